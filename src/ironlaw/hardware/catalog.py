@@ -1,0 +1,151 @@
+"""The built-in catalog of devices and nodes, plus the user's own files of the same schema.
+
+``get_device("H100")`` resolves IDs and aliases case-insensitively; an unknown name raises
+:class:`UnknownName` with the closest matches. ``load_file(path)`` validates a user YAML file and
+raises :class:`CatalogError` naming the file, the field and what was expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ironlaw.hardware.schema import CatalogFile, Device, Node
+
+CATALOG_DIR = Path(__file__).with_name("catalog")
+
+
+class CatalogError(ValueError):
+    """A catalog file that is missing, not YAML, or does not match the schema."""
+
+
+class UnknownName(KeyError):
+    """A device or node name that is not in the catalog."""
+
+    def __init__(self, what: str, name: str, known: list[str]):
+        close = difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        self.message = f"unknown {what} {name!r}{hint} (see `ironlaw hw list`)"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _describe(error) -> str:
+    """One line for a pydantic validation error: the field path and what was wrong."""
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"] if part not in ("function-after",))
+    message = first["msg"].removeprefix("Value error, ")
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return f"{where}: {message}{more}"
+
+
+def load_file(path: str | Path) -> CatalogFile:
+    """Read and validate one catalog YAML file."""
+    import yaml
+    from pydantic import ValidationError
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot read file ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise CatalogError(f"{path}: not valid YAML{where}") from None
+    try:
+        return CatalogFile.from_data(data)
+    except ValidationError as exc:
+        raise CatalogError(f"{path}: {_describe(exc)}") from None
+    except ValueError as exc:
+        raise CatalogError(f"{path}: {exc}") from None
+
+
+def _key(name: str) -> str:
+    return name.strip().lower().replace("_", "-").replace(" ", "-")
+
+
+@dataclass
+class Catalog:
+    """Devices and nodes by ID, with an alias index."""
+
+    devices: dict[str, Device] = field(default_factory=dict)
+    nodes: dict[str, Node] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def add(self, content: CatalogFile, origin: str) -> None:
+        for item in (*content.devices, *content.nodes):
+            for name in (item.id, *item.aliases):
+                key = _key(name)
+                if key in self.aliases and self.aliases[key] != item.id:
+                    raise CatalogError(
+                        f"{origin}: name {name!r} of {item.id!r} is already used by "
+                        f"{self.aliases[key]!r}"
+                    )
+                self.aliases[key] = item.id
+            if item.id in self.devices or item.id in self.nodes:
+                raise CatalogError(f"{origin}: duplicate id {item.id!r}")
+            target = self.devices if isinstance(item, Device) else self.nodes
+            target[item.id] = item
+        for node in content.nodes:
+            self._check_node(node, origin)
+
+    def _check_node(self, node: Node, origin: str) -> None:
+        refs = [("accelerator", node.accelerator)]
+        if node.host_cpu:
+            refs.append(("host_cpu.device", node.host_cpu.device))
+        for where, ref in refs:
+            if ref not in self.devices:
+                raise CatalogError(f"{origin}: node {node.id!r} {where}: unknown device {ref!r}")
+
+    def resolve(self, name: str) -> str:
+        key = _key(name)
+        if key in self.aliases:
+            return self.aliases[key]
+        raise UnknownName("device or node", name, sorted(set(self.aliases)))
+
+    def device(self, name: str) -> Device:
+        ident = self.resolve(name)
+        if ident not in self.devices:
+            raise UnknownName("device", name, sorted(self.devices))
+        return self.devices[ident]
+
+    def node(self, name: str) -> Node:
+        ident = self.resolve(name)
+        if ident not in self.nodes:
+            raise UnknownName("node", name, sorted(self.nodes))
+        return self.nodes[ident]
+
+
+@lru_cache(maxsize=1)
+def builtin() -> Catalog:
+    """The catalog shipped with ironlaw (devices first, so nodes can refer to them)."""
+    catalog = Catalog()
+    files = sorted(CATALOG_DIR.glob("devices/*.yaml")) + sorted(CATALOG_DIR.glob("nodes/*.yaml"))
+    for path in files:
+        catalog.add(load_file(path), path.name)
+    return catalog
+
+
+def with_user_file(path: str | Path | None) -> Catalog:
+    """The built-in catalog extended by a user's YAML file (same schema); built-in is untouched."""
+    base = builtin()
+    if path is None:
+        return base
+    merged = Catalog(dict(base.devices), dict(base.nodes), dict(base.aliases))
+    merged.add(load_file(path), str(path))
+    return merged
+
+
+def get_device(name: str) -> Device:
+    return builtin().device(name)
+
+
+def get_node(name: str) -> Node:
+    return builtin().node(name)

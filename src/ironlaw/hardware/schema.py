@@ -1,0 +1,272 @@
+"""The catalog schema: devices and nodes, every number with its provenance.
+
+A catalog file (YAML) holds ``sources`` (keyed references) and lists of ``devices`` and/or
+``nodes``. Every number is written as ``{value: "3.35 TB/s", source: key}``, optionally with
+``kind`` (overriding the source's kind, e.g. ``derived`` for a value computed from a datasheet
+figure, stated in ``note``). Strings with units are parsed once, here, into SI floats.
+
+Conventions: peak rates are per precision, ``dense`` always and ``sparse`` only where the device
+has structured-sparsity hardware (flagged separately, never mixed); memory levels are listed from
+fastest to slowest; link bandwidths are per direction; GB is 1e9 B and GiB 2**30 B.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from ironlaw import units
+
+ProvenanceKind = Literal["datasheet", "paper", "measured", "derived", "estimate"]
+Precision = Literal["fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "fp6", "fp4", "int8", "int4"]
+PRECISIONS: tuple[str, ...] = Precision.__args__  # type: ignore[attr-defined]
+DeviceKind = Literal["gpu", "tpu", "npu", "cpu", "soc", "mcu", "accelerator"]
+MemoryLevelKind = Literal["register", "l1", "l2", "l3", "sram", "hbm", "dram", "flash"]
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where a number comes from: its kind, a title, a public URL where one exists, when checked."""
+
+    kind: ProvenanceKind
+    title: str = Field(min_length=3)
+    url: str | None = None
+    checked: _dt.date
+
+
+class Sourced(Strict):
+    """A number in SI units with its provenance. Subclasses fix the dimension."""
+
+    dimension: ClassVar[str] = "count"
+    allow_zero: ClassVar[bool] = False
+
+    value: float
+    source: Source
+    kind: ProvenanceKind | None = None
+    note: str | None = None
+
+    @property
+    def provenance_kind(self) -> str:
+        return self.kind or self.source.kind
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _parse_value(cls, raw: Any) -> float:
+        value = units.parse(raw, cls.dimension)
+        if not (value > 0 or (cls.allow_zero and value == 0)):
+            raise ValueError(f"must be positive, got {raw!r}")
+        return value
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _resolve_source(cls, raw: Any, info: ValidationInfo) -> Any:
+        if isinstance(raw, str):
+            sources = (info.context or {}).get("sources", {})
+            if raw not in sources:
+                known = ", ".join(sorted(sources)) or "none defined"
+                raise ValueError(f"unknown source {raw!r}; the file's sources are: {known}")
+            return sources[raw]
+        return raw
+
+
+def _sourced(dim: str, allow_zero: bool = False) -> type[Sourced]:
+    return type(f"Sourced_{dim}", (Sourced,), {"dimension": dim, "allow_zero": allow_zero})
+
+
+FlopRate = _sourced("flop_rate")
+Bandwidth = _sourced("bandwidth")
+Bytes = _sourced("bytes")
+Time = _sourced("time")
+Power = _sourced("power")
+Usd = _sourced("usd")
+Mass = _sourced("mass")
+Count = _sourced("count")
+Frequency = _sourced("frequency")
+
+
+class Peak(Strict):
+    """Peak rate at one precision: dense, and sparse where the hardware exploits sparsity."""
+
+    dense: FlopRate
+    sparse: FlopRate | None = None
+
+    @model_validator(mode="after")
+    def _sparse_not_below_dense(self) -> Peak:
+        if self.sparse is not None and self.sparse.value < self.dense.value:
+            raise ValueError("sparse peak is below dense peak; expected sparse >= dense")
+        return self
+
+
+class MemoryLevel(Strict):
+    """One level of the memory hierarchy, as seen by the compute units."""
+
+    level: MemoryLevelKind
+    name: str | None = None
+    capacity: Bytes | None = None
+    bandwidth: Bandwidth | None = None
+    latency: Time | None = None
+
+
+class HostLink(Strict):
+    """The link to the host (PCIe or an on-chip fabric); bandwidth per direction."""
+
+    kind: Literal["pcie", "on-chip", "usb", "other"]
+    generation: int | None = None
+    lanes: int | None = None
+    bandwidth_per_direction: Bandwidth
+
+
+class ScaleUpLink(Strict):
+    """The device-to-device fabric inside a node (NVLink, Infinity Fabric, ICI, ...)."""
+
+    name: str
+    bandwidth_per_direction: Bandwidth
+    links: int | None = None
+
+
+class DevicePower(Strict):
+    tdp: Power
+    idle: Power | None = None
+
+
+Ident = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class Device(Strict):
+    """An accelerator, CPU, SoC or microcontroller."""
+
+    id: Ident
+    name: str
+    vendor: str
+    kind: DeviceKind
+    aliases: tuple[str, ...] = ()
+    release_year: Count
+    peak: dict[Precision, Peak]
+    memory: tuple[MemoryLevel, ...] = Field(min_length=1)
+    power: DevicePower
+    clock: Frequency | None = None
+    host_link: HostLink | None = None
+    scale_up: ScaleUpLink | None = None
+    price: Usd | None = None
+    embodied_carbon: Mass | None = None
+    notes: str | None = None
+
+    @field_validator("peak")
+    @classmethod
+    def _some_peak(cls, peak: dict) -> dict:
+        if not peak:
+            raise ValueError("at least one precision is needed, e.g. bf16: {dense: ...}")
+        return peak
+
+    @property
+    def main_memory(self) -> MemoryLevel:
+        """The largest device memory (HBM/DRAM, or flash on a microcontroller's weights)."""
+        candidates = [m for m in self.memory if m.level in ("hbm", "dram")] or [
+            m for m in self.memory if m.capacity is not None
+        ]
+        return max(candidates, key=lambda m: m.capacity.value if m.capacity else 0.0)
+
+    def peak_rate(self, precision: str, sparse: bool = False) -> float:
+        """Peak FLOP/s (or OP/s) at ``precision``; an unsupported precision is an error."""
+        if precision not in self.peak:
+            supported = ", ".join(self.peak)
+            raise KeyError(f"{self.id} has no {precision} peak; it supports: {supported}")
+        entry = self.peak[precision]
+        if sparse:
+            if entry.sparse is None:
+                raise KeyError(f"{self.id} has no sparse {precision} peak")
+            return entry.sparse.value
+        return entry.dense.value
+
+
+class HostCpu(Strict):
+    device: Ident
+    count: int = Field(ge=1, le=8)
+
+
+class HostMemory(Strict):
+    capacity: Bytes
+    bandwidth: Bandwidth | None = None
+
+
+class Storage(Strict):
+    capacity: Bytes
+    read_bandwidth: Bandwidth | None = None
+
+
+class Nic(Strict):
+    """Network interfaces for scale-out; bandwidth per port, per direction."""
+
+    name: str | None = None
+    ports: int = Field(ge=1)
+    bandwidth_per_port: Bandwidth
+
+
+class Node(Strict):
+    """One machine: 1–8 identical accelerators, a host, storage and a network."""
+
+    id: Ident
+    name: str
+    aliases: tuple[str, ...] = ()
+    accelerator: Ident
+    count: int = Field(ge=1, le=8)
+    host_cpu: HostCpu | None = None
+    host_memory: HostMemory | None = None
+    storage: Storage | None = None
+    nic: Nic | None = None
+    power: Power
+    price: Usd | None = None
+    release_year: Count | None = None
+    notes: str | None = None
+
+
+class CatalogFile(Strict):
+    """One YAML file: its sources, then devices and/or nodes that cite them by key."""
+
+    sources: dict[str, Source] = Field(default_factory=dict)
+    devices: tuple[Device, ...] = ()
+    nodes: tuple[Node, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: Any) -> CatalogFile:
+        """Validate raw YAML data, resolving each value's ``source`` key against ``sources``."""
+        if not isinstance(data, dict):
+            raise ValueError("a catalog file must be a mapping with 'sources', 'devices', 'nodes'")
+        sources = {
+            key: Source.model_validate(raw)
+            for key, raw in (data.get("sources") or {}).items()
+        }
+        return cls.model_validate(data, context={"sources": sources})
+
+
+def iter_sourced(model: BaseModel, path: str = ""):
+    """Yield ``(dotted.path, Sourced)`` for every number in a device or node."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        here = f"{path}.{name}" if path else name
+        if isinstance(value, Sourced):
+            yield here, value
+        elif isinstance(value, BaseModel):
+            yield from iter_sourced(value, here)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, BaseModel):
+                    yield from iter_sourced(item, f"{here}.{key}")
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    label = getattr(item, "level", None) or str(index)
+                    yield from iter_sourced(item, f"{here}.{label}")

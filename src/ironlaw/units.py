@@ -1,0 +1,246 @@
+"""Units at the edge: parse strings into SI floats, format SI floats for people.
+
+Inside ironlaw every quantity is a float64 (or numpy array) in SI base units — s, B, FLOP,
+FLOP/s, B/s, J, W, USD, kg — so the hot paths never touch a unit object. Strings such as
+``"3.35 TB/s"`` or ``"80 GiB"`` are parsed here, once, with pint; numbers are printed here, with
+decimal (k, M, G …) or binary (Ki, Mi, Gi …) prefixes.
+
+Conventions (design.md §2): GB = 1e9 B, GiB = 2**30 B; a bit is 1/8 B (``"100 Gbps"`` is
+12.5e9 B/s); a multiply-add is 2 FLOP; integer operations (``"TOPS"``) share the FLOP dimension
+as ``OP``. Pint is imported lazily, so ``import ironlaw`` stays fast.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+
+class UnitError(ValueError):
+    """A value that could not be read as the expected kind of quantity."""
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A kind of quantity: how to convert it to SI and how to show it.
+
+    ``si`` is the pint unit the SI float is expressed in; ``show`` is the unit symbol printed after
+    a prefixed number (``prefix`` False means print the value of ``show`` as is); ``example`` is
+    what an error message offers as a well-formed input.
+    """
+
+    name: str
+    si: str
+    show: str
+    example: str
+    prefix: bool = True
+    meaning: str = ""
+
+
+DIMENSIONS: dict[str, Dimension] = {
+    d.name: d
+    for d in (
+        Dimension("time", "s", "s", "5 ms", meaning="a time"),
+        Dimension("bytes", "B", "B", "80 GiB", meaning="an amount of data"),
+        Dimension("bandwidth", "B/s", "B/s", "3.35 TB/s", meaning="a data rate"),
+        Dimension("flops", "FLOP", "FLOP", "6e23 FLOP", meaning="an amount of computation"),
+        Dimension("flop_rate", "FLOP/s", "FLOP/s", "989 TFLOP/s", meaning="a compute rate"),
+        Dimension("intensity", "FLOP/B", "FLOP/B", "100 FLOP/B", prefix=False,
+                  meaning="an arithmetic intensity"),
+        Dimension("power", "W", "W", "700 W", meaning="a power"),
+        Dimension("energy", "J", "J", "1.1 pJ", meaning="an energy"),
+        Dimension("energy_per_byte", "J/B", "J/B", "20 pJ/B", meaning="an energy per byte"),
+        Dimension("energy_per_flop", "J/FLOP", "J/FLOP", "1 pJ/FLOP",
+                  meaning="an energy per operation"),
+        Dimension("usd", "USD", "$", "$2.50", prefix=False, meaning="an amount of money"),
+        Dimension("usd_per_byte", "USD/B", "$/GB", "$0.09/GB", prefix=False,
+                  meaning="a price per amount of data"),
+        Dimension("usd_per_time", "USD/s", "$/h", "$2.50/h", prefix=False,
+                  meaning="a price per unit time"),
+        Dimension("mass", "kg", "g", "1.2 kg", meaning="a mass (e.g. kg CO2e)"),
+        Dimension("carbon_intensity", "kg/J", "g/kWh", "429 g/kWh", prefix=False,
+                  meaning="a mass of CO2e per energy"),
+        Dimension("length", "m", "m", "1000 km", meaning="a distance"),
+        Dimension("speed", "m/s", "m/s", "200000 km/s", meaning="a speed"),
+        Dimension("frequency", "Hz", "Hz", "1.98 GHz", meaning="a frequency"),
+        Dimension("rate", "1/s", "/s", "100 /s", meaning="a rate of events"),
+        Dimension("count", "", "", "8", prefix=False, meaning="a plain number"),
+    )
+}
+
+# Multipliers that turn an SI float into the display unit of dimensions that print unprefixed.
+_UNPREFIXED_SCALE = {
+    "usd_per_byte": 1e9,  # USD/B -> $/GB
+    "usd_per_time": 3600.0,  # USD/s -> $/h
+    "carbon_intensity": 1000.0 * 3.6e6,  # kg/J -> g/kWh
+}
+
+_EXTRA_DEFINITIONS = (
+    "FLOP = [compute] = flop",
+    "FLOPS = FLOP / second = flops",
+    "OP = FLOP = op",
+    "OPS = OP / second",
+    "USD = [currency] = dollar",
+    "cent = 0.01 USD",
+)
+
+
+@lru_cache(maxsize=1)
+def registry():
+    """The pint registry: pint's defaults, with the bit given a dimension of its own.
+
+    Pint's default file defines ``bit = []`` (dimensionless), which would let ``"80 GiB"`` pass
+    as a plain number. Here the bit is a base unit of ``[information]``, so a size and a count can
+    never be confused.
+    """
+    import tempfile
+    from pathlib import Path
+
+    import pint
+
+    defaults = Path(pint.__file__).with_name("default_en.txt")
+    text = defaults.read_text(encoding="utf-8")
+    if "\nbit = []" not in text:
+        raise RuntimeError("pint's definition of the bit has changed; update ironlaw.units")
+    text = text.replace("\nbit = []", "\nbit = [information]", 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "constants_en.txt").write_text(
+            defaults.with_name("constants_en.txt").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+        (folder / "default_en.txt").write_text(text, encoding="utf-8")
+        ureg = pint.UnitRegistry(str(folder / "default_en.txt"))
+    for line in _EXTRA_DEFINITIONS:
+        ureg.define(line)
+    return ureg
+
+
+_NUMBER = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")
+_DOLLAR = re.compile(r"^\s*\$\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*(.*)$")
+
+
+def _normalize(text: str) -> str:
+    """Rewrite the spellings people use into ones pint reads: ``$0.09/GB`` -> ``0.09 USD/GB``."""
+    text = text.strip().replace("µ", "u").replace("μ", "u").replace("×", "*")
+    match = _DOLLAR.match(text)
+    if match:
+        number, rest = match.groups()
+        text = f"{number} USD{rest}" if rest.startswith("/") else f"{number} USD {rest}".strip()
+    text = re.sub(r"(\d)\s*%$", r"\1 percent", text)
+    text = re.sub(r"\bTOPS\b", "TOP/s", text)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(text: str, dim: str) -> float:
+    spec = DIMENSIONS[dim]
+    if _NUMBER.match(text):
+        return float(text)
+    import pint
+
+    ureg = registry()
+    try:
+        quantity = ureg.Quantity(_normalize(text))
+        if spec.si:
+            return float(quantity.to(spec.si).magnitude)
+        return float(quantity.to("dimensionless").magnitude)
+    except pint.DimensionalityError:
+        raise UnitError(
+            f"{text!r} is not {spec.meaning}; expected something like {spec.example!r}"
+        ) from None
+    except Exception:
+        raise UnitError(
+            f"cannot read {text!r} as {spec.meaning}; expected something like {spec.example!r}"
+        ) from None
+
+
+def parse(value: Any, dim: str) -> float:
+    """Read ``value`` as a quantity of dimension ``dim`` and return it as an SI float.
+
+    A number is taken as already in SI units; a string is parsed with its unit (``"3.35 TB/s"``
+    -> 3.35e12 for ``dim="bandwidth"``). A unit of the wrong dimension, or text that is not a
+    quantity at all, raises :class:`UnitError` naming what was expected.
+    """
+    if dim not in DIMENSIONS:
+        raise KeyError(f"unknown dimension {dim!r}; known: {', '.join(DIMENSIONS)}")
+    if isinstance(value, bool):
+        raise UnitError(f"{value!r} is not {DIMENSIONS[dim].meaning}")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        return _parse_text(value, dim)
+    raise UnitError(f"{value!r} is not {DIMENSIONS[dim].meaning}; expected a number or a string")
+
+
+_DECIMAL = ((1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"),
+            (1e6, "M"), (1e3, "k"), (1.0, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n"),
+            (1e-12, "p"), (1e-15, "f"))
+_BINARY = ((2.0**60, "Ei"), (2.0**50, "Pi"), (2.0**40, "Ti"), (2.0**30, "Gi"), (2.0**20, "Mi"),
+           (2.0**10, "Ki"), (1.0, ""))
+
+
+def _significant(x: float, digits: int) -> str:
+    """``x`` to ``digits`` significant figures, without scientific notation or trailing zeros."""
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    decimals = max(digits - 1 - math.floor(math.log10(abs(x))), 0)
+    text = f"{x:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _with_prefix(x: float, unit: str, prefixes, digits: int) -> str:
+    if x == 0 or not math.isfinite(x):
+        return f"{_significant(x, digits)} {unit}".strip()
+    magnitude = abs(x)
+    for index, (scale, prefix) in enumerate(prefixes):
+        if magnitude >= scale * 0.9995 or index == len(prefixes) - 1:
+            mantissa = float(_significant(x / scale, digits))
+            if abs(mantissa) >= 1000 and index > 0 and prefixes is _DECIMAL:
+                scale, prefix = prefixes[index - 1]
+                mantissa = float(_significant(x / scale, digits))
+            return f"{_significant(mantissa, digits)} {prefix}{unit}".strip()
+    raise AssertionError("unreachable")
+
+
+def _time(x: float, digits: int) -> str:
+    magnitude = abs(x)
+    for seconds, name in ((365.25 * 86400, "years"), (86400.0, "days"), (3600.0, "h"),
+                          (60.0, "min")):
+        if magnitude >= seconds * (2 if name != "min" else 1):
+            return f"{_significant(x / seconds, digits)} {name}"
+    return _with_prefix(x, "s", _DECIMAL, digits)
+
+
+def format(value: float, dim: str, *, binary: bool = False, digits: int = 3) -> str:  # noqa: A001
+    """Show an SI float of dimension ``dim`` the way a person writes it.
+
+    Three significant figures by default, a decimal prefix (``3.35 TB/s``) or, with
+    ``binary=True``, an IEC prefix for data sizes (``80 GiB``). Times beyond two minutes are
+    shown in min/h/days/years; prices as ``$…``; carbon intensity in g/kWh.
+    """
+    spec = DIMENSIONS[dim]
+    x = float(value)
+    if dim == "time":
+        return _time(x, digits)
+    if dim == "usd":
+        return f"${_significant(x, max(digits, 3)) if abs(x) < 1000 else f'{x:,.0f}'}"
+    if not spec.prefix:
+        shown = x * _UNPREFIXED_SCALE.get(dim, 1.0)
+        unit = spec.show
+        if unit.startswith("$"):
+            return f"${_significant(shown, digits)}{unit[1:]}"
+        return f"{_significant(shown, digits)} {unit}".strip()
+    if dim == "mass":
+        if abs(x) >= 1000.0:
+            return f"{_significant(x / 1000.0, digits)} t"
+        if abs(x) >= 1.0:
+            return f"{_significant(x, digits)} kg"
+        return _with_prefix(x * 1000.0, "g", _DECIMAL[8:], digits)
+    if binary and dim in ("bytes", "bandwidth"):
+        return _with_prefix(x, spec.show, _BINARY, digits)
+    return _with_prefix(x, spec.show, _DECIMAL, digits)

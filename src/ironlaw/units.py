@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ironlaw.errors import UserError
 
-class UnitError(ValueError):
+
+class UnitError(UserError, ValueError):
     """A value that could not be read as the expected kind of quantity."""
 
 
@@ -69,6 +71,16 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension("rate", "1/s", "/s", "100 /s", meaning="a rate of events"),
         Dimension("count", "", "", "8", prefix=False, meaning="a plain number"),
     )
+}
+
+# The suffix a JSON key takes for a quantity of each dimension (design.md §7: keys carry units).
+JSON_SUFFIX = {
+    "time": "_s", "bytes": "_bytes", "bandwidth": "_bytes_per_s", "flops": "_flops",
+    "flop_rate": "_flop_per_s", "intensity": "_flop_per_byte", "power": "_w", "energy": "_j",
+    "energy_per_byte": "_j_per_byte", "energy_per_flop": "_j_per_flop", "usd": "_usd",
+    "usd_per_byte": "_usd_per_byte", "usd_per_time": "_usd_per_s", "mass": "_kg",
+    "carbon_intensity": "_kg_per_j", "length": "_m", "speed": "_m_per_s", "frequency": "_hz",
+    "rate": "_per_s", "count": "", "text": "",
 }
 
 # Multipliers that turn an SI float into the display unit of dimensions that print unprefixed.
@@ -186,17 +198,32 @@ def _significant(x: float, digits: int) -> str:
     """``x`` to ``digits`` significant figures, without scientific notation or trailing zeros."""
     if x == 0 or not math.isfinite(x):
         return f"{x:g}"
-    decimals = max(digits - 1 - math.floor(math.log10(abs(x))), 0)
-    text = f"{x:.{decimals}f}"
+    places = digits - 1 - math.floor(math.log10(abs(x)))
+    x = round(x, places)
+    text = f"{x:.{max(places, 0)}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def scientific(x: float, digits: int = 3) -> str:
+    """``3.15×10²³``: how a textbook writes very large or very small plain numbers."""
+    exponent = math.floor(math.log10(abs(x)))
+    mantissa = float(_significant(x / 10.0**exponent, digits))
+    if abs(mantissa) >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"{_significant(mantissa, digits)}×10{str(exponent).translate(_SUPERSCRIPT)}"
 
 
 def _with_prefix(x: float, unit: str, prefixes, digits: int) -> str:
     if x == 0 or not math.isfinite(x):
         return f"{_significant(x, digits)} {unit}".strip()
     magnitude = abs(x)
+    if prefixes is _DECIMAL and (magnitude >= 1e21 or magnitude < 1e-15):
+        return f"{scientific(x, digits)} {unit}".strip()
     for index, (scale, prefix) in enumerate(prefixes):
         if magnitude >= scale * 0.9995 or index == len(prefixes) - 1:
             mantissa = float(_significant(x / scale, digits))
@@ -235,6 +262,10 @@ def format(value: float, dim: str, *, binary: bool = False, digits: int = 3) -> 
         if unit.startswith("$"):
             return f"${_significant(shown, digits)}{unit[1:]}"
         return f"{_significant(shown, digits)} {unit}".strip()
+    if dim == "length" and abs(x) >= 1000.0:
+        return f"{_significant(x / 1000.0, digits + 1)} km"
+    if dim == "speed":
+        return f"{_significant(x / 1000.0, digits)} km/s"
     if dim == "mass":
         if abs(x) >= 1000.0:
             return f"{_significant(x / 1000.0, digits)} t"

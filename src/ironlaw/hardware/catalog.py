@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ironlaw.errors import UserError
 from ironlaw.hardware.schema import CatalogFile, Device, Node
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
 
 
-class CatalogError(ValueError):
+class CatalogError(UserError, ValueError):
     """A catalog file that is missing, not YAML, or does not match the schema."""
 
 
-class UnknownName(KeyError):
+class UnknownName(UserError, KeyError):
     """A device or node name that is not in the catalog."""
 
     def __init__(self, what: str, name: str, known: list[str]):

@@ -1,0 +1,115 @@
+"""``ironlaw calc LAW --param value ...``: any law as a worked calculation.
+
+Parameters are the law's own (``ironlaw calc list`` shows them) and take unit strings:
+``ironlaw calc roofline --peak "989.4 TFLOP/s" --bandwidth "3.35 TB/s" --intensity 100``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import typer
+
+from ironlaw.cli.options import FORMAT, Format
+
+
+class CalcFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    latex = "latex"
+
+
+def _pairs(args: list[str]) -> dict[str, str]:
+    """``["--peak", "1e15", "--bandwidth=3e12"]`` -> ``{"peak": "1e15", "bandwidth": "3e12"}``."""
+    from ironlaw.errors import UserError
+
+    params: dict[str, str] = {}
+    items = iter(args)
+    for item in items:
+        if not item.startswith("--"):
+            raise UserError(f"unexpected argument {item!r}; parameters are written --name value")
+        name, eq, value = item[2:].partition("=")
+        if not eq:
+            value = next(items, None)
+            if value is None:
+                raise UserError(f"--{name} needs a value")
+        params[name.replace("-", "_")] = value
+    return params
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        "calc",
+        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    )
+    def calc(
+        ctx: typer.Context,
+        law: str = typer.Argument(..., help="A law, e.g. roofline, amdahl, mm1 "
+                                  "(`ironlaw calc list` shows all)."),
+        fmt: CalcFormat = typer.Option(CalcFormat.table, "--format", "-f",
+                                       help="table (the worked calculation), json, csv, "
+                                       "markdown or latex."),
+        binary: bool = typer.Option(False, "--binary", help="Show data sizes in KiB/MiB/GiB."),
+    ):
+        """Evaluate a law on your numbers and print the worked calculation.
+
+        Pass the law's parameters as --name value, with units: --bandwidth "3.35 TB/s".
+        """
+        from ironlaw.derive import derive
+
+        if law == "list":
+            _list(Format.table if fmt == CalcFormat.latex else Format(fmt.value))
+            return
+        derivation = derive(law, binary=binary, **_pairs(ctx.args))
+        if fmt == CalcFormat.json:
+            print(derivation.json())
+        elif fmt == CalcFormat.markdown:
+            print(derivation.markdown())
+        elif fmt == CalcFormat.latex:
+            print(derivation.latex())
+        elif fmt == CalcFormat.csv:
+            from ironlaw.report.render import Column, to_csv
+
+            record = derivation.to_dict()
+            flat = {**record["inputs"], **record["values"]}
+            print(to_csv([flat], [Column(k, k) for k in flat]))
+        else:
+            print(derivation.text())
+
+    @app.command("energy-table")
+    def energy_table(fmt: Format = FORMAT):
+        """The technology table behind `calc energy`: energy per op and per byte, with sources."""
+        from ironlaw.laws.energy_table import MOVEMENT, OPERATION
+        from ironlaw.report.render import Column, emit
+
+        records = [{"what": f"operation, {k}", "energy_j": v.joules, "per": "FLOP or op",
+                    "kind": v.kind, "note": v.note, "source": v.source, "url": v.url}
+                   for k, v in OPERATION.items()]
+        records += [{"what": f"moving from {k}", "energy_j": v.joules, "per": "byte",
+                     "kind": v.kind, "note": v.note, "source": v.source, "url": v.url}
+                    for k, v in MOVEMENT.items()]
+        columns = [Column("what", "what"), Column("energy_j", "energy", "energy"),
+                   Column("per", "per"), Column("kind", "kind"), Column("note", "how"),
+                   Column("source", "source")]
+        if fmt == Format.csv:
+            columns = [Column(k, k) for k in records[0]]
+        emit(records, columns, fmt.value, title="Energy per operation and per byte moved")
+
+
+def _list(fmt: Format) -> None:
+    from ironlaw.derive import calcs
+    from ironlaw.report.render import Column, emit
+
+    records = [
+        {"law": c.name, "title": c.title, "formula": c.formula,
+         "parameters": " ".join(f"--{s.name.replace('_', '-')}" +
+                                ("" if s.default is None else f"[={s.default:g}]"
+                                 if not isinstance(s.default, str) else f"[={s.default}]")
+                                for s in c.inputs)}
+        for c in calcs().values()
+    ]
+    columns = [Column("law", "law"), Column("formula", "formula"),
+               Column("parameters", "parameters")]
+    emit(records, columns, fmt.value, title="Laws (ironlaw calc LAW --param value ...)")

@@ -1,0 +1,175 @@
+"""``ironlaw hw``: list, show, compare and validate devices and nodes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ironlaw.cli.options import FORMAT, Format
+
+app = typer.Typer(help="The hardware catalog: devices and nodes with provenance.",
+                  no_args_is_help=True)
+
+
+CATALOG = typer.Option(None, "--catalog", help="A YAML file of your own devices/nodes "
+                       "(same schema as the built-in catalog).", envvar="IRONLAW_CATALOG")
+KINDS = ("gpu", "tpu", "npu", "cpu", "soc", "mcu", "accelerator", "node")
+
+
+def _catalog(path: Path | None):
+    from ironlaw.hardware.catalog import with_user_file
+
+    return with_user_file(path)
+
+
+def _device_columns():
+    from ironlaw.report.render import Column
+
+    return [
+        Column("id", "id"), Column("kind", "kind"), Column("release_year", "year", "count"),
+        Column("headline_precision", "precision"),
+        Column("peak_flop_per_s", "dense peak", "flop_rate"),
+        Column("main_memory_bytes", "memory", "bytes"),
+        Column("main_memory_bandwidth_bytes_per_s", "bandwidth", "bandwidth"),
+        Column("ridge_flop_per_byte", "ridge", "intensity"),
+        Column("tdp_w", "TDP", "power"),
+    ]
+
+
+def _flat(summary: dict) -> dict:
+    """One row of a device list: the headline precision's peak and ridge point."""
+    from ironlaw.hardware.describe import HEADLINE_ORDER
+
+    precision = next(p for p in HEADLINE_ORDER if p in summary["peak_flop_per_s"])
+    return {**summary, "headline_precision": precision,
+            "peak_flop_per_s": summary["peak_flop_per_s"][precision]["dense"],
+            "ridge_flop_per_byte": summary["ridge_flop_per_byte"][precision]}
+
+
+@app.command("list")
+def list_(kind: str = typer.Option(None, "--kind", "-k", help=f"One of: {', '.join(KINDS)}."),
+          fmt: Format = FORMAT, catalog: Path = CATALOG):
+    """List devices (or nodes, with --kind node), slowest to fastest."""
+    from ironlaw.errors import UserError
+    from ironlaw.hardware.describe import device_summary, node_summary
+    from ironlaw.report.render import Column, emit
+
+    if kind is not None and kind not in KINDS:
+        raise UserError(f"--kind: expected one of {', '.join(KINDS)}; got {kind!r}")
+    cat = _catalog(catalog)
+    if kind == "node":
+        records = [node_summary(n, cat) for n in cat.nodes.values()]
+        records.sort(key=lambda r: r["total_peak_flop_per_s"])
+        columns = [Column("id", "id"), Column("name", "name"),
+                   Column("accelerator", "accelerator"), Column("count", "count", "count"),
+                   Column("headline_precision", "precision"),
+                   Column("total_peak_flop_per_s", "total peak", "flop_rate"),
+                   Column("total_accelerator_memory_bytes", "accel. memory", "bytes"),
+                   Column("host_memory_bytes", "host memory", "bytes"),
+                   Column("power_w", "power", "power")]
+        emit(records, columns, fmt.value, title="Nodes")
+        return
+    summaries = [device_summary(d) for d in cat.devices.values()
+                 if kind is None or d.kind == kind]
+    records = sorted((_flat(s) for s in summaries), key=lambda r: r["peak_flop_per_s"])
+    emit(records, _device_columns(), fmt.value, title="Devices",
+         data=summaries if fmt == Format.json else None)
+
+
+@app.command()
+def show(name: str = typer.Argument(..., help="Device or node ID or alias, e.g. h100."),
+         fmt: Format = FORMAT, catalog: Path = CATALOG):
+    """Every number of one device or node, with its provenance."""
+    from ironlaw.hardware.describe import device_summary, node_summary, provenance_rows
+    from ironlaw.report.render import Column, emit
+
+    cat = _catalog(catalog)
+    ident = cat.resolve(name)
+    item = cat.devices.get(ident) or cat.nodes[ident]
+    summary = (device_summary(item) if ident in cat.devices else node_summary(item, cat))
+    rows = provenance_rows(item)
+    for row in rows:
+        row["shown"] = _show(row["value"], row["dimension"])
+    columns = [Column("field", "field"), Column("shown", "value"), Column("kind", "kind"),
+               Column("source", "source"), Column("note", "note")]
+    if fmt == Format.csv:
+        columns = [Column(k, k) for k in ("field", "value", "dimension", "kind", "source",
+                                          "url", "checked", "note")]
+    emit(rows, columns, fmt.value, title=f"{item.name} ({item.id})",
+         data={**summary, "provenance": rows})
+
+
+def _show(value: float, dim: str) -> str:
+    from ironlaw.derive import show as show_value
+
+    if dim == "count":
+        return str(int(value)) if value == int(value) else f"{value:g}"
+    return show_value(value, dim, binary=False)
+
+
+@app.command()
+def compare(names: list[str] = typer.Argument(..., help="Two or more device IDs or aliases."),
+            fmt: Format = FORMAT, catalog: Path = CATALOG):
+    """Devices side by side: peaks, memory, ridge points per precision, power, price."""
+    from ironlaw.errors import UserError
+    from ironlaw.hardware.describe import device_summary
+    from ironlaw.hardware.schema import PRECISIONS
+    from ironlaw.report.render import Column, emit
+
+    if len(names) < 2:
+        raise UserError("compare needs at least two devices, e.g. `ironlaw hw compare h100 mi300x`")
+    cat = _catalog(catalog)
+    devices = list({d.id: d for d in (cat.device(n) for n in names)}.values())
+    if len(devices) < 2:
+        raise UserError(f"compare needs two different devices; {', '.join(names)} name only "
+                        f"{devices[0].id!r}")
+    summaries = [device_summary(d) for d in devices]
+    metrics: list[tuple[str, str, object]] = [
+        ("kind", "text", lambda s: s["kind"]),
+        ("release year", "count", lambda s: s["release_year"]),
+    ]
+    for p in PRECISIONS:
+        if any(p in s["peak_flop_per_s"] for s in summaries):
+            metrics.append((f"{p} dense peak", "flop_rate",
+                            lambda s, p=p: s["peak_flop_per_s"].get(p, {}).get("dense")))
+    metrics += [
+        ("memory", "bytes", lambda s: s["main_memory_bytes"]),
+        ("memory bandwidth", "bandwidth", lambda s: s["main_memory_bandwidth_bytes_per_s"]),
+    ]
+    for p in PRECISIONS:
+        if any(p in s["ridge_flop_per_byte"] for s in summaries):
+            metrics.append((f"{p} ridge point", "intensity",
+                            lambda s, p=p: s["ridge_flop_per_byte"].get(p)))
+    metrics += [
+        ("TDP", "power", lambda s: s["tdp_w"]),
+        ("host link (per direction)", "bandwidth", lambda s: s["host_link_bandwidth_bytes_per_s"]),
+        ("scale-up link (per direction)", "bandwidth",
+         lambda s: s["scale_up_bandwidth_bytes_per_s"]),
+        ("price", "usd", lambda s: s["price_usd"]),
+    ]
+    ids = [s["id"] for s in summaries]
+    records = [{"metric": label, **{i: get(s) for i, s in zip(ids, summaries, strict=True)}}
+               for label, _dim, get in metrics]
+    if fmt in (Format.table, Format.markdown):
+        columns = [Column("metric", "metric")]
+        columns += [Column(i, i, "text") for i in ids]
+        for record, (_label, dim, _get) in zip(records, metrics, strict=True):
+            for i in ids:
+                record[i] = _show(record[i], dim) if isinstance(record[i], (int, float)) and \
+                    dim != "text" else record[i]
+        emit(records, columns, fmt.value, title="Comparison")
+    else:
+        emit(records, [Column("metric", "metric"), *[Column(i, i) for i in ids]], fmt.value,
+             data=summaries)
+
+
+@app.command()
+def validate(path: Path = typer.Argument(..., help="A YAML file of devices and/or nodes.")):
+    """Check a user catalog file against the schema; exit 2 with the field at fault if not."""
+    cat = _catalog(path)
+    from ironlaw.hardware.catalog import load_file
+
+    content = load_file(path)
+    typer.echo(f"{path}: OK — {len(content.devices)} device(s), {len(content.nodes)} node(s); "
+               f"catalog now holds {len(cat.devices)} devices and {len(cat.nodes)} nodes")

@@ -1,0 +1,52 @@
+"""The ``ironlaw`` command. Heavy modules are imported inside commands so ``--help`` stays fast.
+
+Any :class:`ironlaw.errors.UserError` becomes one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+import typer
+
+from ironlaw.cli import calc, hw
+from ironlaw.cli.options import FORMAT, Format
+
+app = typer.Typer(
+    name="ironlaw",
+    help="ML systems engineering as numbers: the Iron Law, the roofline and friends, "
+    "on a catalog of real hardware.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(hw.app, name="hw")
+calc.register(app)
+
+
+@app.command()
+def version(fmt: Format = FORMAT):
+    """Show the versions of ironlaw and the libraries it computes with."""
+    import platform
+    from importlib.metadata import version as dist_version
+
+    from ironlaw.report.render import Column, emit
+
+    names = ("ironlaw", "numpy", "pint", "pydantic", "typer", "rich", "pyyaml")
+    record = {name: dist_version(name) for name in names}
+    record["python"] = platform.python_version()
+    columns = [Column(k, k) for k in record]
+    emit([record], columns, fmt.value, data=record)
+
+
+def run() -> None:
+    """Entry point: run the app, turning user errors into one message and exit status 2."""
+    from ironlaw.errors import UserError
+
+    try:
+        app()
+    except UserError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        sys.exit(2)
+    except BrokenPipeError:  # e.g. `ironlaw hw list | head`
+        sys.stderr.close()
+        sys.exit(0)

@@ -1,0 +1,17 @@
+"""Options shared by every command."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import typer
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+FORMAT = typer.Option(Format.table, "--format", "-f", help="Output format.")

@@ -1,0 +1,266 @@
+"""Worked calculations: formula → inputs → substitution → result, the way a textbook prints them.
+
+    >>> d = derive("roofline", peak="989.4 TFLOP/s", bandwidth="3.35 TB/s", intensity=100)
+    >>> print(d.text())
+    Roofline: attainable compute rate
+      P = min(R, I·BW)
+    ...
+
+Inputs may be SI floats or unit strings (parsed here, at the edge). Each law's symbols, formula
+and steps live beside the law in ``ironlaw.laws``; this module only checks inputs and renders.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ironlaw import units
+from ironlaw.errors import UserError
+from ironlaw.laws._calc import Calc, Symbol
+
+LAW_MODULES = ("iron", "roofline", "speedup", "gravity", "energy", "queueing", "scaling")
+
+
+class InputError(UserError, ValueError):
+    """An input a user gave that is missing, malformed or impossible."""
+
+
+@lru_cache(maxsize=1)
+def calcs() -> dict[str, Calc]:
+    """Every law that can be shown as a worked calculation, by name."""
+    found: dict[str, Calc] = {}
+    for module in LAW_MODULES:
+        for calc in importlib.import_module(f"ironlaw.laws.{module}").CALCS:
+            found[calc.name] = calc
+    return found
+
+
+def get_calc(name: str) -> Calc:
+    import difflib
+
+    table = calcs()
+    key = name.strip().lower().replace("_", "-")
+    if key in table:
+        return table[key]
+    close = difflib.get_close_matches(key, table, n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise InputError(f"unknown law {name!r}{hint} (see `ironlaw calc list`)")
+
+
+_DOMAINS = {
+    "positive": (lambda x: x > 0, "greater than 0"),
+    "nonnegative": (lambda x: x >= 0, "0 or more"),
+    "fraction": (lambda x: 0 < x <= 1, "in (0, 1]"),
+    "probability": (lambda x: 0 <= x < 1, "in [0, 1)"),
+    "integer": (lambda x: x >= 1 and x == int(x), "a whole number of at least 1"),
+}
+
+
+def _check(symbol: Symbol, raw: Any) -> Any:
+    flag = f"--{symbol.name.replace('_', '-')}"
+    if symbol.dim == "text":
+        if raw not in symbol.choices:
+            raise InputError(f"{flag}: expected one of {', '.join(symbol.choices)}; got {raw!r}")
+        return raw
+    try:
+        value = units.parse(raw, symbol.dim)
+    except units.UnitError as exc:
+        raise InputError(f"{flag}: {exc}") from None
+    test, wanted = _DOMAINS[symbol.domain]
+    if not math.isfinite(value) or not test(value):
+        raise InputError(f"{flag}: {symbol.meaning} must be {wanted}, got {raw!r}")
+    return value
+
+
+def show(value: Any, dim: str, binary: bool = False) -> str:
+    """A value as a person writes it: units with prefixes, plain numbers to 4 figures."""
+    if dim == "text" or isinstance(value, str):
+        return str(value)
+    if dim == "count":
+        x = float(value)
+        if math.isinf(x):
+            return "∞"
+        if x == int(x) and abs(x) < 1e6:
+            return str(int(x))
+        return f"{x:.4g}" if 1e-3 <= abs(x) < 1e6 else units.scientific(x)
+    if isinstance(value, float) and math.isinf(value):
+        return "∞ (unstable)" if dim in ("time",) else "∞"
+    return units.format(value, dim, binary=binary)
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A law evaluated on concrete inputs, ready to be printed or serialized."""
+
+    calc: Calc
+    inputs: dict[str, Any]
+    values: dict[str, Any]
+    binary: bool = False
+
+    def _symbols(self) -> dict[str, Symbol]:
+        return {s.name: s for s in (*self.calc.inputs, *self.calc.outputs)}
+
+    def shown(self) -> dict[str, str]:
+        symbols = self._symbols()
+        merged = {**self.inputs, **self.values}
+        return {name: show(merged[name], symbols[name].dim, self.binary) for name in merged}
+
+    def substitutions(self) -> list[str]:
+        """The formula's steps with every ``{name}`` replaced by its formatted value."""
+        shown = self.shown()
+        return [step.format(**shown) for step in self.calc.steps]
+
+    def _chained(self) -> bool:
+        return all("=" not in step for step in self.calc.steps)
+
+    def _lhs(self) -> str:
+        return self.calc.formula.split("=")[0].strip()
+
+    def text(self) -> str:
+        calc, shown, symbols = self.calc, self.shown(), self._symbols()
+        lines = [calc.title, f"  {calc.formula}", ""]
+        width = max(len(s.symbol) for s in calc.inputs)
+        for s in calc.inputs:
+            lines.append(f"  {s.symbol:<{width}} = {shown[s.name]:<14} {s.meaning}")
+        lines.append("")
+        steps = self.substitutions()
+        if self._chained():
+            lhs = self._lhs()
+            lines.append(f"  {lhs} = {steps[0]}")
+            lines += [f"  {'':<{len(lhs)}} = {step}" for step in steps[1:]]
+        else:
+            lines += [f"  {step}" for step in steps]
+        lines.append("")
+        for name in calc.results:
+            s = symbols[name]
+            label = f"{s.meaning} ({s.symbol})" if s.symbol else s.meaning
+            lines.append(f"  {label}: {shown[name]}")
+        lines += [f"  Note: {note}" for note in calc.notes]
+        if calc.source:
+            lines.append(f"  Source: {calc.source}")
+        return "\n".join(lines)
+
+    def markdown(self) -> str:
+        calc, shown, symbols = self.calc, self.shown(), self._symbols()
+        out = [f"**{calc.title}**", "", f"$$ {calc.latex or calc.formula} $$", "",
+               "| symbol | meaning | value |", "|---|---|---|"]
+        out += [f"| {s.symbol} | {s.meaning} | {shown[s.name]} |" for s in calc.inputs]
+        out += ["", "```"]
+        steps = self.substitutions()
+        if self._chained():
+            lhs = self._lhs()
+            out += [f"{lhs if i == 0 else ' ' * len(lhs)} = {step}" for i, step in
+                    enumerate(steps)]
+        else:
+            out += steps
+        out += ["```", "", "| result | value |", "|---|---|"]
+        for name in calc.results:
+            s = symbols[name]
+            out.append(f"| {s.meaning}{f' ({s.symbol})' if s.symbol else ''} | {shown[name]} |")
+        if calc.source:
+            out += ["", f"Source: {calc.source}"]
+        return "\n".join(out)
+
+    def latex(self) -> str:
+        calc = self.calc
+        shown = {k: r"\text{" + _latex_text(v) + "}" for k, v in self.shown().items()}
+        steps = [_latex_math(step).format(**shown) for step in calc.steps]
+        formula = calc.latex or _latex_math(calc.formula)
+        lhs, _, rhs = formula.partition("=")
+        lines = [r"\begin{align*}", f"{lhs.strip()} &= {rhs.strip()} \\\\"]
+        if self._chained():
+            lines += [f"&= {step} \\\\" for step in steps]
+        else:
+            lines += [f"&{step} \\\\" for step in steps]
+        lines[-1] = lines[-1].removesuffix(" \\\\")
+        lines.append(r"\end{align*}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        symbols = self._symbols()
+
+        def key(name: str) -> str:
+            return name + units.JSON_SUFFIX.get(symbols[name].dim, "")
+
+        def plain(value: Any) -> Any:
+            if isinstance(value, str):
+                return value
+            value = float(value)
+            return value if math.isfinite(value) else None
+
+        return {
+            "law": self.calc.name,
+            "title": self.calc.title,
+            "formula": self.calc.formula,
+            "inputs": {key(n): plain(v) for n, v in self.inputs.items()},
+            "steps": self.substitutions(),
+            "result": {key(n): plain(self.values[n]) for n in self.calc.results},
+            "values": {key(n): plain(v) for n, v in self.values.items()},
+            "source": self.calc.source,
+        }
+
+    def json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+
+_GREEK = {"λ": r"\lambda ", "μ": r"\mu ", "ρ": r"\rho ", "σ": r"\sigma ", "κ": r"\kappa ",
+          "η": r"\eta ", "∞": r"\infty "}
+
+
+def _latex_math(text: str) -> str:
+    """A step template in LaTeX math: operators and Greek letters; ``{name}`` fields kept."""
+    text = text.replace(";  ", r";\quad ")
+    for plain, tex in (("×", r"\times "), ("·", r"\cdot "), ("−", "-"), ("min(", r"\min("),
+                       ("max(", r"\max("), ("ln(", r"\ln("), ("W̄", r"\bar W"), ("*", "^*")):
+        text = text.replace(plain, tex)
+    for letter, tex in _GREEK.items():
+        text = text.replace(letter, tex)
+    return text
+
+
+def _latex_text(text: str) -> str:
+    for plain, tex in (("\\", r"\textbackslash{}"), ("$", r"\$"), ("%", r"\%"), ("_", r"\_"),
+                       ("µ", r"\textmu{}"), ("∞", r"$\infty$")):
+        text = text.replace(plain, tex)
+    return re.sub(r"×10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)",
+                  lambda m: r"$\times 10^{" + m.group(1).translate(_PLAIN_DIGITS) + "}$", text)
+
+
+_PLAIN_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+
+
+def derive(name: str, binary: bool = False, **params: Any) -> Derivation:
+    """Evaluate law ``name`` on ``params`` (SI floats or unit strings) as a worked calculation.
+
+    Missing parameters take the law's default where it has one; an unknown, missing or
+    impossible parameter raises :class:`InputError` naming it.
+    """
+    calc = get_calc(name)
+    known = {s.name for s in calc.inputs}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        names = ", ".join("--" + n.replace("_", "-") for n in sorted(known))
+        raise InputError(f"{calc.name} takes no parameter --{unknown[0].replace('_', '-')}; "
+                         f"it takes: {names}")
+    inputs: dict[str, Any] = {}
+    for symbol in calc.inputs:
+        raw = params.get(symbol.name)
+        if raw is None:
+            if symbol.default is None:
+                example = (symbol.choices[0] if symbol.dim == "text"
+                           else units.DIMENSIONS[symbol.dim].example)
+                raise InputError(f"{calc.name} needs --{symbol.name.replace('_', '-')} "
+                                 f"({symbol.meaning}, e.g. {example!r})")
+            raw = symbol.default
+        inputs[symbol.name] = _check(symbol, raw)
+    try:
+        values = calc.compute(**inputs)
+    except (ValueError, KeyError) as exc:
+        raise InputError(f"{calc.name}: {exc}") from None
+    return Derivation(calc, inputs, values, binary)

@@ -1,0 +1,109 @@
+"""Plain-dict views of devices and nodes: unit-suffixed keys for machines, provenance rows for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ironlaw.hardware.catalog import Catalog
+from ironlaw.hardware.schema import PRECISIONS, Device, Node, iter_sourced
+from ironlaw.laws.roofline import ridge_point
+
+HEADLINE_ORDER = ("bf16", "fp16", "fp8", "int8", "fp32", "tf32", "fp64", "int4", "fp4", "fp6")
+
+
+def headline_precision(device: Device) -> str:
+    """The precision a device is usually quoted at for ML: bf16, else fp16, int8, fp32 ..."""
+    return next(p for p in HEADLINE_ORDER if p in device.peak)
+
+
+def _opt(value) -> float | None:
+    return value.value if value is not None else None
+
+
+def device_summary(device: Device) -> dict[str, Any]:
+    """Every number of a device in SI, keys carrying their unit; ridge points per precision."""
+    main = device.main_memory
+    bandwidth = _opt(main.bandwidth)
+    peak = {
+        p: {"dense": device.peak[p].dense.value, "sparse": _opt(device.peak[p].sparse)}
+        for p in PRECISIONS if p in device.peak
+    }
+    return {
+        "id": device.id,
+        "name": device.name,
+        "vendor": device.vendor,
+        "kind": device.kind,
+        "aliases": list(device.aliases),
+        "release_year": int(device.release_year.value),
+        "peak_flop_per_s": peak,
+        "ridge_flop_per_byte": {
+            p: ridge_point(v["dense"], bandwidth) if bandwidth else None for p, v in peak.items()
+        },
+        "memory": [
+            {
+                "level": m.level,
+                "name": m.name,
+                "capacity_bytes": _opt(m.capacity),
+                "bandwidth_bytes_per_s": _opt(m.bandwidth),
+                "latency_s": _opt(m.latency),
+            }
+            for m in device.memory
+        ],
+        "main_memory_bytes": _opt(main.capacity),
+        "main_memory_bandwidth_bytes_per_s": bandwidth,
+        "tdp_w": device.power.tdp.value,
+        "idle_power_w": _opt(device.power.idle),
+        "clock_hz": _opt(device.clock),
+        "host_link_bandwidth_bytes_per_s": _opt(device.host_link.bandwidth_per_direction)
+        if device.host_link else None,
+        "scale_up_bandwidth_bytes_per_s": _opt(device.scale_up.bandwidth_per_direction)
+        if device.scale_up else None,
+        "price_usd": _opt(device.price),
+        "embodied_carbon_kg": _opt(device.embodied_carbon),
+    }
+
+
+def node_summary(node: Node, catalog: Catalog) -> dict[str, Any]:
+    """A node's own numbers plus its accelerators' totals (count × per-device figures)."""
+    device = catalog.devices[node.accelerator]
+    precision = headline_precision(device)
+    main = device.main_memory
+    return {
+        "id": node.id,
+        "name": node.name,
+        "kind": "node",
+        "aliases": list(node.aliases),
+        "accelerator": node.accelerator,
+        "count": node.count,
+        "headline_precision": precision,
+        "total_peak_flop_per_s": node.count * device.peak[precision].dense.value,
+        "total_accelerator_memory_bytes": node.count * main.capacity.value
+        if main.capacity else None,
+        "host_cpu": node.host_cpu.device if node.host_cpu else None,
+        "host_cpu_count": node.host_cpu.count if node.host_cpu else None,
+        "host_memory_bytes": _opt(node.host_memory.capacity) if node.host_memory else None,
+        "storage_bytes": _opt(node.storage.capacity) if node.storage else None,
+        "storage_read_bandwidth_bytes_per_s": _opt(node.storage.read_bandwidth)
+        if node.storage else None,
+        "network_bandwidth_bytes_per_s": node.nic.ports * node.nic.bandwidth_per_port.value
+        if node.nic else None,
+        "power_w": node.power.value,
+        "price_usd": _opt(node.price),
+    }
+
+
+def provenance_rows(item: Device | Node) -> list[dict[str, Any]]:
+    """One row per number: field path, SI value, dimension, provenance kind, source, URL, date."""
+    return [
+        {
+            "field": path,
+            "value": sourced.value,
+            "dimension": sourced.dimension,
+            "kind": sourced.provenance_kind,
+            "source": sourced.source.title,
+            "url": sourced.source.url,
+            "checked": sourced.source.checked.isoformat(),
+            "note": sourced.note,
+        }
+        for path, sourced in iter_sourced(item)
+    ]

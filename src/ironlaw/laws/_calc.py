@@ -1,0 +1,48 @@
+"""How a law describes itself for worked calculations: symbols, formula, substitution steps.
+
+These are plain data, kept next to each law so the formula printed is the formula computed;
+:mod:`ironlaw.derive` renders them as text, Markdown, LaTeX or JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A named quantity: parameter name, printed symbol, dimension (see units.DIMENSIONS)."""
+
+    name: str
+    symbol: str
+    dim: str
+    meaning: str
+    default: Any = None
+    latex: str | None = None
+    domain: str = "positive"  # positive | nonnegative | fraction | probability | integer
+    choices: tuple[str, ...] = ()  # for dim "text": the values accepted
+
+
+@dataclass(frozen=True)
+class Calc:
+    """A law as a worked calculation.
+
+    ``compute(**inputs)`` returns every named quantity (intermediates and results); ``formula``
+    uses the symbols; each step is a template whose ``{name}`` fields are filled with the
+    formatted values — the substitution a textbook prints between formula and answer.
+    ``results`` names the quantities reported as the answer, first one first.
+    """
+
+    name: str
+    title: str
+    inputs: tuple[Symbol, ...]
+    outputs: tuple[Symbol, ...]
+    formula: str
+    steps: tuple[str, ...]
+    compute: Callable[..., dict[str, Any]]
+    results: tuple[str, ...]
+    source: str = ""
+    latex: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)

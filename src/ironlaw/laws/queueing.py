@@ -1,0 +1,225 @@
+"""Queueing: how waiting grows as a server fills up.
+
+    Little's law      N = λ·T
+    M/M/1             ρ = λ/μ;  T = 1/(μ − λ);  T_q = −ln(1 − q)/(μ − λ)  (q-th percentile)
+    M/M/c (Erlang C)  a = λ/μ;  P_wait = C(c, a);  W = P_wait/(cμ − λ);  T = W + 1/μ
+                      waiting percentile W_q = ln(P_wait/(1 − q))/(cμ − λ), 0 if P_wait ≤ 1 − q
+    M/D/1             W = ρ/(2μ(1 − ρ));  T = W + 1/μ   (Pollaczek–Khinchine, constant service)
+    batch forming     the i-th of B arrivals waits (B − i)/λ; mean (B − 1)/(2λ), first (B − 1)/λ
+
+λ arrival rate [1/s], μ service rate per server [1/s], c servers, q a percentile in [0, 1).
+An unstable queue (λ ≥ cμ) has infinite response time: returned as ``inf``, never clipped.
+Kleinrock, "Queueing Systems, Vol. 1", 1975; Harchol-Balter, "Performance Modeling and Design
+of Computer Systems", 2013.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ironlaw.laws._calc import Calc, Symbol
+from ironlaw.laws._pick import is_scalar
+
+
+def _stable(value, condition):
+    """``value`` where the queue is stable, ``inf`` elsewhere."""
+    if is_scalar(condition):
+        return float(value) if bool(condition) else math.inf
+    return np.where(condition, value, np.inf)
+
+
+def littles_law(arrival_rate, time_in_system):
+    """N = λ·T: mean number in the system (or in flight)."""
+    return arrival_rate * time_in_system
+
+
+def mm1_response(arrival_rate, service_rate):
+    """Mean response time of M/M/1, T = 1/(μ − λ) [s]."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _stable(np.divide(1.0, service_rate - arrival_rate), arrival_rate < service_rate)
+
+
+def mm1_percentile(arrival_rate, service_rate, q):
+    """q-th percentile of M/M/1 response time, −ln(1 − q)/(μ − λ) [s] (exponential, rate μ − λ)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _stable(np.divide(-np.log1p(-q), service_rate - arrival_rate),
+                       arrival_rate < service_rate)
+
+
+def erlang_c(servers, offered_load):
+    """Probability that an arrival waits in M/M/c: C(c, a) with a = λ/μ (Erlang C formula).
+
+    Computed through the Erlang B recursion B_k = a·B_{k−1}/(k + a·B_{k−1}), then
+    C = c·B_c/(c − a(1 − B_c)); stable for hundreds of servers. ``servers`` may be an array
+    of integers. Returns 1 where the system is unstable (a ≥ c).
+    """
+    c = np.asarray(servers)
+    a = np.asarray(offered_load, dtype=float)
+    if np.any(c < 1) or np.any(c != np.floor(c)):
+        raise ValueError("servers must be whole numbers >= 1")
+    c, a = np.broadcast_arrays(c.astype(int), a)
+    b = np.ones(a.shape)
+    for k in range(1, int(c.max()) + 1):
+        stepped = a * b / (k + a * b)
+        b = np.where(k <= c, stepped, b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        wait = c * b / (c - a * (1.0 - b))
+    return np.where(a < c, wait, 1.0)[()]
+
+
+def mmc_wait(arrival_rate, service_rate, servers):
+    """Mean waiting time in queue for M/M/c, W = C(c, a)/(cμ − λ) [s]."""
+    p_wait = erlang_c(servers, arrival_rate / service_rate)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _stable(np.divide(p_wait, servers * service_rate - arrival_rate),
+                       arrival_rate < servers * service_rate)
+
+
+def mmc_response(arrival_rate, service_rate, servers):
+    """Mean response time of M/M/c, T = W + 1/μ [s]."""
+    return mmc_wait(arrival_rate, service_rate, servers) + 1.0 / service_rate
+
+
+def mmc_wait_percentile(arrival_rate, service_rate, servers, q):
+    """q-th percentile of waiting time in M/M/c: ln(C/(1 − q))/(cμ − λ), or 0 if C ≤ 1 − q [s].
+
+    From P(W > t) = C·exp(−(cμ − λ)t).
+    """
+    p_wait = erlang_c(servers, arrival_rate / service_rate)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.divide(np.maximum(np.log(p_wait / (1.0 - q)), 0.0),
+                      servers * service_rate - arrival_rate)
+        return _stable(t, arrival_rate < servers * service_rate)
+
+
+def md1_response(arrival_rate, service_rate):
+    """Mean response time of M/D/1 (constant service 1/μ): ρ/(2μ(1 − ρ)) + 1/μ [s]."""
+    rho = arrival_rate / service_rate
+    with np.errstate(divide="ignore", invalid="ignore"):
+        wait = np.divide(rho, 2.0 * service_rate * (1.0 - rho))
+        return _stable(wait + 1.0 / service_rate, rho < 1)
+
+
+def batch_wait_mean(batch_size, arrival_rate):
+    """Mean wait for a batch of B to form at Poisson rate λ: (B − 1)/(2λ) [s]."""
+    return (batch_size - 1.0) / (2.0 * arrival_rate)
+
+
+def batch_wait_first(batch_size, arrival_rate):
+    """Expected wait of the batch's first request until the B-th arrives: (B − 1)/λ [s]."""
+    return (batch_size - 1.0) / arrival_rate
+
+
+_LAMBDA = Symbol("arrival_rate", "λ", "rate", "arrival rate", latex=r"\lambda")
+_MU = Symbol("service_rate", "μ", "rate", "service rate of one server", latex=r"\mu")
+_Q = Symbol("q", "q", "count", "percentile, as a fraction", default=0.99, domain="probability")
+
+
+def _mm1(arrival_rate, service_rate, q):
+    return {"rho": arrival_rate / service_rate, "gap": service_rate - arrival_rate,
+            "response": mm1_response(arrival_rate, service_rate),
+            "percentile": mm1_percentile(arrival_rate, service_rate, q),
+            "in_system": littles_law(arrival_rate, mm1_response(arrival_rate, service_rate))}
+
+
+def _mmc(arrival_rate, service_rate, servers, q):
+    offered = arrival_rate / service_rate
+    return {"offered": offered, "rho": offered / servers,
+            "p_wait": erlang_c(servers, offered),
+            "wait": mmc_wait(arrival_rate, service_rate, servers),
+            "response": mmc_response(arrival_rate, service_rate, servers),
+            "wait_percentile": mmc_wait_percentile(arrival_rate, service_rate, servers, q)}
+
+
+def _md1(arrival_rate, service_rate):
+    rho = arrival_rate / service_rate
+    response = md1_response(arrival_rate, service_rate)
+    return {"rho": rho, "wait": response - 1.0 / service_rate, "response": response}
+
+
+CALCS = (
+    Calc(
+        name="littles-law",
+        title="Little's law",
+        inputs=(_LAMBDA, Symbol("time", "T", "time", "mean time in the system")),
+        outputs=(Symbol("n", "N", "count", "mean number in the system"),),
+        formula="N = λ·T",
+        latex=r"N = \lambda T",
+        steps=("{arrival_rate} × {time}", "{n}"),
+        compute=lambda arrival_rate, time: {"n": littles_law(arrival_rate, time)},
+        results=("n",),
+        source="J. D. C. Little, Operations Research 9(3), 1961",
+    ),
+    Calc(
+        name="mm1",
+        title="M/M/1 queue: mean and percentile response time",
+        inputs=(_LAMBDA, _MU, _Q),
+        outputs=(Symbol("rho", "ρ", "count", "utilization λ/μ", latex=r"\rho"),
+                 Symbol("gap", "μ − λ", "rate", "spare service rate", latex=r"\mu - \lambda"),
+                 Symbol("response", "T", "time", "mean response time"),
+                 Symbol("percentile", "T_q", "time", "q-th percentile response time",
+                        latex="T_q"),
+                 Symbol("in_system", "N", "count", "mean number in system (Little)")),
+        formula="T = 1/(μ − λ);  T_q = −ln(1 − q)/(μ − λ)",
+        latex=r"T = \frac{1}{\mu - \lambda}, \quad T_q = \frac{-\ln(1-q)}{\mu - \lambda}",
+        steps=("ρ = {arrival_rate} / {service_rate} = {rho}",
+               "T = 1 / ({service_rate} − {arrival_rate}) = 1 / {gap} = {response}",
+               "T_q = −ln(1 − {q}) / {gap} = {percentile}"),
+        compute=_mm1,
+        results=("response", "percentile", "rho", "in_system"),
+        source="Kleinrock, Queueing Systems Vol. 1, 1975, §3.2",
+    ),
+    Calc(
+        name="mmc",
+        title="M/M/c queue (Erlang C)",
+        inputs=(_LAMBDA, _MU, Symbol("servers", "c", "count", "number of servers", domain="integer"), _Q),
+        outputs=(Symbol("offered", "a", "count", "offered load λ/μ (Erlangs)"),
+                 Symbol("rho", "ρ", "count", "utilization per server a/c", latex=r"\rho"),
+                 Symbol("p_wait", "C(c,a)", "count", "probability of waiting", latex="C(c,a)"),
+                 Symbol("wait", "W", "time", "mean wait in queue"),
+                 Symbol("response", "T", "time", "mean response time"),
+                 Symbol("wait_percentile", "W_q", "time", "q-th percentile wait", latex="W_q")),
+        formula="W = C(c, a)/(cμ − λ);  T = W + 1/μ",
+        latex=r"W = \frac{C(c,a)}{c\mu - \lambda}, \quad T = W + \frac{1}{\mu}",
+        steps=("a = {arrival_rate} / {service_rate} = {offered};  ρ = {rho}",
+               "C({servers}, {offered}) = {p_wait}",
+               "W = {p_wait} / ({servers} × {service_rate} − {arrival_rate}) = {wait}",
+               "T = {wait} + 1/{service_rate} = {response}"),
+        compute=_mmc,
+        results=("response", "wait", "p_wait", "wait_percentile", "rho"),
+        source="A. K. Erlang, 1917; Kleinrock, Queueing Systems Vol. 1, 1975, §3.5",
+    ),
+    Calc(
+        name="md1",
+        title="M/D/1 queue (constant service time)",
+        inputs=(_LAMBDA, _MU),
+        outputs=(Symbol("rho", "ρ", "count", "utilization", latex=r"\rho"),
+                 Symbol("wait", "W", "time", "mean wait in queue"),
+                 Symbol("response", "T", "time", "mean response time")),
+        formula="W = ρ/(2μ(1 − ρ));  T = W + 1/μ",
+        latex=r"W = \frac{\rho}{2\mu(1-\rho)}, \quad T = W + \frac{1}{\mu}",
+        steps=("ρ = {arrival_rate} / {service_rate} = {rho}",
+               "W = {rho} / (2 × {service_rate} × (1 − {rho})) = {wait}",
+               "T = {wait} + 1/{service_rate} = {response}"),
+        compute=_md1,
+        results=("response", "wait", "rho"),
+        source="Pollaczek–Khinchine formula; Kleinrock, Queueing Systems Vol. 1, §5.6",
+    ),
+    Calc(
+        name="batch-wait",
+        title="Waiting to form a batch",
+        inputs=(Symbol("batch", "B", "count", "batch size", domain="integer"), _LAMBDA),
+        outputs=(Symbol("mean", "W̄", "time", "mean wait per request", latex=r"\bar W"),
+                 Symbol("first", "W_1", "time", "wait of the first request", latex="W_1")),
+        formula="W̄ = (B − 1)/(2λ)",
+        latex=r"\bar W = \frac{B - 1}{2\lambda}",
+        steps=("({batch} − 1) / (2 × {arrival_rate})", "{mean}"),
+        compute=lambda batch, arrival_rate: {"mean": batch_wait_mean(batch, arrival_rate),
+                                             "first": batch_wait_first(batch, arrival_rate)},
+        results=("mean", "first"),
+        notes=("Arrivals are Poisson; the i-th of B waits (B − i)/λ on average.",),
+        source="design.md §3 (queueing)",
+    ),
+)

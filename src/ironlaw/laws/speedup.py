@@ -1,0 +1,105 @@
+"""Parallel speedup: Amdahl (fixed work), Gustafson (scaled work), universal scalability law.
+
+    Amdahl:     S(s) = 1 / ((1 − p) + p/s)          p parallel (or accelerated) fraction, s its speedup
+    Gustafson:  S(N) = (1 − p) + p·N                p parallel fraction of the scaled run on N units
+    USL:        C(N) = N / (1 + σ(N − 1) + κ·N(N − 1))   σ contention, κ coherency (crosstalk)
+                N*   = sqrt((1 − σ)/κ)              the N of peak throughput
+
+Amdahl, AFIPS 1967; Gustafson, CACM 31(5), 1988; Gunther, "Guerrilla Capacity Planning", 2007.
+All arguments are dimensionless and broadcast.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ironlaw.laws._calc import Calc, Symbol
+
+
+def amdahl(parallel_fraction, speedup):
+    """S = 1 / ((1 − p) + p/s). The limit as s → ∞ is 1/(1 − p)."""
+    return 1.0 / ((1.0 - parallel_fraction) + parallel_fraction / speedup)
+
+
+def amdahl_limit(parallel_fraction):
+    """S_max = 1 / (1 − p): what the serial part allows however fast the rest becomes."""
+    with np.errstate(divide="ignore"):
+        return (1.0 / (1.0 - np.asarray(parallel_fraction, dtype=float)))[()]
+
+
+def gustafson(parallel_fraction, units):
+    """S = (1 − p) + p·N, the scaled speedup on N units."""
+    return (1.0 - parallel_fraction) + parallel_fraction * units
+
+
+def usl(units, contention, coherency):
+    """C(N) = N / (1 + σ(N − 1) + κ·N(N − 1)), relative capacity on N units."""
+    return units / (1.0 + contention * (units - 1.0) + coherency * units * (units - 1.0))
+
+
+def usl_peak_units(contention, coherency):
+    """N* = sqrt((1 − σ)/κ): beyond N*, adding units lowers throughput (κ > 0)."""
+    return np.sqrt((1.0 - contention) / coherency)
+
+
+CALCS = (
+    Calc(
+        name="amdahl",
+        title="Amdahl's law",
+        inputs=(
+            Symbol("p", "p", "count", "fraction of the work that is sped up", domain="fraction"),
+            Symbol("s", "s", "count", "speedup of that fraction"),
+        ),
+        outputs=(
+            Symbol("serial", "1 − p", "count", "serial fraction"),
+            Symbol("parallel", "p/s", "count", "sped-up fraction's new share"),
+            Symbol("speedup", "S", "count", "overall speedup"),
+            Symbol("limit", "S_max", "count", "limit as s → ∞, 1/(1 − p)", latex=r"S_{\max}"),
+        ),
+        formula="S = 1 / ((1 − p) + p/s)",
+        latex=r"S = \frac{1}{(1 - p) + p/s}",
+        steps=("1 / ((1 − {p}) + {p}/{s})", "1 / ({serial} + {parallel})", "{speedup}"),
+        compute=lambda p, s: {"serial": 1 - p, "parallel": p / s, "speedup": amdahl(p, s),
+                              "limit": amdahl_limit(p)},
+        results=("speedup", "limit"),
+        source="G. Amdahl, AFIPS Spring Joint Computer Conference, 1967",
+    ),
+    Calc(
+        name="gustafson",
+        title="Gustafson's law (scaled speedup)",
+        inputs=(
+            Symbol("p", "p", "count", "parallel fraction of the scaled run", domain="fraction"),
+            Symbol("n", "N", "count", "number of processing units"),
+        ),
+        outputs=(Symbol("speedup", "S", "count", "scaled speedup"),),
+        formula="S = (1 − p) + p·N",
+        latex=r"S = (1 - p) + p\,N",
+        steps=("(1 − {p}) + {p} × {n}", "{speedup}"),
+        compute=lambda p, n: {"speedup": gustafson(p, n)},
+        results=("speedup",),
+        source="J. Gustafson, 'Reevaluating Amdahl's law', CACM 31(5), 1988",
+    ),
+    Calc(
+        name="usl",
+        title="Universal scalability law",
+        inputs=(
+            Symbol("n", "N", "count", "number of processing units"),
+            Symbol("sigma", "σ", "count", "contention (serialization) coefficient",
+                   domain="probability", latex=r"\sigma"),
+            Symbol("kappa", "κ", "count", "coherency (crosstalk) coefficient",
+                   domain="nonnegative", latex=r"\kappa"),
+        ),
+        outputs=(
+            Symbol("capacity", "C", "count", "relative capacity C(N)"),
+            Symbol("peak_n", "N*", "count", "N of peak capacity", latex="N^*"),
+        ),
+        formula="C(N) = N / (1 + σ(N − 1) + κ·N(N − 1))",
+        latex=r"C(N) = \frac{N}{1 + \sigma (N-1) + \kappa N (N-1)}",
+        steps=("{n} / (1 + {sigma} × ({n} − 1) + {kappa} × {n} × ({n} − 1))", "{capacity}"),
+        compute=lambda n, sigma, kappa: {
+            "capacity": usl(n, sigma, kappa),
+            "peak_n": usl_peak_units(sigma, kappa) if kappa > 0 else float("inf")},
+        results=("capacity", "peak_n"),
+        source="N. Gunther, 'Guerrilla Capacity Planning', Springer 2007",
+    ),
+)

@@ -1,0 +1,96 @@
+"""Worked calculations read like a textbook and serialize with unit-carrying keys."""
+
+import json
+
+import pytest
+
+from ironlaw import units
+from ironlaw.derive import InputError, calcs, derive
+
+
+def example_inputs(calc):
+    """Each parameter from its dimension's example string (or first choice), defaults kept."""
+    out = {}
+    for s in calc.inputs:
+        if s.default is not None:
+            continue
+        if s.dim == "text":
+            out[s.name] = s.choices[0]
+        elif s.domain in ("fraction", "probability"):
+            out[s.name] = 0.5
+        elif s.domain == "integer" or s.dim == "count":
+            out[s.name] = 4
+        else:
+            out[s.name] = units.DIMENSIONS[s.dim].example
+    return out
+
+
+def test_roofline_worked_calculation_text():
+    text = derive("roofline", peak="989.4 TFLOP/s", bandwidth="3.35 TB/s", intensity=100).text()
+    lines = text.splitlines()
+    assert lines[0] == "Roofline: attainable compute rate"
+    assert "P = min(R, I·BW)" in lines[1]
+    assert "R  = 989 TFLOP/s" in text and "BW = 3.35 TB/s" in text
+    # the substitution, then the intermediate (100 × 3.35 TB/s = 335 TFLOP/s), then the answer
+    assert "P = min(989 TFLOP/s, 100 FLOP/B × 3.35 TB/s)" in text
+    assert "= min(989 TFLOP/s, 335 TFLOP/s)" in text
+    assert "memory-bound" in text and "295 FLOP/B" in text
+
+
+def test_amdahl_worked_calculation():
+    text = derive("amdahl", p=0.95, s=100).text()
+    assert "1 / ((1 − 0.95) + 0.95/100)" in text
+    assert "1 / (0.05 + 0.0095)" in text
+    assert "16.81" in text
+
+
+def test_json_keys_carry_units():
+    d = derive("iron-law", data="16 GB", bandwidth="3.35 TB/s", flops="16 TFLOP",
+               peak="989.4 TFLOP/s").to_dict()
+    assert d["inputs"]["data_bytes"] == 16e9
+    assert d["inputs"]["bandwidth_bytes_per_s"] == 3.35e12
+    assert d["inputs"]["peak_flop_per_s"] == 989.4e12
+    assert d["result"]["total_s"] == pytest.approx(16e9 / 3.35e12 + 16e12 / 989.4e12)
+    assert d["result"]["dominant"] == "compute"
+
+
+def test_latex_is_an_align_environment_with_the_formula_first():
+    tex = derive("mm1", arrival_rate="80 /s", service_rate="100 /s").latex()
+    assert tex.startswith("\\begin{align*}") and tex.endswith("\\end{align*}")
+    assert "\\frac{1}{\\mu - \\lambda}" in tex and "\\text{50 ms}" in tex
+
+
+def test_large_numbers_are_written_in_scientific_notation():
+    d = derive("training-flops", parameters=175e9, tokens=300e9)
+    assert "3.15×10²³ FLOP" in d.text()
+    assert "10^{23}" in d.latex()
+
+
+@pytest.mark.parametrize("name", sorted(calcs()))
+def test_every_law_renders_in_every_format(name):
+    calc = calcs()[name]
+    d = derive(name, **example_inputs(calc))
+    text = d.text()
+    assert calc.title in text and calc.formula in text
+    assert "{" not in "\n".join(d.substitutions())  # every placeholder was filled
+    assert f"**{calc.title}**" in d.markdown()
+    assert "\\begin{align*}" in d.latex()
+    payload = json.loads(d.json())
+    assert payload["law"] == name and set(payload["result"])
+
+
+def test_missing_unknown_and_impossible_inputs_name_the_parameter():
+    with pytest.raises(InputError, match="--intensity"):
+        derive("roofline", peak="1 PFLOP/s", bandwidth="1 TB/s")
+    with pytest.raises(InputError, match="--bandwith"):
+        derive("roofline", peak="1 PFLOP/s", bandwith="1 TB/s", intensity=3)
+    with pytest.raises(InputError, match="--bandwidth.*greater than 0"):
+        derive("roofline", peak="1 PFLOP/s", bandwidth="-3 TB/s", intensity=3)
+    with pytest.raises(InputError, match="--p.*in \\(0, 1\\]"):
+        derive("amdahl", p=1.5, s=10)
+    with pytest.raises(InputError, match="--servers"):
+        derive("mmc", arrival_rate=1, service_rate=1, servers=2.5)
+    with pytest.raises(InputError, match="--bandwidth.*data rate"):
+        derive("roofline", peak="1 PFLOP/s", bandwidth="80 GiB", intensity=3)
+    with pytest.raises(InputError, match="did you mean 'roofline'"):
+        derive("rooflin")

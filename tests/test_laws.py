@@ -1,0 +1,241 @@
+"""Known answers for each law, from papers, datasheets and hand calculation written out here."""
+
+import math
+
+import numpy as np
+import pytest
+
+from ironlaw.laws import energy, gravity, iron, queueing, roofline, scaling, speedup
+from ironlaw.laws.energy_table import MOVEMENT, OPERATION, energy_per_byte, energy_per_op
+
+
+# --- Iron Law -----------------------------------------------------------------------------------
+def test_iron_law_additive_by_hand():
+    # 16 GB at 3.35 TB/s = 4.776 ms; 16 TFLOP at 989.4 TFLOP/s × 0.5 = 32.34 ms; + 20 µs.
+    r = iron.iron_law(16e9, 3.35e12, 16e12, 989.4e12, 0.5, 20e-6)
+    assert r.transfer_s == pytest.approx(16e9 / 3.35e12)
+    assert r.compute_s == pytest.approx(16e12 / (989.4e12 * 0.5))
+    assert r.total_s == pytest.approx(4.7761e-3 + 32.343e-3 + 20e-6, rel=1e-4)
+    assert r.dominant == "compute"
+
+
+def test_iron_law_overlapped_takes_the_max():
+    # decode of a 16 GB model: 4.78 ms of transfer hides 16 GFLOP (16 µs) of compute.
+    r = iron.iron_law_overlapped(16e9, 3.35e12, 16e9, 989.4e12, 1.0, 5e-6)
+    assert r.total_s == pytest.approx(16e9 / 3.35e12 + 5e-6)
+    assert r.dominant == "transfer"
+
+
+def test_iron_law_broadcasts_and_names_the_dominant_term_per_element():
+    bandwidth = np.array([1e9, 1e12, 1e15])
+    r = iron.iron_law(1e9, bandwidth[:, None], 1e12, np.array([1e12, 1e15]), 1.0, 1e-3)
+    assert r.total_s.shape == (3, 2)
+    # 1 GB at 1 GB/s = 1 s dominates everything in the first row
+    assert list(r.dominant[0]) == ["transfer", "transfer"]
+    # 1 TB/s → 1 ms transfer; 1 TFLOP at 1 PFLOP/s → 1 ms compute; overhead 1 ms: ties → first
+    assert r.dominant[1, 1] == "transfer"
+    # 1 PB/s → 1 µs; at 1 PFLOP/s compute is 1 ms = overhead 1 ms → compute (earlier name)
+    assert r.dominant[2, 1] == "compute"
+
+
+# --- Roofline -----------------------------------------------------------------------------------
+def test_h100_ridge_point_from_the_datasheet():
+    # NVIDIA H100 SXM5 datasheet: 989.4 TFLOP/s dense BF16, 3.35 TB/s HBM3 → ≈ 295 FLOP/B.
+    assert roofline.ridge_point(989.4e12, 3.35e12) == pytest.approx(295.3, abs=0.1)
+
+
+def test_roofline_below_and_above_the_ridge():
+    low = roofline.roofline(100.0, 989.4e12, 3.35e12)
+    assert low.attainable_flop_per_s == pytest.approx(335e12)  # 100 × 3.35e12
+    assert low.bound == "memory"
+    assert low.fraction_of_peak == pytest.approx(335 / 989.4)
+    high = roofline.roofline(1000.0, 989.4e12, 3.35e12)
+    assert high.attainable_flop_per_s == pytest.approx(989.4e12)
+    assert high.bound == "compute"
+
+
+def test_arithmetic_intensity_of_a_square_gemm():
+    # n×n×n GEMM in fp16: 2n³ FLOP over 3 matrices × n² × 2 B → I = n/3 FLOP/B. n = 4096 → 1365.3
+    n = 4096
+    assert roofline.arithmetic_intensity(2 * n**3, 3 * n * n * 2) == pytest.approx(n / 3)
+
+
+def test_multi_roofline_picks_the_lowest_roof():
+    # 1 GFLOP; 10 MB from HBM at 2 TB/s → roof 1e9/1e7 × 2e12 = 200 TFLOP/s;
+    # 100 MB from L2 at 10 TB/s → roof 1e9/1e8 × 1e13 = 100 TFLOP/s; peak 300 TFLOP/s.
+    r = roofline.multi_roofline(1e9, 300e12, {"hbm": 10e6, "l2": 100e6},
+                                {"hbm": 2e12, "l2": 10e12})
+    assert r.attainable_flop_per_s == pytest.approx(100e12)
+    assert r.binding == "l2"
+    r = roofline.multi_roofline(np.array([1e9, 1e12]), 300e12, {"hbm": 10e6}, {"hbm": 2e12})
+    assert list(r.binding) == ["hbm", "compute"]
+
+
+# --- Amdahl, Gustafson, USL ---------------------------------------------------------------------
+def test_amdahl_textbook_value():
+    # p = 0.95, s = 100: 1 / (0.05 + 0.0095) = 16.806…
+    assert speedup.amdahl(0.95, 100) == pytest.approx(16.8067, rel=1e-4)
+    assert speedup.amdahl_limit(0.95) == pytest.approx(20.0)
+    assert speedup.amdahl_limit(1.0) == math.inf
+
+
+def test_gustafson_by_hand():
+    # 90% parallel on 64 units: 0.1 + 0.9 × 64 = 57.7
+    assert speedup.gustafson(0.9, 64) == pytest.approx(57.7)
+
+
+def test_usl_reduces_to_amdahl_when_coherency_is_zero():
+    # With κ = 0, C(N) = N/(1 + σ(N−1)) is Amdahl with serial fraction σ and s = N.
+    n = np.arange(1, 65)
+    assert np.allclose(speedup.usl(n, 0.05, 0.0), speedup.amdahl(0.95, n))
+
+
+def test_usl_peak_by_hand():
+    # N* = sqrt((1 − 0.05)/0.001) = sqrt(950) = 30.82
+    assert speedup.usl_peak_units(0.05, 0.001) == pytest.approx(30.822, rel=1e-4)
+    assert speedup.usl(31, 0.05, 0.001) > speedup.usl(60, 0.05, 0.001)
+
+
+# --- Data gravity -------------------------------------------------------------------------------
+def test_transfer_time_and_crossover():
+    # 1 GB over 100 Gb/s (12.5 GB/s) with 1 ms latency: 0.08 + 0.001 = 0.081 s.
+    assert gravity.transfer_time(1e9, 12.5e9, 1e-3) == pytest.approx(0.081)
+    # crossover L·BW = 1e-3 × 12.5e9 = 12.5 MB
+    assert gravity.crossover_size(1e-3, 12.5e9) == pytest.approx(12.5e6)
+
+
+def test_egress_cost():
+    # 10 TB at $0.09/GB = 10,000 GB × 0.09 = $900
+    assert gravity.egress_cost(10e12, 0.09e-9) == pytest.approx(900.0)
+
+
+def test_fiber_latency_new_york_to_london():
+    # ~5,570 km great circle; at c/1.4682 ≈ 204,190 km/s one way ≈ 27.3 ms.
+    assert gravity.fiber_latency(5570e3) == pytest.approx(5570 / 204_190, rel=1e-3)
+    assert gravity.FIBER_SPEED == pytest.approx(2.0419e8, rel=1e-4)
+
+
+def test_ship_beats_send_for_a_petabyte_on_a_slow_link():
+    # 1 PB over 1 Gb/s: 8e6 s ≈ 92.6 days; shipping: 2 days + 2 × 1e15/4e9 s = 2 + 5.79 days.
+    send = gravity.transfer_time(1e15, 1e9 / 8)
+    ship = gravity.ship_time(1e15, 2 * 86400, 4e9)
+    assert send == pytest.approx(8e6)
+    assert ship == pytest.approx(2 * 86400 + 5e5)
+    assert ship < send
+
+
+# --- Energy -------------------------------------------------------------------------------------
+def test_energy_table_values_from_horowitz_2014():
+    # Horowitz ISSCC 2014, 45 nm: fp32 mult 3.7 pJ + add 0.9 pJ per FMA (2 FLOP) = 2.3 pJ/FLOP.
+    assert energy_per_op("fp32") == pytest.approx(2.3e-12)
+    assert energy_per_op("fp16") == pytest.approx((1.1 + 0.4) / 2 * 1e-12)
+    assert energy_per_op("int8") == pytest.approx((0.2 + 0.03) / 2 * 1e-12)
+    # 8 KB SRAM 64-bit read 10 pJ → 1.25 pJ/B
+    assert energy_per_byte("sram") == pytest.approx(1.25e-12)
+
+
+def test_moving_a_dram_byte_costs_orders_of_magnitude_more_than_an_op():
+    # design.md §3: two to three orders of magnitude between a DRAM byte and a 16-bit op.
+    ratio = energy_per_byte("dram") / energy_per_op("fp16")
+    assert 100 <= ratio <= 1000
+    ordered = [energy_per_byte(level) for level in ("register", "sram", "l2", "hbm", "dram")]
+    assert ordered == sorted(ordered)
+
+
+def test_energy_terms_by_hand():
+    # 2 GFLOP at 0.75 pJ = 1.5 mJ; 1 GB at 31.76 pJ/B (HBM2) = 31.76 mJ.
+    e = energy.energy(2e9, 1e9, 0.75e-12, 3.97 * 8e-12)
+    assert e.compute_j == pytest.approx(1.5e-3)
+    assert e.movement_j == pytest.approx(31.76e-3)
+    assert e.dominant == "movement"
+    t = energy.technology_energy({"fp16": 2e9}, {"hbm": 1e9})
+    assert t.total_j == pytest.approx(e.total_j)
+
+
+def test_every_energy_figure_has_provenance():
+    for figure in (*OPERATION.values(), *MOVEMENT.values()):
+        assert figure.joules > 0 and len(figure.source) > 10 and figure.note
+        assert figure.kind in ("datasheet", "paper", "derived", "estimate")
+
+
+def test_unknown_precision_or_level_is_an_error():
+    with pytest.raises(KeyError, match="known"):
+        energy_per_op("fp3")
+    with pytest.raises(KeyError, match="known"):
+        energy_per_byte("tape")
+
+
+# --- Queueing -----------------------------------------------------------------------------------
+def test_mm1_by_hand():
+    # λ = 80/s, μ = 100/s: T = 1/20 = 50 ms; p99 = ln(100)/20 = 230.26 ms; N = 80 × 0.05 = 4.
+    assert queueing.mm1_response(80.0, 100.0) == pytest.approx(0.05)
+    assert queueing.mm1_percentile(80.0, 100.0, 0.99) == pytest.approx(math.log(100) / 20)
+    assert queueing.littles_law(80.0, 0.05) == pytest.approx(4.0)
+
+
+def test_unstable_queue_is_infinite_not_clipped():
+    assert queueing.mm1_response(100.0, 100.0) == math.inf
+    assert queueing.mmc_response(30.0, 10.0, 2) == math.inf
+    assert np.isinf(queueing.mm1_response(np.array([50.0, 150.0]), 100.0)).tolist() == [
+        False, True]
+
+
+def test_erlang_c_closed_forms():
+    # c = 1: P(wait) = ρ.  c = 2: P(wait) = 2ρ²/(1 + ρ)  (M/M/2, Kleinrock §3.5).
+    assert queueing.erlang_c(1, 0.7) == pytest.approx(0.7)
+    rho = 0.6
+    assert queueing.erlang_c(2, 2 * rho) == pytest.approx(2 * rho**2 / (1 + rho))
+
+
+def test_erlang_c_against_the_explicit_sum():
+    # C(c, a) = (a^c/c!)·(c/(c−a)) / (Σ_{k<c} a^k/k! + (a^c/c!)·(c/(c−a))), written out here.
+    for c, a in ((10, 8.0), (50, 45.0), (3, 0.5)):
+        top = a**c / math.factorial(c) * c / (c - a)
+        expected = top / (sum(a**k / math.factorial(k) for k in range(c)) + top)
+        assert queueing.erlang_c(c, a) == pytest.approx(expected, rel=1e-10)
+
+
+def test_mmc_with_one_server_is_mm1():
+    assert queueing.mmc_response(80.0, 100.0, 1) == pytest.approx(0.05)
+    # P(W > t) = C·e^{−(cμ−λ)t}: for c = 1 the 99th-percentile wait is ln(ρ/0.01)/(μ − λ)
+    assert queueing.mmc_wait_percentile(80.0, 100.0, 1, 0.99) == pytest.approx(
+        math.log(0.8 / 0.01) / 20)
+
+
+def test_erlang_c_broadcasts_over_servers():
+    values = queueing.erlang_c(np.array([1, 2, 4, 8]), 0.9)
+    assert values.shape == (4,) and np.all(np.diff(values) < 0)
+
+
+def test_md1_waits_half_as_long_as_mm1():
+    # Pollaczek–Khinchine: deterministic service halves the M/M/1 queueing delay.
+    lam, mu = 80.0, 100.0
+    w_md1 = queueing.md1_response(lam, mu) - 1 / mu
+    w_mm1 = queueing.mm1_response(lam, mu) - 1 / mu
+    assert w_md1 == pytest.approx(w_mm1 / 2)
+
+
+def test_batch_forming_wait():
+    # B = 8 at 100 req/s: mean (8 − 1)/(2 × 100) = 35 ms; the first request waits 70 ms.
+    assert queueing.batch_wait_mean(8, 100.0) == pytest.approx(0.035)
+    assert queueing.batch_wait_first(8, 100.0) == pytest.approx(0.070)
+
+
+# --- Scaling ------------------------------------------------------------------------------------
+def test_gpt3_training_compute():
+    # Brown et al. 2020, Table D.1: GPT-3 175B on 300B tokens ≈ 3.14e23 FLOP.
+    assert scaling.training_flops(175e9, 300e9) == pytest.approx(3.14e23, rel=0.01)
+
+
+def test_chinchilla_compute_optimal():
+    # Hoffmann et al. 2022: Chinchilla, 70B parameters, 1.4T tokens (20 tokens per parameter).
+    assert scaling.compute_optimal_tokens(70e9) == pytest.approx(1.4e12)
+    budget = scaling.training_flops(70e9, 1.4e12)
+    assert scaling.compute_optimal_parameters(budget) == pytest.approx(70e9)
+
+
+def test_inference_and_time_to_train_by_hand():
+    assert scaling.inference_flops(7e9) == pytest.approx(14e9)  # 2 FLOP per parameter per token
+    # 3.14e23 FLOP on 1024 A100s (312 TFLOP/s) at 40% MFU: 3.14e23/(1024 × 312e12 × 0.4) s
+    t = scaling.time_to_train(3.14e23, 1024, 312e12, 0.4)
+    assert t == pytest.approx(2.457e6, rel=1e-3)  # ≈ 28.4 days

@@ -98,6 +98,7 @@ def test_format_then_parse_round_trips_to_three_figures(x):
 def test_every_example_parses_only_as_its_own_dimension(own, other):
     example = units.DIMENSIONS[own].example
     assert parse(example, own) > 0
-    if units.DIMENSIONS[own].si != units.DIMENSIONS[other].si:
+    same = {own, other} == {"frequency", "rate"}  # Hz is 1/s: one physical dimension
+    if units.DIMENSIONS[own].si != units.DIMENSIONS[other].si and not same:
         with pytest.raises(UnitError):
             parse(example, other)

@@ -78,7 +78,7 @@ def _check(symbol: Symbol, raw: Any) -> Any:
     return value
 
 
-def show(value: Any, dim: str, binary: bool = False) -> str:
+def show(value: Any, dim: str, binary: bool | None = None) -> str:
     """A value as a person writes it: units with prefixes, plain numbers to 4 figures."""
     if dim == "text" or isinstance(value, str):
         return str(value)
@@ -101,7 +101,7 @@ class Derivation:
     calc: Calc
     inputs: dict[str, Any]
     values: dict[str, Any]
-    binary: bool = False
+    binary: bool | None = None
 
     def _symbols(self) -> dict[str, Symbol]:
         return {s.name: s for s in (*self.calc.inputs, *self.calc.outputs)}
@@ -235,7 +235,7 @@ def _latex_text(text: str) -> str:
 _PLAIN_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
 
 
-def derive(name: str, binary: bool = False, **params: Any) -> Derivation:
+def derive(name: str, binary: bool | None = None, **params: Any) -> Derivation:
     """Evaluate law ``name`` on ``params`` (SI floats or unit strings) as a worked calculation.
 
     Missing parameters take the law's default where it has one; an unknown, missing or

@@ -243,15 +243,28 @@ def _time(x: float, digits: int) -> str:
     return _with_prefix(x, "s", _DECIMAL, digits)
 
 
-def format(value: float, dim: str, *, binary: bool = False, digits: int = 3) -> str:  # noqa: A001
+def looks_binary(n_bytes: float) -> bool:
+    """True for sizes that are whole MiB (or whole KiB below 1 MiB, not whole kB): ``32 GiB``."""
+    if n_bytes <= 0 or n_bytes != int(n_bytes):
+        return False
+    n = int(n_bytes)
+    return n % 2**20 == 0 or (n < 2**20 and n % 2**10 == 0 and n % 1000 != 0)
+
+
+def format(value: float, dim: str, *, binary: bool | None = False,  # noqa: A001
+           digits: int = 3) -> str:
     """Show an SI float of dimension ``dim`` the way a person writes it.
 
     Three significant figures by default, a decimal prefix (``3.35 TB/s``) or, with
-    ``binary=True``, an IEC prefix for data sizes (``80 GiB``). Times beyond two minutes are
-    shown in min/h/days/years; prices as ``$…``; carbon intensity in g/kWh.
+    ``binary=True``, an IEC prefix for data sizes (``80 GiB``); ``binary=None`` picks IEC for
+    sizes that are exact binary multiples (a 32 GiB HBM stack reads ``32 GiB``, not
+    ``34.4 GB``). Times beyond two minutes are shown in min/h/days/years; prices as ``$…``;
+    carbon intensity in g/kWh.
     """
     spec = DIMENSIONS[dim]
     x = float(value)
+    if binary is None:
+        binary = dim == "bytes" and looks_binary(x)
     if dim == "time":
         return _time(x, digits)
     if dim == "usd":

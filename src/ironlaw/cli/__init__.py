@@ -1,0 +1,1 @@
+"""The `ironlaw` command line (typer + rich)."""

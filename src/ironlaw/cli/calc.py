@@ -51,7 +51,9 @@ def register(app: typer.Typer) -> None:
         fmt: CalcFormat = typer.Option(CalcFormat.table, "--format", "-f",
                                        help="table (the worked calculation), json, csv, "
                                        "markdown or latex."),
-        binary: bool = typer.Option(False, "--binary", help="Show data sizes in KiB/MiB/GiB."),
+        binary: bool = typer.Option(None, "--binary/--decimal",
+                                    help="Data sizes in KiB/MiB/GiB or kB/MB/GB (default: "
+                                    "binary only for exact binary sizes)."),
     ):
         """Evaluate a law on your numbers and print the worked calculation.
 

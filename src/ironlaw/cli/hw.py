@@ -105,7 +105,7 @@ def _show(value: float, dim: str) -> str:
 
     if dim == "count":
         return str(int(value)) if value == int(value) else f"{value:g}"
-    return show_value(value, dim, binary=False)
+    return show_value(value, dim)
 
 
 @app.command()

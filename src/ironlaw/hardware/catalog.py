@@ -105,23 +105,19 @@ class Catalog:
             if ref not in self.devices:
                 raise CatalogError(f"{origin}: node {node.id!r} {where}: unknown device {ref!r}")
 
-    def resolve(self, name: str) -> str:
-        key = _key(name)
-        if key in self.aliases:
-            return self.aliases[key]
-        raise UnknownName("device or node", name, sorted(set(self.aliases)))
+    def resolve(self, name: str, among: dict | None = None, what: str = "device or node") -> str:
+        """The ID for an ID or alias (case-insensitive), optionally only among ``among``."""
+        ident = self.aliases.get(_key(name))
+        if ident is not None and (among is None or ident in among):
+            return ident
+        names = sorted(k for k, v in self.aliases.items() if among is None or v in among)
+        raise UnknownName(what, name, names)
 
     def device(self, name: str) -> Device:
-        ident = self.resolve(name)
-        if ident not in self.devices:
-            raise UnknownName("device", name, sorted(self.devices))
-        return self.devices[ident]
+        return self.devices[self.resolve(name, self.devices, "device")]
 
     def node(self, name: str) -> Node:
-        ident = self.resolve(name)
-        if ident not in self.nodes:
-            raise UnknownName("node", name, sorted(self.nodes))
-        return self.nodes[ident]
+        return self.nodes[self.resolve(name, self.nodes, "node")]
 
 
 @lru_cache(maxsize=1)

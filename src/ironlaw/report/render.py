@@ -22,7 +22,7 @@ class Column:
     key: str
     header: str
     dim: str = "text"  # a units.DIMENSIONS name, "text", or "count"
-    binary: bool = False
+    binary: bool | None = None  # None: IEC prefixes only for exact binary sizes
 
 
 def cell(value: Any, column: Column) -> str:
@@ -73,9 +73,11 @@ def to_markdown(records: list[dict[str, Any]], columns: list[Column]) -> str:
 
 def to_table(records: list[dict[str, Any]], columns: list[Column], title: str | None = None):
     """A rich Table (printed by the caller's console)."""
+    from rich import box
     from rich.table import Table
 
-    table = Table(title=title, header_style="bold", title_justify="left")
+    table = Table(title=title, header_style="bold", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
     for index, c in enumerate(columns):
         table.add_column(c.header, justify="left" if c.dim == "text" else "right",
                          no_wrap=index == 0 or c.dim != "text", overflow="fold")
@@ -98,4 +100,7 @@ def emit(records: list[dict[str, Any]], columns: list[Column], fmt: str,
     else:
         from rich.console import Console
 
-        Console().print(to_table(records, columns, title))
+        console = Console()
+        if not console.is_terminal:  # piped or captured: never squeeze columns to 80 characters
+            console.width = max(console.width, 200)
+        console.print(to_table(records, columns, title))

@@ -1,0 +1,22 @@
+import sys
+
+import pytest
+
+from ironlaw.cli.main import run
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run ``ironlaw ARGS...`` in-process through the real entry point; return (code, out, err)."""
+
+    def invoke(*args: str):
+        monkeypatch.setattr(sys, "argv", ["ironlaw", *args])
+        code = 0
+        try:
+            run()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return invoke

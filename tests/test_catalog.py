@@ -1,0 +1,142 @@
+"""The built-in catalog: coverage, provenance on every number, and datasheet spot checks.
+
+The expected figures below are typed from the vendors' datasheets (named per line), not read
+back from the catalog files.
+"""
+
+import datetime
+import re
+
+import pytest
+
+from ironlaw.hardware.catalog import builtin, get_device
+from ironlaw.hardware.schema import ID_PATTERN, iter_sourced
+
+REQUIRED_DEVICES = [
+    "v100", "a100-40gb", "a100-80gb", "h100-sxm", "h100-pcie", "h200", "b200", "l4", "t4",
+    "mi250x", "mi300x", "tpu-v4", "tpu-v5e", "tpu-v5p", "gaudi2", "gaudi3",
+    "xeon-8480", "epyc-9654", "apple-m3-max", "jetson-agx-orin", "jetson-orin-nx",
+    "jetson-orin-nano", "apple-a17-pro", "snapdragon-8-gen-3", "tensor-g3", "coral-edge-tpu",
+    "raspberry-pi-5", "esp32-s3", "nrf52840", "stm32h743",
+]
+REQUIRED_NODES = ["dgx-a100", "dgx-h100", "dgx-b200", "mi300x-platform", "tpu-v5p-host",
+                  "workstation-1gpu", "workstation-4gpu"]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return builtin()
+
+
+def test_coverage(catalog):
+    assert len(catalog.devices) >= 35
+    missing = [d for d in REQUIRED_DEVICES if d not in catalog.devices]
+    assert not missing
+    assert not [n for n in REQUIRED_NODES if n not in catalog.nodes]
+    kinds = {d.kind for d in catalog.devices.values()}
+    assert {"gpu", "tpu", "cpu", "soc", "mcu"} <= kinds
+    # a Jetson dev kit, a phone and an MCU board are among the nodes
+    accelerators = {n.accelerator for n in catalog.nodes.values()}
+    assert "jetson-agx-orin" in accelerators
+    assert accelerators & {"apple-a17-pro", "tensor-g3", "snapdragon-8-gen-3"}
+    assert accelerators & {"nrf52840", "esp32-s3", "stm32h743"}
+
+
+def test_every_number_has_provenance(catalog):
+    for item in (*catalog.devices.values(), *catalog.nodes.values()):
+        numbers = list(iter_sourced(item))
+        assert numbers, item.id
+        for path, value in numbers:
+            source = value.source
+            assert value.provenance_kind in ("datasheet", "paper", "measured", "derived",
+                                             "estimate"), (item.id, path)
+            assert len(source.title) >= 3, (item.id, path)
+            assert datetime.date(2020, 1, 1) <= source.checked <= datetime.date.today()
+            assert source.url is None or re.match(r"https?://", source.url), (item.id, path)
+            if value.provenance_kind in ("derived", "estimate"):
+                assert value.note or source.kind == value.provenance_kind, (item.id, path)
+
+
+def test_sparse_is_never_below_dense(catalog):
+    for device in catalog.devices.values():
+        for precision, peak in device.peak.items():
+            if peak.sparse is not None:
+                assert peak.sparse.value >= peak.dense.value, (device.id, precision)
+
+
+def test_ids_are_well_formed_and_every_alias_resolves_to_its_owner(catalog):
+    for item in (*catalog.devices.values(), *catalog.nodes.values()):
+        assert re.match(ID_PATTERN, item.id)
+        for alias in (item.id, *item.aliases):
+            assert catalog.resolve(alias) == item.id
+            assert catalog.resolve(alias.upper()) == item.id
+
+
+@pytest.mark.parametrize(("alias", "ident"), [
+    ("H100", "h100-sxm"), ("h100 sxm5", "h100-sxm"), ("MI300X", "mi300x"),
+    ("A100", "a100-80gb"), ("tpu_v5p", "tpu-v5p"), ("Gaudi3", "gaudi3"),
+])
+def test_common_aliases(catalog, alias, ident):
+    assert catalog.resolve(alias) == ident
+
+
+def test_nodes_refer_to_devices_and_draw_at_least_their_accelerators(catalog):
+    for node in catalog.nodes.values():
+        device = catalog.devices[node.accelerator]
+        assert node.power.value >= node.count * device.power.tdp.value * 0.99, node.id
+        if node.host_cpu:
+            assert catalog.devices[node.host_cpu.device].kind == "cpu"
+
+
+# (device, precision, dense peak FLOP/s, main-memory bandwidth B/s, capacity B, TDP W, source)
+DATASHEET = [
+    ("h100-sxm", "bf16", 989.4e12, 3.35e12, 80e9, 700, "NVIDIA H100 datasheet (1979 sparse)"),
+    ("h100-pcie", "bf16", 756e12, 2.0e12, 80e9, 350, "NVIDIA H100 datasheet, PCIe column"),
+    ("h200", "bf16", 989.4e12, 4.8e12, 141e9, 700, "NVIDIA H200 product page"),
+    ("a100-80gb", "bf16", 312e12, 2.039e12, 80e9, 400, "NVIDIA A100 datasheet, SXM4 80GB"),
+    ("a100-40gb", "bf16", 312e12, 1.555e12, 40e9, 400, "NVIDIA A100 datasheet, SXM4 40GB"),
+    ("v100", "fp16", 125e12, 900e9, 32e9, 300, "NVIDIA V100 datasheet, SXM2"),
+    ("t4", "fp16", 65e12, 320e9, 16e9, 70, "NVIDIA T4 product page"),
+    ("l4", "fp16", 121e12, 300e9, 24e9, 72, "NVIDIA L4 datasheet (242 with sparsity)"),
+    ("mi300x", "bf16", 1307.4e12, 5.3e12, 192e9, 750, "AMD Instinct MI300X datasheet"),
+    ("tpu-v5e", "bf16", 197e12, 819e9, 16e9, None, "Google Cloud TPU v5e documentation"),
+    ("tpu-v4", "bf16", 275e12, 1.2e12, 32 * 2**30, None, "Google Cloud TPU v4 documentation"),
+    ("gaudi3", "bf16", 1835e12, 3.7e12, 128e9, None, "Intel Gaudi 3 white paper"),
+]
+
+
+@pytest.mark.parametrize("row", DATASHEET, ids=[r[0] for r in DATASHEET])
+def test_datasheet_figures(row):
+    ident, precision, peak, bandwidth, capacity, tdp, _source = row
+    device = get_device(ident)
+    assert device.peak_rate(precision) == pytest.approx(peak, rel=0.005)
+    main = device.main_memory
+    assert main.bandwidth.value == pytest.approx(bandwidth, rel=0.01)
+    assert main.capacity.value == pytest.approx(capacity, rel=0.01)
+    if tdp is not None:
+        assert device.power.tdp.value == pytest.approx(tdp)
+
+
+def test_h100_sparse_is_twice_dense():
+    # NVIDIA quotes 2:4 structured sparsity at exactly twice the dense rate.
+    h100 = get_device("h100-sxm")
+    assert h100.peak_rate("fp8", sparse=True) == pytest.approx(2 * h100.peak_rate("fp8"))
+
+
+def test_unsupported_precision_is_an_error_not_a_fallback():
+    with pytest.raises(KeyError, match="no bf16 peak"):
+        get_device("v100").peak_rate("bf16")  # Volta has no bf16 tensor cores
+
+
+def test_microcontrollers_are_tiny(catalog):
+    # nRF52840 product specification: 64 MHz Cortex-M4F, 256 KB RAM, 1 MB flash.
+    nrf = get_device("nrf52840")
+    assert nrf.kind == "mcu" and nrf.clock.value == pytest.approx(64e6)
+    sram = next(m for m in nrf.memory if m.level == "sram")
+    assert sram.capacity.value == pytest.approx(256 * 1024, rel=0.03)
+    # STM32H743: 480 MHz Cortex-M7 (ST datasheet DS12110)
+    assert get_device("stm32h743").clock.value == pytest.approx(480e6)
+    # ESP32-S3: up to 240 MHz Xtensa LX7 (Espressif ESP32-S3 datasheet)
+    assert get_device("esp32-s3").clock.value == pytest.approx(240e6)
+    for ident in ("nrf52840", "stm32h743", "esp32-s3"):
+        assert get_device(ident).power.tdp.value < 1.0  # well under a watt

@@ -50,6 +50,7 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension("bandwidth", "B/s", "B/s", "3.35 TB/s", meaning="a data rate"),
         Dimension("flops", "FLOP", "FLOP", "6e23 FLOP", meaning="an amount of computation"),
         Dimension("flop_rate", "FLOP/s", "FLOP/s", "989 TFLOP/s", meaning="a compute rate"),
+        Dimension("op_rate", "OP/s", "OP/s", "26 TOPS", meaning="an integer operation rate"),
         Dimension("intensity", "FLOP/B", "FLOP/B", "100 FLOP/B", prefix=False,
                   meaning="an arithmetic intensity"),
         Dimension("power", "W", "W", "700 W", meaning="a power"),
@@ -76,7 +77,8 @@ DIMENSIONS: dict[str, Dimension] = {
 # The suffix a JSON key takes for a quantity of each dimension (design.md §7: keys carry units).
 JSON_SUFFIX = {
     "time": "_s", "bytes": "_bytes", "bandwidth": "_bytes_per_s", "flops": "_flops",
-    "flop_rate": "_flop_per_s", "intensity": "_flop_per_byte", "power": "_w", "energy": "_j",
+    "flop_rate": "_flop_per_s", "op_rate": "_op_per_s", "intensity": "_flop_per_byte",
+    "power": "_w", "energy": "_j",
     "energy_per_byte": "_j_per_byte", "energy_per_flop": "_j_per_flop", "usd": "_usd",
     "usd_per_byte": "_usd_per_byte", "usd_per_time": "_usd_per_s", "mass": "_kg",
     "carbon_intensity": "_kg_per_j", "length": "_m", "speed": "_m_per_s", "frequency": "_hz",

@@ -6,14 +6,14 @@ Parameters are the law's own (``ironlaw calc list`` shows them) and take unit st
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import typer
 
 from ironlaw.cli.options import FORMAT, Format
 
 
-class CalcFormat(str, Enum):
+class CalcFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"

@@ -29,7 +29,7 @@ def _device_columns():
     return [
         Column("id", "id"), Column("kind", "kind"), Column("release_year", "year", "count"),
         Column("headline_precision", "precision"),
-        Column("peak_flop_per_s", "dense peak", "flop_rate"),
+        Column("peak_flop_per_s", "dense peak", "text"),
         Column("main_memory_bytes", "memory", "bytes"),
         Column("main_memory_bandwidth_bytes_per_s", "bandwidth", "bandwidth"),
         Column("ridge_flop_per_byte", "ridge", "intensity"),
@@ -47,6 +47,15 @@ def _flat(summary: dict) -> dict:
             "ridge_flop_per_byte": summary["ridge_flop_per_byte"][precision]}
 
 
+def _shown_peaks(records: list[dict], key: str, fmt: Format) -> None:
+    """For people, write integer-precision peaks as OP/s (TOPS), float ones as FLOP/s."""
+    from ironlaw.hardware.describe import rate_dimension
+
+    if fmt in (Format.table, Format.markdown):
+        for record in records:
+            record[key] = _show(record[key], rate_dimension(record["headline_precision"]))
+
+
 @app.command("list")
 def list_(kind: str = typer.Option(None, "--kind", "-k", help=f"One of: {', '.join(KINDS)}."),
           fmt: Format = FORMAT, catalog: Path = CATALOG):
@@ -61,10 +70,11 @@ def list_(kind: str = typer.Option(None, "--kind", "-k", help=f"One of: {', '.jo
     if kind == "node":
         records = [node_summary(n, cat) for n in cat.nodes.values()]
         records.sort(key=lambda r: r["total_peak_flop_per_s"])
+        _shown_peaks(records, "total_peak_flop_per_s", fmt)
         columns = [Column("id", "id"), Column("name", "name"),
                    Column("accelerator", "accelerator"), Column("count", "count", "count"),
                    Column("headline_precision", "precision"),
-                   Column("total_peak_flop_per_s", "total peak", "flop_rate"),
+                   Column("total_peak_flop_per_s", "total peak", "text"),
                    Column("total_accelerator_memory_bytes", "accel. memory", "bytes"),
                    Column("host_memory_bytes", "host memory", "bytes"),
                    Column("power_w", "power", "power")]
@@ -73,6 +83,7 @@ def list_(kind: str = typer.Option(None, "--kind", "-k", help=f"One of: {', '.jo
     summaries = [device_summary(d) for d in cat.devices.values()
                  if kind is None or d.kind == kind]
     records = sorted((_flat(s) for s in summaries), key=lambda r: r["peak_flop_per_s"])
+    _shown_peaks(records, "peak_flop_per_s", fmt)
     emit(records, _device_columns(), fmt.value, title="Devices",
          data=summaries if fmt == Format.json else None)
 
@@ -113,7 +124,7 @@ def compare(names: list[str] = typer.Argument(..., help="Two or more device IDs 
             fmt: Format = FORMAT, catalog: Path = CATALOG):
     """Devices side by side: peaks, memory, ridge points per precision, power, price."""
     from ironlaw.errors import UserError
-    from ironlaw.hardware.describe import device_summary
+    from ironlaw.hardware.describe import device_summary, rate_dimension
     from ironlaw.hardware.schema import PRECISIONS
     from ironlaw.report.render import Column, emit
 
@@ -131,7 +142,7 @@ def compare(names: list[str] = typer.Argument(..., help="Two or more device IDs 
     ]
     for p in PRECISIONS:
         if any(p in s["peak_flop_per_s"] for s in summaries):
-            metrics.append((f"{p} dense peak", "flop_rate",
+            metrics.append((f"{p} dense peak", rate_dimension(p),
                             lambda s, p=p: s["peak_flop_per_s"].get(p, {}).get("dense")))
     metrics += [
         ("memory", "bytes", lambda s: s["main_memory_bytes"]),

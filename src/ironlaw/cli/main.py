@@ -6,6 +6,7 @@ Any :class:`ironlaw.errors.UserError` becomes one line on stderr and exit status
 from __future__ import annotations
 
 import sys
+
 import typer
 
 from ironlaw.cli import calc, hw

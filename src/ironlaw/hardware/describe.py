@@ -1,4 +1,4 @@
-"""Plain-dict views of devices and nodes: unit-suffixed keys for machines, provenance rows for people."""
+"""Plain-dict views of devices and nodes: unit-suffixed keys, and provenance rows for people."""
 
 from __future__ import annotations
 
@@ -9,6 +9,11 @@ from ironlaw.hardware.schema import PRECISIONS, Device, Node, iter_sourced
 from ironlaw.laws.roofline import ridge_point
 
 HEADLINE_ORDER = ("bf16", "fp16", "fp8", "int8", "fp32", "tf32", "fp64", "int4", "fp4", "fp6")
+
+
+def rate_dimension(precision: str) -> str:
+    """``"op_rate"`` for integer precisions (shown as TOPS), ``"flop_rate"`` otherwise."""
+    return "op_rate" if precision.startswith("int") else "flop_rate"
 
 
 def headline_precision(device: Device) -> str:

@@ -174,7 +174,8 @@ CALCS = (
     Calc(
         name="mmc",
         title="M/M/c queue (Erlang C)",
-        inputs=(_LAMBDA, _MU, Symbol("servers", "c", "count", "number of servers", domain="integer"), _Q),
+        inputs=(_LAMBDA, _MU,
+                Symbol("servers", "c", "count", "number of servers", domain="integer"), _Q),
         outputs=(Symbol("offered", "a", "count", "offered load λ/μ (Erlangs)"),
                  Symbol("rho", "ρ", "count", "utilization per server a/c", latex=r"\rho"),
                  Symbol("p_wait", "C(c,a)", "count", "probability of waiting", latex="C(c,a)"),

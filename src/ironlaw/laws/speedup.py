@@ -1,6 +1,6 @@
 """Parallel speedup: Amdahl (fixed work), Gustafson (scaled work), universal scalability law.
 
-    Amdahl:     S(s) = 1 / ((1 − p) + p/s)          p parallel (or accelerated) fraction, s its speedup
+    Amdahl:     S(s) = 1 / ((1 − p) + p/s)          p fraction sped up, s its speedup
     Gustafson:  S(N) = (1 − p) + p·N                p parallel fraction of the scaled run on N units
     USL:        C(N) = N / (1 + σ(N − 1) + κ·N(N − 1))   σ contention, κ coherency (crosstalk)
                 N*   = sqrt((1 − σ)/κ)              the N of peak throughput

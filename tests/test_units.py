@@ -106,3 +106,11 @@ def test_every_example_parses_only_as_its_own_dimension(own, other):
     if own != other and not same:
         with pytest.raises(UnitError):
             parse(example, other)
+
+
+def test_an_unwritable_cache_only_costs_time(monkeypatch, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("IRONLAW_CACHE_DIR", str(blocker / "below"))
+    ureg = units.registry.__wrapped__()  # build afresh, bypassing the process-wide cache
+    assert ureg.Quantity("3.35 TB/s").to("B/s").magnitude == pytest.approx(3.35e12)

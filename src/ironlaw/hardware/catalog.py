@@ -55,7 +55,7 @@ def load_file(path: str | Path) -> CatalogFile:
     except OSError as exc:
         raise CatalogError(f"{path}: cannot read file ({exc.strerror})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""

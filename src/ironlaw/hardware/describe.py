@@ -94,6 +94,7 @@ def node_summary(node: Node, catalog: Catalog) -> dict[str, Any]:
         if node.nic else None,
         "power_w": node.power.value,
         "price_usd": _opt(node.price),
+        "embodied_carbon_kg": _opt(node.embodied_carbon),
     }
 
 

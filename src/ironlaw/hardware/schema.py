@@ -229,6 +229,7 @@ class Node(Strict):
     nic: Nic | None = None
     power: Power
     price: Usd | None = None
+    embodied_carbon: Mass | None = None
     release_year: Count | None = None
     notes: str | None = None
 

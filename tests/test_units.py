@@ -87,6 +87,18 @@ def test_format_for_people(value, dim, kwargs, shown):
     assert units.format(value, dim, **kwargs) == shown
 
 
+WRONG = [("GiB", "bandwidth"), ("TB/s", "bytes"), ("W", "energy"), ("ms", "flop_rate"),
+         ("TFLOP/s", "bandwidth"), ("kg", "usd"), ("g/kWh", "power"), ("km", "time"),
+         ("pJ", "energy_per_byte"), ("GHz", "bytes")]
+
+
+@given(st.floats(min_value=1e-6, max_value=1e9, allow_nan=False), st.sampled_from(WRONG))
+def test_any_number_with_a_unit_of_the_wrong_dimension_is_rejected(x, case):
+    unit, dim = case
+    with pytest.raises(UnitError, match="expected something like"):
+        parse(f"{x:g} {unit}", dim)
+
+
 @given(st.floats(min_value=1e-9, max_value=1e20, allow_nan=False))
 def test_format_then_parse_round_trips_to_three_figures(x):
     shown = units.format(x, "bandwidth")

@@ -178,9 +178,9 @@ def compare(names: list[str] = typer.Argument(..., help="Two or more device IDs 
 @app.command()
 def validate(path: Path = typer.Argument(..., help="A YAML file of devices and/or nodes.")):
     """Check a user catalog file against the schema; exit 2 with the field at fault if not."""
-    cat = _catalog(path)
-    from ironlaw.hardware.catalog import load_file
+    from ironlaw.hardware.catalog import extended, load_file
 
     content = load_file(path)
+    cat = extended(content, str(path))
     typer.echo(f"{path}: OK — {len(content.devices)} device(s), {len(content.nodes)} node(s); "
                f"catalog now holds {len(cat.devices)} devices and {len(cat.nodes)} nodes")

@@ -130,14 +130,17 @@ def builtin() -> Catalog:
     return catalog
 
 
-def with_user_file(path: str | Path | None) -> Catalog:
-    """The built-in catalog extended by a user's YAML file (same schema); built-in is untouched."""
+def extended(content: CatalogFile, origin: str) -> Catalog:
+    """A copy of the built-in catalog with ``content`` added; the built-in one is untouched."""
     base = builtin()
-    if path is None:
-        return base
     merged = Catalog(dict(base.devices), dict(base.nodes), dict(base.aliases))
-    merged.add(load_file(path), str(path))
+    merged.add(content, origin)
     return merged
+
+
+def with_user_file(path: str | Path | None) -> Catalog:
+    """The built-in catalog extended by a user's YAML file (same schema)."""
+    return builtin() if path is None else extended(load_file(path), str(path))
 
 
 def get_device(name: str) -> Device:

@@ -208,6 +208,12 @@ class Derivation:
     def json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
+    def __str__(self) -> str:
+        return self.text()
+
+    def _repr_markdown_(self) -> str:  # Jupyter renders the worked calculation
+        return self.markdown()
+
 
 _GREEK = {"λ": r"\lambda ", "μ": r"\mu ", "ρ": r"\rho ", "σ": r"\sigma ", "κ": r"\kappa ",
           "η": r"\eta ", "∞": r"\infty "}

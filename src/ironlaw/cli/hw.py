@@ -50,10 +50,11 @@ def _flat(summary: dict) -> dict:
 def _shown_peaks(records: list[dict], key: str, fmt: Format) -> None:
     """For people, write integer-precision peaks as OP/s (TOPS), float ones as FLOP/s."""
     from ironlaw.hardware.describe import rate_dimension
+    from ironlaw.report.render import human
 
     if fmt in (Format.table, Format.markdown):
         for record in records:
-            record[key] = _show(record[key], rate_dimension(record["headline_precision"]))
+            record[key] = human(record[key], rate_dimension(record["headline_precision"]))
 
 
 @app.command("list")
@@ -93,7 +94,7 @@ def show(name: str = typer.Argument(..., help="Device or node ID or alias, e.g. 
          fmt: Format = FORMAT, catalog: Path = CATALOG):
     """Every number of one device or node, with its provenance."""
     from ironlaw.hardware.describe import device_summary, node_summary, provenance_rows
-    from ironlaw.report.render import Column, emit
+    from ironlaw.report.render import Column, emit, human
 
     cat = _catalog(catalog)
     ident = cat.resolve(name)
@@ -101,7 +102,7 @@ def show(name: str = typer.Argument(..., help="Device or node ID or alias, e.g. 
     summary = (device_summary(item) if ident in cat.devices else node_summary(item, cat))
     rows = provenance_rows(item)
     for row in rows:
-        row["shown"] = _show(row["value"], row["dimension"])
+        row["shown"] = human(row["value"], row["dimension"])
     columns = [Column("field", "field"), Column("shown", "value"), Column("kind", "kind"),
                Column("source", "source"), Column("note", "note")]
     if fmt == Format.csv:
@@ -111,14 +112,6 @@ def show(name: str = typer.Argument(..., help="Device or node ID or alias, e.g. 
          data={**summary, "provenance": rows})
 
 
-def _show(value: float, dim: str) -> str:
-    from ironlaw.derive import show as show_value
-
-    if dim == "count":
-        return str(int(value)) if value == int(value) else f"{value:g}"
-    return show_value(value, dim)
-
-
 @app.command()
 def compare(names: list[str] = typer.Argument(..., help="Two or more device IDs or aliases."),
             fmt: Format = FORMAT, catalog: Path = CATALOG):
@@ -126,7 +119,7 @@ def compare(names: list[str] = typer.Argument(..., help="Two or more device IDs 
     from ironlaw.errors import UserError
     from ironlaw.hardware.describe import device_summary, rate_dimension
     from ironlaw.hardware.schema import PRECISIONS
-    from ironlaw.report.render import Column, emit
+    from ironlaw.report.render import Column, emit, human
 
     if len(names) < 2:
         raise UserError("compare needs at least two devices, e.g. `ironlaw hw compare h100 mi300x`")
@@ -163,12 +156,9 @@ def compare(names: list[str] = typer.Argument(..., help="Two or more device IDs 
     records = [{"metric": label, **{i: get(s) for i, s in zip(ids, summaries, strict=True)}}
                for label, _dim, get in metrics]
     if fmt in (Format.table, Format.markdown):
-        columns = [Column("metric", "metric")]
-        columns += [Column(i, i, "text") for i in ids]
         for record, (_label, dim, _get) in zip(records, metrics, strict=True):
-            for i in ids:
-                record[i] = _show(record[i], dim) if isinstance(record[i], (int, float)) and \
-                    dim != "text" else record[i]
+            record.update({i: human(record[i], dim) for i in ids})
+        columns = [Column("metric", "metric"), *[Column(i, i) for i in ids]]
         emit(records, columns, fmt.value, title="Comparison")
     else:
         emit(records, [Column("metric", "metric"), *[Column(i, i) for i in ids]], fmt.value,

@@ -25,15 +25,19 @@ class Column:
     binary: bool | None = None  # None: IEC prefixes only for exact binary sizes
 
 
-def cell(value: Any, column: Column) -> str:
-    """A value formatted for a person (``—`` when missing)."""
+def human(value: Any, dim: str, binary: bool | None = None) -> str:
+    """A value of dimension ``dim`` formatted for a person (``—`` when missing)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
-    if column.dim == "text":
+    if dim == "text" or isinstance(value, str):
         return str(value)
     from ironlaw.derive import show
 
-    return show(value, column.dim, column.binary)
+    return show(value, dim, binary)
+
+
+def cell(value: Any, column: Column) -> str:
+    return human(value, column.dim, column.binary)
 
 
 def _clean(value: Any) -> Any:

@@ -83,6 +83,6 @@ CALCS = (
         compute=_compute,
         results=("total", "dominant", "compute", "movement", "ratio"),
         source=OPERATION["fp16"].source,
-        notes=("e_op and e_B come from the technology table (`ironlaw calc energy-table`).",),
+        notes=("e_op and e_B come from the technology table (`ironlaw energy-table`).",),
     ),
 )

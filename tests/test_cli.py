@@ -96,56 +96,31 @@ def test_user_errors_exit_2_with_one_line(cli, args, needle):
     assert out == ""
 
 
+USER_FILE = """
+sources: {{s: {{kind: datasheet, title: My datasheet, checked: 2026-01-01}}}}
+devices:
+  - id: {ident}
+    name: My NPU
+    vendor: Me
+    kind: npu
+    release_year: {{value: 2025, source: {year_source}}}
+    peak: {{int8: {{dense: {{value: {peak}, source: s}}}}}}
+    memory: [{{level: dram, bandwidth: {{value: {bandwidth}, source: s}}}}]
+    power: {{tdp: {{value: 5 W, source: s}}}}
+"""
+
+
+def user_file(ident="my-npu", year_source="s", peak="26 TOPS", bandwidth="51 GB/s") -> str:
+    return USER_FILE.format(ident=ident, year_source=year_source, peak=peak,
+                            bandwidth=bandwidth)
+
+
 BROKEN_FILES = {
     "not yaml": ("devices: [\n  - id: x\n    name: [unclosed", "not valid YAML at line"),
-    "bad unit": ("""
-sources: {s: {kind: datasheet, title: My datasheet, checked: 2026-01-01}}
-devices:
-  - id: my-npu
-    name: My NPU
-    vendor: Me
-    kind: npu
-    release_year: {value: 2025, source: s}
-    peak: {int8: {dense: {value: 26 TB/s, source: s}}}
-    memory: [{level: dram, capacity: {value: 8 GB, source: s}}]
-    power: {tdp: {value: 5 W, source: s}}
-""", "devices.0.peak.int8.dense.value"),
-    "negative bandwidth": ("""
-sources: {s: {kind: datasheet, title: My datasheet, checked: 2026-01-01}}
-devices:
-  - id: my-npu
-    name: My NPU
-    vendor: Me
-    kind: npu
-    release_year: {value: 2025, source: s}
-    peak: {int8: {dense: {value: 26 TOPS, source: s}}}
-    memory: [{level: dram, bandwidth: {value: -51 GB/s, source: s}}]
-    power: {tdp: {value: 5 W, source: s}}
-""", "must be positive"),
-    "unknown source": ("""
-sources: {s: {kind: datasheet, title: My datasheet, checked: 2026-01-01}}
-devices:
-  - id: my-npu
-    name: My NPU
-    vendor: Me
-    kind: npu
-    release_year: {value: 2025, source: nope}
-    peak: {int8: {dense: {value: 26 TOPS, source: s}}}
-    memory: [{level: dram, capacity: {value: 8 GB, source: s}}]
-    power: {tdp: {value: 5 W, source: s}}
-""", "unknown source 'nope'"),
-    "duplicate id": ("""
-sources: {s: {kind: datasheet, title: My datasheet, checked: 2026-01-01}}
-devices:
-  - id: h100-sxm
-    name: Another H100
-    vendor: Me
-    kind: gpu
-    release_year: {value: 2025, source: s}
-    peak: {bf16: {dense: {value: 1 PFLOP/s, source: s}}}
-    memory: [{level: hbm, capacity: {value: 80 GB, source: s}}]
-    power: {tdp: {value: 700 W, source: s}}
-""", "duplicate id 'h100-sxm'"),
+    "bad unit": (user_file(peak="26 TB/s"), "devices.0.peak.int8.dense.value"),
+    "negative bandwidth": (user_file(bandwidth="-51 GB/s"), "must be positive"),
+    "unknown source": (user_file(year_source="nope"), "unknown source 'nope'"),
+    "duplicate id": (user_file(ident="h100-sxm"), "duplicate id 'h100-sxm'"),
 }
 
 
@@ -162,7 +137,7 @@ def test_broken_user_catalog_exits_2_naming_the_field(cli, tmp_path, case):
 
 def test_user_catalog_adds_a_device(cli, tmp_path):
     path = tmp_path / "mine.yaml"
-    path.write_text(BROKEN_FILES["bad unit"][0].replace("26 TB/s", "26 TOPS"))
+    path.write_text(user_file())
     code, out, _ = cli("hw", "validate", str(path))
     assert code == 0 and "1 device(s)" in out
     code, out, _ = cli("hw", "show", "my-npu", "--catalog", str(path), "--format", "json")

@@ -1,0 +1,46 @@
+"""The package mirrors the stack: each layer imports only the layers below it (design.md §1)."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import ironlaw
+
+ROOT = Path(ironlaw.__file__).parent
+
+# what each package may import from ironlaw (besides itself)
+ALLOWED = {
+    "laws": set(),
+    "hardware": {"units", "errors", "laws"},
+    "report": {"units", "errors", "derive"},
+}
+BASE_MODULES = {"units": {"errors"}, "errors": set(), "derive": {"units", "errors", "laws"}}
+
+
+def ironlaw_imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "ironlaw" and len(parts) > 1:
+                found.add(parts[1])
+    return found
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_packages_import_only_lower_layers(package):
+    for path in (ROOT / package).rglob("*.py"):
+        extra = ironlaw_imports(path) - ALLOWED[package] - {package}
+        assert not extra, f"{path.relative_to(ROOT)} imports {extra}"
+
+
+@pytest.mark.parametrize("module", sorted(BASE_MODULES))
+def test_base_modules_import_only_below(module):
+    extra = ironlaw_imports(ROOT / f"{module}.py") - BASE_MODULES[module]
+    assert not extra, f"{module}.py imports {extra}"

@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from ironlaw.cli import calc, hw
+from ironlaw.cli import calc, hw, model
 from ironlaw.cli.options import FORMAT, Format
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ app = typer.Typer(
 )
 app.add_typer(hw.app, name="hw")
 calc.register(app)
+model.register(app)
 
 
 @app.command()

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ironlaw.errors import UserError
-from ironlaw.hardware.schema import CatalogFile, Device, Node
+from ironlaw.hardware.schema import CatalogFile, Device, Efficiency, Node
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
 
@@ -79,8 +79,10 @@ class Catalog:
     devices: dict[str, Device] = field(default_factory=dict)
     nodes: dict[str, Node] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+    efficiency: dict[str, Efficiency] = field(default_factory=dict)
 
     def add(self, content: CatalogFile, origin: str) -> None:
+        self.efficiency.update(content.efficiency)  # a later file (the user's) overrides
         for item in (*content.devices, *content.nodes):
             for name in (item.id, *item.aliases):
                 key = _key(name)
@@ -119,12 +121,19 @@ class Catalog:
     def node(self, name: str) -> Node:
         return self.nodes[self.resolve(name, self.nodes, "node")]
 
+    def efficiency_of(self, device: Device) -> Efficiency:
+        """The efficiency parameters for a device's kind (design.md §4)."""
+        if device.kind not in self.efficiency:
+            raise CatalogError(f"no efficiency parameters for devices of kind {device.kind!r}")
+        return self.efficiency[device.kind]
+
 
 @lru_cache(maxsize=1)
 def builtin() -> Catalog:
     """The catalog shipped with ironlaw (devices first, so nodes can refer to them)."""
     catalog = Catalog()
-    files = sorted(CATALOG_DIR.glob("devices/*.yaml")) + sorted(CATALOG_DIR.glob("nodes/*.yaml"))
+    files = [*sorted(CATALOG_DIR.glob("devices/*.yaml")), *sorted(CATALOG_DIR.glob("nodes/*.yaml")),
+             CATALOG_DIR / "efficiency.yaml"]
     for path in files:
         catalog.add(load_file(path), path.name)
     return catalog
@@ -133,7 +142,8 @@ def builtin() -> Catalog:
 def extended(content: CatalogFile, origin: str) -> Catalog:
     """A copy of the built-in catalog with ``content`` added; the built-in one is untouched."""
     base = builtin()
-    merged = Catalog(dict(base.devices), dict(base.nodes), dict(base.aliases))
+    merged = Catalog(dict(base.devices), dict(base.nodes), dict(base.aliases),
+                     dict(base.efficiency))
     merged.add(content, origin)
     return merged
 

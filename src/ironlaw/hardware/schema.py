@@ -158,6 +158,7 @@ class Device(Strict):
     memory: tuple[MemoryLevel, ...] = Field(min_length=1)
     power: DevicePower
     clock: Frequency | None = None
+    compute_units: Count | None = None  # SMs, CUs, MXUs ...: what GEMM tiles are spread over
     host_link: HostLink | None = None
     scale_up: ScaleUpLink | None = None
     price: Usd | None = None
@@ -234,12 +235,30 @@ class Node(Strict):
     notes: str | None = None
 
 
+class Efficiency(Strict):
+    """How close a device family gets to its datasheet peaks, and what each op costs to launch.
+
+    GEMM efficiency = peak_fraction · wave · tile · k/(k + k_half), where tiles of
+    tile_m × tile_n spread over the device's compute units in waves (design.md §4).
+    """
+
+    tile_m: Count
+    tile_n: Count
+    k_half: Count
+    gemm_peak_fraction: Count
+    vector_peak_fraction: Count
+    memory_fraction: Count
+    eager_overhead: Time
+    fused_overhead: Time
+
+
 class CatalogFile(Strict):
     """One YAML file: its sources, then devices and/or nodes that cite them by key."""
 
     sources: dict[str, Source] = Field(default_factory=dict)
     devices: tuple[Device, ...] = ()
     nodes: tuple[Node, ...] = ()
+    efficiency: dict[DeviceKind, Efficiency] = Field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: Any) -> CatalogFile:

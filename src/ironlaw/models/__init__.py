@@ -1,0 +1,1 @@
+"""Architecture builders, the Lighthouse workloads and importers (torch, ONNX, HF config.json)."""

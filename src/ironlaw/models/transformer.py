@@ -1,0 +1,244 @@
+"""Transformers from a Hugging Face ``config.json``: GPT-2, BERT, Llama/Mistral/Qwen2, Mixtral.
+
+``build(config, phase, batch, seq, context, dtype)`` returns the graph of one forward pass:
+
+    phase "encoder"  B sequences of S tokens, bidirectional attention (BERT)
+    phase "prefill"  B prompts of S tokens, causal attention; logits for the last token only
+                     (what a serving engine computes before the first output token)
+    phase "decode"   one new token for each of B sequences that attend to C tokens (the KV cache
+                     holds C − 1 earlier tokens plus the new one)
+
+Per layer the graph has the ops the model executes: norms, Q/K/V/O projections (GQA/MQA via
+``num_key_value_heads``), rotary embedding, attention, residual adds and the MLP (GELU for
+GPT-2/BERT, SwiGLU for Llama-style; Mixtral routes each token to ``num_experts_per_tok`` of
+``num_local_experts`` SwiGLU experts). The layer is a Block stored once with count L.
+
+The KV cache of a decoder: 2·L·kv_heads·head_dim·C·B·bytes (design.md §3, memory rules).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ironlaw.errors import UserError
+from ironlaw.frameworks import ops
+from ironlaw.frameworks.graph import Block, Graph
+
+PHASES = ("encoder", "prefill", "decode")
+
+
+class ConfigError(UserError, ValueError):
+    """A config.json that is missing, malformed or describes an unsupported architecture."""
+
+
+@dataclass(frozen=True)
+class Arch:
+    """The architecture facts a graph needs, normalized across config dialects."""
+
+    family: str  # gpt2 | bert | llama
+    vocab: int
+    hidden: int
+    layers: int
+    heads: int
+    kv_heads: int
+    ffn: int
+    positions: int
+    tied: bool
+    experts: int = 1
+    experts_per_token: int = 1
+    qkv_bias: bool = False
+    type_vocab: int = 0
+    name: str = "transformer"
+
+    @property
+    def head_dim(self) -> int:
+        return self.hidden // self.heads
+
+    @property
+    def decoder(self) -> bool:
+        return self.family != "bert"
+
+
+def _need(config: dict, *keys: str) -> Any:
+    for key in keys:
+        if config.get(key) is not None:
+            return config[key]
+    raise ConfigError(f"config.json: missing {' or '.join(repr(k) for k in keys)}")
+
+
+def parse_config(config: dict, name: str | None = None) -> Arch:
+    """Normalize a Hugging Face config dict (GPT-2, BERT, Llama, Mistral, Mixtral, Qwen2)."""
+    if not isinstance(config, dict):
+        raise ConfigError("config.json: expected a JSON object")
+    kind = config.get("model_type")
+    name = name or config.get("_name_or_path") or kind or "transformer"
+    if kind == "gpt2":
+        hidden = int(_need(config, "n_embd", "hidden_size"))
+        heads = int(_need(config, "n_head", "num_attention_heads"))
+        return Arch("gpt2", int(_need(config, "vocab_size")), hidden,
+                    int(_need(config, "n_layer", "num_hidden_layers")), heads, heads,
+                    int(config.get("n_inner") or 4 * hidden),
+                    int(_need(config, "n_positions", "max_position_embeddings")),
+                    tied=config.get("tie_word_embeddings", True), name=name)
+    if kind == "bert":
+        heads = int(_need(config, "num_attention_heads"))
+        return Arch("bert", int(_need(config, "vocab_size")), int(_need(config, "hidden_size")),
+                    int(_need(config, "num_hidden_layers")), heads, heads,
+                    int(_need(config, "intermediate_size")),
+                    int(_need(config, "max_position_embeddings")), tied=True,
+                    type_vocab=int(config.get("type_vocab_size", 2)), name=name)
+    if kind in ("llama", "mistral", "mixtral", "qwen2"):
+        heads = int(_need(config, "num_attention_heads"))
+        return Arch("llama", int(_need(config, "vocab_size")), int(_need(config, "hidden_size")),
+                    int(_need(config, "num_hidden_layers")), heads,
+                    int(config.get("num_key_value_heads") or heads),
+                    int(_need(config, "intermediate_size")),
+                    int(_need(config, "max_position_embeddings")),
+                    tied=bool(config.get("tie_word_embeddings", False)),
+                    experts=int(config.get("num_local_experts") or 1),
+                    experts_per_token=int(config.get("num_experts_per_tok") or 1),
+                    qkv_bias=kind == "qwen2" or bool(config.get("attention_bias", False)),
+                    name=name)
+    raise ConfigError(f"config.json: model_type {kind!r} is not supported; "
+                      "supported: gpt2, bert, llama, mistral, mixtral, qwen2")
+
+
+def load_config(path: str | Path) -> dict:
+    """Read a config.json, with a clear error for a missing or malformed file."""
+    path = Path(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read file ({exc.strerror})") from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+
+
+def kv_cache_bytes(arch: Arch, batch: int, context: int, dtype: str) -> float:
+    """KV cache = 2·L·kv_heads·head_dim·C·B·bytes [B]; 0 for an encoder."""
+    if not arch.decoder:
+        return 0.0
+    return 2.0 * arch.layers * arch.kv_heads * arch.head_dim * context * batch * \
+        ops.element_bytes(dtype)
+
+
+def _experts_touched(arch: Arch, tokens: float) -> float:
+    """Expected distinct experts hit by ``tokens`` tokens routed uniformly, k of E each."""
+    e, k = arch.experts, arch.experts_per_token
+    return e * (1.0 - (1.0 - k / e) ** tokens)
+
+
+def _mlp(arch: Arch, tokens: float, dtype: str) -> list[ops.Op]:
+    d, f = arch.hidden, arch.ffn
+    if arch.family != "llama":
+        return [ops.linear("mlp.up", tokens, d, f, dtype),
+                ops.elementwise("mlp.gelu", tokens * f, dtype, flops_per_element=8.0),
+                ops.linear("mlp.down", tokens, f, d, dtype)]
+    if arch.experts == 1:
+        return [ops.linear("mlp.gate", tokens, d, f, dtype, bias=False),
+                ops.linear("mlp.up", tokens, d, f, dtype, bias=False),
+                ops.elementwise("mlp.silu_mul", tokens * f, dtype, flops_per_element=5.0,
+                                inputs=2),
+                ops.linear("mlp.down", tokens, f, d, dtype, bias=False)]
+    # Mixture of experts: k·tokens rows in total; weights of every touched expert are read.
+    routed = tokens * arch.experts_per_token
+    touched = _experts_touched(arch, tokens)
+    out: list[ops.Op] = [ops.linear("moe.router", tokens, d, arch.experts, dtype, bias=False),
+                         ops.softmax("moe.router_softmax", tokens, arch.experts, dtype)]
+    for label, fan_in, fan_out in (("gate", d, f), ("up", d, f)):
+        op = ops.linear(f"moe.{label}", routed, fan_in, fan_out, dtype, bias=False)
+        out.append(replace(op, params=op.params * arch.experts,
+                           weight_bytes=op.weight_bytes * touched))
+    out.append(ops.elementwise("moe.silu_mul", routed * f, dtype, flops_per_element=5.0,
+                               inputs=2))
+    down = ops.linear("moe.down", routed, f, d, dtype, bias=False)
+    out.append(replace(down, params=down.params * arch.experts,
+                       weight_bytes=down.weight_bytes * touched))
+    out.append(ops.elementwise("moe.combine", tokens * d, dtype,
+                               flops_per_element=2.0 * arch.experts_per_token,
+                               inputs=arch.experts_per_token))
+    return out
+
+
+def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
+           causal: bool) -> tuple[ops.Op, ...]:
+    d, h, kv, hd = arch.hidden, arch.heads, arch.kv_heads, arch.head_dim
+    t = batch * q_len
+    norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
+    attention = ops.attention("attn.sdpa", batch, h, q_len, kv_len, hd, dtype, kv_heads=kv,
+                              causal=causal)
+    if arch.family == "gpt2":
+        projections = [ops.linear("attn.qkv", t, d, 3 * d, dtype)]
+    else:
+        bias = arch.family == "bert" or arch.qkv_bias
+        projections = [ops.linear("attn.q", t, d, h * hd, dtype, bias=bias),
+                       ops.linear("attn.k", t, d, kv * hd, dtype, bias=bias),
+                       ops.linear("attn.v", t, d, kv * hd, dtype, bias=bias)]
+    if arch.family == "llama":
+        projections.append(ops.elementwise("attn.rope", t * (h + kv) * hd, dtype,
+                                           flops_per_element=3.0))
+    out_proj = ops.linear("attn.o", t, h * hd, d, dtype, bias=arch.family != "llama")
+    residual = ops.elementwise("residual.add", t * d, dtype, inputs=2)
+    norm1 = ops.norm("norm.attn", t, d, dtype, norm_kind)
+    norm2 = ops.norm("norm.mlp", t, d, dtype, norm_kind)
+    mlp = _mlp(arch, t, dtype)
+    if arch.family == "bert":  # post-LN: sublayer, add, norm
+        sequence = [*projections, attention, out_proj, residual, norm1, *mlp, residual, norm2]
+    else:  # pre-LN: norm, sublayer, add
+        sequence = [norm1, *projections, attention, out_proj, residual, norm2, *mlp, residual]
+    return tuple(sequence)
+
+
+def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int = 128,
+          context: int | None = None, dtype: str = "bf16", name: str | None = None) -> Graph:
+    """The forward graph of one phase. ``seq`` is the prompt (or input) length; ``context``
+    the number of tokens a decode step attends to (default ``seq``)."""
+    arch = config if isinstance(config, Arch) else parse_config(config, name)
+    if phase not in PHASES:
+        raise UserError(f"--phase: expected one of {', '.join(PHASES)}; got {phase!r}")
+    if phase == "encoder" and arch.decoder:
+        raise UserError(f"{arch.name} is a decoder; use --phase prefill or decode")
+    if phase != "encoder" and not arch.decoder:
+        raise UserError(f"{arch.name} is an encoder; use --phase encoder")
+    for label, value in (("--batch", batch), ("--seq", seq)):
+        if int(value) != value or value < 1:
+            raise UserError(f"{label}: expected a whole number of at least 1; got {value!r}")
+    context = seq if context is None else context
+    if phase == "decode" and (int(context) != context or context < 1):
+        raise UserError(f"--context: expected a whole number of at least 1; got {context!r}")
+    q_len, kv_len = (1, context) if phase == "decode" else (seq, seq)
+    if kv_len > arch.positions and arch.family != "llama":
+        raise UserError(f"{arch.name} has {arch.positions} learned positions; "
+                        f"a length of {kv_len} does not fit")
+    tokens = batch * q_len
+    d = arch.hidden
+    items: list[ops.Op | Block] = [ops.embedding("embed.tokens", tokens, arch.vocab, d, dtype)]
+    if arch.family in ("gpt2", "bert"):
+        items.append(ops.embedding("embed.positions", tokens, arch.positions, d, dtype))
+    if arch.family == "bert":
+        items += [ops.embedding("embed.types", tokens, arch.type_vocab, d, dtype),
+                  ops.elementwise("embed.sum", tokens * d, dtype, flops_per_element=2.0,
+                                  inputs=3),
+                  ops.norm("embed.norm", tokens, d, dtype, "layernorm")]
+    elif arch.family == "gpt2":
+        items.append(ops.elementwise("embed.sum", tokens * d, dtype, inputs=2))
+    items.append(Block("layers", _layer(arch, batch, q_len, kv_len, dtype,
+                                         causal=arch.decoder), arch.layers))
+    if arch.family == "bert":
+        items += [ops.linear("pooler", batch, d, d, dtype),
+                  ops.elementwise("pooler.tanh", batch * d, dtype, flops_per_element=4.0)]
+    else:
+        norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
+        logits_rows = batch  # the last position of each sequence
+        head = ops.linear("lm_head", logits_rows, d, arch.vocab, dtype, bias=False)
+        if arch.tied:  # reads the embedding matrix, owns no parameters of its own
+            head = replace(head, params=0.0)
+        items += [ops.norm("norm.final", tokens, d, dtype, norm_kind), head]
+    meta = {"family": arch.family, "phase": phase, "batch": batch,
+            "seq": seq if phase != "decode" else None,
+            "context": context if phase == "decode" else None,
+            "tokens": tokens, "kv_cache_bytes": kv_cache_bytes(arch, batch, kv_len, dtype)}
+    return Graph(name or arch.name, tuple(items), dtype, meta)

@@ -80,10 +80,11 @@ class Graph:
 
     @property
     def tensor_flops(self) -> float:
-        """FLOPs of matmul, convolution and attention only: what FLOP counters count."""
-        c = self._columns
-        mask = np.isin(self.kinds, list(TENSOR_KINDS))
-        return float(np.dot(c["count"][mask], c["flops"][mask]))
+        """FLOPs of the matrix products — matmul, convolution and attention's QKᵀ and PV (not its
+        softmax) — which is what dispatcher-level FLOP counters count. Causal attention counts
+        the scores it computes; PyTorch's counter counts the full q×kv square."""
+        return float(sum(op.count * op.dims.get("tensor_flops", op.flops)
+                         for op in self.ops if op.kind in TENSOR_KINDS))
 
     @property
     def params(self) -> float:

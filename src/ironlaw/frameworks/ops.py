@@ -178,7 +178,7 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
     return Op("attention", name, dtype, flops=4.0 * scores * head_dim + 5.0 * scores,
               input_bytes=q_bytes + kv_bytes + extra / 2, output_bytes=q_bytes + extra / 2,
               dims={"m": q_len, "n": visible, "k": head_dim, "batch": batch * heads,
-                    "score_bytes": extra},
+                    "score_bytes": extra, "tensor_flops": 4.0 * scores * head_dim},
               shape=(batch, heads, q_len, head_dim))
 
 

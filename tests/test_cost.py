@@ -1,0 +1,125 @@
+"""The cost model: hand-calculated single ops, then invariants over whole graphs."""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ironlaw.errors import UserError
+from ironlaw.frameworks import ops
+from ironlaw.frameworks.cost import analyze, gemm_efficiency
+from ironlaw.frameworks.graph import Block, Graph
+from ironlaw.hardware.catalog import builtin
+from ironlaw.models.zoo import build_model
+
+CATALOG = builtin()
+H100 = CATALOG.device("h100-sxm")
+GPU = CATALOG.efficiency["gpu"]
+
+
+def run(graph, device=H100, mode="fused"):
+    return analyze(graph, device, CATALOG.efficiency_of(device), mode)
+
+
+def with_bandwidth(device, factor):
+    memory = tuple(
+        m.model_copy(update={"bandwidth": m.bandwidth.model_copy(
+            update={"value": m.bandwidth.value * factor})}) if m.bandwidth else m
+        for m in device.memory)
+    return device.model_copy(update={"memory": memory})
+
+
+def test_large_gemm_by_hand():
+    # 8192³ bf16 GEMM on H100 SXM (132 SMs, 989.4 TFLOP/s dense), 128×128 tiles:
+    # 64 × 64 = 4096 tiles → ⌈4096/132⌉ = 32 waves → wave efficiency 4096/(32·132) = 0.96970;
+    # tile efficiency 1; k/(k + 64) = 8192/8256 = 0.99225; η = 0.8 · 0.96970 · 0.99225 = 0.76975.
+    n = 8192
+    eta = 0.8 * (4096 / (32 * 132)) * (8192 / 8256)
+    graph = Graph("gemm", (ops.matmul("gemm", 1, n, n, n, "bf16"),), "bf16")
+    result = run(graph)
+    compute = 2 * n**3 / (989.4e12 * eta)  # 1.444 ms
+    overhead = 3e-6  # one fused launch
+    assert result.latency_s == pytest.approx(compute + overhead, rel=1e-9)
+    assert result.bottleneck == "compute"
+    assert result.mfu == pytest.approx(2 * n**3 / (989.4e12 * result.latency_s))
+
+
+def test_elementwise_add_by_hand():
+    # 10⁹-element bf16 add: reads 2 × 2 GB, writes 2 GB = 6 GB at 3.35 TB/s × 0.85 = 2.107 ms.
+    graph = Graph("add", (ops.elementwise("add", 1e9, "bf16", inputs=2),), "bf16")
+    result = run(graph, mode="eager")
+    assert result.latency_s == pytest.approx(6e9 / (3.35e12 * 0.85) + 10e-6, rel=1e-9)
+    assert result.bottleneck == "memory"
+
+
+def test_skinny_gemms_split_k_and_shrink_tiles():
+    # m = 8 (decode): tile rows shrink to 16 (128/8), so tile efficiency is 8/16, not 8/128;
+    # 4096 columns → 32 tiles, split-K by min(⌊132/32⌋, ⌊4096/256⌋) = 4 → 128 of 132 units busy.
+    eta = gemm_efficiency(8.0, 4096.0, 4096.0, 1.0, 132.0, GPU)
+    k_split = 4096 / 4
+    assert eta == pytest.approx(0.8 * (128 / 132) * (8 / 16) * k_split / (k_split + 64))
+
+
+def test_eager_pays_a_launch_per_op_and_fused_folds_elementwise():
+    layer = (ops.linear("fc", 64, 1024, 1024, "bf16"),
+             ops.elementwise("gelu", 64 * 1024, "bf16", flops_per_element=8),
+             ops.norm("ln", 64, 1024, "bf16"))
+    graph = Graph("g", (Block("layers", layer, 10),), "bf16")
+    eager, fused = run(graph, mode="eager"), run(graph, mode="fused")
+    assert eager.overhead_s == pytest.approx(30 * 10e-6)
+    assert fused.overhead_s == pytest.approx(10 * 3e-6)  # gelu and ln join fc's kernel
+    assert fused.per_op["bytes"].sum() < eager.per_op["bytes"].sum()
+
+
+def test_unsupported_precision_is_a_user_error():
+    graph = build_model("gpt2", dtype="bf16")
+    with pytest.raises(UserError, match="v100 has no bf16 peak"):
+        run(graph, CATALOG.device("v100"))
+
+
+def test_a_model_that_does_not_fit_says_so():
+    # Llama-3-70B in bf16 is 141 GB of weights; one H100 has 80 GB.
+    result = run(build_model("llama-3-70b", phase="decode", seq=1, context=128))
+    assert not result.fits and result.memory_bytes > 140e9
+
+
+def test_decode_is_memory_bound_and_prefill_compute_bound_on_h100():
+    decode = run(build_model("llama-3-8b", phase="decode", seq=1, context=1024))
+    prefill = run(build_model("llama-3-8b", phase="prefill", seq=2048))
+    assert decode.bottleneck == "memory" and prefill.bottleneck == "compute"
+    # batch-1 decode cannot beat reading 16 GB of weights at the achievable bandwidth
+    assert decode.latency_s > 16.06e9 / 3.35e12
+
+
+MODELS = st.sampled_from(["gpt2", "bert-base", "llama-3-8b", "mixtral-8x7b"])
+DEVICES = st.sampled_from(["h100-sxm", "a100-80gb", "mi300x", "l4", "tpu-v5e", "xeon-8480"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(MODELS, DEVICES, st.integers(1, 32), st.sampled_from([64, 256, 512]))
+def test_fused_is_never_slower_nor_moves_more_bytes(name, device_id, batch, seq):
+    graph = build_model(name, batch=batch, seq=seq)
+    device = CATALOG.device(device_id)
+    eager, fused = run(graph, device, "eager"), run(graph, device, "fused")
+    assert fused.latency_s <= eager.latency_s * (1 + 1e-12)
+    assert fused.per_op["bytes"].sum() <= eager.per_op["bytes"].sum() * (1 + 1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(MODELS, DEVICES, st.integers(1, 16), st.floats(1.01, 8.0))
+def test_more_bandwidth_is_never_slower(name, device_id, batch, factor):
+    graph = build_model(name, batch=batch, seq=128)
+    device = CATALOG.device(device_id)
+    slow, fast = run(graph, device), run(graph, with_bandwidth(device, factor))
+    assert fast.latency_s <= slow.latency_s * (1 + 1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(MODELS, DEVICES, st.integers(1, 16))
+def test_terms_add_up_and_mfu_stays_below_the_achievable_fraction(name, device_id, batch):
+    result = run(build_model(name, batch=batch, seq=128), CATALOG.device(device_id))
+    assert result.latency_s == pytest.approx(
+        result.compute_bound_s + result.memory_bound_s + result.overhead_s, rel=1e-9)
+    assert 0 < result.mfu <= 0.8 + 1e-9
+    assert math.isfinite(result.throughput_per_s)

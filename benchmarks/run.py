@@ -7,6 +7,8 @@ Reports, with the goals from the foundation issue:
   ironlaw --help             ≤ 300 ms   (wall time of the installed command)
   one scalar law call        ≤ 5 µs     (iron_law on Python floats)
   Iron Law, 10^6 points      ≤ 50 ms    (broadcast over numpy arrays)
+  build ResNet-50 / Llama-3-70B graphs   ≤ 20 ms each
+  analyze ResNet-50 on one device        ≤ 1 ms   (graph built beforehand)
 Medians of repeated runs; results also written to benchmarks/results/latest.json.
 Timing lives here, never in the test suite.
 """
@@ -69,9 +71,32 @@ def main() -> None:
             "d = rng.uniform(1e6, 1e11, 1000)[:, None]\n"
             "bw = rng.uniform(1e11, 8e12, 1000)[None, :]\n"
             "o = rng.uniform(1e9, 1e15, (1000, 1000))\nr = 989.4e12", 5),
+        "build_resnet50_graph_s": per_call(
+            "build_model('resnet50', batch=1, dtype='bf16')",
+            "from ironlaw.models.zoo import build_model", 20),
+        "build_llama3_70b_graph_s": per_call(
+            "build_model('llama-3-70b', phase='prefill', seq=2048, dtype='bf16')",
+            "from ironlaw.models.zoo import build_model", 20),
+        "analyze_resnet50_on_h100_s": per_call(
+            "analyze(g, d, e, 'fused')",
+            "from ironlaw.models.zoo import build_model\n"
+            "from ironlaw.frameworks.cost import analyze\n"
+            "from ironlaw.hardware.catalog import builtin\n"
+            "c = builtin(); d = c.device('h100'); e = c.efficiency_of(d)\n"
+            "g = build_model('resnet50', batch=1, dtype='bf16'); analyze(g, d, e)", 200),
+        "analyze_llama3_70b_on_h100_s": per_call(
+            "analyze(g, d, e, 'fused')",
+            "from ironlaw.models.zoo import build_model\n"
+            "from ironlaw.frameworks.cost import analyze\n"
+            "from ironlaw.hardware.catalog import builtin\n"
+            "c = builtin(); d = c.device('h100'); e = c.efficiency_of(d)\n"
+            "g = build_model('llama-3-70b', phase='decode', seq=1, context=4096)\n"
+            "analyze(g, d, e)", 200),
     }
     goals = {"import_ironlaw_s": 0.150, "cli_help_s": 0.300,
-             "iron_law_scalar_call_s": 5e-6, "iron_law_1e6_points_s": 0.050}
+             "iron_law_scalar_call_s": 5e-6, "iron_law_1e6_points_s": 0.050,
+             "build_resnet50_graph_s": 0.020, "build_llama3_70b_graph_s": 0.020,
+             "analyze_resnet50_on_h100_s": 0.001}
     environment = {"python": platform.python_version(), "numpy": np.__version__,
                    "machine": platform.machine(), "processor": platform.processor(),
                    "cpus": __import__("os").cpu_count(),

@@ -118,3 +118,17 @@ def test_bad_configs_and_phases_are_user_errors(tmp_path):
     good = tmp_path / "mine.json"
     good.write_text(json.dumps(config_of(get_model("gpt2"))))
     assert transformer.build(transformer.load_config(good)).params == PUBLISHED["gpt2"]
+
+
+def test_mistral_sliding_window_caps_attention_and_cache():
+    # Mistral-7B v0.1: sliding_window 4096, so a decode step at context 32768 attends to 4096
+    # keys and the rolling KV cache holds 4096 tokens: 2·32 layers·8 heads·128·4096·2 B.
+    g = build_model("mistral-7b", phase="decode", batch=1, seq=1, context=32768)
+    assert g.meta["kv_cache_bytes"] == 2 * 32 * 8 * 128 * 4096 * 2
+    attention = next(op for op in g.ops if op.kind == "attention")
+    assert attention.flops == 4 * 32 * 4096 * 128 + 5 * 32 * 4096  # 32 query heads
+    # in prefill of 8192 tokens, query i sees min(i + 1, 4096) keys: mean (4096·4097/2 +
+    # 4096·4096)/8192 = 3072.25
+    p = build_model("mistral-7b", phase="prefill", seq=8192)
+    attention = next(op for op in p.ops if op.kind == "attention")
+    assert attention.dims["n"] == pytest.approx(3072.25)

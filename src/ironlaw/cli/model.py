@@ -164,3 +164,33 @@ def _print_analysis(result, fmt: Format, ops: bool) -> None:
                    Column("time_s", "total (× count)", "time"), Column("bound", "bound")]
         emit([r for r in data["ops"] if r["kind"] != "view"], columns, fmt.value,
              title="Per op")
+
+
+@app.command()
+def lighthouse(fmt: Format = FORMAT):
+    """The Lighthouse workloads, profiled from their graphs on a reference device per class."""
+    from ironlaw.models.lighthouse import REFERENCES, profiles
+    from ironlaw.report.render import Column, emit
+
+    data = profiles()
+    records = []
+    for p in data:
+        per_token = "flops_per_token" in p
+        records.append({
+            "model": p["model"], "stresses": p["stresses"], "params": p["params"],
+            "flops": p.get("flops_per_token", p.get("flops_per_inference")),
+            "per": "token" if per_token else "inference",
+            "weights_bf16_bytes": p["weight_bytes"]["bf16"],
+            "weights_int8_bytes": p["weight_bytes"]["int8"],
+            "intensity": p["intensity_flop_per_byte_fp32_batch1"],
+            **{f"on_{cls}": p["dominant_constraint"][cls] for cls in REFERENCES},
+        })
+    columns = [Column("model", "model"), Column("stresses", "stresses"),
+               Column("params", "params", "count"), Column("flops", "FLOPs", "flops"),
+               Column("per", "per"), Column("weights_bf16_bytes", "bf16 weights", "bytes"),
+               Column("weights_int8_bytes", "int8 weights", "bytes"),
+               Column("intensity", "intensity (fp32, b=1)", "intensity"),
+               *[Column(f"on_{cls}", f"{dev} {dt}")
+                 for cls, (dev, dt) in REFERENCES.items()]]
+    emit(records, columns, fmt.value, title="Lighthouse workloads (computed from their graphs)",
+         data=data)

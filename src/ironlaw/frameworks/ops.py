@@ -155,21 +155,18 @@ def softmax(name: str, rows: float, columns: float, dtype: str) -> Op:
 
 def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_dim: int,
               dtype: str, kv_heads: int | None = None, causal: bool = False,
-              flash: bool = True) -> Op:
+              flash: bool = True, window: int | None = None) -> Op:
     """Scaled dot-product attention softmax(QKᵀ/√d)·V over ``heads`` query heads.
 
     FLOPs: 4·B·H·q·kv_eff·d + 5·B·H·q·kv_eff (softmax), where kv_eff = kv for full attention
     and the mean number of visible keys for causal attention (query i of q sees the last
-    kv − q + i + 1 keys). Bytes: Q, K, V read and O written; ``flash=False`` (an eager "math"
+    kv − q + i + 1 keys, or at most ``window`` with sliding-window attention). Bytes: Q, K, V read and O written; ``flash=False`` (an eager "math"
     implementation) also writes and re-reads the S = QKᵀ and P = softmax(S) matrices
     (B·H·q·kv each), recorded in ``dims["score_bytes"]`` so that fused execution, which always
     uses flash attention, can drop them. K and V have ``kv_heads`` heads (GQA/MQA).
     """
     kv_heads = heads if kv_heads is None else kv_heads
-    if causal:
-        visible = kv_len - q_len + (q_len + 1) / 2.0  # mean keys seen per query
-    else:
-        visible = float(kv_len)
+    visible = _mean_visible(q_len, kv_len, window) if causal else float(kv_len)
     e = element_bytes(dtype)
     scores = batch * heads * q_len * visible
     q_bytes = batch * heads * q_len * head_dim * e
@@ -180,6 +177,16 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
               dims={"m": q_len, "n": visible, "k": head_dim, "batch": batch * heads,
                     "score_bytes": extra, "tensor_flops": 4.0 * scores * head_dim},
               shape=(batch, heads, q_len, head_dim))
+
+
+def _mean_visible(q_len: int, kv_len: int, window: int | None) -> float:
+    """Mean keys a causal query sees: query i of q sees min(kv − q + i + 1, W) keys."""
+    first, last = kv_len - q_len + 1, kv_len
+    if window is None or window >= last:
+        return (first + last) / 2.0
+    inside = max(0, min(last, window) - first + 1)  # queries whose whole history fits
+    total = inside * (first + first + inside - 1) / 2.0 + (q_len - inside) * window
+    return total / q_len
 
 
 def embedding(name: str, tokens: float, vocab: int, dim: int, dtype: str) -> Op:

@@ -13,7 +13,8 @@ Per layer the graph has the ops the model executes: norms, Q/K/V/O projections (
 GPT-2/BERT, SwiGLU for Llama-style; Mixtral routes each token to ``num_experts_per_tok`` of
 ``num_local_experts`` SwiGLU experts). The layer is a Block stored once with count L.
 
-The KV cache of a decoder: 2·L·kv_heads·head_dim·C·B·bytes (design.md §3, memory rules).
+The KV cache of a decoder: 2·L·kv_heads·head_dim·C·B·bytes (design.md §3, memory rules); with
+sliding-window attention (Mistral) a rolling buffer of the last W tokens.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class Arch:
     experts_per_token: int = 1
     qkv_bias: bool = False
     type_vocab: int = 0
+    window: int | None = None  # sliding-window attention span (Mistral)
     name: str = "transformer"
 
     @property
@@ -101,6 +103,8 @@ def parse_config(config: dict, name: str | None = None) -> Arch:
                     experts=int(config.get("num_local_experts") or 1),
                     experts_per_token=int(config.get("num_experts_per_tok") or 1),
                     qkv_bias=kind == "qwen2" or bool(config.get("attention_bias", False)),
+                    window=(config.get("sliding_window")
+                            if config.get("use_sliding_window", True) else None),
                     name=name)
     raise ConfigError(f"config.json: model_type {kind!r} is not supported; "
                       "supported: gpt2, bert, llama, mistral, mixtral, qwen2")
@@ -121,6 +125,8 @@ def kv_cache_bytes(arch: Arch, batch: int, context: int, dtype: str) -> float:
     """KV cache = 2·L·kv_heads·head_dim·C·B·bytes [B]; 0 for an encoder."""
     if not arch.decoder:
         return 0.0
+    if arch.window is not None:  # a rolling buffer of the last W tokens
+        context = min(context, arch.window)
     return 2.0 * arch.layers * arch.kv_heads * arch.head_dim * context * batch * \
         ops.element_bytes(dtype)
 
@@ -168,8 +174,9 @@ def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
     d, h, kv, hd = arch.hidden, arch.heads, arch.kv_heads, arch.head_dim
     t = batch * q_len
     norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
-    attention = ops.attention("attn.sdpa", batch, h, q_len, kv_len, hd, dtype, kv_heads=kv,
-                              causal=causal)
+    cached = kv_len if arch.window is None else min(kv_len, arch.window)
+    attention = ops.attention("attn.sdpa", batch, h, q_len, cached, hd, dtype, kv_heads=kv,
+                              causal=causal, window=arch.window)
     if arch.family == "gpt2":
         projections = [ops.linear("attn.qkv", t, d, 3 * d, dtype)]
     else:

@@ -170,7 +170,8 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
     e = element_bytes(dtype)
     scores = batch * heads * q_len * visible
     q_bytes = batch * heads * q_len * head_dim * e
-    kv_bytes = 2.0 * batch * kv_heads * kv_len * head_dim * e
+    stored = kv_len if window is None else min(kv_len, window)  # a rolling KV buffer
+    kv_bytes = 2.0 * batch * kv_heads * stored * head_dim * e
     extra = 0.0 if flash else 4.0 * batch * heads * q_len * kv_len * e  # S and P, out and in
     return Op("attention", name, dtype, flops=4.0 * scores * head_dim + 5.0 * scores,
               input_bytes=q_bytes + kv_bytes + extra / 2, output_bytes=q_bytes + extra / 2,

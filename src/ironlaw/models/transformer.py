@@ -174,8 +174,7 @@ def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
     d, h, kv, hd = arch.hidden, arch.heads, arch.kv_heads, arch.head_dim
     t = batch * q_len
     norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
-    cached = kv_len if arch.window is None else min(kv_len, arch.window)
-    attention = ops.attention("attn.sdpa", batch, h, q_len, cached, hd, dtype, kv_heads=kv,
+    attention = ops.attention("attn.sdpa", batch, h, q_len, kv_len, hd, dtype, kv_heads=kv,
                               causal=causal, window=arch.window)
     if arch.family == "gpt2":
         projections = [ops.linear("attn.qkv", t, d, 3 * d, dtype)]

@@ -160,10 +160,12 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
 
     FLOPs: 4·B·H·q·kv_eff·d + 5·B·H·q·kv_eff (softmax), where kv_eff = kv for full attention
     and the mean number of visible keys for causal attention (query i of q sees the last
-    kv − q + i + 1 keys, or at most ``window`` with sliding-window attention). Bytes: Q, K, V read and O written; ``flash=False`` (an eager "math"
-    implementation) also writes and re-reads the S = QKᵀ and P = softmax(S) matrices
-    (B·H·q·kv each), recorded in ``dims["score_bytes"]`` so that fused execution, which always
-    uses flash attention, can drop them. K and V have ``kv_heads`` heads (GQA/MQA).
+    kv − q + i + 1 keys, or at most ``window`` with sliding-window attention).
+    Bytes: Q, K, V read and O written; ``flash=False`` (an eager "math" implementation) also
+    writes and re-reads the S = QKᵀ and P = softmax(S) matrices (B·H·q·kv each), recorded in
+    ``dims["score_bytes"]`` so that fused execution, which always uses flash attention, can
+    drop them. K and V have ``kv_heads`` heads (GQA/MQA); a sliding window of W keeps only the
+    last W keys in the cache.
     """
     kv_heads = heads if kv_heads is None else kv_heads
     visible = _mean_visible(q_len, kv_len, window) if causal else float(kv_len)

@@ -1,0 +1,90 @@
+"""`ironlaw model list|show|lighthouse` and `ironlaw analyze`: tables, JSON, and user errors."""
+
+import json
+
+import pytest
+
+
+def test_model_list_has_every_required_id(cli):
+    code, out, _ = cli("model", "list", "--format", "json")
+    ids = {m["id"] for m in json.loads(out)}
+    required = {"resnet18", "resnet50", "mobilenetv1", "mobilenetv2", "efficientnet-b0", "vgg16",
+                "vit-b-16", "ds-cnn", "dlrm", "mlp", "gpt2", "gpt2-xl", "bert-base",
+                "bert-large", "llama-2-7b", "llama-2-70b", "llama-3-8b", "llama-3-70b",
+                "mistral-7b", "mixtral-8x7b", "qwen2-7b"}
+    assert code == 0 and required <= ids
+
+
+def test_model_show_summary_and_layers(cli):
+    code, out, _ = cli("model", "show", "ResNet-50", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["params"] == 25_557_032
+    assert any(layer["kind"] == "conv2d" for layer in data["layers"])
+    code, out, _ = cli("model", "show", "gpt2", "--seq", "64")
+    assert code == 0 and "attn.sdpa" in out and "parameters" in out
+
+
+def test_model_show_from_a_config_file(cli, tmp_path):
+    config = {"model_type": "llama", "vocab_size": 1000, "hidden_size": 256,
+              "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2,
+              "intermediate_size": 512, "max_position_embeddings": 512}
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config))
+    code, out, _ = cli("model", "show", "--config", str(path), "--format", "json")
+    # by hand: embed 1000·256 + 2 × (q 256·256 + k,v 2·256·128 + o 256·256 + MLP 3·256·512
+    # + 2 norms·256) + final norm 256 + head 256·1000
+    per_layer = 256 * 256 + 2 * 256 * 128 + 256 * 256 + 3 * 256 * 512 + 2 * 256
+    assert code == 0 and json.loads(out)["params"] == 2 * 256_000 + 2 * per_layer + 256
+
+
+def test_analyze_json_keys_carry_units(cli):
+    code, out, _ = cli("analyze", "llama-3-8b", "--on", "h100", "--phase", "decode",
+                       "--seq", "1", "--context", "2048", "--batch", "4", "--format", "json",
+                       "--ops")
+    data = json.loads(out)
+    assert code == 0
+    for key in ("latency_s", "throughput_per_s", "mfu", "memory_bytes", "bottleneck", "ops"):
+        assert key in data
+    assert data["bottleneck"] == "memory" and data["fits"] is True
+    assert data["throughput_per_s"] == pytest.approx(4 / data["latency_s"])
+
+
+def test_analyze_table_and_per_op(cli):
+    code, out, _ = cli("analyze", "resnet50", "--on", "a100", "--batch", "32", "--ops",
+                       "--precision", "fp16", "--mode", "eager")
+    assert code == 0 and "bottleneck" in out and "Per op" in out and "conv2d" in out
+
+
+def test_lighthouse_profiles(cli):
+    code, out, _ = cli("model", "lighthouse", "--format", "json")
+    data = {p["model"]: p for p in json.loads(out)}
+    assert code == 0 and set(data) == {"resnet50", "gpt2-xl", "llama-3-8b", "dlrm",
+                                       "mobilenetv2", "ds-cnn"}
+    # Llama-3-8B decode on an H100 is bandwidth-bound; DLRM's 24 G parameters fit no phone
+    assert data["llama-3-8b"]["dominant_constraint"]["datacenter"] == "bandwidth"
+    assert data["dlrm"]["dominant_constraint"]["mobile"] == "capacity"
+    assert data["resnet50"]["weight_bytes"]["int8"] == 25_557_032
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (("analyze", "resnet-5o", "--on", "h100"), "unknown model 'resnet-5o'; did you mean"),
+    (("analyze", "gpt2", "--on", "h1000"), "unknown device 'h1000'"),
+    (("analyze", "gpt2", "--on", "v100"), "v100 has no bf16 peak"),
+    (("analyze", "bert-base", "--on", "h100", "--phase", "decode"), "supports encoder"),
+    (("analyze", "resnet50", "--on", "h100", "--seq", "128"), "--seq does not apply"),
+    (("analyze", "gpt2", "--on", "h100", "--mode", "turbo"), "--mode: expected one of"),
+    (("analyze", "gpt2", "--on", "h100", "--batch", "0"), "--batch"),
+    (("model", "show", "gpt2", "--precision", "fp12"), "--precision"),
+    (("model", "show"), "give exactly one of"),
+])
+def test_model_user_errors_exit_2_with_one_line(cli, args, needle):
+    code, out, err = cli(*args)
+    assert code == 2, err
+    assert needle in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_broken_config_file_exits_2(cli, tmp_path):
+    path = tmp_path / "config.json"
+    path.write_text('{"model_type": "llama", ')
+    code, _, err = cli("model", "show", "--config", str(path))
+    assert code == 2 and "not valid JSON" in err and str(path) in err

@@ -129,11 +129,15 @@ def pool(name: str, batch: int, channels: int, h: int, w: int, kernel: int, stri
 
 
 def elementwise(name: str, elements: float, dtype: str, flops_per_element: float = 1.0,
-                inputs: int = 1, shape: tuple = ()) -> Op:
-    """An op applied element by element to ``inputs`` tensors of ``elements`` each."""
+                inputs: int = 1, shape: tuple = (), saves_input: bool = True) -> Op:
+    """An op applied element by element to ``inputs`` tensors of ``elements`` each.
+
+    ``saves_input=False`` marks ops whose gradient needs none of their inputs (an add).
+    """
     e = element_bytes(dtype)
     return Op("elementwise", name, dtype, flops=flops_per_element * elements,
-              input_bytes=inputs * elements * e, output_bytes=elements * e, shape=shape)
+              input_bytes=inputs * elements * e, output_bytes=elements * e, shape=shape,
+              dims={} if saves_input else {"saves_input": False})
 
 
 def norm(name: str, rows: float, features: int, dtype: str, kind: str = "layernorm") -> Op:

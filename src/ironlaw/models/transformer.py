@@ -187,7 +187,7 @@ def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
         projections.append(ops.elementwise("attn.rope", t * (h + kv) * hd, dtype,
                                            flops_per_element=3.0))
     out_proj = ops.linear("attn.o", t, h * hd, d, dtype, bias=arch.family != "llama")
-    residual = ops.elementwise("residual.add", t * d, dtype, inputs=2)
+    residual = ops.elementwise("residual.add", t * d, dtype, inputs=2, saves_input=False)
     norm1 = ops.norm("norm.attn", t, d, dtype, norm_kind)
     norm2 = ops.norm("norm.mlp", t, d, dtype, norm_kind)
     mlp = _mlp(arch, t, dtype)
@@ -199,9 +199,11 @@ def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
 
 
 def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int = 128,
-          context: int | None = None, dtype: str = "bf16", name: str | None = None) -> Graph:
+          context: int | None = None, dtype: str = "bf16", name: str | None = None,
+          all_logits: bool = False) -> Graph:
     """The forward graph of one phase. ``seq`` is the prompt (or input) length; ``context``
-    the number of tokens a decode step attends to (default ``seq``)."""
+    the number of tokens a decode step attends to (default ``seq``); ``all_logits`` computes
+    logits at every position (training) instead of the last one (serving)."""
     arch = config if isinstance(config, Arch) else parse_config(config, name)
     if phase not in PHASES:
         raise UserError(f"--phase: expected one of {', '.join(PHASES)}; got {phase!r}")
@@ -227,10 +229,11 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
     if arch.family == "bert":
         items += [ops.embedding("embed.types", tokens, arch.type_vocab, d, dtype),
                   ops.elementwise("embed.sum", tokens * d, dtype, flops_per_element=2.0,
-                                  inputs=3),
+                                  inputs=3, saves_input=False),
                   ops.norm("embed.norm", tokens, d, dtype, "layernorm")]
     elif arch.family == "gpt2":
-        items.append(ops.elementwise("embed.sum", tokens * d, dtype, inputs=2))
+        items.append(ops.elementwise("embed.sum", tokens * d, dtype, inputs=2,
+                                     saves_input=False))
     items.append(Block("layers", _layer(arch, batch, q_len, kv_len, dtype,
                                          causal=arch.decoder), arch.layers))
     if arch.family == "bert":
@@ -238,7 +241,7 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
                   ops.elementwise("pooler.tanh", batch * d, dtype, flops_per_element=4.0)]
     else:
         norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
-        logits_rows = batch  # the last position of each sequence
+        logits_rows = tokens if all_logits else batch  # else the last position only
         head = ops.linear("lm_head", logits_rows, d, arch.vocab, dtype, bias=False)
         if arch.tied:  # reads the embedding matrix, owns no parameters of its own
             head = replace(head, params=0.0)

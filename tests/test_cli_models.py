@@ -88,3 +88,20 @@ def test_broken_config_file_exits_2(cli, tmp_path):
     path.write_text('{"model_type": "llama", ')
     code, _, err = cli("model", "show", "--config", str(path))
     assert code == 2 and "not valid JSON" in err and str(path) in err
+
+
+def test_model_show_and_analyze_an_onnx_file(cli, tmp_path):
+    onnx = pytest.importorskip("onnx")
+    from test_importers import _mlp_onnx
+
+    path = _mlp_onnx(onnx, tmp_path)
+    code, out, _ = cli("model", "show", "--onnx", str(path), "--batch", "8", "--format", "json")
+    data = json.loads(out)
+    # by hand: (16·32 + 32) + (32·4 + 4) = 676 parameters; 2·8·(16·32 + 32·4) = 10,240 FLOP
+    assert code == 0 and data["params"] == 676 and data["tensor_flops"] == 10_240
+    code, out, _ = cli("analyze", "--onnx", str(path), "--on", "h100", "--format", "json")
+    assert code == 0 and json.loads(out)["latency_s"] > 0
+    garbage = tmp_path / "garbage.onnx"
+    garbage.write_bytes(b"\x00not an onnx file")
+    code, _, err = cli("model", "show", "--onnx", str(garbage))
+    assert code == 2 and str(garbage) in err and len(err.strip().splitlines()) == 1

@@ -270,3 +270,51 @@ def derive(name: str, binary: bool | None = None, **params: Any) -> Derivation:
     except (ValueError, KeyError) as exc:
         raise InputError(f"{calc.name}: {exc}") from None
     return Derivation(calc, inputs, values, binary)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One step of a solver's explanation: what, the formula, the numbers put in, the result."""
+
+    label: str
+    formula: str
+    substituted: str
+    result: str
+
+
+@dataclass(frozen=True)
+class Worked:
+    """The worked derivation of a solver's headline numbers (``--explain``).
+
+    Built by solvers above the laws (training, serving, operations ...), which know which
+    formulas they applied; rendered like a :class:`Derivation`.
+    """
+
+    title: str
+    lines: tuple[Line, ...]
+    notes: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        out = [self.title]
+        for line in self.lines:
+            out += [f"  {line.label}", f"    {line.formula}", f"    = {line.substituted}",
+                    f"    = {line.result}"]
+        out += [f"  Note: {note}" for note in self.notes]
+        return "\n".join(out)
+
+    def markdown(self) -> str:
+        out = [f"**{self.title}**", "", "| quantity | formula | substitution | result |",
+               "|---|---|---|---|"]
+        out += [f"| {x.label} | `{x.formula}` | {x.substituted} | **{x.result}** |"
+                for x in self.lines]
+        out += [f"\n{note}" for note in self.notes]
+        return "\n".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title,
+                "steps": [{"label": x.label, "formula": x.formula, "substituted": x.substituted,
+                           "result": x.result} for x in self.lines],
+                "notes": list(self.notes)}
+
+    def __str__(self) -> str:
+        return self.text()

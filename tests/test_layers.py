@@ -10,10 +10,20 @@ import ironlaw
 ROOT = Path(ironlaw.__file__).parent
 
 # what each package may import from ironlaw (besides itself)
+BASE = {"units", "errors", "derive"}
 ALLOWED = {
     "laws": set(),
     "hardware": {"units", "errors", "laws"},
-    "report": {"units", "errors", "derive"},
+    "frameworks": BASE | {"laws", "hardware"},
+    "models": BASE | {"laws", "hardware", "frameworks"},
+    "data": BASE | {"laws", "hardware", "frameworks", "models"},
+    "training": BASE | {"laws", "hardware", "frameworks", "models", "data"},
+    "serving": BASE | {"laws", "hardware", "frameworks", "models", "data", "training"},
+    "operations": BASE | {"laws", "hardware", "frameworks", "models", "data", "training",
+                          "serving"},
+    "applications": BASE | {"laws", "hardware", "frameworks", "models", "data", "training",
+                            "serving", "operations"},
+    "report": BASE,
 }
 BASE_MODULES = {"units": {"errors"}, "errors": set(), "derive": {"units", "errors", "laws"}}
 

@@ -9,7 +9,18 @@ import sys
 
 import typer
 
-from ironlaw.cli import calc, hw, model
+from ironlaw.cli import (
+    calc,
+    compress,
+    cost,
+    hw,
+    model,
+    pipeline,
+    plot,
+    scenario,
+    serve,
+    train,
+)
 from ironlaw.cli.options import FORMAT, Format
 
 app = typer.Typer(
@@ -23,6 +34,13 @@ app = typer.Typer(
 app.add_typer(hw.app, name="hw")
 calc.register(app)
 model.register(app)
+compress.register(app)
+plot.register(app)
+scenario.register(app)
+cost.register(app)
+pipeline.register(app)
+train.register(app)
+serve.register(app)
 
 
 @app.command()

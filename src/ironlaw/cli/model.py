@@ -108,8 +108,7 @@ def register(root: typer.Typer) -> None:
                 catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                              help="Your own devices (YAML)."),
                 fmt: Format = FORMAT):
-        """Latency, throughput, the Iron Law terms, the bottleneck, MFU and memory of a model
-        on a device."""
+        """Latency, throughput, Iron Law terms, bottleneck, MFU and memory on a device."""
         from ironlaw.frameworks.cost import analyze as run_analysis
         from ironlaw.hardware.catalog import with_user_file
 

@@ -1,0 +1,1 @@
+"""Scenarios: a workload on a system against requirements, judged across every layer."""

@@ -1,0 +1,214 @@
+"""Scenarios: a workload on a system against requirements, judged across every layer.
+
+A scenario (YAML, see ``applications/scenarios/``) names a task — ``inference`` (any model),
+``llm-serving`` (prefill/decode with SLOs) or ``training`` — a model, a system (a device or a
+node, a region for carbon) and requirements such as ``{metric: p99_ttft_s, max: "500 ms"}``.
+Evaluating it runs the layers the task needs (cost model, serving, training, operations),
+collects every number they report into one flat table of metrics (keys carry units), and
+judges each requirement:
+
+    margin = bound / value − 1   for a maximum      (≥ 0 passes)
+    margin = value / bound − 1   for a minimum
+
+The binding constraint is the requirement with the smallest margin: the first to fail as the
+workload grows, or the one that fails worst. A workload that cannot run at all (it does not
+fit, an SLO no batch size meets) is a verdict with its reason, never an exception.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ironlaw import units
+from ironlaw.errors import UserError
+
+SCENARIO_DIR = Path(__file__).with_name("scenarios")
+TASKS = ("inference", "llm-serving", "training")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Workload(_Strict):
+    task: Literal["inference", "llm-serving", "training"]
+    model: str
+    precision: str = "bf16"
+    batch: int = Field(1, ge=1)
+    seq: int | None = Field(None, ge=1)
+    phase: str | None = None
+    context: int | None = Field(None, ge=1)
+    prompt: int = Field(512, ge=1)
+    output: int = Field(128, ge=1)
+    arrival_rate: str | float | None = None  # requests per second, e.g. "5 /s"
+    duty_rate: str | float | None = None  # inferences per second for average power
+    percentile: float = Field(0.99, gt=0, lt=1)
+    # training
+    tokens: float | None = Field(None, gt=0)
+    epochs: float | None = Field(None, gt=0)
+    dataset_samples: float | None = Field(None, gt=0)
+    micro_batch: int = Field(1, ge=1)
+    global_batch: int | None = Field(None, ge=1)
+    optimizer: str = "adamw"
+    zero: int = Field(0, ge=0, le=3)
+    recompute: str = "none"
+    tp: int = Field(1, ge=1, le=8)
+    pp: int = Field(1, ge=1, le=8)
+
+
+class System(_Strict):
+    device: str  # a device or a node
+    devices: int = Field(1, ge=1, le=8)
+    region: str = "us-average"
+    pue: float | None = Field(None, ge=1.0)
+    price_per_hour: str | float | None = None
+
+
+class Requirement(_Strict):
+    metric: str
+    max: str | float | None = None
+    min: str | float | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Requirement:
+        if (self.max is None) == (self.min is None):
+            raise ValueError("give exactly one of 'max' or 'min'")
+        return self
+
+
+class Scenario(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    title: str
+    description: str = ""
+    workload: Workload
+    system: System
+    requirements: tuple[Requirement, ...] = Field(min_length=1)
+
+
+_SUFFIX_DIMENSION = sorted(((s, d) for d, s in units.JSON_SUFFIX.items() if s),
+                           key=lambda pair: -len(pair[0]))
+
+
+def metric_dimension(metric: str) -> str:
+    """The dimension a metric's unit suffix names: ``p99_ttft_s`` -> time."""
+    for suffix, dim in _SUFFIX_DIMENSION:
+        if metric.endswith(suffix):
+            return dim
+    return "count"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    metric: str
+    kind: str  # max | min
+    bound: float
+    value: float | None
+    passed: bool
+    margin: float | None  # ≥ 0 passes; None when the metric could not be computed
+    dimension: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"metric": self.metric, "kind": self.kind, "bound": self.bound,
+                "value": self.value, "passed": self.passed, "margin": self.margin}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    scenario: Scenario
+    metrics: dict[str, Any]
+    judgements: tuple[Judgement, ...]
+    feasible: bool
+    reason: str | None
+    explanations: tuple = field(default_factory=tuple)
+    assumptions: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return self.feasible and all(j.passed for j in self.judgements)
+
+    @property
+    def binding(self) -> Judgement | None:
+        judged = [j for j in self.judgements if j.margin is not None]
+        return min(judged, key=lambda j: j.margin) if judged else None
+
+    def to_dict(self) -> dict[str, Any]:
+        binding = self.binding
+        return {"scenario": self.scenario.id, "title": self.scenario.title,
+                "passed": self.passed, "feasible": self.feasible, "reason": self.reason,
+                "binding": binding.metric if binding else None,
+                "requirements": [j.to_dict() for j in self.judgements],
+                "metrics": self.metrics, "assumptions": list(self.assumptions)}
+
+
+def judge(requirement: Requirement, metrics: dict[str, Any]) -> Judgement:
+    dim = metric_dimension(requirement.metric)
+    kind = "max" if requirement.max is not None else "min"
+    raw = requirement.max if kind == "max" else requirement.min
+    try:
+        bound = units.parse(raw, dim)
+    except UserError as exc:
+        raise UserError(f"requirement {requirement.metric}: {exc}") from None
+    value = metrics.get(requirement.metric)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return Judgement(requirement.metric, kind, bound, None, False, None, dim)
+    value = float(value)
+    if kind == "max":
+        margin = math.inf if value == 0 else bound / value - 1.0
+    else:
+        margin = -1.0 if bound == 0 and value < 0 else (value / bound - 1.0 if bound else math.inf)
+    return Judgement(requirement.metric, kind, bound, value, margin >= 0, margin, dim)
+
+
+def flatten(prefix: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Numbers and strings of a result's to_dict(), nested keys joined with ``_``."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(flatten(f"{name}_", value))
+        elif isinstance(value, (int, float, str, bool)) or value is None:
+            out[name] = value
+    return out
+
+
+def load(source: str | Path) -> Scenario:
+    """A scenario by built-in name or from a YAML file; errors name the file and field."""
+    import yaml
+    from pydantic import ValidationError
+
+    path = Path(source)
+    if not path.suffix:
+        builtin = SCENARIO_DIR / f"{source}.yaml"
+        if not builtin.exists():
+            import difflib
+
+            names = [p.stem for p in SCENARIO_DIR.glob("*.yaml")]
+            close = difflib.get_close_matches(str(source), names, n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            raise UserError(f"unknown scenario {source!r}{hint} (see `ironlaw scenario list`)")
+        path = builtin
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"),
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read file ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise UserError(f"{path}: not valid YAML"
+                        + (f" at line {mark.line + 1}" if mark else "")) from None
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        raise UserError(f"{path}: {where}: {message}") from None
+
+
+def builtin_scenarios() -> list[Scenario]:
+    return [load(p) for p in sorted(SCENARIO_DIR.glob("*.yaml"))]

@@ -1,0 +1,264 @@
+"""``ironlaw cost``: energy, carbon, water, money and failures of a model on a device.
+
+Three scopes: one pass (default); ``--requests N`` samples served; ``--hours H --devices N``
+of a run (a training job or a serving fleet busy for H hours).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ironlaw.cli.model import BATCH, CONTEXT, PRECISION, SEQ
+from ironlaw.cli.options import FORMAT, Format
+from ironlaw.cli.pipeline import EXPLAIN, parse_option
+
+PHASE = typer.Option(None, "--phase", "-p",
+                     help="encoder | prefill | decode | forward | train (a training step).")
+
+
+def _number_or_key(text: str | None, strip: tuple[str, ...] = ()):
+    """A plain number (after removing ``strip`` decorations like '$' or '/kWh'), or a table key."""
+    if text is None:
+        return None
+    raw = text.strip()
+    for piece in strip:
+        raw = raw.replace(piece, "")
+    try:
+        return float(raw)
+    except ValueError:
+        return text.strip().lower()
+
+
+def _usd_per_hour(text: str | None) -> float | None:
+    """A price per device-hour [USD/h]: a bare number is dollars per hour ("2.5"), a string
+    with units is converted ("$2.50/h", "$0.0007/s")."""
+    if text is None:
+        return None
+    try:
+        return float(text.strip().lstrip("$"))
+    except ValueError:
+        return parse_option(text, "usd_per_time", "--price-per-hour") * 3600.0
+
+
+def _graph(name, config, onnx, phase, batch, seq, context, precision):
+    """The forward graph, or with --phase train a training step (forward + backward)."""
+    from ironlaw.cli.model import graph_for
+
+    if phase != "train":
+        return graph_for(name, config, onnx, phase, batch, seq, context, precision)
+    from ironlaw.frameworks.autodiff import training_step
+
+    if name is not None and config is None and onnx is None:
+        from ironlaw.models.zoo import get_model
+
+        spec = get_model(name)
+        if spec.family == "transformer" and spec.phases[0] == "prefill":
+            from ironlaw.errors import UserError
+            from ironlaw.frameworks.ops import BYTES_PER_ELEMENT
+            from ironlaw.models.transformer import build
+            from ironlaw.models.zoo import config_of
+
+            if precision not in BYTES_PER_ELEMENT:
+                raise UserError(f"--precision: expected one of {', '.join(BYTES_PER_ELEMENT)}; "
+                                f"got {precision!r}")
+            return training_step(build(config_of(spec), "prefill", batch=batch, seq=seq or 128,
+                                       dtype=precision, name=spec.id, all_logits=True))
+    return training_step(graph_for(name, config, onnx, None, batch, seq, context, precision))
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("cost")
+    def cost(
+        name: str = typer.Argument(None, help="A built-in model, e.g. llama-3-8b, resnet50."),
+        on: str = typer.Option(..., "--on", help="Device ID or alias, e.g. h100."),
+        config: Path = typer.Option(None, "--config", help="A Hugging Face config.json."),
+        onnx: Path = typer.Option(None, "--onnx", help="An ONNX model file."),
+        batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
+        precision: str = PRECISION,
+        mode: str = typer.Option("fused", "--mode", help="eager | fused."),
+        requests: int = typer.Option(None, "--requests",
+                                     help="Scope: this many samples (inferences) served."),
+        hours: float = typer.Option(None, "--hours",
+                                    help="Scope: a run of this many hours on --devices."),
+        devices: int = typer.Option(1, "--devices", help="Accelerators in the run."),
+        method: str = typer.Option("both", "--method", help="Energy: both | physics | board."),
+        utilization: float = typer.Option(None, "--utilization",
+                                          help="Board busy fraction (default: from the cost "
+                                          "model, 1 − launch gaps / latency)."),
+        idle_power: str = typer.Option(None, "--idle-power", help='Board idle power, "60 W".'),
+        region: str = typer.Option("us-average", "--region",
+                                   help="Grid: us-average, fr, de, gb, se, no, pl, jp, cn, in, "
+                                   "au, ca, ca-qc, world ..."),
+        intensity: str = typer.Option(None, "--intensity",
+                                      help='Grid carbon intensity instead, "50 g/kWh".'),
+        pue: str = typer.Option(None, "--pue", help="PUE, e.g. 1.2, or industry-average, "
+                                "aws-2024."),
+        wue: str = typer.Option(None, "--wue", help="WUE in L/kWh, or aws-2024, aws-2021."),
+        grid_water: float = typer.Option(None, "--grid-water",
+                                         help="The grid's water, L per kWh generated."),
+        price_per_hour: str = typer.Option(None, "--price-per-hour",
+                                           help='Cloud price per device-hour, "$2.50/h".'),
+        instance: str = typer.Option(None, "--instance",
+                                     help="Cloud instance: p5.48xlarge-cb, p4d.24xlarge-cb."),
+        node: str = typer.Option(None, "--node", help="Owned catalog node, e.g. dgx-a100."),
+        capex: str = typer.Option(None, "--capex", help='Owned: price per device, "$30000".'),
+        lifetime_years: float = typer.Option(None, "--lifetime-years",
+                                             help="Owned: service life (default 5)."),
+        fleet_utilization: float = typer.Option(None, "--fleet-utilization",
+                                                help="Owned: fraction of the life in use."),
+        electricity: str = typer.Option(None, "--electricity",
+                                        help='Owned: "$0.08/kWh" or us-industrial, '
+                                        "us-va-commercial, us-ca-commercial ..."),
+        mtbf_hours: float = typer.Option(None, "--mtbf-hours",
+                                         help="MTBF per device (default: Llama 3's rate)."),
+        checkpoint: str = typer.Option(None, "--checkpoint", help='Checkpoint size, "1 TB".'),
+        storage: str = typer.Option(None, "--storage", help='Checkpoint write bandwidth, '
+                                    '"100 GB/s".'),
+        catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
+                                     help="Your own devices (YAML)."),
+        fmt: Format = FORMAT,
+        explain: bool = EXPLAIN,
+    ):
+        """Energy (physics and board power), carbon, water, cost and reliability of a model on a
+        device: per pass, for --requests N samples, or for --hours H on --devices N."""
+        from ironlaw.errors import UserError
+        from ironlaw.frameworks.cost import analyze
+        from ironlaw.hardware.catalog import with_user_file
+        from ironlaw.operations import carbon, energy_of, reliability, run_cost, water
+        from ironlaw.operations.tables import LIFETIME, YEAR
+
+        if requests is not None and hours is not None:
+            raise UserError("give --requests N or --hours H, not both")
+        if requests is not None and requests < 1:
+            raise UserError(f"--requests: expected a whole number of at least 1; got {requests}")
+        if devices < 1:
+            raise UserError(f"--devices: expected a whole number of at least 1; got {devices}")
+        cat = with_user_file(catalog)
+        device = cat.device(on)
+        graph = _graph(name, config, onnx, phase, batch, seq, context, precision)
+        analysis = analyze(graph, device, cat.efficiency_of(device), mode)
+        e = energy_of(analysis, method, utilization=utilization,
+                      idle_w=parse_option(idle_power, "power", "--idle-power"))
+
+        power = e.energy_j / e.latency_s  # average draw over a pass (board, or physics/T)
+        if requests is not None:
+            scope = f"{requests} samples on {devices} device(s)"
+            energy_j = e.per_sample_j * requests
+            run_s = requests * e.latency_s / (e.samples * devices)
+            samples = float(requests)
+        elif hours is not None:
+            if not hours > 0:
+                raise UserError(f"--hours: expected more than 0; got {hours}")
+            scope = f"{hours:g} h on {devices} device(s)"
+            run_s = hours * 3600.0
+            energy_j = power * run_s * devices
+            samples = run_s / e.latency_s * e.samples * devices
+        else:
+            scope = "one pass"
+            energy_j, run_s, samples = e.energy_j, e.latency_s, e.samples
+
+        life = LIFETIME.value if lifetime_years is None else lifetime_years * YEAR
+        notes = []
+        embodied = 0.0
+        if device.embodied_carbon is not None:
+            embodied = device.embodied_carbon.value * devices
+            notes.append(f"embodied {device.embodied_carbon.value:g} kg per {device.id} "
+                         f"({device.embodied_carbon.source.title}) amortized over "
+                         f"{life / YEAR:g} years" + ("" if lifetime_years is not None
+                                                     else f" ({LIFETIME.cite()})"))
+        else:
+            notes.append(f"{device.id}: no embodied carbon in the catalog; operational only")
+        c = carbon(energy_j, region, _number_or_key(pue),
+                   intensity=parse_option(intensity, "carbon_intensity", "--intensity"),
+                   embodied_kg=embodied, use_s=run_s, lifetime_s=life, assumptions=tuple(notes))
+        w = water(energy_j, _number_or_key(wue, ("L/kWh",)), pue=c.pue,
+                  grid_l_per_kwh=grid_water)
+        money = None
+        priced = any(x is not None for x in (price_per_hour, instance, node, capex))
+        if priced:
+            owned = price_per_hour is None and instance is None
+            per_hour = _usd_per_hour(price_per_hour)
+            money = run_cost(
+                run_s / 3600.0, devices,
+                price_per_hour=per_hour,
+                instance=instance, node=node, capex_usd=parse_option(capex, "usd", "--capex"),
+                lifetime_years=lifetime_years,
+                utilization=fleet_utilization, energy_j=energy_j if owned else None,
+                electricity=_number_or_key(electricity, ("$", "/kWh")),
+                pue=c.pue)
+        rel = None
+        if hours is not None:
+            rel = reliability(hours, devices, mtbf_hours,
+                              parse_option(checkpoint, "bytes", "--checkpoint"),
+                              parse_option(storage, "bandwidth", "--storage"))
+        elif checkpoint is not None or mtbf_hours is not None:
+            raise UserError("--checkpoint and --mtbf-hours describe a run: give --hours")
+
+        results = {"energy": e, "carbon": c, "water": w, "cost": money, "reliability": rel}
+        _print(results, scope, energy_j, run_s, samples, fmt, explain)
+
+
+def _print(results: dict, scope: str, energy_j: float, run_s: float, samples: float,
+           fmt: Format, explain: bool) -> None:
+    from ironlaw.operations.tables import KWH
+    from ironlaw.report.render import Column, emit, human, to_json
+
+    present = {k: r for k, r in results.items() if r is not None}
+    if explain:
+        worked = [r.explain() for r in present.values()]
+        if fmt == Format.json:
+            print(to_json([x.to_dict() for x in worked]))
+        elif fmt == Format.markdown:
+            print("\n\n".join(x.markdown() for x in worked))
+        else:
+            print("\n\n".join(x.text() for x in worked))
+        return
+    run = {"scope": scope, "energy_j": energy_j, "energy_kwh": energy_j / KWH,
+           "duration_s": run_s, "samples": samples}
+    if fmt == Format.json:
+        print(to_json({"run": run, **{k: (None if r is None else r.to_dict())
+                                      for k, r in results.items()}}))
+        return
+    e, c, w, money, rel = (results[k] for k in ("energy", "carbon", "water", "cost",
+                                                  "reliability"))
+    if fmt == Format.csv:
+        flat = {**run, "energy_per_pass_j": e.energy_j, "board_per_pass_j": e.board_j,
+                "physics_per_pass_j": e.physics_j, "power_w": e.power_w,
+                "per_sample_j": e.per_sample_j, "per_token_j": e.per_token_j,
+                "carbon_kg": c.carbon_kg, "operational_kg": c.operational_kg,
+                "embodied_kg": c.embodied_kg, "water_l": w.water_l,
+                "cost_usd": None if money is None else money.cost_usd,
+                "failure_probability": None if rel is None else rel.failure_probability,
+                "goodput": None if rel is None else rel.goodput}
+        emit([flat], [Column(k, k) for k in flat], "csv")
+        return
+    rows = [("scope", scope), ("duration", human(run_s, "time")),
+            ("samples", human(samples, "count")),
+            (f"energy per pass ({e.headline})", human(e.energy_j, "energy"))]
+    if e.board_j is not None:
+        rows.append(("average board power", f"{human(e.power_w, 'power')} "
+                                            f"(busy {e.utilization:.0%})"))
+    if e.physics_j is not None:
+        rows.append(("energy per pass (physics, 45 nm)",
+                     f"{human(e.physics_j, 'energy')} ({e.physics_dominant} dominates)"))
+    rows.append(("energy per sample", human(e.per_sample_j, "energy")))
+    if e.per_token_j is not None:
+        rows.append(("energy per token", human(e.per_token_j, "energy")))
+    rows += [("energy (IT)", f"{human(energy_j, 'energy')} ({energy_j / KWH:.4g} kWh)"),
+             ("PUE", f"{c.pue:g}"),
+             (f"carbon ({c.region})", human(c.carbon_kg, "mass")
+              + (f" (embodied {human(c.embodied_kg, 'mass')})" if c.embodied_kg else "")),
+             ("water", f"{float(w.water_l):.4g} L")]
+    if money is not None:
+        rows.append((f"cost ({money.mode})", f"{human(money.cost_usd, 'usd')} "
+                     f"({human(money.usd_per_device_hour, 'usd')} per device-hour)"))
+    if rel is not None:
+        rows.append(("reliability", rel.verdict))
+    notes = [*e.assumptions, *c.assumptions, *w.assumptions,
+             *(money.assumptions if money else ()), *(rel.assumptions if rel else ())]
+    rows += [("assumption", a) for a in dict.fromkeys(notes)]
+    emit([{"quantity": q, "value": v} for q, v in rows],
+         [Column("quantity", "quantity"), Column("value", "value")], fmt.value,
+         title=f"{e.model} on {e.device} · {e.precision} · {e.mode}")

@@ -1,0 +1,184 @@
+"""``ironlaw pipeline`` (can the input pipeline feed the accelerator?) and ``ironlaw gravity``
+(move the data or move the compute)."""
+
+from __future__ import annotations
+
+import typer
+
+from ironlaw.cli.options import FORMAT, Format
+
+EXPLAIN = typer.Option(False, "--explain", help="Print the worked derivation.")
+
+
+def parse_option(text: str | None, dim: str, flag: str):
+    from ironlaw.errors import UserError
+    from ironlaw.units import UnitError, parse
+
+    if text is None:
+        return None
+    try:
+        return parse(text, dim)
+    except UnitError as exc:
+        raise UserError(f"{flag}: {exc}") from None
+
+
+def print_result(result, rows: list[tuple[str, str]], fmt: Format, explain: bool,
+                 title: str) -> None:
+    """Print a result: its worked derivation (--explain), or its headline rows / JSON / CSV."""
+    from ironlaw.report.render import Column, emit, to_json
+
+    if explain:
+        worked = result.explain()
+        if fmt == Format.json:
+            print(to_json(worked.to_dict()))
+        elif fmt == Format.markdown:
+            print(worked.markdown())
+        else:
+            print(worked.text())
+        return
+    data = result.to_dict()
+    if fmt == Format.json:
+        print(to_json(data))
+    elif fmt == Format.csv:
+        flat = {k: v for k, v in data.items() if not isinstance(v, (dict, list, tuple))}
+        emit([flat], [Column(k, k) for k in flat], "csv")
+    else:
+        emit([{"quantity": q, "value": v} for q, v in rows],
+             [Column("quantity", "quantity"), Column("value", "value")], fmt.value, title=title)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("pipeline")
+    def pipeline_command(
+        dataset: str = typer.Option(None, "--dataset",
+                                    help="imagenet, imagenet-simplejpeg or tokens-2k: sets "
+                                    "bytes per sample and the decode rate per core."),
+        demand: str = typer.Option(None, "--demand",
+                                   help='Samples/s the accelerators consume, e.g. "3000 /s".'),
+        model: str = typer.Option(None, "--model",
+                                  help="Or derive the demand from a model's step time ..."),
+        on: str = typer.Option(None, "--on", help="... on this device ..."),
+        batch: int = typer.Option(1, "--batch", "-b", help="... at this batch ..."),
+        precision: str = typer.Option("bf16", "--precision", help="... and precision ..."),
+        train: bool = typer.Option(False, "--train", help="... for a training step ..."),
+        accelerators: int = typer.Option(1, "--accelerators",
+                                         help="... times this many accelerators."),
+        storage: str = typer.Option(..., "--storage", help='Storage read bandwidth, "2 GB/s".'),
+        cores: int = typer.Option(..., "--cores", help="CPU cores decoding and augmenting."),
+        decode_rate: str = typer.Option(None, "--decode-rate",
+                                        help='Samples/s one core prepares, "577 /s", or none.'),
+        bytes_per_sample: str = typer.Option(None, "--bytes-per-sample",
+                                             help='Stored bytes per sample, "110 kB".'),
+        network: str = typer.Option(None, "--network",
+                                    help='Network bandwidth when data is remote, "25 Gbps".'),
+        fmt: Format = FORMAT,
+        explain: bool = EXPLAIN,
+    ):
+        """Supply (storage, decode, network) against the accelerators' demand: the stall
+        fraction, the binding stage and what would fix it."""
+        from ironlaw.data.pipeline import STAGE_LABELS, demand_from, pipeline
+        from ironlaw.data.tables import DATASETS, DECODE_RATES, lookup
+        from ironlaw.errors import UserError
+        from ironlaw.report.render import human
+
+        assumptions = []
+        b = parse_option(bytes_per_sample, "bytes", "--bytes-per-sample")
+        rate = None
+        no_decode = decode_rate is not None and decode_rate.strip().lower() == "none"
+        if decode_rate is not None and not no_decode:
+            rate = parse_option(decode_rate, "rate", "--decode-rate")
+        if dataset is not None:
+            spec = lookup(DATASETS, dataset, "dataset", "--dataset")
+            if b is None:
+                b = spec.bytes_per_sample.value
+                assumptions.append(f"bytes per sample {human(b, 'bytes')}: "
+                                   f"{spec.bytes_per_sample.cite()}; {spec.bytes_per_sample.note}")
+            if rate is None and not no_decode and spec.decode is not None:
+                figure = DECODE_RATES[spec.decode]
+                rate = figure.value
+                assumptions.append(f"decode {figure.value:g}/s per core ({figure.note}): "
+                                   f"{figure.cite()}; augmentation not included, so supply "
+                                   "is an upper bound")
+        if b is None:
+            raise UserError("--bytes-per-sample is needed (or --dataset to take it from)")
+        if rate is None and not no_decode and (dataset is None):
+            raise UserError("--decode-rate is needed: samples/s one core decodes, or 'none' "
+                            "(or --dataset to take it from)")
+        if (demand is None) == (model is None):
+            raise UserError("give the demand: --demand \"3000 /s\", or --model and --on to "
+                            "derive it from a step time")
+        if model is not None:
+            if on is None:
+                raise UserError("--model needs --on DEVICE")
+            d, note = demand_from(model, on, batch=batch, precision=precision, train=train,
+                                  accelerators=accelerators)
+            assumptions.append(note)
+        else:
+            d = parse_option(demand, "rate", "--demand")
+        bw = parse_option(storage, "bandwidth", "--storage")
+        result = pipeline(d, bytes_per_sample=b, storage_bandwidth=bw,
+                          cores=cores, decode_rate_per_core=rate,
+                          network_bandwidth=parse_option(network, "bandwidth", "--network"),
+                          assumptions=tuple(assumptions))
+        rows = [("verdict", result.verdict), ("demand", human(result.demand_per_s, "rate"))]
+        rows += [(f"{STAGE_LABELS[k]}", human(v, "rate"))
+                 for k, v in result.stage_rates_per_s.items()]
+        rows += [("supply", human(result.supply_per_s, "rate")),
+                 ("binding", STAGE_LABELS[result.binding]),
+                 ("stall fraction", f"{result.stall_fraction:.1%}"),
+                 ("max speedup once fed (Amdahl)", f"{result.max_speedup:.3g}×"),
+                 ("speedup if binding stage doubled", f"{result.speedup_if_binding_doubled:.3g}×")]
+        if result.cores_needed is not None:
+            rows.append(("cores to meet demand", str(result.cores_needed)))
+        rows.append(("storage bandwidth to meet demand",
+                     human(result.storage_bandwidth_needed_bytes_per_s, "bandwidth")))
+        rows += [("fix", f) for f in result.fixes]
+        rows += [("assumption", a) for a in result.assumptions]
+        print_result(result, rows, fmt, explain, "Input pipeline")
+
+    @app.command("gravity")
+    def gravity_command(
+        size: str = typer.Argument(..., help='Dataset size, e.g. "1 PB".'),
+        bandwidth: str = typer.Option(..., "--bandwidth", help='Link bandwidth, "10 Gbps".'),
+        latency: str = typer.Option("0 s", "--latency", help='Link latency, "70 ms".'),
+        egress: str = typer.Option(None, "--egress",
+                                   help='Egress price, "$0.09/GB", or a table key '
+                                   '(aws-ap-southeast-2).'),
+        transit: str = typer.Option(None, "--transit", help='Shipping time, "2 days".'),
+        copy_bandwidth: str = typer.Option(None, "--copy-bandwidth",
+                                           help='Rate of copying onto/off disks, "2 GB/s".'),
+        compute_bytes: str = typer.Option(None, "--compute-bytes",
+                                          help='Size of the computation to move, "16 GB".'),
+        fmt: Format = FORMAT,
+        explain: bool = EXPLAIN,
+    ):
+        """Send the data, ship it on disks, or move the computation: time, money and energy."""
+        from ironlaw.data.gravity import gravity
+        from ironlaw.data.tables import EGRESS
+        from ironlaw.report.render import human
+
+        price, assumptions = None, []
+        if egress is not None:
+            if egress.strip().lower() in EGRESS:
+                figure = EGRESS[egress.strip().lower()]
+                price = figure.value
+                assumptions.append(f"egress {human(price, 'usd_per_byte')}: {figure.cite()}")
+            else:
+                price = parse_option(egress, "usd_per_byte", "--egress")
+        copy = parse_option(copy_bandwidth, "bandwidth", "--copy-bandwidth")
+        result = gravity(parse_option(size, "bytes", "SIZE"),
+                         bandwidth=parse_option(bandwidth, "bandwidth", "--bandwidth"),
+                         latency=parse_option(latency, "time", "--latency"), egress_per_byte=price,
+                         transit_time=parse_option(transit, "time", "--transit"),
+                         copy_bandwidth=copy,
+                         compute_bytes=parse_option(compute_bytes, "bytes", "--compute-bytes"),
+                         assumptions=tuple(assumptions))
+        rows = [("decision", result.decision),
+                ("crossover size L·BW", human(result.crossover_bytes, "bytes"))]
+        for o in result.options:
+            rows.append((f"{o.name}: time", human(o.time_s, "time")))
+            rows.append((f"{o.name}: energy", human(o.energy_j, "energy")))
+            if o.cost_usd is not None:
+                rows.append((f"{o.name}: egress cost", human(o.cost_usd, "usd")))
+        rows += [("assumption", a) for a in result.assumptions]
+        print_result(result, rows, fmt, explain, "Data gravity")

@@ -1,0 +1,177 @@
+"""``ironlaw plot roofline|terms|batch``: figures of a model on a device, as PNG or SVG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ironlaw.cli.model import BATCH, CONTEXT, PHASE, PRECISION, SEQ
+from ironlaw.cli.options import FORMAT, Format
+
+app = typer.Typer(help="Figures (PNG or SVG by the file suffix): the roofline with a model's ops "
+                  "on it, the Iron Law terms, latency vs throughput over batch sizes.",
+                  no_args_is_help=True)
+
+NAME = typer.Argument(None, help="A built-in model, e.g. llama-3-8b.")
+ON = typer.Option(..., "--on", help="Device ID or alias, e.g. h100.")
+CONFIG = typer.Option(None, "--config", help="A Hugging Face config.json.")
+ONNX = typer.Option(None, "--onnx", help="An ONNX model file.")
+MODE = typer.Option("fused", "--mode", help="eager | fused.")
+CATALOG = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
+                       help="Your own devices (YAML).")
+OUT = typer.Option(..., "--out", "-o", help="The figure to write: FILE.png or FILE.svg.")
+EXPLAIN = typer.Option(False, "--explain", help="Show the worked derivation.")
+DEFAULT_BATCHES = "1,2,4,...,64"
+
+
+def _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mode, catalog):
+    from ironlaw.cli.model import graph_for
+    from ironlaw.frameworks.cost import analyze
+    from ironlaw.hardware.catalog import with_user_file
+
+    cat = with_user_file(catalog)
+    device = cat.device(on)
+    graph = graph_for(name, config, onnx, phase, batch, seq, context, precision)
+    return analyze(graph, device, cat.efficiency_of(device), mode)
+
+
+def _report(plot, fmt: Format, explain: bool, notes=()) -> None:
+    """One row saying what was written (file, kind, format, size), then notes and --explain."""
+    from ironlaw.report.render import Column, emit, to_json
+
+    data = plot.to_dict()
+    if fmt == Format.json:
+        data["notes"] = list(notes)
+        if explain:
+            data["explain"] = plot.explain().to_dict()
+        print(to_json(data))
+        return
+    record = {k: data[k] for k in ("file", "kind", "format", "size_bytes", "title")}
+    emit([record], [Column("file", "file"), Column("kind", "figure"), Column("format", "format"),
+                    Column("size_bytes", "size", "bytes"), Column("title", "title")],
+         fmt.value, data=data)
+    for note in notes:
+        print(f"note: {note}")
+    if explain:
+        worked = plot.explain()
+        print(worked.markdown() if fmt == Format.markdown else worked.text())
+
+
+@app.command("roofline")
+def roofline(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = ONNX,
+             batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
+             precision: str = PRECISION, mode: str = MODE, catalog: Path = CATALOG,
+             out: Path = OUT, explain: bool = EXPLAIN, fmt: Format = FORMAT):
+    """The device's roofline (one roof per memory level, ridge marked) with every op of the
+    model placed on it: intensity = FLOPs / bytes, attained rate = FLOPs / op time."""
+    from ironlaw.report import plots
+
+    plots.check_target(out)
+    result = _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mode,
+                       catalog)
+    _report(plots.roofline(result, out), fmt, explain, result.assumptions)
+
+
+@app.command("terms")
+def terms(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = ONNX,
+          batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
+          precision: str = PRECISION, mode: str = MODE, catalog: Path = CATALOG,
+          out: Path = OUT, explain: bool = EXPLAIN, fmt: Format = FORMAT):
+    """The Iron Law terms as a bar: time in compute-bound ops, memory-bound ops, overhead."""
+    from ironlaw.report import plots
+
+    plots.check_target(out)
+    result = _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mode,
+                       catalog)
+    _report(plots.terms(result, out), fmt, explain, result.assumptions)
+
+
+def _progression(a: int, b: int, last: int) -> list[int] | None:
+    """The terms after ``b`` up to ``last`` of a, b, ...: geometric (ratio b/a) when ``last`` is
+    one of its terms, else arithmetic (step b − a) when it is; None when neither reaches it."""
+    if b % a == 0 and b // a > 1:
+        terms = [b]
+        while terms[-1] < last:
+            terms.append(terms[-1] * (b // a))
+        if terms[-1] == last:
+            return terms[1:]
+    terms = [b]
+    while terms[-1] < last:
+        terms.append(terms[-1] + (b - a))
+    return terms[1:] if terms[-1] == last else None
+
+
+def parse_batches(text: str) -> list[int]:
+    """``1,8,32`` or a progression ``1,2,4,...,64`` (geometric if 64 is a term of 1, 2, 4 ...,
+    else arithmetic: ``10,20,...,50``); whole numbers ≥ 1, increasing."""
+    from ironlaw.errors import UserError
+
+    wanted = "increasing whole numbers ≥ 1, e.g. 1,8,32 or 1,2,4,...,64"
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    dots = [i for i, p in enumerate(parts) if p in ("...", "…")]
+    numbers = [p for p in parts if p not in ("...", "…")]
+    if not numbers or not all(p.isdigit() and int(p) >= 1 for p in numbers) or len(dots) > 1:
+        raise UserError(f"--batches: expected {wanted}; got {text!r}")
+    values = [int(p) for p in numbers]
+    if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+        raise UserError(f"--batches: expected {wanted}; got {text!r}")
+    if dots:
+        where = dots[0]
+        if where < 2 or where != len(parts) - 2:
+            raise UserError(f"--batches: '...' needs two terms before it and one after; "
+                            f"got {text!r}")
+        head, last = values[:-1], values[-1]
+        rest = _progression(head[-2], head[-1], last)
+        if rest is None:
+            raise UserError(f"--batches: {last} is not a term of {head[-2]}, {head[-1]}, ...; "
+                            f"got {text!r}")
+        values = head + rest
+    return values
+
+
+@app.command("batch")
+def batch_(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = ONNX,
+           batches: str = typer.Option(DEFAULT_BATCHES, "--batches",
+                                       help="Batch sizes, e.g. 1,2,4,...,64 or 1,8,32."),
+           seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
+           precision: str = PRECISION, mode: str = MODE, catalog: Path = CATALOG,
+           out: Path = OUT, explain: bool = EXPLAIN, fmt: Format = FORMAT):
+    """Latency vs throughput as the batch grows (the cost model at each batch size); batch sizes
+    whose memory does not fit the device are left out and named."""
+    from ironlaw.report import plots
+    from ironlaw.report.render import human
+
+    plots.check_target(out)
+    sizes = parse_batches(batches)
+    rows, notes, label = [], [], None
+    for size in sizes:
+        result = _analysis(name, on, config, onnx, size, seq, context, phase, precision, mode,
+                           catalog)
+        label = label or result
+        if not result.fits:
+            notes.append(f"batch {size} left out: needs {human(result.memory_bytes, 'bytes')} "
+                         f"of {human(result.memory_capacity_bytes, 'bytes')}")
+            continue
+        tokens = result.tokens_per_s
+        rows.append((size, result.latency_s, tokens if tokens else result.throughput_per_s))
+    if not rows:
+        from ironlaw.errors import UserError
+
+        raise UserError(f"--batches: no batch size fits on {label.device.id}: "
+                        + "; ".join(notes))
+    unit = "tokens" if label.tokens_per_s else "samples"
+    meta = label.graph.meta
+    phase_name = meta.get("phase") or "forward"
+    title = (f"{label.graph.name} on {label.device.name}: latency vs throughput "
+             f"({phase_name}, {label.graph.dtype}, {mode})")
+    written = plots.batch_curve(rows, out, title=title, throughput_unit=unit)
+    _report(written, fmt, explain, [*notes, *label.assumptions])
+
+
+def add_plot_commands(root: typer.Typer) -> None:
+    """Register ``ironlaw plot roofline|terms|batch`` on the root app."""
+    root.add_typer(app, name="plot")
+
+
+register = add_plot_commands

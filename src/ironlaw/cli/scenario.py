@@ -1,0 +1,86 @@
+"""``ironlaw scenario list|show|run``: workloads on systems, judged against requirements."""
+
+from __future__ import annotations
+
+import typer
+
+from ironlaw.cli.options import FORMAT, Format
+
+app = typer.Typer(help="Scenarios: a workload + a system + requirements, judged across every "
+                  "layer.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_(fmt: Format = FORMAT):
+    """The built-in scenarios."""
+    from ironlaw.applications.scenario import builtin_scenarios
+    from ironlaw.report.render import Column, emit
+
+    records = [{"id": s.id, "title": s.title, "task": s.workload.task, "model": s.workload.model,
+                "system": f"{s.system.devices}× {s.system.device}"
+                if s.system.devices > 1 else s.system.device,
+                "requirements": ", ".join(r.metric for r in s.requirements)}
+               for s in builtin_scenarios()]
+    emit(records, [Column(k, k) for k in ("id", "title", "task", "model", "system",
+                                          "requirements")], fmt.value, title="Scenarios")
+
+
+@app.command()
+def show(name: str = typer.Argument(..., help="A built-in scenario or a YAML file."),
+         fmt: Format = FORMAT):
+    """A scenario's workload, system and requirements."""
+    from ironlaw.applications.scenario import load
+    from ironlaw.report.render import to_json
+
+    scenario = load(name)
+    if fmt == Format.json:
+        print(to_json(scenario.model_dump()))
+        return
+    import yaml
+
+    print(yaml.safe_dump(scenario.model_dump(exclude_none=True), sort_keys=False).rstrip())
+
+
+@app.command()
+def run(name: str = typer.Argument(..., help="A built-in scenario or a YAML file."),
+        explain: bool = typer.Option(False, "--explain", help="Show the worked derivations."),
+        fmt: Format = FORMAT):
+    """Evaluate a scenario: each requirement passes or fails, with its margin and the binding one.
+
+    Exit status 1 when a requirement fails or the workload cannot run (a verdict, not an error).
+    """
+    from ironlaw.applications.evaluate import evaluate
+    from ironlaw.applications.scenario import load
+    from ironlaw.report.render import Column, emit, human, to_json
+
+    verdict = evaluate(load(name))
+    data = verdict.to_dict()
+    if fmt == Format.json:
+        if explain:
+            data["explain"] = [w.to_dict() for w in verdict.explanations]
+        print(to_json(data))
+    else:
+        binding = verdict.binding
+        rows = [{"requirement": f"{j.metric} {'≤' if j.kind == 'max' else '≥'} "
+                                f"{human(j.bound, j.dimension)}",
+                 "value": human(j.value, j.dimension),
+                 "margin": "—" if j.margin is None else f"{j.margin:+.0%}",
+                 "verdict": ("PASS" if j.passed else "FAIL")
+                 + ("  ← binding" if binding is not None and j is binding else "")}
+                for j in verdict.judgements]
+        title = f"{verdict.scenario.title} — {'PASS' if verdict.passed else 'FAIL'}"
+        emit(rows, [Column(k, k) for k in ("requirement", "value", "margin", "verdict")],
+             fmt.value, title=title)
+        if verdict.reason:
+            print(f"cannot run: {verdict.reason}")
+        for assumption in verdict.assumptions:
+            print(f"assumption: {assumption}")
+        if explain:
+            for worked in verdict.explanations:
+                print(worked.markdown() if fmt == Format.markdown else worked.text())
+    if not verdict.passed:
+        raise typer.Exit(1)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="scenario")

@@ -1,0 +1,195 @@
+"""Reliability of a long run on N devices: failures, checkpoint interval, goodput.
+
+    M_N     = M / N                               cluster MTBF [s]: any device failing stops
+                                                  a synchronous job (failures are Poisson)
+    k       = T / M_N                             expected failures in a run of T [s]
+    P_fail  = 1 − exp(−T / M_N)                   probability of at least one failure
+    δ       = checkpoint bytes / storage bandwidth  time to write a checkpoint [s]
+    τ_Young = √(2·δ·M_N)                          optimal interval (Young 1974, first order)
+    τ_Daly  = √(2δM)·[1 + ⅓√(δ/2M) + ⅑(δ/2M)] − δ  for δ < 2M, else M   (Daly 2006)
+    waste   ≈ δ/τ + τ/(2·M_N) + R/M_N             checkpointing, lost work (half an interval
+                                                  on average) and restart R per failure
+    goodput = 1 − waste                           at τ = τ_Young: 1 − √(2δ/M_N) − R/M_N
+
+The first-order model assumes δ ≪ M_N. Validation: Meta's Llama 3 pre-training saw 419
+unexpected interruptions in 54 days on 16,384 H100s, one every ~3.1 hours.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ironlaw.errors import UserError
+from ironlaw.operations.tables import DALY, HOUR, MTBF, YOUNG
+from ironlaw.units import format as fmt
+
+
+def cluster_mtbf(mtbf, devices):
+    """M_N = M / N [s]."""
+    return mtbf / devices
+
+
+def failure_probability(run_s, mtbf):
+    """P = 1 − exp(−T/M): at least one failure in T, failures Poisson at rate 1/M."""
+    return -np.expm1(-np.asarray(run_s, dtype=float) / mtbf)[()]
+
+
+def young_interval(checkpoint_s, mtbf):
+    """τ = √(2·δ·M) [s] (Young 1974)."""
+    return np.sqrt(2.0 * checkpoint_s * mtbf)
+
+
+def daly_interval(checkpoint_s, mtbf):
+    """Daly's higher-order optimum: √(2δM)·[1 + ⅓√(δ/2M) + ⅑(δ/2M)] − δ for δ < 2M, else M."""
+    x = checkpoint_s / (2.0 * mtbf)
+    tau = np.sqrt(2.0 * checkpoint_s * mtbf) * (1 + np.sqrt(x) / 3 + x / 9) - checkpoint_s
+    return np.where(checkpoint_s < 2.0 * mtbf, tau, mtbf)[()]
+
+
+def waste_fraction(interval, checkpoint_s, mtbf, restart_s=0.0):
+    """waste ≈ δ/τ + τ/(2M) + R/M: the first-order fraction of time not spent on progress."""
+    return checkpoint_s / interval + interval / (2.0 * mtbf) + restart_s / mtbf
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """Failures and checkpointing for a run. Times in seconds."""
+
+    run_s: float
+    devices: int
+    mtbf_device_s: float
+    mtbf_cluster_s: float
+    expected_failures: float
+    failure_probability: float
+    checkpoint_bytes: float | None
+    storage_bandwidth_bytes_per_s: float | None
+    checkpoint_s: float | None
+    restart_s: float | None
+    interval_young_s: float | None
+    interval_daly_s: float | None
+    waste_fraction: float | None
+    goodput: float | None
+    wall_clock_s: float | None  # time to finish run_s of useful work
+    feasible: bool
+    verdict: str
+    sources: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out.update(sources=list(self.sources), assumptions=list(self.assumptions))
+        return out
+
+    def explain(self):
+        from ironlaw.derive import Line, Worked
+
+        m, mn, t = self.mtbf_device_s, self.mtbf_cluster_s, self.run_s
+        lines = [
+            Line("cluster MTBF", "M_N = M / N", f"{fmt(m, 'time')} / {self.devices}",
+                 fmt(mn, "time")),
+            Line("expected failures", "k = T / M_N", f"{fmt(t, 'time')} / {fmt(mn, 'time')}",
+                 f"{self.expected_failures:.4g}"),
+            Line("probability of a failure", "P = 1 − exp(−T/M_N)",
+                 f"1 − exp(−{t / mn:.4g})", f"{self.failure_probability:.4g}"),
+        ]
+        if self.checkpoint_s is not None:
+            d, tau, r = self.checkpoint_s, self.interval_young_s, self.restart_s
+            lines += [
+                Line("checkpoint write time", "δ = bytes / bandwidth",
+                     f"{fmt(self.checkpoint_bytes, 'bytes')} / "
+                     f"{fmt(self.storage_bandwidth_bytes_per_s, 'bandwidth')}", fmt(d, "time")),
+                Line("optimal interval (Young)", "τ = √(2·δ·M_N)",
+                     f"√(2 × {fmt(d, 'time')} × {fmt(mn, 'time')})", fmt(tau, "time")),
+                Line("optimal interval (Daly)", "τ = √(2δM)·[1 + ⅓√x + ⅑x] − δ, x = δ/2M",
+                     f"{fmt(tau, 'time')} × [1 + ⅓√{d / (2 * mn):.3g} + ⅑ × "
+                     f"{d / (2 * mn):.3g}] − {fmt(d, 'time')}",
+                     fmt(self.interval_daly_s, "time")),
+                Line("waste", "δ/τ + τ/(2·M_N) + R/M_N",
+                     f"{d / tau:.4g} + {tau / (2 * mn):.4g} + {r / mn:.4g}",
+                     f"{self.waste_fraction:.2%}"),
+                Line("goodput", "1 − waste", f"1 − {self.waste_fraction:.4g}",
+                     f"{self.goodput:.2%}"),
+            ]
+        return Worked("Reliability and checkpointing", tuple(lines),
+                      (self.verdict, *self.sources, *self.assumptions))
+
+
+def _positive(value, flag: str, what: str) -> float:
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise UserError(f"{flag}: {what} must be a number; got {value!r}") from None
+    if not (x > 0 and math.isfinite(x)):
+        raise UserError(f"{flag}: {what} must be greater than 0; got {value!r}")
+    return x
+
+
+def reliability(hours, devices, mtbf_hours=None, checkpoint_bytes=None, storage_bandwidth=None,
+                *, restart_s=None) -> Reliability:
+    """Failures over a run of ``hours`` on ``devices``, and, given ``checkpoint_bytes`` and
+    ``storage_bandwidth`` [B/s], the optimal checkpoint interval and expected goodput.
+
+    ``mtbf_hours`` is per device (default: the Llama 3 interruption rate per GPU). ``restart_s``
+    defaults to the checkpoint write time δ (reading it back at the same bandwidth).
+    """
+    t = _positive(hours, "--hours", "run length") * HOUR
+    n = _positive(devices, "--devices", "number of devices")
+    if n != int(n):
+        raise UserError(f"--devices: expected a whole number; got {devices!r}")
+    n = int(n)
+    sources, assumptions = [YOUNG, DALY], []
+    if mtbf_hours is None:
+        m = MTBF.value
+        assumptions.append(f"MTBF per device {m / HOUR:,.0f} h: {MTBF.cite()}; {MTBF.note}")
+    else:
+        m = _positive(mtbf_hours, "--mtbf-hours", "MTBF per device") * HOUR
+    mn = float(cluster_mtbf(m, n))
+    k = t / mn
+    p = float(failure_probability(t, mn))
+    fields = dict(checkpoint_bytes=None, storage_bandwidth_bytes_per_s=None, checkpoint_s=None,
+                  restart_s=None, interval_young_s=None, interval_daly_s=None,
+                  waste_fraction=None, goodput=None, wall_clock_s=None)
+    feasible = True
+    verdict = (f"expect {k:.3g} failures in {fmt(t, 'time')} on {n} devices "
+               f"(one every {fmt(mn, 'time')}); P(at least one) = {p:.3g}")
+    if (checkpoint_bytes is None) != (storage_bandwidth is None):
+        raise UserError("--checkpoint and --storage go together: the write time is "
+                        "checkpoint bytes / storage bandwidth")
+    if checkpoint_bytes is not None:
+        size = _positive(checkpoint_bytes, "--checkpoint", "checkpoint size")
+        bw = _positive(storage_bandwidth, "--storage", "storage bandwidth")
+        d = size / bw
+        if restart_s is None:
+            r = d
+            assumptions.append("restart time = checkpoint write time (read back at the same "
+                               "bandwidth; scheduling and warm-up not counted)")
+        else:
+            r = float(restart_s)
+            if r < 0:
+                raise UserError(f"--restart: must be 0 or more seconds; got {restart_s!r}")
+        tau = float(young_interval(d, mn))
+        waste = float(waste_fraction(tau, d, mn, r))
+        goodput = 1.0 - waste
+        feasible = goodput > 0
+        fields.update(checkpoint_bytes=size, storage_bandwidth_bytes_per_s=bw, checkpoint_s=d,
+                      restart_s=r, interval_young_s=tau,
+                      interval_daly_s=float(daly_interval(d, mn)), waste_fraction=waste,
+                      goodput=max(goodput, 0.0),
+                      wall_clock_s=t / goodput if feasible else math.inf)
+        if not feasible:
+            verdict = (f"INFEASIBLE: checkpointing every {fmt(tau, 'time')} (δ = "
+                       f"{fmt(d, 'time')}) and restarting cannot keep up with a failure every "
+                       f"{fmt(mn, 'time')}; the run makes no progress")
+        else:
+            verdict += (f"; checkpoint every {fmt(tau, 'time')} for {goodput:.1%} goodput")
+        if d > 0.1 * mn:
+            assumptions.append("δ is over a tenth of the cluster MTBF: the first-order model "
+                               "is rough here (Daly's interval is the better guide)")
+    return Reliability(run_s=t, devices=n, mtbf_device_s=m, mtbf_cluster_s=mn,
+                       expected_failures=k, failure_probability=p, feasible=feasible,
+                       verdict=verdict, sources=tuple(sources),
+                       assumptions=tuple(assumptions), **fields)

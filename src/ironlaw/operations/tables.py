@@ -1,0 +1,165 @@
+"""Operational constants with their provenance: grid carbon intensity, PUE, WUE, prices, MTBF.
+
+Each value is a :class:`~ironlaw.data.tables.Figure` with its source, kind, the year it describes
+and the date it was checked, in the unit its ``unit`` field names: SI (kg/J for grid carbon, s
+for lifetimes and MTBF) except where a metric is defined and always quoted per kWh or per hour
+(WUE in L/kWh, electricity in USD/kWh, instances in USD/h), which the public API takes as is.
+Grid intensities are annual averages; hour by hour they can differ by a factor of several.
+"""
+
+from __future__ import annotations
+
+from ironlaw.data.tables import Figure
+
+KWH = 3.6e6  # J
+G_PER_KWH = 1e-3 / KWH  # 1 g/kWh in kg/J
+HOUR = 3600.0
+YEAR = 365.25 * 86400.0
+
+OWID = ("Our World in Data, 'Carbon intensity of electricity generation' (data: Ember and "
+        "Energy Institute), 2023 column, lifecycle gCO2e/kWh")
+OWID_URL = "https://ourworldindata.org/grapher/carbon-intensity-electricity?tab=table"
+EMBER_WORLD = ("Ember via Statista, 'Electricity generation emission intensity in selected "
+               "countries worldwide in 2023' (published 3 July 2024)")
+EMBER_WORLD_URL = ("https://statista.com/statistics/943137/"
+                   "global-emissions-intensity-power-sector-by-country")
+EMBER_EU = ("Ember via Statista, 'Carbon intensity of the power sector in the European Union in "
+            "2023, by country' (lifecycle, all gases as CO2e over 100 years)")
+
+
+def _grid(g_per_kwh: float, source: str, kind: str, year: int, note: str = "",
+          url: str | None = None) -> Figure:
+    return Figure(g_per_kwh * G_PER_KWH, "kg/J", source, kind, year, note, url)
+
+
+# Carbon intensity of grid electricity [kg CO2e per J] by region.
+GRID_CARBON: dict[str, Figure] = {
+    "world": _grid(481, EMBER_WORLD, "datasheet", 2023, "global power sector average",
+                   EMBER_WORLD_URL),
+    "us-average": _grid(0.81 * 453.59237,
+                        "U.S. EIA FAQ 'How much carbon dioxide is produced per kilowatthour of "
+                        "U.S. electricity generation?': 0.81 lb CO2/kWh in 2023", "derived",
+                        2023, "0.81 lb × 453.59 g/lb; CO2 only (no CH4/N2O, no upstream), "
+                        "utility-scale generation", "https://www.eia.gov/tools/faqs/faq.php?id=74&t=3"),
+    "fr": _grid(56, OWID, "datasheet", 2023, "France", OWID_URL),
+    "de": _grid(381, OWID, "datasheet", 2023, "Germany", OWID_URL),
+    "pl": _grid(662, EMBER_EU, "datasheet", 2023, "Poland: the EU's highest"),
+    "se": _grid(40.7, EMBER_EU, "datasheet", 2023, "Sweden: the EU's lowest"),
+    "no": _grid(30, EMBER_WORLD, "datasheet", 2023, "Norway (~90% hydro)", EMBER_WORLD_URL),
+    "dk": _grid(152, OWID, "datasheet", 2023, "Denmark", OWID_URL),
+    "fi": _grid(79, OWID, "datasheet", 2023, "Finland", OWID_URL),
+    "ie": _grid(291, OWID, "datasheet", 2023, "Ireland", OWID_URL),
+    "gb": _grid(207.05, "UK DESNZ greenhouse gas conversion factors 2024: UK electricity "
+                "0.20705 kgCO2e/kWh, as quoted in 'UK grid decarbonisation stalled?' (Entrnce)",
+                "datasheet", 2024, "generation factor, excluding transmission and distribution",
+                "https://entrnce.com/en-gb/blog/uk-grid-decarbonisation-stalled"),
+    "cn": _grid(582, OWID, "datasheet", 2023, "China", OWID_URL),
+    "in": _grid(713, OWID, "datasheet", 2023, "India", OWID_URL),
+    "jp": _grid(421, "Electric Power Council for a Low Carbon Society (ELCS), preliminary "
+                "FY2023 (April 2023 - March 2024): 0.421 kg CO2/kWh sold, via Argus Media",
+                "datasheet", 2023, "CO2 per kWh sold by 61 power firms (91% of sales)",
+                "https://argusmedia.com/zh/news-and-insights/latest-market-news/"
+                "2616297-japan-s-power-sector-cuts-co2-emissions-in-2023-24"),
+    "au": _grid(549, OWID, "datasheet", 2023, "Australia", OWID_URL),
+    "ca": _grid(170, OWID, "datasheet", 2023, "Canada", OWID_URL),
+    "ca-qc": _grid(0.36, "Hydro-Québec, 'Atmospheric emissions' (activities in 2016): 360 t "
+                   "CO2/TWh from electricity generated and purchased in Québec", "datasheet",
+                   2016, "direct combustion emissions only; hydro reservoirs' lifecycle "
+                   "emissions are not included",
+                   "http://www.hydroquebec.com/sustainable-development/energy-environment/"
+                   "atmospheric-emissions.html"),
+    "br": _grid(98, OWID, "datasheet", 2023, "Brazil", OWID_URL),
+}
+GRID_ALIASES = {"us": "us-average", "usa": "us-average", "uk": "gb", "global": "world",
+                "quebec": "ca-qc", "france": "fr", "germany": "de", "norway": "no",
+                "sweden": "se", "poland": "pl", "japan": "jp", "china": "cn", "india": "in"}
+
+# Power usage effectiveness: facility energy / IT energy.
+PUE: dict[str, Figure] = {
+    "industry-average": Figure(
+        1.58, "1", "Uptime Institute Intelligence, 'Large data centers are mostly more efficient, "
+        "analysis confirms' (UII Update 221, 23 Nov 2023): industry average PUE 1.58 in 2023",
+        "paper", 2023, "annual survey average; flat at 1.55-1.59 since about 2020",
+        "https://intelligence.uptimeinstitute.com/resource/"
+        "large-data-centers-are-mostly-more-efficient-analysis-confirms"),
+    "aws-2024": Figure(1.15, "1", "AWS Sustainable Infrastructure: 'In 2024, AWS reported a "
+                       "global power usage effectiveness (PUE) of 1.15'", "datasheet", 2024,
+                       "fleet-wide, ISO methodology",
+                       "https://aws.amazon.com/tw/sustainability/data-centers"),
+}
+DEFAULT_PUE = "industry-average"
+
+# Water usage effectiveness: litres of on-site water per kWh of IT energy [L/kWh], the unit
+# the metric is defined and quoted in (see operations.water).
+WUE: dict[str, Figure] = {
+    "aws-2024": Figure(0.15, "L/kWh", "AWS water usage effectiveness 0.15 L/kWh (2024 data;"
+                       " Microsoft 0.30), as reported in 'Amazon's innovative approach: using "
+                       "wastewater to cool data centers' (SiliconFlash)", "datasheet", 2024,
+                       "on-site (cooling) water only",
+                       "https://siliconflash.com/amazons-innovative-approach-using-wastewater-"
+                       "to-cool-data-centers-as-demand-skyrockets"),
+    "aws-2021": Figure(0.25, "L/kWh", "AWS re:Invent 2022 water-positive announcement: 2021 "
+                       "global WUE 0.25 L/kWh (ITBusiness.ca)", "datasheet", 2021,
+                       "on-site water only",
+                       "https://itbusiness.ca/news/aws-announces-water-positive-pledge-and-global-"
+                       "water-replenishment-programs/123490?amp=1"),
+}
+DEFAULT_WUE = "aws-2024"
+
+EIA_ANNUAL = ("U.S. EIA Electric Power Annual (data for 2023, released 17 Oct 2024), average "
+              "revenue per kWh by state and sector")
+EIA_ANNUAL_URL = "https://www.eia.gov/electricity/annual/secrev-map.php"
+
+# Electricity price [USD/kWh].
+ELECTRICITY: dict[str, Figure] = {
+    "us-industrial": Figure(0.0806, "USD/kWh", "U.S. EIA via Statista, 'Average retail "
+                            "electricity price for industrial consumers in the United States' "
+                            "(8.06 ¢/kWh in 2023)", "datasheet", 2023, "national average",
+                            "https://www.statista.com/statistics/190680/"
+                            "us-industrial-consumer-price-estimates-for-retail-electricity-"
+                            "since-1970/"),
+    "us-va-commercial": Figure(0.0895, "USD/kWh", EIA_ANNUAL, "datasheet", 2023,
+                               "Virginia, commercial sector: 8.95 ¢/kWh", EIA_ANNUAL_URL),
+    "us-va-industrial": Figure(0.0892, "USD/kWh", EIA_ANNUAL, "datasheet", 2023,
+                               "Virginia, industrial sector: 8.92 ¢/kWh", EIA_ANNUAL_URL),
+    "us-ca-commercial": Figure(0.2391, "USD/kWh", EIA_ANNUAL, "datasheet", 2023,
+                               "California, commercial sector: 23.91 ¢/kWh", EIA_ANNUAL_URL),
+}
+DEFAULT_ELECTRICITY = "us-industrial"
+
+CAPACITY_BLOCKS = ("Amazon EC2 Capacity Blocks for ML pricing: effective instance hourly "
+                   "reservation rates (page copy; rates stated as current until 2025-01-01)")
+
+# Cloud instances: price per instance-hour [USD/h] and accelerators per instance.
+INSTANCES: dict[str, tuple[Figure, int]] = {
+    "p5.48xlarge-cb": (Figure(39.33, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
+                              "8 × H100 80GB, US East (N. Virginia); a reservation rate, not "
+                              "on-demand ($4.916 per GPU-hour)"), 8),
+    "p4d.24xlarge-cb": (Figure(14.75, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
+                               "8 × A100 40GB, US East (Ohio); a reservation rate, not "
+                               "on-demand ($1.844 per GPU-hour)"), 8),
+}
+
+# Service life over which hardware is depreciated [s].
+LIFETIME = Figure(5 * YEAR, "s", "Amazon.com 10-K for FY2024: useful life of a subset of "
+                  "servers and networking equipment changed from six to five years from 1 Jan "
+                  "2025, citing the pace of AI/ML technology (as quoted by Deep Quarry)",
+                  "datasheet", 2025, "accounting life, not a failure rate",
+                  "https://deepquarry.substack.com/p/amazon-revises-server-lifespan-amid")
+
+LLAMA3 = ("Llama Team, Meta, 'The Llama 3 Herd of Models' (arXiv:2407.21783, 2024): 419 "
+          "unexpected interruptions in a 54-day snapshot of pre-training on 16,384 H100 GPUs "
+          "(as reported by DatacenterDynamics)")
+LLAMA3_URL = ("https://direct.datacenterdynamics.com/en/news/meta-report-details-hundreds-of-gpu-"
+              "and-hbm3-related-interruptions-to-llama-3-training-run")
+
+# Mean time between job interruptions per accelerator [s]: a cluster's rate divided among its
+# GPUs, so it includes each GPU's share of host, network and software failures.
+MTBF = Figure(16_384 * 54 * 86400.0 / 419, "s", LLAMA3, "derived", 2024,
+              "16,384 GPUs × 54 days / 419 interruptions ≈ 50,700 GPU-hours; 58.7% were GPU "
+              "faults (30.1% GPU, 17.2% HBM3)", LLAMA3_URL)
+
+YOUNG = ("J. W. Young, 'A first order approximation to the optimum checkpoint interval', "
+         "CACM 17(9), 1974, doi:10.1145/361147.361115")
+DALY = ("J. T. Daly, 'A higher order estimate of the optimum checkpoint interval for restart "
+        "dumps', Future Generation Computer Systems 22(3), 2006, doi:10.1016/j.future.2004.11.016")

@@ -1,0 +1,388 @@
+"""Figures, written as PNG or SVG (chosen by the file's suffix):
+
+    roofline     a device's roofs — one per memory level with a known bandwidth, P = min(R, I·BW),
+                 log-log, ridge I* = R/BW marked — with every op of one or more analyses placed on
+                 it: intensity I = FLOPs / bytes moved, attained rate = FLOPs / op time, by kind
+    terms        the Iron Law terms of analyses as stacked bars: time in compute-bound ops, in
+                 memory-bound ops and in launch overhead
+    batch_curve  latency against throughput as the batch grows, one point per batch size
+    comparison   baseline vs compressed: latency, memory and energy side by side
+
+Analyses and comparisons are read by attribute (this layer imports nothing above derive).
+matplotlib is imported only when a figure is drawn (``pip install 'ironlaw[plot]'``); figures
+are built on ``matplotlib.figure.Figure`` directly, so no pyplot state or global backend is
+touched, and PNGs are rasterized by Agg.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ironlaw.derive import Line, Worked, derive, show
+from ironlaw.errors import UserError
+
+SUFFIXES = (".png", ".svg")
+KIND_COLORS = {"matmul": "#1f77b4", "conv2d": "#17becf", "attention": "#d62728",
+               "elementwise": "#2ca02c", "norm": "#9467bd", "softmax": "#ff7f0e",
+               "pool": "#8c564b", "embedding": "#e377c2", "collective": "#7f7f7f"}
+TERM_COLORS = {"compute-bound": "#1f77b4", "memory-bound": "#d62728", "overhead": "#9e9e9e"}
+MARKERS = ("o", "^", "s", "D", "v", "P")
+LEVEL_STYLES = ("-", "--", "-.", ":")
+
+
+@dataclass(frozen=True)
+class Plot:
+    """A figure written to ``path``, with the numbers it shows and how they were derived."""
+
+    path: Path
+    kind: str
+    title: str
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: tuple[Line, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": str(self.path), "kind": self.kind, "title": self.title,
+                "format": self.path.suffix.lstrip("."),
+                "size_bytes": self.path.stat().st_size if self.path.exists() else None,
+                **self.data}
+
+    def explain(self) -> Worked:
+        return Worked(self.title, self.lines, self.notes)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+def check_target(path: str | Path) -> Path:
+    """``path`` as a Path if it ends in .png or .svg and its folder exists; else a UserError."""
+    path = Path(path)
+    if path.suffix.lower() not in SUFFIXES:
+        raise UserError(f"--out: expected a file name ending in .png or .svg; got {str(path)!r}")
+    if not path.parent.exists():
+        raise UserError(f"--out: folder {str(path.parent)!r} does not exist")
+    return path
+
+
+def _figure(width: float = 8.0, height: float = 5.0):
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise UserError("plotting needs matplotlib: pip install 'ironlaw[plot]'") from None
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _save(fig, path: Path) -> None:
+    fmt = path.suffix.lower().lstrip(".")
+    metadata = {"Date": None} if fmt == "svg" else {}  # reproducible SVG files
+    try:
+        fig.savefig(path, format=fmt, dpi=150, metadata=metadata)
+    except OSError as exc:
+        raise UserError(f"--out: cannot write {str(path)!r} ({exc.strerror})") from None
+
+
+_TIME_UNITS = ((1.0, "s"), (1e-3, "ms"), (1e-6, "µs"), (1e-9, "ns"))
+_PREFIXES = ((1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"),
+             (1.0, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n"))
+
+
+def _time_unit(largest: float) -> tuple[float, str]:
+    """The unit (scale in s, name) that shows ``largest`` seconds as a number ≥ 1."""
+    for scale, name in _TIME_UNITS:
+        if largest >= scale:
+            return scale, name
+    return _TIME_UNITS[-1]
+
+
+def _prefix(largest: float) -> tuple[float, str]:
+    for scale, name in _PREFIXES:
+        if largest >= scale:
+            return scale, name
+    return _PREFIXES[-1]
+
+
+def _series(analyses) -> list[tuple[str, Any]]:
+    """One analysis or a sequence of (label, analysis), as a list of (label, analysis)."""
+    if hasattr(analyses, "per_op"):
+        return [(analyses.graph.name, analyses)]
+    out = list(analyses)
+    if not out:
+        raise ValueError("nothing to plot: no analyses given")
+    return out
+
+
+# --- roofline --------------------------------------------------------------------------------
+def _roofs(device):
+    """(label, bandwidth) per memory level with a known bandwidth, fastest first."""
+    levels = [(m.level.upper(), m.bandwidth.value) for m in device.memory
+              if m.bandwidth is not None]
+    if not levels:
+        raise UserError(f"{device.id}: no memory level has a bandwidth in the catalog; "
+                        "a roofline needs at least one")
+    return levels
+
+
+def _op_points(analysis) -> tuple[list[dict[str, Any]], int]:
+    """Per op: intensity = FLOPs / bytes, attained = FLOPs / (time per execution); ops with no
+    FLOPs or no traffic (folded into a producer) cannot sit on log axes and are counted."""
+    p = analysis.per_op
+    points, hidden = [], 0
+    latency = analysis.latency_s or 1.0
+    for i, op in enumerate(analysis.graph.ops):
+        if op.kind == "view":
+            continue
+        moved, total = float(p["bytes"][i]), float(p["time_s"][i])
+        if op.flops <= 0 or moved <= 0 or total <= 0:
+            hidden += 1
+            continue
+        per_run = total / op.count
+        points.append({"name": op.name, "kind": op.kind, "intensity": op.flops / moved,
+                       "attained": op.flops / per_run, "share": total / latency,
+                       "time_s": total, "flops": op.flops, "bytes": moved})
+    return points, hidden
+
+
+def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
+    """The roofline of the analyses' device with every op placed on it (see the module doc).
+
+    ``analyses``: one Analysis, or a sequence of (label, Analysis) on the same device.
+    """
+    series = _series(analyses)
+    device = series[0][1].device
+    if any(a.device.id != device.id for _, a in series):
+        raise UserError("a roofline shows one device; the analyses are on "
+                        + ", ".join(sorted({a.device.id for _, a in series})))
+    target = check_target(path)
+    peaks = {a.graph.dtype: a.peak_flop_per_s for _, a in series}
+    levels = _roofs(device)
+    all_points = [(label, a, *_op_points(a)) for label, a in series]
+    intensities = [pt["intensity"] for *_, pts, _ in all_points for pt in pts]
+    ridges = {(dtype, name): derive("ridge-point", peak=peak, bandwidth=bw)
+              for dtype, peak in peaks.items() for name, bw in levels}
+    ridge_values = [float(d.values["ridge"]) for d in ridges.values()]
+    x_lo = 10 ** math.floor(math.log10(min(intensities + ridge_values) / 3))
+    x_hi = 10 ** math.ceil(math.log10(max(intensities + ridge_values) * 3))
+    scale, prefix = _prefix(max(peaks.values()))
+
+    fig = _figure(9.0, 5.8)
+    ax = fig.add_subplot()
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    import numpy as np
+
+    x = np.logspace(math.log10(x_lo), math.log10(x_hi), 400)
+    for (name, bw), style in zip(levels, LEVEL_STYLES * 4, strict=False):
+        for dtype, peak in peaks.items():
+            ax.plot(x, np.minimum(peak, x * bw) / scale, color="black", linestyle=style, lw=1.4,
+                    label=f"{name} roof, {show(bw, 'bandwidth')}"
+                    if dtype == next(iter(peaks)) else None)
+    for dtype, peak in peaks.items():
+        ax.annotate(f"{dtype} peak {show(peak, 'flop_rate')}", (x_hi, peak / scale),
+                    xytext=(-4, 4), textcoords="offset points", ha="right", fontsize=9)
+    vector = device.peak["fp32"].dense.value if "fp32" in device.peak else None
+    if vector is not None and vector not in peaks.values():
+        ax.axhline(vector / scale, color="gray", linestyle="--", lw=1)
+        ax.annotate(f"fp32 vector units {show(vector, 'flop_rate')} (non-matrix ops)",
+                    (x_hi, vector / scale), xytext=(-4, 4), textcoords="offset points",
+                    ha="right", fontsize=8, color="dimgray")
+    main = levels[-1]
+    for dtype in peaks:
+        ridge = float(ridges[(dtype, main[0])].values["ridge"])
+        ax.axvline(ridge, color="gray", linestyle=":", lw=1)
+        ax.text(ridge, 0.02, f" ridge I* = {show(ridge, 'intensity')}\n ({dtype}, {main[0]})",
+                transform=ax.get_xaxis_transform(), fontsize=8, color="dimgray")
+    kinds_seen: dict[str, None] = {}
+    hidden_total = 0
+    for (_label, _a, pts, hidden), marker in zip(all_points, MARKERS * 4, strict=False):
+        hidden_total += hidden
+        for pt in pts:
+            kinds_seen[pt["kind"]] = None
+            ax.scatter(pt["intensity"], pt["attained"] / scale, marker=marker,
+                       s=18 + 400 * pt["share"], color=KIND_COLORS.get(pt["kind"], "#555555"),
+                       alpha=0.75, edgecolors="white", linewidths=0.5, zorder=3)
+    from matplotlib.lines import Line2D
+
+    handles, _ = ax.get_legend_handles_labels()
+    handles += [Line2D([], [], marker="o", linestyle="", color=KIND_COLORS.get(k, "#555555"),
+                       label=k) for k in kinds_seen]
+    if len(series) > 1:
+        handles += [Line2D([], [], marker=m, linestyle="", color="black", label=label)
+                    for (label, _), m in zip(series, MARKERS * 4, strict=False)]
+    ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
+    ax.set_xlim(x_lo, x_hi)
+    y_lo = min([pt["attained"] for *_, pts, _ in all_points for pt in pts]
+               + [x_lo * levels[-1][1]]) / scale / 3
+    ax.set_ylim(y_lo, max(peaks.values()) / scale * 3)
+    ax.set_xlabel("arithmetic intensity I = FLOPs / bytes moved  [FLOP/B]")
+    ax.set_ylabel(f"attained rate = FLOPs / op time  [{prefix}FLOP/s]")
+    first = series[0][1]
+    heading = title or (f"Roofline: {first.graph.name} on {device.name} "
+                        f"({', '.join(peaks)}, {first.mode}, batch "
+                        f"{first.graph.meta.get('batch', 1)})")
+    ax.set_title(heading)
+    ax.grid(True, which="major", alpha=0.3)
+    caption = "marker area ∝ share of latency"
+    if hidden_total:
+        caption += (f"; not shown: {hidden_total} op point{'s' if hidden_total > 1 else ''} "
+                    "with no FLOPs (gathers) or no memory traffic")
+    ax.text(0.01, 0.99, caption, transform=ax.transAxes, fontsize=8, va="top", color="dimgray")
+    _save(fig, target)
+
+    lines = [Line(f"ridge point, {dtype} on {name}", "I* = R / BW",
+                  f"{show(peaks[dtype], 'flop_rate')} / {show(bw, 'bandwidth')}",
+                  show(float(ridges[(dtype, name)].values["ridge"]), "intensity"))
+             for dtype in peaks for name, bw in levels]
+    for label, _a, pts, _ in all_points:
+        if pts:
+            top = max(pts, key=lambda pt: pt["time_s"])
+            lines.append(Line(f"{label}: slowest op {top['name']} ({top['kind']})",
+                              "I = O / D;  P = O / t",
+                              f"{show(top['flops'], 'flops')} / {show(top['bytes'], 'bytes')}; "
+                              f"{show(top['flops'], 'flops')} / "
+                              f"{show(top['flops'] / top['attained'], 'time')}",
+                              f"I = {show(top['intensity'], 'intensity')}, "
+                              f"P = {show(top['attained'], 'flop_rate')}"))
+    data = {"device": device.id,
+            "roofs": [{"level": name, "bandwidth_bytes_per_s": bw} for name, bw in levels],
+            "peaks_flop_per_s": peaks,
+            "series": [{"label": label, "ops_shown": len(pts), "ops_hidden": hidden}
+                       for label, _a, pts, hidden in all_points]}
+    return Plot(target, "roofline", heading, data, tuple(lines),
+                ("Source: Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",))
+
+
+# --- Iron Law terms --------------------------------------------------------------------------
+def terms(analyses, path: str | Path, *, title: str | None = None) -> Plot:
+    """Stacked bars: time in compute-bound ops, memory-bound ops and launch overhead."""
+    series = _series(analyses)
+    target = check_target(path)
+    rows = [(label, {"compute-bound": a.compute_bound_s, "memory-bound": a.memory_bound_s,
+                     "overhead": a.overhead_s}, a) for label, a in series]
+    scale, unit = _time_unit(max(a.latency_s for _, a in series))
+    fig = _figure(9.0, 1.6 + 0.9 * len(rows))
+    ax = fig.add_subplot()
+    for y, (_label, parts, a) in enumerate(rows):
+        left = 0.0
+        for name, value in parts.items():
+            ax.barh(y, value / scale, left=left, color=TERM_COLORS[name], height=0.6,
+                    label=name if y == 0 else None, edgecolor="white")
+            share = value / a.latency_s if a.latency_s else 0.0
+            if share >= 0.07:
+                ax.text(left + value / scale / 2, y, f"{share:.0%}", ha="center",
+                        va="center", color="white", fontsize=9, fontweight="bold")
+            left += value / scale
+        ax.text(left, y, f"  {show(a.latency_s, 'time')}", va="center", fontsize=9)
+    ax.set_yticks(range(len(rows)), [f"{label}\n({a.bottleneck}-bound)"
+                                     for label, _, a in rows])
+    ax.invert_yaxis()
+    ax.set_xlabel(f"time per pass  [{unit}]")
+    ax.set_xlim(0, max(a.latency_s for _, a in series) / scale * 1.18)
+    first = series[0][1]
+    heading = title or (f"Where the time goes: {first.graph.name} on {first.device.name} "
+                        f"({first.graph.dtype}, {first.mode})")
+    ax.set_title(heading)
+    ax.legend(loc="lower right", fontsize=8, ncols=3)
+    ax.grid(True, axis="x", alpha=0.3)
+    _save(fig, target)
+    lines = tuple(Line(f"{label}: Iron Law terms", "T = T_compute-bound + T_memory-bound + "
+                       "T_overhead",
+                       " + ".join(show(v, "time") for v in parts.values()),
+                       f"{show(a.latency_s, 'time')} ({a.bottleneck} dominates)")
+                  for label, parts, a in rows)
+    data = {"series": [{"label": label, **{f"{k.replace('-', '_')}_s": v
+                                           for k, v in parts.items()},
+                        "latency_s": a.latency_s, "bottleneck": a.bottleneck}
+                       for label, parts, a in rows]}
+    return Plot(target, "terms", heading, data, lines)
+
+
+# --- batch -----------------------------------------------------------------------------------
+def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
+                title: str = "Latency vs throughput as the batch grows",
+                throughput_unit: str = "samples") -> Plot:
+    """Latency [s] against throughput [/s], one point per (batch, latency_s, throughput_per_s)."""
+    points = sorted((float(b), float(t), float(x)) for b, t, x in rows)
+    if not points:
+        raise ValueError("nothing to plot: no (batch, latency, throughput) rows")
+    target = check_target(path)
+    scale, unit = _time_unit(max(t for _, t, _ in points))
+    fig = _figure(8.0, 5.2)
+    ax = fig.add_subplot()
+    xs = [x for _, _, x in points]
+    ys = [t / scale for _, t, _ in points]
+    ax.plot(xs, ys, marker="o", color="#1f77b4", lw=1.6)
+    for (b, _, _), x, y in zip(points, xs, ys, strict=True):
+        ax.annotate(f"b={b:g}", (x, y), xytext=(5, -11), textcoords="offset points",
+                    fontsize=8)
+    if max(xs) / min(xs) > 20:
+        ax.set_xscale("log")
+    if max(ys) / min(ys) > 20:
+        ax.set_yscale("log")
+    else:
+        ax.set_ylim(0, max(ys) * 1.1)  # a linear axis from zero shows how flat latency stays
+    ax.set_xlabel(f"throughput  [{throughput_unit}/s]")
+    ax.set_ylabel(f"latency per batch  [{unit}]")
+    ax.set_title(title)
+    ax.grid(True, which="major", alpha=0.3)
+    _save(fig, target)
+    lines = tuple(Line(f"batch {b:g}", "X = B / T", f"{b:g} / {show(t, 'time')}",
+                       f"{x:.4g} {throughput_unit}/s")
+                  for b, t, x in (points[0], points[-1]))
+    data = {"rows": [{"batch": b, "latency_s": t, "throughput_per_s": x} for b, t, x in points]}
+    return Plot(target, "batch", title, data, lines)
+
+
+# --- comparison ------------------------------------------------------------------------------
+def comparison(result, path: str | Path, *, title: str | None = None) -> Plot:
+    """Baseline vs compressed: latency, memory needed and energy per pass, as bars."""
+    d = result.to_dict()
+    target = check_target(path)
+    sides = [("baseline", d["baseline"])]
+    if d["compressed"] is not None:
+        sides.append((d["scheme"], d["compressed"]))
+    panels = (("latency_s", "latency per pass", "time"),
+              ("memory_bytes", "memory needed", "bytes"),
+              ("energy_j", "energy per pass", "energy"))
+    fig = _figure(10.0, 4.2)
+    axes = fig.subplots(1, 3)
+    colors = ("#7f7f7f", "#1f77b4")
+    for ax, (key, label, dim) in zip(axes, panels, strict=True):
+        values = [s[key] for _, s in sides]
+        known = [v for v in values if v is not None]
+        if not known:
+            ax.text(0.5, 0.5, "unavailable", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            ax.set_title(label)
+            continue
+        if dim == "time":
+            scale, unit = _time_unit(max(known))
+        else:
+            scale, p = _prefix(max(known))
+            unit = f"{p}{'B' if dim == 'bytes' else 'J'}"
+        heights = [0.0 if v is None else v / scale for v in values]
+        bars = ax.bar([name for name, _ in sides], heights, color=colors[:len(sides)])
+        for bar, v in zip(bars, values, strict=True):
+            ax.annotate("—" if v is None else show(v, dim),
+                        (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                        xytext=(0, 3), textcoords="offset points", ha="center", fontsize=9)
+        ax.set_title(label)
+        ax.set_ylabel(f"{label}  [{unit}]")
+        ax.set_ylim(0, max(heights) * 1.18)
+        ax.grid(True, axis="y", alpha=0.3)
+    heading = title or (f"{d['model']} on {d['device']}: {d['scheme']} vs baseline"
+                        + ("" if d["verdict"] == "ok" else f" — {d['verdict']}"))
+    fig.suptitle(heading)
+    if d["verdict"] != "ok" and d["reason"]:
+        fig.text(0.5, 0.01, d["reason"], ha="center", fontsize=8, color="firebrick", wrap=True)
+    _save(fig, target)
+    lines = []
+    if d["speedup"] is not None:
+        lines.append(Line("speedup", "S = T_baseline / T_compressed",
+                          f"{show(d['baseline']['latency_s'], 'time')} / "
+                          f"{show(d['compressed']['latency_s'], 'time')}",
+                          f"{d['speedup']:.3g}×"))
+    data = {"verdict": d["verdict"], "speedup": d["speedup"], "memory_ratio": d["memory_ratio"],
+            "energy_ratio": d["energy_ratio"]}
+    return Plot(target, "comparison", heading, data, tuple(lines))

@@ -1,0 +1,76 @@
+"""KV cache: bytes per sequence (MHA/GQA/MQA, paged blocks) and how many sequences fit.
+
+    per token      2 · L · h_kv · d · b          (K and V, every layer; h_kv = h for MHA,
+                                                  < h for GQA, 1 for MQA)
+    per sequence   per token · ⌈T/16⌉ · 16        (paged: whole blocks of 16 tokens;
+                                                  Kwon et al., SOSP 2023)
+    per device     per sequence · ⌈h_kv/p⌉/h_kv   (KV heads split over p tensor-parallel
+                                                  devices; replicated when h_kv < p)
+    budget         u · M − W_dev − A_dev          (u: usable share of memory M, the rest the
+                                                  runtime reserve; W_dev the device's weights
+                                                  (≈ W/p: matmuls split, norms replicated);
+                                                  A_dev its largest activation working set)
+    max sequences  ⌊budget / per-device sequence⌋
+
+Sliding-window models (Mistral) keep a rolling buffer of the last W tokens
+(``transformer.kv_cache_bytes`` applies it).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ironlaw.models.transformer import Arch, kv_cache_bytes
+
+
+def paged_tokens(tokens: int, block: int) -> int:
+    """Tokens a paged cache reserves for ``tokens``: whole blocks, ⌈T/block⌉·block."""
+    return math.ceil(tokens / block) * block
+
+
+def kv_bytes_per_sequence(arch: Arch, tokens: int, dtype: str, block: int | None = 16) -> float:
+    """KV bytes of one sequence of ``tokens`` (rounded up to whole blocks unless block=None)."""
+    reserved = tokens if block is None else paged_tokens(tokens, block)
+    return kv_cache_bytes(arch, 1, reserved, dtype)
+
+
+def device_share(arch: Arch, tp: int) -> float:
+    """The fraction of a sequence's KV cache one of ``tp`` devices holds: ⌈h_kv/p⌉/h_kv."""
+    return math.ceil(arch.kv_heads / tp) / arch.kv_heads
+
+
+@dataclass(frozen=True)
+class KvPlan:
+    """Memory of one device of a replica, and the sequences its KV budget holds. Bytes."""
+
+    capacity_bytes: float
+    usable_bytes: float  # u · capacity
+    reserve_bytes: float  # (1 − u) · capacity
+    weight_bytes: float  # per device
+    activation_bytes: float  # per device
+    kv_budget_bytes: float
+    kv_per_token_bytes: float  # whole sequence, all devices
+    kv_per_sequence_bytes: float  # paged, all devices
+    kv_per_sequence_device_bytes: float
+    tokens: int
+    paged_tokens: int
+    max_sequences: int
+
+    @property
+    def fits_weights(self) -> bool:
+        return self.kv_budget_bytes > 0
+
+
+def plan(arch: Arch, tokens: int, dtype: str, capacity: float, weights: float,
+         activations: float, tp: int, utilization: float, block: int) -> KvPlan:
+    """How many sequences of ``tokens`` fit on each device of a ``tp``-way replica, given the
+    device's share of the weights and its largest activation working set [B]."""
+    usable = utilization * capacity
+    budget = usable - weights - activations
+    per_token = kv_cache_bytes(arch, 1, 1, dtype)
+    per_sequence = kv_bytes_per_sequence(arch, tokens, dtype, block)
+    on_device = per_sequence * device_share(arch, tp)
+    fit = int(budget // on_device) if budget > 0 and on_device > 0 else 0
+    return KvPlan(capacity, usable, capacity - usable, weights, activations, budget, per_token,
+                  per_sequence, on_device, tokens, paged_tokens(tokens, block), fit)

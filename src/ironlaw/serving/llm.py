@@ -1,0 +1,234 @@
+"""Serving an LLM: TTFT, TPOT, KV cache, continuous batching, chunked prefill and replicas.
+
+    TTFT (bare)   the prefill pass of one P-token prompt                 (graph, see phases)
+    TPOT          one decode step of B sequences at the mean context P + O/2 (graph)
+    throughput    B / TPOT output tokens/s per replica (steady-state decode)
+    KV cache      2·L·h_kv·d·b per token, paged in blocks of 16; sequences that fit after
+                  weights, activations and the runtime reserve (:mod:`~ironlaw.serving.kv`)
+    schedules     prefill-first vs chunked prefill (:mod:`~ironlaw.serving.batching`)
+    replicas      M/M/c with B slots per replica for a TTFT percentile (capacity module)
+
+Every time comes from the op graph costed on the device (``frameworks.cost.analyze``); the
+closed forms 2·N·P/R (prefill) and (W + B·KV)/BW (decode) appear in ``explain()`` as napkin
+math to compare against.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from ironlaw.derive import show
+from ironlaw.errors import UserError
+from ironlaw.hardware.catalog import Catalog
+from ironlaw.models.zoo import get_model
+from ironlaw.serving import batching, capacity, checks, kv, phases, sources, worked
+from ironlaw.serving.result import ServingResult
+from ironlaw.serving.target import Target, resolve
+
+SWEEP_MAX = 1024
+
+
+def _capacity(target: Target) -> float:
+    level = target.device.main_memory
+    if level.capacity is None:
+        raise UserError(f"{target.device.id}: its {level.level} capacity is not in the catalog; "
+                        "add it (e.g. with --catalog) to size the KV cache")
+    return level.capacity.value
+
+
+def _sweep_batches(batch: int, fit: int) -> list[int]:
+    top = min(max(batch, fit), SWEEP_MAX) if fit else batch
+    sizes = {b for b in (2 ** k for k in range(11)) if b <= top} | {batch}
+    if 1 <= fit <= SWEEP_MAX:
+        sizes.add(fit)
+    return sorted(sizes)
+
+
+def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf16",
+              prompt: int = 512, output: int = 128, batch: int = 1,
+              arrival_rate: float | None = None, slo_ttft: float | None = None,
+              slo_tpot: float | None = None, percentile: float = 0.99,
+              catalog: Catalog | str | Path | None = None, chunk: int | None = None,
+              block: int | None = None,
+              memory_utilization: float | None = None) -> ServingResult:
+    """Serve ``model`` on ``device`` (a device or node) with ``devices``-way tensor parallelism.
+
+    ``prompt``/``output`` tokens per request (output ≥ 2: the first token comes from the
+    prefill), ``batch`` concurrent sequences per replica, ``arrival_rate`` requests/s,
+    ``slo_ttft``/``slo_tpot`` in s at ``percentile``. ``chunk`` is the chunked-prefill token
+    budget per iteration, ``block`` the KV block size in tokens, ``memory_utilization`` the
+    usable share of device memory (defaults in :mod:`ironlaw.serving.sources`).
+    """
+    prompt, output = checks.whole(prompt, "--prompt"), checks.whole(output, "--output", 2)
+    batch = checks.whole(batch, "--batch")
+    rate = checks.positive(arrival_rate, "--rate", "a positive request rate, e.g. '20 /s'")
+    slo_ttft = checks.positive(slo_ttft, "--slo-ttft", "a positive time, e.g. '500 ms'")
+    slo_tpot = checks.positive(slo_tpot, "--slo-tpot", "a positive time, e.g. '50 ms'")
+    q = checks.percentile(percentile)
+    budget = int(sources.TOKEN_BUDGET.value) if chunk is None else checks.whole(chunk, "--chunk")
+    block = int(sources.KV_BLOCK_TOKENS.value) if block is None else checks.whole(block,
+                                                                                  "--block")
+    u = memory_utilization if memory_utilization is not None else \
+        sources.MEMORY_UTILIZATION.value
+    if not 0 < u <= 1:
+        raise UserError(f"memory_utilization: expected a fraction in (0, 1]; got {u!r}")
+
+    spec = get_model(model)
+    arch = phases.arch_of(spec.id)
+    target = resolve(device, devices, catalog)
+    tp = target.tp
+    if arch.heads % tp or arch.kv_heads % tp:
+        raise UserError(f"--devices {tp}: tensor parallelism splits heads; {tp} must divide "
+                        f"{spec.id}'s {arch.heads} attention and {arch.kv_heads} key/value heads")
+    context = prompt + output // 2
+    pre = phases.prefill(spec.id, target, prompt, precision)
+    dec = phases.decode(spec.id, target, batch, context, precision)
+    mem = kv.plan(arch, prompt + output, precision, _capacity(target), pre.param_bytes,
+                  max(pre.activation_bytes, dec.activation_bytes), tp, u, block)
+
+    first = batching.prefill_first(dec.time_s, pre.time_s, batch, output)
+    c = batching.chunk_size(budget, batch, prompt)
+    mix = phases.mixed(spec.id, target, batch, context, c, batching.chunk_context(prompt, c),
+                       precision) if c else None
+    chunked = batching.chunked(dec.time_s, mix.time_s if mix else math.nan, batch, prompt,
+                               output, c)
+
+    sweep = []
+    for b in _sweep_batches(batch, mem.max_sequences):
+        step = dec if b == batch else phases.decode(spec.id, target, b, context, precision)
+        pf = batching.prefill_first(step.time_s, pre.time_s, b, output)
+        sweep.append({"batch": b, "tpot_s": step.time_s, "tokens_per_s": b / step.time_s,
+                      "tokens_per_s_per_device": b / step.time_s / tp,
+                      "tpot_mean_s": pf.tpot_mean_s, "requests_per_s": pf.requests_per_s,
+                      "kv_bytes_per_device": b * mem.kv_per_sequence_device_bytes,
+                      "fits": b <= mem.max_sequences})
+
+    queue = replicas = None
+    service = pre.time_s + (output - 1) * first.tpot_mean_s
+    if rate is not None:
+        replicas = capacity.replicas_for(rate, service, batch, q, pre.time_s, slo_ttft)
+        if replicas is not None:
+            queue = capacity.queue(rate, service, batch, replicas, q)
+
+    verdict, reason, meets = _judge(spec.id, target, batch, prompt, mem, pre, dec, sweep,
+                                    slo_ttft, slo_tpot, rate, replicas, queue, q)
+    per_node = target.replicas_per_node
+    nodes = math.ceil(replicas / per_node) if replicas and per_node else None
+    assumptions = _assumptions(spec.id, arch, target, prompt, output, context, u, budget,
+                               first, chunked, slo_tpot, (pre, dec, *([mix] if mix else [])))
+    result = ServingResult(
+        kind="llm", model=spec.id, device=target.device.id,
+        node=target.node.id if target.node else None, devices=tp, precision=precision,
+        batch=batch, verdict=verdict, reason=reason, meets_slo=meets,
+        latency_s=pre.time_s + (output - 1) * dec.time_s, throughput=batch / dec.time_s,
+        throughput_unit="tokens/s", requests_per_s=first.requests_per_s, percentile=q,
+        ttft_s=pre.time_s, tpot_s=dec.time_s, prompt=prompt, output=output,
+        arrival_rate=rate, replicas=replicas, nodes=nodes,
+        p50_s=pre.time_s + queue.wait_p50_s if queue else None,
+        tail_s=pre.time_s + queue.wait_tail_s if queue else None,
+        latency_p50_s=queue.wait_p50_s + service if queue else None,
+        latency_tail_s=queue.wait_tail_s + service if queue else None,
+        in_system=queue.in_system if queue else None,
+        slo={"ttft_s": slo_ttft, "tpot_s": slo_tpot},
+        memory=_memory(mem, batch),
+        queue=queue, schedules=(first, chunked), sweep=tuple(sweep),
+        assumptions=assumptions,
+        sources=_sources(target),
+        lines=lambda: worked.llm_lines(arch, target, precision, prompt, output, batch, context, mem,
+                             pre, dec, mix, first, chunked, rate, service, queue, replicas,
+                             slo_ttft, q, u),
+    )
+    return result
+
+
+def _sources(target: Target) -> tuple[str, ...]:
+    out = [f"{k.name} = {show(k.value, k.unit)}: {k.source} ({k.kind}"
+           f"{', ' + k.url if k.url else ''}; checked {k.checked})" for k in sources.ALL]
+    if target.link is not None:
+        src = target.link.latency_source
+        out.append(f"α = {show(target.link.latency, 'time')} per ring step on {target.link.name}"
+                   f": {src.title} ({src.kind}{', ' + src.url if src.url else ''}; checked "
+                   f"{src.checked})")
+    return tuple(out)
+
+
+def _memory(mem: kv.KvPlan, batch: int) -> dict:
+    return {"capacity_bytes": mem.capacity_bytes, "usable_bytes": mem.usable_bytes,
+            "reserve_bytes": mem.reserve_bytes, "weights_per_device_bytes": mem.weight_bytes,
+            "activations_per_device_bytes": mem.activation_bytes,
+            "kv_budget_bytes": mem.kv_budget_bytes,
+            "kv_per_token_bytes": mem.kv_per_token_bytes,
+            "kv_per_sequence_bytes": mem.kv_per_sequence_bytes,
+            "kv_per_sequence_per_device_bytes": mem.kv_per_sequence_device_bytes,
+            "kv_for_batch_per_device_bytes": batch * mem.kv_per_sequence_device_bytes,
+            "paged_tokens": mem.paged_tokens, "max_sequences": mem.max_sequences}
+
+
+def _judge(model, target, batch, prompt, mem, pre, dec, sweep, slo_ttft, slo_tpot, rate,
+           replicas, queue, q):
+    """(verdict, reason, meets_slo): fit first, then SLOs no replica count can fix, then load."""
+    where = target.node.id if target.node else target.device.id
+    b = lambda x: show(x, "bytes", False)  # noqa: E731
+    t = lambda x: show(x, "time")  # noqa: E731
+    if not mem.fits_weights:
+        return ("does not fit", f"{model} weights ({b(mem.weight_bytes)} per device) and "
+                f"activations leave no room for a KV cache in {b(mem.usable_bytes)} usable of "
+                f"{b(mem.capacity_bytes)} on {target.device.id}; use more --devices or a "
+                "smaller precision", None)
+    if batch > mem.max_sequences:
+        return ("does not fit", f"batch {batch} needs {batch} × "
+                f"{b(mem.kv_per_sequence_device_bytes)} of KV cache per device, but the "
+                f"{b(mem.kv_budget_bytes)} left after weights holds {mem.max_sequences} "
+                "sequences", None)
+    problems = []
+    if slo_ttft is not None and pre.time_s >= slo_ttft:
+        problems.append(f"the TTFT SLO {t(slo_ttft)} is below the bare prefill time "
+                        f"{t(pre.time_s)} of a {prompt}-token prompt on {where} (no queueing "
+                        "at all); more replicas cannot help — use more tensor-parallel "
+                        "devices, a faster device or shorter prompts")
+    if slo_tpot is not None and dec.time_s > slo_tpot:
+        ok = [r["batch"] for r in sweep if r["tpot_s"] <= slo_tpot and r["fits"]]
+        hint = (f"a batch of {max(ok)} meets it" if ok
+                else "even batch 1 misses it — use more tensor-parallel devices")
+        problems.append(f"the decode step takes {t(dec.time_s)} at batch {batch}, above the "
+                        f"TPOT SLO {t(slo_tpot)}; replicas do not shorten a step — {hint}")
+    if problems:
+        return "SLO impossible", "; ".join(problems), False
+    if slo_ttft is None and slo_tpot is None:
+        return "fits", None, None
+    if rate is None:
+        return "meets SLO", None, True
+    qs = f"p{round(q * 100, 6):g}"
+    return ("meets SLO", f"{replicas} replica(s) keep {qs} TTFT at "
+            f"{t(pre.time_s + queue.wait_tail_s)} ≤ {t(slo_ttft)}" if slo_ttft else None, True)
+
+
+def _assumptions(model, arch, target, prompt, output, context, u, budget, first, chunked,
+                 slo_tpot, costs) -> tuple[str, ...]:
+    out = [f"decode steps attend to P + O/2 = {context} tokens on average (step k sees P + k)",
+           "fused execution (flash attention, elementwise chains fused into their producers)",
+           f"KV cache stored at the weights' precision; usable memory {u:.0%} of capacity, "
+           f"the rest a runtime reserve",
+           "M/M/c queue with B slots per replica: service times are nearly constant, so the "
+           "waits (and replica counts) are conservative",
+           f"throughput and TPOT at full batch; prefill-first adds B·T_pre/(O−1) per token "
+           f"(mean TPOT {show(first.tpot_mean_s, 'time')}); chunked prefill with a "
+           f"{budget}-token budget gives mean TPOT {show(chunked.tpot_mean_s, 'time')}"]
+    if slo_tpot is not None:
+        out.append("the TPOT SLO is checked against the decode step at batch B; prefill "
+                   "interruptions raise the mean as the schedules show")
+    if target.tp > 1:
+        out.append(f"tensor parallel over {target.tp} (Megatron-LM split of the graph): 2 "
+                   f"all-reduces per layer, 1 for the embedding and a logits all-gather on "
+                   f"{target.link.name} (α–β ring), not overlapped with compute")
+    if not chunked.sustainable:
+        out.append(f"chunked prefill with a {budget}-token budget cannot admit prompts as fast "
+                   "as the batch frees slots (not sustainable at this batch)")
+    if arch.family == "llama" and prompt + output > arch.positions:
+        out.append(f"{prompt + output} tokens exceed {model}'s trained context of "
+                   f"{arch.positions}")
+    out += target.assumptions
+    for cost in costs:
+        out += [a for a in cost.assumptions if a not in out]
+    return tuple(out)

@@ -1,0 +1,225 @@
+"""The time of one engine pass, from the graph cost model: prefill, decode step, a mixed
+(chunked-prefill) iteration, or one forward pass of any model.
+
+    prefill(P)          one prompt of P tokens, causal attention, logits for the last token
+    decode(B, C)        one new token for each of B sequences attending to C tokens
+    mixed(B, C, c, K)   a decode step of B sequences plus a prefill chunk of c tokens attending
+                        to K tokens (its prefix and itself), run as one pass: the linear layers
+                        see B + c rows and read their weights once; attention runs per part
+    forward(B)          a non-LLM model's forward pass at batch B
+
+Tensor parallelism over p devices (Megatron-LM, Shoeybi et al. 2019) splits the graph with
+``frameworks.parallel.tensor_parallel`` (matmuls and heads ÷ p, norms replicated) and costs the
+per-device graph with ``frameworks.cost.analyze`` (fused mode); the forward collectives run on
+the node's link (``parallel.link_for``), not overlapped with compute:
+
+    T_pass = T(per-device graph) + Σ all-reduce(row-parallel outputs: 2 per layer;
+             the vocabulary-parallel embedding) + all-gather(logits)
+    ring all-reduce  2(p − 1)/p · M/β + 2(p − 1)·α;   all-gather  (p − 1)/p · M/β + (p − 1)·α
+
+Graphs and costs are cached, so a repeated question costs a lookup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+
+from ironlaw.errors import UserError
+from ironlaw.frameworks import ops
+from ironlaw.frameworks.cost import analyze
+from ironlaw.frameworks.graph import Graph
+from ironlaw.frameworks.parallel import (
+    COLUMN,
+    ROW,
+    VOCAB,
+    all_gather,
+    ring_all_reduce,
+    tensor_parallel,
+)
+from ironlaw.models import transformer
+from ironlaw.models.zoo import build_model, config_of, get_model
+from ironlaw.serving.target import Target, resolve
+
+MODE = "fused"
+
+
+@dataclass(frozen=True)
+class PassCost:
+    """One pass on one replica, per device. Times in s, sizes in B."""
+
+    phase: str  # prefill | decode | mixed | forward
+    batch: int
+    tokens: int  # rows through the linear layers
+    context: int | None
+    time_s: float  # compute share + collectives
+    share_s: float  # the per-device graph
+    collective_s: float
+    collectives: int  # all-reduces and all-gathers per pass
+    allreduce_bytes: float  # one row-parallel all-reduce (the activation)
+    allreduce_s: float  # its time
+    flops: float  # whole graph (all devices)
+    model_param_bytes: float  # whole model
+    param_bytes: float  # per device
+    kv_cache_bytes: float  # whole graph, all devices
+    activation_bytes: float  # largest working set of one op, per device
+    bottleneck: str
+    fits: bool
+    assumptions: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=64)
+def arch_of(model: str) -> transformer.Arch:
+    """The architecture of a built-in decoder (raises UserError for other models)."""
+    spec = get_model(model)
+    if spec.family != "transformer" or "decode" not in spec.phases:
+        raise UserError(f"{spec.id} is not a decoder LLM (it has phases "
+                        f"{', '.join(spec.phases)}); use `serve_model` / `ironlaw serve` "
+                        "without --prompt/--output for it")
+    return transformer.parse_config(config_of(spec), spec.id)
+
+
+@lru_cache(maxsize=512)
+def _graph(model: str, phase: str | None, batch: int, seq: int | None, context: int | None,
+           dtype: str) -> Graph:
+    return build_model(model, phase=phase, batch=batch, seq=seq, context=context, dtype=dtype)
+
+
+@lru_cache(maxsize=256)
+def _mixed_graph(model: str, batch: int, context: int, chunk: int, chunk_context: int,
+                 dtype: str) -> Graph:
+    arch = arch_of(model)
+    decode = _graph(model, "decode", batch, None, context, dtype)
+    prefill = _graph(model, "prefill", 1, chunk, None, dtype)
+    merged: list[ops.Op] = []
+    for a, b in zip(decode.ops, prefill.ops, strict=True):
+        if a.name != b.name:  # both graphs come from one builder; this is a bug if it happens
+            raise AssertionError(f"decode and prefill graphs differ at {a.name} / {b.name}")
+        if a.kind == "attention":  # same name: tensor parallelism splits its heads too
+            part = ops.attention(a.name, 1, arch.heads, chunk, chunk_context, arch.head_dim,
+                                 dtype, kv_heads=arch.kv_heads, causal=True,
+                                 window=arch.window)
+            merged += [a, replace(part, count=a.count)]
+            continue
+        dims = dict(a.dims)
+        if a.kind == "matmul":
+            dims["m"] = a.dims["m"] + b.dims["m"]
+        weights = (a.weight_bytes + b.weight_bytes if a.kind == "embedding"
+                   else max(a.weight_bytes, b.weight_bytes))
+        merged.append(replace(a, flops=a.flops + b.flops, weight_bytes=weights,
+                              input_bytes=a.input_bytes + b.input_bytes,
+                              output_bytes=a.output_bytes + b.output_bytes, dims=dims,
+                              shape=()))
+    meta = {**decode.meta, "phase": "mixed", "tokens": batch + chunk}
+    return Graph(decode.name, tuple(merged), dtype, meta)
+
+
+def _collectives(split: Graph, link, tp: int) -> tuple[float, int, float, float]:
+    """(total time, count, bytes and time of one row-parallel all-reduce) of a split graph."""
+    total, count, one_bytes, one_s = 0.0, 0, 0.0, 0.0
+    for op in split.ops:
+        role = op.dims.get("tp")
+        if role in (ROW, VOCAB):
+            t = float(ring_all_reduce(op.output_bytes, tp, link.bandwidth, link.latency))
+            if role == ROW:
+                one_bytes, one_s = op.output_bytes, t
+        elif role == COLUMN and op.name == "lm_head":  # gather the vocabulary shards
+            t = float(all_gather(op.output_bytes * tp, tp, link.bandwidth, link.latency))
+        else:
+            continue
+        total += op.count * t
+        count += op.count
+    return total, count, one_bytes, one_s
+
+
+_CACHE: dict[tuple, tuple] = {}
+
+
+def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: int,
+          context: int | None, arch: transformer.Arch | None) -> PassCost:
+    """Cost a graph (built on demand) on ``target``; memoized on ``key`` and the target."""
+    full = (*key, id(target.device), id(target.efficiency), target.tp, target.link)
+    hit = _CACHE.get(full)
+    if hit is not None and hit[0] is target.device and hit[1] is target.efficiency:
+        return hit[2]
+    graph = graph_of()
+    split = graph
+    collective = one_bytes = one_s = 0.0
+    count = 0
+    if target.tp > 1:
+        split = tensor_parallel(graph, target.tp, heads=arch.heads, kv_heads=arch.kv_heads)
+        collective, count, one_bytes, one_s = _collectives(split, target.link, target.tp)
+    a = analyze(split, target.device, target.efficiency, MODE)
+    kv = float(graph.meta.get("kv_cache_bytes", 0.0))
+    cost = PassCost(phase, batch, tokens, context, a.latency_s + collective, a.latency_s,
+                    collective, count, one_bytes, one_s, graph.flops, graph.param_bytes,
+                    split.param_bytes, kv, a.memory_bytes - split.param_bytes - kv,
+                    a.bottleneck, a.fits, a.assumptions)
+    if len(_CACHE) > 4096:
+        _CACHE.clear()
+    _CACHE[full] = (target.device, target.efficiency, cost)
+    return cost
+
+
+def _whole(value, flag: str) -> int:
+    if isinstance(value, bool) or int(value) != value or value < 1:
+        raise UserError(f"{flag}: expected a whole number of at least 1; got {value!r}")
+    return int(value)
+
+
+def prefill(model: str, target: Target, prompt: int, precision: str,
+            batch: int = 1) -> PassCost:
+    """A prefill pass of ``batch`` prompts of ``prompt`` tokens."""
+    prompt, batch = _whole(prompt, "--prompt"), _whole(batch, "--batch")
+    return _cost(("prefill", model, precision, batch, prompt),
+                 lambda: _graph(model, "prefill", batch, prompt, None, precision), target,
+                 "prefill", batch, batch * prompt, prompt, arch_of(model))
+
+
+def decode(model: str, target: Target, batch: int, context: int, precision: str) -> PassCost:
+    """One decode step of ``batch`` sequences attending to ``context`` tokens."""
+    batch, context = _whole(batch, "--batch"), _whole(context, "--context")
+    return _cost(("decode", model, precision, batch, context),
+                 lambda: _graph(model, "decode", batch, None, context, precision), target,
+                 "decode", batch, batch, context, arch_of(model))
+
+
+def mixed(model: str, target: Target, batch: int, context: int, chunk: int,
+          chunk_context: int, precision: str) -> PassCost:
+    """A decode step of ``batch`` sequences fused with a prefill chunk of ``chunk`` tokens."""
+    return _cost(("mixed", model, precision, batch, context, chunk, chunk_context),
+                 lambda: _mixed_graph(model, batch, context, chunk, chunk_context, precision),
+                 target, "mixed", batch, batch + chunk, context, arch_of(model))
+
+
+def forward(model: str, target: Target, batch: int, precision: str) -> PassCost:
+    """One forward pass of any built-in model at ``batch`` (one device, no parallelism)."""
+    batch = _whole(batch, "--batch")
+    return _cost(("forward", model, precision, batch),
+                 lambda: _graph(model, None, batch, None, None, precision), target, "forward",
+                 batch, batch, None, None)
+
+
+def _target(on: Target | str, devices: int, catalog) -> Target:
+    return on if isinstance(on, Target) else resolve(on, devices, catalog)
+
+
+def prefill_time(model: str, on: Target | str, prompt, *, devices: int = 1,
+                 precision: str = "bf16", catalog=None):
+    """TTFT without queueing: the prefill time [s] of one prompt of each length (broadcasts)."""
+    target = _target(on, devices, catalog)
+    out = np.vectorize(lambda p: prefill(model, target, int(p), precision).time_s,
+                       otypes=[float])(np.asarray(prompt))
+    return out[()]
+
+
+def decode_time(model: str, on: Target | str, context, batch=1, *, devices: int = 1,
+                precision: str = "bf16", catalog=None):
+    """TPOT: the decode-step time [s] at each context length and batch (broadcast together)."""
+    target = _target(on, devices, catalog)
+    c, b = np.broadcast_arrays(np.asarray(context), np.asarray(batch))
+    out = np.vectorize(lambda x, y: decode(model, target, int(y), int(x), precision).time_s,
+                       otypes=[float])(c, b)
+    return out[()]

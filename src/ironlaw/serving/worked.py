@@ -1,0 +1,153 @@
+"""The worked derivations behind ``ServingResult.explain()``: formula, numbers, result.
+
+Built only when ``explain()`` is called, from the pass costs, the KV plan, the schedules and
+the queue a solver computed.
+"""
+
+from __future__ import annotations
+
+from ironlaw.derive import Line, show
+from ironlaw.frameworks.ops import element_bytes
+from ironlaw.laws.queueing import littles_law
+from ironlaw.serving.result import per_second
+
+
+def _pass(cost, t) -> str:
+    if not cost.collectives:
+        return f"{show(cost.flops, 'flops')} over the graph's ops"
+    return f"{t(cost.share_s)} + {cost.collectives} collectives ({t(cost.collective_s)})"
+
+
+def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre, dec, mix,
+              first, chunked, rate, service, queue, replicas, slo_ttft, q, u):
+    """Memory, TTFT and TPOT with their napkin forms, schedules, queue and replicas (LLM)."""
+    b, t = (lambda x: show(x, "bytes", False)), (lambda x: show(x, "time"))
+    p, e = target.tp, element_bytes(precision)
+    dev = target.device
+    peak = dev.peak_rate(precision)
+    bw = dev.main_memory.bandwidth.value if dev.main_memory.bandwidth else None
+    params = pre.model_param_bytes / e
+    pass_formula = ("Σ_ops count·(max(compute, memory) + overhead) on the split graph "
+                    "+ collectives" if p > 1 else "Σ_ops count·(max(compute, memory) + overhead)")
+    lines = [
+        Line("weights per device", "W_dev ≈ N·b/p (matmuls split, norms replicated)"
+             if p > 1 else "W = N·b", f"{show(params, 'count')} × {e:g} B"
+             + (f" / {p}" if p > 1 else ""), b(mem.weight_bytes)),
+        Line("KV cache per token", "2·L·h_kv·d·b",
+             f"2 × {arch.layers} × {arch.kv_heads} × {arch.head_dim} × {e:g} B",
+             b(mem.kv_per_token_bytes)),
+        Line("KV cache per sequence (paged)", "KV_token · ⌈(P + O)/16⌉·16",
+             f"{b(mem.kv_per_token_bytes)} × {mem.paged_tokens} tokens",
+             b(mem.kv_per_sequence_bytes)),
+        Line("KV budget per device", "u·M − W_dev − A_dev",
+             f"{u:g} × {b(mem.capacity_bytes)} − {b(mem.weight_bytes)} − "
+             f"{b(mem.activation_bytes)}", b(mem.kv_budget_bytes)),
+        Line("sequences that fit", "⌊budget / (KV_seq·⌈h_kv/p⌉/h_kv)⌋",
+             f"⌊{b(mem.kv_budget_bytes)} / {b(mem.kv_per_sequence_device_bytes)}⌋",
+             f"{mem.max_sequences} (batch {batch})"),
+        Line(f"TTFT: prefill of {prompt} tokens", pass_formula, _pass(pre, t),
+             f"{t(pre.time_s)} ({pre.bottleneck}-bound)"),
+        Line("  napkin: prefill compute", "2·N·P/(R·p)",
+             f"2 × {show(params, 'count')} × {prompt} / ({show(peak, 'flop_rate')} × {p})",
+             t(2 * params * prompt / (peak * p))),
+        Line(f"TPOT: decode step, batch {batch}, context {context}", pass_formula,
+             _pass(dec, t), f"{t(dec.time_s)} ({dec.bottleneck}-bound)"),
+    ]
+    if bw:
+        kv_read = dec.kv_cache_bytes
+        lines.append(Line("  napkin: decode memory", "(W + B·KV(C))/(BW·p)",
+                          f"({b(pre.model_param_bytes)} + {b(kv_read)}) / "
+                          f"({show(bw, 'bandwidth')} × {p})",
+                          t((pre.model_param_bytes + kv_read) / (bw * p))))
+    if p > 1:
+        link = target.link
+        lines.append(Line("all-reduce per layer half (decode)",
+                          "2(p − 1)/p · S/β + 2(p − 1)·α, S = B·d·b",
+                          f"2 × {p - 1}/{p} × {b(dec.allreduce_bytes)} / "
+                          f"{show(link.bandwidth, 'bandwidth')} + 2 × {p - 1} × "
+                          f"{t(link.latency)}", t(dec.allreduce_s)))
+    lines += [
+        Line("throughput per replica", "B / TPOT", f"{batch} / {t(dec.time_s)}",
+             f"{per_second(batch / dec.time_s, 'tokens')} "
+             f"({per_second(batch / dec.time_s / p, 'tokens')} per device)"),
+        Line("prefill-first: mean TPOT", "T_dec + B·T_pre/(O − 1)",
+             f"{t(dec.time_s)} + {batch} × {t(pre.time_s)} / {output - 1}",
+             t(first.tpot_mean_s)),
+    ]
+    if mix is not None and chunked.chunks:
+        lines += [
+            Line(f"chunked: mixed iteration ({batch} decode + {chunked.chunk_tokens} prompt "
+                 "tokens)", "one graph: linear layers on B + c rows, weights read once",
+                 f"{batch} + {chunked.chunk_tokens} rows", t(mix.time_s)),
+            Line("chunked: TTFT", "⌈P/c⌉·T_mix",
+                 f"{chunked.chunks} × {t(mix.time_s)}", t(chunked.ttft_s)),
+            Line("chunked: mean TPOT", "f·T_mix + (1 − f)·T_dec, f = B·P/(c·(O − 1))",
+                 f"{chunked.mixed_share:.3g} × {t(mix.time_s)} + "
+                 f"{1 - chunked.mixed_share:.3g} × {t(dec.time_s)}", t(chunked.tpot_mean_s)),
+        ]
+    if rate is not None:
+        lines.append(Line("request holding time", "S = T_pre + (O − 1)·TPOT_mean",
+                          f"{t(pre.time_s)} + {output - 1} × {t(first.tpot_mean_s)}",
+                          t(service)))
+        lines.append(Line("offered load", "a = λ·S", f"{per_second(rate)} × {t(service)}",
+                          f"{rate * service:.4g} Erlangs ({batch} slots per replica)"))
+        if queue is None:
+            lines.append(Line("replicas", "smallest r with T_pre + W_q(r·B) ≤ SLO",
+                              f"T_pre = {t(pre.time_s)} ≥ {t(slo_ttft)}", "none"))
+        else:
+            qs = f"p{round(q * 100, 6):g}"
+            lines += [
+                Line("replicas", "smallest r with T_pre + W_q(r·B) ≤ SLO" if slo_ttft
+                     else "fewest r with ρ = a/(r·B) < 1", f"r = {replicas}, "
+                     f"c = {queue.servers} slots, ρ = {queue.utilization:.3g}",
+                     f"{replicas} × {p} device(s)"),
+                Line("probability of waiting", "C(c, a) (Erlang C)",
+                     f"C({queue.servers}, {queue.offered:.4g})", f"{queue.p_wait:.4g}"),
+                Line(f"TTFT {qs}", "T_pre + ln(C/(1 − q))/(c/S − λ)",
+                     f"{t(pre.time_s)} + {t(queue.wait_tail_s)}",
+                     t(pre.time_s + queue.wait_tail_s)),
+                Line("requests in the system", "N = λ·(W̄ + S) (Little)",
+                     f"{per_second(rate)} × ({t(queue.wait_mean_s)} + {t(service)})",
+                     f"{queue.in_system:.4g} ({queue.in_system / replicas:.3g} per replica)"),
+            ]
+    return tuple(lines)
+
+
+def model_lines(batch, run, rate, forming_mean, forming_tail, queue, replicas, slo, q):
+    """One batch, throughput, batch forming, queue and replicas (any model)."""
+    t = lambda x: show(x, "time")  # noqa: E731
+    lines = [
+        Line(f"one batch of {batch}", "T(B) = Σ_ops count·(max(compute, memory) + overhead)",
+             f"{show(run.flops, 'flops')}, {run.bottleneck}-bound", t(run.time_s)),
+        Line("throughput per replica", "B / T(B)", f"{batch} / {t(run.time_s)}",
+             per_second(batch / run.time_s, "samples")),
+    ]
+    if rate is None:
+        return tuple(lines)
+    lines += [
+        Line("forming a batch (mean)", "(B − 1)/(2λ)", f"({batch} − 1) / (2 × {per_second(rate)})",
+             t(forming_mean)),
+        Line("forming a batch (first request)", "(B − 1)/λ", f"({batch} − 1) / {per_second(rate)}",
+             t(forming_tail)),
+        Line("offered load", "a = (λ/B)·T(B)", f"{per_second(rate / batch)} × {t(run.time_s)}",
+             f"{rate / batch * run.time_s:.4g} Erlangs"),
+    ]
+    if queue is None:
+        lines.append(Line("replicas", "smallest r with forming + W_q + T(B) ≤ SLO",
+                          f"{t(forming_tail)} + {t(run.time_s)} ≥ {t(slo)}", "none"))
+        return tuple(lines)
+    qs = f"p{round(q * 100, 6):g}"
+    lines += [
+        Line("replicas", "smallest r with forming + W_q(r) + T(B) ≤ SLO" if slo
+             else "fewest r with ρ < 1", f"ρ = {queue.utilization:.3g}", str(replicas)),
+        Line("probability of waiting", "C(r, a) (Erlang C)",
+             f"C({replicas}, {queue.offered:.4g})", f"{queue.p_wait:.4g}"),
+        Line(f"latency {qs}", "(B − 1)/λ + ln(C/(1 − q))/(r/T − λ/B) + T(B)",
+             f"{t(forming_tail)} + {t(queue.wait_tail_s)} + {t(run.time_s)}",
+             t(forming_tail + queue.wait_tail_s + run.time_s)),
+        Line("requests in the system", "N = λ·(forming + W̄ + T(B)) (Little)",
+             f"{per_second(rate)} × ({t(forming_mean)} + {t(queue.wait_mean_s)} + "
+             f"{t(run.time_s)})",
+             f"{littles_law(rate, forming_mean + queue.wait_mean_s + run.time_s):.4g}"),
+    ]
+    return tuple(lines)

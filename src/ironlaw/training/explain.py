@@ -1,0 +1,147 @@
+"""The worked derivation of a :class:`~ironlaw.training.plan.TrainingPlan` (``--explain``):
+each headline number as formula, substitution and result."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ironlaw.derive import Line, Worked, show
+from ironlaw.frameworks.parallel import SOURCES
+from ironlaw.laws import scaling
+from ironlaw.training.tables import FRAGMENTATION, PRECISIONS, ZERO
+
+if TYPE_CHECKING:
+    from ironlaw.training.plan import TrainingPlan
+
+
+def _b(x: float) -> str:
+    return show(x, "bytes", binary=False)
+
+
+def _t(x: float) -> str:
+    return show(x, "time")
+
+
+def _memory_lines(p: TrainingPlan) -> list[Line]:
+    m, s = p.memory, p.memory.states
+    spec = PRECISIONS[p.precision]
+    n1, n2, n3 = (p.dp if p.zero >= k else 1 for k in (1, 2, 3))
+    params = s.weights * n3 / spec.weight_bytes  # the heaviest stage's parameters
+    lines = [Line(
+        f"model states per device (ZeRO stage {p.zero} over {p.dp} data-parallel devices)",
+        "w·P/N₃ + g·P/N₂ + (m·P + S_opt)/N₁",
+        f"{spec.weight_bytes:g} B × {show(params, 'count')}/{n3} + {spec.gradient_bytes:g} B × "
+        f"{show(params, 'count')}/{n2} + ({spec.master_bytes:g} B × {show(params, 'count')} + "
+        f"{_b(s.optimizer * n1)})/{n1}",
+        _b(s.total))]
+    lines.append(Line(
+        f"activations per device (recompute {p.recompute}, {m.in_flight} micro-batch"
+        f"{'es' if m.in_flight > 1 else ''} in flight)",
+        "saved per micro-batch × in flight (+ one recomputed layer)",
+        f"{_b(m.saved_per_micro_batch)} × {m.in_flight}"
+        + (f" + {_b(m.working)}" if p.recompute == "full" else ""),
+        _b(m.activations)))
+    lines.append(Line(
+        "memory per device",
+        "(states + activations + transient + ZeRO-3 buffer) × (1 + f_frag) + context",
+        f"({_b(s.total)} + {_b(m.activations)} + {_b(m.transient)} + {_b(m.zero3_buffer)}) × "
+        f"{1 + FRAGMENTATION.value:g} + {_b(m.runtime)}",
+        f"{_b(m.total)} of {_b(m.capacity) if m.capacity else '?'} → {p.verdict}"))
+    if p.largest_micro_batch is not None:
+        fixed = m.total - p.memory_per_sample_bytes * p.micro_batch
+        lines.append(Line(
+            "largest micro-batch", "b* = ⌊(C − fixed)/per-sample⌋",
+            f"⌊({_b(m.capacity)} − {_b(fixed)}) / {_b(p.memory_per_sample_bytes)}⌋",
+            f"{p.largest_micro_batch} (power of two: {p.largest_micro_batch_pow2})"))
+    return lines
+
+
+def _time_lines(p: TrainingPlan) -> list[Line]:
+    t, mb = p.step, p.step.stage
+    lines = [Line(
+        "one micro-batch on the slowest stage",
+        "forward + backward + recompute + TP all-reduces + pipeline sends",
+        f"{_t(mb.forward_s)} + {_t(mb.backward_s)} + {_t(mb.recompute_s)} + "
+        f"{_t(mb.tensor_parallel_s)} + {_t(mb.pipeline_p2p_s)}", _t(mb.total_s))]
+    if p.tp > 1 and "tp" in p.links:
+        link = p.links["tp"]
+        lines.append(Line(
+            f"tensor-parallel all-reduces per micro-batch over {p.tp} devices ({link.name})",
+            "count · (2(N−1)/N · M/β + 2(N−1)·α)",
+            f"{mb.tp_allreduces:g} × (2·{p.tp - 1}/{p.tp} × {_b(mb.tp_allreduce_bytes)} / "
+            f"{show(link.bandwidth, 'bandwidth')} + 2·{p.tp - 1} × {_t(link.latency)})",
+            _t(mb.tensor_parallel_s)))
+    lines.append(Line(
+        f"pipeline of {p.pp} stage{'s' if p.pp > 1 else ''}, {p.micro_batches} micro-batches",
+        "(m + p − 1) · t_mb;  bubble (p − 1)/(m + p − 1)",
+        f"({p.micro_batches} + {p.pp} − 1) × {_t(mb.total_s)};  bubble {t.bubble_fraction:.3g}",
+        _t(t.pipeline_s)))
+    if "dp" in p.links:
+        link = p.links["dp"]
+        formula = ("2(N−1)/N · Ψ/β + 2(N−1)·α" if p.zero < 3 else
+                   "m · (2·all-gather(W) + reduce-scatter(Ψ)), each (N−1)/N · M/β + (N−1)·α")
+        lines.append(Line(
+            f"data-parallel gradient communication over {p.dp} devices ({link.name})", formula,
+            f"N = {p.dp}, Ψ = {_b(p.memory.states.gradients * (p.dp if p.zero >= 2 else 1))}, "
+            f"β = {show(link.bandwidth, 'bandwidth')}, α = {_t(link.latency)}",
+            _t(t.data_parallel_s)))
+        lines.append(Line(
+            "exposed data-parallel communication", "T_dp − min(overlap · T_dp, hideable)",
+            f"{_t(t.data_parallel_s)} − min({p.overlap:g} × {_t(t.data_parallel_s)}, "
+            f"{_t(t.hideable_s)})", _t(t.data_parallel_exposed_s)))
+    if t.memory_bandwidth:
+        lines.append(Line(
+            "optimizer update (memory-bound)",
+            "(2·(m + s) + g + w) B × P/N₁ / (BW · f_mem)",
+            f"{t.optimizer_bytes_per_param:.3g} B × {show(t.optimizer_params, 'count')} / "
+            f"{show(t.memory_bandwidth, 'bandwidth')}", _t(t.optimizer_s)))
+    lines.append(Line("step time", "pipeline + exposed communication + optimizer",
+                      f"{_t(t.pipeline_s)} + {_t(t.data_parallel_exposed_s)} + "
+                      f"{_t(t.optimizer_s)}", _t(p.step_s)))
+    rate = (f"{p.tokens_per_s:.4g} tokens/s" if p.tokens_per_s is not None
+            else f"{p.samples_per_s:.4g} samples/s")
+    per = f"{p.global_batch} × {p.seq}" if p.seq else f"{p.global_batch}"
+    lines.append(Line("throughput", "global batch (× seq) / step", f"{per} / {_t(p.step_s)}",
+                      rate))
+    lines.append(Line("MFU", "model FLOPs per step / (step · N · R)",
+                      f"{show(p.model_flops_per_step, 'flops')} / ({_t(p.step_s)} × "
+                      f"{p.devices} × {show(p.peak_flop_per_s, 'flop_rate')})",
+                      f"{p.mfu:.1%} (with recomputation, HFU {p.hfu:.1%})"))
+    return lines
+
+
+def _budget_lines(p: TrainingPlan) -> list[Line]:
+    lines: list[Line] = []
+    if p.time_to_train_s is None:
+        return lines
+    what = (f"{show(p.tokens_total, 'count')} tokens" if p.tokens_total is not None
+            else f"{show(p.samples_total, 'count')} samples")
+    lines.append(Line(f"time to train on {what}", "steps × step time",
+                      f"{show(p.steps_total, 'count')} × {_t(p.step_s)}",
+                      _t(p.time_to_train_s)))
+    if p.tokens_total is not None and p.seq is not None:
+        flops = scaling.training_flops(p.params, p.tokens_total)
+        napkin = scaling.time_to_train(flops, p.devices, p.peak_flop_per_s, p.mfu)
+        lines.append(Line("napkin check: 6·P·D at this MFU", "T = 6·P·D / (N·R·η)",
+                          f"6 × {show(p.params, 'count')} × {show(p.tokens_total, 'count')} / "
+                          f"({p.devices} × {show(p.peak_flop_per_s, 'flop_rate')} × "
+                          f"{p.mfu:.3g})", _t(napkin)))
+    if p.cost_usd is not None:
+        lines.append(Line("cost", "device-hours × price per device-hour",
+                          f"{p.device_hours:,.0f} h × ${p.price_per_device_hour_usd:.3g}/h "
+                          f"({p.price_basis})", show(p.cost_usd, "usd")))
+    return lines
+
+
+def worked(plan: TrainingPlan) -> Worked:
+    """Memory, step time, throughput, MFU, time to train and cost, worked out."""
+    title = (f"Training {plan.model} on {plan.devices} × {plan.device}"
+             f"{f' ({plan.node})' if plan.node else ''}: dp {plan.dp} · tp {plan.tp} · "
+             f"pp {plan.pp}, micro-batch {plan.micro_batch}, global batch {plan.global_batch}"
+             f"{f', seq {plan.seq}' if plan.seq else ''}, {plan.precision}, {plan.optimizer}, "
+             f"ZeRO {plan.zero}, recompute {plan.recompute}")
+    lines = _memory_lines(plan) + _time_lines(plan) + _budget_lines(plan)
+    notes = (f"verdict: {plan.verdict}: {plan.reason}", *plan.assumptions,
+             f"Sources: {ZERO.title}; {SOURCES['thakur2005'].title}; "
+             f"{SOURCES['megatron'].title}; {SOURCES['narayanan2021'].title}")
+    return Worked(title, tuple(lines), notes)

@@ -1,0 +1,223 @@
+"""Training memory per device: model states, activations, recomputation, ZeRO, overheads.
+
+Model states for P parameters on a device (ZeRO, Rajbhandari et al. 2020, §3.1 and §5):
+
+    weights  w·P     gradients  g·P     master  m·P     optimizer  s·P
+    mixed precision (bf16/fp16): w = g = 2, m = 4;  fp32: w = g = 4, m = 0
+    s: SGD 0, momentum 4, Adam/AdamW 8 (Adam mixed precision: 2 + 2 + 4 + 8 = 16 B/param);
+       Adafactor 4·(rows + columns) per weight matrix (factored second moment)
+    ZeRO over N_dp data-parallel devices: stage 1 shards master + optimizer, stage 2 also the
+    gradients, stage 3 also the weights: (w + g + m + s)·P/N_dp at stage 3.
+
+Activations saved for backward (autodiff.saved_bytes), per micro-batch, by recomputation
+(Korthikanti et al. 2022, §4):
+
+    none       every op's saved tensors
+    selective  minus the attention-score (s²) tensors (softmax outputs); with flash attention
+               they are never stored, so selective equals none
+    full       only each layer's input (2·s·b·h per transformer layer in 16-bit), plus one
+               layer's saved tensors while it is recomputed; the layers' forward runs twice
+
+Total per device = (model states + in-flight activations + transient peak) × (1 + f_frag)
++ runtime context, with f_frag and the context size from :mod:`ironlaw.training.tables`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ironlaw.errors import UserError
+from ironlaw.frameworks.autodiff import saved_bytes
+from ironlaw.frameworks.graph import Block, Graph
+from ironlaw.frameworks.ops import Op
+from ironlaw.training.tables import (
+    FRAGMENTATION,
+    OPTIMIZERS,
+    PRECISIONS,
+    RUNTIME_CONTEXT,
+    OptimizerSpec,
+    PrecisionSpec,
+)
+
+RECOMPUTE = ("none", "selective", "full")
+ZERO_STAGES = (0, 1, 2, 3)
+
+
+def precision_spec(precision: str) -> PrecisionSpec:
+    if precision not in PRECISIONS:
+        raise UserError(f"--precision: training supports {', '.join(PRECISIONS)}; "
+                        f"got {precision!r}")
+    return PRECISIONS[precision]
+
+
+def optimizer_spec(optimizer: str) -> OptimizerSpec:
+    key = optimizer.strip().lower()
+    if key not in OPTIMIZERS:
+        raise UserError(f"--optimizer: expected one of {', '.join(OPTIMIZERS)}; "
+                        f"got {optimizer!r}")
+    return OPTIMIZERS[key]
+
+
+def bytes_per_parameter(precision: str, optimizer: str) -> float:
+    """w + g + m + s [B/param]: 16 for Adam in bf16/fp16 (ZeRO §3.1). Adafactor has no fixed
+    figure (its state depends on the weights' shapes) and raises ValueError."""
+    p, o = precision_spec(precision), optimizer_spec(optimizer)
+    if o.state_bytes is None:
+        raise ValueError(f"{o.name}: state depends on the weight shapes; "
+                         "use optimizer_state_bytes(graph, ...)")
+    return p.weight_bytes + p.gradient_bytes + p.master_bytes + o.state_bytes
+
+
+def _adafactor_state(op: Op) -> float:
+    """4·(rows + columns) per weight matrix, 4 B per element of vectors (biases, norms)."""
+    if op.params <= 0:
+        return 0.0
+    if op.kind == "embedding" and op.shape:
+        dim = float(op.shape[-1])
+        return 4.0 * (op.params / dim + dim)
+    k, n = op.dims.get("k", 0.0), op.dims.get("n", 0.0)
+    if op.kind in ("matmul", "conv2d") and k and n:
+        groups = op.dims.get("batch", 1.0) if op.kind == "conv2d" else 1.0
+        matrix = k * n * groups  # a convolution as C_out × (C_in/g·kh·kw)
+        matrices = max(1.0, float(op.params // matrix))  # MoE: one matrix per expert
+        vectors = max(op.params - matrices * matrix, 0.0)
+        return 4.0 * (matrices * (k + n * groups) + vectors)
+    return 4.0 * op.params
+
+
+def optimizer_state_bytes(graph: Graph, optimizer: str) -> float:
+    """Optimizer state for the parameters of ``graph`` [B] (master copy not included)."""
+    spec = optimizer_spec(optimizer)
+    if spec.state_bytes is not None:
+        return spec.state_bytes * graph.params
+    return sum(_adafactor_state(op) * op.count for op in graph.ops)
+
+
+@dataclass(frozen=True)
+class ModelStates:
+    """Per-device bytes of weights, gradients, fp32 master weights and optimizer state."""
+
+    weights: float
+    gradients: float
+    master: float
+    optimizer: float
+
+    @property
+    def total(self) -> float:
+        return self.weights + self.gradients + self.master + self.optimizer
+
+
+def model_states(params: float, precision: str, optimizer_bytes: float, zero: int = 0,
+                 dp: int = 1) -> ModelStates:
+    """Model states of ``params`` parameters with ``optimizer_bytes`` of optimizer state, ZeRO
+    stage ``zero`` over ``dp`` data-parallel devices (ZeRO §5: P_os, P_os+g, P_os+g+p)."""
+    if zero not in ZERO_STAGES:
+        raise UserError(f"--zero: expected 0, 1, 2 or 3; got {zero!r}")
+    p = precision_spec(precision)
+    shard = lambda stage: dp if zero >= stage else 1  # noqa: E731
+    return ModelStates(weights=p.weight_bytes * params / shard(3),
+                       gradients=p.gradient_bytes * params / shard(2),
+                       master=p.master_bytes * params / shard(1),
+                       optimizer=optimizer_bytes / shard(1))
+
+
+@dataclass(frozen=True)
+class Activations:
+    """Activation bytes one micro-batch keeps for backward under a recomputation policy, and
+    the forward ops recomputed in the backward pass."""
+
+    policy: str
+    saved: float  # bytes kept per in-flight micro-batch
+    working: float  # bytes of one layer rematerialized at a time (full recomputation)
+    recomputed: tuple[Op, ...] = field(default=(), compare=False)
+    note: str = ""
+
+
+def activations(forward: Graph, policy: str = "none") -> Activations:
+    """What one micro-batch of ``forward`` saves for backward under ``policy`` (see module)."""
+    if policy not in RECOMPUTE:
+        raise UserError(f"--recompute: expected one of {', '.join(RECOMPUTE)}; got {policy!r}")
+    everything = sum(saved_bytes(op) * op.count for op in forward.ops)
+    if policy == "none":
+        return Activations(policy, everything, 0.0)
+    if policy == "selective":
+        softmax = [op for op in forward.ops if op.kind == "softmax"]
+        dropped = sum(saved_bytes(op) * op.count for op in softmax)
+        note = "" if dropped else ("no attention-score tensors are stored (flash attention): "
+                                   "selective recomputation saves nothing here")
+        return Activations(policy, everything - dropped, 0.0, tuple(softmax), note)
+    kept, working, recomputed = 0.0, 0.0, []
+    for item in forward.items:
+        if isinstance(item, Block):
+            first = next((op for op in item.ops if op.kind != "view"), item.ops[0])
+            kept += first.input_bytes * item.count
+            working = max(working, sum(saved_bytes(op) for op in item.ops))
+            recomputed += [op.times(item.count) for op in item.ops]
+        else:
+            kept += saved_bytes(item) * item.count
+    note = "" if recomputed else ("no repeated layers: full recomputation saves nothing here")
+    return Activations(policy, kept if recomputed else everything, working, tuple(recomputed),
+                       note)
+
+
+def transient_bytes(step: Graph) -> float:
+    """The largest working set of one op in a training step (inputs + outputs) [B], e.g. the
+    logits of the LM head: allocated on top of what is kept."""
+    columns = step.columns()
+    return float(max(columns["input_bytes"] + columns["output_bytes"], default=0.0))
+
+
+@dataclass(frozen=True)
+class MemoryBreakdown:
+    """Bytes per device, the heaviest pipeline stage's, and whether they fit."""
+
+    states: ModelStates
+    activations: float  # saved activations × micro-batches in flight (+ one recomputed layer)
+    transient: float
+    zero3_buffer: float  # one layer's gathered weights (ZeRO-3)
+    fragmentation: float
+    runtime: float
+    capacity: float | None
+    in_flight: int
+    saved_per_micro_batch: float = 0.0
+    working: float = 0.0  # one recomputed layer's saved tensors (full recomputation)
+
+    @property
+    def total(self) -> float:
+        return (self.states.total + self.activations + self.transient + self.zero3_buffer
+                + self.fragmentation + self.runtime)
+
+    @property
+    def fits(self) -> bool:
+        return self.capacity is None or self.total <= self.capacity
+
+    def to_dict(self) -> dict:
+        return {"weights_bytes": self.states.weights, "gradients_bytes": self.states.gradients,
+                "master_weights_bytes": self.states.master,
+                "optimizer_state_bytes": self.states.optimizer,
+                "model_states_bytes": self.states.total, "activations_bytes": self.activations,
+                "transient_bytes": self.transient, "zero3_gather_buffer_bytes": self.zero3_buffer,
+                "fragmentation_bytes": self.fragmentation, "runtime_context_bytes": self.runtime,
+                "total_bytes": self.total, "capacity_bytes": self.capacity,
+                "micro_batches_in_flight": self.in_flight, "fits": self.fits}
+
+
+def memory_breakdown(states: ModelStates, kept: Activations, in_flight: int, transient: float,
+                     zero3_buffer: float, capacity: float | None) -> MemoryBreakdown:
+    """Assemble the per-device total: (states + activations + transient + ZeRO-3 buffer)
+    × (1 + f_frag) + runtime context."""
+    acts = kept.saved * in_flight + kept.working
+    live = states.total + acts + transient + zero3_buffer
+    return MemoryBreakdown(states, acts, transient, zero3_buffer, FRAGMENTATION.value * live,
+                           RUNTIME_CONTEXT.value, capacity, in_flight, kept.saved, kept.working)
+
+
+def largest_micro_batch(fixed: float, per_sample: float, capacity: float | None
+                        ) -> tuple[int | None, int | None]:
+    """(exact bound, largest power of two) for memory = fixed + b·per_sample ≤ capacity:
+    b* = ⌊(C − fixed)/per_sample⌋. (None, None) without a capacity; (0, 0) if none fits."""
+    if capacity is None or per_sample <= 0:
+        return None, None
+    bound = int((capacity - fixed) // per_sample) if capacity > fixed else 0
+    power = 1 << (bound.bit_length() - 1) if bound >= 1 else 0
+    return bound, power

@@ -1,0 +1,444 @@
+"""``plan_training``: does a training run fit on one node, how fast does it step, what does it
+cost. Devices = dp·tp·pp; every number is in the :class:`TrainingPlan` with its derivation.
+
+    graph      forward of one micro-batch (transformers with logits at every position),
+               split tp ways (Megatron-LM) and into pp stages, then autodiff.training_step
+    memory     training.memory, on the heaviest stage, with 1F1B's min(p − i, m) micro-batches
+               in flight on stage i (Narayanan et al. 2021)
+    time       training.step, on the slowest stage; MFU = model FLOPs / (step · N · R)
+    budget     tokens (steps = D/(B·S)) or epochs × samples; a decoder without either trains
+               on the compute-optimal D = 20·P tokens (laws.scaling)
+    cost       device-hours × price per device-hour (given, or the hardware price amortized)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ironlaw.derive import Worked
+from ironlaw.errors import UserError
+from ironlaw.frameworks.autodiff import training_step
+from ironlaw.frameworks.cost import MODES, Analysis, analyze
+from ironlaw.frameworks.graph import Block, Graph
+from ironlaw.frameworks.parallel import (
+    Link,
+    link_for,
+    pipeline_bubble,
+    pipeline_stages,
+    tensor_parallel,
+)
+from ironlaw.hardware.catalog import Catalog, builtin, with_user_file
+from ironlaw.hardware.schema import Device, Node
+from ironlaw.training import budget
+from ironlaw.training import memory as mem
+from ironlaw.training import step as st
+from ironlaw.training.tables import (
+    FRAGMENTATION,
+    OVERLAP,
+    PIPELINE_MICRO_BATCHES,
+    RUNTIME_CONTEXT,
+)
+
+DEFAULT_SEQ = 2048
+
+
+def _whole(flag: str, value: Any, low: int = 1, high: int | None = None) -> int:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value)
+    if not ok or value < low or (high is not None and value > high):
+        span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+        raise UserError(f"{flag}: expected a whole number {span}; got {value!r}")
+    return int(value)
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+def _catalog(catalog: Catalog | str | Path | None) -> Catalog:
+    if isinstance(catalog, Catalog):
+        return catalog
+    return with_user_file(catalog)
+
+
+def _target(cat: Catalog, name: str) -> tuple[Device, Node | None]:
+    ident = cat.resolve(name, what="device or node")
+    if ident in cat.nodes:
+        node = cat.nodes[ident]
+        return cat.devices[node.accelerator], node
+    return cat.devices[ident], None
+
+
+# --- graphs (cached for the built-in catalog) --------------------------------------------------
+
+@dataclass(frozen=True)
+class _Costed:
+    """The graphs and analyses a plan needs, independent of ZeRO, optimizer and recompute."""
+
+    forward: Graph  # unsplit, one micro-batch
+    model_step_flops: float  # unsplit training step FLOPs, one micro-batch
+    stages: tuple[Graph, ...]  # tp-split forward graph of each pipeline stage
+    steps: tuple[Analysis, ...]  # each stage's training step on the device
+    seq: int | None
+    notes: tuple[str, ...]
+
+
+def _forward(model: str, batch: int, seq: int | None, precision: str):
+    from ironlaw.models.zoo import build_model, config_of, get_model
+
+    spec = get_model(model)
+    notes: list[str] = []
+    if spec.family != "transformer":
+        graph = build_model(spec.id, batch=batch, seq=seq, dtype=precision)
+        return graph, None, None, None, notes
+    from ironlaw.models.transformer import build, parse_config
+
+    arch = parse_config(config_of(spec), spec.id)
+    if seq is None:
+        seq = DEFAULT_SEQ if arch.family == "llama" else min(DEFAULT_SEQ, arch.positions)
+        capped = "" if seq == DEFAULT_SEQ else \
+            f" {DEFAULT_SEQ}, capped at {spec.id}'s {arch.positions} learned positions"
+        notes.append(f"sequence length {seq} (the default{capped})")
+    phase = "prefill" if arch.decoder else "encoder"
+    if not arch.decoder:
+        notes.append(f"{spec.id}: the graph has the pooler head, not a pre-training (MLM) head")
+    graph = build(arch, phase, batch=batch, seq=seq, dtype=precision, name=spec.id,
+                  all_logits=True)
+    return graph, seq, arch.heads, arch.kv_heads, notes
+
+
+def _costed(model: str, device: Device, efficiency, batch: int, seq: int | None,
+            precision: str, tp: int, pp: int, mode: str) -> _Costed:
+    forward, seq, heads, kv_heads, notes = _forward(model, batch, seq, precision)
+    split = tensor_parallel(forward, tp, heads, kv_heads)
+    stages = pipeline_stages(split, pp)
+    steps = tuple(analyze(training_step(s), device, efficiency, mode) for s in stages)
+    return _Costed(forward, training_step(forward).flops, stages, steps, seq, tuple(notes))
+
+
+@lru_cache(maxsize=256)
+def _costed_builtin(model: str, device_id: str, batch: int, seq: int | None, precision: str,
+                    tp: int, pp: int, mode: str) -> _Costed:
+    cat = builtin()
+    device = cat.devices[device_id]
+    return _costed(model, device, cat.efficiency_of(device), batch, seq, precision, tp, pp, mode)
+
+
+# --- the plan ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    """A training run on one node: memory per device, step time, throughput, time and cost.
+
+    Times in s, sizes in bytes, rates per second, money in USD. ``verdict`` is "fits" or
+    "does not fit", with ``reason``; the times are computed either way.
+    """
+
+    model: str
+    device: str
+    node: str | None
+    devices: int
+    dp: int
+    tp: int
+    pp: int
+    micro_batch: int
+    global_batch: int
+    micro_batches: int
+    seq: int | None
+    precision: str
+    optimizer: str
+    zero: int
+    recompute: str
+    overlap: float
+    mode: str
+    params: float
+    links: dict[str, Link]
+    memory: mem.MemoryBreakdown
+    memory_per_sample_bytes: float
+    largest_micro_batch: int | None
+    largest_micro_batch_pow2: int | None
+    step: st.StepTime
+    model_flops_per_step: float
+    hardware_flops_per_step: float
+    peak_flop_per_s: float
+    tokens_total: float | None
+    samples_total: float | None
+    steps_total: float | None
+    price_per_device_hour_usd: float | None
+    price_basis: str
+    verdict: str
+    reason: str
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
+
+    # --- derived numbers
+    @property
+    def fits(self) -> bool:
+        return self.memory.fits
+
+    @property
+    def step_s(self) -> float:
+        return self.step.step_s
+
+    @property
+    def samples_per_s(self) -> float:
+        return self.global_batch / self.step_s
+
+    @property
+    def tokens_per_s(self) -> float | None:
+        return None if self.seq is None else self.samples_per_s * self.seq
+
+    @property
+    def mfu(self) -> float:
+        return self.model_flops_per_step / (self.step_s * self.devices * self.peak_flop_per_s)
+
+    @property
+    def hfu(self) -> float:
+        return self.hardware_flops_per_step / (self.step_s * self.devices * self.peak_flop_per_s)
+
+    @property
+    def time_to_train_s(self) -> float | None:
+        return None if self.steps_total is None else self.steps_total * self.step_s
+
+    @property
+    def device_hours(self) -> float | None:
+        t = self.time_to_train_s
+        return None if t is None else self.devices * t / 3600.0
+
+    @property
+    def cost_usd(self) -> float | None:
+        if self.device_hours is None or self.price_per_device_hour_usd is None:
+            return None
+        return self.device_hours * self.price_per_device_hour_usd
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model, "device": self.device, "node": self.node,
+            "devices": self.devices, "dp": self.dp, "tp": self.tp, "pp": self.pp,
+            "micro_batch": self.micro_batch, "global_batch": self.global_batch,
+            "micro_batches": self.micro_batches, "seq": self.seq, "precision": self.precision,
+            "optimizer": self.optimizer, "zero": self.zero, "recompute": self.recompute,
+            "overlap": self.overlap, "mode": self.mode, "params": self.params,
+            "verdict": self.verdict, "reason": self.reason, "fits": self.fits,
+            "memory": self.memory.to_dict(),
+            "memory_per_sample_bytes": self.memory_per_sample_bytes,
+            "largest_micro_batch": self.largest_micro_batch,
+            "largest_micro_batch_pow2": self.largest_micro_batch_pow2,
+            "links": {role: link.to_dict() for role, link in self.links.items()},
+            "time": self.step.to_dict(),
+            "step_s": self.step_s, "samples_per_s": self.samples_per_s,
+            "tokens_per_s": self.tokens_per_s, "mfu": self.mfu, "hfu": self.hfu,
+            "model_flops_per_step": self.model_flops_per_step,
+            "hardware_flops_per_step": self.hardware_flops_per_step,
+            "peak_flop_per_s": self.peak_flop_per_s,
+            "tokens_total": self.tokens_total, "samples_total": self.samples_total,
+            "steps_total": self.steps_total, "time_to_train_s": self.time_to_train_s,
+            "device_hours": self.device_hours,
+            "price_per_device_hour_usd": self.price_per_device_hour_usd,
+            "price_basis": self.price_basis, "cost_usd": self.cost_usd,
+            "assumptions": list(self.assumptions),
+        }
+
+    def explain(self) -> Worked:
+        from ironlaw.training.explain import worked
+
+        return worked(self)
+
+
+def plan_training(model: str, device: str, devices: int | None = None, *, tp: int = 1,
+                  pp: int = 1, micro_batch: int = 1, global_batch: int | None = None,
+                  seq: int | None = None, precision: str = "bf16", optimizer: str = "adamw",
+                  zero: int = 0, recompute: str = "none", tokens: float | None = None,
+                  epochs: float | None = None, dataset_samples: float | None = None,
+                  price_per_hour: float | str | None = None,
+                  catalog: Catalog | str | Path | None = None, overlap: float = OVERLAP.value,
+                  mode: str = "fused") -> TrainingPlan:
+    """Plan training ``model`` on ``device`` (a device, or a node: its accelerators and links).
+
+    ``devices`` = dp·tp·pp (default: the node's count, or 1); ``micro_batch`` samples per
+    device per pass; ``global_batch`` samples per step (default micro_batch·dp, or 4·pp
+    micro-batches with a pipeline); ``seq`` tokens per sample (transformers; default 2048);
+    ``zero`` 0–3; ``recompute`` none | selective | full; ``tokens`` or ``epochs`` ×
+    ``dataset_samples`` the training budget; ``price_per_hour`` USD per device-hour (a float,
+    or a string such as "$2.50/h"); ``overlap`` the fraction of data-parallel communication
+    hidden behind backward (default 0.8, an estimate); ``mode`` eager | fused.
+    """
+    assumptions: list[str] = []
+    cat = _catalog(catalog)
+    accel, node = _target(cat, device)
+    count, dp, tp, pp, b, m = _layout(devices, node, tp, pp, micro_batch, global_batch,
+                                      assumptions)
+    mem.precision_spec(precision)  # checks it
+    optimizer = mem.optimizer_spec(optimizer).name
+    zero = _whole("--zero", zero, 0, 3)
+    if recompute not in mem.RECOMPUTE:
+        raise UserError(f"--recompute: expected one of {', '.join(mem.RECOMPUTE)}; "
+                        f"got {recompute!r}")
+    if not (isinstance(overlap, (int, float)) and 0.0 <= overlap <= 1.0):
+        raise UserError(f"--overlap: expected a fraction from 0 to 1; got {overlap!r}")
+    if mode not in MODES:
+        raise UserError(f"--mode: expected one of {', '.join(MODES)}; got {mode!r}")
+    seq = None if seq is None else _whole("--seq", seq)
+
+    if cat is builtin():
+        costed = _costed_builtin(model.strip().lower(), accel.id, b, seq, precision, tp, pp, mode)
+    else:
+        costed = _costed(model, accel, cat.efficiency_of(accel), b, seq, precision, tp, pp, mode)
+    assumptions += costed.notes
+    groups = {"tp": (tp, tp), "dp": (dp, dp), "pp": (pp, 2)}  # degree, devices talking at once
+    links = {role: link_for(accel, size) for role, (degree, size) in groups.items() if degree > 1}
+    for used in links.values():
+        assumptions += [a for a in used.assumptions if a not in assumptions]
+    if node is None and count > 1:
+        assumptions.append(f"{count} × {accel.id} in one node, joined by their "
+                           f"{next(iter(links.values())).name}")
+
+    fit = _fit(costed, accel, precision, optimizer, zero, recompute, dp, b, m, assumptions)
+    stage_time = max((st.stage_time(stage, analysis, mem.activations(stage, recompute), tp, pp,
+                                    links.get("tp"), links.get("pp"))
+                      for stage, analysis in zip(costed.stages, costed.steps, strict=True)),
+                     key=lambda t: t.total_s)
+    step = _step(costed, accel, cat, stage_time, precision, optimizer, zero, dp, pp, m, overlap,
+                 links.get("dp"), assumptions)
+    assumptions += _notes(costed, tp, dp, pp, zero, overlap, assumptions)
+
+    g = b * dp * m
+    params = costed.forward.params
+    tokens_total, samples_total, steps_total = budget.budget(
+        costed.forward, costed.seq, params, g, tokens, epochs, dataset_samples, assumptions)
+    price, basis = budget.price_per_hour(price_per_hour, accel, node, assumptions)
+    worst, per_sample, largest, largest_pow2 = fit
+    verdict, reason = budget.verdict(worst, accel, count, zero, dp, recompute)
+    hardware_flops = sum(_stage_flops(s, a, recompute) for s, a in
+                         zip(costed.stages, costed.steps, strict=True)) * tp * m * dp
+    return TrainingPlan(
+        model=costed.forward.name, device=accel.id, node=node.id if node else None,
+        devices=count, dp=dp, tp=tp, pp=pp, micro_batch=b, global_batch=g, micro_batches=m,
+        seq=costed.seq, precision=precision, optimizer=optimizer, zero=zero,
+        recompute=recompute, overlap=float(overlap), mode=mode, params=params, links=links,
+        memory=worst, memory_per_sample_bytes=per_sample, largest_micro_batch=largest,
+        largest_micro_batch_pow2=largest_pow2, step=step,
+        model_flops_per_step=costed.model_step_flops * m * dp,
+        hardware_flops_per_step=hardware_flops,
+        peak_flop_per_s=costed.steps[0].peak_flop_per_s, tokens_total=tokens_total,
+        samples_total=samples_total, steps_total=steps_total, price_per_device_hour_usd=price,
+        price_basis=basis, verdict=verdict, reason=reason, assumptions=tuple(assumptions))
+
+
+def _layout(devices, node: Node | None, tp, pp, micro_batch, global_batch,
+            assumptions: list[str]) -> tuple[int, int, int, int, int, int]:
+    """(devices, dp, tp, pp, micro-batch, micro-batches per step), checked."""
+    count = _whole("--devices", devices if devices is not None else
+                   (node.count if node is not None else 1), 1,
+                   node.count if node is not None else 8)
+    tp, pp = _whole("--tp", tp, 1, 8), _whole("--pp", pp, 1, 8)
+    if count % (tp * pp):
+        raise UserError(f"--devices {count}: must be dp × tp × pp; tp × pp = {tp * pp} "
+                        f"does not divide {count}")
+    dp = count // (tp * pp)
+    b = _whole("--micro-batch", micro_batch)
+    if global_batch is None:
+        m = 1 if pp == 1 else int(PIPELINE_MICRO_BATCHES.value) * pp
+        if pp > 1:
+            assumptions.append(f"{m} micro-batches per step "
+                               f"({PIPELINE_MICRO_BATCHES.source.title})")
+        return count, dp, tp, pp, b, m
+    g = _whole("--global-batch", global_batch)
+    if g % (b * dp):
+        raise UserError(f"--global-batch {g}: must be a multiple of micro-batch × dp = "
+                        f"{b} × {dp} = {b * dp}")
+    return count, dp, tp, pp, b, g // (b * dp)
+
+
+def _fit(costed: _Costed, accel: Device, precision: str, optimizer: str, zero: int,
+         recompute: str, dp: int, b: int, m: int, assumptions: list[str]):
+    """(the heaviest stage's memory, its bytes per sample, largest micro-batch, its power of
+    two). Stage i of p holds min(p − i, m) micro-batches (1F1B); the in-flight count is held
+    fixed when the micro-batch bound is solved: fixed + b·per_sample ≤ capacity."""
+    capacity = accel.main_memory.capacity.value if accel.main_memory.capacity else None
+    pp, wb = len(costed.stages), mem.precision_spec(precision).weight_bytes
+    worst, per_sample, bounds = None, 0.0, []
+    for i, (stage, analysis) in enumerate(zip(costed.stages, costed.steps, strict=True)):
+        kept = mem.activations(stage, recompute)
+        if kept.note and kept.note not in assumptions:
+            assumptions.append(kept.note)
+        in_flight = min(pp - i, m)
+        states = mem.model_states(stage.params, precision,
+                                  mem.optimizer_state_bytes(stage, optimizer), zero, dp)
+        transient = mem.transient_bytes(analysis.graph)
+        buffer = _largest_unit_params(stage) * wb if zero == 3 and dp > 1 else 0.0
+        breakdown = mem.memory_breakdown(states, kept, in_flight, transient, buffer, capacity)
+        sample = (1.0 + FRAGMENTATION.value) * (kept.saved * in_flight + kept.working
+                                                + transient) / b
+        bounds.append(mem.largest_micro_batch(breakdown.total - sample * b, sample, capacity))
+        if worst is None or breakdown.total > worst.total:
+            worst, per_sample = breakdown, sample
+    exact = [x for x, _ in bounds if x is not None]
+    largest = min(exact) if exact else None
+    pow2 = None if largest is None else (1 << (largest.bit_length() - 1) if largest else 0)
+    return worst, per_sample, largest, pow2
+
+
+def _step(costed: _Costed, accel: Device, cat: Catalog, stage_time: st.StageTime,
+          precision: str, optimizer: str, zero: int, dp: int, pp: int, m: int, overlap: float,
+          link_dp: Link | None, assumptions: list[str]) -> st.StepTime:
+    """Pipeline + exposed data-parallel communication + optimizer update (training.step)."""
+    spec = mem.precision_spec(precision)
+    heavy = max(costed.stages, key=lambda s: s.params)
+    dp_s = st.data_parallel_comm(heavy.params * spec.gradient_bytes,
+                                 heavy.params * spec.weight_bytes, dp, zero, m, link_dp)
+    hideable = (m * (stage_time.forward_s + stage_time.backward_s) if zero == 3
+                else stage_time.backward_s)
+    state = (mem.optimizer_state_bytes(heavy, optimizer) / heavy.params if heavy.params
+             else 0.0)
+    moved = st.optimizer_bytes_per_parameter(spec.weight_bytes, spec.gradient_bytes,
+                                             spec.master_bytes, state)
+    updated = heavy.params / (dp if zero >= 1 else 1)
+    bandwidth = accel.main_memory.bandwidth
+    sustained = (None if bandwidth is None
+                 else bandwidth.value * cat.efficiency_of(accel).memory_fraction.value)
+    if sustained is None:
+        assumptions.append(f"{accel.id}: main-memory bandwidth unknown; optimizer step not timed")
+    optimizer_s = 0.0 if sustained is None else moved * updated / sustained
+    return st.StepTime(stage_time, m, pp, (m + pp - 1) * stage_time.total_s,
+                       (pp - 1) * stage_time.total_s, float(pipeline_bubble(pp, m)), dp_s,
+                       st.exposed_comm(dp_s, overlap, hideable), optimizer_s, hideable, moved,
+                       updated, sustained)
+
+
+def _notes(costed: _Costed, tp: int, dp: int, pp: int, zero: int, overlap: float,
+           already: list[str]) -> list[str]:
+    """The modeling assumptions this configuration rests on."""
+    notes = []
+    if tp > 1:
+        notes.append("tensor-parallel all-reduces are on the critical path (not overlapped)")
+    if dp > 1:
+        notes.append(f"data-parallel overlap {overlap:g}: that fraction of the gradient "
+                     f"communication hides behind backward ({OVERLAP.source.title})")
+        if zero == 3:
+            notes.append("ZeRO-3 gathers the weights in forward and backward of every "
+                         "micro-batch and reduce-scatters gradients every micro-batch")
+    if pp > 1 and costed.forward.meta.get("family") == "gpt2":
+        notes.append("tied embeddings: the last stage's copy of the embedding for the LM head "
+                     "is not counted")
+    if pp > 1 and len({s.meta.get("layers") for s in costed.stages}) > 1:
+        notes.append("layers do not divide evenly over the stages; the slowest sets the pace")
+    notes.append(f"runtime context {RUNTIME_CONTEXT.value / 1e6:.0f} MB per device "
+                 f"({RUNTIME_CONTEXT.source.title}); allocator fragmentation "
+                 f"{FRAGMENTATION.value:.0%} ({FRAGMENTATION.source.title})")
+    for analysis in costed.steps:
+        notes += [a for a in analysis.assumptions if a not in notes]
+    return [n for n in notes if n not in already]
+
+
+def _largest_unit_params(stage: Graph) -> float:
+    """Parameters of the largest unit ZeRO-3 gathers at once: one layer, or a lone op."""
+    units_ = [sum(op.params for op in item.ops) if isinstance(item, Block) else item.params
+              for item in stage.items]
+    return max(units_, default=0.0)
+
+
+def _stage_flops(stage: Graph, analysis: Analysis, recompute: str) -> float:
+    kept = mem.activations(stage, recompute)
+    return analysis.graph.flops + sum(op.flops * op.count for op in kept.recomputed)
+
+

@@ -1,0 +1,117 @@
+"""The constants of the training layer, each with its source (kind, title, URL, date checked).
+
+Bytes per parameter of mixed-precision training (ZeRO, Rajbhandari et al. 2020, §3.1): 16-bit
+weights (2) and gradients (2), and for Adam an fp32 master copy (4), momentum (4) and variance
+(4): 16 B per parameter, "K = 12" bytes of optimizer state. fp32 training keeps 4 B weights and
+4 B gradients and no master copy.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from ironlaw.hardware.schema import Source
+
+CHECKED = _dt.date(2026, 11, 28)
+
+ZERO = Source(kind="paper", checked=CHECKED, url="https://arxiv.org/abs/1910.02054",
+              title="Rajbhandari et al., 'ZeRO: Memory Optimizations Toward Training Trillion "
+                    "Parameter Models', arXiv:1910.02054, 2020, §3.1 (16 B/parameter for "
+                    "mixed-precision Adam), §5 (stages), §7 (communication volume)")
+KORTHIKANTI = Source(kind="paper", checked=CHECKED, url="https://arxiv.org/abs/2205.05198",
+                     title="Korthikanti et al., 'Reducing Activation Recomputation in Large "
+                           "Transformer Models', arXiv:2205.05198, 2022, §4 (selective and "
+                           "full recomputation)")
+ADAFACTOR = Source(kind="paper", checked=CHECKED, url="https://arxiv.org/abs/1804.04235",
+                   title="Shazeer & Stern, 'Adafactor: Adaptive Learning Rates with Sublinear "
+                         "Memory Cost', arXiv:1804.04235, 2018: factored second moment, one "
+                         "row and one column vector per weight matrix, no momentum (beta1 = 0)")
+TORCH_SGD = Source(kind="datasheet", checked=CHECKED,
+                   url="https://docs.pytorch.org/docs/stable/generated/torch.optim.SGD.html",
+                   title="PyTorch torch.optim.SGD: one momentum buffer per parameter when "
+                         "momentum > 0, none without")
+TORCH_ADAMW = Source(kind="datasheet", checked=CHECKED,
+                     url="https://docs.pytorch.org/docs/stable/generated/torch.optim.AdamW.html",
+                     title="PyTorch torch.optim.AdamW: exp_avg and exp_avg_sq per parameter")
+
+
+@dataclass(frozen=True)
+class OptimizerSpec:
+    """Optimizer state per parameter [B] (fp32), or ``None`` where it is factored (Adafactor)."""
+
+    name: str
+    state_bytes: float | None
+    source: Source
+    note: str = ""
+
+
+OPTIMIZERS: dict[str, OptimizerSpec] = {o.name: o for o in (
+    OptimizerSpec("sgd", 0.0, TORCH_SGD, "plain SGD keeps no state"),
+    OptimizerSpec("momentum", 4.0, TORCH_SGD, "one fp32 momentum buffer"),
+    OptimizerSpec("adam", 8.0, ZERO, "fp32 momentum and variance"),
+    OptimizerSpec("adamw", 8.0, TORCH_ADAMW, "fp32 momentum and variance (as Adam)"),
+    OptimizerSpec("adafactor", None, ADAFACTOR,
+                  "4·(rows + columns) B per weight matrix, 4 B per element of other tensors"),
+)}
+
+
+@dataclass(frozen=True)
+class PrecisionSpec:
+    """Bytes per parameter of weights, gradients and the fp32 master copy for one precision."""
+
+    name: str
+    weight_bytes: float
+    gradient_bytes: float
+    master_bytes: float
+    source: Source
+
+
+PRECISIONS: dict[str, PrecisionSpec] = {p.name: p for p in (
+    PrecisionSpec("fp32", 4.0, 4.0, 0.0, ZERO),
+    PrecisionSpec("bf16", 2.0, 2.0, 4.0, ZERO),
+    PrecisionSpec("fp16", 2.0, 2.0, 4.0, ZERO),
+)}
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A number the training layer assumes, with its source."""
+
+    name: str
+    value: float
+    source: Source
+    note: str = ""
+
+
+RUNTIME_CONTEXT = Constant(
+    "runtime_context_bytes", 400e6, Source(
+        kind="estimate", checked=CHECKED, url="https://github.com/pytorch/pytorch/issues/109888",
+        title="PyTorch issue #109888 (maintainer): the CUDA context uses around 400 MB with "
+              "CUDA >= 11.7 and lazy module loading"),
+    "per device; NCCL buffers and cuBLAS workspaces come on top and are not counted")
+FRAGMENTATION = Constant(
+    "allocator_fragmentation", 0.10, Source(
+        kind="estimate", checked=CHECKED, url="https://arxiv.org/abs/1910.02054",
+        title="ironlaw estimate: the caching allocator reserves ~10% beyond live tensors; ZeRO "
+              "(Rajbhandari et al. 2020, §3.2) describes fragmentation leaving memory unusable"),
+    "a fraction of model states + activations")
+OVERLAP = Constant(
+    "gradient_allreduce_overlap", 0.8, Source(
+        kind="estimate", checked=CHECKED, url="https://arxiv.org/abs/2006.15704",
+        title="ironlaw estimate: PyTorch DDP overlaps bucketed gradient all-reduce with the "
+              "backward pass (Li et al., 'PyTorch Distributed', VLDB 2020); the last bucket "
+              "cannot overlap, so 80% of the data-parallel communication is taken as hidden"),
+    "the hidden part is also capped by the backward time of the last micro-batch")
+AMORTIZATION_YEARS = Constant(
+    "amortization_years", 4.0, Source(
+        kind="estimate", checked=CHECKED,
+        title="ironlaw estimate: hardware price straight-line over 4 years of continuous use, "
+              "capital only (power, hosting and staff belong to the operations layer)"),
+    "price per device-hour = price / (devices × 4 × 8766 h)")
+PIPELINE_MICRO_BATCHES = Constant(
+    "pipeline_micro_batches_per_stage", 4.0, Source(
+        kind="estimate", checked=CHECKED, url="https://arxiv.org/abs/2104.04473",
+        title="ironlaw default: 4 micro-batches per pipeline stage when no global batch is "
+              "given, keeping the bubble (p-1)/(m+p-1) below 20% (Narayanan et al. 2021 "
+              "recommend m >> p)"))

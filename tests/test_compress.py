@@ -1,0 +1,239 @@
+"""Compression: quantization, pruning and distillation as graph transforms, checked by hand."""
+
+import json
+
+import pytest
+import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ironlaw.cli import compress as compress_cli
+from ironlaw.errors import UserError
+from ironlaw.frameworks import ops
+from ironlaw.frameworks.graph import Graph
+from ironlaw.hardware.catalog import builtin
+from ironlaw.models import compress
+from ironlaw.models.zoo import build_model
+
+CATALOG = builtin()
+H100 = CATALOG.device("h100-sxm")
+GPU = CATALOG.efficiency["gpu"]
+
+# Llama-3-8B (config.json): hidden 4096, 32 layers, 32 heads, 8 KV heads of 128, FFN 14336,
+# vocabulary 128256, untied head. GEMM weight elements read per decode step:
+LAYER_GEMM = 2 * 4096 * 4096 + 2 * 4096 * 1024 + 3 * 4096 * 14336  # q, o; k, v; gate, up, down
+GEMM_ELEMENTS = 32 * LAYER_GEMM + 4096 * 128256  # + LM head = 7,504,658,432
+OTHER_BYTES = 4096 * 2 + 65 * 4096 * 2  # one embedding row + 65 RMSNorm scales, bf16
+HBM = 3.35e12 * 0.85  # H100 SXM HBM3 datasheet bandwidth × sustained fraction (STREAM-like)
+
+
+def decode(scheme, device="h100", **kw):
+    return compress.compare("llama-3-8b", device, scheme, phase="decode", context=128, **kw)
+
+
+def test_int4_weights_quarter_decode_traffic_and_speed_it_up():
+    # bf16: 2 B per weight; int4 with an fp16 scale per group of 128: 4 + 16/128 = 4.125 bit.
+    result = decode("int4-weight")
+    base, new = result.baseline.graph, result.compressed.graph
+    assert GEMM_ELEMENTS == 7_504_658_432
+    assert base.weight_bytes == pytest.approx(GEMM_ELEMENTS * 2 + OTHER_BYTES, rel=1e-12)
+    assert new.weight_bytes == pytest.approx(GEMM_ELEMENTS * 4.125 / 8 + OTHER_BYTES, rel=1e-12)
+    assert result.weight_traffic_ratio == pytest.approx(4.125 / 16, abs=1e-3)  # ≈ a quarter
+    # every GEMM stays memory-bound, so the time saved is exactly the bytes saved / bandwidth:
+    # (15.010 GB − 3.870 GB) / 2.8475 TB/s = 3.912 ms
+    saved = (GEMM_ELEMENTS * 2 - GEMM_ELEMENTS * 4.125 / 8) / HBM
+    assert result.baseline.latency_s - result.compressed.latency_s == pytest.approx(saved, rel=1e-9)
+    assert result.speedup > 2.5 and result.verdict == "ok"
+    assert result.compressed.graph.dtype == "bf16"  # compute stays at the activation precision
+    assert result.compressed.peak_flop_per_s == 989.4e12  # H100 SXM dense bf16, datasheet
+
+
+def test_dequantization_adds_vector_flops_inside_the_gemm():
+    # mlp.gate at batch 64: compute grows by 2 FLOP × 4096 × 14336 / (67 TFLOP/s fp32 × 0.5)
+    result = compress.compare("llama-3-8b", "h100", "int4-weight", phase="decode", batch=64,
+                              context=128)
+    index = [op.name for op in result.baseline.graph.ops].index("mlp.gate")
+    extra = 2 * 4096 * 14336 / (67e12 * 0.5)
+    base = result.baseline.per_op["compute_s"][index]
+    assert result.compressed.per_op["compute_s"][index] == pytest.approx(base + extra, rel=1e-9)
+
+
+def test_w8a8_equals_the_model_built_at_int8_apart_from_scales():
+    graph = build_model("llama-3-8b", phase="decode", context=512)
+    quantized = compress.transform(graph, "int8")
+    native = build_model("llama-3-8b", phase="decode", context=512, dtype="int8")
+    assert quantized.dtype == "int8"
+    assert quantized.activation_bytes == pytest.approx(native.activation_bytes, rel=1e-12)
+    assert quantized.meta["kv_cache_bytes"] == native.meta["kv_cache_bytes"]
+    # per-channel fp16 scales: 8 + 16/k bits; q (k = 4096) of layer 0
+    q = next(op for op in quantized.ops if op.name == "attn.q")
+    assert q.count == 32
+    assert q.weight_bytes == pytest.approx(4096 * 4096 * (8 + 16 / 4096) / 8, rel=1e-12)
+    result = decode("int8")
+    assert result.compressed.peak_flop_per_s == 1978.9e12  # H100 SXM dense INT8, datasheet
+
+
+def test_fp8_on_a_device_without_fp8_is_a_verdict():
+    result = decode("fp8", device="a100-80gb")
+    assert result.verdict == "unsupported" and result.compressed is None
+    assert "a100-80gb has no fp8 peak" in result.reason
+    data = result.to_dict()
+    assert data["compressed"] is None and data["speedup"] is None
+    assert "unsupported" in result.explain().text()
+
+
+def test_2_4_without_a_sparse_peak_is_a_verdict_not_a_crash():
+    result = decode("prune-2:4", device="tpu-v5p")  # Cloud TPU v5p lists no sparse rate
+    assert result.verdict == "unsupported"
+    assert "no sparse bf16 peak" in result.reason
+    assert json.dumps(result.to_dict())
+
+
+def test_2_4_halves_weights_plus_metadata_and_uses_the_sparse_peak():
+    # 2:4 in bf16: 8 of 16 bits of values + 2 bits of index per kept value = 9 bits / weight.
+    result = compress.compare("llama-3-8b", "h100", "prune-2:4", phase="prefill", seq=2048)
+    new, base = result.compressed.graph, result.baseline.graph
+    assert base.weight_bytes - new.weight_bytes == pytest.approx(GEMM_ELEMENTS * (2 - 9 / 8),
+                                                                 rel=1e-12)
+    index = [op.name for op in new.ops].index("mlp.gate")
+    sparse, dense = (a.per_op["compute_s"][index] for a in (result.compressed, result.baseline))
+    ratio = sparse / dense
+    assert ratio == pytest.approx(989.4 / 1978.9, rel=1e-9)  # dense / sparse bf16 peak
+    attention = [op.name for op in new.ops].index("attn.sdpa")  # activations: still dense
+    assert (result.compressed.per_op["compute_s"][attention]
+            == result.baseline.per_op["compute_s"][attention])
+    assert result.speedup > 1.3
+
+
+def test_unstructured_formats_by_hand():
+    # 50% of bf16: dense 16, CSR 0.5·(16 + 32) + 32/4096, bitmap 0.5·16 + 1 = 9 bits
+    assert compress.unstructured_bits(0.5, 16, 4096) == ("bitmap", 9.0)
+    # 99%: CSR 0.01·48 + 32/4096 = 0.4878 bits beats the bitmap's 1.16
+    name, bits = compress.unstructured_bits(0.99, 16, 4096)
+    assert name == "csr" and bits == pytest.approx(0.01 * 48 + 32 / 4096)
+    result = decode("prune-unstructured-50")
+    assert result.compressed.graph.flops == result.baseline.graph.flops  # compute is unchanged
+    assert result.compressed.graph.weight_bytes == pytest.approx(
+        GEMM_ELEMENTS * 9 / 8 + OTHER_BYTES, rel=1e-12)
+
+
+def test_distillation_swaps_in_the_students_exact_parameters():
+    # Llama-3-8B: embeddings 128256·4096 + 32 layers × (q, k, v, o, MLP, 2 norms) + norm + head
+    layer = 4096 * 4096 * 2 + 4096 * 1024 * 2 + 3 * 4096 * 14336 + 2 * 4096
+    params = 2 * 128256 * 4096 + 32 * layer + 4096
+    assert params == 8_030_261_248  # the published count of Meta-Llama-3-8B
+    result = compress.compare("llama-3-70b", "h100", "distill:llama-3-8b", phase="decode",
+                              context=128)
+    assert result.compressed.graph.params == params
+    assert result.verdict == "ok"
+    assert "does not fit" not in result.reason and "fits" in result.reason  # 70B: 141 GB > 80
+    assert result.speedup > 5
+
+
+def test_energy_by_hand_for_one_gemv():
+    # 4096×4096 bf16 GEMV on H100: 2·4096² FLOP × 0.75 pJ (16-bit FMA, Horowitz ISSCC 2014) +
+    # (4096²·2 + 2·4096·2) B from HBM × 3.97 pJ/bit·8 (O'Connor et al., MICRO 2017)
+    graph = Graph("gemv", (ops.linear("fc", 1, 4096, 4096, "bf16", bias=False),), "bf16")
+    estimate = compress.energy(compress.analyze(graph, H100, GPU))
+    flops, moved = 2 * 4096**2, 4096**2 * 2 + 2 * 4096 * 2
+    assert estimate.terms.compute_j == pytest.approx(flops * 0.75e-12)
+    assert estimate.terms.movement_j == pytest.approx(moved * 3.97e-12 * 8)
+    assert estimate.terms.dominant == "movement"
+
+
+def test_energy_unavailable_is_said_not_invented():
+    # weights of a microcontroller live in flash, which has no per-byte figure
+    result = compress.compare("ds-cnn", "nrf52840", "int8", precision="fp32")
+    assert result.baseline_energy.terms is None
+    assert any("flash" in note for note in result.assumptions)
+    assert result.to_dict()["baseline"]["energy_j"] is None
+
+
+def test_footprint_uses_stored_bytes():
+    result = decode("int4-weight")
+    stored = compress.stored_param_bytes(result.compressed.graph)
+    gemm_params = GEMM_ELEMENTS  # no biases in Llama
+    other_params = 128256 * 4096 + 65 * 4096
+    assert stored == pytest.approx(gemm_params * 4.125 / 8 + other_params * 2, rel=1e-12)
+    assert result.compressed.memory_bytes < 0.35 * result.baseline.memory_bytes
+
+
+@pytest.mark.parametrize("text", ["int3", "prune-unstructured-0", "prune-unstructured-100",
+                                  "distill:", "int4"])
+def test_bad_schemes_are_user_errors(text):
+    with pytest.raises(UserError, match="--scheme"):
+        compress.parse_scheme(text)
+
+
+def test_quantization_must_narrow_the_baseline():
+    with pytest.raises(UserError, match="already 8-bit"):
+        compress.compare("mlp", "h100", "int8-weight", precision="int8")
+    with pytest.raises(UserError, match="student must differ"):
+        compress.compare("gpt2", "h100", "distill:gpt-2")
+
+
+@settings(max_examples=25, deadline=None)
+@given(scheme=st.sampled_from(["int8-weight", "int4-weight", "fp8-weight", "int8", "fp8",
+                               "prune-2:4", "prune-unstructured-30", "prune-unstructured-90"]),
+       model=st.sampled_from(["gpt2", "bert-base", "mlp", "ds-cnn", "mobilenetv2"]))
+def test_transforms_keep_params_and_flops_and_never_grow_weights(scheme, model):
+    graph = build_model(model, dtype="fp32")
+    new = compress.transform(graph, scheme)
+    assert new.params == graph.params and new.flops == graph.flops
+    assert new.weight_bytes <= graph.weight_bytes * (1 + 1e-12)
+    assert compress.stored_param_bytes(new) <= compress.stored_param_bytes(graph) * (1 + 1e-12)
+    if compress.parse_scheme(scheme).kind != "weight-activation":
+        assert new.activation_bytes == graph.activation_bytes and new.dtype == graph.dtype
+
+
+@settings(max_examples=30, deadline=None)
+@given(low=st.floats(0.01, 0.98), step=st.floats(0.0, 0.5))
+def test_more_unstructured_sparsity_never_stores_more(low, step):
+    high = min(low + step, 0.99)
+    assert (compress.unstructured_bits(high, 16, 4096)[1]
+            <= compress.unstructured_bits(low, 16, 4096)[1])
+
+
+# --- CLI -------------------------------------------------------------------------------------
+def invoke(capsys, *args):
+    """Run ``ironlaw ARGS`` on a root app with only this command, as cli.main.run would."""
+    app = typer.Typer(pretty_exceptions_enable=False)
+    app.callback()(lambda: None)
+    compress_cli.register(app)
+    try:
+        app(list(args), prog_name="ironlaw")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    except UserError as exc:
+        print(f"error: {exc}")
+        code = 2
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_cli_compress_table_json_and_explain(capsys, tmp_path):
+    code, out = invoke(capsys, "compress", "llama-3-8b", "--on", "h100", "--scheme",
+                       "int4-weight", "--phase", "decode", "--context", "128", "--explain",
+                       "--plot", str(tmp_path / "c.png"))
+    assert code == 0
+    assert "weights read per pass" in out and "verdict: ok" in out and "W = N_w" in out
+    assert (tmp_path / "c.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    code, out = invoke(capsys, "compress", "gpt2", "--on", "h100", "--scheme", "fp8",
+                       "--format", "json", "--explain")
+    data = json.loads(out)
+    assert code == 0 and data["compressed"]["precision"] == "fp8"
+    assert data["explain"]["steps"] and data["compressed"]["latency_s"] > 0
+    code, out = invoke(capsys, "compress", "gpt2", "--on", "h100", "--scheme", "int8-weight",
+                       "--format", "csv")
+    assert code == 0 and out.splitlines()[0].startswith("side,model,precision")
+
+
+def test_cli_compress_verdicts_and_user_errors(capsys):
+    code, out = invoke(capsys, "compress", "gpt2", "--on", "tpu-v5p", "--scheme", "prune-2:4")
+    assert code == 1 and "unsupported" in out
+    code, out = invoke(capsys, "compress", "gpt2", "--on", "h100", "--scheme", "int3")
+    assert code == 2 and "--scheme" in out
+    code, out = invoke(capsys, "compress", "gpt2", "--on", "h100", "--scheme", "int8",
+                       "--plot", "x.pdf")
+    assert code == 2 and "--out" in out or ".png or .svg" in out

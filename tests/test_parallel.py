@@ -1,0 +1,186 @@
+"""In-node parallelism: α–β collectives by hand, links, Megatron splits, pipeline bubbles."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ironlaw.errors import UserError
+from ironlaw.frameworks import parallel
+from ironlaw.frameworks.autodiff import saved_bytes
+from ironlaw.frameworks.graph import Block
+from ironlaw.hardware.catalog import builtin
+from ironlaw.models.transformer import build
+from ironlaw.models.zoo import build_model, config_of, get_model
+
+CATALOG = builtin()
+
+
+# --- collectives ----------------------------------------------------------------------------
+
+def test_ring_all_reduce_by_hand():
+    # 8 GPUs, 1 GB, β = 450 GB/s per direction, α = 3.4 µs:
+    # 2·7/8 · 1e9/450e9 = 3.888889 ms; 2·7 · 3.4 µs = 47.6 µs; total 3.936489 ms.
+    t = parallel.ring_all_reduce(1e9, 8, 450e9, 3.4e-6)
+    assert t == pytest.approx(3.888889e-3 + 47.6e-6, rel=1e-6)
+    # two devices: 2·1/2 · M/β + 2α = M/β + 2α
+    assert parallel.ring_all_reduce(1e9, 2, 100e9, 1e-6) == pytest.approx(10e-3 + 2e-6)
+    assert parallel.ring_all_reduce(1e9, 1, 100e9, 1e-6) == 0.0
+
+
+def test_tree_all_gather_reduce_scatter_all_to_all_by_hand():
+    m, beta, alpha = 64e6, 300e9, 5e-6
+    # tree: 2·⌈log2 8⌉ = 6 steps of α + M/β = 5 µs + 213.33 µs
+    assert parallel.tree_all_reduce(m, 8, beta, alpha) == pytest.approx(6 * (5e-6 + 213.333e-6),
+                                                                        rel=1e-5)
+    assert parallel.tree_all_reduce(m, 5, beta, alpha) == pytest.approx(
+        6 * (5e-6 + 213.333e-6), rel=1e-5)  # ⌈log2 5⌉ = 3
+    # (N−1)/N · M/β + (N−1)·α with N = 4: 3/4 · 213.333 µs + 3 · 5 µs = 175 µs
+    for f in (parallel.all_gather, parallel.reduce_scatter, parallel.all_to_all):
+        assert f(m, 4, beta, alpha) == pytest.approx(175e-6, rel=1e-6)
+    assert parallel.send_receive(m, beta, alpha) == pytest.approx(218.333e-6, rel=1e-5)
+
+
+def test_collectives_broadcast_over_arrays():
+    n = np.array([1, 2, 4, 8])
+    t = parallel.ring_all_reduce(1e9, n, 1e9)
+    assert t.shape == (4,)
+    assert t == pytest.approx([0.0, 1.0, 1.5, 1.75])  # 2(N−1)/N seconds for M/β = 1 s
+    assert isinstance(parallel.ring_all_reduce(1e9, 8, 1e9), float)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(2, 64), size=st.floats(1e3, 1e11), beta=st.floats(1e9, 1e12))
+def test_ring_bus_bandwidth_is_the_link_bandwidth(n, size, beta):
+    # nccl-tests: busbw = algbw · 2(n−1)/n with algbw = S/t; with α = 0 the ring reaches β.
+    t = parallel.ring_all_reduce(size, n, beta)
+    assert size / t * 2 * (n - 1) / n == pytest.approx(beta, rel=1e-9)
+    t_gather = parallel.all_gather(size, n, beta)
+    assert size / t_gather * (n - 1) / n == pytest.approx(beta, rel=1e-9)
+    # a reduce-scatter followed by an all-gather is a ring all-reduce
+    assert parallel.reduce_scatter(size, n, beta, 2e-6) + parallel.all_gather(
+        size, n, beta, 2e-6) == pytest.approx(parallel.ring_all_reduce(size, n, beta, 2e-6))
+
+
+# --- links ----------------------------------------------------------------------------------
+
+def test_nvlink_is_switched_at_full_bandwidth_with_ncclss_latency():
+    link = parallel.link_for(CATALOG.device("h100-sxm"), 8)
+    assert (link.kind, link.topology, link.bandwidth) == ("nvlink", "switched", 450e9)
+    assert link.latency == 3.4e-6  # NCCL tuning.cc, NVLink ring step (Simple)
+    assert link.latency_source.url.startswith("https://github.com/NVIDIA/nccl")
+
+
+def test_infinity_fabric_mesh_uses_one_link_per_peer():
+    mi300x = CATALOG.device("mi300x")  # 448 GB/s over 7 peer links, 64 GB/s each
+    assert parallel.link_for(mi300x, 8).bandwidth == pytest.approx(448e9)
+    assert parallel.link_for(mi300x, 4).bandwidth == pytest.approx(3 * 64e9)
+    assert parallel.link_for(mi300x, 2).bandwidth == pytest.approx(64e9)
+
+
+def test_pcie_fallbacks_and_missing_links():
+    t4 = parallel.link_for(CATALOG.device("t4"), 4)  # no NVLink: PCIe 3.0 x16, 15.75 GB/s
+    assert (t4.kind, t4.bandwidth, t4.latency) == ("pcie", 15.75e9, 5.7e-6)
+    h100_pcie = CATALOG.device("h100-pcie")  # an NVLink bridge joins pairs only
+    assert parallel.link_for(h100_pcie, 2).kind == "nvlink"
+    assert parallel.link_for(h100_pcie, 4).kind == "pcie"
+    with pytest.raises(UserError, match="cannot exchange data"):
+        parallel.link_for(CATALOG.device("jetson-orin-nano"), 2)
+
+
+def test_every_link_latency_has_a_source():
+    for entry in parallel.LINK_LATENCY.values():
+        assert entry.latency_s > 0 and entry.source.title and entry.source.kind
+        assert str(entry.source.checked) == "2026-11-28"
+
+
+# --- tensor parallelism ---------------------------------------------------------------------
+
+def test_tensor_parallel_splits_matmuls_and_heads_not_norms():
+    graph = build_model("gpt2", batch=2, seq=64)
+    split = parallel.tensor_parallel(graph, 4)
+    layer = next(i for i in graph.items if isinstance(i, Block))
+    layer4 = next(i for i in split.items if isinstance(i, Block))
+    by_name = {op.name: op for op in layer4.ops}
+    original = {op.name: op for op in layer.ops}
+    for name in ("attn.qkv", "attn.o", "mlp.up", "mlp.down", "attn.sdpa"):
+        assert by_name[name].flops == pytest.approx(original[name].flops / 4)
+    assert by_name["norm.attn"] == original["norm.attn"]  # replicated
+    # GPT-2 small layer, by hand: qkv 768·2304 + 2304 and up 768·3072 + 3072 split 4 ways
+    # (column parallel, bias too); o 768·768 and down 3072·768 split, their biases 768 kept
+    # whole (added after the all-reduce); two layer norms 2·768 each replicated.
+    expected = ((768 * 2304 + 2304) + (768 * 3072 + 3072) + 768 * 768 + 3072 * 768) / 4 \
+        + 768 + 768 + 2 * 1536
+    assert sum(op.params for op in layer4.ops) == pytest.approx(expected)
+
+
+def test_tensor_parallel_splits_every_expert_of_a_mixture():
+    # Mixtral 8x7B: 8 experts of gate/up 4096→14336 and down 14336→4096 per layer;
+    # with tp = 2 each device holds half of every expert matrix: 3·8·4096·14336/2.
+    forward = build(config_of(get_model("mixtral-8x7b")), batch=1, seq=64, all_logits=True)
+    split = parallel.tensor_parallel(forward, 2)
+    layer = next(i for i in split.items if isinstance(i, Block))
+    experts = sum(op.params for op in layer.ops if op.name in ("moe.gate", "moe.up", "moe.down"))
+    assert experts == pytest.approx(3 * 8 * 4096 * 14336 / 2)
+    # the experts' combined output, 64 tokens × 4096 in bf16, is what is all-reduced
+    assert {size for size, _ in parallel.tensor_parallel_allreduces(split)} == {64 * 4096 * 2}
+
+
+def test_tensor_parallel_activations_match_korthikanti():
+    # Korthikanti et al. 2022, eq. 2: per layer with t-way tensor parallelism
+    # s·b·h·(10 + 24/t) + 5·a·s²·b/t bytes (16-bit). Without the two replicated dropout masks
+    # (2·s·b·h) and with flash attention (no s² terms): s·b·h·(8 + 24/t).
+    s, b, h, t = 256, 2, 768, 4
+    split = parallel.tensor_parallel(build_model("gpt2", batch=b, seq=s), t)
+    layer = next(i for i in split.items if isinstance(i, Block))
+    assert sum(saved_bytes(op) for op in layer.ops) == pytest.approx(s * b * h * (8 + 24 / t))
+
+
+def test_tensor_parallel_all_reduces_per_layer():
+    # Megatron-LM §3: 2 all-reduces of the b·s·h activation forward and 2 backward per layer;
+    # plus the vocabulary-parallel embedding (forward) and the LM head's input (backward).
+    b, s, h, layers = 1, 128, 4096, 32
+    forward = build(config_of(get_model("llama-2-7b")), batch=b, seq=s, all_logits=True)
+    graph = parallel.tensor_parallel(forward, 2)
+    reduces = parallel.tensor_parallel_allreduces(graph)
+    assert {size for size, _ in reduces} == {b * s * h * 2}
+    assert sum(count for _, count in reduces) == 4 * layers + 2
+    with_recompute = parallel.tensor_parallel_allreduces(graph, recompute_forward=True)
+    assert sum(count for _, count in with_recompute) == 6 * layers + 2
+
+
+def test_tensor_parallel_rejects_what_it_cannot_split():
+    with pytest.raises(UserError, match="12 attention heads"):
+        parallel.tensor_parallel(build_model("gpt2", seq=64), 8)
+    with pytest.raises(UserError, match="transformer graphs"):
+        parallel.tensor_parallel(build_model("resnet50"), 2)
+    assert parallel.tensor_parallel(build_model("resnet50"), 1).name == "resnet50"
+
+
+# --- pipeline parallelism -------------------------------------------------------------------
+
+def test_pipeline_bubble_by_hand():
+    # (p − 1)/(m + p − 1): 4 stages, 8 micro-batches → 3/11; one stage has no bubble
+    assert parallel.pipeline_bubble(4, 8) == pytest.approx(3 / 11)
+    assert parallel.pipeline_bubble(1, 8) == 0.0
+    assert parallel.pipeline_bubble(np.array([2, 8]), 16) == pytest.approx([1 / 17, 7 / 23])
+
+
+def test_pipeline_stages_split_layers_evenly_and_keep_every_parameter():
+    graph = build_model("llama-2-7b", seq=64)  # 32 layers
+    stages = parallel.pipeline_stages(graph, 3)
+    assert [s.meta["layers"] for s in stages] == [11, 11, 10]
+    assert stages[0].ops[0].name == "embed.tokens" and stages[-1].ops[-1].name == "lm_head"
+    assert sum(s.params for s in stages) == pytest.approx(graph.params)
+    assert sum(s.flops for s in stages) == pytest.approx(graph.flops)
+    resnet = parallel.pipeline_stages(build_model("resnet50"), 4)  # 16 bottleneck blocks
+    assert [s.meta["layers"] for s in resnet] == [4, 4, 4, 4]
+    with pytest.raises(UserError, match="repeated layers"):
+        parallel.pipeline_stages(build_model("mlp"), 2)
+
+
+@settings(max_examples=30, deadline=None)
+@given(stages=st.integers(1, 8), micro=st.integers(1, 64))
+def test_pipeline_bubble_shrinks_with_more_micro_batches(stages, micro):
+    assert parallel.pipeline_bubble(stages, micro + 1) <= parallel.pipeline_bubble(stages, micro)
+    assert 0.0 <= parallel.pipeline_bubble(stages, micro) < 1.0

@@ -1,0 +1,173 @@
+"""Figures: files are written, non-empty, valid PNG/SVG; numbers behind them by hand."""
+
+import json
+import sys
+
+import pytest
+import typer
+
+from ironlaw.cli import plot as plot_cli
+from ironlaw.errors import UserError
+from ironlaw.frameworks.cost import analyze
+from ironlaw.hardware.catalog import builtin
+from ironlaw.models import compress
+from ironlaw.models.zoo import build_model
+from ironlaw.report import plots
+
+CATALOG = builtin()
+H100 = CATALOG.device("h100-sxm")
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(autouse=True)
+def agg(monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(scope="module")
+def decode():
+    graph = build_model("llama-3-8b", phase="decode", context=1024, batch=4)
+    return analyze(graph, H100, CATALOG.efficiency_of(H100))
+
+
+def valid(path):
+    data = path.read_bytes()
+    assert len(data) > 1000
+    if path.suffix == ".png":
+        assert data[:8] == PNG
+    else:
+        head = data[:400].decode()
+        assert head.startswith("<?xml") and "<svg" in head
+        assert data.rstrip().endswith(b"</svg>")
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_roofline_places_every_op_and_marks_the_ridge(decode, tmp_path, suffix):
+    result = plots.roofline(decode, tmp_path / f"roof{suffix}")
+    valid(result.path)
+    # H100 SXM: 989.4 TFLOP/s dense bf16 / 3.35 TB/s HBM3 = 295.3 FLOP/B (datasheet figures)
+    ridge = result.explain().lines[0]
+    assert ridge.formula == "I* = R / BW" and ridge.result == "295 FLOP/B"
+    shown = result.data["series"][0]
+    placeable = [op for op in decode.graph.ops if op.kind != "view"]
+    assert shown["ops_shown"] + shown["ops_hidden"] == len(placeable)
+    assert shown["ops_hidden"] == 1  # the embedding gather: no FLOPs
+    assert result.to_dict()["format"] == suffix[1:]
+
+
+def test_roofline_of_baseline_and_compressed(tmp_path):
+    result = compress.compare("llama-3-8b", "h100", "int8", phase="decode", context=256)
+    written = plots.roofline([("bf16", result.baseline), ("int8", result.compressed)],
+                             tmp_path / "both.png")
+    valid(written.path)
+    assert written.data["peaks_flop_per_s"] == {"bf16": 989.4e12, "int8": 1978.9e12}
+
+
+def test_roofline_with_two_memory_levels(tmp_path):
+    mi300x = CATALOG.device("mi300x")  # Infinity Cache and HBM3 both have bandwidths
+    result = analyze(build_model("resnet50", batch=8), mi300x, CATALOG.efficiency_of(mi300x))
+    written = plots.roofline(result, tmp_path / "mi300x.svg")
+    valid(written.path)
+    assert [r["level"] for r in written.data["roofs"]] == ["L3", "HBM"]
+
+
+def test_terms_bar(decode, tmp_path):
+    result = plots.terms([("batch 4", decode)], tmp_path / "terms.png")
+    valid(result.path)
+    row = result.data["series"][0]
+    total = row["compute_bound_s"] + row["memory_bound_s"] + row["overhead_s"]
+    assert total == pytest.approx(decode.latency_s, rel=1e-12)  # T = the three terms
+    assert "T = T_compute-bound" in result.explain().text()
+
+
+def test_batch_curve_and_throughput_by_hand(tmp_path):
+    rows = [(1, 0.010, 100.0), (8, 0.012, 8 / 0.012), (64, 0.030, 64 / 0.030)]
+    result = plots.batch_curve(rows, tmp_path / "batch.svg", throughput_unit="tokens")
+    valid(result.path)
+    last = result.explain().lines[-1]
+    assert last.formula == "X = B / T" and last.result == "2133 tokens/s"  # 64 / 30 ms
+
+
+def test_comparison_bars_including_a_verdict(tmp_path):
+    ok = compress.compare("gpt2", "h100", "int4-weight", phase="decode", context=64)
+    valid(plots.comparison(ok, tmp_path / "ok.png").path)
+    refused = compress.compare("gpt2", "tpu-v5p", "prune-2:4")
+    written = plots.comparison(refused, tmp_path / "refused.png")
+    valid(written.path)
+    assert written.data["verdict"] == "unsupported"
+
+
+def test_bad_file_names_are_user_errors(decode, tmp_path):
+    with pytest.raises(UserError, match="--out: expected a file name ending in .png or .svg"):
+        plots.roofline(decode, tmp_path / "roof.pdf")
+    with pytest.raises(UserError, match="does not exist"):
+        plots.terms(decode, tmp_path / "missing" / "terms.png")
+
+
+def test_missing_matplotlib_says_how_to_install(decode, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    with pytest.raises(UserError, match=r"pip install 'ironlaw\[plot\]'"):
+        plots.terms(decode, tmp_path / "t.png")
+
+
+def test_report_layer_does_not_import_matplotlib_eagerly():
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(plots))
+    top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    names = [a.name for n in top for a in n.names] + [getattr(n, "module", "") or "" for n in top]
+    assert not any("matplotlib" in name for name in names)
+
+
+# --- CLI -------------------------------------------------------------------------------------
+def invoke(capsys, *args):
+    app = typer.Typer(pretty_exceptions_enable=False)
+    app.callback()(lambda: None)
+    plot_cli.add_plot_commands(app)
+    try:
+        app(list(args), prog_name="ironlaw")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    except UserError as exc:
+        print(f"error: {exc}")
+        code = 2
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_cli_plot_commands(capsys, tmp_path):
+    code, out = invoke(capsys, "plot", "roofline", "gpt2", "--on", "h100", "--out",
+                       str(tmp_path / "r.png"), "--format", "json", "--explain")
+    data = json.loads(out)
+    assert code == 0 and data["kind"] == "roofline" and data["explain"]["steps"]
+    valid(tmp_path / "r.png")
+    code, out = invoke(capsys, "plot", "terms", "resnet18", "--on", "a100", "--out",
+                       str(tmp_path / "t.svg"))
+    assert code == 0 and "terms" in out
+    valid(tmp_path / "t.svg")
+    code, out = invoke(capsys, "plot", "batch", "llama-3-8b", "--on", "h100", "--phase",
+                       "decode", "--context", "512", "--batches", "1,2,...,8", "--out",
+                       str(tmp_path / "b.png"), "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and [r["batch"] for r in data["rows"]] == [1, 2, 4, 8]
+    valid(tmp_path / "b.png")
+
+
+def test_cli_plot_user_errors(capsys, tmp_path):
+    code, out = invoke(capsys, "plot", "roofline", "gpt2", "--on", "h100", "--out", "r.jpg")
+    assert code == 2 and ".png or .svg" in out
+    code, out = invoke(capsys, "plot", "batch", "gpt2", "--on", "h100", "--batches", "4,2",
+                       "--out", str(tmp_path / "b.png"))
+    assert code == 2 and "--batches" in out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1,2,4,...,64", [1, 2, 4, 8, 16, 32, 64]),
+    ("10,20,...,50", [10, 20, 30, 40, 50]),
+    ("1,8,32", [1, 8, 32]),
+])
+def test_parse_batches(text, expected):
+    assert plot_cli.parse_batches(text) == expected

@@ -1,0 +1,437 @@
+"""Serving: KV cache, TTFT/TPOT from the graph, batching schedules, queueing and capacity.
+
+Expected values are hand calculations written out here, datasheet figures (H100 SXM: 989.4
+TFLOP/s dense bf16, 3.35 TB/s HBM3, NVLink 900 GB/s both directions = 450 GB/s per direction),
+the published Llama 2 config (80 layers, 8 KV heads, head dim 8192/64 = 128), and a published
+Erlang C table.
+"""
+
+import dataclasses
+import json
+import math
+
+import pytest
+import typer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from ironlaw.errors import UserError
+from ironlaw.laws.queueing import erlang_c
+from ironlaw.serving import (
+    ServingResult,
+    batching,
+    capacity,
+    decode_time,
+    kv,
+    kv_bytes_per_sequence,
+    phases,
+    prefill_time,
+    serve_llm,
+    serve_model,
+)
+from ironlaw.serving.target import resolve
+
+SLOW = settings(max_examples=20, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+# --- KV cache ----------------------------------------------------------------------------------
+
+
+def test_kv_cache_llama2_70b_4096_tokens_fp16():
+    # 2 (K and V) · 80 layers · 8 KV heads · 128 head dim · 4096 tokens · 2 B = 1,342,177,280 B
+    arch = phases.arch_of("llama-2-70b")
+    assert kv_bytes_per_sequence(arch, 4096, "fp16") == 2 * 80 * 8 * 128 * 4096 * 2
+    assert kv_bytes_per_sequence(arch, 4096, "fp16") == 1_342_177_280  # 1.34 GB
+
+
+def test_kv_cache_mha_gqa_mqa_per_token():
+    # Llama-2-7B is MHA: 2 · 32 layers · 32 heads · 128 · 2 B = 524,288 B per token (0.5 MiB)
+    mha = phases.arch_of("llama-2-7b")
+    assert kv_bytes_per_sequence(mha, 1, "bf16", block=None) == 2 * 32 * 32 * 128 * 2
+    # Llama-3-8B is GQA with 8 KV heads: 2 · 32 · 8 · 128 · 2 B = 131,072 B per token
+    gqa = phases.arch_of("llama-3-8b")
+    assert kv_bytes_per_sequence(gqa, 1, "bf16", block=None) == 131_072
+    # the same model as MQA (one KV head): 2 · 32 · 1 · 128 · 2 B = 16,384 B per token
+    mqa = dataclasses.replace(gqa, kv_heads=1)
+    assert kv_bytes_per_sequence(mqa, 1, "bf16", block=None) == 16_384
+
+
+def test_paged_kv_rounds_up_to_blocks_of_16_tokens():
+    arch = phases.arch_of("llama-2-70b")
+    per_token = 2 * 80 * 8 * 128 * 2
+    assert kv.paged_tokens(4097, 16) == 4112  # 257 blocks
+    assert kv_bytes_per_sequence(arch, 4097, "fp16") == per_token * 4112
+    assert kv_bytes_per_sequence(arch, 4097, "fp16", block=None) == per_token * 4097
+
+
+def test_kv_heads_split_over_tensor_parallel_devices():
+    gqa = phases.arch_of("llama-2-70b")  # 8 KV heads
+    assert kv.device_share(gqa, 8) == 1 / 8
+    assert kv.device_share(gqa, 3) == 3 / 8  # ⌈8/3⌉ = 3 heads on the busiest device
+    assert kv.device_share(dataclasses.replace(gqa, kv_heads=1), 8) == 1.0  # MQA: replicated
+
+
+def test_sequences_that_fit_hand_calculation():
+    # 80 GB · 0.9 − 16.06 GB of weights = 55.94 GB; a 640-token sequence of Llama-3-8B holds
+    # 131,072 B · 640 = 83,886,080 B; ⌊55.94e9 / 83,886,080⌋ = ⌊666.86⌋ = 666
+    plan = kv.plan(phases.arch_of("llama-3-8b"), 640, "bf16", capacity=80e9,
+                   weights=16.06e9, activations=0.0, tp=1, utilization=0.9, block=16)
+    assert plan.kv_budget_bytes == pytest.approx(72e9 - 16.06e9)
+    assert plan.kv_per_sequence_bytes == 83_886_080
+    assert plan.max_sequences == 666
+    assert plan.reserve_bytes == pytest.approx(8e9)
+
+
+# --- TTFT, TPOT and tensor parallelism ---------------------------------------------------------
+
+
+def test_prefill_and_decode_respect_the_roofline_on_h100():
+    # Llama-3-8B has 8.03e9 parameters. A 512-token prefill needs at least
+    # 2 · 8.03e9 · 512 / 989.4e12 = 8.31 ms of bf16 compute; a batch-1 decode step must read
+    # the 16.06 GB of weights at 3.35 TB/s, at least 4.79 ms.
+    ttft = prefill_time("llama-3-8b", "h100", 512)
+    tpot = decode_time("llama-3-8b", "h100", 576, 1)
+    assert 2 * 8.03e9 * 512 / 989.4e12 < ttft < 3 * 2 * 8.03e9 * 512 / 989.4e12
+    assert 16.06e9 / 3.35e12 < tpot < 2 * 16.06e9 / 3.35e12
+
+
+def test_one_device_share_is_the_cost_model_latency():
+    from ironlaw.frameworks.cost import analyze
+    from ironlaw.hardware.catalog import builtin
+    from ironlaw.models.zoo import build_model
+
+    device = builtin().device("h100")
+    graph = build_model("llama-3-8b", phase="decode", batch=4, context=1000)
+    expected = analyze(graph, device, builtin().efficiency_of(device), "fused").latency_s
+    assert decode_time("llama-3-8b", "h100", 1000, 4) == pytest.approx(expected, rel=1e-12)
+
+
+def test_tensor_parallel_decode_pays_its_collectives():
+    # Llama-2-70B on a DGX H100 with tp = 8, batch 1 (Megatron split). Each row-parallel
+    # all-reduce carries the hidden state, 8192 · 2 B = 16,384 B; a ring all-reduce costs
+    # 2(p − 1)/p · M/β + 2(p − 1)·α with β = 450 GB/s per direction (NVLink 4: 900 GB/s both
+    # ways) and α = 3.4 µs per ring step (NCCL tuning.cc, NVLink ring/Simple):
+    ring = 2 * 7 / 8 * 16384 / 450e9 + 2 * 7 * 3.4e-6  # = 47.66 µs
+    # 2 per layer · 80 layers + 1 for the vocabulary-parallel embedding, plus an all-gather of
+    # the 32,000 logits · 2 B = 64,000 B: (p − 1)/p · M/β + (p − 1)·α
+    gather = 7 / 8 * 64000 / 450e9 + 7 * 3.4e-6
+    target = resolve("dgx-h100", 8, None)
+    step = phases.decode("llama-2-70b", target, 1, 4096, "bf16")
+    assert step.collectives == 2 * 80 + 1 + 1
+    assert step.allreduce_bytes == 8192 * 2
+    assert step.allreduce_s == pytest.approx(ring)
+    assert step.collective_s == pytest.approx(161 * ring + gather)
+    one = phases.decode("llama-2-70b", resolve("h100", 1, None), 1, 4096, "bf16")
+    assert step.share_s < one.time_s / 4  # weights ÷ 8 dominate the saving
+    assert step.share_s > one.time_s / 8  # launch overheads and norms are not divided
+
+
+def test_serve_llm_headline_and_memory_on_a_node():
+    r = serve_llm("llama-2-70b", "dgx-h100", devices=8, prompt=512, output=128, batch=32,
+                  precision="fp16")
+    assert isinstance(r, ServingResult)
+    # Llama 2 70B has 68,976,648,192 parameters; its RMSNorm weights (2 per layer · 80 · 8192
+    # + 8192 final = 1,318,912) are replicated, the rest split 8 ways: 17,246,470,144 B
+    norms = 2 * 80 * 8192 + 8192
+    assert r.memory["weights_per_device_bytes"] == pytest.approx(
+        (68_976_648_192 - norms) * 2 / 8 + norms * 2)
+    # 512 + 128 = 640 tokens, already whole blocks: 327,680 B · 640 = 209,715,200 B
+    assert r.memory["kv_per_sequence_bytes"] == 2 * 80 * 8 * 128 * 2 * 640
+    assert r.memory["kv_per_sequence_per_device_bytes"] == 2 * 80 * 8 * 128 * 2 * 640 / 8
+    assert r.throughput == pytest.approx(32 / r.tpot_s)
+    assert r.latency_s == pytest.approx(r.ttft_s + 127 * r.tpot_s)
+    assert r.verdict == "fits" and r.feasible and r.meets_slo is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.batch = 2  # type: ignore[misc]
+
+
+def test_seventy_billion_does_not_fit_one_h100_as_a_verdict():
+    r = serve_llm("llama-2-70b", "h100", batch=1)
+    assert r.verdict == "does not fit" and not r.feasible
+    assert "weights" in r.reason and "--devices" in r.reason
+    assert r.memory["max_sequences"] == 0
+
+
+def test_batch_beyond_kv_memory_does_not_fit():
+    r = serve_llm("llama-3-8b", "h100", prompt=8000, output=192, batch=512)
+    assert r.verdict == "does not fit"
+    assert "KV cache" in r.reason and str(r.memory["max_sequences"]) in r.reason
+
+
+def test_sweep_is_a_table_over_batch_sizes():
+    r = serve_llm("llama-3-8b", "h100", batch=16)
+    batches = [row["batch"] for row in r.sweep]
+    assert batches[:5] == [1, 2, 4, 8, 16] and 16 in batches
+    assert batches[-1] == r.memory["max_sequences"]  # the largest batch that fits
+    for row in r.sweep:
+        assert row["tokens_per_s"] == pytest.approx(row["batch"] / row["tpot_s"])
+        assert row["tpot_mean_s"] >= row["tpot_s"]  # prefill interruptions only add
+    tpots = [row["tpot_s"] for row in r.sweep]
+    assert tpots == sorted(tpots)  # a bigger batch never makes a step faster
+
+
+# --- schedules: prefill-first and chunked prefill ----------------------------------------------
+
+
+def test_prefill_first_hand_calculation():
+    # T_dec = 10 ms, T_pre = 50 ms, B = 8, O = 101: gap = 10 + 8·50/100 = 14 ms;
+    # X = 8 / (100 · 10 ms + 8 · 50 ms) = 8 / 1.4 s = 5.714 /s; worst gap 10 + 50 = 60 ms
+    s = batching.prefill_first(0.010, 0.050, 8, 101)
+    assert s.tpot_mean_s == pytest.approx(0.014)
+    assert s.requests_per_s == pytest.approx(8 / 1.4)
+    assert s.tokens_per_s == pytest.approx(8 / 1.4 * 101)
+    assert s.tpot_worst_s == pytest.approx(0.060)
+    assert s.ttft_s == 0.050
+
+
+def test_chunked_prefill_hand_calculation():
+    # T_dec = 10 ms, T_mix = 30 ms, B = 8, P = 1000, O = 101, c = 500: n = 2 chunks,
+    # f = 8·1000/(500·100) = 0.16, gap = 0.16·30 + 0.84·10 = 13.2 ms, TTFT = 2·30 = 60 ms,
+    # X = 8/(100 · 13.2 ms) = 6.0606 /s
+    s = batching.chunked(0.010, 0.030, 8, 1000, 101, 500)
+    assert (s.chunks, s.mixed_share) == (2, pytest.approx(0.16))
+    assert s.tpot_mean_s == pytest.approx(0.0132)
+    assert s.ttft_s == pytest.approx(0.060)
+    assert s.requests_per_s == pytest.approx(8 / (100 * 0.0132))
+    assert s.sustainable
+    # a budget the decodes fill leaves no room for prompts
+    assert batching.chunk_size(2048, 2048, 512) == 0
+    assert not batching.chunked(0.01, math.nan, 2048, 512, 128, 0).sustainable
+    # chunk j of ⌈1000/400⌉ = 3 sees 400, 800, 1000 keys: mean 733
+    assert batching.chunk_context(1000, 400) == 733
+
+
+def test_chunked_schedule_in_serve_llm():
+    r = serve_llm("llama-3-8b", "h100", prompt=4096, output=256, batch=64)
+    first, chunked = r.schedules
+    assert chunked.chunk_tokens == 2048 - 64 and chunked.chunks == math.ceil(4096 / 1984)
+    assert r.tpot_s <= chunked.tpot_mean_s <= chunked.tpot_worst_s
+    assert chunked.tpot_worst_s < first.tpot_worst_s  # chunks bound the stall a prefill causes
+
+
+# --- queueing and capacity ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("agents, erlangs, p_wait", [(8, 3.87, 0.05), (10, 4.08, 0.01)])
+def test_erlang_c_against_a_published_table(agents, erlangs, p_wait):
+    # "Table C" (Erlang C table; worked TETRA example: 8 channels at P_Q = 5% carry 3.87 E;
+    # 10 channels at 1% carry 4.08 E), https://www.scribd.com/document/831962299/TABLE-C.
+    # The table lists traffic to 2 decimals, so the probability agrees to that rounding.
+    assert erlang_c(agents, erlangs) == pytest.approx(p_wait, rel=0.01)
+
+
+def test_mm1_wait_percentile_and_replicas_hand_calculation():
+    # One server (M/M/1): λ = 50 /s, S = 10 ms (μ = 100 /s), ρ = 0.5 = P_wait.
+    # W_99 = ln(0.5/0.01)/(100 − 50) = ln(50)/50 = 78.24 ms; W_50 = 0 (P_wait ≤ 0.5)
+    q = capacity.queue(50.0, 0.010, 1, 1, 0.99)
+    assert q.p_wait == pytest.approx(0.5)
+    assert q.wait_tail_s == pytest.approx(math.log(50) / 50)
+    assert q.wait_p50_s == 0.0
+    assert q.wait_mean_s == pytest.approx(0.5 / 50)  # C/(μ − λ) = 10 ms
+    assert q.in_system == pytest.approx(50 * (0.010 + 0.010))  # Little: λ·(W̄ + S) = 1
+    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.080) == 1
+    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.070) == 2
+    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.080, 0.070) is None  # impossible
+
+
+def test_mm2_erlang_c_closed_form():
+    # M/M/2 with a = 1 (ρ = 0.5): P_wait = 2ρ²/(1 + ρ) = 1/3
+    assert capacity.queue(1.0, 1.0, 2, 1, 0.99).p_wait == pytest.approx(1 / 3)
+
+
+def test_serve_llm_replicas_for_a_ttft_slo():
+    r = serve_llm("llama-3-8b", "h100", batch=16, arrival_rate=20.0, slo_ttft=0.5,
+                  percentile=0.99)
+    assert r.verdict == "meets SLO" and r.meets_slo
+    assert r.replicas >= math.ceil(20.0 * r.queue.service_s / 16)  # stable: ρ < 1
+    assert r.tail_s <= 0.5
+    assert r.queue.utilization < 1
+    # Little's law: requests in the system = λ · (mean wait + holding time)
+    assert r.in_system == pytest.approx(20.0 * (r.queue.wait_mean_s + r.queue.service_s))
+    d = r.to_dict()
+    assert d["ttft_p99_s"] == r.tail_s and d["devices_total"] == r.replicas
+    json.dumps(d)  # plain JSON
+
+
+def test_replicas_on_nodes():
+    r = serve_llm("llama-2-70b", "dgx-h100", devices=2, batch=32, arrival_rate=40.0,
+                  slo_ttft=1.0)
+    assert r.replicas is not None
+    assert r.nodes == math.ceil(r.replicas / 4)  # 8 GPUs per node, 2 per replica
+
+
+def test_impossible_ttft_slo_is_a_verdict():
+    r = serve_llm("llama-3-8b", "h100", prompt=2048, arrival_rate=5.0, slo_ttft=0.001)
+    assert r.verdict == "SLO impossible" and r.meets_slo is False and not r.feasible
+    assert "prefill" in r.reason and r.replicas is None
+
+
+def test_impossible_tpot_slo_names_a_batch_that_meets_it():
+    r = serve_llm("llama-3-8b", "h100", batch=512, slo_tpot=0.008)
+    assert r.verdict == "SLO impossible"
+    assert "batch of" in r.reason and "TPOT" in r.reason
+
+
+def test_serve_model_batching_hand_calculation():
+    r = serve_model("resnet50", "h100", batch=8, arrival_rate=500.0, slo_latency=0.2)
+    # forming a batch of 8 at 500 /s: mean (8 − 1)/(2·500) = 7 ms, first request 14 ms
+    assert r.sweep[3]["batch"] == 8 and r.sweep[3]["batch_wait_mean_s"] == pytest.approx(0.007)
+    assert r.p50_s >= 0.007 + r.latency_s
+    assert r.tail_s >= 0.014 + r.latency_s
+    assert r.throughput == pytest.approx(8 / r.latency_s)
+    assert r.verdict == "meets SLO" and r.replicas >= 1
+
+
+def test_serve_model_impossible_slo_and_no_rate():
+    r = serve_model("resnet50", "h100", batch=64, arrival_rate=100.0, slo_latency=0.1)
+    assert r.verdict == "SLO impossible"  # forming alone: 63/100 s = 630 ms
+    assert "forming" in r.reason
+    plain = serve_model("mobilenetv2", "jetson-orin-nano", batch=1)
+    assert plain.verdict == "fits" and plain.replicas is None and plain.p50_s is None
+
+
+# --- invariants --------------------------------------------------------------------------------
+
+
+@SLOW
+@given(st.integers(1, 8191), st.integers(1, 8191), st.sampled_from([1, 8, 64]))
+def test_tpot_grows_with_context(c1, c2, batch):
+    lo, hi = sorted((c1, c2))
+    assert decode_time("llama-3-8b", "h100", lo, batch) <= decode_time("llama-3-8b", "h100",
+                                                                       hi, batch)
+
+
+def test_tpot_strictly_grows_over_long_contexts():
+    t = decode_time("llama-3-8b", "h100", [128, 2048, 8192], 8)
+    assert t[0] < t[1] < t[2]
+
+
+@SLOW
+@given(st.floats(0.5, 80.0), st.sampled_from([1, 8, 32]), st.floats(0.5, 0.999))
+def test_tail_is_never_below_the_median(rate, batch, q):
+    r = serve_llm("llama-3-8b", "h100", batch=batch, arrival_rate=rate, percentile=q)
+    assert r.tail_s >= r.p50_s >= r.ttft_s
+    assert r.latency_tail_s >= r.latency_p50_s
+
+
+@SLOW
+@given(st.floats(0.5, 60.0), st.floats(0.5, 60.0))
+def test_replicas_grow_with_arrival_rate(r1, r2):
+    lo, hi = sorted((r1, r2))
+    a = serve_llm("llama-3-8b", "h100", batch=16, arrival_rate=lo, slo_ttft=0.1)
+    b = serve_llm("llama-3-8b", "h100", batch=16, arrival_rate=hi, slo_ttft=0.1)
+    assert a.replicas <= b.replicas
+
+
+@SLOW
+@given(st.floats(1.0, 2000.0), st.floats(1.0, 2000.0), st.sampled_from([1, 4, 16]))
+def test_model_replicas_grow_with_arrival_rate(r1, r2, batch):
+    lo, hi = sorted((r1, r2))
+    a = serve_model("resnet50", "a100-80gb", batch=batch, arrival_rate=lo)
+    b = serve_model("resnet50", "a100-80gb", batch=batch, arrival_rate=hi)
+    assert a.replicas <= b.replicas
+    assert b.tail_s >= b.p50_s
+
+
+@SLOW
+@given(st.floats(0.01, 0.999))
+def test_ttft_slo_below_bare_prefill_is_a_verdict_not_an_exception(fraction):
+    bare = prefill_time("llama-3-8b", "h100", 1024)
+    r = serve_llm("llama-3-8b", "h100", prompt=1024, arrival_rate=3.0,
+                  slo_ttft=fraction * bare)
+    assert r.verdict == "SLO impossible" and r.replicas is None
+    assert r.explain().text()  # still explains itself
+
+
+@SLOW
+@given(st.integers(1, 20_000), st.sampled_from([8, 16, 32]))
+def test_paged_kv_wastes_less_than_one_block(tokens, block):
+    arch = phases.arch_of("mistral-7b")
+    exact = kv_bytes_per_sequence(arch, tokens, "bf16", block=None)
+    paged = kv_bytes_per_sequence(arch, tokens, "bf16", block=block)
+    per_token = kv_bytes_per_sequence(arch, 1, "bf16", block=None)
+    assert exact <= paged < exact + block * per_token or arch.window is not None
+
+
+# --- explain, errors, CLI ----------------------------------------------------------------------
+
+
+def test_explain_shows_formulas_with_numbers():
+    r = serve_llm("llama-2-70b", "dgx-h100", devices=8, batch=8, arrival_rate=10.0,
+                  slo_ttft=0.5)
+    text = r.explain().text()
+    for piece in ("2·L·h_kv·d·b", "2 × 80 × 8 × 128", "2·N·P/(R·p)", "C(c, a)", "Little",
+                  "2(p − 1)/p · S/β + 2(p − 1)·α", "Verdict: meets SLO",
+                  "Source: kv_block_tokens", "tuning.cc"):
+        assert piece in text
+    assert "| quantity | formula |" in r.explain().markdown()
+
+
+@pytest.mark.parametrize("call, flag", [
+    (lambda: serve_llm("llama-3-8b", "h100", percentile=1.5), "--percentile"),
+    (lambda: serve_llm("llama-3-8b", "h100", output=1), "--output"),
+    (lambda: serve_llm("llama-3-8b", "h100", batch=0), "--batch"),
+    (lambda: serve_llm("llama-3-8b", "h100", arrival_rate=-1.0), "--rate"),
+    (lambda: serve_llm("llama-3-8b", "dgx-h100", devices=16), "--devices"),
+    (lambda: serve_llm("llama-3-8b", "dgx-h100", devices=3), "must divide"),
+    (lambda: serve_llm("bert-base", "h100"), "not a decoder"),
+    (lambda: serve_llm("llama-3-8b", "h9000"), "unknown"),
+    (lambda: serve_model("resnet50", "h100", slo_latency=0.0), "--slo"),
+])
+def test_user_errors_name_the_field(call, flag):
+    with pytest.raises(UserError, match=flag):
+        call()
+
+
+def _invoke(*args: str):
+    """``ironlaw serve ARGS`` on a throwaway app, with the root's UserError → exit 2 rule."""
+    from ironlaw.cli import serve
+
+    app = typer.Typer()
+    serve.register(app)
+    app.command("noop")(lambda: None)
+    try:
+        result = CliRunner().invoke(app, ["serve", *args], catch_exceptions=False)
+    except UserError as exc:
+        return 2, str(exc)
+    return result.exit_code, result.output
+
+
+def test_cli_llm_json_and_explain():
+    code, out = _invoke("llama-3-8b", "--on", "h100", "--batch", "16", "--rate", "20 /s",
+                        "--slo-ttft", "500 ms", "--slo-tpot", "50 ms", "--format", "json",
+                        "--explain")
+    assert code == 0
+    data = json.loads(out)
+    assert data["verdict"] == "meets SLO" and data["arrival_rate_per_s"] == 20.0
+    assert data["slo"] == {"ttft_s": 0.5, "tpot_s": 0.05}
+    assert data["explain"]["steps"][0]["label"] == "weights per device"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
+def test_cli_formats(fmt):
+    code, out = _invoke("resnet50", "--on", "h100", "--batch", "8", "--rate", "500 /s",
+                        "--slo", "200 ms", "--format", fmt, "--explain")
+    assert code == 0 and "resnet50" in out
+
+
+def test_cli_text_explain_and_infeasible_exit_status():
+    code, out = _invoke("llama-2-70b", "--on", "dgx-h100", "--devices", "8", "--explain")
+    assert code == 0 and "KV cache per token" in out and "TTFT" in out
+    code, out = _invoke("llama-2-70b", "--on", "h100")
+    assert code == 1 and "does not fit" in out
+
+
+@pytest.mark.parametrize("args, flag", [
+    (("llama-3-8b", "--on", "h100", "--rate", "fast"), "--rate"),
+    (("llama-3-8b", "--on", "h100", "--slo-ttft", "5 GB"), "--slo-ttft"),
+    (("llama-3-8b", "--on", "h100", "--slo", "200 ms"), "--slo"),
+    (("resnet50", "--on", "h100", "--prompt", "512"), "--prompt"),
+    (("resnet50", "--on", "h100", "--devices", "2"), "--devices"),
+    (("llama-3-8b", "--on", "h100", "--percentile", "99"), "--percentile"),
+    (("llama-3-8b", "--on", "nonesuch"), "unknown"),
+])
+def test_cli_user_errors_exit_2(args, flag):
+    code, message = _invoke(*args)
+    assert code == 2 and flag in message

@@ -1,0 +1,268 @@
+"""The training layer: bytes per parameter, ZeRO, recomputation, step time, budgets, the CLI."""
+
+import json
+import math
+
+import pytest
+import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ironlaw.cli import main as cli_main
+from ironlaw.cli import train as train_cli
+from ironlaw.errors import UserError
+from ironlaw.frameworks import ops
+from ironlaw.frameworks.graph import Graph
+from ironlaw.models.transformer import build
+from ironlaw.models.zoo import config_of, get_model
+from ironlaw.training import memory as mem
+from ironlaw.training import plan_training
+from ironlaw.training.tables import FRAGMENTATION, RUNTIME_CONTEXT
+
+LLAMA2_7B = 6_738_415_616  # parameters of Llama-2-7b-hf (PEFT "all params")
+LLAMA2_70B = 68_976_648_192
+
+
+# --- bytes per parameter ----------------------------------------------------------------------
+
+def test_adam_mixed_precision_is_16_bytes_per_parameter():
+    # ZeRO §3.1: fp16 weights 2 + fp16 gradients 2 + fp32 master 4 + momentum 4 + variance 4
+    assert mem.bytes_per_parameter("bf16", "adam") == 2 + 2 + 4 + 4 + 4
+    assert mem.bytes_per_parameter("fp16", "adamw") == 16
+    assert mem.bytes_per_parameter("fp32", "adam") == 4 + 4 + 8  # no master copy in fp32
+    assert mem.bytes_per_parameter("bf16", "sgd") == 2 + 2 + 4
+    assert mem.bytes_per_parameter("bf16", "momentum") == 2 + 2 + 4 + 4
+
+
+def test_zero_stages_shard_what_the_paper_says():
+    # ZeRO §5 with Ψ parameters, K = 12, N_d = 8: stage 1 4Ψ + 12Ψ/8, stage 2 2Ψ + 14Ψ/8,
+    # stage 3 16Ψ/8.
+    p, n = 1e9, 8
+    adam = 8 * p
+    assert mem.model_states(p, "bf16", adam, 0, n).total == 16e9
+    assert mem.model_states(p, "bf16", adam, 1, n).total == pytest.approx(4e9 + 12e9 / 8)
+    assert mem.model_states(p, "bf16", adam, 2, n).total == pytest.approx(2e9 + 14e9 / 8)
+    assert mem.model_states(p, "bf16", adam, 3, n).total == pytest.approx(16e9 / 8)
+
+
+def test_adafactor_factors_each_weight_matrix():
+    # Shazeer & Stern 2018: a 4096×1024 weight keeps a row and a column accumulator,
+    # 4·(4096 + 1024) B in fp32, not 4·4096·1024; its bias (1024) stays a full vector.
+    fc = ops.linear("fc", 8, 4096, 1024, "bf16")
+    graph = Graph("g", (fc,), "bf16")
+    assert mem.optimizer_state_bytes(graph, "adafactor") == 4 * (4096 + 1024) + 4 * 1024
+    assert mem.optimizer_state_bytes(graph, "adamw") == 8 * (4096 * 1024 + 1024)
+    with pytest.raises(ValueError):
+        mem.bytes_per_parameter("bf16", "adafactor")
+
+
+# --- activations and recomputation -----------------------------------------------------------
+
+def _gpt2(batch, seq):
+    return build(config_of(get_model("gpt2")), batch=batch, seq=seq, all_logits=True)
+
+
+def test_full_recomputation_keeps_layer_inputs():
+    # Korthikanti et al. 2022: full recomputation keeps 2·s·b·h per layer (16-bit); outside
+    # the 12 layers the final norm and the LM head keep their inputs (2·s·b·h each); while a
+    # layer is recomputed its 32·s·b·h of saved tensors are live (flash, no dropout).
+    s, b, h = 512, 2, 768
+    full = mem.activations(_gpt2(b, s), "full")
+    assert full.saved == (12 + 2) * 2 * s * b * h
+    assert full.working == 32 * s * b * h
+    none = mem.activations(_gpt2(b, s), "none")
+    assert none.saved == 12 * 32 * s * b * h + 2 * 2 * s * b * h
+
+
+def test_selective_recomputation_saves_nothing_with_flash_attention():
+    none, selective = (mem.activations(_gpt2(1, 256), p) for p in ("none", "selective"))
+    assert selective.saved == none.saved and "flash" in selective.note
+
+
+@pytest.mark.parametrize("model, device", [("llama-3-8b", "h100"), ("gpt2", "a100-80gb"),
+                                           ("vit-b-16", "h100")])
+def test_recomputation_trades_memory_for_time(model, device):
+    plans = {r: plan_training(model, device, micro_batch=4, recompute=r)
+             for r in ("none", "selective", "full")}
+    memory = [plans[r].memory.total for r in ("full", "selective", "none")]
+    time = [plans[r].step_s for r in ("none", "selective", "full")]
+    assert memory == sorted(memory) and time == sorted(time)
+    assert plans["full"].memory.total < plans["none"].memory.total
+    assert plans["full"].step.stage.recompute_s > 0
+
+
+# --- memory verdicts --------------------------------------------------------------------------
+
+def test_zero3_model_states_are_16_p_over_n():
+    plan = plan_training("llama-2-7b", "dgx-h100", zero=3)  # 8 × H100, dp 8
+    assert plan.dp == 8
+    assert plan.memory.states.total == pytest.approx(16 * LLAMA2_7B / 8)
+    assert plan.memory.total > plan.memory.states.total + plan.memory.activations
+
+
+def test_llama2_70b_full_fine_tune_does_not_fit_one_a100():
+    # 16 B/param × 68.98 G parameters = 1.10 TB of model states against 80 GB.
+    plan = plan_training("llama-2-70b", "a100-80gb", seq=4096)
+    assert plan.verdict == "does not fit" and not plan.fits
+    assert plan.memory.states.total == pytest.approx(16 * LLAMA2_70B)
+    assert "80 GB" in plan.reason and "model states" in plan.reason
+    assert plan.largest_micro_batch == 0 and plan.largest_micro_batch_pow2 == 0
+    assert plan.step_s > 0  # the time is still computed
+
+
+def test_memory_total_adds_overheads_by_hand():
+    plan = plan_training("gpt2", "a100-80gb", micro_batch=8, seq=1024)
+    m = plan.memory
+    live = m.states.total + m.activations + m.transient + m.zero3_buffer
+    assert m.total == pytest.approx(live * (1 + FRAGMENTATION.value) + RUNTIME_CONTEXT.value)
+    assert RUNTIME_CONTEXT.value == 400e6 and FRAGMENTATION.source.kind == "estimate"
+
+
+def test_largest_micro_batch_is_the_exact_memory_bound():
+    base = plan_training("gpt2", "t4", precision="fp16", seq=1024)
+    bound = base.largest_micro_batch
+    assert bound >= 2 and base.largest_micro_batch_pow2 == 2 ** int(math.log2(bound))
+    assert plan_training("gpt2", "t4", precision="fp16", seq=1024, micro_batch=bound).fits
+    assert not plan_training("gpt2", "t4", precision="fp16", seq=1024,
+                             micro_batch=bound + 1).fits
+
+
+@settings(max_examples=25, deadline=None)
+@given(model=st.sampled_from(["gpt2", "llama-2-7b"]), devices=st.integers(1, 7),
+       more=st.integers(1, 7), micro=st.sampled_from([1, 2]),
+       recompute=st.sampled_from(["none", "full"]))
+def test_more_devices_never_raise_memory_under_zero3(model, devices, more, micro, recompute):
+    kwargs = dict(zero=3, micro_batch=micro, recompute=recompute, seq=512)
+    few = plan_training(model, "dgx-h100", devices, **kwargs)
+    many = plan_training(model, "dgx-h100", min(devices + more, 8), **kwargs)
+    assert many.memory.total <= few.memory.total
+
+
+# --- step time --------------------------------------------------------------------------------
+
+def test_gradient_all_reduce_by_hand():
+    # 8 × H100 (NVLink 450 GB/s, α 3.4 µs), bf16 gradients Ψ = 2 × 6.738 G = 13.48 GB:
+    # 2·7/8 · 13.48e9/450e9 + 14 · 3.4 µs = 52.41 ms + 47.6 µs
+    plan = plan_training("llama-2-7b", "dgx-h100", seq=2048)
+    grad = 2 * LLAMA2_7B
+    assert plan.step.data_parallel_s == pytest.approx(1.75 * grad / 450e9 + 14 * 3.4e-6)
+    hidden = min(0.8 * plan.step.data_parallel_s, plan.step.stage.backward_s)
+    assert plan.step.data_parallel_exposed_s == pytest.approx(plan.step.data_parallel_s - hidden)
+
+
+def test_pipeline_bubble_in_the_step():
+    # pp 4, dp 2, micro-batch 1, global batch 16 → m = 8 micro-batches: bubble 3/11
+    plan = plan_training("llama-2-7b", "dgx-a100", pp=4, global_batch=16, seq=1024)
+    t = plan.step
+    assert (plan.dp, plan.micro_batches) == (2, 8)
+    assert t.bubble_fraction == pytest.approx(3 / 11)
+    assert t.pipeline_s == pytest.approx(11 * t.stage.total_s)
+    assert t.bubble_s == pytest.approx(3 * t.stage.total_s)
+    assert plan.memory.in_flight == 4  # 1F1B: the first stage holds p micro-batches
+
+
+def test_step_time_adds_up_and_mfu_is_model_flops_over_peak():
+    plan = plan_training("llama-2-7b", "dgx-h100", tp=2, zero=1, micro_batch=2, seq=2048)
+    t = plan.step
+    assert plan.step_s == pytest.approx(t.pipeline_s + t.data_parallel_exposed_s + t.optimizer_s)
+    tokens = plan.global_batch * 2048
+    assert plan.tokens_per_s == pytest.approx(tokens / plan.step_s)
+    # model FLOPs per token ≈ 6·P (Kaplan et al. 2020), plus causal attention
+    assert plan.model_flops_per_step / tokens == pytest.approx(6 * LLAMA2_7B, rel=0.1)
+    assert plan.mfu == pytest.approx(plan.model_flops_per_step
+                                     / (plan.step_s * 8 * 989.4e12))
+    assert 0 < plan.mfu <= plan.hfu < 1
+    assert t.stage.tensor_parallel_s > 0
+
+
+# --- budgets and cost -------------------------------------------------------------------------
+
+def test_time_to_train_from_tokens_and_cost_from_a_price():
+    plan = plan_training("llama-2-7b", "dgx-h100", zero=1, seq=2048, tokens=1e9,
+                         price_per_hour="$2.50/h")
+    assert plan.steps_total == math.ceil(1e9 / (8 * 2048))  # 61,036 steps of 8 × 2048 tokens
+    assert plan.time_to_train_s == pytest.approx(61036 * plan.step_s)
+    assert plan.price_per_device_hour_usd == pytest.approx(2.5)
+    assert plan.cost_usd == pytest.approx(8 * plan.time_to_train_s / 3600 * 2.5)
+
+
+def test_epochs_over_a_data_set_and_amortized_node_price():
+    # ResNet-50, 90 epochs of ImageNet-1k's 1,281,167 training images, global batch 8 × 64
+    plan = plan_training("resnet50", "dgx-a100", micro_batch=64, epochs=90,
+                         dataset_samples=1_281_167)
+    assert plan.steps_total == math.ceil(90 * 1_281_167 / 512)
+    assert plan.seq is None and plan.tokens_per_s is None
+    # DGX A100 list price $199,000 over 8 GPUs and 4 years of 8766 h
+    assert plan.price_per_device_hour_usd == pytest.approx(199_000 / (8 * 4 * 8766))
+
+
+def test_a_decoder_without_a_budget_trains_compute_optimally():
+    plan = plan_training("llama-2-7b", "dgx-h100", zero=3)
+    assert plan.tokens_total == pytest.approx(20 * LLAMA2_7B)  # Hoffmann et al. 2022
+    assert any("compute-optimal" in a for a in plan.assumptions)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(devices=6, tp=4), "does not divide 6"),
+    (dict(optimizer="lion"), "--optimizer"),
+    (dict(zero=4), "--zero"),
+    (dict(recompute="some"), "--recompute"),
+    (dict(global_batch=10), "--global-batch"),
+    (dict(precision="int8"), "--precision"),
+    (dict(epochs=3), "go together"),
+    (dict(devices=9), "--devices"),
+    (dict(tp=8), "attention heads"),
+])
+def test_user_errors_name_the_flag(kwargs, match):
+    with pytest.raises(UserError, match=match):
+        plan_training("gpt2", "dgx-h100", **kwargs)
+
+
+def test_tokens_are_for_language_models():
+    with pytest.raises(UserError, match="--tokens"):
+        plan_training("resnet50", "h100", tokens=1e9)
+
+
+# --- the CLI ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def train(cli, monkeypatch):
+    """`ironlaw train ...` through the real entry point, on an app with only this command."""
+    app = typer.Typer()
+    app.command("version")(lambda: None)
+    train_cli.register(app)
+    monkeypatch.setattr(cli_main, "app", app)
+    return lambda *args: cli("train", *args)
+
+
+def test_cli_json_and_table(train):
+    code, out, _ = train("llama-2-7b", "--on", "dgx-h100", "--zero", "3", "--recompute",
+                         "full", "--tokens", "1e9", "--price-per-hour", "$2.50/h", "--format",
+                         "json")
+    data = json.loads(out)
+    assert code == 0 and data["verdict"] == "fits" and data["devices"] == 8
+    assert data["memory"]["model_states_bytes"] == pytest.approx(16 * LLAMA2_7B / 8)
+    assert data["cost_usd"] > 0 and data["links"]["dp"]["kind"] == "nvlink"
+    code, out, _ = train("gpt2", "--on", "h100", "--micro-batch", "4", "--seq", "1024")
+    assert code == 0 and "step time" in out and "MFU" in out
+
+
+def test_cli_explain_csv_and_markdown(train):
+    code, out, _ = train("gpt2", "--on", "h100", "--seq", "512", "--explain")
+    assert code == 0 and "2(N−1)" not in out and "(m + p − 1)" in out
+    code, out, _ = train("gpt2", "--on", "dgx-h100", "--seq", "512", "--explain", "--format",
+                         "json")
+    assert code == 0 and any("2(N−1)/N" in s["formula"] for s in json.loads(out)["steps"])
+    code, out, _ = train("gpt2", "--on", "h100", "--seq", "512", "--format", "csv")
+    assert code == 0 and out.startswith("model,") and "step_s" in out.splitlines()[0]
+    code, out, _ = train("gpt2", "--on", "h100", "--seq", "512", "--format", "markdown")
+    assert code == 0 and "| quantity | value |" in out
+
+
+def test_cli_user_errors_exit_2(train):
+    code, _, err = train("gpt2", "--on", "h100", "--zero", "5")
+    assert code == 2 and "--zero" in err
+    code, _, err = train("gpt2", "--on", "h100", "--tokens", "lots")
+    assert code == 2 and "--tokens" in err
+    code, _, err = train("gpt2", "--on", "nonexistent-gpu")
+    assert code == 2 and "unknown" in err

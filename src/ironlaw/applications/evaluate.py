@@ -72,6 +72,14 @@ def _device(name: str, catalog):
     return catalog.devices[ident]
 
 
+def _bound(s: Scenario, prefix: str) -> float | None:
+    """A requirement's maximum on a metric starting with ``prefix`` (an SLO), in seconds."""
+    for r in s.requirements:
+        if r.metric.startswith(prefix) and r.max is not None:
+            return units.parse(r.max, "time")
+    return None
+
+
 def _llm(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
     from ironlaw.serving import serve_llm
 
@@ -79,6 +87,7 @@ def _llm(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
     result = serve_llm(w.model, system.device, devices=system.devices, precision=w.precision,
                        prompt=w.prompt, output=w.output, batch=w.batch,
                        arrival_rate=_rate(w.arrival_rate), percentile=w.percentile,
+                       slo_ttft=_bound(s, "ttft_p"), slo_tpot=_bound(s, "tpot_s"),
                        catalog=catalog)
     data = result.to_dict()
     metrics = flatten("", {k: v for k, v in data.items() if k not in ("sweep", "assumptions")})

@@ -17,8 +17,8 @@ def list_(fmt: Format = FORMAT):
     from ironlaw.report.render import Column, emit
 
     records = [{"id": s.id, "title": s.title, "task": s.workload.task, "model": s.workload.model,
-                "system": f"{s.system.devices}× {s.system.device}"
-                if s.system.devices > 1 else s.system.device,
+                "system": s.system.device + (f" ({s.system.devices} devices)"
+                                             if s.system.devices > 1 else ""),
                 "requirements": ", ".join(r.metric for r in s.requirements)}
                for s in builtin_scenarios()]
     emit(records, [Column(k, k) for k in ("id", "title", "task", "model", "system",

@@ -1,0 +1,121 @@
+"""Scenarios: every built-in one evaluates to a verdict; margins, binding constraints and
+verdict changes at the computed value; infeasible workloads and malformed files."""
+
+import json
+
+import pytest
+
+from ironlaw.applications.evaluate import evaluate
+from ironlaw.applications.scenario import (
+    Requirement,
+    Scenario,
+    builtin_scenarios,
+    judge,
+    load,
+)
+from ironlaw.errors import UserError
+
+LIGHTHOUSE_SCENARIOS = {"kws-cortex-m4", "doorbell-esp32-s3", "mobile-mobilenetv2-a17",
+                        "av-perception-orin", "chatbot-llama3-8b-h100", "llama3-70b-dgx-h100",
+                        "dlrm-serving", "resnet50-training-8xa100", "gpt2-xl-finetune-1gpu"}
+
+
+def test_every_builtin_scenario_evaluates_to_a_verdict():
+    scenarios = builtin_scenarios()
+    assert LIGHTHOUSE_SCENARIOS <= {s.id for s in scenarios}
+    for scenario in scenarios:
+        verdict = evaluate(scenario)
+        assert len(verdict.judgements) == len(scenario.requirements)
+        assert all(j.value is not None for j in verdict.judgements), scenario.id
+        assert verdict.binding is not None
+
+
+def test_margins_by_hand():
+    metrics = {"latency_s": 0.020, "throughput_per_s": 500.0}
+    slow = judge(Requirement(metric="latency_s", max="25 ms"), metrics)
+    assert slow.passed and slow.margin == pytest.approx(0.025 / 0.020 - 1)  # +25%
+    fast = judge(Requirement(metric="throughput_per_s", min="1000 /s"), metrics)
+    assert not fast.passed and fast.margin == pytest.approx(500 / 1000 - 1)  # −50%
+
+
+def with_requirement(scenario: Scenario, metric: str, **bound) -> Scenario:
+    data = scenario.model_dump()
+    data["requirements"] = [{"metric": metric, **bound}]
+    return Scenario.model_validate(data)
+
+
+@pytest.mark.parametrize(("name", "metric"), [("kws-cortex-m4", "energy_per_inference_j"),
+                                               ("chatbot-llama3-8b-h100", "tpot_s"),
+                                               ("gpt2-xl-finetune-1gpu", "time_to_train_s")])
+def test_the_verdict_flips_where_the_budget_crosses_the_computed_value(name, metric):
+    scenario = load(name)
+    value = evaluate(scenario).metrics[metric]
+    assert evaluate(with_requirement(scenario, metric, max=value * 1.001)).passed
+    assert not evaluate(with_requirement(scenario, metric, max=value * 0.999)).passed
+
+
+def test_a_model_that_does_not_fit_is_a_verdict_with_its_reason():
+    data = load("dlrm-serving").model_dump()
+    data["workload"].update(model="llama-3-70b", batch=1, phase="decode", seq=1, context=128)
+    verdict = evaluate(Scenario.model_validate(data))
+    assert not verdict.feasible and not verdict.passed
+    assert "needs" in verdict.reason and "h100-sxm" in verdict.reason
+
+
+def test_training_that_does_not_fit_is_a_verdict():
+    data = load("gpt2-xl-finetune-1gpu").model_dump()
+    data["workload"].update(model="llama-2-70b", micro_batch=1, seq=2048)
+    verdict = evaluate(Scenario.model_validate(data))
+    assert not verdict.feasible and "needs 1.28 TB per device" in verdict.reason
+
+
+BAD = {
+    "missing model": ("workload: {task: inference}\n", "workload.model"),
+    "bad task": ("workload: {task: dreaming, model: mlp}\n", "workload.task"),
+    "two bounds": ("requirements: [{metric: latency_s, max: 1, min: 0}]\n",
+                   "exactly one of 'max' or 'min'"),
+    "bad yaml": ("workload: [unclosed\n", "not valid YAML"),
+}
+BASE = """id: mine
+title: My scenario
+system: {device: h100}
+"""
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_malformed_scenario_files_exit_2_naming_the_field(cli, tmp_path, case):
+    text, needle = BAD[case]
+    body = BASE + text
+    if "workload" not in text:
+        body += "workload: {task: inference, model: mlp}\n"
+    if "requirements" not in text:
+        body += "requirements: [{metric: latency_s, max: 1 s}]\n"
+    path = tmp_path / "mine.yaml"
+    path.write_text(body)
+    code, out, err = cli("scenario", "run", str(path))
+    assert code == 2, err
+    assert needle in err and str(path) in err and len(err.strip().splitlines()) == 1
+
+
+def test_unknown_metric_and_bad_bound_are_user_errors(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(BASE + "workload: {task: inference, model: mlp}\n"
+                    "requirements: [{metric: latency_ms, max: 1}]\n")
+    with pytest.raises(UserError, match="'latency_ms' is not computed.*latency_s"):
+        evaluate(load(path))
+    path.write_text(BASE + "workload: {task: inference, model: mlp}\n"
+                    "requirements: [{metric: latency_s, max: 3 GB}]\n")
+    with pytest.raises(UserError, match="requirement latency_s"):
+        evaluate(load(path))
+    with pytest.raises(UserError, match="unknown scenario 'kws-cortex'; did you mean"):
+        load("kws-cortex")
+
+
+def test_scenario_cli(cli):
+    code, out, _ = cli("scenario", "list", "--format", "json")
+    assert code == 0 and LIGHTHOUSE_SCENARIOS <= {s["id"] for s in json.loads(out)}
+    code, out, _ = cli("scenario", "run", "kws-cortex-m4", "--format", "json", "--explain")
+    data = json.loads(out)
+    assert code == 0 and data["passed"] and data["binding"] and data["explain"]
+    code, out, _ = cli("scenario", "show", "chatbot-llama3-8b-h100")
+    assert code == 0 and "llama-3-8b" in out

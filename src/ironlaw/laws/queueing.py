@@ -24,8 +24,8 @@ from ironlaw.laws._pick import is_scalar
 
 
 def _stable(value, condition):
-    """``value`` where the queue is stable, ``inf`` elsewhere."""
-    if is_scalar(condition):
+    """``value`` where the queue is stable, ``inf`` elsewhere (broadcast over both)."""
+    if is_scalar(condition, value):
         return float(value) if bool(condition) else math.inf
     return np.where(condition, value, np.inf)
 
@@ -55,6 +55,8 @@ def erlang_c(servers, offered_load):
     C = c·B_c/(c − a(1 − B_c)); stable for hundreds of servers. ``servers`` may be an array
     of integers. Returns 1 where the system is unstable (a ≥ c).
     """
+    if is_scalar(servers, offered_load):
+        return _erlang_c_scalar(servers, float(offered_load))
     c = np.asarray(servers)
     a = np.asarray(offered_load, dtype=float)
     if np.any(c < 1) or np.any(c != np.floor(c)):
@@ -67,6 +69,19 @@ def erlang_c(servers, offered_load):
     with np.errstate(divide="ignore", invalid="ignore"):
         wait = c * b / (c - a * (1.0 - b))
     return np.where(a < c, wait, 1.0)[()]
+
+
+def _erlang_c_scalar(servers, a: float) -> float:
+    """The same recursion in plain Python: a few hundred ns per server instead of µs."""
+    if servers < 1 or servers != int(servers):
+        raise ValueError("servers must be whole numbers >= 1")
+    c = int(servers)
+    if a >= c:
+        return 1.0
+    b = 1.0
+    for k in range(1, c + 1):
+        b = a * b / (k + a * b)
+    return c * b / (c - a * (1.0 - b))
 
 
 def mmc_wait(arrival_rate, service_rate, servers):

@@ -210,7 +210,7 @@ def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     if len(series) > 1:
         handles += [Line2D([], [], marker=m, linestyle="", color="black", label=label)
                     for (label, _), m in zip(series, MARKERS * 4, strict=False)]
-    ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
+    ax.legend(handles=handles, loc="center right", fontsize=8, framealpha=0.9)
     ax.set_xlim(x_lo, x_hi)
     y_lo = min([pt["attained"] for *_, pts, _ in all_points for pt in pts]
                + [x_lo * levels[-1][1]]) / scale / 3

@@ -105,3 +105,16 @@ def test_model_show_and_analyze_an_onnx_file(cli, tmp_path):
     garbage.write_bytes(b"\x00not an onnx file")
     code, _, err = cli("model", "show", "--onnx", str(garbage))
     assert code == 2 and str(garbage) in err and len(err.strip().splitlines()) == 1
+
+
+def test_analyze_and_serve_write_plots(cli, tmp_path):
+    pytest.importorskip("matplotlib")
+    roof = tmp_path / "roof.svg"
+    code, _, err = cli("analyze", "resnet50", "--on", "t4", "--precision", "int8",
+                       "--plot", str(roof))
+    assert code == 0, err and roof.read_text().startswith("<?xml")
+    curve = tmp_path / "curve.png"
+    code, _, err = cli("serve", "llama-3-8b", "--on", "h100", "--batch", "16",
+                       "--plot", str(curve))
+    assert code == 0, err
+    assert curve.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -107,6 +107,8 @@ def register(root: typer.Typer) -> None:
                 ops: bool = typer.Option(False, "--ops", help="Also show the per-op table."),
                 catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                              help="Your own devices (YAML)."),
+                plot: Path = typer.Option(None, "--plot",
+                                          help="Write the roofline with every op (PNG/SVG)."),
                 fmt: Format = FORMAT):
         """Latency, throughput, Iron Law terms, bottleneck, MFU and memory on a device."""
         from ironlaw.frameworks.cost import analyze as run_analysis
@@ -116,6 +118,10 @@ def register(root: typer.Typer) -> None:
         device = cat.device(on)
         graph = graph_for(name, config, onnx, phase, batch, seq, context, precision)
         result = run_analysis(graph, device, cat.efficiency_of(device), mode)
+        if plot is not None:
+            from ironlaw.report.plots import roofline
+
+            roofline(result, plot)
         _print_analysis(result, fmt, ops)
 
 

@@ -39,6 +39,8 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
           catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                        help="Your own devices (YAML)."),
           explain: bool = typer.Option(False, "--explain", help="Show the worked derivation."),
+          plot: Path = typer.Option(None, "--plot",
+                                    help="Write latency vs throughput over batch sizes (PNG/SVG)."),
           fmt: Format = FORMAT):
     """Serve a model: TTFT and TPOT (LLMs) or batch latency, throughput vs batch, KV cache,
     p50/p99 latency and the replicas an SLO needs. Exit status 1 when the verdict is
@@ -71,9 +73,26 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
         result = serve_model(spec.id, on, batch=batch, precision=precision,
                              arrival_rate=arrival, slo_latency=_parse(slo, "time", "--slo"),
                              percentile=percentile, catalog=catalog)
+    if plot is not None:
+        _plot(result, plot, llm)
     _print(result, fmt, explain)
     if not result.feasible:
         raise typer.Exit(1)
+
+
+def _plot(result, path: Path, llm: bool) -> None:
+    """Latency vs throughput over the batch sizes of the result's sweep (those that fit)."""
+    from ironlaw.report.plots import batch_curve
+
+    data = result.to_dict()
+    if llm:
+        rows = [(r["batch"], r["tpot_s"], r["tokens_per_s"]) for r in data["sweep"] if r["fits"]]
+        title, unit = f"{data['model']} on {data['device']}: TPOT vs throughput", "tokens"
+    else:
+        rows = [(r["batch"], r["latency_s"], r["throughput_per_s"]) for r in data["sweep"]
+                if r.get("fits", True)]
+        title, unit = f"{data['model']} on {data['device']}: latency vs throughput", "samples"
+    batch_curve(rows, path, title=title, throughput_unit=unit)
 
 
 def _print(result, fmt: Format, explain: bool) -> None:

@@ -112,7 +112,8 @@ def test_analyze_and_serve_write_plots(cli, tmp_path):
     roof = tmp_path / "roof.svg"
     code, _, err = cli("analyze", "resnet50", "--on", "t4", "--precision", "int8",
                        "--plot", str(roof))
-    assert code == 0, err and roof.read_text().startswith("<?xml")
+    assert code == 0, err
+    assert roof.read_text().startswith("<?xml")
     curve = tmp_path / "curve.png"
     code, _, err = cli("serve", "llama-3-8b", "--on", "h100", "--batch", "16",
                        "--plot", str(curve))

@@ -3,11 +3,9 @@
 import json
 
 import pytest
-import typer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ironlaw.cli import compress as compress_cli
 from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Graph
@@ -196,10 +194,9 @@ def test_more_unstructured_sparsity_never_stores_more(low, step):
 
 # --- CLI -------------------------------------------------------------------------------------
 def invoke(capsys, *args):
-    """Run ``ironlaw ARGS`` on a root app with only this command, as cli.main.run would."""
-    app = typer.Typer(pretty_exceptions_enable=False)
-    app.callback()(lambda: None)
-    compress_cli.register(app)
+    """Run ``ironlaw ARGS`` on the real app, turning UserError into exit 2 as cli.main.run does."""
+    from ironlaw.cli.main import app
+
     try:
         app(list(args), prog_name="ironlaw")
         code = 0

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import typer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -196,19 +195,8 @@ def test_data_imports_only_lower_layers():
 
 
 @pytest.fixture
-def run(cli, monkeypatch):
-    """The real entry point with the pipeline and gravity commands registered."""
-    from ironlaw.cli import main
-    from ironlaw.cli import pipeline as commands
-
-    app = typer.Typer(pretty_exceptions_enable=False)
-    commands.register(app)
-
-    @app.callback()
-    def _root():
-        pass
-
-    monkeypatch.setattr(main, "app", app)
+def run(cli):
+    """The real entry point (see conftest.cli)."""
     return cli
 
 

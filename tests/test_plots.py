@@ -4,7 +4,6 @@ import json
 import sys
 
 import pytest
-import typer
 
 from ironlaw.cli import plot as plot_cli
 from ironlaw.errors import UserError
@@ -123,9 +122,8 @@ def test_report_layer_does_not_import_matplotlib_eagerly():
 
 # --- CLI -------------------------------------------------------------------------------------
 def invoke(capsys, *args):
-    app = typer.Typer(pretty_exceptions_enable=False)
-    app.callback()(lambda: None)
-    plot_cli.add_plot_commands(app)
+    from ironlaw.cli.main import app
+
     try:
         app(list(args), prog_name="ironlaw")
         code = 0

@@ -11,7 +11,6 @@ import json
 import math
 
 import pytest
-import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -385,12 +384,9 @@ def test_user_errors_name_the_field(call, flag):
 
 
 def _invoke(*args: str):
-    """``ironlaw serve ARGS`` on a throwaway app, with the root's UserError → exit 2 rule."""
-    from ironlaw.cli import serve
+    """``ironlaw serve ARGS`` on the real app, with the root's UserError → exit 2 rule."""
+    from ironlaw.cli.main import app
 
-    app = typer.Typer()
-    serve.register(app)
-    app.command("noop")(lambda: None)
     try:
         result = CliRunner().invoke(app, ["serve", *args], catch_exceptions=False)
     except UserError as exc:

@@ -4,12 +4,9 @@ import json
 import math
 
 import pytest
-import typer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ironlaw.cli import main as cli_main
-from ironlaw.cli import train as train_cli
 from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Graph
@@ -226,12 +223,8 @@ def test_tokens_are_for_language_models():
 # --- the CLI ----------------------------------------------------------------------------------
 
 @pytest.fixture
-def train(cli, monkeypatch):
-    """`ironlaw train ...` through the real entry point, on an app with only this command."""
-    app = typer.Typer()
-    app.command("version")(lambda: None)
-    train_cli.register(app)
-    monkeypatch.setattr(cli_main, "app", app)
+def train(cli):
+    """`ironlaw train ...` through the real entry point."""
     return lambda *args: cli("train", *args)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format
+from ironlaw.cli.options import FORMAT, Format, print_worked
 
 EXPLAIN = typer.Option(False, "--explain", help="Print the worked derivation.")
 
@@ -28,13 +28,7 @@ def print_result(result, rows: list[tuple[str, str]], fmt: Format, explain: bool
     from ironlaw.report.render import Column, emit, to_json
 
     if explain:
-        worked = result.explain()
-        if fmt == Format.json:
-            print(to_json(worked.to_dict()))
-        elif fmt == Format.markdown:
-            print(worked.markdown())
-        else:
-            print(worked.text())
+        print_worked(result.explain(), fmt)
         return
     data = result.to_dict()
     if fmt == Format.json:

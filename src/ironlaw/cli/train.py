@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format
+from ironlaw.cli.options import FORMAT, Format, print_worked
 
 
 def _number(flag: str, text: str | None) -> float | None:
@@ -85,13 +85,7 @@ def _print(plan, fmt: Format, explain: bool) -> None:
     from ironlaw.report.render import Column, emit, to_json
 
     if explain:
-        worked = plan.explain()
-        if fmt == Format.json:
-            print(to_json(worked.to_dict()))
-        elif fmt == Format.markdown:
-            print(worked.markdown())
-        else:
-            print(worked.text())
+        print_worked(plan.explain(), fmt)
         return
     data = plan.to_dict()
     if fmt == Format.json:

@@ -122,7 +122,10 @@ class Catalog:
         return self.nodes[self.resolve(name, self.nodes, "node")]
 
     def efficiency_of(self, device: Device) -> Efficiency:
-        """The efficiency parameters for a device's kind (design.md §4)."""
+        """The device's own efficiency parameters (calibrated from micro-benchmarks) if it has
+        them, else those of its kind (design.md §4)."""
+        if device.efficiency is not None:
+            return device.efficiency
         if device.kind not in self.efficiency:
             raise CatalogError(f"no efficiency parameters for devices of kind {device.kind!r}")
         return self.efficiency[device.kind]

@@ -145,6 +145,23 @@ class DevicePower(Strict):
 Ident = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
+class Efficiency(Strict):
+    """How close a device family gets to its datasheet peaks, and what each op costs to launch.
+
+    GEMM efficiency = peak_fraction · wave · tile · k/(k + k_half), where tiles of
+    tile_m × tile_n spread over the device's compute units in waves (design.md §4).
+    """
+
+    tile_m: Count
+    tile_n: Count
+    k_half: Count
+    gemm_peak_fraction: Count
+    vector_peak_fraction: Count
+    memory_fraction: Count
+    eager_overhead: Time
+    fused_overhead: Time
+
+
 class Device(Strict):
     """An accelerator, CPU, SoC or microcontroller."""
 
@@ -163,6 +180,7 @@ class Device(Strict):
     scale_up: ScaleUpLink | None = None
     price: Usd | None = None
     embodied_carbon: Mass | None = None
+    efficiency: Efficiency | None = None  # this device's own (e.g. calibrated) parameters
     notes: str | None = None
 
     @field_validator("peak")
@@ -233,23 +251,6 @@ class Node(Strict):
     embodied_carbon: Mass | None = None
     release_year: Count | None = None
     notes: str | None = None
-
-
-class Efficiency(Strict):
-    """How close a device family gets to its datasheet peaks, and what each op costs to launch.
-
-    GEMM efficiency = peak_fraction · wave · tile · k/(k + k_half), where tiles of
-    tile_m × tile_n spread over the device's compute units in waves (design.md §4).
-    """
-
-    tile_m: Count
-    tile_n: Count
-    k_half: Count
-    gemm_peak_fraction: Count
-    vector_peak_fraction: Count
-    memory_fraction: Count
-    eager_overhead: Time
-    fused_overhead: Time
 
 
 class CatalogFile(Strict):

@@ -5,6 +5,13 @@ import pytest
 from ironlaw.cli.main import run
 
 
+@pytest.fixture(autouse=True)
+def isolated_host_profile(tmp_path_factory, monkeypatch):
+    """No test sees (or writes) the user's measured host profile."""
+    folder = tmp_path_factory.mktemp("host")
+    monkeypatch.setenv("IRONLAW_HOST_PROFILE", str(folder / "host.yaml"))
+
+
 @pytest.fixture
 def cli(capsys, monkeypatch):
     """Run ``ironlaw ARGS...`` in-process through the real entry point; return (code, out, err)."""

@@ -142,3 +142,8 @@ def test_user_catalog_adds_a_device(cli, tmp_path):
     assert code == 0 and "1 device(s)" in out
     code, out, _ = cli("hw", "show", "my-npu", "--catalog", str(path), "--format", "json")
     assert code == 0 and json.loads(out)["peak_flop_per_s"]["int8"]["dense"] == 26e12
+
+
+def test_host_without_a_measured_profile_says_how_to_get_one(cli):
+    code, _, err = cli("hw", "show", "host")
+    assert code == 2 and "ironlaw measure host" in err

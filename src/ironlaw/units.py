@@ -103,7 +103,9 @@ _EXTRA_DEFINITIONS = (
 )
 
 
-def _cache_root():
+def cache_root():
+    """ironlaw's per-user cache folder: ``$IRONLAW_CACHE_DIR``, else ``$XDG_CACHE_HOME/ironlaw``
+    or ``~/.cache/ironlaw``."""
     from pathlib import Path
 
     explicit = os.environ.get("IRONLAW_CACHE_DIR")
@@ -144,7 +146,7 @@ def registry():
         raise RuntimeError("pint's definition of the bit has changed; update ironlaw.units")
     text = text.replace("\nbit = []", "\nbit = [information]", 1)
     constants = defaults.with_name("constants_en.txt").read_text(encoding="utf-8")
-    folder = _cache_root() / f"pint-{pint.__version__}"
+    folder = cache_root() / f"pint-{pint.__version__}"
     try:
         _write_definitions(folder, text, constants)
         ureg = pint.UnitRegistry(str(folder / "default_en.txt"), cache_folder=folder / "parsed")

@@ -112,6 +112,9 @@ class Catalog:
         ident = self.aliases.get(_key(name))
         if ident is not None and (among is None or ident in among):
             return ident
+        if _key(name) == HOST:
+            raise CatalogError("no measured profile of this machine yet: run "
+                               "`ironlaw measure host` (or set IRONLAW_HOST_PROFILE)")
         names = sorted(k for k, v in self.aliases.items() if among is None or v in among)
         raise UnknownName(what, name, names)
 
@@ -151,9 +154,34 @@ def extended(content: CatalogFile, origin: str) -> Catalog:
     return merged
 
 
+HOST = "host"
+
+
+def host_profile_path() -> Path:
+    """Where `ironlaw measure host` writes this machine's measured profile (a catalog file whose
+    one device has the ID ``host``): ``$IRONLAW_HOST_PROFILE``, else ``host.yaml`` in the
+    ironlaw cache folder."""
+    import os
+
+    from ironlaw.units import cache_root
+
+    explicit = os.environ.get("IRONLAW_HOST_PROFILE")
+    return Path(explicit) if explicit else cache_root() / "host.yaml"
+
+
 def with_user_file(path: str | Path | None) -> Catalog:
-    """The built-in catalog extended by a user's YAML file (same schema)."""
-    return builtin() if path is None else extended(load_file(path), str(path))
+    """The built-in catalog, plus the measured host profile if there is one, plus a user's YAML
+    file (same schema)."""
+    catalog = builtin()
+    host = host_profile_path()
+    if host.exists():
+        catalog = extended(load_file(host), str(host))
+    if path is not None:
+        merged = Catalog(dict(catalog.devices), dict(catalog.nodes), dict(catalog.aliases),
+                         dict(catalog.efficiency))
+        merged.add(load_file(path), str(path))
+        catalog = merged
+    return catalog
 
 
 def get_device(name: str) -> Device:

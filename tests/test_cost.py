@@ -123,3 +123,32 @@ def test_terms_add_up_and_mfu_stays_below_the_achievable_fraction(name, device_i
         result.compute_bound_s + result.memory_bound_s + result.overhead_s, rel=1e-9)
     assert 0 < result.mfu <= 0.8 + 1e-9
     assert math.isfinite(result.throughput_per_s)
+
+
+@pytest.mark.parametrize(("name", "phase", "sizes"), [
+    ("llama-3-8b", "decode", {"batch": [1, 8, 64], "context": [512, 4096, 32768]}),
+    ("mistral-7b", "prefill", {"batch": [1, 4], "seq": [128, 8192]}),
+    ("bert-base", "encoder", {"batch": [1, 16], "seq": [64, 512]}),
+    ("resnet50", None, {"batch": [1, 7, 256]}),
+    ("efficientnet-b0", None, {"batch": [1, 32]}),
+])
+@pytest.mark.parametrize("device_id", ["h100-sxm", "jetson-agx-orin", "xeon-8480"])
+def test_a_graph_built_from_arrays_costs_every_configuration_like_the_scalar_model(
+        name, phase, sizes, device_id):
+    import numpy as np
+
+    device = CATALOG.device(device_id)
+    names = list(sizes)
+    grids = np.meshgrid(*(np.array(v) for v in sizes.values()), indexing="ij")
+    extra = {"seq": 1} if phase == "decode" else {}
+    vector = run(build_model(name, phase=phase, dtype="fp16" if "orin" in device_id else "bf16",
+                             **dict(zip(names, grids, strict=True)), **extra), device)
+    for index in np.ndindex(grids[0].shape):
+        point = {n: int(g[index]) for n, g in zip(names, grids, strict=True)}
+        scalar = run(build_model(name, phase=phase,
+                                 dtype="fp16" if "orin" in device_id else "bf16",
+                                 **point, **extra), device)
+        assert vector.latency_s[index] == pytest.approx(scalar.latency_s, rel=1e-12)
+        assert vector.memory_bytes[index] == pytest.approx(scalar.memory_bytes, rel=1e-12)
+        assert vector.bottleneck[index] == scalar.bottleneck
+        assert bool(np.asarray(vector.fits)[index]) == scalar.fits

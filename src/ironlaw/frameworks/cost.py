@@ -26,9 +26,10 @@ from typing import Any
 import numpy as np
 
 from ironlaw.errors import UserError
-from ironlaw.frameworks.graph import Graph
+from ironlaw.frameworks.graph import Graph, _plain
 from ironlaw.frameworks.ops import FUSIBLE_KINDS, TENSOR_KINDS
 from ironlaw.hardware.schema import Device, Efficiency, MemoryLevel
+from ironlaw.laws._pick import dominant
 
 MODES = ("eager", "fused")
 
@@ -127,7 +128,7 @@ def fusion_plan(graph: Graph) -> dict[str, np.ndarray]:
             inputs[i] -= score / 2
             outputs[i] -= score / 2
         if op.kind in FUSIBLE_KINDS and producer is not None and ops[producer].count == op.count:
-            passed = min(outputs[producer], inputs[i])
+            passed = np.minimum(outputs[producer], inputs[i])
             outputs[producer] -= passed
             inputs[i] -= passed
             launches[i] = 0.0
@@ -173,9 +174,19 @@ def _memory_levels(device: Device) -> tuple[MemoryLevel, list[MemoryLevel], list
     return weights, fast, assumptions
 
 
+def _per_op(x, like: np.ndarray) -> np.ndarray:
+    """A per-op vector (axis 0) shaped to broadcast against per-op × configuration arrays."""
+    x = np.asarray(x)
+    return x.reshape(x.shape + (1,) * (np.ndim(like) - x.ndim))
+
+
 def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "fused",
             sparse: bool = False) -> Analysis:
-    """Cost ``graph`` on ``device`` in ``mode`` (eager | fused); see the module docstring."""
+    """Cost ``graph`` on ``device`` in ``mode`` (eager | fused); see the module docstring.
+
+    A graph built from arrays of sizes is costed for every configuration at once: the
+    per-op arrays are (ops × configurations) and every total is an array over configurations.
+    """
     if mode not in MODES:
         raise UserError(f"--mode: expected one of {', '.join(MODES)}; got {mode!r}")
     try:
@@ -185,14 +196,14 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     vector_peak = device.peak["fp32"].dense.value if "fp32" in device.peak else peak
     e = efficiency
     c = graph.columns()
-    kinds = graph.kinds
+    flops = c["flops"]
+    kinds = _per_op(graph.kinds, flops)
     tensor = np.isin(kinds, list(TENSOR_KINDS))
 
     # compute time: tensor path with tile/wave/size efficiency, or the vector path
     units = device.compute_units.value if device.compute_units else 1.0
     m, n, k, batch = (np.maximum(c[x], 1.0) for x in ("m", "n", "k", "batch"))
     eta = gemm_efficiency(m, n, k, batch, units, e)
-    flops = c["flops"]
     vector_time = flops / (vector_peak * e.vector_peak_fraction.value)
     compute = np.where(tensor, np.minimum(flops / (peak * eta), vector_time), vector_time)
 
@@ -202,46 +213,47 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
         inputs, outputs, launches = plan["input_bytes"], plan["output_bytes"], plan["launches"]
     else:
         inputs, outputs = c["input_bytes"], c["output_bytes"]
-        launches = (kinds != "view").astype(float)
+        launches = (graph.kinds != "view").astype(float)
     weight_level, fast_levels, assumptions = _memory_levels(device)
     f_mem = e.memory_fraction.value
-    activation_bw = np.full(len(kinds), weight_level.bandwidth.value)
     working = inputs + outputs
+    activation_bw = np.full(np.shape(working), weight_level.bandwidth.value)
     for level in reversed(fast_levels):  # slowest first, so the fastest that fits wins
         activation_bw = np.where(working <= level.capacity.value, level.bandwidth.value,
                                  activation_bw)
     memory = (c["weight_bytes"] / weight_level.bandwidth.value + working / activation_bw) / f_mem
 
     per_launch = (e.eager_overhead if mode == "eager" else e.fused_overhead).value
-    overhead = launches * per_launch
+    overhead = _per_op(launches * per_launch, flops)
     time = np.maximum(compute, memory) + overhead
-    count = c["count"]
-    latency = float(np.dot(count, time))
     compute_bound = compute >= memory
     bound = np.where(kinds == "view", "none", np.where(compute_bound, "compute", "memory"))
-    terms = {"compute": float(np.dot(count, np.where(compute_bound, compute, 0.0))),
-             "memory": float(np.dot(count, np.where(compute_bound, 0.0, memory))),
-             "overhead": float(np.dot(count, overhead))}
-    bottleneck = max(terms, key=terms.get)
+    latency = graph.total(time)
+    terms = {"compute": graph.total(np.where(compute_bound, compute, 0.0)),
+             "memory": graph.total(np.where(compute_bound, 0.0, memory)),
+             "overhead": graph.total(overhead * np.ones_like(time))}
+    bottleneck = dominant(("compute", "memory", "overhead"), *terms.values())
     if units == 1.0 and device.kind in ("gpu", "tpu"):
         assumptions.append(f"{device.id}: compute-unit count not in the catalog; "
                            "wave quantization not modeled")
 
     # memory footprint: weights + KV cache + the largest live activation set of any op
-    footprint = (graph.param_bytes + graph.meta.get("kv_cache_bytes", 0.0)
-                 + float(np.max(c["input_bytes"] + c["output_bytes"], initial=0.0)))
+    live = np.max(c["input_bytes"] + c["output_bytes"], axis=0, initial=0.0)
+    footprint = graph.param_bytes + graph.meta.get("kv_cache_bytes", 0.0) + live
     capacity = sum(mem.capacity.value for mem in device.memory if mem.capacity) \
         if device.kind == "mcu" else (device.main_memory.capacity.value
                                       if device.main_memory.capacity else None)
-    per_op = {"compute_s": compute, "memory_s": memory, "overhead_s": overhead,
-              "time_s": count * time, "bytes": c["weight_bytes"] + working, "bound": bound}
+    per_op = {"compute_s": compute, "memory_s": memory, "overhead_s": overhead * np.ones_like(time),
+              "time_s": _per_op(c["count"], time) * time, "bytes": c["weight_bytes"] + working,
+              "bound": bound}
+    fits = True if capacity is None else footprint <= capacity
     return Analysis(
         graph=graph, device=device, mode=mode, latency_s=latency,
-        compute_s=float(np.dot(count, compute)), memory_s=float(np.dot(count, memory)),
+        compute_s=graph.total(compute), memory_s=graph.total(memory),
         overhead_s=terms["overhead"], compute_bound_s=terms["compute"],
         memory_bound_s=terms["memory"], bottleneck=bottleneck,
-        mfu=graph.flops / (latency * peak) if latency > 0 else 0.0, peak_flop_per_s=peak,
-        memory_bytes=footprint, memory_capacity_bytes=capacity,
-        fits=capacity is None or footprint <= capacity, per_op=per_op,
+        mfu=_plain(np.divide(graph.flops, np.multiply(latency, peak))), peak_flop_per_s=peak,
+        memory_bytes=_plain(footprint), memory_capacity_bytes=capacity,
+        fits=bool(fits) if np.ndim(fits) == 0 else fits, per_op=per_op,
         assumptions=tuple(assumptions),
     )

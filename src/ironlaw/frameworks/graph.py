@@ -49,10 +49,12 @@ class Graph:
         ops = self.ops
 
         def column(get) -> np.ndarray:
-            return np.fromiter((get(op) for op in ops), dtype=float, count=len(ops))
+            values = [get(op) for op in ops]
+            if all(np.ndim(v) == 0 for v in values):
+                return np.array(values, dtype=float)
+            return np.stack(np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in values)))
 
-        return {
-            "count": column(lambda o: o.count),
+        columns = {
             "flops": column(lambda o: o.flops),
             "params": column(lambda o: o.params),
             "weight_bytes": column(lambda o: o.weight_bytes),
@@ -63,10 +65,25 @@ class Graph:
             "k": column(lambda o: o.dims.get("k", 0.0)),
             "batch": column(lambda o: o.dims.get("batch", 1.0)),
         }
+        # every column gets the same (ops, *configurations) shape
+        shape = np.broadcast_shapes(*(c.shape[1:] for c in columns.values()))
+        columns = {name: np.broadcast_to(c.reshape(c.shape + (1,) * (len(shape) + 1 - c.ndim)),
+                                         (len(ops), *shape))
+                   for name, c in columns.items()}
+        columns["count"] = np.array([op.count for op in ops], dtype=float)
+        return columns
 
     def columns(self) -> dict[str, np.ndarray]:
-        """Per-op numpy arrays: count, flops, params, weight/input/output bytes, m, n, k, batch."""
+        """Per-op numpy arrays: count, flops, params, weight/input/output bytes, m, n, k, batch.
+
+        Axis 0 is the op; further axes, if any, are the configurations a graph built from
+        arrays of sizes describes (``count`` is per op only).
+        """
         return self._columns
+
+    def total(self, per_op) -> float | np.ndarray:
+        """Σ_ops count · x over axis 0: a float, or an array over the configurations."""
+        return _plain(np.tensordot(self._columns["count"], per_op, axes=1))
 
     @cached_property
     def kinds(self) -> np.ndarray:
@@ -74,41 +91,38 @@ class Graph:
 
     # --- totals (per graph execution) --------------------------------------------------------
     @property
-    def flops(self) -> float:
-        c = self._columns
-        return float(np.dot(c["count"], c["flops"]))
+    def flops(self):
+        return self.total(self._columns["flops"])
 
     @property
-    def tensor_flops(self) -> float:
+    def tensor_flops(self):
         """FLOPs of the matrix products — matmul, convolution and attention's QKᵀ and PV (not its
         softmax) — which is what dispatcher-level FLOP counters count. Causal attention counts
         the scores it computes; PyTorch's counter counts the full q×kv square."""
-        return float(sum(op.count * op.dims.get("tensor_flops", op.flops)
-                         for op in self.ops if op.kind in TENSOR_KINDS))
+        return _plain(sum(op.count * np.asarray(op.dims.get("tensor_flops", op.flops), float)
+                          for op in self.ops if op.kind in TENSOR_KINDS))
 
     @property
-    def params(self) -> float:
+    def params(self):
         """Parameters: an op in a block repeated L times has L sets of weights. An op that
         reuses weights held elsewhere (a tied LM head) declares ``params = 0``."""
+        return self.total(self._columns["params"])
+
+    @property
+    def param_bytes(self):
+        return _plain(sum(op.param_bytes * op.count for op in self.ops))
+
+    @property
+    def weight_bytes(self):
+        return self.total(self._columns["weight_bytes"])
+
+    @property
+    def activation_bytes(self):
         c = self._columns
-        return float(np.dot(c["count"], c["params"]))
+        return self.total(c["input_bytes"] + c["output_bytes"])
 
     @property
-    def param_bytes(self) -> float:
-        return float(sum(op.param_bytes * op.count for op in self.ops))
-
-    @property
-    def weight_bytes(self) -> float:
-        c = self._columns
-        return float(np.dot(c["count"], c["weight_bytes"]))
-
-    @property
-    def activation_bytes(self) -> float:
-        c = self._columns
-        return float(np.dot(c["count"], c["input_bytes"] + c["output_bytes"]))
-
-    @property
-    def bytes(self) -> float:
+    def bytes(self):
         return self.weight_bytes + self.activation_bytes
 
     def summary(self) -> dict:
@@ -122,6 +136,11 @@ class Graph:
             "tensor_flops": self.tensor_flops,
             "weight_bytes": self.weight_bytes,
             "activation_bytes": self.activation_bytes,
-            "intensity_flop_per_byte": self.flops / self.bytes if self.bytes else float("inf"),
+            "intensity_flop_per_byte": _plain(np.divide(self.flops, self.bytes)),
             **self.meta,
         }
+
+
+def _plain(x):
+    """A 0-d result as a Python float; arrays unchanged."""
+    return float(x) if np.ndim(x) == 0 else np.asarray(x, dtype=float)

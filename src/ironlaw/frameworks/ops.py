@@ -7,6 +7,8 @@ is ``params × bytes(dtype)`` even when, like an embedding gather, an op reads o
 ``count`` says how many times the op runs per graph execution (a block repeated L times is
 stored once with count L). ``dims`` keeps the GEMM view (m, n, k, batch) the efficiency model
 needs: a convolution is the implicit GEMM m = B·H_out·W_out, n = C_out, k = C_in/g·kh·kw.
+Sizes (batch, tokens, lengths) may be numpy arrays: every figure then broadcasts, one value per
+configuration, which is how sweeps cost many configurations at once.
 
 FLOP formulas (per execution):
     linear / matmul   2·b·m·n·k
@@ -23,6 +25,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+
+import numpy as np
 
 BYTES_PER_ELEMENT = {"fp64": 8.0, "fp32": 4.0, "tf32": 4.0, "bf16": 2.0, "fp16": 2.0,
                      "fp8": 1.0, "int8": 1.0, "fp6": 0.75, "fp4": 0.5, "int4": 0.5}
@@ -123,7 +127,7 @@ def pool(name: str, batch: int, channels: int, h: int, w: int, kernel: int, stri
     w_out = conv_output(w, kernel, stride, padding)
     e = element_bytes(dtype)
     out = batch * channels * h_out * w_out
-    return Op("pool", name, dtype, flops=float(out * kernel * kernel),
+    return Op("pool", name, dtype, flops=out * kernel * kernel * 1.0,
               input_bytes=batch * channels * h * w * e, output_bytes=out * e,
               shape=(batch, channels, h_out, w_out))
 
@@ -172,11 +176,11 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
     last W keys in the cache.
     """
     kv_heads = heads if kv_heads is None else kv_heads
-    visible = _mean_visible(q_len, kv_len, window) if causal else float(kv_len)
+    visible = _mean_visible(q_len, kv_len, window) if causal else kv_len * 1.0
     e = element_bytes(dtype)
     scores = batch * heads * q_len * visible
     q_bytes = batch * heads * q_len * head_dim * e
-    stored = kv_len if window is None else min(kv_len, window)  # a rolling KV buffer
+    stored = kv_len if window is None else np.minimum(kv_len, window)  # a rolling KV buffer
     kv_bytes = 2.0 * batch * kv_heads * stored * head_dim * e
     extra = 0.0 if flash else 4.0 * batch * heads * q_len * kv_len * e  # S and P, out and in
     return Op("attention", name, dtype, flops=4.0 * scores * head_dim + 5.0 * scores,
@@ -186,21 +190,24 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
               shape=(batch, heads, q_len, head_dim))
 
 
-def _mean_visible(q_len: int, kv_len: int, window: int | None) -> float:
-    """Mean keys a causal query sees: query i of q sees min(kv − q + i + 1, W) keys."""
+def _mean_visible(q_len, kv_len, window: int | None):
+    """Mean keys a causal query sees: query i of q sees min(kv − q + i + 1, W) keys.
+
+    Broadcasts over arrays of q and kv lengths.
+    """
     first, last = kv_len - q_len + 1, kv_len
-    if window is None or window >= last:
+    if window is None:
         return (first + last) / 2.0
-    inside = max(0, min(last, window) - first + 1)  # queries whose whole history fits
+    inside = np.maximum(0, np.minimum(last, window) - first + 1)  # whole history fits
     total = inside * (first + first + inside - 1) / 2.0 + (q_len - inside) * window
-    return total / q_len
+    return (total / q_len)[()] if np.ndim(total) else total / q_len
 
 
 def embedding(name: str, tokens: float, vocab: int, dim: int, dtype: str) -> Op:
     """Gather ``tokens`` rows of a vocab × dim table: reads only the rows it needs."""
     e = element_bytes(dtype)
     return Op("embedding", name, dtype, params=float(vocab * dim),
-              weight_bytes=min(tokens, vocab) * dim * e, output_bytes=tokens * dim * e,
+              weight_bytes=np.minimum(tokens, vocab) * dim * e, output_bytes=tokens * dim * e,
               shape=(tokens, dim))
 
 

@@ -49,7 +49,7 @@ def ds_cnn(batch: int = 1, dtype: str = "fp32") -> Graph:
     # ops.pool takes square windows only: the 24×5 average pool is written out here.
     kh, kw = 24, 5
     out = batch * t.c
-    t.items.append(ops.Op("pool", "avgpool", dtype, flops=float(out * kh * kw),
+    t.items.append(ops.Op("pool", "avgpool", dtype, flops=out * kh * kw * 1.0,
                           input_bytes=t.elements * e, output_bytes=out * e,
                           shape=(batch, t.c, 1, 1)))
     t.h, t.w = 1, 1

@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Block, Graph
@@ -126,7 +128,7 @@ def kv_cache_bytes(arch: Arch, batch: int, context: int, dtype: str) -> float:
     if not arch.decoder:
         return 0.0
     if arch.window is not None:  # a rolling buffer of the last W tokens
-        context = min(context, arch.window)
+        context = np.minimum(context, arch.window)
     return 2.0 * arch.layers * arch.kv_heads * arch.head_dim * context * batch * \
         ops.element_bytes(dtype)
 
@@ -198,12 +200,21 @@ def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
     return tuple(sequence)
 
 
+def _whole(label: str, value) -> None:
+    """A size (or an array of sizes) must be whole numbers of at least 1."""
+    v = np.asarray(value)
+    if not np.issubdtype(v.dtype, np.number) or np.any(v != np.floor(v)) or np.any(v < 1):
+        raise UserError(f"{label}: expected a whole number of at least 1; got {value!r}")
+
+
 def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int = 128,
           context: int | None = None, dtype: str = "bf16", name: str | None = None,
           all_logits: bool = False) -> Graph:
     """The forward graph of one phase. ``seq`` is the prompt (or input) length; ``context``
     the number of tokens a decode step attends to (default ``seq``); ``all_logits`` computes
-    logits at every position (training) instead of the last one (serving)."""
+    logits at every position (training) instead of the last one (serving). ``batch``, ``seq``
+    and ``context`` may be numpy arrays (broadcast together): one graph then describes every
+    combination, each op's figures being arrays over the configurations."""
     arch = config if isinstance(config, Arch) else parse_config(config, name)
     if phase not in PHASES:
         raise UserError(f"--phase: expected one of {', '.join(PHASES)}; got {phase!r}")
@@ -211,14 +222,11 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
         raise UserError(f"{arch.name} is a decoder; use --phase prefill or decode")
     if phase != "encoder" and not arch.decoder:
         raise UserError(f"{arch.name} is an encoder; use --phase encoder")
-    for label, value in (("--batch", batch), ("--seq", seq)):
-        if int(value) != value or value < 1:
-            raise UserError(f"{label}: expected a whole number of at least 1; got {value!r}")
     context = seq if context is None else context
-    if phase == "decode" and (int(context) != context or context < 1):
-        raise UserError(f"--context: expected a whole number of at least 1; got {context!r}")
+    for label, value in (("--batch", batch), ("--seq", seq), ("--context", context)):
+        _whole(label, value)
     q_len, kv_len = (1, context) if phase == "decode" else (seq, seq)
-    if kv_len > arch.positions and arch.family != "llama":
+    if np.any(np.asarray(kv_len) > arch.positions) and arch.family != "llama":
         raise UserError(f"{arch.name} has {arch.positions} learned positions; "
                         f"a length of {kv_len} does not fit")
     tokens = batch * q_len

@@ -39,7 +39,7 @@ class Tape:
     @property
     def elements(self) -> float:
         """Elements of the current activation over the whole batch."""
-        return float(self.batch * self.c * self.h * self.w)
+        return self.batch * self.c * self.h * self.w * 1.0
 
     @property
     def shape(self) -> tuple:

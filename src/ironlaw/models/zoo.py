@@ -13,6 +13,8 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from ironlaw.errors import UserError
 from ironlaw.frameworks.graph import Graph
 from ironlaw.frameworks.ops import BYTES_PER_ELEMENT
@@ -109,7 +111,9 @@ def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | 
     if dtype not in BYTES_PER_ELEMENT:
         raise UserError(f"--precision: expected one of {', '.join(BYTES_PER_ELEMENT)}; "
                         f"got {dtype!r}")
-    if int(batch) != batch or batch < 1:
+    batch_values = np.asarray(batch)
+    if (not np.issubdtype(batch_values.dtype, np.number) or np.any(batch_values < 1)
+            or np.any(batch_values != np.floor(batch_values))):
         raise UserError(f"--batch: expected a whole number of at least 1; got {batch!r}")
     phase = phase or spec.phases[0]
     if phase not in spec.phases:
@@ -117,8 +121,8 @@ def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | 
     if spec.family == "transformer":
         from ironlaw.models.transformer import build
 
-        return build(config_of(spec), phase, batch=batch, seq=seq or 128, context=context,
-                     dtype=dtype, name=spec.id)
+        return build(config_of(spec), phase, batch=batch, seq=128 if seq is None else seq,
+                     context=context, dtype=dtype, name=spec.id)
     for flag, value in (("--seq", seq), ("--context", context)):
         if value is not None:
             raise UserError(f"{flag} does not apply to {spec.id}, which takes a fixed input")

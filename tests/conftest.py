@@ -7,9 +7,10 @@ from ironlaw.cli.main import run
 
 @pytest.fixture(autouse=True)
 def isolated_host_profile(tmp_path_factory, monkeypatch):
-    """No test sees (or writes) the user's measured host profile."""
+    """No test sees (or writes) the user's measured host profile or results store."""
     folder = tmp_path_factory.mktemp("host")
     monkeypatch.setenv("IRONLAW_HOST_PROFILE", str(folder / "host.yaml"))
+    monkeypatch.setenv("IRONLAW_STORE", str(folder / "runs.duckdb"))
 
 
 @pytest.fixture

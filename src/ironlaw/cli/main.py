@@ -17,6 +17,7 @@ from ironlaw.cli import (
     model,
     pipeline,
     plot,
+    runs,
     scenario,
     serve,
     train,
@@ -41,6 +42,7 @@ cost.register(app)
 pipeline.register(app)
 train.register(app)
 serve.register(app)
+runs.register(app)
 
 
 @app.command()

@@ -1,0 +1,201 @@
+"""Calibration: fit the cost model's efficiency curves to this host's micro-benchmarks only.
+
+Inputs are the probe's raw measurements (``<profile>.measurements.json``), never a model's
+end-to-end timing (design.md §5). Fitted, for the measured ``host`` device:
+
+    GEMM    η(m, n, k) = f_peak · wave · tile · k_s/(k_s + k_half)      (frameworks.cost)
+            with U = the threads the BLAS used; t_m = t_n = t and k_half chosen from a grid,
+            f_peak by least squares in log space: log f = mean(log(measured / (R·shape terms)))
+            — R is the profile's peak (the best measured GEMM rate), so f_peak ≤ 1.
+    memory  the profile's bandwidths are measured plateaus, so memory_fraction = 1.
+    launch  eager_overhead = the measured torch dispatch time per op; fused_overhead = the
+            numpy call time (a kernel call without framework dispatch).
+    vector  vector_peak_fraction: the kind's catalog value is kept (no probe measures it yet;
+            elementwise work is memory-bound on CPUs) and the result says so.
+
+Residuals (relative errors of the fitted curve at each measured GEMM) are reported.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ironlaw.derive import Line, Worked
+from ironlaw.errors import UserError
+
+TILES = (4, 8, 16, 32, 64, 128, 256)
+K_HALVES = tuple(float(x) for x in np.geomspace(1, 4096, 25))
+
+
+def measurements_path(profile: Path) -> Path:
+    return profile.with_name(profile.stem + ".measurements.json")
+
+
+def _shape_terms(m, n, k, units: float, tile: float, k_half: float) -> np.ndarray:
+    """wave · tile · k_s/(k_s + k_half) of frameworks.cost.gemm_efficiency, with f_peak = 1."""
+    from ironlaw.frameworks.cost import gemm_efficiency
+    from ironlaw.hardware.schema import Efficiency, Source
+
+    src = Source(kind="measured", title="fit", checked=_dt.date.today())
+
+    def v(x):
+        return {"value": x, "source": src}
+
+    e = Efficiency(tile_m=v(tile), tile_n=v(tile), k_half=v(k_half), gemm_peak_fraction=v(1.0),
+                   vector_peak_fraction=v(1.0), memory_fraction=v(1.0),
+                   eager_overhead=v(1e-6), fused_overhead=v(1e-6))
+    return gemm_efficiency(m, n, k, 1.0, units, e)
+
+
+@dataclass(frozen=True)
+class GemmFit:
+    dtype: str
+    library: str
+    peak_flop_per_s: float
+    tile: float
+    k_half: float
+    peak_fraction: float
+    units: float
+    residuals: tuple[float, ...]  # relative error at each measured point
+    points: int
+
+    @property
+    def rms_error(self) -> float:
+        return math.sqrt(sum(r * r for r in self.residuals) / len(self.residuals))
+
+
+def fit_gemm(rows: list[dict], peak: float, units: float) -> GemmFit:
+    """Grid over (tile, k_half), closed-form f_peak in log space; the best RMS log error wins."""
+    if len(rows) < 3:
+        raise UserError("calibration needs at least 3 GEMM measurements of one dtype; "
+                        "run `ironlaw measure host` (not only --quick with one size)")
+    m = np.array([r["m"] for r in rows], float)
+    n = np.array([r["n"] for r in rows], float)
+    k = np.array([r["k"] for r in rows], float)
+    measured = np.array([r["flop_per_s"] for r in rows], float) / peak
+    best = None
+    for tile in TILES:
+        for k_half in K_HALVES:
+            shape = _shape_terms(m, n, k, units, tile, k_half)
+            log_f = float(np.mean(np.log(measured) - np.log(shape)))
+            log_f = min(log_f, 0.0)  # a fraction of the peak cannot exceed 1
+            error = np.log(measured) - (log_f + np.log(shape))
+            score = float(np.sqrt(np.mean(error**2)))
+            if best is None or score < best[0]:
+                best = (score, tile, k_half, math.exp(log_f), shape)
+    _, tile, k_half, fraction, shape = best
+    residuals = tuple(float(x) for x in fraction * shape / measured - 1.0)
+    return GemmFit(rows[0]["dtype"], rows[0]["library"], peak, tile, k_half, fraction, units,
+                   residuals, len(rows))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    profile: Path
+    gemm: GemmFit
+    eager_overhead_s: float
+    fused_overhead_s: float
+    vector_peak_fraction: float
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        g = self.gemm
+        return {"profile": str(self.profile), "gemm_dtype": g.dtype, "gemm_library": g.library,
+                "peak_flop_per_s": g.peak_flop_per_s, "tile": g.tile, "k_half": g.k_half,
+                "gemm_peak_fraction": g.peak_fraction, "units": g.units,
+                "gemm_points": g.points, "gemm_rms_error": g.rms_error,
+                "gemm_residuals": list(g.residuals),
+                "eager_overhead_s": self.eager_overhead_s,
+                "fused_overhead_s": self.fused_overhead_s,
+                "vector_peak_fraction": self.vector_peak_fraction, "memory_fraction": 1.0,
+                "notes": list(self.notes)}
+
+    def explain(self) -> Worked:
+        g = self.gemm
+        return Worked(f"Calibration of {self.profile.name} from micro-benchmarks", (
+            Line("GEMM efficiency", "η = f_peak · wave · tile · k_s/(k_s + k_half)",
+                 f"tile {g.tile:g}×{g.tile:g} over {g.units:g} threads, k_half {g.k_half:.3g}",
+                 f"f_peak {g.peak_fraction:.3f}, RMS error {g.rms_error:.1%} over {g.points} "
+                 f"{g.library} {g.dtype} GEMMs"),
+            Line("launch overhead (eager)", "t_launch = median torch dispatch time",
+                 "measured per tiny op", f"{self.eager_overhead_s * 1e6:.2f} µs"),
+            Line("launch overhead (fused)", "t_launch = median numpy call time",
+                 "measured per tiny call", f"{self.fused_overhead_s * 1e6:.2f} µs"),
+        ), self.notes)
+
+
+def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibration:
+    """Fit the host's efficiency parameters and write them into its profile (see module)."""
+    from ironlaw.hardware.catalog import builtin, host_profile_path, load_file
+
+    path = Path(profile) if profile else host_profile_path()
+    raw_path = measurements_path(path)
+    if not path.exists() or not raw_path.exists():
+        raise UserError(f"{path}: no measured profile (and {raw_path.name}); run "
+                        "`ironlaw measure host` first")
+    raw = json.loads(raw_path.read_text(encoding="utf-8"))
+    device = load_file(path).devices[0]
+    rows = [r for r in raw.get("gemm", []) if r["dtype"] == dtype]
+    libraries = sorted({r["library"] for r in rows})
+    library = "torch" if "torch" in libraries else (libraries[0] if libraries else None)
+    rows = [r for r in rows if r["library"] == library]
+    if dtype not in device.peak:
+        raise UserError(f"{path}: the profile has no {dtype} peak to calibrate against")
+    units = float(raw.get("env", {}).get("threads") or raw.get("env", {}).get("torch_threads")
+                  or 1)
+    fit = fit_gemm(rows, device.peak[dtype].dense.value, units)
+    dispatch = raw.get("dispatch", {})
+    notes = []
+    eager = dispatch.get("torch_eager_s")
+    if eager is None:
+        eager = dispatch["numpy_call_s"]
+        notes.append("torch was not measured: eager overhead taken from the numpy call time")
+    kind_default = builtin().efficiency[device.kind]
+    notes.append("vector_peak_fraction kept at the cpu kind's catalog value "
+                 f"({kind_default.vector_peak_fraction.value:g}): no probe measures it yet")
+    calibration = Calibration(path, fit, float(eager), float(dispatch["numpy_call_s"]),
+                              kind_default.vector_peak_fraction.value, tuple(notes))
+    _write(path, calibration)
+    return calibration
+
+
+def _write(path: Path, c: Calibration) -> None:
+    """Put the fitted parameters into the profile's device as its ``efficiency`` block."""
+    import yaml
+
+    from ironlaw.hardware.catalog import load_file
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    today = _dt.date.today().isoformat()
+    data.setdefault("sources", {})["calibration"] = {
+        "kind": "measured", "title": f"ironlaw calibrate, {today}: fitted to this host's "
+        f"micro-benchmarks ({c.gemm.points} GEMMs, RMS error {c.gemm.rms_error:.1%})",
+        "checked": today}
+    g = c.gemm
+
+    def value(x, note=None):
+        entry = {"value": float(x), "source": "calibration"}
+        if note:
+            entry["note"] = note
+        return entry
+
+    data["devices"][0]["efficiency"] = {
+        "tile_m": value(g.tile), "tile_n": value(g.tile), "k_half": value(g.k_half),
+        "gemm_peak_fraction": value(g.peak_fraction),
+        "vector_peak_fraction": {**value(c.vector_peak_fraction), "kind": "estimate",
+                                 "note": "catalog value for cpus; not measured"},
+        "memory_fraction": value(1.0, "bandwidths are measured plateaus"),
+        "eager_overhead": value(c.eager_overhead_s, "torch eager dispatch per op"),
+        "fused_overhead": value(c.fused_overhead_s, "numpy call per kernel"),
+    }
+    partial = path.with_name(f".{path.name}.tmp")
+    partial.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    load_file(partial)  # never leave a profile the catalog cannot read
+    partial.replace(path)

@@ -1,0 +1,32 @@
+"""Calibration recovers known efficiency parameters from synthetic micro-benchmarks."""
+
+import pytest
+
+from ironlaw.measure.calibrate import _shape_terms, fit_gemm
+
+
+def synthetic(tile, k_half, fraction, units, peak=1e12):
+    """GEMM measurements generated from a known curve (the truth the fit must find)."""
+    rows = []
+    for size in (12, 20, 36, 100, 300, 1000, 2048):  # not all multiples of a tile
+        for m, n, k in ((size, size, size), (8, size, size), (size, size, 16)):
+            rate = peak * fraction * float(_shape_terms(m, n, k, units, tile, k_half))
+            rows.append({"library": "torch", "dtype": "fp32", "m": m, "n": n, "k": k,
+                         "flop_per_s": rate})
+    return rows
+
+
+@pytest.mark.parametrize(("tile", "k_half", "fraction"), [(32, 64.0, 0.8), (8, 16.0, 0.95)])
+def test_fit_recovers_the_curve_that_generated_the_data(tile, k_half, fraction):
+    fit = fit_gemm(synthetic(tile, k_half, fraction, units=2), peak=1e12, units=2)
+    assert fit.tile == tile
+    assert fit.k_half == pytest.approx(k_half, rel=0.3)  # the grid is geometric, 25 points
+    assert fit.peak_fraction == pytest.approx(fraction, rel=0.05)
+    assert fit.rms_error < 0.05
+
+
+def test_too_few_points_is_a_user_error():
+    from ironlaw.errors import UserError
+
+    with pytest.raises(UserError, match="at least 3 GEMM"):
+        fit_gemm(synthetic(32, 64.0, 0.8, 2)[:2], peak=1e12, units=2)

@@ -24,6 +24,8 @@ ALLOWED = {
     "applications": BASE | {"laws", "hardware", "frameworks", "models", "data", "training",
                             "serving", "operations"},
     "report": BASE,
+    "measure": BASE | {"laws", "hardware", "frameworks", "models", "data", "training",
+                       "serving", "operations", "report"},
 }
 BASE_MODULES = {"units": {"errors"}, "errors": set(), "derive": {"units", "errors", "laws"}}
 

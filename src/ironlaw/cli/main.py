@@ -10,10 +10,12 @@ import sys
 import typer
 
 from ironlaw.cli import (
+    bench,
     calc,
     compress,
     cost,
     hw,
+    measure,
     model,
     pipeline,
     plot,
@@ -43,6 +45,8 @@ pipeline.register(app)
 train.register(app)
 serve.register(app)
 runs.register(app)
+bench.register(app)
+measure.register(app)
 
 
 @app.command()

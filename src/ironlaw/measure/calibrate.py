@@ -148,8 +148,8 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     rows = [r for r in rows if r["library"] == library]
     if dtype not in device.peak:
         raise UserError(f"{path}: the profile has no {dtype} peak to calibrate against")
-    units = float(raw.get("env", {}).get("threads") or raw.get("env", {}).get("torch_threads")
-                  or 1)
+    env = raw.get("env", {})
+    units = float(env.get("torch_threads" if library == "torch" else "blas_threads") or 1)
     fit = fit_gemm(rows, device.peak[dtype].dense.value, units)
     dispatch = raw.get("dispatch", {})
     notes = []

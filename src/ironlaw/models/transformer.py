@@ -227,7 +227,7 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
         _whole(label, value)
     q_len, kv_len = (1, context) if phase == "decode" else (seq, seq)
     if np.any(np.asarray(kv_len) > arch.positions) and arch.family != "llama":
-        raise UserError(f"{arch.name} has {arch.positions} learned positions; "
+        raise UserError(f"--seq/--context: {arch.name} has {arch.positions} learned positions; "
                         f"a length of {kv_len} does not fit")
     tokens = batch * q_len
     d = arch.hidden

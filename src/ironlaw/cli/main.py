@@ -23,6 +23,7 @@ from ironlaw.cli import (
     scenario,
     serve,
     train,
+    validate,
 )
 from ironlaw.cli.options import FORMAT, Format
 
@@ -47,6 +48,7 @@ serve.register(app)
 runs.register(app)
 bench.register(app)
 measure.register(app)
+validate.register(app)
 
 
 @app.command()

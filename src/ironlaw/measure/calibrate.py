@@ -8,8 +8,9 @@ end-to-end timing (design.md §5). Fitted, for the measured ``host`` device:
             f_peak by least squares in log space: log f = mean(log(measured / (R·shape terms)))
             — R is the profile's peak (the best measured GEMM rate), so f_peak ≤ 1.
     memory  the profile's bandwidths are measured plateaus, so memory_fraction = 1.
-    launch  eager_overhead = the measured torch dispatch time per op; fused_overhead = the
-            numpy call time (a kernel call without framework dispatch).
+    launch  eager_overhead = the measured call time of a tiny nn.Linear / nn.Conv2d layer (a
+            layer as eager PyTorch dispatches it, no real work); fused_overhead = the numpy
+            call time (a kernel call without framework dispatch).
     vector  vector_peak_fraction: the kind's catalog value is kept (no probe measures it yet;
             elementwise work is memory-bound on CPUs) and the result says so.
 
@@ -124,8 +125,9 @@ class Calibration:
                  f"tile {g.tile:g}×{g.tile:g} over {g.units:g} threads, k_half {g.k_half:.3g}",
                  f"f_peak {g.peak_fraction:.3f}, RMS error {g.rms_error:.1%} over {g.points} "
                  f"{g.library} {g.dtype} GEMMs"),
-            Line("launch overhead (eager)", "t_launch = median torch dispatch time",
-                 "measured per tiny op", f"{self.eager_overhead_s * 1e6:.2f} µs"),
+            Line("launch overhead (eager)", "t_launch = median call of a tiny torch layer",
+                 "nn.Linear(1, 1) and nn.Conv2d(1, 1, 1) on 1-element operands",
+                 f"{self.eager_overhead_s * 1e6:.2f} µs"),
             Line("launch overhead (fused)", "t_launch = median numpy call time",
                  "measured per tiny call", f"{self.fused_overhead_s * 1e6:.2f} µs"),
         ), self.notes)
@@ -142,10 +144,13 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
                         "`ironlaw measure host` first")
     raw = json.loads(raw_path.read_text(encoding="utf-8"))
     device = load_file(path).devices[0]
-    rows = [r for r in raw.get("gemm", []) if r["dtype"] == dtype]
-    libraries = sorted({r["library"] for r in rows})
-    library = "torch" if "torch" in libraries else (libraries[0] if libraries else None)
-    rows = [r for r in rows if r["library"] == library]
+    rows = [r for r in raw.get("gemm", []) if r["dtype"] == dtype and r["flop_per_s"] > 0]
+    torch_rows = [r for r in rows if r["library"] == "torch"]
+    if len(torch_rows) >= 3:  # the library the models run with
+        rows, library = torch_rows, "torch"
+    else:
+        library = "numpy"
+        rows = [r for r in rows if r["library"] == "numpy"]
     if dtype not in device.peak:
         raise UserError(f"{path}: the profile has no {dtype} peak to calibrate against")
     env = raw.get("env", {})
@@ -153,7 +158,10 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     fit = fit_gemm(rows, device.peak[dtype].dense.value, units)
     dispatch = raw.get("dispatch", {})
     notes = []
-    eager = dispatch.get("torch_eager_s")
+    layers = [dispatch[k] for k in ("torch_linear_s", "torch_conv_s") if dispatch.get(k)]
+    eager = float(np.median(layers)) if layers else dispatch.get("torch_eager_s")
+    if not layers and eager is not None:
+        notes.append("no nn.Module dispatch measured: eager overhead is a bare aten op's")
     if eager is None:
         eager = dispatch["numpy_call_s"]
         notes.append("torch was not measured: eager overhead taken from the numpy call time")

@@ -406,6 +406,15 @@ def measure_dispatch(settings: Settings) -> dict[str, Any]:
     torch_times = _calls(torch.add, settings.dispatch_calls, settings.repeats, t, t)
     result["torch_eager_s"] = median(torch_times)
     result["spread"]["torch_eager_s"] = [min(torch_times), max(torch_times)]
+    # A layer as a model calls it: an nn.Module on 1-element operands (module call, argument
+    # checks, and the chain of aten ops a layer dispatches through), no real work.
+    with torch.inference_mode():
+        for key, layer, operand in (("torch_linear_s", torch.nn.Linear(1, 1), torch.ones(1, 1)),
+                                    ("torch_conv_s", torch.nn.Conv2d(1, 1, 1),
+                                     torch.ones(1, 1, 1, 1))):
+            times = _calls(layer, settings.dispatch_calls, settings.repeats, operand)
+            result[key] = median(times)
+            result["spread"][key] = [min(times), max(times)]
     return result
 
 

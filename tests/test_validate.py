@@ -1,0 +1,50 @@
+"""Calibration and validation end to end on a tiny measured profile (no timing assertions)."""
+
+import pytest
+
+from ironlaw.measure import calibrate, probe, profile, validate
+
+
+def test_aten_ops_map_to_the_graph_kinds_they_implement():
+    assert validate.kind_of("aten::addmm") == "matmul"
+    assert validate.kind_of("aten::mkldnn_convolution") == "conv2d"
+    assert validate.kind_of("aten::_scaled_dot_product_flash_attention_for_cpu") == "attention"
+    assert validate.kind_of("aten::native_layer_norm") == "norm"
+    assert validate.kind_of("aten::relu") == "elementwise"
+    assert validate.kind_of("aten::view") == "view"
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory):
+    from test_probe import tiny_settings
+
+    raw = probe.run_probes(tiny_settings())
+    return raw
+
+
+def test_calibrate_then_validate_on_a_measured_profile(measured, tmp_path, monkeypatch):
+    pytest.importorskip("torch")
+    path = tmp_path / "host.yaml"
+    monkeypatch.setenv("IRONLAW_HOST_PROFILE", str(path))
+    profile.save_profile(measured, path)
+    fitted = calibrate.calibrate(path)
+    assert 0 < fitted.gemm.peak_fraction <= 1 and fitted.eager_overhead_s > 0
+    from ironlaw.hardware.catalog import load_file
+
+    host = load_file(path).devices[0]
+    assert host.efficiency is not None
+    assert host.efficiency.eager_overhead.source.kind == "measured"
+    result = validate.validate(("mlp",), (1, 2), min_duration_s=0.1, min_queries=4,
+                               threads=1, per_op=True, record=True)
+    assert [r.batch for r in result.rows] == [1, 2]
+    for row in result.rows:
+        assert row.measured_s > 0 and row.predicted_s > 0
+        assert "matmul" in row.by_kind and row.by_kind["matmul"]["measured_s"] > 0
+    from ironlaw.measure.store import open_store
+
+    assert any(run.kind == "validation" for run in open_store().list_runs())
+
+
+def test_validate_without_a_profile_says_what_to_run(cli):
+    code, _, err = cli("validate", "mlp")
+    assert code == 2 and "ironlaw measure host" in err

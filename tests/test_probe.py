@@ -71,7 +71,10 @@ def test_raw_has_the_contracted_structure(raw):
         for row in rows:
             low, high = row["spread"]
             assert 0 < low <= row[key] <= high
-    assert set(raw["dispatch"]) == {"torch_eager_s", "numpy_call_s", "spread"}
+    assert set(raw["dispatch"]) == {"torch_eager_s", "numpy_call_s", "spread",
+                                    "torch_linear_s", "torch_conv_s"}
+    # a layer call goes through more dispatch than a bare aten op
+    assert raw["dispatch"]["torch_linear_s"] > raw["dispatch"]["numpy_call_s"]
     assert raw["dispatch"]["numpy_call_s"] > 0
     assert raw["env"]["probe"]["wall_s"] > 0
     assert "OPENBLAS_CORETYPE" in raw["env"]["env_vars"]  # recorded (whatever its value)

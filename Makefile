@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml Makefile
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet $(TORCH)
-	$(PY) -m pip install --quiet -e '.[test,plot,measure]'
+	$(PY) -m pip install --quiet -e '.[test,plot,measure,dask]'
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 

@@ -26,6 +26,8 @@ ALLOWED = {
     "report": BASE,
     "measure": BASE | {"laws", "hardware", "frameworks", "models", "data", "training",
                        "serving", "operations", "report"},
+    "explore": BASE | {"laws", "hardware", "frameworks", "models", "data", "training",
+                       "serving", "operations", "report", "measure"},
 }
 BASE_MODULES = {"units": {"errors"}, "errors": set(), "derive": {"units", "errors", "laws"}}
 

@@ -29,6 +29,7 @@ _LAZY = {
     "amdahl": "ironlaw.laws.speedup",
     "gustafson": "ironlaw.laws.speedup",
     "usl": "ironlaw.laws.speedup",
+    "sweep": "ironlaw.explore",
     "get_device": "ironlaw.hardware.catalog",
     "get_node": "ironlaw.hardware.catalog",
 }

@@ -22,6 +22,7 @@ from ironlaw.cli import (
     runs,
     scenario,
     serve,
+    sweep,
     train,
     validate,
 )
@@ -49,6 +50,7 @@ runs.register(app)
 bench.register(app)
 measure.register(app)
 validate.register(app)
+sweep.register(app)
 
 
 @app.command()

@@ -1,0 +1,150 @@
+"""``ironlaw sweep``: evaluate a design space, filter it, rank it or take its Pareto front.
+
+    ironlaw sweep --model llama-3-8b --device h100,a100-80gb,l40s --phase decode \\
+        --batch 1..256x2 --context 2048,8192 --count 1,2,4,8 --price-per-hour '$4/h' \\
+        --where "fits" --pareto cost_per_million_tokens_usd,tpot_s --plot pareto.png
+    ironlaw sweep --spec sweep.yaml --workers 4 --resume runs/big --format parquet \\
+        --out best.parquet
+
+Values take lists and ranges (``1,8,64``, ``1..256x2``, ``128..4096:128``); a YAML spec takes
+the same keys (plus where, objective, pareto); flags override it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+
+class SweepFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    parquet = "parquet"
+
+
+def _option(flag: str, text: str):
+    return typer.Option(None, flag, help=text)
+
+
+def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
+          method: str = _option("--method", "graph (default) | closed-form | serving."),
+          model: str = _option("--model", "Models, e.g. llama-3-8b,mistral-7b."),
+          device: str = _option("--device", "Devices, e.g. h100,a100-80gb."),
+          count: str = _option("--count", "Data-parallel replicas, e.g. 1,2,4,8."),
+          batch: str = _option("--batch", "Batch sizes, e.g. 1..256x2."),
+          seq: str = _option("--seq", "Sequence (prompt) lengths."),
+          context: str = _option("--context", "Tokens a decode step attends to."),
+          precision: str = _option("--precision", "Precisions, e.g. bf16,fp8."),
+          phase: str = _option("--phase", "prefill | decode | encoder | forward | auto."),
+          mode: str = _option("--mode", "fused | eager."),
+          region: str = _option("--region", "Grid regions for carbon, e.g. us,fr."),
+          price_per_hour: str = _option("--price-per-hour",
+                                        "USD per device-hour ('$4/h'), or 'cloud'."),
+          prompt: str = _option("--prompt", "Prompt tokens (serving)."),
+          output: str = _option("--output", "Output tokens (serving)."),
+          rate: str = _option("--rate", "Arrival rates (serving), e.g. '1,10,100'."),
+          slo_ttft: str = _option("--slo-ttft", "TTFT SLOs (serving), e.g. '200 ms'."),
+          slo_tpot: str = _option("--slo-tpot", "TPOT SLO (serving), e.g. '50 ms'."),
+          percentile: float = typer.Option(None, "--percentile", help="SLO percentile (0.99)."),
+          catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
+                                       help="Your own devices (YAML)."),
+          where: list[str] = typer.Option(None, "--where",
+                                          help="A constraint, e.g. 'p99_ttft_s <= 0.2' "
+                                               "(repeatable; all must hold)."),
+          objective: str = _option("--objective", "Rank by a metric, e.g. "
+                                   "cost_per_million_tokens_usd or max:tokens_per_s."),
+          pareto: str = _option("--pareto", "Pareto front of 2-3 metrics, e.g. "
+                                "cost_per_million_tokens_usd,tpot_s."),
+          plot: Path = typer.Option(None, "--plot", help="Write the Pareto front (PNG/SVG)."),
+          top: int = typer.Option(None, "--top", help="Show at most N rows (table: 20)."),
+          out: Path = typer.Option(None, "--out", help="Write rows to FILE (json, csv, "
+                                                       "markdown, parquet)."),
+          scheduler: str = _option("--scheduler", "Dask scheduler, e.g. tcp://HOST:8786."),
+          workers: int = typer.Option(None, "--workers", help="Run a local Dask cluster of "
+                                                              "N workers."),
+          chunk: int = typer.Option(None, "--chunk", help="Configurations per chunk."),
+          resume: Path = typer.Option(None, "--resume", help="Stream chunks to Parquet in DIR "
+                                                             "and resume from it."),
+          progress: bool = typer.Option(None, "--progress/--no-progress",
+                                        help="Progress bar (default: on a terminal)."),
+          record: bool = typer.Option(False, "--record", help="Save the result in the results "
+                                                              "store (measure.store)."),
+          explain: bool = typer.Option(False, "--explain",
+                                       help="Show how the best configuration's numbers follow."),
+          fmt: SweepFormat = typer.Option(SweepFormat.table, "--format", "-f",
+                                          help="Output format.")):
+    """Sweep a design space: every combination of the values, infeasible ones marked with the
+    reason; then --where, --objective, --pareto."""
+    import sys
+
+    from ironlaw.errors import UserError
+    from ironlaw.explore.output import emit, summary_lines
+    from ironlaw.explore.output import record as store_record
+    from ironlaw.explore.run import Interrupted, run_space
+    from ironlaw.explore.select import select
+    from ironlaw.explore.spec import load_spec, make_space
+
+    args = load_spec(spec) if spec is not None else {}
+    flags = {"method": method, "model": model, "device": device, "count": count,
+             "batch": batch, "seq": seq, "context": context, "precision": precision,
+             "phase": phase, "mode": mode, "region": region, "price_per_hour": price_per_hour,
+             "prompt": prompt, "output": output, "rate": rate, "slo_ttft": slo_ttft,
+             "slo_tpot": slo_tpot, "percentile": percentile, "catalog": catalog,
+             "chunk": chunk, "objective": objective, "pareto": pareto}
+    args.update({k: v for k, v in flags.items() if v is not None})
+    if where:
+        args["where"] = list(where)
+    for key in ("model", "device"):
+        if key not in args:
+            raise UserError(f"--{key}: required (or give it in --spec)")
+    chosen = {k: args.pop(k, None) for k in ("where", "objective", "pareto")}
+    constraints = chosen["where"] or ()
+    space = make_space(**args)
+    if plot is not None and not chosen["pareto"]:
+        raise UserError("--plot: draws the Pareto front; give --pareto METRICS too")
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        ds = run_space(space, scheduler=scheduler, workers=workers, directory=resume,
+                       progress=show)
+    except Interrupted as exc:
+        sys.stderr.write(f"{exc}\n")
+        raise typer.Exit(130) from None
+    selection = select(ds, space, where=constraints, objective=chosen["objective"],
+                       front=chosen["pareto"])
+    if plot is not None:
+        from ironlaw.explore.plot import pareto_plot
+
+        pareto_plot(selection, plot)
+    if record:
+        run_id = store_record(selection, f"{space.method}: {', '.join(space.coord('model'))}")
+        sys.stderr.write(f"recorded as {run_id}\n" if run_id else
+                         "--record: the results store (ironlaw.measure.store) is not "
+                         "available\n")
+    _print(selection, fmt, out, top, explain, emit, summary_lines)
+
+
+def _print(selection, fmt, out, top, explain, emit, summary_lines) -> None:
+    from ironlaw.report.render import to_json
+
+    if fmt == SweepFormat.json and out is None:
+        data = selection.to_dict(top)
+        if explain:
+            data["explain"] = selection.explain().to_dict()
+        print(to_json(data))
+        return
+    emit(selection, fmt.value, out=out, top=top)
+    if fmt == SweepFormat.table and out is None:
+        for line in summary_lines(selection):
+            print(line)
+    if explain:
+        print(selection.explain().markdown() if fmt == SweepFormat.markdown
+              else selection.explain().text())
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``ironlaw sweep`` to the root app."""
+    app.command("sweep")(sweep)

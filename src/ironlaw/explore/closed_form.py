@@ -1,0 +1,198 @@
+"""Whole-model closed forms for huge sweeps: the napkin Iron Law, vectorized over every dimension.
+
+Per configuration (model m, phase, precision p, device d, mode, batch B, seq S, context C):
+
+    tokens    N = B·S (prefill, encoder), B (decode), B samples (vision)
+    work      O = f_m·N          f_m = 2·P_active FLOPs per token (transformers: the weights of
+                                 every matmul a token passes through; MoE: the k routed experts),
+                                 or the FLOPs of one sample (vision models)
+    data      D = P_m·b_p + KV,  KV = 2·L·h_kv·d·K·B·b_p  (K: tokens attended; decoders only)
+    time      T = max(D/(BW·f), O/(R_p·η)) + n_launch·t_launch   (laws.iron, overlapped)
+    memory    M = D (weights + KV cache; activations left out), fits if M ≤ capacity
+
+R_p, BW, η (GEMM peak fraction), f (memory fraction) and t_launch come from the catalog as
+arrays over devices; P, f_m, the KV size per token and n_launch from each model's graph at one
+token. Everything is gathered by index and evaluated in one numpy pass per chunk.
+Assumptions: activation traffic and memory are ignored; attention FLOPs are ignored; an MoE
+reads all of its experts' weights every pass.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from ironlaw.explore import metrics
+from ironlaw.explore.space import AUTO_PHASE, Chunk, Space
+
+FORWARD, PREFILL, DECODE = 0, 1, 2
+BLOCK = 1 << 15  # configurations per numpy pass: arrays of 256 kB stay in cache
+BOTTLENECK = np.array(["compute", "memory", "overhead", ""], dtype=object)
+ASSUMPTIONS = ("closed form: activation traffic and memory left out; attention FLOPs left out; "
+               "an MoE reads all experts' weights every pass",)
+
+
+@lru_cache(maxsize=256)
+def model_row(model: str, phase: str) -> tuple[str, dict]:
+    """(reason, coefficients) of one model in one phase (reason "" when it has the phase)."""
+    from ironlaw.frameworks.cost import fusion_plan
+    from ironlaw.frameworks.ops import BYTES_PER_ELEMENT
+    from ironlaw.models.transformer import kv_cache_bytes, parse_config
+    from ironlaw.models.zoo import build_model, config_of, get_model
+
+    spec = get_model(model)
+    built = spec.phases[0] if phase == AUTO_PHASE else phase
+    if built not in spec.phases:
+        return f"{model} has no {phase} phase (it has {', '.join(spec.phases)})", {}
+    b = BYTES_PER_ELEMENT["bf16"]
+    one = {"seq": 1} if built in ("prefill", "encoder") else (
+        {"context": 1} if built == "decode" else {})
+    graph = build_model(model, phase=built, batch=1, dtype="bf16", **one)
+    c = graph.columns()
+    count = c["count"]
+    launches = {"fused": float(np.dot(count, fusion_plan(graph)["launches"])),
+                "eager": float(np.dot(count, (graph.kinds != "view").astype(float)))}
+    row = {"kind": {"decode": DECODE, "forward": FORWARD}.get(built, PREFILL),
+           "params": graph.param_bytes / b, "launches": launches,
+           "kv_per_token": 0.0, "window": np.inf, "positions": np.inf,
+           "transformer": float(spec.family == "transformer")}
+    if spec.family == "transformer":
+        matmul = graph.kinds == "matmul"
+        row["flops_per_token"] = 2.0 * float(np.dot(count[matmul], c["weight_bytes"][matmul])) / b
+        arch = parse_config(config_of(spec), spec.id)
+        row["kv_per_token"] = float(kv_cache_bytes(arch, 1, 1, "bf16")) / b if arch.decoder \
+            else 0.0
+        row["window"] = float(arch.window) if arch.window else np.inf
+        row["positions"] = np.inf if arch.family == "llama" else float(arch.positions)
+    else:
+        row["flops_per_token"] = float(graph.flops)
+    return "", row
+
+
+def _tables(space: Space) -> dict[str, np.ndarray]:
+    """Coefficient arrays over (model, phase), (device, precision), (device, mode) ..."""
+    from ironlaw.frameworks.cost import _memory_levels
+    from ironlaw.frameworks.ops import BYTES_PER_ELEMENT
+
+    models, phases = space.coord("model"), space.coord("phase")
+    precisions, modes = space.coord("precision"), space.coord("mode")
+    shape = (len(models), len(phases))
+    t = {k: np.zeros(shape) for k in ("kind", "params", "flops_per_token", "kv_per_token",
+                                      "window", "positions", "transformer")}
+    t["launches"] = np.zeros((*shape, len(modes)))
+    static = [""]  # reason texts; code 0 = none
+    t["model_reason"] = np.zeros(shape, dtype=np.int64)
+    t["positions_reason"] = np.zeros(shape, dtype=np.int64)
+    for i, m in enumerate(models):
+        for j, ph in enumerate(phases):
+            reason, row = model_row(m, ph)
+            if reason:
+                static.append(reason)
+                t["model_reason"][i, j] = len(static) - 1
+                continue
+            for key in ("kind", "params", "flops_per_token", "kv_per_token", "window",
+                        "positions", "transformer"):
+                t[key][i, j] = row[key]
+            if np.isfinite(row["positions"]):
+                static.append(f"{m} has {row['positions']:.0f} learned positions; a longer "
+                              "sequence does not fit")
+                t["positions_reason"][i, j] = len(static) - 1
+            t["launches"][i, j] = [row["launches"][md] for md in modes]
+    t["bytes"] = np.array([BYTES_PER_ELEMENT[p] for p in precisions])
+    nd = len(space.devices)
+    t["peak"] = np.full((nd, len(precisions)), np.nan)
+    t["device_reason"] = np.zeros((nd, len(precisions)), dtype=np.int64)
+    t["bandwidth"], t["capacity"] = np.zeros(nd), np.zeros(nd)
+    t["launch_s"] = np.zeros((nd, len(modes)))
+    t["eta"], t["memory_fraction"] = np.zeros(nd), np.zeros(nd)
+    for k, (device, e) in enumerate(zip(space.devices, space.efficiencies, strict=True)):
+        for j, p in enumerate(precisions):
+            if p in device.peak:
+                t["peak"][k, j] = device.peak[p].dense.value
+            else:
+                static.append(f"precision {p} not supported by {device.id} (it supports "
+                              f"{', '.join(device.peak)})")
+                t["device_reason"][k, j] = len(static) - 1
+        level = _memory_levels(device)[0]
+        t["bandwidth"][k] = level.bandwidth.value
+        if device.kind == "mcu":
+            t["capacity"][k] = sum(m.capacity.value for m in device.memory if m.capacity)
+        else:
+            cap = device.main_memory.capacity
+            t["capacity"][k] = cap.value if cap else np.inf
+        t["eta"][k], t["memory_fraction"][k] = e.gemm_peak_fraction.value, \
+            e.memory_fraction.value
+        t["launch_s"][k] = [(e.eager_overhead if md == "eager" else e.fused_overhead).value
+                            for md in modes]
+    t["static"] = np.array(static, dtype=object)
+    return t
+
+
+def evaluate(space: Space, index: int) -> Chunk:
+    """The metrics of chunk ``index`` of a closed-form space (see the module docstring),
+    computed in blocks of BLOCK configurations so the arrays stay in cache."""
+    start, stop = space.bounds(index)
+    t = _tables(space)
+    out: dict[str, np.ndarray] = {}
+    for a in range(start, stop, BLOCK):
+        part = _block(space, t, a, min(a + BLOCK, stop))
+        for key, value in part.items():
+            if key not in out:
+                out[key] = np.empty(stop - start, dtype=value.dtype)
+            out[key][a - start:a - start + len(value)] = value
+    return Chunk(index, start, stop, out, ASSUMPTIONS)
+
+
+def _block(space: Space, t: dict, start: int, stop: int) -> dict[str, np.ndarray]:
+    from ironlaw.laws.iron import iron_law_overlapped
+
+    idx = space.unravel(start, stop)
+    n_ph, n_p, n_md = (len(space.coord(k)) for k in ("phase", "precision", "mode"))
+    mp = idx["model"] * n_ph + idx["phase"]  # flat indices into the coefficient tables
+    dp = idx["device"] * n_p + idx["precision"]
+    dmd = idx["device"] * n_md + idx["mode"]
+    flat = {k: v.ravel() for k, v in t.items() if isinstance(v, np.ndarray)}
+    batch = np.asarray(space.coord("batch"), dtype=float)[idx["batch"]]
+    seq = np.asarray(space.coord("seq"), dtype=float)[idx["seq"]]
+    context = (np.asarray(space.coord("context"), dtype=float)[idx["context"]]
+               if space.has("context") else seq)
+    kind = flat["kind"][mp]
+    tokens = np.where(kind == PREFILL, batch * seq, batch)
+    attended = np.minimum(np.where(kind == DECODE, context, seq), flat["window"][mp])
+    b = t["bytes"][idx["precision"]]
+    data = (flat["params"][mp] + flat["kv_per_token"][mp] * attended * batch) * b
+    flops = flat["flops_per_token"][mp] * tokens
+    peak = flat["peak"][dp]
+    d = idx["device"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        law = iron_law_overlapped(data, t["bandwidth"][d] * t["memory_fraction"][d], flops,
+                                  peak, t["eta"][d],
+                                  flat["launches"][mp * n_md + idx["mode"]] * flat["launch_s"][dmd])
+        latency = law.total_s
+        mfu = flops / (latency * peak)
+    # the law names the largest term transfer | compute | overhead (first letters t, c, o)
+    first = np.asarray(law.dominant).view(np.uint32).reshape(len(latency), -1)[:, 0]
+    code = np.where(first == ord("c"), 0, np.where(first == ord("t"), 1, 2))
+    capacity = t["capacity"][d]
+    fits = data <= capacity
+    static = np.maximum(flat["model_reason"][mp], flat["device_reason"][dp])
+    long = (static == 0) & (attended > flat["positions"][mp])
+    bad = (static != 0) | long
+    reason = t["static"][np.where(long, flat["positions_reason"][mp], static)]
+    unfit = ~fits & ~bad
+    if unfit.any():
+        reason[unfit] = metrics.fit_texts(data[unfit], capacity[unfit])
+    out = {"latency_s": latency, "compute_bound_s": law.compute_s,
+           "memory_bound_s": law.transfer_s, "overhead_s": law.overhead_s, "mfu": mfu,
+           "flops": flops, "memory_bytes": data}
+    if bad.any():
+        out = {k: np.where(bad, np.nan, v) for k, v in out.items()}
+        code = np.where(bad, 3, code)
+    out.update({"memory_capacity_bytes": capacity, "fits": fits & ~bad,
+                "bottleneck": BOTTLENECK[code], "samples": batch,
+                "tokens": np.where(flat["transformer"][mp] > 0, tokens, np.nan)})
+    metrics.finish(space, idx, out)
+    out["infeasible_reason"] = reason
+    out["feasible"] = ~bad & fits
+    return out

@@ -1,0 +1,171 @@
+"""A selection out of ironlaw: a table for people; JSON, CSV, Markdown or Parquet for machines;
+and, when the results store is there, one ``sweep`` run in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ironlaw.errors import UserError
+from ironlaw.explore.metrics import METRICS, dim_of
+
+FORMATS = ("table", "json", "csv", "markdown", "parquet")
+HEADLINE = {
+    "graph": ("latency_s", "throughput_per_s", "tokens_per_s", "memory_bytes", "bottleneck",
+              "mfu", "power_w", "energy_per_sample_j", "cost_per_million_tokens_usd",
+              "cost_per_million_samples_usd", "carbon_kg"),
+    "serving": ("ttft_s", "tpot_s", "replicas", "p99_ttft_s", "p99_latency_s",
+                "tokens_per_s", "max_sequences", "cost_per_million_tokens_usd"),
+}
+HEADLINE["closed-form"] = HEADLINE["graph"]
+HEADERS = {"latency_s": "latency", "throughput_per_s": "throughput", "tokens_per_s": "tokens/s",
+           "memory_bytes": "memory", "bottleneck": "bound", "mfu": "MFU", "power_w": "power",
+           "energy_per_sample_j": "energy/sample", "cost_per_million_tokens_usd": "$/M tokens",
+           "cost_per_million_samples_usd": "$/M samples", "carbon_kg": "carbon/step",
+           "ttft_s": "TTFT", "tpot_s": "TPOT", "replicas": "replicas", "p99_ttft_s": "p99 TTFT",
+           "p99_latency_s": "p99 latency", "max_sequences": "max seqs"}
+STORE_ROWS = 100_000  # rows recorded in the results store at most
+
+
+def columns(selection, rows: list[dict]) -> list:
+    """Table columns: the dimensions that vary, then the method's headline metrics that have
+    a value in some row (p99 names follow the percentile)."""
+    from ironlaw.report.render import Column
+
+    space = selection.space
+    out = [Column(d, d, "text" if isinstance(space.coord(d)[0], str) else dim_of(d))
+           for d in space.dims if len(space.coord(d)) > 1 or d in ("model", "device")]
+    q = space.options.get("percentile")
+    tag = f"p{round(q * 100, 6):g}" if q else "p99"
+    present = {n for n in HEADLINE[space.method] if any(r.get(n) is not None for r in rows)}
+    if "cost_per_million_tokens_usd" in present:  # the same figure for decode; else redundant
+        present.discard("cost_per_million_samples_usd")
+    for name in HEADLINE[space.method]:
+        name = name.replace("p99_", f"{tag}_")
+        if name in present or (name.startswith(tag) and any(r.get(name) is not None
+                                                            for r in rows)):
+            header = HEADERS.get(name.replace(f"{tag}_", "p99_"), name)
+            out.append(Column(name, header.replace("p99", tag), _dim(name)))
+    return out
+
+
+def _dim(name: str) -> str:
+    dim = METRICS[name][0] if name in METRICS else dim_of(name)
+    return "count" if dim == "count" else dim
+
+
+def emit(selection, fmt: str, *, out: Path | None = None, top: int | None = None) -> None:
+    """Print (or write to ``out``) the chosen rows in ``fmt``."""
+    from ironlaw.report.render import emit as render
+    from ironlaw.report.render import to_csv, to_json, to_markdown
+
+    if fmt not in FORMATS:
+        raise UserError(f"--format: expected one of {', '.join(FORMATS)}; got {fmt!r}")
+    limit = top if top is not None else (20 if fmt in ("table", "markdown") and out is None
+                                         else None)
+    rows = selection.rows(limit)
+    if fmt == "parquet":
+        if out is None:
+            raise UserError("--format parquet: give --out FILE.parquet")
+        write_parquet(rows, out)
+        return
+    if fmt == "json":
+        text = to_json(selection.to_dict(limit))
+    elif fmt == "csv":
+        text = to_csv(rows, _all_columns(rows))
+    elif fmt == "markdown":
+        text = to_markdown(rows, columns(selection, rows))
+    else:
+        if out is not None:
+            raise UserError("--out: choose a file format (--format json|csv|markdown|parquet)")
+        render(rows, columns(selection, rows), "table", title=title(selection, len(rows)))
+        return
+    if out is None:
+        print(text)
+    else:
+        _write_text(out, text + "\n")
+
+
+def title(selection, shown: int) -> str:
+    s = selection
+    head = (f"{s.configurations:,} configurations ({s.space.method}); "
+            f"{s.matching:,} feasible{' and meeting --where' if s.where else ''}")
+    if s.front_metrics:
+        head += f"; Pareto front of {', '.join(s.front_metrics)}: {len(s.chosen):,}"
+    if s.objective:
+        head += f"; by {s.objective}"
+    if shown < len(s.chosen):
+        head += f" (first {shown} of {len(s.chosen):,})"
+    return head
+
+
+def summary_lines(selection) -> list[str]:
+    """Infeasible reasons (most frequent first) and the assumptions, for under a table."""
+    lines = [f"infeasible: {n:,} × {reason}" for reason, n in
+             list(selection.infeasible.items())[:8]]
+    if len(selection.infeasible) > 8:
+        lines.append(f"infeasible: … and {len(selection.infeasible) - 8} more reasons")
+    lines += [f"assumption: {a}" for a in selection.dataset.attrs.get("assumptions", [])]
+    return lines
+
+
+def _all_columns(rows: list[dict]) -> list:
+    from ironlaw.report.render import Column
+
+    keys = list(rows[0]) if rows else []
+    return [Column(k, k) for k in keys]
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"--out: cannot write {path} ({exc.strerror})") from None
+
+
+def write_parquet(rows: list[dict[str, Any]], path: Path) -> None:
+    """Rows as a Parquet file (written by DuckDB)."""
+    import duckdb
+
+    path = Path(path)
+    if not path.parent.exists():
+        raise UserError(f"--out: folder {path.parent} does not exist")
+    keys = list(rows[0]) if rows else ["empty"]
+    table = {}
+    for key in keys:
+        values = [r.get(key) for r in rows]
+        if all(isinstance(v, bool) for v in values if v is not None):
+            table[key] = np.array([bool(v) for v in values], dtype=bool)
+        elif all(isinstance(v, (int, float)) for v in values if v is not None) and values:
+            table[key] = np.array([np.nan if v is None else v for v in values], dtype=float)
+        else:
+            table[key] = np.array(["" if v is None else str(v) for v in values], dtype=object)
+    con = duckdb.connect()
+    try:
+        con.register("rows", table)
+        target = str(path).replace("'", "''")
+        con.execute(f"COPY rows TO '{target}' (FORMAT parquet)")
+    except duckdb.Error as exc:
+        raise UserError(f"--out: cannot write {path} ({exc})") from None
+    finally:
+        con.close()
+
+
+def record(selection, name: str) -> str | None:
+    """Write the selection to the results store as a ``sweep`` run, if ``ironlaw.measure.store``
+    is installed; the run ID, or None."""
+    try:
+        from ironlaw.measure.store import record_run
+    except ImportError:
+        return None
+    try:
+        from ironlaw.measure.env import capture
+
+        env = capture()
+    except ImportError:
+        env = {}
+    data = selection.to_dict(limit=STORE_ROWS)
+    rows = data.pop("rows")
+    return record_run("sweep", name, env, rows, data)

@@ -1,0 +1,116 @@
+"""The Pareto figure of a sweep: every feasible configuration, the front highlighted.
+
+Two metrics: x and y, front points joined in order of x; a third metric colours the points.
+Points are coloured by device (two metrics) so the front shows which hardware wins where.
+matplotlib is imported only here, figures built on ``matplotlib.figure.Figure`` (the
+``report.plots`` conventions: PNG or SVG by suffix, no pyplot state).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ironlaw.derive import Line, show
+from ironlaw.errors import UserError
+from ironlaw.explore.metrics import dim_of
+from ironlaw.report.plots import Plot
+
+MAX_BACKGROUND = 20_000  # feasible points drawn behind the front (a deterministic sample)
+
+
+def _target(path: str | Path) -> Path:
+    path = Path(path)
+    if path.suffix.lower() not in (".png", ".svg"):
+        raise UserError(f"--plot: expected a file name ending in .png or .svg; got {str(path)!r}")
+    if not path.parent.exists():
+        raise UserError(f"--plot: folder {str(path.parent)!r} does not exist")
+    return path
+
+
+def _figure(width: float, height: float):
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise UserError("plotting needs matplotlib: pip install 'ironlaw[plot]'") from None
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _save(fig, path: Path) -> None:
+    fmt = path.suffix.lower().lstrip(".")
+    try:
+        fig.savefig(path, format=fmt, dpi=150, metadata={"Date": None} if fmt == "svg" else {})
+    except OSError as exc:
+        raise UserError(f"--plot: cannot write {str(path)!r} ({exc.strerror})") from None
+
+
+def _axis(name: str, values: np.ndarray) -> tuple[float, str]:
+    """A scale and label for a metric axis: times in the largest sensible unit."""
+    if dim_of(name) == "time" and len(values):
+        for scale, unit in ((1.0, "s"), (1e-3, "ms"), (1e-6, "µs")):
+            if np.nanmax(values) >= scale:
+                return scale, f"{name}  [{unit}]"
+        return 1e-6, f"{name}  [µs]"
+    return 1.0, name
+
+
+def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plot:
+    """Draw the front of ``selection.front_metrics`` (2 or 3 metrics) over all feasible
+    points meeting the constraints."""
+    metrics = [m.split(":", 1)[1] for m in selection.front_metrics]
+    if len(metrics) not in (2, 3):
+        raise UserError("--plot: give --pareto with 2 or 3 metrics")
+    target = _target(path)
+    ds = selection.dataset
+    keep = np.ravel(ds["feasible"].values)
+    if selection.where:
+        from ironlaw.explore.constraints import where
+
+        keep = keep & np.ravel(where(ds, *selection.where).values)
+    every = np.flatnonzero(keep)
+    if len(every) > MAX_BACKGROUND:
+        every = every[np.linspace(0, len(every) - 1, MAX_BACKGROUND).astype(int)]
+    front = selection.chosen
+    x_all, y_all = (np.ravel(ds[m].values) for m in metrics[:2])
+    xs, x_label = _axis(metrics[0], x_all[front])
+    ys, y_label = _axis(metrics[1], y_all[front])
+    fig = _figure(8.0, 5.4)
+    ax = fig.add_subplot()
+    ax.scatter(x_all[every] / xs, y_all[every] / ys, s=6, color="#c8c8c8", label="feasible",
+               zorder=1)
+    devices = np.asarray(selection.space.coord("device"), dtype=object)[
+        np.unravel_index(front, selection.space.shape)[selection.space.dims.index("device")]]
+    if len(metrics) == 3:
+        z = np.ravel(ds[metrics[2]].values)[front]
+        points = ax.scatter(x_all[front] / xs, y_all[front] / ys, c=z, s=28, cmap="viridis",
+                            zorder=3)
+        fig.colorbar(points, ax=ax, label=metrics[2])
+    else:
+        order = np.argsort(x_all[front], kind="stable")
+        ax.plot(x_all[front][order] / xs, y_all[front][order] / ys, color="#444444", lw=1,
+                zorder=2)
+        for k, name in enumerate(dict.fromkeys(devices)):
+            on = devices == name
+            ax.scatter(x_all[front][on] / xs, y_all[front][on] / ys, s=30, zorder=3,
+                       label=str(name), color=f"C{k % 10}")
+        ax.legend(fontsize=8, loc="best")
+    for values, setter in ((x_all[every], ax.set_xscale), (y_all[every], ax.set_yscale)):
+        finite = values[np.isfinite(values) & (values > 0)]
+        if len(finite) and finite.max() / finite.min() > 100:
+            setter("log")
+    ax.set_xlabel(x_label)
+    ax.set_ylabel(y_label)
+    title = title or f"Pareto front: {', '.join(selection.front_metrics)}"
+    ax.set_title(title)
+    ax.grid(True, alpha=0.3)
+    _save(fig, target)
+    rows = selection.rows()
+    lines = tuple(Line(f"front point {i + 1}", ", ".join(selection.front_metrics),
+                       ", ".join(f"{r[d]}" for d in ("model", "device") if d in r),
+                       ", ".join(show(r[m], dim_of(m)) if r[m] is not None else "—"
+                                 for m in metrics))
+                  for i, r in enumerate(rows[:5]))
+    data = {"metrics": selection.front_metrics, "front_points": int(len(front)),
+            "background_points": int(len(every))}
+    return Plot(target, "pareto", title, data, lines)

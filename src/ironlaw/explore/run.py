@@ -1,0 +1,200 @@
+"""Running a sweep: chunks evaluated here or on a Dask cluster, optionally streamed to a folder,
+assembled into an xarray Dataset over the named dimensions.
+
+    ds = sweep(model=["llama-3-8b", "mistral-7b"], device=["h100", "a100-80gb", "l40s"],
+               phase="decode", batch=[1, 8, 64], context=[2048, 8192], count=[1, 2, 4, 8])
+    ds.latency_s.sel(device="h100-sxm", batch=8)
+
+The grid is always cut into the same chunks (``space``); the backend only chooses where they
+are evaluated, so local, distributed and resumed runs give identical Datasets.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ironlaw.explore import metrics
+from ironlaw.explore.space import Chunk, Space
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a sweep: ``done`` of ``total`` chunks completed (kept in ``directory``)."""
+
+    def __init__(self, done: int, total: int, directory: Path | None):
+        self.done, self.total, self.directory = done, total, directory
+        kept = (f"kept in {directory}; rerun with --resume {directory} to finish" if directory
+                else "not kept (give --resume DIR to keep completed chunks)")
+        super().__init__(f"sweep interrupted after {done} of {total} chunks; {kept}")
+
+
+def evaluate_chunk(space: Space, index: int) -> Chunk:
+    """Chunk ``index`` of ``space`` by its method (a top-level function: Dask ships it)."""
+    if space.method == "graph":
+        from ironlaw.explore.graph_sweep import evaluate
+    elif space.method == "closed-form":
+        from ironlaw.explore.closed_form import evaluate
+    else:
+        from ironlaw.explore.serving_sweep import evaluate
+    return evaluate(space, index)
+
+
+def sweep(model, device, *, method: str = "graph", count=1, batch=1, seq=None, context=None,
+          precision="bf16", phase=None, mode="fused", region=None, price_per_hour=None,
+          prompt=None, output=None, rate=None, slo_ttft=None, slo_tpot=None,
+          percentile: float = 0.99, catalog=None, chunk: int | None = None,
+          scheduler: str | None = None, workers: int | None = None, processes: bool = True,
+          directory: str | Path | None = None, progress: bool = False,
+          on_chunk: Callable[[Chunk], None] | None = None):
+    """Evaluate every combination of the given values; an xarray Dataset over named dims.
+
+    Methods: ``graph`` (per-operator cost model; dims model · phase · precision · device · mode
+    · batch · seq [· context] · count [· region]), ``closed-form`` (whole-model napkin model,
+    same dims) and ``serving`` (TTFT/TPOT, KV fit and M/M/c replicas; dims model · precision ·
+    device · batch · prompt · output [· rate · slo_ttft]). Each dimension takes a value, a list
+    or a range string (``"1..256x2"``); quantities may be unit strings (``"200 ms"``).
+
+    ``count``: data-parallel replicas. ``price_per_hour``: USD per device-hour (a number, a
+    mapping device → price, or ``"cloud"`` for the instance table); else owned hardware
+    amortized. ``region``: grid regions for carbon. ``chunk``: configurations per chunk;
+    ``scheduler``/``workers``: evaluate on a Dask cluster; ``directory``: stream chunks to
+    Parquet files there and resume from them; ``progress``: a progress bar on stderr.
+    """
+    from ironlaw.explore.spec import make_space
+
+    space = make_space(model, device, method=method, count=count, batch=batch, seq=seq,
+                       context=context, precision=precision, phase=phase, mode=mode,
+                       region=region, price_per_hour=price_per_hour, prompt=prompt,
+                       output=output, rate=rate, slo_ttft=slo_ttft, slo_tpot=slo_tpot,
+                       percentile=percentile, catalog=catalog, chunk=chunk)
+    return run_space(space, scheduler=scheduler, workers=workers, processes=processes,
+                     directory=directory, progress=progress, on_chunk=on_chunk)
+
+
+def run_space(space: Space, *, scheduler: str | None = None, workers: int | None = None,
+              processes: bool = True, directory: str | Path | None = None,
+              progress: bool = False, on_chunk: Callable[[Chunk], None] | None = None):
+    """Evaluate ``space`` (see :func:`sweep`) and assemble the Dataset."""
+    from ironlaw.explore import partitions
+
+    folder = partitions.prepare(directory, space) if directory is not None else None
+    done = partitions.completed(folder, space) if folder is not None else set()
+    pending = [k for k in range(space.chunks) if k not in done]
+    collected = _Collector(space)
+    finished = len(done)
+    with _Progress(space, done, progress) as bar:
+
+        def accept(chunk: Chunk) -> None:
+            nonlocal finished
+            if folder is not None:
+                partitions.write(folder, space, chunk)
+            collected.add(chunk)
+            finished += 1
+            bar.advance(chunk.stop - chunk.start)
+            if on_chunk is not None:
+                on_chunk(chunk)
+
+        try:
+            if scheduler is not None or workers is not None:
+                from ironlaw.explore.distributed import run_chunks
+
+                run_chunks(space, pending, accept, evaluate=evaluate_chunk,
+                           scheduler=scheduler, workers=workers, processes=processes)
+            else:
+                for k in pending:
+                    accept(evaluate_chunk(space, k))
+        except KeyboardInterrupt:
+            raise Interrupted(finished, space.chunks, folder) from None
+    for k in sorted(done):
+        collected.add(partitions.read(folder, space, k))
+    return collected.dataset()
+
+
+class _Collector:
+    """Chunks copied into whole-grid columns as they arrive (in any order)."""
+
+    def __init__(self, space: Space):
+        self.space = space
+        self.columns: dict[str, np.ndarray] | None = None
+        self.notes: dict[int, tuple[str, ...]] = {}
+
+    def add(self, chunk: Chunk) -> None:
+        if self.columns is None:
+            self.columns = {name: np.empty(self.space.size, dtype=value.dtype)
+                            for name, value in chunk.columns.items()}
+        for name, value in chunk.columns.items():
+            self.columns[name][chunk.start:chunk.stop] = value
+        self.notes[chunk.index] = chunk.assumptions
+
+    def dataset(self):
+        """The columns as an xarray Dataset over the space's dims (see :func:`assemble`)."""
+        notes = [x for k in sorted(self.notes) for x in self.notes[k]]
+        return assemble(self.space, self.columns, notes)
+
+
+def assemble(space: Space, columns: dict[str, np.ndarray], notes: list[str] = ()):
+    """Whole-grid columns (flat, C order) as an xarray Dataset over the space's dims, with
+    the space's, the metrics' and the evaluation's assumptions (each once, in order)."""
+    import xarray as xr
+
+    order = list(metrics.METRICS)
+    names = sorted(columns, key=lambda n: (order.index(n) if n in order else len(order), n))
+    merged: list[str] = []
+    for note in [*space.assumptions, *metrics.assumptions(space), *notes]:
+        if note not in merged:
+            merged.append(note)
+    data = {name: (space.dims, columns[name].reshape(space.shape)) for name in names}
+    coords = {dim: list(values) for dim, values in zip(space.dims, space.values, strict=True)}
+    attrs: dict[str, Any] = {"method": space.method, "configurations": space.size,
+                             "chunk": space.chunk, "assumptions": merged}
+    attrs.update({k: v for k, v in space.options.items() if v is not None})
+    return xr.Dataset(data, coords=coords, attrs=attrs)
+
+
+class _Progress:
+    """A rich progress bar (configurations, configurations/s) on stderr, or nothing."""
+
+    def __init__(self, space: Space, done: set[int], show: bool):
+        self.show = show
+        self.total = space.size
+        self.start = sum(space.bounds(k)[1] - space.bounds(k)[0] for k in done)
+        self.bar = None
+
+    def __enter__(self):
+        if self.show:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self.bar = Progress(TextColumn("sweep"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("configurations · {task.fields[rate]}"),
+                                TimeElapsedColumn(), TimeRemainingColumn(),
+                                console=Console(stderr=True), transient=False)
+            self.bar.__enter__()
+            self.task = self.bar.add_task("sweep", total=self.total, completed=self.start,
+                                          rate="—")
+            self.t0, self.count = time.perf_counter(), 0
+        return self
+
+    def advance(self, n: int) -> None:
+        if self.bar is None:
+            return
+        self.count += n
+        elapsed = time.perf_counter() - self.t0
+        rate = f"{self.count / elapsed:,.0f}/s" if elapsed > 0 else "—"
+        self.bar.update(self.task, advance=n, rate=rate)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+        return False

@@ -1,0 +1,250 @@
+"""From what a user asks (keyword arguments or a YAML file) to a checked :class:`Space`.
+
+Every name is resolved here (model and device aliases, grid regions), every size and quantity
+checked, so evaluation never meets bad input: a mistake is a :class:`UserError` naming the
+field. ``count`` is the number of data-parallel replicas, one model copy per device: latency
+and memory per device do not change; throughput, power and cost scale with it.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from ironlaw.errors import UserError
+from ironlaw.explore.space import (
+    AUTO_PHASE,
+    DEFAULT_CHUNK,
+    METHODS,
+    Space,
+    as_list,
+    positive,
+    text,
+    unique,
+    whole,
+)
+
+GRAPH_ONLY = ("phase", "mode", "seq", "context", "count", "region")
+SERVING_ONLY = ("prompt", "output", "rate", "slo_ttft", "slo_tpot", "percentile")
+SPEC_KEYS = ("method", "model", "device", "count", "batch", "seq", "context", "precision",
+             "phase", "mode", "region", "price_per_hour", "prompt", "output", "rate", "slo_ttft",
+             "slo_tpot", "percentile", "catalog", "chunk", "where", "objective", "pareto")
+COUNT_NOTE = ("count = data-parallel replicas, one full model copy per device: latency and "
+              "memory per device are those of one device; throughput, power and cost × count")
+
+
+def _catalog(catalog):
+    from ironlaw.hardware.catalog import Catalog, builtin, with_user_file
+
+    if catalog is None:
+        return builtin()
+    return catalog if isinstance(catalog, Catalog) else with_user_file(catalog)
+
+
+def _models(raw) -> tuple[str, ...]:
+    from ironlaw.models.zoo import get_model
+
+    names = as_list(raw, "--model", text("--model"))
+    return unique([get_model(n).id for n in names], "--model")
+
+
+# Cloud instances of ``operations.tables.INSTANCES`` by the accelerator they carry (the
+# accelerator is named in each entry's note: p5.48xlarge has 8 × H100 SXM 80GB, p4d.24xlarge
+# 8 × A100 40GB).
+CLOUD_INSTANCE = {"h100-sxm": "p5.48xlarge-cb", "a100-40gb": "p4d.24xlarge-cb"}
+
+
+def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
+    from ironlaw.operations.tables import INSTANCES
+
+    prices, notes = [], []
+    for ident in device_ids:
+        if ident not in CLOUD_INSTANCE:
+            prices.append(None)
+            notes.append(f"--price-per-hour cloud: no instance price for {ident} in the table "
+                         f"(known: {', '.join(CLOUD_INSTANCE)}); costed as owned hardware")
+            continue
+        name = CLOUD_INSTANCE[ident]
+        figure, per = INSTANCES[name]
+        prices.append(figure.value / per)
+        notes.append(f"{ident}: {name} ${figure.value:g}/h for {per} devices; {figure.cite()}; "
+                     f"{figure.note}")
+    return tuple(prices), notes
+
+
+def _prices(raw, device_ids: tuple[str, ...], cat) -> tuple[tuple, list[str]]:
+    """Per device, its cloud price [USD per device-hour], or None (owned, amortized)."""
+    read = positive("--price-per-hour", "usd_per_time", "$4.50/h", scale=3600.0)
+    if raw is None:
+        return tuple(None for _ in device_ids), []
+    if isinstance(raw, str) and raw.strip().lower() == "cloud":
+        return _cloud(device_ids)
+    if not isinstance(raw, dict):
+        return tuple(read(raw) for _ in device_ids), []
+    prices: dict[str, float] = {}
+    for name, value in raw.items():
+        ident = cat.device(str(name)).id
+        if ident not in device_ids:
+            raise UserError(f"--price-per-hour: {ident} is not one of the swept devices")
+        prices[ident] = read(value)
+    missing = [d for d in device_ids if d not in prices]
+    notes = [f"no cloud price given for {', '.join(missing)}: costed as owned hardware"] \
+        if missing else []
+    return tuple(prices.get(d) for d in device_ids), notes
+
+
+def _capex(devices, prices, cat) -> tuple[tuple, list[str]]:
+    """Per device bought (no cloud price): its catalog price, else the price of a catalog node
+    that carries it divided by its accelerator count (host included: an upper bound)."""
+    out, notes = [], []
+    for device, price in zip(devices, prices, strict=True):
+        if price is not None:
+            out.append(None)
+            continue
+        if device.price is not None:
+            out.append(device.price.value)
+            continue
+        node = next((n for n in cat.nodes.values() if n.accelerator == device.id and n.price),
+                    None)
+        if node is None:
+            out.append(None)
+            notes.append(f"{device.id}: no price in the catalog (device or node); its cost is "
+                         "left empty — give --price-per-hour")
+            continue
+        out.append(node.price.value / node.count)
+        notes.append(f"{device.id}: price = {node.id} price / {node.count} (host included; "
+                     "an upper bound for the device)")
+    return tuple(out), notes
+
+
+def make_space(model, device, *, method: str = "graph", count=1, batch=1, seq=None,
+               context=None, precision="bf16", phase=None, mode="fused", region=None,
+               price_per_hour=None, prompt=None, output=None, rate=None, slo_ttft=None,
+               slo_tpot=None, percentile=0.99, catalog=None, chunk=None) -> Space:
+    """Check and resolve a sweep's dimensions (see the module docstring and ``sweep``)."""
+    from ironlaw.frameworks.cost import MODES
+    from ironlaw.frameworks.ops import BYTES_PER_ELEMENT
+    from ironlaw.models.transformer import PHASES
+
+    if method not in METHODS:
+        raise UserError(f"--method: expected one of {', '.join(METHODS)}; got {method!r}")
+    given = {"phase": phase, "seq": seq, "context": context, "region": region,
+             "prompt": prompt, "output": output, "rate": rate, "slo_ttft": slo_ttft,
+             "slo_tpot": slo_tpot}
+    wrong = SERVING_ONLY[:5] if method != "serving" else ("phase", "seq", "context", "region")
+    for key in wrong:
+        if given[key] is not None:
+            hint = ("use --method serving" if method != "serving"
+                    else "the serving method sets them itself")
+            raise UserError(f"--{key.replace('_', '-')}: does not apply to the {method} "
+                            f"method ({hint})")
+    if method == "serving" and (count != 1 or mode != "fused"):
+        raise UserError("--count/--mode: the serving method sizes replicas itself and runs "
+                        "fused; leave them out")
+    cat = _catalog(catalog)
+    models = _models(model)
+    device_names = as_list(device, "--device", text("--device"))
+    devices = [cat.device(n) for n in device_names]
+    device_ids = unique([d.id for d in devices], "--device")
+    efficiencies = tuple(cat.efficiency_of(d) for d in devices)
+    prices, notes = _prices(price_per_hour, device_ids, cat)
+    capex, capex_notes = _capex(devices, prices, cat)
+    notes += capex_notes
+    precisions = unique(as_list(precision, "--precision",
+                                text("--precision", tuple(BYTES_PER_ELEMENT))), "--precision")
+    batches = unique(as_list(batch, "--batch", whole("--batch")), "--batch")
+    if chunk is None:
+        chunk = DEFAULT_CHUNK[method]
+    chunk = whole("--chunk")(chunk)
+
+    if method == "serving":
+        read_out = whole("--output")
+        outputs = unique(as_list(128 if output is None else output, "--output", read_out),
+                         "--output")
+        if min(outputs) < 2:
+            raise UserError("--output: at least 2 tokens (the first comes from the prefill)")
+        dims = {"model": models, "precision": precisions, "device": device_ids,
+                "batch": batches,
+                "prompt": unique(as_list(512 if prompt is None else prompt, "--prompt",
+                                         whole("--prompt")), "--prompt"),
+                "output": outputs}
+        if rate is not None:
+            dims["rate"] = unique(as_list(rate, "--rate", positive("--rate", "rate", "20 /s")),
+                                  "--rate")
+        if slo_ttft is not None:
+            if rate is None:
+                raise UserError("--slo-ttft: give --rate too (replicas are sized for a rate)")
+            dims["slo_ttft"] = unique(as_list(slo_ttft, "--slo-ttft",
+                                              positive("--slo-ttft", "time", "200 ms")),
+                                      "--slo-ttft")
+        if not 0 < float(percentile) < 1:
+            raise UserError(f"--percentile: expected a fraction in (0, 1); got {percentile!r}")
+        options = {"percentile": float(percentile),
+                   "slo_tpot_s": None if slo_tpot is None else
+                   positive("--slo-tpot", "time", "50 ms")(slo_tpot)}
+        assumptions = ["one device per replica (no tensor parallelism); fused execution"]
+    else:
+        phases = (AUTO_PHASE,) if phase is None else unique(
+            as_list(phase, "--phase", text("--phase", (AUTO_PHASE, "forward", *PHASES))),
+            "--phase")
+        dims = {"model": models, "phase": phases, "precision": precisions,
+                "device": device_ids,
+                "mode": unique(as_list(mode, "--mode", text("--mode", MODES)), "--mode"),
+                "batch": batches,
+                "seq": unique(as_list(128 if seq is None else seq, "--seq", whole("--seq")),
+                              "--seq")}
+        if context is not None:
+            dims["context"] = unique(as_list(context, "--context", whole("--context")),
+                                     "--context")
+        dims["count"] = unique(as_list(count, "--count", whole("--count")), "--count")
+        if region is not None:
+            from ironlaw.operations.carbon import grid_intensity
+            from ironlaw.operations.tables import GRID_ALIASES
+
+            names = as_list(region, "--region", text("--region"))
+            for name in names:
+                grid_intensity(name)  # a UserError for an unknown region
+            dims["region"] = unique([GRID_ALIASES.get(n.lower(), n.lower()) for n in names],
+                                    "--region")
+        options = {}
+        assumptions = [COUNT_NOTE]
+        if phase is None:
+            assumptions.append("phase 'auto': each model's first phase (forward; prefill for "
+                               "decoders; encoder for BERT)")
+        if context is None and "decode" in phases:
+            assumptions.append("decode steps attend to seq tokens (no context dimension)")
+    size = math.prod(len(v) for v in dims.values())
+    if size > 2**53:
+        raise UserError(f"the sweep has {size:.3g} configurations; at most 2^53 can be indexed")
+    return Space(method=method, dims=tuple(dims), values=tuple(tuple(v) for v in dims.values()),
+                 devices=tuple(devices), efficiencies=efficiencies, price_per_hour=prices,
+                 capex=capex, chunk=chunk, options=options,
+                 assumptions=tuple([*assumptions, *notes]))
+
+
+def load_spec(path: str | Path) -> dict[str, Any]:
+    """A sweep spec from a YAML file: the keyword arguments of ``sweep`` (plus ``where``,
+    ``objective`` and ``pareto``), checked for unknown keys."""
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"--spec: cannot read {path} ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise UserError(f"--spec: {path} is not valid YAML{where}") from None
+    if not isinstance(data, dict):
+        raise UserError(f"--spec: {path} must be a mapping of sweep keys (model, device, ...)")
+    data = {str(k).replace("-", "_"): v for k, v in data.items()}
+    unknown = sorted(set(data) - set(SPEC_KEYS))
+    if unknown:
+        raise UserError(f"--spec: {path}: unknown key {unknown[0]!r}; known: "
+                        f"{', '.join(SPEC_KEYS)}")
+    for key in ("model", "device"):
+        if key not in data:
+            raise UserError(f"--spec: {path}: missing {key!r}")
+    return data

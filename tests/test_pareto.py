@@ -1,0 +1,114 @@
+"""Pareto fronts, ranking and ``where`` constraints (ironlaw.explore.pareto, .constraints)."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from ironlaw.errors import UserError
+from ironlaw.explore.pareto import pareto_front
+
+xr = pytest.importorskip("xarray")
+
+
+def test_a_two_metric_front_by_hand():
+    # (cost, latency), both minimized. By hand: A(1, 9) B(2, 5) C(3, 5) D(4, 2) E(5, 3) F(2, 5)
+    #   A: nothing is cheaper                                   → front
+    #   B, F: equal points; only A is cheaper and A is slower   → both on the front
+    #   C: B costs less at the same latency                     → dominated
+    #   D: the fastest                                          → front
+    #   E: D is cheaper and faster                              → dominated
+    points = [(1, 9), (2, 5), (3, 5), (4, 2), (5, 3), (2, 5)]
+    assert pareto_front(points).tolist() == [True, True, False, True, False, True]
+
+
+def test_maximized_metrics_and_nan_points():
+    # (throughput ↑, power ↓): (10, 100) (20, 300) (15, 400) (nan, 1) (20, 250)
+    # (20, 250) beats (20, 300) and (15, 400); (10, 100) is the low-power end; nan never counts
+    points = [(10, 100), (20, 300), (15, 400), (np.nan, 1), (20, 250)]
+    assert pareto_front(points, [True, False]).tolist() == [True, False, False, False, True]
+
+
+def test_a_three_metric_front_by_hand():
+    # (cost, latency, energy): P(1,1,9) Q(1,2,9) R(2,2,2) S(3,3,3) T(9,1,1)
+    #   Q: P is as cheap, faster, same energy → dominated; S: R is better in all three
+    points = [(1, 1, 9), (1, 2, 9), (2, 2, 2), (3, 3, 3), (9, 1, 1)]
+    assert pareto_front(points).tolist() == [True, False, True, False, True]
+
+
+def _dominated_brute_force(v):
+    n = len(v)
+    out = np.zeros(n, bool)
+    for i in range(n):
+        for j in range(n):
+            if np.all(v[j] <= v[i]) and np.any(v[j] < v[i]):
+                out[i] = True
+                break
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(arrays(float, st.tuples(st.integers(1, 40), st.integers(2, 3)),
+              elements=st.integers(0, 6).map(float)))
+def test_the_front_is_exactly_the_non_dominated_points(values):
+    assert (pareto_front(values) == ~_dominated_brute_force(values)).all()
+
+
+@pytest.fixture
+def ds():
+    # six configurations of a made-up sweep over device × batch
+    return xr.Dataset(
+        {"latency_s": (("device", "batch"), [[0.010, 0.020, 0.040], [0.030, 0.050, np.nan]]),
+         "power_w": (("device", "batch"), [[700.0, 700.0, 700.0], [300.0, 300.0, np.nan]]),
+         "fits": (("device", "batch"), [[True, True, True], [True, True, False]]),
+         "bottleneck": (("device", "batch"), [["memory", "memory", "compute"],
+                                               ["memory", "compute", ""]]),
+         "feasible": (("device", "batch"), [[True, True, True], [True, True, False]])},
+        coords={"device": ["h100-sxm", "l4"], "batch": [1, 8, 64]})
+
+
+def test_where_expressions(ds):
+    from ironlaw.explore.constraints import where
+
+    assert where(ds, "latency_s <= 0.03").values.tolist() == [[True, True, False],
+                                                             [True, False, False]]
+    assert where(ds, "latency_s < '25 ms'").values.sum() == 2
+    assert where(ds, "fits and power_w <= 500").values.tolist() == [[False] * 3,
+                                                                   [True, True, False]]
+    assert where(ds, "device in ['l4'] and not fits").values.sum() == 1
+    assert where(ds, "0.015 <= latency_s <= 0.045", "batch >= 8").values.sum() == 2
+    assert where(ds, "bottleneck == 'compute' or latency_s * 1000 < 11").values.sum() == 3
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("latency_s <=", "not a valid expression"),
+    ("__import__('os').system('ls')", "call is not allowed"),
+    ("ds.latency_s < 1", "attribute is not allowed"),
+    ("latency_s[0] < 1", "subscript is not allowed"),
+    ("latncy_s < 1", "did you mean latency_s"),
+    ("bottleneck < 3", "compares text with a number"),
+    ("device in 'l4'", "'in' needs a list"),
+    ("latency_s + 1", "expected a condition"),
+    ("latency_s < '3 GB'", "latency_s"),
+    ("latency_s and fits", "combine conditions"),
+    ("", "expected an expression"),
+])
+def test_bad_constraints_are_user_errors(ds, text, message):
+    from ironlaw.explore.constraints import where
+
+    with pytest.raises(UserError, match=message):
+        where(ds, text)
+
+
+def test_rank_and_pareto_on_a_dataset(ds):
+    from ironlaw.explore.pareto import pareto, rank
+
+    flat = rank(ds, "latency_s")
+    assert flat.tolist() == [0, 1, 3, 2, 4]  # the infeasible (nan) point is left out
+    assert rank(ds, "max:power_w").tolist() == [0, 1, 2, 3, 4]
+    front = pareto(ds, "latency_s,power_w")
+    # (10 ms, 700 W) is fastest; (30 ms, 300 W) uses least power; the rest are dominated
+    assert front.values.tolist() == [[True, False, False], [True, False, False]]
+    with pytest.raises(UserError, match="minimize or maximize"):
+        pareto(ds, "fits,latency_s")

@@ -20,6 +20,7 @@ def synthetic(tile, k_half, fraction, units, peak=1e12):
 def test_fit_recovers_the_curve_that_generated_the_data(tile, k_half, fraction):
     fit = fit_gemm(synthetic(tile, k_half, fraction, units=2), peak=1e12, units=2)
     assert fit.tile == tile
+    assert fit.tile == tile
     assert fit.k_half == pytest.approx(k_half, rel=0.3)  # the grid is geometric, 25 points
     assert fit.peak_fraction == pytest.approx(fraction, rel=0.05)
     assert fit.rms_error < 0.05
@@ -30,3 +31,20 @@ def test_too_few_points_is_a_user_error():
 
     with pytest.raises(UserError, match="at least 3 GEMM"):
         fit_gemm(synthetic(32, 64.0, 0.8, 2)[:2], peak=1e12, units=2)
+
+
+def test_fit_accounts_for_memory_time_and_call_overhead():
+    # Truth: tile 16, k_half 32, f 0.7 on 2 units at 1 TFLOP/s, memory at 100 GB/s, 2 µs calls.
+    def bandwidth(data):
+        return data * 0 + 100e9
+
+    rows = []
+    for m, n, k in ((1, 4096, 4096), (8, 4096, 4096), (64, 64, 64), (300, 300, 300),
+                    (1000, 1000, 1000), (20, 2000, 2000), (2048, 2048, 2048)):
+        flops = 2.0 * m * n * k
+        compute = flops / (1e12 * 0.7 * float(_shape_terms(m, n, k, 2, 16, 32.0)))
+        memory = (m * k + k * n + m * n) * 4 / 100e9
+        rows.append({"library": "torch", "dtype": "fp32", "m": m, "n": n, "k": k,
+                     "flop_per_s": flops / (max(compute, memory) + 2e-6)})
+    fit = fit_gemm(rows, peak=1e12, units=2, bandwidth=bandwidth, overhead=2e-6)
+    assert fit.rms_error < 0.02 and fit.peak_fraction == pytest.approx(0.7, abs=0.011)

@@ -4,9 +4,10 @@ Inputs are the probe's raw measurements (``<profile>.measurements.json``), never
 end-to-end timing (design.md §5). Fitted, for the measured ``host`` device:
 
     GEMM    η(m, n, k) = f_peak · wave · tile · k_s/(k_s + k_half)      (frameworks.cost)
-            with U = the threads the BLAS used; t_m = t_n = t and k_half chosen from a grid,
-            f_peak by least squares in log space: log f = mean(log(measured / (R·shape terms)))
-            — R is the profile's peak (the best measured GEMM rate), so f_peak ≤ 1.
+            with U = the threads the BLAS used; t_m = t_n = t, k_half and f_peak chosen on a
+            grid so that the model's time max(compute, memory) + call overhead matches each
+            measured GEMM call (least squares in log time) — R is the profile's peak (the
+            best measured GEMM rate), so f_peak ≤ 1.
     memory  the profile's bandwidths are measured plateaus, so memory_fraction = 1.
     launch  eager_overhead = the measured call time of a tiny nn.Linear / nn.Conv2d layer (a
             layer as eager PyTorch dispatches it, no real work); fused_overhead = the numpy
@@ -64,7 +65,7 @@ class GemmFit:
     k_half: float
     peak_fraction: float
     units: float
-    residuals: tuple[float, ...]  # relative error at each measured point
+    residuals: tuple[float, ...]  # relative error of the fitted time at each measured point
     points: int
 
     @property
@@ -72,29 +73,59 @@ class GemmFit:
         return math.sqrt(sum(r * r for r in self.residuals) / len(self.residuals))
 
 
-def fit_gemm(rows: list[dict], peak: float, units: float) -> GemmFit:
-    """Grid over (tile, k_half), closed-form f_peak in log space; the best RMS log error wins."""
+FRACTIONS = np.linspace(0.2, 1.0, 81)
+
+
+def fit_gemm(rows: list[dict], peak: float, units: float, bandwidth=None,
+             overhead: float = 0.0, element_bytes: float = 4.0) -> GemmFit:
+    """Fit (tile, k_half, f_peak) so the cost model reproduces the measured GEMM times.
+
+    The model's time for one GEMM call is, as in frameworks.cost,
+        t = max(2mnk / (R · f_peak · shape(tile, k_half)), D / BW(D)) + t_call
+    with D = (mk + kn + mn) · bytes the data it touches, BW(D) from ``bandwidth`` (the level
+    that holds D; None ignores memory) and t_call the library's call overhead. The grid over
+    tile, k_half and f_peak minimizes the RMS of log(t_model / t_measured).
+    """
     if len(rows) < 3:
         raise UserError("calibration needs at least 3 GEMM measurements of one dtype; "
                         "run `ironlaw measure host` (not only --quick with one size)")
     m = np.array([r["m"] for r in rows], float)
     n = np.array([r["n"] for r in rows], float)
     k = np.array([r["k"] for r in rows], float)
-    measured = np.array([r["flop_per_s"] for r in rows], float) / peak
+    flops = 2.0 * m * n * k
+    measured = flops / np.array([r["flop_per_s"] for r in rows], float)
+    data = (m * k + k * n + m * n) * element_bytes
+    memory = data / bandwidth(data) if bandwidth is not None else np.zeros_like(data)
     best = None
     for tile in TILES:
         for k_half in K_HALVES:
             shape = _shape_terms(m, n, k, units, tile, k_half)
-            log_f = float(np.mean(np.log(measured) - np.log(shape)))
-            log_f = min(log_f, 0.0)  # a fraction of the peak cannot exceed 1
-            error = np.log(measured) - (log_f + np.log(shape))
-            score = float(np.sqrt(np.mean(error**2)))
-            if best is None or score < best[0]:
-                best = (score, tile, k_half, math.exp(log_f), shape)
-    _, tile, k_half, fraction, shape = best
-    residuals = tuple(float(x) for x in fraction * shape / measured - 1.0)
+            compute = flops / (peak * FRACTIONS[:, None] * shape[None, :])
+            model = np.maximum(compute, memory[None, :]) + overhead
+            error = np.log(model / measured[None, :])
+            scores = np.sqrt(np.mean(error**2, axis=1))
+            i = int(np.argmin(scores))
+            if best is None or scores[i] < best[0]:
+                best = (float(scores[i]), tile, k_half, float(FRACTIONS[i]), model[i])
+    _, tile, k_half, fraction, model = best
+    residuals = tuple(float(x) for x in model / measured - 1.0)
     return GemmFit(rows[0]["dtype"], rows[0]["library"], peak, tile, k_half, fraction, units,
                    residuals, len(rows))
+
+
+def _bandwidth(device):
+    """BW(D): the bandwidth of the fastest measured level that holds D bytes (else DRAM)."""
+    levels = [(mem.capacity.value, mem.bandwidth.value) for mem in device.memory
+              if mem.capacity is not None and mem.bandwidth is not None]
+    main = device.main_memory.bandwidth.value
+
+    def bandwidth(data):
+        bw = np.full(np.shape(data), main)
+        for capacity, level_bw in sorted(levels, reverse=True):  # largest first, fastest wins
+            bw = np.where(data <= capacity, level_bw, bw)
+        return bw
+
+    return bandwidth
 
 
 @dataclass(frozen=True)
@@ -155,8 +186,10 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
         raise UserError(f"{path}: the profile has no {dtype} peak to calibrate against")
     env = raw.get("env", {})
     units = float(env.get("torch_threads" if library == "torch" else "blas_threads") or 1)
-    fit = fit_gemm(rows, device.peak[dtype].dense.value, units)
     dispatch = raw.get("dispatch", {})
+    call = dispatch.get("torch_eager_s") if library == "torch" else dispatch.get("numpy_call_s")
+    fit = fit_gemm(rows, device.peak[dtype].dense.value, units, _bandwidth(device),
+                   float(call or 0.0), 4.0 if dtype == "fp32" else 8.0 if dtype == "fp64" else 2.0)
     notes = []
     layers = [dispatch[k] for k in ("torch_linear_s", "torch_conv_s") if dispatch.get(k)]
     eager = float(np.median(layers)) if layers else dispatch.get("torch_eager_s")

@@ -5,9 +5,8 @@ For each op (design.md §4), vectorized over all ops of the graph:
     compute   = FLOPs / (R · η),   η = f_peak · wave · tile · k/(k + k_half)   (tensor ops)
               wave = tiles / (⌈tiles/U⌉ · U),  tiles = ⌈m/t_m⌉·⌈n/t_n⌉·batch over U units
               tile = m·n / (⌈m/t_m⌉·t_m · ⌈n/t_n⌉·t_n)   (with split-K, see gemm_efficiency)
-              (where the matrix engines are separate from the vector units — R > R_vec — a
-              tensor op may instead run on the vector units, R_vec · f_vec: the faster wins;
-              a CPU's or an fp32 GEMM's matrix work already is vector work)
+              (a tensor op may instead run as a direct vector kernel, R_vec · f_vec: the
+              faster wins — depthwise convolutions and GEMVs usually do)
     memory    = weight bytes / (BW_w · f_mem) + activation bytes / (BW_a · f_mem)
               weights from the level that holds them (HBM/DRAM, flash on an MCU); activations
               from the fastest level with a known bandwidth that holds the op's working set
@@ -207,10 +206,8 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     m, n, k, batch = (np.maximum(c[x], 1.0) for x in ("m", "n", "k", "batch"))
     eta = gemm_efficiency(m, n, k, batch, units, e)
     vector_time = flops / (vector_peak * e.vector_peak_fraction.value)
-    tensor_time = flops / (peak * eta)
-    if vector_peak < peak:  # separate matrix engines: a library may use either, the faster wins
-        tensor_time = np.minimum(tensor_time, vector_time)
-    compute = np.where(tensor, tensor_time, vector_time)
+    # libraries ship tiled-GEMM and direct (vector) kernels for the same op: the faster wins
+    compute = np.where(tensor, np.minimum(flops / (peak * eta), vector_time), vector_time)
 
     # memory time
     if mode == "fused":

@@ -51,24 +51,25 @@ def mm1_percentile(arrival_rate, service_rate, q):
 def erlang_c(servers, offered_load):
     """Probability that an arrival waits in M/M/c: C(c, a) with a = λ/μ (Erlang C formula).
 
-    Computed through the Erlang B recursion B_k = a·B_{k−1}/(k + a·B_{k−1}), then
-    C = c·B_c/(c − a(1 − B_c)); stable for hundreds of servers. ``servers`` may be an array
-    of integers. Returns 1 where the system is unstable (a ≥ c).
+    Erlang B, then C = c·B/(c − a(1 − B)). For scalars B comes from the recursion
+    B_k = a·B_{k−1}/(k + a·B_{k−1}); for arrays, in one pass per element, from
+    B = (a^c e^−a / c!) / Q(c + 1, a), since Σ_{k≤c} a^k/k! = e^a·Q(c + 1, a) with Q the
+    regularized upper incomplete gamma function (scipy.special.gammaincc). ``servers`` may be
+    an array of integers. Returns 1 where the system is unstable (a ≥ c).
     """
     if is_scalar(servers, offered_load):
         return _erlang_c_scalar(servers, float(offered_load))
+    from scipy.special import gammaincc, gammaln
+
     c = np.asarray(servers)
     a = np.asarray(offered_load, dtype=float)
     if np.any(c < 1) or np.any(c != np.floor(c)):
         raise ValueError("servers must be whole numbers >= 1")
-    c, a = np.broadcast_arrays(c.astype(int), a)
-    b = np.ones(a.shape)
-    for k in range(1, int(c.max()) + 1):
-        stepped = a * b / (k + a * b)
-        b = np.where(k <= c, stepped, b)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    c, a = np.broadcast_arrays(c.astype(float), a)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        b = np.exp(c * np.log(a) - a - gammaln(c + 1.0)) / gammaincc(c + 1.0, a)
         wait = c * b / (c - a * (1.0 - b))
-    return np.where(a < c, wait, 1.0)[()]
+    return np.where(a < c, np.nan_to_num(wait), 1.0)[()]
 
 
 def _erlang_c_scalar(servers, a: float) -> float:

@@ -28,3 +28,14 @@ def cli(capsys, monkeypatch):
         return code, captured.out, captured.err
 
     return invoke
+
+
+@pytest.fixture
+def cli_text(cli):
+    """Like ``cli``, with stdout and stderr joined: ``(code, text)``."""
+
+    def invoke(*args: str):
+        code, out, err = cli(*args)
+        return code, out + err
+
+    return invoke

@@ -193,44 +193,28 @@ def test_more_unstructured_sparsity_never_stores_more(low, step):
 
 
 # --- CLI -------------------------------------------------------------------------------------
-def invoke(capsys, *args):
-    """Run ``ironlaw ARGS`` on the real app, turning UserError into exit 2 as cli.main.run does."""
-    from ironlaw.cli.main import app
-
-    try:
-        app(list(args), prog_name="ironlaw")
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    except UserError as exc:
-        print(f"error: {exc}")
-        code = 2
-    out = capsys.readouterr()
-    return code, out.out + out.err
-
-
-def test_cli_compress_table_json_and_explain(capsys, tmp_path):
-    code, out = invoke(capsys, "compress", "llama-3-8b", "--on", "h100", "--scheme",
+def test_cli_compress_table_json_and_explain(cli_text, tmp_path):
+    code, out = cli_text("compress", "llama-3-8b", "--on", "h100", "--scheme",
                        "int4-weight", "--phase", "decode", "--context", "128", "--explain",
                        "--plot", str(tmp_path / "c.png"))
     assert code == 0
     assert "weights read per pass" in out and "verdict: ok" in out and "W = N_w" in out
     assert (tmp_path / "c.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    code, out = invoke(capsys, "compress", "gpt2", "--on", "h100", "--scheme", "fp8",
+    code, out = cli_text("compress", "gpt2", "--on", "h100", "--scheme", "fp8",
                        "--format", "json", "--explain")
     data = json.loads(out)
     assert code == 0 and data["compressed"]["precision"] == "fp8"
     assert data["explain"]["steps"] and data["compressed"]["latency_s"] > 0
-    code, out = invoke(capsys, "compress", "gpt2", "--on", "h100", "--scheme", "int8-weight",
+    code, out = cli_text("compress", "gpt2", "--on", "h100", "--scheme", "int8-weight",
                        "--format", "csv")
     assert code == 0 and out.splitlines()[0].startswith("side,model,precision")
 
 
-def test_cli_compress_verdicts_and_user_errors(capsys):
-    code, out = invoke(capsys, "compress", "gpt2", "--on", "tpu-v5p", "--scheme", "prune-2:4")
+def test_cli_compress_verdicts_and_user_errors(cli_text):
+    code, out = cli_text("compress", "gpt2", "--on", "tpu-v5p", "--scheme", "prune-2:4")
     assert code == 1 and "unsupported" in out
-    code, out = invoke(capsys, "compress", "gpt2", "--on", "h100", "--scheme", "int3")
+    code, out = cli_text("compress", "gpt2", "--on", "h100", "--scheme", "int3")
     assert code == 2 and "--scheme" in out
-    code, out = invoke(capsys, "compress", "gpt2", "--on", "h100", "--scheme", "int8",
+    code, out = cli_text("compress", "gpt2", "--on", "h100", "--scheme", "int8",
                        "--plot", "x.pdf")
     assert code == 2 and "--out" in out or ".png or .svg" in out

@@ -1,16 +1,13 @@
 """Energy, carbon, water, cost and reliability: hand calculations, published figures, invariants."""
 
-import ast
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import ironlaw
 from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.cost import analyze
@@ -270,7 +267,7 @@ def test_young_interval_minimizes_first_order_waste(delta, factor, mtbf):
         assert waste_fraction(t, delta, mtbf) >= best * (1 - 1e-12)
 
 
-# --- provenance and layering ---------------------------------------------------------------------
+# --- provenance --------------------------------------------------------------------------------
 
 
 def test_every_table_value_has_provenance():
@@ -284,27 +281,11 @@ def test_every_table_value_has_provenance():
         assert f.checked == "2026-11-28" and 2000 < f.year < 2030 and f.value >= 0
 
 
-def test_operations_imports_only_lower_layers():
-    allowed = {"units", "errors", "derive", "laws", "hardware", "frameworks", "models", "data",
-               "training", "serving", "operations"}
-    for path in (Path(ironlaw.__file__).parent / "operations").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and \
-                    node.module.startswith("ironlaw."):
-                assert node.module.split(".")[1] in allowed, f"{path.name}: {node.module}"
-
-
 # --- CLI -----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def run(cli):
-    """The real entry point (see conftest.cli)."""
-    return cli
-
-
-def test_cli_cost_json_keys_carry_units(run):
-    code, out, _ = run("cost", "llama-3-8b", "--on", "h100", "--phase", "decode", "--context",
+def test_cli_cost_json_keys_carry_units(cli):
+    code, out, _ = cli("cost", "llama-3-8b", "--on", "h100", "--phase", "decode", "--context",
                        "2048", "--batch", "8", "--requests", "1000", "--region", "fr", "--pue",
                        "1.2", "--instance", "p5.48xlarge-cb", "--format", "json")
     data = json.loads(out)
@@ -320,8 +301,8 @@ def test_cli_cost_json_keys_carry_units(run):
     assert data["water"]["water_l"] > 0 and data["reliability"] is None
 
 
-def test_cli_cost_training_run_with_checkpoints(run):
-    code, out, _ = run("cost", "gpt2", "--on", "h100", "--phase", "train", "--seq", "512",
+def test_cli_cost_training_run_with_checkpoints(cli):
+    code, out, _ = cli("cost", "gpt2", "--on", "h100", "--phase", "train", "--seq", "512",
                        "--batch", "8", "--hours", "100", "--devices", "64", "--checkpoint",
                        "100 GB", "--storage", "10 GB/s", "--mtbf-hours", "50000",
                        "--format", "json")
@@ -332,15 +313,15 @@ def test_cli_cost_training_run_with_checkpoints(run):
     assert rel["interval_young_s"] == pytest.approx(math.sqrt(2 * 10 * 50_000 * HOUR / 64))
 
 
-def test_cli_cost_table_explain_and_csv(run):
-    code, out, _ = run("cost", "resnet50", "--on", "a100", "--batch", "32", "--hours", "2",
+def test_cli_cost_table_explain_and_csv(cli):
+    code, out, _ = cli("cost", "resnet50", "--on", "a100", "--batch", "32", "--hours", "2",
                        "--capex", "$15000", "--electricity", "$0.12/kWh")
     assert code == 0 and "carbon" in out and "cost (owned)" in out and "assumption" in out
-    code, out, _ = run("cost", "resnet50", "--on", "a100", "--explain")
+    code, out, _ = cli("cost", "resnet50", "--on", "a100", "--explain")
     assert code == 0 and "E = P·T" in out and "C_op = E_IT · PUE · I_grid" in out
-    code, out, _ = run("cost", "resnet50", "--on", "a100", "--format", "csv")
+    code, out, _ = cli("cost", "resnet50", "--on", "a100", "--format", "csv")
     assert code == 0 and out.startswith("scope,")
-    code, out, _ = run("cost", "resnet50", "--on", "a100", "--explain", "--format", "markdown")
+    code, out, _ = cli("cost", "resnet50", "--on", "a100", "--explain", "--format", "markdown")
     assert code == 0 and "| quantity | formula |" in out
 
 
@@ -352,6 +333,6 @@ def test_cli_cost_table_explain_and_csv(run):
     (("--price-per-hour", "$2/GB"), "--price-per-hour"),
     (("--method", "vibes"), "--method"),
 ])
-def test_cli_cost_user_errors_exit_2(run, args, flag):
-    code, _, err = run("cost", "resnet50", "--on", "a100", *args)
+def test_cli_cost_user_errors_exit_2(cli, args, flag):
+    code, _, err = cli("cost", "resnet50", "--on", "a100", *args)
     assert code == 2 and flag in err and "Traceback" not in err

@@ -121,32 +121,17 @@ def test_report_layer_does_not_import_matplotlib_eagerly():
 
 
 # --- CLI -------------------------------------------------------------------------------------
-def invoke(capsys, *args):
-    from ironlaw.cli.main import app
-
-    try:
-        app(list(args), prog_name="ironlaw")
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    except UserError as exc:
-        print(f"error: {exc}")
-        code = 2
-    out = capsys.readouterr()
-    return code, out.out + out.err
-
-
-def test_cli_plot_commands(capsys, tmp_path):
-    code, out = invoke(capsys, "plot", "roofline", "gpt2", "--on", "h100", "--out",
+def test_cli_plot_commands(cli_text, tmp_path):
+    code, out = cli_text("plot", "roofline", "gpt2", "--on", "h100", "--out",
                        str(tmp_path / "r.png"), "--format", "json", "--explain")
     data = json.loads(out)
     assert code == 0 and data["kind"] == "roofline" and data["explain"]["steps"]
     valid(tmp_path / "r.png")
-    code, out = invoke(capsys, "plot", "terms", "resnet18", "--on", "a100", "--out",
+    code, out = cli_text("plot", "terms", "resnet18", "--on", "a100", "--out",
                        str(tmp_path / "t.svg"))
     assert code == 0 and "terms" in out
     valid(tmp_path / "t.svg")
-    code, out = invoke(capsys, "plot", "batch", "llama-3-8b", "--on", "h100", "--phase",
+    code, out = cli_text("plot", "batch", "llama-3-8b", "--on", "h100", "--phase",
                        "decode", "--context", "512", "--batches", "1,2,...,8", "--out",
                        str(tmp_path / "b.png"), "--format", "json")
     data = json.loads(out)
@@ -154,10 +139,10 @@ def test_cli_plot_commands(capsys, tmp_path):
     valid(tmp_path / "b.png")
 
 
-def test_cli_plot_user_errors(capsys, tmp_path):
-    code, out = invoke(capsys, "plot", "roofline", "gpt2", "--on", "h100", "--out", "r.jpg")
+def test_cli_plot_user_errors(cli_text, tmp_path):
+    code, out = cli_text("plot", "roofline", "gpt2", "--on", "h100", "--out", "r.jpg")
     assert code == 2 and ".png or .svg" in out
-    code, out = invoke(capsys, "plot", "batch", "gpt2", "--on", "h100", "--batches", "4,2",
+    code, out = cli_text("plot", "batch", "gpt2", "--on", "h100", "--batches", "4,2",
                        "--out", str(tmp_path / "b.png"))
     assert code == 2 and "--batches" in out
 

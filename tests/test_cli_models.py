@@ -119,3 +119,10 @@ def test_analyze_and_serve_write_plots(cli, tmp_path):
                        "--plot", str(curve))
     assert code == 0, err
     assert curve.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("command", [("analyze", "gpt2", "--on", "h100"),
+                                     ("serve", "gpt2", "--on", "h100")])
+def test_a_bad_plot_name_names_the_plot_flag(cli, tmp_path, command):
+    code, _, err = cli(*command, "--plot", str(tmp_path / "figure.jpg"))
+    assert code == 2 and err.startswith("error: --plot: expected a file name ending in .png")

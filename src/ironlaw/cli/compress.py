@@ -39,7 +39,7 @@ def register(root: typer.Typer) -> None:
         if plot is not None:
             from ironlaw.report.plots import check_target
 
-            check_target(plot)  # a bad --plot name fails before any work
+            check_target(plot, "--plot")  # a bad --plot name fails before any work
         result = compare(name, on, scheme, batch=batch, seq=seq, phase=phase, context=context,
                          precision=precision, catalog=with_user_file(catalog), mode=mode)
         print_comparison(result, fmt, explain)

@@ -114,6 +114,10 @@ def register(root: typer.Typer) -> None:
         from ironlaw.frameworks.cost import analyze as run_analysis
         from ironlaw.hardware.catalog import with_user_file
 
+        if plot is not None:
+            from ironlaw.report.plots import check_target
+
+            check_target(plot, "--plot")  # a bad file name fails before any work
         cat = with_user_file(catalog)
         device = cat.device(on)
         graph = graph_for(name, config, onnx, phase, batch, seq, context, precision)

@@ -49,6 +49,10 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
     from ironlaw.models.zoo import get_model
     from ironlaw.serving import serve_llm, serve_model
 
+    if plot is not None:
+        from ironlaw.report.plots import check_target
+
+        check_target(plot, "--plot")  # a bad file name fails before any work
     spec = get_model(name)
     llm = spec.family == "transformer" and "decode" in spec.phases
     arrival = _parse(rate, "rate", "--rate")

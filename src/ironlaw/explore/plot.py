@@ -15,34 +15,9 @@ import numpy as np
 from ironlaw.derive import Line, show
 from ironlaw.errors import UserError
 from ironlaw.explore.metrics import dim_of
-from ironlaw.report.plots import Plot
+from ironlaw.report.plots import Plot, check_target, new_figure, save_figure
 
 MAX_BACKGROUND = 20_000  # feasible points drawn behind the front (a deterministic sample)
-
-
-def _target(path: str | Path) -> Path:
-    path = Path(path)
-    if path.suffix.lower() not in (".png", ".svg"):
-        raise UserError(f"--plot: expected a file name ending in .png or .svg; got {str(path)!r}")
-    if not path.parent.exists():
-        raise UserError(f"--plot: folder {str(path.parent)!r} does not exist")
-    return path
-
-
-def _figure(width: float, height: float):
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise UserError("plotting needs matplotlib: pip install 'ironlaw[plot]'") from None
-    return Figure(figsize=(width, height), layout="constrained")
-
-
-def _save(fig, path: Path) -> None:
-    fmt = path.suffix.lower().lstrip(".")
-    try:
-        fig.savefig(path, format=fmt, dpi=150, metadata={"Date": None} if fmt == "svg" else {})
-    except OSError as exc:
-        raise UserError(f"--plot: cannot write {str(path)!r} ({exc.strerror})") from None
 
 
 def _axis(name: str, values: np.ndarray) -> tuple[float, str]:
@@ -61,7 +36,7 @@ def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plo
     metrics = [m.split(":", 1)[1] for m in selection.front_metrics]
     if len(metrics) not in (2, 3):
         raise UserError("--plot: give --pareto with 2 or 3 metrics")
-    target = _target(path)
+    target = check_target(path, "--plot")
     ds = selection.dataset
     keep = np.ravel(ds["feasible"].values)
     if selection.where:
@@ -75,7 +50,7 @@ def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plo
     x_all, y_all = (np.ravel(ds[m].values) for m in metrics[:2])
     xs, x_label = _axis(metrics[0], x_all[front])
     ys, y_label = _axis(metrics[1], y_all[front])
-    fig = _figure(8.0, 5.4)
+    fig = new_figure(8.0, 5.4)
     ax = fig.add_subplot()
     ax.scatter(x_all[every] / xs, y_all[every] / ys, s=6, color="#c8c8c8", label="feasible",
                zorder=1)
@@ -104,7 +79,7 @@ def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plo
     title = title or f"Pareto front: {', '.join(selection.front_metrics)}"
     ax.set_title(title)
     ax.grid(True, alpha=0.3)
-    _save(fig, target)
+    save_figure(fig, target, "--plot")
     rows = selection.rows()
     lines = tuple(Line(f"front point {i + 1}", ", ".join(selection.front_metrics),
                        ", ".join(f"{r[d]}" for d in ("model", "device") if d in r),

@@ -56,17 +56,19 @@ class Plot:
 
 
 # --- helpers ---------------------------------------------------------------------------------
-def check_target(path: str | Path) -> Path:
-    """``path`` as a Path if it ends in .png or .svg and its folder exists; else a UserError."""
+def check_target(path: str | Path, flag: str = "--out") -> Path:
+    """``path`` as a Path if it ends in .png or .svg and its folder exists; else a UserError
+    naming ``flag``."""
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
-        raise UserError(f"--out: expected a file name ending in .png or .svg; got {str(path)!r}")
+        raise UserError(f"{flag}: expected a file name ending in .png or .svg; got {str(path)!r}")
     if not path.parent.exists():
-        raise UserError(f"--out: folder {str(path.parent)!r} does not exist")
+        raise UserError(f"{flag}: folder {str(path.parent)!r} does not exist")
     return path
 
 
-def _figure(width: float = 8.0, height: float = 5.0):
+def new_figure(width: float = 8.0, height: float = 5.0):
+    """A matplotlib Figure (no pyplot state); a UserError if matplotlib is missing."""
     try:
         from matplotlib.figure import Figure
     except ImportError:
@@ -74,13 +76,14 @@ def _figure(width: float = 8.0, height: float = 5.0):
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def _save(fig, path: Path) -> None:
+def save_figure(fig, path: Path, flag: str = "--out") -> None:
+    """Write PNG or SVG by the file suffix; SVGs without a date, so they are reproducible."""
     fmt = path.suffix.lower().lstrip(".")
-    metadata = {"Date": None} if fmt == "svg" else {}  # reproducible SVG files
+    metadata = {"Date": None} if fmt == "svg" else {}
     try:
         fig.savefig(path, format=fmt, dpi=150, metadata=metadata)
     except OSError as exc:
-        raise UserError(f"--out: cannot write {str(path)!r} ({exc.strerror})") from None
+        raise UserError(f"{flag}: cannot write {str(path)!r} ({exc.strerror})") from None
 
 
 _TIME_UNITS = ((1.0, "s"), (1e-3, "ms"), (1e-6, "µs"), (1e-9, "ns"))
@@ -166,7 +169,7 @@ def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     x_hi = 10 ** math.ceil(math.log10(max(intensities + ridge_values) * 3))
     scale, prefix = _prefix(max(peaks.values()))
 
-    fig = _figure(9.0, 5.8)
+    fig = new_figure(9.0, 5.8)
     ax = fig.add_subplot()
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -228,7 +231,7 @@ def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
         caption += (f"; not shown: {hidden_total} op point{'s' if hidden_total > 1 else ''} "
                     "with no FLOPs (gathers) or no memory traffic")
     ax.text(0.01, 0.99, caption, transform=ax.transAxes, fontsize=8, va="top", color="dimgray")
-    _save(fig, target)
+    save_figure(fig, target)
 
     lines = [Line(f"ridge point, {dtype} on {name}", "I* = R / BW",
                   f"{show(peaks[dtype], 'flop_rate')} / {show(bw, 'bandwidth')}",
@@ -261,7 +264,7 @@ def terms(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     rows = [(label, {"compute-bound": a.compute_bound_s, "memory-bound": a.memory_bound_s,
                      "overhead": a.overhead_s}, a) for label, a in series]
     scale, unit = _time_unit(max(a.latency_s for _, a in series))
-    fig = _figure(9.0, 1.6 + 0.9 * len(rows))
+    fig = new_figure(9.0, 1.6 + 0.9 * len(rows))
     ax = fig.add_subplot()
     for y, (_label, parts, a) in enumerate(rows):
         left = 0.0
@@ -285,7 +288,7 @@ def terms(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     ax.set_title(heading)
     ax.legend(loc="lower right", fontsize=8, ncols=3)
     ax.grid(True, axis="x", alpha=0.3)
-    _save(fig, target)
+    save_figure(fig, target)
     lines = tuple(Line(f"{label}: Iron Law terms", "T = T_compute-bound + T_memory-bound + "
                        "T_overhead",
                        " + ".join(show(v, "time") for v in parts.values()),
@@ -308,7 +311,7 @@ def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
         raise ValueError("nothing to plot: no (batch, latency, throughput) rows")
     target = check_target(path)
     scale, unit = _time_unit(max(t for _, t, _ in points))
-    fig = _figure(8.0, 5.2)
+    fig = new_figure(8.0, 5.2)
     ax = fig.add_subplot()
     xs = [x for _, _, x in points]
     ys = [t / scale for _, t, _ in points]
@@ -326,7 +329,7 @@ def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
     ax.set_ylabel(f"latency per batch  [{unit}]")
     ax.set_title(title)
     ax.grid(True, which="major", alpha=0.3)
-    _save(fig, target)
+    save_figure(fig, target)
     lines = tuple(Line(f"batch {b:g}", "X = B / T", f"{b:g} / {show(t, 'time')}",
                        f"{x:.4g} {throughput_unit}/s")
                   for b, t, x in (points[0], points[-1]))
@@ -345,7 +348,7 @@ def comparison(result, path: str | Path, *, title: str | None = None) -> Plot:
     panels = (("latency_s", "latency per pass", "time"),
               ("memory_bytes", "memory needed", "bytes"),
               ("energy_j", "energy per pass", "energy"))
-    fig = _figure(10.0, 4.2)
+    fig = new_figure(10.0, 4.2)
     axes = fig.subplots(1, 3)
     colors = ("#7f7f7f", "#1f77b4")
     for ax, (key, label, dim) in zip(axes, panels, strict=True):
@@ -376,7 +379,7 @@ def comparison(result, path: str | Path, *, title: str | None = None) -> Plot:
     fig.suptitle(heading)
     if d["verdict"] != "ok" and d["reason"]:
         fig.text(0.5, 0.01, d["reason"], ha="center", fontsize=8, color="firebrick", wrap=True)
-    _save(fig, target)
+    save_figure(fig, target)
     lines = []
     if d["speedup"] is not None:
         lines.append(Line("speedup", "S = T_baseline / T_compressed",

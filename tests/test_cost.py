@@ -56,7 +56,7 @@ def test_elementwise_add_by_hand():
 def test_skinny_gemms_split_k_and_shrink_tiles():
     # m = 8 (decode): tile rows shrink to 16 (128/8), so tile efficiency is 8/16, not 8/128;
     # 4096 columns → 32 tiles, split-K by min(⌊132/32⌋, ⌊4096/256⌋) = 4 → 128 of 132 units busy.
-    eta = gemm_efficiency(8.0, 4096.0, 4096.0, 1.0, 132.0, GPU)
+    eta = gemm_efficiency(8.0, 4096.0, 4096.0, 1.0, 132.0, 128, 128, 64, 0.8)
     k_split = 4096 / 4
     assert eta == pytest.approx(0.8 * (128 / 132) * (8 / 16) * k_split / (k_split + 64))
 

@@ -72,7 +72,7 @@ def model_row(model: str, phase: str) -> tuple[str, dict]:
 
 def _tables(space: Space) -> dict[str, np.ndarray]:
     """Coefficient arrays over (model, phase), (device, precision), (device, mode) ..."""
-    from ironlaw.frameworks.cost import _memory_levels
+    from ironlaw.frameworks.cost import memory_levels
     from ironlaw.frameworks.ops import BYTES_PER_ELEMENT
 
     models, phases = space.coord("model"), space.coord("phase")
@@ -114,7 +114,7 @@ def _tables(space: Space) -> dict[str, np.ndarray]:
                 static.append(f"precision {p} not supported by {device.id} (it supports "
                               f"{', '.join(device.peak)})")
                 t["device_reason"][k, j] = len(static) - 1
-        level = _memory_levels(device)[0]
+        level = memory_levels(device)[0]
         t["bandwidth"][k] = level.bandwidth.value
         if device.kind == "mcu":
             t["capacity"][k] = sum(m.capacity.value for m in device.memory if m.capacity)

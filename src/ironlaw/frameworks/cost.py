@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from ironlaw.errors import UserError
-from ironlaw.frameworks.graph import Graph, _plain
+from ironlaw.frameworks.graph import Graph, as_float
 from ironlaw.frameworks.ops import FUSIBLE_KINDS, TENSOR_KINDS
 from ironlaw.hardware.schema import Device, Efficiency, MemoryLevel
 from ironlaw.laws._pick import dominant
@@ -137,7 +137,7 @@ def fusion_plan(graph: Graph) -> dict[str, np.ndarray]:
     return {"input_bytes": inputs, "output_bytes": outputs, "launches": launches}
 
 
-def gemm_efficiency(m, n, k, batch, units, e: Efficiency):
+def gemm_efficiency(m, n, k, batch, units, tile_m, tile_n, k_half, peak_fraction=1.0):
     """η of a (batched) GEMM m×n×k on ``units`` compute units, all arguments broadcast.
 
     Tiles: t_m × t_n, with t_m shrunk to the next power of two ≥ m (not below t_m/8) for
@@ -145,20 +145,20 @@ def gemm_efficiency(m, n, k, batch, units, e: Efficiency):
     units, the k dimension is split (in chunks of at least 4·k_half) to fill them. Then
     η = f_peak · wave · tile · k_s/(k_s + k_half), with k_s = k/split.
     """
-    tm = np.clip(2.0 ** np.ceil(np.log2(m)), e.tile_m.value / 8, e.tile_m.value)
-    tn = e.tile_n.value
+    tm = np.clip(2.0 ** np.ceil(np.log2(m)), tile_m / 8, tile_m)
+    tn = tile_n
     row_tiles, col_tiles = np.ceil(m / tm), np.ceil(n / tn)
     tiles = row_tiles * col_tiles * batch
     split = np.maximum(1.0, np.minimum(np.floor(units / tiles),
-                                       np.floor(k / (4.0 * e.k_half.value))))
+                                       np.floor(k / (4.0 * k_half))))
     work = tiles * split
     wave = work / (np.ceil(work / units) * units)
     tile = (m * n) / (row_tiles * tm * col_tiles * tn)
     k_split = k / split
-    return e.gemm_peak_fraction.value * wave * tile * k_split / (k_split + e.k_half.value)
+    return peak_fraction * wave * tile * k_split / (k_split + k_half)
 
 
-def _memory_levels(device: Device) -> tuple[MemoryLevel, list[MemoryLevel], list[str]]:
+def memory_levels(device: Device) -> tuple[MemoryLevel, list[MemoryLevel], list[str]]:
     """The level weights are read from, the levels activations may use, and assumptions."""
     assumptions = []
     weights = device.main_memory
@@ -204,7 +204,8 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     # compute time: tensor path with tile/wave/size efficiency, or the vector path
     units = device.compute_units.value if device.compute_units else 1.0
     m, n, k, batch = (np.maximum(c[x], 1.0) for x in ("m", "n", "k", "batch"))
-    eta = gemm_efficiency(m, n, k, batch, units, e)
+    eta = gemm_efficiency(m, n, k, batch, units, e.tile_m.value, e.tile_n.value,
+                          e.k_half.value, e.gemm_peak_fraction.value)
     vector_time = flops / (vector_peak * e.vector_peak_fraction.value)
     # libraries ship tiled-GEMM and direct (vector) kernels for the same op: the faster wins
     compute = np.where(tensor, np.minimum(flops / (peak * eta), vector_time), vector_time)
@@ -216,7 +217,7 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     else:
         inputs, outputs = c["input_bytes"], c["output_bytes"]
         launches = (graph.kinds != "view").astype(float)
-    weight_level, fast_levels, assumptions = _memory_levels(device)
+    weight_level, fast_levels, assumptions = memory_levels(device)
     f_mem = e.memory_fraction.value
     working = inputs + outputs
     activation_bw = np.full(np.shape(working), weight_level.bandwidth.value)
@@ -254,8 +255,8 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
         compute_s=graph.total(compute), memory_s=graph.total(memory),
         overhead_s=terms["overhead"], compute_bound_s=terms["compute"],
         memory_bound_s=terms["memory"], bottleneck=bottleneck,
-        mfu=_plain(np.divide(graph.flops, np.multiply(latency, peak))), peak_flop_per_s=peak,
-        memory_bytes=_plain(footprint), memory_capacity_bytes=capacity,
+        mfu=as_float(np.divide(graph.flops, np.multiply(latency, peak))), peak_flop_per_s=peak,
+        memory_bytes=as_float(footprint), memory_capacity_bytes=capacity,
         fits=bool(fits) if np.ndim(fits) == 0 else fits, per_op=per_op,
         assumptions=tuple(assumptions),
     )

@@ -83,7 +83,7 @@ class Graph:
 
     def total(self, per_op) -> float | np.ndarray:
         """Σ_ops count · x over axis 0: a float, or an array over the configurations."""
-        return _plain(np.tensordot(self._columns["count"], per_op, axes=1))
+        return as_float(np.tensordot(self._columns["count"], per_op, axes=1))
 
     @cached_property
     def kinds(self) -> np.ndarray:
@@ -99,7 +99,7 @@ class Graph:
         """FLOPs of the matrix products — matmul, convolution and attention's QKᵀ and PV (not its
         softmax) — which is what dispatcher-level FLOP counters count. Causal attention counts
         the scores it computes; PyTorch's counter counts the full q×kv square."""
-        return _plain(sum(op.count * np.asarray(op.dims.get("tensor_flops", op.flops), float)
+        return as_float(sum(op.count * np.asarray(op.dims.get("tensor_flops", op.flops), float)
                           for op in self.ops if op.kind in TENSOR_KINDS))
 
     @property
@@ -110,7 +110,7 @@ class Graph:
 
     @property
     def param_bytes(self):
-        return _plain(sum(op.param_bytes * op.count for op in self.ops))
+        return as_float(sum(op.param_bytes * op.count for op in self.ops))
 
     @property
     def weight_bytes(self):
@@ -136,11 +136,11 @@ class Graph:
             "tensor_flops": self.tensor_flops,
             "weight_bytes": self.weight_bytes,
             "activation_bytes": self.activation_bytes,
-            "intensity_flop_per_byte": _plain(np.divide(self.flops, self.bytes)),
+            "intensity_flop_per_byte": as_float(np.divide(self.flops, self.bytes)),
             **self.meta,
         }
 
 
-def _plain(x):
+def as_float(x):
     """A 0-d result as a Python float; arrays unchanged."""
     return float(x) if np.ndim(x) == 0 else np.asarray(x, dtype=float)

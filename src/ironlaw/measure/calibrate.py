@@ -43,17 +43,8 @@ def measurements_path(profile: Path) -> Path:
 def _shape_terms(m, n, k, units: float, tile: float, k_half: float) -> np.ndarray:
     """wave · tile · k_s/(k_s + k_half) of frameworks.cost.gemm_efficiency, with f_peak = 1."""
     from ironlaw.frameworks.cost import gemm_efficiency
-    from ironlaw.hardware.schema import Efficiency, Source
 
-    src = Source(kind="measured", title="fit", checked=_dt.date.today())
-
-    def v(x):
-        return {"value": x, "source": src}
-
-    e = Efficiency(tile_m=v(tile), tile_n=v(tile), k_half=v(k_half), gemm_peak_fraction=v(1.0),
-                   vector_peak_fraction=v(1.0), memory_fraction=v(1.0),
-                   eager_overhead=v(1e-6), fused_overhead=v(1e-6))
-    return gemm_efficiency(m, n, k, 1.0, units, e)
+    return gemm_efficiency(m, n, k, 1.0, units, tile, tile, k_half)
 
 
 @dataclass(frozen=True)

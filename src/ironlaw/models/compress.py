@@ -45,7 +45,7 @@ import numpy as np
 
 from ironlaw.derive import Line, Worked, show
 from ironlaw.errors import UserError
-from ironlaw.frameworks.cost import Analysis, _memory_levels
+from ironlaw.frameworks.cost import Analysis, memory_levels
 from ironlaw.frameworks.cost import analyze as cost_analyze
 from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks.ops import TENSOR_KINDS, Op, element_bytes
@@ -446,7 +446,7 @@ def energy(a: Analysis) -> EnergyEstimate:
         total = float(np.dot(count, np.where(mask, c["flops"], 0.0) + extra))
         if total:
             flops[precision] = flops.get(precision, 0.0) + total
-    _, fast, _ = _memory_levels(a.device)
+    _, fast, _ = memory_levels(a.device)
     working = a.per_op["bytes"] - c["weight_bytes"]
     level = np.full(len(working), a.device.main_memory.level, dtype=object)
     for memory in reversed(fast):  # the fastest level that holds the working set

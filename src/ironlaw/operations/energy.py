@@ -130,7 +130,7 @@ class Energy:
 
 def bytes_by_level(analysis: Analysis) -> dict[str, float]:
     """Bytes one pass moves from each catalog memory level, as the cost model placed them."""
-    from ironlaw.frameworks.cost import _memory_levels, fusion_plan
+    from ironlaw.frameworks.cost import fusion_plan, memory_levels
 
     graph = analysis.graph
     c = graph.columns()
@@ -139,7 +139,7 @@ def bytes_by_level(analysis: Analysis) -> dict[str, float]:
         working = plan["input_bytes"] + plan["output_bytes"]
     else:
         working = c["input_bytes"] + c["output_bytes"]
-    weight_level, fast_levels, _ = _memory_levels(analysis.device)
+    weight_level, fast_levels, _ = memory_levels(analysis.device)
     level = np.full(len(working), weight_level.level, dtype=object)
     for lv in reversed(fast_levels):  # slowest first, so the fastest that fits wins
         level = np.where(working <= lv.capacity.value, lv.level, level)

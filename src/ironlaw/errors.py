@@ -2,8 +2,28 @@
 
 The CLI turns any :class:`UserError` into one line on stderr and exit status 2; anything else is
 a bug in ironlaw and may show a traceback.
+
+Domain code names *parameters*, never command-line flags: :class:`ParameterError` carries the
+parameter's name (``batch``, ``tp``, ``arrival_rate``) and the CLI maps it to the flag the user
+typed (``cli.main.flag_for``); a Python caller sees the parameter it passed.
 """
 
 
 class UserError(Exception):
     """Input from a person or a file that ironlaw cannot use; the message says what was expected."""
+
+
+class ParameterError(UserError, ValueError):
+    """A value given for ``parameter`` that is not what it must be.
+
+    ``str(error)`` reads ``"<parameter>: <message>"``; ``with_label`` re-labels it for the
+    place the value came from (a CLI flag, a file and YAML field).
+    """
+
+    def __init__(self, parameter: str, message: str):
+        self.parameter = parameter
+        self.message = message
+        super().__init__(f"{parameter}: {message}")
+
+    def with_label(self, label: str) -> UserError:
+        return UserError(f"{label}: {self.message}")

@@ -68,12 +68,24 @@ def version(fmt: Format = FORMAT):
     emit([record], columns, fmt.value, data=record)
 
 
+# Domain parameters whose flag is not simply ``--`` + the name with hyphens.
+FLAG_OF_PARAMETER: dict[str, str] = {}
+
+
+def flag_for(parameter: str) -> str:
+    """The command-line flag that sets a domain ``parameter`` (``arrival_rate`` → ``--arrival-rate``)."""
+    return FLAG_OF_PARAMETER.get(parameter, "--" + parameter.replace("_", "-"))
+
+
 def run() -> None:
     """Entry point: run the app, turning user errors into one message and exit status 2."""
-    from ironlaw.errors import UserError
+    from ironlaw.errors import ParameterError, UserError
 
     try:
         app()
+    except ParameterError as exc:
+        sys.stderr.write(f"error: {exc.with_label(flag_for(exc.parameter))}\n")
+        sys.exit(2)
     except UserError as exc:
         sys.stderr.write(f"error: {exc}\n")
         sys.exit(2)

@@ -1,0 +1,74 @@
+"""The one validation module: checks on values a user gives, each naming the parameter.
+
+Every check returns the value in its plain Python type or raises
+:class:`ironlaw.errors.ParameterError` saying which parameter and what was expected. Domain code
+calls these with its own parameter names; the CLI maps them to flags.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ironlaw.errors import ParameterError
+
+
+def number(value, name: str, what: str = "a finite number") -> float:
+    """A finite float (bools refused)."""
+    if isinstance(value, bool):
+        raise ParameterError(name, f"expected {what}; got {value!r}")
+    try:
+        x = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ParameterError(name, f"expected {what}; got {value!r}") from None
+    if not math.isfinite(x):
+        raise ParameterError(name, f"expected {what}; got {value!r}")
+    return x
+
+
+def positive(value, name: str, what: str = "a positive number", *, allow_zero: bool = False,
+             optional: bool = False) -> float | None:
+    """A finite number > 0 (≥ 0 with ``allow_zero``); None passes through when ``optional``."""
+    if value is None and optional:
+        return None
+    x = number(value, name, what)
+    if x < 0 or (x == 0 and not allow_zero):
+        raise ParameterError(name, f"expected {what}; got {value!r}")
+    return x
+
+
+def fraction(value, name: str, *, open_low: bool = True, open_high: bool = False) -> float:
+    """A fraction in (0, 1] by default; ``open_high`` excludes 1, ``open_low=False`` admits 0."""
+    low, high = ("(" if open_low else "["), (")" if open_high else "]")
+    what = f"a fraction in {low}0, 1{high}"
+    x = number(value, name, what)
+    if x < 0 or x > 1 or (open_low and x == 0) or (open_high and x == 1):
+        raise ParameterError(name, f"expected {what}; got {value!r}")
+    return x
+
+
+def percentile(value, name: str = "percentile") -> float:
+    """A percentile as a fraction in (0, 1), e.g. 0.99."""
+    x = number(value, name, "a fraction in (0, 1), e.g. 0.99")
+    if not 0 < x < 1:
+        raise ParameterError(name, f"expected a fraction in (0, 1), e.g. 0.99; got {value!r}")
+    return x
+
+
+def whole(value, name: str, least: int = 1, most: int | None = None) -> int:
+    """A whole number in [least, most] (floats with no fractional part accepted)."""
+    span = f"of at least {least}" if most is None else f"from {least} to {most}"
+    what = f"a whole number {span}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ParameterError(name, f"expected {what}; got {value!r}")
+    if isinstance(value, float) and (not math.isfinite(value) or value != int(value)):
+        raise ParameterError(name, f"expected {what}; got {value!r}")
+    if value < least or (most is not None and value > most):
+        raise ParameterError(name, f"expected {what}; got {value!r}")
+    return int(value)
+
+
+def choice(value, name: str, options) -> str:
+    """One of ``options`` (strings)."""
+    if value not in options:
+        raise ParameterError(name, f"expected one of {', '.join(options)}; got {value!r}")
+    return value

@@ -1,0 +1,52 @@
+"""The one validation module: each check names the parameter; the CLI names the flag."""
+
+import math
+
+import pytest
+
+from ironlaw import checks
+from ironlaw.cli.main import flag_for
+from ironlaw.errors import ParameterError, UserError
+
+
+@pytest.mark.parametrize("value", [0, -1, 0.5, 1.5, math.nan, math.inf, True, "8", None])
+def test_whole_refuses_and_names_the_parameter(value):
+    with pytest.raises(ParameterError) as info:
+        checks.whole(value, "batch")
+    assert info.value.parameter == "batch"
+    assert str(info.value).startswith("batch: expected a whole number of at least 1")
+
+
+def test_whole_accepts_integral_floats_within_range():
+    assert checks.whole(8.0, "batch") == 8
+    assert checks.whole(8, "tp", most=8) == 8
+    with pytest.raises(ParameterError, match="from 1 to 8"):
+        checks.whole(9, "tp", most=8)
+
+
+@pytest.mark.parametrize("value", [0, 1.01, -0.1, math.nan])
+def test_fraction_is_in_the_half_open_unit_interval(value):
+    with pytest.raises(ParameterError, match=r"utilization: expected a fraction in \(0, 1\]"):
+        checks.fraction(value, "utilization")
+
+
+def test_fraction_bounds_are_stated_and_kept():
+    assert checks.fraction(1, "utilization") == 1.0
+    assert checks.fraction(0, "share", open_low=False) == 0.0
+    with pytest.raises(ParameterError, match=r"\(0, 1\)"):
+        checks.percentile(1.0)
+
+
+def test_positive_optional_and_zero():
+    assert checks.positive(None, "rate", optional=True) is None
+    assert checks.positive(0, "rate", allow_zero=True) == 0.0
+    with pytest.raises(ParameterError, match="rate: expected a positive number; got 0"):
+        checks.positive(0, "rate")
+
+
+def test_a_parameter_error_is_relabelled_for_the_cli():
+    error = ParameterError("arrival_rate", "expected a rate")
+    assert flag_for("arrival_rate") == "--arrival-rate"
+    relabelled = error.with_label(flag_for(error.parameter))
+    assert isinstance(relabelled, UserError)
+    assert str(relabelled) == "--arrival-rate: expected a rate"

@@ -69,7 +69,12 @@ def version(fmt: Format = FORMAT):
 
 
 # Domain parameters whose flag is not simply ``--`` + the name with hyphens.
-FLAG_OF_PARAMETER: dict[str, str] = {}
+FLAG_OF_PARAMETER: dict[str, str] = {
+    "arrival_rate": "--rate",  # serve
+    "slo_latency": "--slo",  # serve (non-LLMs)
+    "capex_usd": "--capex",  # cost
+    "dataset_samples": "--samples",  # train
+}
 
 
 def flag_for(parameter: str) -> str:

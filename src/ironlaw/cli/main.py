@@ -78,7 +78,7 @@ FLAG_OF_PARAMETER: dict[str, str] = {
 
 
 def flag_for(parameter: str) -> str:
-    """The command-line flag that sets a domain ``parameter`` (``arrival_rate`` → ``--arrival-rate``)."""
+    """The command-line flag that sets a domain ``parameter`` (``slo_ttft`` → ``--slo-ttft``)."""
     return FLAG_OF_PARAMETER.get(parameter, "--" + parameter.replace("_", "-"))
 
 

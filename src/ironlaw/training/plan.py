@@ -13,10 +13,11 @@ cost. Devices = dp·tp·pp; every number is in the :class:`TrainingPlan` with it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ironlaw import checks
 from ironlaw.derive import Worked
@@ -252,8 +253,8 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     ``zero`` 0–3; ``recompute`` none | selective | full; ``tokens`` or ``epochs`` ×
     ``dataset_samples`` the training budget; ``price_per_hour`` USD per device-hour (a float,
     a string such as "$2.50/h", or a function of (device, node) returning (price, note), e.g.
-    ``operations.cost.owned_price_per_hour``; None: no cost); ``overlap`` the fraction of data-parallel communication
-    hidden behind backward (default 0.8, an estimate); ``mode`` eager | fused.
+    ``operations.cost.owned_price_per_hour``; None: no cost); ``overlap`` the fraction of
+    data-parallel communication hidden behind backward (default 0.8, an estimate); ``mode`` eager | fused.
     """
     assumptions: list[str] = []
     cat = _catalog(catalog)

@@ -254,7 +254,8 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     ``dataset_samples`` the training budget; ``price_per_hour`` USD per device-hour (a float,
     a string such as "$2.50/h", or a function of (device, node) returning (price, note), e.g.
     ``operations.cost.owned_price_per_hour``; None: no cost); ``overlap`` the fraction of
-    data-parallel communication hidden behind backward (default 0.8, an estimate); ``mode`` eager | fused.
+    data-parallel communication hidden behind backward (default 0.8, an estimate); ``mode``
+    eager | fused.
     """
     assumptions: list[str] = []
     cat = _catalog(catalog)

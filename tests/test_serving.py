@@ -10,6 +10,7 @@ import dataclasses
 import json
 import math
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -229,9 +230,9 @@ def test_mm1_wait_percentile_and_replicas_hand_calculation():
     assert q.wait_p50_s == 0.0
     assert q.wait_mean_s == pytest.approx(0.5 / 50)  # C/(μ − λ) = 10 ms
     assert q.in_system == pytest.approx(50 * (0.010 + 0.010))  # Little: λ·(W̄ + S) = 1
-    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.080) == 1
-    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.070) == 2
-    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.080, 0.070) is None  # impossible
+    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.080)[0] == 1
+    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.070)[0] == 2
+    assert np.isnan(capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.080, 0.070)[0])  # impossible
 
 
 def test_mm2_erlang_c_closed_form():

@@ -107,7 +107,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     queue = replicas = None
     service = pre.time_s + (output - 1) * first.tpot_mean_s
     if rate is not None:
-        replicas = capacity.replicas_for(rate, service, batch, q, pre.time_s, slo_ttft)
+        found = capacity.replicas_for(rate, service, batch, q, pre.time_s, slo_ttft)[0]
+        replicas = None if math.isnan(found) else int(found)
         if replicas is not None:
             queue = capacity.queue(rate, service, batch, replicas, q)
 

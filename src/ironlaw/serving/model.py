@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from ironlaw.derive import show
@@ -54,7 +55,8 @@ def serve_model(model: str, device: str, *, batch: int = 1, precision: str = "bf
         forming_mean = float(batch_wait_mean(batch, rate))
         forming_tail = float(batch_wait_first(batch, rate))
         fixed = forming_tail + run.time_s
-        replicas = capacity.replicas_for(rate / batch, run.time_s, 1, q, fixed, slo)
+        found = capacity.replicas_for(rate / batch, run.time_s, 1, q, fixed, slo)[0]
+        replicas = None if math.isnan(found) else int(found)
         if replicas is not None:
             queue = capacity.queue(rate / batch, run.time_s, 1, replicas, q)
             p50 = forming_mean + queue.wait_p50_s + run.time_s

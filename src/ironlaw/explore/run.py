@@ -61,7 +61,8 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
 
     ``count``: data-parallel replicas. ``tp``: tensor-parallel devices per replica (serving).
     ``price_per_hour``: USD per device-hour (a number, a mapping device → price, or
-    ``"cloud"`` for the instance table); else owned hardware amortized. ``region``: grid regions for carbon. ``chunk``: configurations per chunk;
+    ``"cloud"`` for the instance table); else owned hardware amortized. ``region``: grid
+    regions for carbon. ``chunk``: configurations per chunk;
     ``scheduler``/``workers``: evaluate on a Dask cluster; ``directory``: stream chunks to
     Parquet files there and resume from them; ``progress``: a progress bar on stderr.
     """

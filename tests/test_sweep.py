@@ -243,12 +243,12 @@ def test_vectorized_replicas_match_the_scalar_capacity_planner():
 @pytest.mark.parametrize(("kwargs", "flag"), [
     ({"model": "llama-3-9b"}, "unknown model"),
     ({"device": "h1000"}, "unknown device"),
-    ({"batch": "0,8"}, "--batch"),
+    ({"batch": "0,8"}, "^batch"),
     ({"batch": "1..64x1"}, "--batch"),
     ({"precision": "fp7"}, "--precision"),
     ({"rate": 10}, "--rate"),
     ({"method": "spreadsheet"}, "--method"),
-    ({"price_per_hour": "4 kg"}, "--price-per-hour"),
+    ({"price_per_hour": "4 kg"}, "^price_per_hour"),
     ({"region": "atlantis"}, "--region"),
 ])
 def test_bad_input_is_a_user_error_naming_the_field(kwargs, flag):

@@ -27,8 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from ironlaw import units
-from ironlaw.errors import UserError
+from ironlaw import checks, units
+from ironlaw.errors import ParameterError, UserError
 
 METHODS = ("graph", "closed-form", "serving")
 CATEGORICAL = ("model", "phase", "precision", "device", "mode", "region")
@@ -149,33 +149,29 @@ def as_list(raw: Any, flag: str, read) -> list:
     return [read(raw)]
 
 
-def whole(flag: str):
-    """A reader of whole numbers ≥ 1."""
+def whole(name: str):
+    """A reader of whole numbers ≥ 1 for parameter ``name`` (``checks.whole``)."""
 
     def read(x: Any) -> int:
         if isinstance(x, str):
             x = units.parse(x, "count")
-        if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)) \
-                or not math.isfinite(x) or x < 1 or x != int(x):
-            raise UserError(f"{flag}: expected whole numbers of at least 1; got {x!r}")
-        return int(x)
+        return checks.whole(x.item() if isinstance(x, np.generic) else x, name)
 
     return read
 
 
-def positive(flag: str, dim: str, example: str, scale: float = 1.0):
-    """A reader of positive quantities of dimension ``dim`` (unit strings allowed), × scale."""
+def positive(name: str, dim: str, example: str, scale: float = 1.0):
+    """A reader of positive quantities of dimension ``dim`` for parameter ``name`` (unit
+    strings allowed, × scale)."""
 
     def read(x: Any) -> float:
-        if isinstance(x, (np.integer, np.floating)):
-            x = float(x)
+        if isinstance(x, np.generic):
+            x = x.item()
         try:
             value = units.parse(x, dim) * (scale if isinstance(x, str) else 1.0)
         except units.UnitError as exc:
-            raise UserError(f"{flag}: {exc}") from None
-        if not (value > 0 and math.isfinite(value)):
-            raise UserError(f"{flag}: expected a positive value like {example!r}; got {x!r}")
-        return float(value)
+            raise ParameterError(name, str(exc)) from None
+        return checks.positive(value, name, f"a positive value like {example!r}")
 
     return read
 

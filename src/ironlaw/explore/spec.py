@@ -75,7 +75,7 @@ def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
 
 def _prices(raw, device_ids: tuple[str, ...], cat) -> tuple[tuple, list[str]]:
     """Per device, its cloud price [USD per device-hour], or None (owned, amortized)."""
-    read = positive("--price-per-hour", "usd_per_time", "$4.50/h", scale=3600.0)
+    read = positive("price_per_hour", "usd_per_time", "$4.50/h", scale=3600.0)
     if raw is None:
         return tuple(None for _ in device_ids), []
     if isinstance(raw, str) and raw.strip().lower() == "cloud":
@@ -156,37 +156,37 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
     notes += capex_notes
     precisions = unique(as_list(precision, "--precision",
                                 text("--precision", tuple(BYTES_PER_ELEMENT))), "--precision")
-    batches = unique(as_list(batch, "--batch", whole("--batch")), "--batch")
+    batches = unique(as_list(batch, "--batch", whole("batch")), "--batch")
     if chunk is None:
         chunk = DEFAULT_CHUNK[method]
-    chunk = whole("--chunk")(chunk)
+    chunk = whole("chunk")(chunk)
 
     if method == "serving":
-        read_out = whole("--output")
+        read_out = whole("output")
         outputs = unique(as_list(128 if output is None else output, "--output", read_out),
                          "--output")
         if min(outputs) < 2:
             raise UserError("--output: at least 2 tokens (the first comes from the prefill)")
         dims = {"model": models, "precision": precisions, "device": device_ids,
-                "tp": unique(as_list(tp, "--tp", whole("--tp")), "--tp"),
+                "tp": unique(as_list(tp, "--tp", whole("tp")), "--tp"),
                 "batch": batches,
                 "prompt": unique(as_list(512 if prompt is None else prompt, "--prompt",
-                                         whole("--prompt")), "--prompt"),
+                                         whole("prompt")), "--prompt"),
                 "output": outputs}
         if rate is not None:
-            dims["rate"] = unique(as_list(rate, "--rate", positive("--rate", "rate", "20 /s")),
+            dims["rate"] = unique(as_list(rate, "--rate", positive("rate", "rate", "20 /s")),
                                   "--rate")
         if slo_ttft is not None:
             if rate is None:
                 raise UserError("--slo-ttft: give --rate too (replicas are sized for a rate)")
             dims["slo_ttft"] = unique(as_list(slo_ttft, "--slo-ttft",
-                                              positive("--slo-ttft", "time", "200 ms")),
+                                              positive("slo_ttft", "time", "200 ms")),
                                       "--slo-ttft")
         if not 0 < float(percentile) < 1:
             raise UserError(f"--percentile: expected a fraction in (0, 1); got {percentile!r}")
         options = {"percentile": float(percentile),
                    "slo_tpot_s": None if slo_tpot is None else
-                   positive("--slo-tpot", "time", "50 ms")(slo_tpot)}
+                   positive("slo_tpot", "time", "50 ms")(slo_tpot)}
         if max(dims["tp"]) > 8:
             raise UserError(f"--tp: tensor parallelism spans one node of at most 8 devices; "
                             f"got {max(dims['tp'])}")
@@ -200,12 +200,12 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
                 "device": device_ids,
                 "mode": unique(as_list(mode, "--mode", text("--mode", MODES)), "--mode"),
                 "batch": batches,
-                "seq": unique(as_list(128 if seq is None else seq, "--seq", whole("--seq")),
+                "seq": unique(as_list(128 if seq is None else seq, "--seq", whole("seq")),
                               "--seq")}
         if context is not None:
-            dims["context"] = unique(as_list(context, "--context", whole("--context")),
+            dims["context"] = unique(as_list(context, "--context", whole("context")),
                                      "--context")
-        dims["count"] = unique(as_list(count, "--count", whole("--count")), "--count")
+        dims["count"] = unique(as_list(count, "--count", whole("count")), "--count")
         if region is not None:
             from ironlaw.operations.carbon import grid_intensity
             from ironlaw.operations.tables import GRID_ALIASES

@@ -14,11 +14,12 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from ironlaw import checks
 from ironlaw.derive import show
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.laws.queueing import batch_wait_first, batch_wait_mean, littles_law
 from ironlaw.models.zoo import get_model
-from ironlaw.serving import capacity, checks, phases, worked
+from ironlaw.serving import capacity, phases, worked
 from ironlaw.serving.result import ServingResult
 from ironlaw.serving.target import resolve
 
@@ -32,9 +33,11 @@ def serve_model(model: str, device: str, *, batch: int = 1, precision: str = "bf
     """Serve ``model`` on one ``device`` (or one accelerator of a node) in batches of ``batch``;
     with ``arrival_rate`` (requests/s) and ``slo_latency`` (s at ``percentile``), the replicas
     needed."""
-    batch = checks.whole(batch, "--batch")
-    rate = checks.positive(arrival_rate, "--rate", "a positive request rate, e.g. '100 /s'")
-    slo = checks.positive(slo_latency, "--slo", "a positive time, e.g. '200 ms'")
+    batch = checks.whole(batch, "batch")
+    rate = checks.positive(arrival_rate, "arrival_rate", "a positive request rate, e.g. "
+                           "'100 /s'", optional=True)
+    slo = checks.positive(slo_latency, "slo_latency", "a positive time, e.g. '200 ms'",
+                          optional=True)
     q = checks.percentile(percentile)
     spec = get_model(model)
     target = resolve(device, 1, catalog)

@@ -223,7 +223,7 @@ def test_vectorized_replicas_match_the_scalar_capacity_planner():
     ({"rate": 10}, "--rate"),
     ({"method": "spreadsheet"}, "--method"),
     ({"price_per_hour": "4 kg"}, "--price-per-hour"),
-    ({"region": "atlantis"}, "--region"),
+    ({"region": "atlantis"}, "region"),
 ])
 def test_bad_input_is_a_user_error_naming_the_field(kwargs, flag):
     args = {"model": "resnet50", "device": "h100", **kwargs}

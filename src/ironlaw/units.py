@@ -103,17 +103,6 @@ _EXTRA_DEFINITIONS = (
 )
 
 
-def cache_root():
-    """ironlaw's per-user cache folder: ``$IRONLAW_CACHE_DIR``, else ``$XDG_CACHE_HOME/ironlaw``
-    or ``~/.cache/ironlaw``."""
-    from pathlib import Path
-
-    explicit = os.environ.get("IRONLAW_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ironlaw"
-
-
 def _write_definitions(folder, text: str, constants: str) -> None:
     """Write pint's definition files (patched) into ``folder``, atomically, if not there yet."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -139,6 +128,8 @@ def registry():
     from pathlib import Path
 
     import pint
+
+    from ironlaw.config import cache_root
 
     defaults = Path(pint.__file__).with_name("default_en.txt")
     text = defaults.read_text(encoding="utf-8")

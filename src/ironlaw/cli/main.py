@@ -69,7 +69,11 @@ def version(fmt: Format = FORMAT):
 
 
 # Domain parameters whose flag is not simply ``--`` + the name with hyphens.
-FLAG_OF_PARAMETER: dict[str, str] = {}
+FLAG_OF_PARAMETER: dict[str, str] = {
+    "samples_per_s_demand": "--demand", "storage_bandwidth": "--storage",
+    "decode_rate_per_core": "--decode-rate", "network_bandwidth": "--network",
+    "dataset_bytes": "SIZE", "egress_per_byte": "--egress", "transit_time": "--transit",
+}
 
 
 def flag_for(parameter: str) -> str:

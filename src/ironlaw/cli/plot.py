@@ -28,9 +28,9 @@ DEFAULT_BATCHES = "1,2,4,...,64"
 def _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mode, catalog):
     from ironlaw.cli.model import graph_for
     from ironlaw.frameworks.cost import analyze
-    from ironlaw.hardware.catalog import with_user_file
+    from ironlaw.hardware.catalog import open_catalog
 
-    cat = with_user_file(catalog)
+    cat = open_catalog(catalog)
     device = cat.device(on)
     graph = graph_for(name, config, onnx, phase, batch, seq, context, precision)
     return analyze(graph, device, cat.efficiency_of(device), mode)

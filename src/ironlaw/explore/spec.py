@@ -34,14 +34,6 @@ COUNT_NOTE = ("count = data-parallel replicas, one full model copy per device: l
               "memory per device are those of one device; throughput, power and cost × count")
 
 
-def _catalog(catalog):
-    from ironlaw.hardware.catalog import Catalog, builtin, with_user_file
-
-    if catalog is None:
-        return builtin()
-    return catalog if isinstance(catalog, Catalog) else with_user_file(catalog)
-
-
 def _models(raw) -> tuple[str, ...]:
     from ironlaw.models.zoo import get_model
 
@@ -142,7 +134,9 @@ def make_space(model, device, *, method: str = "graph", count=1, batch=1, seq=No
     if method == "serving" and (count != 1 or mode != "fused"):
         raise UserError("--count/--mode: the serving method sizes replicas itself and runs "
                         "fused; leave them out")
-    cat = _catalog(catalog)
+    from ironlaw.hardware.catalog import open_catalog
+
+    cat = open_catalog(catalog)
     models = _models(model)
     device_names = as_list(device, "--device", text("--device"))
     devices = [cat.device(n) for n in device_names]

@@ -30,9 +30,9 @@ ALLOWED = {
                        "serving", "operations", "report", "measure"},
 }
 # modules below every layer, importing nothing from the stack (only each other)
-BOTTOM = {"units", "errors", "checks", "config", "provenance"}
+BOTTOM = {"units", "errors", "checks", "config", "provenance", "ranges"}
 BASE_MODULES = {"units": {"errors", "config"}, "errors": set(), "checks": {"errors"},
-                "config": set(),
+                "config": set(), "ranges": {"checks", "units", "errors"},
                 "derive": {"units", "errors", "laws"}}
 
 

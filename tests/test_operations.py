@@ -124,11 +124,11 @@ def test_default_pue_is_recorded_and_embodied_carbon_is_amortized():
 
 
 def test_carbon_user_errors():
-    with pytest.raises(UserError, match="--region"):
+    with pytest.raises(UserError, match="region"):
         carbon(1.0, "atlantis")
     with pytest.raises(UserError, match="--pue"):
         carbon(1.0, "fr", 0.8)
-    with pytest.raises(UserError, match="--pue"):
+    with pytest.raises(UserError, match="pue"):
         carbon(1.0, "fr", "hyperscale-magic")
 
 
@@ -196,7 +196,7 @@ def test_cost_user_errors():
         run_cost(1, 1, price_per_hour=2.0, node="dgx-a100")
     with pytest.raises(UserError, match="capex_usd"):
         run_cost(1, 1, node="dgx-h100")  # the catalog has no DGX H100 price
-    with pytest.raises(UserError, match="--instance"):
+    with pytest.raises(UserError, match="instance"):
         run_cost(1, 1, instance="p9.huge")
     with pytest.raises(UserError, match="hours"):
         run_cost(0, 1, price_per_hour=1.0)

@@ -118,9 +118,9 @@ TASK_RUNNERS = {"inference": _inference, "llm-serving": _llm, "training": _train
 
 def evaluate(scenario: Scenario, catalog=None) -> Verdict:
     """Run the scenario's layers and judge every requirement."""
-    from ironlaw.hardware.catalog import builtin
+    from ironlaw.hardware.catalog import open_catalog
 
-    catalog = catalog or builtin()
+    catalog = open_catalog(catalog)
     metrics, explanations, assumptions, reason = TASK_RUNNERS[scenario.workload.task](
         scenario, catalog)
     unknown = [r.metric for r in scenario.requirements if r.metric not in metrics]

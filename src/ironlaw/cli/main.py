@@ -70,11 +70,13 @@ def version(fmt: Format = FORMAT):
 
 # Domain parameters whose flag is not simply ``--`` + the name with hyphens.
 FLAG_OF_PARAMETER: dict[str, str] = {
+    "samples_per_s_demand": "--demand", "storage_bandwidth": "--storage",
+    "decode_rate_per_core": "--decode-rate", "network_bandwidth": "--network",
+    "dataset_bytes": "SIZE", "egress_per_byte": "--egress", "transit_time": "--transit",
     "arrival_rate": "--rate",  # serve
     "slo_latency": "--slo",  # serve (non-LLMs)
     "capex_usd": "--capex",  # cost
-    "checkpoint_bytes": "--checkpoint",  # cost
-    "storage_bandwidth": "--storage",  # cost
+    "checkpoint_bytes": "--checkpoint",  # cost (storage_bandwidth: --storage, above)
     "dataset_samples": "--samples",  # train
 }
 

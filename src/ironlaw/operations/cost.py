@@ -105,16 +105,16 @@ def electricity_cost(energy_j, pue=PUE[DEFAULT_PUE].value,
 
 def _hardware(node, device):
     """(capex per device or None, power per device [W], label, assumption) from the catalog."""
-    from ironlaw.hardware.catalog import builtin
+    from ironlaw.hardware.catalog import open_catalog
     from ironlaw.hardware.schema import Device, Node
 
     if node is not None:
-        node = node if isinstance(node, Node) else builtin().node(node)
+        node = node if isinstance(node, Node) else open_catalog().node(node)
         capex = None if node.price is None else node.price.value / node.count
         return (capex, node.power.value / node.count, node.id,
                 f"energy at {node.id}'s rated maximum system power / {node.count} per device "
                 "(host included; an upper bound)")
-    device = device if isinstance(device, Device) else builtin().device(device)
+    device = device if isinstance(device, Device) else open_catalog().device(device)
     capex = None if device.price is None else device.price.value
     return (capex, device.power.tdp.value, device.id,
             f"energy at {device.id}'s TDP (board only, no host; an upper bound for the board)")
@@ -158,7 +158,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
         raise ParameterError("price_per_hour", "give price_per_hour or instance, not both")
     if cloud:
         if instance is not None:
-            figure, per = lookup(INSTANCES, instance, "instance", "--instance")
+            figure, per = lookup(INSTANCES, instance, "instance", "instance")
             price = figure.value / per
             sources.append(f"{instance}: {fmt(figure.value, 'usd')}/h for {per} devices; "
                            f"{figure.cite()}; {figure.note}")
@@ -212,7 +212,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
         raise ParameterError("pue", f"expected a PUE of at least 1; got {pue:g}")
     if electricity is None or isinstance(electricity, str):
         figure = lookup(ELECTRICITY, electricity or DEFAULT_ELECTRICITY, "electricity rate",
-                        "--electricity")
+                        "electricity")
         rate = figure.value
         (assumptions if electricity is None else sources).append(
             f"electricity ${rate:g}/kWh: {figure.cite()}; {figure.note}")

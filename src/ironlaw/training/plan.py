@@ -32,7 +32,7 @@ from ironlaw.frameworks.parallel import (
     pipeline_stages,
     tensor_parallel,
 )
-from ironlaw.hardware.catalog import Catalog, builtin, with_user_file
+from ironlaw.hardware.catalog import Catalog, builtin, open_catalog
 from ironlaw.hardware.schema import Device, Node
 from ironlaw.training import budget
 from ironlaw.training import memory as mem
@@ -49,12 +49,6 @@ DEFAULT_SEQ = 2048
 
 
 # --- inputs ----------------------------------------------------------------------------------
-
-def _catalog(catalog: Catalog | str | Path | None) -> Catalog:
-    if isinstance(catalog, Catalog):
-        return catalog
-    return with_user_file(catalog)
-
 
 def _target(cat: Catalog, name: str) -> tuple[Device, Node | None]:
     ident = cat.resolve(name, what="device or node")
@@ -258,7 +252,7 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     eager | fused.
     """
     assumptions: list[str] = []
-    cat = _catalog(catalog)
+    cat = open_catalog(catalog)
     accel, node = _target(cat, device)
     count, dp, tp, pp, b, m = _layout(devices, node, tp, pp, micro_batch, global_batch,
                                       assumptions)

@@ -29,9 +29,17 @@ def number(value, name: str, what: str = "a finite number") -> float:
 
 def positive(value, name: str, what: str = "a positive number", *, allow_zero: bool = False,
              optional: bool = False) -> float | None:
-    """A finite number > 0 (≥ 0 with ``allow_zero``); None passes through when ``optional``."""
+    """A finite number > 0 (≥ 0 with ``allow_zero``); None passes through when ``optional``;
+    a numpy array of them comes back as a float array."""
     if value is None and optional:
         return None
+    if isinstance(value, np.ndarray):
+        x = value.astype(float)
+        bad = ~np.isfinite(x) | (x < 0) | ((x == 0) & (not allow_zero))
+        if value.dtype == bool or bad.any():
+            shown = (value[bad] if bad.any() else value.ravel())[0].item()
+            raise ParameterError(name, f"expected {what}; got {shown!r}")
+        return x
     x = number(value, name, what)
     if x < 0 or (x == 0 and not allow_zero):
         raise ParameterError(name, f"expected {what}; got {value!r}")

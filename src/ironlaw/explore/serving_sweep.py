@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ironlaw.errors import UserError
 from ironlaw.explore import metrics
 from ironlaw.explore.space import Chunk, Space, runs
 
@@ -95,12 +96,12 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp):
 
 def _arch(model: str):
     """The architecture of a decoder LLM, None for other models."""
-    from ironlaw.models.zoo import get_model
     from ironlaw.serving.phases import arch_of
 
-    spec = get_model(model)
-    return arch_of(spec.id) if spec.family == "transformer" and "decode" in spec.phases \
-        else None
+    try:
+        return arch_of(model)
+    except UserError:
+        return None
 
 
 def _shower():

@@ -59,11 +59,6 @@ class Queue:
                 "jobs_in_system": self.in_system}
 
 
-def min_stable_replicas(job_rate, service_s, slots):
-    """The fewest replicas with ρ < 1: ⌊λ_j·S/B⌋ + 1 (broadcasts)."""
-    return np.floor(np.asarray(job_rate) * service_s / slots) + 1.0
-
-
 WAIT_BLOCK = 1024  # configurations per Erlang C call, sorted by servers
 
 
@@ -103,7 +98,7 @@ def replicas_for(job_rate, service_s, slots, q: float, fixed_s, slo_s, group=Non
         given = [np.asarray(x, dtype=float) for x in given]
         shape = np.broadcast_shapes(*(x.shape for x in given))
         rate, service, slots, fixed, *slo = (np.broadcast_to(x, shape).ravel() for x in given)
-    first = min_stable_replicas(rate, service, slots)
+    first = np.floor(rate * service / slots) + 1.0  # the fewest with ρ < 1: ⌊λ_j·S/B⌋ + 1
     if slo_s is None:
         return first.reshape(shape)[()], _wait(rate, service, first * slots, q).reshape(shape)[()]
     slo = slo[0]

@@ -170,11 +170,8 @@ def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: 
 
 
 def _built(model: str, phase: str | None, batch, seq, context, dtype: str) -> Graph:
-    """The graph of these sizes: cached for scalars, built from arrays once otherwise."""
-    sizes = (batch, seq, context)
-    if any(isinstance(x, np.ndarray) for x in sizes):
-        batch, seq, context = (x if x is None else np.broadcast_to(x, np.broadcast_shapes(
-            *(np.shape(y) for y in sizes if y is not None))) for x in sizes)
+    """The graph of these sizes: cached for scalars, built once from arrays otherwise."""
+    if any(isinstance(x, np.ndarray) for x in (batch, seq, context)):
         return build_model(model, phase=phase, batch=batch, seq=seq, context=context,
                            dtype=dtype)
     return _graph(model, phase, batch, seq, context, dtype)

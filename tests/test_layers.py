@@ -10,10 +10,10 @@ import ironlaw
 ROOT = Path(ironlaw.__file__).parent
 
 # what each package may import from ironlaw (besides itself)
-BASE = {"units", "errors", "derive"}
+BASE = {"units", "errors", "derive", "table"}
 ALLOWED = {
     "laws": set(),
-    "hardware": {"units", "errors", "laws"},
+    "hardware": {"units", "errors", "laws", "derive", "table"},
     "frameworks": BASE | {"laws", "hardware"},
     "models": BASE | {"laws", "hardware", "frameworks"},
     "data": BASE | {"laws", "hardware", "frameworks", "models"},

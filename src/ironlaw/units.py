@@ -272,6 +272,14 @@ def _time(x: float, digits: int) -> str:
     return _with_prefix(x, "s", _DECIMAL, digits)
 
 
+def _count(x: float) -> str:
+    if math.isinf(x):
+        return "∞"
+    if x == int(x) and abs(x) < 1e6:
+        return str(int(x))
+    return f"{x:.4g}" if 1e-3 <= abs(x) < 1e6 else scientific(x)
+
+
 def looks_binary(n_bytes: float) -> bool:
     """True for sizes that are whole MiB (or whole KiB below 1 MiB, not whole kB): ``32 GiB``."""
     if n_bytes <= 0 or n_bytes != int(n_bytes):
@@ -280,22 +288,34 @@ def looks_binary(n_bytes: float) -> bool:
     return n % 2**20 == 0 or (n < 2**20 and n % 2**10 == 0 and n % 1000 != 0)
 
 
-def format(value: float, dim: str, *, binary: bool | None = False,  # noqa: A001
+def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
            digits: int = 3) -> str:
-    """Show an SI float of dimension ``dim`` the way a person writes it.
+    """Show an SI float of dimension ``dim`` the way a person writes it: the one number formatter.
 
     Three significant figures by default, a decimal prefix (``3.35 TB/s``) or, with
-    ``binary=True``, an IEC prefix for data sizes (``80 GiB``); ``binary=None`` picks IEC for
-    sizes that are exact binary multiples (a 32 GiB HBM stack reads ``32 GiB``, not
-    ``34.4 GB``). Times beyond two minutes are shown in min/h/days/years; prices as ``$…``;
-    carbon intensity in g/kWh.
+    ``binary=True``, an IEC prefix for data sizes (``80 GiB``); ``binary=None`` (the default)
+    picks IEC for sizes that are exact binary multiples (a 32 GiB HBM stack reads ``32 GiB``,
+    not ``34.4 GB``). Times beyond two minutes are shown in min/h/days/years; prices as ``$…``;
+    carbon intensity in g/kWh. Plain counts print whole below a million, else to 4 figures or
+    as ``3.15×10²³``; rates of events as ``21,893 /s``; a missing value (None, NaN) prints
+    ``—``, an infinite one ``∞``; text (``dim="text"`` or a string) prints as is.
     """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if dim == "text" or isinstance(value, str):
+        return str(value)
+    if dim == "count":
+        return _count(float(value))
+    if math.isinf(float(value)):
+        return "∞ (unstable)" if dim == "time" else "∞"
     spec = DIMENSIONS[dim]
     x = float(value)
     if binary is None:
         binary = dim == "bytes" and looks_binary(x)
     if dim == "time":
         return _time(x, digits)
+    if dim == "rate":  # events per second read best unprefixed: 21,893 /s, 0.788 /s
+        return f"{x:,.0f} /s" if abs(x) >= 1000 else f"{_significant(x, digits)} /s"
     if dim == "usd":
         return f"${_significant(x, max(digits, 3)) if abs(x) < 1000 else f'{x:,.0f}'}"
     if not spec.prefix:

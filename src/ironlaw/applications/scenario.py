@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ironlaw import units
 from ironlaw.errors import UserError
+from ironlaw.table import Table, columns
 
 SCENARIO_DIR = Path(__file__).with_name("scenarios")
 TASKS = ("inference", "llm-serving", "training")
@@ -143,6 +144,26 @@ class Verdict:
                 "binding": binding.metric if binding else None,
                 "requirements": [j.to_dict() for j in self.judgements],
                 "metrics": self.metrics, "assumptions": list(self.assumptions)}
+
+    def rows(self) -> list[Table]:
+        """Each requirement with its value, margin and verdict; the binding one marked."""
+        binding = self.binding
+        records = tuple(
+            {"requirement": f"{j.metric} {'≤' if j.kind == 'max' else '≥'} "
+                            f"{units.format(j.bound, j.dimension)}",
+             "value": units.format(j.value, j.dimension),
+             "margin": "—" if j.margin is None else f"{j.margin:+.0%}",
+             "verdict": ("PASS" if j.passed else "FAIL")
+             + ("  ← binding" if binding is not None and j is binding else "")}
+            for j in self.judgements)
+        notes = ((f"cannot run: {self.reason}",) if self.reason else ()) + tuple(
+            f"assumption: {a}" for a in self.assumptions)
+        return [Table(f"{self.scenario.title} — {'PASS' if self.passed else 'FAIL'}",
+                      columns(*((k, k) for k in ("requirement", "value", "margin", "verdict"))),
+                      records, notes)]
+
+    def explain(self) -> list:
+        return list(self.explanations)
 
 
 def judge(requirement: Requirement, metrics: dict[str, Any]) -> Judgement:

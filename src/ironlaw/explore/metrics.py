@@ -204,7 +204,7 @@ def fit_texts(needed: np.ndarray, capacity: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=65536)
 def _fit_text(needed: float, capacity: float) -> str:
-    from ironlaw.derive import show
+    from ironlaw.units import format as show
 
     return (f"does not fit: needs {show(float(needed), 'bytes', False)} of "
             f"{show(float(capacity), 'bytes', False)}")

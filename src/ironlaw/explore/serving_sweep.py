@@ -109,7 +109,7 @@ def _rows(space: Space, idx, a, b, model, precision, d):
 
 
 def _shower():
-    from ironlaw.derive import show
+    from ironlaw.units import format as show
 
     return lambda x, dim: show(float(x), dim, False)
 

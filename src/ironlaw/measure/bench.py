@@ -42,8 +42,10 @@ from typing import Any
 
 import numpy as np
 
+from ironlaw import units
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
+from ironlaw.table import Fact, Table, facts
 
 SCENARIOS = ("single-stream", "offline", "server")
 DEVICES = ("cpu", "cuda")
@@ -231,6 +233,49 @@ class BenchResult:
         title = (f"{self.model} ({self.torch_model}) · {self.scenario} · {self.device} "
                  f"{self.precision} · batch {self.batch} · {self.threads} threads")
         return Worked(title, tuple(lines), notes)
+
+    def rows(self) -> list[Table]:
+        """Percentiles with their intervals, throughput, the server search and energy."""
+        def with_ci(key: str, dim: str) -> str:
+            low, high = self.ci.get(key, (None, None))
+            shown = units.format(getattr(self, key), dim)
+            if low is None and high is None:
+                return shown
+            return (f"{shown}  [{units.format(low, dim)}, "
+                    f"{'unbounded' if high is None else units.format(high, dim)}]")
+
+        rows: list[Fact] = [
+            ("verdict", self.verdict),
+            *((f"latency p{q}", with_ci(f"latency_p{q}_s", "time")) for q in (50, 90, 99)),
+            ("latency mean / min / max", " / ".join(units.format(x, "time") for x in (
+                self.latency_mean_s, self.latency_min_s, self.latency_max_s))),
+            ("throughput", with_ci("throughput_per_s", "rate")),
+            ("queries / samples", f"{self.queries} / {self.samples}"),
+            ("measured for", self.duration_s, "time"),
+            ("warm-up", f"{self.warmup_queries} queries, {units.format(self.warmup_s, 'time')}"),
+            ("parameters / FLOPs per query", f"{units.format(self.params, 'count')} / "
+                                             f"{units.format(self.flops_per_query, 'flops')}")]
+        if self.server:
+            s = self.server
+            rows += [("server: max arrival rate", s["max_arrival_rate_per_s"], "rate"),
+                     ("server: service rate μ", s["service_rate_per_s"], "rate"),
+                     ("server: trials (λ → p99)", "; ".join(
+                         f"{units.format(t['arrival_rate_per_s'], 'rate')} → "
+                         f"{units.format(t['latency_p99_s'], 'time')}"
+                         f"{'' if t['feasible'] else ' ✗'}" for t in s["trials"]) or "none")]
+        energy = self.energy
+        if energy.get("energy_j") is not None:
+            rows.append(("energy / per sample / power", " / ".join(
+                units.format(energy[k], d) for k, d in (("energy_j", "energy"),
+                                                        ("energy_per_sample_j", "energy"),
+                                                        ("power_w", "power")))))
+        else:
+            rows.append(("energy", energy.get("reason", "unavailable")))
+        rows += [("interval method", self.ci["method"]),
+                 ("run id", self.run_id or "not recorded")]
+        title = (f"{self.model} · {self.scenario} · {self.device} {self.precision} · "
+                 f"batch {self.batch} · {self.threads} threads")
+        return [facts(title, rows, self.assumptions)]
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ironlaw.derive import Line, Worked, derive, show
+from ironlaw.derive import Line, Worked, derive
 from ironlaw.errors import UserError
+from ironlaw.table import Table, columns
+from ironlaw.units import format as show
 
 SUFFIXES = (".png", ".svg")
 KIND_COLORS = {"matmul": "#1f77b4", "conv2d": "#17becf", "attention": "#d62728",
@@ -43,13 +45,20 @@ class Plot:
     title: str
     data: dict[str, Any] = field(default_factory=dict)
     lines: tuple[Line, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # of the derivation
+    assumptions: tuple[str, ...] = ()  # of the numbers plotted
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": str(self.path), "kind": self.kind, "title": self.title,
                 "format": self.path.suffix.lstrip("."),
                 "size_bytes": self.path.stat().st_size if self.path.exists() else None,
-                **self.data}
+                **self.data, "notes": list(self.assumptions)}
+
+    def rows(self) -> list[Table]:
+        """One row saying what was written: file, kind, format, size, title."""
+        return [Table(None, columns(("file", "file"), ("kind", "figure"), ("format", "format"),
+                                    ("size_bytes", "size", "bytes"), ("title", "title")),
+                      (self.to_dict(),), tuple(f"note: {n}" for n in self.assumptions))]
 
     def explain(self) -> Worked:
         return Worked(self.title, self.lines, self.notes)

@@ -18,13 +18,13 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from ironlaw.derive import show
 from ironlaw.errors import UserError
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.models.zoo import get_model
 from ironlaw.serving import batching, capacity, checks, kv, phases, sources, worked
 from ironlaw.serving.result import ServingResult
 from ironlaw.serving.target import Target, resolve
+from ironlaw.units import format as show
 
 SWEEP_MAX = 1024
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 import math
 
 from ironlaw import units
-from ironlaw.derive import show
 from ironlaw.errors import UserError
 from ironlaw.frameworks.graph import Graph
 from ironlaw.hardware.schema import Device, Node
 from ironlaw.laws import scaling
 from ironlaw.training.memory import MemoryBreakdown
 from ironlaw.training.tables import AMORTIZATION_YEARS
+from ironlaw.units import format as show
 
 HOURS_PER_YEAR = 8766.0  # 365.25 days
 

@@ -33,7 +33,7 @@ def register(root: typer.Typer) -> None:
         Exit status 1 when the device cannot run the scheme or the compressed model does not
         fit (a verdict, not an error).
         """
-        from ironlaw.hardware.catalog import with_user_file
+        from ironlaw.hardware.catalog import open_catalog
         from ironlaw.models.compress import compare
         from ironlaw.report.render import render
 
@@ -42,7 +42,7 @@ def register(root: typer.Typer) -> None:
 
             check_target(plot, "--plot")  # a bad --plot name fails before any work
         result = compare(name, on, scheme, batch=batch, seq=seq, phase=phase, context=context,
-                         precision=precision, catalog=with_user_file(catalog), mode=mode)
+                         precision=precision, catalog=open_catalog(catalog), mode=mode)
         render(result, fmt, explain)
         if plot is not None:
             from ironlaw.report.plots import comparison

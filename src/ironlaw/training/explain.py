@@ -1,9 +1,8 @@
 """The worked derivation of a :class:`~ironlaw.training.plan.TrainingPlan` (``--explain``):
-each headline number as formula, substitution and result."""
+each headline number as formula, substitution and result. It reads the plan's fields and
+imports nothing from ``plan`` (which imports it)."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from ironlaw.derive import Line, Worked
 from ironlaw.frameworks.parallel import SOURCES
@@ -11,9 +10,6 @@ from ironlaw.laws import scaling
 from ironlaw.table import Fact, Table, facts
 from ironlaw.training.tables import FRAGMENTATION, PRECISIONS, ZERO
 from ironlaw.units import format as show
-
-if TYPE_CHECKING:
-    from ironlaw.training.plan import TrainingPlan
 
 
 def _b(x: float) -> str:
@@ -24,7 +20,7 @@ def _t(x: float) -> str:
     return show(x, "time")
 
 
-def _memory_lines(p: TrainingPlan) -> list[Line]:
+def _memory_lines(p) -> list[Line]:
     m, s = p.memory, p.memory.states
     spec = PRECISIONS[p.precision]
     n1, n2, n3 = (p.dp if p.zero >= k else 1 for k in (1, 2, 3))
@@ -58,7 +54,7 @@ def _memory_lines(p: TrainingPlan) -> list[Line]:
     return lines
 
 
-def _time_lines(p: TrainingPlan) -> list[Line]:
+def _time_lines(p) -> list[Line]:
     t, mb = p.step, p.step.stage
     lines = [Line(
         "one micro-batch on the slowest stage",
@@ -112,7 +108,7 @@ def _time_lines(p: TrainingPlan) -> list[Line]:
     return lines
 
 
-def _budget_lines(p: TrainingPlan) -> list[Line]:
+def _budget_lines(p) -> list[Line]:
     lines: list[Line] = []
     if p.time_to_train_s is None:
         return lines
@@ -135,7 +131,7 @@ def _budget_lines(p: TrainingPlan) -> list[Line]:
     return lines
 
 
-def worked(plan: TrainingPlan) -> Worked:
+def worked(plan) -> Worked:
     """Memory, step time, throughput, MFU, time to train and cost, worked out."""
     title = (f"Training {plan.model} on {plan.devices} × {plan.device}"
              f"{f' ({plan.node})' if plan.node else ''}: dp {plan.dp} · tp {plan.tp} · "
@@ -149,7 +145,7 @@ def worked(plan: TrainingPlan) -> Worked:
     return Worked(title, tuple(lines), notes)
 
 
-def table(p: TrainingPlan) -> Table:
+def table(p) -> Table:
     """The plan's headline facts for people (``rows()``)."""
     data = p.to_dict()
     mem, time = data["memory"], data["time"]

@@ -86,6 +86,19 @@ JSON_SUFFIX = {
     "rate": "_per_s", "count": "", "text": "",
 }
 
+_BY_SUFFIX = sorted(((s, d) for d, s in JSON_SUFFIX.items() if s), key=lambda p: -len(p[0]))
+
+
+def dimension_of(key: str) -> str:
+    """The dimension a unit-carrying key names (``p99_ttft_s`` -> time, ``flop_per_s`` ->
+    flop_rate), longest suffix first; ``count`` when it names none. A one-letter key (``m``,
+    ``s``) is not read as a unit."""
+    for suffix, dim in _BY_SUFFIX:
+        if key.endswith(suffix) or (len(suffix) > 2 and key == suffix[1:]):
+            return dim
+    return "count"
+
+
 # Multipliers that turn an SI float into the display unit of dimensions that print unprefixed.
 _UNPREFIXED_SCALE = {
     "usd_per_byte": 1e9,  # USD/B -> $/GB

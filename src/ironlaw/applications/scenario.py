@@ -91,16 +91,7 @@ class Scenario(_Strict):
     requirements: tuple[Requirement, ...] = Field(min_length=1)
 
 
-_SUFFIX_DIMENSION = sorted(((s, d) for d, s in units.JSON_SUFFIX.items() if s),
-                           key=lambda pair: -len(pair[0]))
-
-
-def metric_dimension(metric: str) -> str:
-    """The dimension a metric's unit suffix names: ``p99_ttft_s`` -> time."""
-    for suffix, dim in _SUFFIX_DIMENSION:
-        if metric.endswith(suffix):
-            return dim
-    return "count"
+metric_dimension = units.dimension_of  # p99_ttft_s -> time
 
 
 @dataclass(frozen=True)

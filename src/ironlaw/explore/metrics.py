@@ -18,6 +18,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from ironlaw import units
+
 # name -> (dimension for display and unit strings, better: min | max | None, meaning)
 METRICS: dict[str, tuple[str, str | None, str]] = {
     "latency_s": ("time", "min", "one pass of one replica"),
@@ -66,13 +68,7 @@ def sense(name: str) -> str | None:
 
 def dim_of(name: str) -> str:
     """The units dimension of a metric or coordinate, from the table or its suffix."""
-    if name in METRICS:
-        return METRICS[name][0]
-    for suffix, dim in (("_per_s", "rate"), ("_s", "time"), ("_bytes", "bytes"), ("_w", "power"),
-                        ("_j", "energy"), ("_usd", "usd"), ("_kg", "mass")):
-        if name.endswith(suffix):
-            return dim
-    return "count"
+    return METRICS[name][0] if name in METRICS else units.dimension_of(name)
 
 
 def gather(values, index) -> np.ndarray:

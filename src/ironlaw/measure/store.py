@@ -51,10 +51,6 @@ from ironlaw import units
 from ironlaw.errors import UserError
 from ironlaw.table import QUANTITY_VALUE, Column, Table
 
-# key suffix -> dimension for showing a stored value to a person (JSON keys carry units)
-_SUFFIXES = (("_flop_per_s", "flop_rate"), ("_bytes_per_s", "bandwidth"), ("_per_s", "rate"),
-             ("_bytes", "bytes"), ("_s", "time"), ("_j", "energy"), ("_w", "power"))
-
 
 def _shown(key: str, value: Any) -> str:
     """A stored value for a table: SI numbers formatted by the unit their key carries."""
@@ -62,10 +58,7 @@ def _shown(key: str, value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return units.format(value, "text")
-    for suffix, dim in _SUFFIXES:
-        if key.endswith(suffix) or key == suffix[1:]:
-            return units.format(float(value), dim)
-    return f"{value:.4g}" if isinstance(value, float) else str(value)
+    return units.format(float(value), units.dimension_of(key))
 
 
 def when(iso: str) -> str:

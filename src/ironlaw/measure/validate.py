@@ -2,7 +2,7 @@
 
 For each model and batch size: the benchmark harness measures the median latency of one query
 (SingleStream at batch 1, Offline batches at larger sizes); the cost model predicts the same
-graph (:func:`ironlaw.measure.bench.graph_for`) on the measured ``host`` profile in eager mode
+graph (:func:`ironlaw.measure.targets.graph_for`) on the measured ``host`` profile in eager mode
 (PyTorch eager is what runs). Then
 
     error = (predicted − measured) / measured
@@ -151,7 +151,8 @@ def validate(models: tuple[str, ...] = DEFAULT_MODELS, batches: tuple[int, ...] 
     """Benchmark each model, predict it on the measured host profile, compare (module doc)."""
     from ironlaw.frameworks.cost import analyze
     from ironlaw.hardware.catalog import HOST, open_catalog
-    from ironlaw.measure.bench import graph_for, profile_ops, run_benchmark
+    from ironlaw.measure.bench import profile_ops, run_benchmark
+    from ironlaw.measure.targets import graph_for
 
     catalog = open_catalog()
     if HOST not in catalog.devices:

@@ -6,27 +6,27 @@ per-op table, and the worked derivation of its numbers (``analyze --explain``).
     bottleneck the largest of the three terms
     MFU        FLOPs / (T · R_peak)
     memory     weights + KV cache + the largest live activation set ≤ capacity
+
+``a`` is always an Analysis; this module reads its fields and imports nothing from
+``frameworks.cost`` (which imports it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ironlaw.derive import Line, Worked
 from ironlaw.table import Fact, Table, columns, facts
 from ironlaw.units import format as show
 
-if TYPE_CHECKING:
-    from ironlaw.frameworks.cost import Analysis
 
-
-def title(a: Analysis) -> str:
+def title(a) -> str:
     batch = a.graph.meta.get("batch", 1)
     return f"{a.graph.name} on {a.device.id} · {a.graph.dtype} · {a.mode} · batch {batch}"
 
 
-def headline(a: Analysis) -> Table:
+def headline(a) -> Table:
     tokens = a.tokens_per_s
     rows: list[Fact] = [
         ("latency", a.latency_s, "time"),
@@ -55,7 +55,7 @@ OP_COLUMNS = columns(("name", "op"), ("kind", "kind"), ("count", "×", "count"),
                      ("bound", "bound"))
 
 
-def op_table(a: Analysis) -> Table:
+def op_table(a) -> Table:
     return Table("Per op", OP_COLUMNS, tuple(r for r in a.op_rows() if r["kind"] != "view"))
 
 
@@ -63,7 +63,7 @@ def op_table(a: Analysis) -> Table:
 class WithOps:
     """An analysis shown with its per-op table (``analyze --ops``)."""
 
-    analysis: Analysis
+    analysis: Any  # frameworks.cost.Analysis
 
     def to_dict(self) -> dict[str, Any]:
         return self.analysis.to_dict(ops=True)
@@ -75,7 +75,7 @@ class WithOps:
         return worked(self.analysis)
 
 
-def worked(a: Analysis) -> Worked:
+def worked(a) -> Worked:
     """The latency as the sum of per-op overlapped Iron Laws, the bottleneck, MFU, memory."""
     t = lambda x: show(x, "time")  # noqa: E731
     ops = [r for r in a.op_rows() if r["kind"] != "view"]

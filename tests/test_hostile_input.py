@@ -217,3 +217,85 @@ def test_a_billion_servers_answer_at_once(cli):
 def test_a_trillion_requests_per_second_are_sized_at_once(cli):
     code, out, err = cli("serve", "resnet50", "--on", "h100", "--rate", "1e12 /s", "-f", "json")
     assert code == 0, err
+
+
+# --- files: a regular file, bounded, UTF-8, or exit 2 naming it ---------------------------------
+
+def _readers(path):
+    """Every command that reads a user's file, given ``path``."""
+    return {
+        "catalog": ["hw", "validate", str(path)],
+        "catalog option": ["hw", "list", "--catalog", str(path)],
+        "scenario": ["scenario", "show", str(path)],
+        "spec": ["sweep", "--spec", str(path)],
+        "config": ["model", "show", "--config", str(path)],
+    }
+
+
+def _hostile_file(kind, folder, suffix):
+    import os
+
+    path = folder / f"input{suffix}"
+    if kind == "fifo":
+        os.mkfifo(path)  # once a hang: open() waits for a writer forever
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "invalid utf-8":
+        path.write_bytes(b"devices:\n  - id: caf\xe9\n")
+    elif kind == "too large":
+        with open(path, "wb") as f:  # sparse: 5 MiB of zeros without writing them
+            f.truncate(5 * 2**20)
+    return path
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("kind", ["fifo", "folder", "invalid utf-8", "too large"])
+@pytest.mark.parametrize("reader", ["catalog", "catalog option", "scenario", "spec", "config"])
+def test_a_file_that_is_not_a_small_regular_utf8_file_is_refused_naming_it(cli, tmp_path, kind,
+                                                                          reader):
+    suffix = ".json" if reader == "config" else ".yaml"
+    path = _hostile_file(kind, tmp_path, suffix)
+    expected = {"fifo": "regular file", "folder": "folder", "invalid utf-8": "UTF-8",
+                "too large": "at most"}[kind]
+    refused(cli(*_readers(path)[reader]), str(path), expected)
+
+
+def test_dev_zero_as_a_catalog_is_refused(cli):
+    refused(cli("hw", "validate", "/dev/zero"), "/dev/zero", "regular file")
+
+
+def test_an_onnx_model_that_is_a_folder_is_refused(cli, tmp_path):
+    refused(cli("model", "show", "--onnx", str(tmp_path)), str(tmp_path), "folder")
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ('{"model_type": "gpt2", "n_embd": NaN}', "n_embd", "finite"),
+        ('{"model_type": "gpt2", "n_embd": Infinity}', "n_embd", "finite"),
+        ('{"a": ' * 100 + "1" + "}" * 100, "a.a.a", "nests deeper"),
+        ("[" * 100_000 + "]" * 100_000, "", "nests deeper"),
+    ],
+)
+def test_json_configs_with_non_numbers_or_deep_nesting_are_refused(cli, tmp_path, text, field,
+                                                                   expected):
+    path = tmp_path / "config.json"
+    path.write_text(text)
+    refused(cli("model", "show", "--config", str(path)), str(path), field, expected)
+
+
+def test_yaml_aliases_are_walked_once_not_expanded(tmp_path):
+    from ironlaw.files import read_yaml
+
+    # the "billion laughs": 9 levels of 9 aliases would expand to 9**9 strings
+    lines = ['a0: &a0 ["lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines))
+    assert read_yaml(path, "test file")["a0"] == ["lol"]
+
+
+def test_a_nan_bandwidth_in_yaml_is_refused_naming_the_field(cli, tmp_path):
+    path = tmp_path / "cat.yaml"
+    path.write_text("devices:\n  - id: x\n    memory:\n      - {level: hbm, bandwidth: .nan}\n")
+    refused(cli("hw", "validate", str(path)), str(path), "devices.0.memory.0.bandwidth", "finite")

@@ -10,10 +10,10 @@ import ironlaw
 ROOT = Path(ironlaw.__file__).parent
 
 # what each package may import from ironlaw (besides itself)
-BASE = {"units", "errors", "derive"}
+BASE = {"units", "errors", "derive", "files"}
 ALLOWED = {
     "laws": set(),
-    "hardware": {"units", "errors", "laws"},
+    "hardware": {"units", "errors", "files", "laws"},
     "frameworks": BASE | {"laws", "hardware"},
     "models": BASE | {"laws", "hardware", "frameworks"},
     "data": BASE | {"laws", "hardware", "frameworks", "models"},
@@ -29,7 +29,8 @@ ALLOWED = {
     "explore": BASE | {"laws", "hardware", "frameworks", "models", "data", "training",
                        "serving", "operations", "report", "measure"},
 }
-BASE_MODULES = {"units": {"errors"}, "errors": set(), "derive": {"units", "errors", "laws"}}
+BASE_MODULES = {"units": {"errors"}, "errors": set(), "files": {"errors"},
+                "derive": {"units", "errors", "laws"}}
 
 
 def ironlaw_imports(path: Path) -> set[str]:

@@ -299,3 +299,64 @@ def test_a_nan_bandwidth_in_yaml_is_refused_naming_the_field(cli, tmp_path):
     path = tmp_path / "cat.yaml"
     path.write_text("devices:\n  - id: x\n    memory:\n      - {level: hbm, bandwidth: .nan}\n")
     refused(cli("hw", "validate", str(path)), str(path), "devices.0.memory.0.bandwidth", "finite")
+
+
+# --- catalog values: range-checked on load and by `hw validate` ---------------------------------
+
+CATALOG = """
+sources: {sources}
+devices:
+  - id: my-npu
+    name: My NPU
+    vendor: Me
+    kind: npu
+    release_year: {{value: 2025, source: s}}
+    peak: {{int8: {{dense: {{value: 26 TOPS, source: s}}}}}}
+    memory: [{{level: dram, {capacity} bandwidth: {{value: {bandwidth}, source: s}}}}]
+    power: {{tdp: {{value: 5 W, source: s}}}}
+    efficiency:
+      tile_m: {{value: 128, source: s}}
+      tile_n: {{value: 128, source: s}}
+      k_half: {{value: 64, source: s}}
+      gemm_peak_fraction: {{value: {fraction}, source: s}}
+      vector_peak_fraction: {{value: 0.5, source: s}}
+      memory_fraction: {{value: 0.8, source: s}}
+      eager_overhead: {{value: 5 us, source: s}}
+      fused_overhead: {{value: 2 us, source: s}}
+"""
+GOOD = {"sources": "{s: {kind: datasheet, title: My datasheet, checked: 2026-01-01}}",
+        "capacity": "capacity: {value: 8 GB, source: s},", "bandwidth": "51 GB/s",
+        "fraction": "0.8"}
+
+
+def catalog_file(folder, **changes):
+    path = folder / "mine.yaml"
+    path.write_text(CATALOG.format(**{**GOOD, **changes}))
+    return path
+
+
+def test_a_sound_user_catalog_validates(cli, tmp_path):
+    code, out, err = cli("hw", "validate", str(catalog_file(tmp_path, fraction="80%")))
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "expected"),
+    [
+        ({"fraction": "50"}, "efficiency.gemm_peak_fraction.value", "fraction in (0, 1]"),
+        ({"fraction": "1.01"}, "efficiency.gemm_peak_fraction.value", "fraction in (0, 1]"),
+        ({"fraction": "0"}, "efficiency.gemm_peak_fraction.value", "positive"),
+        ({"bandwidth": ".inf"}, "memory.0.bandwidth.value", "finite"),
+        ({"bandwidth": "-.inf"}, "memory.0.bandwidth.value", "finite"),
+        ({"bandwidth": ".nan"}, "memory.0.bandwidth", "finite"),
+        ({"bandwidth": "0 GB/s"}, "memory.0.bandwidth.value", "positive"),
+        ({"capacity": ""}, "memory.0.capacity", "required"),
+        ({"sources": "[{kind: datasheet, title: My datasheet, checked: 2026-01-01}]"},
+         "sources", "expected a mapping"),
+    ],
+)
+@pytest.mark.parametrize("command", [["hw", "validate"], ["hw", "show", "my-npu", "--catalog"]])
+def test_out_of_range_catalog_values_are_refused_naming_the_field(cli, tmp_path, changes, field,
+                                                                  expected, command):
+    path = catalog_file(tmp_path, **changes)
+    refused(cli(*command, str(path)), str(path), field, expected)

@@ -32,7 +32,7 @@ ALLOWED = {
 # modules below every layer, importing nothing from the stack (only each other)
 BOTTOM = {"units", "errors", "checks", "config", "provenance", "ranges"}
 BASE_MODULES = {"units": {"errors", "config"}, "errors": set(), "checks": {"errors"},
-                "config": set(), "ranges": {"checks", "units", "errors"},
+                "config": set(), "provenance": set(), "ranges": {"checks", "units", "errors"},
                 "derive": {"units", "errors", "laws"}}
 
 

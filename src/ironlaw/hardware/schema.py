@@ -12,21 +12,22 @@ fastest to slowest; link bandwidths are per direction; GB is 1e9 B and GiB 2**30
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from ironlaw import units
+from ironlaw.provenance import Kind as ProvenanceKind
+from ironlaw.provenance import Source
 
-ProvenanceKind = Literal["datasheet", "paper", "measured", "derived", "estimate"]
 Precision = Literal["fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "fp6", "fp4", "int8", "int4"]
 PRECISIONS: tuple[str, ...] = Precision.__args__  # type: ignore[attr-defined]
 DeviceKind = Literal["gpu", "tpu", "npu", "cpu", "soc", "mcu", "accelerator"]
@@ -36,15 +37,6 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(Strict):
-    """Where a number comes from: its kind, a title, a public URL where one exists, when checked."""
-
-    kind: ProvenanceKind
-    title: str = Field(min_length=3)
-    url: str | None = None
-    checked: _dt.date
 
 
 class Sourced(Strict):
@@ -266,11 +258,11 @@ class CatalogFile(Strict):
         """Validate raw YAML data, resolving each value's ``source`` key against ``sources``."""
         if not isinstance(data, dict):
             raise ValueError("a catalog file must be a mapping with 'sources', 'devices', 'nodes'")
-        sources = {
-            key: Source.model_validate(raw)
-            for key, raw in (data.get("sources") or {}).items()
-        }
+        sources = _SOURCES.validate_python({"sources": data.get("sources") or {}})["sources"]
         return cls.model_validate(data, context={"sources": sources})
+
+
+_SOURCES = TypeAdapter(dict[str, dict[str, Source]])  # {"sources": ...}, so errors name it
 
 
 def iter_sourced(model: BaseModel, path: str = ""):

@@ -146,7 +146,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
             figure, per = lookup(INSTANCES, instance, "instance", "instance")
             price = figure.value / per
             sources.append(f"{instance}: {fmt(figure.value, 'usd')}/h for {per} devices; "
-                           f"{figure.cite()}; {figure.note}")
+                           f"{figure.source.cite()}; {figure.source.note}")
         else:
             price = _positive(price_per_hour, "--price-per-hour", "price per device-hour")
         rent = h * n * price
@@ -170,7 +170,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
                         "device")
     if lifetime_years is None:
         life = LIFETIME.value
-        assumptions.append(f"service life {life / YEAR:g} years: {LIFETIME.cite()}")
+        assumptions.append(f"service life {life / YEAR:g} years: {LIFETIME.source.cite()}")
     else:
         life = _positive(lifetime_years, "--lifetime-years", "service life") * YEAR
     if utilization is None:
@@ -190,7 +190,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
         assumptions.append(power_note)
     if pue is None:
         pue = PUE[DEFAULT_PUE].value
-        assumptions.append(f"PUE {pue:g}: {PUE[DEFAULT_PUE].cite()}")
+        assumptions.append(f"PUE {pue:g}: {PUE[DEFAULT_PUE].source.cite()}")
     pue = float(pue)
     if pue < 1:
         raise UserError(f"--pue: at least 1; got {pue:g}")
@@ -199,7 +199,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
                         "electricity")
         rate = figure.value
         (assumptions if electricity is None else sources).append(
-            f"electricity ${rate:g}/kWh: {figure.cite()}; {figure.note}")
+            f"electricity ${rate:g}/kWh: {figure.source.cite()}; {figure.source.note}")
     else:
         rate = _positive(electricity, "--electricity", "electricity price per kWh")
     power_bill = float(energy_j) / KWH * pue * rate

@@ -90,11 +90,6 @@ OVERLAP = Constant(0.8, "1", Source(
           "backward pass (Li et al., 'PyTorch Distributed', VLDB 2020); the last bucket "
           "cannot overlap, so 80% of the data-parallel communication is taken as hidden",
     note="the hidden part is also capped by the backward time of the last micro-batch"))
-AMORTIZATION_YEARS = Constant(4.0, "year", Source(
-    kind="estimate", checked=CHECKED,
-    title="ironlaw estimate: hardware price straight-line over 4 years of continuous use, "
-          "capital only (power, hosting and staff belong to the operations layer)",
-    note="price per device-hour = price / (devices × 4 × 8766 h)"))
 PIPELINE_MICRO_BATCHES = Constant(4.0, "1", Source(
     kind="estimate", checked=CHECKED, url="https://arxiv.org/abs/2104.04473",
     title="ironlaw default: 4 micro-batches per pipeline stage when no global batch is "

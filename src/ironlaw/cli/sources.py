@@ -60,30 +60,23 @@ def constants() -> list[tuple[str, Any]]:
     return out
 
 
-def device_constants(catalog) -> list[tuple[str, Any]]:
-    """Every number of every device in the catalog, as constants."""
-    from ironlaw.hardware.schema import iter_sourced
-    from ironlaw.provenance import Constant
-    from ironlaw.units import DIMENSIONS
-
-    out = []
-    for device in catalog.devices.values():
-        for where, sourced in iter_sourced(device):
-            source = sourced.source
-            if sourced.kind is not None or sourced.note:
-                source = dataclasses.replace(source, kind=sourced.provenance_kind,
-                                             note=sourced.note or source.note)
-            unit = DIMENSIONS[sourced.dimension].si or "1"
-            out.append((f"{device.id}.{where}", Constant(sourced.value, unit, source)))
-    return out
-
-
 def _record(name: str, constant) -> dict[str, Any]:
     source = constant.source
     return {"name": name, "value": constant.value, "unit": constant.unit, "kind": source.kind,
-            "title": source.title, "url": source.url,
-            "checked": None if source.checked is None else source.checked.isoformat(),
+            "title": source.title, "url": source.url, "checked": source.checked.isoformat(),
             "note": source.note}
+
+
+def _device_records(catalog) -> list[dict[str, Any]]:
+    """Every number of every device in the catalog (``hardware.describe.provenance_rows``)."""
+    from ironlaw.hardware.describe import provenance_rows
+    from ironlaw.units import DIMENSIONS
+
+    return [{"name": f"{device.id}.{row['field']}", "value": row["value"],
+             "unit": DIMENSIONS[row["dimension"]].si or "1", "kind": row["kind"],
+             "title": row["source"], "url": row["url"], "checked": row["checked"],
+             "note": row["note"] or ""}
+            for device in catalog.devices.values() for row in provenance_rows(device)]
 
 
 def register(app: typer.Typer) -> None:
@@ -97,12 +90,13 @@ def register(app: typer.Typer) -> None:
         """Every constant ironlaw assumes: value (SI), unit, kind, source, URL, date checked."""
         from ironlaw.report.render import Column, emit
 
-        found = constants()
+        records = [_record(n, c) for n, c in constants()]
         if devices:
             from ironlaw.hardware.catalog import open_catalog
 
-            found += device_constants(open_catalog(catalog))
-        records = [_record(n, c) for n, c in found if match is None or match.lower() in n.lower()]
+            records += _device_records(open_catalog(catalog))
+        if match is not None:
+            records = [r for r in records if match.lower() in r["name"].lower()]
         if fmt in (Format.table, Format.markdown):
             for r in records:
                 r["value"] = f"{r['value']:.6g}"

@@ -32,7 +32,8 @@ ALLOWED = {
 # modules below every layer, importing nothing from the stack (only each other)
 BOTTOM = {"units", "errors", "checks", "config", "provenance", "ranges", "files"}
 BASE_MODULES = {"units": {"errors", "config"}, "errors": set(), "checks": {"errors"},
-                "config": set(), "ranges": {"checks", "units", "errors"}, "files": {"errors"},
+                "config": set(), "provenance": set(), "ranges": {"checks", "units", "errors"},
+                "files": {"errors"},
                 "derive": {"units", "errors", "laws"}}
 
 

@@ -372,7 +372,7 @@ def test_explain_shows_formulas_with_numbers():
     (lambda: serve_llm("llama-3-8b", "h100", output=1), "--output"),
     (lambda: serve_llm("llama-3-8b", "h100", batch=0), "--batch"),
     (lambda: serve_llm("llama-3-8b", "h100", arrival_rate=-1.0), "--rate"),
-    (lambda: serve_llm("llama-3-8b", "dgx-h100", devices=16), "--devices"),
+    (lambda: serve_llm("llama-3-8b", "dgx-h100", devices=16), "devices"),
     (lambda: serve_llm("llama-3-8b", "dgx-h100", devices=3), "must divide"),
     (lambda: serve_llm("bert-base", "h100"), "not a decoder"),
     (lambda: serve_llm("llama-3-8b", "h9000"), "unknown"),

@@ -51,8 +51,8 @@ def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
         name = CLOUD_INSTANCE[ident]
         figure, per = INSTANCES[name]
         prices.append(figure.value / per)
-        notes.append(f"{ident}: {name} ${figure.value:g}/h for {per} devices; {figure.cite()}; "
-                     f"{figure.note}")
+        notes.append(f"{ident}: {name} ${figure.value:g}/h for {per} devices; "
+                     f"{figure.source.cite()}; {figure.source.note}")
     return tuple(prices), notes
 
 

@@ -12,7 +12,6 @@ fastest to slowest; link bandwidths are per direction; GB is 1e9 B and GiB 2**30
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -20,15 +19,16 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
+    TypeAdapter,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from ironlaw import units
+from ironlaw.provenance import Kind as ProvenanceKind
+from ironlaw.provenance import Source
 
-ProvenanceKind = Literal["datasheet", "paper", "measured", "derived", "estimate"]
 Precision = Literal["fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "fp6", "fp4", "int8", "int4"]
 PRECISIONS: tuple[str, ...] = Precision.__args__  # type: ignore[attr-defined]
 DeviceKind = Literal["gpu", "tpu", "npu", "cpu", "soc", "mcu", "accelerator"]
@@ -38,15 +38,6 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(Strict):
-    """Where a number comes from: its kind, a title, a public URL where one exists, when checked."""
-
-    kind: ProvenanceKind
-    title: str = Field(min_length=3)
-    url: str | None = None
-    checked: _dt.date
 
 
 class Sourced(Strict):
@@ -277,13 +268,11 @@ class CatalogFile(Strict):
         if not isinstance(raw_sources, dict):
             raise ValueError("sources: expected a mapping of key: {kind, title, url, checked}; "
                              f"got a {type(raw_sources).__name__}")
-        sources = {}
-        for key, raw in raw_sources.items():
-            try:
-                sources[key] = Source.model_validate(raw)
-            except ValidationError:
-                pass  # reported below, with its field path, by the whole file's validation
+        sources = _SOURCES.validate_python({"sources": raw_sources})["sources"]
         return cls.model_validate(data, context={"sources": sources})
+
+
+_SOURCES = TypeAdapter(dict[str, dict[str, Source]])  # {"sources": ...}, so errors name it
 
 
 def iter_sourced(model: BaseModel, path: str = ""):

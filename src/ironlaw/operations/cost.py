@@ -161,7 +161,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
             figure, per = lookup(INSTANCES, instance, "instance", "instance")
             price = figure.value / per
             sources.append(f"{instance}: {fmt(figure.value, 'usd')}/h for {per} devices; "
-                           f"{figure.cite()}; {figure.note}")
+                           f"{figure.source.cite()}; {figure.source.note}")
         else:
             price = checks.positive(price_per_hour, "price_per_hour",
                                     "a positive price per device-hour")
@@ -186,7 +186,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
                              "price per device")
     if lifetime_years is None:
         life = LIFETIME.value
-        assumptions.append(f"service life {life / YEAR:g} years: {LIFETIME.cite()}")
+        assumptions.append(f"service life {life / YEAR:g} years: {LIFETIME.source.cite()}")
     else:
         life = checks.positive(lifetime_years, "lifetime_years", "a positive service life") \
             * YEAR
@@ -206,7 +206,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
         assumptions.append(power_note)
     if pue is None:
         pue = PUE[DEFAULT_PUE].value
-        assumptions.append(f"PUE {pue:g}: {PUE[DEFAULT_PUE].cite()}")
+        assumptions.append(f"PUE {pue:g}: {PUE[DEFAULT_PUE].source.cite()}")
     pue = checks.number(pue, "pue", "a PUE of at least 1")
     if pue < 1:
         raise ParameterError("pue", f"expected a PUE of at least 1; got {pue:g}")
@@ -215,7 +215,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
                         "electricity")
         rate = figure.value
         (assumptions if electricity is None else sources).append(
-            f"electricity ${rate:g}/kWh: {figure.cite()}; {figure.note}")
+            f"electricity ${rate:g}/kWh: {figure.source.cite()}; {figure.source.note}")
     else:
         rate = checks.positive(electricity, "electricity", "a positive price per kWh")
     power_bill = electricity_cost(float(energy_j), pue, rate)

@@ -144,7 +144,8 @@ def reliability(hours, devices, mtbf_hours=None, checkpoint_bytes=None, storage_
     sources, assumptions = [YOUNG, DALY], []
     if mtbf_hours is None:
         m = MTBF.value
-        assumptions.append(f"MTBF per device {m / HOUR:,.0f} h: {MTBF.cite()}; {MTBF.note}")
+        assumptions.append(f"MTBF per device {m / HOUR:,.0f} h: {MTBF.source.cite()}; "
+                           f"{MTBF.source.note}")
     else:
         m = _positive(mtbf_hours, "--mtbf-hours", "MTBF per device") * HOUR
     mn = float(cluster_mtbf(m, n))

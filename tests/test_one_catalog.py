@@ -70,3 +70,13 @@ def test_analyze_serve_and_pipeline_agree_without_a_profile(cli):
                   "--cores", "4", "--dataset", "imagenet")):
         code, _, err = cli(*args)
         assert code == 2 and "ironlaw measure host" in err, args
+
+
+def test_serving_on_a_node_names_the_devices_parameter_and_its_flag(cli):
+    from ironlaw.errors import ParameterError
+    from ironlaw.serving.target import resolve
+
+    with pytest.raises(ParameterError, match="^devices: tensor parallelism spans one node"):
+        resolve("dgx-h100", 16, None)  # a DGX H100 holds 8 accelerators
+    code, _, err = cli("serve", "llama-3-8b", "--on", "dgx-h100", "--devices", "16")
+    assert code == 2 and err.startswith("error: --devices: tensor parallelism"), err

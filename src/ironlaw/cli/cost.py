@@ -167,7 +167,7 @@ def register(app: typer.Typer) -> None:
             notes.append(f"embodied {device.embodied_carbon.value:g} kg per {device.id} "
                          f"({device.embodied_carbon.source.title}) amortized over "
                          f"{life / YEAR:g} years" + ("" if lifetime_years is not None
-                                                     else f" ({LIFETIME.cite()})"))
+                                                     else f" ({LIFETIME.source.cite()})"))
         else:
             notes.append(f"{device.id}: no embodied carbon in the catalog; operational only")
         c = carbon(energy_j, region, _number_or_key(pue),

@@ -72,12 +72,14 @@ def register(app: typer.Typer) -> None:
             if b is None:
                 b = spec.bytes_per_sample.value
                 assumptions.append(f"bytes per sample {human(b, 'bytes')}: "
-                                   f"{spec.bytes_per_sample.cite()}; {spec.bytes_per_sample.note}")
+                                   f"{spec.bytes_per_sample.source.cite()}; "
+                                   f"{spec.bytes_per_sample.source.note}")
             if rate is None and not no_decode and spec.decode is not None:
                 figure = DECODE_RATES[spec.decode]
                 rate = figure.value
-                assumptions.append(f"decode {figure.value:g}/s per core ({figure.note}): "
-                                   f"{figure.cite()}; augmentation not included, so supply "
+                assumptions.append(f"decode {figure.value:g}/s per core "
+                                   f"({figure.source.note}): {figure.source.cite()}; "
+                                   "augmentation not included, so supply "
                                    "is an upper bound")
         if b is None:
             raise UserError("--bytes-per-sample is needed (or --dataset to take it from)")
@@ -129,7 +131,8 @@ def register(app: typer.Typer) -> None:
             if egress.strip().lower() in EGRESS:
                 figure = EGRESS[egress.strip().lower()]
                 price = figure.value
-                assumptions.append(f"egress {human(price, 'usd_per_byte')}: {figure.cite()}")
+                assumptions.append(f"egress {human(price, 'usd_per_byte')}: "
+                                   f"{figure.source.cite()}")
             else:
                 price = parse_option(egress, "usd_per_byte", "--egress")
         copy = parse_option(copy_bandwidth, "bandwidth", "--copy-bandwidth")

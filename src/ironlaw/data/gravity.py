@@ -99,7 +99,8 @@ class GravityDecision:
                 lines.append(Line("move the computation", "T = L + C/BW", option.how,
                                   fmt(option.time_s, "time")))
         notes = (self.decision, *self.assumptions,
-                 f"e_network: {MOVEMENT['network'].source}; e_ssd: {MOVEMENT['ssd'].source}")
+                 f"e_network: {MOVEMENT['network'].source.cite()}; "
+                 f"e_ssd: {MOVEMENT['ssd'].source.cite()}")
         return Worked("Data gravity: move the data or move the compute", tuple(lines), notes)
 
 

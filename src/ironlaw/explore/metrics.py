@@ -143,15 +143,15 @@ def assumptions(space) -> list[str]:
     if any(c is not None for c in space.capex):
         power = " at TDP (an upper bound)" if space.method == "serving" else ""
         out.append(f"owned hardware: price amortized over {LIFETIME.value / YEAR:g} years "
-                   f"({LIFETIME.cite()}) at utilization 1, plus electricity{power} "
+                   f"({LIFETIME.source.cite()}) at utilization 1, plus electricity{power} "
                    f"${ELECTRICITY[DEFAULT_ELECTRICITY].value:g}/kWh "
-                   f"({ELECTRICITY[DEFAULT_ELECTRICITY].cite()}) × PUE "
-                   f"{PUE[DEFAULT_PUE].value:g} ({PUE[DEFAULT_PUE].cite()})")
+                   f"({ELECTRICITY[DEFAULT_ELECTRICITY].source.cite()}) × PUE "
+                   f"{PUE[DEFAULT_PUE].value:g} ({PUE[DEFAULT_PUE].source.cite()})")
     if any(p is not None for p in space.price_per_hour):
         out.append("cloud prices include electricity and facility")
     if space.has("region"):
         for region in space.coord("region"):
-            out.append(f"grid {region}: {region_figure(region).cite()}")
+            out.append(f"grid {region}: {region_figure(region).source.cite()}")
         missing = [x.id for x in space.devices if x.embodied_carbon is None]
         if missing:
             out.append(f"no embodied carbon in the catalog for {', '.join(missing)}: "

@@ -82,7 +82,7 @@ CALCS = (
         steps=("{flops} × {e_op} + {data} × {e_byte}", "{compute} + {movement}", "{total}"),
         compute=_compute,
         results=("total", "dominant", "compute", "movement", "ratio"),
-        source=OPERATION["fp16"].source,
+        source=OPERATION["fp16"].source.title,
         notes=("e_op and e_B come from the technology table (`ironlaw energy-table`).",),
     ),
 )

@@ -105,10 +105,10 @@ class Energy:
 
         lines = []
         if self.physics_j is not None:
-            ops = " + ".join(f"{fmt(o, 'flops')} × {fmt(OPERATION[p].joules, 'energy_per_flop')}"
+            ops = " + ".join(f"{fmt(o, 'flops')} × {fmt(OPERATION[p].value, 'energy_per_flop')}"
                              for p, o in self.flops_by_precision.items())
             moved = " + ".join(f"{fmt(d, 'bytes')} × "
-                               f"{fmt(MOVEMENT[lv].joules, 'energy_per_byte')} ({lv})"
+                               f"{fmt(MOVEMENT[lv].value, 'energy_per_byte')} ({lv})"
                                for lv, d in self.bytes_by_level.items())
             lines += [
                 Line("compute energy (physics)", "E_O = Σ O_p·e_op(p)", ops,
@@ -138,7 +138,7 @@ class Energy:
                               f"{fmt(self.energy_j, 'energy')} / {self.tokens:g}",
                               fmt(self.per_token_j, "energy")))
         notes = (f"energy_j reports the {self.headline} figure",
-                 f"technology table: {OPERATION['fp16'].source}", *self.assumptions)
+                 f"technology table: {OPERATION['fp16'].source.title}", *self.assumptions)
         return Worked(f"Energy of {self.model} on {self.device} ({self.precision}, {self.mode})",
                       tuple(lines), notes)
 

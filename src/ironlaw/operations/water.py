@@ -63,7 +63,7 @@ def water(energy_j, wue=None, *, pue: float = 1.0, grid_l_per_kwh=None) -> Water
     if wue is None or isinstance(wue, str):
         figure = WUE[DEFAULT_WUE] if wue is None else lookup(WUE, wue, "WUE figure", "wue")
         (assumptions if wue is None else sources).append(
-            f"WUE {figure.value:g} L/kWh: {figure.cite()}")
+            f"WUE {figure.value:g} L/kWh: {figure.source.cite()}")
         wue = figure.value
     wue = float(wue)
     if wue < 0:

@@ -294,6 +294,12 @@ _BINARY = ((2.0**60, "Ei"), (2.0**50, "Pi"), (2.0**40, "Ti"), (2.0**30, "Gi"), (
            (2.0**10, "Ki"), (1.0, ""))
 
 
+def prefix(largest: float, *, at_most: float = 1e24) -> tuple[float, str]:
+    """The decimal prefix (scale, symbol) that shows ``largest`` as a number ≥ 1, no larger
+    than ``at_most`` (an axis unit: ``prefix(3e-4, at_most=1.0)`` is (1e-3, "m"))."""
+    return next(((s, p) for s, p in _DECIMAL if s <= at_most and largest >= s), _DECIMAL[-1])
+
+
 def _significant(x: float, digits: int) -> str:
     """``x`` to ``digits`` significant figures, without scientific notation or trailing zeros."""
     if x == 0 or not math.isfinite(x):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ironlaw import units
 from ironlaw.derive import Line, Worked, derive
 from ironlaw.errors import UserError
 from ironlaw.table import Table, columns
@@ -95,24 +96,10 @@ def save_figure(fig, path: Path, flag: str = "--out") -> None:
         raise UserError(f"{flag}: cannot write {str(path)!r} ({exc.strerror})") from None
 
 
-_TIME_UNITS = ((1.0, "s"), (1e-3, "ms"), (1e-6, "µs"), (1e-9, "ns"))
-_PREFIXES = ((1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"),
-             (1.0, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n"))
-
-
 def _time_unit(largest: float) -> tuple[float, str]:
-    """The unit (scale in s, name) that shows ``largest`` seconds as a number ≥ 1."""
-    for scale, name in _TIME_UNITS:
-        if largest >= scale:
-            return scale, name
-    return _TIME_UNITS[-1]
-
-
-def _prefix(largest: float) -> tuple[float, str]:
-    for scale, name in _PREFIXES:
-        if largest >= scale:
-            return scale, name
-    return _PREFIXES[-1]
+    """The axis unit (scale in s, name) that shows ``largest`` seconds as a number ≥ 1."""
+    scale, prefix = units.prefix(largest, at_most=1.0)
+    return scale, f"{prefix}s"
 
 
 def _series(analyses) -> list[tuple[str, Any]]:
@@ -176,7 +163,7 @@ def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     ridge_values = [float(d.values["ridge"]) for d in ridges.values()]
     x_lo = 10 ** math.floor(math.log10(min(intensities + ridge_values) / 3))
     x_hi = 10 ** math.ceil(math.log10(max(intensities + ridge_values) * 3))
-    scale, prefix = _prefix(max(peaks.values()))
+    scale, prefix = units.prefix(max(peaks.values()))
 
     fig = new_figure(9.0, 5.8)
     ax = fig.add_subplot()
@@ -371,7 +358,7 @@ def comparison(result, path: str | Path, *, title: str | None = None) -> Plot:
         if dim == "time":
             scale, unit = _time_unit(max(known))
         else:
-            scale, p = _prefix(max(known))
+            scale, p = units.prefix(max(known))
             unit = f"{p}{'B' if dim == 'bytes' else 'J'}"
         heights = [0.0 if v is None else v / scale for v in values]
         bars = ax.bar([name for name, _ in sides], heights, color=colors[:len(sides)])

@@ -10,10 +10,10 @@ import ironlaw
 ROOT = Path(ironlaw.__file__).parent
 
 # what each package may import from ironlaw (besides itself)
-BASE = {"units", "errors", "derive"}
+BASE = {"units", "errors", "derive", "files"}
 ALLOWED = {
     "laws": set(),
-    "hardware": {"units", "errors", "laws"},
+    "hardware": {"units", "errors", "files", "laws"},
     "frameworks": BASE | {"laws", "hardware"},
     "models": BASE | {"laws", "hardware", "frameworks"},
     "data": BASE | {"laws", "hardware", "frameworks", "models"},
@@ -30,9 +30,10 @@ ALLOWED = {
                        "serving", "operations", "report", "measure"},
 }
 # modules below every layer, importing nothing from the stack (only each other)
-BOTTOM = {"units", "errors", "checks", "config", "provenance", "ranges"}
+BOTTOM = {"units", "errors", "checks", "config", "provenance", "ranges", "files"}
 BASE_MODULES = {"units": {"errors", "config"}, "errors": set(), "checks": {"errors"},
                 "config": set(), "provenance": set(), "ranges": {"checks", "units", "errors"},
+                "files": {"errors"},
                 "derive": {"units", "errors", "laws"}}
 
 

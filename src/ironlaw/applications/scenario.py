@@ -178,8 +178,9 @@ def flatten(prefix: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def load(source: str | Path) -> Scenario:
     """A scenario by built-in name or from a YAML file; errors name the file and field."""
-    import yaml
     from pydantic import ValidationError
+
+    from ironlaw.files import read_yaml
 
     path = Path(source)
     if not path.suffix:
@@ -192,15 +193,7 @@ def load(source: str | Path) -> Scenario:
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             raise UserError(f"unknown scenario {source!r}{hint} (see `ironlaw scenario list`)")
         path = builtin
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read file ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise UserError(f"{path}: not valid YAML"
-                        + (f" at line {mark.line + 1}" if mark else "")) from None
+    data = read_yaml(path, "scenario file")
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:

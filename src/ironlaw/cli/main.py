@@ -78,6 +78,7 @@ FLAG_OF_PARAMETER: dict[str, str] = {
     "arrival_rate": "--rate",  # serve
     "slo_latency": "--slo",  # serve (non-LLMs)
     "capex_usd": "--capex",  # cost
+    "checkpoint_bytes": "--checkpoint",  # cost (storage_bandwidth: --storage, above)
     "dataset_samples": "--samples",  # train
 }
 

@@ -50,20 +50,12 @@ def _describe(error) -> str:
 
 def load_file(path: str | Path) -> CatalogFile:
     """Read and validate one catalog YAML file."""
-    import yaml
     from pydantic import ValidationError
 
+    from ironlaw.files import read_yaml
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CatalogError(f"{path}: cannot read file ({exc.strerror})") from None
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise CatalogError(f"{path}: not valid YAML{where}") from None
+    data = read_yaml(path, "catalog file")
     try:
         return CatalogFile.from_data(data)
     except ValidationError as exc:

@@ -21,7 +21,6 @@ Residuals (relative errors of the fitted curve at each measured GEMM) are report
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,13 +158,14 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     """Fit the host's efficiency parameters and write them into its profile (see module)."""
     from ironlaw.config import paths
     from ironlaw.hardware.catalog import builtin, load_file
+    from ironlaw.measure.profile import load_raw
 
     path = Path(profile) if profile else paths().host_profile
     raw_path = measurements_path(path)
     if not path.exists() or not raw_path.exists():
         raise UserError(f"{path}: no measured profile (and {raw_path.name}); run "
                         "`ironlaw measure host` first")
-    raw = json.loads(raw_path.read_text(encoding="utf-8"))
+    raw = load_raw(raw_path)
     device = load_file(path).devices[0]
     rows = [r for r in raw.get("gemm", []) if r["dtype"] == dtype and r["flop_per_s"] > 0]
     torch_rows = [r for r in rows if r["library"] == "torch"]
@@ -203,9 +203,10 @@ def _write(path: Path, c: Calibration) -> None:
     """Put the fitted parameters into the profile's device as its ``efficiency`` block."""
     import yaml
 
+    from ironlaw.files import read_yaml
     from ironlaw.hardware.catalog import load_file
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path, "host profile")
     today = _dt.date.today().isoformat()
     data.setdefault("sources", {})["calibration"] = {
         "kind": "measured", "title": f"ironlaw calibrate, {today}: fitted to this host's "

@@ -30,6 +30,7 @@ from typing import Any
 
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
+from ironlaw.files import MiB, read_json
 from ironlaw.units import format as fmt
 
 PROFILE_KERNEL = "triad"
@@ -427,12 +428,7 @@ def load_raw(path: str | Path) -> dict[str, Any]:
     profile YAML ``path``."""
     path = Path(path)
     target = path if path.suffix == ".json" else measurements_path(path)
-    try:
-        data = json.loads(target.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"{target}: cannot read raw measurements ({exc.strerror})") from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{target}: not valid JSON (line {exc.lineno})") from None
+    data = read_json(target, "raw measurements", limit_bytes=64 * MiB)
     missing = [k for k in ("env", "gemm", "bandwidth", "latency", "dispatch") if k not in data]
     if missing:
         raise UserError(f"{target}: not raw probe measurements (missing {', '.join(missing)})")

@@ -219,8 +219,9 @@ def _read(path: Path):
     """Load and check the file; every failure is an OnnxFileError naming the file."""
     import onnx
 
-    if not path.is_file():
-        raise OnnxFileError(f"{path}: no such file")
+    from ironlaw.files import regular_file
+
+    regular_file(path, "ONNX model", limit_bytes=2**31)  # protobuf's own 2 GiB limit
     try:
         model = onnx.load(str(path), load_external_data=False)
     except Exception as exc:  # protobuf DecodeError and friends

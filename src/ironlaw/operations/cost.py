@@ -35,7 +35,7 @@ from ironlaw.units import format as fmt
 
 @dataclass(frozen=True)
 class Cost:
-    """Money for a run [USD]; hours and device counts as given."""
+    """Money for a run [USD]; hours and device counts as given (arrays when they were)."""
 
     hours: float
     devices: int
@@ -143,7 +143,8 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
     Cloud: ``price_per_hour`` [USD per device-hour] or an ``instance`` from the table. Owned:
     a catalog ``node`` or ``device`` (its price, or ``capex_usd`` per device) amortized over
     ``lifetime_years`` at ``utilization``, plus electricity at ``electricity`` [USD/kWh, or a
-    table key] on ``energy_j`` (default: rated power × hours) × ``pue``.
+    table key] on ``energy_j`` (default: rated power × hours) × ``pue``. ``hours``,
+    ``devices`` and ``energy_j`` broadcast (numpy arrays in, arrays in the Cost).
     """
     h = checks.positive(hours, "hours", "a positive number of hours")
     n = checks.whole(devices, "devices")
@@ -218,10 +219,10 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
             f"electricity ${rate:g}/kWh: {figure.source.cite()}; {figure.source.note}")
     else:
         rate = checks.positive(electricity, "electricity", "a positive price per kWh")
-    power_bill = electricity_cost(float(energy_j), pue, rate)
+    power_bill = electricity_cost(energy_j, pue, rate)
     return Cost(hours=h, devices=n, mode="owned", device_hour_usd=None,
                 capex_per_device_usd=capex, lifetime_s=life, utilization=u,
-                compute_usd=amortized, energy_j=float(energy_j), pue=pue,
+                compute_usd=amortized, energy_j=energy_j, pue=pue,
                 electricity_usd_per_kwh=rate, electricity_usd=power_bill,
                 cost_usd=amortized + power_bill, sources=tuple(sources),
                 assumptions=tuple(assumptions))

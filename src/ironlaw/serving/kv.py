@@ -13,7 +13,8 @@
     max sequences  ⌊budget / per-device sequence⌋
 
 Sliding-window models (Mistral) keep a rolling buffer of the last W tokens
-(``transformer.kv_cache_bytes`` applies it).
+(``transformer.kv_cache_bytes`` applies it). Token counts, weights and activations broadcast
+(a sweep plans arrays of them at once).
 """
 
 from __future__ import annotations
@@ -21,12 +22,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from ironlaw.models.transformer import Arch, kv_cache_bytes
 
 
-def paged_tokens(tokens: int, block: int) -> int:
+def _plain(x):
+    """A 0-d result as a Python int; arrays unchanged."""
+    return int(x) if np.ndim(x) == 0 else x
+
+
+def paged_tokens(tokens, block: int):
     """Tokens a paged cache reserves for ``tokens``: whole blocks, ⌈T/block⌉·block."""
-    return math.ceil(tokens / block) * block
+    return _plain(-(-np.asarray(tokens) // block) * block)
 
 
 def kv_bytes_per_sequence(arch: Arch, tokens: int, dtype: str, block: int | None = 16) -> float:
@@ -71,6 +79,8 @@ def plan(arch: Arch, tokens: int, dtype: str, capacity: float, weights: float,
     per_token = kv_cache_bytes(arch, 1, 1, dtype)
     per_sequence = kv_bytes_per_sequence(arch, tokens, dtype, block)
     on_device = per_sequence * device_share(arch, tp)
-    fit = int(budget // on_device) if budget > 0 and on_device > 0 else 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fit = _plain(np.where((budget > 0) & (on_device > 0), budget // on_device, 0.0)
+                     .astype(np.int64))
     return KvPlan(capacity, usable, capacity - usable, weights, activations, budget, per_token,
                   per_sequence, on_device, tokens, paged_tokens(tokens, block), fit)

@@ -22,6 +22,7 @@ from ironlaw.cli import (
     runs,
     scenario,
     serve,
+    sources,
     sweep,
     train,
     validate,
@@ -50,6 +51,7 @@ runs.register(app)
 bench.register(app)
 measure.register(app)
 validate.register(app)
+sources.register(app)
 sweep.register(app)
 
 

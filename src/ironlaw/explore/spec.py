@@ -51,8 +51,8 @@ def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
         name = CLOUD_INSTANCE[ident]
         figure, per = INSTANCES[name]
         prices.append(figure.value / per)
-        notes.append(f"{ident}: {name} ${figure.value:g}/h for {per} devices; {figure.cite()}; "
-                     f"{figure.note}")
+        notes.append(f"{ident}: {name} ${figure.value:g}/h for {per} devices; "
+                     f"{figure.source.cite()}; {figure.source.note}")
     return tuple(prices), notes
 
 
@@ -219,17 +219,10 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
 def load_spec(path: str | Path) -> dict[str, Any]:
     """A sweep spec from a YAML file: the keyword arguments of ``sweep`` (plus ``where``,
     ``objective`` and ``pareto``), checked for unknown keys."""
-    import yaml
+    from ironlaw.files import read_yaml
 
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"--spec: cannot read {path} ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise UserError(f"--spec: {path} is not valid YAML{where}") from None
+    data = read_yaml(path, "sweep spec")
     if not isinstance(data, dict):
         raise UserError(f"--spec: {path} must be a mapping of sweep keys (model, device, ...)")
     data = {str(k).replace("-", "_"): v for k, v in data.items()}

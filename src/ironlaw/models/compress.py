@@ -37,13 +37,14 @@ what the cost model cannot see — ``weight_format``, ``stored_param_bytes``, ``
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from ironlaw.derive import Line, Worked, show
+from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
 from ironlaw.frameworks.cost import Analysis, memory_levels
 from ironlaw.frameworks.cost import analyze as cost_analyze
@@ -51,59 +52,57 @@ from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks.ops import TENSOR_KINDS, Op, element_bytes
 from ironlaw.hardware.schema import Device, Efficiency
 from ironlaw.laws.energy import EnergyTerms, technology_energy
-from ironlaw.laws.energy_table import LEVELS, OPERATION, EnergyFigure, energy_per_byte
+from ironlaw.laws.energy_table import LEVELS, OPERATION, energy_per_byte
+from ironlaw.provenance import Constant, Source
+from ironlaw.table import Table, columns
+from ironlaw.units import format as show
 
-CHECKED = "2026-11-28"
+CHECKED = datetime.date(2026, 11, 28)
 WEIGHT_KINDS = frozenset({"matmul", "conv2d"})
 
 
-@dataclass(frozen=True)
-class Reference:
+def _reference(title: str, kind: str, url: str | None = None) -> Source:
     """Where a compression figure comes from."""
-
-    title: str
-    kind: str  # datasheet | paper | derived | estimate
-    url: str | None = None
-    checked: str = CHECKED
+    return Source(kind, title, CHECKED, url)
 
 
-REFERENCES: dict[str, Reference] = {
-    "llm-int8": Reference("T. Dettmers et al., 'LLM.int8(): 8-bit Matrix Multiplication for "
+REFERENCES: dict[str, Source] = {
+    "llm-int8": _reference("T. Dettmers et al., 'LLM.int8(): 8-bit Matrix Multiplication for "
                           "Transformers at Scale', NeurIPS 2022: one scale per weight row "
                           "(vector-wise quantization)", "paper", "https://arxiv.org/abs/2208.07339"),
-    "marlin": Reference("E. Frantar et al., 'MARLIN: Mixed-Precision Auto-Regressive Parallel "
+    "marlin": _reference("E. Frantar et al., 'MARLIN: Mixed-Precision Auto-Regressive Parallel "
                         "Inference on Large Language Models', PPoPP 2025: symmetric 4-bit weights, "
                         "an fp16 scale per group of 128, dequantized in registers inside the GEMM",
                         "paper", "https://arxiv.org/abs/2408.11743"),
-    "awq": Reference("J. Lin et al., 'AWQ: Activation-aware Weight Quantization for LLM "
+    "awq": _reference("J. Lin et al., 'AWQ: Activation-aware Weight Quantization for LLM "
                      "Compression and Acceleration', MLSys 2024: group-wise INT4 weights, "
                      "dequantized on line inside the kernel", "paper",
                      "https://arxiv.org/abs/2306.00978"),
-    "fp8-formats": Reference("P. Micikevicius et al., 'FP8 Formats for Deep Learning', 2022: "
+    "fp8-formats": _reference("P. Micikevicius et al., 'FP8 Formats for Deep Learning', 2022: "
                              "E4M3 weights and activations with per-tensor scaling", "paper",
                              "https://arxiv.org/abs/2209.05433"),
-    "smoothquant": Reference("G. Xiao et al., 'SmoothQuant: Accurate and Efficient Post-Training "
+    "smoothquant": _reference("G. Xiao et al., 'SmoothQuant: Accurate and Efficient Post-Training "
                              "Quantization for Large Language Models', ICML 2023: W8A8 INT8 "
                              "GEMMs", "paper", "https://arxiv.org/abs/2211.10438"),
-    "ampere-sparsity": Reference("NVIDIA A100 Tensor Core GPU Architecture whitepaper, 'Fine-"
+    "ampere-sparsity": _reference("NVIDIA A100 Tensor Core GPU Architecture whitepaper, 'Fine-"
                                  "Grained Structured Sparsity': 2:4 pattern, non-zero values plus "
                                  "2-bit indices, sparse Tensor Cores at 2x the dense rate",
                                  "datasheet", "https://images.nvidia.com/aem-dam/en-zz/Solutions/"
                                  "data-center/nvidia-ampere-architecture-whitepaper.pdf"),
-    "csr": Reference("NVIDIA cuSPARSE documentation, CSR format (cusparseCreateCsr): row offsets "
+    "csr": _reference("NVIDIA cuSPARSE documentation, CSR format (cusparseCreateCsr): row offsets "
                      "(rows + 1), column indices (nnz) and values (nnz); 32-bit indices chosen "
                      "here", "datasheet", "https://docs.nvidia.com/cuda/cusparse/"),
-    "bitmap": Reference("A bitmap sparse format: one presence bit per element plus the packed "
+    "bitmap": _reference("A bitmap sparse format: one presence bit per element plus the packed "
                         "non-zero values (a definition, 1 bit/element + (1 − s)·b)", "derived"),
-    "flash-llm": Reference("H. Xia et al., 'Flash-LLM: Enabling Cost-Effective and Highly-"
+    "flash-llm": _reference("H. Xia et al., 'Flash-LLM: Enabling Cost-Effective and Highly-"
                            "Efficient Large Generative Model Inference with Unstructured "
                            "Sparsity', VLDB 2024: load as sparse, compute as dense on Tensor "
                            "Cores", "paper", "https://arxiv.org/abs/2309.10285"),
-    "fp8-vs-int8": Reference("M. van Baalen et al., 'FP8 versus INT8 for efficient deep learning "
+    "fp8-vs-int8": _reference("M. van Baalen et al., 'FP8 versus INT8 for efficient deep learning "
                              "inference', 2023: FP8 arithmetic is 50-180% less efficient than "
                              "INT8 in dedicated hardware", "paper",
                              "https://arxiv.org/abs/2303.17951"),
-    "distilbert": Reference("V. Sanh et al., 'DistilBERT, a distilled version of BERT', 2019: "
+    "distilbert": _reference("V. Sanh et al., 'DistilBERT, a distilled version of BERT', 2019: "
                             "a smaller student trained to match a teacher", "paper",
                             "https://arxiv.org/abs/1910.01108"),
 }
@@ -138,10 +137,10 @@ SPARSE_INDEX_BITS = 2.0  # per value kept in a 2:4 group (ampere-sparsity)
 CSR_INDEX_BITS = 32.0  # column index per nonzero and row offset per row (csr)
 
 # Energy per operation where the technology table (laws.energy_table) has no figure.
-EXTRA_OP_ENERGY: dict[str, EnergyFigure] = {
-    "fp8": EnergyFigure(OPERATION["int8"].joules * 2.15, REFERENCES["fp8-vs-int8"].title,
-                        "estimate", "int8's 0.115 pJ/op × 2.15, the middle of the 1.5-2.8x "
-                        "range", REFERENCES["fp8-vs-int8"].url),
+EXTRA_OP_ENERGY: dict[str, Constant] = {
+    "fp8": Constant(OPERATION["int8"].value * 2.15, "J/FLOP", replace(
+        REFERENCES["fp8-vs-int8"], kind="estimate", note="int8's 0.115 pJ/op × 2.15, the middle "
+        "of the 1.5-2.8x range")),
 }
 # Memory-level kinds of the catalog -> levels of the technology table.
 ENERGY_LEVEL = {"register": "register", "l1": "sram", "sram": "sram", "l2": "l2", "l3": "l2",
@@ -428,9 +427,9 @@ class EnergyEstimate:
 
 def _op_energy(precision: str) -> float | None:
     if precision in OPERATION:
-        return OPERATION[precision].joules
+        return OPERATION[precision].value
     extra = EXTRA_OP_ENERGY.get(precision)
-    return None if extra is None else extra.joules
+    return None if extra is None else extra.value
 
 
 def energy(a: Analysis) -> EnergyEstimate:
@@ -460,14 +459,14 @@ def energy(a: Analysis) -> EnergyEstimate:
                 if ENERGY_LEVEL.get(lvl) not in LEVELS]
     notes = [f"{lvl}: {ENERGY_LEVEL_NOTES[lvl]}" for lvl in moved if lvl in ENERGY_LEVEL_NOTES]
     if "fp8" in flops:
-        notes.append(f"fp8 energy per operation: {EXTRA_OP_ENERGY['fp8'].note} (estimate)")
+        notes.append(f"fp8 energy per operation: {EXTRA_OP_ENERGY['fp8'].source.note} (estimate)")
     if missing:
         return EnergyEstimate(flops, moved, None, tuple(missing), tuple(notes))
     by_level: dict[str, float] = {}
     for lvl, moved_bytes in moved.items():
         by_level[ENERGY_LEVEL[lvl]] = by_level.get(ENERGY_LEVEL[lvl], 0.0) + moved_bytes
     tabled = technology_energy({p: o for p, o in flops.items() if p in OPERATION}, by_level)
-    compute_j = tabled.compute_j + sum(o * EXTRA_OP_ENERGY[p].joules for p, o in flops.items()
+    compute_j = tabled.compute_j + sum(o * EXTRA_OP_ENERGY[p].value for p, o in flops.items()
                                        if p not in OPERATION)
     total = compute_j + tabled.movement_j
     terms = EnergyTerms(compute_j, tabled.movement_j, total,
@@ -536,7 +535,8 @@ class Comparison:
             "weight_traffic_ratio": self.weight_traffic_ratio,
             "energy_ratio": self.energy_ratio,
             "assumptions": list(self.assumptions),
-            "sources": [{"key": k, **vars(REFERENCES[k])} for k in self.sources],
+            "sources": [{"key": k, **vars(REFERENCES[k]), "checked": str(REFERENCES[k].checked)}
+                        for k in self.sources],
         }
 
     def explain(self) -> Worked:
@@ -565,6 +565,43 @@ class Comparison:
                   for k in self.sources]
         return Worked(f"{self.model} on {self.device}: {self.scheme.name} "
                       f"({self.scheme.describe()}) vs baseline", tuple(lines), tuple(notes))
+
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: one line per side (baseline, compressed)."""
+        data = self.to_dict()
+        sides = [("baseline", data["baseline"]), (self.scheme.name, data["compressed"])]
+        return [{"side": name, **side} for name, side in sides if side is not None]
+
+    def rows(self) -> list[Table]:
+        """Quantity, baseline, compressed and their ratio; then the verdict."""
+        data = self.to_dict()
+        base, new = data["baseline"], data["compressed"]
+        rate = lambda s: show(s.get("tokens_per_s") or s["throughput_per_s"], "rate").replace(  # noqa: E731
+            " /s", " tokens/s" if s.get("tokens_per_s") else " /s")
+        quantities = [("compute precision", "precision", "text"),
+                      ("GEMM weight format", "weight_format", "text"),
+                      ("parameters", "params", "count"),
+                      ("weights read per pass", "weight_bytes", "bytes"),
+                      ("memory needed", "memory_bytes", "bytes"), ("fits", "fits", "text"),
+                      ("latency", "latency_s", "time"), ("throughput", "throughput_per_s", None),
+                      ("bottleneck", "bottleneck", "text"),
+                      ("energy per pass", "energy_j", "energy")]
+        records = []
+        for label, key, dim in quantities:
+            cell = rate if dim is None else lambda s, k=key, d=dim: (
+                ("yes" if s[k] else "NO") if k == "fits" else show(s[k], d))
+            numeric = dim != "text" and new is not None and new.get(key) is not None
+            ratio = f"{new[key] / base[key]:.3g}×" if numeric and base.get(key) else ""
+            records.append({"quantity": label, "baseline": cell(base),
+                            "compressed": "—" if new is None else cell(new), "ratio": ratio})
+        speed = "" if self.speedup is None else f"; speedup {self.speedup:.3g}×"
+        notes = (f"verdict: {self.verdict}{speed}" + (f" — {self.reason}" if self.reason else ""),
+                 *(f"assumption: {a}" for a in self.assumptions))
+        return [Table(f"{self.model} on {self.device} · {self.scheme.name} "
+                      f"({self.scheme.describe()}) · {self.baseline.mode}",
+                      columns(("quantity", "quantity"), ("baseline", "baseline"),
+                              ("compressed", self.scheme.name),
+                              ("ratio", "compressed / baseline")), tuple(records), notes)]
 
 
 def side(a: Analysis, e: EnergyEstimate | None) -> dict[str, Any]:

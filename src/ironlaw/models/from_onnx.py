@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
+from ironlaw.frameworks.graph import Graph
 from ironlaw.models.from_torch import UnsupportedOps, conv_from_shapes, pool_from_shapes
 
 
@@ -219,8 +220,9 @@ def _read(path: Path):
     """Load and check the file; every failure is an OnnxFileError naming the file."""
     import onnx
 
-    if not path.is_file():
-        raise OnnxFileError(f"{path}: no such file")
+    from ironlaw.files import regular_file
+
+    regular_file(path, "ONNX model", limit_bytes=2**31)  # protobuf's own 2 GiB limit
     try:
         model = onnx.load(str(path), load_external_data=False)
     except Exception as exc:  # protobuf DecodeError and friends
@@ -278,7 +280,7 @@ def _precision(model, file: Path) -> str:
                         f"pass dtype=")
 
 
-def load(path, dtype: str | None = None, batch: int | None = None):
+def load(path: str | Path, dtype: str | None = None, batch: int | None = None) -> Graph:
     """Read an ONNX file and return its forward op graph (a :class:`Graph`).
 
     ``dtype`` is the storage precision ops are costed at (default: the model's weight type);
@@ -288,7 +290,6 @@ def load(path, dtype: str | None = None, batch: int | None = None):
     """
     import onnx
 
-    from ironlaw.frameworks.graph import Graph
 
     path = Path(path)
     model = _read(path)

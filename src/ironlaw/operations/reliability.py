@@ -26,6 +26,7 @@ import numpy as np
 from ironlaw import checks
 from ironlaw.errors import ParameterError
 from ironlaw.operations.tables import DALY, HOUR, MTBF, YOUNG
+from ironlaw.table import Table, facts
 from ironlaw.units import format as fmt
 
 
@@ -85,6 +86,9 @@ class Reliability:
         out.update(sources=list(self.sources), assumptions=list(self.assumptions))
         return out
 
+    def rows(self) -> list[Table]:
+        return [facts("Reliability", [("reliability", self.verdict)], self.assumptions)]
+
     def explain(self):
         from ironlaw.derive import Line, Worked
 
@@ -132,7 +136,8 @@ def reliability(hours, devices, mtbf_hours=None, checkpoint_bytes=None, storage_
     sources, assumptions = [YOUNG, DALY], []
     if mtbf_hours is None:
         m = MTBF.value
-        assumptions.append(f"MTBF per device {m / HOUR:,.0f} h: {MTBF.cite()}; {MTBF.note}")
+        assumptions.append(f"MTBF per device {m / HOUR:,.0f} h: {MTBF.source.cite()}; "
+                           f"{MTBF.source.note}")
     else:
         m = checks.positive(mtbf_hours, "mtbf_hours", "a positive MTBF per device") * HOUR
     mn = float(cluster_mtbf(m, n))

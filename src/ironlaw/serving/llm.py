@@ -19,13 +19,13 @@ import math
 from pathlib import Path
 
 from ironlaw import checks
-from ironlaw.derive import show
 from ironlaw.errors import ParameterError, UserError
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.models.zoo import get_model
 from ironlaw.serving import batching, capacity, kv, phases, sources, worked
 from ironlaw.serving.result import ServingResult
 from ironlaw.serving.target import Target, resolve
+from ironlaw.units import format as show
 
 SWEEP_MAX = 1024
 
@@ -146,8 +146,9 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
 
 
 def _sources(target: Target) -> tuple[str, ...]:
-    out = [f"{k.name} = {show(k.value, k.unit)}: {k.source} ({k.kind}"
-           f"{', ' + k.url if k.url else ''}; checked {k.checked})" for k in sources.ALL]
+    out = [f"{name} = {k.value:g}: {k.source.title} ({k.source.kind}"
+           f"{', ' + k.source.url if k.source.url else ''}; checked {k.source.checked})"
+           for name, k in sources.ALL.items()]
     if target.link is not None:
         src = target.link.latency_source
         out.append(f"α = {show(target.link.latency, 'time')} per ring step on {target.link.name}"

@@ -30,14 +30,3 @@ def quantity(text: str | None, dim: str, flag: str) -> float | None:
     except units.UnitError as exc:
         raise UserError(f"{flag}: {exc}") from None
 
-
-def print_worked(worked, fmt: Format) -> None:
-    """Print a worked derivation (``--explain``) as text, Markdown or JSON."""
-    from ironlaw.report.render import to_json
-
-    if fmt == Format.json:
-        print(to_json(worked.to_dict()))
-    elif fmt == Format.markdown:
-        print(worked.markdown())
-    else:
-        print(worked.text())

@@ -30,6 +30,7 @@ import numpy as np
 
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
+from ironlaw.table import Table, columns
 
 TILES = (4, 8, 16, 32, 64, 128, 256)
 K_HALVES = tuple(float(x) for x in np.geomspace(1, 4096, 25))
@@ -138,6 +139,12 @@ class Calibration:
                 "fused_overhead_s": self.fused_overhead_s,
                 "vector_peak_fraction": self.vector_peak_fraction, "memory_fraction": 1.0,
                 "notes": list(self.notes)}
+
+    def rows(self) -> list[Table]:
+        records = tuple({"parameter": k, "value": v} for k, v in self.to_dict().items()
+                        if not isinstance(v, list))
+        return [Table(f"Calibrated {self.profile}",
+                      columns(("parameter", "parameter"), ("value", "value")), records)]
 
     def explain(self) -> Worked:
         g = self.gemm

@@ -253,7 +253,8 @@ def test_cli_explain_csv_and_markdown(train):
     assert code == 0 and "2(N−1)" not in out and "(m + p − 1)" in out
     code, out, _ = train("gpt2", "--on", "dgx-h100", "--seq", "512", "--explain", "--format",
                          "json")
-    assert code == 0 and any("2(N−1)/N" in s["formula"] for s in json.loads(out)["steps"])
+    steps = json.loads(out)["explain"]["steps"]
+    assert code == 0 and any("2(N−1)/N" in s["formula"] for s in steps)
     code, out, _ = train("gpt2", "--on", "h100", "--seq", "512", "--format", "csv")
     assert code == 0 and out.startswith("model,") and "step_s" in out.splitlines()[0]
     code, out, _ = train("gpt2", "--on", "h100", "--seq", "512", "--format", "markdown")

@@ -203,62 +203,13 @@ def register(app: typer.Typer) -> None:
 def _print(results: dict, scope: str, energy_j: float, run_s: float, samples: float,
            fmt: Format, explain: bool) -> None:
     from ironlaw.operations.tables import KWH
-    from ironlaw.report.render import Column, emit, human, to_json
+    from ironlaw.report.render import Bundle, render
+    from ironlaw.units import format as human
 
-    present = {k: r for k, r in results.items() if r is not None}
-    if explain:
-        worked = [r.explain() for r in present.values()]
-        if fmt == Format.json:
-            print(to_json([x.to_dict() for x in worked]))
-        elif fmt == Format.markdown:
-            print("\n\n".join(x.markdown() for x in worked))
-        else:
-            print("\n\n".join(x.text() for x in worked))
-        return
+    e = results["energy"]
     run = {"scope": scope, "energy_j": energy_j, "energy_kwh": energy_j / KWH,
            "duration_s": run_s, "samples": samples}
-    if fmt == Format.json:
-        print(to_json({"run": run, **{k: (None if r is None else r.to_dict())
-                                      for k, r in results.items()}}))
-        return
-    e, c, w, money, rel = (results[k] for k in ("energy", "carbon", "water", "cost",
-                                                  "reliability"))
-    if fmt == Format.csv:
-        flat = {**run, "energy_per_pass_j": e.energy_j, "board_per_pass_j": e.board_j,
-                "physics_per_pass_j": e.physics_j, "power_w": e.power_w,
-                "per_sample_j": e.per_sample_j, "per_token_j": e.per_token_j,
-                "carbon_kg": c.carbon_kg, "operational_kg": c.operational_kg,
-                "embodied_kg": c.embodied_kg, "water_l": w.water_l,
-                "cost_usd": None if money is None else money.cost_usd,
-                "failure_probability": None if rel is None else rel.failure_probability,
-                "goodput": None if rel is None else rel.goodput}
-        emit([flat], [Column(k, k) for k in flat], "csv")
-        return
-    rows = [("scope", scope), ("duration", human(run_s, "time")),
-            ("samples", human(samples, "count")),
-            (f"energy per pass ({e.headline})", human(e.energy_j, "energy"))]
-    if e.board_j is not None:
-        rows.append(("average board power", f"{human(e.power_w, 'power')} "
-                                            f"(busy {e.utilization:.0%})"))
-    if e.physics_j is not None:
-        rows.append(("energy per pass (physics, 45 nm)",
-                     f"{human(e.physics_j, 'energy')} ({e.physics_dominant} dominates)"))
-    rows.append(("energy per sample", human(e.per_sample_j, "energy")))
-    if e.per_token_j is not None:
-        rows.append(("energy per token", human(e.per_token_j, "energy")))
-    rows += [("energy (IT)", f"{human(energy_j, 'energy')} ({energy_j / KWH:.4g} kWh)"),
-             ("PUE", f"{c.pue:g}"),
-             (f"carbon ({c.region})", human(c.carbon_kg, "mass")
-              + (f" (embodied {human(c.embodied_kg, 'mass')})" if c.embodied_kg else "")),
-             ("water", f"{float(w.water_l):.4g} L")]
-    if money is not None:
-        rows.append((f"cost ({money.mode})", f"{human(money.cost_usd, 'usd')} "
-                     f"({human(money.usd_per_device_hour, 'usd')} per device-hour)"))
-    if rel is not None:
-        rows.append(("reliability", rel.verdict))
-    notes = [*e.assumptions, *c.assumptions, *w.assumptions,
-             *(money.assumptions if money else ()), *(rel.assumptions if rel else ())]
-    rows += [("assumption", a) for a in dict.fromkeys(notes)]
-    emit([{"quantity": q, "value": v} for q, v in rows],
-         [Column("quantity", "quantity"), Column("value", "value")], fmt.value,
-         title=f"{e.model} on {e.device} · {e.precision} · {e.mode}")
+    head = (("scope", scope), ("duration", run_s, "time"), ("samples", samples, "count"),
+            ("energy (IT)", f"{human(energy_j, 'energy')} ({energy_j / KWH:.4g} kWh)"))
+    render(Bundle(f"{e.model} on {e.device} · {e.precision} · {e.mode}", run, head, results),
+           fmt, explain)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format, print_worked
+from ironlaw.cli.options import FORMAT, Format
 
 EXPLAIN = typer.Option(False, "--explain", help="Print the worked derivation.")
 
@@ -22,25 +22,6 @@ def parse_option(text: str | None, dim: str, flag: str):
         return parse(text, dim)
     except UnitError as exc:
         raise UserError(f"{flag}: {exc}") from None
-
-
-def print_result(result, rows: list[tuple[str, str]], fmt: Format, explain: bool,
-                 title: str) -> None:
-    """Print a result: its worked derivation (--explain), or its headline rows / JSON / CSV."""
-    from ironlaw.report.render import Column, emit, to_json
-
-    if explain:
-        print_worked(result.explain(), fmt)
-        return
-    data = result.to_dict()
-    if fmt == Format.json:
-        print(to_json(data))
-    elif fmt == Format.csv:
-        flat = {k: v for k, v in data.items() if not isinstance(v, (dict, list, tuple))}
-        emit([flat], [Column(k, k) for k in flat], "csv")
-    else:
-        emit([{"quantity": q, "value": v} for q, v in rows],
-             [Column("quantity", "quantity"), Column("value", "value")], fmt.value, title=title)
 
 
 def register(app: typer.Typer) -> None:
@@ -74,10 +55,11 @@ def register(app: typer.Typer) -> None:
     ):
         """Supply (storage, decode, network) against the accelerators' demand: the stall
         fraction, the binding stage and what would fix it."""
-        from ironlaw.data.pipeline import STAGE_LABELS, demand_from, pipeline
+        from ironlaw.data.pipeline import demand_from, pipeline
         from ironlaw.data.tables import DATASETS, DECODE_RATES, lookup
         from ironlaw.errors import UserError
-        from ironlaw.report.render import human
+        from ironlaw.report.render import render
+        from ironlaw.units import format as human
 
         assumptions = []
         b = parse_option(bytes_per_sample, "bytes", "--bytes-per-sample")
@@ -120,21 +102,7 @@ def register(app: typer.Typer) -> None:
                           cores=cores, decode_rate_per_core=rate,
                           network_bandwidth=parse_option(network, "bandwidth", "--network"),
                           assumptions=tuple(assumptions))
-        rows = [("verdict", result.verdict), ("demand", human(result.demand_per_s, "rate"))]
-        rows += [(f"{STAGE_LABELS[k]}", human(v, "rate"))
-                 for k, v in result.stage_rates_per_s.items()]
-        rows += [("supply", human(result.supply_per_s, "rate")),
-                 ("binding", STAGE_LABELS[result.binding]),
-                 ("stall fraction", f"{result.stall_fraction:.1%}"),
-                 ("max speedup once fed (Amdahl)", f"{result.max_speedup:.3g}×"),
-                 ("speedup if binding stage doubled", f"{result.speedup_if_binding_doubled:.3g}×")]
-        if result.cores_needed is not None:
-            rows.append(("cores to meet demand", str(result.cores_needed)))
-        rows.append(("storage bandwidth to meet demand",
-                     human(result.storage_bandwidth_needed_bytes_per_s, "bandwidth")))
-        rows += [("fix", f) for f in result.fixes]
-        rows += [("assumption", a) for a in result.assumptions]
-        print_result(result, rows, fmt, explain, "Input pipeline")
+        render(result, fmt, explain)
 
     @app.command("gravity")
     def gravity_command(
@@ -155,7 +123,8 @@ def register(app: typer.Typer) -> None:
         """Send the data, ship it on disks, or move the computation: time, money and energy."""
         from ironlaw.data.gravity import gravity
         from ironlaw.data.tables import EGRESS
-        from ironlaw.report.render import human
+        from ironlaw.report.render import render
+        from ironlaw.units import format as human
 
         price, assumptions = None, []
         if egress is not None:
@@ -174,12 +143,4 @@ def register(app: typer.Typer) -> None:
                          copy_bandwidth=copy,
                          compute_bytes=parse_option(compute_bytes, "bytes", "--compute-bytes"),
                          assumptions=tuple(assumptions))
-        rows = [("decision", result.decision),
-                ("crossover size L·BW", human(result.crossover_bytes, "bytes"))]
-        for o in result.options:
-            rows.append((f"{o.name}: time", human(o.time_s, "time")))
-            rows.append((f"{o.name}: energy", human(o.energy_j, "energy")))
-            if o.cost_usd is not None:
-                rows.append((f"{o.name}: egress cost", human(o.cost_usd, "usd")))
-        rows += [("assumption", a) for a in result.assumptions]
-        print_result(result, rows, fmt, explain, "Data gravity")
+        render(result, fmt, explain)

@@ -21,6 +21,7 @@ from ironlaw.checks import positive
 from ironlaw.errors import ParameterError
 from ironlaw.laws.energy_table import MOVEMENT, energy_per_byte
 from ironlaw.laws.gravity import crossover_size, egress_cost, ship_time, transfer_time
+from ironlaw.table import Fact, Table, facts
 from ironlaw.units import format as fmt
 
 
@@ -60,6 +61,16 @@ class GravityDecision:
                                    "energy_j": o.energy_j, "how": o.how} for o in self.options}
         out["assumptions"] = list(self.assumptions)
         return out
+
+    def rows(self) -> list[Table]:
+        rows: list[Fact] = [("decision", self.decision),
+                            ("crossover size L·BW", self.crossover_bytes, "bytes")]
+        for o in self.options:
+            rows += [(f"{o.name}: time", o.time_s, "time"),
+                     (f"{o.name}: energy", o.energy_j, "energy")]
+            if o.cost_usd is not None:
+                rows.append((f"{o.name}: egress cost", o.cost_usd, "usd"))
+        return [facts("Data gravity", rows, self.assumptions)]
 
     def explain(self):
         from ironlaw.derive import Line, Worked

@@ -14,12 +14,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ironlaw.explore import metrics
 from ironlaw.explore.space import Chunk, Space
+
+if TYPE_CHECKING:
+    import xarray
 
 
 class Interrupted(KeyboardInterrupt):
@@ -50,7 +53,7 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
           percentile: float = 0.99, catalog=None, chunk: int | None = None,
           scheduler: str | None = None, workers: int | None = None, processes: bool = True,
           directory: str | Path | None = None, progress: bool = False,
-          on_chunk: Callable[[Chunk], None] | None = None):
+          on_chunk: Callable[[Chunk], None] | None = None) -> xarray.Dataset:
     """Evaluate every combination of the given values; an xarray Dataset over named dims.
 
     Methods: ``graph`` (per-operator cost model; dims model · phase · precision · device · mode

@@ -105,7 +105,7 @@ def _arch(model: str):
 
 
 def _shower():
-    from ironlaw.derive import show
+    from ironlaw.units import format as show
 
     return lambda x, dim: show(float(x), dim, False)
 

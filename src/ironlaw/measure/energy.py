@@ -206,7 +206,8 @@ class EnergyMeasurement:
         return text + (f" (not metered: {self.reason})" if self.reason else "")
 
     def explain(self):
-        from ironlaw.derive import Line, Worked, show
+        from ironlaw.derive import Line, Worked
+        from ironlaw.units import format as show
 
         if not self.available:
             return Worked("Energy: unavailable", (), (self.reason or "no counter",))

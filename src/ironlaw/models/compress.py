@@ -44,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from ironlaw.derive import Line, Worked, show
+from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
 from ironlaw.frameworks.cost import Analysis, memory_levels
 from ironlaw.frameworks.cost import analyze as cost_analyze
@@ -54,6 +54,8 @@ from ironlaw.hardware.schema import Device, Efficiency
 from ironlaw.laws.energy import EnergyTerms, technology_energy
 from ironlaw.laws.energy_table import LEVELS, OPERATION, energy_per_byte
 from ironlaw.provenance import Constant, Source
+from ironlaw.table import Table, columns
+from ironlaw.units import format as show
 
 CHECKED = datetime.date(2026, 11, 28)
 WEIGHT_KINDS = frozenset({"matmul", "conv2d"})
@@ -563,6 +565,43 @@ class Comparison:
                   for k in self.sources]
         return Worked(f"{self.model} on {self.device}: {self.scheme.name} "
                       f"({self.scheme.describe()}) vs baseline", tuple(lines), tuple(notes))
+
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: one line per side (baseline, compressed)."""
+        data = self.to_dict()
+        sides = [("baseline", data["baseline"]), (self.scheme.name, data["compressed"])]
+        return [{"side": name, **side} for name, side in sides if side is not None]
+
+    def rows(self) -> list[Table]:
+        """Quantity, baseline, compressed and their ratio; then the verdict."""
+        data = self.to_dict()
+        base, new = data["baseline"], data["compressed"]
+        rate = lambda s: show(s.get("tokens_per_s") or s["throughput_per_s"], "rate").replace(  # noqa: E731
+            " /s", " tokens/s" if s.get("tokens_per_s") else " /s")
+        quantities = [("compute precision", "precision", "text"),
+                      ("GEMM weight format", "weight_format", "text"),
+                      ("parameters", "params", "count"),
+                      ("weights read per pass", "weight_bytes", "bytes"),
+                      ("memory needed", "memory_bytes", "bytes"), ("fits", "fits", "text"),
+                      ("latency", "latency_s", "time"), ("throughput", "throughput_per_s", None),
+                      ("bottleneck", "bottleneck", "text"),
+                      ("energy per pass", "energy_j", "energy")]
+        records = []
+        for label, key, dim in quantities:
+            cell = rate if dim is None else lambda s, k=key, d=dim: (
+                ("yes" if s[k] else "NO") if k == "fits" else show(s[k], d))
+            numeric = dim != "text" and new is not None and new.get(key) is not None
+            ratio = f"{new[key] / base[key]:.3g}×" if numeric and base.get(key) else ""
+            records.append({"quantity": label, "baseline": cell(base),
+                            "compressed": "—" if new is None else cell(new), "ratio": ratio})
+        speed = "" if self.speedup is None else f"; speedup {self.speedup:.3g}×"
+        notes = (f"verdict: {self.verdict}{speed}" + (f" — {self.reason}" if self.reason else ""),
+                 *(f"assumption: {a}" for a in self.assumptions))
+        return [Table(f"{self.model} on {self.device} · {self.scheme.name} "
+                      f"({self.scheme.describe()}) · {self.baseline.mode}",
+                      columns(("quantity", "quantity"), ("baseline", "baseline"),
+                              ("compressed", self.scheme.name),
+                              ("ratio", "compressed / baseline")), tuple(records), notes)]
 
 
 def side(a: Analysis, e: EnergyEstimate | None) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
+from ironlaw.frameworks.graph import Graph
 from ironlaw.models.from_torch import UnsupportedOps, conv_from_shapes, pool_from_shapes
 
 
@@ -279,7 +280,7 @@ def _precision(model, file: Path) -> str:
                         f"pass dtype=")
 
 
-def load(path, dtype: str | None = None, batch: int | None = None):
+def load(path: str | Path, dtype: str | None = None, batch: int | None = None) -> Graph:
     """Read an ONNX file and return its forward op graph (a :class:`Graph`).
 
     ``dtype`` is the storage precision ops are costed at (default: the model's weight type);
@@ -289,7 +290,6 @@ def load(path, dtype: str | None = None, batch: int | None = None):
     """
     import onnx
 
-    from ironlaw.frameworks.graph import Graph
 
     path = Path(path)
     model = _read(path)

@@ -18,6 +18,7 @@ from ironlaw.data.tables import lookup
 from ironlaw.errors import UserError
 from ironlaw.operations.tables import DEFAULT_PUE, G_PER_KWH, GRID_ALIASES, GRID_CARBON, KWH, PUE
 from ironlaw.provenance import Constant
+from ironlaw.table import Table, facts
 from ironlaw.units import format as fmt
 
 
@@ -54,6 +55,11 @@ class Carbon:
                 "operational_kg": self.operational_kg, "embodied_kg": self.embodied_kg,
                 "carbon_kg": self.carbon_kg, "sources": list(self.sources),
                 "assumptions": list(self.assumptions)}
+
+    def rows(self) -> list[Table]:
+        embodied = f" (embodied {fmt(self.embodied_kg, 'mass')})" if self.embodied_kg else ""
+        return [facts("Carbon", [("PUE", f"{self.pue:g}"), (f"carbon ({self.region})",
+                                 fmt(self.carbon_kg, "mass") + embodied)], self.assumptions)]
 
     def explain(self):
         from ironlaw.derive import Line, Worked

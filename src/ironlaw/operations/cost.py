@@ -30,6 +30,7 @@ from ironlaw.operations.tables import (
     PUE,
     YEAR,
 )
+from ironlaw.table import Table, facts
 from ironlaw.units import format as fmt
 
 
@@ -62,6 +63,11 @@ class Cost:
         out.update(usd_per_device_hour=self.usd_per_device_hour, sources=list(self.sources),
                    assumptions=list(self.assumptions))
         return out
+
+    def rows(self) -> list[Table]:
+        return [facts("Cost", [(f"cost ({self.mode})", f"{fmt(self.cost_usd, 'usd')} "
+                               f"({fmt(self.usd_per_device_hour, 'usd')} per device-hour)")],
+                      self.assumptions)]
 
     def explain(self):
         from ironlaw.derive import Line, Worked

@@ -26,6 +26,7 @@ from ironlaw.errors import UserError
 from ironlaw.frameworks.cost import Analysis
 from ironlaw.laws.energy import technology_energy
 from ironlaw.laws.energy_table import MOVEMENT, OPERATION
+from ironlaw.table import Fact, Table, facts
 from ironlaw.units import format as fmt
 
 METHODS = ("both", "physics", "board")
@@ -84,6 +85,20 @@ class Energy:
         out.update(per_sample_j=self.per_sample_j, per_token_j=self.per_token_j,
                    assumptions=list(self.assumptions))
         return out
+
+    def rows(self) -> list[Table]:
+        rows: list[Fact] = [(f"energy per pass ({self.headline})", self.energy_j, "energy")]
+        if self.board_j is not None:
+            rows.append(("average board power", f"{fmt(self.power_w, 'power')} "
+                                                f"(busy {self.utilization:.0%})"))
+        if self.physics_j is not None:
+            rows.append(("energy per pass (physics, 45 nm)",
+                         f"{fmt(self.physics_j, 'energy')} ({self.physics_dominant} dominates)"))
+        rows.append(("energy per sample", self.per_sample_j, "energy"))
+        if self.per_token_j is not None:
+            rows.append(("energy per token", self.per_token_j, "energy"))
+        return [facts(f"{self.model} on {self.device} · {self.precision} · {self.mode}", rows,
+                      self.assumptions)]
 
     def explain(self):
         from ironlaw.derive import Line, Worked

@@ -26,6 +26,7 @@ import numpy as np
 from ironlaw import checks
 from ironlaw.errors import ParameterError
 from ironlaw.operations.tables import DALY, HOUR, MTBF, YOUNG
+from ironlaw.table import Table, facts
 from ironlaw.units import format as fmt
 
 
@@ -84,6 +85,9 @@ class Reliability:
         out = asdict(self)
         out.update(sources=list(self.sources), assumptions=list(self.assumptions))
         return out
+
+    def rows(self) -> list[Table]:
+        return [facts("Reliability", [("reliability", self.verdict)], self.assumptions)]
 
     def explain(self):
         from ironlaw.derive import Line, Worked

@@ -18,6 +18,7 @@ from typing import Any
 from ironlaw.data.tables import lookup
 from ironlaw.errors import UserError
 from ironlaw.operations.tables import DEFAULT_WUE, KWH, WUE
+from ironlaw.table import Table, facts
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class Water:
                 "onsite_l": self.onsite_l,
                 "grid_l": self.grid_l, "water_l": self.water_l, "sources": list(self.sources),
                 "assumptions": list(self.assumptions)}
+
+    def rows(self) -> list[Table]:
+        return [facts("Water", [("water", f"{float(self.water_l):.4g} L")], self.assumptions)]
 
     def explain(self):
         from ironlaw.derive import Line, Worked

@@ -19,13 +19,13 @@ import math
 from pathlib import Path
 
 from ironlaw import checks
-from ironlaw.derive import show
 from ironlaw.errors import ParameterError, UserError
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.models.zoo import get_model
 from ironlaw.serving import batching, capacity, kv, phases, sources, worked
 from ironlaw.serving.result import ServingResult
 from ironlaw.serving.target import Target, resolve
+from ironlaw.units import format as show
 
 SWEEP_MAX = 1024
 

@@ -15,13 +15,13 @@ import math
 from pathlib import Path
 
 from ironlaw import checks
-from ironlaw.derive import show
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.laws.queueing import batch_wait_first, batch_wait_mean, littles_law
 from ironlaw.models.zoo import get_model
 from ironlaw.serving import capacity, phases, worked
 from ironlaw.serving.result import ServingResult
 from ironlaw.serving.target import resolve
+from ironlaw.units import format as show
 
 SWEEP = (1, 2, 4, 8, 16, 32, 64, 128)
 

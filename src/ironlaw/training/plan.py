@@ -34,6 +34,7 @@ from ironlaw.frameworks.parallel import (
 )
 from ironlaw.hardware.catalog import Catalog, builtin, open_catalog
 from ironlaw.hardware.schema import Device, Node
+from ironlaw.table import Table
 from ironlaw.training import budget
 from ironlaw.training import memory as mem
 from ironlaw.training import step as st
@@ -229,6 +230,11 @@ class TrainingPlan:
 
     def explain(self) -> Worked:
         return worked(self)
+
+    def rows(self) -> list[Table]:
+        from ironlaw.training.explain import table
+
+        return [table(self)]
 
 
 def plan_training(model: str, device: str, devices: int | None = None, *, tp: int = 1,

@@ -220,7 +220,7 @@ def test_keyboard_interrupt_leaves_no_run(path, monkeypatch):
     assert str(saved) in str(err.value) and saved.parent == path.parent
     run_id = store.import_run(saved)
     assert not saved.exists() and counts(path) == (3, 103, 0)
-    assert [row["i"] for row in store.get_run(run_id).rows] == list(range(100))
+    assert [row["i"] for row in store.get_run(run_id).stored_rows] == list(range(100))
 
 
 KILLED_WRITER = """
@@ -392,7 +392,7 @@ def test_a_busy_store_saves_the_run_aside_and_import_adds_it_later(path, runs_cl
     code, out, err_text = runs_cli("import", str(saved), "--store", str(path))
     assert code == 0 and data["run_id"] in out, err_text
     run = open_store(path).get_run(data["run_id"])  # the same ID and times as measured
-    assert run.rows == tuple(GEMM) and run.summary == {"latency_s": 0.5}
+    assert run.stored_rows == tuple(GEMM) and run.summary == {"latency_s": 0.5}
     assert run.finished_at == data["finished_at"] and not saved.exists()
 
 
@@ -427,7 +427,7 @@ def test_readers_need_no_write_access(path, monkeypatch):
     monkeypatch.setattr(os, "open", read_only_folder)
     store = open_store(path)
     assert [r.run_id for r in store.list_runs()] == [run_id]
-    assert store.get_run(run_id).rows == tuple(GEMM)
+    assert store.get_run(run_id).stored_rows == tuple(GEMM)
     with pytest.raises(NotRecorded, match="folder writable") as err:
         store.record_run("bench", "b", {}, [{"x": 1}], {})
     assert err.value.saved_to.exists()
@@ -505,7 +505,7 @@ def test_ctrl_c_during_commit_says_the_run_is_in(path, monkeypatch):
         open_store(path).record_run("bench", "b", {}, [{"x": 1}], {})
     monkeypatch.setattr(store_module, "_connect", real_connect)
     run_id = str(err.value).split("run ")[1].split()[0]
-    assert open_store(path).get_run(run_id).rows == ({"x": 1},)
+    assert open_store(path).get_run(run_id).stored_rows == ({"x": 1},)
 
 
 def test_export_streams_within_a_fixed_memory_limit(path, tmp_path, monkeypatch):

@@ -70,6 +70,8 @@ def test_kv_heads_split_over_tensor_parallel_devices():
     assert kv.device_share(gqa, 8) == 1 / 8
     assert kv.device_share(gqa, 3) == 3 / 8  # ⌈8/3⌉ = 3 heads on the busiest device
     assert kv.device_share(dataclasses.replace(gqa, kv_heads=1), 8) == 1.0  # MQA: replicated
+    np.testing.assert_allclose(kv.device_share(gqa, np.array([1, 2, 3, 8])),
+                               [1.0, 4 / 8, 3 / 8, 1 / 8])  # tp as an array
 
 
 def test_sequences_that_fit_hand_calculation():

@@ -142,7 +142,7 @@ def registry():
 
     import pint
 
-    from ironlaw.config import cache_root
+    from ironlaw.config import paths
 
     defaults = Path(pint.__file__).with_name("default_en.txt")
     text = defaults.read_text(encoding="utf-8")
@@ -150,7 +150,7 @@ def registry():
         raise RuntimeError("pint's definition of the bit has changed; update ironlaw.units")
     text = text.replace("\nbit = []", "\nbit = [information]", 1)
     constants = defaults.with_name("constants_en.txt").read_text(encoding="utf-8")
-    folder = cache_root() / f"pint-{pint.__version__}"
+    folder = paths().cache_root / f"pint-{pint.__version__}"
     try:
         _write_definitions(folder, text, constants)
         ureg = pint.UnitRegistry(str(folder / "default_en.txt"), cache_folder=folder / "parsed")

@@ -10,6 +10,7 @@ raises :class:`CatalogError` naming the file, the field and what was expected.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -154,23 +155,24 @@ def open_catalog(catalog: Catalog | str | Path | None = None) -> Catalog:
     """The one catalog resolver, used by every command and module.
 
     A :class:`Catalog` is used as it is. Otherwise: the built-in catalog, plus this machine's
-    measured profile if there is one (``config.host_profile_path``), plus the user's file
+    measured profile if there is one (``config.paths().host_profile``), plus the user's file
     ``catalog`` (else ``$IRONLAW_CATALOG``, else none). Files are read again when they change.
     """
     if isinstance(catalog, Catalog):
         return catalog
-    host = config.host_profile_path()
-    user = Path(catalog) if catalog is not None else config.user_catalog_path()
-    return _merged(_stamp(host) if host.exists() else None,
-                   _stamp(user) if user is not None else None)
+    where = config.paths()
+    user = catalog if catalog is not None else where.user_catalog
+    return _merged(_stamp(where.host_profile, required=False),
+                   None if user is None else _stamp(user, required=True))
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
-    """The file and its modification time and size, so an edited file is read again."""
+def _stamp(path: str | Path, required: bool) -> tuple[str, int, int] | None:
+    """The file and its modification time and size (so an edited file is read again); None
+    for an optional file that is not there."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
-        return (str(path), 0, 0)  # load_file says what is wrong with it
+        return (str(path), 0, 0) if required else None  # load_file says what is wrong
     return (str(path), stat.st_mtime_ns, stat.st_size)
 
 

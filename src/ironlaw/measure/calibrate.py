@@ -163,11 +163,11 @@ class Calibration:
 
 def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibration:
     """Fit the host's efficiency parameters and write them into its profile (see module)."""
-    from ironlaw.config import host_profile_path
+    from ironlaw.config import paths
     from ironlaw.hardware.catalog import builtin, load_file
     from ironlaw.measure.profile import load_raw
 
-    path = Path(profile) if profile else host_profile_path()
+    path = Path(profile) if profile else paths().host_profile
     raw_path = measurements_path(path)
     if not path.exists() or not raw_path.exists():
         raise UserError(f"{path}: no measured profile (and {raw_path.name}); run "

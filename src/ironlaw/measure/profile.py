@@ -433,9 +433,9 @@ def save_profile(raw: dict[str, Any], path: str | Path | None = None) -> HostPro
     measurements JSON beside it; each file is replaced atomically. Returns the profile."""
     import yaml
 
-    from ironlaw.config import host_profile_path
+    from ironlaw.config import paths
 
-    path = Path(path) if path is not None else host_profile_path()
+    path = Path(path) if path is not None else paths().host_profile
     if path.suffix not in (".yaml", ".yml"):
         raise UserError(f"--out: expected a .yaml file for the profile; got {str(path)!r}")
     profile = build_profile(raw)

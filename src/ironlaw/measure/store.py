@@ -294,10 +294,10 @@ class Store:
 
 def open_store(path: str | Path | None = None, *,
                lock_timeout_s: float = LOCK_TIMEOUT_S) -> Store:
-    """The store at ``path`` (default: ``config.store_path``); files are opened per operation."""
-    from ironlaw.config import store_path
+    """The store at ``path`` (default: ``config.paths().store``); files are opened per operation."""
+    from ironlaw.config import paths
 
-    resolved = Path(path).expanduser() if path is not None else store_path()
+    resolved = Path(path).expanduser() if path is not None else paths().store
     if resolved.is_dir():
         raise UserError(f"--store: expected a DuckDB file, {resolved} is a folder")
     if not lock_timeout_s > 0:

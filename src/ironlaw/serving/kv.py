@@ -19,7 +19,6 @@ Sliding-window models (Mistral) keep a rolling buffer of the last W tokens
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,14 +26,9 @@ import numpy as np
 from ironlaw.models.transformer import Arch, kv_cache_bytes
 
 
-def _plain(x):
-    """A 0-d result as a Python int; arrays unchanged."""
-    return int(x) if np.ndim(x) == 0 else x
-
-
 def paged_tokens(tokens, block: int):
     """Tokens a paged cache reserves for ``tokens``: whole blocks, ⌈T/block⌉·block."""
-    return _plain(-(-np.asarray(tokens) // block) * block)
+    return -(-tokens // block) * block
 
 
 def kv_bytes_per_sequence(arch: Arch, tokens: int, dtype: str, block: int | None = 16) -> float:
@@ -43,9 +37,10 @@ def kv_bytes_per_sequence(arch: Arch, tokens: int, dtype: str, block: int | None
     return kv_cache_bytes(arch, 1, reserved, dtype)
 
 
-def device_share(arch: Arch, tp: int) -> float:
-    """The fraction of a sequence's KV cache one of ``tp`` devices holds: ⌈h_kv/p⌉/h_kv."""
-    return math.ceil(arch.kv_heads / tp) / arch.kv_heads
+def device_share(arch: Arch, tp):
+    """The fraction of a sequence's KV cache one of ``tp`` devices holds: ⌈h_kv/p⌉/h_kv
+    (broadcasts over tp)."""
+    return (np.ceil(arch.kv_heads / np.asarray(tp)) / arch.kv_heads)[()]
 
 
 @dataclass(frozen=True)
@@ -79,8 +74,7 @@ def plan(arch: Arch, tokens: int, dtype: str, capacity: float, weights: float,
     per_token = kv_cache_bytes(arch, 1, 1, dtype)
     per_sequence = kv_bytes_per_sequence(arch, tokens, dtype, block)
     on_device = per_sequence * device_share(arch, tp)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        fit = _plain(np.where((budget > 0) & (on_device > 0), budget // on_device, 0.0)
-                     .astype(np.int64))
+    fit = np.maximum(budget, 0.0) // on_device  # on_device > 0: a decoder has a KV cache
+    fit = int(fit) if np.ndim(fit) == 0 else fit.astype(np.int64)
     return KvPlan(capacity, usable, capacity - usable, weights, activations, budget, per_token,
                   per_sequence, on_device, tokens, paged_tokens(tokens, block), fit)

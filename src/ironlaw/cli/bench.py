@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format
+from ironlaw.cli.options import FORMAT, Format, quantity
 
 
 def register(root: typer.Typer) -> None:
@@ -41,19 +41,11 @@ def register(root: typer.Typer) -> None:
         arrival rate within a p99 bound, measured on this machine."""
         import sys
 
-        from ironlaw import units
-        from ironlaw.errors import UserError
         from ironlaw.measure.bench import run_benchmark
         from ironlaw.report.render import render
 
-        def seconds(flag: str, text: str) -> float:
-            try:
-                return units.parse(text, "time")
-            except units.UnitError as exc:
-                raise UserError(f"{flag}: {exc}") from None
-
-        duration_s = seconds("--min-duration", min_duration)
-        bound_s = seconds("--latency-bound", latency_bound)
+        duration_s = quantity(min_duration, "time", "--min-duration")
+        bound_s = quantity(latency_bound, "time", "--latency-bound")
         say = _progress(sys.stderr.isatty())
         try:
             result = run_benchmark(model, scenario, batch=batch, seq=seq, phase=phase,

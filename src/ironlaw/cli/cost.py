@@ -11,8 +11,8 @@ from pathlib import Path
 import typer
 
 from ironlaw.cli.model import BATCH, CONTEXT, PRECISION, SEQ
-from ironlaw.cli.options import FORMAT, Format
-from ironlaw.cli.pipeline import EXPLAIN, parse_option
+from ironlaw.cli.options import FORMAT, Format, quantity
+from ironlaw.cli.pipeline import EXPLAIN
 
 PHASE = typer.Option(None, "--phase", "-p",
                      help="encoder | prefill | decode | forward | train (a training step).")
@@ -39,7 +39,7 @@ def _usd_per_hour(text: str | None) -> float | None:
     try:
         return float(text.strip().lstrip("$"))
     except ValueError:
-        return parse_option(text, "usd_per_time", "--price-per-hour") * 3600.0
+        return quantity(text, "usd_per_time", "--price-per-hour") * 3600.0
 
 
 def _graph(name, config, onnx, phase, batch, seq, context, precision):
@@ -140,7 +140,7 @@ def register(app: typer.Typer) -> None:
         graph = _graph(name, config, onnx, phase, batch, seq, context, precision)
         analysis = analyze(graph, device, cat.efficiency_of(device), mode)
         e = energy_of(analysis, method, utilization=utilization,
-                      idle_w=parse_option(idle_power, "power", "--idle-power"))
+                      idle_w=quantity(idle_power, "power", "--idle-power"))
 
         power = e.energy_j / e.latency_s  # average draw over a pass (board, or physics/T)
         if requests is not None:
@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
         else:
             notes.append(f"{device.id}: no embodied carbon in the catalog; operational only")
         c = carbon(energy_j, region, _number_or_key(pue),
-                   intensity=parse_option(intensity, "carbon_intensity", "--intensity"),
+                   intensity=quantity(intensity, "carbon_intensity", "--intensity"),
                    embodied_kg=embodied, use_s=run_s, lifetime_s=life, assumptions=tuple(notes))
         w = water(energy_j, _number_or_key(wue, ("L/kWh",)), pue=c.pue,
                   grid_l_per_kwh=grid_water)
@@ -183,7 +183,7 @@ def register(app: typer.Typer) -> None:
             money = run_cost(
                 run_s / 3600.0, devices,
                 price_per_hour=per_hour,
-                instance=instance, node=node, capex_usd=parse_option(capex, "usd", "--capex"),
+                instance=instance, node=node, capex_usd=quantity(capex, "usd", "--capex"),
                 lifetime_years=lifetime_years,
                 utilization=fleet_utilization, energy_j=energy_j if owned else None,
                 electricity=_number_or_key(electricity, ("$", "/kWh")),
@@ -191,8 +191,8 @@ def register(app: typer.Typer) -> None:
         rel = None
         if hours is not None:
             rel = reliability(hours, devices, mtbf_hours,
-                              parse_option(checkpoint, "bytes", "--checkpoint"),
-                              parse_option(storage, "bandwidth", "--storage"))
+                              quantity(checkpoint, "bytes", "--checkpoint"),
+                              quantity(storage, "bandwidth", "--storage"))
         elif checkpoint is not None or mtbf_hours is not None:
             raise UserError("--checkpoint and --mtbf-hours describe a run: give --hours")
 

@@ -7,21 +7,11 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format
+from ironlaw.cli.options import FORMAT, Format, quantity
 
 EXPLAIN = typer.Option(False, "--explain", help="Print the worked derivation.")
 
 
-def parse_option(text: str | None, dim: str, flag: str):
-    from ironlaw.errors import UserError
-    from ironlaw.units import UnitError, parse
-
-    if text is None:
-        return None
-    try:
-        return parse(text, dim)
-    except UnitError as exc:
-        raise UserError(f"{flag}: {exc}") from None
 
 
 def register(app: typer.Typer) -> None:
@@ -62,11 +52,11 @@ def register(app: typer.Typer) -> None:
         from ironlaw.units import format as human
 
         assumptions = []
-        b = parse_option(bytes_per_sample, "bytes", "--bytes-per-sample")
+        b = quantity(bytes_per_sample, "bytes", "--bytes-per-sample")
         rate = None
         no_decode = decode_rate is not None and decode_rate.strip().lower() == "none"
         if decode_rate is not None and not no_decode:
-            rate = parse_option(decode_rate, "rate", "--decode-rate")
+            rate = quantity(decode_rate, "rate", "--decode-rate")
         if dataset is not None:
             spec = lookup(DATASETS, dataset, "dataset", "dataset")
             if b is None:
@@ -96,11 +86,11 @@ def register(app: typer.Typer) -> None:
                                   accelerators=accelerators, catalog=catalog)
             assumptions.append(note)
         else:
-            d = parse_option(demand, "rate", "--demand")
-        bw = parse_option(storage, "bandwidth", "--storage")
+            d = quantity(demand, "rate", "--demand")
+        bw = quantity(storage, "bandwidth", "--storage")
         result = pipeline(d, bytes_per_sample=b, storage_bandwidth=bw,
                           cores=cores, decode_rate_per_core=rate,
-                          network_bandwidth=parse_option(network, "bandwidth", "--network"),
+                          network_bandwidth=quantity(network, "bandwidth", "--network"),
                           assumptions=tuple(assumptions))
         render(result, fmt, explain)
 
@@ -134,13 +124,13 @@ def register(app: typer.Typer) -> None:
                 assumptions.append(f"egress {human(price, 'usd_per_byte')}: "
                                    f"{figure.source.cite()}")
             else:
-                price = parse_option(egress, "usd_per_byte", "--egress")
-        copy = parse_option(copy_bandwidth, "bandwidth", "--copy-bandwidth")
-        result = gravity(parse_option(size, "bytes", "SIZE"),
-                         bandwidth=parse_option(bandwidth, "bandwidth", "--bandwidth"),
-                         latency=parse_option(latency, "time", "--latency"), egress_per_byte=price,
-                         transit_time=parse_option(transit, "time", "--transit"),
+                price = quantity(egress, "usd_per_byte", "--egress")
+        copy = quantity(copy_bandwidth, "bandwidth", "--copy-bandwidth")
+        result = gravity(quantity(size, "bytes", "SIZE"),
+                         bandwidth=quantity(bandwidth, "bandwidth", "--bandwidth"),
+                         latency=quantity(latency, "time", "--latency"), egress_per_byte=price,
+                         transit_time=quantity(transit, "time", "--transit"),
                          copy_bandwidth=copy,
-                         compute_bytes=parse_option(compute_bytes, "bytes", "--compute-bytes"),
+                         compute_bytes=quantity(compute_bytes, "bytes", "--compute-bytes"),
                          assumptions=tuple(assumptions))
         render(result, fmt, explain)

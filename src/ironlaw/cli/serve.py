@@ -7,19 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format
-
-
-def _parse(value: str | None, dim: str, flag: str) -> float | None:
-    from ironlaw import units
-    from ironlaw.errors import UserError
-
-    if value is None:
-        return None
-    try:
-        return units.parse(value, dim)
-    except units.UnitError as exc:
-        raise UserError(f"{flag}: {exc}") from None
+from ironlaw.cli.options import FORMAT, Format, quantity
 
 
 def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-70b, resnet50."),
@@ -56,7 +44,7 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
         check_target(plot, "--plot")  # a bad file name fails before any work
     spec = get_model(name)
     llm = spec.family == "transformer" and "decode" in spec.phases
-    arrival = _parse(rate, "rate", "--rate")
+    arrival = quantity(rate, "rate", "--rate")
     if llm:
         if slo is not None:
             raise UserError(f"--slo: {spec.id} is an LLM; give --slo-ttft and/or --slo-tpot")
@@ -64,8 +52,8 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
                            prompt=512 if prompt is None else prompt,
                            output=128 if output is None else output, batch=batch,
                            arrival_rate=arrival,
-                           slo_ttft=_parse(slo_ttft, "time", "--slo-ttft"),
-                           slo_tpot=_parse(slo_tpot, "time", "--slo-tpot"),
+                           slo_ttft=quantity(slo_ttft, "time", "--slo-ttft"),
+                           slo_tpot=quantity(slo_tpot, "time", "--slo-tpot"),
                            percentile=percentile, catalog=catalog)
     else:
         for flag, value in (("--prompt", prompt), ("--output", output),
@@ -76,7 +64,7 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
             raise UserError(f"--devices: tensor parallelism applies to LLM serving; {spec.id} "
                             "is served one device per replica")
         result = serve_model(spec.id, on, batch=batch, precision=precision,
-                             arrival_rate=arrival, slo_latency=_parse(slo, "time", "--slo"),
+                             arrival_rate=arrival, slo_latency=quantity(slo, "time", "--slo"),
                              percentile=percentile, catalog=catalog)
     if plot is not None:
         _plot(result, plot, llm)

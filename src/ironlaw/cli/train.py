@@ -6,20 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format
-
-
-def _number(flag: str, text: str | None) -> float | None:
-    """A plain number from the command line (``300e9``, ``1.4e12``)."""
-    if text is None:
-        return None
-    from ironlaw import units
-    from ironlaw.errors import UserError
-
-    try:
-        return units.parse(text, "count")
-    except units.UnitError:
-        raise UserError(f"{flag}: expected a number such as 300e9; got {text!r}") from None
+from ironlaw.cli.options import FORMAT, Format, quantity
 
 
 def register(root: typer.Typer) -> None:
@@ -66,8 +53,9 @@ def register(root: typer.Typer) -> None:
         plan = plan_training(
             model, on, devices, tp=tp, pp=pp, micro_batch=micro_batch,
             global_batch=global_batch, seq=seq, precision=precision, optimizer=optimizer,
-            zero=zero, recompute=recompute, tokens=_number("--tokens", tokens),
-            epochs=_number("--epochs", epochs), dataset_samples=_number("--samples", samples),
+            zero=zero, recompute=recompute, tokens=quantity(tokens, "count", "--tokens"),
+            epochs=quantity(epochs, "count", "--epochs"),
+            dataset_samples=quantity(samples, "count", "--samples"),
             price_per_hour=owned_price_per_hour if price is None else price, catalog=catalog,
             overlap=OVERLAP.value if overlap is None else overlap, mode=mode)
         render(plan, fmt, explain)

@@ -65,7 +65,7 @@ def emit(selection, fmt: str, *, out: Path | None = None, top: int | None = None
         raise UserError(f"--format: expected one of {', '.join(FORMATS)}; got {fmt!r}")
     limit = top if top is not None else (20 if fmt in ("table", "markdown") and out is None
                                          else None)
-    rows = selection.rows(limit)
+    rows = selection.records(limit)
     if fmt == "parquet":
         if out is None:
             raise UserError("--format parquet: give --out FILE.parquet")

@@ -360,3 +360,35 @@ def test_out_of_range_catalog_values_are_refused_naming_the_field(cli, tmp_path,
                                                                   expected, command):
     path = catalog_file(tmp_path, **changes)
     refused(cli(*command, str(path)), str(path), field, expected)
+
+
+# --- scenario files: errors name the file and the YAML field ------------------------------------
+
+def scenario_file(folder, workload, requirement='{metric: latency_s, max: "1 s"}'):
+    path = folder / "mine.yaml"
+    path.write_text(f"id: mine\ntitle: Mine\nsystem: {{device: h100}}\nworkload: {workload}\n"
+                    f"requirements: [{requirement}]\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("workload", "requirement", "field", "expected"),
+    [
+        ('{task: llm-serving, model: llama-3-8b, arrival_rate: "4 kg"}', None,
+         "workload.arrival_rate", "not a rate"),  # once: "'4 kg' is not a rate", naming nothing
+        ('{task: llm-serving, model: llama-3-8b, arrival_rate: "-5 /s"}', None,
+         "workload.arrival_rate", "above 0"),  # once: "--rate: ..."
+        ('{task: llm-serving, model: llama-3-8b, arrival_rate: "20 rps", output: 1}', None,
+         "workload.output", "at least 2"),
+        ('{task: inference, model: resnet50, duty_rate: "9**9**9"}', None,
+         "workload.duty_rate", "exponents"),
+        ("{task: inference, model: resnet50}", '{metric: latency_s, max: "4 kg"}',
+         "requirements.0: latency_s max", "not a time"),
+        ("{task: inference, model: resnet50}", '{metric: latency_s, max: "2,5 ms"}',
+         "requirements.0: latency_s max", "decimal point"),
+    ],
+)
+def test_scenario_errors_name_the_file_and_field(cli, tmp_path, workload, requirement, field,
+                                                 expected):
+    path = scenario_file(tmp_path, workload, *(() if requirement is None else (requirement,)))
+    refused(cli("scenario", "run", str(path)), f"{path}: {field}", expected)

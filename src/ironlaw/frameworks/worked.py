@@ -21,9 +21,13 @@ from ironlaw.table import Fact, Table, columns, facts
 from ironlaw.units import format as show
 
 
+def _batch(a) -> float:
+    """Samples per pass, as the analysis counts them (throughput = batch / latency)."""
+    return round(a.throughput_per_s * a.latency_s, 6)
+
+
 def title(a) -> str:
-    batch = a.graph.meta.get("batch", 1)
-    return f"{a.graph.name} on {a.device.id} · {a.graph.dtype} · {a.mode} · batch {batch}"
+    return f"{a.graph.name} on {a.device.id} · {a.graph.dtype} · {a.mode} · batch {_batch(a):g}"
 
 
 def headline(a) -> Table:
@@ -96,7 +100,7 @@ def worked(a) -> Worked:
              f"{show(a.graph.flops, 'flops')} / ({t(a.latency_s)} × "
              f"{show(a.peak_flop_per_s, 'flop_rate')})", f"{a.mfu:.1%}"),
         Line("throughput", "X = batch / T",
-             f"{a.graph.meta.get('batch', 1)} / {t(a.latency_s)}",
+             f"{_batch(a):g} / {t(a.latency_s)}",
              show(a.throughput_per_s, "rate")),
         Line("memory needed", "weights + KV cache + largest live activations ≤ capacity",
              f"{show(a.memory_bytes, 'bytes')} ≤ {show(a.memory_capacity_bytes, 'bytes')}",

@@ -251,12 +251,16 @@ def environment(device: str, threads: int) -> dict:
 def _record(result: BenchResult, rows: list[dict], started_at) -> tuple[str | None, str | None]:
     """(run_id, None) once stored, or (None, why not) when there is no results store."""
     try:
-        from ironlaw.measure.store import record_run
+        from ironlaw.measure.store import NotRecorded, record_run
     except ImportError as exc:
         return None, f"not recorded: ironlaw.measure.store not importable ({exc})"
     summary = {k: v for k, v in result.to_dict().items() if k != "env"}
     name = f"{result.model}-{result.scenario}-{result.device}-b{result.batch}"
-    return str(record_run("bench", name, result.env, rows, summary, started_at=started_at)), None
+    try:
+        return str(record_run("bench", name, result.env, rows, summary,
+                              started_at=started_at)), None
+    except NotRecorded as exc:  # the measurement is kept in a side file; say where
+        return None, f"not recorded: {exc}"
 
 
 def _check(scenario, batch, threads, min_duration_s, min_queries, latency_bound_s, steps) -> str:

@@ -202,11 +202,12 @@ def mixed(model: str, target: Target, batch: int, context: int, chunk: int,
                  target, "mixed", batch, batch + chunk, context, arch_of(model))
 
 
-def forward(model: str, target: Target, batch: int, precision: str) -> PassCost:
-    """One forward pass of any built-in model at ``batch`` (one device, no parallelism)."""
+def forward(model: str, target: Target, batch, precision: str) -> PassCost:
+    """One forward pass of any built-in model at ``batch`` (an array of batches broadcasts;
+    one device, no parallelism)."""
     batch = checks.whole(batch, "batch")
     return _cost(("forward", model, precision, batch),
-                 lambda: _graph(model, None, batch, None, None, precision), target, "forward",
+                 lambda: _built(model, None, batch, None, None, precision), target, "forward",
                  batch, batch, None, None)
 
 

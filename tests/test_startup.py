@@ -162,15 +162,15 @@ def test_a_broken_user_file_still_names_itself(cache, tmp_path):
 # --- the table of plain units, read without pint ---------------------------------------------
 
 
-@pytest.mark.parametrize(("unit", "dim"), sorted(units._TABLE))
+@pytest.mark.parametrize(("unit", "dim"), sorted(units._PREFIXED_SCALES))
 def test_every_table_entry_equals_pints_scale(unit, dim):
-    assert units._TABLE[unit, dim] == units._pint_scale(unit, dim)
+    assert units._PREFIXED_SCALES[unit, dim] == units._pint_scale(unit, dim)
 
 
 def parse_with_pint_only(text, dim):
     """``units.parse`` with the table emptied (and the caches cleared before and after)."""
-    table = units._TABLE
-    units._TABLE = {}
+    table = units._PREFIXED_SCALES
+    units._PREFIXED_SCALES = {}
     units._parse_text.cache_clear()
     units._unit_scale.cache_clear()
     try:
@@ -178,7 +178,7 @@ def parse_with_pint_only(text, dim):
     except units.UnitError as exc:
         return type(exc)
     finally:
-        units._TABLE = table
+        units._PREFIXED_SCALES = table
         units._parse_text.cache_clear()
         units._unit_scale.cache_clear()
 
@@ -219,7 +219,8 @@ def test_the_catalogs_strings_parse_alike_with_and_without_the_table():
         assert parse_or_error(text, dim) == parse_with_pint_only(text, dim), (text, dim)
 
 
-UNITS = sorted({unit for unit, _ in units._TABLE} | {"TOPS", "GOPS", "Gbps", "kWh", "h", "%"})
+UNITS = sorted({unit for unit, _ in units._PREFIXED_SCALES}
+               | {"TOPS", "GOPS", "Gbps", "kWh", "h", "%", "GB/h", "$/h", "Gbit/s"})
 DIMS = sorted(units.DIMENSIONS)
 
 

@@ -10,7 +10,7 @@ import ironlaw
 ROOT = Path(ironlaw.__file__).parent
 
 # what each package may import from ironlaw (besides itself)
-BASE = {"units", "errors", "derive"}
+BASE = {"units", "errors", "derive", "checks", "dtypes"}
 ALLOWED = {
     "laws": set(),
     "hardware": {"units", "errors", "laws"},
@@ -29,7 +29,8 @@ ALLOWED = {
     "explore": BASE | {"laws", "hardware", "frameworks", "models", "data", "training",
                        "serving", "operations", "report", "measure"},
 }
-BASE_MODULES = {"units": {"errors"}, "errors": set(), "derive": {"units", "errors", "laws"}}
+BASE_MODULES = {"units": {"errors"}, "errors": set(), "derive": {"units", "errors", "laws"},
+                "checks": {"errors"}, "dtypes": {"errors"}}
 
 
 def ironlaw_imports(path: Path) -> set[str]:

@@ -152,7 +152,7 @@ def test_tensor_parallel_all_reduces_per_layer():
 def test_tensor_parallel_rejects_what_it_cannot_split():
     with pytest.raises(UserError, match="12 attention heads"):
         parallel.tensor_parallel(build_model("gpt2", seq=64), 8)
-    with pytest.raises(UserError, match="transformer graphs"):
+    with pytest.raises(UserError, match="tags tensor-parallel roles"):
         parallel.tensor_parallel(build_model("resnet50"), 2)
     assert parallel.tensor_parallel(build_model("resnet50"), 1).name == "resnet50"
 

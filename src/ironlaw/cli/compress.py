@@ -34,7 +34,7 @@ def register(root: typer.Typer) -> None:
         fit (a verdict, not an error).
         """
         from ironlaw.hardware.catalog import with_user_file
-        from ironlaw.models.compress import compare
+        from ironlaw.operations.compression import compare
 
         if plot is not None:
             from ironlaw.report.plots import check_target

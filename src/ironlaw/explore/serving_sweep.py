@@ -52,7 +52,7 @@ def _pass(model, phase, precision, device, efficiency, **sizes):
 
     graph = build_model(model, phase=phase, dtype=precision, **sizes)
     a = analyze(graph, device, efficiency, "fused")
-    kv = graph.meta.get("kv_cache_bytes", 0.0)
+    kv = graph.workload.kv_cache_bytes
     n = len(next(iter(sizes.values())))
     return (np.broadcast_to(a.latency_s, (n,)), graph.param_bytes,
             np.broadcast_to(a.memory_bytes - graph.param_bytes - kv, (n,)), a.assumptions)

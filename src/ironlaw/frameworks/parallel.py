@@ -30,7 +30,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ironlaw.errors import UserError
+from ironlaw.checks import whole
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks.ops import Op
 from ironlaw.hardware.schema import Device, Source
@@ -230,55 +231,37 @@ def link_for(device: Device, devices: int) -> Link:
 
 # --- tensor parallelism (Megatron-LM) ---------------------------------------------------------
 
-COLUMN, ROW, SPLIT, VOCAB = "column", "row", "split", "vocab"
-
-# The role of each op of a transformer layer under Megatron tensor parallelism, by op name.
+COLUMN, ROW, SPLIT, VOCAB, HEAD = "column", "row", "split", "vocab", "head"
+# Builders tag each op with its role under Megatron tensor parallelism (``Op.tp_role``):
 # column: output features split (Y = X·W[:, shard]); row: input features split, partial sums
-# all-reduced; split: per-head or per-feature work on already-split tensors; vocab: embedding
-# or LM head split over the vocabulary. Anything else (norms, residual adds) is replicated.
-ROLES = {
-    "transformer": {
-        "attn.qkv": COLUMN, "attn.q": COLUMN, "attn.k": COLUMN, "attn.v": COLUMN,
-        "attn.rope": SPLIT, "attn.sdpa": SPLIT, "attn.o": ROW,
-        "mlp.up": COLUMN, "mlp.gate": COLUMN, "mlp.gelu": SPLIT, "mlp.silu_mul": SPLIT,
-        "mlp.down": ROW, "moe.gate": COLUMN, "moe.up": COLUMN, "moe.silu_mul": SPLIT,
-        "moe.down": ROW, "embed.tokens": VOCAB, "lm_head": COLUMN,
-    },
-    "vit": {"qkv": COLUMN, "attention": SPLIT, "proj": ROW, "fc1": COLUMN, "gelu": SPLIT,
-            "fc2": ROW},
-}
-_FAMILY_ROLES = {"gpt2": "transformer", "bert": "transformer", "llama": "transformer",
-                 "vit": "vit"}
-# Where the partial sums of a row-parallel group are all-reduced: after the row-parallel op,
-# or, in a mixture of experts, after the experts' outputs are combined (tokens·d, not k·tokens·d).
-ALLREDUCE_AFTER = frozenset({"attn.o", "mlp.down", "moe.combine", "proj", "fc2"})
+# all-reduced after the op marked ``tp_reduce``; split: per-head or per-feature work on
+# already-split tensors; vocab: an embedding split over the vocabulary; head: the LM head,
+# column-parallel over the vocabulary. Untagged ops (norms, residual adds) are replicated.
 
 
-def _split_op(op: Op, role: str, tp: int) -> Op:
-    dims = {**op.dims, "tp": role}
-    if role == COLUMN:  # the weight's output columns (and bias) are split; input replicated
-        if "n" in dims:
-            dims["n"] = dims["n"] / tp
-        return replace(op, flops=op.flops / tp, params=op.params / tp,
+def _split_op(op: Op, tp: int) -> Op:
+    role = op.tp_role
+    if role in (COLUMN, HEAD):  # the weight's output columns (and bias) split; input replicated
+        return replace(op, flops=op.flops / tp, params=op.params / tp, n=op.n / tp,
                        weight_bytes=op.weight_bytes / tp, output_bytes=op.output_bytes / tp,
-                       dims=dims)
+                       dequant_flops=op.dequant_flops / tp)
     if role == ROW:  # input features split; the bias is added once, after the all-reduce
-        matrix = op.dims.get("k", 0.0) * op.dims.get("n", 0.0)
+        matrix = op.k * op.n
         matrices = max(1.0, float(op.params // matrix)) if matrix else 0.0  # MoE: per expert
         bias = max(op.params - matrices * matrix, 0.0)
         per_param = op.weight_bytes / op.params if op.params else 0.0
         params = matrices * matrix / tp + bias
-        k = op.dims.get("k", 0.0)
-        dims["k"] = k / tp
         return replace(op, flops=op.flops / tp, params=params, weight_bytes=params * per_param,
-                       input_bytes=op.input_bytes / tp, dims=dims)
+                       input_bytes=op.input_bytes / tp, k=op.k / tp,
+                       dequant_flops=op.dequant_flops / tp)
     if role == VOCAB:  # each device holds V/tp rows; lookups are all-reduced to full outputs
-        return replace(op, params=op.params / tp, weight_bytes=op.weight_bytes / tp, dims=dims)
-    if "batch" in dims and op.kind == "attention":  # heads split
-        dims["batch"] = dims["batch"] / tp
-    return replace(op, flops=op.flops / tp, params=op.params / tp,
+        return replace(op, params=op.params / tp, weight_bytes=op.weight_bytes / tp)
+    return replace(op, flops=op.flops / tp, params=op.params / tp,  # split: heads or features
                    weight_bytes=op.weight_bytes / tp, input_bytes=op.input_bytes / tp,
-                   output_bytes=op.output_bytes / tp, dims=dims)
+                   output_bytes=op.output_bytes / tp,
+                   batch=op.batch / tp if op.kind == "attention" else op.batch,
+                   tensor_flops=None if op.tensor_flops is None else op.tensor_flops / tp,
+                   score_bytes=op.score_bytes / tp)
 
 
 def tensor_parallel(graph: Graph, tp: int, heads: int | None = None,
@@ -288,36 +271,30 @@ def tensor_parallel(graph: Graph, tp: int, heads: int | None = None,
     Matmul and attention FLOPs and weights of the layer's column/row-parallel ops divide by
     tp, as do the bytes of the split tensors; norms and residual adds stay replicated (no
     sequence parallelism). ``heads`` (query) and ``kv_heads`` must divide by tp; without
-    them the head count is read from the attention op. Ops carry ``dims["tp"]`` = their role,
-    which :func:`tensor_parallel_allreduces` reads.
+    them the head count is read from the attention op. Which op splits how is its
+    ``tp_role``, set by the model's builder.
     """
-    if int(tp) != tp or tp < 1:
-        raise UserError(f"--tp: expected a whole number of at least 1; got {tp!r}")
+    whole(tp, "tp")
     if tp == 1:
         return graph
-    family = graph.meta.get("family")
-    if family not in _FAMILY_ROLES:
-        raise UserError(f"--tp {tp}: tensor parallelism is modeled for transformer graphs "
-                        f"(Megatron-LM); {graph.name} is a {family or 'non-transformer'} graph")
-    roles = ROLES[_FAMILY_ROLES[family]]
+    attention = next((op for op in graph.ops if op.tp_role == SPLIT and op.kind == "attention"),
+                     None)
+    if attention is None:
+        raise ParameterError("tp", f"tensor parallelism is modeled for graphs whose builder "
+                                   f"tags tensor-parallel roles (transformers, Megatron-LM); "
+                                   f"{graph.name} has none")
     if heads is None:
-        attention = next(op for op in graph.ops if roles.get(op.name) == SPLIT
-                         and op.kind == "attention")
-        heads = round(attention.dims["batch"] / graph.meta.get("batch", 1))
+        heads = round(float(np.max(attention.batch / np.asarray(graph.workload.batch))))
     for label, count in (("attention heads", heads), ("key/value heads", kv_heads or heads)):
         if count % tp:
-            raise UserError(f"--tp {tp}: must divide {graph.name}'s {count} {label}")
+            raise ParameterError("tp", f"{tp} must divide {graph.name}'s {count} {label}")
 
     def split(op: Op) -> Op:
-        role = roles.get(op.name)
-        out = op if role is None else _split_op(op, role, tp)
-        if op.name in ALLREDUCE_AFTER:
-            out = replace(out, dims={**out.dims, "allreduce": True})
-        return out
+        return op if op.tp_role is None else _split_op(op, tp)
 
     items = tuple(Block(i.name, tuple(split(o) for o in i.ops), i.count) if isinstance(i, Block)
                   else split(i) for i in graph.items)
-    return Graph(graph.name, items, graph.dtype, {**graph.meta, "tp": tp})
+    return replace(graph, items=items, meta={**graph.meta, "tp": tp})
 
 
 def tensor_parallel_allreduces(graph: Graph, recompute_forward: bool = False
@@ -334,13 +311,12 @@ def tensor_parallel_allreduces(graph: Graph, recompute_forward: bool = False
     out: list[tuple[float, float]] = []
 
     def visit(op: Op, in_block: bool) -> None:
-        role = op.dims.get("tp")
-        if op.dims.get("allreduce"):
+        if op.tp_reduce:
             forward = 2 if recompute_forward and in_block else 1
             out.append((op.output_bytes, op.count * (forward + 1)))
-        elif role == VOCAB:
+        elif op.tp_role == VOCAB:
             out.append((op.output_bytes, op.count))
-        elif role == COLUMN and op.name == "lm_head":
+        elif op.tp_role == HEAD:
             out.append((op.input_bytes, op.count))
 
     for item in graph.items:
@@ -364,13 +340,12 @@ def pipeline_stages(graph: Graph, stages: int) -> tuple[Graph, ...]:
     """Split ``graph`` into ``stages`` contiguous stages with as equal a number of repeated
     layers as possible (ops before the first layer go to the first stage, after the last to the
     last; stage i gets ⌈L/p⌉ or ⌊L/p⌋ layers). Needs at least ``stages`` repeated layers."""
-    if int(stages) != stages or stages < 1:
-        raise UserError(f"--pp: expected a whole number of at least 1; got {stages!r}")
+    whole(stages, "pp")
     if stages == 1:
         return (graph,)
     layers = sum(i.count for i in graph.items if isinstance(i, Block))
     if layers < stages:
-        raise UserError(f"--pp {stages}: {graph.name} has {layers} repeated layers; "
+        raise ParameterError("pp", f"{stages}: {graph.name} has {layers} repeated layers; "
                         "a pipeline needs at least one per stage")
     quota = [layers // stages + (1 if s < layers % stages else 0) for s in range(stages)]
     parts: list[list] = [[] for _ in range(stages)]
@@ -387,5 +362,5 @@ def pipeline_stages(graph: Graph, stages: int) -> tuple[Graph, ...]:
             parts[stage].append(Block(item.name, item.ops, take))
             used, left = used + take, left - take
     meta = {**graph.meta, "pp": stages}
-    return tuple(Graph(f"{graph.name}.stage{s}", tuple(parts[s]), graph.dtype,
-                       {**meta, "stage": s, "layers": quota[s]}) for s in range(stages))
+    return tuple(replace(graph, name=f"{graph.name}.stage{s}", items=tuple(parts[s]),
+                         meta={**meta, "stage": s, "layers": quota[s]}) for s in range(stages))

@@ -46,6 +46,11 @@ OPERATION: dict[str, EnergyFigure] = {
                           HOROWITZ_URL),
     "int8": EnergyFigure(0.115 * PJ, HOROWITZ, "derived",
                          "(0.2 pJ int8 multiply + 0.03 pJ int8 add) / 2 op, 45 nm", HOROWITZ_URL),
+    "fp8": EnergyFigure(0.115 * 2.15 * PJ, "M. van Baalen et al., 'FP8 versus INT8 for "
+                        "efficient deep learning inference', 2023: FP8 arithmetic is 50-180% "
+                        "less efficient than INT8 in dedicated hardware", "estimate",
+                        "int8's 0.115 pJ/op × 2.15, the middle of the 1.5-2.8x range",
+                        "https://arxiv.org/abs/2303.17951"),
 }
 
 MOVEMENT: dict[str, EnergyFigure] = {

@@ -117,7 +117,6 @@ def target_of(model: str) -> Target:
 def graph_for(model: str, phase: str | None = None, batch: int = 1, seq: int | None = None,
               context: int | None = None, dtype: str = "fp32"):
     """The graph ironlaw costs for exactly what :func:`run_benchmark` runs (dlrm: "small")."""
-    from ironlaw.frameworks.graph import Graph
     from ironlaw.models.zoo import build_model
 
     target = target_of(model)
@@ -128,8 +127,7 @@ def graph_for(model: str, phase: str | None = None, batch: int = 1, seq: int | N
     from ironlaw.models.dlrm import dlrm
 
     graph = dlrm(batch=batch, dtype=dtype, config="small")
-    return Graph("dlrm", graph.items, graph.dtype,
-                 {**graph.meta, "phase": "forward", "batch": batch, "config": "small"})
+    return replace(graph, name="dlrm")
 
 
 def parameter_counts(model: str) -> tuple[int, int]:
@@ -399,7 +397,7 @@ def prepare(model: str, phase: str | None = None, batch: int = 1, seq: int | Non
     if target.source == "transformer":
         _check_positions(target, phase, seq, context)
     graph = graph_for(target.id, phase, batch, seq, context, precision)
-    phase = graph.meta.get("phase") or phase or "forward"
+    phase = graph.workload.phase
     dtype = getattr(torch, PRECISIONS[precision])
     try:
         torch.ones(4, 4, dtype=dtype, device=device) @ torch.ones(4, 4, dtype=dtype,

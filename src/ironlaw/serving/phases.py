@@ -32,7 +32,7 @@ from ironlaw.frameworks import ops
 from ironlaw.frameworks.cost import analyze
 from ironlaw.frameworks.graph import Graph
 from ironlaw.frameworks.parallel import (
-    COLUMN,
+    HEAD,
     ROW,
     VOCAB,
     all_gather,
@@ -103,29 +103,27 @@ def _mixed_graph(model: str, batch: int, context: int, chunk: int, chunk_context
                                  window=arch.window)
             merged += [a, replace(part, count=a.count)]
             continue
-        dims = dict(a.dims)
-        if a.kind == "matmul":
-            dims["m"] = a.dims["m"] + b.dims["m"]
+        m = a.m + b.m if a.kind == "matmul" else a.m
         weights = (a.weight_bytes + b.weight_bytes if a.kind == "embedding"
                    else max(a.weight_bytes, b.weight_bytes))
         merged.append(replace(a, flops=a.flops + b.flops, weight_bytes=weights,
                               input_bytes=a.input_bytes + b.input_bytes,
-                              output_bytes=a.output_bytes + b.output_bytes, dims=dims,
+                              output_bytes=a.output_bytes + b.output_bytes, m=m,
                               shape=()))
-    meta = {**decode.meta, "phase": "mixed", "tokens": batch + chunk}
-    return Graph(decode.name, tuple(merged), dtype, meta)
+    return replace(decode, items=tuple(merged),
+                   workload=replace(decode.workload, phase="mixed", tokens=batch + chunk))
 
 
 def _collectives(split: Graph, link, tp: int) -> tuple[float, int, float, float]:
     """(total time, count, bytes and time of one row-parallel all-reduce) of a split graph."""
     total, count, one_bytes, one_s = 0.0, 0, 0.0, 0.0
     for op in split.ops:
-        role = op.dims.get("tp")
+        role = op.tp_role
         if role in (ROW, VOCAB):
             t = float(ring_all_reduce(op.output_bytes, tp, link.bandwidth, link.latency))
             if role == ROW:
                 one_bytes, one_s = op.output_bytes, t
-        elif role == COLUMN and op.name == "lm_head":  # gather the vocabulary shards
+        elif role == HEAD:  # gather the vocabulary shards
             t = float(all_gather(op.output_bytes * tp, tp, link.bandwidth, link.latency))
         else:
             continue
@@ -152,7 +150,7 @@ def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: 
         split = tensor_parallel(graph, target.tp, heads=arch.heads, kv_heads=arch.kv_heads)
         collective, count, one_bytes, one_s = _collectives(split, target.link, target.tp)
     a = analyze(split, target.device, target.efficiency, MODE)
-    kv = float(graph.meta.get("kv_cache_bytes", 0.0))
+    kv = float(graph.workload.kv_cache_bytes)
     cost = PassCost(phase, batch, tokens, context, a.latency_s + collective, a.latency_s,
                     collective, count, one_bytes, one_s, graph.flops, graph.param_bytes,
                     split.param_bytes, kv, a.memory_bytes - split.param_bytes - kv,

@@ -45,8 +45,9 @@ def test_positive_optional_and_zero():
 
 
 def test_a_parameter_error_is_relabelled_for_the_cli():
-    error = ParameterError("arrival_rate", "expected a rate")
-    assert flag_for("arrival_rate") == "--arrival-rate"
+    error = ParameterError("slo_ttft", "expected a time")
+    assert flag_for("slo_ttft") == "--slo-ttft"
     relabelled = error.with_label(flag_for(error.parameter))
     assert isinstance(relabelled, UserError)
-    assert str(relabelled) == "--arrival-rate: expected a rate"
+    assert str(relabelled) == "--slo-ttft: expected a time"
+    assert flag_for("arrival_rate") == "--rate"  # `serve --rate`: the override table

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ironlaw.data.gravity import gravity
 from ironlaw.data.pipeline import demand_from, pipeline, stall_fraction, supply_rate
 from ironlaw.data.tables import DATASETS, DECODE_RATES
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError
 from ironlaw.laws.speedup import amdahl_limit
 
 # --- pipeline: hand calculations ---------------------------------------------------------------
@@ -58,19 +58,32 @@ def test_a_pipeline_that_keeps_up_reports_headroom():
     assert "S = min(stage rates)" in text and "f = max(0, 1 − S/D)" in text
 
 
-@pytest.mark.parametrize("kwargs, flag", [
-    ({"cores": 0}, "--cores"), ({"cores": 2.5}, "--cores"),
-    ({"storage_bandwidth": -1}, "--storage"), ({"bytes_per_sample": 0}, "--bytes-per-sample"),
-    ({"decode_rate_per_core": float("nan")}, "--decode-rate"),
+@pytest.mark.parametrize("kwargs", [
+    {"cores": 0}, {"cores": 2.5}, {"storage_bandwidth": -1}, {"bytes_per_sample": 0},
+    {"decode_rate_per_core": float("nan")},
 ])
-def test_impossible_pipeline_inputs_name_the_field(kwargs, flag):
+def test_impossible_pipeline_inputs_name_the_parameter(kwargs):
     args = dict(bytes_per_sample=1e5, storage_bandwidth=1e9, cores=4, decode_rate_per_core=500)
     args.update(kwargs)
-    with pytest.raises(UserError, match=flag):
+    (name,) = kwargs
+    with pytest.raises(ParameterError, match=f"^{name}:") as caught:
         pipeline(1000, **args)
-    with pytest.raises(UserError, match="--demand"):
+    assert caught.value.parameter == name
+    with pytest.raises(ParameterError, match="^samples_per_s_demand:"):
         pipeline(-5, bytes_per_sample=1e5, storage_bandwidth=1e9, cores=4,
                  decode_rate_per_core=500)
+
+
+@pytest.mark.parametrize("args, flag", [
+    (("--cores", "0"), "--cores"), (("--storage", "-1 GB/s"), "--storage"),
+    (("--decode-rate", "0 /s"), "--decode-rate"), (("--network", "0 Gbps"), "--network"),
+])
+def test_cli_pipeline_errors_name_the_flag(cli, args, flag):
+    base = {"--demand": "1000 /s", "--storage": "1 GB/s", "--cores": "4",
+            "--bytes-per-sample": "100 kB", "--decode-rate": "500 /s"}
+    base[args[0]] = args[1]
+    code, _, err = cli("pipeline", *[x for kv in base.items() for x in kv])
+    assert code == 2 and err.startswith(f"error: {flag}:"), err
 
 
 def test_decode_rate_table_matches_the_published_benchmark():
@@ -170,9 +183,9 @@ def test_moving_the_compute_beats_moving_a_large_dataset():
 
 def test_latency_bound_transfers_and_bad_inputs():
     assert gravity(1e6, bandwidth=1.25e9, latency=0.07).latency_bound  # 1 MB < 87.5 MB
-    with pytest.raises(UserError, match="--bandwidth"):
+    with pytest.raises(ParameterError, match="^bandwidth:"):
         gravity(1e12, bandwidth=0)
-    with pytest.raises(UserError, match="--transit and --copy-bandwidth"):
+    with pytest.raises(ParameterError, match="^transit_time: needs a copy bandwidth"):
         gravity(1e12, bandwidth=1e9, transit_time=86400)
 
 

@@ -18,8 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from ironlaw.config import host_profile_path
 from ironlaw.errors import UserError
-from ironlaw.hardware.catalog import host_profile_path, load_file
+from ironlaw.hardware.catalog import load_file
 from ironlaw.hardware.schema import iter_sourced
 from ironlaw.measure import env as host_env
 from ironlaw.measure import probe

@@ -217,13 +217,13 @@ def test_vectorized_replicas_match_the_scalar_capacity_planner():
 @pytest.mark.parametrize(("kwargs", "flag"), [
     ({"model": "llama-3-9b"}, "unknown model"),
     ({"device": "h1000"}, "unknown device"),
-    ({"batch": "0,8"}, "--batch"),
-    ({"batch": "1..64x1"}, "--batch"),
-    ({"precision": "fp7"}, "--precision"),
+    ({"batch": "0,8"}, "^batch:"),
+    ({"batch": "1..64x1"}, "^batch:"),
+    ({"precision": "fp7"}, "^precision:"),
     ({"rate": 10}, "--rate"),
     ({"method": "spreadsheet"}, "--method"),
-    ({"price_per_hour": "4 kg"}, "--price-per-hour"),
-    ({"region": "atlantis"}, "--region"),
+    ({"price_per_hour": "4 kg"}, "^price_per_hour:"),
+    ({"region": "atlantis"}, "region"),
 ])
 def test_bad_input_is_a_user_error_naming_the_field(kwargs, flag):
     args = {"model": "resnet50", "device": "h100", **kwargs}
@@ -232,10 +232,10 @@ def test_bad_input_is_a_user_error_naming_the_field(kwargs, flag):
 
 
 def test_ranges_expand_geometrically_and_linearly():
-    from ironlaw.explore.space import as_list, whole
+    from ironlaw.ranges import expand, whole
 
-    assert as_list("1..256x2", "--batch", whole("--batch")) == [1, 2, 4, 8, 16, 32, 64, 128, 256]
-    assert as_list("128..512:128,1024", "--seq", whole("--seq")) == [128, 256, 384, 512, 1024]
+    assert expand("1..256x2", "batch", whole("batch")) == [1, 2, 4, 8, 16, 32, 64, 128, 256]
+    assert expand("128..512:128,1024", "seq", whole("seq")) == [128, 256, 384, 512, 1024]
 
 
 # --- the command -----------------------------------------------------------------------------

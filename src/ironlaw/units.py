@@ -103,17 +103,6 @@ _EXTRA_DEFINITIONS = (
 )
 
 
-def cache_root():
-    """ironlaw's per-user cache folder: ``$IRONLAW_CACHE_DIR``, else ``$XDG_CACHE_HOME/ironlaw``
-    or ``~/.cache/ironlaw``."""
-    from pathlib import Path
-
-    explicit = os.environ.get("IRONLAW_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ironlaw"
-
-
 def _write_definitions(folder, text: str, constants: str) -> None:
     """Write pint's definition files (patched) into ``folder``, atomically, if not there yet."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -140,6 +129,8 @@ def registry():
 
     import pint
 
+    from ironlaw.config import cache_root
+
     defaults = Path(pint.__file__).with_name("default_en.txt")
     text = defaults.read_text(encoding="utf-8")
     if "\nbit = []" not in text:
@@ -159,61 +150,128 @@ def registry():
     return ureg
 
 
-_NUMBER = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")
-_DOLLAR = re.compile(r"^\s*\$\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*(.*)$")
+# The one form a quantity string may take (issue 13: refuse, never guess): an optional ``$``, a
+# plain decimal number (decimal point, optional exponent), then a unit made of letters joined by
+# ``/`` or spaces. Anything else — decimal commas, digits grouped by spaces, a bare unit, an
+# arithmetic or exponent expression — is refused before pint sees it, so no input can make pint
+# evaluate ``9**9**9``. Strings are at most MAX_TEXT characters, so every check is bounded.
+MAX_TEXT = 64
+_QUANTITY = re.compile(
+    r"(?P<dollar>\$)?\s*(?P<number>[-+]?(?:\d[\d,_]*(?:\.\d*)?|\.\d+))(?P<exponent>[eE][-+]?\d+)?"
+    r"\s*(?P<unit>.*)", re.DOTALL)
+_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(?:(?P<sep>[,_])\d{3})(?:(?P=sep)\d{3})*(?:\.\d*)?")
+_UNIT = re.compile(r"(?:/\s*)?[A-Za-z%$]+(?:\s*/\s*[A-Za-z$]+|\s+[A-Za-z$]+)*")
+# Rates of requests: ``rps`` is requests (not revolutions) per second.
+_PER_SECOND = re.compile(r"^(?:rps|qps|(?:req|reqs|requests?|quer(?:y|ies))\s*/\s*s)$")
+MONEY = ("usd", "usd_per_byte", "usd_per_time")
 
 
-def _normalize(text: str) -> str:
-    """Rewrite the spellings people use into ones pint reads: ``$0.09/GB`` -> ``0.09 USD/GB``."""
-    text = text.strip().replace("µ", "u").replace("μ", "u").replace("×", "*")
-    match = _DOLLAR.match(text)
-    if match:
-        number, rest = match.groups()
-        text = f"{number} USD{rest}" if rest.startswith("/") else f"{number} USD {rest}".strip()
-    text = re.sub(r"(\d)\s*%$", r"\1 percent", text)
-    text = re.sub(r"\bTOPS\b", "TOP/s", text)
-    return text
+def _refuse(text: str, spec: Dimension, why: str) -> UnitError:
+    return UnitError(f"cannot read {text!r} as {spec.meaning}: {why}; "
+                     f"expected something like {spec.example!r}")
+
+
+def _number(text: str, spec: Dimension, number: str, exponent: str, dollar: bool) -> float:
+    """The value of the number part; digit groups only where they cannot mean anything else."""
+    if "," in number or "_" in number:
+        grouped = _GROUPED.fullmatch(number)
+        if grouped is None:
+            raise _refuse(text, spec, "use a decimal point (2.5, not 2,5) and no digit groups")
+        single = number.count(grouped["sep"]) == 1 and "." not in number
+        if grouped["sep"] == "," and single and not dollar:
+            raise _refuse(text, spec, f"{number!r} is ambiguous (a thousands comma or a decimal "
+                                      "comma?); write it without the comma")
+        number = number.replace(grouped["sep"], "")
+    value = float(number + (exponent or ""))
+    if not math.isfinite(value):
+        raise _refuse(text, spec, "the number is out of range")
+    return value
+
+
+@lru_cache(maxsize=512)
+def _unit_scale(unit: str, dim: str) -> float:
+    """How many SI units of ``dim`` one ``unit`` is (``"TB/s"``, bandwidth -> 1e12)."""
+    import pint
+
+    spec = DIMENSIONS[dim]
+    unit = unit.replace("$", " USD ").replace("%", " percent ")
+    unit = re.sub(r"\bTOPS\b", "TOP/s", unit).strip()
+    if _PER_SECOND.match(unit):
+        unit = "1/s"
+    elif unit.startswith("/"):
+        unit = "1" + unit
+    quantity = registry().Quantity(1.0, unit)
+    try:
+        return float(quantity.to(spec.si or "dimensionless").magnitude)
+    except pint.DimensionalityError:
+        raise UnitError(f"is not {spec.meaning}") from None
 
 
 @lru_cache(maxsize=4096)
 def _parse_text(text: str, dim: str) -> float:
     spec = DIMENSIONS[dim]
-    if _NUMBER.match(text):
-        return float(text)
-    import pint
-
-    ureg = registry()
+    if len(text) > MAX_TEXT:
+        raise UnitError(f"cannot read {text[:24]!r}… as {spec.meaning}: {len(text)} characters, "
+                        f"at most {MAX_TEXT}; expected something like {spec.example!r}")
+    clean = text.strip().replace("µ", "u").replace("μ", "u")
+    match = _QUANTITY.fullmatch(clean)
+    if match is None:
+        why = "a number is needed" if re.match(r"\$?\s*[A-Za-z/%]", clean) else \
+            "write a plain decimal number and a unit"
+        raise _refuse(text, spec, why)
+    dollar, unit = bool(match["dollar"]), match["unit"]
+    value = _number(text, spec, match["number"], match["exponent"], dollar)
+    if unit[:1].isdigit():
+        raise _refuse(text, spec, "digits grouped by spaces are not read; write one number")
+    if unit and not _UNIT.fullmatch(unit):
+        raise _refuse(text, spec, "write a plain decimal number and a unit (no arithmetic or "
+                                  "exponents)")
+    if dollar:
+        unit = "USD" + unit if unit.startswith("/") else f"USD {unit}".strip()
+    if not unit:
+        if dim in MONEY:
+            raise _refuse(text, spec, "a price needs its currency")
+        return value
+    if dim == "count" and unit not in ("%", "percent"):
+        raise _refuse(text, spec, "a plain number takes no unit but %")
     try:
-        quantity = ureg.Quantity(_normalize(text))
-        if spec.si:
-            return float(quantity.to(spec.si).magnitude)
-        return float(quantity.to("dimensionless").magnitude)
-    except pint.DimensionalityError:
-        raise UnitError(
-            f"{text!r} is not {spec.meaning}; expected something like {spec.example!r}"
-        ) from None
+        scale = _unit_scale(unit, dim)
+    except UnitError:
+        raise UnitError(f"{text!r} is not {spec.meaning}; "
+                        f"expected something like {spec.example!r}") from None
     except Exception:
-        raise UnitError(
-            f"cannot read {text!r} as {spec.meaning}; expected something like {spec.example!r}"
-        ) from None
+        raise _refuse(text, spec, f"unknown unit {unit!r}") from None
+    result = value * scale
+    if not math.isfinite(result):
+        raise _refuse(text, spec, "the number is out of range")
+    return result
 
 
 def parse(value: Any, dim: str) -> float:
     """Read ``value`` as a quantity of dimension ``dim`` and return it as an SI float.
 
-    A number is taken as already in SI units; a string is parsed with its unit (``"3.35 TB/s"``
-    -> 3.35e12 for ``dim="bandwidth"``). A unit of the wrong dimension, or text that is not a
-    quantity at all, raises :class:`UnitError` naming what was expected.
+    A number is taken as already in SI units; a string is a plain decimal number and its unit
+    (``"3.35 TB/s"`` -> 3.35e12 for ``dim="bandwidth"``). A unit of the wrong dimension, a
+    non-finite number, or text that is not in that one plain form raises :class:`UnitError`
+    naming what was expected.
     """
     if dim not in DIMENSIONS:
         raise KeyError(f"unknown dimension {dim!r}; known: {', '.join(DIMENSIONS)}")
+    spec = DIMENSIONS[dim]
     if isinstance(value, bool):
-        raise UnitError(f"{value!r} is not {DIMENSIONS[dim].meaning}")
+        raise UnitError(f"{value!r} is not {spec.meaning}")
     if isinstance(value, (int, float)):
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            raise UnitError(f"{value!r} is not {spec.meaning}: expected a finite number, like "
+                            f"{spec.example!r}")
+        return number
     if isinstance(value, str):
         return _parse_text(value, dim)
-    raise UnitError(f"{value!r} is not {DIMENSIONS[dim].meaning}; expected a number or a string")
+    raise UnitError(f"{value!r} is not {spec.meaning}; expected a number or a string")
 
 
 _DECIMAL = ((1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"),

@@ -96,6 +96,7 @@ def _llm(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
 
 
 def _training(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
+    from ironlaw.operations.cost import owned_price_per_hour
     from ironlaw.training import plan_training
 
     w, system = s.workload, s.system
@@ -104,7 +105,8 @@ def _training(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
                          seq=w.seq, precision=w.precision, optimizer=w.optimizer,
                          zero=w.zero, recompute=w.recompute, tokens=w.tokens, epochs=w.epochs,
                          dataset_samples=w.dataset_samples,
-                         price_per_hour=system.price_per_hour, catalog=catalog)
+                         price_per_hour=system.price_per_hour or owned_price_per_hour,
+                         catalog=catalog)
     data = plan.to_dict()
     metrics = flatten("", {k: v for k, v in data.items() if k != "assumptions"})
     reason = None if data.get("fits", True) else data.get("reason") or "does not fit"
@@ -116,9 +118,9 @@ TASK_RUNNERS = {"inference": _inference, "llm-serving": _llm, "training": _train
 
 def evaluate(scenario: Scenario, catalog=None) -> Verdict:
     """Run the scenario's layers and judge every requirement."""
-    from ironlaw.hardware.catalog import builtin
+    from ironlaw.hardware.catalog import open_catalog
 
-    catalog = catalog or builtin()
+    catalog = open_catalog(catalog)
     metrics, explanations, assumptions, reason = TASK_RUNNERS[scenario.workload.task](
         scenario, catalog)
     unknown = [r.metric for r in scenario.requirements if r.metric not in metrics]

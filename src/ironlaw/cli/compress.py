@@ -33,7 +33,7 @@ def register(root: typer.Typer) -> None:
         Exit status 1 when the device cannot run the scheme or the compressed model does not
         fit (a verdict, not an error).
         """
-        from ironlaw.hardware.catalog import with_user_file
+        from ironlaw.hardware.catalog import open_catalog
         from ironlaw.operations.compression import compare
 
         if plot is not None:
@@ -41,7 +41,7 @@ def register(root: typer.Typer) -> None:
 
             check_target(plot, "--plot")  # a bad --plot name fails before any work
         result = compare(name, on, scheme, batch=batch, seq=seq, phase=phase, context=context,
-                         precision=precision, catalog=with_user_file(catalog), mode=mode)
+                         precision=precision, catalog=open_catalog(catalog), mode=mode)
         print_comparison(result, fmt, explain)
         if plot is not None:
             from ironlaw.report.plots import comparison

@@ -122,7 +122,7 @@ def register(app: typer.Typer) -> None:
         device: per pass, for --requests N samples, or for --hours H on --devices N."""
         from ironlaw.errors import UserError
         from ironlaw.frameworks.cost import analyze
-        from ironlaw.hardware.catalog import with_user_file
+        from ironlaw.hardware.catalog import open_catalog
         from ironlaw.operations import carbon, energy_of, reliability, run_cost, water
         from ironlaw.operations.tables import LIFETIME, YEAR
 
@@ -132,7 +132,7 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"--requests: expected a whole number of at least 1; got {requests}")
         if devices < 1:
             raise UserError(f"--devices: expected a whole number of at least 1; got {devices}")
-        cat = with_user_file(catalog)
+        cat = open_catalog(catalog)
         device = cat.device(on)
         graph = _graph(name, config, onnx, phase, batch, seq, context, precision)
         analysis = analyze(graph, device, cat.efficiency_of(device), mode)

@@ -18,9 +18,9 @@ KINDS = ("gpu", "tpu", "npu", "cpu", "soc", "mcu", "accelerator", "node")
 
 
 def _catalog(path: Path | None):
-    from ironlaw.hardware.catalog import with_user_file
+    from ironlaw.hardware.catalog import open_catalog
 
-    return with_user_file(path)
+    return open_catalog(path)
 
 
 def _device_columns():
@@ -168,9 +168,9 @@ def compare(names: list[str] = typer.Argument(..., help="Two or more device IDs 
 @app.command()
 def validate(path: Path = typer.Argument(..., help="A YAML file of devices and/or nodes.")):
     """Check a user catalog file against the schema; exit 2 with the field at fault if not."""
-    from ironlaw.hardware.catalog import extended, load_file
+    from ironlaw.hardware.catalog import load_file, open_catalog
 
     content = load_file(path)
-    cat = extended(content, str(path))
+    cat = open_catalog(path)
     typer.echo(f"{path}: OK — {len(content.devices)} device(s), {len(content.nodes)} node(s); "
                f"catalog now holds {len(cat.devices)} devices and {len(cat.nodes)} nodes")

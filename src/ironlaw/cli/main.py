@@ -69,11 +69,19 @@ def version(fmt: Format = FORMAT):
 
 
 # Domain parameters whose flag is not simply ``--`` + the name with hyphens.
-FLAG_OF_PARAMETER: dict[str, str] = {}
+FLAG_OF_PARAMETER: dict[str, str] = {
+    "samples_per_s_demand": "--demand", "storage_bandwidth": "--storage",
+    "decode_rate_per_core": "--decode-rate", "network_bandwidth": "--network",
+    "dataset_bytes": "SIZE", "egress_per_byte": "--egress", "transit_time": "--transit",
+    "arrival_rate": "--rate",  # serve
+    "slo_latency": "--slo",  # serve (non-LLMs)
+    "capex_usd": "--capex",  # cost
+    "dataset_samples": "--samples",  # train
+}
 
 
 def flag_for(parameter: str) -> str:
-    """The command-line flag that sets a domain ``parameter`` (``arrival_rate`` → ``--arrival-rate``)."""
+    """The command-line flag that sets a domain ``parameter`` (``slo_ttft`` → ``--slo-ttft``)."""
     return FLAG_OF_PARAMETER.get(parameter, "--" + parameter.replace("_", "-"))
 
 

@@ -112,13 +112,13 @@ def register(root: typer.Typer) -> None:
                 fmt: Format = FORMAT):
         """Latency, throughput, Iron Law terms, bottleneck, MFU and memory on a device."""
         from ironlaw.frameworks.cost import analyze as run_analysis
-        from ironlaw.hardware.catalog import with_user_file
+        from ironlaw.hardware.catalog import open_catalog
 
         if plot is not None:
             from ironlaw.report.plots import check_target
 
             check_target(plot, "--plot")  # a bad file name fails before any work
-        cat = with_user_file(catalog)
+        cat = open_catalog(catalog)
         device = cat.device(on)
         graph = graph_for(name, config, onnx, phase, batch, seq, context, precision)
         result = run_analysis(graph, device, cat.efficiency_of(device), mode)

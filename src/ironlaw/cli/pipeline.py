@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from ironlaw.cli.options import FORMAT, Format, print_worked
@@ -57,6 +59,8 @@ def register(app: typer.Typer) -> None:
         train: bool = typer.Option(False, "--train", help="... for a training step ..."),
         accelerators: int = typer.Option(1, "--accelerators",
                                          help="... times this many accelerators."),
+        catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
+                                     help="Your own devices (YAML)."),
         storage: str = typer.Option(..., "--storage", help='Storage read bandwidth, "2 GB/s".'),
         cores: int = typer.Option(..., "--cores", help="CPU cores decoding and augmenting."),
         decode_rate: str = typer.Option(None, "--decode-rate",
@@ -82,7 +86,7 @@ def register(app: typer.Typer) -> None:
         if decode_rate is not None and not no_decode:
             rate = parse_option(decode_rate, "rate", "--decode-rate")
         if dataset is not None:
-            spec = lookup(DATASETS, dataset, "dataset", "--dataset")
+            spec = lookup(DATASETS, dataset, "dataset", "dataset")
             if b is None:
                 b = spec.bytes_per_sample.value
                 assumptions.append(f"bytes per sample {human(b, 'bytes')}: "
@@ -105,7 +109,7 @@ def register(app: typer.Typer) -> None:
             if on is None:
                 raise UserError("--model needs --on DEVICE")
             d, note = demand_from(model, on, batch=batch, precision=precision, train=train,
-                                  accelerators=accelerators)
+                                  accelerators=accelerators, catalog=catalog)
             assumptions.append(note)
         else:
             d = parse_option(demand, "rate", "--demand")

@@ -22,15 +22,15 @@ CATALOG = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                        help="Your own devices (YAML).")
 OUT = typer.Option(..., "--out", "-o", help="The figure to write: FILE.png or FILE.svg.")
 EXPLAIN = typer.Option(False, "--explain", help="Show the worked derivation.")
-DEFAULT_BATCHES = "1,2,4,...,64"
+DEFAULT_BATCHES = "1..64x2"
 
 
 def _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mode, catalog):
     from ironlaw.cli.model import graph_for
     from ironlaw.frameworks.cost import analyze
-    from ironlaw.hardware.catalog import with_user_file
+    from ironlaw.hardware.catalog import open_catalog
 
-    cat = with_user_file(catalog)
+    cat = open_catalog(catalog)
     device = cat.device(on)
     graph = graph_for(name, config, onnx, phase, batch, seq, context, precision)
     return analyze(graph, device, cat.efficiency_of(device), mode)
@@ -87,63 +87,22 @@ def terms(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = ON
     _report(plots.terms(result, out), fmt, explain, result.assumptions)
 
 
-def _progression(a: int, b: int, last: int) -> list[int] | None:
-    """The terms after ``b`` up to ``last`` of a, b, ...: geometric (ratio b/a) when ``last`` is
-    one of its terms, else arithmetic (step b − a) when it is; None when neither reaches it."""
-    if b % a == 0 and b // a > 1:
-        terms = [b]
-        while terms[-1] < last:
-            terms.append(terms[-1] * (b // a))
-        if terms[-1] == last:
-            return terms[1:]
-    terms = [b]
-    while terms[-1] < last:
-        terms.append(terms[-1] + (b - a))
-    return terms[1:] if terms[-1] == last else None
-
-
-def parse_batches(text: str) -> list[int]:
-    """``1,8,32`` or a progression ``1,2,4,...,64`` (geometric if 64 is a term of 1, 2, 4 ...,
-    else arithmetic: ``10,20,...,50``); whole numbers ≥ 1, increasing."""
-    from ironlaw.errors import UserError
-
-    wanted = "increasing whole numbers ≥ 1, e.g. 1,8,32 or 1,2,4,...,64"
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    dots = [i for i, p in enumerate(parts) if p in ("...", "…")]
-    numbers = [p for p in parts if p not in ("...", "…")]
-    if not numbers or not all(p.isdigit() and int(p) >= 1 for p in numbers) or len(dots) > 1:
-        raise UserError(f"--batches: expected {wanted}; got {text!r}")
-    values = [int(p) for p in numbers]
-    if any(b <= a for a, b in zip(values, values[1:], strict=False)):
-        raise UserError(f"--batches: expected {wanted}; got {text!r}")
-    if dots:
-        where = dots[0]
-        if where < 2 or where != len(parts) - 2:
-            raise UserError(f"--batches: '...' needs two terms before it and one after; "
-                            f"got {text!r}")
-        head, last = values[:-1], values[-1]
-        rest = _progression(head[-2], head[-1], last)
-        if rest is None:
-            raise UserError(f"--batches: {last} is not a term of {head[-2]}, {head[-1]}, ...; "
-                            f"got {text!r}")
-        values = head + rest
-    return values
-
-
 @app.command("batch")
 def batch_(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = ONNX,
            batches: str = typer.Option(DEFAULT_BATCHES, "--batches",
-                                       help="Batch sizes, e.g. 1,2,4,...,64 or 1,8,32."),
+                                       help="Batch sizes: 1,8,32 or 1..64x2 (×2 steps) "
+                                       "or 8..64:8 (steps of 8)."),
            seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
            precision: str = PRECISION, mode: str = MODE, catalog: Path = CATALOG,
            out: Path = OUT, explain: bool = EXPLAIN, fmt: Format = FORMAT):
     """Latency vs throughput as the batch grows (the cost model at each batch size); batch sizes
     whose memory does not fit the device are left out and named."""
+    from ironlaw.ranges import expand, unique, whole
     from ironlaw.report import plots
     from ironlaw.report.render import human
 
     plots.check_target(out)
-    sizes = parse_batches(batches)
+    sizes = sorted(unique(expand(batches, "batches", whole("batches")), "batches"))
     rows, notes, label = [], [], None
     for size in sizes:
         result = _analysis(name, on, config, onnx, size, seq, context, phase, precision, mode,

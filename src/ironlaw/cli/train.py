@@ -141,6 +141,7 @@ def register(root: typer.Typer) -> None:
     ):
         """Does a training run fit on one node, how fast does it step, what does it cost:
         memory per device (ZeRO, recomputation), step time, MFU, time-to-train."""
+        from ironlaw.operations.cost import owned_price_per_hour
         from ironlaw.training import plan_training
         from ironlaw.training.tables import OVERLAP
 
@@ -149,6 +150,6 @@ def register(root: typer.Typer) -> None:
             global_batch=global_batch, seq=seq, precision=precision, optimizer=optimizer,
             zero=zero, recompute=recompute, tokens=_number("--tokens", tokens),
             epochs=_number("--epochs", epochs), dataset_samples=_number("--samples", samples),
-            price_per_hour=price, catalog=catalog,
+            price_per_hour=owned_price_per_hour if price is None else price, catalog=catalog,
             overlap=OVERLAP.value if overlap is None else overlap, mode=mode)
         _print(plan, fmt, explain)

@@ -35,8 +35,8 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def validate(models: list[str] = typer.Argument(None, help="Models (default: the "
                                                     "Lighthouse set); gpt2:decode for decode."),
-                 batch: list[int] = typer.Option([1, 8], "--batch", "-b",
-                                                 help="Batch sizes (repeat the flag)."),
+                 batch: str = typer.Option("1,8", "--batch", "-b",
+                                           help="Batch sizes: 1,8 or 1..64x2 or 8..64:8."),
                  threads: int = typer.Option(None, "--threads", help="Torch threads."),
                  min_duration: float = typer.Option(2.0, "--min-duration",
                                                     help="Seconds per measurement."),
@@ -48,9 +48,11 @@ def register(app: typer.Typer) -> None:
         """Benchmark models, predict them on the measured host profile, print the error."""
         from ironlaw.measure.validate import DEFAULT_MODELS
         from ironlaw.measure.validate import validate as run
+        from ironlaw.ranges import expand, unique, whole
         from ironlaw.report.render import Column, emit
 
-        result = run(tuple(models) if models else DEFAULT_MODELS, tuple(batch),
+        batches = unique(expand(batch, "batch", whole("batch")), "batch")
+        result = run(tuple(models) if models else DEFAULT_MODELS, batches,
                      min_duration_s=min_duration, threads=threads, per_op=per_op)
         if explain:
             print_worked(result.explain(), fmt)

@@ -14,11 +14,11 @@ decision; money and energy are reported beside it.
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ironlaw.errors import UserError
+from ironlaw.checks import positive
+from ironlaw.errors import ParameterError
 from ironlaw.laws.energy_table import MOVEMENT, energy_per_byte
 from ironlaw.laws.gravity import crossover_size, egress_cost, ship_time, transfer_time
 from ironlaw.units import format as fmt
@@ -92,30 +92,20 @@ class GravityDecision:
         return Worked("Data gravity: move the data or move the compute", tuple(lines), notes)
 
 
-def _positive(value, flag: str, what: str, allow_zero: bool = False) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise UserError(f"{flag}: {what} must be a number; got {value!r}") from None
-    if not math.isfinite(x) or x < 0 or (x == 0 and not allow_zero):
-        wanted = "0 or more" if allow_zero else "greater than 0"
-        raise UserError(f"{flag}: {what} must be {wanted}; got {value!r}")
-    return x
-
-
 def gravity(dataset_bytes, *, bandwidth, latency=0.0, egress_per_byte=None, transit_time=None,
             copy_bandwidth=None, compute_bytes=None,
             assumptions: tuple[str, ...] = ()) -> GravityDecision:
     """Compare sending ``dataset_bytes``, shipping it (when ``transit_time`` and
     ``copy_bandwidth`` are given) and moving ``compute_bytes`` of computation to it instead."""
-    d = _positive(dataset_bytes, "--size", "dataset size")
-    bw = _positive(bandwidth, "--bandwidth", "link bandwidth")
-    lat = _positive(latency, "--latency", "latency", allow_zero=True)
-    price = None if egress_per_byte is None else _positive(egress_per_byte, "--egress",
-                                                           "egress price", allow_zero=True)
+    d = positive(dataset_bytes, "dataset_bytes", "a positive size [B]")
+    bw = positive(bandwidth, "bandwidth", "a positive bandwidth [B/s]")
+    lat = positive(latency, "latency", "a time of 0 s or more", allow_zero=True)
+    price = positive(egress_per_byte, "egress_per_byte", "a price of 0 or more [USD/B]",
+                     allow_zero=True, optional=True)
     if (transit_time is None) != (copy_bandwidth is None):
-        raise UserError("--transit and --copy-bandwidth go together: shipping needs both the "
-                        "door-to-door time and the rate of copying onto and off the disks")
+        raise ParameterError("transit_time", "needs a copy bandwidth too, and the other way "
+                             "round: shipping needs both the door-to-door time and the rate "
+                             "of copying onto and off the disks")
     assumptions = list(assumptions)
     e_net = energy_per_byte("network")
     send_s = float(transfer_time(d, bw, lat))
@@ -124,8 +114,8 @@ def gravity(dataset_bytes, *, bandwidth, latency=0.0, egress_per_byte=None, tran
     if price is None:
         assumptions.append("no egress price given: money not compared")
     if transit_time is not None:
-        transit = _positive(transit_time, "--transit", "transit time")
-        copy = _positive(copy_bandwidth, "--copy-bandwidth", "copy bandwidth")
+        transit = positive(transit_time, "transit_time", "a positive time [s]")
+        copy = positive(copy_bandwidth, "copy_bandwidth", "a positive bandwidth [B/s]")
         ship_s = float(ship_time(d, transit, copy))
         options.append(Option("ship", ship_s, None, 2.0 * d * energy_per_byte("ssd"),
                               f"{fmt(transit, 'time')} + 2 × {fmt(d, 'bytes')} / "
@@ -133,7 +123,7 @@ def gravity(dataset_bytes, *, bandwidth, latency=0.0, egress_per_byte=None, tran
         assumptions.append("shipping: carrier fees and the truck's fuel are not counted; "
                            "its energy is the copy on and off the disks")
     if compute_bytes is not None:
-        c = _positive(compute_bytes, "--compute-bytes", "size of the computation")
+        c = positive(compute_bytes, "compute_bytes", "a positive size [B]")
         options.append(Option("move-compute", float(transfer_time(c, bw, lat)),
                               None if price is None else float(egress_cost(c, price)),
                               c * e_net, f"{fmt(lat, 'time')} + {fmt(c, 'bytes')} / "

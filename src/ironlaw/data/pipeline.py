@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ironlaw.errors import UserError
+from ironlaw.checks import positive, whole
 from ironlaw.units import format as fmt
 
 STAGE_LABELS = {"storage": "storage bandwidth", "decode": "CPU decode (cores)",
@@ -134,19 +134,6 @@ def _rate(x: float | None) -> str:
     return "—" if x is None else fmt(x, "rate")
 
 
-def _check(value, flag: str, what: str, allow_none: bool = False, integer: bool = False):
-    if value is None and allow_none:
-        return None
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise UserError(f"{flag}: {what} must be a number; got {value!r}") from None
-    if not math.isfinite(x) or x <= 0 or (integer and x != int(x)):
-        kind = "a whole number of at least 1" if integer else "a positive number"
-        raise UserError(f"{flag}: {what} must be {kind}; got {value!r}")
-    return int(x) if integer else x
-
-
 def pipeline(samples_per_s_demand, *, bytes_per_sample, storage_bandwidth, cores,
              decode_rate_per_core, network_bandwidth=None,
              assumptions: tuple[str, ...] = ()) -> Pipeline:
@@ -156,13 +143,14 @@ def pipeline(samples_per_s_demand, *, bytes_per_sample, storage_bandwidth, cores
     ``network_bandwidth`` None means the samples are read locally. A pipeline that cannot feed
     the accelerator is a verdict (``feeds`` False, the binding stage named), not an error.
     """
-    demand = _check(samples_per_s_demand, "--demand", "demand (samples/s)")
-    b = _check(bytes_per_sample, "--bytes-per-sample", "bytes per sample")
-    bw = _check(storage_bandwidth, "--storage", "storage bandwidth")
-    n = _check(cores, "--cores", "cores", integer=True)
-    r_core = _check(decode_rate_per_core, "--decode-rate", "decode rate per core",
-                    allow_none=True)
-    net = _check(network_bandwidth, "--network", "network bandwidth", allow_none=True)
+    demand = positive(samples_per_s_demand, "samples_per_s_demand", "a positive rate [1/s]")
+    b = positive(bytes_per_sample, "bytes_per_sample", "a positive size [B]")
+    bw = positive(storage_bandwidth, "storage_bandwidth", "a positive bandwidth [B/s]")
+    n = whole(cores, "cores")
+    r_core = positive(decode_rate_per_core, "decode_rate_per_core", "a positive rate [1/s]",
+                      optional=True)
+    net = positive(network_bandwidth, "network_bandwidth", "a positive bandwidth [B/s]",
+                   optional=True)
 
     rates = {k: float(v) for k, v in stage_rates(b, bw, n, r_core, net).items()}
     binding = min(rates, key=rates.get)
@@ -212,16 +200,17 @@ def _fix(stage: str, rate: float, demand: float, cores: int, r_core, b: float, b
 
 
 def demand_from(model: str, device: str, *, batch: int = 1, precision: str = "bf16",
-                train: bool = False, accelerators: int = 1,
-                mode: str = "fused") -> tuple[float, str]:
-    """D = accelerators · batch / step time [samples/s], the step costed by the cost model;
-    returns the demand and a sentence saying how it was derived."""
+                train: bool = False, accelerators: int = 1, mode: str = "fused",
+                catalog=None) -> tuple[float, str]:
+    """D = accelerators · batch / step time [samples/s], the step costed by the cost model on
+    ``device`` of ``catalog`` (``hardware.catalog.open_catalog``); returns the demand and a
+    sentence saying how it was derived."""
     from ironlaw.frameworks.cost import analyze
-    from ironlaw.hardware.catalog import builtin
+    from ironlaw.hardware.catalog import open_catalog
     from ironlaw.models.zoo import build_model
 
-    n = _check(accelerators, "--accelerators", "accelerators", integer=True)
-    catalog = builtin()
+    n = whole(accelerators, "accelerators")
+    catalog = open_catalog(catalog)
     dev = catalog.device(device)
     graph = build_model(model, batch=batch, dtype=precision)
     if train:

@@ -94,15 +94,16 @@ EGRESS: dict[str, Figure] = {
 }
 
 
-def lookup(table: dict[str, Any], name: str, what: str, flag: str) -> Any:
-    """``table[name]`` or a UserError naming the flag, the known keys and the closest match."""
+def lookup(table: dict[str, Any], name: str, what: str, parameter: str) -> Any:
+    """``table[name]`` or a ParameterError naming the parameter, the known keys and the closest
+    match."""
     import difflib
 
-    from ironlaw.errors import UserError
+    from ironlaw.errors import ParameterError
 
     key = name.strip().lower()
     if key in table:
         return table[key]
     close = difflib.get_close_matches(key, list(table), n=2, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise UserError(f"{flag}: unknown {what} {name!r}{hint} (known: {', '.join(table)})")
+    raise ParameterError(parameter, f"unknown {what} {name!r}{hint} (known: {', '.join(table)})")

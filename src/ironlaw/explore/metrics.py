@@ -88,7 +88,9 @@ def finish(space, idx: dict[str, np.ndarray], out: dict[str, np.ndarray]) -> Non
     LLM), and is updated in place.
     """
     from ironlaw.operations.carbon import embodied_share, operational_carbon
-    from ironlaw.operations.tables import KWH, LIFETIME
+    from ironlaw.operations.cost import capital_cost, electricity_cost
+    from ironlaw.operations.energy import board_power, busy_share
+    from ironlaw.operations.tables import DEFAULT_PUE, LIFETIME, PUE
 
     d = idx["device"]
     n = (np.asarray(space.coord("count"), dtype=float)[idx["count"]] if space.has("count")
@@ -97,19 +99,16 @@ def finish(space, idx: dict[str, np.ndarray], out: dict[str, np.ndarray]) -> Non
     tdp = gather([x.power.tdp.value for x in space.devices], d)
     idle = gather([x.power.idle.value if x.power.idle else 0.0 for x in space.devices], d)
     with np.errstate(divide="ignore", invalid="ignore"):
-        u = np.where(latency > 0, 1.0 - out["overhead_s"] / latency, 0.0)
-        device_w = idle + (tdp - idle) * u
-        out["power_w"] = n * device_w
+        out["power_w"] = n * board_power(tdp, idle, busy_share(latency, out["overhead_s"]))
         out["energy_j"] = out["power_w"] * latency
         samples, tokens = n * out.pop("samples"), n * out.pop("tokens")
         out["throughput_per_s"] = samples / latency
         out["tokens_per_s"] = tokens / latency
         out["energy_per_sample_j"] = out["energy_j"] / samples
         out["energy_per_token_j"] = out["energy_j"] / tokens
-        pue, rate = electricity()
         cloud = gather(space.price_per_hour, d)
         capex = gather(space.capex, d)
-        owned = capex * n * latency / LIFETIME.value + out["energy_j"] / KWH * pue * rate
+        owned = capital_cost(capex * n, latency) + electricity_cost(out["energy_j"])
         out["cost_usd"] = np.where(np.isnan(cloud), owned, latency / 3600.0 * n * cloud)
         out["cost_per_hour_usd"] = out["cost_usd"] * 3600.0 / latency
         out["cost_per_million_samples_usd"] = 1e6 * out["cost_usd"] / samples
@@ -118,16 +117,9 @@ def finish(space, idx: dict[str, np.ndarray], out: dict[str, np.ndarray]) -> Non
         intensity = np.array([region_figure(r).value for r in space.coord("region")])
         embodied = gather([x.embodied_carbon.value if x.embodied_carbon else 0.0
                            for x in space.devices], d)
-        out["carbon_kg"] = (operational_carbon(out["energy_j"], pue,
+        out["carbon_kg"] = (operational_carbon(out["energy_j"], PUE[DEFAULT_PUE].value,
                                                intensity[idx["region"]])
                             + embodied_share(embodied * n, latency, LIFETIME.value))
-
-
-def electricity() -> tuple[float, float]:
-    """(PUE, USD per kWh): the operations tables' defaults."""
-    from ironlaw.operations.tables import DEFAULT_ELECTRICITY, DEFAULT_PUE, ELECTRICITY, PUE
-
-    return PUE[DEFAULT_PUE].value, ELECTRICITY[DEFAULT_ELECTRICITY].value
 
 
 def region_figure(region: str):

@@ -12,29 +12,23 @@ Configuration i is the C-order (last dimension fastest) flat index into that gri
 holds configurations [k·N, min((k + 1)·N, size)). Every backend evaluates the same chunks, so
 a sweep run locally, on a Dask cluster, or resumed from a folder gives identical numbers.
 
-Values are given as a scalar, a list, or a string: ``"1,8,64"``, ``"1..256x2"`` (1, 2, 4 ...
-256) or ``"128..4096:128"`` (128, 256 ... 4096). Quantities may carry units at this edge
-(``"200 ms"``, ``"20 /s"``, ``"$4.50/h"``).
+Values are given as a scalar, a list, or a string in the syntax of :mod:`ironlaw.ranges`
+(``"1,8,64"``, ``"1..256x2"``, ``"128..4096:128"``, units allowed at this edge).
 """
 
 from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from ironlaw import units
-from ironlaw.errors import UserError
-
 METHODS = ("graph", "closed-form", "serving")
 CATEGORICAL = ("model", "phase", "precision", "device", "mode", "region")
 AUTO_PHASE = "auto"  # each model's first phase: forward, prefill (decoders) or encoder (BERT)
 DEFAULT_CHUNK = {"graph": 1 << 16, "closed-form": 1 << 20, "serving": 1 << 18}
-MAX_VALUES = 100_000  # values of one dimension
 
 
 @dataclass(frozen=True)
@@ -98,107 +92,6 @@ class Space:
                 "chunk": self.chunk,
                 "options": self.options,
                 "devices": [json.loads(d.model_dump_json()) for d in self.devices]}
-
-
-# --- values at the edge ----------------------------------------------------------------------
-_RANGE = re.compile(r"^\s*(.+?)\s*\.\.\s*(.+?)\s*(?:([:x])\s*([0-9.eE+-]+|\d[^:x]*))?\s*$")
-
-
-def _expand(text: str, flag: str, read) -> list:
-    """``"a,b,c"``, ``"a..b:step"`` (linear) or ``"a..bxf"`` (geometric) as a list of values."""
-    out: list = []
-    for part in (p for p in text.split(",") if p.strip()):
-        match = _RANGE.match(part)
-        if not match:
-            out.append(read(part.strip()))
-            continue
-        lo, hi, how, step = match.groups()
-        lo, hi = read(lo), read(hi)
-        if how is None:
-            how, step = ":", "1"
-        step_value = float(units.parse(step, "count")) if how == "x" else read(step)
-        if not step_value > (1 if how == "x" else 0) or hi < lo:
-            raise UserError(f"{flag}: range {part.strip()!r} must run upward with a step "
-                            f"> 0 (':step') or a factor > 1 ('xfactor')")
-        i = 0
-        while True:  # each value from the start, rounded to 12 figures: no drift
-            x = float(f"{(lo * step_value ** i if how == 'x' else lo + i * step_value):.12g}")
-            if x > hi * (1 + 1e-12):
-                break
-            out.append(read(x))
-            if len(out) > MAX_VALUES:
-                raise UserError(f"{flag}: more than {MAX_VALUES:,} values")
-            i += 1
-    if not out:
-        raise UserError(f"{flag}: no values given")
-    return out
-
-
-def as_list(raw: Any, flag: str, read) -> list:
-    """A scalar, a list/tuple/array, or a string of values (see the module docstring)."""
-    if isinstance(raw, str):
-        return _expand(raw, flag, read)
-    if isinstance(raw, (list, tuple, np.ndarray)):
-        items = list(np.asarray(raw).ravel()) if isinstance(raw, np.ndarray) else list(raw)
-        out = []
-        for item in items:
-            out += _expand(item, flag, read) if isinstance(item, str) else [read(item)]
-        if not out:
-            raise UserError(f"{flag}: no values given")
-        return out
-    return [read(raw)]
-
-
-def whole(flag: str):
-    """A reader of whole numbers ≥ 1."""
-
-    def read(x: Any) -> int:
-        if isinstance(x, str):
-            x = units.parse(x, "count")
-        if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)) \
-                or not math.isfinite(x) or x < 1 or x != int(x):
-            raise UserError(f"{flag}: expected whole numbers of at least 1; got {x!r}")
-        return int(x)
-
-    return read
-
-
-def positive(flag: str, dim: str, example: str, scale: float = 1.0):
-    """A reader of positive quantities of dimension ``dim`` (unit strings allowed), × scale."""
-
-    def read(x: Any) -> float:
-        if isinstance(x, (np.integer, np.floating)):
-            x = float(x)
-        try:
-            value = units.parse(x, dim) * (scale if isinstance(x, str) else 1.0)
-        except units.UnitError as exc:
-            raise UserError(f"{flag}: {exc}") from None
-        if not (value > 0 and math.isfinite(value)):
-            raise UserError(f"{flag}: expected a positive value like {example!r}; got {x!r}")
-        return float(value)
-
-    return read
-
-
-def text(flag: str, choices: tuple[str, ...] | None = None):
-    def read(x: Any) -> str:
-        if not isinstance(x, str) or not x.strip():
-            raise UserError(f"{flag}: expected a name; got {x!r}")
-        x = x.strip()
-        if choices is not None and x not in choices:
-            raise UserError(f"{flag}: expected one of {', '.join(choices)}; got {x!r}")
-        return x
-
-    return read
-
-
-def unique(values: list, flag: str) -> tuple:
-    seen = set()
-    for v in values:
-        if v in seen:
-            raise UserError(f"{flag}: {v!r} is listed twice")
-        seen.add(v)
-    return tuple(values)
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ironlaw.errors import UserError
-from ironlaw.explore.space import (
-    AUTO_PHASE,
-    DEFAULT_CHUNK,
-    METHODS,
-    Space,
-    as_list,
-    positive,
-    text,
-    unique,
-    whole,
-)
+from ironlaw.explore.space import AUTO_PHASE, DEFAULT_CHUNK, METHODS, Space
+from ironlaw.ranges import expand, positive, text, unique, whole
 
 GRAPH_ONLY = ("phase", "mode", "seq", "context", "count", "region")
 SERVING_ONLY = ("prompt", "output", "rate", "slo_ttft", "slo_tpot", "percentile")
@@ -34,19 +25,11 @@ COUNT_NOTE = ("count = data-parallel replicas, one full model copy per device: l
               "memory per device are those of one device; throughput, power and cost × count")
 
 
-def _catalog(catalog):
-    from ironlaw.hardware.catalog import Catalog, builtin, with_user_file
-
-    if catalog is None:
-        return builtin()
-    return catalog if isinstance(catalog, Catalog) else with_user_file(catalog)
-
-
 def _models(raw) -> tuple[str, ...]:
     from ironlaw.models.zoo import get_model
 
-    names = as_list(raw, "--model", text("--model"))
-    return unique([get_model(n).id for n in names], "--model")
+    names = expand(raw, "model", text("model"))
+    return unique([get_model(n).id for n in names], "model")
 
 
 # Cloud instances of ``operations.tables.INSTANCES`` by the accelerator they carry (the
@@ -75,7 +58,7 @@ def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
 
 def _prices(raw, device_ids: tuple[str, ...], cat) -> tuple[tuple, list[str]]:
     """Per device, its cloud price [USD per device-hour], or None (owned, amortized)."""
-    read = positive("--price-per-hour", "usd_per_time", "$4.50/h", scale=3600.0)
+    read = positive("price_per_hour", "usd_per_time", "$4.50/h", scale=3600.0)
     if raw is None:
         return tuple(None for _ in device_ids), []
     if isinstance(raw, str) and raw.strip().lower() == "cloud":
@@ -142,71 +125,73 @@ def make_space(model, device, *, method: str = "graph", count=1, batch=1, seq=No
     if method == "serving" and (count != 1 or mode != "fused"):
         raise UserError("--count/--mode: the serving method sizes replicas itself and runs "
                         "fused; leave them out")
-    cat = _catalog(catalog)
+    from ironlaw.hardware.catalog import open_catalog
+
+    cat = open_catalog(catalog)
     models = _models(model)
-    device_names = as_list(device, "--device", text("--device"))
+    device_names = expand(device, "device", text("device"))
     devices = [cat.device(n) for n in device_names]
-    device_ids = unique([d.id for d in devices], "--device")
+    device_ids = unique([d.id for d in devices], "device")
     efficiencies = tuple(cat.efficiency_of(d) for d in devices)
     prices, notes = _prices(price_per_hour, device_ids, cat)
     capex, capex_notes = _capex(devices, prices, cat)
     notes += capex_notes
-    precisions = unique(as_list(precision, "--precision",
-                                text("--precision", PRECISION_NAMES)), "--precision")
-    batches = unique(as_list(batch, "--batch", whole("--batch")), "--batch")
+    precisions = unique(expand(precision, "precision",
+                                text("precision", PRECISION_NAMES)), "precision")
+    batches = unique(expand(batch, "batch", whole("batch")), "batch")
     if chunk is None:
         chunk = DEFAULT_CHUNK[method]
-    chunk = whole("--chunk")(chunk)
+    chunk = whole("chunk")(chunk)
 
     if method == "serving":
-        read_out = whole("--output")
-        outputs = unique(as_list(128 if output is None else output, "--output", read_out),
-                         "--output")
+        read_out = whole("output")
+        outputs = unique(expand(128 if output is None else output, "output", read_out),
+                         "output")
         if min(outputs) < 2:
             raise UserError("--output: at least 2 tokens (the first comes from the prefill)")
         dims = {"model": models, "precision": precisions, "device": device_ids,
                 "batch": batches,
-                "prompt": unique(as_list(512 if prompt is None else prompt, "--prompt",
-                                         whole("--prompt")), "--prompt"),
+                "prompt": unique(expand(512 if prompt is None else prompt, "prompt",
+                                         whole("prompt")), "prompt"),
                 "output": outputs}
         if rate is not None:
-            dims["rate"] = unique(as_list(rate, "--rate", positive("--rate", "rate", "20 /s")),
-                                  "--rate")
+            dims["rate"] = unique(expand(rate, "rate", positive("rate", "rate", "20 /s")),
+                                  "rate")
         if slo_ttft is not None:
             if rate is None:
                 raise UserError("--slo-ttft: give --rate too (replicas are sized for a rate)")
-            dims["slo_ttft"] = unique(as_list(slo_ttft, "--slo-ttft",
-                                              positive("--slo-ttft", "time", "200 ms")),
-                                      "--slo-ttft")
+            dims["slo_ttft"] = unique(expand(slo_ttft, "slo_ttft",
+                                              positive("slo_ttft", "time", "200 ms")),
+                                      "slo_ttft")
         if not 0 < float(percentile) < 1:
             raise UserError(f"--percentile: expected a fraction in (0, 1); got {percentile!r}")
         options = {"percentile": float(percentile),
                    "slo_tpot_s": None if slo_tpot is None else
-                   positive("--slo-tpot", "time", "50 ms")(slo_tpot)}
+                   positive("slo_tpot", "time", "50 ms")(slo_tpot)}
         assumptions = ["one device per replica (no tensor parallelism); fused execution"]
     else:
         phases = (AUTO_PHASE,) if phase is None else unique(
-            as_list(phase, "--phase", text("--phase", (AUTO_PHASE, "forward", *PHASES))),
-            "--phase")
+            expand(phase, "phase", text("phase", (AUTO_PHASE, "forward", *PHASES))),
+            "phase")
         dims = {"model": models, "phase": phases, "precision": precisions,
                 "device": device_ids,
-                "mode": unique(as_list(mode, "--mode", text("--mode", MODES)), "--mode"),
+                "mode": unique(expand(mode, "mode", text("mode", MODES)), "mode"),
                 "batch": batches,
-                "seq": unique(as_list(128 if seq is None else seq, "--seq", whole("--seq")),
-                              "--seq")}
+                "seq": unique(expand(128 if seq is None else seq, "seq", whole("seq")),
+                              "seq")}
         if context is not None:
-            dims["context"] = unique(as_list(context, "--context", whole("--context")),
-                                     "--context")
-        dims["count"] = unique(as_list(count, "--count", whole("--count")), "--count")
+            dims["context"] = unique(expand(context, "context", whole("context")),
+                                     "context")
+        dims["count"] = unique(expand(count, "count", whole("count")), "count")
         if region is not None:
             from ironlaw.operations.carbon import grid_intensity
             from ironlaw.operations.tables import GRID_ALIASES
 
-            names = as_list(region, "--region", text("--region"))
+            names = expand(region, "region", text("region"))
             for name in names:
                 grid_intensity(name)  # a UserError for an unknown region
             dims["region"] = unique([GRID_ALIASES.get(n.lower(), n.lower()) for n in names],
-                                    "--region")
+                                    "region")
         options = {}
         assumptions = [COUNT_NOTE]
         if phase is None:

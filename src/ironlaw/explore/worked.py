@@ -51,10 +51,16 @@ def _derived(space, row) -> list[Line]:
             formula, numbers = "C = n·T·p/3600", (f"{n} × {_t(t)} × "
                                                   f"${space.price_per_hour[k]:.4g}/h / 3600")
         else:
-            from ironlaw.explore.metrics import electricity
-            from ironlaw.operations.tables import LIFETIME, YEAR
+            from ironlaw.operations.tables import (
+                DEFAULT_ELECTRICITY,
+                DEFAULT_PUE,
+                ELECTRICITY,
+                LIFETIME,
+                PUE,
+                YEAR,
+            )
 
-            pue, rate = electricity()
+            pue, rate = PUE[DEFAULT_PUE].value, ELECTRICITY[DEFAULT_ELECTRICITY].value
             formula = "C = c·n·T/L_life + E·PUE·p_kWh"
             numbers = (f"${space.capex[k]:,.0f} × {n} × {_t(t)} / "
                        f"{LIFETIME.value / YEAR:g} y + {show(row['energy_j'], 'energy')} × "

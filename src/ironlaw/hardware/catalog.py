@@ -1,5 +1,7 @@
 """The built-in catalog of devices and nodes, plus the user's own files of the same schema.
 
+``open_catalog(catalog)`` is the one resolver every command and module uses: the built-in
+catalog, plus the measured host profile, plus the user's file (``--catalog``/``$IRONLAW_CATALOG``).
 ``get_device("H100")`` resolves IDs and aliases case-insensitively; an unknown name raises
 :class:`UnknownName` with the closest matches. ``load_file(path)`` validates a user YAML file and
 raises :class:`CatalogError` naming the file, the field and what was expected.
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ironlaw import config
 from ironlaw.errors import UserError
 from ironlaw.hardware.schema import CatalogFile, Device, Efficiency, Node
 
@@ -124,6 +127,13 @@ class Catalog:
     def node(self, name: str) -> Node:
         return self.nodes[self.resolve(name, self.nodes, "node")]
 
+    def plus(self, content: CatalogFile, origin: str) -> Catalog:
+        """A copy with ``content`` added; this catalog is untouched."""
+        merged = Catalog(dict(self.devices), dict(self.nodes), dict(self.aliases),
+                         dict(self.efficiency))
+        merged.add(content, origin)
+        return merged
+
     def efficiency_of(self, device: Device) -> Efficiency:
         """The device's own efficiency parameters (calibrated from micro-benchmarks) if it has
         them, else those of its kind (design.md §4)."""
@@ -145,48 +155,45 @@ def builtin() -> Catalog:
     return catalog
 
 
-def extended(content: CatalogFile, origin: str) -> Catalog:
-    """A copy of the built-in catalog with ``content`` added; the built-in one is untouched."""
-    base = builtin()
-    merged = Catalog(dict(base.devices), dict(base.nodes), dict(base.aliases),
-                     dict(base.efficiency))
-    merged.add(content, origin)
-    return merged
-
-
 HOST = "host"
 
 
-def host_profile_path() -> Path:
-    """Where `ironlaw measure host` writes this machine's measured profile (a catalog file whose
-    one device has the ID ``host``): ``$IRONLAW_HOST_PROFILE``, else ``host.yaml`` in the
-    ironlaw cache folder."""
-    import os
+def open_catalog(catalog: Catalog | str | Path | None = None) -> Catalog:
+    """The one catalog resolver, used by every command and module.
 
-    from ironlaw.units import cache_root
+    A :class:`Catalog` is used as it is. Otherwise: the built-in catalog, plus this machine's
+    measured profile if there is one (``config.host_profile_path``), plus the user's file
+    ``catalog`` (else ``$IRONLAW_CATALOG``, else none). Files are read again when they change.
+    """
+    if isinstance(catalog, Catalog):
+        return catalog
+    host = config.host_profile_path()
+    user = Path(catalog) if catalog is not None else config.user_catalog_path()
+    return _merged(_stamp(host) if host.exists() else None,
+                   _stamp(user) if user is not None else None)
 
-    explicit = os.environ.get("IRONLAW_HOST_PROFILE")
-    return Path(explicit) if explicit else cache_root() / "host.yaml"
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    """The file and its modification time and size, so an edited file is read again."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), 0, 0)  # load_file says what is wrong with it
+    return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
-def with_user_file(path: str | Path | None) -> Catalog:
-    """The built-in catalog, plus the measured host profile if there is one, plus a user's YAML
-    file (same schema)."""
+@lru_cache(maxsize=8)
+def _merged(*stamps: tuple[str, int, int] | None) -> Catalog:
     catalog = builtin()
-    host = host_profile_path()
-    if host.exists():
-        catalog = extended(load_file(host), str(host))
-    if path is not None:
-        merged = Catalog(dict(catalog.devices), dict(catalog.nodes), dict(catalog.aliases),
-                         dict(catalog.efficiency))
-        merged.add(load_file(path), str(path))
-        catalog = merged
+    for stamp in stamps:
+        if stamp is not None:
+            catalog = catalog.plus(load_file(stamp[0]), stamp[0])
     return catalog
 
 
 def get_device(name: str) -> Device:
-    return builtin().device(name)
+    return open_catalog().device(name)
 
 
 def get_node(name: str) -> Node:
-    return builtin().node(name)
+    return open_catalog().node(name)

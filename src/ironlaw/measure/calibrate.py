@@ -157,7 +157,8 @@ class Calibration:
 
 def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibration:
     """Fit the host's efficiency parameters and write them into its profile (see module)."""
-    from ironlaw.hardware.catalog import builtin, host_profile_path, load_file
+    from ironlaw.config import host_profile_path
+    from ironlaw.hardware.catalog import builtin, load_file
 
     path = Path(profile) if profile else host_profile_path()
     raw_path = measurements_path(path)

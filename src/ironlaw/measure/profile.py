@@ -387,7 +387,7 @@ def save_profile(raw: dict[str, Any], path: str | Path | None = None) -> HostPro
     measurements JSON beside it; each file is replaced atomically. Returns the profile."""
     import yaml
 
-    from ironlaw.hardware.catalog import host_profile_path
+    from ironlaw.config import host_profile_path
 
     path = Path(path) if path is not None else host_profile_path()
     if path.suffix not in (".yaml", ".yml"):

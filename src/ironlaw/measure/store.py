@@ -2,7 +2,7 @@
 environment it ran in, in one embedded DuckDB file.
 
 Where: ``open_store(path)``, else ``$IRONLAW_STORE``, else ``<ironlaw cache folder>/runs.duckdb``
-(:func:`ironlaw.units.cache_root`).
+(:mod:`ironlaw.config`).
 
 Schema (version 1)::
 
@@ -71,16 +71,6 @@ _SCHEMA = (
 
 class StoreBusy(UserError):
     """Another process held the store's lock for longer than the timeout."""
-
-
-def default_path() -> Path:
-    """``$IRONLAW_STORE``, else ``<ironlaw cache folder>/runs.duckdb``."""
-    explicit = os.environ.get("IRONLAW_STORE")
-    if explicit:
-        return Path(explicit).expanduser()
-    from ironlaw.units import cache_root
-
-    return cache_root() / "runs.duckdb"
 
 
 @dataclass(frozen=True)
@@ -259,8 +249,10 @@ class Store:
 
 def open_store(path: str | Path | None = None, *,
                lock_timeout_s: float = LOCK_TIMEOUT_S) -> Store:
-    """The store at ``path`` (default: :func:`default_path`); files are opened per operation."""
-    resolved = Path(path).expanduser() if path is not None else default_path()
+    """The store at ``path`` (default: ``config.store_path``); files are opened per operation."""
+    from ironlaw.config import store_path
+
+    resolved = Path(path).expanduser() if path is not None else store_path()
     if resolved.is_dir():
         raise UserError(f"--store: expected a DuckDB file, {resolved} is a folder")
     if not lock_timeout_s > 0:

@@ -119,10 +119,10 @@ def validate(models: tuple[str, ...] = DEFAULT_MODELS, batches: tuple[int, ...] 
              per_op: bool = True, record: bool = True, progress=None) -> Validation:
     """Benchmark each model, predict it on the measured host profile, compare (module doc)."""
     from ironlaw.frameworks.cost import analyze
-    from ironlaw.hardware.catalog import HOST, with_user_file
+    from ironlaw.hardware.catalog import HOST, open_catalog
     from ironlaw.measure.bench import graph_for, profile_ops, run_benchmark
 
-    catalog = with_user_file(None)
+    catalog = open_catalog()
     if HOST not in catalog.devices:
         raise UserError("no measured profile of this machine yet: run `ironlaw measure host` "
                         "(and `ironlaw calibrate`) first")

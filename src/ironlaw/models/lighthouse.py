@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ironlaw.dtypes import element_bytes
 from ironlaw.frameworks.cost import analyze
-from ironlaw.hardware.catalog import Catalog, builtin
+from ironlaw.hardware.catalog import Catalog, open_catalog
 from ironlaw.models.zoo import build_model
 
 
@@ -56,7 +56,7 @@ def _constraint(lighthouse: Lighthouse, device_id: str, dtype: str, catalog: Cat
 
 def profile(lighthouse: Lighthouse, catalog: Catalog | None = None) -> dict:
     """The computed profile of one Lighthouse workload (keys carry units)."""
-    catalog = catalog or builtin()
+    catalog = open_catalog(catalog)
     graph = build_model(lighthouse.model, phase=lighthouse.phase, batch=1, dtype="fp32",
                         **lighthouse.settings)
     per = "token" if lighthouse.phase == "decode" else "inference"

@@ -77,7 +77,7 @@ class Carbon:
 def grid_intensity(region: str) -> Figure:
     """The grid's carbon intensity figure for a region key or alias (e.g. fr, us, uk)."""
     key = region.strip().lower()
-    return lookup(GRID_CARBON, GRID_ALIASES.get(key, key), "region", "--region")
+    return lookup(GRID_CARBON, GRID_ALIASES.get(key, key), "region", "region")
 
 
 def carbon(energy_j, region: str = "us-average", pue=None, *, intensity=None,
@@ -94,7 +94,7 @@ def carbon(energy_j, region: str = "us-average", pue=None, *, intensity=None,
         pue = figure.value
         assumptions.append(f"PUE {pue:g} assumed: {figure.source}")
     elif isinstance(pue, str):
-        figure = lookup(PUE, pue, "PUE figure", "--pue")
+        figure = lookup(PUE, pue, "PUE figure", "pue")
         sources.append(f"PUE {figure.value:g}: {figure.cite()}")
         pue = figure.value
     pue = float(pue)

@@ -203,12 +203,12 @@ def compare(model: str, device: str | Device, scheme: str | Scheme, *, batch: in
             precision: str = "bf16", catalog=None, mode: str = "fused") -> Comparison:
     """``model`` on ``device`` at ``precision`` vs the same compressed by ``scheme``.
 
-    ``catalog`` is a :class:`ironlaw.hardware.catalog.Catalog` (default: the built-in one).
+    ``catalog`` is a :class:`ironlaw.hardware.catalog.Catalog` or a file (``open_catalog``).
     """
-    from ironlaw.hardware.catalog import builtin
+    from ironlaw.hardware.catalog import open_catalog
     from ironlaw.models.zoo import build_model, get_model
 
-    cat = catalog if catalog is not None else builtin()
+    cat = open_catalog(catalog)
     dev = cat.device(device) if isinstance(device, str) else device
     eff = cat.efficiency_of(dev)
     plan = parse_scheme(scheme) if isinstance(scheme, str) else scheme

@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ironlaw import checks
 from ironlaw.data.tables import lookup
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError
 from ironlaw.operations.tables import (
     DEFAULT_ELECTRICITY,
     DEFAULT_PUE,
@@ -90,31 +91,48 @@ class Cost:
         return Worked(f"Cost ({self.mode})", tuple(lines), (*self.sources, *self.assumptions))
 
 
-def _positive(value, flag: str, what: str) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise UserError(f"{flag}: {what} must be a number; got {value!r}") from None
-    if not x > 0 or x == float("inf"):
-        raise UserError(f"{flag}: {what} must be greater than 0; got {value!r}")
-    return x
+def capital_cost(capex_usd, seconds, lifetime_s=LIFETIME.value, utilization=1.0):
+    """C_capex = c · t / (L · u) [USD]: a device bought for ``capex_usd`` used for ``seconds``
+    of its ``lifetime_s`` service life, in use a fraction ``utilization`` of it (broadcasts)."""
+    return capex_usd * seconds / (lifetime_s * utilization)
+
+
+def electricity_cost(energy_j, pue=PUE[DEFAULT_PUE].value,
+                     usd_per_kwh=ELECTRICITY[DEFAULT_ELECTRICITY].value):
+    """C_el = E[kWh] · PUE · p_kWh [USD] for ``energy_j`` of IT energy (broadcasts)."""
+    return energy_j / KWH * pue * usd_per_kwh
 
 
 def _hardware(node, device):
     """(capex per device or None, power per device [W], label, assumption) from the catalog."""
-    from ironlaw.hardware.catalog import builtin
+    from ironlaw.hardware.catalog import open_catalog
     from ironlaw.hardware.schema import Device, Node
 
     if node is not None:
-        node = node if isinstance(node, Node) else builtin().node(node)
+        node = node if isinstance(node, Node) else open_catalog().node(node)
         capex = None if node.price is None else node.price.value / node.count
         return (capex, node.power.value / node.count, node.id,
                 f"energy at {node.id}'s rated maximum system power / {node.count} per device "
                 "(host included; an upper bound)")
-    device = device if isinstance(device, Device) else builtin().device(device)
+    device = device if isinstance(device, Device) else open_catalog().device(device)
     capex = None if device.price is None else device.price.value
     return (capex, device.power.tdp.value, device.id,
             f"energy at {device.id}'s TDP (board only, no host; an upper bound for the board)")
+
+
+def owned_price_per_hour(device, node=None) -> tuple[float | None, str]:
+    """USD per device-hour of owned hardware, and a note: ``run_cost`` of one device for one
+    hour, from the node's price and rated power per accelerator when the node has a price,
+    else the device's price at TDP; None when the catalog prices neither."""
+    for hardware in ((node, None), (None, device)):
+        if hardware != (None, None) and _hardware(*hardware)[0] is not None:
+            one = run_cost(1.0, 1, node=hardware[0], device=hardware[1])
+            return one.cost_usd, (
+                f"price per device-hour {fmt(one.cost_usd, 'usd')}: "
+                f"{fmt(one.capex_per_device_usd, 'usd')} over {one.lifetime_s / YEAR:g} years "
+                f"plus electricity ({'; '.join(one.assumptions)})")
+    return None, (f"no price for {device.id} in the catalog: no cost (give a price per "
+                  "device-hour)")
 
 
 def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, device=None,
@@ -127,28 +145,26 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
     ``lifetime_years`` at ``utilization``, plus electricity at ``electricity`` [USD/kWh, or a
     table key] on ``energy_j`` (default: rated power × hours) × ``pue``.
     """
-    h = _positive(hours, "--hours", "hours")
-    n = _positive(devices, "--devices", "number of devices")
-    if n != int(n):
-        raise UserError(f"--devices: expected a whole number; got {devices!r}")
-    n = int(n)
+    h = checks.positive(hours, "hours", "a positive number of hours")
+    n = checks.whole(devices, "devices")
     sources: list[str] = []
     assumptions: list[str] = []
     cloud = price_per_hour is not None or instance is not None
     owned = node is not None or device is not None or capex_usd is not None
     if cloud and owned:
-        raise UserError("give a cloud price (--price-per-hour or --instance) or owned hardware "
-                        "(--node, --capex), not both")
+        raise ParameterError("price_per_hour", "give a cloud price (price_per_hour or "
+                             "instance) or owned hardware (node, device, capex_usd), not both")
     if price_per_hour is not None and instance is not None:
-        raise UserError("give --price-per-hour or --instance, not both")
+        raise ParameterError("price_per_hour", "give price_per_hour or instance, not both")
     if cloud:
         if instance is not None:
-            figure, per = lookup(INSTANCES, instance, "instance", "--instance")
+            figure, per = lookup(INSTANCES, instance, "instance", "instance")
             price = figure.value / per
             sources.append(f"{instance}: {fmt(figure.value, 'usd')}/h for {per} devices; "
                            f"{figure.cite()}; {figure.note}")
         else:
-            price = _positive(price_per_hour, "--price-per-hour", "price per device-hour")
+            price = checks.positive(price_per_hour, "price_per_hour",
+                                    "a positive price per device-hour")
         rent = h * n * price
         assumptions.append("electricity and facility costs are included in the hourly price")
         return Cost(hours=h, devices=n, mode="cloud", device_hour_usd=price,
@@ -157,52 +173,52 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
                     electricity_usd=0.0, cost_usd=rent, sources=tuple(sources),
                     assumptions=tuple(assumptions))
     if not owned:
-        raise UserError("no price to cost with: give --price-per-hour or --instance (cloud), "
-                        "or --node / --capex (owned hardware)")
+        raise ParameterError("price_per_hour", "no price to cost with: give price_per_hour or "
+                             "instance (cloud), or node, device or capex_usd (owned hardware)")
 
     capex, power, label, power_note = None, None, None, ""
     if node is not None or device is not None:
         capex, power, label, power_note = _hardware(node, device)
     if capex_usd is not None:
-        capex = _positive(capex_usd, "--capex", "price per device")
+        capex = checks.positive(capex_usd, "capex_usd", "a positive price per device")
     if capex is None:
-        raise UserError(f"--capex: the catalog has no price for {label}; give the price per "
-                        "device")
+        raise ParameterError("capex_usd", f"the catalog has no price for {label}; give the "
+                             "price per device")
     if lifetime_years is None:
         life = LIFETIME.value
         assumptions.append(f"service life {life / YEAR:g} years: {LIFETIME.cite()}")
     else:
-        life = _positive(lifetime_years, "--lifetime-years", "service life") * YEAR
+        life = checks.positive(lifetime_years, "lifetime_years", "a positive service life") \
+            * YEAR
     if utilization is None:
         u = 1.0
         assumptions.append("utilization 1: the hardware is in use its whole life (the lowest "
                            "cost per hour used)")
     else:
-        u = _positive(utilization, "--utilization", "utilization")
-        if u > 1:
-            raise UserError(f"--utilization: a fraction of the service life, at most 1; got {u:g}")
-    amortized = capex * n * h * HOUR / (life * u)
+        u = checks.fraction(utilization, "utilization")
+    amortized = capital_cost(capex * n, h * HOUR, life, u)
 
     if energy_j is None:
         if power is None:
-            raise UserError("--capex without --node: give the run's energy to cost electricity")
+            raise ParameterError("energy_j", "capex_usd without a node or device: give the "
+                                 "run's energy to cost electricity")
         energy_j = power * n * h * HOUR
         assumptions.append(power_note)
     if pue is None:
         pue = PUE[DEFAULT_PUE].value
         assumptions.append(f"PUE {pue:g}: {PUE[DEFAULT_PUE].cite()}")
-    pue = float(pue)
+    pue = checks.number(pue, "pue", "a PUE of at least 1")
     if pue < 1:
-        raise UserError(f"--pue: at least 1; got {pue:g}")
+        raise ParameterError("pue", f"expected a PUE of at least 1; got {pue:g}")
     if electricity is None or isinstance(electricity, str):
         figure = lookup(ELECTRICITY, electricity or DEFAULT_ELECTRICITY, "electricity rate",
-                        "--electricity")
+                        "electricity")
         rate = figure.value
         (assumptions if electricity is None else sources).append(
             f"electricity ${rate:g}/kWh: {figure.cite()}; {figure.note}")
     else:
-        rate = _positive(electricity, "--electricity", "electricity price per kWh")
-    power_bill = float(energy_j) / KWH * pue * rate
+        rate = checks.positive(electricity, "electricity", "a positive price per kWh")
+    power_bill = electricity_cost(float(energy_j), pue, rate)
     return Cost(hours=h, devices=n, mode="owned", device_hour_usd=None,
                 capex_per_device_usd=capex, lifetime_s=life, utilization=u,
                 compute_usd=amortized, energy_j=float(energy_j), pue=pue,

@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ironlaw.dtypes import dtype as dtype_of
 from ironlaw.errors import UserError
 from ironlaw.frameworks.cost import Analysis
@@ -164,6 +166,18 @@ def physics(analysis: Analysis) -> Physics:
     return Physics(ops, moved, terms, tuple(dict.fromkeys(notes)), tuple(missing))
 
 
+def busy_share(latency_s, overhead_s):
+    """u = 1 − t_overhead/T: the share of a pass spent in kernels (0 for T = 0; broadcasts)."""
+    latency_s = np.asarray(latency_s, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(latency_s > 0, 1.0 - overhead_s / latency_s, 0.0)[()]
+
+
+def board_power(tdp_w, idle_w, utilization):
+    """P = P_idle + (P_TDP − P_idle)·u [W] (broadcasts)."""
+    return idle_w + (tdp_w - idle_w) * utilization
+
+
 def energy_of(analysis: Analysis, method: str = "both", *, utilization: float | None = None,
               idle_w: float | None = None) -> Energy:
     """Energy of one pass of ``analysis`` by ``method``: physics, board or both (see module)."""
@@ -199,14 +213,14 @@ def energy_of(analysis: Analysis, method: str = "both", *, utilization: float | 
             raise UserError(f"--idle-power: expected 0 to the TDP ({fmt(tdp, 'power')}); "
                             f"got {fmt(idle, 'power')}")
     if utilization is None:
-        u = 1.0 - analysis.overhead_s / latency if latency > 0 else 0.0
+        u = busy_share(latency, analysis.overhead_s)
     else:
         u = float(utilization)
         if not 0 <= u <= 1:
             raise UserError(f"--utilization: expected a fraction in [0, 1]; got {utilization!r}")
     board_j = power = None
     if method in ("both", "board"):
-        power = idle + (tdp - idle) * u
+        power = board_power(tdp, idle, u)
         board_j = power * latency
 
     headline = "physics" if method == "physics" else "board"

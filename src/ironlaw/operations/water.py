@@ -57,7 +57,7 @@ def water(energy_j, wue=None, *, pue: float = 1.0, grid_l_per_kwh=None) -> Water
     plus the grid's ``grid_l_per_kwh`` [L/kWh] on the facility energy E·``pue`` when given."""
     sources, assumptions = [], []
     if wue is None or isinstance(wue, str):
-        figure = WUE[DEFAULT_WUE] if wue is None else lookup(WUE, wue, "WUE figure", "--wue")
+        figure = WUE[DEFAULT_WUE] if wue is None else lookup(WUE, wue, "WUE figure", "wue")
         (assumptions if wue is None else sources).append(
             f"WUE {figure.value:g} L/kWh: {figure.cite()}")
         wue = figure.value

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ironlaw.errors import UserError
 from ironlaw.frameworks.parallel import Link, link_for
-from ironlaw.hardware.catalog import Catalog, builtin, with_user_file
+from ironlaw.hardware.catalog import Catalog, open_catalog
 from ironlaw.hardware.schema import Device, Efficiency, Node
 
 MAX_TP = 8  # a node holds 1-8 accelerators (hardware schema)
@@ -38,18 +38,9 @@ class Target:
         return self.node.id if self.node else self.device.id
 
 
-def catalog_of(catalog: Catalog | str | Path | None) -> Catalog:
-    """The built-in catalog, a Catalog object, or the built-in one extended by a YAML file."""
-    if catalog is None:
-        return builtin()
-    if isinstance(catalog, Catalog):
-        return catalog
-    return with_user_file(catalog)
-
-
 def resolve(on: str, tp: int, catalog: Catalog | str | Path | None) -> Target:
     """The device (or node) ``on`` serving with ``tp``-way tensor parallelism."""
-    cat = catalog_of(catalog)
+    cat = open_catalog(catalog)
     if isinstance(tp, bool) or not isinstance(tp, (int, float)) or int(tp) != tp or tp < 1:
         raise UserError(f"--devices: expected a whole number of at least 1; got {tp!r}")
     tp = int(tp)

@@ -1,17 +1,13 @@
 """The worked derivation of a :class:`~ironlaw.training.plan.TrainingPlan` (``--explain``):
-each headline number as formula, substitution and result."""
+each headline number as formula, substitution and result. It reads the plan's fields and
+imports nothing from ``plan`` (which imports it)."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from ironlaw.derive import Line, Worked, show
 from ironlaw.frameworks.parallel import SOURCES
 from ironlaw.laws import scaling
 from ironlaw.training.tables import FRAGMENTATION, PRECISIONS, ZERO
-
-if TYPE_CHECKING:
-    from ironlaw.training.plan import TrainingPlan
 
 
 def _b(x: float) -> str:
@@ -22,7 +18,7 @@ def _t(x: float) -> str:
     return show(x, "time")
 
 
-def _memory_lines(p: TrainingPlan) -> list[Line]:
+def _memory_lines(p) -> list[Line]:
     m, s = p.memory, p.memory.states
     spec = PRECISIONS[p.precision]
     n1, n2, n3 = (p.dp if p.zero >= k else 1 for k in (1, 2, 3))
@@ -56,7 +52,7 @@ def _memory_lines(p: TrainingPlan) -> list[Line]:
     return lines
 
 
-def _time_lines(p: TrainingPlan) -> list[Line]:
+def _time_lines(p) -> list[Line]:
     t, mb = p.step, p.step.stage
     lines = [Line(
         "one micro-batch on the slowest stage",
@@ -110,7 +106,7 @@ def _time_lines(p: TrainingPlan) -> list[Line]:
     return lines
 
 
-def _budget_lines(p: TrainingPlan) -> list[Line]:
+def _budget_lines(p) -> list[Line]:
     lines: list[Line] = []
     if p.time_to_train_s is None:
         return lines
@@ -133,7 +129,7 @@ def _budget_lines(p: TrainingPlan) -> list[Line]:
     return lines
 
 
-def worked(plan: TrainingPlan) -> Worked:
+def worked(plan) -> Worked:
     """Memory, step time, throughput, MFU, time to train and cost, worked out."""
     title = (f"Training {plan.model} on {plan.devices} × {plan.device}"
              f"{f' ({plan.node})' if plan.node else ''}: dp {plan.dp} · tp {plan.tp} · "

@@ -8,18 +8,20 @@ cost. Devices = dp·tp·pp; every number is in the :class:`TrainingPlan` with it
     time       training.step, on the slowest stage; MFU = model FLOPs / (step · N · R)
     budget     tokens (steps = D/(B·S)) or epochs × samples; a decoder without either trains
                on the compute-optimal D = 20·P tokens (laws.scaling)
-    cost       device-hours × price per device-hour (given, or the hardware price amortized)
+    cost       device-hours × price per device-hour (given, or priced by the caller)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ironlaw import checks
 from ironlaw.derive import Worked
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError
 from ironlaw.frameworks.autodiff import training_step
 from ironlaw.frameworks.cost import MODES, Analysis, analyze
 from ironlaw.frameworks.graph import Block, Graph
@@ -30,11 +32,12 @@ from ironlaw.frameworks.parallel import (
     pipeline_stages,
     tensor_parallel,
 )
-from ironlaw.hardware.catalog import Catalog, builtin, with_user_file
+from ironlaw.hardware.catalog import Catalog, builtin, open_catalog
 from ironlaw.hardware.schema import Device, Node
 from ironlaw.training import budget
 from ironlaw.training import memory as mem
 from ironlaw.training import step as st
+from ironlaw.training.explain import worked
 from ironlaw.training.tables import (
     FRAGMENTATION,
     OVERLAP,
@@ -45,21 +48,7 @@ from ironlaw.training.tables import (
 DEFAULT_SEQ = 2048
 
 
-def _whole(flag: str, value: Any, low: int = 1, high: int | None = None) -> int:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value)
-    if not ok or value < low or (high is not None and value > high):
-        span = f"from {low} to {high}" if high is not None else f"of at least {low}"
-        raise UserError(f"{flag}: expected a whole number {span}; got {value!r}")
-    return int(value)
-
-
 # --- inputs ----------------------------------------------------------------------------------
-
-def _catalog(catalog: Catalog | str | Path | None) -> Catalog:
-    if isinstance(catalog, Catalog):
-        return catalog
-    return with_user_file(catalog)
-
 
 def _target(cat: Catalog, name: str) -> tuple[Device, Node | None]:
     ident = cat.resolve(name, what="device or node")
@@ -239,8 +228,6 @@ class TrainingPlan:
         }
 
     def explain(self) -> Worked:
-        from ironlaw.training.explain import worked
-
         return worked(self)
 
 
@@ -249,7 +236,7 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
                   seq: int | None = None, precision: str = "bf16", optimizer: str = "adamw",
                   zero: int = 0, recompute: str = "none", tokens: float | None = None,
                   epochs: float | None = None, dataset_samples: float | None = None,
-                  price_per_hour: float | str | None = None,
+                  price_per_hour: float | str | Callable | None = None,
                   catalog: Catalog | str | Path | None = None, overlap: float = OVERLAP.value,
                   mode: str = "fused") -> TrainingPlan:
     """Plan training ``model`` on ``device`` (a device, or a node: its accelerators and links).
@@ -259,25 +246,23 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     micro-batches with a pipeline); ``seq`` tokens per sample (transformers; default 2048);
     ``zero`` 0–3; ``recompute`` none | selective | full; ``tokens`` or ``epochs`` ×
     ``dataset_samples`` the training budget; ``price_per_hour`` USD per device-hour (a float,
-    or a string such as "$2.50/h"); ``overlap`` the fraction of data-parallel communication
-    hidden behind backward (default 0.8, an estimate); ``mode`` eager | fused.
+    a string such as "$2.50/h", or a function of (device, node) returning (price, note), e.g.
+    ``operations.cost.owned_price_per_hour``; None: no cost); ``overlap`` the fraction of
+    data-parallel communication hidden behind backward (default 0.8, an estimate); ``mode``
+    eager | fused.
     """
     assumptions: list[str] = []
-    cat = _catalog(catalog)
+    cat = open_catalog(catalog)
     accel, node = _target(cat, device)
     count, dp, tp, pp, b, m = _layout(devices, node, tp, pp, micro_batch, global_batch,
                                       assumptions)
     mem.precision_spec(precision)  # checks it
     optimizer = mem.optimizer_spec(optimizer).name
-    zero = _whole("--zero", zero, 0, 3)
-    if recompute not in mem.RECOMPUTE:
-        raise UserError(f"--recompute: expected one of {', '.join(mem.RECOMPUTE)}; "
-                        f"got {recompute!r}")
-    if not (isinstance(overlap, (int, float)) and 0.0 <= overlap <= 1.0):
-        raise UserError(f"--overlap: expected a fraction from 0 to 1; got {overlap!r}")
-    if mode not in MODES:
-        raise UserError(f"--mode: expected one of {', '.join(MODES)}; got {mode!r}")
-    seq = None if seq is None else _whole("--seq", seq)
+    zero = checks.whole(zero, "zero", 0, 3)
+    checks.choice(recompute, "recompute", mem.RECOMPUTE)
+    overlap = checks.fraction(overlap, "overlap", open_low=False)
+    checks.choice(mode, "mode", MODES)
+    seq = None if seq is None else checks.whole(seq, "seq")
 
     if cat is builtin():
         costed = _costed_builtin(model.strip().lower(), accel.id, b, seq, precision, tp, pp, mode)
@@ -327,25 +312,25 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
 def _layout(devices, node: Node | None, tp, pp, micro_batch, global_batch,
             assumptions: list[str]) -> tuple[int, int, int, int, int, int]:
     """(devices, dp, tp, pp, micro-batch, micro-batches per step), checked."""
-    count = _whole("--devices", devices if devices is not None else
-                   (node.count if node is not None else 1), 1,
-                   node.count if node is not None else 8)
-    tp, pp = _whole("--tp", tp, 1, 8), _whole("--pp", pp, 1, 8)
+    count = checks.whole(devices if devices is not None else
+                         (node.count if node is not None else 1), "devices", 1,
+                         node.count if node is not None else 8)
+    tp, pp = checks.whole(tp, "tp", 1, 8), checks.whole(pp, "pp", 1, 8)
     if count % (tp * pp):
-        raise UserError(f"--devices {count}: must be dp × tp × pp; tp × pp = {tp * pp} "
-                        f"does not divide {count}")
+        raise ParameterError("devices", f"{count} must be dp × tp × pp; tp × pp = "
+                             f"{tp * pp} does not divide {count}")
     dp = count // (tp * pp)
-    b = _whole("--micro-batch", micro_batch)
+    b = checks.whole(micro_batch, "micro_batch")
     if global_batch is None:
         m = 1 if pp == 1 else int(PIPELINE_MICRO_BATCHES.value) * pp
         if pp > 1:
             assumptions.append(f"{m} micro-batches per step "
                                f"({PIPELINE_MICRO_BATCHES.source.title})")
         return count, dp, tp, pp, b, m
-    g = _whole("--global-batch", global_batch)
+    g = checks.whole(global_batch, "global_batch")
     if g % (b * dp):
-        raise UserError(f"--global-batch {g}: must be a multiple of micro-batch × dp = "
-                        f"{b} × {dp} = {b * dp}")
+        raise ParameterError("global_batch", f"{g} must be a multiple of micro-batch × dp "
+                             f"= {b} × {dp} = {b * dp}")
     return count, dp, tp, pp, b, g // (b * dp)
 
 

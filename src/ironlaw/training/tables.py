@@ -103,12 +103,6 @@ OVERLAP = Constant(
               "backward pass (Li et al., 'PyTorch Distributed', VLDB 2020); the last bucket "
               "cannot overlap, so 80% of the data-parallel communication is taken as hidden"),
     "the hidden part is also capped by the backward time of the last micro-batch")
-AMORTIZATION_YEARS = Constant(
-    "amortization_years", 4.0, Source(
-        kind="estimate", checked=CHECKED,
-        title="ironlaw estimate: hardware price straight-line over 4 years of continuous use, "
-              "capital only (power, hosting and staff belong to the operations layer)"),
-    "price per device-hour = price / (devices × 4 × 8766 h)")
 PIPELINE_MICRO_BATCHES = Constant(
     "pipeline_micro_batches_per_stage", 4.0, Source(
         kind="estimate", checked=CHECKED, url="https://arxiv.org/abs/2104.04473",

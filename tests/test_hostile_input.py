@@ -1,0 +1,219 @@
+"""Issue 13, hostile and careless input: refuse, never guess; never hang; never traceback.
+
+Every input below was once misread with exit 0 or hung. Each is now either refused — exit 2,
+one line on stderr naming the field and what was expected — or answered correctly.
+"""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ironlaw import units
+from ironlaw.laws.queueing import erlang_c
+from ironlaw.units import UnitError, parse
+
+
+def refused(result, *words):
+    """``cli`` result (code, out, err): exit 2, one line on stderr containing ``words``."""
+    code, out, err = result
+    assert code == 2, (code, out, err)
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    for word in words:
+        assert word in err, (word, err)
+    return err
+
+
+# --- unit strings: one plain form ---------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "dim", "hint"),
+    [
+        ("$0,09/GB", "usd_per_byte", "decimal point"),  # once $0
+        ("$2,50/h", "usd_per_time", "decimal point"),  # once $100/h
+        ("2,5 GB/s", "bandwidth", "decimal point"),  # once 25 GB/s
+        ("1,000 GB", "bytes", "ambiguous"),  # 1000 GB, or 1.000 GB with a decimal comma?
+        ("1 500 GB", "bytes", "spaces"),  # once 500 GB (pint multiplied 1 × 500 GB)
+        ("1 000 GB", "bytes", "spaces"),  # once 0 B
+        ("TB/s", "bandwidth", "number is needed"),  # once 1 TB/s
+        ("$/h", "usd_per_time", "number is needed"),
+        ("2.5", "usd_per_time", "currency"),  # a plain number would be $2.5 per *second*
+        ("9**9**9", "count", "exponents"),  # once a hang: pint evaluated it with Python ints
+        ("9**9**9 GB", "bytes", "exponents"),
+        ("2 GB ** 2 / GB", "bytes", "exponents"),
+        ("2^10 B", "bytes", "exponents"),
+        ("1/2 GB", "bytes", "arithmetic"),
+        ("(2) GB", "bytes", "plain decimal"),
+        ("1e999 GB", "bytes", "out of range"),
+        ("nan", "time", "number is needed"),
+        ("inf s", "time", "number is needed"),
+        ("20 rad", "count", "no unit"),  # angles are dimensionless in pint, not counts
+        ("9" * 200, "count", "at most"),
+    ],
+)
+def test_careless_unit_strings_are_refused_with_a_hint_and_an_example(text, dim, hint):
+    with pytest.raises(UnitError) as err:
+        parse(text, dim)
+    message = str(err.value)
+    assert hint in message and "expected something like" in message, message
+
+
+@pytest.mark.parametrize(
+    ("text", "dim", "expected"),
+    [
+        ("20 rps", "rate", 20.0),  # requests per second, not revolutions (pint: 2π·20 rad/s)
+        ("20 qps", "rate", 20.0),
+        ("20 req/s", "rate", 20.0),
+        ("20 requests/s", "rate", 20.0),
+        ("1,000,000 GB", "bytes", 1e15),  # two thousands commas: no other reading
+        ("1,234.5 GB", "bytes", 1234.5e9),  # a comma before the decimal point: thousands
+        ("1_000 GB", "bytes", 1e12),
+        ("$1,234", "usd", 1234.0),  # money: a comma before three digits is thousands
+        ("$ 2.50 /h", "usd_per_time", 2.5 / 3600),
+        ("0.09 USD/GB", "usd_per_byte", 0.09e-9),
+        ("0.09 $/GB", "usd_per_byte", 0.09e-9),
+        (".5 s", "time", 0.5),
+        ("5. s", "time", 5.0),
+        ("-3 s", "time", -3.0),  # the sign is the caller's to judge
+        ("1.5e3 GB", "bytes", 1.5e12),
+        ("50%", "count", 0.5),
+        ("12 µs", "time", 12e-6),
+        ("  3.35 TB/s  ", "bandwidth", 3.35e12),
+    ],
+)
+def test_plain_forms_are_read(text, dim, expected):
+    assert parse(text, dim) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan, 10**400])
+def test_numbers_must_be_finite(value):
+    with pytest.raises(UnitError, match="finite"):
+        parse(value, "bandwidth")
+
+
+# Independent scales: SI prefixes and the IEC binary ones (1 GiB = 2**30 B), 1 h = 3600 s.
+SCALES = [("B", "bytes", 1.0), ("kB", "bytes", 1e3), ("GB", "bytes", 1e9),
+          ("GiB", "bytes", 2.0**30), ("TB/s", "bandwidth", 1e12), ("ms", "time", 1e-3),
+          ("h", "time", 3600.0), ("TFLOP/s", "flop_rate", 1e12), ("W", "power", 1.0),
+          ("pJ", "energy", 1e-12), ("/s", "rate", 1.0), ("rps", "rate", 1.0)]
+NUMBERS = st.floats(min_value=1e-9, max_value=1e12, allow_nan=False, allow_infinity=False)
+
+
+@given(NUMBERS, st.sampled_from(SCALES), st.sampled_from(["{:g}", "{!r}", "{:.6e}", "{:f}"]),
+       st.sampled_from(["", " ", "  "]))
+def test_any_plain_number_and_unit_reads_as_number_times_scale(x, scale, form, gap):
+    unit, dim, factor = scale
+    number = form.format(x)
+    assert parse(f"{number}{gap}{unit}", dim) == pytest.approx(float(number) * factor, rel=1e-12)
+
+
+@given(st.floats(min_value=1e-12, max_value=1e20, allow_nan=False),
+       st.sampled_from(["bytes", "bandwidth", "time", "flop_rate", "power", "energy",
+                        "usd", "usd_per_time", "usd_per_byte", "carbon_intensity", "mass"]))
+def test_what_ironlaw_prints_it_reads_back(x, dim):
+    assert math.isclose(parse(units.format(x, dim), dim), x, rel_tol=5e-3)
+
+
+JUNK = st.one_of(
+    st.text(max_size=120),
+    st.text(alphabet="0123456789.,_eE+-*/^() $%kMGTiBsbhFLOPWJµ", max_size=40),
+)
+
+
+@settings(deadline=None, max_examples=400)
+@given(JUNK, st.sampled_from(sorted(units.DIMENSIONS)))
+def test_junk_is_read_or_refused_never_a_traceback(text, dim):
+    try:
+        value = parse(text, dim)
+    except UnitError:
+        return
+    assert math.isfinite(value)
+    assert parse(f" {text.strip()} ", dim) == value  # an accepted string re-parses the same
+
+
+# --- the same strings through the CLI: exit 2 naming the flag, or the right answer ---------------
+
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [
+        (["calc", "egress-cost", "--data", "1 TB", "--price", "$0,09/GB"], "--price"),
+        (["calc", "transfer-time", "--data", "1 TB", "--bandwidth", "2,5 GB/s"], "--bandwidth"),
+        (["calc", "transfer-time", "--data", "1 500 GB", "--bandwidth", "1 GB/s"], "--data"),
+        (["calc", "transfer-time", "--data", "1 000 GB", "--bandwidth", "1 GB/s"], "--data"),
+        (["calc", "roofline", "--peak", "1 TFLOP/s", "--bandwidth", "TB/s", "--intensity", "10"],
+         "--bandwidth"),
+        (["cost", "llama-3-8b", "--on", "h100", "--price-per-hour", "$2,50/h"],
+         "--price-per-hour"),
+    ],
+)
+def test_careless_unit_strings_exit_2_naming_the_flag(cli, args, flag):
+    refused(cli(*args), flag, "expected something like")
+
+
+def test_rps_is_requests_per_second(cli):
+    import json
+
+    code, out, _ = cli("calc", "littles-law", "--arrival-rate", "20 rps", "--time", "0.5 s",
+                       "-f", "json")
+    assert code == 0
+    assert json.loads(out)["values"]["n"] == pytest.approx(10.0)  # N = λT = 20/s × 0.5 s
+
+
+def _numeric_calc_fields():
+    from ironlaw.derive import calcs
+
+    return [(law.name, symbol.name) for law in calcs().values() for symbol in law.inputs
+            if symbol.dim != "text"]
+
+
+@pytest.mark.parametrize(("law", "field"), _numeric_calc_fields())
+def test_an_exponent_tower_in_any_numeric_field_is_refused_at_once(cli, law, field):
+    from ironlaw.derive import get_calc
+
+    valid = {"positive": "1", "nonnegative": "1", "fraction": "0.5", "probability": "0.5",
+             "integer": "2"}
+    args = ["calc", law]
+    for symbol in get_calc(law).inputs:
+        if symbol.dim != "text":
+            args += [f"--{symbol.name.replace('_', '-')}",
+                     "9**9**9" if symbol.name == field else valid[symbol.domain]]
+    refused(cli(*args), f"--{field.replace('_', '-')}", "exponents")
+
+
+@pytest.mark.parametrize("flag", ["--rate", "--slo"])
+def test_an_exponent_tower_given_to_serve_is_refused(cli, flag):
+    refused(cli("serve", "resnet50", "--on", "h100", flag, "9**9**9"), flag)
+
+
+# --- queueing: no input makes Erlang C loop over every server -----------------------------------
+
+def test_erlang_c_matches_the_hand_value_for_two_servers():
+    # C(2, 1): a^c/c!·c/(c−a) = 1/2·2 = 1; Σ_{k<2} a^k/k! = 2; C = 1/(2 + 1) = 1/3
+    assert erlang_c(2, 1.0) == pytest.approx(1 / 3, rel=1e-12)
+
+
+@pytest.mark.parametrize(("servers", "load"), [(1001, 950.0), (5000, 4990.0), (20000, 19000.0)])
+def test_erlang_c_for_many_servers_agrees_with_the_textbook_recursion(servers, load):
+    b = 1.0  # Erlang B recursion, B_k = a·B_{k−1}/(k + a·B_{k−1}); C = c·B/(c − a(1 − B))
+    for k in range(1, servers + 1):
+        b = load * b / (k + load * b)
+    assert erlang_c(servers, load) == pytest.approx(servers * b / (servers - load * (1 - b)),
+                                                    rel=1e-9)
+
+
+def test_a_billion_servers_answer_at_once(cli):
+    import json
+
+    code, out, _ = cli("calc", "mmc", "--servers", "1e9", "--arrival-rate", "5e8 /s",
+                       "--service-rate", "1 /s", "-f", "json")
+    assert code == 0
+    values = json.loads(out)["values"]
+    # half loaded with a billion servers: nobody waits, response = 1/μ = 1 s
+    assert values["rho"] == pytest.approx(0.5) and values["wait_s"] == pytest.approx(0.0)
+    assert values["response_s"] == pytest.approx(1.0)
+
+
+def test_a_trillion_requests_per_second_are_sized_at_once(cli):
+    code, out, err = cli("serve", "resnet50", "--on", "h100", "--rate", "1e12 /s", "-f", "json")
+    assert code == 0, err

@@ -1,0 +1,72 @@
+"""One catalog resolver: every command sees the built-in catalog, the measured host profile and
+the user's file alike (issue 9: `serve` and `pipeline` once failed on `--on host`)."""
+
+import json
+
+import pytest
+from test_probe import synthetic_raw
+
+from ironlaw import config
+from ironlaw.hardware.catalog import builtin, open_catalog
+from ironlaw.measure.profile import save_profile
+
+USER_FILE = """
+sources:
+  mine: {kind: estimate, title: "my own guess", checked: 2026-11-28}
+devices:
+  - id: my-npu
+    name: My NPU
+    vendor: Me
+    kind: npu
+    release_year: {value: 2026, source: mine}
+    peak:
+      int8: {dense: {value: "100 TOPS", source: mine}}
+    memory:
+      - level: dram
+        capacity: {value: "8 GB", source: mine}
+        bandwidth: {value: "100 GB/s", source: mine}
+    power: {tdp: {value: "10 W", source: mine}}
+"""
+
+
+@pytest.fixture
+def host():
+    save_profile(synthetic_raw())  # to config.host_profile_path(), isolated by conftest
+    assert config.host_profile_path().exists()
+
+
+def test_without_files_the_resolver_gives_the_built_in_catalog():
+    assert open_catalog() is builtin()
+    assert "host" not in open_catalog().devices
+
+
+def test_the_resolver_adds_the_host_profile_and_the_user_file(host, tmp_path, monkeypatch):
+    assert open_catalog().device("host").kind == "cpu"
+    assert open_catalog() is open_catalog()  # read once while the files are unchanged
+    path = tmp_path / "mine.yaml"
+    path.write_text(USER_FILE)
+    assert "my-npu" in open_catalog(path).devices and "host" in open_catalog(path).devices
+    assert "my-npu" not in open_catalog().devices
+    monkeypatch.setenv("IRONLAW_CATALOG", str(path))
+    assert "my-npu" in open_catalog().devices
+
+
+def test_serve_on_the_measured_host(host, cli):
+    code, out, err = cli("serve", "resnet50", "--on", "host", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)
+
+
+def test_pipeline_demand_on_the_measured_host(host, cli):
+    code, out, err = cli("pipeline", "--model", "resnet50", "--on", "host", "--storage",
+                         "2 GB/s", "--cores", "4", "--dataset", "imagenet", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["demand_per_s"] > 0
+
+
+def test_analyze_serve_and_pipeline_agree_without_a_profile(cli):
+    for args in (("analyze", "resnet50", "--on", "host"), ("serve", "resnet50", "--on", "host"),
+                 ("pipeline", "--model", "resnet50", "--on", "host", "--storage", "2 GB/s",
+                  "--cores", "4", "--dataset", "imagenet")):
+        code, _, err = cli(*args)
+        assert code == 2 and "ironlaw measure host" in err, args

@@ -162,7 +162,7 @@ def test_footprint_uses_stored_bytes():
 @pytest.mark.parametrize("text", ["int3", "prune-unstructured-0", "prune-unstructured-100",
                                   "distill:", "int4"])
 def test_bad_schemes_are_user_errors(text):
-    with pytest.raises(UserError, match="--scheme"):
+    with pytest.raises(UserError, match="^scheme: "):
         compress.parse_scheme(text)
 
 

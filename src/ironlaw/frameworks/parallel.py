@@ -1,40 +1,25 @@
-"""In-node parallelism: collectives in the α–β model, the link they run on, and graph splits.
+"""In-node parallelism: graph splits, and the sources of the parallelism models.
 
-Collectives, N devices, M bytes, α latency per message step [s], β bandwidth per direction
-[B/s]; every function broadcasts (scalars in, scalar out; arrays in, array out):
-
-    ring all-reduce        T = 2(N−1)/N · M/β + 2(N−1)·α     reduce-scatter then all-gather
-    tree all-reduce        T = 2·⌈log2 N⌉ · (α + M/β)       binomial reduce, then broadcast
-    all-gather             T = (N−1)/N · M/β + (N−1)·α       M = the gathered (output) bytes
-    reduce-scatter         T = (N−1)/N · M/β + (N−1)·α       M = the input bytes per device
-    all-to-all             T = (N−1)/N · M/β + (N−1)·α       M = bytes each device sends in all
-    send/receive           T = α + M/β
-
-Thakur, Rabenseifner & Gropp, "Optimization of Collective Communication Operations in MPICH",
-IJHPCA 19(1), 2005 (ring all-gather, pairwise exchange, binomial trees, all-reduce as
-reduce-scatter + all-gather); the bandwidth factors 2(N−1)/N and (N−1)/N are those of NCCL's
-"bus bandwidth" (nccl-tests doc/PERFORMANCE.md).
-
-The link (:func:`link_for`): a device's scale-up fabric (NVLink, Infinity Fabric, ICI, RoCE)
-when the catalog has one, else its PCIe host link; α from :data:`LINK_LATENCY`, each with its
-source. Graph splits: :func:`tensor_parallel` (Megatron-LM, Shoeybi et al. 2019: column- then
-row-parallel matmuls, heads split, two all-reduces of the activation per layer forward and two
-backward), :func:`pipeline_stages` (contiguous layers per stage) and :func:`pipeline_bubble`
-(p−1)/(m+p−1) (GPipe, Huang et al. 2019; 1F1B, Narayanan et al. 2021).
+Collectives are laws (``laws.collectives``: α–β formulas), links hardware (``hardware.links``:
+β and α of a node's fabric). Graph splits: :func:`tensor_parallel` (Megatron-LM, Shoeybi et al.
+2019: column- then row-parallel matmuls, heads split, two all-reduces of the activation per layer
+forward and two backward, by the roles builders tag on ops), :func:`pipeline_stages` (contiguous
+layers per stage) and :func:`pipeline_bubble` (p−1)/(m+p−1) (GPipe, Huang et al. 2019; 1F1B,
+Narayanan et al. 2021).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
 from ironlaw.checks import whole
-from ironlaw.errors import ParameterError, UserError
+from ironlaw.errors import ParameterError
 from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks.ops import Op
-from ironlaw.hardware.schema import Device, Source
+from ironlaw.hardware.schema import Source
 
 CHECKED = _dt.date(2026, 11, 28)
 
@@ -65,168 +50,6 @@ SOURCES = {
               "Clusters Using Megatron-LM', arXiv:2104.04473, 2021, §2.2 (1F1B, bubble)",
         url="https://arxiv.org/abs/2104.04473"),
 }
-
-
-# --- collectives (α–β model) -----------------------------------------------------------------
-
-def ring_all_reduce(size, devices, bandwidth, latency=0.0):
-    """T = 2(N−1)/N · M/β + 2(N−1)·α [s]; 0 for N = 1."""
-    n = np.asarray(devices, dtype=float)
-    return (2.0 * (n - 1.0) / n * size / bandwidth + 2.0 * (n - 1.0) * latency)[()]
-
-
-def tree_all_reduce(size, devices, bandwidth, latency=0.0):
-    """T = 2·⌈log2 N⌉ · (α + M/β) [s]: a binomial-tree reduce then broadcast of all M bytes."""
-    steps = np.ceil(np.log2(np.asarray(devices, dtype=float)))
-    return (2.0 * steps * (latency + size / bandwidth))[()]
-
-
-def all_gather(size, devices, bandwidth, latency=0.0):
-    """T = (N−1)/N · M/β + (N−1)·α [s], M the gathered bytes each device ends with."""
-    n = np.asarray(devices, dtype=float)
-    return ((n - 1.0) / n * size / bandwidth + (n - 1.0) * latency)[()]
-
-
-def reduce_scatter(size, devices, bandwidth, latency=0.0):
-    """T = (N−1)/N · M/β + (N−1)·α [s], M the bytes each device starts with."""
-    return all_gather(size, devices, bandwidth, latency)
-
-
-def all_to_all(size, devices, bandwidth, latency=0.0):
-    """T = (N−1)/N · M/β + (N−1)·α [s], M the bytes each device sends (its own 1/N stays)."""
-    return all_gather(size, devices, bandwidth, latency)
-
-
-def send_receive(size, bandwidth, latency=0.0):
-    """T = α + M/β [s]: one point-to-point message (a pipeline stage boundary)."""
-    return latency + size / bandwidth
-
-
-# --- links -----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class LinkLatency:
-    """α for one kind of link: the per-step latency of a ring collective [s], with its source."""
-
-    kind: str
-    latency_s: float
-    source: Source
-    note: str = ""
-
-
-_NCCL_TUNING = "https://github.com/NVIDIA/nccl/blob/master/src/graph/tuning.cc"
-_RCCL_TUNING = "https://github.com/ROCm/rccl/blob/develop/src/graph/tuning.cc"
-
-LINK_LATENCY: dict[str, LinkLatency] = {e.kind: e for e in (
-    LinkLatency("nvlink", 3.4e-6, Source(
-        kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
-        title="NCCL src/graph/tuning.cc: hwLat[NVLINK][RING][SIMPLE] = 3.4 us per ring step"),
-        "NCCL adds a base latency of 8.4 us per call (baseLat, ring/Simple), not modeled here"),
-    LinkLatency("pcie", 5.7e-6, Source(
-        kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
-        title="NCCL src/graph/tuning.cc: hwLat[PCI][RING][SIMPLE] = 5.7 us per ring step")),
-    LinkLatency("infinity-fabric", 2.7e-6, Source(
-        kind="estimate", checked=CHECKED, url=_RCCL_TUNING,
-        title="RCCL src/graph/tuning.cc: hwLat[NVLINK (xGMI)][RING][SIMPLE] = 2.7 us per "
-              "ring step"),
-        "RCCL adds a base latency of 27.9 us per call (ring/Simple), not modeled here"),
-    LinkLatency("ici", 3.4e-6, Source(
-        kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
-        title="ironlaw estimate: no published per-step ICI collective latency; NCCL's NVLink "
-              "ring step (3.4 us) is used for a comparable point-to-point chip fabric")),
-    LinkLatency("roce", 9.6e-6, Source(
-        kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
-        title="NCCL src/graph/tuning.cc: hwLat[NET][RING][SIMPLE] = 9.6 us per ring step, "
-              "taken for RDMA over Converged Ethernet between accelerators")),
-)}
-
-MESH_PEERS = 7  # a fully connected 8-device platform: each device's links are split over 7 peers
-
-
-@dataclass(frozen=True)
-class Link:
-    """The link a group of ``devices`` devices communicates over.
-
-    ``bandwidth`` [B/s] is per direction per device, already reduced for the group when the
-    fabric is a point-to-point mesh; ``latency`` [s] is α per message step.
-    """
-
-    kind: str  # nvlink | infinity-fabric | ici | roce | pcie
-    name: str
-    devices: int
-    bandwidth: float
-    latency: float
-    topology: str  # switched | mesh | torus | bridge | pcie
-    assumptions: tuple[str, ...] = ()
-
-    @property
-    def latency_source(self) -> Source:
-        return LINK_LATENCY[self.kind].source
-
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "name": self.name, "devices": self.devices,
-                "bandwidth_bytes_per_s": self.bandwidth, "latency_s": self.latency,
-                "topology": self.topology, "latency_source": self.latency_source.title,
-                "assumptions": list(self.assumptions)}
-
-
-def _fabric_kind(name: str) -> str | None:
-    lowered = name.lower()
-    for prefix, kind in (("nvlink", "nvlink"), ("infinity fabric", "infinity-fabric"),
-                         ("ici", "ici"), ("roce", "roce")):
-        if lowered.startswith(prefix):
-            return kind
-    return None
-
-
-def _pcie_link(device: Device, devices: int, why: str) -> Link:
-    if device.host_link is None:
-        raise UserError(f"--devices {devices}: {device.id} has neither a scale-up link nor a "
-                        "host link in the catalog, so its devices cannot exchange data")
-    beta = device.host_link.bandwidth_per_direction.value
-    notes = (why, f"PCIe peer-to-peer at the host link's {beta / 1e9:.4g} GB/s per direction "
-             "through a switch; traffic through the CPU root complex can be slower")
-    return Link("pcie", f"PCIe ({device.host_link.kind})", devices, beta,
-                LINK_LATENCY["pcie"].latency_s, "pcie", notes)
-
-
-def link_for(device: Device, devices: int) -> Link:
-    """The link ``devices`` copies of ``device`` in one node use for collectives.
-
-    Scale-up fabric when the catalog has one: NVLink is taken as switched (NVSwitch, full
-    per-direction bandwidth in any group); Infinity Fabric and Gaudi's RoCE ports as a fully
-    connected mesh of 8, so a group of n uses n−1 of 7 peer links: β·(n−1)/7; ICI at its full
-    bandwidth (optimistic below a full torus ring); an NVLink bridge joins pairs only. Else PCIe.
-    """
-    if int(devices) != devices or devices < 1:
-        raise UserError(f"--devices: expected a whole number of at least 1; got {devices!r}")
-    fabric = device.scale_up
-    kind = _fabric_kind(fabric.name) if fabric else None
-    if fabric is None or kind is None:
-        why = (f"{device.id} has no scale-up link in the catalog" if fabric is None else
-               f"{device.id}'s scale-up link {fabric.name!r} is of no known kind")
-        return _pcie_link(device, devices, why)
-    beta = fabric.bandwidth_per_direction.value
-    alpha = LINK_LATENCY[kind].latency_s
-    if kind == "nvlink" and "bridge" in fabric.name.lower():
-        if devices > 2:
-            return _pcie_link(device, devices,
-                              f"{fabric.name} joins pairs only; {devices} devices use PCIe")
-        return Link(kind, fabric.name, devices, beta, alpha, "bridge")
-    if kind == "nvlink":
-        return Link(kind, fabric.name, devices, beta, alpha, "switched", (
-            f"{fabric.name} through NVSwitch: each device drives its full "
-            f"{beta / 1e9:.4g} GB/s per direction in any group (a point-to-point NVLink "
-            "topology such as DGX-1's would be slower)",))
-    if kind in ("infinity-fabric", "roce"):
-        share = min(1.0, (devices - 1) / MESH_PEERS) if devices > 1 else 1.0
-        return Link(kind, fabric.name, devices, beta * share, alpha, "mesh", (
-            f"{fabric.name}: fully connected mesh of 8; a group of {devices} uses "
-            f"{max(devices - 1, 0)} of {MESH_PEERS} peer links: β = {beta / 1e9:.4g} GB/s × "
-            f"{max(devices - 1, 0)}/{MESH_PEERS}",))
-    return Link(kind, fabric.name, devices, beta, alpha, "torus", (
-        f"{fabric.name}: collectives assumed to use all links at {beta / 1e9:.4g} GB/s per "
-        "direction (optimistic for slices smaller than a torus ring)",))
 
 
 # --- tensor parallelism (Megatron-LM) ---------------------------------------------------------

@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ironlaw.dtypes import element_bytes
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError
 from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks.ops import Op
 from ironlaw.hardware.schema import Device
@@ -160,7 +160,7 @@ class Scheme:
 
 def parse_scheme(text: str) -> Scheme:
     """``int8-weight | int4-weight | fp8-weight | int8 | fp8 | prune-unstructured-NN |
-    prune-2:4 | distill:MODEL``; anything else is a UserError naming --scheme."""
+    prune-2:4 | distill:MODEL``; anything else is a ParameterError naming ``scheme``."""
     name = text.strip().lower()
     match = re.fullmatch(r"(int8|int4|fp8)-weights?", name)
     if match:
@@ -171,22 +171,23 @@ def parse_scheme(text: str) -> Scheme:
     if match:
         percent = float(match.group(1))
         if not 0 < percent < 100:
-            raise UserError(f"--scheme {text}: sparsity must be between 0 and 100 percent")
+            raise ParameterError("scheme", f"{text}: sparsity must be between 0 and 100 percent")
         return Scheme(name, "prune-unstructured", sparsity=percent / 100.0)
     if name in ("prune-2:4", "prune-2-4", "2:4"):
         return Scheme("prune-2:4", "prune-2:4", sparsity=0.5)
     if name.startswith("distill:") and len(name) > len("distill:"):
         return Scheme(name, "distill", target=text.strip().split(":", 1)[1].strip())
-    raise UserError(f"--scheme: expected one of {', '.join(SCHEME_NAMES)}; got {text!r}")
+    raise ParameterError("scheme", f"expected one of {', '.join(SCHEME_NAMES)}; got {text!r}")
 
 
 def check_precision(scheme: Scheme, precision: str) -> None:
     """A quantization must narrow the baseline: bad input otherwise."""
     if scheme.kind in ("weight-only", "weight-activation"):
         if element_bytes(scheme.dtype) >= element_bytes(precision):
-            raise UserError(f"--scheme {scheme.name}: the baseline --precision {precision} is "
-                            f"already {8 * element_bytes(precision):g}-bit; {scheme.dtype} "
-                            "would not narrow it")
+            raise ParameterError("scheme", f"{scheme.name}: the baseline precision "
+                                           f"{precision} is already "
+                                           f"{8 * element_bytes(precision):g}-bit; "
+                                           f"{scheme.dtype} would not narrow it")
 
 
 def unsupported(scheme: Scheme, device: Device, precision: str) -> str | None:
@@ -319,7 +320,8 @@ def transform(graph: Graph, scheme: Scheme | str) -> Graph:
         return prune_2_4(graph)
     if scheme.kind == "prune-unstructured":
         return prune_unstructured(graph, scheme.sparsity)
-    raise UserError(f"--scheme {scheme.name}: distillation swaps the model; use compare()")
+    raise ParameterError("scheme", f"{scheme.name}: distillation swaps the model; use "
+                                   "operations.compression.compare()")
 
 
 def sources(scheme: Scheme) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ironlaw.derive import Line, Worked, show
 from ironlaw.dtypes import element_bytes
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError
 from ironlaw.frameworks.cost import Analysis, analyze
 from ironlaw.hardware.schema import Device
 from ironlaw.laws.energy_table import MOVEMENT, OPERATION
@@ -227,7 +227,8 @@ def compare(model: str, device: str | Device, scheme: str | Scheme, *, batch: in
     if plan.kind == "distill":
         student = get_model(plan.target)
         if student.id == graph.name:
-            raise UserError(f"--scheme {plan.name}: the student must differ from {graph.name}")
+            raise ParameterError("scheme", f"{plan.name}: the student must differ from "
+                                           f"{graph.name}")
         new_graph = build_model(student.id, phase=graph.workload.phase, batch=batch,
                                 seq=seq, context=context, dtype=precision)
     else:

@@ -11,7 +11,7 @@
 Tensor parallelism over p devices (Megatron-LM, Shoeybi et al. 2019) splits the graph with
 ``frameworks.parallel.tensor_parallel`` (matmuls and heads ÷ p, norms replicated) and costs the
 per-device graph with ``frameworks.cost.analyze`` (fused mode); the forward collectives run on
-the node's link (``parallel.link_for``), not overlapped with compute:
+the node's link (``hardware.links.link_for``), not overlapped with compute:
 
     T_pass = T(per-device graph) + Σ all-reduce(row-parallel outputs: 2 per layer;
              the vocabulary-parallel embedding) + all-gather(logits)
@@ -31,14 +31,8 @@ from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.cost import analyze
 from ironlaw.frameworks.graph import Graph
-from ironlaw.frameworks.parallel import (
-    HEAD,
-    ROW,
-    VOCAB,
-    all_gather,
-    ring_all_reduce,
-    tensor_parallel,
-)
+from ironlaw.frameworks.parallel import HEAD, ROW, VOCAB, tensor_parallel
+from ironlaw.laws.collectives import all_gather, ring_all_reduce
 from ironlaw.models import transformer
 from ironlaw.models.zoo import build_model, config_of, get_model
 from ironlaw.serving.target import Target, resolve

@@ -48,11 +48,11 @@ DTYPES: dict[str, DType] = {d.name: d for d in (
     DType("bf16", 2.0, "float", "bfloat16", (16,), "bf16"),
     DType("fp16", 2.0, "float", "float16", (10,), "fp16"),
     DType("fp8", 1.0, "float", "float8_e4m3fn", (17, 18, 19, 20), "fp8"),
-    DType("int8", 1.0, "int", "int8", (3, 2), "int8"),
     DType("fp6", 0.75, "float", None, (), "int8",
           "fp6 operations costed at the int8 figure (an 8-bit datapath; a lower bound)"),
     DType("fp4", 0.5, "float", None, (23,), "int8",
           "fp4 operations costed at the int8 figure (an 8-bit datapath; an upper bound)"),
+    DType("int8", 1.0, "int", "int8", (3, 2), "int8"),
     DType("int4", 0.5, "int", None, (22, 21), "int8",
           "int4 operations costed at the int8 figure (an upper bound)"),
 )}

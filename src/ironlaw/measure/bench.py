@@ -42,12 +42,13 @@ from typing import Any
 
 import numpy as np
 
+from ironlaw import dtypes
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
 
 SCENARIOS = ("single-stream", "offline", "server")
 DEVICES = ("cpu", "cuda")
-PRECISIONS = {"fp32": "float32", "bf16": "bfloat16", "fp16": "float16"}
+PRECISIONS = ("fp32", "bf16", "fp16")  # what the harness runs; torch names from ironlaw.dtypes
 CONFIDENCE = 0.95  # our choice for every interval reported here
 BOOTSTRAP_RESAMPLES = 1000  # our choice; percentile bootstrap, numpy default_rng(seed 0)
 SEARCH_STEPS = 6  # server bisection steps: the bracket shrinks to μ/2⁶ ≈ 1.6 % of μ
@@ -398,7 +399,7 @@ def prepare(model: str, phase: str | None = None, batch: int = 1, seq: int | Non
         _check_positions(target, phase, seq, context)
     graph = graph_for(target.id, phase, batch, seq, context, precision)
     phase = graph.workload.phase
-    dtype = getattr(torch, PRECISIONS[precision])
+    dtype = getattr(torch, dtypes.dtype(precision).torch)
     try:
         torch.ones(4, 4, dtype=dtype, device=device) @ torch.ones(4, 4, dtype=dtype,
                                                                  device=device)

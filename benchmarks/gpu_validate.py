@@ -14,7 +14,7 @@ with min and max):
 
 Then ironlaw's prediction for the catalog device that torch.cuda.get_device_name names
 (NAME_TO_ID): GEMMs and copies as one-op graphs, models as their graphs (the same architectures:
-ironlaw.measure.bench.graph_for), costed by frameworks.cost.analyze in eager mode (what eager
+ironlaw.measure.targets.graph_for), costed by frameworks.cost.analyze in eager mode (what eager
 PyTorch does: one launch per op). Error = (predicted − measured) / measured. These are
 validation data: nothing here feeds calibration (design.md §5).
 
@@ -231,7 +231,7 @@ def stream_section(torch, clock, device, predict, nbytes: int, dev: str) -> list
 
 
 def model_section(torch, clock, predict, configs, dev, warmup, queries) -> list[dict]:
-    from ironlaw.measure.bench import prepare
+    from ironlaw.measure.targets import prepare
 
     try:
         from ironlaw.measure.energy import meter

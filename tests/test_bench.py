@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 torch = pytest.importorskip("torch")
 
 from ironlaw.errors import UserError  # noqa: E402
-from ironlaw.measure import bench  # noqa: E402
+from ironlaw.measure import bench, loadgen, percentiles, targets  # noqa: E402
 
 FAST = {"min_duration_s": 0.2, "min_queries": 10, "record": False}
 
@@ -44,7 +44,7 @@ def test_single_stream(model):
     assert r.throughput_per_s <= 1 / r.latency_mean_s * (1 + 1e-9)
     for key in ("latency_p50_s", "latency_p90_s", "latency_p99_s", "throughput_per_s"):
         assert_interval(r, key)
-    assert r.warmup_queries >= bench.WARMUP_QUERIES
+    assert r.warmup_queries >= loadgen.WARMUP_QUERIES
     data = r.to_dict()
     json.dumps(data)  # JSON-ready
     assert "latencies_s" not in data and data["env"]["run"]["torch_threads"] == 1
@@ -109,7 +109,7 @@ def test_energy_from_a_counter_is_attached(tmp_path, monkeypatch):
         m.__exit__ = exit_after_2_joules
         return _Forward(m)
 
-    monkeypatch.setattr(bench, "_meter_factory", lambda: (fake_meter, ""))
+    monkeypatch.setattr(loadgen, "_meter_factory", lambda: (fake_meter, ""))
     r = bench.run_benchmark("mlp", "single-stream", **FAST)
     assert r.energy["available"] and r.energy["energy_j"] == pytest.approx(2.0)
     assert r.energy["energy_per_sample_j"] == pytest.approx(2.0 / r.samples)
@@ -152,9 +152,9 @@ def test_profile_ops_lists_aten_ops():
 
 # --- the ID-to-torch mapping -----------------------------------------------------------------
 
-@pytest.mark.parametrize("model", sorted(bench.TARGETS))
+@pytest.mark.parametrize("model", sorted(targets.TARGETS))
 def test_torch_module_and_graph_have_equal_parameter_counts(model):
-    torch_params, graph_params = bench.parameter_counts(model)
+    torch_params, graph_params = targets.parameter_counts(model)
     assert torch_params == graph_params > 0
 
 
@@ -178,56 +178,56 @@ PUBLISHED = {
 
 @pytest.mark.parametrize("model", sorted(PUBLISHED))
 def test_parameter_counts_match_independent_figures(model):
-    assert bench.parameter_counts(model)[0] == PUBLISHED[model]
+    assert targets.parameter_counts(model)[0] == PUBLISHED[model]
 
 
 def test_dlrm_runs_the_small_config_on_both_sides():
-    graph = bench.graph_for("dlrm", batch=2)
+    graph = targets.graph_for("dlrm", batch=2)
     assert graph.meta["config"] == "small" and graph.workload.batch == 2
-    assert "small" in bench.TARGETS["dlrm"].note
+    assert "small" in targets.TARGETS["dlrm"].note
 
 
 def test_gpt2_decode_attends_to_context_tokens():
     r = bench.run_benchmark("gpt2", "single-stream", phase="decode", context=16,
                             min_duration_s=0.01, min_queries=2, record=False)
     assert (r.phase, r.seq, r.context) == ("decode", 1, 16)
-    graph = bench.graph_for("gpt2", phase="decode", context=16)
+    graph = targets.graph_for("gpt2", phase="decode", context=16)
     assert r.flops_per_query == graph.flops
 
 
 # --- statistics against hand calculations -----------------------------------------------------
 
 def test_nearest_rank():
-    assert bench.nearest_rank(100, 0.99) == 99  # ⌈99.0⌉
-    assert bench.nearest_rank(64, 0.5) == 32
-    assert bench.nearest_rank(64, 0.99) == 64  # ⌈63.36⌉
-    assert bench.nearest_rank(1, 0.5) == 1
+    assert percentiles.nearest_rank(100, 0.99) == 99  # ⌈99.0⌉
+    assert percentiles.nearest_rank(64, 0.5) == 32
+    assert percentiles.nearest_rank(64, 0.99) == 64  # ⌈63.36⌉
+    assert percentiles.nearest_rank(1, 0.5) == 1
 
 
 def test_median_interval_for_ten_samples():
     # B ~ Bin(10, 1/2): P(B ≤ 1) = 11/1024 = 0.0107 ≤ 0.025 < P(B ≤ 2) = 56/1024, so l = 2;
     # P(B ≤ 7) = 968/1024 < 0.975 ≤ P(B ≤ 8) = 1013/1024, so u = 9 (coverage 1 − 22/1024).
-    assert bench.order_statistic_ranks(10, 0.5, 0.95) == (2, 9)
-    assert bench.percentile_ci(list(range(1, 11)), 0.5) == [2.0, 9.0]
+    assert percentiles.order_statistic_ranks(10, 0.5, 0.95) == (2, 9)
+    assert percentiles.percentile_ci(list(range(1, 11)), 0.5) == [2.0, 9.0]
 
 
 def test_p99_needs_368_samples_for_an_upper_bound():
     # u ≤ n needs P(B ≤ n − 1) = 1 − 0.99ⁿ ≥ 0.975, i.e. n ≥ ln 0.025 / ln 0.99 = 367.04
-    assert bench.order_statistic_ranks(367, 0.99, 0.95)[1] is None
-    assert bench.order_statistic_ranks(368, 0.99, 0.95)[1] == 368
-    assert bench.order_statistic_ranks(64, 0.99, 0.95)[1] is None
+    assert percentiles.order_statistic_ranks(367, 0.99, 0.95)[1] is None
+    assert percentiles.order_statistic_ranks(368, 0.99, 0.95)[1] == 368
+    assert percentiles.order_statistic_ranks(64, 0.99, 0.95)[1] is None
 
 
 def test_bootstrap_of_constant_batch_times_is_the_point():
     # 5 batches of 4 samples, 0.5 s each, 0.5 s of harness gaps: X = 20 / 3 s
-    low, high = bench.bootstrap_throughput_ci([0.5] * 5, 4, gap_s=0.5)
+    low, high = percentiles.bootstrap_throughput_ci([0.5] * 5, 4, gap_s=0.5)
     assert low == pytest.approx(20 / 3) and high == pytest.approx(20 / 3)
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(1, 60), st.floats(0.01, 0.99))
 def test_binomial_cdf_matches_the_exact_sum(n, q):
-    cdf = bench.binomial_cdf(n, q)
+    cdf = percentiles.binomial_cdf(n, q)
     exact = [sum(math.comb(n, i) * q**i * (1 - q) ** (n - i) for i in range(k + 1))
              for k in range(n + 1)]
     assert cdf == pytest.approx(exact, abs=1e-9)
@@ -238,8 +238,8 @@ def test_binomial_cdf_matches_the_exact_sum(n, q):
        st.sampled_from([0.5, 0.9, 0.99]))
 def test_interval_contains_the_point_estimate(values, q):
     x = sorted(values)
-    low, high = bench.percentile_ci(x, q)
-    point = bench.percentile(x, q)
+    low, high = percentiles.percentile_ci(x, q)
+    point = percentiles.percentile(x, q)
     assert low is None or low <= point
     assert high is None or point <= high
 

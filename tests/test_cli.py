@@ -105,7 +105,8 @@ devices:
     kind: npu
     release_year: {{value: 2025, source: {year_source}}}
     peak: {{int8: {{dense: {{value: {peak}, source: s}}}}}}
-    memory: [{{level: dram, bandwidth: {{value: {bandwidth}, source: s}}}}]
+    memory: [{{level: dram, capacity: {{value: 8 GB, source: s}},
+              bandwidth: {{value: {bandwidth}, source: s}}}}]
     power: {{tdp: {{value: 5 W, source: s}}}}
 """
 

@@ -217,3 +217,146 @@ def test_a_billion_servers_answer_at_once(cli):
 def test_a_trillion_requests_per_second_are_sized_at_once(cli):
     code, out, err = cli("serve", "resnet50", "--on", "h100", "--rate", "1e12 /s", "-f", "json")
     assert code == 0, err
+
+
+# --- files: a regular file, bounded, UTF-8, or exit 2 naming it ---------------------------------
+
+def _readers(path):
+    """Every command that reads a user's file, given ``path``."""
+    return {
+        "catalog": ["hw", "validate", str(path)],
+        "catalog option": ["hw", "list", "--catalog", str(path)],
+        "scenario": ["scenario", "show", str(path)],
+        "spec": ["sweep", "--spec", str(path)],
+        "config": ["model", "show", "--config", str(path)],
+    }
+
+
+def _hostile_file(kind, folder, suffix):
+    import os
+
+    path = folder / f"input{suffix}"
+    if kind == "fifo":
+        os.mkfifo(path)  # once a hang: open() waits for a writer forever
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "invalid utf-8":
+        path.write_bytes(b"devices:\n  - id: caf\xe9\n")
+    elif kind == "too large":
+        with open(path, "wb") as f:  # sparse: 5 MiB of zeros without writing them
+            f.truncate(5 * 2**20)
+    return path
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("kind", ["fifo", "folder", "invalid utf-8", "too large"])
+@pytest.mark.parametrize("reader", ["catalog", "catalog option", "scenario", "spec", "config"])
+def test_a_file_that_is_not_a_small_regular_utf8_file_is_refused_naming_it(cli, tmp_path, kind,
+                                                                          reader):
+    suffix = ".json" if reader == "config" else ".yaml"
+    path = _hostile_file(kind, tmp_path, suffix)
+    expected = {"fifo": "regular file", "folder": "folder", "invalid utf-8": "UTF-8",
+                "too large": "at most"}[kind]
+    refused(cli(*_readers(path)[reader]), str(path), expected)
+
+
+def test_dev_zero_as_a_catalog_is_refused(cli):
+    refused(cli("hw", "validate", "/dev/zero"), "/dev/zero", "regular file")
+
+
+def test_an_onnx_model_that_is_a_folder_is_refused(cli, tmp_path):
+    refused(cli("model", "show", "--onnx", str(tmp_path)), str(tmp_path), "folder")
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ('{"model_type": "gpt2", "n_embd": NaN}', "n_embd", "finite"),
+        ('{"model_type": "gpt2", "n_embd": Infinity}', "n_embd", "finite"),
+        ('{"a": ' * 100 + "1" + "}" * 100, "a.a.a", "nests deeper"),
+        ("[" * 100_000 + "]" * 100_000, "", "nests deeper"),
+    ],
+)
+def test_json_configs_with_non_numbers_or_deep_nesting_are_refused(cli, tmp_path, text, field,
+                                                                   expected):
+    path = tmp_path / "config.json"
+    path.write_text(text)
+    refused(cli("model", "show", "--config", str(path)), str(path), field, expected)
+
+
+def test_yaml_aliases_are_walked_once_not_expanded(tmp_path):
+    from ironlaw.files import read_yaml
+
+    # the "billion laughs": 9 levels of 9 aliases would expand to 9**9 strings
+    lines = ['a0: &a0 ["lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines))
+    assert read_yaml(path, "test file")["a0"] == ["lol"]
+
+
+def test_a_nan_bandwidth_in_yaml_is_refused_naming_the_field(cli, tmp_path):
+    path = tmp_path / "cat.yaml"
+    path.write_text("devices:\n  - id: x\n    memory:\n      - {level: hbm, bandwidth: .nan}\n")
+    refused(cli("hw", "validate", str(path)), str(path), "devices.0.memory.0.bandwidth", "finite")
+
+
+# --- catalog values: range-checked on load and by `hw validate` ---------------------------------
+
+CATALOG = """
+sources: {sources}
+devices:
+  - id: my-npu
+    name: My NPU
+    vendor: Me
+    kind: npu
+    release_year: {{value: 2025, source: s}}
+    peak: {{int8: {{dense: {{value: 26 TOPS, source: s}}}}}}
+    memory: [{{level: dram, {capacity} bandwidth: {{value: {bandwidth}, source: s}}}}]
+    power: {{tdp: {{value: 5 W, source: s}}}}
+    efficiency:
+      tile_m: {{value: 128, source: s}}
+      tile_n: {{value: 128, source: s}}
+      k_half: {{value: 64, source: s}}
+      gemm_peak_fraction: {{value: {fraction}, source: s}}
+      vector_peak_fraction: {{value: 0.5, source: s}}
+      memory_fraction: {{value: 0.8, source: s}}
+      eager_overhead: {{value: 5 us, source: s}}
+      fused_overhead: {{value: 2 us, source: s}}
+"""
+GOOD = {"sources": "{s: {kind: datasheet, title: My datasheet, checked: 2026-01-01}}",
+        "capacity": "capacity: {value: 8 GB, source: s},", "bandwidth": "51 GB/s",
+        "fraction": "0.8"}
+
+
+def catalog_file(folder, **changes):
+    path = folder / "mine.yaml"
+    path.write_text(CATALOG.format(**{**GOOD, **changes}))
+    return path
+
+
+def test_a_sound_user_catalog_validates(cli, tmp_path):
+    code, out, err = cli("hw", "validate", str(catalog_file(tmp_path, fraction="80%")))
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "expected"),
+    [
+        ({"fraction": "50"}, "efficiency.gemm_peak_fraction.value", "fraction in (0, 1]"),
+        ({"fraction": "1.01"}, "efficiency.gemm_peak_fraction.value", "fraction in (0, 1]"),
+        ({"fraction": "0"}, "efficiency.gemm_peak_fraction.value", "positive"),
+        ({"bandwidth": ".inf"}, "memory.0.bandwidth.value", "finite"),
+        ({"bandwidth": "-.inf"}, "memory.0.bandwidth.value", "finite"),
+        ({"bandwidth": ".nan"}, "memory.0.bandwidth", "finite"),
+        ({"bandwidth": "0 GB/s"}, "memory.0.bandwidth.value", "positive"),
+        ({"capacity": ""}, "memory.0.capacity", "required"),
+        ({"sources": "[{kind: datasheet, title: My datasheet, checked: 2026-01-01}]"},
+         "sources", "expected a mapping"),
+    ],
+)
+@pytest.mark.parametrize("command", [["hw", "validate"], ["hw", "show", "my-npu", "--catalog"]])
+def test_out_of_range_catalog_values_are_refused_naming_the_field(cli, tmp_path, changes, field,
+                                                                  expected, command):
+    path = catalog_file(tmp_path, **changes)
+    refused(cli(*command, str(path)), str(path), field, expected)

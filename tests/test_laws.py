@@ -154,8 +154,8 @@ def test_energy_terms_by_hand():
 
 def test_every_energy_figure_has_provenance():
     for figure in (*OPERATION.values(), *MOVEMENT.values()):
-        assert figure.joules > 0 and len(figure.source) > 10 and figure.note
-        assert figure.kind in ("datasheet", "paper", "derived", "estimate")
+        assert figure.value > 0 and len(figure.source.title) > 10 and figure.source.note
+        assert figure.source.kind in ("datasheet", "paper", "derived", "estimate")
 
 
 def test_unknown_precision_or_level_is_an_error():

@@ -205,5 +205,5 @@ def test_nvml_not_installed(monkeypatch, tmp_path):
 
 def test_sources_have_provenance():
     for source in energy.SOURCES:
-        assert source["url"].startswith("https://") and source["checked"] == "2026-11-28"
-        assert source["kind"] in ("datasheet", "paper", "derived", "estimate")
+        assert source.url.startswith("https://") and str(source.checked) == "2026-11-28"
+        assert source.kind in ("datasheet", "paper", "derived", "estimate")

@@ -31,8 +31,8 @@ devices:
 
 @pytest.fixture
 def host():
-    save_profile(synthetic_raw())  # to config.host_profile_path(), isolated by conftest
-    assert config.host_profile_path().exists()
+    save_profile(synthetic_raw())  # to config.paths().host_profile, isolated by conftest
+    assert config.paths().host_profile.exists()
 
 
 def test_without_files_the_resolver_gives_the_built_in_catalog():
@@ -70,3 +70,26 @@ def test_analyze_serve_and_pipeline_agree_without_a_profile(cli):
                   "--cores", "4", "--dataset", "imagenet")):
         code, _, err = cli(*args)
         assert code == 2 and "ironlaw measure host" in err, args
+
+
+def test_serving_on_a_node_names_the_devices_parameter_and_its_flag(cli):
+    from ironlaw.errors import ParameterError
+    from ironlaw.serving.target import resolve
+
+    with pytest.raises(ParameterError, match="^devices: tensor parallelism spans one node"):
+        resolve("dgx-h100", 16, None)  # a DGX H100 holds 8 accelerators
+    code, _, err = cli("serve", "llama-3-8b", "--on", "dgx-h100", "--devices", "16")
+    assert code == 2 and err.startswith("error: --devices: tensor parallelism"), err
+
+
+def test_paths_follow_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("IRONLAW_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("IRONLAW_HOST_PROFILE")
+    monkeypatch.delenv("IRONLAW_STORE")
+    monkeypatch.delenv("IRONLAW_CATALOG", raising=False)
+    where = config.paths()
+    assert where.cache_root == tmp_path / "cache" and where.user_catalog is None
+    assert where.host_profile == tmp_path / "cache" / "host.yaml"
+    assert where.store == tmp_path / "cache" / "runs.duckdb"
+    monkeypatch.setenv("IRONLAW_STORE", str(tmp_path / "mine.duckdb"))
+    assert config.paths().store == tmp_path / "mine.duckdb"  # read again at once

@@ -92,7 +92,7 @@ def test_pcie_fallbacks_and_missing_links():
 
 def test_every_link_latency_has_a_source():
     for entry in links.LINK_LATENCY.values():
-        assert entry.latency_s > 0 and entry.source.title and entry.source.kind
+        assert entry.value > 0 and entry.source.title and entry.source.kind
         assert str(entry.source.checked) == "2026-11-28"
 
 

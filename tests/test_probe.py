@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ironlaw.config import host_profile_path
+from ironlaw.config import paths
 from ironlaw.errors import UserError
 from ironlaw.hardware.catalog import load_file
 from ironlaw.hardware.schema import iter_sourced
@@ -397,8 +397,8 @@ def test_raw_measurements_round_trip(raw, tmp_path):
 
 
 def test_hw_show_host_reads_the_measured_profile(raw, cli):
-    save_profile(raw)  # to host_profile_path(), isolated per test by conftest
-    assert host_profile_path().exists()
+    save_profile(raw)  # to paths().host_profile, isolated per test by conftest
+    assert paths().host_profile.exists()
     code, out, err = cli("hw", "show", "host", "--format", "json")
     assert code == 0, err
     shown = json.loads(out)

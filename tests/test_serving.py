@@ -10,6 +10,7 @@ import dataclasses
 import json
 import math
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -69,6 +70,8 @@ def test_kv_heads_split_over_tensor_parallel_devices():
     assert kv.device_share(gqa, 8) == 1 / 8
     assert kv.device_share(gqa, 3) == 3 / 8  # ⌈8/3⌉ = 3 heads on the busiest device
     assert kv.device_share(dataclasses.replace(gqa, kv_heads=1), 8) == 1.0  # MQA: replicated
+    np.testing.assert_allclose(kv.device_share(gqa, np.array([1, 2, 3, 8])),
+                               [1.0, 4 / 8, 3 / 8, 1 / 8])  # tp as an array
 
 
 def test_sequences_that_fit_hand_calculation():
@@ -229,9 +232,9 @@ def test_mm1_wait_percentile_and_replicas_hand_calculation():
     assert q.wait_p50_s == 0.0
     assert q.wait_mean_s == pytest.approx(0.5 / 50)  # C/(μ − λ) = 10 ms
     assert q.in_system == pytest.approx(50 * (0.010 + 0.010))  # Little: λ·(W̄ + S) = 1
-    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.080) == 1
-    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.070) == 2
-    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.080, 0.070) is None  # impossible
+    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.080)[0] == 1
+    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.070)[0] == 2
+    assert np.isnan(capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.080, 0.070)[0])  # impossible
 
 
 def test_mm2_erlang_c_closed_form():
@@ -368,15 +371,15 @@ def test_explain_shows_formulas_with_numbers():
 
 
 @pytest.mark.parametrize("call, flag", [
-    (lambda: serve_llm("llama-3-8b", "h100", percentile=1.5), "--percentile"),
-    (lambda: serve_llm("llama-3-8b", "h100", output=1), "--output"),
-    (lambda: serve_llm("llama-3-8b", "h100", batch=0), "--batch"),
-    (lambda: serve_llm("llama-3-8b", "h100", arrival_rate=-1.0), "--rate"),
-    (lambda: serve_llm("llama-3-8b", "dgx-h100", devices=16), "--devices"),
+    (lambda: serve_llm("llama-3-8b", "h100", percentile=1.5), "^percentile"),
+    (lambda: serve_llm("llama-3-8b", "h100", output=1), "^output"),
+    (lambda: serve_llm("llama-3-8b", "h100", batch=0), "^batch"),
+    (lambda: serve_llm("llama-3-8b", "h100", arrival_rate=-1.0), "^arrival_rate"),
+    (lambda: serve_llm("llama-3-8b", "dgx-h100", devices=16), "devices"),
     (lambda: serve_llm("llama-3-8b", "dgx-h100", devices=3), "must divide"),
     (lambda: serve_llm("bert-base", "h100"), "not a decoder"),
     (lambda: serve_llm("llama-3-8b", "h9000"), "unknown"),
-    (lambda: serve_model("resnet50", "h100", slo_latency=0.0), "--slo"),
+    (lambda: serve_model("resnet50", "h100", slo_latency=0.0), "^slo_latency"),
 ])
 def test_user_errors_name_the_field(call, flag):
     with pytest.raises(UserError, match=flag):
@@ -384,11 +387,15 @@ def test_user_errors_name_the_field(call, flag):
 
 
 def _invoke(*args: str):
-    """``ironlaw serve ARGS`` on the real app, with the root's UserError → exit 2 rule."""
-    from ironlaw.cli.main import app
+    """``ironlaw serve ARGS`` on the real app, with the root's UserError → exit 2 rule (a
+    ParameterError named by its flag)."""
+    from ironlaw.cli.main import app, flag_for
+    from ironlaw.errors import ParameterError
 
     try:
         result = CliRunner().invoke(app, ["serve", *args], catch_exceptions=False)
+    except ParameterError as exc:
+        return 2, str(exc.with_label(flag_for(exc.parameter)))
     except UserError as exc:
         return 2, str(exc)
     return result.exit_code, result.output

@@ -57,12 +57,12 @@ def test_write_reopen_list_show(path):
     reopened = open_store(path)
     runs = reopened.list_runs()
     assert [r.run_id for r in runs] == [first, second]
-    assert runs[0].kind == "probe" and runs[0].n_rows == 2 and runs[0].rows is None
+    assert runs[0].kind == "probe" and runs[0].n_rows == 2 and runs[0].stored_rows is None
     assert runs[0].started_at == "2026-11-28T09:00:00.000000Z"  # 10:00 at UTC+1
     assert runs[0].env == ENV and runs[1].summary == {"latency_s": 0.012}
     assert [r.run_id for r in reopened.list_runs("bench")] == [second]
     run = reopened.get_run(first)
-    assert run.rows == tuple(GEMM)
+    assert run.stored_rows == tuple(GEMM)
     assert run.status == "ok" and first.startswith("probe-")
     assert reopened.get_run(first[:-2]).run_id == first  # a unique prefix is enough
     data = run.to_dict()
@@ -86,7 +86,8 @@ def test_values_become_json(path):
              "arr": np.arange(3)}]
     run_id = open_store(path).record_run("validation", "v", {"nan": float("nan")}, rows, {})
     run = open_store(path).get_run(run_id)
-    assert run.rows[0] == {"x": 1.5, "n": 3, "shape": [2, 3], "inf_s": None, "arr": [0, 1, 2]}
+    assert run.stored_rows[0] == {"x": 1.5, "n": 3, "shape": [2, 3], "inf_s": None,
+                                  "arr": [0, 1, 2]}
     assert run.env == {"nan": None}
 
 
@@ -240,7 +241,7 @@ def test_killed_writer_leaves_no_partial_run(path):
     assert proc.returncode == -signal.SIGKILL
     assert [r.run_id for r in store.list_runs()] == earlier
     assert counts(path) == (2, 4, 0)
-    assert store.get_run(earlier[1]).rows == tuple(GEMM)
+    assert store.get_run(earlier[1]).stored_rows == tuple(GEMM)
     store.record_run("sweep", "after the kill", {}, [{"i": 0}], {})  # still writable
     assert counts(path) == (3, 5, 0)
 
@@ -264,7 +265,7 @@ def test_concurrent_writers_lose_nothing(path):
             listed = open_store(path).list_runs()
             if listed:
                 last = open_store(path).get_run(listed[-1].run_id)
-                assert len(last.rows) == last.n_rows == 50
+                assert len(last.stored_rows) == last.n_rows == 50
                 reads += 1
         time.sleep(0.01)
     for w in writers:

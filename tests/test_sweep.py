@@ -190,6 +190,32 @@ def test_the_serving_sweep_equals_serve_llm_point_by_point():
             assert row.p99_latency_s.item() == pytest.approx(r.latency_tail_s, rel=1e-12)
 
 
+def test_a_serving_sweep_splits_replicas_by_tensor_parallelism_as_serve_does():
+    from ironlaw.serving import serve_llm
+
+    ds = sweep(model="llama-3-8b", device=["h100", "l4"], method="serving", tp=[1, 2, 3],
+               batch=[8, 64], prompt=1024, output=128, rate=20, slo_ttft="1 s")
+    for device in ("h100", "l4"):
+        point = ds.sel(model="llama-3-8b", device=ds.device.values[
+            [d.startswith(device) for d in ds.device.values]][0], tp=2, batch=64).squeeze()
+        r = serve_llm("llama-3-8b", device, devices=2, prompt=1024, output=128, batch=64,
+                      arrival_rate=20.0, slo_ttft=1.0)
+        assert point.ttft_s.item() == pytest.approx(r.ttft_s, rel=1e-12)
+        assert point.tpot_s.item() == pytest.approx(r.tpot_s, rel=1e-12)
+        assert point.fits.item() == (r.verdict != "does not fit")
+        if r.replicas is None:
+            assert math.isnan(point.replicas.item())
+        else:
+            assert point.replicas.item() == r.replicas
+            assert point.p99_ttft_s.item() == pytest.approx(r.tail_s, rel=1e-12)
+    # two devices share the weights: a shorter prefill than one device's, and 3 does not
+    # divide Llama-3-8B's 32 query and 8 key/value heads
+    one, two = (ds.sel(device=ds.device.values[0], tp=t, batch=8).squeeze() for t in (1, 2))
+    assert two.ttft_s.item() < one.ttft_s.item()
+    three = ds.sel(tp=3).infeasible_reason.values.ravel()
+    assert all("must divide" in x for x in three)
+
+
 def test_serving_chunks_need_not_align_with_the_slo_dimension():
     kw = dict(model="llama-3-8b", device=["h100", "l4"], method="serving", batch=[1, 16],
               prompt=[512, 2048], rate=[2, 40], slo_ttft=["50 ms", "300 ms", "2 s"])
@@ -200,7 +226,7 @@ def test_serving_chunks_need_not_align_with_the_slo_dimension():
 
 
 def test_vectorized_replicas_match_the_scalar_capacity_planner():
-    from ironlaw.explore.serving_sweep import replicas_for
+    from ironlaw.serving.capacity import replicas_for
     from ironlaw.serving.capacity import replicas_for as scalar
 
     rng = np.random.default_rng(11)
@@ -209,9 +235,9 @@ def test_vectorized_replicas_match_the_scalar_capacity_planner():
     slots, fixed = rng.choice([1, 4, 32], n).astype(float), rng.uniform(0, 0.3, n)
     slo = fixed + rng.choice([1e-4, 1e-2, 0.1, 1.0], n)  # tight budgets reach the bisection
     found, _ = replicas_for(rate, service, slots, 0.99, fixed, slo)
-    expected = [scalar(float(a), float(b), int(c), 0.99, float(d), float(e))
+    expected = [scalar(float(a), float(b), int(c), 0.99, float(d), float(e))[0]
                 for a, b, c, d, e in zip(rate, service, slots, fixed, slo, strict=True)]
-    assert found.tolist() == expected
+    np.testing.assert_array_equal(found, expected)
 
 
 @pytest.mark.parametrize(("kwargs", "flag"), [

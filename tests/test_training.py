@@ -253,7 +253,8 @@ def test_cli_explain_csv_and_markdown(train):
     assert code == 0 and "2(N−1)" not in out and "(m + p − 1)" in out
     code, out, _ = train("gpt2", "--on", "dgx-h100", "--seq", "512", "--explain", "--format",
                          "json")
-    assert code == 0 and any("2(N−1)/N" in s["formula"] for s in json.loads(out)["steps"])
+    steps = json.loads(out)["explain"]["steps"]
+    assert code == 0 and any("2(N−1)/N" in s["formula"] for s in steps)
     code, out, _ = train("gpt2", "--on", "h100", "--seq", "512", "--format", "csv")
     assert code == 0 and out.startswith("model,") and "step_s" in out.splitlines()[0]
     code, out, _ = train("gpt2", "--on", "h100", "--seq", "512", "--format", "markdown")
@@ -267,3 +268,37 @@ def test_cli_user_errors_exit_2(train):
     assert code == 2 and "--tokens" in err
     code, _, err = train("gpt2", "--on", "nonexistent-gpu")
     assert code == 2 and "unknown" in err
+
+
+def test_the_step_time_broadcasts_over_batch_and_sequence():
+    """One graph built from arrays of (micro-batch, seq) gives each element's scalar step
+    terms: the same functions, no sweep-only copy."""
+    import numpy as np
+
+    from ironlaw.frameworks.autodiff import training_step
+    from ironlaw.frameworks.cost import analyze
+    from ironlaw.frameworks.parallel import tensor_parallel
+    from ironlaw.hardware.catalog import builtin
+    from ironlaw.hardware.links import link_for
+    from ironlaw.models.zoo import build_model
+    from ironlaw.training import memory as mem
+    from ironlaw.training import step as st
+
+    cat = builtin()
+    device = cat.device("h100-sxm")
+    eff, link = cat.efficiency_of(device), link_for(device, 2)
+    batch, seq = np.array([1, 2, 4]), np.array([256, 512, 512])
+
+    def terms(b, s):
+        forward = tensor_parallel(build_model("gpt2", phase="prefill", batch=b, seq=s,
+                                              dtype="bf16"), 2, heads=12, kv_heads=12)
+        t = st.stage_time(forward, analyze(training_step(forward), device, eff),
+                          mem.activations(forward, "selective"), 2, 1, link, None)
+        return t.forward_s, t.backward_s, t.recompute_s, t.tensor_parallel_s, t.total_s
+
+    together = terms(batch, seq)
+    for k in range(3):
+        for array, one in zip(together, terms(int(batch[k]), int(seq[k])), strict=True):
+            assert array[k] == pytest.approx(one, rel=1e-12)
+    # exposed data-parallel time: 1 s of communication, 80% hideable behind 0.5 s or 2 s
+    np.testing.assert_allclose(st.exposed_comm(1.0, 0.8, np.array([0.5, 2.0])), [0.5, 0.2])

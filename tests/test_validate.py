@@ -36,8 +36,8 @@ def test_calibrate_then_validate_on_a_measured_profile(measured, tmp_path, monke
     assert host.efficiency.eager_overhead.source.kind == "measured"
     result = validate.validate(("mlp",), (1, 2), min_duration_s=0.1, min_queries=4,
                                threads=1, per_op=True, record=True)
-    assert [r.batch for r in result.rows] == [1, 2]
-    for row in result.rows:
+    assert [r.batch for r in result.results] == [1, 2]
+    for row in result.results:
         assert row.measured_s > 0 and row.predicted_s > 0
         assert "matmul" in row.by_kind and row.by_kind["matmul"]["measured_s"] > 0
     from ironlaw.measure.store import open_store

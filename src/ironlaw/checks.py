@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from ironlaw.errors import ParameterError
 
 
@@ -27,9 +29,17 @@ def number(value, name: str, what: str = "a finite number") -> float:
 
 def positive(value, name: str, what: str = "a positive number", *, allow_zero: bool = False,
              optional: bool = False) -> float | None:
-    """A finite number > 0 (≥ 0 with ``allow_zero``); None passes through when ``optional``."""
+    """A finite number > 0 (≥ 0 with ``allow_zero``); None passes through when ``optional``;
+    a numpy array of them comes back as a float array."""
     if value is None and optional:
         return None
+    if isinstance(value, np.ndarray):
+        x = value.astype(float)
+        bad = ~np.isfinite(x) | (x < 0) | ((x == 0) & (not allow_zero))
+        if value.dtype == bool or bad.any():
+            shown = (value[bad] if bad.any() else value.ravel())[0].item()
+            raise ParameterError(name, f"expected {what}; got {shown!r}")
+        return x
     x = number(value, name, what)
     if x < 0 or (x == 0 and not allow_zero):
         raise ParameterError(name, f"expected {what}; got {value!r}")
@@ -54,10 +64,19 @@ def percentile(value, name: str = "percentile") -> float:
     return x
 
 
-def whole(value, name: str, least: int = 1, most: int | None = None) -> int:
-    """A whole number in [least, most] (floats with no fractional part accepted)."""
+def whole(value, name: str, least: int = 1, most: int | None = None):
+    """A whole number in [least, most] (floats with no fractional part accepted); a numpy
+    array of them comes back as an int64 array (the solvers broadcast)."""
     span = f"of at least {least}" if most is None else f"from {least} to {most}"
     what = f"a whole number {span}"
+    if isinstance(value, np.ndarray):
+        bad = ~np.isfinite(value) | (value != np.round(value)) | (value < least)
+        if most is not None:
+            bad |= value > most
+        if value.dtype == bool or bad.any():
+            shown = (value[bad] if bad.any() else value.ravel())[0].item()
+            raise ParameterError(name, f"expected {what}; got {shown!r}")
+        return value.astype(np.int64)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ParameterError(name, f"expected {what}; got {value!r}")
     if isinstance(value, float) and (not math.isfinite(value) or value != int(value)):

@@ -6,39 +6,42 @@
     IRONLAW_CATALOG        a catalog file of the user's own devices, added to the built-in one
                            whenever no catalog is named (``--catalog`` names one)
 
-Each is read when asked for, so a change of environment (a test, a notebook) takes effect at once.
+:func:`paths` reads the environment each time it is called, so a change (a test, a notebook)
+takes effect at once; the paths built from one environment are cached.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-
-def _env_path(name: str) -> Path | None:
-    value = os.environ.get(name)
-    return Path(value).expanduser() if value else None
+_VARIABLES = ("IRONLAW_CACHE_DIR", "XDG_CACHE_HOME", "HOME", "IRONLAW_HOST_PROFILE",
+              "IRONLAW_STORE", "IRONLAW_CATALOG")
 
 
-def cache_root() -> Path:
-    """ironlaw's per-user cache folder."""
-    explicit = _env_path("IRONLAW_CACHE_DIR")
-    if explicit is not None:
-        return explicit
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ironlaw"
+@dataclass(frozen=True)
+class Paths:
+    cache_root: Path  # ironlaw's per-user cache folder
+    host_profile: Path  # written by `ironlaw measure host`: a catalog file with device "host"
+    store: Path  # the results store
+    user_catalog: Path | None  # the user's catalog file named by the environment
 
 
-def host_profile_path() -> Path:
-    """Where `ironlaw measure host` writes this machine's measured profile (a catalog file whose
-    one device has the ID ``host``)."""
-    return _env_path("IRONLAW_HOST_PROFILE") or cache_root() / "host.yaml"
+def paths() -> Paths:
+    """ironlaw's paths under the current environment."""
+    return _paths(*(os.environ.get(name) or None for name in _VARIABLES))
 
 
-def store_path() -> Path:
-    """The results store."""
-    return _env_path("IRONLAW_STORE") or cache_root() / "runs.duckdb"
+@lru_cache(maxsize=8)
+def _paths(cache_dir, xdg_cache, _home, host_profile, store, user_catalog) -> Paths:
+    root = (Path(cache_dir).expanduser() if cache_dir else
+            Path(xdg_cache or Path.home() / ".cache") / "ironlaw")
 
+    def given(value: str | None, default: Path | None) -> Path | None:
+        return Path(value).expanduser() if value else default
 
-def user_catalog_path() -> Path | None:
-    """The user's catalog file named by the environment, or None."""
-    return _env_path("IRONLAW_CATALOG")
+    return Paths(root, given(host_profile, root / "host.yaml"), given(store, root / "runs.duckdb"),
+                 given(user_catalog, None))
+

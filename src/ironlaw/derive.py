@@ -78,22 +78,6 @@ def _check(symbol: Symbol, raw: Any) -> Any:
     return value
 
 
-def show(value: Any, dim: str, binary: bool | None = None) -> str:
-    """A value as a person writes it: units with prefixes, plain numbers to 4 figures."""
-    if dim == "text" or isinstance(value, str):
-        return str(value)
-    if dim == "count":
-        x = float(value)
-        if math.isinf(x):
-            return "∞"
-        if x == int(x) and abs(x) < 1e6:
-            return str(int(x))
-        return f"{x:.4g}" if 1e-3 <= abs(x) < 1e6 else units.scientific(x)
-    if isinstance(value, float) and math.isinf(value):
-        return "∞ (unstable)" if dim in ("time",) else "∞"
-    return units.format(value, dim, binary=binary)
-
-
 @dataclass(frozen=True)
 class Derivation:
     """A law evaluated on concrete inputs, ready to be printed or serialized."""
@@ -109,7 +93,8 @@ class Derivation:
     def shown(self) -> dict[str, str]:
         symbols = self._symbols()
         merged = {**self.inputs, **self.values}
-        return {name: show(merged[name], symbols[name].dim, self.binary) for name in merged}
+        return {name: units.format(merged[name], symbols[name].dim, self.binary)
+                for name in merged}
 
     def substitutions(self) -> list[str]:
         """The formula's steps with every ``{name}`` replaced by its formatted value."""

@@ -86,6 +86,19 @@ JSON_SUFFIX = {
     "rate": "_per_s", "count": "", "text": "",
 }
 
+_BY_SUFFIX = sorted(((s, d) for d, s in JSON_SUFFIX.items() if s), key=lambda p: -len(p[0]))
+
+
+def dimension_of(key: str) -> str:
+    """The dimension a unit-carrying key names (``p99_ttft_s`` -> time, ``flop_per_s`` ->
+    flop_rate), longest suffix first; ``count`` when it names none. A one-letter key (``m``,
+    ``s``) is not read as a unit."""
+    for suffix, dim in _BY_SUFFIX:
+        if key.endswith(suffix) or (len(suffix) > 2 and key == suffix[1:]):
+            return dim
+    return "count"
+
+
 # Multipliers that turn an SI float into the display unit of dimensions that print unprefixed.
 _UNPREFIXED_SCALE = {
     "usd_per_byte": 1e9,  # USD/B -> $/GB
@@ -129,7 +142,7 @@ def registry():
 
     import pint
 
-    from ironlaw.config import cache_root
+    from ironlaw.config import paths
 
     defaults = Path(pint.__file__).with_name("default_en.txt")
     text = defaults.read_text(encoding="utf-8")
@@ -137,7 +150,7 @@ def registry():
         raise RuntimeError("pint's definition of the bit has changed; update ironlaw.units")
     text = text.replace("\nbit = []", "\nbit = [information]", 1)
     constants = defaults.with_name("constants_en.txt").read_text(encoding="utf-8")
-    folder = cache_root() / f"pint-{pint.__version__}"
+    folder = paths().cache_root / f"pint-{pint.__version__}"
     try:
         _write_definitions(folder, text, constants)
         ureg = pint.UnitRegistry(str(folder / "default_en.txt"), cache_folder=folder / "parsed")
@@ -281,6 +294,12 @@ _BINARY = ((2.0**60, "Ei"), (2.0**50, "Pi"), (2.0**40, "Ti"), (2.0**30, "Gi"), (
            (2.0**10, "Ki"), (1.0, ""))
 
 
+def prefix(largest: float, *, at_most: float = 1e24) -> tuple[float, str]:
+    """The decimal prefix (scale, symbol) that shows ``largest`` as a number ≥ 1, no larger
+    than ``at_most`` (an axis unit: ``prefix(3e-4, at_most=1.0)`` is (1e-3, "m"))."""
+    return next(((s, p) for s, p in _DECIMAL if s <= at_most and largest >= s), _DECIMAL[-1])
+
+
 def _significant(x: float, digits: int) -> str:
     """``x`` to ``digits`` significant figures, without scientific notation or trailing zeros."""
     if x == 0 or not math.isfinite(x):
@@ -330,6 +349,14 @@ def _time(x: float, digits: int) -> str:
     return _with_prefix(x, "s", _DECIMAL, digits)
 
 
+def _count(x: float) -> str:
+    if math.isinf(x):
+        return "∞"
+    if x == int(x) and abs(x) < 1e6:
+        return str(int(x))
+    return f"{x:.4g}" if 1e-3 <= abs(x) < 1e6 else scientific(x)
+
+
 def looks_binary(n_bytes: float) -> bool:
     """True for sizes that are whole MiB (or whole KiB below 1 MiB, not whole kB): ``32 GiB``."""
     if n_bytes <= 0 or n_bytes != int(n_bytes):
@@ -338,22 +365,34 @@ def looks_binary(n_bytes: float) -> bool:
     return n % 2**20 == 0 or (n < 2**20 and n % 2**10 == 0 and n % 1000 != 0)
 
 
-def format(value: float, dim: str, *, binary: bool | None = False,  # noqa: A001
+def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
            digits: int = 3) -> str:
-    """Show an SI float of dimension ``dim`` the way a person writes it.
+    """Show an SI float of dimension ``dim`` the way a person writes it: the one number formatter.
 
     Three significant figures by default, a decimal prefix (``3.35 TB/s``) or, with
-    ``binary=True``, an IEC prefix for data sizes (``80 GiB``); ``binary=None`` picks IEC for
-    sizes that are exact binary multiples (a 32 GiB HBM stack reads ``32 GiB``, not
-    ``34.4 GB``). Times beyond two minutes are shown in min/h/days/years; prices as ``$…``;
-    carbon intensity in g/kWh.
+    ``binary=True``, an IEC prefix for data sizes (``80 GiB``); ``binary=None`` (the default)
+    picks IEC for sizes that are exact binary multiples (a 32 GiB HBM stack reads ``32 GiB``,
+    not ``34.4 GB``). Times beyond two minutes are shown in min/h/days/years; prices as ``$…``;
+    carbon intensity in g/kWh. Plain counts print whole below a million, else to 4 figures or
+    as ``3.15×10²³``; rates of events as ``21,893 /s``; a missing value (None, NaN) prints
+    ``—``, an infinite one ``∞``; text (``dim="text"`` or a string) prints as is.
     """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if dim == "text" or isinstance(value, str):
+        return str(value)
+    if dim == "count":
+        return _count(float(value))
+    if math.isinf(float(value)):
+        return "∞ (unstable)" if dim == "time" else "∞"
     spec = DIMENSIONS[dim]
     x = float(value)
     if binary is None:
         binary = dim == "bytes" and looks_binary(x)
     if dim == "time":
         return _time(x, digits)
+    if dim == "rate":  # events per second read best unprefixed: 21,893 /s, 0.788 /s
+        return f"{x:,.0f} /s" if abs(x) >= 1000 else f"{_significant(x, digits)} /s"
     if dim == "usd":
         return f"${_significant(x, max(digits, 3)) if abs(x) < 1000 else f'{x:,.0f}'}"
     if not spec.prefix:

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ironlaw import units
 from ironlaw.errors import UserError
+from ironlaw.table import Table, columns
 
 SCENARIO_DIR = Path(__file__).with_name("scenarios")
 TASKS = ("inference", "llm-serving", "training")
@@ -90,16 +91,7 @@ class Scenario(_Strict):
     requirements: tuple[Requirement, ...] = Field(min_length=1)
 
 
-_SUFFIX_DIMENSION = sorted(((s, d) for d, s in units.JSON_SUFFIX.items() if s),
-                           key=lambda pair: -len(pair[0]))
-
-
-def metric_dimension(metric: str) -> str:
-    """The dimension a metric's unit suffix names: ``p99_ttft_s`` -> time."""
-    for suffix, dim in _SUFFIX_DIMENSION:
-        if metric.endswith(suffix):
-            return dim
-    return "count"
+metric_dimension = units.dimension_of  # p99_ttft_s -> time
 
 
 @dataclass(frozen=True)
@@ -144,6 +136,26 @@ class Verdict:
                 "requirements": [j.to_dict() for j in self.judgements],
                 "metrics": self.metrics, "assumptions": list(self.assumptions)}
 
+    def rows(self) -> list[Table]:
+        """Each requirement with its value, margin and verdict; the binding one marked."""
+        binding = self.binding
+        records = tuple(
+            {"requirement": f"{j.metric} {'≤' if j.kind == 'max' else '≥'} "
+                            f"{units.format(j.bound, j.dimension)}",
+             "value": units.format(j.value, j.dimension),
+             "margin": "—" if j.margin is None else f"{j.margin:+.0%}",
+             "verdict": ("PASS" if j.passed else "FAIL")
+             + ("  ← binding" if binding is not None and j is binding else "")}
+            for j in self.judgements)
+        notes = ((f"cannot run: {self.reason}",) if self.reason else ()) + tuple(
+            f"assumption: {a}" for a in self.assumptions)
+        return [Table(f"{self.scenario.title} — {'PASS' if self.passed else 'FAIL'}",
+                      columns(*((k, k) for k in ("requirement", "value", "margin", "verdict"))),
+                      records, notes)]
+
+    def explain(self) -> list:
+        return list(self.explanations)
+
 
 def judge(requirement: Requirement, metrics: dict[str, Any]) -> Judgement:
     dim = metric_dimension(requirement.metric)
@@ -178,8 +190,9 @@ def flatten(prefix: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def load(source: str | Path) -> Scenario:
     """A scenario by built-in name or from a YAML file; errors name the file and field."""
-    import yaml
     from pydantic import ValidationError
+
+    from ironlaw.files import read_yaml
 
     path = Path(source)
     if not path.suffix:
@@ -192,15 +205,7 @@ def load(source: str | Path) -> Scenario:
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             raise UserError(f"unknown scenario {source!r}{hint} (see `ironlaw scenario list`)")
         path = builtin
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read file ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise UserError(f"{path}: not valid YAML"
-                        + (f" at line {mark.line + 1}" if mark else "")) from None
+    data = read_yaml(path, "scenario file")
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:

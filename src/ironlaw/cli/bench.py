@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format, print_worked
+from ironlaw.cli.options import FORMAT, Format, quantity
 
 
 def register(root: typer.Typer) -> None:
@@ -41,18 +41,11 @@ def register(root: typer.Typer) -> None:
         arrival rate within a p99 bound, measured on this machine."""
         import sys
 
-        from ironlaw import units
-        from ironlaw.errors import UserError
         from ironlaw.measure.bench import run_benchmark
+        from ironlaw.report.render import render
 
-        def seconds(flag: str, text: str) -> float:
-            try:
-                return units.parse(text, "time")
-            except units.UnitError as exc:
-                raise UserError(f"{flag}: {exc}") from None
-
-        duration_s = seconds("--min-duration", min_duration)
-        bound_s = seconds("--latency-bound", latency_bound)
+        duration_s = quantity(min_duration, "time", "--min-duration")
+        bound_s = quantity(latency_bound, "time", "--latency-bound")
         say = _progress(sys.stderr.isatty())
         try:
             result = run_benchmark(model, scenario, batch=batch, seq=seq, phase=phase,
@@ -63,10 +56,7 @@ def register(root: typer.Typer) -> None:
         except KeyboardInterrupt:
             sys.stderr.write("interrupted: nothing measured or recorded\n")
             raise typer.Exit(130) from None
-        if explain:
-            print_worked(result.explain(), fmt)
-            return
-        _print(result, fmt)
+        render(result, fmt, explain)
 
 
 def _progress(interactive: bool):
@@ -77,65 +67,3 @@ def _progress(interactive: bool):
 
     console = Console(stderr=True)
     return lambda message: console.print(f"[dim]… {message}[/dim]")
-
-
-def _print(result, fmt: Format) -> None:
-    from ironlaw.report.render import Column, emit, human, to_json
-
-    data = result.to_dict()
-    if fmt == Format.json:
-        print(to_json(data))
-        return
-    if fmt == Format.csv:
-        flat = {k: v for k, v in data.items() if not isinstance(v, (dict, list, tuple))}
-        for key, (low, high) in ((k, v) for k, v in data["ci"].items() if k != "method"):
-            flat[f"{key}_ci_low"], flat[f"{key}_ci_high"] = low, high
-        if data["energy"].get("energy_j") is not None:
-            flat["energy_j"] = data["energy"]["energy_j"]
-        emit([flat], [Column(k, k) for k in flat], "csv")
-        return
-    ci = data["ci"]
-
-    def with_ci(key: str, dim: str) -> str:
-        low, high = ci.get(key, (None, None))
-        shown = human(data[key], dim) if dim != "rate" else f"{data[key]:.4g} /s"
-        if low is None and high is None:
-            return shown
-        fmt_end = (lambda x: human(x, dim)) if dim != "rate" else (lambda x: f"{x:.4g}")
-        return f"{shown}  [{fmt_end(low) if low is not None else '—'}, " \
-               f"{fmt_end(high) if high is not None else 'unbounded'}]"
-
-    rows = [("verdict", data["verdict"]),
-            ("latency p50", with_ci("latency_p50_s", "time")),
-            ("latency p90", with_ci("latency_p90_s", "time")),
-            ("latency p99", with_ci("latency_p99_s", "time")),
-            ("latency mean / min / max", " / ".join(human(data[k], "time") for k in (
-                "latency_mean_s", "latency_min_s", "latency_max_s"))),
-            ("throughput (samples/s)", with_ci("throughput_per_s", "rate")),
-            ("queries / samples", f"{data['queries']} / {data['samples']}"),
-            ("measured for", human(data["duration_s"], "time")),
-            ("warm-up", f"{data['warmup_queries']} queries, {human(data['warmup_s'], 'time')}"),
-            ("parameters / FLOPs per query", f"{human(data['params'], 'count')} / "
-                                             f"{human(data['flops_per_query'], 'flops')}")]
-    if data["server"]:
-        s = data["server"]
-        rows += [("server: max arrival rate", f"{s['max_arrival_rate_per_s']:.4g} /s"),
-                 ("server: service rate μ", f"{s['service_rate_per_s']:.4g} /s"),
-                 ("server: trials (λ → p99)", "; ".join(
-                     f"{t['arrival_rate_per_s']:.4g} → {human(t['latency_p99_s'], 'time')}"
-                     f"{'' if t['feasible'] else ' ✗'}" for t in s["trials"]) or "none")]
-    energy = data["energy"]
-    if energy.get("energy_j") is not None:
-        rows.append(("energy / per sample / power",
-                     f"{human(energy['energy_j'], 'energy')} / "
-                     f"{human(energy['energy_per_sample_j'], 'energy')} / "
-                     f"{human(energy['power_w'], 'power')}"))
-    else:
-        rows.append(("energy", energy.get("reason", "unavailable")))
-    rows += [("interval method", ci["method"]), ("run id", data["run_id"] or "not recorded")]
-    rows += [("assumption", a) for a in data["assumptions"]]
-    title = (f"{data['model']} · {data['scenario']} · {data['device']} {data['precision']} · "
-             f"batch {data['batch']} · {data['threads']} threads")
-    emit([{"quantity": k, "value": v} for k, v in rows],
-         [Column("quantity", "quantity"), Column("value", "value")], fmt.value, title=title,
-         data=data)

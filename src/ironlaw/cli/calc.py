@@ -86,18 +86,21 @@ def register(app: typer.Typer) -> None:
         from ironlaw.laws.energy_table import MOVEMENT, OPERATION
         from ironlaw.report.render import Column, emit
 
-        records = [{"what": f"operation, {k}", "energy_j": v.joules, "per": "FLOP or op",
-                    "kind": v.kind, "note": v.note, "source": v.source, "url": v.url}
-                   for k, v in OPERATION.items()]
-        records += [{"what": f"moving from {k}", "energy_j": v.joules, "per": "byte",
-                     "kind": v.kind, "note": v.note, "source": v.source, "url": v.url}
-                    for k, v in MOVEMENT.items()]
+        records = [{"what": f"operation, {k}", "energy_j": v.value, "per": "FLOP or op",
+                    **_cited(v)} for k, v in OPERATION.items()]
+        records += [{"what": f"moving from {k}", "energy_j": v.value, "per": "byte",
+                     **_cited(v)} for k, v in MOVEMENT.items()]
         columns = [Column("what", "what"), Column("energy_j", "energy", "energy"),
                    Column("per", "per"), Column("kind", "kind"), Column("note", "how"),
                    Column("source", "source")]
         if fmt == Format.csv:
             columns = [Column(k, k) for k in records[0]]
         emit(records, columns, fmt.value, title="Energy per operation and per byte moved")
+
+
+def _cited(constant) -> dict:
+    source = constant.source
+    return {"kind": source.kind, "note": source.note, "source": source.title, "url": source.url}
 
 
 def _list(fmt: Format) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import typer
 
 from ironlaw.cli.model import BATCH, CONTEXT, PRECISION, SEQ
-from ironlaw.cli.options import FORMAT, Format
-from ironlaw.cli.pipeline import EXPLAIN, parse_option
+from ironlaw.cli.options import FORMAT, Format, quantity
+from ironlaw.cli.pipeline import EXPLAIN
 
 PHASE = typer.Option(None, "--phase", "-p",
                      help="encoder | prefill | decode | forward | train (a training step).")
@@ -39,7 +39,7 @@ def _usd_per_hour(text: str | None) -> float | None:
     try:
         return float(text.strip().lstrip("$"))
     except ValueError:
-        return parse_option(text, "usd_per_time", "--price-per-hour") * 3600.0
+        return quantity(text, "usd_per_time", "--price-per-hour") * 3600.0
 
 
 def _graph(name, config, onnx, phase, batch, seq, context, precision):
@@ -137,7 +137,7 @@ def register(app: typer.Typer) -> None:
         graph = _graph(name, config, onnx, phase, batch, seq, context, precision)
         analysis = analyze(graph, device, cat.efficiency_of(device), mode)
         e = energy_of(analysis, method, utilization=utilization,
-                      idle_w=parse_option(idle_power, "power", "--idle-power"))
+                      idle_w=quantity(idle_power, "power", "--idle-power"))
 
         power = e.energy_j / e.latency_s  # average draw over a pass (board, or physics/T)
         if requests is not None:
@@ -164,11 +164,11 @@ def register(app: typer.Typer) -> None:
             notes.append(f"embodied {device.embodied_carbon.value:g} kg per {device.id} "
                          f"({device.embodied_carbon.source.title}) amortized over "
                          f"{life / YEAR:g} years" + ("" if lifetime_years is not None
-                                                     else f" ({LIFETIME.cite()})"))
+                                                     else f" ({LIFETIME.source.cite()})"))
         else:
             notes.append(f"{device.id}: no embodied carbon in the catalog; operational only")
         c = carbon(energy_j, region, _number_or_key(pue),
-                   intensity=parse_option(intensity, "carbon_intensity", "--intensity"),
+                   intensity=quantity(intensity, "carbon_intensity", "--intensity"),
                    embodied_kg=embodied, use_s=run_s, lifetime_s=life, assumptions=tuple(notes))
         w = water(energy_j, _number_or_key(wue, ("L/kWh",)), pue=c.pue,
                   grid_l_per_kwh=grid_water)
@@ -180,7 +180,7 @@ def register(app: typer.Typer) -> None:
             money = run_cost(
                 run_s / 3600.0, devices,
                 price_per_hour=per_hour,
-                instance=instance, node=node, capex_usd=parse_option(capex, "usd", "--capex"),
+                instance=instance, node=node, capex_usd=quantity(capex, "usd", "--capex"),
                 lifetime_years=lifetime_years,
                 utilization=fleet_utilization, energy_j=energy_j if owned else None,
                 electricity=_number_or_key(electricity, ("$", "/kWh")),
@@ -188,8 +188,8 @@ def register(app: typer.Typer) -> None:
         rel = None
         if hours is not None:
             rel = reliability(hours, devices, mtbf_hours,
-                              parse_option(checkpoint, "bytes", "--checkpoint"),
-                              parse_option(storage, "bandwidth", "--storage"))
+                              quantity(checkpoint, "bytes", "--checkpoint"),
+                              quantity(storage, "bandwidth", "--storage"))
         elif checkpoint is not None or mtbf_hours is not None:
             raise UserError("--checkpoint and --mtbf-hours describe a run: give --hours")
 
@@ -200,62 +200,13 @@ def register(app: typer.Typer) -> None:
 def _print(results: dict, scope: str, energy_j: float, run_s: float, samples: float,
            fmt: Format, explain: bool) -> None:
     from ironlaw.operations.tables import KWH
-    from ironlaw.report.render import Column, emit, human, to_json
+    from ironlaw.report.render import Bundle, render
+    from ironlaw.units import format as human
 
-    present = {k: r for k, r in results.items() if r is not None}
-    if explain:
-        worked = [r.explain() for r in present.values()]
-        if fmt == Format.json:
-            print(to_json([x.to_dict() for x in worked]))
-        elif fmt == Format.markdown:
-            print("\n\n".join(x.markdown() for x in worked))
-        else:
-            print("\n\n".join(x.text() for x in worked))
-        return
+    e = results["energy"]
     run = {"scope": scope, "energy_j": energy_j, "energy_kwh": energy_j / KWH,
            "duration_s": run_s, "samples": samples}
-    if fmt == Format.json:
-        print(to_json({"run": run, **{k: (None if r is None else r.to_dict())
-                                      for k, r in results.items()}}))
-        return
-    e, c, w, money, rel = (results[k] for k in ("energy", "carbon", "water", "cost",
-                                                  "reliability"))
-    if fmt == Format.csv:
-        flat = {**run, "energy_per_pass_j": e.energy_j, "board_per_pass_j": e.board_j,
-                "physics_per_pass_j": e.physics_j, "power_w": e.power_w,
-                "per_sample_j": e.per_sample_j, "per_token_j": e.per_token_j,
-                "carbon_kg": c.carbon_kg, "operational_kg": c.operational_kg,
-                "embodied_kg": c.embodied_kg, "water_l": w.water_l,
-                "cost_usd": None if money is None else money.cost_usd,
-                "failure_probability": None if rel is None else rel.failure_probability,
-                "goodput": None if rel is None else rel.goodput}
-        emit([flat], [Column(k, k) for k in flat], "csv")
-        return
-    rows = [("scope", scope), ("duration", human(run_s, "time")),
-            ("samples", human(samples, "count")),
-            (f"energy per pass ({e.headline})", human(e.energy_j, "energy"))]
-    if e.board_j is not None:
-        rows.append(("average board power", f"{human(e.power_w, 'power')} "
-                                            f"(busy {e.utilization:.0%})"))
-    if e.physics_j is not None:
-        rows.append(("energy per pass (physics, 45 nm)",
-                     f"{human(e.physics_j, 'energy')} ({e.physics_dominant} dominates)"))
-    rows.append(("energy per sample", human(e.per_sample_j, "energy")))
-    if e.per_token_j is not None:
-        rows.append(("energy per token", human(e.per_token_j, "energy")))
-    rows += [("energy (IT)", f"{human(energy_j, 'energy')} ({energy_j / KWH:.4g} kWh)"),
-             ("PUE", f"{c.pue:g}"),
-             (f"carbon ({c.region})", human(c.carbon_kg, "mass")
-              + (f" (embodied {human(c.embodied_kg, 'mass')})" if c.embodied_kg else "")),
-             ("water", f"{float(w.water_l):.4g} L")]
-    if money is not None:
-        rows.append((f"cost ({money.mode})", f"{human(money.cost_usd, 'usd')} "
-                     f"({human(money.usd_per_device_hour, 'usd')} per device-hour)"))
-    if rel is not None:
-        rows.append(("reliability", rel.verdict))
-    notes = [*e.assumptions, *c.assumptions, *w.assumptions,
-             *(money.assumptions if money else ()), *(rel.assumptions if rel else ())]
-    rows += [("assumption", a) for a in dict.fromkeys(notes)]
-    emit([{"quantity": q, "value": v} for q, v in rows],
-         [Column("quantity", "quantity"), Column("value", "value")], fmt.value,
-         title=f"{e.model} on {e.device} · {e.precision} · {e.mode}")
+    head = (("scope", scope), ("duration", run_s, "time"), ("samples", samples, "count"),
+            ("energy (IT)", f"{human(energy_j, 'energy')} ({energy_j / KWH:.4g} kWh)"))
+    render(Bundle(f"{e.model} on {e.device} · {e.precision} · {e.mode}", run, head, results),
+           fmt, explain)

@@ -50,7 +50,7 @@ def _flat(summary: dict) -> dict:
 def _shown_peaks(records: list[dict], key: str, fmt: Format) -> None:
     """For people, write integer-precision peaks as OP/s (TOPS), float ones as FLOP/s."""
     from ironlaw.hardware.describe import rate_dimension
-    from ironlaw.report.render import human
+    from ironlaw.units import format as human
 
     if fmt in (Format.table, Format.markdown):
         for record in records:
@@ -91,25 +91,14 @@ def list_(kind: str = typer.Option(None, "--kind", "-k", help=f"One of: {', '.jo
 
 @app.command()
 def show(name: str = typer.Argument(..., help="Device or node ID or alias, e.g. h100."),
+         explain: bool = typer.Option(False, "--explain",
+                                      help="Then derive the ridge points (or node totals)."),
          fmt: Format = FORMAT, catalog: Path = CATALOG):
     """Every number of one device or node, with its provenance."""
-    from ironlaw.hardware.describe import device_summary, node_summary, provenance_rows
-    from ironlaw.report.render import Column, emit, human
+    from ironlaw.hardware.describe import sheet
+    from ironlaw.report.render import render
 
-    cat = _catalog(catalog)
-    ident = cat.resolve(name)
-    item = cat.devices.get(ident) or cat.nodes[ident]
-    summary = (device_summary(item) if ident in cat.devices else node_summary(item, cat))
-    rows = provenance_rows(item)
-    for row in rows:
-        row["shown"] = human(row["value"], row["dimension"])
-    columns = [Column("field", "field"), Column("shown", "value"), Column("kind", "kind"),
-               Column("source", "source"), Column("note", "note")]
-    if fmt == Format.csv:
-        columns = [Column(k, k) for k in ("field", "value", "dimension", "kind", "source",
-                                          "url", "checked", "note")]
-    emit(rows, columns, fmt.value, title=f"{item.name} ({item.id})",
-         data={**summary, "provenance": rows})
+    render(sheet(name, _catalog(catalog)), fmt, explain)
 
 
 @app.command()
@@ -119,7 +108,8 @@ def compare(names: list[str] = typer.Argument(..., help="Two or more device IDs 
     from ironlaw.errors import UserError
     from ironlaw.hardware.describe import device_summary, rate_dimension
     from ironlaw.hardware.schema import PRECISIONS
-    from ironlaw.report.render import Column, emit, human
+    from ironlaw.report.render import Column, emit
+    from ironlaw.units import format as human
 
     if len(names) < 2:
         raise UserError("compare needs at least two devices, e.g. `ironlaw hw compare h100 mi300x`")

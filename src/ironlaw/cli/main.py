@@ -22,6 +22,7 @@ from ironlaw.cli import (
     runs,
     scenario,
     serve,
+    sources,
     sweep,
     train,
     validate,
@@ -50,6 +51,7 @@ runs.register(app)
 bench.register(app)
 measure.register(app)
 validate.register(app)
+sources.register(app)
 sweep.register(app)
 
 
@@ -76,6 +78,7 @@ FLAG_OF_PARAMETER: dict[str, str] = {
     "arrival_rate": "--rate",  # serve
     "slo_latency": "--slo",  # serve (non-LLMs)
     "capex_usd": "--capex",  # cost
+    "checkpoint_bytes": "--checkpoint",  # cost (storage_bandwidth: --storage, above)
     "dataset_samples": "--samples",  # train
 }
 

@@ -17,6 +17,7 @@ CONTEXT = typer.Option(None, "--context", "-c",
                        help="Tokens a decode step attends to (default: --seq).")
 PHASE = typer.Option(None, "--phase", "-p", help="encoder | prefill | decode | forward.")
 PRECISION = typer.Option("bf16", "--precision", help="fp32, bf16, fp16, fp8, int8, ...")
+EXPLAIN = typer.Option(False, "--explain", help="Then show the worked derivation.")
 
 
 def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, batch, seq,
@@ -59,38 +60,13 @@ def show(name: str = typer.Argument(None, help="A built-in model, e.g. resnet50,
          config: Path = typer.Option(None, "--config", help="A Hugging Face config.json."),
          onnx: Path = typer.Option(None, "--onnx", help="An ONNX model file."),
          batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
-         precision: str = PRECISION, fmt: Format = FORMAT):
+         precision: str = PRECISION, explain: bool = EXPLAIN, fmt: Format = FORMAT):
     """A model's summary (parameters, FLOPs, bytes) and its per-layer table."""
-    from ironlaw.report.render import Column, emit, human
+    from ironlaw.frameworks.worked import Summary
+    from ironlaw.report.render import render
 
     graph = graph_for(name, config, onnx, phase, batch, seq, context, precision)
-    summary = graph.summary()
-    rows = [{"name": op.name, "kind": op.kind, "count": op.count,
-             "shape": "×".join(str(int(x)) if float(x).is_integer() else f"{x:g}"
-                               for x in op.shape),
-             "params": op.params * op.count, "flops": op.flops * op.count,
-             "weight_bytes": op.weight_bytes * op.count,
-             "activation_bytes": (op.input_bytes + op.output_bytes) * op.count}
-            for op in graph.ops if op.kind != "view"]
-    if fmt == Format.json:
-        emit(rows, [], "json", data={**summary, "layers": rows})
-        return
-    columns = [Column("name", "op"), Column("kind", "kind"), Column("count", "×", "count"),
-               Column("shape", "output"), Column("params", "params", "count"),
-               Column("flops", "FLOPs", "flops"), Column("weight_bytes", "weights", "bytes"),
-               Column("activation_bytes", "activations", "bytes")]
-    if fmt == Format.table:
-        from rich.console import Console
-
-        facts = (f"{graph.name} [{graph.dtype}]: {human(summary['params'], 'count')} parameters "
-                 f"({human(summary['param_bytes'], 'bytes')}), "
-                 f"{human(summary['flops'], 'flops')} per pass, "
-                 f"{human(summary['weight_bytes'] + summary['activation_bytes'], 'bytes')} moved, "
-                 f"intensity {human(summary['intensity_flop_per_byte'], 'intensity')}")
-        if summary.get("kv_cache_bytes"):
-            facts += f", KV cache {human(summary['kv_cache_bytes'], 'bytes')}"
-        Console().print(facts, markup=False, highlight=False)
-    emit(rows, columns, fmt.value, title="Layers (× = times per pass; totals per row)")
+    render(Summary(graph), fmt, explain)
 
 
 def register(root: typer.Typer) -> None:
@@ -109,7 +85,7 @@ def register(root: typer.Typer) -> None:
                                              help="Your own devices (YAML)."),
                 plot: Path = typer.Option(None, "--plot",
                                           help="Write the roofline with every op (PNG/SVG)."),
-                fmt: Format = FORMAT):
+                explain: bool = EXPLAIN, fmt: Format = FORMAT):
         """Latency, throughput, Iron Law terms, bottleneck, MFU and memory on a device."""
         from ironlaw.frameworks.cost import analyze as run_analysis
         from ironlaw.hardware.catalog import open_catalog
@@ -126,53 +102,10 @@ def register(root: typer.Typer) -> None:
             from ironlaw.report.plots import roofline
 
             roofline(result, plot)
-        _print_analysis(result, fmt, ops)
+        from ironlaw.frameworks.worked import WithOps
+        from ironlaw.report.render import render
 
-
-def _print_analysis(result, fmt: Format, ops: bool) -> None:
-    from ironlaw.report.render import Column, emit, human, to_json
-
-    data = result.to_dict(ops=ops)
-    if fmt == Format.json:
-        print(to_json(data))
-        return
-    terms, bound = data["terms_s"], data["bound_s"]
-    rows = [
-        ("latency", human(data["latency_s"], "time")),
-        ("throughput", f"{data['throughput_per_s']:.4g} /s"
-         + (f"  ({data['tokens_per_s']:.4g} tokens/s)" if data.get("tokens_per_s") else "")),
-        ("bottleneck", data["bottleneck"]),
-        ("time in compute-bound ops", human(bound["compute"], "time")),
-        ("time in memory-bound ops", human(bound["memory"], "time")),
-        ("launch overhead", human(terms["overhead"], "time")),
-        ("Σ compute / Σ memory terms", f"{human(terms['compute'], 'time')} / "
-                                       f"{human(terms['memory'], 'time')}"),
-        ("MFU", f"{data['mfu']:.1%}"),
-        ("peak", human(data["peak_flop_per_s"], "flop_rate")),
-        ("FLOPs per pass", human(data["flops"], "flops")),
-        ("memory needed", human(data["memory_bytes"], "bytes")),
-        ("memory on device", human(data["memory_capacity_bytes"], "bytes")),
-        ("fits", "yes" if data["fits"] else "NO"),
-    ]
-    rows += [("assumption", a) for a in data["assumptions"]]
-    title = (f"{data['model']} on {data['device']} · {data['precision']} · {data['mode']} · "
-             f"batch {data['batch']}")
-    records = [{"quantity": k, "value": v} for k, v in rows]
-    if fmt == Format.csv:
-        flat = {k: v for k, v in data.items() if not isinstance(v, (dict, list))}
-        flat.update({f"{k}_term_s": v for k, v in terms.items()})
-        emit([flat], [Column(k, k) for k in flat], "csv")
-        return
-    emit(records, [Column("quantity", "quantity"), Column("value", "value")], fmt.value,
-         title=title)
-    if ops:
-        columns = [Column("name", "op"), Column("kind", "kind"), Column("count", "×", "count"),
-                   Column("flops", "FLOPs", "flops"), Column("bytes", "bytes", "bytes"),
-                   Column("compute_s", "compute", "time"), Column("memory_s", "memory", "time"),
-                   Column("overhead_s", "overhead", "time"),
-                   Column("time_s", "total (× count)", "time"), Column("bound", "bound")]
-        emit([r for r in data["ops"] if r["kind"] != "view"], columns, fmt.value,
-             title="Per op")
+        render(WithOps(result) if ops else result, fmt, explain)
 
 
 @app.command()

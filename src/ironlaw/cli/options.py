@@ -17,13 +17,16 @@ class Format(StrEnum):
 FORMAT = typer.Option(Format.table, "--format", "-f", help="Output format.")
 
 
-def print_worked(worked, fmt: Format) -> None:
-    """Print a worked derivation (``--explain``) as text, Markdown or JSON."""
-    from ironlaw.report.render import to_json
+def quantity(text: str | None, dim: str, flag: str) -> float | None:
+    """A unit string given for ``flag`` (e.g. ``"2 GB/s"`` for a bandwidth) in SI; None stays
+    None; a string that is not a ``dim`` is a UserError naming the flag."""
+    from ironlaw import units
+    from ironlaw.errors import UserError
 
-    if fmt == Format.json:
-        print(to_json(worked.to_dict()))
-    elif fmt == Format.markdown:
-        print(worked.markdown())
-    else:
-        print(worked.text())
+    if text is None:
+        return None
+    try:
+        return units.parse(text, dim)
+    except units.UnitError as exc:
+        raise UserError(f"{flag}: {exc}") from None
+

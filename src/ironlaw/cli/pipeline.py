@@ -7,40 +7,11 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format, print_worked
+from ironlaw.cli.options import FORMAT, Format, quantity
 
 EXPLAIN = typer.Option(False, "--explain", help="Print the worked derivation.")
 
 
-def parse_option(text: str | None, dim: str, flag: str):
-    from ironlaw.errors import UserError
-    from ironlaw.units import UnitError, parse
-
-    if text is None:
-        return None
-    try:
-        return parse(text, dim)
-    except UnitError as exc:
-        raise UserError(f"{flag}: {exc}") from None
-
-
-def print_result(result, rows: list[tuple[str, str]], fmt: Format, explain: bool,
-                 title: str) -> None:
-    """Print a result: its worked derivation (--explain), or its headline rows / JSON / CSV."""
-    from ironlaw.report.render import Column, emit, to_json
-
-    if explain:
-        print_worked(result.explain(), fmt)
-        return
-    data = result.to_dict()
-    if fmt == Format.json:
-        print(to_json(data))
-    elif fmt == Format.csv:
-        flat = {k: v for k, v in data.items() if not isinstance(v, (dict, list, tuple))}
-        emit([flat], [Column(k, k) for k in flat], "csv")
-    else:
-        emit([{"quantity": q, "value": v} for q, v in rows],
-             [Column("quantity", "quantity"), Column("value", "value")], fmt.value, title=title)
 
 
 def register(app: typer.Typer) -> None:
@@ -74,28 +45,31 @@ def register(app: typer.Typer) -> None:
     ):
         """Supply (storage, decode, network) against the accelerators' demand: the stall
         fraction, the binding stage and what would fix it."""
-        from ironlaw.data.pipeline import STAGE_LABELS, demand_from, pipeline
+        from ironlaw.data.pipeline import demand_from, pipeline
         from ironlaw.data.tables import DATASETS, DECODE_RATES, lookup
         from ironlaw.errors import UserError
-        from ironlaw.report.render import human
+        from ironlaw.report.render import render
+        from ironlaw.units import format as human
 
         assumptions = []
-        b = parse_option(bytes_per_sample, "bytes", "--bytes-per-sample")
+        b = quantity(bytes_per_sample, "bytes", "--bytes-per-sample")
         rate = None
         no_decode = decode_rate is not None and decode_rate.strip().lower() == "none"
         if decode_rate is not None and not no_decode:
-            rate = parse_option(decode_rate, "rate", "--decode-rate")
+            rate = quantity(decode_rate, "rate", "--decode-rate")
         if dataset is not None:
             spec = lookup(DATASETS, dataset, "dataset", "dataset")
             if b is None:
                 b = spec.bytes_per_sample.value
                 assumptions.append(f"bytes per sample {human(b, 'bytes')}: "
-                                   f"{spec.bytes_per_sample.cite()}; {spec.bytes_per_sample.note}")
+                                   f"{spec.bytes_per_sample.source.cite()}; "
+                                   f"{spec.bytes_per_sample.source.note}")
             if rate is None and not no_decode and spec.decode is not None:
                 figure = DECODE_RATES[spec.decode]
                 rate = figure.value
-                assumptions.append(f"decode {figure.value:g}/s per core ({figure.note}): "
-                                   f"{figure.cite()}; augmentation not included, so supply "
+                assumptions.append(f"decode {figure.value:g}/s per core "
+                                   f"({figure.source.note}): {figure.source.cite()}; "
+                                   "augmentation not included, so supply "
                                    "is an upper bound")
         if b is None:
             raise UserError("--bytes-per-sample is needed (or --dataset to take it from)")
@@ -112,27 +86,13 @@ def register(app: typer.Typer) -> None:
                                   accelerators=accelerators, catalog=catalog)
             assumptions.append(note)
         else:
-            d = parse_option(demand, "rate", "--demand")
-        bw = parse_option(storage, "bandwidth", "--storage")
+            d = quantity(demand, "rate", "--demand")
+        bw = quantity(storage, "bandwidth", "--storage")
         result = pipeline(d, bytes_per_sample=b, storage_bandwidth=bw,
                           cores=cores, decode_rate_per_core=rate,
-                          network_bandwidth=parse_option(network, "bandwidth", "--network"),
+                          network_bandwidth=quantity(network, "bandwidth", "--network"),
                           assumptions=tuple(assumptions))
-        rows = [("verdict", result.verdict), ("demand", human(result.demand_per_s, "rate"))]
-        rows += [(f"{STAGE_LABELS[k]}", human(v, "rate"))
-                 for k, v in result.stage_rates_per_s.items()]
-        rows += [("supply", human(result.supply_per_s, "rate")),
-                 ("binding", STAGE_LABELS[result.binding]),
-                 ("stall fraction", f"{result.stall_fraction:.1%}"),
-                 ("max speedup once fed (Amdahl)", f"{result.max_speedup:.3g}×"),
-                 ("speedup if binding stage doubled", f"{result.speedup_if_binding_doubled:.3g}×")]
-        if result.cores_needed is not None:
-            rows.append(("cores to meet demand", str(result.cores_needed)))
-        rows.append(("storage bandwidth to meet demand",
-                     human(result.storage_bandwidth_needed_bytes_per_s, "bandwidth")))
-        rows += [("fix", f) for f in result.fixes]
-        rows += [("assumption", a) for a in result.assumptions]
-        print_result(result, rows, fmt, explain, "Input pipeline")
+        render(result, fmt, explain)
 
     @app.command("gravity")
     def gravity_command(
@@ -153,30 +113,24 @@ def register(app: typer.Typer) -> None:
         """Send the data, ship it on disks, or move the computation: time, money and energy."""
         from ironlaw.data.gravity import gravity
         from ironlaw.data.tables import EGRESS
-        from ironlaw.report.render import human
+        from ironlaw.report.render import render
+        from ironlaw.units import format as human
 
         price, assumptions = None, []
         if egress is not None:
             if egress.strip().lower() in EGRESS:
                 figure = EGRESS[egress.strip().lower()]
                 price = figure.value
-                assumptions.append(f"egress {human(price, 'usd_per_byte')}: {figure.cite()}")
+                assumptions.append(f"egress {human(price, 'usd_per_byte')}: "
+                                   f"{figure.source.cite()}")
             else:
-                price = parse_option(egress, "usd_per_byte", "--egress")
-        copy = parse_option(copy_bandwidth, "bandwidth", "--copy-bandwidth")
-        result = gravity(parse_option(size, "bytes", "SIZE"),
-                         bandwidth=parse_option(bandwidth, "bandwidth", "--bandwidth"),
-                         latency=parse_option(latency, "time", "--latency"), egress_per_byte=price,
-                         transit_time=parse_option(transit, "time", "--transit"),
+                price = quantity(egress, "usd_per_byte", "--egress")
+        copy = quantity(copy_bandwidth, "bandwidth", "--copy-bandwidth")
+        result = gravity(quantity(size, "bytes", "SIZE"),
+                         bandwidth=quantity(bandwidth, "bandwidth", "--bandwidth"),
+                         latency=quantity(latency, "time", "--latency"), egress_per_byte=price,
+                         transit_time=quantity(transit, "time", "--transit"),
                          copy_bandwidth=copy,
-                         compute_bytes=parse_option(compute_bytes, "bytes", "--compute-bytes"),
+                         compute_bytes=quantity(compute_bytes, "bytes", "--compute-bytes"),
                          assumptions=tuple(assumptions))
-        rows = [("decision", result.decision),
-                ("crossover size L·BW", human(result.crossover_bytes, "bytes"))]
-        for o in result.options:
-            rows.append((f"{o.name}: time", human(o.time_s, "time")))
-            rows.append((f"{o.name}: energy", human(o.energy_j, "energy")))
-            if o.cost_usd is not None:
-                rows.append((f"{o.name}: egress cost", human(o.cost_usd, "usd")))
-        rows += [("assumption", a) for a in result.assumptions]
-        print_result(result, rows, fmt, explain, "Data gravity")
+        render(result, fmt, explain)

@@ -37,25 +37,12 @@ def _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mod
 
 
 def _report(plot, fmt: Format, explain: bool, notes=()) -> None:
-    """One row saying what was written (file, kind, format, size), then notes and --explain."""
-    from ironlaw.report.render import Column, emit, to_json
+    """What was written (file, kind, format, size), its notes, then --explain."""
+    from dataclasses import replace
 
-    data = plot.to_dict()
-    if fmt == Format.json:
-        data["notes"] = list(notes)
-        if explain:
-            data["explain"] = plot.explain().to_dict()
-        print(to_json(data))
-        return
-    record = {k: data[k] for k in ("file", "kind", "format", "size_bytes", "title")}
-    emit([record], [Column("file", "file"), Column("kind", "figure"), Column("format", "format"),
-                    Column("size_bytes", "size", "bytes"), Column("title", "title")],
-         fmt.value, data=data)
-    for note in notes:
-        print(f"note: {note}")
-    if explain:
-        worked = plot.explain()
-        print(worked.markdown() if fmt == Format.markdown else worked.text())
+    from ironlaw.report.render import render
+
+    render(replace(plot, assumptions=tuple(notes)), fmt, explain)
 
 
 @app.command("roofline")
@@ -99,7 +86,7 @@ def batch_(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = O
     whose memory does not fit the device are left out and named."""
     from ironlaw.ranges import expand, unique, whole
     from ironlaw.report import plots
-    from ironlaw.report.render import human
+    from ironlaw.units import format as human
 
     plots.check_target(out)
     sizes = sorted(unique(expand(batches, "batches", whole("batches")), "batches"))

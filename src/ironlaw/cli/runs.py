@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format, print_worked
+from ironlaw.cli.options import FORMAT, Format
 
 app = typer.Typer(help="The results store: every probe, benchmark, validation, calibration and "
                        "sweep run, with its environment.", no_args_is_help=True)
@@ -19,33 +17,10 @@ STORE = typer.Option(None, "--store", metavar="FILE",
 KIND = typer.Option(None, "--kind", help="Only runs of this kind: probe, bench, validation, "
                                          "calibration, sweep.")
 
-# key suffix -> dimension for showing a stored value to a person (JSON keys carry units)
-_SUFFIXES = (("_flop_per_s", "flop_rate"), ("_bytes_per_s", "bandwidth"), ("_per_s", "rate"),
-             ("_bytes", "bytes"), ("_s", "time"), ("_j", "energy"), ("_w", "power"))
-
-
-def _pretty(key: str, value: Any) -> str:
-    """A stored value for a table: SI numbers formatted by the unit their key carries."""
-    from ironlaw.report.render import human
-
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return human(value, "text") if value is not None else "—"
-    for suffix, dim in _SUFFIXES:
-        if key.endswith(suffix) or key == suffix[1:]:
-            return human(float(value), dim)
-    return f"{value:.4g}" if isinstance(value, float) else str(value)
-
-
-def _when(iso: str) -> str:
-    return iso[:19].replace("T", " ")
-
-
 @app.command("list")
 def list_(kind: str = KIND, store: Path = STORE, fmt: Format = FORMAT):
     """Every recorded run, oldest first."""
-    from ironlaw.measure.store import open_store
+    from ironlaw.measure.store import open_store, when
     from ironlaw.report.render import Column, emit
 
     found = open_store(store)
@@ -54,7 +29,7 @@ def list_(kind: str = KIND, store: Path = STORE, fmt: Format = FORMAT):
         print(f"No runs recorded in {found.path}" + (f" of kind {kind}." if kind else "."))
         return
     records = [{**{k: v for k, v in r.to_dict().items() if k not in ("env", "summary")},
-                "started": _when(r.started_at)} for r in runs]
+                "started": when(r.started_at)} for r in runs]
     columns = [Column("run_id", "run"), Column("kind", "kind"), Column("name", "name"),
                Column("status", "status"), Column("started", "started (UTC)"),
                Column("duration_s", "duration", "time"), Column("n_rows", "rows", "count")]
@@ -73,41 +48,9 @@ def show(run_id: str = typer.Argument(..., help="A run's ID, or a unique prefix 
          store: Path = STORE, fmt: Format = FORMAT):
     """One run: what, when, its environment, summary and rows."""
     from ironlaw.measure.store import open_store
-    from ironlaw.report.render import Column, emit, to_json
+    from ironlaw.report.render import render
 
-    run = open_store(store).get_run(run_id)
-    if explain:
-        print_worked(run.explain(), fmt)
-        return
-    if fmt == Format.json:
-        print(to_json(run.to_dict()))
-        return
-    keys = list(dict.fromkeys(k for row in run.rows for k in row))
-    if fmt == Format.csv:
-        if run.rows:
-            flat = [{k: json.dumps(v) if isinstance(v, (dict, list)) else v
-                     for k, v in row.items()} for row in run.rows]
-            emit(flat, [Column(k, k) for k in keys], "csv")
-        else:
-            facts = {k: v for k, v in run.to_dict().items() if k not in ("env", "summary",
-                                                                          "rows")}
-            emit([facts], [Column(k, k) for k in facts], "csv")
-        return
-    facts = [("run", run.run_id), ("kind", run.kind), ("name", run.name),
-             ("status", run.status), ("started (UTC)", _when(run.started_at)),
-             ("finished (UTC)", _when(run.finished_at)),
-             ("duration", _pretty("duration_s", run.duration_s)), ("rows", str(run.n_rows))]
-    facts += [(f"summary.{k}", _pretty(k, v)) for k, v in run.summary.items()]
-    facts += [(f"env.{k}", _pretty(k, v)) for k, v in run.env.items()]
-    emit([{"quantity": k, "value": v} for k, v in facts],
-         [Column("quantity", "quantity"), Column("value", "value")], fmt.value,
-         title=f"Run {run.run_id}")
-    shown = run.rows if rows < 0 else run.rows[:rows]
-    if shown:
-        records = [{k: _pretty(k, row[k]) if k in row else None for k in keys} for row in shown]
-        more = f" (first {len(shown)} of {run.n_rows}; --rows -1 for all)" \
-            if len(shown) < run.n_rows else ""
-        emit(records, [Column(k, k) for k in keys], fmt.value, title=f"Rows{more}")
+    render(open_store(store).get_run(run_id), fmt, explain, limit=rows)
 
 
 @app.command()

@@ -51,33 +51,10 @@ def run(name: str = typer.Argument(..., help="A built-in scenario or a YAML file
     """
     from ironlaw.applications.evaluate import evaluate
     from ironlaw.applications.scenario import load
-    from ironlaw.report.render import Column, emit, human, to_json
+    from ironlaw.report.render import render
 
     verdict = evaluate(load(name))
-    data = verdict.to_dict()
-    if fmt == Format.json:
-        if explain:
-            data["explain"] = [w.to_dict() for w in verdict.explanations]
-        print(to_json(data))
-    else:
-        binding = verdict.binding
-        rows = [{"requirement": f"{j.metric} {'≤' if j.kind == 'max' else '≥'} "
-                                f"{human(j.bound, j.dimension)}",
-                 "value": human(j.value, j.dimension),
-                 "margin": "—" if j.margin is None else f"{j.margin:+.0%}",
-                 "verdict": ("PASS" if j.passed else "FAIL")
-                 + ("  ← binding" if binding is not None and j is binding else "")}
-                for j in verdict.judgements]
-        title = f"{verdict.scenario.title} — {'PASS' if verdict.passed else 'FAIL'}"
-        emit(rows, [Column(k, k) for k in ("requirement", "value", "margin", "verdict")],
-             fmt.value, title=title)
-        if verdict.reason:
-            print(f"cannot run: {verdict.reason}")
-        for assumption in verdict.assumptions:
-            print(f"assumption: {assumption}")
-        if explain:
-            for worked in verdict.explanations:
-                print(worked.markdown() if fmt == Format.markdown else worked.text())
+    render(verdict, fmt, explain)
     if not verdict.passed:
         raise typer.Exit(1)
 

@@ -35,6 +35,8 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
           model: str = _option("--model", "Models, e.g. llama-3-8b,mistral-7b."),
           device: str = _option("--device", "Devices, e.g. h100,a100-80gb."),
           count: str = _option("--count", "Data-parallel replicas, e.g. 1,2,4,8."),
+          tp: str = _option("--tp", "Tensor-parallel devices per replica (serving), e.g. "
+                            "1,2,4,8."),
           batch: str = _option("--batch", "Batch sizes, e.g. 1..256x2."),
           seq: str = _option("--seq", "Sequence (prompt) lengths."),
           context: str = _option("--context", "Tokens a decode step attends to."),
@@ -89,7 +91,7 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
     from ironlaw.explore.spec import load_spec, make_space
 
     args = load_spec(spec) if spec is not None else {}
-    flags = {"method": method, "model": model, "device": device, "count": count,
+    flags = {"method": method, "model": model, "device": device, "count": count, "tp": tp,
              "batch": batch, "seq": seq, "context": context, "precision": precision,
              "phase": phase, "mode": mode, "region": region, "price_per_hour": price_per_hour,
              "prompt": prompt, "output": output, "rate": rate, "slo_ttft": slo_ttft,

@@ -21,6 +21,7 @@ from ironlaw.checks import positive
 from ironlaw.errors import ParameterError
 from ironlaw.laws.energy_table import MOVEMENT, energy_per_byte
 from ironlaw.laws.gravity import crossover_size, egress_cost, ship_time, transfer_time
+from ironlaw.table import Fact, Table, facts
 from ironlaw.units import format as fmt
 
 
@@ -61,6 +62,16 @@ class GravityDecision:
         out["assumptions"] = list(self.assumptions)
         return out
 
+    def rows(self) -> list[Table]:
+        rows: list[Fact] = [("decision", self.decision),
+                            ("crossover size L·BW", self.crossover_bytes, "bytes")]
+        for o in self.options:
+            rows += [(f"{o.name}: time", o.time_s, "time"),
+                     (f"{o.name}: energy", o.energy_j, "energy")]
+            if o.cost_usd is not None:
+                rows.append((f"{o.name}: egress cost", o.cost_usd, "usd"))
+        return [facts("Data gravity", rows, self.assumptions)]
+
     def explain(self):
         from ironlaw.derive import Line, Worked
 
@@ -88,7 +99,8 @@ class GravityDecision:
                 lines.append(Line("move the computation", "T = L + C/BW", option.how,
                                   fmt(option.time_s, "time")))
         notes = (self.decision, *self.assumptions,
-                 f"e_network: {MOVEMENT['network'].source}; e_ssd: {MOVEMENT['ssd'].source}")
+                 f"e_network: {MOVEMENT['network'].source.cite()}; "
+                 f"e_ssd: {MOVEMENT['ssd'].source.cite()}")
         return Worked("Data gravity: move the data or move the compute", tuple(lines), notes)
 
 

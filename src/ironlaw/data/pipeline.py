@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from ironlaw.checks import positive, whole
+from ironlaw.table import Fact, Table, facts
 from ironlaw.units import format as fmt
 
 STAGE_LABELS = {"storage": "storage bandwidth", "decode": "CPU decode (cores)",
@@ -92,6 +93,20 @@ class Pipeline:
         out["fixes"] = list(self.fixes)
         out["assumptions"] = list(self.assumptions)
         return out
+
+    def rows(self) -> list[Table]:
+        rows: list[Fact] = [("verdict", self.verdict), ("demand", self.demand_per_s, "rate")]
+        rows += [(STAGE_LABELS[k], v, "rate") for k, v in self.stage_rates_per_s.items()]
+        rows += [("supply", self.supply_per_s, "rate"), ("binding", STAGE_LABELS[self.binding]),
+                 ("stall fraction", f"{self.stall_fraction:.1%}"),
+                 ("max speedup once fed (Amdahl)", f"{self.max_speedup:.3g}×"),
+                 ("speedup if binding stage doubled", f"{self.speedup_if_binding_doubled:.3g}×")]
+        if self.cores_needed is not None:
+            rows.append(("cores to meet demand", self.cores_needed, "count"))
+        rows.append(("storage bandwidth to meet demand",
+                     self.storage_bandwidth_needed_bytes_per_s, "bandwidth"))
+        rows += [("fix", f) for f in self.fixes]
+        return [facts("Input pipeline", rows, self.assumptions)]
 
     def explain(self):
         from ironlaw.derive import Line, Worked

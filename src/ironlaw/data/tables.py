@@ -1,38 +1,16 @@
-"""Figures the data layer needs, each with its provenance: decode rates, dataset sizes, egress.
-
-A :class:`Figure` is one number in SI units with where it comes from (title, URL where public,
-kind, the year it describes, the date it was checked). The operations layer keeps its own
-tables (grid carbon, PUE, prices, MTBF) in the same form.
+"""Figures the data layer needs, each a :class:`~ironlaw.provenance.Constant` (a number in SI
+units with its source): decode rates, dataset sizes, egress prices.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import datetime
+from dataclasses import dataclass
 from typing import Any
 
-CHECKED = "2026-11-28"
+from ironlaw.provenance import Constant, Source
 
-
-@dataclass(frozen=True)
-class Figure:
-    """A number in SI units (``unit`` names them) with its provenance."""
-
-    value: float
-    unit: str
-    source: str
-    kind: str  # datasheet | paper | measured | derived | estimate
-    year: int
-    note: str = ""
-    url: str | None = None
-    checked: str = CHECKED
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def cite(self) -> str:
-        """One line: the source, its year and kind, for notes under a worked derivation."""
-        return f"{self.source} ({self.year}, {self.kind})"
-
+CHECKED = datetime.date(2026, 11, 28)
 
 IMREAD = ("V. Iglovikov, D. Kosarevsky, 'Single-Thread JPEG Decoder Benchmarks Mis-Evaluate ML "
           "Data Loaders', arXiv:2605.08731 (2026), and its benchmark tables "
@@ -42,34 +20,34 @@ IMREAD = ("V. Iglovikov, D. Kosarevsky, 'Single-Thread JPEG Decoder Benchmarks M
 
 # Samples a single CPU core prepares per second [1/s], by input format. Decode only: random
 # crops, flips and normalization cost extra CPU time that these figures do not include.
-DECODE_RATES: dict[str, Figure] = {
-    "jpeg-pillow": Figure(577.0, "1/s", IMREAD, "measured", 2026,
-                          "Pillow (torchvision's default loader), decode only",
-                          "https://arxiv.org/abs/2605.08731"),
-    "jpeg-simplejpeg": Figure(735.0, "1/s", IMREAD, "measured", 2026,
-                              "simplejpeg (libjpeg-turbo), decode only; the fastest on that CPU",
-                              "https://arxiv.org/abs/2605.08731"),
+DECODE_RATES: dict[str, Constant] = {
+    "jpeg-pillow": Constant(577.0, "1/s", Source(
+        "measured", IMREAD, CHECKED, "https://arxiv.org/abs/2605.08731",
+        "Pillow (torchvision's default loader), decode only")),
+    "jpeg-simplejpeg": Constant(735.0, "1/s", Source(
+        "measured", IMREAD, CHECKED, "https://arxiv.org/abs/2605.08731",
+        "simplejpeg (libjpeg-turbo), decode only; the fastest on that CPU")),
 }
 
 # A dataset: bytes per stored sample and the decode-rate entry its format uses (None: no CPU
 # decode stage, e.g. pre-tokenized text read straight into a tensor).
-IMAGENET_BYTES = Figure(
-    150e9 / (1_281_167 + 50_000), "B",
-    "J. Simon, 'ImageNet — part 1: going on an adventure' (2017): ILSVRC-2012 'clocking in at "
-    "150 GB', 1,281,167 training and 50,000 validation images", "estimate", 2017,
-    "150 GB / 1,331,167 JPEGs ≈ 113 kB per image (train + validation archives together)",
-    "https://julsimon.medium.com/imagenet-part-1-going-on-an-adventure-c0a62976dc72")
+IMAGENET_BYTES = Constant(150e9 / (1_281_167 + 50_000), "B", Source(
+    "estimate", "J. Simon, 'ImageNet — part 1: going on an adventure' (2017): ILSVRC-2012 "
+    "'clocking in at 150 GB', 1,281,167 training and 50,000 validation images", CHECKED,
+    "https://julsimon.medium.com/imagenet-part-1-going-on-an-adventure-c0a62976dc72",
+    "150 GB / 1,331,167 JPEGs ≈ 113 kB per image (train + validation archives together)"))
 
-TOKENS_BYTES = Figure(2048 * 2.0, "B", "definition: 2,048 token IDs stored as uint16", "derived",
-                      2026, "a pre-tokenized 2k-token sequence; vocabularies above 65,536 need "
-                      "uint32 (twice the bytes)")
+TOKENS_BYTES = Constant(2048 * 2.0, "B", Source(
+    "derived", "definition: 2,048 token IDs stored as uint16", CHECKED,
+    note="a pre-tokenized 2k-token sequence; vocabularies above 65,536 need uint32 (twice "
+         "the bytes)"))
 
 
 @dataclass(frozen=True)
 class Dataset:
     name: str
     description: str
-    bytes_per_sample: Figure
+    bytes_per_sample: Constant
     decode: str | None  # key of DECODE_RATES, or None when there is no decode stage
 
 
@@ -84,13 +62,12 @@ DATASETS: dict[str, Dataset] = {
 }
 
 # Price of moving data out of a cloud region to the internet [USD/B].
-EGRESS: dict[str, Figure] = {
-    "aws-ap-southeast-2": Figure(
-        0.114e-9, "USD/B",
-        "AWS data transfer out to the internet, Asia Pacific (Sydney), tier 'next 9.999 TB / "
-        "month' ($0.114/GB), as tabulated in 'How Does AWS Data Transfer Pricing Work?'",
-        "datasheet", 2020, "first tier after the free 1 GB; later tiers $0.098-0.092/GB",
-        "https://chengqing.dev/en/2020/01/23/aws-data-transfer/"),
+EGRESS: dict[str, Constant] = {
+    "aws-ap-southeast-2": Constant(0.114e-9, "USD/B", Source(
+        "datasheet", "AWS data transfer out to the internet, Asia Pacific (Sydney), tier 'next "
+        "9.999 TB / month' ($0.114/GB), as tabulated in 'How Does AWS Data Transfer Pricing "
+        "Work?' (2020)", CHECKED, "https://chengqing.dev/en/2020/01/23/aws-data-transfer/",
+        "first tier after the free 1 GB; later tiers $0.098-0.092/GB")),
 }
 
 

@@ -18,6 +18,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from ironlaw import units
+
 # name -> (dimension for display and unit strings, better: min | max | None, meaning)
 METRICS: dict[str, tuple[str, str | None, str]] = {
     "latency_s": ("time", "min", "one pass of one replica"),
@@ -66,13 +68,7 @@ def sense(name: str) -> str | None:
 
 def dim_of(name: str) -> str:
     """The units dimension of a metric or coordinate, from the table or its suffix."""
-    if name in METRICS:
-        return METRICS[name][0]
-    for suffix, dim in (("_per_s", "rate"), ("_s", "time"), ("_bytes", "bytes"), ("_w", "power"),
-                        ("_j", "energy"), ("_usd", "usd"), ("_kg", "mass")):
-        if name.endswith(suffix):
-            return dim
-    return "count"
+    return METRICS[name][0] if name in METRICS else units.dimension_of(name)
 
 
 def gather(values, index) -> np.ndarray:
@@ -147,15 +143,15 @@ def assumptions(space) -> list[str]:
     if any(c is not None for c in space.capex):
         power = " at TDP (an upper bound)" if space.method == "serving" else ""
         out.append(f"owned hardware: price amortized over {LIFETIME.value / YEAR:g} years "
-                   f"({LIFETIME.cite()}) at utilization 1, plus electricity{power} "
+                   f"({LIFETIME.source.cite()}) at utilization 1, plus electricity{power} "
                    f"${ELECTRICITY[DEFAULT_ELECTRICITY].value:g}/kWh "
-                   f"({ELECTRICITY[DEFAULT_ELECTRICITY].cite()}) × PUE "
-                   f"{PUE[DEFAULT_PUE].value:g} ({PUE[DEFAULT_PUE].cite()})")
+                   f"({ELECTRICITY[DEFAULT_ELECTRICITY].source.cite()}) × PUE "
+                   f"{PUE[DEFAULT_PUE].value:g} ({PUE[DEFAULT_PUE].source.cite()})")
     if any(p is not None for p in space.price_per_hour):
         out.append("cloud prices include electricity and facility")
     if space.has("region"):
         for region in space.coord("region"):
-            out.append(f"grid {region}: {region_figure(region).cite()}")
+            out.append(f"grid {region}: {region_figure(region).source.cite()}")
         missing = [x.id for x in space.devices if x.embodied_carbon is None]
         if missing:
             out.append(f"no embodied carbon in the catalog for {', '.join(missing)}: "
@@ -196,7 +192,7 @@ def fit_texts(needed: np.ndarray, capacity: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=65536)
 def _fit_text(needed: float, capacity: float) -> str:
-    from ironlaw.derive import show
+    from ironlaw.units import format as show
 
     return (f"does not fit: needs {show(float(needed), 'bytes', False)} of "
             f"{show(float(capacity), 'bytes', False)}")

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ironlaw.derive import Line, show
+from ironlaw.derive import Line
 from ironlaw.errors import UserError
 from ironlaw.explore.metrics import dim_of
 from ironlaw.report.plots import Plot, check_target, new_figure, save_figure
+from ironlaw.units import format as show
 
 MAX_BACKGROUND = 20_000  # feasible points drawn behind the front (a deterministic sample)
 

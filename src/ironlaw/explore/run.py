@@ -14,12 +14,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ironlaw.explore import metrics
 from ironlaw.explore.space import Chunk, Space
+
+if TYPE_CHECKING:
+    import xarray
 
 
 class Interrupted(KeyboardInterrupt):
@@ -43,30 +46,32 @@ def evaluate_chunk(space: Space, index: int) -> Chunk:
     return evaluate(space, index)
 
 
-def sweep(model, device, *, method: str = "graph", count=1, batch=1, seq=None, context=None,
+def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=None,
+          context=None,
           precision="bf16", phase=None, mode="fused", region=None, price_per_hour=None,
           prompt=None, output=None, rate=None, slo_ttft=None, slo_tpot=None,
           percentile: float = 0.99, catalog=None, chunk: int | None = None,
           scheduler: str | None = None, workers: int | None = None, processes: bool = True,
           directory: str | Path | None = None, progress: bool = False,
-          on_chunk: Callable[[Chunk], None] | None = None):
+          on_chunk: Callable[[Chunk], None] | None = None) -> xarray.Dataset:
     """Evaluate every combination of the given values; an xarray Dataset over named dims.
 
     Methods: ``graph`` (per-operator cost model; dims model · phase · precision · device · mode
     · batch · seq [· context] · count [· region]), ``closed-form`` (whole-model napkin model,
     same dims) and ``serving`` (TTFT/TPOT, KV fit and M/M/c replicas; dims model · precision ·
-    device · batch · prompt · output [· rate · slo_ttft]). Each dimension takes a value, a list
+    device · tp · batch · prompt · output [· rate · slo_ttft]). Each dimension takes a value, a list
     or a range string (``"1..256x2"``); quantities may be unit strings (``"200 ms"``).
 
-    ``count``: data-parallel replicas. ``price_per_hour``: USD per device-hour (a number, a
-    mapping device → price, or ``"cloud"`` for the instance table); else owned hardware
-    amortized. ``region``: grid regions for carbon. ``chunk``: configurations per chunk;
+    ``count``: data-parallel replicas. ``tp``: tensor-parallel devices per replica (serving).
+    ``price_per_hour``: USD per device-hour (a number, a mapping device → price, or
+    ``"cloud"`` for the instance table); else owned hardware amortized. ``region``: grid
+    regions for carbon. ``chunk``: configurations per chunk;
     ``scheduler``/``workers``: evaluate on a Dask cluster; ``directory``: stream chunks to
     Parquet files there and resume from them; ``progress``: a progress bar on stderr.
     """
     from ironlaw.explore.spec import make_space
 
-    space = make_space(model, device, method=method, count=count, batch=batch, seq=seq,
+    space = make_space(model, device, method=method, count=count, tp=tp, batch=batch, seq=seq,
                        context=context, precision=precision, phase=phase, mode=mode,
                        region=region, price_per_hour=price_per_hour, prompt=prompt,
                        output=output, rate=rate, slo_ttft=slo_ttft, slo_tpot=slo_tpot,

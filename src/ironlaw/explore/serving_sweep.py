@@ -1,182 +1,113 @@
-"""Serving capacity sweeps: TTFT and TPOT from the graph, KV fit, and M/M/c replicas, vectorized.
+"""Serving capacity sweeps: the serving layer's own solvers, called with arrays.
 
-Per (model, precision, device) run of a chunk, the distinct prompts and (batch, context) pairs
-are costed as two graphs (``frameworks.cost.analyze``, fused, one device per replica):
+Per (model, precision, device, tp) run of a chunk, the distinct prompts and (batch, context)
+pairs are passed as arrays to the functions ``serve_llm`` calls for one configuration:
 
-    TTFT (bare)   T_pre(P): one prefill of a P-token prompt
-    TPOT          T_dec(B, P + ⌊O/2⌋): a decode step of B sequences at the mean context
-    KV fit        budget = u·M − W − max(A_pre, A_dec);  per sequence 2·L·h_kv·d·⌈(P+O)/16⌉·16·b
-                  fits if budget > 0 and B ≤ ⌊budget / per sequence⌋   (serving.kv)
-    schedule      prefill-first (serving.batching): mean TPOT T_dec + B·T_pre/(O − 1)
+    TTFT (bare)   serving.phases.prefill: one P-token prompt, split tp ways (Megatron-LM)
+    TPOT          serving.phases.decode: B sequences at the mean context P + ⌊O/2⌋
+    KV fit        serving.kv.plan: the sequences each device's KV budget holds
+    schedule      serving.batching.prefill_first: mean TPOT T_dec + B·T_pre/(O − 1)
     service       S = T_pre + (O − 1)·mean TPOT;   tokens/s per replica B/T_dec
+    replicas      serving.capacity.replicas_for: M/M/c with c = r·B servers of rate 1/S, the
+                  fewest replicas r with T_pre + W_q ≤ SLO (configurations that differ only
+                  in their SLO share each Erlang C evaluation)
 
-With an arrival rate λ, each configuration that fits is queued as M/M/c with c = r·B servers
-of rate 1/S (serving.capacity): the fewest replicas r ≥ ⌊λS/B⌋ + 1 with T_pre + W_q(c) ≤ SLO,
-W_q the q-th percentile wait of ``laws.queueing.mmc_wait_percentile`` (Erlang C, broadcast over
-arrays of servers). W_q falls as r grows, so the search gallops up from the stable minimum and
-bisects, for all configurations at once; configurations that differ only in their SLO share
-each evaluation. Then the q-th percentile TTFT = T_pre + W_q, request latency = W_q + S, and
-cost per million output tokens = 1e6·r·p/3600/(λ·O). The Erlang C recursion costs O(c) per
-evaluation, so heavily loaded configurations (thousands of servers) dominate the time.
+Then the q-th percentile TTFT = T_pre + W_q, request latency = W_q + S, and cost per million
+output tokens = 1e6·r·tp·p/3600/(λ·O), p the price per device-hour (operations.cost).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
+from ironlaw.errors import UserError
 from ironlaw.explore import metrics
 from ironlaw.explore.space import Chunk, Space, runs
 
-RUN_DIMS = ("model", "precision", "device")
+RUN_DIMS = ("model", "precision", "device", "tp")
 ROW_DIMS = ("batch", "prompt", "output")
-WAIT_BLOCK = 1024  # configurations per Erlang C call, sorted by servers
 
 
-@lru_cache(maxsize=64)
-def _arch(model: str):
-    from ironlaw.models.transformer import parse_config
-    from ironlaw.models.zoo import config_of, get_model
+def _target(space: Space, d: int, tp: int):
+    """One replica of ``tp`` devices of sweep device ``d`` in one node (as ``serve --on``
+    a device names it)."""
+    from ironlaw.hardware.links import link_for
+    from ironlaw.serving.target import Target
 
-    spec = get_model(model)
-    if spec.family != "transformer" or "decode" not in spec.phases:
-        return None
-    return parse_config(config_of(spec), spec.id)
-
-
-def _pass(model, phase, precision, device, efficiency, **sizes):
-    """(time, weights, activations, assumptions) of one kind of pass over arrays of sizes."""
-    from ironlaw.frameworks.cost import analyze
-    from ironlaw.models.zoo import build_model
-
-    graph = build_model(model, phase=phase, dtype=precision, **sizes)
-    a = analyze(graph, device, efficiency, "fused")
-    kv = graph.workload.kv_cache_bytes
-    n = len(next(iter(sizes.values())))
-    return (np.broadcast_to(a.latency_s, (n,)), graph.param_bytes,
-            np.broadcast_to(a.memory_bytes - graph.param_bytes - kv, (n,)), a.assumptions)
+    device = space.devices[d]
+    return Target(device, space.efficiencies[d], None, tp,
+                  link_for(device, tp) if tp > 1 else None)
 
 
-def _rows(space: Space, idx, a, b, model, precision, d):
+def _rows(space: Space, idx, a, b, model, precision, d, tp):
     """Per distinct (batch, prompt, output) of a run: times, schedule, KV plan, reasons."""
-    from ironlaw.models.transformer import kv_cache_bytes
-    from ironlaw.serving.batching import prefill_first
+    from ironlaw.serving import batching, kv, phases
     from ironlaw.serving.sources import KV_BLOCK_TOKENS, MEMORY_UTILIZATION
 
-    device, efficiency = space.devices[d], space.efficiencies[d]
+    device, target = space.devices[d], _target(space, d, tp)
     sizes = np.stack([np.asarray(space.coord(k))[idx[k][a:b]] for k in ROW_DIMS], axis=1)
     rows, inverse = np.unique(sizes, axis=0, return_inverse=True)
-    batch, prompt, output = (rows[:, j].astype(float) for j in range(3))
-    prompts, at = np.unique(rows[:, 1], return_inverse=True)
-    t_pre, weights, pre_act, notes = _pass(model, "prefill", precision, device, efficiency,
-                                           batch=np.ones(len(prompts), int), seq=prompts)
-    context = rows[:, 1] + rows[:, 2] // 2
-    t_dec, _, dec_act, more = _pass(model, "decode", precision, device, efficiency,
-                                    batch=rows[:, 0], context=context)
-    t_pre, pre_act = t_pre[at.ravel()], pre_act[at.ravel()]
-    first = prefill_first(t_dec, t_pre, batch, output)
-    arch = _arch(model)
-    block = KV_BLOCK_TOKENS.value
-    usable = MEMORY_UTILIZATION.value * device.main_memory.capacity.value
-    budget = usable - weights - np.maximum(pre_act, dec_act)
-    per_sequence = kv_cache_bytes(arch, 1, np.ceil((prompt + output) / block) * block,
-                                  precision)
-    fit = np.where(budget > 0, np.floor_divide(budget, per_sequence), 0.0)
+    batch, prompt, output = (rows[:, j] for j in range(3))
+    prompts, at = np.unique(prompt, return_inverse=True)
+    at = at.ravel()
+    pre = phases.prefill(model, target, prompts, precision)
+    dec = phases.decode(model, target, batch, prompt + output // 2, precision)
+    n = len(rows)
+    t_pre = np.broadcast_to(pre.time_s, prompts.shape)[at]
+    t_dec = np.broadcast_to(dec.time_s, (n,))
+    activations = np.maximum(np.broadcast_to(pre.activation_bytes, prompts.shape)[at],
+                             dec.activation_bytes)
+    first = batching.prefill_first(t_dec, t_pre, batch, output)
+    capacity = device.main_memory.capacity.value
+    mem = kv.plan(phases.arch_of(model), prompt + output, precision, capacity,
+                  pre.param_bytes, activations, tp, MEMORY_UTILIZATION.value,
+                  int(KV_BLOCK_TOKENS.value))
+    fit = np.broadcast_to(mem.max_sequences, (n,)).astype(float)
     out = {"ttft_s": t_pre, "tpot_s": t_dec, "tpot_mean_s": first.tpot_mean_s,
            "service_s": t_pre + (output - 1) * first.tpot_mean_s,
            "requests_per_s": first.requests_per_s, "tokens_per_s": batch / t_dec,
-           "memory_bytes": weights + np.maximum(pre_act, dec_act) + batch * per_sequence,
-           "memory_capacity_bytes": np.full(len(rows), device.main_memory.capacity.value),
-           "max_sequences": fit, "fits": (budget > 0) & (batch <= fit)}
-    reason = np.full(len(rows), "", dtype=object)
+           "memory_bytes": mem.weight_bytes + activations
+           + batch * mem.kv_per_sequence_device_bytes,
+           "memory_capacity_bytes": np.full(n, capacity),
+           "max_sequences": fit, "fits": mem.fits_weights & (batch <= fit)}
+    reason = np.full(n, "", dtype=object)
     show = _shower()
+    budget = mem.kv_budget_bytes
     for k in np.flatnonzero(~out["fits"]):
         if budget[k] <= 0:
-            reason[k] = (f"does not fit: {model} weights ({show(weights, 'bytes')}) and "
-                         f"activations leave no room for a KV cache in {show(usable, 'bytes')} "
-                         f"usable of {show(device.main_memory.capacity.value, 'bytes')}")
+            reason[k] = (f"does not fit: {model} weights ({show(mem.weight_bytes, 'bytes')} "
+                         f"per device) and activations leave no room for a KV cache in "
+                         f"{show(mem.usable_bytes, 'bytes')} usable of "
+                         f"{show(capacity, 'bytes')}")
         else:
             reason[k] = (f"does not fit: batch {int(batch[k])} needs {int(batch[k])} × "
-                         f"{show(per_sequence[k], 'bytes')} of KV cache; the "
-                         f"{show(budget[k], 'bytes')} left holds {int(fit[k])} sequence(s)")
+                         f"{show(mem.kv_per_sequence_device_bytes[k], 'bytes')} of KV cache "
+                         f"per device; the {show(budget[k], 'bytes')} left holds "
+                         f"{int(fit[k])} sequence(s)")
     slo_tpot = space.options.get("slo_tpot_s")
     if slo_tpot is not None:
         for k in np.flatnonzero((reason == "") & (t_dec > slo_tpot)):
             reason[k] = (f"SLO impossible: the decode step takes {show(t_dec[k], 'time')} at "
                          f"batch {int(batch[k])}, above the TPOT SLO {show(slo_tpot, 'time')}")
-    return out, reason, inverse.ravel(), [*notes, *(x for x in more if x not in notes)]
+    notes = [*target.assumptions, *pre.assumptions]
+    return out, reason, inverse.ravel(), [*notes, *(x for x in dec.assumptions
+                                                   if x not in notes)]
+
+
+def _arch(model: str):
+    """The architecture of a decoder LLM, None for other models."""
+    from ironlaw.serving.phases import arch_of
+
+    try:
+        return arch_of(model)
+    except UserError:
+        return None
 
 
 def _shower():
-    from ironlaw.derive import show
+    from ironlaw.units import format as show
 
     return lambda x, dim: show(float(x), dim, False)
-
-
-def _wait(rate, service, servers, q) -> np.ndarray:
-    """q-th percentile M/M/c wait, in blocks sorted by servers (the Erlang recursion runs to
-    each block's largest server count, not the whole array's)."""
-    from ironlaw.laws.queueing import mmc_wait_percentile
-
-    out = np.empty(len(rate))
-    order = np.argsort(servers, kind="stable")
-    for s in range(0, len(order), WAIT_BLOCK):
-        j = order[s:s + WAIT_BLOCK]
-        out[j] = mmc_wait_percentile(rate[j], 1.0 / service[j], servers[j], q)
-    return out
-
-
-def replicas_for(rate, service, slots, q, fixed, slo, group=None):
-    """The fewest replicas with fixed + W_q ≤ slo (NaN where fixed ≥ slo) and the wait there.
-
-    Vectorized ``serving.capacity.replicas_for``. ``group`` (non-decreasing) marks
-    configurations that share rate, service, slots and fixed (they differ in their SLO); each
-    Erlang C evaluation is made once per group, or once per group and bracket:
-
-        gallop     r = r0 + 2^k − 1, k = 0, 1, 2 …, until every SLO of the group is met
-        bisect     between the last probe that missed and the first that met each SLO
-    """
-    rate, service, slots, fixed = (np.asarray(x, dtype=float) for x in
-                                   (rate, service, slots, fixed))
-    first = np.floor(rate * service / slots) + 1.0
-    if slo is None:
-        return first, _wait(rate, service, first * slots, q)
-    slo = np.asarray(slo, dtype=float)
-    group = np.arange(len(rate)) if group is None else np.asarray(group)
-    lead, member = np.unique(group, return_index=True, return_inverse=True)[1:]
-    member = member.ravel()
-    g_rate, g_service, g_slots, g_first = rate[lead], service[lead], slots[lead], first[lead]
-    possible = fixed < slo
-    low = first - 1.0  # unstable: too few
-    high, wait = np.full(len(rate), np.nan), np.full(len(rate), np.nan)
-
-    def probe(configs: np.ndarray, counts_of) -> None:
-        """Evaluate W_q once per distinct (group, replicas) among ``configs``; narrow their
-        brackets."""
-        counts = counts_of(configs)
-        span = np.int64(counts.max()) + 1
-        keys, inverse = np.unique(member[configs] * span + counts.astype(np.int64),
-                                  return_inverse=True)
-        g, r = np.divmod(keys, span)
-        w = _wait(g_rate[g], g_service[g], r * g_slots[g], q)[inverse.ravel()]
-        ok = fixed[configs] + w <= slo[configs]
-        high[configs[ok]], wait[configs[ok]] = counts[ok], w[ok]
-        low[configs[~ok]] = counts[~ok]
-
-    k = 0
-    while True:  # gallop
-        configs = np.flatnonzero(possible & np.isnan(high))
-        if not configs.size:
-            break
-        probe(configs, lambda c, k=k: g_first[member[c]] + (2.0 ** k - 1.0))
-        k += 1
-    while True:  # bisect
-        configs = np.flatnonzero(possible & (high - low > 1))
-        if not configs.size:
-            break
-        probe(configs, lambda c: np.floor((low[c] + high[c]) / 2.0))
-    return high, wait
 
 
 def evaluate(space: Space, index: int) -> Chunk:
@@ -193,11 +124,16 @@ def evaluate(space: Space, index: int) -> Chunk:
     keys = np.ravel_multi_index(tuple(idx[d] for d in RUN_DIMS),
                                 tuple(len(space.coord(d)) for d in RUN_DIMS))
     for a, b in runs(keys):
-        model, precision, _ = (space.coord(k)[idx[k][a]] for k in RUN_DIMS)
+        model, precision, _, tp = (space.coord(k)[idx[k][a]] for k in RUN_DIMS)
         d = int(idx["device"][a])
         device = space.devices[d]
-        if _arch(model) is None:
+        arch = _arch(model)
+        if arch is None:
             reason[a:b] = f"{model} is not a decoder LLM (serving sweeps size LLM replicas)"
+            continue
+        if arch.heads % tp or arch.kv_heads % tp:
+            reason[a:b] = (f"tensor parallelism splits heads; tp {tp} must divide {model}'s "
+                           f"{arch.heads} attention and {arch.kv_heads} key/value heads")
             continue
         if precision not in device.peak:
             reason[a:b] = (f"precision {precision} not supported by {device.id} (it supports "
@@ -206,7 +142,7 @@ def evaluate(space: Space, index: int) -> Chunk:
         if device.main_memory.capacity is None:
             reason[a:b] = f"{device.id}: memory capacity not in the catalog"
             continue
-        rows, why, inverse, more = _rows(space, idx, a, b, model, precision, d)
+        rows, why, inverse, more = _rows(space, idx, a, b, model, precision, d, int(tp))
         notes += [x for x in more if x not in notes]
         for key, value in rows.items():
             out[key][a:b] = value[inverse]
@@ -219,11 +155,14 @@ def evaluate(space: Space, index: int) -> Chunk:
 
 def _queue(space: Space, start: int, idx, out: dict, reason: np.ndarray) -> None:
     """Replicas, tail TTFT and latency, and cost per million tokens for each configuration."""
+    from ironlaw.serving import capacity
+
     q = space.options["percentile"]
     tag = f"p{round(q * 100, 6):g}"
     batch = np.asarray(space.coord("batch"), dtype=float)[idx["batch"]]
     output = np.asarray(space.coord("output"), dtype=float)[idx["output"]]
-    price = _price_per_hour(space, idx["device"])
+    devices = np.asarray(space.coord("tp"), dtype=float)[idx["tp"]]
+    price = _price_per_hour(space, idx["device"]) * devices  # per replica-hour
     ok = np.isfinite(out["service_s"]) & out["fits"]  # no queue for what cannot run
     if not space.has("rate"):
         out["cost_per_million_tokens_usd"] = 1e6 * price / 3600.0 / out["tokens_per_s"]
@@ -237,7 +176,7 @@ def _queue(space: Space, start: int, idx, out: dict, reason: np.ndarray) -> None
     found = np.full(len(rate), np.nan)
     wait = np.full(len(rate), np.nan)
     j = np.flatnonzero(ok)
-    found[j], wait[j] = replicas_for(rate[j], out["service_s"][j], batch[j], q,
+    found[j], wait[j] = capacity.replicas_for(rate[j], out["service_s"][j], batch[j], q,
                                      out["ttft_s"][j], None if slo is None else slo[j],
                                      group[j])
     out["replicas"] = found

@@ -12,13 +12,13 @@ import math
 from pathlib import Path
 from typing import Any
 
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.explore.space import AUTO_PHASE, DEFAULT_CHUNK, METHODS, Space
 from ironlaw.ranges import expand, positive, text, unique, whole
 
 GRAPH_ONLY = ("phase", "mode", "seq", "context", "count", "region")
 SERVING_ONLY = ("prompt", "output", "rate", "slo_ttft", "slo_tpot", "percentile")
-SPEC_KEYS = ("method", "model", "device", "count", "batch", "seq", "context", "precision",
+SPEC_KEYS = ("method", "model", "device", "count", "tp", "batch", "seq", "context", "precision",
              "phase", "mode", "region", "price_per_hour", "prompt", "output", "rate", "slo_ttft",
              "slo_tpot", "percentile", "catalog", "chunk", "where", "objective", "pareto")
 COUNT_NOTE = ("count = data-parallel replicas, one full model copy per device: latency and "
@@ -51,8 +51,8 @@ def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
         name = CLOUD_INSTANCE[ident]
         figure, per = INSTANCES[name]
         prices.append(figure.value / per)
-        notes.append(f"{ident}: {name} ${figure.value:g}/h for {per} devices; {figure.cite()}; "
-                     f"{figure.note}")
+        notes.append(f"{ident}: {name} ${figure.value:g}/h for {per} devices; "
+                     f"{figure.source.cite()}; {figure.source.note}")
     return tuple(prices), notes
 
 
@@ -101,7 +101,7 @@ def _capex(devices, prices, cat) -> tuple[tuple, list[str]]:
     return tuple(out), notes
 
 
-def make_space(model, device, *, method: str = "graph", count=1, batch=1, seq=None,
+def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=None,
                context=None, precision="bf16", phase=None, mode="fused", region=None,
                price_per_hour=None, prompt=None, output=None, rate=None, slo_ttft=None,
                slo_tpot=None, percentile=0.99, catalog=None, chunk=None) -> Space:
@@ -122,6 +122,9 @@ def make_space(model, device, *, method: str = "graph", count=1, batch=1, seq=No
                     else "the serving method sets them itself")
             raise UserError(f"--{key.replace('_', '-')}: does not apply to the {method} "
                             f"method ({hint})")
+    if method != "serving" and tp != 1:
+        raise ParameterError("tp", "tensor parallelism applies to the serving method (the "
+                             "graph and closed-form methods cost one device per replica)")
     if method == "serving" and (count != 1 or mode != "fused"):
         raise UserError("--count/--mode: the serving method sizes replicas itself and runs "
                         "fused; leave them out")
@@ -150,6 +153,7 @@ def make_space(model, device, *, method: str = "graph", count=1, batch=1, seq=No
         if min(outputs) < 2:
             raise UserError("--output: at least 2 tokens (the first comes from the prefill)")
         dims = {"model": models, "precision": precisions, "device": device_ids,
+                "tp": unique(expand(tp, "tp", whole("tp")), "tp"),
                 "batch": batches,
                 "prompt": unique(expand(512 if prompt is None else prompt, "prompt",
                                          whole("prompt")), "prompt"),
@@ -168,7 +172,11 @@ def make_space(model, device, *, method: str = "graph", count=1, batch=1, seq=No
         options = {"percentile": float(percentile),
                    "slo_tpot_s": None if slo_tpot is None else
                    positive("slo_tpot", "time", "50 ms")(slo_tpot)}
-        assumptions = ["one device per replica (no tensor parallelism); fused execution"]
+        if max(dims["tp"]) > 8:
+            raise ParameterError("tp", f"tensor parallelism spans one node of at most 8 "
+                                 f"devices; got {max(dims['tp'])}")
+        assumptions = ["fused execution; a replica of tp devices in one node (Megatron-LM "
+                       "split, collectives on the device's scale-up link)"]
     else:
         phases = (AUTO_PHASE,) if phase is None else unique(
             expand(phase, "phase", text("phase", (AUTO_PHASE, "forward", *PHASES))),
@@ -211,17 +219,10 @@ def make_space(model, device, *, method: str = "graph", count=1, batch=1, seq=No
 def load_spec(path: str | Path) -> dict[str, Any]:
     """A sweep spec from a YAML file: the keyword arguments of ``sweep`` (plus ``where``,
     ``objective`` and ``pareto``), checked for unknown keys."""
-    import yaml
+    from ironlaw.files import read_yaml
 
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"--spec: cannot read {path} ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise UserError(f"--spec: {path} is not valid YAML{where}") from None
+    data = read_yaml(path, "sweep spec")
     if not isinstance(data, dict):
         raise UserError(f"--spec: {path} must be a mapping of sweep keys (model, device, ...)")
     data = {str(k).replace("-", "_"): v for k, v in data.items()}

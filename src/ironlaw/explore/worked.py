@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ironlaw.derive import Line, show
+from ironlaw.derive import Line
+from ironlaw.units import format as show
 
 
 def _t(x) -> str:

@@ -135,6 +135,16 @@ class Analysis:
             for i, op in enumerate(self.graph.ops)
         ]
 
+    def rows(self):  # tables for people and the worked derivation: frameworks/worked.py
+        from ironlaw.frameworks.worked import headline
+
+        return [headline(self)]
+
+    def explain(self):
+        from ironlaw.frameworks.worked import worked
+
+        return worked(self)
+
 
 def fusion_plan(graph: Graph) -> dict[str, np.ndarray]:
     """Bytes and launches once fusible ops are folded into their producers.

@@ -19,7 +19,7 @@ from ironlaw.checks import whole
 from ironlaw.errors import ParameterError
 from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks.ops import Op
-from ironlaw.hardware.schema import Source
+from ironlaw.provenance import Source
 
 CHECKED = _dt.date(2026, 11, 28)
 

@@ -10,6 +10,7 @@ raises :class:`CatalogError` naming the file, the field and what was expected.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -49,20 +50,12 @@ def _describe(error) -> str:
 
 def load_file(path: str | Path) -> CatalogFile:
     """Read and validate one catalog YAML file."""
-    import yaml
     from pydantic import ValidationError
 
+    from ironlaw.files import read_yaml
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CatalogError(f"{path}: cannot read file ({exc.strerror})") from None
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise CatalogError(f"{path}: not valid YAML{where}") from None
+    data = read_yaml(path, "catalog file")
     try:
         return CatalogFile.from_data(data)
     except ValidationError as exc:
@@ -162,23 +155,24 @@ def open_catalog(catalog: Catalog | str | Path | None = None) -> Catalog:
     """The one catalog resolver, used by every command and module.
 
     A :class:`Catalog` is used as it is. Otherwise: the built-in catalog, plus this machine's
-    measured profile if there is one (``config.host_profile_path``), plus the user's file
+    measured profile if there is one (``config.paths().host_profile``), plus the user's file
     ``catalog`` (else ``$IRONLAW_CATALOG``, else none). Files are read again when they change.
     """
     if isinstance(catalog, Catalog):
         return catalog
-    host = config.host_profile_path()
-    user = Path(catalog) if catalog is not None else config.user_catalog_path()
-    return _merged(_stamp(host) if host.exists() else None,
-                   _stamp(user) if user is not None else None)
+    where = config.paths()
+    user = catalog if catalog is not None else where.user_catalog
+    return _merged(_stamp(where.host_profile, required=False),
+                   None if user is None else _stamp(user, required=True))
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
-    """The file and its modification time and size, so an edited file is read again."""
+def _stamp(path: str | Path, required: bool) -> tuple[str, int, int] | None:
+    """The file and its modification time and size (so an edited file is read again); None
+    for an optional file that is not there."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
-        return (str(path), 0, 0)  # load_file says what is wrong with it
+        return (str(path), 0, 0) if required else None  # load_file says what is wrong
     return (str(path), stat.st_mtime_ns, stat.st_size)
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from ironlaw import units
+from ironlaw.derive import Line, Worked
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.hardware.schema import PRECISIONS, Device, Node, iter_sourced
 from ironlaw.laws.roofline import ridge_point
+from ironlaw.table import Table, columns
 
 HEADLINE_ORDER = ("bf16", "fp16", "fp8", "int8", "fp32", "tf32", "fp64", "int4", "fp4", "fp6")
 
@@ -113,3 +117,54 @@ def provenance_rows(item: Device | Node) -> list[dict[str, Any]]:
         }
         for path, sourced in iter_sourced(item)
     ]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Every number of one device or node with its provenance (``hw show``); ``explain()``
+    derives the figures the catalog does not store: ridge points I* = R/BW, node totals."""
+
+    item: Device | Node
+    summary: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.summary, "provenance": provenance_rows(self.item)}
+
+    def rows(self) -> list[Table]:
+        records = tuple({**r, "shown": units.format(r["value"], r["dimension"])}
+                        for r in provenance_rows(self.item))
+        return [Table(f"{self.item.name} ({self.item.id})",
+                      columns(("field", "field"), ("shown", "value"), ("kind", "kind"),
+                              ("source", "source"), ("note", "note")), records)]
+
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: one line per number, SI value and its provenance."""
+        keys = ("field", "value", "dimension", "kind", "source", "url", "checked", "note")
+        return [{k: r[k] for k in keys} for r in provenance_rows(self.item)]
+
+    def explain(self) -> Worked:
+        s, lines = self.summary, []
+        if s["kind"] == "node":
+            lines.append(Line(f"total {s['headline_precision']} peak", "count × R",
+                              f"{s['count']} × {s['accelerator']}",
+                              units.format(s["total_peak_flop_per_s"],
+                                           rate_dimension(s["headline_precision"]))))
+        else:
+            bw = s["main_memory_bandwidth_bytes_per_s"]
+            for p, ridge in s["ridge_flop_per_byte"].items():
+                if ridge is not None:
+                    rate = rate_dimension(p)
+                    lines.append(Line(f"{p} ridge point", "I* = R / BW",
+                                      f"{units.format(s['peak_flop_per_s'][p]['dense'], rate)}"
+                                      f" / {units.format(bw, 'bandwidth')}",
+                                      units.format(ridge, "intensity")))
+        return Worked(f"{self.item.name} ({self.item.id}): derived figures", tuple(lines),
+                      ("Below the ridge point an op is memory-bound, above it compute-bound.",))
+
+
+def sheet(name: str, catalog: Catalog) -> Sheet:
+    """The sheet of a device or node by ID or alias."""
+    ident = catalog.resolve(name)
+    if ident in catalog.devices:
+        return Sheet(catalog.devices[ident], device_summary(catalog.devices[ident]))
+    return Sheet(catalog.nodes[ident], node_summary(catalog.nodes[ident], catalog))

@@ -12,46 +12,38 @@ from dataclasses import dataclass
 
 from ironlaw.checks import whole
 from ironlaw.errors import UserError
-from ironlaw.hardware.schema import Device, Source
+from ironlaw.hardware.schema import Device
+from ironlaw.provenance import Constant, Source
 
 CHECKED = _dt.date(2026, 11, 28)
-
-
-@dataclass(frozen=True)
-class LinkLatency:
-    """α for one kind of link: the per-step latency of a ring collective [s], with its source."""
-
-    kind: str
-    latency_s: float
-    source: Source
-    note: str = ""
-
 
 _NCCL_TUNING = "https://github.com/NVIDIA/nccl/blob/master/src/graph/tuning.cc"
 _RCCL_TUNING = "https://github.com/ROCm/rccl/blob/develop/src/graph/tuning.cc"
 
-LINK_LATENCY: dict[str, LinkLatency] = {e.kind: e for e in (
-    LinkLatency("nvlink", 3.4e-6, Source(
+# α for each kind of link: the per-step latency of a ring collective [s].
+LINK_LATENCY: dict[str, Constant] = {
+    "nvlink": Constant(3.4e-6, "s", Source(
         kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
-        title="NCCL src/graph/tuning.cc: hwLat[NVLINK][RING][SIMPLE] = 3.4 us per ring step"),
-        "NCCL adds a base latency of 8.4 us per call (baseLat, ring/Simple), not modeled here"),
-    LinkLatency("pcie", 5.7e-6, Source(
+        title="NCCL src/graph/tuning.cc: hwLat[NVLINK][RING][SIMPLE] = 3.4 us per ring step",
+        note="NCCL adds a base latency of 8.4 us per call (baseLat, ring/Simple), not modeled "
+             "here")),
+    "pcie": Constant(5.7e-6, "s", Source(
         kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
         title="NCCL src/graph/tuning.cc: hwLat[PCI][RING][SIMPLE] = 5.7 us per ring step")),
-    LinkLatency("infinity-fabric", 2.7e-6, Source(
+    "infinity-fabric": Constant(2.7e-6, "s", Source(
         kind="estimate", checked=CHECKED, url=_RCCL_TUNING,
         title="RCCL src/graph/tuning.cc: hwLat[NVLINK (xGMI)][RING][SIMPLE] = 2.7 us per "
-              "ring step"),
-        "RCCL adds a base latency of 27.9 us per call (ring/Simple), not modeled here"),
-    LinkLatency("ici", 3.4e-6, Source(
+              "ring step",
+        note="RCCL adds a base latency of 27.9 us per call (ring/Simple), not modeled here")),
+    "ici": Constant(3.4e-6, "s", Source(
         kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
         title="ironlaw estimate: no published per-step ICI collective latency; NCCL's NVLink "
               "ring step (3.4 us) is used for a comparable point-to-point chip fabric")),
-    LinkLatency("roce", 9.6e-6, Source(
+    "roce": Constant(9.6e-6, "s", Source(
         kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
         title="NCCL src/graph/tuning.cc: hwLat[NET][RING][SIMPLE] = 9.6 us per ring step, "
               "taken for RDMA over Converged Ethernet between accelerators")),
-)}
+}
 
 MESH_PEERS = 7  # a fully connected 8-device platform: each device's links are split over 7 peers
 
@@ -100,7 +92,7 @@ def _pcie_link(device: Device, devices: int, why: str) -> Link:
     notes = (why, f"PCIe peer-to-peer at the host link's {beta / 1e9:.4g} GB/s per direction "
              "through a switch; traffic through the CPU root complex can be slower")
     return Link("pcie", f"PCIe ({device.host_link.kind})", devices, beta,
-                LINK_LATENCY["pcie"].latency_s, "pcie", notes)
+                LINK_LATENCY["pcie"].value, "pcie", notes)
 
 
 def link_for(device: Device, devices: int) -> Link:
@@ -119,7 +111,7 @@ def link_for(device: Device, devices: int) -> Link:
                f"{device.id}'s scale-up link {fabric.name!r} is of no known kind")
         return _pcie_link(device, devices, why)
     beta = fabric.bandwidth_per_direction.value
-    alpha = LINK_LATENCY[kind].latency_s
+    alpha = LINK_LATENCY[kind].value
     if kind == "nvlink" and "bridge" in fabric.name.lower():
         if devices > 2:
             return _pcie_link(device, devices,

@@ -12,21 +12,23 @@ fastest to slowest; link bandwidths are per direction; GB is 1e9 B and GiB 2**30
 
 from __future__ import annotations
 
-import datetime as _dt
+import math
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from ironlaw import dtypes, units
+from ironlaw.provenance import Kind as ProvenanceKind
+from ironlaw.provenance import Source
 
-ProvenanceKind = Literal["datasheet", "paper", "measured", "derived", "estimate"]
 PRECISIONS: tuple[str, ...] = dtypes.NAMES
 Precision = Literal[PRECISIONS]  # type: ignore[valid-type]  # the names of ironlaw.dtypes
 DeviceKind = Literal["gpu", "tpu", "npu", "cpu", "soc", "mcu", "accelerator"]
@@ -38,20 +40,13 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Source(Strict):
-    """Where a number comes from: its kind, a title, a public URL where one exists, when checked."""
-
-    kind: ProvenanceKind
-    title: str = Field(min_length=3)
-    url: str | None = None
-    checked: _dt.date
-
-
 class Sourced(Strict):
-    """A number in SI units with its provenance. Subclasses fix the dimension."""
+    """A finite number in SI units with its provenance. Subclasses fix the dimension and the
+    range: positive (or ≥ 0 with ``allow_zero``), and at most ``most``."""
 
     dimension: ClassVar[str] = "count"
     allow_zero: ClassVar[bool] = False
+    most: ClassVar[float] = math.inf
 
     value: float
     source: Source
@@ -65,9 +60,11 @@ class Sourced(Strict):
     @field_validator("value", mode="before")
     @classmethod
     def _parse_value(cls, raw: Any) -> float:
-        value = units.parse(raw, cls.dimension)
+        value = units.parse(raw, cls.dimension)  # refuses .inf and .nan
         if not (value > 0 or (cls.allow_zero and value == 0)):
             raise ValueError(f"must be positive, got {raw!r}")
+        if value > cls.most:
+            raise ValueError(f"must be a fraction in (0, {cls.most:g}], got {raw!r}")
         return value
 
     @field_validator("source", mode="before")
@@ -82,8 +79,9 @@ class Sourced(Strict):
         return raw
 
 
-def _sourced(dim: str, allow_zero: bool = False) -> type[Sourced]:
-    return type(f"Sourced_{dim}", (Sourced,), {"dimension": dim, "allow_zero": allow_zero})
+def _sourced(dim: str, allow_zero: bool = False, most: float = math.inf) -> type[Sourced]:
+    return type(f"Sourced_{dim}", (Sourced,),
+                {"dimension": dim, "allow_zero": allow_zero, "most": most})
 
 
 FlopRate = _sourced("flop_rate")
@@ -95,6 +93,7 @@ Usd = _sourced("usd")
 Mass = _sourced("mass")
 Count = _sourced("count")
 Frequency = _sourced("frequency")
+Fraction = _sourced("count", most=1.0)
 
 
 class Peak(Strict):
@@ -111,11 +110,12 @@ class Peak(Strict):
 
 
 class MemoryLevel(Strict):
-    """One level of the memory hierarchy, as seen by the compute units."""
+    """One level of the memory hierarchy, as seen by the compute units; every level has a
+    capacity (the working sets that fit are what the level is for)."""
 
     level: MemoryLevelKind
     name: str | None = None
-    capacity: Bytes | None = None
+    capacity: Bytes
     bandwidth: Bandwidth | None = None
     latency: Time | None = None
 
@@ -155,9 +155,9 @@ class Efficiency(Strict):
     tile_m: Count
     tile_n: Count
     k_half: Count
-    gemm_peak_fraction: Count
-    vector_peak_fraction: Count
-    memory_fraction: Count
+    gemm_peak_fraction: Fraction
+    vector_peak_fraction: Fraction
+    memory_fraction: Fraction
     eager_overhead: Time
     fused_overhead: Time
 
@@ -193,10 +193,8 @@ class Device(Strict):
     @property
     def main_memory(self) -> MemoryLevel:
         """The largest device memory (HBM/DRAM, or flash on a microcontroller's weights)."""
-        candidates = [m for m in self.memory if m.level in ("hbm", "dram")] or [
-            m for m in self.memory if m.capacity is not None
-        ]
-        return max(candidates, key=lambda m: m.capacity.value if m.capacity else 0.0)
+        candidates = [m for m in self.memory if m.level in ("hbm", "dram")] or self.memory
+        return max(candidates, key=lambda m: m.capacity.value)
 
     def peak_rate(self, precision: str, sparse: bool = False) -> float:
         """Peak FLOP/s (or OP/s) at ``precision``; an unsupported precision is an error."""
@@ -266,11 +264,15 @@ class CatalogFile(Strict):
         """Validate raw YAML data, resolving each value's ``source`` key against ``sources``."""
         if not isinstance(data, dict):
             raise ValueError("a catalog file must be a mapping with 'sources', 'devices', 'nodes'")
-        sources = {
-            key: Source.model_validate(raw)
-            for key, raw in (data.get("sources") or {}).items()
-        }
+        raw_sources = data.get("sources") or {}
+        if not isinstance(raw_sources, dict):
+            raise ValueError("sources: expected a mapping of key: {kind, title, url, checked}; "
+                             f"got a {type(raw_sources).__name__}")
+        sources = _SOURCES.validate_python({"sources": raw_sources})["sources"]
         return cls.model_validate(data, context={"sources": sources})
+
+
+_SOURCES = TypeAdapter(dict[str, dict[str, Source]])  # {"sources": ...}, so errors name it
 
 
 def iter_sourced(model: BaseModel, path: str = ""):

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import numpy as np
+
+# What every law takes and returns: a float, or a numpy array that broadcasts (design.md §2).
+Real: TypeAlias = float | np.ndarray
 
 
 def is_scalar(*values) -> bool:

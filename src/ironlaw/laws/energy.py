@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ironlaw.laws._calc import Calc, Symbol
-from ironlaw.laws._pick import dominant
+from ironlaw.laws._pick import Real, dominant
 from ironlaw.laws.energy_table import LEVELS, OPERATION, PRECISIONS, energy_per_byte, energy_per_op
 
 
@@ -30,7 +30,7 @@ class EnergyTerms:
         return asdict(self)
 
 
-def energy(flops, data_bytes, op_energy, byte_energy) -> EnergyTerms:
+def energy(flops: Real, data_bytes: Real, op_energy: Real, byte_energy: Real) -> EnergyTerms:
     """E = O·e_op + D·e_byte [J], with each term and which dominates."""
     compute = flops * op_energy
     movement = data_bytes * byte_energy
@@ -82,7 +82,7 @@ CALCS = (
         steps=("{flops} × {e_op} + {data} × {e_byte}", "{compute} + {movement}", "{total}"),
         compute=_compute,
         results=("total", "dominant", "compute", "movement", "ratio"),
-        source=OPERATION["fp16"].source,
+        source=OPERATION["fp16"].source.title,
         notes=("e_op and e_B come from the technology table (`ironlaw energy-table`).",),
     ),
 )

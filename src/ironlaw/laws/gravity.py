@@ -13,34 +13,34 @@ SMF-28 Ultra product information sheet), about 204,000 km/s.
 from __future__ import annotations
 
 from ironlaw.laws._calc import Calc, Symbol
-from ironlaw.laws._pick import where
+from ironlaw.laws._pick import Real, where
 
 SPEED_OF_LIGHT = 299_792_458.0  # m/s, exact (SI definition)
 FIBER_GROUP_INDEX = 1.4682  # Corning SMF-28 Ultra, 1550 nm
 FIBER_SPEED = SPEED_OF_LIGHT / FIBER_GROUP_INDEX  # m/s
 
 
-def transfer_time(data_bytes, bandwidth, latency=0.0):
+def transfer_time(data_bytes: Real, bandwidth: Real, latency: Real = 0.0) -> Real:
     """T = L + D/BW [s]."""
     return latency + data_bytes / bandwidth
 
 
-def crossover_size(latency, bandwidth):
+def crossover_size(latency: Real, bandwidth: Real) -> Real:
     """D_x = L·BW [B]: the size at which latency and bandwidth time are equal."""
     return latency * bandwidth
 
 
-def egress_cost(data_bytes, price_per_byte):
+def egress_cost(data_bytes: Real, price_per_byte: Real) -> Real:
     """Cost = D · price [USD]."""
     return data_bytes * price_per_byte
 
 
-def ship_time(data_bytes, transit_time, copy_bandwidth):
+def ship_time(data_bytes: Real, transit_time: Real, copy_bandwidth: Real) -> Real:
     """T_ship = T_transit + 2·D/BW_copy [s]: copy onto media, carry it, copy off."""
     return transit_time + 2.0 * data_bytes / copy_bandwidth
 
 
-def fiber_latency(distance, speed=FIBER_SPEED):
+def fiber_latency(distance: Real, speed: Real = FIBER_SPEED) -> Real:
     """One-way propagation delay t = d / v [s] (v defaults to light in fiber, c/1.4682)."""
     return distance / speed
 

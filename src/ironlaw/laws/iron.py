@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ironlaw.laws._calc import Calc, Symbol
-from ironlaw.laws._pick import dominant, maximum
+from ironlaw.laws._pick import Real, dominant, maximum
 
 TERMS = ("transfer", "compute", "overhead")
 
@@ -32,7 +32,8 @@ class IronLawTerms:
         return asdict(self)
 
 
-def iron_law(data_bytes, bandwidth, flops, peak, utilization=1.0, overhead=0.0) -> IronLawTerms:
+def iron_law(data_bytes: Real, bandwidth: Real, flops: Real, peak: Real, utilization: Real = 1.0,
+             overhead: Real = 0.0) -> IronLawTerms:
     """Additive Iron Law: T = D/BW + O/(R·η) + L, in seconds."""
     transfer = data_bytes / bandwidth
     compute = flops / (peak * utilization)
@@ -41,8 +42,8 @@ def iron_law(data_bytes, bandwidth, flops, peak, utilization=1.0, overhead=0.0) 
                         dominant(TERMS, transfer, compute, overhead))
 
 
-def iron_law_overlapped(data_bytes, bandwidth, flops, peak, utilization=1.0,
-                        overhead=0.0) -> IronLawTerms:
+def iron_law_overlapped(data_bytes: Real, bandwidth: Real, flops: Real, peak: Real,
+                        utilization: Real = 1.0, overhead: Real = 0.0) -> IronLawTerms:
     """Overlapped Iron Law: T = max(D/BW, O/(R·η)) + L, in seconds."""
     transfer = data_bytes / bandwidth
     compute = flops / (peak * utilization)

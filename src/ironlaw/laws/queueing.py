@@ -20,7 +20,7 @@ import math
 import numpy as np
 
 from ironlaw.laws._calc import Calc, Symbol
-from ironlaw.laws._pick import is_scalar
+from ironlaw.laws._pick import Real, is_scalar
 
 
 def _stable(value, condition):
@@ -30,18 +30,18 @@ def _stable(value, condition):
     return np.where(condition, value, np.inf)
 
 
-def littles_law(arrival_rate, time_in_system):
+def littles_law(arrival_rate: Real, time_in_system: Real) -> Real:
     """N = λ·T: mean number in the system (or in flight)."""
     return arrival_rate * time_in_system
 
 
-def mm1_response(arrival_rate, service_rate):
+def mm1_response(arrival_rate: Real, service_rate: Real) -> Real:
     """Mean response time of M/M/1, T = 1/(μ − λ) [s]."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return _stable(np.divide(1.0, service_rate - arrival_rate), arrival_rate < service_rate)
 
 
-def mm1_percentile(arrival_rate, service_rate, q):
+def mm1_percentile(arrival_rate: Real, service_rate: Real, q: Real) -> Real:
     """q-th percentile of M/M/1 response time, −ln(1 − q)/(μ − λ) [s] (exponential, rate μ − λ)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return _stable(np.divide(-np.log1p(-q), service_rate - arrival_rate),
@@ -52,7 +52,7 @@ def mm1_percentile(arrival_rate, service_rate, q):
 RECURSION_SERVERS = 1000
 
 
-def erlang_c(servers, offered_load):
+def erlang_c(servers: Real, offered_load: Real) -> Real:
     """Probability that an arrival waits in M/M/c: C(c, a) with a = λ/μ (Erlang C formula).
 
     Erlang B, then C = c·B/(c − a(1 − B)). For scalars B comes from the recursion
@@ -91,7 +91,7 @@ def _erlang_c_scalar(servers, a: float) -> float:
     return c * b / (c - a * (1.0 - b))
 
 
-def mmc_wait(arrival_rate, service_rate, servers):
+def mmc_wait(arrival_rate: Real, service_rate: Real, servers: Real) -> Real:
     """Mean waiting time in queue for M/M/c, W = C(c, a)/(cμ − λ) [s]."""
     p_wait = erlang_c(servers, arrival_rate / service_rate)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -99,12 +99,12 @@ def mmc_wait(arrival_rate, service_rate, servers):
                        arrival_rate < servers * service_rate)
 
 
-def mmc_response(arrival_rate, service_rate, servers):
+def mmc_response(arrival_rate: Real, service_rate: Real, servers: Real) -> Real:
     """Mean response time of M/M/c, T = W + 1/μ [s]."""
     return mmc_wait(arrival_rate, service_rate, servers) + 1.0 / service_rate
 
 
-def mmc_wait_percentile(arrival_rate, service_rate, servers, q):
+def mmc_wait_percentile(arrival_rate: Real, service_rate: Real, servers: Real, q: Real) -> Real:
     """q-th percentile of waiting time in M/M/c: ln(C/(1 − q))/(cμ − λ), or 0 if C ≤ 1 − q [s].
 
     From P(W > t) = C·exp(−(cμ − λ)t).
@@ -116,7 +116,7 @@ def mmc_wait_percentile(arrival_rate, service_rate, servers, q):
         return _stable(t, arrival_rate < servers * service_rate)
 
 
-def md1_response(arrival_rate, service_rate):
+def md1_response(arrival_rate: Real, service_rate: Real) -> Real:
     """Mean response time of M/D/1 (constant service 1/μ): ρ/(2μ(1 − ρ)) + 1/μ [s]."""
     rho = arrival_rate / service_rate
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -124,12 +124,12 @@ def md1_response(arrival_rate, service_rate):
         return _stable(wait + 1.0 / service_rate, rho < 1)
 
 
-def batch_wait_mean(batch_size, arrival_rate):
+def batch_wait_mean(batch_size: Real, arrival_rate: Real) -> Real:
     """Mean wait for a batch of B to form at Poisson rate λ: (B − 1)/(2λ) [s]."""
     return (batch_size - 1.0) / (2.0 * arrival_rate)
 
 
-def batch_wait_first(batch_size, arrival_rate):
+def batch_wait_first(batch_size: Real, arrival_rate: Real) -> Real:
     """Expected wait of the batch's first request until the B-th arrives: (B − 1)/λ [s]."""
     return (batch_size - 1.0) / arrival_rate
 

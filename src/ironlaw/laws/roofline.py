@@ -18,25 +18,25 @@ from typing import Any
 import numpy as np
 
 from ironlaw.laws._calc import Calc, Symbol
-from ironlaw.laws._pick import minimum, where
+from ironlaw.laws._pick import Real, minimum, where
 
 
-def arithmetic_intensity(flops, data_bytes):
+def arithmetic_intensity(flops: Real, data_bytes: Real) -> Real:
     """I = O / D [FLOP/B]."""
     return flops / data_bytes
 
 
-def ridge_point(peak, bandwidth):
+def ridge_point(peak: Real, bandwidth: Real) -> Real:
     """I* = R / BW [FLOP/B]: the intensity at which memory and compute time are equal."""
     return peak / bandwidth
 
 
-def attainable(intensity, peak, bandwidth):
+def attainable(intensity: Real, peak: Real, bandwidth: Real) -> Real:
     """P = min(R, I·BW) [FLOP/s]."""
     return minimum(peak, intensity * bandwidth)
 
 
-def bound(intensity, peak, bandwidth):
+def bound(intensity: Real, peak: Real, bandwidth: Real) -> Real:
     """``"memory"`` where I < R/BW, else ``"compute"``."""
     return where(intensity < peak / bandwidth, "memory", "compute")
 
@@ -55,7 +55,7 @@ class Roofline:
         return asdict(self)
 
 
-def roofline(intensity, peak, bandwidth) -> Roofline:
+def roofline(intensity: Real, peak: Real, bandwidth: Real) -> Roofline:
     """Intensity, ridge point, attainable rate, bound and fraction of peak, all broadcast."""
     rate = attainable(intensity, peak, bandwidth)
     return Roofline(intensity, ridge_point(peak, bandwidth), rate,
@@ -74,7 +74,7 @@ class MultiRoofline:
         return asdict(self)
 
 
-def multi_roofline(flops, peak, bytes_by_level: dict[str, Any],
+def multi_roofline(flops: Real, peak: Real, bytes_by_level: dict[str, Any],
                    bandwidth_by_level: dict[str, Any]) -> MultiRoofline:
     """P = min(R, min_ℓ (O/D_ℓ)·BW_ℓ); ``binding`` names the lowest roof (``"compute"`` or ℓ).
 

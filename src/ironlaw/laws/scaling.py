@@ -16,31 +16,34 @@ from __future__ import annotations
 import numpy as np
 
 from ironlaw.laws._calc import Calc, Symbol
+from ironlaw.laws._pick import Real
 
 CHINCHILLA_TOKENS_PER_PARAMETER = 20.0
 
 
-def training_flops(parameters, tokens):
+def training_flops(parameters: Real, tokens: Real) -> Real:
     """C = 6·P·D [FLOP]."""
     return 6.0 * parameters * tokens
 
 
-def inference_flops(parameters, tokens=1.0):
+def inference_flops(parameters: Real, tokens: Real = 1.0) -> Real:
     """C = 2·P·n [FLOP]."""
     return 2.0 * parameters * tokens
 
 
-def compute_optimal_tokens(parameters, tokens_per_parameter=CHINCHILLA_TOKENS_PER_PARAMETER):
+def compute_optimal_tokens(parameters: Real,
+                           tokens_per_parameter: Real = CHINCHILLA_TOKENS_PER_PARAMETER) -> Real:
     """D = k·P [tokens]."""
     return tokens_per_parameter * parameters
 
 
-def compute_optimal_parameters(flops, tokens_per_parameter=CHINCHILLA_TOKENS_PER_PARAMETER):
+def compute_optimal_parameters(
+        flops: Real, tokens_per_parameter: Real = CHINCHILLA_TOKENS_PER_PARAMETER) -> Real:
     """P = sqrt(C / (6k)) for a compute budget C [FLOP]."""
     return np.sqrt(flops / (6.0 * tokens_per_parameter))[()]
 
 
-def time_to_train(flops, devices, peak, utilization):
+def time_to_train(flops: Real, devices: Real, peak: Real, utilization: Real) -> Real:
     """T = C / (N·R·η) [s]."""
     return flops / (devices * peak * utilization)
 

@@ -14,30 +14,31 @@ from __future__ import annotations
 import numpy as np
 
 from ironlaw.laws._calc import Calc, Symbol
+from ironlaw.laws._pick import Real
 
 
-def amdahl(parallel_fraction, speedup):
+def amdahl(parallel_fraction: Real, speedup: Real) -> Real:
     """S = 1 / ((1 − p) + p/s). The limit as s → ∞ is 1/(1 − p)."""
     return 1.0 / ((1.0 - parallel_fraction) + parallel_fraction / speedup)
 
 
-def amdahl_limit(parallel_fraction):
+def amdahl_limit(parallel_fraction: Real) -> Real:
     """S_max = 1 / (1 − p): what the serial part allows however fast the rest becomes."""
     with np.errstate(divide="ignore"):
         return (1.0 / (1.0 - np.asarray(parallel_fraction, dtype=float)))[()]
 
 
-def gustafson(parallel_fraction, units):
+def gustafson(parallel_fraction: Real, units: Real) -> Real:
     """S = (1 − p) + p·N, the scaled speedup on N units."""
     return (1.0 - parallel_fraction) + parallel_fraction * units
 
 
-def usl(units, contention, coherency):
+def usl(units: Real, contention: Real, coherency: Real) -> Real:
     """C(N) = N / (1 + σ(N − 1) + κ·N(N − 1)), relative capacity on N units."""
     return units / (1.0 + contention * (units - 1.0) + coherency * units * (units - 1.0))
 
 
-def usl_peak_units(contention, coherency):
+def usl_peak_units(contention: Real, coherency: Real) -> Real:
     """N* = sqrt((1 − σ)/κ): beyond N*, adding units lowers throughput (κ > 0)."""
     return np.sqrt((1.0 - contention) / coherency)
 

@@ -21,7 +21,6 @@ Residuals (relative errors of the fitted curve at each measured GEMM) are report
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ import numpy as np
 
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
+from ironlaw.table import Table, columns
 
 TILES = (4, 8, 16, 32, 64, 128, 256)
 K_HALVES = tuple(float(x) for x in np.geomspace(1, 4096, 25))
@@ -140,6 +140,12 @@ class Calibration:
                 "vector_peak_fraction": self.vector_peak_fraction, "memory_fraction": 1.0,
                 "notes": list(self.notes)}
 
+    def rows(self) -> list[Table]:
+        records = tuple({"parameter": k, "value": v} for k, v in self.to_dict().items()
+                        if not isinstance(v, list))
+        return [Table(f"Calibrated {self.profile}",
+                      columns(("parameter", "parameter"), ("value", "value")), records)]
+
     def explain(self) -> Worked:
         g = self.gemm
         return Worked(f"Calibration of {self.profile.name} from micro-benchmarks", (
@@ -157,15 +163,16 @@ class Calibration:
 
 def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibration:
     """Fit the host's efficiency parameters and write them into its profile (see module)."""
-    from ironlaw.config import host_profile_path
+    from ironlaw.config import paths
     from ironlaw.hardware.catalog import builtin, load_file
+    from ironlaw.measure.profile import load_raw
 
-    path = Path(profile) if profile else host_profile_path()
+    path = Path(profile) if profile else paths().host_profile
     raw_path = measurements_path(path)
     if not path.exists() or not raw_path.exists():
         raise UserError(f"{path}: no measured profile (and {raw_path.name}); run "
                         "`ironlaw measure host` first")
-    raw = json.loads(raw_path.read_text(encoding="utf-8"))
+    raw = load_raw(raw_path)
     device = load_file(path).devices[0]
     rows = [r for r in raw.get("gemm", []) if r["dtype"] == dtype and r["flop_per_s"] > 0]
     torch_rows = [r for r in rows if r["library"] == "torch"]
@@ -203,9 +210,10 @@ def _write(path: Path, c: Calibration) -> None:
     """Put the fitted parameters into the profile's device as its ``efficiency`` block."""
     import yaml
 
+    from ironlaw.files import read_yaml
     from ironlaw.hardware.catalog import load_file
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path, "host profile")
     today = _dt.date.today().isoformat()
     data.setdefault("sources", {})["calibration"] = {
         "kind": "measured", "title": f"ironlaw calibrate, {today}: fitted to this host's "

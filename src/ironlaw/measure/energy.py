@@ -25,33 +25,33 @@ parts used; anything unmetered (fans, disks, PSU losses) is not in it.
 
 from __future__ import annotations
 
+import datetime
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ironlaw.provenance import Source
+
 POWERCAP_ROOT = Path("/sys/class/powercap")
-CHECKED = "2026-11-28"
+CHECKED = datetime.date(2026, 11, 28)
 SOURCES = (
-    {"title": "Linux kernel documentation: Power Capping Framework (powercap sysfs, "
-              "intel-rapl zones, energy_uj, max_energy_range_uj)",
-     "url": "https://docs.kernel.org/power/powercap/powercap.html", "kind": "datasheet",
-     "checked": CHECKED},
-    {"title": "GitHub advisory GHSA-jq35-85cj-fj4p (RAPL via powercap sysfs; the Linux "
-              "kernel prevents access by non-root users since 5.10)",
-     "url": "https://github.com/advisories/GHSA-jq35-85cj-fj4p", "kind": "datasheet",
-     "checked": CHECKED},
-    {"title": "Intel: Running Average Power Limit Energy Reporting, CVE-2020-8694 / "
-              "CVE-2020-8695 (INTEL-SA-00389)",
-     "url": "https://www.intel.com/content/www/us/en/developer/articles/technical/"
-            "software-security-guidance/advisory-guidance/"
-            "running-average-power-limit-energy-reporting.html",
-     "kind": "datasheet", "checked": CHECKED},
-    {"title": "NVIDIA NVML API Reference, Device Queries: nvmlDeviceGetTotalEnergyConsumption "
-              "(mJ since the driver was last reloaded; Volta or newer)",
-     "url": "https://docs.nvidia.com/deploy/nvml-api/group__nvmlDeviceQueries.html",
-     "kind": "datasheet", "checked": CHECKED},
+    Source("datasheet", "Linux kernel documentation: Power Capping Framework (powercap sysfs, "
+           "intel-rapl zones, energy_uj, max_energy_range_uj)", CHECKED,
+           "https://docs.kernel.org/power/powercap/powercap.html"),
+    Source("datasheet", "GitHub advisory GHSA-jq35-85cj-fj4p (RAPL via powercap sysfs; the "
+           "Linux kernel prevents access by non-root users since 5.10)", CHECKED,
+           "https://github.com/advisories/GHSA-jq35-85cj-fj4p"),
+    Source("datasheet", "Intel: Running Average Power Limit Energy Reporting, CVE-2020-8694 / "
+           "CVE-2020-8695 (INTEL-SA-00389)", CHECKED,
+           "https://www.intel.com/content/www/us/en/developer/articles/technical/"
+           "software-security-guidance/advisory-guidance/"
+           "running-average-power-limit-energy-reporting.html"),
+    Source("datasheet", "NVIDIA NVML API Reference, Device Queries: "
+           "nvmlDeviceGetTotalEnergyConsumption (mJ since the driver was last reloaded; Volta "
+           "or newer)", CHECKED,
+           "https://docs.nvidia.com/deploy/nvml-api/group__nvmlDeviceQueries.html"),
 )
 POLL_S = 10.0
 
@@ -206,7 +206,8 @@ class EnergyMeasurement:
         return text + (f" (not metered: {self.reason})" if self.reason else "")
 
     def explain(self):
-        from ironlaw.derive import Line, Worked, show
+        from ironlaw.derive import Line, Worked
+        from ironlaw.units import format as show
 
         if not self.available:
             return Worked("Energy: unavailable", (), (self.reason or "no counter",))

@@ -30,6 +30,8 @@ from typing import Any
 
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
+from ironlaw.files import MiB, read_json
+from ironlaw.table import Table, columns
 from ironlaw.units import format as fmt
 
 PROFILE_KERNEL = "triad"
@@ -67,6 +69,7 @@ class HostProfile:
     assumptions: tuple[str, ...] = ()
     profile_path: str | None = None
     measurements_path: str | None = None
+    run_id: str | None = None  # in the results store, once recorded
 
     def device(self):
         """The profile as a validated catalog Device."""
@@ -94,7 +97,50 @@ class HostProfile:
                 "tdp_w": self.tdp_w, "tdp_kind": self.tdp_kind, "tdp_note": self.tdp_note,
                 "probe_wall_s": self.wall_s, "assumptions": list(self.assumptions),
                 "profile_path": self.profile_path,
-                "measurements_path": self.measurements_path}
+                "measurements_path": self.measurements_path, "figures": self.figures(),
+                "run_id": self.run_id}
+
+    def figures(self) -> list[dict[str, Any]]:
+        """One row per headline figure: SI value, its dimension, spread and where it came from."""
+        rows = []
+        for precision, row in self.peaks.items():
+            rows.append({"quantity": f"peak {precision}", "value": row["flop_per_s"],
+                         "dimension": "flop_rate", "low": row["spread"][0],
+                         "high": row["spread"][1],
+                         "detail": f"{row['library']} matmul {row['m']}×{row['n']}×{row['k']}"})
+        for level in self.levels:
+            name = level["level"].upper()
+            if level["bandwidth_bytes_per_s"] is not None:
+                points = level["bandwidth_points"]
+                rows.append({"quantity": f"{name} bandwidth", "value": level[
+                    "bandwidth_bytes_per_s"], "dimension": "bandwidth", "low": min(points),
+                    "high": max(points), "detail": f"STREAM triad, {len(points)} working set(s)"})
+            if level["latency_s"] is not None:
+                points = level["latency_points"]
+                rows.append({"quantity": f"{name} latency", "value": level["latency_s"],
+                             "dimension": "time", "low": min(points), "high": max(points),
+                             "detail": f"pointer chase, {len(points)} working set(s)"})
+        spreads = self.dispatch.get("spread") or {}
+        for key, label in (("torch_eager_s", "torch eager op"),
+                           ("numpy_call_s", "numpy ufunc call")):
+            if self.dispatch.get(key) is not None:
+                low, high = spreads.get(key) or (None, None)
+                rows.append({"quantity": f"dispatch, {label}", "value": self.dispatch[key],
+                             "dimension": "time", "low": low, "high": high,
+                             "detail": "1-element operands, per call"})
+        rows.append({"quantity": "TDP", "value": self.tdp_w, "dimension": "power", "low": None,
+                     "high": None, "detail": f"{self.tdp_kind.upper()}: {self.tdp_note}"
+                     if self.tdp_kind == "estimate" else self.tdp_note})
+        return rows
+
+    def rows(self) -> list[Table]:
+        records = tuple({**r, "shown": fmt(r["value"], r["dimension"]),
+                         "range": "" if r["low"] is None else
+                         f"{fmt(r['low'], r['dimension'])} – {fmt(r['high'], r['dimension'])}"}
+                        for r in self.figures())
+        return [Table(f"{self.cpu_model}: measured {self.date} ({self.wall_s:.0f} s)",
+                      columns(("quantity", "quantity"), ("shown", "median"),
+                              ("range", "spread (min – max)"), ("detail", "how")), records)]
 
     def explain(self) -> Worked:
         lines = []
@@ -387,9 +433,9 @@ def save_profile(raw: dict[str, Any], path: str | Path | None = None) -> HostPro
     measurements JSON beside it; each file is replaced atomically. Returns the profile."""
     import yaml
 
-    from ironlaw.config import host_profile_path
+    from ironlaw.config import paths
 
-    path = Path(path) if path is not None else host_profile_path()
+    path = Path(path) if path is not None else paths().host_profile
     if path.suffix not in (".yaml", ".yml"):
         raise UserError(f"--out: expected a .yaml file for the profile; got {str(path)!r}")
     profile = build_profile(raw)
@@ -427,12 +473,7 @@ def load_raw(path: str | Path) -> dict[str, Any]:
     profile YAML ``path``."""
     path = Path(path)
     target = path if path.suffix == ".json" else measurements_path(path)
-    try:
-        data = json.loads(target.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"{target}: cannot read raw measurements ({exc.strerror})") from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{target}: not valid JSON (line {exc.lineno})") from None
+    data = read_json(target, "raw measurements", limit_bytes=64 * MiB)
     missing = [k for k in ("env", "gemm", "bandwidth", "latency", "dispatch") if k not in data]
     if missing:
         raise UserError(f"{target}: not raw probe measurements (missing {', '.join(missing)})")

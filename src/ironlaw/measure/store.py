@@ -47,7 +47,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ironlaw import units
 from ironlaw.errors import UserError
+from ironlaw.table import QUANTITY_VALUE, Column, Table
+
+
+def _shown(key: str, value: Any) -> str:
+    """A stored value for a table: SI numbers formatted by the unit their key carries."""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return units.format(value, "text")
+    return units.format(float(value), units.dimension_of(key))
+
+
+def when(iso: str) -> str:
+    return iso[:19].replace("T", " ")
 
 KINDS = ("probe", "bench", "validation", "calibration", "sweep")
 STATUSES = ("ok", "failed")
@@ -87,7 +102,7 @@ class Run:
     n_rows: int
     env: dict[str, Any]
     summary: dict[str, Any]
-    rows: tuple[dict[str, Any], ...] | None = None
+    stored_rows: tuple[dict[str, Any], ...] | None = None
 
     @property
     def duration_s(self) -> float:
@@ -99,13 +114,43 @@ class Run:
                 "status": self.status, "started_at": self.started_at,
                 "finished_at": self.finished_at, "duration_s": self.duration_s,
                 "n_rows": self.n_rows, "env": self.env, "summary": self.summary}
-        if self.rows is not None:
-            data["rows"] = list(self.rows)
+        if self.stored_rows is not None:
+            data["rows"] = list(self.stored_rows)
         return data
+
+    def rows(self, limit: int = 20) -> list[Table]:
+        """The run's facts (summary and env formatted by the unit each key carries), then its
+        first ``limit`` stored rows (-1: all)."""
+        facts = [("run", self.run_id), ("kind", self.kind), ("name", self.name),
+                 ("status", self.status), ("started (UTC)", when(self.started_at)),
+                 ("finished (UTC)", when(self.finished_at)),
+                 ("duration", units.format(self.duration_s, "time")), ("rows", str(self.n_rows))]
+        facts += [(f"summary.{k}", _shown(k, v)) for k, v in self.summary.items()]
+        facts += [(f"env.{k}", _shown(k, v)) for k, v in self.env.items()]
+        tables = [Table(f"Run {self.run_id}", QUANTITY_VALUE,
+                        tuple({"quantity": k, "value": v} for k, v in facts))]
+        stored = self.stored_rows or ()
+        shown = stored if limit < 0 else stored[:limit]
+        if shown:
+            keys = list(dict.fromkeys(k for row in stored for k in row))
+            more = (f" (first {len(shown)} of {self.n_rows}; --rows -1 for all)"
+                    if len(shown) < self.n_rows else "")
+            tables.append(Table(f"Rows{more}", tuple(Column(k, k) for k in keys),
+                                tuple({k: _shown(k, row[k]) if k in row else None for k in keys}
+                                      for row in shown)))
+        return tables
+
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: the stored rows (nested values as JSON), or the run's own facts."""
+        if self.stored_rows:
+            return [{k: json.dumps(v) if isinstance(v, (dict, list)) else v
+                     for k, v in row.items()} for row in self.stored_rows]
+        return [{k: v for k, v in self.to_dict().items() if k not in ("env", "summary", "rows")}]
 
     def explain(self):
         """The only number the store derives (the duration), and what the others are."""
-        from ironlaw.derive import Line, Worked, show
+        from ironlaw.derive import Line, Worked
+        from ironlaw.units import format as show
 
         duration = Line("duration", "t = finished_at − started_at",
                         f"{self.finished_at} − {self.started_at}", show(self.duration_s, "time"))
@@ -249,10 +294,10 @@ class Store:
 
 def open_store(path: str | Path | None = None, *,
                lock_timeout_s: float = LOCK_TIMEOUT_S) -> Store:
-    """The store at ``path`` (default: ``config.store_path``); files are opened per operation."""
-    from ironlaw.config import store_path
+    """The store at ``path`` (default: ``config.paths().store``); files are opened per operation."""
+    from ironlaw.config import paths
 
-    resolved = Path(path).expanduser() if path is not None else store_path()
+    resolved = Path(path).expanduser() if path is not None else paths().store
     if resolved.is_dir():
         raise UserError(f"--store: expected a DuckDB file, {resolved} is a folder")
     if not lock_timeout_s > 0:

@@ -2,7 +2,7 @@
 
 For each model and batch size: the benchmark harness measures the median latency of one query
 (SingleStream at batch 1, Offline batches at larger sizes); the cost model predicts the same
-graph (:func:`ironlaw.measure.bench.graph_for`) on the measured ``host`` profile in eager mode
+graph (:func:`ironlaw.measure.targets.graph_for`) on the measured ``host`` profile in eager mode
 (PyTorch eager is what runs). Then
 
     error = (predicted − measured) / measured
@@ -20,6 +20,7 @@ from typing import Any
 
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
+from ironlaw.table import Table, columns
 
 # aten op (without the "aten::" prefix) → the graph op kind whose work it does
 ATEN_KIND = {
@@ -82,31 +83,61 @@ class ValidationRow:
 
 @dataclass(frozen=True)
 class Validation:
-    rows: tuple[ValidationRow, ...]
+    results: tuple[ValidationRow, ...]
     device: str
     env: dict
     assumptions: tuple[str, ...] = ()
 
     @property
     def mean_abs_error(self) -> float:
-        return sum(abs(r.error) for r in self.rows) / len(self.rows)
+        return sum(abs(r.error) for r in self.results) / len(self.results)
 
     @property
     def within_25(self) -> int:
-        return sum(abs(r.error) <= 0.25 for r in self.rows)
+        return sum(abs(r.error) <= 0.25 for r in self.results)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"device": self.device, "rows": [r.to_dict() for r in self.rows],
+        return {"device": self.device, "rows": [r.to_dict() for r in self.results],
                 "mean_abs_error": self.mean_abs_error, "within_25_percent": self.within_25,
-                "count": len(self.rows), "assumptions": list(self.assumptions)}
+                "count": len(self.results), "assumptions": list(self.assumptions)}
+
+    def rows(self) -> list[Table]:
+        """Predicted against measured per model, then where the time goes by kind of op."""
+        data = self.to_dict()
+        records = tuple({**r, "error": f"{r['error']:+.1%}"} for r in data["rows"])
+        kinds = tuple({"model": f"{r['model']} b{r['batch']}", "kind": k, **v}
+                      for r in data["rows"] for k, v in r["by_kind"].items()
+                      if v["predicted_s"] or v["measured_s"])
+        tables = [Table(f"Predicted vs measured on {self.device}: mean |error| "
+                        f"{self.mean_abs_error:.1%}, {self.within_25}/{len(self.results)} "
+                        "within 25%",
+                        columns(("model", "model"), ("phase", "phase"), ("batch", "batch", "count"),
+                                ("measured_s", "measured", "time"),
+                                ("predicted_s", "predicted", "time"), ("error", "error")),
+                        records, () if kinds else self._notes())]
+        if kinds:
+            tables.append(Table("Where the time goes, by kind of op",
+                                columns(("model", "model"), ("kind", "op kind"),
+                                        ("predicted_s", "predicted", "time"),
+                                        ("measured_s", "measured (profiler)", "time")),
+                                kinds, self._notes()))
+        return tables
+
+    def _notes(self) -> tuple[str, ...]:
+        return tuple(f"assumption: {a}" for a in self.assumptions)
+
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: one line per model and batch."""
+        return [{k: v for k, v in r.to_dict().items() if k not in ("by_kind", "measured_ci_s")}
+                for r in self.results]
 
     def explain(self) -> Worked:
         lines = tuple(Line(f"{r.model} ({r.phase}, batch {r.batch})",
                            "error = (predicted − measured) / measured",
                            f"({r.predicted_s * 1e3:.3g} ms − {r.measured_s * 1e3:.3g} ms) / "
-                           f"{r.measured_s * 1e3:.3g} ms", f"{r.error:+.1%}") for r in self.rows)
+                           f"{r.measured_s * 1e3:.3g} ms", f"{r.error:+.1%}") for r in self.results)
         return Worked(f"Validation on {self.device}: mean |error| {self.mean_abs_error:.1%}, "
-                      f"{self.within_25}/{len(self.rows)} within 25%", lines, self.assumptions)
+                      f"{self.within_25}/{len(self.results)} within 25%", lines, self.assumptions)
 
 
 def _split(spec: str) -> tuple[str, str | None]:
@@ -120,7 +151,8 @@ def validate(models: tuple[str, ...] = DEFAULT_MODELS, batches: tuple[int, ...] 
     """Benchmark each model, predict it on the measured host profile, compare (module doc)."""
     from ironlaw.frameworks.cost import analyze
     from ironlaw.hardware.catalog import HOST, open_catalog
-    from ironlaw.measure.bench import graph_for, profile_ops, run_benchmark
+    from ironlaw.measure.bench import profile_ops, run_benchmark
+    from ironlaw.measure.targets import graph_for
 
     catalog = open_catalog()
     if HOST not in catalog.devices:
@@ -175,5 +207,5 @@ def _record(validation: Validation) -> None:
         return
     data = validation.to_dict()
     open_store().record_run("validation", "host", validation.env,
-                            [r.to_dict() for r in validation.rows],
+                            [r.to_dict() for r in validation.results],
                             {k: v for k, v in data.items() if k != "rows"})

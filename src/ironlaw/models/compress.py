@@ -36,6 +36,7 @@ energy models as every other command, is :mod:`ironlaw.operations.compression`.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, replace
 
@@ -44,58 +45,54 @@ from ironlaw.errors import ParameterError
 from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks.ops import Op
 from ironlaw.hardware.schema import Device
+from ironlaw.provenance import Source
 
-CHECKED = "2026-11-28"
+CHECKED = datetime.date(2026, 11, 28)
 WEIGHT_KINDS = frozenset({"matmul", "conv2d"})
 
 
-@dataclass(frozen=True)
-class Reference:
+def _reference(title: str, kind: str, url: str | None = None) -> Source:
     """Where a compression figure comes from."""
-
-    title: str
-    kind: str  # datasheet | paper | derived | estimate
-    url: str | None = None
-    checked: str = CHECKED
+    return Source(kind, title, CHECKED, url)
 
 
-REFERENCES: dict[str, Reference] = {
-    "llm-int8": Reference("T. Dettmers et al., 'LLM.int8(): 8-bit Matrix Multiplication for "
+REFERENCES: dict[str, Source] = {
+    "llm-int8": _reference("T. Dettmers et al., 'LLM.int8(): 8-bit Matrix Multiplication for "
                           "Transformers at Scale', NeurIPS 2022: one scale per weight row "
                           "(vector-wise quantization)", "paper", "https://arxiv.org/abs/2208.07339"),
-    "marlin": Reference("E. Frantar et al., 'MARLIN: Mixed-Precision Auto-Regressive Parallel "
+    "marlin": _reference("E. Frantar et al., 'MARLIN: Mixed-Precision Auto-Regressive Parallel "
                         "Inference on Large Language Models', PPoPP 2025: symmetric 4-bit weights, "
                         "an fp16 scale per group of 128, dequantized in registers inside the GEMM",
                         "paper", "https://arxiv.org/abs/2408.11743"),
-    "awq": Reference("J. Lin et al., 'AWQ: Activation-aware Weight Quantization for LLM "
+    "awq": _reference("J. Lin et al., 'AWQ: Activation-aware Weight Quantization for LLM "
                      "Compression and Acceleration', MLSys 2024: group-wise INT4 weights, "
                      "dequantized on line inside the kernel", "paper",
                      "https://arxiv.org/abs/2306.00978"),
-    "fp8-formats": Reference("P. Micikevicius et al., 'FP8 Formats for Deep Learning', 2022: "
+    "fp8-formats": _reference("P. Micikevicius et al., 'FP8 Formats for Deep Learning', 2022: "
                              "E4M3 weights and activations with per-tensor scaling", "paper",
                              "https://arxiv.org/abs/2209.05433"),
-    "smoothquant": Reference("G. Xiao et al., 'SmoothQuant: Accurate and Efficient Post-Training "
+    "smoothquant": _reference("G. Xiao et al., 'SmoothQuant: Accurate and Efficient Post-Training "
                              "Quantization for Large Language Models', ICML 2023: W8A8 INT8 "
                              "GEMMs", "paper", "https://arxiv.org/abs/2211.10438"),
-    "ampere-sparsity": Reference("NVIDIA A100 Tensor Core GPU Architecture whitepaper, 'Fine-"
+    "ampere-sparsity": _reference("NVIDIA A100 Tensor Core GPU Architecture whitepaper, 'Fine-"
                                  "Grained Structured Sparsity': 2:4 pattern, non-zero values plus "
                                  "2-bit indices, sparse Tensor Cores at 2x the dense rate",
                                  "datasheet", "https://images.nvidia.com/aem-dam/en-zz/Solutions/"
                                  "data-center/nvidia-ampere-architecture-whitepaper.pdf"),
-    "csr": Reference("NVIDIA cuSPARSE documentation, CSR format (cusparseCreateCsr): row offsets "
+    "csr": _reference("NVIDIA cuSPARSE documentation, CSR format (cusparseCreateCsr): row offsets "
                      "(rows + 1), column indices (nnz) and values (nnz); 32-bit indices chosen "
                      "here", "datasheet", "https://docs.nvidia.com/cuda/cusparse/"),
-    "bitmap": Reference("A bitmap sparse format: one presence bit per element plus the packed "
+    "bitmap": _reference("A bitmap sparse format: one presence bit per element plus the packed "
                         "non-zero values (a definition, 1 bit/element + (1 − s)·b)", "derived"),
-    "flash-llm": Reference("H. Xia et al., 'Flash-LLM: Enabling Cost-Effective and Highly-"
+    "flash-llm": _reference("H. Xia et al., 'Flash-LLM: Enabling Cost-Effective and Highly-"
                            "Efficient Large Generative Model Inference with Unstructured "
                            "Sparsity', VLDB 2024: load as sparse, compute as dense on Tensor "
                            "Cores", "paper", "https://arxiv.org/abs/2309.10285"),
-    "fp8-vs-int8": Reference("M. van Baalen et al., 'FP8 versus INT8 for efficient deep learning "
+    "fp8-vs-int8": _reference("M. van Baalen et al., 'FP8 versus INT8 for efficient deep learning "
                              "inference', 2023: FP8 arithmetic is 50-180% less efficient than "
                              "INT8 in dedicated hardware", "paper",
                              "https://arxiv.org/abs/2303.17951"),
-    "distilbert": Reference("V. Sanh et al., 'DistilBERT, a distilled version of BERT', 2019: "
+    "distilbert": _reference("V. Sanh et al., 'DistilBERT, a distilled version of BERT', 2019: "
                             "a smaller student trained to match a teacher", "paper",
                             "https://arxiv.org/abs/1910.01108"),
 }

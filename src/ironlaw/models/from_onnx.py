@@ -19,6 +19,7 @@ from pathlib import Path
 from ironlaw.dtypes import element_bytes, from_onnx
 from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
+from ironlaw.frameworks.graph import Graph, Workload
 from ironlaw.models.from_torch import UnsupportedOps, conv_from_shapes, pool_from_shapes
 
 
@@ -249,8 +250,9 @@ def _read(path: Path):
     """Load and check the file; every failure is an OnnxFileError naming the file."""
     import onnx
 
-    if not path.is_file():
-        raise OnnxFileError(f"{path}: no such file")
+    from ironlaw.files import regular_file
+
+    regular_file(path, "ONNX model", limit_bytes=2**31)  # protobuf's own 2 GiB limit
     try:
         model = onnx.load(str(path), load_external_data=False)
     except Exception as exc:  # protobuf DecodeError and friends
@@ -319,7 +321,7 @@ def _batch(model) -> int:
     return 1
 
 
-def load(path, dtype: str | None = None, batch: int | None = None):
+def load(path: str | Path, dtype: str | None = None, batch: int | None = None) -> Graph:
     """Read an ONNX file and return its forward op graph (a :class:`Graph`).
 
     ``dtype`` is the storage precision ops are costed at (default: the model's weight type);
@@ -329,7 +331,6 @@ def load(path, dtype: str | None = None, batch: int | None = None):
     """
     import onnx
 
-    from ironlaw.frameworks.graph import Graph, Workload
 
     path = Path(path)
     model = _read(path)

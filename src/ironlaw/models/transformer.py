@@ -19,7 +19,6 @@ sliding-window attention (Mistral) a rolling buffer of the last W tokens.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -116,13 +115,9 @@ def parse_config(config: dict, name: str | None = None) -> Arch:
 
 def load_config(path: str | Path) -> dict:
     """Read a config.json, with a clear error for a missing or malformed file."""
-    path = Path(path)
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read file ({exc.strerror})") from None
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    from ironlaw.files import MiB, read_json
+
+    return read_json(path, "model config", limit_bytes=MiB)
 
 
 def kv_cache_bytes(arch: Arch, batch: int, context: int, dtype: str) -> float:

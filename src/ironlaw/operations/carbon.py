@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ironlaw.data.tables import Figure, lookup
+from ironlaw.data.tables import lookup
 from ironlaw.errors import UserError
 from ironlaw.operations.tables import DEFAULT_PUE, G_PER_KWH, GRID_ALIASES, GRID_CARBON, KWH, PUE
+from ironlaw.provenance import Constant
+from ironlaw.table import Table, facts
 from ironlaw.units import format as fmt
 
 
@@ -54,6 +56,11 @@ class Carbon:
                 "carbon_kg": self.carbon_kg, "sources": list(self.sources),
                 "assumptions": list(self.assumptions)}
 
+    def rows(self) -> list[Table]:
+        embodied = f" (embodied {fmt(self.embodied_kg, 'mass')})" if self.embodied_kg else ""
+        return [facts("Carbon", [("PUE", f"{self.pue:g}"), (f"carbon ({self.region})",
+                                 fmt(self.carbon_kg, "mass") + embodied)], self.assumptions)]
+
     def explain(self):
         from ironlaw.derive import Line, Worked
 
@@ -74,7 +81,7 @@ class Carbon:
         return Worked("Carbon", tuple(lines), (*self.sources, *self.assumptions))
 
 
-def grid_intensity(region: str) -> Figure:
+def grid_intensity(region: str) -> Constant:
     """The grid's carbon intensity figure for a region key or alias (e.g. fr, us, uk)."""
     key = region.strip().lower()
     return lookup(GRID_CARBON, GRID_ALIASES.get(key, key), "region", "region")
@@ -95,7 +102,7 @@ def carbon(energy_j, region: str = "us-average", pue=None, *, intensity=None,
         assumptions.append(f"PUE {pue:g} assumed: {figure.source}")
     elif isinstance(pue, str):
         figure = lookup(PUE, pue, "PUE figure", "pue")
-        sources.append(f"PUE {figure.value:g}: {figure.cite()}")
+        sources.append(f"PUE {figure.value:g}: {figure.source.cite()}")
         pue = figure.value
     pue = float(pue)
     if not pue >= 1.0:
@@ -104,8 +111,8 @@ def carbon(energy_j, region: str = "us-average", pue=None, *, intensity=None,
     if intensity is None:
         figure = grid_intensity(region)
         intensity = figure.value
-        sources.append(f"grid {region}: {figure.cite()}" + (f"; {figure.note}"
-                                                            if figure.note else ""))
+        sources.append(f"grid {region}: {figure.source.cite()}"
+                       + (f"; {figure.source.note}" if figure.source.note else ""))
     else:
         region = "custom"
         intensity = float(intensity)

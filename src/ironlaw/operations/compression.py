@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ironlaw.derive import Line, Worked, show
+from ironlaw.derive import Line, Worked
 from ironlaw.dtypes import element_bytes
 from ironlaw.errors import ParameterError
 from ironlaw.frameworks.cost import Analysis, analyze
@@ -30,6 +30,8 @@ from ironlaw.models.compress import (
     unsupported,
 )
 from ironlaw.operations.energy import Physics, physics
+from ironlaw.table import Table, columns
+from ironlaw.units import format as show
 
 VERDICTS = ("ok", "unsupported", "does-not-fit")
 
@@ -91,7 +93,8 @@ class Comparison:
             "weight_traffic_ratio": self.weight_traffic_ratio,
             "energy_ratio": self.energy_ratio,
             "assumptions": list(self.assumptions),
-            "sources": [{"key": k, **vars(REFERENCES[k])} for k in self.sources],
+            "sources": [{"key": k, **vars(REFERENCES[k]), "checked": str(REFERENCES[k].checked)}
+                        for k in self.sources],
         }
 
     def explain(self) -> Worked:
@@ -120,6 +123,43 @@ class Comparison:
                   for k in self.sources]
         return Worked(f"{self.model} on {self.device}: {self.scheme.name} "
                       f"({self.scheme.describe()}) vs baseline", tuple(lines), tuple(notes))
+
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: one line per side (baseline, compressed)."""
+        data = self.to_dict()
+        sides = [("baseline", data["baseline"]), (self.scheme.name, data["compressed"])]
+        return [{"side": name, **side} for name, side in sides if side is not None]
+
+    def rows(self) -> list[Table]:
+        """Quantity, baseline, compressed and their ratio; then the verdict."""
+        data = self.to_dict()
+        base, new = data["baseline"], data["compressed"]
+        rate = lambda s: show(s.get("tokens_per_s") or s["throughput_per_s"], "rate").replace(  # noqa: E731
+            " /s", " tokens/s" if s.get("tokens_per_s") else " /s")
+        quantities = [("compute precision", "precision", "text"),
+                      ("GEMM weight format", "weight_format", "text"),
+                      ("parameters", "params", "count"),
+                      ("weights read per pass", "weight_bytes", "bytes"),
+                      ("memory needed", "memory_bytes", "bytes"), ("fits", "fits", "text"),
+                      ("latency", "latency_s", "time"), ("throughput", "throughput_per_s", None),
+                      ("bottleneck", "bottleneck", "text"),
+                      ("energy per pass", "energy_j", "energy")]
+        records = []
+        for label, key, dim in quantities:
+            cell = rate if dim is None else lambda s, k=key, d=dim: (
+                ("yes" if s[k] else "NO") if k == "fits" else show(s[k], d))
+            numeric = dim != "text" and new is not None and new.get(key) is not None
+            ratio = f"{new[key] / base[key]:.3g}×" if numeric and base.get(key) else ""
+            records.append({"quantity": label, "baseline": cell(base),
+                            "compressed": "—" if new is None else cell(new), "ratio": ratio})
+        speed = "" if self.speedup is None else f"; speedup {self.speedup:.3g}×"
+        notes = (f"verdict: {self.verdict}{speed}" + (f" — {self.reason}" if self.reason else ""),
+                 *(f"assumption: {a}" for a in self.assumptions))
+        return [Table(f"{self.model} on {self.device} · {self.scheme.name} "
+                      f"({self.scheme.describe()}) · {self.baseline.mode}",
+                      columns(("quantity", "quantity"), ("baseline", "baseline"),
+                              ("compressed", self.scheme.name),
+                              ("ratio", "compressed / baseline")), tuple(records), notes)]
 
 
 def side(a: Analysis, e: Physics | None) -> dict[str, Any]:
@@ -181,11 +221,11 @@ def _memory_line(label: str, a: Analysis) -> Line:
 
 def _energy_line(label: str, e: Physics) -> Line:
     def per_op(p: str) -> str:
-        return (f"{show(OPERATION[p].joules, 'energy_per_flop')} ({p})" if p in OPERATION
+        return (f"{show(OPERATION[p].value, 'energy_per_flop')} ({p})" if p in OPERATION
                 else f"e_op({p})")
 
     def per_byte(level: str) -> str:
-        return (f"{show(MOVEMENT[level].joules, 'energy_per_byte')} ({level})"
+        return (f"{show(MOVEMENT[level].value, 'energy_per_byte')} ({level})"
                 if level in MOVEMENT else f"e_B({level})")
 
     ops = " + ".join(f"{show(o, 'flops')} × {per_op(p)}" for p, o in e.flops_by_precision.items())

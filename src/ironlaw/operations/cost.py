@@ -30,12 +30,13 @@ from ironlaw.operations.tables import (
     PUE,
     YEAR,
 )
+from ironlaw.table import Table, facts
 from ironlaw.units import format as fmt
 
 
 @dataclass(frozen=True)
 class Cost:
-    """Money for a run [USD]; hours and device counts as given."""
+    """Money for a run [USD]; hours and device counts as given (arrays when they were)."""
 
     hours: float
     devices: int
@@ -62,6 +63,11 @@ class Cost:
         out.update(usd_per_device_hour=self.usd_per_device_hour, sources=list(self.sources),
                    assumptions=list(self.assumptions))
         return out
+
+    def rows(self) -> list[Table]:
+        return [facts("Cost", [(f"cost ({self.mode})", f"{fmt(self.cost_usd, 'usd')} "
+                               f"({fmt(self.usd_per_device_hour, 'usd')} per device-hour)")],
+                      self.assumptions)]
 
     def explain(self):
         from ironlaw.derive import Line, Worked
@@ -143,7 +149,8 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
     Cloud: ``price_per_hour`` [USD per device-hour] or an ``instance`` from the table. Owned:
     a catalog ``node`` or ``device`` (its price, or ``capex_usd`` per device) amortized over
     ``lifetime_years`` at ``utilization``, plus electricity at ``electricity`` [USD/kWh, or a
-    table key] on ``energy_j`` (default: rated power × hours) × ``pue``.
+    table key] on ``energy_j`` (default: rated power × hours) × ``pue``. ``hours``,
+    ``devices`` and ``energy_j`` broadcast (numpy arrays in, arrays in the Cost).
     """
     h = checks.positive(hours, "hours", "a positive number of hours")
     n = checks.whole(devices, "devices")
@@ -161,7 +168,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
             figure, per = lookup(INSTANCES, instance, "instance", "instance")
             price = figure.value / per
             sources.append(f"{instance}: {fmt(figure.value, 'usd')}/h for {per} devices; "
-                           f"{figure.cite()}; {figure.note}")
+                           f"{figure.source.cite()}; {figure.source.note}")
         else:
             price = checks.positive(price_per_hour, "price_per_hour",
                                     "a positive price per device-hour")
@@ -186,7 +193,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
                              "price per device")
     if lifetime_years is None:
         life = LIFETIME.value
-        assumptions.append(f"service life {life / YEAR:g} years: {LIFETIME.cite()}")
+        assumptions.append(f"service life {life / YEAR:g} years: {LIFETIME.source.cite()}")
     else:
         life = checks.positive(lifetime_years, "lifetime_years", "a positive service life") \
             * YEAR
@@ -206,7 +213,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
         assumptions.append(power_note)
     if pue is None:
         pue = PUE[DEFAULT_PUE].value
-        assumptions.append(f"PUE {pue:g}: {PUE[DEFAULT_PUE].cite()}")
+        assumptions.append(f"PUE {pue:g}: {PUE[DEFAULT_PUE].source.cite()}")
     pue = checks.number(pue, "pue", "a PUE of at least 1")
     if pue < 1:
         raise ParameterError("pue", f"expected a PUE of at least 1; got {pue:g}")
@@ -215,13 +222,13 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
                         "electricity")
         rate = figure.value
         (assumptions if electricity is None else sources).append(
-            f"electricity ${rate:g}/kWh: {figure.cite()}; {figure.note}")
+            f"electricity ${rate:g}/kWh: {figure.source.cite()}; {figure.source.note}")
     else:
         rate = checks.positive(electricity, "electricity", "a positive price per kWh")
-    power_bill = electricity_cost(float(energy_j), pue, rate)
+    power_bill = electricity_cost(energy_j, pue, rate)
     return Cost(hours=h, devices=n, mode="owned", device_hour_usd=None,
                 capex_per_device_usd=capex, lifetime_s=life, utilization=u,
-                compute_usd=amortized, energy_j=float(energy_j), pue=pue,
+                compute_usd=amortized, energy_j=energy_j, pue=pue,
                 electricity_usd_per_kwh=rate, electricity_usd=power_bill,
                 cost_usd=amortized + power_bill, sources=tuple(sources),
                 assumptions=tuple(assumptions))

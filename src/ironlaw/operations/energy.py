@@ -27,6 +27,7 @@ from ironlaw.errors import UserError
 from ironlaw.frameworks.cost import Analysis
 from ironlaw.laws.energy import technology_energy
 from ironlaw.laws.energy_table import MOVEMENT, OPERATION
+from ironlaw.table import Fact, Table, facts
 from ironlaw.units import format as fmt
 
 METHODS = ("both", "physics", "board")
@@ -75,15 +76,29 @@ class Energy:
                    assumptions=list(self.assumptions))
         return out
 
+    def rows(self) -> list[Table]:
+        rows: list[Fact] = [(f"energy per pass ({self.headline})", self.energy_j, "energy")]
+        if self.board_j is not None:
+            rows.append(("average board power", f"{fmt(self.power_w, 'power')} "
+                                                f"(busy {self.utilization:.0%})"))
+        if self.physics_j is not None:
+            rows.append(("energy per pass (physics, 45 nm)",
+                         f"{fmt(self.physics_j, 'energy')} ({self.physics_dominant} dominates)"))
+        rows.append(("energy per sample", self.per_sample_j, "energy"))
+        if self.per_token_j is not None:
+            rows.append(("energy per token", self.per_token_j, "energy"))
+        return [facts(f"{self.model} on {self.device} · {self.precision} · {self.mode}", rows,
+                      self.assumptions)]
+
     def explain(self):
         from ironlaw.derive import Line, Worked
 
         lines = []
         if self.physics_j is not None:
-            ops = " + ".join(f"{fmt(o, 'flops')} × {fmt(OPERATION[p].joules, 'energy_per_flop')}"
+            ops = " + ".join(f"{fmt(o, 'flops')} × {fmt(OPERATION[p].value, 'energy_per_flop')}"
                              for p, o in self.flops_by_precision.items())
             moved = " + ".join(f"{fmt(d, 'bytes')} × "
-                               f"{fmt(MOVEMENT[lv].joules, 'energy_per_byte')} ({lv})"
+                               f"{fmt(MOVEMENT[lv].value, 'energy_per_byte')} ({lv})"
                                for lv, d in self.bytes_by_level.items())
             lines += [
                 Line("compute energy (physics)", "E_O = Σ O_p·e_op(p)", ops,
@@ -113,7 +128,7 @@ class Energy:
                               f"{fmt(self.energy_j, 'energy')} / {self.tokens:g}",
                               fmt(self.per_token_j, "energy")))
         notes = (f"energy_j reports the {self.headline} figure",
-                 f"technology table: {OPERATION['fp16'].source}", *self.assumptions)
+                 f"technology table: {OPERATION['fp16'].source.title}", *self.assumptions)
         return Worked(f"Energy of {self.model} on {self.device} ({self.precision}, {self.mode})",
                       tuple(lines), notes)
 
@@ -146,7 +161,7 @@ def physics(analysis: Analysis) -> Physics:
             notes.append(d.energy_note)
         ops[d.energy] = ops.get(d.energy, 0.0) + flops
         if d.energy == "fp8":
-            notes.append(f"fp8 energy per operation: {OPERATION['fp8'].note} (estimate)")
+            notes.append(f"fp8 energy per operation: {OPERATION['fp8'].source.note} (estimate)")
     placed = analysis.bytes_by_level()
     main = analysis.device.main_memory.level
     if main not in placed and placed:

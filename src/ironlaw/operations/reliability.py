@@ -23,8 +23,10 @@ from typing import Any
 
 import numpy as np
 
-from ironlaw.errors import UserError
+from ironlaw import checks
+from ironlaw.errors import ParameterError
 from ironlaw.operations.tables import DALY, HOUR, MTBF, YOUNG
+from ironlaw.table import Table, facts
 from ironlaw.units import format as fmt
 
 
@@ -84,6 +86,9 @@ class Reliability:
         out.update(sources=list(self.sources), assumptions=list(self.assumptions))
         return out
 
+    def rows(self) -> list[Table]:
+        return [facts("Reliability", [("reliability", self.verdict)], self.assumptions)]
+
     def explain(self):
         from ironlaw.derive import Line, Worked
 
@@ -118,16 +123,6 @@ class Reliability:
                       (self.verdict, *self.sources, *self.assumptions))
 
 
-def _positive(value, flag: str, what: str) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise UserError(f"{flag}: {what} must be a number; got {value!r}") from None
-    if not (x > 0 and math.isfinite(x)):
-        raise UserError(f"{flag}: {what} must be greater than 0; got {value!r}")
-    return x
-
-
 def reliability(hours, devices, mtbf_hours=None, checkpoint_bytes=None, storage_bandwidth=None,
                 *, restart_s=None) -> Reliability:
     """Failures over a run of ``hours`` on ``devices``, and, given ``checkpoint_bytes`` and
@@ -136,17 +131,15 @@ def reliability(hours, devices, mtbf_hours=None, checkpoint_bytes=None, storage_
     ``mtbf_hours`` is per device (default: the Llama 3 interruption rate per GPU). ``restart_s``
     defaults to the checkpoint write time δ (reading it back at the same bandwidth).
     """
-    t = _positive(hours, "--hours", "run length") * HOUR
-    n = _positive(devices, "--devices", "number of devices")
-    if n != int(n):
-        raise UserError(f"--devices: expected a whole number; got {devices!r}")
-    n = int(n)
+    t = checks.positive(hours, "hours", "a positive run length in hours") * HOUR
+    n = checks.whole(devices, "devices")
     sources, assumptions = [YOUNG, DALY], []
     if mtbf_hours is None:
         m = MTBF.value
-        assumptions.append(f"MTBF per device {m / HOUR:,.0f} h: {MTBF.cite()}; {MTBF.note}")
+        assumptions.append(f"MTBF per device {m / HOUR:,.0f} h: {MTBF.source.cite()}; "
+                           f"{MTBF.source.note}")
     else:
-        m = _positive(mtbf_hours, "--mtbf-hours", "MTBF per device") * HOUR
+        m = checks.positive(mtbf_hours, "mtbf_hours", "a positive MTBF per device") * HOUR
     mn = float(cluster_mtbf(m, n))
     k = t / mn
     p = float(failure_probability(t, mn))
@@ -157,20 +150,18 @@ def reliability(hours, devices, mtbf_hours=None, checkpoint_bytes=None, storage_
     verdict = (f"expect {k:.3g} failures in {fmt(t, 'time')} on {n} devices "
                f"(one every {fmt(mn, 'time')}); P(at least one) = {p:.3g}")
     if (checkpoint_bytes is None) != (storage_bandwidth is None):
-        raise UserError("--checkpoint and --storage go together: the write time is "
-                        "checkpoint bytes / storage bandwidth")
+        raise ParameterError("checkpoint_bytes", "goes with storage_bandwidth: the write "
+                             "time is checkpoint bytes / storage bandwidth")
     if checkpoint_bytes is not None:
-        size = _positive(checkpoint_bytes, "--checkpoint", "checkpoint size")
-        bw = _positive(storage_bandwidth, "--storage", "storage bandwidth")
+        size = checks.positive(checkpoint_bytes, "checkpoint_bytes", "a positive size")
+        bw = checks.positive(storage_bandwidth, "storage_bandwidth", "a positive bandwidth")
         d = size / bw
         if restart_s is None:
             r = d
             assumptions.append("restart time = checkpoint write time (read back at the same "
                                "bandwidth; scheduling and warm-up not counted)")
         else:
-            r = float(restart_s)
-            if r < 0:
-                raise UserError(f"--restart: must be 0 or more seconds; got {restart_s!r}")
+            r = checks.positive(restart_s, "restart_s", "0 or more seconds", allow_zero=True)
         tau = float(young_interval(d, mn))
         waste = float(waste_fraction(tau, d, mn, r))
         goodput = 1.0 - waste

@@ -1,7 +1,7 @@
 """Operational constants with their provenance: grid carbon intensity, PUE, WUE, prices, MTBF.
 
-Each value is a :class:`~ironlaw.data.tables.Figure` with its source, kind, the year it describes
-and the date it was checked, in the unit its ``unit`` field names: SI (kg/J for grid carbon, s
+Each value is a :class:`~ironlaw.provenance.Constant` (its source names the year it describes),
+in the unit its ``unit`` field names: SI (kg/J for grid carbon, s
 for lifetimes and MTBF) except where a metric is defined and always quoted per kWh or per hour
 (WUE in L/kWh, electricity in USD/kWh, instances in USD/h), which the public API takes as is.
 Grid intensities are annual averages; hour by hour they can differ by a factor of several.
@@ -9,12 +9,22 @@ Grid intensities are annual averages; hour by hour they can differ by a factor o
 
 from __future__ import annotations
 
-from ironlaw.data.tables import Figure
+import datetime
+
+from ironlaw.provenance import Constant, Source
 
 KWH = 3.6e6  # J
 G_PER_KWH = 1e-3 / KWH  # 1 g/kWh in kg/J
 HOUR = 3600.0
 YEAR = 365.25 * 86400.0
+CHECKED = datetime.date(2026, 11, 28)
+
+
+def _figure(value: float, unit: str, title: str, kind: str, year: int, note: str = "",
+            url: str | None = None) -> Constant:
+    """A constant whose source's title names the year it describes."""
+    title = title if str(year) in title else f"{title} ({year})"
+    return Constant(value, unit, Source(kind, title, CHECKED, url, note))
 
 OWID = ("Our World in Data, 'Carbon intensity of electricity generation' (data: Ember and "
         "Energy Institute), 2023 column, lifecycle gCO2e/kWh")
@@ -28,12 +38,12 @@ EMBER_EU = ("Ember via Statista, 'Carbon intensity of the power sector in the Eu
 
 
 def _grid(g_per_kwh: float, source: str, kind: str, year: int, note: str = "",
-          url: str | None = None) -> Figure:
-    return Figure(g_per_kwh * G_PER_KWH, "kg/J", source, kind, year, note, url)
+          url: str | None = None) -> Constant:
+    return _figure(g_per_kwh * G_PER_KWH, "kg/J", source, kind, year, note, url)
 
 
 # Carbon intensity of grid electricity [kg CO2e per J] by region.
-GRID_CARBON: dict[str, Figure] = {
+GRID_CARBON: dict[str, Constant] = {
     "world": _grid(481, EMBER_WORLD, "datasheet", 2023, "global power sector average",
                    EMBER_WORLD_URL),
     "us-average": _grid(0.81 * 453.59237,
@@ -75,14 +85,14 @@ GRID_ALIASES = {"us": "us-average", "usa": "us-average", "uk": "gb", "global": "
                 "sweden": "se", "poland": "pl", "japan": "jp", "china": "cn", "india": "in"}
 
 # Power usage effectiveness: facility energy / IT energy.
-PUE: dict[str, Figure] = {
-    "industry-average": Figure(
+PUE: dict[str, Constant] = {
+    "industry-average": _figure(
         1.58, "1", "Uptime Institute Intelligence, 'Large data centers are mostly more efficient, "
         "analysis confirms' (UII Update 221, 23 Nov 2023): industry average PUE 1.58 in 2023",
         "paper", 2023, "annual survey average; flat at 1.55-1.59 since about 2020",
         "https://intelligence.uptimeinstitute.com/resource/"
         "large-data-centers-are-mostly-more-efficient-analysis-confirms"),
-    "aws-2024": Figure(1.15, "1", "AWS Sustainable Infrastructure: 'In 2024, AWS reported a "
+    "aws-2024": _figure(1.15, "1", "AWS Sustainable Infrastructure: 'In 2024, AWS reported a "
                        "global power usage effectiveness (PUE) of 1.15'", "datasheet", 2024,
                        "fleet-wide, ISO methodology",
                        "https://aws.amazon.com/tw/sustainability/data-centers"),
@@ -91,14 +101,14 @@ DEFAULT_PUE = "industry-average"
 
 # Water usage effectiveness: litres of on-site water per kWh of IT energy [L/kWh], the unit
 # the metric is defined and quoted in (see operations.water).
-WUE: dict[str, Figure] = {
-    "aws-2024": Figure(0.15, "L/kWh", "AWS water usage effectiveness 0.15 L/kWh (2024 data;"
+WUE: dict[str, Constant] = {
+    "aws-2024": _figure(0.15, "L/kWh", "AWS water usage effectiveness 0.15 L/kWh (2024 data;"
                        " Microsoft 0.30), as reported in 'Amazon's innovative approach: using "
                        "wastewater to cool data centers' (SiliconFlash)", "datasheet", 2024,
                        "on-site (cooling) water only",
                        "https://siliconflash.com/amazons-innovative-approach-using-wastewater-"
                        "to-cool-data-centers-as-demand-skyrockets"),
-    "aws-2021": Figure(0.25, "L/kWh", "AWS re:Invent 2022 water-positive announcement: 2021 "
+    "aws-2021": _figure(0.25, "L/kWh", "AWS re:Invent 2022 water-positive announcement: 2021 "
                        "global WUE 0.25 L/kWh (ITBusiness.ca)", "datasheet", 2021,
                        "on-site water only",
                        "https://itbusiness.ca/news/aws-announces-water-positive-pledge-and-global-"
@@ -111,18 +121,18 @@ EIA_ANNUAL = ("U.S. EIA Electric Power Annual (data for 2023, released 17 Oct 20
 EIA_ANNUAL_URL = "https://www.eia.gov/electricity/annual/secrev-map.php"
 
 # Electricity price [USD/kWh].
-ELECTRICITY: dict[str, Figure] = {
-    "us-industrial": Figure(0.0806, "USD/kWh", "U.S. EIA via Statista, 'Average retail "
+ELECTRICITY: dict[str, Constant] = {
+    "us-industrial": _figure(0.0806, "USD/kWh", "U.S. EIA via Statista, 'Average retail "
                             "electricity price for industrial consumers in the United States' "
                             "(8.06 ¢/kWh in 2023)", "datasheet", 2023, "national average",
                             "https://www.statista.com/statistics/190680/"
                             "us-industrial-consumer-price-estimates-for-retail-electricity-"
                             "since-1970/"),
-    "us-va-commercial": Figure(0.0895, "USD/kWh", EIA_ANNUAL, "datasheet", 2023,
+    "us-va-commercial": _figure(0.0895, "USD/kWh", EIA_ANNUAL, "datasheet", 2023,
                                "Virginia, commercial sector: 8.95 ¢/kWh", EIA_ANNUAL_URL),
-    "us-va-industrial": Figure(0.0892, "USD/kWh", EIA_ANNUAL, "datasheet", 2023,
+    "us-va-industrial": _figure(0.0892, "USD/kWh", EIA_ANNUAL, "datasheet", 2023,
                                "Virginia, industrial sector: 8.92 ¢/kWh", EIA_ANNUAL_URL),
-    "us-ca-commercial": Figure(0.2391, "USD/kWh", EIA_ANNUAL, "datasheet", 2023,
+    "us-ca-commercial": _figure(0.2391, "USD/kWh", EIA_ANNUAL, "datasheet", 2023,
                                "California, commercial sector: 23.91 ¢/kWh", EIA_ANNUAL_URL),
 }
 DEFAULT_ELECTRICITY = "us-industrial"
@@ -131,17 +141,17 @@ CAPACITY_BLOCKS = ("Amazon EC2 Capacity Blocks for ML pricing: effective instanc
                    "reservation rates (page copy; rates stated as current until 2025-01-01)")
 
 # Cloud instances: price per instance-hour [USD/h] and accelerators per instance.
-INSTANCES: dict[str, tuple[Figure, int]] = {
-    "p5.48xlarge-cb": (Figure(39.33, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
+INSTANCES: dict[str, tuple[Constant, int]] = {
+    "p5.48xlarge-cb": (_figure(39.33, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
                               "8 × H100 80GB, US East (N. Virginia); a reservation rate, not "
                               "on-demand ($4.916 per GPU-hour)"), 8),
-    "p4d.24xlarge-cb": (Figure(14.75, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
+    "p4d.24xlarge-cb": (_figure(14.75, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
                                "8 × A100 40GB, US East (Ohio); a reservation rate, not "
                                "on-demand ($1.844 per GPU-hour)"), 8),
 }
 
 # Service life over which hardware is depreciated [s].
-LIFETIME = Figure(5 * YEAR, "s", "Amazon.com 10-K for FY2024: useful life of a subset of "
+LIFETIME = _figure(5 * YEAR, "s", "Amazon.com 10-K for FY2024: useful life of a subset of "
                   "servers and networking equipment changed from six to five years from 1 Jan "
                   "2025, citing the pace of AI/ML technology (as quoted by Deep Quarry)",
                   "datasheet", 2025, "accounting life, not a failure rate",
@@ -155,7 +165,7 @@ LLAMA3_URL = ("https://direct.datacenterdynamics.com/en/news/meta-report-details
 
 # Mean time between job interruptions per accelerator [s]: a cluster's rate divided among its
 # GPUs, so it includes each GPU's share of host, network and software failures.
-MTBF = Figure(16_384 * 54 * 86400.0 / 419, "s", LLAMA3, "derived", 2024,
+MTBF = _figure(16_384 * 54 * 86400.0 / 419, "s", LLAMA3, "derived", 2024,
               "16,384 GPUs × 54 days / 419 interruptions ≈ 50,700 GPU-hours; 58.7% were GPU "
               "faults (30.1% GPU, 17.2% HBM3)", LLAMA3_URL)
 

@@ -18,6 +18,7 @@ from typing import Any
 from ironlaw.data.tables import lookup
 from ironlaw.errors import UserError
 from ironlaw.operations.tables import DEFAULT_WUE, KWH, WUE
+from ironlaw.table import Table, facts
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class Water:
                 "onsite_l": self.onsite_l,
                 "grid_l": self.grid_l, "water_l": self.water_l, "sources": list(self.sources),
                 "assumptions": list(self.assumptions)}
+
+    def rows(self) -> list[Table]:
+        return [facts("Water", [("water", f"{float(self.water_l):.4g} L")], self.assumptions)]
 
     def explain(self):
         from ironlaw.derive import Line, Worked
@@ -59,7 +63,7 @@ def water(energy_j, wue=None, *, pue: float = 1.0, grid_l_per_kwh=None) -> Water
     if wue is None or isinstance(wue, str):
         figure = WUE[DEFAULT_WUE] if wue is None else lookup(WUE, wue, "WUE figure", "wue")
         (assumptions if wue is None else sources).append(
-            f"WUE {figure.value:g} L/kWh: {figure.cite()}")
+            f"WUE {figure.value:g} L/kWh: {figure.source.cite()}")
         wue = figure.value
     wue = float(wue)
     if wue < 0:

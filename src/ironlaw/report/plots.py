@@ -22,8 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ironlaw.derive import Line, Worked, derive, show
+from ironlaw import units
+from ironlaw.derive import Line, Worked, derive
 from ironlaw.errors import UserError
+from ironlaw.table import Table, columns
+from ironlaw.units import format as show
 
 SUFFIXES = (".png", ".svg")
 KIND_COLORS = {"matmul": "#1f77b4", "conv2d": "#17becf", "attention": "#d62728",
@@ -43,13 +46,20 @@ class Plot:
     title: str
     data: dict[str, Any] = field(default_factory=dict)
     lines: tuple[Line, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # of the derivation
+    assumptions: tuple[str, ...] = ()  # of the numbers plotted
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": str(self.path), "kind": self.kind, "title": self.title,
                 "format": self.path.suffix.lstrip("."),
                 "size_bytes": self.path.stat().st_size if self.path.exists() else None,
-                **self.data}
+                **self.data, "notes": list(self.assumptions)}
+
+    def rows(self) -> list[Table]:
+        """One row saying what was written: file, kind, format, size, title."""
+        return [Table(None, columns(("file", "file"), ("kind", "figure"), ("format", "format"),
+                                    ("size_bytes", "size", "bytes"), ("title", "title")),
+                      (self.to_dict(),), tuple(f"note: {n}" for n in self.assumptions))]
 
     def explain(self) -> Worked:
         return Worked(self.title, self.lines, self.notes)
@@ -86,24 +96,10 @@ def save_figure(fig, path: Path, flag: str = "--out") -> None:
         raise UserError(f"{flag}: cannot write {str(path)!r} ({exc.strerror})") from None
 
 
-_TIME_UNITS = ((1.0, "s"), (1e-3, "ms"), (1e-6, "µs"), (1e-9, "ns"))
-_PREFIXES = ((1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"),
-             (1.0, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n"))
-
-
 def _time_unit(largest: float) -> tuple[float, str]:
-    """The unit (scale in s, name) that shows ``largest`` seconds as a number ≥ 1."""
-    for scale, name in _TIME_UNITS:
-        if largest >= scale:
-            return scale, name
-    return _TIME_UNITS[-1]
-
-
-def _prefix(largest: float) -> tuple[float, str]:
-    for scale, name in _PREFIXES:
-        if largest >= scale:
-            return scale, name
-    return _PREFIXES[-1]
+    """The axis unit (scale in s, name) that shows ``largest`` seconds as a number ≥ 1."""
+    scale, prefix = units.prefix(largest, at_most=1.0)
+    return scale, f"{prefix}s"
 
 
 def _series(analyses) -> list[tuple[str, Any]]:
@@ -167,7 +163,7 @@ def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     ridge_values = [float(d.values["ridge"]) for d in ridges.values()]
     x_lo = 10 ** math.floor(math.log10(min(intensities + ridge_values) / 3))
     x_hi = 10 ** math.ceil(math.log10(max(intensities + ridge_values) * 3))
-    scale, prefix = _prefix(max(peaks.values()))
+    scale, prefix = units.prefix(max(peaks.values()))
 
     fig = new_figure(9.0, 5.8)
     ax = fig.add_subplot()
@@ -362,7 +358,7 @@ def comparison(result, path: str | Path, *, title: str | None = None) -> Plot:
         if dim == "time":
             scale, unit = _time_unit(max(known))
         else:
-            scale, p = _prefix(max(known))
+            scale, p = units.prefix(max(known))
             unit = f"{p}{'B' if dim == 'bytes' else 'J'}"
         heights = [0.0 if v is None else v / scale for v in values]
         bars = ax.bar([name for name, _ in sides], heights, color=colors[:len(sides)])

@@ -1,8 +1,10 @@
-"""Render records as a table for people, or as JSON, CSV or Markdown for machines and documents.
+"""The one output path: print any result as a table, JSON, CSV or Markdown.
 
-A record is a flat dict of SI values under unit-carrying keys; a :class:`Column` says which key
-to show, under which header, formatted as which dimension. Tables and Markdown show formatted
-values; CSV and JSON keep the SI numbers.
+A result has ``to_dict()`` (SI values under unit-carrying keys), ``rows()`` (a list of
+``ironlaw.table.Table`` for people) and ``explain()`` (a ``derive.Worked``, or a list of them).
+:func:`render` prints its tables, then, with ``explain``, the derivation after them; JSON embeds
+the derivation under ``"explain"``; CSV is one row of the flattened ``to_dict()``.
+Tables and Markdown show values formatted by ``units.format``; CSV and JSON keep SI numbers.
 """
 
 from __future__ import annotations
@@ -11,33 +13,13 @@ import csv
 import io
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ironlaw.table import Column, Table
+
 FORMATS = ("table", "json", "csv", "markdown")
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    dim: str = "text"  # a units.DIMENSIONS name, "text", or "count"
-    binary: bool | None = None  # None: IEC prefixes only for exact binary sizes
-
-
-def human(value: Any, dim: str, binary: bool | None = None) -> str:
-    """A value of dimension ``dim`` formatted for a person (``—`` when missing)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if dim == "text" or isinstance(value, str):
-        return str(value)
-    from ironlaw.derive import show
-
-    return show(value, dim, binary)
-
-
-def cell(value: Any, column: Column) -> str:
-    return human(value, column.dim, column.binary)
 
 
 def _clean(value: Any) -> Any:
@@ -57,7 +39,17 @@ def to_json(data: Any) -> str:
     return json.dumps(_clean(data), indent=2, ensure_ascii=False)
 
 
-def to_csv(records: list[dict[str, Any]], columns: list[Column]) -> str:
+def flatten(data: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row: top-level scalars, then nested records' scalars as ``parent.key``."""
+    flat = {k: v for k, v in data.items() if not isinstance(v, (dict, list, tuple))}
+    for parent, value in data.items():
+        if isinstance(value, dict):
+            flat.update({f"{parent}.{k}": v for k, v in value.items()
+                         if not isinstance(v, (dict, list, tuple))})
+    return flat
+
+
+def to_csv(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.key for c in columns])
@@ -66,35 +58,37 @@ def to_csv(records: list[dict[str, Any]], columns: list[Column]) -> str:
     return out.getvalue().rstrip("\n")
 
 
-def to_markdown(records: list[dict[str, Any]], columns: list[Column]) -> str:
+def to_markdown(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
     lines = ["| " + " | ".join(c.header for c in columns) + " |",
              "|" + "|".join("---" for _ in columns) + "|"]
     for record in records:
-        lines.append("| " + " | ".join(cell(record.get(c.key), c).replace("|", "\\|")
-                                       for c in columns) + " |")
+        lines.append("| " + " | ".join(c.cell(record).replace("|", "\\|") for c in columns)
+                     + " |")
     return "\n".join(lines)
 
 
-def to_table(records: list[dict[str, Any]], columns: list[Column], title: str | None = None):
+def to_table(records: Sequence[dict[str, Any]], columns: Sequence[Column],
+             title: str | None = None):
     """A rich Table (printed by the caller's console)."""
     from rich import box
-    from rich.table import Table
+    from rich.table import Table as RichTable
 
-    table = Table(title=title, header_style="bold", title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table = RichTable(title=title, header_style="bold", title_justify="left",
+                      box=box.SIMPLE_HEAD, pad_edge=False)
     for index, c in enumerate(columns):
         table.add_column(c.header, justify="left" if c.dim == "text" else "right",
                          no_wrap=index == 0 or c.dim != "text", overflow="fold")
     for record in records:
-        table.add_row(*(cell(record.get(c.key), c) for c in columns))
+        table.add_row(*(c.cell(record) for c in columns))
     return table
 
 
-def emit(records: list[dict[str, Any]], columns: list[Column], fmt: str,
+def emit(records: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: str,
          title: str | None = None, data: Any = None) -> None:
     """Print ``records`` in ``fmt``; JSON prints ``data`` when given (a richer structure)."""
+    fmt = str(fmt)
     if fmt == "json":
-        print(to_json(records if data is None else data))
+        print(to_json(list(records) if data is None else data))
     elif fmt == "csv":
         print(to_csv(records, columns))
     elif fmt == "markdown":
@@ -108,3 +102,75 @@ def emit(records: list[dict[str, Any]], columns: list[Column], fmt: str,
         if not console.is_terminal:  # piped or captured: never squeeze columns to 80 characters
             console.width = max(console.width, 200)
         console.print(to_table(records, columns, title))
+
+
+def _worked(result: Any) -> list[Any]:
+    worked = result.explain()
+    return list(worked) if isinstance(worked, (list, tuple)) else [worked]
+
+
+def render(result: Any, fmt: str = "table", explain: bool = False, **view: Any) -> None:
+    """Print ``result`` in ``fmt``: its tables (then its derivation with ``explain``), or JSON
+    (the derivation under ``"explain"``), or CSV: the result's ``records()`` when it has a
+    table of its own, else one row of its flattened ``to_dict()``. ``view`` options (how many
+    rows to show) go to ``rows()``."""
+    fmt = str(fmt)
+    if fmt == "json":
+        data = result.to_dict()
+        if explain:
+            worked = result.explain()
+            data = {**data, "explain": [w.to_dict() for w in worked]
+                    if isinstance(worked, (list, tuple)) else worked.to_dict()}
+        print(to_json(data))
+        return
+    if fmt == "csv":
+        records = result.records() if hasattr(result, "records") else [flatten(result.to_dict())]
+        keys = dict.fromkeys(k for r in records for k, v in r.items()
+                             if not isinstance(v, (dict, list, tuple)))
+        print(to_csv(records, [Column(k, k) for k in keys]))
+        return
+    for index, table in enumerate(result.rows(**view)):
+        if index and fmt == "markdown":
+            print()
+        emit(table.records, table.columns, fmt, title=table.title)
+        for note in table.notes:
+            print(note)
+    if explain:
+        for worked in _worked(result):
+            print()
+            print(worked.markdown() if fmt == "markdown" else worked.text())
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """Several results printed as one: a run-level record first, then each part's facts in one
+    table, and each part's derivation in turn (``ironlaw cost``)."""
+
+    title: str
+    run: dict[str, Any]  # SI under unit-carrying keys
+    run_rows: tuple[tuple, ...]
+    parts: dict[str, Any]  # name -> result, or None when not asked for
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"run": self.run, **{k: None if r is None else r.to_dict()
+                                    for k, r in self.parts.items()}}
+
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: the run, then each part's numbers as ``part.key``."""
+        return [{**self.run, **flatten({k: r.to_dict() for k, r in self.parts.items()
+                                        if r is not None})}]
+
+    def rows(self) -> list[Table]:
+        from ironlaw.table import facts
+
+        records, notes = list(facts(None, self.run_rows).records), []
+        for part in (p for p in self.parts.values() if p is not None):
+            for table in part.rows():
+                own = [r for r in table.records if r["quantity"] != "assumption"]
+                records += own
+                notes += [r["value"] for r in table.records if r["quantity"] == "assumption"]
+        records += [{"quantity": "assumption", "value": a} for a in dict.fromkeys(notes)]
+        return [Table(self.title, facts(None, ()).columns, tuple(records))]
+
+    def explain(self) -> list[Any]:
+        return [p.explain() for p in self.parts.values() if p is not None]

@@ -14,14 +14,13 @@ is M/M/c (Erlang C, ``laws.queueing``):
 
 Service times here are nearly constant, not exponential: M/M/c overstates the wait
 (for M/D/c the mean wait is about half — Allen–Cunneen, (1 + C_s²)/2 with C_s = 0), so the
-replica counts are conservative. The smallest r with fixed + W_q(r) ≤ SLO is returned; none
-exists when the fixed part alone (the bare prefill, or the batch plus its forming wait)
-already exceeds the SLO.
+replica counts are conservative. The smallest r with fixed + W_q(r) ≤ SLO is returned (NaN:
+none exists when the fixed part alone (the bare prefill, or the batch plus its forming wait)
+already exceeds the SLO). Every function but ``queue`` broadcasts.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,30 +59,89 @@ class Queue:
                 "jobs_in_system": self.in_system}
 
 
-def min_stable_replicas(job_rate: float, service_s: float, slots: int) -> int:
-    """The fewest replicas with ρ < 1: ⌊λ_j·S/B⌋ + 1."""
-    return math.floor(job_rate * service_s / slots) + 1
+WAIT_BLOCK = 1024  # configurations per Erlang C call, sorted by servers
 
 
-@lru_cache(maxsize=1024)
-def replicas_for(job_rate: float, service_s: float, slots: int, q: float, fixed_s: float,
-                 slo_s: float | None) -> int | None:
-    """Smallest replica count with fixed_s + W_q ≤ slo_s (the fewest stable ones if no SLO);
-    None if fixed_s ≥ slo_s (no number of replicas helps)."""
-    first = min_stable_replicas(job_rate, service_s, slots)
+def _wait(rate, service, servers, q) -> np.ndarray:
+    """q-th percentile M/M/c wait, in blocks sorted by servers (the Erlang recursion runs to
+    each block's largest server count, not the whole array's)."""
+    if len(rate) == 1:  # the law's scalar path: a short recursion, no special functions
+        return np.array([mmc_wait_percentile(float(rate[0]), 1.0 / float(service[0]),
+                                             float(servers[0]), q)])
+    if len(rate) <= WAIT_BLOCK:
+        return np.asarray(mmc_wait_percentile(rate, 1.0 / service, servers, q), dtype=float)
+    out = np.empty(len(rate))
+    order = np.argsort(servers, kind="stable")
+    for s in range(0, len(order), WAIT_BLOCK):
+        j = order[s:s + WAIT_BLOCK]
+        out[j] = mmc_wait_percentile(rate[j], 1.0 / service[j], servers[j], q)
+    return out
+
+
+def replicas_for(job_rate, service_s, slots, q: float, fixed_s, slo_s, group=None):
+    """(replicas, wait): the fewest replicas with fixed_s + W_q ≤ slo_s and the q-th percentile
+    wait W_q there; the fewest stable ones if ``slo_s`` is None; NaN where fixed_s ≥ slo_s (no
+    number of replicas helps). Broadcasts: scalars in, scalars out.
+
+    W_q falls as replicas grow, so the search gallops up from the stable minimum r0 and
+    bisects, for all configurations at once; ``group`` (non-decreasing, 1-d inputs) marks
+    configurations that share rate, service, slots and fixed (they differ in their SLO), so
+    that each Erlang C evaluation is made once per group and bracket:
+
+        gallop     r = r0 + 2^k − 1, k = 0, 1, 2 …, until every SLO of the group is met
+        bisect     between the last probe that missed and the first that met each SLO
+    """
+    given = (job_rate, service_s, slots, fixed_s, *(() if slo_s is None else (slo_s,)))
+    if all(np.ndim(x) == 0 for x in given):  # one configuration: skip broadcasting
+        shape, (rate, service, slots, fixed, *slo) = (), np.array([given], dtype=float).T
+    else:
+        given = [np.asarray(x, dtype=float) for x in given]
+        shape = np.broadcast_shapes(*(x.shape for x in given))
+        rate, service, slots, fixed, *slo = (np.broadcast_to(x, shape).ravel() for x in given)
+    first = np.floor(rate * service / slots) + 1.0  # the fewest with ρ < 1: ⌊λ_j·S/B⌋ + 1
     if slo_s is None:
-        return first
-    if fixed_s >= slo_s:
-        return None
-    block = 4
-    while True:
-        candidates = first + np.arange(block)
-        wait = mmc_wait_percentile(job_rate, 1.0 / service_s, candidates * slots, q)
-        ok = np.nonzero(fixed_s + wait <= slo_s)[0]
-        if ok.size:
-            return int(candidates[ok[0]])
-        first += block
-        block *= 2
+        return first.reshape(shape)[()], _wait(rate, service, first * slots, q).reshape(shape)[()]
+    slo = slo[0]
+    if group is None:  # every configuration its own group
+        member = np.arange(len(rate))
+        g_rate, g_service, g_slots, g_first = rate, service, slots, first
+    else:
+        lead, member = np.unique(group, return_index=True, return_inverse=True)[1:]
+        member = member.ravel()
+        g_rate, g_service, g_slots, g_first = rate[lead], service[lead], slots[lead], first[lead]
+    possible = fixed < slo
+    low = first - 1.0  # unstable: too few
+    high, wait = np.full(len(rate), np.nan), np.full(len(rate), np.nan)
+
+    def probe(configs: np.ndarray, counts_of) -> None:
+        """Evaluate W_q once per distinct (group, replicas) among ``configs``; narrow their
+        brackets."""
+        counts = counts_of(configs)
+        if group is None:
+            w = _wait(g_rate[configs], g_service[configs], counts * g_slots[configs], q)
+        else:
+            span = np.int64(counts.max()) + 1
+            keys, inverse = np.unique(member[configs] * span + counts.astype(np.int64),
+                                      return_inverse=True)
+            g, r = np.divmod(keys, span)
+            w = _wait(g_rate[g], g_service[g], r * g_slots[g], q)[inverse.ravel()]
+        ok = fixed[configs] + w <= slo[configs]
+        high[configs[ok]], wait[configs[ok]] = counts[ok], w[ok]
+        low[configs[~ok]] = counts[~ok]
+
+    k = 0
+    while True:  # gallop
+        configs = np.flatnonzero(possible & np.isnan(high))
+        if not configs.size:
+            break
+        probe(configs, lambda c, k=k: g_first[member[c]] + (2.0 ** k - 1.0))
+        k += 1
+    while True:  # bisect
+        configs = np.flatnonzero(possible & (high - low > 1))
+        if not configs.size:
+            break
+        probe(configs, lambda c: np.floor((low[c] + high[c]) / 2.0))
+    return high.reshape(shape)[()], wait.reshape(shape)[()]
 
 
 @lru_cache(maxsize=1024)

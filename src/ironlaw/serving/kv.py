@@ -13,20 +13,22 @@
     max sequences  ⌊budget / per-device sequence⌋
 
 Sliding-window models (Mistral) keep a rolling buffer of the last W tokens
-(``transformer.kv_cache_bytes`` applies it).
+(``transformer.kv_cache_bytes`` applies it). Token counts, weights and activations broadcast
+(a sweep plans arrays of them at once).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+import numpy as np
 
 from ironlaw.models.transformer import Arch, kv_cache_bytes
 
 
-def paged_tokens(tokens: int, block: int) -> int:
+def paged_tokens(tokens, block: int):
     """Tokens a paged cache reserves for ``tokens``: whole blocks, ⌈T/block⌉·block."""
-    return math.ceil(tokens / block) * block
+    return -(-tokens // block) * block
 
 
 def kv_bytes_per_sequence(arch: Arch, tokens: int, dtype: str, block: int | None = 16) -> float:
@@ -35,9 +37,10 @@ def kv_bytes_per_sequence(arch: Arch, tokens: int, dtype: str, block: int | None
     return kv_cache_bytes(arch, 1, reserved, dtype)
 
 
-def device_share(arch: Arch, tp: int) -> float:
-    """The fraction of a sequence's KV cache one of ``tp`` devices holds: ⌈h_kv/p⌉/h_kv."""
-    return math.ceil(arch.kv_heads / tp) / arch.kv_heads
+def device_share(arch: Arch, tp):
+    """The fraction of a sequence's KV cache one of ``tp`` devices holds: ⌈h_kv/p⌉/h_kv
+    (broadcasts over tp)."""
+    return (np.ceil(arch.kv_heads / np.asarray(tp)) / arch.kv_heads)[()]
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ def plan(arch: Arch, tokens: int, dtype: str, capacity: float, weights: float,
     per_token = kv_cache_bytes(arch, 1, 1, dtype)
     per_sequence = kv_bytes_per_sequence(arch, tokens, dtype, block)
     on_device = per_sequence * device_share(arch, tp)
-    fit = int(budget // on_device) if budget > 0 and on_device > 0 else 0
+    fit = np.maximum(budget, 0.0) // on_device  # on_device > 0: a decoder has a KV cache
+    fit = int(fit) if np.ndim(fit) == 0 else fit.astype(np.int64)
     return KvPlan(capacity, usable, capacity - usable, weights, activations, budget, per_token,
                   per_sequence, on_device, tokens, paged_tokens(tokens, block), fit)

@@ -18,13 +18,14 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from ironlaw.derive import show
-from ironlaw.errors import UserError
+from ironlaw import checks
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.models.zoo import get_model
-from ironlaw.serving import batching, capacity, checks, kv, phases, sources, worked
+from ironlaw.serving import batching, capacity, kv, phases, sources, worked
 from ironlaw.serving.result import ServingResult
 from ironlaw.serving.target import Target, resolve
+from ironlaw.units import format as show
 
 SWEEP_MAX = 1024
 
@@ -60,27 +61,28 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     budget per iteration, ``block`` the KV block size in tokens, ``memory_utilization`` the
     usable share of device memory (defaults in :mod:`ironlaw.serving.sources`).
     """
-    prompt, output = checks.whole(prompt, "--prompt"), checks.whole(output, "--output", 2)
-    batch = checks.whole(batch, "--batch")
-    rate = checks.positive(arrival_rate, "--rate", "a positive request rate, e.g. '20 /s'")
-    slo_ttft = checks.positive(slo_ttft, "--slo-ttft", "a positive time, e.g. '500 ms'")
-    slo_tpot = checks.positive(slo_tpot, "--slo-tpot", "a positive time, e.g. '50 ms'")
+    prompt, output = checks.whole(prompt, "prompt"), checks.whole(output, "output", 2)
+    batch = checks.whole(batch, "batch")
+    rate = checks.positive(arrival_rate, "arrival_rate", "a positive request rate, e.g. '20 /s'",
+                           optional=True)
+    slo_ttft = checks.positive(slo_ttft, "slo_ttft", "a positive time, e.g. '500 ms'",
+                               optional=True)
+    slo_tpot = checks.positive(slo_tpot, "slo_tpot", "a positive time, e.g. '50 ms'",
+                               optional=True)
     q = checks.percentile(percentile)
-    budget = int(sources.TOKEN_BUDGET.value) if chunk is None else checks.whole(chunk, "--chunk")
-    block = int(sources.KV_BLOCK_TOKENS.value) if block is None else checks.whole(block,
-                                                                                  "--block")
-    u = memory_utilization if memory_utilization is not None else \
-        sources.MEMORY_UTILIZATION.value
-    if not 0 < u <= 1:
-        raise UserError(f"memory_utilization: expected a fraction in (0, 1]; got {u!r}")
+    budget = int(sources.TOKEN_BUDGET.value) if chunk is None else checks.whole(chunk, "chunk")
+    block = int(sources.KV_BLOCK_TOKENS.value) if block is None else checks.whole(block, "block")
+    u = checks.fraction(sources.MEMORY_UTILIZATION.value if memory_utilization is None
+                        else memory_utilization, "memory_utilization")
 
     spec = get_model(model)
     arch = phases.arch_of(spec.id)
     target = resolve(device, devices, catalog)
     tp = target.tp
     if arch.heads % tp or arch.kv_heads % tp:
-        raise UserError(f"--devices {tp}: tensor parallelism splits heads; {tp} must divide "
-                        f"{spec.id}'s {arch.heads} attention and {arch.kv_heads} key/value heads")
+        raise ParameterError("devices", f"tensor parallelism splits heads; {tp} must divide "
+                             f"{spec.id}'s {arch.heads} attention and {arch.kv_heads} key/value "
+                             "heads")
     context = prompt + output // 2
     pre = phases.prefill(spec.id, target, prompt, precision)
     dec = phases.decode(spec.id, target, batch, context, precision)
@@ -107,7 +109,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     queue = replicas = None
     service = pre.time_s + (output - 1) * first.tpot_mean_s
     if rate is not None:
-        replicas = capacity.replicas_for(rate, service, batch, q, pre.time_s, slo_ttft)
+        found = capacity.replicas_for(rate, service, batch, q, pre.time_s, slo_ttft)[0]
+        replicas = None if math.isnan(found) else int(found)
         if replicas is not None:
             queue = capacity.queue(rate, service, batch, replicas, q)
 
@@ -143,8 +146,9 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
 
 
 def _sources(target: Target) -> tuple[str, ...]:
-    out = [f"{k.name} = {show(k.value, k.unit)}: {k.source} ({k.kind}"
-           f"{', ' + k.url if k.url else ''}; checked {k.checked})" for k in sources.ALL]
+    out = [f"{name} = {k.value:g}: {k.source.title} ({k.source.kind}"
+           f"{', ' + k.source.url if k.source.url else ''}; checked {k.source.checked})"
+           for name, k in sources.ALL.items()]
     if target.link is not None:
         src = target.link.latency_source
         out.append(f"α = {show(target.link.latency, 'time')} per ring step on {target.link.name}"

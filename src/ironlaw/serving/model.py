@@ -11,15 +11,17 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from ironlaw.derive import show
+from ironlaw import checks
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.laws.queueing import batch_wait_first, batch_wait_mean, littles_law
 from ironlaw.models.zoo import get_model
-from ironlaw.serving import capacity, checks, phases, worked
+from ironlaw.serving import capacity, phases, worked
 from ironlaw.serving.result import ServingResult
 from ironlaw.serving.target import resolve
+from ironlaw.units import format as show
 
 SWEEP = (1, 2, 4, 8, 16, 32, 64, 128)
 
@@ -31,9 +33,11 @@ def serve_model(model: str, device: str, *, batch: int = 1, precision: str = "bf
     """Serve ``model`` on one ``device`` (or one accelerator of a node) in batches of ``batch``;
     with ``arrival_rate`` (requests/s) and ``slo_latency`` (s at ``percentile``), the replicas
     needed."""
-    batch = checks.whole(batch, "--batch")
-    rate = checks.positive(arrival_rate, "--rate", "a positive request rate, e.g. '100 /s'")
-    slo = checks.positive(slo_latency, "--slo", "a positive time, e.g. '200 ms'")
+    batch = checks.whole(batch, "batch")
+    rate = checks.positive(arrival_rate, "arrival_rate", "a positive request rate, e.g. "
+                           "'100 /s'", optional=True)
+    slo = checks.positive(slo_latency, "slo_latency", "a positive time, e.g. '200 ms'",
+                          optional=True)
     q = checks.percentile(percentile)
     spec = get_model(model)
     target = resolve(device, 1, catalog)
@@ -54,7 +58,8 @@ def serve_model(model: str, device: str, *, batch: int = 1, precision: str = "bf
         forming_mean = float(batch_wait_mean(batch, rate))
         forming_tail = float(batch_wait_first(batch, rate))
         fixed = forming_tail + run.time_s
-        replicas = capacity.replicas_for(rate / batch, run.time_s, 1, q, fixed, slo)
+        found = capacity.replicas_for(rate / batch, run.time_s, 1, q, fixed, slo)[0]
+        replicas = None if math.isnan(found) else int(found)
         if replicas is not None:
             queue = capacity.queue(rate / batch, run.time_s, 1, replicas, q)
             p50 = forming_mean + queue.wait_p50_s + run.time_s

@@ -17,7 +17,9 @@ the node's link (``hardware.links.link_for``), not overlapped with compute:
              the vocabulary-parallel embedding) + all-gather(logits)
     ring all-reduce  2(p − 1)/p · M/β + 2(p − 1)·α;   all-gather  (p − 1)/p · M/β + (p − 1)·α
 
-Graphs and costs are cached, so a repeated question costs a lookup.
+Sizes broadcast: give arrays of prompts, batches or contexts and every field of the
+:class:`PassCost` is an array (one graph built from arrays, costed once). Scalar graphs and
+costs are cached, so a repeated question costs a lookup.
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ from functools import lru_cache
 
 import numpy as np
 
+from ironlaw import checks
 from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.cost import analyze
-from ironlaw.frameworks.graph import Graph
+from ironlaw.frameworks.graph import Graph, as_float
 from ironlaw.frameworks.parallel import HEAD, ROW, VOCAB, tensor_parallel
 from ironlaw.laws.collectives import all_gather, ring_all_reduce
 from ironlaw.models import transformer
@@ -45,7 +48,7 @@ class PassCost:
     """One pass on one replica, per device. Times in s, sizes in B."""
 
     phase: str  # prefill | decode | mixed | forward
-    batch: int
+    batch: int  # the sizes and times below are arrays when the sizes were
     tokens: int  # rows through the linear layers
     context: int | None
     time_s: float  # compute share + collectives
@@ -114,11 +117,11 @@ def _collectives(split: Graph, link, tp: int) -> tuple[float, int, float, float]
     for op in split.ops:
         role = op.tp_role
         if role in (ROW, VOCAB):
-            t = float(ring_all_reduce(op.output_bytes, tp, link.bandwidth, link.latency))
+            t = ring_all_reduce(op.output_bytes, tp, link.bandwidth, link.latency)
             if role == ROW:
                 one_bytes, one_s = op.output_bytes, t
         elif role == HEAD:  # gather the vocabulary shards
-            t = float(all_gather(op.output_bytes * tp, tp, link.bandwidth, link.latency))
+            t = all_gather(op.output_bytes * tp, tp, link.bandwidth, link.latency)
         else:
             continue
         total += op.count * t
@@ -131,9 +134,11 @@ _CACHE: dict[tuple, tuple] = {}
 
 def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: int,
           context: int | None, arch: transformer.Arch | None) -> PassCost:
-    """Cost a graph (built on demand) on ``target``; memoized on ``key`` and the target."""
+    """Cost a graph (built on demand) on ``target``; memoized on ``key`` and the target when
+    the sizes are scalars."""
+    arrays = any(isinstance(k, np.ndarray) for k in key)
     full = (*key, id(target.device), id(target.efficiency), target.tp, target.link)
-    hit = _CACHE.get(full)
+    hit = None if arrays else _CACHE.get(full)
     if hit is not None and hit[0] is target.device and hit[1] is target.efficiency:
         return hit[2]
     graph = graph_of()
@@ -144,37 +149,40 @@ def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: 
         split = tensor_parallel(graph, target.tp, heads=arch.heads, kv_heads=arch.kv_heads)
         collective, count, one_bytes, one_s = _collectives(split, target.link, target.tp)
     a = analyze(split, target.device, target.efficiency, MODE)
-    kv = float(graph.workload.kv_cache_bytes)
+    kv = as_float(graph.workload.kv_cache_bytes)
     cost = PassCost(phase, batch, tokens, context, a.latency_s + collective, a.latency_s,
                     collective, count, one_bytes, one_s, graph.flops, graph.param_bytes,
                     split.param_bytes, kv, a.memory_bytes - split.param_bytes - kv,
                     a.bottleneck, a.fits, a.assumptions)
-    if len(_CACHE) > 4096:
-        _CACHE.clear()
-    _CACHE[full] = (target.device, target.efficiency, cost)
+    if not arrays:
+        if len(_CACHE) > 4096:
+            _CACHE.clear()
+        _CACHE[full] = (target.device, target.efficiency, cost)
     return cost
 
 
-def _whole(value, flag: str) -> int:
-    if isinstance(value, bool) or int(value) != value or value < 1:
-        raise UserError(f"{flag}: expected a whole number of at least 1; got {value!r}")
-    return int(value)
+def _built(model: str, phase: str | None, batch, seq, context, dtype: str) -> Graph:
+    """The graph of these sizes: cached for scalars, built once from arrays otherwise."""
+    if any(isinstance(x, np.ndarray) for x in (batch, seq, context)):
+        return build_model(model, phase=phase, batch=batch, seq=seq, context=context,
+                           dtype=dtype)
+    return _graph(model, phase, batch, seq, context, dtype)
 
 
-def prefill(model: str, target: Target, prompt: int, precision: str,
-            batch: int = 1) -> PassCost:
-    """A prefill pass of ``batch`` prompts of ``prompt`` tokens."""
-    prompt, batch = _whole(prompt, "--prompt"), _whole(batch, "--batch")
+def prefill(model: str, target: Target, prompt, precision: str, batch=1) -> PassCost:
+    """A prefill pass of ``batch`` prompts of ``prompt`` tokens (each may be an array)."""
+    prompt, batch = checks.whole(prompt, "prompt"), checks.whole(batch, "batch")
     return _cost(("prefill", model, precision, batch, prompt),
-                 lambda: _graph(model, "prefill", batch, prompt, None, precision), target,
+                 lambda: _built(model, "prefill", batch, prompt, None, precision), target,
                  "prefill", batch, batch * prompt, prompt, arch_of(model))
 
 
-def decode(model: str, target: Target, batch: int, context: int, precision: str) -> PassCost:
-    """One decode step of ``batch`` sequences attending to ``context`` tokens."""
-    batch, context = _whole(batch, "--batch"), _whole(context, "--context")
+def decode(model: str, target: Target, batch, context, precision: str) -> PassCost:
+    """One decode step of ``batch`` sequences attending to ``context`` tokens (arrays
+    broadcast together)."""
+    batch, context = checks.whole(batch, "batch"), checks.whole(context, "context")
     return _cost(("decode", model, precision, batch, context),
-                 lambda: _graph(model, "decode", batch, None, context, precision), target,
+                 lambda: _built(model, "decode", batch, None, context, precision), target,
                  "decode", batch, batch, context, arch_of(model))
 
 
@@ -188,7 +196,7 @@ def mixed(model: str, target: Target, batch: int, context: int, chunk: int,
 
 def forward(model: str, target: Target, batch: int, precision: str) -> PassCost:
     """One forward pass of any built-in model at ``batch`` (one device, no parallelism)."""
-    batch = _whole(batch, "--batch")
+    batch = checks.whole(batch, "batch")
     return _cost(("forward", model, precision, batch),
                  lambda: _graph(model, None, batch, None, None, precision), target, "forward",
                  batch, batch, None, None)
@@ -198,20 +206,19 @@ def _target(on: Target | str, devices: int, catalog) -> Target:
     return on if isinstance(on, Target) else resolve(on, devices, catalog)
 
 
+def _sizes(x):
+    return np.asarray(x) if np.ndim(x) else x
+
+
 def prefill_time(model: str, on: Target | str, prompt, *, devices: int = 1,
                  precision: str = "bf16", catalog=None):
     """TTFT without queueing: the prefill time [s] of one prompt of each length (broadcasts)."""
     target = _target(on, devices, catalog)
-    out = np.vectorize(lambda p: prefill(model, target, int(p), precision).time_s,
-                       otypes=[float])(np.asarray(prompt))
-    return out[()]
+    return prefill(model, target, _sizes(prompt), precision).time_s
 
 
 def decode_time(model: str, on: Target | str, context, batch=1, *, devices: int = 1,
                 precision: str = "bf16", catalog=None):
     """TPOT: the decode-step time [s] at each context length and batch (broadcast together)."""
     target = _target(on, devices, catalog)
-    c, b = np.broadcast_arrays(np.asarray(context), np.asarray(batch))
-    out = np.vectorize(lambda x, y: decode(model, target, int(y), int(x), precision).time_s,
-                       otypes=[float])(c, b)
-    return out[()]
+    return decode(model, target, _sizes(batch), _sizes(context), precision).time_s

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ironlaw import units
 from ironlaw.derive import Line, Worked
 from ironlaw.serving.batching import Schedule
 from ironlaw.serving.capacity import Queue
+from ironlaw.table import Fact, Table, columns, facts
 
 VERDICTS = ("meets SLO", "fits", "does not fit", "SLO impossible")
 
@@ -21,9 +23,8 @@ def percentile_key(q: float) -> str:
 
 
 def per_second(x: float, what: str = "") -> str:
-    """A rate for people: ``21,893 tokens/s``, ``16 requests/s``, ``0.788 /s``."""
-    shown = f"{x:,.0f}" if x >= 1000 else f"{x:.3g}"
-    return f"{shown} {what}/s" if what else f"{shown} /s"
+    """A rate of ``what`` for people: ``21,893 tokens/s``, ``16 requests/s``, ``0.788 /s``."""
+    return units.format(x, "rate").replace(" /s", f" {what}/s" if what else " /s")
 
 
 def _finite(x: float | None) -> float | None:
@@ -125,3 +126,73 @@ class ServingResult:
         notes = (verdict, *(f"Assumption: {a}" for a in self.assumptions),
                  *(f"Source: {s}" for s in self.sources))
         return Worked(title, tuple(lines), notes)
+
+    def rows(self) -> list[Table]:
+        """The headline, the admission schedules (LLMs) and the sweep over batch sizes."""
+        tp = f" ×{self.devices} (tensor parallel)" if self.devices > 1 else ""
+        title = (f"{self.model} on {self.node or self.device}{tp} · {self.precision} · "
+                 f"batch {self.batch}")
+        tables = [facts(title, self._headline())]
+        if self.schedules:
+            tables.append(Table(
+                "Admitting prompts at full batch (per replica, before queueing)",
+                columns(("schedule", "schedule"), ("ttft_s", "TTFT", "time"),
+                        ("tpot_mean_s", "mean TPOT", "time"),
+                        ("tpot_worst_s", "worst gap", "time"),
+                        ("requests_per_s", "requests", "rate"),
+                        ("tokens_per_s", "tokens", "rate"),
+                        ("sustainable", "sustainable")),
+                tuple(s.to_dict() for s in self.schedules)))
+        if self.kind == "llm":
+            sweep = columns(("batch", "batch", "count"), ("tpot_s", "TPOT", "time"),
+                            ("tokens_per_s", "tokens", "rate"),
+                            ("tokens_per_s_per_device", "per device", "rate"),
+                            ("tpot_mean_s", "mean TPOT (prefill-first)", "time"),
+                            ("requests_per_s", "requests", "rate"),
+                            ("kv_bytes_per_device", "KV per device", "bytes"), ("fits", "fits"))
+        else:
+            sweep = columns(("batch", "batch", "count"), ("latency_s", "latency", "time"),
+                            ("throughput_per_s", "samples", "rate"), ("fits", "fits"))
+            if self.arrival_rate is not None:
+                sweep += columns(("batch_wait_mean_s", "forming (mean)", "time"),
+                                 ("latency_with_forming_s", "latency + forming", "time"))
+        tables.append(Table("Throughput vs latency over batch sizes (one replica)", sweep,
+                            self.sweep, tuple(f"assumption: {a}" for a in self.assumptions)))
+        return tables
+
+    def _headline(self) -> list[Fact]:
+        q = percentile_key(self.percentile)
+        rows: list[Fact] = [("verdict", self.verdict + (f" — {self.reason}" if self.reason
+                                                         else ""))]
+        if self.kind == "llm":
+            mem = self.memory
+            rows += [("TTFT (prefill, no queue)", self.ttft_s, "time"),
+                     ("TPOT (decode step)", self.tpot_s, "time"),
+                     ("throughput per replica", per_second(self.throughput, "tokens")),
+                     ("request latency (no queue)", self.latency_s, "time"),
+                     ("weights per device", mem["weights_per_device_bytes"], "bytes"),
+                     ("KV cache per sequence",
+                      f"{units.format(mem['kv_per_sequence_bytes'], 'bytes')} "
+                      f"({mem['paged_tokens']} tokens paged)"),
+                     ("KV budget per device", mem["kv_budget_bytes"], "bytes"),
+                     ("sequences that fit", mem["max_sequences"], "count")]
+        else:
+            rows += [("latency (one batch)", self.latency_s, "time"),
+                     ("throughput per replica", per_second(self.throughput, "samples"))]
+        if self.arrival_rate is not None:
+            head = "TTFT" if self.kind == "llm" else "latency"
+            replicas = "—" if self.replicas is None else (
+                f"{self.replicas}"
+                + (f" ({self.replicas * self.devices} devices)" if self.devices > 1 else "")
+                + (f", {self.nodes} node(s)" if self.nodes else ""))
+            rows += [("arrival rate", per_second(self.arrival_rate, "requests")),
+                     ("replicas", replicas)]
+            if self.p50_s is not None:
+                rows += [(f"{head} p50", self.p50_s, "time"), (f"{head} {q}", self.tail_s, "time")]
+            if self.latency_p50_s is not None:
+                rows += [("request latency p50", self.latency_p50_s, "time"),
+                         (f"request latency {q}", self.latency_tail_s, "time")]
+            if self.queue is not None:
+                rows += [("utilization", f"{self.queue.utilization:.1%}"),
+                         ("requests in system (Little)", f"{self.in_system:.4g}")]
+        return rows

@@ -14,52 +14,34 @@ Change one for a run through the keyword arguments of ``serve_llm``; the default
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
 
-CHECKED = "2026-11-28"
+from ironlaw.provenance import Constant, Source
 
+CHECKED = datetime.date(2026, 11, 28)
 
-@dataclass(frozen=True)
-class Constant:
-    """A number the serving model uses, with where it comes from."""
-
-    name: str
-    value: float
-    unit: str  # a units.DIMENSIONS name
-    meaning: str
-    source: str
-    kind: str  # datasheet | paper | derived | estimate
-    url: str | None = None
-    note: str = ""
-    checked: str = CHECKED
-
-    def to_dict(self) -> dict:
-        return {"name": self.name, "value": self.value, "unit": self.unit,
-                "meaning": self.meaning, "source": self.source, "kind": self.kind,
-                "url": self.url, "note": self.note, "checked": self.checked}
-
-
-KV_BLOCK_TOKENS = Constant(
-    "kv_block_tokens", 16.0, "count", "tokens per paged KV-cache block",
-    "W. Kwon et al., 'Efficient Memory Management for Large Language Model Serving with "
+KV_BLOCK_TOKENS = Constant(16.0, "token", Source(
+    "paper", "W. Kwon et al., 'Efficient Memory Management for Large Language Model Serving with "
     "PagedAttention', SOSP 2023; vLLM EngineArgs.block_size = 16 (vllm/engine/arg_utils.py)",
-    "paper", "https://arxiv.org/abs/2309.06180",
-    "a sequence occupies ceil(tokens/16) blocks; the last one is partly empty")
+    CHECKED, "https://arxiv.org/abs/2309.06180",
+    "tokens per paged KV-cache block: a sequence occupies ceil(tokens/16) blocks; the last one "
+    "is partly empty"))
 
-MEMORY_UTILIZATION = Constant(
-    "memory_utilization", 0.90, "count",
-    "share of device memory for weights + activations + KV cache",
-    "vLLM engine arguments: --gpu-memory-utilization, default 0.9 "
-    "(EngineArgs.gpu_memory_utilization = 0.90)", "datasheet",
+MEMORY_UTILIZATION = Constant(0.90, "1", Source(
+    "datasheet", "vLLM engine arguments: --gpu-memory-utilization, default 0.9 "
+    "(EngineArgs.gpu_memory_utilization = 0.90)", CHECKED,
     "https://docs.vllm.ai/en/latest/models/engine_args.html",
-    "software default; the other 10% is the runtime reserve (CUDA context, allocator "
-    "fragmentation, CUDA graphs, non-torch memory)")
+    "share of device memory for weights + activations + KV cache; a software default: the "
+    "other 10% is the runtime reserve (CUDA context, allocator fragmentation, CUDA graphs, "
+    "non-torch memory)"))
 
-TOKEN_BUDGET = Constant(
-    "token_budget", 2048.0, "count", "tokens per iteration with chunked prefill",
-    "vLLM SchedulerConfig.DEFAULT_MAX_NUM_BATCHED_TOKENS = 2048 (vllm/config/scheduler.py); "
-    "chunked prefill: A. Agrawal et al., 'Taming Throughput-Latency Tradeoff in LLM Inference "
-    "with Sarathi-Serve', OSDI 2024", "estimate", "https://arxiv.org/abs/2403.02310",
-    "vLLM sets the real default per device and entry point; 2048 is its class default")
+TOKEN_BUDGET = Constant(2048.0, "token", Source(
+    "estimate", "vLLM SchedulerConfig.DEFAULT_MAX_NUM_BATCHED_TOKENS = 2048 "
+    "(vllm/config/scheduler.py); chunked prefill: A. Agrawal et al., 'Taming Throughput-Latency "
+    "Tradeoff in LLM Inference with Sarathi-Serve', OSDI 2024", CHECKED,
+    "https://arxiv.org/abs/2403.02310",
+    "tokens per iteration with chunked prefill; vLLM sets the real default per device and "
+    "entry point, 2048 is its class default"))
 
-ALL = (KV_BLOCK_TOKENS, MEMORY_UTILIZATION, TOKEN_BUDGET)
+ALL = {"kv_block_tokens": KV_BLOCK_TOKENS, "memory_utilization": MEMORY_UTILIZATION,
+       "token_budget": TOKEN_BUDGET}

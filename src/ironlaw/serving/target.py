@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ironlaw.errors import UserError
+from ironlaw.checks import whole
+from ironlaw.errors import ParameterError
 from ironlaw.hardware.catalog import Catalog, open_catalog
 from ironlaw.hardware.links import Link, link_for
 from ironlaw.hardware.schema import Device, Efficiency, Node
@@ -38,20 +39,18 @@ class Target:
         return self.node.id if self.node else self.device.id
 
 
-def resolve(on: str, tp: int, catalog: Catalog | str | Path | None) -> Target:
-    """The device (or node) ``on`` serving with ``tp``-way tensor parallelism."""
+def resolve(on: str, devices: int, catalog: Catalog | str | Path | None) -> Target:
+    """The device (or node) ``on`` serving with ``devices``-way tensor parallelism."""
     cat = open_catalog(catalog)
-    if isinstance(tp, bool) or not isinstance(tp, (int, float)) or int(tp) != tp or tp < 1:
-        raise UserError(f"--devices: expected a whole number of at least 1; got {tp!r}")
-    tp = int(tp)
+    tp = whole(devices, "devices")
     ident = cat.resolve(on)
     node = cat.nodes.get(ident)
     device = cat.devices[node.accelerator] if node else cat.devices[ident]
     limit = node.count if node else MAX_TP
     if tp > limit:
         where = f"node {node.id} has {node.count}" if node else f"a node holds at most {limit}"
-        raise UserError(f"--devices: tensor parallelism spans one node; {where} "
-                        f"accelerators, got {tp}")
+        raise ParameterError("devices", f"tensor parallelism spans one node; {where} "
+                                        f"accelerators, got {tp}")
     link = link_for(device, tp) if tp > 1 else None
     assumptions = list(link.assumptions) if link else []
     if link and node is None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import math
 
 from ironlaw import checks, units
-from ironlaw.derive import show
 from ironlaw.errors import ParameterError
 from ironlaw.frameworks.graph import Graph
 from ironlaw.hardware.schema import Device, Node
 from ironlaw.laws import scaling
 from ironlaw.training.memory import MemoryBreakdown
+from ironlaw.units import format as show
 
 
 def _bytes(value: float) -> str:

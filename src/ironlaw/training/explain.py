@@ -4,10 +4,12 @@ imports nothing from ``plan`` (which imports it)."""
 
 from __future__ import annotations
 
-from ironlaw.derive import Line, Worked, show
+from ironlaw.derive import Line, Worked
 from ironlaw.frameworks.parallel import SOURCES
 from ironlaw.laws import scaling
+from ironlaw.table import Fact, Table, facts
 from ironlaw.training.tables import FRAGMENTATION, PRECISIONS, ZERO
+from ironlaw.units import format as show
 
 
 def _b(x: float) -> str:
@@ -141,3 +143,62 @@ def worked(plan) -> Worked:
              f"Sources: {ZERO.title}; {SOURCES['thakur2005'].title}; "
              f"{SOURCES['megatron'].title}; {SOURCES['narayanan2021'].title}")
     return Worked(title, tuple(lines), notes)
+
+
+def table(p) -> Table:
+    """The plan's headline facts for people (``rows()``)."""
+    data = p.to_dict()
+    mem, time = data["memory"], data["time"]
+    mb = time["per_micro_batch"]
+    rows: list[Fact] = [
+        ("verdict", f"{p.verdict}: {p.reason}"),
+        ("parallelism", f"dp {p.dp} × tp {p.tp} × pp {p.pp} = {p.devices} devices"),
+        ("batch", f"micro-batch {p.micro_batch} × {p.micro_batches} micro-batches × "
+                  f"dp {p.dp} = global {p.global_batch}"
+                  + (f" × seq {p.seq}" if p.seq else "")),
+        ("parameters", p.params, "count"),
+    ]
+    for key, label in (("weights_bytes", "weights"), ("gradients_bytes", "gradients"),
+                       ("master_weights_bytes", "fp32 master weights"),
+                       ("optimizer_state_bytes", "optimizer state"),
+                       ("activations_bytes", "activations"), ("transient_bytes", "transient peak"),
+                       ("zero3_gather_buffer_bytes", "ZeRO-3 gather buffer"),
+                       ("fragmentation_bytes", "allocator fragmentation"),
+                       ("runtime_context_bytes", "runtime context"),
+                       ("total_bytes", "memory per device"),
+                       ("capacity_bytes", "memory on device")):
+        rows.append((label, _b(mem[key])))
+    if p.largest_micro_batch is not None:
+        rows.append(("largest micro-batch", f"{p.largest_micro_batch} (power of two: "
+                                            f"{p.largest_micro_batch_pow2})"))
+    for key, label in (("forward_s", "forward (per micro-batch)"),
+                       ("backward_s", "backward (per micro-batch)"),
+                       ("recompute_s", "recompute (per micro-batch)"),
+                       ("tensor_parallel_comm_s", "tensor-parallel all-reduces"),
+                       ("pipeline_p2p_s", "pipeline sends")):
+        rows.append((label, mb[key], "time"))
+    rows += [
+        ("pipeline bubble", f"{_t(time['bubble_s'])} ({time['bubble_fraction']:.1%})"),
+        ("data-parallel comm (exposed)", f"{_t(time['data_parallel_comm_s'])} "
+                                         f"({_t(time['data_parallel_exposed_s'])}, "
+                                         f"overlap {p.overlap:g})"),
+        ("optimizer step", time["optimizer_s"], "time"),
+        ("step time", p.step_s, "time"),
+        ("throughput", f"{p.samples_per_s:.4g} samples/s"
+         + (f" ({p.tokens_per_s:.4g} tokens/s)" if p.tokens_per_s else "")),
+        ("MFU (HFU)", f"{p.mfu:.1%} ({p.hfu:.1%})"),
+    ]
+    if p.time_to_train_s is not None:
+        budget = (f"{show(p.tokens_total, 'count')} tokens" if p.tokens_total
+                  else f"{show(p.samples_total, 'count')} samples")
+        rows.append(("time to train", f"{_t(p.time_to_train_s)} for {budget} "
+                                      f"({show(p.steps_total, 'count')} steps)"))
+        rows.append(("device-hours", f"{p.device_hours:,.0f}"))
+    if p.cost_usd is not None:
+        rows.append(("cost", f"{show(p.cost_usd, 'usd')} at "
+                             f"${p.price_per_device_hour_usd:.3g} per device-hour "
+                             f"({p.price_basis})"))
+    title = (f"Training {p.model} on {p.devices} × {p.device}"
+             f"{' (' + p.node + ')' if p.node else ''} · {p.precision} · "
+             f"{p.optimizer} · ZeRO {p.zero} · recompute {p.recompute}")
+    return facts(title, rows, p.assumptions)

@@ -29,6 +29,7 @@ from ironlaw.frameworks.parallel import pipeline_bubble, pipeline_stages, tensor
 from ironlaw.hardware.catalog import Catalog, builtin, open_catalog
 from ironlaw.hardware.links import Link, link_for
 from ironlaw.hardware.schema import Device, Node
+from ironlaw.table import Table
 from ironlaw.training import budget
 from ironlaw.training import memory as mem
 from ironlaw.training import step as st
@@ -224,6 +225,11 @@ class TrainingPlan:
 
     def explain(self) -> Worked:
         return worked(self)
+
+    def rows(self) -> list[Table]:
+        from ironlaw.training.explain import table
+
+        return [table(self)]
 
 
 def plan_training(model: str, device: str, devices: int | None = None, *, tp: int = 1,

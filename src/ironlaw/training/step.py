@@ -17,6 +17,9 @@ Per micro-batch on the slowest pipeline stage (each device runs its tensor-paral
     optimizer = bytes moved / (BW_mem · f_mem), bytes per parameter = 2·(m + s) + g + w
                 (read and write master and state, read the gradient, write the weights)
     step      = pipeline + exposed + optimizer
+
+A forward graph built from arrays of sizes (batch, seq) gives arrays of stage times, and the
+communication and overlap formulas broadcast, so a sweep over sizes costs one graph.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ironlaw.frameworks.cost import Analysis
-from ironlaw.frameworks.graph import Block, Graph
+from ironlaw.frameworks.graph import Block, Graph, as_float
 from ironlaw.frameworks.parallel import tensor_parallel_allreduces
 from ironlaw.hardware.links import Link
 from ironlaw.laws.collectives import all_gather, reduce_scatter, ring_all_reduce, send_receive
@@ -80,26 +83,26 @@ def stage_time(forward: Graph, step: Analysis, kept: Activations, tp: int, pp: i
     ``autodiff.training_step(forward)`` on the device; ``kept`` the recomputation policy."""
     times = step.per_op["time_s"]
     n = len(forward.ops)
-    forward_s, backward_s = float(times[:n].sum()), float(times[n:].sum())
+    forward_s, backward_s = as_float(times[:n].sum(axis=0)), as_float(times[n:].sum(axis=0))
     if kept.policy == "full":
         mask = _block_mask(forward)
     elif kept.policy == "selective":
         mask = np.array([op.kind == "softmax" for op in forward.ops], dtype=bool)
     else:
         mask = np.zeros(n, dtype=bool)
-    recompute_s = float(times[:n][mask].sum())
+    recompute_s = as_float(times[:n][mask].sum(axis=0))
     counts = step.graph.columns()["count"][:n]
-    recompute_flops = float(np.dot(counts[mask], step.graph.columns()["flops"][:n][mask]))
+    recompute_flops = as_float(np.dot(counts[mask], step.graph.columns()["flops"][:n][mask]))
     tp_s, tp_count, tp_bytes = 0.0, 0.0, 0.0
     if tp > 1 and link_tp is not None:
         for size, count in tensor_parallel_allreduces(forward, kept.policy == "full"):
             tp_s += count * ring_all_reduce(size, tp, link_tp.bandwidth, link_tp.latency)
-            tp_count, tp_bytes = tp_count + count, max(tp_bytes, size)
+            tp_count, tp_bytes = tp_count + count, np.maximum(tp_bytes, size)
     p2p_s = 0.0
     if pp > 1 and link_pp is not None:
         p2p_s = 2.0 * send_receive(boundary_bytes(forward), link_pp.bandwidth, link_pp.latency)
-    return StageTime(forward_s, backward_s, recompute_s, float(tp_s), float(p2p_s),
-                     step.graph.flops + recompute_flops, tp_count, tp_bytes)
+    return StageTime(forward_s, backward_s, recompute_s, as_float(tp_s), as_float(p2p_s),
+                     step.graph.flops + recompute_flops, tp_count, as_float(tp_bytes))
 
 
 def data_parallel_comm(grad_bytes: float, weight_bytes: float, dp: int, zero: int,
@@ -111,13 +114,13 @@ def data_parallel_comm(grad_bytes: float, weight_bytes: float, dp: int, zero: in
     if zero >= 3:
         per_pass = (2.0 * all_gather(weight_bytes, dp, beta, alpha)
                     + reduce_scatter(grad_bytes, dp, beta, alpha))
-        return float(micro_batches * per_pass)
-    return float(ring_all_reduce(grad_bytes, dp, beta, alpha))
+        return as_float(micro_batches * per_pass)
+    return as_float(ring_all_reduce(grad_bytes, dp, beta, alpha))
 
 
 def exposed_comm(comm_s: float, overlap: float, hideable_s: float) -> float:
-    """T_dp − min(overlap·T_dp, hideable compute) [s]."""
-    return comm_s - min(overlap * comm_s, hideable_s)
+    """T_dp − min(overlap·T_dp, hideable compute) [s] (broadcasts)."""
+    return as_float(comm_s - np.minimum(overlap * comm_s, hideable_s))
 
 
 def optimizer_bytes_per_parameter(weight: float, gradient: float, master: float,

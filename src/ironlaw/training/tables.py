@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from ironlaw.hardware.schema import Source
+from ironlaw.provenance import Constant, Source
 
 CHECKED = _dt.date(2026, 11, 28)
 
@@ -74,38 +74,24 @@ PRECISIONS: dict[str, PrecisionSpec] = {p.name: p for p in (
 )}
 
 
-@dataclass(frozen=True)
-class Constant:
-    """A number the training layer assumes, with its source."""
-
-    name: str
-    value: float
-    source: Source
-    note: str = ""
-
-
-RUNTIME_CONTEXT = Constant(
-    "runtime_context_bytes", 400e6, Source(
-        kind="estimate", checked=CHECKED, url="https://github.com/pytorch/pytorch/issues/109888",
-        title="PyTorch issue #109888 (maintainer): the CUDA context uses around 400 MB with "
-              "CUDA >= 11.7 and lazy module loading"),
-    "per device; NCCL buffers and cuBLAS workspaces come on top and are not counted")
-FRAGMENTATION = Constant(
-    "allocator_fragmentation", 0.10, Source(
-        kind="estimate", checked=CHECKED, url="https://arxiv.org/abs/1910.02054",
-        title="ironlaw estimate: the caching allocator reserves ~10% beyond live tensors; ZeRO "
-              "(Rajbhandari et al. 2020, §3.2) describes fragmentation leaving memory unusable"),
-    "a fraction of model states + activations")
-OVERLAP = Constant(
-    "gradient_allreduce_overlap", 0.8, Source(
-        kind="estimate", checked=CHECKED, url="https://arxiv.org/abs/2006.15704",
-        title="ironlaw estimate: PyTorch DDP overlaps bucketed gradient all-reduce with the "
-              "backward pass (Li et al., 'PyTorch Distributed', VLDB 2020); the last bucket "
-              "cannot overlap, so 80% of the data-parallel communication is taken as hidden"),
-    "the hidden part is also capped by the backward time of the last micro-batch")
-PIPELINE_MICRO_BATCHES = Constant(
-    "pipeline_micro_batches_per_stage", 4.0, Source(
-        kind="estimate", checked=CHECKED, url="https://arxiv.org/abs/2104.04473",
-        title="ironlaw default: 4 micro-batches per pipeline stage when no global batch is "
-              "given, keeping the bubble (p-1)/(m+p-1) below 20% (Narayanan et al. 2021 "
-              "recommend m >> p)"))
+RUNTIME_CONTEXT = Constant(400e6, "B", Source(
+    kind="estimate", checked=CHECKED, url="https://github.com/pytorch/pytorch/issues/109888",
+    title="PyTorch issue #109888 (maintainer): the CUDA context uses around 400 MB with "
+          "CUDA >= 11.7 and lazy module loading",
+    note="per device; NCCL buffers and cuBLAS workspaces come on top and are not counted"))
+FRAGMENTATION = Constant(0.10, "1", Source(
+    kind="estimate", checked=CHECKED, url="https://arxiv.org/abs/1910.02054",
+    title="ironlaw estimate: the caching allocator reserves ~10% beyond live tensors; ZeRO "
+          "(Rajbhandari et al. 2020, §3.2) describes fragmentation leaving memory unusable",
+    note="a fraction of model states + activations"))
+OVERLAP = Constant(0.8, "1", Source(
+    kind="estimate", checked=CHECKED, url="https://arxiv.org/abs/2006.15704",
+    title="ironlaw estimate: PyTorch DDP overlaps bucketed gradient all-reduce with the "
+          "backward pass (Li et al., 'PyTorch Distributed', VLDB 2020); the last bucket "
+          "cannot overlap, so 80% of the data-parallel communication is taken as hidden",
+    note="the hidden part is also capped by the backward time of the last micro-batch"))
+PIPELINE_MICRO_BATCHES = Constant(4.0, "1", Source(
+    kind="estimate", checked=CHECKED, url="https://arxiv.org/abs/2104.04473",
+    title="ironlaw default: 4 micro-batches per pipeline stage when no global batch is "
+          "given, keeping the bubble (p-1)/(m+p-1) below 20% (Narayanan et al. 2021 "
+          "recommend m >> p)"))

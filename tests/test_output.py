@@ -1,0 +1,106 @@
+"""One output path: every result prints its table, then (--explain) its derivation; JSON embeds
+the derivation; one number formatter."""
+
+import json
+import re
+
+import pytest
+
+from ironlaw import units
+
+# Commands with --explain that run in well under a second (bench, measure, validate and
+# calibrate need a real machine and are covered in their own test files).
+EXPLAINED = {
+    "serve": ("serve", "llama-3-8b", "--on", "h100", "--rate", "5 /s"),
+    "serve-model": ("serve", "resnet50", "--on", "a100", "--batch", "8"),
+    "train": ("train", "gpt2", "--on", "h100", "--seq", "512"),
+    "analyze": ("analyze", "resnet50", "--on", "h100", "--batch", "32"),
+    "model show": ("model", "show", "gpt2"),
+    "compress": ("compress", "gpt2", "--on", "h100", "--scheme", "int8-weight"),
+    "scenario": ("scenario", "run", "kws-cortex-m4"),
+    "cost": ("cost", "resnet50", "--on", "a100"),
+    "pipeline": ("pipeline", "--dataset", "tokens-2k", "--demand", "1000 /s", "--storage",
+                 "1 GB/s", "--cores", "4"),
+    "gravity": ("gravity", "1 PB", "--bandwidth", "10 Gbps"),
+    "hw show": ("hw", "show", "h100"),
+}
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+@pytest.mark.parametrize("name", sorted(EXPLAINED))
+def test_explain_prints_the_table_then_the_derivation(cli, name, fmt):
+    args = (*EXPLAINED[name], "--format", fmt)
+    code, plain, _ = cli(*args)
+    code_explained, explained, _ = cli(*args, "--explain")
+    assert code == code_explained and plain.strip()
+    assert explained.startswith(plain), "--explain must keep the output it adds to"
+    derivation = explained[len(plain):]
+    assert derivation.strip(), "--explain must add the derivation after the table"
+    if fmt == "markdown":
+        assert "| quantity | formula |" in derivation
+    else:
+        assert re.search(r"^ {4}= ", derivation, re.M)  # a substitution line
+
+
+@pytest.mark.parametrize("name", sorted(EXPLAINED))
+def test_json_embeds_the_derivation(cli, name):
+    _, plain, _ = cli(*EXPLAINED[name], "--format", "json")
+    _, explained, _ = cli(*EXPLAINED[name], "--format", "json", "--explain")
+    data, with_explain = json.loads(plain), json.loads(explained)
+    assert "explain" not in data
+    worked = with_explain.pop("explain")
+    assert with_explain == data  # the result itself is unchanged
+    steps = worked["steps"] if isinstance(worked, dict) else [s for w in worked
+                                                               for s in w["steps"]]
+    assert steps and all({"formula", "substituted", "result"} <= set(s) for s in steps)
+
+
+def test_analyze_explain_substitutes_mfu_and_latency(cli):
+    args = ("analyze", "resnet50", "--on", "h100", "--batch", "32")
+    data = json.loads(cli(*args, "--format", "json")[1])
+    # H100 SXM datasheet: 989.4 TFLOP/s dense bf16
+    assert data["peak_flop_per_s"] == pytest.approx(989.4e12)
+    # MFU = FLOPs / (latency · peak), by hand from the reported numbers
+    mfu = data["flops"] / (data["latency_s"] * 989.4e12)
+    assert data["mfu"] == pytest.approx(mfu)
+    # the latency is the sum of the three terms: compute-bound + memory-bound + overhead
+    bound = data["bound_s"]
+    assert bound["compute"] + bound["memory"] + bound["overhead"] == pytest.approx(
+        data["latency_s"])
+    _, out, _ = cli(*args, "--explain")
+    assert "MFU = FLOPs / (T · R_peak)" in out
+    assert (f"= {units.format(data['flops'], 'flops')} / ({units.format(data['latency_s'], 'time')}"
+            f" × 989 TFLOP/s)") in out
+    assert f"= {mfu:.1%}" in out
+    assert "T = Σ count·(max(compute, memory) + overhead)" in out
+    assert f"= {data['bottleneck']}" in out
+
+
+def test_model_show_explain_substitutes_the_totals(cli):
+    data = json.loads(cli("model", "show", "gpt2", "--format", "json")[1])
+    # GPT-2 small: 124M parameters (Radford et al. 2019, as released: 124,439,808 with the
+    # tied embedding); bf16 stores 2 bytes each
+    assert data["params"] == pytest.approx(124.4e6, rel=0.01)
+    moved = data["weight_bytes"] + data["activation_bytes"]
+    _, out, _ = cli("model", "show", "gpt2", "--explain")
+    assert "I = O / D" in out and "P · bytes per element" in out
+    assert f"× 2 B\n    = {units.format(2 * data['params'], 'bytes')}" in out
+    assert f"= {units.format(data['flops'] / moved, 'intensity')}" in out
+
+
+@pytest.mark.parametrize(("value", "dim", "shown"), [
+    (None, "time", "—"), (float("nan"), "bytes", "—"), ("bf16", "text", "bf16"),
+    (float("inf"), "time", "∞ (unstable)"), (42.0, "count", "42"), (3.15e23, "count", "3.15×10²³"),
+    (0.5, "count", "0.5"), (21893.4, "rate", "21,893 /s"), (0.7884, "rate", "0.788 /s"),
+    (32 * 2**30, "bytes", "32 GiB"), (34.4e9, "bytes", "34.4 GB"),
+])
+def test_one_formatter_for_every_kind_of_value(value, dim, shown):
+    assert units.format(value, dim) == shown
+
+
+def test_no_second_formatter():
+    import ironlaw.derive
+    import ironlaw.report.render
+
+    assert not hasattr(ironlaw.derive, "show")
+    assert not hasattr(ironlaw.report.render, "human")

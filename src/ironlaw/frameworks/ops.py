@@ -52,8 +52,8 @@ KINDS = ("matmul", "conv2d", "attention", "elementwise", "norm", "softmax", "poo
 TP_ROLES = ("column", "row", "split", "vocab")
 
 
-@dataclass(frozen=True)
-class Op:
+@dataclass  # not frozen: a frozen __init__ sets each of its fields through object.__setattr__,
+class Op:  # 10× slower; ops are still never changed in place — derive new ones with replace()
     """One operator. Numbers are per execution; ``count`` executions per graph run."""
 
     kind: str
@@ -126,12 +126,12 @@ def matmul(name: str, batch: float, m: float, n: float, k: float, dtype: str) ->
 
 def pair(value) -> tuple:
     """An int or a pair as a (height, width) pair."""
-    return (value, value) if np.ndim(value) == 0 else tuple(value)
+    return tuple(value) if isinstance(value, (tuple, list)) else (value, value)
 
 
 def _sides(padding) -> tuple:
     """Padding as (top, bottom, left, right): an int, (pad_h, pad_w) or the four sides."""
-    if np.ndim(padding) == 0:
+    if not isinstance(padding, (tuple, list)):
         return (padding,) * 4
     padding = tuple(padding)
     return (padding[0], padding[0], padding[1], padding[1]) if len(padding) == 2 else padding

@@ -37,7 +37,6 @@ ASSUMPTIONS = ("closed form: activation traffic and memory left out; attention F
 def model_row(model: str, phase: str) -> tuple[str, dict]:
     """(reason, coefficients) of one model in one phase (reason "" when it has the phase)."""
     from ironlaw.dtypes import element_bytes
-    from ironlaw.frameworks.cost import fusion_plan
     from ironlaw.models.transformer import kv_cache_bytes, parse_config
     from ironlaw.models.zoo import build_model, config_of, get_model
 
@@ -51,7 +50,7 @@ def model_row(model: str, phase: str) -> tuple[str, dict]:
     graph = build_model(model, phase=built, batch=1, dtype="bf16", **one)
     c = graph.columns()
     count = c["count"]
-    launches = {"fused": float(np.dot(count, fusion_plan(graph)["launches"])),
+    launches = {"fused": float(np.dot(count, graph.fused["launches"])),
                 "eager": float(np.dot(count, (graph.kinds != "view").astype(float)))}
     row = {"kind": {"decode": DECODE, "forward": FORWARD}.get(built, PREFILL),
            "params": graph.param_bytes / b, "launches": launches,

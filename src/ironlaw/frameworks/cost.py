@@ -33,7 +33,6 @@ import numpy as np
 from ironlaw.checks import choice
 from ironlaw.errors import UserError
 from ironlaw.frameworks.graph import Graph, as_float
-from ironlaw.frameworks.ops import FUSIBLE_KINDS
 from ironlaw.hardware.schema import Device, Efficiency, MemoryLevel
 from ironlaw.laws._pick import dominant
 
@@ -146,33 +145,6 @@ class Analysis:
         return worked(self)
 
 
-def fusion_plan(graph: Graph) -> dict[str, np.ndarray]:
-    """Bytes and launches once fusible ops are folded into their producers.
-
-    Walking the ops in order, an elementwise/norm/softmax/pool op that follows another
-    (non-view) op joins that op's kernel: the producer no longer writes its output and the
-    consumer no longer reads it (a residual add still reads its other input), and the
-    consumer's launch disappears. Attention drops its materialized score traffic (flash).
-    """
-    ops = graph.ops
-    c = graph.columns()
-    inputs = c["input_bytes"] - c["score_bytes"] / 2
-    outputs = c["output_bytes"] - c["score_bytes"] / 2
-    launches = np.ones(len(ops))
-    producer = None
-    for i, op in enumerate(ops):
-        if op.kind == "view":
-            launches[i] = 0.0
-            continue
-        if op.kind in FUSIBLE_KINDS and producer is not None and ops[producer].count == op.count:
-            passed = np.minimum(outputs[producer], inputs[i])
-            outputs[producer] -= passed
-            inputs[i] -= passed
-            launches[i] = 0.0
-        producer = i
-    return {"input_bytes": inputs, "output_bytes": outputs, "launches": launches}
-
-
 def gemm_efficiency(m, n, k, batch, units, tile_m, tile_n, k_half, peak_fraction=1.0):
     """η of a (batched) GEMM m×n×k on ``units`` compute units, all arguments broadcast.
 
@@ -270,7 +242,7 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     # memory time
     view = graph.masks["view"]
     if mode == "fused":
-        plan = fusion_plan(graph)
+        plan = graph.fused
         inputs, outputs, launches = plan["input_bytes"], plan["output_bytes"], plan["launches"]
     else:
         inputs, outputs = c["input_bytes"], c["output_bytes"]

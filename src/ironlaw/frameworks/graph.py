@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ironlaw.frameworks.ops import TENSOR_KINDS, Op
+from ironlaw.frameworks.ops import FUSIBLE_KINDS, TENSOR_KINDS, Op
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,35 @@ class Graph:
         """
         return self._columns
 
+    @cached_property
+    def fused(self) -> dict[str, np.ndarray]:
+        """Bytes and launches in fused execution (frameworks.cost), once fusible ops are
+        folded into their producers.
+
+        Walking the ops in order, an elementwise/norm/softmax/pool op that follows another
+        (non-view) op joins that op's kernel: the producer no longer writes its output and the
+        consumer no longer reads it (a residual add still reads its other input), and the
+        consumer's launch disappears. Attention drops its materialized score traffic (flash).
+        """
+        ops = self.ops
+        c = self.columns()
+        inputs = c["input_bytes"] - c["score_bytes"] / 2
+        outputs = c["output_bytes"] - c["score_bytes"] / 2
+        launches = np.ones(len(ops))
+        producer = None
+        for i, op in enumerate(ops):
+            if op.kind == "view":
+                launches[i] = 0.0
+                continue
+            if (op.kind in FUSIBLE_KINDS and producer is not None
+                    and ops[producer].count == op.count):
+                passed = np.minimum(outputs[producer], inputs[i])
+                outputs[producer] -= passed
+                inputs[i] -= passed
+                launches[i] = 0.0
+            producer = i
+        return {"input_bytes": inputs, "output_bytes": outputs, "launches": launches}
+
     def total(self, per_op) -> float | np.ndarray:
         """Σ_ops count · x over axis 0: a float, or an array over the configurations."""
         return as_float(np.tensordot(self._columns["count"], per_op, axes=1))
@@ -154,7 +183,7 @@ class Graph:
         reuses weights held elsewhere (a tied LM head) declares ``params = 0``."""
         return self.total(self._columns["params"])
 
-    @property
+    @cached_property
     def param_bytes(self):
         return as_float(sum(op.param_bytes * op.count for op in self.ops))
 

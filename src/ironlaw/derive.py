@@ -23,6 +23,7 @@ from typing import Any
 from ironlaw import checks, units
 from ironlaw.errors import ParameterError, UserError
 from ironlaw.laws._calc import Calc, Symbol
+from ironlaw.table import Table, columns
 
 LAW_MODULES = ("iron", "roofline", "speedup", "gravity", "energy", "queueing", "scaling")
 
@@ -299,6 +300,15 @@ class Worked:
                 "steps": [{"label": x.label, "formula": x.formula, "substituted": x.substituted,
                            "result": x.result} for x in self.lines],
                 "notes": list(self.notes)}
+
+    def rows(self) -> list[Table]:
+        """The steps as one table (quantity, formula, substitution, result), notes after."""
+        return [Table(self.title, columns(("label", "quantity"), ("formula", "formula"),
+                                          ("substituted", "substitution"), ("result", "result")),
+                      tuple(self.to_dict()["steps"]), self.notes)]
+
+    def explain(self) -> Worked:
+        return self
 
     def __str__(self) -> str:
         return self.text()

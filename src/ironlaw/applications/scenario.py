@@ -180,6 +180,10 @@ class Verdict:
                       columns(*((k, k) for k in ("requirement", "value", "margin", "verdict"))),
                       records, notes)]
 
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: one line per requirement."""
+        return [j.to_dict() for j in self.judgements]
+
     def explain(self) -> list:
         return list(self.explanations)
 

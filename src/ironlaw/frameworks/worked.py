@@ -128,6 +128,10 @@ class Summary:
     def to_dict(self) -> dict[str, Any]:
         return {**self.graph.summary(), "layers": self.layers()}
 
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: one line per layer."""
+        return self.layers()
+
     def rows(self) -> list[Table]:
         s = self.graph.summary()
         moved = s["weight_bytes"] + s["activation_bytes"]

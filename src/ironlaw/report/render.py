@@ -39,13 +39,19 @@ def to_json(data: Any) -> str:
     return json.dumps(_clean(data), indent=2, ensure_ascii=False)
 
 
-def flatten(data: dict[str, Any]) -> dict[str, Any]:
-    """One CSV row: top-level scalars, then nested records' scalars as ``parent.key``."""
-    flat = {k: v for k, v in data.items() if not isinstance(v, (dict, list, tuple))}
-    for parent, value in data.items():
+def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """One CSV row: scalars under their keys, nested records' as ``parent.key``, a [low, high]
+    interval as ``key.low`` and ``key.high``; other lists are left out."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        name = prefix + key
         if isinstance(value, dict):
-            flat.update({f"{parent}.{k}": v for k, v in value.items()
-                         if not isinstance(v, (dict, list, tuple))})
+            flat.update(flatten(value, f"{name}."))
+        elif isinstance(value, (list, tuple)):
+            if len(value) == 2 and all(v is None or isinstance(v, (int, float)) for v in value):
+                flat[f"{name}.low"], flat[f"{name}.high"] = value
+        else:
+            flat[name] = value
     return flat
 
 

@@ -144,7 +144,7 @@ def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: 
           context: int | None, arch: transformer.Arch | None) -> PassCost:
     """Cost a graph (built on demand) on ``target``; memoized on ``key`` and the target when
     the sizes are scalars."""
-    arrays = any(isinstance(k, np.ndarray) for k in key)
+    arrays = np.ndarray in map(type, key)
     full = (*key, id(target.device), id(target.efficiency), target.tp, target.link)
     hit = None if arrays else _CACHE.get(full)
     if hit is not None and hit[0] is target.device and hit[1] is target.efficiency:

@@ -443,3 +443,25 @@ def test_junk_in_a_numeric_option_exits_0_or_2_never_a_traceback(capsys, monkeyp
     err = capsys.readouterr().err
     assert code in (0, 2) and "Traceback" not in err
     assert code == 0 or (len(err.strip().splitlines()) == 1 and "--data" in err), err
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "expected"),
+    [
+        ("batch: [0, 1]", "batch", "at least 1"),
+        ('price_per_hour: "$2,50/h"', "price_per_hour", "decimal point"),  # once $100/h
+        ('rate: "-5 /s"\nmethod: serving', "rate", "positive"),
+        ('rate: "9**9**9"\nmethod: serving', "rate", "exponents"),
+    ],
+)
+def test_sweep_spec_errors_name_the_file_and_key(cli, tmp_path, line, field, expected):
+    path = tmp_path / "spec.yaml"
+    path.write_text(f"model: [llama-3-8b]\ndevice: [h100]\n{line}\n")
+    refused(cli("sweep", "--spec", str(path)), f"{path}: {field}:", expected)
+
+
+def test_a_flag_that_overrides_the_spec_is_named_as_the_flag(cli, tmp_path):
+    path = tmp_path / "spec.yaml"
+    path.write_text("model: [llama-3-8b]\ndevice: [h100]\nbatch: [1]\n")
+    err = refused(cli("sweep", "--spec", str(path), "--batch", "0"), "--batch")
+    assert str(path) not in err

@@ -186,6 +186,40 @@ def _fit_text(needed: float, capacity: float) -> str:
             f"{show(float(capacity), 'bytes', False)}")
 
 
+@lru_cache(maxsize=256)
+def phase_of(model: str, phase: str) -> tuple[str, str]:
+    """(phase to build, reason the model cannot run it or "")."""
+    from ironlaw.explore.space import AUTO_PHASE
+    from ironlaw.models.zoo import get_model
+
+    spec = get_model(model)
+    built = spec.phases[0] if phase == AUTO_PHASE else phase
+    if built not in spec.phases:
+        return built, f"{model} has no {phase} phase (it has {', '.join(spec.phases)})"
+    return built, ""
+
+
+@lru_cache(maxsize=64)
+def positions(model: str) -> float:
+    """Learned positions of a GPT-2/BERT model (a hard limit); inf for rotary and vision models."""
+    from ironlaw.models.transformer import parse_config
+    from ironlaw.models.zoo import config_of, get_model
+
+    spec = get_model(model)
+    if spec.family != "transformer":
+        return np.inf
+    arch = parse_config(config_of(spec), spec.id)
+    return np.inf if arch.family == "llama" else float(arch.positions)
+
+
+def unsupported(device, precision: str) -> str:
+    """Why ``device`` cannot run ``precision``, or "" when it can."""
+    if precision in device.peak:
+        return ""
+    return (f"precision {precision} not supported by {device.id} (it supports "
+            f"{', '.join(device.peak)})")
+
+
 def fit_reasons(reason: np.ndarray, fits: np.ndarray, needed: np.ndarray,
                 capacity: np.ndarray) -> None:
     """Write "does not fit: needs X of Y" where a configuration does not fit and no other

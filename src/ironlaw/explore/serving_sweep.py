@@ -135,9 +135,9 @@ def evaluate(space: Space, index: int) -> Chunk:
             reason[a:b] = (f"tensor parallelism splits heads; tp {tp} must divide {model}'s "
                            f"{arch.heads} attention and {arch.kv_heads} key/value heads")
             continue
-        if precision not in device.peak:
-            reason[a:b] = (f"precision {precision} not supported by {device.id} (it supports "
-                           f"{', '.join(device.peak)})")
+        why = metrics.unsupported(device, precision)
+        if why:
+            reason[a:b] = why
             continue
         if device.main_memory.capacity is None:
             reason[a:b] = f"{device.id}: memory capacity not in the catalog"

@@ -26,7 +26,6 @@ from typing import Any
 import numpy as np
 
 METHODS = ("graph", "closed-form", "serving")
-CATEGORICAL = ("model", "phase", "precision", "device", "mode", "region")
 AUTO_PHASE = "auto"  # each model's first phase: forward, prefill (decoders) or encoder (BERT)
 DEFAULT_CHUNK = {"graph": 1 << 16, "closed-form": 1 << 20, "serving": 1 << 18}
 

@@ -167,17 +167,6 @@ def unique_texts(make, *columns) -> np.ndarray:
     return np.array(texts, dtype=object)[pair]
 
 
-def fit_texts(needed: np.ndarray, capacity: np.ndarray) -> np.ndarray:
-    """"does not fit: needs X of Y" per configuration (sizes to three figures)."""
-    needed = np.asarray(needed, dtype=float)
-    if needed.size == 0:
-        return np.array([], dtype=object)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scale = 10.0 ** (np.floor(np.log10(np.abs(needed))) - 2)
-        rounded = np.where(needed > 0, np.round(needed / scale) * scale, needed)
-    return unique_texts(_fit_text, rounded, np.asarray(capacity, dtype=float))
-
-
 @lru_cache(maxsize=65536)
 def _fit_text(needed: float, capacity: float) -> str:
     from ironlaw.units import format as show
@@ -222,8 +211,13 @@ def unsupported(device, precision: str) -> str:
 
 def fit_reasons(reason: np.ndarray, fits: np.ndarray, needed: np.ndarray,
                 capacity: np.ndarray) -> None:
-    """Write "does not fit: needs X of Y" where a configuration does not fit and no other
-    reason was given."""
+    """Write "does not fit: needs X of Y" (sizes to three figures) where a configuration does
+    not fit and no other reason was given."""
     mask = (~fits) & (reason == "")
-    if mask.any():
-        reason[mask] = fit_texts(needed[mask], capacity[mask])
+    if not mask.any():
+        return
+    needed = np.asarray(needed, dtype=float)[mask]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = 10.0 ** (np.floor(np.log10(np.abs(needed))) - 2)
+        rounded = np.where(needed > 0, np.round(needed / scale) * scale, needed)
+    reason[mask] = unique_texts(_fit_text, rounded, np.asarray(capacity, dtype=float)[mask])

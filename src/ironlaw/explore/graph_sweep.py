@@ -103,10 +103,7 @@ def evaluate(space: Space, index: int) -> Chunk:
     out["bottleneck"] = np.full(n, "", dtype=object)
     reason = np.full(n, "", dtype=object)
     assumptions: list[str] = []
-    keys = np.ravel_multi_index(tuple(idx[d] for d in RUN_DIMS),
-                                tuple(len(space.coord(d)) for d in RUN_DIMS))
-    for a, b in runs(keys):
-        model, phase, precision, _, mode = (space.coord(d)[idx[d][a]] for d in RUN_DIMS)
+    for a, b, (model, phase, precision, _, mode) in runs(space, idx, RUN_DIMS):
         d = int(idx["device"][a])
         device = space.devices[d]
         built, why = metrics.phase_of(model, phase)

@@ -121,10 +121,7 @@ def evaluate(space: Space, index: int) -> Chunk:
     out["fits"] = np.zeros(n, bool)
     reason = np.full(n, "", dtype=object)
     notes: list[str] = []
-    keys = np.ravel_multi_index(tuple(idx[d] for d in RUN_DIMS),
-                                tuple(len(space.coord(d)) for d in RUN_DIMS))
-    for a, b in runs(keys):
-        model, precision, _, tp = (space.coord(k)[idx[k][a]] for k in RUN_DIMS)
+    for a, b, (model, precision, _, tp) in runs(space, idx, RUN_DIMS):
         d = int(idx["device"][a])
         device = space.devices[d]
         arch = _arch(model)

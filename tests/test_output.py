@@ -23,6 +23,8 @@ EXPLAINED = {
                  "1 GB/s", "--cores", "4"),
     "gravity": ("gravity", "1 PB", "--bandwidth", "10 Gbps"),
     "hw show": ("hw", "show", "h100"),
+    "sweep": ("sweep", "--model", "llama-3-8b", "--device", "h100", "--phase", "decode",
+              "--batch", "1,8", "--context", "2048"),
 }
 
 

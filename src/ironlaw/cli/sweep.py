@@ -84,7 +84,7 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
     import sys
 
     from ironlaw.errors import ParameterError, UserError
-    from ironlaw.explore.output import emit, summary_lines
+    from ironlaw.explore.output import emit
     from ironlaw.explore.output import record as store_record
     from ironlaw.explore.run import Interrupted, run_space
     from ironlaw.explore.select import select
@@ -138,25 +138,23 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
                              "available\n")
         except NotRecorded as exc:
             sys.stderr.write(f"--record: {exc}\n")
-    _print(selection, fmt, out, top, explain, emit, summary_lines)
+    _print(selection, fmt, out, top, explain, emit)
 
 
-def _print(selection, fmt, out, top, explain, emit, summary_lines) -> None:
-    from ironlaw.report.render import to_json
+def _print(selection, fmt, out, top, explain, emit) -> None:
+    """Rows to a file (--out, parquet), else the one renderer; --top keeps the first N."""
+    from dataclasses import replace
 
-    if fmt == SweepFormat.json and out is None:
-        data = selection.to_dict(top)
+    from ironlaw.report.render import render
+
+    if out is not None or fmt == SweepFormat.parquet:
+        emit(selection, fmt.value, out=out, top=top)
         if explain:
-            data["explain"] = selection.explain().to_dict()
-        print(to_json(data))
+            print(selection.explain().text())
         return
-    emit(selection, fmt.value, out=out, top=top)
-    if fmt == SweepFormat.table and out is None:
-        for line in summary_lines(selection):
-            print(line)
-    if explain:
-        print(selection.explain().markdown() if fmt == SweepFormat.markdown
-              else selection.explain().text())
+    if top is not None:
+        selection = replace(selection, chosen=selection.chosen[:top])
+    render(selection, fmt.value, explain, limit=top or 20)
 
 
 def register(app: typer.Typer) -> None:

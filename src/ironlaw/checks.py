@@ -67,6 +67,8 @@ def percentile(value, name: str = "percentile") -> float:
 def whole(value, name: str, least: int = 1, most: int | None = None):
     """A whole number in [least, most] (floats with no fractional part accepted); a numpy
     array of them comes back as an int64 array (the solvers broadcast)."""
+    if type(value) is int and value >= least and (most is None or value <= most):
+        return value  # the common case, first: solvers check sizes on every call
     span = f"of at least {least}" if most is None else f"from {least} to {most}"
     what = f"a whole number {span}"
     if isinstance(value, np.ndarray):

@@ -83,7 +83,7 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
     reason; then --where, --objective, --pareto."""
     import sys
 
-    from ironlaw.errors import UserError
+    from ironlaw.errors import ParameterError, UserError
     from ironlaw.explore.output import emit
     from ironlaw.explore.output import record as store_record
     from ironlaw.explore.run import Interrupted, run_space
@@ -98,6 +98,7 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
              "slo_tpot": slo_tpot, "percentile": percentile, "catalog": catalog,
              "chunk": chunk, "objective": objective, "pareto": pareto}
     args.update({k: v for k, v in flags.items() if v is not None})
+    from_spec = {k for k in args if flags.get(k) is None}  # named by the file, not a flag
     if where:
         args["where"] = list(where)
     for key in ("model", "device"):
@@ -105,7 +106,12 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
             raise UserError(f"--{key}: required (or give it in --spec)")
     chosen = {k: args.pop(k, None) for k in ("where", "objective", "pareto")}
     constraints = chosen["where"] or ()
-    space = make_space(**args)
+    try:
+        space = make_space(**args)
+    except ParameterError as exc:
+        if exc.parameter not in from_spec:
+            raise
+        raise exc.with_label(f"{spec}: {exc.parameter}") from None
     if plot is not None and not chosen["pareto"]:
         raise UserError("--plot: draws the Pareto front; give --pareto METRICS too")
     show = sys.stderr.isatty() if progress is None else progress

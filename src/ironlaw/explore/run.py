@@ -148,10 +148,7 @@ def assemble(space: Space, columns: dict[str, np.ndarray], notes: list[str] = ()
 
     order = list(metrics.METRICS)
     names = sorted(columns, key=lambda n: (order.index(n) if n in order else len(order), n))
-    merged: list[str] = []
-    for note in [*space.assumptions, *metrics.assumptions(space), *notes]:
-        if note not in merged:
-            merged.append(note)
+    merged = list(dict.fromkeys([*space.assumptions, *metrics.assumptions(space), *notes]))
     data = {name: (space.dims, columns[name].reshape(space.shape)) for name in names}
     coords = {dim: list(values) for dim, values in zip(space.dims, space.values, strict=True)}
     attrs: dict[str, Any] = {"method": space.method, "configurations": space.size,

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ironlaw import checks
 from ironlaw.errors import UserError
 from ironlaw.frameworks.autodiff import saved_bytes
 from ironlaw.frameworks.graph import Block, Graph
@@ -40,7 +41,6 @@ from ironlaw.training.tables import (
 )
 
 RECOMPUTE = ("none", "selective", "full")
-ZERO_STAGES = (0, 1, 2, 3)
 
 
 def precision_spec(precision: str) -> PrecisionSpec:
@@ -111,8 +111,7 @@ def model_states(params: float, precision: str, optimizer_bytes: float, zero: in
                  dp: int = 1) -> ModelStates:
     """Model states of ``params`` parameters with ``optimizer_bytes`` of optimizer state, ZeRO
     stage ``zero`` over ``dp`` data-parallel devices (ZeRO §5: P_os, P_os+g, P_os+g+p)."""
-    if zero not in ZERO_STAGES:
-        raise UserError(f"--zero: expected 0, 1, 2 or 3; got {zero!r}")
+    zero = checks.whole(zero, "zero", 0, 3)
     p = precision_spec(precision)
     shard = lambda stage: dp if zero >= stage else 1  # noqa: E731
     return ModelStates(weights=p.weight_bytes * params / shard(3),
@@ -135,8 +134,7 @@ class Activations:
 
 def activations(forward: Graph, policy: str = "none") -> Activations:
     """What one micro-batch of ``forward`` saves for backward under ``policy`` (see module)."""
-    if policy not in RECOMPUTE:
-        raise UserError(f"--recompute: expected one of {', '.join(RECOMPUTE)}; got {policy!r}")
+    checks.choice(policy, "recompute", RECOMPUTE)
     everything = sum(saved_bytes(op) * op.count for op in forward.ops)
     if policy == "none":
         return Activations(policy, everything, 0.0)

@@ -64,20 +64,15 @@ def _derived(space, row) -> list[Line]:
         per = "tokens" if row.get("cost_per_million_tokens_usd") is not None else "samples"
         key = f"cost_per_million_{per}_usd"
         made = "N" if per == "tokens" else "B"
+        count = row["tokens_per_s"] * t if per == "tokens" else n * b  # n·N or n·B
         lines.append(Line(f"cost per million {per}", f"1e6·C/(n·{made})",
-                          f"1e6 × {show(row['cost_usd'], 'usd')} / {n * _made(row, per):.4g}",
+                          f"1e6 × {show(row['cost_usd'], 'usd')} / {float(count):.4g}",
                           show(row[key], "usd")))
     if row.get("carbon_kg") is not None:
         lines.append(Line("carbon per step", "C = E·PUE·I_grid + C_mfg·n·T/L_life",
                           f"{show(row['energy_j'], 'energy')} in {row['region']}",
                           show(row["carbon_kg"], "mass")))
     return lines
-
-
-def _made(row, per) -> float:
-    if per == "samples":
-        return float(row["batch"])
-    return float(row["tokens_per_s"] * row["latency_s"] / row.get("count", 1))
 
 
 def _serving(space, row) -> list[Line]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ironlaw import checks
 from ironlaw.data.tables import lookup
 from ironlaw.errors import UserError
 from ironlaw.operations.tables import DEFAULT_PUE, G_PER_KWH, GRID_ALIASES, GRID_CARBON, KWH, PUE
@@ -115,9 +116,8 @@ def carbon(energy_j, region: str = "us-average", pue=None, *, intensity=None,
                        + (f"; {figure.source.note}" if figure.source.note else ""))
     else:
         region = "custom"
-        intensity = float(intensity)
-        if intensity < 0:
-            raise UserError(f"--intensity: carbon intensity must be 0 or more; got {intensity}")
+        intensity = checks.positive(intensity, "intensity", "a carbon intensity of 0 or more",
+                                    allow_zero=True)
     operational = operational_carbon(energy_j, pue, intensity)
     embodied = 0.0
     if embodied_kg:

@@ -314,10 +314,6 @@ def test_cli_bad_input_exits_2(args):
     assert code == 2
 
 
-def test_cli_through_the_real_entry_point_when_wired(cli):
-    from ironlaw.cli.main import app
-
-    if "bench" not in {c.name for c in app.registered_commands}:
-        pytest.skip("`ironlaw bench` is not wired into cli/main.py yet")
+def test_cli_through_the_real_entry_point(cli):
     code, _, err = cli("bench", "mlp", "--scenario", "burst")
     assert code == 2 and "--scenario" in err

@@ -465,3 +465,19 @@ def test_a_flag_that_overrides_the_spec_is_named_as_the_flag(cli, tmp_path):
     path.write_text("model: [llama-3-8b]\ndevice: [h100]\nbatch: [1]\n")
     err = refused(cli("sweep", "--spec", str(path), "--batch", "0"), "--batch")
     assert str(path) not in err
+
+
+def test_a_sweep_the_store_refuses_is_printed_and_saved_aside(cli, tmp_path, monkeypatch):
+    import json
+
+    from ironlaw.measure import store as store_module
+
+    path = tmp_path / "runs.duckdb"
+    path.write_text("not a database")  # damaged: the run cannot go in
+    monkeypatch.setenv("IRONLAW_STORE", str(path))
+    code, out, err = cli("sweep", "--model", "llama-3-8b", "--device", "h100", "--batch", "1",
+                         "--record", "-f", "json")
+    assert code == 0 and json.loads(out)  # the answer is printed all the same
+    saved = next(tmp_path.glob("runs.duckdb.sweep-*.json"))
+    assert str(saved) in err and "runs import" in err
+    assert json.loads(saved.read_text())["format"] == store_module.SIDE_FILE_FORMAT

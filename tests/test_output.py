@@ -138,3 +138,17 @@ def test_a_flat_csv_line_keeps_intervals_and_nested_records():
     assert flatten({"a_s": 1.0, "ci": {"p99_s": [0.1, None]}, "notes": ["x", "y", "z"],
                     "memory": {"total_bytes": 8}}) == {
         "a_s": 1.0, "ci.p99_s.low": 0.1, "ci.p99_s.high": None, "memory.total_bytes": 8}
+
+
+def test_table_text_in_square_brackets_is_printed_not_read_as_markup(capsys):
+    """rich reads ``[fp64]`` as a style tag and drops it unless the renderer escapes it."""
+    from ironlaw.report.render import emit
+    from ironlaw.table import Column
+
+    emit([{"name": "peak [fp64]", "note": "MOVEMENT[dram]"}],
+         [Column("name", "name [unit]"), Column("note", "note")], "table", title="[bold] title")
+    out = capsys.readouterr().out
+    assert "peak [fp64]" in out
+    assert "MOVEMENT[dram]" in out
+    assert "name [unit]" in out
+    assert "[bold] title" in out

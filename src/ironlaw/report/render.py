@@ -75,17 +75,20 @@ def to_markdown(records: Sequence[dict[str, Any]], columns: Sequence[Column]) ->
 
 def to_table(records: Sequence[dict[str, Any]], columns: Sequence[Column],
              title: str | None = None):
-    """A rich Table (printed by the caller's console)."""
+    """A rich Table (printed by the caller's console). Text is escaped, never read as rich
+    markup: a cell such as ``peak [fp64]`` prints as it is."""
     from rich import box
+    from rich.markup import escape
     from rich.table import Table as RichTable
 
-    table = RichTable(title=title, header_style="bold", title_justify="left",
+    table = RichTable(title=None if title is None else escape(title), header_style="bold",
+                      title_justify="left",
                       box=box.SIMPLE_HEAD, pad_edge=False)
     for index, c in enumerate(columns):
-        table.add_column(c.header, justify="left" if c.dim == "text" else "right",
+        table.add_column(escape(c.header), justify="left" if c.dim == "text" else "right",
                          no_wrap=index == 0 or c.dim != "text", overflow="fold")
     for record in records:
-        table.add_row(*(c.cell(record) for c in columns))
+        table.add_row(*(escape(c.cell(record)) for c in columns))
     return table
 
 

@@ -30,7 +30,7 @@ def _inference(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
     from ironlaw.serving import serve_model
 
     w, system = s.workload, s.system
-    device = _device(system.device, catalog)
+    device, _ = catalog.accelerator(system.device)
     graph = build_model(w.model, phase=w.phase, batch=w.batch, seq=w.seq, context=w.context,
                         dtype=w.precision)
     analysis = analyze(graph, device, catalog.efficiency_of(device), "fused")
@@ -63,13 +63,6 @@ def _inference(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
 
 def _core(data: dict) -> dict:
     return {k: v for k, v in data.items() if k not in ("assumptions", "ops")}
-
-
-def _device(name: str, catalog):
-    ident = catalog.resolve(name)
-    if ident in catalog.nodes:
-        return catalog.devices[catalog.nodes[ident].accelerator]
-    return catalog.devices[ident]
 
 
 def _bound(s: Scenario, prefix: str) -> float | None:

@@ -29,7 +29,6 @@ from ironlaw.errors import UserError
 from ironlaw.table import Table, columns
 
 SCENARIO_DIR = Path(__file__).with_name("scenarios")
-TASKS = ("inference", "llm-serving", "training")
 
 
 class _Strict(BaseModel):

@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from ironlaw.explore import metrics
-from ironlaw.explore.space import AUTO_PHASE, Chunk, Space
+from ironlaw.explore.space import Chunk, Space
 
 FORWARD, PREFILL, DECODE = 0, 1, 2
 BLOCK = 1 << 15  # configurations per numpy pass: arrays of 256 kB stay in cache
@@ -40,10 +40,10 @@ def model_row(model: str, phase: str) -> tuple[str, dict]:
     from ironlaw.models.transformer import kv_cache_bytes, parse_config
     from ironlaw.models.zoo import build_model, config_of, get_model
 
+    built, reason = metrics.phase_of(model, phase)
+    if reason:
+        return reason, {}
     spec = get_model(model)
-    built = spec.phases[0] if phase == AUTO_PHASE else phase
-    if built not in spec.phases:
-        return f"{model} has no {phase} phase (it has {', '.join(spec.phases)})", {}
     b = element_bytes("bf16")
     one = {"seq": 1} if built in ("prefill", "encoder") else (
         {"context": 1} if built == "decode" else {})
@@ -54,7 +54,7 @@ def model_row(model: str, phase: str) -> tuple[str, dict]:
                 "eager": float(np.dot(count, (graph.kinds != "view").astype(float)))}
     row = {"kind": {"decode": DECODE, "forward": FORWARD}.get(built, PREFILL),
            "params": graph.param_bytes / b, "launches": launches,
-           "kv_per_token": 0.0, "window": np.inf, "positions": np.inf,
+           "kv_per_token": 0.0, "window": np.inf, "positions": metrics.positions(model),
            "transformer": float(spec.family == "transformer")}
     if spec.family == "transformer":
         matmul = graph.kinds == "matmul"
@@ -63,7 +63,6 @@ def model_row(model: str, phase: str) -> tuple[str, dict]:
         row["kv_per_token"] = float(kv_cache_bytes(arch, 1, 1, "bf16")) / b if arch.decoder \
             else 0.0
         row["window"] = float(arch.window) if arch.window else np.inf
-        row["positions"] = np.inf if arch.family == "llama" else float(arch.positions)
     else:
         row["flops_per_token"] = float(graph.flops)
     return "", row
@@ -107,12 +106,12 @@ def _tables(space: Space) -> dict[str, np.ndarray]:
     t["eta"], t["memory_fraction"] = np.zeros(nd), np.zeros(nd)
     for k, (device, e) in enumerate(zip(space.devices, space.efficiencies, strict=True)):
         for j, p in enumerate(precisions):
-            if p in device.peak:
-                t["peak"][k, j] = device.peak[p].dense.value
-            else:
-                static.append(f"precision {p} not supported by {device.id} (it supports "
-                              f"{', '.join(device.peak)})")
+            why = metrics.unsupported(device, p)
+            if why:
+                static.append(why)
                 t["device_reason"][k, j] = len(static) - 1
+            else:
+                t["peak"][k, j] = device.peak[p].dense.value
         level = memory_levels(device)[0]
         t["bandwidth"][k] = level.bandwidth.value
         if device.kind == "mcu":
@@ -179,9 +178,7 @@ def _block(space: Space, t: dict, start: int, stop: int) -> dict[str, np.ndarray
     long = (static == 0) & (attended > flat["positions"][mp])
     bad = (static != 0) | long
     reason = t["static"][np.where(long, flat["positions_reason"][mp], static)]
-    unfit = ~fits & ~bad
-    if unfit.any():
-        reason[unfit] = metrics.fit_texts(data[unfit], capacity[unfit])
+    metrics.fit_reasons(reason, fits, data, capacity)
     out = {"latency_s": latency, "compute_bound_s": law.compute_s,
            "memory_bound_s": law.transfer_s, "overhead_s": law.overhead_s, "mfu": mfu,
            "flops": flops, "memory_bytes": data}

@@ -16,44 +16,15 @@ learned positions, or "does not fit: needs X of Y".
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
 from ironlaw.explore import metrics
-from ironlaw.explore.space import AUTO_PHASE, Chunk, Space, runs
+from ironlaw.explore.space import Chunk, Space, runs
 
 BLOCK = 8192  # configurations per analyze call: keeps the (ops × configurations) arrays in cache
 RUN_DIMS = ("model", "phase", "precision", "device", "mode")
 FLOATS = ("latency_s", "compute_bound_s", "memory_bound_s", "overhead_s", "mfu", "flops",
           "memory_bytes", "memory_capacity_bytes", "samples", "tokens", "tpot_s", "ttft_s")
-
-
-@lru_cache(maxsize=64)
-def _positions(model: str) -> float:
-    """Learned positions of a GPT-2/BERT model (a hard limit); inf for rotary models."""
-    from ironlaw.models.transformer import parse_config
-    from ironlaw.models.zoo import config_of, get_model
-
-    spec = get_model(model)
-    if spec.family != "transformer":
-        return np.inf
-    arch = parse_config(config_of(spec), spec.id)
-    return np.inf if arch.family == "llama" else float(arch.positions)
-
-
-def _static_reason(model: str, phase: str, precision: str, device) -> tuple[str, str]:
-    """(phase to build, reason it cannot run or "")."""
-    from ironlaw.models.zoo import get_model
-
-    spec = get_model(model)
-    built = spec.phases[0] if phase == AUTO_PHASE else phase
-    if built not in spec.phases:
-        return built, f"{model} has no {phase} phase (it has {', '.join(spec.phases)})"
-    if precision not in device.peak:
-        return built, (f"precision {precision} not supported by {device.id} (it supports "
-                       f"{', '.join(device.peak)})")
-    return built, ""
 
 
 def _sizes(space: Space, idx, a: int, b: int, model: str, phase: str):
@@ -72,7 +43,7 @@ def _sizes(space: Space, idx, a: int, b: int, model: str, phase: str):
     else:
         columns, names = [batch, seq], ["batch", "seq"]
     rows, inverse = np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)
-    limit = _positions(model)
+    limit = metrics.positions(model)
     too_long = rows[:, 1] > limit if len(names) > 1 else np.zeros(len(rows), bool)
     if too_long.any():
         rows = rows.copy()
@@ -132,13 +103,11 @@ def evaluate(space: Space, index: int) -> Chunk:
     out["bottleneck"] = np.full(n, "", dtype=object)
     reason = np.full(n, "", dtype=object)
     assumptions: list[str] = []
-    keys = np.ravel_multi_index(tuple(idx[d] for d in RUN_DIMS),
-                                tuple(len(space.coord(d)) for d in RUN_DIMS))
-    for a, b in runs(keys):
-        model, phase, precision, _, mode = (space.coord(d)[idx[d][a]] for d in RUN_DIMS)
+    for a, b, (model, phase, precision, _, mode) in runs(space, idx, RUN_DIMS):
         d = int(idx["device"][a])
         device = space.devices[d]
-        built, why = _static_reason(model, phase, precision, device)
+        built, why = metrics.phase_of(model, phase)
+        why = why or metrics.unsupported(device, precision)
         if why:
             reason[a:b] = why
             continue
@@ -151,7 +120,7 @@ def evaluate(space: Space, index: int) -> Chunk:
         if too_long.any():
             bad = too_long[inverse]
             what = "context" if built == "decode" else "seq"
-            reason[a:b][bad] = (f"{model} has {int(_positions(model))} learned positions; a "
+            reason[a:b][bad] = (f"{model} has {int(metrics.positions(model))} learned positions; a "
                                 f"longer {what} does not fit")
             for key in FLOATS:
                 out[key][a:b][bad] = np.nan

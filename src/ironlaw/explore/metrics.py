@@ -167,17 +167,6 @@ def unique_texts(make, *columns) -> np.ndarray:
     return np.array(texts, dtype=object)[pair]
 
 
-def fit_texts(needed: np.ndarray, capacity: np.ndarray) -> np.ndarray:
-    """"does not fit: needs X of Y" per configuration (sizes to three figures)."""
-    needed = np.asarray(needed, dtype=float)
-    if needed.size == 0:
-        return np.array([], dtype=object)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scale = 10.0 ** (np.floor(np.log10(np.abs(needed))) - 2)
-        rounded = np.where(needed > 0, np.round(needed / scale) * scale, needed)
-    return unique_texts(_fit_text, rounded, np.asarray(capacity, dtype=float))
-
-
 @lru_cache(maxsize=65536)
 def _fit_text(needed: float, capacity: float) -> str:
     from ironlaw.units import format as show
@@ -186,10 +175,49 @@ def _fit_text(needed: float, capacity: float) -> str:
             f"{show(float(capacity), 'bytes', False)}")
 
 
+@lru_cache(maxsize=256)
+def phase_of(model: str, phase: str) -> tuple[str, str]:
+    """(phase to build, reason the model cannot run it or "")."""
+    from ironlaw.explore.space import AUTO_PHASE
+    from ironlaw.models.zoo import get_model
+
+    spec = get_model(model)
+    built = spec.phases[0] if phase == AUTO_PHASE else phase
+    if built not in spec.phases:
+        return built, f"{model} has no {phase} phase (it has {', '.join(spec.phases)})"
+    return built, ""
+
+
+@lru_cache(maxsize=64)
+def positions(model: str) -> float:
+    """Learned positions of a GPT-2/BERT model (a hard limit); inf for rotary and vision models."""
+    from ironlaw.models.transformer import parse_config
+    from ironlaw.models.zoo import config_of, get_model
+
+    spec = get_model(model)
+    if spec.family != "transformer":
+        return np.inf
+    arch = parse_config(config_of(spec), spec.id)
+    return np.inf if arch.family == "llama" else float(arch.positions)
+
+
+def unsupported(device, precision: str) -> str:
+    """Why ``device`` cannot run ``precision``, or "" when it can."""
+    if precision in device.peak:
+        return ""
+    return (f"precision {precision} not supported by {device.id} (it supports "
+            f"{', '.join(device.peak)})")
+
+
 def fit_reasons(reason: np.ndarray, fits: np.ndarray, needed: np.ndarray,
                 capacity: np.ndarray) -> None:
-    """Write "does not fit: needs X of Y" where a configuration does not fit and no other
-    reason was given."""
+    """Write "does not fit: needs X of Y" (sizes to three figures) where a configuration does
+    not fit and no other reason was given."""
     mask = (~fits) & (reason == "")
-    if mask.any():
-        reason[mask] = fit_texts(needed[mask], capacity[mask])
+    if not mask.any():
+        return
+    needed = np.asarray(needed, dtype=float)[mask]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = 10.0 ** (np.floor(np.log10(np.abs(needed))) - 2)
+        rounded = np.where(needed > 0, np.round(needed / scale) * scale, needed)
+    reason[mask] = unique_texts(_fit_text, rounded, np.asarray(capacity, dtype=float)[mask])

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ironlaw.errors import UserError
-from ironlaw.explore.metrics import METRICS, dim_of
+from ironlaw.explore.metrics import dim_of
 
 FORMATS = ("table", "json", "csv", "markdown", "parquet")
 HEADLINE = {
@@ -47,13 +47,8 @@ def columns(selection, rows: list[dict]) -> list:
         if name in present or (name.startswith(tag) and any(r.get(name) is not None
                                                             for r in rows)):
             header = HEADERS.get(name.replace(f"{tag}_", "p99_"), name)
-            out.append(Column(name, header.replace("p99", tag), _dim(name)))
+            out.append(Column(name, header.replace("p99", tag), dim_of(name)))
     return out
-
-
-def _dim(name: str) -> str:
-    dim = METRICS[name][0] if name in METRICS else dim_of(name)
-    return "count" if dim == "count" else dim
 
 
 def emit(selection, fmt: str, *, out: Path | None = None, top: int | None = None) -> None:

@@ -121,10 +121,7 @@ def evaluate(space: Space, index: int) -> Chunk:
     out["fits"] = np.zeros(n, bool)
     reason = np.full(n, "", dtype=object)
     notes: list[str] = []
-    keys = np.ravel_multi_index(tuple(idx[d] for d in RUN_DIMS),
-                                tuple(len(space.coord(d)) for d in RUN_DIMS))
-    for a, b in runs(keys):
-        model, precision, _, tp = (space.coord(k)[idx[k][a]] for k in RUN_DIMS)
+    for a, b, (model, precision, _, tp) in runs(space, idx, RUN_DIMS):
         d = int(idx["device"][a])
         device = space.devices[d]
         arch = _arch(model)
@@ -135,9 +132,9 @@ def evaluate(space: Space, index: int) -> Chunk:
             reason[a:b] = (f"tensor parallelism splits heads; tp {tp} must divide {model}'s "
                            f"{arch.heads} attention and {arch.kv_heads} key/value heads")
             continue
-        if precision not in device.peak:
-            reason[a:b] = (f"precision {precision} not supported by {device.id} (it supports "
-                           f"{', '.join(device.peak)})")
+        why = metrics.unsupported(device, precision)
+        if why:
+            reason[a:b] = why
             continue
         if device.main_memory.capacity is None:
             reason[a:b] = f"{device.id}: memory capacity not in the catalog"

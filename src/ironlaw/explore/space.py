@@ -26,7 +26,6 @@ from typing import Any
 import numpy as np
 
 METHODS = ("graph", "closed-form", "serving")
-CATEGORICAL = ("model", "phase", "precision", "device", "mode", "region")
 AUTO_PHASE = "auto"  # each model's first phase: forward, prefill (decoders) or encoder (BERT)
 DEFAULT_CHUNK = {"graph": 1 << 16, "closed-form": 1 << 20, "serving": 1 << 18}
 
@@ -105,10 +104,12 @@ class Chunk:
     assumptions: tuple[str, ...] = ()
 
 
-def runs(keys: np.ndarray) -> list[tuple[int, int]]:
-    """[a, b) ranges over which ``keys`` stays constant (keys are sorted within a chunk)."""
-    if keys.size == 0:
-        return []
+def runs(space: Space, idx: dict[str, np.ndarray], dims: tuple[str, ...]):
+    """(a, b, values): the [a, b) ranges of a chunk over which the coordinates of ``dims``
+    stay constant (they are sorted within a chunk), with those coordinates."""
+    keys = np.ravel_multi_index(tuple(idx[d] for d in dims),
+                                tuple(len(space.coord(d)) for d in dims))
     edges = np.flatnonzero(np.diff(keys)) + 1
-    bounds = [0, *edges.tolist(), int(keys.size)]
-    return list(zip(bounds[:-1], bounds[1:], strict=True))
+    bounds = [0, *edges.tolist(), int(keys.size)] if keys.size else [0]
+    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        yield a, b, tuple(space.coord(d)[idx[d][a]] for d in dims)

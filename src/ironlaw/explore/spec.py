@@ -16,7 +16,6 @@ from ironlaw.errors import ParameterError, UserError
 from ironlaw.explore.space import AUTO_PHASE, DEFAULT_CHUNK, METHODS, Space
 from ironlaw.ranges import expand, positive, text, unique, whole
 
-GRAPH_ONLY = ("phase", "mode", "seq", "context", "count", "region")
 SERVING_ONLY = ("prompt", "output", "rate", "slo_ttft", "slo_tpot", "percentile")
 SPEC_KEYS = ("method", "model", "device", "count", "tp", "batch", "seq", "context", "precision",
              "phase", "mode", "region", "price_per_hour", "prompt", "output", "rate", "slo_ttft",

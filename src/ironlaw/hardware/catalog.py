@@ -131,6 +131,11 @@ class Catalog:
     def node(self, name: str) -> Node:
         return self.nodes[self.resolve(name, self.nodes, "node")]
 
+    def accelerator(self, name: str) -> tuple[Device, Node | None]:
+        """The device ``name`` names, or the accelerator of the node it names (and the node)."""
+        node = self.nodes.get(self.resolve(name))
+        return self.devices[node.accelerator] if node else self.device(name), node
+
     def plus(self, content: CatalogFile, origin: str) -> Catalog:
         """A copy with ``content`` added; this catalog is untouched."""
         merged = Catalog(dict(self.devices), dict(self.nodes), dict(self.aliases),

@@ -333,29 +333,25 @@ def _run(model, scenario, batch, seq, phase, context, threads, device, precision
         assumptions.append("cuDNN may run fp32 convolutions in TF32 (torch's default "
                            "torch.backends.cudnn.allow_tf32 = True)")
     server = None
-    if scenario == "single-stream":
-        say("single-stream: measuring")
+    if scenario in ("single-stream", "offline"):
+        say(f"{scenario}: measuring")
         (latencies, duration), energy = metered(
-            lambda: single_stream(work, min_duration_s, min_queries))
+            (lambda: single_stream(work, min_duration_s, min_queries))
+            if scenario == "single-stream" else
+            (lambda: offline(work, batch, min_duration_s, min_queries)))
         stats, ci = latency_summary(latencies)
         queries, samples = len(latencies), len(latencies) * batch
         throughput = samples / duration
         ci["throughput_per_s"] = bootstrap_throughput_ci(
             latencies, batch, max(duration - sum(latencies), 0.0))
-        verdict = f"p90 {show(stats['latency_p90_s'], 'time')} over {queries} sequential queries"
-        rows = [{"query": i, "latency_s": t} for i, t in enumerate(latencies)]
-    elif scenario == "offline":
-        say("offline: measuring")
-        (latencies, duration), energy = metered(
-            lambda: offline(work, batch, min_duration_s, min_queries))
-        stats, ci = latency_summary(latencies)
-        queries, samples = len(latencies), len(latencies) * batch
-        throughput = samples / duration
-        ci["throughput_per_s"] = bootstrap_throughput_ci(
-            latencies, batch, max(duration - sum(latencies), 0.0))
-        verdict = f"{throughput:.4g} samples/s at batch {batch}"
-        rows = [{"batch_index": i, "latency_s": t, "samples": batch}
-                for i, t in enumerate(latencies)]
+        if scenario == "single-stream":
+            verdict = (f"p90 {show(stats['latency_p90_s'], 'time')} over {queries} "
+                       "sequential queries")
+            rows = [{"query": i, "latency_s": t} for i, t in enumerate(latencies)]
+        else:
+            verdict = f"{throughput:.4g} samples/s at batch {batch}"
+            rows = [{"batch_index": i, "latency_s": t, "samples": batch}
+                    for i, t in enumerate(latencies)]
     else:
         server, best = server_search(work, bound_s, min_duration_s, min_queries, steps,
                                      metered, say)

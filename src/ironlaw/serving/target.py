@@ -43,9 +43,7 @@ def resolve(on: str, devices: int, catalog: Catalog | str | Path | None) -> Targ
     """The device (or node) ``on`` serving with ``devices``-way tensor parallelism."""
     cat = open_catalog(catalog)
     tp = whole(devices, "devices")
-    ident = cat.resolve(on)
-    node = cat.nodes.get(ident)
-    device = cat.devices[node.accelerator] if node else cat.devices[ident]
+    device, node = cat.accelerator(on)
     limit = node.count if node else MAX_TP
     if tp > limit:
         where = f"node {node.id} has {node.count}" if node else f"a node holds at most {limit}"

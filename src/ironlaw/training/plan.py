@@ -46,14 +46,6 @@ DEFAULT_SEQ = 2048
 
 # --- inputs ----------------------------------------------------------------------------------
 
-def _target(cat: Catalog, name: str) -> tuple[Device, Node | None]:
-    ident = cat.resolve(name, what="device or node")
-    if ident in cat.nodes:
-        node = cat.nodes[ident]
-        return cat.devices[node.accelerator], node
-    return cat.devices[ident], None
-
-
 # --- graphs (cached for the built-in catalog) --------------------------------------------------
 
 @dataclass(frozen=True)
@@ -254,7 +246,7 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     """
     assumptions: list[str] = []
     cat = open_catalog(catalog)
-    accel, node = _target(cat, device)
+    accel, node = cat.accelerator(device)
     count, dp, tp, pp, b, m = _layout(devices, node, tp, pp, micro_batch, global_batch,
                                       assumptions)
     mem.precision_spec(precision)  # checks it

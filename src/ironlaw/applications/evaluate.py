@@ -12,8 +12,6 @@ Every layer's ``to_dict()`` is flattened into one metrics table; requirements na
 
 from __future__ import annotations
 
-from typing import Any
-
 from ironlaw import units
 from ironlaw.applications.scenario import Scenario, Verdict, flatten, judge
 from ironlaw.errors import ParameterError, UserError
@@ -128,7 +126,3 @@ def evaluate(scenario: Scenario, catalog=None) -> Verdict:
     judgements = tuple(judge(r, metrics) for r in scenario.requirements)
     return Verdict(scenario, metrics, judgements, reason is None, reason, tuple(explanations),
                    tuple(dict.fromkeys(assumptions)))  # each assumption once, in order
-
-
-def describe(verdict: Verdict) -> dict[str, Any]:
-    return verdict.to_dict()

@@ -20,7 +20,7 @@ def test_flash_attention_backward_is_two_and_a_half_forward():
     # forward: QKᵀ and PV; backward recomputes QKᵀ, then dV, dP, dQ, dK: 5 products vs 2.
     att = ops.attention("a", 2, 8, 128, 128, 64, "bf16", causal=True)
     grad = backward_op(att)
-    assert grad.dims["tensor_flops"] == pytest.approx(2.5 * att.dims["tensor_flops"])
+    assert grad.tensor_flops == pytest.approx(2.5 * att.tensor_flops)
 
 
 def test_training_step_follows_six_p_d():

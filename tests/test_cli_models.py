@@ -71,7 +71,7 @@ def test_lighthouse_profiles(cli):
     (("analyze", "gpt2", "--on", "h1000"), "unknown device 'h1000'"),
     (("analyze", "gpt2", "--on", "v100"), "v100 has no bf16 peak"),
     (("analyze", "bert-base", "--on", "h100", "--phase", "decode"), "supports encoder"),
-    (("analyze", "resnet50", "--on", "h100", "--seq", "128"), "--seq does not apply"),
+    (("analyze", "resnet50", "--on", "h100", "--seq", "128"), "--seq: does not apply"),
     (("analyze", "gpt2", "--on", "h100", "--mode", "turbo"), "--mode: expected one of"),
     (("analyze", "gpt2", "--on", "h100", "--batch", "0"), "--batch"),
     (("model", "show", "gpt2", "--precision", "fp12"), "--precision"),

@@ -63,11 +63,12 @@ BASE = {
     ("runs", "list"): ("runs", "list"),
     ("runs", "show"): ("runs", "show", "1"),
     ("runs", "export"): ("runs", "export", "--csv", "{out}.csv"),
+    ("runs", "import"): ("runs", "import", "{file}"),
 }
 VERDICT_EXIT_1 = {("serve",), ("compress",), ("scenario", "run")}  # documented verdicts
 OUTPUT_OPTIONS = {"--out", "--plot", "--csv", "--parquet"}
 FILE_OPTIONS = {"--catalog", "--config", "--onnx", "--spec", "--resume", "--store"}
-FILE_ARGUMENTS = {("hw", "validate"): "path"}
+FILE_ARGUMENTS = {("hw", "validate"): "path", ("runs", "import"): "files"}
 
 
 def _commands():
@@ -275,8 +276,7 @@ def test_the_fuzzer_itself_runs_in_process(cli):
 
 
 # --- what the fuzzer found ---------------------------------------------------------------
-# Each input below once broke the contract; fixed here, or on another helper's branch (then
-# xfail(strict=True) until it lands — remove the mark then).
+# Each input below once broke the contract, and is fixed.
 FOUND = [
     # the command line's own errors were a multi-line box: one line now (cli/main.run)
     (("analyze", "gpt2", "--on", "h100", "--batch", "0.5"), "--batch"),
@@ -288,11 +288,9 @@ FOUND = [
     (("pipeline", "--model", "resnet50", "--on", "h100", "--cores", "8", "--dataset",
       "imagenet", "--storage", "2 GB/s", "--decode-rate", "1e-320 /s"), "--decode-rate"),
     (("gravity", "1e-320 TB", "--bandwidth", "1 GB/s"), "SIZE"),
-    pytest.param(("compress", "gpt2", "--on", "h100", "--scheme", "int8", "--precision", "0"),
-                 "--precision",
-                 marks=pytest.mark.xfail(strict=True, reason="KeyError traceback from "
-                                         "frameworks.ops.element_bytes; fixed on core's "
-                                         "branch (precision checked by ironlaw.dtypes)")),
+    # a KeyError traceback from the byte-width table; fixed by core (ironlaw.dtypes checks it)
+    (("compress", "gpt2", "--on", "h100", "--scheme", "int8", "--precision", "0"),
+     "--precision"),
 ]
 
 

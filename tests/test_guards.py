@@ -32,19 +32,10 @@ SPARSE_READS = {"mixtral-8x7b", "dlrm"}
 TOLERANCE = 1 + 1e-9
 BATCH, SEQ = 4, 256
 
-# Known: on main the vector (non-matrix) path runs fp64 ops at the fp32 peak, above the fp64
-# peak where that is lower (B200, V100). core's branch costs each op at its own precision;
-# remove these marks when it lands.
-FP64_ON_VECTOR = pytest.mark.xfail(strict=True, reason="fp64 ops costed at the fp32 vector peak "
-                                   "(issue 13, MFU > 1; fixed by core's per-op precision)")
-KNOWN = {("b200", "fp64"), ("v100", "fp64")}
-
-
 def _pairs():
     for device in CATALOG.devices.values():
         for precision in device.peak:
-            marks = [FP64_ON_VECTOR] if (device.id, precision) in KNOWN else []
-            yield pytest.param(device.id, precision, marks=marks, id=f"{device.id}-{precision}")
+            yield pytest.param(device.id, precision, id=f"{device.id}-{precision}")
 
 
 _GRAPHS: dict = {}

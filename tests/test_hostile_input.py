@@ -7,7 +7,7 @@ one line on stderr naming the field and what was expected — or answered correc
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ironlaw import units
@@ -360,3 +360,124 @@ def test_out_of_range_catalog_values_are_refused_naming_the_field(cli, tmp_path,
                                                                   expected, command):
     path = catalog_file(tmp_path, **changes)
     refused(cli(*command, str(path)), str(path), field, expected)
+
+
+# --- scenario files: errors name the file and the YAML field ------------------------------------
+
+def scenario_file(folder, workload, requirement='{metric: latency_s, max: "1 s"}'):
+    path = folder / "mine.yaml"
+    path.write_text(f"id: mine\ntitle: Mine\nsystem: {{device: h100}}\nworkload: {workload}\n"
+                    f"requirements: [{requirement}]\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("workload", "requirement", "field", "expected"),
+    [
+        ('{task: llm-serving, model: llama-3-8b, arrival_rate: "4 kg"}', None,
+         "workload.arrival_rate", "not a rate"),  # once: "'4 kg' is not a rate", naming nothing
+        ('{task: llm-serving, model: llama-3-8b, arrival_rate: "-5 /s"}', None,
+         "workload.arrival_rate", "above 0"),  # once: "--rate: ..."
+        ('{task: llm-serving, model: llama-3-8b, arrival_rate: "20 rps", output: 1}', None,
+         "workload.output", "from 2 to"),
+        ('{task: inference, model: resnet50, duty_rate: "9**9**9"}', None,
+         "workload.duty_rate", "exponents"),
+        ("{task: inference, model: resnet50}", '{metric: latency_s, max: "4 kg"}',
+         "requirements.0: latency_s max", "not a time"),
+        ("{task: inference, model: resnet50}", '{metric: latency_s, max: "2,5 ms"}',
+         "requirements.0: latency_s max", "decimal point"),
+    ],
+)
+def test_scenario_errors_name_the_file_and_field(cli, tmp_path, workload, requirement, field,
+                                                 expected):
+    path = scenario_file(tmp_path, workload, *(() if requirement is None else (requirement,)))
+    refused(cli("scenario", "run", str(path)), f"{path}: {field}", expected)
+
+
+# --- fuzzing the file readers: any bytes are read or refused, never a traceback ------------------
+
+YAMLISH = st.one_of(
+    st.binary(max_size=400),
+    st.text(alphabet="{}[]:,-&*!|>'\"\n #.0123456789abcdefinvalue", max_size=200).map(
+        str.encode),
+    st.builds(lambda key, value: f"devices:\n  - id: x\n    {key}: {value}\n".encode(),
+              st.sampled_from(["memory", "peak", "power", "kind", "efficiency", "sources"]),
+              st.sampled_from(["[]", "{}", "1", ".inf", "[1, 2]", "{a: b}", "null", "'3 TB/s'",
+                               "[{level: hbm}]", "{bf16: 1}", "*a"])),
+)
+
+
+@settings(deadline=None, max_examples=150)
+@given(YAMLISH, st.sampled_from(["catalog", "scenario", "config"]))
+def test_any_bytes_in_a_user_file_are_read_or_refused(tmp_path_factory, data, reader):
+    from ironlaw.applications.scenario import load as load_scenario
+    from ironlaw.errors import UserError
+    from ironlaw.hardware.catalog import load_file
+    from ironlaw.models.transformer import load_config
+
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / ("config.json" if reader == "config" else "mine.yaml")
+    path.write_bytes(data)
+    read = {"catalog": load_file, "scenario": load_scenario, "config": load_config}[reader]
+    try:
+        read(path)
+    except UserError as exc:
+        assert "\n" not in str(exc).strip(), str(exc)  # one line
+
+
+@settings(deadline=None, max_examples=100,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # argv set each time
+@given(JUNK.filter(lambda text: text.strip() and not text.startswith("-")))
+def test_junk_in_a_numeric_option_exits_0_or_2_never_a_traceback(capsys, monkeypatch, text):
+    import sys
+
+    from ironlaw.cli.main import run
+
+    monkeypatch.setattr(sys, "argv", ["ironlaw", "calc", "transfer-time", "--data", text,
+                                      "--bandwidth", "1 GB/s"])
+    try:
+        run()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    err = capsys.readouterr().err
+    assert code in (0, 2) and "Traceback" not in err
+    assert code == 0 or (len(err.strip().splitlines()) == 1 and "--data" in err), err
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "expected"),
+    [
+        ("batch: [0, 1]", "batch", "from 1 to"),
+        ('price_per_hour: "$2,50/h"', "price_per_hour", "decimal point"),  # once $100/h
+        ('rate: "-5 /s"\nmethod: serving', "rate", "positive"),
+        ('rate: "9**9**9"\nmethod: serving', "rate", "exponents"),
+    ],
+)
+def test_sweep_spec_errors_name_the_file_and_key(cli, tmp_path, line, field, expected):
+    path = tmp_path / "spec.yaml"
+    path.write_text(f"model: [llama-3-8b]\ndevice: [h100]\n{line}\n")
+    refused(cli("sweep", "--spec", str(path)), f"{path}: {field}:", expected)
+
+
+def test_a_flag_that_overrides_the_spec_is_named_as_the_flag(cli, tmp_path):
+    path = tmp_path / "spec.yaml"
+    path.write_text("model: [llama-3-8b]\ndevice: [h100]\nbatch: [1]\n")
+    err = refused(cli("sweep", "--spec", str(path), "--batch", "0"), "--batch")
+    assert str(path) not in err
+
+
+def test_a_sweep_the_store_refuses_is_printed_and_saved_aside(cli, tmp_path, monkeypatch):
+    import json
+
+    from ironlaw.measure import store as store_module
+
+    path = tmp_path / "runs.duckdb"
+    path.write_text("not a database")  # damaged: the run cannot go in
+    monkeypatch.setenv("IRONLAW_STORE", str(path))
+    code, out, err = cli("sweep", "--model", "llama-3-8b", "--device", "h100", "--batch", "1",
+                         "--record", "-f", "json")
+    assert code == 0 and json.loads(out)  # the answer is printed all the same
+    saved = next(tmp_path.glob("runs.duckdb.sweep-*.json"))
+    assert str(saved) in err and "runs import" in err
+    assert json.loads(saved.read_text())["format"] == store_module.SIDE_FILE_FORMAT

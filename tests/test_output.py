@@ -23,6 +23,8 @@ EXPLAINED = {
                  "1 GB/s", "--cores", "4"),
     "gravity": ("gravity", "1 PB", "--bandwidth", "10 Gbps"),
     "hw show": ("hw", "show", "h100"),
+    "sweep": ("sweep", "--model", "llama-3-8b", "--device", "h100", "--phase", "decode",
+              "--batch", "1,8", "--context", "2048"),
 }
 
 
@@ -104,3 +106,49 @@ def test_no_second_formatter():
 
     assert not hasattr(ironlaw.derive, "show")
     assert not hasattr(ironlaw.report.render, "human")
+
+
+def test_a_worked_derivation_is_a_result_too(capsys):
+    from ironlaw.derive import Line, Worked
+    from ironlaw.report.render import render
+
+    # Little's law by hand: N = λ·T = 20 /s × 0.5 s = 10
+    worked = Worked("Little's law", (Line("requests in the system", "N = λ·T",
+                                          "20 /s × 500 ms", "10"),), ("M/M/c",))
+    render(worked, "markdown")
+    out = capsys.readouterr().out
+    assert "| requests in the system | N = λ·T | 20 /s × 500 ms | 10 |" in out
+    assert worked.explain() is worked and worked.to_dict()["steps"][0]["result"] == "10"
+
+
+@pytest.mark.parametrize(("args", "header"), [
+    (("model", "show", "gpt2"), "name,kind,count,shape,params,flops"),  # one line per layer
+    (("scenario", "run", "kws-cortex-m4"), "metric,kind,bound,value,passed,margin"),
+    (("compress", "gpt2", "--on", "h100", "--scheme", "int8-weight"), "side,model,precision"),
+    (("cost", "resnet50", "--on", "a100"), "scope,energy_j,energy_kwh,duration_s,samples"),
+])
+def test_csv_is_a_table_of_its_own_or_one_flat_line(cli, args, header):
+    code, out, _ = cli(*args, "--format", "csv")
+    assert code in (0, 1) and out.splitlines()[0].startswith(header)
+
+
+def test_a_flat_csv_line_keeps_intervals_and_nested_records():
+    from ironlaw.report.render import flatten
+
+    assert flatten({"a_s": 1.0, "ci": {"p99_s": [0.1, None]}, "notes": ["x", "y", "z"],
+                    "memory": {"total_bytes": 8}}) == {
+        "a_s": 1.0, "ci.p99_s.low": 0.1, "ci.p99_s.high": None, "memory.total_bytes": 8}
+
+
+def test_table_text_in_square_brackets_is_printed_not_read_as_markup(capsys):
+    """rich reads ``[fp64]`` as a style tag and drops it unless the renderer escapes it."""
+    from ironlaw.report.render import emit
+    from ironlaw.table import Column
+
+    emit([{"name": "peak [fp64]", "note": "MOVEMENT[dram]"}],
+         [Column("name", "name [unit]"), Column("note", "note")], "table", title="[bold] title")
+    out = capsys.readouterr().out
+    assert "peak [fp64]" in out
+    assert "MOVEMENT[dram]" in out
+    assert "name [unit]" in out
+    assert "[bold] title" in out

@@ -9,7 +9,9 @@ from ironlaw.errors import UserError
 from ironlaw.frameworks import parallel
 from ironlaw.frameworks.autodiff import saved_bytes
 from ironlaw.frameworks.graph import Block
+from ironlaw.hardware import links
 from ironlaw.hardware.catalog import builtin
+from ironlaw.laws import collectives
 from ironlaw.models.transformer import build
 from ironlaw.models.zoo import build_model, config_of, get_model
 
@@ -21,51 +23,51 @@ CATALOG = builtin()
 def test_ring_all_reduce_by_hand():
     # 8 GPUs, 1 GB, β = 450 GB/s per direction, α = 3.4 µs:
     # 2·7/8 · 1e9/450e9 = 3.888889 ms; 2·7 · 3.4 µs = 47.6 µs; total 3.936489 ms.
-    t = parallel.ring_all_reduce(1e9, 8, 450e9, 3.4e-6)
+    t = collectives.ring_all_reduce(1e9, 8, 450e9, 3.4e-6)
     assert t == pytest.approx(3.888889e-3 + 47.6e-6, rel=1e-6)
     # two devices: 2·1/2 · M/β + 2α = M/β + 2α
-    assert parallel.ring_all_reduce(1e9, 2, 100e9, 1e-6) == pytest.approx(10e-3 + 2e-6)
-    assert parallel.ring_all_reduce(1e9, 1, 100e9, 1e-6) == 0.0
+    assert collectives.ring_all_reduce(1e9, 2, 100e9, 1e-6) == pytest.approx(10e-3 + 2e-6)
+    assert collectives.ring_all_reduce(1e9, 1, 100e9, 1e-6) == 0.0
 
 
 def test_tree_all_gather_reduce_scatter_all_to_all_by_hand():
     m, beta, alpha = 64e6, 300e9, 5e-6
     # tree: 2·⌈log2 8⌉ = 6 steps of α + M/β = 5 µs + 213.33 µs
-    assert parallel.tree_all_reduce(m, 8, beta, alpha) == pytest.approx(6 * (5e-6 + 213.333e-6),
+    assert collectives.tree_all_reduce(m, 8, beta, alpha) == pytest.approx(6 * (5e-6 + 213.333e-6),
                                                                         rel=1e-5)
-    assert parallel.tree_all_reduce(m, 5, beta, alpha) == pytest.approx(
+    assert collectives.tree_all_reduce(m, 5, beta, alpha) == pytest.approx(
         6 * (5e-6 + 213.333e-6), rel=1e-5)  # ⌈log2 5⌉ = 3
     # (N−1)/N · M/β + (N−1)·α with N = 4: 3/4 · 213.333 µs + 3 · 5 µs = 175 µs
-    for f in (parallel.all_gather, parallel.reduce_scatter, parallel.all_to_all):
+    for f in (collectives.all_gather, collectives.reduce_scatter, collectives.all_to_all):
         assert f(m, 4, beta, alpha) == pytest.approx(175e-6, rel=1e-6)
-    assert parallel.send_receive(m, beta, alpha) == pytest.approx(218.333e-6, rel=1e-5)
+    assert collectives.send_receive(m, beta, alpha) == pytest.approx(218.333e-6, rel=1e-5)
 
 
 def test_collectives_broadcast_over_arrays():
     n = np.array([1, 2, 4, 8])
-    t = parallel.ring_all_reduce(1e9, n, 1e9)
+    t = collectives.ring_all_reduce(1e9, n, 1e9)
     assert t.shape == (4,)
     assert t == pytest.approx([0.0, 1.0, 1.5, 1.75])  # 2(N−1)/N seconds for M/β = 1 s
-    assert isinstance(parallel.ring_all_reduce(1e9, 8, 1e9), float)
+    assert isinstance(collectives.ring_all_reduce(1e9, 8, 1e9), float)
 
 
 @settings(max_examples=60, deadline=None)
 @given(n=st.integers(2, 64), size=st.floats(1e3, 1e11), beta=st.floats(1e9, 1e12))
 def test_ring_bus_bandwidth_is_the_link_bandwidth(n, size, beta):
     # nccl-tests: busbw = algbw · 2(n−1)/n with algbw = S/t; with α = 0 the ring reaches β.
-    t = parallel.ring_all_reduce(size, n, beta)
+    t = collectives.ring_all_reduce(size, n, beta)
     assert size / t * 2 * (n - 1) / n == pytest.approx(beta, rel=1e-9)
-    t_gather = parallel.all_gather(size, n, beta)
+    t_gather = collectives.all_gather(size, n, beta)
     assert size / t_gather * (n - 1) / n == pytest.approx(beta, rel=1e-9)
     # a reduce-scatter followed by an all-gather is a ring all-reduce
-    assert parallel.reduce_scatter(size, n, beta, 2e-6) + parallel.all_gather(
-        size, n, beta, 2e-6) == pytest.approx(parallel.ring_all_reduce(size, n, beta, 2e-6))
+    assert collectives.reduce_scatter(size, n, beta, 2e-6) + collectives.all_gather(
+        size, n, beta, 2e-6) == pytest.approx(collectives.ring_all_reduce(size, n, beta, 2e-6))
 
 
 # --- links ----------------------------------------------------------------------------------
 
 def test_nvlink_is_switched_at_full_bandwidth_with_ncclss_latency():
-    link = parallel.link_for(CATALOG.device("h100-sxm"), 8)
+    link = links.link_for(CATALOG.device("h100-sxm"), 8)
     assert (link.kind, link.topology, link.bandwidth) == ("nvlink", "switched", 450e9)
     assert link.latency == 3.4e-6  # NCCL tuning.cc, NVLink ring step (Simple)
     assert link.latency_source.url.startswith("https://github.com/NVIDIA/nccl")
@@ -73,23 +75,23 @@ def test_nvlink_is_switched_at_full_bandwidth_with_ncclss_latency():
 
 def test_infinity_fabric_mesh_uses_one_link_per_peer():
     mi300x = CATALOG.device("mi300x")  # 448 GB/s over 7 peer links, 64 GB/s each
-    assert parallel.link_for(mi300x, 8).bandwidth == pytest.approx(448e9)
-    assert parallel.link_for(mi300x, 4).bandwidth == pytest.approx(3 * 64e9)
-    assert parallel.link_for(mi300x, 2).bandwidth == pytest.approx(64e9)
+    assert links.link_for(mi300x, 8).bandwidth == pytest.approx(448e9)
+    assert links.link_for(mi300x, 4).bandwidth == pytest.approx(3 * 64e9)
+    assert links.link_for(mi300x, 2).bandwidth == pytest.approx(64e9)
 
 
 def test_pcie_fallbacks_and_missing_links():
-    t4 = parallel.link_for(CATALOG.device("t4"), 4)  # no NVLink: PCIe 3.0 x16, 15.75 GB/s
+    t4 = links.link_for(CATALOG.device("t4"), 4)  # no NVLink: PCIe 3.0 x16, 15.75 GB/s
     assert (t4.kind, t4.bandwidth, t4.latency) == ("pcie", 15.75e9, 5.7e-6)
     h100_pcie = CATALOG.device("h100-pcie")  # an NVLink bridge joins pairs only
-    assert parallel.link_for(h100_pcie, 2).kind == "nvlink"
-    assert parallel.link_for(h100_pcie, 4).kind == "pcie"
+    assert links.link_for(h100_pcie, 2).kind == "nvlink"
+    assert links.link_for(h100_pcie, 4).kind == "pcie"
     with pytest.raises(UserError, match="cannot exchange data"):
-        parallel.link_for(CATALOG.device("jetson-orin-nano"), 2)
+        links.link_for(CATALOG.device("jetson-orin-nano"), 2)
 
 
 def test_every_link_latency_has_a_source():
-    for entry in parallel.LINK_LATENCY.values():
+    for entry in links.LINK_LATENCY.values():
         assert entry.value > 0 and entry.source.title and entry.source.kind
         assert str(entry.source.checked) == "2026-11-28"
 
@@ -152,7 +154,7 @@ def test_tensor_parallel_all_reduces_per_layer():
 def test_tensor_parallel_rejects_what_it_cannot_split():
     with pytest.raises(UserError, match="12 attention heads"):
         parallel.tensor_parallel(build_model("gpt2", seq=64), 8)
-    with pytest.raises(UserError, match="transformer graphs"):
+    with pytest.raises(UserError, match="tags tensor-parallel roles"):
         parallel.tensor_parallel(build_model("resnet50"), 2)
     assert parallel.tensor_parallel(build_model("resnet50"), 1).name == "resnet50"
 

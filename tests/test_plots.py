@@ -8,8 +8,8 @@ import pytest
 from ironlaw.errors import UserError
 from ironlaw.frameworks.cost import analyze
 from ironlaw.hardware.catalog import builtin
-from ironlaw.models import compress
 from ironlaw.models.zoo import build_model
+from ironlaw.operations import compression
 from ironlaw.report import plots
 
 CATALOG = builtin()
@@ -54,7 +54,7 @@ def test_roofline_places_every_op_and_marks_the_ridge(decode, tmp_path, suffix):
 
 
 def test_roofline_of_baseline_and_compressed(tmp_path):
-    result = compress.compare("llama-3-8b", "h100", "int8", phase="decode", context=256)
+    result = compression.compare("llama-3-8b", "h100", "int8", phase="decode", context=256)
     written = plots.roofline([("bf16", result.baseline), ("int8", result.compressed)],
                              tmp_path / "both.png")
     valid(written.path)
@@ -87,9 +87,9 @@ def test_batch_curve_and_throughput_by_hand(tmp_path):
 
 
 def test_comparison_bars_including_a_verdict(tmp_path):
-    ok = compress.compare("gpt2", "h100", "int4-weight", phase="decode", context=64)
+    ok = compression.compare("gpt2", "h100", "int4-weight", phase="decode", context=64)
     valid(plots.comparison(ok, tmp_path / "ok.png").path)
-    refused = compress.compare("gpt2", "tpu-v5p", "prune-2:4")
+    refused = compression.compare("gpt2", "tpu-v5p", "prune-2:4")
     written = plots.comparison(refused, tmp_path / "refused.png")
     valid(written.path)
     assert written.data["verdict"] == "unsupported"

@@ -107,7 +107,7 @@ def test_unknown_metric_and_bad_bound_are_user_errors(tmp_path):
         evaluate(load(path))
     path.write_text(BASE + "workload: {task: inference, model: mlp}\n"
                     "requirements: [{metric: latency_s, max: 3 GB}]\n")
-    with pytest.raises(UserError, match="requirement latency_s"):
+    with pytest.raises(UserError, match="mine.yaml: requirements.0: latency_s max"):
         evaluate(load(path))
     with pytest.raises(UserError, match="unknown scenario 'kws-cortex'; did you mean"):
         load("kws-cortex")

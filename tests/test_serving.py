@@ -438,3 +438,16 @@ def test_cli_text_explain_and_infeasible_exit_status():
 def test_cli_user_errors_exit_2(args, flag):
     code, message = _invoke(*args)
     assert code == 2 and flag in message
+
+
+def test_a_forward_pass_broadcasts_over_batches():
+    """serve_model's pass from an array of batches equals each scalar call (one function)."""
+    from ironlaw.serving.phases import forward
+    from ironlaw.serving.target import resolve
+
+    target = resolve("h100", 1, None)
+    batches = np.array([1, 8, 64])
+    together = forward("resnet50", target, batches, "bf16").time_s
+    for b, t in zip(batches, together, strict=True):
+        assert t == pytest.approx(forward("resnet50", target, int(b), "bf16").time_s,
+                                  rel=1e-12)

@@ -39,7 +39,7 @@ def test_published_values_appear_with_their_sources():
     block = table["serving.sources.KV_BLOCK_TOKENS"]
     assert block.value == 16 and "PagedAttention" in block.source.title
     # NCCL tuning.cc: 3.4 us per NVLink ring step
-    assert table["frameworks.parallel.LINK_LATENCY['nvlink']"].value == pytest.approx(3.4e-6)
+    assert table["hardware.links.LINK_LATENCY['nvlink']"].value == pytest.approx(3.4e-6)
     # Llama 3: 419 interruptions in 54 days on 16,384 GPUs
     mtbf = table["operations.tables.MTBF"]
     assert mtbf.value == pytest.approx(16_384 * 54 * 86_400 / 419) and mtbf.unit == "s"

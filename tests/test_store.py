@@ -17,7 +17,7 @@ import typer
 
 from ironlaw.errors import UserError
 from ironlaw.measure import store as store_module
-from ironlaw.measure.store import StoreBusy, open_store
+from ironlaw.measure.store import NotRecorded, StoreBusy, open_store
 
 SRC = os.path.join(os.path.dirname(__file__), os.pardir, "src")
 
@@ -149,25 +149,31 @@ def test_export_parquet_and_csv_read_back(path, tmp_path):
                                             {"latency_s": 1, "note": "text"}], {})
     store.record_run("calibration", "fit", {}, [], {"alpha": 0.9})
     parquet, csv = tmp_path / "out" / "all.parquet", tmp_path / "all.csv"
-    assert store.export(parquet) == 2 + 2 + 1  # one line per row, one for the run without
-    assert store.export(csv, "csv") == 5
-    for file in (parquet, csv):
+    runs_parquet, runs_csv = tmp_path / "out" / "all.runs.parquet", tmp_path / "all.runs.csv"
+    # normalized: one line per run (3), one per row (2 + 2 + 0)
+    assert store.export(parquet) == [(runs_parquet, 3), (parquet, 4)]
+    assert store.export(csv, "csv") == [(runs_csv, 3), (csv, 4)]
+    for file, runs_file in ((parquet, runs_parquet), (csv, runs_csv)):
         with duckdb.connect() as con:
-            got = con.execute(f"SELECT run_id, run_kind, idx, m, flop_per_s, latency_s, "
-                              f"row_run_id FROM '{file}' ORDER BY run_finished_at, idx "
-                              "NULLS LAST").fetchall()
+            got = con.execute(f"SELECT w.run_id, r.run_kind, idx, m, flop_per_s, latency_s, "
+                              f"row_run_id FROM '{file}' w JOIN '{runs_file}' r USING (run_id) "
+                              "ORDER BY r.run_finished_at, idx").fetchall()
             types = dict(con.execute(f"SELECT column_name, column_type FROM "
                                      f"(DESCRIBE SELECT * FROM '{file}')").fetchall())
+            runs = con.execute(f"SELECT run_kind, run_n_rows, run_env FROM '{runs_file}' "
+                               "ORDER BY run_finished_at").fetchall()
         assert got[0] == (probe, "probe", 0, 256, 2.0e10, None, None)
         assert got[2][2:] == (0, None, None, 0.5, "mine")  # 'run_id' key kept as row_run_id
         assert got[3][5] == 1.0  # integer 1 in a column of numbers
-        assert got[4][1:3] == ("calibration", None)
+        assert len(got) == 4 and runs[2][:2] == ("calibration", 0)  # a run without rows
+        assert json.loads(runs[0][2]) == ENV  # the environment once per run, not per row
         assert types["m"] == "BIGINT" and types["flop_per_s"] == "DOUBLE"
+        assert not any(column.startswith("run_") and column != "run_id" for column in types)
     with duckdb.connect() as con:
         spread = con.execute(f"SELECT spread FROM '{parquet}' WHERE idx = 0 AND "
-                             "run_kind = 'probe'").fetchone()[0]
-        notes = con.execute(f"SELECT note FROM '{csv}' WHERE run_kind = 'bench' ORDER BY idx"
-                            ).fetchall()
+                             f"run_id = '{probe}'").fetchone()[0]
+        notes = con.execute(f"SELECT note FROM '{csv}' JOIN '{runs_csv}' USING (run_id) "
+                            "WHERE run_kind = 'bench' ORDER BY idx").fetchall()
     assert spread == [1.9e10, 2.1e10]  # a typed list in Parquet
     assert [json.loads(n) for (n,) in notes] == [1, "text"]  # mixed types stay JSON
 
@@ -176,7 +182,7 @@ def test_export_by_kind_and_bad_format(path, tmp_path):
     store = open_store(path)
     store.record_run("probe", "host", ENV, GEMM, {})
     store.record_run("bench", "b", {}, [{"latency_s": 1.0}], {})
-    assert store.export(tmp_path / "probe.csv", kind="probe") == 2
+    assert store.export(tmp_path / "probe.csv", kind="probe")[1][1] == 2
     with duckdb.connect() as con:
         columns = [c for (c,) in con.execute(
             f"SELECT column_name FROM (DESCRIBE SELECT * FROM '{tmp_path / 'probe.csv'}')"
@@ -202,7 +208,7 @@ def test_keyboard_interrupt_leaves_no_run(path, monkeypatch):
 
     monkeypatch.setattr(store_module, "CHUNK_ROWS", 10)
     monkeypatch.setattr(store_module, "_insert_rows", interrupted)
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(NotRecorded, match="rolled back") as err:
         store.record_run("sweep", "interrupted", {}, [{"i": i} for i in range(100)], {})
     assert calls == [0, 10]  # it was interrupted mid-run, with rows already inserted
     assert [r.run_id for r in store.list_runs()] == [kept]
@@ -210,6 +216,11 @@ def test_keyboard_interrupt_leaves_no_run(path, monkeypatch):
     monkeypatch.setattr(store_module, "_insert_rows", real)
     store.record_run("sweep", "after", {}, [{"i": 1}], {})  # the lock was released
     assert counts(path) == (2, 3, 0)
+    saved = err.value.saved_to  # nothing measured is lost: the run waits in a side file
+    assert str(saved) in str(err.value) and saved.parent == path.parent
+    run_id = store.import_run(saved)
+    assert not saved.exists() and counts(path) == (3, 103, 0)
+    assert [row["i"] for row in store.get_run(run_id).stored_rows] == list(range(100))
 
 
 KILLED_WRITER = """
@@ -278,7 +289,7 @@ def test_concurrent_writers_lose_nothing(path):
 def test_lock_timeout_is_a_clear_error(path):
     open_store(path).record_run("probe", "p", {}, [], {})
     with store_module._locked(path, exclusive=True, timeout_s=1):
-        with pytest.raises(StoreBusy, match="busy"):
+        with pytest.raises(NotRecorded, match="busy"):
             open_store(path, lock_timeout_s=0.1).record_run("probe", "q", {}, [], {})
         with pytest.raises(StoreBusy, match="runs.duckdb.lock"):
             open_store(path, lock_timeout_s=0.1).list_runs()
@@ -343,10 +354,12 @@ def test_cli_list_show_export(runs_cli, path, tmp_path):
     parquet, csv = tmp_path / "r.parquet", tmp_path / "r.csv"
     code, out, _ = runs_cli("export", "--parquet", str(parquet), "--csv", str(csv),
                             "--store", str(path), "--format", "json")
-    assert code == 0 and [r["lines"] for r in json.loads(out)] == [3, 3]
+    assert code == 0 and [r["lines"] for r in json.loads(out)] == [2, 3, 2, 3]
     with duckdb.connect() as con:
-        assert con.execute(f"SELECT count(*) FROM '{parquet}'").fetchone()[0] == 3
-        assert con.execute(f"SELECT count(*) FROM '{csv}'").fetchone()[0] == 3
+        assert con.execute(f"SELECT count(*) FROM '{parquet}'").fetchone()[0] == 2 + 1
+        assert con.execute(f"SELECT count(*) FROM '{csv}'").fetchone()[0] == 2 + 1
+        runs = tmp_path / "r.runs.csv"
+        assert con.execute(f"SELECT count(*) FROM '{runs}'").fetchone()[0] == 2
 
 
 def test_cli_store_from_environment_and_errors(runs_cli, path, monkeypatch):
@@ -362,3 +375,157 @@ def test_cli_store_from_environment_and_errors(runs_cli, path, monkeypatch):
     assert code == 2 and "--parquet FILE and/or --csv FILE" in err
     code, _, err = runs_cli("list", "--kind", "nonsense")
     assert code == 2 and "kind" in err
+
+
+# ---- data safety: nothing finished is lost (issue 13) ------------------------------------------
+
+def test_a_busy_store_saves_the_run_aside_and_import_adds_it_later(path, runs_cli):
+    open_store(path).record_run("probe", "p", {}, [], {})
+    with store_module._locked(path, exclusive=True, timeout_s=1):
+        with pytest.raises(NotRecorded, match="busy") as err:
+            open_store(path, lock_timeout_s=0.1).record_run("bench", "late", ENV, GEMM,
+                                                            {"latency_s": 0.5})
+    saved = err.value.saved_to
+    data = json.loads(saved.read_text())
+    assert (data["kind"], data["name"], data["env"], data["rows"]) == ("bench", "late", ENV, GEMM)
+    assert counts(path) == (1, 0, 0)
+    code, out, err_text = runs_cli("import", str(saved), "--store", str(path))
+    assert code == 0 and data["run_id"] in out, err_text
+    run = open_store(path).get_run(data["run_id"])  # the same ID and times as measured
+    assert run.stored_rows == tuple(GEMM) and run.summary == {"latency_s": 0.5}
+    assert run.finished_at == data["finished_at"] and not saved.exists()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "zeroed", "garbage"])
+def test_a_damaged_store_is_one_line_with_a_recovery_hint(path, runs_cli, damage):
+    store = open_store(path)
+    store.record_run("sweep", "big", ENV, [{"i": i, "v": i * 0.5} for i in range(20_000)], {})
+    data = path.read_bytes()
+    path.write_bytes({"truncated": data[:len(data) // 2],
+                      "zeroed": data[:4096] + bytes(len(data) - 8192) + data[-4096:],
+                      "garbage": b"x" * 4096 + data[4096:]}[damage])
+    for call in (store.list_runs, lambda: store.get_run("sweep")):
+        with pytest.raises(UserError, match="mv .*damaged"):
+            call()
+    with pytest.raises(NotRecorded, match="damaged") as err:
+        store.record_run("bench", "after", {}, [{"latency_s": 1.0}], {})
+    assert json.loads(err.value.saved_to.read_text())["rows"] == [{"latency_s": 1.0}]
+    code, out, err_text = runs_cli("list", "--store", str(path))
+    assert code == 2 and "damaged" in err_text and len(err_text.strip().splitlines()) == 1
+
+
+def test_readers_need_no_write_access(path, monkeypatch):
+    run_id = open_store(path).record_run("probe", "p", ENV, GEMM, {})
+    (path.parent / (path.name + ".lock")).unlink()
+    real_open = os.open
+
+    def read_only_folder(file, flags, *args):  # as in a folder the user cannot write
+        if str(file).endswith(".lock"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, flags, *args)
+
+    monkeypatch.setattr(os, "open", read_only_folder)
+    store = open_store(path)
+    assert [r.run_id for r in store.list_runs()] == [run_id]
+    assert store.get_run(run_id).stored_rows == tuple(GEMM)
+    with pytest.raises(NotRecorded, match="folder writable") as err:
+        store.record_run("bench", "b", {}, [{"x": 1}], {})
+    assert err.value.saved_to.exists()
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="permissions do not bind root")
+def test_a_read_only_folder_and_file(path):
+    run_id = open_store(path).record_run("probe", "p", ENV, GEMM, {})
+    (path.parent / (path.name + ".lock")).unlink()
+    path.chmod(0o444)
+    path.parent.chmod(0o555)
+    try:
+        assert [r.run_id for r in open_store(path).list_runs()] == [run_id]
+        with pytest.raises(NotRecorded) as err:
+            open_store(path).record_run("bench", "b", {}, [{"x": 1}], {})
+        assert err.value.saved_to.parent != path.parent
+    finally:
+        path.parent.chmod(0o755)
+
+
+INTERRUPTED_WRITER = """
+import sys, time
+from ironlaw.errors import UserError
+from ironlaw.measure import store
+real, calls = store._insert_rows, []
+def slow(con, run_id, start, encoded):
+    real(con, run_id, start, encoded)
+    calls.append(start)
+    if len(calls) == 2:
+        print("mid-run", flush=True)
+        time.sleep(5)
+store._insert_rows = slow
+rows = [{"i": i} for i in range(5 * store.CHUNK_ROWS)]
+try:
+    store.open_store(sys.argv[1]).record_run("sweep", "interrupted", {}, rows, {})
+except UserError as exc:
+    print(exc, file=sys.stderr)
+    sys.exit(2)
+"""
+
+
+def test_ctrl_c_mid_write_rolls_back_says_so_and_keeps_the_run(path):
+    store = open_store(path)
+    kept = store.record_run("probe", "kept", ENV, GEMM, {})
+    proc = child(INTERRUPTED_WRITER, str(path))
+    ready, _, _ = select.select([proc.stdout], [], [], 60)
+    assert ready and proc.stdout.readline().strip() == "mid-run", proc.stderr.read()
+    os.kill(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and "rolled back" in err and "Traceback" not in err, err
+    assert [r.run_id for r in store.list_runs()] == [kept] and counts(path) == (1, 2, 0)
+    saved = next(path.parent.glob("runs.duckdb.sweep-*.json"))
+    assert len(json.loads(saved.read_text())["rows"]) == 5 * store_module.CHUNK_ROWS
+
+
+def test_ctrl_c_during_commit_says_the_run_is_in(path, monkeypatch):
+    real_connect = store_module._connect
+
+    class Committing:  # sends Ctrl-C to this process while COMMIT runs
+        def __init__(self, con):
+            self.con = con
+
+        def execute(self, sql, *args):
+            if sql == "COMMIT":
+                os.kill(os.getpid(), signal.SIGINT)
+            return self.con.execute(sql, *args)
+
+        def close(self):
+            self.con.close()
+
+    monkeypatch.setattr(store_module, "_connect",
+                        lambda p, read_only: Committing(real_connect(p, read_only=read_only)))
+    with pytest.raises(UserError, match="committed") as err:
+        open_store(path).record_run("bench", "b", {}, [{"x": 1}], {})
+    monkeypatch.setattr(store_module, "_connect", real_connect)
+    run_id = str(err.value).split("run ")[1].split()[0]
+    assert open_store(path).get_run(run_id).stored_rows == ({"x": 1},)
+
+
+def test_export_streams_within_a_fixed_memory_limit(path, tmp_path, monkeypatch):
+    run_id = open_store(path).record_run("sweep", "big", ENV, [], {})
+    with duckdb.connect(str(path)) as con:  # ~100 MB of rows, more than the limit below
+        con.execute(f"INSERT INTO rows SELECT '{run_id}', i, json_object('i', i, 'text', "
+                    "repeat('x', 400)) FROM range(250000) t(i)")
+        con.execute("UPDATE runs SET n_rows = 250000")
+    monkeypatch.setattr(store_module, "EXPORT_MEMORY", "64MB")
+    for name in ("rows.csv", "rows.parquet"):
+        written = open_store(path).export(tmp_path / name)
+        assert [lines for _, lines in written] == [1, 250_000]
+    with duckdb.connect() as con:
+        assert con.execute(f"SELECT max(idx), count(*) FROM '{tmp_path / 'rows.parquet'}'"
+                           ).fetchone() == (249_999, 250_000)
+
+
+def test_export_writes_the_environment_once_per_run(path, tmp_path):
+    env = {"big": "e" * 200_000}
+    open_store(path).record_run("bench", "b", env, [{"latency_s": i * 1e-3} for i in range(1000)],
+                                {})
+    (runs_file, _), (rows_file, _) = open_store(path).export(tmp_path / "out.csv")
+    assert rows_file.stat().st_size < 100_000 < 200_000 < runs_file.stat().st_size

@@ -277,8 +277,9 @@ def test_the_step_time_broadcasts_over_batch_and_sequence():
 
     from ironlaw.frameworks.autodiff import training_step
     from ironlaw.frameworks.cost import analyze
-    from ironlaw.frameworks.parallel import link_for, tensor_parallel
+    from ironlaw.frameworks.parallel import tensor_parallel
     from ironlaw.hardware.catalog import builtin
+    from ironlaw.hardware.links import link_for
     from ironlaw.models.zoo import build_model
     from ironlaw.training import memory as mem
     from ironlaw.training import step as st

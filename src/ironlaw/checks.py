@@ -83,6 +83,8 @@ def whole(value, name: str, least: int = 1, most: int | None = None):
     array of them comes back as an int64 array (the solvers broadcast). ``most`` defaults to
     :data:`LARGEST` for the sizes named there."""
     most = LARGEST.get(name) if most is None else most
+    if type(value) is int and value >= least and (most is None or value <= most):
+        return value  # the common case, first: solvers check sizes on every call
     span = f"of at least {least}" if most is None else f"from {least} to {most}"
     what = f"a whole number {span}"
     if isinstance(value, np.ndarray):

@@ -20,15 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ironlaw import units
-from ironlaw.errors import UserError
+from ironlaw import checks, units
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.laws._calc import Calc, Symbol
+from ironlaw.table import Table, columns
 
 LAW_MODULES = ("iron", "roofline", "speedup", "gravity", "energy", "queueing", "scaling")
-
-
-class InputError(UserError, ValueError):
-    """An input a user gave that is missing, malformed or impossible."""
 
 
 @lru_cache(maxsize=1)
@@ -50,31 +47,35 @@ def get_calc(name: str) -> Calc:
         return table[key]
     close = difflib.get_close_matches(key, table, n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise InputError(f"unknown law {name!r}{hint} (see `ironlaw calc list`)")
+    raise UserError(f"unknown law {name!r}{hint} (see `ironlaw calc list`)")
 
 
+# a symbol's domain -> (the check from ironlaw.checks, what it asks for)
 _DOMAINS = {
-    "positive": (lambda x: x > 0, "greater than 0"),
-    "nonnegative": (lambda x: x >= 0, "0 or more"),
-    "fraction": (lambda x: 0 < x <= 1, "in (0, 1]"),
-    "probability": (lambda x: 0 <= x < 1, "in [0, 1)"),
-    "integer": (lambda x: x >= 1 and x == int(x), "a whole number of at least 1"),
+    "positive": (checks.positive, "greater than 0"),
+    "nonnegative": (lambda x, name: checks.positive(x, name, allow_zero=True), "0 or more"),
+    "fraction": (checks.fraction, "in (0, 1]"),
+    "probability": (lambda x, name: checks.fraction(x, name, open_low=False, open_high=True),
+                    "in [0, 1)"),
+    "integer": (checks.whole, "a whole number of at least 1"),
 }
 
 
 def _check(symbol: Symbol, raw: Any) -> Any:
-    flag = f"--{symbol.name.replace('_', '-')}"
+    """``raw`` read in the symbol's dimension and checked against its domain; a
+    ParameterError naming the symbol (and quoting what was given) otherwise."""
     if symbol.dim == "text":
-        if raw not in symbol.choices:
-            raise InputError(f"{flag}: expected one of {', '.join(symbol.choices)}; got {raw!r}")
-        return raw
+        return checks.choice(raw, symbol.name, symbol.choices)
     try:
         value = units.parse(raw, symbol.dim)
     except units.UnitError as exc:
-        raise InputError(f"{flag}: {exc}") from None
-    test, wanted = _DOMAINS[symbol.domain]
-    if not math.isfinite(value) or not test(value):
-        raise InputError(f"{flag}: {symbol.meaning} must be {wanted}, got {raw!r}")
+        raise ParameterError(symbol.name, str(exc)) from None
+    check, wanted = _DOMAINS[symbol.domain]
+    try:
+        check(value, symbol.name)
+    except ParameterError:
+        raise ParameterError(symbol.name, f"{symbol.meaning} must be {wanted}, got {raw!r}") \
+            from None
     return value
 
 
@@ -230,15 +231,14 @@ def derive(name: str, binary: bool | None = None, **params: Any) -> Derivation:
     """Evaluate law ``name`` on ``params`` (SI floats or unit strings) as a worked calculation.
 
     Missing parameters take the law's default where it has one; an unknown, missing or
-    impossible parameter raises :class:`InputError` naming it.
+    impossible parameter raises :class:`~ironlaw.errors.ParameterError` naming it.
     """
     calc = get_calc(name)
     known = {s.name for s in calc.inputs}
     unknown = sorted(set(params) - known)
     if unknown:
-        names = ", ".join("--" + n.replace("_", "-") for n in sorted(known))
-        raise InputError(f"{calc.name} takes no parameter --{unknown[0].replace('_', '-')}; "
-                         f"it takes: {names}")
+        raise ParameterError(unknown[0], f"{calc.name} takes no such parameter; it takes: "
+                                         f"{', '.join(sorted(known))}")
     inputs: dict[str, Any] = {}
     for symbol in calc.inputs:
         raw = params.get(symbol.name)
@@ -246,14 +246,14 @@ def derive(name: str, binary: bool | None = None, **params: Any) -> Derivation:
             if symbol.default is None:
                 example = (symbol.choices[0] if symbol.dim == "text"
                            else units.DIMENSIONS[symbol.dim].example)
-                raise InputError(f"{calc.name} needs --{symbol.name.replace('_', '-')} "
-                                 f"({symbol.meaning}, e.g. {example!r})")
+                raise ParameterError(symbol.name, f"{calc.name} needs it ({symbol.meaning}, "
+                                                  f"e.g. {example!r})")
             raw = symbol.default
         inputs[symbol.name] = _check(symbol, raw)
     try:
         values = calc.compute(**inputs)
     except (ValueError, KeyError) as exc:
-        raise InputError(f"{calc.name}: {exc}") from None
+        raise UserError(f"{calc.name}: {exc}") from None
     return Derivation(calc, inputs, values, binary)
 
 
@@ -300,6 +300,15 @@ class Worked:
                 "steps": [{"label": x.label, "formula": x.formula, "substituted": x.substituted,
                            "result": x.result} for x in self.lines],
                 "notes": list(self.notes)}
+
+    def rows(self) -> list[Table]:
+        """The steps as one table (quantity, formula, substitution, result), notes after."""
+        return [Table(self.title, columns(("label", "quantity"), ("formula", "formula"),
+                                          ("substituted", "substitution"), ("result", "result")),
+                      tuple(self.to_dict()["steps"]), self.notes)]
+
+    def explain(self) -> Worked:
+        return self
 
     def __str__(self) -> str:
         return self.text()

@@ -201,18 +201,41 @@ def _number(text: str, spec: Dimension, number: str, exponent: str, dollar: bool
     return value
 
 
+# Units whose scale is read from this table, without importing pint (slower than most commands):
+# a prefix (binary ones on bytes only) on one of the dimension's plain units. tests/test_startup.py
+# checks that every entry equals pint's own scale; any other unit goes to pint.
+_DECIMAL_PREFIXES = {"": 1.0, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
+                     "m": 1e-3, "u": 1e-6, "n": 1e-9, "p": 1e-12}
+_BINARY_PREFIXES = {"Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40, "Pi": 2.0**50}
+_RATES = {"FLOP/s": 1.0, "FLOPS": 1.0, "OP/s": 1.0, "OPS": 1.0}
+_PLAIN_UNITS = {"time": {"s": 1.0}, "bytes": {"B": 1.0}, "bandwidth": {"B/s": 1.0, "bps": 0.125},
+                "flops": {"FLOP": 1.0}, "flop_rate": _RATES, "op_rate": _RATES,
+                "power": {"W": 1.0}, "energy": {"J": 1.0}, "frequency": {"Hz": 1.0},
+                "mass": {"g": 1e-3}}
+_PREFIXED_SCALES = {
+    (prefix + unit, dim): scale * base
+    for dim, plain in _PLAIN_UNITS.items() for unit, base in plain.items()
+    for prefix, scale in {**_DECIMAL_PREFIXES, **(_BINARY_PREFIXES if "B" in unit else {})}.items()
+} | {("USD", "usd"): 1.0, ("percent", "count"): 0.01}
+
+
 @lru_cache(maxsize=512)
 def _unit_scale(unit: str, dim: str) -> float:
     """How many SI units of ``dim`` one ``unit`` is (``"TB/s"``, bandwidth -> 1e12)."""
-    import pint
-
-    spec = DIMENSIONS[dim]
     unit = unit.replace("$", " USD ").replace("%", " percent ")
     unit = re.sub(r"\bTOPS\b", "TOP/s", unit).strip()
     if _PER_SECOND.match(unit):
         unit = "1/s"
     elif unit.startswith("/"):
         unit = "1" + unit
+    known = _PREFIXED_SCALES.get((unit, dim))
+    return known if known is not None else _pint_scale(unit, dim)
+
+
+def _pint_scale(unit: str, dim: str) -> float:
+    import pint
+
+    spec = DIMENSIONS[dim]
     quantity = registry().Quantity(1.0, unit)
     try:
         return float(quantity.to(spec.si or "dimensionless").magnitude)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ironlaw import units
 from ironlaw.applications.scenario import Scenario, Verdict, flatten, judge
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError, UserError
 
 
 def _rate(value) -> float | None:
@@ -121,8 +121,11 @@ def evaluate(scenario: Scenario, catalog=None) -> Verdict:
     from ironlaw.hardware.catalog import open_catalog
 
     catalog = open_catalog(catalog)
-    metrics, explanations, assumptions, reason = TASK_RUNNERS[scenario.workload.task](
-        scenario, catalog)
+    try:
+        metrics, explanations, assumptions, reason = TASK_RUNNERS[scenario.workload.task](
+            scenario, catalog)
+    except ParameterError as exc:  # name the file and YAML field, not a function's parameter
+        raise exc.with_label(scenario.label_of(exc.parameter)) from None
     unknown = [r.metric for r in scenario.requirements if r.metric not in metrics]
     if unknown:
         known = ", ".join(sorted(k for k, v in metrics.items()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from ironlaw import units
 from ironlaw.errors import UserError
@@ -34,6 +34,14 @@ TASKS = ("inference", "llm-serving", "training")
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _positive(value: str | float | None, dim: str) -> str | float | None:
+    """Check a unit string up front (kept as written): a positive quantity of ``dim``."""
+    if value is not None and not units.parse(value, dim) > 0:
+        raise ValueError(f"expected {units.DIMENSIONS[dim].meaning} above 0, like "
+                         f"{units.DIMENSIONS[dim].example!r}; got {value!r}")
+    return value
 
 
 class Workload(_Strict):
@@ -61,6 +69,9 @@ class Workload(_Strict):
     tp: int = Field(1, ge=1, le=8)
     pp: int = Field(1, ge=1, le=8)
 
+    _rates = field_validator("arrival_rate", "duty_rate")(
+        classmethod(lambda cls, value: _positive(value, "rate")))
+
 
 class System(_Strict):
     device: str  # a device or a node
@@ -68,6 +79,9 @@ class System(_Strict):
     region: str = "us-average"
     pue: float | None = Field(None, ge=1.0)
     price_per_hour: str | float | None = None
+
+    _price = field_validator("price_per_hour")(
+        classmethod(lambda cls, value: _positive(value, "usd_per_time")))
 
 
 class Requirement(_Strict):
@@ -79,6 +93,11 @@ class Requirement(_Strict):
     def _one_bound(self) -> Requirement:
         if (self.max is None) == (self.min is None):
             raise ValueError("give exactly one of 'max' or 'min'")
+        key = "max" if self.min is None else "min"
+        try:
+            units.parse(getattr(self, key), units.dimension_of(self.metric))
+        except units.UnitError as exc:
+            raise ValueError(f"{self.metric} {key}: {exc}") from None
         return self
 
 
@@ -89,6 +108,14 @@ class Scenario(_Strict):
     workload: Workload
     system: System
     requirements: tuple[Requirement, ...] = Field(min_length=1)
+    _source: str = PrivateAttr("scenario")  # the file it came from, for messages
+
+    def label_of(self, parameter: str) -> str:
+        """Where a domain ``parameter`` was set: ``file.yaml: workload.arrival_rate``."""
+        section = next((name for name, part in (("workload", Workload), ("system", System))
+                        if parameter in part.model_fields), None)
+        return f"{self._source}: {section}.{parameter}" if section else \
+            f"{self._source}: {parameter}"
 
 
 metric_dimension = units.dimension_of  # p99_ttft_s -> time
@@ -153,6 +180,10 @@ class Verdict:
                       columns(*((k, k) for k in ("requirement", "value", "margin", "verdict"))),
                       records, notes)]
 
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: one line per requirement."""
+        return [j.to_dict() for j in self.judgements]
+
     def explain(self) -> list:
         return list(self.explanations)
 
@@ -207,7 +238,9 @@ def load(source: str | Path) -> Scenario:
         path = builtin
     data = read_yaml(path, "scenario file")
     try:
-        return Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data)
+        scenario._source = str(path)
+        return scenario
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])

@@ -34,7 +34,7 @@ def register(root: typer.Typer) -> None:
         fit (a verdict, not an error).
         """
         from ironlaw.hardware.catalog import open_catalog
-        from ironlaw.models.compress import compare
+        from ironlaw.operations.compression import compare
         from ironlaw.report.render import render
 
         if plot is not None:

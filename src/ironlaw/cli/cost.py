@@ -55,14 +55,11 @@ def _graph(name, config, onnx, phase, batch, seq, context, precision):
 
         spec = get_model(name)
         if spec.family == "transformer" and spec.phases[0] == "prefill":
-            from ironlaw.errors import UserError
-            from ironlaw.frameworks.ops import BYTES_PER_ELEMENT
+            from ironlaw.dtypes import element_bytes
             from ironlaw.models.transformer import build
             from ironlaw.models.zoo import config_of
 
-            if precision not in BYTES_PER_ELEMENT:
-                raise UserError(f"--precision: expected one of {', '.join(BYTES_PER_ELEMENT)}; "
-                                f"got {precision!r}")
+            element_bytes(precision)
             return training_step(build(config_of(spec), "prefill", batch=batch, seq=seq or 128,
                                        dtype=precision, name=spec.id, all_logits=True))
     return training_step(graph_for(name, config, onnx, None, batch, seq, context, precision))

@@ -113,8 +113,7 @@ def batch_(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = O
         raise UserError(f"--batches: no batch size fits on {label.device.id}: "
                         + "; ".join(notes))
     unit = "tokens" if label.tokens_per_s else "samples"
-    meta = label.graph.meta
-    phase_name = meta.get("phase") or "forward"
+    phase_name = label.graph.workload.phase
     title = (f"{label.graph.name} on {label.device.name}: latency vs throughput "
              f"({phase_name}, {label.graph.dtype}, {mode})")
     written = plots.batch_curve(rows, out, title=title, throughput_unit=unit)

@@ -59,7 +59,9 @@ def export(parquet: Path = typer.Option(None, "--parquet", metavar="FILE",
            csv: Path = typer.Option(None, "--csv", metavar="FILE",
                                     help="Write the rows to this CSV file."),
            kind: str = KIND, store: Path = STORE, fmt: Format = FORMAT):
-    """Every run's rows as one table (a column per row key) in Parquet and/or CSV."""
+    """The runs (with their environment) and their rows (a column per row key) as two tables
+    in Parquet and/or CSV: FILE holds the rows, FILE's name with .runs before the suffix the
+    runs; join them on run_id."""
     from ironlaw.errors import UserError
     from ironlaw.measure.store import open_store
     from ironlaw.report.render import Column, emit
@@ -67,11 +69,25 @@ def export(parquet: Path = typer.Option(None, "--parquet", metavar="FILE",
     if parquet is None and csv is None:
         raise UserError("export: give --parquet FILE and/or --csv FILE")
     found = open_store(store)
-    records = [{"file": str(path), "format": name, "lines": found.export(path, name, kind=kind)}
-               for name, path in (("parquet", parquet), ("csv", csv)) if path is not None]
-    emit(records, [Column("file", "file"), Column("format", "format"),
-                   Column("lines", "lines", "count")], fmt.value,
+    records = [{"file": str(written), "table": table, "format": name, "lines": lines}
+               for name, path in (("parquet", parquet), ("csv", csv)) if path is not None
+               for table, (written, lines) in zip(("runs", "rows"),
+                                                  found.export(path, name, kind=kind), strict=True)]
+    emit(records, [Column("file", "file"), Column("table", "table"),
+                   Column("format", "format"), Column("lines", "lines", "count")], fmt.value,
          title=f"Exported from {found.path}" + (f" (kind {kind})" if kind else ""))
+
+
+@app.command("import")
+def import_(files: list[Path] = typer.Argument(..., help="Runs saved aside (JSON) when the "
+                                                         "store could not be written."),
+            store: Path = STORE):
+    """Add runs saved in side files to the store (each file is removed once its run is in)."""
+    from ironlaw.measure.store import open_store
+
+    found = open_store(store)
+    for path in files:
+        print(f"{path}: recorded as run {found.import_run(path)} in {found.path}")
 
 
 def register(root: typer.Typer) -> None:

@@ -16,7 +16,7 @@ import typer
 
 from ironlaw.cli.options import FORMAT, Format
 
-TABLES = ("ironlaw.laws.energy_table", "ironlaw.frameworks.parallel", "ironlaw.models.compress",
+TABLES = ("ironlaw.laws.energy_table", "ironlaw.hardware.links", "ironlaw.models.compress",
           "ironlaw.data.tables", "ironlaw.training.tables", "ironlaw.serving.sources",
           "ironlaw.operations.tables")
 

@@ -83,8 +83,8 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
     reason; then --where, --objective, --pareto."""
     import sys
 
-    from ironlaw.errors import UserError
-    from ironlaw.explore.output import emit, summary_lines
+    from ironlaw.errors import ParameterError, UserError
+    from ironlaw.explore.output import emit
     from ironlaw.explore.output import record as store_record
     from ironlaw.explore.run import Interrupted, run_space
     from ironlaw.explore.select import select
@@ -98,6 +98,7 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
              "slo_tpot": slo_tpot, "percentile": percentile, "catalog": catalog,
              "chunk": chunk, "objective": objective, "pareto": pareto}
     args.update({k: v for k, v in flags.items() if v is not None})
+    from_spec = {k for k in args if flags.get(k) is None}  # named by the file, not a flag
     if where:
         args["where"] = list(where)
     for key in ("model", "device"):
@@ -105,7 +106,12 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
             raise UserError(f"--{key}: required (or give it in --spec)")
     chosen = {k: args.pop(k, None) for k in ("where", "objective", "pareto")}
     constraints = chosen["where"] or ()
-    space = make_space(**args)
+    try:
+        space = make_space(**args)
+    except ParameterError as exc:
+        if exc.parameter not in from_spec:
+            raise
+        raise exc.with_label(f"{spec}: {exc.parameter}") from None
     if plot is not None and not chosen["pareto"]:
         raise UserError("--plot: draws the Pareto front; give --pareto METRICS too")
     show = sys.stderr.isatty() if progress is None else progress
@@ -122,29 +128,33 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
 
         pareto_plot(selection, plot)
     if record:
-        run_id = store_record(selection, f"{space.method}: {', '.join(space.coord('model'))}")
-        sys.stderr.write(f"recorded as {run_id}\n" if run_id else
-                         "--record: the results store (ironlaw.measure.store) is not "
-                         "available\n")
-    _print(selection, fmt, out, top, explain, emit, summary_lines)
+        from ironlaw.measure.store import NotRecorded
+
+        try:  # the result is printed either way; a run the store refused waits in a side file
+            run_id = store_record(selection, f"{space.method}: "
+                                  f"{', '.join(space.coord('model'))}")
+            sys.stderr.write(f"recorded as {run_id}\n" if run_id else
+                             "--record: the results store (ironlaw.measure.store) is not "
+                             "available\n")
+        except NotRecorded as exc:
+            sys.stderr.write(f"--record: {exc}\n")
+    _print(selection, fmt, out, top, explain, emit)
 
 
-def _print(selection, fmt, out, top, explain, emit, summary_lines) -> None:
-    from ironlaw.report.render import to_json
+def _print(selection, fmt, out, top, explain, emit) -> None:
+    """Rows to a file (--out, parquet), else the one renderer; --top keeps the first N."""
+    from dataclasses import replace
 
-    if fmt == SweepFormat.json and out is None:
-        data = selection.to_dict(top)
+    from ironlaw.report.render import render
+
+    if out is not None or fmt == SweepFormat.parquet:
+        emit(selection, fmt.value, out=out, top=top)
         if explain:
-            data["explain"] = selection.explain().to_dict()
-        print(to_json(data))
+            print(selection.explain().text())
         return
-    emit(selection, fmt.value, out=out, top=top)
-    if fmt == SweepFormat.table and out is None:
-        for line in summary_lines(selection):
-            print(line)
-    if explain:
-        print(selection.explain().markdown() if fmt == SweepFormat.markdown
-              else selection.explain().text())
+    if top is not None:
+        selection = replace(selection, chosen=selection.chosen[:top])
+    render(selection, fmt.value, explain, limit=top or 20)
 
 
 def register(app: typer.Typer) -> None:

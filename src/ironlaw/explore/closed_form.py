@@ -36,8 +36,7 @@ ASSUMPTIONS = ("closed form: activation traffic and memory left out; attention F
 @lru_cache(maxsize=256)
 def model_row(model: str, phase: str) -> tuple[str, dict]:
     """(reason, coefficients) of one model in one phase (reason "" when it has the phase)."""
-    from ironlaw.frameworks.cost import fusion_plan
-    from ironlaw.frameworks.ops import BYTES_PER_ELEMENT
+    from ironlaw.dtypes import element_bytes
     from ironlaw.models.transformer import kv_cache_bytes, parse_config
     from ironlaw.models.zoo import build_model, config_of, get_model
 
@@ -45,13 +44,13 @@ def model_row(model: str, phase: str) -> tuple[str, dict]:
     built = spec.phases[0] if phase == AUTO_PHASE else phase
     if built not in spec.phases:
         return f"{model} has no {phase} phase (it has {', '.join(spec.phases)})", {}
-    b = BYTES_PER_ELEMENT["bf16"]
+    b = element_bytes("bf16")
     one = {"seq": 1} if built in ("prefill", "encoder") else (
         {"context": 1} if built == "decode" else {})
     graph = build_model(model, phase=built, batch=1, dtype="bf16", **one)
     c = graph.columns()
     count = c["count"]
-    launches = {"fused": float(np.dot(count, fusion_plan(graph)["launches"])),
+    launches = {"fused": float(np.dot(count, graph.fused["launches"])),
                 "eager": float(np.dot(count, (graph.kinds != "view").astype(float)))}
     row = {"kind": {"decode": DECODE, "forward": FORWARD}.get(built, PREFILL),
            "params": graph.param_bytes / b, "launches": launches,
@@ -72,8 +71,8 @@ def model_row(model: str, phase: str) -> tuple[str, dict]:
 
 def _tables(space: Space) -> dict[str, np.ndarray]:
     """Coefficient arrays over (model, phase), (device, precision), (device, mode) ..."""
+    from ironlaw.dtypes import element_bytes
     from ironlaw.frameworks.cost import memory_levels
-    from ironlaw.frameworks.ops import BYTES_PER_ELEMENT
 
     models, phases = space.coord("model"), space.coord("phase")
     precisions, modes = space.coord("precision"), space.coord("mode")
@@ -99,7 +98,7 @@ def _tables(space: Space) -> dict[str, np.ndarray]:
                               "sequence does not fit")
                 t["positions_reason"][i, j] = len(static) - 1
             t["launches"][i, j] = [row["launches"][md] for md in modes]
-    t["bytes"] = np.array([BYTES_PER_ELEMENT[p] for p in precisions])
+    t["bytes"] = np.array([element_bytes(p) for p in precisions])
     nd = len(space.devices)
     t["peak"] = np.full((nd, len(precisions)), np.nan)
     t["device_reason"] = np.zeros((nd, len(precisions)), dtype=np.int64)

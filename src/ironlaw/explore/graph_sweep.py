@@ -112,8 +112,8 @@ def _cost_rows(model, phase, precision, device, efficiency, mode, rows, names):
             else result.memory_capacity_bytes)
         put("fits", result.fits)
         put("bottleneck", result.bottleneck)
-        put("samples", graph.meta.get("batch", 1))
-        put("tokens", graph.meta.get("tokens", np.nan))
+        put("samples", graph.workload.batch)
+        put("tokens", np.nan if graph.workload.tokens is None else graph.workload.tokens)
         if phase == "decode":
             put("tpot_s", result.latency_s)
         elif phase == "prefill":

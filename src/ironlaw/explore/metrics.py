@@ -83,7 +83,7 @@ def finish(space, idx: dict[str, np.ndarray], out: dict[str, np.ndarray]) -> Non
     ``out`` holds per configuration: latency_s, overhead_s, samples, tokens (NaN when not an
     LLM), and is updated in place.
     """
-    from ironlaw.operations.carbon import embodied_share, operational_carbon
+    from ironlaw.operations.carbon import embodied_share, grid_intensity, operational_carbon
     from ironlaw.operations.cost import capital_cost, electricity_cost
     from ironlaw.operations.energy import board_power, busy_share
     from ironlaw.operations.tables import DEFAULT_PUE, LIFETIME, PUE
@@ -110,7 +110,7 @@ def finish(space, idx: dict[str, np.ndarray], out: dict[str, np.ndarray]) -> Non
         out["cost_per_million_samples_usd"] = 1e6 * out["cost_usd"] / samples
         out["cost_per_million_tokens_usd"] = 1e6 * out["cost_usd"] / tokens
     if space.has("region"):
-        intensity = np.array([region_figure(r).value for r in space.coord("region")])
+        intensity = np.array([grid_intensity(r).value for r in space.coord("region")])
         embodied = gather([x.embodied_carbon.value if x.embodied_carbon else 0.0
                            for x in space.devices], d)
         out["carbon_kg"] = (operational_carbon(out["energy_j"], PUE[DEFAULT_PUE].value,
@@ -118,23 +118,12 @@ def finish(space, idx: dict[str, np.ndarray], out: dict[str, np.ndarray]) -> Non
                             + embodied_share(embodied * n, latency, LIFETIME.value))
 
 
-def region_figure(region: str):
-    from ironlaw.operations.carbon import grid_intensity
-
-    return grid_intensity(region)
-
-
 def assumptions(space) -> list[str]:
     """What the derived metrics assume for this space's devices."""
-    from ironlaw.operations.tables import (
-        DEFAULT_ELECTRICITY,
-        DEFAULT_PUE,
-        ELECTRICITY,
-        LIFETIME,
-        PUE,
-        YEAR,
-    )
+    from ironlaw.operations import tables as t
+    from ironlaw.operations.carbon import grid_intensity
 
+    pue, rate = t.PUE[t.DEFAULT_PUE], t.ELECTRICITY[t.DEFAULT_ELECTRICITY]
     out = []
     for device in space.devices if space.method != "serving" else ():
         if device.power.idle is None:
@@ -142,16 +131,15 @@ def assumptions(space) -> list[str]:
                        "when idle (a lower bound)")
     if any(c is not None for c in space.capex):
         power = " at TDP (an upper bound)" if space.method == "serving" else ""
-        out.append(f"owned hardware: price amortized over {LIFETIME.value / YEAR:g} years "
-                   f"({LIFETIME.source.cite()}) at utilization 1, plus electricity{power} "
-                   f"${ELECTRICITY[DEFAULT_ELECTRICITY].value:g}/kWh "
-                   f"({ELECTRICITY[DEFAULT_ELECTRICITY].source.cite()}) × PUE "
-                   f"{PUE[DEFAULT_PUE].value:g} ({PUE[DEFAULT_PUE].source.cite()})")
+        out.append(f"owned hardware: price amortized over {t.LIFETIME.value / t.YEAR:g} "
+                   f"years ({t.LIFETIME.source.cite()}) at utilization 1, plus electricity"
+                   f"{power} ${rate.value:g}/kWh ({rate.source.cite()}) × PUE {pue.value:g} "
+                   f"({pue.source.cite()})")
     if any(p is not None for p in space.price_per_hour):
         out.append("cloud prices include electricity and facility")
     if space.has("region"):
         for region in space.coord("region"):
-            out.append(f"grid {region}: {region_figure(region).source.cite()}")
+            out.append(f"grid {region}: {grid_intensity(region).source.cite()}")
         missing = [x.id for x in space.devices if x.embodied_carbon is None]
         if missing:
             out.append(f"no embodied carbon in the catalog for {', '.join(missing)}: "

@@ -57,34 +57,24 @@ def _dim(name: str) -> str:
 
 
 def emit(selection, fmt: str, *, out: Path | None = None, top: int | None = None) -> None:
-    """Print (or write to ``out``) the chosen rows in ``fmt``."""
-    from ironlaw.report.render import emit as render
+    """Write the first ``top`` chosen rows (all by default) to the file ``out`` in ``fmt``;
+    printing is ``report.render``'s (``Selection.rows()``)."""
     from ironlaw.report.render import to_csv, to_json, to_markdown
 
     if fmt not in FORMATS:
         raise UserError(f"--format: expected one of {', '.join(FORMATS)}; got {fmt!r}")
-    limit = top if top is not None else (20 if fmt in ("table", "markdown") and out is None
-                                         else None)
-    rows = selection.rows(limit)
-    if fmt == "parquet":
-        if out is None:
-            raise UserError("--format parquet: give --out FILE.parquet")
-        write_parquet(rows, out)
-        return
-    if fmt == "json":
-        text = to_json(selection.to_dict(limit))
-    elif fmt == "csv":
-        text = to_csv(rows, _all_columns(rows))
-    elif fmt == "markdown":
-        text = to_markdown(rows, columns(selection, rows))
-    else:
-        if out is not None:
-            raise UserError("--out: choose a file format (--format json|csv|markdown|parquet)")
-        render(rows, columns(selection, rows), "table", title=title(selection, len(rows)))
-        return
     if out is None:
-        print(text)
+        raise UserError(f"--format {fmt}: give --out FILE")
+    if fmt == "table":
+        raise UserError("--out: choose a file format (--format json|csv|markdown|parquet)")
+    rows = selection.records(top)
+    if fmt == "parquet":
+        write_parquet(rows, out)
+    elif fmt == "json":
+        _write_text(out, to_json(selection.to_dict(top)) + "\n")
     else:
+        text = to_csv(rows, _all_columns(rows)) if fmt == "csv" else \
+            to_markdown(rows, columns(selection, rows))
         _write_text(out, text + "\n")
 
 

@@ -81,7 +81,7 @@ def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plo
     ax.set_title(title)
     ax.grid(True, alpha=0.3)
     save_figure(fig, target, "--plot")
-    rows = selection.rows()
+    rows = selection.records()
     lines = tuple(Line(f"front point {i + 1}", ", ".join(selection.front_metrics),
                        ", ".join(f"{r[d]}" for d in ("model", "device") if d in r),
                        ", ".join(show(r[m], dim_of(m)) if r[m] is not None else "—"

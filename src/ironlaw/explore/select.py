@@ -1,7 +1,7 @@
 """Choosing from a sweep: constraints, then a ranking or a Pareto front; the result explained.
 
     sel = select(ds, space, where=["p99_ttft_s <= 0.2"], objective="cost_per_million_tokens_usd")
-    sel.rows(5)             the five cheapest configurations that meet the constraint
+    sel.records(5)          the five cheapest configurations that meet the constraint
     sel.explain().text()    how the best one's numbers were derived
 
 Only feasible configurations (``infeasible_reason`` empty) are chosen; the others are counted
@@ -18,6 +18,7 @@ import numpy as np
 
 from ironlaw.explore.constraints import where as where_mask
 from ironlaw.explore.pareto import pareto, rank
+from ironlaw.table import Table
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Selection:
     def configurations(self) -> int:
         return int(self.space.size)
 
-    def rows(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def records(self, limit: int | None = None) -> list[dict[str, Any]]:
         """One dict per chosen configuration: its dimension values and every metric."""
         ds = self.dataset
         picked = self.chosen if limit is None else self.chosen[:limit]
@@ -57,7 +58,16 @@ class Selection:
                 "where": list(self.where), "objective": self.objective,
                 "pareto": list(self.front_metrics), "infeasible": dict(self.infeasible),
                 "assumptions": list(self.dataset.attrs.get("assumptions", [])),
-                "rows": self.rows(limit)}
+                "rows": self.records(limit)}
+
+    def rows(self, limit: int | None = 20) -> list[Table]:
+        """The first ``limit`` chosen configurations for people, then why the others are
+        infeasible and the assumptions."""
+        from ironlaw.explore.output import columns, summary_lines, title
+
+        shown = self.records(limit)
+        return [Table(title(self, len(shown)), tuple(columns(self, shown)), tuple(shown),
+                      tuple(summary_lines(self)))]
 
     def explain(self):
         """The worked derivation of the first chosen configuration's headline numbers."""
@@ -67,7 +77,7 @@ class Selection:
         if not len(self.chosen):
             return Worked("Sweep: no configuration meets the constraints", (),
                           tuple(f"{n} × {r}" for r, n in self.infeasible.items()))
-        row = self.rows(1)[0]
+        row = self.records(1)[0]
         title = "Best configuration: " + ", ".join(
             f"{d} {row[d]}" for d in self.space.dims if len(self.space.coord(d)) > 1 or
             d in ("model", "device"))

@@ -31,7 +31,7 @@ ROW_DIMS = ("batch", "prompt", "output")
 def _target(space: Space, d: int, tp: int):
     """One replica of ``tp`` devices of sweep device ``d`` in one node (as ``serve --on``
     a device names it)."""
-    from ironlaw.frameworks.parallel import link_for
+    from ironlaw.hardware.links import link_for
     from ironlaw.serving.target import Target
 
     device = space.devices[d]

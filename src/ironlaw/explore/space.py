@@ -5,8 +5,8 @@ first, then the sizes a graph is built from, then those that only scale the resu
 
     graph, closed-form   model · phase · precision · device · mode · batch · seq [· context]
                          · count [· region]
-    serving              model · precision · device · batch · prompt · output [· rate
-                         · slo_ttft]
+    serving              model · precision · device · tp · batch · prompt · output
+                         [· rate · slo_ttft]
 
 Configuration i is the C-order (last dimension fastest) flat index into that grid; chunk k
 holds configurations [k·N, min((k + 1)·N, size)). Every backend evaluates the same chunks, so

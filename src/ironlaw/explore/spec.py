@@ -106,8 +106,8 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
                price_per_hour=None, prompt=None, output=None, rate=None, slo_ttft=None,
                slo_tpot=None, percentile=0.99, catalog=None, chunk=None) -> Space:
     """Check and resolve a sweep's dimensions (see the module docstring and ``sweep``)."""
+    from ironlaw.dtypes import NAMES as PRECISION_NAMES
     from ironlaw.frameworks.cost import MODES
-    from ironlaw.frameworks.ops import BYTES_PER_ELEMENT
     from ironlaw.models.transformer import PHASES
 
     if method not in METHODS:
@@ -140,7 +140,7 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
     capex, capex_notes = _capex(devices, prices, cat)
     notes += capex_notes
     precisions = unique(expand(precision, "precision",
-                                text("precision", tuple(BYTES_PER_ELEMENT))), "precision")
+                                text("precision", PRECISION_NAMES)), "precision")
     batches = unique(expand(batch, "batch", whole("batch")), "batch")
     if chunk is None:
         chunk = DEFAULT_CHUNK[method]

@@ -52,20 +52,14 @@ def _derived(space, row) -> list[Line]:
             formula, numbers = "C = n·T·p/3600", (f"{n} × {_t(t)} × "
                                                   f"${space.price_per_hour[k]:.4g}/h / 3600")
         else:
-            from ironlaw.operations.tables import (
-                DEFAULT_ELECTRICITY,
-                DEFAULT_PUE,
-                ELECTRICITY,
-                LIFETIME,
-                PUE,
-                YEAR,
-            )
+            from ironlaw.operations import tables
 
-            pue, rate = PUE[DEFAULT_PUE].value, ELECTRICITY[DEFAULT_ELECTRICITY].value
+            pue = tables.PUE[tables.DEFAULT_PUE].value
+            rate = tables.ELECTRICITY[tables.DEFAULT_ELECTRICITY].value
             formula = "C = c·n·T/L_life + E·PUE·p_kWh"
             numbers = (f"${space.capex[k]:,.0f} × {n} × {_t(t)} / "
-                       f"{LIFETIME.value / YEAR:g} y + {show(row['energy_j'], 'energy')} × "
-                       f"{pue:g} × ${rate:g}/kWh")
+                       f"{tables.LIFETIME.value / tables.YEAR:g} y + "
+                       f"{show(row['energy_j'], 'energy')} × {pue:g} × ${rate:g}/kWh")
         lines.append(Line("cost per step", formula, numbers, show(row["cost_usd"], "usd")))
         per = "tokens" if row.get("cost_per_million_tokens_usd") is not None else "samples"
         key = f"cost_per_million_{per}_usd"

@@ -9,6 +9,7 @@ Each forward op gets one backward op, in reverse order, with the same count:
     norm, softmax      2× forward                  dY, saved input/output      dX (+ dγ, dβ)
     elementwise, pool  1× forward                  dY, saved input             dX
     embedding          1 add per gathered element  dY                          rows of dW
+    copy, cast, ...    1× forward (the gradient moves back the same bytes)
     view               free
 
 Saved activations (kept from forward to backward): the input of every op except adds, the
@@ -23,18 +24,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ironlaw.dtypes import element_bytes
 from ironlaw.frameworks.graph import Block, Graph
-from ironlaw.frameworks.ops import Op, element_bytes
+from ironlaw.frameworks.ops import MOVE_KINDS, Op
 
 
 def saved_bytes(op: Op) -> float:
     """Activation bytes op keeps for its backward pass."""
-    if op.kind in ("view", "embedding", "collective") or op.dims.get("saves_input") is False:
+    if (op.kind in ("view", "embedding", "collective") or op.kind in MOVE_KINDS
+            or not op.saves_input):
         return 0.0
     if op.kind == "softmax":
         return op.output_bytes
     if op.kind == "attention":  # Q, K, V (O is saved as the next op's input); no S×S matrix
-        return op.input_bytes - op.dims.get("score_bytes", 0.0) / 2
+        return op.input_bytes - op.score_bytes / 2
     return op.input_bytes
 
 
@@ -46,15 +49,13 @@ def backward_op(op: Op) -> Op:
         return replace(op, name=name, flops=2.0 * op.flops, params=0.0,
                        weight_bytes=2.0 * op.weight_bytes,  # read W, write dW
                        input_bytes=grads_in + op.input_bytes, output_bytes=grads_out,
-                       dims={**op.dims, "batch": 2.0 * op.dims.get("batch", 1.0)})
+                       batch=2.0 * op.batch, dequant_flops=2.0 * op.dequant_flops)
     if op.kind == "attention":
-        tensor = op.dims.get("tensor_flops", op.flops)
-        score = op.dims.get("score_bytes", 0.0)
-        qkv, out = op.input_bytes - score / 2, op.output_bytes - score / 2
+        tensor = op.matrix_flops
+        qkv, out = op.input_bytes - op.score_bytes / 2, op.output_bytes - op.score_bytes / 2
         return replace(op, name=name, flops=2.5 * tensor + 2.0 * (op.flops - tensor),
                        input_bytes=qkv + 2.0 * out, output_bytes=qkv,  # read Q,K,V,O,dO
-                       dims={**op.dims, "tensor_flops": 2.5 * tensor, "score_bytes": 0.0,
-                             "batch": 2.5 * op.dims.get("batch", 1.0)})
+                       tensor_flops=2.5 * tensor, score_bytes=0.0, batch=2.5 * op.batch)
     if op.kind in ("norm", "softmax"):
         return replace(op, name=name, flops=2.0 * op.flops, params=0.0,
                        weight_bytes=2.0 * op.weight_bytes,
@@ -64,7 +65,7 @@ def backward_op(op: Op) -> Op:
                        flops=op.output_bytes / element_bytes(op.dtype),
                        params=0.0, weight_bytes=op.weight_bytes, input_bytes=grads_in,
                        output_bytes=0.0)
-    if op.kind in ("elementwise", "pool"):
+    if op.kind in ("elementwise", "pool", "reduce") or op.kind in MOVE_KINDS:
         return replace(op, name=name, input_bytes=grads_in + saved_bytes(op),
                        output_bytes=grads_out)
     return replace(op, name=name)  # view, collective: no work of their own here
@@ -80,13 +81,14 @@ def backward(graph: Graph) -> Graph:
         else:
             items.append(backward_op(item))
     saved = sum(saved_bytes(op) * op.count for op in graph.ops)
-    meta = {**graph.meta, "phase": "backward", "saved_activation_bytes": saved}
-    return Graph(f"{graph.name}.backward", tuple(items), graph.dtype, meta)
+    meta = {**graph.meta, "saved_activation_bytes": saved}
+    return Graph(f"{graph.name}.backward", tuple(items), graph.dtype, meta,
+                 replace(graph.workload, phase="backward"))
 
 
 def training_step(graph: Graph) -> Graph:
     """Forward then backward in one graph; meta records the saved activation bytes."""
     back = backward(graph)
-    meta = {**graph.meta, "phase": "train",
-            "saved_activation_bytes": back.meta["saved_activation_bytes"]}
-    return Graph(f"{graph.name}.train", graph.items + back.items, graph.dtype, meta)
+    meta = {**graph.meta, "saved_activation_bytes": back.meta["saved_activation_bytes"]}
+    return Graph(f"{graph.name}.train", graph.items + back.items, graph.dtype, meta,
+                 replace(graph.workload, phase="train"))

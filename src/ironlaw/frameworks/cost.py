@@ -1,18 +1,22 @@
 """The cost of a graph on a device: per op, per Iron Law term, and the binding constraint.
 
-For each op (design.md §4), vectorized over all ops of the graph:
+For each op (design.md §4), vectorized over all ops of the graph, at the op's own precision p:
 
-    compute   = FLOPs / (R · η),   η = f_peak · wave · tile · k/(k + k_half)   (tensor ops)
+    compute   = FLOPs / (R(p) · η),   η = f_peak · wave · tile · k/(k + k_half)   (tensor ops;
+              R(p) the dense peak, or the sparse one for 2:4-pruned weights)
               wave = tiles / (⌈tiles/U⌉ · U),  tiles = ⌈m/t_m⌉·⌈n/t_n⌉·batch over U units
               tile = m·n / (⌈m/t_m⌉·t_m · ⌈n/t_n⌉·t_n)   (with split-K, see gemm_efficiency)
-              (a tensor op may instead run as a direct vector kernel, R_vec · f_vec: the
-              faster wins — depthwise convolutions and GEMVs usually do)
+              (a tensor op may instead run as a direct vector kernel, R_vec(p) · f_vec: the
+              faster wins — depthwise convolutions and GEMVs usually do); other ops run on
+              the vector units, R_vec(p) = min(R(p), R(fp32)); dequantizing stored weights
+              adds dequant FLOPs / (R_vec(p) · f_vec)
     memory    = weight bytes / (BW_w · f_mem) + activation bytes / (BW_a · f_mem)
               weights from the level that holds them (HBM/DRAM, flash on an MCU); activations
               from the fastest level with a known bandwidth that holds the op's working set
     overhead  = per-launch cost: every op in eager mode; only unfused kernels in fused mode
     op time   = max(compute, memory) + overhead      (the overlapped Iron Law, per op)
     graph     = Σ count · op time
+    MFU       = Σ count · FLOPs / R(p)  /  graph time   (≤ 1: no op beats its own peak)
 
 Fused mode folds elementwise/norm/softmax ops into their producer (their intermediate tensors
 never reach memory, their launches vanish) and runs attention as flash attention. Efficiency
@@ -26,9 +30,9 @@ from typing import Any
 
 import numpy as np
 
+from ironlaw.checks import choice
 from ironlaw.errors import UserError
 from ironlaw.frameworks.graph import Graph, as_float
-from ironlaw.frameworks.ops import FUSIBLE_KINDS, TENSOR_KINDS
 from ironlaw.hardware.schema import Device, Efficiency, MemoryLevel
 from ironlaw.laws._pick import dominant
 
@@ -55,17 +59,40 @@ class Analysis:
     memory_capacity_bytes: float | None
     fits: bool
     per_op: dict[str, np.ndarray]
+    levels: tuple[str, ...] = ()  # memory levels per_op's weight_level/activation_level index
     assumptions: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def throughput_per_s(self) -> float:
         """Samples (sequences) per second: batch / latency."""
-        return self.graph.meta.get("batch", 1) / self.latency_s
+        return self.graph.workload.batch / self.latency_s
 
     @property
     def tokens_per_s(self) -> float | None:
-        tokens = self.graph.meta.get("tokens")
+        tokens = self.graph.workload.tokens
         return None if tokens is None else tokens / self.latency_s
+
+    def bytes_by_level(self) -> dict[str, float]:
+        """Bytes one execution moves from each memory level, as this analysis placed them:
+        Σ count · weight bytes at the weights' level + Σ count · activation bytes at each op's
+        activation level."""
+        p, count = self.per_op, self.graph.columns()["count"]
+        moved: dict[str, float] = {}
+        for i, level in enumerate(self.levels):
+            nbytes = float(np.dot(count, np.where(p["weight_level"] == i, p["weight_bytes"], 0.0)
+                                  + np.where(p["activation_level"] == i,
+                                             p["activation_bytes"], 0.0)))
+            if nbytes > 0:
+                moved[level] = nbytes
+        return moved
+
+    def flops_by_precision(self) -> dict[str, float]:
+        """Σ count · (FLOPs + dequantization FLOPs) of the ops at each precision."""
+        names, index = self.graph.precisions
+        c = self.graph.columns()
+        work = c["count"] * (c["flops"] + c["dequant_flops"])
+        return {p: float(np.sum(work[index == i])) for i, p in enumerate(names)
+                if np.any(work[index == i])}
 
     def to_dict(self, ops: bool = False) -> dict[str, Any]:
         out = {
@@ -74,6 +101,7 @@ class Analysis:
             "mode": self.mode,
             "precision": self.graph.dtype,
             **{k: v for k, v in self.graph.meta.items() if v is not None},
+            **{k: v for k, v in self.graph.workload.to_dict().items() if v is not None},
             "latency_s": self.latency_s,
             "throughput_per_s": self.throughput_per_s,
             "tokens_per_s": self.tokens_per_s,
@@ -115,36 +143,6 @@ class Analysis:
         from ironlaw.frameworks.worked import worked
 
         return worked(self)
-
-
-def fusion_plan(graph: Graph) -> dict[str, np.ndarray]:
-    """Bytes and launches once fusible ops are folded into their producers.
-
-    Walking the ops in order, an elementwise/norm/softmax/pool op that follows another
-    (non-view) op joins that op's kernel: the producer no longer writes its output and the
-    consumer no longer reads it (a residual add still reads its other input), and the
-    consumer's launch disappears. Attention drops its materialized score traffic (flash).
-    """
-    ops = graph.ops
-    inputs = graph.columns()["input_bytes"].copy()
-    outputs = graph.columns()["output_bytes"].copy()
-    launches = np.ones(len(ops))
-    producer = None
-    for i, op in enumerate(ops):
-        if op.kind == "view":
-            launches[i] = 0.0
-            continue
-        if op.kind == "attention":
-            score = op.dims.get("score_bytes", 0.0)
-            inputs[i] -= score / 2
-            outputs[i] -= score / 2
-        if op.kind in FUSIBLE_KINDS and producer is not None and ops[producer].count == op.count:
-            passed = np.minimum(outputs[producer], inputs[i])
-            outputs[producer] -= passed
-            inputs[i] -= passed
-            launches[i] = 0.0
-        producer = i
-    return {"input_bytes": inputs, "output_bytes": outputs, "launches": launches}
 
 
 def gemm_efficiency(m, n, k, batch, units, tile_m, tile_n, k_half, peak_fraction=1.0):
@@ -191,82 +189,118 @@ def _per_op(x, like: np.ndarray) -> np.ndarray:
     return x.reshape(x.shape + (1,) * (np.ndim(like) - x.ndim))
 
 
-def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "fused",
-            sparse: bool = False) -> Analysis:
+def op_rates(graph: Graph, device: Device) -> tuple[np.ndarray, np.ndarray]:
+    """Per op: the matrix-unit peak R(p) at its precision (sparse for 2:4-pruned weights) and
+    the vector rate R_vec(p) = min(R(p), R(fp32)) [FLOP/s]. A precision or a sparse peak the
+    device lacks is a UserError, never a substitute."""
+    names, index = graph.precisions
+    structured = graph.masks["structured"]
+    fp32 = device.peak["fp32"].dense.value if "fp32" in device.peak else np.inf
+    c = graph.columns()
+    work = np.reshape(c["flops"] + c["dequant_flops"], (len(index), -1)).any(axis=1)
+    try:  # ops that compute nothing (a cast to a precision the device lacks) need no peak
+        dense = np.array([device.peak_rate(p) if p in device.peak or work[index == i].any()
+                          else np.inf for i, p in enumerate(names)])
+        tensor = dense[index]
+        if structured.any():
+            sparse = np.array([device.peak_rate(p, sparse=True) if np.any(structured[index == i])
+                               else np.nan for i, p in enumerate(names)])
+            tensor = np.where(structured, sparse[index], tensor)
+    except KeyError as exc:
+        raise UserError(str(exc).strip("'\"")) from None
+    return tensor, np.minimum(dense, fp32)[index]
+
+
+def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "fused") -> Analysis:
     """Cost ``graph`` on ``device`` in ``mode`` (eager | fused); see the module docstring.
 
     A graph built from arrays of sizes is costed for every configuration at once: the
     per-op arrays are (ops × configurations) and every total is an array over configurations.
     """
-    if mode not in MODES:
-        raise UserError(f"--mode: expected one of {', '.join(MODES)}; got {mode!r}")
-    try:
-        peak = device.peak_rate(graph.dtype, sparse=sparse)
-    except KeyError as exc:
-        raise UserError(str(exc).strip("'\"")) from None
-    vector_peak = device.peak["fp32"].dense.value if "fp32" in device.peak else peak
+    choice(mode, "mode", MODES)
+    tensor_rate, vector_rate = op_rates(graph, device)
     e = efficiency
     c = graph.columns()
     flops = c["flops"]
-    kinds = _per_op(graph.kinds, flops)
-    tensor = np.isin(kinds, list(TENSOR_KINDS))
+    tensor = graph.masks["tensor"]
 
-    # compute time: tensor path with tile/wave/size efficiency, or the vector path
-    units = device.compute_units.value if device.compute_units else 1.0
-    m, n, k, batch = (np.maximum(c[x], 1.0) for x in ("m", "n", "k", "batch"))
-    eta = gemm_efficiency(m, n, k, batch, units, e.tile_m.value, e.tile_n.value,
-                          e.k_half.value, e.gemm_peak_fraction.value)
-    vector_time = flops / (vector_peak * e.vector_peak_fraction.value)
-    # libraries ship tiled-GEMM and direct (vector) kernels for the same op: the faster wins
-    compute = np.where(tensor, np.minimum(flops / (peak * eta), vector_time), vector_time)
+    # compute time: the vector path for every op; tensor ops may use the tiled-GEMM path
+    f_vec = e.vector_peak_fraction.value
+    vector_time = (flops + c["dequant_flops"]) / _per_op(vector_rate * f_vec, flops)
+    compute = vector_time
+    if tensor.any():
+        units = device.compute_units.value if device.compute_units else 1.0
+        m, n, k, batch = (np.maximum(c[x][tensor], 1.0) for x in ("m", "n", "k", "batch"))
+        eta = gemm_efficiency(m, n, k, batch, units, e.tile_m.value, e.tile_n.value,
+                              e.k_half.value, e.gemm_peak_fraction.value)
+        tiled = (flops[tensor] / (_per_op(tensor_rate[tensor], eta) * eta)
+                 + c["dequant_flops"][tensor] / _per_op(vector_rate[tensor] * f_vec, eta))
+        # libraries ship tiled-GEMM and direct (vector) kernels for the same op: the faster wins
+        compute = vector_time.copy()
+        compute[tensor] = np.minimum(tiled, vector_time[tensor])
 
     # memory time
+    view = graph.masks["view"]
     if mode == "fused":
-        plan = fusion_plan(graph)
+        plan = graph.fused
         inputs, outputs, launches = plan["input_bytes"], plan["output_bytes"], plan["launches"]
     else:
         inputs, outputs = c["input_bytes"], c["output_bytes"]
-        launches = (graph.kinds != "view").astype(float)
+        launches = (~view).astype(float)
     weight_level, fast_levels, assumptions = memory_levels(device)
+    levels = (weight_level, *fast_levels)
     f_mem = e.memory_fraction.value
     working = inputs + outputs
     activation_bw = np.full(np.shape(working), weight_level.bandwidth.value)
-    for level in reversed(fast_levels):  # slowest first, so the fastest that fits wins
-        activation_bw = np.where(working <= level.capacity.value, level.bandwidth.value,
-                                 activation_bw)
+    activation_level = np.zeros(np.shape(working), dtype=int)
+    for i in range(len(levels) - 1, 0, -1):  # slowest first, so the fastest that fits wins
+        fits_here = working <= levels[i].capacity.value
+        activation_bw = np.where(fits_here, levels[i].bandwidth.value, activation_bw)
+        activation_level = np.where(fits_here, i, activation_level)
     memory = (c["weight_bytes"] / weight_level.bandwidth.value + working / activation_bw) / f_mem
 
     per_launch = (e.eager_overhead if mode == "eager" else e.fused_overhead).value
     overhead = _per_op(launches * per_launch, flops)
     time = np.maximum(compute, memory) + overhead
     compute_bound = compute >= memory
-    bound = np.where(kinds == "view", "none", np.where(compute_bound, "compute", "memory"))
+    bound = np.where(_per_op(view, flops), "none", np.where(compute_bound, "compute", "memory"))
     latency = graph.total(time)
     terms = {"compute": graph.total(np.where(compute_bound, compute, 0.0)),
              "memory": graph.total(np.where(compute_bound, 0.0, memory)),
              "overhead": graph.total(overhead * np.ones_like(time))}
     bottleneck = dominant(("compute", "memory", "overhead"), *terms.values())
-    if units == 1.0 and device.kind in ("gpu", "tpu"):
+    if device.kind in ("gpu", "tpu") and not device.compute_units:
         assumptions.append(f"{device.id}: compute-unit count not in the catalog; "
                            "wave quantization not modeled")
+    if graph.masks["structured"].any():
+        assumptions.append("2:4-pruned GEMMs run at the sparse peak of their precision")
+    if np.any(c["dequant_flops"]):
+        assumptions.append("dequantization runs inside each GEMM on the vector units "
+                           f"(× {f_vec:g} of the vector rate), adding to its compute time")
 
-    # memory footprint: weights + KV cache + the largest live activation set of any op
+    # memory footprint: weights as stored + KV cache + the largest live activation set
     live = np.max(c["input_bytes"] + c["output_bytes"], axis=0, initial=0.0)
-    footprint = graph.param_bytes + graph.meta.get("kv_cache_bytes", 0.0) + live
+    footprint = graph.param_bytes + graph.workload.kv_cache_bytes + live
     capacity = sum(mem.capacity.value for mem in device.memory if mem.capacity) \
         if device.kind == "mcu" else (device.main_memory.capacity.value
                                       if device.main_memory.capacity else None)
     per_op = {"compute_s": compute, "memory_s": memory, "overhead_s": overhead * np.ones_like(time),
               "time_s": _per_op(c["count"], time) * time, "bytes": c["weight_bytes"] + working,
-              "bound": bound}
+              "bound": bound, "weight_bytes": c["weight_bytes"], "activation_bytes": working,
+              "weight_level": np.zeros(len(graph.ops), dtype=int),
+              "activation_level": activation_level}
     fits = True if capacity is None else footprint <= capacity
+    peak = device.peak_rate(graph.dtype) if graph.dtype in device.peak else float(
+        np.max(tensor_rate, initial=0.0))
+    at_peak = graph.total(flops / _per_op(tensor_rate, flops))  # Σ count·FLOPs/R(p) [s]
     return Analysis(
         graph=graph, device=device, mode=mode, latency_s=latency,
         compute_s=graph.total(compute), memory_s=graph.total(memory),
         overhead_s=terms["overhead"], compute_bound_s=terms["compute"],
         memory_bound_s=terms["memory"], bottleneck=bottleneck,
-        mfu=as_float(np.divide(graph.flops, np.multiply(latency, peak))), peak_flop_per_s=peak,
+        mfu=as_float(np.where(latency > 0, at_peak / np.where(latency > 0, latency, 1.0), 0.0)),
+        peak_flop_per_s=peak,
         memory_bytes=as_float(footprint), memory_capacity_bytes=capacity,
         fits=bool(fits) if np.ndim(fits) == 0 else fits, per_op=per_op,
-        assumptions=tuple(assumptions),
+        levels=tuple(level.level for level in levels), assumptions=tuple(assumptions),
     )

@@ -3,17 +3,43 @@
 ``Graph.ops`` is the flat list an analysis walks (each op's ``count`` already multiplied by its
 block's repetition); ``Graph.columns()`` gives the same as numpy arrays, one entry per op, so
 a cost model evaluates a whole graph — and later a whole sweep — in a few vector operations.
-Totals multiply per-execution figures by ``count``.
+Totals multiply per-execution figures by ``count``. ``Graph.workload`` says what one
+execution processes (batch, sequence, context, phase, tokens, KV-cache bytes): every builder and
+importer sets it, and throughput is batch / latency from it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
-from ironlaw.frameworks.ops import TENSOR_KINDS, Op
+from ironlaw.frameworks.ops import FUSIBLE_KINDS, TENSOR_KINDS, Op
+
+
+@dataclass(frozen=True)
+class Workload:
+    """What one graph execution processes. Sizes may be numpy arrays (a sweep).
+
+    batch           samples (sequences, images) per execution
+    phase           forward | encoder | prefill | decode | mixed | backward | train
+    seq             prompt or input length [tokens] (None: not a sequence model, or decode)
+    context         tokens a decode step attends to (None outside decode)
+    tokens          tokens processed per execution (None: not a sequence model)
+    kv_cache_bytes  KV cache held while the graph runs [B]
+    """
+
+    batch: Any = 1
+    phase: str = "forward"
+    seq: Any = None
+    context: Any = None
+    tokens: Any = None
+    kv_cache_bytes: Any = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -32,7 +58,8 @@ class Graph:
     name: str
     items: tuple[Op | Block, ...]
     dtype: str
-    meta: dict = field(default_factory=dict, compare=False)
+    meta: dict = field(default_factory=dict, compare=False)  # descriptive: family, source ...
+    workload: Workload = field(default_factory=Workload, compare=False)
 
     @cached_property
     def ops(self) -> tuple[Op, ...]:
@@ -60,10 +87,13 @@ class Graph:
             "weight_bytes": column(lambda o: o.weight_bytes),
             "input_bytes": column(lambda o: o.input_bytes),
             "output_bytes": column(lambda o: o.output_bytes),
-            "m": column(lambda o: o.dims.get("m", 0.0)),
-            "n": column(lambda o: o.dims.get("n", 0.0)),
-            "k": column(lambda o: o.dims.get("k", 0.0)),
-            "batch": column(lambda o: o.dims.get("batch", 1.0)),
+            "m": column(lambda o: o.m),
+            "n": column(lambda o: o.n),
+            "k": column(lambda o: o.k),
+            "batch": column(lambda o: o.batch),
+            "score_bytes": column(lambda o: o.score_bytes),
+            "dequant_flops": column(lambda o: o.dequant_flops),
+            "matrix_flops": column(lambda o: o.matrix_flops),
         }
         # every column gets the same (ops, *configurations) shape
         shape = np.broadcast_shapes(*(c.shape[1:] for c in columns.values()))
@@ -74,20 +104,66 @@ class Graph:
         return columns
 
     def columns(self) -> dict[str, np.ndarray]:
-        """Per-op numpy arrays: count, flops, params, weight/input/output bytes, m, n, k, batch.
+        """Per-op numpy arrays: count, flops, params, weight/input/output bytes, m, n, k, batch,
+        score_bytes, dequant_flops, matrix_flops.
 
         Axis 0 is the op; further axes, if any, are the configurations a graph built from
         arrays of sizes describes (``count`` is per op only).
         """
         return self._columns
 
+    @cached_property
+    def fused(self) -> dict[str, np.ndarray]:
+        """Bytes and launches in fused execution (frameworks.cost), once fusible ops are
+        folded into their producers.
+
+        Walking the ops in order, an elementwise/norm/softmax/pool op that follows another
+        (non-view) op joins that op's kernel: the producer no longer writes its output and the
+        consumer no longer reads it (a residual add still reads its other input), and the
+        consumer's launch disappears. Attention drops its materialized score traffic (flash).
+        """
+        ops = self.ops
+        c = self.columns()
+        inputs = c["input_bytes"] - c["score_bytes"] / 2
+        outputs = c["output_bytes"] - c["score_bytes"] / 2
+        launches = np.ones(len(ops))
+        producer = None
+        for i, op in enumerate(ops):
+            if op.kind == "view":
+                launches[i] = 0.0
+                continue
+            if (op.kind in FUSIBLE_KINDS and producer is not None
+                    and ops[producer].count == op.count):
+                passed = np.minimum(outputs[producer], inputs[i])
+                outputs[producer] -= passed
+                inputs[i] -= passed
+                launches[i] = 0.0
+            producer = i
+        return {"input_bytes": inputs, "output_bytes": outputs, "launches": launches}
+
     def total(self, per_op) -> float | np.ndarray:
         """Σ_ops count · x over axis 0: a float, or an array over the configurations."""
         return as_float(np.tensordot(self._columns["count"], per_op, axes=1))
 
     @cached_property
+    def masks(self) -> dict[str, np.ndarray]:
+        """Per-op booleans: ``tensor`` (runs on matrix units), ``view`` (moves nothing),
+        ``structured`` (2:4 sparse weights)."""
+        ops = self.ops
+        return {"tensor": np.array([op.kind in TENSOR_KINDS for op in ops], dtype=bool),
+                "view": np.array([op.kind == "view" for op in ops], dtype=bool),
+                "structured": np.array([op.structured for op in ops], dtype=bool)}
+
+    @cached_property
     def kinds(self) -> np.ndarray:
         return np.array([op.kind for op in self.ops])
+
+    @cached_property
+    def precisions(self) -> tuple[tuple[str, ...], np.ndarray]:
+        """The distinct op precisions, and each op's index into them."""
+        names = tuple(dict.fromkeys(op.dtype for op in self.ops))
+        index = {p: i for i, p in enumerate(names)}
+        return names, np.array([index[op.dtype] for op in self.ops], dtype=int)
 
     # --- totals (per graph execution) --------------------------------------------------------
     @property
@@ -99,8 +175,7 @@ class Graph:
         """FLOPs of the matrix products — matmul, convolution and attention's QKᵀ and PV (not its
         softmax) — which is what dispatcher-level FLOP counters count. Causal attention counts
         the scores it computes; PyTorch's counter counts the full q×kv square."""
-        return as_float(sum(op.count * np.asarray(op.dims.get("tensor_flops", op.flops), float)
-                          for op in self.ops if op.kind in TENSOR_KINDS))
+        return self.total(self._columns["matrix_flops"])
 
     @property
     def params(self):
@@ -108,7 +183,7 @@ class Graph:
         reuses weights held elsewhere (a tied LM head) declares ``params = 0``."""
         return self.total(self._columns["params"])
 
-    @property
+    @cached_property
     def param_bytes(self):
         return as_float(sum(op.param_bytes * op.count for op in self.ops))
 
@@ -138,6 +213,7 @@ class Graph:
             "activation_bytes": self.activation_bytes,
             "intensity_flop_per_byte": as_float(np.divide(self.flops, self.bytes)),
             **self.meta,
+            **{k: v for k, v in self.workload.to_dict().items() if v is not None},
         }
 
 

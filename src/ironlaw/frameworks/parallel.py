@@ -1,40 +1,25 @@
-"""In-node parallelism: collectives in the α–β model, the link they run on, and graph splits.
+"""In-node parallelism: graph splits, and the sources of the parallelism models.
 
-Collectives, N devices, M bytes, α latency per message step [s], β bandwidth per direction
-[B/s]; every function broadcasts (scalars in, scalar out; arrays in, array out):
-
-    ring all-reduce        T = 2(N−1)/N · M/β + 2(N−1)·α     reduce-scatter then all-gather
-    tree all-reduce        T = 2·⌈log2 N⌉ · (α + M/β)       binomial reduce, then broadcast
-    all-gather             T = (N−1)/N · M/β + (N−1)·α       M = the gathered (output) bytes
-    reduce-scatter         T = (N−1)/N · M/β + (N−1)·α       M = the input bytes per device
-    all-to-all             T = (N−1)/N · M/β + (N−1)·α       M = bytes each device sends in all
-    send/receive           T = α + M/β
-
-Thakur, Rabenseifner & Gropp, "Optimization of Collective Communication Operations in MPICH",
-IJHPCA 19(1), 2005 (ring all-gather, pairwise exchange, binomial trees, all-reduce as
-reduce-scatter + all-gather); the bandwidth factors 2(N−1)/N and (N−1)/N are those of NCCL's
-"bus bandwidth" (nccl-tests doc/PERFORMANCE.md).
-
-The link (:func:`link_for`): a device's scale-up fabric (NVLink, Infinity Fabric, ICI, RoCE)
-when the catalog has one, else its PCIe host link; α from :data:`LINK_LATENCY`, each with its
-source. Graph splits: :func:`tensor_parallel` (Megatron-LM, Shoeybi et al. 2019: column- then
-row-parallel matmuls, heads split, two all-reduces of the activation per layer forward and two
-backward), :func:`pipeline_stages` (contiguous layers per stage) and :func:`pipeline_bubble`
-(p−1)/(m+p−1) (GPipe, Huang et al. 2019; 1F1B, Narayanan et al. 2021).
+Collectives are laws (``laws.collectives``: α–β formulas), links hardware (``hardware.links``:
+β and α of a node's fabric). Graph splits: :func:`tensor_parallel` (Megatron-LM, Shoeybi et al.
+2019: column- then row-parallel matmuls, heads split, two all-reduces of the activation per layer
+forward and two backward, by the roles builders tag on ops), :func:`pipeline_stages` (contiguous
+layers per stage) and :func:`pipeline_bubble` (p−1)/(m+p−1) (GPipe, Huang et al. 2019; 1F1B,
+Narayanan et al. 2021).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
-from ironlaw.errors import UserError
+from ironlaw.checks import whole
+from ironlaw.errors import ParameterError
 from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks.ops import Op
-from ironlaw.hardware.schema import Device
-from ironlaw.provenance import Constant, Source
+from ironlaw.provenance import Source
 
 CHECKED = _dt.date(2026, 11, 28)
 
@@ -67,211 +52,39 @@ SOURCES = {
 }
 
 
-# --- collectives (α–β model) -----------------------------------------------------------------
-
-def ring_all_reduce(size, devices, bandwidth, latency=0.0):
-    """T = 2(N−1)/N · M/β + 2(N−1)·α [s]; 0 for N = 1."""
-    n = np.asarray(devices, dtype=float)
-    return (2.0 * (n - 1.0) / n * size / bandwidth + 2.0 * (n - 1.0) * latency)[()]
-
-
-def tree_all_reduce(size, devices, bandwidth, latency=0.0):
-    """T = 2·⌈log2 N⌉ · (α + M/β) [s]: a binomial-tree reduce then broadcast of all M bytes."""
-    steps = np.ceil(np.log2(np.asarray(devices, dtype=float)))
-    return (2.0 * steps * (latency + size / bandwidth))[()]
-
-
-def all_gather(size, devices, bandwidth, latency=0.0):
-    """T = (N−1)/N · M/β + (N−1)·α [s], M the gathered bytes each device ends with."""
-    n = np.asarray(devices, dtype=float)
-    return ((n - 1.0) / n * size / bandwidth + (n - 1.0) * latency)[()]
-
-
-def reduce_scatter(size, devices, bandwidth, latency=0.0):
-    """T = (N−1)/N · M/β + (N−1)·α [s], M the bytes each device starts with."""
-    return all_gather(size, devices, bandwidth, latency)
-
-
-def all_to_all(size, devices, bandwidth, latency=0.0):
-    """T = (N−1)/N · M/β + (N−1)·α [s], M the bytes each device sends (its own 1/N stays)."""
-    return all_gather(size, devices, bandwidth, latency)
-
-
-def send_receive(size, bandwidth, latency=0.0):
-    """T = α + M/β [s]: one point-to-point message (a pipeline stage boundary)."""
-    return latency + size / bandwidth
-
-
-# --- links -----------------------------------------------------------------------------------
-
-_NCCL_TUNING = "https://github.com/NVIDIA/nccl/blob/master/src/graph/tuning.cc"
-_RCCL_TUNING = "https://github.com/ROCm/rccl/blob/develop/src/graph/tuning.cc"
-
-# α for each kind of link: the per-step latency of a ring collective [s].
-LINK_LATENCY: dict[str, Constant] = {
-    "nvlink": Constant(3.4e-6, "s", Source(
-        kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
-        title="NCCL src/graph/tuning.cc: hwLat[NVLINK][RING][SIMPLE] = 3.4 us per ring step",
-        note="NCCL adds a base latency of 8.4 us per call (baseLat, ring/Simple), not modeled "
-             "here")),
-    "pcie": Constant(5.7e-6, "s", Source(
-        kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
-        title="NCCL src/graph/tuning.cc: hwLat[PCI][RING][SIMPLE] = 5.7 us per ring step")),
-    "infinity-fabric": Constant(2.7e-6, "s", Source(
-        kind="estimate", checked=CHECKED, url=_RCCL_TUNING,
-        title="RCCL src/graph/tuning.cc: hwLat[NVLINK (xGMI)][RING][SIMPLE] = 2.7 us per "
-              "ring step",
-        note="RCCL adds a base latency of 27.9 us per call (ring/Simple), not modeled here")),
-    "ici": Constant(3.4e-6, "s", Source(
-        kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
-        title="ironlaw estimate: no published per-step ICI collective latency; NCCL's NVLink "
-              "ring step (3.4 us) is used for a comparable point-to-point chip fabric")),
-    "roce": Constant(9.6e-6, "s", Source(
-        kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
-        title="NCCL src/graph/tuning.cc: hwLat[NET][RING][SIMPLE] = 9.6 us per ring step, "
-              "taken for RDMA over Converged Ethernet between accelerators")),
-}
-
-MESH_PEERS = 7  # a fully connected 8-device platform: each device's links are split over 7 peers
-
-
-@dataclass(frozen=True)
-class Link:
-    """The link a group of ``devices`` devices communicates over.
-
-    ``bandwidth`` [B/s] is per direction per device, already reduced for the group when the
-    fabric is a point-to-point mesh; ``latency`` [s] is α per message step.
-    """
-
-    kind: str  # nvlink | infinity-fabric | ici | roce | pcie
-    name: str
-    devices: int
-    bandwidth: float
-    latency: float
-    topology: str  # switched | mesh | torus | bridge | pcie
-    assumptions: tuple[str, ...] = ()
-
-    @property
-    def latency_source(self) -> Source:
-        return LINK_LATENCY[self.kind].source
-
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "name": self.name, "devices": self.devices,
-                "bandwidth_bytes_per_s": self.bandwidth, "latency_s": self.latency,
-                "topology": self.topology, "latency_source": self.latency_source.title,
-                "assumptions": list(self.assumptions)}
-
-
-def _fabric_kind(name: str) -> str | None:
-    lowered = name.lower()
-    for prefix, kind in (("nvlink", "nvlink"), ("infinity fabric", "infinity-fabric"),
-                         ("ici", "ici"), ("roce", "roce")):
-        if lowered.startswith(prefix):
-            return kind
-    return None
-
-
-def _pcie_link(device: Device, devices: int, why: str) -> Link:
-    if device.host_link is None:
-        raise UserError(f"--devices {devices}: {device.id} has neither a scale-up link nor a "
-                        "host link in the catalog, so its devices cannot exchange data")
-    beta = device.host_link.bandwidth_per_direction.value
-    notes = (why, f"PCIe peer-to-peer at the host link's {beta / 1e9:.4g} GB/s per direction "
-             "through a switch; traffic through the CPU root complex can be slower")
-    return Link("pcie", f"PCIe ({device.host_link.kind})", devices, beta,
-                LINK_LATENCY["pcie"].value, "pcie", notes)
-
-
-def link_for(device: Device, devices: int) -> Link:
-    """The link ``devices`` copies of ``device`` in one node use for collectives.
-
-    Scale-up fabric when the catalog has one: NVLink is taken as switched (NVSwitch, full
-    per-direction bandwidth in any group); Infinity Fabric and Gaudi's RoCE ports as a fully
-    connected mesh of 8, so a group of n uses n−1 of 7 peer links: β·(n−1)/7; ICI at its full
-    bandwidth (optimistic below a full torus ring); an NVLink bridge joins pairs only. Else PCIe.
-    """
-    if int(devices) != devices or devices < 1:
-        raise UserError(f"--devices: expected a whole number of at least 1; got {devices!r}")
-    fabric = device.scale_up
-    kind = _fabric_kind(fabric.name) if fabric else None
-    if fabric is None or kind is None:
-        why = (f"{device.id} has no scale-up link in the catalog" if fabric is None else
-               f"{device.id}'s scale-up link {fabric.name!r} is of no known kind")
-        return _pcie_link(device, devices, why)
-    beta = fabric.bandwidth_per_direction.value
-    alpha = LINK_LATENCY[kind].value
-    if kind == "nvlink" and "bridge" in fabric.name.lower():
-        if devices > 2:
-            return _pcie_link(device, devices,
-                              f"{fabric.name} joins pairs only; {devices} devices use PCIe")
-        return Link(kind, fabric.name, devices, beta, alpha, "bridge")
-    if kind == "nvlink":
-        return Link(kind, fabric.name, devices, beta, alpha, "switched", (
-            f"{fabric.name} through NVSwitch: each device drives its full "
-            f"{beta / 1e9:.4g} GB/s per direction in any group (a point-to-point NVLink "
-            "topology such as DGX-1's would be slower)",))
-    if kind in ("infinity-fabric", "roce"):
-        share = min(1.0, (devices - 1) / MESH_PEERS) if devices > 1 else 1.0
-        return Link(kind, fabric.name, devices, beta * share, alpha, "mesh", (
-            f"{fabric.name}: fully connected mesh of 8; a group of {devices} uses "
-            f"{max(devices - 1, 0)} of {MESH_PEERS} peer links: β = {beta / 1e9:.4g} GB/s × "
-            f"{max(devices - 1, 0)}/{MESH_PEERS}",))
-    return Link(kind, fabric.name, devices, beta, alpha, "torus", (
-        f"{fabric.name}: collectives assumed to use all links at {beta / 1e9:.4g} GB/s per "
-        "direction (optimistic for slices smaller than a torus ring)",))
-
-
 # --- tensor parallelism (Megatron-LM) ---------------------------------------------------------
 
-COLUMN, ROW, SPLIT, VOCAB = "column", "row", "split", "vocab"
-
-# The role of each op of a transformer layer under Megatron tensor parallelism, by op name.
+COLUMN, ROW, SPLIT, VOCAB, HEAD = "column", "row", "split", "vocab", "head"
+# Builders tag each op with its role under Megatron tensor parallelism (``Op.tp_role``):
 # column: output features split (Y = X·W[:, shard]); row: input features split, partial sums
-# all-reduced; split: per-head or per-feature work on already-split tensors; vocab: embedding
-# or LM head split over the vocabulary. Anything else (norms, residual adds) is replicated.
-ROLES = {
-    "transformer": {
-        "attn.qkv": COLUMN, "attn.q": COLUMN, "attn.k": COLUMN, "attn.v": COLUMN,
-        "attn.rope": SPLIT, "attn.sdpa": SPLIT, "attn.o": ROW,
-        "mlp.up": COLUMN, "mlp.gate": COLUMN, "mlp.gelu": SPLIT, "mlp.silu_mul": SPLIT,
-        "mlp.down": ROW, "moe.gate": COLUMN, "moe.up": COLUMN, "moe.silu_mul": SPLIT,
-        "moe.down": ROW, "embed.tokens": VOCAB, "lm_head": COLUMN,
-    },
-    "vit": {"qkv": COLUMN, "attention": SPLIT, "proj": ROW, "fc1": COLUMN, "gelu": SPLIT,
-            "fc2": ROW},
-}
-_FAMILY_ROLES = {"gpt2": "transformer", "bert": "transformer", "llama": "transformer",
-                 "vit": "vit"}
-# Where the partial sums of a row-parallel group are all-reduced: after the row-parallel op,
-# or, in a mixture of experts, after the experts' outputs are combined (tokens·d, not k·tokens·d).
-ALLREDUCE_AFTER = frozenset({"attn.o", "mlp.down", "moe.combine", "proj", "fc2"})
+# all-reduced after the op marked ``tp_reduce``; split: per-head or per-feature work on
+# already-split tensors; vocab: an embedding split over the vocabulary; head: the LM head,
+# column-parallel over the vocabulary. Untagged ops (norms, residual adds) are replicated.
 
 
-def _split_op(op: Op, role: str, tp: int) -> Op:
-    dims = {**op.dims, "tp": role}
-    if role == COLUMN:  # the weight's output columns (and bias) are split; input replicated
-        if "n" in dims:
-            dims["n"] = dims["n"] / tp
-        return replace(op, flops=op.flops / tp, params=op.params / tp,
+def _split_op(op: Op, tp: int) -> Op:
+    role = op.tp_role
+    if role in (COLUMN, HEAD):  # the weight's output columns (and bias) split; input replicated
+        return replace(op, flops=op.flops / tp, params=op.params / tp, n=op.n / tp,
                        weight_bytes=op.weight_bytes / tp, output_bytes=op.output_bytes / tp,
-                       dims=dims)
+                       dequant_flops=op.dequant_flops / tp)
     if role == ROW:  # input features split; the bias is added once, after the all-reduce
-        matrix = op.dims.get("k", 0.0) * op.dims.get("n", 0.0)
+        matrix = op.k * op.n
         matrices = max(1.0, float(op.params // matrix)) if matrix else 0.0  # MoE: per expert
         bias = max(op.params - matrices * matrix, 0.0)
         per_param = op.weight_bytes / op.params if op.params else 0.0
         params = matrices * matrix / tp + bias
-        k = op.dims.get("k", 0.0)
-        dims["k"] = k / tp
         return replace(op, flops=op.flops / tp, params=params, weight_bytes=params * per_param,
-                       input_bytes=op.input_bytes / tp, dims=dims)
+                       input_bytes=op.input_bytes / tp, k=op.k / tp,
+                       dequant_flops=op.dequant_flops / tp)
     if role == VOCAB:  # each device holds V/tp rows; lookups are all-reduced to full outputs
-        return replace(op, params=op.params / tp, weight_bytes=op.weight_bytes / tp, dims=dims)
-    if "batch" in dims and op.kind == "attention":  # heads split
-        dims["batch"] = dims["batch"] / tp
-    return replace(op, flops=op.flops / tp, params=op.params / tp,
+        return replace(op, params=op.params / tp, weight_bytes=op.weight_bytes / tp)
+    return replace(op, flops=op.flops / tp, params=op.params / tp,  # split: heads or features
                    weight_bytes=op.weight_bytes / tp, input_bytes=op.input_bytes / tp,
-                   output_bytes=op.output_bytes / tp, dims=dims)
+                   output_bytes=op.output_bytes / tp,
+                   batch=op.batch / tp if op.kind == "attention" else op.batch,
+                   tensor_flops=None if op.tensor_flops is None else op.tensor_flops / tp,
+                   score_bytes=op.score_bytes / tp)
 
 
 def tensor_parallel(graph: Graph, tp: int, heads: int | None = None,
@@ -281,36 +94,30 @@ def tensor_parallel(graph: Graph, tp: int, heads: int | None = None,
     Matmul and attention FLOPs and weights of the layer's column/row-parallel ops divide by
     tp, as do the bytes of the split tensors; norms and residual adds stay replicated (no
     sequence parallelism). ``heads`` (query) and ``kv_heads`` must divide by tp; without
-    them the head count is read from the attention op. Ops carry ``dims["tp"]`` = their role,
-    which :func:`tensor_parallel_allreduces` reads.
+    them the head count is read from the attention op. Which op splits how is its
+    ``tp_role``, set by the model's builder.
     """
-    if int(tp) != tp or tp < 1:
-        raise UserError(f"--tp: expected a whole number of at least 1; got {tp!r}")
+    whole(tp, "tp")
     if tp == 1:
         return graph
-    family = graph.meta.get("family")
-    if family not in _FAMILY_ROLES:
-        raise UserError(f"--tp {tp}: tensor parallelism is modeled for transformer graphs "
-                        f"(Megatron-LM); {graph.name} is a {family or 'non-transformer'} graph")
-    roles = ROLES[_FAMILY_ROLES[family]]
+    attention = next((op for op in graph.ops if op.tp_role == SPLIT and op.kind == "attention"),
+                     None)
+    if attention is None:
+        raise ParameterError("tp", f"tensor parallelism is modeled for graphs whose builder "
+                                   f"tags tensor-parallel roles (transformers, Megatron-LM); "
+                                   f"{graph.name} has none")
     if heads is None:
-        attention = next(op for op in graph.ops if roles.get(op.name) == SPLIT
-                         and op.kind == "attention")
-        heads = round(attention.dims["batch"] / graph.meta.get("batch", 1))
+        heads = round(float(np.max(attention.batch / np.asarray(graph.workload.batch))))
     for label, count in (("attention heads", heads), ("key/value heads", kv_heads or heads)):
         if count % tp:
-            raise UserError(f"--tp {tp}: must divide {graph.name}'s {count} {label}")
+            raise ParameterError("tp", f"{tp} must divide {graph.name}'s {count} {label}")
 
     def split(op: Op) -> Op:
-        role = roles.get(op.name)
-        out = op if role is None else _split_op(op, role, tp)
-        if op.name in ALLREDUCE_AFTER:
-            out = replace(out, dims={**out.dims, "allreduce": True})
-        return out
+        return op if op.tp_role is None else _split_op(op, tp)
 
     items = tuple(Block(i.name, tuple(split(o) for o in i.ops), i.count) if isinstance(i, Block)
                   else split(i) for i in graph.items)
-    return Graph(graph.name, items, graph.dtype, {**graph.meta, "tp": tp})
+    return replace(graph, items=items, meta={**graph.meta, "tp": tp})
 
 
 def tensor_parallel_allreduces(graph: Graph, recompute_forward: bool = False
@@ -327,13 +134,12 @@ def tensor_parallel_allreduces(graph: Graph, recompute_forward: bool = False
     out: list[tuple[float, float]] = []
 
     def visit(op: Op, in_block: bool) -> None:
-        role = op.dims.get("tp")
-        if op.dims.get("allreduce"):
+        if op.tp_reduce:
             forward = 2 if recompute_forward and in_block else 1
             out.append((op.output_bytes, op.count * (forward + 1)))
-        elif role == VOCAB:
+        elif op.tp_role == VOCAB:
             out.append((op.output_bytes, op.count))
-        elif role == COLUMN and op.name == "lm_head":
+        elif op.tp_role == HEAD:
             out.append((op.input_bytes, op.count))
 
     for item in graph.items:
@@ -357,13 +163,12 @@ def pipeline_stages(graph: Graph, stages: int) -> tuple[Graph, ...]:
     """Split ``graph`` into ``stages`` contiguous stages with as equal a number of repeated
     layers as possible (ops before the first layer go to the first stage, after the last to the
     last; stage i gets ⌈L/p⌉ or ⌊L/p⌋ layers). Needs at least ``stages`` repeated layers."""
-    if int(stages) != stages or stages < 1:
-        raise UserError(f"--pp: expected a whole number of at least 1; got {stages!r}")
+    whole(stages, "pp")
     if stages == 1:
         return (graph,)
     layers = sum(i.count for i in graph.items if isinstance(i, Block))
     if layers < stages:
-        raise UserError(f"--pp {stages}: {graph.name} has {layers} repeated layers; "
+        raise ParameterError("pp", f"{stages}: {graph.name} has {layers} repeated layers; "
                         "a pipeline needs at least one per stage")
     quota = [layers // stages + (1 if s < layers % stages else 0) for s in range(stages)]
     parts: list[list] = [[] for _ in range(stages)]
@@ -380,5 +185,5 @@ def pipeline_stages(graph: Graph, stages: int) -> tuple[Graph, ...]:
             parts[stage].append(Block(item.name, item.ops, take))
             used, left = used + take, left - take
     meta = {**graph.meta, "pp": stages}
-    return tuple(Graph(f"{graph.name}.stage{s}", tuple(parts[s]), graph.dtype,
-                       {**meta, "stage": s, "layers": quota[s]}) for s in range(stages))
+    return tuple(replace(graph, name=f"{graph.name}.stage{s}", items=tuple(parts[s]),
+                         meta={**meta, "stage": s, "layers": quota[s]}) for s in range(stages))

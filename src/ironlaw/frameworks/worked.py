@@ -4,7 +4,7 @@ per-op table, and the worked derivation of its numbers (``analyze --explain``).
     latency    T = Σ count·(max(compute, memory) + overhead)      over the graph's ops
     terms      compute-bound time + memory-bound time + overhead   (= T)
     bottleneck the largest of the three terms
-    MFU        FLOPs / (T · R_peak)
+    MFU        Σ FLOPs/R(p) / T, each op at its own precision's peak (one p: FLOPs / (T·R_peak))
     memory     weights + KV cache + the largest live activation set ≤ capacity
 
 ``a`` is always an Analysis; this module reads its fields and imports nothing from
@@ -22,7 +22,7 @@ from ironlaw.units import format as show
 
 
 def title(a) -> str:
-    batch = a.graph.meta.get("batch", 1)
+    batch = a.graph.workload.batch
     return f"{a.graph.name} on {a.device.id} · {a.graph.dtype} · {a.mode} · batch {batch}"
 
 
@@ -92,11 +92,9 @@ def worked(a) -> Worked:
                f"{t(r['overhead_s'])})", t(r["time_s"])) for r in slowest),
         Line("bottleneck", "the largest of compute-bound, memory-bound and overhead time",
              f"max({', '.join(t(x) for x in terms)})", a.bottleneck),
-        Line("model FLOPs utilization", "MFU = FLOPs / (T · R_peak)",
-             f"{show(a.graph.flops, 'flops')} / ({t(a.latency_s)} × "
-             f"{show(a.peak_flop_per_s, 'flop_rate')})", f"{a.mfu:.1%}"),
+        _mfu_line(a, t),
         Line("throughput", "X = batch / T",
-             f"{a.graph.meta.get('batch', 1)} / {t(a.latency_s)}",
+             f"{a.graph.workload.batch} / {t(a.latency_s)}",
              show(a.throughput_per_s, "rate")),
         Line("memory needed", "weights + KV cache + largest live activations ≤ capacity",
              f"{show(a.memory_bytes, 'bytes')} ≤ {show(a.memory_capacity_bytes, 'bytes')}",
@@ -123,6 +121,10 @@ class Summary:
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.graph.summary(), "layers": self.layers()}
+
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: one line per layer."""
+        return self.layers()
 
     def rows(self) -> list[Table]:
         s = self.graph.summary()
@@ -163,3 +165,16 @@ class Summary:
                  show(s["intensity_flop_per_byte"], "intensity")),
         ]
         return Worked(f"{s['name']} [{s['dtype']}]: totals over the graph", tuple(lines))
+
+
+def _mfu_line(a, t) -> Line:
+    """MFU = FLOPs / (T · R_peak) at one precision; Σ FLOPs/R(p) / T when ops differ."""
+    mixed = len(a.flops_by_precision()) > 1
+    if mixed:
+        return Line("model FLOPs utilization", "MFU = Σ FLOPs/R(p) / T   (each op at its own "
+                    "precision's peak)", ", ".join(f"{show(f, 'flops')} at {p}" for p, f in
+                                                   a.flops_by_precision().items())
+                    + f" over {t(a.latency_s)}", f"{a.mfu:.1%}")
+    return Line("model FLOPs utilization", "MFU = FLOPs / (T · R_peak)",
+                f"{show(a.graph.flops, 'flops')} / ({t(a.latency_s)} × "
+                f"{show(a.peak_flop_per_s, 'flop_rate')})", f"{a.mfu:.1%}")

@@ -5,18 +5,29 @@ catalog, plus the measured host profile, plus the user's file (``--catalog``/``$
 ``get_device("H100")`` resolves IDs and aliases case-insensitively; an unknown name raises
 :class:`UnknownName` with the closest matches. ``load_file(path)`` validates a user YAML file and
 raises :class:`CatalogError` naming the file, the field and what was expected.
+
+Parsing ~350 unit strings takes pint, which costs more than the rest of a command; so the
+validated files are kept as JSON of SI floats in the cache folder (``config.paths().cache_root``),
+keyed by a SHA-256 of the ironlaw version, the parsing code (schema.py, units.py) and every
+file's path and bytes. A hit is validated again by the schema (range checks included, no unit
+strings left to parse); a missing, stale, unreadable or corrupt entry is rebuilt from the YAML.
+Writers replace an entry atomically, so concurrent commands never read half a file.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import os
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ironlaw import config
+from ironlaw import config, units
 from ironlaw.errors import UserError
+from ironlaw.hardware import schema
 from ironlaw.hardware.schema import CatalogFile, Device, Efficiency, Node
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
@@ -137,14 +148,86 @@ class Catalog:
         return self.efficiency[device.kind]
 
 
+CACHE_LIMIT = 64 * 2**20  # bytes of a cache entry read back
+
+
+def _fingerprint(paths: list[Path]) -> str:
+    """SHA-256 of what the parsed files depend on: the version, the parsing code, each file."""
+    from ironlaw import __version__
+    from ironlaw.files import read_bytes
+
+    digest = hashlib.sha256(__version__.encode())
+    for module in (schema, units):
+        digest.update(Path(module.__file__).read_bytes())
+    for path in paths:
+        data = read_bytes(path, "catalog file")
+        digest.update(f"\0{path}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _cache_entry(paths: list[Path]) -> Path:
+    """The cache file for this list of catalog files (one entry per list, replaced on change)."""
+    names = hashlib.sha256("\0".join(str(p) for p in paths).encode()).hexdigest()[:20]
+    return config.paths().cache_root / "catalog" / f"{names}.json"
+
+
+def _read_cache(entry: Path, key: str) -> list[CatalogFile] | None:
+    """The cached files if ``entry`` holds ``key``, validated again; None if it does not, or
+    cannot be read or trusted (it is then rebuilt)."""
+    from pydantic import ValidationError
+
+    from ironlaw.files import read_bytes
+
+    try:
+        cached = json.loads(read_bytes(entry, "catalog cache", CACHE_LIMIT))
+        if not isinstance(cached, dict) or cached.get("key") != key:
+            return None
+        return [CatalogFile.model_validate(item) for item in cached["files"]]
+    except (UserError, ValidationError, ValueError, TypeError, KeyError, RecursionError):
+        return None
+
+
+def _write_cache(entry: Path, key: str, contents: list[CatalogFile]) -> None:
+    """Write the entry atomically (a temporary file, then rename); an unwritable cache folder
+    only costs time."""
+    text = json.dumps({"key": key, "files": [c.model_dump(mode="json") for c in contents]})
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle, partial = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(partial, entry)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+def load_files(paths: list[Path]) -> list[CatalogFile]:
+    """:func:`load_file` of each path, answered from the parsed-catalog cache when none of
+    them (nor ironlaw) changed since it was written."""
+    if not paths:
+        return []
+    key, entry = _fingerprint(paths), _cache_entry(paths)
+    contents = _read_cache(entry, key)
+    if contents is None:
+        contents = [load_file(path) for path in paths]
+        if _fingerprint(paths) == key:  # not edited while being read
+            _write_cache(entry, key, contents)
+    return contents
+
+
 @lru_cache(maxsize=1)
 def builtin() -> Catalog:
     """The catalog shipped with ironlaw (devices first, so nodes can refer to them)."""
     catalog = Catalog()
     files = [*sorted(CATALOG_DIR.glob("devices/*.yaml")), *sorted(CATALOG_DIR.glob("nodes/*.yaml")),
              CATALOG_DIR / "efficiency.yaml"]
-    for path in files:
-        catalog.add(load_file(path), path.name)
+    for path, content in zip(files, load_files(files), strict=True):
+        catalog.add(content, path.name)
     return catalog
 
 
@@ -179,9 +262,9 @@ def _stamp(path: str | Path, required: bool) -> tuple[str, int, int] | None:
 @lru_cache(maxsize=8)
 def _merged(*stamps: tuple[str, int, int] | None) -> Catalog:
     catalog = builtin()
-    for stamp in stamps:
-        if stamp is not None:
-            catalog = catalog.plus(load_file(stamp[0]), stamp[0])
+    paths = [Path(stamp[0]) for stamp in stamps if stamp is not None]
+    for path, content in zip(paths, load_files(paths), strict=True):
+        catalog = catalog.plus(content, str(path))
     return catalog
 
 

@@ -25,12 +25,12 @@ from pydantic import (
     model_validator,
 )
 
-from ironlaw import units
+from ironlaw import dtypes, units
 from ironlaw.provenance import Kind as ProvenanceKind
 from ironlaw.provenance import Source
 
-Precision = Literal["fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "fp6", "fp4", "int8", "int4"]
-PRECISIONS: tuple[str, ...] = Precision.__args__  # type: ignore[attr-defined]
+PRECISIONS: tuple[str, ...] = dtypes.NAMES
+Precision = Literal[PRECISIONS]  # type: ignore[valid-type]  # the names of ironlaw.dtypes
 DeviceKind = Literal["gpu", "tpu", "npu", "cpu", "soc", "mcu", "accelerator"]
 MemoryLevelKind = Literal["register", "l1", "l2", "l3", "sram", "hbm", "dram", "flash"]
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

@@ -47,6 +47,11 @@ OPERATION: dict[str, Constant] = {
                                      "(3.1 pJ int32 multiply + 0.1 pJ int32 add) / 2 op, 45 nm")),
     "int8": _op(0.115 * PJ, _horowitz("derived",
                                       "(0.2 pJ int8 multiply + 0.03 pJ int8 add) / 2 op, 45 nm")),
+    "fp8": _op(0.115 * 2.15 * PJ, Source(
+        "estimate", "M. van Baalen et al., 'FP8 versus INT8 for efficient deep learning "
+        "inference', 2023: FP8 arithmetic is 50-180% less efficient than INT8 in dedicated "
+        "hardware", CHECKED, "https://arxiv.org/abs/2303.17951",
+        "int8's 0.115 pJ/op × 2.15, the middle of the 1.5-2.8x range")),
 }
 
 MOVEMENT: dict[str, Constant] = {

@@ -48,6 +48,7 @@ from ironlaw.measure.percentiles import (
 )
 from ironlaw.measure.targets import prepare, require_torch
 from ironlaw.table import Fact, Table, facts
+from ironlaw.units import format as show
 
 
 @dataclass(frozen=True)
@@ -105,24 +106,24 @@ class BenchResult:
             low, high = self.ci.get(key, [None, None])
             lines.append(Line(f"p{q * 100:g} latency (nearest rank)", "p_q = x_(⌈q·n⌉)",
                               f"x_(⌈{q:g}·{n}⌉) = x_({k}) of {n} sorted latencies",
-                              _time(getattr(self, key))))
+                              show(getattr(self, key), 'time')))
             lo_rank, hi_rank = order_statistic_ranks(n, q, CONFIDENCE)
             lines.append(Line(
                 f"{CONFIDENCE:.0%} interval for p{q * 100:g}",
                 "[x_(l), x_(u)],  P(l ≤ B < u) ≥ 95 %,  B ~ Binomial(n, q)",
                 f"l = {lo_rank or '—'}, u = {hi_rank or '—'} (n = {n})",
-                f"[{_time(low)}, {_time(high)}]"))
+                f"[{show(low, 'time')}, {show(high, 'time')}]"))
         lines.append(Line("throughput", "X = samples / T",
                           f"{self.samples} / {self.duration_s:.4g} s",
                           f"{self.throughput_per_s:.4g} /s"))
         if self.server and self.server.get("trials"):
             s = self.server
             lines.append(Line("service rate (stability edge)", "μ = 1 / mean service time",
-                              f"1 / {_time(s['service_mean_s'])}",
+                              f"1 / {show(s['service_mean_s'], 'time')}",
                               f"{s['service_rate_per_s']:.4g} /s"))
             lines.append(Line("largest arrival rate within the bound",
-                              f"max λ with p99(λ) ≤ {_time(s['latency_bound_s'])}, bisection on "
-                              "[0, μ]", f"{len(s['trials'])} trials, bracket "
+                              f"max λ with p99(λ) ≤ {show(s['latency_bound_s'], 'time')}, "
+                              "bisection on [0, μ]", f"{len(s['trials'])} trials, bracket "
                               f"[{s['bracket_per_s'][0]:.4g}, {s['bracket_per_s'][1]:.4g}] /s",
                               f"{s['max_arrival_rate_per_s']:.4g} /s"))
             if s["max_arrival_rate_per_s"] > 0:
@@ -130,7 +131,8 @@ class BenchResult:
 
                 lam, mean = s["max_arrival_rate_per_s"], self.latency_mean_s
                 lines.append(Line("queries in the system (Little's law)", "N = λ·T",
-                                  f"{lam:.4g} /s × {_time(mean)}", f"{littles_law(lam, mean):.3g}"))
+                                  f"{lam:.4g} /s × {show(mean, 'time')}",
+                                  f"{littles_law(lam, mean):.3g}"))
         if self.energy.get("energy_j") is not None and self.samples:
             lines.append(Line("energy per sample", "E / samples",
                               f"{self.energy['energy_j']:.4g} J / {self.samples}",
@@ -221,7 +223,7 @@ class OpProfile:
 
     def explain(self) -> Worked:
         lines = [Line(o.op, "self CPU time per pass / calls per pass",
-                      f"{o.self_cpu_s * 1e6:.4g} µs / {o.calls:g}", _time(o.self_cpu_s))
+                      f"{o.self_cpu_s * 1e6:.4g} µs / {o.calls:g}", show(o.self_cpu_s, 'time'))
                  for o in self.ops[:10]]
         return Worked(f"aten ops of {self.model}, batch {self.batch} ({self.passes} passes)",
                       tuple(lines), ("Times from torch.profiler key_averages(); "
@@ -251,12 +253,16 @@ def environment(device: str, threads: int) -> dict:
 def _record(result: BenchResult, rows: list[dict], started_at) -> tuple[str | None, str | None]:
     """(run_id, None) once stored, or (None, why not) when there is no results store."""
     try:
-        from ironlaw.measure.store import record_run
+        from ironlaw.measure.store import NotRecorded, record_run
     except ImportError as exc:
         return None, f"not recorded: ironlaw.measure.store not importable ({exc})"
     summary = {k: v for k, v in result.to_dict().items() if k != "env"}
     name = f"{result.model}-{result.scenario}-{result.device}-b{result.batch}"
-    return str(record_run("bench", name, result.env, rows, summary, started_at=started_at)), None
+    try:
+        return str(record_run("bench", name, result.env, rows, summary,
+                              started_at=started_at)), None
+    except NotRecorded as exc:  # the measurement is kept in a side file; say where
+        return None, f"not recorded: {exc}"
 
 
 def _check(scenario, batch, threads, min_duration_s, min_queries, latency_bound_s, steps) -> str:
@@ -336,7 +342,7 @@ def _run(model, scenario, batch, seq, phase, context, threads, device, precision
         throughput = samples / duration
         ci["throughput_per_s"] = bootstrap_throughput_ci(
             latencies, batch, max(duration - sum(latencies), 0.0))
-        verdict = f"p90 {_time(stats['latency_p90_s'])} over {queries} sequential queries"
+        verdict = f"p90 {show(stats['latency_p90_s'], 'time')} over {queries} sequential queries"
         rows = [{"query": i, "latency_s": t} for i, t in enumerate(latencies)]
     elif scenario == "offline":
         say("offline: measuring")
@@ -368,8 +374,8 @@ def _run(model, scenario, batch, seq, phase, context, threads, device, precision
         mlperf_bound = MLPERF["server_latency_bound_s"].get(work.target.id)
         if mlperf_bound is not None:
             assumptions.append(f"server: MLPerf's own p99 bound for {work.target.id} is "
-                               f"{_time(mlperf_bound)} ({MLPERF_SOURCE['url']}); this run used "
-                               f"{_time(bound_s)}")
+                               f"{show(mlperf_bound, 'time')} ({MLPERF_SOURCE['url']}); this run "
+                               f"used {show(bound_s, 'time')}")
         if not feasible:
             assumptions.append("server: no feasible trial, so the latency figures are the "
                                "service times alone (a single-stream calibration pass)")
@@ -439,7 +445,3 @@ def profile_ops(model: str, batch: int = 1, *, seq: int | None = None,
     ops.sort(key=lambda o: o.self_cpu_s, reverse=True)
     return OpProfile(work.target.id, batch, device, precision, threads, passes, wall,
                      tuple(ops), environment(device, threads))
-
-
-def _time(seconds: float | None) -> str:
-    return units.format(seconds, "time")

@@ -21,9 +21,9 @@ import time
 
 import numpy as np
 
-from ironlaw import units
 from ironlaw.measure.percentiles import percentile
 from ironlaw.measure.targets import Workload
+from ironlaw.units import format as show
 
 SCENARIOS = ("single-stream", "offline", "server")
 SEARCH_STEPS = 6  # server bisection steps: the bracket shrinks to μ/2⁶ ≈ 1.6 % of μ
@@ -126,8 +126,8 @@ def server_search(work, bound_s, min_duration_s, min_queries, steps, metered, pr
             "search_steps": steps, "trials": [], "bracket_per_s": [low, high]}
     if info["service_p99_s"] > bound_s:
         info.update(max_arrival_rate_per_s=0.0, final_bracket_per_s=[low, high], verdict=(
-            f"infeasible: the service time alone has p99 {_time(info['service_p99_s'])} > "
-            f"bound {_time(bound_s)}; no arrival rate meets it"))
+            f"infeasible: the service time alone has p99 {show(info['service_p99_s'], 'time')} > "
+            f"bound {show(bound_s, 'time')}; no arrival rate meets it"))
         return info, {"latencies": service, "energy": _no_energy("no trial run")}
     best = None
     for step in range(steps):
@@ -148,10 +148,11 @@ def server_search(work, bound_s, min_duration_s, min_queries, steps, metered, pr
     info["bracket_per_s"] = [0.0, 1.0 / mean]
     info["final_bracket_per_s"] = [low, high]
     if best is None:
-        info["verdict"] = (f"no tested rate met p99 ≤ {_time(bound_s)}: the largest is below "
-                           f"{high:.4g} /s")
+        info["verdict"] = (f"no tested rate met p99 ≤ {show(bound_s, 'time')}: the largest is "
+                           f"below {high:.4g} /s")
         return info, {"latencies": service, "energy": _no_energy("no feasible trial")}
-    info["verdict"] = f"p99 ≤ {_time(bound_s)} up to λ = {low:.4g} /s (within {high - low:.3g} /s)"
+    info["verdict"] = (f"p99 ≤ {show(bound_s, 'time')} up to λ = {low:.4g} /s "
+                       f"(within {high - low:.3g} /s)")
     return info, best
 
 
@@ -193,7 +194,3 @@ def metered_runner():
         return value, _reading(m)
 
     return run
-
-
-def _time(seconds: float | None) -> str:
-    return units.format(seconds, "time")

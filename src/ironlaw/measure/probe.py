@@ -34,6 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from ironlaw import dtypes
+
 try:  # the `measure` extra; without it bandwidth falls back to numpy and latency is skipped
     import numba
 except ImportError:  # pragma: no cover - exercised only where numba is not installed
@@ -138,7 +140,7 @@ def _gemm_runner(library: str, dtype: str, m: int, n: int, k: int) -> Callable[[
         return run
     import torch
 
-    torch_dtype = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}[dtype]
+    torch_dtype = getattr(torch, dtypes.dtype(dtype).torch)
     generator = torch.Generator().manual_seed(0)
     a = torch.randn(m, k, generator=generator).to(torch_dtype)
     b = torch.randn(k, n, generator=generator).to(torch_dtype)

@@ -133,6 +133,10 @@ class HostProfile:
                      if self.tdp_kind == "estimate" else self.tdp_note})
         return rows
 
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: one line per headline figure."""
+        return self.figures()
+
     def rows(self) -> list[Table]:
         records = tuple({**r, "shown": fmt(r["value"], r["dimension"]),
                          "range": "" if r["low"] is None else

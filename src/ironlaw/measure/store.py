@@ -29,6 +29,20 @@ exclusively, readers shared. The database connection is open only while the lock
 only for one operation; a lock not granted within ``lock_timeout_s`` is a clear error
 (:class:`StoreBusy`). The kernel releases the lock of a process that dies.
 
+Nothing finished is lost: a run that cannot be written — the store busy past the timeout, in a
+read-only folder, damaged, or Ctrl-C during the write — is saved instead as a side file
+``<store>.<run_id>.json`` (beside the store, else in the working or temporary folder), and
+:class:`NotRecorded` says where; ``ironlaw runs import FILE`` adds it to the store later. Ctrl-C
+during a write is held until the transaction is decided between two statements: the run is then
+either committed or rolled back, and the message says which. Readers take the shared lock when
+they can and need no write access: in a read-only folder they read without it (no writer can
+take the lock there either). A damaged store is a :class:`UserError` with a recovery hint, never
+a DuckDB traceback.
+
+Export is normalized and streamed: one file of runs (with their environment and summary), one
+of rows (``run_id``, ``idx`` and one typed column per key), written by DuckDB's COPY in insertion
+order under a fixed memory limit, without sorting, so memory stays bounded whatever the size.
+
 JSON has no inf or NaN: non-finite floats are stored as null (as ``report.render.to_json``
 prints them). Timestamps are UTC, ISO 8601 strings with a trailing ``Z`` in Python.
 """
@@ -40,6 +54,9 @@ import json
 import math
 import os
 import secrets
+import signal
+import tempfile
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
@@ -70,8 +87,9 @@ FORMATS = ("parquet", "csv")
 SCHEMA_VERSION = 1
 CHUNK_ROWS = 5_000  # rows per INSERT inside a run's transaction
 LOCK_TIMEOUT_S = 30.0
-RUN_COLUMNS = ("run_id", "run_kind", "run_name", "run_status", "run_started_at",
-               "run_finished_at", "run_env", "run_summary", "idx")
+EXPORT_MEMORY = "256MB"  # DuckDB's memory limit while exporting (COPY streams within it)
+ROW_COLUMNS = ("run_id", "idx")
+SIDE_FILE_FORMAT = "ironlaw-run"  # the "format" key of a side file
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
@@ -86,6 +104,18 @@ _SCHEMA = (
 
 class StoreBusy(UserError):
     """Another process held the store's lock for longer than the timeout."""
+
+
+class NotRecorded(UserError):
+    """A run that could not be written to the store; ``saved_to`` is the side file holding it."""
+
+    def __init__(self, message: str, saved_to: Path | None):
+        super().__init__(message)
+        self.saved_to = saved_to
+
+
+class _Interrupted(Exception):
+    """Ctrl-C arrived while a run was being written (raised between two statements)."""
 
 
 @dataclass(frozen=True)
@@ -192,25 +222,95 @@ class Store:
         finished = _utcnow()
         started = _to_utc(started_at) if started_at is not None else finished
         run_id = f"{kind}-{finished:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+        self._write_or_save(_Pending(run_id, kind, name, status, started, finished, env_json,
+                                     summary_json, encoded))
+        return run_id
+
+    def import_run(self, path: str | Path) -> str:
+        """Add a run saved in a side file (see :class:`NotRecorded`) to the store, keeping its
+        ID and times; the side file is removed once the run is committed. Returns the run_id."""
+        from ironlaw.files import read_json
+
+        data = read_json(path, "saved run", limit_bytes=2**34)
+        if not isinstance(data, dict) or data.get("format") != SIDE_FILE_FORMAT:
+            raise UserError(f"{path}: not a run saved by ironlaw (no \"format\": "
+                            f"\"{SIDE_FILE_FORMAT}\")")
+        try:
+            _check_kind(data["kind"])
+            rows = data["rows"]
+            pending = _Pending(str(data["run_id"]), data["kind"], str(data["name"]),
+                               str(data["status"]), _to_utc(data["started_at"].rstrip("Z")),
+                               _to_utc(data["finished_at"].rstrip("Z")),
+                               _encode(data["env"], "env", mapping=True),
+                               _encode(data["summary"], "summary", mapping=True),
+                               [_encode(row, f"rows[{i}]", mapping=True)
+                                for i, row in enumerate(rows)])
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise UserError(f"{path}: a saved run needs run_id, kind, name, status, started_at, "
+                            f"finished_at, env, summary and rows ({exc!r} is wrong)") from None
+        if self._has_run(pending.run_id):
+            Path(path).unlink()
+            return pending.run_id
+        self._write_or_save(pending, side_file=Path(path))
+        Path(path).unlink()
+        return pending.run_id
+
+    def _has_run(self, run_id: str) -> bool:
+        with self._reading() as con:
+            return con is not None and con.execute(
+                "SELECT 1 FROM runs WHERE run_id = ?", [run_id]).fetchone() is not None
+
+    def _write_or_save(self, run: _Pending, side_file: Path | None = None) -> None:
+        """Commit ``run``; if that cannot be done, save it to a side file (or leave it in
+        ``side_file``, where it already is) and raise :class:`NotRecorded` saying where."""
+        import duckdb
+
+        with _holding_interrupts() as interrupted:
+            try:
+                self._commit(run, interrupted)
+            except (_Interrupted, UserError, duckdb.Error, OSError) as exc:
+                why = (f"interrupted: the write was rolled back, nothing of run {run.run_id} "
+                       f"is in {self.path}" if isinstance(exc, _Interrupted) else
+                       _reason(exc, self.path))
+                saved = side_file or _save_aside(self.path, run)
+                if saved is None:
+                    raise NotRecorded(f"{why}; the run could not be saved to a side file either "
+                                      "(no writable folder)", None) from None
+                raise NotRecorded(f"{why}; the run is saved in {saved} (add it to the store "
+                                  f"later with `ironlaw runs import {saved}`)", saved) from None
+        if interrupted:
+            raise UserError(f"interrupted: run {run.run_id} was committed to {self.path} first")
+
+    def _commit(self, run: _Pending, interrupted: list) -> None:
+        """One transaction; Ctrl-C (noted in ``interrupted``) rolls it back between statements."""
+        import duckdb
+
+        def check():
+            if interrupted:
+                raise _Interrupted
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(self.path, exclusive=True, timeout_s=self.lock_timeout_s), \
+        with _locked(self.path, exclusive=True, timeout_s=self.lock_timeout_s, check=check), \
                 closing(_connect(self.path, read_only=False)) as con:
             _ensure_schema(con, self.path)
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [run_id, kind, name, status, started, finished, len(encoded),
-                             env_json, summary_json])
-                for start in range(0, len(encoded), CHUNK_ROWS):
-                    _insert_rows(con, run_id, start, encoded[start:start + CHUNK_ROWS])
+                            [run.run_id, run.kind, run.name, run.status, run.started,
+                             run.finished, len(run.rows), run.env, run.summary])
+                for start in range(0, len(run.rows), CHUNK_ROWS):
+                    check()
+                    _insert_rows(con, run.run_id, start, run.rows[start:start + CHUNK_ROWS])
+                check()
                 con.execute("COMMIT")
-            except BaseException:  # KeyboardInterrupt too: nothing of this run may remain
+            except BaseException as exc:  # nothing of this run may remain
                 try:
                     con.execute("ROLLBACK")
                 except Exception:  # closing the connection discards it anyway
                     pass
+                if isinstance(exc, (KeyboardInterrupt, duckdb.InterruptException)):
+                    raise _Interrupted from None
                 raise
-        return run_id
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -239,16 +339,18 @@ class Store:
         return _run(record, tuple(json.loads(d) for (d,) in data))
 
     def export(self, path: str | Path, fmt: str | None = None, *,
-               kind: str | None = None) -> int:
-        """Write every row (of runs of ``kind``, if given) to ``path`` as Parquet or CSV through
-        DuckDB's COPY; return the number of lines written.
+               kind: str | None = None) -> list[tuple[Path, int]]:
+        """Write the runs (of ``kind``, if given) and their rows as two Parquet or CSV files;
+        return ``[(runs file, lines), (rows file, lines)]``.
 
-        One line per row with the run's fields (``run_id, run_kind, run_name, run_status,
-        run_started_at, run_finished_at, run_env, run_summary``), ``idx``, and one column per key
+        ``path`` names the rows file; the runs file beside it adds ``.runs`` before the suffix
+        (``all.parquet`` -> ``all.runs.parquet``). Runs: ``run_id, run_kind, run_name,
+        run_status, run_started_at, run_finished_at, run_n_rows, run_env, run_summary`` (env and
+        summary as JSON text), one line per run. Rows: ``run_id``, ``idx`` and one column per key
         the rows use (null where a row lacks it), typed by the values: integers BIGINT, numbers
         DOUBLE, text VARCHAR, booleans BOOLEAN; a key whose values mix types, and nested values,
-        stay JSON text (Parquet keeps lists of one scalar type as typed lists). A run without
-        rows is one line with ``idx`` null. ``fmt`` defaults to the file's suffix.
+        stay JSON text (Parquet keeps lists of one scalar type as typed lists); join them on
+        ``run_id``. ``fmt`` defaults to the file's suffix.
         """
         target = Path(path)
         fmt = fmt or target.suffix.lstrip(".").lower()
@@ -257,39 +359,49 @@ class Store:
                             f"{target.name!r} or given), got {fmt!r}")
         if kind is not None:
             _check_kind(kind)
-        import duckdb
-
+        runs_target = target.with_name(f"{target.stem}.runs{target.suffix or '.' + fmt}")
         with self._reading() as con:
             if con is None:
                 raise UserError(f"export: nothing is recorded in {self.path} yet")
-            where = f"WHERE r.kind = '{kind}'" if kind else ""  # kind is one of KINDS
-            text = con.execute("SELECT json_group_structure(w.data) FROM runs r JOIN rows w "
-                               f"USING (run_id) {where}").fetchone()[0]
-            structure = json.loads(text) if text else {}
-            query = _export_query(structure, fmt, where)
+            for setting in (f"memory_limit = '{EXPORT_MEMORY}'", "threads = 1",
+                            "preserve_insertion_order = true"):  # one ordered stream
+                con.execute(f"SET {setting}")
+            where = f"WHERE kind = '{kind}'" if kind else ""  # kind is one of KINDS
+            chosen = f"WHERE run_id IN (SELECT run_id FROM runs {where})" if kind else ""
+            structure: Any = {}
+            for (text,) in con.execute(f"SELECT DISTINCT json_structure(data) FROM rows "
+                                       f"{chosen}").fetchall():
+                structure = _merge_structure(structure, json.loads(text))
             target.parent.mkdir(parents=True, exist_ok=True)
-            options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER"
-            quoted = str(target).replace("'", "''")
-            try:
-                return con.execute(f"COPY ({query}) TO '{quoted}' ({options})").fetchone()[0]
-            except duckdb.Error as exc:
-                raise UserError(f"export to {target}: {exc}") from None
+            runs = ("SELECT run_id, kind AS run_kind, name AS run_name, status AS run_status, "
+                    "started_at AS run_started_at, finished_at AS run_finished_at, "
+                    "n_rows AS run_n_rows, env::VARCHAR AS run_env, "
+                    f"summary::VARCHAR AS run_summary FROM runs {where} "
+                    "ORDER BY finished_at, run_id")
+            return [(runs_target, _copy(con, runs, runs_target, fmt)),
+                    (target, _copy(con, _rows_query(structure, fmt, chosen), target, fmt))]
 
     @contextmanager
     def _reading(self) -> Iterator[Any]:
-        """A read-only connection under the shared lock, or None when there is no store yet."""
+        """A read-only connection under the shared lock, or None when there is no store yet;
+        a damaged file is a UserError with a recovery hint."""
+        import duckdb
+
         if not self.path.exists():
             yield None
             return
         with _locked(self.path, exclusive=False, timeout_s=self.lock_timeout_s), \
                 closing(_connect(self.path, read_only=True)) as con:
-            tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema."
-                                                "tables").fetchall()}
-            if "runs" not in tables:
-                yield None
-                return
-            _check_version(con, self.path)
-            yield con
+            try:
+                tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema."
+                                                    "tables").fetchall()}
+                if "runs" not in tables:
+                    yield None
+                    return
+                _check_version(con, self.path)
+                yield con
+            except duckdb.Error as exc:
+                raise UserError(_reason(exc, self.path)) from None
 
 
 def open_store(path: str | Path | None = None, *,
@@ -323,12 +435,96 @@ def get_run(run_id: str, *, path: str | Path | None = None) -> Run:
 
 
 def export(path: str | Path, fmt: str | None = None, *, kind: str | None = None,
-           store: str | Path | None = None) -> int:
+           store: str | Path | None = None) -> list[tuple[Path, int]]:
     """Export the store at ``store`` (default store if None) to ``path``; see Store.export."""
     return open_store(store).export(path, fmt, kind=kind)
 
 
 # ---- internals -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Pending:
+    """A run ready to write: its fields, and env, summary and rows already JSON text."""
+
+    run_id: str
+    kind: str
+    name: str
+    status: str
+    started: _dt.datetime
+    finished: _dt.datetime
+    env: str
+    summary: str
+    rows: list[str]
+
+
+def _reason(exc: BaseException, path: Path) -> str:
+    """Why the store could not be used, with a recovery hint for a damaged file."""
+    import duckdb
+
+    if isinstance(exc, UserError):
+        return str(exc)
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    damaged = (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException,
+               duckdb.FatalException, duckdb.CatalogException)
+    if isinstance(exc, damaged):
+        return (f"the results store {path} is damaged ({first}); move it aside "
+                f"(mv {path} {path}.damaged) and ironlaw starts a new one there")
+    return f"cannot use the results store {path} ({first})"
+
+
+def _save_aside(store: Path, run: _Pending) -> Path | None:
+    """Write ``run`` as JSON beside the store (else in the working or temporary folder),
+    atomically; the file written, or None if no folder takes it."""
+    head = json.dumps({"format": SIDE_FILE_FORMAT, "run_id": run.run_id, "kind": run.kind,
+                       "name": run.name, "status": run.status, "started_at": _iso(run.started),
+                       "finished_at": _iso(run.finished)}, ensure_ascii=False)
+    places = ((store.parent, f"{store.name}.{run.run_id}.json"),
+              (Path.cwd(), f"ironlaw-{run.run_id}.json"),
+              (Path(tempfile.gettempdir()), f"ironlaw-{run.run_id}.json"))
+    for folder, name in places:
+        target = folder / name
+        partial = folder / f".{name}.{os.getpid()}.partial"
+        try:
+            with open(partial, "w", encoding="utf-8") as out:
+                out.write(f'{head[:-1]}, "env": {run.env}, "summary": {run.summary}, "rows": [')
+                for index, row in enumerate(run.rows):
+                    out.write(("," if index else "") + "\n" + row)
+                out.write("\n]}\n")
+            partial.replace(target)
+            return target
+        except OSError:
+            partial.unlink(missing_ok=True) if folder.is_dir() else None
+    return None
+
+
+@contextmanager
+def _holding_interrupts() -> Iterator[list]:
+    """While a run is written, Ctrl-C only appends to the yielded list; the writer looks at it
+    between statements (and rolls back) or after COMMIT (and says the run is in). Outside the
+    main thread signals cannot be caught, and KeyboardInterrupt is handled where it lands."""
+    interrupted: list = []
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is None:
+        yield interrupted
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
+    try:
+        yield interrupted
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _copy(con, query: str, target: Path, fmt: str) -> int:
+    """COPY ``query`` to ``target``; the number of lines written."""
+    import duckdb
+
+    options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER"
+    try:
+        return con.execute(f"COPY ({query}) TO '{_sql_text(str(target))}' ({options})"
+                           ).fetchone()[0]
+    except duckdb.Error as exc:
+        raise UserError(f"export to {target}: {str(exc).splitlines()[0]}") from None
+
 
 _RUN_FIELDS = "run_id, kind, name, status, started_at, finished_at, n_rows, env, summary"
 
@@ -372,7 +568,9 @@ def _connect(path: Path, *, read_only: bool):
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise UserError(f"cannot open the results store {path}: {first}") from None
+        raise UserError(f"cannot open the results store {path}: {first}; if it is damaged, "
+                        f"move it aside (mv {path} {path}.damaged) and ironlaw starts a new "
+                        "one there") from None
 
 
 def _ensure_schema(con, path: Path) -> None:
@@ -391,8 +589,11 @@ def _check_version(con, path: Path) -> None:
 
 
 @contextmanager
-def _locked(path: Path, *, exclusive: bool, timeout_s: float) -> Iterator[None]:
-    """Hold ``flock`` on ``<path>.lock`` (exclusive or shared), waiting up to ``timeout_s``."""
+def _locked(path: Path, *, exclusive: bool, timeout_s: float,
+            check=lambda: None) -> Iterator[None]:
+    """Hold ``flock`` on ``<path>.lock`` (exclusive or shared), waiting up to ``timeout_s``
+    and calling ``check`` while waiting. A reader that cannot open the lock file (a read-only
+    folder without one) reads without it: no writer can take the lock there either."""
     import fcntl
 
     lock_path = path.with_name(path.name + ".lock")
@@ -405,8 +606,8 @@ def _locked(path: Path, *, exclusive: bool, timeout_s: float) -> Iterator[None]:
         try:
             fd = os.open(lock_path, os.O_RDONLY)
         except OSError:
-            raise UserError(f"cannot read the results store: {lock_path} cannot be opened") \
-                from None
+            yield
+            return
     mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
     deadline = time.monotonic() + timeout_s
     try:
@@ -415,6 +616,7 @@ def _locked(path: Path, *, exclusive: bool, timeout_s: float) -> Iterator[None]:
                 fcntl.flock(fd, mode | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                check()
                 if time.monotonic() >= deadline:
                     raise StoreBusy(f"results store {path} is busy: another process held "
                                     f"{lock_path.name} for more than {timeout_s:g} s; try "
@@ -482,8 +684,25 @@ _SCALAR = {"DOUBLE": "DOUBLE", "VARCHAR": "VARCHAR", "BOOLEAN": "BOOLEAN", "NULL
            **{t: "BIGINT" for t in _INTEGER}}
 
 
+def _merge_structure(a: Any, b: Any) -> Any:
+    """Two ``json_structure`` results as one, as ``json_group_structure`` would merge them
+    (integers and doubles make DOUBLE, NULL gives way, anything else mixed is JSON); merged
+    here from the distinct structures, so the whole table is never aggregated at once."""
+    if a == b or b == "NULL":
+        return a
+    if a == "NULL" or a == {}:
+        return b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return {**b, **{k: _merge_structure(v, b[k]) if k in b else v for k, v in a.items()}}
+    if isinstance(a, list) and isinstance(b, list) and a and b:
+        return [_merge_structure(a[0], b[0])]
+    if isinstance(a, str) and isinstance(b, str) and {a, b} <= _INTEGER | {"DOUBLE"}:
+        return "DOUBLE" if "DOUBLE" in (a, b) else "BIGINT"
+    return "JSON"
+
+
 def _column_type(structure: Any, fmt: str) -> str | None:
-    """The ``json_transform`` structure of a column from its ``json_group_structure`` entry
+    """The ``json_transform`` structure of a column from its merged ``json_structure`` entry
     (e.g. ``"DOUBLE"``, ``["BIGINT"]``) as JSON text; None keeps the JSON text itself."""
     if isinstance(structure, str):
         return json.dumps(_SCALAR[structure]) if structure in _SCALAR else None
@@ -494,26 +713,23 @@ def _column_type(structure: Any, fmt: str) -> str | None:
     return None
 
 
-def _export_query(structure: dict[str, Any], fmt: str, where: str) -> str:
-    """SELECT the run's fields, idx and one typed column per row key (see Store.export)."""
-    columns = ["r.run_id AS run_id", "r.kind AS run_kind", "r.name AS run_name",
-               "r.status AS run_status", "r.started_at AS run_started_at",
-               "r.finished_at AS run_finished_at", "r.env AS run_env",
-               "r.summary AS run_summary", "w.idx AS idx"]
-    taken = {name.lower() for name in RUN_COLUMNS}
+def _rows_query(structure: dict[str, Any], fmt: str, where: str) -> str:
+    """SELECT run_id, idx and one typed column per row key (see Store.export), in insertion
+    order: no sort, so COPY streams."""
+    columns = ["run_id", "idx"]
+    taken = set(ROW_COLUMNS)
     for key, entry in structure.items():
         column = key if key.lower() not in taken else f"row_{key}"
         while column.lower() in taken:  # DuckDB names are case-insensitive
             column += "_"
         taken.add(column.lower())
         pointer = "/" + key.replace("~", "~0").replace("/", "~1")
-        extract = f"json_extract(w.data, '{_sql_text(pointer)}')"
+        extract = f"json_extract(data, '{_sql_text(pointer)}')"
         typed = _column_type(entry, fmt)
         if typed is not None:
             extract = f"json_transform_strict({extract}, '{typed}')"
         columns.append(f'{extract} AS "{column.replace(chr(34), chr(34) * 2)}"')
-    return (f"SELECT {', '.join(columns)} FROM runs r LEFT JOIN rows w USING (run_id) {where} "
-            "ORDER BY r.finished_at, r.run_id, w.idx")
+    return f"SELECT {', '.join(columns)} FROM rows {where}"
 
 
 def _sql_text(text: str) -> str:

@@ -11,13 +11,14 @@ that it attends to ``context`` tokens. torch is imported lazily.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from ironlaw import dtypes
 from ironlaw.errors import UserError
 
 DEVICES = ("cpu", "cuda")
-PRECISIONS = {"fp32": "float32", "bf16": "bfloat16", "fp16": "float16"}
+PRECISIONS = ("fp32", "bf16", "fp16")  # what the harness runs; torch names from ironlaw.dtypes
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,6 @@ def target_of(model: str) -> Target:
 def graph_for(model: str, phase: str | None = None, batch: int = 1, seq: int | None = None,
               context: int | None = None, dtype: str = "fp32"):
     """The graph ironlaw costs for exactly what :func:`run_benchmark` runs (dlrm: "small")."""
-    from ironlaw.frameworks.graph import Graph
     from ironlaw.models.zoo import build_model
 
     target = target_of(model)
@@ -75,8 +75,7 @@ def graph_for(model: str, phase: str | None = None, batch: int = 1, seq: int | N
     from ironlaw.models.dlrm import dlrm
 
     graph = dlrm(batch=batch, dtype=dtype, config="small")
-    return Graph("dlrm", graph.items, graph.dtype,
-                 {**graph.meta, "phase": "forward", "batch": batch, "config": "small"})
+    return replace(graph, name="dlrm")
 
 
 def parameter_counts(model: str) -> tuple[int, int]:
@@ -140,8 +139,8 @@ def prepare(model: str, phase: str | None = None, batch: int = 1, seq: int | Non
     if target.source == "transformer":
         _check_positions(target, phase, seq, context)
     graph = graph_for(target.id, phase, batch, seq, context, precision)
-    phase = graph.meta.get("phase") or phase or "forward"
-    dtype = getattr(torch, PRECISIONS[precision])
+    phase = graph.workload.phase
+    dtype = getattr(torch, dtypes.dtype(precision).torch)
     try:
         torch.ones(4, 4, dtype=dtype, device=device) @ torch.ones(4, 4, dtype=dtype,
                                                                  device=device)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ironlaw.frameworks import ops
-from ironlaw.frameworks.graph import Graph
+from ironlaw.frameworks.graph import Graph, Workload
 
 
 @dataclass(frozen=True)
@@ -82,13 +82,13 @@ def dlrm(batch: int = 1, dtype: str = "fp32", config: str = "mlperf") -> Graph:
     items += [ops.embedding(f"emb{i}", batch, rows, c.dim, dtype)
               for i, rows in enumerate(c.table_rows)]
     items += [
-        ops.view("stack", dtype, (batch, f, c.dim)),
+        ops.concat("stack", (batch * c.dim,) * f, dtype, (batch, f, c.dim)),
         ops.matmul("interaction", batch, f, f, c.dim, dtype),
         # keep the F(F−1)/2 dot products below the diagonal: a gather, no FLOPs
-        ops.elementwise("tril", batch * pairs, dtype, 0.0, shape=(batch, pairs)),
-        ops.view("concat", dtype, (batch, c.top_input)),
+        ops.copy("tril", batch * pairs, dtype, (batch, pairs), kind="gather"),
+        ops.concat("concat", (batch * c.dim, batch * pairs), dtype, (batch, c.top_input)),
     ]
     items += _mlp("top", (c.top_input, *c.top), batch, dtype, last="sigmoid")
     meta = {"family": "dlrm", "config": config, "input": f"13 dense + {len(c.table_rows)} sparse",
-            "batch": batch, "source": "Naumov et al., arXiv:1906.00091; MLPerf inference DLRM"}
-    return Graph(f"dlrm-{config}", tuple(items), dtype, meta=meta)
+            "source": "Naumov et al., arXiv:1906.00091; MLPerf inference DLRM"}
+    return Graph(f"dlrm-{config}", tuple(items), dtype, meta, Workload(batch=batch))

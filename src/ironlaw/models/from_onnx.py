@@ -16,9 +16,10 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from ironlaw.dtypes import element_bytes, from_onnx
 from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
-from ironlaw.frameworks.graph import Graph
+from ironlaw.frameworks.graph import Graph, Workload
 from ironlaw.models.from_torch import UnsupportedOps, conv_from_shapes, pool_from_shapes
 
 
@@ -26,9 +27,6 @@ class OnnxFileError(UserError):
     """An ONNX file that cannot be used: missing, not ONNX, truncated, invalid or shapeless."""
 
 
-# onnx.TensorProto data types -> ironlaw precisions
-PRECISIONS = {1: "fp32", 10: "fp16", 11: "fp64", 16: "bf16", 17: "fp8", 18: "fp8", 19: "fp8",
-              20: "fp8", 23: "fp4", 3: "int8", 2: "int8", 22: "int4", 21: "int4"}
 FLOAT_TYPES = frozenset({1, 10, 11, 16, 17, 18, 19, 20, 23, 24, 27, 28})
 
 # FLOPs per output element, counted as in from_torch.POINTWISE.
@@ -45,9 +43,12 @@ POINTWISE = {
 }
 REDUCTIONS = frozenset({"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd",
                         "ReduceL2", "ReduceSumSquare", "ArgMax", "ArgMin", "CumSum"})
-VIEWS = frozenset({"Reshape", "Flatten", "Transpose", "Concat", "Squeeze", "Unsqueeze", "Shape",
-                   "Constant", "Identity", "Cast", "CastLike", "Slice", "Split", "Expand", "Tile",
-                   "Dropout", "ConstantOfShape", "Range", "Size", "Pad", "GatherElements"})
+# No arithmetic: views move nothing; copies (a transpose, a slice, a pad ...) read and write
+# their output's elements, fills only write them.
+VIEWS = frozenset({"Reshape", "Flatten", "Squeeze", "Unsqueeze", "Shape", "Constant", "Identity",
+                   "Dropout", "Size"})
+COPIES = frozenset({"Transpose", "Slice", "Split", "Expand", "Tile", "Pad", "GatherElements"})
+FILLS = frozenset({"ConstantOfShape", "Range"})
 # Inputs that hold weights, by position; other ops read as weights any float initializer
 # of more than one element (a bias or a scale vector, not a scalar constant such as 0.5).
 WEIGHT_SLOTS = {"MatMul": (0, 1), "Gemm": (0, 1, 2), "Conv": (1, 2), "BatchNormalization": (1, 2),
@@ -136,11 +137,15 @@ def _conv(g, node, name):
     x, w, y = (g.shape(node, v) for v in (node.input[0], node.input[1], node.output[0]))
     if len(x) not in (3, 4):
         return None
-    strides = _attr(node, "strides", [1])
-    pads = _attr(node, "pads", [0])
+    # ONNX lists pads as [begin of each axis ..., end of each axis ...]
+    strides = tuple(_attr(node, "strides", [1] * (len(x) - 2)))
+    dilations = tuple(_attr(node, "dilations", [1] * (len(x) - 2)))
+    pads = tuple(_attr(node, "pads", [0] * 2 * (len(x) - 2)))
+    if len(x) == 3:  # as a 2-d convolution of height 1
+        strides, dilations, pads = (1, *strides), (1, *dilations), (0, pads[0], 0, pads[1])
     bias = len(node.input) > 2 and bool(node.input[2])
     return conv_from_shapes(name, _as_2d(x), _as_2d(w), _as_2d(y), _attr(node, "group", 1), bias,
-                            g.dtype, strides[0], pads[0])
+                            g.dtype, strides, (pads[0], pads[2], pads[1], pads[3]), dilations)
 
 
 def _pool(g, node, name):
@@ -175,8 +180,8 @@ def _softmax(g, node, name):
 def _gather(g, node, name):
     data, indices = node.input[:2]
     out = g.shapes.get(node.output[0], ())
-    if not g.is_weight(data) or _attr(node, "axis", 0) != 0:
-        return ops.view(name, g.dtype, out)  # indexing into activations or shapes: no arithmetic
+    if not g.is_weight(data) or _attr(node, "axis", 0) != 0:  # indexing activations or shapes
+        return ops.copy(name, ops.numel(out), g.dtype, out, kind="gather")
     table = g.shape(node, data)
     return ops.embedding(name, ops.numel(g.shape(node, indices)), table[0],
                          math.prod(table[1:]), g.dtype)
@@ -185,22 +190,46 @@ def _gather(g, node, name):
 def _pointwise(flops_per_element):
     def handler(g, node, name):
         out = g.shape(node, node.output[0])
-        inputs = [g.shape(node, v) for v in node.input if v]
-        op = ops.elementwise(name, ops.numel(out), g.dtype, flops_per_element, len(inputs),
-                             shape=out)
-        read = sum(ops.numel(s) for s in inputs) * ops.element_bytes(g.dtype)
-        return replace(op, input_bytes=read)  # broadcast operands are read once
+        inputs = [g.shape(node, v) for v in node.input if v]  # broadcast ones are read once
+        return ops.elementwise(name, ops.numel(out), g.dtype, flops_per_element, 0, shape=out,
+                               broadcast=tuple(ops.numel(s) for s in inputs))
     return handler
 
 
 def _reduction(g, node, name):
     x, out = g.shape(node, node.input[0]), g.shape(node, node.output[0])
-    op = ops.elementwise(name, ops.numel(x), g.dtype, 1.0, 1, shape=out)
-    return replace(op, output_bytes=ops.numel(out) * ops.element_bytes(g.dtype))
+    return ops.reduce(name, ops.numel(x), ops.numel(out), g.dtype, shape=out)
 
 
 def _view(g, node, name):
     return ops.view(name, g.dtype, g.shapes.get(node.output[0], ()) if node.output else ())
+
+
+def _written(g, node) -> tuple[float, tuple]:
+    """Elements of all outputs, and the first one's shape."""
+    shapes = [g.shape(node, v) for v in node.output if v]
+    return float(sum(ops.numel(s) for s in shapes)), (shapes[0] if shapes else ())
+
+
+def _copy(g, node, name):
+    written, shape = _written(g, node)
+    return ops.copy(name, written, g.dtype, shape, read=0.0 if node.op_type in FILLS else None,
+                    kind="gather" if node.op_type == "GatherElements" else "copy")
+
+
+def _concat(g, node, name):
+    return ops.concat(name, tuple(ops.numel(g.shape(node, v)) for v in node.input if v),
+                      g.dtype, g.shape(node, node.output[0]))
+
+
+def _cast(g, node, name):
+    """Read at the graph's precision, write at the target type's (a type ironlaw does not
+    cost, such as int64, counts at the graph's)."""
+    written, shape = _written(g, node)
+    target = from_onnx(_attr(node, "to", 0)) if node.op_type == "Cast" else None
+    if target is None or target == g.dtype:
+        return ops.copy(name, written, g.dtype, shape)
+    return ops.cast(name, written, g.dtype, target, shape)
 
 
 HANDLERS = {
@@ -212,6 +241,7 @@ HANDLERS = {
     **{op: _pointwise(f) for op, f in POINTWISE.items()},
     **dict.fromkeys(REDUCTIONS, _reduction),
     **dict.fromkeys(VIEWS, _view),
+    **dict.fromkeys(COPIES | FILLS, _copy), "Concat": _concat, "Cast": _cast, "CastLike": _cast,
 }
 
 
@@ -274,10 +304,21 @@ def _precision(model, file: Path) -> str:
     types = [t.data_type for t in model.graph.initializer]
     types += [v.type.tensor_type.elem_type for v in model.graph.input]
     for t in types:
-        if t in FLOAT_TYPES and t in PRECISIONS:
-            return PRECISIONS[t]
+        if t in FLOAT_TYPES and from_onnx(t):
+            return from_onnx(t)
     raise OnnxFileError(f"{file}: no floating-point weights or inputs to take a precision from; "
                         f"pass dtype=")
+
+
+def _batch(model) -> int:
+    """Dimension 0 of the first graph input that is not an initializer (its batch, once
+    ``_fix_batch`` has set it); 1 when it has no fixed dimension 0."""
+    inits = {t.name for t in model.graph.initializer}
+    for value in model.graph.input:
+        dims = value.type.tensor_type.shape.dim
+        if value.name not in inits and len(dims) and dims[0].HasField("dim_value"):
+            return int(dims[0].dim_value)
+    return 1
 
 
 def load(path: str | Path, dtype: str | None = None, batch: int | None = None) -> Graph:
@@ -294,10 +335,7 @@ def load(path: str | Path, dtype: str | None = None, batch: int | None = None) -
     path = Path(path)
     model = _read(path)
     dtype = dtype or _precision(model, path)
-    try:
-        ops.element_bytes(dtype)
-    except KeyError as exc:
-        raise UserError(exc.args[0]) from None
+    element_bytes(dtype)
     _fix_batch(model, batch, path)
     try:
         model = onnx.shape_inference.infer_shapes(model, strict_mode=True, data_prop=True)
@@ -315,7 +353,7 @@ def load(path: str | Path, dtype: str | None = None, batch: int | None = None) -
         if op is None:
             missing[kind if handler is None else f"{kind} (rank not 3-4)"] += 1
             continue
-        if op.kind != "view":
+        if op.kind not in ("view", "copy", "cast"):
             slots = WEIGHT_SLOTS.get(node.op_type)
             weights = ([node.input[s] for s in slots if s < len(node.input)] if slots else
                        [v for v in node.input if v in g.inits and ops.numel(g.inits[v][0]) > 1])
@@ -327,5 +365,5 @@ def load(path: str | Path, dtype: str | None = None, batch: int | None = None) -
         listed = ", ".join(f"{op} ({n}×)" for op, n in sorted(missing.items()))
         raise UnsupportedOps(f"{path}: {len(missing)} ONNX operator(s) ironlaw cannot cost: "
                              f"{listed}")
-    return Graph(model.graph.name or path.stem, tuple(graph_ops), dtype,
-                 meta={"source": "onnx"})
+    return Graph(model.graph.name or path.stem, tuple(graph_ops), dtype, {"source": "onnx"},
+                 Workload(batch=_batch(model)))

@@ -19,9 +19,10 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import replace
 
+from ironlaw.dtypes import element_bytes, from_torch
 from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
-from ironlaw.frameworks.graph import Graph
+from ironlaw.frameworks.graph import Graph, Workload
 
 
 class UnsupportedOps(UserError):
@@ -47,37 +48,38 @@ POINTWISE = {
 # Reductions: one FLOP per input element.
 REDUCTIONS = frozenset({"sum", "mean", "amax", "amin", "max", "min", "var", "std", "var_mean",
                         "std_mean", "prod", "argmax", "argmin", "cumsum", "logsumexp"})
-# No arithmetic: views, copies, casts, gathers and tensor creation (constants such as masks).
+# No arithmetic. Views move nothing (a reshape, a strided view, an allocation); the others
+# read and write every byte: copies, casts, concatenations, gathers and fills (created
+# constants such as masks: written, nothing read).
 VIEWS = frozenset({
-    "view", "_unsafe_view", "reshape", "permute", "transpose", "t", "expand", "cat", "stack",
-    "split", "split_with_sizes", "chunk", "unbind", "slice", "select", "narrow", "unsqueeze",
-    "squeeze", "flatten", "clone", "contiguous", "_to_copy", "to", "detach", "alias", "as_strided",
-    "copy", "copy_", "lift_fresh", "lift_fresh_copy", "index", "index_select", "gather",
-    "empty", "empty_like", "empty_strided", "new_empty", "zeros", "zeros_like", "new_zeros", "ones",
-    "ones_like", "new_ones", "full", "full_like", "new_full", "arange", "scalar_tensor", "fill",
-    "zero", "_reshape_alias", "repeat", "repeat_interleave", "view_as_real", "view_as_complex",
+    "view", "_unsafe_view", "reshape", "permute", "transpose", "t", "expand", "split",
+    "split_with_sizes", "chunk", "unbind", "slice", "select", "narrow", "unsqueeze", "squeeze",
+    "flatten", "detach", "alias", "as_strided", "lift_fresh", "_reshape_alias", "view_as_real",
+    "view_as_complex", "empty", "empty_like", "empty_strided", "new_empty",
 })
+COPIES = frozenset({"clone", "contiguous", "copy", "copy_", "lift_fresh_copy", "repeat",
+                    "repeat_interleave"})
+CASTS = frozenset({"_to_copy", "to"})
+CONCATS = frozenset({"cat", "stack"})
+GATHERS = frozenset({"index", "index_select", "gather"})
+FILLS = frozenset({"zeros", "zeros_like", "new_zeros", "ones", "ones_like", "new_ones", "full",
+                   "full_like", "new_full", "arange", "scalar_tensor", "fill", "zero"})
 
 
 # --- shape helpers shared with the ONNX importer ---------------------------------------------
 def conv_from_shapes(name: str, x_shape: tuple, w_shape: tuple, y_shape: tuple, groups: int,
-                     bias: bool, dtype: str, stride: int = 1, padding: int = 0) -> ops.Op:
-    """A 2-D convolution op whose output shape is known (from torch or ONNX shape inference).
-
-    ``ops.conv2d`` takes one stride and padding for both axes and no dilation; when the real
-    output shape differs (dilation, per-axis or asymmetric padding) the GEMM view is rebuilt
-    from it: m = B·H_out·W_out, FLOPs = 2·m·C_out·(C_in/g)·kh·kw.
-    """
+                     bias: bool, dtype: str, stride: tuple = (1, 1), padding: tuple = (0, 0),
+                     dilation: tuple = (1, 1)) -> ops.Op:
+    """A 2-D convolution op from the importer's shapes and attributes (per-axis stride and
+    dilation; padding per axis or per side); the output shape must agree with the file's."""
     n, c_in, h, w = x_shape
     c_out, _, kh, kw = w_shape
     op = ops.conv2d(name, n, c_in, h, w, c_out, (kh, kw), dtype, stride=stride, padding=padding,
-                    groups=groups, bias=bias)
-    if op.shape == tuple(y_shape):
-        return op
-    m = float(y_shape[0] * y_shape[2] * y_shape[3])
-    k = op.dims["k"]
-    return replace(op, flops=2.0 * m * c_out * k, output_bytes=m * c_out * ops.element_bytes(dtype),
-                   dims={**op.dims, "m": m}, shape=tuple(y_shape))
+                    groups=groups, bias=bias, dilation=dilation)
+    if op.shape != tuple(y_shape):
+        raise UserError(f"{name}: a convolution of {tuple(x_shape)} by {tuple(w_shape)} gives "
+                        f"{op.shape}, but the model says {tuple(y_shape)}")
+    return op
 
 
 def pool_from_shapes(name: str, x_shape: tuple, y_shape: tuple, kernel: tuple,
@@ -89,9 +91,9 @@ def pool_from_shapes(name: str, x_shape: tuple, y_shape: tuple, kernel: tuple,
     """
     n, c, h, w = x_shape
     kh, kw = kernel
-    op = ops.pool(name, n, c, h, w, kh, 1, dtype)
+    op = ops.pool(name, n, c, h, w, (kh, kw), 1, dtype)
     out = ops.numel(y_shape)
-    return replace(op, flops=out * kh * kw, output_bytes=out * ops.element_bytes(dtype),
+    return replace(op, flops=out * kh * kw, output_bytes=out * element_bytes(dtype),
                    shape=tuple(y_shape))
 
 
@@ -139,17 +141,21 @@ def _conv(tr, name, a, out):
     xs, ws, ys = _shape(x), _shape(w), _shape(out)
     if x.dim() == 3:  # 1-d convolution as a 2-d one of height 1
         xs, ws, ys = xs[:2] + (1,) + xs[2:], ws[:2] + (1,) + ws[2:], ys[:2] + (1,) + ys[2:]
+    stride, padding, dilation = (_pair(a[key]) for key in ("stride", "padding", "dilation"))
+    if x.dim() == 3:
+        stride, padding, dilation = (1, stride[0]), (0, padding[0]), (1, dilation[0])
     return conv_from_shapes(name, xs, ws, ys, a["groups"], a["bias"] is not None, tr.dtype,
-                            _pair(a["stride"])[1], _pair(a["padding"])[1])
+                            stride, padding, dilation)
 
 
 def _attention(tr, name, a, out):
-    q, k = a["query"], a["key"]
+    q, k, v = a["query"], a["key"], a["value"]
     heads = q.shape[-3] if q.dim() > 2 else 1
     kv_heads = k.shape[-3] if k.dim() > 2 else 1
     batch = math.prod(q.shape[:-3])
     return ops.attention(name, batch, heads, q.shape[-2], k.shape[-2], q.shape[-1], tr.dtype,
-                         kv_heads=kv_heads, causal=bool(a.get("is_causal", False)))
+                         kv_heads=kv_heads, causal=bool(a.get("is_causal", False)),
+                         v_head_dim=v.shape[-1])
 
 
 def _layer_norm(tr, name, a, out):
@@ -198,22 +204,48 @@ def _pool(tr, name, a, out):
 
 def _pointwise(flops_per_element):
     def handler(tr, name, a, out):
-        tensors = [t for t in a.values() if tr.is_tensor(t)]
-        op = ops.elementwise(name, out.numel(), tr.dtype, flops_per_element, len(tensors),
-                             shape=_shape(out))
-        read = sum(t.numel() for t in tensors) * ops.element_bytes(tr.dtype)
-        return replace(op, input_bytes=read)  # broadcast operands are read once
+        tensors = [t for t in a.values() if tr.is_tensor(t)]  # broadcast ones are read once
+        return ops.elementwise(name, out.numel(), tr.dtype, flops_per_element, 0,
+                               shape=_shape(out), broadcast=tuple(t.numel() for t in tensors))
     return handler
 
 
 def _reduction(tr, name, a, out):
-    x = a["self"]
-    op = ops.elementwise(name, x.numel(), tr.dtype, 1.0, 1, shape=_shape(out))
-    return replace(op, output_bytes=out.numel() * ops.element_bytes(tr.dtype))
+    return ops.reduce(name, a["self"].numel(), out.numel(), tr.dtype, shape=_shape(out))
 
 
 def _view(tr, name, a, out):
     return ops.view(name, tr.dtype, _shape(out) if tr.is_tensor(out) else ())
+
+
+def _outputs(out) -> list:
+    return [t for t in (out if isinstance(out, (tuple, list)) else [out]) if hasattr(t, "numel")]
+
+
+def _move(kind: str):
+    """Copies, concatenations, gathers and fills: read the tensor inputs (none for a fill, the
+    rows it picks for a gather), write the outputs, at the graph's precision."""
+    def handler(tr, name, a, out):
+        written = float(sum(t.numel() for t in _outputs(out)))
+        read = {"copy": written, "gather": written, "fill": 0.0}.get(kind)
+        if read is None:  # concat
+            read = float(sum(t.numel() for v in a.values()
+                             for t in (v if isinstance(v, (list, tuple)) else [v])
+                             if tr.is_tensor(t)))
+        return ops.copy(name, written, tr.dtype, _shape(_outputs(out)[0]) if written else (),
+                        kind="copy" if kind == "fill" else kind, read=read)
+    return handler
+
+
+def _cast(tr, name, a, out):
+    """A dtype conversion (or a plain copy when the type stays): read at the source
+    precision, write at the target's; a type ironlaw does not cost counts at the graph's."""
+    x = next((v for v in a.values() if tr.is_tensor(v)), None)
+    source = (from_torch(x.dtype) if x is not None else None) or tr.dtype
+    target = from_torch(out.dtype) or tr.dtype
+    if source == target:
+        return ops.copy(name, out.numel(), tr.dtype, _shape(out))
+    return ops.cast(name, out.numel(), source, target, _shape(out))
 
 
 HANDLERS = {
@@ -236,6 +268,9 @@ HANDLERS = {
     **{op: _pointwise(f) for op, f in POINTWISE.items()},
     **dict.fromkeys(REDUCTIONS, _reduction),
     **dict.fromkeys(VIEWS, _view),
+    **dict.fromkeys(COPIES, _move("copy")), **dict.fromkeys(CASTS, _cast),
+    **dict.fromkeys(CONCATS, _move("concat")), **dict.fromkeys(GATHERS, _move("gather")),
+    **dict.fromkeys(FILLS, _move("fill")),
 }
 
 _SDPA_ARGS = ("query", "key", "value", "attn_mask", "dropout_p", "is_causal", "scale",
@@ -287,7 +322,7 @@ class _Tracer:
         if op is None:
             return
         sources = frozenset().union(*(self.origin.get(id(t), ()) for t in inputs))
-        if op.kind == "view":
+        if op.kind in ("view", "copy", "cast"):  # a weight viewed, copied or cast stays itself
             outs = out if isinstance(out, (tuple, list)) else [out]
             for t in outs:
                 if self.is_tensor(t) and sources:
@@ -382,10 +417,7 @@ def trace(module, example_inputs: tuple, dtype: str = "fp32", name: str | None =
         register_module_forward_pre_hook,
     )
 
-    try:
-        ops.element_bytes(dtype)
-    except KeyError as exc:
-        raise UserError(exc.args[0]) from None
+    element_bytes(dtype)
     if not isinstance(example_inputs, tuple):
         example_inputs = (example_inputs,)
     params = {n: torch.empty_like(p, device="meta") for n, p in module.named_parameters()}
@@ -415,5 +447,6 @@ def trace(module, example_inputs: tuple, dtype: str = "fp32", name: str | None =
         count = float(sum(tracer.param_sizes[i][1] for i in unread))
         tracer.ops.append(replace(ops.view("parameters never read by forward", dtype),
                                   params=count))
-    return Graph(name or type(module).__name__, tuple(tracer.ops), dtype,
-                 meta={"source": "torch"})
+    first = next((x for x in inputs if isinstance(x, torch.Tensor) and x.dim() > 0), None)
+    return Graph(name or type(module).__name__, tuple(tracer.ops), dtype, {"source": "torch"},
+                 Workload(batch=int(first.shape[0]) if first is not None else 1))

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ironlaw.dtypes import element_bytes
 from ironlaw.frameworks.cost import analyze
-from ironlaw.frameworks.ops import BYTES_PER_ELEMENT
 from ironlaw.hardware.catalog import Catalog, open_catalog
 from ironlaw.models.zoo import build_model
 
@@ -65,7 +65,7 @@ def profile(lighthouse: Lighthouse, catalog: Catalog | None = None) -> dict:
         "stresses": lighthouse.stresses,
         "params": graph.params,
         f"flops_per_{per}": graph.flops,
-        "weight_bytes": {p: graph.params * BYTES_PER_ELEMENT[p] for p in WEIGHT_PRECISIONS},
+        "weight_bytes": {p: graph.params * element_bytes(p) for p in WEIGHT_PRECISIONS},
         "intensity_flop_per_byte_fp32_batch1": graph.flops / graph.bytes,
         "dominant_constraint": {
             cls: _constraint(lighthouse, device_id, dtype, catalog)

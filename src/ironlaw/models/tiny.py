@@ -7,10 +7,9 @@ logits.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from ironlaw.dtypes import element_bytes
 from ironlaw.frameworks import ops
-from ironlaw.frameworks.graph import Graph
+from ironlaw.frameworks.graph import Graph, Workload
 from ironlaw.models.vision import Tape
 
 
@@ -36,27 +35,18 @@ def ds_cnn(batch: int = 1, dtype: str = "fp32") -> Graph:
     - average pool 24×5 (the reference's ``(int(49/2), int(10/2))``) → 1×1; the 25th row is
       dropped; fully connected 64 → 12 with bias; softmax.
     """
-    e = ops.element_bytes(dtype)
+    element_bytes(dtype)
     t = Tape(batch, dtype, 1, 49, 10)
-    # Keras "same" with stride 2 pads asymmetrically; torch needs an explicit pad to 58×12.
-    pad = ops.elementwise("pad", batch * 58 * 12, dtype, 0.0, shape=(batch, 1, 58, 12))
-    t.items.append(replace(pad, input_bytes=batch * 49 * 10 * e))
-    t.h, t.w = 58, 12
-    t.conv("conv1", 64, (10, 4), stride=2, padding=0, bias=True)
+    # Keras "same" with stride 2 pads asymmetrically: 4 rows above, 5 below, 1 column each side
+    t.conv("conv1", 64, (10, 4), stride=2, padding=(4, 5, 1, 1), bias=True)
     t.bn("conv1.bn")
     t.act("conv1.relu", "relu")
     t.repeat("ds1-4", 4, lambda b: _ds_block(b, "ds"))
-    # ops.pool takes square windows only: the 24×5 average pool is written out here.
-    kh, kw = 24, 5
-    out = batch * t.c
-    t.items.append(ops.Op("pool", "avgpool", dtype, flops=out * kh * kw * 1.0,
-                          input_bytes=t.elements * e, output_bytes=out * e,
-                          shape=(batch, t.c, 1, 1)))
-    t.h, t.w = 1, 1
+    t.pool("avgpool", (24, 5), (24, 5))  # Keras pools with stride = window: 25×5 -> 1×1
     t.flatten("flatten")
     t.linear("fc", 12)
     t.items.append(ops.softmax("softmax", batch, 12, dtype))
-    meta = {"family": "ds-cnn", "input": "1x49x10", "batch": batch,
+    meta = {"family": "ds-cnn", "input": "1x49x10",
             "source": "MLPerf Tiny v0.5 keyword spotting (mlcommons/tiny); arXiv:1711.07128"}
     return t.graph("ds_cnn", meta)
 
@@ -67,7 +57,7 @@ def mlp(batch: int = 1, dtype: str = "fp32") -> Graph:
     Parameters: 784·128 + 128 + 128·64 + 64 + 64·10 + 10 = 109,386.
     FLOPs per image: 2·(784·128 + 128·64 + 64·10) = 218,368 in the three GEMMs.
     """
-    ops.element_bytes(dtype)
+    element_bytes(dtype)
     widths = (784, 128, 64, 10)
     items = []
     for i, (n_in, n_out) in enumerate(zip(widths, widths[1:], strict=False), 1):
@@ -75,8 +65,8 @@ def mlp(batch: int = 1, dtype: str = "fp32") -> Graph:
         if i < len(widths) - 1:
             items.append(ops.elementwise(f"fc{i}.relu", batch * n_out, dtype, 1.0,
                                          shape=(batch, n_out)))
-    return Graph("mlp", tuple(items), dtype,
-                 meta={"family": "mlp", "input": "784", "batch": batch})
+    return Graph("mlp", tuple(items), dtype, {"family": "mlp", "input": "784"},
+                 Workload(batch=batch))
 
 
 BUILDERS = {"ds_cnn": ds_cnn, "mlp": mlp}

@@ -25,9 +25,11 @@ from typing import Any
 
 import numpy as np
 
-from ironlaw.errors import UserError
+from ironlaw.checks import choice
+from ironlaw.dtypes import element_bytes
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.frameworks import ops
-from ironlaw.frameworks.graph import Block, Graph
+from ironlaw.frameworks.graph import Block, Graph, Workload
 
 PHASES = ("encoder", "prefill", "decode")
 
@@ -125,7 +127,7 @@ def kv_cache_bytes(arch: Arch, batch: int, context: int, dtype: str) -> float:
     if arch.window is not None:  # a rolling buffer of the last W tokens
         context = np.minimum(context, arch.window)
     return 2.0 * arch.layers * arch.kv_heads * arch.head_dim * context * batch * \
-        ops.element_bytes(dtype)
+        element_bytes(dtype)
 
 
 def _experts_touched(arch: Arch, tokens: float) -> float:
@@ -134,18 +136,25 @@ def _experts_touched(arch: Arch, tokens: float) -> float:
     return e * (1.0 - (1.0 - k / e) ** tokens)
 
 
+def _role(op: ops.Op, role: str | None, reduce: bool = False) -> ops.Op:
+    """``op`` tagged with its tensor-parallel role (frameworks.parallel)."""
+    return replace(op, tp_role=role, tp_reduce=reduce)
+
+
 def _mlp(arch: Arch, tokens: float, dtype: str) -> list[ops.Op]:
     d, f = arch.hidden, arch.ffn
     if arch.family != "llama":
-        return [ops.linear("mlp.up", tokens, d, f, dtype),
-                ops.elementwise("mlp.gelu", tokens * f, dtype, flops_per_element=8.0),
-                ops.linear("mlp.down", tokens, f, d, dtype)]
+        return [_role(ops.linear("mlp.up", tokens, d, f, dtype), "column"),
+                _role(ops.elementwise("mlp.gelu", tokens * f, dtype, flops_per_element=8.0),
+                      "split"),
+                _role(ops.linear("mlp.down", tokens, f, d, dtype), "row", reduce=True)]
     if arch.experts == 1:
-        return [ops.linear("mlp.gate", tokens, d, f, dtype, bias=False),
-                ops.linear("mlp.up", tokens, d, f, dtype, bias=False),
-                ops.elementwise("mlp.silu_mul", tokens * f, dtype, flops_per_element=5.0,
-                                inputs=2),
-                ops.linear("mlp.down", tokens, f, d, dtype, bias=False)]
+        return [_role(ops.linear("mlp.gate", tokens, d, f, dtype, bias=False), "column"),
+                _role(ops.linear("mlp.up", tokens, d, f, dtype, bias=False), "column"),
+                _role(ops.elementwise("mlp.silu_mul", tokens * f, dtype, flops_per_element=5.0,
+                                      inputs=2), "split"),
+                _role(ops.linear("mlp.down", tokens, f, d, dtype, bias=False), "row",
+                      reduce=True)]
     # Mixture of experts: k·tokens rows in total; weights of every touched expert are read.
     routed = tokens * arch.experts_per_token
     touched = _experts_touched(arch, tokens)
@@ -154,15 +163,16 @@ def _mlp(arch: Arch, tokens: float, dtype: str) -> list[ops.Op]:
     for label, fan_in, fan_out in (("gate", d, f), ("up", d, f)):
         op = ops.linear(f"moe.{label}", routed, fan_in, fan_out, dtype, bias=False)
         out.append(replace(op, params=op.params * arch.experts,
-                           weight_bytes=op.weight_bytes * touched))
-    out.append(ops.elementwise("moe.silu_mul", routed * f, dtype, flops_per_element=5.0,
-                               inputs=2))
+                           weight_bytes=op.weight_bytes * touched, tp_role="column"))
+    out.append(_role(ops.elementwise("moe.silu_mul", routed * f, dtype, flops_per_element=5.0,
+                                     inputs=2), "split"))
     down = ops.linear("moe.down", routed, f, d, dtype, bias=False)
     out.append(replace(down, params=down.params * arch.experts,
-                       weight_bytes=down.weight_bytes * touched))
-    out.append(ops.elementwise("moe.combine", tokens * d, dtype,
-                               flops_per_element=2.0 * arch.experts_per_token,
-                               inputs=arch.experts_per_token))
+                       weight_bytes=down.weight_bytes * touched, tp_role="row"))
+    # the experts' partial sums are all-reduced once combined (tokens·d, not k·tokens·d)
+    out.append(_role(ops.elementwise("moe.combine", tokens * d, dtype,
+                                     flops_per_element=2.0 * arch.experts_per_token,
+                                     inputs=arch.experts_per_token), None, reduce=True))
     return out
 
 
@@ -171,19 +181,20 @@ def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
     d, h, kv, hd = arch.hidden, arch.heads, arch.kv_heads, arch.head_dim
     t = batch * q_len
     norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
-    attention = ops.attention("attn.sdpa", batch, h, q_len, kv_len, hd, dtype, kv_heads=kv,
-                              causal=causal, window=arch.window)
+    attention = _role(ops.attention("attn.sdpa", batch, h, q_len, kv_len, hd, dtype,
+                                    kv_heads=kv, causal=causal, window=arch.window), "split")
     if arch.family == "gpt2":
-        projections = [ops.linear("attn.qkv", t, d, 3 * d, dtype)]
+        projections = [_role(ops.linear("attn.qkv", t, d, 3 * d, dtype), "column")]
     else:
         bias = arch.family == "bert" or arch.qkv_bias
-        projections = [ops.linear("attn.q", t, d, h * hd, dtype, bias=bias),
-                       ops.linear("attn.k", t, d, kv * hd, dtype, bias=bias),
-                       ops.linear("attn.v", t, d, kv * hd, dtype, bias=bias)]
+        projections = [_role(ops.linear("attn.q", t, d, h * hd, dtype, bias=bias), "column"),
+                       _role(ops.linear("attn.k", t, d, kv * hd, dtype, bias=bias), "column"),
+                       _role(ops.linear("attn.v", t, d, kv * hd, dtype, bias=bias), "column")]
     if arch.family == "llama":
-        projections.append(ops.elementwise("attn.rope", t * (h + kv) * hd, dtype,
-                                           flops_per_element=3.0))
-    out_proj = ops.linear("attn.o", t, h * hd, d, dtype, bias=arch.family != "llama")
+        projections.append(_role(ops.elementwise("attn.rope", t * (h + kv) * hd, dtype,
+                                                 flops_per_element=3.0), "split"))
+    out_proj = _role(ops.linear("attn.o", t, h * hd, d, dtype, bias=arch.family != "llama"),
+                     "row", reduce=True)
     residual = ops.elementwise("residual.add", t * d, dtype, inputs=2, saves_input=False)
     norm1 = ops.norm("norm.attn", t, d, dtype, norm_kind)
     norm2 = ops.norm("norm.mlp", t, d, dtype, norm_kind)
@@ -199,7 +210,7 @@ def _whole(label: str, value) -> None:
     """A size (or an array of sizes) must be whole numbers of at least 1."""
     v = np.asarray(value)
     if not np.issubdtype(v.dtype, np.number) or np.any(v != np.floor(v)) or np.any(v < 1):
-        raise UserError(f"{label}: expected a whole number of at least 1; got {value!r}")
+        raise ParameterError(label, f"expected a whole number of at least 1; got {value!r}")
 
 
 def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int = 128,
@@ -211,22 +222,24 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
     and ``context`` may be numpy arrays (broadcast together): one graph then describes every
     combination, each op's figures being arrays over the configurations."""
     arch = config if isinstance(config, Arch) else parse_config(config, name)
-    if phase not in PHASES:
-        raise UserError(f"--phase: expected one of {', '.join(PHASES)}; got {phase!r}")
+    choice(phase, "phase", PHASES)
+    element_bytes(dtype)
     if phase == "encoder" and arch.decoder:
         raise UserError(f"{arch.name} is a decoder; use --phase prefill or decode")
     if phase != "encoder" and not arch.decoder:
         raise UserError(f"{arch.name} is an encoder; use --phase encoder")
     context = seq if context is None else context
-    for label, value in (("--batch", batch), ("--seq", seq), ("--context", context)):
+    for label, value in (("batch", batch), ("seq", seq), ("context", context)):
         _whole(label, value)
     q_len, kv_len = (1, context) if phase == "decode" else (seq, seq)
     if np.any(np.asarray(kv_len) > arch.positions) and arch.family != "llama":
-        raise UserError(f"--seq/--context: {arch.name} has {arch.positions} learned positions; "
+        raise ParameterError("context" if phase == "decode" else "seq",
+                             f"{arch.name} has {arch.positions} learned positions; "
                         f"a length of {kv_len} does not fit")
     tokens = batch * q_len
     d = arch.hidden
-    items: list[ops.Op | Block] = [ops.embedding("embed.tokens", tokens, arch.vocab, d, dtype)]
+    items: list[ops.Op | Block] = [_role(ops.embedding("embed.tokens", tokens, arch.vocab, d,
+                                                       dtype), "vocab")]
     if arch.family in ("gpt2", "bert"):
         items.append(ops.embedding("embed.positions", tokens, arch.positions, d, dtype))
     if arch.family == "bert":
@@ -245,12 +258,12 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
     else:
         norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
         logits_rows = tokens if all_logits else batch  # else the last position only
-        head = ops.linear("lm_head", logits_rows, d, arch.vocab, dtype, bias=False)
+        head = _role(ops.linear("lm_head", logits_rows, d, arch.vocab, dtype, bias=False),
+                     "head")
         if arch.tied:  # reads the embedding matrix, owns no parameters of its own
             head = replace(head, params=0.0)
         items += [ops.norm("norm.final", tokens, d, dtype, norm_kind), head]
-    meta = {"family": arch.family, "phase": phase, "batch": batch,
-            "seq": seq if phase != "decode" else None,
-            "context": context if phase == "decode" else None,
-            "tokens": tokens, "kv_cache_bytes": kv_cache_bytes(arch, batch, kv_len, dtype)}
-    return Graph(name or arch.name, tuple(items), dtype, meta)
+    workload = Workload(batch=batch, phase=phase, seq=seq if phase != "decode" else None,
+                        context=context if phase == "decode" else None, tokens=tokens,
+                        kv_cache_bytes=kv_cache_bytes(arch, batch, kv_len, dtype))
+    return Graph(name or arch.name, tuple(items), dtype, {"family": arch.family}, workload)

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from ironlaw.dtypes import element_bytes
 from ironlaw.frameworks import ops
-from ironlaw.frameworks.graph import Block, Graph
+from ironlaw.frameworks.graph import Block, Graph, Workload
 
 ACTIVATION_FLOPS = {"relu": 1.0, "relu6": 2.0, "sigmoid": 3.0, "silu": 4.0, "gelu": 8.0}
 
@@ -89,22 +90,20 @@ class Tape:
 
     def scale(self, name: str) -> None:
         """x · s with s one value per (image, channel), broadcast over H×W (squeeze-excite)."""
-        op = ops.elementwise(name, self.elements, self.dtype, 1.0, shape=self.shape)
-        extra = self.batch * self.c * ops.element_bytes(self.dtype)
-        self.items.append(replace(op, input_bytes=op.input_bytes + extra))
+        self.items.append(ops.elementwise(name, self.elements, self.dtype, 1.0, shape=self.shape,
+                                          broadcast=(self.batch * self.c,)))
 
-    def pool(self, name: str, kernel: int, stride: int, padding: int = 0) -> None:
-        """Max or average pooling over square ``kernel`` windows."""
+    def pool(self, name: str, kernel: int | tuple, stride: int | tuple,
+             padding: int | tuple = 0) -> None:
+        """Max or average pooling over ``kernel`` windows (kh, kw)."""
         op = ops.pool(name, self.batch, self.c, self.h, self.w, kernel, stride, self.dtype,
                       padding=padding)
         self.items.append(op)
         _, self.c, self.h, self.w = op.shape
 
     def global_pool(self, name: str) -> None:
-        """Average over the whole (square) feature map down to 1×1."""
-        if self.h != self.w:
-            raise ValueError(f"{name}: global pooling needs a square map, got {self.h}x{self.w}")
-        self.pool(name, self.h, 1)
+        """Average over the whole feature map down to 1×1."""
+        self.pool(name, (self.h, self.w), 1)
 
     def flatten(self, name: str) -> None:
         """(B, C, H, W) → (B, C·H·W), a view."""
@@ -131,16 +130,16 @@ class Tape:
 
     def graph(self, name: str, meta: dict) -> Graph:
         """The recorded ops as a Graph."""
-        return Graph(name, tuple(self.items), self.dtype, meta=meta)
+        return Graph(name, tuple(self.items), self.dtype, meta, Workload(batch=self.batch))
 
 
 def _image_tape(batch: int, dtype: str, resolution: int) -> Tape:
-    ops.element_bytes(dtype)  # an unknown precision fails here, before any op is built
+    element_bytes(dtype)  # an unknown precision fails here, before any op is built
     return Tape(batch, dtype, 3, resolution, resolution)
 
 
-def _meta(family: str, batch: int, resolution: int, source: str) -> dict:
-    return {"family": family, "input": f"3x{resolution}x{resolution}", "batch": batch,
+def _meta(family: str, resolution: int, source: str) -> dict:
+    return {"family": family, "input": f"3x{resolution}x{resolution}",
             "resolution": resolution, "source": source}
 
 
@@ -183,7 +182,7 @@ def _resnet(name: str, depths: tuple, block, batch: int, dtype: str, resolution:
     t.global_pool("avgpool")
     t.flatten("flatten")
     t.linear("fc", 1000)
-    return t.graph(name, _meta("resnet", batch, resolution, "He et al., CVPR 2016, Table 1"))
+    return t.graph(name, _meta("resnet", resolution, "He et al., CVPR 2016, Table 1"))
 
 
 def resnet18(batch: int = 1, dtype: str = "fp32", resolution: int = 224) -> Graph:
@@ -217,7 +216,7 @@ def mobilenetv1(batch: int = 1, dtype: str = "fp32", resolution: int = 224) -> G
     t.global_pool("avgpool")
     t.flatten("flatten")
     t.linear("fc", 1000)
-    return t.graph("mobilenetv1", _meta("mobilenet", batch, resolution,
+    return t.graph("mobilenetv1", _meta("mobilenet", resolution,
                                         "Howard et al., arXiv:1704.04861, Table 1"))
 
 
@@ -251,7 +250,7 @@ def mobilenetv2(batch: int = 1, dtype: str = "fp32", resolution: int = 224) -> G
     t.global_pool("avgpool")
     t.flatten("flatten")
     t.linear("classifier", 1000)
-    return t.graph("mobilenetv2", _meta("mobilenet", batch, resolution,
+    return t.graph("mobilenetv2", _meta("mobilenet", resolution,
                                         "Sandler et al., CVPR 2018, Table 2"))
 
 
@@ -294,7 +293,7 @@ def efficientnet_b0(batch: int = 1, dtype: str = "fp32", resolution: int = 224) 
     t.global_pool("avgpool")
     t.flatten("flatten")
     t.linear("classifier", 1000)
-    return t.graph("efficientnet_b0", _meta("efficientnet", batch, resolution,
+    return t.graph("efficientnet_b0", _meta("efficientnet", resolution,
                                             "Tan & Le, ICML 2019, Table 1"))
 
 
@@ -336,17 +335,12 @@ def vgg16(batch: int = 1, dtype: str = "fp32", resolution: int = 224) -> Graph:
     _fc_relu(t, "fc1", 4096)
     _fc_relu(t, "fc2", 4096)
     t.linear("fc3", 1000)
-    return t.graph("vgg16", _meta("vgg", batch, resolution,
+    return t.graph("vgg16", _meta("vgg", resolution,
                                   "Simonyan & Zisserman, ICLR 2015, Table 1 (D)"))
 
 
 # --- ViT-B/16 (Dosovitskiy et al., ICLR 2021, Table 1): patch 16, 12 layers, hidden 768,
 # 12 heads, MLP 3072; pre-norm encoder, a class token, learned position embeddings.
-
-def _learned(op: ops.Op, params: float) -> ops.Op:
-    """``op`` that also reads ``params`` learned values of its own (class token, positions)."""
-    e = ops.element_bytes(op.dtype)
-    return replace(op, params=params, weight_bytes=op.weight_bytes + params * e)
 
 
 def vit_b_16(batch: int = 1, dtype: str = "fp32", resolution: int = 224,
@@ -359,28 +353,30 @@ def vit_b_16(batch: int = 1, dtype: str = "fp32", resolution: int = 224,
     patch, dim, layers, heads, mlp = 16, 768, 12, 12, 3072
     if resolution % patch:
         raise ValueError(f"vit_b_16: resolution {resolution} is not a multiple of {patch}")
-    ops.element_bytes(dtype)
+    element_bytes(dtype)
     n = (resolution // patch) ** 2 + 1  # patches plus the class token
     rows = batch * n
     items: list = [
         ops.conv2d("patch_embed", batch, 3, resolution, resolution, dim, patch, dtype,
                    stride=patch, bias=True),
         ops.view("flatten_patches", dtype, (batch, n - 1, dim)),
-        _learned(ops.view("class_token", dtype, (batch, n, dim)), dim),
-        _learned(ops.elementwise("pos_embed", rows * dim, dtype, 1.0, shape=(batch, n, dim)),
-                 n * dim),
+        ops.concat("class_token", (batch * (n - 1) * dim,), dtype, (batch, n, dim),
+                   learned=dim, copies=batch),
+        ops.elementwise("pos_embed", rows * dim, dtype, 1.0, shape=(batch, n, dim),
+                        learned=n * dim),
     ]
     encoder = (
         ops.norm("ln1", rows, dim, dtype),
-        ops.linear("qkv", rows, dim, 3 * dim, dtype),
-        ops.attention("attention", batch, heads, n, n, dim // heads, dtype, flash=flash),
-        ops.linear("proj", rows, dim, dim, dtype),
+        replace(ops.linear("qkv", rows, dim, 3 * dim, dtype), tp_role="column"),
+        replace(ops.attention("attention", batch, heads, n, n, dim // heads, dtype, flash=flash),
+                tp_role="split"),
+        replace(ops.linear("proj", rows, dim, dim, dtype), tp_role="row", tp_reduce=True),
         ops.elementwise("add1", rows * dim, dtype, 1.0, inputs=2, shape=(batch, n, dim)),
         ops.norm("ln2", rows, dim, dtype),
-        ops.linear("fc1", rows, dim, mlp, dtype),
-        ops.elementwise("gelu", rows * mlp, dtype, ACTIVATION_FLOPS["gelu"],
-                        shape=(batch, n, mlp)),
-        ops.linear("fc2", rows, mlp, dim, dtype),
+        replace(ops.linear("fc1", rows, dim, mlp, dtype), tp_role="column"),
+        replace(ops.elementwise("gelu", rows * mlp, dtype, ACTIVATION_FLOPS["gelu"],
+                                shape=(batch, n, mlp)), tp_role="split"),
+        replace(ops.linear("fc2", rows, mlp, dim, dtype), tp_role="row", tp_reduce=True),
         ops.elementwise("add2", rows * dim, dtype, 1.0, inputs=2, shape=(batch, n, dim)),
     )
     items += [
@@ -389,8 +385,9 @@ def vit_b_16(batch: int = 1, dtype: str = "fp32", resolution: int = 224,
         ops.view("class_token_out", dtype, (batch, dim)),
         ops.linear("head", batch, dim, 1000, dtype),
     ]
-    meta = _meta("vit", batch, resolution, "Dosovitskiy et al., ICLR 2021, Table 1")
-    return Graph("vit_b_16", tuple(items), dtype, meta={**meta, "tokens": n, "flash": flash})
+    meta = _meta("vit", resolution, "Dosovitskiy et al., ICLR 2021, Table 1")
+    return Graph("vit_b_16", tuple(items), dtype, {**meta, "flash": flash},
+                 Workload(batch=batch, tokens=batch * n))
 
 
 BUILDERS = {"resnet18": resnet18, "resnet50": resnet50, "mobilenetv1": mobilenetv1,

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import difflib
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from ironlaw.errors import UserError
+from ironlaw.dtypes import element_bytes
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.frameworks.graph import Graph
-from ironlaw.frameworks.ops import BYTES_PER_ELEMENT
 
 CONFIG_DIR = Path(__file__).with_name("configs")
 
@@ -108,26 +108,25 @@ def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | 
     """The graph of a built-in model. Transformers: ``seq`` (default 128) is the prompt or
     input length and ``context`` the tokens a decode step attends to (default ``seq``)."""
     spec = get_model(name)
-    if dtype not in BYTES_PER_ELEMENT:
-        raise UserError(f"--precision: expected one of {', '.join(BYTES_PER_ELEMENT)}; "
-                        f"got {dtype!r}")
+    element_bytes(dtype)
     batch_values = np.asarray(batch)
     if (not np.issubdtype(batch_values.dtype, np.number) or np.any(batch_values < 1)
             or np.any(batch_values != np.floor(batch_values))):
-        raise UserError(f"--batch: expected a whole number of at least 1; got {batch!r}")
+        raise ParameterError("batch", f"expected a whole number of at least 1; got {batch!r}")
     phase = phase or spec.phases[0]
     if phase not in spec.phases:
-        raise UserError(f"--phase: {spec.id} supports {', '.join(spec.phases)}; got {phase!r}")
+        raise ParameterError("phase", f"{spec.id} supports {', '.join(spec.phases)}; "
+                                      f"got {phase!r}")
     if spec.family == "transformer":
         from ironlaw.models.transformer import build
 
         return build(config_of(spec), phase, batch=batch, seq=128 if seq is None else seq,
                      context=context, dtype=dtype, name=spec.id)
-    for flag, value in (("--seq", seq), ("--context", context)):
+    for parameter, value in (("seq", seq), ("context", context)):
         if value is not None:
-            raise UserError(f"{flag} does not apply to {spec.id}, which takes a fixed input")
+            raise ParameterError(parameter, f"does not apply to {spec.id}, which takes a "
+                                            "fixed input")
     module, function = spec.builder.split(":")
     builder = getattr(importlib.import_module(f"ironlaw.models.{module}"), function)
     graph = builder(batch=batch, dtype=dtype)
-    meta = {**graph.meta, "phase": "forward", "batch": batch}
-    return Graph(spec.id, graph.items, graph.dtype, meta)
+    return replace(graph, name=spec.id)

@@ -1,9 +1,9 @@
 """Energy of one pass of a costed graph (an inference, a decode step, a training step), two ways.
 
 physics   E = Σ_p O_p·e_op(p) + Σ_ℓ D_ℓ·e_byte(ℓ)            (``laws.energy``)
-          O_p: the graph's FLOPs at its precision; D_ℓ: bytes from each memory level, the level
-          the cost model used — weights from the level that holds them, each op's activations
-          from the fastest level its working set fits in. The technology table is 45 nm
+          O_p: FLOPs (dequantization included) of the ops at precision p, each op at its own
+          (``dtypes`` names the table's figure for it); D_ℓ: bytes from each memory level, as
+          the cost model placed them (``Analysis.bytes_by_level``). The technology table is 45 nm
           (Horowitz, ISSCC 2014): a floor on the chip's dynamic energy, not its wall power.
 board     E = P·T,  P = P_idle + (P_TDP − P_idle)·u,  T = the pass's latency
           u = the fraction of T spent running kernels (compute- or memory-bound ops) rather
@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from ironlaw.dtypes import dtype as dtype_of
 from ironlaw.errors import UserError
 from ironlaw.frameworks.cost import Analysis
 from ironlaw.laws.energy import technology_energy
@@ -34,17 +35,6 @@ METHODS = ("both", "physics", "board")
 # catalog memory level -> technology-table level (None: the table has no figure for it)
 LEVEL_FIGURE = {"register": "register", "l1": "sram", "sram": "sram", "l2": "l2", "l3": "l2",
                 "hbm": "hbm", "dram": "dram", "flash": None}
-# catalog precision -> technology-table precision, and why when it is not the same
-PRECISION_FIGURE = {
-    "tf32": ("fp32", "tf32 operations costed at the fp32 figure (an upper bound)"),
-    "fp8": ("int8", "fp8 operations costed at the int8 figure (an 8-bit datapath; the table "
-                    "has no fp8)"),
-    "fp6": ("int8", "fp6 operations costed at the int8 figure (upper bound)"),
-    "fp4": ("int8", "fp4 operations costed at the int8 figure (upper bound)"),
-    "int4": ("int8", "int4 operations costed at the int8 figure (upper bound)"),
-}
-
-
 @dataclass(frozen=True)
 class Energy:
     """Energy of one pass [J] by physics and by board power; per sample and per token."""
@@ -143,51 +133,52 @@ class Energy:
                       tuple(lines), notes)
 
 
-def bytes_by_level(analysis: Analysis) -> dict[str, float]:
-    """Bytes one pass moves from each catalog memory level, as the cost model placed them."""
-    from ironlaw.frameworks.cost import fusion_plan, memory_levels
+@dataclass(frozen=True)
+class Physics:
+    """E = Σ_p O_p·e_op(p) + Σ_ℓ D_ℓ·e_byte(ℓ) of one pass: operations by table precision,
+    bytes by table level, the terms [J] (None where the table lacks a figure: ``missing``
+    says which) and notes on figures borrowed from another precision or level."""
 
-    graph = analysis.graph
-    c = graph.columns()
-    if analysis.mode == "fused":
-        plan = fusion_plan(graph)
-        working = plan["input_bytes"] + plan["output_bytes"]
-    else:
-        working = c["input_bytes"] + c["output_bytes"]
-    weight_level, fast_levels, _ = memory_levels(analysis.device)
-    level = np.full(len(working), weight_level.level, dtype=object)
-    for lv in reversed(fast_levels):  # slowest first, so the fastest that fits wins
-        level = np.where(working <= lv.capacity.value, lv.level, level)
-    count = c["count"]
-    moved = {weight_level.level: float(np.dot(count, c["weight_bytes"]))}
-    for name in dict.fromkeys(level):
-        moved[name] = moved.get(name, 0.0) + float(np.dot(count, np.where(level == name,
-                                                                          working, 0.0)))
-    return {k: v for k, v in moved.items() if v > 0}
+    flops_by_precision: dict[str, float]
+    bytes_by_level: dict[str, float]
+    terms: Any
+    notes: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+    @property
+    def total_j(self) -> float | None:
+        return None if self.terms is None else float(self.terms.total_j)
 
 
-def _physics(analysis: Analysis, assumptions: list[str]):
-    dtype = analysis.graph.dtype
-    precision, why = PRECISION_FIGURE.get(dtype, (dtype, None))
-    if precision not in OPERATION:
-        return None, f"no energy-per-operation figure for {dtype}"
-    if why:
-        assumptions.append(why)
+def physics(analysis: Analysis) -> Physics:
+    """The physics energy of one pass from the precisions and memory levels the analysis
+    used (``Analysis.flops_by_precision``, ``Analysis.bytes_by_level``)."""
+    notes: list[str] = []
+    ops: dict[str, float] = {}
+    for precision, flops in analysis.flops_by_precision().items():
+        d = dtype_of(precision)
+        if d.energy_note:
+            notes.append(d.energy_note)
+        ops[d.energy] = ops.get(d.energy, 0.0) + flops
+        if d.energy == "fp8":
+            notes.append(f"fp8 energy per operation: {OPERATION['fp8'].source.note} (estimate)")
+    placed = analysis.bytes_by_level()
     main = analysis.device.main_memory.level
+    if main not in placed and placed:
+        notes.append(f"weights live in {main} but are costed at the level the cost model "
+                     f"streams them from ({', '.join(placed)}): a lower bound")
     moved: dict[str, float] = {}
-    placed = bytes_by_level(analysis)
-    if main not in placed:
-        assumptions.append(f"weights live in {main} but are costed at the level the cost model "
-                           f"streams them from ({', '.join(placed)}): a lower bound")
+    missing = [f"no energy-per-operation figure for {p}" for p in ops if p not in OPERATION]
     for level, nbytes in placed.items():
         figure = LEVEL_FIGURE.get(level)
         if figure is None:
-            return None, f"no energy-per-byte figure for memory level {level!r}"
+            missing.append(f"no energy-per-byte figure for memory level {level!r}")
+            continue
         if level == "l3":
-            assumptions.append("L3 bytes costed at the 1 MB SRAM (l2) figure (a lower bound)")
+            notes.append("L3 bytes costed at the 1 MB SRAM (l2) figure (a lower bound)")
         moved[figure] = moved.get(figure, 0.0) + nbytes
-    ops = {precision: analysis.graph.flops}
-    return (ops, moved, technology_energy(ops, moved)), None
+    terms = None if missing else technology_energy(ops, moved)
+    return Physics(ops, moved, terms, tuple(dict.fromkeys(notes)), tuple(missing))
 
 
 def busy_share(latency_s, overhead_s):
@@ -210,13 +201,17 @@ def energy_of(analysis: Analysis, method: str = "both", *, utilization: float | 
     assumptions: list[str] = list(analysis.assumptions)
     device, graph, latency = analysis.device, analysis.graph, analysis.latency_s
 
-    physics, missing = (None, None)
+    ops, moved, terms = {}, {}, None
     if method in ("both", "physics"):
-        physics, missing = _physics(analysis, assumptions)
-        if physics is None:
+        found = physics(analysis)
+        ops, moved, terms = found.flops_by_precision, found.bytes_by_level, found.terms
+        if terms is None:
+            missing = "; ".join(found.missing)
             if method == "physics":
                 raise UserError(f"--method physics: {device.id}: {missing}; use --method board")
             assumptions.append(f"physics energy unavailable: {missing}")
+        else:
+            assumptions += [n for n in found.notes if n not in assumptions]
 
     tdp = device.power.tdp.value
     if idle_w is None:
@@ -243,13 +238,12 @@ def energy_of(analysis: Analysis, method: str = "both", *, utilization: float | 
         power = board_power(tdp, idle, u)
         board_j = power * latency
 
-    ops, moved, terms = physics if physics is not None else ({}, {}, None)
     headline = "physics" if method == "physics" else "board"
     energy_j = terms.total_j if headline == "physics" else board_j
     return Energy(
         model=graph.name, device=device.id, precision=graph.dtype, mode=analysis.mode,
         method=method, headline=headline, latency_s=latency,
-        samples=float(graph.meta.get("batch", 1)), tokens=graph.meta.get("tokens"),
+        samples=float(graph.workload.batch), tokens=graph.workload.tokens,
         energy_j=float(energy_j),
         physics_j=None if terms is None else float(terms.total_j),
         physics_compute_j=None if terms is None else float(terms.compute_j),

@@ -235,7 +235,7 @@ def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     first = series[0][1]
     heading = title or (f"Roofline: {first.graph.name} on {device.name} "
                         f"({', '.join(peaks)}, {first.mode}, batch "
-                        f"{first.graph.meta.get('batch', 1)})")
+                        f"{first.graph.workload.batch})")
     ax.set_title(heading)
     ax.grid(True, which="major", alpha=0.3)
     caption = "marker area ∝ share of latency"

@@ -39,13 +39,19 @@ def to_json(data: Any) -> str:
     return json.dumps(_clean(data), indent=2, ensure_ascii=False)
 
 
-def flatten(data: dict[str, Any]) -> dict[str, Any]:
-    """One CSV row: top-level scalars, then nested records' scalars as ``parent.key``."""
-    flat = {k: v for k, v in data.items() if not isinstance(v, (dict, list, tuple))}
-    for parent, value in data.items():
+def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """One CSV row: scalars under their keys, nested records' as ``parent.key``, a [low, high]
+    interval as ``key.low`` and ``key.high``; other lists are left out."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        name = prefix + key
         if isinstance(value, dict):
-            flat.update({f"{parent}.{k}": v for k, v in value.items()
-                         if not isinstance(v, (dict, list, tuple))})
+            flat.update(flatten(value, f"{name}."))
+        elif isinstance(value, (list, tuple)):
+            if len(value) == 2 and all(v is None or isinstance(v, (int, float)) for v in value):
+                flat[f"{name}.low"], flat[f"{name}.high"] = value
+        else:
+            flat[name] = value
     return flat
 
 
@@ -69,17 +75,20 @@ def to_markdown(records: Sequence[dict[str, Any]], columns: Sequence[Column]) ->
 
 def to_table(records: Sequence[dict[str, Any]], columns: Sequence[Column],
              title: str | None = None):
-    """A rich Table (printed by the caller's console)."""
+    """A rich Table (printed by the caller's console). Text is escaped, never read as rich
+    markup: a cell such as ``peak [fp64]`` prints as it is."""
     from rich import box
+    from rich.markup import escape
     from rich.table import Table as RichTable
 
-    table = RichTable(title=title, header_style="bold", title_justify="left",
+    table = RichTable(title=None if title is None else escape(title), header_style="bold",
+                      title_justify="left",
                       box=box.SIMPLE_HEAD, pad_edge=False)
     for index, c in enumerate(columns):
-        table.add_column(c.header, justify="left" if c.dim == "text" else "right",
+        table.add_column(escape(c.header), justify="left" if c.dim == "text" else "right",
                          no_wrap=index == 0 or c.dim != "text", overflow="fold")
     for record in records:
-        table.add_row(*(c.cell(record) for c in columns))
+        table.add_row(*(escape(c.cell(record)) for c in columns))
     return table
 
 

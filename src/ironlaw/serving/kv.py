@@ -40,7 +40,7 @@ def kv_bytes_per_sequence(arch: Arch, tokens: int, dtype: str, block: int | None
 def device_share(arch: Arch, tp):
     """The fraction of a sequence's KV cache one of ``tp`` devices holds: ⌈h_kv/p⌉/h_kv
     (broadcasts over tp)."""
-    return (np.ceil(arch.kv_heads / np.asarray(tp)) / arch.kv_heads)[()]
+    return -(-arch.kv_heads // tp) / arch.kv_heads
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,6 @@ def plan(arch: Arch, tokens: int, dtype: str, capacity: float, weights: float,
     per_sequence = kv_bytes_per_sequence(arch, tokens, dtype, block)
     on_device = per_sequence * device_share(arch, tp)
     fit = budget // on_device  # on_device > 0: a decoder has a KV cache
-    fit = int(fit) if np.ndim(fit) == 0 else fit.astype(np.int64)
+    fit = fit.astype(np.int64) if isinstance(fit, np.ndarray) else int(fit)
     return KvPlan(capacity, usable, capacity - usable, weights, activations, budget, per_token,
                   per_sequence, on_device, tokens, paged_tokens(tokens, block), fit)

@@ -11,7 +11,7 @@
 Tensor parallelism over p devices (Megatron-LM, Shoeybi et al. 2019) splits the graph with
 ``frameworks.parallel.tensor_parallel`` (matmuls and heads ÷ p, norms replicated) and costs the
 per-device graph with ``frameworks.cost.analyze`` (fused mode); the forward collectives run on
-the node's link (``parallel.link_for``), not overlapped with compute:
+the node's link (``hardware.links.link_for``), not overlapped with compute:
 
     T_pass = T(per-device graph) + Σ all-reduce(row-parallel outputs: 2 per layer;
              the vocabulary-parallel embedding) + all-gather(logits)
@@ -34,14 +34,8 @@ from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.cost import analyze
 from ironlaw.frameworks.graph import Graph, as_float
-from ironlaw.frameworks.parallel import (
-    COLUMN,
-    ROW,
-    VOCAB,
-    all_gather,
-    ring_all_reduce,
-    tensor_parallel,
-)
+from ironlaw.frameworks.parallel import HEAD, ROW, VOCAB, tensor_parallel
+from ironlaw.laws.collectives import all_gather, ring_all_reduce
 from ironlaw.models import transformer
 from ironlaw.models.zoo import build_model, config_of, get_model
 from ironlaw.serving.target import Target, resolve
@@ -106,29 +100,27 @@ def _mixed_graph(model: str, batch: int, context: int, chunk: int, chunk_context
                                  window=arch.window)
             merged += [a, replace(part, count=a.count)]
             continue
-        dims = dict(a.dims)
-        if a.kind == "matmul":
-            dims["m"] = a.dims["m"] + b.dims["m"]
+        m = a.m + b.m if a.kind == "matmul" else a.m
         weights = (a.weight_bytes + b.weight_bytes if a.kind == "embedding"
                    else max(a.weight_bytes, b.weight_bytes))
         merged.append(replace(a, flops=a.flops + b.flops, weight_bytes=weights,
                               input_bytes=a.input_bytes + b.input_bytes,
-                              output_bytes=a.output_bytes + b.output_bytes, dims=dims,
+                              output_bytes=a.output_bytes + b.output_bytes, m=m,
                               shape=()))
-    meta = {**decode.meta, "phase": "mixed", "tokens": batch + chunk}
-    return Graph(decode.name, tuple(merged), dtype, meta)
+    return replace(decode, items=tuple(merged),
+                   workload=replace(decode.workload, phase="mixed", tokens=batch + chunk))
 
 
 def _collectives(split: Graph, link, tp: int) -> tuple[float, int, float, float]:
     """(total time, count, bytes and time of one row-parallel all-reduce) of a split graph."""
     total, count, one_bytes, one_s = 0.0, 0, 0.0, 0.0
     for op in split.ops:
-        role = op.dims.get("tp")
+        role = op.tp_role
         if role in (ROW, VOCAB):
             t = ring_all_reduce(op.output_bytes, tp, link.bandwidth, link.latency)
             if role == ROW:
                 one_bytes, one_s = op.output_bytes, t
-        elif role == COLUMN and op.name == "lm_head":  # gather the vocabulary shards
+        elif role == HEAD:  # gather the vocabulary shards
             t = all_gather(op.output_bytes * tp, tp, link.bandwidth, link.latency)
         else:
             continue
@@ -144,7 +136,7 @@ def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: 
           context: int | None, arch: transformer.Arch | None) -> PassCost:
     """Cost a graph (built on demand) on ``target``; memoized on ``key`` and the target when
     the sizes are scalars."""
-    arrays = any(isinstance(k, np.ndarray) for k in key)
+    arrays = np.ndarray in map(type, key)
     full = (*key, id(target.device), id(target.efficiency), target.tp, target.link)
     hit = None if arrays else _CACHE.get(full)
     if hit is not None and hit[0] is target.device and hit[1] is target.efficiency:
@@ -157,7 +149,7 @@ def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: 
         split = tensor_parallel(graph, target.tp, heads=arch.heads, kv_heads=arch.kv_heads)
         collective, count, one_bytes, one_s = _collectives(split, target.link, target.tp)
     a = analyze(split, target.device, target.efficiency, MODE)
-    kv = as_float(graph.meta.get("kv_cache_bytes", 0.0))
+    kv = as_float(graph.workload.kv_cache_bytes)
     cost = PassCost(phase, batch, tokens, context, a.latency_s + collective, a.latency_s,
                     collective, count, one_bytes, one_s, graph.flops, graph.param_bytes,
                     split.param_bytes, kv, a.memory_bytes - split.param_bytes - kv,
@@ -202,11 +194,12 @@ def mixed(model: str, target: Target, batch: int, context: int, chunk: int,
                  target, "mixed", batch, batch + chunk, context, arch_of(model))
 
 
-def forward(model: str, target: Target, batch: int, precision: str) -> PassCost:
-    """One forward pass of any built-in model at ``batch`` (one device, no parallelism)."""
+def forward(model: str, target: Target, batch, precision: str) -> PassCost:
+    """One forward pass of any built-in model at ``batch`` (an array of batches broadcasts;
+    one device, no parallelism)."""
     batch = checks.whole(batch, "batch")
     return _cost(("forward", model, precision, batch),
-                 lambda: _graph(model, None, batch, None, None, precision), target, "forward",
+                 lambda: _built(model, None, batch, None, None, precision), target, "forward",
                  batch, batch, None, None)
 
 

@@ -3,7 +3,7 @@ replica by tensor parallelism, and the link their collectives cross.
 
 ``--on`` names a device or a node. On a node, a replica spans ``tp`` of its ``count``
 accelerators, so one node holds ⌊count/tp⌋ replicas. On a bare device, ``tp`` devices are
-assumed to sit in one node. The link is ``frameworks.parallel.link_for``: the device's
+assumed to sit in one node. The link is ``hardware.links.link_for``: the device's
 scale-up fabric (NVLink, Infinity Fabric, ICI) or else its PCIe host link, with α per ring step.
 """
 
@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ironlaw.checks import whole
 from ironlaw.errors import ParameterError
-from ironlaw.frameworks.parallel import Link, link_for
 from ironlaw.hardware.catalog import Catalog, open_catalog
+from ironlaw.hardware.links import Link, link_for
 from ironlaw.hardware.schema import Device, Efficiency, Node
 
 MAX_TP = 8  # a node holds 1-8 accelerators (hardware schema)

@@ -7,7 +7,7 @@ the queue a solver computed.
 from __future__ import annotations
 
 from ironlaw.derive import Line
-from ironlaw.frameworks.ops import element_bytes
+from ironlaw.dtypes import element_bytes
 from ironlaw.laws.queueing import littles_law
 from ironlaw.serving.result import per_second
 from ironlaw.units import format as show

@@ -75,9 +75,9 @@ def _adafactor_state(op: Op) -> float:
     if op.kind == "embedding" and op.shape:
         dim = float(op.shape[-1])
         return 4.0 * (op.params / dim + dim)
-    k, n = op.dims.get("k", 0.0), op.dims.get("n", 0.0)
+    k, n = op.k, op.n
     if op.kind in ("matmul", "conv2d") and k and n:
-        groups = op.dims.get("batch", 1.0) if op.kind == "conv2d" else 1.0
+        groups = op.batch if op.kind == "conv2d" else 1.0
         matrix = k * n * groups  # a convolution as C_out × (C_in/g·kh·kw)
         matrices = max(1.0, float(op.params // matrix))  # MoE: one matrix per expert
         vectors = max(op.params - matrices * matrix, 0.0)

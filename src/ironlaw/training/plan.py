@@ -25,14 +25,9 @@ from ironlaw.errors import ParameterError
 from ironlaw.frameworks.autodiff import training_step
 from ironlaw.frameworks.cost import MODES, Analysis, analyze
 from ironlaw.frameworks.graph import Block, Graph
-from ironlaw.frameworks.parallel import (
-    Link,
-    link_for,
-    pipeline_bubble,
-    pipeline_stages,
-    tensor_parallel,
-)
+from ironlaw.frameworks.parallel import pipeline_bubble, pipeline_stages, tensor_parallel
 from ironlaw.hardware.catalog import Catalog, builtin, open_catalog
+from ironlaw.hardware.links import Link, link_for
 from ironlaw.hardware.schema import Device, Node
 from ironlaw.table import Table
 from ironlaw.training import budget

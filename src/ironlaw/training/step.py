@@ -30,14 +30,9 @@ import numpy as np
 
 from ironlaw.frameworks.cost import Analysis
 from ironlaw.frameworks.graph import Block, Graph, as_float
-from ironlaw.frameworks.parallel import (
-    Link,
-    all_gather,
-    reduce_scatter,
-    ring_all_reduce,
-    send_receive,
-    tensor_parallel_allreduces,
-)
+from ironlaw.frameworks.parallel import tensor_parallel_allreduces
+from ironlaw.hardware.links import Link
+from ironlaw.laws.collectives import all_gather, reduce_scatter, ring_all_reduce, send_receive
 from ironlaw.training.memory import Activations
 
 

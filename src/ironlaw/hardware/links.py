@@ -1,0 +1,133 @@
+"""The link a group of devices in one node communicates over: bandwidth β per direction and the
+per-step latency α of a ring collective, each with its source (``laws.collectives`` takes them).
+
+Scale-up fabric when the catalog has one (NVLink, Infinity Fabric, ICI, RoCE), else the PCIe
+host link; α from :data:`LINK_LATENCY`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from ironlaw.checks import whole
+from ironlaw.errors import UserError
+from ironlaw.hardware.schema import Device
+from ironlaw.provenance import Constant, Source
+
+CHECKED = _dt.date(2026, 11, 28)
+
+_NCCL_TUNING = "https://github.com/NVIDIA/nccl/blob/master/src/graph/tuning.cc"
+_RCCL_TUNING = "https://github.com/ROCm/rccl/blob/develop/src/graph/tuning.cc"
+
+# α for each kind of link: the per-step latency of a ring collective [s].
+LINK_LATENCY: dict[str, Constant] = {
+    "nvlink": Constant(3.4e-6, "s", Source(
+        kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
+        title="NCCL src/graph/tuning.cc: hwLat[NVLINK][RING][SIMPLE] = 3.4 us per ring step",
+        note="NCCL adds a base latency of 8.4 us per call (baseLat, ring/Simple), not modeled "
+             "here")),
+    "pcie": Constant(5.7e-6, "s", Source(
+        kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
+        title="NCCL src/graph/tuning.cc: hwLat[PCI][RING][SIMPLE] = 5.7 us per ring step")),
+    "infinity-fabric": Constant(2.7e-6, "s", Source(
+        kind="estimate", checked=CHECKED, url=_RCCL_TUNING,
+        title="RCCL src/graph/tuning.cc: hwLat[NVLINK (xGMI)][RING][SIMPLE] = 2.7 us per "
+              "ring step",
+        note="RCCL adds a base latency of 27.9 us per call (ring/Simple), not modeled here")),
+    "ici": Constant(3.4e-6, "s", Source(
+        kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
+        title="ironlaw estimate: no published per-step ICI collective latency; NCCL's NVLink "
+              "ring step (3.4 us) is used for a comparable point-to-point chip fabric")),
+    "roce": Constant(9.6e-6, "s", Source(
+        kind="estimate", checked=CHECKED, url=_NCCL_TUNING,
+        title="NCCL src/graph/tuning.cc: hwLat[NET][RING][SIMPLE] = 9.6 us per ring step, "
+              "taken for RDMA over Converged Ethernet between accelerators")),
+}
+
+MESH_PEERS = 7  # a fully connected 8-device platform: each device's links are split over 7 peers
+
+
+@dataclass(frozen=True)
+class Link:
+    """The link a group of ``devices`` devices communicates over.
+
+    ``bandwidth`` [B/s] is per direction per device, already reduced for the group when the
+    fabric is a point-to-point mesh; ``latency`` [s] is α per message step.
+    """
+
+    kind: str  # nvlink | infinity-fabric | ici | roce | pcie
+    name: str
+    devices: int
+    bandwidth: float
+    latency: float
+    topology: str  # switched | mesh | torus | bridge | pcie
+    assumptions: tuple[str, ...] = ()
+
+    @property
+    def latency_source(self) -> Source:
+        return LINK_LATENCY[self.kind].source
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "name": self.name, "devices": self.devices,
+                "bandwidth_bytes_per_s": self.bandwidth, "latency_s": self.latency,
+                "topology": self.topology, "latency_source": self.latency_source.title,
+                "assumptions": list(self.assumptions)}
+
+
+def _fabric_kind(name: str) -> str | None:
+    lowered = name.lower()
+    for prefix, kind in (("nvlink", "nvlink"), ("infinity fabric", "infinity-fabric"),
+                         ("ici", "ici"), ("roce", "roce")):
+        if lowered.startswith(prefix):
+            return kind
+    return None
+
+
+def _pcie_link(device: Device, devices: int, why: str) -> Link:
+    if device.host_link is None:
+        raise UserError(f"--devices {devices}: {device.id} has neither a scale-up link nor a "
+                        "host link in the catalog, so its devices cannot exchange data")
+    beta = device.host_link.bandwidth_per_direction.value
+    notes = (why, f"PCIe peer-to-peer at the host link's {beta / 1e9:.4g} GB/s per direction "
+             "through a switch; traffic through the CPU root complex can be slower")
+    return Link("pcie", f"PCIe ({device.host_link.kind})", devices, beta,
+                LINK_LATENCY["pcie"].value, "pcie", notes)
+
+
+def link_for(device: Device, devices: int) -> Link:
+    """The link ``devices`` copies of ``device`` in one node use for collectives.
+
+    Scale-up fabric when the catalog has one: NVLink is taken as switched (NVSwitch, full
+    per-direction bandwidth in any group); Infinity Fabric and Gaudi's RoCE ports as a fully
+    connected mesh of 8, so a group of n uses n−1 of 7 peer links: β·(n−1)/7; ICI at its full
+    bandwidth (optimistic below a full torus ring); an NVLink bridge joins pairs only. Else PCIe.
+    """
+    whole(devices, "devices")
+    fabric = device.scale_up
+    kind = _fabric_kind(fabric.name) if fabric else None
+    if fabric is None or kind is None:
+        why = (f"{device.id} has no scale-up link in the catalog" if fabric is None else
+               f"{device.id}'s scale-up link {fabric.name!r} is of no known kind")
+        return _pcie_link(device, devices, why)
+    beta = fabric.bandwidth_per_direction.value
+    alpha = LINK_LATENCY[kind].value
+    if kind == "nvlink" and "bridge" in fabric.name.lower():
+        if devices > 2:
+            return _pcie_link(device, devices,
+                              f"{fabric.name} joins pairs only; {devices} devices use PCIe")
+        return Link(kind, fabric.name, devices, beta, alpha, "bridge")
+    if kind == "nvlink":
+        return Link(kind, fabric.name, devices, beta, alpha, "switched", (
+            f"{fabric.name} through NVSwitch: each device drives its full "
+            f"{beta / 1e9:.4g} GB/s per direction in any group (a point-to-point NVLink "
+            "topology such as DGX-1's would be slower)",))
+    if kind in ("infinity-fabric", "roce"):
+        share = min(1.0, (devices - 1) / MESH_PEERS) if devices > 1 else 1.0
+        return Link(kind, fabric.name, devices, beta * share, alpha, "mesh", (
+            f"{fabric.name}: fully connected mesh of 8; a group of {devices} uses "
+            f"{max(devices - 1, 0)} of {MESH_PEERS} peer links: β = {beta / 1e9:.4g} GB/s × "
+            f"{max(devices - 1, 0)}/{MESH_PEERS}",))
+    return Link(kind, fabric.name, devices, beta, alpha, "torus", (
+        f"{fabric.name}: collectives assumed to use all links at {beta / 1e9:.4g} GB/s per "
+        "direction (optimistic for slices smaller than a torus ring)",))

@@ -14,7 +14,7 @@ def test_whole_refuses_and_names_the_parameter(value):
     with pytest.raises(ParameterError) as info:
         checks.whole(value, "batch")
     assert info.value.parameter == "batch"
-    assert str(info.value).startswith("batch: expected a whole number of at least 1")
+    assert str(info.value).startswith("batch: expected a whole number from 1 to 1048576")
 
 
 def test_whole_accepts_integral_floats_within_range():

@@ -379,7 +379,7 @@ def scenario_file(folder, workload, requirement='{metric: latency_s, max: "1 s"}
         ('{task: llm-serving, model: llama-3-8b, arrival_rate: "-5 /s"}', None,
          "workload.arrival_rate", "above 0"),  # once: "--rate: ..."
         ('{task: llm-serving, model: llama-3-8b, arrival_rate: "20 rps", output: 1}', None,
-         "workload.output", "at least 2"),
+         "workload.output", "from 2 to"),
         ('{task: inference, model: resnet50, duty_rate: "9**9**9"}', None,
          "workload.duty_rate", "exponents"),
         ("{task: inference, model: resnet50}", '{metric: latency_s, max: "4 kg"}',
@@ -448,7 +448,7 @@ def test_junk_in_a_numeric_option_exits_0_or_2_never_a_traceback(capsys, monkeyp
 @pytest.mark.parametrize(
     ("line", "field", "expected"),
     [
-        ("batch: [0, 1]", "batch", "at least 1"),
+        ("batch: [0, 1]", "batch", "from 1 to"),
         ('price_per_hour: "$2,50/h"', "price_per_hour", "decimal point"),  # once $100/h
         ('rate: "-5 /s"\nmethod: serving', "rate", "positive"),
         ('rate: "9**9**9"\nmethod: serving', "rate", "exponents"),

@@ -8,10 +8,22 @@ calls these with its own parameter names; the CLI maps them to flags.
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 
 from ironlaw.errors import ParameterError
+
+# The largest workload sizes accepted, by parameter name (every ``whole`` check of that name
+# applies it): no real workload is larger, and beyond them products such as batch·seq²·hidden
+# overflow 64-bit integers in a sweep (a batch of 2^62 once "fit" at 615× the throughput).
+LARGEST = {"batch": 2**20, "batches": 2**20, "seq": 2**24, "context": 2**24,
+           "prompt": 2**24, "output": 2**24}
+
+
+# The smallest positive value accepted: below it (subnormal floats such as 1e-320) a
+# reciprocal overflows to infinity and the result is 0 or a division by zero.
+TINY = sys.float_info.min
 
 
 def number(value, name: str, what: str = "a finite number") -> float:
@@ -35,7 +47,7 @@ def positive(value, name: str, what: str = "a positive number", *, allow_zero: b
         return None
     if isinstance(value, np.ndarray):
         x = value.astype(float)
-        bad = ~np.isfinite(x) | (x < 0) | ((x == 0) & (not allow_zero))
+        bad = ~np.isfinite(x) | (x < 0) | ((x == 0) & (not allow_zero)) | ((x > 0) & (x < TINY))
         if value.dtype == bool or bad.any():
             shown = (value[bad] if bad.any() else value.ravel())[0].item()
             raise ParameterError(name, f"expected {what}; got {shown!r}")
@@ -43,6 +55,8 @@ def positive(value, name: str, what: str = "a positive number", *, allow_zero: b
     x = number(value, name, what)
     if x < 0 or (x == 0 and not allow_zero):
         raise ParameterError(name, f"expected {what}; got {value!r}")
+    if 0 < x < TINY:
+        raise ParameterError(name, f"expected {what} of at least {TINY:.3g}; got {value!r}")
     return x
 
 
@@ -66,7 +80,9 @@ def percentile(value, name: str = "percentile") -> float:
 
 def whole(value, name: str, least: int = 1, most: int | None = None):
     """A whole number in [least, most] (floats with no fractional part accepted); a numpy
-    array of them comes back as an int64 array (the solvers broadcast)."""
+    array of them comes back as an int64 array (the solvers broadcast). ``most`` defaults to
+    :data:`LARGEST` for the sizes named there."""
+    most = LARGEST.get(name) if most is None else most
     if type(value) is int and value >= least and (most is None or value <= most):
         return value  # the common case, first: solvers check sizes on every call
     span = f"of at least {least}" if most is None else f"from {least} to {most}"

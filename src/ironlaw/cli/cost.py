@@ -120,6 +120,7 @@ def register(app: typer.Typer) -> None:
     ):
         """Energy (physics and board power), carbon, water, cost and reliability of a model on a
         device: per pass, for --requests N samples, or for --hours H on --devices N."""
+        from ironlaw import checks
         from ironlaw.errors import UserError
         from ironlaw.frameworks.cost import analyze
         from ironlaw.hardware.catalog import open_catalog
@@ -134,6 +135,11 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"--devices: expected a whole number of at least 1; got {devices}")
         cat = open_catalog(catalog)
         device = cat.device(on)
+        owned_node = None if node is None else cat.node(node)
+        if owned_node is not None and owned_node.accelerator != device.id:
+            raise UserError(f"--node: {owned_node.id} holds {owned_node.accelerator}, not "
+                            f"{device.id} (--on {on}); give a node of {device.id}, or "
+                            "--capex for its price")
         graph = _graph(name, config, onnx, phase, batch, seq, context, precision)
         analysis = analyze(graph, device, cat.efficiency_of(device), mode)
         e = energy_of(analysis, method, utilization=utilization,
@@ -156,7 +162,8 @@ def register(app: typer.Typer) -> None:
             scope = "one pass"
             energy_j, run_s, samples = e.energy_j, e.latency_s, e.samples
 
-        life = LIFETIME.value if lifetime_years is None else lifetime_years * YEAR
+        life = LIFETIME.value if lifetime_years is None else checks.positive(
+            lifetime_years, "lifetime_years", "a positive service life in years") * YEAR
         notes = []
         embodied = 0.0
         if device.embodied_carbon is not None:
@@ -180,7 +187,7 @@ def register(app: typer.Typer) -> None:
             money = run_cost(
                 run_s / 3600.0, devices,
                 price_per_hour=per_hour,
-                instance=instance, node=node, capex_usd=quantity(capex, "usd", "--capex"),
+                instance=instance, node=owned_node, capex_usd=quantity(capex, "usd", "--capex"),
                 lifetime_years=lifetime_years,
                 utilization=fleet_utilization, energy_j=energy_j if owned else None,
                 electricity=_number_or_key(electricity, ("$", "/kWh")),

@@ -89,11 +89,20 @@ def flag_for(parameter: str) -> str:
 
 
 def run() -> None:
-    """Entry point: run the app, turning user errors into one message and exit status 2."""
+    """Entry point: run the app, turning user errors — ours, and the command line's own (an
+    unknown option, '0.5' for a whole number) — into one message and exit status 2."""
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
     from ironlaw.errors import ParameterError, UserError
 
     try:
-        app()
+        code = app(standalone_mode=False)  # returns typer.Exit's status; raises usage errors
+    except NoArgsIsHelpError as exc:  # `ironlaw plot`: the help is the answer
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ClickException as exc:
+        sys.stderr.write(f"error: {' '.join(exc.format_message().split())}\n")
+        sys.exit(exc.exit_code)
     except ParameterError as exc:
         sys.stderr.write(f"error: {exc.with_label(flag_for(exc.parameter))}\n")
         sys.exit(2)
@@ -103,3 +112,4 @@ def run() -> None:
     except BrokenPipeError:  # e.g. `ironlaw hw list | head`
         sys.stderr.close()
         sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -23,7 +23,12 @@ EXPLAIN = typer.Option(False, "--explain", help="Then show the worked derivation
 def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, batch, seq,
               context, precision):
     """One graph from a built-in name, a config.json or an ONNX file (exactly one of them)."""
+    from ironlaw import checks
     from ironlaw.errors import UserError
+
+    for parameter, size in (("batch", batch), ("seq", seq), ("context", context)):
+        if size is not None:
+            checks.whole(size, parameter)  # in range before any array is sized by it
 
     given = [x for x in (name, config, onnx) if x is not None]
     if len(given) != 1:

@@ -37,12 +37,18 @@ def _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mod
 
 
 def _report(plot, fmt: Format, explain: bool, notes=()) -> None:
-    """What was written (file, kind, format, size), its notes, then --explain."""
+    """What was written (file, kind, format, size), its notes, then --explain. A model that
+    does not fit is drawn (the figure says so in red) and warned about on stderr too, so the
+    verdict is seen whatever the output format."""
+    import sys
     from dataclasses import replace
 
     from ironlaw.report.render import render
 
-    render(replace(plot, assumptions=tuple(notes)), fmt, explain)
+    unfit = plot.data.get("does_not_fit", [])
+    render(replace(plot, assumptions=(*unfit, *notes)), fmt, explain)
+    for verdict in unfit:
+        sys.stderr.write(f"warning: {verdict}; the figure is marked 'does not fit'\n")
 
 
 @app.command("roofline")

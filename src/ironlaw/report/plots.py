@@ -112,6 +112,22 @@ def _series(analyses) -> list[tuple[str, Any]]:
     return out
 
 
+def _does_not_fit(series) -> list[str]:
+    """The verdict for each analysis whose memory exceeds its device's capacity."""
+    return [f"{label} does not fit on {a.device.id}: needs {show(a.memory_bytes, 'bytes')} "
+            f"of {show(a.memory_capacity_bytes, 'bytes')}" for label, a in series if not a.fits]
+
+
+def _mark_unfit(ax, verdicts: list[str]) -> None:
+    """Write the 'does not fit' verdicts on the figure, in red, so no one reads it as feasible."""
+    if verdicts:
+        ax.text(0.5, 0.5, "\n".join(v.upper() if i == 0 else v for i, v in
+                                    enumerate(["does not fit", *verdicts])),
+                transform=ax.transAxes, ha="center", va="center", fontsize=11, color="#b00020",
+                fontweight="bold", alpha=0.85, zorder=10,
+                bbox={"facecolor": "white", "edgecolor": "#b00020", "alpha": 0.8})
+
+
 # --- roofline --------------------------------------------------------------------------------
 def _roofs(device):
     """(label, bandwidth) per memory level with a known bandwidth, fastest first."""
@@ -227,6 +243,8 @@ def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
         caption += (f"; not shown: {hidden_total} op point{'s' if hidden_total > 1 else ''} "
                     "with no FLOPs (gathers) or no memory traffic")
     ax.text(0.01, 0.99, caption, transform=ax.transAxes, fontsize=8, va="top", color="dimgray")
+    unfit = _does_not_fit(series)
+    _mark_unfit(ax, unfit)
     save_figure(fig, target)
 
     lines = [Line(f"ridge point, {dtype} on {name}", "I* = R / BW",
@@ -246,8 +264,9 @@ def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     data = {"device": device.id,
             "roofs": [{"level": name, "bandwidth_bytes_per_s": bw} for name, bw in levels],
             "peaks_flop_per_s": peaks,
-            "series": [{"label": label, "ops_shown": len(pts), "ops_hidden": hidden}
-                       for label, _a, pts, hidden in all_points]}
+            "series": [{"label": label, "ops_shown": len(pts), "ops_hidden": hidden,
+                        "fits": bool(a.fits)} for label, a, pts, hidden in all_points],
+            "does_not_fit": unfit}
     return Plot(target, "roofline", heading, data, tuple(lines),
                 ("Source: Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",))
 
@@ -284,6 +303,8 @@ def terms(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     ax.set_title(heading)
     ax.legend(loc="lower right", fontsize=8, ncols=3)
     ax.grid(True, axis="x", alpha=0.3)
+    unfit = _does_not_fit(series)
+    _mark_unfit(ax, unfit)
     save_figure(fig, target)
     lines = tuple(Line(f"{label}: Iron Law terms", "T = T_compute-bound + T_memory-bound + "
                        "T_overhead",
@@ -292,8 +313,9 @@ def terms(analyses, path: str | Path, *, title: str | None = None) -> Plot:
                   for label, parts, a in rows)
     data = {"series": [{"label": label, **{f"{k.replace('-', '_')}_s": v
                                            for k, v in parts.items()},
-                        "latency_s": a.latency_s, "bottleneck": a.bottleneck}
-                       for label, parts, a in rows]}
+                        "latency_s": a.latency_s, "bottleneck": a.bottleneck,
+                        "fits": bool(a.fits)} for label, parts, a in rows],
+            "does_not_fit": unfit}
     return Plot(target, "terms", heading, data, lines)
 
 

@@ -70,11 +70,11 @@ def plan(arch: Arch, tokens: int, dtype: str, capacity: float, weights: float,
     """How many sequences of ``tokens`` fit on each device of a ``tp``-way replica, given the
     device's share of the weights and its largest activation working set [B]."""
     usable = utilization * capacity
-    budget = usable - weights - activations
+    budget = np.maximum(usable - weights - activations, 0.0)[()]  # none left is 0, never < 0
     per_token = kv_cache_bytes(arch, 1, 1, dtype)
     per_sequence = kv_bytes_per_sequence(arch, tokens, dtype, block)
     on_device = per_sequence * device_share(arch, tp)
-    fit = (budget > 0) * budget // on_device  # on_device > 0: a decoder has a KV cache
+    fit = budget // on_device  # on_device > 0: a decoder has a KV cache
     fit = fit.astype(np.int64) if isinstance(fit, np.ndarray) else int(fit)
     return KvPlan(capacity, usable, capacity - usable, weights, activations, budget, per_token,
                   per_sequence, on_device, tokens, paged_tokens(tokens, block), fit)

@@ -40,7 +40,7 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
         Line("KV cache per sequence (paged)", "KV_token · ⌈(P + O)/16⌉·16",
              f"{b(mem.kv_per_token_bytes)} × {mem.paged_tokens} tokens",
              b(mem.kv_per_sequence_bytes)),
-        Line("KV budget per device", "u·M − W_dev − A_dev",
+        Line("KV budget per device", "max(u·M − W_dev − A_dev, 0)",
              f"{u:g} × {b(mem.capacity_bytes)} − {b(mem.weight_bytes)} − "
              f"{b(mem.activation_bytes)}", b(mem.kv_budget_bytes)),
         Line("sequences that fit", "⌊budget / (KV_seq·⌈h_kv/p⌉/h_kv)⌋",

@@ -114,11 +114,7 @@ def _tables(space: Space) -> dict[str, np.ndarray]:
                 t["peak"][k, j] = device.peak[p].dense.value
         level = memory_levels(device)[0]
         t["bandwidth"][k] = level.bandwidth.value
-        if device.kind == "mcu":
-            t["capacity"][k] = sum(m.capacity.value for m in device.memory if m.capacity)
-        else:
-            cap = device.main_memory.capacity
-            t["capacity"][k] = cap.value if cap else np.inf
+        t["capacity"][k] = device.model_capacity
         t["eta"][k], t["memory_fraction"][k] = e.gemm_peak_fraction.value, \
             e.memory_fraction.value
         t["launch_s"][k] = [(e.eager_overhead if md == "eager" else e.fused_overhead).value

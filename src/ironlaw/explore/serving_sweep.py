@@ -136,9 +136,6 @@ def evaluate(space: Space, index: int) -> Chunk:
         if why:
             reason[a:b] = why
             continue
-        if device.main_memory.capacity is None:
-            reason[a:b] = f"{device.id}: memory capacity not in the catalog"
-            continue
         rows, why, inverse, more = _rows(space, idx, a, b, model, precision, d, int(tp))
         notes += [x for x in more if x not in notes]
         for key, value in rows.items():

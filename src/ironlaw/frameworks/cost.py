@@ -281,15 +281,13 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     # memory footprint: weights as stored + KV cache + the largest live activation set
     live = np.max(c["input_bytes"] + c["output_bytes"], axis=0, initial=0.0)
     footprint = graph.param_bytes + graph.workload.kv_cache_bytes + live
-    capacity = sum(mem.capacity.value for mem in device.memory if mem.capacity) \
-        if device.kind == "mcu" else (device.main_memory.capacity.value
-                                      if device.main_memory.capacity else None)
+    capacity = device.model_capacity
     per_op = {"compute_s": compute, "memory_s": memory, "overhead_s": overhead * np.ones_like(time),
               "time_s": _per_op(c["count"], time) * time, "bytes": c["weight_bytes"] + working,
               "bound": bound, "weight_bytes": c["weight_bytes"], "activation_bytes": working,
               "weight_level": np.zeros(len(graph.ops), dtype=int),
               "activation_level": activation_level}
-    fits = True if capacity is None else footprint <= capacity
+    fits = footprint <= capacity
     peak = device.peak_rate(graph.dtype) if graph.dtype in device.peak else float(
         np.max(tensor_rate, initial=0.0))
     at_peak = graph.total(flops / _per_op(tensor_rate, flops))  # Σ count·FLOPs/R(p) [s]

@@ -196,6 +196,14 @@ class Device(Strict):
         candidates = [m for m in self.memory if m.level in ("hbm", "dram")] or self.memory
         return max(candidates, key=lambda m: m.capacity.value)
 
+    @property
+    def model_capacity(self) -> float:
+        """Bytes a model may occupy [B]: every level together on a microcontroller (weights
+        in flash, activations in SRAM), else the main memory's capacity."""
+        if self.kind == "mcu":
+            return sum(m.capacity.value for m in self.memory)
+        return self.main_memory.capacity.value
+
     def peak_rate(self, precision: str, sparse: bool = False) -> float:
         """Peak FLOP/s (or OP/s) at ``precision``; an unsupported precision is an error."""
         if precision not in self.peak:

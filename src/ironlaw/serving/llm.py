@@ -19,7 +19,7 @@ import math
 from pathlib import Path
 
 from ironlaw import checks
-from ironlaw.errors import ParameterError, UserError
+from ironlaw.errors import ParameterError
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.models.zoo import get_model
 from ironlaw.serving import batching, capacity, kv, phases, sources, worked
@@ -28,14 +28,6 @@ from ironlaw.serving.target import Target, resolve
 from ironlaw.units import format as show
 
 SWEEP_MAX = 1024
-
-
-def _capacity(target: Target) -> float:
-    level = target.device.main_memory
-    if level.capacity is None:
-        raise UserError(f"{target.device.id}: its {level.level} capacity is not in the catalog; "
-                        "add it (e.g. with --catalog) to size the KV cache")
-    return level.capacity.value
 
 
 def _sweep_batches(batch: int, fit: int) -> list[int]:
@@ -86,7 +78,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     context = prompt + output // 2
     pre = phases.prefill(spec.id, target, prompt, precision)
     dec = phases.decode(spec.id, target, batch, context, precision)
-    mem = kv.plan(arch, prompt + output, precision, _capacity(target), pre.param_bytes,
+    held = target.device.main_memory.capacity.value
+    mem = kv.plan(arch, prompt + output, precision, held, pre.param_bytes,
                   max(pre.activation_bytes, dec.activation_bytes), tp, u, block)
 
     first = batching.prefill_first(dec.time_s, pre.time_s, batch, output)

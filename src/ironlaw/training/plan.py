@@ -332,7 +332,7 @@ def _fit(costed: _Costed, accel: Device, precision: str, optimizer: str, zero: i
     """(the heaviest stage's memory, its bytes per sample, largest micro-batch, its power of
     two). Stage i of p holds min(p − i, m) micro-batches (1F1B); the in-flight count is held
     fixed when the micro-batch bound is solved: fixed + b·per_sample ≤ capacity."""
-    capacity = accel.main_memory.capacity.value if accel.main_memory.capacity else None
+    capacity = accel.main_memory.capacity.value
     pp, wb = len(costed.stages), mem.precision_spec(precision).weight_bytes
     worst, per_sample, bounds = None, 0.0, []
     for i, (stage, analysis) in enumerate(zip(costed.stages, costed.steps, strict=True)):

@@ -260,8 +260,8 @@ def test_any_option_value_exits_0_or_2_with_one_line(cli, hostile, tmp_path, pat
     (("runs", "list", "--store", "{file}"), ".duckdb"),
 ], ids=lambda v: v if isinstance(v, str) else " ".join(v[:2]))
 def test_every_file_format_refuses_hostile_files_in_one_line(cli, hostile, argv, suffix, kind):
-    if kind == "fifo" and ("fifo" not in hostile or suffix == ".duckdb"):
-        pytest.skip("no FIFOs here, or the store's (xfail: test_a_fifo_as_the_store_...)")
+    if kind == "fifo" and "fifo" not in hostile:
+        pytest.skip("no FIFOs here")
     if kind == "json-config" and suffix == ".json":
         pytest.skip("a valid config: not hostile")
     full = [a.format(file=_file(kind, hostile, suffix)) for a in argv]
@@ -302,8 +302,6 @@ def test_what_the_fuzzer_found(cli, argv, field):
     assert code == 2 and field in err, err  # each names its field
 
 
-@pytest.mark.xfail(strict=True, reason="measure/store.py opens --store with duckdb, which "
-                   "blocks on a FIFO (harden's area: check it is a regular file first)")
 def test_a_fifo_as_the_store_is_refused_not_waited_on(cli, hostile, monkeypatch):
     if "fifo" not in hostile:
         pytest.skip("no FIFOs here")

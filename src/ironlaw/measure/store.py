@@ -66,6 +66,7 @@ from typing import Any
 
 from ironlaw import units
 from ironlaw.errors import UserError
+from ironlaw.files import regular_file
 from ironlaw.table import QUANTITY_VALUE, Column, Table
 
 
@@ -562,8 +563,12 @@ def _check_kind(kind: str) -> None:
 
 
 def _connect(path: Path, *, read_only: bool):
+    """A DuckDB connection to the store; a path that exists must be a regular file (a FIFO
+    would block the open forever, a folder or device is no store)."""
     import duckdb
 
+    if path.exists():
+        regular_file(path, "results store", limit_bytes=2**62)
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:

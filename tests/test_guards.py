@@ -222,3 +222,14 @@ def test_a_sweep_at_the_size_limits_agrees_with_analyze():
     # and it does not fit: 2^20 · 2^24 tokens × 4096 hidden × 2 B of activations alone
     assert not ds.feasible.item() and a.memory_bytes > 2**44 * 4096 * 2
     assert math.isfinite(ds.latency_s.item())
+
+
+@pytest.mark.parametrize("argv", [
+    ("--batch", "1..10000", "--seq", "1..10000"),  # 10^8 points: once killed for ~24 GB
+    ("--batch", "1..10000", "--seq", "1..10000", "--context", "1..10000"),  # 10^12
+])
+def test_a_sweep_too_large_for_memory_is_refused_before_it_allocates(cli, argv):
+    code, _, err = cli("sweep", "--model", "llama-3-8b", "--device", "h100", "--phase",
+                       "decode", *argv)
+    assert code == 2
+    assert err.count("\n") == 1 and "at most 2e+07" in err and "10000 batch" in err

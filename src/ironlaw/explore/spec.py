@@ -34,6 +34,9 @@ def _models(raw) -> tuple[str, ...]:
 # Cloud instances of ``operations.tables.INSTANCES`` by the accelerator they carry (the
 # accelerator is named in each entry's note: p5.48xlarge has 8 × H100 SXM 80GB, p4d.24xlarge
 # 8 × A100 40GB).
+# A sweep's results are held in memory as ~30 float64 columns (~250 B per configuration):
+# 2·10^7 configurations is about 5 GB, a safe share of a 24 GiB machine.
+MAX_CONFIGURATIONS = 20_000_000
 CLOUD_INSTANCE = {"h100-sxm": "p5.48xlarge-cb", "a100-40gb": "p4d.24xlarge-cb"}
 
 
@@ -207,8 +210,11 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
         if context is None and "decode" in phases:
             assumptions.append("decode steps attend to seq tokens (no context dimension)")
     size = math.prod(len(v) for v in dims.values())
-    if size > 2**53:
-        raise UserError(f"the sweep has {size:.3g} configurations; at most 2^53 can be indexed")
+    if size > MAX_CONFIGURATIONS:
+        shape = " × ".join(f"{len(v)} {name}" for name, v in dims.items() if len(v) > 1)
+        raise UserError(f"the sweep has {size:.3g} configurations ({shape}); at most "
+                        f"{MAX_CONFIGURATIONS:.2g} are held in memory (about 5 GB of results): "
+                        "narrow a dimension or split the sweep")
     return Space(method=method, dims=tuple(dims), values=tuple(tuple(v) for v in dims.values()),
                  devices=tuple(devices), efficiencies=efficiencies, price_per_hour=prices,
                  capex=capex, chunk=chunk, options=options,

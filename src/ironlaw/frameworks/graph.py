@@ -77,7 +77,7 @@ class Graph:
 
         def column(get) -> np.ndarray:
             values = [get(op) for op in ops]
-            if all(np.ndim(v) == 0 for v in values):
+            if not any(isinstance(v, np.ndarray) and v.ndim for v in values):
                 return np.array(values, dtype=float)
             return np.stack(np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in values)))
 

@@ -8,9 +8,11 @@ from the builders in :mod:`ironlaw.models.vision`, :mod:`~ironlaw.models.tiny` a
 
 from __future__ import annotations
 
+import copy
 import difflib
 import importlib
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -98,9 +100,16 @@ def get_model(name: str) -> ModelSpec:
 
 
 def config_of(spec: ModelSpec) -> dict:
+    """The shipped config.json of a built-in transformer (read once per process; a copy, so a
+    caller may change it)."""
+    return copy.deepcopy(_shipped_config(spec.id))
+
+
+@cache
+def _shipped_config(model_id: str) -> dict:
     from ironlaw.models.transformer import load_config
 
-    return load_config(CONFIG_DIR / f"{spec.id}.json")
+    return load_config(CONFIG_DIR / f"{model_id}.json")
 
 
 def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | None = None,

@@ -93,6 +93,8 @@ def test_where_expressions(ds):
     ("latency_s < '3 GB'", "latency_s"),
     ("latency_s and fits", "combine conditions"),
     ("", "expected an expression"),
+    ("'a' * 1000000000000 == bottleneck", "applies to numbers, not to text"),  # MemoryError
+    ("bottleneck * 1000000000000 == 'a'", "applies to numbers, not to text"),
 ])
 def test_bad_constraints_are_user_errors(ds, text, message):
     from ironlaw.explore.constraints import where

@@ -104,7 +104,8 @@ def evaluate(tree: ast.Expression, lookup, text: str = ""):
                 return ~_boolean(inner, text)
             return -inner if isinstance(node.op, ast.USub) else inner
         if isinstance(node, ast.BinOp):
-            return _ARITH[type(node.op)](value(node.left), value(node.right))
+            return _ARITH[type(node.op)](_number(value(node.left), text),
+                                         _number(value(node.right), text))
         if isinstance(node, ast.BoolOp):
             parts = [_boolean(value(v), text) for v in node.values]
             combine = operator.and_ if isinstance(node.op, ast.And) else operator.or_
@@ -132,6 +133,15 @@ def evaluate(tree: ast.Expression, lookup, text: str = ""):
         raise WhereError(f"--where {text!r}: cannot evaluate {type(node).__name__}")
 
     return value(tree)
+
+
+def _number(x, text: str):
+    """An arithmetic operand: numbers only (``'a' * 10**12`` would build a terabyte string)."""
+    kind = getattr(getattr(x, "dtype", None), "kind", None)
+    if isinstance(x, (str, bytes, list)) or kind in ("O", "U", "S"):
+        raise WhereError(f"--where {text!r}: arithmetic (+, -, *, /) applies to numbers, "
+                         "not to text")
+    return x
 
 
 def _isin(a, values):

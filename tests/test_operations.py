@@ -385,3 +385,22 @@ def test_run_cost_broadcasts_over_hours_and_energy():
                                [24.0, 60.0])
     with pytest.raises(UserError, match="^hours"):
         run_cost(np.array([1.0, -1.0]), 1, price_per_hour=1.0)
+
+
+@pytest.mark.parametrize("instance, on, carried, device", [
+    ("p4d.24xlarge-cb", "h100", "a100-40gb", "h100-sxm"),   # 8 × A100 40GB, not an H100
+    ("p5.48xlarge-cb", "a100-40gb", "h100-sxm", "a100-40gb"),  # 8 × H100 80GB, not an A100
+])
+def test_cost_refuses_an_instance_of_another_accelerator(cli, instance, on, carried, device):
+    code, out, err = cli("cost", "llama-3-8b", "--on", on, "--hours", "1", "--instance", instance)
+    assert code == 2, out
+    assert "--instance" in err and carried in err and device in err
+    assert len(err.strip().splitlines()) == 1, err
+
+
+def test_cost_uses_an_instance_on_its_own_accelerator(cli):
+    code, out, _ = cli("cost", "llama-3-8b", "--on", "a100-40gb", "--hours", "1", "--devices",
+                       "8", "--instance", "p4d.24xlarge-cb", "--format", "json")
+    assert code == 0
+    # AWS Capacity Blocks: p4d.24xlarge $14.75/h for 8 GPUs; 8 GPUs for 1 h = one instance-hour
+    assert json.loads(out)["cost"]["cost_usd"] == pytest.approx(14.75)

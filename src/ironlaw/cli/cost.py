@@ -140,6 +140,12 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"--node: {owned_node.id} holds {owned_node.accelerator}, not "
                             f"{device.id} (--on {on}); give a node of {device.id}, or "
                             "--capex for its price")
+        from ironlaw.operations.tables import INSTANCE_ACCELERATOR
+
+        carried = INSTANCE_ACCELERATOR.get(instance)
+        if carried is not None and carried != device.id:
+            raise UserError(f"--instance: {instance} carries {carried}, not {device.id} "
+                            f"(--on {on}); give an instance of {device.id}, or --price-per-hour")
         graph = _graph(name, config, onnx, phase, batch, seq, context, precision)
         analysis = analyze(graph, device, cat.efficiency_of(device), mode)
         e = energy_of(analysis, method, utilization=utilization,

@@ -31,26 +31,23 @@ def _models(raw) -> tuple[str, ...]:
     return unique([get_model(n).id for n in names], "model")
 
 
-# Cloud instances of ``operations.tables.INSTANCES`` by the accelerator they carry (the
-# accelerator is named in each entry's note: p5.48xlarge has 8 × H100 SXM 80GB, p4d.24xlarge
-# 8 × A100 40GB).
 # A sweep's results are held in memory as ~30 float64 columns (~250 B per configuration):
 # 2·10^7 configurations is about 5 GB, a safe share of a 24 GiB machine.
 MAX_CONFIGURATIONS = 20_000_000
-CLOUD_INSTANCE = {"h100-sxm": "p5.48xlarge-cb", "a100-40gb": "p4d.24xlarge-cb"}
 
 
 def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
-    from ironlaw.operations.tables import INSTANCES
+    from ironlaw.operations.tables import INSTANCE_ACCELERATOR, INSTANCES
 
+    instance_of = {device: name for name, device in INSTANCE_ACCELERATOR.items()}
     prices, notes = [], []
     for ident in device_ids:
-        if ident not in CLOUD_INSTANCE:
+        if ident not in instance_of:
             prices.append(None)
             notes.append(f"--price-per-hour cloud: no instance price for {ident} in the table "
-                         f"(known: {', '.join(CLOUD_INSTANCE)}); costed as owned hardware")
+                         f"(known: {', '.join(instance_of)}); costed as owned hardware")
             continue
-        name = CLOUD_INSTANCE[ident]
+        name = instance_of[ident]
         figure, per = INSTANCES[name]
         prices.append(figure.value / per)
         notes.append(f"{ident}: {name} ${figure.value:g}/h for {per} devices; "

@@ -149,6 +149,9 @@ INSTANCES: dict[str, tuple[Constant, int]] = {
                                "8 × A100 40GB, US East (Ohio); a reservation rate, not "
                                "on-demand ($1.844 per GPU-hour)"), 8),
 }
+# The catalog accelerator each instance carries (CAPACITY_BLOCKS, the instance-type column:
+# p5.48xlarge 8 × H100 80GB, p4d.24xlarge 8 × A100 40GB), so a price is used only for its device.
+INSTANCE_ACCELERATOR = {"p5.48xlarge-cb": "h100-sxm", "p4d.24xlarge-cb": "a100-40gb"}
 
 # Service life over which hardware is depreciated [s].
 LIFETIME = _figure(5 * YEAR, "s", "Amazon.com 10-K for FY2024: useful life of a subset of "

@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
+
 from ironlaw import checks
 from ironlaw.errors import ParameterError
 from ironlaw.hardware.catalog import Catalog
@@ -89,15 +91,21 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     chunked = batching.chunked(dec.time_s, mix.time_s if mix else math.nan, batch, prompt,
                                output, c)
 
+    sizes = _sweep_batches(batch, mem.max_sequences)
+    steps = [dec if b == batch else phases.decode(spec.id, target, b, context, precision)
+             for b in sizes]
+    # each batch size leaves its own KV budget: its decode step's activations, not the request's
+    held_at = kv.plan(arch, prompt + output, precision, held, pre.param_bytes,
+                      np.array([max(pre.activation_bytes, s.activation_bytes) for s in steps]),
+                      tp, u, block).max_sequences
     sweep = []
-    for b in _sweep_batches(batch, mem.max_sequences):
-        step = dec if b == batch else phases.decode(spec.id, target, b, context, precision)
+    for b, step, most in zip(sizes, steps, held_at, strict=True):
         pf = batching.prefill_first(step.time_s, pre.time_s, b, output)
         sweep.append({"batch": b, "tpot_s": step.time_s, "tokens_per_s": b / step.time_s,
                       "tokens_per_s_per_device": b / step.time_s / tp,
                       "tpot_mean_s": pf.tpot_mean_s, "requests_per_s": pf.requests_per_s,
                       "kv_bytes_per_device": b * mem.kv_per_sequence_device_bytes,
-                      "fits": b <= mem.max_sequences})
+                      "fits": bool(b <= most)})
 
     queue = replicas = None
     service = pre.time_s + (output - 1) * first.tpot_mean_s

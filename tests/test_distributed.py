@@ -97,3 +97,33 @@ def test_the_progress_bar_counts_configurations(capsys):
     sweep(progress=True, **GRID)
     err = capsys.readouterr().err
     assert "192/192" in err and "/s" in err
+
+
+def test_ctrl_c_with_worker_processes_prints_one_line(tmp_path):
+    """Ctrl-C reaches the whole process group (workers too): one line on stderr, exit 130."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    folder = tmp_path / "run"
+    program = ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+               "import sys; from ironlaw.cli.main import run; sys.argv = ['ironlaw', 'sweep', "
+               "'--model', 'llama-3-8b,gpt2', '--device', 'h100,a100,l4', '--batch', "
+               "'1..4096x2', '--seq', '128..8192x2', '--chunk', '1', '--workers', '2', "
+               f"'--resume', {str(folder)!r}]; run()")
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    process = subprocess.Popen([sys.executable, "-c", program], env=env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while len(list(folder.glob("part-*.json"))) < 3 and time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert len(err.strip().splitlines()) == 1 and "sweep interrupted" in err, err

@@ -361,3 +361,58 @@ def test_cli_ctrl_c_keeps_completed_chunks_and_exits_130(tmp_path, monkeypatch):
 def test_the_command_names_its_flags(cli, args, flag):
     code, out, err = cli("sweep", "--model", "resnet50", "--device", "h100", *args)
     assert code == 2 and err.startswith(f"error: {flag}"), err
+
+
+# --- damaged resume parts (issue 13): each refused with exit 2, named for deletion -------------
+SMALL = ["sweep", "--model", "resnet50", "--device", "h100", "--batch", "1..8", "--chunk", "2"]
+
+
+def _rewrite(part, select):
+    import duckdb
+
+    con = duckdb.connect()
+    copy = part.with_name("copy.parquet")
+    source = select.format(f=f"read_parquet('{part}')")
+    con.execute(f"COPY ({source}) TO '{copy}' (FORMAT parquet)")
+    con.close()
+    copy.replace(part)
+
+
+def _from_another_sweep(part, tmp_path, cli):
+    other = tmp_path / "other"
+    assert cli(*SMALL[:-4], "--batch", "16..128", "--chunk", "2", "--resume", str(other))[0] == 0
+    for suffix in ("parquet", "json"):
+        (other / f"part-000000.{suffix}").replace(part.with_suffix(f".{suffix}"))
+
+
+DAMAGE = {
+    "missing column": lambda p, *_: _rewrite(p, "SELECT * EXCLUDE (latency_s) FROM {f}"),
+    "extra rows": lambda p, *_: _rewrite(p, "SELECT * FROM {f} UNION ALL SELECT * FROM {f}"),
+    "fewer rows": lambda p, *_: _rewrite(p, "SELECT * FROM {f} LIMIT 1"),
+    "wrong dtype": lambda p, *_: _rewrite(
+        p, "SELECT * REPLACE (CAST(latency_s AS VARCHAR) AS latency_s) FROM {f}"),
+    "corrupt bytes": lambda p, *_: p.write_bytes(p.read_bytes()[:40] + b"\xff" * 64
+                                                 + p.read_bytes()[104:]),
+    "empty file": lambda p, *_: p.write_bytes(b""),
+    "not parquet": lambda p, *_: p.write_text("latency_s\n0\n"),
+    "another sweep": _from_another_sweep,
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_resume_part_is_refused_and_named(damage, tmp_path, cli):
+    folder = tmp_path / "run"
+    assert cli(*SMALL, "--resume", str(folder))[0] == 0
+    part = folder / "part-000000.parquet"
+    DAMAGE[damage](part, tmp_path, cli)
+    code, out, err = cli(*SMALL, "--resume", str(folder))
+    assert code == 2, (out, err)
+    assert str(part) in err and "delete it" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+
+
+def test_resume_at_a_file_is_refused(tmp_path, cli):
+    not_a_folder = tmp_path / "run.parquet"
+    not_a_folder.write_text("x")
+    code, _, err = cli(*SMALL, "--resume", str(not_a_folder))
+    assert code == 2 and str(not_a_folder) in err and "not a folder" in err

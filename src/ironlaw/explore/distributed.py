@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+import signal
+import threading
 from collections.abc import Callable, Iterable
 
 from ironlaw.errors import UserError
@@ -38,8 +40,18 @@ def _client(scheduler: str | None, workers: int | None, processes: bool):
             raise UserError(f"--scheduler: cannot reach {scheduler} ({exc})") from None
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise UserError(f"--workers: expected a whole number of at least 1; got {workers!r}")
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+    # Ctrl-C reaches the whole process group: worker processes started while SIGINT is ignored
+    # inherit that (Python installs its handler only where SIGINT is at its default), so only
+    # this process sees Ctrl-C and closes the cluster, instead of every worker printing its
+    # own KeyboardInterrupt traceback.
+    ignoring = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if ignoring else None
+    try:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
+                               dashboard_address=None, silence_logs=logging.CRITICAL)
+    finally:
+        if ignoring:
+            signal.signal(signal.SIGINT, previous)
     return Client(cluster), cluster
 
 

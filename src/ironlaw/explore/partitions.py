@@ -3,16 +3,21 @@
     DIR/sweep.json             the space (method, dimensions, devices, prices, chunk size)
     DIR/part-000042.parquet    chunk 42: flat index ``idx``, one column per dimension (its
                                value) and per metric; query it with DuckDB as it grows
-    DIR/part-000042.json       the assumptions made while evaluating chunk 42
+    DIR/part-000042.json       chunk 42's seal: the assumptions made evaluating it, the
+                               Parquet file's SHA-256, row count and schema (column, DuckDB
+                               type), and the SHA-256 of the sweep's manifest
 
 Each file is written under a temporary name and renamed into place (an atomic rename on one
-filesystem), the assumptions before the Parquet file: a chunk whose Parquet file exists is
-complete, and resuming skips it. A folder holding a different sweep is refused, not mixed.
+filesystem), the seal after the Parquet file: a chunk whose seal exists is complete, and resuming
+skips it. On resume each sealed part is checked against its seal and this sweep (checksum,
+schema beginning ``idx`` and the dims, rows = chunk stop - start); a part that fails is refused,
+named for deletion, never read. A folder holding a different sweep is refused, not mixed.
 Parquet is written and read by DuckDB; NaN is stored as NULL and read back as NaN.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -41,12 +46,10 @@ def _write_atomic(path: Path, write) -> None:
 
 def prepare(directory: str | Path, space: Space) -> Path:
     """Create ``directory`` with the sweep's manifest, or check that it holds this sweep."""
-    from ironlaw import __version__
-
     directory = Path(directory)
-    manifest = {"ironlaw": __version__, "size": space.size, "chunks": space.chunks,
-                **space.spec()}
-    text = json.dumps(manifest, indent=1, sort_keys=True, default=str)
+    if directory.exists() and not directory.is_dir():
+        raise UserError(f"--resume: {directory} is a file, not a folder; give a folder")
+    text = _manifest(space)
     path = directory / MANIFEST
     if path.exists():
         try:
@@ -68,9 +71,21 @@ def prepare(directory: str | Path, space: Space) -> Path:
     return directory
 
 
+def _manifest(space: Space) -> str:
+    from ironlaw import __version__
+
+    manifest = {"ironlaw": __version__, "size": space.size, "chunks": space.chunks,
+                **space.spec()}
+    return json.dumps(manifest, indent=1, sort_keys=True, default=str)
+
+
+def _sha256(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
 def completed(directory: Path, space: Space) -> set[int]:
-    """Chunks whose Parquet file is in place."""
-    return {k for k in range(space.chunks) if _part(directory, k, "parquet").exists()}
+    """Chunks whose seal (part-K.json, written last) is in place."""
+    return {k for k in range(space.chunks) if _part(directory, k, "json").exists()}
 
 
 def write(directory: Path, space: Space, chunk: Chunk) -> None:
@@ -84,24 +99,78 @@ def write(directory: Path, space: Space, chunk: Chunk) -> None:
         kind = object if isinstance(values[0], str) else None
         table[dim] = np.asarray(values, dtype=kind)[idx[dim]]
     table.update(chunk.columns)
-    _write_atomic(_part(directory, chunk.index, "json"), lambda p: p.write_text(
-        json.dumps(list(chunk.assumptions)), encoding="utf-8"))
 
     def parquet(path: Path) -> None:
         con = duckdb.connect()
         try:
             con.register("chunk", table)
             con.execute(f"COPY chunk TO '{_sql(path)}' (FORMAT parquet)")
+        except (duckdb.InterruptException, RuntimeError) as exc:
+            if "interrupted" not in str(exc):
+                raise
+            raise KeyboardInterrupt from None  # DuckDB turns Ctrl-C into "Query interrupted"
         finally:
             con.close()
 
-    _write_atomic(_part(directory, chunk.index, "parquet"), parquet)
+    path = _part(directory, chunk.index, "parquet")
+    _write_atomic(path, parquet)
+    seal = {"assumptions": list(chunk.assumptions), "rows": chunk.stop - chunk.start,
+            "sha256": _sha256(path.read_bytes()), "schema": _schema(path),
+            "sweep_sha256": _sha256(_manifest(space))}
+    _write_atomic(_part(directory, chunk.index, "json"), lambda p: p.write_text(
+        json.dumps(seal), encoding="utf-8"))
+
+
+def _schema(path: Path) -> list[list[str]]:
+    """[column, DuckDB type] of a Parquet file, in file order."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        rows = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{_sql(path)}')").fetchall()
+    finally:
+        con.close()
+    return [[str(name), str(kind)] for name, kind, *_ in rows]
+
+
+def _check(directory: Path, space: Space, k: int) -> dict:
+    """Chunk ``k``'s seal once its part is verified against it and this sweep; else refused."""
+    path = _part(directory, k, "parquet")
+    start, stop = space.bounds(k)
+
+    def refuse(why: str) -> UserError:
+        return UserError(f"--resume: {path} {why}; delete it (and {path.with_suffix('.json').name})"
+                         f" and rerun to recompute chunk {k}")
+
+    try:
+        seal = json.loads(_part(directory, k, "json").read_text(encoding="utf-8"))
+        rows, digest, schema = seal["rows"], seal["sha256"], seal["schema"]
+        assumptions, sweep_digest = seal["assumptions"], seal["sweep_sha256"]
+    except (OSError, ValueError, TypeError, KeyError):
+        raise refuse("has a missing or unreadable seal") from None
+    if sweep_digest != _sha256(_manifest(space)) or rows != stop - start:
+        raise refuse("belongs to another sweep")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise refuse(f"cannot be read ({exc.strerror})") from None
+    if _sha256(data) != digest:
+        raise refuse("is damaged (its SHA-256 differs from the one recorded when written)")
+    try:
+        found = _schema(path)
+    except Exception:  # noqa: BLE001 - DuckDB raises its own error classes for a bad file
+        raise refuse("is not a readable Parquet file") from None
+    names = [name for name, _ in found]
+    if found != schema or names[:len(space.dims) + 1] != ["idx", *space.dims]:
+        raise refuse("does not have this sweep's columns and types")
+    return {"assumptions": assumptions}
 
 
 def read(directory: Path, space: Space, k: int) -> Chunk:
-    """Chunk ``k`` back from its files (metric columns only, in flat order)."""
+    """Chunk ``k`` back from its files (metric columns only, in flat order), once verified."""
     import duckdb
 
+    seal = _check(directory, space, k)
     start, stop = space.bounds(k)
     path = _part(directory, k, "parquet")
     con = duckdb.connect()
@@ -120,8 +189,7 @@ def read(directory: Path, space: Space, k: int) -> Chunk:
         if isinstance(value, np.ma.MaskedArray):
             value = value.filled(np.nan if value.dtype.kind == "f" else "")
         columns[name] = np.asarray(value)
-    notes = json.loads(_part(directory, k, "json").read_text(encoding="utf-8"))
-    return Chunk(k, start, stop, columns, tuple(notes))
+    return Chunk(k, start, stop, columns, tuple(seal["assumptions"]))
 
 
 def _sql(path: Path) -> str:

@@ -3,9 +3,10 @@
 import math
 
 import pytest
+import typer.main
 
 from ironlaw import checks
-from ironlaw.cli.main import flag_for
+from ironlaw.cli.main import _label_parameter_errors, app, flag_for
 from ironlaw.errors import ParameterError, UserError
 
 
@@ -45,9 +46,11 @@ def test_positive_optional_and_zero():
 
 
 def test_a_parameter_error_is_relabelled_for_the_cli():
+    serve = _label_parameter_errors(typer.main.get_command(app)).commands["serve"]
     error = ParameterError("slo_ttft", "expected a time")
-    assert flag_for("slo_ttft") == "--slo-ttft"
-    relabelled = error.with_label(flag_for(error.parameter))
+    assert flag_for(serve, "slo_ttft") == "--slo-ttft"  # the option of the same name
+    relabelled = error.with_label(flag_for(serve, error.parameter))
     assert isinstance(relabelled, UserError)
     assert str(relabelled) == "--slo-ttft: expected a time"
-    assert flag_for("arrival_rate") == "--rate"  # `serve --rate`: the override table
+    assert flag_for(serve, "arrival_rate") == "--rate"  # `serve --rate`: the alias table
+    assert flag_for(serve, "no_such_parameter") == "no_such_parameter"  # no option: as named

@@ -96,7 +96,7 @@ def test_comparison_bars_including_a_verdict(tmp_path):
 
 
 def test_bad_file_names_are_user_errors(decode, tmp_path):
-    with pytest.raises(UserError, match="--out: expected a file name ending in .png or .svg"):
+    with pytest.raises(UserError, match="^path: expected a file name ending in .png or .svg"):
         plots.roofline(decode, tmp_path / "roof.pdf")
     with pytest.raises(UserError, match="does not exist"):
         plots.terms(decode, tmp_path / "missing" / "terms.png")

@@ -151,7 +151,7 @@ def test_serve_llm_headline_and_memory_on_a_node():
 def test_seventy_billion_does_not_fit_one_h100_as_a_verdict():
     r = serve_llm("llama-2-70b", "h100", batch=1)
     assert r.verdict == "does not fit" and not r.feasible
-    assert "weights" in r.reason and "--devices" in r.reason
+    assert "weights" in r.reason and "use more devices" in r.reason
     assert r.memory["max_sequences"] == 0
 
 
@@ -389,13 +389,16 @@ def test_user_errors_name_the_field(call, flag):
 def _invoke(*args: str):
     """``ironlaw serve ARGS`` on the real app, with the root's UserError → exit 2 rule (a
     ParameterError named by its flag)."""
-    from ironlaw.cli.main import app, flag_for
-    from ironlaw.errors import ParameterError
+    from unittest import mock
 
+    import typer.main
+
+    from ironlaw.cli.main import _label_parameter_errors, app
+
+    command = _label_parameter_errors(typer.main.get_command(app))
     try:
-        result = CliRunner().invoke(app, ["serve", *args], catch_exceptions=False)
-    except ParameterError as exc:
-        return 2, str(exc.with_label(flag_for(exc.parameter)))
+        with mock.patch("typer.testing._get_command", return_value=command):
+            result = CliRunner().invoke(app, ["serve", *args], catch_exceptions=False)
     except UserError as exc:
         return 2, str(exc)
     return result.exit_code, result.output

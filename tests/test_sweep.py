@@ -246,8 +246,8 @@ def test_vectorized_replicas_match_the_scalar_capacity_planner():
     ({"batch": "0,8"}, "^batch:"),
     ({"batch": "1..64x1"}, "^batch:"),
     ({"precision": "fp7"}, "^precision:"),
-    ({"rate": 10}, "--rate"),
-    ({"method": "spreadsheet"}, "--method"),
+    ({"rate": 10}, "^rate: does not apply to the graph method"),
+    ({"method": "spreadsheet"}, "^method: expected one of"),
     ({"price_per_hour": "4 kg"}, "^price_per_hour:"),
     ({"region": "atlantis"}, "region"),
 ])
@@ -349,6 +349,18 @@ def test_cli_ctrl_c_keeps_completed_chunks_and_exits_130(tmp_path, monkeypatch):
     monkeypatch.setattr(run, "evaluate_chunk", evaluate)
     resumed = _invoke(*args, "--format", "json")
     assert resumed.exit_code == 0 and json.loads(resumed.output)["chosen"] == 8
+
+
+@pytest.mark.parametrize("args, flag", [
+    (["--rate", "10"], "--rate: does not apply to the graph method"),  # make_space's rate
+    (["--where", "latency_s <="], "--where: 'latency_s <=': not a valid expression"),
+    (["--pareto", "latency_s,energy_j,memory_bytes,throughput_per_s"],
+     "--pareto: give 1 to 3 metrics"),  # pareto()'s metrics: the alias table
+    (["--method", "spreadsheet"], "--method: expected one of"),
+])
+def test_the_command_names_its_flags(cli, args, flag):
+    code, out, err = cli("sweep", "--model", "resnet50", "--device", "h100", *args)
+    assert code == 2 and err.startswith(f"error: {flag}"), err
 
 
 # --- damaged resume parts (issue 13): each refused with exit 2, named for deletion -------------

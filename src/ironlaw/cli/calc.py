@@ -60,15 +60,11 @@ def register(app: typer.Typer) -> None:
         Pass the law's parameters as --name value, with units: --bandwidth "3.35 TB/s".
         """
         from ironlaw.derive import derive
-        from ironlaw.errors import ParameterError
 
         if law == "list":
             _list(Format.table if fmt == CalcFormat.latex else Format(fmt.value))
             return
-        try:
-            derivation = derive(law, binary=binary, **_pairs(ctx.args))
-        except ParameterError as exc:  # calc's flags are the laws' own symbol names
-            raise exc.with_label("--" + exc.parameter.replace("_", "-")) from None
+        derivation = derive(law, binary=binary, **_pairs(ctx.args))
         if fmt == CalcFormat.json:
             print(derivation.json())
         elif fmt == CalcFormat.markdown:

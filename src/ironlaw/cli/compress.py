@@ -40,7 +40,7 @@ def register(root: typer.Typer) -> None:
         if plot is not None:
             from ironlaw.report.plots import check_target
 
-            check_target(plot, "--plot")  # a bad --plot name fails before any work
+            check_target(plot, "plot")  # a bad --plot name fails before any work
         result = compare(name, on, scheme, batch=batch, seq=seq, phase=phase, context=context,
                          precision=precision, catalog=open_catalog(catalog), mode=mode)
         render(result, fmt, explain)

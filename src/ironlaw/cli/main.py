@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 
 import typer
+import typer.core
+import typer.main
 
 from ironlaw.cli import (
     bench,
@@ -70,22 +72,70 @@ def version(fmt: Format = FORMAT):
     emit([record], columns, fmt.value, data=record)
 
 
-# Domain parameters whose flag is not simply ``--`` + the name with hyphens.
-FLAG_OF_PARAMETER: dict[str, str] = {
-    "samples_per_s_demand": "--demand", "storage_bandwidth": "--storage",
-    "decode_rate_per_core": "--decode-rate", "network_bandwidth": "--network",
-    "dataset_bytes": "SIZE", "egress_per_byte": "--egress", "transit_time": "--transit",
-    "arrival_rate": "--rate",  # serve
-    "slo_latency": "--slo",  # serve (non-LLMs)
-    "capex_usd": "--capex",  # cost
-    "checkpoint_bytes": "--checkpoint",  # cost (storage_bandwidth: --storage, above)
-    "dataset_samples": "--samples",  # train
+# Per command, the domain parameters set by an option of another Python name
+# (``serve --rate`` passes ``arrival_rate``); every other parameter is the option of its own name.
+ALIASES: dict[str, dict[str, str]] = {
+    "serve": {"arrival_rate": "rate", "slo_latency": "slo"},
+    "sweep": {"arrival_rate": "rate", "metrics": "pareto", "selection": "pareto",
+              "path": "plot"},
+    "plot roofline": {"path": "out"}, "plot terms": {"path": "out"},
+    "plot batch": {"path": "out"}, "measure host": {"path": "out"},
+    "cost": {"capex_usd": "capex", "checkpoint_bytes": "checkpoint",
+             "storage_bandwidth": "storage", "idle_w": "idle_power",
+             "grid_l_per_kwh": "grid_water"},
+    "train": {"dataset_samples": "samples"},
+    "bench": {"min_duration_s": "min_duration", "latency_bound_s": "latency_bound"},
+    "pipeline": {"samples_per_s_demand": "demand", "storage_bandwidth": "storage",
+                 "decode_rate_per_core": "decode_rate", "network_bandwidth": "network"},
+    "gravity": {"dataset_bytes": "size", "egress_per_byte": "egress",
+                "transit_time": "transit"},
 }
 
 
-def flag_for(parameter: str) -> str:
-    """The command-line flag that sets a domain ``parameter`` (``slo_ttft`` → ``--slo-ttft``)."""
-    return FLAG_OF_PARAMETER.get(parameter, "--" + parameter.replace("_", "-"))
+def flag_for(command: typer.core.TyperCommand, parameter: str, path: str | None = None) -> str:
+    """How ``command`` (``path`` under the root, e.g. ``plot batch``; its name by default)
+    spells the option or argument that sets the domain ``parameter`` (``serve``:
+    ``arrival_rate`` → ``--rate``); the parameter itself when no option sets it."""
+    if command.context_settings.get("ignore_unknown_options"):  # calc: --name for each name
+        return "--" + parameter.replace("_", "-")
+    name = ALIASES.get(path or command.name, {}).get(parameter, parameter)
+    for param in command.params:
+        if param.name == name:
+            if param.param_type_name == "option":
+                return max(param.opts, key=len)
+            return param.name.upper()  # an argument: its metavar
+    return parameter
+
+
+def _lineage(ctx) -> list:
+    """The contexts from ``ctx`` up to the root's child (the root's name is the program's)."""
+    chain = []
+    while ctx.parent is not None:
+        chain.append(ctx)
+        ctx = ctx.parent
+    return chain
+
+
+def _label_parameter_errors(command):
+    """Make every command of the tree re-raise a :class:`ParameterError` named by its own flag,
+    while the invoked command is known."""
+    from ironlaw.errors import ParameterError
+
+    if isinstance(command, typer.core.TyperGroup):
+        for sub in command.commands.values():
+            _label_parameter_errors(sub)
+        return command
+    invoke = command.invoke
+
+    def labelled(ctx):
+        try:
+            return invoke(ctx)
+        except ParameterError as exc:
+            path = " ".join(c.info_name for c in reversed(_lineage(ctx)))
+            raise exc.with_label(flag_for(ctx.command, exc.parameter, path)) from None
+
+    command.invoke = labelled
+    return command
 
 
 def run() -> None:
@@ -93,19 +143,17 @@ def run() -> None:
     unknown option, '0.5' for a whole number) — into one message and exit status 2."""
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
-    from ironlaw.errors import ParameterError, UserError
+    from ironlaw.errors import UserError
 
     try:
-        code = app(standalone_mode=False)  # returns typer.Exit's status; raises usage errors
+        command = _label_parameter_errors(typer.main.get_command(app))
+        code = command(standalone_mode=False)  # returns typer.Exit's status; raises usage errors
     except NoArgsIsHelpError as exc:  # `ironlaw plot`: the help is the answer
         exc.show()
         sys.exit(exc.exit_code)
     except ClickException as exc:
         sys.stderr.write(f"error: {' '.join(exc.format_message().split())}\n")
         sys.exit(exc.exit_code)
-    except ParameterError as exc:
-        sys.stderr.write(f"error: {exc.with_label(flag_for(exc.parameter))}\n")
-        sys.exit(2)
     except UserError as exc:
         sys.stderr.write(f"error: {exc}\n")
         sys.exit(2)

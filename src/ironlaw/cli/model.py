@@ -98,7 +98,7 @@ def register(root: typer.Typer) -> None:
         if plot is not None:
             from ironlaw.report.plots import check_target
 
-            check_target(plot, "--plot")  # a bad file name fails before any work
+            check_target(plot, "plot")  # a bad file name fails before any work
         cat = open_catalog(catalog)
         device = cat.device(on)
         graph = graph_for(name, config, onnx, phase, batch, seq, context, precision)

@@ -60,7 +60,7 @@ def roofline(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path =
     model placed on it: intensity = FLOPs / bytes, attained rate = FLOPs / op time."""
     from ironlaw.report import plots
 
-    plots.check_target(out)
+    plots.check_target(out, "out")
     result = _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mode,
                        catalog)
     _report(plots.roofline(result, out), fmt, explain, result.assumptions)
@@ -74,7 +74,7 @@ def terms(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = ON
     """The Iron Law terms as a bar: time in compute-bound ops, memory-bound ops, overhead."""
     from ironlaw.report import plots
 
-    plots.check_target(out)
+    plots.check_target(out, "out")
     result = _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mode,
                        catalog)
     _report(plots.terms(result, out), fmt, explain, result.assumptions)
@@ -94,7 +94,7 @@ def batch_(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = O
     from ironlaw.report import plots
     from ironlaw.units import format as human
 
-    plots.check_target(out)
+    plots.check_target(out, "out")
     sizes = sorted(unique(expand(batches, "batches", whole("batches")), "batches"))
     rows, notes, label = [], [], None
     for size in sizes:

@@ -41,7 +41,7 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
     if plot is not None:
         from ironlaw.report.plots import check_target
 
-        check_target(plot, "--plot")  # a bad file name fails before any work
+        check_target(plot, "plot")  # a bad file name fails before any work
     spec = get_model(name)
     llm = spec.family == "transformer" and "decode" in spec.phases
     arrival = quantity(rate, "rate", "--rate")

@@ -21,7 +21,7 @@ import operator
 
 import numpy as np
 
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError
 from ironlaw.explore.metrics import dim_of
 
 _COMPARE = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt,
@@ -31,18 +31,21 @@ _ARITH = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
 _BOOLEANS = {"true": True, "false": False, "True": True, "False": False}
 
 
-class WhereError(UserError, ValueError):
+class WhereError(ParameterError):
     """A ``where`` expression that cannot be read."""
+
+    def __init__(self, message: str):
+        super().__init__("where", message)
 
 
 def parse_where(text: str, names) -> ast.Expression:
     """Parse and check ``text`` against the known ``names``; the tree to :func:`evaluate`."""
     if not isinstance(text, str) or not text.strip():
-        raise WhereError("--where: expected an expression like 'latency_s <= 0.2'")
+        raise WhereError("expected an expression like 'latency_s <= 0.2'")
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise WhereError(f"--where {text!r}: not a valid expression ({exc.msg})") from None
+        raise WhereError(f"{text!r}: not a valid expression ({exc.msg})") from None
     known = set(names)
     for node in ast.walk(tree):
         _check(node, text, known)
@@ -55,17 +58,17 @@ def _check(node, text: str, known: set) -> None:
                ast.Load, ast.In, ast.NotIn, *_COMPARE, *_ARITH)
     if not isinstance(node, allowed):
         what = type(node).__name__.lower()
-        raise WhereError(f"--where {text!r}: {what} is not allowed; use metric names, "
+        raise WhereError(f"{text!r}: {what} is not allowed; use metric names, "
                          "numbers, strings, comparisons, and/or/not, in [...], + - * /")
     if isinstance(node, ast.Name) and node.id not in known and node.id not in _BOOLEANS:
         close = difflib.get_close_matches(node.id, sorted(known), n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        raise WhereError(f"--where {text!r}: unknown name {node.id!r}{hint}")
+        raise WhereError(f"{text!r}: unknown name {node.id!r}{hint}")
     if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float, str, bool)):
-        raise WhereError(f"--where {text!r}: {node.value!r} is not a number or a string")
+        raise WhereError(f"{text!r}: {node.value!r} is not a number or a string")
     if isinstance(node, (ast.List, ast.Tuple)) and not all(
             isinstance(e, ast.Constant) for e in node.elts):
-        raise WhereError(f"--where {text!r}: a list holds numbers or strings only")
+        raise WhereError(f"{text!r}: a list holds numbers or strings only")
 
 
 def _quantity(value, name: str | None, text: str):
@@ -80,7 +83,7 @@ def _quantity(value, name: str | None, text: str):
     try:
         return units.parse(value, dim)
     except units.UnitError as exc:
-        raise WhereError(f"--where {text!r}: {name}: {exc}") from None
+        raise WhereError(f"{text!r}: {name}: {exc}") from None
 
 
 def evaluate(tree: ast.Expression, lookup, text: str = ""):
@@ -120,7 +123,7 @@ def evaluate(tree: ast.Expression, lookup, text: str = ""):
                 b = value(right, name_of(left))
                 if isinstance(op, (ast.In, ast.NotIn)):
                     if not isinstance(b, list):
-                        raise WhereError(f"--where {text!r}: 'in' needs a list, e.g. "
+                        raise WhereError(f"{text!r}: 'in' needs a list, e.g. "
                                          "device in ['h100-sxm', 'h200']")
                     part = _isin(a, b)
                     part = ~part if isinstance(op, ast.NotIn) else part
@@ -130,7 +133,7 @@ def evaluate(tree: ast.Expression, lookup, text: str = ""):
                 result = result & part
                 left = right
             return result
-        raise WhereError(f"--where {text!r}: cannot evaluate {type(node).__name__}")
+        raise WhereError(f"{text!r}: cannot evaluate {type(node).__name__}")
 
     return value(tree)
 
@@ -139,7 +142,7 @@ def _number(x, text: str):
     """An arithmetic operand: numbers only (``'a' * 10**12`` would build a terabyte string)."""
     kind = getattr(getattr(x, "dtype", None), "kind", None)
     if isinstance(x, (str, bytes, list)) or kind in ("O", "U", "S"):
-        raise WhereError(f"--where {text!r}: arithmetic (+, -, *, /) applies to numbers, "
+        raise WhereError(f"{text!r}: arithmetic (+, -, *, /) applies to numbers, "
                          "not to text")
     return x
 
@@ -159,14 +162,14 @@ def _same_kind(a, b, text: str) -> None:
         return dtype is not None and dtype.kind in "OUS"
 
     if textual(a) != textual(b):
-        raise WhereError(f"--where {text!r}: compares text with a number")
+        raise WhereError(f"{text!r}: compares text with a number")
 
 
 def _boolean(x, text: str):
     dtype = getattr(x, "dtype", None)
     if isinstance(x, bool) or (dtype is not None and dtype.kind == "b"):
         return x
-    raise WhereError(f"--where {text!r}: 'and', 'or' and 'not' combine conditions "
+    raise WhereError(f"{text!r}: 'and', 'or' and 'not' combine conditions "
                      "(comparisons or true/false metrics like fits)")
 
 
@@ -182,7 +185,7 @@ def where(ds, *expressions: str):
         if isinstance(result, bool):
             result = xr.full_like(mask, result)
         if getattr(result, "dtype", None) is None or result.dtype.kind != "b":
-            raise WhereError(f"--where {text!r}: expected a condition (a comparison), "
+            raise WhereError(f"{text!r}: expected a condition (a comparison), "
                              "not a number")
         mask = mask & result
     return mask

@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from ironlaw.errors import UserError
+from ironlaw import checks
+from ironlaw.errors import ParameterError
 from ironlaw.explore.metrics import dim_of
 
 FORMATS = ("table", "json", "csv", "markdown", "parquet")
@@ -56,12 +57,11 @@ def emit(selection, fmt: str, *, out: Path | None = None, top: int | None = None
     printing is ``report.render``'s (``Selection.rows()``)."""
     from ironlaw.report.render import to_csv, to_json, to_markdown
 
-    if fmt not in FORMATS:
-        raise UserError(f"--format: expected one of {', '.join(FORMATS)}; got {fmt!r}")
+    checks.choice(fmt, "fmt", FORMATS)
     if out is None:
-        raise UserError(f"--format {fmt}: give --out FILE")
+        raise ParameterError("out", f"the {fmt} format is written to a file; give one")
     if fmt == "table":
-        raise UserError("--out: choose a file format (--format json|csv|markdown|parquet)")
+        raise ParameterError("fmt", "a file takes json, csv, markdown or parquet; got table")
     rows = selection.records(top)
     if fmt == "parquet":
         write_parquet(rows, out)
@@ -76,7 +76,7 @@ def emit(selection, fmt: str, *, out: Path | None = None, top: int | None = None
 def title(selection, shown: int) -> str:
     s = selection
     head = (f"{s.configurations:,} configurations ({s.space.method}); "
-            f"{s.matching:,} feasible{' and meeting --where' if s.where else ''}")
+            f"{s.matching:,} feasible{' and meeting the constraints' if s.where else ''}")
     if s.front_metrics:
         head += f"; Pareto front of {', '.join(s.front_metrics)}: {len(s.chosen):,}"
     if s.objective:
@@ -107,7 +107,7 @@ def _write_text(path: Path, text: str) -> None:
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"--out: cannot write {path} ({exc.strerror})") from None
+        raise ParameterError("out", f"cannot write {path} ({exc.strerror})") from None
 
 
 def write_parquet(rows: list[dict[str, Any]], path: Path) -> None:
@@ -116,7 +116,7 @@ def write_parquet(rows: list[dict[str, Any]], path: Path) -> None:
 
     path = Path(path)
     if not path.parent.exists():
-        raise UserError(f"--out: folder {path.parent} does not exist")
+        raise ParameterError("out", f"folder {path.parent} does not exist")
     keys = list(rows[0]) if rows else ["empty"]
     table = {}
     for key in keys:
@@ -133,7 +133,7 @@ def write_parquet(rows: list[dict[str, Any]], path: Path) -> None:
         target = str(path).replace("'", "''")
         con.execute(f"COPY rows TO '{target}' (FORMAT parquet)")
     except duckdb.Error as exc:
-        raise UserError(f"--out: cannot write {path} ({exc})") from None
+        raise ParameterError("out", f"cannot write {path} ({exc})") from None
     finally:
         con.close()
 

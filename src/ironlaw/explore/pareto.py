@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.explore.metrics import sense
 
 
@@ -108,7 +108,8 @@ def pareto(ds, metrics, mask=None):
     Dataset (and those where ``mask`` holds)."""
     pairs = parse_objectives(metrics, ds.data_vars)
     if not 1 <= len(pairs) <= 3:
-        raise UserError("--pareto: give 1 to 3 metrics, e.g. cost_per_million_tokens_usd,tpot_s")
+        raise ParameterError("metrics", "give 1 to 3 metrics, e.g. "
+                                        "cost_per_million_tokens_usd,tpot_s")
     keep = ds["feasible"] if "feasible" in ds else None
     if mask is not None:
         keep = mask if keep is None else keep & mask
@@ -127,7 +128,7 @@ def rank(ds, objective: str, mask=None) -> np.ndarray:
     ties keep the sweep's order."""
     (name, maximize), *rest = parse_objectives(objective, ds.data_vars)
     if rest:
-        raise UserError("--objective: one metric (use --pareto for several)")
+        raise ParameterError("objective", "one metric (a Pareto front takes several)")
     keep = ds["feasible"] if "feasible" in ds else None
     if mask is not None:
         keep = mask if keep is None else keep & mask

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ironlaw.derive import Line
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError
 from ironlaw.explore.metrics import dim_of
 from ironlaw.report.plots import Plot, check_target, new_figure, save_figure
 from ironlaw.units import format as show
@@ -36,8 +36,9 @@ def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plo
     points meeting the constraints."""
     metrics = [m.split(":", 1)[1] for m in selection.front_metrics]
     if len(metrics) not in (2, 3):
-        raise UserError("--plot: give --pareto with 2 or 3 metrics")
-    target = check_target(path, "--plot")
+        raise ParameterError("selection", "a plot draws a front of 2 or 3 metrics; got "
+                                          f"{len(metrics)}")
+    target = check_target(path)
     ds = selection.dataset
     keep = np.ravel(ds["feasible"].values)
     if selection.where:
@@ -80,7 +81,7 @@ def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plo
     title = title or f"Pareto front: {', '.join(selection.front_metrics)}"
     ax.set_title(title)
     ax.grid(True, alpha=0.3)
-    save_figure(fig, target, "--plot")
+    save_figure(fig, target)
     rows = selection.records()
     lines = tuple(Line(f"front point {i + 1}", ", ".join(selection.front_metrics),
                        ", ".join(f"{r[d]}" for d in ("model", "device") if d in r),

@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from ironlaw import checks
 from ironlaw.errors import ParameterError, UserError
 from ironlaw.explore.space import AUTO_PHASE, DEFAULT_CHUNK, METHODS, Space
 from ironlaw.ranges import expand, positive, text, unique, whole
@@ -44,7 +45,7 @@ def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
     for ident in device_ids:
         if ident not in instance_of:
             prices.append(None)
-            notes.append(f"--price-per-hour cloud: no instance price for {ident} in the table "
+            notes.append(f"price_per_hour 'cloud': no instance price for {ident} in the table "
                          f"(known: {', '.join(instance_of)}); costed as owned hardware")
             continue
         name = instance_of[ident]
@@ -68,7 +69,7 @@ def _prices(raw, device_ids: tuple[str, ...], cat) -> tuple[tuple, list[str]]:
     for name, value in raw.items():
         ident = cat.device(str(name)).id
         if ident not in device_ids:
-            raise UserError(f"--price-per-hour: {ident} is not one of the swept devices")
+            raise ParameterError("price_per_hour", f"{ident} is not one of the swept devices")
         prices[ident] = read(value)
     missing = [d for d in device_ids if d not in prices]
     notes = [f"no cloud price given for {', '.join(missing)}: costed as owned hardware"] \
@@ -92,7 +93,7 @@ def _capex(devices, prices, cat) -> tuple[tuple, list[str]]:
         if node is None:
             out.append(None)
             notes.append(f"{device.id}: no price in the catalog (device or node); its cost is "
-                         "left empty — give --price-per-hour")
+                         "left empty — give a price per hour")
             continue
         out.append(node.price.value / node.count)
         notes.append(f"{device.id}: price = {node.id} price / {node.count} (host included; "
@@ -109,24 +110,22 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
     from ironlaw.frameworks.cost import MODES
     from ironlaw.models.transformer import PHASES
 
-    if method not in METHODS:
-        raise UserError(f"--method: expected one of {', '.join(METHODS)}; got {method!r}")
+    checks.choice(method, "method", METHODS)
     given = {"phase": phase, "seq": seq, "context": context, "region": region,
              "prompt": prompt, "output": output, "rate": rate, "slo_ttft": slo_ttft,
              "slo_tpot": slo_tpot}
     wrong = SERVING_ONLY[:5] if method != "serving" else ("phase", "seq", "context", "region")
     for key in wrong:
         if given[key] is not None:
-            hint = ("use --method serving" if method != "serving"
-                    else "the serving method sets them itself")
-            raise UserError(f"--{key.replace('_', '-')}: does not apply to the {method} "
-                            f"method ({hint})")
+            hint = ("the serving method takes it" if method != "serving"
+                    else "the serving method sets it itself")
+            raise ParameterError(key, f"does not apply to the {method} method ({hint})")
     if method != "serving" and tp != 1:
         raise ParameterError("tp", "tensor parallelism applies to the serving method (the "
                              "graph and closed-form methods cost one device per replica)")
     if method == "serving" and (count != 1 or mode != "fused"):
-        raise UserError("--count/--mode: the serving method sizes replicas itself and runs "
-                        "fused; leave them out")
+        raise ParameterError("count" if count != 1 else "mode", "the serving method sizes "
+                             "replicas itself and runs fused; leave it out")
     from ironlaw.hardware.catalog import open_catalog
 
     cat = open_catalog(catalog)
@@ -150,7 +149,7 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
         outputs = unique(expand(128 if output is None else output, "output", read_out),
                          "output")
         if min(outputs) < 2:
-            raise UserError("--output: at least 2 tokens (the first comes from the prefill)")
+            raise ParameterError("output", "at least 2 tokens (the first comes from the prefill)")
         dims = {"model": models, "precision": precisions, "device": device_ids,
                 "tp": unique(expand(tp, "tp", whole("tp")), "tp"),
                 "batch": batches,
@@ -162,13 +161,11 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
                                   "rate")
         if slo_ttft is not None:
             if rate is None:
-                raise UserError("--slo-ttft: give --rate too (replicas are sized for a rate)")
+                raise ParameterError("slo_ttft", "needs a rate too (replicas are sized for a rate)")
             dims["slo_ttft"] = unique(expand(slo_ttft, "slo_ttft",
                                               positive("slo_ttft", "time", "200 ms")),
                                       "slo_ttft")
-        if not 0 < float(percentile) < 1:
-            raise UserError(f"--percentile: expected a fraction in (0, 1); got {percentile!r}")
-        options = {"percentile": float(percentile),
+        options = {"percentile": checks.percentile(percentile),
                    "slo_tpot_s": None if slo_tpot is None else
                    positive("slo_tpot", "time", "50 ms")(slo_tpot)}
         if max(dims["tp"]) > 8:
@@ -218,21 +215,21 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
                  assumptions=tuple([*assumptions, *notes]))
 
 
-def load_spec(path: str | Path) -> dict[str, Any]:
-    """A sweep spec from a YAML file: the keyword arguments of ``sweep`` (plus ``where``,
-    ``objective`` and ``pareto``), checked for unknown keys."""
+def load_spec(spec: str | Path) -> dict[str, Any]:
+    """A sweep spec from the YAML file ``spec``: the keyword arguments of ``sweep`` (plus
+    ``where``, ``objective`` and ``pareto``), checked for unknown keys."""
     from ironlaw.files import read_yaml
 
-    path = Path(path)
+    path = Path(spec)
     data = read_yaml(path, "sweep spec")
     if not isinstance(data, dict):
-        raise UserError(f"--spec: {path} must be a mapping of sweep keys (model, device, ...)")
+        raise ParameterError("spec", f"{path} must be a mapping of sweep keys (model, device, ...)")
     data = {str(k).replace("-", "_"): v for k, v in data.items()}
     unknown = sorted(set(data) - set(SPEC_KEYS))
     if unknown:
-        raise UserError(f"--spec: {path}: unknown key {unknown[0]!r}; known: "
+        raise ParameterError("spec", f"{path}: unknown key {unknown[0]!r}; known: "
                         f"{', '.join(SPEC_KEYS)}")
     for key in ("model", "device"):
         if key not in data:
-            raise UserError(f"--spec: {path}: missing {key!r}")
+            raise ParameterError("spec", f"{path}: missing {key!r}")
     return data

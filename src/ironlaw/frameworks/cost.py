@@ -174,7 +174,7 @@ def memory_levels(device: Device) -> tuple[MemoryLevel, list[MemoryLevel], list[
         faster = [m for m in device.memory if m.bandwidth is not None]
         if not faster:
             raise UserError(f"{device.id}: no memory level has a bandwidth in the catalog; "
-                            "add one (e.g. with --catalog) to cost memory traffic")
+                            "add one (e.g. in a catalog file) to cost memory traffic")
         assumptions.append(f"{device.id}: {weights.level} bandwidth unknown; weights are "
                            f"assumed to stream at {faster[-1].level} bandwidth")
         weights = faster[-1]

@@ -11,7 +11,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from ironlaw.checks import whole
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError
 from ironlaw.hardware.schema import Device
 from ironlaw.provenance import Constant, Source
 
@@ -86,7 +86,7 @@ def _fabric_kind(name: str) -> str | None:
 
 def _pcie_link(device: Device, devices: int, why: str) -> Link:
     if device.host_link is None:
-        raise UserError(f"--devices {devices}: {device.id} has neither a scale-up link nor a "
+        raise ParameterError("devices", f"{devices}: {device.id} has neither a scale-up link nor a "
                         "host link in the catalog, so its devices cannot exchange data")
     beta = device.host_link.bandwidth_per_direction.value
     notes = (why, f"PCIe peer-to-peer at the host link's {beta / 1e9:.4g} GB/s per direction "

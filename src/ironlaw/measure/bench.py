@@ -13,7 +13,6 @@ results store, and :func:`profile_ops`.
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
@@ -22,9 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from ironlaw import units
+from ironlaw import checks, units
 from ironlaw.derive import Line, Worked
-from ironlaw.errors import UserError
 from ironlaw.measure.loadgen import (
     MLPERF,
     MLPERF_SOURCE,
@@ -265,18 +263,18 @@ def _record(result: BenchResult, rows: list[dict], started_at) -> tuple[str | No
         return None, f"not recorded: {exc}"
 
 
-def _check(scenario, batch, threads, min_duration_s, min_queries, latency_bound_s, steps) -> str:
+def _check(scenario, batch, threads, min_duration_s, min_queries, latency_bound_s,
+           search_steps) -> str:
     key = scenario.strip().lower().replace("_", "-")
     key = {"singlestream": "single-stream"}.get(key, key)
     if key not in SCENARIOS:
-        raise UserError(f"--scenario: expected one of {', '.join(SCENARIOS)}; got {scenario!r}")
-    for flag, value in (("--batch", batch), ("--min-queries", min_queries),
-                        ("--search-steps", steps), ("--threads", threads)):
-        if value is not None and (int(value) != value or value < 1):
-            raise UserError(f"{flag}: expected a whole number of at least 1; got {value!r}")
-    for flag, value in (("--min-duration", min_duration_s), ("--latency-bound", latency_bound_s)):
-        if not (math.isfinite(value) and value > 0):
-            raise UserError(f"{flag}: expected a time greater than 0; got {value!r}")
+        checks.choice(scenario, "scenario", SCENARIOS)
+    for name, value in (("batch", batch), ("min_queries", min_queries),
+                        ("search_steps", search_steps), ("threads", threads)):
+        if value is not None:
+            checks.whole(value, name)
+    for name, value in (("min_duration_s", min_duration_s), ("latency_bound_s", latency_bound_s)):
+        checks.positive(value, name, "a time greater than 0")
     return key
 
 
@@ -407,9 +405,9 @@ def profile_ops(model: str, batch: int = 1, *, seq: int | None = None,
     torch = require_torch()
     from torch.profiler import ProfilerActivity, profile, schedule
 
-    for flag, value in (("--batch", batch), ("passes", passes), ("--threads", threads)):
-        if value is not None and (int(value) != value or value < 1):
-            raise UserError(f"{flag}: expected a whole number of at least 1; got {value!r}")
+    for name, value in (("batch", batch), ("passes", passes), ("threads", threads)):
+        if value is not None:
+            checks.whole(value, name)
     previous = torch.get_num_threads()
     threads = threads or previous
     torch.set_num_threads(threads)

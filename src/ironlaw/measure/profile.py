@@ -29,7 +29,7 @@ from statistics import median
 from typing import Any
 
 from ironlaw.derive import Line, Worked
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.files import MiB, read_json
 from ironlaw.table import Table, columns
 from ironlaw.units import format as fmt
@@ -441,7 +441,7 @@ def save_profile(raw: dict[str, Any], path: str | Path | None = None) -> HostPro
 
     path = Path(path) if path is not None else paths().host_profile
     if path.suffix not in (".yaml", ".yml"):
-        raise UserError(f"--out: expected a .yaml file for the profile; got {str(path)!r}")
+        raise ParameterError("path", f"expected a .yaml file for the profile; got {str(path)!r}")
     profile = build_profile(raw)
     raw_path = measurements_path(path)
     header = (f"# The measured profile of this machine, written by `ironlaw measure host` on "
@@ -453,7 +453,7 @@ def save_profile(raw: dict[str, Any], path: str | Path | None = None) -> HostPro
         _write_atomically(path, header + yaml.safe_dump(profile.catalog, sort_keys=False,
                                                         allow_unicode=True, width=100))
     except OSError as exc:
-        raise UserError(f"--out: cannot write {path} ({exc.strerror})") from None
+        raise ParameterError("path", f"cannot write {path} ({exc.strerror})") from None
     from dataclasses import replace
 
     return replace(profile, profile_path=str(path), measurements_path=str(raw_path))

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ironlaw import dtypes
-from ironlaw.errors import UserError
+from ironlaw import checks, dtypes
+from ironlaw.errors import ParameterError, UserError
 
 DEVICES = ("cpu", "cuda")
 PRECISIONS = ("fp32", "bf16", "fp16")  # what the harness runs; torch names from ironlaw.dtypes
@@ -128,13 +128,10 @@ def prepare(model: str, phase: str | None = None, batch: int = 1, seq: int | Non
     torch.inference_mode(). Transformers: ``seq`` (default 128) tokens of prefill, or one
     decode step against a cache so that it attends to ``context`` tokens (default ``seq``)."""
     torch = require_torch()
-    if precision not in PRECISIONS:
-        raise UserError(f"--precision: expected one of {', '.join(PRECISIONS)}; "
-                        f"got {precision!r}")
-    if device not in DEVICES:
-        raise UserError(f"--device: expected one of {', '.join(DEVICES)}; got {device!r}")
+    checks.choice(precision, "precision", PRECISIONS)
+    checks.choice(device, "device", DEVICES)
     if device == "cuda" and not torch.cuda.is_available():
-        raise UserError("--device cuda: torch sees no CUDA device on this machine")
+        raise ParameterError("device", "cuda: torch sees no CUDA device on this machine")
     target = target_of(model)
     if target.source == "transformer":
         _check_positions(target, phase, seq, context)
@@ -145,7 +142,8 @@ def prepare(model: str, phase: str | None = None, batch: int = 1, seq: int | Non
         torch.ones(4, 4, dtype=dtype, device=device) @ torch.ones(4, 4, dtype=dtype,
                                                                  device=device)
     except RuntimeError as exc:
-        raise UserError(f"--precision {precision}: not supported on {device} ({exc})") from None
+        raise ParameterError("precision", f"{precision}: not supported on {device} "
+                             f"({exc})") from None
     torch.manual_seed(0)
     with torch.device(device):
         module = _module(target).to(dtype=dtype).eval()
@@ -182,6 +180,6 @@ def _check_positions(target: Target, phase, seq, context) -> None:
     from ironlaw.models.zoo import config_of, get_model
 
     limit = dims(config_of(get_model(target.torch_name))).positions
-    flag, length = ("--context", context or seq) if phase == "decode" else ("--seq", seq)
+    name, length = ("context", context or seq) if phase == "decode" else ("seq", seq)
     if length is not None and length > limit:
-        raise UserError(f"{flag}: {target.id} has {limit} learned positions; got {length}")
+        raise ParameterError(name, f"{target.id} has {limit} learned positions; got {length}")

@@ -225,9 +225,9 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
     choice(phase, "phase", PHASES)
     element_bytes(dtype)
     if phase == "encoder" and arch.decoder:
-        raise UserError(f"{arch.name} is a decoder; use --phase prefill or decode")
+        raise ParameterError("phase", f"{arch.name} is a decoder; use prefill or decode")
     if phase != "encoder" and not arch.decoder:
-        raise UserError(f"{arch.name} is an encoder; use --phase encoder")
+        raise ParameterError("phase", f"{arch.name} is an encoder; use encoder")
     context = seq if context is None else context
     for label, value in (("batch", batch), ("seq", seq), ("context", context)):
         _whole(label, value)

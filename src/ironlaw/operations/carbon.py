@@ -16,7 +16,7 @@ from typing import Any
 
 from ironlaw import checks
 from ironlaw.data.tables import lookup
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.operations.tables import DEFAULT_PUE, G_PER_KWH, GRID_ALIASES, GRID_CARBON, KWH, PUE
 from ironlaw.provenance import Constant
 from ironlaw.table import Table, facts
@@ -107,7 +107,7 @@ def carbon(energy_j, region: str = "us-average", pue=None, *, intensity=None,
         pue = figure.value
     pue = float(pue)
     if not pue >= 1.0:
-        raise UserError(f"--pue: power usage effectiveness is facility/IT energy, at least 1; "
+        raise ParameterError("pue", f"power usage effectiveness is facility/IT energy, at least 1; "
                         f"got {pue:g}")
     if intensity is None:
         figure = grid_intensity(region)

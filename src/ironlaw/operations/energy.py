@@ -22,8 +22,9 @@ from typing import Any
 
 import numpy as np
 
+from ironlaw import checks
 from ironlaw.dtypes import dtype as dtype_of
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError
 from ironlaw.frameworks.cost import Analysis
 from ironlaw.laws.energy import technology_energy
 from ironlaw.laws.energy_table import MOVEMENT, OPERATION
@@ -196,8 +197,7 @@ def board_power(tdp_w, idle_w, utilization):
 def energy_of(analysis: Analysis, method: str = "both", *, utilization: float | None = None,
               idle_w: float | None = None) -> Energy:
     """Energy of one pass of ``analysis`` by ``method``: physics, board or both (see module)."""
-    if method not in METHODS:
-        raise UserError(f"--method: expected one of {', '.join(METHODS)}; got {method!r}")
+    checks.choice(method, "method", METHODS)
     assumptions: list[str] = list(analysis.assumptions)
     device, graph, latency = analysis.device, analysis.graph, analysis.latency_s
 
@@ -208,7 +208,8 @@ def energy_of(analysis: Analysis, method: str = "both", *, utilization: float | 
         if terms is None:
             missing = "; ".join(found.missing)
             if method == "physics":
-                raise UserError(f"--method physics: {device.id}: {missing}; use --method board")
+                raise ParameterError("method", f"physics: {device.id}: {missing}; use the board "
+                                              "method")
             assumptions.append(f"physics energy unavailable: {missing}")
         else:
             assumptions += [n for n in found.notes if n not in assumptions]
@@ -225,14 +226,12 @@ def energy_of(analysis: Analysis, method: str = "both", *, utilization: float | 
     else:
         idle = float(idle_w)
         if not 0 <= idle <= tdp:
-            raise UserError(f"--idle-power: expected 0 to the TDP ({fmt(tdp, 'power')}); "
+            raise ParameterError("idle_w", f"expected 0 to the TDP ({fmt(tdp, 'power')}); "
                             f"got {fmt(idle, 'power')}")
     if utilization is None:
         u = busy_share(latency, analysis.overhead_s)
     else:
-        u = float(utilization)
-        if not 0 <= u <= 1:
-            raise UserError(f"--utilization: expected a fraction in [0, 1]; got {utilization!r}")
+        u = checks.fraction(utilization, "utilization", open_low=False)
     board_j = power = None
     if method in ("both", "board"):
         power = board_power(tdp, idle, u)

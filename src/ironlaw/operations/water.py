@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ironlaw.data.tables import lookup
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError
 from ironlaw.operations.tables import DEFAULT_WUE, KWH, WUE
 from ironlaw.table import Table, facts
 
@@ -67,14 +67,16 @@ def water(energy_j, wue=None, *, pue: float = 1.0, grid_l_per_kwh=None) -> Water
         wue = figure.value
     wue = float(wue)
     if wue < 0:
-        raise UserError(f"--wue: water usage effectiveness must be 0 or more L/kWh; got {wue:g}")
+        raise ParameterError("wue", "water usage effectiveness must be 0 or more L/kWh; "
+                                    f"got {wue:g}")
     onsite = energy_j / KWH * wue
     grid = None
     if grid_l_per_kwh is None:
         assumptions.append("the grid's water (evaporation at power plants) is not counted")
     else:
         if float(grid_l_per_kwh) < 0:
-            raise UserError(f"--grid-water: must be 0 or more L/kWh; got {grid_l_per_kwh!r}")
+            raise ParameterError("grid_l_per_kwh",
+                                 f"must be 0 or more L/kWh; got {grid_l_per_kwh!r}")
         grid = energy_j / KWH * pue * float(grid_l_per_kwh)
     return Water(energy_j=energy_j, wue_l_per_kwh=wue, onsite_l=onsite, grid_l=grid,
                  water_l=onsite if grid is None else onsite + grid, sources=tuple(sources),

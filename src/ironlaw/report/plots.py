@@ -24,7 +24,7 @@ from typing import Any
 
 from ironlaw import units
 from ironlaw.derive import Line, Worked, derive
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.table import Table, columns
 from ironlaw.units import format as show
 
@@ -66,14 +66,15 @@ class Plot:
 
 
 # --- helpers ---------------------------------------------------------------------------------
-def check_target(path: str | Path, flag: str = "--out") -> Path:
-    """``path`` as a Path if it ends in .png or .svg and its folder exists; else a UserError
-    naming ``flag``."""
+def check_target(path: str | Path, parameter: str = "path") -> Path:
+    """``path`` as a Path if it ends in .png or .svg and its folder exists; else a
+    ParameterError naming ``parameter`` (the caller's name for the file)."""
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
-        raise UserError(f"{flag}: expected a file name ending in .png or .svg; got {str(path)!r}")
+        raise ParameterError(parameter, "expected a file name ending in .png or .svg; "
+                                        f"got {str(path)!r}")
     if not path.parent.exists():
-        raise UserError(f"{flag}: folder {str(path.parent)!r} does not exist")
+        raise ParameterError(parameter, f"folder {str(path.parent)!r} does not exist")
     return path
 
 
@@ -86,14 +87,14 @@ def new_figure(width: float = 8.0, height: float = 5.0):
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def save_figure(fig, path: Path, flag: str = "--out") -> None:
+def save_figure(fig, path: Path) -> None:
     """Write PNG or SVG by the file suffix; SVGs without a date, so they are reproducible."""
     fmt = path.suffix.lower().lstrip(".")
     metadata = {"Date": None} if fmt == "svg" else {}
     try:
         fig.savefig(path, format=fmt, dpi=150, metadata=metadata)
     except OSError as exc:
-        raise UserError(f"{flag}: cannot write {str(path)!r} ({exc.strerror})") from None
+        raise ParameterError("path", f"cannot write {str(path)!r} ({exc.strerror})") from None
 
 
 def _time_unit(largest: float) -> tuple[float, str]:

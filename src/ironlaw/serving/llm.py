@@ -180,7 +180,7 @@ def _judge(model, target, batch, prompt, mem, pre, dec, sweep, slo_ttft, slo_tpo
         return ("does not fit", f"{model} weights ({b(mem.weight_bytes)} per device) and "
                 f"activations at batch {batch} ({b(mem.activation_bytes)}) leave no room for "
                 f"a KV cache in {b(mem.usable_bytes)} usable of "
-                f"{b(mem.capacity_bytes)} on {target.device.id}; use more --devices or a "
+                f"{b(mem.capacity_bytes)} on {target.device.id}; use more devices or a "
                 "smaller precision", None)
     if batch > mem.max_sequences:
         return ("does not fit", f"batch {batch} needs {batch} × "

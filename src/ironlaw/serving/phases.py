@@ -74,7 +74,7 @@ def arch_of(model: str) -> transformer.Arch:
     if spec.family != "transformer" or "decode" not in spec.phases:
         raise UserError(f"{spec.id} is not a decoder LLM (it has phases "
                         f"{', '.join(spec.phases)}); use `serve_model` / `ironlaw serve` "
-                        "without --prompt/--output for it")
+                        "without a prompt and output length for it")
     return transformer.parse_config(config_of(spec), spec.id)
 
 

@@ -85,15 +85,15 @@ def verdict(memory: MemoryBreakdown, device: Device, devices: int, zero: int, dp
     hints = []
     if memory.states.total > have:
         if zero < 3 and dp > 1:
-            hints.append("--zero 3")
+            hints.append("ZeRO stage 3")
         hints.append("more devices (ZeRO-3, tensor or pipeline parallelism)" if devices < 8
                      else "a lighter optimizer (sgd, adafactor) or a smaller model: the model "
                           "states alone exceed the device")
     else:
         if recompute != "full":
-            hints.append("--recompute full")
-        hints.append("a smaller --micro-batch")
+            hints.append("full recomputation")
+        hints.append("a smaller micro-batch")
         if zero < 3 and dp > 1:
-            hints.append("--zero 3")
+            hints.append("ZeRO stage 3")
     return "does not fit", (f"needs {_bytes(need)} per device but {device.id} has "
                             f"{_bytes(have)} ({share}); try {', '.join(hints)}")

@@ -27,7 +27,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ironlaw import checks
-from ironlaw.errors import UserError
 from ironlaw.frameworks.autodiff import saved_bytes
 from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks.ops import Op
@@ -44,18 +43,11 @@ RECOMPUTE = ("none", "selective", "full")
 
 
 def precision_spec(precision: str) -> PrecisionSpec:
-    if precision not in PRECISIONS:
-        raise UserError(f"--precision: training supports {', '.join(PRECISIONS)}; "
-                        f"got {precision!r}")
-    return PRECISIONS[precision]
+    return PRECISIONS[checks.choice(precision, "precision", PRECISIONS)]
 
 
 def optimizer_spec(optimizer: str) -> OptimizerSpec:
-    key = optimizer.strip().lower()
-    if key not in OPTIMIZERS:
-        raise UserError(f"--optimizer: expected one of {', '.join(OPTIMIZERS)}; "
-                        f"got {optimizer!r}")
-    return OPTIMIZERS[key]
+    return OPTIMIZERS[checks.choice(optimizer.strip().lower(), "optimizer", OPTIMIZERS)]
 
 
 def bytes_per_parameter(precision: str, optimizer: str) -> float:

@@ -334,6 +334,9 @@ def test_cli_cost_table_explain_and_csv(cli):
     (("--requests", "10", "--hours", "1"), "--requests"),
     (("--checkpoint", "1 TB"), "--hours"),
     (("--price-per-hour", "$2/GB"), "--price-per-hour"),
+    (("--price-per-hour", "nan"), "--price-per-hour"),  # float() read it as a price
+    (("--price-per-hour", "inf"), "--price-per-hour"),
+    (("--price-per-hour", "1_0"), "--price-per-hour"),  # float() read it as 10
     (("--method", "vibes"), "--method"),
     # domain parameters named by this command's options: idle_w, grid_l_per_kwh by the alias
     # table, utilization and lifetime_years by the options of their own names

@@ -6,6 +6,7 @@ of a run (a training job or a serving fleet busy for H hours).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import typer
@@ -36,10 +37,10 @@ def _usd_per_hour(text: str | None) -> float | None:
     with units is converted ("$2.50/h", "$0.0007/s")."""
     if text is None:
         return None
-    try:
-        return float(text.strip().lstrip("$"))
-    except ValueError:
-        return quantity(text, "usd_per_time", "--price-per-hour") * 3600.0
+    bare = text.strip().lstrip("$").strip()
+    if re.fullmatch(r"\d+(\.\d*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?", bare):
+        return float(bare)  # plain decimal digits only: float() would also take nan, inf, 1_0
+    return quantity(text, "usd_per_time", "--price-per-hour") * 3600.0
 
 
 def _graph(name, config, onnx, phase, batch, seq, context, precision):

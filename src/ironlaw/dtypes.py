@@ -70,15 +70,9 @@ def dtype(precision: str) -> DType:
     return found
 
 
-_BYTES = {d.name: d.bytes for d in DTYPES.values()}
-
-
 def element_bytes(precision: str) -> float:
     """Storage bytes per element of ``precision`` [B]."""
-    try:
-        return _BYTES[precision]
-    except (KeyError, TypeError):
-        return dtype(precision).bytes  # raises, naming the parameter
+    return dtype(precision).bytes
 
 
 def from_onnx(code: int) -> str | None:

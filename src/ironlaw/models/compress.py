@@ -40,7 +40,7 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 
-from ironlaw.dtypes import element_bytes
+from ironlaw.dtypes import dtype, element_bytes
 from ironlaw.errors import ParameterError
 from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks.ops import Op
@@ -183,7 +183,7 @@ def check_precision(scheme: Scheme, precision: str) -> None:
         if element_bytes(scheme.dtype) >= element_bytes(precision):
             raise ParameterError("scheme", f"{scheme.name}: the baseline precision "
                                            f"{precision} is already "
-                                           f"{8 * element_bytes(precision):g}-bit; "
+                                           f"{dtype(precision).bits:g}-bit; "
                                            f"{scheme.dtype} would not narrow it")
 
 

@@ -76,8 +76,8 @@ def version(fmt: Format = FORMAT):
 # (``serve --rate`` passes ``arrival_rate``); every other parameter is the option of its own name.
 ALIASES: dict[str, dict[str, str]] = {
     "serve": {"arrival_rate": "rate", "slo_latency": "slo"},
-    "sweep": {"arrival_rate": "rate", "metrics": "pareto", "selection": "pareto",
-              "path": "plot"},
+    "sweep": {"arrival_rate": "rate", "directory": "resume", "metrics": "pareto",
+              "selection": "pareto", "path": "plot"},
     "plot roofline": {"path": "out"}, "plot terms": {"path": "out"},
     "plot batch": {"path": "out"}, "measure host": {"path": "out"},
     "cost": {"capex_usd": "capex", "checkpoint_bytes": "checkpoint",

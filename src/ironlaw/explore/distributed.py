@@ -18,7 +18,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable
 
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.explore.space import Chunk, Space
 
 IN_FLIGHT_PER_WORKER = 2
@@ -28,18 +28,18 @@ def _client(scheduler: str | None, workers: int | None, processes: bool):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise UserError("--scheduler/--workers need dask.distributed: "
+        raise UserError("a Dask cluster (scheduler or workers) needs dask.distributed: "
                         "pip install 'ironlaw[dask]'") from None
     if scheduler is not None:
         if not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
-            raise UserError(f"--scheduler: expected an address like tcp://HOST:PORT; got "
+            raise ParameterError("scheduler", f"expected an address like tcp://HOST:PORT; got "
                             f"{scheduler!r}")
         try:
             return Client(scheduler, timeout="10s"), None
         except (OSError, TimeoutError) as exc:
-            raise UserError(f"--scheduler: cannot reach {scheduler} ({exc})") from None
+            raise ParameterError("scheduler", f"cannot reach {scheduler} ({exc})") from None
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise UserError(f"--workers: expected a whole number of at least 1; got {workers!r}")
+        raise ParameterError("workers", f"expected a whole number of at least 1; got {workers!r}")
     # Ctrl-C reaches the whole process group: worker processes started while SIGINT is ignored
     # inherit that (Python installs its handler only where SIGINT is at its default), so only
     # this process sees Ctrl-C and closes the cluster, instead of every worker printing its

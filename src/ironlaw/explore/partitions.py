@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError
 from ironlaw.explore.space import Chunk, Space
 
 MANIFEST = "sweep.json"
@@ -48,26 +48,26 @@ def prepare(directory: str | Path, space: Space) -> Path:
     """Create ``directory`` with the sweep's manifest, or check that it holds this sweep."""
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
-        raise UserError(f"--resume: {directory} is a file, not a folder; give a folder")
+        raise ParameterError("directory", f"{directory} is a file, not a folder; give a folder")
     text = _manifest(space)
     path = directory / MANIFEST
     if path.exists():
         try:
             found = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            raise UserError(f"--resume: {path} is not a sweep manifest") from None
+            raise ParameterError("directory", f"{path} is not a sweep manifest") from None
         if found != json.loads(text):
-            raise UserError(f"--resume: {directory} holds a different sweep (another spec, "
+            raise ParameterError("directory", f"{directory} holds a different sweep (another spec, "
                             "chunk size or ironlaw version); use a new folder")
         return directory
     if directory.exists() and any(directory.iterdir()):
-        raise UserError(f"--resume: {directory} is not empty and holds no {MANIFEST}; "
+        raise ParameterError("directory", f"{directory} is not empty and holds no {MANIFEST}; "
                         "use a new or empty folder")
     try:
         directory.mkdir(parents=True, exist_ok=True)
         _write_atomic(path, lambda p: p.write_text(text, encoding="utf-8"))
     except OSError as exc:
-        raise UserError(f"--resume: cannot write to {directory} ({exc.strerror})") from None
+        raise ParameterError("directory", f"cannot write to {directory} ({exc.strerror})") from None
     return directory
 
 
@@ -138,9 +138,10 @@ def _check(directory: Path, space: Space, k: int) -> dict:
     path = _part(directory, k, "parquet")
     start, stop = space.bounds(k)
 
-    def refuse(why: str) -> UserError:
-        return UserError(f"--resume: {path} {why}; delete it (and {path.with_suffix('.json').name})"
-                         f" and rerun to recompute chunk {k}")
+    def refuse(why: str) -> ParameterError:
+        seal = path.with_suffix(".json").name
+        return ParameterError("directory", f"{path} {why}; delete it (and {seal}) and rerun "
+                              f"to recompute chunk {k}")
 
     try:
         seal = json.loads(_part(directory, k, "json").read_text(encoding="utf-8"))
@@ -183,7 +184,8 @@ def read(directory: Path, space: Space, k: int) -> Chunk:
     index = data.pop("idx")
     if len(index) != stop - start or (stop > start and (index[0] != start
                                                          or index[-1] != stop - 1)):
-        raise UserError(f"--resume: {path} does not hold chunk {k} of this sweep; delete it")
+        raise ParameterError("directory",
+                             f"{path} does not hold chunk {k} of this sweep; delete it")
     columns = {}
     for name, value in data.items():
         if isinstance(value, np.ma.MaskedArray):

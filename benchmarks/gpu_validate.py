@@ -36,7 +36,7 @@ from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEADLINE_S = 240.0
+DEADLINE_S = 300.0
 
 # torch.cuda.get_device_name(0) -> catalog ID. Exact names only: a near miss (an H100 NVL, an
 # H200 NVL, a PCIe A100) is a different product with other clocks and bandwidth.
@@ -64,7 +64,7 @@ ATTENTION = [("prefill", 1, 1024, 1024), ("prefill", 1, 4096, 4096), ("prefill",
              ("decode", 16, 1, 1024), ("decode", 16, 1, 8192), ("decode", 16, 1, 32768)]
 LAUNCHES = 2000  # back-to-back one-element kernels for the per-launch time
 STREAM_BYTES = 2**30  # per array
-SECTIONS = ("gemm", "skinny", "attention", "launch", "bandwidth", "models")  # in this order
+SECTIONS = ("gemm", "skinny", "attention", "launch", "bandwidth", "models", "idle")  # in order
 # (model, phase, batch, seq, context, precision)
 MODELS = [("resnet50", None, 1, None, None, "fp32"), ("resnet50", None, 1, None, None, "bf16"),
           ("resnet50", None, 32, None, None, "fp32"), ("resnet50", None, 32, None, None, "bf16"),
@@ -72,7 +72,16 @@ MODELS = [("resnet50", None, 1, None, None, "fp32"), ("resnet50", None, 1, None,
           ("bert-base", None, 8, 384, None, "bf16"),
           ("gpt2", "prefill", 1, 128, None, "fp32"), ("gpt2", "prefill", 1, 128, None, "bf16"),
           ("gpt2", "decode", 1, None, 128, "fp32"), ("gpt2", "decode", 1, None, 128, "bf16"),
-          ("gpt2", "decode", 16, None, 1024, "bf16")]
+          ("gpt2", "decode", 16, None, 1024, "bf16"),
+          # larger work, where launch overhead no longer hides the device
+          ("resnet50", None, 256, None, None, "bf16"),
+          ("mobilenetv2", None, 128, None, None, "bf16"),
+          ("vit-b-16", None, 64, None, None, "bf16"), ("bert-large", None, 32, 384, None, "bf16"),
+          ("gpt2-xl", "prefill", 1, 1024, None, "bf16"),
+          ("gpt2-xl", "prefill", 8, 1024, None, "bf16"),
+          ("gpt2-xl", "decode", 1, None, 1024, "bf16"),
+          ("gpt2-xl", "decode", 32, None, 1024, "bf16")]
+IDLE_S = (5.0, 5.0)  # settle, then measure the idle GPU's power
 MODEL_WARMUP, MODEL_QUERIES = 10, 50
 # A CPU run of the same code with tiny sizes, to test the script where there is no GPU.
 SMOKE = {"gemm": {"fp32": (64, 128), "bf16": (64,)}, "stream_bytes": 2**20,
@@ -82,7 +91,7 @@ SMOKE = {"gemm": {"fp32": (64, 128), "bf16": (64,)}, "stream_bytes": 2**20,
                     ("bert-base", None, 1, 16, None, "fp32"),
                     ("gpt2", "prefill", 1, 16, None, "fp32"),
                     ("gpt2", "decode", 1, None, 16, "fp32")],
-         "warmup": 2, "queries": 5}
+         "warmup": 2, "queries": 5, "idle": (0.1, 0.2)}
 
 
 class Clock:
@@ -404,6 +413,23 @@ def _one_model(torch, clock, predict, meter, row, dev, warmup, queries) -> dict:
     return row
 
 
+def idle_section(settle_s: float, window_s: float) -> list[dict]:
+    """Mean power of the idle device: its energy counter over ``window_s`` seconds, after
+    ``settle_s`` seconds of rest (the catalog's idle power is checked against this)."""
+    try:
+        from ironlaw.measure.energy import meter
+    except ImportError as exc:
+        return [{"error": f"unavailable: {exc}"}]
+    time.sleep(settle_s)
+    with meter(poll_s=None) as m:
+        time.sleep(window_s)
+    energy = m.result.to_dict()
+    if not energy.get("available"):
+        return [{"error": "no energy counter on this machine"}]
+    return [{"window_s": window_s, "settle_s": settle_s, "energy_j": energy["total_energy_j"],
+             "power_w": energy["total_energy_j"] / window_s}]
+
+
 def _graph_replay(torch, clock, call):
     """Timing of ``call`` captured once in a CUDA graph and replayed (no per-kernel CPU
     dispatch), or the reason it could not be captured."""
@@ -513,6 +539,10 @@ def markdown(report: dict) -> str:
                    f"{ms(r['predicted_fused_s'])} | {pct(r.get('graph_replay_error_pct'))} | "
                    f"{si(r['achieved_flop_per_s'], 'FLOP/s')} | "
                    f"{si(r.get('energy_per_query_j'), 'J')} |")
+    for r in report["idle"]:
+        out += ["", "## Idle power", "", r.get("error") or
+                f"{r['power_w']:.1f} W over {r['window_s']:.0f} s after {r['settle_s']:.0f} s "
+                "of rest (device energy counter)."]
     out += ["", *[f"- {note}" for note in report["notes"]], ""]
     return "\n".join(out)
 
@@ -572,6 +602,7 @@ def main(argv=None) -> int:
                                          pick(SMOKE["launches"], LAUNCHES), dev),
         "bandwidth": lambda: stream_section(torch, clock, device, predict,
                                             pick(SMOKE["stream_bytes"], STREAM_BYTES), dev),
+        "idle": lambda: idle_section(*pick(SMOKE["idle"], IDLE_S)),
         "models": lambda: model_section(torch, clock, predict, pick(SMOKE["models"], MODELS),
                                         dev, pick(SMOKE["warmup"], MODEL_WARMUP),
                                         pick(SMOKE["queries"], MODEL_QUERIES)),

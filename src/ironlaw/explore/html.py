@@ -33,7 +33,7 @@ import numpy as np
 from ironlaw.errors import ParameterError
 from ironlaw.report.html import VEGA_LITE, page, shown, titled
 
-MAX_CONFIGURATIONS = 4096  # points on the grid; each carries its ops, so the page stays < ~10 MB
+MAX_CONFIGURATIONS = 1024  # each carries its ops (~15 kB of page each): at most ~16 MB
 TOP_OPS = 5  # ops labeled on the roofline: the largest shares of the latency
 CONTROLS = ("model", "device", "precision", "phase", "batch", "context")
 TRAINING_OPTIMIZER = "adamw"

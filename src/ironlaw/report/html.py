@@ -8,8 +8,8 @@ bound to form inputs, so a page has no script of its own beyond ``vegaEmbed`` ca
 :func:`page` lays out a result: its tables, its derivation, and its figures. :func:`breakdowns`
 draws the figures a result's ``to_dict()`` implies: one bar chart per record of unit-keyed parts
 (``terms_s: {compute, memory, overhead}`` → seconds per term), else the first table column
-with a dimension, one bar per record. Values stay SI; tooltips show them formatted with units by
-``units.format``.
+with a physical dimension (a count if none), one bar per record. Values stay SI; tooltips
+show them formatted with units by ``units.format``.
 """
 
 from __future__ import annotations
@@ -127,7 +127,8 @@ def breakdowns(data: dict[str, Any], tables: Sequence[Table] = (),
     if figures:
         return figures
     for table in tables:
-        numeric = [c for c in table.columns if c.dim != "text"]
+        numeric = ([c for c in table.columns if c.dim not in ("text", "count")]
+                   or [c for c in table.columns if c.dim == "count"])
         if numeric and len(table.records) >= 2:
             first, column = table.columns[0], numeric[0]
             records = [{"label": first.cell(r), "value": r[column.key],

@@ -30,8 +30,18 @@ from typing import Any
 
 import numpy as np
 
+from ironlaw.checks import choice
+from ironlaw.dtypes import element_bytes
 from ironlaw.errors import ParameterError
+from ironlaw.explore.pareto import pareto_front
+from ironlaw.frameworks.cost import MODES, analyze, memory_levels
+from ironlaw.hardware.catalog import open_catalog
+from ironlaw.laws.roofline import arithmetic_intensity, attainable
+from ironlaw.models.zoo import build_model, get_model
+from ironlaw.ranges import expand, whole
 from ironlaw.report.html import VEGA_LITE, page, shown, titled
+from ironlaw.training.memory import model_states, optimizer_state_bytes
+from ironlaw.training.tables import PRECISIONS
 
 MAX_CONFIGURATIONS = 1024  # each carries its ops (~15 kB of page each): at most ~16 MB
 TOP_OPS = 5  # ops labeled on the roofline: the largest shares of the latency
@@ -63,14 +73,6 @@ def grid(model, device, precision="bf16", batch="1..256x2", context="512,2048,81
          phase=None, catalog=None, mode: str = "fused") -> Grid:
     """Cost every configuration of the grid (see the module doc). Each axis takes a value, a
     list, or a string of values (``"h100,mi300x"``, ``"1..256x2"``: ``ranges``)."""
-    from ironlaw.checks import choice
-    from ironlaw.dtypes import element_bytes
-    from ironlaw.frameworks.cost import MODES, analyze, memory_levels
-    from ironlaw.hardware.catalog import open_catalog
-    from ironlaw.laws.roofline import arithmetic_intensity, attainable
-    from ironlaw.models.zoo import build_model, get_model
-    from ironlaw.ranges import expand, whole
-
     names = lambda raw, what: list(dict.fromkeys(expand(raw, what, str.strip)))  # noqa: E731
     models, devices, precisions = names(model, "model"), names(device, "device"), names(
         precision, "precision")
@@ -115,17 +117,17 @@ def grid(model, device, precision="bf16", batch="1..256x2", context="512,2048,81
             graph = build_model(spec.id, phase=phase, dtype=precision, **sizes)
             result = analyze(graph, device, cat.efficiency_of(device), mode)
             out.notes += [n for n in result.assumptions if n not in out.notes]
-            _collect(out, spec.id, device, precision, phase, b, c, graph, result,
-                     arithmetic_intensity)
+            _collect(out, spec.id, device, precision, phase, b, c, graph, result)
     _mark_front(out.points)
     return out
 
 
-def _collect(out: Grid, model, device, precision, phase, b, c, graph, result, intensity_of):
+def _collect(out: Grid, model, device, precision, phase, b, c, graph, result):
     """Append the records of one broadcast analysis (configurations along the last axis)."""
     n = len(b)
     each = lambda x: np.broadcast_to(np.asarray(x, dtype=float), (n,))  # noqa: E731
     latency, fits = each(result.latency_s), np.broadcast_to(result.fits, (n,))
+    throughput, mfu = each(result.throughput_per_s), each(result.mfu)
     weights, kv = each(graph.param_bytes), each(graph.workload.kv_cache_bytes)
     activations = each(result.memory_bytes) - weights - kv
     capacity = result.memory_capacity_bytes  # None or inf: no limit known
@@ -141,12 +143,10 @@ def _collect(out: Grid, model, device, precision, phase, b, c, graph, result, in
     moved = np.broadcast_to(p["bytes"], p["time_s"].shape)
     for j in range(n):
         key = _keys(model, device.id, precision, phase, b[j], c[j])
-        throughput = b[j] / latency[j]
-        out.points.append({**key, "latency_s": latency[j], "throughput_per_s": throughput,
-                           "mfu": float(each(result.mfu)[j]), "fits": bool(fits[j]),
-                           "capacity_bytes": capacity,
+        out.points.append({**key, "latency_s": latency[j], "throughput_per_s": throughput[j],
+                           "mfu": mfu[j], "fits": bool(fits[j]), "capacity_bytes": capacity,
                            "latency": shown(latency[j], "time"),
-                           "throughput": f"{shown(throughput, 'count')} /s",
+                           "throughput": f"{shown(throughput[j], 'count')} /s",
                            "memory": shown(weights[j] + kv[j] + activations[j], "bytes")})
         for term, seconds in terms.items():
             out.terms.append({**key, "term": term, "time_s": seconds[j],
@@ -162,8 +162,8 @@ def _collect(out: Grid, model, device, precision, phase, b, c, graph, result, in
         for rank, i in enumerate(order[:int(real.sum())]):
             attained = count[i, j] * flops[i, j] / time[i]
             out.ops.append({**key, "op": graph.ops[i].name,
-                            "label": graph.ops[i].name if rank < TOP_OPS else "",
-                            "intensity": float(intensity_of(flops[i, j], moved[i, j])),
+                            "rank": rank,
+                            "intensity": float(arithmetic_intensity(flops[i, j], moved[i, j])),
                             "attained": float(attained), "bound": str(p["bound"][i, j])
                             if np.ndim(p["bound"]) == 2 else str(p["bound"][i]),
                             "share": float(time[i] / latency[j]),
@@ -173,9 +173,6 @@ def _collect(out: Grid, model, device, precision, phase, b, c, graph, result, in
 
 def _training_states(graph, precision: str, notes: list[str]) -> list[tuple[str, str, Any]]:
     """(use, part, bytes) of training the model's weights with AdamW in ``precision``."""
-    from ironlaw.training.memory import model_states, optimizer_state_bytes
-    from ironlaw.training.tables import PRECISIONS
-
     if precision not in PRECISIONS:
         note = f"training states shown for {', '.join(PRECISIONS)} only"
         if note not in notes:
@@ -188,14 +185,14 @@ def _training_states(graph, precision: str, notes: list[str]) -> list[tuple[str,
 
 
 def _mark_front(points: list[dict]) -> None:
-    """``front``: not dominated in (latency ↓, throughput ↑) within its model and phase."""
-    from ironlaw.explore.pareto import pareto_front
-
+    """``front``: not dominated in (latency ↓, throughput ↑) within its model and phase; a
+    configuration that does not fit is never on it."""
     groups: dict[tuple, list[int]] = {}
     for i, point in enumerate(points):
         groups.setdefault((point["model"], point["phase"]), []).append(i)
     for rows in groups.values():
-        values = [[points[i]["latency_s"], points[i]["throughput_per_s"]] for i in rows]
+        values = [[points[i]["latency_s"], points[i]["throughput_per_s"]] if points[i]["fits"]
+                  else [np.nan, np.nan] for i in rows]
         for i, front in zip(rows, pareto_front(values, [False, True]), strict=True):
             points[i]["front"] = bool(front)
 
@@ -241,12 +238,14 @@ def spec(data: Grid) -> dict:
                           "tooltip": tip(("op", "op"), ("intensity", "intensity [FLOP/B]"),
                                          ("rate", "attained"), ("time", "time (all repeats)"),
                                          ("bound", "bound"))}},
-            {"data": {"name": "ops"}, "transform": [_where(*CONTROLS),
-                                                    {"filter": "datum.label != ''"}],
-             "mark": {"type": "text", "align": "left", "dx": 7, "fontSize": 11},
-             "encoding": {"x": {"field": "intensity", "type": "quantitative"},
-                          "y": {"field": "attained", "type": "quantitative"},
-                          "text": {"field": "label"}}},
+            # labels of ops that sit together fan out downward, the largest share first
+            *({"data": {"name": "ops"},
+               "transform": [_where(*CONTROLS), {"filter": f"datum.rank == {rank}"}],
+               "mark": {"type": "text", "align": "left", "dx": 7, "dy": 12 * rank - 6,
+                        "fontSize": 11},
+               "encoding": {"x": {"field": "intensity", "type": "quantitative"},
+                            "y": {"field": "attained", "type": "quantitative"},
+                            "text": {"field": "op"}}} for rank in range(TOP_OPS)),
         ]}
     dominance = {
         "title": "Iron Law terms: what dominates", "width": 420, "height": 70,

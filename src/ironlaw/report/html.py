@@ -18,6 +18,7 @@ import html
 import json
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -35,13 +36,19 @@ h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.2em}"""
 
 @lru_cache(maxsize=1)
 def script() -> str:
-    """Vega, Vega-Lite and Vega-Embed as one inline script (``window.vegaEmbed``)."""
+    """Vega, Vega-Lite 6 (the newest 6.x vl-convert ships, as the specs' ``$schema`` says) and
+    Vega-Embed as one inline script (``window.vegaEmbed``)."""
     try:
         import vl_convert
     except ImportError:
         raise UserError("HTML output needs vl-convert-python: pip install 'ironlaw[html]'"
                         ) from None
-    return vl_convert.javascript_bundle()
+    v6 = [v for v in vl_convert.get_vegalite_versions() if v.startswith("6.")]
+    if not v6:
+        raise UserError("HTML output needs vl-convert-python with Vega-Lite 6: "
+                        "pip install -U 'ironlaw[html]'")
+    newest = max(v6, key=lambda v: tuple(int(x) for x in v.split(".")))
+    return vl_convert.javascript_bundle(vl_version=newest)  # the specs' schema: VEGA_LITE
 
 
 def unit_of(dim: str) -> str:
@@ -159,6 +166,6 @@ def page(title: str, tables: Sequence[Table] = (), worked: Sequence[Any] = (),
         f"<title>{html.escape(title)}</title><style>{STYLE}</style>",
         f"<script>{script()}</script></head><body>",
         f"<h1>{html.escape(title)}</h1>", intro, views,
-        "".join(table_html(t) for t in tables),
+        "".join(table_html(replace(t, title=None) if t.title == title else t) for t in tables),
         f"<h2>Derivation</h2>{derivation}" if derivation else "",
         f"<script>\n{calls}\n</script>" if calls else "", "</body></html>"])

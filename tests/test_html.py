@@ -286,3 +286,13 @@ def test_other_pages_in_a_browser(browser, cli, tmp_path, args):
     _open(browser, path, len(embedded_specs(out)))  # every figure drawn
     assert _console(browser) == []
     assert _pixel_spread(browser.get_screenshot_as_png()) > 10
+
+
+def test_no_browser_fails_under_ci_and_skips_elsewhere(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI"):
+        _chromium()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _chromium()

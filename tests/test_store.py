@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import typer
 
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.measure import store as store_module
 from ironlaw.measure.store import NotRecorded, StoreBusy, open_store
 
@@ -75,9 +75,9 @@ def test_unknown_and_ambiguous_ids(path):
     store = open_store(path)
     for _ in range(2):
         store.record_run("sweep", "s", {}, [], {})
-    with pytest.raises(UserError, match="no run 'nope'"):
+    with pytest.raises(ParameterError, match="^run_id: no run 'nope'"):
         store.get_run("nope")
-    with pytest.raises(UserError, match="several runs"):
+    with pytest.raises(ParameterError, match="^run_id: 'sweep-' matches several runs"):
         store.get_run("sweep-")
 
 
@@ -122,8 +122,11 @@ def test_default_path(monkeypatch, tmp_path):
     monkeypatch.delenv("IRONLAW_STORE")
     monkeypatch.setenv("IRONLAW_CACHE_DIR", str(tmp_path / "cache"))
     assert open_store().path == tmp_path / "cache" / "runs.duckdb"
-    with pytest.raises(UserError, match="is a folder"):
+    # domain errors name the Python parameter; the CLI maps it to its flag (--store, RUN_ID)
+    with pytest.raises(ParameterError, match="^store: expected a DuckDB file, .* is a folder"):
         open_store(tmp_path)
+    with pytest.raises(ParameterError, match="^lock_timeout_s: "):
+        open_store(tmp_path / "x.duckdb", lock_timeout_s=0)
 
 
 def test_newer_schema_is_refused(path):
@@ -370,11 +373,13 @@ def test_cli_store_from_environment_and_errors(runs_cli, path, monkeypatch):
     code, out, _ = runs_cli("list", "--format", "json")
     assert [r["kind"] for r in json.loads(out)] == ["sweep"]
     code, _, err = runs_cli("show", "missing")
-    assert code == 2 and "no run 'missing'" in err
+    assert code == 2 and err.startswith("error: RUN_ID: no run 'missing'"), err
     code, _, err = runs_cli("export")
     assert code == 2 and "--parquet FILE and/or --csv FILE" in err
     code, _, err = runs_cli("list", "--kind", "nonsense")
-    assert code == 2 and "kind" in err
+    assert code == 2 and err.startswith("error: --kind: expected one of probe"), err
+    code, _, err = runs_cli("list", "--store", str(path.parent))
+    assert code == 2 and err.startswith("error: --store: expected a DuckDB file"), err
 
 
 # ---- data safety: nothing finished is lost (issue 13) ------------------------------------------

@@ -248,7 +248,7 @@ def test_interval_contains_the_point_estimate(values, q):
 
 @pytest.mark.parametrize("kwargs, flag", [
     ({"model": "no-such-model"}, "unknown model"),
-    ({"model": "llama-3-8b"}, "MODEL"),
+    ({"model": "llama-3-8b"}, "^model: llama-3-8b has no runnable PyTorch"),
     ({"model": "mlp", "scenario": "multi-stream"}, "^scenario: expected one of"),
     ({"model": "mlp", "batch": 0}, "^batch: expected a whole number"),
     ({"model": "mlp", "threads": 0}, "^threads: expected a whole number"),

@@ -24,7 +24,8 @@ import numpy as np
 from ironlaw import checks, units
 from ironlaw.derive import Line, Worked
 from ironlaw.measure.loadgen import (
-    MLPERF,
+    MLPERF_MIN_DURATION,
+    MLPERF_SERVER_LATENCY_BOUND,
     MLPERF_SOURCE,
     SCENARIOS,
     SEARCH_STEPS,
@@ -319,7 +320,7 @@ def _run(model, scenario, batch, seq, phase, context, threads, device, precision
     assumptions = [
         "random weights and one fixed random input reused for every query (no sample library)",
         f"not an MLPerf-compliant run: minimum duration {min_duration_s:g} s (MLPerf: "
-        f"{MLPERF['min_duration_s']:g} s), no accuracy check",
+        f"{MLPERF_MIN_DURATION.value:g} s), no accuracy check",
         f"{warm_count} untimed warm-up queries ({warm_s:.3g} s) before measuring",
     ]
     if work.target.note:
@@ -365,11 +366,11 @@ def _run(model, scenario, batch, seq, phase, context, threads, device, precision
         assumptions.append("server: one worker, queries served in arrival order; latency counts "
                            "queueing from the scheduled arrival; the feasibility test uses the "
                            "point p99 of each trial (no interval), so near the edge it is noisy")
-        mlperf_bound = MLPERF["server_latency_bound_s"].get(work.target.id)
+        mlperf_bound = MLPERF_SERVER_LATENCY_BOUND.get(work.target.id)
         if mlperf_bound is not None:
             assumptions.append(f"server: MLPerf's own p99 bound for {work.target.id} is "
-                               f"{show(mlperf_bound, 'time')} ({MLPERF_SOURCE['url']}); this run "
-                               f"used {show(bound_s, 'time')}")
+                               f"{show(mlperf_bound.value, 'time')} ({MLPERF_SOURCE.url}); "
+                               f"this run used {show(bound_s, 'time')}")
         if not feasible:
             assumptions.append("server: no feasible trial, so the latency figures are the "
                                "service times alone (a single-stream calibration pass)")

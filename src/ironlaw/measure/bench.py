@@ -109,7 +109,7 @@ class BenchResult:
             lo_rank, hi_rank = order_statistic_ranks(n, q, CONFIDENCE)
             lines.append(Line(
                 f"{CONFIDENCE:.0%} interval for p{q * 100:g}",
-                "[x_(l), x_(u)],  P(l ≤ B < u) ≥ 95 %,  B ~ Binomial(n, q)",
+                f"[x_(l), x_(u)],  P(l ≤ B < u) ≥ {CONFIDENCE:.0%},  B ~ Binomial(n, q)",
                 f"l = {lo_rank or '—'}, u = {hi_rank or '—'} (n = {n})",
                 f"[{show(low, 'time')}, {show(high, 'time')}]"))
         lines.append(Line("throughput", "X = samples / T",
@@ -250,11 +250,9 @@ def environment(device: str, threads: int) -> dict:
 
 
 def _record(result: BenchResult, rows: list[dict], started_at) -> tuple[str | None, str | None]:
-    """(run_id, None) once stored, or (None, why not) when there is no results store."""
-    try:
-        from ironlaw.measure.store import NotRecorded, record_run
-    except ImportError as exc:
-        return None, f"not recorded: ironlaw.measure.store not importable ({exc})"
+    """(run_id, None) once stored, or (None, why not) when the store could not take it."""
+    from ironlaw.measure.store import NotRecorded, record_run
+
     summary = {k: v for k, v in result.to_dict().items() if k != "env"}
     name = f"{result.model}-{result.scenario}-{result.device}-b{result.batch}"
     try:
@@ -290,7 +288,7 @@ def run_benchmark(model: str, scenario: str = "single-stream", *, batch: int = 1
 
     ``threads`` sets torch.set_num_threads for the run (default: torch's current count) and is
     restored afterwards. ``min_queries`` counts samples in the offline scenario. ``record``
-    writes the run to the results store (ironlaw.measure.store) when that module exists.
+    writes the run to the results store (ironlaw.measure.store).
     """
     scenario = _check(scenario, batch, threads, min_duration_s, min_queries, latency_bound_s,
                       search_steps)

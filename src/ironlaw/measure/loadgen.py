@@ -143,7 +143,6 @@ def server_search(work, bound_s, min_duration_s, min_queries, steps, metered, pr
         else:
             high = rate
     info["max_arrival_rate_per_s"] = low
-    info["bracket_per_s"] = [0.0, 1.0 / mean]
     info["final_bracket_per_s"] = [low, high]
     if best is None:
         info["verdict"] = (f"no tested rate met p99 ≤ {show(bound_s, 'time')}: the largest is "
@@ -159,12 +158,10 @@ def _no_energy(reason: str) -> dict:
 
 
 def _meter_factory():
-    """ironlaw.measure.energy.meter if that module exists, else (None, reason)."""
-    try:
-        from ironlaw.measure.energy import meter
-    except ImportError as exc:
-        return None, f"unavailable (ironlaw.measure.energy not importable: {exc})"
-    return meter, ""
+    """The energy meter each measurement runs inside (a test puts a fake one here)."""
+    from ironlaw.measure.energy import meter
+
+    return meter
 
 
 def _reading(m) -> dict:
@@ -177,12 +174,10 @@ def _reading(m) -> dict:
 
 
 def metered_runner():
-    """A function run(fn) -> (fn(), energy dict) that wraps fn in the energy meter if any."""
-    factory, reason = _meter_factory()
+    """A function run(fn) -> (fn(), energy dict) that wraps fn in the energy meter."""
+    factory = _meter_factory()
 
     def run(fn):
-        if factory is None:
-            return fn(), _no_energy(reason)
         try:
             meter = factory()
         except Exception as exc:  # noqa: BLE001 - a meter that cannot start is reported as such

@@ -44,7 +44,8 @@ def register(root: typer.Typer) -> None:
         fmt: Format = FORMAT,
     ):
         """Does a training run fit on one node, how fast does it step, what does it cost:
-        memory per device (ZeRO, recomputation), step time, MFU, time-to-train."""
+        memory per device (ZeRO, recomputation), step time, MFU, time-to-train. Exit status 1
+        when the verdict is 'does not fit'."""
         from ironlaw.operations.cost import owned_price_per_hour
         from ironlaw.report.render import render
         from ironlaw.training import plan_training
@@ -59,3 +60,5 @@ def register(root: typer.Typer) -> None:
             price_per_hour=owned_price_per_hour if price is None else price, catalog=catalog,
             overlap=OVERLAP.value if overlap is None else overlap, mode=mode)
         render(plan, fmt, explain)
+        if not plan.fits:
+            raise typer.Exit(1)

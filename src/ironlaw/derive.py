@@ -16,6 +16,7 @@ import importlib
 import json
 import math
 import re
+import string
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -39,10 +40,11 @@ def calcs() -> dict[str, Calc]:
     return found
 
 
-def get_calc(name: str) -> Calc:
+def get_calc(name: str, table: dict[str, Calc] | None = None) -> Calc:
+    """The law called ``name`` in ``table`` (default: every law of :mod:`ironlaw.laws`)."""
     import difflib
 
-    table = calcs()
+    table = calcs() if table is None else table
     key = name.strip().lower().replace("_", "-")
     if key in table:
         return table[key]
@@ -122,9 +124,12 @@ class Derivation:
         return {name: show(name, merged[name]) for name in merged}
 
     def substitutions(self) -> list[str]:
-        """The formula's steps with every ``{name}`` replaced by its formatted value."""
-        shown = self.shown()
-        return [step.format(**shown) for step in self.calc.steps]
+        """The formula's steps with every ``{name}`` replaced by its formatted value; a step
+        that needs an optional quantity this evaluation lacks is left out."""
+        shown, merged = self.shown(), {**self.inputs, **self.values}
+        return [step.format(**shown) for step in self.calc.steps
+                if all(merged[field] is not None for _, field, _, _ in
+                       string.Formatter().parse(step) if field)]
 
     def _results(self) -> list[str]:
         """The results to print: those this evaluation has (an optional one may be None)."""
@@ -201,8 +206,9 @@ class Derivation:
     def to_dict(self) -> dict[str, Any]:
         symbols = self._symbols()
 
-        def key(name: str) -> str:
-            return name + units.JSON_SUFFIX.get(symbols[name].dim, "")
+        def key(name: str) -> str:  # "data" -> "data_bytes"; "flops" stays "flops"
+            suffix = units.JSON_SUFFIX.get(symbols[name].dim, "")
+            return name if name == suffix[1:] else name + suffix
 
         def plain(value: Any) -> Any:
             if value is None or isinstance(value, str):

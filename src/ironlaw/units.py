@@ -235,11 +235,22 @@ def _prefixes(unit: str) -> dict[str, float]:
     return {**fractional, **whole, "K": 1e3, **_BINARY_PREFIXES}
 
 
-_PREFIXED_SCALES = {
+_EVERY_SCALE = {
     (prefix + unit, dim): scale * base
     for dim, plain in _PLAIN_UNITS.items() for unit, base in plain.items()
     for prefix, scale in _prefixes(unit).items()
 } | {("USD", "usd"): 1.0, ("percent", "count"): 0.01}
+
+
+def _people_only(unit: str) -> bool:
+    """Spellings pint reads otherwise or not at all: K (a kelvin to pint), b (a barn), Bps."""
+    return unit.startswith("K") or unit.endswith(("b", "b/s", "Bps"))
+
+
+# Spellings people write that pint misreads: always read from this table.
+_SPELLINGS = {key: scale for key, scale in _EVERY_SCALE.items() if _people_only(key[0])}
+# The rest, which pint reads the same way, only faster (tests/test_startup.py checks).
+_PREFIXED_SCALES = {key: scale for key, scale in _EVERY_SCALE.items() if key not in _SPELLINGS}
 
 
 @lru_cache(maxsize=512)
@@ -254,7 +265,7 @@ def _unit_scale(unit: str, dim: str) -> float:
         return _RATE_PREFIXES[events["prefix"] or ""]
     if unit.startswith("/"):
         unit = "1" + unit
-    known = _PREFIXED_SCALES.get((unit, dim))
+    known = _SPELLINGS.get((unit, dim), _PREFIXED_SCALES.get((unit, dim)))
     return known if known is not None else _pint_scale(unit, dim)
 
 

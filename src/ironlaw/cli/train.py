@@ -26,7 +26,7 @@ def register(root: typer.Typer) -> None:
                                 help="Tokens per sample (transformers; default 2048)."),
         precision: str = typer.Option("bf16", "--precision", help="bf16, fp16 or fp32."),
         optimizer: str = typer.Option("adamw", "--optimizer",
-                                      help="sgd, momentum, adam, adamw, adafactor."),
+                                      help="sgd, momentum, adam, adamw, adam8bit, adafactor."),
         zero: int = typer.Option(0, "--zero", help="ZeRO stage 0-3."),
         recompute: str = typer.Option("none", "--recompute", help="none | selective | full."),
         tokens: str = typer.Option(None, "--tokens", help="Training tokens, e.g. 300e9."),

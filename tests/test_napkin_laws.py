@@ -198,3 +198,12 @@ def test_operation_energies_are_derived_from_the_event_table():
     # fp32 multiply-add: (3.7 + 0.9) pJ / 2 FLOP = 2.3 pJ/FLOP; int8 (0.2 + 0.03)/2 = 0.115
     assert energy_per_op("fp32") == pytest.approx(2.3e-12)
     assert energy_per_op("int8") == pytest.approx(0.115e-12)
+
+
+def test_macs_beside_flops():
+    # GPT-3: 6 × 175e9 × 300e9 = 3.15e23 FLOP (Brown et al. 2020, Table D.1: 3.14e23), which
+    # is 1.575e23 multiply-accumulates (2 FLOP each)
+    d = derive("training-flops", parameters=175e9, tokens=300e9)
+    assert d.to_dict()["result"]["macs"] == pytest.approx(1.575e23)
+    assert "MACs" in d.text()
+    assert derive("inference-flops", parameters=7e9).to_dict()["result"]["macs"] == 7e9

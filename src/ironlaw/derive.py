@@ -126,8 +126,12 @@ class Derivation:
     def substitutions(self) -> list[str]:
         """The formula's steps with every ``{name}`` replaced by its formatted value; a step
         that needs an optional quantity this evaluation lacks is left out."""
-        shown, merged = self.shown(), {**self.inputs, **self.values}
-        return [step.format(**shown) for step in self.calc.steps
+        shown = self.shown()
+        return [step.format(**shown) for step in self._steps()]
+
+    def _steps(self) -> list[str]:
+        merged = {**self.inputs, **self.values}
+        return [step for step in self.calc.steps
                 if all(merged[field] is not None for _, field, _, _ in
                        string.Formatter().parse(step) if field)]
 
@@ -191,7 +195,7 @@ class Derivation:
     def latex(self) -> str:
         calc = self.calc
         shown = {k: r"\text{" + _latex_text(v) + "}" for k, v in self.shown().items()}
-        steps = [_latex_math(step).format(**shown) for step in calc.steps]
+        steps = [_latex_math(step).format(**shown) for step in self._steps()]
         formula = calc.latex or _latex_math(calc.formula)
         lhs, _, rhs = formula.partition("=")
         lines = [r"\begin{align*}", f"{lhs.strip()} &= {rhs.strip()} \\\\"]
@@ -261,7 +265,8 @@ def _latex_math(text: str) -> str:
     """A step template in LaTeX math: operators and Greek letters; ``{name}`` fields kept."""
     text = text.replace(";  ", r";\quad ")
     for plain, tex in (("×", r"\times "), ("·", r"\cdot "), ("−", "-"), ("min(", r"\min("),
-                       ("max(", r"\max("), ("ln(", r"\ln("), ("W̄", r"\bar W"), ("*", "^*")):
+                       ("max(", r"\max("), ("ln(", r"\ln("), ("W̄", r"\bar W"), ("*", "^*"),
+                       ("⌈", r"\lceil "), ("⌉", r"\rceil "), ("→", r"\to "), ("²", "^2")):
         text = text.replace(plain, tex)
     for letter, tex in _GREEK.items():
         text = text.replace(letter, tex)

@@ -54,6 +54,9 @@ def register(app: typer.Typer) -> None:
         binary: bool = typer.Option(None, "--binary/--decimal",
                                     help="Data sizes in KiB/MiB/GiB or kB/MB/GB (default: "
                                     "binary only for exact binary sizes)."),
+        explain: bool = typer.Option(True, "--explain/--no-explain", hidden=True,
+                                     help="The worked derivation: always printed (and in "
+                                          "JSON, its steps)."),
     ):
         """Evaluate a law on your numbers and print the worked calculation.
 

@@ -18,7 +18,7 @@ from ironlaw.cli.options import FORMAT, Format
 
 TABLES = ("ironlaw.laws.energy_table", "ironlaw.hardware.links", "ironlaw.models.compress",
           "ironlaw.data.tables", "ironlaw.training.tables", "ironlaw.serving.sources",
-          "ironlaw.operations.tables")
+          "ironlaw.operations.tables", "ironlaw.measure.loadgen")
 
 
 def _walk(value: Any, name: str):

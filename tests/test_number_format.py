@@ -12,6 +12,7 @@ E_NOTATION = re.compile(r"\d[eE][+-]?\d")
     ("train", "llama-2-7b", "--on", "dgx-h100", "--zero", "3", "--tokens", "1e9", "--explain"),
     ("train", "resnet50", "--on", "h100", "--micro-batch", "256", "--explain"),
     ("calc", "training-flops", "--parameters", "175e9", "--tokens", "300e9"),
+    ("cost", "llama-2-7b", "--on", "h100-sxm", "--explain"),  # kWh and litres, tiny ones
     ("calc", "dense", "--batch", "512", "--in-features", "4096", "--out-features", "4096"),
 ])
 def test_no_e_notation_in_tables(cli, args):

@@ -137,7 +137,8 @@ COMMANDS = [
     ("sources",),
     ("calc", "roofline", "--peak", "989.4 TFLOP/s", "--bandwidth", "3.35 TB/s",
      "--intensity", "64"),
-    ("train", "llama-3-8b", "--on", "h100", "--tokens", "1e9"),
+    ("train", "llama-3-8b", "--on", "dgx-h100", "--zero", "3", "--recompute", "full",
+     "--tokens", "1e9"),  # a run that fits: 'does not fit' exits 1 (README, Conventions)
     ("serve", "llama-3-8b", "--on", "h100", "--rate", "10"),
     ("sweep", "--model", "llama-3-8b", "--device", "h100", "--batch", "1,8", "--phase",
      "decode"),

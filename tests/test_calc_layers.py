@@ -5,13 +5,14 @@ import json
 
 import pytest
 
-from ironlaw.cli.calc import every_calc
+import ironlaw
+from ironlaw.cli.calc_layers import every_calc
 from ironlaw.derive import derive, get_calc
 from ironlaw.errors import ParameterError
 
 
 def calc(name, **params):
-    return derive(get_calc(name, every_calc()), **params).to_dict()["values"]
+    return ironlaw.calc(name, **params).to_dict()["values"]
 
 
 def test_dense_layer_batch_1_is_memory_bound_on_an_h100():

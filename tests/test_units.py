@@ -213,3 +213,9 @@ def test_no_exponent_notation_in_plain_numbers():
     assert units.format(14170.5, "count") == "14170"
     assert units.format(0.012345, "count") == "0.01235"
     assert units.format(1.5e7, "count") == "1.5×10⁷"
+
+
+@pytest.mark.parametrize("x", [9.995e20, 9.9949e20, 1e21, 9.9996e-16])
+def test_rounding_into_the_scientific_range_formats_alike_twice(x):
+    shown = units.format(x, "bandwidth")
+    assert units.format(parse(shown, "bandwidth"), "bandwidth") == shown

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from ironlaw.applications.evaluate import evaluate
     from ironlaw.applications.scenario import Scenario, Verdict, builtin_scenarios
     from ironlaw.applications.scenario import load as load_scenario
+    from ironlaw.cli.calc_layers import calc
     from ironlaw.derive import Derivation, Worked
-    from ironlaw.derive import derive as calc
     from ironlaw.explore.run import sweep
     from ironlaw.frameworks.cost import Analysis, analyze
     from ironlaw.frameworks.graph import Graph
@@ -73,7 +73,7 @@ if TYPE_CHECKING:
 _LAZY: dict[str, tuple[str, str]] = {
     **{n: ("ironlaw.units", n) for n in ("parse", "format")},
     **{n: ("ironlaw.derive", n) for n in ("Derivation", "Worked")},
-    "calc": ("ironlaw.derive", "derive"),  # a law as a worked calculation (`ironlaw calc`)
+    "calc": ("ironlaw.cli.calc_layers", "calc"),  # a law worked out (`ironlaw calc`)
     **{n: ("ironlaw.laws.iron", n) for n in ("iron_law", "iron_law_overlapped")},
     **{n: ("ironlaw.laws.roofline", n) for n in ("roofline", "multi_roofline", "ridge_point")},
     **{n: ("ironlaw.laws.speedup", n) for n in ("amdahl", "gustafson", "usl")},

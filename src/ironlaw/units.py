@@ -425,14 +425,17 @@ def _with_prefix(x: float, unit: str, prefixes, digits: int) -> str:
     if x == 0 or not math.isfinite(x):
         return f"{_significant(x, digits)} {unit}".strip()
     magnitude = abs(x)
-    if prefixes is _DECIMAL and (magnitude >= 1e21 or magnitude < 1e-15):
-        return f"{scientific(x, digits)} {unit}".strip()
     for index, (scale, prefix) in enumerate(prefixes):
         if magnitude >= scale * 0.9995 or index == len(prefixes) - 1:
             mantissa = float(_significant(x / scale, digits))
             if abs(mantissa) >= 1000 and index > 0 and prefixes is _DECIMAL:
                 scale, prefix = prefixes[index - 1]
                 mantissa = float(_significant(x / scale, digits))
+            # past E, or below f: 3.15×10²³, 2×10⁻¹⁸, as textbooks write them
+            if prefixes is _DECIMAL and (scale >= 1e21 or 0 < abs(mantissa) < 1):
+                shift = math.floor(math.log10(abs(mantissa)))
+                power = str(round(math.log10(scale)) + shift).translate(_SUPERSCRIPT)
+                return f"{_significant(mantissa / 10**shift, digits)}×10{power} {unit}".strip()
             return f"{_significant(mantissa, digits)} {prefix}{unit}".strip()
     raise AssertionError("unreachable")
 

@@ -63,12 +63,12 @@ def register(app: typer.Typer) -> None:
 
         Pass the law's parameters as --name value, with units: --bandwidth "3.35 TB/s".
         """
-        from ironlaw.derive import derive, get_calc
+        from ironlaw.cli.calc_layers import calc as worked
 
         if law == "list":
             _list(Format.table if fmt == CalcFormat.latex else Format(fmt.value))
             return
-        derivation = derive(get_calc(law, every_calc()), binary=binary, **_pairs(ctx.args))
+        derivation = worked(law, binary=binary, **_pairs(ctx.args))
         if fmt == CalcFormat.json:
             print(derivation.json())
         elif fmt == CalcFormat.markdown:
@@ -111,16 +111,8 @@ def _cited(constant) -> dict:
     return {"kind": source.kind, "note": source.note, "source": source.title, "url": source.url}
 
 
-def every_calc() -> dict:
-    """The laws of :mod:`ironlaw.laws` and the worked calculations built on the layers above
-    them (one layer's cost, training memory by recipe: :mod:`ironlaw.cli.calc_layers`)."""
-    from ironlaw.cli.calc_layers import CALCS
-    from ironlaw.derive import calcs
-
-    return {**calcs(), **{c.name: c for c in CALCS}}
-
-
 def _list(fmt: Format) -> None:
+    from ironlaw.cli.calc_layers import every_calc
     from ironlaw.report.render import Column, emit
 
     records = [

@@ -1,6 +1,7 @@
 """Worked calculations that need the layers above the laws: one layer's cost (from the op
 vocabulary, :mod:`ironlaw.frameworks.ops`) and training memory by recipe (from
 :mod:`ironlaw.training.tables`). The laws they apply live in :mod:`ironlaw.laws`.
+:func:`calc` evaluates any of them or any law (``ironlaw.calc``, ``ironlaw calc``).
 
     FLOPs  O = the op's count (a multiply-add is 2 FLOP; MACs = O/2)
     bytes  D = weights + inputs + outputs read and written once, at the precision's width b
@@ -18,8 +19,10 @@ vocabulary, :mod:`ironlaw.frameworks.ops`) and training memory by recipe (from
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from ironlaw import dtypes
+from ironlaw.derive import Derivation, calcs, derive, get_calc
 from ironlaw.errors import ParameterError
 from ironlaw.frameworks import ops
 from ironlaw.laws._calc import Calc, Symbol
@@ -227,3 +230,14 @@ TRAINING_CALCS = (
 )
 
 CALCS = LAYER_CALCS + TRAINING_CALCS
+
+
+def every_calc() -> dict[str, Calc]:
+    """The laws of :mod:`ironlaw.laws` and the worked calculations above, by name."""
+    return {**calcs(), **{c.name: c for c in CALCS}}
+
+
+def calc(name: str, binary: bool | None = None, **params: Any) -> Derivation:
+    """Law or layer calculation ``name`` on ``params`` (SI floats or unit strings), worked:
+    ``calc("dense", batch=8, in_features=4096, out_features=4096).text()``."""
+    return derive(get_calc(name, every_calc()), binary, **params)

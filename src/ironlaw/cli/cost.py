@@ -221,6 +221,6 @@ def _print(results: dict, scope: str, energy_j: float, run_s: float, samples: fl
     run = {"scope": scope, "energy_j": energy_j, "energy_kwh": energy_j / KWH,
            "duration_s": run_s, "samples": samples}
     head = (("scope", scope), ("duration", run_s, "time"), ("samples", samples, "count"),
-            ("energy (IT)", f"{human(energy_j, 'energy')} ({energy_j / KWH:.4g} kWh)"))
+            ("energy (IT)", f"{human(energy_j, 'energy')} ({human(energy_j / KWH, 'count')} kWh)"))
     render(Bundle(f"{e.model} on {e.device} · {e.precision} · {e.mode}", run, head, results),
            fmt, explain)

@@ -69,10 +69,10 @@ class Carbon:
         g = self.carbon_intensity_kg_per_j / G_PER_KWH
         lines = [
             Line("facility energy", "E_facility = E_IT · PUE",
-                 f"{fmt(self.energy_j, 'energy')} ({e_kwh:.4g} kWh) × {self.pue:g}",
+                 f"{fmt(self.energy_j, 'energy')} ({fmt(e_kwh, 'count')} kWh) × {self.pue:g}",
                  fmt(self.facility_energy_j, "energy")),
             Line("operational carbon", "C_op = E_IT · PUE · I_grid",
-                 f"{e_kwh:.4g} kWh × {self.pue:g} × {g:.4g} g/kWh ({self.region})",
+                 f"{fmt(e_kwh, 'count')} kWh × {self.pue:g} × {g:.4g} g/kWh ({self.region})",
                  fmt(self.operational_kg, "mass")),
         ]
         if float(self.embodied_kg) > 0:

@@ -75,16 +75,17 @@ class Cost:
         h, n = self.hours, self.devices
         if self.mode == "cloud":
             lines = [Line("rent", "C = H · N · p",
-                          f"{h:g} h × {n} × {fmt(self.device_hour_usd, 'usd')}/h",
+                          f"{fmt(h, 'count')} h × {n} × {fmt(self.device_hour_usd, 'usd')}/h",
                           fmt(self.cost_usd, "usd"))]
         else:
             life_h = self.lifetime_s / HOUR
             lines = [
                 Line("amortized hardware", "C_capex = c · N · H / (L · u)",
-                     f"{fmt(self.capex_per_device_usd, 'usd')} × {n} × {h:g} h / "
-                     f"({life_h:.6g} h × {self.utilization:g})", fmt(self.compute_usd, "usd")),
+                     f"{fmt(self.capex_per_device_usd, 'usd')} × {n} × {fmt(h, 'count')} h / "
+                     f"({fmt(life_h, 'count')} h × {self.utilization:g})",
+                     fmt(self.compute_usd, "usd")),
                 Line("electricity", "C_el = E · PUE · p_kWh",
-                     f"{self.energy_j / KWH:.6g} kWh × {self.pue:g} × "
+                     f"{fmt(self.energy_j / KWH, 'count')} kWh × {self.pue:g} × "
                      f"${self.electricity_usd_per_kwh:.4g}/kWh",
                      fmt(self.electricity_usd, "usd")),
                 Line("total", "C = C_capex + C_el",
@@ -92,7 +93,7 @@ class Cost:
                      fmt(self.cost_usd, "usd")),
             ]
         lines.append(Line("per device-hour", "C / (H · N)",
-                          f"{fmt(self.cost_usd, 'usd')} / ({h:g} h × {n})",
+                          f"{fmt(self.cost_usd, 'usd')} / ({fmt(h, 'count')} h × {n})",
                           fmt(self.usd_per_device_hour, "usd")))
         return Worked(f"Cost ({self.mode})", tuple(lines), (*self.sources, *self.assumptions))
 

@@ -122,11 +122,11 @@ class Energy:
                      fmt(self.board_j, "energy")),
             ]
         lines.append(Line("per sample", "E / batch",
-                          f"{fmt(self.energy_j, 'energy')} / {self.samples:g}",
+                          f"{fmt(self.energy_j, 'energy')} / {fmt(self.samples, 'count')}",
                           fmt(self.per_sample_j, "energy")))
         if self.per_token_j is not None:
             lines.append(Line("per token", "E / tokens",
-                              f"{fmt(self.energy_j, 'energy')} / {self.tokens:g}",
+                              f"{fmt(self.energy_j, 'energy')} / {fmt(self.tokens, 'count')}",
                               fmt(self.per_token_j, "energy")))
         notes = (f"energy_j reports the {self.headline} figure",
                  f"technology table: {OPERATION['fp16'].source.title}", *self.assumptions)

@@ -19,6 +19,7 @@ from ironlaw.data.tables import lookup
 from ironlaw.errors import ParameterError
 from ironlaw.operations.tables import DEFAULT_WUE, KWH, WUE
 from ironlaw.table import Table, facts
+from ironlaw.units import format as fmt
 
 
 @dataclass(frozen=True)
@@ -40,19 +41,19 @@ class Water:
                 "assumptions": list(self.assumptions)}
 
     def rows(self) -> list[Table]:
-        return [facts("Water", [("water", f"{float(self.water_l):.4g} L")], self.assumptions)]
+        return [facts("Water", [("water", f"{fmt(self.water_l, 'count')} L")], self.assumptions)]
 
     def explain(self):
         from ironlaw.derive import Line, Worked
 
         e_kwh = float(self.energy_j) / KWH
         lines = [Line("on-site water", "W_site = E_IT · WUE",
-                      f"{e_kwh:.4g} kWh × {self.wue_l_per_kwh:.3g} L/kWh",
-                      f"{float(self.onsite_l):.4g} L")]
+                      f"{fmt(e_kwh, 'count')} kWh × {self.wue_l_per_kwh:.3g} L/kWh",
+                      f"{fmt(self.onsite_l, 'count')} L")]
         if self.grid_l is not None:
             lines.append(Line("total water", "W = W_site + W_grid",
-                              f"{float(self.onsite_l):.4g} L + {float(self.grid_l):.4g} L",
-                              f"{float(self.water_l):.4g} L"))
+                              f"{fmt(self.onsite_l, 'count')} L + {fmt(self.grid_l, 'count')} L",
+                              f"{fmt(self.water_l, 'count')} L"))
         return Worked("Water", tuple(lines), (*self.sources, *self.assumptions))
 
 

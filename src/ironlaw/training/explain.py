@@ -96,8 +96,8 @@ def _time_lines(p) -> list[Line]:
     lines.append(Line("step time", "pipeline + exposed communication + optimizer",
                       f"{_t(t.pipeline_s)} + {_t(t.data_parallel_exposed_s)} + "
                       f"{_t(t.optimizer_s)}", _t(p.step_s)))
-    rate = (f"{p.tokens_per_s:.4g} tokens/s" if p.tokens_per_s is not None
-            else f"{p.samples_per_s:.4g} samples/s")
+    rate = (f"{show(p.tokens_per_s, 'count')} tokens/s" if p.tokens_per_s is not None
+            else f"{show(p.samples_per_s, 'count')} samples/s")
     per = f"{p.global_batch} × {p.seq}" if p.seq else f"{p.global_batch}"
     lines.append(Line("throughput", "global batch (× seq) / step", f"{per} / {_t(p.step_s)}",
                       rate))
@@ -184,8 +184,8 @@ def table(p) -> Table:
                                          f"overlap {p.overlap:g})"),
         ("optimizer step", time["optimizer_s"], "time"),
         ("step time", p.step_s, "time"),
-        ("throughput", f"{p.samples_per_s:.4g} samples/s"
-         + (f" ({p.tokens_per_s:.4g} tokens/s)" if p.tokens_per_s else "")),
+        ("throughput", f"{show(p.samples_per_s, 'count')} samples/s"
+         + (f" ({show(p.tokens_per_s, 'count')} tokens/s)" if p.tokens_per_s else "")),
         ("MFU (HFU)", f"{p.mfu:.1%} ({p.hfu:.1%})"),
     ]
     if p.time_to_train_s is not None:

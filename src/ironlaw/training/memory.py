@@ -44,6 +44,7 @@ from ironlaw import checks
 from ironlaw.frameworks.autodiff import saved_bytes
 from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks.ops import Op
+from ironlaw.laws.memory import model_state_bytes
 from ironlaw.training.tables import (
     FRAGMENTATION,
     OPTIMIZERS,
@@ -124,7 +125,8 @@ def bytes_per_parameter(precision: str, optimizer: str) -> float:
     if o.state_bytes is None:
         raise ValueError(f"{o.name}: state depends on the weight shapes; "
                          "use optimizer_state_bytes(graph, ...)")
-    return p.weight_bytes + p.gradient_bytes + p.master_bytes + o.state_bytes
+    return model_state_bytes(1.0, p.weight_bytes, p.gradient_bytes, p.master_bytes,
+                             o.state_bytes)
 
 
 def _adafactor_state(op: Op) -> float:

@@ -46,6 +46,8 @@ BASE = {
     ("sources",): ("sources",),
     ("sweep",): ("sweep", "--model", "gpt2", "--device", "h100", "--batch", "1,8"),
     ("version",): ("version",),
+    ("explore",): ("explore", "--model", "gpt2", "--device", "h100", "--batch", "1,8",
+                   "--context", "128", "--out", "{out}.html"),
     ("hw", "list"): ("hw", "list"),
     ("hw", "show"): ("hw", "show", "h100"),
     ("hw", "compare"): ("hw", "compare", "h100", "a100-80gb"),

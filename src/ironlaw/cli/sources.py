@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
             records += _device_records(open_catalog(catalog))
         if match is not None:
             records = [r for r in records if match.lower() in r["name"].lower()]
-        if fmt in (Format.table, Format.markdown):
+        if fmt in (Format.table, Format.markdown, Format.html):
             for r in records:
                 r["value"] = f"{r['value']:.6g}"
         columns = [Column("name", "constant"), Column("value", "value"), Column("unit", "unit"),

@@ -481,3 +481,12 @@ def test_without_numba_latency_is_skipped_and_said_so(monkeypatch):
     assert any("numba is not installed" in s for s in raw["env"]["probe"]["skipped"])
     assert "numpy" in raw["env"]["probe"]["bandwidth_method"]
     assert {r["kernel"] for r in raw["bandwidth"]} == set(probe.KERNELS)
+
+
+def test_measure_host_prints_paths_as_text_not_markup(app, tmp_path):
+    folder = tmp_path / "[x]"  # rich would read "[x]" as a style tag and drop it
+    folder.mkdir()
+    result = CliRunner().invoke(app, ["measure", "host", "--quick", "--out",
+                                      str(folder / "h.yaml"), "--no-store"])
+    assert result.exit_code == 0, result.output
+    assert "[x]" in result.stderr, result.stderr

@@ -43,14 +43,18 @@ def _expand_text(text: str, name: str, read, out: list) -> None:
         lo, hi, how, step = match.groups()
         lo, hi = read(lo), read(hi)
         how, step = (how, step) if how is not None else (":", "1")
-        step_value = float(units.parse(step, "count")) if how == "x" else read(step)
+        try:
+            step_value = float(units.parse(step, "count")) if how == "x" else read(step)
+        except units.UnitError as exc:  # the factor: read here, not by ``read``
+            raise ParameterError(name, f"range {part!r}: {exc}") from None
         if not step_value > (1 if how == "x" else 0) or hi < lo or (how == "x" and lo <= 0):
             raise ParameterError(name, f"range {part!r} must run upward with a step > 0 "
                                        "(':step') or from a positive start by a factor > 1 "
                                        "('xfactor')")
-        if len(out) + _count(lo, hi, how, step_value) > MAX_VALUES:
+        count = _count(lo, hi, how, step_value)
+        if len(out) + count > MAX_VALUES:
             raise ParameterError(name, f"more than {MAX_VALUES:,} values in {text!r}")
-        for i in range(_count(lo, hi, how, step_value)):
+        for i in range(count):
             x = lo * step_value ** i if how == "x" else lo + i * step_value
             out.append(read(float(f"{x:.12g}")))
 

@@ -32,6 +32,7 @@ def host(quick: bool = typer.Option(False, "--quick",
     from dataclasses import replace
 
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ironlaw.measure import probe
@@ -59,10 +60,11 @@ def host(quick: bool = typer.Option(False, "--quick",
     profile = save_profile(raw, out)
     run_id, message = (None, "not recorded (--no-store)") if no_store else record(raw, profile)
     render(replace(profile, run_id=run_id), fmt, explain)
-    console.print(f"wrote {profile.profile_path} and {Path(profile.measurements_path).name}; "
-                  f"{message}")
+    # paths and notes are text, never rich markup: a folder named "[x]" prints as it is
+    console.print(escape(f"wrote {profile.profile_path} and "
+                         f"{Path(profile.measurements_path).name}; {message}"))
     for assumption in profile.assumptions:
-        console.print(f"note: {assumption}")
+        console.print(escape(f"note: {assumption}"))
     if profile.tdp_kind == "estimate":
         console.print("[bold yellow]warning:[/] power.tdp is an estimate, not a measurement: "
-                      f"set it in {profile.profile_path}")
+                      f"set it in {escape(str(profile.profile_path))}")

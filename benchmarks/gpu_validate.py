@@ -1,26 +1,35 @@
 """Measure a CUDA GPU and set ironlaw's predictions for the same device beside the measurements.
 
-    python benchmarks/gpu_validate.py [--out DIR] [--as DEVICE_ID]
+    python benchmarks/gpu_validate.py [--out DIR] [--as DEVICE_ID] [--sections a,b,...]
+    python benchmarks/gpu_validate.py --from benchmarks/gpu/FILE.json [--out DIR]   # no GPU needed
 
 What it measures (CUDA events around back-to-back launches, after warm-up; medians of repeats,
-with min and max):
+with min and max), section by section:
 
-  GEMM       C = A·B, square m = n = k, per dtype: fp32 (TF32 off), tf32, bf16, fp16, and fp8
+  gemm       C = A·B, square m = n = k, per dtype: fp32 (TF32 off), tf32, bf16, fp16, and fp8
              (torch._scaled_mm, e4m3, where the GPU has it); rate = 2·m·n·k / t [FLOP/s]
-  HBM        a device-to-device copy (reads and writes N bytes: 2N / t) and a STREAM triad
-             a = b + s·c (3N / t), on arrays of 1 GiB, far beyond the L2
-  models     ResNet-50, BERT-base and GPT-2 (prefill and one decode step) at fp32 (TF32 off in
-             cuBLAS and cuDNN) and bf16, one query at a time in eager PyTorch
+  skinny     bf16 C[m×n] = A[m×k]·B[k×n] for m = 1 ... 2048 (decode's GEMV to prefill GEMMs)
+  attention  flash attention (torch SDPA, flash backend), bf16, prefill and decode by KV length
+  launch     one-element adds launched back to back: eager, and replayed from a CUDA graph
+  dispatch   tiny modules of each op kind (linear, norm, conv, view ...) called back to back
+  conv       ResNet-50's and MobileNetV2's convolutions, bf16, NCHW and channels-last
+  bandwidth  a device-to-device copy (2N bytes moved) and a STREAM triad a = b + s·c (3N), on
+             arrays of 1 GiB, far beyond the L2
+  models     ResNet-50, BERT, GPT-2 (prefill and one decode step) ... in eager PyTorch, and the
+             same query replayed from a CUDA graph (no per-kernel CPU dispatch)
+  idle       the idle GPU's mean power from its energy counter
 
-Then ironlaw's prediction for the catalog device that torch.cuda.get_device_name names
-(NAME_TO_ID): GEMMs and copies as one-op graphs, models as their graphs (the same architectures:
-ironlaw.measure.targets.graph_for), costed by frameworks.cost.analyze in eager mode (what eager
-PyTorch does: one launch per op). Error = (predicted − measured) / measured. These are
-validation data: nothing here feeds calibration (design.md §5).
+Then ironlaw's prediction beside each measurement (``predict_report``), for the catalog device
+that torch.cuda.get_device_name names (NAME_TO_ID): kernels as one-op graphs, models as their
+graphs (ironlaw.measure.targets.graph_for), costed by frameworks.cost.analyze in eager mode (and
+fused mode beside the CUDA-graph replay). Error = (predicted − measured) / measured.
+Calibration discipline (design.md §5): a device's efficiency parameters may be fitted to the
+micro-benchmark sections (gemm, bandwidth, launch); model timings are validation only. ``--from``
+predicts a recorded file again with the current catalog, so the record stays the measurement.
 
-Writes benchmarks/results/gpu-<date>-<device>.json and .md (or under --out). Without CUDA it
-prints "no CUDA device: nothing to measure" and exits 0. Budget: under ~3 minutes on an H200;
-a section that would start after DEADLINE_S is skipped and says so.
+Writes benchmarks/gpu/gpu-<date>-<device>.json and .md (or under --out), the JSON after each
+section. Without CUDA it prints "no CUDA device: nothing to measure" and exits 0. Budget: about
+one minute on an H200; a section that would start after DEADLINE_S is skipped and says so.
 """
 
 from __future__ import annotations
@@ -630,7 +639,7 @@ def markdown(report: dict) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=HERE / "results",
+    parser.add_argument("--out", type=Path, default=HERE / "gpu",
                         help="folder for the JSON and Markdown results")
     parser.add_argument("--as", dest="device_id", default=None,
                         help="catalog device ID to compare with (default: from the GPU's name)")

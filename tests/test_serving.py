@@ -224,17 +224,18 @@ def test_erlang_c_against_a_published_table(agents, erlangs, p_wait):
 
 
 def test_mm1_wait_percentile_and_replicas_hand_calculation():
-    # One server (M/M/1): λ = 50 /s, S = 10 ms (μ = 100 /s), ρ = 0.5 = P_wait.
-    # W_99 = ln(0.5/0.01)/(100 − 50) = ln(50)/50 = 78.24 ms; W_50 = 0 (P_wait ≤ 0.5)
-    q = capacity.queue(50.0, 0.010, 1, 1, 0.99)
+    # One server (M/M/1, exponential service: C_s² = 1): λ = 50 /s, S = 10 ms (μ = 100 /s),
+    # ρ = 0.5 = P_wait. W_99 = ln(0.5/0.01)/(100 − 50) = ln(50)/50 = 78.24 ms; W_50 = 0
+    q = capacity.queue(50.0, 0.010, 1, 1, 0.99, service_scv=1.0)
     assert q.p_wait == pytest.approx(0.5)
     assert q.wait_tail_s == pytest.approx(math.log(50) / 50)
     assert q.wait_p50_s == 0.0
     assert q.wait_mean_s == pytest.approx(0.5 / 50)  # C/(μ − λ) = 10 ms
     assert q.in_system == pytest.approx(50 * (0.010 + 0.010))  # Little: λ·(W̄ + S) = 1
-    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.080)[0] == 1
-    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.070)[0] == 2
-    assert np.isnan(capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.080, 0.070)[0])  # impossible
+    mm = {"service_scv": 1.0}
+    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.080, **mm)[0] == 1
+    assert capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.0, 0.070, **mm)[0] == 2
+    assert np.isnan(capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.080, 0.070, **mm)[0])
 
 
 def test_mm2_erlang_c_closed_form():

@@ -8,7 +8,7 @@ pairs are passed as arrays to the functions ``serve_llm`` calls for one configur
     KV fit        serving.kv.plan: the sequences each device's KV budget holds
     schedule      serving.batching.prefill_first: mean TPOT T_dec + B·T_pre/(O − 1)
     service       S = T_pre + (O − 1)·mean TPOT;   tokens/s per replica B/T_dec
-    replicas      serving.capacity.replicas_for: M/M/c with c = r·B servers of rate 1/S, the
+    replicas      serving.capacity.replicas_for: M/D/c with c = r·B servers of rate 1/S, the
                   fewest replicas r with T_pre + W_q ≤ SLO (configurations that differ only
                   in their SLO share each Erlang C evaluation)
 

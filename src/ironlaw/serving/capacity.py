@@ -1,20 +1,21 @@
 """Capacity planning: how many replicas keep a latency percentile under an SLO.
 
-Jobs arrive as a Poisson stream at rate λ_j and hold one of c servers for S seconds. The queue
-is M/M/c (Erlang C, ``laws.queueing``):
+Jobs arrive as a Poisson stream at rate λ_j and hold one of c servers for S seconds, with
+squared coefficient of variation C_s² of S. The queue is M/G/c by the Allen–Cunneen
+approximation (``laws.queueing_general``; M/M/c exactly at C_s² = 1, M/D/c at C_s² = 0):
 
-    a = λ_j·S (Erlangs),  ρ = a/c,  P_wait = C(c, a)
-    W_q = ln(P_wait/(1 − q))/(c/S − λ_j)   (0 if P_wait ≤ 1 − q)   q-th percentile wait
-    N = λ_j·(W̄ + S)                                                 Little's law
+    a = λ_j·S (Erlangs),  ρ = a/c,  P_wait = C(c, a),  k = (1 + C_s²)/2
+    W_q = k·ln(P_wait/(1 − q))/(c/S − λ_j)   (0 if P_wait ≤ 1 − q)   q-th percentile wait
+    N = λ_j·(W̄ + S)                                                   Little's law
 
     LLM      a job is a request; each replica has B slots (continuous batching), so
              c = replicas·B; S = T_pre + (O − 1)·TPOT_mean; TTFT_q = T_pre + W_q
     batches  a job is a batch of B formed from the stream (λ_j = λ/B); c = replicas; S = T(B);
              latency_q = batch forming + W_q + T(B)
 
-Service times here are nearly constant, not exponential: M/M/c overstates the wait
-(for M/D/c the mean wait is about half — Allen–Cunneen, (1 + C_s²)/2 with C_s = 0), so the
-replica counts are conservative. The smallest r with fixed + W_q(r) ≤ SLO is returned (NaN:
+Every request of a stated prompt and output length (or every batch of B) takes the same
+time, so the default is C_s² = 0 (M/D/c, half M/M/c's waits); callers with a service-time
+spread pass it. The smallest r with fixed + W_q(r) ≤ SLO is returned (NaN:
 none exists when the fixed part alone (the bare prefill, or the batch plus its forming wait)
 already exceeds the SLO). Every function but ``queue`` broadcasts.
 """
@@ -26,12 +27,15 @@ from functools import lru_cache
 
 import numpy as np
 
-from ironlaw.laws.queueing import erlang_c, littles_law, mmc_wait, mmc_wait_percentile
+from ironlaw.laws.queueing import erlang_c, littles_law
+from ironlaw.laws.queueing_general import mgc_wait, mgc_wait_percentile
+
+CONSTANT_SERVICE = 0.0  # C_s² of a service time that does not vary (M/D/c)
 
 
 @dataclass(frozen=True)
 class Queue:
-    """The M/M/c queue in front of ``replicas`` replicas. Times in s, rates per s."""
+    """The M/G/c queue in front of ``replicas`` replicas. Times in s, rates per s."""
 
     job_rate: float  # λ_j
     service_s: float  # S
@@ -45,15 +49,22 @@ class Queue:
     wait_p50_s: float
     wait_tail_s: float  # at the percentile
     in_system: float  # Little's law: jobs in the system (all replicas)
+    service_scv: float = CONSTANT_SERVICE  # C_s²
 
     @property
     def servers(self) -> int:
         return self.replicas * self.slots
 
+    @property
+    def model(self) -> str:
+        """Kendall notation of the queue: M/D/c, M/M/c, or M/G/c (Allen–Cunneen)."""
+        return {0.0: "M/D/c", 1.0: "M/M/c"}.get(self.service_scv, "M/G/c")
+
     def to_dict(self) -> dict:
         return {"job_rate_per_s": self.job_rate, "service_s": self.service_s,
                 "servers": self.servers, "replicas": self.replicas,
                 "offered_erlangs": self.offered, "utilization": self.utilization,
+                "queue_model": self.model, "service_scv": self.service_scv,
                 "p_wait": self.p_wait, "wait_mean_s": self.wait_mean_s,
                 "wait_p50_s": self.wait_p50_s, "wait_tail_s": self.wait_tail_s,
                 "jobs_in_system": self.in_system}
@@ -62,26 +73,29 @@ class Queue:
 WAIT_BLOCK = 1024  # configurations per Erlang C call, sorted by servers
 
 
-def _wait(rate, service, servers, q) -> np.ndarray:
-    """q-th percentile M/M/c wait, in blocks sorted by servers (the Erlang recursion runs to
+def _wait(rate, service, servers, q, scv: float) -> np.ndarray:
+    """q-th percentile M/G/c wait, in blocks sorted by servers (the Erlang recursion runs to
     each block's largest server count, not the whole array's)."""
     if len(rate) == 1:  # the law's scalar path: a short recursion, no special functions
-        return np.array([mmc_wait_percentile(float(rate[0]), 1.0 / float(service[0]),
-                                             float(servers[0]), q)])
+        return np.array([mgc_wait_percentile(float(rate[0]), 1.0 / float(service[0]),
+                                             float(servers[0]), q, scv)])
     if len(rate) <= WAIT_BLOCK:
-        return np.asarray(mmc_wait_percentile(rate, 1.0 / service, servers, q), dtype=float)
+        return np.asarray(mgc_wait_percentile(rate, 1.0 / service, servers, q, scv),
+                          dtype=float)
     out = np.empty(len(rate))
     order = np.argsort(servers, kind="stable")
     for s in range(0, len(order), WAIT_BLOCK):
         j = order[s:s + WAIT_BLOCK]
-        out[j] = mmc_wait_percentile(rate[j], 1.0 / service[j], servers[j], q)
+        out[j] = mgc_wait_percentile(rate[j], 1.0 / service[j], servers[j], q, scv)
     return out
 
 
-def replicas_for(job_rate, service_s, slots, q: float, fixed_s, slo_s, group=None):
+def replicas_for(job_rate, service_s, slots, q: float, fixed_s, slo_s, group=None,
+                 service_scv: float = CONSTANT_SERVICE):
     """(replicas, wait): the fewest replicas with fixed_s + W_q ≤ slo_s and the q-th percentile
     wait W_q there; the fewest stable ones if ``slo_s`` is None; NaN where fixed_s ≥ slo_s (no
-    number of replicas helps). Broadcasts: scalars in, scalars out.
+    number of replicas helps); ``service_scv`` the service time's C_s². Broadcasts: scalars
+    in, scalars out.
 
     W_q falls as replicas grow, so the search gallops up from the stable minimum r0 and
     bisects, for all configurations at once; ``group`` (non-decreasing, 1-d inputs) marks
@@ -100,7 +114,8 @@ def replicas_for(job_rate, service_s, slots, q: float, fixed_s, slo_s, group=Non
         rate, service, slots, fixed, *slo = (np.broadcast_to(x, shape).ravel() for x in given)
     first = np.floor(rate * service / slots) + 1.0  # the fewest with ρ < 1: ⌊λ_j·S/B⌋ + 1
     if slo_s is None:
-        return first.reshape(shape)[()], _wait(rate, service, first * slots, q).reshape(shape)[()]
+        return (first.reshape(shape)[()],
+                _wait(rate, service, first * slots, q, service_scv).reshape(shape)[()])
     slo = slo[0]
     if group is None:  # every configuration its own group
         member = np.arange(len(rate))
@@ -118,13 +133,14 @@ def replicas_for(job_rate, service_s, slots, q: float, fixed_s, slo_s, group=Non
         brackets."""
         counts = counts_of(configs)
         if group is None:
-            w = _wait(g_rate[configs], g_service[configs], counts * g_slots[configs], q)
+            w = _wait(g_rate[configs], g_service[configs], counts * g_slots[configs], q,
+                      service_scv)
         else:
             span = np.int64(counts.max()) + 1
             keys, inverse = np.unique(member[configs] * span + counts.astype(np.int64),
                                       return_inverse=True)
             g, r = np.divmod(keys, span)
-            w = _wait(g_rate[g], g_service[g], r * g_slots[g], q)[inverse.ravel()]
+            w = _wait(g_rate[g], g_service[g], r * g_slots[g], q, service_scv)[inverse.ravel()]
         ok = fixed[configs] + w <= slo[configs]
         high[configs[ok]], wait[configs[ok]] = counts[ok], w[ok]
         low[configs[~ok]] = counts[~ok]
@@ -145,14 +161,16 @@ def replicas_for(job_rate, service_s, slots, q: float, fixed_s, slo_s, group=Non
 
 
 @lru_cache(maxsize=1024)
-def queue(job_rate: float, service_s: float, slots: int, replicas: int, q: float) -> Queue:
+def queue(job_rate: float, service_s: float, slots: int, replicas: int, q: float,
+          service_scv: float = CONSTANT_SERVICE) -> Queue:
     """The queue's waits and occupancy with ``replicas`` replicas of ``slots`` servers."""
     servers = replicas * slots
     mu = 1.0 / service_s
     offered = job_rate * service_s
     # servers as an array too: laws.queueing's stability mask follows the rate arguments only
-    waits = mmc_wait_percentile(job_rate, mu, np.array([servers, servers]), np.array([0.5, q]))
-    mean = float(mmc_wait(job_rate, mu, servers))
+    waits = mgc_wait_percentile(job_rate, mu, np.array([servers, servers]), np.array([0.5, q]),
+                                service_scv)
+    mean = float(mgc_wait(job_rate, mu, servers, service_scv))
     return Queue(job_rate, service_s, slots, replicas, q, offered, offered / servers,
                  float(erlang_c(servers, offered)), mean, float(waits[0]), float(waits[1]),
-                 float(littles_law(job_rate, mean + service_s)))
+                 float(littles_law(job_rate, mean + service_s)), float(service_scv))

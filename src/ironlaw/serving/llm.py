@@ -6,7 +6,8 @@
     KV cache      2·L·h_kv·d·b per token, paged in blocks of 16; sequences that fit after
                   weights, activations and the runtime reserve (:mod:`~ironlaw.serving.kv`)
     schedules     prefill-first vs chunked prefill (:mod:`~ironlaw.serving.batching`)
-    replicas      M/M/c with B slots per replica for a TTFT percentile (capacity module)
+    replicas      M/D/c (Allen–Cunneen) with B slots per replica for a TTFT percentile: every
+                  request holds its slot the same time (capacity module)
 
 Every time comes from the op graph costed on the device (``frameworks.cost.analyze``); the
 closed forms 2·N·P/R (prefill) and (W + B·KV)/BW (decode) appear in ``explain()`` as napkin
@@ -216,8 +217,9 @@ def _assumptions(model, arch, target, prompt, output, context, u, budget, first,
            "fused execution (flash attention, elementwise chains fused into their producers)",
            f"KV cache stored at the weights' precision; usable memory {u:.0%} of capacity, "
            f"the rest a runtime reserve",
-           "M/M/c queue with B slots per replica: service times are nearly constant, so the "
-           "waits (and replica counts) are conservative",
+           "M/D/c queue with B slots per replica (Allen–Cunneen: half M/M/c's waits): every "
+           "request has the stated prompt and output lengths, so it holds its slot a constant "
+           "time",
            f"throughput and TPOT at full batch; prefill-first adds B·T_pre/(O−1) per token "
            f"(mean TPOT {show(first.tpot_mean_s, 'time')}); chunked prefill with a "
            f"{budget}-token budget gives mean TPOT {show(chunked.tpot_mean_s, 'time')}"]

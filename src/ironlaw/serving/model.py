@@ -5,7 +5,8 @@
     forming       a batch of B fills from a Poisson stream at rate λ: mean wait (B − 1)/(2λ)
                   (laws.queueing.batch_wait_mean); the first request waits (B − 1)/λ
                   (batch_wait_first), used as the tail value of the forming wait
-    queue         batches arrive at λ/B at r replicas, each serving one batch in T(B): M/M/c
+    queue         batches arrive at λ/B at r replicas, each serving one batch in T(B): M/D/c
+                  (Allen–Cunneen, capacity module): every batch takes the same T(B)
     latency_q     forming + W_q + T(B)        (median: mean forming wait + W_50 + T(B))
 """
 
@@ -88,8 +89,8 @@ def serve_model(model: str, device: str, *, batch: int = 1, precision: str = "bf
     assumptions = ["fused execution (elementwise chains fused into their producers)",
                    "batches form from the whole stream at one batcher; the tail of the forming "
                    "wait is the first request's mean wait (B − 1)/λ",
-                   "M/M/c on batches: service times are nearly constant, so waits (and "
-                   "replica counts) are conservative", *run.assumptions]
+                   "M/D/c on batches (Allen–Cunneen: half M/M/c's waits): every batch takes "
+                   "the same time T(B)", *run.assumptions]
     if get_model(spec.id).family == "transformer":
         assumptions.append(f"{spec.id}: one {run.phase} pass at the builder's default sequence "
                            "length; use serve_llm for prefill/decode serving")

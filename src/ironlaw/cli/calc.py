@@ -19,6 +19,7 @@ class CalcFormat(StrEnum):
     csv = "csv"
     markdown = "markdown"
     latex = "latex"
+    html = "html"
 
 
 def _pairs(args: list[str]) -> dict[str, str]:
@@ -50,27 +51,34 @@ def register(app: typer.Typer) -> None:
                                   "(`ironlaw calc list` shows all)."),
         fmt: CalcFormat = typer.Option(CalcFormat.table, "--format", "-f",
                                        help="table (the worked calculation), json, csv, "
-                                       "markdown or latex."),
+                                       "markdown, latex or html."),
         binary: bool = typer.Option(None, "--binary/--decimal",
                                     help="Data sizes in KiB/MiB/GiB or kB/MB/GB (default: "
                                     "binary only for exact binary sizes)."),
+        explain: bool = typer.Option(True, "--explain/--no-explain", hidden=True,
+                                     help="The worked derivation: always printed (and in "
+                                          "JSON, its steps)."),
     ):
         """Evaluate a law on your numbers and print the worked calculation.
 
         Pass the law's parameters as --name value, with units: --bandwidth "3.35 TB/s".
         """
-        from ironlaw.derive import derive
+        from ironlaw.derive import derive, get_calc
 
         if law == "list":
             _list(Format.table if fmt == CalcFormat.latex else Format(fmt.value))
             return
-        derivation = derive(law, binary=binary, **_pairs(ctx.args))
+        derivation = derive(get_calc(law, every_calc()), binary=binary, **_pairs(ctx.args))
         if fmt == CalcFormat.json:
             print(derivation.json())
         elif fmt == CalcFormat.markdown:
             print(derivation.markdown())
         elif fmt == CalcFormat.latex:
             print(derivation.latex())
+        elif fmt == CalcFormat.html:
+            from ironlaw.report.render import render
+
+            render(derivation, fmt.value)
         elif fmt == CalcFormat.csv:
             from ironlaw.report.render import Column, to_csv
 
@@ -103,17 +111,26 @@ def _cited(constant) -> dict:
     return {"kind": source.kind, "note": source.note, "source": source.title, "url": source.url}
 
 
-def _list(fmt: Format) -> None:
+def every_calc() -> dict:
+    """The laws of :mod:`ironlaw.laws` and the worked calculations built on the layers above
+    them (one layer's cost, training memory by recipe: :mod:`ironlaw.cli.calc_layers`)."""
+    from ironlaw.cli.calc_layers import CALCS
     from ironlaw.derive import calcs
+
+    return {**calcs(), **{c.name: c for c in CALCS}}
+
+
+def _list(fmt: Format) -> None:
     from ironlaw.report.render import Column, emit
 
     records = [
         {"law": c.name, "title": c.title, "formula": c.formula,
          "parameters": " ".join(f"--{s.name.replace('_', '-')}" +
-                                ("" if s.default is None else f"[={s.default:g}]"
-                                 if not isinstance(s.default, str) else f"[={s.default}]")
+                                ("[optional]" if s.optional else "" if s.default is None
+                                 else f"[={s.default:g}]" if not isinstance(s.default, str)
+                                 else f"[={s.default}]")
                                 for s in c.inputs)}
-        for c in calcs().values()
+        for c in every_calc().values()
     ]
     columns = [Column("law", "law"), Column("formula", "formula"),
                Column("parameters", "parameters")]

@@ -26,7 +26,7 @@ def register(root: typer.Typer) -> None:
                                 help="Tokens per sample (transformers; default 2048)."),
         precision: str = typer.Option("bf16", "--precision", help="bf16, fp16 or fp32."),
         optimizer: str = typer.Option("adamw", "--optimizer",
-                                      help="sgd, momentum, adam, adamw, adafactor."),
+                                      help="sgd, momentum, adam, adamw, adam8bit, adafactor."),
         zero: int = typer.Option(0, "--zero", help="ZeRO stage 0-3."),
         recompute: str = typer.Option("none", "--recompute", help="none | selective | full."),
         tokens: str = typer.Option(None, "--tokens", help="Training tokens, e.g. 300e9."),
@@ -38,13 +38,21 @@ def register(root: typer.Typer) -> None:
                                       help="Fraction of data-parallel communication hidden "
                                            "behind backward (default 0.8)."),
         mode: str = typer.Option("fused", "--mode", help="eager | fused."),
+        sequence_parallel: bool = typer.Option(False, "--sequence-parallel",
+                                               help="Split norms, dropouts and layer inputs "
+                                                    "over the tp devices (Korthikanti 2022)."),
+        attention: str = typer.Option("flash", "--attention",
+                                      help="flash | materialized (keeps the s² scores)."),
+        dropout: bool = typer.Option(False, "--dropout/--no-dropout",
+                                     help="Count dropout masks in activation memory."),
         catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                      help="Your own devices (YAML)."),
         explain: bool = typer.Option(False, "--explain", help="Show the worked derivation."),
         fmt: Format = FORMAT,
     ):
         """Does a training run fit on one node, how fast does it step, what does it cost:
-        memory per device (ZeRO, recomputation), step time, MFU, time-to-train."""
+        memory per device (ZeRO, recomputation), step time, MFU, time-to-train. Exit status 1
+        when the verdict is 'does not fit'."""
         from ironlaw.operations.cost import owned_price_per_hour
         from ironlaw.report.render import render
         from ironlaw.training import plan_training
@@ -57,5 +65,8 @@ def register(root: typer.Typer) -> None:
             epochs=quantity(epochs, "count", "--epochs"),
             dataset_samples=quantity(samples, "count", "--samples"),
             price_per_hour=owned_price_per_hour if price is None else price, catalog=catalog,
-            overlap=OVERLAP.value if overlap is None else overlap, mode=mode)
+            overlap=OVERLAP.value if overlap is None else overlap, mode=mode,
+            sequence_parallel=sequence_parallel, attention=attention, dropout=dropout)
         render(plan, fmt, explain)
+        if not plan.fits:
+            raise typer.Exit(1)

@@ -235,7 +235,7 @@ def test_analyze_tp_on_the_command_line_shows_the_all_reduce_per_layer(cli):
     assert result["terms_s"]["link"] > 0
     code, out, _ = cli("analyze", "llama-3-8b", "--on", "h100", "--seq", "128", "--format",
                        "json")
-    assert json.loads(out)["terms_s"]["link"] == 0.0
+    assert "link" not in json.loads(out)["terms_s"]  # one device: no collectives
     code, out, _ = cli("analyze", "llama-3-8b", "--on", "h100", "--tp", "2", "--seq", "128")
     assert code == 0 and "collectives (link)" in out
 

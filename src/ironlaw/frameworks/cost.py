@@ -100,6 +100,8 @@ class Analysis:
                 if np.any(work[index == i])}
 
     def to_dict(self, ops: bool = False) -> dict[str, Any]:
+        # the link term (collectives between devices) only where the graph has collectives
+        link = {"link": self.link_bound_s} if np.any(self.link_bound_s) else {}
         out = {
             "model": self.graph.name,
             "device": self.device.id,
@@ -111,10 +113,10 @@ class Analysis:
             "tokens_per_s": self.tokens_per_s,
             "flops": self.graph.flops,
             "params": self.graph.params,
-            "terms_s": {"compute": self.compute_s, "memory": self.memory_s,
-                        "link": self.link_bound_s, "overhead": self.overhead_s},
-            "bound_s": {"compute": self.compute_bound_s, "memory": self.memory_bound_s,
-                        "link": self.link_bound_s, "overhead": self.overhead_s},
+            "terms_s": {"compute": self.compute_s, "memory": self.memory_s, **link,
+                        "overhead": self.overhead_s},
+            "bound_s": {"compute": self.compute_bound_s, "memory": self.memory_bound_s, **link,
+                        "overhead": self.overhead_s},
             "bottleneck": self.bottleneck,
             "mfu": self.mfu,
             "peak_flop_per_s": self.peak_flop_per_s,

@@ -125,7 +125,9 @@ def test_h100_sparse_is_twice_dense():
 
 
 def test_unsupported_precision_is_an_error_not_a_fallback():
-    with pytest.raises(KeyError, match="no bf16 peak"):
+    from ironlaw.errors import UserError
+
+    with pytest.raises(UserError, match="v100 has no bf16 peak"):
         get_device("v100").peak_rate("bf16")  # Volta has no bf16 tensor cores
 
 

@@ -414,3 +414,38 @@ def test_cost_uses_an_instance_on_its_own_accelerator(cli):
     assert code == 0
     # AWS Capacity Blocks: p4d.24xlarge $14.75/h for 8 GPUs; 8 GPUs for 1 h = one instance-hour
     assert json.loads(out)["cost"]["cost_usd"] == pytest.approx(14.75)
+
+
+def test_fp4_energy_note_reaches_the_physics_result():
+    # One fp4 linear layer on a B200 (it has an fp4 peak). The 45 nm table has no fp4 figure:
+    # fp4 operations are costed at the int8 one, (0.2 + 0.03) pJ / 2 FLOP = 0.115 pJ per FLOP
+    # (Horowitz ISSCC 2014: 8-bit add 0.03 pJ, 8-bit multiply 0.2 pJ), and the result says so.
+    catalog = builtin()
+    device = catalog.device("b200")
+    graph = Graph("one-linear", (ops.linear("fc", 16, 4096, 4096, "fp4", bias=False),), "fp4")
+    e = energy_of(analyze(graph, device, catalog.efficiency_of(device)), method="physics")
+    flops = 2 * 16 * 4096 * 4096
+    assert e.flops_by_precision == {"int8": pytest.approx(flops)}
+    assert e.physics_compute_j == pytest.approx(flops * 0.115e-12)
+    assert any("fp4 operations costed at the int8 figure" in a for a in e.assumptions)
+    assert any("int8 figure" in a for a in e.to_dict()["assumptions"])
+
+
+def test_a_device_without_an_fp32_peak_says_how_vector_ops_are_costed():
+    catalog = builtin()
+    device = catalog.device("tpu-v5e")  # bf16 and int8 peaks only
+    graph = Graph("add", (ops.elementwise("add", 1e6, "bf16", inputs=2),), "bf16")
+    a = analyze(graph, device, catalog.efficiency_of(device))
+    assert any("no fp32 peak" in x for x in a.assumptions)
+    assert np.isfinite(a.latency_s) and a.latency_s > 0
+
+
+def test_a_missing_peak_is_an_error_naming_device_and_precision():
+    catalog = builtin()
+    device = catalog.device("tpu-v5e")
+    graph = Graph("fc", (ops.linear("fc", 8, 64, 64, "fp32"),), "fp32")
+    with pytest.raises(UserError, match=r"tpu-v5e has no fp32 peak"):
+        analyze(graph, device, catalog.efficiency_of(device))
+    # a cast that computes nothing needs no peak at its precision
+    cast = Graph("cast", (ops.cast("to_bf16", 1e6, "fp32", "bf16"),), "fp32")
+    assert analyze(cast, device, catalog.efficiency_of(device)).latency_s > 0

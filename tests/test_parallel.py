@@ -186,3 +186,67 @@ def test_pipeline_stages_split_layers_evenly_and_keep_every_parameter():
 def test_pipeline_bubble_shrinks_with_more_micro_batches(stages, micro):
     assert parallel.pipeline_bubble(stages, micro + 1) <= parallel.pipeline_bubble(stages, micro)
     assert 0.0 <= parallel.pipeline_bubble(stages, micro) < 1.0
+
+
+# --- collectives in the graph (analyze --tp) ----------------------------------------------------
+
+def test_analyze_costs_the_tensor_parallel_all_reduces_on_nvlink_by_hand():
+    # Llama-3-8B prefill, batch 1, 128 tokens, bf16, split over 2 H100 SXM.
+    # Each row-parallel group (attention out-projection, MLP down) ends in an all-reduce of its
+    # output: 128 tokens × 4096 features × 2 B = 1,048,576 B (M).
+    # NVLink 4 on H100 SXM: 900 GB/s bidirectional = 450 GB/s per direction (β, NVIDIA H100
+    # datasheet); α = 3.4 µs per ring step (NCCL tuning.cc, NVLink/ring/Simple).
+    # Ring all-reduce: 2·(p−1)/p · M/β + 2·(p−1)·α = 1 × 1,048,576/450e9 + 2 × 3.4e-6
+    #                = 2.330169e-6 + 6.8e-6 = 9.130169e-6 s.
+    from ironlaw.frameworks.cost import analyze
+
+    device = CATALOG.device("h100")
+    graph = build_model("llama-3-8b", phase="prefill", batch=1, seq=128, dtype="bf16")
+    split = parallel.with_collectives(parallel.tensor_parallel(graph, 2), 2)
+    a = analyze(split, device, CATALOG.efficiency_of(device), "fused")
+    one = 1_048_576 / 450e9 + 2 * 3.4e-6
+    rows = {r["name"]: r for r in a.op_rows()}
+    for name in ("attn.o.all_reduce", "mlp.down.all_reduce"):
+        assert rows[name]["kind"] == "collective"
+        assert rows[name]["count"] == 32  # once per layer
+        assert rows[name]["link_s"] == pytest.approx(one, rel=1e-9)
+        assert rows[name]["bound"] == "link"
+    # the vocabulary-parallel embedding's output is all-reduced too (same M); the LM head's
+    # logits (1 row × 128,256 vocabulary × 2 B = 256,512 B) are all-gathered:
+    # (p−1)/p · M/β + (p−1)·α = 0.5 × 256,512/450e9 + 3.4e-6
+    assert rows["embed.tokens.all_reduce"]["link_s"] == pytest.approx(one, rel=1e-9)
+    gather = 0.5 * 256_512 / 450e9 + 3.4e-6
+    assert rows["lm_head.all_gather"]["link_s"] == pytest.approx(gather, rel=1e-9)
+    assert a.link_bound_s == pytest.approx(65 * one + gather, rel=1e-9)
+    assert a.latency_s > a.link_bound_s + a.compute_bound_s
+    # the unsplit graph has none
+    assert analyze(graph, device, CATALOG.efficiency_of(device)).link_bound_s == 0.0
+
+
+def test_analyze_tp_on_the_command_line_shows_the_all_reduce_per_layer(cli):
+    import json
+
+    code, out, _ = cli("analyze", "llama-3-8b", "--on", "h100", "--tp", "2", "--seq", "128",
+                       "--ops", "--format", "json")
+    assert code == 0
+    result = json.loads(out)
+    rows = {r["name"]: r for r in result["ops"]}
+    assert rows["attn.o.all_reduce"]["link_s"] == pytest.approx(1_048_576 / 450e9 + 6.8e-6)
+    assert result["terms_s"]["link"] > 0
+    code, out, _ = cli("analyze", "llama-3-8b", "--on", "h100", "--seq", "128", "--format",
+                       "json")
+    assert "link" not in json.loads(out)["terms_s"]  # one device: no collectives
+    code, out, _ = cli("analyze", "llama-3-8b", "--on", "h100", "--tp", "2", "--seq", "128")
+    assert code == 0 and "collectives (link)" in out
+
+
+def test_a_collective_fuses_nothing():
+    # the residual add after a row-parallel all-reduce reads the reduced tensor from memory
+    graph = build_model("llama-3-8b", phase="decode", batch=4, context=256, dtype="bf16")
+    split = parallel.with_collectives(parallel.tensor_parallel(graph, 2), 2)
+    names = [op.name for op in split.ops]
+    i = names.index("attn.o.all_reduce")
+    assert names[i + 1] == "residual.add"
+    fused = split.fused
+    assert fused["launches"][i] == 1.0 and fused["launches"][i + 1] == 1.0
+    assert fused["output_bytes"][i] == split.ops[i].output_bytes

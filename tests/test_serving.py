@@ -238,6 +238,42 @@ def test_mm1_wait_percentile_and_replicas_hand_calculation():
     assert np.isnan(capacity.replicas_for(50.0, 0.010, 1, 0.99, 0.080, 0.070, **mm)[0])
 
 
+def test_moe_all_reduce_carries_the_combined_tokens_not_every_routed_copy():
+    # Mixtral 8x7B (hidden 4096, 2 of 8 experts per token), decode batch 4, tp = 2: the experts'
+    # partial sums are combined first, so the MLP all-reduce carries 4 tokens × 4096 × 2 B
+    # = 32,768 B (not 2 experts × that), like the attention out-projection's. Training (which
+    # all-reduces after the op marked tp_reduce) and serving must agree.
+    step = phases.decode("mixtral-8x7b", resolve("dgx-h100", 2, None), 4, 512, "bf16")
+    assert step.allreduce_bytes == 4 * 4096 * 2
+    ring = 2 * 1 / 2 * 32768 / 450e9 + 2 * 1 * 3.4e-6
+    gather = 1 / 2 * (4 * 32000 * 2) / 450e9 + 3.4e-6  # logits: 4 rows × 32,000 vocabulary
+    assert step.collective_s == pytest.approx((2 * 32 + 1) * ring + gather)
+
+
+def test_replicas_for_erlang_c_by_hand_grouped_and_ungrouped():
+    # λ = 30 jobs/s, S = 0.1 s (μ = 10 /s), 1 slot per replica, q = 0.9: offered a = λ·S = 3,
+    # so the fewest stable replicas are ⌊3⌋ + 1 = 4.
+    # Erlang B by recursion B_k = a·B_{k−1}/(k + a·B_{k−1}), B_0 = 1:
+    #   B_1 = 3/4, B_2 = 9/17, B_3 = 9/26, B_4 = 27/131, B_5 = 81/736, B_6 = 81/1553
+    # Erlang C = c·B/(c − a(1 − B)):
+    #   C(4) = 27/53 = 0.509434, C(5) = 81/343 = 0.236152, C(6) = 0.099143
+    # q-th percentile wait ln(C/(1 − q))/(cμ − λ), or 0 when C ≤ 1 − q = 0.1:
+    #   W(4) = ln(5.09434)/10 = 0.162813 s, W(5) = ln(2.36152)/20 = 0.0429652 s, W(6) = 0
+    w4, w5 = math.log(270 / 53) / 10, math.log(810 / 343) / 20
+    assert capacity.replicas_for(30.0, 0.1, 1, 0.9, 0.0, None) == (4, pytest.approx(w4))
+    slo = np.array([0.2, 0.1, 0.01, 0.1, 0.05])
+    fixed = np.array([0.0, 0.0, 0.0, 0.05, 0.05])  # the last: nothing left for waiting
+    # SLO 0.2 s: 4 replicas; 0.1 s: 5; 0.01 s: 6 (no wait); 0.05 s fixed + W ≤ 0.1 s: 5;
+    # fixed 0.05 s ≥ SLO 0.05 s: impossible (NaN)
+    expected = np.array([4, 5, 6, 5, np.nan])
+    waits = np.array([w4, w5, 0.0, w5, np.nan])
+    for group in (None, np.array([0, 0, 0, 1, 1])):  # configurations sharing λ, S, slots, fixed
+        replicas, wait = capacity.replicas_for(np.full(5, 30.0), 0.1, 1, 0.9, fixed, slo,
+                                               group=group)
+        np.testing.assert_array_equal(replicas, expected)
+        np.testing.assert_allclose(wait, waits, rtol=1e-9)
+
+
 def test_mm2_erlang_c_closed_form():
     # M/M/2 with a = 1 (ρ = 0.5): P_wait = 2ρ²/(1 + ρ) = 1/3
     assert capacity.queue(1.0, 1.0, 2, 1, 0.99).p_wait == pytest.approx(1 / 3)

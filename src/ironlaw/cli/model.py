@@ -85,6 +85,8 @@ def register(root: typer.Typer) -> None:
                 batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT,
                 phase: str = PHASE, precision: str = PRECISION,
                 mode: str = typer.Option("fused", "--mode", help="eager | fused."),
+                tp: int = typer.Option(1, "--tp", help="Tensor-parallel devices (Megatron-LM): "
+                                       "the per-device graph with its collectives."),
                 ops: bool = typer.Option(False, "--ops", help="Also show the per-op table."),
                 catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                              help="Your own devices (YAML)."),
@@ -102,6 +104,10 @@ def register(root: typer.Typer) -> None:
         cat = open_catalog(catalog)
         device = cat.device(on)
         graph = graph_for(name, config, onnx, phase, batch, seq, context, precision)
+        if tp != 1:
+            from ironlaw.frameworks.parallel import tensor_parallel, with_collectives
+
+            graph = with_collectives(tensor_parallel(graph, tp), tp)
         result = run_analysis(graph, device, cat.efficiency_of(device), mode)
         if plot is not None:
             from ironlaw.report.plots import roofline

@@ -13,8 +13,10 @@ For each op (design.md §4), vectorized over all ops of the graph, at the op's o
     memory    = weight bytes / (BW_w · f_mem) + activation bytes / (BW_a · f_mem)
               weights from the level that holds them (HBM/DRAM, flash on an MCU); activations
               from the fastest level with a known bandwidth that holds the op's working set
+    link      = the α–β law of a collective op on the link of its group (``laws.collectives``
+              over ``hardware.links.link_for``): ring all-reduce 2(N−1)/N·M/β + 2(N−1)·α, ...
     overhead  = per-launch cost: every op in eager mode; only unfused kernels in fused mode
-    op time   = max(compute, memory) + overhead      (the overlapped Iron Law, per op)
+    op time   = max(compute, memory, link) + overhead      (the overlapped Iron Law, per op)
     graph     = Σ count · op time
     MFU       = Σ count · FLOPs / R(p)  /  graph time   (≤ 1: no op beats its own peak)
 
@@ -33,8 +35,10 @@ import numpy as np
 from ironlaw.checks import choice
 from ironlaw.errors import UserError
 from ironlaw.frameworks.graph import Graph, as_float
+from ironlaw.hardware.links import link_for
 from ironlaw.hardware.schema import Device, Efficiency, MemoryLevel
 from ironlaw.laws._pick import dominant
+from ironlaw.laws.collectives import TIME as collective_time
 
 MODES = ("eager", "fused")
 
@@ -52,14 +56,15 @@ class Analysis:
     overhead_s: float  # Σ count·launch overhead
     compute_bound_s: float  # time spent in ops whose compute exceeds their memory time
     memory_bound_s: float
-    bottleneck: str  # compute | memory | overhead
+    link_bound_s: float  # time in collectives, bound by the link between devices
+    bottleneck: str  # compute | memory | link | overhead
     mfu: float
     peak_flop_per_s: float
     memory_bytes: float
     memory_capacity_bytes: float | None
     fits: bool
     per_op: dict[str, np.ndarray]
-    levels: tuple[str, ...] = ()  # memory levels per_op's weight_level/activation_level index
+    levels: tuple[str, ...] = ()  # memory levels: weights' first, then per_op["activation_level"]
     assumptions: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -74,12 +79,12 @@ class Analysis:
 
     def bytes_by_level(self) -> dict[str, float]:
         """Bytes one execution moves from each memory level, as this analysis placed them:
-        Σ count · weight bytes at the weights' level + Σ count · activation bytes at each op's
-        activation level."""
+        Σ count · weight bytes at the weights' level (``levels[0]``) + Σ count · activation
+        bytes at each op's activation level."""
         p, count = self.per_op, self.graph.columns()["count"]
         moved: dict[str, float] = {}
         for i, level in enumerate(self.levels):
-            nbytes = float(np.dot(count, np.where(p["weight_level"] == i, p["weight_bytes"], 0.0)
+            nbytes = float(np.dot(count, (p["weight_bytes"] if i == 0 else 0.0)
                                   + np.where(p["activation_level"] == i,
                                              p["activation_bytes"], 0.0)))
             if nbytes > 0:
@@ -95,21 +100,22 @@ class Analysis:
                 if np.any(work[index == i])}
 
     def to_dict(self, ops: bool = False) -> dict[str, Any]:
+        # the link term (collectives between devices) only where the graph has collectives
+        link = {"link": self.link_bound_s} if np.any(self.link_bound_s) else {}
         out = {
             "model": self.graph.name,
             "device": self.device.id,
             "mode": self.mode,
             "precision": self.graph.dtype,
-            **{k: v for k, v in self.graph.meta.items() if v is not None},
             **{k: v for k, v in self.graph.workload.to_dict().items() if v is not None},
             "latency_s": self.latency_s,
             "throughput_per_s": self.throughput_per_s,
             "tokens_per_s": self.tokens_per_s,
             "flops": self.graph.flops,
             "params": self.graph.params,
-            "terms_s": {"compute": self.compute_s, "memory": self.memory_s,
+            "terms_s": {"compute": self.compute_s, "memory": self.memory_s, **link,
                         "overhead": self.overhead_s},
-            "bound_s": {"compute": self.compute_bound_s, "memory": self.memory_bound_s,
+            "bound_s": {"compute": self.compute_bound_s, "memory": self.memory_bound_s, **link,
                         "overhead": self.overhead_s},
             "bottleneck": self.bottleneck,
             "mfu": self.mfu,
@@ -129,7 +135,8 @@ class Analysis:
         return [
             {"name": op.name, "kind": op.kind, "count": op.count, "flops": op.flops,
              "bytes": float(p["bytes"][i]), "compute_s": float(p["compute_s"][i]),
-             "memory_s": float(p["memory_s"][i]), "overhead_s": float(p["overhead_s"][i]),
+             "memory_s": float(p["memory_s"][i]), "link_s": float(p["link_s"][i]),
+             "overhead_s": float(p["overhead_s"][i]),
              "time_s": float(p["time_s"][i]), "bound": str(p["bound"][i])}
             for i, op in enumerate(self.graph.ops)
         ]
@@ -189,26 +196,39 @@ def _per_op(x, like: np.ndarray) -> np.ndarray:
     return x.reshape(x.shape + (1,) * (np.ndim(like) - x.ndim))
 
 
-def op_rates(graph: Graph, device: Device) -> tuple[np.ndarray, np.ndarray]:
-    """Per op: the matrix-unit peak R(p) at its precision (sparse for 2:4-pruned weights) and
-    the vector rate R_vec(p) = min(R(p), R(fp32)) [FLOP/s]. A precision or a sparse peak the
-    device lacks is a UserError, never a substitute."""
+def op_rates(graph: Graph, device: Device) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Per op: the matrix-unit peak R(p) at its precision (sparse for 2:4-pruned weights), the
+    vector rate R_vec(p) = min(R(p), R(fp32)) [FLOP/s], and assumptions.
+
+    A precision (or sparse peak) the device lacks is a UserError naming both when an op at it
+    computes anything; ops that compute nothing (a cast to such a precision) get NaN, which
+    :func:`_seconds` never divides by. A device without an fp32 peak (a TPU, an NPU) runs
+    vector work at R(p), said in an assumption.
+    """
     names, index = graph.precisions
     structured = graph.masks["structured"]
-    fp32 = device.peak["fp32"].dense.value if "fp32" in device.peak else np.inf
     c = graph.columns()
     work = np.reshape(c["flops"] + c["dequant_flops"], (len(index), -1)).any(axis=1)
-    try:  # ops that compute nothing (a cast to a precision the device lacks) need no peak
-        dense = np.array([device.peak_rate(p) if p in device.peak or work[index == i].any()
-                          else np.inf for i, p in enumerate(names)])
-        tensor = dense[index]
-        if structured.any():
-            sparse = np.array([device.peak_rate(p, sparse=True) if np.any(structured[index == i])
-                               else np.nan for i, p in enumerate(names)])
-            tensor = np.where(structured, sparse[index], tensor)
-    except KeyError as exc:
-        raise UserError(str(exc).strip("'\"")) from None
-    return tensor, np.minimum(dense, fp32)[index]
+    dense = np.array([device.peak_rate(p) if p in device.peak or work[index == i].any()
+                      else np.nan for i, p in enumerate(names)])
+    tensor = dense[index]
+    for i, p in enumerate(names):
+        if np.any(structured[(index == i) & work]):
+            tensor = np.where(structured & (index == i), device.peak_rate(p, sparse=True), tensor)
+    assumptions = []
+    vector = dense
+    if "fp32" in device.peak:
+        vector = np.minimum(dense, device.peak_rate("fp32"))
+    elif work.any():
+        assumptions.append(f"{device.id}: no fp32 peak in the catalog; vector ops run at their "
+                           "own precision's peak (an upper bound)")
+    return tensor, vector[index], assumptions
+
+
+def _seconds(work: np.ndarray, rate) -> np.ndarray:
+    """work / rate per op, 0 where there is no work (whatever the rate, NaN included)."""
+    with np.errstate(invalid="ignore"):
+        return np.where(work > 0, work / _per_op(rate, work), 0.0)
 
 
 def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "fused") -> Analysis:
@@ -218,7 +238,7 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     per-op arrays are (ops × configurations) and every total is an array over configurations.
     """
     choice(mode, "mode", MODES)
-    tensor_rate, vector_rate = op_rates(graph, device)
+    tensor_rate, vector_rate, assumptions = op_rates(graph, device)
     e = efficiency
     c = graph.columns()
     flops = c["flops"]
@@ -226,18 +246,16 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
 
     # compute time: the vector path for every op; tensor ops may use the tiled-GEMM path
     f_vec = e.vector_peak_fraction.value
-    vector_time = (flops + c["dequant_flops"]) / _per_op(vector_rate * f_vec, flops)
-    compute = vector_time
+    compute = _seconds(flops + c["dequant_flops"], vector_rate * f_vec)
     if tensor.any():
         units = device.compute_units.value if device.compute_units else 1.0
         m, n, k, batch = (np.maximum(c[x][tensor], 1.0) for x in ("m", "n", "k", "batch"))
         eta = gemm_efficiency(m, n, k, batch, units, e.tile_m.value, e.tile_n.value,
                               e.k_half.value, e.gemm_peak_fraction.value)
-        tiled = (flops[tensor] / (_per_op(tensor_rate[tensor], eta) * eta)
-                 + c["dequant_flops"][tensor] / _per_op(vector_rate[tensor] * f_vec, eta))
+        tiled = (_seconds(flops[tensor], tensor_rate[tensor]) / eta
+                 + _seconds(c["dequant_flops"][tensor], vector_rate[tensor] * f_vec))
         # libraries ship tiled-GEMM and direct (vector) kernels for the same op: the faster wins
-        compute = vector_time.copy()
-        compute[tensor] = np.minimum(tiled, vector_time[tensor])
+        compute[tensor] = np.minimum(tiled, compute[tensor])
 
     # memory time
     view = graph.masks["view"]
@@ -247,7 +265,8 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     else:
         inputs, outputs = c["input_bytes"], c["output_bytes"]
         launches = (~view).astype(float)
-    weight_level, fast_levels, assumptions = memory_levels(device)
+    weight_level, fast_levels, placed = memory_levels(device)
+    assumptions += placed
     levels = (weight_level, *fast_levels)
     f_mem = e.memory_fraction.value
     working = inputs + outputs
@@ -259,16 +278,28 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
         activation_level = np.where(fits_here, i, activation_level)
     memory = (c["weight_bytes"] / weight_level.bandwidth.value + working / activation_bw) / f_mem
 
+    link = np.zeros_like(compute)
+    for i, op in enumerate(graph.ops):
+        if op.kind == "collective":
+            fabric = link_for(device, op.group)
+            link[i] = collective_time[op.collective](c["output_bytes"][i], op.group,
+                                                     fabric.bandwidth, fabric.latency)
+            assumptions += [a for a in fabric.assumptions if a not in assumptions]
+
     per_launch = (e.eager_overhead if mode == "eager" else e.fused_overhead).value
     overhead = _per_op(launches * per_launch, flops)
-    time = np.maximum(compute, memory) + overhead
-    compute_bound = compute >= memory
-    bound = np.where(_per_op(view, flops), "none", np.where(compute_bound, "compute", "memory"))
+    time = np.maximum(np.maximum(compute, memory), link) + overhead
+    link_bound = link > np.maximum(compute, memory)
+    compute_bound = (compute >= memory) & ~link_bound
+    memory_bound = ~compute_bound & ~link_bound
+    bound = np.where(_per_op(view, flops), "none", np.where(
+        link_bound, "link", np.where(compute_bound, "compute", "memory")))
     latency = graph.total(time)
     terms = {"compute": graph.total(np.where(compute_bound, compute, 0.0)),
-             "memory": graph.total(np.where(compute_bound, 0.0, memory)),
+             "memory": graph.total(np.where(memory_bound, memory, 0.0)),
+             "link": graph.total(np.where(link_bound, link, 0.0)),
              "overhead": graph.total(overhead * np.ones_like(time))}
-    bottleneck = dominant(("compute", "memory", "overhead"), *terms.values())
+    bottleneck = dominant(tuple(terms), *terms.values())
     if device.kind in ("gpu", "tpu") and not device.compute_units:
         assumptions.append(f"{device.id}: compute-unit count not in the catalog; "
                            "wave quantization not modeled")
@@ -282,21 +313,22 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     live = np.max(c["input_bytes"] + c["output_bytes"], axis=0, initial=0.0)
     footprint = graph.param_bytes + graph.workload.kv_cache_bytes + live
     capacity = device.model_capacity
-    per_op = {"compute_s": compute, "memory_s": memory, "overhead_s": overhead * np.ones_like(time),
+    per_op = {"compute_s": compute, "memory_s": memory, "link_s": link,
+              "overhead_s": overhead * np.ones_like(time),
               "time_s": _per_op(c["count"], time) * time, "bytes": c["weight_bytes"] + working,
               "bound": bound, "weight_bytes": c["weight_bytes"], "activation_bytes": working,
-              "weight_level": np.zeros(len(graph.ops), dtype=int),
               "activation_level": activation_level}
     fits = footprint <= capacity
     peak = device.peak_rate(graph.dtype) if graph.dtype in device.peak else float(
-        np.max(tensor_rate, initial=0.0))
-    at_peak = graph.total(flops / _per_op(tensor_rate, flops))  # Σ count·FLOPs/R(p) [s]
+        np.max(tensor_rate[np.isfinite(tensor_rate)], initial=0.0))
+    at_peak = graph.total(_seconds(flops, tensor_rate))  # Σ count·FLOPs/R(p) [s]
     return Analysis(
         graph=graph, device=device, mode=mode, latency_s=latency,
         compute_s=graph.total(compute), memory_s=graph.total(memory),
         overhead_s=terms["overhead"], compute_bound_s=terms["compute"],
-        memory_bound_s=terms["memory"], bottleneck=bottleneck,
-        mfu=as_float(np.where(latency > 0, at_peak / np.where(latency > 0, latency, 1.0), 0.0)),
+        memory_bound_s=terms["memory"], link_bound_s=terms["link"], bottleneck=bottleneck,
+        mfu=as_float(np.divide(at_peak, latency, out=np.zeros(np.shape(latency)),
+                               where=np.asarray(latency) > 0)),
         peak_flop_per_s=peak,
         memory_bytes=as_float(footprint), memory_capacity_bytes=capacity,
         fits=bool(fits) if np.ndim(fits) == 0 else fits, per_op=per_op,

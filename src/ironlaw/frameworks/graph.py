@@ -120,7 +120,8 @@ class Graph:
         Walking the ops in order, an elementwise/norm/softmax/pool op that follows another
         (non-view) op joins that op's kernel: the producer no longer writes its output and the
         consumer no longer reads it (a residual add still reads its other input), and the
-        consumer's launch disappears. Attention drops its materialized score traffic (flash).
+        consumer's launch disappears (a collective fuses nothing). Attention drops its
+        materialized score traffic (flash).
         """
         ops = self.ops
         c = self.columns()
@@ -131,6 +132,9 @@ class Graph:
         for i, op in enumerate(ops):
             if op.kind == "view":
                 launches[i] = 0.0
+                continue
+            if op.kind == "collective":  # a communication kernel fuses nothing
+                producer = None
                 continue
             if (op.kind in FUSIBLE_KINDS and producer is not None
                     and ops[producer].count == op.count):

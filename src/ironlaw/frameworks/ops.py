@@ -30,6 +30,7 @@ FLOP formulas (per execution):
     copy, cast, concat, gather    0 FLOP; every byte read and written is costed
     embedding         0 (a gather from a parameter table)
     view              0 FLOP, 0 bytes: only a reshape that moves nothing
+    collective        0 FLOP; its buffer read and written, its time the α–β law on the link
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class Op:  # 10× slower; ops are still never changed in place — derive new on
     tp_role: str | None = None  # column | row | split | vocab; None: replicated
     tp_reduce: bool = False  # an all-reduce of partial sums follows this op
     collective: str | None = None  # all-reduce | all-gather ... (kind "collective")
+    group: int = 1  # devices a collective spans
     shape: tuple = ()  # output shape, for people
 
     @property
@@ -314,10 +316,13 @@ def view(name: str, dtype: str, shape: tuple = ()) -> Op:
     return Op("view", name, dtype, shape=shape)
 
 
-def collective(name: str, kind: str, data_bytes: float, dtype: str) -> Op:
-    """A placeholder for a collective (all-reduce ...) costed by the parallelism layer."""
-    return Op("collective", name, dtype, input_bytes=data_bytes, output_bytes=data_bytes,
-              collective=kind)
+def collective(name: str, kind: str, data_bytes: float, dtype: str, group: int) -> Op:
+    """A collective ``kind`` (a name of ``laws.collectives.TIME``) over ``group`` devices, of
+    ``data_bytes`` per device (the law's M). It reads and writes its buffer (an all-gather
+    reads M/group); ``frameworks.cost`` times it on the link of ``group`` devices."""
+    read = data_bytes / group if kind == "all-gather" else data_bytes
+    return Op("collective", name, dtype, input_bytes=read, output_bytes=data_bytes,
+              collective=kind, group=group)
 
 
 def numel(shape: tuple) -> float:

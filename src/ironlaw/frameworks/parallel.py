@@ -18,6 +18,7 @@ import numpy as np
 from ironlaw.checks import whole
 from ironlaw.errors import ParameterError
 from ironlaw.frameworks.graph import Block, Graph
+from ironlaw.frameworks import ops
 from ironlaw.frameworks.ops import Op
 from ironlaw.provenance import Source
 
@@ -118,6 +119,46 @@ def tensor_parallel(graph: Graph, tp: int, heads: int | None = None,
     items = tuple(Block(i.name, tuple(split(o) for o in i.ops), i.count) if isinstance(i, Block)
                   else split(i) for i in graph.items)
     return replace(graph, items=items, meta={**graph.meta, "tp": tp})
+
+
+def forward_collective(op: Op, tp: int) -> Op | None:
+    """The collective that follows ``op`` in a forward pass split ``tp`` ways, or None.
+
+    After the op marked ``tp_reduce`` (closing a row-parallel group) and after the
+    vocabulary-parallel embedding: an all-reduce of its output; after the LM head: an
+    all-gather of the vocabulary shards (M = tp × the shard's bytes).
+    """
+    if tp == 1:
+        return None
+    if op.tp_reduce or op.tp_role == VOCAB:
+        return ops.collective(f"{op.name}.all_reduce", "all-reduce", op.output_bytes, op.dtype,
+                              tp)
+    if op.tp_role == HEAD:
+        return ops.collective(f"{op.name}.all_gather", "all-gather", op.output_bytes * tp,
+                              op.dtype, tp)
+    return None
+
+
+def with_collectives(split: Graph, tp: int) -> Graph:
+    """``split`` (a graph from :func:`tensor_parallel`) with each forward collective as an op
+    of kind ``collective`` right after the op that needs it (:func:`forward_collective`), so
+    that ``frameworks.cost.analyze`` times it on the device's link."""
+    def expand(items) -> tuple[Op, ...]:
+        out: list[Op] = []
+        for op in items:
+            out.append(op)
+            after = forward_collective(op, tp)
+            if after is not None:
+                out.append(replace(after, count=op.count))
+        return tuple(out)
+
+    items: list[Op | Block] = []
+    for item in split.items:
+        if isinstance(item, Block):
+            items.append(Block(item.name, expand(item.ops), item.count))
+        else:
+            items += expand((item,))
+    return replace(split, items=tuple(items))
 
 
 def tensor_parallel_allreduces(graph: Graph, recompute_forward: bool = False

@@ -1,9 +1,9 @@
 """How an :class:`~ironlaw.frameworks.cost.Analysis` reads for people: its headline table, its
 per-op table, and the worked derivation of its numbers (``analyze --explain``).
 
-    latency    T = Σ count·(max(compute, memory) + overhead)      over the graph's ops
-    terms      compute-bound time + memory-bound time + overhead   (= T)
-    bottleneck the largest of the three terms
+    latency    T = Σ count·(max(compute, memory, link) + overhead)      over the graph's ops
+    terms      compute-bound + memory-bound + link-bound (collectives) time + overhead   (= T)
+    bottleneck the largest of the four terms
     MFU        Σ FLOPs/R(p) / T, each op at its own precision's peak (one p: FLOPs / (T·R_peak))
     memory     weights + KV cache + the largest live activation set ≤ capacity
 
@@ -35,6 +35,7 @@ def headline(a) -> Table:
         ("bottleneck", a.bottleneck),
         ("time in compute-bound ops", a.compute_bound_s, "time"),
         ("time in memory-bound ops", a.memory_bound_s, "time"),
+        *([("time in collectives (link)", a.link_bound_s, "time")] if a.link_bound_s else []),
         ("launch overhead", a.overhead_s, "time"),
         ("Σ compute / Σ memory terms", f"{show(a.compute_s, 'time')} / "
                                        f"{show(a.memory_s, 'time')}"),
@@ -51,6 +52,7 @@ def headline(a) -> Table:
 OP_COLUMNS = columns(("name", "op"), ("kind", "kind"), ("count", "×", "count"),
                      ("flops", "FLOPs", "flops"), ("bytes", "bytes", "bytes"),
                      ("compute_s", "compute", "time"), ("memory_s", "memory", "time"),
+                     ("link_s", "link", "time"),
                      ("overhead_s", "overhead", "time"), ("time_s", "total (× count)", "time"),
                      ("bound", "bound"))
 
@@ -80,17 +82,25 @@ def worked(a) -> Worked:
     t = lambda x: show(x, "time")  # noqa: E731
     ops = [r for r in a.op_rows() if r["kind"] != "view"]
     slowest = sorted(ops, key=lambda r: r["time_s"], reverse=True)[:3]
-    terms = (a.compute_bound_s, a.memory_bound_s, a.overhead_s)
+    # the link term (collectives between devices) shows only where the graph has collectives
+    linked = bool(a.link_bound_s) or any(r["link_s"] for r in ops)
+    terms = (a.compute_bound_s, a.memory_bound_s, *([a.link_bound_s] if linked else []),
+             a.overhead_s)
+    roofs, link = ("compute, memory, link", ", link") if linked else ("compute, memory", "")
     lines = [
-        Line("latency (one pass)", "T = Σ count·(max(compute, memory) + overhead)",
+        Line("latency (one pass)", f"T = Σ count·(max({roofs}) + overhead)",
              f"{t(a.compute_bound_s)} in compute-bound ops + {t(a.memory_bound_s)} in "
-             f"memory-bound ops + {t(a.overhead_s)} launch overhead, over {len(ops)} ops",
-             t(a.latency_s)),
+             f"memory-bound ops + "
+             + (f"{t(a.link_bound_s)} in collectives + " if linked else "")
+             + f"{t(a.overhead_s)} launch overhead, over {len(ops)} ops", t(a.latency_s)),
         *(Line(f"op {r['name']} ({r['kind']}, × {r['count']:g})",
-               "count·(max(FLOPs/(R·η), bytes/(BW·f_mem)) + overhead)",
-               f"{r['count']:g} × (max({t(r['compute_s'])}, {t(r['memory_s'])}) + "
-               f"{t(r['overhead_s'])})", t(r["time_s"])) for r in slowest),
-        Line("bottleneck", "the largest of compute-bound, memory-bound and overhead time",
+               f"count·(max(FLOPs/(R·η), bytes/(BW·f_mem){link}) + overhead)",
+               f"{r['count']:g} × (max({t(r['compute_s'])}, {t(r['memory_s'])}"
+               + (f", {t(r['link_s'])}" if linked else "")
+               + f") + {t(r['overhead_s'])})", t(r["time_s"])) for r in slowest),
+        Line("bottleneck", f"the largest of compute-bound, memory-bound{link}-bound and "
+             "overhead time" if linked else
+             "the largest of compute-bound, memory-bound and overhead time",
              f"max({', '.join(t(x) for x in terms)})", a.bottleneck),
         _mfu_line(a, t),
         Line("throughput", "X = batch / T",

@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from ironlaw import dtypes, units
+from ironlaw.errors import UserError
 from ironlaw.provenance import Kind as ProvenanceKind
 from ironlaw.provenance import Source
 
@@ -222,11 +223,11 @@ class Device(Strict):
         """Peak FLOP/s (or OP/s) at ``precision``; an unsupported precision is an error."""
         if precision not in self.peak:
             supported = ", ".join(self.peak)
-            raise KeyError(f"{self.id} has no {precision} peak; it supports: {supported}")
+            raise UserError(f"{self.id} has no {precision} peak; it supports: {supported}")
         entry = self.peak[precision]
         if sparse:
             if entry.sparse is None:
-                raise KeyError(f"{self.id} has no sparse {precision} peak")
+                raise UserError(f"{self.id} has no sparse {precision} peak")
             return entry.sparse.value
         return entry.dense.value
 

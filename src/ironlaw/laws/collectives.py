@@ -50,3 +50,9 @@ def all_to_all(size, devices, bandwidth, latency=0.0):
 def send_receive(size, bandwidth, latency=0.0):
     """T = α + M/β [s]: one point-to-point message (a pipeline stage boundary)."""
     return latency + size / bandwidth
+
+
+# A collective's time by its name, M being the bytes each device holds at the end (all-reduce,
+# all-gather), starts with (reduce-scatter) or sends (all-to-all).
+TIME = {"all-reduce": ring_all_reduce, "all-gather": all_gather,
+        "reduce-scatter": reduce_scatter, "all-to-all": all_to_all}

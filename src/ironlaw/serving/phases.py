@@ -34,8 +34,8 @@ from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.cost import analyze
 from ironlaw.frameworks.graph import Graph, as_float
-from ironlaw.frameworks.parallel import HEAD, ROW, VOCAB, tensor_parallel
-from ironlaw.laws.collectives import all_gather, ring_all_reduce
+from ironlaw.frameworks.parallel import forward_collective, tensor_parallel
+from ironlaw.laws.collectives import TIME as collective_time
 from ironlaw.models import transformer
 from ironlaw.models.zoo import build_model, config_of, get_model
 from ironlaw.serving.target import Target, resolve
@@ -115,15 +115,13 @@ def _collectives(split: Graph, link, tp: int) -> tuple[float, int, float, float]
     """(total time, count, bytes and time of one row-parallel all-reduce) of a split graph."""
     total, count, one_bytes, one_s = 0.0, 0, 0.0, 0.0
     for op in split.ops:
-        role = op.tp_role
-        if role in (ROW, VOCAB):
-            t = ring_all_reduce(op.output_bytes, tp, link.bandwidth, link.latency)
-            if role == ROW:
-                one_bytes, one_s = op.output_bytes, t
-        elif role == HEAD:  # gather the vocabulary shards
-            t = all_gather(op.output_bytes * tp, tp, link.bandwidth, link.latency)
-        else:
+        after = forward_collective(op, tp)
+        if after is None:
             continue
+        t = collective_time[after.collective](after.output_bytes, tp, link.bandwidth,
+                                              link.latency)
+        if op.tp_reduce:
+            one_bytes, one_s = after.output_bytes, t
         total += op.count * t
         count += op.count
     return total, count, one_bytes, one_s

@@ -16,6 +16,7 @@ from ironlaw.cli import (
     calc,
     compress,
     cost,
+    examples,
     hw,
     measure,
     model,
@@ -55,6 +56,7 @@ measure.register(app)
 validate.register(app)
 sources.register(app)
 sweep.register(app)
+examples.register(app)
 
 
 @app.command()

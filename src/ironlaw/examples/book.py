@@ -12,12 +12,16 @@ from ironlaw.examples.gallery import CatalogValue, Example, Source
 
 VOL1 = "book/quarto/contents/vol1"
 CORE = "book/quarto/contents/core"
-SERVING_COMMIT = "02f9aabfba60a27b3d81c62a24b9ef2a3fd55edc"
+SERVING_COMMIT = "02f9aabfba60a27b3d81c62a24b9ef2a3fd55edc"  # the vol1 chapters read
 CORE_REPO, CORE_COMMIT = "az9713/cs249r", "0c9b02d0a7956108ab89531ecf5aca5bd92beb3f"
 
 
 def serving(section: str) -> Source:
-    return Source(f"{VOL1}/serving/serving.qmd", section, SERVING_COMMIT)
+    return vol1("serving", section)
+
+
+def vol1(chapter: str, section: str) -> Source:
+    return Source(f"{VOL1}/{chapter}/{chapter}.qmd", section, SERVING_COMMIT)
 
 
 def core(chapter: str, section: str) -> Source:
@@ -158,6 +162,71 @@ EXAMPLES: tuple[Example, ...] = (
         catalog=(CatalogValue("h100-sxm", "peak:fp16", "989 TFLOP/s",
                               "dense FP16/BF16 Tensor Core peak (1,979 with sparsity)"),
                  CatalogValue("h100-sxm", "bandwidth", "3.35 TB/s", "HBM3 on the SXM part"))),
+
+    Example(
+        "training-a100-ridge", "roofline", "A100 ridge point (training chapter)",
+        vol1("training", "sec-ai-training-arithmetic-intensity-bottlenecks"), "156 FLOP/byte",
+        156.0, law="ridge-point", inputs=(("peak", "312 TFLOP/s"), ("bandwidth", "2.0 TB/s")),
+        result="ridge",
+        catalog=(CatalogValue("a100-80gb", "bandwidth", "2.0 TB/s", "the 80 GB SXM's 2,039 GB/s, "
+                              "rounded; the benchmarking chapter uses the 40 GB part's 1.6 TB/s "
+                              "and gets 195"),)),
+    Example(
+        "training-h100-ridge", "roofline", "H100 ridge point (training chapter)",
+        vol1("training", "sec-ai-training-arithmetic-intensity-bottlenecks"), "291 FLOP/byte",
+        291.0, law="ridge-point", inputs=(("peak", "990 TFLOP/s"), ("bandwidth", "3.4 TB/s")),
+        result="ridge",
+        note="The same part in the acceleration chapter, with 989 TFLOP/s and 3.35 TB/s, gives "
+             "295 (acceleration-h100-ridge): rounding the inputs moves the ridge by 1.4%."),
+    Example(
+        "training-gpt2-attention-v100-time", "training",
+        "GPT-2 attention FLOPs per step on one V100 at peak",
+        vol1("training", "sec-ai-training-dense-matrixmatrix-multiplication-fb44"),
+        "79 seconds", 79.0, law="time-to-train",
+        inputs=(("flops", "9.8e12"), ("devices", "1"), ("peak", "125 TFLOP/s"),
+                ("utilization", "1")), result="time",
+        disputed="9.8×10¹² FLOP at 125 TFLOP/s take 9.8e12/1.25e14 = 78.4 ms, not 79 s; the "
+                 "box's own next sentence (steps of 180–220 ms on 8–32 GPUs) fits milliseconds.",
+        hand_value=9.8e12 / 125e12),
+    Example(
+        "acceleration-10t-gradient-sync", "data movement",
+        "Synchronizing 40 TB of gradients (10 T parameters) over NVLink 4",
+        core("hw_acceleration", "sec-ai-acceleration-communication-overhead-amdahls-law-analysis-8eb4"),
+        "22+ seconds", 22.0, law="transfer-time",
+        inputs=(("data", "40 TB"), ("bandwidth", "1.8 TB/s")), result="time",
+        note="10 T parameters × 4 B (FP32) = 40 TB; the book's '22+' is the 22.2 s this gives."),
+    Example(
+        "acceleration-amdahl-1000-gpus", "speedup",
+        "Amdahl's law for 1000 GPUs with 5% serial communication",
+        core("hw_acceleration", "sec-ai-acceleration-communication-overhead-amdahls-law-analysis-8eb4"),
+        "≈ 8.3x", 8.3, law="amdahl", inputs=(("p", "0.95"), ("s", "1000")), result="speedup",
+        disputed="1/(0.05 + 0.95/1000) = 19.6×; adding the book's own C/N term (0.116/100) "
+                 "gives 1/0.05211 = 19.2×, not 8.3×. Its communication time is also off by "
+                 "10³: 700 GB / 600 GB/s × log₂1000 is 11.6 s, not 11.6 ms.",
+        hand_value=1 / (0.05 + 0.95 / 1000)),
+    Example(
+        "data-engineering-kws-64-cores", "speedup",
+        "Embarrassingly parallel feature extraction on 64 cores",
+        core("data_engineering", "sec-data-engineering-scaling-distributed-processing-c9f3"),
+        "64x speedup", 64.0, law="amdahl", inputs=(("p", "1"), ("s", "64")), result="speedup",
+        note="Serial fraction S ≈ 0: Amdahl's bound is the core count."),
+    Example(
+        "ml-systems-fiber-round-trip", "data movement",
+        "Speed of light in fiber: California to Virginia and back",
+        vol1("ml_systems", "sec-ml-systems-deployment-spectrum-38d0"), "approximately 40ms",
+        40 * MS, law="fiber-latency",
+        inputs=(("distance", "4000 km"), ("speed", "200000 km/s")), result="round_trip",
+        note="The book rounds light in fiber to 200,000 km/s; ironlaw's default is c/1.468 = "
+             "204,190 km/s (a typical silica group index), which gives 39.2 ms."),
+    Example(
+        "ml-systems-fiber-round-trip-80", "data movement",
+        "The same round trip, as the chapter's later section states it",
+        vol1("ml_systems", "sec-ml-systems-deployment-paradigm-foundations-0c17"),
+        "an inherent 80ms round-trip time", 80 * MS, law="fiber-latency",
+        inputs=(("distance", "4000 km"), ("speed", "200000 km/s")), result="round_trip",
+        disputed="The chapter's first section puts the same 4,000 km round trip at ~40 ms "
+                 "(2 × 4,000 km / 200,000 km/s); 80 ms would need 8,000 km of fiber each way.",
+        hand_value=40 * MS),
 
     # ── scaling (core Introduction chapter) ──────────────────────────────────────────────────
     Example(

@@ -92,7 +92,8 @@ def test_nodes_refer_to_devices_and_draw_at_least_their_accelerators(catalog):
 DATASHEET = [
     ("h100-sxm", "bf16", 989.4e12, 3.35e12, 80e9, 700, "NVIDIA H100 datasheet (1979 sparse)"),
     ("h100-pcie", "bf16", 756e12, 2.0e12, 80e9, 350, "NVIDIA H100 datasheet, PCIe column"),
-    ("h200", "bf16", 989.4e12, 4.8e12, 141e9, 700, "NVIDIA H200 product page"),
+    # The page's "141GB" is binary: nvidia-smi on an H200 reports 143771 MiB (140.4 GiB).
+    ("h200", "bf16", 989.4e12, 4.8e12, 141 * 2**30, 700, "NVIDIA H200 product page"),
     ("a100-80gb", "bf16", 312e12, 2.039e12, 80e9, 400, "NVIDIA A100 datasheet, SXM4 80GB"),
     ("a100-40gb", "bf16", 312e12, 1.555e12, 40e9, 400, "NVIDIA A100 datasheet, SXM4 40GB"),
     ("v100", "fp16", 125e12, 900e9, 32e9, 300, "NVIDIA V100 datasheet, SXM2"),
@@ -140,3 +141,34 @@ def test_microcontrollers_are_tiny(catalog):
     assert get_device("esp32-s3").clock.value == pytest.approx(240e6)
     for ident in ("nrf52840", "stm32h743", "esp32-s3"):
         assert get_device(ident).power.tdp.value < 1.0  # well under a watt
+
+
+def test_h200_efficiency_is_its_recorded_micro_benchmarks():
+    """The H200's own efficiency parameters come from benchmarks/gpu (gpu_validate.py on an
+    H200): sustained large 16-bit GEMMs over the datasheet's 989.4 TFLOP/s, STREAM copy and
+    triad over 4.8 TB/s, per-kernel launch times. Parameters it does not set keep the gpu kind's."""
+    import json
+    from pathlib import Path
+
+    from ironlaw.hardware.catalog import builtin
+
+    runs = sorted((Path(__file__).parents[1] / "benchmarks" / "gpu").glob("gpu-*-h200*.json"))
+    records = [json.loads(p.read_text()) for p in runs]
+    assert len(records) == 2
+    big = [r["flop_per_s"] for rec in records for r in rec["gemm"]
+           if r["dtype"] in ("bf16", "fp16") and r["m"] >= 8192]
+    stream = [r["bytes_per_s"] for rec in records for r in rec["bandwidth"]]
+    launch = {mode: [r["per_kernel_s"] for rec in records for r in rec["launch"]
+                     if r["mode"] == mode] for mode in ("eager", "cuda-graph")}
+    catalog = builtin()
+    device = catalog.device("h200")
+    own = catalog.efficiency_of(device)
+    assert own.gemm_peak_fraction.value == pytest.approx(sum(big) / len(big) / 989.4e12, abs=0.01)
+    assert own.memory_fraction.value == pytest.approx(sum(stream) / len(stream) / 4.8e12,
+                                                      abs=0.01)
+    assert own.eager_overhead.value == pytest.approx(sum(launch["eager"]) / 2, rel=0.02)
+    assert own.fused_overhead.value == pytest.approx(sum(launch["cuda-graph"]) / 2, rel=0.02)
+    kind = catalog.efficiency["gpu"]
+    assert own.tile_m == kind.tile_m and own.k_half == kind.k_half
+    assert own.vector_peak_fraction == kind.vector_peak_fraction
+    assert catalog.efficiency_of(catalog.device("h100-sxm")) is kind

@@ -57,7 +57,7 @@ def test_the_pydantic_catalog_validates_into_the_same_record():
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
 def test_cli_sources_in_every_format(cli, fmt):
-    code, out, err = cli("sources", "dram", "--format", fmt)
+    code, out, err = cli("sources", "MOVEMENT['dram']", "--format", fmt)
     assert code == 0, err
     assert "Horowitz" in out
     if fmt == "json":

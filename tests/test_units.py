@@ -126,3 +126,90 @@ def test_an_unwritable_cache_only_costs_time(monkeypatch, tmp_path):
     monkeypatch.setenv("IRONLAW_CACHE_DIR", str(blocker / "below"))
     ureg = units.registry.__wrapped__()  # build afresh, bypassing the process-wide cache
     assert ureg.Quantity("3.35 TB/s").to("B/s").magnitude == pytest.approx(3.35e12)
+
+
+# Issue 11: the units people write. K and k are both 10³ before B or b; a lowercase b is a bit
+# (⅛ B), never a barn; rates of events are named by what flows.
+@pytest.mark.parametrize(
+    ("text", "dim", "expected"),
+    [
+        ("1 KB", "bytes", 1e3), ("1 kB", "bytes", 1e3), ("1 KiB", "bytes", 1024.0),
+        ("2 MiB", "bytes", 2 * 2**20), ("1 MB", "bytes", 1e6),
+        ("1 Kb", "bytes", 1e3 / 8), ("1 kb", "bytes", 1e3 / 8), ("1 kbit", "bytes", 1e3 / 8),
+        ("8 Mb", "bytes", 1e6), ("1 Gbit", "bytes", 1.25e8), ("1 Kib", "bytes", 128.0),
+        ("1 KB/s", "bandwidth", 1e3), ("10 Gb/s", "bandwidth", 1.25e9),
+        ("10 Gbps", "bandwidth", 1.25e9), ("10 Gbit/s", "bandwidth", 1.25e9),
+        ("400 Gbps", "bandwidth", 50e9), ("100 kbps", "bandwidth", 12.5e3),
+        ("1000 QPS", "rate", 1e3), ("1000 qps", "rate", 1e3), ("140 req/s", "rate", 140.0),
+        ("140 requests/s", "rate", 140.0), ("5 rps", "rate", 5.0), ("5 RPS", "rate", 5.0),
+        ("3 queries/s", "rate", 3.0), ("100 tokens/s", "rate", 100.0),
+        ("1 token/s", "rate", 1.0), ("2.5 k tokens/s", "rate", 2500.0),
+        ("30 images/s", "rate", 30.0), ("64 samples/s", "rate", 64.0),
+        ("60 fps", "rate", 60.0), ("1 k/s", "rate", 1e3), ("1.5 M/s", "rate", 1.5e6),
+        ("21893 /s", "rate", 21893.0),
+        ("60 ms / 200 ms", "count", 0.3), ("60 ms/200 ms", "count", 0.3),
+        ("1 s / 250 ms", "count", 4.0), ("3 TB/s / 1.5 TB/s", "count", 2.0),
+        ("80 GB / 40 GiB", "count", 80e9 / (40 * 2**30)),
+        ("3.15×10²³", "count", 3.15e23), ("6×10²³ FLOP", "flops", 6e23),
+        ("1.2×10⁻³ s", "time", 1.2e-3),
+    ],
+)
+def test_parse_the_units_people_write(text, dim, expected):
+    assert parse(text, dim) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "dim"),
+    [
+        ("1 kb", "count"),  # a kilobit is no plain number (and no kilobarn either)
+        ("1 barn", "bytes"), ("1 mb", "bytes"),  # no millibit, no barn
+        ("1000 QPS", "bandwidth"), ("30 images/s", "time"), ("5 rps", "frequency" + "x"[:0]),
+        ("60 / 200", "count"),  # a ratio needs units on both sides: bare arithmetic refused
+        ("60 ms / 2 GB", "count"),  # a ratio of two kinds of quantity is not a number
+        ("1 ms / 0 s", "count"),
+        ("1,000 QPS", "rate"),  # digit-group ambiguity stays refused (issue 13)
+        ("QPS", "rate"), ("/ 200 ms", "count"),  # no bare units
+        ("1 ms / 2 ms / 3 ms", "count"),
+    ],
+)
+def test_refused_spellings(text, dim):
+    if dim == "frequency":  # requests per second are a rate of events; Hz is that too
+        assert parse(text, dim) == 5.0
+        return
+    with pytest.raises(UnitError):
+        parse(text, dim)
+
+
+def test_a_kilobit_is_never_a_barn():
+    with pytest.raises(UnitError) as err:
+        parse("1 kb", "length")
+    assert "barn" not in str(err.value)
+    assert parse("1 kb", "bytes") == 125.0
+
+
+ROUND_TRIP = sorted(set(units.DIMENSIONS) - {"count"})
+
+
+@given(st.floats(min_value=1e-12, max_value=1e22, allow_nan=False),
+       st.sampled_from(ROUND_TRIP + ["count"]), st.sampled_from([None, True, False]))
+def test_format_then_parse_returns_the_quantity(x, dim, binary):
+    """What units.format prints, units.parse reads back: the same quantity to the figures shown
+    (3 significant, 4 for plain numbers), and printing it again gives the same text."""
+    shown = units.format(x, dim, binary)
+    back = parse(shown, dim)
+    assert math.isclose(back, x, rel_tol=5e-3), (x, dim, shown, back)
+    assert units.format(back, dim, binary) == shown
+
+
+@pytest.mark.parametrize(("value", "shown"), [(21893.4, "21893 /s"), (0.7884, "0.788 /s"),
+                                              (1.5e9, "1.5 G/s"), (1000.0, "1000 /s")])
+def test_rates_print_in_a_form_that_parses(value, shown):
+    assert units.format(value, "rate") == shown and parse(shown, "rate") == pytest.approx(
+        float(shown.split()[0]) * (1e9 if "G" in shown else 1.0))
+
+
+def test_no_exponent_notation_in_plain_numbers():
+    # 14170.5 used to print as 1.417e+04 (Python's %g): four figures, no e-notation
+    assert units.format(14170.5, "count") == "14170"
+    assert units.format(0.012345, "count") == "0.01235"
+    assert units.format(1.5e7, "count") == "1.5×10⁷"

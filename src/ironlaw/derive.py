@@ -16,7 +16,8 @@ import importlib
 import json
 import math
 import re
-from dataclasses import dataclass
+import string
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -25,7 +26,8 @@ from ironlaw.errors import ParameterError, UserError
 from ironlaw.laws._calc import Calc, Symbol
 from ironlaw.table import Table, columns
 
-LAW_MODULES = ("iron", "roofline", "speedup", "gravity", "energy", "queueing", "scaling")
+LAW_MODULES = ("iron", "roofline", "speedup", "gravity", "energy", "queueing", "scaling",
+               "memory")
 
 
 @lru_cache(maxsize=1)
@@ -38,10 +40,11 @@ def calcs() -> dict[str, Calc]:
     return found
 
 
-def get_calc(name: str) -> Calc:
+def get_calc(name: str, table: dict[str, Calc] | None = None) -> Calc:
+    """The law called ``name`` in ``table`` (default: every law of :mod:`ironlaw.laws`)."""
     import difflib
 
-    table = calcs()
+    table = calcs() if table is None else table
     key = name.strip().lower().replace("_", "-")
     if key in table:
         return table[key]
@@ -61,11 +64,27 @@ _DOMAINS = {
 }
 
 
+def _items(symbol: Symbol, raw: Any) -> tuple:
+    """A list input's items: ``"100 + 60 + 40 ms"`` or ``"100 ms, 60 ms"`` (a unit written only
+    after the last item applies to every item), or a sequence of values."""
+    if not isinstance(raw, str):
+        return tuple(raw) if isinstance(raw, (list, tuple)) else (raw,)
+    parts = [part.strip() for part in re.split(r"[+,]", raw)]
+    if len(parts) > 64 or not all(parts):
+        raise ParameterError(symbol.name, f"{symbol.meaning}: cannot read {raw!r} as a list; "
+                                          "write items joined by + or ,")
+    unit = re.sub(r"^[-\d.eE]+\s*", "", parts[-1])
+    return tuple(f"{part} {unit}" if unit and re.fullmatch(r"[\d.]+", part) else part
+                 for part in parts)
+
+
 def _check(symbol: Symbol, raw: Any) -> Any:
     """``raw`` read in the symbol's dimension and checked against its domain; a
     ParameterError naming the symbol (and quoting what was given) otherwise."""
     if symbol.dim == "text":
         return checks.choice(raw, symbol.name, symbol.choices)
+    if symbol.many:
+        return tuple(_check(replace(symbol, many=False), item) for item in _items(symbol, raw))
     try:
         value = units.parse(raw, symbol.dim)
     except units.UnitError as exc:
@@ -94,13 +113,31 @@ class Derivation:
     def shown(self) -> dict[str, str]:
         symbols = self._symbols()
         merged = {**self.inputs, **self.values}
-        return {name: units.format(merged[name], symbols[name].dim, self.binary)
-                for name in merged}
+        digits = {name: _figures(merged[name], [merged[t] for t in terms])
+                  for name, terms in self.calc.sums}
+
+        def show(name: str, value: Any) -> str:
+            if isinstance(value, tuple):
+                return " + ".join(show(name, item) for item in value)
+            return units.format(value, symbols[name].dim, self.binary, digits.get(name, 3))
+
+        return {name: show(name, merged[name]) for name in merged}
 
     def substitutions(self) -> list[str]:
-        """The formula's steps with every ``{name}`` replaced by its formatted value."""
+        """The formula's steps with every ``{name}`` replaced by its formatted value; a step
+        that needs an optional quantity this evaluation lacks is left out."""
         shown = self.shown()
-        return [step.format(**shown) for step in self.calc.steps]
+        return [step.format(**shown) for step in self._steps()]
+
+    def _steps(self) -> list[str]:
+        merged = {**self.inputs, **self.values}
+        return [step for step in self.calc.steps
+                if all(merged[field] is not None for _, field, _, _ in
+                       string.Formatter().parse(step) if field)]
+
+    def _results(self) -> list[str]:
+        """The results to print: those this evaluation has (an optional one may be None)."""
+        return [name for name in self.calc.results if self.values[name] is not None]
 
     def _chained(self) -> bool:
         return all("=" not in step for step in self.calc.steps)
@@ -113,7 +150,8 @@ class Derivation:
         lines = [calc.title, f"  {calc.formula}", ""]
         width = max(len(s.symbol) for s in calc.inputs)
         for s in calc.inputs:
-            lines.append(f"  {s.symbol:<{width}} = {shown[s.name]:<14} {s.meaning}")
+            if self.inputs[s.name] is not None:
+                lines.append(f"  {s.symbol:<{width}} = {shown[s.name]:<14} {s.meaning}")
         lines.append("")
         steps = self.substitutions()
         if self._chained():
@@ -123,7 +161,7 @@ class Derivation:
         else:
             lines += [f"  {step}" for step in steps]
         lines.append("")
-        for name in calc.results:
+        for name in self._results():
             s = symbols[name]
             label = f"{s.meaning} ({s.symbol})" if s.symbol else s.meaning
             lines.append(f"  {label}: {shown[name]}")
@@ -136,7 +174,8 @@ class Derivation:
         calc, shown, symbols = self.calc, self.shown(), self._symbols()
         out = [f"**{calc.title}**", "", f"$$ {calc.latex or calc.formula} $$", "",
                "| symbol | meaning | value |", "|---|---|---|"]
-        out += [f"| {s.symbol} | {s.meaning} | {shown[s.name]} |" for s in calc.inputs]
+        out += [f"| {s.symbol} | {s.meaning} | {shown[s.name]} |" for s in calc.inputs
+                if self.inputs[s.name] is not None]
         out += ["", "```"]
         steps = self.substitutions()
         if self._chained():
@@ -146,7 +185,7 @@ class Derivation:
         else:
             out += steps
         out += ["```", "", "| result | value |", "|---|---|"]
-        for name in calc.results:
+        for name in self._results():
             s = symbols[name]
             out.append(f"| {s.meaning}{f' ({s.symbol})' if s.symbol else ''} | {shown[name]} |")
         if calc.source:
@@ -156,7 +195,7 @@ class Derivation:
     def latex(self) -> str:
         calc = self.calc
         shown = {k: r"\text{" + _latex_text(v) + "}" for k, v in self.shown().items()}
-        steps = [_latex_math(step).format(**shown) for step in calc.steps]
+        steps = [_latex_math(step).format(**shown) for step in self._steps()]
         formula = calc.latex or _latex_math(calc.formula)
         lhs, _, rhs = formula.partition("=")
         lines = [r"\begin{align*}", f"{lhs.strip()} &= {rhs.strip()} \\\\"]
@@ -171,12 +210,15 @@ class Derivation:
     def to_dict(self) -> dict[str, Any]:
         symbols = self._symbols()
 
-        def key(name: str) -> str:
-            return name + units.JSON_SUFFIX.get(symbols[name].dim, "")
+        def key(name: str) -> str:  # "data" -> "data_bytes"; "flops" stays "flops"
+            suffix = units.JSON_SUFFIX.get(symbols[name].dim, "")
+            return name if name == suffix[1:] else name + suffix
 
         def plain(value: Any) -> Any:
-            if isinstance(value, str):
+            if value is None or isinstance(value, str):
                 return value
+            if isinstance(value, tuple):
+                return [plain(item) for item in value]
             value = float(value)
             return value if math.isfinite(value) else None
 
@@ -201,6 +243,20 @@ class Derivation:
         return self.markdown()
 
 
+def _figures(total: Any, terms: list[Any]) -> int:
+    """Significant figures that show the smallest term of a sum in its total: 3, plus one per
+    decade the total exceeds that term by (10 ms + 0.8 µs: 6 figures, 10.0008 ms)."""
+    terms = [x for t in terms for x in (t if isinstance(t, tuple) else (t,))]
+    try:
+        small = min(abs(float(t)) for t in terms if t is not None and float(t) != 0)
+        ratio = abs(float(total)) / small
+    except (ValueError, TypeError, ZeroDivisionError):
+        return 3
+    if not math.isfinite(ratio) or ratio <= 1:
+        return 3
+    return int(min(12, max(3, 1 + math.ceil(math.log10(ratio)))))
+
+
 _GREEK = {"λ": r"\lambda ", "μ": r"\mu ", "ρ": r"\rho ", "σ": r"\sigma ", "κ": r"\kappa ",
           "η": r"\eta ", "∞": r"\infty "}
 
@@ -209,7 +265,8 @@ def _latex_math(text: str) -> str:
     """A step template in LaTeX math: operators and Greek letters; ``{name}`` fields kept."""
     text = text.replace(";  ", r";\quad ")
     for plain, tex in (("×", r"\times "), ("·", r"\cdot "), ("−", "-"), ("min(", r"\min("),
-                       ("max(", r"\max("), ("ln(", r"\ln("), ("W̄", r"\bar W"), ("*", "^*")):
+                       ("max(", r"\max("), ("ln(", r"\ln("), ("W̄", r"\bar W"), ("*", "^*"),
+                       ("⌈", r"\lceil "), ("⌉", r"\rceil "), ("→", r"\to "), ("²", "^2")):
         text = text.replace(plain, tex)
     for letter, tex in _GREEK.items():
         text = text.replace(letter, tex)
@@ -227,13 +284,15 @@ def _latex_text(text: str) -> str:
 _PLAIN_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
 
 
-def derive(name: str, binary: bool | None = None, **params: Any) -> Derivation:
-    """Evaluate law ``name`` on ``params`` (SI floats or unit strings) as a worked calculation.
+def derive(name: str | Calc, binary: bool | None = None, **params: Any) -> Derivation:
+    """Evaluate law ``name`` (or a :class:`Calc` defined above the laws) on ``params`` (SI
+    floats or unit strings) as a worked calculation.
 
-    Missing parameters take the law's default where it has one; an unknown, missing or
-    impossible parameter raises :class:`~ironlaw.errors.ParameterError` naming it.
+    Missing parameters take the law's default where it has one (optional ones are None); an
+    unknown, missing or impossible parameter raises :class:`~ironlaw.errors.ParameterError`
+    naming it.
     """
-    calc = get_calc(name)
+    calc = name if isinstance(name, Calc) else get_calc(name)
     known = {s.name for s in calc.inputs}
     unknown = sorted(set(params) - known)
     if unknown:
@@ -242,6 +301,9 @@ def derive(name: str, binary: bool | None = None, **params: Any) -> Derivation:
     inputs: dict[str, Any] = {}
     for symbol in calc.inputs:
         raw = params.get(symbol.name)
+        if raw is None and symbol.optional:
+            inputs[symbol.name] = None
+            continue
         if raw is None:
             if symbol.default is None:
                 example = (symbol.choices[0] if symbol.dim == "text"
@@ -252,6 +314,8 @@ def derive(name: str, binary: bool | None = None, **params: Any) -> Derivation:
         inputs[symbol.name] = _check(symbol, raw)
     try:
         values = calc.compute(**inputs)
+    except ParameterError:
+        raise
     except (ValueError, KeyError) as exc:
         raise UserError(f"{calc.name}: {exc}") from None
     return Derivation(calc, inputs, values, binary)

@@ -174,8 +174,14 @@ _QUANTITY = re.compile(
     r"\s*(?P<unit>.*)", re.DOTALL)
 _GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(?:(?P<sep>[,_])\d{3})(?:(?P=sep)\d{3})*(?:\.\d*)?")
 _UNIT = re.compile(r"(?:/\s*)?[A-Za-z%$]+(?:\s*/\s*[A-Za-z$]+|\s+[A-Za-z$]+)*")
-# Rates of requests: ``rps`` is requests (not revolutions) per second.
-_PER_SECOND = re.compile(r"^(?:rps|qps|(?:req|reqs|requests?|quer(?:y|ies))\s*/\s*s)$")
+# Rates of events, named by what flows: ``1000 QPS``, ``140 req/s``, ``5 rps`` (requests, not
+# revolutions), ``2.5 k tokens/s``, ``30 images/s``; a prefix (k, M, G, T) multiplies.
+_EVENTS = (r"(?:tokens?|toks?|images?|imgs?|samples?|requests?|reqs?|quer(?:y|ies)|"
+           r"sequences?|seqs?|frames?|events?|items?|batch(?:es)?|steps?)")
+_EVENT_RATE = re.compile(r"^(?P<prefix>[kKMGTPE])?\s*(?i:qps|rps|fps|(?:" + _EVENTS +
+                         r")?\s*/\s*(?:s|sec|second))$")
+_RATE_PREFIXES = {"": 1.0, "k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15,
+                  "E": 1e18}
 MONEY = ("usd", "usd_per_byte", "usd_per_time")
 
 
@@ -208,15 +214,43 @@ _DECIMAL_PREFIXES = {"": 1.0, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15
                      "m": 1e-3, "u": 1e-6, "n": 1e-9, "p": 1e-12}
 _BINARY_PREFIXES = {"Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40, "Pi": 2.0**50}
 _RATES = {"FLOP/s": 1.0, "FLOPS": 1.0, "OP/s": 1.0, "OPS": 1.0}
-_PLAIN_UNITS = {"time": {"s": 1.0}, "bytes": {"B": 1.0}, "bandwidth": {"B/s": 1.0, "bps": 0.125},
+# A bit is ⅛ B and its symbol is b: ``1 kb`` is a kilobit (never a kilobarn), ``10 Gb/s`` ten
+# gigabits per second. K is taken for k before B and b (``1 KB`` = 1000 B; ``1 KiB`` = 1024 B).
+_BITS = {"b": 0.125, "bit": 0.125, "bits": 0.125}
+_PLAIN_UNITS = {"time": {"s": 1.0}, "bytes": {"B": 1.0, **_BITS},
+                "bandwidth": {"B/s": 1.0, "bps": 0.125, "Bps": 1.0,
+                              **{f"{unit}/s": scale for unit, scale in _BITS.items()}},
                 "flops": {"FLOP": 1.0}, "flop_rate": _RATES, "op_rate": _RATES,
                 "power": {"W": 1.0}, "energy": {"J": 1.0}, "frequency": {"Hz": 1.0},
                 "mass": {"g": 1e-3}}
-_PREFIXED_SCALES = {
+
+
+def _prefixes(unit: str) -> dict[str, float]:
+    """The prefixes a plain unit takes: decimal ones; K and binary ones on bytes and bits; on
+    bits no fractional prefix (a millibit is nobody's data)."""
+    if not unit.startswith(("B", "b")):
+        return _DECIMAL_PREFIXES
+    whole = {p: x for p, x in _DECIMAL_PREFIXES.items() if x >= 1.0}
+    fractional = {} if unit.startswith("b") else _DECIMAL_PREFIXES
+    return {**fractional, **whole, "K": 1e3, **_BINARY_PREFIXES}
+
+
+_EVERY_SCALE = {
     (prefix + unit, dim): scale * base
     for dim, plain in _PLAIN_UNITS.items() for unit, base in plain.items()
-    for prefix, scale in {**_DECIMAL_PREFIXES, **(_BINARY_PREFIXES if "B" in unit else {})}.items()
+    for prefix, scale in _prefixes(unit).items()
 } | {("USD", "usd"): 1.0, ("percent", "count"): 0.01}
+
+
+def _people_only(unit: str) -> bool:
+    """Spellings pint reads otherwise or not at all: K (a kelvin to pint), b (a barn), Bps."""
+    return unit.startswith("K") or unit.endswith(("b", "b/s", "Bps"))
+
+
+# Spellings people write that pint misreads: always read from this table.
+_SPELLINGS = {key: scale for key, scale in _EVERY_SCALE.items() if _people_only(key[0])}
+# The rest, which pint reads the same way, only faster (tests/test_startup.py checks).
+_PREFIXED_SCALES = {key: scale for key, scale in _EVERY_SCALE.items() if key not in _SPELLINGS}
 
 
 @lru_cache(maxsize=512)
@@ -224,11 +258,14 @@ def _unit_scale(unit: str, dim: str) -> float:
     """How many SI units of ``dim`` one ``unit`` is (``"TB/s"``, bandwidth -> 1e12)."""
     unit = unit.replace("$", " USD ").replace("%", " percent ")
     unit = re.sub(r"\bTOPS\b", "TOP/s", unit).strip()
-    if _PER_SECOND.match(unit):
-        unit = "1/s"
-    elif unit.startswith("/"):
+    events = _EVENT_RATE.match(unit)
+    if events:
+        if dim not in ("rate", "frequency"):
+            raise UnitError(f"is not {DIMENSIONS[dim].meaning}")
+        return _RATE_PREFIXES[events["prefix"] or ""]
+    if unit.startswith("/"):
         unit = "1" + unit
-    known = _PREFIXED_SCALES.get((unit, dim))
+    known = _SPELLINGS.get((unit, dim), _PREFIXED_SCALES.get((unit, dim)))
     return known if known is not None else _pint_scale(unit, dim)
 
 
@@ -243,6 +280,38 @@ def _pint_scale(unit: str, dim: str) -> float:
         raise UnitError(f"is not {spec.meaning}") from None
 
 
+# A ratio of two quantities of one dimension is a plain number: ``60 ms / 200 ms`` is 0.3. The
+# ``/`` that divides is the one a number follows; both sides need a unit (``60 / 200`` stays
+# refused arithmetic).
+_RATIO_SPLIT = re.compile(r"/\s*(?=[-+]?[\d.])")
+# How format() writes large plain numbers, read back: ``3.15×10²³`` is 3.15e23.
+_TIMES_TEN = re.compile(r"\s*×\s*10(?P<power>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_PLAIN_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+
+
+def _ratio(text: str, spec: Dimension) -> float | None:
+    """The value of ``a / b`` with a and b quantities of one dimension, or None if ``text`` is
+    no such ratio."""
+    parts = _RATIO_SPLIT.split(text)
+    if len(parts) != 2:
+        return None
+    sides = [_QUANTITY.fullmatch(part.strip()) for part in parts]
+    if not all(side and side["unit"].strip() for side in sides):
+        return None
+    for dim in DIMENSIONS:
+        if dim == "count":
+            continue
+        try:
+            top, bottom = (_parse_text(part.strip(), dim) for part in parts)
+        except UnitError:
+            continue
+        if bottom == 0:
+            raise _refuse(text, spec, "the ratio divides by zero")
+        return top / bottom
+    raise _refuse(text, spec, "a ratio needs two quantities of the same kind, like "
+                              "'60 ms / 200 ms'")
+
+
 @lru_cache(maxsize=4096)
 def _parse_text(text: str, dim: str) -> float:
     spec = DIMENSIONS[dim]
@@ -250,6 +319,11 @@ def _parse_text(text: str, dim: str) -> float:
         raise UnitError(f"cannot read {text[:24]!r}… as {spec.meaning}: {len(text)} characters, "
                         f"at most {MAX_TEXT}; expected something like {spec.example!r}")
     clean = text.strip().replace("µ", "u").replace("μ", "u")
+    clean = _TIMES_TEN.sub(lambda m: "e" + m["power"].translate(_PLAIN_DIGITS), clean)
+    if dim == "count":
+        ratio = _ratio(clean, spec)
+        if ratio is not None:
+            return ratio
     match = _QUANTITY.fullmatch(clean)
     if match is None:
         why = "a number is needed" if re.match(r"\$?\s*[A-Za-z/%]", clean) else \
@@ -377,7 +451,7 @@ def _count(x: float) -> str:
         return "∞"
     if x == int(x) and abs(x) < 1e6:
         return str(int(x))
-    return f"{x:.4g}" if 1e-3 <= abs(x) < 1e6 else scientific(x)
+    return _significant(x, 4) if 1e-3 <= abs(x) < 1e6 else scientific(x, 4)
 
 
 def looks_binary(n_bytes: float) -> bool:
@@ -397,8 +471,8 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
     picks IEC for sizes that are exact binary multiples (a 32 GiB HBM stack reads ``32 GiB``,
     not ``34.4 GB``). Times beyond two minutes are shown in min/h/days/years; prices as ``$…``;
     carbon intensity in g/kWh. Plain counts print whole below a million, else to 4 figures or
-    as ``3.15×10²³``; rates of events as ``21,893 /s``; a missing value (None, NaN) prints
-    ``—``, an infinite one ``∞``; text (``dim="text"`` or a string) prints as is.
+    as ``3.15×10²³``; rates of events as ``21893 /s`` (``1.5 G/s``); a missing value (None,
+    NaN) prints ``—``, an infinite one ``∞``; text (``dim="text"`` or a string) prints as is.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
@@ -414,8 +488,10 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
         binary = dim == "bytes" and looks_binary(x)
     if dim == "time":
         return _time(x, digits)
-    if dim == "rate":  # events per second read best unprefixed: 21,893 /s, 0.788 /s
-        return f"{x:,.0f} /s" if abs(x) >= 1000 else f"{_significant(x, digits)} /s"
+    if dim == "rate":  # events per second read best whole: 21893 /s, 0.788 /s, 1.5 G/s
+        if abs(x) >= 1e6:
+            return _with_prefix(x, "/s", _DECIMAL, digits)
+        return f"{x:.0f} /s" if abs(x) >= 1000 else f"{_significant(x, digits)} /s"
     if dim == "usd":
         return f"${_significant(x, max(digits, 3)) if abs(x) < 1000 else f'{x:,.0f}'}"
     if not spec.prefix:

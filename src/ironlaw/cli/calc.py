@@ -54,17 +54,20 @@ def register(app: typer.Typer) -> None:
         binary: bool = typer.Option(None, "--binary/--decimal",
                                     help="Data sizes in KiB/MiB/GiB or kB/MB/GB (default: "
                                     "binary only for exact binary sizes)."),
+        explain: bool = typer.Option(True, "--explain/--no-explain", hidden=True,
+                                     help="The worked derivation: always printed (and in "
+                                          "JSON, its steps)."),
     ):
         """Evaluate a law on your numbers and print the worked calculation.
 
         Pass the law's parameters as --name value, with units: --bandwidth "3.35 TB/s".
         """
-        from ironlaw.derive import derive
+        from ironlaw.derive import derive, get_calc
 
         if law == "list":
             _list(Format.table if fmt == CalcFormat.latex else Format(fmt.value))
             return
-        derivation = derive(law, binary=binary, **_pairs(ctx.args))
+        derivation = derive(get_calc(law, every_calc()), binary=binary, **_pairs(ctx.args))
         if fmt == CalcFormat.json:
             print(derivation.json())
         elif fmt == CalcFormat.markdown:
@@ -103,17 +106,26 @@ def _cited(constant) -> dict:
     return {"kind": source.kind, "note": source.note, "source": source.title, "url": source.url}
 
 
-def _list(fmt: Format) -> None:
+def every_calc() -> dict:
+    """The laws of :mod:`ironlaw.laws` and the worked calculations built on the layers above
+    them (one layer's cost, training memory by recipe: :mod:`ironlaw.cli.calc_layers`)."""
+    from ironlaw.cli.calc_layers import CALCS
     from ironlaw.derive import calcs
+
+    return {**calcs(), **{c.name: c for c in CALCS}}
+
+
+def _list(fmt: Format) -> None:
     from ironlaw.report.render import Column, emit
 
     records = [
         {"law": c.name, "title": c.title, "formula": c.formula,
          "parameters": " ".join(f"--{s.name.replace('_', '-')}" +
-                                ("" if s.default is None else f"[={s.default:g}]"
-                                 if not isinstance(s.default, str) else f"[={s.default}]")
+                                ("[optional]" if s.optional else "" if s.default is None
+                                 else f"[={s.default:g}]" if not isinstance(s.default, str)
+                                 else f"[={s.default}]")
                                 for s in c.inputs)}
-        for c in calcs().values()
+        for c in every_calc().values()
     ]
     columns = [Column("law", "law"), Column("formula", "formula"),
                Column("parameters", "parameters")]

@@ -26,7 +26,7 @@ def register(root: typer.Typer) -> None:
                                 help="Tokens per sample (transformers; default 2048)."),
         precision: str = typer.Option("bf16", "--precision", help="bf16, fp16 or fp32."),
         optimizer: str = typer.Option("adamw", "--optimizer",
-                                      help="sgd, momentum, adam, adamw, adafactor."),
+                                      help="sgd, momentum, adam, adamw, adam8bit, adafactor."),
         zero: int = typer.Option(0, "--zero", help="ZeRO stage 0-3."),
         recompute: str = typer.Option("none", "--recompute", help="none | selective | full."),
         tokens: str = typer.Option(None, "--tokens", help="Training tokens, e.g. 300e9."),
@@ -44,7 +44,8 @@ def register(root: typer.Typer) -> None:
         fmt: Format = FORMAT,
     ):
         """Does a training run fit on one node, how fast does it step, what does it cost:
-        memory per device (ZeRO, recomputation), step time, MFU, time-to-train."""
+        memory per device (ZeRO, recomputation), step time, MFU, time-to-train. Exit status 1
+        when the verdict is 'does not fit'."""
         from ironlaw.operations.cost import owned_price_per_hour
         from ironlaw.report.render import render
         from ironlaw.training import plan_training
@@ -59,3 +60,5 @@ def register(root: typer.Typer) -> None:
             price_per_hour=owned_price_per_hour if price is None else price, catalog=catalog,
             overlap=OVERLAP.value if overlap is None else overlap, mode=mode)
         render(plan, fmt, explain)
+        if not plan.fits:
+            raise typer.Exit(1)

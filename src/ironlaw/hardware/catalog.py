@@ -87,9 +87,11 @@ class Catalog:
     nodes: dict[str, Node] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     efficiency: dict[str, Efficiency] = field(default_factory=dict)
+    _merged: dict = field(default_factory=dict, repr=False, compare=False)  # id -> (device, eff)
 
     def add(self, content: CatalogFile, origin: str) -> None:
         self.efficiency.update(content.efficiency)  # a later file (the user's) overrides
+        self._merged.clear()
         for item in (*content.devices, *content.nodes):
             for name in (item.id, *item.aliases):
                 key = _key(name)
@@ -144,13 +146,24 @@ class Catalog:
         return merged
 
     def efficiency_of(self, device: Device) -> Efficiency:
-        """The device's own efficiency parameters (calibrated from micro-benchmarks) if it has
-        them, else those of its kind (design.md §4)."""
-        if device.efficiency is not None:
-            return device.efficiency
-        if device.kind not in self.efficiency:
-            raise CatalogError(f"no efficiency parameters for devices of kind {device.kind!r}")
-        return self.efficiency[device.kind]
+        """The efficiency parameters of the device's kind, each replaced by the device's own
+        (calibrated from micro-benchmarks) where it has one (design.md §4)."""
+        kind = self.efficiency.get(device.kind)
+        if device.efficiency is None:
+            if kind is None:
+                raise CatalogError(f"no efficiency parameters for devices of kind "
+                                   f"{device.kind!r}")
+            return kind
+        if id(device) not in self._merged:  # one object per device: solvers cache on identity
+            own = {name: value for name in Efficiency.model_fields
+                   if (value := getattr(device.efficiency, name)) is not None}
+            if kind is None and own.keys() != Efficiency.model_fields.keys():
+                missing = ", ".join(sorted(Efficiency.model_fields.keys() - own.keys()))
+                raise CatalogError(f"{device.id}: no efficiency parameters for devices of kind "
+                                   f"{device.kind!r} to take {missing} from")
+            merged = Efficiency(**own) if kind is None else kind.model_copy(update=own)
+            self._merged[id(device)] = (device, merged)
+        return self._merged[id(device)][1]
 
 
 CACHE_LIMIT = 64 * 2**20  # bytes of a cache entry read back

@@ -162,6 +162,20 @@ class Efficiency(Strict):
     fused_overhead: Time
 
 
+class EfficiencyOverride(Strict):
+    """A device's own efficiency parameters (measured by micro-benchmarks): each one given
+    replaces its kind's, each one left out keeps the kind's."""
+
+    tile_m: Count | None = None
+    tile_n: Count | None = None
+    k_half: Count | None = None
+    gemm_peak_fraction: Fraction | None = None
+    vector_peak_fraction: Fraction | None = None
+    memory_fraction: Fraction | None = None
+    eager_overhead: Time | None = None
+    fused_overhead: Time | None = None
+
+
 class Device(Strict):
     """An accelerator, CPU, SoC or microcontroller."""
 
@@ -180,7 +194,7 @@ class Device(Strict):
     scale_up: ScaleUpLink | None = None
     price: Usd | None = None
     embodied_carbon: Mass | None = None
-    efficiency: Efficiency | None = None  # this device's own (e.g. calibrated) parameters
+    efficiency: EfficiencyOverride | None = None  # this device's own (calibrated) parameters
     notes: str | None = None
 
     @field_validator("peak")

@@ -23,6 +23,8 @@ class Symbol:
     latex: str | None = None
     domain: str = "positive"  # positive | nonnegative | fraction | probability | integer
     choices: tuple[str, ...] = ()  # for dim "text": the values accepted
+    optional: bool = False  # may be left out: then None reaches compute (and prints "—")
+    many: bool = False  # a list, "100 + 60 + 40 ms" or "100 ms, 60 ms": a tuple of floats
 
 
 @dataclass(frozen=True)
@@ -46,3 +48,6 @@ class Calc:
     source: str = ""
     latex: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # result -> the terms it sums: the result prints with enough figures that the smallest
+    # term shows (10 ms + 0.8 µs prints 10.0008 ms, not 10 ms)
+    sums: tuple[tuple[str, tuple[str, ...]], ...] = ()

@@ -4,7 +4,12 @@
 
 O_p operations at precision p [FLOP; a multiply-add is 2], e_op energy per operation [J/FLOP],
 D_ℓ bytes moved at memory level ℓ [B], e_byte energy per byte at that level [J/B]. The
-technology table (:mod:`ironlaw.laws.energy_table`) gives e_op and e_byte with provenance.
+technology table (:mod:`ironlaw.laws.energy_table`) gives e_op and e_byte with provenance; your
+own constants replace them: an energy per operation, per byte, or per access of N bits
+(e_byte = e_access / (N/8)).
+
+    ratio = e_a / e_b        how many of event b cost as much as one event a
+                             (a 32-bit DRAM access 640 pJ / an fp32 multiply 3.7 pJ ≈ 173)
 """
 
 from __future__ import annotations
@@ -12,9 +17,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ironlaw.errors import ParameterError
 from ironlaw.laws._calc import Calc, Symbol
 from ironlaw.laws._pick import Real, dominant
-from ironlaw.laws.energy_table import LEVELS, OPERATION, PRECISIONS, energy_per_byte, energy_per_op
+from ironlaw.laws.energy_table import (
+    EVENTS,
+    LEVELS,
+    OPERATION,
+    PRECISIONS,
+    energy_per_byte,
+    energy_per_event,
+    energy_per_op,
+)
 
 
 @dataclass(frozen=True)
@@ -47,12 +61,34 @@ def technology_energy(ops_by_precision: dict[str, Any],
                        dominant(("compute", "movement"), compute, movement))
 
 
-def _compute(flops, data, precision, level):
-    e_op, e_byte = energy_per_op(precision), energy_per_byte(level)
+def byte_energy_of_access(access_energy: Real, access_bits: Real) -> Real:
+    """e_byte = e_access / (N/8) [J/B]: an access of N bits spread over its bytes."""
+    return access_energy / (access_bits / 8.0)
+
+
+def _compute(flops, data, precision, level, op_energy, byte_energy, access_energy,
+             access_bits):
+    if byte_energy is not None and access_energy is not None:
+        raise ParameterError("access_energy", "give an energy per byte or per access, not both")
+    if access_bits is not None and access_energy is None:
+        raise ParameterError("access_bits", "goes with access_energy (the energy of one "
+                                            "access of that many bits)")
+    e_op = energy_per_op(precision) if op_energy is None else op_energy
+    bits = 32.0 if access_bits is None else access_bits
+    if access_energy is not None:
+        e_byte = byte_energy_of_access(access_energy, bits)
+    else:
+        e_byte = energy_per_byte(level) if byte_energy is None else byte_energy
     terms = energy(flops, data, e_op, e_byte)
     return {"e_op": e_op, "e_byte": e_byte, "compute": terms.compute_j,
             "movement": terms.movement_j, "total": terms.total_j, "dominant": terms.dominant,
-            "ratio": e_byte / e_op}
+            "ratio": e_byte / e_op, "access_ratio": e_byte * bits / 8.0 / e_op,
+            "bits": bits}
+
+
+def _ratio(a, b):
+    e_a, e_b = energy_per_event(a), energy_per_event(b)
+    return {"e_a": e_a, "e_b": e_b, "ratio": e_a / e_b}
 
 
 CALCS = (
@@ -66,6 +102,14 @@ CALCS = (
                    choices=PRECISIONS),
             Symbol("level", "ℓ", "text", "memory level the bytes come from", default="dram",
                    choices=LEVELS, latex=r"\ell"),
+            Symbol("op_energy", "e_op", "energy_per_flop", "your energy per operation "
+                   "(instead of the precision's)", optional=True, latex="e_{op}"),
+            Symbol("byte_energy", "e_B", "energy_per_byte", "your energy per byte moved "
+                   "(instead of the level's)", optional=True, latex="e_B"),
+            Symbol("access_energy", "e_acc", "energy", "your energy per memory access "
+                   "(instead of the level's)", optional=True, latex="e_{acc}"),
+            Symbol("access_bits", "N", "count", "bits per access (default 32)",
+                   optional=True),
         ),
         outputs=(
             Symbol("e_op", "e_op", "energy_per_flop", "energy per operation", latex="e_{op}"),
@@ -76,13 +120,39 @@ CALCS = (
             Symbol("dominant", "", "text", "larger term"),
             Symbol("ratio", "e_B/e_op", "count", "a byte moved costs this many operations",
                    latex=r"e_B / e_{op}"),
+            Symbol("bits", "N", "count", "bits per access"),
+            Symbol("access_ratio", "e_B·N/8/e_op", "count",
+                   "an access of N bits costs this many operations", latex=r"e_B N/8 / e_{op}"),
         ),
         formula="E = O·e_op + D·e_B",
         latex=r"E = O\,e_{op} + D\,e_B",
         steps=("{flops} × {e_op} + {data} × {e_byte}", "{compute} + {movement}", "{total}"),
         compute=_compute,
-        results=("total", "dominant", "compute", "movement", "ratio"),
+        results=("total", "dominant", "compute", "movement", "ratio", "access_ratio"),
+        sums=(("total", ("compute", "movement")),),
         source=OPERATION["fp16"].source.title,
-        notes=("e_op and e_B come from the technology table (`ironlaw energy-table`).",),
+        notes=("e_op and e_B come from the technology table (`ironlaw energy-table`) unless "
+               "you give your own (--op-energy, --byte-energy or --access-energy with "
+               "--access-bits).",),
+    ),
+    Calc(
+        name="energy-ratio",
+        title="Energy ratio of two events (45 nm)",
+        inputs=(
+            Symbol("a", "a", "text", "the costlier event", default="dram-32bit", choices=EVENTS),
+            Symbol("b", "b", "text", "the cheaper event", default="fp32-mult", choices=EVENTS),
+        ),
+        outputs=(
+            Symbol("e_a", "e_a", "energy", "energy of a", latex="e_a"),
+            Symbol("e_b", "e_b", "energy", "energy of b", latex="e_b"),
+            Symbol("ratio", "e_a/e_b", "count", "one a costs this many b", latex="e_a/e_b"),
+        ),
+        formula="ratio = e_a / e_b",
+        latex=r"\text{ratio} = \frac{e_a}{e_b}",
+        steps=("{e_a} / {e_b}", "{ratio}"),
+        compute=_ratio,
+        results=("ratio", "e_a", "e_b"),
+        source="M. Horowitz, ISSCC 2014; S. Han et al., NeurIPS 2015, Table 1 (45 nm)",
+        notes=("Events: " + ", ".join(EVENTS) + ".",),
     ),
 )

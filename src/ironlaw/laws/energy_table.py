@@ -32,22 +32,48 @@ def _byte(joules: float, source: Source) -> Constant:
     return Constant(joules, "J/B", source)
 
 
+def _han(note: str) -> Source:
+    return Source("paper", "S. Han, J. Pool, J. Tran, W. J. Dally, 'Learning both Weights and "
+                  "Connections for Efficient Neural Networks', NeurIPS 2015, Table 1 (45 nm, "
+                  "after Horowitz)", CHECKED, "https://arxiv.org/abs/1506.02626", note)
+
+
+# Energy of one event at 45 nm: one multiply, one add, one 32-bit memory access [J]. These are
+# the figures textbooks quote (DRAM 640 pJ per 32-bit access vs 3.7 pJ per fp32 multiply).
+EVENT: dict[str, Constant] = {
+    "fp32-mult": Constant(3.7 * PJ, "J", _horowitz("paper", "32-bit float multiply, 45 nm")),
+    "fp32-add": Constant(0.9 * PJ, "J", _horowitz("paper", "32-bit float add, 45 nm")),
+    "fp16-mult": Constant(1.1 * PJ, "J", _horowitz("paper", "16-bit float multiply, 45 nm")),
+    "fp16-add": Constant(0.4 * PJ, "J", _horowitz("paper", "16-bit float add, 45 nm")),
+    "int32-mult": Constant(3.1 * PJ, "J", _horowitz("paper", "32-bit int multiply, 45 nm")),
+    "int32-add": Constant(0.1 * PJ, "J", _horowitz("paper", "32-bit int add, 45 nm")),
+    "int8-mult": Constant(0.2 * PJ, "J", _horowitz("paper", "8-bit int multiply, 45 nm")),
+    "int8-add": Constant(0.03 * PJ, "J", _horowitz("paper", "8-bit int add, 45 nm")),
+    "sram-32bit": Constant(5.0 * PJ, "J", _han("32-bit SRAM cache access, 45 nm")),
+    "dram-32bit": Constant(640.0 * PJ, "J", _han("32-bit DRAM access, 45 nm")),
+}
+EVENTS: tuple[str, ...] = tuple(EVENT)
+
+
+def _fma(bits: str, kind: str = "derived") -> Constant:
+    """Energy per FLOP of a multiply-add: (multiply + add) / 2 FLOP, from EVENT."""
+    mult, add = EVENT[f"{bits}-mult"].value, EVENT[f"{bits}-add"].value
+    return _op((mult + add) / 2, _horowitz(kind, f"({mult / PJ:g} pJ {bits} multiply + "
+                                                 f"{add / PJ:g} pJ {bits} add) / 2 FLOP, 45 nm"))
+
+
 OPERATION: dict[str, Constant] = {
     "fp64": _op(10.0 * PJ, Source(
         "derived", "W. J. Dally, 'GPU computing to exascale and beyond', SC10 keynote: 64-bit "
         "double-precision FMA 20 pJ (28 nm)", CHECKED,
         note="20 pJ per DP FMA / 2 FLOP, 28 nm (Horowitz's table has no 64-bit op)")),
-    "fp32": _op(2.3 * PJ, _horowitz("derived",
-                                    "(3.7 pJ fp32 multiply + 0.9 pJ fp32 add) / 2 FLOP, 45 nm")),
-    "fp16": _op(0.75 * PJ, _horowitz("derived",
-                                     "(1.1 pJ fp16 multiply + 0.4 pJ fp16 add) / 2 FLOP, 45 nm")),
-    "bf16": _op(0.75 * PJ, _horowitz("estimate", "taken equal to fp16 (a 16-bit datapath; "
-                                                 "Horowitz lists no bf16), 45 nm")),
-    "int32": _op(1.6 * PJ, _horowitz("derived",
-                                     "(3.1 pJ int32 multiply + 0.1 pJ int32 add) / 2 op, 45 nm")),
-    "int8": _op(0.115 * PJ, _horowitz("derived",
-                                      "(0.2 pJ int8 multiply + 0.03 pJ int8 add) / 2 op, 45 nm")),
-    "fp8": _op(0.115 * 2.15 * PJ, Source(
+    "fp32": _fma("fp32"),
+    "fp16": _fma("fp16"),
+    "bf16": _op(_fma("fp16").value, _horowitz("estimate", "taken equal to fp16 (a 16-bit "
+                                                          "datapath; Horowitz lists no bf16)")),
+    "int32": _fma("int32"),
+    "int8": _fma("int8"),
+    "fp8": _op(_fma("int8").value * 2.15, Source(
         "estimate", "M. van Baalen et al., 'FP8 versus INT8 for efficient deep learning "
         "inference', 2023: FP8 arithmetic is 50-180% less efficient than INT8 in dedicated "
         "hardware", CHECKED, "https://arxiv.org/abs/2303.17951",
@@ -90,6 +116,13 @@ def energy_per_op(precision: str) -> float:
         raise KeyError(f"no energy figure for precision {precision!r}; "
                        f"known: {', '.join(OPERATION)}")
     return OPERATION[precision].value
+
+
+def energy_per_event(event: str) -> float:
+    """e(event) [J per multiply, add or 32-bit access] (Horowitz 2014; Han et al. 2015)."""
+    if event not in EVENT:
+        raise KeyError(f"no energy figure for {event!r}; known: {', '.join(EVENT)}")
+    return EVENT[event].value
 
 
 def energy_per_byte(level: str) -> float:

@@ -91,6 +91,7 @@ CALCS = (
                "{total}"),
         compute=_terms(iron_law),
         results=("total", "dominant", "transfer", "compute"),
+        sums=(("total", ("transfer", "compute", "overhead")),),
         source="design.md §3; Iron Law of processor performance generalized to data movement",
     ),
     Calc(

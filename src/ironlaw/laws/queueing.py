@@ -1,11 +1,17 @@
 """Queueing: how waiting grows as a server fills up.
 
     Little's law      N = λ·T
-    M/M/1             ρ = λ/μ;  T = 1/(μ − λ);  T_q = −ln(1 − q)/(μ − λ)  (q-th percentile)
+    M/M/1             ρ = λ/μ;  W = ρ/(μ − λ) (wait in queue);  T = W + 1/μ = 1/(μ − λ)
+                      T_q = −ln(1 − q)/(μ − λ)  (q-th percentile of the response time)
     M/M/c (Erlang C)  a = λ/μ;  P_wait = C(c, a);  W = P_wait/(cμ − λ);  T = W + 1/μ
                       waiting percentile W_q = ln(P_wait/(1 − q))/(cμ − λ), 0 if P_wait ≤ 1 − q
     M/D/1             W = ρ/(2μ(1 − ρ));  T = W + 1/μ   (Pollaczek–Khinchine, constant service)
     batch forming     the i-th of B arrivals waits (B − i)/λ; mean (B − 1)/(2λ), first (B − 1)/λ
+    capacity sizing   each of c devices an M/M/1 queue with λ/c of the traffic meets a latency
+                      SLO when T_q = k/(μ − λ/c) ≤ SLO, k = 1 for the mean, −ln(1 − q) for the
+                      q-th percentile: ρ_safe = 1 − k/(μ·SLO); required rate λ/ρ_safe;
+                      c = ⌈λ/(ρ_safe·μ)⌉; headroom 1 − λ/(c·μ). ρ_safe ≤ 0: SLO impossible
+                      (one request's own service time already misses it)
 
 λ arrival rate [1/s], μ service rate per server [1/s], c servers, q a percentile in [0, 1).
 An unstable queue (λ ≥ cμ) has infinite response time: returned as ``inf``, never clipped.
@@ -39,6 +45,13 @@ def mm1_response(arrival_rate: Real, service_rate: Real) -> Real:
     """Mean response time of M/M/1, T = 1/(μ − λ) [s]."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return _stable(np.divide(1.0, service_rate - arrival_rate), arrival_rate < service_rate)
+
+
+def mm1_wait(arrival_rate: Real, service_rate: Real) -> Real:
+    """Mean wait in queue of M/M/1, W = ρ/(μ − λ) = T − 1/μ [s] (ρ = λ/μ)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _stable(np.divide(arrival_rate / service_rate, service_rate - arrival_rate),
+                       arrival_rate < service_rate)
 
 
 def mm1_percentile(arrival_rate: Real, service_rate: Real, q: Real) -> Real:
@@ -134,6 +147,25 @@ def batch_wait_first(batch_size: Real, arrival_rate: Real) -> Real:
     return (batch_size - 1.0) / arrival_rate
 
 
+def safe_utilization(service_rate: Real, slo: Real, q: Real | None = None) -> Real:
+    """ρ_safe = 1 − k/(μ·SLO), k = 1 (mean) or −ln(1 − q) (q-th percentile): the highest
+    utilization at which an M/M/1 server's response time meets the SLO; ≤ 0 means never."""
+    k = 1.0 if q is None else -np.log1p(-q)
+    return 1.0 - k / (service_rate * slo)
+
+
+def devices_needed(arrival_rate: Real, service_rate: Real, utilization: Real) -> Real:
+    """c = ⌈λ/(ρ·μ)⌉: devices that keep each one at or below utilization ρ (inf if ρ ≤ 0)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        need = np.ceil(np.divide(arrival_rate, utilization * service_rate) * (1 - 1e-12))
+    return _stable(need, utilization > 0)
+
+
+def headroom(arrival_rate: Real, service_rate: Real, devices: Real) -> Real:
+    """1 − λ/(c·μ): the share of c devices' capacity left unused."""
+    return 1.0 - arrival_rate / (devices * service_rate)
+
+
 _LAMBDA = Symbol("arrival_rate", "λ", "rate", "arrival rate", latex=r"\lambda")
 _MU = Symbol("service_rate", "μ", "rate", "service rate of one server", latex=r"\mu")
 _Q = Symbol("q", "q", "count", "percentile, as a fraction", default=0.99, domain="probability")
@@ -141,6 +173,7 @@ _Q = Symbol("q", "q", "count", "percentile, as a fraction", default=0.99, domain
 
 def _mm1(arrival_rate, service_rate, q):
     return {"rho": arrival_rate / service_rate, "gap": service_rate - arrival_rate,
+            "service": 1.0 / service_rate, "wait": mm1_wait(arrival_rate, service_rate),
             "response": mm1_response(arrival_rate, service_rate),
             "percentile": mm1_percentile(arrival_rate, service_rate, q),
             "in_system": littles_law(arrival_rate, mm1_response(arrival_rate, service_rate))}
@@ -148,20 +181,75 @@ def _mm1(arrival_rate, service_rate, q):
 
 def _mmc(arrival_rate, service_rate, servers, q):
     offered = arrival_rate / service_rate
-    return {"offered": offered, "rho": offered / servers,
+    return {"offered": offered, "rho": offered / servers, "service": 1.0 / service_rate,
             "p_wait": erlang_c(servers, offered),
             "wait": mmc_wait(arrival_rate, service_rate, servers),
             "response": mmc_response(arrival_rate, service_rate, servers),
             "wait_percentile": mmc_wait_percentile(arrival_rate, service_rate, servers, q)}
 
 
+def _capacity(arrival_rate, service_rate, slo, q):
+    k = 1.0 if q is None else float(-np.log1p(-q))
+    rho = safe_utilization(service_rate, slo, q)
+    possible = rho > 0
+    devices = devices_needed(arrival_rate, service_rate, rho) if possible else math.inf
+    out = {"k": k, "service": 1.0 / service_rate, "rho_safe": rho,
+           "required": arrival_rate / rho if possible else math.inf, "devices": devices,
+           "headroom": None, "response": None, "pooled": None,
+           "verdict": "meets the SLO" if possible else
+           "SLO impossible: the service time alone misses it"}
+    if possible:
+        per_device = arrival_rate / devices
+        out["headroom"] = headroom(arrival_rate, service_rate, devices)
+        out["response"] = (mm1_response(per_device, service_rate) if q is None else
+                           mm1_percentile(per_device, service_rate, q))
+        if q is None:
+            out["pooled"] = mmc_response(arrival_rate, service_rate, devices)
+    return out
+
+
 def _md1(arrival_rate, service_rate):
     rho = arrival_rate / service_rate
     response = md1_response(arrival_rate, service_rate)
-    return {"rho": rho, "wait": response - 1.0 / service_rate, "response": response}
+    return {"rho": rho, "service": 1.0 / service_rate, "wait": response - 1.0 / service_rate,
+            "response": response}
 
 
 CALCS = (
+    Calc(
+        name="capacity",
+        title="Capacity sizing: from a latency SLO to a device count",
+        inputs=(_LAMBDA, _MU, Symbol("slo", "SLO", "time", "latency target"),
+                Symbol("q", "q", "count", "percentile the SLO is at (default: the mean)",
+                       optional=True, domain="probability")),
+        outputs=(Symbol("k", "k", "count", "1 for the mean, −ln(1 − q) for a percentile"),
+                 Symbol("service", "1/μ", "time", "service time", latex=r"1/\mu"),
+                 Symbol("rho_safe", "ρ_safe", "count", "highest safe utilization",
+                        latex=r"\rho_{safe}"),
+                 Symbol("required", "λ/ρ_safe", "rate", "service rate needed",
+                        latex=r"\lambda/\rho_{safe}"),
+                 Symbol("devices", "c", "count", "devices"),
+                 Symbol("headroom", "1 − λ/(cμ)", "count", "capacity left unused",
+                        latex=r"1 - \lambda/(c\mu)"),
+                 Symbol("response", "T", "time", "response time per device at λ/c (M/M/1)"),
+                 Symbol("pooled", "T_c", "time", "mean response with one shared queue (M/M/c)",
+                        latex="T_c"),
+                 Symbol("verdict", "", "text", "verdict")),
+        formula="ρ_safe = 1 − k/(μ·SLO);  c = ⌈λ/(ρ_safe·μ)⌉",
+        latex=(r"\rho_{safe} = 1 - \frac{k}{\mu \cdot SLO}, \quad "
+               r"c = \left\lceil \frac{\lambda}{\rho_{safe}\,\mu} \right\rceil"),
+        steps=("ρ_safe = 1 − {k} / ({service_rate} × {slo}) = {rho_safe}",
+               "required rate = {arrival_rate} / {rho_safe} = {required}",
+               "c = ⌈{required} / {service_rate}⌉ = {devices}",
+               "headroom = 1 − {arrival_rate} / ({devices} × {service_rate}) = {headroom}",
+               "T = {response} per device at λ/c"),
+        compute=_capacity,
+        results=("devices", "verdict", "rho_safe", "required", "headroom", "response",
+                 "pooled"),
+        notes=("Each device is an M/M/1 queue taking an equal share of Poisson traffic; one "
+               "shared queue (M/M/c) waits less, so c is safe.",),
+        source="Kleinrock, Queueing Systems Vol. 1, 1975, §3.2 (M/M/1), §3.5 (M/M/c)",
+    ),
     Calc(
         name="littles-law",
         title="Little's law",
@@ -176,21 +264,26 @@ CALCS = (
     ),
     Calc(
         name="mm1",
-        title="M/M/1 queue: mean and percentile response time",
+        title="M/M/1 queue: wait, mean and percentile response time",
         inputs=(_LAMBDA, _MU, _Q),
         outputs=(Symbol("rho", "ρ", "count", "utilization λ/μ", latex=r"\rho"),
                  Symbol("gap", "μ − λ", "rate", "spare service rate", latex=r"\mu - \lambda"),
-                 Symbol("response", "T", "time", "mean response time"),
+                 Symbol("service", "1/μ", "time", "mean service time", latex=r"1/\mu"),
+                 Symbol("wait", "W", "time", "mean wait in queue"),
+                 Symbol("response", "T", "time", "mean response time (wait + service)"),
                  Symbol("percentile", "T_q", "time", "q-th percentile response time",
                         latex="T_q"),
                  Symbol("in_system", "N", "count", "mean number in system (Little)")),
-        formula="T = 1/(μ − λ);  T_q = −ln(1 − q)/(μ − λ)",
-        latex=r"T = \frac{1}{\mu - \lambda}, \quad T_q = \frac{-\ln(1-q)}{\mu - \lambda}",
+        formula="W = ρ/(μ − λ);  T = W + 1/μ = 1/(μ − λ);  T_q = −ln(1 − q)/(μ − λ)",
+        latex=(r"W = \frac{\rho}{\mu - \lambda}, \quad T = W + \frac{1}{\mu} = "
+               r"\frac{1}{\mu - \lambda}, \quad T_q = \frac{-\ln(1-q)}{\mu - \lambda}"),
         steps=("ρ = {arrival_rate} / {service_rate} = {rho}",
-               "T = 1 / ({service_rate} − {arrival_rate}) = 1 / {gap} = {response}",
+               "W = {rho} / ({service_rate} − {arrival_rate}) = {rho} / {gap} = {wait}",
+               "T = {wait} + {service} = {response}",
                "T_q = −ln(1 − {q}) / {gap} = {percentile}"),
         compute=_mm1,
-        results=("response", "percentile", "rho", "in_system"),
+        results=("wait", "response", "percentile", "rho", "in_system"),
+        sums=(("response", ("wait", "service")),),
         source="Kleinrock, Queueing Systems Vol. 1, 1975, §3.2",
     ),
     Calc(
@@ -201,17 +294,19 @@ CALCS = (
         outputs=(Symbol("offered", "a", "count", "offered load λ/μ (Erlangs)"),
                  Symbol("rho", "ρ", "count", "utilization per server a/c", latex=r"\rho"),
                  Symbol("p_wait", "C(c,a)", "count", "probability of waiting", latex="C(c,a)"),
+                 Symbol("service", "1/μ", "time", "mean service time", latex=r"1/\mu"),
                  Symbol("wait", "W", "time", "mean wait in queue"),
-                 Symbol("response", "T", "time", "mean response time"),
+                 Symbol("response", "T", "time", "mean response time (wait + service)"),
                  Symbol("wait_percentile", "W_q", "time", "q-th percentile wait", latex="W_q")),
         formula="W = C(c, a)/(cμ − λ);  T = W + 1/μ",
         latex=r"W = \frac{C(c,a)}{c\mu - \lambda}, \quad T = W + \frac{1}{\mu}",
         steps=("a = {arrival_rate} / {service_rate} = {offered};  ρ = {rho}",
                "C({servers}, {offered}) = {p_wait}",
                "W = {p_wait} / ({servers} × {service_rate} − {arrival_rate}) = {wait}",
-               "T = {wait} + 1/{service_rate} = {response}"),
+               "T = {wait} + {service} = {response}"),
         compute=_mmc,
-        results=("response", "wait", "p_wait", "wait_percentile", "rho"),
+        results=("wait", "response", "p_wait", "wait_percentile", "rho"),
+        sums=(("response", ("wait", "service")),),
         source="A. K. Erlang, 1917; Kleinrock, Queueing Systems Vol. 1, 1975, §3.5",
     ),
     Calc(
@@ -219,15 +314,17 @@ CALCS = (
         title="M/D/1 queue (constant service time)",
         inputs=(_LAMBDA, _MU),
         outputs=(Symbol("rho", "ρ", "count", "utilization", latex=r"\rho"),
+                 Symbol("service", "1/μ", "time", "mean service time", latex=r"1/\mu"),
                  Symbol("wait", "W", "time", "mean wait in queue"),
-                 Symbol("response", "T", "time", "mean response time")),
+                 Symbol("response", "T", "time", "mean response time (wait + service)")),
         formula="W = ρ/(2μ(1 − ρ));  T = W + 1/μ",
         latex=r"W = \frac{\rho}{2\mu(1-\rho)}, \quad T = W + \frac{1}{\mu}",
         steps=("ρ = {arrival_rate} / {service_rate} = {rho}",
                "W = {rho} / (2 × {service_rate} × (1 − {rho})) = {wait}",
-               "T = {wait} + 1/{service_rate} = {response}"),
+               "T = {wait} + {service} = {response}"),
         compute=_md1,
-        results=("response", "wait", "rho"),
+        results=("wait", "response", "rho"),
+        sums=(("response", ("wait", "service")),),
         source="Pollaczek–Khinchine formula; Kleinrock, Queueing Systems Vol. 1, §5.6",
     ),
     Calc(

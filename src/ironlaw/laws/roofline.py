@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from ironlaw import checks
+from ironlaw.errors import ParameterError
 from ironlaw.laws._calc import Calc, Symbol
 from ironlaw.laws._pick import Real, minimum, where
 
@@ -97,11 +99,23 @@ def multi_roofline(flops: Real, peak: Real, bytes_by_level: dict[str, Any],
     return MultiRoofline(roofs, rate, binding)
 
 
-def _compute(peak, bandwidth, intensity):
+def _compute(peak, bandwidth, intensity, flops, bytes):  # noqa: A002 (the law's own name)
+    if intensity is None and flops is None and bytes is None:
+        raise ParameterError("intensity", "roofline needs it (or flops and bytes)")
+    if intensity is not None and (flops is not None or bytes is not None):
+        raise ParameterError("intensity", "give an intensity or flops and bytes, not both")
+    for name, value in (("flops", flops), ("bytes", bytes)):
+        if intensity is None and value is None:
+            raise ParameterError(name, "roofline needs flops and bytes together")
+    if intensity is None:
+        intensity = arithmetic_intensity(flops, checks.positive(bytes, "bytes"))
     r = roofline(intensity, peak, bandwidth)
-    return {"ridge": r.ridge_flop_per_byte, "roof": intensity * bandwidth,
-            "attainable": r.attainable_flop_per_s, "bound": f"{r.bound}-bound",
-            "fraction": r.fraction_of_peak}
+    out = {"i": intensity, "ridge": r.ridge_flop_per_byte, "roof": intensity * bandwidth,
+           "attainable": r.attainable_flop_per_s, "bound": f"{r.bound}-bound",
+           "fraction": r.fraction_of_peak, "time": None}
+    if flops is not None:
+        out["time"] = flops / r.attainable_flop_per_s
+    return out
 
 
 CALCS = (
@@ -111,20 +125,27 @@ CALCS = (
         inputs=(
             Symbol("peak", "R", "flop_rate", "peak compute rate"),
             Symbol("bandwidth", "BW", "bandwidth", "memory bandwidth"),
-            Symbol("intensity", "I", "intensity", "arithmetic intensity (FLOP per byte moved)"),
+            Symbol("intensity", "I", "intensity", "arithmetic intensity (FLOP per byte moved)",
+                   optional=True),
+            Symbol("flops", "O", "flops", "operations of the kernel (instead of I)",
+                   optional=True),
+            Symbol("bytes", "D", "bytes", "bytes it moves (with O, instead of I)",
+                   optional=True, domain="nonnegative"),
         ),
         outputs=(
+            Symbol("i", "I", "intensity", "arithmetic intensity O/D"),
             Symbol("ridge", "I*", "intensity", "ridge point R/BW", latex="I^*"),
             Symbol("roof", "I·BW", "flop_rate", "memory roof", latex=r"I \cdot BW"),
             Symbol("attainable", "P", "flop_rate", "attainable rate"),
             Symbol("bound", "", "text", "binding roof"),
             Symbol("fraction", "P/R", "count", "fraction of peak"),
+            Symbol("time", "T", "time", "kernel time O/P (given O)"),
         ),
         formula="P = min(R, I·BW)",
         latex=r"P = \min(R,\; I \cdot BW)",
-        steps=("min({peak}, {intensity} × {bandwidth})", "min({peak}, {roof})", "{attainable}"),
+        steps=("min({peak}, {i} × {bandwidth})", "min({peak}, {roof})", "{attainable}"),
         compute=_compute,
-        results=("attainable", "bound", "ridge", "fraction"),
+        results=("attainable", "bound", "i", "ridge", "fraction", "time"),
         source="Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",
     ),
     Calc(

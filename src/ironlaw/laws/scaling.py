@@ -49,30 +49,33 @@ def time_to_train(flops: Real, devices: Real, peak: Real, utilization: Real) -> 
 
 
 _P = Symbol("parameters", "P", "count", "model parameters")
+_MACS = Symbol("macs", "C/2", "count", "multiply-accumulates (MACs)")
 
 CALCS = (
     Calc(
         name="training-flops",
         title="Training compute",
         inputs=(_P, Symbol("tokens", "D", "count", "training tokens")),
-        outputs=(Symbol("flops", "C", "flops", "training compute"),),
+        outputs=(Symbol("flops", "C", "flops", "training compute"), _MACS),
         formula="C = 6·P·D",
         latex=r"C = 6\,P\,D",
-        steps=("6 × {parameters} × {tokens}", "{flops}"),
-        compute=lambda parameters, tokens: {"flops": training_flops(parameters, tokens)},
-        results=("flops",),
+        steps=("6 × {parameters} × {tokens}", "{flops}   ({macs} MACs)"),
+        compute=lambda parameters, tokens: {"flops": training_flops(parameters, tokens),
+                                            "macs": training_flops(parameters, tokens) / 2},
+        results=("flops", "macs"),
         source="Kaplan et al., 'Scaling Laws for Neural Language Models', arXiv:2001.08361",
     ),
     Calc(
         name="inference-flops",
         title="Inference compute per token",
         inputs=(_P, Symbol("tokens", "n", "count", "tokens processed", default=1.0)),
-        outputs=(Symbol("flops", "C", "flops", "inference compute"),),
+        outputs=(Symbol("flops", "C", "flops", "inference compute"), _MACS),
         formula="C = 2·P·n",
         latex=r"C = 2\,P\,n",
-        steps=("2 × {parameters} × {tokens}", "{flops}"),
-        compute=lambda parameters, tokens: {"flops": inference_flops(parameters, tokens)},
-        results=("flops",),
+        steps=("2 × {parameters} × {tokens}", "{flops}   ({macs} MACs)"),
+        compute=lambda parameters, tokens: {"flops": inference_flops(parameters, tokens),
+                                            "macs": inference_flops(parameters, tokens) / 2},
+        results=("flops", "macs"),
         notes=("Ignores attention's context-dependent FLOPs; the graph model counts them.",),
         source="Kaplan et al., arXiv:2001.08361, §2.1",
     ),

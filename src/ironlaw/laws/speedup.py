@@ -5,8 +5,12 @@
     USL:        C(N) = N / (1 + σ(N − 1) + κ·N(N − 1))   σ contention, κ coherency (crosstalk)
                 N*   = sqrt((1 − σ)/κ)              the N of peak throughput
 
+    Pipeline:   T = Σ T_i (latency [s]);  X = 1/max_i T_i (throughput [1/s], the slowest stage)
+                speeding stage k up s×: T' = T − T_k + T_k/s = T·((1 − p) + p/s), p = T_k/T,
+                so T/T' is Amdahl's S with p = T_k/T
+
 Amdahl, AFIPS 1967; Gustafson, CACM 31(5), 1988; Gunther, "Guerrilla Capacity Planning", 2007.
-All arguments are dimensionless and broadcast.
+Arguments broadcast; speedups and fractions are dimensionless, stage times in seconds.
 """
 
 from __future__ import annotations
@@ -28,6 +32,24 @@ def amdahl_limit(parallel_fraction: Real) -> Real:
         return (1.0 / (1.0 - np.asarray(parallel_fraction, dtype=float)))[()]
 
 
+def amdahl_time(total: Real, part: Real, speedup: Real) -> Real:
+    """T' = T − T_k + T_k/s [s]: the time after the part taking T_k of T runs s× faster."""
+    return total - part + part / speedup
+
+
+def pipeline_latency(stage_times) -> Real:
+    """T = Σ T_i [s]: one item passes every stage in turn."""
+    return sum(stage_times[1:], stage_times[0])
+
+
+def pipeline_throughput(stage_times) -> Real:
+    """X = 1/max_i T_i [1/s]: a full pipeline moves at the pace of its slowest stage."""
+    slowest = stage_times[0]
+    for t in stage_times[1:]:
+        slowest = np.maximum(slowest, t)
+    return 1.0 / slowest
+
+
 def gustafson(parallel_fraction: Real, units: Real) -> Real:
     """S = (1 − p) + p·N, the scaled speedup on N units."""
     return (1.0 - parallel_fraction) + parallel_fraction * units
@@ -43,7 +65,58 @@ def usl_peak_units(contention: Real, coherency: Real) -> Real:
     return np.sqrt((1.0 - contention) / coherency)
 
 
+def _pipeline(stages, stage, s):
+    if stage is None:
+        stage = stages.index(max(stages)) + 1
+    if stage > len(stages):
+        from ironlaw.errors import ParameterError
+
+        raise ParameterError("stage", f"there are {len(stages)} stages; got {stage:g}")
+    part = stages[int(stage) - 1]
+    total = pipeline_latency(stages)
+    faster = (*stages[:int(stage) - 1], part / s, *stages[int(stage):])
+    new = amdahl_time(total, part, s)
+    return {"total": total, "part": part, "p": part / total, "sped": part / s, "new": new,
+            "speedup": total / new, "amdahl": amdahl(part / total, s),
+            "throughput": pipeline_throughput(stages),
+            "new_throughput": pipeline_throughput(faster), "rest": total - part}
+
+
 CALCS = (
+    Calc(
+        name="pipeline",
+        title="Pipeline: latency, throughput, and one stage made faster (Amdahl)",
+        inputs=(
+            Symbol("stages", "T_i", "time", "stage times, e.g. '100 + 60 + 40 ms'", many=True,
+                   latex="T_i"),
+            Symbol("stage", "k", "count", "the stage made faster, 1 = first (default: slowest)",
+                   optional=True, domain="integer"),
+            Symbol("s", "s", "count", "how many times faster it gets", default=1.0),
+        ),
+        outputs=(
+            Symbol("total", "T", "time", "latency Σ T_i"),
+            Symbol("part", "T_k", "time", "the stage's time", latex="T_k"),
+            Symbol("rest", "T − T_k", "time", "the other stages", latex="T - T_k"),
+            Symbol("p", "p", "count", "its fraction T_k/T"),
+            Symbol("sped", "T_k/s", "time", "its new time", latex="T_k/s"),
+            Symbol("new", "T'", "time", "new latency", latex="T'"),
+            Symbol("speedup", "S", "count", "speedup T/T'"),
+            Symbol("amdahl", "S_A", "count", "Amdahl 1/((1 − p) + p/s)", latex="S_A"),
+            Symbol("throughput", "X", "rate", "throughput 1/max T_i"),
+            Symbol("new_throughput", "X'", "rate", "new throughput", latex="X'"),
+        ),
+        formula="T' = T − T_k + T_k/s;  S = T/T' = 1/((1 − p) + p/s), p = T_k/T",
+        latex=(r"T' = T - T_k + \frac{T_k}{s}, \quad S = \frac{T}{T'} = "
+               r"\frac{1}{(1-p) + p/s}"),
+        steps=("T = {stages} = {total}",
+               "T' = {rest} + {part}/{s} = {rest} + {sped} = {new}",
+               "S = {total} / {new} = {speedup}   (p = {p}: 1/((1 − {p}) + {p}/{s}) = {amdahl})",
+               "X = 1 / max T_i = {throughput} → {new_throughput}"),
+        compute=_pipeline,
+        results=("new", "speedup", "total", "throughput", "new_throughput"),
+        sums=(("new", ("rest", "sped")), ("total", ("stages",))),
+        source="G. Amdahl, AFIPS 1967; pipeline throughput: the slowest stage sets the pace",
+    ),
     Calc(
         name="amdahl",
         title="Amdahl's law",

@@ -30,6 +30,7 @@ from ironlaw.dtypes import element_bytes
 from ironlaw.errors import ParameterError, UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Block, Graph, Workload
+from ironlaw.laws.memory import kv_cache_bytes as laws_kv_cache_bytes
 
 PHASES = ("encoder", "prefill", "decode")
 
@@ -126,8 +127,8 @@ def kv_cache_bytes(arch: Arch, batch: int, context: int, dtype: str) -> float:
         return 0.0
     if arch.window is not None:  # a rolling buffer of the last W tokens
         context = np.minimum(context, arch.window)
-    return 2.0 * arch.layers * arch.kv_heads * arch.head_dim * context * batch * \
-        element_bytes(dtype)
+    return laws_kv_cache_bytes(arch.layers, arch.kv_heads, arch.head_dim, context, batch,
+                               element_bytes(dtype))
 
 
 def _experts_touched(arch: Arch, tokens: float) -> float:

@@ -31,6 +31,10 @@ TORCH_SGD = Source(kind="datasheet", checked=CHECKED,
                    url="https://docs.pytorch.org/docs/stable/generated/torch.optim.SGD.html",
                    title="PyTorch torch.optim.SGD: one momentum buffer per parameter when "
                          "momentum > 0, none without")
+ADAM_8BIT = Source(kind="paper", checked=CHECKED, url="https://arxiv.org/abs/2110.02861",
+                  title="Dettmers et al., '8-bit Optimizers via Block-wise Quantization', ICLR "
+                        "2022: both Adam moments stored in 8 bits (2 B per parameter; the "
+                        "per-block scales, one fp32 per 2048 values, are neglected)")
 TORCH_ADAMW = Source(kind="datasheet", checked=CHECKED,
                      url="https://docs.pytorch.org/docs/stable/generated/torch.optim.AdamW.html",
                      title="PyTorch torch.optim.AdamW: exp_avg and exp_avg_sq per parameter")
@@ -51,6 +55,7 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {o.name: o for o in (
     OptimizerSpec("momentum", 4.0, TORCH_SGD, "one fp32 momentum buffer"),
     OptimizerSpec("adam", 8.0, ZERO, "fp32 momentum and variance"),
     OptimizerSpec("adamw", 8.0, TORCH_ADAMW, "fp32 momentum and variance (as Adam)"),
+    OptimizerSpec("adam8bit", 2.0, ADAM_8BIT, "8-bit momentum and variance"),
     OptimizerSpec("adafactor", None, ADAFACTOR,
                   "4·(rows + columns) B per weight matrix, 4 B per element of other tensors"),
 )}

@@ -1,0 +1,127 @@
+"""Memory napkin math: the KV cache of a transformer and the model states of training.
+
+    KV cache      M_kv = 2 · L · h_kv · d · T · B · b        [B]
+                  K and V (2), every layer L, h_kv key/value heads of head dimension d, T tokens
+                  of context, batch B, b bytes per element. Multi-head attention (MHA) keeps
+                  h_kv = h; grouped-query (GQA) h_kv < h; multi-query (MQA) h_kv = 1: the cache
+                  shrinks by h/h_kv (Ainslie et al., 'GQA', EMNLP 2023).
+    model states  M = P · (w + g + m + s)                    [B]
+                  P parameters; bytes per parameter of weights w, gradients g, fp32 master copy
+                  m and optimizer state s: Adam in mixed precision 2 + 2 + 4 + 8 = 16 B/param
+                  (Rajbhandari et al., 'ZeRO', 2020, §3.1).
+
+Every argument broadcasts. Which recipe has which w, g, m, s is the training layer's table
+(``ironlaw.training.tables``); the ``train-memory`` worked calculation reads it.
+"""
+
+from __future__ import annotations
+
+from ironlaw import dtypes
+from ironlaw.laws._calc import Calc, Symbol
+from ironlaw.laws._pick import Real
+
+
+def kv_cache_bytes(layers: Real, kv_heads: Real, head_dim: Real, tokens: Real, batch: Real,
+                   element_bytes: Real) -> Real:
+    """M_kv = 2·L·h_kv·d·T·B·b [B]: keys and values of every layer, head, token and sequence."""
+    return 2.0 * layers * kv_heads * head_dim * tokens * batch * element_bytes
+
+
+def model_state_bytes(params: Real, weight_bytes: Real, gradient_bytes: Real,
+                      master_bytes: Real, optimizer_bytes: Real) -> Real:
+    """M = P·(w + g + m + s) [B]: weights, gradients, master copy and optimizer state."""
+    return params * (weight_bytes + gradient_bytes + master_bytes + optimizer_bytes)
+
+
+def _attention_kind(heads, kv_heads) -> str:
+    if heads is None:
+        return None
+    if kv_heads == heads:
+        return "MHA (every head keeps its own K and V)"
+    if kv_heads == 1:
+        return "MQA (one K and V head shared by all)"
+    return f"GQA ({heads / kv_heads:g} query heads share each K and V head)"
+
+
+def _kv(layers, kv_heads, head_dim, precision, tokens, batch, heads):
+    if heads is not None and (kv_heads > heads or heads % kv_heads):
+        from ironlaw.errors import ParameterError
+
+        raise ParameterError("kv_heads", f"must divide the {heads:g} query heads")
+    b = dtypes.element_bytes(precision)
+    per_token = kv_cache_bytes(layers, kv_heads, head_dim, 1.0, 1.0, b)
+    total = kv_cache_bytes(layers, kv_heads, head_dim, tokens, batch, b)
+    mha = None if heads is None else kv_cache_bytes(layers, heads, head_dim, tokens, batch, b)
+    return {"b": b, "per_token": per_token, "total": total, "mha": mha,
+            "saving": None if heads is None else heads / kv_heads,
+            "kind": _attention_kind(heads, kv_heads)}
+
+
+def _states(params, w, g, m, s):
+    per = w + g + m + s
+    return {"per_param": per, "total": model_state_bytes(params, w, g, m, s)}
+
+
+_PRECISION = Symbol("precision", "b", "text", "precision of the cached K and V", default="fp16",
+                    choices=tuple(dtypes.DTYPES))
+
+CALCS = (
+    Calc(
+        name="kv-cache",
+        title="KV cache size (MHA, GQA, MQA)",
+        inputs=(
+            Symbol("layers", "L", "count", "transformer layers", domain="integer"),
+            Symbol("kv_heads", "h_kv", "count", "key/value heads (= h for MHA, 1 for MQA)",
+                   domain="integer", latex="h_{kv}"),
+            Symbol("head_dim", "d", "count", "dimension of one head", domain="integer"),
+            _PRECISION,
+            Symbol("tokens", "T", "count", "tokens of context per sequence", domain="integer"),
+            Symbol("batch", "B", "count", "sequences in the batch", default=1, domain="integer"),
+            Symbol("heads", "h", "count", "query heads (to compare with MHA)", optional=True,
+                   domain="integer"),
+        ),
+        outputs=(
+            Symbol("b", "b", "count", "bytes per element"),
+            Symbol("per_token", "M_tok", "bytes", "KV bytes per token", latex="M_{tok}"),
+            Symbol("total", "M_kv", "bytes", "KV cache", latex="M_{kv}"),
+            Symbol("mha", "M_MHA", "bytes", "the same cache with h K/V heads (MHA)",
+                   latex="M_{MHA}"),
+            Symbol("saving", "h/h_kv", "count", "times smaller than MHA", latex="h/h_{kv}"),
+            Symbol("kind", "", "text", "attention"),
+        ),
+        formula="M_kv = 2·L·h_kv·d·T·B·b",
+        latex=r"M_{kv} = 2 \cdot L \cdot h_{kv} \cdot d \cdot T \cdot B \cdot b",
+        steps=("2 × {layers} × {kv_heads} × {head_dim} × {b} B = {per_token} per token",
+               "{per_token} × {tokens} × {batch} = {total}"),
+        compute=_kv,
+        results=("total", "per_token", "kind", "mha", "saving"),
+        source="Vaswani et al. 2017 (K, V per layer); Shazeer 2019 (MQA); Ainslie et al., "
+               "EMNLP 2023 (GQA)",
+    ),
+    Calc(
+        name="model-states",
+        title="Training memory: model states per parameter",
+        inputs=(
+            Symbol("params", "P", "count", "parameters"),
+            Symbol("w", "w", "bytes", "bytes per parameter of the weights", default=2.0),
+            Symbol("g", "g", "bytes", "bytes per parameter of the gradients", default=2.0,
+                   domain="nonnegative"),
+            Symbol("m", "m", "bytes", "bytes per parameter of the fp32 master copy",
+                   default=4.0, domain="nonnegative"),
+            Symbol("s", "s", "bytes", "bytes per parameter of optimizer state", default=8.0,
+                   domain="nonnegative"),
+        ),
+        outputs=(
+            Symbol("per_param", "w+g+m+s", "bytes", "bytes per parameter", latex="w+g+m+s"),
+            Symbol("total", "M", "bytes", "model states"),
+        ),
+        formula="M = P·(w + g + m + s)",
+        latex=r"M = P\,(w + g + m + s)",
+        steps=("{params} × ({w} + {g} + {m} + {s})", "{params} × {per_param}", "{total}"),
+        compute=_states,
+        results=("total", "per_param"),
+        notes=("Defaults are Adam in mixed precision: 2 + 2 + 4 + 8 = 16 B per parameter; "
+               "`ironlaw calc train-memory` takes a recipe by name.",),
+        source="Rajbhandari et al., 'ZeRO', arXiv:1910.02054, 2020, §3.1",
+    ),
+)

@@ -8,9 +8,17 @@ import json
 
 import pytest
 
+from ironlaw.cli.calc import every_calc
 from ironlaw.errors import UserError
-from ironlaw.examples import EXAMPLES, TOPICS, by_topic, example, run
+from ironlaw.examples import EXAMPLES, TOPICS, by_topic, example
 from ironlaw.examples.gallery import rounding_tolerance
+from ironlaw.examples.gallery import run as run_with
+
+LAWS = every_calc()  # the laws and the layer/training calculations the CLI registers
+
+
+def run(ex):
+    return run_with(ex, laws=LAWS)
 
 
 def _id(ex):
@@ -68,6 +76,15 @@ def test_every_example_has_a_known_topic_and_a_unique_name():
     assert sum(len(by_topic(t)) for t in TOPICS) == len(EXAMPLES)
 
 
+def test_every_law_named_is_a_calculation_the_cli_knows():
+    assert {e.law for e in EXAMPLES if e.computable} <= set(LAWS)
+
+
+def test_at_least_sixty_examples_from_at_least_eight_chapters():
+    assert len(EXAMPLES) >= 60
+    assert len({e.source.chapter_name for e in EXAMPLES}) >= 8
+
+
 def test_unknown_example_suggests_the_closest():
     with pytest.raises(UserError, match="did you mean 'acceleration-h100-ridge'"):
         example("acceleration-h100-ridg")
@@ -98,7 +115,7 @@ def test_cli_runs_an_example_as_json(cli):
 def test_cli_run_prints_the_derivation_and_the_book_value(cli_text):
     code, text = cli_text("examples", "run", "serving-mm1-utilization-80")
     assert code == 0
-    assert "T = 1/(μ − λ)" in text and "Book prints: 25ms" in text
+    assert "M/M/1" in text and "μ = 200 /s" in text and "Book prints: 25ms" in text
 
 
 def test_cli_unknown_or_missing_example_exits_2(cli_text):

@@ -28,7 +28,7 @@ def core(chapter: str, section: str) -> Source:
     return Source(f"{CORE}/{chapter}/{chapter}.qmd", section, CORE_COMMIT, CORE_REPO)
 
 
-MS, GB = 1e-3, 1e9
+MS, MB, GB, MIB = 1e-3, 1e6, 1e9, 2.0**20
 
 EXAMPLES: tuple[Example, ...] = (
     # ── serving (vol1 Serving chapter) ───────────────────────────────────────────────────────
@@ -81,6 +81,66 @@ EXAMPLES: tuple[Example, ...] = (
                  "book's approximation gives 1 + ln(90)/0.1 = 46×, not 33×.",
         hand_value=4.605170 / 20),
     Example(
+        "serving-latency-budget-total", "serving", "ResNet-50 request: the latency budget summed",
+        serving("sec-serving-latency-analysis"), "10.1ms", 10.1 * MS, law="pipeline",
+        inputs=(("stages", "3 ms, 1 ms, 0.5 ms, 0.5 ms, 5 ms, 0.1 ms"),), result="total",
+        note="JPEG decode, resize, normalize, CPU→GPU copy, inference, softmax + top-5."),
+    Example(
+        "serving-mobile-pixel6-total", "serving", "ResNet-50 on a Pixel 6 NPU: end to end",
+        serving("sec-serving-traffic-patterns"), "45ms", 45 * MS, law="pipeline",
+        inputs=(("stages", "8 ms, 15 ms, 5 ms, 12 ms, 5 ms"),), result="total",
+        note="Camera buffer, JPEG decode, resize + normalize, NPU inference, post-process + UI."),
+    Example(
+        "serving-faster-inference-fallacy", "speedup",
+        "Inference 5 → 2 ms behind 8 ms of preprocessing", serving("sec-serving-fallacies-pitfalls"),
+        "only 15 percent improvement in total latency", 1.15, law="pipeline",
+        inputs=(("stages", "8 ms, 5 ms"), ("stage", "2"), ("s", "2.5")), result="speedup",
+        disputed="13 ms becomes 8 + 2 = 10 ms: a 1.3× speedup, 23% less latency, not 15%.",
+        hand_value=13 / 10),
+    Example(
+        "serving-capacity-rho-safe", "serving",
+        "Capacity planning step 1: the safe utilization for a 50 ms p99 at 5 ms service",
+        serving("sec-serving-tail-latency"), "ρ ≤ 0.72", 0.72, law="capacity",
+        inputs=(("arrival_rate", "5000 /s"), ("service_rate", "200 /s"), ("slo", "50 ms"),
+                ("q", "0.99")), result="rho_safe",
+        disputed="For M/M/1 the p99 response is ln(100)/(μ − λ); p99 ≤ 50 ms at 5 ms service "
+                 "needs 1 − ρ ≥ 4.605/10, ρ ≤ 0.54. The book's own approximation "
+                 "S·(1 + ln(100ρ)/(1 − ρ)) ≤ 10·S gives ρ ≤ 0.555; at 0.72 it gives 81 ms.",
+        hand_value=1 - 4.605170 / 10),
+    Example(
+        "serving-capacity-service-rate", "serving",
+        "Capacity planning step 2: required service rate λ/ρ_safe",
+        serving("sec-serving-tail-latency"), "6944 requests/second", 6944.0,
+        missing="`capacity` derives ρ_safe from the SLO itself (0.54 here, see "
+        "serving-capacity-rho-safe) and takes no ρ given by hand; the book divides by its "
+        "0.72: 5000/0.72 = 6944."),
+    Example(
+        "serving-capacity-gpus", "serving",
+        "Capacity planning steps 3–4: V100s with 30% headroom", serving("sec-serving-tail-latency"),
+        "10 GPUs", 10.0,
+        missing="The book mixes two models: ρ_safe from the 5 ms single-request service time, "
+        "then 1,143 img/s batched throughput per GPU (6944/1143 = 6.1 → 7, × 1.3 → 10). "
+        "`capacity` sizes each device from its own service rate: at μ = 1143 /s it finds "
+        "ρ_safe = 0.92 and 5 V100s; a fixed headroom factor is not part of it."),
+    Example(
+        "serving-capacity-after-failure", "serving",
+        "Capacity planning step 5: utilization with one of 10 GPUs down",
+        serving("sec-serving-tail-latency"), "48.6%", 0.486, law="mmc",
+        inputs=(("arrival_rate", "5000 /s"), ("service_rate", "1143 /s"), ("servers", "9")),
+        result="rho", note="ρ = λ/(c·μ) = 5000/(9 × 1143)."),
+    Example(
+        "serving-resnet50-weights-fp32", "serving", "ResNet-50 weights in FP32",
+        serving("sec-serving-training-to-production"), "98MB", 98 * MIB, law="train-memory",
+        inputs=(("params", "25.6e6"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only",
+        note="25.6 M × 4 B = 102.4 MB (decimal) = 97.7 MiB: the book's '98MB' is binary. "
+             "`ironlaw examples run … --binary` prints it the book's way."),
+    Example(
+        "serving-resnet50-weights-fp16", "serving", "ResNet-50 weights in FP16",
+        serving("sec-serving-training-to-production"), "49MB", 49 * MIB, law="train-memory",
+        inputs=(("params", "25.6e6"), ("precision", "fp16"), ("optimizer", "sgd")),
+        result="weights_only", note="51.2 MB = 48.8 MiB; the book's MB is MiB again."),
+    Example(
         "serving-batching-throughput-32", "serving",
         "Batch 32 on a V100: throughput from batch latency", serving("sec-serving-batching-why"),
         "1,280 img/s", 1280.0, missing="Little's law solved for the rate (λ = N/W: 32 images "
@@ -127,6 +187,136 @@ EXAMPLES: tuple[Example, ...] = (
         core("training", "sec-ai-training-data-parallelism-advantages-e050"), "240ms",
         240 * MS, law="transfer-time", inputs=(("data", "3 GB"), ("bandwidth", "12.5 GB/s")),
         result="time", note="12.5 GB/s is one 100 Gb/s InfiniBand link."),
+    Example(
+        "training-gpt2-adam-fp32-states", "training", "GPT-2 1.5B with Adam in FP32: model states",
+        vol1("training", "sec-ai-training-optimization-tradeoffs-b9bf"), "24 GB", 24 * GB,
+        law="train-memory", inputs=(("params", "1.5e9"), ("precision", "fp32"),
+                                    ("optimizer", "adam")), result="total",
+        note="Weights, gradients, m and v: 4 × 4 B per parameter. The book calls the 24 GB "
+             "'total optimizer state'; it is all four."),
+    Example(
+        "training-gpt2-fp32-weights", "training", "GPT-2 1.5B parameters in FP32",
+        vol1("training", "sec-ai-training-optimization-tradeoffs-b9bf"), "6.0 GB", 6 * GB,
+        law="train-memory", inputs=(("params", "1.5e9"), ("precision", "fp32"),
+                                    ("optimizer", "adam")), result="weights_only"),
+    Example(
+        "training-gpt2-mixed-precision-states", "training",
+        "GPT-2 with mixed precision: FP16 parameters, FP32 Adam state",
+        vol1("training", "sec-ai-training-optimization-tradeoffs-b9bf"), "~15GB", 15 * GB,
+        law="train-memory", inputs=(("params", "1.5e9"), ("precision", "fp16-pure"),
+                                    ("optimizer", "adam")), result="total",
+        disputed="FP16 weights and gradients (2 + 2 B) and FP32 m and v (8 B) are 12 B per "
+                 "parameter, 18 GB — the chapter's own activation box lists 3 + 3 + 12 GB. "
+                 "With an FP32 master copy (standard mixed precision) it is 16 B, 24 GB.",
+        hand_value=18 * GB),
+    Example(
+        "training-gpt3-weights-fp32", "training", "GPT-3 175B weights in FP32",
+        core("training", "sec-ai-training-training-systems-ml-development-lifecycle-6222"),
+        "700GB", 700 * GB, law="train-memory",
+        inputs=(("params", "175e9"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "efficient-ai-gpt3-weights-fp16", "training", "GPT-3 175B weights in half precision",
+        vol1("efficient_ai", "sec-efficient-ai-efficiency-imperative-d65c"), "350GB", 350 * GB,
+        law="train-memory",
+        inputs=(("params", "175e9"), ("precision", "fp16"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "training-gpt3-fp32-as-350", "training",
+        "GPT-3 parameters 'in FP32', as the data-parallelism section states them",
+        core("training", "sec-ai-training-data-parallelism-limitations-569f"), "350 GB",
+        350 * GB, law="train-memory",
+        inputs=(("params", "175e9"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only",
+        disputed="175 × 10⁹ × 4 B = 700 GB in FP32; 350 GB is the FP16 figure (as the same "
+                 "chapter says elsewhere).", hand_value=700 * GB),
+    Example(
+        "training-1b-weights-fp32", "training", "A 1B-parameter transformer's weights in FP32",
+        core("training", "sec-ai-training-mixedprecision-benefits-e21c"), "4 GB", 4 * GB,
+        law="train-memory", inputs=(("params", "1e9"), ("precision", "fp32"),
+                                    ("optimizer", "sgd")), result="weights_only"),
+    Example(
+        "training-1b-weights-fp16", "training", "A 1B-parameter transformer's weights in FP16",
+        core("training", "sec-ai-training-mixedprecision-benefits-e21c"), "2 GB", 2 * GB,
+        law="train-memory", inputs=(("params", "1e9"), ("precision", "fp16"),
+                                    ("optimizer", "sgd")), result="weights_only"),
+    Example(
+        "training-sgd-100k-params", "training", "Gradient descent's memory for 100,000 parameters",
+        core("training", "sec-ai-training-optimizer-memory-requirements-b776"), "0.4 MB",
+        0.4 * MB, law="train-memory",
+        inputs=(("params", "1e5"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only", note="The book counts the parameters alone (100,000 × 4 B)."),
+    Example(
+        "training-adam-100k-params", "training", "Adam's memory for 100,000 parameters",
+        core("training", "sec-ai-training-optimizer-memory-requirements-b776"), "1.2 MB",
+        1.2 * MB, missing="The book's 3 × 100,000 × 4 B counts weights, m and v but no "
+        "gradient; `train-memory` and `model-states` always count a gradient (Adam in FP32: "
+        "16 B per parameter, 1.6 MB)."),
+    Example(
+        "training-adam-100m-state", "training", "Adam's extra state for 100M FP32 parameters",
+        vol1("training", "sec-ai-training-adam-optimization-2b6f"), "approximately 800 MB",
+        800 * MB, missing="`train-memory` shows the optimizer state per parameter (8 B for "
+        "Adam) but not its total alone; 10⁸ × 8 B = 800 MB."),
+    Example(
+        "training-gpt2-qkv-macs", "training", "GPT-2 QKV projections at batch 32 × 1024 tokens",
+        vol1("training", "sec-ai-training-dense-matrixmatrix-multiplication-fb44"),
+        "≈ 160 billion FLOPS", 160e9, law="qkv",
+        inputs=(("tokens", "32768"), ("d_model", "1280"), ("heads", "20")), result="macs",
+        note="The book's 3 × 32 × 1024 × 1280 × 1280 counts multiply-adds; ironlaw counts a "
+             "multiply-add as 2 FLOPs (322 GFLOP) and prints the MACs beside them."),
+    Example(
+        "training-gpt2-attention-score-macs", "training",
+        "GPT-2 attention scores QKᵀ at batch 32, 20 heads, 1024 tokens",
+        vol1("training", "sec-ai-training-dense-matrixmatrix-multiplication-fb44"),
+        "42.9 billion FLOPS", 42.9e9, law="dense",
+        inputs=(("batch", "655360"), ("in_features", "64"), ("out_features", "1024"),
+                ("precision", "fp16")), result="macs",
+        note="QKᵀ is one matmul per head: 32 × 20 × 1024 query rows, inner dimension 64, 1024 "
+             "keys — a dense layer with Kᵀ as its weights. Multiply-adds again; the `attention` "
+             "law counts QKᵀ and PV (twice this) and the softmax."),
+    Example(
+        "introduction-70b-weights-fp16", "training", "A 70B transformer's weights in FP16",
+        core("introduction", "sec-introduction-bitter-lesson-systems-engineering-matters-dede"),
+        "140GB", 140 * GB, law="train-memory",
+        inputs=(("params", "70e9"), ("precision", "fp16"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "introduction-70b-weight-load", "data movement",
+        "Reading a 70B model's FP16 weights once at 3 TB/s",
+        core("introduction", "sec-introduction-bitter-lesson-systems-engineering-matters-dede"),
+        "47ms", 47 * MS, law="transfer-time",
+        inputs=(("data", "140 GB"), ("bandwidth", "3 TB/s")), result="time",
+        note="Every decode step reads all weights: this is the memory-bound floor per token."),
+    Example(
+        "introduction-alexnet-weights", "training", "AlexNet's 60M parameters in FP32",
+        core("introduction", "sec-introduction-deep-learning-era-f6c0"), "240MB", 240 * MB,
+        law="train-memory",
+        inputs=(("params", "60e6"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "dl-primer-1m-weights", "training", "One million FP32 parameters",
+        core("dl_primer", "sec-dl-primer-design-tradeoffs-depth-vs-width-vs-performance-61e1"),
+        "roughly 4MB", 4 * MB, law="train-memory",
+        inputs=(("params", "1e6"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "efficient-ai-photo-search-50m", "training", "A 50M-parameter vision-language model",
+        vol1("efficient_ai", "sec-efficient-ai-efficiency-interdependencies-5d69"), "200MB",
+        200 * MB, law="train-memory",
+        inputs=(("params", "50e6"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "efficient-ai-photo-search-1b", "training", "The billion-parameter alternative",
+        vol1("efficient_ai", "sec-efficient-ai-efficiency-interdependencies-5d69"), "4GB",
+        4 * GB, law="train-memory",
+        inputs=(("params", "1e9"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "acceleration-dram-vs-fp32-energy", "energy",
+        "A DRAM access against an FP32 multiply (45 nm)",
+        core("hw_acceleration", "sec-ai-acceleration-tensor-cores-771f"), "173×", 173.0,
+        law="energy-ratio", inputs=(("a", "dram-32bit"), ("b", "fp32-mult")), result="ratio",
+        note="640 pJ per 32-bit DRAM read over 3.7 pJ per FP32 multiply (Horowitz, ISSCC 2014)."),
 
     # ── roofline (core Benchmarking and AI Acceleration chapters) ────────────────────────────
     Example(

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from ironlaw import units
-from ironlaw.derive import Derivation, derive
+from ironlaw.derive import Derivation, derive, get_calc
 from ironlaw.errors import UserError
+from ironlaw.laws._calc import Calc
 
 TOPICS = ("data movement", "energy", "roofline", "speedup", "training", "serving", "operations")
 BOOK = "harvard-edge/cs249r_book"  # Machine Learning Systems (mlsysbook.ai), its sources
@@ -243,8 +245,15 @@ class ExampleRun:
         return self.text()
 
 
-def run(example: Example, binary: bool | None = None) -> ExampleRun:
-    """Evaluate ``example``'s law on the book's inputs."""
+def run(example: Example, binary: bool | None = None,
+        laws: Mapping[str, Calc] | None = None) -> ExampleRun:
+    """Evaluate ``example``'s law on the book's inputs.
+
+    ``laws``: the calculations to look the law up in; default, those of :mod:`ironlaw.laws`.
+    The ones built on layers above the laws (one layer's cost, training memory by recipe) are
+    registered by the command line: pass ``ironlaw.cli.calc.every_calc()`` for those.
+    """
     if not example.computable:
         raise UserError(f"example {example.name!r} cannot be computed yet: {example.missing}")
-    return ExampleRun(example, derive(example.law, binary=binary, **dict(example.inputs)))
+    calc = get_calc(example.law, laws)
+    return ExampleRun(example, derive(calc, binary=binary, **dict(example.inputs)))

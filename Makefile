@@ -7,13 +7,13 @@ PY := $(VENV)/bin/python
 TORCH ?= torch==2.13.0
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml Makefile | cksum | cut -d' ' -f1)
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench lint clean browser
 
 $(STAMP): pyproject.toml Makefile
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet $(TORCH)
-	$(PY) -m pip install --quiet -e '.[test,plot,measure,dask]'
+	$(PY) -m pip install --quiet -e '.[test,plot,measure,dask,html]'
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
@@ -24,7 +24,16 @@ demo: $(STAMP)
 		--context 4096 --precision bf16
 	$(VENV)/bin/ironlaw calc roofline --peak "989.4 TFLOP/s" --bandwidth "3.35 TB/s" --intensity 64
 
-test: $(STAMP)
+# The HTML tests drive a real headless Chromium: Debian's, installed here when absent (root
+# installs it; elsewhere the browser tests skip, except under CI, where they fail).
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq chromium chromium-driver >/dev/null; \
+		else echo "no chromium: install chromium and chromium-driver for the HTML tests"; fi; \
+	fi
+
+test: $(STAMP) browser
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -51,17 +51,33 @@ def test_the_resolver_adds_the_host_profile_and_the_user_file(host, tmp_path, mo
     assert "my-npu" in open_catalog().devices
 
 
+def _analyze_on_host(cli):
+    code, out, err = cli("analyze", "resnet50", "--on", "host", "--format", "json")
+    assert code == 0, err
+    analysis = json.loads(out)
+    # the measured profile answers: synthetic_raw's best bf16 GEMM is 900 GFLOP/s, and no
+    # pass runs faster than its FLOPs at that rate
+    assert analysis["device"] == "host" and analysis["peak_flop_per_s"] == 900e9
+    assert analysis["latency_s"] >= analysis["flops"] / 900e9
+    return analysis
+
+
 def test_serve_on_the_measured_host(host, cli):
     code, out, err = cli("serve", "resnet50", "--on", "host", "--format", "json")
     assert code == 0, err
-    assert json.loads(out)
+    served = json.loads(out)
+    # the same device as analyze's: one batch-1 request takes one batch-1 pass
+    assert served["device"] == "host" and served["batch"] == 1
+    assert served["latency_s"] == pytest.approx(_analyze_on_host(cli)["latency_s"], rel=1e-12)
 
 
 def test_pipeline_demand_on_the_measured_host(host, cli):
     code, out, err = cli("pipeline", "--model", "resnet50", "--on", "host", "--storage",
                          "2 GB/s", "--cores", "4", "--dataset", "imagenet", "--format", "json")
     assert code == 0, err
-    assert json.loads(out)["demand_per_s"] > 0
+    # the demand is the model's own rate on the same measured host
+    assert json.loads(out)["demand_per_s"] == pytest.approx(
+        _analyze_on_host(cli)["throughput_per_s"], rel=1e-12)
 
 
 def test_analyze_serve_and_pipeline_agree_without_a_profile(cli):

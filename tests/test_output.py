@@ -128,8 +128,8 @@ def test_a_worked_derivation_is_a_result_too(capsys):
     (("cost", "resnet50", "--on", "a100"), "scope,energy_j,energy_kwh,duration_s,samples"),
 ])
 def test_csv_is_a_table_of_its_own_or_one_flat_line(cli, args, header):
-    code, out, _ = cli(*args, "--format", "csv")
-    assert code in (0, 1) and out.splitlines()[0].startswith(header)
+    code, out, err = cli(*args, "--format", "csv")  # none of these is a failing verdict
+    assert code == 0 and out.splitlines()[0].startswith(header), err
 
 
 def test_a_flat_csv_line_keeps_intervals_and_nested_records():

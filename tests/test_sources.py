@@ -46,6 +46,10 @@ def test_published_values_appear_with_their_sources():
     # ZeRO §3.1: Adam keeps momentum and variance in fp32, 4 + 4 bytes per parameter
     adam = table["training.tables.OPTIMIZERS['adam'].state_bytes"]
     assert adam.value == 8 and "ZeRO" in adam.source.title
+    # MLPerf LoadGen's mlperf.conf: min_duration = 600000 ms; ResNet-50 server target 15 ms
+    assert table["measure.loadgen.MLPERF_MIN_DURATION"].value == 600.0
+    bound = table["measure.loadgen.MLPERF_SERVER_LATENCY_BOUND['resnet50']"]
+    assert bound.value == pytest.approx(0.015) and "mlperf.conf" in bound.source.title
 
 
 def test_the_pydantic_catalog_validates_into_the_same_record():

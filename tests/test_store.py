@@ -13,9 +13,8 @@ import time
 import duckdb
 import numpy as np
 import pytest
-import typer
 
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.measure import store as store_module
 from ironlaw.measure.store import NotRecorded, StoreBusy, open_store
 
@@ -75,9 +74,9 @@ def test_unknown_and_ambiguous_ids(path):
     store = open_store(path)
     for _ in range(2):
         store.record_run("sweep", "s", {}, [], {})
-    with pytest.raises(UserError, match="no run 'nope'"):
+    with pytest.raises(ParameterError, match="^run_id: no run 'nope'"):
         store.get_run("nope")
-    with pytest.raises(UserError, match="several runs"):
+    with pytest.raises(ParameterError, match="^run_id: 'sweep-' matches several runs"):
         store.get_run("sweep-")
 
 
@@ -122,8 +121,11 @@ def test_default_path(monkeypatch, tmp_path):
     monkeypatch.delenv("IRONLAW_STORE")
     monkeypatch.setenv("IRONLAW_CACHE_DIR", str(tmp_path / "cache"))
     assert open_store().path == tmp_path / "cache" / "runs.duckdb"
-    with pytest.raises(UserError, match="is a folder"):
+    # domain errors name the Python parameter; the CLI maps it to its flag (--store, RUN_ID)
+    with pytest.raises(ParameterError, match="^store: expected a DuckDB file, .* is a folder"):
         open_store(tmp_path)
+    with pytest.raises(ParameterError, match="^lock_timeout_s: "):
+        open_store(tmp_path / "x.duckdb", lock_timeout_s=0)
 
 
 def test_newer_schema_is_refused(path):
@@ -223,26 +225,35 @@ def test_keyboard_interrupt_leaves_no_run(path, monkeypatch):
     assert [row["i"] for row in store.get_run(run_id).stored_rows] == list(range(100))
 
 
-KILLED_WRITER = """
+# A writer of 5 chunks of rows that prints "mid-run" and sleeps after chunk argv[2] was inserted,
+# inside the run's transaction, for argv[3] s: the test then kills or interrupts it there. A
+# UserError (such as "interrupted: ... rolled back") is one line on stderr and exit 2.
+SLOW_WRITER = """
 import sys, time
+from ironlaw.errors import UserError
 from ironlaw.measure import store
+path, pause_after, sleep_s = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 real, calls = store._insert_rows, []
 def slow(con, run_id, start, encoded):
     real(con, run_id, start, encoded)
     calls.append(start)
-    if len(calls) == 3:
+    if len(calls) == pause_after:
         print("mid-run", flush=True)
-        time.sleep(60)
+        time.sleep(sleep_s)
 store._insert_rows = slow
-rows = [{"i": i, "v": i * 0.5} for i in range(5 * store.CHUNK_ROWS)]
-store.open_store(sys.argv[1]).record_run("sweep", "doomed", {}, rows, {})
+rows = [{"i": i} for i in range(5 * store.CHUNK_ROWS)]
+try:
+    store.open_store(path).record_run("sweep", "slow", {}, rows, {})
+except UserError as exc:
+    print(exc, file=sys.stderr)
+    sys.exit(2)
 """
 
 
 def test_killed_writer_leaves_no_partial_run(path):
     store = open_store(path)
     earlier = [store.record_run("probe", f"p{i}", ENV, GEMM, {}) for i in range(2)]
-    proc = child(KILLED_WRITER, str(path))
+    proc = child(SLOW_WRITER, str(path), "3", "60")
     try:
         ready, _, _ = select.select([proc.stdout], [], [], 60)
         assert ready and proc.stdout.readline().strip() == "mid-run", proc.stderr.read()
@@ -281,6 +292,7 @@ def test_concurrent_writers_lose_nothing(path):
         time.sleep(0.01)
     for w in writers:
         assert w.wait() == 0, w.stderr.read()
+    assert reads, "no read happened while the writers wrote: the check above never ran"
     names = sorted(r.name for r in open_store(path).list_runs())
     assert names == sorted(f"{w}-{i}" for w in "ab" for i in range(n))
     assert counts(path) == (2 * n, 2 * n * 50, 0)
@@ -300,30 +312,8 @@ def test_lock_timeout_is_a_clear_error(path):
 
 @pytest.fixture
 def runs_cli(cli):
-    """``ironlaw runs ...`` through the real app once it is wired in; until then through a
-    throwaway Typer app holding runs.register(), with UserError -> exit 2 as cli.main.run does."""
-    from ironlaw.cli import main, runs
-
-    if any(group.name == "runs" for group in main.app.registered_groups):
-        return lambda *args: cli("runs", *args)
-    from typer.testing import CliRunner
-
-    app = typer.Typer()
-    runs.register(app)
-
-    @app.command()
-    def other():  # a second command, so that `runs` stays a sub-command
-        pass
-
-    def invoke(*args):
-        result = CliRunner().invoke(app, ["runs", *args])
-        if isinstance(result.exception, UserError):
-            return 2, result.stdout, f"error: {result.exception}\n"
-        if result.exception and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        return result.exit_code, result.stdout, result.stderr
-
-    return invoke
+    """``ironlaw runs ...`` through the real entry point."""
+    return lambda *args: cli("runs", *args)
 
 
 def test_cli_list_show_export(runs_cli, path, tmp_path):
@@ -370,11 +360,13 @@ def test_cli_store_from_environment_and_errors(runs_cli, path, monkeypatch):
     code, out, _ = runs_cli("list", "--format", "json")
     assert [r["kind"] for r in json.loads(out)] == ["sweep"]
     code, _, err = runs_cli("show", "missing")
-    assert code == 2 and "no run 'missing'" in err
+    assert code == 2 and err.startswith("error: RUN_ID: no run 'missing'"), err
     code, _, err = runs_cli("export")
     assert code == 2 and "--parquet FILE and/or --csv FILE" in err
     code, _, err = runs_cli("list", "--kind", "nonsense")
-    assert code == 2 and "kind" in err
+    assert code == 2 and err.startswith("error: --kind: expected one of probe"), err
+    code, _, err = runs_cli("list", "--store", str(path.parent))
+    assert code == 2 and err.startswith("error: --store: expected a DuckDB file"), err
 
 
 # ---- data safety: nothing finished is lost (issue 13) ------------------------------------------
@@ -449,31 +441,10 @@ def test_a_read_only_folder_and_file(path):
         path.parent.chmod(0o755)
 
 
-INTERRUPTED_WRITER = """
-import sys, time
-from ironlaw.errors import UserError
-from ironlaw.measure import store
-real, calls = store._insert_rows, []
-def slow(con, run_id, start, encoded):
-    real(con, run_id, start, encoded)
-    calls.append(start)
-    if len(calls) == 2:
-        print("mid-run", flush=True)
-        time.sleep(5)
-store._insert_rows = slow
-rows = [{"i": i} for i in range(5 * store.CHUNK_ROWS)]
-try:
-    store.open_store(sys.argv[1]).record_run("sweep", "interrupted", {}, rows, {})
-except UserError as exc:
-    print(exc, file=sys.stderr)
-    sys.exit(2)
-"""
-
-
 def test_ctrl_c_mid_write_rolls_back_says_so_and_keeps_the_run(path):
     store = open_store(path)
     kept = store.record_run("probe", "kept", ENV, GEMM, {})
-    proc = child(INTERRUPTED_WRITER, str(path))
+    proc = child(SLOW_WRITER, str(path), "2", "5")
     ready, _, _ = select.select([proc.stdout], [], [], 60)
     assert ready and proc.stdout.readline().strip() == "mid-run", proc.stderr.read()
     os.kill(proc.pid, signal.SIGINT)

@@ -19,6 +19,7 @@ class CalcFormat(StrEnum):
     csv = "csv"
     markdown = "markdown"
     latex = "latex"
+    html = "html"
 
 
 def _pairs(args: list[str]) -> dict[str, str]:
@@ -50,7 +51,7 @@ def register(app: typer.Typer) -> None:
                                   "(`ironlaw calc list` shows all)."),
         fmt: CalcFormat = typer.Option(CalcFormat.table, "--format", "-f",
                                        help="table (the worked calculation), json, csv, "
-                                       "markdown or latex."),
+                                       "markdown, latex or html."),
         binary: bool = typer.Option(None, "--binary/--decimal",
                                     help="Data sizes in KiB/MiB/GiB or kB/MB/GB (default: "
                                     "binary only for exact binary sizes)."),
@@ -74,6 +75,10 @@ def register(app: typer.Typer) -> None:
             print(derivation.markdown())
         elif fmt == CalcFormat.latex:
             print(derivation.latex())
+        elif fmt == CalcFormat.html:
+            from ironlaw.report.render import render
+
+            render(derivation, fmt.value)
         elif fmt == CalcFormat.csv:
             from ironlaw.report.render import Column, to_csv
 

@@ -52,7 +52,7 @@ def _shown_peaks(records: list[dict], key: str, fmt: Format) -> None:
     from ironlaw.hardware.describe import rate_dimension
     from ironlaw.units import format as human
 
-    if fmt in (Format.table, Format.markdown):
+    if fmt in (Format.table, Format.markdown, Format.html):
         for record in records:
             record[key] = human(record[key], rate_dimension(record["headline_precision"]))
 
@@ -145,7 +145,7 @@ def compare(names: list[str] = typer.Argument(..., help="Two or more device IDs 
     ids = [s["id"] for s in summaries]
     records = [{"metric": label, **{i: get(s) for i, s in zip(ids, summaries, strict=True)}}
                for label, _dim, get in metrics]
-    if fmt in (Format.table, Format.markdown):
+    if fmt in (Format.table, Format.markdown, Format.html):
         for record, (_label, dim, _get) in zip(records, metrics, strict=True):
             record.update({i: human(record[i], dim) for i in ids})
         columns = [Column("metric", "metric"), *[Column(i, i) for i in ids]]

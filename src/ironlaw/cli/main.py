@@ -17,6 +17,7 @@ from ironlaw.cli import (
     compress,
     cost,
     examples,
+    explore,
     hw,
     measure,
     model,
@@ -57,6 +58,7 @@ validate.register(app)
 sources.register(app)
 sweep.register(app)
 examples.register(app)
+explore.register(app)
 
 
 @app.command()

@@ -12,6 +12,7 @@ class Format(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    html = "html"  # one self-contained page: tables, figures, derivation (ironlaw[html])
 
 
 FORMAT = typer.Option(Format.table, "--format", "-f", help="Output format.")

@@ -36,6 +36,13 @@ def show(name: str = typer.Argument(..., help="A built-in scenario or a YAML fil
     if fmt == Format.json:
         print(to_json(scenario.model_dump()))
         return
+    if fmt == Format.html:
+        from ironlaw.report.render import Column, emit, flatten
+
+        fields = flatten(scenario.model_dump(exclude_none=True))
+        emit([{"field": k, "value": str(v)} for k, v in fields.items()],
+             [Column("field", "field"), Column("value", "value")], fmt.value, title=name)
+        return
     import yaml
 
     print(yaml.safe_dump(scenario.model_dump(exclude_none=True), sort_keys=False).rstrip())

@@ -18,7 +18,7 @@ from ironlaw.cli.options import FORMAT, Format
 
 TABLES = ("ironlaw.laws.energy_table", "ironlaw.hardware.links", "ironlaw.models.compress",
           "ironlaw.data.tables", "ironlaw.training.tables", "ironlaw.serving.sources",
-          "ironlaw.operations.tables")
+          "ironlaw.operations.tables", "ironlaw.measure.loadgen")
 
 
 def _walk(value: Any, name: str):
@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
             records += _device_records(open_catalog(catalog))
         if match is not None:
             records = [r for r in records if match.lower() in r["name"].lower()]
-        if fmt in (Format.table, Format.markdown):
+        if fmt in (Format.table, Format.markdown, Format.html):
             for r in records:
                 r["value"] = f"{r['value']:.6g}"
         columns = [Column("name", "constant"), Column("value", "value"), Column("unit", "unit"),

@@ -23,6 +23,7 @@ class SweepFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
     parquet = "parquet"
 
 

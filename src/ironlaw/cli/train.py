@@ -38,6 +38,13 @@ def register(root: typer.Typer) -> None:
                                       help="Fraction of data-parallel communication hidden "
                                            "behind backward (default 0.8)."),
         mode: str = typer.Option("fused", "--mode", help="eager | fused."),
+        sequence_parallel: bool = typer.Option(False, "--sequence-parallel",
+                                               help="Split norms, dropouts and layer inputs "
+                                                    "over the tp devices (Korthikanti 2022)."),
+        attention: str = typer.Option("flash", "--attention",
+                                      help="flash | materialized (keeps the s² scores)."),
+        dropout: bool = typer.Option(False, "--dropout/--no-dropout",
+                                     help="Count dropout masks in activation memory."),
         catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                      help="Your own devices (YAML)."),
         explain: bool = typer.Option(False, "--explain", help="Show the worked derivation."),
@@ -58,7 +65,8 @@ def register(root: typer.Typer) -> None:
             epochs=quantity(epochs, "count", "--epochs"),
             dataset_samples=quantity(samples, "count", "--samples"),
             price_per_hour=owned_price_per_hour if price is None else price, catalog=catalog,
-            overlap=OVERLAP.value if overlap is None else overlap, mode=mode)
+            overlap=OVERLAP.value if overlap is None else overlap, mode=mode,
+            sequence_parallel=sequence_parallel, attention=attention, dropout=dropout)
         render(plan, fmt, explain)
         if not plan.fits:
             raise typer.Exit(1)

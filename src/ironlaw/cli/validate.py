@@ -35,14 +35,24 @@ def register(app: typer.Typer) -> None:
                                                     help="Seconds per measurement."),
                  per_op: bool = typer.Option(True, "--per-op/--no-per-op",
                                              help="Profile per op (torch.profiler)."),
+                 published: bool = typer.Option(False, "--published",
+                                                help="Compare with the published GPU results "
+                                                "kept in the package (no benchmark runs)."),
                  explain: bool = typer.Option(False, "--explain",
                                               help="Show the worked derivation."),
                  fmt: Format = FORMAT):
-        """Benchmark models, predict them on the measured host profile, print the error."""
+        """Benchmark models, predict them on the measured host profile, print the error;
+        with --published, compare predictions with published GPU results instead."""
+        from ironlaw.report.render import render
+
+        if published:
+            from ironlaw.measure.validate_published import validate_published
+
+            render(validate_published(), fmt, explain)
+            return
         from ironlaw.measure.validate import DEFAULT_MODELS
         from ironlaw.measure.validate import validate as run
         from ironlaw.ranges import expand, unique, whole
-        from ironlaw.report.render import render
 
         batches = unique(expand(batch, "batch", whole("batch")), "batch")
         result = run(tuple(models) if models else DEFAULT_MODELS, batches,

@@ -24,7 +24,8 @@ import numpy as np
 from ironlaw import checks, units
 from ironlaw.derive import Line, Worked
 from ironlaw.measure.loadgen import (
-    MLPERF,
+    MLPERF_MIN_DURATION,
+    MLPERF_SERVER_LATENCY_BOUND,
     MLPERF_SOURCE,
     SCENARIOS,
     SEARCH_STEPS,
@@ -108,7 +109,7 @@ class BenchResult:
             lo_rank, hi_rank = order_statistic_ranks(n, q, CONFIDENCE)
             lines.append(Line(
                 f"{CONFIDENCE:.0%} interval for p{q * 100:g}",
-                "[x_(l), x_(u)],  P(l ≤ B < u) ≥ 95 %,  B ~ Binomial(n, q)",
+                f"[x_(l), x_(u)],  P(l ≤ B < u) ≥ {CONFIDENCE:.0%},  B ~ Binomial(n, q)",
                 f"l = {lo_rank or '—'}, u = {hi_rank or '—'} (n = {n})",
                 f"[{show(low, 'time')}, {show(high, 'time')}]"))
         lines.append(Line("throughput", "X = samples / T",
@@ -249,11 +250,9 @@ def environment(device: str, threads: int) -> dict:
 
 
 def _record(result: BenchResult, rows: list[dict], started_at) -> tuple[str | None, str | None]:
-    """(run_id, None) once stored, or (None, why not) when there is no results store."""
-    try:
-        from ironlaw.measure.store import NotRecorded, record_run
-    except ImportError as exc:
-        return None, f"not recorded: ironlaw.measure.store not importable ({exc})"
+    """(run_id, None) once stored, or (None, why not) when the store could not take it."""
+    from ironlaw.measure.store import NotRecorded, record_run
+
     summary = {k: v for k, v in result.to_dict().items() if k != "env"}
     name = f"{result.model}-{result.scenario}-{result.device}-b{result.batch}"
     try:
@@ -289,7 +288,7 @@ def run_benchmark(model: str, scenario: str = "single-stream", *, batch: int = 1
 
     ``threads`` sets torch.set_num_threads for the run (default: torch's current count) and is
     restored afterwards. ``min_queries`` counts samples in the offline scenario. ``record``
-    writes the run to the results store (ironlaw.measure.store) when that module exists.
+    writes the run to the results store (ironlaw.measure.store).
     """
     scenario = _check(scenario, batch, threads, min_duration_s, min_queries, latency_bound_s,
                       search_steps)
@@ -319,7 +318,7 @@ def _run(model, scenario, batch, seq, phase, context, threads, device, precision
     assumptions = [
         "random weights and one fixed random input reused for every query (no sample library)",
         f"not an MLPerf-compliant run: minimum duration {min_duration_s:g} s (MLPerf: "
-        f"{MLPERF['min_duration_s']:g} s), no accuracy check",
+        f"{MLPERF_MIN_DURATION.value:g} s), no accuracy check",
         f"{warm_count} untimed warm-up queries ({warm_s:.3g} s) before measuring",
     ]
     if work.target.note:
@@ -365,11 +364,11 @@ def _run(model, scenario, batch, seq, phase, context, threads, device, precision
         assumptions.append("server: one worker, queries served in arrival order; latency counts "
                            "queueing from the scheduled arrival; the feasibility test uses the "
                            "point p99 of each trial (no interval), so near the edge it is noisy")
-        mlperf_bound = MLPERF["server_latency_bound_s"].get(work.target.id)
+        mlperf_bound = MLPERF_SERVER_LATENCY_BOUND.get(work.target.id)
         if mlperf_bound is not None:
             assumptions.append(f"server: MLPerf's own p99 bound for {work.target.id} is "
-                               f"{show(mlperf_bound, 'time')} ({MLPERF_SOURCE['url']}); this run "
-                               f"used {show(bound_s, 'time')}")
+                               f"{show(mlperf_bound.value, 'time')} ({MLPERF_SOURCE.url}); "
+                               f"this run used {show(bound_s, 'time')}")
         if not feasible:
             assumptions.append("server: no feasible trial, so the latency figures are the "
                                "service times alone (a single-stream calibration pass)")

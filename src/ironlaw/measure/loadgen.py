@@ -23,6 +23,7 @@ import numpy as np
 
 from ironlaw.measure.percentiles import percentile
 from ironlaw.measure.targets import Workload
+from ironlaw.provenance import Constant, Source
 from ironlaw.units import format as show
 
 SCENARIOS = ("single-stream", "offline", "server")
@@ -31,20 +32,17 @@ WARMUP_QUERIES = 3  # untimed queries before measuring, at least ...
 WARMUP_FRACTION = 0.25  # ... and at least this fraction of the minimum duration, ...
 WARMUP_CAP_S = 2.0  # ... capped at 2 s
 
-# MLPerf Inference LoadGen settings, quoted to say how far a run here is from a compliant one.
-MLPERF_SOURCE = {
-    "title": "MLCommons inference, loadgen/mlperf.conf (SingleStream/Server/Offline settings)",
-    "url": "https://github.com/mlcommons/inference/blob/master/loadgen/mlperf.conf",
-    "kind": "datasheet", "checked": "2026-11-28",
-}
-MLPERF = {
-    "single_stream_percentile": 0.90,  # *.SingleStream.target_latency_percentile = 90
-    "server_percentile": 0.99,  # *.Server.target_latency_percentile = 99
-    "min_duration_s": 600.0,  # *.{SingleStream,Server,Offline}.min_duration = 600000 (ms)
-    # resnet50.Server.target_latency = 15, bert.Server.target_latency = 130 (ms); MLPerf's BERT
-    # is BERT-Large (SQuAD, 384 tokens). dlrm's 60 ms is for the MLPerf config, not ours.
-    "server_latency_bound_s": {"resnet50": 0.015, "bert-large": 0.130},
-}
+# MLPerf Inference LoadGen settings, quoted to say how far a run here is from a compliant one
+# (listed by `ironlaw sources`).
+MLPERF_SOURCE = Source(
+    "datasheet", "MLCommons inference, loadgen/mlperf.conf (SingleStream/Server/Offline settings)",
+    "2026-11-28", "https://github.com/mlcommons/inference/blob/master/loadgen/mlperf.conf")
+# *.{SingleStream,Server,Offline}.min_duration = 600000 (ms)
+MLPERF_MIN_DURATION = Constant(600.0, "s", MLPERF_SOURCE)
+# resnet50.Server.target_latency = 15, bert.Server.target_latency = 130 (ms); MLPerf's BERT is
+# BERT-Large (SQuAD, 384 tokens). dlrm's 60 ms is for the MLPerf config, not ours.
+MLPERF_SERVER_LATENCY_BOUND = {"resnet50": Constant(0.015, "s", MLPERF_SOURCE),
+                               "bert-large": Constant(0.130, "s", MLPERF_SOURCE)}
 
 
 def timed(work: Workload) -> float:
@@ -145,7 +143,6 @@ def server_search(work, bound_s, min_duration_s, min_queries, steps, metered, pr
         else:
             high = rate
     info["max_arrival_rate_per_s"] = low
-    info["bracket_per_s"] = [0.0, 1.0 / mean]
     info["final_bracket_per_s"] = [low, high]
     if best is None:
         info["verdict"] = (f"no tested rate met p99 ≤ {show(bound_s, 'time')}: the largest is "
@@ -161,12 +158,10 @@ def _no_energy(reason: str) -> dict:
 
 
 def _meter_factory():
-    """ironlaw.measure.energy.meter if that module exists, else (None, reason)."""
-    try:
-        from ironlaw.measure.energy import meter
-    except ImportError as exc:
-        return None, f"unavailable (ironlaw.measure.energy not importable: {exc})"
-    return meter, ""
+    """The energy meter each measurement runs inside (a test puts a fake one here)."""
+    from ironlaw.measure.energy import meter
+
+    return meter
 
 
 def _reading(m) -> dict:
@@ -179,12 +174,10 @@ def _reading(m) -> dict:
 
 
 def metered_runner():
-    """A function run(fn) -> (fn(), energy dict) that wraps fn in the energy meter if any."""
-    factory, reason = _meter_factory()
+    """A function run(fn) -> (fn(), energy dict) that wraps fn in the energy meter."""
+    factory = _meter_factory()
 
     def run(fn):
-        if factory is None:
-            return fn(), _no_energy(reason)
         try:
             meter = factory()
         except Exception as exc:  # noqa: BLE001 - a meter that cannot start is reported as such

@@ -504,18 +504,15 @@ def store_rows(raw: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def record(raw: dict[str, Any], profile: HostProfile, store_path: str | Path | None = None
+def record(raw: dict[str, Any], profile: HostProfile, store: str | Path | None = None
            ) -> tuple[str | None, str]:
-    """Record the run in the results store, if ``ironlaw.measure.store`` is installed:
-    (run_id, message), or (None, why it was not recorded)."""
+    """Record the run in the results store: (run_id, message), or (None, why it was not
+    recorded)."""
+    from ironlaw.measure.store import record_run
+
     try:
-        from ironlaw.measure import store
-    except ImportError:
-        return None, "results store not available (ironlaw.measure.store missing); not recorded"
-    try:
-        run_id = store.record_run("probe", "host", raw["env"], store_rows(raw),
-                                  profile.summary(), started_at=raw["env"].get("timestamp"),
-                                  path=store_path)
+        run_id = record_run("probe", "host", raw["env"], store_rows(raw), profile.summary(),
+                            started_at=raw["env"].get("timestamp"), store=store)
     except UserError as exc:  # e.g. the store is busy: the profile is written all the same
         return None, f"not recorded in the results store: {exc}"
     return run_id, f"recorded as run {run_id} in the results store"

@@ -1,7 +1,7 @@
 """The results store: every probe, benchmark, validation, calibration and sweep run, with the
 environment it ran in, in one embedded DuckDB file.
 
-Where: ``open_store(path)``, else ``$IRONLAW_STORE``, else ``<ironlaw cache folder>/runs.duckdb``
+Where: ``open_store(store)``, else ``$IRONLAW_STORE``, else ``<ironlaw cache folder>/runs.duckdb``
 (:mod:`ironlaw.config`).
 
 Schema (version 1)::
@@ -65,7 +65,8 @@ from pathlib import Path
 from typing import Any
 
 from ironlaw import units
-from ironlaw.errors import UserError
+from ironlaw.checks import choice, positive
+from ironlaw.errors import ParameterError, UserError
 from ironlaw.files import regular_file
 from ironlaw.table import QUANTITY_VALUE, Column, Table
 
@@ -164,8 +165,7 @@ class Run:
         shown = stored if limit < 0 else stored[:limit]
         if shown:
             keys = list(dict.fromkeys(k for row in stored for k in row))
-            more = (f" (first {len(shown)} of {self.n_rows}; --rows -1 for all)"
-                    if len(shown) < self.n_rows else "")
+            more = f" (first {len(shown)} of {self.n_rows})" if len(shown) < self.n_rows else ""
             tables.append(Table(f"Rows{more}", tuple(Column(k, k) for k in keys),
                                 tuple({k: _shown(k, row[k]) if k in row else None for k in keys}
                                       for row in shown)))
@@ -210,11 +210,10 @@ class Store:
         ``started_at`` is when the measurement began (default: now); ``finished_at`` is the time
         of the write. Nothing is written unless everything is: see the module docstring.
         """
-        _check_kind(kind)
-        if status not in STATUSES:
-            raise UserError(f"status: expected one of {', '.join(STATUSES)}, got {status!r}")
+        choice(kind, "kind", KINDS)
+        choice(status, "status", STATUSES)
         if not isinstance(name, str) or not name.strip():
-            raise UserError("name: expected a non-empty string naming the run")
+            raise ParameterError("name", "expected a non-empty string naming the run")
         env_json = _encode(env, "env", mapping=True)
         summary_json = _encode(summary, "summary", mapping=True)
         if isinstance(rows, Mapping) or not isinstance(rows, Sequence):
@@ -237,7 +236,7 @@ class Store:
             raise UserError(f"{path}: not a run saved by ironlaw (no \"format\": "
                             f"\"{SIDE_FILE_FORMAT}\")")
         try:
-            _check_kind(data["kind"])
+            choice(data["kind"], "kind", KINDS)
             rows = data["rows"]
             pending = _Pending(str(data["run_id"]), data["kind"], str(data["name"]),
                                str(data["status"]), _to_utc(data["started_at"].rstrip("Z")),
@@ -318,7 +317,7 @@ class Store:
     def list_runs(self, kind: str | None = None) -> list[Run]:
         """Every run (oldest first), without rows; ``kind`` filters."""
         if kind is not None:
-            _check_kind(kind)
+            choice(kind, "kind", KINDS)
         with self._reading() as con:
             if con is None:
                 return []
@@ -331,7 +330,8 @@ class Store:
         """One run with its rows; ``run_id`` may be a unique prefix of the ID."""
         with self._reading() as con:
             if con is None:
-                raise UserError(f"RUN_ID: no run {run_id!r}: nothing is recorded in {self.path}")
+                raise ParameterError("run_id", f"no run {run_id!r}: nothing is recorded in "
+                                                f"{self.path}")
             full = _resolve(con, run_id, self.path)
             record = con.execute(f"SELECT {_RUN_FIELDS} FROM runs WHERE run_id = ?",
                                  [full]).fetchone()
@@ -359,7 +359,7 @@ class Store:
             raise UserError(f"export: format must be parquet or csv (from the suffix of "
                             f"{target.name!r} or given), got {fmt!r}")
         if kind is not None:
-            _check_kind(kind)
+            choice(kind, "kind", KINDS)
         runs_target = target.with_name(f"{target.stem}.runs{target.suffix or '.' + fmt}")
         with self._reading() as con:
             if con is None:
@@ -405,40 +405,29 @@ class Store:
                 raise UserError(_reason(exc, self.path)) from None
 
 
-def open_store(path: str | Path | None = None, *,
+def open_store(store: str | Path | None = None, *,
                lock_timeout_s: float = LOCK_TIMEOUT_S) -> Store:
-    """The store at ``path`` (default: ``config.paths().store``); files are opened per operation."""
+    """The store at ``store`` (default: ``config.paths().store``); files are opened per
+    operation."""
     from ironlaw.config import paths
 
-    resolved = Path(path).expanduser() if path is not None else paths().store
+    resolved = Path(store).expanduser() if store is not None else paths().store
     if resolved.is_dir():
-        raise UserError(f"--store: expected a DuckDB file, {resolved} is a folder")
-    if not lock_timeout_s > 0:
-        raise UserError(f"lock timeout: expected seconds > 0, got {lock_timeout_s}")
-    return Store(resolved, float(lock_timeout_s))
+        raise ParameterError("store", f"expected a DuckDB file, {resolved} is a folder")
+    return Store(resolved, positive(lock_timeout_s, "lock_timeout_s", "seconds > 0"))
 
 
 def record_run(kind: str, name: str, env: Mapping[str, Any], rows: Sequence[Mapping[str, Any]],
                summary: Mapping[str, Any], *, status: str = "ok",
                started_at: _dt.datetime | str | None = None,
-               path: str | Path | None = None) -> str:
-    """Write one run to the store at ``path`` (default store if None); return its run_id."""
-    return open_store(path).record_run(kind, name, env, rows, summary, status=status,
-                                       started_at=started_at)
+               store: str | Path | None = None) -> str:
+    """Write one run to ``store`` (the default store if None); return its run_id."""
+    return open_store(store).record_run(kind, name, env, rows, summary, status=status,
+                                        started_at=started_at)
 
 
-def list_runs(kind: str | None = None, *, path: str | Path | None = None) -> list[Run]:
-    return open_store(path).list_runs(kind)
-
-
-def get_run(run_id: str, *, path: str | Path | None = None) -> Run:
-    return open_store(path).get_run(run_id)
-
-
-def export(path: str | Path, fmt: str | None = None, *, kind: str | None = None,
-           store: str | Path | None = None) -> list[tuple[Path, int]]:
-    """Export the store at ``store`` (default store if None) to ``path``; see Store.export."""
-    return open_store(store).export(path, fmt, kind=kind)
+def get_run(run_id: str, *, store: str | Path | None = None) -> Run:
+    return open_store(store).get_run(run_id)
 
 
 # ---- internals -----------------------------------------------------------------------------
@@ -552,14 +541,9 @@ def _resolve(con, run_id: str, path: Path) -> str:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise UserError(f"RUN_ID: no run {run_id!r} in {path} (see `ironlaw runs list`)")
-    raise UserError(f"RUN_ID: {run_id!r} matches several runs ({', '.join(found[:2])}, ...); "
-                    "give more of the ID")
-
-
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise UserError(f"kind: expected one of {', '.join(KINDS)}, got {kind!r}")
+        raise ParameterError("run_id", f"no run {run_id!r} in {path} (see `ironlaw runs list`)")
+    raise ParameterError("run_id", f"{run_id!r} matches several runs ({', '.join(found[:2])}, "
+                                   "...); give more of the ID")
 
 
 def _connect(path: Path, *, read_only: bool):
@@ -669,7 +653,8 @@ def _to_utc(value: _dt.datetime | str) -> _dt.datetime:
         try:
             value = _dt.datetime.fromisoformat(value)
         except ValueError:
-            raise UserError(f"started_at: expected an ISO 8601 time, got {value!r}") from None
+            raise ParameterError("started_at", f"expected an ISO 8601 time, got {value!r}"
+                                 ) from None
     if value.tzinfo is not None:
         value = value.astimezone(_dt.UTC).replace(tzinfo=None)
     return value

@@ -52,13 +52,13 @@ TARGETS = {t.id: t for t in (
 
 
 def target_of(model: str) -> Target:
-    """The runnable target for a model name or alias; UserError if it has none."""
+    """The runnable target for a model name or alias; ParameterError if it has none."""
     from ironlaw.models.zoo import get_model
 
     spec = get_model(model)
     if spec.id not in TARGETS:
-        raise UserError(f"MODEL: {spec.id} has no runnable PyTorch counterpart here; "
-                        f"expected one of {', '.join(TARGETS)}")
+        raise ParameterError("model", f"{spec.id} has no runnable PyTorch counterpart here; "
+                                      f"expected one of {', '.join(TARGETS)}")
     return TARGETS[spec.id]
 
 

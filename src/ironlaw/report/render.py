@@ -1,10 +1,12 @@
-"""The one output path: print any result as a table, JSON, CSV or Markdown.
+"""The one output path: print any result as a table, JSON, CSV, Markdown or an HTML page.
 
 A result has ``to_dict()`` (SI values under unit-carrying keys), ``rows()`` (a list of
 ``ironlaw.table.Table`` for people) and ``explain()`` (a ``derive.Worked``, or a list of them).
 :func:`render` prints its tables, then, with ``explain``, the derivation after them; JSON embeds
 the derivation under ``"explain"``; CSV is one row of the flattened ``to_dict()``.
 Tables and Markdown show values formatted by ``units.format``; CSV and JSON keep SI numbers.
+HTML is one self-contained page (``report.html``): the tables, the figures the result implies and
+the derivation, always.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 from ironlaw.table import Column, Table
 
-FORMATS = ("table", "json", "csv", "markdown")
+FORMATS = ("table", "json", "csv", "markdown", "html")
 
 
 def _clean(value: Any) -> Any:
@@ -100,6 +102,11 @@ def emit(records: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: str,
         print(to_json(list(records) if data is None else data))
     elif fmt == "csv":
         print(to_csv(records, columns))
+    elif fmt == "html":
+        from ironlaw.report.html import breakdowns, page
+
+        table = Table(title, tuple(columns), tuple(records))
+        print(page(title or "ironlaw", [table], figures=breakdowns({}, [table])))
     elif fmt == "markdown":
         if title:
             print(f"**{title}**\n")
@@ -137,6 +144,15 @@ def render(result: Any, fmt: str = "table", explain: bool = False, **view: Any) 
         keys = dict.fromkeys(k for r in records for k, v in r.items()
                              if not isinstance(v, (dict, list, tuple)))
         print(to_csv(records, [Column(k, k) for k in keys]))
+        return
+    if fmt == "html":
+        from ironlaw.report.html import breakdowns, page
+
+        tables = result.rows(**view) if hasattr(result, "rows") else []
+        title = (next((t.title for t in tables if t.title), None)
+                 or getattr(result, "title", None) or str(result).splitlines()[0])
+        worked = _worked(result) if hasattr(result, "explain") else [result]  # a Derivation
+        print(page(title, tables, worked, breakdowns(result.to_dict(), tables)))
         return
     for index, table in enumerate(result.rows(**view)):
         if index and fmt == "markdown":

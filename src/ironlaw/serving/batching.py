@@ -27,7 +27,11 @@ budget cannot admit prompts as fast as B slots free up (not sustainable at batch
 
 Output tokens/s = X·O. Static batching (any model): a batch of B waits for its B-th request;
 the i-th of B waits (B − i)/λ, on average (B − 1)/(2λ) (laws.queueing.batch_wait_mean), the
-first (B − 1)/λ (batch_wait_first); then the batch runs in T(B), throughput B/T(B).
+first (B − 1)/λ (batch_wait_first); then the batch runs in T(B), throughput B/T(B). For an LLM
+(an engine's static batch, e.g. TensorRT-LLM's gptSessionBenchmark): the B prompts run as one
+prefill pass T_pre(B), then O − 1 decode steps of the whole batch,
+
+    output tokens/s   B·O / (T_pre(B) + (O − 1)·T_dec(B))
 """
 
 from __future__ import annotations
@@ -69,6 +73,12 @@ def prefill_first(t_decode: float, t_prefill: float, batch: int, output: int) ->
     rate = batch / (steps * t_decode + batch * t_prefill)
     return Schedule("prefill-first", batch, t_prefill, gap, t_decode + t_prefill, rate,
                     rate * output, True)
+
+
+def static_batch(t_prefill: float, t_decode: float, batch: int, output: int) -> float:
+    """Output tokens/s of a static LLM batch: B prompts prefilled in one pass of
+    ``t_prefill``, then O − 1 decode steps of ``t_decode`` (module docstring)."""
+    return batch * output / (t_prefill + (output - 1) * t_decode)
 
 
 def chunk_size(budget: int, batch: int, prompt: int) -> int:

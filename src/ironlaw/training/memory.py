@@ -9,14 +9,28 @@ Model states for P parameters on a device (ZeRO, Rajbhandari et al. 2020, §3.1 
     ZeRO over N_dp data-parallel devices: stage 1 shards master + optimizer, stage 2 also the
     gradients, stage 3 also the weights: (w + g + m + s)·P/N_dp at stage 3.
 
-Activations saved for backward (autodiff.saved_bytes), per micro-batch, by recomputation
-(Korthikanti et al. 2022, §4):
+Activations of one transformer layer (Korthikanti et al. 2022, "Reducing Activation
+Recomputation in Large Transformer Models", §4), s tokens, micro-batch b, hidden h, a heads,
+e bytes per activation (2 in 16-bit), dropout masks 1 byte per element:
+
+    no parallelism            s·b·h·(34 + 5·a·s/h)          (e = 2, with dropout, GPT MLP 4h)
+    tensor parallel t         s·b·h·(10 + 24/t + 5·a·s/(h·t))
+    + sequence parallel       s·b·h·(34/t + 5·a·s/(h·t))
+    flash attention           the 5·a·s/h term (scores, their dropout mask and output) is never
+                              stored; the kernel keeps its fp32 softmax statistics, 4·a·s·b B
+    selective recomputation   drops the same s² term (core attention is recomputed)
+    full recomputation        the layer's input only: e·s·b·h (÷ t with sequence parallelism)
+
+:func:`layer_activation_bytes` writes these out term by term (so GQA, a gated MLP of width f
+and experts per token generalize them; the 10 replicated s·b·h are the two norms' inputs, the
+QKV and first-MLP inputs and the two dropout masks). Other ops (embedding, final norm, head)
+keep what autodiff.saved_bytes says; a graph without a layer shape (a CNN) uses saved_bytes
+throughout:
 
     none       every op's saved tensors
-    selective  minus the attention-score (s²) tensors (softmax outputs); with flash attention
-               they are never stored, so selective equals none
-    full       only each layer's input (2·s·b·h per transformer layer in 16-bit), plus one
-               layer's saved tensors while it is recomputed; the layers' forward runs twice
+    selective  minus the attention-score (s²) tensors (softmax outputs)
+    full       only each layer's input, plus one layer's saved tensors while it is recomputed;
+               the layers' forward runs twice
 
 Total per device = (model states + in-flight activations + transient peak) × (1 + f_frag)
 + runtime context, with f_frag and the context size from :mod:`ironlaw.training.tables`.
@@ -40,6 +54,59 @@ from ironlaw.training.tables import (
 )
 
 RECOMPUTE = ("none", "selective", "full")
+ATTENTION = ("flash", "materialized")
+MASK_BYTES = 1.0  # a dropout mask element (Korthikanti et al. 2022, §4.1)
+STATS_BYTES = 4.0  # flash attention's fp32 softmax statistic per (head, token)
+
+
+@dataclass(frozen=True)
+class LayerShape:
+    """What one transformer layer's saved activations depend on (module docstring)."""
+
+    seq: int
+    hidden: int
+    heads: int
+    kv_heads: int
+    ffn: int  # width of the MLP's hidden layer (per expert)
+    gated: bool = False  # SwiGLU: the activation keeps gate and up projections
+    experts_per_token: int = 1
+    dropout: bool = False
+    bytes: float = 2.0  # per activation element
+
+
+def layer_activation_bytes(layer: LayerShape, batch, *, tp: int = 1,
+                           sequence_parallel: bool = False, attention: str = "flash",
+                           recompute: str = "none"):
+    """Bytes one transformer layer keeps for backward per micro-batch of ``batch`` sequences
+    on one of ``tp`` tensor-parallel devices (Korthikanti et al. 2022, §4; module docstring).
+    Broadcasts over ``batch``."""
+    checks.choice(attention, "attention", ATTENTION)
+    checks.choice(recompute, "recompute", RECOMPUTE)
+    s, b, h, e = layer.seq, batch, layer.hidden, layer.bytes
+    sbh = s * b * h
+    shared = float(tp) if sequence_parallel else 1.0  # ÷ t only with sequence parallelism
+    if recompute == "full":
+        return e * sbh / shared
+    d = h / layer.heads
+    kv = layer.kv_heads * d
+    mask = MASK_BYTES if layer.dropout else 0.0
+    replicated = (2 * e * sbh  # the two norms' inputs
+                  + e * sbh + e * sbh  # the QKV projection's and the first MLP linear's inputs
+                  + 2 * mask * sbh)  # dropout masks after attention and after the MLP
+    f = layer.ffn * layer.experts_per_token
+    split = (e * s * b * (h + kv)  # Q and K for Q·Kᵀ
+             + e * s * b * kv  # V
+             + e * sbh  # the attention output projection's input
+             + e * s * b * f * (2 if layer.gated else 1)  # the activation's input(s)
+             + e * s * b * f)  # the second MLP linear's input
+    a_s2_b = layer.heads * s * s * b
+    if recompute == "selective":
+        scores = 0.0
+    elif attention == "materialized":  # softmax output, its dropout mask and dropout output
+        scores = e * a_s2_b + (mask + e) * a_s2_b * (1 if layer.dropout else 0)
+    else:
+        scores = STATS_BYTES * layer.heads * s * b
+    return replicated / shared + (split + scores) / tp
 
 
 def precision_spec(precision: str) -> PrecisionSpec:
@@ -124,30 +191,48 @@ class Activations:
     note: str = ""
 
 
-def activations(forward: Graph, policy: str = "none") -> Activations:
-    """What one micro-batch of ``forward`` saves for backward under ``policy`` (see module)."""
+def activations(forward: Graph, policy: str = "none", layer: LayerShape | None = None, *,
+                tp: int = 1, sequence_parallel: bool = False,
+                attention: str = "flash") -> Activations:
+    """What one micro-batch of ``forward`` (a ``tp``-way split stage) saves for backward under
+    ``policy``: its repeated layers by :func:`layer_activation_bytes` when ``layer`` is
+    given, everything else by autodiff.saved_bytes (module docstring)."""
     checks.choice(policy, "recompute", RECOMPUTE)
-    everything = sum(saved_bytes(op) * op.count for op in forward.ops)
+    blocks = [item for item in forward.items if isinstance(item, Block)]
+    rest = sum(saved_bytes(item) * item.count for item in forward.items
+               if not isinstance(item, Block))
+
+    def per_layer(block: Block, recompute: str) -> float:
+        if layer is None:
+            return _graph_layer_bytes(block, recompute)
+        return layer_activation_bytes(layer, forward.workload.batch, tp=tp,
+                                      sequence_parallel=sequence_parallel,
+                                      attention=attention, recompute=recompute)
+
+    kept = rest + sum(per_layer(b, policy) * b.count for b in blocks)
     if policy == "none":
-        return Activations(policy, everything, 0.0)
+        return Activations(policy, kept, 0.0)
     if policy == "selective":
-        softmax = [op for op in forward.ops if op.kind == "softmax"]
-        dropped = sum(saved_bytes(op) * op.count for op in softmax)
-        note = "" if dropped else ("no attention-score tensors are stored (flash attention): "
-                                   "selective recomputation saves nothing here")
-        return Activations(policy, everything - dropped, 0.0, tuple(softmax), note)
-    kept, working, recomputed = 0.0, 0.0, []
-    for item in forward.items:
-        if isinstance(item, Block):
-            first = next((op for op in item.ops if op.kind != "view"), item.ops[0])
-            kept += first.input_bytes * item.count
-            working = max(working, sum(saved_bytes(op) for op in item.ops))
-            recomputed += [op.times(item.count) for op in item.ops]
-        else:
-            kept += saved_bytes(item) * item.count
-    note = "" if recomputed else ("no repeated layers: full recomputation saves nothing here")
-    return Activations(policy, kept if recomputed else everything, working, tuple(recomputed),
-                       note)
+        softmax = tuple(op for op in forward.ops if op.kind == "softmax")
+        scores = bool(softmax) if layer is None else attention == "materialized"
+        note = "" if scores else ("no attention-score tensors are stored (flash attention): "
+                                  "selective recomputation saves (almost) nothing here")
+        return Activations(policy, kept, 0.0, softmax, note)
+    if not blocks:
+        return Activations(policy, kept, 0.0, (), "no repeated layers: full recomputation "
+                                                  "saves nothing here")
+    working = max(per_layer(b, "none") for b in blocks)
+    recomputed = tuple(op.times(b.count) for b in blocks for op in b.ops)
+    return Activations(policy, kept, working, recomputed)
+
+
+def _graph_layer_bytes(block: Block, recompute: str) -> float:
+    """One repeated layer's saved bytes read off its ops (a graph without a layer shape)."""
+    if recompute == "full":
+        first = next((op for op in block.ops if op.kind != "view"), block.ops[0])
+        return first.input_bytes
+    dropped = "softmax" if recompute == "selective" else None
+    return sum(saved_bytes(op) for op in block.ops if op.kind != dropped)
 
 
 def transient_bytes(step: Graph) -> float:

@@ -4,7 +4,9 @@ cost. Devices = dp·tp·pp; every number is in the :class:`TrainingPlan` with it
     graph      forward of one micro-batch (transformers with logits at every position),
                split tp ways (Megatron-LM) and into pp stages, then autodiff.training_step
     memory     training.memory, on the heaviest stage, with 1F1B's min(p − i, m) micro-batches
-               in flight on stage i (Narayanan et al. 2021)
+               in flight on stage i (Narayanan et al. 2021); a transformer's layers keep
+               Korthikanti et al.'s activations (memory.layer_activation_bytes: sequence
+               parallelism, flash or materialized attention, dropout masks)
     time       training.step, on the slowest stage; MFU = model FLOPs / (step · N · R)
     budget     tokens (steps = D/(B·S)) or epochs × samples; a decoder without either trains
                on the compute-optimal D = 20·P tokens (laws.scaling)
@@ -14,13 +16,14 @@ cost. Devices = dp·tp·pp; every number is in the :class:`TrainingPlan` with it
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ironlaw import checks
 from ironlaw.derive import Worked
+from ironlaw.dtypes import element_bytes
 from ironlaw.errors import ParameterError
 from ironlaw.frameworks.autodiff import training_step
 from ironlaw.frameworks.cost import MODES, Analysis, analyze
@@ -58,6 +61,7 @@ class _Costed:
     steps: tuple[Analysis, ...]  # each stage's training step on the device
     seq: int | None
     notes: tuple[str, ...]
+    layer: mem.LayerShape | None = None  # a transformer layer's shape (activation memory)
 
 
 def _forward(model: str, batch: int, seq: int | None, precision: str):
@@ -67,7 +71,7 @@ def _forward(model: str, batch: int, seq: int | None, precision: str):
     notes: list[str] = []
     if spec.family != "transformer":
         graph = build_model(spec.id, batch=batch, seq=seq, dtype=precision)
-        return graph, None, None, None, notes
+        return graph, None, None, None, None, notes
     from ironlaw.models.transformer import build, parse_config
 
     arch = parse_config(config_of(spec), spec.id)
@@ -81,16 +85,21 @@ def _forward(model: str, batch: int, seq: int | None, precision: str):
         notes.append(f"{spec.id}: the graph has the pooler head, not a pre-training (MLM) head")
     graph = build(arch, phase, batch=batch, seq=seq, dtype=precision, name=spec.id,
                   all_logits=True)
-    return graph, seq, arch.heads, arch.kv_heads, notes
+    layer = mem.LayerShape(seq, arch.hidden, arch.heads, arch.kv_heads, arch.ffn,
+                           gated=arch.family == "llama",
+                           experts_per_token=arch.experts_per_token,
+                           bytes=element_bytes(precision))
+    return graph, seq, arch.heads, arch.kv_heads, layer, notes
 
 
 def _costed(model: str, device: Device, efficiency, batch: int, seq: int | None,
             precision: str, tp: int, pp: int, mode: str) -> _Costed:
-    forward, seq, heads, kv_heads, notes = _forward(model, batch, seq, precision)
+    forward, seq, heads, kv_heads, layer, notes = _forward(model, batch, seq, precision)
     split = tensor_parallel(forward, tp, heads, kv_heads)
     stages = pipeline_stages(split, pp)
     steps = tuple(analyze(training_step(s), device, efficiency, mode) for s in stages)
-    return _Costed(forward, training_step(forward).flops, stages, steps, seq, tuple(notes))
+    return _Costed(forward, training_step(forward).flops, stages, steps, seq, tuple(notes),
+                   layer)
 
 
 @lru_cache(maxsize=256)
@@ -146,6 +155,9 @@ class TrainingPlan:
     verdict: str
     reason: str
     assumptions: tuple[str, ...] = field(default_factory=tuple)
+    sequence_parallel: bool = False
+    attention: str = "flash"
+    dropout: bool = False
 
     # --- derived numbers
     @property
@@ -195,6 +207,8 @@ class TrainingPlan:
             "micro_batches": self.micro_batches, "seq": self.seq, "precision": self.precision,
             "optimizer": self.optimizer, "zero": self.zero, "recompute": self.recompute,
             "overlap": self.overlap, "mode": self.mode, "params": self.params,
+            "sequence_parallel": self.sequence_parallel, "attention": self.attention,
+            "dropout": self.dropout,
             "verdict": self.verdict, "reason": self.reason, "fits": self.fits,
             "memory": self.memory.to_dict(),
             "memory_per_sample_bytes": self.memory_per_sample_bytes,
@@ -231,7 +245,8 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
                   epochs: float | None = None, dataset_samples: float | None = None,
                   price_per_hour: float | str | Callable | None = None,
                   catalog: Catalog | str | Path | None = None, overlap: float = OVERLAP.value,
-                  mode: str = "fused") -> TrainingPlan:
+                  mode: str = "fused", sequence_parallel: bool = False,
+                  attention: str = "flash", dropout: bool = False) -> TrainingPlan:
     """Plan training ``model`` on ``device`` (a device, or a node: its accelerators and links).
 
     ``devices`` = dp·tp·pp (default: the node's count, or 1); ``micro_batch`` samples per
@@ -242,7 +257,9 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     a string such as "$2.50/h", or a function of (device, node) returning (price, note), e.g.
     ``operations.cost.owned_price_per_hour``; None: no cost); ``overlap`` the fraction of
     data-parallel communication hidden behind backward (default 0.8, an estimate); ``mode``
-    eager | fused.
+    eager | fused; ``sequence_parallel`` splits the norms, dropouts and layer inputs over the
+    tp devices too (Korthikanti et al. 2022); ``attention`` flash | materialized and
+    ``dropout`` (masks kept for backward) set a transformer layer's activation memory.
     """
     assumptions: list[str] = []
     cat = open_catalog(catalog)
@@ -255,6 +272,7 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     checks.choice(recompute, "recompute", mem.RECOMPUTE)
     overlap = checks.fraction(overlap, "overlap", open_low=False)
     checks.choice(mode, "mode", MODES)
+    checks.choice(attention, "attention", mem.ATTENTION)
     seq = None if seq is None else checks.whole(seq, "seq")
 
     if cat is builtin():
@@ -270,8 +288,15 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
         assumptions.append(f"{count} × {accel.id} in one node, joined by their "
                            f"{next(iter(links.values())).name}")
 
-    fit = _fit(costed, accel, precision, optimizer, zero, recompute, dp, b, m, assumptions)
-    stage_time = max((st.stage_time(stage, analysis, mem.activations(stage, recompute), tp, pp,
+    layer = None if costed.layer is None else replace(costed.layer, dropout=bool(dropout))
+
+    def kept(stage: Graph) -> mem.Activations:
+        return mem.activations(stage, recompute, layer, tp=tp,
+                               sequence_parallel=bool(sequence_parallel), attention=attention)
+
+    assumptions += _activation_notes(layer, tp, sequence_parallel, attention, dropout)
+    fit = _fit(costed, accel, precision, optimizer, zero, kept, dp, b, m, assumptions)
+    stage_time = max((st.stage_time(stage, analysis, kept(stage), tp, pp,
                                     links.get("tp"), links.get("pp"))
                       for stage, analysis in zip(costed.stages, costed.steps, strict=True)),
                      key=lambda t: t.total_s)
@@ -286,7 +311,7 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     price, basis = budget.price_per_hour(price_per_hour, accel, node, assumptions)
     worst, per_sample, largest, largest_pow2 = fit
     verdict, reason = budget.verdict(worst, accel, count, zero, dp, recompute)
-    hardware_flops = sum(_stage_flops(s, a, recompute) for s, a in
+    hardware_flops = sum(_stage_flops(s, a, kept) for s, a in
                          zip(costed.stages, costed.steps, strict=True)) * tp * m * dp
     return TrainingPlan(
         model=costed.forward.name, device=accel.id, node=node.id if node else None,
@@ -299,7 +324,8 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
         hardware_flops_per_step=hardware_flops,
         peak_flop_per_s=costed.steps[0].peak_flop_per_s, tokens_total=tokens_total,
         samples_total=samples_total, steps_total=steps_total, price_per_device_hour_usd=price,
-        price_basis=basis, verdict=verdict, reason=reason, assumptions=tuple(assumptions))
+        price_basis=basis, verdict=verdict, reason=reason, assumptions=tuple(assumptions),
+        sequence_parallel=bool(sequence_parallel), attention=attention, dropout=bool(dropout))
 
 
 def _layout(devices, node: Node | None, tp, pp, micro_batch, global_batch,
@@ -328,7 +354,8 @@ def _layout(devices, node: Node | None, tp, pp, micro_batch, global_batch,
 
 
 def _fit(costed: _Costed, accel: Device, precision: str, optimizer: str, zero: int,
-         recompute: str, dp: int, b: int, m: int, assumptions: list[str]):
+         kept_of: Callable[[Graph], mem.Activations], dp: int, b: int, m: int,
+         assumptions: list[str]):
     """(the heaviest stage's memory, its bytes per sample, largest micro-batch, its power of
     two). Stage i of p holds min(p − i, m) micro-batches (1F1B); the in-flight count is held
     fixed when the micro-batch bound is solved: fixed + b·per_sample ≤ capacity."""
@@ -336,7 +363,7 @@ def _fit(costed: _Costed, accel: Device, precision: str, optimizer: str, zero: i
     pp, wb = len(costed.stages), mem.precision_spec(precision).weight_bytes
     worst, per_sample, bounds = None, 0.0, []
     for i, (stage, analysis) in enumerate(zip(costed.stages, costed.steps, strict=True)):
-        kept = mem.activations(stage, recompute)
+        kept = kept_of(stage)
         if kept.note and kept.note not in assumptions:
             assumptions.append(kept.note)
         in_flight = min(pp - i, m)
@@ -408,6 +435,24 @@ def _notes(costed: _Costed, tp: int, dp: int, pp: int, zero: int, overlap: float
     return [n for n in notes if n not in already]
 
 
+def _activation_notes(layer: mem.LayerShape | None, tp: int, sequence_parallel: bool,
+                      attention: str, dropout: bool) -> list[str]:
+    """How a transformer layer's activations were counted, and what the time model keeps."""
+    if layer is None:
+        return []
+    notes = [f"activations per layer: Korthikanti et al. 2022 with {attention} attention, "
+             f"{'dropout masks kept' if dropout else 'no dropout'}"
+             f"{', sequence parallel over ' + str(tp) if sequence_parallel and tp > 1 else ''}"]
+    if attention == "materialized":
+        notes.append("materialized attention changes the activation memory only: the step "
+                     "time keeps the graph's fused attention kernel")
+    if sequence_parallel and tp > 1:
+        notes.append("sequence parallelism moves the same bytes as the all-reduces it "
+                     "replaces (reduce-scatter + all-gather); the split norm and dropout "
+                     "compute is not subtracted from the step time")
+    return notes
+
+
 def _largest_unit_params(stage: Graph) -> float:
     """Parameters of the largest unit ZeRO-3 gathers at once: one layer, or a lone op."""
     units_ = [sum(op.params for op in item.ops) if isinstance(item, Block) else item.params
@@ -415,8 +460,9 @@ def _largest_unit_params(stage: Graph) -> float:
     return max(units_, default=0.0)
 
 
-def _stage_flops(stage: Graph, analysis: Analysis, recompute: str) -> float:
-    kept = mem.activations(stage, recompute)
+def _stage_flops(stage: Graph, analysis: Analysis,
+                 kept_of: Callable[[Graph], mem.Activations]) -> float:
+    kept = kept_of(stage)
     return analysis.graph.flops + sum(op.flops * op.count for op in kept.recomputed)
 
 

@@ -1,0 +1,50 @@
+"""``ironlaw explore``: write one self-contained interactive page (explore/html.py).
+
+    ironlaw explore --model llama-3-8b,mistral-7b --device h100,a100-80gb,mi300x \\
+        --precision bf16,fp8 --batch 1..256x2 --context 512,2048,8192 --out explore.html
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(root: typer.Typer) -> None:
+    @root.command("explore")
+    def explore(
+        model: str = typer.Option("llama-3-8b", "--model", help="Models, e.g. "
+                                  "llama-3-8b,mistral-7b."),
+        device: str = typer.Option("h100,a100-80gb,mi300x", "--device",
+                                   help="Devices, e.g. h100,a100-80gb."),
+        precision: str = typer.Option("bf16", "--precision", help="Precisions, e.g. bf16,fp8."),
+        phase: str = typer.Option(None, "--phase", help="Phases (default: each model's own), "
+                                  "e.g. prefill,decode."),
+        batch: str = typer.Option("1..256x2", "--batch", help="Batch sizes, e.g. 1..256x2."),
+        context: str = typer.Option("512,2048,8192", "--context",
+                                    help="Prompt tokens (prefill) or tokens attended to "
+                                         "(decode), e.g. 512,2048."),
+        mode: str = typer.Option("fused", "--mode", help="eager | fused."),
+        catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
+                                     help="Your own devices (YAML)."),
+        out: Path = typer.Option(Path("explore.html"), "--out", help="The page to write."),
+    ):
+        """Write one interactive HTML page (no network needed) over a bounded grid: roofline,
+        Iron Law terms, latency-throughput ladder, memory, devices and the Pareto front."""
+        from ironlaw.errors import UserError
+        from ironlaw.explore.html import explore_page
+        from ironlaw.units import format as show
+
+        if (out.suffix.lower() not in (".html", ".htm") or not out.parent.is_dir()
+                or out.is_dir()):
+            raise UserError(f"--out: expected a file name ending in .html in an existing "
+                            f"folder; got {str(out)!r}")
+        text, data = explore_page(model, device, precision, batch, context, phase, catalog,
+                                  mode)
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"--out: cannot write {str(out)!r} ({exc.strerror})") from None
+        print(f"wrote {out} ({show(len(text.encode()), 'bytes')}, "
+              f"{len(data.points)} configurations)")

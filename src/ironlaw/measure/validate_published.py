@@ -1,0 +1,244 @@
+"""Validation against published GPU results: predicted vs published, case by case.
+
+Each file in ``measure/published/`` holds one source (title, URL, date) and its cases; a case
+names its kind, the table it was read in, the published figure and every input that figure
+depends on. Per kind, the prediction comes from the same functions a user calls:
+
+    gemm                    one (m, k) @ (k, n) matmul costed on the device (frameworks.cost):
+                            rate = 2·m·n·k / T                                        [FLOP/s]
+    llm-prefill             the prefill pass of ``batch`` prompts (serving.phases.prefill),
+                            with tensor parallelism over ``devices``: TTFT               [s]
+    llm-static-throughput   a static batch (serving.batching.static_batch): B prompts in one
+                            prefill pass, then O − 1 decode steps at the mean context P + O/2;
+                            output tokens/s per device = B·O / (T_pre + (O − 1)·T_dec) / devices
+
+    error = (predicted − published) / published,   MAPE = mean |error|
+
+These figures are validation data only: no constant anywhere was set from them (design.md §5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ironlaw.derive import Line, Worked
+from ironlaw.errors import UserError
+from ironlaw.table import Table, columns
+
+FOLDER = Path(__file__).with_name("published")
+
+# kind -> (the inputs it needs, how its figure is shown: a units dimension or a suffix)
+KINDS = {
+    "gemm": (("device", "dtype", "m", "n", "k"), "flop_rate"),
+    "llm-prefill": (("model", "device", "devices", "precision", "batch", "prompt"), "time"),
+    "llm-static-throughput": (("model", "device", "devices", "precision", "batch", "prompt",
+                               "output"), " tok/s/GPU"),
+}
+SOURCE_FIELDS = ("title", "url", "published", "checked")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One published figure and what it depends on."""
+
+    id: str
+    kind: str
+    table: str
+    published: float
+    unit: str
+    inputs: dict[str, Any]
+    source: dict[str, Any]
+    file: str
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    case: Case
+    predicted: float
+    notes: tuple[str, ...] = ()
+
+    @property
+    def error(self) -> float:
+        return float((self.predicted - self.case.published) / self.case.published)
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.case
+        return {"id": c.id, "kind": c.kind, "unit": c.unit, "published": c.published,
+                "predicted": self.predicted, "error": self.error, "inputs": c.inputs,
+                "table": c.table, "source_title": c.source["title"],
+                "source_url": c.source["url"], "source_published": str(c.source["published"]),
+                "notes": list(self.notes)}
+
+
+@dataclass(frozen=True)
+class PublishedValidation:
+    results: tuple[CaseResult, ...]
+
+    @property
+    def mape(self) -> float:
+        return float(sum(abs(r.error) for r in self.results) / len(self.results))
+
+    @property
+    def worst(self) -> CaseResult:
+        return max(self.results, key=lambda r: abs(r.error))
+
+    def within(self, bound: float) -> int:
+        return sum(abs(r.error) <= bound for r in self.results)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"count": len(self.results), "mape": self.mape,
+                "within_10_percent": self.within(0.10), "within_25_percent": self.within(0.25),
+                "worst_case": self.worst.case.id, "worst_error": self.worst.error,
+                "by_kind": self.by_kind(), "cases": [r.to_dict() for r in self.results]}
+
+    def by_kind(self) -> dict[str, dict[str, float]]:
+        out: dict[str, dict[str, float]] = {}
+        for kind in dict.fromkeys(r.case.kind for r in self.results):
+            errors = [abs(r.error) for r in self.results if r.case.kind == kind]
+            out[kind] = {"count": len(errors), "mape": float(sum(errors) / len(errors))}
+        return out
+
+    def records(self) -> list[dict[str, Any]]:
+        return [{k: v for k, v in r.to_dict().items() if k not in ("inputs", "notes")}
+                for r in self.results]
+
+    def rows(self) -> list[Table]:
+        records = tuple({"id": r.case.id, "kind": r.case.kind,
+                         "inputs": _inputs_text(r.case.inputs),
+                         "published": _show(r.case.published, r.case.kind),
+                         "predicted": _show(r.predicted, r.case.kind),
+                         "error": f"{r.error:+.1%}"} for r in self.results)
+        worst = self.worst
+        title = (f"Predicted vs published: MAPE {self.mape:.1%} over {len(self.results)} "
+                 f"cases, {self.within(0.10)} within 10%, {self.within(0.25)} within 25%; "
+                 f"worst {worst.case.id} {worst.error:+.1%}")
+        notes = tuple(f"{kind}: {v['count']} cases, MAPE {v['mape']:.1%}"
+                      for kind, v in self.by_kind().items())
+        notes += tuple(f"{r.case.id}: {n}" for r in self.results for n in r.notes)
+        sources = tuple(dict.fromkeys(f"source: {r.case.source['title']} — "
+                                      f"{r.case.source['url']}" for r in self.results))
+        return [Table(title, columns(("id", "case"), ("kind", "kind"), ("inputs", "inputs"),
+                                     ("published", "published"), ("predicted", "predicted"),
+                                     ("error", "error")), records, notes + sources)]
+
+    def explain(self) -> Worked:
+        lines = tuple(Line(r.case.id, "error = (predicted − published) / published",
+                           f"({r.predicted:.4g} − {r.case.published:.4g}) / "
+                           f"{r.case.published:.4g}", f"{r.error:+.1%}")
+                      for r in self.results)
+        return Worked(f"Published validation: MAPE {self.mape:.1%} over {len(self.results)} "
+                      "cases", lines, ())
+
+
+def _show(value: float, kind: str) -> str:
+    from ironlaw.units import format as show
+
+    shown = KINDS[kind][1]
+    return f"{value:,.0f}{shown}" if shown.startswith(" ") else show(value, shown)
+
+
+def _inputs_text(inputs: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in inputs.items())
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+def load_cases(folder: Path = FOLDER) -> tuple[Case, ...]:
+    """Every case of every ``*.yaml`` source file in ``folder``, checked for its fields."""
+    from ironlaw.files import read_yaml
+
+    cases: list[Case] = []
+    seen: set[str] = set()
+    for path in sorted(Path(folder).glob("*.yaml")):
+        data = read_yaml(path, "published-results file")
+        source = data.get("source") if isinstance(data, dict) else None
+        if not isinstance(source, dict) or any(not source.get(f) for f in SOURCE_FIELDS):
+            raise UserError(f"{path}: 'source' must give {', '.join(SOURCE_FIELDS)}")
+        for i, raw in enumerate(data.get("cases") or ()):
+            case = _case(raw, source, path, i)
+            if case.id in seen:
+                raise UserError(f"{path}: case id {case.id!r} appears twice")
+            seen.add(case.id)
+            cases.append(case)
+    if not cases:
+        raise UserError(f"{folder}: no published cases found")
+    return tuple(cases)
+
+
+def _case(raw: Any, source: dict, path: Path, index: int) -> Case:
+    where = f"{path}: cases[{index}]"
+    if not isinstance(raw, dict):
+        raise UserError(f"{where}: expected a mapping")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise UserError(f"{where}: kind must be one of {', '.join(KINDS)}; got {kind!r}")
+    needed = KINDS[kind][0]
+    inputs = raw.get("inputs")
+    if not isinstance(inputs, dict) or any(k not in inputs for k in needed):
+        raise UserError(f"{where}: a {kind} case needs inputs {', '.join(needed)}")
+    published = raw.get("published")
+    if isinstance(published, bool) or not isinstance(published, (int, float)) \
+            or not published > 0:
+        raise UserError(f"{where}: 'published' must be a positive number; got {published!r}")
+    for field in ("id", "table", "unit"):
+        if not isinstance(raw.get(field), str) or not raw[field]:
+            raise UserError(f"{where}: '{field}' must be a non-empty string")
+    return Case(raw["id"], kind, raw["table"], float(published), raw["unit"], dict(inputs),
+                dict(source), path.name)
+
+
+# --- predictions -------------------------------------------------------------------------------
+
+def predict(case: Case) -> CaseResult:
+    """The prediction for one case (module docstring), from the built-in catalog."""
+    x = case.inputs
+    if case.kind == "gemm":
+        return CaseResult(case, gemm_rate(x["device"], x["dtype"], x["m"], x["n"], x["k"]))
+    from ironlaw.serving import batching, phases
+
+    target = _target(x["device"], x["devices"])
+    pre = phases.prefill(x["model"], target, x["prompt"], x["precision"], batch=x["batch"])
+    if case.kind == "llm-prefill":
+        return CaseResult(case, float(pre.time_s), _fit_note(pre))
+    context = x["prompt"] + x["output"] // 2
+    dec = phases.decode(x["model"], target, x["batch"], context, x["precision"])
+    rate = batching.static_batch(pre.time_s, dec.time_s, x["batch"], x["output"])
+    return CaseResult(case, float(rate / x["devices"]), _fit_note(pre) + _fit_note(dec))
+
+
+@cache
+def _target(device: str, devices: int):
+    from ironlaw.serving.target import resolve
+
+    return resolve(device, devices, None)
+
+
+def _fit_note(cost) -> tuple[str, ...]:
+    return () if cost.fits else (f"the {cost.phase} pass does not fit in device memory",)
+
+
+def gemm_rate(device: str, dtype: str, m: int, n: int, k: int) -> float:
+    """The FLOP/s one (m, k) @ (k, n) matmul reaches on ``device`` (fused mode: no launch
+    overhead counted against the kernel)."""
+    from ironlaw.frameworks import ops
+    from ironlaw.frameworks.cost import analyze
+    from ironlaw.frameworks.graph import Graph, Workload
+    from ironlaw.hardware.catalog import builtin
+
+    catalog = builtin()
+    dev, _ = catalog.accelerator(device)
+    graph = Graph("gemm", (ops.matmul("gemm", 1, m, n, k, dtype),), dtype, {}, Workload())
+    result = analyze(graph, dev, catalog.efficiency_of(dev), "fused")
+    return graph.flops / result.latency_s
+
+
+def validate_published(folder: Path = FOLDER, kinds: tuple[str, ...] | None = None
+                       ) -> PublishedValidation:
+    """Predict every published case (optionally of ``kinds`` only) and compare."""
+    cases = [c for c in load_cases(folder) if kinds is None or c.kind in kinds]
+    if not cases:
+        raise UserError(f"no published cases of kind {', '.join(kinds or ())}")
+    return PublishedValidation(tuple(predict(c) for c in cases))

@@ -1,0 +1,272 @@
+"""HTML output: `ironlaw explore` and `--format html`, checked as files and in a real browser.
+
+The browser tests open the pages in Debian's headless Chromium (driven by Selenium through
+chromium-driver) with the network emulated offline, and assert: no console message, nothing
+fetched, a control change redraws the chart (read back from the SVG DOM), and a non-blank
+screenshot. They skip only when no browser is installed and CI is unset; under CI they fail.
+"""
+
+import io
+import json
+import os
+import re
+import shutil
+import time
+
+import pytest
+
+if not os.environ.get("CI"):  # CI installs ironlaw[html]; elsewhere it may be absent
+    pytest.importorskip("vl_convert", reason="pip install 'ironlaw[html]'")
+
+from ironlaw.explore.html import MAX_CONFIGURATIONS, grid  # noqa: E402
+
+GRID = dict(model="llama-3-8b", device="h100,a100-80gb", precision="bf16", batch="1,16,256",
+            context="2048", phase="decode")
+
+
+@pytest.fixture(scope="module")
+def explore_file(tmp_path_factory):
+    import sys
+
+    from ironlaw.cli.main import run
+
+    path = tmp_path_factory.mktemp("explore") / "explore.html"
+    argv = sys.argv
+    sys.argv = ["ironlaw", "explore", "--model", "llama-3-8b", "--device", "h100,a100-80gb",
+                "--batch", "1,16,256", "--context", "512,2048", "--out", str(path)]
+    try:
+        run()
+    except SystemExit as exc:
+        assert exc.code in (0, None)
+    finally:
+        sys.argv = argv
+    return path
+
+
+def embedded_specs(text: str) -> list[dict]:
+    return [json.loads(m) for m in re.findall(r"vegaEmbed\('#figure\d+', (.*?), \{renderer",
+                                              text)]
+
+
+# --- the page as a file ------------------------------------------------------------------------
+def test_explore_page_is_self_contained(explore_file):
+    from ironlaw.report.html import script
+
+    text = explore_file.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    assert text.count(script()) == 1  # Vega, Vega-Lite and Vega-Embed inline
+    text = text.replace(script(), "")  # the library's own strings aside, the page loads nothing
+    assert not re.search(r"<(script|img|iframe)[^>]*\ssrc=|<link\b", text)  # nothing loaded
+    (figure,) = embedded_specs(text)
+    assert [p["name"] for p in figure["params"]] == [
+        f"{n}_choice" for n in ("model", "device", "precision", "phase", "batch", "context")]
+    assert {p["bind"]["input"] for p in figure["params"]} == {"select"}
+    assert set(figure["datasets"]) == {"points", "ops", "terms", "memory", "roofs"}
+
+
+def test_explore_roofs_are_the_datasheet_roofline():
+    data = grid(**GRID)
+    # H100 SXM datasheet: 989.4 TFLOP/s dense bf16, 3.35 TB/s HBM3; ridge 989.4e12/3.35e12 ≈ 295
+    roof = {round(r["intensity"], 6): r["attainable"] for r in data.roofs
+            if r["device"] == "h100-sxm"}
+    assert roof[10.0] == pytest.approx(10 * 3.35e12)
+    assert roof[1000.0] == pytest.approx(989.4e12)
+    # no op above its roof: attained ≤ min(R, I·BW)
+    for op in (o for o in data.ops if o["device"] == "h100-sxm"):
+        assert op["attained"] <= min(989.4e12, op["intensity"] * 3.35e12) * (1 + 1e-9)
+
+
+def test_explore_memory_parts_match_hand_calculation():
+    data = grid(**GRID)
+    parts = {(m["use"], m["part"]): m["bytes"] for m in data.memory
+             if m["device"] == "h100-sxm" and m["batch"] == 16}
+    params = 8.03e9  # Llama 3 8B: 8.03 B parameters (Meta's model card)
+    assert parts[("this phase", "weights")] == pytest.approx(2 * params, rel=0.01)  # bf16
+    # KV cache = 2 (K, V) · 32 layers · 8 KV heads · 128 dims · 2048 tokens · 16 seqs · 2 B
+    assert parts[("this phase", "KV cache")] == pytest.approx(2 * 32 * 8 * 128 * 2048 * 16 * 2)
+    # AdamW in mixed precision: 2 (weights) + 2 (gradients) + 4 (master) + 8 (moments) B/param
+    use = "training states (adamw)"
+    assert parts[(use, "gradients")] == pytest.approx(2 * params, rel=0.01)
+    assert parts[(use, "optimizer")] == pytest.approx(12 * params, rel=0.01)
+
+
+def test_explore_throughput_and_pareto_front():
+    data = grid(**GRID)
+    for p in data.points:
+        assert p["throughput_per_s"] == pytest.approx(p["batch"] / p["latency_s"])
+    front = [p for p in data.points if p["front"]]
+    assert front
+    for f in front:  # nobody is at least as fast and as productive, and better in one
+        assert not any(q["latency_s"] <= f["latency_s"]
+                       and q["throughput_per_s"] >= f["throughput_per_s"]
+                       and (q["latency_s"], q["throughput_per_s"])
+                       != (f["latency_s"], f["throughput_per_s"]) for q in data.points)
+    terms = {t["term"]: t["time_s"] for t in data.terms if t["device"] == "h100-sxm"
+             and t["batch"] == 1}
+    point = next(p for p in data.points if p["device"] == "h100-sxm" and p["batch"] == 1)
+    assert sum(terms.values()) == pytest.approx(point["latency_s"])  # T = compute + memory + L
+
+
+def test_explore_refuses_a_grid_above_the_limit(cli_text, tmp_path):
+    code, text = cli_text("explore", "--batch", f"1..{MAX_CONFIGURATIONS}", "--context",
+                          "1,2", "--out", str(tmp_path / "x.html"))
+    assert code == 2
+    assert "--batch" in text and str(MAX_CONFIGURATIONS) in text
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_explore_refuses_a_file_that_is_not_html(cli_text, tmp_path):
+    code, text = cli_text("explore", "--out", str(tmp_path / "x.png"))
+    assert code == 2 and "--out" in text
+
+
+def test_unsupported_precision_is_said_not_hidden():
+    data = grid(model="llama-3-8b", device="a100-80gb,h100", precision="fp8", batch="1",
+                context="512", phase="decode")
+    assert any("a100-80gb does not support fp8" in n for n in data.notes)
+    assert {p["device"] for p in data.points} == {"h100-sxm"}
+
+
+COMMANDS = [
+    ("analyze", "llama-3-8b", "--on", "h100", "--phase", "decode", "--batch", "8",
+     "--context", "4096"),
+    ("hw", "list"),
+    ("hw", "show", "h100"),
+    ("hw", "compare", "h100", "mi300x"),
+    ("scenario", "show", "chatbot-llama3-8b-h100"),
+    ("sources",),
+    ("calc", "roofline", "--peak", "989.4 TFLOP/s", "--bandwidth", "3.35 TB/s",
+     "--intensity", "64"),
+    ("train", "llama-3-8b", "--on", "h100", "--tokens", "1e9"),
+    ("serve", "llama-3-8b", "--on", "h100", "--rate", "10"),
+    ("sweep", "--model", "llama-3-8b", "--device", "h100", "--batch", "1,8", "--phase",
+     "decode"),
+    ("version",),
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a[:2]))
+def test_format_html_is_one_page(cli, args):
+    code, out, err = cli(*args, "--format", "html")
+    assert code == 0, err
+    assert out.count("<!DOCTYPE html>") == 1 and out.rstrip().endswith("</html>")
+    assert "<table>" in out
+
+
+def test_format_html_has_table_derivation_and_figure(cli):
+    code, out, _ = cli("analyze", "llama-3-8b", "--on", "h100", "--phase", "decode", "--batch",
+                       "8", "--context", "4096", "--format", "html")
+    assert code == 0
+    assert "<h2>Derivation</h2>" in out and "MFU = FLOPs / (T · R_peak)" in out
+    titles = [s["title"] for s in embedded_specs(out)]
+    assert "terms_s" in titles  # compute / memory / overhead, in seconds
+    terms = next(s for s in embedded_specs(out) if s["title"] == "terms_s")
+    assert [v["label"] for v in terms["data"]["values"]] == ["compute", "memory", "overhead"]
+    assert terms["encoding"]["x"]["title"] == "value [s]"
+
+
+# --- in a real browser ---------------------------------------------------------------------------
+def _chromium():
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        browser = None
+    if browser and driver:
+        return browser, driver
+    if os.environ.get("CI"):
+        pytest.fail("CI: the browser tests need chromium, chromium-driver and selenium "
+                    "(make test installs them)")
+    pytest.skip("no headless chromium + chromedriver + selenium here")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    binary, driver_path = _chromium()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--window-size=1400,1100", "--host-resolver-rules=MAP * ~NOTFOUND"):
+        options.add_argument(flag)
+    options.binary_location = binary
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0})
+    yield driver
+    driver.quit()
+
+
+def _open(driver, path, figures: int):
+    driver.get(path.resolve().as_uri())
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # vegaEmbed renders asynchronously
+        if driver.execute_script("return document.querySelectorAll("
+                                 "'.figure svg.marks').length") >= figures:
+            break
+        time.sleep(0.2)
+    assert driver.execute_script(
+        "return document.querySelectorAll('.figure svg.marks').length") == figures
+    time.sleep(0.5)
+
+
+def _console(driver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser")]
+
+
+def _pixel_spread(png: bytes) -> float:
+    from PIL import Image, ImageStat
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    return ImageStat.Stat(image).stddev[0]
+
+
+def test_explore_page_in_a_browser(browser, explore_file, tmp_path):
+    _open(browser, explore_file, 1)
+    assert _console(browser) == []
+    assert browser.execute_script(
+        "return performance.getEntriesByType('resource').length") == 0  # nothing fetched
+
+    def ops_drawn():  # the roofline's op circles and labels, as drawn in the SVG
+        return browser.execute_script("""
+            const svg = document.querySelector('#figure0 svg');
+            return Array.from(svg.querySelectorAll('g.mark-symbol path, g.mark-text text'))
+                        .map(e => (e.getAttribute('transform') || '') + (e.textContent || ''));
+        """)
+
+    labels_before = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#figure0 g.mark-text text'))"
+        ".map(e => e.textContent)")
+    assert "mlp.down" in labels_before or "attn.sdpa" in labels_before
+    before = ops_drawn()
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("name", "batch_choice")).select_by_visible_text("256")
+    time.sleep(1.0)
+    after = ops_drawn()
+    assert after and after != before  # the ops moved as the batch changed
+    Select(browser.find_element("name", "device_choice")).select_by_visible_text("a100-80gb")
+    time.sleep(1.0)
+    assert ops_drawn() != after
+    assert _console(browser) == []
+    png = browser.get_screenshot_as_png()
+    (tmp_path / "explore.png").write_bytes(png)
+    assert _pixel_spread(png) > 10  # a blank page is one colour: spread 0
+
+
+def test_format_html_page_in_a_browser(browser, cli, tmp_path):
+    code, out, _ = cli("analyze", "llama-3-8b", "--on", "h100", "--phase", "decode", "--batch",
+                       "8", "--format", "html")
+    assert code == 0
+    path = tmp_path / "analyze.html"
+    path.write_text(out, encoding="utf-8")
+    _open(browser, path, len(embedded_specs(out)))
+    assert _console(browser) == []
+    bars = browser.execute_script(
+        "return document.querySelectorAll('#figure0 g.mark-rect path').length")
+    assert bars == 3  # compute, memory, overhead
+    assert _pixel_spread(browser.get_screenshot_as_png()) > 10

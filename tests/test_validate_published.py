@@ -1,0 +1,101 @@
+"""Validation against published GPU results: the data set, the static-batch formula, the CLI.
+
+No test asserts a predicted value against the published one: the error is what the validation
+reports, not something a test may pin (that would be tuning to validation data).
+"""
+
+import json
+
+import pytest
+
+from ironlaw.errors import UserError
+from ironlaw.measure import validate_published as vp
+from ironlaw.serving.batching import static_batch
+
+
+def test_every_case_names_its_source_and_every_input_its_kind_needs():
+    cases = vp.load_cases()
+    assert len(cases) >= 25
+    for case in cases:
+        for field in vp.SOURCE_FIELDS:
+            assert case.source[field], (case.id, field)
+        assert case.source["url"].startswith("https://")
+        assert set(vp.KINDS[case.kind][0]) <= set(case.inputs)
+        assert case.published > 0 and case.table
+
+
+def test_the_set_holds_the_figures_read_in_the_sources():
+    # spot checks, copied from the sources (not from the code): TensorRT-LLM performance.md,
+    # H100 FP8 LLaMA 7B batch 768, 128/128 -> 19,694 out tok/s/GPU; A100 FP16 LLaMA 70B TP4
+    # first-token latency at 2048 input tokens: 377 ms; MAMF H100 SXM 792.1 TFLOPS at
+    # 6144x17920x2816
+    by_id = {c.id: c for c in vp.load_cases()}
+    h100 = by_id["trt-h100-llama2-7b-b768-128-128"]
+    assert h100.published == 19694 and h100.inputs["batch"] == 768
+    assert by_id["trt-a100-llama2-70b-tp4-ttft-2048"].published == pytest.approx(0.377)
+    mamf = by_id["mamf-h100-sxm-bf16"]
+    assert mamf.published == pytest.approx(792.1e12)
+    assert (mamf.inputs["m"], mamf.inputs["n"], mamf.inputs["k"]) == (6144, 17920, 2816)
+
+
+def test_static_batch_hand_calculation():
+    # B = 4 prompts prefilled in one 50 ms pass, then O − 1 = 9 decode steps of 10 ms:
+    # 4 · 10 tokens / (0.05 + 9 · 0.01) s = 40 / 0.14 = 285.714... tokens/s
+    assert static_batch(0.05, 0.01, 4, 10) == pytest.approx(40 / 0.14)
+
+
+def test_gemm_rate_stays_under_the_datasheet_peak():
+    # H100 SXM dense BF16 tensor-core peak: 989 TFLOP/s (datasheet, 1979 with sparsity)
+    rate = vp.gemm_rate("h100-sxm", "bf16", 8192, 8192, 8192)
+    assert 0 < rate <= 989e12
+
+
+def test_errors_mape_and_worst_case_from_hand_made_results():
+    source = {"title": "t", "url": "https://x", "published": "2024", "checked": "2026-12-04"}
+
+    def case(i, published):
+        return vp.Case(f"c{i}", "llm-prefill", "table", published, "s", {}, source, "f.yaml")
+
+    result = vp.PublishedValidation((vp.CaseResult(case(1, 1.0), 1.05),
+                                     vp.CaseResult(case(2, 2.0), 1.0)))
+    # errors +5% and −50%: MAPE (0.05 + 0.5) / 2 = 27.5%; worst c2
+    assert result.mape == pytest.approx(0.275)
+    assert result.worst.case.id == "c2"
+    assert result.within(0.10) == 1
+
+
+@pytest.mark.parametrize("text, message", [
+    ("cases: []\n", "'source' must give"),
+    ("source: {title: t, url: u, published: p, checked: c}\n"
+     "cases: [{id: a, kind: nope, table: t, unit: s, published: 1, inputs: {}}]\n", "kind"),
+    ("source: {title: t, url: u, published: p, checked: c}\n"
+     "cases: [{id: a, kind: gemm, table: t, unit: s, published: 1, inputs: {device: x}}]\n",
+     "needs inputs"),
+    ("source: {title: t, url: u, published: p, checked: c}\n"
+     "cases: [{id: a, kind: gemm, table: t, unit: s, published: -1,\n"
+     "         inputs: {device: x, dtype: bf16, m: 1, n: 1, k: 1}}]\n", "positive"),
+])
+def test_a_malformed_file_is_refused_naming_it(tmp_path, text, message):
+    (tmp_path / "bad.yaml").write_text(text)
+    with pytest.raises(UserError, match=message) as info:
+        vp.load_cases(tmp_path)
+    assert "bad.yaml" in str(info.value)
+
+
+def test_cli_published_json(cli):
+    code, out, _ = cli("validate", "--published", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["count"] == len(data["cases"]) >= 25
+    errors = [abs(c["error"]) for c in data["cases"]]
+    assert data["mape"] == pytest.approx(sum(errors) / len(errors))
+    assert data["worst_case"] in {c["id"] for c in data["cases"]}
+    for c in data["cases"]:
+        assert c["error"] == pytest.approx((c["predicted"] - c["published"]) / c["published"])
+        assert c["source_url"].startswith("https://")
+
+
+def test_cli_published_table_names_the_worst_case(cli_text):
+    code, text = cli_text("validate", "--published")
+    assert code == 0
+    assert "MAPE" in text and "worst" in text

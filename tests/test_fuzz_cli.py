@@ -35,6 +35,7 @@ BASE = {
     ("calc",): ("calc", "roofline", "--intensity", "10", "--peak", "1 TFLOP/s",
                 "--bandwidth", "100 GB/s"),
     ("energy-table",): ("energy-table",),
+    ("examples", "run"): ("examples", "run", "serving-mm1-utilization-80"),
     ("analyze",): ("analyze", "gpt2", "--on", "h100"),
     ("compress",): ("compress", "gpt2", "--on", "h100", "--scheme", "int8"),
     ("cost",): ("cost", "gpt2", "--on", "h100"),

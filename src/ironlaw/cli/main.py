@@ -16,6 +16,7 @@ from ironlaw.cli import (
     calc,
     compress,
     cost,
+    examples,
     explore,
     hw,
     measure,
@@ -56,6 +57,7 @@ measure.register(app)
 validate.register(app)
 sources.register(app)
 sweep.register(app)
+examples.register(app)
 explore.register(app)
 
 

@@ -1,0 +1,444 @@
+"""The book's worked examples, as data: inputs as the book writes them, the law, the printed value.
+
+Read from the sources of *Machine Learning Systems* (harvard-edge/cs249r_book). ``VOL1`` is the
+2026 two-volume edition; ``CORE`` a February 2026 copy of the earlier single-volume chapters
+(az9713/cs249r), whose text the new edition rewrote. Each printed value was typed from the book
+by hand: it is the independent check of the law, never the law's own output.
+"""
+
+from __future__ import annotations
+
+from ironlaw.examples.gallery import CatalogValue, Example, Source
+
+VOL1 = "book/quarto/contents/vol1"
+CORE = "book/quarto/contents/core"
+SERVING_COMMIT = "02f9aabfba60a27b3d81c62a24b9ef2a3fd55edc"  # the vol1 chapters read
+CORE_REPO, CORE_COMMIT = "az9713/cs249r", "0c9b02d0a7956108ab89531ecf5aca5bd92beb3f"
+
+
+def serving(section: str) -> Source:
+    return vol1("serving", section)
+
+
+def vol1(chapter: str, section: str) -> Source:
+    return Source(f"{VOL1}/{chapter}/{chapter}.qmd", section, SERVING_COMMIT)
+
+
+def core(chapter: str, section: str) -> Source:
+    return Source(f"{CORE}/{chapter}/{chapter}.qmd", section, CORE_COMMIT, CORE_REPO)
+
+
+MS, MB, GB, MIB = 1e-3, 1e6, 1e9, 2.0**20
+
+EXAMPLES: tuple[Example, ...] = (
+    # ── serving (vol1 Serving chapter) ───────────────────────────────────────────────────────
+    Example(
+        "serving-amdahl-preprocessing", "speedup",
+        "Infinitely fast inference when preprocessing is 45% of latency",
+        serving("sec-serving-latency-analysis"), "2.22×", 2.22,
+        law="amdahl", inputs=(("p", "0.55"), ("s", "2.5")), result="limit",
+        note="The ResNet-50 request: 4.5 ms preprocessing of 10.1 ms is ~45%; the 55% inference "
+             "share is the part that speeds up (TensorRT: 5 ms → 2 ms, s = 2.5). The limit "
+             "1/(1−p) is the book's 1/0.45."),
+    Example(
+        "serving-littles-law-arrivals", "serving",
+        "Little's law: 50 requests in a 10 ms system", serving("sec-serving-littles-law"),
+        "50 concurrent requests", 50.0,
+        law="littles-law", inputs=(("arrival_rate", "5000 /s"), ("time", "10 ms")), result="n",
+        note="The book solves L = λW for λ = 5000 /s from L = 50 and W = 10 ms; this runs the "
+             "same relation forward."),
+    Example(
+        "serving-littles-law-cap", "serving",
+        "Little's law: a 10-request memory cap at 10 ms per request",
+        serving("sec-serving-littles-law"), "10 requests", 10.0,
+        law="littles-law", inputs=(("arrival_rate", "1000 /s"), ("time", "10 ms")), result="n",
+        note="The book's 'at most 1000 requests per second' is L/W = 10/10 ms; run forward."),
+    *(Example(
+        f"serving-mm1-utilization-{int(rho * 100)}", "serving",
+        f"M/M/1 mean latency at {int(rho * 100)}% utilization, 5 ms service",
+        serving("sec-serving-utilization-latency"), printed, value * MS,
+        law="mm1", inputs=(("arrival_rate", f"{rho * 200:g} /s"), ("service_rate", "200 /s")),
+        result="response",
+        note="W = 1/(μ − λ) = service time/(1 − ρ); μ = 1/5 ms = 200 /s.")
+      for rho, printed, value in ((0.5, "10ms", 10), (0.7, "17ms", 17), (0.8, "25ms", 25),
+                                  (0.9, "50ms", 50), (0.95, "100ms", 100))),
+    Example(
+        "serving-mm1-p99-at-70", "serving", "M/M/1 p99 latency at 70% utilization",
+        serving("sec-serving-tail-latency"), "approximately twelve times the service time",
+        12 * 5 * MS,
+        law="mm1", inputs=(("arrival_rate", "140 /s"), ("service_rate", "200 /s"),
+                           ("q", "0.99")), result="percentile",
+        disputed="M/M/1 response time is exponential with rate μ − λ, so its p99 is "
+                 "ln(100)/(μ − λ) = 4.605/(60 /s) = 76.75 ms, 15.4× the 5 ms service time; "
+                 "the book's own approximation S·(1 + ln(100ρ)/(1 − ρ)) gives 15.2×, not 12×.",
+        hand_value=4.605170 / 60),
+    Example(
+        "serving-mm1-p99-at-90", "serving", "M/M/1 p99 latency at 90% utilization",
+        serving("sec-serving-capacity-planning"), "33 times service time", 33 * 5 * MS,
+        law="mm1", inputs=(("arrival_rate", "180 /s"), ("service_rate", "200 /s"),
+                           ("q", "0.99")), result="percentile",
+        disputed="p99 = ln(100)/(μ − λ) = 4.605/(20 /s) = 230 ms, 46× the service time; the "
+                 "book's approximation gives 1 + ln(90)/0.1 = 46×, not 33×.",
+        hand_value=4.605170 / 20),
+    Example(
+        "serving-latency-budget-total", "serving", "ResNet-50 request: the latency budget summed",
+        serving("sec-serving-latency-analysis"), "10.1ms", 10.1 * MS, law="pipeline",
+        inputs=(("stages", "3 ms, 1 ms, 0.5 ms, 0.5 ms, 5 ms, 0.1 ms"),), result="total",
+        note="JPEG decode, resize, normalize, CPU→GPU copy, inference, softmax + top-5."),
+    Example(
+        "serving-mobile-pixel6-total", "serving", "ResNet-50 on a Pixel 6 NPU: end to end",
+        serving("sec-serving-traffic-patterns"), "45ms", 45 * MS, law="pipeline",
+        inputs=(("stages", "8 ms, 15 ms, 5 ms, 12 ms, 5 ms"),), result="total",
+        note="Camera buffer, JPEG decode, resize + normalize, NPU inference, post-process + UI."),
+    Example(
+        "serving-faster-inference-fallacy", "speedup",
+        "Inference 5 → 2 ms behind 8 ms of preprocessing", serving("sec-serving-fallacies-pitfalls"),
+        "only 15 percent improvement in total latency", 1.15, law="pipeline",
+        inputs=(("stages", "8 ms, 5 ms"), ("stage", "2"), ("s", "2.5")), result="speedup",
+        disputed="13 ms becomes 8 + 2 = 10 ms: a 1.3× speedup, 23% less latency, not 15%.",
+        hand_value=13 / 10),
+    Example(
+        "serving-capacity-rho-safe", "serving",
+        "Capacity planning step 1: the safe utilization for a 50 ms p99 at 5 ms service",
+        serving("sec-serving-tail-latency"), "ρ ≤ 0.72", 0.72, law="capacity",
+        inputs=(("arrival_rate", "5000 /s"), ("service_rate", "200 /s"), ("slo", "50 ms"),
+                ("q", "0.99")), result="rho_safe",
+        disputed="For M/M/1 the p99 response is ln(100)/(μ − λ); p99 ≤ 50 ms at 5 ms service "
+                 "needs 1 − ρ ≥ 4.605/10, ρ ≤ 0.54. The book's own approximation "
+                 "S·(1 + ln(100ρ)/(1 − ρ)) ≤ 10·S gives ρ ≤ 0.555; at 0.72 it gives 81 ms.",
+        hand_value=1 - 4.605170 / 10),
+    Example(
+        "serving-capacity-service-rate", "serving",
+        "Capacity planning step 2: required service rate λ/ρ_safe",
+        serving("sec-serving-tail-latency"), "6944 requests/second", 6944.0,
+        missing="`capacity` derives ρ_safe from the SLO itself (0.54 here, see "
+        "serving-capacity-rho-safe) and takes no ρ given by hand; the book divides by its "
+        "0.72: 5000/0.72 = 6944."),
+    Example(
+        "serving-capacity-gpus", "serving",
+        "Capacity planning steps 3–4: V100s with 30% headroom", serving("sec-serving-tail-latency"),
+        "10 GPUs", 10.0,
+        missing="The book mixes two models: ρ_safe from the 5 ms single-request service time, "
+        "then 1,143 img/s batched throughput per GPU (6944/1143 = 6.1 → 7, × 1.3 → 10). "
+        "`capacity` sizes each device from its own service rate: at μ = 1143 /s it finds "
+        "ρ_safe = 0.92 and 5 V100s; a fixed headroom factor is not part of it."),
+    Example(
+        "serving-capacity-after-failure", "serving",
+        "Capacity planning step 5: utilization with one of 10 GPUs down",
+        serving("sec-serving-tail-latency"), "48.6%", 0.486, law="mmc",
+        inputs=(("arrival_rate", "5000 /s"), ("service_rate", "1143 /s"), ("servers", "9")),
+        result="rho", note="ρ = λ/(c·μ) = 5000/(9 × 1143)."),
+    Example(
+        "serving-resnet50-weights-fp32", "serving", "ResNet-50 weights in FP32",
+        serving("sec-serving-training-to-production"), "98MB", 98 * MIB, law="train-memory",
+        inputs=(("params", "25.6e6"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only",
+        note="25.6 M × 4 B = 102.4 MB (decimal) = 97.7 MiB: the book's '98MB' is binary. "
+             "`ironlaw examples run … --binary` prints it the book's way."),
+    Example(
+        "serving-resnet50-weights-fp16", "serving", "ResNet-50 weights in FP16",
+        serving("sec-serving-training-to-production"), "49MB", 49 * MIB, law="train-memory",
+        inputs=(("params", "25.6e6"), ("precision", "fp16"), ("optimizer", "sgd")),
+        result="weights_only", note="51.2 MB = 48.8 MiB; the book's MB is MiB again."),
+    Example(
+        "serving-batching-throughput-32", "serving",
+        "Batch 32 on a V100: throughput from batch latency", serving("sec-serving-batching-why"),
+        "1,280 img/s", 1280.0, missing="Little's law solved for the rate (λ = N/W: 32 images "
+        "in 25 ms) has no calculation yet; `littles-law` gives N from λ and W."),
+    Example(
+        "serving-batching-window-wait", "serving",
+        "A 20 ms batching window adds 10 ms on average", serving("sec-serving-batching-tradeoffs"),
+        "10ms", 10 * MS, missing="batch-wait models waiting for B requests, (B−1)/(2λ); a timed "
+        "window's mean wait T/2 is not a law yet."),
+    Example(
+        "serving-poisson-empty-window", "serving",
+        "Empty batching windows: P(0) at 200 QPS and 10 ms", serving("sec-serving-batching-tradeoffs"),
+        "14%", 0.14, missing="No law gives the Poisson batch-size distribution "
+        "(P(k) = (λT)^k e^−λT / k!; P(0) = e^−2 = 13.5%). The text later says 16% for the same "
+        "case; the table's 14% is the one that follows."),
+    *(Example(
+        f"serving-cost-per-million-{key}", "operations",
+        f"ResNet-50 cost per million images on {instance}", serving("sec-serving-cost-per-inference"),
+        printed, value, missing="Cost per inference (price per hour / throughput) is not a "
+        f"calculation yet: ${price}/h ÷ ({rate} img/s × 3600 s/h) × 10⁶.")
+      for key, instance, price, rate, printed, value in (
+          ("c5", "c5.xlarge (CPU)", "0.17", "50", "$0.94", 0.94),
+          ("t4", "g4dn.xlarge (T4)", "0.53", "400", "$0.37", 0.37),
+          ("v100", "p3.2xlarge (V100)", "3.06", "1,200", "$0.71", 0.71))),
+
+    # ── training (core Training chapter) ─────────────────────────────────────────────────────
+    Example(
+        "training-pcie-batch-transfer", "data movement",
+        "Moving a [32, 1024] int64 token batch over PCIe Gen3 x16",
+        core("training", "sec-ai-training-preprocessing-ac72"), "0.016ms", 0.016 * MS,
+        law="transfer-time", inputs=(("data", "256 kB"), ("bandwidth", "15.75 GB/s")),
+        result="time",
+        note="32 × 1024 × 8 B is 262,144 B = 256 KiB, which takes 16.6 µs; the book's 0.016 ms "
+             "divides 256 kB (decimal) by 15.75 GB/s."),
+    Example(
+        "training-nvlink-gradient-sync", "data movement",
+        "Synchronizing 3 GB of GPT-2 gradients over NVLink",
+        core("training", "sec-ai-training-data-parallelism-advantages-e050"), "5ms", 5 * MS,
+        law="transfer-time", inputs=(("data", "3 GB"), ("bandwidth", "600 GB/s")), result="time",
+        note="A plain transfer, D/BW; a ring all-reduce moves 2(N−1)/N of the data."),
+    Example(
+        "training-infiniband-gradient-sync", "data movement",
+        "Synchronizing 3 GB of GPT-2 gradients over InfiniBand",
+        core("training", "sec-ai-training-data-parallelism-advantages-e050"), "240ms",
+        240 * MS, law="transfer-time", inputs=(("data", "3 GB"), ("bandwidth", "12.5 GB/s")),
+        result="time", note="12.5 GB/s is one 100 Gb/s InfiniBand link."),
+    Example(
+        "training-gpt2-adam-fp32-states", "training", "GPT-2 1.5B with Adam in FP32: model states",
+        vol1("training", "sec-ai-training-optimization-tradeoffs-b9bf"), "24 GB", 24 * GB,
+        law="train-memory", inputs=(("params", "1.5e9"), ("precision", "fp32"),
+                                    ("optimizer", "adam")), result="total",
+        note="Weights, gradients, m and v: 4 × 4 B per parameter. The book calls the 24 GB "
+             "'total optimizer state'; it is all four."),
+    Example(
+        "training-gpt2-fp32-weights", "training", "GPT-2 1.5B parameters in FP32",
+        vol1("training", "sec-ai-training-optimization-tradeoffs-b9bf"), "6.0 GB", 6 * GB,
+        law="train-memory", inputs=(("params", "1.5e9"), ("precision", "fp32"),
+                                    ("optimizer", "adam")), result="weights_only"),
+    Example(
+        "training-gpt2-mixed-precision-states", "training",
+        "GPT-2 with mixed precision: FP16 parameters, FP32 Adam state",
+        vol1("training", "sec-ai-training-optimization-tradeoffs-b9bf"), "~15GB", 15 * GB,
+        law="train-memory", inputs=(("params", "1.5e9"), ("precision", "fp16-pure"),
+                                    ("optimizer", "adam")), result="total",
+        disputed="FP16 weights and gradients (2 + 2 B) and FP32 m and v (8 B) are 12 B per "
+                 "parameter, 18 GB — the chapter's own activation box lists 3 + 3 + 12 GB. "
+                 "With an FP32 master copy (standard mixed precision) it is 16 B, 24 GB.",
+        hand_value=18 * GB),
+    Example(
+        "training-gpt3-weights-fp32", "training", "GPT-3 175B weights in FP32",
+        core("training", "sec-ai-training-training-systems-ml-development-lifecycle-6222"),
+        "700GB", 700 * GB, law="train-memory",
+        inputs=(("params", "175e9"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "efficient-ai-gpt3-weights-fp16", "training", "GPT-3 175B weights in half precision",
+        vol1("efficient_ai", "sec-efficient-ai-efficiency-imperative-d65c"), "350GB", 350 * GB,
+        law="train-memory",
+        inputs=(("params", "175e9"), ("precision", "fp16"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "training-gpt3-fp32-as-350", "training",
+        "GPT-3 parameters 'in FP32', as the data-parallelism section states them",
+        core("training", "sec-ai-training-data-parallelism-limitations-569f"), "350 GB",
+        350 * GB, law="train-memory",
+        inputs=(("params", "175e9"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only",
+        disputed="175 × 10⁹ × 4 B = 700 GB in FP32; 350 GB is the FP16 figure (as the same "
+                 "chapter says elsewhere).", hand_value=700 * GB),
+    Example(
+        "training-1b-weights-fp32", "training", "A 1B-parameter transformer's weights in FP32",
+        core("training", "sec-ai-training-mixedprecision-benefits-e21c"), "4 GB", 4 * GB,
+        law="train-memory", inputs=(("params", "1e9"), ("precision", "fp32"),
+                                    ("optimizer", "sgd")), result="weights_only"),
+    Example(
+        "training-1b-weights-fp16", "training", "A 1B-parameter transformer's weights in FP16",
+        core("training", "sec-ai-training-mixedprecision-benefits-e21c"), "2 GB", 2 * GB,
+        law="train-memory", inputs=(("params", "1e9"), ("precision", "fp16"),
+                                    ("optimizer", "sgd")), result="weights_only"),
+    Example(
+        "training-sgd-100k-params", "training", "Gradient descent's memory for 100,000 parameters",
+        core("training", "sec-ai-training-optimizer-memory-requirements-b776"), "0.4 MB",
+        0.4 * MB, law="train-memory",
+        inputs=(("params", "1e5"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only", note="The book counts the parameters alone (100,000 × 4 B)."),
+    Example(
+        "training-adam-100k-params", "training", "Adam's memory for 100,000 parameters",
+        core("training", "sec-ai-training-optimizer-memory-requirements-b776"), "1.2 MB",
+        1.2 * MB, missing="The book's 3 × 100,000 × 4 B counts weights, m and v but no "
+        "gradient; `train-memory` and `model-states` always count a gradient (Adam in FP32: "
+        "16 B per parameter, 1.6 MB)."),
+    Example(
+        "training-adam-100m-state", "training", "Adam's extra state for 100M FP32 parameters",
+        vol1("training", "sec-ai-training-adam-optimization-2b6f"), "approximately 800 MB",
+        800 * MB, missing="`train-memory` shows the optimizer state per parameter (8 B for "
+        "Adam) but not its total alone; 10⁸ × 8 B = 800 MB."),
+    Example(
+        "training-gpt2-qkv-macs", "training", "GPT-2 QKV projections at batch 32 × 1024 tokens",
+        vol1("training", "sec-ai-training-dense-matrixmatrix-multiplication-fb44"),
+        "≈ 160 billion FLOPS", 160e9, law="qkv",
+        inputs=(("tokens", "32768"), ("d_model", "1280"), ("heads", "20")), result="macs",
+        note="The book's 3 × 32 × 1024 × 1280 × 1280 counts multiply-adds; ironlaw counts a "
+             "multiply-add as 2 FLOPs (322 GFLOP) and prints the MACs beside them."),
+    Example(
+        "training-gpt2-attention-score-macs", "training",
+        "GPT-2 attention scores QKᵀ at batch 32, 20 heads, 1024 tokens",
+        vol1("training", "sec-ai-training-dense-matrixmatrix-multiplication-fb44"),
+        "42.9 billion FLOPS", 42.9e9, law="dense",
+        inputs=(("batch", "655360"), ("in_features", "64"), ("out_features", "1024"),
+                ("precision", "fp16")), result="macs",
+        note="QKᵀ is one matmul per head: 32 × 20 × 1024 query rows, inner dimension 64, 1024 "
+             "keys — a dense layer with Kᵀ as its weights. Multiply-adds again; the `attention` "
+             "law counts QKᵀ and PV (twice this) and the softmax."),
+    Example(
+        "introduction-70b-weights-fp16", "training", "A 70B transformer's weights in FP16",
+        core("introduction", "sec-introduction-bitter-lesson-systems-engineering-matters-dede"),
+        "140GB", 140 * GB, law="train-memory",
+        inputs=(("params", "70e9"), ("precision", "fp16"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "introduction-70b-weight-load", "data movement",
+        "Reading a 70B model's FP16 weights once at 3 TB/s",
+        core("introduction", "sec-introduction-bitter-lesson-systems-engineering-matters-dede"),
+        "47ms", 47 * MS, law="transfer-time",
+        inputs=(("data", "140 GB"), ("bandwidth", "3 TB/s")), result="time",
+        note="Every decode step reads all weights: this is the memory-bound floor per token."),
+    Example(
+        "introduction-alexnet-weights", "training", "AlexNet's 60M parameters in FP32",
+        core("introduction", "sec-introduction-deep-learning-era-f6c0"), "240MB", 240 * MB,
+        law="train-memory",
+        inputs=(("params", "60e6"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "dl-primer-1m-weights", "training", "One million FP32 parameters",
+        core("dl_primer", "sec-dl-primer-design-tradeoffs-depth-vs-width-vs-performance-61e1"),
+        "roughly 4MB", 4 * MB, law="train-memory",
+        inputs=(("params", "1e6"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "efficient-ai-photo-search-50m", "training", "A 50M-parameter vision-language model",
+        vol1("efficient_ai", "sec-efficient-ai-efficiency-interdependencies-5d69"), "200MB",
+        200 * MB, law="train-memory",
+        inputs=(("params", "50e6"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "efficient-ai-photo-search-1b", "training", "The billion-parameter alternative",
+        vol1("efficient_ai", "sec-efficient-ai-efficiency-interdependencies-5d69"), "4GB",
+        4 * GB, law="train-memory",
+        inputs=(("params", "1e9"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only"),
+    Example(
+        "acceleration-dram-vs-fp32-energy", "energy",
+        "A DRAM access against an FP32 multiply (45 nm)",
+        core("hw_acceleration", "sec-ai-acceleration-tensor-cores-771f"), "173×", 173.0,
+        law="energy-ratio", inputs=(("a", "dram-32bit"), ("b", "fp32-mult")), result="ratio",
+        note="640 pJ per 32-bit DRAM read over 3.7 pJ per FP32 multiply (Horowitz, ISSCC 2014)."),
+
+    # ── roofline (core Benchmarking and AI Acceleration chapters) ────────────────────────────
+    Example(
+        "benchmarking-a100-ridge", "roofline", "A100 ridge point",
+        core("benchmarking", "sec-benchmarking-ai-system-benchmarks-46fa"), "195 FLOPS/byte",
+        195.0, law="ridge-point", inputs=(("peak", "312 TFLOP/s"), ("bandwidth", "1.6 TB/s")),
+        result="ridge",
+        catalog=(CatalogValue("a100-40gb", "bandwidth", "1.6 TB/s",
+                              "the book rounds the 40 GB A100's 1,555 GB/s; the 80 GB SXM has "
+                              "2,039 GB/s, which puts the ridge at 153 FLOP/B"),
+                 CatalogValue("a100-40gb", "peak:fp16", "312 TFLOP/s", "dense FP16 Tensor Core "
+                              "peak, the same figure"))),
+    Example(
+        "benchmarking-bert-batch1-roofline", "roofline",
+        "BERT at batch 1 on an A100: memory-bound at 8 FLOP/byte",
+        core("benchmarking", "sec-benchmarking-ai-system-benchmarks-46fa"), "12.8 TFLOPS",
+        12.8e12, law="roofline",
+        inputs=(("peak", "312 TFLOP/s"), ("bandwidth", "1.6 TB/s"), ("intensity", "8")),
+        result="attainable"),
+    Example(
+        "benchmarking-bert-batch1-fraction", "roofline",
+        "BERT at batch 1 uses 4% of an A100's peak",
+        core("benchmarking", "sec-benchmarking-ai-system-benchmarks-46fa"), "4% of peak", 0.04,
+        law="roofline",
+        inputs=(("peak", "312 TFLOP/s"), ("bandwidth", "1.6 TB/s"), ("intensity", "8")),
+        result="fraction"),
+    Example(
+        "acceleration-h100-ridge", "roofline", "H100 ridge point: operations per byte to saturate",
+        core("hw_acceleration",
+             "sec-ai-acceleration-quantifying-computememory-performance-gap-1526"),
+        "295 operations per byte", 295.0, law="ridge-point",
+        inputs=(("peak", "989 TFLOP/s"), ("bandwidth", "3.35 TB/s")), result="ridge",
+        catalog=(CatalogValue("h100-sxm", "peak:fp16", "989 TFLOP/s",
+                              "dense FP16/BF16 Tensor Core peak (1,979 with sparsity)"),
+                 CatalogValue("h100-sxm", "bandwidth", "3.35 TB/s", "HBM3 on the SXM part"))),
+
+    Example(
+        "training-a100-ridge", "roofline", "A100 ridge point (training chapter)",
+        vol1("training", "sec-ai-training-arithmetic-intensity-bottlenecks"), "156 FLOP/byte",
+        156.0, law="ridge-point", inputs=(("peak", "312 TFLOP/s"), ("bandwidth", "2.0 TB/s")),
+        result="ridge",
+        catalog=(CatalogValue("a100-80gb", "bandwidth", "2.0 TB/s", "the 80 GB SXM's 2,039 GB/s, "
+                              "rounded; the benchmarking chapter uses the 40 GB part's 1.6 TB/s "
+                              "and gets 195"),)),
+    Example(
+        "training-h100-ridge", "roofline", "H100 ridge point (training chapter)",
+        vol1("training", "sec-ai-training-arithmetic-intensity-bottlenecks"), "291 FLOP/byte",
+        291.0, law="ridge-point", inputs=(("peak", "990 TFLOP/s"), ("bandwidth", "3.4 TB/s")),
+        result="ridge",
+        note="The same part in the acceleration chapter, with 989 TFLOP/s and 3.35 TB/s, gives "
+             "295 (acceleration-h100-ridge): rounding the inputs moves the ridge by 1.4%."),
+    Example(
+        "training-gpt2-attention-v100-time", "training",
+        "GPT-2 attention FLOPs per step on one V100 at peak",
+        vol1("training", "sec-ai-training-dense-matrixmatrix-multiplication-fb44"),
+        "79 seconds", 79.0, law="time-to-train",
+        inputs=(("flops", "9.8e12"), ("devices", "1"), ("peak", "125 TFLOP/s"),
+                ("utilization", "1")), result="time",
+        disputed="9.8×10¹² FLOP at 125 TFLOP/s take 9.8e12/1.25e14 = 78.4 ms, not 79 s; the "
+                 "box's own next sentence (steps of 180–220 ms on 8–32 GPUs) fits milliseconds.",
+        hand_value=9.8e12 / 125e12),
+    Example(
+        "acceleration-10t-gradient-sync", "data movement",
+        "Synchronizing 40 TB of gradients (10 T parameters) over NVLink 4",
+        core("hw_acceleration", "sec-ai-acceleration-communication-overhead-amdahls-law-analysis-8eb4"),
+        "22+ seconds", 22.0, law="transfer-time",
+        inputs=(("data", "40 TB"), ("bandwidth", "1.8 TB/s")), result="time",
+        note="10 T parameters × 4 B (FP32) = 40 TB; the book's '22+' is the 22.2 s this gives."),
+    Example(
+        "acceleration-amdahl-1000-gpus", "speedup",
+        "Amdahl's law for 1000 GPUs with 5% serial communication",
+        core("hw_acceleration", "sec-ai-acceleration-communication-overhead-amdahls-law-analysis-8eb4"),
+        "≈ 8.3x", 8.3, law="amdahl", inputs=(("p", "0.95"), ("s", "1000")), result="speedup",
+        disputed="1/(0.05 + 0.95/1000) = 19.6×; adding the book's own C/N term (0.116/100) "
+                 "gives 1/0.05211 = 19.2×, not 8.3×. Its communication time is also off by "
+                 "10³: 700 GB / 600 GB/s × log₂1000 is 11.6 s, not 11.6 ms.",
+        hand_value=1 / (0.05 + 0.95 / 1000)),
+    Example(
+        "data-engineering-kws-64-cores", "speedup",
+        "Embarrassingly parallel feature extraction on 64 cores",
+        core("data_engineering", "sec-data-engineering-scaling-distributed-processing-c9f3"),
+        "64x speedup", 64.0, law="amdahl", inputs=(("p", "1"), ("s", "64")), result="speedup",
+        note="Serial fraction S ≈ 0: Amdahl's bound is the core count."),
+    Example(
+        "ml-systems-fiber-round-trip", "data movement",
+        "Speed of light in fiber: California to Virginia and back",
+        vol1("ml_systems", "sec-ml-systems-deployment-spectrum-38d0"), "approximately 40ms",
+        40 * MS, law="fiber-latency",
+        inputs=(("distance", "4000 km"), ("speed", "200000 km/s")), result="round_trip",
+        note="The book rounds light in fiber to 200,000 km/s; ironlaw's default is c/1.468 = "
+             "204,190 km/s (a typical silica group index), which gives 39.2 ms."),
+    Example(
+        "ml-systems-fiber-round-trip-80", "data movement",
+        "The same round trip, as the chapter's later section states it",
+        vol1("ml_systems", "sec-ml-systems-deployment-paradigm-foundations-0c17"),
+        "an inherent 80ms round-trip time", 80 * MS, law="fiber-latency",
+        inputs=(("distance", "4000 km"), ("speed", "200000 km/s")), result="round_trip",
+        disputed="The chapter's first section puts the same 4,000 km round trip at ~40 ms "
+                 "(2 × 4,000 km / 200,000 km/s); 80 ms would need 8,000 km of fiber each way.",
+        hand_value=40 * MS),
+
+    # ── scaling (core Introduction chapter) ──────────────────────────────────────────────────
+    Example(
+        "introduction-gpt3-training-flops", "training", "GPT-3 training compute, 6·P·D",
+        core("introduction", "sec-introduction-deep-learning-era-f6c0"), "3.14 × 10^23 FLOPS",
+        3.14e23, law="training-flops",
+        inputs=(("parameters", "174.6e9"), ("tokens", "300e9")), result="flops",
+        note="GPT-3's 175B is 174.6B parameters (Brown et al. 2020, Table D.1); with 175e9 the "
+             "rule gives 3.15×10²³, outside the book's rounding."),
+    Example(
+        "introduction-gpt3-single-v100", "training", "GPT-3 on a single V100",
+        core("introduction", "sec-introduction-deep-learning-era-f6c0"), "355 years",
+        355 * 365.25 * 86400, law="time-to-train",
+        inputs=(("flops", "3.14e23"), ("devices", "1"), ("peak", "28 TFLOP/s"),
+                ("utilization", "1")), result="time",
+        note="The book does not state the V100's rate; 355 years implies 28 TFLOP/s sustained "
+             "(Lambda Labs' 2020 estimate for GPT-3 on a V100).",
+        catalog=(CatalogValue("v100-sxm2", "peak:fp16", "28 TFLOP/s (implied)",
+                              "the datasheet's 125 TFLOP/s is the Tensor Core peak; sustained "
+                              "training runs far below it"),)),
+)
+
+BY_NAME = {example.name: example for example in EXAMPLES}
+if len(BY_NAME) != len(EXAMPLES):
+    raise ValueError("two examples share a name")

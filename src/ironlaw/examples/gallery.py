@@ -1,0 +1,259 @@
+"""A textbook worked example as data, and its run: the book's inputs through one law.
+
+An :class:`Example` names the law (``ironlaw.derive``'s calculations, the ones ``ironlaw calc``
+prints), the inputs as the book writes them, the quantity it prints and the printed value. Running
+it evaluates the law — never a formula written again here — and compares:
+
+    agrees  ⇔  |computed − book| ≤ tolerance
+
+where the tolerance is the one the book's rounding implies: half a unit in the last printed digit
+(trailing zeros of a number marked approximate, ``~160 billion``, are not significant), unless the
+example states its own. Examples the book prints but ironlaw cannot yet compute carry ``missing``
+(why) and no law; those whose printed value does not follow from the book's own inputs carry
+``disputed`` (why) and the hand-calculated value ironlaw reproduces instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from collections.abc import Mapping
+from typing import Any
+
+from ironlaw import units
+from ironlaw.derive import Derivation, derive, get_calc
+from ironlaw.errors import UserError
+from ironlaw.laws._calc import Calc
+
+TOPICS = ("data movement", "energy", "roofline", "speedup", "training", "serving", "operations")
+BOOK = "harvard-edge/cs249r_book"  # Machine Learning Systems (mlsysbook.ai), its sources
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the book prints it: the chapter file, its section anchor and the version read."""
+
+    chapter: str  # path in the book's repository, e.g. book/quarto/contents/vol1/serving/serving.qmd
+    section: str  # the section's anchor, e.g. sec-serving-queuing
+    commit: str  # the repository version the example was read from
+    repo: str = BOOK  # the book's repository, or the copy of it that was read
+
+    @property
+    def chapter_name(self) -> str:
+        return self.chapter.rsplit("/", 1)[-1].removesuffix(".qmd")
+
+
+@dataclass(frozen=True)
+class CatalogValue:
+    """A constant the book states for a device beside ironlaw's catalog value for it.
+
+    ``quantity``: ``bandwidth`` (main memory), ``capacity`` (main memory) or ``peak:PRECISION``
+    (dense peak rate); ``why`` explains the difference (a different SKU, a rounded figure ...).
+    """
+
+    device: str
+    quantity: str
+    book: str
+    why: str
+
+    def catalog_value(self) -> tuple[float, str]:
+        """The catalog's value [SI] and its dimension."""
+        from ironlaw.hardware.catalog import get_device
+
+        device = get_device(self.device)
+        if self.quantity.startswith("peak:"):
+            return device.peak_rate(self.quantity.split(":", 1)[1]), "flop_rate"
+        memory = device.main_memory
+        if self.quantity == "bandwidth":
+            return memory.bandwidth.value, "bandwidth"
+        if self.quantity == "capacity":
+            return memory.capacity.value, "bytes"
+        raise ValueError(f"unknown catalog quantity {self.quantity!r}")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One worked example of the book: what it computes, from what, and what it prints."""
+
+    name: str
+    topic: str
+    title: str
+    source: Source
+    printed: str  # the value as the book prints it, e.g. "6,944 requests/second"
+    book_value: float | None  # the printed value in SI units (a fraction for a percent)
+    law: str | None = None  # an ironlaw.derive calculation; None while ironlaw lacks one
+    inputs: tuple[tuple[str, str], ...] = ()  # (parameter, value as the book writes it)
+    result: str = ""  # the law's output compared with the book
+    tolerance: float | None = None  # absolute [SI]; None: what the printed digits imply
+    note: str = ""  # why a constant differs, what the book assumes
+    catalog: tuple[CatalogValue, ...] = ()
+    missing: str = ""  # why ironlaw cannot compute it yet
+    disputed: str = ""  # why the printed value does not follow from the book's own inputs
+    hand_value: float | None = None  # for a disputed example: the value worked out by hand
+
+    def __post_init__(self) -> None:
+        if self.topic not in TOPICS:
+            raise ValueError(f"{self.name}: topic {self.topic!r} is none of {TOPICS}")
+        if (self.law is None) != bool(self.missing):
+            raise ValueError(f"{self.name}: an example has a law or says why it is missing")
+        if bool(self.disputed) != (self.hand_value is not None):
+            raise ValueError(f"{self.name}: a disputed example carries its hand-worked value")
+
+    @property
+    def computable(self) -> bool:
+        return self.law is not None
+
+    @property
+    def expected(self) -> float:
+        """What ironlaw should compute: the book's value, or the hand value where disputed."""
+        return self.hand_value if self.disputed else self.book_value
+
+    def allowed_error(self) -> float:
+        """The absolute tolerance [SI] against the expected value."""
+        if self.tolerance is not None:
+            return self.tolerance
+        if self.disputed:
+            return abs(self.hand_value) * 5e-3
+        return rounding_tolerance(self.printed, self.book_value)
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_APPROXIMATE = ("~", "≈", "approx", "about", "roughly", "nearly")
+
+
+def rounding_tolerance(printed: str, value: float) -> float:
+    """Half a unit in the last significant printed digit, scaled to ``value``'s SI units.
+
+    ``"6,944"`` → 0.5; ``"2.22×"`` → 0.005; ``"3.14 × 10²³ FLOPs"`` → 0.005×10²³; for a number
+    marked approximate (``"~160 billion"``) trailing zeros are not significant: → 5×10⁹.
+    """
+    match = _NUMBER.search(printed)
+    if match is None:
+        raise ValueError(f"no number in {printed!r}")
+    text = match.group().replace(",", "")
+    shown = float(text)
+    if "." in text:
+        half = 0.5 * 10.0 ** -len(text.split(".")[1])
+    else:
+        zeros = len(text) - len(text.rstrip("0")) if any(
+            mark in printed.lower() for mark in _APPROXIMATE) and shown else 0
+        half = 0.5 * 10.0 ** zeros
+    scale = value / shown if shown else 1.0
+    return abs(half * scale)
+
+
+@dataclass(frozen=True)
+class ExampleRun:
+    """An example evaluated: the law's worked derivation beside the book's printed value."""
+
+    example: Example
+    derivation: Derivation
+
+    @property
+    def value(self) -> float:
+        return float(self.derivation.values[self.example.result])
+
+    @property
+    def dim(self) -> str:
+        return {s.name: s.dim for s in self.derivation.calc.outputs}[self.example.result]
+
+    @property
+    def error(self) -> float:
+        return abs(self.value - self.example.expected)
+
+    @property
+    def agrees(self) -> bool:
+        return self.error <= self.example.allowed_error()
+
+    def _show(self, value: float) -> str:
+        return units.format(value, self.dim, self.derivation.binary, digits=4)
+
+    def verdict(self) -> list[str]:
+        ex = self.example
+        lines = [f"Book prints: {ex.printed}",
+                 f"ironlaw computes: {self._show(self.value)} ({ex.result})"]
+        if ex.disputed:
+            lines.append(f"Disputed: {ex.disputed} Worked by hand: {self._show(ex.hand_value)}; "
+                         + ("ironlaw agrees with the hand value." if self.agrees else
+                            "ironlaw does NOT agree with the hand value."))
+        else:
+            within = self._show(ex.allowed_error())
+            lines.append(("Agrees" if self.agrees else "DISAGREES") +
+                         f" with the book within its rounding (±{within}).")
+        return lines
+
+    def catalog_lines(self) -> list[str]:
+        out = []
+        for c in self.example.catalog:
+            value, dim = c.catalog_value()
+            out.append(f"{c.device} {c.quantity}: book {c.book}, catalog "
+                       f"{units.format(value, dim, self.derivation.binary)} — {c.why}")
+        return out
+
+    def header(self) -> list[str]:
+        ex = self.example
+        return [f"{ex.title}  [{ex.name}]",
+                f"  {ex.source.chapter_name} chapter, §{ex.source.section} "
+                f"({ex.source.repo}: {ex.source.chapter} @ {ex.source.commit[:10]})"]
+
+    def text(self) -> str:
+        ex = self.example
+        out = self.header() + [""] + self.derivation.text().splitlines() + [""]
+        out += ["  " + line for line in self.verdict()]
+        out += ["  Constants, book vs catalog: " + line for line in self.catalog_lines()]
+        if ex.note:
+            out.append(f"  Note: {ex.note}")
+        return "\n".join(out)
+
+    def markdown(self) -> str:
+        ex = self.example
+        out = [f"### {ex.title} (`{ex.name}`)", "",
+               f"*{ex.source.chapter_name}* chapter, §{ex.source.section} "
+               f"(`{ex.source.chapter}` @ `{ex.source.commit[:10]}`)", "",
+               self.derivation.markdown(), ""]
+        out += [f"- {line}" for line in self.verdict() + self.catalog_lines()]
+        if ex.note:
+            out.append(f"- Note: {ex.note}")
+        return "\n".join(out)
+
+    def latex(self) -> str:
+        return self.derivation.latex()
+
+    def to_dict(self) -> dict[str, Any]:
+        ex = self.example
+        key = ex.result + units.JSON_SUFFIX.get(self.dim, "")
+        record = {
+            "example": ex.name, "topic": ex.topic, "title": ex.title,
+            "chapter": ex.source.chapter, "section": ex.source.section,
+            "book_repo": ex.source.repo, "book_commit": ex.source.commit,
+            "book": {"printed": ex.printed, key: ex.book_value},
+            "computed": {key: self.value},
+            "tolerance": {key: ex.allowed_error()},
+            "agrees": self.agrees,
+            "derivation": self.derivation.to_dict(),
+            "note": ex.note,
+        }
+        if ex.disputed:
+            record["disputed"] = {"why": ex.disputed, key: ex.hand_value}
+        if ex.catalog:
+            record["catalog"] = [
+                {"device": c.device, "quantity": c.quantity, "book": c.book,
+                 "catalog": c.catalog_value()[0], "why": c.why} for c in ex.catalog]
+        return record
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def run(example: Example, binary: bool | None = None,
+        laws: Mapping[str, Calc] | None = None) -> ExampleRun:
+    """Evaluate ``example``'s law on the book's inputs.
+
+    ``laws``: the calculations to look the law up in; default, those of :mod:`ironlaw.laws`.
+    The ones built on layers above the laws (one layer's cost, training memory by recipe) are
+    registered by the command line: pass ``ironlaw.cli.calc.every_calc()`` for those.
+    """
+    if not example.computable:
+        raise UserError(f"example {example.name!r} cannot be computed yet: {example.missing}")
+    calc = get_calc(example.law, laws)
+    return ExampleRun(example, derive(calc, binary=binary, **dict(example.inputs)))

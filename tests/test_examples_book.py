@@ -8,17 +8,10 @@ import json
 
 import pytest
 
-from ironlaw.cli.calc import every_calc
 from ironlaw.errors import UserError
 from ironlaw.examples import EXAMPLES, TOPICS, by_topic, example
-from ironlaw.examples.gallery import rounding_tolerance
-from ironlaw.examples.gallery import run as run_with
-
-LAWS = every_calc()  # the laws and the layer/training calculations the CLI registers
-
-
-def run(ex):
-    return run_with(ex, laws=LAWS)
+from ironlaw.examples.gallery import rounding_tolerance, run
+from ironlaw.training.calcs import every_calc
 
 
 def _id(ex):
@@ -77,7 +70,7 @@ def test_every_example_has_a_known_topic_and_a_unique_name():
 
 
 def test_every_law_named_is_a_calculation_the_cli_knows():
-    assert {e.law for e in EXAMPLES if e.computable} <= set(LAWS)
+    assert {e.law for e in EXAMPLES if e.computable} <= set(every_calc())
 
 
 def test_at_least_sixty_examples_from_at_least_eight_chapters():

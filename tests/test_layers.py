@@ -14,8 +14,8 @@ ARCHITECTURE = ROOT.parent.parent / "docs" / "architecture.md"
 
 # Top to bottom, as docs/architecture.md lists them. Each layer may import every layer below it;
 # `report` prints results it is given, so it imports no stack layer (only the bottom and derive).
-LAYERS = ("cli", "examples", "explore", "measure", "report", "applications", "operations", "serving",
-          "training", "data", "models", "frameworks", "hardware", "derive", "laws")
+LAYERS = ("cli", "examples", "explore", "measure", "report", "applications", "operations",
+          "serving", "training", "data", "models", "frameworks", "hardware", "derive", "laws")
 BOTTOM = {"errors", "config", "units", "checks", "ranges", "table", "dtypes", "provenance",
           "files"}
 ONLY = {"report": {"derive"}}  # narrower than "everything below"

@@ -259,8 +259,13 @@ def test_replicas_for_erlang_c_by_hand_grouped_and_ungrouped():
     #   C(4) = 27/53 = 0.509434, C(5) = 81/343 = 0.236152, C(6) = 0.099143
     # q-th percentile wait ln(C/(1 − q))/(cμ − λ), or 0 when C ≤ 1 − q = 0.1:
     #   W(4) = ln(5.09434)/10 = 0.162813 s, W(5) = ln(2.36152)/20 = 0.0429652 s, W(6) = 0
+    # Exponential service times (C_s² = 1) make this M/M/c; constant ones (M/D/c, the default)
+    # scale every wait by Allen–Cunneen's (1 + C_s²)/2 = 1/2.
     w4, w5 = math.log(270 / 53) / 10, math.log(810 / 343) / 20
-    assert capacity.replicas_for(30.0, 0.1, 1, 0.9, 0.0, None) == (4, pytest.approx(w4))
+    mmc = 1.0
+    assert capacity.replicas_for(30.0, 0.1, 1, 0.9, 0.0, None, service_scv=mmc) == (
+        4, pytest.approx(w4))
+    assert capacity.replicas_for(30.0, 0.1, 1, 0.9, 0.0, None) == (4, pytest.approx(w4 / 2))
     slo = np.array([0.2, 0.1, 0.01, 0.1, 0.05])
     fixed = np.array([0.0, 0.0, 0.0, 0.05, 0.05])  # the last: nothing left for waiting
     # SLO 0.2 s: 4 replicas; 0.1 s: 5; 0.01 s: 6 (no wait); 0.05 s fixed + W ≤ 0.1 s: 5;
@@ -269,7 +274,7 @@ def test_replicas_for_erlang_c_by_hand_grouped_and_ungrouped():
     waits = np.array([w4, w5, 0.0, w5, np.nan])
     for group in (None, np.array([0, 0, 0, 1, 1])):  # configurations sharing λ, S, slots, fixed
         replicas, wait = capacity.replicas_for(np.full(5, 30.0), 0.1, 1, 0.9, fixed, slo,
-                                               group=group)
+                                               group=group, service_scv=mmc)
         np.testing.assert_array_equal(replicas, expected)
         np.testing.assert_allclose(wait, waits, rtol=1e-9)
 

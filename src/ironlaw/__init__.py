@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from ironlaw.applications.evaluate import evaluate
     from ironlaw.applications.scenario import Scenario, Verdict, builtin_scenarios
     from ironlaw.applications.scenario import load as load_scenario
-    from ironlaw.cli.calc_layers import calc
     from ironlaw.derive import Derivation, Worked
     from ironlaw.explore.run import sweep
     from ironlaw.frameworks.cost import Analysis, analyze
@@ -67,13 +66,14 @@ if TYPE_CHECKING:
     from ironlaw.report.render import render
     from ironlaw.serving import ServingResult, serve_llm, serve_model
     from ironlaw.training import TrainingPlan, plan_training
+    from ironlaw.training.calcs import calc
     from ironlaw.units import format, parse  # noqa: A004
 
 # public name -> (module, name there)
 _LAZY: dict[str, tuple[str, str]] = {
     **{n: ("ironlaw.units", n) for n in ("parse", "format")},
     **{n: ("ironlaw.derive", n) for n in ("Derivation", "Worked")},
-    "calc": ("ironlaw.cli.calc_layers", "calc"),  # a law worked out (`ironlaw calc`)
+    "calc": ("ironlaw.training.calcs", "calc"),  # a law worked out (`ironlaw calc`)
     **{n: ("ironlaw.laws.iron", n) for n in ("iron_law", "iron_law_overlapped")},
     **{n: ("ironlaw.laws.roofline", n) for n in ("roofline", "multi_roofline", "ridge_point")},
     **{n: ("ironlaw.laws.speedup", n) for n in ("amdahl", "gustafson", "usl")},

@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
 
         Pass the law's parameters as --name value, with units: --bandwidth "3.35 TB/s".
         """
-        from ironlaw.cli.calc_layers import calc as worked
+        from ironlaw.training.calcs import calc as worked
 
         if law == "list":
             _list(Format.table if fmt == CalcFormat.latex else Format(fmt.value))
@@ -112,8 +112,8 @@ def _cited(constant) -> dict:
 
 
 def _list(fmt: Format) -> None:
-    from ironlaw.cli.calc_layers import every_calc
     from ironlaw.report.render import Column, emit
+    from ironlaw.training.calcs import every_calc
 
     records = [
         {"law": c.name, "title": c.title, "formula": c.formula,

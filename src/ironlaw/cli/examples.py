@@ -15,15 +15,14 @@ app = typer.Typer(help="The textbook's worked examples, each run through ironlaw
 
 def _records(topic: str | None) -> list[dict]:
     from ironlaw import units
-    from ironlaw.cli.calc import every_calc
     from ironlaw.examples import by_topic, run
 
-    laws, records = every_calc(), []
+    records = []
     for ex in by_topic(topic):
         record = {"name": ex.name, "topic": ex.topic, "chapter": ex.source.chapter_name,
                   "section": ex.source.section, "law": ex.law or "—", "book": ex.printed}
         if ex.computable:
-            result = run(ex, laws=laws)
+            result = run(ex)
             record["ironlaw"] = units.format(result.value, result.dim, digits=4)
             record["status"] = ("disputed" if ex.disputed else
                                 "agrees" if result.agrees else "DISAGREES")
@@ -63,10 +62,9 @@ def run_example(
         binary: bool = typer.Option(None, "--binary/--decimal",
                                     help="Data sizes in KiB/MiB/GiB or kB/MB/GB.")):
     """Run one example: the law's derivation on the book's inputs, and the book's value."""
-    from ironlaw.cli.calc import every_calc
     from ironlaw.examples import example, run
 
-    result = run(example(name), binary=binary, laws=every_calc())
+    result = run(example(name), binary=binary)
     if fmt == CalcFormat.json:
         from ironlaw.report.render import to_json
 

@@ -92,7 +92,8 @@ EXAMPLES: tuple[Example, ...] = (
         note="Camera buffer, JPEG decode, resize + normalize, NPU inference, post-process + UI."),
     Example(
         "serving-faster-inference-fallacy", "speedup",
-        "Inference 5 → 2 ms behind 8 ms of preprocessing", serving("sec-serving-fallacies-pitfalls"),
+        "Inference 5 → 2 ms behind 8 ms of preprocessing",
+        serving("sec-serving-fallacies-pitfalls"),
         "only 15 percent improvement in total latency", 1.15, law="pipeline",
         inputs=(("stages", "8 ms, 5 ms"), ("stage", "2"), ("s", "2.5")), result="speedup",
         disputed="13 ms becomes 8 + 2 = 10 ms: a 1.3× speedup, 23% less latency, not 15%.",
@@ -152,13 +153,15 @@ EXAMPLES: tuple[Example, ...] = (
         "window's mean wait T/2 is not a law yet."),
     Example(
         "serving-poisson-empty-window", "serving",
-        "Empty batching windows: P(0) at 200 QPS and 10 ms", serving("sec-serving-batching-tradeoffs"),
+        "Empty batching windows: P(0) at 200 QPS and 10 ms",
+        serving("sec-serving-batching-tradeoffs"),
         "14%", 0.14, missing="No law gives the Poisson batch-size distribution "
         "(P(k) = (λT)^k e^−λT / k!; P(0) = e^−2 = 13.5%). The text later says 16% for the same "
         "case; the table's 14% is the one that follows."),
     *(Example(
         f"serving-cost-per-million-{key}", "operations",
-        f"ResNet-50 cost per million images on {instance}", serving("sec-serving-cost-per-inference"),
+        f"ResNet-50 cost per million images on {instance}",
+        serving("sec-serving-cost-per-inference"),
         printed, value, missing="Cost per inference (price per hour / throughput) is not a "
         f"calculation yet: ${price}/h ÷ ({rate} img/s × 3600 s/h) × 10⁶.")
       for key, instance, price, rate, printed, value in (
@@ -381,14 +384,16 @@ EXAMPLES: tuple[Example, ...] = (
     Example(
         "acceleration-10t-gradient-sync", "data movement",
         "Synchronizing 40 TB of gradients (10 T parameters) over NVLink 4",
-        core("hw_acceleration", "sec-ai-acceleration-communication-overhead-amdahls-law-analysis-8eb4"),
+        core("hw_acceleration",
+             "sec-ai-acceleration-communication-overhead-amdahls-law-analysis-8eb4"),
         "22+ seconds", 22.0, law="transfer-time",
         inputs=(("data", "40 TB"), ("bandwidth", "1.8 TB/s")), result="time",
         note="10 T parameters × 4 B (FP32) = 40 TB; the book's '22+' is the 22.2 s this gives."),
     Example(
         "acceleration-amdahl-1000-gpus", "speedup",
         "Amdahl's law for 1000 GPUs with 5% serial communication",
-        core("hw_acceleration", "sec-ai-acceleration-communication-overhead-amdahls-law-analysis-8eb4"),
+        core("hw_acceleration",
+             "sec-ai-acceleration-communication-overhead-amdahls-law-analysis-8eb4"),
         "≈ 8.3x", 8.3, law="amdahl", inputs=(("p", "0.95"), ("s", "1000")), result="speedup",
         disputed="1/(0.05 + 0.95/1000) = 19.6×; adding the book's own C/N term (0.116/100) "
                  "gives 1/0.05211 = 19.2×, not 8.3×. Its communication time is also off by "

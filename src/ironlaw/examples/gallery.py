@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from collections.abc import Mapping
 from typing import Any
 
 from ironlaw import units
 from ironlaw.derive import Derivation, derive, get_calc
 from ironlaw.errors import UserError
-from ironlaw.laws._calc import Calc
+from ironlaw.training.calcs import every_calc
 
 TOPICS = ("data movement", "energy", "roofline", "speedup", "training", "serving", "operations")
 BOOK = "harvard-edge/cs249r_book"  # Machine Learning Systems (mlsysbook.ai), its sources
@@ -33,7 +32,8 @@ BOOK = "harvard-edge/cs249r_book"  # Machine Learning Systems (mlsysbook.ai), it
 class Source:
     """Where the book prints it: the chapter file, its section anchor and the version read."""
 
-    chapter: str  # path in the book's repository, e.g. book/quarto/contents/vol1/serving/serving.qmd
+    # path in the book's repository, e.g. book/quarto/contents/vol1/serving/serving.qmd
+    chapter: str
     section: str  # the section's anchor, e.g. sec-serving-queuing
     commit: str  # the repository version the example was read from
     repo: str = BOOK  # the book's repository, or the copy of it that was read
@@ -245,15 +245,10 @@ class ExampleRun:
         return self.text()
 
 
-def run(example: Example, binary: bool | None = None,
-        laws: Mapping[str, Calc] | None = None) -> ExampleRun:
-    """Evaluate ``example``'s law on the book's inputs.
-
-    ``laws``: the calculations to look the law up in; default, those of :mod:`ironlaw.laws`.
-    The ones built on layers above the laws (one layer's cost, training memory by recipe) are
-    registered by the command line: pass ``ironlaw.cli.calc.every_calc()`` for those.
-    """
+def run(example: Example, binary: bool | None = None) -> ExampleRun:
+    """Evaluate ``example``'s law (any of :func:`ironlaw.training.calcs.every_calc`: the laws,
+    one layer's cost, training memory by recipe) on the book's inputs."""
     if not example.computable:
         raise UserError(f"example {example.name!r} cannot be computed yet: {example.missing}")
-    calc = get_calc(example.law, laws)
+    calc = get_calc(example.law, every_calc())
     return ExampleRun(example, derive(calc, binary=binary, **dict(example.inputs)))

@@ -17,8 +17,8 @@ import numpy as np
 
 from ironlaw.checks import whole
 from ironlaw.errors import ParameterError
-from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks import ops
+from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks.ops import Op
 from ironlaw.provenance import Source
 

@@ -7,7 +7,8 @@ and chunked prefill, queueing and SLO capacity planning.
 Modules: ``sources`` (constants with provenance), ``target`` (device/node, tensor parallelism),
 ``tp`` (per-device share and α–β all-reduce), ``phases`` (pass costs, cached), ``kv`` (paged
 KV cache and what fits), ``batching`` (continuous batching, chunked prefill), ``capacity``
-(M/D/c replicas, Allen–Cunneen), ``llm`` and ``model`` (the two entry points), ``result`` (ServingResult).
+(M/D/c replicas, Allen–Cunneen), ``llm`` and ``model`` (the two entry points), ``result``
+(ServingResult).
 """
 
 from ironlaw.serving.kv import kv_bytes_per_sequence

@@ -6,9 +6,9 @@ import json
 import pytest
 
 import ironlaw
-from ironlaw.cli.calc_layers import every_calc
 from ironlaw.derive import derive, get_calc
 from ironlaw.errors import ParameterError
+from ironlaw.training.calcs import every_calc
 
 
 def calc(name, **params):

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 TORCH ?= torch==2.13.0
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml Makefile | cksum | cut -d' ' -f1)
 
-.PHONY: demo test bench lint clean browser
+.PHONY: demo test bench lint clean browser docs
 
 $(STAMP): pyproject.toml Makefile
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ browser:
 
 test: $(STAMP) browser
 	$(PY) -m pytest
+
+# The command reference (docs/cli/) is generated from the command line; a test checks it is current.
+docs: $(STAMP)
+	$(PY) -m ironlaw.cli.docs docs/cli
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

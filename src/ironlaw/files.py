@@ -1,4 +1,5 @@
-"""Reading a user's file: a regular file, of bounded size, strict UTF-8 — or one clear error.
+"""Reading a user's file: a regular file, of bounded size, strict UTF-8 — or one clear error;
+and writing one whole or not at all (:func:`write_text`).
 
 Every file ironlaw reads (catalog and scenario YAML, sweep specs, Hugging Face ``config.json``,
 host profiles, ONNX models) comes through here, so none can hang on a FIFO, read ``/dev/zero``
@@ -17,7 +18,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from ironlaw.errors import UserError
+from ironlaw.errors import ParameterError, UserError
 
 MiB = 2**20
 TEXT_LIMIT = 4 * MiB  # the largest spec, scenario, catalog or config file read
@@ -143,3 +144,20 @@ def read_yaml(path: str | Path, what: str, limit_bytes: int = TEXT_LIMIT) -> Any
     except RecursionError:
         raise UserError(f"{path}: the {what} nests deeper than {MAX_DEPTH} levels") from None
     return _check_tree(data, path, what)
+
+
+def write_text(path: str | Path, text: str, parameter: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` whole or not at all: into a temporary file beside it,
+    then renamed over it. A folder that does not exist or cannot be written is a
+    ParameterError naming ``parameter`` (the option that gave the path)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ParameterError(parameter, f"folder {str(path.parent)!r} does not exist")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ParameterError(parameter, f"cannot write {path} ({exc.strerror})") from None
+    return path

@@ -29,6 +29,7 @@ from ironlaw.errors import UserError
 from ironlaw.table import Table, columns
 
 SCENARIO_DIR = Path(__file__).with_name("scenarios")
+TEMPLATE = Path(__file__).with_name("template.yaml")  # `ironlaw scenario template`
 
 
 class _Strict(BaseModel):

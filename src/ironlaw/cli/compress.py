@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ironlaw.cli.model import BATCH, CONTEXT, PHASE, PRECISION, SEQ
-from ironlaw.cli.options import FORMAT, Format
+from ironlaw.cli.options import FORMAT, Format, on_option
 
 SCHEME_HELP = ("int8-weight | int4-weight | fp8-weight (weight-only) | int8 | fp8 (weights and "
                "activations) | prune-unstructured-NN (NN% sparsity) | prune-2:4 | distill:MODEL")
@@ -16,7 +16,7 @@ SCHEME_HELP = ("int8-weight | int4-weight | fp8-weight (weight-only) | int8 | fp
 def register(root: typer.Typer) -> None:
     @root.command("compress")
     def compress(name: str = typer.Argument(..., help="A built-in model, e.g. llama-3-8b."),
-                 on: str = typer.Option(..., "--on", help="Device ID or alias, e.g. h100."),
+                 on: str = on_option(help="Device ID or alias, e.g. h100."),
                  scheme: str = typer.Option(..., "--scheme", help=SCHEME_HELP),
                  batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT,
                  phase: str = PHASE, precision: str = PRECISION,

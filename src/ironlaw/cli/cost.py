@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 
 from ironlaw.cli.model import BATCH, CONTEXT, PRECISION, SEQ
-from ironlaw.cli.options import FORMAT, Format, quantity
+from ironlaw.cli.options import FORMAT, Format, on_option, quantity
 from ironlaw.cli.pipeline import EXPLAIN
 
 PHASE = typer.Option(None, "--phase", "-p",
@@ -70,7 +70,7 @@ def register(app: typer.Typer) -> None:
     @app.command("cost")
     def cost(
         name: str = typer.Argument(None, help="A built-in model, e.g. llama-3-8b, resnet50."),
-        on: str = typer.Option(..., "--on", help="Device ID or alias, e.g. h100."),
+        on: str = on_option(help="Device ID or alias, e.g. h100."),
         config: Path = typer.Option(None, "--config", help="A Hugging Face config.json."),
         onnx: Path = typer.Option(None, "--onnx", help="An ONNX model file."),
         batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,

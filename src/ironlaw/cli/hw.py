@@ -156,6 +156,15 @@ def compare(names: list[str] = typer.Argument(..., help="Two or more device IDs 
 
 
 @app.command()
+def template():
+    """Print a commented catalog file to start your own devices and nodes from
+    (`ironlaw hw template > mine.yaml`; `ironlaw schema catalog` gives its JSON Schema)."""
+    from ironlaw.hardware.catalog import TEMPLATE
+
+    typer.echo(TEMPLATE.read_text(encoding="utf-8"), nl=False)
+
+
+@app.command()
 def validate(path: Path = typer.Argument(..., help="A YAML file of devices and/or nodes.")):
     """Check a user catalog file against the schema; exit 2 with the field at fault if not."""
     from ironlaw.hardware.catalog import load_file, open_catalog

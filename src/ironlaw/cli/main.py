@@ -25,6 +25,7 @@ from ironlaw.cli import (
     plot,
     runs,
     scenario,
+    schema,
     serve,
     sources,
     sweep,
@@ -38,7 +39,7 @@ app = typer.Typer(
     help="ML systems engineering as numbers: the Iron Law, the roofline and friends, "
     "on a catalog of real hardware.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 app.add_typer(hw.app, name="hw")
@@ -59,6 +60,7 @@ sources.register(app)
 sweep.register(app)
 examples.register(app)
 explore.register(app)
+schema.register(app)
 
 
 @app.command()

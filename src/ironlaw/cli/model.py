@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format
+from ironlaw.cli.options import FORMAT, Format, on_option
 
 app = typer.Typer(help="Built-in models, config.json and ONNX files as op graphs.",
                   no_args_is_help=True)
@@ -79,7 +79,7 @@ def register(root: typer.Typer) -> None:
 
     @root.command("analyze")
     def analyze(name: str = typer.Argument(None, help="A built-in model, e.g. llama-3-8b."),
-                on: str = typer.Option(..., "--on", help="Device ID or alias, e.g. h100."),
+                on: str = on_option(help="Device ID or alias, e.g. h100."),
                 config: Path = typer.Option(None, "--config", help="A Hugging Face config.json."),
                 onnx: Path = typer.Option(None, "--onnx", help="An ONNX model file."),
                 batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT,

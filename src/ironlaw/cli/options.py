@@ -31,3 +31,17 @@ def quantity(text: str | None, dim: str, flag: str) -> float | None:
     except units.UnitError as exc:
         raise UserError(f"{flag}: {exc}") from None
 
+
+def complete_device(incomplete: str) -> list[str]:
+    """Shell completion for ``--on``: the built-in devices' and nodes' IDs that start with what
+    was typed."""
+    from ironlaw.hardware.catalog import builtin
+
+    catalog = builtin()
+    return sorted(i for i in (*catalog.devices, *catalog.nodes) if i.startswith(incomplete))
+
+
+def on_option(default=..., help: str = "Device ID or alias, e.g. h100."):
+    """The ``--on DEVICE`` option, completing device and node IDs in the shell."""
+    return typer.Option(default, "--on", autocompletion=complete_device, help=help)
+

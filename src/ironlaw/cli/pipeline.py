@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format, quantity
+from ironlaw.cli.options import FORMAT, Format, on_option, quantity
 
 EXPLAIN = typer.Option(False, "--explain", help="Print the worked derivation.")
 
@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
                                    help='Samples/s the accelerators consume, e.g. "3000 /s".'),
         model: str = typer.Option(None, "--model",
                                   help="Or derive the demand from a model's step time ..."),
-        on: str = typer.Option(None, "--on", help="... on this device ..."),
+        on: str = on_option(None, help="... on this device ..."),
         batch: int = typer.Option(1, "--batch", "-b", help="... at this batch ..."),
         precision: str = typer.Option("bf16", "--precision", help="... and precision ..."),
         train: bool = typer.Option(False, "--train", help="... for a training step ..."),

@@ -66,5 +66,14 @@ def run(name: str = typer.Argument(..., help="A built-in scenario or a YAML file
         raise typer.Exit(1)
 
 
+@app.command()
+def template():
+    """Print a commented scenario file to start from (`ironlaw scenario template > mine.yaml`;
+    `ironlaw schema scenario` gives its JSON Schema)."""
+    from ironlaw.applications.scenario import TEMPLATE
+
+    typer.echo(TEMPLATE.read_text(encoding="utf-8"), nl=False)
+
+
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="scenario")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format, quantity
+from ironlaw.cli.options import FORMAT, Format, on_option, quantity
 
 
 def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-70b, resnet50."),
-          on: str = typer.Option(..., "--on", help="Device or node, e.g. h100, dgx-h100."),
+          on: str = on_option(help="Device or node, e.g. h100, dgx-h100."),
           devices: int = typer.Option(1, "--devices", "-n",
                                       help="Tensor-parallel devices per replica (LLMs)."),
           precision: str = typer.Option("bf16", "--precision", help="bf16, fp16, fp8, int8..."),

@@ -89,7 +89,8 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
     from ironlaw.explore.output import record as store_record
     from ironlaw.explore.run import Interrupted, run_space
     from ironlaw.explore.select import select
-    from ironlaw.explore.spec import load_spec, make_space
+    from ironlaw.explore.spec import make_space
+    from ironlaw.explore.spec_file import load_spec
 
     args = load_spec(spec) if spec is not None else {}
     flags = {"method": method, "model": model, "device": device, "count": count, "tp": tp,

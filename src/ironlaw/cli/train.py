@@ -6,14 +6,14 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format, quantity
+from ironlaw.cli.options import FORMAT, Format, on_option, quantity
 
 
 def register(root: typer.Typer) -> None:
     @root.command("train")
     def train(
         model: str = typer.Argument(..., help="A built-in model, e.g. llama-3-8b, resnet50."),
-        on: str = typer.Option(..., "--on", help="Device or node, e.g. h100, dgx-h100."),
+        on: str = on_option(help="Device or node, e.g. h100, dgx-h100."),
         devices: int = typer.Option(None, "--devices", "-n",
                                     help="Devices = dp × tp × pp (default: the node's count)."),
         tp: int = typer.Option(1, "--tp", help="Tensor-parallel degree (Megatron-LM)."),

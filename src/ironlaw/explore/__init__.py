@@ -23,7 +23,7 @@ _LAZY = {
     "run_space": "ironlaw.explore.run",
     "Interrupted": "ironlaw.explore.run",
     "make_space": "ironlaw.explore.spec",
-    "load_spec": "ironlaw.explore.spec",
+    "load_spec": "ironlaw.explore.spec_file",
     "Space": "ironlaw.explore.space",
     "where": "ironlaw.explore.constraints",
     "parse_where": "ironlaw.explore.constraints",

@@ -55,6 +55,7 @@ def columns(selection, rows: list[dict]) -> list:
 def emit(selection, fmt: str, *, out: Path | None = None, top: int | None = None) -> None:
     """Write the first ``top`` chosen rows (all by default) to the file ``out`` in ``fmt``;
     printing is ``report.render``'s (``Selection.rows()``)."""
+    from ironlaw.files import write_text
     from ironlaw.report.render import to_csv, to_json, to_markdown
 
     checks.choice(fmt, "fmt", FORMATS)
@@ -66,11 +67,11 @@ def emit(selection, fmt: str, *, out: Path | None = None, top: int | None = None
     if fmt == "parquet":
         write_parquet(rows, out)
     elif fmt == "json":
-        _write_text(out, to_json(selection.to_dict(top)) + "\n")
+        write_text(out, to_json(selection.to_dict(top)) + "\n", "out")
     else:
         text = to_csv(rows, _all_columns(rows)) if fmt == "csv" else \
             to_markdown(rows, columns(selection, rows))
-        _write_text(out, text + "\n")
+        write_text(out, text + "\n", "out")
 
 
 def title(selection, shown: int) -> str:
@@ -101,13 +102,6 @@ def _all_columns(rows: list[dict]) -> list:
 
     keys = list(rows[0]) if rows else []
     return [Column(k, k) for k in keys]
-
-
-def _write_text(path: Path, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ParameterError("out", f"cannot write {path} ({exc.strerror})") from None
 
 
 def write_parquet(rows: list[dict[str, Any]], path: Path) -> None:

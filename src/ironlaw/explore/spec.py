@@ -9,8 +9,6 @@ and memory per device do not change; throughput, power and cost scale with it.
 from __future__ import annotations
 
 import math
-from pathlib import Path
-from typing import Any
 
 from ironlaw import checks
 from ironlaw.errors import ParameterError, UserError
@@ -18,9 +16,6 @@ from ironlaw.explore.space import AUTO_PHASE, DEFAULT_CHUNK, METHODS, Space
 from ironlaw.ranges import expand, positive, text, unique, whole
 
 SERVING_ONLY = ("prompt", "output", "rate", "slo_ttft", "slo_tpot", "percentile")
-SPEC_KEYS = ("method", "model", "device", "count", "tp", "batch", "seq", "context", "precision",
-             "phase", "mode", "region", "price_per_hour", "prompt", "output", "rate", "slo_ttft",
-             "slo_tpot", "percentile", "catalog", "chunk", "where", "objective", "pareto")
 COUNT_NOTE = ("count = data-parallel replicas, one full model copy per device: latency and "
               "memory per device are those of one device; throughput, power and cost × count")
 
@@ -213,23 +208,3 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
                  devices=tuple(devices), efficiencies=efficiencies, price_per_hour=prices,
                  capex=capex, chunk=chunk, options=options,
                  assumptions=tuple([*assumptions, *notes]))
-
-
-def load_spec(spec: str | Path) -> dict[str, Any]:
-    """A sweep spec from the YAML file ``spec``: the keyword arguments of ``sweep`` (plus
-    ``where``, ``objective`` and ``pareto``), checked for unknown keys."""
-    from ironlaw.files import read_yaml
-
-    path = Path(spec)
-    data = read_yaml(path, "sweep spec")
-    if not isinstance(data, dict):
-        raise ParameterError("spec", f"{path} must be a mapping of sweep keys (model, device, ...)")
-    data = {str(k).replace("-", "_"): v for k, v in data.items()}
-    unknown = sorted(set(data) - set(SPEC_KEYS))
-    if unknown:
-        raise ParameterError("spec", f"{path}: unknown key {unknown[0]!r}; known: "
-                        f"{', '.join(SPEC_KEYS)}")
-    for key in ("model", "device"):
-        if key not in data:
-            raise ParameterError("spec", f"{path}: missing {key!r}")
-    return data

@@ -31,6 +31,7 @@ from ironlaw.hardware import schema
 from ironlaw.hardware.schema import CatalogFile, Device, Efficiency, Node
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
+TEMPLATE = Path(__file__).with_name("template.yaml")  # `ironlaw hw template`
 
 
 class CatalogError(UserError, ValueError):

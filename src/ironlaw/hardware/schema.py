@@ -58,7 +58,7 @@ class Sourced(Strict):
     def provenance_kind(self) -> str:
         return self.kind or self.source.kind
 
-    @field_validator("value", mode="before")
+    @field_validator("value", mode="before", json_schema_input_type=float | str)
     @classmethod
     def _parse_value(cls, raw: Any) -> float:
         value = units.parse(raw, cls.dimension)  # refuses .inf and .nan
@@ -68,7 +68,7 @@ class Sourced(Strict):
             raise ValueError(f"must be a fraction in (0, {cls.most:g}], got {raw!r}")
         return value
 
-    @field_validator("source", mode="before")
+    @field_validator("source", mode="before", json_schema_input_type=str | Source)
     @classmethod
     def _resolve_source(cls, raw: Any, info: ValidationInfo) -> Any:
         if isinstance(raw, str):
@@ -80,9 +80,14 @@ class Sourced(Strict):
         return raw
 
 
-def _sourced(dim: str, allow_zero: bool = False, most: float = math.inf) -> type[Sourced]:
-    return type(f"Sourced_{dim}", (Sourced,),
-                {"dimension": dim, "allow_zero": allow_zero, "most": most})
+def _sourced(dim: str, allow_zero: bool = False, most: float = math.inf,
+             name: str | None = None) -> type[Sourced]:
+    meaning = "a fraction in (0, 1]" if most == 1.0 else units.DIMENSIONS[dim].meaning
+    example = "0.8" if most == 1.0 else units.DIMENSIONS[dim].example
+    doc = (f"{meaning[0].upper()}{meaning[1:]} with its source: {{value: {example!r}, "
+           "source: KEY}, KEY one of the file's sources")
+    return type(name or f"Sourced_{dim}", (Sourced,),
+                {"dimension": dim, "allow_zero": allow_zero, "most": most, "__doc__": doc})
 
 
 FlopRate = _sourced("flop_rate")
@@ -94,7 +99,7 @@ Usd = _sourced("usd")
 Mass = _sourced("mass")
 Count = _sourced("count")
 Frequency = _sourced("frequency")
-Fraction = _sourced("count", most=1.0)
+Fraction = _sourced("count", most=1.0, name="Sourced_fraction")
 
 
 class Peak(Strict):

@@ -20,7 +20,7 @@ def test_hw_list_table_json_csv_markdown(cli):
     code, out, _ = cli("hw", "list", "--kind", "gpu")
     assert code == 0 and "h100-sxm" in out and "3.35 TB/s" in out
     code, out, _ = cli("hw", "list", "--format", "json")
-    devices = {d["id"]: d for d in json.loads(out)}
+    devices = {d["id"]: d for d in json.loads(out)["rows"]}
     assert devices["h100-sxm"]["peak_flop_per_s"]["bf16"]["dense"] == pytest.approx(989.4e12)
     assert devices["h100-sxm"]["main_memory_bandwidth_bytes_per_s"] == pytest.approx(3.35e12)
     code, out, _ = cli("hw", "list", "--format", "csv")
@@ -44,7 +44,7 @@ def test_hw_show_has_provenance(cli):
 
 def test_hw_compare_shows_ridge_points(cli):
     code, out, _ = cli("hw", "compare", "h100-sxm", "a100-80gb", "--format", "json")
-    data = {d["id"]: d for d in json.loads(out)}
+    data = {d["id"]: d for d in json.loads(out)["rows"]}
     # H100: 989.4 / 3.35 ≈ 295 FLOP/B; A100 80GB: 312 TFLOP/s / 2.039 TB/s ≈ 153 FLOP/B
     assert data["h100-sxm"]["ridge_flop_per_byte"]["bf16"] == pytest.approx(295.3, abs=0.5)
     assert data["a100-80gb"]["ridge_flop_per_byte"]["bf16"] == pytest.approx(153.0, abs=0.5)
@@ -69,7 +69,7 @@ def test_calc_formats(cli):
 
 def test_energy_table(cli):
     code, out, _ = cli("energy-table", "--format", "json")
-    rows = json.loads(out)
+    rows = json.loads(out)["rows"]
     assert code == 0 and any("Horowitz" in r["source"] for r in rows)
 
 

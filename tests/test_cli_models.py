@@ -7,7 +7,7 @@ import pytest
 
 def test_model_list_has_every_required_id(cli):
     code, out, _ = cli("model", "list", "--format", "json")
-    ids = {m["id"] for m in json.loads(out)}
+    ids = {m["id"] for m in json.loads(out)["rows"]}
     required = {"resnet18", "resnet50", "mobilenetv1", "mobilenetv2", "efficientnet-b0", "vgg16",
                 "vit-b-16", "ds-cnn", "dlrm", "mlp", "gpt2", "gpt2-xl", "bert-base",
                 "bert-large", "llama-2-7b", "llama-2-70b", "llama-3-8b", "llama-3-70b",
@@ -57,7 +57,7 @@ def test_analyze_table_and_per_op(cli):
 
 def test_lighthouse_profiles(cli):
     code, out, _ = cli("model", "lighthouse", "--format", "json")
-    data = {p["model"]: p for p in json.loads(out)}
+    data = {p["model"]: p for p in json.loads(out)["rows"]}
     assert code == 0 and set(data) == {"resnet50", "gpt2-xl", "llama-3-8b", "dlrm",
                                        "mobilenetv2", "ds-cnn"}
     # Llama-3-8B decode on an H100 is bandwidth-bound; DLRM's 24 G parameters fit no phone

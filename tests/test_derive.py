@@ -80,7 +80,7 @@ def test_every_law_renders_in_every_format(name):
     assert "{" not in "\n".join(d.substitutions())  # every placeholder was filled
     assert f"**{calc.title}**" in d.markdown()
     assert "\\begin{align*}" in d.latex()
-    payload = json.loads(d.json())
+    payload = json.loads(json.dumps(d.to_dict()))
     assert payload["law"] == name and set(payload["result"])
 
 

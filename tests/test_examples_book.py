@@ -91,7 +91,7 @@ def test_catalog_values_are_shown_beside_the_book():
 def test_cli_lists_examples_by_topic(cli):
     code, out, _ = cli("examples", "--topic", "roofline", "--format", "json")
     assert code == 0
-    rows = json.loads(out)
+    rows = json.loads(out)["rows"]
     assert rows and {r["topic"] for r in rows} == {"roofline"}
     assert {r["status"] for r in rows} == {"agrees"}
 

@@ -108,7 +108,7 @@ def test_model_states_adam_mixed_precision_16_bytes_per_parameter():
     d = derive("model-states", params="7.5e9")
     assert d.to_dict()["result"]["total_bytes"] == pytest.approx(120e9)
     assert model_state_bytes(np.array([1.0, 2.0]), 2, 2, 4, 8).tolist() == [16.0, 32.0]
-    assert json.loads(d.json())["result"]["per_param_bytes"] == 16.0
+    assert json.loads(json.dumps(d.to_dict()))["result"]["per_param_bytes"] == 16.0
 
 
 # --- pipelines and Amdahl from stage times ----------------------------------------------------

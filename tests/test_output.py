@@ -152,3 +152,21 @@ def test_table_text_in_square_brackets_is_printed_not_read_as_markup(capsys):
     assert "MOVEMENT[dram]" in out
     assert "name [unit]" in out
     assert "[bold] title" in out
+
+
+@pytest.mark.parametrize("args", [
+    ("hw", "list"), ("hw", "show", "h100"), ("sources",), ("version",),
+    ("analyze", "resnet50", "--on", "h100"), ("serve", "gpt2", "--on", "h100"),
+    ("calc", "roofline", "--intensity", "64", "--peak", "989.4 TFLOP/s",
+     "--bandwidth", "3.35 TB/s"),
+    ("sweep", "--model", "gpt2", "--device", "h100", "--batch", "1,8"),
+    ("scenario", "show", "chatbot-llama3-8b-h100"), ("examples",),
+])
+def test_every_json_answer_names_the_version_that_computed_it(cli, args):
+    import ironlaw
+
+    code, out, err = cli(*args, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert isinstance(data, dict) and next(iter(data)) == "ironlaw_version"
+    assert data["ironlaw_version"] == ironlaw.__version__

@@ -115,7 +115,7 @@ def test_unknown_metric_and_bad_bound_are_user_errors(tmp_path):
 
 def test_scenario_cli(cli):
     code, out, _ = cli("scenario", "list", "--format", "json")
-    assert code == 0 and LIGHTHOUSE_SCENARIOS <= {s["id"] for s in json.loads(out)}
+    assert code == 0 and LIGHTHOUSE_SCENARIOS <= {s["id"] for s in json.loads(out)["rows"]}
     code, out, _ = cli("scenario", "run", "kws-cortex-m4", "--format", "json", "--explain")
     data = json.loads(out)
     assert code == 0 and data["passed"] and data["binding"] and data["explain"]

@@ -65,7 +65,7 @@ def test_cli_sources_in_every_format(cli, fmt):
     assert code == 0, err
     assert "Horowitz" in out
     if fmt == "json":
-        (row,) = json.loads(out)
+        (row,) = json.loads(out)["rows"]
         assert row["value"] == pytest.approx(1.95e-9 / 8) and row["unit"] == "J/B"
         assert row["kind"] == "derived" and row["checked"] == "2026-11-28"
         assert row["url"] == "https://doi.org/10.1109/ISSCC.2014.6757323"
@@ -77,7 +77,7 @@ def test_cli_sources_in_every_format(cli, fmt):
 def test_cli_sources_with_the_catalog_devices(cli):
     code, out, err = cli("sources", "h100-sxm.memory", "--devices", "--format", "json")
     assert code == 0, err
-    rows = {r["name"]: r for r in json.loads(out)}
+    rows = {r["name"]: r for r in json.loads(out)["rows"]}
     # NVIDIA H100 SXM datasheet: 80 GB HBM3 at 3.35 TB/s
     hbm = rows["h100-sxm.memory.hbm.bandwidth"]
     assert hbm["value"] == pytest.approx(3.35e12) and hbm["unit"] == "B/s"

@@ -324,7 +324,7 @@ def test_cli_list_show_export(runs_cli, path, tmp_path):
     code, out, _ = runs_cli("list", "--store", str(path))
     assert code == 0 and probe in out and "resnet50" in out
     code, out, _ = runs_cli("list", "--store", str(path), "--kind", "bench", "--format", "json")
-    assert code == 0 and [r["name"] for r in json.loads(out)] == ["resnet50"]
+    assert code == 0 and [r["name"] for r in json.loads(out)["rows"]] == ["resnet50"]
     code, out, _ = runs_cli("list", "--store", str(path), "--format", "csv")
     assert out.splitlines()[0].startswith("run_id,kind,name") and len(out.splitlines()) == 3
 
@@ -344,7 +344,7 @@ def test_cli_list_show_export(runs_cli, path, tmp_path):
     parquet, csv = tmp_path / "r.parquet", tmp_path / "r.csv"
     code, out, _ = runs_cli("export", "--parquet", str(parquet), "--csv", str(csv),
                             "--store", str(path), "--format", "json")
-    assert code == 0 and [r["lines"] for r in json.loads(out)] == [2, 3, 2, 3]
+    assert code == 0 and [r["lines"] for r in json.loads(out)["rows"]] == [2, 3, 2, 3]
     with duckdb.connect() as con:
         assert con.execute(f"SELECT count(*) FROM '{parquet}'").fetchone()[0] == 2 + 1
         assert con.execute(f"SELECT count(*) FROM '{csv}'").fetchone()[0] == 2 + 1
@@ -358,7 +358,7 @@ def test_cli_store_from_environment_and_errors(runs_cli, path, monkeypatch):
     assert code == 0 and "No runs recorded" in out
     open_store(path).record_run("sweep", "s", {}, [], {})
     code, out, _ = runs_cli("list", "--format", "json")
-    assert [r["kind"] for r in json.loads(out)] == ["sweep"]
+    assert [r["kind"] for r in json.loads(out)["rows"]] == ["sweep"]
     code, _, err = runs_cli("show", "missing")
     assert code == 2 and err.startswith("error: RUN_ID: no run 'missing'"), err
     code, _, err = runs_cli("export")

@@ -116,4 +116,4 @@ def test_every_layer_calc_renders_in_every_format(name):
     d = derive(get_calc(name, every_calc()), **EXAMPLES[name])
     assert d.calc.title in d.text() and "{" not in "\n".join(d.substitutions())
     assert f"**{d.calc.title}**" in d.markdown() and "\\begin{align*}" in d.latex()
-    assert json.loads(d.json())["law"] == name
+    assert json.loads(json.dumps(d.to_dict()))["law"] == name

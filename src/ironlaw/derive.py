@@ -13,7 +13,6 @@ and steps live beside the law in ``ironlaw.laws``; this module only checks input
 from __future__ import annotations
 
 import importlib
-import json
 import math
 import re
 import string
@@ -232,9 +231,6 @@ class Derivation:
             "values": {key(n): plain(v) for n, v in self.values.items()},
             "source": self.calc.source,
         }
-
-    def json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
     def __str__(self) -> str:
         return self.text()

@@ -70,7 +70,9 @@ def register(app: typer.Typer) -> None:
             return
         derivation = worked(law, binary=binary, **_pairs(ctx.args))
         if fmt == CalcFormat.json:
-            print(derivation.json())
+            from ironlaw.report.render import to_json
+
+            print(to_json(derivation.to_dict()))
         elif fmt == CalcFormat.markdown:
             print(derivation.markdown())
         elif fmt == CalcFormat.latex:

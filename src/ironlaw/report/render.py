@@ -37,8 +37,14 @@ def _clean(value: Any) -> Any:
 
 
 def to_json(data: Any) -> str:
-    """JSON with non-finite numbers as null (JSON has no inf/NaN)."""
-    return json.dumps(_clean(data), indent=2, ensure_ascii=False)
+    """The JSON document of an answer: an object whose first key, ``ironlaw_version``, names
+    the version that computed it (a list of records becomes its ``rows``); non-finite numbers
+    are null (JSON has no inf/NaN)."""
+    from ironlaw import __version__
+
+    body = data if isinstance(data, dict) else {"rows": list(data)}
+    return json.dumps(_clean({"ironlaw_version": __version__, **body}), indent=2,
+                      ensure_ascii=False)
 
 
 def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:

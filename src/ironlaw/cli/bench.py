@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ironlaw.cli.options import FORMAT, Format, quantity
+from ironlaw.cli.progress import progress_bar
 
 
 def register(root: typer.Typer) -> None:
@@ -46,24 +47,14 @@ def register(root: typer.Typer) -> None:
 
         duration_s = quantity(min_duration, "time", "--min-duration")
         bound_s = quantity(latency_bound, "time", "--latency-bound")
-        say = _progress(sys.stderr.isatty())
         try:
-            result = run_benchmark(model, scenario, batch=batch, seq=seq, phase=phase,
-                                   context=context, threads=threads, device=device,
-                                   precision=precision, min_duration_s=duration_s,
-                                   min_queries=min_queries, latency_bound_s=bound_s,
-                                   search_steps=search_steps, record=record, progress=say)
+            with progress_bar(f"bench {model}") as say:
+                result = run_benchmark(model, scenario, batch=batch, seq=seq, phase=phase,
+                                       context=context, threads=threads, device=device,
+                                       precision=precision, min_duration_s=duration_s,
+                                       min_queries=min_queries, latency_bound_s=bound_s,
+                                       search_steps=search_steps, record=record, progress=say)
         except KeyboardInterrupt:
             sys.stderr.write("interrupted: nothing measured or recorded\n")
             raise typer.Exit(130) from None
         render(result, fmt, explain)
-
-
-def _progress(interactive: bool):
-    """A callback printing each phase of the run on stderr (only when it is a terminal)."""
-    if not interactive:
-        return None
-    from rich.console import Console
-
-    console = Console(stderr=True)
-    return lambda message: console.print(f"[dim]… {message}[/dim]")

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from ironlaw.cli.options import FORMAT, Format
+from ironlaw.cli.progress import progress_bar
 
 
 def register(app: typer.Typer) -> None:
@@ -55,8 +56,10 @@ def register(app: typer.Typer) -> None:
         from ironlaw.ranges import expand, unique, whole
 
         batches = unique(expand(batch, "batch", whole("batch")), "batch")
-        result = run(tuple(models) if models else DEFAULT_MODELS, batches,
-                     min_duration_s=min_duration, threads=threads, per_op=per_op)
+        chosen = tuple(models) if models else DEFAULT_MODELS
+        with progress_bar("validate", len(chosen) * len(batches)) as step:
+            result = run(chosen, batches, min_duration_s=min_duration, threads=threads,
+                         per_op=per_op, progress=step)
         render(result, fmt, explain)
 
 

@@ -133,7 +133,7 @@ def test_csv_is_a_table_of_its_own_or_one_flat_line(cli, args, header):
 
 
 def test_a_flat_csv_line_keeps_intervals_and_nested_records():
-    from ironlaw.report.render import flatten
+    from ironlaw.table import flatten
 
     assert flatten({"a_s": 1.0, "ci": {"p99_s": [0.1, None]}, "notes": ["x", "y", "z"],
                     "memory": {"total_bytes": 8}}) == {

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 
 from ironlaw import units
 from ironlaw.errors import UserError
-from ironlaw.table import Table, columns
+from ironlaw.table import Shown, Table, columns
 
 SCENARIO_DIR = Path(__file__).with_name("scenarios")
 TEMPLATE = Path(__file__).with_name("template.yaml")  # `ironlaw scenario template`
@@ -136,8 +136,8 @@ class Judgement:
                 "value": self.value, "passed": self.passed, "margin": self.margin}
 
 
-@dataclass(frozen=True)
-class Verdict:
+@dataclass(frozen=True, repr=False)
+class Verdict(Shown):
     scenario: Scenario
     metrics: dict[str, Any]
     judgements: tuple[Judgement, ...]

@@ -74,7 +74,8 @@ def run_example(
     elif fmt == CalcFormat.latex:
         print(result.latex())
     elif fmt == CalcFormat.csv:
-        from ironlaw.report.render import Column, flatten, to_csv
+        from ironlaw.report.render import Column, to_csv
+        from ironlaw.table import flatten
 
         flat = flatten(result.to_dict())
         print(to_csv([flat], [Column(k, k) for k in flat]))

@@ -37,7 +37,8 @@ def show(name: str = typer.Argument(..., help="A built-in scenario or a YAML fil
         print(to_json(scenario.model_dump()))
         return
     if fmt == Format.html:
-        from ironlaw.report.render import Column, emit, flatten
+        from ironlaw.report.render import Column, emit
+        from ironlaw.table import flatten
 
         fields = flatten(scenario.model_dump(exclude_none=True))
         emit([{"field": k, "value": str(v)} for k, v in fields.items()],

@@ -21,7 +21,7 @@ from ironlaw.checks import positive
 from ironlaw.errors import ParameterError
 from ironlaw.laws.energy_table import MOVEMENT, energy_per_byte
 from ironlaw.laws.gravity import crossover_size, egress_cost, ship_time, transfer_time
-from ironlaw.table import Fact, Table, facts
+from ironlaw.table import Fact, Shown, Table, facts
 from ironlaw.units import format as fmt
 
 
@@ -36,8 +36,8 @@ class Option:
     how: str
 
 
-@dataclass(frozen=True)
-class GravityDecision:
+@dataclass(frozen=True, repr=False)
+class GravityDecision(Shown):
     """Times [s], money [USD] and energy [J] of each option, and the fastest one."""
 
     dataset_bytes: float

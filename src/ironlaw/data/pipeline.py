@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ironlaw.checks import positive, whole
-from ironlaw.table import Fact, Table, facts
+from ironlaw.table import Fact, Shown, Table, facts
 from ironlaw.units import format as fmt
 
 STAGE_LABELS = {"storage": "storage bandwidth", "decode": "CPU decode (cores)",
@@ -58,8 +58,8 @@ def stall_fraction(supply, demand):
     return np.maximum(0.0, 1.0 - supply / demand)
 
 
-@dataclass(frozen=True)
-class Pipeline:
+@dataclass(frozen=True, repr=False)
+class Pipeline(Shown):
     """An input pipeline judged against the accelerator's demand. Rates in samples/s."""
 
     demand_per_s: float

@@ -56,7 +56,8 @@ def emit(selection, fmt: str, *, out: Path | None = None, top: int | None = None
     """Write the first ``top`` chosen rows (all by default) to the file ``out`` in ``fmt``;
     printing is ``report.render``'s (``Selection.rows()``)."""
     from ironlaw.files import write_text
-    from ironlaw.report.render import to_csv, to_json, to_markdown
+    from ironlaw.report.render import to_csv, to_json
+    from ironlaw.table import to_markdown
 
     checks.choice(fmt, "fmt", FORMATS)
     if out is None:

@@ -18,11 +18,11 @@ import numpy as np
 
 from ironlaw.explore.constraints import where as where_mask
 from ironlaw.explore.pareto import pareto, rank
-from ironlaw.table import Table
+from ironlaw.table import Shown, Table
 
 
-@dataclass(frozen=True)
-class Selection:
+@dataclass(frozen=True, repr=False)
+class Selection(Shown):
     """The configurations of a sweep that meet ``where``, ranked by ``objective`` or on the
     Pareto front of ``front_metrics``; ``chosen`` are flat indices into the Dataset."""
 

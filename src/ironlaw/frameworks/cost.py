@@ -39,12 +39,13 @@ from ironlaw.hardware.links import link_for
 from ironlaw.hardware.schema import Device, Efficiency, MemoryLevel
 from ironlaw.laws._pick import dominant
 from ironlaw.laws.collectives import TIME as collective_time
+from ironlaw.table import Shown
 
 MODES = ("eager", "fused")
 
 
-@dataclass(frozen=True)
-class Analysis:
+@dataclass(frozen=True, repr=False)
+class Analysis(Shown):
     """A graph costed on a device. Times in seconds, sizes in bytes, rates per second."""
 
     graph: Graph

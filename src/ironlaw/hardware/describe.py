@@ -10,7 +10,7 @@ from ironlaw.derive import Line, Worked
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.hardware.schema import PRECISIONS, Device, Node, iter_sourced
 from ironlaw.laws.roofline import ridge_point
-from ironlaw.table import Table, columns
+from ironlaw.table import Shown, Table, columns
 
 HEADLINE_ORDER = ("bf16", "fp16", "fp8", "int8", "fp32", "tf32", "fp64", "int4", "fp4", "fp6")
 
@@ -119,8 +119,8 @@ def provenance_rows(item: Device | Node) -> list[dict[str, Any]]:
     ]
 
 
-@dataclass(frozen=True)
-class Sheet:
+@dataclass(frozen=True, repr=False)
+class Sheet(Shown):
     """Every number of one device or node with its provenance (``hw show``); ``explain()``
     derives the figures the catalog does not store: ridge points I* = R/BW, node totals."""
 

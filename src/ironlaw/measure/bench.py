@@ -46,12 +46,12 @@ from ironlaw.measure.percentiles import (
     order_statistic_ranks,
 )
 from ironlaw.measure.targets import prepare, require_torch
-from ironlaw.table import Fact, Table, facts
+from ironlaw.table import Fact, Shown, Table, facts
 from ironlaw.units import format as show
 
 
-@dataclass(frozen=True)
-class BenchResult:
+@dataclass(frozen=True, repr=False)
+class BenchResult(Shown):
     """One benchmark run. Times in s, rates per s, energy in J; ``ci`` maps a key of this
     result to its [low, high] interval (an end is None where the data cannot bound it)."""
 

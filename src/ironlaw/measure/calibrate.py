@@ -30,7 +30,7 @@ import numpy as np
 
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
-from ironlaw.table import Table, columns
+from ironlaw.table import Shown, Table, columns
 
 TILES = (4, 8, 16, 32, 64, 128, 256)
 K_HALVES = tuple(float(x) for x in np.geomspace(1, 4096, 25))
@@ -119,8 +119,8 @@ def _bandwidth(device):
     return bandwidth
 
 
-@dataclass(frozen=True)
-class Calibration:
+@dataclass(frozen=True, repr=False)
+class Calibration(Shown):
     profile: Path
     gemm: GemmFit
     eager_overhead_s: float

@@ -31,7 +31,7 @@ from typing import Any
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import ParameterError, UserError
 from ironlaw.files import MiB, read_json
-from ironlaw.table import Table, columns
+from ironlaw.table import Shown, Table, columns
 from ironlaw.units import format as fmt
 
 PROFILE_KERNEL = "triad"
@@ -52,8 +52,8 @@ TDP_PER_CORE = {
 }
 
 
-@dataclass(frozen=True)
-class HostProfile:
+@dataclass(frozen=True, repr=False)
+class HostProfile(Shown):
     """The measured profile: headline figures, the catalog data written as YAML, assumptions."""
 
     date: str

@@ -68,7 +68,7 @@ from ironlaw import units
 from ironlaw.checks import choice, positive
 from ironlaw.errors import ParameterError, UserError
 from ironlaw.files import regular_file
-from ironlaw.table import QUANTITY_VALUE, Column, Table
+from ironlaw.table import QUANTITY_VALUE, Column, Shown, Table
 
 
 def _shown(key: str, value: Any) -> str:
@@ -120,8 +120,8 @@ class _Interrupted(Exception):
     """Ctrl-C arrived while a run was being written (raised between two statements)."""
 
 
-@dataclass(frozen=True)
-class Run:
+@dataclass(frozen=True, repr=False)
+class Run(Shown):
     """One recorded run: what it was, when, where (``env``), its headline numbers
     (``summary``) and, from :meth:`Store.get_run`, its rows (None in listings)."""
 

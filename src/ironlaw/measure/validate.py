@@ -20,7 +20,7 @@ from typing import Any
 
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
-from ironlaw.table import Table, columns
+from ironlaw.table import Shown, Table, columns
 
 # aten op (without the "aten::" prefix) → the graph op kind whose work it does
 ATEN_KIND = {
@@ -81,8 +81,8 @@ class ValidationRow:
                 "measured_ci_s": list(self.measured_ci), "by_kind": self.by_kind}
 
 
-@dataclass(frozen=True)
-class Validation:
+@dataclass(frozen=True, repr=False)
+class Validation(Shown):
     results: tuple[ValidationRow, ...]
     device: str
     env: dict

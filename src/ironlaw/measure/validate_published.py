@@ -26,7 +26,7 @@ from typing import Any
 
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
-from ironlaw.table import Table, columns
+from ironlaw.table import Shown, Table, columns
 
 FOLDER = Path(__file__).with_name("published")
 
@@ -73,8 +73,8 @@ class CaseResult:
                 "notes": list(self.notes)}
 
 
-@dataclass(frozen=True)
-class PublishedValidation:
+@dataclass(frozen=True, repr=False)
+class PublishedValidation(Shown):
     results: tuple[CaseResult, ...]
 
     @property

@@ -19,7 +19,7 @@ from ironlaw.data.tables import lookup
 from ironlaw.errors import ParameterError, UserError
 from ironlaw.operations.tables import DEFAULT_PUE, G_PER_KWH, GRID_ALIASES, GRID_CARBON, KWH, PUE
 from ironlaw.provenance import Constant
-from ironlaw.table import Table, facts
+from ironlaw.table import Shown, Table, facts
 from ironlaw.units import format as fmt
 
 
@@ -33,8 +33,8 @@ def embodied_share(embodied_kg, use_s, lifetime_s):
     return embodied_kg * use_s / lifetime_s
 
 
-@dataclass(frozen=True)
-class Carbon:
+@dataclass(frozen=True, repr=False)
+class Carbon(Shown):
     """Operational (+ embodied) carbon of some IT energy. Energies in J, masses in kg CO2e."""
 
     energy_j: Any

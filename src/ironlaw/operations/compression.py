@@ -30,14 +30,14 @@ from ironlaw.models.compress import (
     unsupported,
 )
 from ironlaw.operations.energy import Physics, physics
-from ironlaw.table import Table, columns
+from ironlaw.table import Shown, Table, columns
 from ironlaw.units import format as show
 
 VERDICTS = ("ok", "unsupported", "does-not-fit")
 
 
-@dataclass(frozen=True)
-class Comparison:
+@dataclass(frozen=True, repr=False)
+class Comparison(Shown):
     """A model on a device, baseline and compressed, side by side.
 
     ``verdict``: ok | unsupported (the device cannot run the scheme; ``compressed`` is None) |

@@ -30,12 +30,12 @@ from ironlaw.operations.tables import (
     PUE,
     YEAR,
 )
-from ironlaw.table import Table, facts
+from ironlaw.table import Shown, Table, facts
 from ironlaw.units import format as fmt
 
 
-@dataclass(frozen=True)
-class Cost:
+@dataclass(frozen=True, repr=False)
+class Cost(Shown):
     """Money for a run [USD]; hours and device counts as given (arrays when they were)."""
 
     hours: float

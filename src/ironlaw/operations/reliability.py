@@ -26,7 +26,7 @@ import numpy as np
 from ironlaw import checks
 from ironlaw.errors import ParameterError
 from ironlaw.operations.tables import DALY, HOUR, MTBF, YOUNG
-from ironlaw.table import Table, facts
+from ironlaw.table import Shown, Table, facts
 from ironlaw.units import format as fmt
 
 
@@ -57,8 +57,8 @@ def waste_fraction(interval, checkpoint_s, mtbf, restart_s=0.0):
     return checkpoint_s / interval + interval / (2.0 * mtbf) + restart_s / mtbf
 
 
-@dataclass(frozen=True)
-class Reliability:
+@dataclass(frozen=True, repr=False)
+class Reliability(Shown):
     """Failures and checkpointing for a run. Times in seconds."""
 
     run_s: float

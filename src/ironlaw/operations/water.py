@@ -18,12 +18,12 @@ from typing import Any
 from ironlaw.data.tables import lookup
 from ironlaw.errors import ParameterError
 from ironlaw.operations.tables import DEFAULT_WUE, KWH, WUE
-from ironlaw.table import Table, facts
+from ironlaw.table import Shown, Table, facts
 from ironlaw.units import format as fmt
 
 
-@dataclass(frozen=True)
-class Water:
+@dataclass(frozen=True, repr=False)
+class Water(Shown):
     """Water consumed for some IT energy [L]."""
 
     energy_j: Any

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ironlaw.table import Column, Table
+from ironlaw.table import Column, Shown, Table, flatten, records_of, to_markdown, to_table
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 
@@ -47,22 +47,6 @@ def to_json(data: Any) -> str:
                       ensure_ascii=False)
 
 
-def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """One CSV row: scalars under their keys, nested records' as ``parent.key``, a [low, high]
-    interval as ``key.low`` and ``key.high``; other lists are left out."""
-    flat: dict[str, Any] = {}
-    for key, value in data.items():
-        name = prefix + key
-        if isinstance(value, dict):
-            flat.update(flatten(value, f"{name}."))
-        elif isinstance(value, (list, tuple)):
-            if len(value) == 2 and all(v is None or isinstance(v, (int, float)) for v in value):
-                flat[f"{name}.low"], flat[f"{name}.high"] = value
-        else:
-            flat[name] = value
-    return flat
-
-
 def to_csv(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -70,34 +54,6 @@ def to_csv(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
     for record in records:
         writer.writerow(["" if record.get(c.key) is None else record.get(c.key) for c in columns])
     return out.getvalue().rstrip("\n")
-
-
-def to_markdown(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
-    lines = ["| " + " | ".join(c.header for c in columns) + " |",
-             "|" + "|".join("---" for _ in columns) + "|"]
-    for record in records:
-        lines.append("| " + " | ".join(c.cell(record).replace("|", "\\|") for c in columns)
-                     + " |")
-    return "\n".join(lines)
-
-
-def to_table(records: Sequence[dict[str, Any]], columns: Sequence[Column],
-             title: str | None = None):
-    """A rich Table (printed by the caller's console). Text is escaped, never read as rich
-    markup: a cell such as ``peak [fp64]`` prints as it is."""
-    from rich import box
-    from rich.markup import escape
-    from rich.table import Table as RichTable
-
-    table = RichTable(title=None if title is None else escape(title), header_style="bold",
-                      title_justify="left",
-                      box=box.SIMPLE_HEAD, pad_edge=False)
-    for index, c in enumerate(columns):
-        table.add_column(escape(c.header), justify="left" if c.dim == "text" else "right",
-                         no_wrap=index == 0 or c.dim != "text", overflow="fold")
-    for record in records:
-        table.add_row(*(escape(c.cell(record)) for c in columns))
-    return table
 
 
 def emit(records: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: str,
@@ -146,7 +102,7 @@ def render(result: Any, fmt: str = "table", explain: bool = False, **view: Any) 
         print(to_json(data))
         return
     if fmt == "csv":
-        records = result.records() if hasattr(result, "records") else [flatten(result.to_dict())]
+        records = records_of(result)
         keys = dict.fromkeys(k for r in records for k, v in r.items()
                              if not isinstance(v, (dict, list, tuple)))
         print(to_csv(records, [Column(k, k) for k in keys]))
@@ -172,8 +128,8 @@ def render(result: Any, fmt: str = "table", explain: bool = False, **view: Any) 
             print(worked.markdown() if fmt == "markdown" else worked.text())
 
 
-@dataclass(frozen=True)
-class Bundle:
+@dataclass(frozen=True, repr=False)
+class Bundle(Shown):
     """Several results printed as one: a run-level record first, then each part's facts in one
     table, and each part's derivation in turn (``ironlaw cost``)."""
 

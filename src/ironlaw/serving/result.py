@@ -12,7 +12,7 @@ from ironlaw import units
 from ironlaw.derive import Line, Worked
 from ironlaw.serving.batching import Schedule
 from ironlaw.serving.capacity import Queue
-from ironlaw.table import Fact, Table, columns, facts
+from ironlaw.table import Fact, Shown, Table, columns, facts
 
 VERDICTS = ("meets SLO", "fits", "does not fit", "SLO impossible")
 
@@ -31,8 +31,8 @@ def _finite(x: float | None) -> float | None:
     return None if x is None or not math.isfinite(x) else x
 
 
-@dataclass(frozen=True)
-class ServingResult:
+@dataclass(frozen=True, repr=False)
+class ServingResult(Shown):
     """One model served on one device or node. Times in s, rates per s, sizes in B.
 
     ``throughput`` is per replica: output tokens/s for an LLM (B/TPOT at steady-state decode),

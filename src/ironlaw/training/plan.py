@@ -32,7 +32,7 @@ from ironlaw.frameworks.parallel import pipeline_bubble, pipeline_stages, tensor
 from ironlaw.hardware.catalog import Catalog, builtin, open_catalog
 from ironlaw.hardware.links import Link, link_for
 from ironlaw.hardware.schema import Device, Node
-from ironlaw.table import Table
+from ironlaw.table import Shown, Table
 from ironlaw.training import budget
 from ironlaw.training import memory as mem
 from ironlaw.training import step as st
@@ -112,8 +112,8 @@ def _costed_builtin(model: str, device_id: str, batch: int, seq: int | None, pre
 
 # --- the plan ----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class TrainingPlan:
+@dataclass(frozen=True, repr=False)
+class TrainingPlan(Shown):
     """A training run on one node: memory per device, step time, throughput, time and cost.
 
     Times in s, sizes in bytes, rates per second, money in USD. ``verdict`` is "fits" or

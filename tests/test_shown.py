@@ -1,0 +1,65 @@
+"""Results in Python (issue 12 item 4): a one-line repr instead of a dataclass dump, a compact
+Markdown summary for Jupyter, rich tables for a terminal, a DataFrame of the SI numbers."""
+
+import io
+
+import pytest
+from rich.console import Console
+
+import ironlaw
+from ironlaw.table import Shown
+
+
+@pytest.fixture(scope="module")
+def served():
+    return ironlaw.serve_llm("llama-3-8b", "h100", batch=8)
+
+
+def test_repr_is_one_short_line_with_the_headline(served):
+    text = repr(served)
+    assert "\n" not in text and len(text) < 300
+    assert text.startswith("<ServingResult: llama-3-8b on h100-sxm")
+    assert "TTFT" in text and "fits" in text
+
+
+def test_jupyter_gets_the_headline_table_and_what_else_there_is(served):
+    markdown = served._repr_markdown_()
+    assert markdown.startswith("**llama-3-8b on h100-sxm")
+    assert "| quantity | value |" in markdown
+    assert "`.rows()` 2 more table(s)" in markdown and "`.explain()`" in markdown
+    assert len(markdown) < 2500  # compact, not every table
+
+
+def test_a_terminal_gets_every_table(served):
+    out = io.StringIO()
+    Console(file=out, width=140).print(served)
+    text = out.getvalue()
+    for table in served.rows():
+        assert table.title in text
+
+
+def test_to_frame_holds_the_si_numbers(served):
+    frame = served.to_frame()
+    assert len(frame) == 1
+    # TPOT in seconds, as to_dict() has it: a decode step of a few milliseconds on an H100
+    assert frame["tpot_s"].iloc[0] == pytest.approx(served.to_dict()["tpot_s"])
+    assert 1e-3 < frame["tpot_s"].iloc[0] < 0.1
+
+
+def test_every_result_type_is_shown_alike():
+    from ironlaw.applications.scenario import Verdict
+    from ironlaw.frameworks.cost import Analysis
+    from ironlaw.hardware.describe import Sheet
+    from ironlaw.operations import Carbon, Cost, Energy, Reliability, Water
+    from ironlaw.training import TrainingPlan
+
+    for kind in (Analysis, TrainingPlan, ironlaw.ServingResult, Energy, Carbon, Water, Cost,
+                 Reliability, Sheet, Verdict):
+        assert issubclass(kind, Shown), kind
+        assert kind.__repr__ is Shown.__repr__, f"{kind.__name__} needs repr=False"
+
+
+def test_a_training_plan_in_a_notebook():
+    plan = ironlaw.plan_training("gpt2", "h100")
+    assert repr(plan).startswith("<TrainingPlan")
+    assert "| quantity | value |" in plan._repr_markdown_()

@@ -24,10 +24,11 @@ before the COMMIT leaves no run behind; runs committed earlier are untouched. te
 kills a writer mid-run and interrupts one to check this.
 
 Concurrency: DuckDB lets one process at a time open a file for writing (and none read while it
-does), so processes take a lock on the sidecar file ``<store>.lock`` (``fcntl.flock``): writers
-exclusively, readers shared. The database connection is open only while the lock is held and
-only for one operation; a lock not granted within ``lock_timeout_s`` is a clear error
-(:class:`StoreBusy`). The kernel releases the lock of a process that dies.
+does), so processes take a lock on the sidecar file ``<store>.lock`` (portalocker: ``flock`` on
+POSIX, ``LockFileEx`` on Windows): writers exclusively, readers shared. The database connection
+is open only while the lock is held and only for one operation; a lock not granted within
+``lock_timeout_s`` is a clear error (:class:`StoreBusy`). The kernel releases the lock of a
+process that dies.
 
 Nothing finished is lost: a run that cannot be written — the store busy past the timeout, in a
 read-only folder, damaged, or Ctrl-C during the write — is saved instead as a side file
@@ -580,10 +581,11 @@ def _check_version(con, path: Path) -> None:
 @contextmanager
 def _locked(path: Path, *, exclusive: bool, timeout_s: float,
             check=lambda: None) -> Iterator[None]:
-    """Hold ``flock`` on ``<path>.lock`` (exclusive or shared), waiting up to ``timeout_s``
-    and calling ``check`` while waiting. A reader that cannot open the lock file (a read-only
-    folder without one) reads without it: no writer can take the lock there either."""
-    import fcntl
+    """Hold a lock on ``<path>.lock`` (exclusive or shared; portalocker, so the same on
+    Windows), waiting up to ``timeout_s`` and calling ``check`` while waiting. A reader that
+    cannot open the lock file (a read-only folder without one) reads without it: no writer can
+    take the lock there either."""
+    import portalocker
 
     lock_path = path.with_name(path.name + ".lock")
     try:
@@ -597,14 +599,15 @@ def _locked(path: Path, *, exclusive: bool, timeout_s: float,
         except OSError:
             yield
             return
-    mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    handle = os.fdopen(fd, "rb")
+    flags = portalocker.LockFlags.EXCLUSIVE if exclusive else portalocker.LockFlags.SHARED
     deadline = time.monotonic() + timeout_s
     try:
         while True:
             try:
-                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                portalocker.lock(handle, flags | portalocker.LockFlags.NON_BLOCKING)
                 break
-            except BlockingIOError:
+            except portalocker.AlreadyLocked:
                 check()
                 if time.monotonic() >= deadline:
                     raise StoreBusy(f"results store {path} is busy: another process held "
@@ -613,7 +616,7 @@ def _locked(path: Path, *, exclusive: bool, timeout_s: float,
                 time.sleep(0.01)
         yield
     finally:
-        os.close(fd)  # closing the descriptor releases the lock
+        handle.close()  # closing the file releases the lock
 
 
 def _plain(value: Any, where: str) -> Any:

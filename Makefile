@@ -36,9 +36,10 @@ browser:
 test: $(STAMP) browser
 	$(PY) -m pytest
 
-# The command reference (docs/cli/) is generated from the command line; a test checks it is current.
+# docs/cli/ (the command reference) and docs/examples.md are generated from the command line; a
+# test checks they are current.
 docs: $(STAMP)
-	$(PY) -m ironlaw.cli.docs docs/cli
+	$(PY) -m ironlaw.cli.docs docs
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

@@ -33,6 +33,11 @@ def test_the_command_reference_is_current():
     assert not stale, f"docs/cli is out of date ({', '.join(stale)}): run `make docs`"
 
 
+def test_the_examples_page_is_current():
+    page = (REPO / "docs" / "examples.md").read_text(encoding="utf-8")
+    assert page == docs.examples_page(), "docs/examples.md is out of date: run `make docs`"
+
+
 def test_every_command_has_a_page_with_its_options():
     pages = docs.pages()
     for command in ("analyze", "serve", "train", "sweep", "explore", "hw", "schema"):

@@ -207,3 +207,42 @@ def test_macs_beside_flops():
     assert d.to_dict()["result"]["macs"] == pytest.approx(1.575e23)
     assert "MACs" in d.text()
     assert derive("inference-flops", parameters=7e9).to_dict()["result"]["macs"] == 7e9
+
+
+def test_batch_window_poisson_counts_by_hand():
+    from ironlaw.training.calcs import calc
+
+    d = calc("batch-window", window="10 ms", arrival_rate="200 /s")
+    # λT = 200 × 0.010 = 2; P(0) = e^-2 = 0.135335; P(1) = 2 e^-2 = 0.270671; wait T/2 = 5 ms
+    assert float(d.values["mean_batch"]) == pytest.approx(2.0)
+    assert float(d.values["p_empty"]) == pytest.approx(0.135335, rel=1e-5)
+    assert float(d.values["p_one"]) == pytest.approx(0.270671, rel=1e-5)
+    assert float(d.values["mean_wait"]) == pytest.approx(0.005)
+
+
+def test_capacity_plan_by_hand():
+    from ironlaw.training.calcs import calc
+
+    d = calc("capacity-plan", arrival_rate="900 /s", rho="0.6", device_rate="400 /s",
+             headroom="1.5")
+    # 900/0.6 = 1500 /s; 1500/400 = 3.75 → 4 devices; ⌈1.5 × 4⌉ = 6; 900/(6 × 400) = 0.375
+    assert float(d.values["required"]) == pytest.approx(1500.0)
+    assert (float(d.values["minimum"]), float(d.values["devices"])) == (4.0, 6.0)
+    assert float(d.values["utilization"]) == pytest.approx(0.375)
+
+
+def test_cost_per_items_broadcasts():
+    import numpy as np
+
+    from ironlaw.laws.cost import cost_per_items
+
+    # $3.60/h = $0.001/s; at 100 and 1000 items/s a million items cost $10 and $1
+    cost = cost_per_items(3.6 / 3600, np.array([100.0, 1000.0]), 1e6)
+    assert cost == pytest.approx([10.0, 1.0])
+
+
+def test_littles_law_rate_and_its_inverse_agree():
+    from ironlaw.laws.queueing import littles_law, littles_rate
+
+    assert littles_rate(32, 0.025) == pytest.approx(1280.0)  # 32 images every 25 ms
+    assert littles_law(littles_rate(32, 0.025), 0.025) == pytest.approx(32.0)

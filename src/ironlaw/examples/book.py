@@ -112,17 +112,20 @@ EXAMPLES: tuple[Example, ...] = (
         "serving-capacity-service-rate", "serving",
         "Capacity planning step 2: required service rate λ/ρ_safe",
         serving("sec-serving-tail-latency"), "6944 requests/second", 6944.0,
-        missing="`capacity` derives ρ_safe from the SLO itself (0.54 here, see "
-        "serving-capacity-rho-safe) and takes no ρ given by hand; the book divides by its "
-        "0.72: 5000/0.72 = 6944."),
+        law="capacity-plan", inputs=(("arrival_rate", "5000 /s"), ("rho", "0.72"),
+                                     ("device_rate", "1143 /s")), result="required",
+        note="λ/ρ with the book's ρ = 0.72 given; `capacity` would derive ρ_safe = 0.54 from "
+             "the 50 ms p99 itself (see serving-capacity-rho-safe)."),
     Example(
         "serving-capacity-gpus", "serving",
         "Capacity planning steps 3–4: V100s with 30% headroom", serving("sec-serving-tail-latency"),
-        "10 GPUs", 10.0,
-        missing="The book mixes two models: ρ_safe from the 5 ms single-request service time, "
-        "then 1,143 img/s batched throughput per GPU (6944/1143 = 6.1 → 7, × 1.3 → 10). "
-        "`capacity` sizes each device from its own service rate: at μ = 1143 /s it finds "
-        "ρ_safe = 0.92 and 5 V100s; a fixed headroom factor is not part of it."),
+        "10 GPUs", 10.0, law="capacity-plan",
+        inputs=(("arrival_rate", "5000 /s"), ("rho", "0.72"), ("device_rate", "1143 /s"),
+                ("headroom", "1.3")), result="devices",
+        note="The book mixes two models: ρ from the 5 ms single-request service time, then "
+             "1,143 img/s batched throughput per GPU: ⌈6944/1143⌉ = 7, ⌈1.3 × 7⌉ = 10. "
+             "`capacity` sizing each GPU from its own service rate (μ = 1143 /s) finds "
+             "ρ_safe = 0.92 and 5 V100s."),
     Example(
         "serving-capacity-after-failure", "serving",
         "Capacity planning step 5: utilization with one of 10 GPUs down",
@@ -144,26 +147,30 @@ EXAMPLES: tuple[Example, ...] = (
     Example(
         "serving-batching-throughput-32", "serving",
         "Batch 32 on a V100: throughput from batch latency", serving("sec-serving-batching-why"),
-        "1,280 img/s", 1280.0, missing="Little's law solved for the rate (λ = N/W: 32 images "
-        "in 25 ms) has no calculation yet; `littles-law` gives N from λ and W."),
+        "1,280 img/s", 1280.0, law="littles-law-rate",
+        inputs=(("n", "32"), ("time", "25 ms")), result="rate",
+        note="32 images every 25 ms: Little's law solved for the rate."),
     Example(
         "serving-batching-window-wait", "serving",
         "A 20 ms batching window adds 10 ms on average", serving("sec-serving-batching-tradeoffs"),
-        "10ms", 10 * MS, missing="batch-wait models waiting for B requests, (B−1)/(2λ); a timed "
-        "window's mean wait T/2 is not a law yet."),
+        "10ms", 10 * MS, law="batch-window", inputs=(("window", "20 ms"),), result="mean_wait",
+        note="A timed window: arrivals spread evenly over it wait T/2 (`batch-wait` is the "
+             "other policy, waiting for B requests)."),
     Example(
         "serving-poisson-empty-window", "serving",
         "Empty batching windows: P(0) at 200 QPS and 10 ms",
         serving("sec-serving-batching-tradeoffs"),
-        "14%", 0.14, missing="No law gives the Poisson batch-size distribution "
-        "(P(k) = (λT)^k e^−λT / k!; P(0) = e^−2 = 13.5%). The text later says 16% for the same "
-        "case; the table's 14% is the one that follows."),
+        "14%", 0.14, law="batch-window",
+        inputs=(("window", "10 ms"), ("arrival_rate", "200 /s")), result="p_empty",
+        note="P(0) = e^−λT = e^−2 = 13.5%. The text later says 16% for the same case; the "
+             "table's 14% is the one that follows."),
     *(Example(
         f"serving-cost-per-million-{key}", "operations",
         f"ResNet-50 cost per million images on {instance}",
         serving("sec-serving-cost-per-inference"),
-        printed, value, missing="Cost per inference (price per hour / throughput) is not a "
-        f"calculation yet: ${price}/h ÷ ({rate} img/s × 3600 s/h) × 10⁶.")
+        printed, value, law="cost-per-inference",
+        inputs=(("price", f"${price}/h"), ("rate", f"{rate.replace(',', '')} /s")),
+        result="cost", note=f"${price}/h ÷ ({rate} img/s × 3600 s/h) × 10⁶.")
       for key, instance, price, rate, printed, value in (
           ("c5", "c5.xlarge (CPU)", "0.17", "50", "$0.94", 0.94),
           ("t4", "g4dn.xlarge (T4)", "0.53", "400", "$0.37", 0.37),
@@ -252,14 +259,17 @@ EXAMPLES: tuple[Example, ...] = (
     Example(
         "training-adam-100k-params", "training", "Adam's memory for 100,000 parameters",
         core("training", "sec-ai-training-optimizer-memory-requirements-b776"), "1.2 MB",
-        1.2 * MB, missing="The book's 3 × 100,000 × 4 B counts weights, m and v but no "
-        "gradient; `train-memory` and `model-states` always count a gradient (Adam in FP32: "
-        "16 B per parameter, 1.6 MB)."),
+        1.2 * MB, law="train-memory",
+        inputs=(("params", "1e5"), ("precision", "fp32"), ("optimizer", "adam")),
+        result="without_gradients",
+        note="The book's 3 × 100,000 × 4 B counts weights, m and v but no gradient; with the "
+             "gradient a training step holds 16 B per parameter, 1.6 MB."),
     Example(
         "training-adam-100m-state", "training", "Adam's extra state for 100M FP32 parameters",
         vol1("training", "sec-ai-training-adam-optimization-2b6f"), "approximately 800 MB",
-        800 * MB, missing="`train-memory` shows the optimizer state per parameter (8 B for "
-        "Adam) but not its total alone; 10⁸ × 8 B = 800 MB."),
+        800 * MB, law="train-memory",
+        inputs=(("params", "1e8"), ("precision", "fp32"), ("optimizer", "adam")),
+        result="optimizer_state", note="m and v in FP32: 10⁸ × 8 B = 800 MB."),
     Example(
         "training-gpt2-qkv-macs", "training", "GPT-2 QKV projections at batch 32 × 1024 tokens",
         vol1("training", "sec-ai-training-dense-matrixmatrix-multiplication-fb44"),

@@ -1,17 +1,22 @@
 """Queueing: how waiting grows as a server fills up.
 
-    Little's law      N = λ·T
+    Little's law      N = λ·T, and solved for the rate: λ = N/T (a batch of N every T)
     M/M/1             ρ = λ/μ;  W = ρ/(μ − λ) (wait in queue);  T = W + 1/μ = 1/(μ − λ)
                       T_q = −ln(1 − q)/(μ − λ)  (q-th percentile of the response time)
     M/M/c (Erlang C)  a = λ/μ;  P_wait = C(c, a);  W = P_wait/(cμ − λ);  T = W + 1/μ
                       waiting percentile W_q = ln(P_wait/(1 − q))/(cμ − λ), 0 if P_wait ≤ 1 − q
     M/D/1             W = ρ/(2μ(1 − ρ));  T = W + 1/μ   (Pollaczek–Khinchine, constant service)
     batch forming     the i-th of B arrivals waits (B − i)/λ; mean (B − 1)/(2λ), first (B − 1)/λ
+    batching window   a window of T closes on a timer: arrivals spread evenly over it wait T/2
+                      on average; the batch holds k requests with the Poisson probability
+                      P(k) = (λT)^k e^(−λT)/k!, so P(0) = e^(−λT) windows go empty
     capacity sizing   each of c devices an M/M/1 queue with λ/c of the traffic meets a latency
                       SLO when T_q = k/(μ − λ/c) ≤ SLO, k = 1 for the mean, −ln(1 − q) for the
                       q-th percentile: ρ_safe = 1 − k/(μ·SLO); required rate λ/ρ_safe;
                       c = ⌈λ/(ρ_safe·μ)⌉; headroom 1 − λ/(c·μ). ρ_safe ≤ 0: SLO impossible
                       (one request's own service time already misses it)
+    capacity plan     with a utilization target ρ given: required rate λ/ρ, devices
+                      c₀ = ⌈λ/(ρ·μ_d)⌉ at μ_d per device, then c = ⌈h·c₀⌉ with a headroom factor h
 
 λ arrival rate [1/s], μ service rate per server [1/s], c servers, q a percentile in [0, 1).
 An unstable queue (λ ≥ cμ) has infinite response time: returned as ``inf``, never clipped.
@@ -39,6 +44,11 @@ def _stable(value, condition):
 def littles_law(arrival_rate: Real, time_in_system: Real) -> Real:
     """N = λ·T: mean number in the system (or in flight)."""
     return arrival_rate * time_in_system
+
+
+def littles_rate(in_system: Real, time_in_system: Real) -> Real:
+    """λ = N/T [1/s]: Little's law solved for the rate (N requests in flight, T each)."""
+    return in_system / time_in_system
 
 
 def mm1_response(arrival_rate: Real, service_rate: Real) -> Real:
@@ -147,6 +157,19 @@ def batch_wait_first(batch_size: Real, arrival_rate: Real) -> Real:
     return (batch_size - 1.0) / arrival_rate
 
 
+def window_wait_mean(window: Real) -> Real:
+    """Mean wait of a request in a batching window of length T that closes on a timer,
+    arrivals spread evenly over it (Poisson): T/2 [s]."""
+    return window / 2.0
+
+
+def window_batch_probability(k: Real, arrival_rate: Real, window: Real) -> Real:
+    """P(k) = (λT)^k e^(−λT)/k!: the probability that a window of T holds k Poisson arrivals."""
+    from scipy.stats import poisson
+
+    return poisson.pmf(k, arrival_rate * window)[()]
+
+
 def safe_utilization(service_rate: Real, slo: Real, q: Real | None = None) -> Real:
     """ρ_safe = 1 − k/(μ·SLO), k = 1 (mean) or −ln(1 − q) (q-th percentile): the highest
     utilization at which an M/M/1 server's response time meets the SLO; ≤ 0 means never."""
@@ -208,6 +231,14 @@ def _capacity(arrival_rate, service_rate, slo, q):
     return out
 
 
+def _capacity_plan(arrival_rate, rho, device_rate, factor):
+    minimum = devices_needed(arrival_rate, device_rate, rho)
+    devices = np.ceil(factor * minimum * (1 - 1e-12))[()]
+    return {"required": arrival_rate / rho, "exact": arrival_rate / (rho * device_rate),
+            "minimum": minimum, "devices": devices,
+            "utilization": arrival_rate / (devices * device_rate)}
+
+
 def _md1(arrival_rate, service_rate):
     rho = arrival_rate / service_rate
     response = md1_response(arrival_rate, service_rate)
@@ -261,6 +292,74 @@ CALCS = (
         compute=lambda arrival_rate, time: {"n": littles_law(arrival_rate, time)},
         results=("n",),
         source="J. D. C. Little, Operations Research 9(3), 1961",
+    ),
+    Calc(
+        name="littles-law-rate",
+        title="Little's law solved for the rate",
+        inputs=(Symbol("n", "N", "count", "requests in flight (e.g. a batch)"),
+                Symbol("time", "T", "time", "time each spends (e.g. the batch's latency)")),
+        outputs=(Symbol("rate", "λ", "rate", "throughput", latex=r"\lambda"),),
+        formula="λ = N/T",
+        latex=r"\lambda = N / T",
+        steps=("{n} / {time}", "{rate}"),
+        compute=lambda n, time: {"rate": littles_rate(n, time)},
+        results=("rate",),
+        source="J. D. C. Little, Operations Research 9(3), 1961",
+    ),
+    Calc(
+        name="batch-window",
+        title="A batching window that closes on a timer",
+        inputs=(Symbol("window", "T", "time", "window length"),
+                Symbol("arrival_rate", "λ", "rate", "arrival rate (for the batch sizes)",
+                       latex=r"\lambda", optional=True)),
+        outputs=(Symbol("mean_wait", "W̄", "time", "mean wait in the window", latex=r"\bar W"),
+                 Symbol("mean_batch", "λT", "count", "mean requests per window",
+                        latex=r"\lambda T"),
+                 Symbol("p_empty", "P(0)", "count", "share of windows that close empty"),
+                 Symbol("p_one", "P(1)", "count", "share of windows with one request")),
+        formula="W̄ = T/2;  P(k) = (λT)^k e^(−λT)/k!",
+        latex=r"\bar W = T/2, \quad P(k) = \frac{(\lambda T)^k e^{-\lambda T}}{k!}",
+        steps=("W̄ = {window} / 2 = {mean_wait}",
+               "λT = {arrival_rate} × {window} = {mean_batch}",
+               "P(0) = e^(−{mean_batch}) = {p_empty};  P(1) = {mean_batch} × P(0) = {p_one}"),
+        compute=lambda window, arrival_rate: {
+            "mean_wait": window_wait_mean(window),
+            **({"mean_batch": None, "p_empty": None, "p_one": None} if arrival_rate is None
+               else {"mean_batch": arrival_rate * window,
+                     "p_empty": window_batch_probability(0, arrival_rate, window),
+                     "p_one": window_batch_probability(1, arrival_rate, window)})},
+        results=("mean_wait", "p_empty", "mean_batch"),
+        notes=("Poisson arrivals; a request arriving at a uniform time in the window waits "
+               "for the rest of it.",),
+        source="Kleinrock, Queueing Systems Vol. 1, 1975, §2.4 (the Poisson process)",
+    ),
+    Calc(
+        name="capacity-plan",
+        title="Devices for a load at a utilization target, with headroom",
+        inputs=(_LAMBDA, Symbol("rho", "ρ", "count", "utilization target", latex=r"\rho",
+                                domain="fraction"),
+                Symbol("device_rate", "μ_d", "rate", "throughput of one device",
+                       latex=r"\mu_d"),
+                Symbol("headroom", "h", "count", "headroom factor (1 = none; 1.3 = 30% spare)",
+                       default=1.0)),
+        outputs=(Symbol("required", "λ/ρ", "rate", "service rate needed",
+                        latex=r"\lambda/\rho"),
+                 Symbol("exact", "λ/(ρ·μ_d)", "count", "devices, unrounded"),
+                 Symbol("minimum", "c₀", "count", "devices at the target", latex="c_0"),
+                 Symbol("devices", "c", "count", "devices with headroom"),
+                 Symbol("utilization", "λ/(c·μ_d)", "count", "utilization of c devices")),
+        formula="c₀ = ⌈λ/(ρ·μ_d)⌉;  c = ⌈h·c₀⌉",
+        latex=r"c_0 = \lceil \lambda/(\rho\,\mu_d) \rceil, \quad c = \lceil h\,c_0 \rceil",
+        steps=("required rate = {arrival_rate} / {rho} = {required}",
+               "c₀ = ⌈{required} / {device_rate}⌉ = ⌈{exact}⌉ = {minimum}",
+               "c = ⌈{headroom} × {minimum}⌉ = {devices}",
+               "utilization = {arrival_rate} / ({devices} × {device_rate}) = {utilization}"),
+        compute=lambda arrival_rate, rho, device_rate, headroom: _capacity_plan(
+            arrival_rate, rho, device_rate, headroom),
+        results=("devices", "required", "minimum", "utilization"),
+        notes=("The utilization target is given (from an SLO, see `capacity`, or a rule of "
+               "thumb); headroom covers failures and load spikes.",),
+        source="Kleinrock, Queueing Systems Vol. 1, 1975 (utilization of c servers, λ/(cμ))",
     ),
     Calc(
         name="mm1",

@@ -198,7 +198,8 @@ def _train_memory(params, precision, optimizer):
     p, o = TRAINING_PRECISIONS[precision], OPTIMIZERS[optimizer]
     w, g, m, s = p.weight_bytes, p.gradient_bytes, p.master_bytes, o.state_bytes
     return {"w": w, "g": g, "m": m, "s": s, "per_param": w + g + m + s,
-            "total": model_state_bytes(params, w, g, m, s), "weights_only": params * w}
+            "total": model_state_bytes(params, w, g, m, s), "weights_only": params * w,
+            "optimizer_state": params * s, "without_gradients": params * (w + m + s)}
 
 
 TRAINING_CALCS = (
@@ -216,12 +217,16 @@ TRAINING_CALCS = (
                  Symbol("s", "s", "bytes", "optimizer state per parameter"),
                  Symbol("per_param", "w+g+m+s", "bytes", "bytes per parameter"),
                  Symbol("total", "M", "bytes", "model states"),
-                 Symbol("weights_only", "P·w", "bytes", "the weights alone (inference)")),
+                 Symbol("weights_only", "P·w", "bytes", "the weights alone (inference)"),
+                 Symbol("optimizer_state", "P·s", "bytes", "the optimizer's state alone"),
+                 Symbol("without_gradients", "P·(w+m+s)", "bytes",
+                        "weights and optimizer state, no gradients (between steps)")),
         formula="M = P·(w + g + m + s)",
         latex=r"M = P\,(w + g + m + s)",
         steps=("{params} × ({w} + {g} + {m} + {s})", "{params} × {per_param}", "{total}"),
         compute=_train_memory,
-        results=("total", "per_param", "weights_only"),
+        results=("total", "per_param", "weights_only", "optimizer_state",
+                 "without_gradients"),
         notes=("Model states only: activations, buffers and fragmentation come on top "
                "(`ironlaw train` adds them for a built-in model).",),
         source="Rajbhandari et al., 'ZeRO', 2020, §3.1; Dettmers et al., ICLR 2022 (8-bit "

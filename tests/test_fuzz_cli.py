@@ -71,7 +71,7 @@ BASE = {
     ("runs", "export"): ("runs", "export", "--csv", "{out}.csv"),
     ("runs", "import"): ("runs", "import", "{file}"),
 }
-VERDICT_EXIT_1 = {("serve",), ("compress",), ("scenario", "run")}  # documented verdicts
+VERDICT_EXIT_1 = {("serve",), ("compress",), ("scenario", "run"), ("train",)}  # documented verdicts
 OUTPUT_OPTIONS = {"--out", "--plot", "--csv", "--parquet"}
 FILE_OPTIONS = {"--catalog", "--config", "--onnx", "--spec", "--resume", "--store"}
 FILE_ARGUMENTS = {("hw", "validate"): "path", ("runs", "import"): "files"}

@@ -302,3 +302,52 @@ def test_the_step_time_broadcasts_over_batch_and_sequence():
             assert array[k] == pytest.approx(one, rel=1e-12)
     # exposed data-parallel time: 1 s of communication, 80% hideable behind 0.5 s or 2 s
     np.testing.assert_allclose(st.exposed_comm(1.0, 0.8, np.array([0.5, 2.0])), [0.5, 0.2])
+
+
+def test_interleaved_pipeline_bubble_and_memory_by_hand():
+    from ironlaw.frameworks.parallel import pipeline_bubble, pipeline_in_flight
+
+    # Narayanan et al. SC'21 §2.2.2: p = 4 stages, m = 16 micro-batches. 1F1B idles
+    # (p−1)/(m+p−1) = 3/19; with v = 2 chunks per device the fill and drain halve: 3/(32+3).
+    assert pipeline_bubble(4, 16) == pytest.approx(3 / 19)
+    assert pipeline_bubble(4, 16, 2) == pytest.approx(3 / 35)
+    # Megatron-LM's interleaved warm-up on stage i: 2(p−i−1) + (v−1)p chunks, +1 running, each
+    # 1/v of the stage. Stage 0: (6 + 4 + 1)/2 = 5.5 micro-batches (1F1B: 4); the last: 2.5.
+    assert pipeline_in_flight(0, 4, 16) == 4.0
+    assert pipeline_in_flight(0, 4, 16, 2) == pytest.approx(5.5)
+    assert pipeline_in_flight(3, 4, 16, 2) == pytest.approx(2.5)
+    assert pipeline_in_flight(0, 4, 2, 2) == pytest.approx(2.0)  # at most all m·v = 4 chunks
+
+
+def test_interleaving_shortens_the_step_and_holds_more_activations():
+    base = dict(tp=2, pp=4, global_batch=16)
+    plain = plan_training("llama-3-8b", "dgx-h100", **base)
+    inter = plan_training("llama-3-8b", "dgx-h100", virtual_stages=2, **base)
+    t = inter.step
+    # pipeline = (m + (p−1)/v) · t_mb, the per-micro-batch stage time
+    assert t.pipeline_s == pytest.approx((16 + 3 / 2) * t.stage.total_s)
+    assert t.bubble_fraction == pytest.approx(3 / 35)
+    # each micro-batch crosses v = 2 chunk boundaries per device each way: twice the sends
+    assert t.stage.pipeline_p2p_s == pytest.approx(2 * plain.step.stage.pipeline_p2p_s)
+    assert t.pipeline_s < plain.step.pipeline_s
+    assert inter.memory.in_flight == pytest.approx(5.5) and plain.memory.in_flight == 4
+
+
+@pytest.mark.parametrize(("kwargs", "says"), [
+    ({"virtual_stages": 2}, "pp ≥ 2"),
+    ({"pp": 4, "tp": 2, "global_batch": 6, "virtual_stages": 2}, "multiple of pp"),
+    ({"pp": 4, "tp": 2, "global_batch": 16, "virtual_stages": 3}, "equal chunks"),
+])
+def test_interleaving_refuses_what_megatron_cannot_run(kwargs, says):
+    from ironlaw.errors import ParameterError
+
+    with pytest.raises(ParameterError, match=says):
+        plan_training("llama-3-8b", "dgx-h100" if "pp" in kwargs else "h100", **kwargs)
+
+
+def test_the_fp32_loss_is_the_transient_peak_of_a_language_model():
+    plan = plan_training("gpt2", "h100", seq=1024)
+    # GPT-2's 50,257-token vocabulary over 1,024 tokens: 51.46 M logits. bf16 logits (2 B), an
+    # fp32 copy (4 B) and the fp32 log-softmax (4 B) are alive together: 10 B each, 514.6 MB,
+    # far above the LM head's own working set (1,024 × 768 × 2 B in + 102.9 MB out).
+    assert plan.memory.transient == pytest.approx(1024 * 50257 * 10)

@@ -18,6 +18,9 @@ def register(root: typer.Typer) -> None:
                                     help="Devices = dp × tp × pp (default: the node's count)."),
         tp: int = typer.Option(1, "--tp", help="Tensor-parallel degree (Megatron-LM)."),
         pp: int = typer.Option(1, "--pp", help="Pipeline stages (1F1B)."),
+        virtual_stages: int = typer.Option(1, "--virtual-stages",
+                                           help="Model chunks per device: > 1 runs the "
+                                                "interleaved 1F1B schedule (Megatron-LM)."),
         micro_batch: int = typer.Option(1, "--micro-batch", "-b",
                                         help="Samples per device per pass."),
         global_batch: int = typer.Option(None, "--global-batch",
@@ -66,7 +69,8 @@ def register(root: typer.Typer) -> None:
             dataset_samples=quantity(samples, "count", "--samples"),
             price_per_hour=owned_price_per_hour if price is None else price, catalog=catalog,
             overlap=OVERLAP.value if overlap is None else overlap, mode=mode,
-            sequence_parallel=sequence_parallel, attention=attention, dropout=dropout)
+            sequence_parallel=sequence_parallel, attention=attention, dropout=dropout,
+            virtual_stages=virtual_stages)
         render(plan, fmt, explain)
         if not plan.fits:
             raise typer.Exit(1)

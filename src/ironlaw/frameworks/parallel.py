@@ -4,8 +4,9 @@ Collectives are laws (``laws.collectives``: α–β formulas), links hardware (`
 β and α of a node's fabric). Graph splits: :func:`tensor_parallel` (Megatron-LM, Shoeybi et al.
 2019: column- then row-parallel matmuls, heads split, two all-reduces of the activation per layer
 forward and two backward, by the roles builders tag on ops), :func:`pipeline_stages` (contiguous
-layers per stage) and :func:`pipeline_bubble` (p−1)/(m+p−1) (GPipe, Huang et al. 2019; 1F1B,
-Narayanan et al. 2021).
+layers per stage), :func:`pipeline_bubble` (p−1)/(v·m+p−1) (GPipe, Huang et al. 2019; 1F1B and
+its interleaved form with v model chunks per device, Narayanan et al. SC'21 §2.2) and
+:func:`pipeline_in_flight`, the micro-batches whose activations a stage holds at its peak.
 """
 
 from __future__ import annotations
@@ -194,10 +195,25 @@ def tensor_parallel_allreduces(graph: Graph, recompute_forward: bool = False
 
 # --- pipeline parallelism --------------------------------------------------------------------
 
-def pipeline_bubble(stages, micro_batches):
-    """Idle fraction of a pipeline flush: (p−1)/(m+p−1) (GPipe; 1F1B has the same bubble)."""
+def pipeline_bubble(stages, micro_batches, virtual=1):
+    """Idle fraction of a pipeline flush, (p−1)/(v·m + p − 1): the step takes (m + (p−1)/v)
+    micro-batch times, (p−1)/v of them filling and draining. GPipe and 1F1B: v = 1; the
+    interleaved 1F1B schedule gives each device v chunks of layers, so the fill and drain
+    shrink v-fold (Narayanan et al., SC'21, §2.2.2)."""
     p = np.asarray(stages, dtype=float)
-    return ((p - 1.0) / (micro_batches + p - 1.0))[()]
+    return ((p - 1.0) / (virtual * micro_batches + p - 1.0))[()]
+
+
+def pipeline_in_flight(stage: int, stages: int, micro_batches: int, virtual: int = 1) -> float:
+    """Micro-batches whose activations stage ``stage`` (0-based) of p holds at its peak, in
+    units of one micro-batch through the whole stage. 1F1B: min(p − i, m). Interleaved
+    (v > 1): Megatron-LM's schedule warms up 2(p − i − 1) + (v − 1)·p chunks before its
+    first backward, plus the one running, each chunk 1/v of the stage, at most all m·v:
+    stage 0 holds p + (p − 1)/v (Narayanan et al., SC'21, §2.2.2: more memory than 1F1B)."""
+    if virtual == 1:
+        return float(min(stages - stage, micro_batches))
+    chunks = 2 * (stages - stage - 1) + (virtual - 1) * stages + 1
+    return min(chunks, micro_batches * virtual) / virtual
 
 
 def pipeline_stages(graph: Graph, stages: int) -> tuple[Graph, ...]:

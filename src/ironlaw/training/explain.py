@@ -33,10 +33,10 @@ def _memory_lines(p) -> list[Line]:
         f"{_b(s.optimizer * n1)})/{n1}",
         _b(s.total))]
     lines.append(Line(
-        f"activations per device (recompute {p.recompute}, {m.in_flight} micro-batch"
+        f"activations per device (recompute {p.recompute}, {m.in_flight:g} micro-batch"
         f"{'es' if m.in_flight > 1 else ''} in flight)",
         "saved per micro-batch × in flight (+ one recomputed layer)",
-        f"{_b(m.saved_per_micro_batch)} × {m.in_flight}"
+        f"{_b(m.saved_per_micro_batch)} × {m.in_flight:g}"
         + (f" + {_b(m.working)}" if p.recompute == "full" else ""),
         _b(m.activations)))
     lines.append(Line(
@@ -69,11 +69,15 @@ def _time_lines(p) -> list[Line]:
             f"{mb.tp_allreduces:g} × (2·{p.tp - 1}/{p.tp} × {_b(mb.tp_allreduce_bytes)} / "
             f"{show(link.bandwidth, 'bandwidth')} + 2·{p.tp - 1} × {_t(link.latency)})",
             _t(mb.tensor_parallel_s)))
+    v = p.virtual_stages
     lines.append(Line(
-        f"pipeline of {p.pp} stage{'s' if p.pp > 1 else ''}, {p.micro_batches} micro-batches",
+        f"pipeline of {p.pp} stage{'s' if p.pp > 1 else ''}, {p.micro_batches} micro-batches"
+        + (f", interleaved ({v} chunks per device)" if v > 1 else ""),
+        "(m + (p − 1)/v) · t_mb;  bubble (p − 1)/(v·m + p − 1)" if v > 1 else
         "(m + p − 1) · t_mb;  bubble (p − 1)/(m + p − 1)",
-        f"({p.micro_batches} + {p.pp} − 1) × {_t(mb.total_s)};  bubble {t.bubble_fraction:.3g}",
-        _t(t.pipeline_s)))
+        (f"({p.micro_batches} + ({p.pp} − 1)/{v}) × {_t(mb.total_s)}" if v > 1 else
+         f"({p.micro_batches} + {p.pp} − 1) × {_t(mb.total_s)}")
+        + f";  bubble {t.bubble_fraction:.3g}", _t(t.pipeline_s)))
     if "dp" in p.links:
         link = p.links["dp"]
         formula = ("2(N−1)/N · Ψ/β + 2(N−1)·α" if p.zero < 3 else

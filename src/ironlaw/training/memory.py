@@ -41,12 +41,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ironlaw import checks
+from ironlaw.dtypes import element_bytes
 from ironlaw.frameworks.autodiff import saved_bytes
 from ironlaw.frameworks.graph import Block, Graph
 from ironlaw.frameworks.ops import Op
 from ironlaw.laws.memory import model_state_bytes
 from ironlaw.training.tables import (
     FRAGMENTATION,
+    LOSS_FP32_BYTES,
     OPTIMIZERS,
     PRECISIONS,
     RUNTIME_CONTEXT,
@@ -238,10 +240,19 @@ def _graph_layer_bytes(block: Block, recompute: str) -> float:
 
 
 def transient_bytes(step: Graph) -> float:
-    """The largest working set of one op in a training step (inputs + outputs) [B], e.g. the
-    logits of the LM head: allocated on top of what is kept."""
+    """The largest working set of one op in a training step (inputs + outputs) [B], or the
+    loss of a language model if larger, allocated on top of what is kept.
+
+    The loss is taken in fp32: with N logits (tokens × vocabulary/t) of e bytes, the logits, an
+    fp32 copy of them and the fp32 log-softmax the cross-entropy keeps for backward are alive
+    together, N·(e + 4 + 4) B (:data:`LOSS_FP32_BYTES`)."""
     columns = step.columns()
-    return float(max(columns["input_bytes"] + columns["output_bytes"], default=0.0))
+    largest = float(max(columns["input_bytes"] + columns["output_bytes"], default=0.0))
+    for op in step.ops:
+        if op.tp_role == "head" and op.output_bytes > 0:
+            logits = op.output_bytes / element_bytes(op.dtype)
+            largest = max(largest, op.output_bytes + logits * LOSS_FP32_BYTES.value)
+    return largest
 
 
 @dataclass(frozen=True)
@@ -255,7 +266,7 @@ class MemoryBreakdown:
     fragmentation: float
     runtime: float
     capacity: float | None
-    in_flight: int
+    in_flight: float  # micro-batches through the whole stage (interleaving: fractions)
     saved_per_micro_batch: float = 0.0
     working: float = 0.0  # one recomputed layer's saved tensors (full recomputation)
 
@@ -279,7 +290,7 @@ class MemoryBreakdown:
                 "micro_batches_in_flight": self.in_flight, "fits": self.fits}
 
 
-def memory_breakdown(states: ModelStates, kept: Activations, in_flight: int, transient: float,
+def memory_breakdown(states: ModelStates, kept: Activations, in_flight: float, transient: float,
                      zero3_buffer: float, capacity: float | None) -> MemoryBreakdown:
     """Assemble the per-device total: (states + activations + transient + ZeRO-3 buffer)
     × (1 + f_frag) + runtime context."""

@@ -28,7 +28,12 @@ from ironlaw.errors import ParameterError
 from ironlaw.frameworks.autodiff import training_step
 from ironlaw.frameworks.cost import MODES, Analysis, analyze
 from ironlaw.frameworks.graph import Block, Graph
-from ironlaw.frameworks.parallel import pipeline_bubble, pipeline_stages, tensor_parallel
+from ironlaw.frameworks.parallel import (
+    pipeline_bubble,
+    pipeline_in_flight,
+    pipeline_stages,
+    tensor_parallel,
+)
 from ironlaw.hardware.catalog import Catalog, builtin, open_catalog
 from ironlaw.hardware.links import Link, link_for
 from ironlaw.hardware.schema import Device, Node
@@ -158,6 +163,7 @@ class TrainingPlan(Shown):
     sequence_parallel: bool = False
     attention: str = "flash"
     dropout: bool = False
+    virtual_stages: int = 1  # model chunks per device (interleaved 1F1B when > 1)
 
     # --- derived numbers
     @property
@@ -208,7 +214,7 @@ class TrainingPlan(Shown):
             "optimizer": self.optimizer, "zero": self.zero, "recompute": self.recompute,
             "overlap": self.overlap, "mode": self.mode, "params": self.params,
             "sequence_parallel": self.sequence_parallel, "attention": self.attention,
-            "dropout": self.dropout,
+            "dropout": self.dropout, "virtual_stages": self.virtual_stages,
             "verdict": self.verdict, "reason": self.reason, "fits": self.fits,
             "memory": self.memory.to_dict(),
             "memory_per_sample_bytes": self.memory_per_sample_bytes,
@@ -246,7 +252,8 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
                   price_per_hour: float | str | Callable | None = None,
                   catalog: Catalog | str | Path | None = None, overlap: float = OVERLAP.value,
                   mode: str = "fused", sequence_parallel: bool = False,
-                  attention: str = "flash", dropout: bool = False) -> TrainingPlan:
+                  attention: str = "flash", dropout: bool = False,
+                  virtual_stages: int = 1) -> TrainingPlan:
     """Plan training ``model`` on ``device`` (a device, or a node: its accelerators and links).
 
     ``devices`` = dp·tp·pp (default: the node's count, or 1); ``micro_batch`` samples per
@@ -259,7 +266,9 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     data-parallel communication hidden behind backward (default 0.8, an estimate); ``mode``
     eager | fused; ``sequence_parallel`` splits the norms, dropouts and layer inputs over the
     tp devices too (Korthikanti et al. 2022); ``attention`` flash | materialized and
-    ``dropout`` (masks kept for backward) set a transformer layer's activation memory.
+    ``dropout`` (masks kept for backward) set a transformer layer's activation memory;
+    ``virtual_stages`` v > 1 runs the interleaved 1F1B schedule (v chunks of layers per
+    device: a v-fold smaller bubble, v-fold more pipeline sends, more activations in flight).
     """
     assumptions: list[str] = []
     cat = open_catalog(catalog)
@@ -274,12 +283,14 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     checks.choice(mode, "mode", MODES)
     checks.choice(attention, "attention", mem.ATTENTION)
     seq = None if seq is None else checks.whole(seq, "seq")
+    virtual = _virtual_stages(virtual_stages, pp, m)
 
     if cat is builtin():
         costed = _costed_builtin(model.strip().lower(), accel.id, b, seq, precision, tp, pp, mode)
     else:
         costed = _costed(model, accel, cat.efficiency_of(accel), b, seq, precision, tp, pp, mode)
     assumptions += costed.notes
+    _check_chunks(costed.stages, virtual)
     groups = {"tp": (tp, tp), "dp": (dp, dp), "pp": (pp, 2)}  # degree, devices talking at once
     links = {role: link_for(accel, size) for role, (degree, size) in groups.items() if degree > 1}
     for used in links.values():
@@ -295,13 +306,13 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
                                sequence_parallel=bool(sequence_parallel), attention=attention)
 
     assumptions += _activation_notes(layer, tp, sequence_parallel, attention, dropout)
-    fit = _fit(costed, accel, precision, optimizer, zero, kept, dp, b, m, assumptions)
+    fit = _fit(costed, accel, precision, optimizer, zero, kept, dp, b, m, virtual, assumptions)
     stage_time = max((st.stage_time(stage, analysis, kept(stage), tp, pp,
-                                    links.get("tp"), links.get("pp"))
+                                    links.get("tp"), links.get("pp"), virtual)
                       for stage, analysis in zip(costed.stages, costed.steps, strict=True)),
                      key=lambda t: t.total_s)
-    step = _step(costed, accel, cat, stage_time, precision, optimizer, zero, dp, pp, m, overlap,
-                 links.get("dp"), assumptions)
+    step = _step(costed, accel, cat, stage_time, precision, optimizer, zero, dp, pp, m, virtual,
+                 overlap, links.get("dp"), assumptions)
     assumptions += _notes(costed, tp, dp, pp, zero, overlap, assumptions)
 
     g = b * dp * m
@@ -325,7 +336,29 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
         peak_flop_per_s=costed.steps[0].peak_flop_per_s, tokens_total=tokens_total,
         samples_total=samples_total, steps_total=steps_total, price_per_device_hour_usd=price,
         price_basis=basis, verdict=verdict, reason=reason, assumptions=tuple(assumptions),
-        sequence_parallel=bool(sequence_parallel), attention=attention, dropout=bool(dropout))
+        sequence_parallel=bool(sequence_parallel), attention=attention, dropout=bool(dropout),
+        virtual_stages=virtual)
+
+
+def _virtual_stages(virtual, pp: int, m: int) -> int:
+    """v checked: 1, or v > 1 with a pipeline whose micro-batches per step are a multiple of
+    its stages (the interleaved schedule's condition in Megatron-LM)."""
+    v = checks.whole(virtual, "virtual_stages", 1, 64)
+    if v > 1 and pp < 2:
+        raise ParameterError("virtual_stages", f"{v}: interleaving needs a pipeline (pp ≥ 2)")
+    if v > 1 and m % pp:
+        raise ParameterError("virtual_stages", f"{v}: the interleaved schedule needs the "
+                             f"micro-batches per step ({m}) to be a multiple of pp ({pp})")
+    return v
+
+
+def _check_chunks(stages: tuple[Graph, ...], virtual: int) -> None:
+    """Each stage's layers split into ``virtual`` equal chunks, or a ParameterError."""
+    for stage in stages:
+        layers = sum(i.count for i in stage.items if isinstance(i, Block))
+        if layers % virtual:
+            raise ParameterError("virtual_stages", f"{virtual}: a pipeline stage of "
+                                 f"{layers} layers does not split into {virtual} equal chunks")
 
 
 def _layout(devices, node: Node | None, tp, pp, micro_batch, global_batch,
@@ -354,11 +387,12 @@ def _layout(devices, node: Node | None, tp, pp, micro_batch, global_batch,
 
 
 def _fit(costed: _Costed, accel: Device, precision: str, optimizer: str, zero: int,
-         kept_of: Callable[[Graph], mem.Activations], dp: int, b: int, m: int,
+         kept_of: Callable[[Graph], mem.Activations], dp: int, b: int, m: int, virtual: int,
          assumptions: list[str]):
     """(the heaviest stage's memory, its bytes per sample, largest micro-batch, its power of
-    two). Stage i of p holds min(p − i, m) micro-batches (1F1B); the in-flight count is held
-    fixed when the micro-batch bound is solved: fixed + b·per_sample ≤ capacity."""
+    two). Stage i of p holds min(p − i, m) micro-batches (1F1B; interleaved: see
+    ``pipeline_in_flight``); the in-flight count is held fixed when the micro-batch bound is
+    solved: fixed + b·per_sample ≤ capacity."""
     capacity = accel.main_memory.capacity.value
     pp, wb = len(costed.stages), mem.precision_spec(precision).weight_bytes
     worst, per_sample, bounds = None, 0.0, []
@@ -366,7 +400,7 @@ def _fit(costed: _Costed, accel: Device, precision: str, optimizer: str, zero: i
         kept = kept_of(stage)
         if kept.note and kept.note not in assumptions:
             assumptions.append(kept.note)
-        in_flight = min(pp - i, m)
+        in_flight = pipeline_in_flight(i, pp, m, virtual)
         states = mem.model_states(stage.params, precision,
                                   mem.optimizer_state_bytes(stage, optimizer), zero, dp)
         transient = mem.transient_bytes(analysis.graph)
@@ -384,8 +418,8 @@ def _fit(costed: _Costed, accel: Device, precision: str, optimizer: str, zero: i
 
 
 def _step(costed: _Costed, accel: Device, cat: Catalog, stage_time: st.StageTime,
-          precision: str, optimizer: str, zero: int, dp: int, pp: int, m: int, overlap: float,
-          link_dp: Link | None, assumptions: list[str]) -> st.StepTime:
+          precision: str, optimizer: str, zero: int, dp: int, pp: int, m: int, virtual: int,
+          overlap: float, link_dp: Link | None, assumptions: list[str]) -> st.StepTime:
     """Pipeline + exposed data-parallel communication + optimizer update (training.step)."""
     spec = mem.precision_spec(precision)
     heavy = max(costed.stages, key=lambda s: s.params)
@@ -404,8 +438,9 @@ def _step(costed: _Costed, accel: Device, cat: Catalog, stage_time: st.StageTime
     if sustained is None:
         assumptions.append(f"{accel.id}: main-memory bandwidth unknown; optimizer step not timed")
     optimizer_s = 0.0 if sustained is None else moved * updated / sustained
-    return st.StepTime(stage_time, m, pp, (m + pp - 1) * stage_time.total_s,
-                       (pp - 1) * stage_time.total_s, float(pipeline_bubble(pp, m)), dp_s,
+    fill = (pp - 1) / virtual * stage_time.total_s  # the bubble: fill and drain
+    return st.StepTime(stage_time, m, pp, m * stage_time.total_s + fill, fill,
+                       float(pipeline_bubble(pp, m, virtual)), dp_s,
                        st.exposed_comm(dp_s, overlap, hideable), optimizer_s, hideable, moved,
                        updated, sustained)
 

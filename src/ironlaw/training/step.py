@@ -5,9 +5,11 @@ Per micro-batch on the slowest pipeline stage (each device runs its tensor-paral
     t_mb = forward + backward                (frameworks.cost.analyze of the step graph)
          + recompute                         (forward of the recomputed ops, see memory)
          + Σ ring all-reduce(tensor-parallel activations)   on the critical path
-         + 2·(α + M_boundary/β)              (pipeline: send activation, receive its gradient)
+         + 2v·(α + M_boundary/β)             (pipeline: send activation, receive its gradient,
+                                              once per model chunk: v chunks per device)
 
-    pipeline  = (m + p − 1)·t_mb             bubble = (p − 1)·t_mb, fraction (p−1)/(m+p−1)
+    pipeline  = (m + (p − 1)/v)·t_mb         bubble = (p − 1)/v·t_mb, fraction (p−1)/(v·m+p−1)
+                                             (v = 1: 1F1B; v > 1: interleaved 1F1B)
     data-parallel communication per step, N_dp devices, Ψ gradient bytes per device:
         ZeRO 0–2  ring all-reduce(Ψ)         once per step, after the last micro-batch
         ZeRO 3    m·(2·all-gather(W) + reduce-scatter(Ψ))   weights regathered per pass
@@ -78,7 +80,7 @@ def boundary_bytes(forward: Graph) -> float:
 
 
 def stage_time(forward: Graph, step: Analysis, kept: Activations, tp: int, pp: int,
-               link_tp: Link | None, link_pp: Link | None) -> StageTime:
+               link_tp: Link | None, link_pp: Link | None, virtual: int = 1) -> StageTime:
     """Time of one micro-batch on one stage: ``step`` is the analysis of
     ``autodiff.training_step(forward)`` on the device; ``kept`` the recomputation policy."""
     times = step.per_op["time_s"]
@@ -100,7 +102,8 @@ def stage_time(forward: Graph, step: Analysis, kept: Activations, tp: int, pp: i
             tp_count, tp_bytes = tp_count + count, np.maximum(tp_bytes, size)
     p2p_s = 0.0
     if pp > 1 and link_pp is not None:
-        p2p_s = 2.0 * send_receive(boundary_bytes(forward), link_pp.bandwidth, link_pp.latency)
+        p2p_s = 2.0 * virtual * send_receive(boundary_bytes(forward), link_pp.bandwidth,
+                                             link_pp.latency)
     return StageTime(forward_s, backward_s, recompute_s, as_float(tp_s), as_float(p2p_s),
                      step.graph.flops + recompute_flops, tp_count, as_float(tp_bytes))
 

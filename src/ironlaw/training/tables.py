@@ -100,3 +100,14 @@ PIPELINE_MICRO_BATCHES = Constant(4.0, "1", Source(
     title="ironlaw default: 4 micro-batches per pipeline stage when no global batch is "
           "given, keeping the bubble (p-1)/(m+p-1) below 20% (Narayanan et al. 2021 "
           "recommend m >> p)"))
+
+# The loss of a language model, taken in fp32: per logit, beside the logits themselves.
+LOSS_FP32_BYTES = Constant(8.0, "B", Source(
+    kind="estimate", checked=_dt.date(2026, 12, 5),
+    url="https://github.com/huggingface/transformers/blob/v4.40.0/src/transformers/models/"
+        "llama/modeling_llama.py",
+    title="Hugging Face transformers v4.40 LlamaForCausalLM.forward: logits = logits.float() "
+          "before CrossEntropyLoss; PyTorch cross_entropy = log_softmax (its fp32 output "
+          "kept for backward) + nll_loss; Megatron-LM's vocab-parallel cross entropy also "
+          "upcasts to fp32",
+    note="per logit: the fp32 copy (4 B) and the fp32 log-softmax (4 B), beside the logits"))

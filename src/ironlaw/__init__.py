@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ironlaw.applications.scenario import load as load_scenario
     from ironlaw.derive import Derivation, Worked
     from ironlaw.explore.run import sweep
-    from ironlaw.frameworks.cost import Analysis, analyze
+    from ironlaw.frameworks.cost import Analysis
     from ironlaw.frameworks.graph import Graph
     from ironlaw.hardware.catalog import Catalog, get_device, get_node, open_catalog
     from ironlaw.hardware.schema import Device, Node
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         training_flops,
     )
     from ironlaw.laws.speedup import amdahl, gustafson, usl
+    from ironlaw.models.analysis import analyze
     from ironlaw.models.from_onnx import load as load_onnx
     from ironlaw.models.from_torch import trace as load_torch
     from ironlaw.models.transformer import build as build_transformer
@@ -64,8 +65,9 @@ if TYPE_CHECKING:
         water,
     )
     from ironlaw.report.render import render
-    from ironlaw.serving import ServingResult, serve_llm, serve_model
+    from ironlaw.serving import ServingResult, serve, serve_llm, serve_model
     from ironlaw.training import TrainingPlan, plan_training
+    from ironlaw.training import plan_training as train
     from ironlaw.training.calcs import calc
     from ironlaw.units import format, parse  # noqa: A004
 
@@ -87,14 +89,17 @@ _LAZY: dict[str, tuple[str, str]] = {
                                                     "get_node")},
     **{n: ("ironlaw.hardware.schema", n) for n in ("Device", "Node")},
     "Graph": ("ironlaw.frameworks.graph", "Graph"),
-    **{n: ("ironlaw.frameworks.cost", n) for n in ("analyze", "Analysis")},
+    "Analysis": ("ironlaw.frameworks.cost", "Analysis"),
+    "analyze": ("ironlaw.models.analysis", "analyze"),  # a name or graph on a device
     "build_model": ("ironlaw.models.zoo", "build_model"),
     "build_transformer": ("ironlaw.models.transformer", "build"),
     "load_config": ("ironlaw.models.transformer", "load_config"),
     "load_onnx": ("ironlaw.models.from_onnx", "load"),
     "load_torch": ("ironlaw.models.from_torch", "trace"),
     **{n: ("ironlaw.training", n) for n in ("plan_training", "TrainingPlan")},
-    **{n: ("ironlaw.serving", n) for n in ("serve_llm", "serve_model", "ServingResult")},
+    "train": ("ironlaw.training", "plan_training"),  # what `ironlaw train` does
+    **{n: ("ironlaw.serving", n) for n in ("serve", "serve_llm", "serve_model",
+                                           "ServingResult")},
     **{n: ("ironlaw.operations", n) for n in ("energy_of", "carbon", "water", "run_cost",
                                               "reliability", "Energy", "Carbon", "Water",
                                               "Cost", "Reliability")},
@@ -114,7 +119,7 @@ __all__ = ["__version__", "amdahl", "Analysis", "analyze", "build_model", "build
            "load_onnx", "load_scenario", "load_torch", "mm1_response", "mmc_response",
            "multi_roofline", "Node", "open_catalog", "parse", "plan_training", "reliability",
            "Reliability", "render", "ridge_point", "roofline", "run_cost", "Scenario",
-           "serve_llm", "serve_model", "ServingResult", "sweep", "time_to_train",
+           "serve", "serve_llm", "serve_model", "ServingResult", "sweep", "time_to_train", "train",
            "training_flops", "TrainingPlan", "transfer_time", "usl", "Verdict", "water", "Water",
            "Worked"]
 

@@ -327,7 +327,7 @@ class Line:
     result: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Worked:
     """The worked derivation of a solver's headline numbers (``--explain``).
 
@@ -372,3 +372,9 @@ class Worked:
 
     def __str__(self) -> str:
         return self.text()
+
+    def __repr__(self) -> str:
+        return f"<Worked: {self.title}; {len(self.lines)} steps>"
+
+    def _repr_markdown_(self) -> str:  # Jupyter renders the steps as a table
+        return self.markdown()

@@ -3,6 +3,7 @@ and chunked prefill, queueing and SLO capacity planning.
 
     serve_llm(model, device, devices=, prompt=, output=, batch=, arrival_rate=, slo_ttft=, ...)
     serve_model(model, device, batch=, arrival_rate=, slo_latency=, percentile=, ...)
+    serve(model, device, **options)   either of them, as the model is a decoder LLM or not
 
 Modules: ``sources`` (constants with provenance), ``target`` (device/node, tensor parallelism),
 ``tp`` (per-device share and α–β all-reduce), ``phases`` (pass costs, cached), ``kv`` (paged
@@ -17,5 +18,20 @@ from ironlaw.serving.model import serve_model
 from ironlaw.serving.phases import decode_time, prefill_time
 from ironlaw.serving.result import ServingResult
 
-__all__ = ["ServingResult", "decode_time", "kv_bytes_per_sequence", "prefill_time",
-           "serve_llm", "serve_model"]
+__all__ = ["ServingResult", "decode_time", "is_llm", "kv_bytes_per_sequence", "prefill_time",
+           "serve", "serve_llm", "serve_model"]
+
+
+def is_llm(model: str) -> bool:
+    """True for a decoder language model (served token by token: prefill, then decode)."""
+    from ironlaw.models.zoo import get_model
+
+    spec = get_model(model)
+    return spec.family == "transformer" and "decode" in spec.phases
+
+
+def serve(model: str, device: str, **options) -> ServingResult:
+    """What ``ironlaw serve`` does: :func:`serve_llm` for a decoder LLM (TTFT, TPOT, KV cache,
+    tensor parallelism), else :func:`serve_model` (batch latency and replicas); ``options``
+    are the chosen function's keywords."""
+    return (serve_llm if is_llm(model) else serve_model)(model, device, **options)

@@ -1,0 +1,48 @@
+"""A model on a device in one call — what ``ironlaw analyze`` does, for Python:
+
+    >>> import ironlaw
+    >>> ironlaw.analyze("resnet50", "h100", batch=32)          # doctest: +SKIP
+    <Analysis: resnet50 on h100-sxm · ...>
+
+The model is a built-in name or a :class:`~ironlaw.frameworks.graph.Graph` (from
+``build_model``, ``load_config``/``build_transformer``, ``load_onnx``, ``load_torch``); the
+device an ID or alias of the catalog, or a :class:`~ironlaw.hardware.schema.Device`. With
+``tp`` > 1 the per-device graph of a Megatron-LM split is costed with its collectives. The cost
+itself is :func:`ironlaw.frameworks.cost.analyze`, the one per-op core.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ironlaw.frameworks.cost import Analysis
+from ironlaw.frameworks.cost import analyze as cost
+from ironlaw.frameworks.graph import Graph
+from ironlaw.hardware.catalog import Catalog, open_catalog
+from ironlaw.hardware.schema import Device, Efficiency
+
+
+def analyze(model: str | Graph, on: str | Device, efficiency: Efficiency | None = None,
+            mode: str = "fused", *, batch: int = 1, seq: int | None = None,
+            context: int | None = None, phase: str | None = None, precision: str = "bf16",
+            tp: int = 1, catalog: Catalog | str | Path | None = None) -> Analysis:
+    """Latency, throughput, Iron Law terms, bottleneck, MFU and memory of ``model`` on ``on``.
+
+    ``batch``/``seq``/``context``/``phase``/``precision`` build a built-in model's graph (a
+    Graph given is used as it is); ``efficiency`` defaults to the catalog's for the device;
+    ``mode`` eager | fused; ``tp`` tensor-parallel devices.
+    """
+    cat = open_catalog(catalog)
+    device = on if isinstance(on, Device) else cat.device(on)
+    if isinstance(model, Graph):
+        graph = model
+    else:
+        from ironlaw.models.zoo import build_model
+
+        graph = build_model(model, phase=phase, batch=batch, seq=seq, context=context,
+                            dtype=precision)
+    if tp != 1:
+        from ironlaw.frameworks.parallel import tensor_parallel, with_collectives
+
+        graph = with_collectives(tensor_parallel(graph, tp), tp)
+    return cost(graph, device, efficiency or cat.efficiency_of(device), mode)

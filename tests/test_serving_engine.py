@@ -177,3 +177,9 @@ def test_serve_reports_energy_per_token_and_rejects_a_bad_engine(cli):
     assert code == 2 and "--engine" in err and "Traceback" not in out + err
     code, out, err = cli("serve", "resnet50", "--on", "h100", "--token-budget", "8")
     assert code == 2 and "--token-budget" in err
+    # an idle power above the H100's 700 W TDP is refused, naming the flag
+    code, out, err = cli("serve", "llama-3-8b", "--on", "h100", "--idle-power", "900 W")
+    assert code == 2 and "--idle-power" in err and "700 W" in err
+    code, out, _ = cli("serve", "llama-3-8b", "--on", "h100", "--idle-power", "70 W",
+                       "--format", "json")
+    assert code == 0 and json.loads(out)["energy"]["idle_power_w"] == 70.0

@@ -30,6 +30,9 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
           token_budget: int = typer.Option(None, "--token-budget",
                                            help="Tokens per engine iteration (LLMs), instead "
                                                 "of the engine's default."),
+          idle_power: str = typer.Option(None, "--idle-power",
+                                         help='One device\'s idle power for energy per token, '
+                                              '"60 W" (the catalog\'s by default).'),
           catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                        help="Your own devices (YAML)."),
           explain: bool = typer.Option(False, "--explain", help="Show the worked derivation."),
@@ -63,11 +66,12 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
                            slo_tpot=quantity(slo_tpot, "time", "--slo-tpot"),
                            percentile=percentile, catalog=catalog, engine=engine,
                            token_budget=token_budget)
-        result = with_energy(result)
+        result = with_energy(result, quantity(idle_power, "power", "--idle-power"))
     else:
         for flag, value in (("--prompt", prompt), ("--output", output),
                             ("--slo-ttft", slo_ttft), ("--slo-tpot", slo_tpot),
-                            ("--engine", engine), ("--token-budget", token_budget)):
+                            ("--engine", engine), ("--token-budget", token_budget),
+                            ("--idle-power", idle_power)):
             if value is not None:
                 raise UserError(f"{flag} applies to LLMs (decoders); {spec.id} is not one")
         if devices != 1:

@@ -174,6 +174,6 @@ def serving_energy(result, idle_w: float | None = None) -> ServingEnergy:
                          engine.batch if offline else None, per_offline, tuple(assumptions))
 
 
-def with_energy(result):
+def with_energy(result, idle_w: float | None = None):
     """``result`` with its ``energy`` set (shown in its JSON, table and derivation)."""
-    return replace(result, energy=serving_energy(result))
+    return replace(result, energy=serving_energy(result, idle_w))

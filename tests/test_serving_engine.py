@@ -43,7 +43,23 @@ def test_serve_uses_the_engine_default_unless_a_budget_is_given():
     assert serve_llm("llama-3-8b", "h100", batch=8).token_budget == 16384
     assert serve_llm("llama-3-8b", "h100", batch=8, engine="sglang").token_budget == 8192
     given = serve_llm("llama-3-8b", "h100", batch=8, token_budget=4096)
-    assert (given.token_budget, given.engine) == (4096, None)
+    assert (given.token_budget, given.engine, given.budget_given) == (4096, "vllm", True)
+
+
+def test_the_engine_caps_the_running_batch():
+    # vLLM max_num_seqs: 1024 on GPUs of >= 70 GiB except the A100, else 256; TensorRT-LLM
+    # BuildConfig.max_batch_size 2048; SGLang: no fixed cap (the KV pool bounds it)
+    cap = lambda engine, memory, device: sources.max_sequences(engine, memory, device)  # noqa: E731
+    assert cap("vllm", 80 * GB, "h100-sxm").value == 1024
+    assert cap("vllm", 80 * GB, "a100-80gb").value == 256
+    assert cap("trtllm", 80 * GB, "h100-sxm").value == 2048
+    assert cap("sglang", 80 * GB, "h100-sxm") is None
+    # Llama 3 8B, P = O = 128 on an H100: the budget allows ⌊16384·127/255⌋ = 8159 rows, the KV
+    # cache more than 1024 sequences, so vLLM's cap of 1024 sets the batch: p = 1024·128/127
+    r = serve_llm("llama-3-8b", "h100", prompt=128, output=128, batch=8)
+    assert r.memory["max_sequences"] > 1024
+    assert (r.offline.batch, r.offline.bound) == (1024, "engine's max sequences")
+    assert r.offline.prefill_tokens == pytest.approx(1024 * 128 / 127)
 
 
 # --- the saturated iteration, by hand -----------------------------------------------------------

@@ -30,9 +30,10 @@ cannot admit prompts as fast as B slots free up (not sustainable at batch B).
 Engine steady state (offline, saturated: a prompt always waits). Every iteration is one pass
 of B decode rows plus the prefill tokens that replace the sequences finishing, p = B·P/(O − 1)
 on average, with B + p ≤ K. The running batch is the largest the KV cache holds (B_kv) unless
-the budget binds first:
+the engine's cap on running sequences or the budget binds first:
 
-    B          min(B_kv, ⌊K·(O − 1)/(P + O − 1)⌋)                  (``steady``)
+    B          min(B_kv, B_max, ⌊K·(O − 1)/(P + O − 1)⌋)          (``steady``; B_max the
+               engine's cap on running sequences, vLLM max_num_seqs)
     p          B·P/(O − 1) prompt tokens per iteration, packed as ⌈p/P⌉ chunks
     T_iter     one mixed pass of B + p rows (serving.phases.mixed)
     requests/s X = B/((O − 1)·T_iter);  output tokens/s X·O;  TTFT ⌈P/p⌉·T_iter (no queue)
@@ -117,12 +118,14 @@ def pack(tokens: int, prompt: int) -> tuple[int, int]:
     return n, math.ceil(tokens / n)
 
 
-def steady(budget: int, slots: int, prompt: int, output: int) -> tuple[int, float, str]:
+def steady(budget: int, slots: int, prompt: int, output: int, limit: str = "kv cache"
+           ) -> tuple[int, float, str]:
     """(B, p, bound) of an engine's saturated iteration (module docstring): B decode rows,
-    p = B·P/(O − 1) prefill tokens, and which limit sets B ('kv cache' or 'token budget')."""
+    p = B·P/(O − 1) prefill tokens, and which limit sets B: ``limit`` (what bounds the
+    ``slots``, the KV cache by default) or 'token budget'."""
     by_budget = budget * (output - 1) // (prompt + output - 1)
     batch = min(slots, by_budget)
-    return batch, batch * prompt / (output - 1), ("kv cache" if slots <= by_budget
+    return batch, batch * prompt / (output - 1), (limit if slots <= by_budget
                                                   else "token budget")
 
 

@@ -82,9 +82,10 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     arch = phases.arch_of(spec.id)
     target = resolve(device, devices, catalog)
     tp = target.tp
-    default = sources.token_budget(engine, target.device.main_memory.capacity.value,
-                                   target.device.id)
+    memory, device_id = target.device.main_memory.capacity.value, target.device.id
+    default = sources.token_budget(engine, memory, device_id)
     budget = token_budget or int(default.value)
+    cap = sources.max_sequences(engine, memory, device_id)
     if arch.heads % tp or arch.kv_heads % tp:
         raise ParameterError("devices", f"tensor parallelism splits heads; {tp} must divide "
                              f"{spec.id}'s {arch.heads} attention and {arch.kv_heads} key/value "
@@ -102,7 +103,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     chunked = batching.chunked(dec.time_s, mix.time_s if mix else math.nan, batch, prompt,
                                output, c)
     offline, it = _engine(spec.id, target, arch, mem, held, pre, budget, prompt, output,
-                          context, precision, tp, u, block)
+                          context, precision, tp, u, block,
+                          (int(cap.value), "engine's max sequences") if cap else None)
 
     sizes = _sweep_batches(batch, mem.max_sequences)
     steps = [dec if b == batch else phases.decode(spec.id, target, b, context, precision)
@@ -151,10 +153,10 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         slo={"ttft_s": slo_ttft, "tpot_s": slo_tpot},
         memory=_memory(mem, batch),
         queue=queue, schedules=(first, chunked, offline), sweep=tuple(sweep),
-        engine=engine if token_budget is None else None, token_budget=budget,
+        engine=engine, token_budget=budget, budget_given=token_budget is not None,
         replicas_per_node=per_node, passes={"prefill": pre, "decode": dec, "engine": it},
         assumptions=assumptions,
-        sources=_sources(target, None if token_budget else (engine, default)),
+        sources=_sources(target, engine, None if token_budget else default, cap),
         lines=lambda: worked.llm_lines(arch, target, precision, prompt, output, batch, context, mem,
                              pre, dec, mix, first, chunked, rate, service, queue, replicas,
                              slo_ttft, q, u, offline, it, budget),
@@ -170,12 +172,16 @@ def _mixed(model, target, batch, context, tokens, prompt, precision) -> phases.P
 
 
 def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context, precision,
-            tp, u, block):
+            tp, u, block, cap):
     """The engine's saturated iteration at the batch the KV cache (with that iteration's own
-    activations) and the token budget allow: (schedule, its mixed pass or None)."""
+    activations), the engine's ``cap`` (most sequences, its name) and the token budget allow:
+    (schedule, its mixed pass or None)."""
     slots = mem.max_sequences
     for _ in range(2):  # the iteration's activations may shrink the KV budget: settle once
-        batch, tokens, bound = batching.steady(budget, slots, prompt, output)
+        limit = "kv cache"
+        if cap and cap[0] < slots:
+            slots, limit = cap
+        batch, tokens, bound = batching.steady(budget, slots, prompt, output, limit)
         if batch < 1:
             return batching.engine(math.nan, 0, 0.0, prompt, output, bound), None
         it = _mixed(model, target, batch, context, max(1, round(tokens)), prompt, precision)
@@ -188,9 +194,10 @@ def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context
     return batching.engine(it.time_s, batch, tokens, prompt, output, bound), it
 
 
-def _sources(target: Target, budget) -> tuple[str, ...]:
-    named = {**sources.ALL, **({f"token_budget ({budget[0]}, {target.device.id})": budget[1]}
-                               if budget else {})}
+def _sources(target: Target, engine: str, budget, cap) -> tuple[str, ...]:
+    where = f"({engine}, {target.device.id})"
+    named = {**sources.ALL, **({f"token_budget {where}": budget} if budget else {}),
+             **({f"max_sequences {where}": cap} if cap else {})}
     out = [f"{name} = {k.value:g}: {k.source.title} ({k.source.kind}"
            f"{', ' + k.source.url if k.source.url else ''}; checked {k.source.checked}"
            f"{'; ' + k.source.note if k.source.note else ''})"

@@ -38,7 +38,7 @@ class ServingResult:
     ``throughput`` is per replica: output tokens/s for an LLM (B/TPOT at steady-state decode),
     samples/s otherwise (B/T(B)). ``replicas`` is set when an arrival rate is given. An LLM's
     third schedule is the engine's saturated (offline) iteration under ``token_budget``
-    (``engine``'s default, or None when the budget was given). ``passes`` holds the pass costs
+    (``engine``'s default unless ``budget_given``). ``passes`` holds the pass costs
     (prefill, decode, engine iteration) for layers above to price; ``energy`` is set by one of
     them (``operations.serving_energy``): any result with ``to_dict``, ``rows``, ``explain``
     and ``per_output_token_j``.
@@ -82,6 +82,7 @@ class ServingResult:
                                                           compare=False)
     engine: str | None = None
     token_budget: int | None = None
+    budget_given: bool = False
     replicas_per_node: int | None = None
     passes: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     energy: Any = field(default=None, repr=False, compare=False)
@@ -220,7 +221,7 @@ class ServingResult:
             e = self.offline
             if e is not None and e.batch:
                 budget = f"{self.token_budget:,}-token budget" + (
-                    f", {self.engine}'s default" if self.engine else "")
+                    "" if self.budget_given else f", {self.engine}'s default")
                 rows += [("engine saturated (offline)",
                           f"batch {e.batch} (set by the {e.bound}; {budget}), "
                           f"{e.prefill_tokens:,.0f} prompt tokens per iteration"),

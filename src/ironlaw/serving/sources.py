@@ -9,6 +9,8 @@
                                      max_num_batched_tokens, TensorRT-LLM max_num_tokens,
                                      SGLang chunked_prefill_size; each engine's default by
                                      device memory, see ``token_budget``
+    engine max sequences      vLLM max_num_seqs, TensorRT-LLM max_batch_size: the running
+                              batch's cap besides the KV cache (``max_sequences``)
 
 Collective latencies and link bandwidths come from ``frameworks.parallel`` (with sources).
 
@@ -81,20 +83,50 @@ ENGINE_BUDGETS = {
             "GPUs under 35 GiB (A10, L4, RTX 4090)")),
     },
 }
+# engine -> {memory floor [GiB]: most sequences running at once}; SGLang has no fixed cap (its
+# max_running_requests follows from the KV pool, which the KV plan already bounds)
+ENGINE_MAX_SEQUENCES = {
+    "vllm": {
+        70: Constant(1024.0, "sequence", _engine(_VLLM.replace("max_num_batched_tokens",
+                                                                "max_num_seqs"), _VLLM_URL,
+            "max_num_seqs on a GPU of >= 70 GiB that is not an A100, LLM class and server")),
+        0: Constant(256.0, "sequence", _engine(_VLLM.replace("max_num_batched_tokens",
+                                                              "max_num_seqs"), _VLLM_URL,
+            "max_num_seqs on other GPUs, A100-80GB included")),
+    },
+    "trtllm": {
+        0: Constant(2048.0, "sequence", _engine(
+            "TensorRT-LLM BuildConfig.max_batch_size = 2048 (tensorrt_llm/builder.py; "
+            "trtllm-build --max_batch_size)",
+            "https://github.com/NVIDIA/TensorRT-LLM/blob/main/tensorrt_llm/builder.py",
+            "requests scheduled at once; an engine build default, the same on every GPU")),
+    },
+}
 ENGINES = tuple(ENGINE_BUDGETS)
 DEFAULT_ENGINE = "vllm"
 
 
-def token_budget(engine: str, memory_bytes: float, device_id: str) -> Constant:
-    """The engine's default token budget K per iteration on a device of ``memory_bytes``
-    (``ENGINE_BUDGETS``: the first tier whose floor the memory reaches; vLLM keeps A100s on
-    its lower tier)."""
-    for floor, budget in ENGINE_BUDGETS[engine].items():
+def _tier(table: dict, engine: str, memory_bytes: float, device_id: str) -> Constant | None:
+    """The first tier of ``table[engine]`` whose floor [GiB] the memory reaches (vLLM keeps
+    A100s on its lowest tier); None when the engine has no entry."""
+    for floor, value in table.get(engine, {}).items():
         if engine == "vllm" and floor and "a100" in device_id:
             continue
         if memory_bytes >= floor * GiB:
-            return budget
-    raise AssertionError("every engine has a tier with floor 0")
+            return value
+    return None
+
+
+def token_budget(engine: str, memory_bytes: float, device_id: str) -> Constant:
+    """The engine's default token budget K per iteration on a device of ``memory_bytes``
+    (``ENGINE_BUDGETS``)."""
+    return _tier(ENGINE_BUDGETS, engine, memory_bytes, device_id)
+
+
+def max_sequences(engine: str, memory_bytes: float, device_id: str) -> Constant | None:
+    """The most sequences the engine runs at once by default (``ENGINE_MAX_SEQUENCES``), or
+    None when only the KV cache bounds them."""
+    return _tier(ENGINE_MAX_SEQUENCES, engine, memory_bytes, device_id)
 
 
 ALL = {"kv_block_tokens": KV_BLOCK_TOKENS, "memory_utilization": MEMORY_UTILIZATION}

@@ -25,8 +25,8 @@ def _engine_lines(offline, it, budget, prompt, output, t) -> list[Line]:
         return []
     n, o = offline.batch, output
     return [
-        Line("engine: batch", "B = min(B_kv, ⌊K·(O − 1)/(P + O − 1)⌋)",
-             f"min(B_kv, ⌊{budget} × {o - 1} / {prompt + o - 1}⌋)",
+        Line("engine: batch", "B = min(B_kv, B_max, ⌊K·(O − 1)/(P + O − 1)⌋)",
+             f"min(B_kv, B_max, ⌊{budget} × {o - 1} / {prompt + o - 1}⌋)",
              f"{n} (set by the {offline.bound})"),
         Line("engine: prompt tokens per iteration", "p = B·P/(O − 1)",
              f"{n} × {prompt} / {o - 1}", f"{offline.prefill_tokens:,.0f}"),

@@ -12,7 +12,7 @@ import math
 
 import pytest
 
-from ironlaw.operations.serving_energy import serving_energy
+from ironlaw.operations.serving_energy import serving_energy, with_energy
 from ironlaw.serving import batching, phases, serve_llm, sources
 from ironlaw.serving.target import resolve
 
@@ -199,3 +199,11 @@ def test_serve_reports_energy_per_token_and_rejects_a_bad_engine(cli):
     code, out, _ = cli("serve", "llama-3-8b", "--on", "h100", "--idle-power", "70 W",
                        "--format", "json")
     assert code == 0 and json.loads(out)["energy"]["idle_power_w"] == 70.0
+
+
+def test_a_model_that_does_not_fit_reports_no_energy():
+    # Llama 3 70B in bf16 holds about 141 GB of weights: more than an L4's 24 GB
+    r = serve_llm("llama-3-70b", "l4")
+    assert r.verdict == "does not fit" and r.offline.batch == 0
+    data = with_energy(r).to_dict()
+    assert "energy_per_token_j" not in data and data["offline_total_tokens_per_s"] == 0.0

@@ -84,7 +84,8 @@ def _llm(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
                        catalog=catalog)
     result = with_energy(result)
     data = result.to_dict()
-    data["energy"] = {k: v for k, v in data["energy"].items() if k != "assumptions"}
+    if "energy" in data:
+        data["energy"] = {k: v for k, v in data["energy"].items() if k != "assumptions"}
     metrics = flatten("", {k: v for k, v in data.items() if k not in ("sweep", "assumptions")})
     reason = data.get("reason") if data.get("feasible") is False else None
     return metrics, [result.explain()], list(data.get("assumptions", [])), reason

@@ -175,5 +175,8 @@ def serving_energy(result, idle_w: float | None = None) -> ServingEnergy:
 
 
 def with_energy(result, idle_w: float | None = None):
-    """``result`` with its ``energy`` set (shown in its JSON, table and derivation)."""
+    """``result`` with its ``energy`` set (shown in its JSON, table and derivation); a model
+    that does not fit has no energy to show, so it comes back as it was."""
+    if result.verdict == "does not fit":
+        return result
     return replace(result, energy=serving_energy(result, idle_w))

@@ -7,8 +7,8 @@
                   weights, activations and the runtime reserve (:mod:`~ironlaw.serving.kv`)
     schedules     prefill-first vs chunked prefill at batch B, and the engine's saturated
                   (offline) iteration: B decode rows + the prompts' tokens under its token
-                  budget as one pass, at the batch the KV cache allows
-                  (:mod:`~ironlaw.serving.batching`)
+                  budget as one pass, at the batch the KV cache and the engine's cap on
+                  running sequences allow (:mod:`~ironlaw.serving.batching`)
     replicas      M/D/c (Allen–Cunneen) with B slots per replica for a TTFT percentile: every
                   request holds its slot the same time (capacity module)
 

@@ -40,8 +40,8 @@ class ServingResult:
     third schedule is the engine's saturated (offline) iteration under ``token_budget``
     (``engine``'s default unless ``budget_given``). ``passes`` holds the pass costs
     (prefill, decode, engine iteration) for layers above to price; ``energy`` is set by one of
-    them (``operations.serving_energy``): any result with ``to_dict``, ``rows``, ``explain``
-    and ``per_output_token_j``.
+    them (``operations.serving_energy``): any result with ``to_dict``, ``explain``,
+    ``headline``, ``assumptions`` and ``per_output_token_j``.
     """
 
     kind: str  # llm | model

@@ -198,15 +198,15 @@ def test_chunked_prefill_hand_calculation():
     assert s.requests_per_s == pytest.approx(8 / (100 * 0.0132))
     assert s.sustainable
     # a budget the decodes fill leaves no room for prompts
-    assert batching.chunk_size(2048, 2048, 512) == 0
+    assert batching.chunk_size(2048, 2048) == 0
     assert not batching.chunked(0.01, math.nan, 2048, 512, 128, 0).sustainable
     # chunk j of ⌈1000/400⌉ = 3 sees 400, 800, 1000 keys: mean 733
     assert batching.chunk_context(1000, 400) == 733
 
 
 def test_chunked_schedule_in_serve_llm():
-    r = serve_llm("llama-3-8b", "h100", prompt=4096, output=256, batch=64)
-    first, chunked = r.schedules
+    r = serve_llm("llama-3-8b", "h100", prompt=4096, output=256, batch=64, token_budget=2048)
+    first, chunked, _ = r.schedules
     assert chunked.chunk_tokens == 2048 - 64 and chunked.chunks == math.ceil(4096 / 1984)
     assert r.tpot_s <= chunked.tpot_mean_s <= chunked.tpot_worst_s
     assert chunked.tpot_worst_s < first.tpot_worst_s  # chunks bound the stall a prefill causes

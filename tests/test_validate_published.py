@@ -36,6 +36,12 @@ def test_the_set_holds_the_figures_read_in_the_sources():
     mamf = by_id["mamf-h100-sxm-bf16"]
     assert mamf.published == pytest.approx(792.1e12)
     assert (mamf.inputs["m"], mamf.inputs["n"], mamf.inputs["k"]) == (6144, 17920, 2816)
+    # TensorRT-LLM perf-overview (v1.0), in-flight batching: Llama 3.1 8B FP8 on H100 TP1 at
+    # 1000/1000 -> 15,220 output tokens/s; Llama 3.3 70B FP8 on H100 TP2 at 2048/128 -> 762
+    ib = by_id["trtib-h100-llama31-8b-1000-1000"]
+    assert ib.published == 15220 and ib.inputs["engine"] == "trtllm"
+    assert (ib.inputs["prompt"], ib.inputs["output"]) == (1000, 1000)
+    assert by_id["trtib-h100-llama33-70b-tp2-2048-128"].published == 762
 
 
 def test_static_batch_hand_calculation():

@@ -3,7 +3,8 @@
     inference     cost model (latency, memory, fits) → serving queue (p50/p99, replicas) when
                   an arrival rate is given → operations (energy, average power at a duty rate,
                   carbon)
-    llm-serving   serving (TTFT, TPOT, throughput, KV cache, replicas) → operations
+    llm-serving   serving (TTFT, TPOT, throughput, KV cache, replicas) → operations (energy
+                  per output token, operations.serving_energy)
     training      training plan (memory, step time, time to train) → operations (energy,
                   carbon, cost, reliability)
 
@@ -72,6 +73,7 @@ def _bound(s: Scenario, prefix: str) -> float | None:
 
 
 def _llm(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
+    from ironlaw.operations.serving_energy import with_energy
     from ironlaw.serving import serve_llm
 
     w, system = s.workload, s.system
@@ -80,7 +82,10 @@ def _llm(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
                        arrival_rate=_rate(w.arrival_rate), percentile=w.percentile,
                        slo_ttft=_bound(s, "ttft_p"), slo_tpot=_bound(s, "tpot_s"),
                        catalog=catalog)
+    result = with_energy(result)
     data = result.to_dict()
+    if "energy" in data:
+        data["energy"] = {k: v for k, v in data["energy"].items() if k != "assumptions"}
     metrics = flatten("", {k: v for k, v in data.items() if k not in ("sweep", "assumptions")})
     reason = data.get("reason") if data.get("feasible") is False else None
     return metrics, [result.explain()], list(data.get("assumptions", [])), reason

@@ -81,7 +81,7 @@ def version(fmt: Format = FORMAT):
 # Per command, the domain parameters set by an option of another Python name
 # (``serve --rate`` passes ``arrival_rate``); every other parameter is the option of its own name.
 ALIASES: dict[str, dict[str, str]] = {
-    "serve": {"arrival_rate": "rate", "slo_latency": "slo"},
+    "serve": {"arrival_rate": "rate", "slo_latency": "slo", "idle_w": "idle_power"},
     "sweep": {"arrival_rate": "rate", "directory": "resume", "metrics": "pareto",
               "selection": "pareto", "path": "plot"},
     "plot roofline": {"path": "out"}, "plot terms": {"path": "out"},

@@ -24,6 +24,15 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
           slo_tpot: str = typer.Option(None, "--slo-tpot", help="TPOT SLO, e.g. '50 ms'."),
           slo: str = typer.Option(None, "--slo", help="Latency SLO (non-LLMs), e.g. '200 ms'."),
           percentile: float = typer.Option(0.99, "--percentile", help="SLO percentile."),
+          engine: str = typer.Option(None, "--engine", help="LLM engine whose default token "
+                                     "budget per iteration applies: vllm (default), trtllm, "
+                                     "sglang."),
+          token_budget: int = typer.Option(None, "--token-budget",
+                                           help="Tokens per engine iteration (LLMs), instead "
+                                                "of the engine's default."),
+          idle_power: str = typer.Option(None, "--idle-power",
+                                         help='One device\'s idle power for energy per token, '
+                                              '"60 W" (the catalog\'s by default).'),
           catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                        help="Your own devices (YAML)."),
           explain: bool = typer.Option(False, "--explain", help="Show the worked derivation."),
@@ -35,6 +44,7 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
     'does not fit' or 'SLO impossible'."""
     from ironlaw.errors import UserError
     from ironlaw.models.zoo import get_model
+    from ironlaw.operations.serving_energy import with_energy
     from ironlaw.report.render import render
     from ironlaw.serving import serve_llm, serve_model
 
@@ -54,10 +64,14 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
                            arrival_rate=arrival,
                            slo_ttft=quantity(slo_ttft, "time", "--slo-ttft"),
                            slo_tpot=quantity(slo_tpot, "time", "--slo-tpot"),
-                           percentile=percentile, catalog=catalog)
+                           percentile=percentile, catalog=catalog, engine=engine,
+                           token_budget=token_budget)
+        result = with_energy(result, quantity(idle_power, "power", "--idle-power"))
     else:
         for flag, value in (("--prompt", prompt), ("--output", output),
-                            ("--slo-ttft", slo_ttft), ("--slo-tpot", slo_tpot)):
+                            ("--slo-ttft", slo_ttft), ("--slo-tpot", slo_tpot),
+                            ("--engine", engine), ("--token-budget", token_budget),
+                            ("--idle-power", idle_power)):
             if value is not None:
                 raise UserError(f"{flag} applies to LLMs (decoders); {spec.id} is not one")
         if devices != 1:

@@ -11,6 +11,10 @@ depends on. Per kind, the prediction comes from the same functions a user calls:
     llm-static-throughput   a static batch (serving.batching.static_batch): B prompts in one
                             prefill pass, then O − 1 decode steps at the mean context P + O/2;
                             output tokens/s per device = B·O / (T_pre + (O − 1)·T_dec) / devices
+    llm-engine-throughput   an engine's in-flight batching under maximum load (serve_llm's
+                            saturated iteration under ``engine``'s default token budget, or
+                            ``token_budget`` when the case states one): output tokens/s of the
+                            replica = X·O, X = B/((O − 1)·T_iter)
 
     error = (predicted − published) / published,   MAPE = mean |error|
 
@@ -36,6 +40,8 @@ KINDS = {
     "llm-prefill": (("model", "device", "devices", "precision", "batch", "prompt"), "time"),
     "llm-static-throughput": (("model", "device", "devices", "precision", "batch", "prompt",
                                "output"), " tok/s/GPU"),
+    "llm-engine-throughput": (("model", "device", "devices", "precision", "prompt", "output",
+                               "engine"), " tok/s"),
 }
 SOURCE_FIELDS = ("title", "url", "published", "checked")
 
@@ -197,8 +203,15 @@ def predict(case: Case) -> CaseResult:
     x = case.inputs
     if case.kind == "gemm":
         return CaseResult(case, gemm_rate(x["device"], x["dtype"], x["m"], x["n"], x["k"]))
-    from ironlaw.serving import batching, phases
+    from ironlaw.serving import batching, phases, serve_llm
 
+    if case.kind == "llm-engine-throughput":
+        served = serve_llm(x["model"], x["device"], devices=x["devices"],
+                           precision=x["precision"], prompt=x["prompt"], output=x["output"],
+                           engine=x["engine"], token_budget=x.get("token_budget"))
+        engine = served.offline
+        notes = () if engine.batch else ("the engine admits no sequence",)
+        return CaseResult(case, float(engine.tokens_per_s), notes)
     target = _target(x["device"], x["devices"])
     pre = phases.prefill(x["model"], target, x["prompt"], x["precision"], batch=x["batch"])
     if case.kind == "llm-prefill":

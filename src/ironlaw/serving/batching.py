@@ -15,19 +15,35 @@ N·T_dec + X·T_pre = 1 gives
     TTFT              T_pre                          (before queueing)
 
 Chunked prefill (Sarathi-Serve, Agrawal et al., OSDI 2024; vLLM V1). Each iteration carries at
-most K tokens: the B decode tokens first, then a chunk of c = min(K − B, P) prompt tokens, run
-as one mixed pass of time T_mix. A prompt takes n = ⌈P/c⌉ mixed iterations. Prefill tokens
-balance f·N·c = X·P, so the share of mixed iterations is f = B·P/(c·(O − 1)); f > 1 means the
-budget cannot admit prompts as fast as B slots free up (not sustainable at batch B).
+most K tokens (the engine's token budget: vLLM max_num_batched_tokens, TensorRT-LLM
+max_num_tokens, SGLang chunked_prefill_size): the B decode tokens first, then c = K − B prompt
+tokens — a chunk of one prompt, or several prompts packed whole (``pack``) — run as one mixed
+pass of time T_mix. A prompt takes n = ⌈P/c⌉ mixed iterations. Prefill tokens balance
+f·N·c = X·P, so the share of mixed iterations is f = B·P/(c·(O − 1)); f > 1 means the budget
+cannot admit prompts as fast as B slots free up (not sustainable at batch B).
 
     mean gap (TPOT)   f·T_mix + (1 − f)·T_dec
     worst gap         T_mix
     requests/s        X = B / ((O − 1)·mean gap)
     TTFT              n·T_mix                        (before queueing)
 
-Output tokens/s = X·O. Static batching (any model): a batch of B waits for its B-th request;
-the i-th of B waits (B − i)/λ, on average (B − 1)/(2λ) (laws.queueing.batch_wait_mean), the
-first (B − 1)/λ (batch_wait_first); then the batch runs in T(B), throughput B/T(B). For an LLM
+Engine steady state (offline, saturated: a prompt always waits). Every iteration is one pass
+of B decode rows plus the prefill tokens that replace the sequences finishing, p = B·P/(O − 1)
+on average, with B + p ≤ K. The running batch is the largest the KV cache holds (B_kv) unless
+the engine's cap on running sequences or the budget binds first:
+
+    B          min(B_kv, B_max, ⌊K·(O − 1)/(P + O − 1)⌋)          (``steady``; B_max the
+               engine's cap on running sequences, vLLM max_num_seqs)
+    p          B·P/(O − 1) prompt tokens per iteration, packed as ⌈p/P⌉ chunks
+    T_iter     one mixed pass of B + p rows (serving.phases.mixed)
+    requests/s X = B/((O − 1)·T_iter);  output tokens/s X·O;  TTFT ⌈P/p⌉·T_iter (no queue)
+
+Output tokens/s = X·O; total tokens/s = X·(P + O), prompt and generated tokens together (what
+vLLM's benchmark_throughput reports as total tokens/s).
+
+Static batching (any model): a batch of B waits for its B-th request; the i-th of B waits
+(B − i)/λ, on average (B − 1)/(2λ) (laws.queueing.batch_wait_mean), the first (B − 1)/λ
+(batch_wait_first); then the batch runs in T(B), throughput B/T(B). For an LLM
 (an engine's static batch, e.g. TensorRT-LLM's gptSessionBenchmark): the B prompts run as one
 prefill pass T_pre(B), then O − 1 decode steps of the whole batch,
 
@@ -56,6 +72,9 @@ class Schedule:
     chunks: int | None = None
     mixed_share: float | None = None  # f
     mixed_s: float | None = None  # T_mix
+    total_tokens_per_s: float | None = None  # X·(P + O)
+    prefill_tokens: float | None = None  # per iteration (engine steady state)
+    bound: str | None = None  # what limits the engine's batch: kv cache | token budget
 
     def to_dict(self) -> dict:
         return {"schedule": self.name, "batch": self.batch, "ttft_s": self.ttft_s,
@@ -63,16 +82,20 @@ class Schedule:
                 "requests_per_s": self.requests_per_s, "tokens_per_s": self.tokens_per_s,
                 "sustainable": self.sustainable, "chunk_tokens": self.chunk_tokens,
                 "chunks": self.chunks, "mixed_share": self.mixed_share,
-                "mixed_s": self.mixed_s}
+                "mixed_s": self.mixed_s, "total_tokens_per_s": self.total_tokens_per_s,
+                "prefill_tokens": self.prefill_tokens, "bound": self.bound}
 
 
-def prefill_first(t_decode: float, t_prefill: float, batch: int, output: int) -> Schedule:
-    """Steady state when each prompt runs as its own pass (see the module docstring)."""
+def prefill_first(t_decode: float, t_prefill: float, batch: int, output: int,
+                  prompt: int | None = None) -> Schedule:
+    """Steady state when each prompt runs as its own pass (see the module docstring); total
+    tokens/s when the ``prompt`` length is given."""
     steps = output - 1
     gap = t_decode + batch * t_prefill / steps
     rate = batch / (steps * t_decode + batch * t_prefill)
     return Schedule("prefill-first", batch, t_prefill, gap, t_decode + t_prefill, rate,
-                    rate * output, True)
+                    rate * output, True,
+                    total_tokens_per_s=None if prompt is None else rate * (prompt + output))
 
 
 def static_batch(t_prefill: float, t_decode: float, batch: int, output: int) -> float:
@@ -81,9 +104,43 @@ def static_batch(t_prefill: float, t_decode: float, batch: int, output: int) -> 
     return batch * output / (t_prefill + (output - 1) * t_decode)
 
 
-def chunk_size(budget: int, batch: int, prompt: int) -> int:
-    """Prompt tokens per mixed iteration: c = min(K − B, P); 0 if B fills the budget."""
-    return max(0, min(budget - batch, prompt))
+def chunk_size(budget: int, batch: int) -> int:
+    """Prompt tokens per mixed iteration: c = K − B (one prompt's chunk or several prompts);
+    0 if B fills the budget."""
+    return max(0, budget - batch)
+
+
+def pack(tokens: int, prompt: int) -> tuple[int, int]:
+    """(n, s): ``tokens`` prompt tokens of one iteration as n = ⌈tokens/P⌉ chunks of
+    s = ⌈tokens/n⌉ ≤ P tokens each (one chunk of one prompt, or about tokens/P whole prompts;
+    n·s exceeds ``tokens`` by less than n)."""
+    n = math.ceil(tokens / prompt)
+    return n, math.ceil(tokens / n)
+
+
+def steady(budget: int, slots: int, prompt: int, output: int, limit: str = "kv cache"
+           ) -> tuple[int, float, str]:
+    """(B, p, bound) of an engine's saturated iteration (module docstring): B decode rows,
+    p = B·P/(O − 1) prefill tokens, and which limit sets B: ``limit`` (what bounds the
+    ``slots``, the KV cache by default) or 'token budget'."""
+    by_budget = budget * (output - 1) // (prompt + output - 1)
+    batch = min(slots, by_budget)
+    return batch, batch * prompt / (output - 1), (limit if slots <= by_budget
+                                                  else "token budget")
+
+
+def engine(t_iter: float, batch: int, prefill_tokens: float, prompt: int, output: int,
+           bound: str) -> Schedule:
+    """The engine's steady state: one mixed pass of ``t_iter`` per iteration (``steady``)."""
+    if batch < 1:  # not one sequence and its prompt fit in the budget
+        return Schedule("engine (offline)", 0, math.inf, math.inf, math.inf, 0.0, 0.0, False,
+                        mixed_s=t_iter, total_tokens_per_s=0.0, prefill_tokens=0.0,
+                        bound=bound)
+    rate = batch / ((output - 1) * t_iter)
+    return Schedule("engine (offline)", batch, math.ceil(prompt / prefill_tokens) * t_iter,
+                    t_iter, t_iter, rate, rate * output, True, mixed_share=1.0,
+                    mixed_s=t_iter, total_tokens_per_s=rate * (prompt + output),
+                    prefill_tokens=prefill_tokens, bound=bound)
 
 
 def chunk_context(prompt: int, chunk: int) -> int:
@@ -108,4 +165,5 @@ def chunked(t_decode: float, t_mixed: float, batch: int, prompt: int, output: in
         gap = t_mixed
         rate = chunk / (prompt * t_mixed)
     return Schedule("chunked", batch, n * t_mixed, gap, t_mixed, rate, rate * output,
-                    share <= 1.0, chunk, n, min(share, 1.0), t_mixed)
+                    share <= 1.0, chunk, n, min(share, 1.0), t_mixed,
+                    rate * (prompt + output))

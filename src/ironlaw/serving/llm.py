@@ -5,7 +5,10 @@
     throughput    B / TPOT output tokens/s per replica (steady-state decode)
     KV cache      2·L·h_kv·d·b per token, paged in blocks of 16; sequences that fit after
                   weights, activations and the runtime reserve (:mod:`~ironlaw.serving.kv`)
-    schedules     prefill-first vs chunked prefill (:mod:`~ironlaw.serving.batching`)
+    schedules     prefill-first vs chunked prefill at batch B, and the engine's saturated
+                  (offline) iteration: B decode rows + the prompts' tokens under its token
+                  budget as one pass, at the batch the KV cache and the engine's cap on
+                  running sequences allow (:mod:`~ironlaw.serving.batching`)
     replicas      M/D/c (Allen–Cunneen) with B slots per replica for a TTFT percentile: every
                   request holds its slot the same time (capacity module)
 
@@ -45,16 +48,18 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
               prompt: int = 512, output: int = 128, batch: int = 1,
               arrival_rate: float | None = None, slo_ttft: float | None = None,
               slo_tpot: float | None = None, percentile: float = 0.99,
-              catalog: Catalog | str | Path | None = None, chunk: int | None = None,
-              block: int | None = None,
+              catalog: Catalog | str | Path | None = None, engine: str | None = None,
+              token_budget: int | None = None, block: int | None = None,
               memory_utilization: float | None = None) -> ServingResult:
     """Serve ``model`` on ``device`` (a device or node) with ``devices``-way tensor parallelism.
 
     ``prompt``/``output`` tokens per request (output ≥ 2: the first token comes from the
     prefill), ``batch`` concurrent sequences per replica, ``arrival_rate`` requests/s,
-    ``slo_ttft``/``slo_tpot`` in s at ``percentile``. ``chunk`` is the chunked-prefill token
-    budget per iteration, ``block`` the KV block size in tokens, ``memory_utilization`` the
-    usable share of device memory (defaults in :mod:`ironlaw.serving.sources`).
+    ``slo_ttft``/``slo_tpot`` in s at ``percentile``. ``engine`` (vllm, trtllm, sglang; vllm
+    by default) sets the token budget per iteration to its default on the device unless
+    ``token_budget`` gives one; ``block`` is the KV block size in tokens,
+    ``memory_utilization`` the usable share of device memory (defaults in
+    :mod:`ironlaw.serving.sources`).
     """
     prompt, output = checks.whole(prompt, "prompt"), checks.whole(output, "output", 2)
     batch = checks.whole(batch, "batch")
@@ -65,7 +70,10 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     slo_tpot = checks.positive(slo_tpot, "slo_tpot", "a positive time, e.g. '50 ms'",
                                optional=True)
     q = checks.percentile(percentile)
-    budget = int(sources.TOKEN_BUDGET.value) if chunk is None else checks.whole(chunk, "chunk")
+    engine = checks.choice(sources.DEFAULT_ENGINE if engine is None else engine, "engine",
+                           sources.ENGINES)
+    token_budget = checks.whole(token_budget, "token_budget") if token_budget is not None \
+        else None
     block = int(sources.KV_BLOCK_TOKENS.value) if block is None else checks.whole(block, "block")
     u = checks.fraction(sources.MEMORY_UTILIZATION.value if memory_utilization is None
                         else memory_utilization, "memory_utilization")
@@ -74,6 +82,10 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     arch = phases.arch_of(spec.id)
     target = resolve(device, devices, catalog)
     tp = target.tp
+    memory, device_id = target.device.main_memory.capacity.value, target.device.id
+    default = sources.token_budget(engine, memory, device_id)
+    budget = token_budget or int(default.value)
+    cap = sources.max_sequences(engine, memory, device_id)
     if arch.heads % tp or arch.kv_heads % tp:
         raise ParameterError("devices", f"tensor parallelism splits heads; {tp} must divide "
                              f"{spec.id}'s {arch.heads} attention and {arch.kv_heads} key/value "
@@ -85,12 +97,14 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     mem = kv.plan(arch, prompt + output, precision, held, pre.param_bytes,
                   max(pre.activation_bytes, dec.activation_bytes), tp, u, block)
 
-    first = batching.prefill_first(dec.time_s, pre.time_s, batch, output)
-    c = batching.chunk_size(budget, batch, prompt)
-    mix = phases.mixed(spec.id, target, batch, context, c, batching.chunk_context(prompt, c),
-                       precision) if c else None
+    first = batching.prefill_first(dec.time_s, pre.time_s, batch, output, prompt)
+    c = batching.chunk_size(budget, batch)
+    mix = _mixed(spec.id, target, batch, context, c, prompt, precision) if c else None
     chunked = batching.chunked(dec.time_s, mix.time_s if mix else math.nan, batch, prompt,
                                output, c)
+    offline, it = _engine(spec.id, target, arch, mem, held, pre, budget, prompt, output,
+                          context, precision, tp, u, block,
+                          (int(cap.value), "engine's max sequences") if cap else None)
 
     sizes = _sweep_batches(batch, mem.max_sequences)
     steps = [dec if b == batch else phases.decode(spec.id, target, b, context, precision)
@@ -121,7 +135,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     per_node = target.replicas_per_node
     nodes = math.ceil(replicas / per_node) if replicas and per_node else None
     assumptions = _assumptions(spec.id, arch, target, prompt, output, context, u, budget,
-                               first, chunked, slo_tpot, (pre, dec, *([mix] if mix else [])))
+                               first, chunked, slo_tpot,
+                               (pre, dec, *(x for x in (mix, it) if x is not None)))
     result = ServingResult(
         kind="llm", model=spec.id, device=target.device.id,
         node=target.node.id if target.node else None, devices=tp, precision=precision,
@@ -137,20 +152,56 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         in_system=queue.in_system if queue else None,
         slo={"ttft_s": slo_ttft, "tpot_s": slo_tpot},
         memory=_memory(mem, batch),
-        queue=queue, schedules=(first, chunked), sweep=tuple(sweep),
+        queue=queue, schedules=(first, chunked, offline), sweep=tuple(sweep),
+        engine=engine, token_budget=budget, budget_given=token_budget is not None,
+        replicas_per_node=per_node, passes={"prefill": pre, "decode": dec, "engine": it},
         assumptions=assumptions,
-        sources=_sources(target),
+        sources=_sources(target, engine, None if token_budget else default, cap),
         lines=lambda: worked.llm_lines(arch, target, precision, prompt, output, batch, context, mem,
                              pre, dec, mix, first, chunked, rate, service, queue, replicas,
-                             slo_ttft, q, u),
+                             slo_ttft, q, u, offline, it, budget),
     )
     return result
 
 
-def _sources(target: Target) -> tuple[str, ...]:
+def _mixed(model, target, batch, context, tokens, prompt, precision) -> phases.PassCost:
+    """One iteration: ``batch`` decode rows and ``tokens`` prompt tokens packed as chunks."""
+    pieces, size = batching.pack(tokens, prompt)
+    return phases.mixed(model, target, batch, context, size, batching.chunk_context(prompt, size),
+                        precision, pieces)
+
+
+def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context, precision,
+            tp, u, block, cap):
+    """The engine's saturated iteration at the batch the KV cache (with that iteration's own
+    activations), the engine's ``cap`` (most sequences, its name) and the token budget allow:
+    (schedule, its mixed pass or None)."""
+    slots = mem.max_sequences
+    for _ in range(2):  # the iteration's activations may shrink the KV budget: settle once
+        limit = "kv cache"
+        if cap and cap[0] < slots:
+            slots, limit = cap
+        batch, tokens, bound = batching.steady(budget, slots, prompt, output, limit)
+        if batch < 1:
+            return batching.engine(math.nan, 0, 0.0, prompt, output, bound), None
+        it = _mixed(model, target, batch, context, max(1, round(tokens)), prompt, precision)
+        fit = kv.plan(arch, prompt + output, precision, held, pre.param_bytes,
+                      max(pre.activation_bytes, it.activation_bytes), tp, u,
+                      block).max_sequences
+        if fit >= batch:
+            break
+        slots = fit
+    return batching.engine(it.time_s, batch, tokens, prompt, output, bound), it
+
+
+def _sources(target: Target, engine: str, budget, cap) -> tuple[str, ...]:
+    where = f"({engine}, {target.device.id})"
+    named = {**sources.ALL, **({f"token_budget {where}": budget} if budget else {}),
+             **({f"max_sequences {where}": cap} if cap else {})}
     out = [f"{name} = {k.value:g}: {k.source.title} ({k.source.kind}"
-           f"{', ' + k.source.url if k.source.url else ''}; checked {k.source.checked})"
-           for name, k in sources.ALL.items()]
+           f"{', ' + k.source.url if k.source.url else ''}; checked {k.source.checked}"
+           f"{'; ' + k.source.note if k.source.note else ''})"
+           for name, k in named.items()]
     if target.link is not None:
         src = target.link.latency_source
         out.append(f"α = {show(target.link.latency, 'time')} per ring step on {target.link.name}"

@@ -3,9 +3,11 @@
 
     prefill(P)          one prompt of P tokens, causal attention, logits for the last token
     decode(B, C)        one new token for each of B sequences attending to C tokens
-    mixed(B, C, c, K)   a decode step of B sequences plus a prefill chunk of c tokens attending
-                        to K tokens (its prefix and itself), run as one pass: the linear layers
-                        see B + c rows and read their weights once; attention runs per part
+    mixed(B, C, c, K, n)  a decode step of B sequences plus n prefill chunks of c tokens each
+                        (one prompt's chunk, or several whole prompts packed into an engine's
+                        token budget), each attending to K tokens (its prefix and itself), run
+                        as one pass: the linear layers see B + n·c rows and read their weights
+                        once; attention runs per part (B decode rows; n causal chunks)
     forward(B)          a non-LLM model's forward pass at batch B
 
 Tensor parallelism over p devices (Megatron-LM, Shoeybi et al. 2019) splits the graph with
@@ -24,8 +26,9 @@ costs are cached, so a repeated question costs a lookup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -65,6 +68,9 @@ class PassCost:
     bottleneck: str
     fits: bool
     assumptions: tuple[str, ...] = ()
+    # the per-device graph's cost (frameworks.cost.Analysis): its bytes by memory level and
+    # busy share feed the energy of a pass (operations.serving_energy)
+    analysis: Any = field(default=None, repr=False, compare=False)
 
 
 @lru_cache(maxsize=64)
@@ -86,16 +92,16 @@ def _graph(model: str, phase: str | None, batch: int, seq: int | None, context: 
 
 @lru_cache(maxsize=256)
 def _mixed_graph(model: str, batch: int, context: int, chunk: int, chunk_context: int,
-                 dtype: str) -> Graph:
+                 dtype: str, pieces: int = 1) -> Graph:
     arch = arch_of(model)
     decode = _graph(model, "decode", batch, None, context, dtype)
-    prefill = _graph(model, "prefill", 1, chunk, None, dtype)
+    prefill = _graph(model, "prefill", pieces, chunk, None, dtype)
     merged: list[ops.Op] = []
     for a, b in zip(decode.ops, prefill.ops, strict=True):
         if a.name != b.name:  # both graphs come from one builder; this is a bug if it happens
             raise AssertionError(f"decode and prefill graphs differ at {a.name} / {b.name}")
         if a.kind == "attention":  # same name: tensor parallelism splits its heads too
-            part = ops.attention(a.name, 1, arch.heads, chunk, chunk_context, arch.head_dim,
+            part = ops.attention(a.name, pieces, arch.heads, chunk, chunk_context, arch.head_dim,
                                  dtype, kv_heads=arch.kv_heads, causal=True,
                                  window=arch.window)
             merged += [a, replace(part, count=a.count)]
@@ -108,7 +114,8 @@ def _mixed_graph(model: str, batch: int, context: int, chunk: int, chunk_context
                               output_bytes=a.output_bytes + b.output_bytes, m=m,
                               shape=()))
     return replace(decode, items=tuple(merged),
-                   workload=replace(decode.workload, phase="mixed", tokens=batch + chunk))
+                   workload=replace(decode.workload, phase="mixed",
+                                    tokens=batch + pieces * chunk))
 
 
 def _collectives(split: Graph, link, tp: int) -> tuple[float, int, float, float]:
@@ -151,7 +158,7 @@ def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: 
     cost = PassCost(phase, batch, tokens, context, a.latency_s + collective, a.latency_s,
                     collective, count, one_bytes, one_s, graph.flops, graph.param_bytes,
                     split.param_bytes, kv, a.memory_bytes - split.param_bytes - kv,
-                    a.bottleneck, a.fits, a.assumptions)
+                    a.bottleneck, a.fits, a.assumptions, a)
     if not arrays:
         if len(_CACHE) > 4096:
             _CACHE.clear()
@@ -185,11 +192,13 @@ def decode(model: str, target: Target, batch, context, precision: str) -> PassCo
 
 
 def mixed(model: str, target: Target, batch: int, context: int, chunk: int,
-          chunk_context: int, precision: str) -> PassCost:
-    """A decode step of ``batch`` sequences fused with a prefill chunk of ``chunk`` tokens."""
-    return _cost(("mixed", model, precision, batch, context, chunk, chunk_context),
-                 lambda: _mixed_graph(model, batch, context, chunk, chunk_context, precision),
-                 target, "mixed", batch, batch + chunk, context, arch_of(model))
+          chunk_context: int, precision: str, pieces: int = 1) -> PassCost:
+    """A decode step of ``batch`` sequences fused with ``pieces`` prefill chunks of ``chunk``
+    tokens each."""
+    return _cost(("mixed", model, precision, batch, context, chunk, chunk_context, pieces),
+                 lambda: _mixed_graph(model, batch, context, chunk, chunk_context, precision,
+                                      pieces),
+                 target, "mixed", batch, batch + pieces * chunk, context, arch_of(model))
 
 
 def forward(model: str, target: Target, batch, precision: str) -> PassCost:

@@ -36,7 +36,12 @@ class ServingResult(Shown):
     """One model served on one device or node. Times in s, rates per s, sizes in B.
 
     ``throughput`` is per replica: output tokens/s for an LLM (B/TPOT at steady-state decode),
-    samples/s otherwise (B/T(B)). ``replicas`` is set when an arrival rate is given.
+    samples/s otherwise (B/T(B)). ``replicas`` is set when an arrival rate is given. An LLM's
+    third schedule is the engine's saturated (offline) iteration under ``token_budget``
+    (``engine``'s default unless ``budget_given``). ``passes`` holds the pass costs
+    (prefill, decode, engine iteration) for layers above to price; ``energy`` is set by one of
+    them (``operations.serving_energy``): any result with ``to_dict``, ``explain``,
+    ``headline``, ``assumptions`` and ``per_output_token_j``.
     """
 
     kind: str  # llm | model
@@ -75,6 +80,17 @@ class ServingResult(Shown):
     sources: tuple[str, ...] = ()
     lines: Callable[[], tuple[Line, ...]] | None = field(default=None, repr=False,
                                                           compare=False)
+    engine: str | None = None
+    token_budget: int | None = None
+    budget_given: bool = False
+    replicas_per_node: int | None = None
+    passes: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    energy: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def offline(self) -> Schedule | None:
+        """The engine's saturated iteration (LLMs)."""
+        return next((s for s in self.schedules if s.bound is not None), None)
 
     @property
     def feasible(self) -> bool:
@@ -91,7 +107,9 @@ class ServingResult(Shown):
         if self.kind == "llm":
             out.update({"prompt": self.prompt, "output": self.output, "ttft_s": self.ttft_s,
                         "tpot_s": self.tpot_s,
-                        "throughput_tokens_per_s": self.throughput})
+                        "throughput_tokens_per_s": self.throughput,
+                        "engine": self.engine, "token_budget": self.token_budget})
+            out.update(self._offline())
         else:
             out["throughput_per_s"] = self.throughput
         out.update({"latency_s": self.latency_s, "requests_per_s": self.requests_per_s,
@@ -109,6 +127,9 @@ class ServingResult(Shown):
         out["memory"] = dict(self.memory)
         if self.queue is not None:
             out["queue"] = self.queue.to_dict()
+        if self.energy is not None:
+            out["energy_per_token_j"] = self.energy.per_output_token_j
+            out["energy"] = self.energy.to_dict()
         if self.schedules:
             out["schedules"] = [s.to_dict() for s in self.schedules]
         out["sweep"] = [dict(r) for r in self.sweep]
@@ -116,14 +137,31 @@ class ServingResult(Shown):
         out["sources"] = list(self.sources)
         return {k: (_finite(v) if isinstance(v, float) else v) for k, v in out.items()}
 
+    def _offline(self) -> dict[str, Any]:
+        """The engine's saturated iteration: per replica, and per node (⌊count/tp⌋ replicas)."""
+        e = self.offline
+        if e is None:
+            return {}
+        out = {"offline_batch": e.batch, "offline_bound": e.bound,
+               "offline_total_tokens_per_s": e.total_tokens_per_s,
+               "offline_output_tokens_per_s": e.tokens_per_s,
+               "offline_requests_per_s": e.requests_per_s}
+        if self.replicas_per_node:
+            out.update({f"{k}_per_node": v * self.replicas_per_node for k, v in out.items()
+                        if k.endswith("_per_s")})
+        return out
+
     def explain(self) -> Worked:
         """The worked derivation of the headline numbers."""
         title = (f"Serving {self.model} on {self.node or self.device}"
                  f"{f' (tensor parallel over {self.devices})' if self.devices > 1 else ''}"
                  f" · {self.precision} · batch {self.batch}")
         lines = self.lines() if self.lines else ()
+        if self.energy is not None:
+            lines = (*lines, *self.energy.explain().lines)
         verdict = f"Verdict: {self.verdict}" + (f" — {self.reason}" if self.reason else "")
-        notes = (verdict, *(f"Assumption: {a}" for a in self.assumptions),
+        more = self.energy.assumptions if self.energy is not None else ()
+        notes = (verdict, *(f"Assumption: {a}" for a in (*self.assumptions, *more)),
                  *(f"Source: {s}" for s in self.sources))
         return Worked(title, tuple(lines), notes)
 
@@ -135,12 +173,15 @@ class ServingResult(Shown):
         tables = [facts(title, self._headline())]
         if self.schedules:
             tables.append(Table(
-                "Admitting prompts at full batch (per replica, before queueing)",
-                columns(("schedule", "schedule"), ("ttft_s", "TTFT", "time"),
+                "Admitting prompts at full batch, and the engine saturated (per replica, before "
+                "queueing)",
+                columns(("schedule", "schedule"), ("batch", "batch", "count"),
+                        ("ttft_s", "TTFT", "time"),
                         ("tpot_mean_s", "mean TPOT", "time"),
                         ("tpot_worst_s", "worst gap", "time"),
                         ("requests_per_s", "requests", "rate"),
-                        ("tokens_per_s", "tokens", "rate"),
+                        ("tokens_per_s", "output tokens", "rate"),
+                        ("total_tokens_per_s", "total tokens", "rate"),
                         ("sustainable", "sustainable")),
                 tuple(s.to_dict() for s in self.schedules)))
         if self.kind == "llm":
@@ -168,7 +209,8 @@ class ServingResult(Shown):
             mem = self.memory
             rows += [("TTFT (prefill, no queue)", self.ttft_s, "time"),
                      ("TPOT (decode step)", self.tpot_s, "time"),
-                     ("throughput per replica", per_second(self.throughput, "tokens")),
+                     ("throughput per replica (decode at batch B)",
+                      per_second(self.throughput, "tokens")),
                      ("request latency (no queue)", self.latency_s, "time"),
                      ("weights per device", mem["weights_per_device_bytes"], "bytes"),
                      ("KV cache per sequence",
@@ -176,6 +218,24 @@ class ServingResult(Shown):
                       f"({mem['paged_tokens']} tokens paged)"),
                      ("KV budget per device", mem["kv_budget_bytes"], "bytes"),
                      ("sequences that fit", mem["max_sequences"], "count")]
+            e = self.offline
+            if e is not None and e.batch:
+                budget = f"{self.token_budget:,}-token budget" + (
+                    "" if self.budget_given else f", {self.engine}'s default")
+                rows += [("engine saturated (offline)",
+                          f"batch {e.batch} (set by the {e.bound}; {budget}), "
+                          f"{e.prefill_tokens:,.0f} prompt tokens per iteration"),
+                         ("offline throughput per replica",
+                          f"{per_second(e.total_tokens_per_s, 'tokens')} total, "
+                          f"{per_second(e.tokens_per_s, 'tokens')} output, "
+                          f"{per_second(e.requests_per_s, 'requests')}")]
+                if self.replicas_per_node:
+                    rows.append((f"offline throughput per node ({self.replicas_per_node} "
+                                 "replicas)", per_second(
+                                     e.total_tokens_per_s * self.replicas_per_node, "tokens")
+                                 + " total"))
+            if self.energy is not None:
+                rows += list(self.energy.headline())
         else:
             rows += [("latency (one batch)", self.latency_s, "time"),
                      ("throughput per replica", per_second(self.throughput, "samples"))]

@@ -19,8 +19,32 @@ def _pass(cost, t) -> str:
     return f"{t(cost.share_s)} + {cost.collectives} collectives ({t(cost.collective_s)})"
 
 
+def _engine_lines(offline, it, budget, prompt, output, t) -> list[Line]:
+    """The engine's saturated iteration: its batch, prompt tokens, one pass, the rates."""
+    if it is None or not offline.batch:
+        return []
+    n, o = offline.batch, output
+    return [
+        Line("engine: batch", "B = min(B_kv, B_max, ⌊K·(O − 1)/(P + O − 1)⌋)",
+             f"min(B_kv, B_max, ⌊{budget} × {o - 1} / {prompt + o - 1}⌋)",
+             f"{n} (set by the {offline.bound})"),
+        Line("engine: prompt tokens per iteration", "p = B·P/(O − 1)",
+             f"{n} × {prompt} / {o - 1}", f"{offline.prefill_tokens:,.0f}"),
+        Line(f"engine: iteration ({n} decode rows + {round(offline.prefill_tokens)} prompt "
+             "tokens)", "one graph: linear layers on B + p rows, weights read once",
+             f"{n} + {round(offline.prefill_tokens)} rows", t(it.time_s)),
+        Line("engine: requests/s", "X = B/((O − 1)·T_iter)", f"{n} / ({o - 1} × "
+             f"{t(it.time_s)})", per_second(offline.requests_per_s, "requests")),
+        Line("engine: total tokens/s", "X·(P + O)",
+             f"{offline.requests_per_s:.4g} /s × {prompt + o}",
+             f"{per_second(offline.total_tokens_per_s, 'tokens')} "
+             f"({per_second(offline.tokens_per_s, 'tokens')} output)"),
+    ]
+
+
 def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre, dec, mix,
-              first, chunked, rate, service, queue, replicas, slo_ttft, q, u):
+              first, chunked, rate, service, queue, replicas, slo_ttft, q, u, offline=None,
+              it=None, budget=None):
     """Memory, TTFT and TPOT with their napkin forms, schedules, queue and replicas (LLM)."""
     b, t = (lambda x: show(x, "bytes", False)), (lambda x: show(x, "time"))
     p, e = target.tp, element_bytes(precision)
@@ -86,6 +110,7 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
                  f"{chunked.mixed_share:.3g} × {t(mix.time_s)} + "
                  f"{1 - chunked.mixed_share:.3g} × {t(dec.time_s)}", t(chunked.tpot_mean_s)),
         ]
+    lines += _engine_lines(offline, it, budget, prompt, output, t)
     if rate is not None:
         lines.append(Line("request holding time", "S = T_pre + (O − 1)·TPOT_mean",
                           f"{t(pre.time_s)} + {output - 1} × {t(first.tpot_mean_s)}",

@@ -1,0 +1,182 @@
+"""Energy per token of an LLM served: the energy of each pass the serving model ran, per token.
+
+A pass's energy on one device is the one energy law (``operations.energy.energy_of`` of the
+per-device graph's analysis: board P = P_idle + (P_TDP − P_idle)·u over its time, u the busy
+share; physics from the bytes at each memory level, ``Analysis.bytes_by_level``), plus its
+collectives' time at idle power (the chip waits on the link: a lower bound), on each of the
+tp devices of a replica:
+
+    E_pass = tp · (E_graph + P_idle · T_collectives)                                    [J]
+
+At batch B (prefill-first, the request's own schedule: its prefill pass, and a 1/B share of the
+O − 1 decode steps at the mean context P + O/2), with the replica busy a share ρ of the time:
+
+    E_request = E_prefill + (O − 1) · E_decode(B) / B  +  tp · P_idle · T_req · (1 − ρ)/ρ
+    T_req = 1/X (X: requests/s per replica at full batch),  ρ = min(1, λ/(replicas · X))
+    energy per output token = E_request / O                                      [J/token]
+
+with no arrival rate the replica is taken as always busy (ρ = 1). The engine saturated
+(offline): one mixed pass per iteration yields B·O/(O − 1) output tokens, so
+
+    energy per output token (offline) = E_iteration · (O − 1) / (B · O)
+
+The idle share takes the replica as running full batches a share ρ of the time and idling
+otherwise (a simplification of a partly filled batch).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ironlaw.derive import Line, Worked
+from ironlaw.errors import UserError
+from ironlaw.operations.energy import energy_of
+from ironlaw.table import Fact, Table, facts
+from ironlaw.units import format as fmt
+
+
+@dataclass(frozen=True)
+class PassEnergy:
+    """One pass on a whole replica [J]: board (the headline) and physics (None if unknown)."""
+
+    name: str
+    time_s: float
+    board_j: float
+    physics_j: float | None
+    power_w: float  # per device, while its graph runs
+
+
+@dataclass(frozen=True)
+class ServingEnergy:
+    """Energy per request and per token of a served LLM (module docstring). J, W, s."""
+
+    model: str
+    device: str
+    devices: int
+    batch: int
+    prompt: int
+    output: int
+    prefill: PassEnergy
+    decode: PassEnergy
+    idle_w: float  # per device
+    busy_share: float  # ρ
+    idle_j: float  # per request
+    per_request_j: float
+    per_output_token_j: float
+    offline: PassEnergy | None = None
+    offline_batch: int | None = None
+    offline_per_output_token_j: float | None = None
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        def one(p: PassEnergy | None):
+            return None if p is None else {"time_s": p.time_s, "energy_j": p.board_j,
+                                           "physics_j": p.physics_j, "power_w": p.power_w}
+
+        return {"per_output_token_j": self.per_output_token_j,
+                "per_request_j": self.per_request_j, "prefill": one(self.prefill),
+                "decode_step": one(self.decode), "idle_power_w": self.idle_w,
+                "busy_share": self.busy_share, "idle_per_request_j": self.idle_j,
+                "offline_batch": self.offline_batch,
+                "offline_iteration": one(self.offline),
+                "offline_per_output_token_j": self.offline_per_output_token_j,
+                "assumptions": list(self.assumptions)}
+
+    def headline(self) -> list[Fact]:
+        rows: list[Fact] = [("energy per output token (batch B)", self.per_output_token_j,
+                             "energy")]
+        if self.offline_per_output_token_j is not None:
+            rows.append(("energy per output token (offline)", self.offline_per_output_token_j,
+                         "energy"))
+        return rows
+
+    def rows(self) -> list[Table]:
+        rows = [*self.headline(), ("energy per request", self.per_request_j, "energy"),
+                ("board power per device (prefill / decode)",
+                 f"{fmt(self.prefill.power_w, 'power')} / {fmt(self.decode.power_w, 'power')}"),
+                ("busy share", f"{self.busy_share:.1%}")]
+        return [facts(f"Energy of {self.model} served on {self.device}", rows,
+                      self.assumptions)]
+
+    def explain(self) -> Worked:
+        e = lambda x: fmt(x, "energy")  # noqa: E731
+        b, o = self.batch, self.output
+        lines = [
+            Line("energy: prefill pass", "E = tp·(P(u)·T + P_idle·T_coll)",
+                 f"{self.devices} device(s), {fmt(self.prefill.power_w, 'power')} while "
+                 f"running, {fmt(self.prefill.time_s, 'time')}", e(self.prefill.board_j)),
+            Line("energy: decode step", "E = tp·(P(u)·T + P_idle·T_coll)",
+                 f"{self.devices} device(s), {fmt(self.decode.power_w, 'power')} while "
+                 f"running, {fmt(self.decode.time_s, 'time')}", e(self.decode.board_j)),
+            Line("energy: idle share per request", "tp·P_idle·T_req·(1 − ρ)/ρ",
+                 f"{self.devices} × {fmt(self.idle_w, 'power')}, ρ = {self.busy_share:.3g}",
+                 e(self.idle_j)),
+            Line("energy per request", "E_pre + (O − 1)·E_dec/B + E_idle",
+                 f"{e(self.prefill.board_j)} + {o - 1} × {e(self.decode.board_j)} / {b} + "
+                 f"{e(self.idle_j)}", e(self.per_request_j)),
+            Line("energy per output token", "E_request / O", f"{e(self.per_request_j)} / {o}",
+                 e(self.per_output_token_j)),
+        ]
+        if self.offline is not None:
+            n = self.offline_batch
+            lines.append(Line("energy per output token (offline)", "E_iter·(O − 1)/(B·O)",
+                              f"{e(self.offline.board_j)} × {o - 1} / ({n} × {o})",
+                              e(self.offline_per_output_token_j)))
+        return Worked(f"Energy per token: {self.model} on {self.device}", tuple(lines),
+                      self.assumptions)
+
+
+def pass_energy(name: str, cost, tp: int, idle_w: float | None = None
+                ) -> tuple[PassEnergy, float, tuple[str, ...]]:
+    """(the pass on a replica, the device's idle power [W], assumptions) from a
+    ``serving.phases.PassCost`` that kept its analysis; ``idle_w`` overrides the catalog's."""
+    if cost.analysis is None:
+        raise AssertionError(f"the {name} pass kept no analysis")
+    one = energy_of(cost.analysis, idle_w=idle_w)
+    board = tp * (one.board_j + one.idle_w * cost.collective_s)
+    physics = None if one.physics_j is None else tp * one.physics_j
+    return (PassEnergy(name, float(cost.time_s), float(board), physics, float(one.power_w)),
+            one.idle_w, one.assumptions)
+
+
+def serving_energy(result, idle_w: float | None = None) -> ServingEnergy:
+    """Energy per output token of an LLM ``ServingResult`` (module docstring); ``idle_w`` is
+    one device's idle power [W] when the catalog lacks it or you know better."""
+    if result.kind != "llm" or "decode" not in result.passes:
+        raise UserError(f"{result.model}: energy per token needs an LLM served by serve_llm")
+    tp, b, o = result.devices, result.batch, result.output
+    pre, idle, notes = pass_energy("prefill", result.passes["prefill"], tp, idle_w)
+    dec, _, more = pass_energy("decode", result.passes["decode"], tp, idle_w)
+    assumptions = list(dict.fromkeys((*notes, *more)))
+    first = result.schedules[0]
+    t_req = 1.0 / first.requests_per_s
+    if result.arrival_rate is not None and result.replicas:
+        rho = min(1.0, result.arrival_rate / (result.replicas * first.requests_per_s))
+        assumptions.append(f"the replica runs full batches {rho:.1%} of the time and idles "
+                           "otherwise (idle power × idle share per request)")
+    else:
+        rho = 1.0
+        assumptions.append("no arrival rate: the replica is taken as always busy (no idle "
+                           "share)")
+    idle_j = tp * idle * t_req * (1.0 - rho) / rho
+    request = pre.board_j + (o - 1) * dec.board_j / b + idle_j
+    offline = per_offline = None
+    engine = result.offline
+    it = result.passes.get("engine")
+    if it is not None and engine is not None and engine.batch:
+        offline, _, more = pass_energy("engine iteration", it, tp, idle_w)
+        assumptions += [a for a in more if a not in assumptions]
+        per_offline = offline.board_j * (o - 1) / (engine.batch * o)
+    return ServingEnergy(result.model, result.node or result.device, tp, b, result.prompt, o,
+                         pre, dec, float(idle), rho, float(idle_j), float(request),
+                         float(request / o), offline,
+                         engine.batch if offline else None, per_offline, tuple(assumptions))
+
+
+def with_energy(result, idle_w: float | None = None):
+    """``result`` with its ``energy`` set (shown in its JSON, table and derivation); a model
+    that does not fit has no energy to show, so it comes back as it was."""
+    if result.verdict == "does not fit":
+        return result
+    return replace(result, energy=serving_energy(result, idle_w))

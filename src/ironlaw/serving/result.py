@@ -105,8 +105,14 @@ class ServingResult(Shown):
             "meets_slo": self.meets_slo,
         }
         if self.kind == "llm":
+            running = self.running
             out.update({"prompt": self.prompt, "output": self.output, "ttft_s": self.ttft_s,
                         "tpot_s": self.tpot_s,
+                        "schedule": None if running is None else running.name,
+                        "total_tokens_per_s": None if running is None
+                        else running.total_tokens_per_s,
+                        "output_tokens_per_s": None if running is None
+                        else running.tokens_per_s,
                         "throughput_tokens_per_s": self.throughput,
                         "engine": self.engine, "token_budget": self.token_budget})
             out.update(self._offline())
@@ -165,6 +171,17 @@ class ServingResult(Shown):
                  *(f"Source: {s}" for s in self.sources))
         return Worked(title, tuple(lines), notes)
 
+    @property
+    def running(self):
+        """The schedule an engine runs at batch B: chunked prefill under the engine's token
+        budget when it is sustainable (vLLM, SGLang and TensorRT-LLM enable it), else
+        prefill-first; None for a model that is not an LLM."""
+        by_name = {s.name: s for s in self.schedules}
+        chunked = by_name.get("chunked")
+        if chunked is not None and chunked.sustainable:
+            return chunked
+        return by_name.get("prefill-first")
+
     def rows(self) -> list[Table]:
         """The headline, the admission schedules (LLMs) and the sweep over batch sizes."""
         tp = f" ×{self.devices} (tensor parallel)" if self.devices > 1 else ""
@@ -207,9 +224,15 @@ class ServingResult(Shown):
                                                          else ""))]
         if self.kind == "llm":
             mem = self.memory
+            running = self.running
             rows += [("TTFT (prefill, no queue)", self.ttft_s, "time"),
-                     ("TPOT (decode step)", self.tpot_s, "time"),
-                     ("throughput per replica (decode at batch B)",
+                     ("TPOT (decode step)", self.tpot_s, "time")]
+            if running is not None and running.total_tokens_per_s is not None:
+                rows.append((f"throughput per replica ({running.name}, batch {self.batch})",
+                             f"{per_second(running.total_tokens_per_s, 'tokens')} total "
+                             f"(prefill + decode), {per_second(running.tokens_per_s, 'tokens')}"
+                             " output"))
+            rows += [("decode-step throughput (B / TPOT)",
                       per_second(self.throughput, "tokens")),
                      ("request latency (no queue)", self.latency_s, "time"),
                      ("weights per device", mem["weights_per_device_bytes"], "bytes"),

@@ -33,6 +33,13 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
           idle_power: str = typer.Option(None, "--idle-power",
                                          help='One device\'s idle power for energy per token, '
                                               '"60 W" (the catalog\'s by default).'),
+          draft: str = typer.Option(None, "--draft", help="Speculative decoding: a smaller "
+                                    "model of the same vocabulary drafts tokens (LLMs)."),
+          draft_tokens: int = typer.Option(4, "--draft-tokens",
+                                           help="Tokens drafted per iteration (with --draft)."),
+          acceptance: float = typer.Option(None, "--acceptance",
+                                           help="Probability a drafted token is accepted, "
+                                                "0 to 1 (required with --draft)."),
           catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                        help="Your own devices (YAML)."),
           explain: bool = typer.Option(False, "--explain", help="Show the worked derivation."),
@@ -65,13 +72,15 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
                            slo_ttft=quantity(slo_ttft, "time", "--slo-ttft"),
                            slo_tpot=quantity(slo_tpot, "time", "--slo-tpot"),
                            percentile=percentile, catalog=catalog, engine=engine,
-                           token_budget=token_budget)
+                           token_budget=token_budget, draft=draft, draft_tokens=draft_tokens,
+                           acceptance=acceptance)
         result = with_energy(result, quantity(idle_power, "power", "--idle-power"))
     else:
         for flag, value in (("--prompt", prompt), ("--output", output),
                             ("--slo-ttft", slo_ttft), ("--slo-tpot", slo_tpot),
                             ("--engine", engine), ("--token-budget", token_budget),
-                            ("--idle-power", idle_power)):
+                            ("--idle-power", idle_power), ("--draft", draft),
+                            ("--acceptance", acceptance)):
             if value is not None:
                 raise UserError(f"{flag} applies to LLMs (decoders); {spec.id} is not one")
         if devices != 1:

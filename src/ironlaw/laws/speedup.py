@@ -9,6 +9,11 @@
                 speeding stage k up s×: T' = T − T_k + T_k/s = T·((1 − p) + p/s), p = T_k/T,
                 so T/T' is Amdahl's S with p = T_k/T
 
+    Speculative decoding: a draft proposes γ tokens, the target checks them in one pass; each
+                is accepted with probability α (i.i.d.), so one iteration yields
+                E = (1 − α^(γ+1))/(1 − α) tokens (γ + 1 at α = 1), and with c = T_draft/T_target
+                the wall-clock speedup is E/(γc + 1)   (Leviathan et al., ICML 2023, Thm 3.8)
+
 Amdahl, AFIPS 1967; Gustafson, CACM 31(5), 1988; Gunther, "Guerrilla Capacity Planning", 2007.
 Arguments broadcast; speedups and fractions are dimensionless, stage times in seconds.
 """
@@ -63,6 +68,22 @@ def usl(units: Real, contention: Real, coherency: Real) -> Real:
 def usl_peak_units(contention: Real, coherency: Real) -> Real:
     """N* = sqrt((1 − σ)/κ): beyond N*, adding units lowers throughput (κ > 0)."""
     return np.sqrt((1.0 - contention) / coherency)
+
+
+def speculative_tokens(acceptance: Real, draft_tokens: Real) -> Real:
+    """E = (1 − α^(γ+1))/(1 − α): tokens one speculative iteration yields, γ drafted with
+    acceptance α each (γ + 1 when α = 1): the accepted prefix and the target's own token."""
+    a = np.asarray(acceptance, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tokens = np.where(a < 1.0, (1.0 - a ** (draft_tokens + 1.0)) / (1.0 - a),
+                          draft_tokens + 1.0)
+    return tokens[()]
+
+
+def speculative_speedup(acceptance: Real, draft_tokens: Real, cost_ratio: Real) -> Real:
+    """S = E/(γc + 1): wall-clock speedup of speculative over plain decoding when a draft step
+    costs c target steps and verifying γ + 1 tokens costs one target step."""
+    return speculative_tokens(acceptance, draft_tokens) / (draft_tokens * cost_ratio + 1.0)
 
 
 def _pipeline(stages, stage, s):
@@ -175,5 +196,31 @@ CALCS = (
             "peak_n": usl_peak_units(sigma, kappa) if kappa > 0 else float("inf")},
         results=("capacity", "peak_n"),
         source="N. Gunther, 'Guerrilla Capacity Planning', Springer 2007",
+    ),
+    Calc(
+        name="speculative-decoding",
+        title="Speculative decoding: tokens per iteration and speedup",
+        inputs=(Symbol("acceptance", "α", "count", "probability a drafted token is accepted",
+                       latex=r"\alpha", domain="fraction"),
+                Symbol("draft_tokens", "γ", "count", "tokens drafted per iteration",
+                       latex=r"\gamma", domain="integer"),
+                Symbol("cost_ratio", "c", "count", "draft step time / target step time")),
+        outputs=(Symbol("tokens", "E", "count", "tokens per iteration"),
+                 Symbol("cost", "γc + 1", "count", "iteration time in target steps"),
+                 Symbol("speedup", "S", "count", "speedup over plain decoding")),
+        formula="E = (1 − α^(γ+1))/(1 − α);  S = E/(γc + 1)",
+        latex=r"E = \frac{1-\alpha^{\gamma+1}}{1-\alpha}, \quad S = \frac{E}{\gamma c + 1}",
+        steps=("E = (1 − {acceptance}^({draft_tokens} + 1)) / (1 − {acceptance}) = {tokens}",
+               "S = {tokens} / ({draft_tokens} × {cost_ratio} + 1) = {tokens} / {cost} = "
+               "{speedup}"),
+        compute=lambda acceptance, draft_tokens, cost_ratio: {
+            "tokens": speculative_tokens(acceptance, draft_tokens),
+            "cost": draft_tokens * cost_ratio + 1.0,
+            "speedup": speculative_speedup(acceptance, draft_tokens, cost_ratio)},
+        results=("speedup", "tokens"),
+        notes=("Verifying γ + 1 tokens is taken to cost one target step (decode is bound by "
+               "reading the weights); `ironlaw serve --draft` costs the verify pass itself.",),
+        source="Leviathan, Kalman & Matias, 'Fast Inference from Transformers via Speculative "
+               "Decoding', ICML 2023, Theorem 3.8 and Corollary 3.9",
     ),
 )

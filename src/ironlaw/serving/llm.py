@@ -50,7 +50,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
               slo_tpot: float | None = None, percentile: float = 0.99,
               catalog: Catalog | str | Path | None = None, engine: str | None = None,
               token_budget: int | None = None, block: int | None = None,
-              memory_utilization: float | None = None) -> ServingResult:
+              memory_utilization: float | None = None, draft: str | None = None,
+              draft_tokens: int = 4, acceptance: float | None = None) -> ServingResult:
     """Serve ``model`` on ``device`` (a device or node) with ``devices``-way tensor parallelism.
 
     ``prompt``/``output`` tokens per request (output ≥ 2: the first token comes from the
@@ -59,7 +60,10 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     by default) sets the token budget per iteration to its default on the device unless
     ``token_budget`` gives one; ``block`` is the KV block size in tokens,
     ``memory_utilization`` the usable share of device memory (defaults in
-    :mod:`ironlaw.serving.sources`).
+    :mod:`ironlaw.serving.sources`). ``draft`` (a smaller model of the same vocabulary)
+    drafts ``draft_tokens`` per iteration, each accepted with probability ``acceptance``
+    (required with a draft): speculative decoding (:mod:`ironlaw.serving.speculative`); the
+    draft's weights share the device.
     """
     prompt, output = checks.whole(prompt, "prompt"), checks.whole(output, "output", 2)
     batch = checks.whole(batch, "batch")
@@ -93,8 +97,18 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     context = prompt + output // 2
     pre = phases.prefill(spec.id, target, prompt, precision)
     dec = phases.decode(spec.id, target, batch, context, precision)
+    spec_run = None
+    if draft is not None:
+        if acceptance is None:
+            raise ParameterError("acceptance", "speculative decoding needs the draft's "
+                                 "acceptance rate (0 to 1; it depends on the traffic)")
+        from ironlaw.serving.speculative import speculate
+
+        spec_run = speculate(spec.id, draft, target, batch, context, draft_tokens, acceptance,
+                             precision)
     held = target.device.main_memory.capacity.value
-    mem = kv.plan(arch, prompt + output, precision, held, pre.param_bytes,
+    weights = pre.param_bytes + (spec_run.draft_weight_bytes if spec_run else 0.0)
+    mem = kv.plan(arch, prompt + output, precision, held, weights,
                   max(pre.activation_bytes, dec.activation_bytes), tp, u, block)
 
     first = batching.prefill_first(dec.time_s, pre.time_s, batch, output, prompt)
@@ -110,7 +124,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     steps = [dec if b == batch else phases.decode(spec.id, target, b, context, precision)
              for b in sizes]
     # each batch size leaves its own KV budget: its decode step's activations, not the request's
-    held_at = kv.plan(arch, prompt + output, precision, held, pre.param_bytes,
+    held_at = kv.plan(arch, prompt + output, precision, held, weights,
                       np.array([max(pre.activation_bytes, s.activation_bytes) for s in steps]),
                       tp, u, block).max_sequences
     sweep = []
@@ -137,6 +151,14 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     assumptions = _assumptions(spec.id, arch, target, prompt, output, context, u, budget,
                                first, chunked, slo_tpot,
                                (pre, dec, *(x for x in (mix, it) if x is not None)))
+    if spec_run is not None:
+        draft_kv = kv.kv_bytes_per_sequence(phases.arch_of(spec_run.draft), prompt + output,
+                                            precision, block)
+        assumptions += (f"speculative decoding: the draft's weights "
+                        f"({show(spec_run.draft_weight_bytes, 'bytes')} per device) come out "
+                        f"of the KV budget; its own KV cache ({show(draft_kv, 'bytes')} per "
+                        "sequence) is not counted; the schedules and sweep are those of plain "
+                        "decoding",)
     result = ServingResult(
         kind="llm", model=spec.id, device=target.device.id,
         node=target.node.id if target.node else None, devices=tp, precision=precision,
@@ -157,6 +179,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         replicas_per_node=per_node, passes={"prefill": pre, "decode": dec, "engine": it},
         assumptions=assumptions,
         sources=_sources(target, engine, None if token_budget else default, cap),
+        speculative=spec_run,
         lines=lambda: worked.llm_lines(arch, target, precision, prompt, output, batch, context, mem,
                              pre, dec, mix, first, chunked, rate, service, queue, replicas,
                              slo_ttft, q, u, offline, it, budget),

@@ -1,0 +1,50 @@
+"""Speculative decoding: the law (Leviathan et al., ICML 2023) by hand, and `serve --draft`
+costing the draft steps and the verify pass on the device."""
+
+import numpy as np
+import pytest
+
+from ironlaw.errors import ParameterError
+from ironlaw.laws.speedup import speculative_speedup, speculative_tokens
+from ironlaw.serving import serve_llm
+
+
+def test_tokens_per_iteration_by_hand():
+    # α = 0.8, γ = 4: (1 − 0.8⁵)/(1 − 0.8) = (1 − 0.32768)/0.2 = 3.3616
+    assert speculative_tokens(0.8, 4) == pytest.approx(3.3616)
+    assert speculative_tokens(1.0, 4) == 5.0  # every draft accepted, plus the target's own
+    assert speculative_tokens(0.0, 4) == 1.0  # none: the target's token alone
+    # c = 0.05: S = 3.3616/(4 × 0.05 + 1) = 2.8013
+    assert speculative_speedup(0.8, 4, 0.05) == pytest.approx(2.80133, rel=1e-5)
+    assert speculative_tokens(np.array([0.5, 0.9]), 2) == pytest.approx([1.75, 2.71])
+
+
+def test_serve_with_a_draft_composes_the_pass_times():
+    plain = serve_llm("llama-3-70b", "dgx-h100", devices=4, batch=8)
+    fast = serve_llm("llama-3-70b", "dgx-h100", devices=4, batch=8, draft="llama-3-8b",
+                     acceptance=0.8, draft_tokens=4)
+    s = fast.speculative
+    assert s.tokens == pytest.approx(3.3616)
+    assert s.tpot_s == pytest.approx((4 * s.draft_step_s + s.verify_s) / 3.3616)
+    assert s.plain_tpot_s == pytest.approx(plain.tpot_s)
+    # verifying 5 tokens per sequence reads the weights once, like one step, and costs a little
+    # more; an 8B draft step is much cheaper than a 70B step
+    assert s.plain_tpot_s <= s.verify_s < 2 * s.plain_tpot_s
+    assert s.draft_step_s < 0.5 * s.plain_tpot_s
+    assert 1.0 < s.speedup < 3.3616
+    # the draft's weights (8.03e9 × 2 B over 4 devices ≈ 4.0 GB each) leave less for the KV cache
+    lost = plain.memory["kv_budget_bytes"] - fast.memory["kv_budget_bytes"]
+    assert lost == pytest.approx(8.03e9 * 2 / 4, rel=0.01)
+    assert "speculative" in fast.to_dict()
+
+
+@pytest.mark.parametrize(("kwargs", "field"), [
+    ({"draft": "llama-3-8b"}, "acceptance"),
+    ({"draft": "gpt2", "acceptance": 0.7}, "draft"),
+    ({"draft": "llama-3-70b", "acceptance": 0.7}, "draft"),
+    ({"draft": "llama-3-8b", "acceptance": 0.7, "draft_tokens": 0}, "draft_tokens"),
+])
+def test_a_draft_that_cannot_work_is_refused(kwargs, field):
+    with pytest.raises(ParameterError) as err:
+        serve_llm("llama-3-70b", "dgx-h100", devices=4, **kwargs)
+    assert err.value.parameter == field

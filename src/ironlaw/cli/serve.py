@@ -40,6 +40,9 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
           acceptance: float = typer.Option(None, "--acceptance",
                                            help="Probability a drafted token is accepted, "
                                                 "0 to 1 (required with --draft)."),
+          disaggregate: bool = typer.Option(False, "--disaggregate",
+                                            help="Split the node's instances into prefill and "
+                                                 "decode ones (LLMs on a node)."),
           catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                        help="Your own devices (YAML)."),
           explain: bool = typer.Option(False, "--explain", help="Show the worked derivation."),
@@ -73,14 +76,15 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
                            slo_tpot=quantity(slo_tpot, "time", "--slo-tpot"),
                            percentile=percentile, catalog=catalog, engine=engine,
                            token_budget=token_budget, draft=draft, draft_tokens=draft_tokens,
-                           acceptance=acceptance)
+                           acceptance=acceptance, disaggregate=disaggregate)
         result = with_energy(result, quantity(idle_power, "power", "--idle-power"))
     else:
         for flag, value in (("--prompt", prompt), ("--output", output),
                             ("--slo-ttft", slo_ttft), ("--slo-tpot", slo_tpot),
                             ("--engine", engine), ("--token-budget", token_budget),
                             ("--idle-power", idle_power), ("--draft", draft),
-                            ("--acceptance", acceptance)):
+                            ("--acceptance", acceptance),
+                            ("--disaggregate", True if disaggregate else None)):
             if value is not None:
                 raise UserError(f"{flag} applies to LLMs (decoders); {spec.id} is not one")
         if devices != 1:

@@ -51,7 +51,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
               catalog: Catalog | str | Path | None = None, engine: str | None = None,
               token_budget: int | None = None, block: int | None = None,
               memory_utilization: float | None = None, draft: str | None = None,
-              draft_tokens: int = 4, acceptance: float | None = None) -> ServingResult:
+              draft_tokens: int = 4, acceptance: float | None = None,
+              disaggregate: bool = False) -> ServingResult:
     """Serve ``model`` on ``device`` (a device or node) with ``devices``-way tensor parallelism.
 
     ``prompt``/``output`` tokens per request (output ≥ 2: the first token comes from the
@@ -63,7 +64,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     :mod:`ironlaw.serving.sources`). ``draft`` (a smaller model of the same vocabulary)
     drafts ``draft_tokens`` per iteration, each accepted with probability ``acceptance``
     (required with a draft): speculative decoding (:mod:`ironlaw.serving.speculative`); the
-    draft's weights share the device.
+    draft's weights share the device. ``disaggregate`` splits a node's instances into prefill
+    and decode ones (:mod:`ironlaw.serving.disaggregated`).
     """
     prompt, output = checks.whole(prompt, "prompt"), checks.whole(output, "output", 2)
     batch = checks.whole(batch, "batch")
@@ -120,6 +122,15 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                           context, precision, tp, u, block,
                           (int(cap.value), "engine's max sequences") if cap else None)
 
+    split = None
+    if disaggregate:
+        from ironlaw.serving.disaggregated import disaggregate as split_node
+
+        running = chunked if chunked.sustainable else first  # as ServingResult.running
+        per_node = running.requests_per_s * target.replicas_per_node \
+            if target.replicas_per_node else None
+        split = split_node(spec.id, target, prompt, output, batch, context, precision, budget,
+                           per_node)
     sizes = _sweep_batches(batch, mem.max_sequences)
     steps = [dec if b == batch else phases.decode(spec.id, target, b, context, precision)
              for b in sizes]
@@ -179,7 +190,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         replicas_per_node=per_node, passes={"prefill": pre, "decode": dec, "engine": it},
         assumptions=assumptions,
         sources=_sources(target, engine, None if token_budget else default, cap),
-        speculative=spec_run,
+        speculative=spec_run, disaggregated=split,
         lines=lambda: worked.llm_lines(arch, target, precision, prompt, output, batch, context, mem,
                              pre, dec, mix, first, chunked, rate, service, queue, replicas,
                              slo_ttft, q, u, offline, it, budget),

@@ -87,6 +87,7 @@ class ServingResult(Shown):
     passes: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     energy: Any = field(default=None, repr=False, compare=False)
     speculative: Any = field(default=None, repr=False, compare=False)  # a Speculation
+    disaggregated: Any = field(default=None, repr=False, compare=False)  # a Disaggregation
 
     @property
     def offline(self) -> Schedule | None:
@@ -140,8 +141,9 @@ class ServingResult(Shown):
         if self.schedules:
             out["schedules"] = [s.to_dict() for s in self.schedules]
         out["sweep"] = [dict(r) for r in self.sweep]
-        if self.speculative is not None:
-            out["speculative"] = self.speculative.to_dict()
+        for part in ("speculative", "disaggregated"):
+            if getattr(self, part) is not None:
+                out[part] = getattr(self, part).to_dict()
         out["assumptions"] = list(self.assumptions)
         out["sources"] = list(self.sources)
         return {k: (_finite(v) if isinstance(v, float) else v) for k, v in out.items()}
@@ -168,8 +170,9 @@ class ServingResult(Shown):
         lines = self.lines() if self.lines else ()
         if self.energy is not None:
             lines = (*lines, *self.energy.explain().lines)
-        if self.speculative is not None:
-            lines = (*lines, *self.speculative.explain().lines)
+        for part in (self.speculative, self.disaggregated):
+            if part is not None:
+                lines = (*lines, *part.explain().lines)
         verdict = f"Verdict: {self.verdict}" + (f" — {self.reason}" if self.reason else "")
         more = self.energy.assumptions if self.energy is not None else ()
         notes = (verdict, *(f"Assumption: {a}" for a in (*self.assumptions, *more)),
@@ -219,8 +222,9 @@ class ServingResult(Shown):
             if self.arrival_rate is not None:
                 sweep += columns(("batch_wait_mean_s", "forming (mean)", "time"),
                                  ("latency_with_forming_s", "latency + forming", "time"))
-        if self.speculative is not None:
-            tables += self.speculative.rows()
+        for part in (self.speculative, self.disaggregated):
+            if part is not None:
+                tables += part.rows()
         tables.append(Table("Throughput vs latency over batch sizes (one replica)", sweep,
                             self.sweep, tuple(f"assumption: {a}" for a in self.assumptions)))
         return tables

@@ -1,5 +1,5 @@
-"""Speculative decoding: the law (Leviathan et al., ICML 2023) by hand, and `serve --draft`
-costing the draft steps and the verify pass on the device."""
+"""Serving modes beyond plain continuous batching: speculative decoding (the law of Leviathan et
+al., ICML 2023, by hand, and `serve --draft`) and disaggregated prefill/decode on a node."""
 
 import numpy as np
 import pytest
@@ -48,3 +48,29 @@ def test_a_draft_that_cannot_work_is_refused(kwargs, field):
     with pytest.raises(ParameterError) as err:
         serve_llm("llama-3-70b", "dgx-h100", devices=4, **kwargs)
     assert err.value.parameter == field
+
+
+def test_disaggregated_prefill_and_decode_on_a_node():
+    result = serve_llm("llama-3-8b", "dgx-h100", batch=64, prompt=512, output=128,
+                       disaggregate=True)
+    d = result.disaggregated
+    # 8 H100s, one instance each; vLLM's 16,384-token budget packs ⌊16384/512⌋ = 32 prompts
+    assert (d.instances, d.prompts_per_pass) == (8, 32)
+    # one prompt's KV cache: 2·32 layers·8 KV heads·128·2 B = 131,072 B per token × 512 tokens
+    assert d.kv_bytes == 131072 * 512
+    # sent over NVLink 4 at 450 GB/s per direction plus NCCL's 3.4 µs step: ≈ 152.5 µs
+    assert d.transfer_s == pytest.approx(3.4e-6 + 131072 * 512 / 450e9, rel=0.02)
+    # decode instances run pure decode steps: TPOT is the plain decode step at batch 64
+    assert d.decode_s == pytest.approx(result.tpot_s)
+    assert d.decode_rate == pytest.approx(64 / (127 * result.tpot_s))
+    # the split is the best of the seven possible ones
+    rates = [min(p * d.prefill_rate, (8 - p) * d.decode_rate) for p in range(1, 8)]
+    assert d.requests_per_s == pytest.approx(max(rates))
+    assert d.prefill_instances + d.decode_instances == 8
+
+
+def test_disaggregation_needs_two_instances_on_a_node():
+    for on, devices in (("h100", 1), ("dgx-h100", 8)):
+        with pytest.raises(ParameterError) as err:
+            serve_llm("llama-3-8b", on, devices=devices, disaggregate=True)
+        assert err.value.parameter == "disaggregate"

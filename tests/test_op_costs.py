@@ -109,7 +109,10 @@ def test_mfu_at_most_one_and_ops_above_their_floors(device_id, precision):
             a = analyze(graph, device, efficiency, mode)
             assert 0.0 < a.mfu <= 1.0, (graph.name, mode, a.mfu)
             c = graph.columns()
-            assert np.all(a.per_op["compute_s"] >= c["flops"] / peak * (1 - 1e-12))
+            # BatchNorm folded into its conv (inference, fused) executes no FLOPs of its own
+            executed = np.where(graph.fused["folded"], 0.0, c["flops"]) if mode == "fused" \
+                else c["flops"]
+            assert np.all(a.per_op["compute_s"] >= executed / peak * (1 - 1e-12))
             assert np.all(a.per_op["memory_s"] >= a.per_op["bytes"] / fastest * (1 - 1e-12))
 
 
@@ -206,3 +209,39 @@ def test_tensor_parallel_roles_come_from_the_builder():
     assert roles["attn.q"] == "column" and roles["attn.o"] == "row"
     assert roles["norm.attn"] is None and roles["lm_head"] == "head"
     assert [op.name for op in graph.ops if op.tp_reduce] == ["attn.o", "mlp.down"]
+
+
+# --- fusion as inference engines do it ----------------------------------------------------------
+def _conv_bn_relu(phase: str = "forward") -> Graph:
+    # a 3×3 conv of 64 → 64 channels on a 56×56 map at batch 32, then BatchNorm and ReLU
+    conv = ops.conv2d("conv", 32, 64, 56, 56, 64, 3, "bf16", padding=1)
+    rows = 32 * 56 * 56
+    return Graph("block", (conv, ops.norm("bn", rows, 64, "bf16", "batchnorm"),
+                           ops.elementwise("relu", rows * 64, "bf16")), "bf16",
+                 workload=Workload(batch=32, phase=phase))
+
+
+def test_batchnorm_folds_into_its_conv_for_inference():
+    graph = _conv_bn_relu()
+    fused, eager = analyze(graph, H100, GPU, "fused"), analyze(graph, H100, GPU, "eager")
+    bn = 1
+    # folded: no FLOPs (2 per element in eager), no traffic, no launch of its own
+    assert eager.per_op["compute_s"][bn] > 0 and fused.per_op["compute_s"][bn] == 0
+    assert fused.per_op["activation_bytes"][bn] == 0 and fused.per_op["time_s"][bn] == 0
+    assert graph.fused["folded"].tolist() == [False, True, False]
+    # training keeps BatchNorm: its statistics come from the batch
+    train = _conv_bn_relu("train")
+    assert not train.fused["folded"].any()
+    assert analyze(train, H100, GPU, "fused").per_op["compute_s"][bn] > 0
+
+
+def test_a_fused_kernel_takes_the_max_of_its_summed_compute_and_memory():
+    graph = _conv_bn_relu()
+    a = analyze(graph, H100, GPU, "fused")
+    p = a.per_op
+    # the conv leads one kernel holding BN (folded) and ReLU (its epilogue): the kernel time is
+    # max(Σ compute, Σ memory) + one launch, the others take no time of their own
+    kernel = max(p["compute_s"].sum(), p["memory_s"].sum()) + GPU.fused_overhead.value
+    assert p["time_s"][0] == pytest.approx(kernel)
+    assert p["time_s"][1] == p["time_s"][2] == 0.0
+    assert a.latency_s == pytest.approx(kernel)

@@ -20,8 +20,11 @@ For each op (design.md §4), vectorized over all ops of the graph, at the op's o
     graph     = Σ count · op time
     MFU       = Σ count · FLOPs / R(p)  /  graph time   (≤ 1: no op beats its own peak)
 
-Fused mode folds elementwise/norm/softmax ops into their producer (their intermediate tensors
-never reach memory, their launches vanish) and runs attention as flash attention. Efficiency
+Fused mode folds elementwise/norm/softmax ops into their producer's kernel (their intermediate
+tensors never reach memory, their launches vanish, and the kernel takes max(Σ compute,
+Σ memory) over its ops, so an epilogue hides under a memory-bound producer); in inference it
+folds BatchNorm into the conv or matmul before it (no FLOPs left); attention runs as flash
+attention. Efficiency
 parameters come from the catalog (hardware/catalog/efficiency.yaml) with their provenance.
 """
 
@@ -226,6 +229,19 @@ def op_rates(graph: Graph, device: Device) -> tuple[np.ndarray, np.ndarray, list
     return tensor, vector[index], assumptions
 
 
+def _kernels(kernel: np.ndarray, compute: np.ndarray, memory: np.ndarray):
+    """Per op, the compute and memory time of the kernel it leads — Σ over the ops fused into
+    it, so an epilogue's vector work hides under its producer's memory time or adds to its
+    compute — and 0 for the ops that run inside another's kernel."""
+    leads = _per_op(kernel == np.arange(len(kernel)), compute)
+    out = []
+    for part in (compute, memory):
+        total = np.zeros(np.broadcast_shapes(np.shape(compute), np.shape(memory)))
+        np.add.at(total, kernel, np.broadcast_to(part, total.shape))
+        out.append(np.where(leads, total, 0.0))
+    return out
+
+
 def _seconds(work: np.ndarray, rate) -> np.ndarray:
     """work / rate per op, 0 where there is no work (whatever the rate, NaN included)."""
     with np.errstate(invalid="ignore"):
@@ -289,15 +305,22 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
 
     per_launch = (e.eager_overhead if mode == "eager" else e.fused_overhead).value
     overhead = _per_op(launches * per_launch, flops)
-    time = np.maximum(np.maximum(compute, memory), link) + overhead
-    link_bound = link > np.maximum(compute, memory)
-    compute_bound = (compute >= memory) & ~link_bound
+    kernel_compute, kernel_memory = compute, memory
+    if mode == "fused":  # one kernel per group: the producer with its fused consumers
+        compute = np.where(_per_op(plan["folded"], compute), 0.0, compute)
+        kernel_compute, kernel_memory = _kernels(plan["kernel"], compute, memory)
+    time = np.maximum(np.maximum(kernel_compute, kernel_memory), link) + overhead
+    link_bound = link > np.maximum(kernel_compute, kernel_memory)
+    compute_bound = (kernel_compute >= kernel_memory) & ~link_bound
     memory_bound = ~compute_bound & ~link_bound
+    if mode == "fused":  # an op inside another's kernel is bound as that kernel is
+        link_bound, compute_bound, memory_bound = (x[plan["kernel"]] for x in
+                                                   (link_bound, compute_bound, memory_bound))
     bound = np.where(_per_op(view, flops), "none", np.where(
         link_bound, "link", np.where(compute_bound, "compute", "memory")))
     latency = graph.total(time)
-    terms = {"compute": graph.total(np.where(compute_bound, compute, 0.0)),
-             "memory": graph.total(np.where(memory_bound, memory, 0.0)),
+    terms = {"compute": graph.total(np.where(compute_bound, kernel_compute, 0.0)),
+             "memory": graph.total(np.where(memory_bound, kernel_memory, 0.0)),
              "link": graph.total(np.where(link_bound, link, 0.0)),
              "overhead": graph.total(overhead * np.ones_like(time))}
     bottleneck = dominant(tuple(terms), *terms.values())

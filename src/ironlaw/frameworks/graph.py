@@ -114,24 +114,31 @@ class Graph:
 
     @cached_property
     def fused(self) -> dict[str, np.ndarray]:
-        """Bytes and launches in fused execution (frameworks.cost), once fusible ops are
-        folded into their producers.
+        """Bytes, launches and kernels in fused execution (frameworks.cost), once fusible ops
+        are folded into their producers.
 
         Walking the ops in order, an elementwise/norm/softmax/pool op that follows another
         (non-view) op joins that op's kernel: the producer no longer writes its output and the
         consumer no longer reads it (a residual add still reads its other input), and the
-        consumer's launch disappears (a collective fuses nothing). Attention drops its
-        materialized score traffic (flash).
+        consumer's launch disappears (a collective fuses nothing). ``kernel`` is the index of
+        the op whose kernel each op runs in (its own, or its producer's). In inference, a
+        ``foldable`` op (BatchNorm) right after a conv or matmul is folded into that op's
+        weights: ``folded`` marks it, its FLOPs gone. Attention drops its materialized score
+        traffic (flash).
         """
         ops = self.ops
         c = self.columns()
         inputs = c["input_bytes"] - c["score_bytes"] / 2
         outputs = c["output_bytes"] - c["score_bytes"] / 2
         launches = np.ones(len(ops))
+        kernel = np.arange(len(ops))
+        folded = np.zeros(len(ops), dtype=bool)
+        inference = self.workload.phase not in ("backward", "train")
         producer = None
         for i, op in enumerate(ops):
             if op.kind == "view":
                 launches[i] = 0.0
+                kernel[i] = kernel[i - 1] if i else i
                 continue
             if op.kind == "collective":  # a communication kernel fuses nothing
                 producer = None
@@ -142,8 +149,12 @@ class Graph:
                 outputs[producer] -= passed
                 inputs[i] -= passed
                 launches[i] = 0.0
+                kernel[i] = kernel[producer]
+                folded[i] = (inference and op.foldable
+                             and ops[producer].kind in ("conv2d", "matmul"))
             producer = i
-        return {"input_bytes": inputs, "output_bytes": outputs, "launches": launches}
+        return {"input_bytes": inputs, "output_bytes": outputs, "launches": launches,
+                "kernel": kernel, "folded": folded}
 
     def total(self, per_op) -> float | np.ndarray:
         """Σ_ops count · x over axis 0: a float, or an array over the configurations."""

@@ -84,6 +84,8 @@ class Op:  # 10× slower; ops are still never changed in place — derive new on
     tp_reduce: bool = False  # an all-reduce of partial sums follows this op
     collective: str | None = None  # all-reduce | all-gather ... (kind "collective")
     group: int = 1  # devices a collective spans
+    foldable: bool = False  # an affine op with fixed parameters (inference BatchNorm): an
+    #                         inference engine folds it into the conv/matmul before it
     shape: tuple = ()  # output shape, for people
 
     @property
@@ -220,7 +222,8 @@ def norm(name: str, rows: float, features: int, dtype: str, kind: str = "layerno
     e = element_bytes(dtype)
     return Op("norm", name, dtype, flops=per_element * rows * features, params=params,
               weight_bytes=params * e, input_bytes=rows * features * e,
-              output_bytes=rows * features * e, shape=(rows, features))
+              output_bytes=rows * features * e, foldable=kind == "batchnorm",
+              shape=(rows, features))
 
 
 def softmax(name: str, rows: float, columns: float, dtype: str) -> Op:

@@ -242,7 +242,8 @@ def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     caption = "marker area ∝ share of latency"
     if hidden_total:
         caption += (f"; not shown: {hidden_total} op point{'s' if hidden_total > 1 else ''} "
-                    "with no FLOPs (gathers) or no memory traffic")
+                    "with no FLOPs (gathers), no memory traffic, or run inside the kernel "
+                    "before them (fused)")
     ax.text(0.01, 0.99, caption, transform=ax.transAxes, fontsize=8, va="top", color="dimgray")
     unfit = _does_not_fit(series)
     _mark_unfit(ax, unfit)

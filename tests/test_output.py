@@ -94,7 +94,7 @@ def test_model_show_explain_substitutes_the_totals(cli):
     (None, "time", "—"), (float("nan"), "bytes", "—"), ("bf16", "text", "bf16"),
     (float("inf"), "time", "∞ (unstable)"), (42.0, "count", "42"), (3.15e23, "count", "3.15×10²³"),
     (0.5, "count", "0.5"), (21893.4, "rate", "21893 /s"), (0.7884, "rate", "0.788 /s"),
-    (32 * 2**30, "bytes", "32 GiB"), (34.4e9, "bytes", "34.4 GB"),
+    (32 * 2**30, "bytes", "34.4 GB"), (34.4e9, "bytes", "34.4 GB"),  # decimal unless asked
 ])
 def test_one_formatter_for_every_kind_of_value(value, dim, shown):
     assert units.format(value, dim) == shown
@@ -170,3 +170,33 @@ def test_every_json_answer_names_the_version_that_computed_it(cli, args):
     data = json.loads(out)
     assert isinstance(data, dict) and next(iter(data)) == "ironlaw_version"
     assert data["ironlaw_version"] == ironlaw.__version__
+
+
+def test_binary_prefixes_only_when_asked():
+    # 32 GiB = 32 × 2³⁰ B = 34,359,738,368 B: decimal by default, IEC when asked for
+    assert units.format(32 * 2**30, "bytes", binary=True) == "32 GiB"
+    assert units.format(80 * 2**20, "bytes") == "83.9 MB"
+
+
+DECIMAL = re.compile(r"\d\s?(kB|MB|GB|TB|PB)\b")
+BINARY = re.compile(r"\d\s?(KiB|MiB|GiB|TiB|PiB)\b")
+
+
+@pytest.mark.parametrize("args", [
+    ("hw", "list"), ("hw", "show", "h100"), ("hw", "compare", "h100", "h200", "mi300x"),
+    ("serve", "llama-3-8b", "--on", "h100", "--explain"),
+    ("serve", "llama-3-8b", "--on", "h100", "--kv-precision", "fp8", "--explain"),
+    ("analyze", "resnet50", "--on", "h100", "--explain"),
+    ("train", "gpt2", "--on", "h100", "--explain"),
+    ("calc", "kv-cache", "--layers", "32", "--kv-heads", "8", "--head-dim", "128",
+     "--tokens", "4096", "--batch", "1", "--precision", "bf16"),
+    ("model", "lighthouse"), ("compress", "gpt2", "--on", "h100", "--scheme", "int8-weight"),
+])
+def test_no_output_mixes_decimal_and_binary_sizes(cli, args):
+    code, out, err = cli(*args)
+    assert code in (0, 1), err
+    # what ironlaw formats, not what its sources say in their own words ("GPUs of ≥ 70 GiB")
+    ours = "\n".join(line for line in out.splitlines()
+                     if not re.search(r"checked|Source|datasheet|nvidia-smi|STREAM", line))
+    assert DECIMAL.search(ours), "expected sizes in the output"
+    assert not BINARY.search(ours), BINARY.search(ours).group(0)

@@ -27,7 +27,7 @@ class Column:
     key: str
     header: str
     dim: str = "text"  # a units.DIMENSIONS name, "text", or "count"
-    binary: bool | None = None  # None: IEC prefixes only for exact binary sizes
+    binary: bool | None = None  # True: IEC prefixes (GiB); otherwise decimal (GB)
 
     def cell(self, record: dict[str, Any]) -> str:
         value = record.get(self.key)

@@ -457,25 +457,18 @@ def _count(x: float) -> str:
     return _significant(x, 4) if 1e-3 <= abs(x) < 1e6 else scientific(x, 4)
 
 
-def looks_binary(n_bytes: float) -> bool:
-    """True for sizes that are whole MiB (or whole KiB below 1 MiB, not whole kB): ``32 GiB``."""
-    if n_bytes <= 0 or n_bytes != int(n_bytes):
-        return False
-    n = int(n_bytes)
-    return n % 2**20 == 0 or (n < 2**20 and n % 2**10 == 0 and n % 1000 != 0)
-
-
 def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
            digits: int = 3) -> str:
     """Show an SI float of dimension ``dim`` the way a person writes it: the one number formatter.
 
-    Three significant figures by default, a decimal prefix (``3.35 TB/s``) or, with
-    ``binary=True``, an IEC prefix for data sizes (``80 GiB``); ``binary=None`` (the default)
-    picks IEC for sizes that are exact binary multiples (a 32 GiB HBM stack reads ``32 GiB``,
-    not ``34.4 GB``). Times beyond two minutes are shown in min/h/days/years; prices as ``$…``;
-    carbon intensity in g/kWh. Plain counts print whole below a million, else to 4 figures or
-    as ``3.15×10²³``; rates of events as ``21893 /s`` (``1.5 G/s``); a missing value (None,
-    NaN) prints ``—``, an infinite one ``∞``; text (``dim="text"`` or a string) prints as is.
+    Three significant figures by default, a decimal prefix (``3.35 TB/s``, ``34.4 GB``) or,
+    only when asked with ``binary=True``, an IEC prefix for data sizes (``32 GiB``): one
+    convention for a whole output, never switching because a value happens to be a power of
+    two (``binary=None`` means decimal). Times beyond two minutes are shown in
+    min/h/days/years; prices as ``$…``; carbon intensity in g/kWh. Plain counts print whole
+    below a million, else to 4 figures or as ``3.15×10²³``; rates of events as ``21893 /s``
+    (``1.5 G/s``); a missing value (None, NaN) prints ``—``, an infinite one ``∞``; text
+    (``dim="text"`` or a string) prints as is.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
@@ -487,8 +480,6 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
         return "∞ (unstable)" if dim == "time" else "∞"
     spec = DIMENSIONS[dim]
     x = float(value)
-    if binary is None:
-        binary = dim == "bytes" and looks_binary(x)
     if dim == "time":
         return _time(x, digits)
     if dim == "rate":  # events per second read best whole: 21893 /s, 0.788 /s, 1.5 G/s

@@ -54,6 +54,8 @@ class Workload(_Strict):
     context: int | None = Field(None, ge=1)
     prompt: int = Field(512, ge=1)
     output: int = Field(128, ge=1)
+    kv_precision: str | None = None  # the KV cache's precision (llm-serving; default: precision)
+    kv_heads: int | None = Field(None, ge=1)  # key/value heads (llm-serving; a what-if)
     arrival_rate: str | float | None = None  # requests per second, e.g. "5 /s"
     duty_rate: str | float | None = None  # inferences per second for average power
     percentile: float = Field(0.99, gt=0, lt=1)
@@ -71,6 +73,13 @@ class Workload(_Strict):
 
     _rates = field_validator("arrival_rate", "duty_rate")(
         classmethod(lambda cls, value: _positive(value, "rate")))
+
+    @model_validator(mode="after")
+    def _kv_for_llms(self) -> Workload:
+        for name in ("kv_precision", "kv_heads"):
+            if getattr(self, name) is not None and self.task != "llm-serving":
+                raise ValueError(f"{name} applies to llm-serving tasks, not to {self.task}")
+        return self
 
 
 class System(_Strict):

@@ -52,9 +52,8 @@ def register(app: typer.Typer) -> None:
         fmt: CalcFormat = typer.Option(CalcFormat.table, "--format", "-f",
                                        help="table (the worked calculation), json, csv, "
                                        "markdown, latex or html."),
-        binary: bool = typer.Option(None, "--binary/--decimal",
-                                    help="Data sizes in KiB/MiB/GiB or kB/MB/GB (default: "
-                                    "binary only for exact binary sizes)."),
+        binary: bool = typer.Option(False, "--binary/--decimal",
+                                    help="Data sizes in KiB/MiB/GiB instead of kB/MB/GB."),
         explain: bool = typer.Option(True, "--explain/--no-explain", hidden=True,
                                      help="The worked derivation: always printed (and in "
                                           "JSON, its steps)."),

@@ -33,6 +33,12 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
           idle_power: str = typer.Option(None, "--idle-power",
                                          help='One device\'s idle power for energy per token, '
                                               '"60 W" (the catalog\'s by default).'),
+          kv_precision: str = typer.Option(None, "--kv-precision",
+                                           help="KV cache precision (LLMs; default: "
+                                                "--precision), e.g. fp8."),
+          kv_heads: int = typer.Option(None, "--kv-heads",
+                                       help="Key/value heads (LLMs; default: the model's): "
+                                            "MHA → GQA → MQA what-ifs."),
           draft: str = typer.Option(None, "--draft", help="Speculative decoding: a smaller "
                                     "model of the same vocabulary drafts tokens (LLMs)."),
           draft_tokens: int = typer.Option(4, "--draft-tokens",
@@ -76,14 +82,16 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
                            slo_tpot=quantity(slo_tpot, "time", "--slo-tpot"),
                            percentile=percentile, catalog=catalog, engine=engine,
                            token_budget=token_budget, draft=draft, draft_tokens=draft_tokens,
-                           acceptance=acceptance, disaggregate=disaggregate)
+                           acceptance=acceptance, disaggregate=disaggregate,
+                           kv_precision=kv_precision, kv_heads=kv_heads)
         result = with_energy(result, quantity(idle_power, "power", "--idle-power"))
     else:
         for flag, value in (("--prompt", prompt), ("--output", output),
                             ("--slo-ttft", slo_ttft), ("--slo-tpot", slo_tpot),
                             ("--engine", engine), ("--token-budget", token_budget),
                             ("--idle-power", idle_power), ("--draft", draft),
-                            ("--acceptance", acceptance),
+                            ("--acceptance", acceptance), ("--kv-precision", kv_precision),
+                            ("--kv-heads", kv_heads),
                             ("--disaggregate", True if disaggregate else None)):
             if value is not None:
                 raise UserError(f"{flag} applies to LLMs (decoders); {spec.id} is not one")

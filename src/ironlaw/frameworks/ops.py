@@ -236,7 +236,7 @@ def softmax(name: str, rows: float, columns: float, dtype: str) -> Op:
 def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_dim: int,
               dtype: str, kv_heads: int | None = None, causal: bool = False,
               flash: bool = True, window: int | None = None,
-              v_head_dim: int | None = None) -> Op:
+              v_head_dim: int | None = None, kv_dtype: str | None = None) -> Op:
     """Scaled dot-product attention softmax(QKᵀ/√d)·V over ``heads`` query heads.
 
     FLOPs: 2·B·H·q·kv_eff·(d + d_v) + 5·B·H·q·kv_eff (softmax), where d is the Q/K head size,
@@ -246,7 +246,8 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
     Bytes: Q, K, V read and O (d_v per head) written; ``flash=False`` (an eager "math"
     implementation) also writes and re-reads the S = QKᵀ and P = softmax(S) matrices
     (B·H·q·kv each), recorded as ``score_bytes`` so that fused execution, which always uses
-    flash attention, can drop them. K and V have ``kv_heads`` heads (GQA/MQA); a sliding
+    flash attention, can drop them. K and V have ``kv_heads`` heads (GQA/MQA), stored in
+    ``kv_dtype`` (default ``dtype``: an fp8 or int8 KV cache halves their traffic); a sliding
     window of W keeps only the last W keys in the cache.
     """
     kv_heads = heads if kv_heads is None else kv_heads
@@ -257,7 +258,7 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
     q_bytes = batch * heads * q_len * head_dim * e
     out_bytes = batch * heads * q_len * dv * e
     stored = kv_len if window is None else np.minimum(kv_len, window)  # a rolling KV buffer
-    kv_bytes = batch * kv_heads * stored * (head_dim + dv) * e
+    kv_bytes = batch * kv_heads * stored * (head_dim + dv) * element_bytes(kv_dtype or dtype)
     extra = 0.0 if flash else 4.0 * batch * heads * q_len * kv_len * e  # S and P, out and in
     tensor = 2.0 * scores * (head_dim + dv)
     return Op("attention", name, dtype, flops=tensor + 5.0 * scores,

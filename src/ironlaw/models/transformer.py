@@ -178,12 +178,13 @@ def _mlp(arch: Arch, tokens: float, dtype: str) -> list[ops.Op]:
 
 
 def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
-           causal: bool) -> tuple[ops.Op, ...]:
+           causal: bool, kv_dtype: str | None = None) -> tuple[ops.Op, ...]:
     d, h, kv, hd = arch.hidden, arch.heads, arch.kv_heads, arch.head_dim
     t = batch * q_len
     norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
     attention = _role(ops.attention("attn.sdpa", batch, h, q_len, kv_len, hd, dtype,
-                                    kv_heads=kv, causal=causal, window=arch.window), "split")
+                                    kv_heads=kv, causal=causal, window=arch.window,
+                                    kv_dtype=kv_dtype), "split")
     if arch.family == "gpt2":
         projections = [_role(ops.linear("attn.qkv", t, d, 3 * d, dtype), "column")]
     else:
@@ -214,17 +215,38 @@ def _whole(label: str, value) -> None:
         raise ParameterError(label, f"expected a whole number of at least 1; got {value!r}")
 
 
+def with_kv_heads(arch: Arch, kv_heads: int | None) -> Arch:
+    """``arch`` with ``kv_heads`` key/value heads (a what-if: MHA → GQA → MQA, the K and V
+    projections narrowed to match); they must divide the query heads."""
+    if kv_heads is None or kv_heads == arch.kv_heads:
+        return arch
+    kv_heads = int(kv_heads)
+    if kv_heads < 1 or arch.heads % kv_heads:
+        raise ParameterError("kv_heads", f"must divide {arch.name}'s {arch.heads} query heads "
+                             f"(1 for MQA, {arch.heads} for MHA); got {kv_heads}")
+    if arch.family == "gpt2":
+        raise ParameterError("kv_heads", f"{arch.name} projects Q, K and V in one matrix "
+                             "(MHA only)")
+    return replace(arch, kv_heads=kv_heads)
+
+
 def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int = 128,
           context: int | None = None, dtype: str = "bf16", name: str | None = None,
-          all_logits: bool = False) -> Graph:
+          all_logits: bool = False, kv_dtype: str | None = None,
+          kv_heads: int | None = None) -> Graph:
     """The forward graph of one phase. ``seq`` is the prompt (or input) length; ``context``
     the number of tokens a decode step attends to (default ``seq``); ``all_logits`` computes
     logits at every position (training) instead of the last one (serving). ``batch``, ``seq``
     and ``context`` may be numpy arrays (broadcast together): one graph then describes every
-    combination, each op's figures being arrays over the configurations."""
+    combination, each op's figures being arrays over the configurations. ``kv_dtype`` stores
+    the KV cache in another precision than ``dtype`` (fp8, int8 ...); ``kv_heads`` overrides
+    the key/value heads (:func:`with_kv_heads`)."""
     arch = config if isinstance(config, Arch) else parse_config(config, name)
+    arch = with_kv_heads(arch, kv_heads)
     choice(phase, "phase", PHASES)
     element_bytes(dtype)
+    kv_dtype = kv_dtype or dtype
+    element_bytes(kv_dtype)
     if phase == "encoder" and arch.decoder:
         raise ParameterError("phase", f"{arch.name} is a decoder; use prefill or decode")
     if phase != "encoder" and not arch.decoder:
@@ -252,7 +274,7 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
         items.append(ops.elementwise("embed.sum", tokens * d, dtype, inputs=2,
                                      saves_input=False))
     items.append(Block("layers", _layer(arch, batch, q_len, kv_len, dtype,
-                                         causal=arch.decoder), arch.layers))
+                                         causal=arch.decoder, kv_dtype=kv_dtype), arch.layers))
     if arch.family == "bert":
         items += [ops.linear("pooler", batch, d, d, dtype),
                   ops.elementwise("pooler.tanh", batch * d, dtype, flops_per_element=4.0)]
@@ -266,5 +288,5 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
         items += [ops.norm("norm.final", tokens, d, dtype, norm_kind), head]
     workload = Workload(batch=batch, phase=phase, seq=seq if phase != "decode" else None,
                         context=context if phase == "decode" else None, tokens=tokens,
-                        kv_cache_bytes=kv_cache_bytes(arch, batch, kv_len, dtype))
+                        kv_cache_bytes=kv_cache_bytes(arch, batch, kv_len, kv_dtype))
     return Graph(name or arch.name, tuple(items), dtype, {"family": arch.family}, workload)

@@ -108,7 +108,8 @@ class Disaggregation(Shown):
 
 def disaggregate(model: str, target: Target, prompt: int, output: int, batch: int,
                  context: int, precision: str, budget: int,
-                 colocated_requests_per_s: float | None) -> Disaggregation:
+                 colocated_requests_per_s: float | None,
+                 layout: kv.KvLayout = kv.PLAIN) -> Disaggregation:
     """The best split of ``target``'s node into prefill and decode instances (module doc)."""
     if target.node is None or (target.replicas_per_node or 0) < 2:
         where = (f"{target.device.id} is one device" if target.node is None else
@@ -118,11 +119,12 @@ def disaggregate(model: str, target: Target, prompt: int, output: int, batch: in
                              f"decode ones and needs at least two; {where} (give a node such "
                              "as dgx-h100, and a smaller --devices)")
     k = max(1, budget // prompt)
-    pre = phases.prefill(model, target, prompt, precision, batch=k)
-    dec = phases.decode(model, target, batch, context, precision)
+    pre = phases.prefill(model, target, prompt, precision, batch=k, kv=layout)
+    dec = phases.decode(model, target, batch, context, precision, kv=layout)
     x_p = k / float(pre.time_s)
     x_d = batch / ((output - 1) * float(dec.time_s))
-    kv_bytes = float(kv.kv_bytes_per_sequence(phases.arch_of(model), prompt, precision, None))
+    kv_bytes = float(kv.kv_bytes_per_sequence(phases.arch_of(model, layout.heads), prompt,
+                                              layout.dtype_for(precision), None))
     from ironlaw.hardware.links import link_for
 
     link = link_for(target.device, 2)

@@ -26,6 +26,21 @@ import numpy as np
 from ironlaw.models.transformer import Arch, kv_cache_bytes
 
 
+@dataclass(frozen=True)
+class KvLayout:
+    """How a served model stores its KV cache: precision (None: the weights' precision) and
+    key/value heads (None: the model's own; fewer is the MHA → GQA → MQA what-if)."""
+
+    dtype: str | None = None
+    heads: int | None = None
+
+    def dtype_for(self, precision: str) -> str:
+        return self.dtype or precision
+
+
+PLAIN = KvLayout()
+
+
 def paged_tokens(tokens, block: int):
     """Tokens a paged cache reserves for ``tokens``: whole blocks, ⌈T/block⌉·block."""
     return -(-tokens // block) * block

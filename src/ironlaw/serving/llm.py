@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ironlaw import checks
+from ironlaw import checks, dtypes
 from ironlaw.errors import ParameterError
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.models.zoo import get_model
@@ -52,7 +52,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
               token_budget: int | None = None, block: int | None = None,
               memory_utilization: float | None = None, draft: str | None = None,
               draft_tokens: int = 4, acceptance: float | None = None,
-              disaggregate: bool = False) -> ServingResult:
+              disaggregate: bool = False, kv_precision: str | None = None,
+              kv_heads: int | None = None) -> ServingResult:
     """Serve ``model`` on ``device`` (a device or node) with ``devices``-way tensor parallelism.
 
     ``prompt``/``output`` tokens per request (output ≥ 2: the first token comes from the
@@ -65,7 +66,9 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     drafts ``draft_tokens`` per iteration, each accepted with probability ``acceptance``
     (required with a draft): speculative decoding (:mod:`ironlaw.serving.speculative`); the
     draft's weights share the device. ``disaggregate`` splits a node's instances into prefill
-    and decode ones (:mod:`ironlaw.serving.disaggregated`).
+    and decode ones (:mod:`ironlaw.serving.disaggregated`). ``kv_precision`` stores the KV
+    cache in another precision than the weights (fp8, int8 ...), ``kv_heads`` gives the model
+    that many key/value heads (MHA → GQA → MQA what-ifs).
     """
     prompt, output = checks.whole(prompt, "prompt"), checks.whole(output, "output", 2)
     batch = checks.whole(batch, "batch")
@@ -85,7 +88,11 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                         else memory_utilization, "memory_utilization")
 
     spec = get_model(model)
-    arch = phases.arch_of(spec.id)
+    layout = kv.KvLayout(None if kv_precision is None else checks.choice(
+        kv_precision, "kv_precision", dtypes.NAMES),
+        None if kv_heads is None else checks.whole(kv_heads, "kv_heads"))
+    arch = phases.arch_of(spec.id, kv_heads)
+    kv_dtype = layout.dtype_for(precision)
     target = resolve(device, devices, catalog)
     tp = target.tp
     memory, device_id = target.device.main_memory.capacity.value, target.device.id
@@ -97,8 +104,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                              f"{spec.id}'s {arch.heads} attention and {arch.kv_heads} key/value "
                              "heads")
     context = prompt + output // 2
-    pre = phases.prefill(spec.id, target, prompt, precision)
-    dec = phases.decode(spec.id, target, batch, context, precision)
+    pre = phases.prefill(spec.id, target, prompt, precision, kv=layout)
+    dec = phases.decode(spec.id, target, batch, context, precision, kv=layout)
     spec_run = None
     if draft is not None:
         if acceptance is None:
@@ -107,19 +114,19 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         from ironlaw.serving.speculative import speculate
 
         spec_run = speculate(spec.id, draft, target, batch, context, draft_tokens, acceptance,
-                             precision)
+                             precision, layout)
     held = target.device.main_memory.capacity.value
     weights = pre.param_bytes + (spec_run.draft_weight_bytes if spec_run else 0.0)
-    mem = kv.plan(arch, prompt + output, precision, held, weights,
+    mem = kv.plan(arch, prompt + output, kv_dtype, held, weights,
                   max(pre.activation_bytes, dec.activation_bytes), tp, u, block)
 
     first = batching.prefill_first(dec.time_s, pre.time_s, batch, output, prompt)
     c = batching.chunk_size(budget, batch)
-    mix = _mixed(spec.id, target, batch, context, c, prompt, precision) if c else None
+    mix = _mixed(spec.id, target, batch, context, c, prompt, precision, layout) if c else None
     chunked = batching.chunked(dec.time_s, mix.time_s if mix else math.nan, batch, prompt,
                                output, c)
     offline, it = _engine(spec.id, target, arch, mem, held, pre, budget, prompt, output,
-                          context, precision, tp, u, block,
+                          context, precision, tp, u, block, layout,
                           (int(cap.value), "engine's max sequences") if cap else None)
 
     split = None
@@ -130,12 +137,12 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         per_node = running.requests_per_s * target.replicas_per_node \
             if target.replicas_per_node else None
         split = split_node(spec.id, target, prompt, output, batch, context, precision, budget,
-                           per_node)
+                           per_node, layout)
     sizes = _sweep_batches(batch, mem.max_sequences)
-    steps = [dec if b == batch else phases.decode(spec.id, target, b, context, precision)
-             for b in sizes]
+    steps = [dec if b == batch else phases.decode(spec.id, target, b, context, precision,
+                                                  kv=layout) for b in sizes]
     # each batch size leaves its own KV budget: its decode step's activations, not the request's
-    held_at = kv.plan(arch, prompt + output, precision, held, weights,
+    held_at = kv.plan(arch, prompt + output, kv_dtype, held, weights,
                       np.array([max(pre.activation_bytes, s.activation_bytes) for s in steps]),
                       tp, u, block).max_sequences
     sweep = []
@@ -161,7 +168,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     nodes = math.ceil(replicas / per_node) if replicas and per_node else None
     assumptions = _assumptions(spec.id, arch, target, prompt, output, context, u, budget,
                                first, chunked, slo_tpot,
-                               (pre, dec, *(x for x in (mix, it) if x is not None)))
+                               (pre, dec, *(x for x in (mix, it) if x is not None)),
+                               kv_dtype, precision)
     if spec_run is not None:
         draft_kv = kv.kv_bytes_per_sequence(phases.arch_of(spec_run.draft), prompt + output,
                                             precision, block)
@@ -193,20 +201,21 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         speculative=spec_run, disaggregated=split,
         lines=lambda: worked.llm_lines(arch, target, precision, prompt, output, batch, context, mem,
                              pre, dec, mix, first, chunked, rate, service, queue, replicas,
-                             slo_ttft, q, u, offline, it, budget),
+                             slo_ttft, q, u, offline, it, budget, kv_dtype),
     )
     return result
 
 
-def _mixed(model, target, batch, context, tokens, prompt, precision) -> phases.PassCost:
+def _mixed(model, target, batch, context, tokens, prompt, precision,
+           layout: kv.KvLayout) -> phases.PassCost:
     """One iteration: ``batch`` decode rows and ``tokens`` prompt tokens packed as chunks."""
     pieces, size = batching.pack(tokens, prompt)
     return phases.mixed(model, target, batch, context, size, batching.chunk_context(prompt, size),
-                        precision, pieces)
+                        precision, pieces, kv=layout)
 
 
 def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context, precision,
-            tp, u, block, cap):
+            tp, u, block, layout, cap):
     """The engine's saturated iteration at the batch the KV cache (with that iteration's own
     activations), the engine's ``cap`` (most sequences, its name) and the token budget allow:
     (schedule, its mixed pass or None)."""
@@ -218,8 +227,9 @@ def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context
         batch, tokens, bound = batching.steady(budget, slots, prompt, output, limit)
         if batch < 1:
             return batching.engine(math.nan, 0, 0.0, prompt, output, bound), None
-        it = _mixed(model, target, batch, context, max(1, round(tokens)), prompt, precision)
-        fit = kv.plan(arch, prompt + output, precision, held, pre.param_bytes,
+        it = _mixed(model, target, batch, context, max(1, round(tokens)), prompt, precision,
+                    layout)
+        fit = kv.plan(arch, prompt + output, layout.dtype_for(precision), held, pre.param_bytes,
                       max(pre.activation_bytes, it.activation_bytes), tp, u,
                       block).max_sequences
         if fit >= batch:
@@ -297,11 +307,13 @@ def _judge(model, target, batch, prompt, mem, pre, dec, sweep, slo_ttft, slo_tpo
 
 
 def _assumptions(model, arch, target, prompt, output, context, u, budget, first, chunked,
-                 slo_tpot, costs) -> tuple[str, ...]:
+                 slo_tpot, costs, kv_dtype, precision) -> tuple[str, ...]:
+    stored = ("at the weights' precision" if kv_dtype == precision else
+              f"in {kv_dtype} (weights in {precision}; dequantized inside attention)")
     out = [f"decode steps attend to P + O/2 = {context} tokens on average (step k sees P + k)",
            "fused execution (flash attention, elementwise chains fused into their producers)",
-           f"KV cache stored at the weights' precision; usable memory {u:.0%} of capacity, "
-           f"the rest a runtime reserve",
+           f"KV cache stored {stored}; {arch.kv_heads} key/value heads; usable memory "
+           f"{u:.0%} of capacity, the rest a runtime reserve",
            "M/D/c queue with B slots per replica (Allen–Cunneen: half M/M/c's waits): every "
            "request has the stated prompt and output lengths, so it holds its slot a constant "
            "time",

@@ -41,6 +41,7 @@ from ironlaw.frameworks.parallel import forward_collective, tensor_parallel
 from ironlaw.laws.collectives import TIME as collective_time
 from ironlaw.models import transformer
 from ironlaw.models.zoo import build_model, config_of, get_model
+from ironlaw.serving.kv import PLAIN, KvLayout
 from ironlaw.serving.target import Target, resolve
 
 MODE = "fused"
@@ -74,28 +75,31 @@ class PassCost:
 
 
 @lru_cache(maxsize=64)
-def arch_of(model: str) -> transformer.Arch:
-    """The architecture of a built-in decoder (raises UserError for other models)."""
+def arch_of(model: str, kv_heads: int | None = None) -> transformer.Arch:
+    """The architecture of a built-in decoder (raises UserError for other models), with
+    ``kv_heads`` key/value heads when given."""
     spec = get_model(model)
     if spec.family != "transformer" or "decode" not in spec.phases:
         raise UserError(f"{spec.id} is not a decoder LLM (it has phases "
                         f"{', '.join(spec.phases)}); use `serve_model` / `ironlaw serve` "
                         "without a prompt and output length for it")
-    return transformer.parse_config(config_of(spec), spec.id)
+    return transformer.with_kv_heads(transformer.parse_config(config_of(spec), spec.id),
+                                     kv_heads)
 
 
 @lru_cache(maxsize=512)
 def _graph(model: str, phase: str | None, batch: int, seq: int | None, context: int | None,
-           dtype: str) -> Graph:
-    return build_model(model, phase=phase, batch=batch, seq=seq, context=context, dtype=dtype)
+           dtype: str, kv: KvLayout = PLAIN) -> Graph:
+    return build_model(model, phase=phase, batch=batch, seq=seq, context=context, dtype=dtype,
+                       kv_dtype=kv.dtype, kv_heads=kv.heads)
 
 
 @lru_cache(maxsize=256)
 def _mixed_graph(model: str, batch: int, context: int, chunk: int, chunk_context: int,
-                 dtype: str, pieces: int = 1) -> Graph:
-    arch = arch_of(model)
-    decode = _graph(model, "decode", batch, None, context, dtype)
-    prefill = _graph(model, "prefill", pieces, chunk, None, dtype)
+                 dtype: str, pieces: int = 1, kv: KvLayout = PLAIN) -> Graph:
+    arch = arch_of(model, kv.heads)
+    decode = _graph(model, "decode", batch, None, context, dtype, kv)
+    prefill = _graph(model, "prefill", pieces, chunk, None, dtype, kv)
     merged: list[ops.Op] = []
     for a, b in zip(decode.ops, prefill.ops, strict=True):
         if a.name != b.name:  # both graphs come from one builder; this is a bug if it happens
@@ -103,7 +107,7 @@ def _mixed_graph(model: str, batch: int, context: int, chunk: int, chunk_context
         if a.kind == "attention":  # same name: tensor parallelism splits its heads too
             part = ops.attention(a.name, pieces, arch.heads, chunk, chunk_context, arch.head_dim,
                                  dtype, kv_heads=arch.kv_heads, causal=True,
-                                 window=arch.window)
+                                 window=arch.window, kv_dtype=kv.dtype)
             merged += [a, replace(part, count=a.count)]
             continue
         m = a.m + b.m if a.kind == "matmul" else a.m
@@ -166,39 +170,44 @@ def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: 
     return cost
 
 
-def _built(model: str, phase: str | None, batch, seq, context, dtype: str) -> Graph:
+def _built(model: str, phase: str | None, batch, seq, context, dtype: str,
+           kv: KvLayout = PLAIN) -> Graph:
     """The graph of these sizes: cached for scalars, built once from arrays otherwise."""
     if any(isinstance(x, np.ndarray) for x in (batch, seq, context)):
         return build_model(model, phase=phase, batch=batch, seq=seq, context=context,
-                           dtype=dtype)
-    return _graph(model, phase, batch, seq, context, dtype)
+                           dtype=dtype, kv_dtype=kv.dtype, kv_heads=kv.heads)
+    return _graph(model, phase, batch, seq, context, dtype, kv)
 
 
-def prefill(model: str, target: Target, prompt, precision: str, batch=1) -> PassCost:
+def prefill(model: str, target: Target, prompt, precision: str, batch=1,
+            kv: KvLayout = PLAIN) -> PassCost:
     """A prefill pass of ``batch`` prompts of ``prompt`` tokens (each may be an array)."""
     prompt, batch = checks.whole(prompt, "prompt"), checks.whole(batch, "batch")
-    return _cost(("prefill", model, precision, batch, prompt),
-                 lambda: _built(model, "prefill", batch, prompt, None, precision), target,
-                 "prefill", batch, batch * prompt, prompt, arch_of(model))
+    return _cost(("prefill", model, precision, batch, prompt, kv),
+                 lambda: _built(model, "prefill", batch, prompt, None, precision, kv), target,
+                 "prefill", batch, batch * prompt, prompt, arch_of(model, kv.heads))
 
 
-def decode(model: str, target: Target, batch, context, precision: str) -> PassCost:
+def decode(model: str, target: Target, batch, context, precision: str,
+           kv: KvLayout = PLAIN) -> PassCost:
     """One decode step of ``batch`` sequences attending to ``context`` tokens (arrays
     broadcast together)."""
     batch, context = checks.whole(batch, "batch"), checks.whole(context, "context")
-    return _cost(("decode", model, precision, batch, context),
-                 lambda: _built(model, "decode", batch, None, context, precision), target,
-                 "decode", batch, batch, context, arch_of(model))
+    return _cost(("decode", model, precision, batch, context, kv),
+                 lambda: _built(model, "decode", batch, None, context, precision, kv), target,
+                 "decode", batch, batch, context, arch_of(model, kv.heads))
 
 
 def mixed(model: str, target: Target, batch: int, context: int, chunk: int,
-          chunk_context: int, precision: str, pieces: int = 1) -> PassCost:
+          chunk_context: int, precision: str, pieces: int = 1,
+          kv: KvLayout = PLAIN) -> PassCost:
     """A decode step of ``batch`` sequences fused with ``pieces`` prefill chunks of ``chunk``
     tokens each."""
-    return _cost(("mixed", model, precision, batch, context, chunk, chunk_context, pieces),
+    return _cost(("mixed", model, precision, batch, context, chunk, chunk_context, pieces, kv),
                  lambda: _mixed_graph(model, batch, context, chunk, chunk_context, precision,
-                                      pieces),
-                 target, "mixed", batch, batch + pieces * chunk, context, arch_of(model))
+                                      pieces, kv),
+                 target, "mixed", batch, batch + pieces * chunk, context,
+                 arch_of(model, kv.heads))
 
 
 def forward(model: str, target: Target, batch, precision: str) -> PassCost:

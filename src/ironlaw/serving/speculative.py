@@ -24,6 +24,7 @@ from ironlaw.derive import Line, Worked
 from ironlaw.errors import ParameterError
 from ironlaw.laws.speedup import speculative_tokens
 from ironlaw.serving import phases
+from ironlaw.serving.kv import PLAIN, KvLayout
 from ironlaw.serving.target import Target
 from ironlaw.table import Shown, Table, facts
 from ironlaw.units import format as show
@@ -95,7 +96,8 @@ class Speculation(Shown):
 
 
 def speculate(model: str, draft: str, target: Target, batch: int, context: int,
-              draft_tokens: int, acceptance: float, precision: str) -> Speculation:
+              draft_tokens: int, acceptance: float, precision: str,
+              layout: KvLayout = PLAIN) -> Speculation:
     """Speculative decoding of ``model`` with ``draft`` on ``target`` (module docstring)."""
     from ironlaw.models.zoo import get_model
 
@@ -108,8 +110,9 @@ def speculate(model: str, draft: str, target: Target, batch: int, context: int,
         raise ParameterError("draft", f"{draft_id} and {model} must share a vocabulary to "
                              "verify each other's tokens")
     small = phases.decode(draft_id, target, batch, context, precision)
-    verify = phases.mixed(model, target, batch, context, g, context + g, precision, pieces=batch)
-    plain = phases.decode(model, target, batch, context, precision)
+    verify = phases.mixed(model, target, batch, context, g, context + g, precision, pieces=batch,
+                          kv=layout)
+    plain = phases.decode(model, target, batch, context, precision, kv=layout)
     return Speculation(model, draft_id, batch, context, g, float(a),
                        float(speculative_tokens(a, g)), float(small.time_s),
                        float(verify.time_s), float(plain.time_s), float(small.param_bytes))

@@ -44,10 +44,12 @@ def _engine_lines(offline, it, budget, prompt, output, t) -> list[Line]:
 
 def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre, dec, mix,
               first, chunked, rate, service, queue, replicas, slo_ttft, q, u, offline=None,
-              it=None, budget=None):
-    """Memory, TTFT and TPOT with their napkin forms, schedules, queue and replicas (LLM)."""
+              it=None, budget=None, kv_dtype=None):
+    """Memory, TTFT and TPOT with their napkin forms, schedules, queue and replicas (LLM);
+    the KV cache in ``kv_dtype`` (default: the weights' ``precision``)."""
     b, t = (lambda x: show(x, "bytes", False)), (lambda x: show(x, "time"))
     p, e = target.tp, element_bytes(precision)
+    e_kv = element_bytes(kv_dtype or precision)
     dev = target.device
     peak = dev.peak_rate(precision)
     bw = dev.main_memory.bandwidth.value if dev.main_memory.bandwidth else None
@@ -59,7 +61,7 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
              if p > 1 else "W = N·b", f"{show(params, 'count')} × {e:g} B"
              + (f" / {p}" if p > 1 else ""), b(mem.weight_bytes)),
         Line("KV cache per token", "2·L·h_kv·d·b",
-             f"2 × {arch.layers} × {arch.kv_heads} × {arch.head_dim} × {e:g} B",
+             f"2 × {arch.layers} × {arch.kv_heads} × {arch.head_dim} × {e_kv:g} B",
              b(mem.kv_per_token_bytes)),
         Line("KV cache per sequence (paged)", "KV_token · ⌈(P + O)/16⌉·16",
              f"{b(mem.kv_per_token_bytes)} × {mem.paged_tokens} tokens",

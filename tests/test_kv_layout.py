@@ -1,0 +1,70 @@
+"""The KV cache in its own precision and with other key/value heads (issue 11: `--kv-precision`
+and `--kv-heads` wherever a model is served), through the one KV law."""
+
+import pytest
+
+from ironlaw.errors import ParameterError
+from ironlaw.models.zoo import build_model
+from ironlaw.serving import serve_llm
+
+# Llama 3 8B (its config.json): 32 layers, 8 key/value heads of 128, 32 query heads
+PER_TOKEN_BF16 = 2 * 32 * 8 * 128 * 2  # K and V, every layer: 131,072 B
+PER_TOKEN_FP8 = 2 * 32 * 8 * 128 * 1  # 65,536 B
+
+
+def test_kv_bytes_at_the_kv_precision_not_the_weights():
+    plain = build_model("llama-3-8b", "decode", batch=8, context=4096)
+    fp8 = build_model("llama-3-8b", "decode", batch=8, context=4096, kv_dtype="fp8")
+    assert plain.workload.kv_cache_bytes == PER_TOKEN_BF16 * 4096 * 8  # 4.29 GB
+    assert fp8.workload.kv_cache_bytes == PER_TOKEN_FP8 * 4096 * 8  # 2.15 GB
+    assert fp8.param_bytes == plain.param_bytes  # the weights stay bf16
+    # decode reads the whole cache each step: each layer's attention reads 8 sequences × 4096
+    # tokens × (K + V: 2 × 8 heads × 128) elements, one byte fewer each in fp8
+    attention = [op for op in plain.ops if op.kind == "attention"][0]
+    attention8 = [op for op in fp8.ops if op.kind == "attention"][0]
+    assert attention.input_bytes - attention8.input_bytes == 8 * 4096 * 2 * 8 * 128
+
+
+def test_fewer_kv_heads_shrink_the_cache_and_the_projections():
+    mqa = build_model("llama-3-8b", "decode", batch=8, context=4096, kv_heads=1)
+    plain = build_model("llama-3-8b", "decode", batch=8, context=4096)
+    assert mqa.workload.kv_cache_bytes == 2 * 32 * 1 * 128 * 2 * 4096 * 8  # 1/8 of GQA-8
+    # K and V projections lose 7 heads × 128 of output width, in each of 32 layers
+    assert plain.params - mqa.params == 2 * 32 * 4096 * 7 * 128
+
+
+def test_serving_with_an_fp8_cache():
+    plain = serve_llm("llama-3-8b", "h100", batch=32, prompt=4096, output=512)
+    fp8 = serve_llm("llama-3-8b", "h100", batch=32, prompt=4096, output=512, kv_precision="fp8")
+    assert plain.memory["kv_per_token_bytes"] == PER_TOKEN_BF16
+    assert fp8.memory["kv_per_token_bytes"] == PER_TOKEN_FP8
+    # half the bytes per sequence: about twice the sequences in the same budget
+    ratio = fp8.memory["max_sequences"] / plain.memory["max_sequences"]
+    assert 1.9 < ratio < 2.1
+    # at 4,352 tokens of context the decode step reads 32 × 4,352 × 131 kB = 18.3 GB of KV
+    # beside 16 GB of weights: halving the KV saves a quarter of the step or more
+    assert fp8.tpot_s < 0.8 * plain.tpot_s
+    assert "KV cache stored in fp8" in " ".join(fp8.assumptions)
+
+
+@pytest.mark.parametrize(("kwargs", "field"), [
+    ({"kv_heads": 3}, "kv_heads"),  # must divide 32 query heads
+    ({"kv_heads": 0}, "kv_heads"),
+    ({"kv_precision": "fp7"}, "kv_precision"),
+])
+def test_a_kv_layout_that_cannot_be_is_refused(kwargs, field):
+    with pytest.raises(ParameterError) as err:
+        serve_llm("llama-3-8b", "h100", **kwargs)
+    assert err.value.parameter == field
+
+
+def test_cli_flags(cli):
+    code, out, _ = cli("serve", "llama-3-8b", "--on", "h100", "--kv-precision", "fp8",
+                       "--kv-heads", "4", "-f", "json")
+    assert code == 0
+    import json
+
+    # 2 × 32 layers × 4 heads × 128 × 1 B = 32,768 B per token
+    assert json.loads(out)["memory"]["kv_per_token_bytes"] == 32768
+    code, _, err = cli("serve", "resnet50", "--on", "h100", "--kv-heads", "2")
+    assert code == 2 and "--kv-heads" in err

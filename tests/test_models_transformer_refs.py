@@ -33,6 +33,12 @@ EXPECTED_CONFIGS = {
     "mistral-7b": "mistralai/Mistral-7B-v0.1",
     "mixtral-8x7b": "mistralai/Mixtral-8x7B-v0.1",
     "qwen2-7b": "Qwen/Qwen2-7B",
+    "llama-3.1-8b": "meta-llama/Llama-3.1-8B",
+    "llama-3.1-70b": "meta-llama/Llama-3.1-70B",
+    "llama-3.1-405b": "meta-llama/Llama-3.1-405B",
+    "llama-3.2-1b": "meta-llama/Llama-3.2-1B",
+    "llama-3.2-3b": "meta-llama/Llama-3.2-3B",
+    "llama-3.3-70b": "meta-llama/Llama-3.3-70B-Instruct",
 }
 
 # Published totals (all parameters; a tied LM head counted once).
@@ -51,6 +57,13 @@ PUBLISHED_PARAMS = {
     # Qwen2.5-7B safetensors metadata; Qwen2-7B has the same tensor shapes (3584 wide, 28
     # layers, 4 KV heads, MLP 18944, vocab 152064, q/k/v biases, untied head)
     "qwen2-7b": 7_615_616_512,
+    # safetensors metadata totals of the Hugging Face repos
+    "llama-3.1-8b": 8_030_261_248,
+    "llama-3.1-70b": 70_553_706_496,
+    "llama-3.1-405b": 405_853_388_800,
+    "llama-3.2-1b": 1_235_814_400,  # tied: the head reuses the embedding
+    "llama-3.2-3b": 3_212_749_824,
+    "llama-3.3-70b": 70_553_706_496,
 }
 
 

@@ -15,7 +15,11 @@ SCHEME_HELP = ("int8-weight | int4-weight | fp8-weight (weight-only) | int8 | fp
 
 def register(root: typer.Typer) -> None:
     @root.command("compress")
-    def compress(name: str = typer.Argument(..., help="A built-in model, e.g. llama-3-8b."),
+    def compress(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-3-8b), "
+                                            "a Hugging Face id in the local cache, or a "
+                                            "config.json."),
+                 config: Path = typer.Option(None, "--config", help="A Hugging Face "
+                                             "config.json (instead of a model name)."),
                  on: str = on_option(help="Device ID or alias, e.g. h100."),
                  scheme: str = typer.Option(..., "--scheme", help=SCHEME_HELP),
                  batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT,
@@ -41,8 +45,11 @@ def register(root: typer.Typer) -> None:
             from ironlaw.report.plots import check_target
 
             check_target(plot, "plot")  # a bad --plot name fails before any work
-        result = compare(name, on, scheme, batch=batch, seq=seq, phase=phase, context=context,
-                         precision=precision, catalog=open_catalog(catalog), mode=mode)
+        from ironlaw.cli.model import model_name
+
+        result = compare(model_name(name, config), on, scheme, batch=batch, seq=seq,
+                         phase=phase, context=context, precision=precision,
+                         catalog=open_catalog(catalog), mode=mode)
         render(result, fmt, explain)
         if plot is not None:
             from ironlaw.report.plots import comparison

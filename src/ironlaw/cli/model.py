@@ -22,7 +22,8 @@ EXPLAIN = typer.Option(False, "--explain", help="Then show the worked derivation
 
 def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, batch, seq,
               context, precision):
-    """One graph from a built-in name, a config.json or an ONNX file (exactly one of them)."""
+    """One graph from a model name (built-in, Hugging Face id, config.json path), --config
+    FILE or an ONNX file (exactly one of them)."""
     from ironlaw import checks
     from ironlaw.errors import UserError
 
@@ -33,19 +34,24 @@ def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, b
     given = [x for x in (name, config, onnx) if x is not None]
     if len(given) != 1:
         raise UserError("give exactly one of: a model name, --config FILE, --onnx FILE")
-    if config is not None:
-        from ironlaw.models.transformer import build, load_config
-
-        return build(load_config(config), phase or "prefill", batch=batch, seq=seq or 128,
-                     context=context, dtype=precision, name=config.stem)
     if onnx is not None:
         from ironlaw.models.from_onnx import load
 
         return load(onnx, dtype=precision, batch=batch)
     from ironlaw.models.zoo import build_model
 
-    return build_model(name, phase=phase, batch=batch, seq=seq, context=context,
-                       dtype=precision)
+    return build_model(model_name(name, config), phase=phase, batch=batch, seq=seq,
+                       context=context, dtype=precision)
+
+
+def model_name(name: str | None, config: Path | None) -> str:
+    """The model a command was given: its name, or ``--config FILE`` (a config.json, read by
+    the one model resolver, ``models.zoo.get_model``); exactly one of them."""
+    from ironlaw.errors import UserError
+
+    if (name is None) == (config is None):
+        raise UserError("give a model name or --config FILE (a config.json), one of them")
+    return str(config) if config is not None else name
 
 
 @app.command("list")

@@ -10,7 +10,11 @@ import typer
 from ironlaw.cli.options import FORMAT, Format, on_option, quantity
 
 
-def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-70b, resnet50."),
+def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2-70b, "
+                                     "resnet50), a Hugging Face id in the local cache, or a "
+                                     "config.json."),
+          config: Path = typer.Option(None, "--config", help="A Hugging Face config.json "
+                                      "(instead of a model name)."),
           on: str = on_option(help="Device or node, e.g. h100, dgx-h100."),
           devices: int = typer.Option(1, "--devices", "-n",
                                       help="Tensor-parallel devices per replica (LLMs)."),
@@ -68,7 +72,9 @@ def serve(name: str = typer.Argument(..., help="A built-in model, e.g. llama-2-7
         from ironlaw.report.plots import check_target
 
         check_target(plot, "plot")  # a bad file name fails before any work
-    spec = get_model(name)
+    from ironlaw.cli.model import model_name
+
+    spec = get_model(model_name(name, config))
     llm = spec.family == "transformer" and "decode" in spec.phases
     arrival = quantity(rate, "rate", "--rate")
     if llm:

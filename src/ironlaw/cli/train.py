@@ -12,7 +12,11 @@ from ironlaw.cli.options import FORMAT, Format, on_option, quantity
 def register(root: typer.Typer) -> None:
     @root.command("train")
     def train(
-        model: str = typer.Argument(..., help="A built-in model, e.g. llama-3-8b, resnet50."),
+        model: str = typer.Argument(None, help="A model: built-in (e.g. llama-3-8b, "
+                                    "resnet50), a Hugging Face id in the local cache, or a "
+                                    "config.json."),
+        config: Path = typer.Option(None, "--config", help="A Hugging Face config.json "
+                                    "(instead of a model name)."),
         on: str = on_option(help="Device or node, e.g. h100, dgx-h100."),
         devices: int = typer.Option(None, "--devices", "-n",
                                     help="Devices = dp × tp × pp (default: the node's count)."),
@@ -56,13 +60,14 @@ def register(root: typer.Typer) -> None:
         """Does a training run fit on one node, how fast does it step, what does it cost:
         memory per device (ZeRO, recomputation), step time, MFU, time-to-train. Exit status 1
         when the verdict is 'does not fit'."""
+        from ironlaw.cli.model import model_name
         from ironlaw.operations.cost import owned_price_per_hour
         from ironlaw.report.render import render
         from ironlaw.training import plan_training
         from ironlaw.training.tables import OVERLAP
 
         plan = plan_training(
-            model, on, devices, tp=tp, pp=pp, micro_batch=micro_batch,
+            model_name(model, config), on, devices, tp=tp, pp=pp, micro_batch=micro_batch,
             global_batch=global_batch, seq=seq, precision=precision, optimizer=optimizer,
             zero=zero, recompute=recompute, tokens=quantity(tokens, "count", "--tokens"),
             epochs=quantity(epochs, "count", "--epochs"),

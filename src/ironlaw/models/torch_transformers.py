@@ -122,8 +122,12 @@ def dims(config: dict, n_layers: int | None = None) -> Dims:
                     eps=_need(config, "layer_norm_eps"), tied=False, qkv_bias=True, o_bias=True,
                     type_vocab=_need(config, "type_vocab_size"))
     _check_activation(config.get("hidden_act"), "silu")
-    if config.get("rope_scaling") is not None or config.get("mlp_bias"):
-        raise UserError("rope_scaling and mlp_bias are not supported by the reference modules")
+    scaling = config.get("rope_scaling")
+    # Llama 3.1's "llama3" scaling only re-spaces the rotary frequencies (no tensor, no FLOP
+    # changes: Meta's Llama 3 paper, §3.1); other kinds and MLP biases are not modeled here
+    if (scaling is not None and scaling.get("rope_type") != "llama3") or config.get("mlp_bias"):
+        raise UserError("rope_scaling (other than Llama 3's) and mlp_bias are not supported by "
+                        "the reference modules")
     attention_bias = config.get("attention_bias", False)  # llama: on q, k, v and o alike
     # qwen2 slides its window only when use_sliding_window is true; mistral always does
     window = config.get("sliding_window") if config.get("use_sliding_window", True) else None

@@ -1,8 +1,11 @@
-"""The built-in models by name: IDs are lowercase with hyphens, and common aliases resolve.
+"""Models by name — the one resolver every command uses: a built-in ID or alias (lowercase
+with hyphens: ``llama-3.1-8b``, or its Hugging Face id ``meta-llama/Llama-3.1-8B``), a path to
+a config.json (or a folder holding one), or a Hugging Face id whose config.json is in the local
+Hugging Face cache or in ``$IRONLAW_MODELS`` (:mod:`ironlaw.config`; no network is used).
 
 ``build_model("llama-3-8b", phase="decode", batch=8, context=4096, dtype="bf16")`` returns a
-Graph. Transformers come from the config.json files shipped in ``models/configs``; the others
-from the builders in :mod:`ironlaw.models.vision`, :mod:`~ironlaw.models.tiny` and
+Graph. Transformers come from config.json files (shipped in ``models/configs``, or the user's);
+the others from the builders in :mod:`ironlaw.models.vision`, :mod:`~ironlaw.models.tiny` and
 :mod:`~ironlaw.models.dlrm`.
 """
 
@@ -38,12 +41,14 @@ class ModelSpec:
     description: str
     aliases: tuple[str, ...] = ()
     builder: str = ""  # "module:function" for non-transformers
+    encoder_only: bool = False  # a user's BERT-like config: no decode phase
 
     @property
     def phases(self) -> tuple[str, ...]:
         if self.family != "transformer":
             return ("forward",)
-        return ("encoder",) if self.id.startswith("bert") else ("prefill", "decode")
+        encoder = self.encoder_only or self.id.startswith("bert")
+        return ("encoder",) if encoder else ("prefill", "decode")
 
 
 MODELS: tuple[ModelSpec, ...] = (
@@ -81,6 +86,23 @@ MODELS: tuple[ModelSpec, ...] = (
     ModelSpec("mixtral-8x7b", "transformer", "Mixtral 8x7B (sparse MoE, 2 of 8 experts)",
               ("mixtral", "mixtral-8x7b-v0.1")),
     ModelSpec("qwen2-7b", "transformer", "Qwen2 7B (GQA, QKV bias)", ("qwen2",)),
+    ModelSpec("llama-3.1-8b", "transformer", "Llama 3.1 8B (GQA, 128k context)",
+              ("meta-llama/llama-3.1-8b", "llama3.1-8b", "llama-3.1-8b-instruct",
+               "meta-llama/llama-3.1-8b-instruct")),
+    ModelSpec("llama-3.1-70b", "transformer", "Llama 3.1 70B (GQA, 128k context)",
+              ("meta-llama/llama-3.1-70b", "llama3.1-70b", "llama-3.1-70b-instruct",
+               "meta-llama/llama-3.1-70b-instruct")),
+    ModelSpec("llama-3.1-405b", "transformer", "Llama 3.1 405B (GQA, 128k context)",
+              ("meta-llama/llama-3.1-405b", "llama3.1-405b", "llama-3.1-405b-instruct",
+               "meta-llama/llama-3.1-405b-instruct")),
+    ModelSpec("llama-3.2-1b", "transformer", "Llama 3.2 1B (GQA, tied embeddings)",
+              ("meta-llama/llama-3.2-1b", "llama3.2-1b", "llama-3.2-1b-instruct",
+               "meta-llama/llama-3.2-1b-instruct")),
+    ModelSpec("llama-3.2-3b", "transformer", "Llama 3.2 3B (GQA, tied embeddings)",
+              ("meta-llama/llama-3.2-3b", "llama3.2-3b", "llama-3.2-3b-instruct",
+               "meta-llama/llama-3.2-3b-instruct")),
+    ModelSpec("llama-3.3-70b", "transformer", "Llama 3.3 70B Instruct (GQA, 128k context)",
+              ("meta-llama/llama-3.3-70b-instruct", "llama3.3-70b", "llama-3.3-70b-instruct")),
 )
 
 _INDEX = {key: spec for spec in MODELS for key in (spec.id, *spec.aliases)}
@@ -90,18 +112,84 @@ def _key(name: str) -> str:
     return name.strip().lower().replace("_", "-").replace(" ", "-")
 
 
+_USER: dict[str, tuple[ModelSpec, dict]] = {}  # the user's configs, by the name given and ID
+
+
 def get_model(name: str) -> ModelSpec:
-    key = _key(name)
+    """The model ``name`` names: built-in (ID or alias), a config.json path or folder, or a
+    Hugging Face id found locally (module docstring); else UnknownModel saying where it
+    looked."""
+    key = _key(str(name))
     if key in _INDEX:
         return _INDEX[key]
+    if key in _USER:
+        return _USER[key][0]
+    path = Path(str(name)).expanduser()
+    if path.suffix == ".json" or path.is_dir() or path.name == "config.json":
+        file = path / "config.json" if path.is_dir() and not path.suffix else path
+        if not file.exists():
+            raise UnknownModel(f"model config {str(file)!r}: no such file")
+        return _register(key, file, file.parent.name if file.name == "config.json"
+                         else file.stem)
+    if str(name).count("/") == 1:
+        file = hub_config(str(name))
+        if file is None:
+            from ironlaw.config import paths
+
+            where = paths()
+            also = f" or {where.models}" if where.models else " (or set IRONLAW_MODELS)"
+            raise UnknownModel(f"unknown model {name!r}: not built in, and no config.json for "
+                               f"it in the Hugging Face cache {where.hf_hub}{also}; download "
+                               "it there (ironlaw uses no network) or give its config.json")
+        return _register(key, file, str(name).split("/")[1])
     close = difflib.get_close_matches(key, list(_INDEX), n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise UnknownModel(f"unknown model {name!r}{hint} (see `ironlaw model list`)")
+    raise UnknownModel(f"unknown model {name!r}{hint} (see `ironlaw model list`; a config.json "
+                       "path or a Hugging Face id in the local cache also work)")
+
+
+def hub_config(model_id: str) -> Path | None:
+    """The config.json of Hugging Face ``ORG/NAME`` on this machine: in $IRONLAW_MODELS
+    (ORG/NAME/config.json or NAME.json), else the hub cache's snapshot that refs/main names
+    (or the newest snapshot)."""
+    from ironlaw.config import paths
+
+    where = paths()
+    org, name = model_id.split("/")
+    if where.models is not None:
+        for file in (where.models / org / name / "config.json", where.models / f"{name}.json"):
+            if file.is_file():
+                return file
+    repo = where.hf_hub / f"models--{org}--{name}"
+    ref = repo / "refs" / "main"
+    if ref.is_file():
+        file = repo / "snapshots" / ref.read_text(encoding="utf-8").strip() / "config.json"
+        if file.is_file():
+            return file
+    found = sorted((repo / "snapshots").glob("*/config.json"), key=lambda f: f.stat().st_mtime)
+    return found[-1] if found else None
+
+
+def _register(key: str, file: Path, stem: str) -> ModelSpec:
+    """A user's config.json as a model: parsed (and refused with a clear error) once."""
+    from ironlaw.models.transformer import load_config, parse_config
+
+    config = load_config(file)
+    arch = parse_config(config, stem)
+    model_id = _key(stem)
+    if model_id in _INDEX or any(model_id == s.id for s, _ in _USER.values()):
+        model_id = f"{model_id}-config"
+    spec = ModelSpec(model_id, "transformer", f"{config.get('model_type')} from {file}",
+                     encoder_only=not arch.decoder)
+    _USER[key] = _USER[model_id] = (spec, config)
+    return spec
 
 
 def config_of(spec: ModelSpec) -> dict:
-    """The shipped config.json of a built-in transformer (read once per process; a copy, so a
-    caller may change it)."""
+    """The config.json of a transformer: shipped with ironlaw or the user's (read once per
+    process; a copy, so a caller may change it)."""
+    if spec.id in _USER:
+        return copy.deepcopy(_USER[spec.id][1])
     return copy.deepcopy(_shipped_config(spec.id))
 
 

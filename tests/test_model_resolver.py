@@ -1,0 +1,107 @@
+"""Your own model everywhere (issue 12 item 6): one resolver for built-in names, Hugging Face
+ids (offline, from the local cache or $IRONLAW_MODELS) and config.json paths, reached by every
+command; the Llama 3.1/3.2/3.3 names with their published parameter counts."""
+
+import json
+
+import pytest
+
+from ironlaw.models.zoo import build_model, get_model
+
+
+def _llama_params(d, f, layers, heads, kv, vocab, tied, head_dim=None):
+    """Hand count of a Llama decoder from its config.json (no biases)."""
+    hd = head_dim or d // heads
+    attention = d * heads * hd + 2 * d * kv * hd + heads * hd * d  # q, k, v, o
+    mlp = 3 * d * f  # gate, up, down
+    per_layer = attention + mlp + 2 * d  # two RMSNorm scales
+    return layers * per_layer + vocab * d * (1 if tied else 2) + d  # + final norm
+
+
+@pytest.mark.parametrize(("name", "shape", "published"), [
+    # config.json of each Hugging Face repo; published totals as the model pages give them
+    ("llama-3.1-8b", (4096, 14336, 32, 32, 8, 128256, False), 8.03e9),
+    ("llama-3.1-70b", (8192, 28672, 80, 64, 8, 128256, False), 70.6e9),
+    ("llama-3.1-405b", (16384, 53248, 126, 128, 8, 128256, False), 405.9e9),
+    ("llama-3.2-1b", (2048, 8192, 16, 32, 8, 128256, True), 1.24e9),
+    ("llama-3.2-3b", (3072, 8192, 28, 24, 8, 128256, True), 3.21e9),
+    ("llama-3.3-70b", (8192, 28672, 80, 64, 8, 128256, False), 70.6e9),
+])
+def test_llama_3x_parameter_counts(name, shape, published):
+    params = build_model(name).params
+    assert params == _llama_params(*shape)
+    assert params == pytest.approx(published, rel=5e-3)
+
+
+def test_hugging_face_ids_of_built_in_models():
+    assert get_model("meta-llama/Llama-3.1-8B").id == "llama-3.1-8b"
+    assert get_model("meta-llama/Llama-3.3-70B-Instruct").id == "llama-3.3-70b"
+
+
+TINY = {"model_type": "llama", "hidden_size": 512, "intermediate_size": 1376,
+        "num_hidden_layers": 4, "num_attention_heads": 8, "num_key_value_heads": 2,
+        "vocab_size": 32000, "max_position_embeddings": 2048, "tie_word_embeddings": False}
+
+
+def _fake_hub(root, org, name, config):
+    repo = root / "hub" / f"models--{org}--{name}"
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text("0123abcd")
+    snapshot = repo / "snapshots" / "0123abcd"
+    snapshot.mkdir(parents=True)
+    (snapshot / "config.json").write_text(json.dumps(config))
+
+
+def test_a_hugging_face_id_from_the_local_cache(tmp_path, monkeypatch, cli):
+    _fake_hub(tmp_path, "acme", "tiny-llama", TINY)
+    monkeypatch.setenv("HF_HOME", str(tmp_path))
+    monkeypatch.delenv("HF_HUB_CACHE", raising=False)
+    spec = get_model("acme/tiny-llama")
+    assert spec.id == "tiny-llama" and spec.phases == ("prefill", "decode")
+    assert build_model("acme/tiny-llama").params == _llama_params(512, 1376, 4, 8, 2, 32000,
+                                                                  False)
+    for args in (("analyze", "acme/tiny-llama", "--on", "h100"),
+                 ("serve", "acme/tiny-llama", "--on", "h100"),
+                 ("train", "acme/tiny-llama", "--on", "h100", "--seq", "512"),
+                 ("compress", "acme/tiny-llama", "--on", "h100", "--scheme", "int8-weight"),
+                 ("sweep", "--model", "acme/tiny-llama", "--device", "h100", "--batch", "1,8")):
+        code, out, err = cli(*args)
+        assert code == 0, (args, err)
+
+
+def test_ironlaw_models_folder(tmp_path, monkeypatch):
+    (tmp_path / "acme").mkdir()
+    (tmp_path / "acme" / "small.json").write_text(json.dumps(TINY))
+    monkeypatch.setenv("IRONLAW_MODELS", str(tmp_path / "acme"))
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "nowhere"))
+    assert get_model("acme/small").id == "small"
+
+
+def test_an_id_found_nowhere_says_where_it_looked(tmp_path, monkeypatch, cli):
+    monkeypatch.setenv("HF_HOME", str(tmp_path))
+    monkeypatch.delenv("HF_HUB_CACHE", raising=False)
+    code, _, err = cli("serve", "acme/missing", "--on", "h100")
+    assert code == 2 and str(tmp_path / "hub") in err and "no network" in err
+
+
+def test_config_flag_on_every_model_command(tmp_path, cli):
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(TINY))
+    for args in (("analyze", "--config", str(path), "--on", "h100"),
+                 ("serve", "--config", str(path), "--on", "h100"),
+                 ("train", "--config", str(path), "--on", "h100", "--seq", "512"),
+                 ("compress", "--config", str(path), "--on", "h100", "--scheme", "int8"),
+                 ("cost", "--config", str(path), "--on", "h100")):
+        code, out, err = cli(*args)
+        assert code == 0, (args, err)
+    code, _, err = cli("serve", "llama-3-8b", "--config", str(path), "--on", "h100")
+    assert code == 2 and "--config" in err
+
+
+def test_a_broken_config_is_refused_naming_the_file(tmp_path, cli):
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps({"model_type": "llama", "hidden_size": 512}))
+    code, _, err = cli("serve", "--config", str(path), "--on", "h100")
+    assert code == 2 and "num_attention_heads" in err
+    code, _, err = cli("serve", str(tmp_path / "absent.json"), "--on", "h100")
+    assert code == 2 and "no such file" in err

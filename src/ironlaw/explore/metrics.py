@@ -83,6 +83,7 @@ def finish(space, idx: dict[str, np.ndarray], out: dict[str, np.ndarray]) -> Non
     ``out`` holds per configuration: latency_s, overhead_s, samples, tokens (NaN when not an
     LLM), and is updated in place.
     """
+    from ironlaw.laws.cost import cost_per_items
     from ironlaw.operations.carbon import embodied_share, grid_intensity, operational_carbon
     from ironlaw.operations.cost import capital_cost, electricity_cost
     from ironlaw.operations.energy import board_power, busy_share
@@ -107,8 +108,9 @@ def finish(space, idx: dict[str, np.ndarray], out: dict[str, np.ndarray]) -> Non
         owned = capital_cost(capex * n, latency) + electricity_cost(out["energy_j"])
         out["cost_usd"] = np.where(np.isnan(cloud), owned, latency / 3600.0 * n * cloud)
         out["cost_per_hour_usd"] = out["cost_usd"] * 3600.0 / latency
-        out["cost_per_million_samples_usd"] = 1e6 * out["cost_usd"] / samples
-        out["cost_per_million_tokens_usd"] = 1e6 * out["cost_usd"] / tokens
+        per_s = out["cost_usd"] / latency  # USD/s for the configuration
+        out["cost_per_million_samples_usd"] = cost_per_items(per_s, samples / latency, 1e6)
+        out["cost_per_million_tokens_usd"] = cost_per_items(per_s, tokens / latency, 1e6)
     if space.has("region"):
         intensity = np.array([grid_intensity(r).value for r in space.coord("region")])
         embodied = gather([x.embodied_carbon.value if x.embodied_carbon else 0.0

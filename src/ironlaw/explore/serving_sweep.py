@@ -149,6 +149,7 @@ def evaluate(space: Space, index: int) -> Chunk:
 
 def _queue(space: Space, start: int, idx, out: dict, reason: np.ndarray) -> None:
     """Replicas, tail TTFT and latency, and cost per million tokens for each configuration."""
+    from ironlaw.laws.cost import cost_per_items
     from ironlaw.serving import capacity
 
     q = space.options["percentile"]
@@ -159,7 +160,8 @@ def _queue(space: Space, start: int, idx, out: dict, reason: np.ndarray) -> None
     price = _price_per_hour(space, idx["device"]) * devices  # per replica-hour
     ok = np.isfinite(out["service_s"]) & out["fits"]  # no queue for what cannot run
     if not space.has("rate"):
-        out["cost_per_million_tokens_usd"] = 1e6 * price / 3600.0 / out["tokens_per_s"]
+        out["cost_per_million_tokens_usd"] = cost_per_items(price / 3600.0, out["tokens_per_s"],
+                                                            1e6)
         return
     rate = np.asarray(space.coord("rate"))[idx["rate"]]
     slo = (np.asarray(space.coord("slo_ttft"))[idx["slo_ttft"]] if space.has("slo_ttft")
@@ -177,7 +179,8 @@ def _queue(space: Space, start: int, idx, out: dict, reason: np.ndarray) -> None
     out[f"{tag}_ttft_s"] = out["ttft_s"] + wait
     out[f"{tag}_latency_s"] = wait + out["service_s"]
     out["cost_per_hour_usd"] = found * price
-    out["cost_per_million_tokens_usd"] = 1e6 * found * price / 3600.0 / (rate * output)
+    out["cost_per_million_tokens_usd"] = cost_per_items(found * price / 3600.0, rate * output,
+                                                        1e6)
     if slo is not None:
         impossible = ok & (reason == "") & ~(out["ttft_s"] < slo)
         if impossible.any():

@@ -173,6 +173,7 @@ def test_the_serving_sweep_equals_serve_llm_point_by_point():
     for _ in range(12):
         p = {d: ds[d].values[rng.integers(ds.sizes[d])] for d in ds.dims}
         row = ds.sel(p)
+        p |= {c: ds[c].item() for c in ds.coords if ds[c].ndim == 0}  # the one precision
         r = serve_llm(str(p["model"]), str(p["device"]), precision=str(p["precision"]),
                       prompt=int(p["prompt"]), output=int(p["output"]), batch=int(p["batch"]),
                       arrival_rate=float(p["rate"]), slo_ttft=float(p["slo_ttft"]))
@@ -196,7 +197,7 @@ def test_a_serving_sweep_splits_replicas_by_tensor_parallelism_as_serve_does():
     ds = sweep(model="llama-3-8b", device=["h100", "l4"], method="serving", tp=[1, 2, 3],
                batch=[8, 64], prompt=1024, output=128, rate=20, slo_ttft="1 s")
     for device in ("h100", "l4"):
-        point = ds.sel(model="llama-3-8b", device=ds.device.values[
+        point = ds.sel(device=ds.device.values[
             [d.startswith(device) for d in ds.device.values]][0], tp=2, batch=64).squeeze()
         r = serve_llm("llama-3-8b", device, devices=2, prompt=1024, output=128, batch=64,
                       arrival_rate=20.0, slo_ttft=1.0)
@@ -416,3 +417,14 @@ def test_resume_at_a_file_is_refused(tmp_path, cli):
     not_a_folder.write_text("x")
     code, _, err = cli(*SMALL, "--resume", str(not_a_folder))
     assert code == 2 and str(not_a_folder) in err and "not a folder" in err
+
+
+def test_a_sweep_squeezes_dimensions_of_one_value_and_keeps_sizes_whole():
+    ds = sweep(model="llama-3-8b", device="h100", phase="decode", batch=[1, 8, 64], context=2048)
+    assert list(ds.dims) == ["batch"]  # model, device, precision ... are scalar coordinates
+    assert ds.model.item() == "llama-3-8b" and ds.context.item() == 2048
+    assert ds.batch.dtype.kind == "i" and ds.batch.values.tolist() == [1, 8, 64]
+    full = sweep(model="llama-3-8b", device="h100", phase="decode", batch=[1, 8, 64],
+                 context=2048, squeeze=False)
+    assert full.sizes["model"] == 1 and full.sizes["batch"] == 3
+    assert full.latency_s.squeeze().values.tolist() == ds.latency_s.values.tolist()

@@ -53,7 +53,8 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
           percentile: float = 0.99, catalog=None, chunk: int | None = None,
           scheduler: str | None = None, workers: int | None = None, processes: bool = True,
           directory: str | Path | None = None, progress: bool = False,
-          on_chunk: Callable[[Chunk], None] | None = None) -> xarray.Dataset:
+          on_chunk: Callable[[Chunk], None] | None = None,
+          squeeze: bool = True) -> xarray.Dataset:
     """Evaluate every combination of the given values; an xarray Dataset over named dims.
 
     Methods: ``graph`` (per-operator cost model; dims model · phase · precision · device · mode
@@ -68,6 +69,8 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
     regions for carbon. ``chunk``: configurations per chunk;
     ``scheduler``/``workers``: evaluate on a Dask cluster; ``directory``: stream chunks to
     Parquet files there and resume from them; ``progress``: a progress bar on stderr.
+    ``squeeze``: dimensions of one value become scalar coordinates (``ds.batch`` stays a
+    labeled value); ``squeeze=False`` keeps every dimension (what the CLI selects over).
     """
     from ironlaw.explore.spec import make_space
 
@@ -76,8 +79,9 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
                        region=region, price_per_hour=price_per_hour, prompt=prompt,
                        output=output, rate=rate, slo_ttft=slo_ttft, slo_tpot=slo_tpot,
                        percentile=percentile, catalog=catalog, chunk=chunk)
-    return run_space(space, scheduler=scheduler, workers=workers, processes=processes,
-                     directory=directory, progress=progress, on_chunk=on_chunk)
+    ds = run_space(space, scheduler=scheduler, workers=workers, processes=processes,
+                   directory=directory, progress=progress, on_chunk=on_chunk)
+    return ds.squeeze() if squeeze else ds
 
 
 def run_space(space: Space, *, scheduler: str | None = None, workers: int | None = None,

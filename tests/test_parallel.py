@@ -195,16 +195,20 @@ def test_analyze_costs_the_tensor_parallel_all_reduces_on_nvlink_by_hand():
     # Each row-parallel group (attention out-projection, MLP down) ends in an all-reduce of its
     # output: 128 tokens × 4096 features × 2 B = 1,048,576 B (M).
     # NVLink 4 on H100 SXM: 900 GB/s bidirectional = 450 GB/s per direction (β, NVIDIA H100
-    # datasheet); α = 3.4 µs per ring step (NCCL tuning.cc, NVLink/ring/Simple).
-    # Ring all-reduce: 2·(p−1)/p · M/β + 2·(p−1)·α = 1 × 1,048,576/450e9 + 2 × 3.4e-6
-    #                = 2.330169e-6 + 6.8e-6 = 9.130169e-6 s.
+    # datasheet). NCCL's ring protocols (tuning.cc; tests/nccl_reference.py), 2 steps:
+    #   LL      3.6 + 2 × 0.47 = 4.54 µs + M/(β/4 · 2/2) = 9.321 µs  → 13.861 µs  (chosen)
+    #   LL128  10.0 + 2 × 1.9 = 13.8 µs + M/(0.92 β)     = 2.533 µs  → 16.333 µs
+    #   Simple  8.4 + 2 × 3.4 = 15.2 µs + M/β            = 2.330 µs  → 17.530 µs
+    from nccl_reference import nvlink_ring
+
     from ironlaw.frameworks.cost import analyze
 
     device = CATALOG.device("h100")
     graph = build_model("llama-3-8b", phase="prefill", batch=1, seq=128, dtype="bf16")
     split = parallel.with_collectives(parallel.tensor_parallel(graph, 2), 2)
     a = analyze(split, device, CATALOG.efficiency_of(device), "fused")
-    one = 1_048_576 / 450e9 + 2 * 3.4e-6
+    one = nvlink_ring(1_048_576, 2, 450e9)["best"]
+    assert one == pytest.approx(13.861e-6, rel=1e-4)
     rows = {r["name"]: r for r in a.op_rows()}
     for name in ("attn.o.all_reduce", "mlp.down.all_reduce"):
         assert rows[name]["kind"] == "collective"
@@ -212,10 +216,11 @@ def test_analyze_costs_the_tensor_parallel_all_reduces_on_nvlink_by_hand():
         assert rows[name]["link_s"] == pytest.approx(one, rel=1e-9)
         assert rows[name]["bound"] == "link"
     # the vocabulary-parallel embedding's output is all-reduced too (same M); the LM head's
-    # logits (1 row × 128,256 vocabulary × 2 B = 256,512 B) are all-gathered:
-    # (p−1)/p · M/β + (p−1)·α = 0.5 × 256,512/450e9 + 3.4e-6
+    # logits (1 row × 128,256 vocabulary × 2 B = 256,512 B) are all-gathered, 1 step, LL at a
+    # third of β: 3.6 + 0.47 µs + 256,512/(β/3 · 2) = 0.855 µs → 4.925 µs
     assert rows["embed.tokens.all_reduce"]["link_s"] == pytest.approx(one, rel=1e-9)
-    gather = 0.5 * 256_512 / 450e9 + 3.4e-6
+    gather = nvlink_ring(256_512, 2, 450e9, all_reduce=False)["best"]
+    assert gather == pytest.approx(4.925e-6, rel=1e-3)
     assert rows["lm_head.all_gather"]["link_s"] == pytest.approx(gather, rel=1e-9)
     assert a.link_bound_s == pytest.approx(65 * one + gather, rel=1e-9)
     assert a.latency_s > a.link_bound_s + a.compute_bound_s
@@ -231,7 +236,8 @@ def test_analyze_tp_on_the_command_line_shows_the_all_reduce_per_layer(cli):
     assert code == 0
     result = json.loads(out)
     rows = {r["name"]: r for r in result["ops"]}
-    assert rows["attn.o.all_reduce"]["link_s"] == pytest.approx(1_048_576 / 450e9 + 6.8e-6)
+    # NCCL's LL ring on NVLink for 1 MiB over 2 H100s (see the test above): 13.861 µs
+    assert rows["attn.o.all_reduce"]["link_s"] == pytest.approx(13.861e-6, rel=1e-4)
     assert result["terms_s"]["link"] > 0
     code, out, _ = cli("analyze", "llama-3-8b", "--on", "h100", "--seq", "128", "--format",
                        "json")
@@ -250,3 +256,23 @@ def test_a_collective_fuses_nothing():
     fused = split.fused
     assert fused["launches"][i] == 1.0 and fused["launches"][i + 1] == 1.0
     assert fused["output_bytes"][i] == split.ops[i].output_bytes
+
+
+def test_nccl_picks_ll_for_small_messages_and_simple_for_large_ones():
+    import numpy as np
+    from nccl_reference import nvlink_ring
+
+    from ironlaw.hardware.links import link_for
+
+    link = link_for(CATALOG.device("h100"), 8)
+    sizes = np.array([8e3, 4e6, 64e6])
+    # 8 kB: LL 10.30 µs (LL128 36.6, Simple 56.0); 4 MB: LL128 53.5 µs (LL 72.4, Simple 71.6);
+    # 64 MB: Simple 304.9 µs (LL128 307.2): the protocols cross over as the message grows
+    assert [link.protocol("all-reduce", m) for m in sizes] == ["LL", "LL128", "Simple"]
+    expected = [nvlink_ring(m, 8, 450e9)["best"] for m in sizes]
+    assert link.time("all-reduce", sizes) == pytest.approx(expected, rel=1e-12)
+    assert expected[0] == pytest.approx(10.3044e-6, rel=1e-4)
+    assert expected[2] == pytest.approx(304.89e-6, rel=1e-4)
+    # PCIe enables no LL128 (NCCL: data corruption risk off NVLink): LL or Simple only
+    pcie = link_for(CATALOG.device("l4"), 2)
+    assert {pcie.protocol("all-reduce", m) for m in (1e3, 1e9)} == {"LL", "Simple"}

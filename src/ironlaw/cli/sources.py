@@ -32,13 +32,14 @@ def _walk(value: Any, name: str):
             yield from _walk(item, f"{name}[{key!r}]")
     elif isinstance(value, tuple):
         for item in value:
-            yield from _walk(item, name)
+            label = getattr(item, "name", None)  # a named record: PROTOCOLS['nvlink'].LL...
+            yield from _walk(item, name if not isinstance(label, str) else f"{name}.{label}")
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         source = getattr(value, "source", None)
         for f in dataclasses.fields(value):
             item = getattr(value, f.name)
             if isinstance(source, Source) and isinstance(item, float):  # e.g. OptimizerSpec
-                unit = "B" if f.name.endswith("_bytes") else "1"
+                unit = "B" if f.name.endswith("_bytes") else "s" if f.name.endswith("_s") else "1"
                 yield f"{name}.{f.name}", Constant(item, unit, source)
             else:
                 yield from _walk(item, f"{name}.{f.name}")

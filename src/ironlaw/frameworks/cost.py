@@ -13,8 +13,8 @@ For each op (design.md §4), vectorized over all ops of the graph, at the op's o
     memory    = weight bytes / (BW_w · f_mem) + activation bytes / (BW_a · f_mem)
               weights from the level that holds them (HBM/DRAM, flash on an MCU); activations
               from the fastest level with a known bandwidth that holds the op's working set
-    link      = the α–β law of a collective op on the link of its group (``laws.collectives``
-              over ``hardware.links.link_for``): ring all-reduce 2(N−1)/N·M/β + 2(N−1)·α, ...
+    link      = a collective op on the link of its group as NCCL runs it (``Link.time``: the
+              fastest of the LL, LL128 and Simple rings, ``laws.collectives.tuned``)
     overhead  = per-launch cost: every op in eager mode; only unfused kernels in fused mode
     op time   = max(compute, memory, link) + overhead      (the overlapped Iron Law, per op)
     graph     = Σ count · op time
@@ -41,7 +41,6 @@ from ironlaw.frameworks.graph import Graph, as_float
 from ironlaw.hardware.links import link_for
 from ironlaw.hardware.schema import Device, Efficiency, MemoryLevel
 from ironlaw.laws._pick import dominant
-from ironlaw.laws.collectives import TIME as collective_time
 from ironlaw.table import Shown
 
 MODES = ("eager", "fused")
@@ -299,8 +298,7 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     for i, op in enumerate(graph.ops):
         if op.kind == "collective":
             fabric = link_for(device, op.group)
-            link[i] = collective_time[op.collective](c["output_bytes"][i], op.group,
-                                                     fabric.bandwidth, fabric.latency)
+            link[i] = fabric.time(op.collective, c["output_bytes"][i], op.group)
             assumptions += [a for a in fabric.assumptions if a not in assumptions]
 
     per_launch = (e.eager_overhead if mode == "eager" else e.fused_overhead).value

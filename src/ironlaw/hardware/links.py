@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+import numpy as np
+
 from ironlaw.checks import whole
 from ironlaw.errors import ParameterError
 from ironlaw.hardware.schema import Device
+from ironlaw.laws.collectives import tuned
 from ironlaw.provenance import Constant, Source
 
 CHECKED = _dt.date(2026, 11, 28)
@@ -45,6 +48,51 @@ LINK_LATENCY: dict[str, Constant] = {
               "taken for RDMA over Converged Ethernet between accelerators")),
 }
 
+# NCCL's ring protocols per link kind: (name, call latency a [s], step latency α [s], share of
+# the link's bandwidth s for an all-reduce, s for the other collectives). Bandwidth shares:
+# LL's 8-byte lines carry 4 bytes of data (ring all-reduce busBw × 1/4, other collectives
+# × 1/3 in NCCL's model), LL128 × 0.92 (120 of 128 bytes), Simple × 1. LL128 is enabled only
+# over NVLink; RCCL's xGMI, ICI and RoCE entries keep the Simple ring the α above describes.
+_NCCL_SOURCE = Source(
+    kind="estimate", checked=_dt.date(2026, 12, 5), url=_NCCL_TUNING,
+    title="NCCL src/graph/tuning.cc (ncclTopoTuneModel): baseLat ring {LL 3.6, LL128 10.0, "
+          "Simple 8.4} us; hwLat NVLink ring {0.47, 1.9, 3.4} us, PCI {1.0, 2.5, 5.7} us, NET "
+          "{2.7, 4.0, 9.6} us; ring LL busBw x 1/4 (all-reduce) or 1/3, LL128 x 0.92; LL128 "
+          "enabled by default on NVLink only",
+    note="NCCL 2.8-era tuning table (stored copy at commit 01afd20); later releases add NVLS "
+         "and retune, not modeled here")
+
+
+@dataclass(frozen=True)
+class Protocol:
+    """One NCCL protocol on one kind of link: T = base + steps·step + M/(share·β·N/steps)."""
+
+    name: str  # LL | LL128 | Simple
+    base_s: float  # latency of a call [s]
+    step_s: float  # latency of each ring step [s]
+    share_all_reduce: float  # of the link's bandwidth, in an all-reduce
+    share_other: float  # in the other collectives
+    source: Source = _NCCL_SOURCE
+
+
+_RCCL_SOURCE = Source(kind="estimate", checked=_dt.date(2026, 12, 5), url=_RCCL_TUNING,
+                      title="RCCL src/graph/tuning.cc: baseLat ring/Simple 27.9 us, hwLat xGMI "
+                            "ring/Simple 2.7 us (other protocols not modeled)")
+PROTOCOLS: dict[str, tuple[Protocol, ...]] = {
+    "nvlink": (Protocol("LL", 3.6e-6, 0.47e-6, 1 / 4, 1 / 3),
+               Protocol("LL128", 10.0e-6, 1.9e-6, 0.92, 0.92),
+               Protocol("Simple", 8.4e-6, 3.4e-6, 1.0, 1.0)),
+    "pcie": (Protocol("LL", 3.6e-6, 1.0e-6, 1 / 4, 1 / 3),
+             Protocol("Simple", 8.4e-6, 5.7e-6, 1.0, 1.0)),
+    "roce": (Protocol("LL", 3.6e-6, 2.7e-6, 1 / 4, 1 / 3),
+             Protocol("Simple", 8.4e-6, 9.6e-6, 1.0, 1.0)),
+    "infinity-fabric": (Protocol("Simple", 27.9e-6, 2.7e-6, 1.0, 1.0, _RCCL_SOURCE),),
+    "ici": (Protocol("Simple", 8.4e-6, 3.4e-6, 1.0, 1.0, Source(
+        kind="estimate", checked=_dt.date(2026, 12, 5), url=_NCCL_TUNING,
+        title="ironlaw estimate: no published ICI collective latencies; NCCL's NVLink "
+              "ring/Simple figures used")),),
+}
+
 MESH_PEERS = 7  # a fully connected 8-device platform: each device's links are split over 7 peers
 
 
@@ -67,6 +115,25 @@ class Link:
     @property
     def latency_source(self) -> Source:
         return LINK_LATENCY[self.kind].source
+
+    def protocols(self, collective: str) -> tuple[tuple[str, float, float, float], ...]:
+        """(name, call latency, step latency, bandwidth share) of each protocol NCCL would
+        consider for ``collective`` on this link."""
+        return tuple((p.name, p.base_s, p.step_s,
+                      p.share_all_reduce if collective == "all-reduce" else p.share_other)
+                     for p in PROTOCOLS[self.kind])
+
+    def time(self, collective: str, size, devices: int | None = None):
+        """Seconds for ``collective`` of ``size`` bytes over ``devices`` (default: the link's
+        group) as NCCL runs it: the fastest protocol's ring (``laws.collectives.tuned``)."""
+        return tuned(collective, size, self.devices if devices is None else devices,
+                     self.bandwidth, self.protocols(collective))[0]
+
+    def protocol(self, collective: str, size) -> str:
+        """The protocol NCCL would choose for one message of ``size`` bytes."""
+        chosen = self.protocols(collective)[int(np.ravel(tuned(
+            collective, size, self.devices, self.bandwidth, self.protocols(collective))[1])[0])]
+        return chosen[0]
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "name": self.name, "devices": self.devices,

@@ -8,6 +8,17 @@ per direction [B/s]. Every function broadcasts (scalars in, scalar out; arrays i
     all-to-all             T = (N−1)/N · M/β + (N−1)·α       M = bytes each device sends in all
     send/receive           T = α + M/β
 
+NCCL's choice (``tuned``): a ring per protocol — LL (8-byte lines carrying 4 bytes of data and
+a flag: low latency, a fraction of the bandwidth), LL128 (128-byte lines, 120 of them data) and
+Simple (large chunks, memory fences: full bandwidth, the highest latency) — each with its own
+call latency a, per-step latency α_p and share s_p of the link:
+
+    T_p = a_p + steps·α_p + M / (s_p·β · N/steps)     steps = 2(N−1) all-reduce, N−1 otherwise
+    T   = min over the protocols the link enables     (NCCL's tuner picks the fastest)
+
+so small messages go LL and large ones Simple. The constants per link kind are hardware data
+(``hardware.links``, from NCCL's src/graph/tuning.cc).
+
 Thakur, Rabenseifner & Gropp, "Optimization of Collective Communication Operations in MPICH",
 IJHPCA 19(1), 2005 (ring all-gather, pairwise exchange, binomial trees, all-reduce as
 reduce-scatter + all-gather); the bandwidth factors 2(N−1)/N and (N−1)/N are those of NCCL's
@@ -56,3 +67,25 @@ def send_receive(size, bandwidth, latency=0.0):
 # all-gather), starts with (reduce-scatter) or sends (all-to-all).
 TIME = {"all-reduce": ring_all_reduce, "all-gather": all_gather,
         "reduce-scatter": reduce_scatter, "all-to-all": all_to_all}
+
+
+def protocol_time(collective: str, size, devices, bandwidth, base, step, share):
+    """T_p = a + steps·α + M / (s·β · N/steps) [s] for one protocol of a ring ``collective``
+    (module formula); 0 for N = 1. Broadcasts."""
+    n = np.asarray(devices, dtype=float)
+    steps = 2.0 * (n - 1.0) if collective == "all-reduce" else n - 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = base + steps * step + size * steps / (share * bandwidth * n)
+    return np.where(n > 1.0, t, 0.0)[()]
+
+
+def tuned(collective: str, size, devices, bandwidth, protocols):
+    """(time [s], index of the protocol chosen): the fastest of ``protocols`` — each a
+    (name, base latency a, step latency α, bandwidth share s) — for every message size, as
+    NCCL's tuner chooses (module formula). Broadcasts over sizes and device counts."""
+    times = np.stack([np.broadcast_to(protocol_time(collective, size, devices, bandwidth,
+                                                    base, step, share),
+                                      np.broadcast_shapes(np.shape(size), np.shape(devices)))
+                      for _name, base, step, share in protocols])
+    best = np.argmin(times, axis=0)
+    return np.min(times, axis=0)[()], best[()]

@@ -17,7 +17,8 @@ the node's link (``hardware.links.link_for``), not overlapped with compute:
 
     T_pass = T(per-device graph) + Σ all-reduce(row-parallel outputs: 2 per layer;
              the vocabulary-parallel embedding) + all-gather(logits)
-    ring all-reduce  2(p − 1)/p · M/β + 2(p − 1)·α;   all-gather  (p − 1)/p · M/β + (p − 1)·α
+    each collective as NCCL runs it (``Link.time``): the fastest of its LL, LL128 and Simple
+    rings, T_p = a_p + steps·α_p + M/(s_p·β·p/steps) (``laws.collectives.tuned``)
 
 Sizes broadcast: give arrays of prompts, batches or contexts and every field of the
 :class:`PassCost` is an array (one graph built from arrays, costed once). Scalar graphs and
@@ -38,7 +39,6 @@ from ironlaw.frameworks import ops
 from ironlaw.frameworks.cost import analyze
 from ironlaw.frameworks.graph import Graph, as_float
 from ironlaw.frameworks.parallel import forward_collective, tensor_parallel
-from ironlaw.laws.collectives import TIME as collective_time
 from ironlaw.models import transformer
 from ironlaw.models.zoo import build_model, config_of, get_model
 from ironlaw.serving.kv import PLAIN, KvLayout
@@ -129,8 +129,7 @@ def _collectives(split: Graph, link, tp: int) -> tuple[float, int, float, float]
         after = forward_collective(op, tp)
         if after is None:
             continue
-        t = collective_time[after.collective](after.output_bytes, tp, link.bandwidth,
-                                              link.latency)
+        t = link.time(after.collective, after.output_bytes, tp)
         if op.tp_reduce:
             one_bytes, one_s = after.output_bytes, t
         total += op.count * t

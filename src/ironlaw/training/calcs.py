@@ -14,6 +14,8 @@ vocabulary, :mod:`ironlaw.frameworks.ops`) and training memory by recipe (from
     attention  O = 4·B·h·q·kv·d + 5·B·h·q·kv      (QKᵀ, PV, softmax)
     embedding  O = 0; D = (min(T, V) + T)·d·b     (rows gathered, rows written)
     training   M = P·(w + g + m + s)               (laws.memory.model_state_bytes)
+    collective T = min_p (a_p + steps·α_p + M·steps/(s_p·β·N))   NCCL's protocols on a link
+               (laws.collectives.tuned over hardware.links.PROTOCOLS)
 """
 
 from __future__ import annotations
@@ -234,7 +236,60 @@ TRAINING_CALCS = (
     ),
 )
 
-CALCS = LAYER_CALCS + TRAINING_CALCS
+def _collective(collective, size, devices, bandwidth, link):
+    from ironlaw.hardware.links import PROTOCOLS
+    from ironlaw.laws.collectives import protocol_time
+
+    n = int(devices)
+    out = {"steps": 2.0 * (n - 1) if collective == "all-reduce" else n - 1.0}
+    for p in PROTOCOLS[link]:
+        share = p.share_all_reduce if collective == "all-reduce" else p.share_other
+        out[p.name.lower()] = float(protocol_time(collective, size, n, bandwidth, p.base_s,
+                                                  p.step_s, share))
+    times = {name: out[name] for name in ("ll", "ll128", "simple") if name in out}
+    for name in ("ll", "ll128", "simple"):
+        out.setdefault(name, None)
+    out["chosen"] = {"ll": "LL", "ll128": "LL128", "simple": "Simple"}[min(times, key=times.get)]
+    out["time"] = min(times.values())
+    return out
+
+
+COLLECTIVE_CALCS = (
+    Calc(
+        name="collective",
+        title="A collective as NCCL runs it: the fastest protocol's ring",
+        inputs=(Symbol("collective", "op", "text", "collective", default="all-reduce",
+                       choices=("all-reduce", "all-gather", "reduce-scatter", "all-to-all")),
+                Symbol("size", "M", "bytes", "message size (all-reduce: each device's buffer)"),
+                _int("devices", "N", "devices in the group"),
+                Symbol("bandwidth", "β", "bandwidth", "link bandwidth per direction per device",
+                       latex=r"\beta"),
+                Symbol("link", "link", "text", "link kind (its latencies and protocols)",
+                       default="nvlink",
+                       choices=("nvlink", "pcie", "roce", "infinity-fabric", "ici"))),
+        outputs=(Symbol("steps", "steps", "count", "ring steps: 2(N−1) all-reduce, N−1 else"),
+                 Symbol("ll", "T_LL", "time", "LL: 4 of 8 bytes data, lowest latency",
+                        optional=True),
+                 Symbol("ll128", "T_LL128", "time", "LL128: 120 of 128 bytes data (NVLink)",
+                        optional=True),
+                 Symbol("simple", "T_Simple", "time", "Simple: full bandwidth, most latency"),
+                 Symbol("chosen", "", "text", "protocol NCCL picks"),
+                 Symbol("time", "T", "time", "time of the collective")),
+        formula="T = min_p (a_p + steps·α_p + M·steps/(s_p·β·N))",
+        latex=r"T = \min_p \left(a_p + \mathrm{steps}\,\alpha_p + "
+              r"\frac{M\,\mathrm{steps}}{s_p\,\beta\,N}\right)",
+        steps=("steps = {steps} over {devices} devices",
+               "LL {ll};  LL128 {ll128};  Simple {simple}",
+               "T = {time} ({chosen})"),
+        compute=_collective,
+        results=("time", "chosen", "ll", "ll128", "simple"),
+        notes=("a_p, α_p and s_p from NCCL's tuning model (hardware.links.PROTOCOLS, "
+               "`ironlaw sources PROTOCOLS`); NVLink SHARP (NVLS) is not modeled.",),
+        source="NCCL src/graph/tuning.cc (ncclTopoTuneModel, ncclTopoGetAlgoTime)",
+    ),
+)
+
+CALCS = LAYER_CALCS + TRAINING_CALCS + COLLECTIVE_CALCS
 
 
 def every_calc() -> dict[str, Calc]:

@@ -65,9 +65,10 @@ def _time_lines(p) -> list[Line]:
         link = p.links["tp"]
         lines.append(Line(
             f"tensor-parallel all-reduces per micro-batch over {p.tp} devices ({link.name})",
-            "count · (2(N−1)/N · M/β + 2(N−1)·α)",
-            f"{mb.tp_allreduces:g} × (2·{p.tp - 1}/{p.tp} × {_b(mb.tp_allreduce_bytes)} / "
-            f"{show(link.bandwidth, 'bandwidth')} + 2·{p.tp - 1} × {_t(link.latency)})",
+            "count · min_p (a_p + 2(N−1)·α_p + 2(N−1)/N · M/(s_p·β))",
+            f"{mb.tp_allreduces:g} × all-reduce({_b(mb.tp_allreduce_bytes)}) over "
+            f"{show(link.bandwidth, 'bandwidth')}, "
+            f"{link.protocol('all-reduce', mb.tp_allreduce_bytes)} protocol",
             _t(mb.tensor_parallel_s)))
     v = p.virtual_stages
     lines.append(Line(
@@ -80,8 +81,9 @@ def _time_lines(p) -> list[Line]:
         + f";  bubble {t.bubble_fraction:.3g}", _t(t.pipeline_s)))
     if "dp" in p.links:
         link = p.links["dp"]
-        formula = ("2(N−1)/N · Ψ/β + 2(N−1)·α" if p.zero < 3 else
-                   "m · (2·all-gather(W) + reduce-scatter(Ψ)), each (N−1)/N · M/β + (N−1)·α")
+        formula = ("min_p (a_p + 2(N−1)·α_p + 2(N−1)/N · Ψ/(s_p·β))" if p.zero < 3 else
+                   "m · (2·all-gather(W) + reduce-scatter(Ψ)), each min_p (a_p + (N−1)·α_p + "
+                   "(N−1)/N · M/(s_p·β))")
         lines.append(Line(
             f"data-parallel gradient communication over {p.dp} devices ({link.name})", formula,
             f"N = {p.dp}, Ψ = {_b(p.memory.states.gradients * (p.dp if p.zero >= 2 else 1))}, "

@@ -4,14 +4,14 @@ Per micro-batch on the slowest pipeline stage (each device runs its tensor-paral
 
     t_mb = forward + backward                (frameworks.cost.analyze of the step graph)
          + recompute                         (forward of the recomputed ops, see memory)
-         + Σ ring all-reduce(tensor-parallel activations)   on the critical path
+         + Σ all-reduce(tensor-parallel activations)   on the critical path
          + 2v·(α + M_boundary/β)             (pipeline: send activation, receive its gradient,
                                               once per model chunk: v chunks per device)
 
     pipeline  = (m + (p − 1)/v)·t_mb         bubble = (p − 1)/v·t_mb, fraction (p−1)/(v·m+p−1)
                                              (v = 1: 1F1B; v > 1: interleaved 1F1B)
     data-parallel communication per step, N_dp devices, Ψ gradient bytes per device:
-        ZeRO 0–2  ring all-reduce(Ψ)         once per step, after the last micro-batch
+        ZeRO 0–2  all-reduce(Ψ)              once per step, after the last micro-batch
         ZeRO 3    m·(2·all-gather(W) + reduce-scatter(Ψ))   weights regathered per pass
                   (1.5× the volume of an all-reduce: ZeRO §7)
     exposed   = T_dp − min(overlap·T_dp, hideable compute)
@@ -19,6 +19,9 @@ Per micro-batch on the slowest pipeline stage (each device runs its tensor-paral
     optimizer = bytes moved / (BW_mem · f_mem), bytes per parameter = 2·(m + s) + g + w
                 (read and write master and state, read the gradient, write the weights)
     step      = pipeline + exposed + optimizer
+
+Each collective runs as NCCL would (``Link.time``): the fastest of its LL, LL128 and Simple
+rings, T_p = a_p + steps·α_p + M/(s_p·β·N/steps), steps = 2(N − 1) for an all-reduce.
 
 A forward graph built from arrays of sizes (batch, seq) gives arrays of stage times, and the
 communication and overlap formulas broadcast, so a sweep over sizes costs one graph.
@@ -34,7 +37,7 @@ from ironlaw.frameworks.cost import Analysis
 from ironlaw.frameworks.graph import Block, Graph, as_float
 from ironlaw.frameworks.parallel import tensor_parallel_allreduces
 from ironlaw.hardware.links import Link
-from ironlaw.laws.collectives import all_gather, reduce_scatter, ring_all_reduce, send_receive
+from ironlaw.laws.collectives import send_receive
 from ironlaw.training.memory import Activations
 
 
@@ -98,7 +101,7 @@ def stage_time(forward: Graph, step: Analysis, kept: Activations, tp: int, pp: i
     tp_s, tp_count, tp_bytes = 0.0, 0.0, 0.0
     if tp > 1 and link_tp is not None:
         for size, count in tensor_parallel_allreduces(forward, kept.policy == "full"):
-            tp_s += count * ring_all_reduce(size, tp, link_tp.bandwidth, link_tp.latency)
+            tp_s += count * link_tp.time("all-reduce", size, tp)
             tp_count, tp_bytes = tp_count + count, np.maximum(tp_bytes, size)
     p2p_s = 0.0
     if pp > 1 and link_pp is not None:
@@ -113,12 +116,11 @@ def data_parallel_comm(grad_bytes: float, weight_bytes: float, dp: int, zero: in
     """Seconds of data-parallel communication per step (module formula), per device."""
     if dp <= 1 or link is None:
         return 0.0
-    beta, alpha = link.bandwidth, link.latency
     if zero >= 3:
-        per_pass = (2.0 * all_gather(weight_bytes, dp, beta, alpha)
-                    + reduce_scatter(grad_bytes, dp, beta, alpha))
+        per_pass = (2.0 * link.time("all-gather", weight_bytes, dp)
+                    + link.time("reduce-scatter", grad_bytes, dp))
         return as_float(micro_batches * per_pass)
-    return as_float(ring_all_reduce(grad_bytes, dp, beta, alpha))
+    return as_float(link.time("all-reduce", grad_bytes, dp))
 
 
 def exposed_comm(comm_s: float, overlap: float, hideable_s: float) -> float:

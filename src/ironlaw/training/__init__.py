@@ -8,6 +8,19 @@ plan     plan_training(...) -> TrainingPlan, with to_dict() and explain()
 explain  the worked derivation behind --explain
 """
 
-from ironlaw.training.plan import TrainingPlan, plan_training
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ironlaw.training.plan import TrainingPlan, plan_training
 
 __all__ = ["TrainingPlan", "plan_training"]
+
+
+def __getattr__(name: str) -> Any:
+    """``plan_training`` and ``TrainingPlan``, imported when first used: a worked calculation
+    (``training.calcs``) needs neither them nor the cost core they bring in."""
+    if name in __all__:
+        from ironlaw.training import plan
+
+        return getattr(plan, name)
+    raise AttributeError(f"module 'ironlaw.training' has no attribute {name!r}")

@@ -105,3 +105,31 @@ def test_a_broken_config_is_refused_naming_the_file(tmp_path, cli):
     assert code == 2 and "num_attention_heads" in err
     code, _, err = cli("serve", str(tmp_path / "absent.json"), "--on", "h100")
     assert code == 2 and "no such file" in err
+
+
+def _gemma2_params(d, f, layers, heads, kv, hd, vocab=256000):
+    """Hand count of Gemma 2 from its config: head_dim given, 4 RMSNorms a layer, tied."""
+    attention = d * heads * hd + 2 * d * kv * hd + heads * hd * d
+    return layers * (attention + 3 * d * f + 4 * d) + vocab * d + d
+
+
+@pytest.mark.parametrize(("name", "count", "published"), [
+    # Phi-3 mini: 32 layers of 3072, MLP 8192, MHA, vocab 32,064, untied (keras-hub preset:
+    # 3,821,079,552 parameters)
+    ("phi-3-mini", _llama_params(3072, 8192, 32, 32, 32, 32064, False), 3_821_079_552),
+    # Gemma 2 (keras-hub presets 2.61B and 9.24B; Gemma 2 report: 27.2B)
+    ("gemma-2-2b", _gemma2_params(2304, 9216, 26, 8, 4, 256), 2.61e9),
+    ("gemma-2-9b", _gemma2_params(3584, 14336, 42, 16, 8, 256), 9.24e9),
+    ("gemma-2-27b", _gemma2_params(4608, 36864, 46, 32, 16, 128), 27.2e9),
+])
+def test_new_architectures_have_their_published_parameter_counts(name, count, published):
+    params = build_model(name).params
+    assert params == count
+    assert params == pytest.approx(published, rel=5e-3)
+
+
+def test_gemma2_alternates_local_and_global_layers_in_its_kv_cache():
+    graph = build_model("gemma-2-9b", "decode", batch=1, context=8192)
+    # 21 global layers keep all 8192 tokens, 21 local ones the last 4096; per token and layer
+    # K and V: 2 × 8 KV heads × 256 × 2 B = 8192 B
+    assert graph.workload.kv_cache_bytes == 21 * 8192 * 8192 + 21 * 4096 * 8192

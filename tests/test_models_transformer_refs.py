@@ -39,6 +39,10 @@ EXPECTED_CONFIGS = {
     "llama-3.2-1b": "meta-llama/Llama-3.2-1B",
     "llama-3.2-3b": "meta-llama/Llama-3.2-3B",
     "llama-3.3-70b": "meta-llama/Llama-3.3-70B-Instruct",
+    "phi-3-mini": "microsoft/Phi-3-mini-4k-instruct",
+    "gemma-2-2b": "google/gemma-2-2b",
+    "gemma-2-9b": "google/gemma-2-9b",
+    "gemma-2-27b": "google/gemma-2-27b",
 }
 
 # Published totals (all parameters; a tied LM head counted once).
@@ -105,7 +109,8 @@ def test_config_has_the_architecture_keys(name):
         for key in ("intermediate_size", "num_key_value_heads", "rms_norm_eps", "hidden_act",
                     "tie_word_embeddings", "torch_dtype"):
             assert key in config, key
-        assert config["hidden_act"] == "silu"
+        # Gemma 2 gates its MLP with tanh-approximated GELU (GeGLU), the others with SiLU
+        assert config["hidden_act"] == ("gelu_pytorch_tanh" if kind == "gemma2" else "silu")
         assert config["num_attention_heads"] % config["num_key_value_heads"] == 0
     if kind == "mixtral":
         assert (config["num_local_experts"], config["num_experts_per_tok"]) == (8, 2)

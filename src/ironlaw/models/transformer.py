@@ -58,10 +58,13 @@ class Arch:
     type_vocab: int = 0
     window: int | None = None  # sliding-window attention span (Mistral)
     name: str = "transformer"
+    head_size: int | None = None  # when the config gives it (Gemma 2), not hidden/heads
+    post_norms: bool = False  # an RMSNorm after attention and after the MLP too (Gemma 2)
+    local_layers: int | None = None  # layers with the sliding window (None: all, if a window)
 
     @property
     def head_dim(self) -> int:
-        return self.hidden // self.heads
+        return self.head_size or self.hidden // self.heads
 
     @property
     def decoder(self) -> bool:
@@ -76,7 +79,8 @@ def _need(config: dict, *keys: str) -> Any:
 
 
 def parse_config(config: dict, name: str | None = None) -> Arch:
-    """Normalize a Hugging Face config dict (GPT-2, BERT, Llama, Mistral, Mixtral, Qwen2)."""
+    """Normalize a Hugging Face config dict (GPT-2, BERT, Llama, Mistral, Mixtral, Qwen2,
+    Phi-3, Gemma 2)."""
     if not isinstance(config, dict):
         raise ConfigError("config.json: expected a JSON object")
     kind = config.get("model_type")
@@ -96,7 +100,7 @@ def parse_config(config: dict, name: str | None = None) -> Arch:
                     int(_need(config, "intermediate_size")),
                     int(_need(config, "max_position_embeddings")), tied=True,
                     type_vocab=int(config.get("type_vocab_size", 2)), name=name)
-    if kind in ("llama", "mistral", "mixtral", "qwen2"):
+    if kind in ("llama", "mistral", "mixtral", "qwen2", "phi3"):
         heads = int(_need(config, "num_attention_heads"))
         return Arch("llama", int(_need(config, "vocab_size")), int(_need(config, "hidden_size")),
                     int(_need(config, "num_hidden_layers")), heads,
@@ -109,9 +113,20 @@ def parse_config(config: dict, name: str | None = None) -> Arch:
                     qkv_bias=kind == "qwen2" or bool(config.get("attention_bias", False)),
                     window=(config.get("sliding_window")
                             if config.get("use_sliding_window", True) else None),
-                    name=name)
+                    name=name, head_size=config.get("head_dim"))
+    if kind == "gemma2":  # Gemma 2 report (2024): alternating local (4096) and global layers
+        heads, layers = int(_need(config, "num_attention_heads")), int(_need(config,
+                                                                          "num_hidden_layers"))
+        return Arch("llama", int(_need(config, "vocab_size")), int(_need(config, "hidden_size")),
+                    layers, heads, int(config.get("num_key_value_heads") or heads),
+                    int(_need(config, "intermediate_size")),
+                    int(_need(config, "max_position_embeddings")),
+                    tied=bool(config.get("tie_word_embeddings", True)),
+                    window=config.get("sliding_window"), name=name,
+                    head_size=int(config.get("head_dim") or 256), post_norms=True,
+                    local_layers=(layers + 1) // 2)
     raise ConfigError(f"config.json: model_type {kind!r} is not supported; "
-                      "supported: gpt2, bert, llama, mistral, mixtral, qwen2")
+                      "supported: gpt2, bert, llama, mistral, mixtral, qwen2, phi3, gemma2")
 
 
 def load_config(path: str | Path) -> dict:
@@ -122,13 +137,19 @@ def load_config(path: str | Path) -> dict:
 
 
 def kv_cache_bytes(arch: Arch, batch: int, context: int, dtype: str) -> float:
-    """KV cache = 2·L·kv_heads·head_dim·C·B·bytes [B]; 0 for an encoder."""
+    """KV cache = 2·L·kv_heads·head_dim·C·B·bytes [B]; 0 for an encoder. A sliding-window
+    layer keeps a rolling buffer of the last W tokens (C → min(C, W)); with ``local_layers``
+    only those layers do, the others keep the whole context (Gemma 2 alternates them)."""
     if not arch.decoder:
         return 0.0
-    if arch.window is not None:  # a rolling buffer of the last W tokens
-        context = np.minimum(context, arch.window)
-    return laws_kv_cache_bytes(arch.layers, arch.kv_heads, arch.head_dim, context, batch,
-                               element_bytes(dtype))
+    b = element_bytes(dtype)
+    if arch.window is None:
+        return laws_kv_cache_bytes(arch.layers, arch.kv_heads, arch.head_dim, context, batch, b)
+    local = arch.layers if arch.local_layers is None else arch.local_layers
+    rolling = laws_kv_cache_bytes(local, arch.kv_heads, arch.head_dim,
+                                  np.minimum(context, arch.window), batch, b)
+    return rolling + laws_kv_cache_bytes(arch.layers - local, arch.kv_heads, arch.head_dim,
+                                         context, batch, b)
 
 
 def _experts_touched(arch: Arch, tokens: float) -> float:
@@ -178,12 +199,13 @@ def _mlp(arch: Arch, tokens: float, dtype: str) -> list[ops.Op]:
 
 
 def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
-           causal: bool, kv_dtype: str | None = None) -> tuple[ops.Op, ...]:
+           causal: bool, kv_dtype: str | None = None,
+           window: int | None = None) -> tuple[ops.Op, ...]:
     d, h, kv, hd = arch.hidden, arch.heads, arch.kv_heads, arch.head_dim
     t = batch * q_len
     norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
     attention = _role(ops.attention("attn.sdpa", batch, h, q_len, kv_len, hd, dtype,
-                                    kv_heads=kv, causal=causal, window=arch.window,
+                                    kv_heads=kv, causal=causal, window=window,
                                     kv_dtype=kv_dtype), "split")
     if arch.family == "gpt2":
         projections = [_role(ops.linear("attn.qkv", t, d, 3 * d, dtype), "column")]
@@ -203,6 +225,10 @@ def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
     mlp = _mlp(arch, t, dtype)
     if arch.family == "bert":  # post-LN: sublayer, add, norm
         sequence = [*projections, attention, out_proj, residual, norm1, *mlp, residual, norm2]
+    elif arch.post_norms:  # pre- and post-LN (Gemma 2): norm, sublayer, norm, add
+        sequence = [norm1, *projections, attention, out_proj,
+                    ops.norm("norm.attn_post", t, d, dtype, norm_kind), residual, norm2, *mlp,
+                    ops.norm("norm.mlp_post", t, d, dtype, norm_kind), residual]
     else:  # pre-LN: norm, sublayer, add
         sequence = [norm1, *projections, attention, out_proj, residual, norm2, *mlp, residual]
     return tuple(sequence)
@@ -273,8 +299,16 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
     elif arch.family == "gpt2":
         items.append(ops.elementwise("embed.sum", tokens * d, dtype, inputs=2,
                                      saves_input=False))
-    items.append(Block("layers", _layer(arch, batch, q_len, kv_len, dtype,
-                                         causal=arch.decoder, kv_dtype=kv_dtype), arch.layers))
+    local = arch.layers if arch.local_layers is None or arch.window is None \
+        else arch.local_layers
+    if arch.window is not None and local < arch.layers:  # sliding-window and global layers
+        items += [Block("layers.local", _layer(arch, batch, q_len, kv_len, dtype, arch.decoder,
+                                               kv_dtype, arch.window), local),
+                  Block("layers.global", _layer(arch, batch, q_len, kv_len, dtype,
+                                                arch.decoder, kv_dtype), arch.layers - local)]
+    else:
+        items.append(Block("layers", _layer(arch, batch, q_len, kv_len, dtype, arch.decoder,
+                                             kv_dtype, arch.window), arch.layers))
     if arch.family == "bert":
         items += [ops.linear("pooler", batch, d, d, dtype),
                   ops.elementwise("pooler.tanh", batch * d, dtype, flops_per_element=4.0)]

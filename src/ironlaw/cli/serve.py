@@ -37,6 +37,9 @@ def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2
           idle_power: str = typer.Option(None, "--idle-power",
                                          help='One device\'s idle power for energy per token, '
                                               '"60 W" (the catalog\'s by default).'),
+          lengths: Path = typer.Option(None, "--lengths",
+                                       help="A CSV of prompt,output[,count] lengths (LLMs), "
+                                            "instead of --prompt and --output."),
           kv_precision: str = typer.Option(None, "--kv-precision",
                                            help="KV cache precision (LLMs; default: "
                                                 "--precision), e.g. fp8."),
@@ -80,6 +83,9 @@ def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2
     if llm:
         if slo is not None:
             raise UserError(f"--slo: {spec.id} is an LLM; give --slo-ttft and/or --slo-tpot")
+        if lengths is not None and (prompt is not None or output is not None):
+            raise UserError("--lengths: gives the prompt and output lengths; drop --prompt and "
+                            "--output")
         result = serve_llm(spec.id, on, devices=devices, precision=precision,
                            prompt=512 if prompt is None else prompt,
                            output=128 if output is None else output, batch=batch,
@@ -89,7 +95,7 @@ def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2
                            percentile=percentile, catalog=catalog, engine=engine,
                            token_budget=token_budget, draft=draft, draft_tokens=draft_tokens,
                            acceptance=acceptance, disaggregate=disaggregate,
-                           kv_precision=kv_precision, kv_heads=kv_heads)
+                           kv_precision=kv_precision, kv_heads=kv_heads, lengths=lengths)
         result = with_energy(result, quantity(idle_power, "power", "--idle-power"))
     else:
         for flag, value in (("--prompt", prompt), ("--output", output),
@@ -97,6 +103,7 @@ def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2
                             ("--engine", engine), ("--token-budget", token_budget),
                             ("--idle-power", idle_power), ("--draft", draft),
                             ("--acceptance", acceptance), ("--kv-precision", kv_precision),
+                            ("--lengths", lengths),
                             ("--kv-heads", kv_heads),
                             ("--disaggregate", True if disaggregate else None)):
             if value is not None:

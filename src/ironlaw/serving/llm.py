@@ -20,6 +20,7 @@ math to compare against.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -53,7 +54,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
               memory_utilization: float | None = None, draft: str | None = None,
               draft_tokens: int = 4, acceptance: float | None = None,
               disaggregate: bool = False, kv_precision: str | None = None,
-              kv_heads: int | None = None) -> ServingResult:
+              kv_heads: int | None = None, lengths=None) -> ServingResult:
     """Serve ``model`` on ``device`` (a device or node) with ``devices``-way tensor parallelism.
 
     ``prompt``/``output`` tokens per request (output ≥ 2: the first token comes from the
@@ -68,8 +69,17 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     draft's weights share the device. ``disaggregate`` splits a node's instances into prefill
     and decode ones (:mod:`ironlaw.serving.disaggregated`). ``kv_precision`` stores the KV
     cache in another precision than the weights (fp8, int8 ...), ``kv_heads`` gives the model
-    that many key/value heads (MHA → GQA → MQA what-ifs).
+    that many key/value heads (MHA → GQA → MQA what-ifs). ``lengths`` (a CSV of prompt and
+    output lengths, or a :class:`~ironlaw.serving.lengths.Lengths`) replaces ``prompt`` and
+    ``output`` by a distribution: its means, its decode-time-weighted context and the mean
+    prefill time over its prompts (:mod:`ironlaw.serving.lengths`).
     """
+    spread = None
+    if lengths is not None:
+        from ironlaw.serving.lengths import Lengths, read_lengths
+
+        spread = lengths if isinstance(lengths, Lengths) else read_lengths(lengths)
+        prompt, output = max(1, round(spread.mean_prompt)), max(2, round(spread.mean_output))
     prompt, output = checks.whole(prompt, "prompt"), checks.whole(output, "output", 2)
     batch = checks.whole(batch, "batch")
     rate = checks.positive(arrival_rate, "arrival_rate", "a positive request rate, e.g. '20 /s'",
@@ -103,8 +113,13 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         raise ParameterError("devices", f"tensor parallelism splits heads; {tp} must divide "
                              f"{spec.id}'s {arch.heads} attention and {arch.kv_heads} key/value "
                              "heads")
-    context = prompt + output // 2
+    context = prompt + output // 2 if spread is None else round(spread.context)
     pre = phases.prefill(spec.id, target, prompt, precision, kv=layout)
+    if spread is not None:  # the mean prefill time over the prompts, each distinct P once
+        distinct, where = np.unique(spread.prompts, return_inverse=True)
+        times = np.atleast_1d(phases.prefill(spec.id, target, distinct.astype(int), precision,
+                                             kv=layout).time_s)
+        pre = replace(pre, time_s=float(np.dot(spread.weights, times[where])))
     dec = phases.decode(spec.id, target, batch, context, precision, kv=layout)
     spec_run = None
     if draft is not None:
@@ -170,6 +185,13 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                                first, chunked, slo_tpot,
                                (pre, dec, *(x for x in (mix, it) if x is not None)),
                                kv_dtype, precision)
+    if spread is not None:
+        d = spread.to_dict()
+        assumptions += (f"lengths from {spread.source}: {d['pairs']} prompt/output pairs, mean "
+                        f"prompt {d['mean_prompt']:.0f} (p90 {d['p90_prompt']:.0f}) and output "
+                        f"{d['mean_output']:.0f} (p90 {d['p90_output']:.0f}) tokens; decode "
+                        f"attends to {context} tokens (weighted by decode time); TTFT is the mean "
+                        "prefill over the prompts",)
     if spec_run is not None:
         draft_kv = kv.kv_bytes_per_sequence(phases.arch_of(spec_run.draft), prompt + output,
                                             precision, block)
@@ -199,6 +221,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         assumptions=assumptions,
         sources=_sources(target, engine, None if token_budget else default, cap),
         speculative=spec_run, disaggregated=split,
+        lengths=None if spread is None else spread.to_dict(),
         lines=lambda: worked.llm_lines(arch, target, precision, prompt, output, batch, context, mem,
                              pre, dec, mix, first, chunked, rate, service, queue, replicas,
                              slo_ttft, q, u, offline, it, budget, kv_dtype),

@@ -88,6 +88,7 @@ class ServingResult(Shown):
     energy: Any = field(default=None, repr=False, compare=False)
     speculative: Any = field(default=None, repr=False, compare=False)  # a Speculation
     disaggregated: Any = field(default=None, repr=False, compare=False)  # a Disaggregation
+    lengths: dict | None = None  # the length distribution's summary (serving.lengths)
 
     @property
     def offline(self) -> Schedule | None:
@@ -144,6 +145,8 @@ class ServingResult(Shown):
         for part in ("speculative", "disaggregated"):
             if getattr(self, part) is not None:
                 out[part] = getattr(self, part).to_dict()
+        if self.lengths is not None:
+            out["lengths"] = self.lengths
         out["assumptions"] = list(self.assumptions)
         out["sources"] = list(self.sources)
         return {k: (_finite(v) if isinstance(v, float) else v) for k, v in out.items()}

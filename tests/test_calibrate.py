@@ -48,3 +48,21 @@ def test_fit_accounts_for_memory_time_and_call_overhead():
                      "flop_per_s": flops / (max(compute, memory) + 2e-6)})
     fit = fit_gemm(rows, peak=1e12, units=2, bandwidth=bandwidth, overhead=2e-6)
     assert fit.rms_error < 0.02 and fit.peak_fraction == pytest.approx(0.7, abs=0.011)
+
+
+def test_a_fit_to_noise_is_refused():
+    import numpy as np
+
+    from ironlaw.errors import UserError
+    from ironlaw.measure.calibrate import check_fit
+
+    rows = synthetic(32, 64.0, 0.8, units=2)
+    rng = np.random.default_rng(0)
+    for row in rows:  # a busy machine: each rate off by a random factor of 1/1000 to 1000
+        row["flop_per_s"] *= float(np.exp(rng.uniform(-6.9, 6.9)))
+    fit = fit_gemm(rows, peak=1e12, units=2)
+    assert fit.rms_error > 3.0
+    with pytest.raises(UserError, match="too noisy to calibrate from; nothing written"):
+        check_fit(fit)
+    clean = fit_gemm(synthetic(32, 64.0, 0.8, units=2), peak=1e12, units=2)
+    assert check_fit(clean) is clean

@@ -490,3 +490,46 @@ def test_measure_host_prints_paths_as_text_not_markup(app, tmp_path):
                                       str(folder / "h.yaml"), "--no-store"])
     assert result.exit_code == 0, result.output
     assert "[x]" in result.stderr, result.stderr
+
+
+def test_a_noisy_l1_bandwidth_is_not_physical():
+    from ironlaw.measure.profile import ImpossibleProfile
+
+    raw = synthetic_raw()
+    # a busy machine's timer: L1 triad at 1.4 MB/s while DRAM streams 40 GB/s (issue 10)
+    for row in raw["bandwidth"]:
+        if row["working_set_bytes"] <= 32 * KiB:
+            row["bytes_per_s"] = 1.4e6
+    with pytest.raises(ImpossibleProfile, match=r"l2 bandwidth 190 GB/s is higher than l1's"):
+        build_profile(raw)
+
+
+def test_a_reversed_latency_is_not_physical():
+    from ironlaw.measure.profile import ImpossibleProfile
+
+    raw = synthetic_raw()
+    for row in raw["latency"]:  # DRAM loads measured faster than L3's 12 ns
+        if row["working_set_bytes"] == 256 * MiB:
+            row["latency_s"] = 1e-9
+    with pytest.raises(ImpossibleProfile, match="dram latency 1 ns is lower than l3's 12 ns"):
+        build_profile(raw)
+
+
+def test_measure_host_measures_again_then_refuses_to_write_noise(app, tmp_path, monkeypatch):
+    from ironlaw.measure.profile import ImpossibleProfile
+
+    bad = synthetic_raw()
+    bad["latency"] = [dict(r, latency_s=1e-8 / 10**i) for i, r in enumerate(bad["latency"])]
+    calls = []
+
+    def noisy(settings, on_step=None):  # a simulated timer that never settles
+        calls.append(1)
+        return bad
+
+    monkeypatch.setattr(probe, "run_probes", noisy)
+    out = tmp_path / "h.yaml"
+    result = CliRunner().invoke(app, ["measure", "host", "--quick", "--out", str(out)])
+    assert isinstance(result.exception, ImpossibleProfile)
+    assert "nothing written" in str(result.exception)
+    assert len(calls) == 2  # measured once more before refusing
+    assert not out.exists() and not measurements_path(out).exists()

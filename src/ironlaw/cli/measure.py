@@ -36,7 +36,7 @@ def host(quick: bool = typer.Option(False, "--quick",
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ironlaw.measure import probe
-    from ironlaw.measure.profile import record, save_profile
+    from ironlaw.measure.profile import ImpossibleProfile, record, save_profile
     from ironlaw.report.render import render
 
     settings = probe.QUICK if quick else probe.FULL
@@ -54,10 +54,17 @@ def host(quick: bool = typer.Option(False, "--quick",
                 progress.update(task, completed=done, total=total, description=label)
 
             raw = probe.run_probes(settings, on_step)
+            try:
+                profile = save_profile(raw, out)
+            except ImpossibleProfile as first:  # noise: measure once more, then refuse
+                console.print(f"[yellow]{escape(str(first).split(':', 1)[0])}; measuring "
+                              "again[/yellow]")
+                progress.reset(task)
+                raw = probe.run_probes(settings, on_step)
+                profile = save_profile(raw, out)
     except KeyboardInterrupt:
         console.print("interrupted: no profile written")
         raise typer.Exit(130) from None
-    profile = save_profile(raw, out)
     run_id, message = (None, "not recorded (--no-store)") if no_store else record(raw, profile)
     render(replace(profile, run_id=run_id), fmt, explain)
     # paths and notes are text, never rich markup: a folder named "[x]" prints as it is

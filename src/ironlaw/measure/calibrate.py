@@ -65,6 +65,19 @@ class GemmFit:
 
 
 FRACTIONS = np.linspace(0.2, 1.0, 81)
+MAX_RMS_ERROR = 3.0  # a fit whose times are off by more than 300% RMS (4× slow on average)
+#                     fits noise, not the machine: the issue's busy host gave 117,725%
+
+
+def check_fit(fit: GemmFit) -> GemmFit:
+    """``fit``, or a UserError when it misses the micro-benchmarks it was fitted to by more
+    than ``MAX_RMS_ERROR`` (RMS relative error): noise from a busy machine, not a curve."""
+    if not fit.rms_error <= MAX_RMS_ERROR:
+        raise UserError(f"calibrate: the best fit misses its {fit.points} GEMM measurements "
+                        f"by {fit.rms_error:.0%} RMS (at most {MAX_RMS_ERROR:.0%}): they are "
+                        "too noisy to calibrate from; nothing written — run `ironlaw measure "
+                        "host` again on an idle machine")
+    return fit
 
 
 def fit_gemm(rows: list[dict], peak: float, units: float, bandwidth=None,
@@ -187,8 +200,9 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     units = float(env.get("torch_threads" if library == "torch" else "blas_threads") or 1)
     dispatch = raw.get("dispatch", {})
     call = dispatch.get("torch_eager_s") if library == "torch" else dispatch.get("numpy_call_s")
-    fit = fit_gemm(rows, device.peak[dtype].dense.value, units, _bandwidth(device),
-                   float(call or 0.0), 4.0 if dtype == "fp32" else 8.0 if dtype == "fp64" else 2.0)
+    fit = check_fit(fit_gemm(rows, device.peak[dtype].dense.value, units, _bandwidth(device),
+                             float(call or 0.0),
+                             4.0 if dtype == "fp32" else 8.0 if dtype == "fp64" else 2.0))
     notes = []
     layers = [dispatch[k] for k in ("torch_linear_s", "torch_conv_s") if dispatch.get(k)]
     eager = float(np.median(layers)) if layers else dispatch.get("torch_eager_s")

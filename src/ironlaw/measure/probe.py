@@ -9,8 +9,10 @@ Every figure is a median over repeats with its spread [min, max]; each repeat ru
   maximum over sizes, and the whole curve is kept.
 * Bandwidth: the four STREAM kernels (McCalpin), counted as STREAM counts them —
   copy a=b and scale a=s·b move 16 B per element, add a=b+c and triad a=b+s·c move 24 B —
-  bandwidth = counted bytes / t. Write-allocate traffic (a store's line read before it is
-  written, 8 more bytes per element) is *not* counted, as in STREAM, so real traffic is higher.
+  bandwidth = counted bytes / t, t from the best repeat (as STREAM reports) of the growth of a
+  call's time with its pass count (so a parallel region's wake-up, stretched on a busy machine,
+  cancels). Write-allocate traffic (a store's line read before it is written, 8 more bytes per
+  element) is *not* counted, as in STREAM, so real traffic is higher.
   Kernels are numba-compiled loops run on every numba thread, each thread streaming its own
   arrays (aggregate bandwidth); the working set is the bytes of all arrays of all threads. The
   sweep runs from a few KiB to several × the last-level cache, so each level shows a plateau.
@@ -99,12 +101,16 @@ def spread(values: list[float]) -> tuple[float, list[float]]:
 # ---------------------------------------------------------------- timing
 
 def autorange(run: Callable[[int], Any], min_time_s: float) -> int:
-    """The smallest count (growing geometrically) for which ``run(count)`` lasts min_time_s."""
+    """The smallest count (growing geometrically) for which ``run(count)`` lasts min_time_s,
+    judged on the faster of two calls: one stalled call (a thread descheduled by a busy
+    neighbour) must not stop the count at a length the stall, not the work, fills."""
     count = 1
     while True:
-        start = perf_counter()
-        run(count)
-        elapsed = perf_counter() - start
+        elapsed = math.inf
+        for _ in range(2):
+            start = perf_counter()
+            run(count)
+            elapsed = min(elapsed, perf_counter() - start)
         if elapsed >= min_time_s or count >= 2**40:
             return count
         factor = min_time_s / elapsed * 1.2 if elapsed > 0 else 10.0
@@ -119,6 +125,31 @@ def time_per_unit(run: Callable[[int], Any], repeats: int, min_time_s: float) ->
         start = perf_counter()
         run(count)
         times.append((perf_counter() - start) / count)
+    return times
+
+
+def _best(run: Callable[[int], Any], count: int, tries: int = 2) -> float:
+    elapsed = math.inf
+    for _ in range(tries):
+        start = perf_counter()
+        run(count)
+        elapsed = min(elapsed, perf_counter() - start)
+    return elapsed
+
+
+def time_per_unit_slope(run: Callable[[int], Any], repeats: int,
+                        min_time_s: float) -> list[float]:
+    """Seconds per unit from how ``run``'s time grows with its count, t(2c) − t(c) over c, one
+    value per repeat: a fixed cost per call — a parallel region waking its threads, which a
+    busy machine stretches to a scheduler tick (8 ms seen on 2 shared cores) — cancels. The
+    count grows until the difference alone lasts ``min_time_s``."""
+    count = 1
+    while count < 2**40 and _best(run, 2 * count) - _best(run, count) < min_time_s:
+        count *= 4
+    times = []
+    for _ in range(repeats):
+        once, twice = _best(run, count, 1), _best(run, 2 * count, 1)
+        times.append(max(twice - once, 1e-12) / count)
     return times
 
 
@@ -323,11 +354,13 @@ def measure_bandwidth(kernel: str, working_set: int, settings: Settings) -> dict
     elements = arrays[0].size
     run = _stream_runner(kernel, arrays)
     run(1)  # warm-up (and numba compilation the first time)
-    times = time_per_unit(run, settings.repeats, settings.min_time_s)
+    times = time_per_unit_slope(run, settings.repeats, settings.min_time_s)
     counted = STREAM_BYTES[kernel] * elements
-    t, (t_min, t_max) = spread(times)
+    _, (t_min, t_max) = spread(times)
+    # the best repeat, as STREAM reports it (McCalpin: "the best time for each kernel"): a
+    # repeat can only be slowed by a busy neighbour, never sped up
     return {"kernel": kernel, "working_set_bytes": int(sum(a.nbytes for a in arrays)),
-            "bytes_per_s": counted / t, "spread": [counted / t_max, counted / t_min]}
+            "bytes_per_s": counted / t_min, "spread": [counted / t_max, counted / t_min]}
 
 
 # ---------------------------------------------------------------- latency

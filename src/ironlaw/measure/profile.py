@@ -381,8 +381,30 @@ def _catalog(raw: dict[str, Any], peaks, levels, tdp, date: str) -> dict[str, An
             "devices": [device]}
 
 
+class ImpossibleProfile(UserError):
+    """Measurements no machine could produce (a busy machine's timer noise): never written."""
+
+
+SLACK = 0.5  # a faster level measured below half a slower one is noise, not hardware
+
+
+def impossible(levels: list[dict[str, Any]]) -> list[str]:
+    """What breaks the physics of a memory hierarchy, fastest level first: bandwidth cannot
+    rise as the working set moves to a slower level, nor latency fall (beyond ``SLACK``)."""
+    problems = []
+    for key, worse in (("bandwidth_bytes_per_s", "higher"), ("latency_s", "lower")):
+        known = [(x["level"], x[key]) for x in levels if x.get(key)]
+        for (fast, a), (slow, b) in zip(known, known[1:], strict=False):
+            if (a < SLACK * b) if key == "bandwidth_bytes_per_s" else (b < SLACK * a):
+                dim = "bandwidth" if key == "bandwidth_bytes_per_s" else "time"
+                problems.append(f"{slow} {key.split('_')[0]} {fmt(b, dim)} is {worse} than "
+                                f"{fast}'s {fmt(a, dim)}")
+    return problems
+
+
 def build_profile(raw: dict[str, Any]) -> HostProfile:
-    """The measured profile from raw measurements (see the module docstring)."""
+    """The measured profile from raw measurements (see the module docstring); measurements
+    that break the memory hierarchy's physics raise :class:`ImpossibleProfile`."""
     if not raw.get("gemm"):
         raise UserError("no GEMM measurement in the raw data: a profile needs at least one "
                         "peak rate")
@@ -391,6 +413,11 @@ def build_profile(raw: dict[str, Any]) -> HostProfile:
     assumptions: list[str] = []
     peaks = _peaks(raw)
     levels = _levels(raw, assumptions)
+    problems = impossible(levels)
+    if problems:
+        raise ImpossibleProfile("the measurements are not physical (" + "; ".join(problems)
+                                + "): the machine was probably busy; nothing written — "
+                                "measure again on an idle machine")
     tdp = _tdp(env)
     if tdp[1] == "estimate":
         assumptions.append(f"TDP not measured: {fmt(tdp[0], 'power')} is an estimate — set "

@@ -151,3 +151,44 @@ def test_cli_plot_user_errors(cli_text, tmp_path):
                            "--out", str(tmp_path / "b.png"))
         assert code == 2 and "error: --batches:" in out, bad
     assert not (tmp_path / "b.png").exists()
+
+
+def test_the_roofline_names_the_ops_that_take_the_most_time(decode, tmp_path):
+    result = plots.roofline(decode, tmp_path / "named.svg", label=3)
+    p = decode.per_op
+    # the three ops with the largest count·time, by the analysis itself
+    order = sorted(range(len(decode.graph.ops)), key=lambda i: -float(p["time_s"][i]))
+    heaviest = [decode.graph.ops[i].name for i in order[:3]]
+    assert result.data["labeled_ops"] == heaviest
+    svg = (tmp_path / "named.svg").read_text()
+    assert all(name in svg for name in heaviest)  # SVG keeps the text as text
+
+
+def test_the_batch_curve_rings_the_chosen_batch_and_draws_the_slo(tmp_path):
+    rows = [(1, 0.006, 160.0), (8, 0.0065, 1230.0), (64, 0.008, 8000.0)]
+    result = plots.batch_curve(rows, tmp_path / "b.svg", chosen=8, slo=(0.010, "TPOT SLO"))
+    assert result.data["chosen_batch"] == 8 and result.data["slo_s"] == 0.010
+    svg = (tmp_path / "b.svg").read_text()
+    assert "batch 8 (chosen)" in svg and "TPOT SLO 10 ms" in svg
+
+
+def test_pareto_axes_read_as_words_and_units():
+    import numpy as np
+
+    from ironlaw.explore.plot import _axis
+
+    assert _axis("cost_per_million_tokens_usd", np.array([1.0]))[1] == \
+        "cost per million tokens  [$]"
+    assert _axis("p99_ttft_s", np.array([0.2]))[1] == "p99 TTFT  [ms]"
+
+
+def test_every_plot_flag_names_the_file_it_wrote(cli, tmp_path):
+    for args, out in ((("analyze", "gpt2", "--on", "h100"), "a.png"),
+                      (("serve", "gpt2", "--on", "h100"), "s.png"),
+                      (("compress", "gpt2", "--on", "h100", "--scheme", "int8"), "c.png")):
+        target = tmp_path / out
+        code, stdout, err = cli(*args, "--plot", str(target))
+        assert code in (0, 1), err
+        assert f"wrote {target}" in stdout
+        code, stdout, err = cli(*args, "--plot", str(target), "-f", "json")
+        assert f"wrote {target}" in err and f"wrote {target}" not in stdout

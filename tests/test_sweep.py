@@ -308,7 +308,8 @@ def test_cli_reads_a_spec_and_plots_the_front(tmp_path):
     png = tmp_path / "front.png"
     result = _invoke("--spec", str(spec), "--plot", str(png), "--format", "json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)  # the written file is named on stderr beside JSON
+    assert f"wrote {png}" in result.stderr
     assert data["pareto"] == ["min:cost_per_million_tokens_usd", "min:tpot_s"]
     costs = [r["cost_per_million_tokens_usd"] for r in data["rows"]]
     tpots = [r["tpot_s"] for r in data["rows"]]

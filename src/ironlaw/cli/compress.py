@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ironlaw.cli.model import BATCH, CONTEXT, PHASE, PRECISION, SEQ
-from ironlaw.cli.options import FORMAT, Format, on_option
+from ironlaw.cli.options import FORMAT, Format, on_option, wrote
 
 SCHEME_HELP = ("int8-weight | int4-weight | fp8-weight (weight-only) | int8 | fp8 (weights and "
                "activations) | prune-unstructured-NN (NN% sparsity) | prune-2:4 | distill:MODEL")
@@ -54,7 +54,6 @@ def register(root: typer.Typer) -> None:
         if plot is not None:
             from ironlaw.report.plots import comparison
 
-            written = comparison(result, plot)
-            typer.echo(f"wrote {written.path}", err=True)
+            wrote(comparison(result, plot).path, fmt)
         if result.verdict != "ok":
             raise typer.Exit(1)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format, on_option
+from ironlaw.cli.options import FORMAT, Format, on_option, wrote
 
 app = typer.Typer(help="Built-in models, config.json and ONNX files as op graphs.",
                   no_args_is_help=True)
@@ -118,7 +118,7 @@ def register(root: typer.Typer) -> None:
         if plot is not None:
             from ironlaw.report.plots import roofline
 
-            roofline(result, plot)
+            wrote(roofline(result, plot).path, fmt)
         from ironlaw.frameworks.worked import WithOps
         from ironlaw.report.render import render
 

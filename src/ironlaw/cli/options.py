@@ -32,6 +32,19 @@ def quantity(text: str | None, dim: str, flag: str) -> float | None:
         raise UserError(f"{flag}: {exc}") from None
 
 
+def wrote(path, fmt: str = "table") -> None:
+    """Name a file a command wrote, with its size: on stdout beside a table or Markdown, on
+    stderr when stdout carries JSON, CSV or HTML (which must stay parseable)."""
+    import sys
+    from pathlib import Path
+
+    from ironlaw.units import format as show
+
+    size = Path(path).stat().st_size
+    stream = sys.stdout if str(fmt) in ("table", "markdown") else sys.stderr
+    stream.write(f"wrote {path} ({show(size, 'bytes')})\n")
+
+
 def complete_device(incomplete: str) -> list[str]:
     """Shell completion for ``--on``: the built-in devices' and nodes' IDs that start with what
     was typed."""

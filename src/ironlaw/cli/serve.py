@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format, on_option, quantity
+from ironlaw.cli.options import FORMAT, Format, on_option, quantity, wrote
 
 
 def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2-70b, "
@@ -114,26 +114,30 @@ def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2
         result = serve_model(spec.id, on, batch=batch, precision=precision,
                              arrival_rate=arrival, slo_latency=quantity(slo, "time", "--slo"),
                              percentile=percentile, catalog=catalog)
-    if plot is not None:
-        _plot(result, plot, llm)
     render(result, fmt, explain)
+    if plot is not None:
+        wrote(_plot(result, plot, llm).path, fmt)
     if not result.feasible:
         raise typer.Exit(1)
 
 
-def _plot(result, path: Path, llm: bool) -> None:
-    """Latency vs throughput over the batch sizes of the result's sweep (those that fit)."""
+def _plot(result, path: Path, llm: bool):
+    """Latency vs throughput over the batch sizes of the result's sweep (those that fit), the
+    batch asked for marked, and the latency SLO (TPOT for an LLM) drawn when given."""
     from ironlaw.report.plots import batch_curve
 
     data = result.to_dict()
     if llm:
         rows = [(r["batch"], r["tpot_s"], r["tokens_per_s"]) for r in data["sweep"] if r["fits"]]
         title, unit = f"{data['model']} on {data['device']}: TPOT vs throughput", "tokens"
+        slo, slo_label = (data.get("slo") or {}).get("tpot_s"), "TPOT SLO"
     else:
         rows = [(r["batch"], r["latency_s"], r["throughput_per_s"]) for r in data["sweep"]
                 if r.get("fits", True)]
         title, unit = f"{data['model']} on {data['device']}: latency vs throughput", "samples"
-    batch_curve(rows, path, title=title, throughput_unit=unit)
+        slo, slo_label = (data.get("slo") or {}).get("latency_s"), "latency SLO"
+    return batch_curve(rows, path, title=title, throughput_unit=unit, chosen=data["batch"],
+                       slo=(slo, slo_label) if slo else None)
 
 
 def register(root: typer.Typer) -> None:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import typer
 
+from ironlaw.cli.options import wrote
+
 
 class SweepFormat(StrEnum):
     table = "table"
@@ -128,7 +130,7 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
     if plot is not None:
         from ironlaw.explore.plot import pareto_plot
 
-        pareto_plot(selection, plot)
+        wrote(pareto_plot(selection, plot).path, fmt)
     if record:
         from ironlaw.measure.store import NotRecorded
 
@@ -151,6 +153,8 @@ def _print(selection, fmt, out, top, explain, emit) -> None:
 
     if out is not None or fmt == SweepFormat.parquet:
         emit(selection, fmt.value, out=out, top=top)
+        if out is not None:
+            wrote(out)
         if explain:
             print(selection.explain().text())
         return

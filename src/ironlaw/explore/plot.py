@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ironlaw import units
 from ironlaw.derive import Line
 from ironlaw.errors import ParameterError
 from ironlaw.explore.metrics import dim_of
@@ -21,14 +22,36 @@ from ironlaw.units import format as show
 MAX_BACKGROUND = 20_000  # feasible points drawn behind the front (a deterministic sample)
 
 
+ACRONYMS = {"ttft": "TTFT", "tpot": "TPOT", "mfu": "MFU", "hfu": "HFU", "kv": "KV"}
+
+
+def readable(name: str) -> str:
+    """A metric's words without its unit suffix: ``cost_per_million_tokens_usd`` → "cost per
+    million tokens", ``p99_ttft_s`` → "p99 TTFT"."""
+    suffix = units.JSON_SUFFIX.get(dim_of(name), "")
+    base = name[: -len(suffix)] if suffix and name.endswith(suffix) else name
+    return " ".join(ACRONYMS.get(word, word) for word in base.split("_"))
+
+
 def _axis(name: str, values: np.ndarray) -> tuple[float, str]:
-    """A scale and label for a metric axis: times in the largest sensible unit."""
-    if dim_of(name) == "time" and len(values):
+    """A scale and a label for a metric axis: its words and unit, times in the largest unit
+    that keeps the values at 1 or more, other quantities in their SI unit ($, J, /s ...)."""
+    dim = dim_of(name)
+    if dim == "time" and len(values):
         for scale, unit in ((1.0, "s"), (1e-3, "ms"), (1e-6, "µs")):
             if np.nanmax(values) >= scale:
-                return scale, f"{name}  [{unit}]"
-        return 1e-6, f"{name}  [µs]"
-    return 1.0, name
+                return scale, f"{readable(name)}  [{unit}]"
+        return 1e-6, f"{readable(name)}  [µs]"
+    if dim == "count":
+        return 1.0, readable(name)
+    return 1.0, f"{readable(name)}  [{units.DIMENSIONS[dim].show}]"
+
+
+def _coordinate(selection, dim: str, flat) -> np.ndarray:
+    """The ``dim`` coordinate of each flat configuration index (as objects)."""
+    space = selection.space
+    return np.asarray(space.coord(dim), dtype=object)[
+        np.unravel_index(flat, space.shape)[space.dims.index(dim)]]
 
 
 def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plot:
@@ -56,29 +79,42 @@ def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plo
     ax = fig.add_subplot()
     ax.scatter(x_all[every] / xs, y_all[every] / ys, s=6, color="#c8c8c8", label="feasible",
                zorder=1)
-    devices = np.asarray(selection.space.coord("device"), dtype=object)[
-        np.unravel_index(front, selection.space.shape)[selection.space.dims.index("device")]]
+    devices = _coordinate(selection, "device", front)
     if len(metrics) == 3:
         z = np.ravel(ds[metrics[2]].values)[front]
         points = ax.scatter(x_all[front] / xs, y_all[front] / ys, c=z, s=28, cmap="viridis",
                             zorder=3)
-        fig.colorbar(points, ax=ax, label=metrics[2])
+        fig.colorbar(points, ax=ax, label=_axis(metrics[2], z)[1])
     else:
         order = np.argsort(x_all[front], kind="stable")
         ax.plot(x_all[front][order] / xs, y_all[front][order] / ys, color="#444444", lw=1,
                 zorder=2)
-        for k, name in enumerate(dict.fromkeys(devices)):
-            on = devices == name
-            ax.scatter(x_all[front][on] / xs, y_all[front][on] / ys, s=30, zorder=3,
-                       label=str(name), color=f"C{k % 10}")
-        ax.legend(fontsize=8, loc="best")
+        models = _coordinate(selection, "model", front)
+        markers = {m: "os^Dvp*h"[j % 8] for j, m in enumerate(dict.fromkeys(models))}
+        colors = {d: f"C{k % 10}" for k, d in enumerate(dict.fromkeys(devices))}
+        for d in colors:  # color by device, marker by model
+            for m in markers:
+                on = (devices == d) & (models == m)
+                if on.any():
+                    ax.scatter(x_all[front][on] / xs, y_all[front][on] / ys, s=34, zorder=3,
+                               color=colors[d], marker=markers[m])
+        from matplotlib.lines import Line2D
+
+        handles = [Line2D([], [], marker="o", linestyle="", color="#c8c8c8", label="feasible"),
+                   *(Line2D([], [], marker="o", linestyle="", color=c, label=str(d))
+                     for d, c in colors.items())]
+        if len(markers) > 1:
+            handles += [Line2D([], [], marker=k, linestyle="", color="#555555", label=str(m))
+                        for m, k in markers.items()]
+        ax.legend(handles=handles, fontsize=8, loc="best")
     for values, setter in ((x_all[every], ax.set_xscale), (y_all[every], ax.set_yscale)):
         finite = values[np.isfinite(values) & (values > 0)]
         if len(finite) and finite.max() / finite.min() > 100:
             setter("log")
     ax.set_xlabel(x_label)
     ax.set_ylabel(y_label)
-    title = title or f"Pareto front: {', '.join(selection.front_metrics)}"
+    title = title or "Pareto front: " + " vs ".join(
+        f"{readable(m.split(':', 1)[1])} ({m.split(':', 1)[0]})" for m in selection.front_metrics)
     ax.set_title(title)
     ax.grid(True, alpha=0.3)
     save_figure(fig, target)

@@ -160,8 +160,9 @@ def _op_points(analysis) -> tuple[list[dict[str, Any]], int]:
     return points, hidden
 
 
-def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
-    """The roofline of the analyses' device with every op placed on it (see the module doc).
+def roofline(analyses, path: str | Path, *, title: str | None = None, label: int = 5) -> Plot:
+    """The roofline of the analyses' device with every op placed on it (see the module doc),
+    the ``label`` ops that take the most time named beside their points.
 
     ``analyses``: one Analysis, or a sequence of (label, Analysis) on the same device.
     """
@@ -218,6 +219,16 @@ def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
             ax.scatter(pt["intensity"], pt["attained"] / scale, marker=marker,
                        s=18 + 400 * pt["share"], color=KIND_COLORS.get(pt["kind"], "#555555"),
                        alpha=0.75, edgecolors="white", linewidths=0.5, zorder=3)
+    labeled = []
+    for series_label, _a, pts, _hidden in all_points:  # the heaviest ops, named
+        heaviest = sorted(pts, key=lambda pt: pt["time_s"], reverse=True)[:label]
+        for rank, pt in enumerate(heaviest):
+            name = pt["name"] if len(series) == 1 else f"{series_label}: {pt['name']}"
+            ax.annotate(f"{name} ({pt['share']:.0%})", (pt["intensity"], pt["attained"] / scale),
+                        xytext=(6, 10 - 9 * rank), textcoords="offset points", fontsize=7,
+                        color="#333333", arrowprops={"arrowstyle": "-", "color": "#999999",
+                                                     "lw": 0.5})
+            labeled.append(name)
     from matplotlib.lines import Line2D
 
     handles, _ = ax.get_legend_handles_labels()
@@ -253,10 +264,10 @@ def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
                   f"{show(peaks[dtype], 'flop_rate')} / {show(bw, 'bandwidth')}",
                   show(float(ridges[(dtype, name)].values["ridge"]), "intensity"))
              for dtype in peaks for name, bw in levels]
-    for label, _a, pts, _ in all_points:
+    for series_name, _a, pts, _ in all_points:
         if pts:
             top = max(pts, key=lambda pt: pt["time_s"])
-            lines.append(Line(f"{label}: slowest op {top['name']} ({top['kind']})",
+            lines.append(Line(f"{series_name}: slowest op {top['name']} ({top['kind']})",
                               "I = O / D;  P = O / t",
                               f"{show(top['flops'], 'flops')} / {show(top['bytes'], 'bytes')}; "
                               f"{show(top['flops'], 'flops')} / "
@@ -266,8 +277,9 @@ def roofline(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     data = {"device": device.id,
             "roofs": [{"level": name, "bandwidth_bytes_per_s": bw} for name, bw in levels],
             "peaks_flop_per_s": peaks,
-            "series": [{"label": label, "ops_shown": len(pts), "ops_hidden": hidden,
-                        "fits": bool(a.fits)} for label, a, pts, hidden in all_points],
+            "series": [{"label": name, "ops_shown": len(pts), "ops_hidden": hidden,
+                        "fits": bool(a.fits)} for name, a, pts, hidden in all_points],
+            "labeled_ops": labeled,
             "does_not_fit": unfit}
     return Plot(target, "roofline", heading, data, tuple(lines),
                 ("Source: Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",))
@@ -324,8 +336,10 @@ def terms(analyses, path: str | Path, *, title: str | None = None) -> Plot:
 # --- batch -----------------------------------------------------------------------------------
 def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
                 title: str = "Latency vs throughput as the batch grows",
-                throughput_unit: str = "samples") -> Plot:
-    """Latency [s] against throughput [/s], one point per (batch, latency_s, throughput_per_s)."""
+                throughput_unit: str = "samples", chosen: float | None = None,
+                slo: tuple[float, str] | None = None) -> Plot:
+    """Latency [s] against throughput [/s], one point per (batch, latency_s, throughput_per_s);
+    the ``chosen`` batch ringed, and an ``slo`` (seconds, label) drawn as a line."""
     points = sorted((float(b), float(t), float(x)) for b, t, x in rows)
     if not points:
         raise ValueError("nothing to plot: no (batch, latency, throughput) rows")
@@ -339,12 +353,20 @@ def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
     for (b, _, _), x, y in zip(points, xs, ys, strict=True):
         ax.annotate(f"b={b:g}", (x, y), xytext=(5, -11), textcoords="offset points",
                     fontsize=8)
+        if chosen is not None and b == chosen:
+            ax.scatter([x], [y], s=160, facecolors="none", edgecolors="firebrick", lw=1.8,
+                       zorder=4, label=f"batch {b:g} (chosen)")
+    if slo is not None:
+        ax.axhline(slo[0] / scale, color="firebrick", linestyle="--", lw=1.2,
+                   label=f"{slo[1]} {show(slo[0], 'time')}")
+    if chosen is not None or slo is not None:
+        ax.legend(fontsize=8, loc="upper left")
     if max(xs) / min(xs) > 20:
         ax.set_xscale("log")
     if max(ys) / min(ys) > 20:
         ax.set_yscale("log")
-    else:
-        ax.set_ylim(0, max(ys) * 1.1)  # a linear axis from zero shows how flat latency stays
+    else:  # a linear axis from zero shows how flat latency stays
+        ax.set_ylim(0, max([*ys, slo[0] / scale if slo else 0.0]) * 1.1)
     ax.set_xlabel(f"throughput  [{throughput_unit}/s]")
     ax.set_ylabel(f"latency per batch  [{unit}]")
     ax.set_title(title)
@@ -353,7 +375,8 @@ def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
     lines = tuple(Line(f"batch {b:g}", "X = B / T", f"{b:g} / {show(t, 'time')}",
                        f"{x:.4g} {throughput_unit}/s")
                   for b, t, x in (points[0], points[-1]))
-    data = {"rows": [{"batch": b, "latency_s": t, "throughput_per_s": x} for b, t, x in points]}
+    data = {"rows": [{"batch": b, "latency_s": t, "throughput_per_s": x} for b, t, x in points],
+            "chosen_batch": chosen, "slo_s": None if slo is None else slo[0]}
     return Plot(target, "batch", title, data, lines)
 
 

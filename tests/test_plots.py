@@ -192,3 +192,19 @@ def test_every_plot_flag_names_the_file_it_wrote(cli, tmp_path):
         assert f"wrote {target}" in stdout
         code, stdout, err = cli(*args, "--plot", str(target), "-f", "json")
         assert f"wrote {target}" in err and f"wrote {target}" not in stdout
+
+
+def test_the_training_memory_bar_stacks_every_part(tmp_path):
+    from ironlaw.training import plan_training
+
+    plan = plan_training("gpt2", "h100", seq=1024, micro_batch=8)
+    result = plots.memory(plan, tmp_path / "m.svg")
+    parts = {p["part"]: p["bytes"] for p in result.data["parts"]}
+    # GPT-2 124,439,808 parameters: bf16 weights and gradients 2 B each, fp32 masters 4 B,
+    # AdamW's two moments 8 B
+    assert parts["weights"] == 124_439_808 * 2
+    assert parts["fp32 master weights"] == 124_439_808 * 4
+    assert parts["optimizer state"] == 124_439_808 * 8
+    assert sum(parts.values()) == pytest.approx(result.data["total_bytes"])
+    assert result.data["capacity_bytes"] == 80e9 and result.data["fits"]
+    assert "capacity 80 GB" in (tmp_path / "m.svg").read_text()

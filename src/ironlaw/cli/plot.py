@@ -10,7 +10,8 @@ from ironlaw.cli.model import BATCH, CONTEXT, PHASE, PRECISION, SEQ
 from ironlaw.cli.options import FORMAT, Format, on_option
 
 app = typer.Typer(help="Figures (PNG or SVG by the file suffix): the roofline with a model's ops "
-                  "on it, the Iron Law terms, latency vs throughput over batch sizes.",
+                  "on it, the Iron Law terms, latency vs throughput over batch sizes, training "
+                  "memory per device.",
                   no_args_is_help=True)
 
 NAME = typer.Argument(None, help="A built-in model, e.g. llama-3-8b.")
@@ -118,6 +119,32 @@ def batch_(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = O
              f"({phase_name}, {label.graph.dtype}, {mode})")
     written = plots.batch_curve(rows, out, title=title, throughput_unit=unit)
     _report(written, fmt, explain, [*notes, *label.assumptions])
+
+
+@app.command("memory")
+def memory_(name: str = NAME, on: str = typer.Option(..., "--on", help="Device or node, e.g. "
+                                                     "h100, dgx-h100."),
+            config: Path = CONFIG,
+            devices: int = typer.Option(None, "--devices", "-n", help="dp × tp × pp."),
+            tp: int = typer.Option(1, "--tp"), pp: int = typer.Option(1, "--pp"),
+            micro_batch: int = typer.Option(1, "--micro-batch", "-b"),
+            seq: int = SEQ, precision: str = PRECISION,
+            optimizer: str = typer.Option("adamw", "--optimizer"),
+            zero: int = typer.Option(0, "--zero"),
+            recompute: str = typer.Option("none", "--recompute"),
+            catalog: Path = CATALOG, out: Path = OUT, explain: bool = EXPLAIN,
+            fmt: Format = FORMAT):
+    """Training memory per device as a stacked bar — weights, gradients, fp32 masters,
+    optimizer state, activations, transient, overheads — against the device's capacity."""
+    from ironlaw.cli.model import model_name
+    from ironlaw.report import plots
+    from ironlaw.training import plan_training
+
+    plots.check_target(out, "out")
+    plan = plan_training(model_name(name, config), on, devices, tp=tp, pp=pp,
+                         micro_batch=micro_batch, seq=seq, precision=precision,
+                         optimizer=optimizer, zero=zero, recompute=recompute, catalog=catalog)
+    _report(plots.memory(plan, out), fmt, explain, plan.assumptions)
 
 
 def add_plot_commands(root: typer.Typer) -> None:

@@ -7,6 +7,7 @@
                  memory-bound ops and in launch overhead
     batch_curve  latency against throughput as the batch grows, one point per batch size
     comparison   baseline vs compressed: latency, memory and energy side by side
+    memory       a training plan's memory per device as a stacked bar against the capacity
 
 Analyses and comparisons are read by attribute (this layer imports nothing above derive).
 matplotlib is imported only when a figure is drawn (``pip install 'ironlaw[plot]'``); figures
@@ -432,3 +433,56 @@ def comparison(result, path: str | Path, *, title: str | None = None) -> Plot:
     data = {"verdict": d["verdict"], "speedup": d["speedup"], "memory_ratio": d["memory_ratio"],
             "energy_ratio": d["energy_ratio"]}
     return Plot(target, "comparison", heading, data, tuple(lines))
+
+
+# --- training memory ---------------------------------------------------------------------------
+MEMORY_PARTS = (("weights_bytes", "weights", "#1f77b4"), ("gradients_bytes", "gradients",
+                                                           "#aec7e8"),
+                ("master_weights_bytes", "fp32 master weights", "#ff7f0e"),
+                ("optimizer_state_bytes", "optimizer state", "#ffbb78"),
+                ("activations_bytes", "activations", "#2ca02c"),
+                ("transient_bytes", "transient (largest op, fp32 loss)", "#98df8a"),
+                ("zero3_gather_buffer_bytes", "ZeRO-3 gather buffer", "#9467bd"),
+                ("fragmentation_bytes", "fragmentation", "#c7c7c7"),
+                ("runtime_context_bytes", "runtime context", "#7f7f7f"))
+
+
+def memory(plan, path: str | Path, *, title: str | None = None) -> Plot:
+    """A training plan's memory per device (its heaviest pipeline stage) as one stacked bar,
+    part by part, against the device's capacity: M = Σ parts, fits when M ≤ capacity."""
+    d = plan.to_dict()
+    m = d["memory"]
+    target = check_target(path)
+    total, capacity = m["total_bytes"], m["capacity_bytes"]
+    scale, prefix = units.prefix(max(total, capacity or 0.0))
+    fig = new_figure(7.0, 5.6)
+    ax = fig.add_subplot()
+    bottom, shown = 0.0, []
+    for key, name, color in MEMORY_PARTS:
+        value = m.get(key) or 0.0
+        if value <= 0:
+            continue
+        ax.bar([0], [value / scale], bottom=[bottom / scale], color=color, width=0.5,
+               label=f"{name}: {show(value, 'bytes')}")
+        bottom += value
+        shown.append({"part": name, "bytes": value})
+    if capacity:
+        ax.axhline(capacity / scale, color="firebrick", linestyle="--", lw=1.4,
+                   label=f"capacity {show(capacity, 'bytes')}")
+    ax.set_xticks([])
+    ax.set_xlim(-0.6, 1.9)
+    ax.set_ylabel(f"memory per device  [{prefix}B]")
+    verdict = "fits" if m["fits"] else "does NOT fit"
+    heading = title or (f"{d['model']} training on {d['device']}: {show(total, 'bytes')} per "
+                        f"device, {verdict}")
+    ax.set_title(heading)
+    ax.legend(fontsize=8, loc="upper right")
+    ax.grid(True, axis="y", alpha=0.3)
+    save_figure(fig, target)
+    lines = (Line("memory per device", "M = Σ parts",
+                  " + ".join(show(p["bytes"], "bytes") for p in shown), show(total, "bytes")),)
+    data = {"parts": shown, "total_bytes": total, "capacity_bytes": capacity,
+            "fits": bool(m["fits"]),
+            "does_not_fit": [] if m["fits"] else [f"does not fit: needs {show(total, 'bytes')}"
+                                                  f" of {show(capacity, 'bytes')}"]}
+    return Plot(target, "memory", heading, data, lines)

@@ -61,6 +61,7 @@ BASE = {
     ("plot", "roofline"): ("plot", "roofline", "gpt2", "--on", "h100", "--out", "{out}.png"),
     ("plot", "terms"): ("plot", "terms", "gpt2", "--on", "h100", "--out", "{out}.png"),
     ("plot", "memory"): ("plot", "memory", "gpt2", "--on", "h100", "--out", "{out}.png"),
+    ("plot", "waterfall"): ("plot", "waterfall", "gpt2", "--on", "h100", "--out", "{out}.png"),
     ("plot", "batch"): ("plot", "batch", "gpt2", "--on", "h100", "--batches", "1,4",
                         "--out", "{out}.png"),
     ("scenario", "list"): ("scenario", "list"),

@@ -208,3 +208,15 @@ def test_the_training_memory_bar_stacks_every_part(tmp_path):
     assert sum(parts.values()) == pytest.approx(result.data["total_bytes"])
     assert result.data["capacity_bytes"] == 80e9 and result.data["fits"]
     assert "capacity 80 GB" in (tmp_path / "m.svg").read_text()
+
+
+def test_the_waterfall_adds_up_to_the_latency(decode, tmp_path):
+    result = plots.waterfall(decode, tmp_path / "w.svg", top=5)
+    bars = result.data["bars"]
+    assert result.data["total_s"] == pytest.approx(decode.latency_s, rel=1e-12)
+    alone = [b for b in bars if not b["name"].startswith("other ")]
+    assert len(alone) == 5  # the five heaviest ops, in execution order
+    assert all(b["bound"] in ("compute", "memory", "link") for b in alone)
+    order = [op.name for op in decode.graph.ops]
+    names = [b["name"].split(" ×")[0] for b in alone]
+    assert names == sorted(names, key=order.index)

@@ -11,7 +11,7 @@ from ironlaw.cli.options import FORMAT, Format, on_option
 
 app = typer.Typer(help="Figures (PNG or SVG by the file suffix): the roofline with a model's ops "
                   "on it, the Iron Law terms, latency vs throughput over batch sizes, training "
-                  "memory per device.",
+                  "memory per device, the op-by-op waterfall.",
                   no_args_is_help=True)
 
 NAME = typer.Argument(None, help="A built-in model, e.g. llama-3-8b.")
@@ -119,6 +119,25 @@ def batch_(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = O
              f"({phase_name}, {label.graph.dtype}, {mode})")
     written = plots.batch_curve(rows, out, title=title, throughput_unit=unit)
     _report(written, fmt, explain, [*notes, *label.assumptions])
+
+
+@app.command("waterfall")
+def waterfall(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = ONNX,
+              batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
+              precision: str = PRECISION, mode: str = MODE, catalog: Path = CATALOG,
+              top: int = typer.Option(20, "--top", help="Ops drawn alone; the rest merged "
+                                      "per kind."),
+              out: Path = OUT, explain: bool = EXPLAIN, fmt: Format = FORMAT):
+    """Where the time goes: the ops in execution order, each bar starting where the last
+    ended, colored by the bound (compute, memory, link)."""
+    from ironlaw import checks
+    from ironlaw.report import plots
+
+    plots.check_target(out, "out")
+    top = checks.whole(top, "top", 1, 200)
+    result = _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mode,
+                       catalog)
+    _report(plots.waterfall(result, out, top=top), fmt, explain, result.assumptions)
 
 
 @app.command("memory")

@@ -8,6 +8,8 @@
     batch_curve  latency against throughput as the batch grows, one point per batch size
     comparison   baseline vs compressed: latency, memory and energy side by side
     memory       a training plan's memory per device as a stacked bar against the capacity
+    waterfall    an analysis's time op by op in execution order, each bar starting where the
+                 last ended, colored by what bounds it; the smallest ops merged per kind
 
 Analyses and comparisons are read by attribute (this layer imports nothing above derive).
 matplotlib is imported only when a figure is drawn (``pip install 'ironlaw[plot]'``); figures
@@ -486,3 +488,56 @@ def memory(plan, path: str | Path, *, title: str | None = None) -> Plot:
             "does_not_fit": [] if m["fits"] else [f"does not fit: needs {show(total, 'bytes')}"
                                                   f" of {show(capacity, 'bytes')}"]}
     return Plot(target, "memory", heading, data, lines)
+
+
+# --- waterfall ---------------------------------------------------------------------------------
+BOUND_COLORS = {"compute": TERM_COLORS["compute-bound"], "memory": TERM_COLORS["memory-bound"],
+                "link": "#ff7f0e", "none": "#c8c8c8"}
+
+
+def waterfall(analysis, path: str | Path, *, top: int = 20, title: str | None = None) -> Plot:
+    """Latency op by op in execution order (count · time, repeated blocks included), as a
+    waterfall: each bar starts where the previous ended; the ``top`` ops by time are drawn
+    alone, the rest merged per kind into "other <kind>" at the end. Σ bars = latency."""
+    p = analysis.per_op
+    ops = analysis.graph.ops
+    times = [float(t) for t in p["time_s"]]
+    keep = set(sorted(range(len(ops)), key=lambda i: -times[i])[:top])
+    bars, merged = [], {}
+    for i, op in enumerate(ops):
+        if times[i] <= 0:
+            continue
+        if i in keep:
+            bars.append((f"{op.name} ×{op.count}" if op.count > 1 else op.name, times[i],
+                         str(p["bound"][i])))
+        else:
+            merged[op.kind] = merged.get(op.kind, 0.0) + times[i]
+    bars += [(f"other {kind}", t, "none") for kind, t in
+             sorted(merged.items(), key=lambda kv: -kv[1])]
+    target = check_target(path)
+    scale, unit = _time_unit(max(float(analysis.latency_s), 1e-12))
+    fig = new_figure(9.0, max(4.0, 0.28 * len(bars) + 1.6))
+    ax = fig.add_subplot()
+    start = 0.0
+    for row, (_name, t, bound) in enumerate(bars):
+        ax.barh(row, t / scale, left=start / scale, color=BOUND_COLORS.get(bound, "#555555"),
+                height=0.7)
+        start += t
+    ax.set_yticks(range(len(bars)), [name for name, _, _ in bars], fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel(f"time  [{unit}]")
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=BOUND_COLORS[b], label=f"{b}-bound" if b != "none" else
+                             "merged") for b in ("compute", "memory", "link", "none")],
+              fontsize=8, loc="lower right")
+    heading = title or (f"Where the time goes: {analysis.graph.name} on {analysis.device.name}"
+                        f" ({analysis.mode}, {show(analysis.latency_s, 'time')})")
+    ax.set_title(heading)
+    ax.grid(True, axis="x", alpha=0.3)
+    save_figure(fig, target)
+    lines = (Line("latency", "T = Σ count · op time", f"{len(bars)} bars",
+                  show(start, "time")),)
+    data = {"bars": [{"name": n, "time_s": t, "bound": b} for n, t, b in bars],
+            "total_s": start}
+    return Plot(target, "waterfall", heading, data, lines)

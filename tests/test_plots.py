@@ -220,3 +220,26 @@ def test_the_waterfall_adds_up_to_the_latency(decode, tmp_path):
     order = [op.name for op in decode.graph.ops]
     names = [b["name"].split(" ×")[0] for b in alone]
     assert names == sorted(names, key=order.index)
+
+
+def test_a_batch_overlay_shows_decode_moving_right(cli, tmp_path):
+    import json
+
+    out = tmp_path / "over.svg"
+    code, stdout, err = cli("plot", "roofline", "llama-3-8b", "--on", "h100", "--phase",
+                            "decode", "--seq", "1", "--context", "1024", "--batches", "1,64",
+                            "--out", str(out), "-f", "json")
+    assert code == 0, err
+    data = json.loads(stdout)
+    assert [s["label"] for s in data["series"]] == ["batch 1", "batch 64"]
+    assert "batch 1, batch 64" in data["title"]
+    # a decode matmul reads its weights once for the whole batch: 64 rows do 64× the FLOPs on
+    # nearly the same bytes, so its intensity grows about 64× (the book's picture)
+    from ironlaw.models.zoo import build_model
+
+    def intensity(batch):
+        g = build_model("llama-3-8b", "decode", batch=batch, context=1024)
+        op = next(o for o in g.ops if o.name == "mlp.up")
+        return op.flops / op.bytes
+
+    assert 50 < intensity(64) / intensity(1) < 64

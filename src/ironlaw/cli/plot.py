@@ -56,15 +56,40 @@ def _report(plot, fmt: Format, explain: bool, notes=()) -> None:
 def roofline(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = ONNX,
              batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
              precision: str = PRECISION, mode: str = MODE, catalog: Path = CATALOG,
+             batches: str = typer.Option(None, "--batches",
+                                         help="Overlay these batch sizes (1,8,64 or 1..64x2): "
+                                              "decode moves right as the batch grows."),
+             phases: str = typer.Option(None, "--phases",
+                                        help="Overlay these phases, e.g. prefill,decode."),
+             label: int = typer.Option(5, "--label", help="Name the N ops taking most time."),
              out: Path = OUT, explain: bool = EXPLAIN, fmt: Format = FORMAT):
     """The device's roofline (one roof per memory level, ridge marked) with every op of the
-    model placed on it: intensity = FLOPs / bytes, attained rate = FLOPs / op time."""
+    model placed on it: intensity = FLOPs / bytes, attained rate = FLOPs / op time; with
+    --batches or --phases, one marker series per configuration on the same roofs."""
+    from ironlaw import checks
     from ironlaw.report import plots
 
     plots.check_target(out, "out")
-    result = _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mode,
-                       catalog)
-    _report(plots.roofline(result, out), fmt, explain, result.assumptions)
+    label = checks.whole(label, "label", 0, 50)
+    if batches is not None and phases is not None:
+        from ironlaw.errors import UserError
+
+        raise UserError("--batches, --phases: overlay one of them at a time")
+    if batches is not None:
+        from ironlaw.ranges import expand, unique, whole
+
+        sizes = sorted(unique(expand(batches, "batches", whole("batches")), "batches"))
+        series = [(f"batch {b}", _analysis(name, on, config, onnx, b, seq, context, phase,
+                                           precision, mode, catalog)) for b in sizes]
+    elif phases is not None:
+        chosen = [p.strip() for p in phases.split(",") if p.strip()]
+        series = [(p, _analysis(name, on, config, onnx, batch, seq, context, p, precision,
+                                mode, catalog)) for p in chosen]
+    else:
+        series = _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mode,
+                           catalog)
+    first = series[0][1] if isinstance(series, list) else series
+    _report(plots.roofline(series, out, label=label), fmt, explain, first.assumptions)
 
 
 @app.command("terms")

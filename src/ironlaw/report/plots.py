@@ -224,7 +224,8 @@ def roofline(analyses, path: str | Path, *, title: str | None = None, label: int
                        alpha=0.75, edgecolors="white", linewidths=0.5, zorder=3)
     labeled = []
     for series_label, _a, pts, _hidden in all_points:  # the heaviest ops, named
-        heaviest = sorted(pts, key=lambda pt: pt["time_s"], reverse=True)[:label]
+        each = label if len(series) == 1 else -(-label // len(series))  # ⌈N/series⌉ each
+        heaviest = sorted(pts, key=lambda pt: pt["time_s"], reverse=True)[:each]
         for rank, pt in enumerate(heaviest):
             name = pt["name"] if len(series) == 1 else f"{series_label}: {pt['name']}"
             ax.annotate(f"{name} ({pt['share']:.0%})", (pt["intensity"], pt["attained"] / scale),
@@ -248,9 +249,10 @@ def roofline(analyses, path: str | Path, *, title: str | None = None, label: int
     ax.set_xlabel("arithmetic intensity I = FLOPs / bytes moved  [FLOP/B]")
     ax.set_ylabel(f"attained rate = FLOPs / op time  [{prefix}FLOP/s]")
     first = series[0][1]
+    overlay = (", ".join(name for name, _ in series) if len(series) > 1 else
+               f"batch {first.graph.workload.batch}")
     heading = title or (f"Roofline: {first.graph.name} on {device.name} "
-                        f"({', '.join(peaks)}, {first.mode}, batch "
-                        f"{first.graph.workload.batch})")
+                        f"({', '.join(peaks)}, {first.mode}, {overlay})")
     ax.set_title(heading)
     ax.grid(True, which="major", alpha=0.3)
     caption = "marker area ∝ share of latency"

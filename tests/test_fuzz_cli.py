@@ -62,6 +62,7 @@ BASE = {
     ("plot", "terms"): ("plot", "terms", "gpt2", "--on", "h100", "--out", "{out}.png"),
     ("plot", "memory"): ("plot", "memory", "gpt2", "--on", "h100", "--out", "{out}.png"),
     ("plot", "waterfall"): ("plot", "waterfall", "gpt2", "--on", "h100", "--out", "{out}.png"),
+    ("plot", "ladder"): ("plot", "ladder", "--on", "dgx-h100", "--out", "{out}.png"),
     ("plot", "batch"): ("plot", "batch", "gpt2", "--on", "h100", "--batches", "1,4",
                         "--out", "{out}.png"),
     ("scenario", "list"): ("scenario", "list"),

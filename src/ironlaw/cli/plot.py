@@ -11,7 +11,7 @@ from ironlaw.cli.options import FORMAT, Format, on_option
 
 app = typer.Typer(help="Figures (PNG or SVG by the file suffix): the roofline with a model's ops "
                   "on it, the Iron Law terms, latency vs throughput over batch sizes, training "
-                  "memory per device, the op-by-op waterfall.",
+                  "memory per device, the op-by-op waterfall, the memory ladder.",
                   no_args_is_help=True)
 
 NAME = typer.Argument(None, help="A built-in model, e.g. llama-3-8b.")
@@ -163,6 +163,26 @@ def waterfall(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path 
     result = _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mode,
                        catalog)
     _report(plots.waterfall(result, out, top=top), fmt, explain, result.assumptions)
+
+
+@app.command("ladder")
+def ladder_(on: str = typer.Option(..., "--on", help="Device or node, e.g. h100, dgx-h100."),
+            catalog: Path = CATALOG, out: Path = OUT, explain: bool = EXPLAIN,
+            fmt: Format = FORMAT):
+    """The hierarchy data crosses, registers to disk: time to move 1 MB and energy per byte at
+    each level of the device (and of its node), from the catalog and the energy table."""
+    from ironlaw.hardware.catalog import open_catalog
+    from ironlaw.hardware.describe import ladder_rungs
+    from ironlaw.report import plots
+
+    plots.check_target(out, "out")
+    device, node = open_catalog(catalog).accelerator(on)
+    title = f"The ladder of {node.name if node else device.name}"
+    written = plots.ladder(ladder_rungs(device, node), out, title=title)
+    _report(written, fmt, explain,
+            ["latencies: the catalog's where given; links: NCCL's per-step α (hardware.links)",
+             "energy per byte: the kind of level's figure in `ironlaw energy-table` (45 nm "
+             "SRAM/DRAM, HBM2, a 400G transceiver, an NVMe SSD), not the device's own"])
 
 
 @app.command("memory")

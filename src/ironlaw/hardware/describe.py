@@ -168,3 +168,48 @@ def sheet(name: str, catalog: Catalog) -> Sheet:
     if ident in catalog.devices:
         return Sheet(catalog.devices[ident], device_summary(catalog.devices[ident]))
     return Sheet(catalog.nodes[ident], node_summary(catalog.nodes[ident], catalog))
+
+
+_LEVEL_ENERGY = {"register": "register", "l1": "sram", "sram": "sram", "l2": "l2", "l3": "l2",
+                 "hbm": "hbm", "dram": "dram", "flash": None}
+
+
+def ladder_rungs(device: Device, node: Node | None = None) -> list[dict[str, Any]]:
+    """The levels data crosses on ``device`` (and its ``node``), fastest first — registers,
+    its memory levels, its scale-up link, its host (PCIe) link, the node's network and
+    storage — each with its bandwidth [B/s] and latency [s] where the catalog (or, for links,
+    NCCL's per-step α in ``hardware.links``) gives them, and the energy per byte of its kind of
+    level from ``laws.energy_table.MOVEMENT`` (None where no source covers it)."""
+    from ironlaw.hardware.links import LINK_LATENCY, link_for
+    from ironlaw.laws.energy_table import MOVEMENT
+
+    def energy(kind: str | None) -> float | None:
+        return MOVEMENT[kind].value if kind in MOVEMENT else None
+
+    rungs = [{"name": "registers", "bandwidth_bytes_per_s": None, "latency_s": None,
+              "energy_j_per_byte": energy("register")}]
+    for level in device.memory:
+        rungs.append({"name": f"{level.level.upper()} ({level.name or level.level})",
+                      "bandwidth_bytes_per_s": _opt(level.bandwidth),
+                      "latency_s": _opt(level.latency),
+                      "energy_j_per_byte": energy(_LEVEL_ENERGY.get(level.level))})
+    if device.scale_up is not None:
+        link = link_for(device, 2)
+        rungs.append({"name": f"{device.scale_up.name} (scale-up)",
+                      "bandwidth_bytes_per_s": link.bandwidth, "latency_s": link.latency,
+                      "energy_j_per_byte": None})
+    if device.host_link is not None:
+        rungs.append({"name": f"PCIe {device.host_link.generation} x{device.host_link.lanes} "
+                              "(host)",
+                      "bandwidth_bytes_per_s": device.host_link.bandwidth_per_direction.value,
+                      "latency_s": LINK_LATENCY["pcie"].value, "energy_j_per_byte": None})
+    if node is not None and node.nic is not None:
+        rungs.append({"name": f"network ({node.nic.name or 'NIC'}, one port)",
+                      "bandwidth_bytes_per_s": node.nic.bandwidth_per_port.value,
+                      "latency_s": LINK_LATENCY["roce"].value,
+                      "energy_j_per_byte": energy("network")})
+    if node is not None and node.storage is not None:
+        rungs.append({"name": "storage (node)",
+                      "bandwidth_bytes_per_s": _opt(node.storage.read_bandwidth),
+                      "latency_s": None, "energy_j_per_byte": energy("ssd")})
+    return rungs

@@ -149,6 +149,12 @@ def chunk_context(prompt: int, chunk: int) -> int:
     return round(sum(min((j + 1) * chunk, prompt) for j in range(n)) / n)
 
 
+def running(first: Schedule, chunked: Schedule | None) -> Schedule:
+    """The schedule an engine runs at batch B: chunked prefill under its token budget when
+    that is sustainable (vLLM, SGLang and TensorRT-LLM enable it), else prefill-first."""
+    return chunked if chunked is not None and chunked.sustainable else first
+
+
 def chunked(t_decode: float, t_mixed: float, batch: int, prompt: int, output: int,
             chunk: int) -> Schedule:
     """Steady state with chunked prefill of ``chunk`` tokens per mixed iteration."""

@@ -101,7 +101,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     layout = kv.KvLayout(None if kv_precision is None else checks.choice(
         kv_precision, "kv_precision", dtypes.NAMES),
         None if kv_heads is None else checks.whole(kv_heads, "kv_heads"))
-    arch = phases.arch_of(spec.id, kv_heads)
+    arch = phases.arch_of(spec.id, layout.heads)
     kv_dtype = layout.dtype_for(precision)
     target = resolve(device, devices, catalog)
     tp = target.tp
@@ -148,7 +148,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     if disaggregate:
         from ironlaw.serving.disaggregated import disaggregate as split_node
 
-        running = chunked if chunked.sustainable else first  # as ServingResult.running
+        running = batching.running(first, chunked)
         per_node = running.requests_per_s * target.replicas_per_node \
             if target.replicas_per_node else None
         split = split_node(spec.id, target, prompt, output, batch, context, precision, budget,

@@ -187,11 +187,12 @@ class ServingResult(Shown):
         """The schedule an engine runs at batch B: chunked prefill under the engine's token
         budget when it is sustainable (vLLM, SGLang and TensorRT-LLM enable it), else
         prefill-first; None for a model that is not an LLM."""
+        from ironlaw.serving.batching import running
+
         by_name = {s.name: s for s in self.schedules}
-        chunked = by_name.get("chunked")
-        if chunked is not None and chunked.sustainable:
-            return chunked
-        return by_name.get("prefill-first")
+        if "prefill-first" not in by_name:
+            return None
+        return running(by_name["prefill-first"], by_name.get("chunked"))
 
     def rows(self) -> list[Table]:
         """The headline, the admission schedules (LLMs) and the sweep over batch sizes."""

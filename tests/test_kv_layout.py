@@ -68,3 +68,43 @@ def test_cli_flags(cli):
     assert json.loads(out)["memory"]["kv_per_token_bytes"] == 32768
     code, _, err = cli("serve", "resnet50", "--on", "h100", "--kv-heads", "2")
     assert code == 2 and "--kv-heads" in err
+
+
+def test_int4_weights_are_served_weight_only_with_a_16_bit_cache():
+    # issue 11: `serve --precision int4` on an H100 (no int4 tensor peak) failed, and the KV
+    # cache followed the weights to int4. int4 is served W4A16 (Marlin): fp16 activations and
+    # cache, int4 weights with an fp16 scale per group of 128 dequantized inside each GEMM.
+    w4 = serve_llm("llama-3-8b", "h100", precision="int4", prompt=4096, output=512, batch=32)
+    assert w4.memory["kv_per_token_bytes"] == PER_TOKEN_BF16  # 2 × 32 × 8 × 128 × 2 B (fp16)
+    # weights by hand: 8,030,261,248 parameters; the embedding 128,256 × 4,096 = 525,336,576
+    # stays 16-bit (1.051 GB); the 65 norms of 4,096 too (0.5 MB); every other parameter is a
+    # GEMM weight at 4 + 16/128 = 4.125 bits:
+    # (8,030,261,248 − 525,336,576 − 266,240) × 4.125 / 8 = 3.870 GB → 4.921 GB in all
+    gemm = 8_030_261_248 - 525_336_576 - 65 * 4096
+    expected = gemm * 4.125 / 8 + (525_336_576 + 65 * 4096) * 2
+    assert w4.memory["weights_per_device_bytes"] == pytest.approx(expected, rel=1e-3)
+    assert any("weight-only" in a for a in w4.assumptions)
+    # an int4 cache beside fp16 weights can be asked for: 2 × 32 × 8 × 128 × 0.5 B per token
+    kv4 = serve_llm("llama-3-8b", "h100", precision="fp16", kv_precision="int4")
+    assert kv4.memory["kv_per_token_bytes"] == 32768
+
+
+@pytest.mark.parametrize("store", ["fp8", "int8"])
+def test_an_8_bit_cache_shortens_decode_at_long_context(store):
+    # batch 32 at 4,096 + 256 tokens: 32 × 4,352 × 131,072 B = 18.3 GB of bf16 KV per step
+    # beside 16 GB of weights; an 8-bit cache reads 9.1 GB, so the step loses about a quarter
+    plain = serve_llm("llama-3-8b", "h100", batch=32, prompt=4096, output=512)
+    small = serve_llm("llama-3-8b", "h100", batch=32, prompt=4096, output=512,
+                      kv_precision=store)
+    assert small.tpot_s < 0.8 * plain.tpot_s
+
+
+def test_tensor_parallelism_splits_the_overridden_kv_heads():
+    # 4 KV heads over 2 devices: each holds 2 of 4, half of a sequence's cache
+    # (2 × 32 × 4 × 128 × 2 B × 640 paged tokens = 41.9 MB per sequence, 21.0 MB per device)
+    two = serve_llm("llama-3-8b", "dgx-h100", devices=2, kv_heads=4)
+    assert two.memory["kv_per_sequence_bytes"] == 2 * 32 * 4 * 128 * 2 * 640
+    assert two.memory["kv_per_sequence_per_device_bytes"] == 2 * 32 * 4 * 128 * 2 * 640 / 2
+    with pytest.raises(ParameterError) as err:  # 8 devices cannot split 4 KV heads
+        serve_llm("llama-3-8b", "dgx-h100", devices=8, kv_heads=4)
+    assert err.value.parameter == "devices"

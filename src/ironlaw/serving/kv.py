@@ -12,6 +12,11 @@
                                                   A_dev its largest activation working set)
     max sequences  ⌊budget / per-device sequence⌋
 
+Precision: the cache is stored in ``KvLayout.dtype`` when given (fp8, int8 ...), else in the
+precision the model computes in: the weights' precision, except for an integer weight-only
+format (int4: W4A16), whose weights are dequantized inside each GEMM while activations and the
+cache stay 16-bit (:func:`compute_precision`).
+
 Sliding-window models (Mistral) keep a rolling buffer of the last W tokens
 (``transformer.kv_cache_bytes`` applies it). Token counts, weights and activations broadcast
 (a sweep plans arrays of them at once).
@@ -24,18 +29,26 @@ from dataclasses import dataclass
 import numpy as np
 
 from ironlaw.models.transformer import Arch, kv_cache_bytes
+from ironlaw.serving.sources import WEIGHT_ONLY
+
+
+def compute_precision(precision: str) -> str:
+    """The precision a model served with ``precision`` weights computes in: fp16 for int4
+    weights (W4A16, :data:`WEIGHT_ONLY`), else ``precision`` itself."""
+    return WEIGHT_ONLY.get(precision, precision)
 
 
 @dataclass(frozen=True)
 class KvLayout:
-    """How a served model stores its KV cache: precision (None: the weights' precision) and
-    key/value heads (None: the model's own; fewer is the MHA → GQA → MQA what-if)."""
+    """How a served model stores its KV cache: precision (None: the precision the model
+    computes in, :func:`compute_precision`) and key/value heads (None: the model's own; fewer
+    is the MHA → GQA → MQA what-if)."""
 
     dtype: str | None = None
     heads: int | None = None
 
     def dtype_for(self, precision: str) -> str:
-        return self.dtype or precision
+        return self.dtype or compute_precision(precision)
 
 
 PLAIN = KvLayout()

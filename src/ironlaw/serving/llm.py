@@ -194,7 +194,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                         "prefill over the prompts",)
     if spec_run is not None:
         draft_kv = kv.kv_bytes_per_sequence(phases.arch_of(spec_run.draft), prompt + output,
-                                            precision, block)
+                                            kv.compute_precision(precision), block)
         assumptions += (f"speculative decoding: the draft's weights "
                         f"({show(spec_run.draft_weight_bytes, 'bytes')} per device) come out "
                         f"of the KV budget; its own KV cache ({show(draft_kv, 'bytes')} per "
@@ -331,10 +331,17 @@ def _judge(model, target, batch, prompt, mem, pre, dec, sweep, slo_ttft, slo_tpo
 
 def _assumptions(model, arch, target, prompt, output, context, u, budget, first, chunked,
                  slo_tpot, costs, kv_dtype, precision) -> tuple[str, ...]:
+    compute = kv.compute_precision(precision)
     stored = ("at the weights' precision" if kv_dtype == precision else
+              f"in {kv_dtype}, the precision the model computes in" if kv_dtype == compute else
               f"in {kv_dtype} (weights in {precision}; dequantized inside attention)")
+    weight_only = [] if compute == precision else [
+        f"{precision} weights served weight-only (W{dtypes.dtype(precision).bits:g}A16): "
+        f"dequantized inside each GEMM, activations and (by default) the KV cache in {compute} "
+        f"— {sources.WEIGHT_ONLY_SOURCE.title}"]
     out = [f"decode steps attend to P + O/2 = {context} tokens on average (step k sees P + k)",
            "fused execution (flash attention, elementwise chains fused into their producers)",
+           *weight_only,
            f"KV cache stored {stored}; {arch.kv_heads} key/value heads; usable memory "
            f"{u:.0%} of capacity, the rest a runtime reserve",
            "M/D/c queue with B slots per replica (Allen–Cunneen: half M/M/c's waits): every "

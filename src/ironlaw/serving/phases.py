@@ -40,8 +40,9 @@ from ironlaw.frameworks.cost import analyze
 from ironlaw.frameworks.graph import Graph, as_float
 from ironlaw.frameworks.parallel import forward_collective, tensor_parallel
 from ironlaw.models import transformer
+from ironlaw.models.compress import quantize_weights
 from ironlaw.models.zoo import build_model, config_of, get_model
-from ironlaw.serving.kv import PLAIN, KvLayout
+from ironlaw.serving.kv import PLAIN, KvLayout, compute_precision
 from ironlaw.serving.target import Target, resolve
 
 MODE = "fused"
@@ -87,11 +88,20 @@ def arch_of(model: str, kv_heads: int | None = None) -> transformer.Arch:
                                      kv_heads)
 
 
+def _build(model: str, phase: str | None, batch, seq, context, dtype: str,
+           kv: KvLayout = PLAIN) -> Graph:
+    """The graph served with ``dtype`` weights: a weight-only format (int4) is built at the
+    precision it computes in and its weights quantized (``compress.quantize_weights``)."""
+    compute = compute_precision(dtype)
+    graph = build_model(model, phase=phase, batch=batch, seq=seq, context=context,
+                        dtype=compute, kv_dtype=kv.dtype, kv_heads=kv.heads)
+    return graph if compute == dtype else quantize_weights(graph, dtype)
+
+
 @lru_cache(maxsize=512)
 def _graph(model: str, phase: str | None, batch: int, seq: int | None, context: int | None,
            dtype: str, kv: KvLayout = PLAIN) -> Graph:
-    return build_model(model, phase=phase, batch=batch, seq=seq, context=context, dtype=dtype,
-                       kv_dtype=kv.dtype, kv_heads=kv.heads)
+    return _build(model, phase, batch, seq, context, dtype, kv)
 
 
 @lru_cache(maxsize=256)
@@ -106,7 +116,7 @@ def _mixed_graph(model: str, batch: int, context: int, chunk: int, chunk_context
             raise AssertionError(f"decode and prefill graphs differ at {a.name} / {b.name}")
         if a.kind == "attention":  # same name: tensor parallelism splits its heads too
             part = ops.attention(a.name, pieces, arch.heads, chunk, chunk_context, arch.head_dim,
-                                 dtype, kv_heads=arch.kv_heads, causal=True,
+                                 compute_precision(dtype), kv_heads=arch.kv_heads, causal=True,
                                  window=arch.window, kv_dtype=kv.dtype)
             merged += [a, replace(part, count=a.count)]
             continue
@@ -173,8 +183,7 @@ def _built(model: str, phase: str | None, batch, seq, context, dtype: str,
            kv: KvLayout = PLAIN) -> Graph:
     """The graph of these sizes: cached for scalars, built once from arrays otherwise."""
     if any(isinstance(x, np.ndarray) for x in (batch, seq, context)):
-        return build_model(model, phase=phase, batch=batch, seq=seq, context=context,
-                           dtype=dtype, kv_dtype=kv.dtype, kv_heads=kv.heads)
+        return _build(model, phase, batch, seq, context, dtype, kv)
     return _graph(model, phase, batch, seq, context, dtype, kv)
 
 

@@ -12,6 +12,9 @@
     engine max sequences      vLLM max_num_seqs, TensorRT-LLM max_batch_size: the running
                               batch's cap besides the KV cache (``max_sequences``)
 
+    weight-only formats       int4 weights are served W4A16: activations and the KV cache in
+                              fp16 (``WEIGHT_ONLY``; Marlin, vLLM's KV cache dtype 'auto')
+
 Collective latencies and link bandwidths come from ``frameworks.parallel`` (with sources).
 
 Change one for a run through the keyword arguments of ``serve_llm``; the defaults are these.
@@ -41,6 +44,18 @@ MEMORY_UTILIZATION = Constant(0.90, "1", Source(
     "non-torch memory)"))
 
 CHECKED_ENGINES = datetime.date(2026, 12, 5)
+
+# Weight formats a served LLM only stores its weights in, and the precision it computes in
+# (activations and, unless asked otherwise, the KV cache). int4 LLM serving is W4A16: no engine
+# runs int4 activations, and most devices have no int4 tensor peak.
+WEIGHT_ONLY = {"int4": "fp16"}
+WEIGHT_ONLY_SOURCE = Source(
+    "paper", "E. Frantar et al., 'MARLIN: Mixed-Precision Auto-Regressive Parallel Inference on "
+    "Large Language Models', PPoPP 2025 (FP16 x INT4 GEMM, weights dequantized in registers); "
+    "vLLM CacheConfig.cache_dtype 'auto': the KV cache in the model's data type",
+    CHECKED_ENGINES, "https://arxiv.org/abs/2408.11743",
+    "int4 weights, fp16 activations and KV cache: the default of serving int4 checkpoints")
+
 GiB = 2.0 ** 30
 
 

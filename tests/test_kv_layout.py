@@ -108,3 +108,36 @@ def test_tensor_parallelism_splits_the_overridden_kv_heads():
     with pytest.raises(ParameterError) as err:  # 8 devices cannot split 4 KV heads
         serve_llm("llama-3-8b", "dgx-h100", devices=8, kv_heads=4)
     assert err.value.parameter == "devices"
+
+
+def test_a_serving_sweep_takes_kv_precision_and_kv_heads_as_dimensions():
+    import ironlaw
+
+    ds = ironlaw.sweep("llama-3-8b", "h100", method="serving", batch=32, prompt=4096,
+                       output=512, kv_precision=["bf16", "fp8"], kv_heads=[8, 32])
+    assert ds.sizes == {"kv_precision": 2, "kv_heads": 2}
+    # the same numbers serve_llm gives for one configuration (one function, called with arrays)
+    one = serve_llm("llama-3-8b", "h100", batch=32, prompt=4096, output=512,
+                    kv_precision="fp8", kv_heads=32)
+    at = ds.sel(kv_precision="fp8", kv_heads=32)
+    assert float(at.tpot_s) == pytest.approx(one.tpot_s)
+    assert float(at.max_sequences) == one.memory["max_sequences"]
+    # MHA (32 heads) holds 4× the bytes per sequence of GQA-8 and its K and V projections add
+    # 2 × 32 layers × 4,096 × 24 heads × 128 × 2 B = 1.61 GB of weights: a little under a
+    # quarter of the sequences fit
+    bf16 = ds.sel(kv_precision="bf16")
+    ratio = float(bf16.max_sequences.sel(kv_heads=8) / bf16.max_sequences.sel(kv_heads=32))
+    assert 4.0 < ratio < 4.5
+
+
+def test_a_sweep_spec_names_kv_fields(cli, tmp_path):
+    spec = tmp_path / "kv.yaml"
+    spec.write_text("method: serving\nmodel: llama-3-8b\ndevice: h100\nbatch: 8\n"
+                    "kv_precision: [bf16, fp8]\nkv_heads: 3\n")
+    code, _, err = cli("sweep", "--spec", str(spec))
+    assert code == 2 and "kv_heads" in err and "divide" in err  # 3 does not divide 32
+    code, _, err = cli("sweep", "--model", "llama-3-8b", "--device", "h100", "--method", "serving",
+                       "--kv-precision", "fp7")
+    assert code == 2 and "--kv-precision" in err
+    code, _, err = cli("sweep", "--model", "resnet50", "--device", "h100", "--kv-heads", "2")
+    assert code == 2 and "--kv-heads" in err  # the graph method has no KV cache

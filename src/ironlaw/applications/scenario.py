@@ -54,7 +54,7 @@ class Workload(_Strict):
     context: int | None = Field(None, ge=1)
     prompt: int = Field(512, ge=1)
     output: int = Field(128, ge=1)
-    kv_precision: str | None = None  # the KV cache's precision (llm-serving; default: precision)
+    kv_precision: str | None = None  # KV cache (llm-serving; default: precision; int4: fp16)
     kv_heads: int | None = Field(None, ge=1)  # key/value heads (llm-serving; a what-if)
     arrival_rate: str | float | None = None  # requests per second, e.g. "5 /s"
     duty_rate: str | float | None = None  # inferences per second for average power

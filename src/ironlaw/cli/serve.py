@@ -42,7 +42,8 @@ def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2
                                             "instead of --prompt and --output."),
           kv_precision: str = typer.Option(None, "--kv-precision",
                                            help="KV cache precision (LLMs; default: "
-                                                "--precision), e.g. fp8."),
+                                                "--precision, fp16 for int4 weights, served "
+                                                "W4A16), e.g. fp8."),
           kv_heads: int = typer.Option(None, "--kv-heads",
                                        help="Key/value heads (LLMs; default: the model's): "
                                             "MHA → GQA → MQA what-ifs."),

@@ -54,6 +54,9 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
           rate: str = _option("--rate", "Arrival rates (serving), e.g. '1,10,100'."),
           slo_ttft: str = _option("--slo-ttft", "TTFT SLOs (serving), e.g. '200 ms'."),
           slo_tpot: str = _option("--slo-tpot", "TPOT SLO (serving), e.g. '50 ms'."),
+          kv_precision: str = _option("--kv-precision", "KV cache precisions (serving), "
+                                      "e.g. bf16,fp8."),
+          kv_heads: str = _option("--kv-heads", "Key/value heads (serving), e.g. 1,8,32."),
           percentile: float = typer.Option(None, "--percentile", help="SLO percentile (0.99)."),
           catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                        help="Your own devices (YAML)."),
@@ -99,7 +102,8 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
              "batch": batch, "seq": seq, "context": context, "precision": precision,
              "phase": phase, "mode": mode, "region": region, "price_per_hour": price_per_hour,
              "prompt": prompt, "output": output, "rate": rate, "slo_ttft": slo_ttft,
-             "slo_tpot": slo_tpot, "percentile": percentile, "catalog": catalog,
+             "slo_tpot": slo_tpot, "kv_precision": kv_precision, "kv_heads": kv_heads,
+             "percentile": percentile, "catalog": catalog,
              "chunk": chunk, "objective": objective, "pareto": pareto}
     args.update({k: v for k, v in flags.items() if v is not None})
     from_spec = {k for k in args if flags.get(k) is None}  # named by the file, not a flag

@@ -50,7 +50,8 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
           context=None,
           precision="bf16", phase=None, mode="fused", region=None, price_per_hour=None,
           prompt=None, output=None, rate=None, slo_ttft=None, slo_tpot=None,
-          percentile: float = 0.99, catalog=None, chunk: int | None = None,
+          kv_precision=None, kv_heads=None, percentile: float = 0.99, catalog=None,
+          chunk: int | None = None,
           scheduler: str | None = None, workers: int | None = None, processes: bool = True,
           directory: str | Path | None = None, progress: bool = False,
           on_chunk: Callable[[Chunk], None] | None = None,
@@ -60,8 +61,10 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
     Methods: ``graph`` (per-operator cost model; dims model · phase · precision · device · mode
     · batch · seq [· context] · count [· region]), ``closed-form`` (whole-model napkin model,
     same dims) and ``serving`` (TTFT/TPOT, KV fit and M/M/c replicas; dims model · precision ·
-    device · tp · batch · prompt · output [· rate · slo_ttft]). Each dimension takes a value, a list
-    or a range string (``"1..256x2"``); quantities may be unit strings (``"200 ms"``).
+    device · tp [· kv_precision · kv_heads] · batch · prompt · output [· rate · slo_ttft]).
+    Each dimension takes a value, a list or a range string (``"1..256x2"``); quantities may
+    be unit strings (``"200 ms"``). ``kv_precision``/``kv_heads``: the KV cache's precisions
+    and key/value heads swept (serving; as ``serve_llm`` takes them).
 
     ``count``: data-parallel replicas. ``tp``: tensor-parallel devices per replica (serving).
     ``price_per_hour``: USD per device-hour (a number, a mapping device → price, or
@@ -78,7 +81,8 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
                        context=context, precision=precision, phase=phase, mode=mode,
                        region=region, price_per_hour=price_per_hour, prompt=prompt,
                        output=output, rate=rate, slo_ttft=slo_ttft, slo_tpot=slo_tpot,
-                       percentile=percentile, catalog=catalog, chunk=chunk)
+                       kv_precision=kv_precision, kv_heads=kv_heads, percentile=percentile,
+                       catalog=catalog, chunk=chunk)
     ds = run_space(space, scheduler=scheduler, workers=workers, processes=processes,
                    directory=directory, progress=progress, on_chunk=on_chunk)
     return ds.squeeze() if squeeze else ds

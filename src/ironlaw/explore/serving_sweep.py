@@ -5,6 +5,8 @@ pairs are passed as arrays to the functions ``serve_llm`` calls for one configur
 
     TTFT (bare)   serving.phases.prefill: one P-token prompt, split tp ways (Megatron-LM)
     TPOT          serving.phases.decode: B sequences at the mean context P + ⌊O/2⌋
+    KV layout     the swept kv_precision and kv_heads (serving.kv.KvLayout), as serve_llm
+                  takes them
     KV fit        serving.kv.plan: the sequences each device's KV budget holds
     schedule      serving.batching.prefill_first: mean TPOT T_dec + B·T_pre/(O − 1)
     service       S = T_pre + (O − 1)·mean TPOT;   tokens/s per replica B/T_dec
@@ -25,6 +27,7 @@ from ironlaw.explore import metrics
 from ironlaw.explore.space import Chunk, Space, runs
 
 RUN_DIMS = ("model", "precision", "device", "tp")
+KV_DIMS = ("kv_precision", "kv_heads")  # present when swept (serving.kv.KvLayout)
 ROW_DIMS = ("batch", "prompt", "output")
 
 
@@ -39,7 +42,7 @@ def _target(space: Space, d: int, tp: int):
                   link_for(device, tp) if tp > 1 else None)
 
 
-def _rows(space: Space, idx, a, b, model, precision, d, tp):
+def _rows(space: Space, idx, a, b, model, precision, d, tp, layout):
     """Per distinct (batch, prompt, output) of a run: times, schedule, KV plan, reasons."""
     from ironlaw.serving import batching, kv, phases
     from ironlaw.serving.sources import KV_BLOCK_TOKENS, MEMORY_UTILIZATION
@@ -50,8 +53,8 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp):
     batch, prompt, output = (rows[:, j] for j in range(3))
     prompts, at = np.unique(prompt, return_inverse=True)
     at = at.ravel()
-    pre = phases.prefill(model, target, prompts, precision)
-    dec = phases.decode(model, target, batch, prompt + output // 2, precision)
+    pre = phases.prefill(model, target, prompts, precision, kv=layout)
+    dec = phases.decode(model, target, batch, prompt + output // 2, precision, kv=layout)
     n = len(rows)
     t_pre = np.broadcast_to(pre.time_s, prompts.shape)[at]
     t_dec = np.broadcast_to(dec.time_s, (n,))
@@ -59,7 +62,8 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp):
                              dec.activation_bytes)
     first = batching.prefill_first(t_dec, t_pre, batch, output)
     capacity = device.main_memory.capacity.value
-    mem = kv.plan(phases.arch_of(model), prompt + output, precision, capacity,
+    mem = kv.plan(phases.arch_of(model, layout.heads), prompt + output,
+                  layout.dtype_for(precision), capacity,
                   pre.param_bytes, activations, tp, MEMORY_UTILIZATION.value,
                   int(KV_BLOCK_TOKENS.value))
     fit = np.broadcast_to(mem.max_sequences, (n,)).astype(float)
@@ -94,12 +98,13 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp):
                                                    if x not in notes)]
 
 
-def _arch(model: str):
-    """The architecture of a decoder LLM, None for other models."""
+def _arch(model: str, kv_heads: int | None = None):
+    """The architecture of a decoder LLM (with ``kv_heads`` key/value heads when given), None
+    for other models."""
     from ironlaw.serving.phases import arch_of
 
     try:
-        return arch_of(model)
+        return arch_of(model, kv_heads)
     except UserError:
         return None
 
@@ -121,10 +126,16 @@ def evaluate(space: Space, index: int) -> Chunk:
     out["fits"] = np.zeros(n, bool)
     reason = np.full(n, "", dtype=object)
     notes: list[str] = []
-    for a, b, (model, precision, _, tp) in runs(space, idx, RUN_DIMS):
+    from ironlaw.serving.kv import KvLayout, compute_precision
+
+    swept = tuple(k for k in KV_DIMS if space.has(k))
+    for a, b, (model, precision, _, tp, *given) in runs(space, idx, RUN_DIMS + swept):
         d = int(idx["device"][a])
         device = space.devices[d]
-        arch = _arch(model)
+        values = dict(zip(swept, given, strict=True))
+        heads = values.get("kv_heads")
+        layout = KvLayout(values.get("kv_precision"), None if heads is None else int(heads))
+        arch = _arch(model, layout.heads)
         if arch is None:
             reason[a:b] = f"{model} is not a decoder LLM (serving sweeps size LLM replicas)"
             continue
@@ -132,11 +143,12 @@ def evaluate(space: Space, index: int) -> Chunk:
             reason[a:b] = (f"tensor parallelism splits heads; tp {tp} must divide {model}'s "
                            f"{arch.heads} attention and {arch.kv_heads} key/value heads")
             continue
-        why = metrics.unsupported(device, precision)
+        why = metrics.unsupported(device, compute_precision(precision))
         if why:
             reason[a:b] = why
             continue
-        rows, why, inverse, more = _rows(space, idx, a, b, model, precision, d, int(tp))
+        rows, why, inverse, more = _rows(space, idx, a, b, model, precision, d, int(tp),
+                                         layout)
         notes += [x for x in more if x not in notes]
         for key, value in rows.items():
             out[key][a:b] = value[inverse]

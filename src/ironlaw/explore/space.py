@@ -5,7 +5,8 @@ first, then the sizes a graph is built from, then those that only scale the resu
 
     graph, closed-form   model · phase · precision · device · mode · batch · seq [· context]
                          · count [· region]
-    serving              model · precision · device · tp · batch · prompt · output
+    serving              model · precision · device · tp [· kv_precision · kv_heads] · batch
+                         · prompt · output
                          [· rate · slo_ttft]
 
 Configuration i is the C-order (last dimension fastest) flat index into that grid; chunk k

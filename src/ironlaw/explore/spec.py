@@ -15,7 +15,8 @@ from ironlaw.errors import ParameterError, UserError
 from ironlaw.explore.space import AUTO_PHASE, DEFAULT_CHUNK, METHODS, Space
 from ironlaw.ranges import expand, positive, text, unique, whole
 
-SERVING_ONLY = ("prompt", "output", "rate", "slo_ttft", "slo_tpot", "percentile")
+SERVING_ONLY = ("prompt", "output", "rate", "slo_ttft", "slo_tpot", "kv_precision", "kv_heads",
+                "percentile")
 COUNT_NOTE = ("count = data-parallel replicas, one full model copy per device: latency and "
               "memory per device are those of one device; throughput, power and cost × count")
 
@@ -96,10 +97,25 @@ def _capex(devices, prices, cat) -> tuple[tuple, list[str]]:
     return tuple(out), notes
 
 
+def _check_kv_heads(models, heads) -> None:
+    """Every swept key/value head count must divide every swept model's query heads."""
+    from ironlaw.models.transformer import with_kv_heads
+    from ironlaw.serving.phases import arch_of
+
+    for model in models:
+        try:
+            arch = arch_of(model)
+        except UserError:
+            continue  # not a decoder: the sweep says so per configuration
+        for h in heads:
+            with_kv_heads(arch, h)
+
+
 def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=None,
                context=None, precision="bf16", phase=None, mode="fused", region=None,
                price_per_hour=None, prompt=None, output=None, rate=None, slo_ttft=None,
-               slo_tpot=None, percentile=0.99, catalog=None, chunk=None) -> Space:
+               slo_tpot=None, kv_precision=None, kv_heads=None, percentile=0.99,
+               catalog=None, chunk=None) -> Space:
     """Check and resolve a sweep's dimensions (see the module docstring and ``sweep``)."""
     from ironlaw.dtypes import NAMES as PRECISION_NAMES
     from ironlaw.frameworks.cost import MODES
@@ -108,8 +124,8 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
     checks.choice(method, "method", METHODS)
     given = {"phase": phase, "seq": seq, "context": context, "region": region,
              "prompt": prompt, "output": output, "rate": rate, "slo_ttft": slo_ttft,
-             "slo_tpot": slo_tpot}
-    wrong = SERVING_ONLY[:5] if method != "serving" else ("phase", "seq", "context", "region")
+             "slo_tpot": slo_tpot, "kv_precision": kv_precision, "kv_heads": kv_heads}
+    wrong = SERVING_ONLY[:7] if method != "serving" else ("phase", "seq", "context", "region")
     for key in wrong:
         if given[key] is not None:
             hint = ("the serving method takes it" if method != "serving"
@@ -146,10 +162,17 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
         if min(outputs) < 2:
             raise ParameterError("output", "at least 2 tokens (the first comes from the prefill)")
         dims = {"model": models, "precision": precisions, "device": device_ids,
-                "tp": unique(expand(tp, "tp", whole("tp")), "tp"),
-                "batch": batches,
-                "prompt": unique(expand(512 if prompt is None else prompt, "prompt",
-                                         whole("prompt")), "prompt"),
+                "tp": unique(expand(tp, "tp", whole("tp")), "tp")}
+        if kv_precision is not None:
+            dims["kv_precision"] = unique(expand(kv_precision, "kv_precision", text(
+                "kv_precision", PRECISION_NAMES)), "kv_precision")
+        if kv_heads is not None:
+            dims["kv_heads"] = unique(expand(kv_heads, "kv_heads", whole("kv_heads")),
+                                      "kv_heads")
+            _check_kv_heads(models, dims["kv_heads"])
+        dims |= {"batch": batches,
+                 "prompt": unique(expand(512 if prompt is None else prompt, "prompt",
+                                          whole("prompt")), "prompt"),
                 "output": outputs}
         if rate is not None:
             dims["rate"] = unique(expand(rate, "rate", positive("rate", "rate", "20 /s")),

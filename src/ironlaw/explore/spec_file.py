@@ -42,6 +42,10 @@ class SweepSpec(BaseModel):
     seq: Values = _values("Sequence lengths in tokens (graph and closed-form methods)")
     context: Values = _values("Tokens a decode step attends to (decode phase)")
     precision: Names = Field(None, description="Precisions, e.g. [bf16, fp8, int8]")
+    kv_precision: Names = Field(None, description="KV cache precisions (serving), e.g. "
+                                "[bf16, fp8]; default: the precision the model computes in")
+    kv_heads: Values = _values("Key/value heads (serving; MHA → GQA → MQA what-ifs; each "
+                               "must divide every model's query heads)")
     phase: Names = Field(None, description="Phases: forward, prefill, decode, encoder, train; "
                          "default each model's first")
     mode: Names = Field(None, description="Execution modes: eager (per-op launch overhead) "

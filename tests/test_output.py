@@ -184,7 +184,9 @@ BINARY = re.compile(r"\d\s?(KiB|MiB|GiB|TiB|PiB)\b")
 
 @pytest.mark.parametrize("args", [
     ("hw", "list"), ("hw", "show", "h100"), ("hw", "compare", "h100", "h200", "mi300x"),
+    ("hw", "show", "h200"),  # 141 GiB of HBM reads 151 GB; the GiB only in its source note
     ("serve", "llama-3-8b", "--on", "h100", "--explain"),
+    ("serve", "llama-3-8b", "--on", "h100", "--precision", "int4", "--explain"),
     ("serve", "llama-3-8b", "--on", "h100", "--kv-precision", "fp8", "--explain"),
     ("analyze", "resnet50", "--on", "h100", "--explain"),
     ("train", "gpt2", "--on", "h100", "--explain"),
@@ -192,7 +194,8 @@ BINARY = re.compile(r"\d\s?(KiB|MiB|GiB|TiB|PiB)\b")
      "--tokens", "4096", "--batch", "1", "--precision", "bf16"),
     ("model", "lighthouse"), ("compress", "gpt2", "--on", "h100", "--scheme", "int8-weight"),
 ])
-def test_no_output_mixes_decimal_and_binary_sizes(cli, args):
+def test_no_output_mixes_decimal_and_binary_sizes(cli, args, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")  # a source's note stays on its row, not wrapped
     code, out, err = cli(*args)
     assert code in (0, 1), err
     # what ironlaw formats, not what its sources say in their own words ("GPUs of ≥ 70 GiB")

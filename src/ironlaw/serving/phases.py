@@ -73,6 +73,7 @@ class PassCost:
     # the per-device graph's cost (frameworks.cost.Analysis): its bytes by memory level and
     # busy share feed the energy of a pass (operations.serving_energy)
     analysis: Any = field(default=None, repr=False, compare=False)
+    params: float = float("nan")  # whole model: parameters (its bytes may mix formats: int4)
 
 
 @lru_cache(maxsize=64)
@@ -171,7 +172,7 @@ def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: 
     cost = PassCost(phase, batch, tokens, context, a.latency_s + collective, a.latency_s,
                     collective, count, one_bytes, one_s, graph.flops, graph.param_bytes,
                     split.param_bytes, kv, a.memory_bytes - split.param_bytes - kv,
-                    a.bottleneck, a.fits, a.assumptions, a)
+                    a.bottleneck, a.fits, a.assumptions, a, params=graph.params)
     if not arrays:
         if len(_CACHE) > 4096:
             _CACHE.clear()

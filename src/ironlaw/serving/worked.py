@@ -9,6 +9,7 @@ from __future__ import annotations
 from ironlaw.derive import Line
 from ironlaw.dtypes import element_bytes
 from ironlaw.laws.queueing import littles_law
+from ironlaw.serving.kv import compute_precision
 from ironlaw.serving.result import per_second
 from ironlaw.units import format as show
 
@@ -48,17 +49,17 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
     """Memory, TTFT and TPOT with their napkin forms, schedules, queue and replicas (LLM);
     the KV cache in ``kv_dtype`` (default: the weights' ``precision``)."""
     b, t = (lambda x: show(x, "bytes", False)), (lambda x: show(x, "time"))
-    p, e = target.tp, element_bytes(precision)
-    e_kv = element_bytes(kv_dtype or precision)
+    p, params = target.tp, pre.params
+    e = pre.model_param_bytes / params  # bytes per parameter: mixed for int4 (W4A16)
+    e_kv = element_bytes(kv_dtype or compute_precision(precision))
     dev = target.device
-    peak = dev.peak_rate(precision)
+    peak = dev.peak_rate(compute_precision(precision))
     bw = dev.main_memory.bandwidth.value if dev.main_memory.bandwidth else None
-    params = pre.model_param_bytes / e
     pass_formula = ("Σ_ops count·(max(compute, memory) + overhead) on the split graph "
                     "+ collectives" if p > 1 else "Σ_ops count·(max(compute, memory) + overhead)")
     lines = [
         Line("weights per device", "W_dev ≈ N·b/p (matmuls split, norms replicated)"
-             if p > 1 else "W = N·b", f"{show(params, 'count')} × {e:g} B"
+             if p > 1 else "W = N·b", f"{show(params, 'count')} × {e:.4g} B"
              + (f" / {p}" if p > 1 else ""), b(mem.weight_bytes)),
         Line("KV cache per token", "2·L·h_kv·d·b",
              f"2 × {arch.layers} × {arch.kv_heads} × {arch.head_dim} × {e_kv:g} B",

@@ -141,3 +141,20 @@ def test_a_sweep_spec_names_kv_fields(cli, tmp_path):
     assert code == 2 and "--kv-precision" in err
     code, _, err = cli("sweep", "--model", "resnet50", "--device", "h100", "--kv-heads", "2")
     assert code == 2 and "--kv-heads" in err  # the graph method has no KV cache
+
+
+def test_a_scenario_file_sets_the_kv_layout(cli, tmp_path):
+    import json
+
+    path = tmp_path / "kv.yaml"
+    body = ("id: kv\ntitle: KV what-if\nsystem: {device: h100}\n"
+            "workload: {task: llm-serving, model: llama-3-8b, precision: int4, batch: 8, "
+            "kv_precision: fp8, kv_heads: %s}\nrequirements: [{metric: tpot_s, max: 1 s}]\n")
+    path.write_text(body % 4)
+    code, out, err = cli("scenario", "run", str(path), "-f", "json")
+    assert code in (0, 1), err
+    # int4 weights on an H100 (no int4 peak) serve W4A16; the cache 2 × 32 × 4 × 128 × 1 B
+    assert json.loads(out)["metrics"]["memory_kv_per_token_bytes"] == 32768
+    path.write_text(body % 5)  # 5 does not divide 32 query heads
+    code, _, err = cli("scenario", "run", str(path))
+    assert code == 2 and "kv_heads" in err and len(err.strip().splitlines()) == 1

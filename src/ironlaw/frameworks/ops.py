@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ironlaw.dtypes import element_bytes
+from ironlaw.laws.memory import kv_cache_bytes
 
 # Kinds whose work is on tensor/matrix units and counted by FLOP counters (torch's included).
 TENSOR_KINDS = frozenset({"matmul", "conv2d", "attention"})
@@ -258,7 +259,8 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
     q_bytes = batch * heads * q_len * head_dim * e
     out_bytes = batch * heads * q_len * dv * e
     stored = kv_len if window is None else np.minimum(kv_len, window)  # a rolling KV buffer
-    kv_bytes = batch * kv_heads * stored * (head_dim + dv) * element_bytes(kv_dtype or dtype)
+    kv_bytes = kv_cache_bytes(1, kv_heads, head_dim, stored, batch,  # one layer's K and V
+                              element_bytes(kv_dtype or dtype), dv)
     extra = 0.0 if flash else 4.0 * batch * heads * q_len * kv_len * e  # S and P, out and in
     tensor = 2.0 * scores * (head_dim + dv)
     return Op("attention", name, dtype, flops=tensor + 5.0 * scores,

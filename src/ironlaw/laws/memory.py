@@ -22,9 +22,12 @@ from ironlaw.laws._pick import Real
 
 
 def kv_cache_bytes(layers: Real, kv_heads: Real, head_dim: Real, tokens: Real, batch: Real,
-                   element_bytes: Real) -> Real:
-    """M_kv = 2·L·h_kv·d·T·B·b [B]: keys and values of every layer, head, token and sequence."""
-    return 2.0 * layers * kv_heads * head_dim * tokens * batch * element_bytes
+                   element_bytes: Real, v_head_dim: Real | None = None) -> Real:
+    """M_kv = 2·L·h_kv·d·T·B·b [B]: keys and values of every layer, head, token and sequence;
+    with a value head size d_v ≠ d, L·h_kv·(d + d_v)·T·B·b."""
+    if v_head_dim is None:
+        return 2.0 * layers * kv_heads * head_dim * tokens * batch * element_bytes
+    return layers * kv_heads * (head_dim + v_head_dim) * tokens * batch * element_bytes
 
 
 def model_state_bytes(params: Real, weight_bytes: Real, gradient_bytes: Real,

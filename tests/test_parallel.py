@@ -259,12 +259,15 @@ def test_a_collective_fuses_nothing():
 
 
 def test_nccl_picks_ll_for_small_messages_and_simple_for_large_ones():
+    from dataclasses import replace
+
     import numpy as np
     from nccl_reference import nvlink_ring
 
     from ironlaw.hardware.links import link_for
 
-    link = link_for(CATALOG.device("h100"), 8)
+    # the rings alone: NVLS off (NCCL_NVLS_ENABLE=0; with it, see the NVLS test below)
+    link = replace(link_for(CATALOG.device("h100"), 8), nvls=0.0)
     sizes = np.array([8e3, 4e6, 64e6])
     # 8 kB: LL 10.30 µs (LL128 36.6, Simple 56.0); 4 MB: LL128 53.5 µs (LL 72.4, Simple 71.6);
     # 64 MB: Simple 304.9 µs (LL128 307.2): the protocols cross over as the message grows
@@ -276,3 +279,56 @@ def test_nccl_picks_ll_for_small_messages_and_simple_for_large_ones():
     # PCIe enables no LL128 (NCCL: data corruption risk off NVLink): LL or Simple only
     pcie = link_for(CATALOG.device("l4"), 2)
     assert {pcie.protocol("all-reduce", m) for m in (1e3, 1e9)} == {"LL", "Simple"}
+
+
+def test_nvls_all_reduce_where_the_switch_reduces_by_hand():
+    import numpy as np
+    from nccl_reference import nvlink_ring
+
+    from ironlaw.hardware.links import link_for
+
+    # NCCL 2.30 tuning.cc: NVLS latency hwLat[NVLINK][NVLS][SIMPLE] = 25 µs, nvlsEfficiency
+    # Hopper 0.85; algorithm bandwidth e·β (module note of hardware.links). 8 H100, β 450 GB/s:
+    #   8 kB:  25 + 8e3/(0.85 × 450e9) = 25 + 0.0209 µs = 25.021 µs > LL ring 10.304 µs → LL
+    #   1 MB:  25 + 1e6/382.5e9 = 27.614 µs > LL 3.6 + 14 × 0.47 + 1e6 × 14/(450e9/4 × 8)
+    #          = 10.18 + 15.556 = 25.736 µs → LL still
+    #   1 GB:  25 µs + 1e9/382.5e9 = 2,639.38 µs < Simple 56 µs + 1e9 × 14/(450e9 × 8)
+    #          = 3,944.89 µs → NVLS
+    link = link_for(CATALOG.device("h100"), 8)
+    sizes = np.array([8e3, 1e6, 1e9])
+    assert [link.protocol("all-reduce", m) for m in sizes] == ["LL", "LL", "NVLS"]
+    t = link.time("all-reduce", sizes)
+    assert t.shape == (3,)  # arrays in, arrays out
+    assert t[0] == pytest.approx(nvlink_ring(8e3, 8, 450e9)["best"], rel=1e-12)
+    assert t[1] == pytest.approx(25.7356e-6, rel=1e-4)
+    assert t[2] == pytest.approx(2639.38e-6, rel=1e-5)
+    assert nvlink_ring(1e9, 8, 450e9)["Simple"] == pytest.approx(3944.89e-6, rel=1e-5)
+    # NVLS reduces only in an all-reduce: an all-gather keeps the rings
+    assert link.protocol("all-gather", 1e9) in ("LL", "LL128", "Simple")
+    # Blackwell (NVLink 5, 900 GB/s): e = 0.74 → 25 µs + 1e9/(0.74 × 900e9) = 1,526.5 µs
+    b200 = link_for(CATALOG.device("b200"), 8)
+    assert b200.time("all-reduce", 1e9) == pytest.approx(1526.5e-6, rel=1e-4)
+
+
+def test_nvls_only_where_the_nvlink_switch_reduces():
+    from ironlaw.hardware.links import link_for
+
+    # NCCL builds no NVLS graph below compute capability 9.0 (A100: NVLink 3, NVSwitch gen 2)
+    # nor without a switch (the H100 NVL's bridge, PCIe cards)
+    for device in ("a100", "h100-pcie", "l4"):
+        link = link_for(CATALOG.device(device), 2)
+        assert link.nvls == 0.0
+        assert link.protocol("all-reduce", 1e9) != "NVLS"
+    assert link_for(CATALOG.device("h100"), 2).nvls == pytest.approx(0.85)
+    assert links.nvls_efficiency("NVLink 4 bridge (pairs of cards)", "bridge") == 0.0
+    assert links.nvls_efficiency("NVLink 3 (12 links)", "switched") == 0.0
+
+
+def test_calc_collective_shows_the_nvls_candidate(cli):
+    code, out, _ = cli("calc", "collective", "--size", "1GB", "--devices", "8", "--bandwidth",
+                       "450 GB/s", "--nvls", "hopper")
+    assert code == 0
+    assert "NVLS 2.64 ms" in out and "(NVLS)" in out  # 25 µs + 1e9/(0.85 × 450e9), as above
+    code, _, err = cli("calc", "collective", "--size", "1GB", "--devices", "8", "--bandwidth",
+                       "64 GB/s", "--link", "pcie", "--nvls", "hopper")
+    assert code == 2 and "nvls" in err

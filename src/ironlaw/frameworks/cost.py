@@ -14,7 +14,8 @@ For each op (design.md §4), vectorized over all ops of the graph, at the op's o
               weights from the level that holds them (HBM/DRAM, flash on an MCU); activations
               from the fastest level with a known bandwidth that holds the op's working set
     link      = a collective op on the link of its group as NCCL runs it (``Link.time``: the
-              fastest of the LL, LL128 and Simple rings, ``laws.collectives.tuned``)
+              fastest of the LL, LL128 and Simple rings and, for an all-reduce where the
+              NVLink switch reduces, NVLS: ``laws.collectives.tuned``)
     overhead  = per-launch cost: every op in eager mode; only unfused kernels in fused mode
     op time   = max(compute, memory, link) + overhead      (the overlapped Iron Law, per op)
     graph     = Σ count · op time

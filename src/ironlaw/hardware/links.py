@@ -2,12 +2,14 @@
 per-step latency α of a ring collective, each with its source (``laws.collectives`` takes them).
 
 Scale-up fabric when the catalog has one (NVLink, Infinity Fabric, ICI, RoCE), else the PCIe
-host link; α from :data:`LINK_LATENCY`.
+host link; α from :data:`LINK_LATENCY`. A switched NVLink of generation 4 or later reduces in
+the switch (NVLink SHARP, :data:`NVLS_EFFICIENCY`): the all-reduce gains the NVLS candidate.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,7 +67,8 @@ _NCCL_SOURCE = Source(
 
 @dataclass(frozen=True)
 class Protocol:
-    """One NCCL protocol on one kind of link: T = base + steps·step + M/(share·β·N/steps)."""
+    """One NCCL protocol of the ring on one kind of link: T = base + steps·step +
+    M/(share·β·N/steps)."""
 
     name: str  # LL | LL128 | Simple
     base_s: float  # latency of a call [s]
@@ -93,6 +96,40 @@ PROTOCOLS: dict[str, tuple[Protocol, ...]] = {
               "ring/Simple figures used")),),
 }
 
+_NCCL_2_30 = "https://github.com/NVIDIA/nccl/blob/v2.30.7-1/src/graph/"
+# NVLink SHARP: the NVSwitch reduces (multimem loads) and multicasts, so an all-reduce costs
+# T = a + M/(e·β) (laws.collectives.nvls_all_reduce). NCCL 2.30's tuning model: NVLS latency is
+# hwLat[NVLINK][NVLS][SIMPLE] alone (baseLat 0); its all-reduce bus bandwidth is
+# 2·e·bwIntra·nCh·(nCh−1)/nCh, converted to algorithm bandwidth by N/(2(N−1)); with one NVLS
+# channel per GPU (nCh = N, search.cc) and nCh·bwIntra = β that is e·β.
+NVLS_LATENCY = Constant(25e-6, "s", Source(
+    kind="estimate", checked=_dt.date(2026, 12, 5), url=_NCCL_2_30 + "tuning.cc",
+    title="NCCL 2.30.7 src/graph/tuning.cc: hwLatencies[NVLINK][NVLS][SIMPLE] = 25 us, "
+          "baseLatencies[NVLS] = 0 (latency of an intra-node NVLS collective)"))
+# e by NVLink generation: NCCL builds NVLS graphs only with an NVSwitch and compute capability
+# >= 9.0 (search.cc), i.e. NVLink 4 (Hopper, NVSwitch gen 3) and later; the catalog names the
+# NVLink generation, not the switch, so the generation stands for it (ironlaw's rule).
+NVLS_EFFICIENCY: dict[int, Constant] = {
+    4: Constant(0.85, "1", Source(
+        kind="estimate", checked=_dt.date(2026, 12, 5), url=_NCCL_2_30 + "tuning.cc",
+        title="NCCL 2.30.7 src/graph/tuning.cc: nvlsEfficiency[Hopper] = 0.85 (Volta, "
+              "Ampere 0: no NVLS)",
+        note="search.cc: no NVLS graph without an NVSwitch or below compute capability 9.0")),
+    5: Constant(0.74, "1", Source(
+        kind="estimate", checked=_dt.date(2026, 12, 5), url=_NCCL_2_30 + "tuning.cc",
+        title="NCCL 2.30.7 src/graph/tuning.cc: nvlsEfficiency[Blackwell] = 0.74")),
+}
+
+
+def nvls_efficiency(fabric_name: str, topology: str) -> float:
+    """e of NVLink SHARP on a switched NVLink of generation >= 4 (:data:`NVLS_EFFICIENCY`; the
+    newest generation's e for later ones), 0 where the fabric has none."""
+    found = re.match(r"nvlink\s*(\d+)", fabric_name.lower())
+    if topology != "switched" or found is None or int(found.group(1)) < min(NVLS_EFFICIENCY):
+        return 0.0
+    return NVLS_EFFICIENCY[min(int(found.group(1)), max(NVLS_EFFICIENCY))].value
+
+
 MESH_PEERS = 7  # a fully connected 8-device platform: each device's links are split over 7 peers
 
 
@@ -111,26 +148,32 @@ class Link:
     latency: float
     topology: str  # switched | mesh | torus | bridge | pcie
     assumptions: tuple[str, ...] = ()
+    nvls: float = 0.0  # NVLink SHARP efficiency e; 0: the switch does not reduce
+
+    def protocols(self, collective: str) -> tuple[tuple[str, str, float, float, float], ...]:
+        """(name, algorithm, call latency, step latency, bandwidth share) of each candidate NCCL
+        would consider for ``collective`` on this link: the ring protocols, and NVLS (latency
+        :data:`NVLS_LATENCY`, efficiency as its share) for an all-reduce where the switch
+        reduces."""
+        rings = tuple((p.name, "ring", p.base_s, p.step_s,
+                       p.share_all_reduce if collective == "all-reduce" else p.share_other)
+                      for p in PROTOCOLS[self.kind])
+        if self.nvls > 0.0 and collective == "all-reduce":
+            return (*rings, ("NVLS", "nvls", NVLS_LATENCY.value, 0.0, self.nvls))
+        return rings
 
     @property
     def latency_source(self) -> Source:
         return LINK_LATENCY[self.kind].source
 
-    def protocols(self, collective: str) -> tuple[tuple[str, float, float, float], ...]:
-        """(name, call latency, step latency, bandwidth share) of each protocol NCCL would
-        consider for ``collective`` on this link."""
-        return tuple((p.name, p.base_s, p.step_s,
-                      p.share_all_reduce if collective == "all-reduce" else p.share_other)
-                     for p in PROTOCOLS[self.kind])
-
     def time(self, collective: str, size, devices: int | None = None):
         """Seconds for ``collective`` of ``size`` bytes over ``devices`` (default: the link's
-        group) as NCCL runs it: the fastest protocol's ring (``laws.collectives.tuned``)."""
+        group) as NCCL runs it: the fastest candidate (``laws.collectives.tuned``)."""
         return tuned(collective, size, self.devices if devices is None else devices,
                      self.bandwidth, self.protocols(collective))[0]
 
     def protocol(self, collective: str, size) -> str:
-        """The protocol NCCL would choose for one message of ``size`` bytes."""
+        """The protocol (or "NVLS") NCCL would choose for one message of ``size`` bytes."""
         chosen = self.protocols(collective)[int(np.ravel(tuned(
             collective, size, self.devices, self.bandwidth, self.protocols(collective))[1])[0])]
         return chosen[0]
@@ -139,6 +182,7 @@ class Link:
         return {"kind": self.kind, "name": self.name, "devices": self.devices,
                 "bandwidth_bytes_per_s": self.bandwidth, "latency_s": self.latency,
                 "topology": self.topology, "latency_source": self.latency_source.title,
+                "nvls_efficiency": self.nvls,
                 "assumptions": list(self.assumptions)}
 
 
@@ -185,10 +229,13 @@ def link_for(device: Device, devices: int) -> Link:
                               f"{fabric.name} joins pairs only; {devices} devices use PCIe")
         return Link(kind, fabric.name, devices, beta, alpha, "bridge")
     if kind == "nvlink":
+        nvls = nvls_efficiency(fabric.name, "switched")
+        sharp = (f"NVLink SHARP: all-reduces may reduce in the switch at {nvls:.0%} of β "
+                 "(NCCL's NVLS)",) if nvls else ()
         return Link(kind, fabric.name, devices, beta, alpha, "switched", (
             f"{fabric.name} through NVSwitch: each device drives its full "
             f"{beta / 1e9:.4g} GB/s per direction in any group (a point-to-point NVLink "
-            "topology such as DGX-1's would be slower)",))
+            "topology such as DGX-1's would be slower)", *sharp), nvls)
     if kind in ("infinity-fabric", "roce"):
         share = min(1.0, (devices - 1) / MESH_PEERS) if devices > 1 else 1.0
         return Link(kind, fabric.name, devices, beta * share, alpha, "mesh", (

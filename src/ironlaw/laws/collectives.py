@@ -16,8 +16,15 @@ call latency a, per-step latency α_p and share s_p of the link:
     T_p = a_p + steps·α_p + M / (s_p·β · N/steps)     steps = 2(N−1) all-reduce, N−1 otherwise
     T   = min over the protocols the link enables     (NCCL's tuner picks the fastest)
 
-so small messages go LL and large ones Simple. The constants per link kind are hardware data
-(``hardware.links``, from NCCL's src/graph/tuning.cc).
+so small messages go LL and large ones Simple. Where the NVLink switch reduces in the network
+(NVLink SHARP, "NVLS": NVSwitch gen 3 and later) an all-reduce has one more candidate: each
+device sends its M bytes into the switch and receives the M reduced bytes once, so no 2(N−1)/N
+bus factor and no per-step latency, only the call latency a and the switch's efficiency e:
+
+    T_NVLS = a + M / (e·β)
+
+The constants per link kind are hardware data (``hardware.links``, from NCCL's
+src/graph/tuning.cc).
 
 Thakur, Rabenseifner & Gropp, "Optimization of Collective Communication Operations in MPICH",
 IJHPCA 19(1), 2005 (ring all-gather, pairwise exchange, binomial trees, all-reduce as
@@ -79,13 +86,29 @@ def protocol_time(collective: str, size, devices, bandwidth, base, step, share):
     return np.where(n > 1.0, t, 0.0)[()]
 
 
-def tuned(collective: str, size, devices, bandwidth, protocols):
-    """(time [s], index of the protocol chosen): the fastest of ``protocols`` — each a
-    (name, base latency a, step latency α, bandwidth share s) — for every message size, as
-    NCCL's tuner chooses (module formula). Broadcasts over sizes and device counts."""
-    times = np.stack([np.broadcast_to(protocol_time(collective, size, devices, bandwidth,
-                                                    base, step, share),
-                                      np.broadcast_shapes(np.shape(size), np.shape(devices)))
-                      for _name, base, step, share in protocols])
+def nvls_all_reduce(size, devices, bandwidth, latency, efficiency):
+    """T = a + M/(e·β) [s]: an all-reduce reduced in the NVLink switch (module formula), M
+    crossing each device's link once each way at a share e of β; 0 for N = 1. Broadcasts."""
+    n = np.asarray(devices, dtype=float)
+    return np.where(n > 1.0, latency + size / (efficiency * bandwidth), 0.0)[()]
+
+
+def candidate_time(collective: str, size, devices, bandwidth, algorithm, base, step, share):
+    """T [s] of one (algorithm, protocol) candidate: ``protocol_time`` for a ring,
+    ``nvls_all_reduce`` (latency ``base``, efficiency ``share``) for "nvls"."""
+    if algorithm == "nvls":
+        return nvls_all_reduce(size, devices, bandwidth, base, share)
+    return protocol_time(collective, size, devices, bandwidth, base, step, share)
+
+
+def tuned(collective: str, size, devices, bandwidth, candidates):
+    """(time [s], index of the candidate chosen): the fastest of ``candidates`` — each a
+    (name, algorithm "ring" | "nvls", base latency a, step latency α, bandwidth share s) — for
+    every message size, as NCCL's tuner chooses (module formula). Broadcasts over sizes and
+    device counts."""
+    shape = np.broadcast_shapes(np.shape(size), np.shape(devices))
+    times = np.stack([np.broadcast_to(candidate_time(collective, size, devices, bandwidth,
+                                                     algorithm, base, step, share), shape)
+                      for _name, algorithm, base, step, share in candidates])
     best = np.argmin(times, axis=0)
     return np.min(times, axis=0)[()], best[()]

@@ -15,6 +15,10 @@ depends on. Per kind, the prediction comes from the same functions a user calls:
                             saturated iteration under ``engine``'s default token budget, or
                             ``token_budget`` when the case states one): output tokens/s of the
                             replica = X·O, X = B/((O − 1)·T_iter)
+    all-reduce-busbw        nccl-tests' bus bandwidth of an all-reduce of ``size`` bytes over
+                            ``devices`` copies of ``device`` in one node, as NCCL runs it
+                            (hardware.links.Link.time; ``nvls: false`` for NCCL_ALGO=RING):
+                            busbw = 2(N−1)/N · M / T                                  [B/s]
 
     error = (predicted − published) / published,   MAPE = mean |error|
 
@@ -42,6 +46,7 @@ KINDS = {
                                "output"), " tok/s/GPU"),
     "llm-engine-throughput": (("model", "device", "devices", "precision", "prompt", "output",
                                "engine"), " tok/s"),
+    "all-reduce-busbw": (("device", "devices", "size"), "bandwidth"),
 }
 SOURCE_FIELDS = ("title", "url", "published", "checked")
 
@@ -203,6 +208,9 @@ def predict(case: Case) -> CaseResult:
     x = case.inputs
     if case.kind == "gemm":
         return CaseResult(case, gemm_rate(x["device"], x["dtype"], x["m"], x["n"], x["k"]))
+    if case.kind == "all-reduce-busbw":
+        return CaseResult(case, all_reduce_busbw(x["device"], x["devices"], x["size"],
+                                                 x.get("nvls", True)))
     from ironlaw.serving import batching, phases, serve_llm
 
     if case.kind == "llm-engine-throughput":
@@ -255,3 +263,15 @@ def validate_published(folder: Path = FOLDER, kinds: tuple[str, ...] | None = No
     if not cases:
         raise UserError(f"no published cases of kind {', '.join(kinds or ())}")
     return PublishedValidation(tuple(predict(c) for c in cases))
+
+
+def all_reduce_busbw(device: str, devices: int, size: float, nvls: bool = True) -> float:
+    """busbw = 2(N−1)/N · M / T [B/s] of an all-reduce as NCCL runs it on the node's link."""
+    from dataclasses import replace
+
+    from ironlaw.hardware.catalog import builtin
+    from ironlaw.hardware.links import link_for
+
+    link = link_for(builtin().device(device), devices)
+    link = link if nvls else replace(link, nvls=0.0)
+    return float(2.0 * (devices - 1) / devices * size / link.time("all-reduce", size))

@@ -15,7 +15,8 @@ vocabulary, :mod:`ironlaw.frameworks.ops`) and training memory by recipe (from
     embedding  O = 0; D = (min(T, V) + T)·d·b     (rows gathered, rows written)
     training   M = P·(w + g + m + s)               (laws.memory.model_state_bytes)
     collective T = min_p (a_p + steps·α_p + M·steps/(s_p·β·N))   NCCL's protocols on a link
-               (laws.collectives.tuned over hardware.links.PROTOCOLS)
+               (laws.collectives.tuned over hardware.links.PROTOCOLS), and a + M/(e·β) for
+               an all-reduce in an NVLink SHARP switch
 """
 
 from __future__ import annotations
@@ -236,9 +237,12 @@ TRAINING_CALCS = (
     ),
 )
 
-def _collective(collective, size, devices, bandwidth, link):
-    from ironlaw.hardware.links import PROTOCOLS
-    from ironlaw.laws.collectives import protocol_time
+_NVLS_GENERATION = {"hopper": 4, "blackwell": 5}
+
+
+def _collective(collective, size, devices, bandwidth, link, nvls):
+    from ironlaw.hardware.links import NVLS_EFFICIENCY, NVLS_LATENCY, PROTOCOLS
+    from ironlaw.laws.collectives import nvls_all_reduce, protocol_time
 
     n = int(devices)
     out = {"steps": 2.0 * (n - 1) if collective == "all-reduce" else n - 1.0}
@@ -246,10 +250,18 @@ def _collective(collective, size, devices, bandwidth, link):
         share = p.share_all_reduce if collective == "all-reduce" else p.share_other
         out[p.name.lower()] = float(protocol_time(collective, size, n, bandwidth, p.base_s,
                                                   p.step_s, share))
-    times = {name: out[name] for name in ("ll", "ll128", "simple") if name in out}
-    for name in ("ll", "ll128", "simple"):
+    out["nvls_time"] = None
+    if nvls != "none":
+        if link != "nvlink" or collective != "all-reduce":
+            raise ParameterError("nvls", f"{nvls}: NVLink SHARP reduces an all-reduce over "
+                                 "NVLink only; expected none here")
+        out["nvls_time"] = float(nvls_all_reduce(size, n, bandwidth, NVLS_LATENCY.value,
+                                            NVLS_EFFICIENCY[_NVLS_GENERATION[nvls]].value))
+    names = {"ll": "LL", "ll128": "LL128", "simple": "Simple", "nvls_time": "NVLS"}
+    times = {name: out[name] for name in names if out.get(name) is not None}
+    for name in names:
         out.setdefault(name, None)
-    out["chosen"] = {"ll": "LL", "ll128": "LL128", "simple": "Simple"}[min(times, key=times.get)]
+    out["chosen"] = names[min(times, key=times.get)]
     out["time"] = min(times.values())
     return out
 
@@ -257,7 +269,7 @@ def _collective(collective, size, devices, bandwidth, link):
 COLLECTIVE_CALCS = (
     Calc(
         name="collective",
-        title="A collective as NCCL runs it: the fastest protocol's ring",
+        title="A collective as NCCL runs it: the fastest protocol's ring, or NVLS",
         inputs=(Symbol("collective", "op", "text", "collective", default="all-reduce",
                        choices=("all-reduce", "all-gather", "reduce-scatter", "all-to-all")),
                 Symbol("size", "M", "bytes", "message size (all-reduce: each device's buffer)"),
@@ -266,25 +278,33 @@ COLLECTIVE_CALCS = (
                        latex=r"\beta"),
                 Symbol("link", "link", "text", "link kind (its latencies and protocols)",
                        default="nvlink",
-                       choices=("nvlink", "pcie", "roce", "infinity-fabric", "ici"))),
+                       choices=("nvlink", "pcie", "roce", "infinity-fabric", "ici")),
+                Symbol("nvls", "switch", "text", "NVLink SHARP in the switch (all-reduce): "
+                       "none, hopper (NVSwitch gen 3) or blackwell", default="none",
+                       choices=("none", "hopper", "blackwell"))),
         outputs=(Symbol("steps", "steps", "count", "ring steps: 2(N−1) all-reduce, N−1 else"),
                  Symbol("ll", "T_LL", "time", "LL: 4 of 8 bytes data, lowest latency",
                         optional=True),
                  Symbol("ll128", "T_LL128", "time", "LL128: 120 of 128 bytes data (NVLink)",
                         optional=True),
                  Symbol("simple", "T_Simple", "time", "Simple: full bandwidth, most latency"),
+                 Symbol("nvls_time", "T_NVLS", "time", "NVLS: a + M/(e·β), reduced in the switch",
+                        optional=True),
                  Symbol("chosen", "", "text", "protocol NCCL picks"),
                  Symbol("time", "T", "time", "time of the collective")),
-        formula="T = min_p (a_p + steps·α_p + M·steps/(s_p·β·N))",
-        latex=r"T = \min_p \left(a_p + \mathrm{steps}\,\alpha_p + "
-              r"\frac{M\,\mathrm{steps}}{s_p\,\beta\,N}\right)",
+        formula="T = min(min_p (a_p + steps·α_p + M·steps/(s_p·β·N)), a + M/(e·β))",
+        latex=r"T = \min\left(\min_p \left(a_p + \mathrm{steps}\,\alpha_p + "
+              r"\frac{M\,\mathrm{steps}}{s_p\,\beta\,N}\right), a + \frac{M}{e\,\beta}\right)",
         steps=("steps = {steps} over {devices} devices",
                "LL {ll};  LL128 {ll128};  Simple {simple}",
+               "NVLS {nvls_time} ({nvls} switch)",
                "T = {time} ({chosen})"),
         compute=_collective,
-        results=("time", "chosen", "ll", "ll128", "simple"),
+        results=("time", "chosen", "ll", "ll128", "simple", "nvls_time"),
         notes=("a_p, α_p and s_p from NCCL's tuning model (hardware.links.PROTOCOLS, "
-               "`ironlaw sources PROTOCOLS`); NVLink SHARP (NVLS) is not modeled.",),
+               "`ironlaw sources PROTOCOLS`); NVLS's a and e from NCCL 2.30 "
+               "(hardware.links.NVLS_LATENCY, NVLS_EFFICIENCY). Ring only: NCCL's tree "
+               "algorithm is not modeled.",),
         source="NCCL src/graph/tuning.cc (ncclTopoTuneModel, ncclTopoGetAlgoTime)",
     ),
 )

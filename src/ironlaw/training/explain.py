@@ -65,10 +65,10 @@ def _time_lines(p) -> list[Line]:
         link = p.links["tp"]
         lines.append(Line(
             f"tensor-parallel all-reduces per micro-batch over {p.tp} devices ({link.name})",
-            "count · min_p (a_p + 2(N−1)·α_p + 2(N−1)/N · M/(s_p·β))",
+            "count · min(min_p (a_p + 2(N−1)·α_p + 2(N−1)/N · M/(s_p·β)), NVLS a + M/(e·β))",
             f"{mb.tp_allreduces:g} × all-reduce({_b(mb.tp_allreduce_bytes)}) over "
             f"{show(link.bandwidth, 'bandwidth')}, "
-            f"{link.protocol('all-reduce', mb.tp_allreduce_bytes)} protocol",
+            f"NCCL picks {link.protocol('all-reduce', mb.tp_allreduce_bytes)}",
             _t(mb.tensor_parallel_s)))
     v = p.virtual_stages
     lines.append(Line(

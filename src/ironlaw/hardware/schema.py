@@ -105,6 +105,15 @@ Frequency = _sourced("frequency")
 Fraction = _sourced("count", most=1.0, name="Sourced_fraction")
 
 
+class PeakClock(Frequency):  # type: ignore[valid-type,misc]
+    """The clock the datasheet's peak rates assume, and what kind of clock it is: ``boost``
+    (the highest clock, which dense matrix work does not hold: AMD's "peak theoretical" is
+    computed at the max boost clock), ``sustained`` (a clock held under full load) or ``fixed``
+    (the device has one clock). The gap to what GEMMs sustain is the efficiency's business."""
+
+    basis: Literal["boost", "sustained", "fixed"]
+
+
 class Peak(Strict):
     """Peak rate at one precision: dense, and sparse where the hardware exploits sparsity."""
 
@@ -229,6 +238,7 @@ class Device(Strict):
     memory: tuple[MemoryLevel, ...] = Field(min_length=1)
     power: DevicePower
     clock: Frequency | None = None
+    peak_clock: PeakClock | None = None  # the clock behind the peak rates, boost or sustained
     compute_units: Count | None = None  # SMs, CUs, MXUs ...: what GEMM tiles are spread over
     host_link: HostLink | None = None
     scale_up: ScaleUpLink | None = None

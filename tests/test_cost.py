@@ -45,6 +45,17 @@ def test_large_gemm_by_hand():
     assert result.mfu == pytest.approx(2 * n**3 / (989.4e12 * result.latency_s))
 
 
+def test_gemm_efficiency_follows_the_ops_precision():
+    # H200's own GEMM peak fractions (benchmarks/gpu): fp32 0.76 of 67 TFLOP/s, bf16 0.68 of
+    # 989.4 TFLOP/s. Same shape, so wave, tile and k factors cancel: the times are in the ratio
+    # (989.4 · 0.68) / (67 · 0.76) = 13.21.
+    h200 = CATALOG.device("h200")
+    n = 16384
+    times = {p: run(Graph("gemm", (ops.matmul("gemm", 1, n, n, n, p),), p), h200).latency_s
+             - 1.1e-6 for p in ("fp32", "bf16")}  # less H200's measured 1.1 us fused launch
+    assert times["fp32"] / times["bf16"] == pytest.approx(989.4 * 0.68 / (67 * 0.76), rel=1e-9)
+
+
 def test_elementwise_add_by_hand():
     # 10⁹-element bf16 add: reads 2 × 2 GB, writes 2 GB = 6 GB at 3.35 TB/s × 0.85 = 2.107 ms.
     graph = Graph("add", (ops.elementwise("add", 1e9, "bf16", inputs=2),), "bf16")

@@ -371,6 +371,33 @@ def test_out_of_range_catalog_values_are_refused_naming_the_field(cli, tmp_path,
     refused(cli(*command, str(path)), str(path), field, expected)
 
 
+@pytest.mark.parametrize(
+    ("fraction", "field", "expected"),
+    [
+        ("{bf16: {value: 0.7, source: s}}", "efficiency.gemm_peak_fraction", "'other' entry"),
+        ("{bf16: {value: 0.7, source: s}, other: {value: 1.5, source: s}}",
+         "efficiency.gemm_peak_fraction.other.value", "fraction in (0, 1]"),
+        ("{fp9: {value: 0.7, source: s}, other: {value: 0.5, source: s}}",
+         "efficiency.gemm_peak_fraction.fp9", "'bf16'"),
+    ],
+)
+def test_per_precision_gemm_fractions_are_checked_naming_the_entry(cli, tmp_path, fraction,
+                                                                   field, expected):
+    path = catalog_file(tmp_path)
+    path.write_text(path.read_text().replace("gemm_peak_fraction: {value: 0.8, source: s}",
+                                             f"gemm_peak_fraction: {fraction}"))
+    refused(cli("hw", "validate", str(path)), str(path), field, expected)
+
+
+def test_a_per_precision_gemm_fraction_validates(cli, tmp_path):
+    path = catalog_file(tmp_path)
+    path.write_text(path.read_text().replace(
+        "gemm_peak_fraction: {value: 0.8, source: s}",
+        "gemm_peak_fraction: {int8: {value: 0.6, source: s}, other: {value: 0.5, source: s}}"))
+    code, out, err = cli("hw", "validate", str(path))
+    assert code == 0, err
+
+
 # --- scenario files: errors name the file and the YAML field ------------------------------------
 
 def scenario_file(folder, workload, requirement='{metric: latency_s, max: "1 s"}'):

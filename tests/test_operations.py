@@ -56,9 +56,16 @@ def test_board_energy_is_idle_plus_busy_share_of_tdp_times_latency():
     # default utilization: the time not spent in launch gaps, 1 − overhead/latency
     analysis, e = _one_linear_on_h100()
     assert e.utilization == pytest.approx(1 - analysis.overhead_s / analysis.latency_s)
-    assert e.board_j == pytest.approx(700.0 * e.utilization * analysis.latency_s)
+    # the H100's catalog idle power: 85 W, the median of 8 idle GPUs in a public nvidia-smi -q
+    assert e.board_j == pytest.approx((85.0 + (700.0 - 85.0) * e.utilization)
+                                      * analysis.latency_s)
     assert e.headline == "board" and e.physics_j is not None
-    assert any("idle power not in the catalog" in a for a in e.assumptions)
+    assert not any("idle power not in the catalog" in a for a in e.assumptions)
+    # a device without one (the PCIe card) says so and draws the TDP share alone
+    pcie = builtin().device("h100-pcie")
+    graph = analysis.graph
+    bare = energy_of(analyze(graph, pcie, builtin().efficiency_of(pcie)))
+    assert any("idle power not in the catalog" in a for a in bare.assumptions)
 
 
 def test_energy_per_token_and_explain():
@@ -172,6 +179,15 @@ def test_cloud_cost_by_hand():
     c = run_cost(100, 64, instance="p5.48xlarge-cb")
     assert c.cost_usd == pytest.approx(8 * 100 * 39.33) and c.mode == "cloud"
     assert run_cost(10, 2, price_per_hour=2.5).cost_usd == pytest.approx(50.0)
+
+
+def test_h200_capacity_block_price_by_hand():
+    # AWS EC2 Capacity Blocks table: p5e.48xlarge (8 × H200), US East (Ohio), $43.26 per
+    # instance-hour, $5.408 per GPU-hour; 16 GPUs for 10 h = 2 instances × 10 h × $43.26
+    figure, gpus = INSTANCES["p5e.48xlarge-cb"]
+    assert figure.value == 43.26 and gpus == 8
+    assert figure.value / gpus == pytest.approx(5.408, abs=0.001)
+    assert run_cost(10, 16, instance="p5e.48xlarge-cb").cost_usd == pytest.approx(2 * 10 * 43.26)
 
 
 def test_owned_cost_amortizes_capex_and_adds_electricity():

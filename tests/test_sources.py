@@ -82,4 +82,5 @@ def test_cli_sources_with_the_catalog_devices(cli):
     hbm = rows["h100-sxm.memory.hbm.bandwidth"]
     assert hbm["value"] == pytest.approx(3.35e12) and hbm["unit"] == "B/s"
     assert hbm["kind"] == "datasheet" and "H100" in hbm["title"]
-    assert rows["h100-sxm.memory.hbm.capacity"]["value"] == pytest.approx(80e9)
+    # the datasheet's "80 GB" as nvidia-smi reports it: 81559 MiB
+    assert rows["h100-sxm.memory.hbm.capacity"]["value"] == pytest.approx(81559 * 2**20)

@@ -105,9 +105,10 @@ def test_infeasible_points_are_kept_and_say_why(grid):
 def test_a_model_that_does_not_fit_says_how_much_it_needs():
     # Llama 3 70B: 2·128256·8192 (embeddings, untied head) + 80 layers × (2·8192² + 2·8192·1024
     # + 3·8192·28672 + 2·8192) + 8192 = 70,553,714,688 parameters × 2 B = 141.1 GB (+ 42 MB of
-    # KV cache at context 128): more than the 80 GB of an A100 80GB
+    # KV cache at context 128): more than the 85.9 GB of an A100 80GB (81920 MiB, i.e. 80 GiB, as
+    # nvidia-smi reports it)
     ds = sweep(model="llama-3-70b", device="a100-80gb", phase="decode", context=128)
-    assert ds.infeasible_reason.item() == "does not fit: needs 141 GB of 80 GB"
+    assert ds.infeasible_reason.item() == "does not fit: needs 141 GB of 85.9 GB"
     assert not ds.feasible.item() and math.isfinite(ds.latency_s.item())
 
 

@@ -7,12 +7,13 @@ Per configuration (model m, phase, precision p, device d, mode, batch B, seq S, 
                                  every matmul a token passes through; MoE: the k routed experts),
                                  or the FLOPs of one sample (vision models)
     data      D = P_m·b_p + KV,  KV = 2·L·h_kv·d·K·B·b_p  (K: tokens attended; decoders only)
-    time      T = max(D/(BW·f), O/(R_p·η)) + n_launch·t_launch   (laws.iron, overlapped)
+    time      T = max(D/(BW·f), O/(R_p·η_p)) + n_launch·t_launch   (laws.iron, overlapped)
     memory    M = D (weights + KV cache; activations left out), fits if M ≤ capacity
 
-R_p, BW, η (GEMM peak fraction), f (memory fraction) and t_launch come from the catalog as
-arrays over devices; P, f_m, the KV size per token and n_launch from each model's graph at one
-token. Everything is gathered by index and evaluated in one numpy pass per chunk.
+R_p, BW, η_p (GEMM peak fraction at precision p), f (memory fraction) and t_launch come from
+the catalog as arrays over devices; P, f_m, the KV size per token and n_launch from each
+model's graph at one token. Everything is gathered by index and evaluated in one numpy pass
+per chunk.
 Assumptions: activation traffic and memory are ignored; attention FLOPs are ignored; an MoE
 reads all of its experts' weights every pass.
 """
@@ -103,7 +104,7 @@ def _tables(space: Space) -> dict[str, np.ndarray]:
     t["device_reason"] = np.zeros((nd, len(precisions)), dtype=np.int64)
     t["bandwidth"], t["capacity"] = np.zeros(nd), np.zeros(nd)
     t["launch_s"] = np.zeros((nd, len(modes)))
-    t["eta"], t["memory_fraction"] = np.zeros(nd), np.zeros(nd)
+    t["eta"], t["memory_fraction"] = np.zeros((nd, len(precisions))), np.zeros(nd)
     for k, (device, e) in enumerate(zip(space.devices, space.efficiencies, strict=True)):
         for j, p in enumerate(precisions):
             why = metrics.unsupported(device, p)
@@ -115,8 +116,8 @@ def _tables(space: Space) -> dict[str, np.ndarray]:
         level = memory_levels(device)[0]
         t["bandwidth"][k] = level.bandwidth.value
         t["capacity"][k] = device.model_capacity
-        t["eta"][k], t["memory_fraction"][k] = e.gemm_peak_fraction.value, \
-            e.memory_fraction.value
+        t["eta"][k] = [e.gemm_fraction(p) for p in precisions]
+        t["memory_fraction"][k] = e.memory_fraction.value
         t["launch_s"][k] = [(e.eager_overhead if md == "eager" else e.fused_overhead).value
                             for md in modes]
     t["static"] = np.array(static, dtype=object)
@@ -161,7 +162,7 @@ def _block(space: Space, t: dict, start: int, stop: int) -> dict[str, np.ndarray
     d = idx["device"]
     with np.errstate(invalid="ignore", divide="ignore"):
         law = iron_law_overlapped(data, t["bandwidth"][d] * t["memory_fraction"][d], flops,
-                                  peak, t["eta"][d],
+                                  peak, flat["eta"][dp],
                                   flat["launches"][mp * n_md + idx["mode"]] * flat["launch_s"][dmd])
         latency = law.total_s
         mfu = flops / (latency * peak)

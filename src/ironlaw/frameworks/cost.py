@@ -267,8 +267,10 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     if tensor.any():
         units = device.compute_units.value if device.compute_units else 1.0
         m, n, k, batch = (np.maximum(c[x][tensor], 1.0) for x in ("m", "n", "k", "batch"))
+        names, index = graph.precisions
+        f_gemm = _per_op(np.array([e.gemm_fraction(p) for p in names])[index], flops)[tensor]
         eta = gemm_efficiency(m, n, k, batch, units, e.tile_m.value, e.tile_n.value,
-                              e.k_half.value, e.gemm_peak_fraction.value)
+                              e.k_half.value, f_gemm)
         tiled = (_seconds(flops[tensor], tensor_rate[tensor]) / eta
                  + _seconds(c["dequant_flops"][tensor], vector_rate[tensor] * f_vec))
         # libraries ship tiled-GEMM and direct (vector) kernels for the same op: the faster wins

@@ -54,7 +54,8 @@ class UnknownName(UserError, KeyError):
 def _describe(error) -> str:
     """One line for a pydantic validation error: the field path and what was wrong."""
     first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"] if part not in ("function-after",))
+    where = ".".join(str(part) for part in first["loc"]
+                     if part not in ("function-after", *schema.UNION_TAGS))
     message = first["msg"].removeprefix("Value error, ")
     more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
     return f"{where}: {message}{more}"

@@ -63,6 +63,8 @@ def device_summary(device: Device) -> dict[str, Any]:
         "tdp_w": device.power.tdp.value,
         "idle_power_w": _opt(device.power.idle),
         "clock_hz": _opt(device.clock),
+        "peak_clock_hz": _opt(device.peak_clock),
+        "peak_clock_basis": device.peak_clock.basis if device.peak_clock else None,
         "host_link_bandwidth_bytes_per_s": _opt(device.host_link.bandwidth_per_direction)
         if device.host_link else None,
         "scale_up_bandwidth_bytes_per_s": _opt(device.scale_up.bandwidth_per_direction)
@@ -113,7 +115,8 @@ def provenance_rows(item: Device | Node) -> list[dict[str, Any]]:
             "source": sourced.source.title,
             "url": sourced.source.url,
             "checked": sourced.source.checked.isoformat(),
-            "note": sourced.note,
+            "note": "; ".join(filter(None, (getattr(sourced, "basis", None), sourced.note)))
+            or None,
         }
         for path, sourced in iter_sourced(item)
     ]

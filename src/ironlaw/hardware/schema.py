@@ -16,9 +16,12 @@ import math
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     TypeAdapter,
     ValidationInfo,
     field_validator,
@@ -102,6 +105,15 @@ Frequency = _sourced("frequency")
 Fraction = _sourced("count", most=1.0, name="Sourced_fraction")
 
 
+class PeakClock(Frequency):  # type: ignore[valid-type,misc]
+    """The clock the datasheet's peak rates assume, and what kind of clock it is: ``boost``
+    (the highest clock, which dense matrix work does not hold: AMD's "peak theoretical" is
+    computed at the max boost clock), ``sustained`` (a clock held under full load) or ``fixed``
+    (the device has one clock). The gap to what GEMMs sustain is the efficiency's business."""
+
+    basis: Literal["boost", "sustained", "fixed"]
+
+
 class Peak(Strict):
     """Peak rate at one precision: dense, and sparse where the hardware exploits sparsity."""
 
@@ -151,21 +163,52 @@ class DevicePower(Strict):
 Ident = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
+def _has_other(by_precision: dict) -> dict:
+    if "other" not in by_precision:
+        raise ValueError("a per-precision mapping needs an 'other' entry for the precisions it "
+                         "does not name, e.g. other: {value: 0.7, source: KEY}")
+    return by_precision
+
+
+def _fraction_shape(raw: Any) -> str:
+    """'one' for a single sourced fraction ({value, source}), 'per-precision' for a mapping."""
+    if isinstance(raw, dict) and "value" not in raw and "source" not in raw:
+        return "per-precision"
+    return "one"
+
+
+ByPrecision = Annotated[dict[Literal[(*PRECISIONS, "other")], Fraction],  # type: ignore[misc]
+                        AfterValidator(_has_other)]
+GemmFraction = Annotated[Annotated[Fraction, Tag("one")] | Annotated[ByPrecision,
+                                                                       Tag("per-precision")],
+                         Discriminator(_fraction_shape)]
+UNION_TAGS = ("one", "per-precision")  # left out of error paths (catalog._describe)
+
+
 class Efficiency(Strict):
     """How close a device family gets to its datasheet peaks, and what each op costs to launch.
 
-    GEMM efficiency = peak_fraction · wave · tile · k/(k + k_half), where tiles of
-    tile_m × tile_n spread over the device's compute units in waves (design.md §4).
+    GEMM efficiency = peak_fraction(p) · wave · tile · k/(k + k_half), where tiles of
+    tile_m × tile_n spread over the device's compute units in waves (design.md §4), and
+    peak_fraction(p) is one fraction for every precision p or a mapping {p: fraction, other:
+    fraction} where micro-benchmarks measured each precision apart.
     """
 
     tile_m: Count
     tile_n: Count
     k_half: Count
-    gemm_peak_fraction: Fraction
+    gemm_peak_fraction: GemmFraction
     vector_peak_fraction: Fraction
     memory_fraction: Fraction
     eager_overhead: Time
     fused_overhead: Time
+
+    def gemm_fraction(self, precision: str) -> float:
+        """The GEMM peak fraction at ``precision`` (dimensionless, in (0, 1])."""
+        f = self.gemm_peak_fraction
+        if isinstance(f, dict):
+            return (f.get(precision) or f["other"]).value
+        return f.value
 
 
 class EfficiencyOverride(Strict):
@@ -175,7 +218,7 @@ class EfficiencyOverride(Strict):
     tile_m: Count | None = None
     tile_n: Count | None = None
     k_half: Count | None = None
-    gemm_peak_fraction: Fraction | None = None
+    gemm_peak_fraction: GemmFraction | None = None
     vector_peak_fraction: Fraction | None = None
     memory_fraction: Fraction | None = None
     eager_overhead: Time | None = None
@@ -195,6 +238,7 @@ class Device(Strict):
     memory: tuple[MemoryLevel, ...] = Field(min_length=1)
     power: DevicePower
     clock: Frequency | None = None
+    peak_clock: PeakClock | None = None  # the clock behind the peak rates, boost or sustained
     compute_units: Count | None = None  # SMs, CUs, MXUs ...: what GEMM tiles are spread over
     host_link: HostLink | None = None
     scale_up: ScaleUpLink | None = None
@@ -314,7 +358,9 @@ def iter_sourced(model: BaseModel, path: str = ""):
             yield from iter_sourced(value, here)
         elif isinstance(value, dict):
             for key, item in value.items():
-                if isinstance(item, BaseModel):
+                if isinstance(item, Sourced):
+                    yield f"{here}.{key}", item
+                elif isinstance(item, BaseModel):
                     yield from iter_sourced(item, f"{here}.{key}")
         elif isinstance(value, tuple):
             for index, item in enumerate(value):

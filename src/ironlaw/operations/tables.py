@@ -148,10 +148,15 @@ INSTANCES: dict[str, tuple[Constant, int]] = {
     "p4d.24xlarge-cb": (_figure(14.75, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
                                "8 × A100 40GB, US East (Ohio); a reservation rate, not "
                                "on-demand ($1.844 per GPU-hour)"), 8),
+    "p5e.48xlarge-cb": (_figure(43.26, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
+                               "8 × H200 (1128 GB HBM3e), US East (Ohio); a reservation rate, "
+                               "not on-demand ($5.408 per GPU-hour)"), 8),
 }
 # The catalog accelerator each instance carries (CAPACITY_BLOCKS, the instance-type column:
-# p5.48xlarge 8 × H100 80GB, p4d.24xlarge 8 × A100 40GB), so a price is used only for its device.
-INSTANCE_ACCELERATOR = {"p5.48xlarge-cb": "h100-sxm", "p4d.24xlarge-cb": "a100-40gb"}
+# p5.48xlarge 8 × H100 80GB, p4d.24xlarge 8 × A100 40GB, p5e.48xlarge 8 × H200), so a price is
+# used only for its device.
+INSTANCE_ACCELERATOR = {"p5.48xlarge-cb": "h100-sxm", "p4d.24xlarge-cb": "a100-40gb",
+                        "p5e.48xlarge-cb": "h200"}
 
 # Service life over which hardware is depreciated [s].
 LIFETIME = _figure(5 * YEAR, "s", "Amazon.com 10-K for FY2024: useful life of a subset of "

@@ -133,3 +133,41 @@ def test_gemma2_alternates_local_and_global_layers_in_its_kv_cache():
     # 21 global layers keep all 8192 tokens, 21 local ones the last 4096; per token and layer
     # K and V: 2 × 8 KV heads × 256 × 2 B = 8192 B
     assert graph.workload.kv_cache_bytes == 21 * 8192 * 8192 + 21 * 4096 * 8192
+
+
+def test_a_config_path_in_a_sweep_spec_or_scenario_is_read_beside_the_file(tmp_path,
+                                                                            monkeypatch, cli):
+    (tmp_path / "mine.json").write_text(json.dumps(TINY))
+    (tmp_path / "sweep.yaml").write_text("model: [mine.json]\ndevice: [h100]\nbatch: [1, 8]\n")
+    (tmp_path / "scenario.yaml").write_text(
+        "id: mine\ntitle: mine\nworkload: {task: llm-serving, model: mine.json}\n"
+        "system: {device: h100}\nrequirements: [{metric: ttft_s, max: 10 s}]\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, err = cli("sweep", "--spec", str(tmp_path / "sweep.yaml"), "--format", "json")
+    assert code == 0, err
+    mine = get_model(tmp_path / "mine.json").id
+    assert {row["model"] for row in json.loads(out)["rows"]} == {mine}
+    code, _, err = cli("scenario", "run", str(tmp_path / "scenario.yaml"))
+    assert code == 0, err
+
+
+def test_a_sweep_worker_resolves_the_users_model_from_its_file(tmp_path, monkeypatch):
+    """A Dask worker is another process: it has not seen the user's config until the space
+    names its file."""
+    from ironlaw.explore.run import evaluate_chunk
+    from ironlaw.explore.spec import make_space
+    from ironlaw.models import zoo
+
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(TINY))
+    (tmp_path / "config.json").write_text(json.dumps(TINY))
+    space = make_space([str(path), str(tmp_path)], "h100", batch=[1, 8])
+    ids = space.coord("model")
+    assert space.model_configs == ((ids[0], str(path.resolve())),
+                                   (ids[1], str((tmp_path / "config.json").resolve())))
+    monkeypatch.setattr(zoo, "_USER", {})  # a fresh process
+    chunk = evaluate_chunk(space, 0)
+    assert (chunk.start, chunk.stop) == (0, 4)
+    assert [get_model(i).config for i in ids] == [f for _, f in space.model_configs]

@@ -42,6 +42,7 @@ class ModelSpec:
     aliases: tuple[str, ...] = ()
     builder: str = ""  # "module:function" for non-transformers
     encoder_only: bool = False  # a user's BERT-like config: no decode phase
+    config: str = ""  # a user's model: its config.json, which resolves it in any process
 
     @property
     def phases(self) -> tuple[str, ...]:
@@ -156,6 +157,17 @@ def get_model(name: str) -> ModelSpec:
                        "path or a Hugging Face id in the local cache also work)")
 
 
+def relative_to(name: str, folder: Path) -> str:
+    """``name`` as written in a file that lives in ``folder`` (a sweep spec, a scenario): a
+    relative path to a config.json, or to a folder holding one, is read from ``folder``;
+    built-in names and Hugging Face ids are unchanged."""
+    path = Path(name).expanduser()
+    if path.is_absolute() or _key(name) in _INDEX:
+        return name
+    there = folder / path
+    return str(there) if path.suffix == ".json" or there.is_dir() else name
+
+
 def hub_config(model_id: str) -> Path | None:
     """The config.json of Hugging Face ``ORG/NAME`` on this machine: in $IRONLAW_MODELS
     (ORG/NAME/config.json or NAME.json), else the hub cache's snapshot that refs/main names
@@ -178,17 +190,25 @@ def hub_config(model_id: str) -> Path | None:
     return found[-1] if found else None
 
 
-def _register(key: str, file: Path, stem: str) -> ModelSpec:
+def known_as(model_id: str, file: str) -> None:
+    """Make the user's config ``file`` model ``model_id`` in this process, as it was in the
+    one that resolved it first (a sweep's worker process has not seen it)."""
+    if _key(model_id) not in _USER:
+        _register(_key(file), Path(file), model_id, model_id)
+
+
+def _register(key: str, file: Path, stem: str, model_id: str | None = None) -> ModelSpec:
     """A user's config.json as a model: parsed (and refused with a clear error) once."""
     from ironlaw.models.transformer import load_config, parse_config
 
     config = load_config(file)
     arch = parse_config(config, stem)
-    model_id = _key(stem)
-    if model_id in _INDEX or any(model_id == s.id for s, _ in _USER.values()):
-        model_id = f"{model_id}-config"
+    if model_id is None:
+        model_id = _key(stem)
+        if model_id in _INDEX or any(model_id == s.id for s, _ in _USER.values()):
+            model_id = f"{model_id}-config"
     spec = ModelSpec(model_id, "transformer", f"{config.get('model_type')} from {file}",
-                     encoder_only=not arch.decoder)
+                     encoder_only=not arch.decoder, config=str(file.resolve()))
     _USER[key] = _USER[model_id] = (spec, config)
     return spec
 

@@ -197,18 +197,43 @@ def known_as(model_id: str, file: str) -> None:
         _register(_key(file), Path(file), model_id, model_id)
 
 
-def _register(key: str, file: Path, stem: str, model_id: str | None = None) -> ModelSpec:
-    """A user's config.json as a model: parsed (and refused with a clear error) once."""
+def shape_model(layers: int, hidden: int, heads: int, vocab: int, seq: int) -> ModelSpec:
+    """A GPT of bare shape: the model of Narayanan et al. (SC '21, "Efficient Large-Scale
+    Language Model Training on GPU Clusters Using Megatron-LM", eq. 2) — ``layers`` blocks of
+    width ``hidden`` with ``heads`` heads, a 4·hidden MLP, biases and two LayerNorms a block,
+    ``seq`` learned positions and a ``vocab`` embedding tied to the LM head: a GPT-2
+    config.json with P = 12·l·h²·(1 + 13/(12h) + (V + s)/(12·l·h)) + 2h (the final norm)."""
+    from ironlaw import checks
+
+    for parameter, value in (("layers", layers), ("hidden", hidden), ("heads", heads),
+                             ("vocab", vocab), ("seq", seq)):
+        checks.whole(value, parameter)
+    if hidden % heads:
+        raise ParameterError("heads", f"expected a divisor of hidden ({hidden}); got {heads}")
+    model_id = f"gpt-l{layers}-h{hidden}-a{heads}-v{vocab}-s{seq}"
+    if model_id in _USER:
+        return _USER[model_id][0]
+    config = {"model_type": "gpt2", "n_layer": layers, "n_embd": hidden, "n_head": heads,
+              "vocab_size": vocab, "n_positions": seq}
+    return _register(model_id, None, model_id, model_id, config)
+
+
+def _register(key: str, file: Path | None, stem: str, model_id: str | None = None,
+              config: dict | None = None) -> ModelSpec:
+    """A user's config.json (``file``, or a ``config`` made in memory) as a model: parsed (and
+    refused with a clear error) once."""
     from ironlaw.models.transformer import load_config, parse_config
 
-    config = load_config(file)
+    config = load_config(file) if config is None else config
     arch = parse_config(config, stem)
     if model_id is None:
         model_id = _key(stem)
         if model_id in _INDEX or any(model_id == s.id for s, _ in _USER.values()):
             model_id = f"{model_id}-config"
-    spec = ModelSpec(model_id, "transformer", f"{config.get('model_type')} from {file}",
-                     encoder_only=not arch.decoder, config=str(file.resolve()))
+    origin = f"from {file}" if file is not None else "of bare shape"
+    spec = ModelSpec(model_id, "transformer", f"{config.get('model_type')} {origin}",
+                     encoder_only=not arch.decoder,
+                     config=str(file.resolve()) if file is not None else "")
     _USER[key] = _USER[model_id] = (spec, config)
     return spec
 

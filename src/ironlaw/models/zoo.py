@@ -5,8 +5,8 @@ Hugging Face cache or in ``$IRONLAW_MODELS`` (:mod:`ironlaw.config`; no network 
 
 ``build_model("llama-3-8b", phase="decode", batch=8, context=4096, dtype="bf16")`` returns a
 Graph. Transformers come from config.json files (shipped in ``models/configs``, or the user's);
-the others from the builders in :mod:`ironlaw.models.vision`, :mod:`~ironlaw.models.tiny` and
-:mod:`~ironlaw.models.dlrm`.
+the others from the builders in :mod:`ironlaw.models.vision`, :mod:`~ironlaw.models.detect`,
+:mod:`~ironlaw.models.tiny` and :mod:`~ironlaw.models.dlrm`.
 """
 
 from __future__ import annotations
@@ -66,6 +66,8 @@ MODELS: tuple[ModelSpec, ...] = (
     ModelSpec("vgg16", "vision", "VGG-16, 224×224", ("vgg-16",), "vision:vgg16"),
     ModelSpec("vit-b-16", "vision", "ViT-B/16, 224×224", ("vit-b/16", "vitb16", "vit-base"),
               "vision:vit_b_16"),
+    ModelSpec("yolov8n", "vision", "YOLOv8n detector, 640×640, 80 COCO classes",
+              ("yolov8-n", "ultralytics/yolov8n"), "detect:yolov8n"),
     ModelSpec("ds-cnn", "tiny", "DS-CNN keyword spotting, MLPerf Tiny (Lighthouse: tiny)",
               ("dscnn", "kws"), "tiny:ds_cnn"),
     ModelSpec("mlp", "tiny", "784-128-64-10 MLP (MNIST)", ("mnist-mlp",), "tiny:mlp"),

@@ -6,7 +6,7 @@ Hugging Face cache or in ``$IRONLAW_MODELS`` (:mod:`ironlaw.config`; no network 
 ``build_model("llama-3-8b", phase="decode", batch=8, context=4096, dtype="bf16")`` returns a
 Graph. Transformers come from config.json files (shipped in ``models/configs``, or the user's);
 the others from the builders in :mod:`ironlaw.models.vision`, :mod:`~ironlaw.models.detect`,
-:mod:`~ironlaw.models.tiny` and :mod:`~ironlaw.models.dlrm`.
+:mod:`~ironlaw.models.diffusion`, :mod:`~ironlaw.models.tiny` and :mod:`~ironlaw.models.dlrm`.
 """
 
 from __future__ import annotations
@@ -68,6 +68,10 @@ MODELS: tuple[ModelSpec, ...] = (
               "vision:vit_b_16"),
     ModelSpec("yolov8n", "vision", "YOLOv8n detector, 640×640, 80 COCO classes",
               ("yolov8-n", "ultralytics/yolov8n"), "detect:yolov8n"),
+    ModelSpec("sd15-unet", "vision", "Stable Diffusion v1.5 UNet, one denoising step at "
+              "512×512 (64×64 latent, 77 text tokens)",
+              ("sd-unet", "stable-diffusion-v1-5", "stable-diffusion-v1-5/stable-diffusion-v1-5",
+               "runwayml/stable-diffusion-v1-5"), "diffusion:sd15_unet"),
     ModelSpec("ds-cnn", "tiny", "DS-CNN keyword spotting, MLPerf Tiny (Lighthouse: tiny)",
               ("dscnn", "kws"), "tiny:ds_cnn"),
     ModelSpec("mlp", "tiny", "784-128-64-10 MLP (MNIST)", ("mnist-mlp",), "tiny:mlp"),

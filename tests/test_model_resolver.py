@@ -133,3 +133,76 @@ def test_gemma2_alternates_local_and_global_layers_in_its_kv_cache():
     # 21 global layers keep all 8192 tokens, 21 local ones the last 4096; per token and layer
     # K and V: 2 × 8 KV heads × 256 × 2 B = 8192 B
     assert graph.workload.kv_cache_bytes == 21 * 8192 * 8192 + 21 * 4096 * 8192
+
+
+def test_a_config_path_in_a_sweep_spec_or_scenario_is_read_beside_the_file(tmp_path,
+                                                                            monkeypatch, cli):
+    (tmp_path / "mine.json").write_text(json.dumps(TINY))
+    (tmp_path / "sweep.yaml").write_text("model: [mine.json]\ndevice: [h100]\nbatch: [1, 8]\n")
+    (tmp_path / "scenario.yaml").write_text(
+        "id: mine\ntitle: mine\nworkload: {task: llm-serving, model: mine.json}\n"
+        "system: {device: h100}\nrequirements: [{metric: ttft_s, max: 10 s}]\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, err = cli("sweep", "--spec", str(tmp_path / "sweep.yaml"), "--format", "json")
+    assert code == 0, err
+    mine = get_model(tmp_path / "mine.json").id
+    assert {row["model"] for row in json.loads(out)["rows"]} == {mine}
+    code, _, err = cli("scenario", "run", str(tmp_path / "scenario.yaml"))
+    assert code == 0, err
+
+
+def test_a_sweep_worker_resolves_the_users_model_from_its_file(tmp_path, monkeypatch):
+    """A Dask worker is another process: it has not seen the user's config until the space
+    names its file."""
+    from ironlaw.explore.run import evaluate_chunk
+    from ironlaw.explore.spec import make_space
+    from ironlaw.models import zoo
+
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(TINY))
+    (tmp_path / "config.json").write_text(json.dumps(TINY))
+    space = make_space([str(path), str(tmp_path)], "h100", batch=[1, 8])
+    ids = space.coord("model")
+    assert space.model_configs == ((ids[0], str(path.resolve())),
+                                   (ids[1], str((tmp_path / "config.json").resolve())))
+    monkeypatch.setattr(zoo, "_USER", {})  # a fresh process
+    chunk = evaluate_chunk(space, 0)
+    assert (chunk.start, chunk.stop) == (0, 4)
+    assert [get_model(i).config for i in ids] == [f for _, f in space.model_configs]
+
+
+def _narayanan(l, h, V, s):  # noqa: E741 — the paper's symbols
+    """Narayanan et al., SC '21 (arXiv 2104.04473), eq. 2: P = 12lh²(1 + 13/(12h) +
+    (V + s)/(12lh)) = 12lh² + 13lh + (V + s)h; the final LayerNorm (2h) is left out there."""
+    return 12 * l * h * h + 13 * l * h + (V + s) * h
+
+
+@pytest.mark.parametrize(("shape", "published"), [
+    # Narayanan et al. Table 1 (V = 51,200, s = 2048): 1.7B (24 layers of 2304, 24 heads),
+    # GPT-3's 175B row (96 × 12288, 96 heads: 174.6B) and 1 trillion (128 × 25600, 160 heads:
+    # 1008.0B)
+    ((24, 2304, 24), 1.7e9), ((96, 12288, 96), 174.6e9), ((128, 25600, 160), 1008.0e9),
+])
+def test_a_bare_shape_is_megatrons_gpt(shape, published):
+    from ironlaw.models.zoo import shape_model
+
+    layers, hidden, heads = shape
+    spec = shape_model(layers, hidden, heads, 51200, 2048)
+    params = build_model(spec.id).params
+    assert params == _narayanan(layers, hidden, 51200, 2048) + 2 * hidden
+    assert params == pytest.approx(published, rel=0.03 if published < 2e9 else 5e-4)
+
+
+def test_train_takes_a_bare_shape(cli):
+    code, out, err = cli("train", "--layers", "4", "--hidden", "512", "--heads", "8", "--vocab",
+                         "32000", "--seq", "512", "--on", "h100", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["params"] == _narayanan(4, 512, 32000, 512) + 2 * 512
+    for args, field in ((("--layers", "4", "--hidden", "512"), "--heads"),
+                        (("--layers", "4", "--hidden", "512", "--heads", "7", "--vocab", "9"),
+                         "--heads"),
+                        (("gpt2", "--layers", "4"), "bare shape")):
+        code, _, err = cli("train", *args, "--on", "h100")
+        assert code == 2 and field in err and len(err.strip().splitlines()) == 1, (args, err)

@@ -248,13 +248,18 @@ def load(source: str | Path) -> Scenario:
     data = read_yaml(path, "scenario file")
     try:
         scenario = Scenario.model_validate(data)
-        scenario._source = str(path)
-        return scenario
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         message = first["msg"].removeprefix("Value error, ")
         raise UserError(f"{path}: {where}: {message}") from None
+    from ironlaw.models.zoo import relative_to  # a config.json path is relative to the file
+
+    model = relative_to(scenario.workload.model, path.parent)
+    scenario = scenario.model_copy(update={
+        "workload": scenario.workload.model_copy(update={"model": model})})
+    scenario._source = str(path)
+    return scenario
 
 
 def builtin_scenarios() -> list[Scenario]:

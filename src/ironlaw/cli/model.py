@@ -44,11 +44,24 @@ def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, b
                        context=context, dtype=precision)
 
 
-def model_name(name: str | None, config: Path | None) -> str:
-    """The model a command was given: its name, or ``--config FILE`` (a config.json, read by
-    the one model resolver, ``models.zoo.get_model``); exactly one of them."""
-    from ironlaw.errors import UserError
+def model_name(name: str | None, config: Path | None, shape: dict | None = None) -> str:
+    """The model a command was given: its name, ``--config FILE`` (a config.json, read by
+    the one model resolver, ``models.zoo.get_model``) or a bare ``shape`` (layers, hidden,
+    heads, vocab and seq, for ``models.zoo.shape_model``); exactly one of them."""
+    from ironlaw.errors import ParameterError, UserError
 
+    sized = {k: v for k, v in (shape or {}).items() if k != "seq" and v is not None}
+    if sized:
+        if name is not None or config is not None:
+            raise UserError("give a model name, --config FILE or a bare shape (--layers, "
+                            "--hidden, --heads, --vocab), one of them")
+        missing = [k for k, v in shape.items() if v is None and k != "seq"]
+        if missing:
+            raise ParameterError(missing[0], "a bare shape needs --layers, --hidden, --heads "
+                                             "and --vocab; give it too")
+        from ironlaw.models.zoo import shape_model
+
+        return shape_model(**shape).id
     if (name is None) == (config is None):
         raise UserError("give a model name or --config FILE (a config.json), one of them")
     return str(config) if config is not None else name

@@ -17,6 +17,13 @@ def register(root: typer.Typer) -> None:
                                     "config.json."),
         config: Path = typer.Option(None, "--config", help="A Hugging Face config.json "
                                     "(instead of a model name)."),
+        layers: int = typer.Option(None, "--layers", help="A GPT of bare shape (Megatron-LM's "
+                                   "model: 4·hidden MLP, learned positions for --seq tokens, "
+                                   "tied embeddings): its blocks; with --hidden, --heads, "
+                                   "--vocab."),
+        hidden: int = typer.Option(None, "--hidden", help="Bare shape: the model width."),
+        heads: int = typer.Option(None, "--heads", help="Bare shape: attention heads."),
+        vocab: int = typer.Option(None, "--vocab", help="Bare shape: vocabulary size."),
         on: str = on_option(help="Device or node, e.g. h100, dgx-h100."),
         devices: int = typer.Option(None, "--devices", "-n",
                                     help="Devices = dp × tp × pp (default: the node's count)."),
@@ -64,10 +71,13 @@ def register(root: typer.Typer) -> None:
         from ironlaw.operations.cost import owned_price_per_hour
         from ironlaw.report.render import render
         from ironlaw.training import plan_training
+        from ironlaw.training.plan import DEFAULT_SEQ
         from ironlaw.training.tables import OVERLAP
 
+        shape = {"layers": layers, "hidden": hidden, "heads": heads, "vocab": vocab,
+                 "seq": DEFAULT_SEQ if seq is None else seq}
         plan = plan_training(
-            model_name(model, config), on, devices, tp=tp, pp=pp, micro_batch=micro_batch,
+            model_name(model, config, shape), on, devices, tp=tp, pp=pp, micro_batch=micro_batch,
             global_batch=global_batch, seq=seq, precision=precision, optimizer=optimizer,
             zero=zero, recompute=recompute, tokens=quantity(tokens, "count", "--tokens"),
             epochs=quantity(epochs, "count", "--epochs"),

@@ -36,7 +36,12 @@ class Interrupted(KeyboardInterrupt):
 
 
 def evaluate_chunk(space: Space, index: int) -> Chunk:
-    """Chunk ``index`` of ``space`` by its method (a top-level function: Dask ships it)."""
+    """Chunk ``index`` of ``space`` by its method (a top-level function: Dask ships it). The
+    user's models are made known first, under the space's IDs: a worker has not seen them."""
+    from ironlaw.models.zoo import known_as
+
+    for model_id, file in space.model_configs:
+        known_as(model_id, file)
     if space.method == "graph":
         from ironlaw.explore.graph_sweep import evaluate
     elif space.method == "closed-form":

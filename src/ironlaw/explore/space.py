@@ -46,6 +46,7 @@ class Space:
     chunk: int
     options: dict[str, Any] = field(default_factory=dict)
     assumptions: tuple[str, ...] = ()
+    model_configs: tuple[tuple[str, str], ...] = ()  # the user's models: (ID, config.json)
 
     @property
     def shape(self) -> tuple[int, ...]:

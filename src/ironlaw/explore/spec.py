@@ -21,11 +21,14 @@ COUNT_NOTE = ("count = data-parallel replicas, one full model copy per device: l
               "memory per device are those of one device; throughput, power and cost × count")
 
 
-def _models(raw) -> tuple[str, ...]:
+def _models(raw) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The models' IDs, and (ID, config.json) of the user's among them (each process that
+    evaluates a chunk makes them known again)."""
     from ironlaw.models.zoo import get_model
 
-    names = expand(raw, "model", text("model"))
-    return unique([get_model(n).id for n in names], "model")
+    specs = [get_model(n) for n in expand(raw, "model", text("model"))]
+    return (unique([s.id for s in specs], "model"),
+            tuple((s.id, s.config) for s in specs if s.config))
 
 
 # A sweep's results are held in memory as ~30 float64 columns (~250 B per configuration):
@@ -140,7 +143,7 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
     from ironlaw.hardware.catalog import open_catalog
 
     cat = open_catalog(catalog)
-    models = _models(model)
+    models, model_configs = _models(model)
     device_names = expand(device, "device", text("device"))
     devices = [cat.device(n) for n in device_names]
     device_ids = unique([d.id for d in devices], "device")
@@ -229,5 +232,5 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
                         "narrow a dimension or split the sweep")
     return Space(method=method, dims=tuple(dims), values=tuple(tuple(v) for v in dims.values()),
                  devices=tuple(devices), efficiencies=efficiencies, price_per_hour=prices,
-                 capex=capex, chunk=chunk, options=options,
+                 capex=capex, chunk=chunk, options=options, model_configs=model_configs,
                  assumptions=tuple([*assumptions, *notes]))

@@ -34,7 +34,9 @@ class SweepSpec(BaseModel):
     method: Literal["graph", "closed-form", "serving"] = Field(
         "graph", description="graph: per-operator cost; closed-form: whole-model napkin "
         "model; serving: TTFT/TPOT, KV fit and replicas")
-    model: Names = Field(description="Built-in model IDs or aliases, e.g. [llama-3-8b, resnet50]")
+    model: Names = Field(description="Models: built-in IDs or aliases, Hugging Face ids in the "
+                         "local cache, or config.json paths (relative to this file), e.g. "
+                         "[llama-3-8b, resnet50, mine/config.json]")
     device: Names = Field(description="Device IDs or aliases, e.g. [h100, mi300x]")
     count: Values = _values("Data-parallel replicas, one model copy per device")
     tp: Values = _values("Tensor-parallel devices per replica (serving method)")
@@ -102,4 +104,10 @@ def load_spec(spec: str | Path) -> dict[str, Any]:
         why = first["msg"].lower() if bound else "expected"
         raise ParameterError("spec", f"{path}: {key}: got {shown}; {why}: "
                              f"{field.description}") from None
+    if "model" in data:  # a config.json path is relative to the spec file
+        from ironlaw.models.zoo import relative_to
+        from ironlaw.ranges import expand, text
+
+        data["model"] = [relative_to(name, path.parent)
+                         for name in expand(data["model"], "model", text("model"))]
     return data

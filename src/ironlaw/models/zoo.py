@@ -5,8 +5,8 @@ Hugging Face cache or in ``$IRONLAW_MODELS`` (:mod:`ironlaw.config`; no network 
 
 ``build_model("llama-3-8b", phase="decode", batch=8, context=4096, dtype="bf16")`` returns a
 Graph. Transformers come from config.json files (shipped in ``models/configs``, or the user's);
-the others from the builders in :mod:`ironlaw.models.vision`, :mod:`~ironlaw.models.tiny` and
-:mod:`~ironlaw.models.dlrm`.
+the others from the builders in :mod:`ironlaw.models.vision`, :mod:`~ironlaw.models.detect`,
+:mod:`~ironlaw.models.diffusion`, :mod:`~ironlaw.models.tiny` and :mod:`~ironlaw.models.dlrm`.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class ModelSpec:
     aliases: tuple[str, ...] = ()
     builder: str = ""  # "module:function" for non-transformers
     encoder_only: bool = False  # a user's BERT-like config: no decode phase
+    config: str = ""  # a user's model: its config.json, which resolves it in any process
 
     @property
     def phases(self) -> tuple[str, ...]:
@@ -65,6 +66,12 @@ MODELS: tuple[ModelSpec, ...] = (
     ModelSpec("vgg16", "vision", "VGG-16, 224×224", ("vgg-16",), "vision:vgg16"),
     ModelSpec("vit-b-16", "vision", "ViT-B/16, 224×224", ("vit-b/16", "vitb16", "vit-base"),
               "vision:vit_b_16"),
+    ModelSpec("yolov8n", "vision", "YOLOv8n detector, 640×640, 80 COCO classes",
+              ("yolov8-n", "ultralytics/yolov8n"), "detect:yolov8n"),
+    ModelSpec("sd15-unet", "vision", "Stable Diffusion v1.5 UNet, one denoising step at "
+              "512×512 (64×64 latent, 77 text tokens)",
+              ("sd-unet", "stable-diffusion-v1-5", "stable-diffusion-v1-5/stable-diffusion-v1-5",
+               "runwayml/stable-diffusion-v1-5"), "diffusion:sd15_unet"),
     ModelSpec("ds-cnn", "tiny", "DS-CNN keyword spotting, MLPerf Tiny (Lighthouse: tiny)",
               ("dscnn", "kws"), "tiny:ds_cnn"),
     ModelSpec("mlp", "tiny", "784-128-64-10 MLP (MNIST)", ("mnist-mlp",), "tiny:mlp"),
@@ -156,6 +163,17 @@ def get_model(name: str) -> ModelSpec:
                        "path or a Hugging Face id in the local cache also work)")
 
 
+def relative_to(name: str, folder: Path) -> str:
+    """``name`` as written in a file that lives in ``folder`` (a sweep spec, a scenario): a
+    relative path to a config.json, or to a folder holding one, is read from ``folder``;
+    built-in names and Hugging Face ids are unchanged."""
+    path = Path(name).expanduser()
+    if path.is_absolute() or _key(name) in _INDEX:
+        return name
+    there = folder / path
+    return str(there) if path.suffix == ".json" or there.is_dir() else name
+
+
 def hub_config(model_id: str) -> Path | None:
     """The config.json of Hugging Face ``ORG/NAME`` on this machine: in $IRONLAW_MODELS
     (ORG/NAME/config.json or NAME.json), else the hub cache's snapshot that refs/main names
@@ -178,17 +196,50 @@ def hub_config(model_id: str) -> Path | None:
     return found[-1] if found else None
 
 
-def _register(key: str, file: Path, stem: str) -> ModelSpec:
-    """A user's config.json as a model: parsed (and refused with a clear error) once."""
+def known_as(model_id: str, file: str) -> None:
+    """Make the user's config ``file`` model ``model_id`` in this process, as it was in the
+    one that resolved it first (a sweep's worker process has not seen it)."""
+    if _key(model_id) not in _USER:
+        _register(_key(file), Path(file), model_id, model_id)
+
+
+def shape_model(layers: int, hidden: int, heads: int, vocab: int, seq: int) -> ModelSpec:
+    """A GPT of bare shape: the model of Narayanan et al. (SC '21, "Efficient Large-Scale
+    Language Model Training on GPU Clusters Using Megatron-LM", eq. 2) — ``layers`` blocks of
+    width ``hidden`` with ``heads`` heads, a 4·hidden MLP, biases and two LayerNorms a block,
+    ``seq`` learned positions and a ``vocab`` embedding tied to the LM head: a GPT-2
+    config.json with P = 12·l·h²·(1 + 13/(12h) + (V + s)/(12·l·h)) + 2h (the final norm)."""
+    from ironlaw import checks
+
+    for parameter, value in (("layers", layers), ("hidden", hidden), ("heads", heads),
+                             ("vocab", vocab), ("seq", seq)):
+        checks.whole(value, parameter)
+    if hidden % heads:
+        raise ParameterError("heads", f"expected a divisor of hidden ({hidden}); got {heads}")
+    model_id = f"gpt-l{layers}-h{hidden}-a{heads}-v{vocab}-s{seq}"
+    if model_id in _USER:
+        return _USER[model_id][0]
+    config = {"model_type": "gpt2", "n_layer": layers, "n_embd": hidden, "n_head": heads,
+              "vocab_size": vocab, "n_positions": seq}
+    return _register(model_id, None, model_id, model_id, config)
+
+
+def _register(key: str, file: Path | None, stem: str, model_id: str | None = None,
+              config: dict | None = None) -> ModelSpec:
+    """A user's config.json (``file``, or a ``config`` made in memory) as a model: parsed (and
+    refused with a clear error) once."""
     from ironlaw.models.transformer import load_config, parse_config
 
-    config = load_config(file)
+    config = load_config(file) if config is None else config
     arch = parse_config(config, stem)
-    model_id = _key(stem)
-    if model_id in _INDEX or any(model_id == s.id for s, _ in _USER.values()):
-        model_id = f"{model_id}-config"
-    spec = ModelSpec(model_id, "transformer", f"{config.get('model_type')} from {file}",
-                     encoder_only=not arch.decoder)
+    if model_id is None:
+        model_id = _key(stem)
+        if model_id in _INDEX or any(model_id == s.id for s, _ in _USER.values()):
+            model_id = f"{model_id}-config"
+    origin = f"from {file}" if file is not None else "of bare shape"
+    spec = ModelSpec(model_id, "transformer", f"{config.get('model_type')} {origin}",
+                     encoder_only=not arch.decoder,
+                     config=str(file.resolve()) if file is not None else "")
     _USER[key] = _USER[model_id] = (spec, config)
     return spec
 

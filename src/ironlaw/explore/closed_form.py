@@ -12,7 +12,8 @@ Per configuration (model m, phase, precision p, device d, mode, batch B, seq S, 
 
 R_p, BW, η (GEMM peak fraction), f (memory fraction) and t_launch come from the catalog as
 arrays over devices; P, f_m, the KV size per token and n_launch from each model's graph at one
-token. Everything is gathered by index and evaluated in one numpy pass per chunk.
+token. Everything is gathered by index and evaluated in one numpy pass per block of a chunk;
+:func:`solve` evaluates one configuration on Python floats through the same :func:`napkin`.
 Assumptions: activation traffic and memory are ignored; attention FLOPs are ignored; an MoE
 reads all of its experts' weights every pass.
 """

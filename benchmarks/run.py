@@ -12,7 +12,9 @@ Reports, with the goals from the foundation issue:
   one scalar law call        ≤ 5 µs     (iron_law on Python floats)
   Iron Law, 10^6 points      ≤ 50 ms    (broadcast over numpy arrays)
   build ResNet-50 / Llama-3-70B graphs   ≤ 20 ms each
-  analyze ResNet-50 on one device        ≤ 1 ms   (graph built beforehand)
+  analyze ResNet-50 on one device        ≤ 1 ms   (graph built beforehand; and a new batch size
+                                                  each call, graph built and analyzed)
+  scalar whole-model closed-form solve   ≤ 20 µs  (explore.closed_form.solve on floats)
   one serve / one train evaluation       ≤ 2 ms each (after the first call)
 Medians of repeated runs; results also written to benchmarks/results/latest.json.
 Timing lives here, never in the test suite.
@@ -97,7 +99,8 @@ GOALS = {"import_ironlaw_s": 0.150, "cli_help_s": 0.300,
          "first_answer_calc_roofline_s": 0.150,
          "iron_law_scalar_call_s": 5e-6, "iron_law_1e6_points_s": 0.050,
          "build_resnet50_graph_s": 0.020, "build_llama3_70b_graph_s": 0.020,
-         "analyze_resnet50_on_h100_s": 0.001, "serve_llm_llama3_8b_s": 0.002,
+         "analyze_resnet50_on_h100_s": 0.001, "analyze_resnet50_new_batch_s": 0.001,
+         "closed_form_solve_s": 20e-6, "serve_llm_llama3_8b_s": 0.002,
          "plan_training_llama2_7b_s": 0.002}
 
 
@@ -161,6 +164,20 @@ def main() -> None:
             "c = builtin(); d = c.device('h100'); e = c.efficiency_of(d)\n"
             "g = build_model('llama-3-70b', phase='decode', seq=1, context=4096)\n"
             "analyze(g, d, e)", 200),
+        "analyze_resnet50_new_batch_s": per_call(  # a new configuration: built and analyzed
+            "analyze(build_model('resnet50', batch=2 + next(n), dtype='bf16'), d, e, 'fused')",
+            "import itertools\nfrom ironlaw.models.zoo import build_model\n"
+            "from ironlaw.frameworks.cost import analyze\n"
+            "from ironlaw.hardware.catalog import builtin\nn = itertools.count()\n"
+            "c = builtin(); d = c.device('h100'); e = c.efficiency_of(d)\n"
+            "analyze(build_model('resnet50', batch=1, dtype='bf16'), d, e)", 200, repeat=1),
+        "closed_form_solve_s": per_call(  # Llama-3-8B decode, the model's totals cached
+            "solve(row, dev, batch=8, context=4096)",
+            "from ironlaw.explore.closed_form import device_numbers, model_row, solve\n"
+            "from ironlaw.hardware.catalog import builtin\n"
+            "c = builtin(); d = c.device('h100')\n"
+            "row = model_row('llama-3-8b', 'decode')[1]\n"
+            "dev = device_numbers(d, c.efficiency_of(d), 'bf16')", 20_000),
         # a fresh arrival rate / token budget each call, so no result cache answers for it
         "serve_llm_llama3_8b_s": per_call(
             "serve_llm('llama-3-8b', 'h100', prompt=512, output=256, batch=32, "

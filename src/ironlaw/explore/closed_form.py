@@ -13,7 +13,8 @@ Per configuration (model m, phase, precision p, device d, mode, batch B, seq S, 
 R_p, BW, η_p (GEMM peak fraction at precision p), f (memory fraction) and t_launch come from
 the catalog as arrays over devices; P, f_m, the KV size per token and n_launch from each
 model's graph at one token. Everything is gathered by index and evaluated in one numpy pass
-per chunk.
+per block of a chunk; :func:`solve` evaluates one configuration on Python floats through the
+same :func:`napkin`.
 Assumptions: activation traffic and memory are ignored; attention FLOPs are ignored; an MoE
 reads all of its experts' weights every pass.
 """
@@ -139,9 +140,70 @@ def evaluate(space: Space, index: int) -> Chunk:
     return Chunk(index, start, stop, out, ASSUMPTIONS)
 
 
-def _block(space: Space, t: dict, start: int, stop: int) -> dict[str, np.ndarray]:
+def napkin(kind, params, flops_per_token, kv_per_token, window, element_bytes, batch, seq,
+           context, bandwidth, peak, eta, overhead):
+    """The closed form of the module docstring for one configuration (Python floats) or many
+    (broadcasting arrays): (tokens N, tokens attended K, data D [bytes], work O [FLOPs], the
+    overlapped Iron Law's terms [s], MFU = O / (T·R_p)).
+
+    ``kind``, ``params``, ``flops_per_token``, ``kv_per_token`` [elements], ``window``: a model
+    row (:func:`model_row`); ``bandwidth`` [bytes/s] already times the memory fraction f;
+    ``peak`` R_p [FLOP/s], ``eta`` η, ``overhead`` n_launch·t_launch [s].
+    """
+    from ironlaw.laws._pick import minimum, where
     from ironlaw.laws.iron import iron_law_overlapped
 
+    tokens = where(kind == PREFILL, batch * seq, batch)
+    attended = minimum(where(kind == DECODE, context, seq), window)
+    data = (params + kv_per_token * attended * batch) * element_bytes
+    flops = flops_per_token * tokens
+    law = iron_law_overlapped(data, bandwidth, flops, peak, eta, overhead)
+    return tokens, attended, data, flops, law, flops / (law.total_s * peak)
+
+
+def device_numbers(device, efficiency, precision: str, mode: str = "fused") -> dict:
+    """A device's numbers for :func:`solve`, SI floats: bandwidth [bytes/s] (the fastest memory
+    level times the memory fraction f), peak R_p [FLOP/s], eta η_p, launch_s [s], capacity
+    [bytes], bytes per element of ``precision``. The same catalog fields :func:`_tables` reads."""
+    from ironlaw.checks import choice
+    from ironlaw.dtypes import element_bytes
+    from ironlaw.errors import ParameterError
+    from ironlaw.frameworks.cost import memory_levels
+
+    why = metrics.unsupported(device, precision)
+    if why:
+        raise ParameterError("precision", why)
+    choice(mode, "mode", ("fused", "eager"))
+    return {"bandwidth": memory_levels(device)[0].bandwidth.value
+            * efficiency.memory_fraction.value,
+            "peak": device.peak[precision].dense.value, "eta": efficiency.gemm_fraction(precision),
+            "launch_s": (efficiency.eager_overhead if mode == "eager"
+                         else efficiency.fused_overhead).value,
+            "capacity": device.model_capacity, "bytes": float(element_bytes(precision)),
+            "mode": mode}
+
+
+def solve(row: dict, dev: dict, batch: float, seq: float = 1.0, context: float = 1.0) -> dict:
+    """One configuration of the closed form in pure float math (no numpy call): ``row`` a
+    model's totals (:func:`model_row`), ``dev`` a device's numbers (:func:`device_numbers`),
+    ``batch``, ``seq`` and ``context`` [tokens]. Returns latency_s [s], the law's terms [s],
+    mfu, flops [FLOP], memory_bytes [bytes], fits and the bottleneck's name; the same
+    :func:`napkin` the sweeps evaluate."""
+    _, attended, data, flops, law, mfu = napkin(
+        row["kind"], row["params"], row["flops_per_token"], row["kv_per_token"], row["window"],
+        dev["bytes"], float(batch), float(seq), float(context), dev["bandwidth"], dev["peak"],
+        dev["eta"], row["launches"][dev["mode"]] * dev["launch_s"])
+    if attended > row["positions"]:
+        from ironlaw.errors import ParameterError
+        raise ParameterError("seq", f"the model has {row['positions']:.0f} learned positions; "
+                             f"{attended:.0f} tokens do not fit")
+    return {"latency_s": law.total_s, "compute_bound_s": law.compute_s,
+            "memory_bound_s": law.transfer_s, "overhead_s": law.overhead_s, "mfu": mfu,
+            "flops": flops, "memory_bytes": data, "fits": data <= dev["capacity"],
+            "bottleneck": BOTTLENECK[{"t": 1, "c": 0}.get(law.dominant[0], 2)]}
+
+
+def _block(space: Space, t: dict, start: int, stop: int) -> dict[str, np.ndarray]:
     idx = space.unravel(start, stop)
     n_ph, n_p, n_md = (len(space.coord(k)) for k in ("phase", "precision", "mode"))
     mp = idx["model"] * n_ph + idx["phase"]  # flat indices into the coefficient tables
@@ -152,20 +214,15 @@ def _block(space: Space, t: dict, start: int, stop: int) -> dict[str, np.ndarray
     seq = np.asarray(space.coord("seq"), dtype=float)[idx["seq"]]
     context = (np.asarray(space.coord("context"), dtype=float)[idx["context"]]
                if space.has("context") else seq)
-    kind = flat["kind"][mp]
-    tokens = np.where(kind == PREFILL, batch * seq, batch)
-    attended = np.minimum(np.where(kind == DECODE, context, seq), flat["window"][mp])
-    b = t["bytes"][idx["precision"]]
-    data = (flat["params"][mp] + flat["kv_per_token"][mp] * attended * batch) * b
-    flops = flat["flops_per_token"][mp] * tokens
     peak = flat["peak"][dp]
     d = idx["device"]
     with np.errstate(invalid="ignore", divide="ignore"):
-        law = iron_law_overlapped(data, t["bandwidth"][d] * t["memory_fraction"][d], flops,
-                                  peak, flat["eta"][dp],
-                                  flat["launches"][mp * n_md + idx["mode"]] * flat["launch_s"][dmd])
+        tokens, attended, data, flops, law, mfu = napkin(
+            flat["kind"][mp], flat["params"][mp], flat["flops_per_token"][mp],
+            flat["kv_per_token"][mp], flat["window"][mp], t["bytes"][idx["precision"]],
+            batch, seq, context, t["bandwidth"][d] * t["memory_fraction"][d], peak,
+            flat["eta"][dp], flat["launches"][mp * n_md + idx["mode"]] * flat["launch_s"][dmd])
         latency = law.total_s
-        mfu = flops / (latency * peak)
     # the law names the largest term transfer | compute | overhead (first letters t, c, o)
     first = np.asarray(law.dominant).view(np.uint32).reshape(len(latency), -1)[:, 0]
     code = np.where(first == ord("c"), 0, np.where(first == ord("t"), 1, 2))

@@ -142,10 +142,15 @@ class _Collector:
 
     def add(self, chunk: Chunk) -> None:
         if self.columns is None:
-            self.columns = {name: np.empty(self.space.size, dtype=value.dtype)
+            whole = chunk.start == 0 and chunk.stop == self.space.size
+            # a chunk that is the whole grid is kept as it is (its own arrays, not views): the
+            # result is written once, not copied again
+            self.columns = {name: value if whole and value.base is None and value.ndim == 1
+                            else np.empty(self.space.size, dtype=value.dtype)
                             for name, value in chunk.columns.items()}
         for name, value in chunk.columns.items():
-            self.columns[name][chunk.start:chunk.stop] = value
+            if self.columns[name] is not value:
+                self.columns[name][chunk.start:chunk.stop] = value
         self.notes[chunk.index] = chunk.assumptions
 
     def dataset(self):

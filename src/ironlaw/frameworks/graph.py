@@ -77,8 +77,10 @@ class Graph:
 
         def column(get) -> np.ndarray:
             values = [get(op) for op in ops]
-            if not any(isinstance(v, np.ndarray) and v.ndim for v in values):
+            try:  # numbers, or arrays all of one shape: numpy stacks them as they are
                 return np.array(values, dtype=float)
+            except ValueError:  # numbers and arrays of other shapes: broadcast them first
+                pass
             return np.stack(np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in values)))
 
         columns = {

@@ -206,7 +206,8 @@ def test_the_training_memory_bar_stacks_every_part(tmp_path):
     assert parts["fp32 master weights"] == 124_439_808 * 4
     assert parts["optimizer state"] == 124_439_808 * 8
     assert sum(parts.values()) == pytest.approx(result.data["total_bytes"])
-    assert result.data["capacity_bytes"] == 80e9 and result.data["fits"]
+    # an H100 SXM reports 81559 MiB of HBM (nvidia-smi): 81559 · 2^20 B
+    assert result.data["capacity_bytes"] == 81559 * 2**20 and result.data["fits"]
     assert "capacity 80 GB" in (tmp_path / "m.svg").read_text()
 
 

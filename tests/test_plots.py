@@ -208,7 +208,7 @@ def test_the_training_memory_bar_stacks_every_part(tmp_path):
     assert sum(parts.values()) == pytest.approx(result.data["total_bytes"])
     # an H100 SXM reports 81559 MiB of HBM (nvidia-smi): 81559 · 2^20 B
     assert result.data["capacity_bytes"] == 81559 * 2**20 and result.data["fits"]
-    assert "capacity 80 GB" in (tmp_path / "m.svg").read_text()
+    assert "capacity 85.5 GB" in (tmp_path / "m.svg").read_text()
 
 
 def test_the_waterfall_adds_up_to_the_latency(decode, tmp_path):

@@ -67,8 +67,8 @@ if TYPE_CHECKING:
     from ironlaw.report.render import render
     from ironlaw.serving import ServingResult, serve, serve_llm, serve_model
     from ironlaw.training import TrainingPlan, plan_training
-    from ironlaw.training import plan_training as train
     from ironlaw.training.calcs import calc
+    from ironlaw.training.plan import train
     from ironlaw.units import format, parse  # noqa: A004
 
 # public name -> (module, name there)
@@ -97,7 +97,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "load_onnx": ("ironlaw.models.from_onnx", "load"),
     "load_torch": ("ironlaw.models.from_torch", "trace"),
     **{n: ("ironlaw.training", n) for n in ("plan_training", "TrainingPlan")},
-    "train": ("ironlaw.training", "plan_training"),  # what `ironlaw train` does
+    "train": ("ironlaw.training.plan", "train"),  # what `ironlaw train` does, with intervals
     **{n: ("ironlaw.serving", n) for n in ("serve", "serve_llm", "serve_model",
                                            "ServingResult")},
     **{n: ("ironlaw.operations", n) for n in ("energy_of", "carbon", "water", "run_cost",

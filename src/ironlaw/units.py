@@ -507,3 +507,15 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
     if binary and dim in ("bytes", "bandwidth"):
         return _with_prefix(x, spec.show, _BINARY, digits)
     return _with_prefix(x, spec.show, _DECIMAL, digits)
+
+
+def format_interval(value: Any, interval: tuple[float, float] | None, dim: str) -> str:
+    """A value with its interval, ``7.7 ms [6.92–8.6 ms]`` (the unit written once when both
+    ends share it); the value alone when there is no interval."""
+    shown = format(value, dim)
+    if interval is None:
+        return shown
+    low, high = (format(x, dim) for x in interval)
+    a, _, unit_a = low.partition(" ")
+    b, _, unit_b = high.partition(" ")
+    return f"{shown} [{a}–{high}]" if unit_a == unit_b else f"{shown} [{low} – {high}]"

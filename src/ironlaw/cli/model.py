@@ -113,7 +113,7 @@ def register(root: typer.Typer) -> None:
                                           help="Write the roofline with every op (PNG/SVG)."),
                 explain: bool = EXPLAIN, fmt: Format = FORMAT):
         """Latency, throughput, Iron Law terms, bottleneck, MFU and memory on a device."""
-        from ironlaw.frameworks.cost import analyze as run_analysis
+        from ironlaw.frameworks.cost import analyze_bounded as run_analysis
         from ironlaw.hardware.catalog import open_catalog
 
         if plot is not None:

@@ -71,6 +71,7 @@ def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2
     from ironlaw.operations.serving_energy import with_energy
     from ironlaw.report.render import render
     from ironlaw.serving import serve_llm, serve_model
+    from ironlaw.serving.result import bounded
 
     if plot is not None:
         from ironlaw.report.plots import check_target
@@ -87,17 +88,17 @@ def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2
         if lengths is not None and (prompt is not None or output is not None):
             raise UserError("--lengths: gives the prompt and output lengths; drop --prompt and "
                             "--output")
-        result = serve_llm(spec.id, on, devices=devices, precision=precision,
-                           prompt=512 if prompt is None else prompt,
-                           output=128 if output is None else output, batch=batch,
-                           arrival_rate=arrival,
-                           slo_ttft=quantity(slo_ttft, "time", "--slo-ttft"),
-                           slo_tpot=quantity(slo_tpot, "time", "--slo-tpot"),
-                           percentile=percentile, catalog=catalog, engine=engine,
-                           token_budget=token_budget, draft=draft, draft_tokens=draft_tokens,
-                           acceptance=acceptance, disaggregate=disaggregate,
-                           kv_precision=kv_precision, kv_heads=kv_heads, lengths=lengths)
-        result = with_energy(result, quantity(idle_power, "power", "--idle-power"))
+        options = dict(devices=devices, precision=precision,
+                       prompt=512 if prompt is None else prompt,
+                       output=128 if output is None else output, batch=batch,
+                       arrival_rate=arrival, slo_ttft=quantity(slo_ttft, "time", "--slo-ttft"),
+                       slo_tpot=quantity(slo_tpot, "time", "--slo-tpot"),
+                       percentile=percentile, catalog=catalog, engine=engine,
+                       token_budget=token_budget, draft=draft, draft_tokens=draft_tokens,
+                       acceptance=acceptance, disaggregate=disaggregate,
+                       kv_precision=kv_precision, kv_heads=kv_heads, lengths=lengths)
+        idle = quantity(idle_power, "power", "--idle-power")
+        result = bounded(lambda: with_energy(serve_llm(spec.id, on, **options), idle))
     else:
         for flag, value in (("--prompt", prompt), ("--output", output),
                             ("--slo-ttft", slo_ttft), ("--slo-tpot", slo_tpot),
@@ -112,9 +113,10 @@ def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2
         if devices != 1:
             raise UserError(f"--devices: tensor parallelism applies to LLM serving; {spec.id} "
                             "is served one device per replica")
-        result = serve_model(spec.id, on, batch=batch, precision=precision,
-                             arrival_rate=arrival, slo_latency=quantity(slo, "time", "--slo"),
-                             percentile=percentile, catalog=catalog)
+        slo_latency = quantity(slo, "time", "--slo")
+        result = bounded(lambda: serve_model(spec.id, on, batch=batch, precision=precision,
+                                             arrival_rate=arrival, slo_latency=slo_latency,
+                                             percentile=percentile, catalog=catalog))
     render(result, fmt, explain)
     if plot is not None:
         wrote(_plot(result, plot, llm).path, fmt)

@@ -70,13 +70,13 @@ def register(root: typer.Typer) -> None:
         from ironlaw.cli.model import model_name
         from ironlaw.operations.cost import owned_price_per_hour
         from ironlaw.report.render import render
-        from ironlaw.training import plan_training
         from ironlaw.training.plan import DEFAULT_SEQ
+        from ironlaw.training.plan import train as train_bounded
         from ironlaw.training.tables import OVERLAP
 
         shape = {"layers": layers, "hidden": hidden, "heads": heads, "vocab": vocab,
                  "seq": DEFAULT_SEQ if seq is None else seq}
-        plan = plan_training(
+        plan = train_bounded(
             model_name(model, config, shape), on, devices, tp=tp, pp=pp, micro_batch=micro_batch,
             global_batch=global_batch, seq=seq, precision=precision, optimizer=optimizer,
             zero=zero, recompute=recompute, tokens=quantity(tokens, "count", "--tokens"),

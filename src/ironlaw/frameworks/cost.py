@@ -43,6 +43,7 @@ from ironlaw.hardware.links import link_for
 from ironlaw.hardware.schema import Device, Efficiency, MemoryLevel
 from ironlaw.laws._pick import dominant
 from ironlaw.table import Shown
+from ironlaw.uncertainty import with_bounds
 
 MODES = ("eager", "fused")
 
@@ -70,6 +71,17 @@ class Analysis(Shown):
     per_op: dict[str, np.ndarray]
     levels: tuple[str, ...] = ()  # memory levels: weights' first, then per_op["activation_level"]
     assumptions: tuple[str, ...] = field(default_factory=tuple)
+    # [low, high] of latency_s with the efficiency parameters at the ends of their stated
+    # ranges (analyze_bounded); None when not asked or no parameter states a range
+    latency_interval_s: tuple[float, float] | None = None
+
+    @property
+    def throughput_interval_per_s(self) -> tuple[float, float] | None:
+        """[low, high] of throughput_per_s: batch over the latency interval's high and low."""
+        if self.latency_interval_s is None:
+            return None
+        low, high = self.latency_interval_s
+        return (self.graph.workload.batch / high, self.graph.workload.batch / low)
 
     @property
     def throughput_per_s(self) -> float:
@@ -131,7 +143,10 @@ class Analysis(Shown):
         }
         if ops:
             out["ops"] = self.op_rows()
-        return out
+        bounds = {} if self.latency_interval_s is None else {
+            "latency_s": self.latency_interval_s,
+            "throughput_per_s": self.throughput_interval_per_s}
+        return with_bounds(out, bounds)
 
     def op_rows(self) -> list[dict[str, Any]]:
         """One row per op: name, kind, count, FLOPs, bytes, each term and the total [s]."""
@@ -359,3 +374,20 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
         fits=bool(fits) if np.ndim(fits) == 0 else fits, per_op=per_op,
         levels=tuple(level.level for level in levels), assumptions=tuple(assumptions),
     )
+
+
+def analyze_bounded(graph: Graph, device: Device, efficiency: Efficiency,
+                    mode: str = "fused") -> Analysis:
+    """:func:`analyze` with its latency interval: the same graph costed again with every
+    efficiency parameter at the fast and at the slow end of its stated range
+    (``Efficiency.at``; ironlaw.uncertainty), [low, high] = [min, max] of the two latencies."""
+    from dataclasses import replace
+
+    from ironlaw.uncertainty import span
+
+    result = analyze(graph, device, efficiency, mode)
+    if not efficiency.has_spread or np.ndim(result.latency_s):
+        return result
+    fast, slow = (analyze(graph, device, efficiency.at(end), mode).latency_s
+                  for end in ("fast", "slow"))
+    return replace(result, latency_interval_s=span(float(fast), float(slow)))

@@ -19,6 +19,7 @@ from typing import Any
 from ironlaw.derive import Line, Worked
 from ironlaw.table import Fact, Table, columns, facts
 from ironlaw.units import format as show
+from ironlaw.units import format_interval as between
 
 
 def title(a) -> str:
@@ -29,8 +30,8 @@ def title(a) -> str:
 def headline(a) -> Table:
     tokens = a.tokens_per_s
     rows: list[Fact] = [
-        ("latency", a.latency_s, "time"),
-        ("throughput", show(a.throughput_per_s, "rate")
+        ("latency", between(a.latency_s, a.latency_interval_s, "time")),
+        ("throughput", between(a.throughput_per_s, a.throughput_interval_per_s, "rate")
          + (f"  ({show(tokens, 'rate').replace(' /s', ' tokens/s')})" if tokens else "")),
         ("bottleneck", a.bottleneck),
         ("time in compute-bound ops", a.compute_bound_s, "time"),
@@ -46,7 +47,9 @@ def headline(a) -> Table:
         ("memory on device", a.memory_capacity_bytes, "bytes"),
         ("fits", "yes" if a.fits else "NO"),
     ]
-    return facts(title(a), rows, a.assumptions)
+    spread = (("[low–high]: the efficiency parameters at the ends of their stated ranges",)
+              if a.latency_interval_s is not None else ())
+    return facts(title(a), rows, a.assumptions + spread)
 
 
 OP_COLUMNS = columns(("name", "op"), ("kind", "kind"), ("count", "×", "count"),

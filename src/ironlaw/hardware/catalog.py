@@ -29,6 +29,7 @@ from ironlaw import config, units
 from ironlaw.errors import UserError
 from ironlaw.hardware import schema
 from ironlaw.hardware.schema import CatalogFile, Device, Efficiency, Node
+from ironlaw.uncertainty import END
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
 TEMPLATE = Path(__file__).with_name("template.yaml")  # `ironlaw hw template`
@@ -90,10 +91,12 @@ class Catalog:
     aliases: dict[str, str] = field(default_factory=dict)
     efficiency: dict[str, Efficiency] = field(default_factory=dict)
     _merged: dict = field(default_factory=dict, repr=False, compare=False)  # id -> (device, eff)
+    _ends: dict = field(default_factory=dict, repr=False, compare=False)  # (id, end) -> effs
 
     def add(self, content: CatalogFile, origin: str) -> None:
         self.efficiency.update(content.efficiency)  # a later file (the user's) overrides
         self._merged.clear()
+        self._ends.clear()
         for item in (*content.devices, *content.nodes):
             for name in (item.id, *item.aliases):
                 key = _key(name)
@@ -149,7 +152,18 @@ class Catalog:
 
     def efficiency_of(self, device: Device) -> Efficiency:
         """The efficiency parameters of the device's kind, each replaced by the device's own
-        (calibrated from micro-benchmarks) where it has one (design.md §4)."""
+        (calibrated from micro-benchmarks) where it has one (design.md §4); inside
+        ``uncertainty.efficiency_at(end)``, each at that end of its stated range."""
+        nominal = self._nominal_efficiency(device)
+        end = END.get()
+        if end is None:
+            return nominal
+        key = (id(nominal), end)
+        if key not in self._ends:  # one object per end: solvers cache on identity
+            self._ends[key] = (nominal, nominal.at(end))
+        return self._ends[key][1]
+
+    def _nominal_efficiency(self, device: Device) -> Efficiency:
         kind = self.efficiency.get(device.kind)
         if device.efficiency is None:
             if kind is None:

@@ -56,10 +56,30 @@ class Sourced(Strict):
     source: Source
     kind: ProvenanceKind | None = None
     note: str | None = None
+    # the spread its source states (a datasheet's "70-85%", a calibration's residuals):
+    # [low, high] around the value, in the same units; prediction intervals come from it
+    range: tuple[float, float] | None = None
 
     @property
     def provenance_kind(self) -> str:
         return self.kind or self.source.kind
+
+    @field_validator("range", mode="before",
+                     json_schema_input_type=tuple[float | str, float | str] | None)
+    @classmethod
+    def _parse_range(cls, raw: Any) -> Any:
+        if raw is None:
+            return None
+        if not isinstance(raw, (list, tuple)) or len(raw) != 2:
+            raise ValueError(f"expected [low, high]; got {raw!r}")
+        return tuple(cls._parse_value(x) for x in raw)
+
+    @model_validator(mode="after")
+    def _range_holds_value(self) -> Sourced:
+        if self.range is not None and not self.range[0] <= self.value <= self.range[1]:
+            raise ValueError(f"range {list(self.range)} must hold the value {self.value:g} "
+                             "(low <= value <= high)")
+        return self
 
     @field_validator("value", mode="before", json_schema_input_type=float | str)
     @classmethod
@@ -209,6 +229,37 @@ class Efficiency(Strict):
         if isinstance(f, dict):
             return (f.get(precision) or f["other"]).value
         return f.value
+
+    # parameters that make a prediction faster as they grow; the rest (k_half, overheads)
+    # make it slower. Tiles have no direction: they are a menu, not a spread.
+    FASTER_HIGH: ClassVar[tuple[str, ...]] = ("gemm_peak_fraction", "vector_peak_fraction",
+                                              "memory_fraction")
+    FASTER_LOW: ClassVar[tuple[str, ...]] = ("k_half", "eager_overhead", "fused_overhead")
+
+    def at(self, end: Literal["fast", "slow"]) -> Efficiency:
+        """These parameters with each one that has a ``range`` at the end of it that makes
+        predictions fast (high fractions, low k_half and overheads) or slow; the parameters
+        without a range keep their value. Latency falls monotonically in every fraction and
+        rises in k_half and the overheads, so the two ends bound every prediction."""
+        def moved(x: Sourced, high: bool) -> Sourced:
+            if x.range is None:
+                return x
+            return x.model_copy(update={"value": x.range[1 if high else 0]})
+
+        update: dict[str, Any] = {}
+        for name in self.FASTER_HIGH + self.FASTER_LOW:
+            high = (name in self.FASTER_HIGH) == (end == "fast")
+            x = getattr(self, name)
+            update[name] = ({p: moved(v, high) for p, v in x.items()} if isinstance(x, dict)
+                            else moved(x, high))
+        return self.model_copy(update=update)
+
+    @property
+    def has_spread(self) -> bool:
+        """Whether any parameter states a range (else both ends equal the value)."""
+        return any((v.range is not None for v in x.values()) if isinstance(x, dict)
+                   else x.range is not None
+                   for x in (getattr(self, n) for n in self.FASTER_HIGH + self.FASTER_LOW))
 
 
 class EfficiencyOverride(Strict):

@@ -63,6 +63,14 @@ class GemmFit:
     def rms_error(self) -> float:
         return math.sqrt(sum(r * r for r in self.residuals) / len(self.residuals))
 
+    @property
+    def fraction_range(self) -> tuple[float, float]:
+        """[low, high] of the peak fraction the measured GEMMs imply one by one: a GEMM the
+        fit times r too slow (t_model = (1 + r)·t_measured) ran as if at f·(1 + r); clipped
+        to (0, 1] and always holding f."""
+        implied = [min(1.0, self.peak_fraction * (1.0 + r)) for r in self.residuals]
+        return (min(*implied, self.peak_fraction), max(*implied, self.peak_fraction))
+
 
 FRACTIONS = np.linspace(0.2, 1.0, 81)
 MAX_RMS_ERROR = 3.0  # a fit whose times are off by more than 300% RMS (4× slow on average)
@@ -140,12 +148,14 @@ class Calibration(Shown):
     fused_overhead_s: float
     vector_peak_fraction: float
     notes: tuple[str, ...] = field(default_factory=tuple)
+    eager_range_s: tuple[float, float] | None = None  # [min, max] of the dispatches measured
 
     def to_dict(self) -> dict[str, Any]:
         g = self.gemm
         return {"profile": str(self.profile), "gemm_dtype": g.dtype, "gemm_library": g.library,
                 "peak_flop_per_s": g.peak_flop_per_s, "tile": g.tile, "k_half": g.k_half,
-                "gemm_peak_fraction": g.peak_fraction, "units": g.units,
+                "gemm_peak_fraction": g.peak_fraction,
+                "gemm_peak_fraction_range": list(g.fraction_range), "units": g.units,
                 "gemm_points": g.points, "gemm_rms_error": g.rms_error,
                 "gemm_residuals": list(g.residuals),
                 "eager_overhead_s": self.eager_overhead_s,
@@ -154,8 +164,9 @@ class Calibration(Shown):
                 "notes": list(self.notes)}
 
     def rows(self) -> list[Table]:
-        records = tuple({"parameter": k, "value": v} for k, v in self.to_dict().items()
-                        if not isinstance(v, list))
+        records = tuple({"parameter": k, "value": f"{v[0]:.3g} – {v[1]:.3g}"
+                         if k.endswith("_range") else v} for k, v in self.to_dict().items()
+                        if k.endswith("_range") or not isinstance(v, list))
         return [Table(f"Calibrated {self.profile}",
                       columns(("parameter", "parameter"), ("value", "value")), records)]
 
@@ -214,8 +225,10 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     kind_default = builtin().efficiency[device.kind]
     notes.append("vector_peak_fraction kept at the cpu kind's catalog value "
                  f"({kind_default.vector_peak_fraction.value:g}): no probe measures it yet")
+    spread = (min(layers), max(layers)) if len(layers) > 1 else None
     calibration = Calibration(path, fit, float(eager), float(dispatch["numpy_call_s"]),
-                              kind_default.vector_peak_fraction.value, tuple(notes))
+                              kind_default.vector_peak_fraction.value, tuple(notes),
+                              None if spread is None else (float(spread[0]), float(spread[1])))
     _write(path, calibration)
     return calibration
 
@@ -243,11 +256,14 @@ def _write(path: Path, c: Calibration) -> None:
 
     data["devices"][0]["efficiency"] = {
         "tile_m": value(g.tile), "tile_n": value(g.tile), "k_half": value(g.k_half),
-        "gemm_peak_fraction": value(g.peak_fraction),
+        "gemm_peak_fraction": {**value(g.peak_fraction), "range": list(g.fraction_range),
+                               "note": "range: the fraction each measured GEMM implies, "
+                                       "f·(1 + residual)"},
         "vector_peak_fraction": {**value(c.vector_peak_fraction), "kind": "estimate",
                                  "note": "catalog value for cpus; not measured"},
         "memory_fraction": value(1.0, "bandwidths are measured plateaus"),
-        "eager_overhead": value(c.eager_overhead_s, "torch eager dispatch per op"),
+        "eager_overhead": {**value(c.eager_overhead_s, "torch eager dispatch per op"),
+                           **({"range": list(c.eager_range_s)} if c.eager_range_s else {})},
         "fused_overhead": value(c.fused_overhead_s, "numpy call per kernel"),
     }
     partial = path.with_name(f".{path.name}.tmp")

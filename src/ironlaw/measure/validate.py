@@ -69,15 +69,27 @@ class ValidationRow:
     predicted_s: float
     measured_ci: tuple
     by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
+    # [low, high] of predicted_s: the efficiency parameters at the ends of their stated ranges
+    # (calibrate writes them from its fit's residuals)
+    interval_s: tuple[float, float] | None = None
 
     @property
     def error(self) -> float:
         return (self.predicted_s - self.measured_s) / self.measured_s
 
+    @property
+    def covered(self) -> bool:
+        """Whether the measured latency lies inside the prediction's interval."""
+        return self.interval_s is not None and \
+            self.interval_s[0] <= self.measured_s <= self.interval_s[1]
+
     def to_dict(self) -> dict[str, Any]:
         return {"model": self.model, "phase": self.phase, "batch": self.batch,
                 "scenario": self.scenario, "measured_s": self.measured_s,
-                "predicted_s": self.predicted_s, "error": self.error,
+                "predicted_s": self.predicted_s,
+                "predicted_low_s": None if self.interval_s is None else self.interval_s[0],
+                "predicted_high_s": None if self.interval_s is None else self.interval_s[1],
+                "covered": self.covered, "error": self.error,
                 "measured_ci_s": list(self.measured_ci), "by_kind": self.by_kind}
 
 
@@ -96,24 +108,34 @@ class Validation(Shown):
     def within_25(self) -> int:
         return sum(abs(r.error) <= 0.25 for r in self.results)
 
+    @property
+    def coverage(self) -> float:
+        """The share of measured latencies inside their prediction's interval."""
+        return sum(r.covered for r in self.results) / len(self.results)
+
     def to_dict(self) -> dict[str, Any]:
         return {"device": self.device, "rows": [r.to_dict() for r in self.results],
                 "mean_abs_error": self.mean_abs_error, "within_25_percent": self.within_25,
+                "coverage": self.coverage,
                 "count": len(self.results), "assumptions": list(self.assumptions)}
 
     def rows(self) -> list[Table]:
         """Predicted against measured per model, then where the time goes by kind of op."""
         data = self.to_dict()
-        records = tuple({**r, "error": f"{r['error']:+.1%}"} for r in data["rows"])
+        records = tuple({**r, "error": f"{r['error']:+.1%}",
+                         "covered": "yes" if r["covered"] else "no"} for r in data["rows"])
         kinds = tuple({"model": f"{r['model']} b{r['batch']}", "kind": k, **v}
                       for r in data["rows"] for k, v in r["by_kind"].items()
                       if v["predicted_s"] or v["measured_s"])
         tables = [Table(f"Predicted vs measured on {self.device}: mean |error| "
                         f"{self.mean_abs_error:.1%}, {self.within_25}/{len(self.results)} "
-                        "within 25%",
+                        f"within 25%, interval coverage {self.coverage:.0%}",
                         columns(("model", "model"), ("phase", "phase"), ("batch", "batch", "count"),
                                 ("measured_s", "measured", "time"),
-                                ("predicted_s", "predicted", "time"), ("error", "error")),
+                                ("predicted_s", "predicted", "time"),
+                                ("predicted_low_s", "low", "time"),
+                                ("predicted_high_s", "high", "time"),
+                                ("covered", "inside"), ("error", "error")),
                         records, () if kinds else self._notes())]
         if kinds:
             tables.append(Table("Where the time goes, by kind of op",
@@ -149,7 +171,7 @@ def validate(models: tuple[str, ...] = DEFAULT_MODELS, batches: tuple[int, ...] 
              min_duration_s: float = 2.0, min_queries: int = 32, threads: int | None = None,
              per_op: bool = True, record: bool = True, progress=None) -> Validation:
     """Benchmark each model, predict it on the measured host profile, compare (module doc)."""
-    from ironlaw.frameworks.cost import analyze
+    from ironlaw.frameworks.cost import analyze_bounded
     from ironlaw.hardware.catalog import HOST, open_catalog
     from ironlaw.measure.bench import profile_ops, run_benchmark
     from ironlaw.measure.targets import graph_for
@@ -178,7 +200,7 @@ def validate(models: tuple[str, ...] = DEFAULT_MODELS, batches: tuple[int, ...] 
             measured = bench.latency_p50_s
             graph = graph_for(model, phase=bench.phase if bench.phase != "forward" else None,
                               batch=batch, seq=bench.seq, context=bench.context, dtype="fp32")
-            result = analyze(graph, host, efficiency, "eager")
+            result = analyze_bounded(graph, host, efficiency, "eager")
             by_kind: dict[str, dict[str, float]] = {}
             if per_op:
                 for i, op in enumerate(graph.ops):
@@ -193,7 +215,8 @@ def validate(models: tuple[str, ...] = DEFAULT_MODELS, batches: tuple[int, ...] 
             ci = bench.ci.get("latency_p50_s", [None, None]) if isinstance(bench.ci, dict) \
                 else [None, None]
             rows.append(ValidationRow(model, bench.phase, batch, scenario, measured,
-                                      result.latency_s, tuple(ci), by_kind))
+                                      result.latency_s, tuple(ci), by_kind,
+                                      result.latency_interval_s))
     validation = Validation(tuple(rows), host.id, bench.env if rows else {}, tuple(assumptions))
     if record:
         _record(validation)

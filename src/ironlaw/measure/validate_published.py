@@ -35,6 +35,7 @@ from typing import Any
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
 from ironlaw.table import Shown, Table, columns
+from ironlaw.uncertainty import END
 
 FOLDER = Path(__file__).with_name("published")
 
@@ -70,15 +71,27 @@ class CaseResult:
     case: Case
     predicted: float
     notes: tuple[str, ...] = ()
+    # [low, high]: the prediction with the efficiency parameters at the ends of their stated
+    # ranges (ironlaw.uncertainty); equal ends where no parameter it uses states a range
+    interval: tuple[float, float] | None = None
 
     @property
     def error(self) -> float:
         return float((self.predicted - self.case.published) / self.case.published)
 
+    @property
+    def covered(self) -> bool:
+        """Whether the published figure lies inside the interval."""
+        return self.interval is not None and \
+            self.interval[0] <= self.case.published <= self.interval[1]
+
     def to_dict(self) -> dict[str, Any]:
         c = self.case
         return {"id": c.id, "kind": c.kind, "unit": c.unit, "published": c.published,
-                "predicted": self.predicted, "error": self.error, "inputs": c.inputs,
+                "predicted": self.predicted,
+                "predicted_low": None if self.interval is None else self.interval[0],
+                "predicted_high": None if self.interval is None else self.interval[1],
+                "covered": self.covered, "error": self.error, "inputs": c.inputs,
                 "table": c.table, "source_title": c.source["title"],
                 "source_url": c.source["url"], "source_published": str(c.source["published"]),
                 "notes": list(self.notes)}
@@ -99,8 +112,13 @@ class PublishedValidation(Shown):
     def within(self, bound: float) -> int:
         return sum(abs(r.error) <= bound for r in self.results)
 
+    @property
+    def coverage(self) -> float:
+        """The share of published figures inside their prediction's interval."""
+        return float(sum(r.covered for r in self.results) / len(self.results))
+
     def to_dict(self) -> dict[str, Any]:
-        return {"count": len(self.results), "mape": self.mape,
+        return {"count": len(self.results), "mape": self.mape, "coverage": self.coverage,
                 "within_10_percent": self.within(0.10), "within_25_percent": self.within(0.25),
                 "worst_case": self.worst.case.id, "worst_error": self.worst.error,
                 "by_kind": self.by_kind(), "cases": [r.to_dict() for r in self.results]}
@@ -108,8 +126,10 @@ class PublishedValidation(Shown):
     def by_kind(self) -> dict[str, dict[str, float]]:
         out: dict[str, dict[str, float]] = {}
         for kind in dict.fromkeys(r.case.kind for r in self.results):
-            errors = [abs(r.error) for r in self.results if r.case.kind == kind]
-            out[kind] = {"count": len(errors), "mape": float(sum(errors) / len(errors))}
+            mine = [r for r in self.results if r.case.kind == kind]
+            out[kind] = {"count": len(mine),
+                         "mape": float(sum(abs(r.error) for r in mine) / len(mine)),
+                         "coverage": float(sum(r.covered for r in mine) / len(mine))}
         return out
 
     def records(self) -> list[dict[str, Any]]:
@@ -121,18 +141,26 @@ class PublishedValidation(Shown):
                          "inputs": _inputs_text(r.case.inputs),
                          "published": _show(r.case.published, r.case.kind),
                          "predicted": _show(r.predicted, r.case.kind),
+                         "interval": "—" if r.interval is None else
+                         f"{_show(r.interval[0], r.case.kind)} – "
+                         f"{_show(r.interval[1], r.case.kind)}",
+                         "covered": "yes" if r.covered else "no",
                          "error": f"{r.error:+.1%}"} for r in self.results)
         worst = self.worst
         title = (f"Predicted vs published: MAPE {self.mape:.1%} over {len(self.results)} "
                  f"cases, {self.within(0.10)} within 10%, {self.within(0.25)} within 25%; "
-                 f"worst {worst.case.id} {worst.error:+.1%}")
-        notes = tuple(f"{kind}: {v['count']} cases, MAPE {v['mape']:.1%}"
-                      for kind, v in self.by_kind().items())
+                 f"worst {worst.case.id} {worst.error:+.1%}; interval coverage "
+                 f"{self.coverage:.0%}")
+        notes = tuple(f"{kind}: {v['count']} cases, MAPE {v['mape']:.1%}, coverage "
+                      f"{v['coverage']:.0%}" for kind, v in self.by_kind().items())
+        notes += ("interval: the prediction with the efficiency parameters at the ends of "
+                  "their stated ranges; covered: the published figure lies inside it",)
         notes += tuple(f"{r.case.id}: {n}" for r in self.results for n in r.notes)
         sources = tuple(dict.fromkeys(f"source: {r.case.source['title']} — "
                                       f"{r.case.source['url']}" for r in self.results))
         return [Table(title, columns(("id", "case"), ("kind", "kind"), ("inputs", "inputs"),
                                      ("published", "published"), ("predicted", "predicted"),
+                                     ("interval", "interval"), ("covered", "inside"),
                                      ("error", "error")), records, notes + sources)]
 
     def explain(self) -> Worked:
@@ -220,7 +248,7 @@ def predict(case: Case) -> CaseResult:
         engine = served.offline
         notes = () if engine.batch else ("the engine admits no sequence",)
         return CaseResult(case, float(engine.tokens_per_s), notes)
-    target = _target(x["device"], x["devices"])
+    target = _target(x["device"], x["devices"], END.get())
     pre = phases.prefill(x["model"], target, x["prompt"], x["precision"], batch=x["batch"])
     if case.kind == "llm-prefill":
         return CaseResult(case, float(pre.time_s), _fit_note(pre))
@@ -231,7 +259,9 @@ def predict(case: Case) -> CaseResult:
 
 
 @cache
-def _target(device: str, devices: int):
+def _target(device: str, devices: int, end: str | None):
+    """The serving target, once per device, count and efficiency end (its efficiency is read
+    at the end in force)."""
     from ironlaw.serving.target import resolve
 
     return resolve(device, devices, None)
@@ -262,7 +292,18 @@ def validate_published(folder: Path = FOLDER, kinds: tuple[str, ...] | None = No
     cases = [c for c in load_cases(folder) if kinds is None or c.kind in kinds]
     if not cases:
         raise UserError(f"no published cases of kind {', '.join(kinds or ())}")
-    return PublishedValidation(tuple(predict(c) for c in cases))
+    return PublishedValidation(tuple(bounded(c) for c in cases))
+
+
+def bounded(case: Case) -> CaseResult:
+    """:func:`predict` with its interval: the same prediction with the efficiency parameters
+    at the fast and at the slow end of their stated ranges (ironlaw.uncertainty)."""
+    from dataclasses import replace
+
+    from ironlaw.uncertainty import ends, span
+
+    fast, slow = ends(lambda: predict(case).predicted)
+    return replace(predict(case), interval=span(fast, slow))
 
 
 def all_reduce_busbw(device: str, devices: int, size: float, nvls: bool = True) -> float:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ironlaw.frameworks.cost import Analysis
-from ironlaw.frameworks.cost import analyze as cost
+from ironlaw.frameworks.cost import analyze_bounded as cost
 from ironlaw.frameworks.graph import Graph
 from ironlaw.hardware.catalog import Catalog, open_catalog
 from ironlaw.hardware.schema import Device, Efficiency
@@ -26,7 +26,8 @@ def analyze(model: str | Graph, on: str | Device, efficiency: Efficiency | None 
             mode: str = "fused", *, batch: int = 1, seq: int | None = None,
             context: int | None = None, phase: str | None = None, precision: str = "bf16",
             tp: int = 1, catalog: Catalog | str | Path | None = None) -> Analysis:
-    """Latency, throughput, Iron Law terms, bottleneck, MFU and memory of ``model`` on ``on``.
+    """Latency (with its interval), throughput, Iron Law terms, bottleneck, MFU and memory of
+    ``model`` on ``on``.
 
     ``batch``/``seq``/``context``/``phase``/``precision`` build a built-in model's graph (a
     Graph given is used as it is); ``efficiency`` defaults to the catalog's for the device;

@@ -33,5 +33,9 @@ def is_llm(model: str) -> bool:
 def serve(model: str, device: str, **options) -> ServingResult:
     """What ``ironlaw serve`` does: :func:`serve_llm` for a decoder LLM (TTFT, TPOT, KV cache,
     tensor parallelism), else :func:`serve_model` (batch latency and replicas); ``options``
-    are the chosen function's keywords."""
-    return (serve_llm if is_llm(model) else serve_model)(model, device, **options)
+    are the chosen function's keywords. Its headline quantities carry their intervals
+    (``result.intervals``, ``*_low``/``*_high`` in ``to_dict``: ``serving.result.bounded``)."""
+    from ironlaw.serving.result import bounded
+
+    fn = serve_llm if is_llm(model) else serve_model
+    return bounded(lambda: fn(model, device, **options))

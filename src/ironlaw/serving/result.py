@@ -13,6 +13,7 @@ from ironlaw.derive import Line, Worked
 from ironlaw.serving.batching import Schedule
 from ironlaw.serving.capacity import Queue
 from ironlaw.table import Fact, Shown, Table, columns, facts
+from ironlaw.uncertainty import with_bounds
 
 VERDICTS = ("meets SLO", "fits", "does not fit", "SLO impossible")
 
@@ -89,6 +90,9 @@ class ServingResult(Shown):
     speculative: Any = field(default=None, repr=False, compare=False)  # a Speculation
     disaggregated: Any = field(default=None, repr=False, compare=False)  # a Disaggregation
     lengths: dict | None = None  # the length distribution's summary (serving.lengths)
+    # [low, high] per to_dict key (ttft_s, tpot_s, ...): the same serving evaluated with the
+    # efficiency parameters at the ends of their stated ranges (bounded)
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def offline(self) -> Schedule | None:
@@ -149,7 +153,8 @@ class ServingResult(Shown):
             out["lengths"] = self.lengths
         out["assumptions"] = list(self.assumptions)
         out["sources"] = list(self.sources)
-        return {k: (_finite(v) if isinstance(v, float) else v) for k, v in out.items()}
+        out = {k: (_finite(v) if isinstance(v, float) else v) for k, v in out.items()}
+        return with_bounds(out, self.intervals)
 
     def _offline(self) -> dict[str, Any]:
         """The engine's saturated iteration: per replica, and per node (⌊count/tp⌋ replicas)."""
@@ -233,6 +238,17 @@ class ServingResult(Shown):
                             self.sweep, tuple(f"assumption: {a}" for a in self.assumptions)))
         return tables
 
+    def _between(self, key: str, dim: str) -> str:
+        """The headline value of ``key`` with its interval (units.format_interval)."""
+        return units.format_interval(getattr(self, key), self.intervals.get(key), dim)
+
+    def _bracket(self, key: str) -> str:
+        """`` [low–high /s]`` for a rate with an interval, else nothing."""
+        if key not in self.intervals:
+            return ""
+        low, high = self.intervals[key]
+        return f" [{units.format(low, 'rate').removesuffix(' /s')}–{units.format(high, 'rate')}]"
+
     def _headline(self) -> list[Fact]:
         q = percentile_key(self.percentile)
         rows: list[Fact] = [("verdict", self.verdict + (f" — {self.reason}" if self.reason
@@ -240,16 +256,17 @@ class ServingResult(Shown):
         if self.kind == "llm":
             mem = self.memory
             running = self.running
-            rows += [("TTFT (prefill, no queue)", self.ttft_s, "time"),
-                     ("TPOT (decode step)", self.tpot_s, "time")]
+            rows += [("TTFT (prefill, no queue)", self._between("ttft_s", "time")),
+                     ("TPOT (decode step)", self._between("tpot_s", "time"))]
             if running is not None and running.total_tokens_per_s is not None:
                 rows.append((f"throughput per replica ({running.name}, batch {self.batch})",
                              f"{per_second(running.total_tokens_per_s, 'tokens')} total "
-                             f"(prefill + decode), {per_second(running.tokens_per_s, 'tokens')}"
-                             " output"))
+                             f"(prefill + decode){self._bracket('total_tokens_per_s')}, "
+                             f"{per_second(running.tokens_per_s, 'tokens')} output"))
             rows += [("decode-step throughput (B / TPOT)",
-                      per_second(self.throughput, "tokens")),
-                     ("request latency (no queue)", self.latency_s, "time"),
+                      per_second(self.throughput, "tokens")
+                      + self._bracket("throughput_tokens_per_s")),
+                     ("request latency (no queue)", self._between("latency_s", "time")),
                      ("weights per device", mem["weights_per_device_bytes"], "bytes"),
                      ("KV cache per sequence",
                       f"{units.format(mem['kv_per_sequence_bytes'], 'bytes')} "
@@ -264,7 +281,8 @@ class ServingResult(Shown):
                           f"batch {e.batch} (set by the {e.bound}; {budget}), "
                           f"{e.prefill_tokens:,.0f} prompt tokens per iteration"),
                          ("offline throughput per replica",
-                          f"{per_second(e.total_tokens_per_s, 'tokens')} total, "
+                          f"{per_second(e.total_tokens_per_s, 'tokens')} total"
+                          f"{self._bracket('offline_total_tokens_per_s')}, "
                           f"{per_second(e.tokens_per_s, 'tokens')} output, "
                           f"{per_second(e.requests_per_s, 'requests')}")]
                 if self.replicas_per_node:
@@ -275,8 +293,12 @@ class ServingResult(Shown):
             if self.energy is not None:
                 rows += list(self.energy.headline())
         else:
-            rows += [("latency (one batch)", self.latency_s, "time"),
-                     ("throughput per replica", per_second(self.throughput, "samples"))]
+            rows += [("latency (one batch)", self._between("latency_s", "time")),
+                     ("throughput per replica", per_second(self.throughput, "samples")
+                      + self._bracket("throughput_per_s"))]
+        if self.intervals:
+            rows.append(("[low–high]", "the efficiency parameters at the ends of their stated "
+                                       "ranges"))
         if self.arrival_rate is not None:
             head = "TTFT" if self.kind == "llm" else "latency"
             replicas = "—" if self.replicas is None else (
@@ -294,3 +316,21 @@ class ServingResult(Shown):
                 rows += [("utilization", f"{self.queue.utilization:.1%}"),
                          ("requests in system (Little)", f"{self.in_system:.4g}")]
         return rows
+
+
+# the headline quantities that get an interval, as to_dict names them
+INTERVAL_KEYS = ("ttft_s", "tpot_s", "latency_s", "throughput_tokens_per_s", "throughput_per_s",
+                 "total_tokens_per_s", "output_tokens_per_s", "offline_total_tokens_per_s",
+                 "offline_output_tokens_per_s", "energy_per_token_j")
+
+
+def bounded(predict: Callable[[], ServingResult]) -> ServingResult:
+    """``predict()`` with the intervals of its headline quantities (INTERVAL_KEYS): the same
+    call evaluated again with every efficiency parameter at the fast and at the slow end of
+    its stated range (ironlaw.uncertainty), [low, high] = [min, max] of the two."""
+    from dataclasses import replace
+
+    from ironlaw.uncertainty import intervals
+
+    result, bounds = intervals(predict, INTERVAL_KEYS)
+    return replace(result, intervals=bounds)

@@ -10,6 +10,7 @@ from ironlaw.laws import scaling
 from ironlaw.table import Fact, Table, facts
 from ironlaw.training.tables import FRAGMENTATION, PRECISIONS, ZERO
 from ironlaw.units import format as show
+from ironlaw.units import format_interval as between
 
 
 def _b(x: float) -> str:
@@ -189,22 +190,34 @@ def table(p) -> Table:
                                          f"({_t(time['data_parallel_exposed_s'])}, "
                                          f"overlap {p.overlap:g})"),
         ("optimizer step", time["optimizer_s"], "time"),
-        ("step time", p.step_s, "time"),
+        ("step time", between(p.step_s, p.intervals.get("step_s"), "time")),
         ("throughput", f"{show(p.samples_per_s, 'count')} samples/s"
-         + (f" ({show(p.tokens_per_s, 'count')} tokens/s)" if p.tokens_per_s else "")),
+         + (f" ({show(p.tokens_per_s, 'count')} tokens/s{_bracket(p, 'tokens_per_s')})"
+            if p.tokens_per_s else "")),
         ("MFU (HFU)", f"{p.mfu:.1%} ({p.hfu:.1%})"),
     ]
     if p.time_to_train_s is not None:
         budget = (f"{show(p.tokens_total, 'count')} tokens" if p.tokens_total
                   else f"{show(p.samples_total, 'count')} samples")
-        rows.append(("time to train", f"{_t(p.time_to_train_s)} for {budget} "
+        took = between(p.time_to_train_s, p.intervals.get("time_to_train_s"), "time")
+        rows.append(("time to train", f"{took} for {budget} "
                                       f"({show(p.steps_total, 'count')} steps)"))
         rows.append(("device-hours", f"{p.device_hours:,.0f}"))
     if p.cost_usd is not None:
-        rows.append(("cost", f"{show(p.cost_usd, 'usd')} at "
+        rows.append(("cost", f"{between(p.cost_usd, p.intervals.get('cost_usd'), 'usd')} at "
                              f"${p.price_per_device_hour_usd:.3g} per device-hour "
                              f"({p.price_basis})"))
     title = (f"Training {p.model} on {p.devices} × {p.device}"
              f"{' (' + p.node + ')' if p.node else ''} · {p.precision} · "
              f"{p.optimizer} · ZeRO {p.zero} · recompute {p.recompute}")
-    return facts(title, rows, p.assumptions)
+    spread = (("[low–high]: the efficiency parameters at the ends of their stated ranges",)
+              if p.intervals else ())
+    return facts(title, rows, p.assumptions + spread)
+
+
+def _bracket(p, key: str) -> str:
+    """`` [low–high]`` of a count-like rate with an interval, else nothing."""
+    if key not in p.intervals:
+        return ""
+    low, high = p.intervals[key]
+    return f" [{show(low, 'count')}–{show(high, 'count')}]"

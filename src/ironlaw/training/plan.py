@@ -48,6 +48,7 @@ from ironlaw.training.tables import (
     PIPELINE_MICRO_BATCHES,
     RUNTIME_CONTEXT,
 )
+from ironlaw.uncertainty import END, with_bounds
 
 DEFAULT_SEQ = 2048
 
@@ -109,7 +110,9 @@ def _costed(model: str, device: Device, efficiency, batch: int, seq: int | None,
 
 @lru_cache(maxsize=256)
 def _costed_builtin(model: str, device_id: str, batch: int, seq: int | None, precision: str,
-                    tp: int, pp: int, mode: str) -> _Costed:
+                    tp: int, pp: int, mode: str, end: str | None) -> _Costed:
+    """_costed on the built-in catalog, once per configuration and efficiency end (the
+    catalog reads the efficiency at the ``uncertainty.END`` in force, ``end``)."""
     cat = builtin()
     device = cat.devices[device_id]
     return _costed(model, device, cat.efficiency_of(device), batch, seq, precision, tp, pp, mode)
@@ -164,6 +167,9 @@ class TrainingPlan(Shown):
     attention: str = "flash"
     dropout: bool = False
     virtual_stages: int = 1  # model chunks per device (interleaved 1F1B when > 1)
+    # [low, high] per to_dict key (step_s, ...): the plan evaluated with the efficiency
+    # parameters at the ends of their stated ranges (train)
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     # --- derived numbers
     @property
@@ -206,7 +212,7 @@ class TrainingPlan(Shown):
         return self.device_hours * self.price_per_device_hour_usd
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        return with_bounds({
             "model": self.model, "device": self.device, "node": self.node,
             "devices": self.devices, "dp": self.dp, "tp": self.tp, "pp": self.pp,
             "micro_batch": self.micro_batch, "global_batch": self.global_batch,
@@ -233,7 +239,7 @@ class TrainingPlan(Shown):
             "price_per_device_hour_usd": self.price_per_device_hour_usd,
             "price_basis": self.price_basis, "cost_usd": self.cost_usd,
             "assumptions": list(self.assumptions),
-        }
+        }, self.intervals)
 
     def explain(self) -> Worked:
         return worked(self)
@@ -286,7 +292,8 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     virtual = _virtual_stages(virtual_stages, pp, m)
 
     if cat is builtin():
-        costed = _costed_builtin(model.strip().lower(), accel.id, b, seq, precision, tp, pp, mode)
+        costed = _costed_builtin(model.strip().lower(), accel.id, b, seq, precision, tp, pp, mode,
+                                 END.get())
     else:
         costed = _costed(model, accel, cat.efficiency_of(accel), b, seq, precision, tp, pp, mode)
     assumptions += costed.notes
@@ -501,3 +508,17 @@ def _stage_flops(stage: Graph, analysis: Analysis,
     return analysis.graph.flops + sum(op.flops * op.count for op in kept.recomputed)
 
 
+# the quantities that get an interval, as TrainingPlan.to_dict names them
+INTERVAL_KEYS = ("step_s", "samples_per_s", "tokens_per_s", "mfu", "hfu", "time_to_train_s",
+                 "device_hours", "cost_usd")
+
+
+def train(model: str, device: str, devices: int | None = None, **options: Any) -> TrainingPlan:
+    """:func:`plan_training` (same arguments) with the intervals of its times, rates and cost
+    (INTERVAL_KEYS): the plan evaluated again with every efficiency parameter at the fast and
+    at the slow end of its stated range (ironlaw.uncertainty)."""
+    from ironlaw.uncertainty import intervals
+
+    plan, bounds = intervals(lambda: plan_training(model, device, devices, **options),
+                             INTERVAL_KEYS)
+    return replace(plan, intervals=bounds)

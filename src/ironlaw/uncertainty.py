@@ -1,0 +1,79 @@
+"""Prediction intervals from the spread of the efficiency parameters.
+
+Every efficiency parameter may carry the range its source states (``range: [low, high]``: a
+datasheet's "70–85% of peak", the two sizes a GEMM micro-benchmark ran at, a calibration's
+residuals). A prediction is a monotone function of those parameters — latency falls as a
+fraction rises and grows with k_half and the launch overheads — so evaluating the same
+prediction at the two ends bounds it:
+
+    [low, high] = [min(f(η_fast), f(η_slow)), max(f(η_fast), f(η_slow))]
+
+where η_fast (η_slow) puts every parameter at the end of its range that makes work fast
+(slow); ``hardware.schema.Efficiency.at``. Parameters without a stated range keep their value,
+so the interval covers only the spread the catalog states, never a guessed one.
+
+The end is a context (``efficiency_at``) that ``Catalog.efficiency_of`` reads, so the whole
+stack — per-op core, serving, training — is evaluated again unchanged, through the same
+functions, by :func:`ends`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Literal, TypeVar
+
+T = TypeVar("T")
+End = Literal["fast", "slow"]
+
+END: ContextVar[End | None] = ContextVar("ironlaw_efficiency_end", default=None)
+
+
+@contextmanager
+def efficiency_at(end: End | None) -> Iterator[None]:
+    """Within the block, ``Catalog.efficiency_of`` gives every parameter at ``end`` of its
+    range (None: the value itself)."""
+    token = END.set(end)
+    try:
+        yield
+    finally:
+        END.reset(token)
+
+
+def ends(predict: Callable[[], T]) -> tuple[T, T]:
+    """``predict()`` evaluated with the efficiency parameters at their fast and at their slow
+    end: (fast, slow)."""
+    with efficiency_at("fast"):
+        fast = predict()
+    with efficiency_at("slow"):
+        slow = predict()
+    return fast, slow
+
+
+def span(a: float, b: float) -> tuple[float, float]:
+    """[low, high] of a quantity predicted at the two ends (either may be the larger)."""
+    return (min(a, b), max(a, b))
+
+
+def intervals(predict: Callable[[], T], keys: tuple[str, ...]) -> tuple[T, dict]:
+    """``predict()`` and the interval of each of its ``to_dict()`` quantities named in
+    ``keys``: {key: (low, high)} for those that are numbers at both ends and differ."""
+    result = predict()
+    fast, slow = (r.to_dict() for r in ends(predict))  # type: ignore[attr-defined]
+    nominal = result.to_dict()  # type: ignore[attr-defined]
+    return result, {k: span(fast[k], slow[k]) for k in keys
+                    if all(isinstance(d.get(k), float) for d in (nominal, fast, slow))
+                    and fast[k] != slow[k]}
+
+
+def with_bounds(out: dict, bounds: dict) -> dict:
+    """``out`` with ``key_low`` and ``key_high`` right after each key that has an interval."""
+    if not bounds:
+        return out
+    bounded: dict = {}
+    for k, v in out.items():
+        bounded[k] = v
+        if k in bounds:
+            bounded[f"{k}_low"], bounded[f"{k}_high"] = bounds[k]
+    return bounded

@@ -17,7 +17,7 @@ ARCHITECTURE = ROOT.parent.parent / "docs" / "architecture.md"
 LAYERS = ("cli", "examples", "explore", "measure", "report", "applications", "operations",
           "serving", "training", "data", "models", "frameworks", "hardware", "derive", "laws")
 BOTTOM = {"errors", "config", "units", "checks", "ranges", "table", "dtypes", "provenance",
-          "files"}
+          "files", "uncertainty"}
 ONLY = {"report": {"derive"}}  # narrower than "everything below"
 
 

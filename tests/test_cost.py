@@ -163,3 +163,86 @@ def test_a_graph_built_from_arrays_costs_every_configuration_like_the_scalar_mod
         assert vector.memory_bytes[index] == pytest.approx(scalar.memory_bytes, rel=1e-12)
         assert vector.bottleneck[index] == scalar.bottleneck
         assert bool(np.asarray(vector.fits)[index]) == scalar.fits
+
+
+# --- what a host probe measures apart (issue 10 item 8) ----------------------------------------
+
+def _measured(**update):
+    """The gpu kind's parameters with a probe's own values added (sources as the kind's)."""
+    src = GPU.memory_fraction.source
+    fields = {}
+    for name, value in update.items():
+        if name == "eager_overhead":
+            fields[name] = {k: GPU.fused_overhead.model_copy(update={"value": v, "range": None})
+                            for k, v in value.items()}
+        else:
+            fields[name] = GPU.memory_fraction.model_copy(
+                update={"value": value, "source": src, "range": None})
+    return GPU.model_copy(update=fields)
+
+
+def test_a_dense_convolution_runs_as_a_direct_kernel_where_one_was_measured():
+    """ResNet-50's 3×3 64→64 conv at 56², batch 1, bf16 on an H100: 231,211,008 FLOPs. As an
+    implicit GEMM (m = 3136, n = 64, k = 576) one 128-wide column tile of 25 row tiles fills
+    25 of 132 SMs, split-K by min(⌊132/25⌋, ⌊576/256⌋) = 2: wave 50/132, tile
+    3136·64/(25·128·128) = 0.49, k_s = 288, η = 0.8 · 50/132 · 0.49 · 288/352. A measured
+    direct kernel at f_conv = 0.5 runs it in 231,211,008 / (989.4e12 · 0.5) and wins; a
+    depthwise conv keeps its own paths."""
+    conv = ops.conv2d("c", 1, 64, 56, 56, 64, 3, "bf16", padding=1)
+    graph = Graph("c", (conv,), "bf16")
+    eta = 0.8 * (50 / 132) * (3136 * 64 / (25 * 128 * 128)) * 288 / (288 + 64)
+    plain = analyze(graph, H100, GPU, "fused")
+    assert plain.per_op["compute_s"][0] == pytest.approx(231_211_008 / (989.4e12 * eta))
+    direct = analyze(graph, H100, _measured(conv_peak_fraction=0.5), "fused")
+    assert direct.per_op["compute_s"][0] == pytest.approx(231_211_008 / (989.4e12 * 0.5))
+    depthwise = Graph("d", (ops.conv2d("d", 1, 144, 56, 56, 144, 3, "bf16", padding=1,
+                                       groups=144),), "bf16")
+    assert analyze(depthwise, H100, _measured(conv_peak_fraction=0.5)).per_op["compute_s"][0] \
+        == analyze(depthwise, H100, GPU).per_op["compute_s"][0]
+
+
+def test_a_gemv_streams_its_weights_at_the_measured_fraction():
+    """GPT-2's 768→3072 fc at m = 1, fp32: (768·3072 + 3072 biases)·4 = 9,449,472 B of
+    weights; a GEMV (m = 1
+    ≤ 128/8) reads them at 3.35 TB/s · f_gemv = 0.3, its 768·4 + 3072·4 B of activations at
+    the activation level's bandwidth · 0.85; at m = 64 (> 16) the weights stream at 0.85."""
+    gemv = Graph("v", (ops.linear("fc", 1, 768, 3072, "fp32"),), "fp32")
+    slow = analyze(gemv, H100, _measured(gemv_memory_fraction=0.3), "eager")
+    plain = analyze(gemv, H100, GPU, "eager")
+    weights = (768 * 3072 + 3072) * 4
+    assert slow.per_op["memory_s"][0] - plain.per_op["memory_s"][0] == pytest.approx(
+        weights / (3.35e12 * 0.3) - weights / (3.35e12 * 0.85))
+    wide = Graph("w", (ops.linear("fc", 64, 768, 3072, "fp32"),), "fp32")
+    assert analyze(wide, H100, _measured(gemv_memory_fraction=0.3)).per_op["memory_s"][0] == \
+        analyze(wide, H100, GPU).per_op["memory_s"][0]
+
+
+def test_eager_dispatch_per_op_kind():
+    """A linear, a norm, a view and a softmax in eager mode, with a matmul measured at 6 µs, a
+    norm at 4 µs, a view at 1 µs and 'other' at 5 µs: 6 + 4 + 1 + 5 = 16 µs of overhead; with
+    no view measured, the view pays nothing (6 + 4 + 5 = 15 µs)."""
+    graph = Graph("g", (ops.linear("fc", 8, 64, 64, "bf16"), ops.norm("ln", 8, 64, "bf16"),
+                        ops.view("flat", "bf16"), ops.softmax("sm", 8, 64, "bf16")), "bf16")
+    measured = _measured(eager_overhead={"matmul": 6e-6, "norm": 4e-6, "view": 1e-6,
+                                         "other": 5e-6})
+    assert analyze(graph, H100, measured, "eager").overhead_s == pytest.approx(16e-6)
+    no_view = _measured(eager_overhead={"matmul": 6e-6, "norm": 4e-6, "other": 5e-6})
+    assert analyze(graph, H100, no_view, "eager").overhead_s == pytest.approx(15e-6)
+    assert analyze(graph, H100, GPU, "eager").overhead_s == pytest.approx(3 * 10e-6)
+
+
+def test_the_catalog_names_the_op_kinds_of_the_graph():
+    from ironlaw.hardware.schema import OP_KINDS
+
+    assert OP_KINDS == ops.KINDS  # the hardware layer cannot import frameworks: kept equal here
+
+
+def test_a_per_kind_dispatch_needs_other(cli, tmp_path):
+    code, text, _ = cli("hw", "template")
+    mapping = ("      eager_overhead:\n        norm: {value: 4 us, source: my-datasheet}\n"
+               "      gemm_peak_fraction:\n")
+    path = tmp_path / "kinds.yaml"
+    path.write_text(text.replace("      gemm_peak_fraction:\n", mapping, 1), encoding="utf-8")
+    code, _, err = cli("hw", "validate", str(path))
+    assert code == 2 and "eager_overhead" in err and "'other'" in err
+    assert len(err.strip().splitlines()) == 1

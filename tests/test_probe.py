@@ -55,7 +55,7 @@ def raw():
 # ---------------------------------------------------------------- raw measurements
 
 def test_raw_has_the_contracted_structure(raw):
-    assert set(raw) == {"env", "gemm", "bandwidth", "latency", "dispatch"}
+    assert set(raw) == {"env", "gemm", "bandwidth", "latency", "conv", "dispatch"}
     for row in raw["gemm"]:
         assert set(row) == {"library", "dtype", "m", "n", "k", "flop_per_s", "spread",
                             "repeats"}
@@ -73,12 +73,31 @@ def test_raw_has_the_contracted_structure(raw):
             low, high = row["spread"]
             assert 0 < low <= row[key] <= high
     assert set(raw["dispatch"]) == {"torch_eager_s", "numpy_call_s", "spread",
-                                    "torch_linear_s", "torch_conv_s"}
+                                    "torch_linear_s", "torch_conv_s", "torch_batchnorm_s",
+                                    "torch_layernorm_s", "torch_relu_s", "torch_softmax_s",
+                                    "torch_pool_s", "torch_embedding_s", "torch_view_s",
+                                    "torch_concat_s"}
     # a layer call goes through more dispatch than a bare aten op
     assert raw["dispatch"]["torch_linear_s"] > raw["dispatch"]["numpy_call_s"]
     assert raw["dispatch"]["numpy_call_s"] > 0
     assert raw["env"]["probe"]["wall_s"] > 0
     assert "OPENBLAS_CORETYPE" in raw["env"]["env_vars"]  # recorded (whatever its value)
+
+
+def test_convolutions_are_probed_with_their_flops_counted_by_hand(raw):
+    """A convolution does 2·(h_out·w_out)·c_out·(c_in/groups·k²) FLOPs at batch 1 (padding
+    k//2, stride 1: h_out = h): ResNet-50's 3×3 64→64 at 56² is 2·3136·64·576 = 231,211,008;
+    1×1 256→64 at 56² is 2·3136·64·256 = 102,760,448; 3×3 256→256 at 14² is
+    2·196·256·2304 = 231,211,008; MobileNetV2's 3×3 depthwise of 144 channels at 56² is
+    2·3136·144·9 = 8,128,512."""
+    by_label = {r["label"]: r for r in raw["conv"]}
+    assert {k: r["flops"] for k, r in by_label.items()} == {
+        "conv 3x3 64-64 56x56": 231_211_008, "conv 1x1 256-64 56x56": 102_760_448,
+        "conv 3x3 256-256 14x14": 231_211_008, "depthwise 3x3 144 56x56": 8_128_512}
+    assert [r["kind"] for r in raw["conv"]] == ["dense", "dense", "dense", "depthwise"]
+    for r in raw["conv"]:
+        low, high = r["spread"]
+        assert 0 < low <= r["flop_per_s"] <= high
 
 
 def test_every_numpy_gemm_shape_and_dtype_was_measured(raw):

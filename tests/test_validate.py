@@ -33,12 +33,28 @@ def test_calibrate_then_validate_on_a_measured_profile(measured, tmp_path, monke
 
     host = load_file(path).devices[0]
     assert host.efficiency is not None
-    assert host.efficiency.eager_overhead.source.kind == "measured"
+    # every op kind's eager dispatch measured apart, 'other' for the kinds not probed
+    by_kind = host.efficiency.eager_overhead
+    assert set(by_kind) == {"other", "matmul", "conv2d", "norm", "elementwise", "softmax",
+                            "pool", "embedding", "view", "concat"}
+    assert all(t.source.kind == "measured" for t in by_kind.values())
+    from ironlaw.hardware.catalog import HOST, open_catalog
+
+    catalog = open_catalog()
+    merged = catalog.efficiency_of(catalog.devices[HOST])
+    assert merged.eager_launch("norm") == by_kind["norm"].value
+    assert merged.eager_launch("reduce") == by_kind["other"].value
+    # the probes' own parameters, each with the range its probes spanned
+    for name in ("conv_peak_fraction", "vector_peak_fraction", "gemv_memory_fraction"):
+        x = getattr(host.efficiency, name)
+        assert x.source.kind == "measured" and x.range[0] <= x.value <= x.range[1] <= 1
     result = validate.validate(("mlp",), (1, 2), min_duration_s=0.1, min_queries=4,
                                threads=1, per_op=True, record=True)
     assert [r.batch for r in result.results] == [1, 2]
     for row in result.results:
         assert row.measured_s > 0 and row.predicted_s > 0
+        low, high = row.interval_s  # the calibrated ranges give every prediction its interval
+        assert low <= row.predicted_s <= high and low < high
         assert "matmul" in row.by_kind and row.by_kind["matmul"]["measured_s"] > 0
     from ironlaw.measure.store import open_store
 

@@ -119,8 +119,7 @@ def _tables(space: Space) -> dict[str, np.ndarray]:
         t["capacity"][k] = device.model_capacity
         t["eta"][k] = [e.gemm_fraction(p) for p in precisions]
         t["memory_fraction"][k] = e.memory_fraction.value
-        t["launch_s"][k] = [(e.eager_overhead if md == "eager" else e.fused_overhead).value
-                            for md in modes]
+        t["launch_s"][k] = [launch_s(e, md) for md in modes]
     t["static"] = np.array(static, dtype=object)
     return t
 
@@ -161,6 +160,13 @@ def napkin(kind, params, flops_per_token, kv_per_token, window, element_bytes, b
     return tokens, attended, data, flops, law, flops / (law.total_s * peak)
 
 
+def launch_s(efficiency, mode: str) -> float:
+    """t_launch [s] of one kernel in ``mode``: the fused launch, or the eager dispatch of an
+    op of no kind measured apart ('other': the closed form does not tell op kinds apart)."""
+    return (efficiency.eager_launch("other") if mode == "eager"
+            else efficiency.fused_overhead.value)
+
+
 def device_numbers(device, efficiency, precision: str, mode: str = "fused") -> dict:
     """A device's numbers for :func:`solve`, SI floats: bandwidth [bytes/s] (the fastest memory
     level times the memory fraction f), peak R_p [FLOP/s], eta η_p, launch_s [s], capacity
@@ -177,8 +183,7 @@ def device_numbers(device, efficiency, precision: str, mode: str = "fused") -> d
     return {"bandwidth": memory_levels(device)[0].bandwidth.value
             * efficiency.memory_fraction.value,
             "peak": device.peak[precision].dense.value, "eta": efficiency.gemm_fraction(precision),
-            "launch_s": (efficiency.eager_overhead if mode == "eager"
-                         else efficiency.fused_overhead).value,
+            "launch_s": launch_s(efficiency, mode),
             "capacity": device.model_capacity, "bytes": float(element_bytes(precision)),
             "mode": mode}
 

@@ -7,16 +7,21 @@ For each op (design.md §4), vectorized over all ops of the graph, at the op's o
               wave = tiles / (⌈tiles/U⌉ · U),  tiles = ⌈m/t_m⌉·⌈n/t_n⌉·batch over U units
               tile = m·n / (⌈m/t_m⌉·t_m · ⌈n/t_n⌉·t_n)   (with split-K, see gemm_efficiency)
               (a tensor op may instead run as a direct vector kernel, R_vec(p) · f_vec: the
-              faster wins — depthwise convolutions and GEMVs usually do); other ops run on
-              the vector units, R_vec(p) = min(R(p), R(fp32)); dequantizing stored weights
-              adds dequant FLOPs / (R_vec(p) · f_vec)
-    memory    = weight bytes / (BW_w · f_mem) + activation bytes / (BW_a · f_mem)
+              faster wins — depthwise convolutions and GEMVs usually do; a convolution also
+              as a direct kernel at R(p) · f_conv where a probe measured f_conv); other ops
+              run on the vector units, R_vec(p) = min(R(p), R(fp32)); dequantizing stored
+              weights adds dequant FLOPs / (R_vec(p) · f_vec)
+    memory    = weight bytes / (BW_w · f_w) + activation bytes / (BW_a · f_mem)
               weights from the level that holds them (HBM/DRAM, flash on an MCU); activations
-              from the fastest level with a known bandwidth that holds the op's working set
+              from the fastest level with a known bandwidth that holds the op's working set;
+              f_w = f_mem, or f_gemv for a GEMV (a matmul of one row tile, m ≤ t_m/8) where
+              a probe measured it
     link      = a collective op on the link of its group as NCCL runs it (``Link.time``: the
               fastest of the LL, LL128 and Simple rings and, for an all-reduce where the
               NVLink switch reduces, NVLS: ``laws.collectives.tuned``)
-    overhead  = per-launch cost: every op in eager mode; only unfused kernels in fused mode
+    overhead  = per-launch cost: every op in eager mode, at its kind's dispatch cost where
+              measured apart (a view pays only its own, else nothing); only unfused kernels
+              in fused mode
     op time   = max(compute, memory, link) + overhead      (the overlapped Iron Law, per op)
     graph     = Σ count · op time
     MFU       = Σ count · FLOPs / R(p)  /  graph time   (≤ 1: no op beats its own peak)
@@ -290,6 +295,11 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
                  + _seconds(c["dequant_flops"][tensor], vector_rate[tensor] * f_vec))
         # libraries ship tiled-GEMM and direct (vector) kernels for the same op: the faster wins
         compute[tensor] = np.minimum(tiled, compute[tensor])
+        if e.conv_peak_fraction is not None:  # and direct convolution kernels, where measured
+            groups = np.max(np.reshape(c["batch"], (len(graph.ops), -1)), axis=1)
+            conv = (graph.kinds == "conv2d") & (groups == 1)  # dense: depthwise stays vector
+            direct = _seconds(flops[conv], tensor_rate[conv] * e.conv_peak_fraction.value)
+            compute[conv] = np.minimum(direct, compute[conv])
 
     # memory time
     view = graph.masks["view"]
@@ -298,7 +308,6 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
         inputs, outputs, launches = plan["input_bytes"], plan["output_bytes"], plan["launches"]
     else:
         inputs, outputs = c["input_bytes"], c["output_bytes"]
-        launches = (~view).astype(float)
     weight_level, fast_levels, placed = memory_levels(device)
     assumptions += placed
     levels = (weight_level, *fast_levels)
@@ -310,7 +319,13 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
         fits_here = working <= levels[i].capacity.value
         activation_bw = np.where(fits_here, levels[i].bandwidth.value, activation_bw)
         activation_level = np.where(fits_here, i, activation_level)
-    memory = (c["weight_bytes"] / weight_level.bandwidth.value + working / activation_bw) / f_mem
+    f_weights = f_mem
+    if e.gemv_memory_fraction is not None:  # one row tile: the GEMV kernels stream weights
+        gemv = (graph.kinds == "matmul") & (np.max(np.reshape(c["m"], (len(graph.ops), -1)),
+                                                   axis=1) <= e.tile_m.value / 8)
+        f_weights = np.where(_per_op(gemv, working), e.gemv_memory_fraction.value, f_mem)
+    memory = (c["weight_bytes"] / (weight_level.bandwidth.value * f_weights)
+              + working / (activation_bw * f_mem))
 
     link = np.zeros_like(compute)
     for i, op in enumerate(graph.ops):
@@ -319,8 +334,11 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
             link[i] = fabric.time(op.collective, c["output_bytes"][i], op.group)
             assumptions += [a for a in fabric.assumptions if a not in assumptions]
 
-    per_launch = (e.eager_overhead if mode == "eager" else e.fused_overhead).value
-    overhead = _per_op(launches * per_launch, flops)
+    if mode == "eager":  # every op pays its kind's dispatch (a view only where measured)
+        by_kind = {k: e.eager_launch(k) for k in set(graph.kinds.tolist())}
+        overhead = _per_op(np.array([by_kind[k] for k in graph.kinds.tolist()]), flops)
+    else:
+        overhead = _per_op(launches * e.fused_overhead.value, flops)
     kernel_compute, kernel_memory = compute, memory
     if mode == "fused":  # one kernel per group: the producer with its fused consumers
         compute = np.where(_per_op(plan["folded"], compute), 0.0, compute)

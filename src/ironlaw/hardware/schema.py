@@ -191,10 +191,17 @@ def _has_other(by_precision: dict) -> dict:
 
 
 def _fraction_shape(raw: Any) -> str:
-    """'one' for a single sourced fraction ({value, source}), 'per-precision' for a mapping."""
+    """'one' for a single sourced value ({value, source}), 'per-precision' for a mapping."""
     if isinstance(raw, dict) and "value" not in raw and "source" not in raw:
         return "per-precision"
     return "one"
+
+
+def _has_other_kind(by_kind: dict) -> dict:
+    if "other" not in by_kind:
+        raise ValueError("a per-op-kind mapping needs an 'other' entry for the kinds it does "
+                         "not name, e.g. other: {value: 10 us, source: KEY}")
+    return by_kind
 
 
 ByPrecision = Annotated[dict[Literal[(*PRECISIONS, "other")], Fraction],  # type: ignore[misc]
@@ -202,6 +209,13 @@ ByPrecision = Annotated[dict[Literal[(*PRECISIONS, "other")], Fraction],  # type
 GemmFraction = Annotated[Annotated[Fraction, Tag("one")] | Annotated[ByPrecision,
                                                                        Tag("per-precision")],
                          Discriminator(_fraction_shape)]
+# the op kinds of frameworks.ops (the hardware layer cannot import it; a test keeps them equal)
+OP_KINDS = ("matmul", "conv2d", "attention", "elementwise", "norm", "softmax", "pool", "reduce",
+            "embedding", "copy", "cast", "concat", "gather", "view", "collective")
+ByKind = Annotated[dict[Literal[(*OP_KINDS, "other")], Time],  # type: ignore[misc]
+                   AfterValidator(_has_other_kind)]
+LaunchTime = Annotated[Annotated[Time, Tag("one")] | Annotated[ByKind, Tag("per-precision")],
+                       Discriminator(_fraction_shape)]
 UNION_TAGS = ("one", "per-precision")  # left out of error paths (catalog._describe)
 
 
@@ -220,8 +234,13 @@ class Efficiency(Strict):
     gemm_peak_fraction: GemmFraction
     vector_peak_fraction: Fraction
     memory_fraction: Fraction
-    eager_overhead: Time
+    eager_overhead: LaunchTime
     fused_overhead: Time
+    # measured where a probe ran them (measure host): direct convolution kernels (oneDNN,
+    # cuDNN) at a fraction of the peak, and GEMVs (one row tile: m ≤ tile_m/8) streaming
+    # their weights at a fraction of the bandwidth; None: not modeled apart
+    conv_peak_fraction: Fraction | None = None
+    gemv_memory_fraction: Fraction | None = None
 
     def gemm_fraction(self, precision: str) -> float:
         """The GEMM peak fraction at ``precision`` (dimensionless, in (0, 1])."""
@@ -230,10 +249,23 @@ class Efficiency(Strict):
             return (f.get(precision) or f["other"]).value
         return f.value
 
+    def eager_launch(self, kind: str) -> float:
+        """Seconds of framework dispatch and launch an op of ``kind`` costs in eager mode: the
+        kind's own where measured apart, else 'other'; a view pays only its own entry (0 when
+        none: a view launches no kernel)."""
+        t = self.eager_overhead
+        if isinstance(t, dict):
+            own = t.get(kind)
+            if own is not None:
+                return own.value
+            return 0.0 if kind == "view" else t["other"].value
+        return 0.0 if kind == "view" else t.value
+
     # parameters that make a prediction faster as they grow; the rest (k_half, overheads)
     # make it slower. Tiles have no direction: they are a menu, not a spread.
     FASTER_HIGH: ClassVar[tuple[str, ...]] = ("gemm_peak_fraction", "vector_peak_fraction",
-                                              "memory_fraction")
+                                              "memory_fraction", "conv_peak_fraction",
+                                              "gemv_memory_fraction")
     FASTER_LOW: ClassVar[tuple[str, ...]] = ("k_half", "eager_overhead", "fused_overhead")
 
     def at(self, end: Literal["fast", "slow"]) -> Efficiency:
@@ -241,8 +273,8 @@ class Efficiency(Strict):
         predictions fast (high fractions, low k_half and overheads) or slow; the parameters
         without a range keep their value. Latency falls monotonically in every fraction and
         rises in k_half and the overheads, so the two ends bound every prediction."""
-        def moved(x: Sourced, high: bool) -> Sourced:
-            if x.range is None:
+        def moved(x: Sourced | None, high: bool) -> Sourced | None:
+            if x is None or x.range is None:
                 return x
             return x.model_copy(update={"value": x.range[1 if high else 0]})
 
@@ -258,7 +290,7 @@ class Efficiency(Strict):
     def has_spread(self) -> bool:
         """Whether any parameter states a range (else both ends equal the value)."""
         return any((v.range is not None for v in x.values()) if isinstance(x, dict)
-                   else x.range is not None
+                   else x is not None and x.range is not None
                    for x in (getattr(self, n) for n in self.FASTER_HIGH + self.FASTER_LOW))
 
 
@@ -272,8 +304,10 @@ class EfficiencyOverride(Strict):
     gemm_peak_fraction: GemmFraction | None = None
     vector_peak_fraction: Fraction | None = None
     memory_fraction: Fraction | None = None
-    eager_overhead: Time | None = None
+    eager_overhead: LaunchTime | None = None
     fused_overhead: Time | None = None
+    conv_peak_fraction: Fraction | None = None
+    gemv_memory_fraction: Fraction | None = None
 
 
 class Device(Strict):

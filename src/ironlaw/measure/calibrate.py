@@ -9,13 +9,21 @@ end-to-end timing (design.md §5). Fitted, for the measured ``host`` device:
             measured GEMM call (least squares in log time) — R is the profile's peak (the
             best measured GEMM rate), so f_peak ≤ 1.
     memory  the profile's bandwidths are measured plateaus, so memory_fraction = 1.
-    launch  eager_overhead = the measured call time of a tiny nn.Linear / nn.Conv2d layer (a
-            layer as eager PyTorch dispatches it, no real work); fused_overhead = the numpy
-            call time (a kernel call without framework dispatch).
-    vector  vector_peak_fraction: the kind's catalog value is kept (no probe measures it yet;
-            elementwise work is memory-bound on CPUs) and the result says so.
+    launch  eager_overhead per op kind = the measured call time of a tiny layer of that kind
+            (nn.Linear for matmul, nn.Conv2d, BatchNorm/LayerNorm for norm, ReLU for
+            elementwise, softmax, pooling, embedding, a view, a concatenation: a layer as eager
+            PyTorch dispatches it, no real work); 'other' = the median of the Linear and Conv2d
+            calls; fused_overhead = the numpy call time (a kernel call without dispatch).
+    conv    conv_peak_fraction = median over the dense convolutions probed of rate / R
+            (oneDNN's direct kernels), ≤ 1.
+    vector  vector_peak_fraction = the depthwise convolution's rate / R_vec (a depthwise
+            kernel runs on the vector units; R_vec = R(fp32)), ≤ 1.
+    GEMV    gemv_memory_fraction = median over the GEMMs of one row tile (m ≤ t/8) of the
+            bandwidth their weights streamed at, (k·n·b / t_call) / BW_main, ≤ 1.
 
-Residuals (relative errors of the fitted curve at each measured GEMM) are reported.
+Residuals (relative errors of the fitted curve at each measured GEMM) are reported, and each
+parameter's range (the spread over the probes it comes from) is written beside it: prediction
+intervals come from those ranges (ironlaw.uncertainty).
 """
 
 from __future__ import annotations
@@ -140,6 +148,35 @@ def _bandwidth(device):
     return bandwidth
 
 
+# op kind -> the raw dispatch keys whose median is its eager dispatch (probe.dispatch_layers)
+KIND_KEYS = {"matmul": ("torch_linear_s",), "conv2d": ("torch_conv_s",),
+             "norm": ("torch_batchnorm_s", "torch_layernorm_s"), "elementwise": ("torch_relu_s",),
+             "softmax": ("torch_softmax_s",), "pool": ("torch_pool_s",),
+             "embedding": ("torch_embedding_s",), "view": ("torch_view_s",),
+             "concat": ("torch_concat_s",)}
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A parameter measured by several probes: the median and [min, max] over them."""
+
+    value: float
+    range: tuple[float, float]
+    points: int
+
+    @classmethod
+    def of(cls, values: list[float], most: float = math.inf) -> Measured | None:
+        """The median of ``values`` (each clipped to ``most``), None when there are none."""
+        if not values:
+            return None
+        clipped = [min(float(v), most) for v in values]
+        return cls(float(np.median(clipped)), (min(clipped), max(clipped)), len(clipped))
+
+    def entry(self, note: str) -> dict[str, Any]:
+        return {"value": self.value, "source": "calibration", "range": list(self.range),
+                "note": note}
+
+
 @dataclass(frozen=True, repr=False)
 class Calibration(Shown):
     profile: Path
@@ -149,6 +186,10 @@ class Calibration(Shown):
     vector_peak_fraction: float
     notes: tuple[str, ...] = field(default_factory=tuple)
     eager_range_s: tuple[float, float] | None = None  # [min, max] of the dispatches measured
+    eager_by_kind_s: dict[str, float] = field(default_factory=dict)
+    vector: Measured | None = None  # from the depthwise convolution; None: catalog value kept
+    conv: Measured | None = None
+    gemv: Measured | None = None
 
     def to_dict(self) -> dict[str, Any]:
         g = self.gemm
@@ -159,8 +200,11 @@ class Calibration(Shown):
                 "gemm_points": g.points, "gemm_rms_error": g.rms_error,
                 "gemm_residuals": list(g.residuals),
                 "eager_overhead_s": self.eager_overhead_s,
+                **{f"eager_overhead_{k}_s": v for k, v in self.eager_by_kind_s.items()},
                 "fused_overhead_s": self.fused_overhead_s,
                 "vector_peak_fraction": self.vector_peak_fraction, "memory_fraction": 1.0,
+                "conv_peak_fraction": None if self.conv is None else self.conv.value,
+                "gemv_memory_fraction": None if self.gemv is None else self.gemv.value,
                 "notes": list(self.notes)}
 
     def rows(self) -> list[Table]:
@@ -180,8 +224,18 @@ class Calibration(Shown):
             Line("launch overhead (eager)", "t_launch = median call of a tiny torch layer",
                  "nn.Linear(1, 1) and nn.Conv2d(1, 1, 1) on 1-element operands",
                  f"{self.eager_overhead_s * 1e6:.2f} µs"),
+            *(Line(f"launch overhead (eager {kind})", "t_launch = median call of a tiny layer",
+                   f"a {kind} layer on 1-element operands", f"{t * 1e6:.2f} µs")
+              for kind, t in self.eager_by_kind_s.items()),
             Line("launch overhead (fused)", "t_launch = median numpy call time",
                  "measured per tiny call", f"{self.fused_overhead_s * 1e6:.2f} µs"),
+            *(Line(name, formula, f"median of {m.points} probe(s), range "
+                   f"{m.range[0]:.3g}–{m.range[1]:.3g}", f"{m.value:.3g}")
+              for name, formula, m in (
+                  ("direct convolution", "f_conv = rate / R", self.conv),
+                  ("vector units (depthwise conv)", "f_vec = rate / R_vec", self.vector),
+                  ("GEMV bandwidth", "f_gemv = (k·n·b / t_call) / BW_main", self.gemv))
+              if m is not None),
         ), self.notes)
 
 
@@ -215,6 +269,22 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
                              float(call or 0.0),
                              4.0 if dtype == "fp32" else 8.0 if dtype == "fp64" else 2.0))
     notes = []
+    peak = device.peak[dtype].dense.value
+    conv = Measured.of([r["flop_per_s"] / peak for r in raw.get("conv") or ()
+                        if r["kind"] == "dense" and r["dtype"] == dtype], most=1.0)
+    depthwise = Measured.of([r["flop_per_s"] / peak for r in raw.get("conv") or ()
+                             if r["kind"] == "depthwise" and r["dtype"] == dtype], most=1.0)
+    main = device.main_memory.bandwidth.value
+    element = 4.0 if dtype == "fp32" else 8.0 if dtype == "fp64" else 2.0
+    gemv = Measured.of([r["k"] * r["n"] * element * r["flop_per_s"] / (2.0 * r["m"] * r["n"]
+                                                                       * r["k"]) / main
+                        for r in rows if r["m"] <= fit.tile / 8], most=1.0)
+    for name, m in (("conv_peak_fraction", conv), ("vector_peak_fraction", depthwise),
+                    ("gemv_memory_fraction", gemv)):
+        if m is not None and m.range[1] >= 1.0:
+            notes.append(f"{name}: a probe ran at or above the profile's peak (clipped to 1)")
+    if conv is None:
+        notes.append("no convolution measured: convolutions are costed as GEMMs")
     layers = [dispatch[k] for k in ("torch_linear_s", "torch_conv_s") if dispatch.get(k)]
     eager = float(np.median(layers)) if layers else dispatch.get("torch_eager_s")
     if not layers and eager is not None:
@@ -223,12 +293,17 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
         eager = dispatch["numpy_call_s"]
         notes.append("torch was not measured: eager overhead taken from the numpy call time")
     kind_default = builtin().efficiency[device.kind]
-    notes.append("vector_peak_fraction kept at the cpu kind's catalog value "
-                 f"({kind_default.vector_peak_fraction.value:g}): no probe measures it yet")
+    vector = kind_default.vector_peak_fraction.value if depthwise is None else depthwise.value
+    if depthwise is None:
+        notes.append("vector_peak_fraction kept at the cpu kind's catalog value "
+                     f"({vector:g}): no depthwise convolution measured")
+    by_kind = {kind: float(np.median(values)) for kind, keys in KIND_KEYS.items()
+               if (values := [dispatch[k] for k in keys if dispatch.get(k)])}
     spread = (min(layers), max(layers)) if len(layers) > 1 else None
     calibration = Calibration(path, fit, float(eager), float(dispatch["numpy_call_s"]),
-                              kind_default.vector_peak_fraction.value, tuple(notes),
-                              None if spread is None else (float(spread[0]), float(spread[1])))
+                              vector, tuple(notes),
+                              None if spread is None else (float(spread[0]), float(spread[1])),
+                              by_kind, depthwise, conv, gemv)
     _write(path, calibration)
     return calibration
 
@@ -259,13 +334,27 @@ def _write(path: Path, c: Calibration) -> None:
         "gemm_peak_fraction": {**value(g.peak_fraction), "range": list(g.fraction_range),
                                "note": "range: the fraction each measured GEMM implies, "
                                        "f·(1 + residual)"},
-        "vector_peak_fraction": {**value(c.vector_peak_fraction), "kind": "estimate",
-                                 "note": "catalog value for cpus; not measured"},
+        "vector_peak_fraction": (
+            c.vector.entry("depthwise convolution rate / fp32 peak") if c.vector else
+            {**value(c.vector_peak_fraction), "kind": "estimate",
+             "note": "catalog value for cpus; not measured"}),
         "memory_fraction": value(1.0, "bandwidths are measured plateaus"),
         "eager_overhead": {**value(c.eager_overhead_s, "torch eager dispatch per op"),
                            **({"range": list(c.eager_range_s)} if c.eager_range_s else {})},
         "fused_overhead": value(c.fused_overhead_s, "numpy call per kernel"),
     }
+    block = data["devices"][0]["efficiency"]
+    if c.eager_by_kind_s:  # each kind's own dispatch, 'other' for the rest
+        block["eager_overhead"] = {
+            "other": block["eager_overhead"],
+            **{k: value(v, f"a tiny {k} layer called in eager torch")
+               for k, v in c.eager_by_kind_s.items()}}
+    if c.conv is not None:
+        block["conv_peak_fraction"] = c.conv.entry(
+            f"median of {c.conv.points} dense fp32 convolutions' rate / fp32 peak")
+    if c.gemv is not None:
+        block["gemv_memory_fraction"] = c.gemv.entry(
+            f"median of {c.gemv.points} one-row-tile GEMMs: weight bytes / call / DRAM bandwidth")
     partial = path.with_name(f".{path.name}.tmp")
     partial.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     load_file(partial)  # never leave a profile the catalog cannot read

@@ -237,6 +237,47 @@ def measure_gemm(library: str, dtype: str, shape: tuple[int, int, int], settings
             "spread": [flop / t_max, flop / t_min], "repeats": len(times)}
 
 
+# ---------------------------------------------------------------- convolutions
+
+# (label, batch, c_in, h, w, c_out, kernel, groups), stride 1, padding kernel//2: layers of
+# ResNet-50 (3×3 and 1×1 at 56², 3×3 at 14²) and MobileNetV2 (a 3×3 depthwise at 56²)
+CONV_SHAPES = (("conv 3x3 64-64 56x56", 1, 64, 56, 56, 64, 3, 1),
+               ("conv 1x1 256-64 56x56", 1, 256, 56, 56, 64, 1, 1),
+               ("conv 3x3 256-256 14x14", 1, 256, 14, 14, 256, 3, 1),
+               ("depthwise 3x3 144 56x56", 1, 144, 56, 56, 144, 3, 144))
+
+
+def measure_conv(shape: tuple, settings: Settings) -> dict[str, Any] | None:
+    """One torch fp32 convolution as eager PyTorch runs it (oneDNN picks its kernel; the
+    output is allocated each call, as in a model): FLOP/s with the FLOPs frameworks.ops
+    counts for the layer. None when torch is missing."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    from ironlaw.frameworks import ops
+
+    label, batch, c_in, h, w, c_out, kernel, groups = shape
+    op = ops.conv2d(label, batch, c_in, h, w, c_out, kernel, "fp32", padding=kernel // 2,
+                    groups=groups)
+    generator = torch.Generator().manual_seed(0)
+    x = torch.randn(batch, c_in, h, w, generator=generator)
+    weight = torch.randn(c_out, c_in // groups, kernel, kernel, generator=generator)
+
+    def run(count: int) -> None:
+        with torch.inference_mode():
+            for _ in range(count):
+                torch.nn.functional.conv2d(x, weight, padding=kernel // 2, groups=groups)
+
+    run(2)  # warm-up: oneDNN chooses and builds its kernel
+    times = time_per_unit(run, settings.repeats, settings.min_time_s)
+    t, (t_min, t_max) = spread(times)
+    return {"label": label, "kind": "depthwise" if groups == c_in > 1 else "dense",
+            "dtype": "fp32", "flops": op.flops, "weight_bytes": op.weight_bytes,
+            "flop_per_s": op.flops / t, "spread": [op.flops / t_max, op.flops / t_min],
+            "repeats": len(times)}
+
+
 # ---------------------------------------------------------------- STREAM bandwidth
 
 def _jit(parallel: bool = False):
@@ -441,16 +482,32 @@ def measure_dispatch(settings: Settings) -> dict[str, Any]:
     torch_times = _calls(torch.add, settings.dispatch_calls, settings.repeats, t, t)
     result["torch_eager_s"] = median(torch_times)
     result["spread"]["torch_eager_s"] = [min(torch_times), max(torch_times)]
-    # A layer as a model calls it: an nn.Module on 1-element operands (module call, argument
-    # checks, and the chain of aten ops a layer dispatches through), no real work.
+    # A layer as a model calls it: an nn.Module (or the tensor call a model makes) on
+    # 1-element operands — module call, argument checks and the chain of aten ops the layer
+    # dispatches through — no real work; one per kind of op the cost model tells apart.
     with torch.inference_mode():
-        for key, layer, operand in (("torch_linear_s", torch.nn.Linear(1, 1), torch.ones(1, 1)),
-                                    ("torch_conv_s", torch.nn.Conv2d(1, 1, 1),
-                                     torch.ones(1, 1, 1, 1))):
+        one, image = torch.ones(1, 1), torch.ones(1, 1, 1, 1)
+        for key, layer, operand in dispatch_layers(torch, one, image):
             times = _calls(layer, settings.dispatch_calls, settings.repeats, operand)
             result[key] = median(times)
             result["spread"][key] = [min(times), max(times)]
     return result
+
+
+def dispatch_layers(torch, one, image) -> tuple:
+    """(raw key, layer, operand) of the tiny layers whose call time is each op kind's eager
+    dispatch (calibrate maps the keys to op kinds)."""
+    nn = torch.nn
+    return (("torch_linear_s", nn.Linear(1, 1), one),
+            ("torch_conv_s", nn.Conv2d(1, 1, 1), image),
+            ("torch_batchnorm_s", nn.BatchNorm2d(1).eval(), image),
+            ("torch_layernorm_s", nn.LayerNorm(1), one),
+            ("torch_relu_s", nn.ReLU(), one),
+            ("torch_softmax_s", nn.Softmax(-1), one),
+            ("torch_pool_s", nn.MaxPool2d(1), image),
+            ("torch_embedding_s", nn.Embedding(2, 1), torch.zeros(1, dtype=torch.long)),
+            ("torch_view_s", lambda x: x.view(-1), one),
+            ("torch_concat_s", lambda x: torch.cat((x, x)), one))
 
 
 # ---------------------------------------------------------------- the whole probe
@@ -517,6 +574,15 @@ def plan(settings: Settings, env: dict[str, Any], raw: dict[str, Any]
                 raw["latency"].append(measure_latency(size, settings))
             steps.append((f"latency {size / KiB:g} KiB", chase_step))
 
+    for shape in CONV_SHAPES:
+        def conv_step(shape=shape):
+            row = measure_conv(shape, settings)
+            if row is None:
+                notes["skipped"].append(f"{shape[0]}: torch is not installed")
+            else:
+                raw.setdefault("conv", []).append(row)
+        steps.append((shape[0], conv_step))
+
     def dispatch_step():
         raw["dispatch"] = measure_dispatch(settings)
     steps.append(("dispatch overhead", dispatch_step))
@@ -545,7 +611,7 @@ def run_probes(settings: Settings = QUICK,
                     "latency_method": ("numba pointer chase, one 8-byte pointer per 64-byte "
                                        "line, random cyclic order" if numba is not None else None)}
     raw: dict[str, Any] = {"env": env, "gemm": [], "bandwidth": [], "latency": [],
-                           "dispatch": None}
+                           "conv": [], "dispatch": None}
     steps = plan(settings, env, raw)
     for done, (label, step) in enumerate(steps):
         if on_step:

@@ -70,6 +70,7 @@ class HostProfile(Shown):
     profile_path: str | None = None
     measurements_path: str | None = None
     run_id: str | None = None  # in the results store, once recorded
+    convs: tuple[dict[str, Any], ...] = ()  # the probed convolutions (probe.CONV_SHAPES)
 
     def device(self):
         """The profile as a validated catalog Device."""
@@ -120,9 +121,16 @@ class HostProfile(Shown):
                 rows.append({"quantity": f"{name} latency", "value": level["latency_s"],
                              "dimension": "time", "low": min(points), "high": max(points),
                              "detail": f"pointer chase, {len(points)} working set(s)"})
+        for row in self.convs:
+            rows.append({"quantity": row["label"], "value": row["flop_per_s"],
+                         "dimension": "flop_rate", "low": row["spread"][0],
+                         "high": row["spread"][1], "detail": f"torch {row['dtype']} conv2d"})
         spreads = self.dispatch.get("spread") or {}
+        layers = tuple((k, f"torch {k.removeprefix('torch_').removesuffix('_s')} layer")
+                       for k in self.dispatch if k.startswith("torch_") and k != "torch_eager_s"
+                       and self.dispatch[k] is not None)
         for key, label in (("torch_eager_s", "torch eager op"),
-                           ("numpy_call_s", "numpy ufunc call")):
+                           ("numpy_call_s", "numpy ufunc call"), *layers):
             if self.dispatch.get(key) is not None:
                 low, high = spreads.get(key) or (None, None)
                 rows.append({"quantity": f"dispatch, {label}", "value": self.dispatch[key],
@@ -444,7 +452,8 @@ def build_profile(raw: dict[str, Any]) -> HostProfile:
     return HostProfile(date=date, cpu_model=env.get("cpu_model") or "unknown CPU", peaks=peaks,
                        levels=tuple(levels), dispatch=dispatch, tdp_w=tdp[0], tdp_kind=tdp[1],
                        tdp_note=tdp[2], wall_s=(env.get("probe") or {}).get("wall_s"),
-                       catalog=catalog, assumptions=tuple(assumptions))
+                       catalog=catalog, assumptions=tuple(assumptions),
+                       convs=tuple(raw.get("conv") or ()))
 
 
 def measurements_path(profile_path: str | Path) -> Path:
@@ -517,8 +526,8 @@ def store_rows(raw: dict[str, Any]) -> list[dict[str, Any]]:
             "flop_per_s", "bytes_per_s", "latency_s", "value_min", "value_max", "repeats")
     rows = []
 
-    for probe in ("gemm", "bandwidth", "latency"):
-        for row in raw[probe]:
+    for probe in ("gemm", "bandwidth", "latency", "conv"):
+        for row in raw.get(probe) or ():
             low, high = row.get("spread") or (None, None)
             rows.append({**{k: row.get(k) for k in keys}, "probe": probe, "value_min": low,
                          "value_max": high})

@@ -165,12 +165,17 @@ class Measured:
     points: int
 
     @classmethod
-    def of(cls, values: list[float], most: float = math.inf) -> Measured | None:
-        """The median of ``values`` (each clipped to ``most``), None when there are none."""
+    def of(cls, values: list[tuple[float, float, float]], most: float = math.inf
+           ) -> Measured | None:
+        """From (median, lowest, highest repeat) per probe: the median of the medians, and the
+        range from the lowest to the highest repeat of any probe, each clipped to ``most``;
+        None when there are no probes."""
         if not values:
             return None
-        clipped = [min(float(v), most) for v in values]
-        return cls(float(np.median(clipped)), (min(clipped), max(clipped)), len(clipped))
+        clip = [tuple(min(float(x), most) for x in v) for v in values]
+        return cls(float(np.median([c[0] for c in clip])), (min(min(c) for c in clip),
+                                                             max(max(c) for c in clip)),
+                   len(clip))
 
     def entry(self, note: str) -> dict[str, Any]:
         return {"value": self.value, "source": "calibration", "range": list(self.range),
@@ -270,15 +275,19 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
                              4.0 if dtype == "fp32" else 8.0 if dtype == "fp64" else 2.0))
     notes = []
     peak = device.peak[dtype].dense.value
-    conv = Measured.of([r["flop_per_s"] / peak for r in raw.get("conv") or ()
-                        if r["kind"] == "dense" and r["dtype"] == dtype], most=1.0)
-    depthwise = Measured.of([r["flop_per_s"] / peak for r in raw.get("conv") or ()
-                             if r["kind"] == "depthwise" and r["dtype"] == dtype], most=1.0)
+    def rates(row: dict, scale: float) -> tuple[float, float, float]:
+        return tuple(x * scale for x in (row["flop_per_s"], *row["spread"]))
+
+    convs = [r for r in raw.get("conv") or () if r["dtype"] == dtype]
+    conv = Measured.of([rates(r, 1 / peak) for r in convs if r["kind"] == "dense"], most=1.0)
+    depthwise = Measured.of([rates(r, 1 / peak) for r in convs if r["kind"] == "depthwise"],
+                            most=1.0)
     main = device.main_memory.bandwidth.value
     element = 4.0 if dtype == "fp32" else 8.0 if dtype == "fp64" else 2.0
-    gemv = Measured.of([r["k"] * r["n"] * element * r["flop_per_s"] / (2.0 * r["m"] * r["n"]
-                                                                       * r["k"]) / main
-                        for r in rows if r["m"] <= fit.tile / 8], most=1.0)
+    # a GEMM of F = 2·m·n·k FLOPs at rate R takes F/R: its k·n·b weight bytes stream at
+    # k·n·b·R/F = b·R/(2m) bytes/s
+    gemv = Measured.of([rates(r, element / (2.0 * r["m"]) / main) for r in rows
+                        if r["m"] <= fit.tile / 8], most=1.0)
     for name, m in (("conv_peak_fraction", conv), ("vector_peak_fraction", depthwise),
                     ("gemv_memory_fraction", gemv)):
         if m is not None and m.range[1] >= 1.0:

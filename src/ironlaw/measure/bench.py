@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -421,7 +422,7 @@ def profile_ops(model: str, batch: int = 1, *, seq: int | None = None,
             # the profiler's first steps carry its start-up cost: skip one, warm up one
             plan = schedule(wait=1, warmup=1, active=passes, repeat=1)
             walls = []
-            with profile(activities=activities, schedule=plan) as prof:
+            with _kineto_quiet(), profile(activities=activities, schedule=plan) as prof:
                 for _ in range(passes + 2):
                     walls.append(timed(work))
                     prof.step()
@@ -438,3 +439,27 @@ def profile_ops(model: str, batch: int = 1, *, seq: int | None = None,
     ops.sort(key=lambda o: o.self_cpu_s, reverse=True)
     return OpProfile(work.target.id, batch, device, precision, threads, passes, wall,
                      tuple(ops), environment(device, threads))
+
+
+@contextmanager
+def _kineto_quiet():
+    """The profiler's C++ library prints 'USDT: ... profiler_start/stop' lines on file
+    descriptor 2 whatever its log level; within the block, descriptor 2 goes to a temporary
+    file, and anything else written there is passed on to stderr afterwards."""
+    import sys
+    import tempfile
+
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile(mode="w+b") as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            kept = [line for line in sink.read().decode(errors="replace").splitlines()
+                    if not line.startswith(("USDT:", "STAGE:"))]
+            if kept:
+                print("\n".join(kept), file=sys.stderr)

@@ -67,8 +67,13 @@ def test_ring_bus_bandwidth_is_the_link_bandwidth(n, size, beta):
 # --- links ----------------------------------------------------------------------------------
 
 def test_nvlink_is_switched_at_full_bandwidth_with_ncclss_latency():
+    # NVLink 4 on H100 SXM: 18 links; NCCL's topology model (topo.h SM90_NVLINK_BW) gives each
+    # 20.6 GB/s of data per direction: 18 × 20.6 = 370.8 GB/s, below the 450 GB/s line rate;
+    # A100's NVLink 3: 12 × 20.0 = 240 GB/s (line 300); B200's NVLink 5: 18 × 40.1 = 721.8
     link = links.link_for(CATALOG.device("h100-sxm"), 8)
-    assert (link.kind, link.topology, link.bandwidth) == ("nvlink", "switched", 450e9)
+    assert (link.kind, link.topology, link.bandwidth) == ("nvlink", "switched", 18 * 20.6e9)
+    assert links.link_for(CATALOG.device("a100-80gb"), 8).bandwidth == pytest.approx(240e9)
+    assert links.link_for(CATALOG.device("b200"), 8).bandwidth == pytest.approx(18 * 40.1e9)
     assert link.latency == 3.4e-6  # NCCL tuning.cc, NVLink ring step (Simple)
     assert link.latency_source.url.startswith("https://github.com/NVIDIA/nccl")
 
@@ -194,11 +199,12 @@ def test_analyze_costs_the_tensor_parallel_all_reduces_on_nvlink_by_hand():
     # Llama-3-8B prefill, batch 1, 128 tokens, bf16, split over 2 H100 SXM.
     # Each row-parallel group (attention out-projection, MLP down) ends in an all-reduce of its
     # output: 128 tokens × 4096 features × 2 B = 1,048,576 B (M).
-    # NVLink 4 on H100 SXM: 900 GB/s bidirectional = 450 GB/s per direction (β, NVIDIA H100
-    # datasheet). NCCL's ring protocols (tuning.cc; tests/nccl_reference.py), 2 steps:
-    #   LL      3.6 + 2 × 0.47 = 4.54 µs + M/(β/4 · 2/2) = 9.321 µs  → 13.861 µs  (chosen)
-    #   LL128  10.0 + 2 × 1.9 = 13.8 µs + M/(0.92 β)     = 2.533 µs  → 16.333 µs
-    #   Simple  8.4 + 2 × 3.4 = 15.2 µs + M/β            = 2.330 µs  → 17.530 µs
+    # NVLink 4 on H100 SXM: 18 links × 20.6 GB/s per direction in NCCL's topology model
+    # (topo.h) = 370.8 GB/s (β). NCCL's ring protocols (tuning.cc; tests/nccl_reference.py),
+    # 2 steps:
+    #   LL      3.6 + 2 × 0.47 = 4.54 µs + M/(β/4 · 2/2) = 11.312 µs → 15.851 µs  (chosen)
+    #   LL128  10.0 + 2 × 1.9 = 13.8 µs + M/(0.92 β)     = 3.074 µs  → 16.874 µs
+    #   Simple  8.4 + 2 × 3.4 = 15.2 µs + M/β            = 2.828 µs  → 18.028 µs
     from nccl_reference import nvlink_ring
 
     from ironlaw.frameworks.cost import analyze
@@ -207,8 +213,8 @@ def test_analyze_costs_the_tensor_parallel_all_reduces_on_nvlink_by_hand():
     graph = build_model("llama-3-8b", phase="prefill", batch=1, seq=128, dtype="bf16")
     split = parallel.with_collectives(parallel.tensor_parallel(graph, 2), 2)
     a = analyze(split, device, CATALOG.efficiency_of(device), "fused")
-    one = nvlink_ring(1_048_576, 2, 450e9)["best"]
-    assert one == pytest.approx(13.861e-6, rel=1e-4)
+    one = nvlink_ring(1_048_576, 2, 370.8e9)["best"]
+    assert one == pytest.approx(15.851e-6, rel=1e-4)
     rows = {r["name"]: r for r in a.op_rows()}
     for name in ("attn.o.all_reduce", "mlp.down.all_reduce"):
         assert rows[name]["kind"] == "collective"
@@ -217,10 +223,10 @@ def test_analyze_costs_the_tensor_parallel_all_reduces_on_nvlink_by_hand():
         assert rows[name]["bound"] == "link"
     # the vocabulary-parallel embedding's output is all-reduced too (same M); the LM head's
     # logits (1 row × 128,256 vocabulary × 2 B = 256,512 B) are all-gathered, 1 step, LL at a
-    # third of β: 3.6 + 0.47 µs + 256,512/(β/3 · 2) = 0.855 µs → 4.925 µs
+    # third of β: 3.6 + 0.47 µs + 256,512/(β/3 · 2) = 1.038 µs → 5.108 µs
     assert rows["embed.tokens.all_reduce"]["link_s"] == pytest.approx(one, rel=1e-9)
-    gather = nvlink_ring(256_512, 2, 450e9, all_reduce=False)["best"]
-    assert gather == pytest.approx(4.925e-6, rel=1e-3)
+    gather = nvlink_ring(256_512, 2, 370.8e9, all_reduce=False)["best"]
+    assert gather == pytest.approx(5.108e-6, rel=1e-3)
     assert rows["lm_head.all_gather"]["link_s"] == pytest.approx(gather, rel=1e-9)
     assert a.link_bound_s == pytest.approx(65 * one + gather, rel=1e-9)
     assert a.latency_s > a.link_bound_s + a.compute_bound_s
@@ -236,8 +242,8 @@ def test_analyze_tp_on_the_command_line_shows_the_all_reduce_per_layer(cli):
     assert code == 0
     result = json.loads(out)
     rows = {r["name"]: r for r in result["ops"]}
-    # NCCL's LL ring on NVLink for 1 MiB over 2 H100s (see the test above): 13.861 µs
-    assert rows["attn.o.all_reduce"]["link_s"] == pytest.approx(13.861e-6, rel=1e-4)
+    # NCCL's LL ring on NVLink for 1 MiB over 2 H100s (see the test above): 15.851 µs
+    assert rows["attn.o.all_reduce"]["link_s"] == pytest.approx(15.851e-6, rel=1e-4)
     assert result["terms_s"]["link"] > 0
     code, out, _ = cli("analyze", "llama-3-8b", "--on", "h100", "--seq", "128", "--format",
                        "json")
@@ -269,13 +275,14 @@ def test_nccl_picks_ll_for_small_messages_and_simple_for_large_ones():
     # the rings alone: NVLS off (NCCL_NVLS_ENABLE=0; with it, see the NVLS test below)
     link = replace(link_for(CATALOG.device("h100"), 8), nvls=0.0)
     sizes = np.array([8e3, 4e6, 64e6])
-    # 8 kB: LL 10.30 µs (LL128 36.6, Simple 56.0); 4 MB: LL128 53.5 µs (LL 72.4, Simple 71.6);
-    # 64 MB: Simple 304.9 µs (LL128 307.2): the protocols cross over as the message grows
+    # β = 18 × 20.6 GB/s = 370.8 GB/s (NCCL's NVLink 4 model). 8 kB: LL 10.33 µs (LL128 36.6,
+    # Simple 56.0); 4 MB: LL128 57.1 µs (LL 85.7, Simple 74.9); 64 MB: Simple 358.1 µs (LL128
+    # 364.9): the protocols cross over as the message grows
     assert [link.protocol("all-reduce", m) for m in sizes] == ["LL", "LL128", "Simple"]
-    expected = [nvlink_ring(m, 8, 450e9)["best"] for m in sizes]
+    expected = [nvlink_ring(m, 8, 370.8e9)["best"] for m in sizes]
     assert link.time("all-reduce", sizes) == pytest.approx(expected, rel=1e-12)
-    assert expected[0] == pytest.approx(10.3044e-6, rel=1e-4)
-    assert expected[2] == pytest.approx(304.89e-6, rel=1e-4)
+    assert expected[0] == pytest.approx(10.331e-6, rel=1e-4)
+    assert expected[2] == pytest.approx(358.05e-6, rel=1e-4)
     # PCIe enables no LL128 (NCCL: data corruption risk off NVLink): LL or Simple only
     pcie = link_for(CATALOG.device("l4"), 2)
     assert {pcie.protocol("all-reduce", m) for m in (1e3, 1e9)} == {"LL", "Simple"}
@@ -288,26 +295,28 @@ def test_nvls_all_reduce_where_the_switch_reduces_by_hand():
     from ironlaw.hardware.links import link_for
 
     # NCCL 2.30 tuning.cc: NVLS latency hwLat[NVLINK][NVLS][SIMPLE] = 25 µs, nvlsEfficiency
-    # Hopper 0.85; algorithm bandwidth e·β (module note of hardware.links). 8 H100, β 450 GB/s:
-    #   8 kB:  25 + 8e3/(0.85 × 450e9) = 25 + 0.0209 µs = 25.021 µs > LL ring 10.304 µs → LL
-    #   1 MB:  25 + 1e6/382.5e9 = 27.614 µs > LL 3.6 + 14 × 0.47 + 1e6 × 14/(450e9/4 × 8)
-    #          = 10.18 + 15.556 = 25.736 µs → LL still
-    #   1 GB:  25 µs + 1e9/382.5e9 = 2,639.38 µs < Simple 56 µs + 1e9 × 14/(450e9 × 8)
-    #          = 3,944.89 µs → NVLS
+    # Hopper 0.85; algorithm bandwidth e·β (module note of hardware.links). 8 H100, β =
+    # 18 × 20.6 = 370.8 GB/s (NCCL topo.h), e·β = 315.18 GB/s:
+    #   8 kB:  25 + 8e3/315.18e9 = 25.025 µs > LL ring 10.331 µs → LL
+    #   1 MB:  25 + 1e6/315.18e9 = 28.173 µs < LL 3.6 + 14 × 0.47 + 1e6 × 14/(370.8e9/4 × 8)
+    #          = 10.18 + 18.878 = 29.058 µs → NVLS
+    #   1 GB:  25 µs + 1e9/315.18e9 = 3,197.79 µs < Simple 56 µs + 1e9 × 14/(370.8e9 × 8)
+    #          = 4,775.53 µs → NVLS
     link = link_for(CATALOG.device("h100"), 8)
     sizes = np.array([8e3, 1e6, 1e9])
-    assert [link.protocol("all-reduce", m) for m in sizes] == ["LL", "LL", "NVLS"]
+    assert [link.protocol("all-reduce", m) for m in sizes] == ["LL", "NVLS", "NVLS"]
     t = link.time("all-reduce", sizes)
     assert t.shape == (3,)  # arrays in, arrays out
-    assert t[0] == pytest.approx(nvlink_ring(8e3, 8, 450e9)["best"], rel=1e-12)
-    assert t[1] == pytest.approx(25.7356e-6, rel=1e-4)
-    assert t[2] == pytest.approx(2639.38e-6, rel=1e-5)
-    assert nvlink_ring(1e9, 8, 450e9)["Simple"] == pytest.approx(3944.89e-6, rel=1e-5)
+    assert t[0] == pytest.approx(nvlink_ring(8e3, 8, 370.8e9)["best"], rel=1e-12)
+    assert t[1] == pytest.approx(28.173e-6, rel=1e-4)
+    assert t[2] == pytest.approx(3197.79e-6, rel=1e-5)
+    assert nvlink_ring(1e9, 8, 370.8e9)["Simple"] == pytest.approx(4775.53e-6, rel=1e-5)
     # NVLS reduces only in an all-reduce: an all-gather keeps the rings
     assert link.protocol("all-gather", 1e9) in ("LL", "LL128", "Simple")
-    # Blackwell (NVLink 5, 900 GB/s): e = 0.74 → 25 µs + 1e9/(0.74 × 900e9) = 1,526.5 µs
+    # Blackwell (NVLink 5, 18 × 40.1 = 721.8 GB/s in NCCL's model): e = 0.74 →
+    # 25 µs + 1e9/(0.74 × 721.8e9) = 1,897.2 µs
     b200 = link_for(CATALOG.device("b200"), 8)
-    assert b200.time("all-reduce", 1e9) == pytest.approx(1526.5e-6, rel=1e-4)
+    assert b200.time("all-reduce", 1e9) == pytest.approx(1897.2e-6, rel=1e-4)
 
 
 def test_nvls_only_where_the_nvlink_switch_reduces():

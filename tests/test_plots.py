@@ -254,8 +254,9 @@ def test_the_ladder_of_a_dgx_h100(tmp_path):
     rungs = {r["name"].split(" (")[0]: r for r in result.data["rungs"]}
     # HBM3 at 3.35 TB/s (H100 datasheet): 1 MB in 1e6 / 3.35e12 = 298.5 ns
     assert rungs["HBM"]["time_1mb_s"] == pytest.approx(1e6 / 3.35e12)
-    # NVLink 4 at 450 GB/s per direction plus NCCL's 3.4 µs step: 3.4 µs + 2.22 µs
-    assert rungs["NVLink 4"]["time_1mb_s"] == pytest.approx(3.4e-6 + 1e6 / 450e9)
+    # NVLink 4 at 18 links × 20.6 GB/s = 370.8 GB/s per direction (NCCL's topology model)
+    # plus NCCL's 3.4 µs step: 3.4 µs + 2.70 µs
+    assert rungs["NVLink 4"]["time_1mb_s"] == pytest.approx(3.4e-6 + 1e6 / 370.8e9)
     # HBM2 3.97 pJ/bit (O'Connor et al., MICRO 2017) = 31.76 pJ/B
     assert rungs["HBM"]["energy_j_per_byte"] == pytest.approx(3.97e-12 * 8)
     names = list(rungs)

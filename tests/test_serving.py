@@ -111,18 +111,19 @@ def test_one_device_share_is_the_cost_model_latency():
 
 def test_tensor_parallel_decode_pays_its_collectives():
     # Llama-2-70B on a DGX H100 with tp = 8, batch 1 (Megatron split). Each row-parallel
-    # all-reduce carries the hidden state, 8192 · 2 B = 16,384 B over NVLink 4 (β = 450 GB/s
-    # per direction). NCCL's rings (tuning.cc; tests/nccl_reference.py), 14 steps:
-    #   LL 3.6 + 14 × 0.47 = 10.18 µs + 16,384 · 14/(β/4 · 8) = 0.255 µs → 10.435 µs (chosen;
-    #   LL128 36.67 µs, Simple 56.06 µs: the latency of 14 steps dominates a 16 kB message)
+    # all-reduce carries the hidden state, 8192 · 2 B = 16,384 B over NVLink 4 (β = 18 links ×
+    # 20.6 GB/s = 370.8 GB/s per direction in NCCL's topology model). NCCL's rings (tuning.cc;
+    # tests/nccl_reference.py), 14 steps:
+    #   LL 3.6 + 14 × 0.47 = 10.18 µs + 16,384 · 14/(β/4 · 8) = 0.309 µs → 10.489 µs (chosen;
+    #   LL128 36.68 µs, Simple 56.08 µs, NVLS 25.05 µs: 14 steps' latency dominates 16 kB)
     from nccl_reference import nvlink_ring
 
-    ring = nvlink_ring(16384, 8, 450e9)["best"]
-    assert ring == pytest.approx(10.435e-6, rel=1e-4)
+    ring = nvlink_ring(16384, 8, 370.8e9)["best"]
+    assert ring == pytest.approx(10.489e-6, rel=1e-4)
     # 2 per layer · 80 layers + 1 for the vocabulary-parallel embedding, plus an all-gather of
-    # the 32,000 logits · 2 B = 64,000 B, 7 steps of LL at β/3: 6.89 + 0.373 µs = 7.263 µs
-    gather = nvlink_ring(64000, 8, 450e9, all_reduce=False)["best"]
-    assert gather == pytest.approx(7.263e-6, rel=1e-3)
+    # the 32,000 logits · 2 B = 64,000 B, 7 steps of LL at β/3: 6.89 + 0.453 µs = 7.343 µs
+    gather = nvlink_ring(64000, 8, 370.8e9, all_reduce=False)["best"]
+    assert gather == pytest.approx(7.343e-6, rel=1e-3)
     target = resolve("dgx-h100", 8, None)
     step = phases.decode("llama-2-70b", target, 1, 4096, "bf16")
     assert step.collectives == 2 * 80 + 1 + 1
@@ -252,11 +253,12 @@ def test_moe_all_reduce_carries_the_combined_tokens_not_every_routed_copy():
     assert step.allreduce_bytes == 4 * 4096 * 2
     from nccl_reference import nvlink_ring
 
-    # NCCL's LL ring for both (tests/nccl_reference.py): 4.54 + 0.291 µs = 4.831 µs; logits
-    # 4 rows × 32,000 vocabulary × 2 B all-gathered: 4.07 + 0.853 µs = 4.923 µs
-    ring = nvlink_ring(32768, 2, 450e9)["best"]
-    gather = nvlink_ring(4 * 32000 * 2, 2, 450e9, all_reduce=False)["best"]
-    assert (ring, gather) == (pytest.approx(4.831e-6, rel=1e-3), pytest.approx(4.923e-6, rel=1e-3))
+    # NCCL's LL ring for both (tests/nccl_reference.py; β = 18 × 20.6 = 370.8 GB/s): 4.54 +
+    # 0.354 µs = 4.893 µs; logits 4 rows × 32,000 vocabulary × 2 B all-gathered: 4.07 +
+    # 1.036 µs = 5.106 µs
+    ring = nvlink_ring(32768, 2, 370.8e9)["best"]
+    gather = nvlink_ring(4 * 32000 * 2, 2, 370.8e9, all_reduce=False)["best"]
+    assert (ring, gather) == (pytest.approx(4.893e-6, rel=1e-3), pytest.approx(5.106e-6, rel=1e-3))
     assert step.collective_s == pytest.approx((2 * 32 + 1) * ring + gather)
 
 

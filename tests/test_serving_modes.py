@@ -58,8 +58,9 @@ def test_disaggregated_prefill_and_decode_on_a_node():
     assert (d.instances, d.prompts_per_pass) == (8, 32)
     # one prompt's KV cache: 2·32 layers·8 KV heads·128·2 B = 131,072 B per token × 512 tokens
     assert d.kv_bytes == 131072 * 512
-    # sent over NVLink 4 at 450 GB/s per direction plus NCCL's 3.4 µs step: ≈ 152.5 µs
-    assert d.transfer_s == pytest.approx(3.4e-6 + 131072 * 512 / 450e9, rel=0.02)
+    # sent over NVLink 4 at 18 links × 20.6 GB/s = 370.8 GB/s per direction (NCCL's topology
+    # model) plus NCCL's 3.4 µs step: ≈ 184.4 µs
+    assert d.transfer_s == pytest.approx(3.4e-6 + 131072 * 512 / 370.8e9, rel=0.02)
     # decode instances run pure decode steps: TPOT is the plain decode step at batch 64
     assert d.decode_s == pytest.approx(result.tpot_s)
     assert d.decode_rate == pytest.approx(64 / (127 * result.tpot_s))

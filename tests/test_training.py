@@ -139,15 +139,17 @@ def test_more_devices_never_raise_memory_under_zero3(model, devices, more, micro
 # --- step time --------------------------------------------------------------------------------
 
 def test_gradient_all_reduce_by_hand():
-    # 8 × H100 (NVLink 450 GB/s), bf16 gradients Ψ = 2 × 6.738 G = 13.48 GB. NCCL's Simple ring
-    # (the fastest ring protocol for so large a message: LL128 moves 0.92 of β, LL a quarter):
-    # 8.4 µs + 14 steps × 3.4 µs + 2·7/8 · 13.48e9/450e9 = 56 µs + 52.41 ms; but the NVSwitch
+    # 8 × H100 (NVLink 4: 18 links × 20.6 GB/s = 370.8 GB/s per direction in NCCL's topology
+    # model), bf16 gradients Ψ = 2 × 6.738 G = 13.48 GB. NCCL's Simple ring (the fastest ring
+    # protocol for so large a message: LL128 moves 0.92 of β, LL a quarter):
+    # 8.4 µs + 14 steps × 3.4 µs + 2·7/8 · 13.48e9/370.8e9 = 56 µs + 63.60 ms; but the NVSwitch
     # of an HGX H100 reduces (NVLS, NCCL 2.30: 25 µs, 0.85 of β):
-    # 25 µs + 13.48e9/(0.85 × 450e9) = 25 µs + 35.23 ms, the faster
+    # 25 µs + 13.48e9/(0.85 × 370.8e9) = 25 µs + 42.76 ms, the faster
     plan = plan_training("llama-2-7b", "dgx-h100", seq=2048)
     grad = 2 * LLAMA2_7B
-    ring = 8.4e-6 + 14 * 3.4e-6 + 1.75 * grad / 450e9
-    assert plan.step.data_parallel_s == pytest.approx(25e-6 + grad / (0.85 * 450e9))
+    beta = 18 * 20.6e9
+    ring = 8.4e-6 + 14 * 3.4e-6 + 1.75 * grad / beta
+    assert plan.step.data_parallel_s == pytest.approx(25e-6 + grad / (0.85 * beta))
     assert plan.step.data_parallel_s < ring
     hidden = min(0.8 * plan.step.data_parallel_s, plan.step.stage.backward_s)
     assert plan.step.data_parallel_exposed_s == pytest.approx(plan.step.data_parallel_s - hidden)

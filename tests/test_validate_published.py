@@ -108,13 +108,14 @@ def test_cli_published_table_names_the_worst_case(cli_text):
 
 
 def test_all_reduce_busbw_hand_calculation():
-    # 8 H100 (β 450 GB/s), 8 GiB = 8,589,934,592 B, NVLS (NCCL 2.30: 25 µs, e = 0.85):
-    # T = 25 µs + M/(0.85 × 450e9) = 25 µs + 22.457 ms; busbw = 2·7/8 · M/T = 668.6 GB/s.
-    # On the ring (Simple): T = 56 µs + 1.75·M/450e9 = 33.460 ms; busbw = 449.2 GB/s
-    m = 8_589_934_592
+    # 8 H100 (β = 18 links × 20.6 GB/s = 370.8 GB/s, NCCL's topology model), 8 GiB =
+    # 8,589,934,592 B, NVLS (NCCL 2.30: 25 µs, e = 0.85): T = 25 µs + M/(0.85 × 370.8e9)
+    # = 27.279 ms; busbw = 2·7/8 · M/T = 551.1 GB/s. On the ring (Simple):
+    # T = 56 µs + 1.75·M/370.8e9 = 40.596 ms; busbw = 370.3 GB/s
+    m, beta = 8_589_934_592, 18 * 20.6e9
     assert vp.all_reduce_busbw("h100-sxm", 8, m) == pytest.approx(
-        1.75 * m / (25e-6 + m / (0.85 * 450e9)), rel=1e-9)
+        1.75 * m / (25e-6 + m / (0.85 * beta)), rel=1e-9)
     assert vp.all_reduce_busbw("h100-sxm", 8, m, nvls=False) == pytest.approx(
-        1.75 * m / (8.4e-6 + 14 * 3.4e-6 + 1.75 * m / 450e9), rel=1e-9)
+        1.75 * m / (8.4e-6 + 14 * 3.4e-6 + 1.75 * m / beta), rel=1e-9)
     # the figure read in the source: ~480 GB/s busbw with NVLS (nccl-tests issue #212)
     assert {c.id: c for c in vp.load_cases()}["nccl-h100x8-allreduce-nvls-peak"].published == 480e9

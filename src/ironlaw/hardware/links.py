@@ -121,13 +121,35 @@ NVLS_EFFICIENCY: dict[int, Constant] = {
 }
 
 
+_TOPO = _NCCL_2_30 + "topo.h"
+# The data bandwidth NCCL's topology model gives one NVLink, per direction, by generation
+# (its per-SM-generation constants): a GPU's NVLink bandwidth is links × this, below the line
+# rate (25 GB/s per link per direction for NVLink 2-4, 50 for NVLink 5). nccl-tests bus
+# bandwidths on 8 × H100 (~370 GB/s for the ring) sit at 18 × 20.6 GB/s.
+NCCL_NVLINK_BW: dict[int, Constant] = {
+    gen: Constant(bw * 1e9, "B/s", Source(
+        kind="estimate", checked=_dt.date(2026, 12, 5), url=_TOPO,
+        title=f"NCCL 2.30.7 src/graph/topo.h: {sm}_NVLINK_BW = {bw} GB/s per NVLink "
+              f"({arch}); topo.cc: a GPU's NVLink bandwidth = link count × it"))
+    for gen, sm, bw, arch in ((2, "SM70", 20.0, "Volta, NVLink 2"),
+                              (3, "SM80", 20.0, "Ampere, NVLink 3"),
+                              (4, "SM90", 20.6, "Hopper, NVLink 4"),
+                              (5, "SM100", 40.1, "Blackwell, NVLink 5"))}
+
+
+def nvlink_generation(fabric_name: str) -> int | None:
+    """The NVLink generation a fabric's name states ("NVLink 4 (18 links)" -> 4), else None."""
+    found = re.match(r"nvlink\s*(\d+)", fabric_name.lower())
+    return int(found.group(1)) if found else None
+
+
 def nvls_efficiency(fabric_name: str, topology: str) -> float:
     """e of NVLink SHARP on a switched NVLink of generation >= 4 (:data:`NVLS_EFFICIENCY`; the
     newest generation's e for later ones), 0 where the fabric has none."""
-    found = re.match(r"nvlink\s*(\d+)", fabric_name.lower())
-    if topology != "switched" or found is None or int(found.group(1)) < min(NVLS_EFFICIENCY):
+    gen = nvlink_generation(fabric_name)
+    if topology != "switched" or gen is None or gen < min(NVLS_EFFICIENCY):
         return 0.0
-    return NVLS_EFFICIENCY[min(int(found.group(1)), max(NVLS_EFFICIENCY))].value
+    return NVLS_EFFICIENCY[min(gen, max(NVLS_EFFICIENCY))].value
 
 
 MESH_PEERS = 7  # a fully connected 8-device platform: each device's links are split over 7 peers
@@ -232,10 +254,20 @@ def link_for(device: Device, devices: int) -> Link:
         nvls = nvls_efficiency(fabric.name, "switched")
         sharp = (f"NVLink SHARP: all-reduces may reduce in the switch at {nvls:.0%} of β "
                  "(NCCL's NVLS)",) if nvls else ()
-        return Link(kind, fabric.name, devices, beta, alpha, "switched", (
-            f"{fabric.name} through NVSwitch: each device drives its full "
-            f"{beta / 1e9:.4g} GB/s per direction in any group (a point-to-point NVLink "
-            "topology such as DGX-1's would be slower)", *sharp), nvls)
+        gen = nvlink_generation(fabric.name)
+        usable = (f"{fabric.name} through NVSwitch: each device drives its full "
+                  f"{beta / 1e9:.4g} GB/s per direction in any group (a point-to-point "
+                  "NVLink topology such as DGX-1's would be slower)",)
+        if fabric.links and gen in NCCL_NVLINK_BW:
+            per_link = NCCL_NVLINK_BW[gen].value
+            if fabric.links * per_link < beta:
+                usable = (f"{fabric.name} through NVSwitch: β = {fabric.links:g} links × "
+                          f"{per_link / 1e9:.4g} GB/s = {fabric.links * per_link / 1e9:.4g} "
+                          f"GB/s per direction, the data bandwidth NCCL's topology model "
+                          f"gives the links (line rate {beta / 1e9:.4g} GB/s), in any group",)
+                beta = fabric.links * per_link
+        return Link(kind, fabric.name, devices, beta, alpha, "switched", (*usable, *sharp),
+                    nvls)
     if kind in ("infinity-fabric", "roce"):
         share = min(1.0, (devices - 1) / MESH_PEERS) if devices > 1 else 1.0
         return Link(kind, fabric.name, devices, beta * share, alpha, "mesh", (

@@ -172,3 +172,21 @@ def test_training_carries_its_intervals_past_its_cache():
     t_low, t_high = plan.intervals["tokens_per_s"]
     assert t_low == pytest.approx(8 * 1024 / high) and t_high == pytest.approx(8 * 1024 / low)
     assert plan.to_dict()["step_s_low"] == low
+
+
+def test_a_sweep_carries_the_intervals_one_answer_gives():
+    """One mechanism: a graph sweep's interval at a point is analyze's, a serving sweep's is
+    serve's (the same parameters at the same ends)."""
+    import ironlaw
+
+    ds = ironlaw.sweep("resnet50", "h100", batch=[1, 32], intervals=True)
+    one = ironlaw.analyze("resnet50", "h100", batch=32)
+    at = ds.sel(batch=32)
+    assert (float(at.latency_s_low), float(at.latency_s_high)) == \
+        pytest.approx(one.latency_interval_s, rel=1e-9)
+    served = ironlaw.sweep("llama-3-8b", "h100", method="serving", batch=[1, 8], prompt=512,
+                           output=128, intervals=True).sel(batch=8)
+    result = ironlaw.serve("llama-3-8b", "h100", batch=8, prompt=512, output=128)
+    assert (float(served.tpot_s_low), float(served.tpot_s_high)) == \
+        pytest.approx(result.intervals["tpot_s"], rel=1e-9)
+    assert "latency_s_low" not in ironlaw.sweep("resnet50", "h100", batch=1)  # asked for only

@@ -81,6 +81,10 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
                                         help="Progress bar (default: on a terminal)."),
           record: bool = typer.Option(False, "--record", help="Save the result in the results "
                                                               "store (measure.store)."),
+          intervals: bool = typer.Option(False, "--intervals",
+                                         help="Add <var>_low/<var>_high: the sweep again with "
+                                              "the efficiency parameters at the ends of their "
+                                              "ranges (3x the work)."),
           explain: bool = typer.Option(False, "--explain",
                                        help="Show how the best configuration's numbers follow."),
           fmt: SweepFormat = typer.Option(SweepFormat.table, "--format", "-f",
@@ -126,6 +130,10 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
     try:
         ds = run_space(space, scheduler=scheduler, workers=workers, directory=resume,
                        progress=show)
+        if intervals:
+            from ironlaw.explore.run import with_intervals
+
+            ds = with_intervals(ds, space, scheduler=scheduler, workers=workers)
     except Interrupted as exc:
         sys.stderr.write(f"{exc}\n")
         raise typer.Exit(130) from None

@@ -60,7 +60,7 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
           scheduler: str | None = None, workers: int | None = None, processes: bool = True,
           directory: str | Path | None = None, progress: bool = False,
           on_chunk: Callable[[Chunk], None] | None = None,
-          squeeze: bool = True) -> xarray.Dataset:
+          squeeze: bool = True, intervals: bool = False) -> xarray.Dataset:
     """Evaluate every combination of the given values; an xarray Dataset over named dims.
 
     Methods: ``graph`` (per-operator cost model; dims model · phase · precision · device · mode
@@ -79,6 +79,9 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
     Parquet files there and resume from them; ``progress``: a progress bar on stderr.
     ``squeeze``: dimensions of one value become scalar coordinates (``ds.batch`` stays a
     labeled value); ``squeeze=False`` keeps every dimension (what the CLI selects over).
+    ``intervals``: the sweep evaluated again with every efficiency parameter at the fast and at
+    the slow end of its stated range (ironlaw.uncertainty), adding ``<var>_low`` and
+    ``<var>_high`` for each time, rate, energy and cost (:data:`BOUNDED`); three times the work.
     """
     from ironlaw.explore.spec import make_space
 
@@ -90,7 +93,33 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
                        catalog=catalog, chunk=chunk)
     ds = run_space(space, scheduler=scheduler, workers=workers, processes=processes,
                    directory=directory, progress=progress, on_chunk=on_chunk)
+    if intervals:
+        ds = with_intervals(ds, space, scheduler=scheduler, workers=workers,
+                            processes=processes)
     return ds.squeeze() if squeeze else ds
+
+
+# the variables a sweep's interval bounds: every time, rate, energy and cost it predicts
+BOUNDED = ("latency_s", "throughput_per_s", "tokens_per_s", "tpot_s", "ttft_s", "tpot_mean_s",
+           "service_s", "requests_per_s", "mfu", "compute_bound_s", "memory_bound_s",
+           "overhead_s", "energy_j", "energy_per_sample_j", "energy_per_token_j", "cost_usd",
+           "cost_per_million_samples_usd", "cost_per_million_tokens_usd")
+
+
+def with_intervals(ds, space: Space, **run):
+    """``ds`` with ``<var>_low``/``<var>_high`` for each variable of :data:`BOUNDED` it has:
+    the same space evaluated with its devices' efficiency parameters at each end of their
+    ranges (``Efficiency.at``), [min, max] of the two, element by element."""
+    from dataclasses import replace
+
+    fast, slow = (run_space(replace(space, efficiencies=tuple(e.at(end)
+                                                              for e in space.efficiencies)),
+                            **run) for end in ("fast", "slow"))
+    for var in BOUNDED:
+        if var in ds:
+            ds[f"{var}_low"] = np.fmin(fast[var], slow[var])
+            ds[f"{var}_high"] = np.fmax(fast[var], slow[var])
+    return ds
 
 
 def run_space(space: Space, *, scheduler: str | None = None, workers: int | None = None,

@@ -552,3 +552,16 @@ def test_measure_host_measures_again_then_refuses_to_write_noise(app, tmp_path, 
     assert "nothing written" in str(result.exception)
     assert len(calls) == 2  # measured once more before refusing
     assert not out.exists() and not measurements_path(out).exists()
+
+
+def test_one_stalled_call_does_not_stop_a_series():
+    """A series whose best square rate so far is a stalled 1 kFLOP/s would predict 524 s for a
+    64³ fp32 GEMM (2·64³ = 524,288 FLOP) and skip it; another series' 1 TFLOP/s predicts
+    0.5 µs, so the shape is measured."""
+    settings = tiny_settings()
+    alone = {"skipped": [], "best_rate": {"square": 1e3}}
+    assert probe.measure_gemm("numpy", "fp32", (64, 64, 64), settings, alone) is None
+    assert "predicted 524" in alone["skipped"][0]
+    shared = {"skipped": [], "best_rate": {"square": 1e3}, "shared": {"square": 1e12}}
+    row = probe.measure_gemm("numpy", "fp32", (64, 64, 64), settings, shared)
+    assert row is not None and row["flop_per_s"] > 0 and not shared["skipped"]

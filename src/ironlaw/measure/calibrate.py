@@ -213,8 +213,8 @@ class Calibration(Shown):
                 "notes": list(self.notes)}
 
     def rows(self) -> list[Table]:
-        records = tuple({"parameter": k, "value": f"{v[0]:.3g} – {v[1]:.3g}"
-                         if k.endswith("_range") else v} for k, v in self.to_dict().items()
+        records = tuple({"parameter": k, "value": _shown(k, v)}
+                        for k, v in self.to_dict().items()
                         if k.endswith("_range") or not isinstance(v, list))
         return [Table(f"Calibrated {self.profile}",
                       columns(("parameter", "parameter"), ("value", "value")), records)]
@@ -242,6 +242,20 @@ class Calibration(Shown):
                   ("GEMV bandwidth", "f_gemv = (k·n·b / t_call) / BW_main", self.gemv))
               if m is not None),
         ), self.notes)
+
+
+def _shown(key: str, value: Any) -> Any:
+    """A calibration figure for people: with its unit (the key names it), 3 significant
+    figures for a fraction or a count, a range as low – high."""
+    from ironlaw.units import dimension_of
+    from ironlaw.units import format as show
+
+    if key.endswith("_range"):
+        return f"{value[0]:.3g} – {value[1]:.3g}"
+    if isinstance(value, bool) or not isinstance(value, float):
+        return value
+    dim = dimension_of(key)
+    return f"{value:.3g}" if dim == "count" else show(value, dim)
 
 
 def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibration:

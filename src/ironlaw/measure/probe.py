@@ -195,9 +195,10 @@ def measure_gemm(library: str, dtype: str, shape: tuple[int, int, int], settings
     """One GEMM row, or None with the reason appended to ``series["skipped"]``.
 
     A shape is skipped when one call would take longer than ``gemm_max_call_s``: predicted from
-    the series' best rate so far for its class (square or skinny: rates grow with size, and the
-    best is robust to a noisy neighbour; a skinny shape's first prediction uses the square
-    rate), and checked on the first call — a series slower than predicted stops there. A dtype
+    the best rate so far for its class (square or skinny: rates grow with size), in this series
+    or in any earlier one (``series["shared"]``: one stalled call on a busy machine does not
+    stop the series; a skinny shape's first prediction uses the square rate), and checked on
+    the first call — a series slower than predicted stops there. A dtype
     the build cannot run is skipped with the library's message.
     """
     m, n, k = shape
@@ -208,7 +209,11 @@ def measure_gemm(library: str, dtype: str, shape: tuple[int, int, int], settings
         series["skipped"].append(f"{label}: {series['stopped']}")
         return None
     rates = series.setdefault("best_rate", {})
-    best = rates.get(shape_class) or max(rates.values(), default=None)
+    # the best rate of this class in this series or, if higher, in any series so far: one
+    # stalled call on a busy machine must not make every larger shape look too slow to run
+    shared = series.get("shared", {})
+    best = max((r for r in (rates.get(shape_class), shared.get(shape_class)) if r),
+               default=None) or max(rates.values(), default=None)
     if best and flop / best > settings.gemm_max_call_s:
         series["skipped"].append(f"{label}: predicted {flop / best:.2f} s per call "
                                  f"> {settings.gemm_max_call_s} s (best {shape_class} rate "
@@ -233,6 +238,8 @@ def measure_gemm(library: str, dtype: str, shape: tuple[int, int, int], settings
     t, (t_min, t_max) = spread(times)
     rate = flop / t
     rates[shape_class] = max(rate, rates.get(shape_class, 0.0))
+    if "shared" in series:
+        shared[shape_class] = max(rate, shared.get(shape_class, 0.0))
     return {"library": library, "dtype": dtype, "m": m, "n": n, "k": k, "flop_per_s": rate,
             "spread": [flop / t_max, flop / t_min], "repeats": len(times)}
 
@@ -545,8 +552,9 @@ def plan(settings: Settings, env: dict[str, Any], raw: dict[str, Any]
     notes = raw["env"]["probe"]
     if numba is not None:
         steps.append(("compiling numba kernels", _warm_kernels))
+    shared: dict[str, float] = {}  # best rate per shape class over every series
     for library, dtype in settings.gemm_kinds:
-        series: dict[str, Any] = {"skipped": notes["skipped"]}
+        series: dict[str, Any] = {"skipped": notes["skipped"], "shared": shared}
         for shape in gemm_shapes(settings):
             def step(library=library, dtype=dtype, shape=shape, series=series):
                 row = measure_gemm(library, dtype, shape, settings, series)

@@ -129,6 +129,10 @@ class Catalog:
         if _key(name) == HOST:
             raise CatalogError("no measured profile of this machine yet: run "
                                "`ironlaw measure host` (or set IRONLAW_HOST_PROFILE)")
+        if "," in name:
+            raise UserError(f"expected one {what}, got a list {name!r}: this answer is for one "
+                            f"(compare several with `ironlaw hw compare` or `ironlaw sweep "
+                            f"--device {name}`)")
         names = sorted(k for k, v in self.aliases.items() if among is None or v in among)
         raise UnknownName(what, name, names)
 

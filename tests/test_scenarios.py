@@ -121,3 +121,32 @@ def test_scenario_cli(cli):
     assert code == 0 and data["passed"] and data["binding"] and data["explain"]
     code, out, _ = cli("scenario", "show", "chatbot-llama3-8b-h100")
     assert code == 0 and "llama-3-8b" in out
+
+
+def test_a_requirement_is_judged_across_the_metrics_interval():
+    """TPOT 7.0 ms [6.5–7.8 ms] against a 7.5 ms maximum passes at the value and fails at the
+    slow end; against 8 ms it holds across; a throughput of 900 /s [850–1,000] against a
+    950 /s minimum fails at the value and would pass at the fast end."""
+    from ironlaw.applications.scenario import Requirement, judge
+
+    metrics = {"tpot_s": 7.0e-3, "tpot_s_low": 6.5e-3, "tpot_s_high": 7.8e-3,
+               "requests_per_s": 900.0, "requests_per_s_low": 850.0,
+               "requests_per_s_high": 1000.0}
+    tight = judge(Requirement(metric="tpot_s", max="7.5 ms"), metrics)
+    assert tight.passed and tight.passed_across_interval is False
+    assert tight.interval == (6.5e-3, 7.8e-3)
+    assert judge(Requirement(metric="tpot_s", max="8 ms"), metrics).passed_across_interval
+    rate = judge(Requirement(metric="requests_per_s", min="950 /s"), metrics)
+    assert not rate.passed and rate.passed_across_interval is False
+    assert judge(Requirement(metric="replicas", max=2), {"replicas": 1}).interval is None
+
+
+def test_a_scenario_shows_each_metric_with_its_interval(cli, tmp_path):
+    code, text, _ = cli("scenario", "template")
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = cli("scenario", "run", str(path), "-f", "json")
+    assert code in (0, 1), err
+    tpot = next(r for r in json.loads(out)["requirements"] if r["metric"] == "tpot_s")
+    low, high = tpot["interval"]
+    assert low < tpot["value"] < high and tpot["passed_across_interval"] in (True, False)

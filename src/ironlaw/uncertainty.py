@@ -56,13 +56,20 @@ def span(a: float, b: float) -> tuple[float, float]:
     return (min(a, b), max(a, b))
 
 
-def intervals(predict: Callable[[], T], keys: tuple[str, ...]) -> tuple[T, dict]:
-    """``predict()`` and the interval of each of its ``to_dict()`` quantities named in
-    ``keys``: {key: (low, high)} for those that are numbers at both ends and differ."""
+def intervals(predict: Callable[[], T], keys: tuple[str, ...] | None = None
+              ) -> tuple[T, dict]:
+    """``predict()`` and the interval of each of its ``to_dict()`` quantities: those named in
+    ``keys``, or (None) every top-level key that carries a unit (``latency_s``,
+    ``tokens_per_s``, ``cost_usd``; units.dimension_of) — {key: (low, high)} for those that are
+    numbers at both ends and differ."""
+    from ironlaw.units import dimension_of
+
     result = predict()
     fast, slow = (r.to_dict() for r in ends(predict))  # type: ignore[attr-defined]
     nominal = result.to_dict()  # type: ignore[attr-defined]
-    return result, {k: span(fast[k], slow[k]) for k in keys
+    chosen = keys if keys is not None else tuple(k for k in nominal
+                                                 if dimension_of(k) != "count")
+    return result, {k: span(fast[k], slow[k]) for k in chosen
                     if all(isinstance(d.get(k), float) for d in (nominal, fast, slow))
                     and fast[k] != slow[k]}
 

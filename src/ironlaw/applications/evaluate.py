@@ -23,16 +23,17 @@ def _rate(value) -> float | None:
 
 
 def _inference(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
-    from ironlaw.frameworks.cost import analyze
+    from ironlaw.frameworks.cost import analyze_bounded
     from ironlaw.models.zoo import build_model
     from ironlaw.operations import carbon, energy_of
     from ironlaw.serving import serve_model
+    from ironlaw.serving.result import bounded
 
     w, system = s.workload, s.system
     device, _ = catalog.accelerator(system.device)
     graph = build_model(w.model, phase=w.phase, batch=w.batch, seq=w.seq, context=w.context,
                         dtype=w.precision)
-    analysis = analyze(graph, device, catalog.efficiency_of(device), "fused")
+    analysis = analyze_bounded(graph, device, catalog.efficiency_of(device), "fused")
     metrics = flatten("", _core(analysis.to_dict()))
     explanations, assumptions = [], list(analysis.assumptions)
     energy_result = energy_of(analysis)
@@ -49,9 +50,9 @@ def _inference(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
     metrics["carbon_per_inference_kg"] = emitted.carbon_kg
     explanations.append(energy_result.explain())
     if w.arrival_rate is not None:
-        served = serve_model(w.model, system.device, batch=w.batch, precision=w.precision,
-                             arrival_rate=_rate(w.arrival_rate), percentile=w.percentile,
-                             catalog=catalog)
+        served = bounded(lambda: serve_model(
+            w.model, system.device, batch=w.batch, precision=w.precision,
+            arrival_rate=_rate(w.arrival_rate), percentile=w.percentile, catalog=catalog))
         metrics.update(flatten("serve_", served.to_dict()))
         explanations.append(served.explain())
     reason = None if analysis.fits else (
@@ -75,14 +76,14 @@ def _bound(s: Scenario, prefix: str) -> float | None:
 def _llm(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
     from ironlaw.operations.serving_energy import with_energy
     from ironlaw.serving import serve_llm
+    from ironlaw.serving.result import bounded
 
     w, system = s.workload, s.system
-    result = serve_llm(w.model, system.device, devices=system.devices, precision=w.precision,
-                       prompt=w.prompt, output=w.output, batch=w.batch,
-                       arrival_rate=_rate(w.arrival_rate), percentile=w.percentile,
-                       slo_ttft=_bound(s, "ttft_p"), slo_tpot=_bound(s, "tpot_s"),
-                       catalog=catalog, kv_precision=w.kv_precision, kv_heads=w.kv_heads)
-    result = with_energy(result)
+    result = bounded(lambda: with_energy(serve_llm(
+        w.model, system.device, devices=system.devices, precision=w.precision,
+        prompt=w.prompt, output=w.output, batch=w.batch, arrival_rate=_rate(w.arrival_rate),
+        percentile=w.percentile, slo_ttft=_bound(s, "ttft_p"), slo_tpot=_bound(s, "tpot_s"),
+        catalog=catalog, kv_precision=w.kv_precision, kv_heads=w.kv_heads)))
     data = result.to_dict()
     if "energy" in data:
         data["energy"] = {k: v for k, v in data["energy"].items() if k != "assumptions"}
@@ -93,10 +94,10 @@ def _llm(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
 
 def _training(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
     from ironlaw.operations.cost import owned_price_per_hour
-    from ironlaw.training import plan_training
+    from ironlaw.training.plan import train
 
     w, system = s.workload, s.system
-    plan = plan_training(w.model, system.device, system.devices, tp=w.tp, pp=w.pp,
+    plan = train(w.model, system.device, system.devices, tp=w.tp, pp=w.pp,
                          micro_batch=w.micro_batch, global_batch=w.global_batch,
                          seq=w.seq, precision=w.precision, optimizer=w.optimizer,
                          zero=w.zero, recompute=w.recompute, tokens=w.tokens, epochs=w.epochs,

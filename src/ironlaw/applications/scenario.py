@@ -139,10 +139,16 @@ class Judgement:
     passed: bool
     margin: float | None  # ≥ 0 passes; None when the metric could not be computed
     dimension: str
+    # the metric's interval (the efficiency parameters at the ends of their ranges), and
+    # whether the requirement holds at both of its ends
+    interval: tuple[float, float] | None = None
+    passed_across_interval: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"metric": self.metric, "kind": self.kind, "bound": self.bound,
-                "value": self.value, "passed": self.passed, "margin": self.margin}
+                "value": self.value, "passed": self.passed, "margin": self.margin,
+                "interval": None if self.interval is None else list(self.interval),
+                "passed_across_interval": self.passed_across_interval}
 
 
 @dataclass(frozen=True, repr=False)
@@ -178,9 +184,12 @@ class Verdict(Shown):
         records = tuple(
             {"requirement": f"{j.metric} {'≤' if j.kind == 'max' else '≥'} "
                             f"{units.format(j.bound, j.dimension)}",
-             "value": units.format(j.value, j.dimension),
+             "value": units.format_interval(j.value, j.interval, j.dimension),
              "margin": "—" if j.margin is None else f"{j.margin:+.0%}",
              "verdict": ("PASS" if j.passed else "FAIL")
+             + ("" if j.passed_across_interval in (None, j.passed) else
+                " (FAIL at the interval's slow end)" if j.passed else
+                " (PASS at the interval's fast end)")
              + ("  ← binding" if binding is not None and j is binding else "")}
             for j in self.judgements)
         notes = ((f"cannot run: {self.reason}",) if self.reason else ()) + tuple(
@@ -213,7 +222,13 @@ def judge(requirement: Requirement, metrics: dict[str, Any]) -> Judgement:
         margin = math.inf if value == 0 else bound / value - 1.0
     else:
         margin = -1.0 if bound == 0 and value < 0 else (value / bound - 1.0 if bound else math.inf)
-    return Judgement(requirement.metric, kind, bound, value, margin >= 0, margin, dim)
+    low, high = (metrics.get(f"{requirement.metric}_{end}") for end in ("low", "high"))
+    interval = (float(low), float(high)) if isinstance(low, float) and \
+        isinstance(high, float) else None
+    across = None if interval is None else all(
+        (x <= bound) if kind == "max" else (x >= bound) for x in interval)
+    return Judgement(requirement.metric, kind, bound, value, margin >= 0, margin, dim,
+                     interval, across)
 
 
 def flatten(prefix: str, data: dict[str, Any]) -> dict[str, Any]:

@@ -318,19 +318,14 @@ class ServingResult(Shown):
         return rows
 
 
-# the headline quantities that get an interval, as to_dict names them
-INTERVAL_KEYS = ("ttft_s", "tpot_s", "latency_s", "throughput_tokens_per_s", "throughput_per_s",
-                 "total_tokens_per_s", "output_tokens_per_s", "offline_total_tokens_per_s",
-                 "offline_output_tokens_per_s", "energy_per_token_j")
-
-
 def bounded(predict: Callable[[], ServingResult]) -> ServingResult:
-    """``predict()`` with the intervals of its headline quantities (INTERVAL_KEYS): the same
-    call evaluated again with every efficiency parameter at the fast and at the slow end of
-    its stated range (ironlaw.uncertainty), [low, high] = [min, max] of the two."""
+    """``predict()`` with the intervals of its quantities (every unit-carrying key of its
+    ``to_dict``: TTFT, TPOT, their percentiles with queueing, rates, energy): the same call
+    evaluated again with every efficiency parameter at the fast and at the slow end of its
+    stated range (ironlaw.uncertainty), [low, high] = [min, max] of the two."""
     from dataclasses import replace
 
     from ironlaw.uncertainty import intervals
 
-    result, bounds = intervals(predict, INTERVAL_KEYS)
+    result, bounds = intervals(predict)
     return replace(result, intervals=bounds)

@@ -508,17 +508,12 @@ def _stage_flops(stage: Graph, analysis: Analysis,
     return analysis.graph.flops + sum(op.flops * op.count for op in kept.recomputed)
 
 
-# the quantities that get an interval, as TrainingPlan.to_dict names them
-INTERVAL_KEYS = ("step_s", "samples_per_s", "tokens_per_s", "mfu", "hfu", "time_to_train_s",
-                 "device_hours", "cost_usd")
-
-
 def train(model: str, device: str, devices: int | None = None, **options: Any) -> TrainingPlan:
     """:func:`plan_training` (same arguments) with the intervals of its times, rates and cost
-    (INTERVAL_KEYS): the plan evaluated again with every efficiency parameter at the fast and
-    at the slow end of its stated range (ironlaw.uncertainty)."""
+    (every unit-carrying key of its ``to_dict``): the plan evaluated again with every
+    efficiency parameter at the fast and at the slow end of its stated range
+    (ironlaw.uncertainty)."""
     from ironlaw.uncertainty import intervals
 
-    plan, bounds = intervals(lambda: plan_training(model, device, devices, **options),
-                             INTERVAL_KEYS)
+    plan, bounds = intervals(lambda: plan_training(model, device, devices, **options))
     return replace(plan, intervals=bounds)

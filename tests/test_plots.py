@@ -261,3 +261,27 @@ def test_the_ladder_of_a_dgx_h100(tmp_path):
     assert rungs["HBM"]["energy_j_per_byte"] == pytest.approx(3.97e-12 * 8)
     names = list(rungs)
     assert names[0] == "registers" and names.index("HBM") < names.index("network")
+
+
+def test_one_model_on_several_devices_shares_one_roofline(cli, tmp_path):
+    """plot roofline --on h100,l4: each device's HBM/GDDR roof and ridge, I* = R/BW — H100 SXM
+    989.4 TFLOP/s / 3.35 TB/s = 295.3 FLOP/B, L4 121 TFLOP/s / 300 GB/s = 403.3 FLOP/B
+    (datasheets) — and the model's whole pass on each: P = FLOPs / the latency analyze gives."""
+    import ironlaw
+
+    path = tmp_path / "devices.svg"
+    code, out, err = cli("plot", "roofline", "llama-3-8b", "--on", "h100,l4", "--phase",
+                         "decode", "--batch", "8", "--out", str(path), "-f", "json")
+    assert code == 0, err
+    rows = {r["device"]: r for r in json.loads(out)["devices"]}
+    assert rows["h100-sxm"]["ridge_flop_per_byte"] == pytest.approx(989.4e12 / 3.35e12)
+    assert rows["l4"]["ridge_flop_per_byte"] == pytest.approx(121e12 / 300e9)
+    for device in ("h100", "l4"):
+        a = ironlaw.analyze("llama-3-8b", device, phase="decode", batch=8)
+        row = rows[a.device.id]
+        assert row["attained_flop_per_s"] == pytest.approx(a.graph.flops / a.latency_s)
+        assert row["intensity_flop_per_byte"] < row["ridge_flop_per_byte"]  # decode: memory
+    assert path.stat().st_size > 10_000
+    code, _, err = cli("plot", "roofline", "llama-3-8b", "--on", "h100,l4", "--batches", "1,8",
+                       "--out", str(path))
+    assert code == 2 and "one configuration" in err

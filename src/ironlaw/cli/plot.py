@@ -65,12 +65,26 @@ def roofline(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path =
              out: Path = OUT, explain: bool = EXPLAIN, fmt: Format = FORMAT):
     """The device's roofline (one roof per memory level, ridge marked) with every op of the
     model placed on it: intensity = FLOPs / bytes, attained rate = FLOPs / op time; with
-    --batches or --phases, one marker series per configuration on the same roofs."""
+    --batches or --phases, one marker series per configuration on the same roofs; with
+    several devices (--on h100,a100,mi300x), each device's roof and the model on it."""
     from ironlaw import checks
     from ironlaw.report import plots
 
     plots.check_target(out, "out")
     label = checks.whole(label, "label", 0, 50)
+    devices = [d.strip() for d in on.split(",") if d.strip()]
+    if len(devices) > 1:
+        from ironlaw.errors import UserError
+
+        if batches is not None or phases is not None:
+            raise UserError("--on: several devices overlay one configuration; drop --batches "
+                            "and --phases, or give one device")
+        if len(devices) > 8:
+            raise UserError(f"--on: at most 8 devices on one figure; got {len(devices)}")
+        series = [(d, _analysis(name, d, config, onnx, batch, seq, context, phase, precision,
+                                mode, catalog)) for d in devices]
+        _report(plots.device_rooflines(series, out), fmt, explain, series[0][1].assumptions)
+        return
     if batches is not None and phases is not None:
         from ironlaw.errors import UserError
 

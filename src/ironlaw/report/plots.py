@@ -292,6 +292,81 @@ def roofline(analyses, path: str | Path, *, title: str | None = None, label: int
                 ("Source: Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",))
 
 
+def device_rooflines(analyses, path: str | Path, *, title: str | None = None) -> Plot:
+    """One model's roofline on several devices: per device, in its own color, the roof of its
+    main memory P = min(R, I·BW) at the model's precision with the ridge I* = R/BW marked, the
+    model's ops as small dots and the whole pass as a large one (I = Σ FLOPs / Σ bytes moved,
+    P = Σ FLOPs / latency).
+
+    ``analyses``: Analyses of the same model on different devices.
+    """
+    import numpy as np
+
+    series = [a for _, a in _series(analyses)]
+    target = check_target(path)
+    rows = []
+    for a in series:
+        bandwidth = _roofs(a.device)[-1][1]
+        moved = float(np.dot(a.graph.columns()["count"], a.per_op["bytes"]))
+        rows.append({"device": a.device.id, "peak_flop_per_s": a.peak_flop_per_s,
+                     "bandwidth_bytes_per_s": bandwidth,
+                     "ridge_flop_per_byte": a.peak_flop_per_s / bandwidth,
+                     "intensity_flop_per_byte": a.graph.flops / moved,
+                     "attained_flop_per_s": a.graph.flops / a.latency_s,
+                     "latency_s": a.latency_s, "bottleneck": a.bottleneck,
+                     "fits": bool(a.fits)})
+    points = [_op_points(a)[0] for a in series]
+    xs = [r[k] for r in rows for k in ("ridge_flop_per_byte", "intensity_flop_per_byte")] + [
+        pt["intensity"] for pts in points for pt in pts]
+    x_lo = 10 ** math.floor(math.log10(min(xs) / 3))
+    x_hi = 10 ** math.ceil(math.log10(max(xs) * 3))
+    scale, prefix = units.prefix(max(r["peak_flop_per_s"] for r in rows))
+    fig = new_figure(9.0, 5.8)
+    ax = fig.add_subplot()
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    x = np.logspace(math.log10(x_lo), math.log10(x_hi), 400)
+    colors = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
+              "#17becf")
+    for r, pts, color in zip(rows, points, colors * 4, strict=False):
+        peak, bw = r["peak_flop_per_s"], r["bandwidth_bytes_per_s"]
+        ax.plot(x, np.minimum(peak, x * bw) / scale, color=color, lw=1.6,
+                label=f"{r['device']}: {show(peak, 'flop_rate')}, {show(bw, 'bandwidth')}")
+        ax.axvline(r["ridge_flop_per_byte"], color=color, linestyle=":", lw=1)
+        ax.scatter([pt["intensity"] for pt in pts], [pt["attained"] / scale for pt in pts],
+                   s=10, color=color, alpha=0.35, zorder=2)
+        ax.scatter(r["intensity_flop_per_byte"], r["attained_flop_per_s"] / scale, s=140,
+                   color=color, edgecolors="black", zorder=4)
+        ax.annotate(f"{r['device']}: {show(r['latency_s'], 'time')}, {r['bottleneck']}",
+                    (r["intensity_flop_per_byte"], r["attained_flop_per_s"] / scale),
+                    xytext=(8, -4), textcoords="offset points", fontsize=8)
+    ax.set_xlim(x_lo, x_hi)
+    ax.set_ylim(min([pt["attained"] for pts in points for pt in pts]
+                    + [r["attained_flop_per_s"] for r in rows]) / scale / 3,
+                max(r["peak_flop_per_s"] for r in rows) / scale * 3)
+    ax.set_xlabel("arithmetic intensity I = FLOPs / bytes moved  [FLOP/B]")
+    ax.set_ylabel(f"attained rate = FLOPs / time  [{prefix}FLOP/s]")
+    first = series[0]
+    heading = title or (f"Roofline: {first.graph.name} on {', '.join(r['device'] for r in rows)}"
+                        f" ({first.graph.dtype}, {first.mode}, batch "
+                        f"{first.graph.workload.batch})")
+    ax.set_title(heading)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+    ax.text(0.01, 0.99, "large dot: the whole pass; small dots: its ops; dotted: ridge points",
+            transform=ax.transAxes, fontsize=8, va="top", color="dimgray")
+    unfit = _does_not_fit([(a.device.id, a) for a in series])
+    _mark_unfit(ax, unfit)
+    save_figure(fig, target)
+    lines = tuple(Line(f"{r['device']}: the whole pass", "I = ΣO / ΣD;  P = ΣO / T;  I* = R / BW",
+                       f"{show(first.graph.flops, 'flops')} / {show(r['latency_s'], 'time')}",
+                       f"I = {show(r['intensity_flop_per_byte'], 'intensity')}, P = "
+                       f"{show(r['attained_flop_per_s'], 'flop_rate')}, I* = "
+                       f"{show(r['ridge_flop_per_byte'], 'intensity')}") for r in rows)
+    return Plot(target, "roofline", heading, {"devices": rows, "does_not_fit": unfit}, lines,
+                ("Source: Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",))
+
+
 # --- Iron Law terms --------------------------------------------------------------------------
 def terms(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     """Stacked bars: time in compute-bound ops, memory-bound ops and launch overhead."""

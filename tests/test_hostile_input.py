@@ -520,9 +520,9 @@ def test_a_sweep_the_store_refuses_is_printed_and_saved_aside(cli, tmp_path, mon
 
 
 def test_a_list_where_one_device_goes_is_named_as_such(cli):
-    """plot roofline --on h100,a100 (one roofline has one device's roofs) and every other
-    command taking one device say that a list was given, not 'unknown device'."""
-    for args in (("plot", "roofline", "llama-3-8b", "--on", "h100,a100", "--out", "r.svg"),
+    """A command answering for one device (a waterfall of one device's op times, an analysis)
+    says that a list was given, not 'unknown device'."""
+    for args in (("plot", "waterfall", "llama-3-8b", "--on", "h100,a100", "--out", "w.svg"),
                  ("analyze", "resnet50", "--on", "h100, a100")):
         code, _, err = cli(*args)
         assert code == 2 and "expected one device, got a list" in err

@@ -46,10 +46,12 @@ def backward_op(op: Op) -> Op:
     name = f"{op.name}.grad"
     grads_in, grads_out = op.output_bytes, op.input_bytes  # read dY, write dX
     if op.kind in ("matmul", "conv2d"):  # dX and dW: two GEMMs the size of the forward one
+        # (sibling GEMMs' gradients are costed apart: each reads its own dY, only X is shared)
         return replace(op, name=name, flops=2.0 * op.flops, params=0.0,
                        weight_bytes=2.0 * op.weight_bytes,  # read W, write dW
                        input_bytes=grads_in + op.input_bytes, output_bytes=grads_out,
-                       batch=2.0 * op.batch, dequant_flops=2.0 * op.dequant_flops)
+                       batch=2.0 * op.batch, dequant_flops=2.0 * op.dequant_flops,
+                       sibling=None)
     if op.kind == "attention":
         tensor = op.matrix_flops
         qkv, out = op.input_bytes - op.score_bytes / 2, op.output_bytes - op.score_bytes / 2

@@ -28,9 +28,10 @@ For each op (design.md §4), vectorized over all ops of the graph, at the op's o
 
 Fused mode folds elementwise/norm/softmax ops into their producer's kernel (their intermediate
 tensors never reach memory, their launches vanish, and the kernel takes max(Σ compute,
-Σ memory) over its ops, so an epilogue hides under a memory-bound producer); in inference it
-folds BatchNorm into the conv or matmul before it (no FLOPs left); attention runs as flash
-attention. Efficiency
+Σ memory) over its ops, so an epilogue hides under a memory-bound producer); sibling GEMMs
+reading one input (Q, K and V; gate and up) run as one GEMM of their summed width, one launch,
+the input read once; in inference it folds BatchNorm into the conv or matmul before it (no
+FLOPs left); attention runs as flash attention. Efficiency
 parameters come from the catalog (hardware/catalog/efficiency.yaml) with their provenance.
 """
 
@@ -287,6 +288,8 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     if tensor.any():
         units = device.compute_units.value if device.compute_units else 1.0
         m, n, k, batch = (np.maximum(c[x][tensor], 1.0) for x in ("m", "n", "k", "batch"))
+        if mode == "fused":  # sibling GEMMs tile as one, at their Σn (Graph.fused)
+            n = np.maximum(graph.fused["gemm_n"][tensor], 1.0)
         names, index = graph.precisions
         f_gemm = _per_op(np.array([e.gemm_fraction(p) for p in names])[index], flops)[tensor]
         eta = gemm_efficiency(m, n, k, batch, units, e.tile_m.value, e.tile_n.value,

@@ -19,6 +19,12 @@ import numpy as np
 from ironlaw.frameworks.ops import FUSIBLE_KINDS, TENSOR_KINDS, Op
 
 
+def _siblings(before: Op, op: Op) -> bool:
+    """Whether ``op`` runs in one GEMM with ``before``: the builder gave both the same sibling
+    key (they read one input), and they share kind, precision and count."""
+    return (op.sibling is not None and op.sibling == before.sibling and op.kind == before.kind
+            and op.dtype == before.dtype and op.count == before.count)
+
 @dataclass(frozen=True)
 class Workload:
     """What one graph execution processes. Sizes may be numpy arrays (a sweep).
@@ -126,7 +132,10 @@ class Graph:
         the op whose kernel each op runs in (its own, or its producer's). In inference, a
         ``foldable`` op (BatchNorm) right after a conv or matmul is folded into that op's
         weights: ``folded`` marks it, its FLOPs gone. Attention drops its materialized score
-        traffic (flash).
+        traffic (flash). Sibling GEMMs — ops that follow one another with the same ``sibling``
+        key, which builders give the projections of one input (Q, K and V; gate and up) — run
+        as one GEMM, as inference engines and Megatron-LM fuse them: one launch, the input read
+        once, and ``gemm_n`` the group's Σn, the width the cost core tiles them at.
         """
         ops = self.ops
         c = self.columns()
@@ -135,6 +144,7 @@ class Graph:
         launches = np.ones(len(ops))
         kernel = np.arange(len(ops))
         folded = np.zeros(len(ops), dtype=bool)
+        gemm_n = np.array(c["n"], dtype=float, copy=True)
         inference = self.workload.phase not in ("backward", "train")
         producer = None
         for i, op in enumerate(ops):
@@ -144,6 +154,14 @@ class Graph:
                 continue
             if op.kind == "collective":  # a communication kernel fuses nothing
                 producer = None
+                continue
+            if producer is not None and _siblings(ops[producer], op):
+                first = kernel[producer]
+                inputs[i] = 0.0  # the shared input is read once, by the first
+                launches[i] = 0.0
+                kernel[i] = first
+                gemm_n[first] = gemm_n[first] + c["n"][i]
+                producer = i
                 continue
             if (op.kind in FUSIBLE_KINDS and producer is not None
                     and ops[producer].count == op.count):
@@ -155,8 +173,9 @@ class Graph:
                 folded[i] = (inference and op.foldable
                              and ops[producer].kind in ("conv2d", "matmul"))
             producer = i
+        gemm_n = gemm_n[kernel]  # a sibling tiles at its group's width (others: their own)
         return {"input_bytes": inputs, "output_bytes": outputs, "launches": launches,
-                "kernel": kernel, "folded": folded}
+                "kernel": kernel, "folded": folded, "gemm_n": gemm_n}
 
     def total(self, per_op) -> float | np.ndarray:
         """Σ_ops count · x over axis 0: a float, or an array over the configurations."""

@@ -86,6 +86,8 @@ class Op:  # 10× slower; ops are still never changed in place — derive new on
     group: int = 1  # devices a collective spans
     foldable: bool = False  # an affine op with fixed parameters (inference BatchNorm): an
     #                         inference engine folds it into the conv/matmul before it
+    sibling: str | None = None  # GEMMs of one input that follow one another with the same key
+    #                             (Q, K, V; gate, up) run as one GEMM in fused mode
     shape: tuple = ()  # output shape, for people
 
     @property

@@ -171,8 +171,8 @@ def _mlp(arch: Arch, tokens: float, dtype: str) -> list[ops.Op]:
                       "split"),
                 _role(ops.linear("mlp.down", tokens, f, d, dtype), "row", reduce=True)]
     if arch.experts == 1:
-        return [_role(ops.linear("mlp.gate", tokens, d, f, dtype, bias=False), "column"),
-                _role(ops.linear("mlp.up", tokens, d, f, dtype, bias=False), "column"),
+        return [*(replace(_role(ops.linear(f"mlp.{x}", tokens, d, f, dtype, bias=False),
+                                "column"), sibling="mlp.gate_up") for x in ("gate", "up")),
                 _role(ops.elementwise("mlp.silu_mul", tokens * f, dtype, flops_per_element=5.0,
                                       inputs=2), "split"),
                 _role(ops.linear("mlp.down", tokens, f, d, dtype, bias=False), "row",
@@ -185,7 +185,8 @@ def _mlp(arch: Arch, tokens: float, dtype: str) -> list[ops.Op]:
     for label, fan_in, fan_out in (("gate", d, f), ("up", d, f)):
         op = ops.linear(f"moe.{label}", routed, fan_in, fan_out, dtype, bias=False)
         out.append(replace(op, params=op.params * arch.experts,
-                           weight_bytes=op.weight_bytes * touched, tp_role="column"))
+                           weight_bytes=op.weight_bytes * touched, tp_role="column",
+                           sibling="moe.gate_up"))
     out.append(_role(ops.elementwise("moe.silu_mul", routed * f, dtype, flops_per_element=5.0,
                                      inputs=2), "split"))
     down = ops.linear("moe.down", routed, f, d, dtype, bias=False)
@@ -211,9 +212,9 @@ def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
         projections = [_role(ops.linear("attn.qkv", t, d, 3 * d, dtype), "column")]
     else:
         bias = arch.family == "bert" or arch.qkv_bias
-        projections = [_role(ops.linear("attn.q", t, d, h * hd, dtype, bias=bias), "column"),
-                       _role(ops.linear("attn.k", t, d, kv * hd, dtype, bias=bias), "column"),
-                       _role(ops.linear("attn.v", t, d, kv * hd, dtype, bias=bias), "column")]
+        projections = [replace(_role(ops.linear(f"attn.{x}", t, d, n, dtype, bias=bias),
+                                     "column"), sibling="attn.qkv")
+                       for x, n in (("q", h * hd), ("k", kv * hd), ("v", kv * hd))]
     if arch.family == "llama":
         projections.append(_role(ops.elementwise("attn.rope", t * (h + kv) * hd, dtype,
                                                  flops_per_element=3.0), "split"))

@@ -143,6 +143,8 @@ class Summary:
         s = self.graph.summary()
         moved = s["weight_bytes"] + s["activation_bytes"]
         rows: list[Fact] = [("parameters", s["params"], "count"),
+                            *([("active parameters per token", s["active_params"], "count")]
+                              if "active_params" in s else []),
                             ("weights", s["param_bytes"], "bytes"),
                             ("FLOPs per pass", s["flops"], "flops"),
                             ("bytes moved per pass", moved, "bytes"),

@@ -150,7 +150,8 @@ class Summary:
                             ("bytes moved per pass", moved, "bytes"),
                             ("arithmetic intensity", s["intensity_flop_per_byte"], "intensity")]
         if s.get("kv_cache_bytes"):
-            rows.append(("KV cache", s["kv_cache_bytes"], "bytes"))
+            rows.append(("SSM state (no KV cache)" if s.get("family") == "mamba" else "KV cache",
+                         s["kv_cache_bytes"], "bytes"))
         layers = columns(("name", "op"), ("kind", "kind"), ("count", "×", "count"),
                          ("shape", "output"), ("params", "params", "count"),
                          ("flops", "FLOPs", "flops"), ("weight_bytes", "weights", "bytes"),

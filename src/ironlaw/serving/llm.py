@@ -278,8 +278,8 @@ def _sources(target: Target, engine: str, budget, cap) -> tuple[str, ...]:
 
 def _memory(mem: kv.KvPlan, batch: int, arch) -> dict:
     state = {} if arch.ssm is None else {"ssm_state_per_sequence_bytes":
-                                         mem.kv_per_sequence_bytes}
-    return {**state,"capacity_bytes": mem.capacity_bytes, "usable_bytes": mem.usable_bytes,
+                                         mem.kv_per_sequence_bytes}  # no KV cache (Mamba)
+    return {"capacity_bytes": mem.capacity_bytes, "usable_bytes": mem.usable_bytes,
             "reserve_bytes": mem.reserve_bytes, "weights_per_device_bytes": mem.weight_bytes,
             "activations_per_device_bytes": mem.activation_bytes,
             "kv_budget_bytes": mem.kv_budget_bytes,
@@ -287,7 +287,7 @@ def _memory(mem: kv.KvPlan, batch: int, arch) -> dict:
             "kv_per_sequence_bytes": mem.kv_per_sequence_bytes,
             "kv_per_sequence_per_device_bytes": mem.kv_per_sequence_device_bytes,
             "kv_for_batch_per_device_bytes": batch * mem.kv_per_sequence_device_bytes,
-            "paged_tokens": mem.paged_tokens, "max_sequences": mem.max_sequences}
+            "paged_tokens": mem.paged_tokens, "max_sequences": mem.max_sequences, **state}
 
 
 def _judge(model, arch, target, batch, prompt, mem, pre, dec, sweep, slo_ttft, slo_tpot, rate,

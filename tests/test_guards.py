@@ -26,9 +26,9 @@ CATALOG = open_catalog()
 WIDTH = {"fp64": 8, "fp32": 4, "tf32": 4, "bf16": 2, "fp16": 2, "fp8": 1, "int8": 1,
          "fp6": 0.75, "fp4": 0.5, "int4": 0.5}
 # Models that read only part of their weights in a pass: Mixtral routes each token to 2 of 8
-# experts; DLRM reads only the embedding rows it looks up. Their floor is the bytes the graph
-# says it reads, not all parameters.
-SPARSE_READS = {"mixtral-8x7b", "dlrm"}
+# experts, Qwen1.5-MoE to 4 of 60, DeepSeek-V3 to 8 of 256; DLRM reads only the embedding rows
+# it looks up. Their floor is the bytes the graph says it reads, not all parameters.
+SPARSE_READS = {"mixtral-8x7b", "qwen1.5-moe-a2.7b", "deepseek-v3", "dlrm"}
 TOLERANCE = 1 + 1e-9
 BATCH, SEQ = 4, 256
 

@@ -43,6 +43,10 @@ EXPECTED_CONFIGS = {
     "gemma-2-2b": "google/gemma-2-2b",
     "gemma-2-9b": "google/gemma-2-9b",
     "gemma-2-27b": "google/gemma-2-27b",
+    "qwen1.5-moe-a2.7b": "Qwen/Qwen1.5-MoE-A2.7B",
+    "deepseek-v3": "deepseek-ai/DeepSeek-V3",
+    "mamba-2.8b": "state-spaces/mamba-2.8b-hf",
+    "mamba-130m": "state-spaces/mamba-130m-hf",
 }
 
 # Published totals (all parameters; a tied LM head counted once).
@@ -93,6 +97,11 @@ def _has_one(config, *keys):
 @pytest.mark.parametrize("name", sorted(EXPECTED_CONFIGS))
 def test_config_has_the_architecture_keys(name):
     config = load_config(name)
+    if config["model_type"] == "mamba":  # no attention: a state-space model (tests/test_archs)
+        for key in ("hidden_size", "num_hidden_layers", "state_size", "conv_kernel", "expand",
+                    "intermediate_size", "time_step_rank", "vocab_size"):
+            assert isinstance(config[key], int) and config[key] > 0, key
+        return
     assert _has_one(config, "hidden_size", "n_embd")
     assert _has_one(config, "num_hidden_layers", "n_layer")
     assert _has_one(config, "num_attention_heads", "n_head")

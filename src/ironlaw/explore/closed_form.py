@@ -16,7 +16,8 @@ model's graph at one token. Everything is gathered by index and evaluated in one
 per block of a chunk; :func:`solve` evaluates one configuration on Python floats through the
 same :func:`napkin`.
 Assumptions: activation traffic and memory are ignored; attention FLOPs are ignored; an MoE
-reads all of its experts' weights every pass.
+reads all of its experts' weights every pass; a state-space model's fixed state is left out
+(it has no KV cache).
 """
 
 from __future__ import annotations
@@ -62,8 +63,8 @@ def model_row(model: str, phase: str) -> tuple[str, dict]:
         matmul = graph.kinds == "matmul"
         row["flops_per_token"] = 2.0 * float(np.dot(count[matmul], c["weight_bytes"][matmul])) / b
         arch = parse_config(config_of(spec), spec.id)
-        row["kv_per_token"] = float(kv_cache_bytes(arch, 1, 1, "bf16")) / b if arch.decoder \
-            else 0.0
+        row["kv_per_token"] = float(kv_cache_bytes(arch, 1, 1, "bf16")) / b \
+            if arch.decoder and arch.ssm is None else 0.0
         row["window"] = float(arch.window) if arch.window else np.inf
     else:
         row["flops_per_token"] = float(graph.flops)

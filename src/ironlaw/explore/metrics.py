@@ -200,7 +200,7 @@ def positions(model: str) -> float:
     if spec.family != "transformer":
         return np.inf
     arch = parse_config(config_of(spec), spec.id)
-    return np.inf if arch.family == "llama" else float(arch.positions)
+    return float(arch.positions) if arch.learned_positions else np.inf
 
 
 def unsupported(device, precision: str) -> str:

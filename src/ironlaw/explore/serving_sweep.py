@@ -127,6 +127,7 @@ def evaluate(space: Space, index: int) -> Chunk:
     reason = np.full(n, "", dtype=object)
     notes: list[str] = []
     from ironlaw.serving.kv import KvLayout, compute_precision
+    from ironlaw.serving.phases import tp_refusal
 
     swept = tuple(k for k in KV_DIMS if space.has(k))
     for a, b, (model, precision, _, tp, *given) in runs(space, idx, RUN_DIMS + swept):
@@ -139,9 +140,9 @@ def evaluate(space: Space, index: int) -> Chunk:
         if arch is None:
             reason[a:b] = f"{model} is not a decoder LLM (serving sweeps size LLM replicas)"
             continue
-        if arch.heads % tp or arch.kv_heads % tp:
-            reason[a:b] = (f"tensor parallelism splits heads; tp {tp} must divide {model}'s "
-                           f"{arch.heads} attention and {arch.kv_heads} key/value heads")
+        refused = tp_refusal(arch, model, int(tp))
+        if refused:
+            reason[a:b] = refused
             continue
         why = metrics.unsupported(device, compute_precision(precision))
         if why:

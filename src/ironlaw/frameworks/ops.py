@@ -239,7 +239,8 @@ def softmax(name: str, rows: float, columns: float, dtype: str) -> Op:
 def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_dim: int,
               dtype: str, kv_heads: int | None = None, causal: bool = False,
               flash: bool = True, window: int | None = None,
-              v_head_dim: int | None = None, kv_dtype: str | None = None) -> Op:
+              v_head_dim: int | None = None, kv_dtype: str | None = None,
+              latent: int | None = None) -> Op:
     """Scaled dot-product attention softmax(QKᵀ/√d)·V over ``heads`` query heads.
 
     FLOPs: 2·B·H·q·kv_eff·(d + d_v) + 5·B·H·q·kv_eff (softmax), where d is the Q/K head size,
@@ -251,7 +252,10 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
     (B·H·q·kv each), recorded as ``score_bytes`` so that fused execution, which always uses
     flash attention, can drop them. K and V have ``kv_heads`` heads (GQA/MQA), stored in
     ``kv_dtype`` (default ``dtype``: an fp8 or int8 KV cache halves their traffic); a sliding
-    window of W keeps only the last W keys in the cache.
+    window of W keeps only the last W keys in the cache. ``latent`` (MLA with absorbed
+    projections, DeepSeek-V2 §2.1.2): every head's K is the one cached vector of ``latent``
+    elements per token (d_c + d_R) and its V the first d_v of them, read once:
+    T·(d_c + d_R)·b per sequence instead of K and V per head.
     """
     kv_heads = heads if kv_heads is None else kv_heads
     dv = head_dim if v_head_dim is None else v_head_dim
@@ -262,7 +266,7 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
     out_bytes = batch * heads * q_len * dv * e
     stored = kv_len if window is None else np.minimum(kv_len, window)  # a rolling KV buffer
     kv_bytes = kv_cache_bytes(1, kv_heads, head_dim, stored, batch,  # one layer's K and V
-                              element_bytes(kv_dtype or dtype), dv)
+                              element_bytes(kv_dtype or dtype), dv, latent)
     extra = 0.0 if flash else 4.0 * batch * heads * q_len * kv_len * e  # S and P, out and in
     tensor = 2.0 * scores * (head_dim + dv)
     return Op("attention", name, dtype, flops=tensor + 5.0 * scores,

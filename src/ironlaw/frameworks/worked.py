@@ -143,12 +143,15 @@ class Summary:
         s = self.graph.summary()
         moved = s["weight_bytes"] + s["activation_bytes"]
         rows: list[Fact] = [("parameters", s["params"], "count"),
+                            *([("active parameters per token", s["active_params"], "count")]
+                              if "active_params" in s else []),
                             ("weights", s["param_bytes"], "bytes"),
                             ("FLOPs per pass", s["flops"], "flops"),
                             ("bytes moved per pass", moved, "bytes"),
                             ("arithmetic intensity", s["intensity_flop_per_byte"], "intensity")]
         if s.get("kv_cache_bytes"):
-            rows.append(("KV cache", s["kv_cache_bytes"], "bytes"))
+            rows.append(("SSM state (no KV cache)" if s.get("family") == "mamba" else "KV cache",
+                         s["kv_cache_bytes"], "bytes"))
         layers = columns(("name", "op"), ("kind", "kind"), ("count", "×", "count"),
                          ("shape", "output"), ("params", "params", "count"),
                          ("flops", "FLOPs", "flops"), ("weight_bytes", "weights", "bytes"),

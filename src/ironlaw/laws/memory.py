@@ -5,6 +5,16 @@
                   of context, batch B, b bytes per element. Multi-head attention (MHA) keeps
                   h_kv = h; grouped-query (GQA) h_kv < h; multi-query (MQA) h_kv = 1: the cache
                   shrinks by h/h_kv (Ainslie et al., 'GQA', EMNLP 2023).
+                  Multi-head latent attention (MLA) caches one compressed latent of d_c and a
+                  shared RoPE key of d_R per token and layer instead: M_kv = L·(d_c + d_R)·T·B·b
+                  (DeepSeek-V2, arXiv:2405.04434, §2.1.2 and Table 1: (d_c + d_R)·l elements
+                  per token).
+    SSM state     M_ssm = L · d_inner · (N + K) · B · b             [B]
+                  a selective state-space model (Mamba) keeps, per layer and sequence, the
+                  d_inner × N recurrent state and the last K inputs of its causal convolution,
+                  whatever the context length (Gu & Dao, arXiv:2312.00752, §3.3 and the
+                  reference implementation's inference cache: conv_state d_inner × d_conv,
+                  ssm_state d_inner × d_state).
     model states  M = P · (w + g + m + s)                    [B]
                   P parameters; bytes per parameter of weights w, gradients g, fp32 master copy
                   m and optimizer state s: Adam in mixed precision 2 + 2 + 4 + 8 = 16 B/param
@@ -22,12 +32,24 @@ from ironlaw.laws._pick import Real
 
 
 def kv_cache_bytes(layers: Real, kv_heads: Real, head_dim: Real, tokens: Real, batch: Real,
-                   element_bytes: Real, v_head_dim: Real | None = None) -> Real:
+                   element_bytes: Real, v_head_dim: Real | None = None,
+                   latent_dim: Real | None = None) -> Real:
     """M_kv = 2·L·h_kv·d·T·B·b [B]: keys and values of every layer, head, token and sequence;
-    with a value head size d_v ≠ d, L·h_kv·(d + d_v)·T·B·b."""
+    with a value head size d_v ≠ d, L·h_kv·(d + d_v)·T·B·b; with MLA's cached latent of
+    ``latent_dim`` = d_c + d_R elements per token and layer, L·(d_c + d_R)·T·B·b (the heads
+    and head sizes then do not enter: every head reads the one latent)."""
+    if latent_dim is not None:
+        return layers * latent_dim * tokens * batch * element_bytes
     if v_head_dim is None:
         return 2.0 * layers * kv_heads * head_dim * tokens * batch * element_bytes
     return layers * kv_heads * (head_dim + v_head_dim) * tokens * batch * element_bytes
+
+
+def ssm_state_bytes(layers: Real, inner: Real, state: Real, conv: Real, batch: Real,
+                    element_bytes: Real) -> Real:
+    """M_ssm = L·d_inner·(N + K)·B·b [B]: the recurrent state (d_inner × N) and the causal
+    convolution's window (d_inner × K) of every layer and sequence; no term in the context."""
+    return layers * inner * (state + conv) * batch * element_bytes
 
 
 def model_state_bytes(params: Real, weight_bytes: Real, gradient_bytes: Real,

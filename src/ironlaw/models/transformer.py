@@ -1,4 +1,5 @@
-"""Transformers from a Hugging Face ``config.json``: GPT-2, BERT, Llama/Mistral/Qwen2, Mixtral.
+"""Language models from a Hugging Face ``config.json``: GPT-2, BERT, Llama/Mistral/Qwen2, Phi-3,
+Gemma 2, the mixtures of experts Mixtral, Qwen2-MoE and DeepSeek-V3, and the state-space Mamba.
 
 ``build(config, phase, batch, seq, context, dtype)`` returns the graph of one forward pass:
 
@@ -11,10 +12,15 @@
 Per layer the graph has the ops the model executes: norms, Q/K/V/O projections (GQA/MQA via
 ``num_key_value_heads``), rotary embedding, attention, residual adds and the MLP (GELU for
 GPT-2/BERT, SwiGLU for Llama-style; Mixtral routes each token to ``num_experts_per_tok`` of
-``num_local_experts`` SwiGLU experts). The layer is a Block stored once with count L.
+``num_local_experts`` SwiGLU experts; Qwen2-MoE and DeepSeek-V3 add a shared expert,
+:mod:`~ironlaw.models.moe`). DeepSeek-V3 attends with multi-head latent attention
+(:mod:`~ironlaw.models.mla`) and keeps its first layers dense; Mamba has no attention at all
+(:mod:`~ironlaw.models.mamba`). The layer is a Block stored once with count L (two blocks when
+layers differ: local/global, dense/MoE).
 
 The KV cache of a decoder: 2·L·kv_heads·head_dim·C·B·bytes (design.md §3, memory rules); with
-sliding-window attention (Mistral) a rolling buffer of the last W tokens.
+sliding-window attention (Mistral) a rolling buffer of the last W tokens; with MLA one latent
+of d_c + d_R per token and layer; Mamba keeps a fixed-size state per sequence instead.
 """
 
 from __future__ import annotations
@@ -31,6 +37,9 @@ from ironlaw.errors import ParameterError, UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Block, Graph, Workload
 from ironlaw.laws.memory import kv_cache_bytes as laws_kv_cache_bytes
+from ironlaw.laws.memory import ssm_state_bytes
+from ironlaw.models import mamba, moe
+from ironlaw.models.mla import Mla, attention_ops
 
 PHASES = ("encoder", "prefill", "decode")
 
@@ -43,7 +52,7 @@ class ConfigError(UserError, ValueError):
 class Arch:
     """The architecture facts a graph needs, normalized across config dialects."""
 
-    family: str  # gpt2 | bert | llama
+    family: str  # gpt2 | bert | llama | mamba
     vocab: int
     hidden: int
     layers: int
@@ -61,14 +70,30 @@ class Arch:
     head_size: int | None = None  # when the config gives it (Gemma 2), not hidden/heads
     post_norms: bool = False  # an RMSNorm after attention and after the MLP too (Gemma 2)
     local_layers: int | None = None  # layers with the sliding window (None: all, if a window)
+    expert_ffn: int | None = None  # a routed expert's width (None: ffn, as in Mixtral)
+    shared_ffn: int = 0  # the shared expert's width (Qwen2-MoE, DeepSeek-V3), 0: none
+    shared_gate: bool = False  # a sigmoid gate on the shared expert (Qwen2-MoE)
+    router_bias: bool = False  # a learned bias on the routing scores (DeepSeek-V3)
+    dense_layers: int = 0  # leading layers with a dense MLP of width ffn (DeepSeek-V3)
+    mla: Mla | None = None  # multi-head latent attention (DeepSeek-V3)
+    ssm: mamba.Ssm | None = None  # a state-space model (Mamba): no attention
 
     @property
     def head_dim(self) -> int:
         return self.head_size or self.hidden // self.heads
 
     @property
+    def v_head_dim(self) -> int:
+        return self.mla.v if self.mla else self.head_dim
+
+    @property
     def decoder(self) -> bool:
         return self.family != "bert"
+
+    @property
+    def learned_positions(self) -> bool:
+        """Positions are a learned table (GPT-2, BERT): no sequence may exceed it."""
+        return self.family in ("gpt2", "bert")
 
 
 def _need(config: dict, *keys: str) -> Any:
@@ -78,9 +103,59 @@ def _need(config: dict, *keys: str) -> Any:
     raise ConfigError(f"config.json: missing {' or '.join(repr(k) for k in keys)}")
 
 
+def _mixture(config: dict, name: str) -> Arch:
+    """Qwen2-MoE (every layer sparse, a gated shared expert) and DeepSeek-V2/V3 (MLA, the
+    first ``first_k_dense_replace`` layers dense, ``n_shared_experts`` ungated)."""
+    kind = config["model_type"]
+    heads = int(_need(config, "num_attention_heads"))
+    common = dict(vocab=int(_need(config, "vocab_size")), hidden=int(_need(config, "hidden_size")),
+                  layers=int(_need(config, "num_hidden_layers")), heads=heads,
+                  kv_heads=int(config.get("num_key_value_heads") or heads),
+                  ffn=int(_need(config, "intermediate_size")),
+                  positions=int(_need(config, "max_position_embeddings")),
+                  tied=bool(config.get("tie_word_embeddings", False)), name=name,
+                  experts_per_token=int(_need(config, "num_experts_per_tok")),
+                  expert_ffn=int(_need(config, "moe_intermediate_size")))
+    if kind == "qwen2_moe":
+        if config.get("mlp_only_layers") or int(config.get("decoder_sparse_step", 1)) != 1:
+            raise ConfigError("config.json: qwen2_moe with dense layers (mlp_only_layers, "
+                              "decoder_sparse_step > 1) is not supported")
+        return Arch("llama", **common, experts=int(_need(config, "num_experts")),
+                    shared_ffn=int(config.get("shared_expert_intermediate_size") or 0),
+                    shared_gate=True, qkv_bias=True,
+                    window=(config.get("sliding_window")
+                            if config.get("use_sliding_window", False) else None))
+    if int(config.get("moe_layer_freq", 1)) != 1:
+        raise ConfigError(f"config.json: {kind} with moe_layer_freq > 1 is not supported")
+    nope, rope = int(_need(config, "qk_nope_head_dim")), int(_need(config, "qk_rope_head_dim"))
+    q_rank = config.get("q_lora_rank")
+    mla = Mla(int(q_rank) if q_rank else None, int(_need(config, "kv_lora_rank")), nope, rope,
+              int(_need(config, "v_head_dim")))
+    return Arch("llama", **common, experts=int(_need(config, "n_routed_experts")),
+                shared_ffn=int(config.get("n_shared_experts") or 0) * common["expert_ffn"],
+                dense_layers=int(config.get("first_k_dense_replace") or 0), mla=mla,
+                head_size=nope + rope, router_bias=config.get("topk_method") == "noaux_tc"
+                or kind == "deepseek_v3")
+
+
+def _mamba(config: dict, name: str) -> Arch:
+    """Mamba (HF MambaConfig): d_i = intermediate_size (expand·d), Δ rank time_step_rank
+    ("auto": ⌈d/16⌉, Gu & Dao §3.6)."""
+    hidden = int(_need(config, "hidden_size"))
+    inner = int(config.get("intermediate_size") or int(config.get("expand", 2)) * hidden)
+    rank = config.get("time_step_rank", "auto")
+    rank = -(-hidden // 16) if rank == "auto" else int(rank)
+    ssm = mamba.Ssm(inner, int(_need(config, "state_size")), int(_need(config, "conv_kernel")),
+                    rank, bool(config.get("use_conv_bias", True)),
+                    bool(config.get("use_bias", False)))
+    return Arch("mamba", int(_need(config, "vocab_size")), hidden,
+                int(_need(config, "num_hidden_layers", "n_layer")), 1, 1, inner, 0,
+                tied=bool(config.get("tie_word_embeddings", True)), name=name, ssm=ssm)
+
+
 def parse_config(config: dict, name: str | None = None) -> Arch:
     """Normalize a Hugging Face config dict (GPT-2, BERT, Llama, Mistral, Mixtral, Qwen2,
-    Phi-3, Gemma 2)."""
+    Phi-3, Gemma 2, Qwen2-MoE, DeepSeek-V2/V3, Mamba)."""
     if not isinstance(config, dict):
         raise ConfigError("config.json: expected a JSON object")
     kind = config.get("model_type")
@@ -125,8 +200,13 @@ def parse_config(config: dict, name: str | None = None) -> Arch:
                     window=config.get("sliding_window"), name=name,
                     head_size=int(config.get("head_dim") or 256), post_norms=True,
                     local_layers=(layers + 1) // 2)
-    raise ConfigError(f"config.json: model_type {kind!r} is not supported; "
-                      "supported: gpt2, bert, llama, mistral, mixtral, qwen2, phi3, gemma2")
+    if kind in ("qwen2_moe", "deepseek_v2", "deepseek_v3"):
+        return _mixture(config, name)
+    if kind == "mamba":
+        return _mamba(config, name)
+    raise ConfigError(f"config.json: model_type {kind!r} is not supported; supported: gpt2, "
+                      "bert, llama, mistral, mixtral, qwen2, phi3, gemma2, qwen2_moe, "
+                      "deepseek_v2, deepseek_v3, mamba")
 
 
 def load_config(path: str | Path) -> dict:
@@ -139,10 +219,18 @@ def load_config(path: str | Path) -> dict:
 def kv_cache_bytes(arch: Arch, batch: int, context: int, dtype: str) -> float:
     """KV cache = 2·L·kv_heads·head_dim·C·B·bytes [B]; 0 for an encoder. A sliding-window
     layer keeps a rolling buffer of the last W tokens (C → min(C, W)); with ``local_layers``
-    only those layers do, the others keep the whole context (Gemma 2 alternates them)."""
+    only those layers do, the others keep the whole context (Gemma 2 alternates them). MLA
+    caches L·(d_c + d_R)·C·B·bytes; Mamba's cache is its state, L·d_i·(N + K)·B·bytes,
+    whatever the context (``laws.memory``)."""
     if not arch.decoder:
         return 0.0
     b = element_bytes(dtype)
+    if arch.ssm is not None:
+        return ssm_state_bytes(arch.layers, arch.ssm.inner, arch.ssm.state, arch.ssm.conv,
+                               batch, b) + 0.0 * context
+    if arch.mla is not None:
+        return laws_kv_cache_bytes(arch.layers, 1, 0, context, batch, b,
+                                   latent_dim=arch.mla.cached)
     if arch.window is None:
         return laws_kv_cache_bytes(arch.layers, arch.kv_heads, arch.head_dim, context, batch, b)
     local = arch.layers if arch.local_layers is None else arch.local_layers
@@ -152,78 +240,63 @@ def kv_cache_bytes(arch: Arch, batch: int, context: int, dtype: str) -> float:
                                          context, batch, b)
 
 
-def _experts_touched(arch: Arch, tokens: float) -> float:
-    """Expected distinct experts hit by ``tokens`` tokens routed uniformly, k of E each."""
-    e, k = arch.experts, arch.experts_per_token
-    return e * (1.0 - (1.0 - k / e) ** tokens)
-
-
 def _role(op: ops.Op, role: str | None, reduce: bool = False) -> ops.Op:
     """``op`` tagged with its tensor-parallel role (frameworks.parallel)."""
     return replace(op, tp_role=role, tp_reduce=reduce)
 
 
-def _mlp(arch: Arch, tokens: float, dtype: str) -> list[ops.Op]:
+def _mlp(arch: Arch, tokens: float, dtype: str, dense: bool = False) -> list[ops.Op]:
     d, f = arch.hidden, arch.ffn
     if arch.family != "llama":
         return [_role(ops.linear("mlp.up", tokens, d, f, dtype), "column"),
                 _role(ops.elementwise("mlp.gelu", tokens * f, dtype, flops_per_element=8.0),
                       "split"),
                 _role(ops.linear("mlp.down", tokens, f, d, dtype), "row", reduce=True)]
-    if arch.experts == 1:
+    if arch.experts == 1 or dense:
         return [*(replace(_role(ops.linear(f"mlp.{x}", tokens, d, f, dtype, bias=False),
                                 "column"), sibling="mlp.gate_up") for x in ("gate", "up")),
                 _role(ops.elementwise("mlp.silu_mul", tokens * f, dtype, flops_per_element=5.0,
                                       inputs=2), "split"),
                 _role(ops.linear("mlp.down", tokens, f, d, dtype, bias=False), "row",
                       reduce=True)]
-    # Mixture of experts: k·tokens rows in total; weights of every touched expert are read.
-    routed = tokens * arch.experts_per_token
-    touched = _experts_touched(arch, tokens)
-    out: list[ops.Op] = [ops.linear("moe.router", tokens, d, arch.experts, dtype, bias=False),
-                         ops.softmax("moe.router_softmax", tokens, arch.experts, dtype)]
-    for label, fan_in, fan_out in (("gate", d, f), ("up", d, f)):
-        op = ops.linear(f"moe.{label}", routed, fan_in, fan_out, dtype, bias=False)
-        out.append(replace(op, params=op.params * arch.experts,
-                           weight_bytes=op.weight_bytes * touched, tp_role="column",
-                           sibling="moe.gate_up"))
-    out.append(_role(ops.elementwise("moe.silu_mul", routed * f, dtype, flops_per_element=5.0,
-                                     inputs=2), "split"))
-    down = ops.linear("moe.down", routed, f, d, dtype, bias=False)
-    out.append(replace(down, params=down.params * arch.experts,
-                       weight_bytes=down.weight_bytes * touched, tp_role="row"))
-    # the experts' partial sums are all-reduced once combined (tokens·d, not k·tokens·d)
-    out.append(_role(ops.elementwise("moe.combine", tokens * d, dtype,
-                                     flops_per_element=2.0 * arch.experts_per_token,
-                                     inputs=arch.experts_per_token), None, reduce=True))
-    return out
+    return moe.moe_ops(tokens, d, arch.expert_ffn or f, arch.experts, arch.experts_per_token,
+                       dtype, arch.shared_ffn, arch.shared_gate, arch.router_bias)
 
 
 def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
            causal: bool, kv_dtype: str | None = None,
-           window: int | None = None) -> tuple[ops.Op, ...]:
+           window: int | None = None, dense: bool = False,
+           absorbed: bool = False) -> tuple[ops.Op, ...]:
+    """One layer's ops; ``dense``: the dense MLP of a MoE model's leading layers;
+    ``absorbed``: MLA in its decode form."""
     d, h, kv, hd = arch.hidden, arch.heads, arch.kv_heads, arch.head_dim
     t = batch * q_len
+    if arch.ssm is not None:
+        return tuple(mamba.layer_ops(arch.ssm, d, batch, q_len, dtype, absorbed))
     norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
     attention = _role(ops.attention("attn.sdpa", batch, h, q_len, kv_len, hd, dtype,
                                     kv_heads=kv, causal=causal, window=window,
                                     kv_dtype=kv_dtype), "split")
-    if arch.family == "gpt2":
+    out_proj = _role(ops.linear("attn.o", t, h * hd, d, dtype, bias=arch.family != "llama"),
+                     "row", reduce=True)
+    if arch.mla is not None:  # its projections, attention and output (models.mla)
+        projections = attention_ops(arch.mla, d, h, batch, q_len, kv_len, dtype, causal,
+                                    kv_dtype, absorbed, window)
+        attention, out_proj = projections.pop(-2), projections.pop()
+    elif arch.family == "gpt2":
         projections = [_role(ops.linear("attn.qkv", t, d, 3 * d, dtype), "column")]
     else:
         bias = arch.family == "bert" or arch.qkv_bias
         projections = [replace(_role(ops.linear(f"attn.{x}", t, d, n, dtype, bias=bias),
                                      "column"), sibling="attn.qkv")
                        for x, n in (("q", h * hd), ("k", kv * hd), ("v", kv * hd))]
-    if arch.family == "llama":
+    if arch.family == "llama" and arch.mla is None:
         projections.append(_role(ops.elementwise("attn.rope", t * (h + kv) * hd, dtype,
                                                  flops_per_element=3.0), "split"))
-    out_proj = _role(ops.linear("attn.o", t, h * hd, d, dtype, bias=arch.family != "llama"),
-                     "row", reduce=True)
     residual = ops.elementwise("residual.add", t * d, dtype, inputs=2, saves_input=False)
     norm1 = ops.norm("norm.attn", t, d, dtype, norm_kind)
     norm2 = ops.norm("norm.mlp", t, d, dtype, norm_kind)
-    mlp = _mlp(arch, t, dtype)
+    mlp = _mlp(arch, t, dtype, dense)
     if arch.family == "bert":  # post-LN: sublayer, add, norm
         sequence = [*projections, attention, out_proj, residual, norm1, *mlp, residual, norm2]
     elif arch.post_norms:  # pre- and post-LN (Gemma 2): norm, sublayer, norm, add
@@ -254,7 +327,30 @@ def with_kv_heads(arch: Arch, kv_heads: int | None) -> Arch:
     if arch.family == "gpt2":
         raise ParameterError("kv_heads", f"{arch.name} projects Q, K and V in one matrix "
                              "(MHA only)")
+    if arch.mla is not None or arch.ssm is not None:
+        what = ("caches one latent per token (MLA), not key/value heads" if arch.mla
+                else "is a state-space model: no attention, no key/value heads")
+        raise ParameterError("kv_heads", f"{arch.name} {what}")
     return replace(arch, kv_heads=kv_heads)
+
+
+def _blocks(arch: Arch, batch, q_len, kv_len, dtype: str, kv_dtype: str,
+            decode: bool) -> list[Block]:
+    """The layers as repeated blocks: one, or two where layers differ (Gemma 2's
+    sliding-window and global layers; DeepSeek-V3's leading dense and MoE layers)."""
+    def layer(window=None, dense=False):
+        return _layer(arch, batch, q_len, kv_len, dtype, arch.decoder, kv_dtype, window, dense,
+                      decode)
+
+    local = arch.layers if arch.local_layers is None or arch.window is None \
+        else arch.local_layers
+    if arch.window is not None and local < arch.layers:  # sliding-window and global layers
+        return [Block("layers.local", layer(arch.window), local),
+                Block("layers.global", layer(), arch.layers - local)]
+    if arch.dense_layers and arch.experts > 1:
+        return [Block("layers.dense", layer(arch.window, dense=True), arch.dense_layers),
+                Block("layers", layer(arch.window), arch.layers - arch.dense_layers)]
+    return [Block("layers", layer(arch.window), arch.layers)]
 
 
 def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int = 128,
@@ -282,7 +378,7 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
     for label, value in (("batch", batch), ("seq", seq), ("context", context)):
         _whole(label, value)
     q_len, kv_len = (1, context) if phase == "decode" else (seq, seq)
-    if np.any(np.asarray(kv_len) > arch.positions) and arch.family != "llama":
+    if np.any(np.asarray(kv_len) > arch.positions) and arch.learned_positions:
         raise ParameterError("context" if phase == "decode" else "seq",
                              f"{arch.name} has {arch.positions} learned positions; "
                         f"a length of {kv_len} does not fit")
@@ -300,21 +396,12 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
     elif arch.family == "gpt2":
         items.append(ops.elementwise("embed.sum", tokens * d, dtype, inputs=2,
                                      saves_input=False))
-    local = arch.layers if arch.local_layers is None or arch.window is None \
-        else arch.local_layers
-    if arch.window is not None and local < arch.layers:  # sliding-window and global layers
-        items += [Block("layers.local", _layer(arch, batch, q_len, kv_len, dtype, arch.decoder,
-                                               kv_dtype, arch.window), local),
-                  Block("layers.global", _layer(arch, batch, q_len, kv_len, dtype,
-                                                arch.decoder, kv_dtype), arch.layers - local)]
-    else:
-        items.append(Block("layers", _layer(arch, batch, q_len, kv_len, dtype, arch.decoder,
-                                             kv_dtype, arch.window), arch.layers))
+    items += _blocks(arch, batch, q_len, kv_len, dtype, kv_dtype, phase == "decode")
     if arch.family == "bert":
         items += [ops.linear("pooler", batch, d, d, dtype),
                   ops.elementwise("pooler.tanh", batch * d, dtype, flops_per_element=4.0)]
     else:
-        norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
+        norm_kind = "layernorm" if arch.family == "gpt2" else "rmsnorm"
         logits_rows = tokens if all_logits else batch  # else the last position only
         head = _role(ops.linear("lm_head", logits_rows, d, arch.vocab, dtype, bias=False),
                      "head")
@@ -324,4 +411,7 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
     workload = Workload(batch=batch, phase=phase, seq=seq if phase != "decode" else None,
                         context=context if phase == "decode" else None, tokens=tokens,
                         kv_cache_bytes=kv_cache_bytes(arch, batch, kv_len, kv_dtype))
-    return Graph(name or arch.name, tuple(items), dtype, {"family": arch.family}, workload)
+    meta: dict = {"family": arch.family}
+    if arch.experts > 1:
+        meta["active_params"] = moe.active_params(items, arch.experts, arch.experts_per_token)
+    return Graph(name or arch.name, tuple(items), dtype, meta, workload)

@@ -118,6 +118,18 @@ MODELS: tuple[ModelSpec, ...] = (
               ("google/gemma-2-27b", "gemma2-27b")),
     ModelSpec("llama-3.3-70b", "transformer", "Llama 3.3 70B Instruct (GQA, 128k context)",
               ("meta-llama/llama-3.3-70b-instruct", "llama3.3-70b", "llama-3.3-70b-instruct")),
+    ModelSpec("qwen1.5-moe-a2.7b", "transformer", "Qwen1.5-MoE-A2.7B (60 experts, top-4, "
+              "gated shared expert; 14.3B, 2.7B active)",
+              ("qwen/qwen1.5-moe-a2.7b", "qwen2-moe", "qwen1.5-moe", "qwen1.5-moe-a2.7b-chat",
+               "qwen/qwen1.5-moe-a2.7b-chat")),
+    ModelSpec("deepseek-v3", "transformer", "DeepSeek-V3 (MLA, 256 experts top-8 + 1 shared; "
+              "671B, 37B active)",
+              ("deepseek-ai/deepseek-v3", "deepseekv3", "deepseek-v3-base",
+               "deepseek-ai/deepseek-v3-base")),
+    ModelSpec("mamba-2.8b", "transformer", "Mamba 2.8B (selective state space, no attention)",
+              ("state-spaces/mamba-2.8b", "state-spaces/mamba-2.8b-hf", "mamba")),
+    ModelSpec("mamba-130m", "transformer", "Mamba 130M (selective state space, no attention)",
+              ("state-spaces/mamba-130m", "state-spaces/mamba-130m-hf")),
 )
 
 _INDEX = {key: spec for spec in MODELS for key in (spec.id, *spec.aliases)}

@@ -18,8 +18,12 @@ format (int4: W4A16), whose weights are dequantized inside each GEMM while activ
 cache stay 16-bit (:func:`compute_precision`).
 
 Sliding-window models (Mistral) keep a rolling buffer of the last W tokens
-(``transformer.kv_cache_bytes`` applies it). Token counts, weights and activations broadcast
-(a sweep plans arrays of them at once).
+(``transformer.kv_cache_bytes`` applies it). Multi-head latent attention (DeepSeek-V3) caches
+one latent of d_c + d_R per token and layer, L·(d_c + d_R)·b per token, which every device of a
+tensor-parallel replica holds whole (its heads all read it). A state-space model (Mamba) has
+no KV cache: each sequence holds a fixed state, L·d_inner·(N + K)·b, whatever its length;
+its per-token term is 0 and its per-sequence term that state. Token counts, weights and
+activations broadcast (a sweep plans arrays of them at once).
 """
 
 from __future__ import annotations
@@ -54,20 +58,41 @@ class KvLayout:
 PLAIN = KvLayout()
 
 
+def cache_name(arch: Arch) -> str:
+    """What a sequence keeps between decode steps, for people: a KV cache, MLA's latent KV
+    cache, or a state-space model's state."""
+    return "SSM state" if arch.ssm is not None else "KV cache"
+
+
+def cache_formula(arch: Arch) -> tuple[str, str]:
+    """(formula, substitution without the bytes per element) of the cache's size: per token,
+    or per sequence for a state-space model."""
+    if arch.ssm is not None:
+        m = arch.ssm
+        return ("L·d_inner·(N + K)·b", f"{arch.layers} × {m.inner} × ({m.state} + {m.conv})")
+    if arch.mla is not None:
+        return ("L·(d_c + d_R)·b", f"{arch.layers} × ({arch.mla.kv_rank} + {arch.mla.rope})")
+    return "2·L·h_kv·d·b", f"2 × {arch.layers} × {arch.kv_heads} × {arch.head_dim}"
+
+
 def paged_tokens(tokens, block: int):
     """Tokens a paged cache reserves for ``tokens``: whole blocks, ⌈T/block⌉·block."""
     return -(-tokens // block) * block
 
 
 def kv_bytes_per_sequence(arch: Arch, tokens: int, dtype: str, block: int | None = 16) -> float:
-    """KV bytes of one sequence of ``tokens`` (rounded up to whole blocks unless block=None)."""
+    """KV bytes of one sequence of ``tokens`` (rounded up to whole blocks unless block=None);
+    a state-space model's state, whatever ``tokens``."""
     reserved = tokens if block is None else paged_tokens(tokens, block)
     return kv_cache_bytes(arch, 1, reserved, dtype)
 
 
 def device_share(arch: Arch, tp):
     """The fraction of a sequence's KV cache one of ``tp`` devices holds: ⌈h_kv/p⌉/h_kv
-    (broadcasts over tp)."""
+    (broadcasts over tp); 1 for MLA's latent (shared by every head) and a model without
+    attention (served on one device)."""
+    if arch.mla is not None or arch.ssm is not None:
+        return 1.0 + 0.0 * tp
     return -(-arch.kv_heads // tp) / arch.kv_heads
 
 
@@ -99,7 +124,7 @@ def plan(arch: Arch, tokens: int, dtype: str, capacity: float, weights: float,
     device's share of the weights and its largest activation working set [B]."""
     usable = utilization * capacity
     budget = np.maximum(usable - weights - activations, 0.0)[()]  # none left is 0, never < 0
-    per_token = kv_cache_bytes(arch, 1, 1, dtype)
+    per_token = 0.0 if arch.ssm is not None else kv_cache_bytes(arch, 1, 1, dtype)
     per_sequence = kv_bytes_per_sequence(arch, tokens, dtype, block)
     on_device = per_sequence * device_share(arch, tp)
     fit = budget // on_device  # on_device > 0: a decoder has a KV cache

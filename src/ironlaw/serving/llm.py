@@ -109,10 +109,9 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     default = sources.token_budget(engine, memory, device_id)
     budget = token_budget or int(default.value)
     cap = sources.max_sequences(engine, memory, device_id)
-    if arch.heads % tp or arch.kv_heads % tp:
-        raise ParameterError("devices", f"tensor parallelism splits heads; {tp} must divide "
-                             f"{spec.id}'s {arch.heads} attention and {arch.kv_heads} key/value "
-                             "heads")
+    refused = phases.tp_refusal(arch, spec.id, tp)
+    if refused:
+        raise ParameterError("devices", refused)
     context = prompt + output // 2 if spread is None else round(spread.context)
     pre = phases.prefill(spec.id, target, prompt, precision, kv=layout)
     if spread is not None:  # the mean prefill time over the prompts, each distinct P once
@@ -177,7 +176,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         if replicas is not None:
             queue = capacity.queue(rate, service, batch, replicas, q)
 
-    verdict, reason, meets = _judge(spec.id, target, batch, prompt, mem, pre, dec, sweep,
+    verdict, reason, meets = _judge(spec.id, arch, target, batch, prompt, mem, pre, dec, sweep,
                                     slo_ttft, slo_tpot, rate, replicas, queue, q)
     per_node = target.replicas_per_node
     nodes = math.ceil(replicas / per_node) if replicas and per_node else None
@@ -214,7 +213,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         latency_tail_s=queue.wait_tail_s + service if queue else None,
         in_system=queue.in_system if queue else None,
         slo={"ttft_s": slo_ttft, "tpot_s": slo_tpot},
-        memory=_memory(mem, batch),
+        memory=_memory(mem, batch, arch),
         queue=queue, schedules=(first, chunked, offline), sweep=tuple(sweep),
         engine=engine, token_budget=budget, budget_given=token_budget is not None,
         replicas_per_node=per_node, passes={"prefill": pre, "decode": dec, "engine": it},
@@ -277,7 +276,9 @@ def _sources(target: Target, engine: str, budget, cap) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _memory(mem: kv.KvPlan, batch: int) -> dict:
+def _memory(mem: kv.KvPlan, batch: int, arch) -> dict:
+    state = {} if arch.ssm is None else {"ssm_state_per_sequence_bytes":
+                                         mem.kv_per_sequence_bytes}  # no KV cache (Mamba)
     return {"capacity_bytes": mem.capacity_bytes, "usable_bytes": mem.usable_bytes,
             "reserve_bytes": mem.reserve_bytes, "weights_per_device_bytes": mem.weight_bytes,
             "activations_per_device_bytes": mem.activation_bytes,
@@ -286,10 +287,10 @@ def _memory(mem: kv.KvPlan, batch: int) -> dict:
             "kv_per_sequence_bytes": mem.kv_per_sequence_bytes,
             "kv_per_sequence_per_device_bytes": mem.kv_per_sequence_device_bytes,
             "kv_for_batch_per_device_bytes": batch * mem.kv_per_sequence_device_bytes,
-            "paged_tokens": mem.paged_tokens, "max_sequences": mem.max_sequences}
+            "paged_tokens": mem.paged_tokens, "max_sequences": mem.max_sequences, **state}
 
 
-def _judge(model, target, batch, prompt, mem, pre, dec, sweep, slo_ttft, slo_tpot, rate,
+def _judge(model, arch, target, batch, prompt, mem, pre, dec, sweep, slo_ttft, slo_tpot, rate,
            replicas, queue, q):
     """(verdict, reason, meets_slo): fit first, then SLOs no replica count can fix, then load."""
     where = target.node.id if target.node else target.device.id
@@ -302,8 +303,9 @@ def _judge(model, target, batch, prompt, mem, pre, dec, sweep, slo_ttft, slo_tpo
                 f"{b(mem.capacity_bytes)} on {target.device.id}; use more devices or a "
                 "smaller precision", None)
     if batch > mem.max_sequences:
+        cache = kv.cache_name(arch)
         return ("does not fit", f"batch {batch} needs {batch} × "
-                f"{b(mem.kv_per_sequence_device_bytes)} of KV cache per device, but the "
+                f"{b(mem.kv_per_sequence_device_bytes)} of {cache} per device, but the "
                 f"{b(mem.kv_budget_bytes)} left after weights holds {mem.max_sequences} "
                 "sequences", None)
     problems = []
@@ -329,6 +331,18 @@ def _judge(model, target, batch, prompt, mem, pre, dec, sweep, slo_ttft, slo_tpo
             f"{t(pre.time_s + queue.wait_tail_s)} ≤ {t(slo_ttft)}" if slo_ttft else None, True)
 
 
+def _heads(arch) -> str:
+    """What the cache holds per token, for people."""
+    if arch.ssm is not None:
+        return (f"no KV cache: a fixed state per sequence (d_inner {arch.ssm.inner} × "
+                f"(N {arch.ssm.state} + K {arch.ssm.conv}) a layer), whatever the context")
+    if arch.mla is not None:
+        return (f"multi-head latent attention: one latent of {arch.mla.kv_rank} + "
+                f"{arch.mla.rope} per token and layer for all {arch.heads} heads (decode "
+                "absorbs W_UK and W_UV; held whole on every tensor-parallel device)")
+    return f"{arch.kv_heads} key/value heads"
+
+
 def _assumptions(model, arch, target, prompt, output, context, u, budget, first, chunked,
                  slo_tpot, costs, kv_dtype, precision) -> tuple[str, ...]:
     compute = kv.compute_precision(precision)
@@ -342,7 +356,7 @@ def _assumptions(model, arch, target, prompt, output, context, u, budget, first,
     out = [f"decode steps attend to P + O/2 = {context} tokens on average (step k sees P + k)",
            "fused execution (flash attention, elementwise chains fused into their producers)",
            *weight_only,
-           f"KV cache stored {stored}; {arch.kv_heads} key/value heads; usable memory "
+           f"{kv.cache_name(arch)} stored {stored}; {_heads(arch)}; usable memory "
            f"{u:.0%} of capacity, the rest a runtime reserve",
            "M/D/c queue with B slots per replica (Allen–Cunneen: half M/M/c's waits): every "
            "request has the stated prompt and output lengths, so it holds its slot a constant "
@@ -360,7 +374,7 @@ def _assumptions(model, arch, target, prompt, output, context, u, budget, first,
     if not chunked.sustainable:
         out.append(f"chunked prefill with a {budget}-token budget cannot admit prompts as fast "
                    "as the batch frees slots (not sustainable at this batch)")
-    if arch.family == "llama" and prompt + output > arch.positions:
+    if not arch.learned_positions and 0 < arch.positions < prompt + output:
         out.append(f"{prompt + output} tokens exceed {model}'s trained context of "
                    f"{arch.positions}")
     out += target.assumptions

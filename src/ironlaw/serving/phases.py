@@ -89,6 +89,17 @@ def arch_of(model: str, kv_heads: int | None = None) -> transformer.Arch:
                                      kv_heads)
 
 
+def tp_refusal(arch: transformer.Arch, model: str, tp: int) -> str | None:
+    """Why ``model`` cannot be split ``tp`` ways (Megatron splits attention heads), or None."""
+    if arch.ssm is not None and tp > 1:
+        return (f"{model} is a state-space model with no attention heads to split; serve it "
+                "on one device per replica")
+    if arch.heads % tp or arch.kv_heads % tp:
+        return (f"tensor parallelism splits heads; {tp} must divide {model}'s {arch.heads} "
+                f"attention and {arch.kv_heads} key/value heads")
+    return None
+
+
 def _build(model: str, phase: str | None, batch, seq, context, dtype: str,
            kv: KvLayout = PLAIN) -> Graph:
     """The graph served with ``dtype`` weights: a weight-only format (int4) is built at the
@@ -118,7 +129,8 @@ def _mixed_graph(model: str, batch: int, context: int, chunk: int, chunk_context
         if a.kind == "attention":  # same name: tensor parallelism splits its heads too
             part = ops.attention(a.name, pieces, arch.heads, chunk, chunk_context, arch.head_dim,
                                  compute_precision(dtype), kv_heads=arch.kv_heads, causal=True,
-                                 window=arch.window, kv_dtype=kv.dtype)
+                                 window=arch.window, kv_dtype=kv.dtype,
+                                 v_head_dim=arch.v_head_dim)
             merged += [a, replace(part, count=a.count)]
             continue
         m = a.m + b.m if a.kind == "matmul" else a.m

@@ -268,10 +268,14 @@ class ServingResult(Shown):
                       + self._bracket("throughput_tokens_per_s")),
                      ("request latency (no queue)", self._between("latency_s", "time")),
                      ("weights per device", mem["weights_per_device_bytes"], "bytes"),
+                     ("SSM state per sequence (no KV cache)",
+                      mem["ssm_state_per_sequence_bytes"], "bytes")
+                     if "ssm_state_per_sequence_bytes" in mem else
                      ("KV cache per sequence",
                       f"{units.format(mem['kv_per_sequence_bytes'], 'bytes')} "
                       f"({mem['paged_tokens']} tokens paged)"),
-                     ("KV budget per device", mem["kv_budget_bytes"], "bytes"),
+                     ("state budget per device" if "ssm_state_per_sequence_bytes" in mem
+                      else "KV budget per device", mem["kv_budget_bytes"], "bytes"),
                      ("sequences that fit", mem["max_sequences"], "count")]
             e = self.offline
             if e is not None and e.batch:

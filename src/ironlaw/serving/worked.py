@@ -9,7 +9,7 @@ from __future__ import annotations
 from ironlaw.derive import Line
 from ironlaw.dtypes import element_bytes
 from ironlaw.laws.queueing import littles_law
-from ironlaw.serving.kv import compute_precision
+from ironlaw.serving.kv import cache_formula, compute_precision
 from ironlaw.serving.result import per_second
 from ironlaw.units import format as show
 
@@ -43,6 +43,19 @@ def _engine_lines(offline, it, budget, prompt, output, t) -> list[Line]:
     ]
 
 
+def _cache_lines(arch, mem, e_kv, b) -> list[Line]:
+    """The KV cache per token and per paged sequence, or a state-space model's state."""
+    formula, values = cache_formula(arch)
+    if arch.ssm is not None:
+        return [Line("SSM state per sequence (no KV cache)", formula,
+                     f"{values} × {e_kv:g} B", b(mem.kv_per_sequence_bytes))]
+    return [Line("KV cache per token", formula, f"{values} × {e_kv:g} B",
+                 b(mem.kv_per_token_bytes)),
+            Line("KV cache per sequence (paged)", "KV_token · ⌈(P + O)/16⌉·16",
+                 f"{b(mem.kv_per_token_bytes)} × {mem.paged_tokens} tokens",
+                 b(mem.kv_per_sequence_bytes))]
+
+
 def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre, dec, mix,
               first, chunked, rate, service, queue, replicas, slo_ttft, q, u, offline=None,
               it=None, budget=None, kv_dtype=None):
@@ -61,16 +74,12 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
         Line("weights per device", "W_dev ≈ N·b/p (matmuls split, norms replicated)"
              if p > 1 else "W = N·b", f"{show(params, 'count')} × {e:.4g} B"
              + (f" / {p}" if p > 1 else ""), b(mem.weight_bytes)),
-        Line("KV cache per token", "2·L·h_kv·d·b",
-             f"2 × {arch.layers} × {arch.kv_heads} × {arch.head_dim} × {e_kv:g} B",
-             b(mem.kv_per_token_bytes)),
-        Line("KV cache per sequence (paged)", "KV_token · ⌈(P + O)/16⌉·16",
-             f"{b(mem.kv_per_token_bytes)} × {mem.paged_tokens} tokens",
-             b(mem.kv_per_sequence_bytes)),
+        *_cache_lines(arch, mem, e_kv, b),
         Line("KV budget per device", "max(u·M − W_dev − A_dev, 0)",
              f"{u:g} × {b(mem.capacity_bytes)} − {b(mem.weight_bytes)} − "
              f"{b(mem.activation_bytes)}", b(mem.kv_budget_bytes)),
-        Line("sequences that fit", "⌊budget / (KV_seq·⌈h_kv/p⌉/h_kv)⌋",
+        Line("sequences that fit", "⌊budget / KV_seq⌋" if arch.mla or arch.ssm
+             else "⌊budget / (KV_seq·⌈h_kv/p⌉/h_kv)⌋",
              f"⌊{b(mem.kv_budget_bytes)} / {b(mem.kv_per_sequence_device_bytes)}⌋",
              f"{mem.max_sequences} (batch {batch})"),
         Line(f"TTFT: prefill of {prompt} tokens", pass_formula, _pass(pre, t),

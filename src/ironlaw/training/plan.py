@@ -82,7 +82,7 @@ def _forward(model: str, batch: int, seq: int | None, precision: str):
 
     arch = parse_config(config_of(spec), spec.id)
     if seq is None:
-        seq = DEFAULT_SEQ if arch.family == "llama" else min(DEFAULT_SEQ, arch.positions)
+        seq = min(DEFAULT_SEQ, arch.positions) if arch.learned_positions else DEFAULT_SEQ
         capped = "" if seq == DEFAULT_SEQ else \
             f" {DEFAULT_SEQ}, capped at {spec.id}'s {arch.positions} learned positions"
         notes.append(f"sequence length {seq} (the default{capped})")
@@ -91,10 +91,12 @@ def _forward(model: str, batch: int, seq: int | None, precision: str):
         notes.append(f"{spec.id}: the graph has the pooler head, not a pre-training (MLM) head")
     graph = build(arch, phase, batch=batch, seq=seq, dtype=precision, name=spec.id,
                   all_logits=True)
-    layer = mem.LayerShape(seq, arch.hidden, arch.heads, arch.kv_heads, arch.ffn,
-                           gated=arch.family == "llama",
-                           experts_per_token=arch.experts_per_token,
-                           bytes=element_bytes(precision))
+    layer = mem.LayerShape(
+        seq, arch.hidden, arch.heads, arch.kv_heads, arch.expert_ffn or arch.ffn,
+        gated=arch.family == "llama", experts_per_token=arch.experts_per_token,
+        bytes=element_bytes(precision))
+    if arch.ssm is not None:
+        return graph, seq, None, None, None, notes
     return graph, seq, arch.heads, arch.kv_heads, layer, notes
 
 

@@ -1,0 +1,92 @@
+"""Multi-head latent attention (MLA): DeepSeek-V2 (arXiv:2405.04434, §2.1) and DeepSeek-V3.
+
+Queries and keys/values pass through low-rank latents (per token, d the model width, h heads):
+
+    q        c_Q = W_DQ·x (d → d_q, then RMSNorm);  [q_C, q_R] = W_UQ·c_Q (d_q → h·(d_n + d_R))
+    kv       [c_KV, k_R] = W_DKV·x (d → d_c + d_R, c_KV then RMSNorm)   cached: d_c + d_R
+    keys     k_C = W_UK·c_KV (d_c → h·d_n), the RoPE part k_R shared by every head
+    values   v_C = W_UV·c_KV (d_c → h·d_v);  out = W_O·o (h·d_v → d)
+
+A prefill (or a training pass) computes K and V for every head and runs attention with head
+size d_n + d_R for Q·K and d_v for V. A decode step absorbs W_UK into the query and W_UV into
+the output (§2.1.2, "we can absorb W_UK into W_UQ, and W_UV into W_O"): each head's query is
+mapped into the latent space (q_C·W_UK: 2·h·d_n·d_c FLOPs a token), attends over the cached
+latents directly (K = [c_KV, k_R] of d_c + d_R, V = c_KV of d_c: one tensor read once), and
+its output is mapped back (2·h·d_c·d_v). The parameter count is the same in both forms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ironlaw.frameworks import ops
+
+
+@dataclass(frozen=True)
+class Mla:
+    """MLA's sizes, from config.json: q_lora_rank, kv_lora_rank, qk_nope_head_dim,
+    qk_rope_head_dim, v_head_dim."""
+
+    q_rank: int | None  # d_q (None: queries projected directly, DeepSeek-V2-Lite)
+    kv_rank: int  # d_c
+    nope: int  # d_n
+    rope: int  # d_R
+    v: int  # d_v
+
+    @property
+    def cached(self) -> int:
+        """Elements cached per token and layer: d_c + d_R."""
+        return self.kv_rank + self.rope
+
+
+def _tag(op: ops.Op, role: str | None, reduce: bool = False) -> ops.Op:
+    return replace(op, tp_role=role, tp_reduce=reduce)
+
+
+def _per_head(name: str, tokens, heads: int, fan_in: int, fan_out: int, dtype: str) -> ops.Op:
+    """A GEMM applied to each head's own slice (an absorbed projection): h weight matrices of
+    fan_in × fan_out, each over ``tokens`` rows."""
+    op = ops.linear(name, tokens * heads, fan_in, fan_out, dtype, bias=False)
+    return replace(op, params=op.params * heads, weight_bytes=op.weight_bytes * heads,
+                   tp_role="split")
+
+
+def attention_ops(mla: Mla, hidden: int, heads: int, batch, q_len, kv_len, dtype: str,
+                  causal: bool, kv_dtype: str | None, absorbed: bool,
+                  window: int | None = None) -> list[ops.Op]:
+    """The ops of one MLA block (module docstring), from the attention input to the output
+    projection; ``absorbed`` for a decode step. The op names are the same in both forms (a
+    serving engine's mixed iteration pairs them)."""
+    t = batch * q_len
+    h, qk = heads, mla.nope + mla.rope
+    out: list[ops.Op] = []
+    if mla.q_rank:
+        out += [ops.linear("attn.q_a", t, hidden, mla.q_rank, dtype, bias=False),
+                ops.norm("attn.q_norm", t, mla.q_rank, dtype, "rmsnorm"),
+                _tag(ops.linear("attn.q_b", t, mla.q_rank, h * qk, dtype, bias=False), "column")]
+    else:
+        out.append(_tag(ops.linear("attn.q", t, hidden, h * qk, dtype, bias=False), "column"))
+    out += [ops.linear("attn.kv_a", t, hidden, mla.cached, dtype, bias=False),
+            ops.norm("attn.kv_norm", t, mla.kv_rank, dtype, "rmsnorm"),
+            _tag(ops.elementwise("attn.rope", t * (h + 1) * mla.rope, dtype,
+                                 flops_per_element=3.0), "split")]
+    if absorbed:  # queries into the latent space, attention over the cache, back out; W_UV
+        # is listed before attention as in the other form (ops pair by position), which does
+        # not change what it costs
+        out += [_per_head("attn.k_b", t, h, mla.nope, mla.kv_rank, dtype),
+                _per_head("attn.v_b", t, h, mla.kv_rank, mla.v, dtype),
+                _tag(ops.attention("attn.sdpa", batch, h, q_len, kv_len, mla.cached, dtype,
+                                   kv_heads=1, causal=causal, window=window,
+                                   v_head_dim=mla.kv_rank, kv_dtype=kv_dtype,
+                                   latent=mla.cached), "split")]
+    else:  # K and V of every head decompressed from the latents
+        out += [_tag(ops.linear("attn.k_b", t, mla.kv_rank, h * mla.nope, dtype, bias=False),
+                     "column"),
+                _tag(ops.linear("attn.v_b", t, mla.kv_rank, h * mla.v, dtype, bias=False),
+                     "column"),
+                _tag(ops.attention("attn.sdpa", batch, h, q_len, kv_len, qk, dtype,
+                                   causal=causal, window=window, v_head_dim=mla.v,
+                                   kv_dtype=kv_dtype), "split")]
+    out.append(_tag(ops.linear("attn.o", t, h * mla.v, hidden, dtype, bias=False), "row",
+                    reduce=True))
+    return out

@@ -7,7 +7,8 @@ import pytest
 
 from ironlaw.errors import ParameterError
 from ironlaw.models.zoo import build_model
-from ironlaw.serving import batching, kv, phases
+from ironlaw.serving import batching, kv, phases, serve_llm
+from ironlaw.serving.target import resolve
 
 # Llama 3 8B (its config.json): 32 layers, hidden 4096, 32 query heads and 8 key/value heads of
 # 128, MLP 14336 (SwiGLU), vocabulary 128,256
@@ -57,6 +58,13 @@ def test_cached_tokens_are_refused_outside_prefill():
         build_model("resnet50", cached=16)
 
 
+def test_the_default_hit_share_names_its_source():
+    from ironlaw.cli.sources import constants
+
+    hit = dict(constants())["serving.sources.PREFIX_HIT"]
+    assert hit.value == 1.0 and "RadixAttention" in hit.source.title
+
+
 def test_only_whole_blocks_are_shared():
     assert kv.shared_tokens(1536, 16) == 1536  # 96 blocks
     assert kv.shared_tokens(1540, 16) == 1536  # the partly filled 97th block is not shared
@@ -88,8 +96,85 @@ def test_the_kv_plan_holds_the_prefix_once_by_hand():
     assert kv.plan(*args, shared=1536, hit=0.0) == plain
 
 
+def test_serving_with_a_shared_prefix():
+    r = serve_llm("llama-3-8b", "h100", prompt=2048, output=128, shared_prefix=1536)
+    plain = serve_llm("llama-3-8b", "h100", prompt=2048, output=128)
+    p = r.prefix
+    assert (p.cached, p.hit, p.cached // p.block) == (1536, 1.0, 96)
+    assert p.ttft_miss_s == plain.ttft_s  # a miss prefills the whole prompt
+    target = resolve("h100", 1, None)
+    assert p.ttft_hit_s == phases.prefill("llama-3-8b", target, 2048, "bf16",
+                                          cached=1536).time_s
+    # a quarter of the work, but at lower efficiency (512 rows): between 1/4 and 1/2
+    assert 0.25 * p.ttft_miss_s < p.ttft_hit_s < 0.5 * p.ttft_miss_s
+    assert r.ttft_s == p.ttft_hit_s  # every request hits (h = 1 by default)
+    # memory by hand from the budget the plan leaves: 640 tokens of each sequence's own
+    budget = r.memory["kv_budget_bytes"]
+    assert r.memory["kv_per_sequence_bytes"] == 83_886_080
+    assert p.sequences == r.memory["max_sequences"] == (budget - 201_326_592) // 83_886_080
+    assert p.sequences_unshared == plain.memory["max_sequences"] == budget // 285_212_672
+    # the engine saturated: each request computes 2048 − 1536 = 512 prompt tokens, so an
+    # iteration of B sequences carries p = B · 512 / 127 of them
+    e = r.offline
+    assert e.prefill_tokens == pytest.approx(e.batch * 512 / 127)
+    assert e.batch > plain.offline.batch
+    assert e.total_tokens_per_s == pytest.approx(e.requests_per_s * (2048 + 128))
+    data = r.to_dict()["prefix_cache"]
+    assert data["cached_blocks"] == 96 and data["prefix_kv_bytes"] == 201_326_592
+    assert data["ttft_hit_s"] < data["ttft_miss_s"]
+    assert any("never evicted" in a for a in r.assumptions)
+
+
+def test_the_mean_ttft_weighs_hits_and_misses():
+    r = serve_llm("llama-3-8b", "h100", prompt=2048, shared_prefix=1536, prefix_hit=0.25)
+    p = r.prefix
+    assert r.ttft_s == pytest.approx(0.25 * p.ttft_hit_s + 0.75 * p.ttft_miss_s, rel=1e-12)
+    assert p.computed == 2048 - 0.25 * 1536  # 1664 prompt tokens computed per request
+    assert r.memory["kv_per_sequence_bytes"] == (2176 - 0.25 * 1536) * PER_TOKEN
+
+
+def test_no_hit_is_serving_without_prefix_caching_exactly():
+    plain = serve_llm("llama-3-8b", "h100", prompt=2048, batch=64).to_dict()
+    cold = serve_llm("llama-3-8b", "h100", prompt=2048, batch=64, shared_prefix=1536,
+                     prefix_hit=0.0).to_dict()
+    for key in ("prefix_cache", "assumptions", "sources"):
+        cold.pop(key)
+        plain.pop(key, None)
+    assert cold == plain
+
+
 def test_a_chunk_after_a_cached_prefix_attends_to_it():
     # 512 new tokens in chunks of 256 after 1536 cached: they see 1792 and 2048 keys
     assert batching.chunk_context(2048, 256, 1536) == (1792 + 2048) / 2
     assert batching.chunk_context(2048, 256) == round((256 + 512 + 768 + 1024 + 1280 + 1536
                                                        + 1792 + 2048) / 8)
+
+
+def test_the_prefill_energy_is_the_mean_of_a_hit_and_a_miss():
+    from ironlaw.operations.serving_energy import pass_energy, with_energy
+
+    r = with_energy(serve_llm("llama-3-8b", "h100", prompt=2048, batch=64, shared_prefix=1536,
+                              prefix_hit=0.5))
+    hit = pass_energy("prefill", r.passes["prefill_hit"], 1)[0]
+    miss = pass_energy("prefill", r.passes["prefill"], 1)[0]
+    assert r.energy.prefill.board_j == pytest.approx(0.5 * hit.board_j + 0.5 * miss.board_j)
+    assert r.energy.prefill.time_s == pytest.approx(r.ttft_s)
+
+
+@pytest.mark.parametrize(("kwargs", "field"), [
+    ({"shared_prefix": 2048}, "shared_prefix"),  # not shorter than the prompt
+    ({"shared_prefix": 0}, "shared_prefix"),
+    ({"shared_prefix": 100, "prefix_hit": 1.5}, "prefix_hit"),
+    ({"shared_prefix": 100, "prefix_hit": -0.1}, "prefix_hit"),
+    ({"prefix_hit": 0.5}, "prefix_hit"),  # a hit share without a shared prefix
+])
+def test_a_prefix_that_cannot_be_is_refused(kwargs, field):
+    with pytest.raises(ParameterError) as err:
+        serve_llm("llama-3-8b", "h100", prompt=2048, **kwargs)
+    assert err.value.parameter == field
+
+
+def test_a_sliding_window_cache_is_not_shared():
+    with pytest.raises(ParameterError) as err:
+        serve_llm("mistral-7b", "h100", prompt=2048, shared_prefix=1024)
+    assert err.value.parameter == "shared_prefix"

@@ -2,9 +2,12 @@
 are computed once and reused (vLLM automatic prefix caching, SGLang RadixAttention,
 TensorRT-LLM KV cache reuse). Every expected number is worked out by hand below."""
 
+import json
 
 import pytest
 
+from ironlaw.applications.evaluate import evaluate
+from ironlaw.applications.scenario import Scenario, load
 from ironlaw.errors import ParameterError
 from ironlaw.models.zoo import build_model
 from ironlaw.serving import batching, kv, phases, serve_llm
@@ -178,3 +181,50 @@ def test_a_sliding_window_cache_is_not_shared():
     with pytest.raises(ParameterError) as err:
         serve_llm("mistral-7b", "h100", prompt=2048, shared_prefix=1024)
     assert err.value.parameter == "shared_prefix"
+
+
+def _invoke(*args):
+    from test_serving import _invoke as invoke  # the real app, UserError → exit 2
+
+    return invoke(*args)
+
+
+def test_cli_headline_json_and_explain():
+    code, out = _invoke("llama-3-8b", "--on", "h100", "--prompt", "2048", "--shared-prefix",
+                        "1536")
+    assert code == 0
+    assert "prefix cache" in out and "hit /" in out and "sequences fit sharing 96 blocks" in out
+    code, out = _invoke("llama-3-8b", "--on", "h100", "--prompt", "2048", "--shared-prefix",
+                        "1536", "--prefix-hit", "0.5", "--format", "json", "--explain")
+    data = json.loads(out)
+    assert data["prefix_cache"]["hit_fraction"] == 0.5
+    assert data["prefix_cache"]["prompt_tokens_computed"] == 2048 - 0.5 * 1536
+    labels = [s["label"] for s in data["explain"]["steps"]]
+    assert "mean TTFT" in labels and "cached tokens" in labels
+
+
+@pytest.mark.parametrize(("args", "flag"), [
+    (("--shared-prefix", "2048"), "--shared-prefix"),
+    (("--shared-prefix", "100", "--prefix-hit", "2"), "--prefix-hit"),
+    (("--prefix-hit", "0.5"), "--prefix-hit"),
+])
+def test_cli_bad_prefix_exits_2_with_one_line(args, flag):
+    code, message = _invoke("llama-3-8b", "--on", "h100", "--prompt", "2048", *args)
+    assert code == 2 and message.startswith(flag) and "\n" not in message
+
+
+def test_cli_prefix_options_are_for_llms():
+    code, message = _invoke("resnet50", "--on", "h100", "--shared-prefix", "16")
+    assert code == 2 and "--shared-prefix" in message
+
+
+def test_a_scenario_with_a_shared_prefix():
+    data = load("chatbot-llama3-8b-h100").model_dump()
+    data["workload"].update(shared_prefix=256, prefix_hit=0.9)
+    verdict = evaluate(Scenario.model_validate(data))
+    assert verdict.metrics["prefix_cache_cached_tokens"] == 256
+    assert verdict.metrics["prefix_cache_hit_fraction"] == 0.9
+    data = load("dlrm-serving").model_dump()
+    data["workload"].update(shared_prefix=256)
+    with pytest.raises(ValueError, match="shared_prefix applies to llm-serving"):
+        Scenario.model_validate(data)

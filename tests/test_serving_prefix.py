@@ -177,6 +177,12 @@ def test_a_prefix_that_cannot_be_is_refused(kwargs, field):
     assert err.value.parameter == field
 
 
+def test_a_batch_beyond_the_shared_budget_does_not_fit():
+    # 2048 + 128 tokens, 1536 shared: about 720 sequences fit on one H100, not 1000
+    r = serve_llm("llama-3-8b", "h100", prompt=2048, batch=1000, shared_prefix=1536)
+    assert r.verdict == "does not fit" and "beside the 201 MB shared prefix" in r.reason
+
+
 def test_a_sliding_window_cache_is_not_shared():
     with pytest.raises(ParameterError) as err:
         serve_llm("mistral-7b", "h100", prompt=2048, shared_prefix=1024)

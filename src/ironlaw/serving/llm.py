@@ -124,8 +124,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     if cache is not None:
         for name, given in (("lengths", spread is not None), ("disaggregate", disaggregate)):
             if given:
-                raise ParameterError(name, "prefix caching (shared_prefix) is not modeled "
-                                     "together with it")
+                raise ParameterError(name, "is not modeled together with prefix caching "
+                                     "(a shared prefix)")
     share = {} if cache is None else {"shared": cache[0], "hit": cache[1]}
     cached = 0 if cache is None else kv.shared_tokens(cache[0], block)
     computed = prompt - (cache[1] * cached if cache else 0)  # P_c: prompt tokens computed
@@ -345,10 +345,12 @@ def _judge(model, target, batch, prompt, mem, pre, dec, sweep, slo_ttft, slo_tpo
                 f"{b(mem.capacity_bytes)} on {target.device.id}; use more devices or a "
                 "smaller precision", None)
     if batch > mem.max_sequences:
+        shared = (f" beside the {b(mem.prefix_device_bytes)} shared prefix"
+                  if mem.prefix_tokens else "")
         return ("does not fit", f"batch {batch} needs {batch} × "
                 f"{b(mem.kv_per_sequence_device_bytes)} of KV cache per device, but the "
                 f"{b(mem.kv_budget_bytes)} left after weights holds {mem.max_sequences} "
-                "sequences", None)
+                f"sequences{shared}", None)
     problems = []
     if slo_ttft is not None and pre.time_s >= slo_ttft:
         problems.append(f"the TTFT SLO {t(slo_ttft)} is below the bare prefill time "

@@ -32,6 +32,8 @@ def test_serving_a_distribution_uses_its_means_and_the_mean_prefill(two_kinds):
     # TTFT is the mean of the two prompts' prefill passes, not the prefill of their mean
     assert r.ttft_s == pytest.approx((short.ttft_s + long.ttft_s) / 2)
     assert r.to_dict()["lengths"]["decode_context"] == pytest.approx(1883.6, abs=0.1)
+    # the prefill pass the energy layer prices carries that mean time too
+    assert r.passes["prefill"].time_s == r.ttft_s
 
 
 @pytest.mark.parametrize(("text", "says"), [

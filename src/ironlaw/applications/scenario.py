@@ -56,6 +56,8 @@ class Workload(_Strict):
     output: int = Field(128, ge=1)
     kv_precision: str | None = None  # KV cache (llm-serving; default: precision; int4: fp16)
     kv_heads: int | None = Field(None, ge=1)  # key/value heads (llm-serving; a what-if)
+    shared_prefix: int | None = Field(None, ge=1)  # prompt tokens shared, cached (llm-serving)
+    prefix_hit: float | None = Field(None, ge=0, le=1)  # share finding it cached (default 1)
     arrival_rate: str | float | None = None  # requests per second, e.g. "5 /s"
     duty_rate: str | float | None = None  # inferences per second for average power
     percentile: float = Field(0.99, gt=0, lt=1)
@@ -76,7 +78,7 @@ class Workload(_Strict):
 
     @model_validator(mode="after")
     def _kv_for_llms(self) -> Workload:
-        for name in ("kv_precision", "kv_heads"):
+        for name in ("kv_precision", "kv_heads", "shared_prefix", "prefix_hit"):
             if getattr(self, name) is not None and self.task != "llm-serving":
                 raise ValueError(f"{name} applies to llm-serving tasks, not to {self.task}")
         return self

@@ -54,6 +54,14 @@ def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2
           acceptance: float = typer.Option(None, "--acceptance",
                                            help="Probability a drafted token is accepted, "
                                                 "0 to 1 (required with --draft)."),
+          shared_prefix: int = typer.Option(None, "--shared-prefix",
+                                            help="Prefix caching: prompt tokens every request "
+                                                 "shares (a system prompt, a document), their "
+                                                 "KV blocks reused (LLMs)."),
+          prefix_hit: float = typer.Option(None, "--prefix-hit",
+                                           help="Share of requests that find the shared "
+                                                "prefix cached, 0 to 1 (default 1 with "
+                                                "--shared-prefix)."),
           disaggregate: bool = typer.Option(False, "--disaggregate",
                                             help="Split the node's instances into prefill and "
                                                  "decode ones (LLMs on a node)."),
@@ -96,7 +104,8 @@ def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2
                        percentile=percentile, catalog=catalog, engine=engine,
                        token_budget=token_budget, draft=draft, draft_tokens=draft_tokens,
                        acceptance=acceptance, disaggregate=disaggregate,
-                       kv_precision=kv_precision, kv_heads=kv_heads, lengths=lengths)
+                       kv_precision=kv_precision, kv_heads=kv_heads, lengths=lengths,
+                       shared_prefix=shared_prefix, prefix_hit=prefix_hit)
         idle = quantity(idle_power, "power", "--idle-power")
         result = bounded(lambda: with_energy(serve_llm(spec.id, on, **options), idle))
     else:
@@ -106,7 +115,8 @@ def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2
                             ("--idle-power", idle_power), ("--draft", draft),
                             ("--acceptance", acceptance), ("--kv-precision", kv_precision),
                             ("--lengths", lengths),
-                            ("--kv-heads", kv_heads),
+                            ("--kv-heads", kv_heads), ("--shared-prefix", shared_prefix),
+                            ("--prefix-hit", prefix_hit),
                             ("--disaggregate", True if disaggregate else None)):
             if value is not None:
                 raise UserError(f"{flag} applies to LLMs (decoders); {spec.id} is not one")

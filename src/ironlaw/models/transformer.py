@@ -356,14 +356,17 @@ def _blocks(arch: Arch, batch, q_len, kv_len, dtype: str, kv_dtype: str,
 def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int = 128,
           context: int | None = None, dtype: str = "bf16", name: str | None = None,
           all_logits: bool = False, kv_dtype: str | None = None,
-          kv_heads: int | None = None) -> Graph:
+          kv_heads: int | None = None, cached=0) -> Graph:
     """The forward graph of one phase. ``seq`` is the prompt (or input) length; ``context``
     the number of tokens a decode step attends to (default ``seq``); ``all_logits`` computes
     logits at every position (training) instead of the last one (serving). ``batch``, ``seq``
     and ``context`` may be numpy arrays (broadcast together): one graph then describes every
     combination, each op's figures being arrays over the configurations. ``kv_dtype`` stores
     the KV cache in another precision than ``dtype`` (fp8, int8 ...); ``kv_heads`` overrides
-    the key/value heads (:func:`with_kv_heads`)."""
+    the key/value heads (:func:`with_kv_heads`). ``cached`` (prefill only) is the number of
+    leading prompt tokens whose K and V are already in the cache (prefix caching): the pass
+    computes the S − cached new tokens, whose causal attention reads all S keys
+    (q = S − cached, kv = S)."""
     arch = config if isinstance(config, Arch) else parse_config(config, name)
     arch = with_kv_heads(arch, kv_heads)
     choice(phase, "phase", PHASES)
@@ -377,7 +380,11 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
     context = seq if context is None else context
     for label, value in (("batch", batch), ("seq", seq), ("context", context)):
         _whole(label, value)
-    q_len, kv_len = (1, context) if phase == "decode" else (seq, seq)
+    if np.any(np.asarray(cached) != 0):
+        if phase != "prefill":
+            raise ParameterError("cached", f"cached prompt tokens apply to prefill, not {phase}")
+        _whole("new tokens (seq - cached)", np.asarray(seq) - cached)
+    q_len, kv_len = (1, context) if phase == "decode" else (seq - cached, seq)
     if np.any(np.asarray(kv_len) > arch.positions) and arch.learned_positions:
         raise ParameterError("context" if phase == "decode" else "seq",
                              f"{arch.name} has {arch.positions} learned positions; "

@@ -273,11 +273,12 @@ def _shipped_config(model_id: str) -> dict:
 
 def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | None = None,
                 context: int | None = None, dtype: str = "bf16", kv_dtype: str | None = None,
-                kv_heads: int | None = None) -> Graph:
+                kv_heads: int | None = None, cached=0) -> Graph:
     """The graph of a built-in model. Transformers: ``seq`` (default 128) is the prompt or
     input length and ``context`` the tokens a decode step attends to (default ``seq``);
     ``kv_dtype`` and ``kv_heads`` set the KV cache's precision and heads (default: ``dtype``
-    and the model's own)."""
+    and the model's own); ``cached`` prompt tokens already in the KV cache (prefill with a
+    cached prefix: ``transformer.build``)."""
     spec = get_model(name)
     element_bytes(dtype)
     batch_values = np.asarray(batch)
@@ -293,9 +294,9 @@ def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | 
 
         return build(config_of(spec), phase, batch=batch, seq=128 if seq is None else seq,
                      context=context, dtype=dtype, name=spec.id, kv_dtype=kv_dtype,
-                     kv_heads=kv_heads)
+                     kv_heads=kv_heads, cached=cached)
     for parameter, value in (("seq", seq), ("context", context), ("kv_dtype", kv_dtype),
-                             ("kv_heads", kv_heads)):
+                             ("kv_heads", kv_heads), ("cached", cached or None)):
         if value is not None:
             raise ParameterError(parameter, f"does not apply to {spec.id}, which takes a "
                                             "fixed input")

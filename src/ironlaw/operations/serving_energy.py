@@ -20,6 +20,9 @@ with no arrival rate the replica is taken as always busy (ρ = 1). The engine sa
 
     energy per output token (offline) = E_iteration · (O − 1) / (B · O)
 
+With prefix caching a share h of the prompts finds its prefix cached, and the prefill's
+energy is the mean of the two passes, E_prefill = h·E_hit + (1 − h)·E_miss (serving.prefix).
+
 The idle share takes the replica as running full batches a share ρ of the time and idling
 otherwise (a simplification of a partly filled batch).
 """
@@ -140,6 +143,17 @@ def pass_energy(name: str, cost, tp: int, idle_w: float | None = None
             one.idle_w, one.assumptions)
 
 
+def mean_pass(miss: PassEnergy, hit: PassEnergy, h: float) -> PassEnergy:
+    """The mean of a prefix hit's and a miss's prefill: h·hit + (1 − h)·miss (time and
+    energy; power is the mean energy over the mean time, per device)."""
+    time = h * hit.time_s + (1.0 - h) * miss.time_s
+    board = h * hit.board_j + (1.0 - h) * miss.board_j
+    physics = None if miss.physics_j is None or hit.physics_j is None else (
+        h * hit.physics_j + (1.0 - h) * miss.physics_j)
+    power = (h * hit.power_w * hit.time_s + (1.0 - h) * miss.power_w * miss.time_s) / time
+    return PassEnergy(miss.name, time, board, physics, power)
+
+
 def serving_energy(result, idle_w: float | None = None) -> ServingEnergy:
     """Energy per output token of an LLM ``ServingResult`` (module docstring); ``idle_w`` is
     one device's idle power [W] when the catalog lacks it or you know better."""
@@ -147,6 +161,9 @@ def serving_energy(result, idle_w: float | None = None) -> ServingEnergy:
         raise UserError(f"{result.model}: energy per token needs an LLM served by serve_llm")
     tp, b, o = result.devices, result.batch, result.output
     pre, idle, notes = pass_energy("prefill", result.passes["prefill"], tp, idle_w)
+    if "prefill_hit" in result.passes:  # prefix caching: the mean over hits and misses
+        hit, _, _ = pass_energy("prefill", result.passes["prefill_hit"], tp, idle_w)
+        pre = mean_pass(pre, hit, result.prefix.hit)
     dec, _, more = pass_energy("decode", result.passes["decode"], tp, idle_w)
     assumptions = list(dict.fromkeys((*notes, *more)))
     first = result.schedules[0]

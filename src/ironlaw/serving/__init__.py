@@ -9,7 +9,8 @@ Modules: ``sources`` (constants with provenance), ``target`` (device/node, tenso
 ``tp`` (per-device share and α–β all-reduce), ``phases`` (pass costs, cached), ``kv`` (paged
 KV cache and what fits), ``batching`` (continuous batching, chunked prefill), ``capacity``
 (M/D/c replicas, Allen–Cunneen), ``llm`` and ``model`` (the two entry points), ``result``
-(ServingResult).
+(ServingResult); ``speculative``, ``disaggregated`` and ``prefix`` (prefix caching) are
+serving modes attached to a ServingResult.
 """
 
 from ironlaw.serving.kv import kv_bytes_per_sequence

@@ -41,6 +41,11 @@ the engine's cap on running sequences or the budget binds first:
 Output tokens/s = X·O; total tokens/s = X·(P + O), prompt and generated tokens together (what
 vLLM's benchmark_throughput reports as total tokens/s).
 
+With prefix caching a request computes only P_c = P − h·S_b of its prompt tokens on average
+(h the share that finds the S_b-token prefix cached: serving.prefix); the schedules count
+P_c where they count prompt tokens computed (chunks, the share f, p, the budget's batch,
+TTFT) and keep P in total tokens/s (a cached token is still a prompt token served).
+
 Static batching (any model): a batch of B waits for its B-th request; the i-th of B waits
 (B − i)/λ, on average (B − 1)/(2λ) (laws.queueing.batch_wait_mean), the first (B − 1)/λ
 (batch_wait_first); then the batch runs in T(B), throughput B/T(B). For an LLM
@@ -110,43 +115,48 @@ def chunk_size(budget: int, batch: int) -> int:
     return max(0, budget - batch)
 
 
-def pack(tokens: int, prompt: int) -> tuple[int, int]:
+def pack(tokens: int, prompt: float) -> tuple[int, int]:
     """(n, s): ``tokens`` prompt tokens of one iteration as n = ⌈tokens/P⌉ chunks of
     s = ⌈tokens/n⌉ ≤ P tokens each (one chunk of one prompt, or about tokens/P whole prompts;
-    n·s exceeds ``tokens`` by less than n)."""
+    n·s exceeds ``tokens`` by less than n); P the tokens each prompt computes."""
     n = math.ceil(tokens / prompt)
     return n, math.ceil(tokens / n)
 
 
-def steady(budget: int, slots: int, prompt: int, output: int, limit: str = "kv cache"
+def steady(budget: int, slots: int, prompt: float, output: int, limit: str = "kv cache"
            ) -> tuple[int, float, str]:
     """(B, p, bound) of an engine's saturated iteration (module docstring): B decode rows,
-    p = B·P/(O − 1) prefill tokens, and which limit sets B: ``limit`` (what bounds the
-    ``slots``, the KV cache by default) or 'token budget'."""
-    by_budget = budget * (output - 1) // (prompt + output - 1)
+    p = B·P/(O − 1) prefill tokens (P the prompt tokens a request computes: P_c with a
+    cached prefix), and which limit sets B: ``limit`` (what bounds the ``slots``, the KV
+    cache by default) or 'token budget'."""
+    by_budget = int(budget * (output - 1) // (prompt + output - 1))
     batch = min(slots, by_budget)
     return batch, batch * prompt / (output - 1), (limit if slots <= by_budget
                                                   else "token budget")
 
 
 def engine(t_iter: float, batch: int, prefill_tokens: float, prompt: int, output: int,
-           bound: str) -> Schedule:
-    """The engine's steady state: one mixed pass of ``t_iter`` per iteration (``steady``)."""
+           bound: str, computed: float | None = None) -> Schedule:
+    """The engine's steady state: one mixed pass of ``t_iter`` per iteration (``steady``);
+    ``computed`` prompt tokens per request (P_c, default P) set the TTFT."""
+    computed = prompt if computed is None else computed
     if batch < 1:  # not one sequence and its prompt fit in the budget
         return Schedule("engine (offline)", 0, math.inf, math.inf, math.inf, 0.0, 0.0, False,
                         mixed_s=t_iter, total_tokens_per_s=0.0, prefill_tokens=0.0,
                         bound=bound)
     rate = batch / ((output - 1) * t_iter)
-    return Schedule("engine (offline)", batch, math.ceil(prompt / prefill_tokens) * t_iter,
+    return Schedule("engine (offline)", batch, math.ceil(computed / prefill_tokens) * t_iter,
                     t_iter, t_iter, rate, rate * output, True, mixed_share=1.0,
                     mixed_s=t_iter, total_tokens_per_s=rate * (prompt + output),
                     prefill_tokens=prefill_tokens, bound=bound)
 
 
-def chunk_context(prompt: int, chunk: int) -> int:
-    """Mean keys a chunk attends to: chunk j of ⌈P/c⌉ sees min((j + 1)·c, P) tokens."""
-    n = math.ceil(prompt / chunk)
-    return round(sum(min((j + 1) * chunk, prompt) for j in range(n)) / n)
+def chunk_context(prompt: int, chunk: int, cached: int = 0) -> int:
+    """Mean keys a chunk attends to: chunk j of ⌈(P − C)/c⌉ sees C + min((j + 1)·c, P − C)
+    tokens, C of them cached (prefix caching; C = 0 without)."""
+    new = prompt - cached
+    n = math.ceil(new / chunk)
+    return round(cached + sum(min((j + 1) * chunk, new) for j in range(n)) / n)
 
 
 def running(first: Schedule, chunked: Schedule | None) -> Schedule:
@@ -156,9 +166,11 @@ def running(first: Schedule, chunked: Schedule | None) -> Schedule:
 
 
 def chunked(t_decode: float, t_mixed: float, batch: int, prompt: int, output: int,
-            chunk: int) -> Schedule:
-    """Steady state with chunked prefill of ``chunk`` tokens per mixed iteration."""
+            chunk: int, computed: float | None = None) -> Schedule:
+    """Steady state with chunked prefill of ``chunk`` tokens per mixed iteration; a request
+    computes ``computed`` of its ``prompt`` tokens (P_c, default P: module docstring)."""
     steps = output - 1
+    total, prompt = prompt, prompt if computed is None else computed
     if chunk < 1:  # the decode tokens alone fill the budget: no prompt is ever admitted
         return Schedule("chunked", batch, math.inf, t_decode, t_decode, 0.0, 0.0, False,
                         0, None, None, t_mixed)
@@ -172,4 +184,4 @@ def chunked(t_decode: float, t_mixed: float, batch: int, prompt: int, output: in
         rate = chunk / (prompt * t_mixed)
     return Schedule("chunked", batch, n * t_mixed, gap, t_mixed, rate, rate * output,
                     share <= 1.0, chunk, n, min(share, 1.0), t_mixed,
-                    rate * (prompt + output))
+                    rate * (total + output))

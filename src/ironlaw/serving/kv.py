@@ -12,6 +12,15 @@
                                                   A_dev its largest activation working set)
     max sequences  ⌊budget / per-device sequence⌋
 
+Prefix caching (vLLM automatic prefix caching, SGLang RadixAttention, TensorRT-LLM KV cache
+reuse): requests sharing the first S prompt tokens share that prefix's whole blocks,
+S_b = ⌊S/block⌋·block tokens (vLLM hashes full blocks only), held once per replica. With a
+share h of the requests finding it cached (the others hold their own copy):
+
+    prefix          KV_token · S_b                    held once (when h > 0)
+    per sequence    KV_token · (⌈T/block⌉·block − h·S_b)   (the mean; S_b ≤ P, so whole blocks)
+    max sequences   ⌊(budget − prefix_dev) / per-device sequence⌋
+
 Precision: the cache is stored in ``KvLayout.dtype`` when given (fp8, int8 ...), else in the
 precision the model computes in: the weights' precision, except for an integer weight-only
 format (int4: W4A16), whose weights are dequantized inside each GEMM while activations and the
@@ -80,6 +89,13 @@ def paged_tokens(tokens, block: int):
     return -(-tokens // block) * block
 
 
+def shared_tokens(shared, block: int):
+    """Prompt tokens a paged cache shares between requests with a common prefix of ``shared``
+    tokens: its whole blocks, ⌊S/block⌋·block (vLLM's automatic prefix caching hashes full
+    blocks only; a partly filled last block stays each request's own)."""
+    return shared // block * block
+
+
 def kv_bytes_per_sequence(arch: Arch, tokens: int, dtype: str, block: int | None = 16) -> float:
     """KV bytes of one sequence of ``tokens`` (rounded up to whole blocks unless block=None);
     a state-space model's state, whatever ``tokens``."""
@@ -112,22 +128,38 @@ class KvPlan:
     tokens: int
     paged_tokens: int
     max_sequences: int
+    prefix_tokens: int = 0  # S_b: the shared prefix's whole-block tokens, held once (h > 0)
+    prefix_bytes: float = 0.0  # all devices
+    prefix_device_bytes: float = 0.0
+    hit: float = 0.0  # h: share of sequences that reuse the prefix
 
     @property
     def fits_weights(self) -> bool:
         return self.kv_budget_bytes > 0
 
+    def for_batch(self, batch):
+        """KV bytes per device for ``batch`` sequences: the shared prefix once, plus each
+        sequence's own (mean) blocks."""
+        return self.prefix_device_bytes + batch * self.kv_per_sequence_device_bytes
+
 
 def plan(arch: Arch, tokens: int, dtype: str, capacity: float, weights: float,
-         activations: float, tp: int, utilization: float, block: int) -> KvPlan:
+         activations: float, tp: int, utilization: float, block: int, shared: int = 0,
+         hit: float = 0.0) -> KvPlan:
     """How many sequences of ``tokens`` fit on each device of a ``tp``-way replica, given the
-    device's share of the weights and its largest activation working set [B]."""
+    device's share of the weights and its largest activation working set [B]; a prefix of
+    ``shared`` prompt tokens that a share ``hit`` of them reuse is held once (its whole
+    blocks; module docstring). ``hit = 0`` is the plan without prefix caching."""
     usable = utilization * capacity
     budget = np.maximum(usable - weights - activations, 0.0)[()]  # none left is 0, never < 0
     per_token = 0.0 if arch.ssm is not None else kv_cache_bytes(arch, 1, 1, dtype)
-    per_sequence = kv_bytes_per_sequence(arch, tokens, dtype, block)
-    on_device = per_sequence * device_share(arch, tp)
-    fit = budget // on_device  # on_device > 0: a decoder has a KV cache
+    prefix_tokens = shared_tokens(shared, block) if hit else 0
+    prefix = per_token * prefix_tokens
+    per_sequence = kv_bytes_per_sequence(arch, tokens, dtype, block) - hit * prefix
+    share = device_share(arch, tp)
+    on_device = per_sequence * share
+    fit = np.maximum(budget - prefix * share, 0.0) // on_device  # > 0: a cache or a state
     fit = fit.astype(np.int64) if isinstance(fit, np.ndarray) else int(fit)
     return KvPlan(capacity, usable, capacity - usable, weights, activations, budget, per_token,
-                  per_sequence, on_device, tokens, paged_tokens(tokens, block), fit)
+                  per_sequence, on_device, tokens, paged_tokens(tokens, block), fit,
+                  prefix_tokens, prefix, prefix * share, hit)

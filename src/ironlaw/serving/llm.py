@@ -11,6 +11,9 @@
                   running sequences allow (:mod:`~ironlaw.serving.batching`)
     replicas      M/D/c (Allen–Cunneen) with B slots per replica for a TTFT percentile: every
                   request holds its slot the same time (capacity module)
+    prefix cache  S shared prompt tokens, a share h of requests finding them cached: TTFT
+                  h·T_hit + (1 − h)·T_miss, the prefix's blocks held once, P − h·S_b prompt
+                  tokens computed per request (:mod:`~ironlaw.serving.prefix`)
 
 Every time comes from the op graph costed on the device (``frameworks.cost.analyze``); the
 closed forms 2·N·P/R (prefill) and (W + B·KV)/BW (decode) appear in ``explain()`` as napkin
@@ -29,7 +32,7 @@ from ironlaw import checks, dtypes
 from ironlaw.errors import ParameterError
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.models.zoo import get_model
-from ironlaw.serving import batching, capacity, kv, phases, sources, worked
+from ironlaw.serving import batching, capacity, kv, phases, prefix, sources, worked
 from ironlaw.serving.result import ServingResult
 from ironlaw.serving.target import Target, resolve
 from ironlaw.units import format as show
@@ -54,7 +57,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
               memory_utilization: float | None = None, draft: str | None = None,
               draft_tokens: int = 4, acceptance: float | None = None,
               disaggregate: bool = False, kv_precision: str | None = None,
-              kv_heads: int | None = None, lengths=None) -> ServingResult:
+              kv_heads: int | None = None, lengths=None, shared_prefix: int | None = None,
+              prefix_hit: float | None = None) -> ServingResult:
     """Serve ``model`` on ``device`` (a device or node) with ``devices``-way tensor parallelism.
 
     ``prompt``/``output`` tokens per request (output ≥ 2: the first token comes from the
@@ -72,7 +76,10 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     that many key/value heads (MHA → GQA → MQA what-ifs). ``lengths`` (a CSV of prompt and
     output lengths, or a :class:`~ironlaw.serving.lengths.Lengths`) replaces ``prompt`` and
     ``output`` by a distribution: its means, its decode-time-weighted context and the mean
-    prefill time over its prompts (:mod:`ironlaw.serving.lengths`).
+    prefill time over its prompts (:mod:`ironlaw.serving.lengths`). ``shared_prefix``
+    tokens of every prompt are shared by the requests, a share ``prefix_hit`` of them (1 by
+    default) finding that prefix's KV blocks cached: prefix caching
+    (:mod:`ironlaw.serving.prefix`).
     """
     spread = None
     if lengths is not None:
@@ -112,8 +119,22 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     refused = phases.tp_refusal(arch, spec.id, tp)
     if refused:
         raise ParameterError("devices", refused)
+    cache = prefix.check(shared_prefix, prefix_hit, prompt, arch)
+    if cache is not None:
+        for name, given in (("lengths", spread is not None), ("disaggregate", disaggregate)):
+            if given:
+                raise ParameterError(name, "is not modeled together with prefix caching "
+                                     "(a shared prefix)")
+    share = {} if cache is None else {"shared": cache[0], "hit": cache[1]}
+    cached = 0 if cache is None else kv.shared_tokens(cache[0], block)
+    computed = prompt - (cache[1] * cached if cache else 0)  # P_c: prompt tokens computed
     context = prompt + output // 2 if spread is None else round(spread.context)
-    pre = phases.prefill(spec.id, target, prompt, precision, kv=layout)
+    pre = miss = phases.prefill(spec.id, target, prompt, precision, kv=layout)
+    hit_pass = None
+    if cache is not None:  # the mean TTFT: h·T_hit + (1 − h)·T_miss
+        hit_pass = phases.prefill(spec.id, target, prompt, precision, kv=layout, cached=cached)
+        pre = replace(miss, time_s=cache[1] * hit_pass.time_s
+                      + (1.0 - cache[1]) * miss.time_s)
     if spread is not None:  # the mean prefill time over the prompts, each distinct P once
         distinct, where = np.unique(spread.prompts, return_inverse=True)
         times = np.atleast_1d(phases.prefill(spec.id, target, distinct.astype(int), precision,
@@ -132,16 +153,17 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     held = target.device.main_memory.capacity.value
     weights = pre.param_bytes + (spec_run.draft_weight_bytes if spec_run else 0.0)
     mem = kv.plan(arch, prompt + output, kv_dtype, held, weights,
-                  max(pre.activation_bytes, dec.activation_bytes), tp, u, block)
+                  max(pre.activation_bytes, dec.activation_bytes), tp, u, block, **share)
 
     first = batching.prefill_first(dec.time_s, pre.time_s, batch, output, prompt)
     c = batching.chunk_size(budget, batch)
-    mix = _mixed(spec.id, target, batch, context, c, prompt, precision, layout) if c else None
+    mix = _mixed(spec.id, target, batch, context, c, prompt, precision, layout,
+                 round(prompt - computed)) if c else None
     chunked = batching.chunked(dec.time_s, mix.time_s if mix else math.nan, batch, prompt,
-                               output, c)
+                               output, c, computed)
     offline, it = _engine(spec.id, target, arch, mem, held, pre, budget, prompt, output,
                           context, precision, tp, u, block, layout,
-                          (int(cap.value), "engine's max sequences") if cap else None)
+                          (int(cap.value), "engine's max sequences") if cap else None, share)
 
     split = None
     if disaggregate:
@@ -158,14 +180,14 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     # each batch size leaves its own KV budget: its decode step's activations, not the request's
     held_at = kv.plan(arch, prompt + output, kv_dtype, held, weights,
                       np.array([max(pre.activation_bytes, s.activation_bytes) for s in steps]),
-                      tp, u, block).max_sequences
+                      tp, u, block, **share).max_sequences
     sweep = []
     for b, step, most in zip(sizes, steps, held_at, strict=True):
         pf = batching.prefill_first(step.time_s, pre.time_s, b, output)
         sweep.append({"batch": b, "tpot_s": step.time_s, "tokens_per_s": b / step.time_s,
                       "tokens_per_s_per_device": b / step.time_s / tp,
                       "tpot_mean_s": pf.tpot_mean_s, "requests_per_s": pf.requests_per_s,
-                      "kv_bytes_per_device": b * mem.kv_per_sequence_device_bytes,
+                      "kv_bytes_per_device": mem.for_batch(b),
                       "fits": bool(b <= most)})
 
     queue = replicas = None
@@ -199,6 +221,13 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                         f"of the KV budget; its own KV cache ({show(draft_kv, 'bytes')} per "
                         "sequence) is not counted; the schedules and sweep are those of plain "
                         "decoding",)
+    cached_result = None
+    if cache is not None:
+        unshared = kv.plan(arch, prompt + output, kv_dtype, held, weights,
+                           max(pre.activation_bytes, dec.activation_bytes), tp, u, block)
+        cached_result = prefix.attach(spec.id, prompt, cache[0], cache[1], block, hit_pass,
+                                      miss, mem, unshared)
+        assumptions += prefix.ASSUMPTIONS
     result = ServingResult(
         kind="llm", model=spec.id, device=target.device.id,
         node=target.node.id if target.node else None, devices=tp, precision=precision,
@@ -216,54 +245,64 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         memory=_memory(mem, batch, arch),
         queue=queue, schedules=(first, chunked, offline), sweep=tuple(sweep),
         engine=engine, token_budget=budget, budget_given=token_budget is not None,
-        replicas_per_node=per_node, passes={"prefill": pre, "decode": dec, "engine": it},
+        replicas_per_node=per_node, passes={
+            "prefill": pre if hit_pass is None else miss, "decode": dec, "engine": it,
+            **({"prefill_hit": hit_pass} if hit_pass else {})},
         assumptions=assumptions,
-        sources=_sources(target, engine, None if token_budget else default, cap),
-        speculative=spec_run, disaggregated=split,
+        sources=_sources(target, engine, None if token_budget else default, cap,
+                         cache is not None),
+        speculative=spec_run, disaggregated=split, prefix=cached_result,
         lengths=None if spread is None else spread.to_dict(),
         lines=lambda: worked.llm_lines(arch, target, precision, prompt, output, batch, context, mem,
                              pre, dec, mix, first, chunked, rate, service, queue, replicas,
-                             slo_ttft, q, u, offline, it, budget, kv_dtype),
+                             slo_ttft, q, u, offline, it, budget, kv_dtype, cached_result),
     )
     return result
 
 
 def _mixed(model, target, batch, context, tokens, prompt, precision,
-           layout: kv.KvLayout) -> phases.PassCost:
-    """One iteration: ``batch`` decode rows and ``tokens`` prompt tokens packed as chunks."""
-    pieces, size = batching.pack(tokens, prompt)
-    return phases.mixed(model, target, batch, context, size, batching.chunk_context(prompt, size),
-                        precision, pieces, kv=layout)
+           layout: kv.KvLayout, cached: int = 0) -> phases.PassCost:
+    """One iteration: ``batch`` decode rows and ``tokens`` prompt tokens packed as chunks of
+    the prompts' P − ``cached`` computed tokens (the rest of each prompt cached)."""
+    pieces, size = batching.pack(tokens, prompt - cached)
+    return phases.mixed(model, target, batch, context, size,
+                        batching.chunk_context(prompt, size, cached), precision, pieces,
+                        kv=layout)
 
 
 def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context, precision,
-            tp, u, block, layout, cap):
+            tp, u, block, layout, cap, share):
     """The engine's saturated iteration at the batch the KV cache (with that iteration's own
     activations), the engine's ``cap`` (most sequences, its name) and the token budget allow:
-    (schedule, its mixed pass or None)."""
+    (schedule, its mixed pass or None); ``share`` holds the prefix cache's keywords of
+    ``kv.plan`` (a request then computes P_c = P − h·S_b prompt tokens)."""
+    computed = prompt - (share["hit"] * kv.shared_tokens(share["shared"], block) if share
+                         else 0)
     slots = mem.max_sequences
     for _ in range(2):  # the iteration's activations may shrink the KV budget: settle once
         limit = "kv cache"
         if cap and cap[0] < slots:
             slots, limit = cap
-        batch, tokens, bound = batching.steady(budget, slots, prompt, output, limit)
+        batch, tokens, bound = batching.steady(budget, slots, computed, output, limit)
         if batch < 1:
             return batching.engine(math.nan, 0, 0.0, prompt, output, bound), None
         it = _mixed(model, target, batch, context, max(1, round(tokens)), prompt, precision,
-                    layout)
+                    layout, round(prompt - computed))
         fit = kv.plan(arch, prompt + output, layout.dtype_for(precision), held, pre.param_bytes,
                       max(pre.activation_bytes, it.activation_bytes), tp, u,
-                      block).max_sequences
+                      block, **share).max_sequences
         if fit >= batch:
             break
         slots = fit
-    return batching.engine(it.time_s, batch, tokens, prompt, output, bound), it
+    return batching.engine(it.time_s, batch, tokens, prompt, output, bound, computed), it
 
 
-def _sources(target: Target, engine: str, budget, cap) -> tuple[str, ...]:
+def _sources(target: Target, engine: str, budget, cap, cached: bool = False
+             ) -> tuple[str, ...]:
     where = f"({engine}, {target.device.id})"
     named = {**sources.ALL, **({f"token_budget {where}": budget} if budget else {}),
-             **({f"max_sequences {where}": cap} if cap else {})}
+             **({f"max_sequences {where}": cap} if cap else {}),
+             **({"prefix_hit (default)": sources.PREFIX_HIT} if cached else {})}
     out = [f"{name} = {k.value:g}: {k.source.title} ({k.source.kind}"
            f"{', ' + k.source.url if k.source.url else ''}; checked {k.source.checked}"
            f"{'; ' + k.source.note if k.source.note else ''})"
@@ -273,6 +312,10 @@ def _sources(target: Target, engine: str, budget, cap) -> tuple[str, ...]:
         out.append(f"α = {show(target.link.latency, 'time')} per ring step on {target.link.name}"
                    f": {src.title} ({src.kind}{', ' + src.url if src.url else ''}; checked "
                    f"{src.checked})")
+    if cached:
+        src = sources.PREFIX_BLOCKS_SOURCE
+        out.append(f"prefix caching shares whole blocks: {src.title} ({src.kind}, {src.url}; "
+                   f"checked {src.checked})")
     return tuple(out)
 
 
@@ -286,7 +329,7 @@ def _memory(mem: kv.KvPlan, batch: int, arch) -> dict:
             "kv_per_token_bytes": mem.kv_per_token_bytes,
             "kv_per_sequence_bytes": mem.kv_per_sequence_bytes,
             "kv_per_sequence_per_device_bytes": mem.kv_per_sequence_device_bytes,
-            "kv_for_batch_per_device_bytes": batch * mem.kv_per_sequence_device_bytes,
+            "kv_for_batch_per_device_bytes": mem.for_batch(batch),
             "paged_tokens": mem.paged_tokens, "max_sequences": mem.max_sequences, **state}
 
 
@@ -304,10 +347,12 @@ def _judge(model, arch, target, batch, prompt, mem, pre, dec, sweep, slo_ttft, s
                 "smaller precision", None)
     if batch > mem.max_sequences:
         cache = kv.cache_name(arch)
+        shared = (f" beside the {b(mem.prefix_device_bytes)} shared prefix"
+                  if mem.prefix_tokens else "")
         return ("does not fit", f"batch {batch} needs {batch} × "
                 f"{b(mem.kv_per_sequence_device_bytes)} of {cache} per device, but the "
                 f"{b(mem.kv_budget_bytes)} left after weights holds {mem.max_sequences} "
-                "sequences", None)
+                f"sequences{shared}", None)
     problems = []
     if slo_ttft is not None and pre.time_s >= slo_ttft:
         problems.append(f"the TTFT SLO {t(slo_ttft)} is below the bare prefill time "

@@ -2,6 +2,9 @@
 (chunked-prefill) iteration, or one forward pass of any model.
 
     prefill(P)          one prompt of P tokens, causal attention, logits for the last token
+    prefill(P, C)       the same prompt with its first C tokens' K and V cached (prefix
+                        caching): P − C rows through the linear layers, attention of P − C
+                        queries over all P keys
     decode(B, C)        one new token for each of B sequences attending to C tokens
     mixed(B, C, c, K, n)  a decode step of B sequences plus n prefill chunks of c tokens each
                         (one prompt's chunk, or several whole prompts packed into an engine's
@@ -101,19 +104,19 @@ def tp_refusal(arch: transformer.Arch, model: str, tp: int) -> str | None:
 
 
 def _build(model: str, phase: str | None, batch, seq, context, dtype: str,
-           kv: KvLayout = PLAIN) -> Graph:
+           kv: KvLayout = PLAIN, cached: int = 0) -> Graph:
     """The graph served with ``dtype`` weights: a weight-only format (int4) is built at the
     precision it computes in and its weights quantized (``compress.quantize_weights``)."""
     compute = compute_precision(dtype)
     graph = build_model(model, phase=phase, batch=batch, seq=seq, context=context,
-                        dtype=compute, kv_dtype=kv.dtype, kv_heads=kv.heads)
+                        dtype=compute, kv_dtype=kv.dtype, kv_heads=kv.heads, cached=cached)
     return graph if compute == dtype else quantize_weights(graph, dtype)
 
 
 @lru_cache(maxsize=512)
 def _graph(model: str, phase: str | None, batch: int, seq: int | None, context: int | None,
-           dtype: str, kv: KvLayout = PLAIN) -> Graph:
-    return _build(model, phase, batch, seq, context, dtype, kv)
+           dtype: str, kv: KvLayout = PLAIN, cached: int = 0) -> Graph:
+    return _build(model, phase, batch, seq, context, dtype, kv, cached)
 
 
 @lru_cache(maxsize=256)
@@ -193,20 +196,24 @@ def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: 
 
 
 def _built(model: str, phase: str | None, batch, seq, context, dtype: str,
-           kv: KvLayout = PLAIN) -> Graph:
+           kv: KvLayout = PLAIN, cached: int = 0) -> Graph:
     """The graph of these sizes: cached for scalars, built once from arrays otherwise."""
     if any(isinstance(x, np.ndarray) for x in (batch, seq, context)):
-        return _build(model, phase, batch, seq, context, dtype, kv)
-    return _graph(model, phase, batch, seq, context, dtype, kv)
+        return _build(model, phase, batch, seq, context, dtype, kv, cached)
+    return _graph(model, phase, batch, seq, context, dtype, kv, cached)
 
 
 def prefill(model: str, target: Target, prompt, precision: str, batch=1,
-            kv: KvLayout = PLAIN) -> PassCost:
-    """A prefill pass of ``batch`` prompts of ``prompt`` tokens (each may be an array)."""
+            kv: KvLayout = PLAIN, cached: int = 0) -> PassCost:
+    """A prefill pass of ``batch`` prompts of ``prompt`` tokens (each may be an array), the
+    first ``cached`` of each already in the KV cache (prefix caching: only the rest is
+    computed, attending to the whole prompt)."""
     prompt, batch = checks.whole(prompt, "prompt"), checks.whole(batch, "batch")
-    return _cost(("prefill", model, precision, batch, prompt, kv),
-                 lambda: _built(model, "prefill", batch, prompt, None, precision, kv), target,
-                 "prefill", batch, batch * prompt, prompt, arch_of(model, kv.heads))
+    cached = checks.whole(cached, "cached", 0)
+    return _cost(("prefill", model, precision, batch, prompt, kv, cached),
+                 lambda: _built(model, "prefill", batch, prompt, None, precision, kv, cached),
+                 target, "prefill", batch, batch * (prompt - cached), prompt,
+                 arch_of(model, kv.heads))
 
 
 def decode(model: str, target: Target, batch, context, precision: str,

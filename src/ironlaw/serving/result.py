@@ -89,6 +89,7 @@ class ServingResult(Shown):
     energy: Any = field(default=None, repr=False, compare=False)
     speculative: Any = field(default=None, repr=False, compare=False)  # a Speculation
     disaggregated: Any = field(default=None, repr=False, compare=False)  # a Disaggregation
+    prefix: Any = field(default=None, repr=False, compare=False)  # a prefix.PrefixCache
     lengths: dict | None = None  # the length distribution's summary (serving.lengths)
     # [low, high] per to_dict key (ttft_s, tpot_s, ...): the same serving evaluated with the
     # efficiency parameters at the ends of their stated ranges (bounded)
@@ -146,9 +147,10 @@ class ServingResult(Shown):
         if self.schedules:
             out["schedules"] = [s.to_dict() for s in self.schedules]
         out["sweep"] = [dict(r) for r in self.sweep]
-        for part in ("speculative", "disaggregated"):
+        for part, key in (("speculative", "speculative"), ("disaggregated", "disaggregated"),
+                          ("prefix", "prefix_cache")):
             if getattr(self, part) is not None:
-                out[part] = getattr(self, part).to_dict()
+                out[key] = getattr(self, part).to_dict()
         if self.lengths is not None:
             out["lengths"] = self.lengths
         out["assumptions"] = list(self.assumptions)
@@ -178,7 +180,7 @@ class ServingResult(Shown):
         lines = self.lines() if self.lines else ()
         if self.energy is not None:
             lines = (*lines, *self.energy.explain().lines)
-        for part in (self.speculative, self.disaggregated):
+        for part in (self.prefix, self.speculative, self.disaggregated):
             if part is not None:
                 lines = (*lines, *part.explain().lines)
         verdict = f"Verdict: {self.verdict}" + (f" — {self.reason}" if self.reason else "")
@@ -231,7 +233,7 @@ class ServingResult(Shown):
             if self.arrival_rate is not None:
                 sweep += columns(("batch_wait_mean_s", "forming (mean)", "time"),
                                  ("latency_with_forming_s", "latency + forming", "time"))
-        for part in (self.speculative, self.disaggregated):
+        for part in (self.prefix, self.speculative, self.disaggregated):
             if part is not None:
                 tables += part.rows()
         tables.append(Table("Throughput vs latency over batch sizes (one replica)", sweep,
@@ -256,8 +258,12 @@ class ServingResult(Shown):
         if self.kind == "llm":
             mem = self.memory
             running = self.running
-            rows += [("TTFT (prefill, no queue)", self._between("ttft_s", "time")),
-                     ("TPOT (decode step)", self._between("tpot_s", "time"))]
+            rows += [("TTFT (prefill, no queue)" if self.prefix is None else
+                      "TTFT (prefill, no queue; mean over hits and misses)",
+                      self._between("ttft_s", "time"))]
+            if self.prefix is not None:
+                rows.append(("prefix cache", self.prefix.headline()))
+            rows.append(("TPOT (decode step)", self._between("tpot_s", "time")))
             if running is not None and running.total_tokens_per_s is not None:
                 rows.append((f"throughput per replica ({running.name}, batch {self.batch})",
                              f"{per_second(running.total_tokens_per_s, 'tokens')} total "
@@ -273,7 +279,10 @@ class ServingResult(Shown):
                      if "ssm_state_per_sequence_bytes" in mem else
                      ("KV cache per sequence",
                       f"{units.format(mem['kv_per_sequence_bytes'], 'bytes')} "
-                      f"({mem['paged_tokens']} tokens paged)"),
+                      f"({mem['paged_tokens']} tokens paged)" if self.prefix is None else
+                      f"{units.format(mem['kv_per_sequence_bytes'], 'bytes')} on average "
+                      f"(the {units.format(self.prefix.prefix_bytes, 'bytes')} shared prefix "
+                      "held once)"),
                      ("state budget per device" if "ssm_state_per_sequence_bytes" in mem
                       else "KV budget per device", mem["kv_budget_bytes"], "bytes"),
                      ("sequences that fit", mem["max_sequences"], "count")]

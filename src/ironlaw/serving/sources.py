@@ -14,6 +14,9 @@
 
     weight-only formats       int4 weights are served W4A16: activations and the KV cache in
                               fp16 (``WEIGHT_ONLY``; Marlin, vLLM's KV cache dtype 'auto')
+    prefix caching            whole blocks shared (``PREFIX_BLOCKS_SOURCE``: vLLM's design
+                              docs); by default every request finds a shared prefix cached
+                              (``PREFIX_HIT`` = 1: SGLang's RadixAttention keeps it)
 
 Collective latencies and link bandwidths come from ``frameworks.parallel`` (with sources).
 
@@ -145,3 +148,19 @@ def max_sequences(engine: str, memory_bytes: float, device_id: str) -> Constant 
 
 
 ALL = {"kv_block_tokens": KV_BLOCK_TOKENS, "memory_utilization": MEMORY_UTILIZATION}
+
+# Prefix caching (serving.prefix): what engines share, and the default share of hits.
+PREFIX_BLOCKS_SOURCE = Source(
+    "datasheet", "vLLM documentation, 'Automatic Prefix Caching' (design): each KV block is "
+    "hashed with the tokens before it and reused by any request with the same prefix; only "
+    "full blocks are cached", CHECKED_ENGINES,
+    "https://docs.vllm.ai/en/latest/design/prefix_caching.html",
+    "a shared prefix of S tokens shares floor(S/block) blocks; the partly filled last block "
+    "is each request's own")
+PREFIX_HIT = Constant(1.0, "1", Source(
+    "paper", "L. Zheng et al., 'SGLang: Efficient Execution of Structured Language Model "
+    "Programs', NeurIPS 2024 (RadixAttention: the prefix tree keeps cached prefixes, evicting "
+    "least recently used leaves only when memory runs short)", CHECKED_ENGINES,
+    "https://arxiv.org/abs/2312.07104",
+    "default share of requests that find the shared prefix cached: a prefix every request "
+    "uses stays in the cache after the first one computed it"))

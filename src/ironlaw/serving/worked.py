@@ -20,17 +20,19 @@ def _pass(cost, t) -> str:
     return f"{t(cost.share_s)} + {cost.collectives} collectives ({t(cost.collective_s)})"
 
 
-def _engine_lines(offline, it, budget, prompt, output, t) -> list[Line]:
-    """The engine's saturated iteration: its batch, prompt tokens, one pass, the rates."""
+def _engine_lines(offline, it, budget, prompt, output, t, computed=None) -> list[Line]:
+    """The engine's saturated iteration: its batch, prompt tokens, one pass, the rates;
+    ``computed`` the prompt tokens a request computes (P_c with a cached prefix)."""
     if it is None or not offline.batch:
         return []
     n, o = offline.batch, output
+    c, pc = (prompt, "P") if computed is None else (computed, "P_c")
     return [
-        Line("engine: batch", "B = min(B_kv, B_max, ⌊K·(O − 1)/(P + O − 1)⌋)",
-             f"min(B_kv, B_max, ⌊{budget} × {o - 1} / {prompt + o - 1}⌋)",
+        Line("engine: batch", f"B = min(B_kv, B_max, ⌊K·(O − 1)/({pc} + O − 1)⌋)",
+             f"min(B_kv, B_max, ⌊{budget} × {o - 1} / {c + o - 1:g}⌋)",
              f"{n} (set by the {offline.bound})"),
-        Line("engine: prompt tokens per iteration", "p = B·P/(O − 1)",
-             f"{n} × {prompt} / {o - 1}", f"{offline.prefill_tokens:,.0f}"),
+        Line("engine: prompt tokens per iteration", f"p = B·{pc}/(O − 1)",
+             f"{n} × {c:g} / {o - 1}", f"{offline.prefill_tokens:,.0f}"),
         Line(f"engine: iteration ({n} decode rows + {round(offline.prefill_tokens)} prompt "
              "tokens)", "one graph: linear layers on B + p rows, weights read once",
              f"{n} + {round(offline.prefill_tokens)} rows", t(it.time_s)),
@@ -44,23 +46,67 @@ def _engine_lines(offline, it, budget, prompt, output, t) -> list[Line]:
 
 
 def _cache_lines(arch, mem, e_kv, b) -> list[Line]:
-    """The KV cache per token and per paged sequence, or a state-space model's state."""
+    """The KV cache per token, or a state-space model's fixed state per sequence."""
     formula, values = cache_formula(arch)
     if arch.ssm is not None:
         return [Line("SSM state per sequence (no KV cache)", formula,
                      f"{values} × {e_kv:g} B", b(mem.kv_per_sequence_bytes))]
     return [Line("KV cache per token", formula, f"{values} × {e_kv:g} B",
-                 b(mem.kv_per_token_bytes)),
-            Line("KV cache per sequence (paged)", "KV_token · ⌈(P + O)/16⌉·16",
-                 f"{b(mem.kv_per_token_bytes)} × {mem.paged_tokens} tokens",
-                 b(mem.kv_per_sequence_bytes))]
+                 b(mem.kv_per_token_bytes))]
+
+
+def _kv_lines(arch, mem, u, batch, b) -> list[Line]:
+    """KV per sequence, the budget and the sequences that fit (a shared prefix held once;
+    a state-space model's state has no pages, MLA's latent no heads to split)."""
+    held = mem.prefix_tokens
+    own = mem.paged_tokens - mem.hit * held  # tokens of a sequence's own blocks (mean)
+    split = "" if arch.mla or arch.ssm else "·⌈h_kv/p⌉/h_kv"
+    paged = [] if arch.ssm is not None else [
+        Line("KV cache per sequence (paged)", "KV_token · ⌈(P + O)/16⌉·16" if not held else
+             "KV_token · (⌈(P + O)/16⌉·16 − h·S_b)   (S_b: the shared prefix's blocks)",
+             f"{b(mem.kv_per_token_bytes)} × "
+             + (f"{mem.paged_tokens} tokens" if not held else
+                f"({mem.paged_tokens} − {mem.hit:g} × {held}) tokens"),
+             b(mem.kv_per_sequence_bytes) + (f" ({own:g} tokens)" if held else ""))]
+    return [
+        *paged,
+        Line("KV budget per device", "max(u·M − W_dev − A_dev, 0)",
+             f"{u:g} × {b(mem.capacity_bytes)} − {b(mem.weight_bytes)} − "
+             f"{b(mem.activation_bytes)}", b(mem.kv_budget_bytes)),
+        Line("sequences that fit", f"⌊budget / (KV_seq{split})⌋" if not held else
+             f"⌊(budget − KV_token·S_b{split}) / (KV_seq{split})⌋",
+             (f"⌊{b(mem.kv_budget_bytes)}" if not held else
+              f"⌊({b(mem.kv_budget_bytes)} − {b(mem.prefix_device_bytes)})")
+             + f" / {b(mem.kv_per_sequence_device_bytes)}⌋",
+             f"{mem.max_sequences} (batch {batch})"),
+    ]
+
+
+def _ttft_lines(pre, cache, pass_formula, t, prompt, params, peak, p) -> list[Line]:
+    """TTFT from the prefill pass (or the mean of a prefix hit's and a miss's) and its
+    napkin compute form 2·N·P/(R·p), P the prompt tokens computed."""
+    if cache is None:
+        head = Line(f"TTFT: prefill of {prompt} tokens", pass_formula, _pass(pre, t),
+                    f"{t(pre.time_s)} ({pre.bottleneck}-bound)")
+        computed = prompt
+    else:
+        head = Line("TTFT: mean over prefix hits and misses", "h·TTFT_hit + (1 − h)·TTFT_miss",
+                    f"{cache.hit:g} × {t(cache.ttft_hit_s)} + {1 - cache.hit:g} × "
+                    f"{t(cache.ttft_miss_s)}", t(pre.time_s))
+        computed = cache.computed
+    return [head, Line("  napkin: prefill compute", "2·N·P/(R·p)" if cache is None else
+                       "2·N·(P − h·S_b)/(R·p)",
+                       f"2 × {show(params, 'count')} × {computed:g} / "
+                       f"({show(peak, 'flop_rate')} × {p})",
+                       t(2 * params * computed / (peak * p)))]
 
 
 def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre, dec, mix,
               first, chunked, rate, service, queue, replicas, slo_ttft, q, u, offline=None,
-              it=None, budget=None, kv_dtype=None):
+              it=None, budget=None, kv_dtype=None, cache=None):
     """Memory, TTFT and TPOT with their napkin forms, schedules, queue and replicas (LLM);
-    the KV cache in ``kv_dtype`` (default: the weights' ``precision``)."""
+    the KV cache in ``kv_dtype`` (default: the weights' ``precision``); ``cache`` the
+    :class:`~ironlaw.serving.prefix.PrefixCache` when prompts share a cached prefix."""
     b, t = (lambda x: show(x, "bytes", False)), (lambda x: show(x, "time"))
     p, params = target.tp, pre.params
     e = pre.model_param_bytes / params  # bytes per parameter: mixed for int4 (W4A16)
@@ -75,18 +121,8 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
              if p > 1 else "W = N·b", f"{show(params, 'count')} × {e:.4g} B"
              + (f" / {p}" if p > 1 else ""), b(mem.weight_bytes)),
         *_cache_lines(arch, mem, e_kv, b),
-        Line("KV budget per device", "max(u·M − W_dev − A_dev, 0)",
-             f"{u:g} × {b(mem.capacity_bytes)} − {b(mem.weight_bytes)} − "
-             f"{b(mem.activation_bytes)}", b(mem.kv_budget_bytes)),
-        Line("sequences that fit", "⌊budget / KV_seq⌋" if arch.mla or arch.ssm
-             else "⌊budget / (KV_seq·⌈h_kv/p⌉/h_kv)⌋",
-             f"⌊{b(mem.kv_budget_bytes)} / {b(mem.kv_per_sequence_device_bytes)}⌋",
-             f"{mem.max_sequences} (batch {batch})"),
-        Line(f"TTFT: prefill of {prompt} tokens", pass_formula, _pass(pre, t),
-             f"{t(pre.time_s)} ({pre.bottleneck}-bound)"),
-        Line("  napkin: prefill compute", "2·N·P/(R·p)",
-             f"2 × {show(params, 'count')} × {prompt} / ({show(peak, 'flop_rate')} × {p})",
-             t(2 * params * prompt / (peak * p))),
+        *_kv_lines(arch, mem, u, batch, b),
+        *_ttft_lines(pre, cache, pass_formula, t, prompt, params, peak, p),
         Line(f"TPOT: decode step, batch {batch}, context {context}", pass_formula,
              _pass(dec, t), f"{t(dec.time_s)} ({dec.bottleneck}-bound)"),
     ]
@@ -122,7 +158,8 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
                  f"{chunked.mixed_share:.3g} × {t(mix.time_s)} + "
                  f"{1 - chunked.mixed_share:.3g} × {t(dec.time_s)}", t(chunked.tpot_mean_s)),
         ]
-    lines += _engine_lines(offline, it, budget, prompt, output, t)
+    lines += _engine_lines(offline, it, budget, prompt, output, t,
+                           None if cache is None else cache.computed)
     if rate is not None:
         lines.append(Line("request holding time", "S = T_pre + (O − 1)·TPOT_mean",
                           f"{t(pre.time_s)} + {output - 1} × {t(first.tpot_mean_s)}",

@@ -198,6 +198,7 @@ def test_h200_capacity_block_price_by_hand():
 ON_DEMAND = [
     # instance, $/instance-hour, devices, catalog device, $/device-hour by hand
     ("p5.48xlarge", 55.04, 8, "h100-sxm", 6.88),            # 55.04 / 8
+    ("p4de.24xlarge", 27.44705, 8, "a100-80gb", 3.43088125),  # 27.44705 / 8
     ("p4d.24xlarge", 21.957642, 8, "a100-40gb", 2.74470525),  # 21.957642 / 8
     ("p3dn.24xlarge", 31.212, 8, "v100", 3.9015),            # 31.212 / 8, V100 32GB
     ("g6e.12xlarge", 10.49264, 4, "l40s", 2.62316),          # 10.49264 / 4
@@ -226,6 +227,15 @@ def test_on_demand_price_per_device_hour_by_hand(instance, price, devices, devic
     # dated, with the source's address, and the split stated in the note
     assert figure.source.checked.isoformat() == "2026-12-05" and figure.source.url
     assert "on-demand" in figure.source.note and re.search(r"\b20[0-2]\d\b", figure.source.title)
+
+
+def test_every_instance_names_its_catalog_accelerator():
+    from ironlaw.operations.tables import INSTANCE_ACCELERATOR
+
+    assert set(INSTANCE_ACCELERATOR) == set(INSTANCES)
+    catalog = builtin()
+    for instance, device in INSTANCE_ACCELERATOR.items():
+        assert catalog.device(device).id == device, instance
 
 
 def test_tpu_v6e_instance_is_costed_through_the_cli(cli):

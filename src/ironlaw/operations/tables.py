@@ -174,10 +174,16 @@ INSTANCES: dict[str, tuple[Constant, int]] = {
                                "not on-demand ($5.408 per GPU-hour)"), 8),
     "p5.48xlarge": (_on_demand(55.04, SKYPILOT_AWS, SKYPILOT_AWS_URL,
                                "8 × H100 80GB, us-east-1, on-demand: $55.04 / 8 = $6.88 "
-                               "per GPU-hour"), 8),
+                               "per GPU-hour; the same figure in data-receipts' "
+                               "109-gpu-pricing/hyperscalers.json (retrieved 2026-11-09)"), 8),
+    "p4de.24xlarge": (_on_demand(27.44705, SKYPILOT_AWS, SKYPILOT_AWS_URL,
+                                 "8 × A100 80GB, us-east-1, on-demand: $27.44705 / 8 = $3.431 "
+                                 "per GPU-hour; the same figure in data-receipts' "
+                                 "109-gpu-pricing/hyperscalers.json (retrieved 2026-11-09)"), 8),
     "p4d.24xlarge": (_on_demand(21.957642, SKYPILOT_AWS, SKYPILOT_AWS_URL,
                                 "8 × A100 40GB, us-east-1, on-demand: $21.957642 / 8 = "
-                                "$2.745 per GPU-hour"), 8),
+                                "$2.745 per GPU-hour; the same figure in data-receipts' "
+                                "109-gpu-pricing/hyperscalers.json (retrieved 2026-11-09)"), 8),
     "p3dn.24xlarge": (_on_demand(31.212, SKYPILOT_AWS, SKYPILOT_AWS_URL,
                                  "8 × V100 32GB (SXM2), us-east-1, on-demand: $31.212 / 8 = "
                                  "$3.9015 per GPU-hour; the p3 sizes carry the 16 GB V100, "
@@ -211,9 +217,9 @@ INSTANCES: dict[str, tuple[Constant, int]] = {
 # price (sweeps): the Capacity Block rates come first, as they did before on-demand ones.
 INSTANCE_ACCELERATOR = {"p5.48xlarge-cb": "h100-sxm", "p4d.24xlarge-cb": "a100-40gb",
                         "p5e.48xlarge-cb": "h200", "p5.48xlarge": "h100-sxm",
-                        "p4d.24xlarge": "a100-40gb", "p3dn.24xlarge": "v100",
-                        "g6e.12xlarge": "l40s", "g6.xlarge": "l4", "g4dn.xlarge": "t4",
-                        "tpu-v6e-8": "tpu-v6e", "tpu-v5p-8": "tpu-v5p",
+                        "p4de.24xlarge": "a100-80gb", "p4d.24xlarge": "a100-40gb",
+                        "p3dn.24xlarge": "v100", "g6e.12xlarge": "l40s", "g6.xlarge": "l4",
+                        "g4dn.xlarge": "t4", "tpu-v6e-8": "tpu-v6e", "tpu-v5p-8": "tpu-v5p",
                         "tpu-v5litepod-64": "tpu-v5e"}
 
 # Service life over which hardware is depreciated [s].

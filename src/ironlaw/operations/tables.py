@@ -140,13 +140,13 @@ DEFAULT_ELECTRICITY = "us-industrial"
 CAPACITY_BLOCKS = ("Amazon EC2 Capacity Blocks for ML pricing: effective instance hourly "
                    "reservation rates (page copy; rates stated as current until 2025-01-01)")
 
-# On-demand list prices as recorded, region by region, in the SkyPilot catalog, which reads
-# them from the providers' price lists (AWS Price List API; Google Cloud Billing catalog for
-# Cloud TPU). The files carry no date of their own: the date is the day they were read, and the
-# commit pins the version that was read.
+# On-demand list prices as recorded, region by region, in the SkyPilot catalog (the public
+# price tables the SkyPilot project keeps of the clouds' instances and Cloud TPU slices). The
+# files carry no date of their own: the date is the day they were read, and the commit pins
+# the version that was read.
 PRICES_READ = datetime.date(2026, 12, 5)
 SKYPILOT_AWS = ("SkyPilot catalog, catalogs/v8/aws/vms.csv at commit 00148f2 (AWS on-demand "
-                "Linux prices per instance-hour, column Price), read 2026-12-05")
+                "prices per instance-hour, column Price), read 2026-12-05")
 SKYPILOT_AWS_URL = ("https://github.com/skypilot-org/skypilot-catalog/blob/"
                     "00148f2af3672e2229b4f7bf8157d5a3f36e3c35/catalogs/v8/aws/vms.csv")
 SKYPILOT_GCP = ("SkyPilot catalog, catalogs/v8/gcp/vms.csv at commit 006059e (Cloud TPU "

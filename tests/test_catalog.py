@@ -244,6 +244,24 @@ def test_new_devices_match_their_sources(row):
     assert (device.compute_units.value if device.compute_units else None) == units
 
 
+def test_tpu_v6e_matches_the_cloud_tpu_documentation():
+    # Cloud TPU v6e documentation: 918 TFLOPS bf16 and 1,836 TOPS int8 per chip, 32 GB of HBM
+    # (decimal) at 1,638 GB/s (older versions of the page: 1,640), 800 GB/s bidirectional ICI
+    from ironlaw.hardware.describe import device_summary
+
+    v6e = get_device("trillium")
+    assert v6e.id == "tpu-v6e" and v6e.kind == "tpu"
+    assert v6e.peak_rate("bf16") == pytest.approx(918e12)
+    assert v6e.peak_rate("int8") == pytest.approx(1836e12)
+    assert v6e.main_memory.capacity.value == pytest.approx(32e9)
+    assert v6e.main_memory.bandwidth.value == pytest.approx(1638e9)
+    assert v6e.scale_up.bandwidth_per_direction.value == pytest.approx(800e9 / 2)
+    # ridge point I* = R / BW by hand: 918e12 / 1638e9 = 560.44 FLOP/B (bf16), 1120.88 (int8)
+    ridge = device_summary(v6e)["ridge_flop_per_byte"]
+    assert ridge["bf16"] == pytest.approx(560.4396, rel=1e-6)
+    assert ridge["int8"] == pytest.approx(1120.8791, rel=1e-6)
+
+
 def test_trainium2_sparse_peak_is_the_one_published_figure():
     # AWS gives one sparse figure, 2,563 TFLOPS, for FP8/FP16/BF16/TF32
     trn2 = get_device("trn2")

@@ -190,6 +190,70 @@ def test_h200_capacity_block_price_by_hand():
     assert run_cost(10, 16, instance="p5e.48xlarge-cb").cost_usd == pytest.approx(2 * 10 * 43.26)
 
 
+# Each dated on-demand price as its source lists it, per instance-hour, and the devices the
+# instance carries; the price per device-hour is written out by hand. AWS rows: SkyPilot catalog
+# catalogs/v8/aws/vms.csv (commit 00148f2), us-east-1. Cloud TPU rows: catalogs/v8/gcp/vms.csv
+# (commit 006059e), us-central1; v5p-8 is 4 chips (8 TensorCores), v6e-8 and v5litepod-64 count
+# chips.
+ON_DEMAND = [
+    # instance, $/instance-hour, devices, catalog device, $/device-hour by hand
+    ("p5.48xlarge", 55.04, 8, "h100-sxm", 6.88),            # 55.04 / 8
+    ("p4de.24xlarge", 27.44705, 8, "a100-80gb", 3.43088125),  # 27.44705 / 8
+    ("p4d.24xlarge", 21.957642, 8, "a100-40gb", 2.74470525),  # 21.957642 / 8
+    ("p3dn.24xlarge", 31.212, 8, "v100", 3.9015),            # 31.212 / 8, V100 32GB
+    ("g6e.12xlarge", 10.49264, 4, "l40s", 2.62316),          # 10.49264 / 4
+    ("g6.xlarge", 0.8048, 1, "l4", 0.8048),
+    ("g4dn.xlarge", 0.526, 1, "t4", 0.526),
+    ("tpu-v6e-8", 21.6, 8, "tpu-v6e", 2.70),                 # 21.60 / 8
+    ("tpu-v5p-8", 16.8, 4, "tpu-v5p", 4.20),                 # 16.80 / 4
+    ("tpu-v5litepod-64", 76.8, 64, "tpu-v5e", 1.20),         # 76.80 / 64
+]
+
+
+@pytest.mark.parametrize("instance, price, devices, device, per_device", ON_DEMAND,
+                         ids=[r[0] for r in ON_DEMAND])
+def test_on_demand_price_per_device_hour_by_hand(instance, price, devices, device, per_device):
+    from ironlaw.operations.tables import INSTANCE_ACCELERATOR
+
+    figure, per = INSTANCES[instance]
+    assert figure.value == price and per == devices and figure.unit == "USD/h"
+    assert INSTANCE_ACCELERATOR[instance] == device and builtin().device(device).id == device
+    # the price cost uses: run_cost's price per device-hour for one device-hour
+    one = run_cost(1, 1, instance=instance)
+    assert one.device_hour_usd == pytest.approx(per_device, rel=1e-9)
+    assert one.cost_usd == pytest.approx(per_device, rel=1e-9)
+    # a whole instance for 10 h is 10 instance-hours
+    assert run_cost(10, devices, instance=instance).cost_usd == pytest.approx(10 * price)
+    # dated, with the source's address, and the split stated in the note
+    assert figure.source.checked.isoformat() == "2026-12-05" and figure.source.url
+    assert "on-demand" in figure.source.note and re.search(r"\b20[0-2]\d\b", figure.source.title)
+
+
+def test_every_instance_names_its_catalog_accelerator():
+    from ironlaw.operations.tables import INSTANCE_ACCELERATOR
+
+    assert set(INSTANCE_ACCELERATOR) == set(INSTANCES)
+    catalog = builtin()
+    for instance, device in INSTANCE_ACCELERATOR.items():
+        assert catalog.device(device).id == device, instance
+
+
+def test_tpu_v6e_instance_is_costed_through_the_cli(cli):
+    code, out, _ = cli("cost", "llama-3-8b", "--on", "tpu-v6e", "--hours", "2", "--devices",
+                       "8", "--instance", "tpu-v6e-8", "--format", "json")
+    assert code == 0, out
+    # 8 chips × 2 h × $2.70 per chip-hour = $43.20
+    assert json.loads(out)["cost"]["cost_usd"] == pytest.approx(43.20)
+
+
+def test_sweep_cloud_price_is_a_devices_first_listed_instance():
+    from ironlaw.explore.spec import make_space
+
+    space = make_space("resnet50", "h100,tpu-v6e,l4", price_per_hour="cloud")
+    # H100 keeps its Capacity Block rate ($39.33 / 8), listed before the on-demand p5.48xlarge
+    assert space.price_per_hour == pytest.approx((39.33 / 8, 21.6 / 8, 0.8048))
+
+
 def test_owned_cost_amortizes_capex_and_adds_electricity():
     # DGX A100 at $199,000 for 8 GPUs = $24,875 per GPU; 64 GPUs for 100 h over a 4-year
     # life (4 × 365.25 × 24 = 35,064 h) at 50% utilization:
@@ -296,7 +360,8 @@ def test_every_table_value_has_provenance():
     for f in figures:
         assert f.source.title and f.source.kind in ("datasheet", "paper", "measured", "derived",
                                                     "estimate")
-        assert str(f.source.checked) == "2026-11-28" and f.value >= 0
+        # checked when the table was assembled, or the day a later price list was read
+        assert str(f.source.checked) in ("2026-11-28", "2026-12-05") and f.value >= 0
         assert re.search(r"\b20[0-2]\d\b", f.source.title)  # the year it describes
 
 

@@ -99,7 +99,9 @@ def register(app: typer.Typer) -> None:
         price_per_hour: str = typer.Option(None, "--price-per-hour",
                                            help='Cloud price per device-hour, "$2.50/h".'),
         instance: str = typer.Option(None, "--instance",
-                                     help="Cloud instance: p5.48xlarge-cb, p4d.24xlarge-cb."),
+                                     help="Cloud instance: on-demand p5.48xlarge, "
+                                     "p4d.24xlarge, g6.xlarge, tpu-v6e-8 ...; Capacity Block "
+                                     "p5.48xlarge-cb ... (`ironlaw sources` lists them)."),
         node: str = typer.Option(None, "--node", help="Owned catalog node, e.g. dgx-a100."),
         capex: str = typer.Option(None, "--capex", help='Owned: price per device, "$30000".'),
         lifetime_years: float = typer.Option(None, "--lifetime-years",

@@ -39,7 +39,9 @@ MAX_CONFIGURATIONS = 20_000_000
 def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
     from ironlaw.operations.tables import INSTANCE_ACCELERATOR, INSTANCES
 
-    instance_of = {device: name for name, device in INSTANCE_ACCELERATOR.items()}
+    instance_of: dict[str, str] = {}
+    for name, device in INSTANCE_ACCELERATOR.items():
+        instance_of.setdefault(device, name)  # a device's first listed instance is its price
     prices, notes = [], []
     for ident in device_ids:
         if ident not in instance_of:

@@ -556,12 +556,16 @@ def test_measure_host_measures_again_then_refuses_to_write_noise(app, tmp_path, 
 
 def test_one_stalled_call_does_not_stop_a_series():
     """A series whose best square rate so far is a stalled 1 kFLOP/s would predict 524 s for a
-    64³ fp32 GEMM (2·64³ = 524,288 FLOP) and skip it; another series' 1 TFLOP/s predicts
-    0.5 µs, so the shape is measured."""
+    64³ fp32 GEMM (2·64³ = 524,288 FLOP) and skip it; another library's fp32 series at
+    1 TFLOP/s predicts 0.5 µs, so the shape is measured — but a bf16 rate is no guide to fp32
+    (a CPU's fp16 runs a hundred times slower than its bf16)."""
     settings = tiny_settings()
     alone = {"skipped": [], "best_rate": {"square": 1e3}}
     assert probe.measure_gemm("numpy", "fp32", (64, 64, 64), settings, alone) is None
     assert "predicted 524" in alone["skipped"][0]
-    shared = {"skipped": [], "best_rate": {"square": 1e3}, "shared": {"square": 1e12}}
+    other = {"skipped": [], "best_rate": {"square": 1e3}, "shared": {("bf16", "square"): 1e12}}
+    assert probe.measure_gemm("numpy", "fp32", (64, 64, 64), settings, other) is None
+    shared = {"skipped": [], "best_rate": {"square": 1e3},
+              "shared": {("fp32", "square"): 1e12}}
     row = probe.measure_gemm("numpy", "fp32", (64, 64, 64), settings, shared)
     assert row is not None and row["flop_per_s"] > 0 and not shared["skipped"]

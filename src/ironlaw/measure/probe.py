@@ -196,9 +196,9 @@ def measure_gemm(library: str, dtype: str, shape: tuple[int, int, int], settings
 
     A shape is skipped when one call would take longer than ``gemm_max_call_s``: predicted from
     the best rate so far for its class (square or skinny: rates grow with size), in this series
-    or in any earlier one (``series["shared"]``: one stalled call on a busy machine does not
-    stop the series; a skinny shape's first prediction uses the square rate), and checked on
-    the first call — a series slower than predicted stops there. A dtype
+    or in another library's at the same precision (``series["shared"]``: one stalled call on a
+    busy machine does not stop the series; a skinny shape's first prediction uses the square
+    rate), and checked on the first call — a series slower than predicted stops there. A dtype
     the build cannot run is skipped with the library's message.
     """
     m, n, k = shape
@@ -209,10 +209,12 @@ def measure_gemm(library: str, dtype: str, shape: tuple[int, int, int], settings
         series["skipped"].append(f"{label}: {series['stopped']}")
         return None
     rates = series.setdefault("best_rate", {})
-    # the best rate of this class in this series or, if higher, in any series so far: one
-    # stalled call on a busy machine must not make every larger shape look too slow to run
+    # the best rate of this class in this series or, if higher, in another library's series
+    # of the same precision: one stalled call on a busy machine must not make every larger
+    # shape look too slow to run (another precision's rate says nothing: fp16 on a CPU runs
+    # a hundred times slower than bf16)
     shared = series.get("shared", {})
-    best = max((r for r in (rates.get(shape_class), shared.get(shape_class)) if r),
+    best = max((r for r in (rates.get(shape_class), shared.get((dtype, shape_class))) if r),
                default=None) or max(rates.values(), default=None)
     if best and flop / best > settings.gemm_max_call_s:
         series["skipped"].append(f"{label}: predicted {flop / best:.2f} s per call "
@@ -239,7 +241,7 @@ def measure_gemm(library: str, dtype: str, shape: tuple[int, int, int], settings
     rate = flop / t
     rates[shape_class] = max(rate, rates.get(shape_class, 0.0))
     if "shared" in series:
-        shared[shape_class] = max(rate, shared.get(shape_class, 0.0))
+        shared[(dtype, shape_class)] = max(rate, shared.get((dtype, shape_class), 0.0))
     return {"library": library, "dtype": dtype, "m": m, "n": n, "k": k, "flop_per_s": rate,
             "spread": [flop / t_max, flop / t_min], "repeats": len(times)}
 
@@ -552,7 +554,7 @@ def plan(settings: Settings, env: dict[str, Any], raw: dict[str, Any]
     notes = raw["env"]["probe"]
     if numba is not None:
         steps.append(("compiling numba kernels", _warm_kernels))
-    shared: dict[str, float] = {}  # best rate per shape class over every series
+    shared: dict[tuple[str, str], float] = {}  # best rate per precision and shape class
     for library, dtype in settings.gemm_kinds:
         series: dict[str, Any] = {"skipped": notes["skipped"], "shared": shared}
         for shape in gemm_shapes(settings):

@@ -124,7 +124,8 @@ def test_carbon_is_kwh_times_grams_per_kwh_times_pue():
 def test_default_pue_is_recorded_and_embodied_carbon_is_amortized():
     c = carbon(KWH, "se")
     assert c.pue == PUE["industry-average"].value == 1.58  # Uptime Institute, 2023
-    assert any("PUE 1.58 assumed" in a for a in c.assumptions)
+    said = next(a for a in c.assumptions if a.startswith("PUE 1.58 assumed"))
+    assert "Uptime Institute" in said and "Source(" not in said  # cited, not a raw record
     # 8 H100s at 164 kg each (NVIDIA HGX H100 PCF / 8), used 1 year of a 5-year life:
     # 8 × 164 × 1/5 = 262.4 kg
     c = carbon(0.0, "fr", 1.1, embodied_kg=8 * 164, use_s=1.0, lifetime_s=5.0)

@@ -100,7 +100,7 @@ def carbon(energy_j, region: str = "us-average", pue=None, *, intensity=None,
     if pue is None:
         figure = PUE[DEFAULT_PUE]
         pue = figure.value
-        assumptions.append(f"PUE {pue:g} assumed: {figure.source}")
+        assumptions.append(f"PUE {pue:g} assumed: {figure.source.cite()}")
     elif isinstance(pue, str):
         figure = lookup(PUE, pue, "PUE figure", "pue")
         sources.append(f"PUE {figure.value:g}: {figure.source.cite()}")

@@ -119,6 +119,33 @@ def test_the_cli_shows_intervals(cli):
     assert data["ttft_s_low"] < data["ttft_s"] < data["ttft_s_high"]
 
 
+def test_cost_carries_the_interval_of_the_pass_it_prices(cli):
+    """1,000,000 ResNet-50 samples at batch 32 on one H100 of a p5.48xlarge ($6.88 per
+    GPU-hour): duration = 10⁶/32 passes × latency, cost = duration/3600 × $6.88, IT energy =
+    10⁶ × energy per sample — each end of each interval from the same end of the latency's
+    (the one `analyze` gives for the same pass)."""
+    code, out, err = cli("analyze", "resnet50", "--on", "h100", "--batch", "32", "-f", "json")
+    assert code == 0, err
+    analysis = json.loads(out)
+    code, out, err = cli("cost", "resnet50", "--on", "h100", "--batch", "32", "--requests",
+                         "1000000", "--instance", "p5.48xlarge", "-f", "json")
+    assert code == 0, err
+    run = json.loads(out)["run"]
+    for end in ("", "_low", "_high"):
+        latency = analysis[f"latency_s{end}"]
+        assert run[f"latency_s{end}"] == pytest.approx(latency, rel=1e-12)
+        assert run[f"duration_s{end}"] == pytest.approx(1e6 / 32 * latency, rel=1e-12)
+        assert run[f"cost_usd{end}"] == pytest.approx(1e6 / 32 * latency / 3600 * 6.88,
+                                                      rel=1e-12)
+    assert run["energy_j_low"] < run["energy_j"] < run["energy_j_high"]
+    assert run["carbon_kg_low"] < run["carbon_kg"] < run["carbon_kg_high"]
+    assert "samples_low" not in run  # a fixed number of requests has no spread
+    code, out, err = cli("cost", "resnet50", "--on", "h100", "--batch", "32")
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if x.strip().startswith("latency (one pass)"))
+    assert "[" in line and "]" in line
+
+
 def test_published_validation_reports_coverage():
     from ironlaw.measure.validate_published import validate_published
 

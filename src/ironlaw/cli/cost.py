@@ -7,7 +7,9 @@ of a run (a training job or a serving fleet busy for H hours).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -150,79 +152,122 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"--instance: {instance} carries {carried}, not {device.id} "
                             f"(--on {on}); give an instance of {device.id}, or --price-per-hour")
         graph = _graph(name, config, onnx, phase, batch, seq, context, precision)
-        analysis = analyze(graph, device, cat.efficiency_of(device), mode)
-        e = energy_of(analysis, method, utilization=utilization,
-                      idle_w=quantity(idle_power, "power", "--idle-power"))
-
-        power = e.energy_j / e.latency_s  # average draw over a pass (board, or physics/T)
-        if requests is not None:
-            scope = f"{requests} samples on {devices} device(s)"
-            energy_j = e.per_sample_j * requests
-            run_s = requests * e.latency_s / (e.samples * devices)
-            samples = float(requests)
-        elif hours is not None:
-            if not hours > 0:
-                raise UserError(f"--hours: expected more than 0; got {hours}")
-            scope = f"{hours:g} h on {devices} device(s)"
-            run_s = hours * 3600.0
-            energy_j = power * run_s * devices
-            samples = run_s / e.latency_s * e.samples * devices
-        else:
-            scope = "one pass"
-            energy_j, run_s, samples = e.energy_j, e.latency_s, e.samples
-
+        if hours is not None and not hours > 0:
+            raise UserError(f"--hours: expected more than 0; got {hours}")
         life = LIFETIME.value if lifetime_years is None else checks.positive(
             lifetime_years, "lifetime_years", "a positive service life in years") * YEAR
-        notes = []
-        embodied = 0.0
-        if device.embodied_carbon is not None:
-            embodied = device.embodied_carbon.value * devices
-            notes.append(f"embodied {device.embodied_carbon.value:g} kg per {device.id} "
-                         f"({device.embodied_carbon.source.title}) amortized over "
-                         f"{life / YEAR:g} years" + ("" if lifetime_years is not None
-                                                     else f" ({LIFETIME.source.cite()})"))
-        else:
-            notes.append(f"{device.id}: no embodied carbon in the catalog; operational only")
-        c = carbon(energy_j, region, _number_or_key(pue),
-                   intensity=quantity(intensity, "carbon_intensity", "--intensity"),
-                   embodied_kg=embodied, use_s=run_s, lifetime_s=life, assumptions=tuple(notes))
-        w = water(energy_j, _number_or_key(wue, ("L/kWh",)), pue=c.pue,
-                  grid_l_per_kwh=grid_water)
-        money = None
-        priced = any(x is not None for x in (price_per_hour, instance, node, capex))
-        if priced:
-            owned = price_per_hour is None and instance is None
-            per_hour = _usd_per_hour(price_per_hour)
-            money = run_cost(
-                run_s / 3600.0, devices,
-                price_per_hour=per_hour,
-                instance=instance, node=owned_node, capex_usd=quantity(capex, "usd", "--capex"),
-                lifetime_years=lifetime_years,
-                utilization=fleet_utilization, energy_j=energy_j if owned else None,
-                electricity=_number_or_key(electricity, ("$", "/kWh")),
-                pue=c.pue)
-        rel = None
-        if hours is not None:
-            rel = reliability(hours, devices, mtbf_hours,
-                              quantity(checkpoint, "bytes", "--checkpoint"),
-                              quantity(storage, "bandwidth", "--storage"))
-        elif checkpoint is not None or mtbf_hours is not None:
-            raise UserError("--checkpoint and --mtbf-hours describe a run: give --hours")
 
-        results = {"energy": e, "carbon": c, "water": w, "cost": money, "reliability": rel}
-        _print(results, scope, energy_j, run_s, samples, fmt, explain)
+        def assess() -> Assessment:
+            """Every figure of the answer, from one costing of the graph (read at the
+            efficiency end in force: ironlaw.uncertainty)."""
+            analysis = analyze(graph, device, cat.efficiency_of(device), mode)
+            e = energy_of(analysis, method, utilization=utilization,
+                          idle_w=quantity(idle_power, "power", "--idle-power"))
+
+            power = e.energy_j / e.latency_s  # average draw over a pass (board, or physics/T)
+            if requests is not None:
+                scope = f"{requests} samples on {devices} device(s)"
+                energy_j = e.per_sample_j * requests
+                run_s = requests * e.latency_s / (e.samples * devices)
+                samples = float(requests)
+            elif hours is not None:
+                scope = f"{hours:g} h on {devices} device(s)"
+                run_s = hours * 3600.0
+                energy_j = power * run_s * devices
+                samples = run_s / e.latency_s * e.samples * devices
+            else:
+                scope = "one pass"
+                energy_j, run_s, samples = e.energy_j, e.latency_s, e.samples
+
+            notes = []
+            embodied = 0.0
+            if device.embodied_carbon is not None:
+                embodied = device.embodied_carbon.value * devices
+                notes.append(f"embodied {device.embodied_carbon.value:g} kg per {device.id} "
+                             f"({device.embodied_carbon.source.title}) amortized over "
+                             f"{life / YEAR:g} years" + ("" if lifetime_years is not None
+                                                         else f" ({LIFETIME.source.cite()})"))
+            else:
+                notes.append(f"{device.id}: no embodied carbon in the catalog; operational only")
+            c = carbon(energy_j, region, _number_or_key(pue),
+                       intensity=quantity(intensity, "carbon_intensity", "--intensity"),
+                       embodied_kg=embodied, use_s=run_s, lifetime_s=life,
+                       assumptions=tuple(notes))
+            w = water(energy_j, _number_or_key(wue, ("L/kWh",)), pue=c.pue,
+                      grid_l_per_kwh=grid_water)
+            money = None
+            priced = any(x is not None for x in (price_per_hour, instance, node, capex))
+            if priced:
+                owned = price_per_hour is None and instance is None
+                per_hour = _usd_per_hour(price_per_hour)
+                money = run_cost(
+                    run_s / 3600.0, devices,
+                    price_per_hour=per_hour,
+                    instance=instance, node=owned_node,
+                    capex_usd=quantity(capex, "usd", "--capex"),
+                    lifetime_years=lifetime_years,
+                    utilization=fleet_utilization, energy_j=energy_j if owned else None,
+                    electricity=_number_or_key(electricity, ("$", "/kWh")),
+                    pue=c.pue)
+            rel = None
+            if hours is not None:
+                rel = reliability(hours, devices, mtbf_hours,
+                                  quantity(checkpoint, "bytes", "--checkpoint"),
+                                  quantity(storage, "bandwidth", "--storage"))
+            elif checkpoint is not None or mtbf_hours is not None:
+                raise UserError("--checkpoint and --mtbf-hours describe a run: give --hours")
+            return Assessment({"energy": e, "carbon": c, "water": w, "cost": money,
+                               "reliability": rel}, scope, energy_j, run_s, samples)
+
+        from ironlaw.uncertainty import ends
+
+        _print(assess(), ends(assess), fmt, explain)
 
 
-def _print(results: dict, scope: str, energy_j: float, run_s: float, samples: float,
-           fmt: Format, explain: bool) -> None:
-    from ironlaw.operations.tables import KWH
+@dataclass(frozen=True)
+class Assessment:
+    """One evaluation of the cost command: its parts and the run-level figures [SI]."""
+
+    parts: dict[str, Any]  # energy, carbon, water, cost, reliability (None: not asked for)
+    scope: str
+    energy_j: float
+    run_s: float
+    samples: float
+
+    def figures(self) -> dict[str, float]:
+        """The run's unit-carrying figures: per-pass latency, duration, samples, IT energy,
+        carbon and (when priced) money."""
+        from ironlaw.operations.tables import KWH
+
+        out = {"latency_s": self.parts["energy"].latency_s, "duration_s": self.run_s,
+               "samples": self.samples, "energy_j": self.energy_j,
+               "energy_kwh": self.energy_j / KWH, "carbon_kg": self.parts["carbon"].carbon_kg}
+        if self.parts["cost"] is not None:
+            out["cost_usd"] = self.parts["cost"].cost_usd
+        return out
+
+
+def _print(answer: Assessment, at_ends: tuple[Assessment, Assessment], fmt: Format,
+           explain: bool) -> None:
+    """The answer with each run figure's interval (the same assessment with the efficiency
+    parameters at the fast and the slow end of their stated ranges: ironlaw.uncertainty)."""
     from ironlaw.report.render import Bundle, render
-    from ironlaw.units import format as human
+    from ironlaw.uncertainty import span, with_bounds
+    from ironlaw.units import format_interval as shown
 
-    e = results["energy"]
-    run = {"scope": scope, "energy_j": energy_j, "energy_kwh": energy_j / KWH,
-           "duration_s": run_s, "samples": samples}
-    head = (("scope", scope), ("duration", run_s, "time"), ("samples", samples, "count"),
-            ("energy (IT)", f"{human(energy_j, 'energy')} ({human(energy_j / KWH, 'count')} kWh)"))
-    render(Bundle(f"{e.model} on {e.device} · {e.precision} · {e.mode}", run, head, results),
-           fmt, explain)
+    figures = answer.figures()
+    fast, slow = (a.figures() for a in at_ends)
+    bounds = {k: span(fast[k], slow[k]) for k in figures if fast[k] != slow[k]}
+    run = with_bounds({"scope": answer.scope, **figures}, bounds)
+    head = [("scope", answer.scope),
+            *((label, shown(figures[k], bounds.get(k), dim))
+              for label, k, dim in (("latency (one pass)", "latency_s", "time"),
+                                    ("duration", "duration_s", "time"),
+                                    ("samples", "samples", "count"),
+                                    ("energy (IT)", "energy_j", "energy"),
+                                    ("carbon", "carbon_kg", "mass"),
+                                    ("cost", "cost_usd", "usd"))
+              if k in figures)]
+    e = answer.parts["energy"]
+    render(Bundle(f"{e.model} on {e.device} · {e.precision} · {e.mode}", run, tuple(head),
+                  answer.parts), fmt, explain)

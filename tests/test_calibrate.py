@@ -2,6 +2,7 @@
 
 import pytest
 
+from ironlaw.measure import calibrate
 from ironlaw.measure.calibrate import _shape_terms, fit_gemm
 
 
@@ -66,3 +67,25 @@ def test_a_fit_to_noise_is_refused():
         check_fit(fit)
     clean = fit_gemm(synthetic(32, 64.0, 0.8, units=2), peak=1e12, units=2)
     assert check_fit(clean) is clean
+
+
+def test_a_layer_kind_reaches_its_flops_over_its_call_less_its_launch():
+    """Two pool layers of 1.8e6 FLOPs called in 3.0 ms (spread 2.9–3.2 ms) and 1.5 ms
+    (1.4–1.6 ms), a pool launch of 3 µs, R_vec = 200 GFLOP/s: fractions 1.8e6/(2.997e-3·2e11)
+    = 0.003003 and 1.8e6/(1.497e-3·2e11) = 0.006012, value their median 0.0045075, range from
+    the slowest repeat (3.2 ms) to the fastest (1.4 ms); a norm that took no longer than its
+    launch is not fitted, and said so."""
+    rows = [{"label": "a", "kind": "pool", "flops": 1.8e6, "time_s": 3.0e-3,
+             "spread_s": [2.9e-3, 3.2e-3]},
+            {"label": "b", "kind": "pool", "flops": 1.8e6, "time_s": 1.5e-3,
+             "spread_s": [1.4e-3, 1.6e-3]},
+            {"label": "ln", "kind": "norm", "flops": 1e3, "time_s": 2e-6,
+             "spread_s": [1.9e-6, 2.1e-6]}]
+    notes: list[str] = []
+    fitted = calibrate._layer_fractions(rows, {"pool": 3e-6, "norm": 5e-6}, 200e9, notes)
+    assert set(fitted) == {"pool"}
+    pool = fitted["pool"]
+    assert pool.value == pytest.approx((1.8e6 / (2.997e-3 * 2e11) + 1.8e6 / (1.497e-3 * 2e11))
+                                       / 2)
+    assert pool.range == pytest.approx((1.8e6 / (3.197e-3 * 2e11), 1.8e6 / (1.397e-3 * 2e11)))
+    assert notes == ["ln: a call took no longer than its launch; not fitted"]

@@ -217,6 +217,24 @@ def test_a_gemv_streams_its_weights_at_the_measured_fraction():
         analyze(wide, H100, GPU).per_op["memory_s"][0]
 
 
+def test_each_vector_kind_runs_at_its_own_measured_fraction():
+    """A 3×3 stride-2 max pool of 64·112·112 (200,704 outputs · 9 = 1,806,336 FLOPs) and a
+    ReLU of 802,816 elements in fp32 on an H100 (vector rate R(fp32) = 67 TFLOP/s, the
+    kind's f_vec 0.5): with the pool measured at 0.003 and 'other' at 0.4, the pool computes
+    for 1,806,336/(67e12 · 0.003) and the ReLU for 802,816/(67e12 · 0.4)."""
+    graph = Graph("g", (ops.pool("p", 1, 64, 112, 112, 3, 2, "fp32", padding=1),
+                        ops.elementwise("r", 802_816, "fp32")), "fp32")
+    fraction = GPU.vector_peak_fraction
+    by_kind = {"pool": fraction.model_copy(update={"value": 0.003}),
+               "other": fraction.model_copy(update={"value": 0.4})}
+    measured = GPU.model_copy(update={"vector_peak_fraction": by_kind})
+    compute = analyze(graph, H100, measured, "eager").per_op["compute_s"]
+    assert compute[0] == pytest.approx(1_806_336 / (67e12 * 0.003))
+    assert compute[1] == pytest.approx(802_816 / (67e12 * 0.4))
+    plain = analyze(graph, H100, GPU, "eager").per_op["compute_s"]
+    assert plain[1] == pytest.approx(802_816 / (67e12 * 0.5))
+
+
 def test_eager_dispatch_per_op_kind():
     """A linear, a norm, a view and a softmax in eager mode, with a matmul measured at 6 µs, a
     norm at 4 µs, a view at 1 µs and 'other' at 5 µs: 6 + 4 + 1 + 5 = 16 µs of overhead; with

@@ -55,7 +55,7 @@ def raw():
 # ---------------------------------------------------------------- raw measurements
 
 def test_raw_has_the_contracted_structure(raw):
-    assert set(raw) == {"env", "gemm", "bandwidth", "latency", "conv", "dispatch"}
+    assert set(raw) == {"env", "gemm", "bandwidth", "latency", "conv", "layers", "dispatch"}
     for row in raw["gemm"]:
         assert set(row) == {"library", "dtype", "m", "n", "k", "flop_per_s", "spread",
                             "repeats"}
@@ -98,6 +98,31 @@ def test_convolutions_are_probed_with_their_flops_counted_by_hand(raw):
     for r in raw["conv"]:
         low, high = r["spread"]
         assert 0 < low <= r["flop_per_s"] <= high
+
+
+def test_vector_layers_are_probed_with_their_work_counted_by_hand(raw):
+    """FLOPs and bytes (fp32, 4 B per element) of each layer, by hand: ReLU over 64·112·112 =
+    802,816 elements, 1 FLOP each, reads and writes them (6,422,528 B); an add of two
+    256·56·56 = 802,816-element tensors reads 2 and writes 1 (9,633,792 B); a tanh GELU over
+    128·3072 = 393,216 elements at 8 FLOPs each (3,145,728), 3,145,728 B; an inference
+    BatchNorm of 64 channels over 802,816 elements, 2 FLOPs each (1,605,632), reads and writes
+    them plus 2·64 parameters (6,423,040 B); a LayerNorm over 128 rows of 768, 5 FLOPs each
+    (491,520), plus 2·768 parameters (792,576 B); a 3×3 stride-2 max pool (padding 1) of
+    64·112·112 to 64·56·56 = 200,704 outputs, 9 compares each (1,806,336), reading 3,211,264 B
+    and writing 802,816."""
+    torch = pytest.importorskip("torch")
+    del torch
+    by_label = {r["label"]: r for r in raw["layers"]}
+    assert {k: (r["kind"], r["flops"], r["bytes"]) for k, r in by_label.items()} == {
+        "relu 64x112x112": ("elementwise", 802_816, 6_422_528),
+        "add 256x56x56": ("elementwise", 802_816, 9_633_792),
+        "gelu-tanh 128x3072": ("elementwise", 3_145_728, 3_145_728),
+        "batchnorm 64x112x112": ("norm", 1_605_632, 6_423_040),
+        "layernorm 128x768": ("norm", 491_520, 792_576),
+        "maxpool 3x3/2 64x112x112": ("pool", 1_806_336, 4_014_080)}
+    for r in raw["layers"]:
+        low, high = r["spread_s"]
+        assert 0 < low <= r["time_s"] <= high
 
 
 def test_every_numpy_gemm_shape_and_dtype_was_measured(raw):

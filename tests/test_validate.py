@@ -45,9 +45,13 @@ def test_calibrate_then_validate_on_a_measured_profile(measured, tmp_path, monke
     assert merged.eager_launch("norm") == by_kind["norm"].value
     assert merged.eager_launch("reduce") == by_kind["other"].value
     # the probes' own parameters, each with the range its probes spanned
-    for name in ("conv_peak_fraction", "vector_peak_fraction", "gemv_memory_fraction"):
-        x = getattr(host.efficiency, name)
+    vector = host.efficiency.vector_peak_fraction  # each probed kind's own, 'other' depthwise
+    assert set(vector) == {"other", "elementwise", "norm", "pool"}
+    for x in (host.efficiency.conv_peak_fraction, host.efficiency.gemv_memory_fraction,
+              *vector.values()):
         assert x.source.kind == "measured" and x.range[0] <= x.value <= x.range[1] <= 1
+    assert merged.vector_fraction("pool") == vector["pool"].value
+    assert merged.vector_fraction("softmax") == vector["other"].value
     result = validate.validate(("mlp",), (1, 2), min_duration_s=0.1, min_queries=4,
                                threads=1, per_op=True, record=True)
     assert [r.batch for r in result.results] == [1, 2]

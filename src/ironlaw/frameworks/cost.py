@@ -9,8 +9,9 @@ For each op (design.md §4), vectorized over all ops of the graph, at the op's o
               (a tensor op may instead run as a direct vector kernel, R_vec(p) · f_vec: the
               faster wins — depthwise convolutions and GEMVs usually do; a convolution also
               as a direct kernel at R(p) · f_conv where a probe measured f_conv); other ops
-              run on the vector units, R_vec(p) = min(R(p), R(fp32)); dequantizing stored
-              weights adds dequant FLOPs / (R_vec(p) · f_vec)
+              run on the vector units, R_vec(p) = min(R(p), R(fp32)), at f_vec of it (their
+              kind's own f_vec where a probe measured it); dequantizing stored weights adds
+              dequant FLOPs / (R_vec(p) · f_vec)
     memory    = weight bytes / (BW_w · f_w) + activation bytes / (BW_a · f_mem)
               weights from the level that holds them (HBM/DRAM, flash on an MCU); activations
               from the fastest level with a known bandwidth that holds the op's working set;
@@ -283,7 +284,8 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     tensor = graph.masks["tensor"]
 
     # compute time: the vector path for every op; tensor ops may use the tiled-GEMM path
-    f_vec = e.vector_peak_fraction.value
+    vector_by_kind = {k: e.vector_fraction(k) for k in set(graph.kinds.tolist())}
+    f_vec = np.array([vector_by_kind[k] for k in graph.kinds.tolist()])  # per op, like the rates
     compute = _seconds(flops + c["dequant_flops"], vector_rate * f_vec)
     if tensor.any():
         units = device.compute_units.value if device.compute_units else 1.0
@@ -295,7 +297,7 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
         eta = gemm_efficiency(m, n, k, batch, units, e.tile_m.value, e.tile_n.value,
                               e.k_half.value, f_gemm)
         tiled = (_seconds(flops[tensor], tensor_rate[tensor]) / eta
-                 + _seconds(c["dequant_flops"][tensor], vector_rate[tensor] * f_vec))
+                 + _seconds(c["dequant_flops"][tensor], vector_rate[tensor] * f_vec[tensor]))
         # libraries ship tiled-GEMM and direct (vector) kernels for the same op: the faster wins
         compute[tensor] = np.minimum(tiled, compute[tensor])
         if e.conv_peak_fraction is not None:  # and direct convolution kernels, where measured
@@ -368,7 +370,8 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
         assumptions.append("2:4-pruned GEMMs run at the sparse peak of their precision")
     if np.any(c["dequant_flops"]):
         assumptions.append("dequantization runs inside each GEMM on the vector units "
-                           f"(× {f_vec:g} of the vector rate), adding to its compute time")
+                           f"(× {e.vector_fraction('matmul'):g} of the vector rate), adding "
+                           "to its compute time")
 
     # memory footprint: weights as stored + KV cache + the largest live activation set
     live = np.max(c["input_bytes"] + c["output_bytes"], axis=0, initial=0.0)

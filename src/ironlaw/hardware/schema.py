@@ -200,7 +200,7 @@ def _fraction_shape(raw: Any) -> str:
 def _has_other_kind(by_kind: dict) -> dict:
     if "other" not in by_kind:
         raise ValueError("a per-op-kind mapping needs an 'other' entry for the kinds it does "
-                         "not name, e.g. other: {value: 10 us, source: KEY}")
+                         "not name, e.g. other: {value: ..., source: KEY}")
     return by_kind
 
 
@@ -216,6 +216,11 @@ ByKind = Annotated[dict[Literal[(*OP_KINDS, "other")], Time],  # type: ignore[mi
                    AfterValidator(_has_other_kind)]
 LaunchTime = Annotated[Annotated[Time, Tag("one")] | Annotated[ByKind, Tag("per-precision")],
                        Discriminator(_fraction_shape)]
+FractionByKind = Annotated[dict[Literal[(*OP_KINDS, "other")], Fraction],  # type: ignore[misc]
+                           AfterValidator(_has_other_kind)]
+KindFraction = Annotated[Annotated[Fraction, Tag("one")]
+                         | Annotated[FractionByKind, Tag("per-precision")],
+                         Discriminator(_fraction_shape)]
 UNION_TAGS = ("one", "per-precision")  # left out of error paths (catalog._describe)
 
 
@@ -232,7 +237,7 @@ class Efficiency(Strict):
     tile_n: Count
     k_half: Count
     gemm_peak_fraction: GemmFraction
-    vector_peak_fraction: Fraction
+    vector_peak_fraction: KindFraction
     memory_fraction: Fraction
     eager_overhead: LaunchTime
     fused_overhead: Time
@@ -247,6 +252,16 @@ class Efficiency(Strict):
         f = self.gemm_peak_fraction
         if isinstance(f, dict):
             return (f.get(precision) or f["other"]).value
+        return f.value
+
+    def vector_fraction(self, kind: str) -> float:
+        """The fraction of the vector rate R_vec that ops of ``kind`` reach off the matrix
+        units (dimensionless, in (0, 1]): the kind's own where a probe measured it apart
+        (a framework's pooling kernel may run far slower than its elementwise ones), else
+        'other', or the one fraction for every kind."""
+        f = self.vector_peak_fraction
+        if isinstance(f, dict):
+            return (f.get(kind) or f["other"]).value
         return f.value
 
     def eager_launch(self, kind: str) -> float:
@@ -302,7 +317,7 @@ class EfficiencyOverride(Strict):
     tile_n: Count | None = None
     k_half: Count | None = None
     gemm_peak_fraction: GemmFraction | None = None
-    vector_peak_fraction: Fraction | None = None
+    vector_peak_fraction: KindFraction | None = None
     memory_fraction: Fraction | None = None
     eager_overhead: LaunchTime | None = None
     fused_overhead: Time | None = None

@@ -17,7 +17,10 @@ end-to-end timing (design.md §5). Fitted, for the measured ``host`` device:
     conv    conv_peak_fraction = median over the dense convolutions probed of rate / R
             (oneDNN's direct kernels), ≤ 1.
     vector  vector_peak_fraction = the depthwise convolution's rate / R_vec (a depthwise
-            kernel runs on the vector units; R_vec = R(fp32)), ≤ 1.
+            kernel runs on the vector units; R_vec = R(fp32)), ≤ 1; and per kind of layer
+            probed (elementwise, norm, pool: probe.LAYER_SHAPES) the median over its layers
+            of FLOPs / ((t_call − t_launch(kind)) · R_vec), ≤ 1 — 'other' keeps the depthwise
+            figure.
     GEMV    gemv_memory_fraction = median over the GEMMs of one row tile (m ≤ t/8) of the
             bandwidth their weights streamed at, (k·n·b / t_call) / BW_main, ≤ 1.
 
@@ -195,6 +198,7 @@ class Calibration(Shown):
     vector: Measured | None = None  # from the depthwise convolution; None: catalog value kept
     conv: Measured | None = None
     gemv: Measured | None = None
+    layers: dict[str, Measured] = field(default_factory=dict)  # vector fraction per op kind
 
     def to_dict(self) -> dict[str, Any]:
         g = self.gemm
@@ -207,7 +211,9 @@ class Calibration(Shown):
                 "eager_overhead_s": self.eager_overhead_s,
                 **{f"eager_overhead_{k}_s": v for k, v in self.eager_by_kind_s.items()},
                 "fused_overhead_s": self.fused_overhead_s,
-                "vector_peak_fraction": self.vector_peak_fraction, "memory_fraction": 1.0,
+                "vector_peak_fraction": self.vector_peak_fraction,
+                **{f"vector_peak_fraction_{k}": m.value for k, m in self.layers.items()},
+                "memory_fraction": 1.0,
                 "conv_peak_fraction": None if self.conv is None else self.conv.value,
                 "gemv_memory_fraction": None if self.gemv is None else self.gemv.value,
                 "notes": list(self.notes)}
@@ -239,7 +245,9 @@ class Calibration(Shown):
               for name, formula, m in (
                   ("direct convolution", "f_conv = rate / R", self.conv),
                   ("vector units (depthwise conv)", "f_vec = rate / R_vec", self.vector),
-                  ("GEMV bandwidth", "f_gemv = (k·n·b / t_call) / BW_main", self.gemv))
+                  ("GEMV bandwidth", "f_gemv = (k·n·b / t_call) / BW_main", self.gemv),
+                  *((f"vector units ({kind} layers)", "f_vec = FLOPs / ((t_call − t_launch) "
+                     "· R_vec)", m) for kind, m in self.layers.items()))
               if m is not None),
         ), self.notes)
 
@@ -292,6 +300,11 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     def rates(row: dict, scale: float) -> tuple[float, float, float]:
         return tuple(x * scale for x in (row["flop_per_s"], *row["spread"]))
 
+    by_kind = {kind: float(np.median(values)) for kind, keys in KIND_KEYS.items()
+               if (values := [dispatch[k] for k in keys if dispatch.get(k)])}
+    vector_rate = min(peak, device.peak_rate("fp32")) if "fp32" in device.peak else peak
+    kind_fractions = _layer_fractions(
+        [r for r in raw.get("layers") or () if r["dtype"] == dtype], by_kind, vector_rate, notes)
     convs = [r for r in raw.get("conv") or () if r["dtype"] == dtype]
     conv = Measured.of([rates(r, 1 / peak) for r in convs if r["kind"] == "dense"], most=1.0)
     depthwise = Measured.of([rates(r, 1 / peak) for r in convs if r["kind"] == "depthwise"],
@@ -303,7 +316,8 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     gemv = Measured.of([rates(r, element / (2.0 * r["m"]) / main) for r in rows
                         if r["m"] <= fit.tile / 8], most=1.0)
     for name, m in (("conv_peak_fraction", conv), ("vector_peak_fraction", depthwise),
-                    ("gemv_memory_fraction", gemv)):
+                    ("gemv_memory_fraction", gemv),
+                    *((f"vector_peak_fraction ({k})", m) for k, m in kind_fractions.items())):
         if m is not None and m.range[1] >= 1.0:
             notes.append(f"{name}: a probe ran at or above the profile's peak (clipped to 1)")
     if conv is None:
@@ -320,15 +334,30 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     if depthwise is None:
         notes.append("vector_peak_fraction kept at the cpu kind's catalog value "
                      f"({vector:g}): no depthwise convolution measured")
-    by_kind = {kind: float(np.median(values)) for kind, keys in KIND_KEYS.items()
-               if (values := [dispatch[k] for k in keys if dispatch.get(k)])}
     spread = (min(layers), max(layers)) if len(layers) > 1 else None
     calibration = Calibration(path, fit, float(eager), float(dispatch["numpy_call_s"]),
                               vector, tuple(notes),
                               None if spread is None else (float(spread[0]), float(spread[1])),
-                              by_kind, depthwise, conv, gemv)
+                              by_kind, depthwise, conv, gemv, kind_fractions)
     _write(path, calibration)
     return calibration
+
+
+def _layer_fractions(rows: list[dict], launch: dict[str, float], vector_rate: float,
+                     notes: list[str]) -> dict[str, Measured]:
+    """Per op kind, the vector fraction its probed layers reach: FLOPs / ((t − t_launch) ·
+    R_vec) for each layer (the kind's measured launch taken off its call, as the cost model
+    adds it back), their median and range (Measured.of), ≤ 1."""
+    per_kind: dict[str, list[tuple[float, float, float]]] = {}
+    for row in rows:
+        work = [t - launch.get(row["kind"], 0.0) for t in (row["time_s"], *row["spread_s"])]
+        if min(work) <= 0:
+            notes.append(f"{row['label']}: a call took no longer than its launch; not fitted")
+            continue
+        per_kind.setdefault(row["kind"], []).append(
+            tuple(row["flops"] / (w * vector_rate) for w in work))
+    return {kind: m for kind, values in per_kind.items()
+            if (m := Measured.of(values, most=1.0)) is not None}
 
 
 def _write(path: Path, c: Calibration) -> None:
@@ -372,6 +401,11 @@ def _write(path: Path, c: Calibration) -> None:
             "other": block["eager_overhead"],
             **{k: value(v, f"a tiny {k} layer called in eager torch")
                for k, v in c.eager_by_kind_s.items()}}
+    if c.layers:  # each probed kind's own, 'other' (depthwise or the kind's estimate) for the rest
+        block["vector_peak_fraction"] = {
+            "other": block["vector_peak_fraction"],
+            **{k: m.entry(f"median of {m.points} {k} layer(s): FLOPs / (call − launch) / "
+                          "fp32 peak") for k, m in c.layers.items()}}
     if c.conv is not None:
         block["conv_peak_fraction"] = c.conv.entry(
             f"median of {c.conv.points} dense fp32 convolutions' rate / fp32 peak")

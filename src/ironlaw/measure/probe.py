@@ -20,6 +20,10 @@ Every figure is a median over repeats with its spread [min, max]; each repeat ru
   64-byte lines of a working set, compiled with numba: ns per load vs working set. Random order
   defeats the prefetchers; with 4 KiB pages, large working sets include TLB misses. Without
   numba there is no honest way to time one load from Python, so latency is skipped and said so.
+* Layers: eager torch fp32 convolutions (three dense ResNet-50 layers, one MobileNetV2
+  depthwise) and vector-unit layers (ReLU, add, tanh GELU, BatchNorm, LayerNorm, max pool at
+  the sizes ResNet-50 and GPT-2 run them), output allocated each call as in a model: seconds
+  per call beside the FLOPs and bytes frameworks.ops counts for the layer.
 * Dispatch: one eager ``torch.add`` of two 1-element tensors, and one ``numpy.add`` of two
   1-element arrays, per call (the Python loop around them, tens of ns, included).
 """
@@ -285,6 +289,76 @@ def measure_conv(shape: tuple, settings: Settings) -> dict[str, Any] | None:
             "dtype": "fp32", "flops": op.flops, "weight_bytes": op.weight_bytes,
             "flop_per_s": op.flops / t, "spread": [op.flops / t_max, op.flops / t_min],
             "repeats": len(times)}
+
+
+# (label, op kind, shape): layers that run on the vector units, at the sizes ResNet-50 (its
+# stem's BatchNorm, ReLU and max pool at 112², a residual add at 56²) and GPT-2 / BERT-base (a
+# LayerNorm and a tanh GELU over 128 tokens) run them at batch 1
+LAYER_SHAPES = (("relu 64x112x112", "elementwise", (1, 64, 112, 112)),
+                ("add 256x56x56", "elementwise", (1, 256, 56, 56)),
+                ("gelu-tanh 128x3072", "elementwise", (128, 3072)),
+                ("batchnorm 64x112x112", "norm", (1, 64, 112, 112)),
+                ("layernorm 128x768", "norm", (128, 768)),
+                ("maxpool 3x3/2 64x112x112", "pool", (1, 64, 112, 112)))
+
+
+def layer_op_and_call(label: str, shape: tuple, torch):
+    """(the graph op frameworks.ops builds for the layer, a call that runs it in eager torch
+    on fp32 random operands, its output allocated each call as in a model)."""
+    from ironlaw.frameworks import ops
+    from ironlaw.models.vision import ACTIVATION_FLOPS
+
+    generator = torch.Generator().manual_seed(0)
+    x = torch.randn(*shape, generator=generator)
+    elements, f = x.numel(), torch.nn.functional
+    name = label.split()[0]
+    if name == "relu":
+        return ops.elementwise(label, elements, "fp32", ACTIVATION_FLOPS["relu"]), \
+            lambda: torch.relu(x)
+    if name == "add":
+        y = torch.randn(*shape, generator=generator)
+        return ops.elementwise(label, elements, "fp32", inputs=2), lambda: x + y
+    if name == "gelu-tanh":
+        return ops.elementwise(label, elements, "fp32", ACTIVATION_FLOPS["gelu"]), \
+            lambda: f.gelu(x, approximate="tanh")
+    if name == "batchnorm":
+        c = shape[1]
+        mean, var, w, b = (torch.rand(c, generator=generator) + 0.5 for _ in range(4))
+        return ops.norm(label, elements / c, c, "fp32", "batchnorm"), \
+            lambda: f.batch_norm(x, mean, var, w, b, training=False)
+    if name == "layernorm":
+        rows, width = shape
+        w, b = torch.ones(width), torch.zeros(width)
+        return ops.norm(label, rows, width, "fp32"), lambda: f.layer_norm(x, (width,), w, b)
+    if name == "maxpool":
+        _, c, h, w = shape
+        return ops.pool(label, 1, c, h, w, 3, 2, "fp32", padding=1), \
+            lambda: f.max_pool2d(x, 3, 2, padding=1)
+    raise ValueError(label)
+
+
+def measure_layer(layer: tuple, settings: Settings) -> dict[str, Any] | None:
+    """One vector-unit layer (LAYER_SHAPES) as eager PyTorch runs it: seconds per call, and
+    the FLOPs and bytes frameworks.ops counts for it (calibrate turns them into the fraction of
+    bandwidth the kind reaches). None when torch is missing."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    label, kind, shape = layer
+    op, call = layer_op_and_call(label, shape, torch)
+
+    def run(count: int) -> None:
+        with torch.inference_mode():
+            for _ in range(count):
+                call()
+
+    run(2)
+    times = time_per_unit(run, settings.repeats, settings.min_time_s)
+    t, (t_min, t_max) = spread(times)
+    return {"label": label, "kind": kind, "dtype": "fp32", "flops": op.flops,
+            "bytes": op.input_bytes + op.output_bytes + op.weight_bytes,
+            "time_s": t, "spread_s": [t_min, t_max], "repeats": len(times)}
 
 
 # ---------------------------------------------------------------- STREAM bandwidth
@@ -593,6 +667,15 @@ def plan(settings: Settings, env: dict[str, Any], raw: dict[str, Any]
                 raw.setdefault("conv", []).append(row)
         steps.append((shape[0], conv_step))
 
+    for layer in LAYER_SHAPES:
+        def layer_step(layer=layer):
+            row = measure_layer(layer, settings)
+            if row is None:
+                notes["skipped"].append(f"{layer[0]}: torch is not installed")
+            else:
+                raw.setdefault("layers", []).append(row)
+        steps.append((layer[0], layer_step))
+
     def dispatch_step():
         raw["dispatch"] = measure_dispatch(settings)
     steps.append(("dispatch overhead", dispatch_step))
@@ -621,7 +704,7 @@ def run_probes(settings: Settings = QUICK,
                     "latency_method": ("numba pointer chase, one 8-byte pointer per 64-byte "
                                        "line, random cyclic order" if numba is not None else None)}
     raw: dict[str, Any] = {"env": env, "gemm": [], "bandwidth": [], "latency": [],
-                           "conv": [], "dispatch": None}
+                           "conv": [], "layers": [], "dispatch": None}
     steps = plan(settings, env, raw)
     for done, (label, step) in enumerate(steps):
         if on_step:

@@ -90,6 +90,33 @@ def test_kv_cache_gqa_and_mqa_against_mha():
         derive("kv-cache", layers=80, kv_heads=6, head_dim=128, tokens=1, heads=64)
 
 
+def test_kv_cache_of_latent_attention_deepseek_v3():
+    """DeepSeek-V3 (arXiv:2412.19437, §4.2: 61 layers, d_c = 512, d_R = 64, 128 heads of
+    d_h = 128) caches 512 + 64 = 576 elements per token and layer — 4.5·d_h, DeepSeek-V2's
+    Table 1 figure: in bf16 61 × 576 × 2 B = 70,272 B per token, × 4096 tokens =
+    287,834,112 B. MHA with 128 heads of 128 keeps 2 × 61 × 128 × 128 × 2 B = 3,997,696 B per
+    token: 2·128·128/576 = 56.89× more."""
+    d = derive("kv-cache-mla", layers=61, kv_rank=512, rope_dim=64, precision="bf16",
+               tokens=4096, heads=128, head_dim=128)
+    result = d.to_dict()["result"]
+    assert result["per_token_bytes"] == 70_272
+    assert result["total_bytes"] == 287_834_112
+    assert result["mha_bytes"] == 3_997_696 * 4096
+    assert result["saving"] == pytest.approx(2 * 128 * 128 / 576)
+    with pytest.raises(ParameterError, match="^head_dim: "):
+        derive("kv-cache-mla", layers=61, kv_rank=512, rope_dim=64, tokens=1, heads=128)
+
+
+def test_the_latent_kv_law_is_the_one_deepseek_v3_serves_with():
+    """The calc and the model's KV plan read one law: DeepSeek-V3's graph holds 70,272 B of
+    bf16 latent per token (61 layers × 576 × 2 B)."""
+    from ironlaw.models.zoo import build_model
+
+    graph = build_model("deepseek-v3", phase="decode", batch=1, seq=1, context=4096,
+                        dtype="bf16")
+    assert graph.workload.kv_cache_bytes == 70_272 * 4096
+
+
 def test_kv_cache_law_broadcasts_and_is_the_one_the_models_use():
     from ironlaw.models.transformer import kv_cache_bytes as model_kv
     from ironlaw.models.transformer import parse_config

@@ -82,6 +82,21 @@ def _kv(layers, kv_heads, head_dim, precision, tokens, batch, heads):
             "kind": _attention_kind(heads, kv_heads)}
 
 
+def _kv_latent(layers, kv_rank, rope_dim, precision, tokens, batch, heads, head_dim):
+    if (heads is None) != (head_dim is None):
+        from ironlaw.errors import ParameterError
+
+        raise ParameterError("heads" if heads is None else "head_dim",
+                             "give both heads and head_dim to compare with MHA, or neither")
+    b = dtypes.element_bytes(precision)
+    latent = kv_rank + rope_dim
+    per_token = kv_cache_bytes(layers, 1.0, 1.0, 1.0, 1.0, b, latent_dim=latent)
+    total = kv_cache_bytes(layers, 1.0, 1.0, tokens, batch, b, latent_dim=latent)
+    mha = None if heads is None else kv_cache_bytes(layers, heads, head_dim, tokens, batch, b)
+    return {"b": b, "latent": latent, "per_token": per_token, "total": total, "mha": mha,
+            "saving": None if mha is None else mha / total}
+
+
 def _states(params, w, g, m, s):
     per = w + g + m + s
     return {"per_param": per, "total": model_state_bytes(params, w, g, m, s)}
@@ -122,6 +137,46 @@ CALCS = (
         results=("total", "per_token", "kind", "mha", "saving"),
         source="Vaswani et al. 2017 (K, V per layer); Shazeer 2019 (MQA); Ainslie et al., "
                "EMNLP 2023 (GQA)",
+    ),
+    Calc(
+        name="kv-cache-mla",
+        title="KV cache of multi-head latent attention (MLA: DeepSeek-V2/V3)",
+        inputs=(
+            Symbol("layers", "L", "count", "transformer layers", domain="integer"),
+            Symbol("kv_rank", "d_c", "count", "compressed KV latent per token and layer",
+                   domain="integer", latex="d_c"),
+            Symbol("rope_dim", "d_R", "count", "decoupled RoPE key per token and layer",
+                   domain="integer", latex="d_R"),
+            _PRECISION,
+            Symbol("tokens", "T", "count", "tokens of context per sequence", domain="integer"),
+            Symbol("batch", "B", "count", "sequences in the batch", default=1, domain="integer"),
+            Symbol("heads", "n_h", "count", "attention heads (to compare with MHA)",
+                   optional=True, domain="integer", latex="n_h"),
+            Symbol("head_dim", "d_h", "count", "per-head dimension of that MHA", optional=True,
+                   domain="integer", latex="d_h"),
+        ),
+        outputs=(
+            Symbol("b", "b", "count", "bytes per element"),
+            Symbol("latent", "d_c+d_R", "count", "cached elements per token and layer",
+                   latex="d_c + d_R"),
+            Symbol("per_token", "M_tok", "bytes", "KV bytes per token", latex="M_{tok}"),
+            Symbol("total", "M_kv", "bytes", "KV cache", latex="M_{kv}"),
+            Symbol("mha", "M_MHA", "bytes", "the same context in MHA, 2·n_h·d_h per layer",
+                   latex="M_{MHA}"),
+            Symbol("saving", "M_MHA/M_kv", "count", "times smaller than MHA",
+                   latex="M_{MHA}/M_{kv}"),
+        ),
+        formula="M_kv = L·(d_c + d_R)·T·B·b",
+        latex=r"M_{kv} = L \cdot (d_c + d_R) \cdot T \cdot B \cdot b",
+        steps=("{layers} × ({kv_rank} + {rope_dim}) × {b} B = {per_token} per token",
+               "{per_token} × {tokens} × {batch} = {total}"),
+        compute=_kv_latent,
+        results=("total", "per_token", "mha", "saving"),
+        notes=("Every head reads the one cached latent c_KV (and the shared RoPE key k_R); "
+               "keys and values are decompressed, or absorbed into the query and output "
+               "projections, at attention time.",),
+        source="DeepSeek-AI, 'DeepSeek-V2', arXiv:2405.04434, 2024, §2.1 and Table 1 (MLA "
+               "caches (d_c + d_R)·l elements per token against MHA's 2·n_h·d_h·l)",
     ),
     Calc(
         name="model-states",

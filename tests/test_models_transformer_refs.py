@@ -164,6 +164,32 @@ def test_llama2_prefill_and_decode_flops_by_hand():
         assert flops == 2 * per_layer + 2 * d * vocab
 
 
+def test_a_static_cache_gives_the_logits_of_a_concatenated_one():
+    """A decode step writing its keys and values in place into a cache allocated once (the
+    engines' way) computes what concatenating onto the cache computes: the same logits, a
+    cache one token longer, the buffers not reallocated; repeating the step from the same
+    cache gives the same answer (it writes the same slot)."""
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    model = make(load_config("gpt2"), n_layers=2).eval()
+    prompt = torch.randint(0, 50257, (2, 7))
+    token = torch.randint(0, 50257, (2, 1))
+    with torch.inference_mode():
+        _, grown = prefill(model, prompt)
+        expected, _ = decode_step(model, token, grown)
+        static = empty_cache(model, 2, 7, capacity=8)
+        for i, (k, v) in enumerate(grown.layers):
+            static.layers[i][0][:, :, :7], static.layers[i][1][:, :, :7] = k, v
+        buffer = static.layers[0][0].data_ptr()
+        for _ in range(2):
+            logits, after = decode_step(model, token, static)
+            torch.testing.assert_close(logits, expected)
+        assert after.length == 8 and after.position == 8 and static.length == 7
+        assert after.layers[0][0].data_ptr() == buffer
+    with pytest.raises(UserError, match="capacity"):
+        empty_cache(model, 2, 7, capacity=6)
+
+
 def test_gpt2_full_prefill_flops_by_hand():
     torch = pytest.importorskip("torch")
     d, layers, vocab, s = 768, 12, 50257, 1024

@@ -5,7 +5,8 @@ ironlaw costs for exactly the same thing, with their parameter counts checked eq
     Workload.call() runs one query (``batch`` samples), Workload.sync() waits for the device
 
 Transformers run ``seq`` tokens of prefill (default 128), or one decode step against a cache so
-that it attends to ``context`` tokens. torch is imported lazily.
+that it attends to ``context`` tokens (a static cache: the step's keys and values are written in
+place, as engines do). torch is imported lazily.
 """
 
 from __future__ import annotations
@@ -164,7 +165,10 @@ def prepare(model: str, phase: str | None = None, batch: int = 1, seq: int | Non
     context = (context or seq) if phase == "decode" else None
     vocab = module.dims.vocab
     if phase == "decode":
-        cache = tt.empty_cache(module, batch, context - 1)  # the step attends to context tokens
+        # the step attends to context tokens, its own written in place into a cache allocated
+        # once, as the graph costs it (an engine's KV write, not a copy of the whole cache)
+        cache = tt.empty_cache(module, batch, context - 1,
+                               capacity=None if module.dims.window else context)
         token = torch.randint(0, vocab, (batch, 1), device=device)
         return Workload(target, graph, module, lambda: tt.decode_step(module, token, cache),
                         sync, phase, 1, context)

@@ -31,6 +31,11 @@ class KVCache:
 
     ``position`` counts the tokens seen so far; with a sliding window the tensors keep only the
     last ``window`` of them (a rolling buffer), so ``position`` may exceed ``length``.
+
+    A static cache (``empty_cache(..., capacity=N)``) holds (key, value, filled) per layer:
+    buffers of N tokens allocated once, the first ``filled`` of them written. A step writes its
+    new keys and values in place after them, as serving engines do (paged or static caches),
+    instead of concatenating — which copies the whole cache every step.
     """
 
     layers: list
@@ -39,7 +44,9 @@ class KVCache:
     @property
     def length(self) -> int:
         """Tokens held per layer."""
-        return self.layers[0][0].shape[2] if self.layers else 0
+        if not self.layers:
+            return 0
+        return self.layers[0][2] if len(self.layers[0]) == 3 else self.layers[0][0].shape[2]
 
 
 class RMSNorm(nn.Module):
@@ -95,7 +102,13 @@ class Attention(nn.Module):
         v = self.v(x).view(b, s, d.kv_heads, d.head_dim).transpose(1, 2)
         if rope is not None:
             q, k = rotate(q, *rope), rotate(k, *rope)
-        if past is not None:
+        static = past is not None and len(past) == 3
+        if static:  # write the new tokens in place, attend to the filled prefix and them
+            k_buffer, v_buffer, filled = past
+            k_buffer[:, :, filled:filled + s] = k
+            v_buffer[:, :, filled:filled + s] = v
+            k, v = k_buffer[:, :, :filled + s], v_buffer[:, :, :filled + s]
+        elif past is not None:
             k, v = torch.cat((past[0], k), dim=2), torch.cat((past[1], v), dim=2)
         if s == 1 and d.window is not None:  # a rolling buffer: attend to the last window
             k, v = k[:, :, -d.window:], v[:, :, -d.window:]
@@ -111,9 +124,12 @@ class Attention(nn.Module):
                 ka, va = k.repeat_interleave(groups, 1), v.repeat_interleave(groups, 1)
         y = F.scaled_dot_product_attention(q, ka, va, attn_mask=mask, is_causal=is_causal,
                                            **extra)
+        out = self.o(y.transpose(1, 2).reshape(b, s, d.heads * d.head_dim))
+        if static:
+            return out, (k_buffer, v_buffer, filled + s)
         if d.window is not None:
             k, v = k[:, :, -d.window:], v[:, :, -d.window:]
-        return self.o(y.transpose(1, 2).reshape(b, s, d.heads * d.head_dim)), (k, v)
+        return out, (k, v)
 
 class GeluMLP(nn.Module):
     """down(gelu(up(x))); tanh-approximated GELU for GPT-2, exact for BERT."""

@@ -186,15 +186,25 @@ def decode_step(model, tokens, cache: KVCache):
     return model(tokens, cache)
 
 
-def empty_cache(model, batch: int, context: int) -> KVCache:
-    """A zero-filled KVCache holding ``context`` tokens, on the model's device and dtype."""
+def empty_cache(model, batch: int, context: int, capacity: int | None = None) -> KVCache:
+    """A zero-filled KVCache holding ``context`` tokens, on the model's device and dtype; with
+    ``capacity`` a static one: buffers of ``capacity`` tokens (≥ context) allocated once, the
+    next steps' keys and values written in place after the first ``context``."""
     import torch
 
     from ironlaw.models.torch_blocks import KVCache
 
     d: Dims = model.dims
-    held = min(context, d.window) if d.window else context
     weight = next(model.parameters())
+    if capacity is not None:
+        if d.window is not None or capacity < context:
+            raise UserError("a static cache needs a model without a sliding window and a "
+                            f"capacity of at least the context ({context} tokens)")
+        shape = (batch, d.kv_heads, capacity, d.head_dim)
+        return KVCache([(torch.zeros(shape, dtype=weight.dtype, device=weight.device),
+                         torch.zeros(shape, dtype=weight.dtype, device=weight.device), context)
+                        for _ in range(d.layers)], context)
+    held = min(context, d.window) if d.window else context
     shape = (batch, d.kv_heads, held, d.head_dim)
     layers = [(torch.zeros(shape, dtype=weight.dtype, device=weight.device),
                torch.zeros(shape, dtype=weight.dtype, device=weight.device))

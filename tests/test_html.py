@@ -111,6 +111,28 @@ def test_explore_throughput_and_pareto_front():
     assert sum(terms.values()) == pytest.approx(point["latency_s"])  # T = compute + memory + L
 
 
+def test_explore_points_carry_the_interval_analyze_gives():
+    """Each point's interval is the one `analyze_bounded` gives for that configuration alone
+    (the same pass with every efficiency parameter at the ends of its range), and its tooltip
+    shows it."""
+    from ironlaw.frameworks.cost import analyze_bounded
+    from ironlaw.hardware.catalog import open_catalog
+    from ironlaw.models.zoo import build_model
+
+    data = grid(**GRID)
+    cat = open_catalog()
+    point = next(p for p in data.points if p["device"] == "a100-80gb" and p["batch"] == 16
+                 and p["phase"] == "decode" and p["context"] == 2048)
+    device = cat.device("a100-80gb")
+    graph = build_model("llama-3-8b", phase="decode", batch=16, context=2048, dtype="bf16")
+    alone = analyze_bounded(graph, device, cat.efficiency_of(device), "fused")
+    assert point["latency_s"] == pytest.approx(alone.latency_s, rel=1e-12)
+    assert (point["latency_s_low"], point["latency_s_high"]) == pytest.approx(
+        alone.latency_interval_s, rel=1e-12)
+    assert point["latency_s_low"] < point["latency_s"] < point["latency_s_high"]
+    assert "[" in point["latency"] and "]" in point["latency"]
+
+
 def test_explore_refuses_a_grid_above_the_limit(cli_text, tmp_path):
     code, text = cli_text("explore", "--batch", f"1..{MAX_CONFIGURATIONS}", "--context",
                           "1,2", "--out", str(tmp_path / "x.html"))

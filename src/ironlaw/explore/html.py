@@ -10,11 +10,13 @@ From each configuration the page draws (all SI; tooltips formatted by ``units.fo
     roofline     per op: I = FLOPs / bytes [FLOP/B], attained = count·FLOPs / time [FLOP/s],
                  under the roof P = min(R(precision), I·BW(weights' level)) (laws.roofline)
     dominance    time in compute-bound ops, in memory-bound ops, launch overhead [s]
-    ladder       latency [s] against throughput (batch / latency) [1/s] over batch
+    ladder       latency [s] against throughput (batch / latency) [1/s] over batch, each
+                 point with its interval: the latency with every efficiency parameter at the
+                 fast and the slow end of its stated range (ironlaw.uncertainty)
     memory       weights + KV cache + largest live activations [B] (analyze's footprint), and
                  training states with AdamW in mixed precision: weights, gradients, master and
                  optimizer state (training.memory.model_states) [B]
-    devices      latency of the same configuration on every device [s]
+    devices      latency of the same configuration on every device [s], with its interval
     pareto       latency against throughput over every device, precision, batch and context
                  of the model and phase, the non-dominated points marked (explore.pareto)
 
@@ -42,6 +44,8 @@ from ironlaw.ranges import expand, whole
 from ironlaw.report.html import VEGA_LITE, page, shown, titled
 from ironlaw.training.memory import model_states, optimizer_state_bytes
 from ironlaw.training.tables import PRECISIONS
+from ironlaw.uncertainty import ends
+from ironlaw.units import format_interval
 
 MAX_CONFIGURATIONS = 1024  # each carries its ops (~15 kB of page each): at most ~16 MB
 TOP_OPS = 5  # ops labeled on the roofline: the largest shares of the latency
@@ -116,17 +120,23 @@ def grid(model, device, precision="bf16", batch="1..256x2", context="512,2048,81
                      {"batch": b, "context": c} if phase == "decode" else {"batch": b, "seq": c})
             graph = build_model(spec.id, phase=phase, dtype=precision, **sizes)
             result = analyze(graph, device, cat.efficiency_of(device), mode)
+            ends_s = ends(lambda: analyze(graph, device, cat.efficiency_of(device),  # noqa: B023
+                                          mode).latency_s)
             out.notes += [n for n in result.assumptions if n not in out.notes]
-            _collect(out, spec.id, device, precision, phase, b, c, graph, result)
+            _collect(out, spec.id, device, precision, phase, b, c, graph, result, ends_s)
     _mark_front(out.points)
     return out
 
 
-def _collect(out: Grid, model, device, precision, phase, b, c, graph, result):
-    """Append the records of one broadcast analysis (configurations along the last axis)."""
+def _collect(out: Grid, model, device, precision, phase, b, c, graph, result, ends_s):
+    """Append the records of one broadcast analysis (configurations along the last axis);
+    ``ends_s``: its latencies with the efficiency parameters at the fast and the slow end of
+    their ranges (ironlaw.uncertainty), the interval of each point."""
     n = len(b)
     each = lambda x: np.broadcast_to(np.asarray(x, dtype=float), (n,))  # noqa: E731
     latency, fits = each(result.latency_s), np.broadcast_to(result.fits, (n,))
+    low = np.minimum(each(ends_s[0]), each(ends_s[1]))
+    high = np.maximum(each(ends_s[0]), each(ends_s[1]))
     throughput, mfu = each(result.throughput_per_s), each(result.mfu)
     weights, kv = each(graph.param_bytes), each(graph.workload.kv_cache_bytes)
     activations = each(result.memory_bytes) - weights - kv
@@ -143,9 +153,11 @@ def _collect(out: Grid, model, device, precision, phase, b, c, graph, result):
     moved = np.broadcast_to(p["bytes"], p["time_s"].shape)
     for j in range(n):
         key = _keys(model, device.id, precision, phase, b[j], c[j])
-        out.points.append({**key, "latency_s": latency[j], "throughput_per_s": throughput[j],
+        spread = None if low[j] == high[j] else (low[j], high[j])
+        out.points.append({**key, "latency_s": latency[j], "latency_s_low": low[j],
+                           "latency_s_high": high[j], "throughput_per_s": throughput[j],
                            "mfu": mfu[j], "fits": bool(fits[j]), "capacity_bytes": capacity,
-                           "latency": shown(latency[j], "time"),
+                           "latency": format_interval(latency[j], spread, "time"),
                            "throughput": f"{shown(throughput[j], 'count')} /s",
                            "memory": shown(weights[j] + kv[j] + activations[j], "bytes")})
         for term, seconds in terms.items():
@@ -270,11 +282,19 @@ def spec(data: Grid) -> dict:
     point_tip = tip(("device", "device"), ("precision", "precision"), ("batch", "batch"),
                     ("context", "context"), ("latency", "latency"),
                     ("throughput", "throughput"), ("memory", "memory"), ("fits", "fits"))
+    def interval(x: dict) -> dict:
+        """A rule from each point's fast-end to its slow-end latency (its interval)."""
+        return {"mark": {"type": "rule", "color": "#888", "strokeWidth": 2},
+                "encoding": {"x": x, "y": {**axis_latency, "field": "latency_s_low"},
+                             "y2": {"field": "latency_s_high"}, "tooltip": point_tip}}
+
     ladder = {
-        "title": "Latency–throughput ladder over batch", "width": 420, "height": 300,
+        "title": "Latency–throughput ladder over batch (bars: intervals)", "width": 420,
+        "height": 300,
         "data": {"name": "points"},
         "transform": [_where("model", "device", "precision", "phase", "context")],
-        "layer": [{"mark": {"type": "line", "point": True},
+        "layer": [interval(axis_rate),
+                  {"mark": {"type": "line", "point": True},
                    "encoding": {"x": axis_rate, "y": axis_latency, "order": {"field": "batch"},
                                 "tooltip": point_tip}},
                   {"transform": [{"filter": "datum.batch == batch_choice"}],
@@ -284,14 +304,19 @@ def spec(data: Grid) -> dict:
         "title": "Devices at the chosen configuration", "width": 420, "height": 160,
         "data": {"name": "points"},
         "transform": [_where("model", "precision", "phase", "batch", "context")],
-        "mark": "bar",
-        "encoding": {"y": {"field": "device", "type": "nominal"},
-                     "x": {"field": "latency_s", "type": "quantitative",
-                           "title": titled("latency", "time"), "axis": SI},
-                     "color": {"field": "fits", "type": "nominal",
-                               "scale": {"domain": [True, False],
-                                         "range": ["#4c78a8", "#e45756"]}},
-                     "tooltip": point_tip}}
+        "layer": [
+            {"mark": "bar",
+             "encoding": {"y": {"field": "device", "type": "nominal"},
+                          "x": {"field": "latency_s", "type": "quantitative",
+                                "title": titled("latency", "time"), "axis": SI},
+                          "color": {"field": "fits", "type": "nominal",
+                                    "scale": {"domain": [True, False],
+                                              "range": ["#4c78a8", "#e45756"]}},
+                          "tooltip": point_tip}},
+            {"mark": {"type": "rule", "color": "#222", "strokeWidth": 2},
+             "encoding": {"y": {"field": "device", "type": "nominal"},
+                          "x": {"field": "latency_s_low", "type": "quantitative"},
+                          "x2": {"field": "latency_s_high"}, "tooltip": point_tip}}]}
     pareto = {
         "title": "Pareto front: every device, precision, batch and context", "width": 420,
         "height": 300, "data": {"name": "points"}, "transform": [_where("model", "phase")],

@@ -143,6 +143,26 @@ def test_mla_decode_absorbs_the_up_projections():
     assert graph.workload.kv_cache_bytes == DL * (DC + DR) * c * b * 2
 
 
+def test_tensor_parallel_devices_each_read_the_whole_latent():
+    """Split 8 ways, each device computes 128/8 = 16 heads and reads their queries
+    (B·16·(d_c + d_R)·2 B), but every head reads the one latent, so each device reads all of
+    it, B·C·(d_c + d_R)·2 B — not an eighth (which is why DeepSeek-V3 serves its attention with
+    only 4-way tensor parallelism and data parallelism beyond it: arXiv:2412.19437 §3.4)."""
+    from ironlaw.frameworks.parallel import tensor_parallel
+
+    b, c = 2, 1000
+    graph = build_model("deepseek-v3", phase="decode", batch=b, context=c, dtype="bf16")
+    split = tensor_parallel(graph, 8)
+    layer = next(i for i in split.items if getattr(i, "name", "") == "layers")
+    sdpa = next(op for op in layer.ops if op.name == "attn.sdpa")
+    assert sdpa.input_bytes == b * (DH // 8) * (DC + DR) * 2 + b * c * (DC + DR) * 2
+    assert sdpa.flops == (2 * b * DH * c * (DC + DR + DC) + 5 * b * DH * c) / 8
+    # all of a device's 16 heads read the one latent: they are 16 rows of one GEMM per sequence
+    whole = next(op for op in next(i for i in graph.items if getattr(i, "name", "") == "layers")
+                 .ops if op.name == "attn.sdpa")
+    assert (whole.kv_group, sdpa.kv_group) == (DH, DH // 8)
+
+
 def test_deepseek_keeps_its_first_three_layers_dense():
     graph = build_model("deepseek-v3", phase="prefill", seq=8)
     blocks = {i.name: i.count for i in graph.items if hasattr(i, "ops")}

@@ -235,6 +235,21 @@ def test_each_vector_kind_runs_at_its_own_measured_fraction():
     assert plain[1] == pytest.approx(802_816 / (67e12 * 0.5))
 
 
+def test_a_decode_step_packs_the_query_heads_of_one_kv_head_as_gemm_rows():
+    """Llama-3-8B-like decode attention, bf16 on an H100: B = 8, 32 query heads over 8 K/V
+    heads (g = 4), one query each, C = 4096 keys of d = 128. FLOPs 2·8·32·4096·(128 + 128) +
+    5·8·32·4096 = 542,113,792. The 4 heads sharing a K/V head are 4 rows of one GEMM (m = 4,
+    tiled at the smallest row tile 128/8 = 16), 8·8 = 64 GEMMs of ⌈4096/128⌉ = 32 column
+    tiles: 2048 tiles in ⌈2048/132⌉ = 16 waves of 132 SMs (2048/2112), tile 4/16, k-term
+    128/(128 + 64): η = 0.8 · 2048/2112 · 0.25 · 2/3. One row per head would waste 15/16
+    of each tile (and lose to the CUDA cores)."""
+    att = ops.attention("a", 8, 32, 1, 4096, 128, "bf16", kv_heads=8)
+    assert att.flops == 542_113_792 and att.kv_group == 4
+    eta = 0.8 * (2048 / 2112) * 0.25 * (128 / 192)
+    compute = analyze(Graph("a", (att,), "bf16"), H100, GPU, "fused").per_op["compute_s"][0]
+    assert compute == pytest.approx(542_113_792 / (989.4e12 * eta), rel=1e-12)
+
+
 def test_eager_dispatch_per_op_kind():
     """A linear, a norm, a view and a softmax in eager mode, with a matmul measured at 6 µs, a
     norm at 4 µs, a view at 1 µs and 'other' at 5 µs: 6 + 4 + 1 + 5 = 16 µs of overhead; with

@@ -5,6 +5,8 @@ For each op (design.md §4), vectorized over all ops of the graph, at the op's o
     compute   = FLOPs / (R(p) · η),   η = f_peak · wave · tile · k/(k + k_half)   (tensor ops;
               R(p) the dense peak, or the sparse one for 2:4-pruned weights)
               wave = tiles / (⌈tiles/U⌉ · U),  tiles = ⌈m/t_m⌉·⌈n/t_n⌉·batch over U units
+              (attention: the g query heads that share one K/V are rows of one GEMM,
+              m·g rows in batch/g GEMMs)
               tile = m·n / (⌈m/t_m⌉·t_m · ⌈n/t_n⌉·t_n)   (with split-K, see gemm_efficiency)
               (a tensor op may instead run as a direct vector kernel, R_vec(p) · f_vec: the
               faster wins — depthwise convolutions and GEMVs usually do; a convolution also
@@ -290,6 +292,8 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     if tensor.any():
         units = device.compute_units.value if device.compute_units else 1.0
         m, n, k, batch = (np.maximum(c[x][tensor], 1.0) for x in ("m", "n", "k", "batch"))
+        group = c["kv_group"][tensor]  # attention: heads sharing one K/V tile as one GEMM
+        m, batch = m * group, np.maximum(batch / group, 1.0)
         if mode == "fused":  # sibling GEMMs tile as one, at their Σn (Graph.fused)
             n = np.maximum(graph.fused["gemm_n"][tensor], 1.0)
         names, index = graph.precisions

@@ -99,6 +99,7 @@ class Graph:
             "n": column(lambda o: o.n),
             "k": column(lambda o: o.k),
             "batch": column(lambda o: o.batch),
+            "kv_group": column(lambda o: o.kv_group),
             "score_bytes": column(lambda o: o.score_bytes),
             "dequant_flops": column(lambda o: o.dequant_flops),
             "matrix_flops": column(lambda o: o.matrix_flops),

@@ -88,6 +88,10 @@ class Op:  # 10× slower; ops are still never changed in place — derive new on
     #                         inference engine folds it into the conv/matmul before it
     sibling: str | None = None  # GEMMs of one input that follow one another with the same key
     #                             (Q, K, V; gate, up) run as one GEMM in fused mode
+    shared_bytes: float = 0.0  # of input_bytes, what every device of a tensor-parallel split
+    #                            reads whole (MLA's latent cache: all heads read it)
+    kv_group: float = 1.0  # attention: query heads sharing one K/V (GQA h/h_kv, MLA all h),
+    #                        which kernels pack as rows of one GEMM (m·g rows, batch/g GEMMs)
     shape: tuple = ()  # output shape, for people
 
     @property
@@ -255,7 +259,11 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
     window of W keeps only the last W keys in the cache. ``latent`` (MLA with absorbed
     projections, DeepSeek-V2 §2.1.2): every head's K is the one cached vector of ``latent``
     elements per token (d_c + d_R) and its V the first d_v of them, read once:
-    T·(d_c + d_R)·b per sequence instead of K and V per head.
+    T·(d_c + d_R)·b per sequence instead of K and V per head — and read whole by every device
+    its heads are split over (``shared_bytes``). The g query heads that share one K/V (GQA:
+    h/h_kv; MLA: all h) run as the rows of one GEMM (``kv_group``), as decode kernels pack
+    them (FlashInfer's head-group fusion, arXiv:2501.01005; DeepSeek's FlashMLA), so a decode
+    step's q = 1 query fills g rows of a tile, not one.
     """
     kv_heads = heads if kv_heads is None else kv_heads
     dv = head_dim if v_head_dim is None else v_head_dim
@@ -271,6 +279,8 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
     tensor = 2.0 * scores * (head_dim + dv)
     return Op("attention", name, dtype, flops=tensor + 5.0 * scores,
               input_bytes=q_bytes + kv_bytes + extra / 2, output_bytes=out_bytes + extra / 2,
+              shared_bytes=kv_bytes if latent else 0.0,
+              kv_group=heads if latent else heads / kv_heads,
               m=q_len, n=visible, k=head_dim, batch=batch * heads, score_bytes=extra,
               tensor_flops=tensor, shape=(batch, heads, q_len, dv))
 

@@ -82,9 +82,12 @@ def _split_op(op: Op, tp: int) -> Op:
     if role == VOCAB:  # each device holds V/tp rows; lookups are all-reduced to full outputs
         return replace(op, params=op.params / tp, weight_bytes=op.weight_bytes / tp)
     return replace(op, flops=op.flops / tp, params=op.params / tp,  # split: heads or features
-                   weight_bytes=op.weight_bytes / tp, input_bytes=op.input_bytes / tp,
+                   weight_bytes=op.weight_bytes / tp,  # what all heads share is read whole
+                   input_bytes=(op.input_bytes - op.shared_bytes) / tp + op.shared_bytes,
                    output_bytes=op.output_bytes / tp,
                    batch=op.batch / tp if op.kind == "attention" else op.batch,
+                   # a device's heads all share MLA's latent: its group shrinks with them
+                   kv_group=op.kv_group / tp if op.shared_bytes else op.kv_group,
                    tensor_flops=None if op.tensor_flops is None else op.tensor_flops / tp,
                    score_bytes=op.score_bytes / tp)
 
@@ -94,10 +97,11 @@ def tensor_parallel(graph: Graph, tp: int, heads: int | None = None,
     """The per-device graph of ``graph`` split ``tp`` ways (Megatron-LM, Shoeybi et al. 2019).
 
     Matmul and attention FLOPs and weights of the layer's column/row-parallel ops divide by
-    tp, as do the bytes of the split tensors; norms and residual adds stay replicated (no
-    sequence parallelism). ``heads`` (query) and ``kv_heads`` must divide by tp; without
-    them the head count is read from the attention op. Which op splits how is its
-    ``tp_role``, set by the model's builder.
+    tp, as do the bytes of the split tensors, except what every head reads (an op's
+    ``shared_bytes``: MLA's latent cache, which each device reads whole); norms and residual
+    adds stay replicated (no sequence parallelism). ``heads`` (query) and ``kv_heads`` must
+    divide by tp; without them the head count is read from the attention op. Which op splits
+    how is its ``tp_role``, set by the model's builder.
     """
     whole(tp, "tp")
     if tp == 1:

@@ -12,6 +12,7 @@ def test_aten_ops_map_to_the_graph_kinds_they_implement():
     assert validate.kind_of("aten::native_layer_norm") == "norm"
     assert validate.kind_of("aten::relu") == "elementwise"
     assert validate.kind_of("aten::view") == "view"
+    assert validate.kind_of("aten::empty") == "allocation"  # an output's memory, not a view
 
 
 @pytest.fixture(scope="module")

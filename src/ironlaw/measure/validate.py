@@ -42,20 +42,26 @@ ATEN_KIND = {
 }
 VIEW_OPS = {"view", "reshape", "permute", "transpose", "t", "flatten", "expand", "unsqueeze",
             "squeeze", "slice", "select", "as_strided", "_unsafe_view", "split", "chunk",
-            "narrow", "detach", "alias", "empty", "empty_like", "zeros", "ones", "arange",
-            "resolve_conj", "resolve_neg", "lift_fresh"}
+            "narrow", "detach", "alias", "resolve_conj", "resolve_neg", "lift_fresh"}
+# allocating an output (or a constant tensor): no graph op does this work apart — each op's
+# cost includes its output's — so the profiler's time for it is shown on its own line
+ALLOCATION_OPS = {"empty", "empty_like", "empty_strided", "zeros", "zeros_like", "ones",
+                  "ones_like", "full", "arange"}
 
 DEFAULT_MODELS = ("resnet50", "mobilenetv2", "ds-cnn", "bert-base", "gpt2", "gpt2:decode",
                   "mlp", "dlrm")
 
 
 def kind_of(aten: str) -> str:
-    """The graph op kind an aten op's time belongs to (elementwise for pointwise math)."""
+    """The graph op kind an aten op's time belongs to (elementwise for pointwise math;
+    "allocation" for creating a tensor, which no graph op does apart)."""
     name = aten.removeprefix("aten::")
     if name in ATEN_KIND:
         return ATEN_KIND[name]
     if name in VIEW_OPS:
         return "view"
+    if name in ALLOCATION_OPS:
+        return "allocation"
     return "elementwise"
 
 

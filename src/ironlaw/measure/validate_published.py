@@ -19,6 +19,12 @@ depends on. Per kind, the prediction comes from the same functions a user calls:
                             ``devices`` copies of ``device`` in one node, as NCCL runs it
                             (hardware.links.Link.time; ``nvls: false`` for NCCL_ALGO=RING):
                             busbw = 2(N−1)/N · M / T                                  [B/s]
+    llm-train-throughput    one training step of a GPT of bare shape (models.zoo.shape_model:
+                            ``layers``, ``hidden``, ``heads``, ``vocab``, ``seq``) on
+                            ``devices`` × ``device``, planned as ``ironlaw train`` plans it
+                            (training.plan.plan_training: ``micro_batch``, ``global_batch``,
+                            ``zero``, ``recompute``, ``optimizer``, ``attention``):
+                            tokens/s per device = global_batch · seq / T_step / devices
 
     error = (predicted − published) / published,   MAPE = mean |error|
 
@@ -48,6 +54,9 @@ KINDS = {
     "llm-engine-throughput": (("model", "device", "devices", "precision", "prompt", "output",
                                "engine"), " tok/s"),
     "all-reduce-busbw": (("device", "devices", "size"), "bandwidth"),
+    "llm-train-throughput": (("layers", "hidden", "heads", "vocab", "seq", "device", "devices",
+                              "precision", "micro_batch", "global_batch", "zero", "recompute"),
+                             " tok/s/GPU"),
 }
 SOURCE_FIELDS = ("title", "url", "published", "checked")
 
@@ -64,6 +73,7 @@ class Case:
     inputs: dict[str, Any]
     source: dict[str, Any]
     file: str
+    note: str = ""  # what the source says beside the figure, or what ironlaw assumes for it
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,7 @@ class CaseResult:
                 "covered": self.covered, "error": self.error, "inputs": c.inputs,
                 "table": c.table, "source_title": c.source["title"],
                 "source_url": c.source["url"], "source_published": str(c.source["published"]),
-                "notes": list(self.notes)}
+                "note": c.note, "notes": list(self.notes)}
 
 
 @dataclass(frozen=True, repr=False)
@@ -225,8 +235,11 @@ def _case(raw: Any, source: dict, path: Path, index: int) -> Case:
     for field in ("id", "table", "unit"):
         if not isinstance(raw.get(field), str) or not raw[field]:
             raise UserError(f"{where}: '{field}' must be a non-empty string")
+    note = raw.get("note", "")
+    if not isinstance(note, str):
+        raise UserError(f"{where}: 'note' must be a string")
     return Case(raw["id"], kind, raw["table"], float(published), raw["unit"], dict(inputs),
-                dict(source), path.name)
+                dict(source), path.name, note)
 
 
 # --- predictions -------------------------------------------------------------------------------
@@ -239,6 +252,8 @@ def predict(case: Case) -> CaseResult:
     if case.kind == "all-reduce-busbw":
         return CaseResult(case, all_reduce_busbw(x["device"], x["devices"], x["size"],
                                                  x.get("nvls", True)))
+    if case.kind == "llm-train-throughput":
+        return CaseResult(case, *train_throughput(x))
     from ironlaw.serving import batching, phases, serve_llm
 
     if case.kind == "llm-engine-throughput":
@@ -284,6 +299,27 @@ def gemm_rate(device: str, dtype: str, m: int, n: int, k: int) -> float:
     graph = Graph("gemm", (ops.matmul("gemm", 1, m, n, k, dtype),), dtype, {}, Workload())
     result = analyze(graph, dev, catalog.efficiency_of(dev), "fused")
     return graph.flops / result.latency_s
+
+
+def train_throughput(x: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
+    """Training tokens/s per device of a GPT of bare shape, from the plan ``ironlaw train``
+    makes for the same inputs (``x``: a llm-train-throughput case's inputs), and its notes."""
+    from ironlaw.models.zoo import shape_model
+    from ironlaw.training.plan import plan_training
+
+    model = shape_model(x["layers"], x["hidden"], x["heads"], x["vocab"], x["seq"]).id
+    plan = plan_training(model, x["device"], x["devices"], micro_batch=x["micro_batch"],
+                         global_batch=x["global_batch"], seq=x["seq"],
+                         precision=x["precision"], optimizer=x.get("optimizer", "adamw"),
+                         zero=x["zero"], recompute=x["recompute"],
+                         attention=x.get("attention", "flash"))
+    notes: list[str] = []
+    if not plan.fits:
+        notes.append(f"the plan does not fit: {plan.reason}")
+    if "grad_accum" in x and plan.micro_batches != x["grad_accum"]:
+        notes.append(f"the plan takes {plan.micro_batches} micro-batches a step, the source "
+                     f"{x['grad_accum']}")
+    return float(plan.tokens_per_s / plan.devices), tuple(notes)
 
 
 def validate_published(folder: Path = FOLDER, kinds: tuple[str, ...] | None = None

@@ -119,3 +119,55 @@ def test_all_reduce_busbw_hand_calculation():
         1.75 * m / (8.4e-6 + 14 * 3.4e-6 + 1.75 * m / beta), rel=1e-9)
     # the figure read in the source: ~480 GB/s busbw with NVLS (nccl-tests issue #212)
     assert {c.id: c for c in vp.load_cases()}["nccl-h100x8-allreduce-nvls-peak"].published == 480e9
+
+
+def test_the_mpt_training_cases_load_with_their_source_figures():
+    # MosaicML llm-foundry scripts/train/benchmarking/README.md, A100 80GB table: MPT-7B,
+    # SeqLen 2048, 8 GPUs, MicroBatchSize 6, GradAccum 2, GlobalBatchSize 96, FULL_SHARD,
+    # no activation checkpointing -> 4641 tokens/s/GPU (MFU 64.23)
+    cases = [c for c in vp.load_cases() if c.kind == "llm-train-throughput"]
+    assert 15 <= len(cases) <= 30
+    assert {c.inputs["device"] for c in cases} == {"a100-80gb", "h100-sxm"}
+    assert {c.inputs["recompute"] for c in cases} == {"full", "none"}
+    assert all(c.inputs["devices"] <= 8 for c in cases)
+    case = {c.id: c for c in cases}["mpt-a100-7b-s2k"]
+    assert case.published == 4641 and "MFU 64.23" in case.note
+    x = case.inputs
+    assert (x["layers"], x["hidden"], x["heads"], x["vocab"], x["seq"]) == (32, 4096, 32,
+                                                                           50368, 2048)
+    assert (x["micro_batch"], x["grad_accum"], x["global_batch"]) == (6, 2, 96)
+    assert (x["zero"], x["recompute"]) == (3, "none")
+
+
+def test_mpt_parameter_count_by_hand():
+    # The README's NumParams for MPT-7B at SeqLen 2048: 6,658,859,008. The bare GPT (biases,
+    # two LayerNorms with bias a block, learned positions, tied embeddings), l = 32, h = 4096,
+    # V = 50368, s = 2048:
+    #   12·l·h² = 12·32·16,777,216      = 6,442,450,944  (QKV, out, 4h MLP weights)
+    #   13·l·h  = 13·32·4096            =     1,703,936  (9h biases + 4h LayerNorm, per block)
+    #   (V + s)·h = 52,416·4096         =   214,695,936  (token + position embeddings)
+    #   2h                              =         8,192  (final LayerNorm)
+    #   total                           = 6,658,859,008
+    from ironlaw.models.zoo import shape_model
+    from ironlaw.training.plan import plan_training
+
+    assert 6_442_450_944 + 1_703_936 + 214_695_936 + 8_192 == 6_658_859_008
+    model = shape_model(32, 4096, 32, 50368, 2048).id
+    plan = plan_training(model, "a100-80gb", 8, micro_batch=6, global_batch=96, seq=2048,
+                         zero=3)
+    assert plan.params == 6_658_859_008
+
+
+def test_a_training_case_predicts_what_ironlaw_train_reports(cli):
+    case = {c.id: c for c in vp.load_cases()}["mpt-a100-7b-s2k"]
+    x = case.inputs
+    code, out, _ = cli("train", "--layers", "32", "--hidden", "4096", "--heads", "32",
+                       "--vocab", "50368", "--seq", "2048", "--on", "a100-80gb",
+                       "--devices", "8", "--micro-batch", "6", "--global-batch", "96",
+                       "--zero", "3", "--recompute", "none", "--precision", "bf16",
+                       "--optimizer", "adamw", "--attention", "flash", "-f", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert x["seq"] == 2048 and x["global_batch"] == 96 and x["device"] == "a100-80gb"
+    assert vp.predict(case).predicted == pytest.approx(data["tokens_per_s"] / data["devices"],
+                                                       rel=1e-9)

@@ -57,6 +57,11 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
           kv_precision: str = _option("--kv-precision", "KV cache precisions (serving), "
                                       "e.g. bf16,fp8."),
           kv_heads: str = _option("--kv-heads", "Key/value heads (serving), e.g. 1,8,32."),
+          shared_prefix: str = _option("--shared-prefix", "Prompt tokens every request "
+                                       "shares (serving; prefix caching; 0: none), e.g. "
+                                       "0,1024,1536."),
+          prefix_hit: str = _option("--prefix-hit", "Share of requests finding the shared "
+                                    "prefix cached (serving; 0-1, default 1), e.g. 0.5,0.9,1."),
           percentile: float = typer.Option(None, "--percentile", help="SLO percentile (0.99)."),
           catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                        help="Your own devices (YAML)."),
@@ -107,7 +112,8 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
              "phase": phase, "mode": mode, "region": region, "price_per_hour": price_per_hour,
              "prompt": prompt, "output": output, "rate": rate, "slo_ttft": slo_ttft,
              "slo_tpot": slo_tpot, "kv_precision": kv_precision, "kv_heads": kv_heads,
-             "percentile": percentile, "catalog": catalog,
+             "shared_prefix": shared_prefix, "prefix_hit": prefix_hit, "percentile": percentile,
+             "catalog": catalog,
              "chunk": chunk, "objective": objective, "pareto": pareto}
     args.update({k: v for k, v in flags.items() if v is not None})
     from_spec = {k for k in args if flags.get(k) is None}  # named by the file, not a flag

@@ -3,11 +3,15 @@
 Per (model, precision, device, tp) run of a chunk, the distinct prompts and (batch, context)
 pairs are passed as arrays to the functions ``serve_llm`` calls for one configuration:
 
-    TTFT (bare)   serving.phases.prefill: one P-token prompt, split tp ways (Megatron-LM)
+    TTFT (bare)   serving.phases.prefill: one P-token prompt, split tp ways (Megatron-LM);
+                  with a swept shared prefix of S tokens and hit share h, the mean
+                  serving.prefix.mean_ttft: h·T_hit + (1 − h)·T_miss, the hit pass computing
+                  P − S_b tokens (phases.prefill with ``cached`` = S_b = ⌊S/16⌋·16)
     TPOT          serving.phases.decode: B sequences at the mean context P + ⌊O/2⌋
     KV layout     the swept kv_precision and kv_heads (serving.kv.KvLayout), as serve_llm
                   takes them
-    KV fit        serving.kv.plan: the sequences each device's KV budget holds
+    KV fit        serving.kv.plan: the sequences each device's KV budget holds (with a
+                  shared prefix: its S_b tokens held once, h·S_b off each sequence)
     schedule      serving.batching.prefill_first: mean TPOT T_dec + B·T_pre/(O − 1)
     service       S = T_pre + (O − 1)·mean TPOT;   tokens/s per replica B/T_dec
     replicas      serving.capacity.replicas_for: M/D/c with c = r·B servers of rate 1/S, the
@@ -16,6 +20,12 @@ pairs are passed as arrays to the functions ``serve_llm`` calls for one configur
 
 Then the q-th percentile TTFT = T_pre + W_q, request latency = W_q + S, and cost per million
 output tokens = 1e6·r·tp·p/3600/(λ·O), p the price per device-hour (operations.cost).
+
+Worked KV side of a shared prefix: Llama-3-8B in bf16 keeps 32 layers × 8 KV heads × 128 × 2
+(K, V) × 2 B = 131,072 B per token. With 16-token blocks, a 1536-token shared prefix (96 whole
+blocks, S_b = 1536) of a 2048-token prompt with 128 output tokens at hit 1: a sequence holds
+⌈2176/16⌉·16 − 1536 = 640 tokens, 640 × 131,072 = 83,886,080 B (was 2176 × 131,072 =
+285,212,672 B), and the prefix's 1536 × 131,072 = 201,326,592 B are held once per replica.
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ from ironlaw.explore.space import Chunk, Space, runs
 RUN_DIMS = ("model", "precision", "device", "tp")
 KV_DIMS = ("kv_precision", "kv_heads")  # present when swept (serving.kv.KvLayout)
 ROW_DIMS = ("batch", "prompt", "output")
+PREFIX_DIMS = ("shared_prefix", "prefix_hit")  # present when swept (serving.prefix)
 
 
 def _target(space: Space, d: int, tp: int):
@@ -43,35 +54,49 @@ def _target(space: Space, d: int, tp: int):
 
 
 def _rows(space: Space, idx, a, b, model, precision, d, tp, layout):
-    """Per distinct (batch, prompt, output) of a run: times, schedule, KV plan, reasons."""
-    from ironlaw.serving import batching, kv, phases
+    """Per distinct (batch, prompt, output[, shared prefix, hit share]) of a run: times,
+    schedule, KV plan, reasons."""
+    from ironlaw.serving import batching, kv, phases, prefix
     from ironlaw.serving.sources import KV_BLOCK_TOKENS, MEMORY_UTILIZATION
 
     device, target = space.devices[d], _target(space, d, tp)
-    sizes = np.stack([np.asarray(space.coord(k))[idx[k][a:b]] for k in ROW_DIMS], axis=1)
-    rows, inverse = np.unique(sizes, axis=0, return_inverse=True)
+    cached_prefix = space.has("shared_prefix")
+    cols = [np.asarray(space.coord(k))[idx[k][a:b]] for k in ROW_DIMS]
+    if cached_prefix:  # the hit share by its index: the rows stay whole numbers
+        cols += [np.asarray(space.coord("shared_prefix"))[idx["shared_prefix"][a:b]],
+                 idx["prefix_hit"][a:b]]
+    rows, inverse = np.unique(np.stack(cols, axis=1), axis=0, return_inverse=True)
     batch, prompt, output = (rows[:, j] for j in range(3))
+    block = int(KV_BLOCK_TOKENS.value)
+    shared, hit = ((rows[:, 3], np.asarray(space.coord("prefix_hit"), float)[rows[:, 4]])
+                   if cached_prefix else (0, 0.0))
     prompts, at = np.unique(prompt, return_inverse=True)
     at = at.ravel()
     pre = phases.prefill(model, target, prompts, precision, kv=layout)
     dec = phases.decode(model, target, batch, prompt + output // 2, precision, kv=layout)
     n = len(rows)
     t_pre = np.broadcast_to(pre.time_s, prompts.shape)[at]
-    t_dec = np.broadcast_to(dec.time_s, (n,))
+    if cached_prefix:  # the mean TTFT h·T_hit + (1 − h)·T_miss, as serve_llm takes it
+        pairs, where = np.unique(np.stack([prompt, kv.shared_tokens(shared, block)], axis=1),
+                                 axis=0, return_inverse=True)
+        hit_pass = phases.prefill(model, target, pairs[:, 0], precision, kv=layout,
+                                  cached=pairs[:, 1])
+        t_pre = prefix.mean_ttft(hit, np.broadcast_to(hit_pass.time_s, (len(pairs),))[
+            where.ravel()], t_pre)
     activations = np.maximum(np.broadcast_to(pre.activation_bytes, prompts.shape)[at],
                              dec.activation_bytes)
+    t_dec = np.broadcast_to(dec.time_s, (n,))
     first = batching.prefill_first(t_dec, t_pre, batch, output)
     capacity = device.main_memory.capacity.value
     mem = kv.plan(phases.arch_of(model, layout.heads), prompt + output,
                   layout.dtype_for(precision), capacity,
-                  pre.param_bytes, activations, tp, MEMORY_UTILIZATION.value,
-                  int(KV_BLOCK_TOKENS.value))
+                  pre.param_bytes, activations, tp, MEMORY_UTILIZATION.value, block,
+                  shared=shared, hit=hit)
     fit = np.broadcast_to(mem.max_sequences, (n,)).astype(float)
     out = {"ttft_s": t_pre, "tpot_s": t_dec, "tpot_mean_s": first.tpot_mean_s,
            "service_s": t_pre + (output - 1) * first.tpot_mean_s,
            "requests_per_s": first.requests_per_s, "tokens_per_s": batch / t_dec,
-           "memory_bytes": mem.weight_bytes + activations
-           + batch * mem.kv_per_sequence_device_bytes,
+           "memory_bytes": mem.weight_bytes + activations + mem.for_batch(batch),
            "memory_capacity_bytes": np.full(n, capacity),
            "max_sequences": fit, "fits": mem.fits_weights & (batch <= fit)}
     reason = np.full(n, "", dtype=object)
@@ -84,16 +109,19 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp, layout):
                          f"{show(mem.usable_bytes, 'bytes')} usable of "
                          f"{show(capacity, 'bytes')}")
         else:
+            held = np.broadcast_to(mem.prefix_device_bytes, (n,))[k]
+            beside = f" beside the {show(held, 'bytes')} shared prefix" if held else ""
             reason[k] = (f"does not fit: batch {int(batch[k])} needs {int(batch[k])} × "
                          f"{show(mem.kv_per_sequence_device_bytes[k], 'bytes')} of KV cache "
-                         f"per device; the {show(budget[k], 'bytes')} left holds "
+                         f"per device{beside}; the {show(budget[k], 'bytes')} left holds "
                          f"{int(fit[k])} sequence(s)")
     slo_tpot = space.options.get("slo_tpot_s")
     if slo_tpot is not None:
         for k in np.flatnonzero((reason == "") & (t_dec > slo_tpot)):
             reason[k] = (f"SLO impossible: the decode step takes {show(t_dec[k], 'time')} at "
                          f"batch {int(batch[k])}, above the TPOT SLO {show(slo_tpot, 'time')}")
-    notes = [*target.assumptions, *pre.assumptions]
+    notes = [*target.assumptions, *pre.assumptions,
+             *(prefix.ASSUMPTIONS if np.any(np.asarray(mem.prefix_tokens) > 0) else ())]
     return out, reason, inverse.ravel(), [*notes, *(x for x in dec.assumptions
                                                    if x not in notes)]
 

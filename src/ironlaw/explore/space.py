@@ -6,7 +6,7 @@ first, then the sizes a graph is built from, then those that only scale the resu
     graph, closed-form   model · phase · precision · device · mode · batch · seq [· context]
                          · count [· region]
     serving              model · precision · device · tp [· kv_precision · kv_heads] · batch
-                         · prompt · output
+                         · prompt · output [· shared_prefix · prefix_hit]
                          [· rate · slo_ttft]
 
 Configuration i is the C-order (last dimension fastest) flat index into that grid; chunk k

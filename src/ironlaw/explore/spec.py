@@ -16,7 +16,7 @@ from ironlaw.explore.space import AUTO_PHASE, DEFAULT_CHUNK, METHODS, Space
 from ironlaw.ranges import expand, positive, text, unique, whole
 
 SERVING_ONLY = ("prompt", "output", "rate", "slo_ttft", "slo_tpot", "kv_precision", "kv_heads",
-                "percentile")
+                "shared_prefix", "prefix_hit", "percentile")
 COUNT_NOTE = ("count = data-parallel replicas, one full model copy per device: latency and "
               "memory per device are those of one device; throughput, power and cost × count")
 
@@ -116,11 +116,51 @@ def _check_kv_heads(models, heads) -> None:
             with_kv_heads(arch, h)
 
 
+def _tokens(name: str):
+    """A reader of whole numbers of tokens ≥ 0 (0: none)."""
+    from ironlaw import units
+
+    def read(x):
+        if isinstance(x, str):
+            try:
+                x = units.parse(x, "count")
+            except units.UnitError as exc:
+                raise ParameterError(name, str(exc)) from None
+        return checks.whole(x.item() if hasattr(x, "item") else x, name, 0)
+
+    return read
+
+
+def _prefix_dims(models, shared, hit, prompt: int) -> dict[str, tuple]:
+    """The shared_prefix and prefix_hit dimensions (prefix caching, serving.prefix), each value
+    checked as ``serve_llm`` checks it against the shortest swept ``prompt`` and every decoder
+    among the ``models``; 0 shared tokens is the sweep's point without prefix caching."""
+    from ironlaw.serving import prefix, sources
+    from ironlaw.serving.phases import arch_of
+
+    if shared is None:
+        prefix.check(None, hit, prompt, None)  # a hit share without a prefix: refused
+    shares = unique(expand(shared, "shared_prefix", _tokens("shared_prefix")), "shared_prefix")
+    hits = unique(expand(sources.PREFIX_HIT.value if hit is None else hit, "prefix_hit",
+                         lambda x: checks.fraction(x, "prefix_hit", open_low=False)),
+                  "prefix_hit")
+    for model in models:
+        try:
+            arch = arch_of(model)
+        except UserError:
+            continue  # not a decoder: the sweep says so per configuration
+        for s in shares:
+            for h in hits:
+                if s:
+                    prefix.check(s, h, prompt, arch)
+    return {"shared_prefix": shares, "prefix_hit": hits}
+
+
 def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=None,
                context=None, precision="bf16", phase=None, mode="fused", region=None,
                price_per_hour=None, prompt=None, output=None, rate=None, slo_ttft=None,
-               slo_tpot=None, kv_precision=None, kv_heads=None, percentile=0.99,
-               catalog=None, chunk=None) -> Space:
+               slo_tpot=None, kv_precision=None, kv_heads=None, shared_prefix=None,
+               prefix_hit=None, percentile=0.99, catalog=None, chunk=None) -> Space:
     """Check and resolve a sweep's dimensions (see the module docstring and ``sweep``)."""
     from ironlaw.dtypes import NAMES as PRECISION_NAMES
     from ironlaw.frameworks.cost import MODES
@@ -129,8 +169,9 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
     checks.choice(method, "method", METHODS)
     given = {"phase": phase, "seq": seq, "context": context, "region": region,
              "prompt": prompt, "output": output, "rate": rate, "slo_ttft": slo_ttft,
-             "slo_tpot": slo_tpot, "kv_precision": kv_precision, "kv_heads": kv_heads}
-    wrong = SERVING_ONLY[:7] if method != "serving" else ("phase", "seq", "context", "region")
+             "slo_tpot": slo_tpot, "kv_precision": kv_precision, "kv_heads": kv_heads,
+             "shared_prefix": shared_prefix, "prefix_hit": prefix_hit}
+    wrong = SERVING_ONLY[:9] if method != "serving" else ("phase", "seq", "context", "region")
     for key in wrong:
         if given[key] is not None:
             hint = ("the serving method takes it" if method != "serving"
@@ -179,6 +220,8 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
                  "prompt": unique(expand(512 if prompt is None else prompt, "prompt",
                                           whole("prompt")), "prompt"),
                 "output": outputs}
+        if shared_prefix is not None or prefix_hit is not None:
+            dims |= _prefix_dims(models, shared_prefix, prefix_hit, min(dims["prompt"]))
         if rate is not None:
             dims["rate"] = unique(expand(rate, "rate", positive("rate", "rate", "20 /s")),
                                   "rate")

@@ -48,6 +48,11 @@ class SweepSpec(BaseModel):
                                 "[bf16, fp8]; default: the precision the model computes in")
     kv_heads: Values = _values("Key/value heads (serving; MHA → GQA → MQA what-ifs; each "
                                "must divide every model's query heads)")
+    shared_prefix: Values = _values("Prompt tokens every request shares (serving; prefix "
+                                    "caching, fewer than every prompt; 0: none)")
+    prefix_hit: Values = Field(None, description="Share of requests finding the shared prefix "
+                               "cached (serving; 0 to 1, default 1; needs shared_prefix), e.g. "
+                               "[0.5, 0.9, 1]")
     phase: Names = Field(None, description="Phases: forward, prefill, decode, encoder, train; "
                          "default each model's first")
     mode: Names = Field(None, description="Execution modes: eager (per-op launch overhead) "

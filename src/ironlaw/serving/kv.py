@@ -149,11 +149,13 @@ def plan(arch: Arch, tokens: int, dtype: str, capacity: float, weights: float,
     """How many sequences of ``tokens`` fit on each device of a ``tp``-way replica, given the
     device's share of the weights and its largest activation working set [B]; a prefix of
     ``shared`` prompt tokens that a share ``hit`` of them reuse is held once (its whole
-    blocks; module docstring). ``hit = 0`` is the plan without prefix caching."""
+    blocks; module docstring). ``hit = 0`` is the plan without prefix caching. ``shared`` and
+    ``hit`` broadcast with ``tokens`` (a sweep plans arrays of prefixes and hit shares)."""
     usable = utilization * capacity
     budget = np.maximum(usable - weights - activations, 0.0)[()]  # none left is 0, never < 0
     per_token = 0.0 if arch.ssm is not None else kv_cache_bytes(arch, 1, 1, dtype)
-    prefix_tokens = shared_tokens(shared, block) if hit else 0
+    prefix_tokens = shared_tokens(shared, block) * (np.asarray(hit) > 0)  # none at h = 0
+    prefix_tokens = prefix_tokens if np.ndim(prefix_tokens) else int(prefix_tokens)
     prefix = per_token * prefix_tokens
     per_sequence = kv_bytes_per_sequence(arch, tokens, dtype, block) - hit * prefix
     share = device_share(arch, tp)

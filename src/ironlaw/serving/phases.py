@@ -198,7 +198,7 @@ def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: 
 def _built(model: str, phase: str | None, batch, seq, context, dtype: str,
            kv: KvLayout = PLAIN, cached: int = 0) -> Graph:
     """The graph of these sizes: cached for scalars, built once from arrays otherwise."""
-    if any(isinstance(x, np.ndarray) for x in (batch, seq, context)):
+    if any(isinstance(x, np.ndarray) for x in (batch, seq, context, cached)):
         return _build(model, phase, batch, seq, context, dtype, kv, cached)
     return _graph(model, phase, batch, seq, context, dtype, kv, cached)
 

@@ -29,6 +29,11 @@ from ironlaw.table import Shown, Table, facts
 from ironlaw.units import format as show
 
 
+def mean_ttft(hit, hit_s, miss_s):
+    """TTFT of the mean request, h·TTFT_hit + (1 − h)·TTFT_miss [s] (no queue; broadcasts)."""
+    return hit * hit_s + (1.0 - hit) * miss_s
+
+
 def check(shared, hit, prompt: int, arch) -> tuple[int, float] | None:
     """(S, h) from ``shared`` prefix tokens and the ``hit`` share (default
     :data:`~ironlaw.serving.sources.PREFIX_HIT`), or None when no prefix is shared; raises
@@ -72,7 +77,7 @@ class PrefixCache(Shown):
 
     @property
     def ttft_s(self) -> float:
-        return self.hit * self.ttft_hit_s + (1.0 - self.hit) * self.ttft_miss_s
+        return float(mean_ttft(self.hit, self.ttft_hit_s, self.ttft_miss_s))
 
     @property
     def computed(self) -> float:

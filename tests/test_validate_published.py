@@ -171,3 +171,45 @@ def test_a_training_case_predicts_what_ironlaw_train_reports(cli):
     assert x["seq"] == 2048 and x["global_batch"] == 96 and x["device"] == "a100-80gb"
     assert vp.predict(case).predicted == pytest.approx(data["tokens_per_s"] / data["devices"],
                                                        rel=1e-9)
+
+
+def test_the_mlenergy_cases_load_with_the_figures_read_in_the_leaderboard():
+    # ML.ENERGY Leaderboard v2.0, data/llm_text_generation/chat/H100 80GB HBM3/meta-llama/
+    # Meta-Llama-3.1-8B-Instruct/bs64+tp1+pp1.json: "Energy/req (J)": 82.58581692374547,
+    # "Avg Output Tokens": 482.798, "Max BS (reqs)": 64, TP 1. The aggregator's Energy/req is
+    # the steady-state energy per output token times the mean output length, so the figure per
+    # output token is the quotient, by hand:
+    #   82.58581692374547 J / 482.798 tokens = 0.171057... J per output token
+    assert 82.58581692374547 / 482.798 == pytest.approx(0.171057, rel=1e-5)
+    cases = [c for c in vp.load_cases() if c.kind == "llm-energy-per-token"]
+    assert 8 <= len(cases) <= 20
+    assert {c.inputs["device"] for c in cases} == {"a100-40gb", "h100-sxm"}
+    assert all(1 <= c.inputs["devices"] <= 8 for c in cases)
+    case = {c.id: c for c in cases}["mle2-h100-llama31-8b-b64"]
+    assert case.published == pytest.approx(0.171057, rel=1e-5)
+    assert "82.5858 J" in case.note and "482.798" in case.note
+    x = case.inputs
+    assert (x["model"], x["device"], x["devices"], x["batch"], x["output"]) == (
+        "llama-3.1-8b", "h100-sxm", 1, 64, 483)  # 482.798 rounded to a whole token
+    # A100 8B at batch 32 (bs32+tp1+pp1.json): 102.65286690513797 J / 485.745 tokens
+    a100 = {c.id: c for c in cases}["mle2-a100-llama31-8b-b32"]
+    assert a100.published == pytest.approx(102.65286690513797 / 485.745, rel=1e-5)
+
+
+def test_an_energy_case_predicts_what_ironlaw_serve_reports(cli):
+    case = {c.id: c for c in vp.load_cases()}["mle2-h100-llama31-8b-b64"]
+    x = case.inputs
+    code, out, _ = cli("serve", x["model"], "--on", x["device"], "--devices",
+                       str(x["devices"]), "--precision", x["precision"], "--batch",
+                       str(x["batch"]), "--prompt", str(x["prompt"]), "--output",
+                       str(x["output"]), "-f", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["batch"], data["prompt"], data["output"]) == (64, 140, 483)
+    assert vp.predict(case).predicted == pytest.approx(data["energy_per_token_j"], rel=1e-9)
+    assert data["energy"]["per_output_token_j"] == data["energy_per_token_j"]
+
+
+def test_an_energy_case_on_a_device_without_idle_power_says_what_it_assumes():
+    result = vp.predict({c.id: c for c in vp.load_cases()}["mle2-a100-llama31-8b-b32"])
+    assert any("idle power not in the catalog" in n for n in result.notes)

@@ -25,6 +25,13 @@ depends on. Per kind, the prediction comes from the same functions a user calls:
                             (training.plan.plan_training: ``micro_batch``, ``global_batch``,
                             ``zero``, ``recompute``, ``optimizer``, ``attention``):
                             tokens/s per device = global_batch · seq / T_step / devices
+    llm-energy-per-token    GPU energy per output token of ``batch`` sequences served with
+                            tensor parallelism over ``devices``, full batches always running
+                            (no arrival rate): what ``ironlaw serve --batch`` reports as
+                            energy_per_token_j (serve_llm, then
+                            operations.serving_energy.with_energy; ``idle_power`` [W] when
+                            the case gives one):
+                            (E_prefill + (O − 1)·E_decode(B)/B) / O                [J/token]
 
     error = (predicted − published) / published,   MAPE = mean |error|
 
@@ -57,6 +64,8 @@ KINDS = {
     "llm-train-throughput": (("layers", "hidden", "heads", "vocab", "seq", "device", "devices",
                               "precision", "micro_batch", "global_batch", "zero", "recompute"),
                              " tok/s/GPU"),
+    "llm-energy-per-token": (("model", "device", "devices", "precision", "batch", "prompt",
+                              "output"), "energy"),
 }
 SOURCE_FIELDS = ("title", "url", "published", "checked")
 
@@ -254,6 +263,8 @@ def predict(case: Case) -> CaseResult:
                                                  x.get("nvls", True)))
     if case.kind == "llm-train-throughput":
         return CaseResult(case, *train_throughput(x))
+    if case.kind == "llm-energy-per-token":
+        return CaseResult(case, *energy_per_token(x))
     from ironlaw.serving import batching, phases, serve_llm
 
     if case.kind == "llm-engine-throughput":
@@ -320,6 +331,28 @@ def train_throughput(x: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
         notes.append(f"the plan takes {plan.micro_batches} micro-batches a step, the source "
                      f"{x['grad_accum']}")
     return float(plan.tokens_per_s / plan.devices), tuple(notes)
+
+
+def energy_per_token(x: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
+    """GPU energy per output token [J] of an LLM served at batch ``x["batch"]``, as
+    ``ironlaw serve`` reports it for the same inputs (``x``: a llm-energy-per-token case's
+    inputs), and its notes: the catalog's gaps it filled (an idle power it lacks) and a batch
+    its KV accounting does not admit (then the energy of the same passes, as if it fitted)."""
+    from ironlaw.operations.serving_energy import serving_energy, with_energy
+    from ironlaw.serving import serve_llm
+
+    served = serve_llm(x["model"], x["device"], devices=x["devices"],
+                       precision=x["precision"], prompt=x["prompt"], output=x["output"],
+                       batch=x["batch"])
+    idle = x.get("idle_power")
+    energy = with_energy(served, idle).energy
+    notes: list[str] = []
+    if energy is None:
+        notes.append(f"ironlaw's KV accounting does not admit the batch ({served.reason}); "
+                     "the energy of its passes as if it did")
+        energy = serving_energy(served, idle)
+    notes += [a for a in energy.assumptions if "idle power" in a and "catalog" in a]
+    return float(energy.per_output_token_j), tuple(notes)
 
 
 def validate_published(folder: Path = FOLDER, kinds: tuple[str, ...] | None = None

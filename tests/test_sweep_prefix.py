@@ -34,11 +34,28 @@ def test_a_sweep_point_equals_serve_llm(grid, tp, batch, prompt, shared, hit):
                   shared_prefix=shared, prefix_hit=hit)
     assert point.ttft_s.item() == pytest.approx(r.ttft_s, rel=1e-9)
     assert point.tpot_s.item() == pytest.approx(r.tpot_s, rel=1e-9)
+    assert point.tokens_per_s.item() == pytest.approx(r.throughput, rel=1e-9)
+    assert point.requests_per_s.item() == pytest.approx(r.requests_per_s, rel=1e-9)
     assert point.max_sequences.item() == r.memory["max_sequences"]
     assert point.fits.item() == (r.verdict != "does not fit")
     kv = point.memory_bytes.item() - r.memory["weights_per_device_bytes"] \
         - r.memory["activations_per_device_bytes"]
     assert kv == pytest.approx(r.memory["kv_for_batch_per_device_bytes"], rel=1e-9)
+
+
+def test_replicas_for_a_rate_use_the_mean_ttft_as_serve_does():
+    from ironlaw.serving import serve_llm
+
+    ds = sweep(model="llama-3-8b", device="h100", method="serving", batch=64, prompt=2048,
+               output=128, shared_prefix=1536, prefix_hit=[0.5, 1], rate=20, slo_ttft="1 s",
+               squeeze=False)
+    for hit in (0.5, 1.0):
+        point = ds.sel(prefix_hit=hit).squeeze()
+        r = serve_llm("llama-3-8b", "h100", prompt=2048, output=128, batch=64,
+                      arrival_rate=20.0, slo_ttft=1.0, shared_prefix=1536, prefix_hit=hit)
+        assert point.replicas.item() == r.replicas
+        assert point.p99_ttft_s.item() == pytest.approx(r.tail_s, rel=1e-9)
+        assert point.p99_latency_s.item() == pytest.approx(r.latency_tail_s, rel=1e-9)
 
 
 def test_no_prefix_is_the_sweep_without_one(grid):

@@ -81,6 +81,10 @@ def test_a_bit_is_not_a_plain_number():
         (0.429 / 3.6e6, "carbon_intensity", {}, "429 g/kWh"),
         (3.15e23, "flops", {}, "3.15×10²³ FLOP"),
         (999.96e12, "flop_rate", {}, "1 PFLOP/s"),  # rounding carries into the next prefix
+        # and into the next mass unit: 0.99999 kg = 999.99 g, 3 figures 1000 g = 1 kg;
+        # 999.99 kg to 3 figures is 1000 kg = 1 t (once '1000 g' and '1000 kg')
+        (0.99999, "mass", {}, "1 kg"), (999.99, "mass", {}, "1 t"),
+        (0.99949, "mass", {}, "999 g"), (999.49, "mass", {}, "999 kg"),
     ],
 )
 def test_format_for_people(value, dim, kwargs, shown):

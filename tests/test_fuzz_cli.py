@@ -329,4 +329,7 @@ def test_a_fifo_as_the_store_is_refused_not_waited_on(cli, hostile, monkeypatch)
     if "fifo" not in hostile:
         pytest.skip("no FIFOs here")
     monkeypatch.setattr(sys.modules[__name__], "HANG_S", 5)
-    _check(cli, ("runs", "list"), ("runs", "list", "--store", str(hostile["fifo"])), [])
+    fifo = str(hostile["fifo"])
+    code, _, err = _check(cli, ("runs", "list"), ("runs", "list", "--store", fifo), [])
+    # refused, not merely answered: _check alone lets exit 0 through
+    assert code == 2 and fifo in err and "regular file" in err, err

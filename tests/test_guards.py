@@ -132,13 +132,21 @@ def _refused(result, *words):
 
 
 def test_serve_a_batch_that_cannot_fit_is_a_verdict_not_a_negative_budget(cli):
-    # Llama 3 8B at batch 100,000: its activations alone exceed the 72 GB usable of an H100
-    # (0.9 × 80 GB); the budget left for a KV cache is none — 0 B, never "−182 GB".
+    # Llama 3 8B at batch 100,000: its activations alone exceed the 77 GB usable of an H100
+    # (vLLM's default gpu_memory_utilization 0.9 × 81559 MiB = 0.9 × 85.52 GB); the budget
+    # left for a KV cache is none — 0 B, never "−182 GB".
     code, out, err = cli("serve", "llama-3-8b", "--on", "h100", "--batch", "100000",
                          "--format", "json")
     assert code == 1, err  # serve's documented status for 'does not fit'
     result = json.loads(out)
     assert result["verdict"] == "does not fit"
+    assert result["memory"]["usable_bytes"] == pytest.approx(0.9 * 81559 * 2**20)
+    assert result["memory"]["activations_per_device_bytes"] > result["memory"]["usable_bytes"]
+    # weights: 8,030,261,248 parameters (Meta's Llama 3 8B: 2 × 128256·4096 embedding and head
+    # + 32 × (2·4096² + 2·4096·1024 + 3·4096·14336 + 2·4096) + 4096) × 2 B (bf16); KV a token:
+    # 2 (K, V) × 32 layers × 8 KV heads × 128 head dim × 2 B = 131,072 B
+    assert result["memory"]["weights_per_device_bytes"] == 8_030_261_248 * 2
+    assert result["memory"]["kv_per_token_bytes"] == 2 * 32 * 8 * 128 * 2
     assert result["memory"]["kv_budget_bytes"] == 0
     assert "batch 100000" in result["reason"]
     code, text, _ = cli("serve", "llama-3-8b", "--on", "h100", "--batch", "100000")

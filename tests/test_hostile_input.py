@@ -301,7 +301,10 @@ def test_yaml_aliases_are_walked_once_not_expanded(tmp_path):
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     path = tmp_path / "bomb.yaml"
     path.write_text("\n".join(lines))
-    assert read_yaml(path, "test file")["a0"] == ["lol"]
+    data = read_yaml(path, "test file")
+    assert data["a0"] == ["lol"]
+    # each level holds 9 references to the level below, down to the one "lol" list
+    assert len(data["a9"]) == 9 and all(item is data["a8"] for item in data["a9"])
 
 
 def test_a_nan_bandwidth_in_yaml_is_refused_naming_the_field(cli, tmp_path):
@@ -511,9 +514,10 @@ def test_a_sweep_the_store_refuses_is_printed_and_saved_aside(cli, tmp_path, mon
     path = tmp_path / "runs.duckdb"
     path.write_text("not a database")  # damaged: the run cannot go in
     monkeypatch.setenv("IRONLAW_STORE", str(path))
-    code, out, err = cli("sweep", "--model", "llama-3-8b", "--device", "h100", "--batch", "1",
-                         "--record", "-f", "json")
-    assert code == 0 and json.loads(out)  # the answer is printed all the same
+    args = ("sweep", "--model", "llama-3-8b", "--device", "h100", "--batch", "1", "-f", "json")
+    code, out, err = cli(*args, "--record")
+    # the answer is printed all the same: the very answer the sweep gives unrecorded
+    assert code == 0 and json.loads(out) == json.loads(cli(*args)[1])
     saved = next(tmp_path.glob("runs.duckdb.sweep-*.json"))
     assert str(saved) in err and "runs import" in err
     assert json.loads(saved.read_text())["format"] == store_module.SIDE_FILE_FORMAT

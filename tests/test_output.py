@@ -80,9 +80,12 @@ def test_analyze_explain_substitutes_mfu_and_latency(cli):
 
 def test_model_show_explain_substitutes_the_totals(cli):
     data = json.loads(cli("model", "show", "gpt2", "--format", "json")[1])
-    # GPT-2 small: 124M parameters (Radford et al. 2019, as released: 124,439,808 with the
-    # tied embedding); bf16 stores 2 bytes each
-    assert data["params"] == pytest.approx(124.4e6, rel=0.01)
+    # GPT-2 small (Radford et al. 2019; Hugging Face gpt2, num_parameters()), by hand:
+    # per block 2·768 (ln_1) + 768·2304 + 2304 (c_attn) + 768·768 + 768 (attn c_proj)
+    # + 2·768 (ln_2) + 768·3072 + 3072 (c_fc) + 3072·768 + 768 (mlp c_proj) = 7,087,872;
+    # 12 blocks 85,054,464 + wte 50257·768 = 38,597,376 (tied with the LM head)
+    # + wpe 1024·768 = 786,432 + ln_f 2·768 = 1,536 → 124,439,808; bf16 stores 2 bytes each
+    assert data["params"] == 124_439_808
     moved = data["weight_bytes"] + data["activation_bytes"]
     _, out, _ = cli("model", "show", "gpt2", "--explain")
     assert "I = O / D" in out and "P · bytes per element" in out

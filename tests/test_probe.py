@@ -448,6 +448,10 @@ def test_hw_show_host_reads_the_measured_profile(raw, cli):
     shown = json.loads(out)
     assert shown["id"] == "host"
     assert {row["kind"] for row in shown["provenance"]} <= {"measured", "derived", "estimate"}
+    # the figures shown are the measurements: the best fp64 GEMM rate, the OS's memory size
+    assert shown["peak_flop_per_s"]["fp64"]["dense"] == max(
+        r["flop_per_s"] for r in raw["gemm"] if r["dtype"] == "fp64")
+    assert shown["main_memory_bytes"] == raw["env"]["memory"]["total_bytes"]
 
 
 # ---------------------------------------------------------------- the command

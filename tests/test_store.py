@@ -65,7 +65,12 @@ def test_write_reopen_list_show(path):
     assert run.status == "ok" and first.startswith("probe-")
     assert reopened.get_run(first[:-2]).run_id == first  # a unique prefix is enough
     data = run.to_dict()
-    assert data["rows"] == GEMM and data["duration_s"] == pytest.approx(run.duration_s)
+    # t = finished_at − started_at, with started_at 10:00 at UTC+1 = 09:00 UTC
+    from datetime import UTC, datetime
+
+    finished = datetime.fromisoformat(run.finished_at.replace("Z", "+00:00"))
+    elapsed = (finished - datetime(2026, 11, 28, 9, tzinfo=UTC)).total_seconds()
+    assert data["rows"] == GEMM and data["duration_s"] == pytest.approx(elapsed, abs=1e-6)
     assert "t = finished_at − started_at" in run.explain().text()
     assert counts(path) == (2, 2, 0)
 

@@ -81,6 +81,10 @@ def test_a_bit_is_not_a_plain_number():
         (0.429 / 3.6e6, "carbon_intensity", {}, "429 g/kWh"),
         (3.15e23, "flops", {}, "3.15×10²³ FLOP"),
         (999.96e12, "flop_rate", {}, "1 PFLOP/s"),  # rounding carries into the next prefix
+        # and into the next mass unit: 0.99999 kg = 999.99 g, 3 figures 1000 g = 1 kg;
+        # 999.99 kg to 3 figures is 1000 kg = 1 t (once '1000 g' and '1000 kg')
+        (0.99999, "mass", {}, "1 kg"), (999.99, "mass", {}, "1 t"),
+        (0.99949, "mass", {}, "999 g"), (999.49, "mass", {}, "999 kg"),
     ],
 )
 def test_format_for_people(value, dim, kwargs, shown):
@@ -147,6 +151,7 @@ def test_an_unwritable_cache_only_costs_time(monkeypatch, tmp_path):
         ("30 images/s", "rate", 30.0), ("64 samples/s", "rate", 64.0),
         ("60 fps", "rate", 60.0), ("1 k/s", "rate", 1e3), ("1.5 M/s", "rate", 1.5e6),
         ("21893 /s", "rate", 21893.0),
+        ("5 rps", "frequency", 5.0),  # requests per second are a rate of events; Hz is too
         ("60 ms / 200 ms", "count", 0.3), ("60 ms/200 ms", "count", 0.3),
         ("1 s / 250 ms", "count", 4.0), ("3 TB/s / 1.5 TB/s", "count", 2.0),
         ("80 GB / 40 GiB", "count", 80e9 / (40 * 2**30)),
@@ -163,7 +168,7 @@ def test_parse_the_units_people_write(text, dim, expected):
     [
         ("1 kb", "count"),  # a kilobit is no plain number (and no kilobarn either)
         ("1 barn", "bytes"), ("1 mb", "bytes"),  # no millibit, no barn
-        ("1000 QPS", "bandwidth"), ("30 images/s", "time"), ("5 rps", "frequency" + "x"[:0]),
+        ("1000 QPS", "bandwidth"), ("30 images/s", "time"),
         ("60 / 200", "count"),  # a ratio needs units on both sides: bare arithmetic refused
         ("60 ms / 2 GB", "count"),  # a ratio of two kinds of quantity is not a number
         ("1 ms / 0 s", "count"),
@@ -173,9 +178,6 @@ def test_parse_the_units_people_write(text, dim, expected):
     ],
 )
 def test_refused_spellings(text, dim):
-    if dim == "frequency":  # requests per second are a rate of events; Hz is that too
-        assert parse(text, dim) == 5.0
-        return
     with pytest.raises(UnitError):
         parse(text, dim)
 

@@ -499,9 +499,10 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
     if dim == "speed":
         return f"{_significant(x / 1000.0, digits)} km/s"
     if dim == "mass":
-        if abs(x) >= 1000.0:
+        carry = 1.0 - 0.5 * 10.0**-digits  # 999.99 g rounds to 1000 g: show it as 1 kg
+        if abs(x) >= 1000.0 * carry:
             return f"{_significant(x / 1000.0, digits)} t"
-        if abs(x) >= 1.0:
+        if abs(x) >= carry:
             return f"{_significant(x, digits)} kg"
         return _with_prefix(x * 1000.0, "g", _DECIMAL[8:], digits)
     if binary and dim in ("bytes", "bandwidth"):

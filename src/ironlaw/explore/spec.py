@@ -102,16 +102,23 @@ def _capex(devices, prices, cat) -> tuple[tuple, list[str]]:
     return tuple(out), notes
 
 
-def _check_kv_heads(models, heads) -> None:
-    """Every swept key/value head count must divide every swept model's query heads."""
-    from ironlaw.models.transformer import with_kv_heads
+def _decoders(models):
+    """The architecture of each decoder among ``models`` (the others are left to the sweep,
+    which says so per configuration)."""
     from ironlaw.serving.phases import arch_of
 
     for model in models:
         try:
-            arch = arch_of(model)
+            yield arch_of(model)
         except UserError:
-            continue  # not a decoder: the sweep says so per configuration
+            continue
+
+
+def _check_kv_heads(models, heads) -> None:
+    """Every swept key/value head count must divide every swept model's query heads."""
+    from ironlaw.models.transformer import with_kv_heads
+
+    for arch in _decoders(models):
         for h in heads:
             with_kv_heads(arch, h)
 
@@ -136,7 +143,6 @@ def _prefix_dims(models, shared, hit, prompt: int) -> dict[str, tuple]:
     checked as ``serve_llm`` checks it against the shortest swept ``prompt`` and every decoder
     among the ``models``; 0 shared tokens is the sweep's point without prefix caching."""
     from ironlaw.serving import prefix, sources
-    from ironlaw.serving.phases import arch_of
 
     if shared is None:
         prefix.check(None, hit, prompt, None)  # a hit share without a prefix: refused
@@ -144,11 +150,7 @@ def _prefix_dims(models, shared, hit, prompt: int) -> dict[str, tuple]:
     hits = unique(expand(sources.PREFIX_HIT.value if hit is None else hit, "prefix_hit",
                          lambda x: checks.fraction(x, "prefix_hit", open_low=False)),
                   "prefix_hit")
-    for model in models:
-        try:
-            arch = arch_of(model)
-        except UserError:
-            continue  # not a decoder: the sweep says so per configuration
+    for arch in _decoders(models):
         for s in shares:
             for h in hits:
                 if s:

@@ -104,26 +104,32 @@ def _states(params, w, g, m, s):
 
 _PRECISION = Symbol("precision", "b", "text", "precision of the cached K and V", default="fp16",
                     choices=tuple(dtypes.DTYPES))
+# the inputs and outputs both KV-cache calcs share
+_LAYERS = Symbol("layers", "L", "count", "transformer layers", domain="integer")
+_TOKENS = Symbol("tokens", "T", "count", "tokens of context per sequence", domain="integer")
+_BATCH = Symbol("batch", "B", "count", "sequences in the batch", default=1, domain="integer")
+_PER_TOKEN = Symbol("per_token", "M_tok", "bytes", "KV bytes per token", latex="M_{tok}")
+_TOTAL = Symbol("total", "M_kv", "bytes", "KV cache", latex="M_{kv}")
 
 CALCS = (
     Calc(
         name="kv-cache",
         title="KV cache size (MHA, GQA, MQA)",
         inputs=(
-            Symbol("layers", "L", "count", "transformer layers", domain="integer"),
+            _LAYERS,
             Symbol("kv_heads", "h_kv", "count", "key/value heads (= h for MHA, 1 for MQA)",
                    domain="integer", latex="h_{kv}"),
             Symbol("head_dim", "d", "count", "dimension of one head", domain="integer"),
             _PRECISION,
-            Symbol("tokens", "T", "count", "tokens of context per sequence", domain="integer"),
-            Symbol("batch", "B", "count", "sequences in the batch", default=1, domain="integer"),
+            _TOKENS,
+            _BATCH,
             Symbol("heads", "h", "count", "query heads (to compare with MHA)", optional=True,
                    domain="integer"),
         ),
         outputs=(
             Symbol("b", "b", "count", "bytes per element"),
-            Symbol("per_token", "M_tok", "bytes", "KV bytes per token", latex="M_{tok}"),
-            Symbol("total", "M_kv", "bytes", "KV cache", latex="M_{kv}"),
+            _PER_TOKEN,
+            _TOTAL,
             Symbol("mha", "M_MHA", "bytes", "the same cache with h K/V heads (MHA)",
                    latex="M_{MHA}"),
             Symbol("saving", "h/h_kv", "count", "times smaller than MHA", latex="h/h_{kv}"),
@@ -142,14 +148,14 @@ CALCS = (
         name="kv-cache-mla",
         title="KV cache of multi-head latent attention (MLA: DeepSeek-V2/V3)",
         inputs=(
-            Symbol("layers", "L", "count", "transformer layers", domain="integer"),
+            _LAYERS,
             Symbol("kv_rank", "d_c", "count", "compressed KV latent per token and layer",
                    domain="integer", latex="d_c"),
             Symbol("rope_dim", "d_R", "count", "decoupled RoPE key per token and layer",
                    domain="integer", latex="d_R"),
             _PRECISION,
-            Symbol("tokens", "T", "count", "tokens of context per sequence", domain="integer"),
-            Symbol("batch", "B", "count", "sequences in the batch", default=1, domain="integer"),
+            _TOKENS,
+            _BATCH,
             Symbol("heads", "n_h", "count", "attention heads (to compare with MHA)",
                    optional=True, domain="integer", latex="n_h"),
             Symbol("head_dim", "d_h", "count", "per-head dimension of that MHA", optional=True,
@@ -159,8 +165,8 @@ CALCS = (
             Symbol("b", "b", "count", "bytes per element"),
             Symbol("latent", "d_c+d_R", "count", "cached elements per token and layer",
                    latex="d_c + d_R"),
-            Symbol("per_token", "M_tok", "bytes", "KV bytes per token", latex="M_{tok}"),
-            Symbol("total", "M_kv", "bytes", "KV cache", latex="M_{kv}"),
+            _PER_TOKEN,
+            _TOTAL,
             Symbol("mha", "M_MHA", "bytes", "the same context in MHA, 2·n_h·d_h per layer",
                    latex="M_{MHA}"),
             Symbol("saving", "M_MHA/M_kv", "count", "times smaller than MHA",

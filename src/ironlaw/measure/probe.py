@@ -658,23 +658,16 @@ def plan(settings: Settings, env: dict[str, Any], raw: dict[str, Any]
                 raw["latency"].append(measure_latency(size, settings))
             steps.append((f"latency {size / KiB:g} KiB", chase_step))
 
-    for shape in CONV_SHAPES:
-        def conv_step(shape=shape):
-            row = measure_conv(shape, settings)
-            if row is None:
-                notes["skipped"].append(f"{shape[0]}: torch is not installed")
-            else:
-                raw.setdefault("conv", []).append(row)
-        steps.append((shape[0], conv_step))
-
-    for layer in LAYER_SHAPES:
-        def layer_step(layer=layer):
-            row = measure_layer(layer, settings)
-            if row is None:
-                notes["skipped"].append(f"{layer[0]}: torch is not installed")
-            else:
-                raw.setdefault("layers", []).append(row)
-        steps.append((layer[0], layer_step))
+    for shapes, measure, key in ((CONV_SHAPES, measure_conv, "conv"),
+                                 (LAYER_SHAPES, measure_layer, "layers")):
+        for shape in shapes:  # torch layers: None when torch is missing
+            def layer_step(shape=shape, measure=measure, key=key):
+                row = measure(shape, settings)
+                if row is None:
+                    notes["skipped"].append(f"{shape[0]}: torch is not installed")
+                else:
+                    raw.setdefault(key, []).append(row)
+            steps.append((shape[0], layer_step))
 
     def dispatch_step():
         raw["dispatch"] = measure_dispatch(settings)

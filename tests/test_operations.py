@@ -175,7 +175,7 @@ def test_water_from_wue_and_the_grid():
 def test_cloud_cost_by_hand():
     # p5.48xlarge capacity block: $39.33 per instance-hour for 8 GPUs;
     # 64 GPUs = 8 instances × 100 h × $39.33 = $31,464
-    figure, gpus = INSTANCES["p5.48xlarge-cb"]
+    figure, gpus, _ = INSTANCES["p5.48xlarge-cb"]
     assert figure.value == 39.33 and gpus == 8
     c = run_cost(100, 64, instance="p5.48xlarge-cb")
     assert c.cost_usd == pytest.approx(8 * 100 * 39.33) and c.mode == "cloud"
@@ -185,7 +185,7 @@ def test_cloud_cost_by_hand():
 def test_h200_capacity_block_price_by_hand():
     # AWS EC2 Capacity Blocks table: p5e.48xlarge (8 × H200), US East (Ohio), $43.26 per
     # instance-hour, $5.408 per GPU-hour; 16 GPUs for 10 h = 2 instances × 10 h × $43.26
-    figure, gpus = INSTANCES["p5e.48xlarge-cb"]
+    figure, gpus, _ = INSTANCES["p5e.48xlarge-cb"]
     assert figure.value == 43.26 and gpus == 8
     assert figure.value / gpus == pytest.approx(5.408, abs=0.001)
     assert run_cost(10, 16, instance="p5e.48xlarge-cb").cost_usd == pytest.approx(2 * 10 * 43.26)
@@ -214,11 +214,9 @@ ON_DEMAND = [
 @pytest.mark.parametrize("instance, price, devices, device, per_device", ON_DEMAND,
                          ids=[r[0] for r in ON_DEMAND])
 def test_on_demand_price_per_device_hour_by_hand(instance, price, devices, device, per_device):
-    from ironlaw.operations.tables import INSTANCE_ACCELERATOR
-
-    figure, per = INSTANCES[instance]
+    figure, per, carried = INSTANCES[instance]
     assert figure.value == price and per == devices and figure.unit == "USD/h"
-    assert INSTANCE_ACCELERATOR[instance] == device and builtin().device(device).id == device
+    assert carried == device and builtin().device(device).id == device
     # the price cost uses: run_cost's price per device-hour for one device-hour
     one = run_cost(1, 1, instance=instance)
     assert one.device_hour_usd == pytest.approx(per_device, rel=1e-9)
@@ -231,12 +229,9 @@ def test_on_demand_price_per_device_hour_by_hand(instance, price, devices, devic
 
 
 def test_every_instance_names_its_catalog_accelerator():
-    from ironlaw.operations.tables import INSTANCE_ACCELERATOR
-
-    assert set(INSTANCE_ACCELERATOR) == set(INSTANCES)
     catalog = builtin()
-    for instance, device in INSTANCE_ACCELERATOR.items():
-        assert catalog.device(device).id == device, instance
+    for name, instance in INSTANCES.items():
+        assert catalog.device(instance.accelerator).id == instance.accelerator, name
 
 
 def test_tpu_v6e_instance_is_costed_through_the_cli(cli):
@@ -356,7 +351,7 @@ def test_every_table_value_has_provenance():
     from ironlaw.operations import tables
 
     figures = [*tables.GRID_CARBON.values(), *tables.PUE.values(), *tables.WUE.values(),
-               *tables.ELECTRICITY.values(), *(f for f, _ in tables.INSTANCES.values()),
+               *tables.ELECTRICITY.values(), *(i.price for i in tables.INSTANCES.values()),
                tables.LIFETIME, tables.MTBF]
     for f in figures:
         assert f.source.title and f.source.kind in ("datasheet", "paper", "measured", "derived",

@@ -145,9 +145,9 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"--node: {owned_node.id} holds {owned_node.accelerator}, not "
                             f"{device.id} (--on {on}); give a node of {device.id}, or "
                             "--capex for its price")
-        from ironlaw.operations.tables import INSTANCE_ACCELERATOR
+        from ironlaw.operations.tables import INSTANCES
 
-        carried = INSTANCE_ACCELERATOR.get(instance)
+        carried = INSTANCES[instance].accelerator if instance in INSTANCES else None
         if carried is not None and carried != device.id:
             raise UserError(f"--instance: {instance} carries {carried}, not {device.id} "
                             f"(--on {on}); give an instance of {device.id}, or --price-per-hour")

@@ -37,11 +37,12 @@ MAX_CONFIGURATIONS = 20_000_000
 
 
 def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
-    from ironlaw.operations.tables import INSTANCE_ACCELERATOR, INSTANCES
+    from ironlaw.operations.cost import instance_price
+    from ironlaw.operations.tables import INSTANCES
 
     instance_of: dict[str, str] = {}
-    for name, device in INSTANCE_ACCELERATOR.items():
-        instance_of.setdefault(device, name)  # a device's first listed instance is its price
+    for name, instance in INSTANCES.items():  # a device's first listed instance is its price
+        instance_of.setdefault(instance.accelerator, name)
     prices, notes = [], []
     for ident in device_ids:
         if ident not in instance_of:
@@ -49,11 +50,9 @@ def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
             notes.append(f"price_per_hour 'cloud': no instance price for {ident} in the table "
                          f"(known: {', '.join(instance_of)}); costed as owned hardware")
             continue
-        name = instance_of[ident]
-        figure, per = INSTANCES[name]
-        prices.append(figure.value / per)
-        notes.append(f"{ident}: {name} ${figure.value:g}/h for {per} devices; "
-                     f"{figure.source.cite()}; {figure.source.note}")
+        price, said = instance_price(instance_of[ident])
+        prices.append(price)
+        notes.append(f"{ident}: {said}")
     return tuple(prices), notes
 
 

@@ -142,6 +142,14 @@ def owned_price_per_hour(device, node=None) -> tuple[float | None, str]:
                   "device-hour)")
 
 
+def instance_price(instance: str) -> tuple[float, str]:
+    """A cloud instance's price per device-hour [USD/h] (its price per instance-hour over the
+    devices it carries) and the line that says where it comes from."""
+    figure, per, _ = lookup(INSTANCES, instance, "instance", "instance")
+    return figure.value / per, (f"{instance}: {fmt(figure.value, 'usd')}/h for {per} devices; "
+                                f"{figure.source.cite()}; {figure.source.note}")
+
+
 def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, device=None,
              capex_usd=None, lifetime_years=None, utilization=None, energy_j=None,
              electricity=None, pue=None) -> Cost:
@@ -166,10 +174,8 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
         raise ParameterError("price_per_hour", "give price_per_hour or instance, not both")
     if cloud:
         if instance is not None:
-            figure, per = lookup(INSTANCES, instance, "instance", "instance")
-            price = figure.value / per
-            sources.append(f"{instance}: {fmt(figure.value, 'usd')}/h for {per} devices; "
-                           f"{figure.source.cite()}; {figure.source.note}")
+            price, said = instance_price(instance)
+            sources.append(said)
         else:
             price = checks.positive(price_per_hour, "price_per_hour",
                                     "a positive price per device-hour")

@@ -10,6 +10,7 @@ Grid intensities are annual averages; hour by hour they can differ by a factor o
 from __future__ import annotations
 
 import datetime
+from typing import NamedTuple
 
 from ironlaw.provenance import Constant, Source
 
@@ -160,67 +161,71 @@ def _on_demand(price: float, title: str, url: str, note: str) -> Constant:
     return _figure(price, "USD/h", title, "datasheet", 2026, note, url, PRICES_READ)
 
 
-# Cloud instances: price per instance-hour [USD/h] and accelerators per instance. Keys ending
-# in -cb are Capacity Block reservation rates; the others are on-demand list prices.
-INSTANCES: dict[str, tuple[Constant, int]] = {
-    "p5.48xlarge-cb": (_figure(39.33, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
+class Instance(NamedTuple):
+    """A cloud instance: its price per instance-hour [USD/h], the accelerators it carries, and
+    which catalog device they are (so a price is used only for its device)."""
+
+    price: Constant
+    devices: int
+    accelerator: str
+
+
+# Cloud instances. Keys ending in -cb are Capacity Block reservation rates (CAPACITY_BLOCKS, the
+# instance-type column: p5.48xlarge 8 × H100 80GB, p4d.24xlarge 8 × A100 40GB, p5e.48xlarge
+# 8 × H200); the others are on-demand list prices (the SkyPilot catalog's AcceleratorName and
+# count columns). Where a device has more than one, the first listed is its default cloud price
+# (sweeps): the Capacity Block rates come first, as they did before on-demand ones.
+INSTANCES: dict[str, Instance] = {
+    "p5.48xlarge-cb": Instance(_figure(39.33, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
                               "8 × H100 80GB, US East (N. Virginia); a reservation rate, not "
-                              "on-demand ($4.916 per GPU-hour)"), 8),
-    "p4d.24xlarge-cb": (_figure(14.75, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
+                              "on-demand ($4.916 per GPU-hour)"), 8, "h100-sxm"),
+    "p4d.24xlarge-cb": Instance(_figure(14.75, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
                                "8 × A100 40GB, US East (Ohio); a reservation rate, not "
-                               "on-demand ($1.844 per GPU-hour)"), 8),
-    "p5e.48xlarge-cb": (_figure(43.26, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
+                               "on-demand ($1.844 per GPU-hour)"), 8, "a100-40gb"),
+    "p5e.48xlarge-cb": Instance(_figure(43.26, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
                                "8 × H200 (1128 GB HBM3e), US East (Ohio); a reservation rate, "
-                               "not on-demand ($5.408 per GPU-hour)"), 8),
-    "p5.48xlarge": (_on_demand(55.04, SKYPILOT_AWS, SKYPILOT_AWS_URL,
+                               "not on-demand ($5.408 per GPU-hour)"), 8, "h200"),
+    "p5.48xlarge": Instance(_on_demand(55.04, SKYPILOT_AWS, SKYPILOT_AWS_URL,
                                "8 × H100 80GB, us-east-1, on-demand: $55.04 / 8 = $6.88 "
                                "per GPU-hour; the same figure in data-receipts' "
-                               "109-gpu-pricing/hyperscalers.json (retrieved 2026-11-09)"), 8),
-    "p4de.24xlarge": (_on_demand(27.44705, SKYPILOT_AWS, SKYPILOT_AWS_URL,
+                               "109-gpu-pricing/hyperscalers.json (retrieved 2026-11-09)"),
+                             8, "h100-sxm"),
+    "p4de.24xlarge": Instance(_on_demand(27.44705, SKYPILOT_AWS, SKYPILOT_AWS_URL,
                                  "8 × A100 80GB, us-east-1, on-demand: $27.44705 / 8 = $3.431 "
                                  "per GPU-hour; the same figure in data-receipts' "
-                                 "109-gpu-pricing/hyperscalers.json (retrieved 2026-11-09)"), 8),
-    "p4d.24xlarge": (_on_demand(21.957642, SKYPILOT_AWS, SKYPILOT_AWS_URL,
+                                 "109-gpu-pricing/hyperscalers.json (retrieved 2026-11-09)"),
+                               8, "a100-80gb"),
+    "p4d.24xlarge": Instance(_on_demand(21.957642, SKYPILOT_AWS, SKYPILOT_AWS_URL,
                                 "8 × A100 40GB, us-east-1, on-demand: $21.957642 / 8 = "
                                 "$2.745 per GPU-hour; the same figure in data-receipts' "
-                                "109-gpu-pricing/hyperscalers.json (retrieved 2026-11-09)"), 8),
-    "p3dn.24xlarge": (_on_demand(31.212, SKYPILOT_AWS, SKYPILOT_AWS_URL,
+                                "109-gpu-pricing/hyperscalers.json (retrieved 2026-11-09)"),
+                              8, "a100-40gb"),
+    "p3dn.24xlarge": Instance(_on_demand(31.212, SKYPILOT_AWS, SKYPILOT_AWS_URL,
                                  "8 × V100 32GB (SXM2), us-east-1, on-demand: $31.212 / 8 = "
                                  "$3.9015 per GPU-hour; the p3 sizes carry the 16 GB V100, "
-                                 "which the catalog does not hold"), 8),
-    "g6e.12xlarge": (_on_demand(10.49264, SKYPILOT_AWS, SKYPILOT_AWS_URL,
+                                 "which the catalog does not hold"), 8, "v100"),
+    "g6e.12xlarge": Instance(_on_demand(10.49264, SKYPILOT_AWS, SKYPILOT_AWS_URL,
                                 "4 × L40S, us-east-1, on-demand: $10.49264 / 4 = $2.623 per "
-                                "GPU-hour"), 4),
-    "g6.xlarge": (_on_demand(0.8048, SKYPILOT_AWS, SKYPILOT_AWS_URL,
+                                "GPU-hour"), 4, "l40s"),
+    "g6.xlarge": Instance(_on_demand(0.8048, SKYPILOT_AWS, SKYPILOT_AWS_URL,
                              "1 × L4, us-east-1, on-demand: $0.8048 per GPU-hour (the 4-GPU "
-                             "g6.12xlarge lists $4.6016, $1.1504 per GPU-hour)"), 1),
-    "g4dn.xlarge": (_on_demand(0.526, SKYPILOT_AWS, SKYPILOT_AWS_URL,
+                             "g6.12xlarge lists $4.6016, $1.1504 per GPU-hour)"), 1, "l4"),
+    "g4dn.xlarge": Instance(_on_demand(0.526, SKYPILOT_AWS, SKYPILOT_AWS_URL,
                                "1 × T4, us-east-1, on-demand: $0.526 per GPU-hour; the same "
                                "figure as AWS's G4 instance table (copy at "
-                               "securemachinery.com)"), 1),
-    "tpu-v6e-8": (_on_demand(21.6, SKYPILOT_GCP, SKYPILOT_GCP_URL,
+                               "securemachinery.com)"), 1, "t4"),
+    "tpu-v6e-8": Instance(_on_demand(21.6, SKYPILOT_GCP, SKYPILOT_GCP_URL,
                              "8 × TPU v6e (Trillium), one host, us-central1, on-demand: $21.60 "
                              "/ 8 = $2.70 per chip-hour, the rate Google announced at general "
-                             "availability (Dec 2024, as reported by Neowin)"), 8),
-    "tpu-v5p-8": (_on_demand(16.8, SKYPILOT_GCP, SKYPILOT_GCP_URL,
+                             "availability (Dec 2024, as reported by Neowin)"), 8, "tpu-v6e"),
+    "tpu-v5p-8": Instance(_on_demand(16.8, SKYPILOT_GCP, SKYPILOT_GCP_URL,
                              "4 × TPU v5p (v5p-8 names 8 TensorCores: 2x2x1, 4 chips, in the "
                              "Cloud TPU v5p documentation), us-central1, on-demand: $16.80 / 4 "
-                             "= $4.20 per chip-hour"), 4),
-    "tpu-v5litepod-64": (_on_demand(76.8, SKYPILOT_GCP, SKYPILOT_GCP_URL,
+                             "= $4.20 per chip-hour"), 4, "tpu-v5p"),
+    "tpu-v5litepod-64": Instance(_on_demand(76.8, SKYPILOT_GCP, SKYPILOT_GCP_URL,
                                     "64 × TPU v5e, us-central1, on-demand: $76.80 / 64 = $1.20 "
-                                    "per chip-hour"), 64),
+                                    "per chip-hour"), 64, "tpu-v5e"),
 }
-# The catalog accelerator each instance carries, so a price is used only for its device
-# (CAPACITY_BLOCKS, the instance-type column: p5.48xlarge 8 × H100 80GB, p4d.24xlarge 8 × A100
-# 40GB, p5e.48xlarge 8 × H200; the SkyPilot catalog's AcceleratorName and count columns for the
-# on-demand rows). Where a device has more than one, the first listed is its default cloud
-# price (sweeps): the Capacity Block rates come first, as they did before on-demand ones.
-INSTANCE_ACCELERATOR = {"p5.48xlarge-cb": "h100-sxm", "p4d.24xlarge-cb": "a100-40gb",
-                        "p5e.48xlarge-cb": "h200", "p5.48xlarge": "h100-sxm",
-                        "p4de.24xlarge": "a100-80gb", "p4d.24xlarge": "a100-40gb",
-                        "p3dn.24xlarge": "v100", "g6e.12xlarge": "l40s", "g6.xlarge": "l4",
-                        "g4dn.xlarge": "t4", "tpu-v6e-8": "tpu-v6e", "tpu-v5p-8": "tpu-v5p",
-                        "tpu-v5litepod-64": "tpu-v5e"}
 
 # Service life over which hardware is depreciated [s].
 LIFETIME = _figure(5 * YEAR, "s", "Amazon.com 10-K for FY2024: useful life of a subset of "

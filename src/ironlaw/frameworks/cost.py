@@ -224,6 +224,19 @@ def _per_op(x, like: np.ndarray) -> np.ndarray:
     return x.reshape(x.shape + (1,) * (np.ndim(like) - x.ndim))
 
 
+def vector_peak(device: Device, rate):
+    """R_vec = min(R(p), R(fp32)) [FLOP/s]: the vector units run a precision's work no faster
+    than its peak R(p) nor than the fp32 peak; R(p) alone where the device states no fp32 peak
+    (a TPU, an NPU). ``rate`` broadcasts."""
+    return np.minimum(rate, device.peak_rate("fp32")) if "fp32" in device.peak else rate
+
+
+def is_gemv(m, tile_m):
+    """Whether a matmul of ``m`` rows runs as a GEMV kernel (one row tile of the smallest,
+    m ≤ t_m/8: libraries' small-M kernels) that streams its weights; broadcasts."""
+    return m <= tile_m / 8
+
+
 def op_rates(graph: Graph, device: Device) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Per op: the matrix-unit peak R(p) at its precision (sparse for 2:4-pruned weights), the
     vector rate R_vec(p) = min(R(p), R(fp32)) [FLOP/s], and assumptions.
@@ -244,10 +257,8 @@ def op_rates(graph: Graph, device: Device) -> tuple[np.ndarray, np.ndarray, list
         if np.any(structured[(index == i) & work]):
             tensor = np.where(structured & (index == i), device.peak_rate(p, sparse=True), tensor)
     assumptions = []
-    vector = dense
-    if "fp32" in device.peak:
-        vector = np.minimum(dense, device.peak_rate("fp32"))
-    elif work.any():
+    vector = vector_peak(device, dense)
+    if "fp32" not in device.peak and work.any():
         assumptions.append(f"{device.id}: no fp32 peak in the catalog; vector ops run at their "
                            "own precision's peak (an upper bound)")
     return tensor, vector[index], assumptions
@@ -330,8 +341,8 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
         activation_level = np.where(fits_here, i, activation_level)
     f_weights = f_mem
     if e.gemv_memory_fraction is not None:  # one row tile: the GEMV kernels stream weights
-        gemv = (graph.kinds == "matmul") & (np.max(np.reshape(c["m"], (len(graph.ops), -1)),
-                                                   axis=1) <= e.tile_m.value / 8)
+        gemv = (graph.kinds == "matmul") & is_gemv(
+            np.max(np.reshape(c["m"], (len(graph.ops), -1)), axis=1), e.tile_m.value)
         f_weights = np.where(_per_op(gemv, working), e.gemv_memory_fraction.value, f_mem)
     memory = (c["weight_bytes"] / (weight_level.bandwidth.value * f_weights)
               + working / (activation_bw * f_mem))

@@ -173,10 +173,6 @@ def sheet(name: str, catalog: Catalog) -> Sheet:
     return Sheet(catalog.nodes[ident], node_summary(catalog.nodes[ident], catalog))
 
 
-_LEVEL_ENERGY = {"register": "register", "l1": "sram", "sram": "sram", "l2": "l2", "l3": "l2",
-                 "hbm": "hbm", "dram": "dram", "flash": None}
-
-
 def ladder_rungs(device: Device, node: Node | None = None) -> list[dict[str, Any]]:
     """The levels data crosses on ``device`` (and its ``node``), fastest first — registers,
     its memory levels, its scale-up link, its host (PCIe) link, the node's network and
@@ -184,10 +180,10 @@ def ladder_rungs(device: Device, node: Node | None = None) -> list[dict[str, Any
     NCCL's per-step α in ``hardware.links``) gives them, and the energy per byte of its kind of
     level from ``laws.energy_table.MOVEMENT`` (None where no source covers it)."""
     from ironlaw.hardware.links import LINK_LATENCY, link_for
-    from ironlaw.laws.energy_table import MOVEMENT
+    from ironlaw.laws.energy_table import LEVEL_FIGURE, MOVEMENT, energy_per_byte
 
     def energy(kind: str | None) -> float | None:
-        return MOVEMENT[kind].value if kind in MOVEMENT else None
+        return energy_per_byte(kind) if kind in MOVEMENT else None
 
     rungs = [{"name": "registers", "bandwidth_bytes_per_s": None, "latency_s": None,
               "energy_j_per_byte": energy("register")}]
@@ -195,7 +191,7 @@ def ladder_rungs(device: Device, node: Node | None = None) -> list[dict[str, Any
         rungs.append({"name": f"{level.level.upper()} ({level.name or level.level})",
                       "bandwidth_bytes_per_s": _opt(level.bandwidth),
                       "latency_s": _opt(level.latency),
-                      "energy_j_per_byte": energy(_LEVEL_ENERGY.get(level.level))})
+                      "energy_j_per_byte": energy(LEVEL_FIGURE.get(level.level))})
     if device.scale_up is not None:
         link = link_for(device, 2)
         rungs.append({"name": f"{device.scale_up.name} (scale-up)",

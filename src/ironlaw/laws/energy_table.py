@@ -109,6 +109,10 @@ MOVEMENT: dict[str, Constant] = {
 PRECISIONS: tuple[str, ...] = tuple(OPERATION)
 LEVELS: tuple[str, ...] = tuple(MOVEMENT)
 
+# a catalog memory level -> the level of this table whose figure it takes (None: no figure)
+LEVEL_FIGURE = {"register": "register", "l1": "sram", "sram": "sram", "l2": "l2", "l3": "l2",
+                "hbm": "hbm", "dram": "dram", "flash": None}
+
 
 def energy_per_op(precision: str) -> float:
     """e_op(precision) [J per FLOP or integer op]."""

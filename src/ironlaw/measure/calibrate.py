@@ -269,6 +269,8 @@ def _shown(key: str, value: Any) -> Any:
 def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibration:
     """Fit the host's efficiency parameters and write them into its profile (see module)."""
     from ironlaw.config import paths
+    from ironlaw.dtypes import element_bytes
+    from ironlaw.frameworks.cost import is_gemv, vector_peak
     from ironlaw.hardware.catalog import builtin, load_file
     from ironlaw.measure.profile import load_raw
 
@@ -292,9 +294,9 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     units = float(env.get("torch_threads" if library == "torch" else "blas_threads") or 1)
     dispatch = raw.get("dispatch", {})
     call = dispatch.get("torch_eager_s") if library == "torch" else dispatch.get("numpy_call_s")
+    element = element_bytes(dtype)
     fit = check_fit(fit_gemm(rows, device.peak[dtype].dense.value, units, _bandwidth(device),
-                             float(call or 0.0),
-                             4.0 if dtype == "fp32" else 8.0 if dtype == "fp64" else 2.0))
+                             float(call or 0.0), element))
     notes = []
     peak = device.peak[dtype].dense.value
     def rates(row: dict, scale: float) -> tuple[float, float, float]:
@@ -302,7 +304,7 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
 
     by_kind = {kind: float(np.median(values)) for kind, keys in KIND_KEYS.items()
                if (values := [dispatch[k] for k in keys if dispatch.get(k)])}
-    vector_rate = min(peak, device.peak_rate("fp32")) if "fp32" in device.peak else peak
+    vector_rate = float(vector_peak(device, peak))
     kind_fractions = _layer_fractions(
         [r for r in raw.get("layers") or () if r["dtype"] == dtype], by_kind, vector_rate, notes)
     convs = [r for r in raw.get("conv") or () if r["dtype"] == dtype]
@@ -310,11 +312,10 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     depthwise = Measured.of([rates(r, 1 / peak) for r in convs if r["kind"] == "depthwise"],
                             most=1.0)
     main = device.main_memory.bandwidth.value
-    element = 4.0 if dtype == "fp32" else 8.0 if dtype == "fp64" else 2.0
     # a GEMM of F = 2·m·n·k FLOPs at rate R takes F/R: its k·n·b weight bytes stream at
     # k·n·b·R/F = b·R/(2m) bytes/s
     gemv = Measured.of([rates(r, element / (2.0 * r["m"]) / main) for r in rows
-                        if r["m"] <= fit.tile / 8], most=1.0)
+                        if is_gemv(r["m"], fit.tile)], most=1.0)
     for name, m in (("conv_peak_fraction", conv), ("vector_peak_fraction", depthwise),
                     ("gemv_memory_fraction", gemv),
                     *((f"vector_peak_fraction ({k})", m) for k, m in kind_fractions.items())):

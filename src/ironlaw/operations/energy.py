@@ -27,15 +27,12 @@ from ironlaw.dtypes import dtype as dtype_of
 from ironlaw.errors import ParameterError
 from ironlaw.frameworks.cost import Analysis
 from ironlaw.laws.energy import technology_energy
-from ironlaw.laws.energy_table import MOVEMENT, OPERATION
+from ironlaw.laws.energy_table import LEVEL_FIGURE, MOVEMENT, OPERATION
 from ironlaw.table import Fact, Shown, Table, facts
 from ironlaw.units import format as fmt
 
 METHODS = ("both", "physics", "board")
 
-# catalog memory level -> technology-table level (None: the table has no figure for it)
-LEVEL_FIGURE = {"register": "register", "l1": "sram", "sram": "sram", "l2": "l2", "l3": "l2",
-                "hbm": "hbm", "dram": "dram", "flash": None}
 @dataclass(frozen=True, repr=False)
 class Energy(Shown):
     """Energy of one pass [J] by physics and by board power; per sample and per token."""

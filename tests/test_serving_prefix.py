@@ -189,6 +189,17 @@ def test_a_sliding_window_cache_is_not_shared():
     assert err.value.parameter == "shared_prefix"
 
 
+def test_a_state_space_model_has_no_kv_blocks_to_share():
+    """Mamba keeps a fixed state, no KV blocks: a shared prefix is refused, not costed as
+    cached blocks of 0 bytes."""
+    with pytest.raises(ParameterError, match="state-space") as err:
+        serve_llm("mamba-2.8b", "h100", prompt=1024, shared_prefix=256)
+    assert err.value.parameter == "shared_prefix"
+    code, out = _invoke("mamba-2.8b", "--on", "h100", "--prompt", "1024", "--shared-prefix",
+                        "256")
+    assert code == 2 and "--shared-prefix" in out and "Traceback" not in out
+
+
 def _invoke(*args):
     from test_serving import _invoke as invoke  # the real app, UserError → exit 2
 

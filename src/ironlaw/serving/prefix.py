@@ -52,6 +52,10 @@ def check(shared, hit, prompt: int, arch) -> tuple[int, float] | None:
     if arch.window is not None:
         raise ParameterError("shared_prefix", f"{arch.name} keeps a rolling sliding-window KV "
                              "buffer; prefix caching of it is not modeled")
+    if arch.ssm is not None:
+        raise ParameterError("shared_prefix", f"{arch.name} is a state-space model: it keeps "
+                             "no KV blocks to share; prefix caching of its state is not "
+                             "modeled")
     return shared, float(h)
 
 

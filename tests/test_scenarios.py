@@ -149,4 +149,6 @@ def test_a_scenario_shows_each_metric_with_its_interval(cli, tmp_path):
     assert code in (0, 1), err
     tpot = next(r for r in json.loads(out)["requirements"] if r["metric"] == "tpot_s")
     low, high = tpot["interval"]
-    assert low < tpot["value"] < high and tpot["passed_across_interval"] in (True, False)
+    assert low < tpot["value"] < high
+    # the template requires tpot_s max 50 ms: it holds across the interval iff its slow end does
+    assert tpot["passed_across_interval"] is (high <= 0.050)

@@ -410,6 +410,7 @@ def test_cli_cost_table_explain_and_csv(cli):
     (("--pue", "0.5"), "--pue"),
     (("--requests", "10", "--hours", "1"), "--requests"),
     (("--checkpoint", "1 TB"), "--hours"),
+    (("--hours", "1e308"), "--hours: expected more than 0 and at most 876,600 h"),  # was ∞
     (("--price-per-hour", "$2/GB"), "--price-per-hour"),
     (("--price-per-hour", "nan"), "--price-per-hour"),  # float() read it as a price
     (("--price-per-hour", "inf"), "--price-per-hour"),

@@ -290,3 +290,6 @@ def test_one_model_on_several_devices_shares_one_roofline(cli, tmp_path):
     code, _, err = cli("plot", "roofline", "llama-3-8b", "--on", "h100,l4", "--batches", "1,8",
                        "--out", str(path))
     assert code == 2 and "one configuration" in err
+    code, _, err = cli("plot", "roofline", "llama-3-8b", "--on", "h100,h100-sxm", "--out",
+                       str(path))  # one device under two names: refused, not drawn twice
+    assert code == 2 and "listed twice" in err

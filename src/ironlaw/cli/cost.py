@@ -17,6 +17,8 @@ from ironlaw.cli.model import BATCH, CONTEXT, PRECISION, SEQ
 from ironlaw.cli.options import FORMAT, Format, on_option, quantity
 from ironlaw.cli.pipeline import EXPLAIN
 
+MAX_HOURS = 876_600  # 100 years of 8766 h: the longest run --hours takes
+
 PHASE = typer.Option(None, "--phase", "-p",
                      help="encoder | prefill | decode | forward | train (a training step).")
 
@@ -152,8 +154,9 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"--instance: {instance} carries {carried}, not {device.id} "
                             f"(--on {on}); give an instance of {device.id}, or --price-per-hour")
         graph = _graph(name, config, onnx, phase, batch, seq, context, precision)
-        if hours is not None and not hours > 0:
-            raise UserError(f"--hours: expected more than 0; got {hours}")
+        if hours is not None and not 0 < hours <= MAX_HOURS:
+            raise UserError(f"--hours: expected more than 0 and at most {MAX_HOURS:,} h (a "
+                            f"run of a century); got {hours}")
         life = LIFETIME.value if lifetime_years is None else checks.positive(
             lifetime_years, "lifetime_years", "a positive service life in years") * YEAR
 

@@ -83,6 +83,11 @@ def roofline(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path =
             raise UserError(f"--on: at most 8 devices on one figure; got {len(devices)}")
         series = [(d, _analysis(name, d, config, onnx, batch, seq, context, phase, precision,
                                 mode, catalog)) for d in devices]
+        ids = [a.device.id for _, a in series]
+        twice = next((d for d, i in zip(devices, ids, strict=True) if ids.count(i) > 1), None)
+        if twice is not None:
+            raise UserError(f"--on: {twice} is listed twice (as {ids[devices.index(twice)]}); "
+                            "name each device once")
         _report(plots.device_rooflines(series, out), fmt, explain, series[0][1].assumptions)
         return
     if batches is not None and phases is not None:

@@ -513,10 +513,15 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
 def format_interval(value: Any, interval: tuple[float, float] | None, dim: str) -> str:
     """A value with its interval, ``7.7 ms [6.92–8.6 ms]`` (the unit written once when both
     ends share it); the value alone when there is no interval."""
-    shown = format(value, dim)
+    return format(value, dim) + bracket(interval, dim)
+
+
+def bracket(interval: tuple[float, float] | None, dim: str) -> str:
+    """`` [6.92–8.6 ms]``: an interval after a value shown apart (the unit written once when
+    both ends share it); nothing when there is no interval."""
     if interval is None:
-        return shown
+        return ""
     low, high = (format(x, dim) for x in interval)
     a, _, unit_a = low.partition(" ")
-    b, _, unit_b = high.partition(" ")
-    return f"{shown} [{a}–{high}]" if unit_a == unit_b else f"{shown} [{low} – {high}]"
+    _, _, unit_b = high.partition(" ")
+    return f" [{a}–{high}]" if unit_a == unit_b else f" [{low} – {high}]"

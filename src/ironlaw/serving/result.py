@@ -246,10 +246,7 @@ class ServingResult(Shown):
 
     def _bracket(self, key: str) -> str:
         """`` [low–high /s]`` for a rate with an interval, else nothing."""
-        if key not in self.intervals:
-            return ""
-        low, high = self.intervals[key]
-        return f" [{units.format(low, 'rate').removesuffix(' /s')}–{units.format(high, 'rate')}]"
+        return units.bracket(self.intervals.get(key), "rate")
 
     def _headline(self) -> list[Fact]:
         q = percentile_key(self.percentile)

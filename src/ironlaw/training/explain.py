@@ -9,6 +9,7 @@ from ironlaw.frameworks.parallel import SOURCES
 from ironlaw.laws import scaling
 from ironlaw.table import Fact, Table, facts
 from ironlaw.training.tables import FRAGMENTATION, PRECISIONS, ZERO
+from ironlaw.units import bracket
 from ironlaw.units import format as show
 from ironlaw.units import format_interval as between
 
@@ -192,8 +193,8 @@ def table(p) -> Table:
         ("optimizer step", time["optimizer_s"], "time"),
         ("step time", between(p.step_s, p.intervals.get("step_s"), "time")),
         ("throughput", f"{show(p.samples_per_s, 'count')} samples/s"
-         + (f" ({show(p.tokens_per_s, 'count')} tokens/s{_bracket(p, 'tokens_per_s')})"
-            if p.tokens_per_s else "")),
+         + (f" ({show(p.tokens_per_s, 'count')} tokens/s"
+            f"{bracket(p.intervals.get('tokens_per_s'), 'count')})" if p.tokens_per_s else "")),
         ("MFU (HFU)", f"{p.mfu:.1%} ({p.hfu:.1%})"),
     ]
     if p.time_to_train_s is not None:
@@ -214,10 +215,3 @@ def table(p) -> Table:
               if p.intervals else ())
     return facts(title, rows, p.assumptions + spread)
 
-
-def _bracket(p, key: str) -> str:
-    """`` [low–high]`` of a count-like rate with an interval, else nothing."""
-    if key not in p.intervals:
-        return ""
-    low, high = p.intervals[key]
-    return f" [{show(low, 'count')}–{show(high, 'count')}]"

@@ -183,45 +183,47 @@ class DevicePower(Strict):
 Ident = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
-def _has_other(by_precision: dict) -> dict:
-    if "other" not in by_precision:
-        raise ValueError("a per-precision mapping needs an 'other' entry for the precisions it "
-                         "does not name, e.g. other: {value: 0.7, source: KEY}")
-    return by_precision
+def _needs_other(what: str):
+    """A validator: a mapping by ``what`` (precision, op kind) must name 'other', the value
+    for the keys it does not name."""
+    def check(mapping: dict) -> dict:
+        if "other" not in mapping:
+            raise ValueError(f"a per-{what} mapping needs an 'other' entry for the {what}s it "
+                             "does not name, e.g. other: {value: ..., source: KEY}")
+        return mapping
+    return check
 
 
 def _fraction_shape(raw: Any) -> str:
-    """'one' for a single sourced value ({value, source}), 'per-precision' for a mapping."""
+    """'one' for a single sourced value ({value, source}), 'mapping' for a mapping."""
     if isinstance(raw, dict) and "value" not in raw and "source" not in raw:
-        return "per-precision"
+        return "mapping"
     return "one"
 
 
-def _has_other_kind(by_kind: dict) -> dict:
-    if "other" not in by_kind:
-        raise ValueError("a per-op-kind mapping needs an 'other' entry for the kinds it does "
-                         "not name, e.g. other: {value: ..., source: KEY}")
-    return by_kind
+def _one_or_mapping(one, keys: tuple[str, ...], what: str):
+    """A field that is one sourced value or a mapping {key: value, other: value}."""
+    mapping = Annotated[dict[Literal[(*keys, "other")], one],  # type: ignore[misc]
+                        AfterValidator(_needs_other(what))]
+    return Annotated[Annotated[one, Tag("one")] | Annotated[mapping, Tag("mapping")],
+                     Discriminator(_fraction_shape)]
 
 
-ByPrecision = Annotated[dict[Literal[(*PRECISIONS, "other")], Fraction],  # type: ignore[misc]
-                        AfterValidator(_has_other)]
-GemmFraction = Annotated[Annotated[Fraction, Tag("one")] | Annotated[ByPrecision,
-                                                                       Tag("per-precision")],
-                         Discriminator(_fraction_shape)]
+def _pick(field, key: str):
+    """The sourced value of ``field`` (one value or a mapping) for ``key``: its own entry,
+    else 'other'; None where a mapping names neither."""
+    if isinstance(field, dict):
+        return field.get(key) or field.get("other")
+    return field
+
+
+GemmFraction = _one_or_mapping(Fraction, PRECISIONS, "precision")
 # the op kinds of frameworks.ops (the hardware layer cannot import it; a test keeps them equal)
 OP_KINDS = ("matmul", "conv2d", "attention", "elementwise", "norm", "softmax", "pool", "reduce",
             "embedding", "copy", "cast", "concat", "gather", "view", "collective")
-ByKind = Annotated[dict[Literal[(*OP_KINDS, "other")], Time],  # type: ignore[misc]
-                   AfterValidator(_has_other_kind)]
-LaunchTime = Annotated[Annotated[Time, Tag("one")] | Annotated[ByKind, Tag("per-precision")],
-                       Discriminator(_fraction_shape)]
-FractionByKind = Annotated[dict[Literal[(*OP_KINDS, "other")], Fraction],  # type: ignore[misc]
-                           AfterValidator(_has_other_kind)]
-KindFraction = Annotated[Annotated[Fraction, Tag("one")]
-                         | Annotated[FractionByKind, Tag("per-precision")],
-                         Discriminator(_fraction_shape)]
-UNION_TAGS = ("one", "per-precision")  # left out of error paths (catalog._describe)
+LaunchTime = _one_or_mapping(Time, OP_KINDS, "op kind")
+KindFraction = _one_or_mapping(Fraction, OP_KINDS, "op kind")
+UNION_TAGS = ("one", "mapping")  # left out of error paths (catalog._describe)
 
 
 class Efficiency(Strict):
@@ -249,32 +251,24 @@ class Efficiency(Strict):
 
     def gemm_fraction(self, precision: str) -> float:
         """The GEMM peak fraction at ``precision`` (dimensionless, in (0, 1])."""
-        f = self.gemm_peak_fraction
-        if isinstance(f, dict):
-            return (f.get(precision) or f["other"]).value
-        return f.value
+        return _pick(self.gemm_peak_fraction, precision).value
 
     def vector_fraction(self, kind: str) -> float:
         """The fraction of the vector rate R_vec that ops of ``kind`` reach off the matrix
         units (dimensionless, in (0, 1]): the kind's own where a probe measured it apart
         (a framework's pooling kernel may run far slower than its elementwise ones), else
         'other', or the one fraction for every kind."""
-        f = self.vector_peak_fraction
-        if isinstance(f, dict):
-            return (f.get(kind) or f["other"]).value
-        return f.value
+        return _pick(self.vector_peak_fraction, kind).value
 
     def eager_launch(self, kind: str) -> float:
         """Seconds of framework dispatch and launch an op of ``kind`` costs in eager mode: the
         kind's own where measured apart, else 'other'; a view pays only its own entry (0 when
         none: a view launches no kernel)."""
         t = self.eager_overhead
-        if isinstance(t, dict):
-            own = t.get(kind)
-            if own is not None:
-                return own.value
-            return 0.0 if kind == "view" else t["other"].value
-        return 0.0 if kind == "view" else t.value
+        if kind == "view":
+            own = t.get("view") if isinstance(t, dict) else None
+            return 0.0 if own is None else own.value
+        return _pick(t, kind).value
 
     # parameters that make a prediction faster as they grow; the rest (k_half, overheads)
     # make it slower. Tiles have no direction: they are a menu, not a spread.

@@ -39,7 +39,6 @@ from ironlaw.explore.space import Chunk, Space, runs
 RUN_DIMS = ("model", "precision", "device", "tp")
 KV_DIMS = ("kv_precision", "kv_heads")  # present when swept (serving.kv.KvLayout)
 ROW_DIMS = ("batch", "prompt", "output")
-PREFIX_DIMS = ("shared_prefix", "prefix_hit")  # present when swept (serving.prefix)
 
 
 def _target(space: Space, d: int, tp: int):

@@ -320,6 +320,10 @@ def with_kv_heads(arch: Arch, kv_heads: int | None) -> Arch:
     projections narrowed to match); they must divide the query heads."""
     if kv_heads is None or kv_heads == arch.kv_heads:
         return arch
+    if arch.mla is not None or arch.ssm is not None:  # no heads to count: said first
+        what = ("caches one latent per token (MLA), not key/value heads" if arch.mla
+                else "is a state-space model: no attention, no key/value heads")
+        raise ParameterError("kv_heads", f"{arch.name} {what}")
     kv_heads = int(kv_heads)
     if kv_heads < 1 or arch.heads % kv_heads:
         raise ParameterError("kv_heads", f"must divide {arch.name}'s {arch.heads} query heads "
@@ -327,10 +331,6 @@ def with_kv_heads(arch: Arch, kv_heads: int | None) -> Arch:
     if arch.family == "gpt2":
         raise ParameterError("kv_heads", f"{arch.name} projects Q, K and V in one matrix "
                              "(MHA only)")
-    if arch.mla is not None or arch.ssm is not None:
-        what = ("caches one latent per token (MLA), not key/value heads" if arch.mla
-                else "is a state-space model: no attention, no key/value heads")
-        raise ParameterError("kv_heads", f"{arch.name} {what}")
     return replace(arch, kv_heads=kv_heads)
 
 

@@ -155,28 +155,57 @@ def _board(cost, idle_w, tdp_w=700.0):
 
 
 def test_energy_per_output_token_by_hand():
-    # one H100 (700 W TDP), a stated idle power of 70 W, B = 32, P = 512, O = 128:
-    # E_request = E_pre + 127·E_dec/32 + idle share; per output token = E_request/128
+    # one H100 (700 W TDP), a stated idle power of 70 W, B = 32, P = 512, O = 128, under vLLM's
+    # token budget K = 16384 on an 80 GB GPU: chunked prefill packs c = K − B = 16352 prompt
+    # tokens into a mixed iteration, a share f = B·P/(c·(O − 1)) of the iterations, and a
+    # request is charged (O − 1)/B iterations:
+    # E_request = 127/32 · (f·E_mix + (1 − f)·E_dec); per output token E_request/128
     r = serve_llm("llama-3-8b", "h100", prompt=512, output=128, batch=32)
+    assert r.token_budget == 16384 and r.running.name == "chunked"
     e = serving_energy(r, idle_w=70.0)
-    pre, dec = _board(r.passes["prefill"], 70.0), _board(r.passes["decode"], 70.0)
+    f = 32 * 512 / ((16384 - 32) * 127)
+    mix, dec = _board(r.passes["mixed"], 70.0), _board(r.passes["decode"], 70.0)
     assert e.busy_share == 1.0 and e.idle_j == 0.0  # no arrival rate: always busy
-    assert e.per_output_token_j == pytest.approx((pre + 127 * dec / 32) / 128)
+    assert e.schedule == "chunked" and e.mixed_share == pytest.approx(f)
+    assert e.per_output_token_j == pytest.approx(127 / 32 * (f * mix + (1 - f) * dec) / 128)
     # offline: one iteration yields B·O/(O − 1) output tokens
     n = r.offline.batch
     assert e.offline_per_output_token_j == pytest.approx(
         _board(r.passes["engine"], 70.0) * 127 / (n * 128))
-    # a busy board never exceeds its TDP: energy per token ≤ 700 W × time per token
-    assert e.per_output_token_j <= 700 * (r.ttft_s + 127 * r.tpot_s / 32) / 128
+
+
+def test_a_budget_the_decode_rows_fill_charges_prefill_first():
+    # K = B = 32 leaves no prompt tokens for a mixed iteration (c = 0): the engine admits
+    # prompts prefill-first, and a request is charged its prefill and 127/32 decode steps
+    r = serve_llm("llama-3-8b", "h100", prompt=512, output=128, batch=32, token_budget=32)
+    assert r.running.name == "prefill-first" and "mixed" not in r.passes
+    e = serving_energy(r, idle_w=70.0)
+    pre, dec = _board(r.passes["prefill"], 70.0), _board(r.passes["decode"], 70.0)
+    assert e.schedule == "prefill-first" and e.mixed is None
+    assert e.per_output_token_j == pytest.approx((pre + 127 * dec / 32) / 128)
+
+
+@pytest.mark.parametrize(("model", "device", "tp", "batch", "prompt", "output"), [
+    ("llama-3-8b", "h100", 1, 32, 512, 128),
+    ("llama-3-8b", "h100", 1, 64, 4096, 128),  # the prefill-first energy gave 705 W here
+    ("llama-3-70b", "dgx-h100", 8, 64, 1024, 512),
+])
+def test_energy_per_token_times_tokens_per_s_stays_under_the_boards_tdp(
+        model, device, tp, batch, prompt, output):
+    # the power the served schedule draws, E/token × output tokens/s, is at most tp × 700 W
+    data = with_energy(serve_llm(model, device, devices=tp, prompt=prompt, output=output,
+                                 batch=batch)).to_dict()
+    assert data["energy_per_token_j"] * data["output_tokens_per_s"] <= tp * 700.0
 
 
 def test_idle_power_counts_in_a_lightly_loaded_fleet():
-    # 2 requests/s against a replica that serves X = r.requests_per_s at full batch:
-    # ρ = 2/X, and each request carries P_idle·(1/X)·(1 − ρ)/ρ = 70 W·(1/2 − 1/X) of idling
+    # 2 requests/s against a replica that serves X requests/s at full batch on the schedule it
+    # runs (chunked: X = B/((O − 1)·mean gap)): ρ = 2/X, and each request carries
+    # P_idle·(1/X)·(1 − ρ)/ρ = 70 W·(1/2 − 1/X) of idling
     r = serve_llm("llama-3-8b", "h100", prompt=512, output=128, batch=32, arrival_rate=2.0,
                   slo_ttft=1.0)
-    assert r.replicas == 1
-    x = r.requests_per_s
+    assert r.replicas == 1 and r.running.name == "chunked"
+    x = 32 / (127 * r.running.tpot_mean_s)
     e = serving_energy(r, idle_w=70.0)
     assert e.busy_share == pytest.approx(2 / x)
     assert e.idle_j == pytest.approx(70.0 * (1 / 2 - 1 / x))

@@ -8,13 +8,21 @@ tp devices of a replica:
 
     E_pass = tp · (E_graph + P_idle · T_collectives)                                    [J]
 
-At batch B (prefill-first, the request's own schedule: its prefill pass, and a 1/B share of the
-O − 1 decode steps at the mean context P + O/2), with the replica busy a share ρ of the time:
+At batch B the request is charged the passes of the schedule ``serve`` reports
+(serving.batching.running): prefill-first runs its prefill pass and a 1/B share of the O − 1
+decode steps at the mean context P + O/2; chunked prefill runs (O − 1)/B iterations per
+request, a share f of them mixed passes that carry the prompts' chunks. With the replica busy
+a share ρ of the time:
 
-    E_request = E_prefill + (O − 1) · E_decode(B) / B  +  tp · P_idle · T_req · (1 − ρ)/ρ
-    T_req = 1/X (X: requests/s per replica at full batch),  ρ = min(1, λ/(replicas · X))
+    E_busy    = E_prefill + (O − 1) · E_decode(B) / B                  (prefill-first)
+              = (O − 1)/B · (f · E_mixed + (1 − f) · E_decode(B))       (chunked)
+    E_request = E_busy  +  tp · P_idle · T_req · (1 − ρ)/ρ
+    T_req = 1/X (X: requests/s per replica at full batch, of that schedule),
+    ρ = min(1, λ/(replicas · X))
     energy per output token = E_request / O                                      [J/token]
 
+Both E_busy forms are the board's mean power over the schedule's passes times T_req, so the
+energy per token times the schedule's output tokens/s never exceeds tp·P_TDP.
 with no arrival rate the replica is taken as always busy (ρ = 1). The engine saturated
 (offline): one mixed pass per iteration yields B·O/(O − 1) output tokens, so
 
@@ -71,6 +79,9 @@ class ServingEnergy:
     offline_batch: int | None = None
     offline_per_output_token_j: float | None = None
     assumptions: tuple[str, ...] = field(default_factory=tuple)
+    schedule: str = "prefill-first"  # the schedule the request is charged (serve's)
+    mixed: PassEnergy | None = None  # chunked prefill's mixed iteration
+    mixed_share: float | None = None  # f
 
     def to_dict(self) -> dict[str, Any]:
         def one(p: PassEnergy | None):
@@ -78,8 +89,10 @@ class ServingEnergy:
                                            "physics_j": p.physics_j, "power_w": p.power_w}
 
         return {"per_output_token_j": self.per_output_token_j,
-                "per_request_j": self.per_request_j, "prefill": one(self.prefill),
-                "decode_step": one(self.decode), "idle_power_w": self.idle_w,
+                "per_request_j": self.per_request_j, "schedule": self.schedule,
+                "prefill": one(self.prefill), "decode_step": one(self.decode),
+                "mixed_iteration": one(self.mixed), "mixed_share": self.mixed_share,
+                "idle_power_w": self.idle_w,
                 "busy_share": self.busy_share, "idle_per_request_j": self.idle_j,
                 "offline_batch": self.offline_batch,
                 "offline_iteration": one(self.offline),
@@ -96,31 +109,40 @@ class ServingEnergy:
 
     def rows(self) -> list[Table]:
         rows = [*self.headline(), ("energy per request", self.per_request_j, "energy"),
-                ("board power per device (prefill / decode)",
-                 f"{fmt(self.prefill.power_w, 'power')} / {fmt(self.decode.power_w, 'power')}"),
+                (f"board power per device ({' / '.join(p.name for p in self._passes())})",
+                 " / ".join(fmt(p.power_w, "power") for p in self._passes())),
                 ("busy share", f"{self.busy_share:.1%}")]
         return [facts(f"Energy of {self.model} served on {self.device}", rows,
                       self.assumptions)]
 
+    def _passes(self) -> tuple[PassEnergy, ...]:
+        """The passes the request is charged: prefill and decode, or mixed and decode."""
+        return (self.prefill if self.mixed is None else self.mixed, self.decode)
+
     def explain(self) -> Worked:
         e = lambda x: fmt(x, "energy")  # noqa: E731
         b, o = self.batch, self.output
-        lines = [
-            Line("energy: prefill pass", "E = tp·(P(u)·T + P_idle·T_coll)",
-                 f"{self.devices} device(s), {fmt(self.prefill.power_w, 'power')} while "
-                 f"running, {fmt(self.prefill.time_s, 'time')}", e(self.prefill.board_j)),
-            Line("energy: decode step", "E = tp·(P(u)·T + P_idle·T_coll)",
-                 f"{self.devices} device(s), {fmt(self.decode.power_w, 'power')} while "
-                 f"running, {fmt(self.decode.time_s, 'time')}", e(self.decode.board_j)),
-            Line("energy: idle share per request", "tp·P_idle·T_req·(1 − ρ)/ρ",
-                 f"{self.devices} × {fmt(self.idle_w, 'power')}, ρ = {self.busy_share:.3g}",
-                 e(self.idle_j)),
-            Line("energy per request", "E_pre + (O − 1)·E_dec/B + E_idle",
-                 f"{e(self.prefill.board_j)} + {o - 1} × {e(self.decode.board_j)} / {b} + "
-                 f"{e(self.idle_j)}", e(self.per_request_j)),
-            Line("energy per output token", "E_request / O", f"{e(self.per_request_j)} / {o}",
-                 e(self.per_output_token_j)),
-        ]
+        lines = [Line(f"energy: {p.name}", "E = tp·(P(u)·T + P_idle·T_coll)",
+                      f"{self.devices} device(s), {fmt(p.power_w, 'power')} while running, "
+                      f"{fmt(p.time_s, 'time')}", e(p.board_j)) for p in self._passes()]
+        lines.append(Line("energy: idle share per request", "tp·P_idle·T_req·(1 − ρ)/ρ",
+                          f"{self.devices} × {fmt(self.idle_w, 'power')}, "
+                          f"ρ = {self.busy_share:.3g}", e(self.idle_j)))
+        if self.mixed is None:
+            lines.append(Line("energy per request (prefill-first)",
+                              "E_pre + (O − 1)·E_dec/B + E_idle",
+                              f"{e(self.prefill.board_j)} + {o - 1} × "
+                              f"{e(self.decode.board_j)} / {b} + {e(self.idle_j)}",
+                              e(self.per_request_j)))
+        else:
+            f = self.mixed_share
+            lines.append(Line("energy per request (chunked)",
+                              "(O − 1)/B·(f·E_mix + (1 − f)·E_dec) + E_idle",
+                              f"{o - 1}/{b} × ({f:.3g} × {e(self.mixed.board_j)} + "
+                              f"{1 - f:.3g} × {e(self.decode.board_j)}) + {e(self.idle_j)}",
+                              e(self.per_request_j)))
+        lines.append(Line("energy per output token", "E_request / O",
+                          f"{e(self.per_request_j)} / {o}", e(self.per_output_token_j)))
         if self.offline is not None:
             n = self.offline_batch
             lines.append(Line("energy per output token (offline)", "E_iter·(O − 1)/(B·O)",
@@ -166,10 +188,18 @@ def serving_energy(result, idle_w: float | None = None) -> ServingEnergy:
         pre = mean_pass(pre, hit, result.prefix.hit)
     dec, _, more = pass_energy("decode", result.passes["decode"], tp, idle_w)
     assumptions = list(dict.fromkeys((*notes, *more)))
-    first = result.schedules[0]
-    t_req = 1.0 / first.requests_per_s
+    running = result.running
+    mixed = share = None
+    if running.name == "chunked":
+        mixed, _, more = pass_energy("mixed", result.passes["mixed"], tp, idle_w)
+        assumptions += [a for a in more if a not in assumptions]
+        share = running.mixed_share
+        busy = (o - 1) / b * (share * mixed.board_j + (1.0 - share) * dec.board_j)
+    else:
+        busy = pre.board_j + (o - 1) * dec.board_j / b
+    t_req = 1.0 / running.requests_per_s
     if result.arrival_rate is not None and result.replicas:
-        rho = min(1.0, result.arrival_rate / (result.replicas * first.requests_per_s))
+        rho = min(1.0, result.arrival_rate / (result.replicas * running.requests_per_s))
         assumptions.append(f"the replica runs full batches {rho:.1%} of the time and idles "
                            "otherwise (idle power × idle share per request)")
     else:
@@ -177,7 +207,7 @@ def serving_energy(result, idle_w: float | None = None) -> ServingEnergy:
         assumptions.append("no arrival rate: the replica is taken as always busy (no idle "
                            "share)")
     idle_j = tp * idle * t_req * (1.0 - rho) / rho
-    request = pre.board_j + (o - 1) * dec.board_j / b + idle_j
+    request = busy + idle_j
     offline = per_offline = None
     engine = result.offline
     it = result.passes.get("engine")
@@ -188,7 +218,8 @@ def serving_energy(result, idle_w: float | None = None) -> ServingEnergy:
     return ServingEnergy(result.model, result.node or result.device, tp, b, result.prompt, o,
                          pre, dec, float(idle), rho, float(idle_j), float(request),
                          float(request / o), offline,
-                         engine.batch if offline else None, per_offline, tuple(assumptions))
+                         engine.batch if offline else None, per_offline, tuple(assumptions),
+                         running.name, mixed, share)
 
 
 def with_energy(result, idle_w: float | None = None):

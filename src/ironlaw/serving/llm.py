@@ -246,6 +246,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         engine=engine, token_budget=budget, budget_given=token_budget is not None,
         replicas_per_node=per_node, passes={
             "prefill": pre if hit_pass is None else miss, "decode": dec, "engine": it,
+            **({"mixed": mix} if mix else {}),
             **({"prefill_hit": hit_pass} if hit_pass else {})},
         assumptions=assumptions,
         sources=_sources(target, engine, None if token_budget else default, cap,

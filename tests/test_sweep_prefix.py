@@ -169,3 +169,18 @@ def test_a_spec_file_sweeps_the_prefix(cli, tmp_path):
     rows = json.loads(out)["rows"]
     assert sorted({r["shared_prefix"] for r in rows}) == [0, 512, 1024, 1536]
     assert len(rows) == 8
+
+
+@pytest.mark.parametrize(("model", "device", "batch", "held"), [
+    ("mamba-2.8b", "l4", 4096, "SSM state"),  # a state per sequence, no KV cache
+    ("llama-3-8b", "h100", 512, "KV cache"),
+    ("llama-3-70b", "l4", 8, "leave no room"),  # ~141 GB of bf16 weights on a 24 GB card
+])
+def test_a_sweep_point_that_does_not_fit_says_why_as_serve_does(model, device, batch, held):
+    from ironlaw.serving import serve_llm
+
+    point = sweep(model=model, device=device, method="serving", batch=[batch], prompt=2048,
+                  output=128)
+    r = serve_llm(model, device, batch=batch, prompt=2048, output=128)
+    assert r.verdict == "does not fit" and held in r.reason
+    assert point.infeasible_reason.item() == f"does not fit: {r.reason}"

@@ -87,7 +87,8 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp, layout):
     t_dec = np.broadcast_to(dec.time_s, (n,))
     first = batching.prefill_first(t_dec, t_pre, batch, output)
     capacity = device.main_memory.capacity.value
-    mem = kv.plan(phases.arch_of(model, layout.heads), prompt + output,
+    arch = phases.arch_of(model, layout.heads)
+    mem = kv.plan(arch, prompt + output,
                   layout.dtype_for(precision), capacity,
                   pre.param_bytes, activations, tp, MEMORY_UTILIZATION.value, block,
                   shared=shared, hit=hit)
@@ -99,21 +100,10 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp, layout):
            "memory_capacity_bytes": np.full(n, capacity),
            "max_sequences": fit, "fits": mem.fits_weights & (batch <= fit)}
     reason = np.full(n, "", dtype=object)
-    show = _shower()
-    budget = mem.kv_budget_bytes
     for k in np.flatnonzero(~out["fits"]):
-        if budget[k] <= 0:
-            reason[k] = (f"does not fit: {model} weights ({show(mem.weight_bytes, 'bytes')} "
-                         f"per device) and activations leave no room for a KV cache in "
-                         f"{show(mem.usable_bytes, 'bytes')} usable of "
-                         f"{show(capacity, 'bytes')}")
-        else:
-            held = np.broadcast_to(mem.prefix_device_bytes, (n,))[k]
-            beside = f" beside the {show(held, 'bytes')} shared prefix" if held else ""
-            reason[k] = (f"does not fit: batch {int(batch[k])} needs {int(batch[k])} × "
-                         f"{show(mem.kv_per_sequence_device_bytes[k], 'bytes')} of KV cache "
-                         f"per device{beside}; the {show(budget[k], 'bytes')} left holds "
-                         f"{int(fit[k])} sequence(s)")
+        reason[k] = "does not fit: " + kv.misfit(mem.at(k), int(batch[k]), model, arch,
+                                                 device.id)
+    show = _shower()
     slo_tpot = space.options.get("slo_tpot_s")
     if slo_tpot is not None:
         for k in np.flatnonzero((reason == "") & (t_dec > slo_tpot)):

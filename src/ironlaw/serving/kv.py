@@ -37,7 +37,7 @@ activations broadcast (a sweep plans arrays of them at once).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
@@ -141,6 +141,34 @@ class KvPlan:
         """KV bytes per device for ``batch`` sequences: the shared prefix once, plus each
         sequence's own (mean) blocks."""
         return self.prefix_device_bytes + batch * self.kv_per_sequence_device_bytes
+
+    def at(self, k: int) -> KvPlan:
+        """Configuration ``k`` (flat index) of a plan of arrays, as a plan of scalars."""
+        shape = np.broadcast_shapes(*(np.shape(getattr(self, f.name)) for f in fields(self)))
+        return replace(self, **{f.name: np.broadcast_to(getattr(self, f.name), shape)
+                                .ravel()[k].item() for f in fields(self)})
+
+
+def misfit(mem: KvPlan, batch: int, model: str, arch: Arch, device: str) -> str | None:
+    """Why ``batch`` sequences do not fit one device of a replica (a plan of scalars), or
+    None: the weights and activations leave no budget, or B × per-device sequence bytes
+    exceed it (``serve``'s verdict and the serving sweep's reason)."""
+    from ironlaw.units import format as show
+
+    b = lambda x: show(float(x), "bytes", False)  # noqa: E731
+    cache = cache_name(arch)
+    if not mem.fits_weights:
+        return (f"{model} weights ({b(mem.weight_bytes)} per device) and activations at batch "
+                f"{batch} ({b(mem.activation_bytes)}) leave no room for a {cache} in "
+                f"{b(mem.usable_bytes)} usable of {b(mem.capacity_bytes)} on {device}; use "
+                "more devices or a smaller precision")
+    if batch > mem.max_sequences:
+        shared = (f" beside the {b(mem.prefix_device_bytes)} shared prefix"
+                  if mem.prefix_tokens else "")
+        return (f"batch {batch} needs {batch} × {b(mem.kv_per_sequence_device_bytes)} of "
+                f"{cache} per device, but the {b(mem.kv_budget_bytes)} left after weights "
+                f"holds {mem.max_sequences} sequences{shared}")
+    return None
 
 
 def plan(arch: Arch, tokens: int, dtype: str, capacity: float, weights: float,

@@ -337,22 +337,10 @@ def _judge(model, arch, target, batch, prompt, mem, pre, dec, sweep, slo_ttft, s
            replicas, queue, q):
     """(verdict, reason, meets_slo): fit first, then SLOs no replica count can fix, then load."""
     where = target.node.id if target.node else target.device.id
-    b = lambda x: show(x, "bytes", False)  # noqa: E731
     t = lambda x: show(x, "time")  # noqa: E731
-    if not mem.fits_weights:
-        return ("does not fit", f"{model} weights ({b(mem.weight_bytes)} per device) and "
-                f"activations at batch {batch} ({b(mem.activation_bytes)}) leave no room for "
-                f"a KV cache in {b(mem.usable_bytes)} usable of "
-                f"{b(mem.capacity_bytes)} on {target.device.id}; use more devices or a "
-                "smaller precision", None)
-    if batch > mem.max_sequences:
-        cache = kv.cache_name(arch)
-        shared = (f" beside the {b(mem.prefix_device_bytes)} shared prefix"
-                  if mem.prefix_tokens else "")
-        return ("does not fit", f"batch {batch} needs {batch} × "
-                f"{b(mem.kv_per_sequence_device_bytes)} of {cache} per device, but the "
-                f"{b(mem.kv_budget_bytes)} left after weights holds {mem.max_sequences} "
-                f"sequences{shared}", None)
+    misfit = kv.misfit(mem, batch, model, arch, target.device.id)
+    if misfit:
+        return "does not fit", misfit, None
     problems = []
     if slo_ttft is not None and pre.time_s >= slo_ttft:
         problems.append(f"the TTFT SLO {t(slo_ttft)} is below the bare prefill time "

@@ -167,6 +167,8 @@ def test_the_prefill_energy_is_the_mean_of_a_hit_and_a_miss():
 @pytest.mark.parametrize(("kwargs", "field"), [
     ({"shared_prefix": 2048}, "shared_prefix"),  # not shorter than the prompt
     ({"shared_prefix": 0}, "shared_prefix"),
+    ({"shared_prefix": 8}, "shared_prefix"),  # under one 16-token block: nothing to share
+    ({"shared_prefix": 20, "block": 32}, "shared_prefix"),
     ({"shared_prefix": 100, "prefix_hit": 1.5}, "prefix_hit"),
     ({"shared_prefix": 100, "prefix_hit": -0.1}, "prefix_hit"),
     ({"prefix_hit": 0.5}, "prefix_hit"),  # a hit share without a shared prefix

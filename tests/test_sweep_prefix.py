@@ -138,6 +138,7 @@ def test_the_prefix_applies_to_the_serving_method_only():
 @pytest.mark.parametrize(("args", "flag"), [
     (["--shared-prefix", "1024", "--prefix-hit", "1.5"], "--prefix-hit"),
     (["--shared-prefix", "2048"], "--shared-prefix"),
+    (["--shared-prefix", "0,8"], "--shared-prefix"),  # 8 tokens: not one whole 16-token block
     (["--prefix-hit", "0.5"], "--prefix-hit"),
 ])
 def test_the_cli_refuses_bad_prefixes_with_exit_2(cli, args, flag):

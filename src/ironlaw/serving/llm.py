@@ -119,7 +119,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     refused = phases.tp_refusal(arch, spec.id, tp)
     if refused:
         raise ParameterError("devices", refused)
-    cache = prefix.check(shared_prefix, prefix_hit, prompt, arch)
+    cache = prefix.check(shared_prefix, prefix_hit, prompt, arch, block)
     if cache is not None:
         for name, given in (("lengths", spread is not None), ("disaggregate", disaggregate)):
             if given:

@@ -34,10 +34,13 @@ def mean_ttft(hit, hit_s, miss_s):
     return hit * hit_s + (1.0 - hit) * miss_s
 
 
-def check(shared, hit, prompt: int, arch) -> tuple[int, float] | None:
+def check(shared, hit, prompt: int, arch, block: int | None = None
+          ) -> tuple[int, float] | None:
     """(S, h) from ``shared`` prefix tokens and the ``hit`` share (default
     :data:`~ironlaw.serving.sources.PREFIX_HIT`), or None when no prefix is shared; raises
-    ParameterError (shared_prefix, prefix_hit) for what cannot be."""
+    ParameterError (shared_prefix, prefix_hit) for what cannot be, a prefix shorter than one
+    ``block`` (default :data:`~ironlaw.serving.sources.KV_BLOCK_TOKENS`) among them: only
+    whole blocks are shared, so it would share nothing."""
     if shared is None:
         if hit is not None:
             raise ParameterError("prefix_hit", "applies to a shared prefix; give the shared "
@@ -56,6 +59,10 @@ def check(shared, hit, prompt: int, arch) -> tuple[int, float] | None:
         raise ParameterError("shared_prefix", f"{arch.name} is a state-space model: it keeps "
                              "no KV blocks to share; prefix caching of its state is not "
                              "modeled")
+    block = int(sources.KV_BLOCK_TOKENS.value) if block is None else block
+    if shared < block:
+        raise ParameterError("shared_prefix", f"expected at least one whole {block}-token KV "
+                             f"block (only whole blocks are shared); got {shared}")
     return shared, float(h)
 
 

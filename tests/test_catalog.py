@@ -285,11 +285,47 @@ def test_sram_only_chips_fit_a_model_only_in_their_sram(cli):
     assert json.loads(out)["fits"] is True
 
 
+# Published SM / CU counts, typed from the vendors' documents (named per line).
+PUBLISHED_COMPUTE_UNITS = [
+    # NVIDIA H100 Tensor Core GPU Architecture whitepaper: the H100 SXM5 product has 132 SMs
+    ("h100-sxm", 132),
+    # the catalog's plain 'h100' is an alias of the SXM5 part (not the PCIe card), so 132 too
+    ("h100", 132),
+    # same whitepaper: the H100 PCIe product has 114 SMs
+    ("h100-pcie", 114),
+    # H200 is the same GH100 configuration as H100 SXM5 (NVIDIA H200 datasheet: 132 SMs)
+    ("h200", 132),
+    # NVIDIA A100 Tensor Core GPU Architecture whitepaper: A100 has 108 SMs (of GA100's 128)
+    ("a100-40gb", 108),
+    ("a100-80gb", 108),
+    # B200: 148 SMs (CUDA multiProcessorCount of a B200, pytorch/ao PR 4002; 2 dies x 74);
+    # GB200's Blackwell GPU is the same die pair, 148 SMs
+    ("b200", 148),
+    ("gb200", 148),
+    # AMD Instinct MI300X data sheet: 304 compute units (8 XCDs x 38)
+    ("mi300x", 304),
+    # NVIDIA L4 datasheet: 7,424 CUDA cores / 128 per Ada SM = 58 SMs
+    ("l4", 58),
+    # NVIDIA L40S datasheet: 18,176 CUDA cores / 128 per Ada SM = 142 SMs
+    ("l40s", 142),
+]
+
+
+@pytest.mark.parametrize("ident,units", PUBLISHED_COMPUTE_UNITS,
+                         ids=[r[0] for r in PUBLISHED_COMPUTE_UNITS])
+def test_compute_units_are_the_published_counts(catalog, ident, units):
+    assert catalog.device(ident).compute_units.value == units
+
+
+def test_plain_h100_denotes_the_sxm5_part(catalog):
+    # 'h100' with no form factor is the SXM5 module (132 SMs), not the 114-SM PCIe card
+    assert catalog.device("h100").id == "h100-sxm"
+
+
 def test_gpu_and_accelerator_compute_units_and_l2_where_published(catalog):
-    """Every datacenter GPU has its compute-unit count and an L2 (B200 and L40S lacked them)."""
+    """Every datacenter GPU has an L2 (B200 and L40S lacked one); counts are checked above."""
     for ident in ("b200", "gb200", "h100-sxm", "h200", "a100-80gb", "mi300x", "l4", "l40s"):
         device = catalog.devices[ident]
-        assert device.compute_units is not None, ident
         assert any(m.level == "l2" for m in device.memory), ident
     # as CUDA reports them: H100 52428800 B = 50 MiB (deviceQuery), B200 126.5 MiB
     assert next(m for m in catalog.device("h100").memory if m.level == "l2").capacity.value == \

@@ -1,5 +1,6 @@
-"""Qwen1.5-MoE-A2.7B, DeepSeek-V3 and Mamba: parameter counts by hand from each config.json and
-against the published totals; MLA's latent KV cache and absorbed decode; Mamba's fixed state.
+"""Qwen1.5-MoE-A2.7B, DeepSeek-V3, Mixtral-8x7B and Mamba: parameter counts by hand from each
+config.json and against the published totals; MLA's latent KV cache and absorbed decode;
+Mamba's fixed state.
 
 Every expected number is written out below from the config values (quoted with their source)
 or the published figure; none is read from the code under test.
@@ -45,6 +46,20 @@ D_TOTAL = DDENSE * D_DENSE + (DL - DDENSE) * D_MOE + 2 * DV * DD + DD
 D_MOE_ACTIVE = D_ATTN + 2 * DD + DD * DE + DE + (DK + 1) * 3 * DD * DFE
 D_ACTIVE = DDENSE * D_DENSE + (DL - DDENSE) * D_MOE_ACTIVE + 2 * DV * DD + DD
 
+# --- Mixtral-8x7B -----------------------------------------------------------------------------
+# config.json (https://huggingface.co/mistralai/Mixtral-8x7B-v0.1): hidden 4096, 32 layers, 32
+# query heads and 8 KV heads of 128 (no biases), 8 experts of 14336 (SwiGLU: w1, w3, w2), top-2,
+# router Linear(4096, 8) without bias, 2 RMSNorms per layer, vocab 32000, untied head.
+# Published: 46,702,792,704 parameters (the Hugging Face safetensors total, "46.7B"); Mistral AI
+# ("Mixtral of experts" announcement, Dec 2023): "46.7B total parameters but only uses 12.9B
+# parameters per token".
+MD, MV, ML, MH, MKV, MHD, MF, ME, MK = 4096, 32000, 32, 32, 8, 128, 14336, 8, 2
+M_ATTN = MD * MH * MHD + 2 * MD * MKV * MHD + MH * MHD * MD  # q; k and v; o
+M_EXPERT = 3 * MD * MF  # w1 (gate), w3 (up), w2 (down)
+M_LAYER = M_ATTN + 2 * MD + MD * ME + ME * M_EXPERT  # + 2 RMSNorms, router, experts
+M_TOTAL = ML * M_LAYER + 2 * MV * MD + MD  # embedding, LM head, final norm
+M_ACTIVE = ML * (M_ATTN + 2 * MD + MD * ME + MK * M_EXPERT) + 2 * MV * MD + MD
+
 # --- Mamba ------------------------------------------------------------------------------------
 # config.json of state-spaces/mamba-2.8b(-hf): d_model 2560, 64 layers, d_inner 5120 (expand 2),
 # d_state 16, d_conv 4, dt_rank ceil(2560/16) = 160, conv bias, no projection biases, vocab 50277
@@ -73,6 +88,12 @@ def test_hand_counts_equal_the_published_totals():
     # with the input embedding's one looked-up row instead of its table
     assert D_ACTIVE == 37_552_297_472
     assert round((D_ACTIVE - DV * DD) / 1e9) == 37
+    # Mixtral: 32 × (41,943,040 + 8,192 + 32,768 + 8 × 176,160,768) + 262,144,000 + 4,096
+    assert M_TOTAL == 46_702_792_704  # the published total (HF), "46.7B"
+    # 32 × (41,943,040 + 8,192 + 32,768 + 2 × 176,160,768) + 262,144,000 + 4,096, with both
+    # vocabulary tables whole; Mistral's "12.9B"
+    assert M_ACTIVE == 12_879_925_248
+    assert round(M_ACTIVE / 1e9, 1) == 12.9
     assert mamba_params(2560, 64) == 2_768_345_600  # "2.8B"
     assert mamba_params(768, 24) == 129_135_360  # "130M"
 
@@ -82,8 +103,7 @@ def test_hand_counts_equal_the_published_totals():
     ("deepseek-v3", D_TOTAL, D_ACTIVE),
     ("mamba-2.8b", mamba_params(2560, 64), None),
     ("mamba-130m", mamba_params(768, 24), None),
-    # Mixtral-8x7B: 12.9B active of 46.7B (Mistral AI, "Mixtral of experts", 2023)
-    ("mixtral-8x7b", 46_702_792_704, 12_879_925_248),
+    ("mixtral-8x7b", M_TOTAL, M_ACTIVE),
 ])
 def test_graph_parameters_equal_the_hand_counts(name, total, active):
     for phase in ("prefill", "decode"):

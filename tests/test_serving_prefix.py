@@ -3,6 +3,7 @@ are computed once and reused (vLLM automatic prefix caching, SGLang RadixAttenti
 TensorRT-LLM KV cache reuse). Every expected number is worked out by hand below."""
 
 import json
+import math
 
 import pytest
 
@@ -11,7 +12,6 @@ from ironlaw.applications.scenario import Scenario, load
 from ironlaw.errors import ParameterError
 from ironlaw.models.zoo import build_model
 from ironlaw.serving import batching, kv, phases, serve_llm
-from ironlaw.serving.target import resolve
 
 # Llama 3 8B (its config.json): 32 layers, hidden 4096, 32 query heads and 8 key/value heads of
 # 128, MLP 14336 (SwiGLU), vocabulary 128,256
@@ -30,6 +30,35 @@ def attention_flops(q: int, kv_len: int) -> float:
     visible = ((kv_len - q + 1) + kv_len) / 2
     scores = 32 * q * visible
     return 2 * scores * 256 + 5 * scores
+
+
+def h100_attention_s(kv_len: int, q: int = 512) -> float:
+    """One layer's flash attention of q queries over kv_len keys on an H100 SXM, bf16, by hand:
+    FLOPs (attention_flops) over the dense bf16 peak 989.4 TFLOP/s (NVIDIA H100 datasheet,
+    SXM5) times η = f · wave · tile · k/(k + k_half) (the tiled-GEMM efficiency law of
+    frameworks/cost.py): f = 0.8 of peak on large GEMMs (NVIDIA Deep Learning Performance
+    Guide, Matrix Multiplication Background), 128 × 128 tiles (CUTLASS's default SM90 Tensor
+    Core tiles), k_half = 64 (same guide), 132 SMs (Hopper whitepaper). The 4 query heads that
+    share one K/V head are rows of one GEMM: m = 4·q rows, 32/4 = 8 GEMMs, n the keys each
+    query sees on average, k = head dim 128."""
+    m, batch, k = 4 * q, 8, 128
+    n = ((kv_len - q + 1) + kv_len) / 2
+    row_tiles, col_tiles = math.ceil(m / 128), math.ceil(n / 128)
+    tiles = row_tiles * col_tiles * batch  # ≥ 132: no split-K
+    wave = tiles / (math.ceil(tiles / 132) * 132)
+    tile = m * n / (row_tiles * 128 * col_tiles * 128)
+    eta = 0.8 * wave * tile * k / (k + 64)
+    return attention_flops(q, kv_len) / (989.4e12 * eta)
+
+
+def test_the_attention_kernel_times_worked_out():
+    # 512 over 2048 keys: n = 1792.5, 16 × 15 × 8 = 1,920 tiles in 15 waves of 132 (0.9697),
+    # tile fill 2048 × 1792.5 / (2048 × 1920) = 0.9336, k-fill 128/192: η = 0.4828,
+    # 15,183,421,440 FLOPs / (989.4e12 × 0.4828) = 31.78 µs
+    assert h100_attention_s(2048) == pytest.approx(31.78e-6, rel=1e-3)
+    # 512 over 512 keys: n = 256.5, 16 × 3 × 8 = 384 tiles in 3 waves (0.9697), fill
+    # 256.5/384, η = 0.3455: 2,172,690,432 FLOPs in 6.36 µs
+    assert h100_attention_s(512) == pytest.approx(6.357e-6, rel=1e-3)
 
 
 def test_a_hit_prefills_only_the_new_tokens_attending_to_the_whole_prompt():
@@ -105,11 +134,15 @@ def test_serving_with_a_shared_prefix():
     p = r.prefix
     assert (p.cached, p.hit, p.cached // p.block) == (1536, 1.0, 96)
     assert p.ttft_miss_s == plain.ttft_s  # a miss prefills the whole prompt
-    target = resolve("h100", 1, None)
-    assert p.ttft_hit_s == phases.prefill("llama-3-8b", target, 2048, "bf16",
-                                          cached=1536).time_s
-    # a quarter of the work, but at lower efficiency (512 rows): between 1/4 and 1/2
-    assert 0.25 * p.ttft_miss_s < p.ttft_hit_s < 0.5 * p.ttft_miss_s
+    # a hit computes P − S_b = 512 tokens: the same linear layers, norms, launches and logits
+    # as a plain 512-token prompt; only its 32 flash-attention kernels see 1537..2048 keys
+    # instead of 1..512. So T_hit = T_prefill(512) + 32 · (t_attn(512 over 2048) − t_attn(512
+    # over 512)), each attention kernel compute-bound, its launch in both terms
+    fresh = serve_llm("llama-3-8b", "h100", prompt=512, output=128).ttft_s
+    assert p.ttft_hit_s == pytest.approx(
+        fresh + 32 * (h100_attention_s(2048) - h100_attention_s(512)), rel=1e-12)
+    # = fresh + 32 × (31.78 − 6.36) µs = fresh + 0.81 ms, where the miss pays 32 × 2048
+    # tokens of everything
     assert r.ttft_s == p.ttft_hit_s  # every request hits (h = 1 by default)
     # memory by hand from the budget the plan leaves: 640 tokens of each sequence's own
     budget = r.memory["kv_budget_bytes"]

@@ -51,9 +51,12 @@ def ends(predict: Callable[[], T]) -> tuple[T, T]:
     return fast, slow
 
 
-def span(a: float, b: float) -> tuple[float, float]:
-    """[low, high] of a quantity predicted at the two ends (either may be the larger)."""
-    return (min(a, b), max(a, b))
+def span(a, b) -> tuple:
+    """[low, high] of a quantity predicted at the two ends (either may be the larger);
+    broadcasts, element by element (NaN where either end is NaN)."""
+    import numpy as np
+
+    return np.minimum(a, b)[()], np.maximum(a, b)[()]
 
 
 def intervals(predict: Callable[[], T], keys: tuple[str, ...] | None = None

@@ -1,8 +1,9 @@
 """``ironlaw explore``: one self-contained interactive page over a bounded grid.
 
 The grid is models × devices × precisions × phases × batches × contexts. Each (model, phase,
-precision, device) is costed in one broadcast call of ``frameworks.cost.analyze`` over all its
-(batch, context) pairs — per-op arrays of shape (ops × configurations), as the graph sweep does.
+precision, device) is costed in one broadcast call of ``frameworks.cost.analyze_bounded`` over
+all its (batch, context) pairs — per-op arrays of shape (ops × configurations), as the graph
+sweep does — with its latency interval.
 A grid of more than ``MAX_CONFIGURATIONS`` configurations is refused before any work.
 
 From each configuration the page draws (all SI; tooltips formatted by ``units.format``):
@@ -36,7 +37,7 @@ from ironlaw.checks import choice
 from ironlaw.dtypes import element_bytes
 from ironlaw.errors import ParameterError
 from ironlaw.explore.pareto import pareto_front
-from ironlaw.frameworks.cost import MODES, analyze, memory_levels
+from ironlaw.frameworks.cost import MODES, analyze_bounded, memory_levels
 from ironlaw.hardware.catalog import open_catalog
 from ironlaw.laws.roofline import arithmetic_intensity, attainable
 from ironlaw.models.zoo import build_model, get_model
@@ -44,7 +45,6 @@ from ironlaw.ranges import expand, whole
 from ironlaw.report.html import VEGA_LITE, page, shown, titled
 from ironlaw.training.memory import model_states, optimizer_state_bytes
 from ironlaw.training.tables import PRECISIONS
-from ironlaw.uncertainty import ends
 from ironlaw.units import format_interval
 
 MAX_CONFIGURATIONS = 1024  # each carries its ops (~15 kB of page each): at most ~16 MB
@@ -119,24 +119,21 @@ def grid(model, device, precision="bf16", batch="1..256x2", context="512,2048,81
             sizes = ({"batch": b} if spec.family != "transformer" else
                      {"batch": b, "context": c} if phase == "decode" else {"batch": b, "seq": c})
             graph = build_model(spec.id, phase=phase, dtype=precision, **sizes)
-            result = analyze(graph, device, cat.efficiency_of(device), mode)
-            ends_s = ends(lambda: analyze(graph, device, cat.efficiency_of(device),  # noqa: B023
-                                          mode).latency_s)
+            result = analyze_bounded(graph, device, cat.efficiency_of(device), mode)
             out.notes += [n for n in result.assumptions if n not in out.notes]
-            _collect(out, spec.id, device, precision, phase, b, c, graph, result, ends_s)
+            _collect(out, spec.id, device, precision, phase, b, c, graph, result)
     _mark_front(out.points)
     return out
 
 
-def _collect(out: Grid, model, device, precision, phase, b, c, graph, result, ends_s):
-    """Append the records of one broadcast analysis (configurations along the last axis);
-    ``ends_s``: its latencies with the efficiency parameters at the fast and the slow end of
-    their ranges (ironlaw.uncertainty), the interval of each point."""
+def _collect(out: Grid, model, device, precision, phase, b, c, graph, result):
+    """Append the records of one broadcast analysis (configurations along the last axis),
+    each with its latency interval (``analyze_bounded``; none wider than the point where no
+    efficiency parameter states a range)."""
     n = len(b)
     each = lambda x: np.broadcast_to(np.asarray(x, dtype=float), (n,))  # noqa: E731
     latency, fits = each(result.latency_s), np.broadcast_to(result.fits, (n,))
-    low = np.minimum(each(ends_s[0]), each(ends_s[1]))
-    high = np.maximum(each(ends_s[0]), each(ends_s[1]))
+    low, high = (each(x) for x in (result.latency_interval_s or (latency, latency)))
     throughput, mfu = each(result.throughput_per_s), each(result.mfu)
     weights, kv = each(graph.param_bytes), each(graph.workload.kv_cache_bytes)
     activations = each(result.memory_bytes) - weights - kv

@@ -86,7 +86,7 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
     labeled value); ``squeeze=False`` keeps every dimension (what the CLI selects over).
     ``intervals``: the sweep evaluated again with every efficiency parameter at the fast and at
     the slow end of its stated range (ironlaw.uncertainty), adding ``<var>_low`` and
-    ``<var>_high`` for each time, rate, energy and cost (:data:`BOUNDED`); three times the work.
+    ``<var>_high`` for each quantity the spread moves; three times the work.
     """
     from ironlaw.explore.spec import make_space
 
@@ -105,26 +105,21 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
     return ds.squeeze() if squeeze else ds
 
 
-# the variables a sweep's interval bounds: every time, rate, energy and cost it predicts
-BOUNDED = ("latency_s", "throughput_per_s", "tokens_per_s", "tpot_s", "ttft_s", "tpot_mean_s",
-           "service_s", "requests_per_s", "mfu", "compute_bound_s", "memory_bound_s",
-           "overhead_s", "energy_j", "energy_per_sample_j", "energy_per_token_j", "cost_usd",
-           "cost_per_million_samples_usd", "cost_per_million_tokens_usd")
-
-
 def with_intervals(ds, space: Space, **run):
-    """``ds`` with ``<var>_low``/``<var>_high`` for each variable of :data:`BOUNDED` it has:
-    the same space evaluated with its devices' efficiency parameters at each end of their
-    ranges (``Efficiency.at``), [min, max] of the two, element by element."""
+    """``ds`` with ``<var>_low``/``<var>_high`` for each floating-point variable the
+    efficiency spread moves: the same space evaluated with its devices' efficiency parameters
+    at each end of their ranges (``Efficiency.at``), [min, max] of the two, element by element
+    (``uncertainty.span``)."""
     from dataclasses import replace
+
+    from ironlaw.uncertainty import span
 
     fast, slow = (run_space(replace(space, efficiencies=tuple(e.at(end)
                                                               for e in space.efficiencies)),
                             **run) for end in ("fast", "slow"))
-    for var in BOUNDED:
-        if var in ds:
-            ds[f"{var}_low"] = np.fmin(fast[var], slow[var])
-            ds[f"{var}_high"] = np.fmax(fast[var], slow[var])
+    for var in list(ds.data_vars):
+        if ds[var].dtype.kind == "f" and not fast[var].equals(slow[var]):
+            ds[f"{var}_low"], ds[f"{var}_high"] = span(fast[var], slow[var])
     return ds
 
 

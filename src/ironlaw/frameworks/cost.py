@@ -81,8 +81,9 @@ class Analysis(Shown):
     levels: tuple[str, ...] = ()  # memory levels: weights' first, then per_op["activation_level"]
     assumptions: tuple[str, ...] = field(default_factory=tuple)
     # [low, high] of latency_s with the efficiency parameters at the ends of their stated
-    # ranges (analyze_bounded); None when not asked or no parameter states a range
-    latency_interval_s: tuple[float, float] | None = None
+    # ranges (analyze_bounded; arrays for a broadcast graph); None when not asked or no
+    # parameter states a range
+    latency_interval_s: tuple[Any, Any] | None = None
 
     @property
     def throughput_interval_per_s(self) -> tuple[float, float] | None:
@@ -419,14 +420,15 @@ def analyze_bounded(graph: Graph, device: Device, efficiency: Efficiency,
                     mode: str = "fused") -> Analysis:
     """:func:`analyze` with its latency interval: the same graph costed again with every
     efficiency parameter at the fast and at the slow end of its stated range
-    (``Efficiency.at``; ironlaw.uncertainty), [low, high] = [min, max] of the two latencies."""
+    (``Efficiency.at``; ironlaw.uncertainty), [low, high] = [min, max] of the two latencies,
+    element by element for a broadcast graph."""
     from dataclasses import replace
 
     from ironlaw.uncertainty import span
 
     result = analyze(graph, device, efficiency, mode)
-    if not efficiency.has_spread or np.ndim(result.latency_s):
+    if not efficiency.has_spread:
         return result
     fast, slow = (analyze(graph, device, efficiency.at(end), mode).latency_s
                   for end in ("fast", "slow"))
-    return replace(result, latency_interval_s=span(float(fast), float(slow)))
+    return replace(result, latency_interval_s=span(fast, slow))

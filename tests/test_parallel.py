@@ -329,8 +329,9 @@ def test_nvls_only_where_the_nvlink_switch_reduces():
         assert link.nvls == 0.0
         assert link.protocol("all-reduce", 1e9) != "NVLS"
     assert link_for(CATALOG.device("h100"), 2).nvls == pytest.approx(0.85)
-    assert links.nvls_efficiency("NVLink 4 bridge (pairs of cards)", "bridge") == 0.0
-    assert links.nvls_efficiency("NVLink 3 (12 links)", "switched") == 0.0
+    # nvlsEfficiency (NCCL 2.30 tuning.cc): Volta, Ampere 0; Hopper (NVLink 4) 0.85, Blackwell
+    # (NVLink 5) 0.74, kept for later generations
+    assert [links.nvls_efficiency(g) for g in (None, 3, 4, 5, 6)] == [0.0, 0.0, 0.85, 0.74, 0.74]
 
 
 def test_calc_collective_shows_the_nvls_candidate(cli):

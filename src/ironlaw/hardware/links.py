@@ -11,14 +11,17 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ironlaw.checks import whole
 from ironlaw.errors import ParameterError
-from ironlaw.hardware.schema import Device
 from ironlaw.laws.collectives import tuned
 from ironlaw.provenance import Constant, Source
+
+if TYPE_CHECKING:
+    from ironlaw.hardware.schema import Device
 
 CHECKED = _dt.date(2026, 11, 28)
 
@@ -143,13 +146,32 @@ def nvlink_generation(fabric_name: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def nvls_efficiency(fabric_name: str, topology: str) -> float:
-    """e of NVLink SHARP on a switched NVLink of generation >= 4 (:data:`NVLS_EFFICIENCY`; the
-    newest generation's e for later ones), 0 where the fabric has none."""
-    gen = nvlink_generation(fabric_name)
-    if topology != "switched" or gen is None or gen < min(NVLS_EFFICIENCY):
+# The NVLink generation of each GPU architecture NCCL indexes nvlsEfficiency by (its NVSwitch
+# reduces at that generation's e): the names ``ironlaw calc collective --nvls`` takes.
+NVLS_ARCHITECTURE: dict[str, int] = {"hopper": 4, "blackwell": 5}
+
+
+def nvls_efficiency(generation: int | None) -> float:
+    """e [1], the share of β an all-reduce reduced in a switched NVLink of ``generation`` moves
+    data at (:data:`NVLS_EFFICIENCY`; the newest generation's e for later ones); 0 below
+    NVLink 4 or for no generation (no NVLS)."""
+    if generation is None or generation < min(NVLS_EFFICIENCY):
         return 0.0
-    return NVLS_EFFICIENCY[min(gen, max(NVLS_EFFICIENCY))].value
+    return NVLS_EFFICIENCY[min(generation, max(NVLS_EFFICIENCY))].value
+
+
+def candidates(kind: str, collective: str, nvls: float = 0.0
+               ) -> tuple[tuple[str, str, float, float, float], ...]:
+    """(name, algorithm, call latency a [s], step latency α [s], bandwidth share s [1]) of each
+    candidate NCCL would consider for ``collective`` on a link of ``kind``: the ring protocols
+    (:data:`PROTOCOLS`), and NVLS (a = :data:`NVLS_LATENCY`, s = e = ``nvls``) for an all-reduce
+    where the switch reduces (``nvls`` > 0). ``laws.collectives.tuned`` picks among them."""
+    rings = tuple((p.name, "ring", p.base_s, p.step_s,
+                   p.share_all_reduce if collective == "all-reduce" else p.share_other)
+                  for p in PROTOCOLS[kind])
+    if nvls > 0.0 and collective == "all-reduce":
+        return (*rings, ("NVLS", "nvls", NVLS_LATENCY.value, 0.0, nvls))
+    return rings
 
 
 MESH_PEERS = 7  # a fully connected 8-device platform: each device's links are split over 7 peers
@@ -173,16 +195,9 @@ class Link:
     nvls: float = 0.0  # NVLink SHARP efficiency e; 0: the switch does not reduce
 
     def protocols(self, collective: str) -> tuple[tuple[str, str, float, float, float], ...]:
-        """(name, algorithm, call latency, step latency, bandwidth share) of each candidate NCCL
-        would consider for ``collective`` on this link: the ring protocols, and NVLS (latency
-        :data:`NVLS_LATENCY`, efficiency as its share) for an all-reduce where the switch
-        reduces."""
-        rings = tuple((p.name, "ring", p.base_s, p.step_s,
-                       p.share_all_reduce if collective == "all-reduce" else p.share_other)
-                      for p in PROTOCOLS[self.kind])
-        if self.nvls > 0.0 and collective == "all-reduce":
-            return (*rings, ("NVLS", "nvls", NVLS_LATENCY.value, 0.0, self.nvls))
-        return rings
+        """The candidates NCCL would consider for ``collective`` on this link
+        (:func:`candidates`)."""
+        return candidates(self.kind, collective, self.nvls)
 
     @property
     def latency_source(self) -> Source:
@@ -251,10 +266,10 @@ def link_for(device: Device, devices: int) -> Link:
                               f"{fabric.name} joins pairs only; {devices} devices use PCIe")
         return Link(kind, fabric.name, devices, beta, alpha, "bridge")
     if kind == "nvlink":
-        nvls = nvls_efficiency(fabric.name, "switched")
+        gen = nvlink_generation(fabric.name)
+        nvls = nvls_efficiency(gen)
         sharp = (f"NVLink SHARP: all-reduces may reduce in the switch at {nvls:.0%} of β "
                  "(NCCL's NVLS)",) if nvls else ()
-        gen = nvlink_generation(fabric.name)
         usable = (f"{fabric.name} through NVSwitch: each device drives its full "
                   f"{beta / 1e9:.4g} GB/s per direction in any group (a point-to-point "
                   "NVLink topology such as DGX-1's would be slower)",)

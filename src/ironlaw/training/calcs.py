@@ -28,7 +28,9 @@ from ironlaw import dtypes
 from ironlaw.derive import Derivation, calcs, derive, get_calc
 from ironlaw.errors import ParameterError
 from ironlaw.frameworks import ops
+from ironlaw.hardware.links import NVLS_ARCHITECTURE, candidates, nvls_efficiency
 from ironlaw.laws._calc import Calc, Symbol
+from ironlaw.laws.collectives import candidate_time, tuned
 from ironlaw.laws.iron import iron_law_overlapped
 from ironlaw.laws.memory import model_state_bytes
 from ironlaw.laws.roofline import roofline
@@ -237,32 +239,20 @@ TRAINING_CALCS = (
     ),
 )
 
-_NVLS_GENERATION = {"hopper": 4, "blackwell": 5}
-
-
 def _collective(collective, size, devices, bandwidth, link, nvls):
-    from ironlaw.hardware.links import NVLS_EFFICIENCY, NVLS_LATENCY, PROTOCOLS
-    from ironlaw.laws.collectives import nvls_all_reduce, protocol_time
-
     n = int(devices)
-    out = {"steps": 2.0 * (n - 1) if collective == "all-reduce" else n - 1.0}
-    for p in PROTOCOLS[link]:
-        share = p.share_all_reduce if collective == "all-reduce" else p.share_other
-        out[p.name.lower()] = float(protocol_time(collective, size, n, bandwidth, p.base_s,
-                                                  p.step_s, share))
-    out["nvls_time"] = None
-    if nvls != "none":
-        if link != "nvlink" or collective != "all-reduce":
-            raise ParameterError("nvls", f"{nvls}: NVLink SHARP reduces an all-reduce over "
-                                 "NVLink only; expected none here")
-        out["nvls_time"] = float(nvls_all_reduce(size, n, bandwidth, NVLS_LATENCY.value,
-                                            NVLS_EFFICIENCY[_NVLS_GENERATION[nvls]].value))
-    names = {"ll": "LL", "ll128": "LL128", "simple": "Simple", "nvls_time": "NVLS"}
-    times = {name: out[name] for name in names if out.get(name) is not None}
-    for name in names:
-        out.setdefault(name, None)
-    out["chosen"] = names[min(times, key=times.get)]
-    out["time"] = min(times.values())
+    if nvls != "none" and (link != "nvlink" or collective != "all-reduce"):
+        raise ParameterError("nvls", f"{nvls}: NVLink SHARP reduces an all-reduce over "
+                             "NVLink only; expected none here")
+    menu = candidates(link, collective, nvls_efficiency(NVLS_ARCHITECTURE.get(nvls)))
+    out = {"steps": 2.0 * (n - 1) if collective == "all-reduce" else n - 1.0,
+           "ll": None, "ll128": None, "simple": None, "nvls_time": None}
+    for name, algorithm, base, step, share in menu:
+        key = "nvls_time" if algorithm == "nvls" else name.lower()
+        out[key] = float(candidate_time(collective, size, n, bandwidth, algorithm, base, step,
+                                        share))
+    time, best = tuned(collective, size, n, bandwidth, menu)
+    out["chosen"], out["time"] = menu[int(best)][0], float(time)
     return out
 
 
@@ -281,7 +271,7 @@ COLLECTIVE_CALCS = (
                        choices=("nvlink", "pcie", "roce", "infinity-fabric", "ici")),
                 Symbol("nvls", "switch", "text", "NVLink SHARP in the switch (all-reduce): "
                        "none, hopper (NVSwitch gen 3) or blackwell", default="none",
-                       choices=("none", "hopper", "blackwell"))),
+                       choices=("none", *NVLS_ARCHITECTURE))),
         outputs=(Symbol("steps", "steps", "count", "ring steps: 2(N−1) all-reduce, N−1 else"),
                  Symbol("ll", "T_LL", "time", "LL: 4 of 8 bytes data, lowest latency",
                         optional=True),

@@ -12,7 +12,7 @@ from ironlaw.frameworks import ops
 from ironlaw.frameworks.cost import analyze_bounded
 from ironlaw.frameworks.graph import Graph, Workload
 from ironlaw.hardware.catalog import builtin
-from ironlaw.uncertainty import efficiency_at, ends, span
+from ironlaw.uncertainty import coverage, covers, efficiency_at, ends, span, with_bounds
 
 H100_BF16 = 989.4e12  # H100 SXM5 dense bf16 FLOP/s, NVIDIA H100 datasheet
 H100_SMS = 132
@@ -146,6 +146,17 @@ def test_cost_carries_the_interval_of_the_pass_it_prices(cli):
     assert "[" in line and "]" in line
 
 
+def test_covers_coverage_and_bounds_by_hand():
+    # [1, 2] holds its ends and 1.5, not 2.5; no interval covers nothing
+    assert covers((1.0, 2.0), 1.0) and covers((1.0, 2.0), 2.0) and covers((1.0, 2.0), 1.5)
+    assert not covers((1.0, 2.0), 2.5) and not covers(None, 1.0)
+    # 2 of 4 pairs covered: 0.5
+    assert coverage([((1.0, 2.0), 1.5), ((1.0, 2.0), 3.0), (None, 1.0), ((0.0, 1.0), 0.0)]) == 0.5
+    # the ends follow their key; a key without an interval (None) gains nothing
+    assert list(with_bounds({"a": 1.0, "b": 2.0, "c": 3.0}, {"a": (0.5, 1.5), "b": None})) == [
+        "a", "a_low", "a_high", "b", "c"]
+
+
 def test_published_validation_reports_coverage():
     from ironlaw.measure.validate_published import validate_published
 
@@ -156,6 +167,8 @@ def test_published_validation_reports_coverage():
         assert r.covered == (low <= r.case.published <= high)
     assert v.coverage == sum(r.covered for r in v.results) / len(v.results)
     assert v.to_dict()["by_kind"]["gemm"]["coverage"] == v.coverage
+    case = v.to_dict()["cases"][0]
+    assert (case["predicted_low"], case["predicted_high"]) == v.results[0].interval
 
 
 def test_a_range_must_hold_its_value(cli, tmp_path):

@@ -19,7 +19,7 @@ functions, by :func:`ends`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Literal, TypeVar
@@ -78,12 +78,26 @@ def intervals(predict: Callable[[], T], keys: tuple[str, ...] | None = None
 
 
 def with_bounds(out: dict, bounds: dict) -> dict:
-    """``out`` with ``key_low`` and ``key_high`` right after each key that has an interval."""
+    """``out`` with ``key_low`` and ``key_high`` right after each key that has an interval in
+    ``bounds`` ({key: (low, high) or None}; None: no interval, nothing added)."""
     if not bounds:
         return out
     bounded: dict = {}
     for k, v in out.items():
         bounded[k] = v
-        if k in bounds:
+        if bounds.get(k) is not None:
             bounded[f"{k}_low"], bounded[f"{k}_high"] = bounds[k]
     return bounded
+
+
+def covers(interval: tuple[float, float] | None, value: float) -> bool:
+    """Whether ``value`` lies inside ``interval`` [low, high], ends included: low ≤ value ≤ high;
+    False where there is no interval (None)."""
+    return interval is not None and interval[0] <= value <= interval[1]
+
+
+def coverage(pairs: Iterable[tuple[tuple[float, float] | None, float]]) -> float:
+    """The share [1] of (interval, value) pairs whose value the interval covers
+    (:func:`covers`): Σ covered / count."""
+    flags = [covers(interval, value) for interval, value in pairs]
+    return sum(flags) / len(flags)

@@ -153,10 +153,8 @@ class Analysis(Shown):
         }
         if ops:
             out["ops"] = self.op_rows()
-        bounds = {} if self.latency_interval_s is None else {
-            "latency_s": self.latency_interval_s,
-            "throughput_per_s": self.throughput_interval_per_s}
-        return with_bounds(out, bounds)
+        return with_bounds(out, {"latency_s": self.latency_interval_s,
+                                 "throughput_per_s": self.throughput_interval_per_s})
 
     def op_rows(self) -> list[dict[str, Any]]:
         """One row per op: name, kind, count, FLOPs, bytes, each term and the total [s]."""

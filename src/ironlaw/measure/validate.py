@@ -21,6 +21,7 @@ from typing import Any
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
 from ironlaw.table import Shown, Table, columns
+from ironlaw.uncertainty import coverage, covers, with_bounds
 
 # aten op (without the "aten::" prefix) → the graph op kind whose work it does
 ATEN_KIND = {
@@ -86,17 +87,14 @@ class ValidationRow:
     @property
     def covered(self) -> bool:
         """Whether the measured latency lies inside the prediction's interval."""
-        return self.interval_s is not None and \
-            self.interval_s[0] <= self.measured_s <= self.interval_s[1]
+        return covers(self.interval_s, self.measured_s)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"model": self.model, "phase": self.phase, "batch": self.batch,
-                "scenario": self.scenario, "measured_s": self.measured_s,
-                "predicted_s": self.predicted_s,
-                "predicted_low_s": None if self.interval_s is None else self.interval_s[0],
-                "predicted_high_s": None if self.interval_s is None else self.interval_s[1],
-                "covered": self.covered, "error": self.error,
-                "measured_ci_s": list(self.measured_ci), "by_kind": self.by_kind}
+        out = {"model": self.model, "phase": self.phase, "batch": self.batch,
+               "scenario": self.scenario, "measured_s": self.measured_s,
+               "predicted_s": self.predicted_s, "covered": self.covered, "error": self.error,
+               "measured_ci_s": list(self.measured_ci), "by_kind": self.by_kind}
+        return with_bounds(out, {"predicted_s": self.interval_s})
 
 
 @dataclass(frozen=True, repr=False)
@@ -117,7 +115,7 @@ class Validation(Shown):
     @property
     def coverage(self) -> float:
         """The share of measured latencies inside their prediction's interval."""
-        return sum(r.covered for r in self.results) / len(self.results)
+        return coverage((r.interval_s, r.measured_s) for r in self.results)
 
     def to_dict(self) -> dict[str, Any]:
         return {"device": self.device, "rows": [r.to_dict() for r in self.results],
@@ -139,8 +137,8 @@ class Validation(Shown):
                         columns(("model", "model"), ("phase", "phase"), ("batch", "batch", "count"),
                                 ("measured_s", "measured", "time"),
                                 ("predicted_s", "predicted", "time"),
-                                ("predicted_low_s", "low", "time"),
-                                ("predicted_high_s", "high", "time"),
+                                ("predicted_s_low", "low", "time"),
+                                ("predicted_s_high", "high", "time"),
                                 ("covered", "inside"), ("error", "error")),
                         records, () if kinds else self._notes())]
         if kinds:

@@ -48,7 +48,7 @@ from typing import Any
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
 from ironlaw.table import Shown, Table, columns
-from ironlaw.uncertainty import END
+from ironlaw.uncertainty import END, coverage, covers, with_bounds
 
 FOLDER = Path(__file__).with_name("published")
 
@@ -101,19 +101,21 @@ class CaseResult:
     @property
     def covered(self) -> bool:
         """Whether the published figure lies inside the interval."""
-        return self.interval is not None and \
-            self.interval[0] <= self.case.published <= self.interval[1]
+        return covers(self.interval, self.case.published)
 
     def to_dict(self) -> dict[str, Any]:
         c = self.case
-        return {"id": c.id, "kind": c.kind, "unit": c.unit, "published": c.published,
-                "predicted": self.predicted,
-                "predicted_low": None if self.interval is None else self.interval[0],
-                "predicted_high": None if self.interval is None else self.interval[1],
-                "covered": self.covered, "error": self.error, "inputs": c.inputs,
-                "table": c.table, "source_title": c.source["title"],
-                "source_url": c.source["url"], "source_published": str(c.source["published"]),
-                "note": c.note, "notes": list(self.notes)}
+        out = {"id": c.id, "kind": c.kind, "unit": c.unit, "published": c.published,
+               "predicted": self.predicted, "covered": self.covered, "error": self.error,
+               "inputs": c.inputs, "table": c.table, "source_title": c.source["title"],
+               "source_url": c.source["url"], "source_published": str(c.source["published"]),
+               "note": c.note, "notes": list(self.notes)}
+        return with_bounds(out, {"predicted": self.interval})
+
+
+def _coverage(results: list[CaseResult] | tuple[CaseResult, ...]) -> float:
+    """The share of published figures inside their prediction's interval."""
+    return coverage((r.interval, r.case.published) for r in results)
 
 
 @dataclass(frozen=True, repr=False)
@@ -134,7 +136,7 @@ class PublishedValidation(Shown):
     @property
     def coverage(self) -> float:
         """The share of published figures inside their prediction's interval."""
-        return float(sum(r.covered for r in self.results) / len(self.results))
+        return _coverage(self.results)
 
     def to_dict(self) -> dict[str, Any]:
         return {"count": len(self.results), "mape": self.mape, "coverage": self.coverage,
@@ -148,7 +150,7 @@ class PublishedValidation(Shown):
             mine = [r for r in self.results if r.case.kind == kind]
             out[kind] = {"count": len(mine),
                          "mape": float(sum(abs(r.error) for r in mine) / len(mine)),
-                         "coverage": float(sum(r.covered for r in mine) / len(mine))}
+                         "coverage": _coverage(mine)}
         return out
 
     def records(self) -> list[dict[str, Any]]:

@@ -598,3 +598,13 @@ def test_one_stalled_call_does_not_stop_a_series():
               "shared": {("fp32", "square"): 1e12}}
     row = probe.measure_gemm("numpy", "fp32", (64, 64, 64), settings, shared)
     assert row is not None and row["flop_per_s"] > 0 and not shared["skipped"]
+
+
+def test_calibrate_reads_each_dispatch_key_as_the_op_kind_its_layer_runs():
+    # one layer per kind the cost model tells apart; batch and layer norm both time "norm"
+    assert probe.dispatch_keys_by_kind() == {
+        "matmul": ("torch_linear_s",), "conv2d": ("torch_conv_s",),
+        "norm": ("torch_batchnorm_s", "torch_layernorm_s"), "elementwise": ("torch_relu_s",),
+        "softmax": ("torch_softmax_s",), "pool": ("torch_pool_s",),
+        "embedding": ("torch_embedding_s",), "view": ("torch_view_s",),
+        "concat": ("torch_concat_s",)}

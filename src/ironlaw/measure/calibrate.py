@@ -151,14 +151,6 @@ def _bandwidth(device):
     return bandwidth
 
 
-# op kind -> the raw dispatch keys whose median is its eager dispatch (probe.dispatch_layers)
-KIND_KEYS = {"matmul": ("torch_linear_s",), "conv2d": ("torch_conv_s",),
-             "norm": ("torch_batchnorm_s", "torch_layernorm_s"), "elementwise": ("torch_relu_s",),
-             "softmax": ("torch_softmax_s",), "pool": ("torch_pool_s",),
-             "embedding": ("torch_embedding_s",), "view": ("torch_view_s",),
-             "concat": ("torch_concat_s",)}
-
-
 @dataclass(frozen=True)
 class Measured:
     """A parameter measured by several probes: the median and [min, max] over them."""
@@ -272,6 +264,7 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     from ironlaw.dtypes import element_bytes
     from ironlaw.frameworks.cost import is_gemv, vector_peak
     from ironlaw.hardware.catalog import builtin, load_file
+    from ironlaw.measure.probe import dispatch_keys_by_kind
     from ironlaw.measure.profile import load_raw
 
     path = Path(profile) if profile else paths().host_profile
@@ -302,7 +295,7 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     def rates(row: dict, scale: float) -> tuple[float, float, float]:
         return tuple(x * scale for x in (row["flop_per_s"], *row["spread"]))
 
-    by_kind = {kind: float(np.median(values)) for kind, keys in KIND_KEYS.items()
+    by_kind = {kind: float(np.median(values)) for kind, keys in dispatch_keys_by_kind().items()
                if (values := [dispatch[k] for k in keys if dispatch.get(k)])}
     vector_rate = float(vector_peak(device, peak))
     kind_fractions = _layer_fractions(

@@ -577,20 +577,38 @@ def measure_dispatch(settings: Settings) -> dict[str, Any]:
     return result
 
 
+# raw dispatch key -> (the op kind whose eager dispatch it times, the tiny layer and its
+# operand, built from torch and the 1-element operands ``one`` (1×1) and ``image`` (1×1×1×1))
+DISPATCH_LAYERS: dict[str, tuple[str, Callable[[Any, Any, Any], tuple[Any, Any]]]] = {
+    "torch_linear_s": ("matmul", lambda torch, one, image: (torch.nn.Linear(1, 1), one)),
+    "torch_conv_s": ("conv2d", lambda torch, one, image: (torch.nn.Conv2d(1, 1, 1), image)),
+    "torch_batchnorm_s": ("norm", lambda torch, one, image: (torch.nn.BatchNorm2d(1).eval(),
+                                                             image)),
+    "torch_layernorm_s": ("norm", lambda torch, one, image: (torch.nn.LayerNorm(1), one)),
+    "torch_relu_s": ("elementwise", lambda torch, one, image: (torch.nn.ReLU(), one)),
+    "torch_softmax_s": ("softmax", lambda torch, one, image: (torch.nn.Softmax(-1), one)),
+    "torch_pool_s": ("pool", lambda torch, one, image: (torch.nn.MaxPool2d(1), image)),
+    "torch_embedding_s": ("embedding", lambda torch, one, image: (
+        torch.nn.Embedding(2, 1), torch.zeros(1, dtype=torch.long))),
+    "torch_view_s": ("view", lambda torch, one, image: (lambda x: x.view(-1), one)),
+    "torch_concat_s": ("concat", lambda torch, one, image: (lambda x: torch.cat((x, x)), one)),
+}
+
+
 def dispatch_layers(torch, one, image) -> tuple:
     """(raw key, layer, operand) of the tiny layers whose call time is each op kind's eager
-    dispatch (calibrate maps the keys to op kinds)."""
-    nn = torch.nn
-    return (("torch_linear_s", nn.Linear(1, 1), one),
-            ("torch_conv_s", nn.Conv2d(1, 1, 1), image),
-            ("torch_batchnorm_s", nn.BatchNorm2d(1).eval(), image),
-            ("torch_layernorm_s", nn.LayerNorm(1), one),
-            ("torch_relu_s", nn.ReLU(), one),
-            ("torch_softmax_s", nn.Softmax(-1), one),
-            ("torch_pool_s", nn.MaxPool2d(1), image),
-            ("torch_embedding_s", nn.Embedding(2, 1), torch.zeros(1, dtype=torch.long)),
-            ("torch_view_s", lambda x: x.view(-1), one),
-            ("torch_concat_s", lambda x: torch.cat((x, x)), one))
+    dispatch (:data:`DISPATCH_LAYERS`)."""
+    return tuple((key, *build(torch, one, image))
+                 for key, (_kind, build) in DISPATCH_LAYERS.items())
+
+
+def dispatch_keys_by_kind() -> dict[str, tuple[str, ...]]:
+    """Op kind -> the raw dispatch keys whose median is its eager dispatch
+    (:data:`DISPATCH_LAYERS`, grouped)."""
+    grouped: dict[str, tuple[str, ...]] = {}
+    for key, (kind, _build) in DISPATCH_LAYERS.items():
+        grouped[kind] = (*grouped.get(kind, ()), key)
+    return grouped
 
 
 # ---------------------------------------------------------------- the whole probe

@@ -74,7 +74,6 @@ def model_row(model: str, phase: str) -> tuple[str, dict]:
 def _tables(space: Space) -> dict[str, np.ndarray]:
     """Coefficient arrays over (model, phase), (device, precision), (device, mode) ..."""
     from ironlaw.dtypes import element_bytes
-    from ironlaw.frameworks.cost import memory_levels
 
     models, phases = space.coord("model"), space.coord("phase")
     precisions, modes = space.coord("precision"), space.coord("mode")
@@ -102,25 +101,21 @@ def _tables(space: Space) -> dict[str, np.ndarray]:
             t["launches"][i, j] = [row["launches"][md] for md in modes]
     t["bytes"] = np.array([element_bytes(p) for p in precisions])
     nd = len(space.devices)
-    t["peak"] = np.full((nd, len(precisions)), np.nan)
+    t["peak"], t["eta"] = np.full((nd, len(precisions)), np.nan), np.zeros((nd, len(precisions)))
     t["device_reason"] = np.zeros((nd, len(precisions)), dtype=np.int64)
     t["bandwidth"], t["capacity"] = np.zeros(nd), np.zeros(nd)
     t["launch_s"] = np.zeros((nd, len(modes)))
-    t["eta"], t["memory_fraction"] = np.zeros((nd, len(precisions))), np.zeros(nd)
     for k, (device, e) in enumerate(zip(space.devices, space.efficiencies, strict=True)):
         for j, p in enumerate(precisions):
-            why = metrics.unsupported(device, p)
+            why, numbers = precision_row(device, e, p)
             if why:
                 static.append(why)
                 t["device_reason"][k, j] = len(static) - 1
             else:
-                t["peak"][k, j] = device.peak[p].dense.value
-        level = memory_levels(device)[0]
-        t["bandwidth"][k] = level.bandwidth.value
-        t["capacity"][k] = device.model_capacity
-        t["eta"][k] = [e.gemm_fraction(p) for p in precisions]
-        t["memory_fraction"][k] = e.memory_fraction.value
-        t["launch_s"][k] = [launch_s(e, md) for md in modes]
+                t["peak"][k, j], t["eta"][k, j] = numbers["peak"], numbers["eta"]
+        row = device_row(device, e)
+        t["bandwidth"][k], t["capacity"][k] = row["bandwidth"], row["capacity"]
+        t["launch_s"][k] = [row["launch_s"][md] for md in modes]
     t["static"] = np.array(static, dtype=object)
     return t
 
@@ -168,25 +163,44 @@ def launch_s(efficiency, mode: str) -> float:
             else efficiency.fused_overhead.value)
 
 
+def device_row(device, efficiency) -> dict:
+    """A device's numbers that no precision changes, SI floats: bandwidth [bytes/s] (the
+    fastest memory level's times the memory fraction f), capacity [bytes] and launch_s [s] by
+    mode (:func:`launch_s`). What :func:`_tables` and :func:`device_numbers` both read."""
+    from ironlaw.frameworks.cost import memory_levels
+
+    return {"bandwidth": memory_levels(device)[0].bandwidth.value
+            * efficiency.memory_fraction.value,
+            "capacity": device.model_capacity,
+            "launch_s": {mode: launch_s(efficiency, mode) for mode in ("fused", "eager")}}
+
+
+def precision_row(device, efficiency, precision: str) -> tuple[str, dict]:
+    """(reason, numbers) of a device at ``precision`` (reason "" when it runs it): peak R_p
+    [FLOP/s] and eta η_p, the GEMM fraction of R_p. What :func:`_tables` and
+    :func:`device_numbers` both read."""
+    why = metrics.unsupported(device, precision)
+    if why:
+        return why, {}
+    return "", {"peak": device.peak[precision].dense.value,
+                "eta": efficiency.gemm_fraction(precision)}
+
+
 def device_numbers(device, efficiency, precision: str, mode: str = "fused") -> dict:
-    """A device's numbers for :func:`solve`, SI floats: bandwidth [bytes/s] (the fastest memory
-    level times the memory fraction f), peak R_p [FLOP/s], eta η_p, launch_s [s], capacity
-    [bytes], bytes per element of ``precision``. The same catalog fields :func:`_tables` reads."""
+    """A device's numbers for :func:`solve`, SI floats: bandwidth [bytes/s] and capacity
+    [bytes] (:func:`device_row`), peak R_p [FLOP/s] and eta η_p (:func:`precision_row`),
+    launch_s [s] in ``mode``, bytes per element of ``precision``."""
     from ironlaw.checks import choice
     from ironlaw.dtypes import element_bytes
     from ironlaw.errors import ParameterError
-    from ironlaw.frameworks.cost import memory_levels
 
-    why = metrics.unsupported(device, precision)
+    why, numbers = precision_row(device, efficiency, precision)
     if why:
         raise ParameterError("precision", why)
     choice(mode, "mode", ("fused", "eager"))
-    return {"bandwidth": memory_levels(device)[0].bandwidth.value
-            * efficiency.memory_fraction.value,
-            "peak": device.peak[precision].dense.value, "eta": efficiency.gemm_fraction(precision),
-            "launch_s": launch_s(efficiency, mode),
-            "capacity": device.model_capacity, "bytes": float(element_bytes(precision)),
-            "mode": mode}
+    row = device_row(device, efficiency)
+    return {**row, **numbers, "launch_s": row["launch_s"][mode],
+            "bytes": float(element_bytes(precision)), "mode": mode}
 
 
 def solve(row: dict, dev: dict, batch: float, seq: float = 1.0, context: float = 1.0) -> dict:
@@ -226,7 +240,7 @@ def _block(space: Space, t: dict, start: int, stop: int) -> dict[str, np.ndarray
         tokens, attended, data, flops, law, mfu = napkin(
             flat["kind"][mp], flat["params"][mp], flat["flops_per_token"][mp],
             flat["kv_per_token"][mp], flat["window"][mp], t["bytes"][idx["precision"]],
-            batch, seq, context, t["bandwidth"][d] * t["memory_fraction"][d], peak,
+            batch, seq, context, t["bandwidth"][d], peak,
             flat["eta"][dp], flat["launches"][mp * n_md + idx["mode"]] * flat["launch_s"][dmd])
         latency = law.total_s
     # the law names the largest term transfer | compute | overhead (first letters t, c, o)

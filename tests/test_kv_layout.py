@@ -194,3 +194,10 @@ def test_a_scenario_file_sets_the_kv_layout(cli, tmp_path):
     path.write_text(body % 5)  # 5 does not divide 32 query heads
     code, _, err = cli("scenario", "run", str(path))
     assert code == 2 and "kv_heads" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("given", [("--disaggregate",), ("--prefix-hit", "0.5"),
+                                   ("--slo-tpot", "50 ms")])
+def test_a_non_llm_refuses_each_llm_option_by_its_flag(cli, given):
+    code, _, err = cli("serve", "resnet50", "--on", "h100", *given)
+    assert code == 2 and f"{given[0]} applies to LLMs" in err

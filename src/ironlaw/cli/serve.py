@@ -9,8 +9,23 @@ import typer
 
 from ironlaw.cli.options import FORMAT, Format, on_option, quantity, wrote
 
+# the options only an LLM (a decoder) is served with, by parameter name; a model of any other
+# kind refuses those the user gave, each named by the flag its option declares
+LLM_ONLY = ("prompt", "output", "slo_ttft", "slo_tpot", "engine", "token_budget", "idle_power",
+            "draft", "acceptance", "kv_precision", "lengths", "kv_heads", "shared_prefix",
+            "prefix_hit", "disaggregate")
 
-def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2-70b, "
+
+def _given(ctx: typer.Context, names: tuple[str, ...]) -> list[str]:
+    """The flags of ``ctx``'s command's options among ``names`` that the user set (on the
+    command line or through an environment variable), as the options declare them."""
+    sources = {p.name: ctx.get_parameter_source(p.name) for p in ctx.command.params}
+    return [max(p.opts, key=len) for p in ctx.command.params if p.name in names
+            and sources[p.name] is not None and sources[p.name].name != "DEFAULT"]
+
+
+def serve(ctx: typer.Context,
+          name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2-70b, "
                                      "resnet50), a Hugging Face id in the local cache, or a "
                                      "config.json."),
           config: Path = typer.Option(None, "--config", help="A Hugging Face config.json "
@@ -109,17 +124,8 @@ def serve(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2
         idle = quantity(idle_power, "power", "--idle-power")
         result = bounded(lambda: with_energy(serve_llm(spec.id, on, **options), idle))
     else:
-        for flag, value in (("--prompt", prompt), ("--output", output),
-                            ("--slo-ttft", slo_ttft), ("--slo-tpot", slo_tpot),
-                            ("--engine", engine), ("--token-budget", token_budget),
-                            ("--idle-power", idle_power), ("--draft", draft),
-                            ("--acceptance", acceptance), ("--kv-precision", kv_precision),
-                            ("--lengths", lengths),
-                            ("--kv-heads", kv_heads), ("--shared-prefix", shared_prefix),
-                            ("--prefix-hit", prefix_hit),
-                            ("--disaggregate", True if disaggregate else None)):
-            if value is not None:
-                raise UserError(f"{flag} applies to LLMs (decoders); {spec.id} is not one")
+        for flag in _given(ctx, LLM_ONLY):
+            raise UserError(f"{flag} applies to LLMs (decoders); {spec.id} is not one")
         if devices != 1:
             raise UserError(f"--devices: tensor parallelism applies to LLM serving; {spec.id} "
                             "is served one device per replica")

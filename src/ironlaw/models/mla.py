@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ironlaw.frameworks import ops
+from ironlaw.models.parts import role
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,6 @@ class Mla:
     def cached(self) -> int:
         """Elements cached per token and layer: d_c + d_R."""
         return self.kv_rank + self.rope
-
-
-def _tag(op: ops.Op, role: str | None, reduce: bool = False) -> ops.Op:
-    return replace(op, tp_role=role, tp_reduce=reduce)
 
 
 def _per_head(name: str, tokens, heads: int, fan_in: int, fan_out: int, dtype: str) -> ops.Op:
@@ -63,30 +60,30 @@ def attention_ops(mla: Mla, hidden: int, heads: int, batch, q_len, kv_len, dtype
     if mla.q_rank:
         out += [ops.linear("attn.q_a", t, hidden, mla.q_rank, dtype, bias=False),
                 ops.norm("attn.q_norm", t, mla.q_rank, dtype, "rmsnorm"),
-                _tag(ops.linear("attn.q_b", t, mla.q_rank, h * qk, dtype, bias=False), "column")]
+                role(ops.linear("attn.q_b", t, mla.q_rank, h * qk, dtype, bias=False), "column")]
     else:
-        out.append(_tag(ops.linear("attn.q", t, hidden, h * qk, dtype, bias=False), "column"))
+        out.append(role(ops.linear("attn.q", t, hidden, h * qk, dtype, bias=False), "column"))
     out += [ops.linear("attn.kv_a", t, hidden, mla.cached, dtype, bias=False),
             ops.norm("attn.kv_norm", t, mla.kv_rank, dtype, "rmsnorm"),
-            _tag(ops.elementwise("attn.rope", t * (h + 1) * mla.rope, dtype,
+            role(ops.elementwise("attn.rope", t * (h + 1) * mla.rope, dtype,
                                  flops_per_element=3.0), "split")]
     if absorbed:  # queries into the latent space, attention over the cache, back out; W_UV
         # is listed before attention as in the other form (ops pair by position), which does
         # not change what it costs
         out += [_per_head("attn.k_b", t, h, mla.nope, mla.kv_rank, dtype),
                 _per_head("attn.v_b", t, h, mla.kv_rank, mla.v, dtype),
-                _tag(ops.attention("attn.sdpa", batch, h, q_len, kv_len, mla.cached, dtype,
+                role(ops.attention("attn.sdpa", batch, h, q_len, kv_len, mla.cached, dtype,
                                    kv_heads=1, causal=causal, window=window,
                                    v_head_dim=mla.kv_rank, kv_dtype=kv_dtype,
                                    latent=mla.cached), "split")]
     else:  # K and V of every head decompressed from the latents
-        out += [_tag(ops.linear("attn.k_b", t, mla.kv_rank, h * mla.nope, dtype, bias=False),
+        out += [role(ops.linear("attn.k_b", t, mla.kv_rank, h * mla.nope, dtype, bias=False),
                      "column"),
-                _tag(ops.linear("attn.v_b", t, mla.kv_rank, h * mla.v, dtype, bias=False),
+                role(ops.linear("attn.v_b", t, mla.kv_rank, h * mla.v, dtype, bias=False),
                      "column"),
-                _tag(ops.attention("attn.sdpa", batch, h, q_len, kv_len, qk, dtype,
+                role(ops.attention("attn.sdpa", batch, h, q_len, kv_len, qk, dtype,
                                    causal=causal, window=window, v_head_dim=mla.v,
                                    kv_dtype=kv_dtype), "split")]
-    out.append(_tag(ops.linear("attn.o", t, h * mla.v, hidden, dtype, bias=False), "row",
+    out.append(role(ops.linear("attn.o", t, h * mla.v, hidden, dtype, bias=False), "row",
                     reduce=True))
     return out

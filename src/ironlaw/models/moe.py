@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ironlaw.frameworks import ops
+from ironlaw.models.parts import SILU_MUL_FLOPS, role, swiglu
 
 EXPERT_OPS = ("moe.gate", "moe.up", "moe.down")  # the routed experts' weights, E sets each
 
@@ -46,18 +47,6 @@ def _expert_gemm(name: str, rows, fan_in: int, fan_out: int, dtype: str, experts
                    tp_role=role)
 
 
-def _swiglu(prefix: str, tokens, d: int, f: int, dtype: str) -> list[ops.Op]:
-    """A dense SwiGLU MLP of width f (a shared expert), tensor-parallel as Megatron splits it;
-    its down projection's partial sums join the routed experts' (one all-reduce, after the
-    combine)."""
-    return [*(replace(ops.linear(f"{prefix}.{x}", tokens, d, f, dtype, bias=False),
-                      tp_role="column", sibling=f"{prefix}.gate_up") for x in ("gate", "up")),
-            replace(ops.elementwise(f"{prefix}.silu_mul", tokens * f, dtype,
-                                    flops_per_element=5.0, inputs=2), tp_role="split"),
-            replace(ops.linear(f"{prefix}.down", tokens, f, d, dtype, bias=False),
-                    tp_role="row")]
-
-
 def moe_ops(tokens, d: int, f: int, experts: int, k: int, dtype: str, shared: int = 0,
             shared_gate: bool = False, router_bias: bool = False) -> list[ops.Op]:
     """The ops of one MoE MLP over ``tokens`` tokens (module docstring): k·tokens expert rows,
@@ -71,13 +60,13 @@ def moe_ops(tokens, d: int, f: int, experts: int, k: int, dtype: str, shared: in
                          *(replace(_expert_gemm(f"moe.{x}", routed, d, f, dtype, experts,
                                                 touched, "column"), sibling="moe.gate_up")
                            for x in ("gate", "up")),
-                         replace(ops.elementwise("moe.silu_mul", routed * f, dtype,
-                                                 flops_per_element=5.0, inputs=2),
-                                 tp_role="split"),
+                         role(ops.elementwise("moe.silu_mul", routed * f, dtype,
+                                              flops_per_element=SILU_MUL_FLOPS, inputs=2),
+                              "split"),
                          _expert_gemm("moe.down", routed, f, d, dtype, experts, touched, "row")]
     inputs = k
     if shared:
-        out += _swiglu("moe.shared", tokens, d, shared, dtype)
+        out += swiglu("moe.shared", tokens, d, shared, dtype, reduce=False)
         inputs += 1
         if shared_gate:  # sigmoid(x·w_g) scales the shared expert's output
             out += [ops.linear("moe.shared_gate", tokens, d, 1, dtype, bias=False),

@@ -40,6 +40,7 @@ from ironlaw.laws.memory import kv_cache_bytes as laws_kv_cache_bytes
 from ironlaw.laws.memory import ssm_state_bytes
 from ironlaw.models import mamba, moe
 from ironlaw.models.mla import Mla, attention_ops
+from ironlaw.models.parts import role, swiglu
 
 PHASES = ("encoder", "prefill", "decode")
 
@@ -240,25 +241,15 @@ def kv_cache_bytes(arch: Arch, batch: int, context: int, dtype: str) -> float:
                                          context, batch, b)
 
 
-def _role(op: ops.Op, role: str | None, reduce: bool = False) -> ops.Op:
-    """``op`` tagged with its tensor-parallel role (frameworks.parallel)."""
-    return replace(op, tp_role=role, tp_reduce=reduce)
-
-
 def _mlp(arch: Arch, tokens: float, dtype: str, dense: bool = False) -> list[ops.Op]:
     d, f = arch.hidden, arch.ffn
     if arch.family != "llama":
-        return [_role(ops.linear("mlp.up", tokens, d, f, dtype), "column"),
-                _role(ops.elementwise("mlp.gelu", tokens * f, dtype, flops_per_element=8.0),
+        return [role(ops.linear("mlp.up", tokens, d, f, dtype), "column"),
+                role(ops.elementwise("mlp.gelu", tokens * f, dtype, flops_per_element=8.0),
                       "split"),
-                _role(ops.linear("mlp.down", tokens, f, d, dtype), "row", reduce=True)]
+                role(ops.linear("mlp.down", tokens, f, d, dtype), "row", reduce=True)]
     if arch.experts == 1 or dense:
-        return [*(replace(_role(ops.linear(f"mlp.{x}", tokens, d, f, dtype, bias=False),
-                                "column"), sibling="mlp.gate_up") for x in ("gate", "up")),
-                _role(ops.elementwise("mlp.silu_mul", tokens * f, dtype, flops_per_element=5.0,
-                                      inputs=2), "split"),
-                _role(ops.linear("mlp.down", tokens, f, d, dtype, bias=False), "row",
-                      reduce=True)]
+        return swiglu("mlp", tokens, d, f, dtype)
     return moe.moe_ops(tokens, d, arch.expert_ffn or f, arch.experts, arch.experts_per_token,
                        dtype, arch.shared_ffn, arch.shared_gate, arch.router_bias)
 
@@ -274,24 +265,24 @@ def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
     if arch.ssm is not None:
         return tuple(mamba.layer_ops(arch.ssm, d, batch, q_len, dtype, absorbed))
     norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
-    attention = _role(ops.attention("attn.sdpa", batch, h, q_len, kv_len, hd, dtype,
+    attention = role(ops.attention("attn.sdpa", batch, h, q_len, kv_len, hd, dtype,
                                     kv_heads=kv, causal=causal, window=window,
                                     kv_dtype=kv_dtype), "split")
-    out_proj = _role(ops.linear("attn.o", t, h * hd, d, dtype, bias=arch.family != "llama"),
+    out_proj = role(ops.linear("attn.o", t, h * hd, d, dtype, bias=arch.family != "llama"),
                      "row", reduce=True)
     if arch.mla is not None:  # its projections, attention and output (models.mla)
         projections = attention_ops(arch.mla, d, h, batch, q_len, kv_len, dtype, causal,
                                     kv_dtype, absorbed, window)
         attention, out_proj = projections.pop(-2), projections.pop()
     elif arch.family == "gpt2":
-        projections = [_role(ops.linear("attn.qkv", t, d, 3 * d, dtype), "column")]
+        projections = [role(ops.linear("attn.qkv", t, d, 3 * d, dtype), "column")]
     else:
         bias = arch.family == "bert" or arch.qkv_bias
-        projections = [replace(_role(ops.linear(f"attn.{x}", t, d, n, dtype, bias=bias),
+        projections = [replace(role(ops.linear(f"attn.{x}", t, d, n, dtype, bias=bias),
                                      "column"), sibling="attn.qkv")
                        for x, n in (("q", h * hd), ("k", kv * hd), ("v", kv * hd))]
     if arch.family == "llama" and arch.mla is None:
-        projections.append(_role(ops.elementwise("attn.rope", t * (h + kv) * hd, dtype,
+        projections.append(role(ops.elementwise("attn.rope", t * (h + kv) * hd, dtype,
                                                  flops_per_element=3.0), "split"))
     residual = ops.elementwise("residual.add", t * d, dtype, inputs=2, saves_input=False)
     norm1 = ops.norm("norm.attn", t, d, dtype, norm_kind)
@@ -391,7 +382,7 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
                         f"a length of {kv_len} does not fit")
     tokens = batch * q_len
     d = arch.hidden
-    items: list[ops.Op | Block] = [_role(ops.embedding("embed.tokens", tokens, arch.vocab, d,
+    items: list[ops.Op | Block] = [role(ops.embedding("embed.tokens", tokens, arch.vocab, d,
                                                        dtype), "vocab")]
     if arch.family in ("gpt2", "bert"):
         items.append(ops.embedding("embed.positions", tokens, arch.positions, d, dtype))
@@ -410,7 +401,7 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
     else:
         norm_kind = "layernorm" if arch.family == "gpt2" else "rmsnorm"
         logits_rows = tokens if all_logits else batch  # else the last position only
-        head = _role(ops.linear("lm_head", logits_rows, d, arch.vocab, dtype, bias=False),
+        head = role(ops.linear("lm_head", logits_rows, d, arch.vocab, dtype, bias=False),
                      "head")
         if arch.tied:  # reads the embedding matrix, owns no parameters of its own
             head = replace(head, params=0.0)

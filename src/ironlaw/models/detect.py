@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Graph
-from ironlaw.models.vision import ACTIVATION_FLOPS, Tape, _image_tape
+from ironlaw.models.vision import ACTIVATION_FLOPS, Tape, image_meta
 
 CLASSES = 80
 BINS = 16  # reg_max: distribution bins per box side
@@ -26,13 +26,6 @@ BINS = 16  # reg_max: distribution bins per box side
 
 def _conv(t: Tape, name: str, c_out: int, kernel: int, stride: int = 1) -> None:
     t.conv_bn(name, c_out, kernel, stride, act="silu")
-
-
-def _concat(t: Tape, name: str, channels: tuple[int, ...]) -> None:
-    """Concatenate feature maps of the current H×W with ``channels`` each."""
-    hw = t.batch * t.h * t.w
-    t.c = sum(channels)
-    t.items.append(ops.concat(name, tuple(hw * c for c in channels), t.dtype, t.shape))
 
 
 def _c2f(t: Tape, name: str, c_out: int, n: int, shortcut: bool) -> None:
@@ -50,7 +43,7 @@ def _c2f(t: Tape, name: str, c_out: int, n: int, shortcut: bool) -> None:
             b.add(f"{name}.m.add")
 
     t.repeat(f"{name}.m", n, bottleneck)
-    _concat(t, f"{name}.cat", (c,) * (2 + n))
+    t.concat(f"{name}.cat", (c,) * (2 + n))
     _conv(t, f"{name}.cv2", c_out, 1)
 
 
@@ -61,15 +54,8 @@ def _sppf(t: Tape, name: str, c_out: int) -> None:
     _conv(t, f"{name}.cv1", half, 1)
     for i in range(3):
         t.pool(f"{name}.m{i}", 5, 1, padding=2)
-    _concat(t, f"{name}.cat", (half,) * 4)
+    t.concat(f"{name}.cat", (half,) * 4)
     _conv(t, f"{name}.cv2", c_out, 1)
-
-
-def _upsample(t: Tape, name: str) -> None:
-    """Nearest-neighbour 2× upsampling: reads the map once, writes it four times."""
-    read = t.elements
-    t.h, t.w = 2 * t.h, 2 * t.w
-    t.items.append(ops.copy(name, t.elements, t.dtype, t.shape, read=read))
 
 
 def _at(t: Tape, shape: tuple) -> None:
@@ -81,7 +67,7 @@ def yolov8n(batch: int = 1, dtype: str = "fp32", resolution: int = 640) -> Graph
     """YOLOv8n: 3,157,200 parameters (module docstring). Its convolutions count 8.27 GFLOP at
     640² here; Ultralytics reports 8.9 GFLOPs (thop, unfused) and 8.7 (fused), a difference of
     about 7% not traced."""
-    t = _image_tape(batch, dtype, resolution)
+    t = Tape.input(batch, dtype, 3, resolution)
     _conv(t, "b0", 16, 3, 2)
     _conv(t, "b1", 32, 3, 2)
     _c2f(t, "b2", 32, 1, True)
@@ -95,27 +81,25 @@ def yolov8n(batch: int = 1, dtype: str = "fp32", resolution: int = 640) -> Graph
     _c2f(t, "b8", 256, 1, True)
     _sppf(t, "b9", 256)
     p5 = (t.c, t.h, t.w)
-    _upsample(t, "h10.up")
-    _concat(t, "h11.cat", (p5[0], p4[0]))
+    t.upsample("h10.up")
+    t.concat("h11.cat", (p5[0], p4[0]))
     _c2f(t, "h12", 128, 1, False)
     n4 = (t.c, t.h, t.w)
-    _upsample(t, "h13.up")
-    _concat(t, "h14.cat", (n4[0], p3[0]))
+    t.upsample("h13.up")
+    t.concat("h14.cat", (n4[0], p3[0]))
     _c2f(t, "h15", 64, 1, False)
     out3 = (t.c, t.h, t.w)
     _conv(t, "h16", 64, 3, 2)
-    _concat(t, "h17.cat", (64, n4[0]))
+    t.concat("h17.cat", (64, n4[0]))
     _c2f(t, "h18", 128, 1, False)
     out4 = (t.c, t.h, t.w)
     _conv(t, "h19", 128, 3, 2)
-    _concat(t, "h20.cat", (128, p5[0]))
+    t.concat("h20.cat", (128, p5[0]))
     _c2f(t, "h21", 256, 1, False)
     out5 = (t.c, t.h, t.w)
     _detect(t, (out3, out4, out5))
-    return t.graph("yolov8n", {"family": "detector", "input": f"3x{resolution}x{resolution}",
-                               "resolution": resolution,
-                               "source": "Ultralytics YOLOv8 (ultralytics/cfg/models/v8/"
-                                         "yolov8.yaml, scale n)"})
+    return t.graph("yolov8n", image_meta("detector", resolution, "Ultralytics YOLOv8 (ultralytics/"
+                                         "cfg/models/v8/yolov8.yaml, scale n)"))
 
 
 def _detect(t: Tape, levels: tuple) -> None:
@@ -129,7 +113,7 @@ def _detect(t: Tape, levels: tuple) -> None:
             _conv(t, f"detect{i}.{branch}0", width, 3)
             _conv(t, f"detect{i}.{branch}1", width, 3)
             t.conv(f"detect{i}.{branch}2", out, 1, bias=True)
-        _concat(t, f"detect{i}.cat", (4 * BINS, CLASSES))
+        t.concat(f"detect{i}.cat", (4 * BINS, CLASSES))
         anchors += level[1] * level[2]
     b, e = t.batch, t.dtype
     t.items.append(ops.concat("detect.cat", tuple(b * (4 * BINS + CLASSES) * lv[1] * lv[2]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Graph
-from ironlaw.models.vision import ACTIVATION_FLOPS, Tape, _image_tape
+from ironlaw.models.vision import ACTIVATION_FLOPS, Tape
 
 CHANNELS = (320, 640, 1280, 1280)
 TIME = 1280  # the time embedding's width (4 × 320)
@@ -84,19 +84,10 @@ def _transformer(t: Tape, name: str) -> None:
     t.add(f"{name}.add")
 
 
-def _upsample(t: Tape, name: str) -> None:
-    """Nearest 2× upsampling (read once, written four times), then a 3×3 conv."""
-    read = t.elements
-    t.h, t.w = 2 * t.h, 2 * t.w
-    t.items.append(ops.copy(f"{name}.nearest", t.elements, t.dtype, t.shape, read=read))
-    t.conv(f"{name}.conv", t.c, 3, bias=True)
-
-
 def sd15_unet(batch: int = 1, dtype: str = "fp32", resolution: int = 512) -> Graph:
     """One denoising step of the Stable Diffusion v1.5 UNet on a ``resolution``² image (a
     latent of resolution/8): 859,520,964 parameters (module docstring)."""
-    t = _image_tape(batch, dtype, resolution // 8)
-    t.c = 4
+    t = Tape.input(batch, dtype, 4, resolution // 8)
     e = t.dtype
     t.items += [ops.elementwise("time.sinusoid", batch * 320, e, 4.0, shape=(batch, 320)),
                 ops.linear("time.linear1", batch, 320, TIME, e),
@@ -119,12 +110,13 @@ def sd15_unet(batch: int = 1, dtype: str = "fp32", resolution: int = 512) -> Gra
     for level, c in enumerate(reversed(CHANNELS)):
         for i in range(3):
             skip = skips.pop()
-            _concat(t, f"up{level}.cat{i}", skip)
+            t.concat(f"up{level}.cat{i}", (t.c, skip))
             _resnet(t, f"up{level}.res{i}", c)
             if level > 0:
                 _transformer(t, f"up{level}.attn{i}")
-        if level < 3:
-            _upsample(t, f"up{level}.upsample")
+        if level < 3:  # nearest 2×, then a 3×3 conv
+            t.upsample(f"up{level}.upsample.nearest")
+            t.conv(f"up{level}.upsample.conv", t.c, 3, bias=True)
     _norm(t, "norm_out")
     t.act("silu_out", "silu")
     t.conv("conv_out", 4, 3, bias=True)
@@ -133,10 +125,3 @@ def sd15_unet(batch: int = 1, dtype: str = "fp32", resolution: int = 512) -> Gra
                                  "source": "stable-diffusion-v1-5 unet/config.json "
                                            "(diffusers UNet2DConditionModel)"})
 
-
-def _concat(t: Tape, name: str, skip: int) -> None:
-    """The up path's input joined with a skip connection of ``skip`` channels."""
-    hw = t.batch * t.h * t.w
-    parts = (hw * t.c, hw * skip)
-    t.c += skip
-    t.items.append(ops.concat(name, parts, t.dtype, t.shape))

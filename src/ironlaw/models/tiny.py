@@ -35,8 +35,7 @@ def ds_cnn(batch: int = 1, dtype: str = "fp32") -> Graph:
     - average pool 24×5 (the reference's ``(int(49/2), int(10/2))``) → 1×1; the 25th row is
       dropped; fully connected 64 → 12 with bias; softmax.
     """
-    element_bytes(dtype)
-    t = Tape(batch, dtype, 1, 49, 10)
+    t = Tape.input(batch, dtype, 1, 49, 10)
     # Keras "same" with stride 2 pads asymmetrically: 4 rows above, 5 below, 1 column each side
     t.conv("conv1", 64, (10, 4), stride=2, padding=(4, 5, 1, 1), bias=True)
     t.bn("conv1.bn")

@@ -37,6 +37,14 @@ class Tape:
     w: int
     items: list = field(default_factory=list)
 
+    @classmethod
+    def input(cls, batch: int, dtype: str, channels: int, height: int,
+              width: int | None = None) -> Tape:
+        """An empty tape at a (channels, height, width) input (width: height, a square image);
+        an unknown precision fails here, before any op is built."""
+        element_bytes(dtype)
+        return cls(batch, dtype, channels, height, height if width is None else width)
+
     @property
     def elements(self) -> float:
         """Elements of the current activation over the whole batch."""
@@ -88,6 +96,21 @@ class Tape:
         self.items.append(ops.elementwise(name, self.elements, self.dtype, 1.0, inputs=2,
                                           shape=self.shape))
 
+    def concat(self, name: str, channels: tuple[int, ...]) -> None:
+        """Feature maps of the current H×W with ``channels`` channels each, joined along the
+        channels: reads and writes B·H·W·ΣC elements; the tape then has ΣC channels."""
+        hw = self.batch * self.h * self.w
+        self.c = sum(channels)
+        self.items.append(ops.concat(name, tuple(hw * c for c in channels), self.dtype,
+                                     self.shape))
+
+    def upsample(self, name: str) -> None:
+        """Nearest-neighbour 2× upsampling: reads the B·C·H·W map once and writes it four
+        times (B·C·2H·2W elements)."""
+        read = self.elements
+        self.h, self.w = 2 * self.h, 2 * self.w
+        self.items.append(ops.copy(name, self.elements, self.dtype, self.shape, read=read))
+
     def scale(self, name: str) -> None:
         """x · s with s one value per (image, channel), broadcast over H×W (squeeze-excite)."""
         self.items.append(ops.elementwise(name, self.elements, self.dtype, 1.0, shape=self.shape,
@@ -133,12 +156,8 @@ class Tape:
         return Graph(name, tuple(self.items), self.dtype, meta, Workload(batch=self.batch))
 
 
-def _image_tape(batch: int, dtype: str, resolution: int) -> Tape:
-    element_bytes(dtype)  # an unknown precision fails here, before any op is built
-    return Tape(batch, dtype, 3, resolution, resolution)
-
-
-def _meta(family: str, resolution: int, source: str) -> dict:
+def image_meta(family: str, resolution: int, source: str) -> dict:
+    """A graph's ``meta`` for a model of a square RGB image of ``resolution``² pixels."""
     return {"family": family, "input": f"3x{resolution}x{resolution}",
             "resolution": resolution, "source": source}
 
@@ -170,7 +189,7 @@ def _bottleneck(t: Tape, name: str, width: int, stride: int) -> None:
 
 
 def _resnet(name: str, depths: tuple, block, batch: int, dtype: str, resolution: int) -> Graph:
-    t = _image_tape(batch, dtype, resolution)
+    t = Tape.input(batch, dtype, 3, resolution)
     t.conv_bn("stem", 64, 7, 2)
     t.pool("stem.maxpool", 3, 2, padding=1)
     for stage, (width, n) in enumerate(zip((64, 128, 256, 512), depths, strict=True), 1):
@@ -182,7 +201,7 @@ def _resnet(name: str, depths: tuple, block, batch: int, dtype: str, resolution:
     t.global_pool("avgpool")
     t.flatten("flatten")
     t.linear("fc", 1000)
-    return t.graph(name, _meta("resnet", resolution, "He et al., CVPR 2016, Table 1"))
+    return t.graph(name, image_meta("resnet", resolution, "He et al., CVPR 2016, Table 1"))
 
 
 def resnet18(batch: int = 1, dtype: str = "fp32", resolution: int = 224) -> Graph:
@@ -209,15 +228,15 @@ def _separable(t: Tape, name: str, c_out: int, stride: int) -> None:
 
 def mobilenetv1(batch: int = 1, dtype: str = "fp32", resolution: int = 224) -> Graph:
     """MobileNet V1 1.0: 13 depthwise-separable layers; 4.2 M parameters, 1.1 GFLOP at 224²."""
-    t = _image_tape(batch, dtype, resolution)
+    t = Tape.input(batch, dtype, 3, resolution)
     t.conv_bn("stem", 32, 3, 2)
     for i, (c, s, n) in enumerate(_MOBILENET_V1, 1):
         t.repeat(f"sep{i}", n, lambda b, c=c, s=s, p=f"sep{i}": _separable(b, p, c, s))
     t.global_pool("avgpool")
     t.flatten("flatten")
     t.linear("fc", 1000)
-    return t.graph("mobilenetv1", _meta("mobilenet", resolution,
-                                        "Howard et al., arXiv:1704.04861, Table 1"))
+    return t.graph("mobilenetv1", image_meta("mobilenet", resolution,
+                                             "Howard et al., arXiv:1704.04861, Table 1"))
 
 
 # --- MobileNet V2 (Sandler et al., CVPR 2018, Table 2): (expansion t, channels c, repeats n,
@@ -239,7 +258,7 @@ def _inverted_residual(t: Tape, name: str, expand: int, c_out: int, stride: int)
 
 def mobilenetv2(batch: int = 1, dtype: str = "fp32", resolution: int = 224) -> Graph:
     """MobileNet V2 1.0: 17 inverted residual blocks; 3.5 M parameters, 0.6 GFLOP at 224²."""
-    t = _image_tape(batch, dtype, resolution)
+    t = Tape.input(batch, dtype, 3, resolution)
     t.conv_bn("stem", 32, 3, 2, act="relu6")
     for i, (expand, c, n, s) in enumerate(_MOBILENET_V2, 1):
         t.repeat(f"stage{i}.0", 1, lambda b, e=expand, c=c, s=s, p=f"stage{i}.0":
@@ -250,8 +269,8 @@ def mobilenetv2(batch: int = 1, dtype: str = "fp32", resolution: int = 224) -> G
     t.global_pool("avgpool")
     t.flatten("flatten")
     t.linear("classifier", 1000)
-    return t.graph("mobilenetv2", _meta("mobilenet", resolution,
-                                        "Sandler et al., CVPR 2018, Table 2"))
+    return t.graph("mobilenetv2", image_meta("mobilenet", resolution,
+                                             "Sandler et al., CVPR 2018, Table 2"))
 
 
 # --- EfficientNet-B0 (Tan & Le, ICML 2019, Table 1): (expansion, kernel, stride, channels,
@@ -282,7 +301,7 @@ def _mbconv(t: Tape, name: str, expand: int, kernel: int, stride: int, c_out: in
 
 def efficientnet_b0(batch: int = 1, dtype: str = "fp32", resolution: int = 224) -> Graph:
     """EfficientNet-B0: 16 MBConv blocks; 5.3 M parameters, 0.8 GFLOP at 224²."""
-    t = _image_tape(batch, dtype, resolution)
+    t = Tape.input(batch, dtype, 3, resolution)
     t.conv_bn("stem", 32, 3, 2, act="silu")
     for i, (e, k, s, c, n) in enumerate(_EFFICIENTNET_B0, 1):
         t.repeat(f"stage{i}.0", 1, lambda b, e=e, k=k, s=s, c=c, p=f"stage{i}.0":
@@ -293,8 +312,8 @@ def efficientnet_b0(batch: int = 1, dtype: str = "fp32", resolution: int = 224) 
     t.global_pool("avgpool")
     t.flatten("flatten")
     t.linear("classifier", 1000)
-    return t.graph("efficientnet_b0", _meta("efficientnet", resolution,
-                                            "Tan & Le, ICML 2019, Table 1"))
+    return t.graph("efficientnet_b0", image_meta("efficientnet", resolution,
+                                                 "Tan & Le, ICML 2019, Table 1"))
 
 
 # --- VGG-16 (Simonyan & Zisserman, ICLR 2015, Table 1, configuration D): 3x3 convolutions
@@ -319,7 +338,7 @@ def vgg16(batch: int = 1, dtype: str = "fp32", resolution: int = 224) -> Graph:
     Like torchvision's, the classifier sees a 7×7 map: an average pool of k×k windows brings
     a (7k)×(7k) map to 7×7 (k = 1 at 224², where it copies); other sizes are rejected.
     """
-    t = _image_tape(batch, dtype, resolution)
+    t = Tape.input(batch, dtype, 3, resolution)
     for i, (c, n) in enumerate(_VGG16, 1):
         first = t.c != c
         if first:
@@ -335,8 +354,8 @@ def vgg16(batch: int = 1, dtype: str = "fp32", resolution: int = 224) -> Graph:
     _fc_relu(t, "fc1", 4096)
     _fc_relu(t, "fc2", 4096)
     t.linear("fc3", 1000)
-    return t.graph("vgg16", _meta("vgg", resolution,
-                                  "Simonyan & Zisserman, ICLR 2015, Table 1 (D)"))
+    return t.graph("vgg16", image_meta("vgg", resolution,
+                                       "Simonyan & Zisserman, ICLR 2015, Table 1 (D)"))
 
 
 # --- ViT-B/16 (Dosovitskiy et al., ICLR 2021, Table 1): patch 16, 12 layers, hidden 768,
@@ -385,7 +404,7 @@ def vit_b_16(batch: int = 1, dtype: str = "fp32", resolution: int = 224,
         ops.view("class_token_out", dtype, (batch, dim)),
         ops.linear("head", batch, dim, 1000, dtype),
     ]
-    meta = _meta("vit", resolution, "Dosovitskiy et al., ICLR 2021, Table 1")
+    meta = image_meta("vit", resolution, "Dosovitskiy et al., ICLR 2021, Table 1")
     return Graph("vit_b_16", tuple(items), dtype, {**meta, "flash": flash},
                  Workload(batch=batch, tokens=batch * n))
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 from ironlaw.dtypes import element_bytes
 from ironlaw.frameworks import ops
+from ironlaw.laws.memory import ssm_state_bytes
 
 SCAN_FLOPS = 9.0  # per token, channel and state element (module docstring)
 
@@ -48,8 +49,10 @@ def layer_ops(ssm: Ssm, hidden: int, batch, q_len, dtype: str, decode: bool) -> 
     docstring); ``decode`` reads and writes the recurrent state of every sequence."""
     t, di, n = batch * q_len, ssm.inner, ssm.state
     e = element_bytes(dtype)
-    state = batch * di * n * e  # the recurrence, one layer
-    window = batch * di * ssm.conv * e  # the convolution's last K inputs, one layer
+    # one layer's share of the law's state, in its two parts: the recurrence (d_i·N per
+    # sequence) and the convolution's last K inputs (d_i·K) [B]
+    state = ssm_state_bytes(1, di, n, 0, batch, e)
+    window = ssm_state_bytes(1, di, 0, ssm.conv, batch, e)
     conv = ops.elementwise("ssm.conv1d", t * di, dtype, flops_per_element=2.0 * ssm.conv,
                            learned=di * ssm.conv + (di if ssm.conv_bias else 0))
     scan = ops.elementwise("ssm.scan", t * di, dtype, flops_per_element=SCAN_FLOPS * n + 2.0,

@@ -254,48 +254,58 @@ def _mlp(arch: Arch, tokens: float, dtype: str, dense: bool = False) -> list[ops
                        dtype, arch.shared_ffn, arch.shared_gate, arch.router_bias)
 
 
+def _attention(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str, causal: bool,
+               kv_dtype: str | None, window: int | None, absorbed: bool) -> list[ops.Op]:
+    """The attention sublayer's ops, from its input to the output projection: MLA's
+    (:func:`~ironlaw.models.mla.attention_ops`, ``absorbed`` its decode form), or the Q, K, V
+    projections (one fused QKV GEMM for GPT-2; GQA/MQA through ``kv_heads``), the rotary
+    embedding (Llama-style), attention and the output projection."""
+    d, h, kv, hd = arch.hidden, arch.heads, arch.kv_heads, arch.head_dim
+    t = batch * q_len
+    if arch.mla is not None:
+        return attention_ops(arch.mla, d, h, batch, q_len, kv_len, dtype, causal, kv_dtype,
+                             absorbed, window)
+    if arch.family == "gpt2":
+        projections = [role(ops.linear("attn.qkv", t, d, 3 * d, dtype), "column")]
+    else:
+        bias = arch.family == "bert" or arch.qkv_bias
+        projections = [replace(role(ops.linear(f"attn.{x}", t, d, n, dtype, bias=bias),
+                                    "column"), sibling="attn.qkv")
+                       for x, n in (("q", h * hd), ("k", kv * hd), ("v", kv * hd))]
+    if arch.family == "llama":
+        projections.append(role(ops.elementwise("attn.rope", t * (h + kv) * hd, dtype,
+                                                flops_per_element=3.0), "split"))
+    return [*projections,
+            role(ops.attention("attn.sdpa", batch, h, q_len, kv_len, hd, dtype, kv_heads=kv,
+                               causal=causal, window=window, kv_dtype=kv_dtype), "split"),
+            role(ops.linear("attn.o", t, h * hd, d, dtype, bias=arch.family != "llama"), "row",
+                 reduce=True)]
+
+
 def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
            causal: bool, kv_dtype: str | None = None,
            window: int | None = None, dense: bool = False,
            absorbed: bool = False) -> tuple[ops.Op, ...]:
     """One layer's ops; ``dense``: the dense MLP of a MoE model's leading layers;
-    ``absorbed``: MLA in its decode form."""
-    d, h, kv, hd = arch.hidden, arch.heads, arch.kv_heads, arch.head_dim
-    t = batch * q_len
+    ``absorbed``: MLA in its decode form (and a Mamba layer's decode step)."""
+    d, t = arch.hidden, batch * q_len
     if arch.ssm is not None:
         return tuple(mamba.layer_ops(arch.ssm, d, batch, q_len, dtype, absorbed))
     norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
-    attention = role(ops.attention("attn.sdpa", batch, h, q_len, kv_len, hd, dtype,
-                                    kv_heads=kv, causal=causal, window=window,
-                                    kv_dtype=kv_dtype), "split")
-    out_proj = role(ops.linear("attn.o", t, h * hd, d, dtype, bias=arch.family != "llama"),
-                     "row", reduce=True)
-    if arch.mla is not None:  # its projections, attention and output (models.mla)
-        projections = attention_ops(arch.mla, d, h, batch, q_len, kv_len, dtype, causal,
-                                    kv_dtype, absorbed, window)
-        attention, out_proj = projections.pop(-2), projections.pop()
-    elif arch.family == "gpt2":
-        projections = [role(ops.linear("attn.qkv", t, d, 3 * d, dtype), "column")]
-    else:
-        bias = arch.family == "bert" or arch.qkv_bias
-        projections = [replace(role(ops.linear(f"attn.{x}", t, d, n, dtype, bias=bias),
-                                     "column"), sibling="attn.qkv")
-                       for x, n in (("q", h * hd), ("k", kv * hd), ("v", kv * hd))]
-    if arch.family == "llama" and arch.mla is None:
-        projections.append(role(ops.elementwise("attn.rope", t * (h + kv) * hd, dtype,
-                                                 flops_per_element=3.0), "split"))
+    attention = _attention(arch, batch, q_len, kv_len, dtype, causal, kv_dtype, window,
+                           absorbed)
     residual = ops.elementwise("residual.add", t * d, dtype, inputs=2, saves_input=False)
     norm1 = ops.norm("norm.attn", t, d, dtype, norm_kind)
     norm2 = ops.norm("norm.mlp", t, d, dtype, norm_kind)
     mlp = _mlp(arch, t, dtype, dense)
     if arch.family == "bert":  # post-LN: sublayer, add, norm
-        sequence = [*projections, attention, out_proj, residual, norm1, *mlp, residual, norm2]
+        sequence = [*attention, residual, norm1, *mlp, residual, norm2]
     elif arch.post_norms:  # pre- and post-LN (Gemma 2): norm, sublayer, norm, add
-        sequence = [norm1, *projections, attention, out_proj,
-                    ops.norm("norm.attn_post", t, d, dtype, norm_kind), residual, norm2, *mlp,
-                    ops.norm("norm.mlp_post", t, d, dtype, norm_kind), residual]
+        sequence = [norm1, *attention, ops.norm("norm.attn_post", t, d, dtype, norm_kind),
+                    residual, norm2, *mlp, ops.norm("norm.mlp_post", t, d, dtype, norm_kind),
+                    residual]
     else:  # pre-LN: norm, sublayer, add
-        sequence = [norm1, *projections, attention, out_proj, residual, norm2, *mlp, residual]
+        sequence = [norm1, *attention, residual, norm2, *mlp, residual]
     return tuple(sequence)
 
 

@@ -127,7 +127,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                                      "(a shared prefix)")
     share = {} if cache is None else {"shared": cache[0], "hit": cache[1]}
     cached = 0 if cache is None else kv.shared_tokens(cache[0], block)
-    computed = prompt - (cache[1] * cached if cache else 0)  # P_c: prompt tokens computed
+    computed = prefix.computed_tokens(prompt, cached, cache[1]) if cache else prompt  # P_c
     context = prompt + output // 2 if spread is None else round(spread.context)
     pre = miss = phases.prefill(spec.id, target, prompt, precision, kv=layout)
     hit_pass = None
@@ -162,7 +162,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                                output, c, computed)
     offline, it = _engine(spec.id, target, arch, mem, held, pre, budget, prompt, output,
                           context, precision, tp, u, block, layout,
-                          (int(cap.value), "engine's max sequences") if cap else None, share)
+                          (int(cap.value), "engine's max sequences") if cap else None, share,
+                          computed)
 
     split = None
     if disaggregate:
@@ -271,13 +272,12 @@ def _mixed(model, target, batch, context, tokens, prompt, precision,
 
 
 def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context, precision,
-            tp, u, block, layout, cap, share):
+            tp, u, block, layout, cap, share, computed):
     """The engine's saturated iteration at the batch the KV cache (with that iteration's own
     activations), the engine's ``cap`` (most sequences, its name) and the token budget allow:
     (schedule, its mixed pass or None); ``share`` holds the prefix cache's keywords of
-    ``kv.plan`` (a request then computes P_c = P − h·S_b prompt tokens)."""
-    computed = prompt - (share["hit"] * kv.shared_tokens(share["shared"], block) if share
-                         else 0)
+    ``kv.plan``, ``computed`` the prompt tokens a request computes (P_c,
+    :func:`~ironlaw.serving.prefix.computed_tokens`; P without a prefix cache)."""
     slots = mem.max_sequences
     for _ in range(2):  # the iteration's activations may shrink the KV budget: settle once
         limit = "kv cache"

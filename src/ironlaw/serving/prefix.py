@@ -13,7 +13,8 @@ Every number comes from the per-op core and the one KV plan:
     TTFT        h·TTFT_hit + (1 − h)·TTFT_miss                              (mean, no queue)
     KV          the S_b prefix tokens held once per replica; a sequence holds
                 ⌈(P + O)/block⌉·block − h·S_b tokens on average (kv.plan)
-    engine      a request computes P_c = P − h·S_b prompt tokens (batching schedules)
+    engine      a request computes P_c = P − h·S_b prompt tokens (computed_tokens; the
+                batching schedules)
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ from ironlaw.units import format as show
 def mean_ttft(hit, hit_s, miss_s):
     """TTFT of the mean request, h·TTFT_hit + (1 − h)·TTFT_miss [s] (no queue; broadcasts)."""
     return hit * hit_s + (1.0 - hit) * miss_s
+
+
+def computed_tokens(prompt, cached, hit):
+    """P_c = P − h·S_b [tokens]: the prompt tokens a request computes on average when a share
+    h of the requests finds the first S_b = ``kv.shared_tokens(S, block)`` of its P prompt
+    tokens cached (broadcasts)."""
+    return prompt - hit * cached
 
 
 def check(shared, hit, prompt: int, arch, block: int | None = None
@@ -93,7 +101,7 @@ class PrefixCache(Shown):
     @property
     def computed(self) -> float:
         """P_c = P − h·S_b: prompt tokens a request computes on average."""
-        return self.prompt - self.hit * self.cached
+        return computed_tokens(self.prompt, self.cached, self.hit)
 
     def to_dict(self) -> dict[str, Any]:
         return {"shared_prefix_tokens": self.shared, "cached_tokens": self.cached,

@@ -359,3 +359,34 @@ def test_the_fp32_loss_is_the_transient_peak_of_a_language_model():
     # fp32 copy (4 B) and the fp32 log-softmax (4 B) are alive together: 10 B each, 514.6 MB,
     # far above the LM head's own working set (1,024 × 768 × 2 B in + 102.9 MB out).
     assert plan.memory.transient == pytest.approx(1024 * 50257 * 10)
+
+
+def test_a_fused_cross_entropy_keeps_the_logits_their_gradient_and_12_bytes_a_token():
+    # flash-attention's fused kernel: bf16 logits (2 B) and their bf16 gradient (2 B) per
+    # logit, and loss, log-sum-exp and z-loss in fp32 per token (12 B):
+    # 1,024 × 50,257 × 4 + 1,024 × 12 = 205,865,984 B, against 514,631,680 B upcast to fp32
+    plan = plan_training("gpt2", "h100", seq=1024, loss="fused")
+    assert plan.memory.transient == pytest.approx(1024 * 50257 * 4 + 1024 * 12)
+    assert plan.to_dict()["loss"] == "fused"
+
+
+def test_llm_foundrys_micro_batch_fits_with_its_fused_loss():
+    # MPT-760M (24 layers, hidden 1536, vocab 50368) at 512 tokens, micro-batch 96, ZeRO-3 on
+    # 8 A100 80GB, no recomputation: llm-foundry ran it (29,446 tokens/s per GPU). Its
+    # 96 × 512 = 49,152 tokens make 2,475,687,936 logits: 24.76 GB upcast to fp32 (10 B each)
+    # tipped the plan over the 80 GiB, 9.90 GB with the fused kernel (4 B each + 12 B a token)
+    from ironlaw.models.zoo import shape_model
+
+    model = shape_model(24, 1536, 12, 50368, 512).id
+    plans = {loss: plan_training(model, "a100-80gb", 8, micro_batch=96, global_batch=1536,
+                                 seq=512, zero=3, recompute="none", loss=loss)
+             for loss in ("fp32", "fused")}
+    logits = 96 * 512 * 50368
+    assert plans["fp32"].memory.transient == pytest.approx(logits * 10)
+    assert plans["fused"].memory.transient == pytest.approx(logits * 4 + 96 * 512 * 12)
+    assert not plans["fp32"].fits and plans["fused"].fits
+
+
+def test_an_unknown_loss_is_refused_naming_the_flag(cli):
+    code, out, err = cli("train", "gpt2", "--on", "h100", "--loss", "fp16")
+    assert code == 2 and "--loss" in err and "fused" in err and "Traceback" not in out + err

@@ -152,6 +152,16 @@ def test_the_mpt_training_cases_load_with_their_source_figures():
                                                                            50368, 2048)
     assert (x["micro_batch"], x["grad_accum"], x["global_batch"]) == (6, 2, 96)
     assert (x["zero"], x["recompute"]) == (3, "none")
+    # MPT's default loss_fn is flash-attention's fused cross entropy (modeling_mpt.py)
+    assert {c.inputs["loss"] for c in cases} == {"fused"}
+
+
+def test_every_mpt_micro_batch_llm_foundry_ran_fits_the_plan():
+    # each row is a run that completed on 80 GB GPUs: a plan that says "does not fit" at its
+    # micro-batch is wrong about memory, whatever its speed
+    misfits = [r.case.id for r in vp.validate_published(kinds=("llm-train-throughput",)).results
+               if any("does not fit" in n for n in r.notes)]
+    assert misfits == []
 
 
 def test_mpt_parameter_count_by_hand():
@@ -180,7 +190,8 @@ def test_a_training_case_predicts_what_ironlaw_train_reports(cli):
                        "--vocab", "50368", "--seq", "2048", "--on", "a100-80gb",
                        "--devices", "8", "--micro-batch", "6", "--global-batch", "96",
                        "--zero", "3", "--recompute", "none", "--precision", "bf16",
-                       "--optimizer", "adamw", "--attention", "flash", "-f", "json")
+                       "--optimizer", "adamw", "--attention", "flash", "--loss", "fused",
+                       "-f", "json")
     assert code == 0
     data = json.loads(out)
     assert x["seq"] == 2048 and x["global_batch"] == 96 and x["device"] == "a100-80gb"

@@ -59,6 +59,9 @@ def register(root: typer.Typer) -> None:
                                       help="flash | materialized (keeps the s² scores)."),
         dropout: bool = typer.Option(False, "--dropout/--no-dropout",
                                      help="Count dropout masks in activation memory."),
+        loss: str = typer.Option("fp32", "--loss",
+                                 help="fp32 (cross entropy upcast, PyTorch's) | fused "
+                                      "(a fused kernel: flash-attention's, llm-foundry's)."),
         catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                      help="Your own devices (YAML)."),
         explain: bool = typer.Option(False, "--explain", help="Show the worked derivation."),
@@ -84,7 +87,7 @@ def register(root: typer.Typer) -> None:
             dataset_samples=quantity(samples, "count", "--samples"),
             price_per_hour=owned_price_per_hour if price is None else price, catalog=catalog,
             overlap=OVERLAP.value if overlap is None else overlap, mode=mode,
-            sequence_parallel=sequence_parallel, attention=attention, dropout=dropout,
+            sequence_parallel=sequence_parallel, attention=attention, dropout=dropout, loss=loss,
             virtual_stages=virtual_stages)
         render(plan, fmt, explain)
         if not plan.fits:

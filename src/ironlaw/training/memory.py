@@ -48,6 +48,7 @@ from ironlaw.frameworks.ops import Op
 from ironlaw.laws.memory import model_state_bytes
 from ironlaw.training.tables import (
     FRAGMENTATION,
+    FUSED_LOSS_ROW_BYTES,
     LOSS_FP32_BYTES,
     OPTIMIZERS,
     PRECISIONS,
@@ -58,6 +59,7 @@ from ironlaw.training.tables import (
 
 RECOMPUTE = ("none", "selective", "full")
 ATTENTION = ("flash", "materialized")
+LOSSES = ("fp32", "fused")  # cross entropy upcast to fp32 (PyTorch), or a fused kernel
 MASK_BYTES = 1.0  # a dropout mask element (Korthikanti et al. 2022, §4.1)
 STATS_BYTES = 4.0  # flash attention's fp32 softmax statistic per (head, token)
 
@@ -239,19 +241,25 @@ def _graph_layer_bytes(block: Block, recompute: str) -> float:
     return sum(saved_bytes(op) for op in block.ops if op.kind != dropped)
 
 
-def transient_bytes(step: Graph) -> float:
+def transient_bytes(step: Graph, loss: str = "fp32") -> float:
     """The largest working set of one op in a training step (inputs + outputs) [B], or the
-    loss of a language model if larger, allocated on top of what is kept.
+    loss of a language model if larger, allocated on top of what is kept. With N logits
+    (T tokens × vocabulary/t) of e bytes:
 
-    The loss is taken in fp32: with N logits (tokens × vocabulary/t) of e bytes, the logits, an
-    fp32 copy of them and the fp32 log-softmax the cross-entropy keeps for backward are alive
-    together, N·(e + 4 + 4) B (:data:`LOSS_FP32_BYTES`)."""
+    fp32    the logits, an fp32 copy of them and the fp32 log-softmax the cross-entropy keeps
+            for backward are alive together: N·(e + 4 + 4) B (:data:`LOSS_FP32_BYTES`)
+    fused   a fused kernel keeps the logits and 12 B per token, and writes the gradient in
+            the logits' dtype: N·2e + 12·T B (:data:`FUSED_LOSS_ROW_BYTES`)"""
+    checks.choice(loss, "loss", LOSSES)
     columns = step.columns()
     largest = float(max(columns["input_bytes"] + columns["output_bytes"], default=0.0))
     for op in step.ops:
         if op.tp_role == "head" and op.output_bytes > 0:
-            logits = op.output_bytes / element_bytes(op.dtype)
-            largest = max(largest, op.output_bytes + logits * LOSS_FP32_BYTES.value)
+            e = element_bytes(op.dtype)
+            logits = op.output_bytes / e
+            held = (logits * LOSS_FP32_BYTES.value if loss == "fp32" else
+                    op.output_bytes + op.m * FUSED_LOSS_ROW_BYTES.value)
+            largest = max(largest, op.output_bytes + held)
     return largest
 
 

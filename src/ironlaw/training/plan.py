@@ -169,6 +169,7 @@ class TrainingPlan(Shown):
     attention: str = "flash"
     dropout: bool = False
     virtual_stages: int = 1  # model chunks per device (interleaved 1F1B when > 1)
+    loss: str = "fp32"  # the cross entropy's kernel: fp32 (upcast) | fused
     # [low, high] per to_dict key (step_s, ...): the plan evaluated with the efficiency
     # parameters at the ends of their stated ranges (train)
     intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -222,7 +223,7 @@ class TrainingPlan(Shown):
             "optimizer": self.optimizer, "zero": self.zero, "recompute": self.recompute,
             "overlap": self.overlap, "mode": self.mode, "params": self.params,
             "sequence_parallel": self.sequence_parallel, "attention": self.attention,
-            "dropout": self.dropout, "virtual_stages": self.virtual_stages,
+            "dropout": self.dropout, "virtual_stages": self.virtual_stages, "loss": self.loss,
             "verdict": self.verdict, "reason": self.reason, "fits": self.fits,
             "memory": self.memory.to_dict(),
             "memory_per_sample_bytes": self.memory_per_sample_bytes,
@@ -261,7 +262,7 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
                   catalog: Catalog | str | Path | None = None, overlap: float = OVERLAP.value,
                   mode: str = "fused", sequence_parallel: bool = False,
                   attention: str = "flash", dropout: bool = False,
-                  virtual_stages: int = 1) -> TrainingPlan:
+                  virtual_stages: int = 1, loss: str = "fp32") -> TrainingPlan:
     """Plan training ``model`` on ``device`` (a device, or a node: its accelerators and links).
 
     ``devices`` = dp·tp·pp (default: the node's count, or 1); ``micro_batch`` samples per
@@ -276,7 +277,10 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     tp devices too (Korthikanti et al. 2022); ``attention`` flash | materialized and
     ``dropout`` (masks kept for backward) set a transformer layer's activation memory;
     ``virtual_stages`` v > 1 runs the interleaved 1F1B schedule (v chunks of layers per
-    device: a v-fold smaller bubble, v-fold more pipeline sends, more activations in flight).
+    device: a v-fold smaller bubble, v-fold more pipeline sends, more activations in flight);
+    ``loss`` fp32 | fused: a language model's cross entropy upcast to fp32 (PyTorch's) or a
+    fused kernel (flash-attention's, llm-foundry's default), which sets the loss's transient
+    memory (``training.memory.transient_bytes``).
     """
     assumptions: list[str] = []
     cat = open_catalog(catalog)
@@ -290,6 +294,7 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     overlap = checks.fraction(overlap, "overlap", open_low=False)
     checks.choice(mode, "mode", MODES)
     checks.choice(attention, "attention", mem.ATTENTION)
+    checks.choice(loss, "loss", mem.LOSSES)
     seq = None if seq is None else checks.whole(seq, "seq")
     virtual = _virtual_stages(virtual_stages, pp, m)
 
@@ -315,7 +320,14 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
                                sequence_parallel=bool(sequence_parallel), attention=attention)
 
     assumptions += _activation_notes(layer, tp, sequence_parallel, attention, dropout)
-    fit = _fit(costed, accel, precision, optimizer, zero, kept, dp, b, m, virtual, assumptions)
+    if any(op.tp_role == "head" for stage in costed.stages for op in stage.ops):
+        assumptions.append(
+            "the loss's transient memory: cross entropy upcast to fp32 (logits + fp32 copy + "
+            "fp32 log-softmax; --loss fused for a fused kernel)" if loss == "fp32" else
+            "the loss's transient memory: a fused cross-entropy kernel (logits + their "
+            "gradient + 12 B a token; flash-attention's)")
+    fit = _fit(costed, accel, precision, optimizer, zero, kept, dp, b, m, virtual, loss,
+               assumptions)
     stage_time = max((st.stage_time(stage, analysis, kept(stage), tp, pp,
                                     links.get("tp"), links.get("pp"), virtual)
                       for stage, analysis in zip(costed.stages, costed.steps, strict=True)),
@@ -346,7 +358,7 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
         samples_total=samples_total, steps_total=steps_total, price_per_device_hour_usd=price,
         price_basis=basis, verdict=verdict, reason=reason, assumptions=tuple(assumptions),
         sequence_parallel=bool(sequence_parallel), attention=attention, dropout=bool(dropout),
-        virtual_stages=virtual)
+        virtual_stages=virtual, loss=loss)
 
 
 def _virtual_stages(virtual, pp: int, m: int) -> int:
@@ -397,7 +409,7 @@ def _layout(devices, node: Node | None, tp, pp, micro_batch, global_batch,
 
 def _fit(costed: _Costed, accel: Device, precision: str, optimizer: str, zero: int,
          kept_of: Callable[[Graph], mem.Activations], dp: int, b: int, m: int, virtual: int,
-         assumptions: list[str]):
+         loss: str, assumptions: list[str]):
     """(the heaviest stage's memory, its bytes per sample, largest micro-batch, its power of
     two). Stage i of p holds min(p − i, m) micro-batches (1F1B; interleaved: see
     ``pipeline_in_flight``); the in-flight count is held fixed when the micro-batch bound is
@@ -412,7 +424,7 @@ def _fit(costed: _Costed, accel: Device, precision: str, optimizer: str, zero: i
         in_flight = pipeline_in_flight(i, pp, m, virtual)
         states = mem.model_states(stage.params, precision,
                                   mem.optimizer_state_bytes(stage, optimizer), zero, dp)
-        transient = mem.transient_bytes(analysis.graph)
+        transient = mem.transient_bytes(analysis.graph, loss)
         buffer = _largest_unit_params(stage) * wb if zero == 3 and dp > 1 else 0.0
         breakdown = mem.memory_breakdown(states, kept, in_flight, transient, buffer, capacity)
         sample = (1.0 + FRAGMENTATION.value) * (kept.saved * in_flight + kept.working

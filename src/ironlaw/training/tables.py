@@ -111,3 +111,17 @@ LOSS_FP32_BYTES = Constant(8.0, "B", Source(
           "kept for backward) + nll_loss; Megatron-LM's vocab-parallel cross entropy also "
           "upcasts to fp32",
     note="per logit: the fp32 copy (4 B) and the fp32 log-softmax (4 B), beside the logits"))
+
+# A fused cross-entropy kernel reads the 16-bit logits and works in fp32 registers: it keeps
+# the logits for backward, three fp32 values per row (loss, log-sum-exp, z-loss), and writes
+# the logits' gradient into a new tensor of the logits' dtype (in place with
+# inplace_backward). MosaicML llm-foundry's MPT uses it by default (loss_fn
+# 'fused_crossentropy': ComposerMPTCausalLM).
+FUSED_LOSS_ROW_BYTES = Constant(12.0, "B", Source(
+    kind="derived", checked=_dt.date(2026, 12, 5),
+    url="https://github.com/Dao-AILab/flash-attention/blob/main/flash_attn/ops/triton/"
+        "cross_entropy.py",
+    title="flash-attention flash_attn/ops/triton/cross_entropy.py, CrossEntropyLoss: forward "
+          "allocates losses, lse and z_losses (fp32, one per row) and saves logits, lse, "
+          "labels; backward dlogits = torch.empty_like(logits) unless inplace_backward",
+    note="per row (token): 3 × 4 B; per logit: the gradient in the logits' dtype"))

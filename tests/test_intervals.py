@@ -214,6 +214,42 @@ def test_training_carries_its_intervals_past_its_cache():
     assert plan.to_dict()["step_s_low"] == low
 
 
+def test_a_cache_per_end_keys_on_the_end_in_force():
+    """cached_per_end: one call per (arguments, end); each end gets its own result, and the
+    nominal result cached first is not what the fast or slow end is given."""
+    from ironlaw.uncertainty import END, cached_per_end
+
+    calls = []
+
+    @cached_per_end(maxsize=8)
+    def scaled(x: float, *, by: float = 1.0) -> float:
+        """A toy that reads the end, as efficiency_of does."""
+        calls.append((x, by, END.get()))
+        return x * by * {None: 1.0, "fast": 0.5, "slow": 2.0}[END.get()]
+
+    assert scaled(3.0) == 3.0
+    assert ends(lambda: scaled(3.0)) == (1.5, 6.0)
+    assert ends(lambda: scaled(3.0)) == (1.5, 6.0)  # hits: no new calls
+    assert scaled(3.0, by=2.0) == 6.0
+    assert calls == [(3.0, 1.0, None), (3.0, 1.0, "fast"), (3.0, 1.0, "slow"),
+                     (3.0, 2.0, None)]
+    assert scaled.__name__ == "scaled" and "toy" in scaled.__doc__
+    assert scaled.cache_info().hits == 2
+    scaled.cache_clear()
+    assert scaled(3.0) == 3.0 and len(calls) == 5
+
+
+def test_published_serving_cases_carry_their_intervals_past_the_target_cache():
+    """validate_published caches the serving target; asked nominal first (the cache filled),
+    then at each end, a prefill case's time moves with the ends of the catalog's ranges."""
+    from ironlaw.measure.validate_published import load_cases, predict
+
+    case = next(c for c in load_cases() if c.id == "trt-h100-llama2-7b-ttft-2048")
+    nominal = predict(case).predicted
+    fast, slow = ends(lambda: predict(case).predicted)
+    assert fast < nominal < slow
+
+
 def test_a_sweep_carries_the_intervals_one_answer_gives():
     """One mechanism: a graph sweep's interval at a point is analyze's, a serving sweep's is
     serve's (the same parameters at the same ends)."""

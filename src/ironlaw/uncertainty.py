@@ -14,7 +14,9 @@ so the interval covers only the spread the catalog states, never a guessed one.
 
 The end is a context (``efficiency_at``) that ``Catalog.efficiency_of`` reads, so the whole
 stack — per-op core, serving, training — is evaluated again unchanged, through the same
-functions, by :func:`ends`.
+functions, by :func:`ends`. A memoized function whose result depends on the end (it reads
+``efficiency_of``, directly or through what it calls) is cached with :func:`cached_per_end`,
+which keys on the end in force, so an interval is never the nominal value served twice.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache, wraps
 from typing import Literal, TypeVar
 
 T = TypeVar("T")
@@ -39,6 +42,29 @@ def efficiency_at(end: End | None) -> Iterator[None]:
         yield
     finally:
         END.reset(token)
+
+
+def cached_per_end(maxsize: int | None = 128) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """``functools.lru_cache(maxsize)`` with the efficiency end in force (``END``) added to the
+    key: a function that reads ``Catalog.efficiency_of``, directly or through its callees, gives
+    one result per end, and a cache keyed on its arguments alone would serve the nominal one at
+    both ends. The wrapped function keeps its signature; ``cache_info`` and ``cache_clear``
+    are lru_cache's (maxsize None: unbounded, as ``functools.cache``)."""
+
+    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+        @lru_cache(maxsize=maxsize)
+        def at_end(end: End | None, /, *args, **kwargs) -> T:
+            return function(*args, **kwargs)  # the end is still in force: END keys, not sets
+
+        @wraps(function)
+        def cached(*args, **kwargs) -> T:
+            return at_end(END.get(), *args, **kwargs)
+
+        cached.cache_info = at_end.cache_info  # type: ignore[attr-defined]
+        cached.cache_clear = at_end.cache_clear  # type: ignore[attr-defined]
+        return cached
+
+    return decorate
 
 
 def ends(predict: Callable[[], T]) -> tuple[T, T]:

@@ -41,14 +41,13 @@ These figures are validation data only: no constant anywhere was set from them (
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
 from ironlaw.table import Shown, Table, columns
-from ironlaw.uncertainty import END, coverage, covers, with_bounds
+from ironlaw.uncertainty import cached_per_end, coverage, covers, with_bounds
 
 FOLDER = Path(__file__).with_name("published")
 
@@ -276,7 +275,7 @@ def predict(case: Case) -> CaseResult:
         engine = served.offline
         notes = () if engine.batch else ("the engine admits no sequence",)
         return CaseResult(case, float(engine.tokens_per_s), notes)
-    target = _target(x["device"], x["devices"], END.get())
+    target = _target(x["device"], x["devices"])
     pre = phases.prefill(x["model"], target, x["prompt"], x["precision"], batch=x["batch"])
     if case.kind == "llm-prefill":
         return CaseResult(case, float(pre.time_s), _fit_note(pre))
@@ -286,8 +285,8 @@ def predict(case: Case) -> CaseResult:
     return CaseResult(case, float(rate / x["devices"]), _fit_note(pre) + _fit_note(dec))
 
 
-@cache
-def _target(device: str, devices: int, end: str | None):
+@cached_per_end(maxsize=None)
+def _target(device: str, devices: int):
     """The serving target, once per device, count and efficiency end (its efficiency is read
     at the end in force)."""
     from ironlaw.serving.target import resolve

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +47,7 @@ from ironlaw.training.tables import (
     PIPELINE_MICRO_BATCHES,
     RUNTIME_CONTEXT,
 )
-from ironlaw.uncertainty import END, with_bounds
+from ironlaw.uncertainty import cached_per_end, with_bounds
 
 DEFAULT_SEQ = 2048
 
@@ -110,11 +109,11 @@ def _costed(model: str, device: Device, efficiency, batch: int, seq: int | None,
                    layer)
 
 
-@lru_cache(maxsize=256)
+@cached_per_end(maxsize=256)
 def _costed_builtin(model: str, device_id: str, batch: int, seq: int | None, precision: str,
-                    tp: int, pp: int, mode: str, end: str | None) -> _Costed:
+                    tp: int, pp: int, mode: str) -> _Costed:
     """_costed on the built-in catalog, once per configuration and efficiency end (the
-    catalog reads the efficiency at the ``uncertainty.END`` in force, ``end``)."""
+    catalog reads the efficiency at the ``uncertainty.END`` in force)."""
     cat = builtin()
     device = cat.devices[device_id]
     return _costed(model, device, cat.efficiency_of(device), batch, seq, precision, tp, pp, mode)
@@ -299,8 +298,7 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     virtual = _virtual_stages(virtual_stages, pp, m)
 
     if cat is builtin():
-        costed = _costed_builtin(model.strip().lower(), accel.id, b, seq, precision, tp, pp, mode,
-                                 END.get())
+        costed = _costed_builtin(model.strip().lower(), accel.id, b, seq, precision, tp, pp, mode)
     else:
         costed = _costed(model, accel, cat.efficiency_of(accel), b, seq, precision, tp, pp, mode)
     assumptions += costed.notes

@@ -23,6 +23,17 @@ def measured(tmp_path_factory):
     return raw
 
 
+def test_host_validation_mean_abs_error_is_the_mape_by_hand():
+    """Predicted 11 ms and 7 ms against measured 10 ms and 10 ms: errors +10% and −30%, mean
+    |error| 20% (the same uncertainty.mape the published validation reports)."""
+    rows = tuple(validate.ValidationRow("m", "forward", 1, "SingleStream", 0.010, predicted,
+                                        (0.010, 0.010)) for predicted in (0.011, 0.007))
+    v = validate.Validation(rows, "host", {})
+    assert [r.error for r in rows] == pytest.approx([0.1, -0.3])
+    assert v.mean_abs_error == pytest.approx(0.20)
+    assert v.within_25 == 1
+
+
 def test_calibrate_then_validate_on_a_measured_profile(measured, tmp_path, monkeypatch):
     pytest.importorskip("torch")
     path = tmp_path / "host.yaml"

@@ -85,6 +85,27 @@ def test_errors_mape_and_worst_case_from_hand_made_results():
     assert result.within(0.10) == 1
 
 
+def test_overall_and_per_kind_mape_are_one_calculation_by_hand():
+    """uncertainty.mape: errors +10% and −30% give (0.1 + 0.3) / 2 = 20%; the overall MAPE and
+    each kind's come from it (gemm: +10% and −30%, llm-prefill: +50% alone)."""
+    from ironlaw.uncertainty import mape, relative_error
+
+    assert relative_error(1.1, 1.0) == pytest.approx(0.1)
+    assert mape([(1.1, 1.0), (14.0, 20.0)]) == pytest.approx(0.20)
+    source = {"title": "t", "url": "https://x", "published": "2024", "checked": "2026-12-04"}
+
+    def result(i, kind, published, predicted):
+        return vp.CaseResult(vp.Case(f"c{i}", kind, "table", published, "s", {}, source,
+                                     "f.yaml"), predicted)
+
+    v = vp.PublishedValidation((result(1, "gemm", 1.0, 1.1), result(2, "gemm", 20.0, 14.0),
+                                result(3, "llm-prefill", 2.0, 3.0)))
+    by_kind = v.by_kind()
+    assert by_kind["gemm"]["mape"] == pytest.approx(0.20)
+    assert by_kind["llm-prefill"]["mape"] == pytest.approx(0.50)
+    assert v.mape == pytest.approx((0.1 + 0.3 + 0.5) / 3)
+
+
 @pytest.mark.parametrize("text, message", [
     ("cases: []\n", "'source' must give"),
     ("source: {title: t, url: u, published: p, checked: c}\n"

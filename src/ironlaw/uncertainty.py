@@ -17,6 +17,9 @@ stack — per-op core, serving, training — is evaluated again unchanged, throu
 functions, by :func:`ends`. A memoized function whose result depends on the end (it reads
 ``efficiency_of``, directly or through what it calls) is cached with :func:`cached_per_end`,
 which keys on the end in force, so an interval is never the nominal value served twice.
+
+Validation scores predictions against what was measured or published with the two figures
+here: :func:`coverage` (intervals) and :func:`mape` (the predicted values themselves).
 """
 
 from __future__ import annotations
@@ -127,3 +130,16 @@ def coverage(pairs: Iterable[tuple[tuple[float, float] | None, float]]) -> float
     (:func:`covers`): Σ covered / count."""
     flags = [covers(interval, value) for interval, value in pairs]
     return sum(flags) / len(flags)
+
+
+def relative_error(predicted: float, reference: float) -> float:
+    """(predicted − reference) / reference [1]: +0.1 is 10% over the measured or published
+    figure."""
+    return float((predicted - reference) / reference)
+
+
+def mape(pairs: Iterable[tuple[float, float]]) -> float:
+    """Mean absolute percentage error [1] of (predicted, reference) pairs:
+    Σ |predicted − reference| / reference / count (:func:`relative_error`)."""
+    errors = [abs(relative_error(predicted, reference)) for predicted, reference in pairs]
+    return sum(errors) / len(errors)

@@ -21,7 +21,7 @@ from typing import Any
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
 from ironlaw.table import Shown, Table, columns
-from ironlaw.uncertainty import coverage, covers, with_bounds
+from ironlaw.uncertainty import coverage, covers, mape, relative_error, with_bounds
 
 # aten op (without the "aten::" prefix) → the graph op kind whose work it does
 ATEN_KIND = {
@@ -82,7 +82,7 @@ class ValidationRow:
 
     @property
     def error(self) -> float:
-        return (self.predicted_s - self.measured_s) / self.measured_s
+        return relative_error(self.predicted_s, self.measured_s)
 
     @property
     def covered(self) -> bool:
@@ -106,7 +106,8 @@ class Validation(Shown):
 
     @property
     def mean_abs_error(self) -> float:
-        return sum(abs(r.error) for r in self.results) / len(self.results)
+        """MAPE of the predicted latencies against the measured ones (uncertainty.mape)."""
+        return mape((r.predicted_s, r.measured_s) for r in self.results)
 
     @property
     def within_25(self) -> int:

@@ -47,7 +47,7 @@ from typing import Any
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
 from ironlaw.table import Shown, Table, columns
-from ironlaw.uncertainty import cached_per_end, coverage, covers, with_bounds
+from ironlaw.uncertainty import cached_per_end, coverage, covers, mape, relative_error, with_bounds
 
 FOLDER = Path(__file__).with_name("published")
 
@@ -95,7 +95,7 @@ class CaseResult:
 
     @property
     def error(self) -> float:
-        return float((self.predicted - self.case.published) / self.case.published)
+        return relative_error(self.predicted, self.case.published)
 
     @property
     def covered(self) -> bool:
@@ -117,13 +117,18 @@ def _coverage(results: list[CaseResult] | tuple[CaseResult, ...]) -> float:
     return coverage((r.interval, r.case.published) for r in results)
 
 
+def _mape(results: list[CaseResult] | tuple[CaseResult, ...]) -> float:
+    """Mean |error| of the predictions against the published figures (uncertainty.mape)."""
+    return mape((r.predicted, r.case.published) for r in results)
+
+
 @dataclass(frozen=True, repr=False)
 class PublishedValidation(Shown):
     results: tuple[CaseResult, ...]
 
     @property
     def mape(self) -> float:
-        return float(sum(abs(r.error) for r in self.results) / len(self.results))
+        return _mape(self.results)
 
     @property
     def worst(self) -> CaseResult:
@@ -148,7 +153,7 @@ class PublishedValidation(Shown):
         for kind in dict.fromkeys(r.case.kind for r in self.results):
             mine = [r for r in self.results if r.case.kind == kind]
             out[kind] = {"count": len(mine),
-                         "mape": float(sum(abs(r.error) for r in mine) / len(mine)),
+                         "mape": _mape(mine),
                          "coverage": _coverage(mine)}
         return out
 

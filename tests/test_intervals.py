@@ -266,3 +266,24 @@ def test_a_sweep_carries_the_intervals_one_answer_gives():
     assert (float(served.tpot_s_low), float(served.tpot_s_high)) == \
         pytest.approx(result.intervals["tpot_s"], rel=1e-9)
     assert "latency_s_low" not in ironlaw.sweep("resnet50", "h100", batch=1)  # asked for only
+
+
+@pytest.mark.parametrize(("find", "replace", "field"), [
+    ("bandwidth: {value: 3.35 TB/s, source: my-datasheet}",
+     "bandwidth: {value: 3.35 TB/s, range: [3 TB/s, 3.4 TB/s], source: my-datasheet}",
+     "devices.my-gpu.memory.hbm.bandwidth"),
+    ("tdp: {value: 700 W, source: my-datasheet}",
+     "tdp: {value: 700 W, range: [600 W, 700 W], source: my-datasheet}",
+     "devices.my-gpu.power.tdp"),
+])
+def test_a_range_where_no_interval_reads_it_is_refused(cli, tmp_path, find, replace, field):
+    # intervals move only the efficiency parameters (Efficiency.at); a datasheet bandwidth's
+    # or TDP's range would be silently ignored, so the file is refused, naming the field
+    code, template, _ = cli("hw", "template")
+    assert code == 0 and find in template
+    path = tmp_path / "mine.yaml"
+    path.write_text(template.replace(find, replace))
+    code, out, err = cli("hw", "validate", str(path))
+    assert code == 2 and f"{path}: {field}: range is read only" in err, err
+    path.write_text(template)  # the template's own range is on gemm_peak_fraction: read
+    assert cli("hw", "validate", str(path))[0] == 0

@@ -59,7 +59,7 @@ def _describe(error) -> str:
                      if part not in ("function-after", *schema.UNION_TAGS))
     message = first["msg"].removeprefix("Value error, ")
     more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    return f"{where}: {message}{more}"
+    return f"{where}: {message}{more}" if where else f"{message}{more}"
 
 
 def load_file(path: str | Path) -> CatalogFile:

@@ -57,7 +57,8 @@ class Sourced(Strict):
     kind: ProvenanceKind | None = None
     note: str | None = None
     # the spread its source states (a datasheet's "70-85%", a calibration's residuals):
-    # [low, high] around the value, in the same units; prediction intervals come from it
+    # [low, high] around the value, in the same units; prediction intervals come from it, so
+    # it is accepted on the efficiency parameters only (CatalogFile._ranges_only_where_read)
     range: tuple[float, float] | None = None
 
     @property
@@ -436,6 +437,27 @@ class CatalogFile(Strict):
                              f"got a {type(raw_sources).__name__}")
         sources = _SOURCES.validate_python({"sources": raw_sources})["sources"]
         return cls.model_validate(data, context={"sources": sources})
+
+    @model_validator(mode="after")
+    def _ranges_only_where_read(self) -> CatalogFile:
+        """A ``range`` is read only on the efficiency parameters that bound predictions
+        (``Efficiency.at``); anywhere else it would be silently ignored, so it is refused."""
+        read = Efficiency.FASTER_HIGH + Efficiency.FASTER_LOW
+        where = [(f"devices.{d.id}", d, 1) for d in self.devices]
+        where += [(f"nodes.{n.id}", n, None) for n in self.nodes]
+        where += [(f"efficiency.{k}", e, 0) for k, e in self.efficiency.items()]
+        for label, model, at in where:
+            for path, x in iter_sourced(model):
+                parts = path.split(".")
+                if x.range is None or (at is not None and len(parts) > at
+                                       and parts[at] in read
+                                       and (at == 0 or parts[0] == "efficiency")):
+                    continue
+                raise ValueError(
+                    f"{label}.{path}: range is read only on the efficiency parameters that "
+                    f"set prediction intervals ({', '.join(read)}); here it would be ignored "
+                    "— remove it")
+        return self
 
 
 _SOURCES = TypeAdapter(dict[str, dict[str, Source]])  # {"sources": ...}, so errors name it

@@ -68,8 +68,8 @@ PLAIN = KvLayout()
 
 
 def cache_name(arch: Arch) -> str:
-    """What a sequence keeps between decode steps, for people: a KV cache, MLA's latent KV
-    cache, or a state-space model's state."""
+    """What a sequence keeps between decode steps, for people: a state-space model's
+    'SSM state', else a 'KV cache' (MLA's latent cache included)."""
     return "SSM state" if arch.ssm is not None else "KV cache"
 
 

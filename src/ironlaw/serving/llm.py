@@ -393,7 +393,9 @@ def _assumptions(model, arch, target, prompt, output, context, u, budget, first,
            f"{u:.0%} of capacity, the rest a runtime reserve",
            "M/D/c queue with B slots per replica (Allen–Cunneen: half M/M/c's waits): every "
            "request has the stated prompt and output lengths, so it holds its slot a constant "
-           "time",
+           "time, S = T_pre + (O − 1)·mean TPOT of the prefill-first schedule (replicas, "
+           "queueing and requests/s are sized on it, even where the throughput shown is "
+           "chunked prefill's)",
            f"throughput and TPOT at full batch; prefill-first adds B·T_pre/(O−1) per token "
            f"(mean TPOT {show(first.tpot_mean_s, 'time')}); chunked prefill with a "
            f"{budget}-token budget gives mean TPOT {show(chunked.tpot_mean_s, 'time')}"]

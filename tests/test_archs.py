@@ -221,6 +221,60 @@ def test_serve_reports_the_state_not_a_kv_cache():
     assert "KV cache per sequence" not in titles
 
 
+# state-spaces/mamba-2.8b(-hf) config.json: 64 layers, intermediate_size (d_inner) 5120,
+# state_size (N) 16, conv_kernel (K) 4. A sequence's state is the recurrence d_inner × N and
+# the convolution's last K inputs d_inner × K in every layer, in the precision the model
+# computes in (vLLM's mamba_ssm_cache_dtype defaults to the model's dtype):
+STATE_BF16 = 64 * 5120 * (16 + 4) * 2  # 2 B per element: 13,107,200 B
+STATE_FP8 = 64 * 5120 * (16 + 4) * 1  # 1 B per element: 6,553,600 B
+
+
+def _decode_state_written(graph, batch, b):
+    """The state a Mamba decode step writes back, per sequence, from its ops: the scan writes
+    y (B × d_inner elements of b bytes) and the recurrence, the convolution its output
+    (B × d_inner) and the window."""
+    layers = next(i for i in graph.items if getattr(i, "name", "") == "layers")
+    by_name = {op.name: op for op in layers.ops}
+    written = sum(by_name[name].output_bytes - batch * 5120 * b
+                  for name in ("ssm.scan", "ssm.conv1d"))
+    return layers.count * written / batch
+
+
+@pytest.mark.parametrize(("precision", "b", "state"), [
+    ("bf16", 2, STATE_BF16), ("fp8", 1, STATE_FP8),
+    ("int4", 2, STATE_BF16)])  # int4 weights are served W4A16: fp16 activations and state
+def test_the_memory_plan_and_the_decode_step_size_one_state(precision, b, state):
+    from ironlaw.serving import serve_llm
+
+    assert (STATE_BF16, STATE_FP8) == (13_107_200, 6_553_600)
+    r = serve_llm("mamba-2.8b", "h100-sxm", precision=precision, batch=8, prompt=512,
+                  output=128)
+    assert r.memory["kv_per_sequence_bytes"] == state
+    compute = "fp16" if precision == "int4" else precision
+    step = build_model("mamba-2.8b", phase="decode", batch=8, context=576, dtype=compute)
+    assert _decode_state_written(step, 8, b) == state
+    assert step.workload.kv_cache_bytes == 8 * state
+
+
+def test_a_kv_precision_for_mamba_is_refused(cli):
+    from ironlaw.errors import ParameterError
+    from ironlaw.serving import serve_llm
+
+    with pytest.raises(ParameterError) as err:
+        serve_llm("mamba-2.8b", "h100-sxm", kv_precision="fp8")
+    assert err.value.parameter == "kv_precision" and "state-space" in err.value.message
+    with pytest.raises(ParameterError) as err:
+        build_model("mamba-2.8b", phase="decode", kv_dtype="fp8")
+    assert err.value.parameter == "kv_dtype"
+    for args in (("serve", "mamba-2.8b", "--on", "h100", "--kv-precision", "fp8"),
+                 ("sweep", "--model", "llama-3-8b,mamba-2.8b", "--device", "h100",
+                  "--method", "serving", "--kv-precision", "bf16,fp8")):
+        code, out, err = cli(*args)
+        assert code == 2 and out == ""
+        assert len(err.strip().splitlines()) == 1
+        assert "--kv-precision" in err and "state-space" in err
+
+
 def test_serve_deepseek_plans_the_latent_cache():
     from ironlaw.serving import serve_llm
 

@@ -56,9 +56,10 @@ def serve(ctx: typer.Context,
                                        help="A CSV of prompt,output[,count] lengths (LLMs), "
                                             "instead of --prompt and --output."),
           kv_precision: str = typer.Option(None, "--kv-precision",
-                                           help="KV cache precision (LLMs; default: "
-                                                "--precision, fp16 for int4 weights, served "
-                                                "W4A16), e.g. fp8."),
+                                           help="KV cache precision (LLMs with attention; "
+                                                "default: --precision, fp16 for int4 weights, "
+                                                "served W4A16), e.g. fp8. A state-space "
+                                                "model's state stays in --precision."),
           kv_heads: int = typer.Option(None, "--kv-heads",
                                        help="Key/value heads (LLMs; default: the model's): "
                                             "MHA → GQA → MQA what-ifs."),

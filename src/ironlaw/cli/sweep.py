@@ -54,8 +54,8 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
           rate: str = _option("--rate", "Arrival rates (serving), e.g. '1,10,100'."),
           slo_ttft: str = _option("--slo-ttft", "TTFT SLOs (serving), e.g. '200 ms'."),
           slo_tpot: str = _option("--slo-tpot", "TPOT SLO (serving), e.g. '50 ms'."),
-          kv_precision: str = _option("--kv-precision", "KV cache precisions (serving), "
-                                      "e.g. bf16,fp8."),
+          kv_precision: str = _option("--kv-precision", "KV cache precisions (serving "
+                                      "models with attention), e.g. bf16,fp8."),
           kv_heads: str = _option("--kv-heads", "Key/value heads (serving), e.g. 1,8,32."),
           shared_prefix: str = _option("--shared-prefix", "Prompt tokens every request "
                                        "shares (serving; prefix caching; 0: none), e.g. "

@@ -122,6 +122,16 @@ def _check_kv_heads(models, heads) -> None:
             with_kv_heads(arch, h)
 
 
+def _check_kv_precision(models, precisions) -> None:
+    """Every swept model must keep a KV cache to store in a swept precision (a state-space
+    model's state stays in the precision it computes in, as ``serve_llm`` takes it)."""
+    from ironlaw.models.transformer import check_kv_dtype
+
+    for arch in _decoders(models):
+        for p in precisions:
+            check_kv_dtype(arch, p, "kv_precision")
+
+
 def _tokens(name: str):
     """A reader of whole numbers of tokens ≥ 0 (0: none)."""
     from ironlaw import units
@@ -213,6 +223,7 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
         if kv_precision is not None:
             dims["kv_precision"] = unique(expand(kv_precision, "kv_precision", text(
                 "kv_precision", PRECISION_NAMES)), "kv_precision")
+            _check_kv_precision(models, dims["kv_precision"])
         if kv_heads is not None:
             dims["kv_heads"] = unique(expand(kv_heads, "kv_heads", whole("kv_heads")),
                                       "kv_heads")

@@ -44,8 +44,9 @@ class SweepSpec(BaseModel):
     seq: Values = _values("Sequence lengths in tokens (graph and closed-form methods)")
     context: Values = _values("Tokens a decode step attends to (decode phase)")
     precision: Names = Field(None, description="Precisions, e.g. [bf16, fp8, int8]")
-    kv_precision: Names = Field(None, description="KV cache precisions (serving), e.g. "
-                                "[bf16, fp8]; default: the precision the model computes in")
+    kv_precision: Names = Field(None, description="KV cache precisions (serving models "
+                                "with attention), e.g. [bf16, fp8]; default: the precision "
+                                "the model computes in")
     kv_heads: Values = _values("Key/value heads (serving; MHA → GQA → MQA what-ifs; each "
                                "must divide every model's query heads)")
     shared_prefix: Values = _values("Prompt tokens every request shares (serving; prefix "

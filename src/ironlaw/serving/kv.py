@@ -24,7 +24,9 @@ share h of the requests finding it cached (the others hold their own copy):
 Precision: the cache is stored in ``KvLayout.dtype`` when given (fp8, int8 ...), else in the
 precision the model computes in: the weights' precision, except for an integer weight-only
 format (int4: W4A16), whose weights are dequantized inside each GEMM while activations and the
-cache stay 16-bit (:func:`compute_precision`).
+cache stay 16-bit (:func:`compute_precision`). A state-space model's state is always in the
+precision it computes in, as its decode step reads and writes it (a ``KvLayout.dtype`` is
+refused for it: ``transformer.check_kv_dtype``).
 
 Sliding-window models (Mistral) keep a rolling buffer of the last W tokens
 (``transformer.kv_cache_bytes`` applies it). Multi-head latent attention (DeepSeek-V3) caches

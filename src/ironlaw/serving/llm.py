@@ -31,6 +31,7 @@ import numpy as np
 from ironlaw import checks, dtypes
 from ironlaw.errors import ParameterError
 from ironlaw.hardware.catalog import Catalog
+from ironlaw.models import transformer
 from ironlaw.models.zoo import get_model
 from ironlaw.serving import batching, capacity, kv, phases, prefix, sources, worked
 from ironlaw.serving.result import ServingResult
@@ -72,7 +73,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     (required with a draft): speculative decoding (:mod:`ironlaw.serving.speculative`); the
     draft's weights share the device. ``disaggregate`` splits a node's instances into prefill
     and decode ones (:mod:`ironlaw.serving.disaggregated`). ``kv_precision`` stores the KV
-    cache in another precision than the weights (fp8, int8 ...), ``kv_heads`` gives the model
+    cache in another precision than the weights (fp8, int8 ...; refused for a state-space
+    model, whose state stays in the precision it computes in), ``kv_heads`` gives the model
     that many key/value heads (MHA → GQA → MQA what-ifs). ``lengths`` (a CSV of prompt and
     output lengths, or a :class:`~ironlaw.serving.lengths.Lengths`) replaces ``prompt`` and
     ``output`` by a distribution: its means, its decode-time-weighted context and the mean
@@ -109,6 +111,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         kv_precision, "kv_precision", dtypes.NAMES),
         None if kv_heads is None else checks.whole(kv_heads, "kv_heads"))
     arch = phases.arch_of(spec.id, layout.heads)
+    transformer.check_kv_dtype(arch, layout.dtype, "kv_precision")
     kv_dtype = layout.dtype_for(precision)
     target = resolve(device, devices, catalog)
     tp = target.tp

@@ -306,7 +306,7 @@ def layer_op_and_call(label: str, shape: tuple, torch):
     """(the graph op frameworks.ops builds for the layer, a call that runs it in eager torch
     on fp32 random operands, its output allocated each call as in a model)."""
     from ironlaw.frameworks import ops
-    from ironlaw.models.vision import ACTIVATION_FLOPS
+    from ironlaw.models.parts import ACTIVATION_FLOPS
 
     generator = torch.Generator().manual_seed(0)
     x = torch.randn(*shape, generator=generator)

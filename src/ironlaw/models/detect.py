@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Graph
-from ironlaw.models.vision import ACTIVATION_FLOPS, Tape, image_meta
+from ironlaw.models.parts import ACTIVATION_FLOPS
+from ironlaw.models.vision import Tape, image_meta
 
 CLASSES = 80
 BINS = 16  # reg_max: distribution bins per box side

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Graph
-from ironlaw.models.vision import ACTIVATION_FLOPS, Tape
+from ironlaw.models.parts import ACTIVATION_FLOPS
+from ironlaw.models.vision import Tape
 
 CHANNELS = (320, 640, 1280, 1280)
 TIME = 1280  # the time embedding's width (4 × 320)

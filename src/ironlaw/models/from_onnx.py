@@ -21,6 +21,7 @@ from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Graph, Workload
 from ironlaw.models.from_torch import UnsupportedOps, conv_from_shapes, pool_from_shapes
+from ironlaw.models.parts import ACTIVATION_FLOPS
 
 
 class OnnxFileError(UserError):
@@ -39,7 +40,7 @@ POINTWISE = {
     **dict.fromkeys(["Sigmoid", "Softplus"], 3),
     **dict.fromkeys(["HardSigmoid", "Elu"], 4),
     **dict.fromkeys(["HardSwish", "Mish"], 5),
-    "Gelu": 8,
+    "Gelu": ACTIVATION_FLOPS["gelu"],
 }
 REDUCTIONS = frozenset({"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd",
                         "ReduceL2", "ReduceSumSquare", "ArgMax", "ArgMin", "CumSum"})

@@ -23,6 +23,7 @@ from ironlaw.dtypes import element_bytes, from_torch
 from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Graph, Workload
+from ironlaw.models.parts import ACTIVATION_FLOPS
 
 
 class UnsupportedOps(UserError):
@@ -31,7 +32,7 @@ class UnsupportedOps(UserError):
 
 # FLOPs per output element of pointwise ops: one per arithmetic step, a transcendental function
 # (exp, tanh, erf ...) counts as one. So sigmoid = exp, add, divide = 3 and SiLU = x·sigmoid = 4;
-# GELU ≈ 8 follows ops.py.
+# GELU 8 is the builders' tanh-approximation count (models.parts.ACTIVATION_FLOPS).
 POINTWISE = {
     **dict.fromkeys(["add", "sub", "rsub", "mul", "div", "neg", "abs", "reciprocal", "sqrt",
                      "rsqrt", "pow", "exp", "log", "sin", "cos", "tanh", "erf", "relu", "maximum",
@@ -42,7 +43,7 @@ POINTWISE = {
     **dict.fromkeys(["sigmoid", "softplus"], 3),
     **dict.fromkeys(["silu", "hardsigmoid", "elu"], 4),
     **dict.fromkeys(["hardswish", "mish"], 5),
-    "gelu": 8,
+    "gelu": ACTIVATION_FLOPS["gelu"],
     "native_dropout": 2,  # draw a mask, multiply
 }
 # Reductions: one FLOP per input element.

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from ironlaw.dtypes import element_bytes
 from ironlaw.frameworks import ops
 from ironlaw.laws.memory import ssm_state_bytes
+from ironlaw.models.parts import ACTIVATION_FLOPS, SILU_MUL_FLOPS
 
 SCAN_FLOPS = 9.0  # per token, channel and state element (module docstring)
 
@@ -66,11 +67,13 @@ def layer_ops(ssm: Ssm, hidden: int, batch, q_len, dtype: str, decode: bool) -> 
     return [ops.norm("norm.mixer", t, hidden, dtype, "rmsnorm"),
             ops.linear("ssm.in_proj", t, hidden, 2 * di, dtype, bias=bias),
             conv,
-            ops.elementwise("ssm.silu", t * di, dtype, flops_per_element=4.0),
+            ops.elementwise("ssm.silu", t * di, dtype,
+                            flops_per_element=ACTIVATION_FLOPS["silu"]),
             ops.linear("ssm.x_proj", t, di, ssm.dt_rank + 2 * n, dtype, bias=False),
             ops.linear("ssm.dt_proj", t, ssm.dt_rank, di, dtype, bias=True),
             ops.elementwise("ssm.softplus", t * di, dtype, flops_per_element=3.0),
             scan,
-            ops.elementwise("ssm.gate", t * di, dtype, flops_per_element=5.0, inputs=2),
+            ops.elementwise("ssm.gate", t * di, dtype, flops_per_element=SILU_MUL_FLOPS,
+                            inputs=2),
             ops.linear("ssm.out_proj", t, di, hidden, dtype, bias=bias),
             ops.elementwise("residual.add", t * hidden, dtype, inputs=2, saves_input=False)]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ironlaw.frameworks import ops
-from ironlaw.models.parts import role
+from ironlaw.models.parts import ROPE_FLOPS, role
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def attention_ops(mla: Mla, hidden: int, heads: int, batch, q_len, kv_len, dtype
     out += [ops.linear("attn.kv_a", t, hidden, mla.cached, dtype, bias=False),
             ops.norm("attn.kv_norm", t, mla.kv_rank, dtype, "rmsnorm"),
             role(ops.elementwise("attn.rope", t * (h + 1) * mla.rope, dtype,
-                                 flops_per_element=3.0), "split")]
+                                 flops_per_element=ROPE_FLOPS), "split")]
     if absorbed:  # queries into the latent space, attention over the cache, back out; W_UV
         # is listed before attention as in the other form (ops pair by position), which does
         # not change what it costs

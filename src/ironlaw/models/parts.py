@@ -1,5 +1,18 @@
-"""Op-level parts the language-model builders share (:mod:`~ironlaw.models.transformer`,
-:mod:`~ironlaw.models.moe`, :mod:`~ironlaw.models.mla`): each is defined here once.
+"""Op-level parts the model builders share (:mod:`~ironlaw.models.transformer`,
+:mod:`~ironlaw.models.moe`, :mod:`~ironlaw.models.mla`, :mod:`~ironlaw.models.vision` ...):
+each is defined here once.
+
+FLOPs per element of the pointwise functions, one per arithmetic step and one per
+transcendental function (exp, tanh, erf), constants folded:
+
+    ReLU      1   max(x, 0)
+    ReLU6     2   a max and a min
+    sigmoid   3   exp(−x), add 1, divide
+    SiLU      4   x·sigmoid(x)
+    GELU      8   tanh approximation 0.5·x·(1 + tanh(x·(a + b·x²))), a = √(2/π),
+                  b = 0.044715·√(2/π): x², b·x², a + ·, x·(…), tanh, 1 + ·, x·(…), 0.5·
+    RoPE      3   rotary embedding x·cos θ + rotate_half(x)·sin θ per element of q and k: two
+                  multiplies and an add (the cos/sin tables are computed once per position)
 
 ``role`` tags an op with its Megatron tensor-parallel role (:mod:`ironlaw.frameworks.parallel`);
 ``swiglu`` is the dense SwiGLU MLP of width f over T tokens of width d:
@@ -16,7 +29,10 @@ from dataclasses import replace
 
 from ironlaw.frameworks import ops
 
-SILU_MUL_FLOPS = 5.0  # SiLU(g)·u per element: the sigmoid's 4 and the product's 1
+ACTIVATION_FLOPS = {"relu": 1.0, "relu6": 2.0, "sigmoid": 3.0, "silu": 4.0,
+                    "gelu": 8.0}  # per element (module docstring)
+ROPE_FLOPS = 3.0  # per rotated element of q and k (module docstring)
+SILU_MUL_FLOPS = ACTIVATION_FLOPS["silu"] + 1.0  # SiLU(g)·u per element: SiLU, then the product
 
 
 def role(op: ops.Op, tp_role: str | None, reduce: bool = False) -> ops.Op:

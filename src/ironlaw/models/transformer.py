@@ -40,7 +40,7 @@ from ironlaw.laws.memory import kv_cache_bytes as laws_kv_cache_bytes
 from ironlaw.laws.memory import ssm_state_bytes
 from ironlaw.models import mamba, moe
 from ironlaw.models.mla import Mla, attention_ops
-from ironlaw.models.parts import role, swiglu
+from ironlaw.models.parts import ACTIVATION_FLOPS, ROPE_FLOPS, role, swiglu
 
 PHASES = ("encoder", "prefill", "decode")
 
@@ -245,8 +245,8 @@ def _mlp(arch: Arch, tokens: float, dtype: str, dense: bool = False) -> list[ops
     d, f = arch.hidden, arch.ffn
     if arch.family != "llama":
         return [role(ops.linear("mlp.up", tokens, d, f, dtype), "column"),
-                role(ops.elementwise("mlp.gelu", tokens * f, dtype, flops_per_element=8.0),
-                      "split"),
+                role(ops.elementwise("mlp.gelu", tokens * f, dtype,
+                                     flops_per_element=ACTIVATION_FLOPS["gelu"]), "split"),
                 role(ops.linear("mlp.down", tokens, f, d, dtype), "row", reduce=True)]
     if arch.experts == 1 or dense:
         return swiglu("mlp", tokens, d, f, dtype)
@@ -274,7 +274,7 @@ def _attention(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str, caus
                        for x, n in (("q", h * hd), ("k", kv * hd), ("v", kv * hd))]
     if arch.family == "llama":
         projections.append(role(ops.elementwise("attn.rope", t * (h + kv) * hd, dtype,
-                                                flops_per_element=3.0), "split"))
+                                                flops_per_element=ROPE_FLOPS), "split"))
     return [*projections,
             role(ops.attention("attn.sdpa", batch, h, q_len, kv_len, hd, dtype, kv_heads=kv,
                                causal=causal, window=window, kv_dtype=kv_dtype), "split"),

@@ -6,7 +6,8 @@ resolution, with 1000 ImageNet classes. FLOPs count a multiply-add as 2; paramet
 PyTorch's count (batch norm holds 2·C: weight and bias; running statistics are buffers).
 
 Elementwise cost per output element, in FLOP: add 1, ReLU 1, ReLU6 2 (a max and a min),
-sigmoid 3 (exp, add, divide), SiLU 4 (a sigmoid and a multiply), GELU 8.
+sigmoid 3 (exp, add, divide), SiLU 4 (a sigmoid and a multiply), GELU 8
+(:data:`ironlaw.models.parts.ACTIVATION_FLOPS`).
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from dataclasses import dataclass, field, replace
 from ironlaw.dtypes import element_bytes
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Block, Graph, Workload
-
-ACTIVATION_FLOPS = {"relu": 1.0, "relu6": 2.0, "sigmoid": 3.0, "silu": 4.0, "gelu": 8.0}
+from ironlaw.models.parts import ACTIVATION_FLOPS
 
 
 @dataclass

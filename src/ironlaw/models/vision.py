@@ -13,12 +13,12 @@ sigmoid 3 (exp, add, divide), SiLU 4 (a sigmoid and a multiply), GELU 8
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ironlaw.dtypes import element_bytes
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Block, Graph, Workload
-from ironlaw.models.parts import ACTIVATION_FLOPS
+from ironlaw.models.parts import ACTIVATION_FLOPS, role
 
 
 @dataclass
@@ -386,16 +386,16 @@ def vit_b_16(batch: int = 1, dtype: str = "fp32", resolution: int = 224,
     ]
     encoder = (
         ops.norm("ln1", rows, dim, dtype),
-        replace(ops.linear("qkv", rows, dim, 3 * dim, dtype), tp_role="column"),
-        replace(ops.attention("attention", batch, heads, n, n, dim // heads, dtype, flash=flash),
-                tp_role="split"),
-        replace(ops.linear("proj", rows, dim, dim, dtype), tp_role="row", tp_reduce=True),
+        role(ops.linear("qkv", rows, dim, 3 * dim, dtype), "column"),
+        role(ops.attention("attention", batch, heads, n, n, dim // heads, dtype, flash=flash),
+             "split"),
+        role(ops.linear("proj", rows, dim, dim, dtype), "row", reduce=True),
         ops.elementwise("add1", rows * dim, dtype, 1.0, inputs=2, shape=(batch, n, dim)),
         ops.norm("ln2", rows, dim, dtype),
-        replace(ops.linear("fc1", rows, dim, mlp, dtype), tp_role="column"),
-        replace(ops.elementwise("gelu", rows * mlp, dtype, ACTIVATION_FLOPS["gelu"],
-                                shape=(batch, n, mlp)), tp_role="split"),
-        replace(ops.linear("fc2", rows, mlp, dim, dtype), tp_role="row", tp_reduce=True),
+        role(ops.linear("fc1", rows, dim, mlp, dtype), "column"),
+        role(ops.elementwise("gelu", rows * mlp, dtype, ACTIVATION_FLOPS["gelu"],
+                             shape=(batch, n, mlp)), "split"),
+        role(ops.linear("fc2", rows, mlp, dim, dtype), "row", reduce=True),
         ops.elementwise("add2", rows * dim, dtype, 1.0, inputs=2, shape=(batch, n, dim)),
     )
     items += [

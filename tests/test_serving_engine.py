@@ -250,3 +250,33 @@ def test_the_headline_throughput_counts_prefill_and_decode():
     assert data["output_tokens_per_s"] < data["throughput_tokens_per_s"]
     headline = result.rows()[0].records
     assert any("prefill + decode" in str(r["value"]) for r in headline)
+
+
+def _chunk_attention(model, device, tp, context, chunk, chunk_context):
+    """The (count, visible keys, FLOPs per device) of the prompt chunk's attention ops in one
+    mixed iteration: one decode row at ``context`` and one ``chunk``-token prompt piece."""
+    from ironlaw.serving import phases
+    from ironlaw.serving.target import resolve
+
+    p = phases.mixed(model, resolve(device, tp, None), 1, context, chunk, chunk_context,
+                     "bf16", 1)
+    return [(o.count, o.n, o.flops) for o in p.analysis.graph.ops
+            if o.kind == "attention" and o.m == chunk]
+
+
+def test_a_chunk_attends_as_its_layer_does_sliding_window_or_global():
+    # Gemma 2 9B: 42 layers alternating a 4096-token sliding window and global attention,
+    # 16 query heads of 256. A 1024-token chunk whose prompt reaches 8192 tokens: query i
+    # sees 7169 + i keys in a global layer (mean (7169 + 8192)/2 = 7680.5), all 4096 of the
+    # window in a local one. FLOPs = 2·H·q·keys·(d + d_v) + 5·H·q·keys (softmax)
+    local, global_ = _chunk_attention("gemma-2-9b", "h100", 1, 8192, 1024, 8192)
+    assert local == (21, 4096.0, pytest.approx(16 * 1024 * 4096 * (2 * 512 + 5)))
+    assert global_ == (21, 7680.5, pytest.approx(16 * 1024 * 7680.5 * (2 * 512 + 5)))
+
+
+def test_a_chunks_attention_splits_its_heads_over_the_tensor_parallel_devices():
+    # Llama 3 70B over 4 devices: 64 query heads of 128, 16 per device. A first 512-token
+    # chunk (causal over itself): mean visible keys (1 + 512)/2 = 256.5
+    [(count, keys, flops)] = _chunk_attention("llama-3-70b", "dgx-h100", 4, 1024, 512, 512)
+    assert (count, keys) == (80, 256.5)
+    assert flops == pytest.approx(16 * 512 * 256.5 * (2 * 256 + 5))

@@ -84,10 +84,6 @@ class Arch:
         return self.head_size or self.hidden // self.heads
 
     @property
-    def v_head_dim(self) -> int:
-        return self.mla.v if self.mla else self.head_dim
-
-    @property
     def decoder(self) -> bool:
         return self.family != "bert"
 

@@ -122,19 +122,19 @@ def _graph(model: str, phase: str | None, batch: int, seq: int | None, context: 
 @lru_cache(maxsize=256)
 def _mixed_graph(model: str, batch: int, context: int, chunk: int, chunk_context: int,
                  dtype: str, pieces: int = 1, kv: KvLayout = PLAIN) -> Graph:
-    arch = arch_of(model, kv.heads)
+    """``batch`` decode rows and ``pieces`` prompt chunks of ``chunk`` tokens as one pass:
+    the decode graph and the builder's prefill of the chunks, each attending to
+    ``chunk_context`` keys (its earlier chunks cached: ``cached`` = chunk_context − chunk),
+    merged op by op — GEMM rows stacked, attention kept apart (each its own kernel)."""
     decode = _graph(model, "decode", batch, None, context, dtype, kv)
-    prefill = _graph(model, "prefill", pieces, chunk, None, dtype, kv)
+    prefill = _graph(model, "prefill", pieces, chunk_context, None, dtype, kv,
+                     chunk_context - chunk)
     merged: list[ops.Op] = []
     for a, b in zip(decode.ops, prefill.ops, strict=True):
         if a.name != b.name:  # both graphs come from one builder; this is a bug if it happens
             raise AssertionError(f"decode and prefill graphs differ at {a.name} / {b.name}")
-        if a.kind == "attention":  # same name: tensor parallelism splits its heads too
-            part = ops.attention(a.name, pieces, arch.heads, chunk, chunk_context, arch.head_dim,
-                                 compute_precision(dtype), kv_heads=arch.kv_heads, causal=True,
-                                 window=arch.window, kv_dtype=kv.dtype,
-                                 v_head_dim=arch.v_head_dim)
-            merged += [a, replace(part, count=a.count)]
+        if a.kind == "attention":
+            merged += [a, b]
             continue
         m = a.m + b.m if a.kind == "matmul" else a.m
         weights = (a.weight_bytes + b.weight_bytes if a.kind == "embedding"

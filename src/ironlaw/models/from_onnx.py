@@ -33,14 +33,14 @@ FLOAT_TYPES = frozenset({1, 10, 11, 16, 17, 18, 19, 20, 23, 24, 27, 28})
 # FLOPs per output element, counted as in from_torch.POINTWISE.
 POINTWISE = {
     **dict.fromkeys(["Add", "Sub", "Mul", "Div", "Neg", "Abs", "Reciprocal", "Sqrt", "Pow",
-                     "Exp", "Log", "Sin", "Cos", "Tanh", "Erf", "Relu", "Max", "Min", "Where",
+                     "Exp", "Log", "Sin", "Cos", "Tanh", "Erf", "Max", "Min", "Where",
                      "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "Not", "And",
                      "Or", "Floor", "Ceil", "Round", "Sign", "Trilu", "Mod"], 1),
     **dict.fromkeys(["Clip", "LeakyRelu", "PRelu"], 2),
-    **dict.fromkeys(["Sigmoid", "Softplus"], 3),
     **dict.fromkeys(["HardSigmoid", "Elu"], 4),
     **dict.fromkeys(["HardSwish", "Mish"], 5),
-    "Gelu": ACTIVATION_FLOPS["gelu"],
+    **{name.capitalize(): ACTIVATION_FLOPS[name]
+       for name in ("relu", "sigmoid", "softplus", "gelu")},
 }
 REDUCTIONS = frozenset({"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd",
                         "ReduceL2", "ReduceSumSquare", "ArgMax", "ArgMin", "CumSum"})

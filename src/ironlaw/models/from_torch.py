@@ -31,19 +31,18 @@ class UnsupportedOps(UserError):
 
 
 # FLOPs per output element of pointwise ops: one per arithmetic step, a transcendental function
-# (exp, tanh, erf ...) counts as one. So sigmoid = exp, add, divide = 3 and SiLU = x·sigmoid = 4;
-# GELU 8 is the builders' tanh-approximation count (models.parts.ACTIVATION_FLOPS).
+# (exp, tanh, erf ...) counts as one; the activations the builders use too (ReLU, sigmoid,
+# softplus, SiLU, GELU) take their counts from models.parts.ACTIVATION_FLOPS.
 POINTWISE = {
     **dict.fromkeys(["add", "sub", "rsub", "mul", "div", "neg", "abs", "reciprocal", "sqrt",
-                     "rsqrt", "pow", "exp", "log", "sin", "cos", "tanh", "erf", "relu", "maximum",
+                     "rsqrt", "pow", "exp", "log", "sin", "cos", "tanh", "erf", "maximum",
                      "minimum", "clamp_min", "clamp_max", "where", "masked_fill", "eq", "ne", "lt",
                      "le", "gt", "ge", "logical_not", "logical_and", "logical_or", "tril", "triu",
                      "floor", "ceil", "round", "sign", "threshold"], 1),
     **dict.fromkeys(["clamp", "hardtanh", "leaky_relu"], 2),
-    **dict.fromkeys(["sigmoid", "softplus"], 3),
-    **dict.fromkeys(["silu", "hardsigmoid", "elu"], 4),
+    **dict.fromkeys(["hardsigmoid", "elu"], 4),
     **dict.fromkeys(["hardswish", "mish"], 5),
-    "gelu": ACTIVATION_FLOPS["gelu"],
+    **{name: ACTIVATION_FLOPS[name] for name in ("relu", "sigmoid", "softplus", "silu", "gelu")},
     "native_dropout": 2,  # draw a mask, multiply
 }
 # Reductions: one FLOP per input element.

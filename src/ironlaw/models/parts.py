@@ -8,6 +8,7 @@ transcendental function (exp, tanh, erf), constants folded:
     ReLU      1   max(x, 0)
     ReLU6     2   a max and a min
     sigmoid   3   exp(−x), add 1, divide
+    softplus  3   log(1 + exp(x)): exp, add 1, log
     SiLU      4   x·sigmoid(x)
     GELU      8   tanh approximation 0.5·x·(1 + tanh(x·(a + b·x²))), a = √(2/π),
                   b = 0.044715·√(2/π): x², b·x², a + ·, x·(…), tanh, 1 + ·, x·(…), 0.5·
@@ -29,7 +30,7 @@ from dataclasses import replace
 
 from ironlaw.frameworks import ops
 
-ACTIVATION_FLOPS = {"relu": 1.0, "relu6": 2.0, "sigmoid": 3.0, "silu": 4.0,
+ACTIVATION_FLOPS = {"relu": 1.0, "relu6": 2.0, "sigmoid": 3.0, "softplus": 3.0, "silu": 4.0,
                     "gelu": 8.0}  # per element (module docstring)
 ROPE_FLOPS = 3.0  # per rotated element of q and k (module docstring)
 SILU_MUL_FLOPS = ACTIVATION_FLOPS["silu"] + 1.0  # SiLU(g)·u per element: SiLU, then the product

@@ -229,13 +229,13 @@ STATE_BF16 = 64 * 5120 * (16 + 4) * 2  # 2 B per element: 13,107,200 B
 STATE_FP8 = 64 * 5120 * (16 + 4) * 1  # 1 B per element: 6,553,600 B
 
 
-def _decode_state_written(graph, batch, b):
-    """The state a Mamba decode step writes back, per sequence, from its ops: the scan writes
-    y (B × d_inner elements of b bytes) and the recurrence, the convolution its output
-    (B × d_inner) and the window."""
+def _state_written(graph, batch, b, tokens=1):
+    """The state a Mamba pass leaves, per sequence, from its ops: the scan writes y
+    (B·T × d_inner elements of b bytes) and the recurrence, the convolution its output
+    (B·T × d_inner) and the window; T new tokens a sequence (1 in a decode step)."""
     layers = next(i for i in graph.items if getattr(i, "name", "") == "layers")
     by_name = {op.name: op for op in layers.ops}
-    written = sum(by_name[name].output_bytes - batch * 5120 * b
+    written = sum(by_name[name].output_bytes - batch * tokens * 5120 * b
                   for name in ("ssm.scan", "ssm.conv1d"))
     return layers.count * written / batch
 
@@ -252,7 +252,10 @@ def test_the_memory_plan_and_the_decode_step_size_one_state(precision, b, state)
     assert r.memory["kv_per_sequence_bytes"] == state
     compute = "fp16" if precision == "int4" else precision
     step = build_model("mamba-2.8b", phase="decode", batch=8, context=576, dtype=compute)
-    assert _decode_state_written(step, 8, b) == state
+    assert _state_written(step, 8, b) == state
+    # a prefill leaves the same state for the first decode step: the recurrence and the window
+    prefill = build_model("mamba-2.8b", phase="prefill", batch=8, seq=512, dtype=compute)
+    assert _state_written(prefill, 8, b, tokens=512) == state
     assert step.workload.kv_cache_bytes == 8 * state
 
 

@@ -78,8 +78,8 @@ def expand(raw: Any, name: str, read) -> list:
     return out
 
 
-def whole(name: str):
-    """A reader of whole numbers ≥ 1 (strings such as ``"1e3"`` allowed)."""
+def whole(name: str, least: int = 1):
+    """A reader of whole numbers ≥ ``least`` (strings such as ``"1e3"`` allowed)."""
 
     def read(x: Any) -> int:
         if isinstance(x, str):
@@ -89,7 +89,7 @@ def whole(name: str):
                 raise ParameterError(name, str(exc)) from None
         if isinstance(x, (np.integer, np.floating)):
             x = x.item()
-        return checks.whole(x, name)
+        return checks.whole(x, name, least)
 
     return read
 

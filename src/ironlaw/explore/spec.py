@@ -132,21 +132,6 @@ def _check_kv_precision(models, precisions) -> None:
             check_kv_dtype(arch, p, "kv_precision")
 
 
-def _tokens(name: str):
-    """A reader of whole numbers of tokens ≥ 0 (0: none)."""
-    from ironlaw import units
-
-    def read(x):
-        if isinstance(x, str):
-            try:
-                x = units.parse(x, "count")
-            except units.UnitError as exc:
-                raise ParameterError(name, str(exc)) from None
-        return checks.whole(x.item() if hasattr(x, "item") else x, name, 0)
-
-    return read
-
-
 def _prefix_dims(models, shared, hit, prompt: int) -> dict[str, tuple]:
     """The shared_prefix and prefix_hit dimensions (prefix caching, serving.prefix), each value
     checked as ``serve_llm`` checks it against the shortest swept ``prompt`` and every decoder
@@ -155,7 +140,7 @@ def _prefix_dims(models, shared, hit, prompt: int) -> dict[str, tuple]:
 
     if shared is None:
         prefix.check(None, hit, prompt, None)  # a hit share without a prefix: refused
-    shares = unique(expand(shared, "shared_prefix", _tokens("shared_prefix")), "shared_prefix")
+    shares = unique(expand(shared, "shared_prefix", whole("shared_prefix", 0)), "shared_prefix")
     hits = unique(expand(sources.PREFIX_HIT.value if hit is None else hit, "prefix_hit",
                          lambda x: checks.fraction(x, "prefix_hit", open_low=False)),
                   "prefix_hit")

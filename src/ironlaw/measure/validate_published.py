@@ -344,20 +344,16 @@ def energy_per_token(x: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
     ``ironlaw serve`` reports it for the same inputs (``x``: a llm-energy-per-token case's
     inputs), and its notes: the catalog's gaps it filled (an idle power it lacks) and a batch
     its KV accounting does not admit (then the energy of the same passes, as if it fitted)."""
-    from ironlaw.operations.serving_energy import serving_energy, with_energy
+    from ironlaw.operations.serving_energy import serving_energy
     from ironlaw.serving import serve_llm
 
     served = serve_llm(x["model"], x["device"], devices=x["devices"],
                        precision=x["precision"], prompt=x["prompt"], output=x["output"],
                        batch=x["batch"])
-    idle = x.get("idle_power")
-    energy = with_energy(served, idle).energy
-    notes: list[str] = []
-    if energy is None:
-        notes.append(f"ironlaw's KV accounting does not admit the batch ({served.reason}); "
-                     "the energy of its passes as if it did")
-        energy = serving_energy(served, idle)
-    notes += [a for a in energy.assumptions if "idle power" in a and "catalog" in a]
+    energy = serving_energy(served, x.get("idle_power"))
+    notes = [f"ironlaw's KV accounting does not admit the batch ({served.reason}); the energy "
+             "of its passes as if it did"] if served.verdict == "does not fit" else []
+    notes += [a for a in energy.assumptions if "idle power not in the catalog" in a]
     return float(energy.per_output_token_j), tuple(notes)
 
 

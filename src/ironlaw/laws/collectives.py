@@ -106,9 +106,15 @@ def tuned(collective: str, size, devices, bandwidth, candidates):
     (name, algorithm "ring" | "nvls", base latency a, step latency α, bandwidth share s) — for
     every message size, as NCCL's tuner chooses (module formula). Broadcasts over sizes and
     device counts."""
-    shape = np.broadcast_shapes(np.shape(size), np.shape(devices))
-    times = np.stack([np.broadcast_to(candidate_time(collective, size, devices, bandwidth,
-                                                     algorithm, base, step, share), shape)
-                      for _name, algorithm, base, step, share in candidates])
+    times = candidate_times(collective, size, devices, bandwidth, candidates)
     best = np.argmin(times, axis=0)
     return np.min(times, axis=0)[()], best[()]
+
+
+def candidate_times(collective: str, size, devices, bandwidth, candidates) -> np.ndarray:
+    """T [s] of each of ``candidates`` (as :func:`tuned` takes them), stacked along the first
+    axis over the broadcast sizes and device counts."""
+    shape = np.broadcast_shapes(np.shape(size), np.shape(devices))
+    return np.stack([np.broadcast_to(candidate_time(collective, size, devices, bandwidth,
+                                                    algorithm, base, step, share), shape)
+                     for _name, algorithm, base, step, share in candidates])

@@ -30,7 +30,7 @@ from ironlaw.errors import ParameterError
 from ironlaw.frameworks import ops
 from ironlaw.hardware.links import NVLS_ARCHITECTURE, candidates, nvls_efficiency
 from ironlaw.laws._calc import Calc, Symbol
-from ironlaw.laws.collectives import candidate_time, tuned
+from ironlaw.laws.collectives import candidate_times, tuned
 from ironlaw.laws.iron import iron_law_overlapped
 from ironlaw.laws.memory import model_state_bytes
 from ironlaw.laws.roofline import roofline
@@ -247,10 +247,9 @@ def _collective(collective, size, devices, bandwidth, link, nvls):
     menu = candidates(link, collective, nvls_efficiency(NVLS_ARCHITECTURE.get(nvls)))
     out = {"steps": 2.0 * (n - 1) if collective == "all-reduce" else n - 1.0,
            "ll": None, "ll128": None, "simple": None, "nvls_time": None}
-    for name, algorithm, base, step, share in menu:
-        key = "nvls_time" if algorithm == "nvls" else name.lower()
-        out[key] = float(candidate_time(collective, size, n, bandwidth, algorithm, base, step,
-                                        share))
+    for (name, algorithm, *_), t in zip(menu, candidate_times(collective, size, n, bandwidth,
+                                                              menu), strict=True):
+        out["nvls_time" if algorithm == "nvls" else name.lower()] = float(t)
     time, best = tuned(collective, size, n, bandwidth, menu)
     out["chosen"], out["time"] = menu[int(best)][0], float(time)
     return out

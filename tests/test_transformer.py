@@ -132,3 +132,17 @@ def test_mistral_sliding_window_caps_attention_and_cache():
     p = build_model("mistral-7b", phase="prefill", seq=8192)
     attention = next(op for op in p.ops if op.kind == "attention")
     assert attention.n == pytest.approx(3072.25)
+
+
+@pytest.mark.parametrize(("cached", "says"), [
+    (-5, "at least 0"), (0.5, "at least 0"),  # not a count of tokens
+    (128, "fewer cached tokens than the 128-token prompt"),  # nothing left to compute
+    (200, "fewer cached tokens than the 128-token prompt"),
+])
+def test_cached_prompt_tokens_are_a_count_below_the_prompt(cached, says):
+    from ironlaw.errors import ParameterError
+    from ironlaw.models.zoo import build_model
+
+    with pytest.raises(ParameterError) as err:
+        build_model("llama-3-8b", phase="prefill", seq=128, cached=cached)
+    assert err.value.parameter == "cached" and says in err.value.message

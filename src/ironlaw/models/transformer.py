@@ -305,11 +305,12 @@ def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
     return tuple(sequence)
 
 
-def _whole(label: str, value) -> None:
-    """A size (or an array of sizes) must be whole numbers of at least 1."""
+def _whole(label: str, value, least: int = 1) -> None:
+    """A size (or an array of sizes) must be whole numbers of at least ``least``."""
     v = np.asarray(value)
-    if not np.issubdtype(v.dtype, np.number) or np.any(v != np.floor(v)) or np.any(v < 1):
-        raise ParameterError(label, f"expected a whole number of at least 1; got {value!r}")
+    if not np.issubdtype(v.dtype, np.number) or np.any(v != np.floor(v)) or np.any(v < least):
+        raise ParameterError(label, f"expected a whole number of at least {least}; "
+                             f"got {value!r}")
 
 
 def with_kv_heads(arch: Arch, kv_heads: int | None) -> Arch:
@@ -392,10 +393,13 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
     context = seq if context is None else context
     for label, value in (("batch", batch), ("seq", seq), ("context", context)):
         _whole(label, value)
+    _whole("cached", cached, 0)
     if np.any(np.asarray(cached) != 0):
         if phase != "prefill":
             raise ParameterError("cached", f"cached prompt tokens apply to prefill, not {phase}")
-        _whole("new tokens (seq - cached)", np.asarray(seq) - cached)
+        if np.any(np.asarray(cached) >= seq):
+            raise ParameterError("cached", f"expected fewer cached tokens than the {seq}-token "
+                                 f"prompt (at least one is computed); got {cached}")
     q_len, kv_len = (1, context) if phase == "decode" else (seq - cached, seq)
     if np.any(np.asarray(kv_len) > arch.positions) and arch.learned_positions:
         raise ParameterError("context" if phase == "decode" else "seq",

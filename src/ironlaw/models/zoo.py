@@ -295,8 +295,9 @@ def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | 
         return build(config_of(spec), phase, batch=batch, seq=128 if seq is None else seq,
                      context=context, dtype=dtype, name=spec.id, kv_dtype=kv_dtype,
                      kv_heads=kv_heads, cached=cached)
+    cached = cached if np.any(cached) else None
     for parameter, value in (("seq", seq), ("context", context), ("kv_dtype", kv_dtype),
-                             ("kv_heads", kv_heads), ("cached", cached or None)):
+                             ("kv_heads", kv_heads), ("cached", cached)):
         if value is not None:
             raise ParameterError(parameter, f"does not apply to {spec.id}, which takes a "
                                             "fixed input")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ironlaw.frameworks import ops
-from ironlaw.models.parts import SILU_MUL_FLOPS, role, swiglu
+from ironlaw.models.parts import ACTIVATION_FLOPS, SILU_MUL_FLOPS, role, swiglu
 
 EXPERT_OPS = ("moe.gate", "moe.up", "moe.down")  # the routed experts' weights, E sets each
 
@@ -68,10 +68,12 @@ def moe_ops(tokens, d: int, f: int, experts: int, k: int, dtype: str, shared: in
     if shared:
         out += swiglu("moe.shared", tokens, d, shared, dtype, reduce=False)
         inputs += 1
-        if shared_gate:  # sigmoid(x·w_g) scales the shared expert's output
+        if shared_gate:  # sigmoid(x·w_g), one per token, scales the shared expert's output:
+            # a sigmoid per token and a multiply per element, 1 + sigmoid/d an element
             out += [ops.linear("moe.shared_gate", tokens, d, 1, dtype, bias=False),
                     ops.elementwise("moe.shared_scale", tokens * d, dtype,
-                                    flops_per_element=5.0, broadcast=(tokens,))]
+                                    flops_per_element=1.0 + ACTIVATION_FLOPS["sigmoid"] / d,
+                                    broadcast=(tokens,))]
     # the experts' partial sums are all-reduced once combined (tokens·d, not k·tokens·d)
     out.append(replace(ops.elementwise("moe.combine", tokens * d, dtype,
                                        flops_per_element=2.0 * inputs, inputs=inputs),

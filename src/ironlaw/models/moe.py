@@ -19,7 +19,9 @@ from dataclasses import replace
 from ironlaw.frameworks import ops
 from ironlaw.models.parts import ACTIVATION_FLOPS, SILU_MUL_FLOPS, role, swiglu
 
-EXPERT_OPS = ("moe.gate", "moe.up", "moe.down")  # the routed experts' weights, E sets each
+# the routed experts' GEMMs, E sets of weights each: gate and up (d → f), down (f → d);
+# moe_ops names them from here and active_params counts them by these names
+EXPERT_OPS = ("moe.gate", "moe.up", "moe.down")
 
 
 def active_params(items, experts: int, k: int) -> float:
@@ -57,13 +59,14 @@ def moe_ops(tokens, d: int, f: int, experts: int, k: int, dtype: str, shared: in
     touched = experts_touched(experts, k, tokens)
     out: list[ops.Op] = [ops.linear("moe.router", tokens, d, experts, dtype, bias=router_bias),
                          ops.softmax("moe.router_softmax", tokens, experts, dtype),
-                         *(replace(_expert_gemm(f"moe.{x}", routed, d, f, dtype, experts,
+                         *(replace(_expert_gemm(name, routed, d, f, dtype, experts,
                                                 touched, "column"), sibling="moe.gate_up")
-                           for x in ("gate", "up")),
+                           for name in EXPERT_OPS[:2]),
                          role(ops.elementwise("moe.silu_mul", routed * f, dtype,
                                               flops_per_element=SILU_MUL_FLOPS, inputs=2),
                               "split"),
-                         _expert_gemm("moe.down", routed, f, d, dtype, experts, touched, "row")]
+                         _expert_gemm(EXPERT_OPS[2], routed, f, d, dtype, experts, touched,
+                                      "row")]
     inputs = k
     if shared:
         out += swiglu("moe.shared", tokens, d, shared, dtype, reduce=False)

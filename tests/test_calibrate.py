@@ -87,7 +87,8 @@ def test_a_layer_kind_reaches_its_flops_over_its_call_less_its_launch():
             {"label": "ln", "kind": "norm", "flops": 1e3, "time_s": 2e-6,
              "spread_s": [1.9e-6, 2.1e-6]}]
     notes: list[str] = []
-    fitted = calibrate._layer_fractions(rows, {"pool": 3e-6, "norm": 5e-6}, 200e9, notes)
+    launch = {"pool": 3e-6, "norm": 5e-6}.get
+    fitted = calibrate._layer_fractions(rows, launch, 200e9, notes)
     assert set(fitted) == {"pool"}
     pool = fitted["pool"]
     assert pool.value == pytest.approx((1.8e6 / (2.997e-3 * 2e11) + 1.8e6 / (1.497e-3 * 2e11))

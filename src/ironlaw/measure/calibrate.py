@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -298,8 +299,17 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     by_kind = {kind: float(np.median(values)) for kind, keys in dispatch_keys_by_kind().items()
                if (values := [dispatch[k] for k in keys if dispatch.get(k)])}
     vector_rate = float(vector_peak(device, peak))
-    kind_fractions = _layer_fractions(
-        [r for r in raw.get("layers") or () if r["dtype"] == dtype], by_kind, vector_rate, notes)
+    layers = [dispatch[k] for k in ("torch_linear_s", "torch_conv_s") if dispatch.get(k)]
+    eager = float(np.median(layers)) if layers else dispatch.get("torch_eager_s")
+    if not layers and eager is not None:
+        notes.append("no nn.Module dispatch measured: eager overhead is a bare aten op's")
+    if eager is None:
+        eager = dispatch["numpy_call_s"]
+        notes.append("torch was not measured: eager overhead taken from the numpy call time")
+    kind_fractions = _layer_fractions(  # each launch as the cost model adds it back: the
+        # kind's own, else 'other' (Efficiency.eager_launch)
+        [r for r in raw.get("layers") or () if r["dtype"] == dtype],
+        lambda kind: by_kind.get(kind, eager), vector_rate, notes)
     convs = [r for r in raw.get("conv") or () if r["dtype"] == dtype]
     conv = Measured.of([rates(r, 1 / peak) for r in convs if r["kind"] == "dense"], most=1.0)
     depthwise = Measured.of([rates(r, 1 / peak) for r in convs if r["kind"] == "depthwise"],
@@ -316,13 +326,6 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
             notes.append(f"{name}: a probe ran at or above the profile's peak (clipped to 1)")
     if conv is None:
         notes.append("no convolution measured: convolutions are costed as GEMMs")
-    layers = [dispatch[k] for k in ("torch_linear_s", "torch_conv_s") if dispatch.get(k)]
-    eager = float(np.median(layers)) if layers else dispatch.get("torch_eager_s")
-    if not layers and eager is not None:
-        notes.append("no nn.Module dispatch measured: eager overhead is a bare aten op's")
-    if eager is None:
-        eager = dispatch["numpy_call_s"]
-        notes.append("torch was not measured: eager overhead taken from the numpy call time")
     kind_default = builtin().efficiency[device.kind]
     vector = kind_default.vector_peak_fraction.value if depthwise is None else depthwise.value
     if depthwise is None:
@@ -337,14 +340,14 @@ def calibrate(profile: str | Path | None = None, dtype: str = "fp32") -> Calibra
     return calibration
 
 
-def _layer_fractions(rows: list[dict], launch: dict[str, float], vector_rate: float,
+def _layer_fractions(rows: list[dict], launch: Callable[[str], float], vector_rate: float,
                      notes: list[str]) -> dict[str, Measured]:
     """Per op kind, the vector fraction its probed layers reach: FLOPs / ((t − t_launch) ·
     R_vec) for each layer (the kind's measured launch taken off its call, as the cost model
     adds it back), their median and range (Measured.of), ≤ 1."""
     per_kind: dict[str, list[tuple[float, float, float]]] = {}
     for row in rows:
-        work = [t - launch.get(row["kind"], 0.0) for t in (row["time_s"], *row["spread_s"])]
+        work = [t - launch(row["kind"]) for t in (row["time_s"], *row["spread_s"])]
         if min(work) <= 0:
             notes.append(f"{row['label']}: a call took no longer than its launch; not fitted")
             continue

@@ -339,8 +339,9 @@ def layer_op_and_call(label: str, shape: tuple, torch):
 
 def measure_layer(layer: tuple, settings: Settings) -> dict[str, Any] | None:
     """One vector-unit layer (LAYER_SHAPES) as eager PyTorch runs it: seconds per call, and
-    the FLOPs and bytes frameworks.ops counts for it (calibrate turns them into the fraction of
-    bandwidth the kind reaches). None when torch is missing."""
+    the FLOPs frameworks.ops counts for it (calibrate turns them into the fraction of the
+    vector rate the kind reaches) and its bytes (kept for inspection: its intensity). None
+    when torch is missing."""
     try:
         import torch
     except ImportError:

@@ -497,6 +497,15 @@ def test_cli_user_errors_exit_2(args, flag):
     assert code == 2 and flag in message
 
 
+@pytest.mark.parametrize("budget", ["99999999999999999999", str(2**24 + 1), "0"])
+def test_a_token_budget_out_of_range_exits_2_naming_the_flag(budget):
+    """A budget of 10^20 once ended in an OverflowError in the embedding's byte count; the
+    bound is checks.LARGEST's 2^24 = 16,777,216 tokens, the longest sequence accepted."""
+    code, message = _invoke("llama-3-8b", "--on", "h100", "--token-budget", budget)
+    assert code == 2 and message.startswith("--token-budget") and "\n" not in message
+    assert "from 1 to 16777216" in message
+
+
 def test_a_forward_pass_broadcasts_over_batches():
     """serve_model's pass from an array of batches equals each scalar call (one function)."""
     from ironlaw.serving.phases import forward

@@ -17,8 +17,11 @@ from ironlaw.errors import ParameterError
 # The largest workload sizes accepted, by parameter name (every ``whole`` check of that name
 # applies it): no real workload is larger, and beyond them products such as batch·seq²·hidden
 # overflow 64-bit integers in a sweep (a batch of 2^62 once "fit" at 615× the throughput).
+# An engine's token budget per iteration is bounded as a sequence is: one iteration's rows
+# are no more tokens than the longest sequence accepted (engines default to 2,048-16,384; a
+# budget of 10^20 overflowed the embedding's byte count).
 LARGEST = {"batch": 2**20, "batches": 2**20, "seq": 2**24, "context": 2**24,
-           "prompt": 2**24, "output": 2**24}
+           "prompt": 2**24, "output": 2**24, "token_budget": 2**24}
 
 
 # The smallest positive value accepted: below it (subnormal floats such as 1e-320) a

@@ -50,6 +50,29 @@ def test_a_draft_that_cannot_work_is_refused(kwargs, field):
     assert err.value.parameter == field
 
 
+@pytest.mark.parametrize(("kwargs", "field"), [
+    ({"acceptance": 0.5}, "acceptance"),
+    ({"draft_tokens": 0}, "draft_tokens"),
+    ({"draft_tokens": 4}, "draft_tokens"),  # even the default count, given, applies to nothing
+])
+def test_draft_settings_without_a_draft_are_refused(kwargs, field):
+    with pytest.raises(ParameterError) as err:
+        serve_llm("llama-3-8b", "h100", **kwargs)
+    assert err.value.parameter == field
+
+
+@pytest.mark.parametrize(("args", "flag"), [
+    (("llama-3-8b", "--acceptance", "0.5"), "--acceptance"),
+    (("llama-3-8b", "--draft-tokens", "0"), "--draft-tokens"),
+    (("resnet50", "--draft-tokens", "8"), "--draft-tokens"),  # an LLM-only flag
+])
+def test_cli_draft_flags_without_a_draft_exit_2_with_one_line(args, flag):
+    from test_serving import _invoke
+
+    code, message = _invoke(*args, "--on", "h100")
+    assert code == 2 and message.startswith(flag) and "\n" not in message
+
+
 def test_disaggregated_prefill_and_decode_on_a_node():
     result = serve_llm("llama-3-8b", "dgx-h100", batch=64, prompt=512, output=128,
                        disaggregate=True)

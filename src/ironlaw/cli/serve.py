@@ -12,8 +12,8 @@ from ironlaw.cli.options import FORMAT, Format, on_option, quantity, wrote
 # the options only an LLM (a decoder) is served with, by parameter name; a model of any other
 # kind refuses those the user gave, each named by the flag its option declares
 LLM_ONLY = ("prompt", "output", "slo_ttft", "slo_tpot", "engine", "token_budget", "idle_power",
-            "draft", "acceptance", "kv_precision", "lengths", "kv_heads", "shared_prefix",
-            "prefix_hit", "disaggregate")
+            "draft", "draft_tokens", "acceptance", "kv_precision", "lengths", "kv_heads",
+            "shared_prefix", "prefix_hit", "disaggregate")
 
 
 def _given(ctx: typer.Context, names: tuple[str, ...]) -> list[str]:
@@ -65,8 +65,9 @@ def serve(ctx: typer.Context,
                                             "MHA → GQA → MQA what-ifs."),
           draft: str = typer.Option(None, "--draft", help="Speculative decoding: a smaller "
                                     "model of the same vocabulary drafts tokens (LLMs)."),
-          draft_tokens: int = typer.Option(4, "--draft-tokens",
-                                           help="Tokens drafted per iteration (with --draft)."),
+          draft_tokens: int = typer.Option(None, "--draft-tokens",
+                                           help="Tokens drafted per iteration (with --draft; "
+                                                "4)."),
           acceptance: float = typer.Option(None, "--acceptance",
                                            help="Probability a drafted token is accepted, "
                                                 "0 to 1 (required with --draft)."),

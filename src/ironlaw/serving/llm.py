@@ -39,6 +39,7 @@ from ironlaw.serving.target import Target, resolve
 from ironlaw.units import format as show
 
 SWEEP_MAX = 1024
+DRAFT_TOKENS = 4  # γ, tokens drafted per iteration when a draft is given without a count
 
 
 def _sweep_batches(batch: int, fit: int) -> list[int]:
@@ -56,7 +57,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
               catalog: Catalog | str | Path | None = None, engine: str | None = None,
               token_budget: int | None = None, block: int | None = None,
               memory_utilization: float | None = None, draft: str | None = None,
-              draft_tokens: int = 4, acceptance: float | None = None,
+              draft_tokens: int | None = None, acceptance: float | None = None,
               disaggregate: bool = False, kv_precision: str | None = None,
               kv_heads: int | None = None, lengths=None, shared_prefix: int | None = None,
               prefix_hit: float | None = None) -> ServingResult:
@@ -69,13 +70,14 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     ``token_budget`` gives one; ``block`` is the KV block size in tokens,
     ``memory_utilization`` the usable share of device memory (defaults in
     :mod:`ironlaw.serving.sources`). ``draft`` (a smaller model of the same vocabulary)
-    drafts ``draft_tokens`` per iteration, each accepted with probability ``acceptance``
-    (required with a draft): speculative decoding (:mod:`ironlaw.serving.speculative`); the
-    draft's weights share the device. ``disaggregate`` splits a node's instances into prefill
-    and decode ones (:mod:`ironlaw.serving.disaggregated`). ``kv_precision`` stores the KV
-    cache in another precision than the weights (fp8, int8 ...; refused for a state-space
-    model, whose state stays in the precision it computes in), ``kv_heads`` gives the model
-    that many key/value heads (MHA → GQA → MQA what-ifs). ``lengths`` (a CSV of prompt and
+    drafts ``draft_tokens`` per iteration (4 by default), each accepted with probability
+    ``acceptance`` (required with a draft; both refused without one): speculative decoding
+    (:mod:`ironlaw.serving.speculative`); the draft's weights share the device.
+    ``disaggregate`` splits a node's instances into prefill and decode ones
+    (:mod:`ironlaw.serving.disaggregated`). ``kv_precision`` stores the KV cache in another
+    precision than the weights (fp8, int8 ...; refused for a state-space model, whose state
+    stays in the precision it computes in), ``kv_heads`` gives the model that many key/value
+    heads (MHA → GQA → MQA what-ifs). ``lengths`` (a CSV of prompt and
     output lengths, or a :class:`~ironlaw.serving.lengths.Lengths`) replaces ``prompt`` and
     ``output`` by a distribution: its means, its decode-time-weighted context and the mean
     prefill time over its prompts (:mod:`ironlaw.serving.lengths`). ``shared_prefix``
@@ -122,6 +124,11 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     refused = phases.tp_refusal(arch, spec.id, tp)
     if refused:
         raise ParameterError("devices", refused)
+    if draft is None:  # as prefix.check refuses a hit share without a prefix
+        for name, given in (("acceptance", acceptance), ("draft_tokens", draft_tokens)):
+            if given is not None:
+                raise ParameterError(name, "applies to speculative decoding; give the draft "
+                                     "model too")
     cache = prefix.check(shared_prefix, prefix_hit, prompt, arch, block)
     if cache is not None:
         for name, given in (("lengths", spread is not None), ("disaggregate", disaggregate)):
@@ -150,7 +157,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                                  "acceptance rate (0 to 1; it depends on the traffic)")
         from ironlaw.serving.speculative import speculate
 
-        spec_run = speculate(spec.id, draft, target, batch, context, draft_tokens, acceptance,
+        spec_run = speculate(spec.id, draft, target, batch, context,
+                             DRAFT_TOKENS if draft_tokens is None else draft_tokens, acceptance,
                              precision, layout)
     held = target.device.main_memory.capacity.value
     weights = pre.param_bytes + (spec_run.draft_weight_bytes if spec_run else 0.0)

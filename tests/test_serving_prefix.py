@@ -170,13 +170,22 @@ def test_the_mean_ttft_weighs_hits_and_misses():
 
 
 def test_no_hit_is_serving_without_prefix_caching_exactly():
+    """h = 0: no request reuses the prefix, so nothing is shared, held once or cited; the
+    numbers, assumptions and sources are the plain run's (once the result said "sequences fit
+    sharing 96 blocks" and "S_b = 1536 tokens = 0 B")."""
     plain = serve_llm("llama-3-8b", "h100", prompt=2048, batch=64).to_dict()
     cold = serve_llm("llama-3-8b", "h100", prompt=2048, batch=64, shared_prefix=1536,
                      prefix_hit=0.0).to_dict()
-    for key in ("prefix_cache", "assumptions", "sources"):
-        cold.pop(key)
-        plain.pop(key, None)
-    assert cold == plain
+    assert cold == plain and "prefix_cache" not in cold
+    # the KV by hand: 2048 + 128 = 2176 tokens (136 whole blocks) of 131,072 B each, no
+    # prefix held once
+    assert cold["memory"]["kv_per_sequence_bytes"] == 2176 * PER_TOKEN == 285_212_672
+    code, shown = _invoke("llama-3-8b", "--on", "h100", "--prompt", "2048", "--shared-prefix",
+                          "1536", "--prefix-hit", "0", "--explain")
+    assert code == 0
+    assert (code, shown) == _invoke("llama-3-8b", "--on", "h100", "--prompt", "2048",
+                                    "--explain")
+    assert "prefix" not in shown and "shared" not in shown and "S_b" not in shown
 
 
 def test_a_chunk_after_a_cached_prefix_attends_to_it():

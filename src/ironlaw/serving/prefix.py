@@ -45,7 +45,8 @@ def computed_tokens(prompt, cached, hit):
 def check(shared, hit, prompt: int, arch, block: int | None = None
           ) -> tuple[int, float] | None:
     """(S, h) from ``shared`` prefix tokens and the ``hit`` share (default
-    :data:`~ironlaw.serving.sources.PREFIX_HIT`), or None when no prefix is shared; raises
+    :data:`~ironlaw.serving.sources.PREFIX_HIT`), or None when no prefix is shared or no
+    request reuses it (h = 0: serving without prefix caching, exactly); raises
     ParameterError (shared_prefix, prefix_hit) for what cannot be, a prefix shorter than one
     ``block`` (default :data:`~ironlaw.serving.sources.KV_BLOCK_TOKENS`) among them: only
     whole blocks are shared, so it would share nothing."""
@@ -71,7 +72,7 @@ def check(shared, hit, prompt: int, arch, block: int | None = None
     if shared < block:
         raise ParameterError("shared_prefix", f"expected at least one whole {block}-token KV "
                              f"block (only whole blocks are shared); got {shared}")
-    return shared, float(h)
+    return (shared, float(h)) if h > 0 else None
 
 
 @dataclass(frozen=True, repr=False)
@@ -169,10 +170,10 @@ class PrefixCache(Shown):
 def attach(model: str, prompt: int, shared: int, hit: float, block: int, hit_pass, miss_pass,
            mem: kv.KvPlan, unshared: kv.KvPlan) -> PrefixCache:
     """The :class:`PrefixCache` from the two prefill passes and the KV plans with and
-    without sharing."""
-    return PrefixCache(model, prompt, shared, block, mem.prefix_tokens or
-                       kv.shared_tokens(shared, block), hit, float(hit_pass.time_s),
-                       float(miss_pass.time_s), float(hit_pass.flops), float(miss_pass.flops),
+    without sharing (h > 0: :func:`check` passes no prefix at h = 0)."""
+    return PrefixCache(model, prompt, shared, block, mem.prefix_tokens, hit,
+                       float(hit_pass.time_s), float(miss_pass.time_s),
+                       float(hit_pass.flops), float(miss_pass.flops),
                        float(mem.prefix_bytes), float(mem.kv_per_sequence_bytes),
                        float(unshared.kv_per_sequence_bytes), int(mem.max_sequences),
                        int(unshared.max_sequences))

@@ -97,6 +97,16 @@ def test_the_default_hit_share_names_its_source():
     assert hit.value == 1.0 and "RadixAttention" in hit.source.title
 
 
+def test_the_default_hit_share_is_cited_only_where_it_applied():
+    def cited(**kwargs):
+        r = serve_llm("llama-3-8b", "h100", prompt=2048, shared_prefix=1536, **kwargs)
+        return [x for x in r.sources if x.startswith("prefix_hit (default)")]
+
+    assert len(cited()) == 1  # h = 1 by default: its source is cited
+    assert cited(prefix_hit=0.5) == []  # the user's h: no default to cite
+    assert cited(prefix_hit=1.0) == []  # even when the user's h equals the default
+
+
 def test_only_whole_blocks_are_shared():
     assert kv.shared_tokens(1536, 16) == 1536  # 96 blocks
     assert kv.shared_tokens(1540, 16) == 1536  # the partly filled 97th block is not shared

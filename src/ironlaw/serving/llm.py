@@ -262,7 +262,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
             **({"prefill_hit": hit_pass} if hit_pass else {})},
         assumptions=assumptions,
         sources=_sources(target, engine, None if token_budget else default, cap,
-                         cache is not None),
+                         cache is not None, cache is not None and prefix_hit is None),
         speculative=spec_run, disaggregated=split, prefix=cached_result,
         lengths=None if spread is None else spread.to_dict(),
         lines=lambda: worked.llm_lines(arch, target, precision, prompt, output, batch, context, mem,
@@ -308,12 +308,14 @@ def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context
     return batching.engine(it.time_s, batch, tokens, prompt, output, bound, computed), it
 
 
-def _sources(target: Target, engine: str, budget, cap, cached: bool = False
-             ) -> tuple[str, ...]:
+def _sources(target: Target, engine: str, budget, cap, cached: bool = False,
+             default_hit: bool = False) -> tuple[str, ...]:
+    """The sources of the constants a run used: the default hit share only where it applied
+    (``default_hit``: a prefix cached and no ``prefix_hit`` given)."""
     where = f"({engine}, {target.device.id})"
     named = {**sources.ALL, **({f"token_budget {where}": budget} if budget else {}),
              **({f"max_sequences {where}": cap} if cap else {}),
-             **({"prefix_hit (default)": sources.PREFIX_HIT} if cached else {})}
+             **({"prefix_hit (default)": sources.PREFIX_HIT} if default_hit else {})}
     out = [f"{name} = {k.value:g}: {k.source.title} ({k.source.kind}"
            f"{', ' + k.source.url if k.source.url else ''}; checked {k.source.checked}"
            f"{'; ' + k.source.note if k.source.note else ''})"

@@ -20,13 +20,19 @@ def _pass(cost, t) -> str:
     return f"{t(cost.share_s)} + {cost.collectives} collectives ({t(cost.collective_s)})"
 
 
-def _engine_lines(offline, it, budget, prompt, output, t, computed=None) -> list[Line]:
+def _computed(prompt, cache) -> tuple[float, str]:
+    """(the prompt tokens a request computes, their symbol): P_c = P − h·S_b with a cached
+    prefix (``cache.computed``, serving.prefix.computed_tokens), else P."""
+    return (prompt, "P") if cache is None else (cache.computed, "P_c")
+
+
+def _engine_lines(offline, it, budget, prompt, output, t, computed) -> list[Line]:
     """The engine's saturated iteration: its batch, prompt tokens, one pass, the rates;
-    ``computed`` the prompt tokens a request computes (P_c with a cached prefix)."""
+    ``computed`` (tokens, symbol) the prompt tokens a request computes (:func:`_computed`)."""
     if it is None or not offline.batch:
         return []
     n, o = offline.batch, output
-    c, pc = (prompt, "P") if computed is None else (computed, "P_c")
+    c, pc = computed
     return [
         Line("engine: batch", f"B = min(B_kv, B_max, ⌊K·(O − 1)/({pc} + O − 1)⌋)",
              f"min(B_kv, B_max, ⌊{budget} × {o - 1} / {c + o - 1:g}⌋)",
@@ -82,23 +88,22 @@ def _kv_lines(arch, mem, u, batch, b) -> list[Line]:
     ]
 
 
-def _ttft_lines(pre, cache, pass_formula, t, prompt, params, peak, p) -> list[Line]:
+def _ttft_lines(pre, cache, pass_formula, t, prompt, params, peak, p, computed
+                ) -> list[Line]:
     """TTFT from the prefill pass (or the mean of a prefix hit's and a miss's) and its
-    napkin compute form 2·N·P/(R·p), P the prompt tokens computed."""
+    napkin compute form 2·N·P/(R·p), P the prompt tokens computed (``computed``'s count)."""
     if cache is None:
         head = Line(f"TTFT: prefill of {prompt} tokens", pass_formula, _pass(pre, t),
                     f"{t(pre.time_s)} ({pre.bottleneck}-bound)")
-        computed = prompt
     else:
         head = Line("TTFT: mean over prefix hits and misses", "h·TTFT_hit + (1 − h)·TTFT_miss",
                     f"{cache.hit:g} × {t(cache.ttft_hit_s)} + {1 - cache.hit:g} × "
                     f"{t(cache.ttft_miss_s)}", t(pre.time_s))
-        computed = cache.computed
+    n = computed[0]
     return [head, Line("  napkin: prefill compute", "2·N·P/(R·p)" if cache is None else
                        "2·N·(P − h·S_b)/(R·p)",
-                       f"2 × {show(params, 'count')} × {computed:g} / "
-                       f"({show(peak, 'flop_rate')} × {p})",
-                       t(2 * params * computed / (peak * p)))]
+                       f"2 × {show(params, 'count')} × {n:g} / "
+                       f"({show(peak, 'flop_rate')} × {p})", t(2 * params * n / (peak * p)))]
 
 
 def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre, dec, mix,
@@ -109,6 +114,7 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
     :class:`~ironlaw.serving.prefix.PrefixCache` when prompts share a cached prefix."""
     b, t = (lambda x: show(x, "bytes", False)), (lambda x: show(x, "time"))
     p, params = target.tp, pre.params
+    computed = _computed(prompt, cache)  # P_c with a cached prefix: what prefill computes
     e = pre.model_param_bytes / params  # bytes per parameter: mixed for int4 (W4A16)
     e_kv = element_bytes(kv_dtype or compute_precision(precision))
     dev = target.device
@@ -122,7 +128,7 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
              + (f" / {p}" if p > 1 else ""), b(mem.weight_bytes)),
         *_cache_lines(arch, mem, e_kv, b),
         *_kv_lines(arch, mem, u, batch, b),
-        *_ttft_lines(pre, cache, pass_formula, t, prompt, params, peak, p),
+        *_ttft_lines(pre, cache, pass_formula, t, prompt, params, peak, p, computed),
         Line(f"TPOT: decode step, batch {batch}, context {context}", pass_formula,
              _pass(dec, t), f"{t(dec.time_s)} ({dec.bottleneck}-bound)"),
     ]
@@ -148,18 +154,18 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
              t(first.tpot_mean_s)),
     ]
     if mix is not None and chunked.chunks:
+        c, pc = computed
         lines += [
             Line(f"chunked: mixed iteration ({batch} decode + {chunked.chunk_tokens} prompt "
                  "tokens)", "one graph: linear layers on B + c rows, weights read once",
                  f"{batch} + {chunked.chunk_tokens} rows", t(mix.time_s)),
-            Line("chunked: TTFT", "⌈P/c⌉·T_mix",
-                 f"{chunked.chunks} × {t(mix.time_s)}", t(chunked.ttft_s)),
-            Line("chunked: mean TPOT", "f·T_mix + (1 − f)·T_dec, f = B·P/(c·(O − 1))",
+            Line("chunked: TTFT", f"⌈{pc}/c⌉·T_mix",
+                 f"⌈{c:g}/{chunked.chunk_tokens}⌉ × {t(mix.time_s)}", t(chunked.ttft_s)),
+            Line("chunked: mean TPOT", f"f·T_mix + (1 − f)·T_dec, f = B·{pc}/(c·(O − 1))",
                  f"{chunked.mixed_share:.3g} × {t(mix.time_s)} + "
                  f"{1 - chunked.mixed_share:.3g} × {t(dec.time_s)}", t(chunked.tpot_mean_s)),
         ]
-    lines += _engine_lines(offline, it, budget, prompt, output, t,
-                           None if cache is None else cache.computed)
+    lines += _engine_lines(offline, it, budget, prompt, output, t, computed)
     if rate is not None:
         lines.append(Line("request holding time", "S = T_pre + (O − 1)·TPOT_mean",
                           f"{t(pre.time_s)} + {output - 1} × {t(first.tpot_mean_s)}",

@@ -131,6 +131,7 @@ def test_the_kv_plan_holds_the_prefix_once_by_hand():
     # half the requests hit: 2176 − 0.5 × 1536 = 1408 tokens, 184,549,376 B on average;
     # ⌊63,798,673,408 / 184,549,376⌋ = ⌊345.7⌋
     assert half.kv_per_sequence_bytes == 1408 * PER_TOKEN
+    assert (plain.own_tokens, shared.own_tokens, half.own_tokens) == (2176, 640, 1408)
     assert half.max_sequences == 345
     # 64 sequences: the prefix once plus 64 × 640 tokens
     assert shared.for_batch(64) == (1536 + 64 * 640) * PER_TOKEN
@@ -291,7 +292,15 @@ def test_cli_headline_json_and_explain():
     assert data["prefix_cache"]["hit_fraction"] == 0.5
     assert data["prefix_cache"]["prompt_tokens_computed"] == 2048 - 0.5 * 1536
     labels = [s["label"] for s in data["explain"]["steps"]]
-    assert "mean TTFT" in labels and "cached tokens" in labels
+    assert "cached tokens" in labels and "prefix KV, held once" in labels
+    assert "TTFT of a hit: prefill of 512 new tokens" in labels  # 2048 − 1536 computed
+    # the prefix's working appears once: the serving lines already hold the mean TTFT, the
+    # KV per sequence, the sequences that fit and P_c, so the prefix cache does not repeat them
+    assert len(labels) == len(set(labels))
+    for repeated in ("mean TTFT", "KV per sequence (mean)", "prompt tokens computed"):
+        assert repeated not in labels
+    assert labels.count("sequences that fit") == 1
+    assert "TTFT: mean over prefix hits and misses" in labels
 
 
 @pytest.mark.parametrize(("args", "flag"), [

@@ -136,6 +136,11 @@ class KvPlan:
     hit: float = 0.0  # h: share of sequences that reuse the prefix
 
     @property
+    def own_tokens(self):
+        """Tokens of a sequence's own blocks, the mean: ⌈T/block⌉·block − h·S_b."""
+        return self.paged_tokens - self.hit * self.prefix_tokens
+
+    @property
     def fits_weights(self) -> bool:
         return self.kv_budget_bytes > 0
 

@@ -139,32 +139,22 @@ class PrefixCache(Shown):
                            f"{self.sequences:,} / {self.sequences_unshared:,}")])]
 
     def explain(self) -> Worked:
-        h, b, t = self.hit, self.block, (lambda x: show(x, "time"))
+        """What the serving derivation (``worked.llm_lines``, prefix-aware: mean TTFT, KV per
+        sequence, sequences that fit, P_c) lacks: S_b, the hit's and the miss's prefill
+        passes and the prefix held once."""
+        t = lambda x: show(x, "time")  # noqa: E731
         return Worked(f"Prefix caching of {self.shared} tokens", (
-            Line("cached tokens", "S_b = ⌊S/block⌋·block", f"⌊{self.shared}/{b}⌋ × {b}",
-                 f"{self.cached}"),
+            Line("cached tokens", "S_b = ⌊S/block⌋·block",
+                 f"⌊{self.shared}/{self.block}⌋ × {self.block}", f"{self.cached}"),
             Line(f"TTFT of a hit: prefill of {self.prompt - self.cached} new tokens",
                  "one pass: linear layers on P − S_b rows, attention over all P keys",
                  f"{show(self.flops_hit, 'flops')} over the graph's ops", t(self.ttft_hit_s)),
             Line(f"TTFT of a miss: prefill of {self.prompt} tokens",
                  "one pass over all P tokens", f"{show(self.flops_miss, 'flops')}",
                  t(self.ttft_miss_s)),
-            Line("mean TTFT", "h·TTFT_hit + (1 − h)·TTFT_miss",
-                 f"{h:g} × {t(self.ttft_hit_s)} + {1 - h:g} × {t(self.ttft_miss_s)}",
-                 t(self.ttft_s)),
             Line("prefix KV, held once", "KV_token·S_b", f"S_b = {self.cached} tokens",
-                 show(self.prefix_bytes, "bytes")),
-            Line("KV per sequence (mean)", "KV_token·(⌈(P + O)/block⌉·block − h·S_b)",
-                 f"{show(self.kv_per_sequence_unshared_bytes, 'bytes')} − {h:g} × "
-                 f"{show(self.prefix_bytes, 'bytes')}",
-                 show(self.kv_per_sequence_bytes, "bytes")),
-            Line("sequences that fit", "⌊(budget − prefix_dev)/KV_seq,dev⌋ (without: "
-                 "⌊budget/KV_seq,dev⌋)", f"{self.sequences:,} vs {self.sequences_unshared:,}",
-                 f"{self.sequences / max(self.sequences_unshared, 1):.3g}× the sequences"),
-            Line("prompt tokens computed", "P_c = P − h·S_b",
-                 f"{self.prompt} − {h:g} × {self.cached}", f"{self.computed:g}")),
-            (f"Source: {sources.PREFIX_BLOCKS_SOURCE.title}",
-             f"Source: {sources.PREFIX_HIT.source.title}"))
+                 show(self.prefix_bytes, "bytes"))),
+            (f"Source: {sources.PREFIX_BLOCKS_SOURCE.title}",))
 
 
 def attach(model: str, prompt: int, shared: int, hit: float, block: int, hit_pass, miss_pass,

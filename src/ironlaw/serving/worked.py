@@ -65,7 +65,6 @@ def _kv_lines(arch, mem, u, batch, b) -> list[Line]:
     """KV per sequence, the budget and the sequences that fit (a shared prefix held once;
     a state-space model's state has no pages, MLA's latent no heads to split)."""
     held = mem.prefix_tokens
-    own = mem.paged_tokens - mem.hit * held  # tokens of a sequence's own blocks (mean)
     split = "" if arch.mla or arch.ssm else "·⌈h_kv/p⌉/h_kv"
     paged = [] if arch.ssm is not None else [
         Line("KV cache per sequence (paged)", "KV_token · ⌈(P + O)/16⌉·16" if not held else
@@ -73,7 +72,7 @@ def _kv_lines(arch, mem, u, batch, b) -> list[Line]:
              f"{b(mem.kv_per_token_bytes)} × "
              + (f"{mem.paged_tokens} tokens" if not held else
                 f"({mem.paged_tokens} − {mem.hit:g} × {held}) tokens"),
-             b(mem.kv_per_sequence_bytes) + (f" ({own:g} tokens)" if held else ""))]
+             b(mem.kv_per_sequence_bytes) + (f" ({mem.own_tokens:g} tokens)" if held else ""))]
     return [
         *paged,
         Line("KV budget per device", "max(u·M − W_dev − A_dev, 0)",

@@ -4,6 +4,7 @@ TensorRT-LLM KV cache reuse). Every expected number is worked out by hand below.
 
 import json
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -178,6 +179,23 @@ def test_the_mean_ttft_weighs_hits_and_misses():
     assert r.ttft_s == pytest.approx(0.25 * p.ttft_hit_s + 0.75 * p.ttft_miss_s, rel=1e-12)
     assert p.computed == 2048 - 0.25 * 1536  # 1664 prompt tokens computed per request
     assert r.memory["kv_per_sequence_bytes"] == (2176 - 0.25 * 1536) * PER_TOKEN
+
+
+def test_one_share_weighted_mean_for_ttft_and_prefill_energy():
+    import numpy as np
+
+    from ironlaw.operations.serving_energy import PassEnergy, mean_pass
+    from ironlaw.serving import prefix
+
+    assert prefix.mean(0.25, 2.0, 6.0) == 0.25 * 2.0 + 0.75 * 6.0 == 5.0
+    assert list(prefix.mean(np.array([0.0, 1.0]), 2.0, 6.0)) == [6.0, 2.0]  # all miss, all hit
+    # a hit of 1 s at 300 W (300 J) and a miss of 3 s at 500 W (1500 J), half and half: 2 s,
+    # 900 J, and the board's power the mean energy over the mean time, 900 J / 2 s = 450 W
+    hit = PassEnergy("prefill", 1.0, 300.0, 200.0, 300.0)
+    miss = PassEnergy("prefill", 3.0, 1500.0, None, 500.0)
+    both = mean_pass(miss, hit, 0.5)
+    assert (both.time_s, both.board_j, both.physics_j, both.power_w) == (2.0, 900.0, None, 450.0)
+    assert mean_pass(replace(miss, physics_j=1000.0), hit, 0.5).physics_j == 600.0
 
 
 def test_no_hit_is_serving_without_prefix_caching_exactly():

@@ -5,7 +5,7 @@ pairs are passed as arrays to the functions ``serve_llm`` calls for one configur
 
     TTFT (bare)   serving.phases.prefill: one P-token prompt, split tp ways (Megatron-LM);
                   with a swept shared prefix of S tokens and hit share h, the mean
-                  serving.prefix.mean_ttft: h·T_hit + (1 − h)·T_miss, the hit pass computing
+                  serving.prefix.mean: h·T_hit + (1 − h)·T_miss, the hit pass computing
                   P − S_b tokens (phases.prefill with ``cached`` = S_b = ⌊S/16⌋·16)
     TPOT          serving.phases.decode: B sequences at the mean context P + ⌊O/2⌋
     KV layout     the swept kv_precision and kv_heads (serving.kv.KvLayout), as serve_llm
@@ -80,7 +80,7 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp, layout):
                                  axis=0, return_inverse=True)
         hit_pass = phases.prefill(model, target, pairs[:, 0], precision, kv=layout,
                                   cached=pairs[:, 1])
-        t_pre = prefix.mean_ttft(hit, np.broadcast_to(hit_pass.time_s, (len(pairs),))[
+        t_pre = prefix.mean(hit, np.broadcast_to(hit_pass.time_s, (len(pairs),))[
             where.ravel()], t_pre)
     activations = np.maximum(np.broadcast_to(pre.activation_bytes, prompts.shape)[at],
                              dec.activation_bytes)

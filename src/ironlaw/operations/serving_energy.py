@@ -43,6 +43,7 @@ from typing import Any
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
 from ironlaw.operations.energy import energy_of
+from ironlaw.serving.prefix import mean
 from ironlaw.table import Fact, Table, facts
 from ironlaw.units import format as fmt
 
@@ -166,14 +167,13 @@ def pass_energy(name: str, cost, tp: int, idle_w: float | None = None
 
 
 def mean_pass(miss: PassEnergy, hit: PassEnergy, h: float) -> PassEnergy:
-    """The mean of a prefix hit's and a miss's prefill: h·hit + (1 − h)·miss (time and
-    energy; power is the mean energy over the mean time, per device)."""
-    time = h * hit.time_s + (1.0 - h) * miss.time_s
-    board = h * hit.board_j + (1.0 - h) * miss.board_j
+    """The mean of a prefix hit's and a miss's prefill, ``serving.prefix.mean`` of their time
+    and energy; power is the mean energy over the mean time, per device."""
+    time = mean(h, hit.time_s, miss.time_s)
     physics = None if miss.physics_j is None or hit.physics_j is None else (
-        h * hit.physics_j + (1.0 - h) * miss.physics_j)
-    power = (h * hit.power_w * hit.time_s + (1.0 - h) * miss.power_w * miss.time_s) / time
-    return PassEnergy(miss.name, time, board, physics, power)
+        mean(h, hit.physics_j, miss.physics_j))
+    power = mean(h, hit.power_w * hit.time_s, miss.power_w * miss.time_s) / time
+    return PassEnergy(miss.name, time, mean(h, hit.board_j, miss.board_j), physics, power)
 
 
 def serving_energy(result, idle_w: float | None = None) -> ServingEnergy:

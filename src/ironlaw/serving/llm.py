@@ -143,7 +143,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     hit_pass = None
     if cache is not None:  # the mean TTFT: h·T_hit + (1 − h)·T_miss
         hit_pass = phases.prefill(spec.id, target, prompt, precision, kv=layout, cached=cached)
-        pre = replace(miss, time_s=prefix.mean_ttft(cache[1], hit_pass.time_s, miss.time_s))
+        pre = replace(miss, time_s=prefix.mean(cache[1], hit_pass.time_s, miss.time_s))
     if spread is not None:  # the mean prefill time over the prompts, each distinct P once
         distinct, where = np.unique(spread.prompts, return_inverse=True)
         times = np.atleast_1d(phases.prefill(spec.id, target, distinct.astype(int), precision,

@@ -10,7 +10,7 @@ Every number comes from the per-op core and the one KV plan:
     TTFT_hit    one prefill pass of P − S_b new tokens whose attention reads all P keys
                 (phases.prefill with ``cached``: linear layers on P − S_b rows)
     TTFT_miss   the prefill of all P tokens
-    TTFT        h·TTFT_hit + (1 − h)·TTFT_miss                              (mean, no queue)
+    TTFT        h·TTFT_hit + (1 − h)·TTFT_miss                 (mean, no queue; ``mean``)
     KV          the S_b prefix tokens held once per replica; a sequence holds
                 ⌈(P + O)/block⌉·block − h·S_b tokens on average (kv.plan)
     engine      a request computes P_c = P − h·S_b prompt tokens (computed_tokens; the
@@ -30,9 +30,10 @@ from ironlaw.table import Shown, Table, facts
 from ironlaw.units import format as show
 
 
-def mean_ttft(hit, hit_s, miss_s):
-    """TTFT of the mean request, h·TTFT_hit + (1 − h)·TTFT_miss [s] (no queue; broadcasts)."""
-    return hit * hit_s + (1.0 - hit) * miss_s
+def mean(hit, of_hit, of_miss):
+    """The mean request's share-weighted quantity, h·x_hit + (1 − h)·x_miss (its TTFT with
+    no queue, its prefill's energy ...; broadcasts)."""
+    return hit * of_hit + (1.0 - hit) * of_miss
 
 
 def computed_tokens(prompt, cached, hit):
@@ -97,7 +98,7 @@ class PrefixCache(Shown):
 
     @property
     def ttft_s(self) -> float:
-        return float(mean_ttft(self.hit, self.ttft_hit_s, self.ttft_miss_s))
+        return float(mean(self.hit, self.ttft_hit_s, self.ttft_miss_s))
 
     @property
     def computed(self) -> float:

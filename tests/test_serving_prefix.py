@@ -245,14 +245,32 @@ def test_a_chunk_after_a_cached_prefix_attends_to_it():
 
 
 def test_the_prefill_energy_is_the_mean_of_a_hit_and_a_miss():
-    from ironlaw.operations.serving_energy import pass_energy, with_energy
+    """A token budget K = B = 64 leaves no prompt tokens for a mixed iteration, so the engine
+    runs prefill-first and a request is charged its prefill and 127/64 decode steps. Half the
+    requests hit: E_prefill = 0.5·E_hit + 0.5·E_miss, each pass's energy the board's power
+    over it on one H100, P = P_idle + (P_TDP − P_idle)·u, u = 1 − t_overhead/T (the busy
+    share), with P_idle = 70 W and the H100 SXM's 700 W TDP (NVIDIA datasheet):
 
-    r = with_energy(serve_llm("llama-3-8b", "h100", prompt=2048, batch=64, shared_prefix=1536,
-                              prefix_hit=0.5))
-    hit = pass_energy("prefill", r.passes["prefill_hit"], 1)[0]
-    miss = pass_energy("prefill", r.passes["prefill"], 1)[0]
-    assert r.energy.prefill.board_j == pytest.approx(0.5 * hit.board_j + 0.5 * miss.board_j)
-    assert r.energy.prefill.time_s == pytest.approx(r.ttft_s)
+        energy per output token = (0.5·E_hit + 0.5·E_miss + 127·E_dec/64) / 128"""
+    from ironlaw.operations.serving_energy import with_energy
+
+    def board(cost, idle_w=70.0, tdp_w=700.0):
+        a = cost.analysis
+        u = 1 - a.overhead_s / a.latency_s
+        return (idle_w + (tdp_w - idle_w) * u) * a.latency_s
+
+    r = with_energy(serve_llm("llama-3-8b", "h100", prompt=2048, output=128, batch=64,
+                              token_budget=64, shared_prefix=1536, prefix_hit=0.5), 70.0)
+    assert r.running.name == "prefill-first" and r.energy.schedule == "prefill-first"
+    e_hit, e_miss = board(r.passes["prefill_hit"]), board(r.passes["prefill"])
+    e_dec = board(r.passes["decode"])
+    assert e_hit < e_miss  # the hit computes 512 of the 2048 prompt tokens
+    assert r.energy.per_output_token_j == pytest.approx(
+        (0.5 * e_hit + 0.5 * e_miss + 127 * e_dec / 64) / 128, rel=1e-9)
+    # the mean prefill's time: half of each pass's graph time
+    t_hit = r.passes["prefill_hit"].analysis.latency_s
+    t_miss = r.passes["prefill"].analysis.latency_s
+    assert r.energy.prefill.time_s == pytest.approx(0.5 * t_hit + 0.5 * t_miss, rel=1e-12)
 
 
 @pytest.mark.parametrize(("kwargs", "field"), [

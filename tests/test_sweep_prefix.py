@@ -108,10 +108,20 @@ def test_the_kv_side_by_hand(grid):
             == (batch - 1) * held
         assert plain - at.memory_bytes.sel(shared_prefix=1536, prefix_hit=0.5).item() \
             == (batch / 2 - 1) * held
-    # the budget the plain plan leaves holds more sequences once the prefix is shared
-    fit = point.max_sequences.sel(batch=64)
-    assert fit.sel(shared_prefix=1536, prefix_hit=1).item() > \
-        fit.sel(shared_prefix=0, prefix_hit=1).item()
+    # the plan above: a budget of 0.9 × 80e9 − 16e9 − 1e9 = 55e9 B holds
+    # ⌊(55e9 − 201,326,592)/83,886,080⌋ = ⌊653.25⌋ sequences sharing, ⌊55e9/285,212,672⌋ =
+    # ⌊192.84⌋ without
+    assert mem.max_sequences == (55e9 - held) // 83_886_080 == 653
+    # the sweep's budget at batch 64: 0.9 of the H100's capacity less its weights and
+    # activations, which are the plain point's memory less its 64 × 285,212,672 B of KV
+    # (2176 tokens of 131,072 B each, nothing shared)
+    at = point.sel(batch=64)
+    plain = at.sel(shared_prefix=0, prefix_hit=1)
+    budget = 0.9 * plain.memory_capacity_bytes.item() - (
+        plain.memory_bytes.item() - 64 * 2176 * KV_TOKEN)
+    assert plain.max_sequences.item() == budget // (2176 * KV_TOKEN)
+    assert at.max_sequences.sel(shared_prefix=1536, prefix_hit=1).item() == \
+        (budget - held) // 83_886_080
 
 
 SERVING = dict(model="llama-3-8b", device="h100", method="serving", prompt=[512, 2048])

@@ -486,6 +486,30 @@ def test_cost_refuses_an_instance_of_another_accelerator(cli, instance, on, carr
     assert len(err.strip().splitlines()) == 1, err
 
 
+def test_instance_accelerator_check_reads_the_name_as_the_table_does(cli):
+    # The table's lookup strips and lowercases a name, so " P5.48XLARGE " is p5.48xlarge,
+    # 8 × H100 (SkyPilot's AWS catalog): its price is not an A100's, whatever the case.
+    code, out, err = cli("cost", "gpt2", "--on", "a100", "--instance", " P5.48XLARGE ")
+    assert code == 2, out
+    assert "--instance: p5.48xlarge carries h100-sxm, not a100-80gb" in err, err
+    assert len(err.strip().splitlines()) == 1, err
+    # ...and on its own accelerator the same spelling is accepted
+    code, out, err = cli("cost", "gpt2", "--on", "h100-sxm", "--instance", "P5.48XLARGE-CB",
+                         "--hours", "1", "--devices", "8", "--format", "json")
+    assert code == 0, err
+    # AWS Capacity Blocks: p5.48xlarge $39.33/h for 8 GPUs; 8 GPUs for 1 h = one instance-hour
+    assert json.loads(out)["cost"]["cost_usd"] == pytest.approx(39.33)
+
+
+def test_run_cost_refuses_an_instance_of_another_accelerator():
+    # p4d.24xlarge-cb carries 8 × A100 40GB (AWS Capacity Blocks), not H100s
+    with pytest.raises(UserError, match="^instance: p4d.24xlarge-cb carries a100-40gb"):
+        run_cost(1, 8, instance="P4D.24xlarge-CB", accelerator="h100-sxm")
+    # $14.75 per instance-hour for its 8 A100s: one instance-hour
+    assert run_cost(1, 8, instance="P4D.24xlarge-CB",
+                    accelerator="a100-40gb").cost_usd == pytest.approx(14.75)
+
+
 def test_cost_uses_an_instance_on_its_own_accelerator(cli):
     code, out, _ = cli("cost", "llama-3-8b", "--on", "a100-40gb", "--hours", "1", "--devices",
                        "8", "--instance", "p4d.24xlarge-cb", "--format", "json")

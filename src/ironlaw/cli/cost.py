@@ -147,12 +147,10 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"--node: {owned_node.id} holds {owned_node.accelerator}, not "
                             f"{device.id} (--on {on}); give a node of {device.id}, or "
                             "--capex for its price")
-        from ironlaw.operations.tables import INSTANCES
+        if instance is not None:
+            from ironlaw.operations.cost import instance_price
 
-        carried = INSTANCES[instance].accelerator if instance in INSTANCES else None
-        if carried is not None and carried != device.id:
-            raise UserError(f"--instance: {instance} carries {carried}, not {device.id} "
-                            f"(--on {on}); give an instance of {device.id}, or --price-per-hour")
+            instance_price(instance, device.id)  # refused before any costing if not --on's
         graph = _graph(name, config, onnx, phase, batch, seq, context, precision)
         if hours is not None and not 0 < hours <= MAX_HOURS:
             raise UserError(f"--hours: expected more than 0 and at most {MAX_HOURS:,} h (a "
@@ -206,7 +204,7 @@ def register(app: typer.Typer) -> None:
                 money = run_cost(
                     run_s / 3600.0, devices,
                     price_per_hour=per_hour,
-                    instance=instance, node=owned_node,
+                    instance=instance, accelerator=device.id, node=owned_node,
                     capex_usd=quantity(capex, "usd", "--capex"),
                     lifetime_years=lifetime_years,
                     utilization=fleet_utilization, energy_j=energy_j if owned else None,

@@ -50,7 +50,7 @@ def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
             notes.append(f"price_per_hour 'cloud': no instance price for {ident} in the table "
                          f"(known: {', '.join(instance_of)}); costed as owned hardware")
             continue
-        price, said = instance_price(instance_of[ident])
+        price, said = instance_price(instance_of[ident], ident)
         prices.append(price)
         notes.append(f"{ident}: {said}")
     return tuple(prices), notes

@@ -142,20 +142,26 @@ def owned_price_per_hour(device, node=None) -> tuple[float | None, str]:
                   "device-hour)")
 
 
-def instance_price(instance: str) -> tuple[float, str]:
+def instance_price(instance: str, device_id: str | None = None) -> tuple[float, str]:
     """A cloud instance's price per device-hour [USD/h] (its price per instance-hour over the
-    devices it carries) and the line that says where it comes from."""
-    figure, per, _ = lookup(INSTANCES, instance, "instance", "instance")
+    devices it carries) and the line that says where it comes from. With ``device_id``, an
+    instance that carries another accelerator is refused: its price is not that device's."""
+    figure, per, carried = lookup(INSTANCES, instance, "instance", "instance")
+    if device_id is not None and carried != device_id:
+        raise ParameterError("instance", f"{instance.strip().lower()} carries {carried}, not "
+                             f"{device_id}; give an instance of {device_id}, or a price per "
+                             "device-hour")
     return figure.value / per, (f"{instance}: {fmt(figure.value, 'usd')}/h for {per} devices; "
                                 f"{figure.source.cite()}; {figure.source.note}")
 
 
-def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, device=None,
-             capex_usd=None, lifetime_years=None, utilization=None, energy_j=None,
-             electricity=None, pue=None) -> Cost:
+def run_cost(hours, devices, *, price_per_hour=None, instance=None, accelerator=None,
+             node=None, device=None, capex_usd=None, lifetime_years=None, utilization=None,
+             energy_j=None, electricity=None, pue=None) -> Cost:
     """Cost of ``devices`` accelerators for ``hours``.
 
-    Cloud: ``price_per_hour`` [USD per device-hour] or an ``instance`` from the table. Owned:
+    Cloud: ``price_per_hour`` [USD per device-hour] or an ``instance`` from the table (with
+    ``accelerator``, a catalog device ID, refused unless it carries that device). Owned:
     a catalog ``node`` or ``device`` (its price, or ``capex_usd`` per device) amortized over
     ``lifetime_years`` at ``utilization``, plus electricity at ``electricity`` [USD/kWh, or a
     table key] on ``energy_j`` (default: rated power × hours) × ``pue``. ``hours``,
@@ -174,7 +180,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, node=None, d
         raise ParameterError("price_per_hour", "give price_per_hour or instance, not both")
     if cloud:
         if instance is not None:
-            price, said = instance_price(instance)
+            price, said = instance_price(instance, accelerator)
             sources.append(said)
         else:
             price = checks.positive(price_per_hour, "price_per_hour",

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 import typer.main
 
@@ -54,3 +55,21 @@ def test_a_parameter_error_is_relabelled_for_the_cli():
     assert str(relabelled) == "--slo-ttft: expected a time"
     assert flag_for(serve, "arrival_rate") == "--rate"  # `serve --rate`: the alias table
     assert flag_for(serve, "no_such_parameter") == "no_such_parameter"  # no option: as named
+
+
+def test_positive_bounds_are_stated_and_kept():
+    assert checks.positive(100, "lifetime_years", least=0.1, most=100) == 100.0
+    assert checks.positive(0.1, "lifetime_years", least=0.1, most=100) == 0.1
+    with pytest.raises(ParameterError, match=r"^lifetime_years: expected a positive number, "
+                       r"from 0\.1 to 100; got 1e-300"):
+        checks.positive(1e-300, "lifetime_years", least=0.1, most=100)
+    with pytest.raises(ParameterError, match="more than 0 and at most 876,600; got 1e"):
+        checks.positive(1e308, "hours", most=876_600)
+    with pytest.raises(ParameterError, match="at most 2; got 3.0"):
+        checks.positive(np.array([1.0, 3.0]), "hours", most=2)
+
+
+def test_whole_names_a_huge_number_by_its_digits():
+    with pytest.raises(ParameterError, match="^devices: expected a whole number from 1 to 10; "
+                       "got a 320-digit number$"):
+        checks.whole(int("9" * 320), "devices", 1, 10)

@@ -410,7 +410,8 @@ def test_cli_cost_table_explain_and_csv(cli):
     (("--pue", "0.5"), "--pue"),
     (("--requests", "10", "--hours", "1"), "--requests"),
     (("--checkpoint", "1 TB"), "--hours"),
-    (("--hours", "1e308"), "--hours: expected more than 0 and at most 876,600 h"),  # was ∞
+    (("--hours", "1e308"), "--hours: expected a run length in hours, more than 0 and at most "
+     "876,600"),  # was ∞
     (("--price-per-hour", "$2/GB"), "--price-per-hour"),
     (("--price-per-hour", "nan"), "--price-per-hour"),  # float() read it as a price
     (("--price-per-hour", "inf"), "--price-per-hour"),
@@ -421,12 +422,56 @@ def test_cli_cost_table_explain_and_csv(cli):
     (("--idle-power", "900 W"), "--idle-power: expected 0 to the TDP"),
     (("--grid-water", "-1"), "--grid-water: must be 0 or more"),
     (("--utilization", "1.5"), "--utilization: expected a fraction"),
-    (("--lifetime-years", "-2"), "--lifetime-years: expected a positive service life"),
+    (("--lifetime-years", "-2"), "--lifetime-years: expected a service life in years"),
 ])
 def test_cli_cost_user_errors_exit_2(cli, args, flag):
     code, _, err = cli("cost", "resnet50", "--on", "a100", *args)
     assert code == 2 and flag in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1 and err.startswith("error: ")
+
+
+# The run's bounds, by hand: a century is 100 × 365.25 × 24 = 876,600 h; ten million devices;
+# 10^18 requests (a billion a second for ~30 years); a service life of 0.1 to 100 years.
+HUGE = "9" * 320  # a whole number past any float: it once overflowed float() (a traceback)
+BOUNDS = [
+    ("--hours", "876600.001", "more than 0 and at most 876,600"),
+    ("--hours", "1e308", "more than 0 and at most 876,600"),
+    ("--hours", "0", "more than 0 and at most 876,600"),
+    ("--requests", HUGE, "from 1 to 1000000000000000000; got a 320-digit number"),
+    ("--requests", "1000000000000000001", "from 1 to 1000000000000000000"),
+    ("--requests", "0", "from 1 to 1000000000000000000"),
+    ("--devices", HUGE, "from 1 to 10000000; got a 320-digit number"),
+    ("--devices", "10000001", "from 1 to 10000000"),
+    ("--devices", "0", "from 1 to 10000000"),
+    ("--lifetime-years", "1e-300", "from 0.1 to 100"),  # once amortized carbon over 3e-293 s
+    ("--lifetime-years", "0.09", "from 0.1 to 100"),
+    ("--lifetime-years", "100.5", "from 0.1 to 100"),
+]
+
+
+@pytest.mark.parametrize("flag, value, says", BOUNDS, ids=lambda x: str(x)[:20])
+def test_cli_cost_refuses_a_run_out_of_bounds(cli, flag, value, says):
+    scope = () if flag in ("--hours", "--requests") else ("--hours", "1")
+    # a service life prices owned hardware; the others a rented instance
+    price = ("--capex", "$30000") if flag == "--lifetime-years" else ("--instance", "p5.48xlarge")
+    code, out, err = cli("cost", "gpt2", "--on", "h100", *scope, flag, value, *price)
+    assert code == 2, out
+    assert err.startswith(f"error: {flag}: expected ") and says in err, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("extra", [
+    ("--hours", "876600", "--devices", "10000000", "--instance", "p5.48xlarge"),
+    ("--hours", "876600", "--devices", "10000000", "--capex", "$30000", "--lifetime-years",
+     "0.1"),
+    ("--requests", "1000000000000000000", "--capex", "$30000", "--lifetime-years", "100"),
+])
+def test_cli_cost_at_its_bounds_is_finite(cli, extra):
+    code, out, err = cli("cost", "gpt2", "--on", "h100", *extra, "--format", "json")
+    assert code == 0, err
+    got = json.loads(out)
+    for key in ("energy_j", "carbon_kg", "cost_usd"):
+        assert math.isfinite(got["run"][key]) and got["run"][key] > 0, key
 
 
 def test_one_hardware_lifetime_in_training_operations_and_sweeps():

@@ -43,20 +43,32 @@ def number(value, name: str, what: str = "a finite number") -> float:
 
 
 def positive(value, name: str, what: str = "a positive number", *, allow_zero: bool = False,
-             optional: bool = False) -> float | None:
-    """A finite number > 0 (≥ 0 with ``allow_zero``); None passes through when ``optional``;
-    a numpy array of them comes back as a float array."""
+             optional: bool = False, least: float | None = None,
+             most: float | None = None) -> float | None:
+    """A finite number > 0 (≥ 0 with ``allow_zero``), and within [``least``, ``most``] where
+    given; None passes through when ``optional``; a numpy array of them comes back as a float
+    array."""
     if value is None and optional:
         return None
+    if least is not None or most is not None:
+        span = (f"from {least:,g} to {most:,g}" if least is not None and most is not None
+                else f"of at least {least:,g}" if least is not None
+                else f"more than 0 and at most {most:,g}")
+        what = f"{what}, {span}"
     if isinstance(value, np.ndarray):
         x = value.astype(float)
         bad = ~np.isfinite(x) | (x < 0) | ((x == 0) & (not allow_zero)) | ((x > 0) & (x < TINY))
+        if least is not None:
+            bad |= x < least
+        if most is not None:
+            bad |= x > most
         if value.dtype == bool or bad.any():
             shown = (value[bad] if bad.any() else value.ravel())[0].item()
             raise ParameterError(name, f"expected {what}; got {shown!r}")
         return x
     x = number(value, name, what)
-    if x < 0 or (x == 0 and not allow_zero):
+    if x < 0 or (x == 0 and not allow_zero) or (least is not None and x < least) \
+            or (most is not None and x > most):
         raise ParameterError(name, f"expected {what}; got {value!r}")
     if 0 < x < TINY:
         raise ParameterError(name, f"expected {what} of at least {TINY:.3g}; got {value!r}")
@@ -103,7 +115,9 @@ def whole(value, name: str, least: int = 1, most: int | None = None):
     if isinstance(value, float) and (not math.isfinite(value) or value != int(value)):
         raise ParameterError(name, f"expected {what}; got {value!r}")
     if value < least or (most is not None and value > most):
-        raise ParameterError(name, f"expected {what}; got {value!r}")
+        digits = len(str(abs(value))) if isinstance(value, int) else 0
+        shown = f"a {digits}-digit number" if digits > 30 else repr(value)
+        raise ParameterError(name, f"expected {what}; got {shown}")
     return int(value)
 
 

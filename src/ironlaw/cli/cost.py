@@ -17,8 +17,6 @@ from ironlaw.cli.model import BATCH, CONTEXT, PRECISION, SEQ
 from ironlaw.cli.options import FORMAT, Format, on_option, quantity
 from ironlaw.cli.pipeline import EXPLAIN
 
-MAX_HOURS = 876_600  # 100 years of 8766 h: the longest run --hours takes
-
 PHASE = typer.Option(None, "--phase", "-p",
                      help="encoder | prefill | decode | forward | train (a training step).")
 
@@ -132,14 +130,25 @@ def register(app: typer.Typer) -> None:
         from ironlaw.frameworks.cost import analyze
         from ironlaw.hardware.catalog import open_catalog
         from ironlaw.operations import carbon, energy_of, reliability, run_cost, water
-        from ironlaw.operations.tables import LIFETIME, YEAR
+        from ironlaw.operations.cost import service_life
+        from ironlaw.operations.tables import (
+            LIFETIME,
+            LONGEST_RUN_H,
+            MOST_DEVICES,
+            MOST_REQUESTS,
+            YEAR,
+        )
 
         if requests is not None and hours is not None:
             raise UserError("give --requests N or --hours H, not both")
-        if requests is not None and requests < 1:
-            raise UserError(f"--requests: expected a whole number of at least 1; got {requests}")
-        if devices < 1:
-            raise UserError(f"--devices: expected a whole number of at least 1; got {devices}")
+        # One bounded check a flag (operations.tables: LONGEST_RUN_H, MOST_REQUESTS, ...);
+        # each ParameterError is re-labelled with its flag.
+        if requests is not None:
+            checks.whole(requests, "requests", 1, MOST_REQUESTS)
+        checks.whole(devices, "devices", 1, MOST_DEVICES)
+        if hours is not None:
+            checks.positive(hours, "hours", "a run length in hours", most=LONGEST_RUN_H)
+        life = service_life(lifetime_years)
         cat = open_catalog(catalog)
         device = cat.device(on)
         owned_node = None if node is None else cat.node(node)
@@ -152,11 +161,6 @@ def register(app: typer.Typer) -> None:
 
             instance_price(instance, device.id)  # refused before any costing if not --on's
         graph = _graph(name, config, onnx, phase, batch, seq, context, precision)
-        if hours is not None and not 0 < hours <= MAX_HOURS:
-            raise UserError(f"--hours: expected more than 0 and at most {MAX_HOURS:,} h (a "
-                            f"run of a century); got {hours}")
-        life = LIFETIME.value if lifetime_years is None else checks.positive(
-            lifetime_years, "lifetime_years", "a positive service life in years") * YEAR
 
         def assess() -> Assessment:
             """Every figure of the answer, from one costing of the graph (read at the

@@ -28,6 +28,7 @@ from ironlaw.operations.tables import (
     KWH,
     LIFETIME,
     PUE,
+    SERVICE_LIFE_YEARS,
     YEAR,
 )
 from ironlaw.table import Shown, Table, facts
@@ -96,6 +97,16 @@ class Cost(Shown):
                           f"{fmt(self.cost_usd, 'usd')} / ({fmt(h, 'count')} h × {n})",
                           fmt(self.usd_per_device_hour, "usd")))
         return Worked(f"Cost ({self.mode})", tuple(lines), (*self.sources, *self.assumptions))
+
+
+def service_life(lifetime_years=None) -> float:
+    """L [s]: a service life of ``lifetime_years`` (within SERVICE_LIFE_YEARS), or by default
+    LIFETIME's five years."""
+    if lifetime_years is None:
+        return LIFETIME.value
+    low, high = SERVICE_LIFE_YEARS
+    return checks.positive(lifetime_years, "lifetime_years", "a service life in years",
+                           least=low, most=high) * YEAR
 
 
 def capital_cost(capex_usd, seconds, lifetime_s=LIFETIME.value, utilization=1.0):
@@ -208,8 +219,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, accelerator=
         life = LIFETIME.value
         assumptions.append(f"service life {life / YEAR:g} years: {LIFETIME.source.cite()}")
     else:
-        life = checks.positive(lifetime_years, "lifetime_years", "a positive service life") \
-            * YEAR
+        life = service_life(lifetime_years)
     if utilization is None:
         u = 1.0
         assumptions.append("utilization 1: the hardware is in use its whole life (the lowest "

@@ -234,6 +234,16 @@ LIFETIME = _figure(5 * YEAR, "s", "Amazon.com 10-K for FY2024: useful life of a 
                   "datasheet", 2025, "accounting life, not a failure rate",
                   "https://deepquarry.substack.com/p/amazon-revises-server-lifespan-amid")
 
+# The widest run costed (stated bounds, not measurements: each is far past any real run, and
+# within them every figure stays a finite float). A century of hours is 100 × 8766 h; ten
+# million accelerators is tens of times the largest clusters built (hundreds of thousands);
+# 10^18 requests is a billion a second for 30 years (10^9 × 30 × 3.156·10^7 s ≈ 0.95·10^18).
+# A service life under 0.1 year (five weeks) or over a century amortizes nothing real.
+LONGEST_RUN_H = 100 * YEAR / HOUR
+MOST_DEVICES = 10**7
+MOST_REQUESTS = 10**18
+SERVICE_LIFE_YEARS = (0.1, 100.0)
+
 LLAMA3 = ("Llama Team, Meta, 'The Llama 3 Herd of Models' (arXiv:2407.21783, 2024): 419 "
           "unexpected interruptions in a 54-day snapshot of pre-training on 16,384 H100 GPUs "
           "(as reported by DatacenterDynamics)")

@@ -224,9 +224,14 @@ def register(app: typer.Typer) -> None:
             return Assessment({"energy": e, "carbon": c, "water": w, "cost": money,
                                "reliability": rel}, scope, energy_j, run_s, samples)
 
-        from ironlaw.uncertainty import ends
+        from ironlaw.uncertainty import intervals
 
-        _print(assess(), ends(assess), fmt, explain)
+        _print(*intervals(assess, FIGURES), fmt, explain)
+
+
+# Assessment.to_dict's keys: the figures each given an interval where its ends differ
+FIGURES = ("latency_s", "duration_s", "samples", "energy_j", "energy_kwh", "carbon_kg",
+           "cost_usd")
 
 
 @dataclass(frozen=True)
@@ -239,9 +244,9 @@ class Assessment:
     run_s: float
     samples: float
 
-    def figures(self) -> dict[str, float]:
-        """The run's unit-carrying figures: per-pass latency, duration, samples, IT energy,
-        carbon and (when priced) money."""
+    def to_dict(self) -> dict[str, float]:
+        """The run's figures (FIGURES): per-pass latency, duration, samples, IT energy, carbon
+        and (when priced) money — the quantities uncertainty.intervals spans."""
         from ironlaw.operations.tables import KWH
 
         out = {"latency_s": self.parts["energy"].latency_s, "duration_s": self.run_s,
@@ -252,17 +257,16 @@ class Assessment:
         return out
 
 
-def _print(answer: Assessment, at_ends: tuple[Assessment, Assessment], fmt: Format,
+def _print(answer: Assessment, bounds: dict[str, tuple[float, float]], fmt: Format,
            explain: bool) -> None:
-    """The answer with each run figure's interval (the same assessment with the efficiency
-    parameters at the fast and the slow end of their stated ranges: ironlaw.uncertainty)."""
+    """The answer with each run figure's interval ``bounds`` (the same assessment with the
+    efficiency parameters at the fast and the slow end of their stated ranges:
+    uncertainty.intervals)."""
     from ironlaw.report.render import Bundle, render
-    from ironlaw.uncertainty import span, with_bounds
+    from ironlaw.uncertainty import with_bounds
     from ironlaw.units import format_interval as shown
 
-    figures = answer.figures()
-    fast, slow = (a.figures() for a in at_ends)
-    bounds = {k: span(fast[k], slow[k]) for k in figures if fast[k] != slow[k]}
+    figures = answer.to_dict()
     run = with_bounds({"scope": answer.scope, **figures}, bounds)
     head = [("scope", answer.scope),
             *((label, shown(figures[k], bounds.get(k), dim))

@@ -293,3 +293,28 @@ def test_one_model_on_several_devices_shares_one_roofline(cli, tmp_path):
     code, _, err = cli("plot", "roofline", "llama-3-8b", "--on", "h100,h100-sxm", "--out",
                        str(path))  # one device under two names: refused, not drawn twice
     assert code == 2 and "listed twice" in err
+
+
+def test_several_devices_state_every_devices_assumptions(cli, tmp_path):
+    """TPU v5e's datasheet gives bf16 and int8 peaks but no fp32 one, so its analysis says its
+    vector ops run at their own precision's peak; the H100 has an fp32 peak and says nothing.
+    Listed second, the v5e's note is still the figure's (it once showed the first device's)."""
+    path = tmp_path / "devices.svg"
+    code, out, err = cli("plot", "roofline", "gpt2", "--on", "h100,tpu-v5e", "--out", str(path),
+                         "-f", "json")
+    assert code == 0, err
+    notes = json.loads(out)["notes"]
+    assert len(notes) == 1 and notes[0].startswith("tpu-v5e: no fp32 peak"), notes
+
+
+def test_several_devices_refuse_label(cli, tmp_path):
+    # several devices' ops are unlabelled dots: --label would be silently ignored
+    path = tmp_path / "devices.svg"
+    code, out, err = cli("plot", "roofline", "gpt2", "--on", "h100,a100", "--label", "3",
+                         "--out", str(path))
+    assert code == 2, out
+    assert err.startswith("error: --label:") and len(err.strip().splitlines()) == 1, err
+    assert not path.exists()
+    code, _, err = cli("plot", "roofline", "gpt2", "--on", "h100", "--label", "3", "--out",
+                       str(path))  # one device: its three slowest ops are named
+    assert code == 0, err

@@ -52,8 +52,14 @@ def _report(plot, fmt: Format, explain: bool, notes=()) -> None:
         sys.stderr.write(f"warning: {verdict}; the figure is marked 'does not fit'\n")
 
 
+def _assumptions(series) -> tuple[str, ...]:
+    """Every assumption of a figure's (label, Analysis) series, each once, in order."""
+    return tuple(dict.fromkeys(note for _, a in series for note in a.assumptions))
+
+
 @app.command("roofline")
-def roofline(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path = ONNX,
+def roofline(ctx: typer.Context, name: str = NAME, on: str = ON, config: Path = CONFIG,
+             onnx: Path = ONNX,
              batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
              precision: str = PRECISION, mode: str = MODE, catalog: Path = CATALOG,
              batches: str = typer.Option(None, "--batches",
@@ -81,6 +87,9 @@ def roofline(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path =
                             "and --phases, or give one device")
         if len(devices) > 8:
             raise UserError(f"--on: at most 8 devices on one figure; got {len(devices)}")
+        if ctx.get_parameter_source("label").name != "DEFAULT":
+            raise UserError("--label: several devices' figure names no ops (each device's ops "
+                            "are small dots); drop --label, or give one device")
         series = [(d, _analysis(name, d, config, onnx, batch, seq, context, phase, precision,
                                 mode, catalog)) for d in devices]
         ids = [a.device.id for _, a in series]
@@ -88,7 +97,7 @@ def roofline(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path =
         if twice is not None:
             raise UserError(f"--on: {twice} is listed twice (as {ids[devices.index(twice)]}); "
                             "name each device once")
-        _report(plots.device_rooflines(series, out), fmt, explain, series[0][1].assumptions)
+        _report(plots.device_rooflines(series, out), fmt, explain, _assumptions(series))
         return
     if batches is not None and phases is not None:
         from ironlaw.errors import UserError
@@ -107,8 +116,8 @@ def roofline(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path =
     else:
         series = _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mode,
                            catalog)
-    first = series[0][1] if isinstance(series, list) else series
-    _report(plots.roofline(series, out, label=label), fmt, explain, first.assumptions)
+    notes = _assumptions(series) if isinstance(series, list) else series.assumptions
+    _report(plots.roofline(series, out, label=label), fmt, explain, notes)
 
 
 @app.command("terms")

@@ -30,6 +30,7 @@ from typing import Any
 from ironlaw import units
 from ironlaw.derive import Line, Worked, derive
 from ironlaw.errors import ParameterError, UserError
+from ironlaw.laws.roofline import arithmetic_intensity, attainable, ridge_point
 from ironlaw.table import Table, columns
 from ironlaw.units import format as show
 
@@ -159,7 +160,8 @@ def _op_points(analysis) -> tuple[list[dict[str, Any]], int]:
             hidden += 1
             continue
         per_run = total / op.count
-        points.append({"name": op.name, "kind": op.kind, "intensity": op.flops / moved,
+        points.append({"name": op.name, "kind": op.kind,
+                       "intensity": arithmetic_intensity(op.flops, moved),
                        "attained": op.flops / per_run, "share": total / latency,
                        "time_s": total, "flops": op.flops, "bytes": moved})
     return points, hidden
@@ -197,7 +199,7 @@ def roofline(analyses, path: str | Path, *, title: str | None = None, label: int
     x = np.logspace(math.log10(x_lo), math.log10(x_hi), 400)
     for (name, bw), style in zip(levels, LEVEL_STYLES * 4, strict=False):
         for dtype, peak in peaks.items():
-            ax.plot(x, np.minimum(peak, x * bw) / scale, color="black", linestyle=style, lw=1.4,
+            ax.plot(x, attainable(x, peak, bw) / scale, color="black", linestyle=style, lw=1.4,
                     label=f"{name} roof, {show(bw, 'bandwidth')}"
                     if dtype == next(iter(peaks)) else None)
     for dtype, peak in peaks.items():
@@ -310,8 +312,8 @@ def device_rooflines(analyses, path: str | Path, *, title: str | None = None) ->
         moved = float(np.dot(a.graph.columns()["count"], a.per_op["bytes"]))
         rows.append({"device": a.device.id, "peak_flop_per_s": a.peak_flop_per_s,
                      "bandwidth_bytes_per_s": bandwidth,
-                     "ridge_flop_per_byte": a.peak_flop_per_s / bandwidth,
-                     "intensity_flop_per_byte": a.graph.flops / moved,
+                     "ridge_flop_per_byte": ridge_point(a.peak_flop_per_s, bandwidth),
+                     "intensity_flop_per_byte": arithmetic_intensity(a.graph.flops, moved),
                      "attained_flop_per_s": a.graph.flops / a.latency_s,
                      "latency_s": a.latency_s, "bottleneck": a.bottleneck,
                      "fits": bool(a.fits)})
@@ -330,7 +332,7 @@ def device_rooflines(analyses, path: str | Path, *, title: str | None = None) ->
               "#17becf")
     for r, pts, color in zip(rows, points, colors * 4, strict=False):
         peak, bw = r["peak_flop_per_s"], r["bandwidth_bytes_per_s"]
-        ax.plot(x, np.minimum(peak, x * bw) / scale, color=color, lw=1.6,
+        ax.plot(x, attainable(x, peak, bw) / scale, color=color, lw=1.6,
                 label=f"{r['device']}: {show(peak, 'flop_rate')}, {show(bw, 'bandwidth')}")
         ax.axvline(r["ridge_flop_per_byte"], color=color, linestyle=":", lw=1)
         ax.scatter([pt["intensity"] for pt in pts], [pt["attained"] / scale for pt in pts],

@@ -144,10 +144,13 @@ CAPACITY_BLOCKS = ("Amazon EC2 Capacity Blocks for ML pricing: effective instanc
 # On-demand list prices as recorded, region by region, in the SkyPilot catalog (the public
 # price tables the SkyPilot project keeps of the clouds' instances and Cloud TPU slices). The
 # files carry no date of their own: the date is the day they were read, and the commit pins
-# the version that was read.
+# the version that was read. The AWS prices are Linux ones: SkyPilot's fetcher keeps only the
+# price list's rows with Operating System 'Linux', TermType 'OnDemand', no pre-installed
+# software, shared or host tenancy (_get_pricing_table in
+# https://github.com/skypilot-org/skypilot/blob/c432f1657777ab082e647ada1f820e91b775b1f8/sky/clouds/service_catalog/data_fetchers/fetch_aws.py).
 PRICES_READ = datetime.date(2026, 12, 5)
 SKYPILOT_AWS = ("SkyPilot catalog, catalogs/v8/aws/vms.csv at commit 00148f2 (AWS on-demand "
-                "prices per instance-hour, column Price), read 2026-12-05")
+                "Linux prices per instance-hour, column Price), read 2026-12-05")
 SKYPILOT_AWS_URL = ("https://github.com/skypilot-org/skypilot-catalog/blob/"
                     "00148f2af3672e2229b4f7bf8157d5a3f36e3c35/catalogs/v8/aws/vms.csv")
 SKYPILOT_GCP = ("SkyPilot catalog, catalogs/v8/gcp/vms.csv at commit 006059e (Cloud TPU "

@@ -119,9 +119,10 @@ LOSS_FP32_BYTES = Constant(8.0, "B", Source(
 # 'fused_crossentropy': ComposerMPTCausalLM).
 FUSED_LOSS_ROW_BYTES = Constant(12.0, "B", Source(
     kind="derived", checked=_dt.date(2026, 12, 5),
-    url="https://github.com/Dao-AILab/flash-attention/blob/main/flash_attn/ops/triton/"
-        "cross_entropy.py",
-    title="flash-attention flash_attn/ops/triton/cross_entropy.py, CrossEntropyLoss: forward "
+    url="https://github.com/Dao-AILab/flash-attention/blob/"
+        "058ad35a3914afd7408dd33c7d5f558a48f4bb05/flash_attn/ops/triton/cross_entropy.py",
+    title="flash-attention flash_attn/ops/triton/cross_entropy.py at commit 058ad35, "
+          "CrossEntropyLoss: forward "
           "allocates losses, lse and z_losses (fp32, one per row) and saves logits, lse, "
           "labels; backward dlogits = torch.empty_like(logits) unless inplace_backward",
     note="per row (token): 3 × 4 B; per logit: the gradient in the logits' dtype"))

@@ -162,7 +162,12 @@ def test_the_mpt_training_cases_load_with_their_source_figures():
     # SeqLen 2048, 8 GPUs, MicroBatchSize 6, GradAccum 2, GlobalBatchSize 96, FULL_SHARD,
     # no activation checkpointing -> 4641 tokens/s/GPU (MFU 64.23)
     cases = [c for c in vp.load_cases() if c.kind == "llm-train-throughput"]
-    assert 15 <= len(cases) <= 30
+    # the README's one-node (# GPUs ≤ 8) BF16 rows: 13 of the A100 80GB table (MPT-30B at
+    # 8k, 2k, 512; 13B at 32k, 8k, 2k; 7B 2k; 3B 32k, 16k, 2k; 1B 8k; 760M 512; 125M 2k)
+    # and 12 of the H100 80GB BF16 table (30B 8k, 2k; 13B 16k, 2k, 1k; 7B 64k, 4k, 2k; 3B 8k;
+    # 1B 32k, 2k; 760M 512)
+    by_device = [c.inputs["device"] for c in cases]
+    assert (by_device.count("a100-80gb"), by_device.count("h100-sxm"), len(cases)) == (13, 12, 25)
     assert {c.inputs["device"] for c in cases} == {"a100-80gb", "h100-sxm"}
     assert {c.inputs["recompute"] for c in cases} == {"full", "none"}
     assert all(c.inputs["devices"] <= 8 for c in cases)
@@ -197,7 +202,6 @@ def test_mpt_parameter_count_by_hand():
     from ironlaw.models.zoo import shape_model
     from ironlaw.training.plan import plan_training
 
-    assert 6_442_450_944 + 1_703_936 + 214_695_936 + 8_192 == 6_658_859_008
     model = shape_model(32, 4096, 32, 50368, 2048).id
     plan = plan_training(model, "a100-80gb", 8, micro_batch=6, global_batch=96, seq=2048,
                          zero=3)
@@ -227,9 +231,12 @@ def test_the_mlenergy_cases_load_with_the_figures_read_in_the_leaderboard():
     # the steady-state energy per output token times the mean output length, so the figure per
     # output token is the quotient, by hand:
     #   82.58581692374547 J / 482.798 tokens = 0.171057... J per output token
-    assert 82.58581692374547 / 482.798 == pytest.approx(0.171057, rel=1e-5)
     cases = [c for c in vp.load_cases() if c.kind == "llm-energy-per-token"]
-    assert 8 <= len(cases) <= 20
+    # the runs read: on each of A100-SXM4-40GB and H100 80GB HBM3, four models (Llama 3.1 8B,
+    # Mistral 7B, Llama 3.1 70B, Mixtral 8x7B), each at two maximum batches (its smallest and
+    # largest run): 2 × 4 × 2 = 16
+    assert len(cases) == 16
+    assert len({(c.inputs["device"], c.inputs["model"]) for c in cases}) == 2 * 4
     assert {c.inputs["device"] for c in cases} == {"a100-40gb", "h100-sxm"}
     assert all(1 <= c.inputs["devices"] <= 8 for c in cases)
     case = {c.id: c for c in cases}["mle2-h100-llama31-8b-b64"]

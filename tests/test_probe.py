@@ -402,7 +402,8 @@ EXPECTED_KIND = {"peak": "measured", "bandwidth": "measured", "latency": "measur
                  "release_year": "estimate"}
 
 
-def test_saved_profile_loads_with_provenance_as_designed(raw, tmp_path):
+def test_saved_profile_loads_with_provenance_as_designed(tmp_path):
+    raw = synthetic_raw()  # a timing-free record: the physics check must not decide this test
     path = tmp_path / "host.yaml"
     profile = save_profile(raw, path)
     assert Path(profile.measurements_path) == measurements_path(path)
@@ -429,7 +430,8 @@ def test_saved_profile_loads_with_provenance_as_designed(raw, tmp_path):
                                            if r["dtype"] == "fp64")
 
 
-def test_raw_measurements_round_trip(raw, tmp_path):
+def test_raw_measurements_round_trip(tmp_path):
+    raw = synthetic_raw()
     path = tmp_path / "host.yaml"
     save_profile(raw, path)
     back = load_raw(path)
@@ -440,7 +442,8 @@ def test_raw_measurements_round_trip(raw, tmp_path):
         load_raw(tmp_path / "missing.yaml")
 
 
-def test_hw_show_host_reads_the_measured_profile(raw, cli):
+def test_hw_show_host_reads_the_measured_profile(cli):
+    raw = synthetic_raw()
     save_profile(raw)  # to paths().host_profile, isolated per test by conftest
     assert paths().host_profile.exists()
     code, out, err = cli("hw", "show", "host", "--format", "json")
@@ -460,7 +463,12 @@ def test_hw_show_host_reads_the_measured_profile(raw, cli):
 def app(monkeypatch, tmp_path):
     from ironlaw.cli import measure
 
-    monkeypatch.setattr(probe, "QUICK", tiny_settings())
+    def measured(settings, on_step=None):  # timing-free: the physics check must not decide
+        if on_step:
+            on_step(0, 1, "GEMM")
+        return synthetic_raw()
+
+    monkeypatch.setattr(probe, "run_probes", measured)
     monkeypatch.setenv("IRONLAW_STORE", str(tmp_path / "runs.duckdb"))
     root = typer.Typer()
     root.callback()(lambda: None)

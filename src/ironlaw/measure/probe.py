@@ -9,10 +9,12 @@ Every figure is a median over repeats with its spread [min, max]; each repeat ru
   maximum over sizes, and the whole curve is kept.
 * Bandwidth: the four STREAM kernels (McCalpin), counted as STREAM counts them —
   copy a=b and scale a=s·b move 16 B per element, add a=b+c and triad a=b+s·c move 24 B —
-  bandwidth = counted bytes / t, t from the best repeat (as STREAM reports) of the growth of a
-  call's time with its pass count (so a parallel region's wake-up, stretched on a busy machine,
-  cancels). Write-allocate traffic (a store's line read before it is written, 8 more bytes per
-  element) is *not* counted, as in STREAM, so real traffic is higher.
+  bandwidth = counted bytes / t, t the median over repeats of the growth of a call's time with
+  its pass count (so a parallel region's wake-up, stretched on a busy machine, cancels). Not the
+  best repeat as STREAM reports: a stall in the shorter call *shrinks* a difference, so the
+  fastest slope can be an artefact (0.8 PB/s was seen on a busy 2-core machine).
+  Write-allocate traffic (a store's line read before it is written, 8 more bytes per element)
+  is *not* counted, as in STREAM, so real traffic is higher.
   Kernels are numba-compiled loops run on every numba thread, each thread streaming its own
   arrays (aggregate bandwidth); the working set is the bytes of all arrays of all threads. The
   sweep runs from a few KiB to several × the last-level cache, so each level shows a plateau.
@@ -146,13 +148,15 @@ def time_per_unit_slope(run: Callable[[int], Any], repeats: int,
     """Seconds per unit from how ``run``'s time grows with its count, t(2c) − t(c) over c, one
     value per repeat: a fixed cost per call — a parallel region waking its threads, which a
     busy machine stretches to a scheduler tick (8 ms seen on 2 shared cores) — cancels. The
-    count grows until the difference alone lasts ``min_time_s``."""
+    count grows until the difference alone lasts ``min_time_s``. Each of t(c), t(2c) is the
+    faster of two calls. Take the median, not the minimum: a stall in the shorter call shrinks
+    a difference."""
     count = 1
     while count < 2**40 and _best(run, 2 * count) - _best(run, count) < min_time_s:
         count *= 4
     times = []
     for _ in range(repeats):
-        once, twice = _best(run, count, 1), _best(run, 2 * count, 1)
+        once, twice = _best(run, count), _best(run, 2 * count)
         times.append(max(twice - once, 1e-12) / count)
     return times
 
@@ -481,11 +485,9 @@ def measure_bandwidth(kernel: str, working_set: int, settings: Settings) -> dict
     run(1)  # warm-up (and numba compilation the first time)
     times = time_per_unit_slope(run, settings.repeats, settings.min_time_s)
     counted = STREAM_BYTES[kernel] * elements
-    _, (t_min, t_max) = spread(times)
-    # the best repeat, as STREAM reports it (McCalpin: "the best time for each kernel"): a
-    # repeat can only be slowed by a busy neighbour, never sped up
+    t, (t_min, t_max) = spread(times)  # the median: see time_per_unit_slope
     return {"kernel": kernel, "working_set_bytes": int(sum(a.nbytes for a in arrays)),
-            "bytes_per_s": counted / t_min, "spread": [counted / t_max, counted / t_min]}
+            "bytes_per_s": counted / t, "spread": [counted / t_max, counted / t_min]}
 
 
 # ---------------------------------------------------------------- latency

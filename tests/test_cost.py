@@ -95,6 +95,21 @@ def test_a_model_that_does_not_fit_says_so():
     assert not result.fits and result.memory_bytes > 140e9
 
 
+def test_the_footprint_counts_the_kv_cache_once():
+    """Llama 3 8B decode, batch 8, context 4096, bf16: weights 8,030,261,248 × 2 B; KV
+    2·32·8·128·2 B = 131,072 B a token × 4096 × 8; the largest live activation is the LM
+    head's, 8 × 2 × (4096 + 128,256) B = 2,117,632 B. The attention's K/V read is the held
+    cache, not live again (it used to add one layer's cache: 8 × 4096 × 4096 B = 134 MB)."""
+    result = run(build_model("llama-3-8b", phase="decode", batch=8, seq=1, context=4096))
+    assert result.memory_bytes == (8_030_261_248 * 2 + 131_072 * 4096 * 8
+                                   + 8 * 2 * (4096 + 128_256))
+    # an encoder holds no cache: its attention's K and V are live activations
+    bert = build_model("bert-base", seq=512)
+    attention = next(op for op in bert.ops if op.kind == "attention")
+    assert bert.workload.kv_cache_bytes == 0
+    assert run(bert).memory_bytes >= bert.param_bytes + attention.input_bytes
+
+
 def test_decode_is_memory_bound_and_prefill_compute_bound_on_h100():
     decode = run(build_model("llama-3-8b", phase="decode", seq=1, context=1024))
     prefill = run(build_model("llama-3-8b", phase="prefill", seq=2048))

@@ -132,15 +132,17 @@ def _refused(result, *words):
 
 
 def test_serve_a_batch_that_cannot_fit_is_a_verdict_not_a_negative_budget(cli):
-    # Llama 3 8B at batch 100,000: its activations alone exceed the 77 GB usable of an H100
-    # (vLLM's default gpu_memory_utilization 0.9 × 81559 MiB = 0.9 × 85.52 GB); the budget
-    # left for a KV cache is none — 0 B, never "−182 GB".
-    code, out, err = cli("serve", "llama-3-8b", "--on", "h100", "--batch", "100000",
+    # Llama 3 8B at batch 400,000: its decode step's LM head alone, reading 400,000 hidden
+    # states and writing as many logits (400,000 × 2 × (4,096 + 128,256) B = 105.9 GB),
+    # exceeds the 77 GB usable of an H100 (vLLM's default gpu_memory_utilization 0.9 ×
+    # 81559 MiB = 0.9 × 85.52 GB); the budget left for a KV cache is none — 0 B, never < 0.
+    code, out, err = cli("serve", "llama-3-8b", "--on", "h100", "--batch", "400000",
                          "--format", "json")
     assert code == 1, err  # serve's documented status for 'does not fit'
     result = json.loads(out)
     assert result["verdict"] == "does not fit"
     assert result["memory"]["usable_bytes"] == pytest.approx(0.9 * 81559 * 2**20)
+    assert result["memory"]["activations_per_device_bytes"] == 400_000 * 2 * (4096 + 128_256)
     assert result["memory"]["activations_per_device_bytes"] > result["memory"]["usable_bytes"]
     # weights: 8,030,261,248 parameters (Meta's Llama 3 8B: 2 × 128256·4096 embedding and head
     # + 32 × (2·4096² + 2·4096·1024 + 3·4096·14336 + 2·4096) + 4096) × 2 B (bf16); KV a token:
@@ -148,8 +150,8 @@ def test_serve_a_batch_that_cannot_fit_is_a_verdict_not_a_negative_budget(cli):
     assert result["memory"]["weights_per_device_bytes"] == 8_030_261_248 * 2
     assert result["memory"]["kv_per_token_bytes"] == 2 * 32 * 8 * 128 * 2
     assert result["memory"]["kv_budget_bytes"] == 0
-    assert "batch 100000" in result["reason"]
-    code, text, _ = cli("serve", "llama-3-8b", "--on", "h100", "--batch", "100000")
+    assert "batch 400000" in result["reason"]
+    code, text, _ = cli("serve", "llama-3-8b", "--on", "h100", "--batch", "400000")
     assert "does not fit" in text and "−" not in text.split("KV budget per device")[1][:40]
     assert "-1" not in text.split("KV budget per device")[1][:40]
 

@@ -18,12 +18,11 @@ USABLE = 0.9 * 81559 * 2**20  # 76,968,728,985.6 B
 WEIGHTS = 8_030_261_248 * 2  # Llama 3 8B's parameters (HF model card: 8.03B) in bf16
 # a sequence reserves 4,096 + 512 = 4,608 tokens: 288 whole blocks of 16 (vLLM block_size)
 PAGED = -(-(4096 + 512) // 16) * 16
-# the largest single-op working set A: a decode step's attention at the mean context
-# 4,096 + 512/2 = 4,352 reads batch × context × (K + V: 2 × 8 × 128) elements of cache and
-# 32 query heads × 128 of q per sequence, and writes 4,096 per sequence (bf16 activations)
-DECODE_ATTENTION_BF16 = 32 * 4352 * 2 * 8 * 128 * 2 + 32 * 32 * 128 * 2 + 32 * 4096 * 2
-DECODE_ATTENTION_FP8 = 32 * 4352 * 2 * 8 * 128 * 1 + 32 * 32 * 128 * 2 + 32 * 4096 * 2
-# ... or the prefill's SwiGLU product over 4,096 prompt tokens: reads gate and up
+# the largest live working set A: the cache an op reads is already in the KV term, so a
+# decode step's largest is its LM head, reading 32 hidden states and writing 32 logits,
+# 32 × 2 × (4,096 + 128,256) B = 8,470,528 B (bf16 activations, whatever the cache's dtype),
+DECODE_LM_HEAD = 32 * 2 * (4096 + 128_256)
+# ... below the prefill's SwiGLU product over 4,096 prompt tokens: reads gate and up
 # (2 × 14,336), writes 14,336, bf16
 PREFILL_SILU_MUL = 4096 * 3 * 14336 * 2  # 352,321,536 B
 
@@ -56,19 +55,17 @@ def test_serving_with_an_fp8_cache():
     assert fp8.memory["kv_per_token_bytes"] == PER_TOKEN_FP8
     # the sequences that fit, by hand: budget = u·M − W − A, per sequence = per token × paged
     # tokens, max = ⌊budget / per sequence⌋ (kv.py's law; Kwon et al. SOSP 2023 for blocks)
-    # A is the larger of the two: 570,949,632 B (bf16 cache) > 352,321,536 > 285,736,960 (fp8)
-    assert DECODE_ATTENTION_BF16 > PREFILL_SILU_MUL > DECODE_ATTENTION_FP8
-    budget_bf16 = USABLE - WEIGHTS - DECODE_ATTENTION_BF16
-    budget_fp8 = USABLE - WEIGHTS - PREFILL_SILU_MUL  # the 8-bit cache's attention is smaller
-    assert plain.memory["kv_budget_bytes"] == pytest.approx(budget_bf16, rel=1e-12)
-    assert fp8.memory["kv_budget_bytes"] == pytest.approx(budget_fp8, rel=1e-12)
-    # 60,337,256,857.6 / (131,072 × 4,608) = 99.9 → 99; 60,555,884,953.6 / (65,536 × 4,608)
-    # = 200.5 → 200: half the bytes per sequence, and a smaller largest activation, hold
-    # 200/99 = 2.0202 times the sequences
-    assert plain.memory["max_sequences"] == budget_bf16 // (PER_TOKEN_BF16 * PAGED) == 99
-    assert fp8.memory["max_sequences"] == budget_fp8 // (PER_TOKEN_FP8 * PAGED) == 200
+    # A is the larger of the two, the prefill's 352,321,536 B for either cache dtype
+    assert PREFILL_SILU_MUL > DECODE_LM_HEAD
+    budget = USABLE - WEIGHTS - PREFILL_SILU_MUL  # 60,555,884,953.6 B
+    assert plain.memory["kv_budget_bytes"] == pytest.approx(budget, rel=1e-12)
+    assert fp8.memory["kv_budget_bytes"] == pytest.approx(budget, rel=1e-12)
+    # 60,555,884,953.6 / (131,072 × 4,608) = 100.3 → 100; / (65,536 × 4,608) = 200.5 → 200:
+    # half the bytes per sequence hold twice the sequences
+    assert plain.memory["max_sequences"] == budget // (PER_TOKEN_BF16 * PAGED) == 100
+    assert fp8.memory["max_sequences"] == budget // (PER_TOKEN_FP8 * PAGED) == 200
     ratio = fp8.memory["max_sequences"] / plain.memory["max_sequences"]
-    assert ratio == 200 / 99
+    assert ratio == 2
     # at 4,352 tokens of context the decode step reads 32 × 4,352 × 131 kB = 18.3 GB of KV
     # beside 16 GB of weights: halving the KV saves a quarter of the step or more
     assert fp8.tpot_s < 0.8 * plain.tpot_s
@@ -152,18 +149,18 @@ def test_a_serving_sweep_takes_kv_precision_and_kv_heads_as_dimensions():
     assert float(at.max_sequences) == one.memory["max_sequences"]
     # MHA (32 heads) holds 4× the bytes per sequence of GQA-8 (2 × 32 × 32 × 128 × 2 B =
     # 524,288 B per token), its K and V projections add 2 × 32 layers × 4,096 × 24 heads × 128
-    # × 2 B = 1.61 GB of weights, and its decode attention reads 4× the cache
+    # × 2 B = 1.61 GB of weights, and its decode attention reads 4× the cache (the cache,
+    # not a live activation: A stays the prefill's SwiGLU product)
     bf16 = ds.sel(kv_precision="bf16")
     weights_mha = WEIGHTS + 2 * 32 * 4096 * 24 * 128 * 2  # 17,671,135,232 B
-    attention_mha = 32 * 4352 * 2 * 32 * 128 * 2 + 32 * 32 * 128 * 2 + 32 * 4096 * 2
-    budget_mha = USABLE - weights_mha - attention_mha  # 57,015,368,089.6 B
-    mha = budget_mha // (2 * 32 * 32 * 128 * 2 * PAGED)  # / 2,415,919,104 = 23.6 → 23
-    gqa = (USABLE - WEIGHTS - DECODE_ATTENTION_BF16) // (PER_TOKEN_BF16 * PAGED)  # 99
-    assert (mha, gqa) == (23, 99)
+    budget_mha = USABLE - weights_mha - PREFILL_SILU_MUL  # 58,945,272,217.6 B
+    mha = budget_mha // (2 * 32 * 32 * 128 * 2 * PAGED)  # / 2,415,919,104 = 24.4 → 24
+    gqa = (USABLE - WEIGHTS - PREFILL_SILU_MUL) // (PER_TOKEN_BF16 * PAGED)  # 100
+    assert (mha, gqa) == (24, 100)
     assert float(bf16.max_sequences.sel(kv_heads=32)) == mha
     assert float(bf16.max_sequences.sel(kv_heads=8)) == gqa
     ratio = float(bf16.max_sequences.sel(kv_heads=8) / bf16.max_sequences.sel(kv_heads=32))
-    assert ratio == 99 / 23  # 4.304: a little under a quarter of the sequences fit
+    assert ratio == 100 / 24  # 4.17: a little under a quarter of the sequences fit
 
 
 def test_a_sweep_spec_names_kv_fields(cli, tmp_path):

@@ -121,6 +121,25 @@ def test_tensor_parallel_splits_matmuls_and_heads_not_norms():
     assert sum(op.params for op in layer4.ops) == pytest.approx(expected)
 
 
+def test_tensor_parallel_splits_the_kv_cache_by_heads_and_keeps_a_latent_whole():
+    """Each device holds its heads' K and V: Llama 3 8B decode at batch 4, context 1024,
+    one layer's cache 4 × 1024 × 2 × 8 × 128 × 2 B = 16,777,216 B, a quarter on each of 4
+    devices. DeepSeek-V3's MLA latent (512 + 64 per token, bf16) is read whole by every
+    device: 4 × 1024 × 576 × 2 B = 4,718,592 B on each of 8."""
+    def sdpa(graph):
+        block = next(i for i in graph.items if isinstance(i, Block))
+        return next(op for op in block.ops if op.kind == "attention")
+
+    llama = build_model("llama-3-8b", phase="decode", batch=4, seq=1, context=1024)
+    assert sdpa(llama).cache_bytes == 4 * 1024 * 2 * 8 * 128 * 2
+    split = parallel.tensor_parallel(llama, 4, heads=32, kv_heads=8)
+    assert sdpa(split).cache_bytes == 4 * 1024 * 2 * 8 * 128 * 2 / 4
+    mla = build_model("deepseek-v3", phase="decode", batch=4, seq=1, context=1024)
+    assert sdpa(mla).cache_bytes == 4 * 1024 * 576 * 2
+    assert sdpa(parallel.tensor_parallel(mla, 8, heads=128, kv_heads=128)).cache_bytes == \
+        4 * 1024 * 576 * 2
+
+
 def test_tensor_parallel_splits_every_expert_of_a_mixture():
     # Mixtral 8x7B: 8 experts of gate/up 4096→14336 and down 14336→4096 per layer;
     # with tp = 2 each device holds half of every expert matrix: 3·8·4096·14336/2.

@@ -164,14 +164,64 @@ def test_seventy_billion_does_not_fit_one_h100_as_a_verdict():
 def test_batch_beyond_kv_memory_does_not_fit():
     r = serve_llm("llama-3-8b", "h100", prompt=8000, output=192, batch=512)
     assert r.verdict == "does not fit"
-    assert "KV cache" in r.reason and str(r.memory["max_sequences"]) in r.reason
+    assert "KV cache" in r.reason
+    assert f"holds {r.memory['max_sequences']} sequences" in r.reason
+
+
+def test_most_sequences_is_the_largest_batch_that_fits_beside_its_own_activations():
+    """A budget of 1000 units, activations 3 per sequence, KV 10 per sequence: b fits
+    while b ≤ ⌊(1000 − 3b)/10⌋, i.e. 13b ≤ 1000: b* = 76 (g(76) = ⌊772/10⌋ = 77 ≥ 76,
+    g(77) = ⌊769/10⌋ = 76 < 77), found from above, from below and exactly."""
+    from ironlaw.serving.kv import most_sequences
+
+    calls = []
+
+    def g(b):
+        calls.append(b)
+        return (1000 - 3 * b) // 10
+
+    for start in (99, 5, 76, 77, 1000):
+        calls.clear()
+        assert most_sequences(g, start) == 76, start
+        assert len(calls) <= 12
+    assert most_sequences(lambda b: 0, 40) == 0  # nothing fits even alone
+    assert most_sequences(lambda b: 7, 0) == 0  # a plan with no budget is not searched
+
+
+def test_sequences_that_fit_count_their_own_decode_activations():
+    """Llama 3 8B bf16 on an H100, P 512, O 128, batch 32. Activations by hand: prefill's
+    largest live op is the SwiGLU product, reading gate and up and writing their product,
+    3·512·14336·2 B = 44,040,192 B; a decode step's is the LM head, reading b hidden states
+    and writing b logits, b·2·(4096 + 128,256) B = b·264,704 B. The attention's K/V read is
+    the cache, already in the KV term (it was counted twice: one layer's cache per sequence).
+    The most sequences b* meet u·M − W − A(b*) ≥ b*·KV_seq, b* + 1 does not, and the
+    sweep's row at b* fits (before, b* was planned beside batch 32's activations and its own
+    row said it did not fit)."""
+    r = serve_llm("llama-3-8b", "h100", prompt=512, output=128, batch=32)
+    mem, most = r.memory, r.memory["most_sequences"]
+    # KV per token 2·32 layers·8 heads·128·2 B = 131,072 B; 640 paged tokens
+    assert mem["kv_per_sequence_bytes"] == 2 * 32 * 8 * 128 * 2 * 640
+    assert r.passes["prefill"].activation_bytes == 3 * 512 * 14336 * 2
+    assert r.passes["decode"].activation_bytes == 32 * 2 * (4096 + 128_256)
+    assert mem["activations_per_device_bytes"] == 3 * 512 * 14336 * 2  # > 32·264,704
+
+    def budget(b):
+        return mem["usable_bytes"] - mem["weights_per_device_bytes"] - max(
+            3 * 512 * 14336 * 2, b * 2 * (4096 + 128_256))
+
+    assert most * mem["kv_per_sequence_bytes"] <= budget(most)
+    assert (most + 1) * mem["kv_per_sequence_bytes"] > budget(most + 1)
+    assert mem["max_sequences"] == budget(32) // mem["kv_per_sequence_bytes"] > most
+    row = next(row for row in r.sweep if row["batch"] == most)
+    assert row["fits"]
 
 
 def test_sweep_is_a_table_over_batch_sizes():
     r = serve_llm("llama-3-8b", "h100", batch=16)
     batches = [row["batch"] for row in r.sweep]
     assert batches[:5] == [1, 2, 4, 8, 16] and 16 in batches
-    assert batches[-1] == r.memory["max_sequences"]  # the largest batch that fits
+    assert batches[-1] == r.memory["most_sequences"]  # the largest batch that fits
+    assert r.sweep[-1]["fits"]
     for row in r.sweep:
         assert row["tokens_per_s"] == pytest.approx(row["batch"] / row["tpot_s"])
         assert row["tpot_mean_s"] >= row["tpot_s"]  # prefill interruptions only add

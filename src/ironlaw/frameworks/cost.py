@@ -387,8 +387,11 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
                            f"(× {e.vector_fraction('matmul'):g} of the vector rate), adding "
                            "to its compute time")
 
-    # memory footprint: weights as stored + KV cache + the largest live activation set
-    live = np.max(c["input_bytes"] + c["output_bytes"], axis=0, initial=0.0)
+    # memory footprint: weights as stored + KV cache + the largest live activation set; the
+    # cache an op reads or writes in place is in the KV term, not live again
+    held = np.asarray(graph.workload.kv_cache_bytes) > 0
+    live = np.max(c["input_bytes"] + c["output_bytes"] - np.where(held, c["cache_bytes"], 0.0),
+                  axis=0, initial=0.0)
     footprint = graph.param_bytes + graph.workload.kv_cache_bytes + live
     capacity = device.model_capacity
     per_op = {"compute_s": compute, "memory_s": memory, "link_s": link,

@@ -100,6 +100,7 @@ class Graph:
             "k": column(lambda o: o.k),
             "batch": column(lambda o: o.batch),
             "kv_group": column(lambda o: o.kv_group),
+            "cache_bytes": column(lambda o: o.cache_bytes),
             "score_bytes": column(lambda o: o.score_bytes),
             "dequant_flops": column(lambda o: o.dequant_flops),
             "matrix_flops": column(lambda o: o.matrix_flops),

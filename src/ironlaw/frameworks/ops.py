@@ -90,6 +90,9 @@ class Op:  # 10× slower; ops are still never changed in place — derive new on
     #                             (Q, K, V; gate, up) run as one GEMM in fused mode
     shared_bytes: float = 0.0  # of input_bytes, what every device of a tensor-parallel split
     #                            reads whole (MLA's latent cache: all heads read it)
+    cache_bytes: float = 0.0  # of input + output bytes, the held cache (K/V, an SSM state)
+    #                           read or written in place: resident memory, not a live
+    #                           activation, where the graph's workload holds the cache
     kv_group: float = 1.0  # attention: query heads sharing one K/V (GQA h/h_kv, MLA all h),
     #                        which kernels pack as rows of one GEMM (m·g rows, batch/g GEMMs)
     shape: tuple = ()  # output shape, for people
@@ -279,7 +282,7 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
     tensor = 2.0 * scores * (head_dim + dv)
     return Op("attention", name, dtype, flops=tensor + 5.0 * scores,
               input_bytes=q_bytes + kv_bytes + extra / 2, output_bytes=out_bytes + extra / 2,
-              shared_bytes=kv_bytes if latent else 0.0,
+              shared_bytes=kv_bytes if latent else 0.0, cache_bytes=kv_bytes,
               kv_group=heads if latent else heads / kv_heads,
               m=q_len, n=visible, k=head_dim, batch=batch * heads, score_bytes=extra,
               tensor_flops=tensor, shape=(batch, heads, q_len, dv))

@@ -84,6 +84,7 @@ def _split_op(op: Op, tp: int) -> Op:
     return replace(op, flops=op.flops / tp, params=op.params / tp,  # split: heads or features
                    weight_bytes=op.weight_bytes / tp,  # what all heads share is read whole
                    input_bytes=(op.input_bytes - op.shared_bytes) / tp + op.shared_bytes,
+                   cache_bytes=(op.cache_bytes - op.shared_bytes) / tp + op.shared_bytes,
                    output_bytes=op.output_bytes / tp,
                    batch=op.batch / tp if op.kind == "attention" else op.batch,
                    # a device's heads all share MLA's latent: its group shrinks with them

@@ -58,12 +58,13 @@ def layer_ops(ssm: Ssm, hidden: int, batch, q_len, dtype: str, decode: bool) -> 
                            learned=di * ssm.conv + (di if ssm.conv_bias else 0))
     scan = ops.elementwise("ssm.scan", t * di, dtype, flops_per_element=SCAN_FLOPS * n + 2.0,
                            inputs=2, broadcast=(2 * t * n,), learned=di * n + di)
-    if decode:  # read the state and the window the last step left
+    reads = 2 if decode else 1  # decode reads the state and window the last step left
+    if decode:
         conv = replace(conv, input_bytes=conv.input_bytes + window)
         scan = replace(scan, input_bytes=scan.input_bytes + state)
     # every pass leaves both for the next step: the window and the recurrent state
-    conv = replace(conv, output_bytes=conv.output_bytes + window)
-    scan = replace(scan, output_bytes=scan.output_bytes + state)
+    conv = replace(conv, output_bytes=conv.output_bytes + window, cache_bytes=reads * window)
+    scan = replace(scan, output_bytes=scan.output_bytes + state, cache_bytes=reads * state)
     bias = ssm.proj_bias
     return [ops.norm("norm.mixer", t, hidden, dtype, "rmsnorm"),
             ops.linear("ssm.in_proj", t, hidden, 2 * di, dtype, bias=bias),

@@ -9,8 +9,11 @@
     budget         u · M − W_dev − A_dev          (u: usable share of memory M, the rest the
                                                   runtime reserve; W_dev the device's weights
                                                   (≈ W/p: matmuls split, norms replicated);
-                                                  A_dev its largest activation working set)
+                                                  A_dev its largest live activation set,
+                                                  the cache an op reads not counted again)
     max sequences  ⌊budget / per-device sequence⌋
+    most sequences the largest b with b ≤ max sequences beside batch b's own activations
+                   (A_dev grows with the batch: :func:`most_sequences`)
 
 Prefix caching (vLLM automatic prefix caching, SGLang RadixAttention, TensorRT-LLM KV cache
 reuse): requests sharing the first S prompt tokens share that prefix's whole blocks,
@@ -39,6 +42,8 @@ activations broadcast (a sweep plans arrays of them at once).
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
 import numpy as np
@@ -156,10 +161,33 @@ class KvPlan:
                                 .ravel()[k].item() for f in fields(self)})
 
 
-def misfit(mem: KvPlan, batch: int, model: str, arch: Arch, device: str) -> str | None:
-    """Why ``batch`` sequences do not fit one device of a replica (a plan of scalars), or
-    None: the weights and activations leave no budget, or B × per-device sequence bytes
-    exceed it (``serve``'s verdict and the serving sweep's reason)."""
+def most_sequences(fit_beside: Callable[[int], int], start: int) -> int:
+    """The largest batch b with b ≤ ``fit_beside(b)``, the sequences the KV budget holds
+    beside batch b's own activations (non-increasing in b), searched from ``start`` (the
+    plan at another batch's activations). The batches that fit are 1..b*: each guess g(b)
+    is tried next, bisecting where it would leave the bracket [fits, does not fit)."""
+    if start < 1:
+        return start
+    fits, too_many, b = 0, None, start
+    while too_many is None or too_many - fits > 1:
+        most = fit_beside(b)
+        if most >= b:
+            fits = b
+            if most == b:  # b + 1 would need more than g(b + 1) ≤ g(b) = b
+                break
+        else:
+            too_many = b
+        guess = most if fits < most < (too_many or math.inf) else None
+        b = guess if guess is not None else (fits + too_many) // 2
+    return fits
+
+
+def misfit(mem: KvPlan, batch: int, model: str, arch: Arch, device: str,
+           most: int | None = None) -> str | None:
+    """Why ``batch`` sequences do not fit one device of a replica (a plan of scalars at that
+    batch's activations), or None: the weights and activations leave no budget, or B ×
+    per-device sequence bytes exceed it (``serve``'s verdict and the serving sweep's reason);
+    ``most``, where known, the most sequences that fit beside their own activations."""
     from ironlaw.units import format as show
 
     b = lambda x: show(float(x), "bytes", False)  # noqa: E731
@@ -172,9 +200,12 @@ def misfit(mem: KvPlan, batch: int, model: str, arch: Arch, device: str) -> str 
     if batch > mem.max_sequences:
         shared = (f" beside the {b(mem.prefix_device_bytes)} shared prefix"
                   if mem.prefix_tokens else "")
+        own = (f"; at most {most} fit beside their own activations"
+               if most is not None and most != mem.max_sequences else "")
         return (f"batch {batch} needs {batch} × {b(mem.kv_per_sequence_device_bytes)} of "
                 f"{cache} per device, but the {b(mem.kv_budget_bytes)} left after weights "
-                f"holds {mem.max_sequences} sequences{shared}")
+                f"and batch {batch}'s activations ({b(mem.activation_bytes)}) holds "
+                f"{mem.max_sequences} sequences{shared}{own}")
     return None
 
 

@@ -185,21 +185,29 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
             if target.replicas_per_node else None
         split = split_node(spec.id, target, prompt, output, batch, context, precision, budget,
                            per_node, layout)
-    sizes = _sweep_batches(batch, mem.max_sequences)
-    steps = [dec if b == batch else phases.decode(spec.id, target, b, context, precision,
-                                                  kv=layout) for b in sizes]
-    # each batch size leaves its own KV budget: its decode step's activations, not the request's
-    held_at = kv.plan(arch, prompt + output, kv_dtype, held, weights,
-                      np.array([max(pre.activation_bytes, s.activation_bytes) for s in steps]),
-                      tp, u, block, **share).max_sequences
+    def step_at(b):
+        return dec if b == batch else phases.decode(spec.id, target, b, context, precision,
+                                                    kv=layout)
+
+    def held_beside(steps):  # each batch leaves its own KV budget: its decode activations
+        return kv.plan(arch, prompt + output, kv_dtype, held, weights,
+                       np.array([max(pre.activation_bytes, s.activation_bytes) for s in steps]),
+                       tp, u, block, **share).max_sequences
+
+    most = kv.most_sequences(lambda b: int(held_beside([step_at(b)])[0]), mem.max_sequences)
+    beside_most = max(pre.activation_bytes, step_at(most).activation_bytes) if most >= 1 \
+        else None
+    sizes = _sweep_batches(batch, most)
+    steps = [step_at(b) for b in sizes]
+    held_at = held_beside(steps)
     sweep = []
-    for b, step, most in zip(sizes, steps, held_at, strict=True):
+    for b, step, holds in zip(sizes, steps, held_at, strict=True):
         pf = batching.prefill_first(step.time_s, pre.time_s, b, output)
         sweep.append({"batch": b, "tpot_s": step.time_s, "tokens_per_s": b / step.time_s,
                       "tokens_per_s_per_device": b / step.time_s / tp,
                       "tpot_mean_s": pf.tpot_mean_s, "requests_per_s": pf.requests_per_s,
                       "kv_bytes_per_device": mem.for_batch(b),
-                      "fits": bool(b <= most)})
+                      "fits": bool(b <= holds)})
 
     queue = replicas = None
     service = pre.time_s + (output - 1) * first.tpot_mean_s
@@ -209,8 +217,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         if replicas is not None:
             queue = capacity.queue(rate, service, batch, replicas, q)
 
-    verdict, reason, meets = _judge(spec.id, arch, target, batch, prompt, mem, pre, dec, sweep,
-                                    slo_ttft, slo_tpot, rate, replicas, queue, q)
+    verdict, reason, meets = _judge(spec.id, arch, target, batch, prompt, mem, most, pre, dec,
+                                    sweep, slo_ttft, slo_tpot, rate, replicas, queue, q)
     per_node = target.replicas_per_node
     nodes = math.ceil(replicas / per_node) if replicas and per_node else None
     assumptions = _assumptions(spec.id, arch, target, prompt, output, context, u, budget,
@@ -253,7 +261,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         latency_tail_s=queue.wait_tail_s + service if queue else None,
         in_system=queue.in_system if queue else None,
         slo={"ttft_s": slo_ttft, "tpot_s": slo_tpot},
-        memory=_memory(mem, batch, arch),
+        memory=_memory(mem, batch, arch, most),
         queue=queue, schedules=(first, chunked, offline), sweep=tuple(sweep),
         engine=engine, token_budget=budget, budget_given=token_budget is not None,
         replicas_per_node=per_node, passes={
@@ -267,7 +275,8 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         lengths=None if spread is None else spread.to_dict(),
         lines=lambda: worked.llm_lines(arch, target, precision, prompt, output, batch, context, mem,
                              pre, dec, mix, first, chunked, rate, service, queue, replicas,
-                             slo_ttft, q, u, offline, it, budget, kv_dtype, cached_result),
+                             slo_ttft, q, u, offline, it, budget, kv_dtype, cached_result,
+                             (most, beside_most)),
     )
     return result
 
@@ -332,7 +341,10 @@ def _sources(target: Target, engine: str, budget, cap, cached: bool = False,
     return tuple(out)
 
 
-def _memory(mem: kv.KvPlan, batch: int, arch) -> dict:
+def _memory(mem: kv.KvPlan, batch: int, arch, most: int) -> dict:
+    """The plan at ``batch`` as JSON: ``max_sequences`` fit beside batch ``batch``'s
+    activations (as a sweep's point reports them), ``most_sequences`` (``most``) beside their
+    own decode activations (:func:`~ironlaw.serving.kv.most_sequences`)."""
     state = {} if arch.ssm is None else {"ssm_state_per_sequence_bytes":
                                          mem.kv_per_sequence_bytes}  # no KV cache (Mamba)
     return {"capacity_bytes": mem.capacity_bytes, "usable_bytes": mem.usable_bytes,
@@ -343,15 +355,16 @@ def _memory(mem: kv.KvPlan, batch: int, arch) -> dict:
             "kv_per_sequence_bytes": mem.kv_per_sequence_bytes,
             "kv_per_sequence_per_device_bytes": mem.kv_per_sequence_device_bytes,
             "kv_for_batch_per_device_bytes": mem.for_batch(batch),
-            "paged_tokens": mem.paged_tokens, "max_sequences": mem.max_sequences, **state}
+            "paged_tokens": mem.paged_tokens, "max_sequences": mem.max_sequences,
+            "most_sequences": most, **state}
 
 
-def _judge(model, arch, target, batch, prompt, mem, pre, dec, sweep, slo_ttft, slo_tpot, rate,
-           replicas, queue, q):
+def _judge(model, arch, target, batch, prompt, mem, most, pre, dec, sweep, slo_ttft, slo_tpot,
+           rate, replicas, queue, q):
     """(verdict, reason, meets_slo): fit first, then SLOs no replica count can fix, then load."""
     where = target.node.id if target.node else target.device.id
     t = lambda x: show(x, "time")  # noqa: E731
-    misfit = kv.misfit(mem, batch, model, arch, target.device.id)
+    misfit = kv.misfit(mem, batch, model, arch, target.device.id, most)
     if misfit:
         return "does not fit", misfit, None
     problems = []

@@ -282,7 +282,10 @@ class ServingResult(Shown):
                       "held once)"),
                      ("state budget per device" if "ssm_state_per_sequence_bytes" in mem
                       else "KV budget per device", mem["kv_budget_bytes"], "bytes"),
-                     ("sequences that fit", mem["max_sequences"], "count")]
+                     ("sequences that fit", f"{mem['most_sequences']}" + (
+                         "" if mem["most_sequences"] == mem["max_sequences"] else
+                         f" ({mem['max_sequences']} beside batch {self.batch}'s "
+                         "activations)"))]
             e = self.offline
             if e is not None and e.batch:
                 budget = f"{self.token_budget:,}-token budget" + (

@@ -61,9 +61,10 @@ def _cache_lines(arch, mem, e_kv, b) -> list[Line]:
                  b(mem.kv_per_token_bytes))]
 
 
-def _kv_lines(arch, mem, u, batch, b) -> list[Line]:
-    """KV per sequence, the budget and the sequences that fit (a shared prefix held once;
-    a state-space model's state has no pages, MLA's latent no heads to split)."""
+def _kv_lines(arch, mem, u, batch, b, most=None) -> list[Line]:
+    """KV per sequence, the budget and the sequences that fit beside batch ``batch``'s
+    activations, then the most that fit beside their own (``most``: b*, A_dev(b*)); a shared
+    prefix held once; a state-space model's state has no pages, MLA's latent no heads."""
     held = mem.prefix_tokens
     split = "" if arch.mla or arch.ssm else "·⌈h_kv/p⌉/h_kv"
     paged = [] if arch.ssm is not None else [
@@ -84,6 +85,14 @@ def _kv_lines(arch, mem, u, batch, b) -> list[Line]:
               f"⌊({b(mem.kv_budget_bytes)} − {b(mem.prefix_device_bytes)})")
              + f" / {b(mem.kv_per_sequence_device_bytes)}⌋",
              f"{mem.max_sequences} (batch {batch})"),
+        *([] if most is None or most[1] is None else [
+            Line("most sequences (their own activations)",
+                 "largest b ≤ ⌊(u·M − W_dev − A_dev(b)" + (" − KV_token·S_b" if held else "")
+                 + f") / (KV_seq{split})⌋, A_dev(b) the decode step's at batch b",
+                 f"⌊({u:g} × {b(mem.capacity_bytes)} − {b(mem.weight_bytes)} − {b(most[1])}"
+                 + (f" − {b(mem.prefix_device_bytes)}" if held else "")
+                 + f") / {b(mem.kv_per_sequence_device_bytes)}⌋ at b = {most[0]}",
+                 f"{most[0]}")]),
     ]
 
 
@@ -107,10 +116,11 @@ def _ttft_lines(pre, cache, pass_formula, t, prompt, params, peak, p, computed
 
 def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre, dec, mix,
               first, chunked, rate, service, queue, replicas, slo_ttft, q, u, offline=None,
-              it=None, budget=None, kv_dtype=None, cache=None):
+              it=None, budget=None, kv_dtype=None, cache=None, most=None):
     """Memory, TTFT and TPOT with their napkin forms, schedules, queue and replicas (LLM);
     the KV cache in ``kv_dtype`` (default: the weights' ``precision``); ``cache`` the
-    :class:`~ironlaw.serving.prefix.PrefixCache` when prompts share a cached prefix."""
+    :class:`~ironlaw.serving.prefix.PrefixCache` when prompts share a cached prefix; ``most``
+    (b*, A_dev(b*)) the most sequences that fit beside their own decode activations."""
     b, t = (lambda x: show(x, "bytes", False)), (lambda x: show(x, "time"))
     p, params = target.tp, pre.params
     computed = _computed(prompt, cache)  # P_c with a cached prefix: what prefill computes
@@ -126,7 +136,7 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
              if p > 1 else "W = N·b", f"{show(params, 'count')} × {e:.4g} B"
              + (f" / {p}" if p > 1 else ""), b(mem.weight_bytes)),
         *_cache_lines(arch, mem, e_kv, b),
-        *_kv_lines(arch, mem, u, batch, b),
+        *_kv_lines(arch, mem, u, batch, b, most),
         *_ttft_lines(pre, cache, pass_formula, t, prompt, params, peak, p, computed),
         Line(f"TPOT: decode step, batch {batch}, context {context}", pass_formula,
              _pass(dec, t), f"{t(dec.time_s)} ({dec.bottleneck}-bound)"),

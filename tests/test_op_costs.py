@@ -245,3 +245,32 @@ def test_a_fused_kernel_takes_the_max_of_its_summed_compute_and_memory():
     assert p["time_s"][0] == pytest.approx(kernel)
     assert p["time_s"][1] == p["time_s"][2] == 0.0
     assert a.latency_s == pytest.approx(kernel)
+
+
+def test_expert_and_per_head_gemms_run_as_batched_gemms():
+    """Mixtral 8x7B decode at batch 8: 16 routed rows (top-2 of 8 experts), spread over the
+    8·(1 − (1 − 2/8)^8) = 7.199 experts they touch: 7.199 GEMMs of m = 16/7.199 = 2.22 rows
+    (skinny, as grouped-GEMM kernels run them), every expert held, the touched ones read.
+    DeepSeek-V3's absorbed K projection at decode: 128 heads, each its own 128 × 512 matrix
+    over the batch's rows: 128 GEMMs of m = 8; split 8 ways, 16 heads (GEMMs) a device."""
+    from ironlaw.frameworks.graph import Block
+    from ironlaw.frameworks.parallel import tensor_parallel
+
+    def ops_of(graph):
+        return {op.name: op for item in graph.items if isinstance(item, Block)
+                for op in item.ops}
+
+    touched = 8 * (1 - (1 - 2 / 8) ** 8)
+    gate = ops_of(build_model("mixtral-8x7b", phase="decode", batch=8, context=1024))[
+        "moe.gate"]
+    assert gate.batch == pytest.approx(touched) and gate.m == pytest.approx(16 / touched)
+    assert (gate.n, gate.k) == (14336, 4096)
+    assert gate.flops == 2 * 16 * 4096 * 14336
+    assert gate.params == 8 * 4096 * 14336
+    assert gate.weight_bytes == pytest.approx(touched * 4096 * 14336 * 2)
+    v3 = build_model("deepseek-v3", phase="decode", batch=8, context=1024)
+    k_b = ops_of(v3)["attn.k_b"]
+    assert (k_b.batch, k_b.m, k_b.n, k_b.k) == (128, 8, 512, 128)
+    assert k_b.params == 128 * 128 * 512
+    split = ops_of(tensor_parallel(v3, 8, heads=128, kv_heads=128))["attn.k_b"]
+    assert (split.batch, split.m) == (16, 8)

@@ -51,7 +51,8 @@ METRICS: dict[str, tuple[str, str | None, str]] = {
     "service_s": ("time", None, "time a request holds a batch slot"),
     "tpot_mean_s": ("time", "min", "mean gap between tokens with prefill interruptions"),
     "requests_per_s": ("rate", "max", "requests per second one replica completes"),
-    "max_sequences": ("count", None, "sequences the KV budget holds"),
+    "max_sequences": ("count", None, "sequences the KV budget holds beside this batch's "
+                      "activations"),
     # dimensions with a unit
     "rate": ("rate", None, "arrival rate (serving)"),
     "slo_ttft": ("time", None, "TTFT SLO (serving)"),

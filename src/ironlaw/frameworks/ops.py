@@ -134,6 +134,19 @@ def linear(name: str, tokens: float, in_features: int, out_features: int, dtype:
               shape=(tokens, out_features))
 
 
+def grouped_linear(name: str, rows, in_features: int, out_features: int, dtype: str,
+                   matrices: int, run=None) -> Op:
+    """y = x·W_gᵀ for ``matrices`` weight matrices of in × out (no bias), ``rows`` rows in
+    all spread evenly over the ``run`` of them that run (default all: each head's own
+    projection; fewer: the experts a batch touches, a mean that may be fractional): ``run``
+    batched GEMMs of m = rows/run, n = out, k = in. Every matrix is held (params); only the
+    ``run`` ones are read."""
+    run = matrices if run is None else run
+    op = linear(name, rows, in_features, out_features, dtype, bias=False)
+    return replace(op, params=op.params * matrices, weight_bytes=op.weight_bytes * run,
+                   m=rows / run, batch=run)
+
+
 def matmul(name: str, batch: float, m: float, n: float, k: float, dtype: str) -> Op:
     """Activation × activation batched GEMM (no parameters): C[b] = A[b]·B[b]."""
     e = element_bytes(dtype)

@@ -86,7 +86,8 @@ def _split_op(op: Op, tp: int) -> Op:
                    input_bytes=(op.input_bytes - op.shared_bytes) / tp + op.shared_bytes,
                    cache_bytes=(op.cache_bytes - op.shared_bytes) / tp + op.shared_bytes,
                    output_bytes=op.output_bytes / tp,
-                   batch=op.batch / tp if op.kind == "attention" else op.batch,
+                   # per-head GEMMs (attention, MLA's absorbed projections): heads split
+                   batch=op.batch / tp if op.kind in ("attention", "matmul") else op.batch,
                    # a device's heads all share MLA's latent: its group shrinks with them
                    kv_group=op.kv_group / tp if op.shared_bytes else op.kv_group,
                    tensor_flops=None if op.tensor_flops is None else op.tensor_flops / tp,

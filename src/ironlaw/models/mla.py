@@ -17,7 +17,7 @@ its output is mapped back (2·h·d_c·d_v). The parameter count is the same in b
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ironlaw.frameworks import ops
 from ironlaw.models.parts import ROPE_FLOPS, role
@@ -38,14 +38,6 @@ class Mla:
     def cached(self) -> int:
         """Elements cached per token and layer: d_c + d_R."""
         return self.kv_rank + self.rope
-
-
-def _per_head(name: str, tokens, heads: int, fan_in: int, fan_out: int, dtype: str) -> ops.Op:
-    """A GEMM applied to each head's own slice (an absorbed projection): h weight matrices of
-    fan_in × fan_out, each over ``tokens`` rows."""
-    op = ops.linear(name, tokens * heads, fan_in, fan_out, dtype, bias=False)
-    return replace(op, params=op.params * heads, weight_bytes=op.weight_bytes * heads,
-                   tp_role="split")
 
 
 def attention_ops(mla: Mla, hidden: int, heads: int, batch, q_len, kv_len, dtype: str,
@@ -70,8 +62,10 @@ def attention_ops(mla: Mla, hidden: int, heads: int, batch, q_len, kv_len, dtype
     if absorbed:  # queries into the latent space, attention over the cache, back out; W_UV
         # is listed before attention as in the other form (ops pair by position), which does
         # not change what it costs
-        out += [_per_head("attn.k_b", t, h, mla.nope, mla.kv_rank, dtype),
-                _per_head("attn.v_b", t, h, mla.kv_rank, mla.v, dtype),
+        out += [role(ops.grouped_linear("attn.k_b", t * h, mla.nope, mla.kv_rank, dtype, h),
+                     "split"),
+                role(ops.grouped_linear("attn.v_b", t * h, mla.kv_rank, mla.v, dtype, h),
+                     "split"),
                 role(ops.attention("attn.sdpa", batch, h, q_len, kv_len, mla.cached, dtype,
                                    kv_heads=1, causal=causal, window=window,
                                    v_head_dim=mla.kv_rank, kv_dtype=kv_dtype,

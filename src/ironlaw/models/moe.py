@@ -42,13 +42,6 @@ def experts_touched(experts: int, k: int, tokens: float) -> float:
     return experts * (1.0 - (1.0 - k / experts) ** tokens)
 
 
-def _expert_gemm(name: str, rows, fan_in: int, fan_out: int, dtype: str, experts: int,
-                 touched, role: str) -> ops.Op:
-    op = ops.linear(name, rows, fan_in, fan_out, dtype, bias=False)
-    return replace(op, params=op.params * experts, weight_bytes=op.weight_bytes * touched,
-                   tp_role=role)
-
-
 def moe_ops(tokens, d: int, f: int, experts: int, k: int, dtype: str, shared: int = 0,
             shared_gate: bool = False, router_bias: bool = False) -> list[ops.Op]:
     """The ops of one MoE MLP over ``tokens`` tokens (module docstring): k·tokens expert rows,
@@ -59,14 +52,14 @@ def moe_ops(tokens, d: int, f: int, experts: int, k: int, dtype: str, shared: in
     touched = experts_touched(experts, k, tokens)
     out: list[ops.Op] = [ops.linear("moe.router", tokens, d, experts, dtype, bias=router_bias),
                          ops.softmax("moe.router_softmax", tokens, experts, dtype),
-                         *(replace(_expert_gemm(name, routed, d, f, dtype, experts,
-                                                touched, "column"), sibling="moe.gate_up")
-                           for name in EXPERT_OPS[:2]),
+                         *(replace(role(ops.grouped_linear(name, routed, d, f, dtype, experts,
+                                                           touched), "column"),
+                                   sibling="moe.gate_up") for name in EXPERT_OPS[:2]),
                          role(ops.elementwise("moe.silu_mul", routed * f, dtype,
                                               flops_per_element=SILU_MUL_FLOPS, inputs=2),
                               "split"),
-                         _expert_gemm(EXPERT_OPS[2], routed, f, d, dtype, experts, touched,
-                                      "row")]
+                         role(ops.grouped_linear(EXPERT_OPS[2], routed, f, d, dtype, experts,
+                                                 touched), "row")]
     inputs = k
     if shared:
         out += swiglu("moe.shared", tokens, d, shared, dtype, reduce=False)

@@ -254,7 +254,14 @@ def test_chunked_prefill_hand_calculation():
     assert s.requests_per_s == pytest.approx(8 / (100 * 0.0132))
     assert s.sustainable
     # a budget the decodes fill leaves no room for prompts
-    assert batching.chunk_size(2048, 2048) == 0
+    assert batching.iteration_tokens(2048, 2048, 512, 128) == 0
+    # a slot frees as a sequence finishes: B·P/(O − 1) prompt tokens an iteration on average.
+    # B 32, P 512, O 128: ⌈32·512/127⌉ = 130 < 512, so one whole prompt per mixed iteration
+    assert batching.iteration_tokens(16384, 32, 512, 128) == 512
+    # B 512: ⌈512·512/127⌉ = ⌈2064.1⌉ = 2065 tokens, about four prompts freed together
+    assert batching.iteration_tokens(16384, 512, 512, 128) == 2065
+    # P 4096 beyond the room K − B = 2048 − 64 = 1984: a chunk of 1984
+    assert batching.iteration_tokens(2048, 64, 4096, 256) == 1984
     assert not batching.chunked(0.01, math.nan, 2048, 512, 128, 0).sustainable
     # chunk j of ⌈1000/400⌉ = 3 sees 400, 800, 1000 keys: mean 733
     assert batching.chunk_context(1000, 400) == 733
@@ -266,6 +273,15 @@ def test_chunked_schedule_in_serve_llm():
     assert chunked.chunk_tokens == 2048 - 64 and chunked.chunks == math.ceil(4096 / 1984)
     assert r.tpot_s <= chunked.tpot_mean_s <= chunked.tpot_worst_s
     assert chunked.tpot_worst_s < first.tpot_worst_s  # chunks bound the stall a prefill causes
+    # B 32, P 512, O 128: one prompt per mixed iteration (a slot frees 129 tokens' worth an
+    # iteration), so the first token comes after one mixed pass of 32 + 512 rows — not a pass
+    # of 32 packed prompts (16,352 tokens: 310 ms) as when every iteration filled the budget
+    r = serve_llm("llama-3-8b", "h100", prompt=512, output=128, batch=32)
+    chunked = r.schedules[1]
+    assert chunked.chunk_tokens == 512 and chunked.chunks == 1
+    assert chunked.ttft_s == r.passes["mixed"].time_s == chunked.tpot_worst_s
+    assert r.passes["mixed"].tokens == 32 + 512
+    assert chunked.ttft_s < r.ttft_s + r.tpot_s  # one pass reads the weights once, not twice
 
 
 # --- queueing and capacity ---------------------------------------------------------------------

@@ -127,12 +127,16 @@ def test_offline_throughput_counts_prefill_and_decode_tokens():
 
 
 def test_chunked_prefill_is_sustainable_at_offline_batches_when_the_budget_allows():
-    # B = 512, P = 512, O = 128. Budget 16384: c = 16384 − 512 = 15872 prompt tokens per mixed
-    # iteration (31 prompts), f = 512·512/(15872·127) = 0.130 ≤ 1: sustainable.
+    # B = 512, P = 512, O = 128. Budget 16384: slots free B·P/(O − 1) = 2064.1 prompt tokens
+    # an iteration, so c = min(16384 − 512, ⌈2064.1⌉) = 2065 (about four prompts), and
+    # f = 512·512/(2065·127) = 262,144/262,255 = 0.99958 ≤ 1: sustainable, nearly every
+    # iteration mixed.
     big = serve_llm("llama-3-8b", "h100", prompt=512, output=128, batch=512,
                     token_budget=16384).schedules[1]
-    assert big.sustainable and big.mixed_share == pytest.approx(512 * 512 / (15872 * 127))
-    # Budget 2048: c = 1536, f = 512·512/(1536·127) = 1.34 > 1: prompts cannot keep up
+    assert big.chunk_tokens == 2065
+    assert big.sustainable and big.mixed_share == pytest.approx(512 * 512 / (2065 * 127))
+    # Budget 2048: c = 2048 − 512 = 1536, f = 512·512/(1536·127) = 1.34 > 1: prompts cannot
+    # keep up
     small = serve_llm("llama-3-8b", "h100", prompt=512, output=128, batch=512,
                       token_budget=2048).schedules[1]
     assert not small.sustainable
@@ -156,14 +160,15 @@ def _board(cost, idle_w, tdp_w=700.0):
 
 def test_energy_per_output_token_by_hand():
     # one H100 (700 W TDP), a stated idle power of 70 W, B = 32, P = 512, O = 128, under vLLM's
-    # token budget K = 16384 on an 80 GB GPU: chunked prefill packs c = K − B = 16352 prompt
-    # tokens into a mixed iteration, a share f = B·P/(c·(O − 1)) of the iterations, and a
-    # request is charged (O − 1)/B iterations:
+    # token budget K = 16384 on an 80 GB GPU: a slot frees B·P/(O − 1) = 129 prompt tokens an
+    # iteration, under one prompt, so a mixed iteration carries one prompt, c = 512 tokens, a
+    # share f = B·P/(c·(O − 1)) = 32/127 of the iterations, and a request is charged
+    # (O − 1)/B iterations:
     # E_request = 127/32 · (f·E_mix + (1 − f)·E_dec); per output token E_request/128
     r = serve_llm("llama-3-8b", "h100", prompt=512, output=128, batch=32)
     assert r.token_budget == 16384 and r.running.name == "chunked"
     e = serving_energy(r, idle_w=70.0)
-    f = 32 * 512 / ((16384 - 32) * 127)
+    f = 32 * 512 / (512 * 127)
     mix, dec = _board(r.passes["mixed"], 70.0), _board(r.passes["decode"], 70.0)
     assert e.busy_share == 1.0 and e.idle_j == 0.0  # no arrival rate: always busy
     assert e.schedule == "chunked" and e.mixed_share == pytest.approx(f)

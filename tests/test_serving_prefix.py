@@ -219,22 +219,23 @@ def test_no_hit_is_serving_without_prefix_caching_exactly():
 
 def test_the_chunked_explain_lines_use_the_prompt_tokens_computed():
     """Half the requests hit a 1536-token prefix of a 2048-token prompt: P_c = 2048 − 0.5 ×
-    1536 = 1280 tokens computed. vLLM's 16,384-token budget at batch 64 leaves c = 16,384 − 64
-    = 16,320 prompt tokens per mixed iteration: ⌈1280/16320⌉ = 1 chunk and a mixed share
-    f = 64 × 1280 / (16320 × 127) = 81,920 / 2,072,640 = 0.0395."""
+    1536 = 1280 tokens computed. At batch 64 a slot frees 64 × 1280/127 = 645 prompt tokens an
+    iteration, under one prompt, so a mixed iteration carries one, c = min(16,384 − 64,
+    max(1280, 646)) = 1280 tokens: ⌈1280/1280⌉ = 1 chunk and a mixed share
+    f = 64 × 1280 / (1280 × 127) = 64/127 = 0.504."""
     r = serve_llm("llama-3-8b", "h100", prompt=2048, batch=64, shared_prefix=1536,
                   prefix_hit=0.5)
     lines = {x.label: x for x in r.explain().lines}
     ttft = lines["chunked: TTFT"]
-    assert ttft.formula == "⌈P_c/c⌉·T_mix" and ttft.substituted.startswith("⌈1280/16320⌉ × ")
+    assert ttft.formula == "⌈P_c/c⌉·T_mix" and ttft.substituted.startswith("⌈1280/1280⌉ × ")
     tpot = lines["chunked: mean TPOT"]
     assert tpot.formula.endswith("f = B·P_c/(c·(O − 1))")
-    assert tpot.substituted.startswith("0.0395 × ")
-    assert r.schedules[1].mixed_share == pytest.approx(64 * 1280 / (16320 * 127), rel=1e-12)
+    assert tpot.substituted.startswith("0.504 × ")
+    assert r.schedules[1].mixed_share == pytest.approx(64 * 1280 / (1280 * 127), rel=1e-12)
     plain = {x.label: x for x in serve_llm("llama-3-8b", "h100", prompt=2048, batch=64)
              .explain().lines}
     assert plain["chunked: TTFT"].formula == "⌈P/c⌉·T_mix"
-    assert plain["chunked: TTFT"].substituted.startswith("⌈2048/16320⌉ × ")
+    assert plain["chunked: TTFT"].substituted.startswith("⌈2048/2048⌉ × ")
 
 
 def test_a_chunk_after_a_cached_prefix_attends_to_it():

@@ -16,11 +16,15 @@ N·T_dec + X·T_pre = 1 gives
 
 Chunked prefill (Sarathi-Serve, Agrawal et al., OSDI 2024; vLLM V1). Each iteration carries at
 most K tokens (the engine's token budget: vLLM max_num_batched_tokens, TensorRT-LLM
-max_num_tokens, SGLang chunked_prefill_size): the B decode tokens first, then c = K − B prompt
-tokens — a chunk of one prompt, or several prompts packed whole (``pack``) — run as one mixed
-pass of time T_mix. A prompt takes n = ⌈P/c⌉ mixed iterations. Prefill tokens balance
-f·N·c = X·P, so the share of mixed iterations is f = B·P/(c·(O − 1)); f > 1 means the budget
-cannot admit prompts as fast as B slots free up (not sustainable at batch B).
+max_num_tokens, SGLang chunked_prefill_size): the B decode tokens first, then prompt tokens
+in the room left, K − B. At full batch a waiting prompt is admitted only when a sequence
+finishes and frees its slot: B·P/(O − 1) prompt tokens per iteration on average. So a mixed
+iteration carries c = min(K − B, max(P, ⌈B·P/(O − 1)⌉)) prompt tokens (``iteration_tokens``):
+one prompt (its chunk of K − B when it is longer) while fewer than one slot frees per
+iteration, or the whole prompts freed together (``pack``) — run as one mixed pass of time
+T_mix. A prompt takes n = ⌈P/c⌉ mixed iterations. Prefill tokens balance f·N·c = X·P, so the
+share of mixed iterations is f = B·P/(c·(O − 1)); f > 1 means the budget cannot admit prompts
+as fast as B slots free up (not sustainable at batch B).
 
     mean gap (TPOT)   f·T_mix + (1 − f)·T_dec
     worst gap         T_mix
@@ -109,10 +113,12 @@ def static_batch(t_prefill: float, t_decode: float, batch: int, output: int) -> 
     return batch * output / (t_prefill + (output - 1) * t_decode)
 
 
-def chunk_size(budget: int, batch: int) -> int:
-    """Prompt tokens per mixed iteration: c = K − B (one prompt's chunk or several prompts);
-    0 if B fills the budget."""
-    return max(0, budget - batch)
+def iteration_tokens(budget: int, batch: int, prompt: float, output: int) -> int:
+    """Prompt tokens a mixed iteration carries at full batch B (module docstring):
+    c = min(K − B, max(P, ⌈B·P/(O − 1)⌉)), P the tokens a prompt computes; 0 if B fills
+    the budget K."""
+    room = max(0, budget - batch)
+    return min(room, max(math.ceil(prompt), math.ceil(batch * prompt / (output - 1))))
 
 
 def pack(tokens: int, prompt: float) -> tuple[int, int]:

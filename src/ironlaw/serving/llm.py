@@ -166,7 +166,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                   max(pre.activation_bytes, dec.activation_bytes), tp, u, block, **share)
 
     first = batching.prefill_first(dec.time_s, pre.time_s, batch, output, prompt)
-    c = batching.chunk_size(budget, batch)
+    c = batching.iteration_tokens(budget, batch, computed, output)
     mix = _mixed(spec.id, target, batch, context, c, prompt, precision, layout,
                  round(prompt - computed)) if c else None
     chunked = batching.chunked(dec.time_s, mix.time_s if mix else math.nan, batch, prompt,

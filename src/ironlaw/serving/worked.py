@@ -165,6 +165,10 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
     if mix is not None and chunked.chunks:
         c, pc = computed
         lines += [
+            Line("chunked: prompt tokens per mixed iteration",
+                 f"c = min(K − B, max({pc}, ⌈B·{pc}/(O − 1)⌉))",
+                 f"min({budget} − {batch}, max({c:g}, ⌈{batch} × {c:g} / {output - 1}⌉))",
+                 f"{chunked.chunk_tokens}"),
             Line(f"chunked: mixed iteration ({batch} decode + {chunked.chunk_tokens} prompt "
                  "tokens)", "one graph: linear layers on B + c rows, weights read once",
                  f"{batch} + {chunked.chunk_tokens} rows", t(mix.time_s)),

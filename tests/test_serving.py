@@ -383,10 +383,33 @@ def test_replicas_on_nodes():
     assert r.nodes == math.ceil(r.replicas / 4)  # 8 GPUs per node, 2 per replica
 
 
+def test_queueing_sizes_on_the_schedule_the_engine_runs():
+    """Llama 3 8B on an H100, B 32, P 512, O 128, 20 requests/s, vLLM's 16,384-token budget:
+    chunked prefill is sustainable (f = 32/127 ≤ 1), so a request holds its slot
+    S = TTFT_chunked + 127·TPOT_mean,chunked, a replica completes B/(127·TPOT_mean)
+    requests/s, and the tail TTFT is TTFT_chunked + W_q. With a 100-token budget the 68
+    tokens left after the decodes cannot admit 32 × 512 / 127 = 129 prompt tokens an
+    iteration (f = 32·512/(68·127) = 1.9 > 1): prefill-first runs, S = T_pre + 127·TPOT_mean."""
+    r = serve_llm("llama-3-8b", "h100", prompt=512, output=128, batch=32, arrival_rate=20.0)
+    first, chunked, _ = r.schedules
+    assert chunked.sustainable and r.running is chunked
+    service = chunked.ttft_s + 127 * chunked.tpot_mean_s
+    assert r.requests_per_s == pytest.approx(32 / (127 * chunked.tpot_mean_s))
+    assert r.latency_p50_s == pytest.approx(r.queue.wait_p50_s + service)
+    assert r.tail_s == pytest.approx(chunked.ttft_s + r.queue.wait_tail_s)
+    assert r.queue.offered == pytest.approx(20.0 * service)  # a = λ·S Erlangs
+    small = serve_llm("llama-3-8b", "h100", prompt=512, output=128, batch=32,
+                      arrival_rate=20.0, token_budget=100)
+    first, chunked, _ = small.schedules
+    assert chunked.chunk_tokens == 68 and not chunked.sustainable
+    assert small.running is first
+    assert small.queue.offered == pytest.approx(20.0 * (first.ttft_s + 127 * first.tpot_mean_s))
+
+
 def test_impossible_ttft_slo_is_a_verdict():
     r = serve_llm("llama-3-8b", "h100", prompt=2048, arrival_rate=5.0, slo_ttft=0.001)
     assert r.verdict == "SLO impossible" and r.meets_slo is False and not r.feasible
-    assert "prefill" in r.reason and r.replicas is None
+    assert "first-token time" in r.reason and r.replicas is None
 
 
 def test_impossible_tpot_slo_names_a_batch_that_meets_it():

@@ -180,6 +180,10 @@ def test_the_serving_sweep_equals_serve_llm_point_by_point():
                       arrival_rate=float(p["rate"]), slo_ttft=float(p["slo_ttft"]))
         assert row.ttft_s.item() == pytest.approx(r.ttft_s, rel=1e-12)
         assert row.tpot_s.item() == pytest.approx(r.tpot_s, rel=1e-12)
+        # the schedule the engine runs at batch B (chunked where the budget sustains it)
+        assert row.ttft_running_s.item() == pytest.approx(r.running.ttft_s, rel=1e-12)
+        assert row.tpot_mean_s.item() == pytest.approx(r.running.tpot_mean_s, rel=1e-12)
+        assert row.requests_per_s.item() == pytest.approx(r.requests_per_s, rel=1e-12)
         assert row.fits.item() == (r.verdict != "does not fit")
         if not row.fits.item():  # no queue is sized for what cannot run
             assert math.isnan(row.replicas.item())

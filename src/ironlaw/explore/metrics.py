@@ -49,6 +49,8 @@ METRICS: dict[str, tuple[str, str | None, str]] = {
     "carbon_kg": ("mass", "min", "operational + embodied carbon of one step"),
     "replicas": ("count", "min", "replicas for the rate and SLO"),
     "service_s": ("time", None, "time a request holds a batch slot"),
+    "ttft_running_s": ("time", "min", "first-token time of the schedule run at batch B "
+                       "(chunked prefill where the token budget sustains it), before queueing"),
     "tpot_mean_s": ("time", "min", "mean gap between tokens with prefill interruptions"),
     "requests_per_s": ("rate", "max", "requests per second one replica completes"),
     "max_sequences": ("count", None, "sequences the KV budget holds beside this batch's "

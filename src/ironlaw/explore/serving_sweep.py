@@ -12,14 +12,19 @@ pairs are passed as arrays to the functions ``serve_llm`` calls for one configur
                   takes them
     KV fit        serving.kv.plan: the sequences each device's KV budget holds (with a
                   shared prefix: its S_b tokens held once, h·S_b off each sequence)
-    schedule      serving.batching.prefill_first: mean TPOT T_dec + B·T_pre/(O − 1)
-    service       S = T_pre + (O − 1)·mean TPOT;   tokens/s per replica B/T_dec
+    schedules     serving.batching.prefill_first: mean TPOT T_dec + B·T_pre/(O − 1); and
+                  serving.batching.chunked under the default engine's token budget K
+                  (serving.sources.token_budget): c = iteration_tokens(K, B, P_c, O) prompt
+                  tokens per mixed pass (serving.phases.mixed); serving.batching.running picks
+                  chunked prefill where it is sustainable, as serve_llm does
+    service       S = TTFT_run + (O − 1)·mean TPOT_run;   tokens/s per replica B/T_dec
     replicas      serving.capacity.replicas_for: M/D/c with c = r·B servers of rate 1/S, the
-                  fewest replicas r with T_pre + W_q ≤ SLO (configurations that differ only
-                  in their SLO share each Erlang C evaluation)
+                  fewest replicas r with TTFT_run + W_q ≤ SLO (configurations that differ
+                  only in their SLO share each Erlang C evaluation)
 
-Then the q-th percentile TTFT = T_pre + W_q, request latency = W_q + S, and cost per million
-output tokens = 1e6·r·tp·p/3600/(λ·O), p the price per device-hour (operations.cost).
+Then the q-th percentile TTFT = TTFT_run + W_q, request latency = W_q + S, and cost per
+million output tokens = 1e6·r·tp·p/3600/(λ·O), p the price per device-hour
+(operations.cost).
 
 Worked KV side of a shared prefix: Llama-3-8B in bf16 keeps 32 layers × 8 KV heads × 128 × 2
 (K, V) × 2 B = 131,072 B per token. With 16-token blocks, a 1536-token shared prefix (96 whole
@@ -56,7 +61,12 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp, layout):
     """Per distinct (batch, prompt, output[, shared prefix, hit share]) of a run: times,
     schedule, KV plan, reasons."""
     from ironlaw.serving import batching, kv, phases, prefix
-    from ironlaw.serving.sources import KV_BLOCK_TOKENS, MEMORY_UTILIZATION
+    from ironlaw.serving.sources import (
+        DEFAULT_ENGINE,
+        KV_BLOCK_TOKENS,
+        MEMORY_UTILIZATION,
+        token_budget,
+    )
 
     device, target = space.devices[d], _target(space, d, tp)
     cached_prefix = space.has("shared_prefix")
@@ -87,15 +97,27 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp, layout):
     t_dec = np.broadcast_to(dec.time_s, (n,))
     first = batching.prefill_first(t_dec, t_pre, batch, output)
     capacity = device.main_memory.capacity.value
+    budget = int(token_budget(DEFAULT_ENGINE, capacity, device.id).value)
+    cached = kv.shared_tokens(shared, block) if cached_prefix else 0
+    computed = prefix.computed_tokens(prompt, cached, hit) if cached_prefix else prompt
+    c = batching.iteration_tokens(budget, batch, computed, output)
+    pieces, size = batching.pack(np.maximum(c, 1), computed)
+    cached_chunk = np.rint(prompt - computed).astype(np.int64)
+    mix = phases.mixed(model, target, batch, prompt + output // 2, size,
+                       batching.chunk_context(prompt, size, cached_chunk), precision, pieces,
+                       kv=layout)
+    run = batching.running(first, batching.chunked(
+        t_dec, np.broadcast_to(mix.time_s, (n,)), batch, prompt, output, c, computed))
     arch = phases.arch_of(model, layout.heads)
     mem = kv.plan(arch, prompt + output,
                   layout.dtype_for(precision), capacity,
                   pre.param_bytes, activations, tp, MEMORY_UTILIZATION.value, block,
                   shared=shared, hit=hit)
     fit = np.broadcast_to(mem.max_sequences, (n,)).astype(float)
-    out = {"ttft_s": t_pre, "tpot_s": t_dec, "tpot_mean_s": first.tpot_mean_s,
-           "service_s": t_pre + (output - 1) * first.tpot_mean_s,
-           "requests_per_s": first.requests_per_s, "tokens_per_s": batch / t_dec,
+    out = {"ttft_s": t_pre, "tpot_s": t_dec, "tpot_mean_s": run.tpot_mean_s,
+           "ttft_running_s": run.ttft_s,
+           "service_s": run.ttft_s + (output - 1) * run.tpot_mean_s,
+           "requests_per_s": run.requests_per_s, "tokens_per_s": batch / t_dec,
            "memory_bytes": mem.weight_bytes + activations + mem.for_batch(batch),
            "memory_capacity_bytes": np.full(n, capacity),
            "max_sequences": fit, "fits": mem.fits_weights & (batch <= fit)}
@@ -137,7 +159,7 @@ def evaluate(space: Space, index: int) -> Chunk:
     start, stop = space.bounds(index)
     idx = space.unravel(start, stop)
     n = stop - start
-    names = ("ttft_s", "tpot_s", "tpot_mean_s", "service_s", "requests_per_s",
+    names = ("ttft_s", "tpot_s", "tpot_mean_s", "ttft_running_s", "service_s", "requests_per_s",
              "tokens_per_s", "memory_bytes", "memory_capacity_bytes", "max_sequences")
     out = {k: np.full(n, np.nan) for k in names}
     out["fits"] = np.zeros(n, bool)
@@ -202,23 +224,25 @@ def _queue(space: Space, start: int, idx, out: dict, reason: np.ndarray) -> None
     found = np.full(len(rate), np.nan)
     wait = np.full(len(rate), np.nan)
     j = np.flatnonzero(ok)
+    first = out["ttft_running_s"]  # before queueing, in the schedule run at batch B
     found[j], wait[j] = capacity.replicas_for(rate[j], out["service_s"][j], batch[j], q,
-                                     out["ttft_s"][j], None if slo is None else slo[j],
-                                     group[j])
+                                              first[j], None if slo is None else slo[j],
+                                              group[j])
     out["replicas"] = found
-    out[f"{tag}_ttft_s"] = out["ttft_s"] + wait
+    out[f"{tag}_ttft_s"] = first + wait
     out[f"{tag}_latency_s"] = wait + out["service_s"]
     out["cost_per_hour_usd"] = found * price
     out["cost_per_million_tokens_usd"] = cost_per_items(found * price / 3600.0, rate * output,
                                                         1e6)
     if slo is not None:
-        impossible = ok & (reason == "") & ~(out["ttft_s"] < slo)
+        impossible = ok & (reason == "") & ~(first < slo)
         if impossible.any():
             show = _shower()
             texts = metrics.unique_texts(
                 lambda s, t: (f"SLO impossible: the TTFT SLO {show(s, 'time')} is not above "
-                              f"the bare prefill {show(t, 'time')}; more replicas cannot help"),
-                slo[impossible], out["ttft_s"][impossible])
+                              f"the first-token time {show(t, 'time')} at this batch, before "
+                              "queueing; more replicas cannot help"),
+                slo[impossible], first[impossible])
             reason[impossible] = texts
 
 

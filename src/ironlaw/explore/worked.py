@@ -84,21 +84,23 @@ def _serving(space, row) -> list[Line]:
         Line("TPOT", "T_dec = decode step of B sequences at context P + ⌊O/2⌋ (graph)",
              f"B = {row['batch']}, context {row['prompt'] + row['output'] // 2}",
              _t(row["tpot_s"])),
-        Line("mean TPOT, prefill-first", "T_dec + B·T_pre/(O − 1)",
-             f"{_t(row['tpot_s'])} + {row['batch']} × {_t(row['ttft_s'])} / "
-             f"{row['output'] - 1}", _t(row["tpot_mean_s"])),
-        Line("service time", "S = T_pre + (O − 1)·mean TPOT",
-             f"{_t(row['ttft_s'])} + {row['output'] - 1} × {_t(row['tpot_mean_s'])}",
-             _t(row["service_s"])),
+        Line("first token and mean TPOT at batch B", "the schedule run: chunked prefill "
+             "(TTFT ⌈P/c⌉·T_mix, f·T_mix + (1 − f)·T_dec) where the token budget sustains "
+             "it, else prefill-first (T_pre, T_dec + B·T_pre/(O − 1))", "",
+             f"{_t(row['ttft_running_s'])}, {_t(row['tpot_mean_s'])}"),
+        Line("service time", "S = TTFT_run + (O − 1)·mean TPOT",
+             f"{_t(row['ttft_running_s'])} + {row['output'] - 1} × "
+             f"{_t(row['tpot_mean_s'])}", _t(row["service_s"])),
     ]
     if row.get("replicas") is not None:
         lines += [
-            Line("replicas (M/M/c, c = r·B)", "least r ≥ ⌊λS/B⌋ + 1 with T_pre + W_q ≤ SLO",
+            Line("replicas (M/D/c, c = r·B)", "least r ≥ ⌊λS/B⌋ + 1 with TTFT_run + W_q ≤ SLO",
                  f"λ = {row['rate']:g} /s, S = {_t(row['service_s'])}, B = {row['batch']}"
                  + (f", SLO {_t(row['slo_ttft'])}" if "slo_ttft" in row else ""),
                  f"{row['replicas']:g}"),
-            Line(f"{tag} TTFT", "T_pre + W_q", f"{_t(row['ttft_s'])} + "
-                 f"{_t(row[f'{tag}_ttft_s'] - row['ttft_s'])}", _t(row[f"{tag}_ttft_s"])),
+            Line(f"{tag} TTFT", "TTFT_run + W_q", f"{_t(row['ttft_running_s'])} + "
+                 f"{_t(row[f'{tag}_ttft_s'] - row['ttft_running_s'])}",
+                 _t(row[f"{tag}_ttft_s"])),
         ]
         if row.get("cost_per_million_tokens_usd") is not None:
             lines.append(Line("cost per million output tokens", "1e6·r·p/3600/(λ·O)",

@@ -64,6 +64,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Schedule:
@@ -113,20 +115,27 @@ def static_batch(t_prefill: float, t_decode: float, batch: int, output: int) -> 
     return batch * output / (t_prefill + (output - 1) * t_decode)
 
 
-def iteration_tokens(budget: int, batch: int, prompt: float, output: int) -> int:
+def iteration_tokens(budget, batch, prompt, output):
     """Prompt tokens a mixed iteration carries at full batch B (module docstring):
     c = min(K − B, max(P, ⌈B·P/(O − 1)⌉)), P the tokens a prompt computes; 0 if B fills
-    the budget K."""
-    room = max(0, budget - batch)
-    return min(room, max(math.ceil(prompt), math.ceil(batch * prompt / (output - 1))))
+    the budget K. Broadcasts."""
+    room = np.maximum(0, np.asarray(budget) - batch)
+    freed = np.maximum(np.ceil(prompt), np.ceil(np.asarray(batch) * prompt / (output - 1)))
+    return _whole(np.minimum(room, freed))
 
 
-def pack(tokens: int, prompt: float) -> tuple[int, int]:
+def pack(tokens, prompt):
     """(n, s): ``tokens`` prompt tokens of one iteration as n = ⌈tokens/P⌉ chunks of
     s = ⌈tokens/n⌉ ≤ P tokens each (one chunk of one prompt, or about tokens/P whole prompts;
-    n·s exceeds ``tokens`` by less than n); P the tokens each prompt computes."""
-    n = math.ceil(tokens / prompt)
-    return n, math.ceil(tokens / n)
+    n·s exceeds ``tokens`` by less than n); P the tokens each prompt computes. Broadcasts."""
+    n = np.ceil(np.asarray(tokens) / prompt)
+    return _whole(n), _whole(np.ceil(tokens / n))
+
+
+def _whole(x):
+    """Whole numbers as Python ints for scalars, int64 arrays for arrays."""
+    x = np.asarray(x)
+    return x.astype(np.int64) if x.ndim else int(x)
 
 
 def steady(budget: int, slots: int, prompt: float, output: int, limit: str = "kv cache"
@@ -157,37 +166,55 @@ def engine(t_iter: float, batch: int, prefill_tokens: float, prompt: int, output
                     prefill_tokens=prefill_tokens, bound=bound)
 
 
-def chunk_context(prompt: int, chunk: int, cached: int = 0) -> int:
-    """Mean keys a chunk attends to: chunk j of ⌈(P − C)/c⌉ sees C + min((j + 1)·c, P − C)
-    tokens, C of them cached (prefix caching; C = 0 without)."""
-    new = prompt - cached
-    n = math.ceil(new / chunk)
-    return round(cached + sum(min((j + 1) * chunk, new) for j in range(n)) / n)
+def chunk_context(prompt, chunk, cached=0):
+    """Mean keys a chunk attends to: chunk j of n = ⌈(P − C)/c⌉ sees C + min((j + 1)·c,
+    P − C) tokens, C of them cached (prefix caching; C = 0 without); the first n − 1 are
+    full, so the mean is C + (c·n(n − 1)/2 + (P − C))/n, rounded. Broadcasts."""
+    new = np.asarray(prompt) - cached
+    n = np.ceil(new / chunk)
+    return _whole(np.rint(cached + (chunk * n * (n - 1) / 2 + new) / n))
 
 
 def running(first: Schedule, chunked: Schedule | None) -> Schedule:
     """The schedule an engine runs at batch B: chunked prefill under its token budget when
-    that is sustainable (vLLM, SGLang and TensorRT-LLM enable it), else prefill-first."""
-    return chunked if chunked is not None and chunked.sustainable else first
+    that is sustainable (vLLM, SGLang and TensorRT-LLM enable it), else prefill-first. With
+    arrays (a sweep), each configuration's own pick, named 'running'."""
+    if chunked is None:
+        return first
+    if np.ndim(chunked.sustainable) == 0:
+        return chunked if chunked.sustainable else first
+    ok = chunked.sustainable
+    pick = lambda a, b: np.where(ok, a, b)  # noqa: E731
+    return Schedule("running", first.batch, pick(chunked.ttft_s, first.ttft_s),
+                    pick(chunked.tpot_mean_s, first.tpot_mean_s),
+                    pick(chunked.tpot_worst_s, first.tpot_worst_s),
+                    pick(chunked.requests_per_s, first.requests_per_s),
+                    pick(chunked.tokens_per_s, first.tokens_per_s), np.ones_like(ok))
 
 
-def chunked(t_decode: float, t_mixed: float, batch: int, prompt: int, output: int,
-            chunk: int, computed: float | None = None) -> Schedule:
+def chunked(t_decode, t_mixed, batch, prompt, output, chunk, computed=None) -> Schedule:
     """Steady state with chunked prefill of ``chunk`` tokens per mixed iteration; a request
-    computes ``computed`` of its ``prompt`` tokens (P_c, default P: module docstring)."""
-    steps = output - 1
+    computes ``computed`` of its ``prompt`` tokens (P_c, default P: module docstring).
+    Broadcasts: with arrays in, every figure is an array (no room for prompts: chunks 0 and
+    mixed share NaN; with scalars, None)."""
+    steps = np.asarray(output) - 1
     total, prompt = prompt, prompt if computed is None else computed
-    if chunk < 1:  # the decode tokens alone fill the budget: no prompt is ever admitted
-        return Schedule("chunked", batch, math.inf, t_decode, t_decode, 0.0, 0.0, False,
-                        0, None, None, t_mixed)
-    n = math.ceil(prompt / chunk)
-    share = batch * prompt / (chunk * steps)
-    if share <= 1.0:
-        gap = share * t_mixed + (1.0 - share) * t_decode
-        rate = batch / (steps * gap)
-    else:  # prompts arrive faster than chunks can admit them: every iteration is mixed
-        gap = t_mixed
-        rate = chunk / (prompt * t_mixed)
-    return Schedule("chunked", batch, n * t_mixed, gap, t_mixed, rate, rate * output,
-                    share <= 1.0, chunk, n, min(share, 1.0), t_mixed,
-                    rate * (total + output))
+    room = np.asarray(chunk) >= 1  # else the decodes fill the budget: no prompt is admitted
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c = np.where(room, chunk, 1)
+        n = np.ceil(prompt / c)
+        share = np.asarray(batch) * prompt / (c * steps)
+        keeps_up = room & (share <= 1.0)
+        gap = np.where(keeps_up, share * t_mixed + (1.0 - share) * t_decode,
+                       np.where(room, t_mixed, t_decode))  # unsustainable: all mixed
+        rate = np.where(keeps_up, batch / (steps * gap),
+                        np.where(room, c / (prompt * np.asarray(t_mixed)), 0.0))
+    figures = [np.where(room, n * t_mixed, math.inf), gap, np.where(room, t_mixed, t_decode),
+               rate, rate * output, keeps_up]
+    chunks, mixed = np.where(room, n, 0), np.where(room, np.minimum(share, 1.0), np.nan)
+    if all(np.ndim(x) == 0 for x in (t_decode, t_mixed, batch, prompt, output, chunk)):
+        figures = [x.item() for x in figures]
+        chunks, mixed = (int(n), mixed.item()) if room else (None, None)
+    return Schedule("chunked", batch, *figures, _whole(chunk), _whole(chunks) if chunks is not
+                    None else None, mixed, t_mixed, rate * (total + output) if np.ndim(rate)
+                    else float(rate) * (total + output))

@@ -9,7 +9,8 @@ approximation (``laws.queueing_general``; M/M/c exactly at C_s² = 1, M/D/c at C
     N = λ_j·(W̄ + S)                                                   Little's law
 
     LLM      a job is a request; each replica has B slots (continuous batching), so
-             c = replicas·B; S = T_pre + (O − 1)·TPOT_mean; TTFT_q = T_pre + W_q
+             c = replicas·B; S = TTFT + (O − 1)·TPOT_mean and TTFT_q = TTFT + W_q, in
+             the schedule the engine runs at batch B (serving.batching.running)
     batches  a job is a batch of B formed from the stream (λ_j = λ/B); c = replicas; S = T(B);
              latency_q = batch forming + W_q + T(B)
 

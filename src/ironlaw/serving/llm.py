@@ -10,7 +10,9 @@
                   budget as one pass, at the batch the KV cache and the engine's cap on
                   running sequences allow (:mod:`~ironlaw.serving.batching`)
     replicas      M/D/c (Allen–Cunneen) with B slots per replica for a TTFT percentile: every
-                  request holds its slot the same time (capacity module)
+                  request holds its slot the same time, S = TTFT + (O − 1)·mean TPOT of the
+                  schedule run at batch B — chunked prefill where the token budget sustains
+                  it, else prefill-first (capacity module; batching.running)
     prefix cache  S shared prompt tokens, a share h of requests finding them cached: TTFT
                   h·T_hit + (1 − h)·T_miss, the prefix's blocks held once, P − h·S_b prompt
                   tokens computed per request (:mod:`~ironlaw.serving.prefix`)
@@ -176,12 +178,12 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                           (int(cap.value), "engine's max sequences") if cap else None, share,
                           computed)
 
+    run = batching.running(first, chunked)  # what the engine runs at batch B
     split = None
     if disaggregate:
         from ironlaw.serving.disaggregated import disaggregate as split_node
 
-        running = batching.running(first, chunked)
-        per_node = running.requests_per_s * target.replicas_per_node \
+        per_node = run.requests_per_s * target.replicas_per_node \
             if target.replicas_per_node else None
         split = split_node(spec.id, target, prompt, output, batch, context, precision, budget,
                            per_node, layout)
@@ -210,14 +212,14 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                       "fits": bool(b <= holds)})
 
     queue = replicas = None
-    service = pre.time_s + (output - 1) * first.tpot_mean_s
+    service = run.ttft_s + (output - 1) * run.tpot_mean_s  # a request holds its slot
     if rate is not None:
-        found = capacity.replicas_for(rate, service, batch, q, pre.time_s, slo_ttft)[0]
+        found = capacity.replicas_for(rate, service, batch, q, run.ttft_s, slo_ttft)[0]
         replicas = None if math.isnan(found) else int(found)
         if replicas is not None:
             queue = capacity.queue(rate, service, batch, replicas, q)
 
-    verdict, reason, meets = _judge(spec.id, arch, target, batch, prompt, mem, most, pre, dec,
+    verdict, reason, meets = _judge(spec.id, arch, target, batch, prompt, mem, most, run, dec,
                                     sweep, slo_ttft, slo_tpot, rate, replicas, queue, q)
     per_node = target.replicas_per_node
     nodes = math.ceil(replicas / per_node) if replicas and per_node else None
@@ -252,11 +254,11 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         node=target.node.id if target.node else None, devices=tp, precision=precision,
         batch=batch, verdict=verdict, reason=reason, meets_slo=meets,
         latency_s=pre.time_s + (output - 1) * dec.time_s, throughput=batch / dec.time_s,
-        throughput_unit="tokens/s", requests_per_s=first.requests_per_s, percentile=q,
+        throughput_unit="tokens/s", requests_per_s=run.requests_per_s, percentile=q,
         ttft_s=pre.time_s, tpot_s=dec.time_s, prompt=prompt, output=output,
         arrival_rate=rate, replicas=replicas, nodes=nodes,
-        p50_s=pre.time_s + queue.wait_p50_s if queue else None,
-        tail_s=pre.time_s + queue.wait_tail_s if queue else None,
+        p50_s=run.ttft_s + queue.wait_p50_s if queue else None,
+        tail_s=run.ttft_s + queue.wait_tail_s if queue else None,
         latency_p50_s=queue.wait_p50_s + service if queue else None,
         latency_tail_s=queue.wait_tail_s + service if queue else None,
         in_system=queue.in_system if queue else None,
@@ -359,7 +361,7 @@ def _memory(mem: kv.KvPlan, batch: int, arch, most: int) -> dict:
             "most_sequences": most, **state}
 
 
-def _judge(model, arch, target, batch, prompt, mem, most, pre, dec, sweep, slo_ttft, slo_tpot,
+def _judge(model, arch, target, batch, prompt, mem, most, run, dec, sweep, slo_ttft, slo_tpot,
            rate, replicas, queue, q):
     """(verdict, reason, meets_slo): fit first, then SLOs no replica count can fix, then load."""
     where = target.node.id if target.node else target.device.id
@@ -368,11 +370,12 @@ def _judge(model, arch, target, batch, prompt, mem, most, pre, dec, sweep, slo_t
     if misfit:
         return "does not fit", misfit, None
     problems = []
-    if slo_ttft is not None and pre.time_s >= slo_ttft:
-        problems.append(f"the TTFT SLO {t(slo_ttft)} is below the bare prefill time "
-                        f"{t(pre.time_s)} of a {prompt}-token prompt on {where} (no queueing "
-                        "at all); more replicas cannot help — use more tensor-parallel "
-                        "devices, a faster device or shorter prompts")
+    if slo_ttft is not None and run.ttft_s >= slo_ttft:
+        problems.append(f"the TTFT SLO {t(slo_ttft)} is below the first-token time "
+                        f"{t(run.ttft_s)} of a {prompt}-token prompt at batch {batch} on "
+                        f"{where} ({run.name}, no queueing at all); more replicas cannot help "
+                        "— use more tensor-parallel devices, a faster device, a smaller batch "
+                        "or shorter prompts")
     if slo_tpot is not None and dec.time_s > slo_tpot:
         ok = [r["batch"] for r in sweep if r["tpot_s"] <= slo_tpot and r["fits"]]
         hint = (f"a batch of {max(ok)} meets it" if ok
@@ -387,7 +390,7 @@ def _judge(model, arch, target, batch, prompt, mem, most, pre, dec, sweep, slo_t
         return "meets SLO", None, True
     qs = f"p{round(q * 100, 6):g}"
     return ("meets SLO", f"{replicas} replica(s) keep {qs} TTFT at "
-            f"{t(pre.time_s + queue.wait_tail_s)} ≤ {t(slo_ttft)}" if slo_ttft else None, True)
+            f"{t(run.ttft_s + queue.wait_tail_s)} ≤ {t(slo_ttft)}" if slo_ttft else None, True)
 
 
 def _heads(arch) -> str:
@@ -405,6 +408,7 @@ def _heads(arch) -> str:
 def _assumptions(model, arch, target, prompt, output, context, u, budget, first, chunked,
                  slo_tpot, costs, kv_dtype, precision) -> tuple[str, ...]:
     compute = kv.compute_precision(precision)
+    run_name = batching.running(first, chunked).name
     stored = ("at the weights' precision" if kv_dtype == precision else
               f"in {kv_dtype}, the precision the model computes in" if kv_dtype == compute else
               f"in {kv_dtype} (weights in {precision}; dequantized inside attention)")
@@ -419,9 +423,9 @@ def _assumptions(model, arch, target, prompt, output, context, u, budget, first,
            f"{u:.0%} of capacity, the rest a runtime reserve",
            "M/D/c queue with B slots per replica (Allen–Cunneen: half M/M/c's waits): every "
            "request has the stated prompt and output lengths, so it holds its slot a constant "
-           "time, S = T_pre + (O − 1)·mean TPOT of the prefill-first schedule (replicas, "
-           "queueing and requests/s are sized on it, even where the throughput shown is "
-           "chunked prefill's)",
+           "time, S = TTFT + (O − 1)·mean TPOT of the schedule the engine runs at batch B "
+           f"({run_name}: chunked prefill where the token budget sustains it, else "
+           "prefill-first); replicas, queueing and requests/s are sized on it",
            f"throughput and TPOT at full batch; prefill-first adds B·T_pre/(O−1) per token "
            f"(mean TPOT {show(first.tpot_mean_s, 'time')}); chunked prefill with a "
            f"{budget}-token budget gives mean TPOT {show(chunked.tpot_mean_s, 'time')}"]

@@ -122,13 +122,28 @@ def _graph(model: str, phase: str | None, batch: int, seq: int | None, context: 
 @lru_cache(maxsize=256)
 def _mixed_graph(model: str, batch: int, context: int, chunk: int, chunk_context: int,
                  dtype: str, pieces: int = 1, kv: KvLayout = PLAIN) -> Graph:
+    return _merged(_graph(model, "decode", batch, None, context, dtype, kv),
+                   _graph(model, "prefill", pieces, chunk_context, None, dtype, kv,
+                          chunk_context - chunk), batch + pieces * chunk)
+
+
+def _mixed_built(model: str, batch, context, chunk, chunk_context, dtype: str, pieces=1,
+                 kv: KvLayout = PLAIN) -> Graph:
     """``batch`` decode rows and ``pieces`` prompt chunks of ``chunk`` tokens as one pass:
     the decode graph and the builder's prefill of the chunks, each attending to
-    ``chunk_context`` keys (its earlier chunks cached: ``cached`` = chunk_context − chunk),
-    merged op by op — GEMM rows stacked, attention kept apart (each its own kernel)."""
-    decode = _graph(model, "decode", batch, None, context, dtype, kv)
-    prefill = _graph(model, "prefill", pieces, chunk_context, None, dtype, kv,
-                     chunk_context - chunk)
+    ``chunk_context`` keys (its earlier chunks cached: ``cached`` = chunk_context − chunk);
+    cached for scalars, built once from arrays otherwise."""
+    if not any(isinstance(x, np.ndarray) for x in (batch, context, chunk, chunk_context,
+                                                   pieces)):
+        return _mixed_graph(model, batch, context, chunk, chunk_context, dtype, pieces, kv)
+    return _merged(_build(model, "decode", batch, None, context, dtype, kv),
+                   _build(model, "prefill", pieces, chunk_context, None, dtype, kv,
+                          chunk_context - chunk), batch + pieces * chunk)
+
+
+def _merged(decode: Graph, prefill: Graph, tokens) -> Graph:
+    """The two graphs (of one builder) merged op by op — GEMM rows stacked, the weights read
+    once, attention kept apart (each its own kernel)."""
     merged: list[ops.Op] = []
     for a, b in zip(decode.ops, prefill.ops, strict=True):
         if a.name != b.name:  # both graphs come from one builder; this is a bug if it happens
@@ -138,14 +153,13 @@ def _mixed_graph(model: str, batch: int, context: int, chunk: int, chunk_context
             continue
         m = a.m + b.m if a.kind == "matmul" else a.m
         weights = (a.weight_bytes + b.weight_bytes if a.kind == "embedding"
-                   else max(a.weight_bytes, b.weight_bytes))
+                   else np.maximum(a.weight_bytes, b.weight_bytes))
         merged.append(replace(a, flops=a.flops + b.flops, weight_bytes=weights,
                               input_bytes=a.input_bytes + b.input_bytes,
                               output_bytes=a.output_bytes + b.output_bytes, m=m,
                               shape=()))
     return replace(decode, items=tuple(merged),
-                   workload=replace(decode.workload, phase="mixed",
-                                    tokens=batch + pieces * chunk))
+                   workload=replace(decode.workload, phase="mixed", tokens=tokens))
 
 
 def _collectives(split: Graph, link, tp: int) -> tuple[float, int, float, float]:
@@ -226,13 +240,12 @@ def decode(model: str, target: Target, batch, context, precision: str,
                  "decode", batch, batch, context, arch_of(model, kv.heads))
 
 
-def mixed(model: str, target: Target, batch: int, context: int, chunk: int,
-          chunk_context: int, precision: str, pieces: int = 1,
-          kv: KvLayout = PLAIN) -> PassCost:
+def mixed(model: str, target: Target, batch, context, chunk, chunk_context,
+          precision: str, pieces=1, kv: KvLayout = PLAIN) -> PassCost:
     """A decode step of ``batch`` sequences fused with ``pieces`` prefill chunks of ``chunk``
-    tokens each."""
+    tokens each (arrays broadcast together)."""
     return _cost(("mixed", model, precision, batch, context, chunk, chunk_context, pieces, kv),
-                 lambda: _mixed_graph(model, batch, context, chunk, chunk_context, precision,
+                 lambda: _mixed_built(model, batch, context, chunk, chunk_context, precision,
                                       pieces, kv),
                  target, "mixed", batch, batch + pieces * chunk, context,
                  arch_of(model, kv.heads))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ironlaw.derive import Line
 from ironlaw.dtypes import element_bytes
 from ironlaw.laws.queueing import littles_law
+from ironlaw.serving.batching import running
 from ironlaw.serving.kv import cache_formula, compute_precision
 from ironlaw.serving.result import per_second
 from ironlaw.units import format as show
@@ -180,27 +181,29 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
         ]
     lines += _engine_lines(offline, it, budget, prompt, output, t, computed)
     if rate is not None:
-        lines.append(Line("request holding time", "S = T_pre + (O − 1)·TPOT_mean",
-                          f"{t(pre.time_s)} + {output - 1} × {t(first.tpot_mean_s)}",
+        run = running(first, chunked)  # the schedule the engine runs at batch B
+        lines.append(Line(f"request holding time ({run.name})",
+                          "S = TTFT_run + (O − 1)·TPOT_mean",
+                          f"{t(run.ttft_s)} + {output - 1} × {t(run.tpot_mean_s)}",
                           t(service)))
         lines.append(Line("offered load", "a = λ·S", f"{per_second(rate)} × {t(service)}",
                           f"{rate * service:.4g} Erlangs ({batch} slots per replica)"))
         if queue is None:
-            lines.append(Line("replicas", "smallest r with T_pre + W_q(r·B) ≤ SLO",
-                              f"T_pre = {t(pre.time_s)} ≥ {t(slo_ttft)}", "none"))
+            lines.append(Line("replicas", "smallest r with TTFT_run + W_q(r·B) ≤ SLO",
+                              f"TTFT_run = {t(run.ttft_s)} ≥ {t(slo_ttft)}", "none"))
         else:
             qs = f"p{round(q * 100, 6):g}"
             lines += [
-                Line("replicas", "smallest r with T_pre + W_q(r·B) ≤ SLO" if slo_ttft
+                Line("replicas", "smallest r with TTFT_run + W_q(r·B) ≤ SLO" if slo_ttft
                      else "fewest r with ρ = a/(r·B) < 1", f"r = {replicas}, "
                      f"c = {queue.servers} slots, ρ = {queue.utilization:.3g}",
                      f"{replicas} × {p} device(s)"),
                 Line("probability of waiting", "C(c, a) (Erlang C)",
                      f"C({queue.servers}, {queue.offered:.4g})", f"{queue.p_wait:.4g}"),
-                Line(f"TTFT {qs} ({queue.model})", "T_pre + k·ln(C/(1 − q))/(c/S − λ), "
+                Line(f"TTFT {qs} ({queue.model})", "TTFT_run + k·ln(C/(1 − q))/(c/S − λ), "
                      f"k = (1 + C_s²)/2 = {(1 + queue.service_scv) / 2:g}",
-                     f"{t(pre.time_s)} + {t(queue.wait_tail_s)}",
-                     t(pre.time_s + queue.wait_tail_s)),
+                     f"{t(run.ttft_s)} + {t(queue.wait_tail_s)}",
+                     t(run.ttft_s + queue.wait_tail_s)),
                 Line("requests in the system", "N = λ·(W̄ + S) (Little)",
                      f"{per_second(rate)} × ({t(queue.wait_mean_s)} + {t(service)})",
                      f"{queue.in_system:.4g} ({queue.in_system / replicas:.3g} per replica)"),

@@ -622,3 +622,47 @@ def test_each_batch_in_the_sweep_is_judged_by_its_own_activations():
     assert not fits[1024] and not fits[100_000]
     assert 2 * 32 * 8 * 128 * 2 * 640 == 83_886_080
     assert 512 * 83_886_080 < 0.9 * 81559 * 2**20 - 16.06e9 < 1024 * 83_886_080
+
+
+def test_the_batching_solvers_broadcast_to_the_scalar_answers():
+    """One function for one configuration or many: chunked prefill over arrays equals it
+    called configuration by configuration, including a budget the decodes fill (no room: the
+    array form says chunks 0 and mixed share NaN where the scalar form says None)."""
+    budget, batch = np.array([16384, 2048, 2048, 64]), np.array([32, 512, 64, 64])
+    prompt, output = np.array([512, 512, 4096, 512]), np.array([128, 128, 256, 128])
+    c = batching.iteration_tokens(budget, batch, prompt, output)
+    assert c.tolist() == [512, 1536, 1984, 0]  # one prompt; the room K − B twice; no room
+    t_dec, t_mix = np.array([0.007, 0.02, 0.01, 0.01]), np.array([0.017, 0.05, 0.03, 0.02])
+    arrays = batching.chunked(t_dec, t_mix, batch, prompt, output, c)
+    for k in range(4):
+        one = batching.chunked(float(t_dec[k]), float(t_mix[k]), int(batch[k]),
+                               int(prompt[k]), int(output[k]), int(c[k]))
+        for name in ("ttft_s", "tpot_mean_s", "tpot_worst_s", "requests_per_s",
+                     "tokens_per_s", "sustainable"):
+            assert getattr(arrays, name)[k] == pytest.approx(getattr(one, name)), (k, name)
+    assert arrays.sustainable.tolist() == [True, False, True, False]
+    assert arrays.chunks[3] == 0 and math.isnan(arrays.mixed_share[3])
+    # chunk j of n = ⌈(P − C)/c⌉ sees C + min((j + 1)·c, P − C) keys: by the loop, by hand
+    for p, size, cached in ((1000, 400, 0), (2048, 256, 1536), (2048, 300, 100)):
+        n = math.ceil((p - cached) / size)
+        loop = round(cached + sum(min((j + 1) * size, p - cached) for j in range(n)) / n)
+        assert batching.chunk_context(p, size, cached) == loop
+    assert batching.chunk_context(np.array([1000, 2048]), np.array([400, 256]),
+                                  np.array([0, 1536])).tolist() == [733, 1920]
+
+
+def test_a_mixed_pass_over_arrays_equals_each_pass_alone():
+    from ironlaw.serving import phases
+    from ironlaw.serving.target import resolve
+
+    target = resolve("h100", 1, None)
+    batch, context = np.array([32, 64, 8]), np.array([576, 2112, 4352])
+    chunk, chunk_context, pieces = np.array([512, 1024, 2048]), np.array([512, 1536, 3072]), \
+        np.array([1, 2, 1])
+    many = phases.mixed("llama-3-8b", target, batch, context, chunk, chunk_context, "bf16",
+                        pieces)
+    for k in range(3):
+        one = phases.mixed("llama-3-8b", target, int(batch[k]), int(context[k]),
+                           int(chunk[k]), int(chunk_context[k]), "bf16", int(pieces[k]))
+        assert many.time_s[k] == pytest.approx(one.time_s, rel=1e-12)
+        assert one.tokens == batch[k] + pieces[k] * chunk[k]

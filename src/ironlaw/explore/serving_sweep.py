@@ -70,11 +70,15 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp, layout):
 
     device, target = space.devices[d], _target(space, d, tp)
     cached_prefix = space.has("shared_prefix")
-    cols = [np.asarray(space.coord(k))[idx[k][a:b]] for k in ROW_DIMS]
-    if cached_prefix:  # the hit share by its index: the rows stay whole numbers
-        cols += [np.asarray(space.coord("shared_prefix"))[idx["shared_prefix"][a:b]],
-                 idx["prefix_hit"][a:b]]
-    rows, inverse = np.unique(np.stack(cols, axis=1), axis=0, return_inverse=True)
+    dims = ROW_DIMS + (("shared_prefix", "prefix_hit") if cached_prefix else ())
+    # distinct rows by their coordinates' indices, one integer code each (a 1-d unique)
+    sizes = [len(space.coord(k)) for k in dims]
+    codes, inverse = np.unique(np.ravel_multi_index([idx[k][a:b] for k in dims], sizes),
+                               return_inverse=True)
+    at = np.unravel_index(codes, sizes)
+    # the values, and the hit share by its index: the rows stay whole numbers
+    rows = np.stack([np.asarray(space.coord(k))[i] for k, i in zip(dims[:4], at, strict=False)]
+                    + list(at[4:]), axis=1)
     batch, prompt, output = (rows[:, j] for j in range(3))
     block = int(KV_BLOCK_TOKENS.value)
     shared, hit = ((rows[:, 3], np.asarray(space.coord("prefix_hit"), float)[rows[:, 4]])

@@ -120,7 +120,7 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp, layout):
     fit = np.broadcast_to(mem.max_sequences, (n,)).astype(float)
     out = {"ttft_s": t_pre, "tpot_s": t_dec, "tpot_mean_s": run.tpot_mean_s,
            "ttft_running_s": run.ttft_s,
-           "service_s": run.ttft_s + (output - 1) * run.tpot_mean_s,
+           "service_s": batching.service_time(run, output),
            "requests_per_s": run.requests_per_s, "tokens_per_s": batch / t_dec,
            "memory_bytes": mem.weight_bytes + activations + mem.for_batch(batch),
            "memory_capacity_bytes": np.full(n, capacity),

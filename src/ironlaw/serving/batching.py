@@ -192,6 +192,12 @@ def running(first: Schedule, chunked: Schedule | None) -> Schedule:
                     pick(chunked.tokens_per_s, first.tokens_per_s), np.ones_like(ok))
 
 
+def service_time(schedule: Schedule, output):
+    """S = TTFT + (O − 1)·mean TPOT [s]: how long a request of ``output`` tokens holds its
+    batch slot in ``schedule`` (the queue's service time; broadcasts)."""
+    return schedule.ttft_s + (np.asarray(output) - 1) * schedule.tpot_mean_s
+
+
 def chunked(t_decode, t_mixed, batch, prompt, output, chunk, computed=None) -> Schedule:
     """Steady state with chunked prefill of ``chunk`` tokens per mixed iteration; a request
     computes ``computed`` of its ``prompt`` tokens (P_c, default P: module docstring).

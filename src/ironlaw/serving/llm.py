@@ -212,7 +212,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                       "fits": bool(b <= holds)})
 
     queue = replicas = None
-    service = run.ttft_s + (output - 1) * run.tpot_mean_s  # a request holds its slot
+    service = float(batching.service_time(run, output))
     if rate is not None:
         found = capacity.replicas_for(rate, service, batch, q, run.ttft_s, slo_ttft)[0]
         replicas = None if math.isnan(found) else int(found)

@@ -317,10 +317,10 @@ def test_analyze_and_train_take_the_new_models_by_hf_id():
 
 
 def test_the_kv_law_takes_mla_latent():
-    from ironlaw.laws.memory import kv_cache_bytes, ssm_state_bytes
+    from ironlaw.laws.memory import latent_cache_bytes, ssm_state_bytes
 
-    # L·(d_c + d_R)·T·B·b: the heads and head sizes do not enter
-    assert kv_cache_bytes(61, 128, 192, 1000, 2, 1.0, latent_dim=576) == 61 * 576 * 1000 * 2
+    # L·(d_c + d_R)·T·B·b: DeepSeek-V3's 61 layers of 512 + 64, 1000 tokens, 2 sequences, 1 B
+    assert latent_cache_bytes(61, 576, 1000, 2, 1.0) == 61 * 576 * 1000 * 2
     assert ssm_state_bytes(64, 5120, 16, 4, 3, 2.0) == 64 * 5120 * 20 * 3 * 2
 
 

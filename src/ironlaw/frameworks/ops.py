@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ironlaw.dtypes import element_bytes
-from ironlaw.laws.memory import kv_cache_bytes
+from ironlaw.laws.memory import kv_cache_bytes, latent_cache_bytes
 
 # Kinds whose work is on tensor/matrix units and counted by FLOP counters (torch's included).
 TENSOR_KINDS = frozenset({"matmul", "conv2d", "attention"})
@@ -289,14 +289,15 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
     q_bytes = batch * heads * q_len * head_dim * e
     out_bytes = batch * heads * q_len * dv * e
     stored = kv_len if window is None else np.minimum(kv_len, window)  # a rolling KV buffer
-    kv_bytes = kv_cache_bytes(1, kv_heads, head_dim, stored, batch,  # one layer's K and V
-                              element_bytes(kv_dtype or dtype), dv, latent)
+    kv_e = element_bytes(kv_dtype or dtype)  # one layer's K and V, or its latent
+    kv_bytes = latent_cache_bytes(1, latent, stored, batch, kv_e) if latent else \
+        kv_cache_bytes(1, kv_heads, head_dim, stored, batch, kv_e, dv)
     extra = 0.0 if flash else 4.0 * batch * heads * q_len * kv_len * e  # S and P, out and in
     tensor = 2.0 * scores * (head_dim + dv)
     return Op("attention", name, dtype, flops=tensor + 5.0 * scores,
               input_bytes=q_bytes + kv_bytes + extra / 2, output_bytes=out_bytes + extra / 2,
               shared_bytes=kv_bytes if latent else 0.0, cache_bytes=kv_bytes,
-              kv_group=heads if latent else heads / kv_heads,
+              kv_group=heads / kv_heads,  # MLA: one latent (kv_heads 1) for all h
               m=q_len, n=visible, k=head_dim, batch=batch * heads, score_bytes=extra,
               tensor_flops=tensor, shape=(batch, heads, q_len, dv))
 

@@ -32,17 +32,20 @@ from ironlaw.laws._pick import Real
 
 
 def kv_cache_bytes(layers: Real, kv_heads: Real, head_dim: Real, tokens: Real, batch: Real,
-                   element_bytes: Real, v_head_dim: Real | None = None,
-                   latent_dim: Real | None = None) -> Real:
+                   element_bytes: Real, v_head_dim: Real | None = None) -> Real:
     """M_kv = 2·L·h_kv·d·T·B·b [B]: keys and values of every layer, head, token and sequence;
-    with a value head size d_v ≠ d, L·h_kv·(d + d_v)·T·B·b; with MLA's cached latent of
-    ``latent_dim`` = d_c + d_R elements per token and layer, L·(d_c + d_R)·T·B·b (the heads
-    and head sizes then do not enter: every head reads the one latent)."""
-    if latent_dim is not None:
-        return layers * latent_dim * tokens * batch * element_bytes
+    with a value head size d_v ≠ d, L·h_kv·(d + d_v)·T·B·b."""
     if v_head_dim is None:
         return 2.0 * layers * kv_heads * head_dim * tokens * batch * element_bytes
     return layers * kv_heads * (head_dim + v_head_dim) * tokens * batch * element_bytes
+
+
+def latent_cache_bytes(layers: Real, latent_dim: Real, tokens: Real, batch: Real,
+                       element_bytes: Real) -> Real:
+    """M_latent = L·(d_c + d_R)·T·B·b [B]: multi-head latent attention's cache, one latent of
+    ``latent_dim`` = d_c + d_R elements per token and layer that every head reads (DeepSeek-V2
+    §2.1); the heads and head sizes do not enter."""
+    return layers * latent_dim * tokens * batch * element_bytes
 
 
 def ssm_state_bytes(layers: Real, inner: Real, state: Real, conv: Real, batch: Real,
@@ -90,8 +93,8 @@ def _kv_latent(layers, kv_rank, rope_dim, precision, tokens, batch, heads, head_
                              "give both heads and head_dim to compare with MHA, or neither")
     b = dtypes.element_bytes(precision)
     latent = kv_rank + rope_dim
-    per_token = kv_cache_bytes(layers, 1.0, 1.0, 1.0, 1.0, b, latent_dim=latent)
-    total = kv_cache_bytes(layers, 1.0, 1.0, tokens, batch, b, latent_dim=latent)
+    per_token = latent_cache_bytes(layers, latent, 1.0, 1.0, b)
+    total = latent_cache_bytes(layers, latent, tokens, batch, b)
     mha = None if heads is None else kv_cache_bytes(layers, heads, head_dim, tokens, batch, b)
     return {"b": b, "latent": latent, "per_token": per_token, "total": total, "mha": mha,
             "saving": None if mha is None else mha / total}

@@ -37,7 +37,7 @@ from ironlaw.errors import ParameterError, UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Block, Graph, Workload
 from ironlaw.laws.memory import kv_cache_bytes as laws_kv_cache_bytes
-from ironlaw.laws.memory import ssm_state_bytes
+from ironlaw.laws.memory import latent_cache_bytes, ssm_state_bytes
 from ironlaw.models import mamba, moe
 from ironlaw.models.mla import Mla, attention_ops
 from ironlaw.models.parts import ACTIVATION_FLOPS, ROPE_FLOPS, role, swiglu
@@ -226,8 +226,7 @@ def kv_cache_bytes(arch: Arch, batch: int, context: int, dtype: str) -> float:
         return ssm_state_bytes(arch.layers, arch.ssm.inner, arch.ssm.state, arch.ssm.conv,
                                batch, b) + 0.0 * context
     if arch.mla is not None:
-        return laws_kv_cache_bytes(arch.layers, 1, 0, context, batch, b,
-                                   latent_dim=arch.mla.cached)
+        return latent_cache_bytes(arch.layers, arch.mla.cached, context, batch, b)
     if arch.window is None:
         return laws_kv_cache_bytes(arch.layers, arch.kv_heads, arch.head_dim, context, batch, b)
     local = arch.layers if arch.local_layers is None else arch.local_layers

@@ -280,15 +280,15 @@ def _attention(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str, caus
 def _layer(arch: Arch, batch: int, q_len: int, kv_len: int, dtype: str,
            causal: bool, kv_dtype: str | None = None,
            window: int | None = None, dense: bool = False,
-           absorbed: bool = False) -> tuple[ops.Op, ...]:
+           decode: bool = False) -> tuple[ops.Op, ...]:
     """One layer's ops; ``dense``: the dense MLP of a MoE model's leading layers;
-    ``absorbed``: MLA in its decode form (and a Mamba layer's decode step)."""
+    ``decode``: a decode step (MLA runs absorbed, a Mamba layer reads its state)."""
     d, t = arch.hidden, batch * q_len
     if arch.ssm is not None:
-        return tuple(mamba.layer_ops(arch.ssm, d, batch, q_len, dtype, absorbed))
+        return tuple(mamba.layer_ops(arch.ssm, d, batch, q_len, dtype, decode))
     norm_kind = "rmsnorm" if arch.family == "llama" else "layernorm"
     attention = _attention(arch, batch, q_len, kv_len, dtype, causal, kv_dtype, window,
-                           absorbed)
+                           absorbed=decode)
     residual = ops.elementwise("residual.add", t * d, dtype, inputs=2, saves_input=False)
     norm1 = ops.norm("norm.attn", t, d, dtype, norm_kind)
     norm2 = ops.norm("norm.mlp", t, d, dtype, norm_kind)

@@ -39,3 +39,17 @@ def test_transfer_time_shows_the_point_of_the_example(cli):
     code, out, _ = cli("calc", "transfer-time", "--data", "1 kB", "--bandwidth", "10 Gb/s",
                        "--latency", "10 ms")
     assert code == 0 and "10.0008 ms" in out
+
+
+@pytest.mark.parametrize(("value", "dim", "digits", "shown"), [
+    (999.6, "bytes", 3, "1 kB"),  # rounds to 1000 B at 3 figures: one prefix up
+    (999.4, "bytes", 3, "999 B"),
+    (999.96, "bytes", 4, "1 kB"),  # at 4 figures the carry starts at 999.95
+    (999.94, "bytes", 4, "999.9 B"),  # a fixed 0.9995 moved it to kB: "9.999×10² B"
+    (0.9996, "mass", 3, "1 kg"),
+    (999.6, "mass", 3, "1 t"),
+])
+def test_a_value_that_rounds_up_to_the_next_prefix_is_shown_in_it(value, dim, digits, shown):
+    from ironlaw.units import format as show
+
+    assert show(value, dim, digits=digits) == shown

@@ -421,12 +421,18 @@ def scientific(x: float, digits: int = 3) -> str:
     return f"{_significant(mantissa, digits)}×10{str(exponent).translate(_SUPERSCRIPT)}"
 
 
+def _carry(digits: int) -> float:
+    """The share of a unit from which a value rounds up to it at ``digits`` significant
+    figures, 1 − 0.5·10^−digits (999.6 g shows as 1 kg at 3 figures: 0.9995)."""
+    return 1.0 - 0.5 * 10.0**-digits
+
+
 def _with_prefix(x: float, unit: str, prefixes, digits: int) -> str:
     if x == 0 or not math.isfinite(x):
         return f"{_significant(x, digits)} {unit}".strip()
     magnitude = abs(x)
     for index, (scale, prefix) in enumerate(prefixes):
-        if magnitude >= scale * 0.9995 or index == len(prefixes) - 1:
+        if magnitude >= scale * _carry(digits) or index == len(prefixes) - 1:
             mantissa = float(_significant(x / scale, digits))
             if abs(mantissa) >= 1000 and index > 0 and prefixes is _DECIMAL:
                 scale, prefix = prefixes[index - 1]
@@ -499,7 +505,7 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
     if dim == "speed":
         return f"{_significant(x / 1000.0, digits)} km/s"
     if dim == "mass":
-        carry = 1.0 - 0.5 * 10.0**-digits  # 999.99 g rounds to 1000 g: show it as 1 kg
+        carry = _carry(digits)  # 999.99 kg rounds to 1000 kg: show it as 1 t
         if abs(x) >= 1000.0 * carry:
             return f"{_significant(x / 1000.0, digits)} t"
         if abs(x) >= carry:

@@ -443,15 +443,14 @@ class CatalogFile(Strict):
         """A ``range`` is read only on the efficiency parameters that bound predictions
         (``Efficiency.at``); anywhere else it would be silently ignored, so it is refused."""
         read = Efficiency.FASTER_HIGH + Efficiency.FASTER_LOW
-        where = [(f"devices.{d.id}", d, 1) for d in self.devices]
+        # (label, model, the path prefix its efficiency parameters sit under; None: none)
+        where = [(f"devices.{d.id}", d, "efficiency.") for d in self.devices]
         where += [(f"nodes.{n.id}", n, None) for n in self.nodes]
-        where += [(f"efficiency.{k}", e, 0) for k, e in self.efficiency.items()]
-        for label, model, at in where:
+        where += [(f"efficiency.{k}", e, "") for k, e in self.efficiency.items()]
+        for label, model, prefix in where:
             for path, x in iter_sourced(model):
-                parts = path.split(".")
-                if x.range is None or (at is not None and len(parts) > at
-                                       and parts[at] in read
-                                       and (at == 0 or parts[0] == "efficiency")):
+                if x.range is None or (prefix is not None and path.startswith(prefix)
+                                       and path[len(prefix):].split(".")[0] in read):
                     continue
                 raise ValueError(
                     f"{label}.{path}: range is read only on the efficiency parameters that "

@@ -269,7 +269,8 @@ class ServingResult(Shown):
             rows += [("decode-step throughput (B / TPOT)",
                       per_second(self.throughput, "tokens")
                       + self._bracket("throughput_tokens_per_s")),
-                     ("request latency (no queue)", self._between("latency_s", "time")),
+                     ("request latency (prefill + (O − 1) decode steps, no queue)",
+                      self._between("latency_s", "time")),
                      ("weights per device", mem["weights_per_device_bytes"], "bytes"),
                      ("SSM state per sequence (no KV cache)",
                       mem["ssm_state_per_sequence_bytes"], "bytes")

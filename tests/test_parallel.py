@@ -140,6 +140,24 @@ def test_tensor_parallel_splits_the_kv_cache_by_heads_and_keeps_a_latent_whole()
         4 * 1024 * 576 * 2
 
 
+def test_a_tensor_parallel_device_holds_its_share_of_the_kv_cache():
+    """Llama 2 70B decode on 4 H100s, batch 480 at context 1152, fp8 (TensorRT-LLM's static
+    TP4 row): the cache is 480 × 1152 × 2 × 80 layers × 8 KV heads × 128 × 1 B =
+    90,596,966,400 B, and each device holds 2 of the 8 KV heads: 22,649,241,600 B, beside its
+    share of the weights and the largest live activation, the replicated residual add's
+    480 × 3 × 8192 × 1 B (two hidden states read, one written, in the fp8 graph). The whole
+    cache on every device said 108 GB did not fit in 85.5 GB."""
+    from ironlaw.serving import phases
+    from ironlaw.serving.target import resolve
+
+    step = phases.decode("llama-2-70b", resolve("h100", 4, None), 480, 1152, "fp8")
+    kv = 480 * 1152 * 2 * 80 * 8 * 128
+    assert step.kv_cache_bytes == kv  # the replica's
+    assert step.analysis.memory_bytes == step.param_bytes + kv / 4 + step.activation_bytes
+    assert step.activation_bytes == 480 * 3 * 8192
+    assert step.fits
+
+
 def test_tensor_parallel_splits_every_expert_of_a_mixture():
     # Mixtral 8x7B: 8 experts of gate/up 4096→14336 and down 14336→4096 per layer;
     # with tp = 2 each device holds half of every expert matrix: 3·8·4096·14336/2.

@@ -101,7 +101,8 @@ def tensor_parallel(graph: Graph, tp: int, heads: int | None = None,
     Matmul and attention FLOPs and weights of the layer's column/row-parallel ops divide by
     tp, as do the bytes of the split tensors, except what every head reads (an op's
     ``shared_bytes``: MLA's latent cache, which each device reads whole); norms and residual
-    adds stay replicated (no sequence parallelism). ``heads`` (query) and ``kv_heads`` must
+    adds stay replicated (no sequence parallelism); the workload's KV cache is the device's
+    share (its heads', or a latent whole). ``heads`` (query) and ``kv_heads`` must
     divide by tp; without them the head count is read from the attention op. Which op splits
     how is its ``tp_role``, set by the model's builder.
     """
@@ -125,7 +126,14 @@ def tensor_parallel(graph: Graph, tp: int, heads: int | None = None,
 
     items = tuple(Block(i.name, tuple(split(o) for o in i.ops), i.count) if isinstance(i, Block)
                   else split(i) for i in graph.items)
-    return replace(graph, items=items, meta={**graph.meta, "tp": tp})
+    # each device holds its heads' share of the KV cache (1/tp), or the whole of a latent
+    # that all heads read (MLA): the share one layer's attention keeps
+    whole_cache = np.asarray(attention.cache_bytes, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(whole_cache > 0, np.asarray(split(attention).cache_bytes) / whole_cache,
+                         1.0 / tp)
+    workload = replace(graph.workload, kv_cache_bytes=graph.workload.kv_cache_bytes * share[()])
+    return replace(graph, items=items, workload=workload, meta={**graph.meta, "tp": tp})
 
 
 def forward_collective(op: Op, tp: int) -> Op | None:

@@ -200,7 +200,8 @@ def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: 
     kv = as_float(graph.workload.kv_cache_bytes)
     cost = PassCost(phase, batch, tokens, context, a.latency_s + collective, a.latency_s,
                     collective, count, one_bytes, one_s, graph.flops, graph.param_bytes,
-                    split.param_bytes, kv, a.memory_bytes - split.param_bytes - kv,
+                    split.param_bytes, kv,  # the device's activations: less its own cache
+                    a.memory_bytes - split.param_bytes - as_float(split.workload.kv_cache_bytes),
                     a.bottleneck, a.fits, a.assumptions, a, params=graph.params)
     if not arrays:
         if len(_CACHE) > 4096:

@@ -666,3 +666,19 @@ def test_a_mixed_pass_over_arrays_equals_each_pass_alone():
                            int(chunk[k]), int(chunk_context[k]), "bf16", int(pieces[k]))
         assert many.time_s[k] == pytest.approx(one.time_s, rel=1e-12)
         assert one.tokens == batch[k] + pieces[k] * chunk[k]
+
+
+def test_the_batch_table_shows_the_schedule_run_at_each_batch():
+    """Each row's mean TPOT and requests/s are those of the schedule the engine runs at that
+    batch: at the requested batch, the headline's; with a 600-token budget, chunked prefill
+    sustains batch 8 (room 592 ≥ one 512-token prompt, f = 8/127) but not batch 256 (room
+    344 < 512 a prompt and 256·512/127 = 1032 tokens an iteration freed: f = 3 > 1), which
+    runs prefill-first, T_dec + B·T_pre/(O − 1)."""
+    r = serve_llm("llama-3-8b", "h100", prompt=512, output=128, batch=32, token_budget=600)
+    rows = {row["batch"]: row for row in r.sweep}
+    assert rows[32]["schedule"] == r.running.name == "chunked"
+    assert rows[32]["tpot_mean_s"] == r.running.tpot_mean_s
+    assert rows[8]["schedule"] == "chunked"
+    heavy = rows[256]
+    assert heavy["schedule"] == "prefill-first"
+    assert heavy["tpot_mean_s"] == pytest.approx(heavy["tpot_s"] + 256 * r.ttft_s / 127)

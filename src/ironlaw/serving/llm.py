@@ -167,12 +167,16 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     mem = kv.plan(arch, prompt + output, kv_dtype, held, weights,
                   max(pre.activation_bytes, dec.activation_bytes), tp, u, block, **share)
 
-    first = batching.prefill_first(dec.time_s, pre.time_s, batch, output, prompt)
-    c = batching.iteration_tokens(budget, batch, computed, output)
-    mix = _mixed(spec.id, target, batch, context, c, prompt, precision, layout,
-                 round(prompt - computed)) if c else None
-    chunked = batching.chunked(dec.time_s, mix.time_s if mix else math.nan, batch, prompt,
-                               output, c, computed)
+    def schedules_at(b, step):
+        """(prefill-first, chunked, the mixed pass or None) at batch b (decode ``step``)."""
+        c = batching.iteration_tokens(budget, b, computed, output)
+        mixed = _mixed(spec.id, target, b, context, c, prompt, precision, layout,
+                       round(prompt - computed)) if c else None
+        return (batching.prefill_first(step.time_s, pre.time_s, b, output, prompt),
+                batching.chunked(step.time_s, mixed.time_s if mixed else math.nan, b, prompt,
+                                 output, c, computed), mixed)
+
+    first, chunked, mix = schedules_at(batch, dec)
     offline, it = _engine(spec.id, target, arch, mem, held, pre, budget, prompt, output,
                           context, precision, tp, u, block, layout,
                           (int(cap.value), "engine's max sequences") if cap else None, share,
@@ -204,10 +208,10 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     held_at = held_beside(steps)
     sweep = []
     for b, step, holds in zip(sizes, steps, held_at, strict=True):
-        pf = batching.prefill_first(step.time_s, pre.time_s, b, output)
+        at = run if b == batch else batching.running(*schedules_at(b, step)[:2])
         sweep.append({"batch": b, "tpot_s": step.time_s, "tokens_per_s": b / step.time_s,
-                      "tokens_per_s_per_device": b / step.time_s / tp,
-                      "tpot_mean_s": pf.tpot_mean_s, "requests_per_s": pf.requests_per_s,
+                      "tokens_per_s_per_device": b / step.time_s / tp, "schedule": at.name,
+                      "tpot_mean_s": at.tpot_mean_s, "requests_per_s": at.requests_per_s,
                       "kv_bytes_per_device": mem.for_batch(b),
                       "fits": bool(b <= holds)})
 

@@ -224,7 +224,8 @@ class ServingResult(Shown):
             sweep = columns(("batch", "batch", "count"), ("tpot_s", "TPOT", "time"),
                             ("tokens_per_s", "tokens", "rate"),
                             ("tokens_per_s_per_device", "per device", "rate"),
-                            ("tpot_mean_s", "mean TPOT (prefill-first)", "time"),
+                            ("schedule", "schedule run"),
+                            ("tpot_mean_s", "mean TPOT", "time"),
                             ("requests_per_s", "requests", "rate"),
                             ("kv_bytes_per_device", "KV per device", "bytes"), ("fits", "fits"))
         else:

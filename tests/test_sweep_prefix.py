@@ -197,3 +197,19 @@ def test_a_sweep_point_that_does_not_fit_says_why_as_serve_does(model, device, b
     # the same words; serve adds how many fit beside their own activations, which a sweep
     # point (planned at its batch only) does not search
     assert f"does not fit: {r.reason}".startswith(point.infeasible_reason.item())
+
+
+def test_a_fractional_share_of_computed_tokens_schedules_as_serve_does():
+    """A hit share of 0.3 on a 1536-token prefix of 2048: P_c = 2048 − 0.3 × 1536 = 1587.2
+    tokens computed on average, C = 2048 − 1587.2 = 460.8 → 461 cached, chunks of up to 1587
+    tokens. The sweep and serve take the chunked schedule from one function
+    (serving.schedules.at_batch), so the fraction is rounded the same way in both."""
+    from ironlaw.serving import serve_llm
+
+    point = sweep(model="llama-3-8b", device="h100", method="serving", batch=64, prompt=2048,
+                  output=128, shared_prefix=1536, prefix_hit=0.3).squeeze()
+    r = serve_llm("llama-3-8b", "h100", prompt=2048, output=128, batch=64, shared_prefix=1536,
+                  prefix_hit=0.3)
+    assert r.running.name == "chunked" and r.running.chunk_tokens == 1588  # ⌈1587.2⌉
+    assert point.ttft_running_s.item() == pytest.approx(r.running.ttft_s, rel=1e-12)
+    assert point.tpot_mean_s.item() == pytest.approx(r.running.tpot_mean_s, rel=1e-12)

@@ -13,10 +13,10 @@ pairs are passed as arrays to the functions ``serve_llm`` calls for one configur
     KV fit        serving.kv.plan: the sequences each device's KV budget holds (with a
                   shared prefix: its S_b tokens held once, h·S_b off each sequence)
     schedules     serving.batching.prefill_first: mean TPOT T_dec + B·T_pre/(O − 1); and
-                  serving.batching.chunked under the default engine's token budget K
-                  (serving.sources.token_budget): c = iteration_tokens(K, B, P_c, O) prompt
-                  tokens per mixed pass (serving.phases.mixed); serving.batching.running picks
-                  chunked prefill where it is sustainable, as serve_llm does
+                  chunked prefill under the default engine's token budget K
+                  (serving.sources.token_budget), its mixed pass costed on the graph: both
+                  from serving.schedules.at_batch, as serve_llm takes them;
+                  serving.batching.running picks chunked prefill where it is sustainable
     service       S = TTFT_run + (O − 1)·mean TPOT_run;   tokens/s per replica B/T_dec
     replicas      serving.capacity.replicas_for: M/D/c with c = r·B servers of rate 1/S, the
                   fewest replicas r with TTFT_run + W_q ≤ SLO (configurations that differ
@@ -60,7 +60,7 @@ def _target(space: Space, d: int, tp: int):
 def _rows(space: Space, idx, a, b, model, precision, d, tp, layout):
     """Per distinct (batch, prompt, output[, shared prefix, hit share]) of a run: times,
     schedule, KV plan, reasons."""
-    from ironlaw.serving import batching, kv, phases, prefix
+    from ironlaw.serving import batching, kv, phases, prefix, schedules
     from ironlaw.serving.sources import (
         DEFAULT_ENGINE,
         KV_BLOCK_TOKENS,
@@ -99,19 +99,14 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp, layout):
     activations = np.maximum(np.broadcast_to(pre.activation_bytes, prompts.shape)[at],
                              dec.activation_bytes)
     t_dec = np.broadcast_to(dec.time_s, (n,))
-    first = batching.prefill_first(t_dec, t_pre, batch, output)
     capacity = device.main_memory.capacity.value
     budget = int(token_budget(DEFAULT_ENGINE, capacity, device.id).value)
-    cached = kv.shared_tokens(shared, block) if cached_prefix else 0
-    computed = prefix.computed_tokens(prompt, cached, hit) if cached_prefix else prompt
-    c = batching.iteration_tokens(budget, batch, computed, output)
-    pieces, size = batching.pack(np.maximum(c, 1), computed)
-    cached_chunk = np.rint(prompt - computed).astype(np.int64)
-    mix = phases.mixed(model, target, batch, prompt + output // 2, size,
-                       batching.chunk_context(prompt, size, cached_chunk), precision, pieces,
-                       kv=layout)
-    run = batching.running(first, batching.chunked(
-        t_dec, np.broadcast_to(mix.time_s, (n,)), batch, prompt, output, c, computed))
+    computed = prefix.computed_tokens(prompt, kv.shared_tokens(shared, block), hit) \
+        if cached_prefix else prompt
+    first, chunked, _ = schedules.at_batch(model, target, batch, t_dec, t_pre,
+                                           prompt + output // 2, prompt, output, computed,
+                                           budget, precision, layout)
+    run = batching.running(first, chunked)
     arch = phases.arch_of(model, layout.heads)
     mem = kv.plan(arch, prompt + output,
                   layout.dtype_for(precision), capacity,

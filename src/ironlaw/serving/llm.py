@@ -35,7 +35,7 @@ from ironlaw.errors import ParameterError
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.models import transformer
 from ironlaw.models.zoo import get_model
-from ironlaw.serving import batching, capacity, kv, phases, prefix, sources, worked
+from ironlaw.serving import batching, capacity, kv, phases, prefix, schedules, sources, worked
 from ironlaw.serving.result import ServingResult
 from ironlaw.serving.target import Target, resolve
 from ironlaw.units import format as show
@@ -167,14 +167,9 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     mem = kv.plan(arch, prompt + output, kv_dtype, held, weights,
                   max(pre.activation_bytes, dec.activation_bytes), tp, u, block, **share)
 
-    def schedules_at(b, step):
-        """(prefill-first, chunked, the mixed pass or None) at batch b (decode ``step``)."""
-        c = batching.iteration_tokens(budget, b, computed, output)
-        mixed = _mixed(spec.id, target, b, context, c, prompt, precision, layout,
-                       round(prompt - computed)) if c else None
-        return (batching.prefill_first(step.time_s, pre.time_s, b, output, prompt),
-                batching.chunked(step.time_s, mixed.time_s if mixed else math.nan, b, prompt,
-                                 output, c, computed), mixed)
+    def schedules_at(b, step):  # prefill-first, chunked and its mixed pass at batch b
+        return schedules.at_batch(spec.id, target, b, step.time_s, pre.time_s, context, prompt,
+                                  output, computed, budget, precision, layout)
 
     first, chunked, mix = schedules_at(batch, dec)
     offline, it = _engine(spec.id, target, arch, mem, held, pre, budget, prompt, output,
@@ -287,16 +282,6 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     return result
 
 
-def _mixed(model, target, batch, context, tokens, prompt, precision,
-           layout: kv.KvLayout, cached: int = 0) -> phases.PassCost:
-    """One iteration: ``batch`` decode rows and ``tokens`` prompt tokens packed as chunks of
-    the prompts' P − ``cached`` computed tokens (the rest of each prompt cached)."""
-    pieces, size = batching.pack(tokens, prompt - cached)
-    return phases.mixed(model, target, batch, context, size,
-                        batching.chunk_context(prompt, size, cached), precision, pieces,
-                        kv=layout)
-
-
 def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context, precision,
             tp, u, block, layout, cap, share, computed):
     """The engine's saturated iteration at the batch the KV cache (with that iteration's own
@@ -312,8 +297,8 @@ def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context
         batch, tokens, bound = batching.steady(budget, slots, computed, output, limit)
         if batch < 1:
             return batching.engine(math.nan, 0, 0.0, prompt, output, bound), None
-        it = _mixed(model, target, batch, context, max(1, round(tokens)), prompt, precision,
-                    layout, round(prompt - computed))
+        it = schedules.mixed_pass(model, target, batch, context, max(1, round(tokens)), prompt,
+                                  computed, precision, layout)
         fit = kv.plan(arch, prompt + output, layout.dtype_for(precision), held, pre.param_bytes,
                       max(pre.activation_bytes, it.activation_bytes), tp, u,
                       block, **share).max_sequences

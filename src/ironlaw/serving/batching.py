@@ -217,10 +217,11 @@ def chunked(t_decode, t_mixed, batch, prompt, output, chunk, computed=None) -> S
                         np.where(room, c / (prompt * np.asarray(t_mixed)), 0.0))
     figures = [np.where(room, n * t_mixed, math.inf), gap, np.where(room, t_mixed, t_decode),
                rate, rate * output, keeps_up]
-    chunks, mixed = np.where(room, n, 0), np.where(room, np.minimum(share, 1.0), np.nan)
-    if all(np.ndim(x) == 0 for x in (t_decode, t_mixed, batch, prompt, output, chunk)):
-        figures = [x.item() for x in figures]
-        chunks, mixed = (int(n), mixed.item()) if room else (None, None)
-    return Schedule("chunked", batch, *figures, _whole(chunk), _whole(chunks) if chunks is not
-                    None else None, mixed, t_mixed, rate * (total + output) if np.ndim(rate)
-                    else float(rate) * (total + output))
+    if np.ndim(rate) == 0:  # one configuration: Python numbers, None where no room
+        return Schedule("chunked", batch, *(x.item() for x in figures), int(chunk),
+                        int(n) if room else None,
+                        min(float(share), 1.0) if room else None, t_mixed,
+                        float(rate) * (total + output))
+    return Schedule("chunked", batch, *figures, _whole(chunk), _whole(np.where(room, n, 0)),
+                    np.where(room, np.minimum(share, 1.0), np.nan), t_mixed,
+                    rate * (total + output))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,17 @@ def _siblings(before: Op, op: Op) -> bool:
     key (they read one input), and they share kind, precision and count."""
     return (op.sibling is not None and op.sibling == before.sibling and op.kind == before.kind
             and op.dtype == before.dtype and op.count == before.count)
+
+
+_COLUMNS = ("flops", "params", "weight_bytes", "input_bytes", "output_bytes", "m", "n", "k",
+            "batch", "kv_group", "cache_bytes", "score_bytes", "dequant_flops", "matrix_flops")
+
+
+def _rows(column: np.ndarray) -> list:
+    """A per-op column as a list: Python floats for one configuration, else one array (a
+    copy) per op over the configurations."""
+    return column.tolist() if column.ndim == 1 else [row.copy() for row in column]
+
 
 @dataclass(frozen=True)
 class Workload:
@@ -80,31 +92,14 @@ class Graph:
     @cached_property
     def _columns(self) -> dict[str, np.ndarray]:
         ops = self.ops
-
-        def column(get) -> np.ndarray:
-            values = [get(op) for op in ops]
-            try:  # numbers, or arrays all of one shape: numpy stacks them as they are
-                return np.array(values, dtype=float)
-            except ValueError:  # numbers and arrays of other shapes: broadcast them first
-                pass
-            return np.stack(np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in values)))
-
-        columns = {
-            "flops": column(lambda o: o.flops),
-            "params": column(lambda o: o.params),
-            "weight_bytes": column(lambda o: o.weight_bytes),
-            "input_bytes": column(lambda o: o.input_bytes),
-            "output_bytes": column(lambda o: o.output_bytes),
-            "m": column(lambda o: o.m),
-            "n": column(lambda o: o.n),
-            "k": column(lambda o: o.k),
-            "batch": column(lambda o: o.batch),
-            "kv_group": column(lambda o: o.kv_group),
-            "cache_bytes": column(lambda o: o.cache_bytes),
-            "score_bytes": column(lambda o: o.score_bytes),
-            "dequant_flops": column(lambda o: o.dequant_flops),
-            "matrix_flops": column(lambda o: o.matrix_flops),
-        }
+        values = list(map(attrgetter(*_COLUMNS), ops))  # per op, a tuple of its fields
+        try:  # numbers only (one configuration): one (ops × fields) table
+            table = np.array(values, dtype=float).reshape(len(ops), len(_COLUMNS))
+            columns = dict(zip(_COLUMNS, table.T, strict=True))
+        except ValueError:  # arrays of sizes too: each field broadcast to one shape
+            columns = {name: np.stack(np.broadcast_arrays(
+                *(np.asarray(v[j], dtype=float) for v in values)))
+                for j, name in enumerate(_COLUMNS)}
         # every column gets the same (ops, *configurations) shape
         shape = np.broadcast_shapes(*(c.shape[1:] for c in columns.values()))
         columns = {name: np.broadcast_to(c.reshape(c.shape + (1,) * (len(shape) + 1 - c.ndim)),
@@ -141,12 +136,14 @@ class Graph:
         """
         ops = self.ops
         c = self.columns()
-        inputs = c["input_bytes"] - c["score_bytes"] / 2
-        outputs = c["output_bytes"] - c["score_bytes"] / 2
-        launches = np.ones(len(ops))
-        kernel = np.arange(len(ops))
-        folded = np.zeros(len(ops), dtype=bool)
-        gemm_n = np.array(c["n"], dtype=float, copy=True)
+        # walked per op on Python rows (floats for one configuration, arrays over a sweep's)
+        inputs = _rows(c["input_bytes"] - c["score_bytes"] / 2)
+        outputs = _rows(c["output_bytes"] - c["score_bytes"] / 2)
+        lesser = min if np.ndim(c["n"]) == 1 else np.minimum
+        launches = [1.0] * len(ops)
+        kernel = list(range(len(ops)))
+        folded = [False] * len(ops)
+        gemm_n = _rows(c["n"])
         inference = self.workload.phase not in ("backward", "train")
         producer = None
         for i, op in enumerate(ops):
@@ -159,29 +156,36 @@ class Graph:
                 continue
             if producer is not None and _siblings(ops[producer], op):
                 first = kernel[producer]
-                inputs[i] = 0.0  # the shared input is read once, by the first
+                inputs[i] = 0.0 * inputs[i]  # the shared input is read once, by the first
                 launches[i] = 0.0
                 kernel[i] = first
-                gemm_n[first] = gemm_n[first] + c["n"][i]
+                gemm_n[first] = gemm_n[first] + gemm_n[i]
                 producer = i
                 continue
             if (op.kind in FUSIBLE_KINDS and producer is not None
                     and ops[producer].count == op.count):
-                passed = np.minimum(outputs[producer], inputs[i])
-                outputs[producer] -= passed
-                inputs[i] -= passed
+                passed = lesser(outputs[producer], inputs[i])
+                outputs[producer] = outputs[producer] - passed
+                inputs[i] = inputs[i] - passed
                 launches[i] = 0.0
                 kernel[i] = kernel[producer]
                 folded[i] = (inference and op.foldable
                              and ops[producer].kind in ("conv2d", "matmul"))
             producer = i
-        gemm_n = gemm_n[kernel]  # a sibling tiles at its group's width (others: their own)
-        return {"input_bytes": inputs, "output_bytes": outputs, "launches": launches,
-                "kernel": kernel, "folded": folded, "gemm_n": gemm_n}
+        kernel = np.array(kernel)
+        return {"input_bytes": np.array(inputs, dtype=float),
+                "output_bytes": np.array(outputs, dtype=float),
+                "launches": np.array(launches), "kernel": kernel,
+                "folded": np.array(folded, dtype=bool),
+                # a sibling tiles at its group's width (others: their own)
+                "gemm_n": np.array(gemm_n, dtype=float)[kernel]}
 
     def total(self, per_op) -> float | np.ndarray:
         """Σ_ops count · x over axis 0: a float, or an array over the configurations."""
-        return as_float(np.tensordot(self._columns["count"], per_op, axes=1))
+        count = self._columns["count"]
+        if np.ndim(per_op) <= 2:  # one configuration, or one axis of them: a plain product
+            return as_float(count @ per_op)
+        return as_float(np.tensordot(count, per_op, axes=1))
 
     @cached_property
     def masks(self) -> dict[str, np.ndarray]:

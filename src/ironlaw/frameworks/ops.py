@@ -118,8 +118,7 @@ class Op:  # 10× slower; ops are still never changed in place — derive new on
     def times(self, count: int) -> Op:
         """The same op run ``count`` times as often (a shallow copy: no field is re-derived)."""
         twin = object.__new__(type(self))  # copy.copy's result, without its generic dispatch
-        twin.__dict__.update(self.__dict__)
-        twin.count = self.count * count
+        twin.__dict__ = {**self.__dict__, "count": self.count * count}
         return twin
 
 

@@ -145,8 +145,9 @@ def test_a_tensor_parallel_device_holds_its_share_of_the_kv_cache():
     TP4 row): the cache is 480 × 1152 × 2 × 80 layers × 8 KV heads × 128 × 1 B =
     90,596,966,400 B, and each device holds 2 of the 8 KV heads: 22,649,241,600 B, beside its
     share of the weights and the largest live activation, the replicated residual add's
-    480 × 3 × 8192 × 1 B (two hidden states read, one written, in the fp8 graph). The whole
-    cache on every device said 108 GB did not fit in 85.5 GB."""
+    480 × 3 × 8192 × 2 B (two hidden states read, one written: served fp8 is W8A8 in the linear
+    layers only, the residual stream stays 16-bit). The whole cache on every device said 108 GB
+    did not fit in 85.5 GB."""
     from ironlaw.serving import phases
     from ironlaw.serving.target import resolve
 
@@ -154,7 +155,7 @@ def test_a_tensor_parallel_device_holds_its_share_of_the_kv_cache():
     kv = 480 * 1152 * 2 * 80 * 8 * 128
     assert step.kv_cache_bytes == kv  # the replica's
     assert step.analysis.memory_bytes == step.param_bytes + kv / 4 + step.activation_bytes
-    assert step.activation_bytes == 480 * 3 * 8192
+    assert step.activation_bytes == 480 * 3 * 8192 * 2
     assert step.fits
 
 

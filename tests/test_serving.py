@@ -682,3 +682,32 @@ def test_the_batch_table_shows_the_schedule_run_at_each_batch():
     heavy = rows[256]
     assert heavy["schedule"] == "prefill-first"
     assert heavy["tpot_mean_s"] == pytest.approx(heavy["tpot_s"] + 256 * r.ttft_s / 127)
+
+
+def test_served_fp8_quantizes_the_linear_layers_but_the_lm_head():
+    """fp8 serving runs the checkpoints NVIDIA ModelOpt's FP8_DEFAULT_CFG makes (what
+    TensorRT-LLM and vLLM serve, e.g. nvidia/Llama-3.1-8B-Instruct-FP8): the weights and inputs
+    of every linear layer but the LM head in fp8, every other tensor 16-bit. Llama 3 8B by hand
+    (d 4096, 8 KV heads of 128, f 14336, vocab 128,256, 32 layers):
+    linear weights 32·(4096² + 2·4096·1024 + 4096² + 3·4096·14336) = 6,979,321,856 at 1 B;
+    the embedding, the LM head and 65 RMSNorm weight vectors at 2 B:
+    2·(2·128,256·4096 + 65·4096) = 2,101,878,784 B; 9,081,200,640 B in all (8,030,261,248
+    parameters). The KV cache stays fp8 unless asked: 8·1024·2·32·8·128·1 B."""
+    from ironlaw.serving import phases
+    from ironlaw.serving.target import resolve
+
+    d, kv, f, vocab, layers, batch, context = 4096, 1024, 14336, 128_256, 32, 8, 1024
+    linear = layers * (d * d + 2 * d * kv + d * d + 3 * d * f)
+    sixteen = 2 * (2 * vocab * d + (2 * layers + 1) * d)
+    step = phases.decode("llama-3-8b", resolve("h100", 1, None), batch, context, "fp8")
+    assert linear == 6_979_321_856 and sixteen == 2_101_878_784
+    assert step.param_bytes == linear + sixteen == 9_081_200_640
+    assert step.params == 8_030_261_248
+    assert step.kv_cache_bytes == batch * context * 2 * layers * 8 * 128
+    ops = {op.name: op for op in step.analysis.graph.ops}
+    q, down, head = ops["attn.q"], ops["mlp.down"], ops["lm_head"]
+    assert (q.dtype, q.input_bytes, q.output_bytes) == ("fp8", batch * d, batch * d * 2)
+    assert (down.input_bytes, down.output_bytes) == (batch * f, batch * d * 2)
+    assert (head.dtype, head.weight_bytes) == ("fp16", vocab * d * 2)
+    assert ops["residual.add"].output_bytes == batch * d * 2
+    assert ops["attn.sdpa"].input_bytes == batch * 32 * 128 * 2 + batch * context * 2 * 8 * 128

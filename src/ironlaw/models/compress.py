@@ -21,7 +21,11 @@ precision; each weight element read is dequantized to it inside the GEMM kernel 
 compute time grows by  dequant FLOPs / (R_vector · η_vector)  while its memory time shrinks.
 Weight + activation (W8A8 int8, fp8): every op runs at the narrow precision: tensor ops at its
 peak (a device without it gets an "unsupported" verdict, never a fallback), activation bytes and
-the KV cache scale by bytes(narrow)/bytes(baseline). 2:4 pruning: pruned GEMMs run at the
+the KV cache scale by bytes(narrow)/bytes(baseline) — the whole-network integer inference of
+TensorRT's int8 CNN engines. A served LLM's W8A8 checkpoint quantizes less
+(``quantize_linear``): the linear layers but the LM head read narrow weights and inputs and
+run at the narrow peak; their outputs, the residual stream, norms and attention stay 16-bit
+(``serving.sources.W8A8``). 2:4 pruning: pruned GEMMs run at the
 device's *sparse* peak for the precision (an "unsupported" verdict where the catalog has none).
 Unstructured pruning: weights are read in the stored format and expanded on chip ("load as
 sparse, compute as dense", Flash-LLM); compute is unchanged — no catalog device has a peak for
@@ -265,6 +269,24 @@ def quantize(graph: Graph, dtype: str) -> Graph:
 
     return _map_ops(graph, rewrite, dtype=dtype, meta={"compression": dtype},
                     kv_cache_bytes=graph.workload.kv_cache_bytes * scale)
+
+
+def quantize_linear(graph: Graph, dtype: str) -> Graph:
+    """W8A8 as a served checkpoint runs (``serving.sources.W8A8``): every linear layer but
+    the LM head reads ``dtype`` weights and ``dtype`` inputs and computes at ``dtype``'s peak;
+    its output, the norms, residual adds, attention and embeddings stay in ``graph.dtype``.
+    Input bytes of those GEMMs scale by bytes(dtype)/bytes(graph.dtype); their outputs do not."""
+    fmt = WEIGHT_FORMATS[dtype]
+    scale = element_bytes(dtype) / element_bytes(graph.dtype)
+
+    def rewrite(op: Op) -> Op:
+        if op.kind != "matmul" or not _compressible(op) or op.tp_role == "head":
+            return op
+        bits = fmt.bits_per_weight(op.k)
+        op = _compress_weights(op, bits, f"{dtype} ({bits:.4g} bit)")
+        return replace(op, dtype=dtype, input_bytes=op.input_bytes * scale)
+
+    return _map_ops(graph, rewrite, meta={"compression": f"{dtype} linear layers (W8A8)"})
 
 
 def prune_2_4(graph: Graph) -> Graph:

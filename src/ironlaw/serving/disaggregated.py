@@ -123,8 +123,9 @@ def disaggregate(model: str, target: Target, prompt: int, output: int, batch: in
     dec = phases.decode(model, target, batch, context, precision, kv=layout)
     x_p = k / float(pre.time_s)
     x_d = batch / ((output - 1) * float(dec.time_s))
-    kv_bytes = float(kv.kv_bytes_per_sequence(phases.arch_of(model, layout.heads), prompt,
-                                              layout.dtype_for(precision), None))
+    arch = phases.arch_of(model, layout.heads)
+    kv_bytes = float(kv.kv_bytes_per_sequence(arch, prompt, layout.dtype_for(precision, arch),
+                                              None))
     from ironlaw.hardware.links import link_for
 
     link = link_for(target.device, 2)

@@ -49,7 +49,7 @@ from dataclasses import dataclass, fields, replace
 import numpy as np
 
 from ironlaw.models.transformer import Arch, kv_cache_bytes
-from ironlaw.serving.sources import WEIGHT_ONLY
+from ironlaw.serving.sources import W8A8, WEIGHT_ONLY
 
 
 def compute_precision(precision: str) -> str:
@@ -60,15 +60,22 @@ def compute_precision(precision: str) -> str:
 
 @dataclass(frozen=True)
 class KvLayout:
-    """How a served model stores its KV cache: precision (None: the precision the model
-    computes in, :func:`compute_precision`) and key/value heads (None: the model's own; fewer
-    is the MHA → GQA → MQA what-if)."""
+    """How a served model stores its KV cache: precision (None: :meth:`dtype_for`'s default)
+    and key/value heads (None: the model's own; fewer is the MHA → GQA → MQA what-if)."""
 
     dtype: str | None = None
     heads: int | None = None
 
-    def dtype_for(self, precision: str) -> str:
-        return self.dtype or compute_precision(precision)
+    def dtype_for(self, precision: str, arch: Arch) -> str:
+        """The cache's precision for a model served with ``precision`` weights: ``dtype`` when
+        given; else an attention cache in the precision its K and V projections write
+        (:func:`compute_precision`: fp8 for fp8, fp16 for int4 weights), and a state-space
+        model's state in the precision its scan runs in (16-bit for a W8A8 format)."""
+        if self.dtype:
+            return self.dtype
+        if arch.ssm is not None:
+            return W8A8.get(precision) or compute_precision(precision)
+        return compute_precision(precision)
 
 
 PLAIN = KvLayout()

@@ -116,7 +116,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
         None if kv_heads is None else checks.whole(kv_heads, "kv_heads"))
     arch = phases.arch_of(spec.id, layout.heads)
     transformer.check_kv_dtype(arch, layout.dtype, "kv_precision")
-    kv_dtype = layout.dtype_for(precision)
+    kv_dtype = layout.dtype_for(precision, arch)
     target = resolve(device, devices, catalog)
     tp = target.tp
     memory, device_id = target.device.main_memory.capacity.value, target.device.id
@@ -299,8 +299,8 @@ def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context
             return batching.engine(math.nan, 0, 0.0, prompt, output, bound), None
         it = schedules.mixed_pass(model, target, batch, context, max(1, round(tokens)), prompt,
                                   computed, precision, layout)
-        fit = kv.plan(arch, prompt + output, layout.dtype_for(precision), held, pre.param_bytes,
-                      max(pre.activation_bytes, it.activation_bytes), tp, u,
+        fit = kv.plan(arch, prompt + output, layout.dtype_for(precision, arch), held,
+                      pre.param_bytes, max(pre.activation_bytes, it.activation_bytes), tp, u,
                       block, **share).max_sequences
         if fit >= batch:
             break
@@ -397,17 +397,24 @@ def _heads(arch) -> str:
 def _assumptions(model, arch, target, prompt, output, context, u, budget, first, chunked,
                  slo_tpot, costs, kv_dtype, precision) -> tuple[str, ...]:
     compute = kv.compute_precision(precision)
+    rest = sources.W8A8.get(precision, compute)  # what the non-GEMM ops compute in
     run_name = batching.running(first, chunked).name
     stored = ("at the weights' precision" if kv_dtype == precision else
-              f"in {kv_dtype}, the precision the model computes in" if kv_dtype == compute else
+              f"in {kv_dtype}, the precision the model computes in" if kv_dtype == rest else
               f"in {kv_dtype} (weights in {precision}; dequantized inside attention)")
-    weight_only = [] if compute == precision else [
+    formats = [] if compute == precision else [
         f"{precision} weights served weight-only (W{dtypes.dtype(precision).bits:g}A16): "
         f"dequantized inside each GEMM, activations and (by default) the KV cache in {compute} "
         f"— {sources.WEIGHT_ONLY_SOURCE.title}"]
+    if precision in sources.W8A8:
+        formats.append(
+            f"{precision} served W8A8 in the linear layers but the LM head (weights and inputs "
+            f"in {precision}, at its peak); their outputs, norms, residual adds, attention, the "
+            f"embedding and the LM head in {sources.W8A8[precision]} — "
+            f"{sources.W8A8_SOURCE.title.split(':')[0]}")
     out = [f"decode steps attend to P + O/2 = {context} tokens on average (step k sees P + k)",
            "fused execution (flash attention, elementwise chains fused into their producers)",
-           *weight_only,
+           *formats,
            f"{kv.cache_name(arch)} stored {stored}; {_heads(arch)}; usable memory "
            f"{u:.0%} of capacity, the rest a runtime reserve",
            "M/D/c queue with B slots per replica (Allen–Cunneen: half M/M/c's waits): every "

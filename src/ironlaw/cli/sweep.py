@@ -155,9 +155,7 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
         try:  # the result is printed either way; a run the store refused waits in a side file
             run_id = store_record(selection, f"{space.method}: "
                                   f"{', '.join(space.coord('model'))}")
-            sys.stderr.write(f"recorded as {run_id}\n" if run_id else
-                             "--record: the results store (ironlaw.measure.store) is not "
-                             "available\n")
+            sys.stderr.write(f"recorded as {run_id}\n")
         except NotRecorded as exc:
             sys.stderr.write(f"--record: {exc}\n")
     _print(selection, fmt, out, top, explain, emit)

@@ -191,7 +191,7 @@ def pipeline(samples_per_s_demand, *, bytes_per_sample, storage_bandwidth, cores
         verdict = (f"STALLS: {STAGE_LABELS[binding]} supplies {_rate(supply)} of "
                    f"{_rate(demand)} demanded; the accelerator waits {stall:.0%} of the time "
                    f"(at most {limit:.3g}× faster once fixed)")
-        fixes = tuple(_fix(k, rates[k], demand, n, r_core, b, bw, net) for k in short)
+        fixes = tuple(_fix(k, demand, n, r_core, b, bw, net) for k in short)
     return Pipeline(
         demand_per_s=demand, bytes_per_sample=b, storage_bandwidth_bytes_per_s=bw, cores=n,
         decode_rate_per_core_per_s=r_core, network_bandwidth_bytes_per_s=net,
@@ -202,8 +202,7 @@ def pipeline(samples_per_s_demand, *, bytes_per_sample, storage_bandwidth, cores
         speedup_if_binding_doubled=gain, fixes=fixes, assumptions=tuple(assumptions))
 
 
-def _fix(stage: str, rate: float, demand: float, cores: int, r_core, b: float, bw: float,
-         net) -> str:
+def _fix(stage: str, demand: float, cores: int, r_core, b: float, bw: float, net) -> str:
     if stage == "decode":
         return (f"decode: {math.ceil(demand / r_core)} cores needed (have {cores}), or decode "
                 f"on the accelerator, or preprocess offline into a format with a cheaper decode")

@@ -133,19 +133,11 @@ def write_parquet(rows: list[dict[str, Any]], path: Path) -> None:
         con.close()
 
 
-def record(selection, name: str) -> str | None:
-    """Write the selection to the results store as a ``sweep`` run, if ``ironlaw.measure.store``
-    is installed; the run ID, or None."""
-    try:
-        from ironlaw.measure.store import record_run
-    except ImportError:
-        return None
-    try:
-        from ironlaw.measure.env import capture
+def record(selection, name: str) -> str:
+    """Write the selection to the results store as a ``sweep`` run; the run ID."""
+    from ironlaw.measure.env import capture
+    from ironlaw.measure.store import record_run
 
-        env = capture()
-    except ImportError:
-        env = {}
     data = selection.to_dict(limit=STORE_ROWS)
     rows = data.pop("rows")
-    return record_run("sweep", name, env, rows, data)
+    return record_run("sweep", name, capture(), rows, data)

@@ -51,7 +51,6 @@ FUSIBLE_KINDS = frozenset({"elementwise", "norm", "softmax", "pool"})
 MOVE_KINDS = frozenset({"copy", "cast", "concat", "gather"})
 KINDS = ("matmul", "conv2d", "attention", "elementwise", "norm", "softmax", "pool", "reduce",
          "embedding", "copy", "cast", "concat", "gather", "view", "collective")
-TP_ROLES = ("column", "row", "split", "vocab")
 
 
 @dataclass  # not frozen: a frozen __init__ sets each of its fields through object.__setattr__,

@@ -46,10 +46,9 @@ class Strict(BaseModel):
 
 class Sourced(Strict):
     """A finite number in SI units with its provenance. Subclasses fix the dimension and the
-    range: positive (or ≥ 0 with ``allow_zero``), and at most ``most``."""
+    range: positive, and at most ``most``."""
 
     dimension: ClassVar[str] = "count"
-    allow_zero: ClassVar[bool] = False
     most: ClassVar[float] = math.inf
 
     value: float
@@ -86,7 +85,7 @@ class Sourced(Strict):
     @classmethod
     def _parse_value(cls, raw: Any) -> float:
         value = units.parse(raw, cls.dimension)  # refuses .inf and .nan
-        if not (value > 0 or (cls.allow_zero and value == 0)):
+        if not value > 0:
             raise ValueError(f"must be positive, got {raw!r}")
         if value > cls.most:
             raise ValueError(f"must be a fraction in (0, {cls.most:g}], got {raw!r}")
@@ -104,14 +103,13 @@ class Sourced(Strict):
         return raw
 
 
-def _sourced(dim: str, allow_zero: bool = False, most: float = math.inf,
-             name: str | None = None) -> type[Sourced]:
+def _sourced(dim: str, most: float = math.inf, name: str | None = None) -> type[Sourced]:
     meaning = "a fraction in (0, 1]" if most == 1.0 else units.DIMENSIONS[dim].meaning
     example = "0.8" if most == 1.0 else units.DIMENSIONS[dim].example
     doc = (f"{meaning[0].upper()}{meaning[1:]} with its source: {{value: {example!r}, "
            "source: KEY}, KEY one of the file's sources")
     return type(name or f"Sourced_{dim}", (Sourced,),
-                {"dimension": dim, "allow_zero": allow_zero, "most": most, "__doc__": doc})
+                {"dimension": dim, "most": most, "__doc__": doc})
 
 
 FlopRate = _sourced("flop_rate")

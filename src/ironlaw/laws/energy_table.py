@@ -55,10 +55,10 @@ EVENT: dict[str, Constant] = {
 EVENTS: tuple[str, ...] = tuple(EVENT)
 
 
-def _fma(bits: str, kind: str = "derived") -> Constant:
+def _fma(bits: str) -> Constant:
     """Energy per FLOP of a multiply-add: (multiply + add) / 2 FLOP, from EVENT."""
     mult, add = EVENT[f"{bits}-mult"].value, EVENT[f"{bits}-add"].value
-    return _op((mult + add) / 2, _horowitz(kind, f"({mult / PJ:g} pJ {bits} multiply + "
+    return _op((mult + add) / 2, _horowitz("derived", f"({mult / PJ:g} pJ {bits} multiply + "
                                                  f"{add / PJ:g} pJ {bits} add) / 2 FLOP, 45 nm"))
 
 

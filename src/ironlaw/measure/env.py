@@ -168,12 +168,8 @@ def threads() -> dict[str, Any]:
         found["source"] = "threadpoolctl"
     except ImportError:
         found["source"] = "library queries (threadpoolctl not installed)"
-    blas = {}
-    try:
-        config = np.show_config(mode="dicts")
-        blas = dict(config.get("Build Dependencies", {}).get("blas", {}))
-    except (TypeError, AttributeError):  # numpy < 1.25
-        pass
+    config = np.show_config(mode="dicts")
+    blas = dict(config.get("Build Dependencies", {}).get("blas", {}))
     found["numpy_blas"] = {"name": blas.get("name"), "version": blas.get("version"),
                            "num_threads": _openblas_threads()}
     try:

@@ -134,9 +134,9 @@ def time_per_unit(run: Callable[[int], Any], repeats: int, min_time_s: float) ->
     return times
 
 
-def _best(run: Callable[[int], Any], count: int, tries: int = 2) -> float:
+def _best(run: Callable[[int], Any], count: int) -> float:
     elapsed = math.inf
-    for _ in range(tries):
+    for _ in range(2):
         start = perf_counter()
         run(count)
         elapsed = min(elapsed, perf_counter() - start)

@@ -215,11 +215,11 @@ class Store:
         choice(status, "status", STATUSES)
         if not isinstance(name, str) or not name.strip():
             raise ParameterError("name", "expected a non-empty string naming the run")
-        env_json = _encode(env, "env", mapping=True)
-        summary_json = _encode(summary, "summary", mapping=True)
+        env_json = _encode(env, "env")
+        summary_json = _encode(summary, "summary")
         if isinstance(rows, Mapping) or not isinstance(rows, Sequence):
             raise UserError(f"rows: expected a list of dicts, got {type(rows).__name__}")
-        encoded = [_encode(row, f"rows[{i}]", mapping=True) for i, row in enumerate(rows)]
+        encoded = [_encode(row, f"rows[{i}]") for i, row in enumerate(rows)]
         finished = _utcnow()
         started = _to_utc(started_at) if started_at is not None else finished
         run_id = f"{kind}-{finished:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
@@ -242,9 +242,9 @@ class Store:
             pending = _Pending(str(data["run_id"]), data["kind"], str(data["name"]),
                                str(data["status"]), _to_utc(data["started_at"].rstrip("Z")),
                                _to_utc(data["finished_at"].rstrip("Z")),
-                               _encode(data["env"], "env", mapping=True),
-                               _encode(data["summary"], "summary", mapping=True),
-                               [_encode(row, f"rows[{i}]", mapping=True)
+                               _encode(data["env"], "env"),
+                               _encode(data["summary"], "summary"),
+                               [_encode(row, f"rows[{i}]")
                                 for i, row in enumerate(rows)])
         except (KeyError, TypeError, AttributeError) as exc:
             raise UserError(f"{path}: a saved run needs run_id, kind, name, status, started_at, "
@@ -640,8 +640,8 @@ def _plain(value: Any, where: str) -> Any:
                     "text, booleans, lists and dicts)")
 
 
-def _encode(value: Any, where: str, *, mapping: bool) -> str:
-    if mapping and not isinstance(value, Mapping):
+def _encode(value: Any, where: str) -> str:
+    if not isinstance(value, Mapping):
         raise UserError(f"{where}: expected a dict, got {type(value).__name__}")
     return json.dumps(_plain(value, where), ensure_ascii=False, allow_nan=False)
 

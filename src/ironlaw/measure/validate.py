@@ -229,10 +229,8 @@ def validate(models: tuple[str, ...] = DEFAULT_MODELS, batches: tuple[int, ...] 
 
 
 def _record(validation: Validation) -> None:
-    try:
-        from ironlaw.measure.store import open_store
-    except ImportError:  # pragma: no cover - the store is part of the package
-        return
+    from ironlaw.measure.store import open_store
+
     data = validation.to_dict()
     open_store().record_run("validation", "host", validation.env,
                             [r.to_dict() for r in validation.results],

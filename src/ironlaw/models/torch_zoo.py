@@ -132,10 +132,10 @@ def _conv_bn(c_in, c_out, kernel, stride=1, groups=1, act="relu"):
     return nn.Sequential(*layers, acts[act]()) if act else nn.Sequential(*layers)
 
 
-def _classifier(features, c_out, head, classes=1000):
+def _classifier(features, c_out, head):
     nn = _nn().nn
     return nn.Sequential(features, nn.AdaptiveAvgPool2d(1), nn.Flatten(),
-                         *head, nn.Linear(c_out, classes))
+                         *head, nn.Linear(c_out, 1000))
 
 
 # --- ResNet (He et al., CVPR 2016); stride on the 3x3 convolution of a bottleneck (v1.5).

@@ -33,8 +33,6 @@ from ironlaw.operations.energy import Physics, physics
 from ironlaw.table import Shown, Table, columns
 from ironlaw.units import format as show
 
-VERDICTS = ("ok", "unsupported", "does-not-fit")
-
 
 @dataclass(frozen=True, repr=False)
 class Comparison(Shown):

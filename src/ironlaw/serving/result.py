@@ -15,8 +15,6 @@ from ironlaw.serving.capacity import Queue
 from ironlaw.table import Fact, Shown, Table, columns, facts
 from ironlaw.uncertainty import with_bounds
 
-VERDICTS = ("meets SLO", "fits", "does not fit", "SLO impossible")
-
 
 def percentile_key(q: float) -> str:
     """``0.99`` -> ``p99``, ``0.999`` -> ``p99.9``: how a percentile reads in a JSON key."""

@@ -19,10 +19,6 @@ ZERO = Source(kind="paper", checked=CHECKED, url="https://arxiv.org/abs/1910.020
               title="Rajbhandari et al., 'ZeRO: Memory Optimizations Toward Training Trillion "
                     "Parameter Models', arXiv:1910.02054, 2020, §3.1 (16 B/parameter for "
                     "mixed-precision Adam), §5 (stages), §7 (communication volume)")
-KORTHIKANTI = Source(kind="paper", checked=CHECKED, url="https://arxiv.org/abs/2205.05198",
-                     title="Korthikanti et al., 'Reducing Activation Recomputation in Large "
-                           "Transformer Models', arXiv:2205.05198, 2022, §4 (selective and "
-                           "full recomputation)")
 ADAFACTOR = Source(kind="paper", checked=CHECKED, url="https://arxiv.org/abs/1804.04235",
                    title="Shazeer & Stern, 'Adafactor: Adaptive Learning Rates with Sublinear "
                          "Memory Cost', arXiv:1804.04235, 2018: factored second moment, one "

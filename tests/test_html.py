@@ -288,7 +288,7 @@ def test_explore_page_in_a_browser(browser, explore_file, tmp_path):
 
 def test_format_html_page_in_a_browser(browser, cli, tmp_path):
     code, out, _ = cli("analyze", "llama-3-8b", "--on", "h100", "--phase", "decode", "--batch",
-                       "8", "--format", "html")
+                       "8", "--context", "4096", "--format", "html")
     assert code == 0
     path = tmp_path / "analyze.html"
     path.write_text(out, encoding="utf-8")

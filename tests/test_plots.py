@@ -276,13 +276,14 @@ def test_one_model_on_several_devices_shares_one_roofline(cli, tmp_path):
 
     path = tmp_path / "devices.svg"
     code, out, err = cli("plot", "roofline", "llama-3-8b", "--on", "h100,l4", "--phase",
-                         "decode", "--batch", "8", "--out", str(path), "-f", "json")
+                         "decode", "--batch", "8", "--context", "128", "--out", str(path),
+                         "-f", "json")
     assert code == 0, err
     rows = {r["device"]: r for r in json.loads(out)["devices"]}
     assert rows["h100-sxm"]["ridge_flop_per_byte"] == pytest.approx(989.4e12 / 3.35e12)
     assert rows["l4"]["ridge_flop_per_byte"] == pytest.approx(121e12 / 300e9)
     for device in ("h100", "l4"):
-        a = ironlaw.analyze("llama-3-8b", device, phase="decode", batch=8)
+        a = ironlaw.analyze("llama-3-8b", device, phase="decode", batch=8, context=128)
         row = rows[a.device.id]
         assert row["attained_flop_per_s"] == pytest.approx(a.graph.flops / a.latency_s)
         assert row["intensity_flop_per_byte"] < row["ridge_flop_per_byte"]  # decode: memory

@@ -711,3 +711,21 @@ def test_served_fp8_quantizes_the_linear_layers_but_the_lm_head():
     assert (head.dtype, head.weight_bytes) == ("fp16", vocab * d * 2)
     assert ops["residual.add"].output_bytes == batch * d * 2
     assert ops["attn.sdpa"].input_bytes == batch * 32 * 128 * 2 + batch * context * 2 * 8 * 128
+
+
+def test_the_replicas_step_shows_the_check_at_the_chosen_count(cli):
+    """The derivation writes the inequality the replica count satisfies with its numbers, not
+    'replicas = ρ = 0.899 = 4' (issue 11's garbled step): with an SLO, the p99 latency sum at
+    r against the SLO; without one, ρ = a/r < 1."""
+    code, out, _ = cli("serve", "resnet50", "--on", "h100", "--rate", "100000 images/s",
+                       "--slo", "20 ms", "--batch", "16", "--explain")
+    assert code == 0
+    step = out[out.index("  replicas\n"):].splitlines()[:4]
+    assert step[1].strip() == "smallest r with (B − 1)/λ + W_q,p99(r) + T(B) ≤ SLO"
+    assert step[2].strip().startswith("= 150 µs + ") and "≤ 20 ms at r = 4 (ρ = " in step[2]
+    assert step[3].strip() == "= 4 replicas"
+    code, out, _ = cli("serve", "resnet50", "--on", "h100", "--rate", "100000 images/s",
+                       "--batch", "16", "--explain")
+    step = out[out.index("  replicas\n"):].splitlines()[:4]
+    a = float(step[2].split("=")[1].split("/")[0])  # the offered load in Erlangs
+    assert step[2].strip() == f"= {a:.4g} / 4 = {a / 4:.3g} < 1" and 3 < a < 4

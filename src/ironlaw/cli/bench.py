@@ -19,7 +19,8 @@ def register(root: typer.Typer) -> None:
         seq: int = typer.Option(None, "--seq", "-s", help="Sequence length; transformers only."),
         phase: str = typer.Option(None, "--phase", "-p", help="prefill | decode (gpt2)."),
         context: int = typer.Option(None, "--context", "-c",
-                                    help="Tokens a decode step attends to (default: --seq)."),
+                                    help="Tokens a decode step attends to; required with "
+                                         "--phase decode."),
         threads: int = typer.Option(None, "--threads",
                                     help="torch threads (default: torch's own choice)."),
         device: str = typer.Option("cpu", "--device", help="cpu | cuda."),
@@ -42,9 +43,11 @@ def register(root: typer.Typer) -> None:
         arrival rate within a p99 bound, measured on this machine."""
         import sys
 
+        from ironlaw.cli.model import decode_sizes
         from ironlaw.measure.bench import run_benchmark
         from ironlaw.report.render import render
 
+        decode_sizes(model, phase, seq, context)
         duration_s = quantity(min_duration, "time", "--min-duration")
         bound_s = quantity(latency_bound, "time", "--latency-bound")
         try:

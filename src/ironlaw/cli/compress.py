@@ -45,9 +45,11 @@ def register(root: typer.Typer) -> None:
             from ironlaw.report.plots import check_target
 
             check_target(plot, "plot")  # a bad --plot name fails before any work
-        from ironlaw.cli.model import model_name
+        from ironlaw.cli.model import decode_sizes, model_name
 
-        result = compare(model_name(name, config), on, scheme, batch=batch, seq=seq,
+        model = model_name(name, config)
+        decode_sizes(model, phase, seq, context)
+        result = compare(model, on, scheme, batch=batch, seq=seq,
                          phase=phase, context=context, precision=precision,
                          catalog=open_catalog(catalog), mode=mode)
         render(result, fmt, explain)

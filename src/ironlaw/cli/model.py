@@ -14,10 +14,28 @@ app = typer.Typer(help="Built-in models, config.json and ONNX files as op graphs
 BATCH = typer.Option(1, "--batch", "-b", help="Batch size.")
 SEQ = typer.Option(None, "--seq", "-s", help="Sequence (prompt) length; transformers only.")
 CONTEXT = typer.Option(None, "--context", "-c",
-                       help="Tokens a decode step attends to (default: --seq).")
+                       help="Tokens a decode step attends to (the KV cache it reads); "
+                            "required with --phase decode.")
 PHASE = typer.Option(None, "--phase", "-p", help="encoder | prefill | decode | forward.")
 PRECISION = typer.Option("bf16", "--precision", help="fp32, bf16, fp16, fp8, int8, ...")
 EXPLAIN = typer.Option(False, "--explain", help="Then show the worked derivation.")
+
+
+def decode_sizes(model: str, phase: str | None, seq: int | None, context: int | None) -> None:
+    """A decode step is stated, never guessed: it takes one new token a sequence (``--seq``
+    absent or 1) and attends to ``--context`` cached tokens, which must be given (a model
+    without a decode phase is refused by the builder, naming the phases it has)."""
+    from ironlaw.errors import ParameterError
+    from ironlaw.models.zoo import get_model
+
+    if phase != "decode" or phase not in get_model(model).phases:
+        return
+    if context is None:
+        raise ParameterError("context", "a decode step attends to the tokens already in the "
+                                        "KV cache: give them, e.g. --context 4096")
+    if seq is not None and seq != 1:
+        raise ParameterError("seq", f"a decode step takes 1 new token a sequence; got {seq} "
+                                    "(the prompt of a prefill is --phase prefill --seq)")
 
 
 def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, batch, seq,
@@ -40,8 +58,10 @@ def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, b
         return load(onnx, dtype=precision, batch=batch)
     from ironlaw.models.zoo import build_model
 
-    return build_model(model_name(name, config), phase=phase, batch=batch, seq=seq,
-                       context=context, dtype=precision)
+    model = model_name(name, config)
+    decode_sizes(model, phase, seq, context)
+    return build_model(model, phase=phase, batch=batch, seq=seq, context=context,
+                       dtype=precision)
 
 
 def model_name(name: str | None, config: Path | None, shape: dict | None = None) -> str:

@@ -193,11 +193,13 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
                               f"TTFT_run = {t(run.ttft_s)} ≥ {t(slo_ttft)}", "none"))
         else:
             qs = f"p{round(q * 100, 6):g}"
+            at = (f"{t(run.ttft_s)} + {t(queue.wait_tail_s)} ≤ {t(slo_ttft)} at r = {replicas}"
+                  f" ({queue.servers} slots, ρ = {queue.utilization:.3g})" if slo_ttft else
+                  f"{rate * service:.4g} / ({replicas} × {batch}) = {queue.utilization:.3g} < 1")
             lines += [
-                Line("replicas", "smallest r with TTFT_run + W_q(r·B) ≤ SLO" if slo_ttft
-                     else "fewest r with ρ = a/(r·B) < 1", f"r = {replicas}, "
-                     f"c = {queue.servers} slots, ρ = {queue.utilization:.3g}",
-                     f"{replicas} × {p} device(s)"),
+                Line("replicas", f"smallest r with TTFT_run + W_q,{qs}(r·B) ≤ SLO" if slo_ttft
+                     else "fewest r with ρ = a/(r·B) < 1", at,
+                     f"{replicas} replicas of {p} device(s)"),
                 Line("probability of waiting", "C(c, a) (Erlang C)",
                      f"C({queue.servers}, {queue.offered:.4g})", f"{queue.p_wait:.4g}"),
                 Line(f"TTFT {qs} ({queue.model})", "TTFT_run + k·ln(C/(1 − q))/(c/S − λ), "
@@ -235,9 +237,12 @@ def model_lines(batch, run, rate, forming_mean, forming_tail, queue, replicas, s
                           f"{t(forming_tail)} + {t(run.time_s)} ≥ {t(slo)}", "none"))
         return tuple(lines)
     qs = f"p{round(q * 100, 6):g}"
+    at = (f"{t(forming_tail)} + {t(queue.wait_tail_s)} + {t(run.time_s)} ≤ {t(slo)} at "
+          f"r = {replicas} (ρ = {queue.utilization:.3g})" if slo else
+          f"{queue.offered:.4g} / {replicas} = {queue.utilization:.3g} < 1")
     lines += [
-        Line("replicas", "smallest r with forming + W_q(r) + T(B) ≤ SLO" if slo
-             else "fewest r with ρ < 1", f"ρ = {queue.utilization:.3g}", str(replicas)),
+        Line("replicas", f"smallest r with (B − 1)/λ + W_q,{qs}(r) + T(B) ≤ SLO" if slo
+             else "fewest r with ρ = a/r < 1", at, f"{replicas} replicas"),
         Line("probability of waiting", "C(r, a) (Erlang C)",
              f"C({replicas}, {queue.offered:.4g})", f"{queue.p_wait:.4g}"),
         Line(f"latency {qs} ({queue.model})", "(B − 1)/λ + k·ln(C/(1 − q))/(r/T − λ/B) + T(B), "

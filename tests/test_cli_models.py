@@ -19,6 +19,8 @@ def test_model_show_summary_and_layers(cli):
     code, out, _ = cli("model", "show", "ResNet-50", "--format", "json")
     data = json.loads(out)
     assert code == 0 and data["params"] == 25_557_032
+    assert (data["model"], data["precision"], data["phase"], data["batch"]) == (
+        "resnet50", "bf16", "forward", 1)  # the operating point, as every result keys it
     assert any(layer["kind"] == "conv2d" for layer in data["layers"])
     code, out, _ = cli("model", "show", "gpt2", "--seq", "64")
     assert code == 0 and "attn.sdpa" in out and "parameters" in out

@@ -128,7 +128,8 @@ def test_a_worked_derivation_is_a_result_too(capsys):
     (("model", "show", "gpt2"), "name,kind,count,shape,params,flops"),  # one line per layer
     (("scenario", "run", "kws-cortex-m4"), "metric,kind,bound,value,passed,margin"),
     (("compress", "gpt2", "--on", "h100", "--scheme", "int8-weight"), "side,model,precision"),
-    (("cost", "resnet50", "--on", "a100"), "scope,latency_s,latency_s_low,latency_s_high"),
+    (("cost", "resnet50", "--on", "a100"),
+     "model,device,precision,mode,batch,phase,scope,latency_s,latency_s_low,latency_s_high"),
 ])
 def test_csv_is_a_table_of_its_own_or_one_flat_line(cli, args, header):
     code, out, err = cli(*args, "--format", "csv")  # none of these is a failing verdict
@@ -206,3 +207,27 @@ def test_no_output_mixes_decimal_and_binary_sizes(cli, args, monkeypatch):
                      if not re.search(r"checked|Source|datasheet|nvidia-smi|STREAM", line))
     assert DECIMAL.search(ours), "expected sizes in the output"
     assert not BINARY.search(ours), BINARY.search(ours).group(0)
+
+
+@pytest.mark.parametrize(("args", "heading"), [
+    (("analyze", "llama-3-8b", "--on", "h100", "--phase", "decode", "--context", "4096",
+      "--batch", "8"), "llama-3-8b on h100-sxm · bf16 · fused · decode · batch 8 · context 4096"),
+    (("analyze", "llama-3-8b", "--on", "h100", "--phase", "prefill", "--seq", "512"),
+     "llama-3-8b on h100-sxm · bf16 · fused · prefill · batch 1 · seq 512"),
+    (("analyze", "resnet50", "--on", "h100", "--batch", "32"),
+     "resnet50 on h100-sxm · bf16 · fused · forward · batch 32"),
+    (("cost", "llama-3-8b", "--on", "h100", "--phase", "decode", "--context", "4096", "--batch",
+      "8"), "llama-3-8b on h100-sxm · bf16 · fused · decode · batch 8 · context 4096"),
+    (("compress", "llama-3-8b", "--on", "h100", "--scheme", "int4-weight", "--phase", "decode",
+      "--context", "2048"), "llama-3-8b on h100-sxm · int4-weight (int4 weights, compute at the "
+     "baseline precision) · bf16 baseline · fused · decode · batch 1 · context 2048"),
+    (("model", "show", "llama-3-8b", "--seq", "2048"),
+     "llama-3-8b · bf16 · prefill · batch 1 · seq 2048"),
+    (("serve", "llama-3-8b", "--on", "h100", "--kv-precision", "fp8", "--kv-heads", "4"),
+     "llama-3-8b on h100-sxm · bf16 · batch 1 · prompt 512 · output 128 · cache fp8, 4 KV heads"),
+])
+def test_the_operating_point_heads_every_table(cli, args, heading):
+    """Model, device, precision, mode, phase, batch and the sequence or context head the
+    table (issue 11: the operating point is always visible), on one line."""
+    code, out, _ = cli(*args, "--format", "table")
+    assert code == 0 and out.splitlines()[0].rstrip() == heading

@@ -102,8 +102,8 @@ def to_table(records: Sequence[dict[str, Any]], columns: Sequence[Column],
     from rich.table import Table as RichTable
 
     table = RichTable(title=None if title is None else escape(title), header_style="bold",
-                      title_justify="left",
-                      box=box.SIMPLE_HEAD, pad_edge=False)
+                      title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                      min_width=None if title is None else len(title))  # a title on one line
     for index, c in enumerate(columns):
         table.add_column(escape(c.header), justify="left" if c.dim == "text" else "right",
                          no_wrap=index == 0 or c.dim != "text", overflow="fold")

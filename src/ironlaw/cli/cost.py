@@ -267,7 +267,10 @@ def _print(answer: Assessment, bounds: dict[str, tuple[float, float]], fmt: Form
     from ironlaw.units import format_interval as shown
 
     figures = answer.to_dict()
-    run = with_bounds({"scope": answer.scope, **figures}, bounds)
+    e = answer.parts["energy"]
+    point = {k: v for k, v in e.to_dict().items()  # the operating point, as its inputs
+             if k in ("model", "device", "precision", "mode", "phase", "batch", "seq", "context")}
+    run = with_bounds({**point, "scope": answer.scope, **figures}, bounds)
     head = [("scope", answer.scope),
             *((label, shown(figures[k], bounds.get(k), dim))
               for label, k, dim in (("latency (one pass)", "latency_s", "time"),
@@ -277,6 +280,5 @@ def _print(answer: Assessment, bounds: dict[str, tuple[float, float]], fmt: Form
                                     ("carbon", "carbon_kg", "mass"),
                                     ("cost", "cost_usd", "usd"))
               if k in figures)]
-    e = answer.parts["energy"]
-    render(Bundle(f"{e.model} on {e.device} · {e.precision} · {e.mode}", run, tuple(head),
+    render(Bundle(e.title, run, tuple(head),
                   answer.parts), fmt, explain)

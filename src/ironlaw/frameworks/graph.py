@@ -59,6 +59,20 @@ class Workload:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def point(self) -> str:
+        """The operating point for people: phase · batch [· seq] [· context] (a sweep's sizes
+        as their range)."""
+        sizes = (("batch", self.batch), ("seq", self.seq), ("context", self.context))
+        return " · ".join([self.phase, *(f"{name} {_span(x)}" for name, x in sizes
+                                         if x is not None)])
+
+
+def _span(x) -> str:
+    """A size, or a sweep's sizes as low–high."""
+    values = np.asarray(x, dtype=float)
+    low, high = float(values.min()), float(values.max())
+    return f"{low:g}" if low == high else f"{low:g}–{high:g}"
+
 
 @dataclass(frozen=True)
 class Block:

@@ -23,8 +23,8 @@ from ironlaw.units import format_interval as between
 
 
 def title(a) -> str:
-    batch = a.graph.workload.batch
-    return f"{a.graph.name} on {a.device.id} · {a.graph.dtype} · {a.mode} · batch {batch}"
+    return (f"{a.graph.name} on {a.device.id} · {a.graph.dtype} · {a.mode} · "
+            f"{a.graph.workload.point()}")
 
 
 def headline(a) -> Table:
@@ -133,7 +133,11 @@ class Summary:
                 for op in self.graph.ops if op.kind != "view"]
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.graph.summary(), "layers": self.layers()}
+        """The summary, keyed as every result keys its inputs (model, precision, phase,
+        batch, seq, context), and the layers."""
+        s = self.graph.summary()
+        return {"model": s.pop("name"), "precision": s.pop("dtype"), **s,
+                "layers": self.layers()}
 
     def records(self) -> list[dict[str, Any]]:
         """CSV: one line per layer."""
@@ -156,7 +160,7 @@ class Summary:
                          ("shape", "output"), ("params", "params", "count"),
                          ("flops", "FLOPs", "flops"), ("weight_bytes", "weights", "bytes"),
                          ("activation_bytes", "activations", "bytes"))
-        return [facts(f"{s['name']} [{s['dtype']}]", rows),
+        return [facts(f"{s['name']} · {s['dtype']} · {self.graph.workload.point()}", rows),
                 Table("Layers (× = times per pass; totals per row)", layers,
                       tuple(self.layers()))]
 

@@ -80,10 +80,16 @@ class Comparison(Shown):
         return self._ratio(lambda a, e: e.total_j)
 
     def to_dict(self) -> dict[str, Any]:
+        point = self.baseline.graph.workload
         return {
-            "model": self.model, "device": self.device, "scheme": self.scheme.name,
+            "model": self.model, "device": self.device, "precision": self.baseline.graph.dtype,
+            "mode": self.baseline.mode,
+            **{k: v for k, v in (("phase", point.phase), ("batch", point.batch),
+                                 ("seq", point.seq), ("context", point.context))
+               if v is not None},
+            "scheme": self.scheme.name,
             "scheme_kind": self.scheme.kind, "description": self.scheme.describe(),
-            "mode": self.baseline.mode, "verdict": self.verdict, "reason": self.reason,
+            "verdict": self.verdict, "reason": self.reason,
             "baseline": side(self.baseline, self.baseline_energy),
             "compressed": (None if self.compressed is None
                            else side(self.compressed, self.compressed_energy)),
@@ -154,7 +160,8 @@ class Comparison(Shown):
         notes = (f"verdict: {self.verdict}{speed}" + (f" — {self.reason}" if self.reason else ""),
                  *(f"assumption: {a}" for a in self.assumptions))
         return [Table(f"{self.model} on {self.device} · {self.scheme.name} "
-                      f"({self.scheme.describe()}) · {self.baseline.mode}",
+                      f"({self.scheme.describe()}) · {self.baseline.graph.dtype} baseline · "
+                      f"{self.baseline.mode} · {self.baseline.graph.workload.point()}",
                       columns(("quantity", "quantity"), ("baseline", "baseline"),
                               ("compressed", self.scheme.name),
                               ("ratio", "compressed / baseline")), tuple(records), notes)]

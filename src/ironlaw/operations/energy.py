@@ -26,6 +26,7 @@ from ironlaw import checks
 from ironlaw.dtypes import dtype as dtype_of
 from ironlaw.errors import ParameterError
 from ironlaw.frameworks.cost import Analysis
+from ironlaw.frameworks.graph import Workload
 from ironlaw.laws.energy import technology_energy
 from ironlaw.laws.energy_table import LEVEL_FIGURE, MOVEMENT, OPERATION
 from ironlaw.table import Fact, Shown, Table, facts
@@ -59,6 +60,7 @@ class Energy(Shown):
     idle_w: float
     utilization: float
     assumptions: tuple[str, ...] = field(default_factory=tuple)
+    workload: Workload = field(default_factory=Workload)  # the operating point it was costed at
 
     @property
     def per_sample_j(self) -> float:
@@ -70,9 +72,18 @@ class Energy(Shown):
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
+        point = {k: v for k, v in out.pop("workload").items()
+                 if k in ("phase", "batch", "seq", "context") and v is not None}
+        out = {**{k: out.pop(k) for k in ("model", "device", "precision", "mode")}, **point,
+               **out}
         out.update(per_sample_j=self.per_sample_j, per_token_j=self.per_token_j,
                    assumptions=list(self.assumptions))
         return out
+
+    @property
+    def title(self) -> str:
+        return (f"{self.model} on {self.device} · {self.precision} · {self.mode} · "
+                f"{self.workload.point()}")
 
     def rows(self) -> list[Table]:
         rows: list[Fact] = [(f"energy per pass ({self.headline})", self.energy_j, "energy")]
@@ -85,8 +96,7 @@ class Energy(Shown):
         rows.append(("energy per sample", self.per_sample_j, "energy"))
         if self.per_token_j is not None:
             rows.append(("energy per token", self.per_token_j, "energy"))
-        return [facts(f"{self.model} on {self.device} · {self.precision} · {self.mode}", rows,
-                      self.assumptions)]
+        return [facts(self.title, rows, self.assumptions)]
 
     def explain(self):
         from ironlaw.derive import Line, Worked
@@ -246,4 +256,5 @@ def energy_of(analysis: Analysis, method: str = "both", *, utilization: float | 
         physics_movement_j=None if terms is None else float(terms.movement_j),
         physics_dominant=None if terms is None else str(terms.dominant),
         flops_by_precision=ops, bytes_by_level=moved, board_j=board_j, power_w=power,
-        tdp_w=tdp, idle_w=idle, utilization=u, assumptions=tuple(assumptions))
+        tdp_w=tdp, idle_w=idle, utilization=u, assumptions=tuple(assumptions),
+        workload=graph.workload)

@@ -274,6 +274,7 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
                          cache is not None, cache is not None and prefix_hit is None),
         speculative=spec_run, disaggregated=split, prefix=cached_result,
         lengths=None if spread is None else spread.to_dict(),
+        kv_precision=kv_dtype, kv_heads=None if arch.ssm is not None else arch.kv_heads,
         lines=lambda: worked.llm_lines(arch, target, precision, prompt, output, batch, context, mem,
                              pre, dec, mix, first, chunked, rate, service, queue, replicas,
                              slo_ttft, q, u, offline, it, budget, kv_dtype, cached_result,

@@ -89,6 +89,8 @@ class ServingResult(Shown):
     disaggregated: Any = field(default=None, repr=False, compare=False)  # a Disaggregation
     prefix: Any = field(default=None, repr=False, compare=False)  # a prefix.PrefixCache
     lengths: dict | None = None  # the length distribution's summary (serving.lengths)
+    kv_precision: str | None = None  # LLMs: how the KV cache (or an SSM's state) is stored
+    kv_heads: int | None = None  # LLMs with attention: key/value heads (the model's or asked)
     # [low, high] per to_dict key (ttft_s, tpot_s, ...): the same serving evaluated with the
     # efficiency parameters at the ends of their stated ranges (bounded)
     intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -112,7 +114,9 @@ class ServingResult(Shown):
         }
         if self.kind == "llm":
             running = self.running
-            out.update({"prompt": self.prompt, "output": self.output, "ttft_s": self.ttft_s,
+            out.update({"prompt": self.prompt, "output": self.output,
+                        "kv_precision": self.kv_precision, "kv_heads": self.kv_heads,
+                        "ttft_s": self.ttft_s,
                         "tpot_s": self.tpot_s,
                         "schedule": None if running is None else running.name,
                         "total_tokens_per_s": None if running is None
@@ -170,11 +174,19 @@ class ServingResult(Shown):
                         if k.endswith("_per_s")})
         return out
 
+    def _point(self) -> str:
+        """An LLM's operating point past the batch: lengths and how its cache is kept."""
+        if self.kind != "llm":
+            return ""
+        heads = f", {self.kv_heads} KV heads" if self.kv_heads else ""
+        return (f" · prompt {self.prompt} · output {self.output} · "
+                f"cache {self.kv_precision}{heads}")
+
     def explain(self) -> Worked:
         """The worked derivation of the headline numbers."""
         title = (f"Serving {self.model} on {self.node or self.device}"
                  f"{f' (tensor parallel over {self.devices})' if self.devices > 1 else ''}"
-                 f" · {self.precision} · batch {self.batch}")
+                 f" · {self.precision} · batch {self.batch}{self._point()}")
         lines = self.lines() if self.lines else ()
         if self.energy is not None:
             lines = (*lines, *self.energy.explain().lines)
@@ -203,7 +215,7 @@ class ServingResult(Shown):
         """The headline, the admission schedules (LLMs) and the sweep over batch sizes."""
         tp = f" ×{self.devices} (tensor parallel)" if self.devices > 1 else ""
         title = (f"{self.model} on {self.node or self.device}{tp} · {self.precision} · "
-                 f"batch {self.batch}")
+                 f"batch {self.batch}{self._point()}")
         tables = [facts(title, self._headline())]
         if self.schedules:
             tables.append(Table(

@@ -136,3 +136,30 @@ def test_analyze_and_serve_write_plots(cli, tmp_path):
 def test_a_bad_plot_name_names_the_plot_flag(cli, tmp_path, command):
     code, _, err = cli(*command, "--plot", str(tmp_path / "figure.jpg"))
     assert code == 2 and err.startswith("error: --plot: expected a file name ending in .png")
+
+
+def test_config_is_taken_by_sweep_explore_and_pipeline(cli, tmp_path):
+    """`--config FILE` on every command that takes a model (issue 12): the same 2-layer
+    config.json as above, named by its folder, in sweep (beside a named model), pipeline (the
+    demand from its step time) and explore (its page's model list)."""
+    config = {"model_type": "llama", "vocab_size": 1000, "hidden_size": 256,
+              "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2,
+              "intermediate_size": 512, "max_position_embeddings": 512}
+    path = tmp_path / "tiny" / "config.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(config))
+    code, out, err = cli("sweep", "--model", "gpt2", "--config", str(path), "--device", "h100",
+                         "--batch", "1", "--format", "json")
+    assert code == 0, err
+    rows = json.loads(out)["rows"]
+    assert sorted(r["model"] for r in rows) == ["gpt2", "tiny"]
+    code, out, err = cli("pipeline", "--config", str(path), "--on", "h100", "--storage",
+                         "2 GB/s", "--cores", "8", "--decode-rate", "none",
+                         "--bytes-per-sample", "10 kB", "--format", "json")
+    assert code == 0, err
+    assert any("tiny" in a for a in json.loads(out)["assumptions"])
+    page = tmp_path / "e.html"
+    code, out, err = cli("explore", "--config", str(path), "--device", "h100", "--batch", "1,8",
+                         "--context", "512", "--out", str(page))
+    assert code == 0, err
+    assert out.startswith(f"wrote {page}") and '"tiny"' in page.read_text()

@@ -14,6 +14,8 @@ E_NOTATION = re.compile(r"\d[eE][+-]?\d")
     ("calc", "training-flops", "--parameters", "175e9", "--tokens", "300e9"),
     ("cost", "llama-2-7b", "--on", "h100-sxm", "--explain"),  # kWh and litres, tiny ones
     ("calc", "dense", "--batch", "512", "--in-features", "4096", "--out-features", "4096"),
+    ("train", "gpt2", "--on", "h100"),  # the compute-optimal token budget
+    ("scenario", "run", "chatbot-llama3-8b-h100", "--explain"),  # Erlang C's tiny P(wait)
 ])
 def test_no_e_notation_in_tables(cli, args):
     code, out, _ = cli(*args)
@@ -53,3 +55,20 @@ def test_a_value_that_rounds_up_to_the_next_prefix_is_shown_in_it(value, dim, di
     from ironlaw.units import format as show
 
     assert show(value, dim, digits=digits) == shown
+
+
+def test_a_share_prints_as_a_percent_everywhere_mfu_is_shown(cli):
+    """MFU is always a percent (issue 11): the one formatter's 'share', in the sweep table's
+    MFU column and in a scenario's MFU requirement; 0.3706 → 37.1%, 0.3 → 30.0%."""
+    from ironlaw.units import format as show
+
+    assert (show(0.3706, "share"), show(0.3, "share"), show(None, "share")) == (
+        "37.1%", "30.0%", "—")
+    code, out, _ = cli("sweep", "--model", "resnet50", "--device", "h100", "--batch", "1,64")
+    header = next(line for line in out.splitlines() if "MFU" in line)
+    mfu = header.index("MFU")
+    rows = [line for line in out.splitlines() if line.strip().startswith("resnet50")]
+    assert code == 0 and len(rows) == 2 and all(r[mfu - 3:mfu + 3].strip().endswith("%")
+                                                for r in rows)
+    code, out, _ = cli("scenario", "run", "resnet50-training-8xa100")
+    assert "mfu ≥ 30.0%" in out

@@ -474,7 +474,8 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
     min/h/days/years; prices as ``$…``; carbon intensity in g/kWh. Plain counts print whole
     below a million, else to 4 figures or as ``3.15×10²³``; rates of events as ``21893 /s``
     (``1.5 G/s``); a missing value (None, NaN) prints ``—``, an infinite one ``∞``; text
-    (``dim="text"`` or a string) prints as is.
+    (``dim="text"`` or a string) prints as is; a share of a whole (``dim="share"``: MFU, a
+    utilization) as a percent, ``37.1%``.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
@@ -482,6 +483,8 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
         return str(value)
     if dim == "count":
         return _count(float(value))
+    if dim == "share":
+        return f"{float(value):.1%}"
     if math.isinf(float(value)):
         return "∞ (unstable)" if dim == "time" else "∞"
     spec = DIMENSIONS[dim]

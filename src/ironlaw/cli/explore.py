@@ -14,8 +14,10 @@ import typer
 def register(root: typer.Typer) -> None:
     @root.command("explore")
     def explore(
-        model: str = typer.Option("llama-3-8b", "--model", help="Models, e.g. "
-                                  "llama-3-8b,mistral-7b."),
+        model: str = typer.Option(None, "--model", help="Models, e.g. "
+                                  "llama-3-8b,mistral-7b (default: llama-3-8b)."),
+        config: str = typer.Option(None, "--config", help="Your own models' config.json "
+                                   "files, with or instead of --model, e.g. a.json,b.json."),
         device: str = typer.Option("h100,a100-80gb,mi300x", "--device",
                                    help="Devices, e.g. h100,a100-80gb."),
         precision: str = typer.Option("bf16", "--precision", help="Precisions, e.g. bf16,fp8."),
@@ -40,7 +42,8 @@ def register(root: typer.Typer) -> None:
                 or out.is_dir()):
             raise UserError(f"--out: expected a file name ending in .html in an existing "
                             f"folder; got {str(out)!r}")
-        text, data = explore_page(model, device, precision, batch, context, phase, catalog,
+        models = ",".join(x for x in (model, config) if x) or "llama-3-8b"
+        text, data = explore_page(models, device, precision, batch, context, phase, catalog,
                                   mode)
         try:
             out.write_text(text, encoding="utf-8")

@@ -24,6 +24,8 @@ def register(app: typer.Typer) -> None:
                                    help='Samples/s the accelerators consume, e.g. "3000 /s".'),
         model: str = typer.Option(None, "--model",
                                   help="Or derive the demand from a model's step time ..."),
+        config: Path = typer.Option(None, "--config", help="... (or your own model's "
+                                    "config.json) ..."),
         on: str = on_option(None, help="... on this device ..."),
         batch: int = typer.Option(1, "--batch", "-b", help="... at this batch ..."),
         precision: str = typer.Option("bf16", "--precision", help="... and precision ..."),
@@ -76,6 +78,10 @@ def register(app: typer.Typer) -> None:
         if rate is None and not no_decode and (dataset is None):
             raise UserError("--decode-rate is needed: samples/s one core decodes, or 'none' "
                             "(or --dataset to take it from)")
+        if config is not None:
+            from ironlaw.cli.model import model_name
+
+            model = model_name(model, config)
         if (demand is None) == (model is None):
             raise UserError("give the demand: --demand \"3000 /s\", or --model and --on to "
                             "derive it from a step time")

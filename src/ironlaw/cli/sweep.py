@@ -36,6 +36,8 @@ def _option(flag: str, text: str):
 def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
           method: str = _option("--method", "graph (default) | closed-form | serving."),
           model: str = _option("--model", "Models, e.g. llama-3-8b,mistral-7b."),
+          config: str = _option("--config", "Your own models' config.json files, with or "
+                                "instead of --model, e.g. a.json,b.json."),
           device: str = _option("--device", "Devices, e.g. h100,a100-80gb."),
           count: str = _option("--count", "Data-parallel replicas, e.g. 1,2,4,8."),
           tp: str = _option("--tp", "Tensor-parallel devices per replica (serving), e.g. "
@@ -107,6 +109,7 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
     from ironlaw.explore.spec_file import load_spec
 
     args = load_spec(spec) if spec is not None else {}
+    model = ",".join(x for x in (model, config) if x) or None  # config files are models too
     flags = {"method": method, "model": model, "device": device, "count": count, "tp": tp,
              "batch": batch, "seq": seq, "context": context, "precision": precision,
              "phase": phase, "mode": mode, "region": region, "price_per_hour": price_per_hour,

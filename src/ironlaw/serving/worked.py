@@ -199,9 +199,9 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
             lines += [
                 Line("replicas", f"smallest r with TTFT_run + W_q,{qs}(r·B) ≤ SLO" if slo_ttft
                      else "fewest r with ρ = a/(r·B) < 1", at,
-                     f"{replicas} replicas of {p} device(s)"),
+                     f"{replicas} replica{'s' * (replicas != 1)} of {p} device(s)"),
                 Line("probability of waiting", "C(c, a) (Erlang C)",
-                     f"C({queue.servers}, {queue.offered:.4g})", f"{queue.p_wait:.4g}"),
+                     f"C({queue.servers}, {queue.offered:.4g})", show(queue.p_wait, "count")),
                 Line(f"TTFT {qs} ({queue.model})", "TTFT_run + k·ln(C/(1 − q))/(c/S − λ), "
                      f"k = (1 + C_s²)/2 = {(1 + queue.service_scv) / 2:g}",
                      f"{t(run.ttft_s)} + {t(queue.wait_tail_s)}",
@@ -242,9 +242,9 @@ def model_lines(batch, run, rate, forming_mean, forming_tail, queue, replicas, s
           f"{queue.offered:.4g} / {replicas} = {queue.utilization:.3g} < 1")
     lines += [
         Line("replicas", f"smallest r with (B − 1)/λ + W_q,{qs}(r) + T(B) ≤ SLO" if slo
-             else "fewest r with ρ = a/r < 1", at, f"{replicas} replicas"),
+             else "fewest r with ρ = a/r < 1", at, f"{replicas} replica{'s' * (replicas != 1)}"),
         Line("probability of waiting", "C(r, a) (Erlang C)",
-             f"C({replicas}, {queue.offered:.4g})", f"{queue.p_wait:.4g}"),
+             f"C({replicas}, {queue.offered:.4g})", show(queue.p_wait, "count")),
         Line(f"latency {qs} ({queue.model})", "(B − 1)/λ + k·ln(C/(1 − q))/(r/T − λ/B) + T(B), "
              f"k = (1 + C_s²)/2 = {(1 + queue.service_scv) / 2:g}",
              f"{t(forming_tail)} + {t(queue.wait_tail_s)} + {t(run.time_s)}",

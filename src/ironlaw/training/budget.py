@@ -64,7 +64,7 @@ def budget(forward: Graph, seq: int | None, params: float, global_batch: int, to
         return (total * seq if seq else None), total, math.ceil(total / global_batch)
     if seq is not None and forward.meta.get("family") in ("gpt2", "llama"):
         d = float(scaling.compute_optimal_tokens(params))
-        assumptions.append(f"no budget given: the compute-optimal {d:.3g} tokens = "
+        assumptions.append(f"no budget given: the compute-optimal {show(d, 'count')} tokens = "
                            f"{scaling.CHINCHILLA_TOKENS_PER_PARAMETER:g} × P (Hoffmann et al. "
                            "2022, laws.scaling)")
         return d, d / seq, math.ceil(d / (global_batch * seq))

@@ -72,3 +72,15 @@ def test_a_share_prints_as_a_percent_everywhere_mfu_is_shown(cli):
                                                 for r in rows)
     code, out, _ = cli("scenario", "run", "resnet50-training-8xa100")
     assert "mfu ≥ 30.0%" in out
+
+
+def test_the_sources_table_writes_values_without_e_notation(cli):
+    """`ironlaw sources` lists every constant: its value column in the one formatter's count
+    form (Horowitz's fp32 multiply, 3.7 pJ: '3.7×10⁻¹²' beside its unit J), never 3.7e-12."""
+    code, out, _ = cli("sources", "fp32-mult", "--format", "markdown")
+    rows = [line.split("|") for line in out.splitlines() if "fp32-mult" in line]
+    assert code == 0 and len(rows) == 1
+    assert (rows[0][2].strip(), rows[0][3].strip()) == ("3.7×10⁻¹²", "J")
+    code, out, _ = cli("sources", "--format", "markdown")
+    values = [line.split("|")[2] for line in out.splitlines() if line.startswith("| ")]
+    assert code == 0 and len(values) > 100 and not any(E_NOTATION.search(v) for v in values)

@@ -98,9 +98,11 @@ def register(app: typer.Typer) -> None:
             records += _device_records(open_catalog(catalog))
         if match is not None:
             records = [r for r in records if match.lower() in r["name"].lower()]
-        if fmt in (Format.table, Format.markdown, Format.html):
+        if fmt in (Format.table, Format.markdown, Format.html):  # SI value, beside its unit
+            from ironlaw.units import format as show
+
             for r in records:
-                r["value"] = f"{r['value']:.6g}"
+                r["value"] = show(r["value"], "count", digits=6)
         columns = [Column("name", "constant"), Column("value", "value"), Column("unit", "unit"),
                    Column("kind", "kind"), Column("title", "source"), Column("url", "url"),
                    Column("checked", "checked")]

@@ -186,7 +186,7 @@ DECIMAL = re.compile(r"\d\s?(kB|MB|GB|TB|PB)\b")
 BINARY = re.compile(r"\d\s?(KiB|MiB|GiB|TiB|PiB)\b")
 
 
-@pytest.mark.parametrize("args", [
+MIXING = [
     ("hw", "list"), ("hw", "show", "h100"), ("hw", "compare", "h100", "h200", "mi300x"),
     ("hw", "show", "h200"),  # 141 GiB of HBM reads 151 GB; the GiB only in its source note
     ("serve", "llama-3-8b", "--on", "h100", "--explain"),
@@ -197,16 +197,37 @@ BINARY = re.compile(r"\d\s?(KiB|MiB|GiB|TiB|PiB)\b")
     ("calc", "kv-cache", "--layers", "32", "--kv-heads", "8", "--head-dim", "128",
      "--tokens", "4096", "--batch", "1", "--precision", "bf16"),
     ("model", "lighthouse"), ("compress", "gpt2", "--on", "h100", "--scheme", "int8-weight"),
-])
+]
+
+
+def _ours(out: str) -> str:
+    """What ironlaw formats, not what its sources say in their own words ("GPUs of ≥ 70
+    GiB")."""
+    return "\n".join(line for line in out.splitlines()
+                     if not re.search(r"checked|Source|datasheet|nvidia-smi|STREAM|issue #",
+                                      line))
+
+
+@pytest.mark.parametrize("args", MIXING)
 def test_no_output_mixes_decimal_and_binary_sizes(cli, args, monkeypatch):
     monkeypatch.setenv("COLUMNS", "400")  # a source's note stays on its row, not wrapped
     code, out, err = cli(*args)
     assert code in (0, 1), err
-    # what ironlaw formats, not what its sources say in their own words ("GPUs of ≥ 70 GiB")
-    ours = "\n".join(line for line in out.splitlines()
-                     if not re.search(r"checked|Source|datasheet|nvidia-smi|STREAM", line))
+    ours = _ours(out)
     assert DECIMAL.search(ours), "expected sizes in the output"
     assert not BINARY.search(ours), BINARY.search(ours).group(0)
+
+
+@pytest.mark.parametrize("args", [a for a in MIXING if a[:2] != ("hw", "show")])
+def test_binary_is_one_switch_for_every_output(cli, args, monkeypatch):
+    """`ironlaw --binary CMD ...` shows every size with IEC prefixes, and no decimal one
+    (`hw show` is left out: its rows quote each source's own words, '3.94 GB/s per lane')."""
+    monkeypatch.setenv("COLUMNS", "400")
+    code, out, err = cli("--binary", *args)
+    assert code in (0, 1), err
+    ours = _ours(out)
+    assert BINARY.search(ours), "expected IEC sizes in the output"
+    assert not DECIMAL.search(ours), DECIMAL.search(ours).group(0)
 
 
 @pytest.mark.parametrize(("args", "heading"), [

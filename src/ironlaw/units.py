@@ -12,6 +12,7 @@ as ``OP``. Pint is imported lazily, so ``import ironlaw`` stays fast.
 
 from __future__ import annotations
 
+import contextvars
 import math
 import os
 import re
@@ -470,9 +471,10 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
     Three significant figures by default, a decimal prefix (``3.35 TB/s``, ``34.4 GB``) or,
     only when asked with ``binary=True``, an IEC prefix for data sizes (``32 GiB``): one
     convention for a whole output, never switching because a value happens to be a power of
-    two (``binary=None`` means decimal). Times beyond two minutes are shown in
-    min/h/days/years; prices as ``$…``; carbon intensity in g/kWh. Plain counts print whole
-    below a million, else to 4 figures or as ``3.15×10²³``; rates of events as ``21893 /s``
+    two (``binary=None``: the output's convention, decimal unless :func:`use_binary`). Times
+    beyond two minutes are shown in min/h/days/years; prices as ``$…``; carbon intensity in
+    g/kWh. Plain counts print whole below a million, else to 4 figures or as ``3.15×10²³``;
+    rates of events as ``21893 /s``
     (``1.5 G/s``); a missing value (None, NaN) prints ``—``, an infinite one ``∞``; text
     (``dim="text"`` or a string) prints as is; a share of a whole (``dim="share"``: MFU, a
     utilization) as a percent, ``37.1%``.
@@ -514,9 +516,20 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
         if abs(x) >= carry:
             return f"{_significant(x, digits)} kg"
         return _with_prefix(x * 1000.0, "g", _DECIMAL[8:], digits)
+    if binary is None:
+        binary = _IEC.get()
     if binary and dim in ("bytes", "bandwidth"):
         return _with_prefix(x, spec.show, _BINARY, digits)
     return _with_prefix(x, spec.show, _DECIMAL, digits)
+
+
+_IEC: contextvars.ContextVar[bool] = contextvars.ContextVar("iec_sizes", default=False)
+
+
+def use_binary(on: bool) -> None:
+    """Show every size (and data rate) with IEC prefixes from now on (GiB, MiB/s) where a
+    caller does not choose: the CLI's ``ironlaw --binary``. Decimal (GB) by default."""
+    _IEC.set(bool(on))
 
 
 def format_interval(value: Any, interval: tuple[float, float] | None, dim: str) -> str:

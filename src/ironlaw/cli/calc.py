@@ -52,8 +52,9 @@ def register(app: typer.Typer) -> None:
         fmt: CalcFormat = typer.Option(CalcFormat.table, "--format", "-f",
                                        help="table (the worked calculation), json, csv, "
                                        "markdown, latex or html."),
-        binary: bool = typer.Option(False, "--binary/--decimal",
-                                    help="Data sizes in KiB/MiB/GiB instead of kB/MB/GB."),
+        binary: bool = typer.Option(None, "--binary/--decimal",
+                                    help="Data sizes in KiB/MiB/GiB instead of kB/MB/GB "
+                                         "(default: decimal, or `ironlaw --binary`'s choice)."),
         explain: bool = typer.Option(True, "--explain/--no-explain", hidden=True,
                                      help="The worked derivation: always printed (and in "
                                           "JSON, its steps)."),

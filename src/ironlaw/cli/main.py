@@ -42,6 +42,18 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _every_command(binary: bool = typer.Option(
+        False, "--binary", envvar="IRONLAW_BINARY",
+        help="Sizes with IEC prefixes (KiB, MiB, GiB) in every output, e.g. `ironlaw --binary "
+             "serve ...`; decimal SI (kB, MB, GB) by default. JSON stays in bytes.")) -> None:
+    from ironlaw.units import use_binary
+
+    use_binary(binary)
+
+
 app.add_typer(hw.app, name="hw")
 calc.register(app)
 model.register(app)

@@ -176,8 +176,8 @@ def unique_texts(make, *columns) -> np.ndarray:
 def _fit_text(needed: float, capacity: float) -> str:
     from ironlaw.units import format as show
 
-    return (f"does not fit: needs {show(float(needed), 'bytes', False)} of "
-            f"{show(float(capacity), 'bytes', False)}")
+    return (f"does not fit: needs {show(float(needed), 'bytes')} of "
+            f"{show(float(capacity), 'bytes')}")
 
 
 @lru_cache(maxsize=256)

@@ -23,7 +23,7 @@ def _latency(space, row) -> list[Line]:
     if space.method == "closed-form":
         return [Line("pass time (napkin Iron Law)", "T = max(D/(BW·f), O/(R·η)) + L",
                      f"max({_t(m)}, {_t(c)}) + {_t(o)}   "
-                     f"(D = {show(row['memory_bytes'], 'bytes', False)}, "
+                     f"(D = {show(row['memory_bytes'], 'bytes')}, "
                      f"O = {show(row['flops'], 'flops')})", _t(t))]
     return [Line("pass time (per-op cost model)",
                  "T = Σ_ops count·(max(compute, memory) + overhead)",

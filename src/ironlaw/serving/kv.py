@@ -197,7 +197,7 @@ def misfit(mem: KvPlan, batch: int, model: str, arch: Arch, device: str,
     ``most``, where known, the most sequences that fit beside their own activations."""
     from ironlaw.units import format as show
 
-    b = lambda x: show(float(x), "bytes", False)  # noqa: E731
+    b = lambda x: show(float(x), "bytes")  # noqa: E731
     cache = cache_name(arch)
     if not mem.fits_weights:
         return (f"{model} weights ({b(mem.weight_bytes)} per device) and activations at batch "

@@ -122,7 +122,7 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
     the KV cache in ``kv_dtype`` (default: the weights' ``precision``); ``cache`` the
     :class:`~ironlaw.serving.prefix.PrefixCache` when prompts share a cached prefix; ``most``
     (b*, A_dev(b*)) the most sequences that fit beside their own decode activations."""
-    b, t = (lambda x: show(x, "bytes", False)), (lambda x: show(x, "time"))
+    b, t = (lambda x: show(x, "bytes")), (lambda x: show(x, "time"))
     p, params = target.tp, pre.params
     computed = _computed(prompt, cache)  # P_c with a cached prefix: what prefill computes
     e = pre.model_param_bytes / params  # bytes per parameter: mixed for int4 (W4A16)

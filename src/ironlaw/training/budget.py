@@ -22,7 +22,7 @@ from ironlaw.units import format as show
 
 
 def _bytes(value: float) -> str:
-    return show(value, "bytes", binary=False)
+    return show(value, "bytes")
 
 
 def price_per_hour(price, device: Device, node: Node | None,

@@ -15,7 +15,7 @@ from ironlaw.units import format_interval as between
 
 
 def _b(x: float) -> str:
-    return show(x, "bytes", binary=False)
+    return show(x, "bytes")
 
 
 def _t(x: float) -> str:

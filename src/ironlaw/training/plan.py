@@ -481,7 +481,9 @@ def _notes(costed: _Costed, tp: int, dp: int, pp: int, zero: int, overlap: float
                      "is not counted")
     if pp > 1 and len({s.meta.get("layers") for s in costed.stages}) > 1:
         notes.append("layers do not divide evenly over the stages; the slowest sets the pace")
-    notes.append(f"runtime context {RUNTIME_CONTEXT.value / 1e6:.0f} MB per device "
+    from ironlaw.units import format as show
+
+    notes.append(f"runtime context {show(RUNTIME_CONTEXT.value, 'bytes')} per device "
                  f"({RUNTIME_CONTEXT.source.title}); allocator fragmentation "
                  f"{FRAGMENTATION.value:.0%} ({FRAGMENTATION.source.title})")
     for analysis in costed.steps:

@@ -84,3 +84,19 @@ def test_the_sources_table_writes_values_without_e_notation(cli):
     code, out, _ = cli("sources", "--format", "markdown")
     values = [line.split("|")[2] for line in out.splitlines() if line.startswith("| ")]
     assert code == 0 and len(values) > 100 and not any(E_NOTATION.search(v) for v in values)
+
+
+def test_rates_are_named_by_what_flows(cli):
+    """Rates say what flows (issue 11): one units.per_second for every result, with the
+    interval named too; a bare '/s' only where nothing is named."""
+    from ironlaw.units import per_second
+
+    assert per_second(21893, "tokens", (20000, 23000)) == \
+        "21893 tokens/s [20000–23000 tokens/s]"
+    assert (per_second(1.55e6, "tokens"), per_second(0.788)) == ("1.55 M tokens/s", "0.788 /s")
+    code, out, _ = cli("analyze", "resnet50", "--on", "h100")
+    row = next(line for line in out.splitlines() if line.strip().startswith("throughput"))
+    assert code == 0 and row.count("samples/s") == 2 and " /s" not in row  # value, interval
+    code, out, _ = cli("serve", "llama-3-8b", "--on", "h100")
+    rows = [line for line in out.splitlines() if "throughput" in line and "/s" in line]
+    assert code == 0 and rows and all(" /s" not in r for r in rows)

@@ -21,7 +21,7 @@ HEADLINE = {
                 "tokens_per_s", "max_sequences", "cost_per_million_tokens_usd"),
 }
 HEADLINE["closed-form"] = HEADLINE["graph"]
-HEADERS = {"latency_s": "latency", "throughput_per_s": "throughput", "tokens_per_s": "tokens/s",
+HEADERS = {"latency_s": "latency", "throughput_per_s": "samples/s", "tokens_per_s": "tokens/s",
            "memory_bytes": "memory", "bottleneck": "bound", "mfu": "MFU", "power_w": "power",
            "energy_per_sample_j": "energy/sample", "cost_per_million_tokens_usd": "$/M tokens",
            "cost_per_million_samples_usd": "$/M samples", "carbon_kg": "carbon/step",

@@ -20,6 +20,7 @@ from ironlaw.derive import Line, Worked
 from ironlaw.table import Fact, Table, columns, facts
 from ironlaw.units import format as show
 from ironlaw.units import format_interval as between
+from ironlaw.units import per_second
 
 
 def title(a) -> str:
@@ -31,8 +32,8 @@ def headline(a) -> Table:
     tokens = a.tokens_per_s
     rows: list[Fact] = [
         ("latency", between(a.latency_s, a.latency_interval_s, "time")),
-        ("throughput", between(a.throughput_per_s, a.throughput_interval_per_s, "rate")
-         + (f"  ({show(tokens, 'rate').replace(' /s', ' tokens/s')})" if tokens else "")),
+        ("throughput", per_second(a.throughput_per_s, "samples", a.throughput_interval_per_s)
+         + (f"  ({per_second(tokens, 'tokens')})" if tokens else "")),
         ("bottleneck", a.bottleneck),
         ("time in compute-bound ops", a.compute_bound_s, "time"),
         ("time in memory-bound ops", a.memory_bound_s, "time"),

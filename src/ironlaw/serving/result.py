@@ -14,16 +14,12 @@ from ironlaw.serving.batching import Schedule
 from ironlaw.serving.capacity import Queue
 from ironlaw.table import Fact, Shown, Table, columns, facts
 from ironlaw.uncertainty import with_bounds
+from ironlaw.units import per_second
 
 
 def percentile_key(q: float) -> str:
     """``0.99`` -> ``p99``, ``0.999`` -> ``p99.9``: how a percentile reads in a JSON key."""
     return f"p{round(q * 100, 6):g}"
-
-
-def per_second(x: float, what: str = "") -> str:
-    """A rate of ``what`` for people: ``21,893 tokens/s``, ``16 requests/s``, ``0.788 /s``."""
-    return units.format(x, "rate").replace(" /s", f" {what}/s" if what else " /s")
 
 
 def _finite(x: float | None) -> float | None:
@@ -255,12 +251,9 @@ class ServingResult(Shown):
         """The headline value of ``key`` with its interval (units.format_interval)."""
         return units.format_interval(getattr(self, key), self.intervals.get(key), dim)
 
-    def _bracket(self, key: str) -> str:
-        """`` [low–high /s]`` for a rate with an interval, else nothing."""
-        return units.bracket(self.intervals.get(key), "rate")
-
     def _headline(self) -> list[Fact]:
         q = percentile_key(self.percentile)
+        i = self.intervals.get  # a rate's interval, by its to_dict key
         rows: list[Fact] = [("verdict", self.verdict + (f" — {self.reason}" if self.reason
                                                          else ""))]
         if self.kind == "llm":
@@ -274,12 +267,12 @@ class ServingResult(Shown):
             rows.append(("TPOT (decode step)", self._between("tpot_s", "time")))
             if running is not None and running.total_tokens_per_s is not None:
                 rows.append((f"throughput per replica ({running.name}, batch {self.batch})",
-                             f"{per_second(running.total_tokens_per_s, 'tokens')} total "
-                             f"(prefill + decode){self._bracket('total_tokens_per_s')}, "
+                             per_second(running.total_tokens_per_s, "tokens",
+                                        i("total_tokens_per_s"))
+                             + " total (prefill + decode), "
                              f"{per_second(running.tokens_per_s, 'tokens')} output"))
             rows += [("decode-step throughput (B / TPOT)",
-                      per_second(self.throughput, "tokens")
-                      + self._bracket("throughput_tokens_per_s")),
+                      per_second(self.throughput, "tokens", i("throughput_tokens_per_s"))),
                      ("request latency (prefill + (O − 1) decode steps, no queue)",
                       self._between("latency_s", "time")),
                      ("weights per device", mem["weights_per_device_bytes"], "bytes"),
@@ -306,8 +299,9 @@ class ServingResult(Shown):
                           f"batch {e.batch} (set by the {e.bound}; {budget}), "
                           f"{e.prefill_tokens:,.0f} prompt tokens per iteration"),
                          ("offline throughput per replica",
-                          f"{per_second(e.total_tokens_per_s, 'tokens')} total"
-                          f"{self._bracket('offline_total_tokens_per_s')}, "
+                          per_second(e.total_tokens_per_s, "tokens",
+                                     i("offline_total_tokens_per_s"))
+                          + " total, "
                           f"{per_second(e.tokens_per_s, 'tokens')} output, "
                           f"{per_second(e.requests_per_s, 'requests')}")]
                 if self.replicas_per_node:
@@ -319,8 +313,8 @@ class ServingResult(Shown):
                 rows += list(self.energy.headline())
         else:
             rows += [("latency (one batch)", self._between("latency_s", "time")),
-                     ("throughput per replica", per_second(self.throughput, "samples")
-                      + self._bracket("throughput_per_s"))]
+                     ("throughput per replica",
+                      per_second(self.throughput, "samples", i("throughput_per_s")))]
         if self.intervals:
             rows.append(("[low–high]", "the efficiency parameters at the ends of their stated "
                                        "ranges"))

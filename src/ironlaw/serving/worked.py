@@ -11,8 +11,8 @@ from ironlaw.dtypes import element_bytes
 from ironlaw.laws.queueing import littles_law
 from ironlaw.serving.batching import running
 from ironlaw.serving.kv import cache_formula, compute_precision
-from ironlaw.serving.result import per_second
 from ironlaw.units import format as show
+from ironlaw.units import per_second
 
 
 def _pass(cost, t) -> str:

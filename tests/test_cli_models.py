@@ -163,3 +163,27 @@ def test_config_is_taken_by_sweep_explore_and_pipeline(cli, tmp_path):
                          "--context", "512", "--out", str(page))
     assert code == 0, err
     assert out.startswith(f"wrote {page}") and '"tiny"' in page.read_text()
+
+
+def test_kv_what_ifs_on_analyze_model_show_and_cost(cli):
+    """--kv-precision and --kv-heads wherever a model's decode is costed (issue 11): Llama 3 8B
+    decode at batch 8, context 4096, its cache by hand 8 × 4096 × 2 (K, V) × 32 layers × h_kv
+    × 128 × b: 8 heads in bf16 4,294,967,296 B; 2 heads (GQA → fewer) in fp8 536,870,912 B."""
+    base = ("llama-3-8b", "--on", "h100", "--phase", "decode", "--context", "4096", "--batch",
+            "8", "--format", "json")
+    code, out, _ = cli("analyze", *base)
+    plain = json.loads(out)
+    code2, out, _ = cli("analyze", *base, "--kv-precision", "fp8", "--kv-heads", "2")
+    small = json.loads(out)
+    assert code == code2 == 0
+    assert plain["kv_cache_bytes"] == 8 * 4096 * 2 * 32 * 8 * 128 * 2 == 4_294_967_296
+    assert small["kv_cache_bytes"] == 8 * 4096 * 2 * 32 * 2 * 128 * 1 == 536_870_912
+    assert small["latency_s"] < plain["latency_s"]  # less cache read every step
+    code, out, _ = cli("model", "show", "llama-3-8b", "--phase", "decode", "--context", "4096",
+                       "--batch", "8", "--kv-heads", "2", "--format", "json")
+    assert code == 0 and json.loads(out)["kv_cache_bytes"] == 8 * 4096 * 2 * 32 * 2 * 128 * 2
+    code, out, _ = cli("cost", *base[:-2], "--kv-precision", "fp8", "--format", "json")
+    assert code == 0
+    code, _, err = cli("cost", "llama-3-8b", "--on", "h100", "--phase", "train", "--kv-heads",
+                       "2")
+    assert code == 2 and "--kv-heads: a training step keeps no KV cache" in err

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from ironlaw.cli.model import BATCH, CONTEXT, PRECISION, SEQ
+from ironlaw.cli.model import BATCH, CONTEXT, KV_HEADS, KV_PRECISION, PRECISION, SEQ
 from ironlaw.cli.options import FORMAT, Format, on_option, quantity
 from ironlaw.cli.pipeline import EXPLAIN
 
@@ -45,12 +45,19 @@ def _usd_per_hour(text: str | None) -> float | None:
     return quantity(text, "usd_per_time", "--price-per-hour") * 3600.0
 
 
-def _graph(name, config, onnx, phase, batch, seq, context, precision):
+def _graph(name, config, onnx, phase, batch, seq, context, precision, kv_precision=None,
+           kv_heads=None):
     """The forward graph, or with --phase train a training step (forward + backward)."""
     from ironlaw.cli.model import graph_for
 
     if phase != "train":
-        return graph_for(name, config, onnx, phase, batch, seq, context, precision)
+        return graph_for(name, config, onnx, phase, batch, seq, context, precision,
+                         kv_precision, kv_heads)
+    from ironlaw.errors import ParameterError
+
+    for parameter, value in (("kv_precision", kv_precision), ("kv_heads", kv_heads)):
+        if value is not None:
+            raise ParameterError(parameter, "a training step keeps no KV cache")
     from ironlaw.frameworks.autodiff import training_step
 
     if name is not None and config is None and onnx is None:
@@ -76,7 +83,7 @@ def register(app: typer.Typer) -> None:
         config: Path = typer.Option(None, "--config", help="A Hugging Face config.json."),
         onnx: Path = typer.Option(None, "--onnx", help="An ONNX model file."),
         batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
-        precision: str = PRECISION,
+        precision: str = PRECISION, kv_precision: str = KV_PRECISION, kv_heads: int = KV_HEADS,
         mode: str = typer.Option("fused", "--mode", help="eager | fused."),
         requests: int = typer.Option(None, "--requests",
                                      help="Scope: this many samples (inferences) served."),
@@ -160,7 +167,8 @@ def register(app: typer.Typer) -> None:
             from ironlaw.operations.cost import instance_price
 
             instance_price(instance, device.id)  # refused before any costing if not --on's
-        graph = _graph(name, config, onnx, phase, batch, seq, context, precision)
+        graph = _graph(name, config, onnx, phase, batch, seq, context, precision, kv_precision,
+                       kv_heads)
 
         def assess() -> Assessment:
             """Every figure of the answer, from one costing of the graph (read at the

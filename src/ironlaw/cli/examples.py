@@ -58,7 +58,7 @@ def run_example(
         name: str = typer.Argument(..., help="An example's name (`ironlaw examples` lists them)."),
         fmt: CalcFormat = typer.Option(CalcFormat.table, "--format", "-f",
                                        help="table (the worked calculation), json, csv, "
-                                       "markdown or latex."),
+                                       "markdown, latex or html."),
         binary: bool = typer.Option(None, "--binary/--decimal",
                                     help="Data sizes in KiB/MiB/GiB or kB/MB/GB.")):
     """Run one example: the law's derivation on the book's inputs, and the book's value."""
@@ -73,6 +73,10 @@ def run_example(
         print(result.markdown())
     elif fmt == CalcFormat.latex:
         print(result.latex())
+    elif fmt == CalcFormat.html:
+        from ironlaw.report.render import render
+
+        render(result, fmt.value)
     elif fmt == CalcFormat.csv:
         from ironlaw.report.render import Column, to_csv
         from ironlaw.table import flatten

@@ -149,10 +149,26 @@ def compare(names: list[str] = typer.Argument(..., help="Two or more device IDs 
         for record, (_label, dim, _get) in zip(records, metrics, strict=True):
             record.update({i: human(record[i], dim) for i in ids})
         columns = [Column("metric", "metric"), *[Column(i, i) for i in ids]]
-        emit(records, columns, fmt.value, title="Comparison")
+        emit(records, columns, fmt.value, title="Comparison",
+             data=_compared(summaries) if fmt == Format.html else None)
     else:
         emit(records, [Column("metric", "metric"), *[Column(i, i) for i in ids]], fmt.value,
              data=summaries)
+
+
+def _compared(summaries: list[dict]) -> dict[str, dict[str, float]]:
+    """What an HTML comparison draws, one bar per device under unit-carrying keys: the dense
+    peak at the first of bf16, fp16, fp8, fp32 every device has, memory bandwidth, memory
+    and TDP."""
+    shared = next((p for p in ("bf16", "fp16", "fp8", "fp32")
+                   if all(s["peak_flop_per_s"].get(p, {}).get("dense") for s in summaries)),
+                  None)
+    drawn = {} if shared is None else {f"{shared}_dense_peak_flop_per_s": {
+        s["id"]: s["peak_flop_per_s"][shared]["dense"] for s in summaries}}
+    for key, field in (("memory_bandwidth_bytes_per_s", "main_memory_bandwidth_bytes_per_s"),
+                       ("memory_bytes", "main_memory_bytes"), ("tdp_w", "tdp_w")):
+        drawn[key] = {s["id"]: s[field] for s in summaries}
+    return drawn
 
 
 @app.command()

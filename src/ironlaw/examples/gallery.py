@@ -22,6 +22,7 @@ from typing import Any
 from ironlaw import units
 from ironlaw.derive import Derivation, derive, get_calc
 from ironlaw.errors import UserError
+from ironlaw.table import Table, facts
 from ironlaw.training.calcs import every_calc
 
 TOPICS = ("data movement", "energy", "roofline", "speedup", "training", "serving", "operations")
@@ -218,6 +219,35 @@ class ExampleRun:
 
     def latex(self) -> str:
         return self.derivation.latex()
+
+    def rows(self) -> list[Table]:
+        """The example's facts (where the book prints it, its value, ironlaw's, the verdict);
+        an HTML page puts the derivation (:meth:`explain`) after them."""
+        ex = self.example
+        source = (f"{ex.source.chapter_name} chapter, §{ex.source.section} ({ex.source.repo}: "
+                  f"{ex.source.chapter} @ {ex.source.commit[:10]})")
+        facts_ = [("source", source), ("law", ex.law), ("book prints", ex.printed),
+                  ("ironlaw computes", f"{self._show(self.value)} ({ex.result})"),
+                  *(("verdict", line) for line in self.verdict()[2:]),
+                  *(("book vs catalog", line) for line in self.catalog_lines())]
+        if ex.note:
+            facts_.append(("note", ex.note))
+        return [facts(f"{ex.title} [{ex.name}]", facts_)]
+
+    def explain(self) -> Derivation:
+        return self.derivation
+
+    def page_figures(self) -> list[dict]:
+        """The book's value beside ironlaw's (and the hand-worked one of a disputed example)."""
+        from ironlaw.report.html import bars
+
+        ex = self.example
+        values = [("book", ex.book_value), ("ironlaw", self.value)]
+        if ex.disputed:
+            values.append(("worked by hand", ex.hand_value))
+        return [bars(f"{ex.result}: the book's value and ironlaw's",
+                     [{"label": label, "value": v, "shown": self._show(v)}
+                      for label, v in values if v is not None], "source", self.dim)]
 
     def to_dict(self) -> dict[str, Any]:
         ex = self.example

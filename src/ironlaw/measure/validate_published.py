@@ -188,6 +188,22 @@ class PublishedValidation(Shown):
                                      ("interval", "interval"), ("covered", "inside"),
                                      ("error", "error")), records, notes + sources)]
 
+    def page_figures(self) -> list[dict]:
+        """An HTML page's figures: the signed error of every case, then the MAPE of each kind
+        (errors are fractions: their axes read in percent)."""
+        from ironlaw.report.html import bars
+
+        error = bars("error = (predicted − published) / published, by case",
+                     [{"label": r.case.id, "value": r.error, "shown": f"{r.error:+.1%}"}
+                      for r in self.results], "case", "count")
+        mape = bars("MAPE by kind",
+                    [{"label": kind, "value": v["mape"],
+                      "shown": f"{v['mape']:.1%} over {v['count']} cases"}
+                     for kind, v in self.by_kind().items()], "kind", "count")
+        for spec, title in ((error, "error"), (mape, "MAPE")):
+            spec["encoding"]["x"].update(title=title, axis={"format": ".0%"})
+        return [error, mape]
+
     def explain(self) -> Worked:
         lines = tuple(Line(r.case.id, "error = (predicted − published) / published",
                            f"({r.predicted:.4g} − {r.case.published:.4g}) / "

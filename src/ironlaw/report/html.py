@@ -3,20 +3,27 @@
 A page carries everything inline — Vega, Vega-Lite and Vega-Embed from vl-convert-python's
 bundle (the optional extra ``ironlaw[html]``), the data in the specs — so it opens from a file
 with no network. Figures are Vega-Lite specs (JSON dicts); controls are Vega-Lite parameters
-bound to form inputs, so a page has no script of its own beyond ``vegaEmbed`` calls.
+bound to form inputs, so a page has no script of its own beyond ``vegaEmbed`` calls. A figure
+a command drew as a file (``ironlaw plot``) is a spec too: one Vega-Lite image mark whose URL is
+the file's bytes as a ``data:`` URI (:func:`drawn`), so it is embedded, never linked.
 
-:func:`page` lays out a result: its tables, its derivation, and its figures. :func:`breakdowns`
-draws the figures a result's ``to_dict()`` implies: one bar chart per record of unit-keyed parts
-(``terms_s: {compute, memory, overhead}`` → seconds per term), else the first table column
-with a physical dimension (a count if none), one bar per record. Values stay SI; tooltips
-show them formatted with units by ``units.format``.
+:func:`page` lays out a result: its tables, its derivation, and its figures. :func:`figures`
+chooses a result's figures: those it names itself (``page_figures()``, specs built here), else
+the ones :func:`breakdowns` draws from what its ``to_dict()`` implies: one bar chart per record
+of unit-keyed parts (``terms_s: {compute, memory, overhead}`` → seconds per term) and per
+unit-keyed field across a record of records (``options: {send: {time_s}, ship: {time_s}}`` →
+seconds per option), else the first table column with a physical dimension (a count if none),
+one bar per record. Values stay SI; tooltips show them formatted with units by ``units.format``.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import math
+import re
+import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -103,13 +110,53 @@ def bars(title: str, records: Sequence[dict[str, Any]], label: str, dim: str) ->
                                      {"field": "shown", "title": "value"}]}}
 
 
+def _size(content: bytes, mime: str) -> tuple[float, float]:
+    """The width and height a PNG (its IHDR pixels) or an SVG (its viewBox) is drawn at."""
+    if mime == "image/png" and content[12:16] == b"IHDR":
+        return struct.unpack(">II", content[16:24])
+    box = re.search(rb'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)', content)
+    if box is None:
+        raise UserError("cannot embed the figure: neither a PNG nor an SVG with a viewBox")
+    return float(box[1]), float(box[2])
+
+
+def drawn(path: Any, title: str, width: int = 900) -> dict:
+    """A figure written to ``path`` (PNG or SVG) as a spec of its own: one image mark, the
+    file's bytes inline as a ``data:`` URI, shown ``width`` pixels wide at its aspect ratio."""
+    from pathlib import Path
+
+    path = Path(path)
+    content = path.read_bytes()
+    mime = "image/svg+xml" if path.suffix.lower() == ".svg" else "image/png"
+    w, h = _size(content, mime)
+    height = max(1, round(width * h / w))
+    uri = f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
+    return {"$schema": VEGA_LITE, "title": title, "width": width, "height": height,
+            "data": {"values": [{"url": uri, "file": str(path)}]},
+            "mark": {"type": "image", "width": width, "height": height, "align": "left",
+                     "baseline": "top"},
+            "encoding": {"url": {"field": "url", "type": "nominal"}, "x": {"value": 0},
+                         "y": {"value": 0}},
+            "config": {"view": {"stroke": None}}}
+
+
 def _parts(data: dict[str, Any], path: str = "") -> Iterable[tuple[str, str, dict[str, float]]]:
     """(title, dimension, numbers): the finite numbers of a record under a unit-carrying key
     (``terms_s``), or those of a record whose own keys carry one unit (``weights_bytes``,
-    ``gradients_bytes``), two or more of them."""
+    ``gradients_bytes``), or one unit-carrying key across a record of records (``options:
+    {send: {time_s}, ship: {time_s}}`` → ``options time_s`` per option), two or more of them."""
     for key, value in data.items():
         if not isinstance(value, dict):
             continue
+        if len(value) >= 2 and all(isinstance(v, dict) for v in value.values()):
+            across: dict[str, dict[str, float]] = {}
+            for name, record in value.items():
+                for k, v in record.items():
+                    if _finite(v) and units.dimension_of(k) != "count":
+                        across.setdefault(k, {})[name] = v
+            for k, numbers in across.items():
+                if len(numbers) >= 2:
+                    yield f"{path}{key} {k}", units.dimension_of(k), numbers
         numbers = {k: v for k, v in value.items() if _finite(v)}
         dim = units.dimension_of(key)
         if dim != "count" and len(numbers) >= 2:
@@ -145,6 +192,14 @@ def breakdowns(data: dict[str, Any], tables: Sequence[Table] = (),
                 return [bars(f"{table.title or ''} — {column.header}".strip(" —"), records,
                              first.header, column.dim)]
     return []
+
+
+def figures(result: Any, tables: Sequence[Table] = ()) -> list[dict]:
+    """A result's page figures: the specs it names (``page_figures()``: a plot's drawn file, a
+    comparison whose numbers ``to_dict()`` does not key by unit), else :func:`breakdowns`."""
+    if hasattr(result, "page_figures"):
+        return list(result.page_figures())
+    return breakdowns(result.to_dict(), tables)
 
 
 def inline_json(data: Any) -> str:

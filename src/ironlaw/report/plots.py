@@ -70,6 +70,12 @@ class Plot:
     def explain(self) -> Worked:
         return Worked(self.title, self.lines, self.notes)
 
+    def page_figures(self) -> list[dict]:
+        """The figure as written, embedded in an HTML page (``--format html``)."""
+        from ironlaw.report.html import drawn
+
+        return [drawn(self.path, self.title)]
+
 
 # --- helpers ---------------------------------------------------------------------------------
 def check_target(path: str | Path, parameter: str = "path") -> Path:

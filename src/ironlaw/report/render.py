@@ -58,7 +58,8 @@ def to_csv(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
 
 def emit(records: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: str,
          title: str | None = None, data: Any = None) -> None:
-    """Print ``records`` in ``fmt``; JSON prints ``data`` when given (a richer structure)."""
+    """Print ``records`` in ``fmt``; JSON prints ``data`` when given (a richer structure), and
+    an HTML page draws the figures a ``data`` dict implies (``report.html.breakdowns``)."""
     fmt = str(fmt)
     if fmt == "json":
         print(to_json(list(records) if data is None else data))
@@ -68,7 +69,8 @@ def emit(records: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: str,
         from ironlaw.report.html import breakdowns, page
 
         table = Table(title, tuple(columns), tuple(records))
-        print(page(title or "ironlaw", [table], figures=breakdowns({}, [table])))
+        print(page(title or "ironlaw", [table],
+                   figures=breakdowns(data if isinstance(data, dict) else {}, [table])))
     elif fmt == "markdown":
         if title:
             print(f"**{title}**\n")
@@ -108,13 +110,13 @@ def render(result: Any, fmt: str = "table", explain: bool = False, **view: Any) 
         print(to_csv(records, [Column(k, k) for k in keys]))
         return
     if fmt == "html":
-        from ironlaw.report.html import breakdowns, page
+        from ironlaw.report.html import figures, page
 
         tables = result.rows(**view) if hasattr(result, "rows") else []
         title = (next((t.title for t in tables if t.title), None)
                  or getattr(result, "title", None) or str(result).splitlines()[0])
         worked = _worked(result) if hasattr(result, "explain") else [result]  # a Derivation
-        print(page(title, tables, worked, breakdowns(result.to_dict(), tables)))
+        print(page(title, tables, worked, figures(result, tables)))
         return
     for index, table in enumerate(result.rows(**view)):
         if index and fmt == "markdown":

@@ -63,3 +63,37 @@ def test_a_training_plan_in_a_notebook():
     plan = ironlaw.plan_training("gpt2", "h100")
     assert repr(plan).startswith("<TrainingPlan")
     assert "| quantity | value |" in plan._repr_markdown_()
+
+
+def test_a_device_shows_itself_as_its_sheet():
+    from ironlaw.hardware.describe import sheet
+    from ironlaw.units import format as shown
+
+    device = ironlaw.get_device("h100")
+    bf16 = shown(device.peak["bf16"].dense.value, "flop_rate")
+    assert bf16 == "989 TFLOP/s"
+    text = repr(device)  # was pydantic's dump of every field, ~9,700 characters
+    assert "\n" not in text and len(text) < 200 and str(device) == text
+    assert text.startswith("<Device: NVIDIA H100 SXM5 80GB (h100-sxm); bf16 989 TFLOP/s")
+    assert "3.35 TB/s" in text and "HBM" in text
+    # Jupyter and rich print what `ironlaw hw show h100` prints: one mechanism, the sheet
+    markdown = device._repr_markdown_()
+    assert markdown.startswith("**NVIDIA H100 SXM5 80GB (h100-sxm)**")
+    assert f"| peak.bf16.dense | {bf16} |" in markdown
+    hw_show = sheet("h100", ironlaw.open_catalog())
+    assert device.rows() == hw_show.rows() and device.to_dict() == hw_show.to_dict()
+    out = io.StringIO()
+    Console(file=out, width=200).print(device)
+    assert "peak.bf16.dense" in out.getvalue() and bf16 in out.getvalue()
+    assert "bf16 ridge point" in [line.label for line in device.explain().lines]
+    frame = device.to_frame()  # one line per number, as `hw show --format csv`
+    assert frame.loc[frame["field"] == "peak.bf16.dense", "value"].item() == pytest.approx(
+        device.peak["bf16"].dense.value)
+
+
+def test_a_node_sheet_names_its_accelerators_in_one_line():
+    from ironlaw.hardware.describe import sheet
+
+    text = repr(sheet("dgx-h100", ironlaw.open_catalog()))
+    assert "\n" not in text and len(text) < 200
+    assert "8 × h100-sxm" in text and "bf16" in text

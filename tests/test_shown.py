@@ -97,3 +97,26 @@ def test_a_node_sheet_names_its_accelerators_in_one_line():
     text = repr(sheet("dgx-h100", ironlaw.open_catalog()))
     assert "\n" not in text and len(text) < 200
     assert "8 × h100-sxm" in text and "bf16" in text
+
+
+@pytest.mark.parametrize("make", [
+    lambda: ironlaw.analyze("llama-3-8b", "h100"),
+    lambda: ironlaw.serve_llm("llama-3-8b", "h100", batch=8),
+], ids=["analysis", "serving"])
+def test_to_dataset_holds_the_records_of_to_frame(make):
+    import numpy as np
+
+    result = make()
+    frame, ds = result.to_frame(), result.to_dataset()
+    assert ds.sizes == {"row": len(frame)}
+    # every column once: its numbers a variable, anything else (text, nothing) a coordinate
+    assert set(ds.data_vars) | (set(ds.coords) - {"row"}) == set(frame.columns)
+    assert not set(ds.data_vars) & set(ds.coords)
+    assert len(ds.data_vars) > 10
+    for name in ds.data_vars:
+        np.testing.assert_array_equal(ds[name].values, frame[name].to_numpy(dtype=float),
+                                      err_msg=name)
+    assert ds["latency_s" if "latency_s" in ds else "tpot_s"].dtype == float
+    assert ds["model"].values.tolist() == ["llama-3-8b"]
+    # integers stay integers
+    assert ds["batch"].dtype.kind == "i" and int(ds["batch"][0]) == frame["batch"].iloc[0]

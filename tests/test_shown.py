@@ -120,3 +120,31 @@ def test_to_dataset_holds_the_records_of_to_frame(make):
     assert ds["model"].values.tolist() == ["llama-3-8b"]
     # integers stay integers
     assert ds["batch"].dtype.kind == "i" and int(ds["batch"][0]) == frame["batch"].iloc[0]
+
+
+def test_a_parameter_count_is_a_whole_number():
+    import json
+
+    from typer.testing import CliRunner
+
+    from ironlaw.cli.main import app
+
+    graph = ironlaw.build_model("gemma-2-2b")
+    assert graph.params == 2_614_341_888 and isinstance(graph.params, int)  # was 2614341888.0
+    text = repr(graph)  # was the dataclass dump of every op, ~17,600 characters
+    assert "\n" not in text and len(text) < 200
+    assert text.startswith("<Graph gemma-2-2b: 2.614×10⁹ parameters, 521 GFLOP per pass")
+    assert "bf16 · prefill · batch 1 · seq 128" in text
+    out = CliRunner().invoke(app, ["model", "show", "gemma-2-2b", "--format", "json"]).output
+    shown = json.loads(out)
+    assert '"params": 2614341888,' in out and shown["params"] == graph.params
+    assert all(isinstance(layer["params"], int) for layer in shown["layers"])
+    mixtral = ironlaw.build_model("mixtral-8x7b").summary()
+    assert isinstance(mixtral["active_params"], int)
+    assert mixtral["active_params"] < mixtral["params"]
+    # over a sweep's configurations the count stays an array, and the repr shows the ranges
+    import numpy as np
+
+    swept = ironlaw.build_model("llama-3-8b", batch=np.array([1, 8]))
+    assert swept.params == pytest.approx([8_030_261_248] * 2)
+    assert repr(swept).startswith("<Graph llama-3-8b: 8.03×10⁹ parameters, 1.79 TFLOP–14.3 TFLOP")

@@ -148,3 +148,16 @@ def test_a_parameter_count_is_a_whole_number():
     swept = ironlaw.build_model("llama-3-8b", batch=np.array([1, 8]))
     assert swept.params == pytest.approx([8_030_261_248] * 2)
     assert repr(swept).startswith("<Graph llama-3-8b: 8.03×10⁹ parameters, 1.79 TFLOP–14.3 TFLOP")
+
+
+def test_every_catalog_device_is_one_short_line():
+    catalog = ironlaw.open_catalog()
+    for device in catalog.devices.values():
+        text = repr(device)
+        assert "\n" not in text and len(text) < 200, text
+        assert device.name in text and device.id in text
+    # the JSON Schema of a catalog file still describes a device, not its Python display
+    from ironlaw.hardware.schema import CatalogFile
+
+    described = CatalogFile.model_json_schema()["$defs"]["Device"]["description"]
+    assert described == "An accelerator, CPU, SoC or microcontroller."

@@ -324,11 +324,12 @@ class EfficiencyOverride(Strict):
 
 
 class Device(Shown, Strict):
-    """An accelerator, CPU, SoC or microcontroller.
+    """An accelerator, CPU, SoC or microcontroller."""
 
-    In Python it shows itself as its sheet does (``ironlaw hw show``): a one-line ``repr``
-    (name, ID, headline peak, main memory), the sheet's table in Jupyter and for
-    ``rich.print``, ``to_dict()``, ``explain()`` (its ridge points) and ``to_frame()``."""
+    # (The docstring is the JSON Schema's description of a catalog file's device.) In Python a
+    # Device shows itself as its sheet does (`ironlaw hw show`): a one-line repr (name, ID,
+    # headline peak, main memory), the sheet's table in Jupyter and for rich.print, to_dict(),
+    # explain() (its ridge points), to_frame() and to_dataset().
 
     id: Ident
     name: str

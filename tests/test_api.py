@@ -55,3 +55,39 @@ def test_the_api_answers_a_question_end_to_end():
     assert h100.peak_rate("bf16") == pytest.approx(989.4e12)
     # Amdahl: p = 0.95, s = 100 -> 1/(0.05 + 0.0095) = 16.81
     assert ironlaw.amdahl(0.95, 100) == pytest.approx(16.807, rel=1e-4)
+
+
+# Every call that runs something on a device takes it after the model, as on= (analyze's
+# name) or as device= (the others' name): one keyword works everywhere.
+ON_A_DEVICE = [
+    ("analyze", ("resnet50",), {}),
+    ("serve", ("llama-3-8b",), {}),
+    ("serve", ("resnet50",), {"batch": 8}),
+    ("serve_llm", ("llama-3-8b",), {}),
+    ("serve_model", ("resnet50",), {}),
+    ("train", ("gpt2",), {"micro_batch": 8}),
+    ("plan_training", ("gpt2",), {}),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "options"), ON_A_DEVICE,
+                         ids=[f"{n}-{a[0]}" for n, a, _ in ON_A_DEVICE])
+def test_the_device_is_on_or_device_or_positional_everywhere(name, args, options):
+    from ironlaw.errors import ParameterError
+
+    call = getattr(ironlaw, name)
+    expected = call(*args, "h100", **options).to_dict()
+    assert call(*args, on="h100", **options).to_dict() == expected
+    assert call(*args, device="h100", **options).to_dict() == expected
+    with pytest.raises(ParameterError, match="given twice"):
+        call(*args, on="h100", device="a100", **options)
+    with pytest.raises(TypeError, match="no device"):
+        call(*args, **options)
+
+
+def test_a_sweep_and_a_cost_take_on_too():
+    swept = ironlaw.sweep("llama-3-8b", on=["h100", "a100"], batch=[1, 8])
+    assert dict(swept.sizes) == {"device": 2, "batch": 2}
+    assert swept.equals(ironlaw.sweep("llama-3-8b", ["h100", "a100"], batch=[1, 8]))
+    owned = ironlaw.run_cost(10, 8, on="h100", capex_usd=30_000).to_dict()
+    assert owned == ironlaw.run_cost(10, 8, device="h100", capex_usd=30_000).to_dict()

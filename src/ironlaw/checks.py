@@ -126,3 +126,15 @@ def choice(value, name: str, options) -> str:
     if value not in options:
         raise ParameterError(name, f"expected one of {', '.join(options)}; got {value!r}")
     return value
+
+
+def device_given(device, on, required: bool = True):
+    """The device (or node) a call runs on, given as ``on=`` or as ``device=``: the public API
+    takes either (``analyze(model, on=...)`` and ``serve(model, device=...)`` alike), or
+    positionally; once, not twice. ``required=False``: None when neither is given."""
+    if device is not None and on is not None:
+        raise ParameterError("on", f"the device is given twice (on={on!r}, device={device!r}); "
+                             "give it once")
+    if device is None and on is None and required:
+        raise TypeError("no device: give it after the model, or as on= (or device=)")
+    return device if on is None else on

@@ -10,11 +10,13 @@ Numbers in tables are formatted by ``units.format`` (the one formatter), at rend
 column that names a dimension, or when the row is built (:func:`facts`) for mixed rows.
 
 :class:`Shown` gives every result the same face outside the CLI: a one-line ``repr``, a compact
-Markdown summary in Jupyter, rich tables for ``rich.print(result)``, and ``to_frame()``.
+Markdown summary in Jupyter, rich tables for ``rich.print(result)``, ``to_frame()`` and
+``to_dataset()``.
 """
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -124,7 +126,8 @@ def records_of(result: Any) -> list[dict[str, Any]]:
 class Shown:
     """How a result shows itself in Python: a one-line ``repr`` (its type and headline), a
     Markdown summary in Jupyter (the headline table; the others are named), rich tables for
-    ``rich.print(result)`` and a pandas DataFrame of its numbers (``to_frame()``, SI units).
+    ``rich.print(result)``, and its numbers (SI units) as a pandas DataFrame (``to_frame()``)
+    or an xarray Dataset (``to_dataset()``).
 
     A subclass defines ``rows()`` and ``to_dict()`` and, being a dataclass, is declared with
     ``repr=False`` so that this ``__repr__`` is kept."""
@@ -164,6 +167,30 @@ class Shown:
         for table in self.rows():
             yield to_table(table.records, table.columns, table.title)
             yield from table.notes
+
+    def to_dataset(self) -> Any:
+        """An xarray Dataset of the same records as ``to_frame()`` (and CSV), one per index of
+        a ``row`` dimension: a column of numbers (a missing one NaN) is a data variable, any
+        other column (text, or nothing at all) a coordinate along ``row``, so every column is
+        there once. A sweep (``ironlaw.sweep``) is a Dataset already, over its own dimensions;
+        a ``Selection`` of it gives the configurations it chose, its whole sweep is
+        ``selection.dataset``."""
+        import numpy as np
+        import xarray
+
+        records = records_of(self)
+        keys = dict.fromkeys(key for record in records for key in record)
+        data: dict[str, Any] = {}
+        coords: dict[str, Any] = {"row": np.arange(len(records))}
+        for key in keys:
+            values = [record.get(key) for record in records]
+            given = [v for v in values if v is not None]
+            if given and all(isinstance(v, numbers.Real) for v in given):
+                data[key] = ("row", np.array(values) if len(given) == len(values) else
+                             np.array([np.nan if v is None else v for v in values], float))
+            else:
+                coords[key] = ("row", np.array(values, dtype=object))
+        return xarray.Dataset(data, coords=coords)
 
     def to_frame(self) -> Any:
         """A pandas DataFrame of the result's numbers (SI units, keys as columns); pandas is

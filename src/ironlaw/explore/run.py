@@ -51,7 +51,7 @@ def evaluate_chunk(space: Space, index: int) -> Chunk:
     return evaluate(space, index)
 
 
-def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=None,
+def sweep(model, device=None, *, on=None, method: str = "graph", count=1, tp=1, batch=1, seq=None,
           context=None,
           precision="bf16", phase=None, mode="fused", region=None, price_per_hour=None,
           prompt=None, output=None, rate=None, slo_ttft=None, slo_tpot=None,
@@ -87,8 +87,12 @@ def sweep(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=N
     ``intervals``: the sweep evaluated again with every efficiency parameter at the fast and at
     the slow end of its stated range (ironlaw.uncertainty), adding ``<var>_low`` and
     ``<var>_high`` for each quantity the spread moves; three times the work.
+    The devices may be given as ``on=``, as ``analyze`` takes its device.
     """
+    from ironlaw.checks import device_given
     from ironlaw.explore.spec import make_space
+
+    device = device_given(device, on)
 
     space = make_space(model, device, method=method, count=count, tp=tp, batch=batch, seq=seq,
                        context=context, precision=precision, phase=phase, mode=mode,

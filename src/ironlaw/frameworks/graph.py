@@ -83,15 +83,29 @@ class Block:
     count: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Graph:
-    """A model's forward (or backward) pass at one batch size, sequence length and precision."""
+    """A model's forward (or backward) pass at one batch size, sequence length and precision.
+
+    Its ``repr`` is one line (name, parameters, FLOPs, precision and operating point); every
+    op is in ``ops``, and ``frameworks.worked.Summary`` shows them (``ironlaw model show``)."""
 
     name: str
     items: tuple[Op | Block, ...]
     dtype: str
     meta: dict = field(default_factory=dict, compare=False)  # descriptive: family, source ...
     workload: Workload = field(default_factory=Workload, compare=False)
+
+    def __repr__(self) -> str:
+        from ironlaw.units import format as show
+
+        def span(x, dim: str) -> str:  # a sweep's values as their range, as point() shows sizes
+            values = np.asarray(x, dtype=float)
+            low, high = show(values.min(), dim), show(values.max(), dim)
+            return low if low == high else f"{low}–{high}"
+
+        return (f"<Graph {self.name}: {span(self.params, 'count')} parameters, "
+                f"{span(self.flops, 'flops')} per pass; {self.dtype} · {self.workload.point()}>")
 
     @cached_property
     def ops(self) -> tuple[Op, ...]:
@@ -236,8 +250,9 @@ class Graph:
     @property
     def params(self):
         """Parameters: an op in a block repeated L times has L sets of weights. An op that
-        reuses weights held elsewhere (a tied LM head) declares ``params = 0``."""
-        return self.total(self._columns["params"])
+        reuses weights held elsewhere (a tied LM head) declares ``params = 0``. A count: an
+        int when whole (an array over a sweep's configurations stays float)."""
+        return as_count(self.total(self._columns["params"]))
 
     @cached_property
     def param_bytes(self):
@@ -269,6 +284,8 @@ class Graph:
             "activation_bytes": self.activation_bytes,
             "intensity_flop_per_byte": as_float(np.divide(self.flops, self.bytes)),
             **self.meta,
+            **({"active_params": as_count(self.meta["active_params"])}
+               if "active_params" in self.meta else {}),
             **{k: v for k, v in self.workload.to_dict().items() if v is not None},
         }
 
@@ -276,3 +293,10 @@ class Graph:
 def as_float(x):
     """A 0-d result as a Python float; arrays unchanged."""
     return float(x) if np.ndim(x) == 0 else np.asarray(x, dtype=float)
+
+
+def as_count(x):
+    """A count (parameters): a 0-d whole number as a Python int, so that JSON and Python show
+    ``2614341888``, not ``2614341888.0``; anything else as ``as_float``."""
+    x = as_float(x)
+    return int(x) if np.ndim(x) == 0 and x.is_integer() else x

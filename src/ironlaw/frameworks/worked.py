@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ironlaw.derive import Line, Worked
+from ironlaw.frameworks.graph import as_count
 from ironlaw.table import Fact, Table, columns, facts
 from ironlaw.units import format as show
 from ironlaw.units import format_interval as between
@@ -128,7 +129,7 @@ class Summary:
         return [{"name": op.name, "kind": op.kind, "count": op.count,
                  "shape": "×".join(str(int(x)) if float(x).is_integer() else f"{x:g}"
                                    for x in op.shape),
-                 "params": op.params * op.count, "flops": op.flops * op.count,
+                 "params": as_count(op.params * op.count), "flops": op.flops * op.count,
                  "weight_bytes": op.weight_bytes * op.count,
                  "activation_bytes": (op.input_bytes + op.output_bytes) * op.count}
                 for op in self.graph.ops if op.kind != "view"]

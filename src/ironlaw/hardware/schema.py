@@ -13,7 +13,8 @@ fastest to slowest; link bandwidths are per direction; GB is 1e9 B and GiB 2**30
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, ClassVar, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -32,6 +33,10 @@ from ironlaw import dtypes, units
 from ironlaw.errors import UserError
 from ironlaw.provenance import Kind as ProvenanceKind
 from ironlaw.provenance import Source
+from ironlaw.table import Shown, Table, columns
+
+if TYPE_CHECKING:
+    from ironlaw.derive import Worked
 
 PRECISIONS: tuple[str, ...] = dtypes.NAMES
 Precision = Literal[PRECISIONS]  # type: ignore[valid-type]  # the names of ironlaw.dtypes
@@ -318,8 +323,13 @@ class EfficiencyOverride(Strict):
     gemv_memory_fraction: Fraction | None = None
 
 
-class Device(Strict):
+class Device(Shown, Strict):
     """An accelerator, CPU, SoC or microcontroller."""
+
+    # (The docstring is the JSON Schema's description of a catalog file's device.) In Python a
+    # Device shows itself as its sheet does (`ironlaw hw show`): a one-line repr (name, ID,
+    # headline peak, main memory), the sheet's table in Jupyter and for rich.print, to_dict(),
+    # explain() (its ridge points), to_frame() and to_dataset().
 
     id: Ident
     name: str
@@ -372,6 +382,28 @@ class Device(Strict):
                 raise UserError(f"{self.id} has no sparse {precision} peak")
             return entry.sparse.value
         return entry.dense.value
+
+    @property
+    def sheet(self) -> Sheet:
+        """Every number of this device with its provenance, as ``ironlaw hw show`` prints it."""
+        return Sheet(self, device_summary(self))
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.sheet.to_dict()
+
+    def rows(self) -> list[Table]:
+        return self.sheet.rows()
+
+    def records(self) -> list[dict[str, Any]]:
+        return self.sheet.records()
+
+    def explain(self) -> Worked:
+        return self.sheet.explain()
+
+    def _one_line(self) -> str:
+        return self.sheet._one_line()
+
+    __str__ = Shown.__repr__  # not pydantic's dump of every field
 
 
 class HostCpu(Strict):
@@ -480,3 +512,150 @@ def iter_sourced(model: BaseModel, path: str = ""):
                 if isinstance(item, BaseModel):
                     label = getattr(item, "level", None) or str(index)
                     yield from iter_sourced(item, f"{here}.{label}")
+
+
+# How a device or node shows itself: ``ironlaw hw show``, and a Device in Python (Jupyter, rich).
+# Here rather than in hardware.describe, so that Device can use it without a circle of imports.
+
+HEADLINE_ORDER = ("bf16", "fp16", "fp8", "int8", "fp32", "tf32", "fp64", "int4", "fp4", "fp6")
+
+
+def rate_dimension(precision: str) -> str:
+    """``"op_rate"`` for integer precisions (shown as TOPS), ``"flop_rate"`` otherwise."""
+    return "op_rate" if precision.startswith("int") else "flop_rate"
+
+
+def headline_precision(device: Device) -> str:
+    """The precision a device is usually quoted at for ML: bf16, else fp16, int8, fp32 ..."""
+    return next(p for p in HEADLINE_ORDER if p in device.peak)
+
+
+def _opt(value) -> float | None:
+    return value.value if value is not None else None
+
+
+def device_summary(device: Device) -> dict[str, Any]:
+    """Every number of a device in SI, keys carrying their unit; ridge points per precision."""
+    from ironlaw.laws.roofline import ridge_point
+
+    main = device.main_memory
+    bandwidth = _opt(main.bandwidth)
+    peak = {
+        p: {"dense": device.peak[p].dense.value, "sparse": _opt(device.peak[p].sparse)}
+        for p in PRECISIONS if p in device.peak
+    }
+    return {
+        "id": device.id,
+        "name": device.name,
+        "vendor": device.vendor,
+        "kind": device.kind,
+        "aliases": list(device.aliases),
+        "release_year": int(device.release_year.value),
+        "peak_flop_per_s": peak,
+        "ridge_flop_per_byte": {
+            p: ridge_point(v["dense"], bandwidth) if bandwidth else None for p, v in peak.items()
+        },
+        "memory": [
+            {
+                "level": m.level,
+                "name": m.name,
+                "capacity_bytes": _opt(m.capacity),
+                "bandwidth_bytes_per_s": _opt(m.bandwidth),
+                "latency_s": _opt(m.latency),
+            }
+            for m in device.memory
+        ],
+        "main_memory_bytes": _opt(main.capacity),
+        "main_memory_bandwidth_bytes_per_s": bandwidth,
+        "tdp_w": device.power.tdp.value,
+        "idle_power_w": _opt(device.power.idle),
+        "clock_hz": _opt(device.clock),
+        "peak_clock_hz": _opt(device.peak_clock),
+        "peak_clock_basis": device.peak_clock.basis if device.peak_clock else None,
+        "host_link_bandwidth_bytes_per_s": _opt(device.host_link.bandwidth_per_direction)
+        if device.host_link else None,
+        "scale_up_bandwidth_bytes_per_s": _opt(device.scale_up.bandwidth_per_direction)
+        if device.scale_up else None,
+        "price_usd": _opt(device.price),
+        "embodied_carbon_kg": _opt(device.embodied_carbon),
+    }
+
+
+def provenance_rows(item: Device | Node) -> list[dict[str, Any]]:
+    """One row per number: field path, SI value, dimension, provenance kind, source, URL, date."""
+    return [
+        {
+            "field": path,
+            "value": sourced.value,
+            "dimension": sourced.dimension,
+            "kind": sourced.provenance_kind,
+            "source": sourced.source.title,
+            "url": sourced.source.url,
+            "checked": sourced.source.checked.isoformat(),
+            "note": "; ".join(filter(None, (getattr(sourced, "basis", None), sourced.note)))
+            or None,
+        }
+        for path, sourced in iter_sourced(item)
+    ]
+
+
+@dataclass(frozen=True, repr=False)
+class Sheet(Shown):
+    """Every number of one device or node with its provenance (``hw show``); ``explain()``
+    derives the figures the catalog does not store: ridge points I* = R/BW, node totals.
+    ``summary`` is ``device_summary`` or ``hardware.describe.node_summary``."""
+
+    item: Device | Node
+    summary: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.summary, "provenance": provenance_rows(self.item)}
+
+    def rows(self) -> list[Table]:
+        records = tuple({**r, "shown": units.format(r["value"], r["dimension"])}
+                        for r in provenance_rows(self.item))
+        return [Table(f"{self.item.name} ({self.item.id})",
+                      columns(("field", "field"), ("shown", "value"), ("kind", "kind"),
+                              ("source", "source"), ("note", "note")), records)]
+
+    def records(self) -> list[dict[str, Any]]:
+        """CSV: one line per number, SI value and its provenance."""
+        keys = ("field", "value", "dimension", "kind", "source", "url", "checked", "note")
+        return [{k: r[k] for k in keys} for r in provenance_rows(self.item)]
+
+    def _one_line(self) -> str:
+        """Name and ID, the headline peak and the main memory (a node: its accelerators and
+        their total peak)."""
+        s = self.summary
+        if s["kind"] == "node":
+            p = s["headline_precision"]
+            total = units.format(s["total_peak_flop_per_s"], rate_dimension(p))
+            return f"{s['name']} ({s['id']}); {s['count']} × {s['accelerator']}, {p} {total}"
+        p = headline_precision(self.item)
+        peak = units.format(s["peak_flop_per_s"][p]["dense"], rate_dimension(p))
+        main = self.item.main_memory
+        memory = f"{units.format(s['main_memory_bytes'], 'bytes')} {main.level.upper()}"
+        if s["main_memory_bandwidth_bytes_per_s"] is not None:
+            memory += f" at {units.format(s['main_memory_bandwidth_bytes_per_s'], 'bandwidth')}"
+        return f"{s['name']} ({s['id']}); {p} {peak} dense, {memory}"
+
+    def explain(self) -> Worked:
+        from ironlaw.derive import Line, Worked
+
+        s, lines = self.summary, []
+        if s["kind"] == "node":
+            lines.append(Line(f"total {s['headline_precision']} peak", "count × R",
+                              f"{s['count']} × {s['accelerator']}",
+                              units.format(s["total_peak_flop_per_s"],
+                                           rate_dimension(s["headline_precision"]))))
+        else:
+            bw = s["main_memory_bandwidth_bytes_per_s"]
+            for p, ridge in s["ridge_flop_per_byte"].items():
+                if ridge is not None:
+                    rate = rate_dimension(p)
+                    lines.append(Line(f"{p} ridge point", "I* = R / BW",
+                                      f"{units.format(s['peak_flop_per_s'][p]['dense'], rate)}"
+                                      f" / {units.format(bw, 'bandwidth')}",
+                                      units.format(ridge, "intensity")))
+        return Worked(f"{self.item.name} ({self.item.id}): derived figures", tuple(lines),
+                      ("Below the ridge point an op is memory-bound, above it compute-bound.",))

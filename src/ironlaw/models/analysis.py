@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ironlaw import checks
 from ironlaw.frameworks.cost import Analysis
 from ironlaw.frameworks.cost import analyze_bounded as cost
 from ironlaw.frameworks.graph import Graph
@@ -22,8 +23,9 @@ from ironlaw.hardware.catalog import Catalog, open_catalog
 from ironlaw.hardware.schema import Device, Efficiency
 
 
-def analyze(model: str | Graph, on: str | Device, efficiency: Efficiency | None = None,
-            mode: str = "fused", *, batch: int = 1, seq: int | None = None,
+def analyze(model: str | Graph, on: str | Device | None = None,
+            efficiency: Efficiency | None = None, mode: str = "fused", *,
+            device: str | Device | None = None, batch: int = 1, seq: int | None = None,
             context: int | None = None, phase: str | None = None, precision: str = "bf16",
             tp: int = 1, catalog: Catalog | str | Path | None = None) -> Analysis:
     """Latency (with its interval), throughput, Iron Law terms, bottleneck, MFU and memory of
@@ -31,8 +33,10 @@ def analyze(model: str | Graph, on: str | Device, efficiency: Efficiency | None 
 
     ``batch``/``seq``/``context``/``phase``/``precision`` build a built-in model's graph (a
     Graph given is used as it is); ``efficiency`` defaults to the catalog's for the device;
-    ``mode`` eager | fused; ``tp`` tensor-parallel devices.
+    ``mode`` eager | fused; ``tp`` tensor-parallel devices. The device may be given as
+    ``device=`` too, as every other call takes it.
     """
+    on = checks.device_given(device, on)
     cat = open_catalog(catalog)
     device = on if isinstance(on, Device) else cat.device(on)
     if isinstance(model, Graph):

@@ -167,7 +167,7 @@ def instance_price(instance: str, device_id: str | None = None) -> tuple[float, 
 
 
 def run_cost(hours, devices, *, price_per_hour=None, instance=None, accelerator=None,
-             node=None, device=None, capex_usd=None, lifetime_years=None, utilization=None,
+             node=None, device=None, on=None, capex_usd=None, lifetime_years=None, utilization=None,
              energy_j=None, electricity=None, pue=None) -> Cost:
     """Cost of ``devices`` accelerators for ``hours``.
 
@@ -176,8 +176,10 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, accelerator=
     a catalog ``node`` or ``device`` (its price, or ``capex_usd`` per device) amortized over
     ``lifetime_years`` at ``utilization``, plus electricity at ``electricity`` [USD/kWh, or a
     table key] on ``energy_j`` (default: rated power × hours) × ``pue``. ``hours``,
-    ``devices`` and ``energy_j`` broadcast (numpy arrays in, arrays in the Cost).
+    ``devices`` and ``energy_j`` broadcast (numpy arrays in, arrays in the Cost). The device
+    may be given as ``on=``, as ``analyze`` takes it.
     """
+    device = checks.device_given(device, on, required=False)
     h = checks.positive(hours, "hours", "a positive number of hours")
     n = checks.whole(devices, "devices")
     sources: list[str] = []

@@ -13,6 +13,7 @@ KV cache and what fits), ``batching`` (continuous batching, chunked prefill), ``
 serving modes attached to a ServingResult.
 """
 
+from ironlaw import checks
 from ironlaw.serving.kv import kv_bytes_per_sequence
 from ironlaw.serving.llm import serve_llm
 from ironlaw.serving.model import serve_model
@@ -31,12 +32,15 @@ def is_llm(model: str) -> bool:
     return spec.family == "transformer" and "decode" in spec.phases
 
 
-def serve(model: str, device: str, **options) -> ServingResult:
+def serve(model: str, device: str | None = None, *, on: str | None = None,
+          **options) -> ServingResult:
     """What ``ironlaw serve`` does: :func:`serve_llm` for a decoder LLM (TTFT, TPOT, KV cache,
     tensor parallelism), else :func:`serve_model` (batch latency and replicas); ``options``
     are the chosen function's keywords. Its headline quantities carry their intervals
-    (``result.intervals``, ``*_low``/``*_high`` in ``to_dict``: ``serving.result.bounded``)."""
+    (``result.intervals``, ``*_low``/``*_high`` in ``to_dict``: ``serving.result.bounded``).
+    The device may be given as ``on=``, as ``analyze`` takes it."""
     from ironlaw.serving.result import bounded
 
+    device = checks.device_given(device, on)
     fn = serve_llm if is_llm(model) else serve_model
     return bounded(lambda: fn(model, device, **options))

@@ -52,7 +52,8 @@ def _sweep_batches(batch: int, fit: int) -> list[int]:
     return sorted(sizes)
 
 
-def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf16",
+def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
+              devices: int = 1, precision: str = "bf16",
               prompt: int = 512, output: int = 128, batch: int = 1,
               arrival_rate: float | None = None, slo_ttft: float | None = None,
               slo_tpot: float | None = None, percentile: float = 0.99,
@@ -85,8 +86,10 @@ def serve_llm(model: str, device: str, *, devices: int = 1, precision: str = "bf
     prefill time over its prompts (:mod:`ironlaw.serving.lengths`). ``shared_prefix``
     tokens of every prompt are shared by the requests, a share ``prefix_hit`` of them (1 by
     default) finding that prefix's KV blocks cached: prefix caching
-    (:mod:`ironlaw.serving.prefix`).
+    (:mod:`ironlaw.serving.prefix`). The device may be given as ``on=``, as ``analyze``
+    takes it.
     """
+    device = checks.device_given(device, on)
     spread = None
     if lengths is not None:
         from ironlaw.serving.lengths import Lengths, read_lengths

@@ -27,13 +27,15 @@ from ironlaw.units import format as show
 SWEEP = (1, 2, 4, 8, 16, 32, 64, 128)
 
 
-def serve_model(model: str, device: str, *, batch: int = 1, precision: str = "bf16",
+def serve_model(model: str, device: str | None = None, *, on: str | None = None,
+                batch: int = 1, precision: str = "bf16",
                 arrival_rate: float | None = None, slo_latency: float | None = None,
                 percentile: float = 0.99,
                 catalog: Catalog | str | Path | None = None) -> ServingResult:
     """Serve ``model`` on one ``device`` (or one accelerator of a node) in batches of ``batch``;
     with ``arrival_rate`` (requests/s) and ``slo_latency`` (s at ``percentile``), the replicas
-    needed."""
+    needed. The device may be given as ``on=``, as ``analyze`` takes it."""
+    device = checks.device_given(device, on)
     batch = checks.whole(batch, "batch")
     rate = checks.positive(arrival_rate, "arrival_rate", "a positive request rate, e.g. "
                            "'100 /s'", optional=True)

@@ -252,8 +252,9 @@ class TrainingPlan(Shown):
         return [table(self)]
 
 
-def plan_training(model: str, device: str, devices: int | None = None, *, tp: int = 1,
-                  pp: int = 1, micro_batch: int = 1, global_batch: int | None = None,
+def plan_training(model: str, device: str | None = None, devices: int | None = None, *,
+                  on: str | None = None, tp: int = 1, pp: int = 1, micro_batch: int = 1,
+                  global_batch: int | None = None,
                   seq: int | None = None, precision: str = "bf16", optimizer: str = "adamw",
                   zero: int = 0, recompute: str = "none", tokens: float | None = None,
                   epochs: float | None = None, dataset_samples: float | None = None,
@@ -279,8 +280,10 @@ def plan_training(model: str, device: str, devices: int | None = None, *, tp: in
     device: a v-fold smaller bubble, v-fold more pipeline sends, more activations in flight);
     ``loss`` fp32 | fused: a language model's cross entropy upcast to fp32 (PyTorch's) or a
     fused kernel (flash-attention's, llm-foundry's default), which sets the loss's transient
-    memory (``training.memory.transient_bytes``).
+    memory (``training.memory.transient_bytes``). The device may be given as ``on=``, as
+    ``analyze`` takes it.
     """
+    device = checks.device_given(device, on)
     assumptions: list[str] = []
     cat = open_catalog(catalog)
     accel, node = cat.accelerator(device)
@@ -522,12 +525,14 @@ def _stage_flops(stage: Graph, analysis: Analysis,
     return analysis.graph.flops + sum(op.flops * op.count for op in kept.recomputed)
 
 
-def train(model: str, device: str, devices: int | None = None, **options: Any) -> TrainingPlan:
+def train(model: str, device: str | None = None, devices: int | None = None, *,
+          on: str | None = None, **options: Any) -> TrainingPlan:
     """:func:`plan_training` (same arguments) with the intervals of its times, rates and cost
     (every unit-carrying key of its ``to_dict``): the plan evaluated again with every
     efficiency parameter at the fast and at the slow end of its stated range
     (ironlaw.uncertainty)."""
     from ironlaw.uncertainty import intervals
 
+    device = checks.device_given(device, on)
     plan, bounds = intervals(lambda: plan_training(model, device, devices, **options))
     return replace(plan, intervals=bounds)

@@ -233,7 +233,7 @@ def test_a_batch_overlay_shows_decode_moving_right(cli, tmp_path):
     assert code == 0, err
     data = json.loads(stdout)
     assert [s["label"] for s in data["series"]] == ["batch 1", "batch 64"]
-    assert "batch 1, batch 64" in data["title"]
+    assert "batch 1, 64)" in data["title"]
     # a decode matmul reads its weights once for the whole batch: 64 rows do 64× the FLOPs on
     # nearly the same bytes, so its intensity grows about 64× (the book's picture). By hand,
     # Llama 3 8B's mlp.up (hidden 4096 → 14336, its config.json) in bf16: FLOPs 2·B·4096·14336;
@@ -319,3 +319,28 @@ def test_several_devices_refuse_label(cli, tmp_path):
     code, _, err = cli("plot", "roofline", "gpt2", "--on", "h100", "--label", "3", "--out",
                        str(path))  # one device: its three slowest ops are named
     assert code == 0, err
+
+
+def _inside(fig, text) -> bool:
+    """Whether a drawn text lies wholly inside its figure (not clipped at either side)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    box = text.get_window_extent()
+    return 0 <= box.x0 and box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height
+
+
+def test_a_batch_overlay_title_fits_inside_the_figure(tmp_path):
+    """Five batch sizes made a 100-character title that constrained layout centred and cut
+    off on both sides; it now reads 'batch 1, 4, 16, 64, 256' and wraps."""
+    series = [(f"batch {b}", analyze(build_model("llama-3-8b", "decode", batch=b, context=2048),
+                                     H100, CATALOG.efficiency_of(H100)))
+              for b in (1, 4, 16, 64, 256)]
+    result = plots.roofline(series, tmp_path / "over.png")
+    assert "batch 1, 4, 16, 64, 256" in result.title
+    ax = result.figure.axes[0]
+    assert _inside(result.figure, ax.title)
+    assert all(len(line) <= 72 for line in ax.get_title().splitlines())
+    # the labels of points that coincide (attention of batch 64 and 256) are one label
+    labels = [t.get_text() for t in ax.texts if "attn.sdpa" in t.get_text()]
+    assert len(labels) == 1 and labels[0].count("attn.sdpa") == 2

@@ -54,6 +54,9 @@ class Plot:
     lines: tuple[Line, ...] = ()
     notes: tuple[str, ...] = ()  # of the derivation
     assumptions: tuple[str, ...] = ()  # of the numbers plotted
+    # the matplotlib Figure drawn (legend texts, titles, artists), for notebooks and tests;
+    # neither shown nor serialized
+    figure: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": str(self.path), "kind": self.kind, "title": self.title,
@@ -133,6 +136,32 @@ def _mark_unfit(ax, verdicts: list[str]) -> None:
                 transform=ax.transAxes, ha="center", va="center", fontsize=11, color="#b00020",
                 fontweight="bold", alpha=0.85, zorder=10,
                 bbox={"facecolor": "white", "edgecolor": "#b00020", "alpha": 0.8})
+
+
+def _wrap(text: str, width: int = 72) -> str:
+    """``text`` broken onto lines of at most ``width`` characters, so a long title or caption
+    stays inside the figure (constrained layout centres a title, it does not shrink it)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _close(a: dict[str, Any], b: dict[str, Any], decades: float = 0.15) -> bool:
+    """Whether two roofline points lie within ``decades`` of each other on both log axes
+    (their labels would overprint)."""
+    return (abs(math.log10(a["intensity"] / b["intensity"])) < decades
+            and abs(math.log10(a["attained"] / b["attained"])) < decades)
+
+
+def _overlay(series) -> str:
+    """What the series of a roofline are: "batch 1, 4, 16" when they are batch sizes, their
+    labels otherwise, the one batch size of a single analysis."""
+    if len(series) == 1:
+        return f"batch {series[0][1].graph.workload.batch}"
+    names = [name for name, _ in series]
+    if all(n.startswith("batch ") for n in names):
+        return "batch " + ", ".join(n.removeprefix("batch ") for n in names)
+    return ", ".join(names)
 
 
 # --- roofline --------------------------------------------------------------------------------
@@ -227,16 +256,24 @@ def roofline(analyses, path: str | Path, *, title: str | None = None, label: int
                        s=18 + 400 * pt["share"], color=KIND_COLORS.get(pt["kind"], "#555555"),
                        alpha=0.75, edgecolors="white", linewidths=0.5, zorder=3)
     labeled = []
+    groups: list[tuple[dict[str, Any], list[str]]] = []  # (first point, its labels)
     for series_label, _a, pts, _hidden in all_points:  # the heaviest ops, named
         each = label if len(series) == 1 else -(-label // len(series))  # ⌈N/series⌉ each
         heaviest = sorted(pts, key=lambda pt: pt["time_s"], reverse=True)[:each]
-        for rank, pt in enumerate(heaviest):
+        for pt in heaviest:
             name = pt["name"] if len(series) == 1 else f"{series_label}: {pt['name']}"
-            ax.annotate(f"{name} ({pt['share']:.0%})", (pt["intensity"], pt["attained"] / scale),
-                        xytext=(6, 10 - 9 * rank), textcoords="offset points", fontsize=7,
-                        color="#333333", arrowprops={"arrowstyle": "-", "color": "#999999",
-                                                     "lw": 0.5})
+            text = f"{name} ({pt['share']:.0%})"
+            near = next((g for g in groups if _close(g[0], pt)), None)
+            if near is None:
+                groups.append((pt, [text]))
+            else:  # points that (nearly) coincide share one label, one name per line
+                near[1].append(text)
             labeled.append(name)
+    for rank, (pt, texts) in enumerate(groups):
+        ax.annotate("\n".join(texts), (pt["intensity"], pt["attained"] / scale),
+                    xytext=(8, 10 - 9 * (rank % 3)), textcoords="offset points", fontsize=7,
+                    va="top" if len(texts) > 1 else "baseline", color="#333333",
+                    arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})
     from matplotlib.lines import Line2D
 
     handles, _ = ax.get_legend_handles_labels()
@@ -253,18 +290,17 @@ def roofline(analyses, path: str | Path, *, title: str | None = None, label: int
     ax.set_xlabel("arithmetic intensity I = FLOPs / bytes moved  [FLOP/B]")
     ax.set_ylabel(f"attained rate = FLOPs / op time  [{prefix}FLOP/s]")
     first = series[0][1]
-    overlay = (", ".join(name for name, _ in series) if len(series) > 1 else
-               f"batch {first.graph.workload.batch}")
     heading = title or (f"Roofline: {first.graph.name} on {device.name} "
-                        f"({', '.join(peaks)}, {first.mode}, {overlay})")
-    ax.set_title(heading)
+                        f"({', '.join(peaks)}, {first.mode}, {_overlay(series)})")
+    ax.set_title(_wrap(heading))
     ax.grid(True, which="major", alpha=0.3)
     caption = "marker area ∝ share of latency"
     if hidden_total:
         caption += (f"; not shown: {hidden_total} op point{'s' if hidden_total > 1 else ''} "
                     "with no FLOPs (gathers), no memory traffic, or run inside the kernel "
                     "before them (fused)")
-    ax.text(0.01, 0.99, caption, transform=ax.transAxes, fontsize=8, va="top", color="dimgray")
+    ax.text(0.01, 0.99, _wrap(caption, 110), transform=ax.transAxes, fontsize=8, va="top",
+            color="dimgray")
     unfit = _does_not_fit(series)
     _mark_unfit(ax, unfit)
     save_figure(fig, target)
@@ -291,7 +327,8 @@ def roofline(analyses, path: str | Path, *, title: str | None = None, label: int
             "labeled_ops": labeled,
             "does_not_fit": unfit}
     return Plot(target, "roofline", heading, data, tuple(lines),
-                ("Source: Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",))
+                ("Source: Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",),
+                figure=fig)
 
 
 def device_rooflines(analyses, path: str | Path, *, title: str | None = None) -> Plot:
@@ -352,7 +389,7 @@ def device_rooflines(analyses, path: str | Path, *, title: str | None = None) ->
     heading = title or (f"Roofline: {first.graph.name} on {', '.join(r['device'] for r in rows)}"
                         f" ({first.graph.dtype}, {first.mode}, batch "
                         f"{first.graph.workload.batch})")
-    ax.set_title(heading)
+    ax.set_title(_wrap(heading))
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
     ax.text(0.01, 0.99, "large dot: the whole pass; small dots: its ops; dotted: ridge points",
@@ -366,7 +403,8 @@ def device_rooflines(analyses, path: str | Path, *, title: str | None = None) ->
                        f"{show(r['attained_flop_per_s'], 'flop_rate')}, I* = "
                        f"{show(r['ridge_flop_per_byte'], 'intensity')}") for r in rows)
     return Plot(target, "roofline", heading, {"devices": rows, "does_not_fit": unfit}, lines,
-                ("Source: Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",))
+                ("Source: Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",),
+                figure=fig)
 
 
 # --- Iron Law terms --------------------------------------------------------------------------
@@ -398,7 +436,7 @@ def terms(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     first = series[0][1]
     heading = title or (f"Where the time goes: {first.graph.name} on {first.device.name} "
                         f"({first.graph.dtype}, {first.mode})")
-    ax.set_title(heading)
+    ax.set_title(_wrap(heading))
     ax.legend(loc="lower right", fontsize=8, ncols=3)
     ax.grid(True, axis="x", alpha=0.3)
     unfit = _does_not_fit(series)
@@ -414,7 +452,7 @@ def terms(analyses, path: str | Path, *, title: str | None = None) -> Plot:
                         "latency_s": a.latency_s, "bottleneck": a.bottleneck,
                         "fits": bool(a.fits)} for label, parts, a in rows],
             "does_not_fit": unfit}
-    return Plot(target, "terms", heading, data, lines)
+    return Plot(target, "terms", heading, data, lines, figure=fig)
 
 
 # --- batch -----------------------------------------------------------------------------------
@@ -461,7 +499,7 @@ def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
                   for b, t, x in (points[0], points[-1]))
     data = {"rows": [{"batch": b, "latency_s": t, "throughput_per_s": x} for b, t, x in points],
             "chosen_batch": chosen, "slo_s": None if slo is None else slo[0]}
-    return Plot(target, "batch", title, data, lines)
+    return Plot(target, "batch", title, data, lines, figure=fig)
 
 
 # --- comparison ------------------------------------------------------------------------------
@@ -503,7 +541,7 @@ def comparison(result, path: str | Path, *, title: str | None = None) -> Plot:
         ax.grid(True, axis="y", alpha=0.3)
     heading = title or (f"{d['model']} on {d['device']}: {d['scheme']} vs baseline"
                         + ("" if d["verdict"] == "ok" else f" — {d['verdict']}"))
-    fig.suptitle(heading)
+    fig.suptitle(_wrap(heading))
     if d["verdict"] != "ok" and d["reason"]:
         fig.text(0.5, 0.01, d["reason"], ha="center", fontsize=8, color="firebrick", wrap=True)
     save_figure(fig, target)
@@ -515,7 +553,7 @@ def comparison(result, path: str | Path, *, title: str | None = None) -> Plot:
                           f"{d['speedup']:.3g}×"))
     data = {"verdict": d["verdict"], "speedup": d["speedup"], "memory_ratio": d["memory_ratio"],
             "energy_ratio": d["energy_ratio"]}
-    return Plot(target, "comparison", heading, data, tuple(lines))
+    return Plot(target, "comparison", heading, data, tuple(lines), figure=fig)
 
 
 # --- training memory ---------------------------------------------------------------------------
@@ -558,7 +596,7 @@ def memory(plan, path: str | Path, *, title: str | None = None) -> Plot:
     verdict = "fits" if m["fits"] else "does NOT fit"
     heading = title or (f"{d['model']} training on {d['device']}: {show(total, 'bytes')} per "
                         f"device, {verdict}")
-    ax.set_title(heading)
+    ax.set_title(_wrap(heading))
     ax.legend(fontsize=8, loc="upper right")
     ax.grid(True, axis="y", alpha=0.3)
     save_figure(fig, target)
@@ -568,7 +606,7 @@ def memory(plan, path: str | Path, *, title: str | None = None) -> Plot:
             "fits": bool(m["fits"]),
             "does_not_fit": [] if m["fits"] else [f"does not fit: needs {show(total, 'bytes')}"
                                                   f" of {show(capacity, 'bytes')}"]}
-    return Plot(target, "memory", heading, data, lines)
+    return Plot(target, "memory", heading, data, lines, figure=fig)
 
 
 # --- waterfall ---------------------------------------------------------------------------------
@@ -614,14 +652,14 @@ def waterfall(analysis, path: str | Path, *, top: int = 20, title: str | None = 
               fontsize=8, loc="lower right")
     heading = title or (f"Where the time goes: {analysis.graph.name} on {analysis.device.name}"
                         f" ({analysis.mode}, {show(analysis.latency_s, 'time')})")
-    ax.set_title(heading)
+    ax.set_title(_wrap(heading))
     ax.grid(True, axis="x", alpha=0.3)
     save_figure(fig, target)
     lines = (Line("latency", "T = Σ count · op time", f"{len(bars)} bars",
                   show(start, "time")),)
     data = {"bars": [{"name": n, "time_s": t, "bound": b} for n, t, b in bars],
             "total_s": start}
-    return Plot(target, "waterfall", heading, data, lines)
+    return Plot(target, "waterfall", heading, data, lines, figure=fig)
 
 
 # --- the ladder ------------------------------------------------------------------------------
@@ -664,4 +702,4 @@ def ladder(rungs: Sequence[dict[str, Any]], path: str | Path, *, title: str) -> 
                        f"{show(r['bandwidth_bytes_per_s'], 'bandwidth')}", show(t, "time"))
                   for r, t in zip(rungs, times, strict=True) if t)
     data = {"rungs": [{**r, "time_1mb_s": t} for r, t in zip(rungs, times, strict=True)]}
-    return Plot(target, "ladder", title, data, lines)
+    return Plot(target, "ladder", title, data, lines, figure=fig)

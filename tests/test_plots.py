@@ -344,3 +344,36 @@ def test_a_batch_overlay_title_fits_inside_the_figure(tmp_path):
     # the labels of points that coincide (attention of batch 64 and 256) are one label
     labels = [t.get_text() for t in ax.texts if "attn.sdpa" in t.get_text()]
     assert len(labels) == 1 and labels[0].count("attn.sdpa") == 2
+
+
+def test_serve_plot_marks_a_ttft_slo_where_ttft_is_drawn(cli, tmp_path):
+    """serve --slo-ttft alone used to draw no SLO at all (the figure had no TTFT axis): the
+    TTFT panel draws TTFT over batch, the chosen batch and the 200 ms line."""
+    import json
+
+    out = tmp_path / "s.svg"
+    code, stdout, err = cli("serve", "llama-3-8b", "--on", "h100", "--slo-ttft", "200 ms",
+                            "--plot", str(out), "-f", "json")
+    assert code == 0, err
+    assert f"wrote {out}" in err
+    data = json.loads(stdout)
+    from ironlaw.cli.serve import _plot
+    from ironlaw.serving.llm import serve_llm
+
+    result = serve_llm("llama-3-8b", "h100", slo_ttft=0.2)
+    plot = _plot(result, tmp_path / "again.png", True)
+    assert plot.data["ttft_slo_s"] == 0.2 and plot.data["slo_s"] is None
+    fits = [r for r in data["sweep"] if r["fits"]]
+    assert [r["ttft_s"] for r in plot.data["ttft_rows"]] == [r["ttft_s"] for r in fits]
+    # the chosen batch's TTFT is that of the schedule serve runs at batch B (chunked prefill
+    # here: 15.9 ms, above the 11.1 ms prefill alone), the one its TTFT SLO is judged against
+    chosen = next(r for r in plot.data["ttft_rows"] if r["batch"] == data["batch"])
+    run = next(s for s in data["schedules"] if s["schedule"] == data["schedule"])
+    assert chosen["ttft_s"] == pytest.approx(run["ttft_s"], rel=1e-12)
+    ttft_ax = plot.figure.axes[1]
+    assert ttft_ax.get_ylabel() == "TTFT, no queueing  [ms]"
+    legend = [t.get_text() for t in ttft_ax.get_legend().get_texts()]
+    assert "TTFT SLO 200 ms" in legend and any("(chosen)" in t for t in legend)
+    slo_lines = [ln for ln in ttft_ax.get_lines() if list(ln.get_ydata()) == [200.0, 200.0]]
+    assert len(slo_lines) == 1  # drawn at 200 on the ms axis
+    assert "TTFT SLO 200 ms" in out.read_text()

@@ -5,7 +5,8 @@
                  it: intensity I = FLOPs / bytes moved, attained rate = FLOPs / op time, by kind
     terms        the Iron Law terms of analyses as stacked bars: time in compute-bound ops, in
                  memory-bound ops and in launch overhead
-    batch_curve  latency against throughput as the batch grows, one point per batch size
+    batch_curve  latency against throughput as the batch grows, one point per batch size (for
+                 an LLM beside TTFT against batch), the chosen batch and the SLOs marked
     comparison   baseline vs compressed: latency, memory and energy side by side
     memory       a training plan's memory per device as a stacked bar against the capacity
     waterfall    an analysis's time op by op in execution order, each bar starting where the
@@ -459,16 +460,24 @@ def terms(analyses, path: str | Path, *, title: str | None = None) -> Plot:
 def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
                 title: str = "Latency vs throughput as the batch grows",
                 throughput_unit: str = "samples", chosen: float | None = None,
-                slo: tuple[float, str] | None = None) -> Plot:
+                slo: tuple[float, str] | None = None,
+                first_token: Sequence[tuple[float, float]] | None = None,
+                first_token_slo: float | None = None,
+                first_token_tail: tuple[float, str] | None = None) -> Plot:
     """Latency [s] against throughput [/s], one point per (batch, latency_s, throughput_per_s);
-    the ``chosen`` batch ringed, and an ``slo`` (seconds, label) drawn as a line."""
+    the ``chosen`` batch ringed, and an ``slo`` (seconds, label) drawn as a line.
+
+    ``first_token``: (batch, TTFT [s]) rows of an LLM, drawn in a second panel (TTFT against
+    batch) with the chosen batch ringed, ``first_token_slo`` [s] as a line and
+    ``first_token_tail`` (seconds, label: the TTFT with queueing at the chosen batch) as a
+    point, so a TTFT SLO is seen where TTFT is drawn."""
     points = sorted((float(b), float(t), float(x)) for b, t, x in rows)
     if not points:
         raise ValueError("nothing to plot: no (batch, latency, throughput) rows")
     target = check_target(path)
     scale, unit = _time_unit(max(t for _, t, _ in points))
-    fig = new_figure(8.0, 5.2)
-    ax = fig.add_subplot()
+    fig = new_figure(12.5 if first_token else 8.0, 5.2)
+    ax, ttft_ax = fig.subplots(1, 2) if first_token else (fig.add_subplot(), None)
     xs = [x for _, _, x in points]
     ys = [t / scale for _, t, _ in points]
     ax.plot(xs, ys, marker="o", color="#1f77b4", lw=1.6)
@@ -483,6 +492,8 @@ def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
                    label=f"{slo[1]} {show(slo[0], 'time')}")
     if chosen is not None or slo is not None:
         ax.legend(fontsize=8, loc="upper left")
+    ttft = _first_token_panel(ttft_ax, first_token, chosen, first_token_slo,
+                              first_token_tail) if ttft_ax is not None else None
     if max(xs) / min(xs) > 20:
         ax.set_xscale("log")
     if max(ys) / min(ys) > 20:
@@ -491,7 +502,11 @@ def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
         ax.set_ylim(0, max([*ys, slo[0] / scale if slo else 0.0]) * 1.1)
     ax.set_xlabel(f"throughput  [{throughput_unit}/s]")
     ax.set_ylabel(f"latency per batch  [{unit}]")
-    ax.set_title(title)
+    if ttft_ax is None:
+        ax.set_title(_wrap(title))
+    else:
+        ax.set_title("per decode step", fontsize=10)
+        fig.suptitle(_wrap(title, 100))
     ax.grid(True, which="major", alpha=0.3)
     save_figure(fig, target)
     lines = tuple(Line(f"batch {b:g}", "X = B / T", f"{b:g} / {show(t, 'time')}",
@@ -499,7 +514,43 @@ def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
                   for b, t, x in (points[0], points[-1]))
     data = {"rows": [{"batch": b, "latency_s": t, "throughput_per_s": x} for b, t, x in points],
             "chosen_batch": chosen, "slo_s": None if slo is None else slo[0]}
+    if ttft is not None:
+        data.update(ttft)
     return Plot(target, "batch", title, data, lines, figure=fig)
+
+
+def _first_token_panel(ax, rows, chosen, slo, tail) -> dict[str, Any]:
+    """TTFT [s] against batch on ``ax``: the chosen batch ringed, the TTFT SLO a dashed line,
+    the tail TTFT with queueing (seconds, label) a cross; returns what it drew."""
+    points = sorted((float(b), float(t)) for b, t in rows)
+    largest = max([t for _, t in points] + [slo or 0.0] + [tail[0] if tail else 0.0])
+    scale, unit = _time_unit(largest)
+    bs, ts = [b for b, _ in points], [t / scale for _, t in points]
+    ax.plot(bs, ts, marker="o", color="#2ca02c", lw=1.6)
+    for b, t in points:
+        if chosen is not None and b == chosen:
+            ax.scatter([b], [t / scale], s=160, facecolors="none", edgecolors="firebrick",
+                       lw=1.8, zorder=4, label=f"batch {b:g} (chosen): {show(t, 'time')}")
+    if tail is not None:
+        ax.scatter([chosen], [tail[0] / scale], marker="X", s=70, color="firebrick", zorder=5,
+                   label=f"{tail[1]} {show(tail[0], 'time')}")
+    if slo is not None:
+        ax.axhline(slo / scale, color="firebrick", linestyle="--", lw=1.2,
+                   label=f"TTFT SLO {show(slo, 'time')}")
+    if len(bs) > 1 and max(bs) / min(bs) > 20:
+        ax.set_xscale("log", base=2)
+        ticks = [b for b in bs if math.log2(b).is_integer()] or bs
+        ax.set_xticks(ticks, [f"{b:g}" for b in ticks])
+        ax.minorticks_off()
+    ax.set_ylim(0, largest / scale * 1.15)
+    ax.set_xlabel("batch  [sequences]")
+    ax.set_ylabel(f"TTFT, no queueing  [{unit}]")
+    ax.set_title("time to first token (the schedule run at each batch)", fontsize=10)
+    ax.grid(True, which="major", alpha=0.3)
+    if chosen is not None or slo is not None or tail is not None:
+        ax.legend(fontsize=8, loc="center left")
+    return {"ttft_rows": [{"batch": b, "ttft_s": t} for b, t in points],
+            "ttft_slo_s": slo, "ttft_tail_s": tail[0] if tail else None}
 
 
 # --- comparison ------------------------------------------------------------------------------

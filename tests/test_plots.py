@@ -257,15 +257,46 @@ def test_the_ladder_of_a_dgx_h100(tmp_path):
     device, node = CATALOG.accelerator("dgx-h100")
     result = plots.ladder(ladder_rungs(device, node), tmp_path / "l.svg", title="ladder")
     rungs = {r["name"].split(" (")[0]: r for r in result.data["rungs"]}
-    # HBM3 at 3.35 TB/s (H100 datasheet): 1 MB in 1e6 / 3.35e12 = 298.5 ns
-    assert rungs["HBM"]["time_1mb_s"] == pytest.approx(1e6 / 3.35e12)
-    # NVLink 4 at 18 links × 20.6 GB/s = 370.8 GB/s per direction (NCCL's topology model)
-    # plus NCCL's 3.4 µs step: 3.4 µs + 2.70 µs
-    assert rungs["NVLink 4"]["time_1mb_s"] == pytest.approx(3.4e-6 + 1e6 / 370.8e9)
+    names = list(rungs)
+    # registers → caches → HBM → NVLink → PCIe → network → disk
+    assert names == ["registers", "L1", "L2", "HBM", "NVLink 4", "PCIe 5 x16", "network",
+                     "storage"]
+    # the time axis is the access latency: pointer-chase cycles at the 1.98 GHz boost clock
+    # (H100 SXM: L1 40, L2 291, HBM 700 cycles) = 20.2 ns, 147 ns, 354 ns
+    assert rungs["L1"]["latency_s"] == pytest.approx(40 / 1.98e9, rel=0.01)
+    assert rungs["L2"]["latency_s"] == pytest.approx(291 / 1.98e9, rel=0.01)
+    assert rungs["HBM"]["latency_s"] == pytest.approx(700 / 1.98e9, rel=0.01)
+    # links: NCCL's per-step α; network: its NET α; disk: a datasheet's QD1 read, 92 µs
+    assert rungs["NVLink 4"]["latency_s"] == 3.4e-6 and rungs["PCIe 5 x16"]["latency_s"] == 5.7e-6
+    assert rungs["network"]["latency_s"] == 9.6e-6 and rungs["storage"]["latency_s"] == 92e-6
+    # every figure carries its source; a level without one is None and named in a note
+    for r in result.data["rungs"]:
+        for key, source in (("latency_s", "latency_source"), ("energy_j_per_byte",
+                                                              "energy_source")):
+            assert (r[key] is None) == (r[source] is None), (r["name"], key)
+    assert "AI_kernels" in rungs["HBM"]["latency_source"]
+    assert "Micron 9200" in rungs["storage"]["latency_source"]
     # HBM2 3.97 pJ/bit (O'Connor et al., MICRO 2017) = 31.76 pJ/B
     assert rungs["HBM"]["energy_j_per_byte"] == pytest.approx(3.97e-12 * 8)
-    names = list(rungs)
-    assert names[0] == "registers" and names.index("HBM") < names.index("network")
+    assert result.data["missing"] == ["no published access latency: registers",
+                                      "no published energy per byte: NVLink 4, PCIe 5 x16"]
+    svg = (tmp_path / "l.svg").read_text()
+    assert "no published energy per byte: NVLink 4, PCIe 5 x16" in svg
+    assert result.figure.axes[0].get_xlabel() == "access latency  [s]"
+    # the time to move 1 MB is kept, named as such: HBM 354 ns + 1e6 B / 3.35 TB/s
+    assert rungs["HBM"]["transfer_1mb_s"] == pytest.approx(700 / 1.98e9 + 1e6 / 3.35e12,
+                                                           rel=0.01)
+
+
+def test_a_device_ladder_names_the_node_that_adds_network_and_disk(cli, tmp_path):
+    import json
+
+    code, stdout, err = cli("plot", "ladder", "--on", "h100", "--out", str(tmp_path / "l.png"),
+                            "-f", "json")
+    assert code == 0, err
+    data = json.loads(stdout)
+    assert [r["name"].split(" (")[0] for r in data["rungs"]][-1] == "PCIe 5 x16"
+    assert any("a node adds them: --on dgx-h100" in n for n in data["notes"])
 
 
 def test_one_model_on_several_devices_shares_one_roofline(cli, tmp_path):

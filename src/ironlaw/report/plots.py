@@ -11,8 +11,9 @@
     memory       a training plan's memory per device as a stacked bar against the capacity
     waterfall    an analysis's time op by op in execution order, each bar starting where the
                  last ended, colored by what bounds it; the smallest ops merged per kind
-    ladder       the memory and interconnect hierarchy of a device (and node): time to move
-                 1 MB and energy per byte at each level, registers to disk
+    ladder       the memory and interconnect hierarchy of a device (and node): the access
+                 latency and the energy per byte at each level, registers to disk, each from
+                 its source, "n/a" where none is published
 
 Analyses and comparisons are read by attribute (this layer imports nothing above derive).
 matplotlib is imported only when a figure is drawn (``pip install 'ironlaw[plot]'``); figures
@@ -714,22 +715,30 @@ def waterfall(analysis, path: str | Path, *, top: int = 20, title: str | None = 
 
 
 # --- the ladder ------------------------------------------------------------------------------
-def ladder(rungs: Sequence[dict[str, Any]], path: str | Path, *, title: str) -> Plot:
-    """Two panels over the levels of a hierarchy (``rungs``: name, bandwidth [B/s] or None,
-    latency [s] or None, energy per byte [J/B] or None, from the fastest level down): the time
-    to move 1 MB, T = latency + 1 MB / bandwidth, and the energy per byte — log scales, a
-    level without a figure marked "n/a"."""
+def ladder(rungs: Sequence[dict[str, Any]], path: str | Path, *, title: str,
+           notes: Sequence[str] = ()) -> Plot:
+    """Two panels over the levels of a hierarchy (``rungs``: name, access latency [s],
+    bandwidth [B/s] and energy per byte [J/B], each None where no source gives it, with the
+    titles of their sources, from the fastest level down): the access latency — the time one
+    dependent access waits, not a transfer — and the energy per byte, log scales; a level
+    without a figure is marked "n/a" and named in a note on the figure. The time to move
+    1 MB, T = latency + 1 MB / bandwidth, is kept in the data (``transfer_1mb_s``), not
+    drawn."""
     target = check_target(path)
     size = 1e6
     names = [r["name"] for r in rungs]
-    times = [(r["latency_s"] or 0.0) + size / r["bandwidth_bytes_per_s"]
-             if r.get("bandwidth_bytes_per_s") else None for r in rungs]
+    latencies = [r.get("latency_s") for r in rungs]
     energies = [r.get("energy_j_per_byte") for r in rungs]
-    fig = new_figure(10.0, max(3.6, 0.45 * len(rungs) + 1.8))
+    missing = []
+    for key, what in (("latency_s", "access latency"), ("energy_j_per_byte", "energy per byte")):
+        lacking = [r["name"].split(" (")[0] for r in rungs if r.get(key) is None]
+        if lacking:
+            missing.append(f"no published {what}: {', '.join(lacking)}")
+    fig = new_figure(10.5, max(3.8, 0.45 * len(rungs) + 2.2))
     axes = fig.subplots(1, 2, sharey=True)
-    for ax, values, dim, label, color in (
-            (axes[0], times, "time", "time to move 1 MB", "#1f77b4"),
-            (axes[1], energies, "energy_per_byte", "energy per byte", "#d62728")):
+    for ax, values, dim, label, unit, color in (
+            (axes[0], latencies, "time", "access latency", "s", "#1f77b4"),
+            (axes[1], energies, "energy_per_byte", "energy per byte moved", "J/B", "#d62728")):
         known = [v for v in values if v]
         for row, v in enumerate(values):
             if v:
@@ -737,20 +746,27 @@ def ladder(rungs: Sequence[dict[str, Any]], path: str | Path, *, title: str) -> 
                 ax.annotate(show(v, dim), (v, row), xytext=(3, -3), textcoords="offset points",
                             fontsize=7)
             else:
-                ax.annotate("n/a", (min(known) if known else 1.0, row), xytext=(3, -3),
-                            textcoords="offset points", fontsize=7, color="gray")
+                ax.annotate("n/a (no source)", (min(known) / 2 if known else 1.0, row),
+                            xytext=(3, -3), textcoords="offset points", fontsize=7,
+                            color="gray")
         ax.set_xscale("log")
         if known:
             ax.set_xlim(min(known) / 3, max(known) * 30)
-        ax.set_xlabel(f"{label}  [{'s' if dim == 'time' else 'J/B'}]")
+        ax.set_xlabel(f"{label}  [{unit}]")
         ax.grid(True, axis="x", alpha=0.3)
-    axes[0].set_yticks(range(len(names)), names, fontsize=8)
+    axes[0].set_yticks(range(len(names)), [_wrap(n, 36) for n in names], fontsize=8)
     axes[0].invert_yaxis()
-    fig.suptitle(title)
+    fig.suptitle(_wrap(title, 100))
+    caption = [*missing, *notes]
+    if caption:
+        fig.supxlabel("\n".join(_wrap(c, 150) for c in caption), fontsize=7, color="dimgray")
     save_figure(fig, target)
-    lines = tuple(Line(r["name"], "T = α + 1 MB / BW",
-                       f"{show(r['latency_s'] or 0.0, 'time')} + 1 MB / "
-                       f"{show(r['bandwidth_bytes_per_s'], 'bandwidth')}", show(t, "time"))
-                  for r, t in zip(rungs, times, strict=True) if t)
-    data = {"rungs": [{**r, "time_1mb_s": t} for r, t in zip(rungs, times, strict=True)]}
-    return Plot(target, "ladder", title, data, lines, figure=fig)
+    lines = tuple(Line(r["name"], "α (access latency)", r.get("latency_source") or "",
+                       show(r["latency_s"], "time"))
+                  for r in rungs if r.get("latency_s"))
+    transfer = [(r["latency_s"] or 0.0) + size / r["bandwidth_bytes_per_s"]
+                if r.get("bandwidth_bytes_per_s") else None for r in rungs]
+    data = {"rungs": [{**r, "transfer_1mb_s": t} for r, t in zip(rungs, transfer, strict=True)],
+            "missing": missing}
+    return Plot(target, "ladder", title, data, lines, figure=fig,
+                assumptions=tuple(missing))

@@ -393,7 +393,25 @@ def test_explore_page_in_a_browser(browser, explore_file, tmp_path):
     labels_before = browser.execute_script(
         "return Array.from(document.querySelectorAll('#figure0 g.mark-text text'))"
         ".map(e => e.textContent)")
-    assert "mlp.down" in labels_before or "attn.sdpa" in labels_before
+    assert any("mlp.down" in t or "attn.sdpa" in t for t in labels_before)
+    # the controls sit above the charts (Vega's bind.element: the page's #controls)
+    assert browser.execute_script("""
+        const select = document.querySelector('#controls select[name=batch_choice]');
+        const chart = document.querySelector('#figure0 svg');
+        return select !== null && select.getBoundingClientRect().bottom
+                                  <= chart.getBoundingClientRect().top;""")
+    # labels of ops whose points coincide are one label: no two labels' boxes overlap
+    overlap = browser.execute_script("""
+        const boxes = Array.from(document.querySelectorAll('#figure0 g.mark-text.role-mark text'))
+            .filter(e => e.textContent)
+            .map(e => Object.assign(e.getBoundingClientRect().toJSON(), {text: e.textContent}));
+        for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i], b = boxes[j];
+            if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+                return [boxes[i].text, boxes[j].text];
+        }
+        return boxes.length > 0;""")
+    assert overlap is True
     before = ops_drawn()
     from selenium.webdriver.support.ui import Select
 

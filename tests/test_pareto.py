@@ -114,3 +114,47 @@ def test_rank_and_pareto_on_a_dataset(ds):
     assert front.values.tolist() == [[True, False, False], [True, False, False]]
     with pytest.raises(UserError, match="minimize or maximize"):
         pareto(ds, "fits,latency_s")
+
+
+def _front_figure(tmp_path, front):
+    from ironlaw.explore.plot import pareto_plot
+    from ironlaw.explore.run import run_space
+    from ironlaw.explore.select import select
+    from ironlaw.explore.spec import make_space
+
+    space = make_space(model="llama-3-8b,mistral-7b,qwen2-7b", device="h100,mi300x,a100",
+                       batch="1,4,16,64,256", phase="decode", context=2048, precision="bf16")
+    selection = select(run_space(space), space, front=front)
+    return selection, pareto_plot(selection, tmp_path / "front.png")
+
+
+def test_the_pareto_figure_names_every_device_and_model(tmp_path):
+    """Every point, front or dominated, is colored by its device and marked by its model, and
+    the legend names all three devices and all three models, not only those on the front."""
+    selection, plot = _front_figure(tmp_path, "latency_s,throughput_per_s")
+    ax = plot.figure.axes[0]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    for name in ("h100-sxm", "mi300x", "a100-80gb", "llama-3-8b", "mistral-7b", "qwen2-7b"):
+        assert name in legend, (name, legend)
+    front, dominated = plot.data["front_points"], plot.data["background_points"]
+    assert front == len(selection.chosen) and front + dominated == 45
+    assert plot.data["devices"] == ["h100-sxm", "mi300x", "a100-80gb"]
+    # the points drawn: one scatter per (device, model, front or not), all colored (no grey)
+    drawn = ax.collections
+    assert sum(len(c.get_offsets()) for c in drawn) == 45
+    grey = {(0.784, 0.784, 0.784)}
+    assert not any(tuple(round(v, 3) for v in c.get_facecolor()[0][:3]) in grey for c in drawn)
+    colors = {tuple(c.get_facecolor()[0][:3]) for c in drawn}
+    assert len(colors) == 3  # one per device, front and dominated alike
+    markers = {c.get_paths()[0].vertices.tobytes() for c in drawn}
+    assert len(markers) == 3  # one per model
+    assert ax.get_xlabel() == "latency  [ms]" and ax.get_ylabel().startswith("throughput  [")
+
+
+def test_a_three_metric_pareto_figure_rings_devices_and_marks_models(tmp_path):
+    _, plot = _front_figure(tmp_path, "latency_s,throughput_per_s,energy_per_sample_j")
+    ax = plot.figure.axes[0]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"h100-sxm", "mi300x", "a100-80gb", "llama-3-8b", "mistral-7b",
+            "qwen2-7b"} <= set(legend)
+    assert plot.figure.axes[1].get_ylabel() == "energy per sample  [J]"  # the colorbar

@@ -233,7 +233,7 @@ def test_a_batch_overlay_shows_decode_moving_right(cli, tmp_path):
     assert code == 0, err
     data = json.loads(stdout)
     assert [s["label"] for s in data["series"]] == ["batch 1", "batch 64"]
-    assert "batch 1, batch 64" in data["title"]
+    assert "batch 1, 64)" in data["title"]
     # a decode matmul reads its weights once for the whole batch: 64 rows do 64× the FLOPs on
     # nearly the same bytes, so its intensity grows about 64× (the book's picture). By hand,
     # Llama 3 8B's mlp.up (hidden 4096 → 14336, its config.json) in bf16: FLOPs 2·B·4096·14336;
@@ -257,15 +257,46 @@ def test_the_ladder_of_a_dgx_h100(tmp_path):
     device, node = CATALOG.accelerator("dgx-h100")
     result = plots.ladder(ladder_rungs(device, node), tmp_path / "l.svg", title="ladder")
     rungs = {r["name"].split(" (")[0]: r for r in result.data["rungs"]}
-    # HBM3 at 3.35 TB/s (H100 datasheet): 1 MB in 1e6 / 3.35e12 = 298.5 ns
-    assert rungs["HBM"]["time_1mb_s"] == pytest.approx(1e6 / 3.35e12)
-    # NVLink 4 at 18 links × 20.6 GB/s = 370.8 GB/s per direction (NCCL's topology model)
-    # plus NCCL's 3.4 µs step: 3.4 µs + 2.70 µs
-    assert rungs["NVLink 4"]["time_1mb_s"] == pytest.approx(3.4e-6 + 1e6 / 370.8e9)
+    names = list(rungs)
+    # registers → caches → HBM → NVLink → PCIe → network → disk
+    assert names == ["registers", "L1", "L2", "HBM", "NVLink 4", "PCIe 5 x16", "network",
+                     "storage"]
+    # the time axis is the access latency: pointer-chase cycles at the 1.98 GHz boost clock
+    # (H100 SXM: L1 40, L2 291, HBM 700 cycles) = 20.2 ns, 147 ns, 354 ns
+    assert rungs["L1"]["latency_s"] == pytest.approx(40 / 1.98e9, rel=0.01)
+    assert rungs["L2"]["latency_s"] == pytest.approx(291 / 1.98e9, rel=0.01)
+    assert rungs["HBM"]["latency_s"] == pytest.approx(700 / 1.98e9, rel=0.01)
+    # links: NCCL's per-step α; network: its NET α; disk: a datasheet's QD1 read, 92 µs
+    assert rungs["NVLink 4"]["latency_s"] == 3.4e-6 and rungs["PCIe 5 x16"]["latency_s"] == 5.7e-6
+    assert rungs["network"]["latency_s"] == 9.6e-6 and rungs["storage"]["latency_s"] == 92e-6
+    # every figure carries its source; a level without one is None and named in a note
+    for r in result.data["rungs"]:
+        for key, source in (("latency_s", "latency_source"), ("energy_j_per_byte",
+                                                              "energy_source")):
+            assert (r[key] is None) == (r[source] is None), (r["name"], key)
+    assert "AI_kernels" in rungs["HBM"]["latency_source"]
+    assert "Micron 9200" in rungs["storage"]["latency_source"]
     # HBM2 3.97 pJ/bit (O'Connor et al., MICRO 2017) = 31.76 pJ/B
     assert rungs["HBM"]["energy_j_per_byte"] == pytest.approx(3.97e-12 * 8)
-    names = list(rungs)
-    assert names[0] == "registers" and names.index("HBM") < names.index("network")
+    assert result.data["missing"] == ["no published access latency: registers",
+                                      "no published energy per byte: NVLink 4, PCIe 5 x16"]
+    svg = (tmp_path / "l.svg").read_text()
+    assert "no published energy per byte: NVLink 4, PCIe 5 x16" in svg
+    assert result.figure.axes[0].get_xlabel() == "access latency  [s]"
+    # the time to move 1 MB is kept, named as such: HBM 354 ns + 1e6 B / 3.35 TB/s
+    assert rungs["HBM"]["transfer_1mb_s"] == pytest.approx(700 / 1.98e9 + 1e6 / 3.35e12,
+                                                           rel=0.01)
+
+
+def test_a_device_ladder_names_the_node_that_adds_network_and_disk(cli, tmp_path):
+    import json
+
+    code, stdout, err = cli("plot", "ladder", "--on", "h100", "--out", str(tmp_path / "l.png"),
+                            "-f", "json")
+    assert code == 0, err
+    data = json.loads(stdout)
+    assert [r["name"].split(" (")[0] for r in data["rungs"]][-1] == "PCIe 5 x16"
+    assert any("a node adds them: --on dgx-h100" in n for n in data["notes"])
 
 
 def test_one_model_on_several_devices_shares_one_roofline(cli, tmp_path):
@@ -319,3 +350,61 @@ def test_several_devices_refuse_label(cli, tmp_path):
     code, _, err = cli("plot", "roofline", "gpt2", "--on", "h100", "--label", "3", "--out",
                        str(path))  # one device: its three slowest ops are named
     assert code == 0, err
+
+
+def _inside(fig, text) -> bool:
+    """Whether a drawn text lies wholly inside its figure (not clipped at either side)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    box = text.get_window_extent()
+    return 0 <= box.x0 and box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height
+
+
+def test_a_batch_overlay_title_fits_inside_the_figure(tmp_path):
+    """Five batch sizes made a 100-character title that constrained layout centred and cut
+    off on both sides; it now reads 'batch 1, 4, 16, 64, 256' and wraps."""
+    series = [(f"batch {b}", analyze(build_model("llama-3-8b", "decode", batch=b, context=2048),
+                                     H100, CATALOG.efficiency_of(H100)))
+              for b in (1, 4, 16, 64, 256)]
+    result = plots.roofline(series, tmp_path / "over.png")
+    assert "batch 1, 4, 16, 64, 256" in result.title
+    ax = result.figure.axes[0]
+    assert _inside(result.figure, ax.title)
+    assert all(len(line) <= 72 for line in ax.get_title().splitlines())
+    # the labels of points that coincide (attention of batch 64 and 256) are one label
+    labels = [t.get_text() for t in ax.texts if "attn.sdpa" in t.get_text()]
+    assert len(labels) == 1 and labels[0].count("attn.sdpa") == 2
+
+
+def test_serve_plot_marks_a_ttft_slo_where_ttft_is_drawn(cli, tmp_path):
+    """serve --slo-ttft alone used to draw no SLO at all (the figure had no TTFT axis): the
+    TTFT panel draws TTFT over batch, the chosen batch and the 200 ms line."""
+    import json
+
+    out = tmp_path / "s.svg"
+    code, stdout, err = cli("serve", "llama-3-8b", "--on", "h100", "--slo-ttft", "200 ms",
+                            "--plot", str(out), "-f", "json")
+    assert code == 0, err
+    assert f"wrote {out}" in err
+    data = json.loads(stdout)
+    from ironlaw.cli.serve import _plot
+    from ironlaw.serving.llm import serve_llm
+
+    result = serve_llm("llama-3-8b", "h100", slo_ttft=0.2)
+    plot = _plot(result, tmp_path / "again.png", True)
+    assert plot.data["ttft_slo_s"] == 0.2 and plot.data["slo_s"] is None
+    fits = [r for r in data["sweep"] if r["fits"]]
+    assert [r["ttft_s"] for r in plot.data["ttft_rows"]] == [r["ttft_s"] for r in fits]
+    # the chosen batch's TTFT is that of the schedule serve runs at batch B (chunked prefill
+    # here: 15.9 ms, above the 11.1 ms prefill alone), the one its TTFT SLO is judged against
+    chosen = next(r for r in plot.data["ttft_rows"] if r["batch"] == data["batch"])
+    run = next(s for s in data["schedules"] if s["schedule"] == data["schedule"])
+    assert chosen["ttft_s"] == pytest.approx(run["ttft_s"], rel=1e-12)
+    ttft_ax = plot.figure.axes[1]
+    assert ttft_ax.get_ylabel() == "TTFT, no queueing  [ms]"
+    legend = [t.get_text() for t in ttft_ax.get_legend().get_texts()]
+    assert "TTFT SLO 200 ms" in legend and any("(chosen)" in t for t in legend)
+    slo_lines = [ln for ln in ttft_ax.get_lines() if list(ln.get_ydata()) == [200.0, 200.0]]
+    assert len(slo_lines) == 1  # drawn at 200 on the ms axis
+    assert "TTFT SLO 200 ms" in out.read_text()

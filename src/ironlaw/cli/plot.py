@@ -197,18 +197,31 @@ def waterfall(name: str = NAME, on: str = ON, config: Path = CONFIG, onnx: Path 
 def ladder_(on: str = typer.Option(..., "--on", help="Device or node, e.g. h100, dgx-h100."),
             catalog: Path = CATALOG, out: Path = OUT, explain: bool = EXPLAIN,
             fmt: Format = FORMAT):
-    """The hierarchy data crosses, registers to disk: time to move 1 MB and energy per byte at
-    each level of the device (and of its node), from the catalog and the energy table."""
+    """The hierarchy data crosses, registers to disk: the access latency and the energy per
+    byte at each level of the device (and of its node: network and disk), from the catalog,
+    NCCL's link latencies and the energy table; "n/a" where no source gives a figure."""
     from ironlaw.hardware.catalog import open_catalog
     from ironlaw.hardware.describe import ladder_rungs
     from ironlaw.report import plots
 
     plots.check_target(out, "out")
-    device, node = open_catalog(catalog).accelerator(on)
-    title = f"The ladder of {node.name if node else device.name}"
-    written = plots.ladder(ladder_rungs(device, node), out, title=title)
+    cat = open_catalog(catalog)
+    device, node = cat.accelerator(on)
+    title = f"The ladder of {node.name if node else device.name}: latency and energy per level"
+    notes = []
+    if node is None:
+        hosts = sorted(n.id for n in cat.nodes.values() if n.accelerator == device.id)
+        notes.append(f"a device alone has no network or disk; a node adds them: --on "
+                     f"{hosts[0]}" + (f" (nodes with {device.id}: {', '.join(hosts)})"
+                                      if len(hosts) > 1 else "") if hosts else
+                     f"a device alone has no network or disk, and no node in the catalog "
+                     f"holds {device.id}")
+    written = plots.ladder(ladder_rungs(device, node), out, title=title, notes=notes)
     _report(written, fmt, explain,
-            ["latencies: the catalog's where given; links: NCCL's per-step α (hardware.links)",
+            [*written.assumptions, *notes,
+             "latency: one dependent access; memory levels: the catalog's (pointer-chase "
+             "cycles at the boost clock), links: NCCL's per-step α (hardware.links), disk: an "
+             "NVMe datasheet's QD1 read",
              "energy per byte: the kind of level's figure in `ironlaw energy-table` (45 nm "
              "SRAM/DRAM, HBM2, a 400G transceiver, an NVMe SSD), not the device's own"])
 

@@ -146,21 +146,33 @@ def serve(ctx: typer.Context,
 
 def _plot(result, path: Path, llm: bool):
     """Latency vs throughput over the batch sizes of the result's sweep (those that fit), the
-    batch asked for marked, and the latency SLO (TPOT for an LLM) drawn when given."""
+    batch asked for marked, and the latency SLO (TPOT for an LLM) drawn when given; an LLM's
+    TTFT over batch beside it, with the TTFT SLO and the tail TTFT with queueing."""
     from ironlaw.report.plots import batch_curve
 
     data = result.to_dict()
     if llm:
         rows = [(r["batch"], r["tpot_s"], r["tokens_per_s"]) for r in data["sweep"] if r["fits"]]
-        title, unit = f"{data['model']} on {data['device']}: TPOT vs throughput", "tokens"
+        title, unit = (f"{data['model']} on {data['device']}: TPOT vs throughput, TTFT "
+                       "vs batch"), "tokens"
         slo, slo_label = (data.get("slo") or {}).get("tpot_s"), "TPOT SLO"
     else:
         rows = [(r["batch"], r["latency_s"], r["throughput_per_s"]) for r in data["sweep"]
                 if r.get("fits", True)]
         title, unit = f"{data['model']} on {data['device']}: latency vs throughput", "samples"
         slo, slo_label = (data.get("slo") or {}).get("latency_s"), "latency SLO"
+    extra = {}
+    if llm:  # TTFT beside, so a TTFT SLO is drawn where TTFT is
+        from ironlaw.serving.result import percentile_key
+
+        q = percentile_key(data["percentile"])
+        tail = data.get(f"ttft_{q}_s")
+        extra = {"first_token": [(r["batch"], r["ttft_s"]) for r in data["sweep"] if r["fits"]],
+                 "first_token_slo": (data.get("slo") or {}).get("ttft_s"),
+                 "first_token_tail": (tail, f"{q} TTFT with queueing")
+                 if tail is not None else None}
     return batch_curve(rows, path, title=title, throughput_unit=unit, chosen=data["batch"],
-                       slo=(slo, slo_label) if slo else None)
+                       slo=(slo, slo_label) if slo else None, **extra)
 
 
 def register(root: typer.Typer) -> None:

@@ -27,6 +27,7 @@ of its own.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
@@ -50,6 +51,7 @@ from ironlaw.units import format_interval
 MAX_CONFIGURATIONS = 1024  # each carries its ops (~15 kB of page each): at most ~16 MB
 TOP_OPS = 5  # ops labeled on the roofline: the largest shares of the latency
 CONTROLS = ("model", "device", "precision", "phase", "batch", "context")
+CONTROLS_ID = "controls"  # the page's element the selects are placed in (Vega's bind.element)
 TRAINING_OPTIMIZER = "adamw"
 SI = {"format": "~s"}  # tick labels with SI prefixes: 3.35T, 20G
 INDEPENDENT = {"scale": {"color": "independent", "shape": "independent", "size": "independent"}}
@@ -180,6 +182,51 @@ def _collect(out: Grid, model, device, precision, phase, b, c, graph, result):
                             "rate": shown(attained, "flop_rate")})
 
 
+def _label(ops: list[dict[str, Any]], at, decades: float = 0.12) -> None:
+    """Set the ``label`` of the ops of one configuration (in rank order): the TOP_OPS largest
+    shares are named; ops whose points lie within ``decades`` of each other on both log axes
+    share one label (at the largest), ``"mlp.down · mlp.gate"``; a label whose box (``at``:
+    (intensity, attained) → its pixel position; about 6.5 px per character, 13 px high)
+    would cover one already placed is left off, that op named in its tooltip only."""
+    leaders: list[dict[str, Any]] = []
+    for op in ops:
+        op["label"] = ""
+        if op["rank"] >= TOP_OPS:
+            continue
+        near = next((lead for lead in leaders
+                     if abs(math.log10(lead["intensity"] / op["intensity"])) < decades
+                     and abs(math.log10(lead["attained"] / op["attained"])) < decades), None)
+        if near is None:
+            op["label"] = op["op"]
+            leaders.append(op)
+        else:
+            near["label"] += f" · {op['op']}"
+    placed: list[tuple[float, float, float, float]] = []
+    for lead in leaders:
+        x, y = at(lead["intensity"], lead["attained"])
+        box = (x + 8, y - 7, x + 8 + 6.5 * len(lead["label"]), y + 7)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+               for b in placed):
+            lead["label"] = ""
+        else:
+            placed.append(box)
+
+
+def _labels(ops: list[dict[str, Any]], x_domain, y_domain, width: float, height: float):
+    """Label the ops of every configuration (:func:`_label`) on a log-log chart of ``width``
+    × ``height`` pixels over the given domains."""
+    def at(i, a):
+        fx = math.log(i / x_domain[0]) / math.log(x_domain[1] / x_domain[0])
+        fy = math.log(a / y_domain[0]) / math.log(y_domain[1] / y_domain[0])
+        return width * fx, height * (1 - fy)
+
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for op in ops:
+        groups.setdefault(tuple(op[k] for k in CONTROLS), []).append(op)
+    for group in groups.values():
+        _label(sorted(group, key=lambda o: o["rank"]), at)
+
+
 def _training_states(graph, precision: str, notes: list[str]) -> list[tuple[str, str, Any]]:
     """(use, part, bytes) of training the model's weights with AdamW in ``precision``."""
     if precision not in PRECISIONS:
@@ -221,9 +268,14 @@ def spec(data: Grid) -> dict:
     start = {name: values[len(values) // 2 if name == "batch" else 0]
              for name, values in data.axes.items()}
     params = [{"name": f"{name}_choice", "value": start[name],
-               "bind": {"input": "select", "options": data.axes[name], "name": f"{name} "}}
+               "bind": {"input": "select", "options": data.axes[name], "name": f"{name} ",
+                        "element": f"#{CONTROLS_ID}"}}
               for name in CONTROLS]
     tip = lambda *fields: [{"field": f, "title": t} for f, t in fields]  # noqa: E731
+    x_scale = _log([r["intensity"] for r in data.roofs] or [1])
+    y_scale = _log([r["attainable"] for r in data.roofs] + [o["attained"] for o in data.ops]
+                   or [1])
+    _labels(data.ops, x_scale["domain"], y_scale["domain"], 520, 360)
     roofline = {
         "title": "Roofline: ops of the chosen configuration (labels: the largest shares)",
         "width": 520, "height": 360,
@@ -231,11 +283,10 @@ def spec(data: Grid) -> dict:
             {"data": {"name": "roofs"}, "transform": [_where("device", "precision")],
              "mark": {"type": "line", "color": "#444"},
              "encoding": {"x": {"field": "intensity", "type": "quantitative",
-                                "scale": _log([r["intensity"] for r in data.roofs] or [1]),
+                                "scale": x_scale,
                                 "title": titled("arithmetic intensity", "intensity"), "axis": SI},
                           "y": {"field": "attainable", "type": "quantitative",
-                                "scale": _log([r["attainable"] for r in data.roofs]
-                                              + [o["attained"] for o in data.ops] or [1]),
+                                "scale": y_scale,
                                 "title": titled("attained rate", "flop_rate"), "axis": SI}}},
             {"data": {"name": "ops"}, "transform": [_where(*CONTROLS)],
              "mark": {"type": "circle", "opacity": 0.8},
@@ -247,14 +298,14 @@ def spec(data: Grid) -> dict:
                           "tooltip": tip(("op", "op"), ("intensity", "intensity [FLOP/B]"),
                                          ("rate", "attained"), ("time", "time (all repeats)"),
                                          ("bound", "bound"))}},
-            # labels of ops that sit together fan out downward, the largest share first
-            *({"data": {"name": "ops"},
-               "transform": [_where(*CONTROLS), {"filter": f"datum.rank == {rank}"}],
-               "mark": {"type": "text", "align": "left", "dx": 7, "dy": 12 * rank - 6,
-                        "fontSize": 11},
-               "encoding": {"x": {"field": "intensity", "type": "quantitative"},
-                            "y": {"field": "attained", "type": "quantitative"},
-                            "text": {"field": "op"}}} for rank in range(TOP_OPS)),
+            # the largest shares named; ops whose points coincide share one label (_label)
+            {"data": {"name": "ops"},
+             "transform": [_where(*CONTROLS), {"filter": "datum.label != ''"}],
+             "mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 8,
+                      "fontSize": 11},
+             "encoding": {"x": {"field": "intensity", "type": "quantitative"},
+                          "y": {"field": "attained", "type": "quantitative"},
+                          "text": {"field": "label"}}},
         ]}
     dominance = {
         "title": "Iron Law terms: what dominates", "width": 420, "height": 70,
@@ -346,5 +397,6 @@ def explore_page(model, device, precision="bf16", batch="1..256x2", context="512
     axes = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in data.axes.items())
     intro = (f"<p>Grid ({len(data.points)} configurations, {mode} execution) — {axes}. "
              "Context is the prompt length in prefill and the tokens attended to in decode."
-             "</p>" + "".join(f'<p class="note">{escape(n)}</p>' for n in data.notes))
+             "</p>" + "".join(f'<p class="note">{escape(n)}</p>' for n in data.notes)
+             + f'<div id="{CONTROLS_ID}" class="controls"></div>')  # the selects, above the views
     return page("ironlaw explore", figures=[spec(data)], intro=intro), data

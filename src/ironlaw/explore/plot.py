@@ -1,7 +1,9 @@
 """The Pareto figure of a sweep: every feasible configuration, the front highlighted.
 
-Two metrics: x and y, front points joined in order of x; a third metric colours the points.
-Points are coloured by device (two metrics) so the front shows which hardware wins where.
+Two metrics: x and y, front points joined in order of x, every point colored by device and
+marked by model (front points large and outlined, dominated ones small and faded), so any
+point names its hardware and model; a third metric colors the points instead, the device
+then a colored ring. The legend names every device and model drawn.
 matplotlib is imported only here, figures built on ``matplotlib.figure.Figure`` (the
 ``report.plots`` conventions: PNG or SVG by suffix, no pyplot state).
 """
@@ -47,6 +49,17 @@ def _axis(name: str, values: np.ndarray) -> tuple[float, str]:
     return 1.0, f"{readable(name)}  [{units.DIMENSIONS[dim].show}]"
 
 
+MODEL_MARKERS = "os^Dvp*hP<>X"
+
+
+def _labels(selection, dim: str, flat) -> np.ndarray:
+    """The ``dim`` coordinate of each flat index as text, "" everywhere when the sweep has no
+    such dimension (every point then shares one color or marker)."""
+    if not selection.space.has(dim):
+        return np.full(len(flat), "", dtype=object)
+    return np.asarray([str(v) for v in _coordinate(selection, dim, flat)], dtype=object)
+
+
 def _coordinate(selection, dim: str, flat) -> np.ndarray:
     """The ``dim`` coordinate of each flat configuration index (as objects)."""
     space = selection.space
@@ -72,41 +85,69 @@ def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plo
     if len(every) > MAX_BACKGROUND:
         every = every[np.linspace(0, len(every) - 1, MAX_BACKGROUND).astype(int)]
     front = selection.chosen
+    dominated = np.setdiff1d(every, front)
     x_all, y_all = (np.ravel(ds[m].values) for m in metrics[:2])
     xs, x_label = _axis(metrics[0], x_all[front])
     ys, y_label = _axis(metrics[1], y_all[front])
-    fig = new_figure(8.0, 5.4)
+    fig = new_figure(9.5, 5.6)
     ax = fig.add_subplot()
-    ax.scatter(x_all[every] / xs, y_all[every] / ys, s=6, color="#c8c8c8", label="feasible",
-               zorder=1)
-    devices = _coordinate(selection, "device", front)
-    if len(metrics) == 3:
-        z = np.ravel(ds[metrics[2]].values)[front]
-        points = ax.scatter(x_all[front] / xs, y_all[front] / ys, c=z, s=28, cmap="viridis",
-                            zorder=3)
-        fig.colorbar(points, ax=ax, label=_axis(metrics[2], z)[1])
+    shown = np.concatenate([dominated, front])
+    devices = _labels(selection, "device", shown)
+    models = _labels(selection, "model", shown)
+    colors = {d: f"C{k % 10}" for k, d in enumerate(dict.fromkeys(devices))}
+    markers = {m: MODEL_MARKERS[j % len(MODEL_MARKERS)]
+               for j, m in enumerate(dict.fromkeys(models))}
+    z = np.ravel(ds[metrics[2]].values) if len(metrics) == 3 else None
+    if z is not None:
+        import matplotlib as mpl
+
+        finite = z[shown][np.isfinite(z[shown])]
+        norm = mpl.colors.Normalize(*(finite.min(), finite.max()) if len(finite) else (0, 1))
+        fig.colorbar(mpl.cm.ScalarMappable(norm, "viridis"), ax=ax,
+                     label=_axis(metrics[2], z[front])[1])
     else:
         order = np.argsort(x_all[front], kind="stable")
-        ax.plot(x_all[front][order] / xs, y_all[front][order] / ys, color="#444444", lw=1,
+        ax.plot(x_all[front][order] / xs, y_all[front][order] / ys, color="#333333", lw=1.2,
                 zorder=2)
-        models = _coordinate(selection, "model", front)
-        markers = {m: "os^Dvp*h"[j % 8] for j, m in enumerate(dict.fromkeys(models))}
-        colors = {d: f"C{k % 10}" for k, d in enumerate(dict.fromkeys(devices))}
-        for d in colors:  # color by device, marker by model
-            for m in markers:
-                on = (devices == d) & (models == m)
-                if on.any():
-                    ax.scatter(x_all[front][on] / xs, y_all[front][on] / ys, s=34, zorder=3,
-                               color=colors[d], marker=markers[m])
-        from matplotlib.lines import Line2D
+    n = len(dominated)
+    for d, color in colors.items():  # color by device (or by the third metric), marker by model
+        for m, marker in markers.items():
+            on = (devices == d) & (models == m)
+            for part, is_front in ((on[:n], False), (on[n:], True)):
+                if not part.any():
+                    continue
+                idx = (front if is_front else dominated)[part]
+                fill = ({"c": z[idx], "cmap": "viridis", "norm": norm, "edgecolors": color,
+                         "linewidths": 1.4} if z is not None else
+                        {"color": color, "edgecolors": "black" if is_front else "none",
+                         "linewidths": 1.4 if is_front else 0})
+                ax.scatter(x_all[idx] / xs, y_all[idx] / ys, marker=marker,
+                           s=70 if is_front else 22, alpha=1.0 if is_front else 0.45,
+                           zorder=3 if is_front else 1, **fill)
+    from matplotlib.lines import Line2D
 
-        handles = [Line2D([], [], marker="o", linestyle="", color="#c8c8c8", label="feasible"),
-                   *(Line2D([], [], marker="o", linestyle="", color=c, label=str(d))
-                     for d, c in colors.items())]
-        if len(markers) > 1:
-            handles += [Line2D([], [], marker=k, linestyle="", color="#555555", label=str(m))
-                        for m, k in markers.items()]
-        ax.legend(handles=handles, fontsize=8, loc="best")
+    def entry(label, **style):
+        return Line2D([], [], linestyle="", label=str(label), **style)
+
+    key = "ring" if z is not None else "color"
+    handles = [entry(f"device ({key})", marker=""),
+               *(entry(d, marker="o", markerfacecolor="white" if z is not None else c,
+                       markeredgecolor=c, markeredgewidth=1.6 if z is not None else 0.5,
+                       color=c)
+                 for d, c in colors.items()),
+               entry("model (marker)", marker=""),
+               *(entry(m, marker=k, color="#555555") for m, k in markers.items()),
+               Line2D([], [], marker="o", color="#333333", markersize=8,
+                      lw=0 if z is not None else 1.2,
+                      markerfacecolor="#888888", markeredgecolor="black",
+                      label=f"Pareto front ({len(front)})"),
+               entry(f"dominated ({n})", marker="o", color="#888888", alpha=0.45,
+                     markersize=5)]
+    legend = ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1),
+                       borderaxespad=0, frameon=False)
+    for text in legend.get_texts():
+        if text.get_text() in (f"device ({key})", "model (marker)"):
+            text.set_fontweight("bold")
     for values, setter in ((x_all[every], ax.set_xscale), (y_all[every], ax.set_yscale)):
         finite = values[np.isfinite(values) & (values > 0)]
         if len(finite) and finite.max() / finite.min() > 100:
@@ -125,5 +166,6 @@ def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plo
                                  for m in metrics))
                   for i, r in enumerate(rows[:5]))
     data = {"metrics": selection.front_metrics, "front_points": int(len(front)),
-            "background_points": int(len(every))}
-    return Plot(target, "pareto", title, data, lines)
+            "background_points": int(n), "devices": [str(d) for d in colors],
+            "models": [str(m) for m in markers]}
+    return Plot(target, "pareto", title, data, lines, figure=fig)

@@ -68,39 +68,41 @@ def sheet(name: str, catalog: Catalog) -> Sheet:
 def ladder_rungs(device: Device, node: Node | None = None) -> list[dict[str, Any]]:
     """The levels data crosses on ``device`` (and its ``node``), fastest first — registers,
     its memory levels, its scale-up link, its host (PCIe) link, the node's network and
-    storage — each with its bandwidth [B/s] and latency [s] where the catalog (or, for links,
-    NCCL's per-step α in ``hardware.links``) gives them, and the energy per byte of its kind of
-    level from ``laws.energy_table.MOVEMENT`` (None where no source covers it)."""
-    from ironlaw.hardware.links import LINK_LATENCY, link_for
-    from ironlaw.laws.energy_table import LEVEL_FIGURE, MOVEMENT, energy_per_byte
+    storage — each with its access latency [s] (the catalog's for a memory level; NCCL's
+    per-step α for a link, ``hardware.links.LINK_LATENCY``; ``STORAGE_LATENCY`` for the
+    node's drives), its bandwidth [B/s] and the energy per byte of its kind of level from
+    ``laws.energy_table.MOVEMENT``, each figure with the title of its source; None (and no
+    source) where none is published."""
+    from ironlaw.hardware.links import LINK_LATENCY, STORAGE_LATENCY, link_for
+    from ironlaw.laws.energy_table import LEVEL_FIGURE, MOVEMENT
 
-    def energy(kind: str | None) -> float | None:
-        return energy_per_byte(kind) if kind in MOVEMENT else None
+    def rung(name, latency=None, bandwidth=None, energy=None):
+        """``latency``/``bandwidth``: a catalog value or a Constant (both carry .value and
+        .source); ``energy``: a key of MOVEMENT, or None."""
+        figure = MOVEMENT.get(energy) if energy else None
+        return {"name": name,
+                "latency_s": None if latency is None else float(latency.value),
+                "latency_source": None if latency is None else latency.source.title,
+                "bandwidth_bytes_per_s": None if bandwidth is None else float(bandwidth.value),
+                "energy_j_per_byte": None if figure is None else figure.value,
+                "energy_source": None if figure is None else figure.source.title}
 
-    rungs = [{"name": "registers", "bandwidth_bytes_per_s": None, "latency_s": None,
-              "energy_j_per_byte": energy("register")}]
+    rungs = [rung("registers", energy="register")]
     for level in device.memory:
-        rungs.append({"name": f"{level.level.upper()} ({level.name or level.level})",
-                      "bandwidth_bytes_per_s": _opt(level.bandwidth),
-                      "latency_s": _opt(level.latency),
-                      "energy_j_per_byte": energy(LEVEL_FIGURE.get(level.level))})
+        rungs.append(rung(f"{level.level.upper()} ({level.name or level.level})", level.latency,
+                          level.bandwidth, LEVEL_FIGURE.get(level.level)))
     if device.scale_up is not None:
         link = link_for(device, 2)
-        rungs.append({"name": f"{device.scale_up.name} (scale-up)",
-                      "bandwidth_bytes_per_s": link.bandwidth, "latency_s": link.latency,
-                      "energy_j_per_byte": None})
+        rungs.append({**rung(f"{device.scale_up.name} (scale-up)", LINK_LATENCY[link.kind]),
+                      "bandwidth_bytes_per_s": link.bandwidth})
     if device.host_link is not None:
-        rungs.append({"name": f"PCIe {device.host_link.generation} x{device.host_link.lanes} "
-                              "(host)",
-                      "bandwidth_bytes_per_s": device.host_link.bandwidth_per_direction.value,
-                      "latency_s": LINK_LATENCY["pcie"].value, "energy_j_per_byte": None})
+        rungs.append(rung(f"PCIe {device.host_link.generation} x{device.host_link.lanes} "
+                          "(host)", LINK_LATENCY["pcie"],
+                          device.host_link.bandwidth_per_direction))
     if node is not None and node.nic is not None:
-        rungs.append({"name": f"network ({node.nic.name or 'NIC'}, one port)",
-                      "bandwidth_bytes_per_s": node.nic.bandwidth_per_port.value,
-                      "latency_s": LINK_LATENCY["roce"].value,
-                      "energy_j_per_byte": energy("network")})
+        rungs.append(rung(f"network ({node.nic.name or 'NIC'}, one port)", LINK_LATENCY["roce"],
+                          node.nic.bandwidth_per_port, "network"))
     if node is not None and node.storage is not None:
-        rungs.append({"name": "storage (node)",
-                      "bandwidth_bytes_per_s": _opt(node.storage.read_bandwidth),
-                      "latency_s": None, "energy_j_per_byte": energy("ssd")})
+        rungs.append(rung("storage (node NVMe)", STORAGE_LATENCY["nvme"],
+                          node.storage.read_bandwidth, "ssd"))
     return rungs

@@ -53,6 +53,18 @@ LINK_LATENCY: dict[str, Constant] = {
               "taken for RDMA over Converged Ethernet between accelerators")),
 }
 
+# The access latency of node storage: a read that reaches the flash [s] (the ladder's disk rung).
+STORAGE_LATENCY: dict[str, Constant] = {
+    "nvme": Constant(92e-6, "s", Source(
+        kind="estimate", checked=_dt.date(2026, 12, 5),
+        url="https://vdocument.in/9200-nvme-ssds-2-steady-state-as-defined-by-snia-solid-state-"
+            "storage-performance.html",
+        title="Micron 9200 NVMe SSDs datasheet (U.2, PCIe Gen3 x4): latency to media, typical "
+              "(QD = 1): read 92-150 us, write 21 us",
+        note="the low end of the read range (it varies by capacity); an enterprise U.2 NVMe "
+             "SSD taken for any node's data drives, not the node's own model")),
+}
+
 # NCCL's ring protocols per link kind: (name, call latency a [s], step latency α [s], share of
 # the link's bandwidth s for an all-reduce, s for the other collectives). Bandwidth shares:
 # LL's 8-byte lines carry 4 bytes of data (ring all-reduce busBw × 1/4, other collectives

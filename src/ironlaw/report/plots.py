@@ -5,13 +5,15 @@
                  it: intensity I = FLOPs / bytes moved, attained rate = FLOPs / op time, by kind
     terms        the Iron Law terms of analyses as stacked bars: time in compute-bound ops, in
                  memory-bound ops and in launch overhead
-    batch_curve  latency against throughput as the batch grows, one point per batch size
+    batch_curve  latency against throughput as the batch grows, one point per batch size (for
+                 an LLM beside TTFT against batch), the chosen batch and the SLOs marked
     comparison   baseline vs compressed: latency, memory and energy side by side
     memory       a training plan's memory per device as a stacked bar against the capacity
     waterfall    an analysis's time op by op in execution order, each bar starting where the
                  last ended, colored by what bounds it; the smallest ops merged per kind
-    ladder       the memory and interconnect hierarchy of a device (and node): time to move
-                 1 MB and energy per byte at each level, registers to disk
+    ladder       the memory and interconnect hierarchy of a device (and node): the access
+                 latency and the energy per byte at each level, registers to disk, each from
+                 its source, "n/a" where none is published
 
 Analyses and comparisons are read by attribute (this layer imports nothing above derive).
 matplotlib is imported only when a figure is drawn (``pip install 'ironlaw[plot]'``); figures
@@ -54,6 +56,9 @@ class Plot:
     lines: tuple[Line, ...] = ()
     notes: tuple[str, ...] = ()  # of the derivation
     assumptions: tuple[str, ...] = ()  # of the numbers plotted
+    # the matplotlib Figure drawn (legend texts, titles, artists), for notebooks and tests;
+    # neither shown nor serialized
+    figure: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": str(self.path), "kind": self.kind, "title": self.title,
@@ -139,6 +144,32 @@ def _mark_unfit(ax, verdicts: list[str]) -> None:
                 transform=ax.transAxes, ha="center", va="center", fontsize=11, color="#b00020",
                 fontweight="bold", alpha=0.85, zorder=10,
                 bbox={"facecolor": "white", "edgecolor": "#b00020", "alpha": 0.8})
+
+
+def _wrap(text: str, width: int = 72) -> str:
+    """``text`` broken onto lines of at most ``width`` characters, so a long title or caption
+    stays inside the figure (constrained layout centres a title, it does not shrink it)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _close(a: dict[str, Any], b: dict[str, Any], decades: float = 0.15) -> bool:
+    """Whether two roofline points lie within ``decades`` of each other on both log axes
+    (their labels would overprint)."""
+    return (abs(math.log10(a["intensity"] / b["intensity"])) < decades
+            and abs(math.log10(a["attained"] / b["attained"])) < decades)
+
+
+def _overlay(series) -> str:
+    """What the series of a roofline are: "batch 1, 4, 16" when they are batch sizes, their
+    labels otherwise, the one batch size of a single analysis."""
+    if len(series) == 1:
+        return f"batch {series[0][1].graph.workload.batch}"
+    names = [name for name, _ in series]
+    if all(n.startswith("batch ") for n in names):
+        return "batch " + ", ".join(n.removeprefix("batch ") for n in names)
+    return ", ".join(names)
 
 
 # --- roofline --------------------------------------------------------------------------------
@@ -233,16 +264,24 @@ def roofline(analyses, path: str | Path, *, title: str | None = None, label: int
                        s=18 + 400 * pt["share"], color=KIND_COLORS.get(pt["kind"], "#555555"),
                        alpha=0.75, edgecolors="white", linewidths=0.5, zorder=3)
     labeled = []
+    groups: list[tuple[dict[str, Any], list[str]]] = []  # (first point, its labels)
     for series_label, _a, pts, _hidden in all_points:  # the heaviest ops, named
         each = label if len(series) == 1 else -(-label // len(series))  # ⌈N/series⌉ each
         heaviest = sorted(pts, key=lambda pt: pt["time_s"], reverse=True)[:each]
-        for rank, pt in enumerate(heaviest):
+        for pt in heaviest:
             name = pt["name"] if len(series) == 1 else f"{series_label}: {pt['name']}"
-            ax.annotate(f"{name} ({pt['share']:.0%})", (pt["intensity"], pt["attained"] / scale),
-                        xytext=(6, 10 - 9 * rank), textcoords="offset points", fontsize=7,
-                        color="#333333", arrowprops={"arrowstyle": "-", "color": "#999999",
-                                                     "lw": 0.5})
+            text = f"{name} ({pt['share']:.0%})"
+            near = next((g for g in groups if _close(g[0], pt)), None)
+            if near is None:
+                groups.append((pt, [text]))
+            else:  # points that (nearly) coincide share one label, one name per line
+                near[1].append(text)
             labeled.append(name)
+    for rank, (pt, texts) in enumerate(groups):
+        ax.annotate("\n".join(texts), (pt["intensity"], pt["attained"] / scale),
+                    xytext=(8, 10 - 9 * (rank % 3)), textcoords="offset points", fontsize=7,
+                    va="top" if len(texts) > 1 else "baseline", color="#333333",
+                    arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})
     from matplotlib.lines import Line2D
 
     handles, _ = ax.get_legend_handles_labels()
@@ -259,18 +298,17 @@ def roofline(analyses, path: str | Path, *, title: str | None = None, label: int
     ax.set_xlabel("arithmetic intensity I = FLOPs / bytes moved  [FLOP/B]")
     ax.set_ylabel(f"attained rate = FLOPs / op time  [{prefix}FLOP/s]")
     first = series[0][1]
-    overlay = (", ".join(name for name, _ in series) if len(series) > 1 else
-               f"batch {first.graph.workload.batch}")
     heading = title or (f"Roofline: {first.graph.name} on {device.name} "
-                        f"({', '.join(peaks)}, {first.mode}, {overlay})")
-    ax.set_title(heading)
+                        f"({', '.join(peaks)}, {first.mode}, {_overlay(series)})")
+    ax.set_title(_wrap(heading))
     ax.grid(True, which="major", alpha=0.3)
     caption = "marker area ∝ share of latency"
     if hidden_total:
         caption += (f"; not shown: {hidden_total} op point{'s' if hidden_total > 1 else ''} "
                     "with no FLOPs (gathers), no memory traffic, or run inside the kernel "
                     "before them (fused)")
-    ax.text(0.01, 0.99, caption, transform=ax.transAxes, fontsize=8, va="top", color="dimgray")
+    ax.text(0.01, 0.99, _wrap(caption, 110), transform=ax.transAxes, fontsize=8, va="top",
+            color="dimgray")
     unfit = _does_not_fit(series)
     _mark_unfit(ax, unfit)
     save_figure(fig, target)
@@ -297,7 +335,8 @@ def roofline(analyses, path: str | Path, *, title: str | None = None, label: int
             "labeled_ops": labeled,
             "does_not_fit": unfit}
     return Plot(target, "roofline", heading, data, tuple(lines),
-                ("Source: Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",))
+                ("Source: Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",),
+                figure=fig)
 
 
 def device_rooflines(analyses, path: str | Path, *, title: str | None = None) -> Plot:
@@ -358,7 +397,7 @@ def device_rooflines(analyses, path: str | Path, *, title: str | None = None) ->
     heading = title or (f"Roofline: {first.graph.name} on {', '.join(r['device'] for r in rows)}"
                         f" ({first.graph.dtype}, {first.mode}, batch "
                         f"{first.graph.workload.batch})")
-    ax.set_title(heading)
+    ax.set_title(_wrap(heading))
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
     ax.text(0.01, 0.99, "large dot: the whole pass; small dots: its ops; dotted: ridge points",
@@ -372,7 +411,8 @@ def device_rooflines(analyses, path: str | Path, *, title: str | None = None) ->
                        f"{show(r['attained_flop_per_s'], 'flop_rate')}, I* = "
                        f"{show(r['ridge_flop_per_byte'], 'intensity')}") for r in rows)
     return Plot(target, "roofline", heading, {"devices": rows, "does_not_fit": unfit}, lines,
-                ("Source: Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",))
+                ("Source: Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",),
+                figure=fig)
 
 
 # --- Iron Law terms --------------------------------------------------------------------------
@@ -404,7 +444,7 @@ def terms(analyses, path: str | Path, *, title: str | None = None) -> Plot:
     first = series[0][1]
     heading = title or (f"Where the time goes: {first.graph.name} on {first.device.name} "
                         f"({first.graph.dtype}, {first.mode})")
-    ax.set_title(heading)
+    ax.set_title(_wrap(heading))
     ax.legend(loc="lower right", fontsize=8, ncols=3)
     ax.grid(True, axis="x", alpha=0.3)
     unfit = _does_not_fit(series)
@@ -420,23 +460,31 @@ def terms(analyses, path: str | Path, *, title: str | None = None) -> Plot:
                         "latency_s": a.latency_s, "bottleneck": a.bottleneck,
                         "fits": bool(a.fits)} for label, parts, a in rows],
             "does_not_fit": unfit}
-    return Plot(target, "terms", heading, data, lines)
+    return Plot(target, "terms", heading, data, lines, figure=fig)
 
 
 # --- batch -----------------------------------------------------------------------------------
 def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
                 title: str = "Latency vs throughput as the batch grows",
                 throughput_unit: str = "samples", chosen: float | None = None,
-                slo: tuple[float, str] | None = None) -> Plot:
+                slo: tuple[float, str] | None = None,
+                first_token: Sequence[tuple[float, float]] | None = None,
+                first_token_slo: float | None = None,
+                first_token_tail: tuple[float, str] | None = None) -> Plot:
     """Latency [s] against throughput [/s], one point per (batch, latency_s, throughput_per_s);
-    the ``chosen`` batch ringed, and an ``slo`` (seconds, label) drawn as a line."""
+    the ``chosen`` batch ringed, and an ``slo`` (seconds, label) drawn as a line.
+
+    ``first_token``: (batch, TTFT [s]) rows of an LLM, drawn in a second panel (TTFT against
+    batch) with the chosen batch ringed, ``first_token_slo`` [s] as a line and
+    ``first_token_tail`` (seconds, label: the TTFT with queueing at the chosen batch) as a
+    point, so a TTFT SLO is seen where TTFT is drawn."""
     points = sorted((float(b), float(t), float(x)) for b, t, x in rows)
     if not points:
         raise ValueError("nothing to plot: no (batch, latency, throughput) rows")
     target = check_target(path)
     scale, unit = _time_unit(max(t for _, t, _ in points))
-    fig = new_figure(8.0, 5.2)
-    ax = fig.add_subplot()
+    fig = new_figure(12.5 if first_token else 8.0, 5.2)
+    ax, ttft_ax = fig.subplots(1, 2) if first_token else (fig.add_subplot(), None)
     xs = [x for _, _, x in points]
     ys = [t / scale for _, t, _ in points]
     ax.plot(xs, ys, marker="o", color="#1f77b4", lw=1.6)
@@ -451,6 +499,8 @@ def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
                    label=f"{slo[1]} {show(slo[0], 'time')}")
     if chosen is not None or slo is not None:
         ax.legend(fontsize=8, loc="upper left")
+    ttft = _first_token_panel(ttft_ax, first_token, chosen, first_token_slo,
+                              first_token_tail) if ttft_ax is not None else None
     if max(xs) / min(xs) > 20:
         ax.set_xscale("log")
     if max(ys) / min(ys) > 20:
@@ -459,7 +509,11 @@ def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
         ax.set_ylim(0, max([*ys, slo[0] / scale if slo else 0.0]) * 1.1)
     ax.set_xlabel(f"throughput  [{throughput_unit}/s]")
     ax.set_ylabel(f"latency per batch  [{unit}]")
-    ax.set_title(title)
+    if ttft_ax is None:
+        ax.set_title(_wrap(title))
+    else:
+        ax.set_title("per decode step", fontsize=10)
+        fig.suptitle(_wrap(title, 100))
     ax.grid(True, which="major", alpha=0.3)
     save_figure(fig, target)
     lines = tuple(Line(f"batch {b:g}", "X = B / T", f"{b:g} / {show(t, 'time')}",
@@ -467,7 +521,43 @@ def batch_curve(rows: Sequence[tuple[float, float, float]], path: str | Path, *,
                   for b, t, x in (points[0], points[-1]))
     data = {"rows": [{"batch": b, "latency_s": t, "throughput_per_s": x} for b, t, x in points],
             "chosen_batch": chosen, "slo_s": None if slo is None else slo[0]}
-    return Plot(target, "batch", title, data, lines)
+    if ttft is not None:
+        data.update(ttft)
+    return Plot(target, "batch", title, data, lines, figure=fig)
+
+
+def _first_token_panel(ax, rows, chosen, slo, tail) -> dict[str, Any]:
+    """TTFT [s] against batch on ``ax``: the chosen batch ringed, the TTFT SLO a dashed line,
+    the tail TTFT with queueing (seconds, label) a cross; returns what it drew."""
+    points = sorted((float(b), float(t)) for b, t in rows)
+    largest = max([t for _, t in points] + [slo or 0.0] + [tail[0] if tail else 0.0])
+    scale, unit = _time_unit(largest)
+    bs, ts = [b for b, _ in points], [t / scale for _, t in points]
+    ax.plot(bs, ts, marker="o", color="#2ca02c", lw=1.6)
+    for b, t in points:
+        if chosen is not None and b == chosen:
+            ax.scatter([b], [t / scale], s=160, facecolors="none", edgecolors="firebrick",
+                       lw=1.8, zorder=4, label=f"batch {b:g} (chosen): {show(t, 'time')}")
+    if tail is not None:
+        ax.scatter([chosen], [tail[0] / scale], marker="X", s=70, color="firebrick", zorder=5,
+                   label=f"{tail[1]} {show(tail[0], 'time')}")
+    if slo is not None:
+        ax.axhline(slo / scale, color="firebrick", linestyle="--", lw=1.2,
+                   label=f"TTFT SLO {show(slo, 'time')}")
+    if len(bs) > 1 and max(bs) / min(bs) > 20:
+        ax.set_xscale("log", base=2)
+        ticks = [b for b in bs if math.log2(b).is_integer()] or bs
+        ax.set_xticks(ticks, [f"{b:g}" for b in ticks])
+        ax.minorticks_off()
+    ax.set_ylim(0, largest / scale * 1.15)
+    ax.set_xlabel("batch  [sequences]")
+    ax.set_ylabel(f"TTFT, no queueing  [{unit}]")
+    ax.set_title("time to first token (the schedule run at each batch)", fontsize=10)
+    ax.grid(True, which="major", alpha=0.3)
+    if chosen is not None or slo is not None or tail is not None:
+        ax.legend(fontsize=8, loc="center left")
+    return {"ttft_rows": [{"batch": b, "ttft_s": t} for b, t in points],
+            "ttft_slo_s": slo, "ttft_tail_s": tail[0] if tail else None}
 
 
 # --- comparison ------------------------------------------------------------------------------
@@ -509,7 +599,7 @@ def comparison(result, path: str | Path, *, title: str | None = None) -> Plot:
         ax.grid(True, axis="y", alpha=0.3)
     heading = title or (f"{d['model']} on {d['device']}: {d['scheme']} vs baseline"
                         + ("" if d["verdict"] == "ok" else f" — {d['verdict']}"))
-    fig.suptitle(heading)
+    fig.suptitle(_wrap(heading))
     if d["verdict"] != "ok" and d["reason"]:
         fig.text(0.5, 0.01, d["reason"], ha="center", fontsize=8, color="firebrick", wrap=True)
     save_figure(fig, target)
@@ -521,7 +611,7 @@ def comparison(result, path: str | Path, *, title: str | None = None) -> Plot:
                           f"{d['speedup']:.3g}×"))
     data = {"verdict": d["verdict"], "speedup": d["speedup"], "memory_ratio": d["memory_ratio"],
             "energy_ratio": d["energy_ratio"]}
-    return Plot(target, "comparison", heading, data, tuple(lines))
+    return Plot(target, "comparison", heading, data, tuple(lines), figure=fig)
 
 
 # --- training memory ---------------------------------------------------------------------------
@@ -564,7 +654,7 @@ def memory(plan, path: str | Path, *, title: str | None = None) -> Plot:
     verdict = "fits" if m["fits"] else "does NOT fit"
     heading = title or (f"{d['model']} training on {d['device']}: {show(total, 'bytes')} per "
                         f"device, {verdict}")
-    ax.set_title(heading)
+    ax.set_title(_wrap(heading))
     ax.legend(fontsize=8, loc="upper right")
     ax.grid(True, axis="y", alpha=0.3)
     save_figure(fig, target)
@@ -574,7 +664,7 @@ def memory(plan, path: str | Path, *, title: str | None = None) -> Plot:
             "fits": bool(m["fits"]),
             "does_not_fit": [] if m["fits"] else [f"does not fit: needs {show(total, 'bytes')}"
                                                   f" of {show(capacity, 'bytes')}"]}
-    return Plot(target, "memory", heading, data, lines)
+    return Plot(target, "memory", heading, data, lines, figure=fig)
 
 
 # --- waterfall ---------------------------------------------------------------------------------
@@ -620,33 +710,41 @@ def waterfall(analysis, path: str | Path, *, top: int = 20, title: str | None = 
               fontsize=8, loc="lower right")
     heading = title or (f"Where the time goes: {analysis.graph.name} on {analysis.device.name}"
                         f" ({analysis.mode}, {show(analysis.latency_s, 'time')})")
-    ax.set_title(heading)
+    ax.set_title(_wrap(heading))
     ax.grid(True, axis="x", alpha=0.3)
     save_figure(fig, target)
     lines = (Line("latency", "T = Σ count · op time", f"{len(bars)} bars",
                   show(start, "time")),)
     data = {"bars": [{"name": n, "time_s": t, "bound": b} for n, t, b in bars],
             "total_s": start}
-    return Plot(target, "waterfall", heading, data, lines)
+    return Plot(target, "waterfall", heading, data, lines, figure=fig)
 
 
 # --- the ladder ------------------------------------------------------------------------------
-def ladder(rungs: Sequence[dict[str, Any]], path: str | Path, *, title: str) -> Plot:
-    """Two panels over the levels of a hierarchy (``rungs``: name, bandwidth [B/s] or None,
-    latency [s] or None, energy per byte [J/B] or None, from the fastest level down): the time
-    to move 1 MB, T = latency + 1 MB / bandwidth, and the energy per byte — log scales, a
-    level without a figure marked "n/a"."""
+def ladder(rungs: Sequence[dict[str, Any]], path: str | Path, *, title: str,
+           notes: Sequence[str] = ()) -> Plot:
+    """Two panels over the levels of a hierarchy (``rungs``: name, access latency [s],
+    bandwidth [B/s] and energy per byte [J/B], each None where no source gives it, with the
+    titles of their sources, from the fastest level down): the access latency — the time one
+    dependent access waits, not a transfer — and the energy per byte, log scales; a level
+    without a figure is marked "n/a" and named in a note on the figure. The time to move
+    1 MB, T = latency + 1 MB / bandwidth, is kept in the data (``transfer_1mb_s``), not
+    drawn."""
     target = check_target(path)
     size = 1e6
     names = [r["name"] for r in rungs]
-    times = [(r["latency_s"] or 0.0) + size / r["bandwidth_bytes_per_s"]
-             if r.get("bandwidth_bytes_per_s") else None for r in rungs]
+    latencies = [r.get("latency_s") for r in rungs]
     energies = [r.get("energy_j_per_byte") for r in rungs]
-    fig = new_figure(10.0, max(3.6, 0.45 * len(rungs) + 1.8))
+    missing = []
+    for key, what in (("latency_s", "access latency"), ("energy_j_per_byte", "energy per byte")):
+        lacking = [r["name"].split(" (")[0] for r in rungs if r.get(key) is None]
+        if lacking:
+            missing.append(f"no published {what}: {', '.join(lacking)}")
+    fig = new_figure(10.5, max(3.8, 0.45 * len(rungs) + 2.2))
     axes = fig.subplots(1, 2, sharey=True)
-    for ax, values, dim, label, color in (
-            (axes[0], times, "time", "time to move 1 MB", "#1f77b4"),
-            (axes[1], energies, "energy_per_byte", "energy per byte", "#d62728")):
+    for ax, values, dim, label, unit, color in (
+            (axes[0], latencies, "time", "access latency", "s", "#1f77b4"),
+            (axes[1], energies, "energy_per_byte", "energy per byte moved", "J/B", "#d62728")):
         known = [v for v in values if v]
         for row, v in enumerate(values):
             if v:
@@ -654,20 +752,27 @@ def ladder(rungs: Sequence[dict[str, Any]], path: str | Path, *, title: str) -> 
                 ax.annotate(show(v, dim), (v, row), xytext=(3, -3), textcoords="offset points",
                             fontsize=7)
             else:
-                ax.annotate("n/a", (min(known) if known else 1.0, row), xytext=(3, -3),
-                            textcoords="offset points", fontsize=7, color="gray")
+                ax.annotate("n/a (no source)", (min(known) / 2 if known else 1.0, row),
+                            xytext=(3, -3), textcoords="offset points", fontsize=7,
+                            color="gray")
         ax.set_xscale("log")
         if known:
             ax.set_xlim(min(known) / 3, max(known) * 30)
-        ax.set_xlabel(f"{label}  [{'s' if dim == 'time' else 'J/B'}]")
+        ax.set_xlabel(f"{label}  [{unit}]")
         ax.grid(True, axis="x", alpha=0.3)
-    axes[0].set_yticks(range(len(names)), names, fontsize=8)
+    axes[0].set_yticks(range(len(names)), [_wrap(n, 36) for n in names], fontsize=8)
     axes[0].invert_yaxis()
-    fig.suptitle(title)
+    fig.suptitle(_wrap(title, 100))
+    caption = [*missing, *notes]
+    if caption:
+        fig.supxlabel("\n".join(_wrap(c, 150) for c in caption), fontsize=7, color="dimgray")
     save_figure(fig, target)
-    lines = tuple(Line(r["name"], "T = α + 1 MB / BW",
-                       f"{show(r['latency_s'] or 0.0, 'time')} + 1 MB / "
-                       f"{show(r['bandwidth_bytes_per_s'], 'bandwidth')}", show(t, "time"))
-                  for r, t in zip(rungs, times, strict=True) if t)
-    data = {"rungs": [{**r, "time_1mb_s": t} for r, t in zip(rungs, times, strict=True)]}
-    return Plot(target, "ladder", title, data, lines)
+    lines = tuple(Line(r["name"], "α (access latency)", r.get("latency_source") or "",
+                       show(r["latency_s"], "time"))
+                  for r in rungs if r.get("latency_s"))
+    transfer = [(r["latency_s"] or 0.0) + size / r["bandwidth_bytes_per_s"]
+                if r.get("bandwidth_bytes_per_s") else None for r in rungs]
+    data = {"rungs": [{**r, "transfer_1mb_s": t} for r, t in zip(rungs, transfer, strict=True)],
+            "missing": missing}
+    return Plot(target, "ladder", title, data, lines, figure=fig,
+                assumptions=tuple(missing))

@@ -209,7 +209,8 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
         at = run if b == batch else batching.running(*schedules_at(b, step)[:2])
         sweep.append({"batch": b, "tpot_s": step.time_s, "tokens_per_s": b / step.time_s,
                       "tokens_per_s_per_device": b / step.time_s / tp, "schedule": at.name,
-                      "tpot_mean_s": at.tpot_mean_s, "requests_per_s": at.requests_per_s,
+                      "tpot_mean_s": at.tpot_mean_s, "ttft_s": float(at.ttft_s),
+                      "requests_per_s": at.requests_per_s,
                       "kv_bytes_per_device": mem.for_batch(b),
                       "fits": bool(b <= holds)})
 

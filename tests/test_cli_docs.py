@@ -143,6 +143,15 @@ def test_device_ids_complete_in_the_shell():
     assert set(done.stdout.split()) == {"h100-sxm", "h100-pcie"}
 
 
+def test_model_ids_complete_in_the_shell():
+    """A model argument completes the built-in models' IDs: the three Llama 3.1 sizes."""
+    env = {**os.environ, "_IRONLAW_COMPLETE": "complete_bash",
+           "COMP_WORDS": "ironlaw serve llama-3.1", "COMP_CWORD": "2"}
+    script = Path(sys.executable).with_name("ironlaw")  # the installed entry point
+    done = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=120)
+    assert set(done.stdout.split()) == {"llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b"}
+
+
 def test_python_dash_m_runs_the_command_line():
     done = subprocess.run([sys.executable, "-m", "ironlaw", "calc", "roofline", "--peak",
                            "989.4 TFLOP/s", "--bandwidth", "3.35 TB/s", "--intensity", "64",

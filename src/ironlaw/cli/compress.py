@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ironlaw.cli.model import BATCH, CONTEXT, PHASE, PRECISION, SEQ
-from ironlaw.cli.options import FORMAT, Format, on_option, wrote
+from ironlaw.cli.options import FORMAT, Format, model_argument, on_option, wrote
 
 SCHEME_HELP = ("int8-weight | int4-weight | fp8-weight (weight-only) | int8 | fp8 (weights and "
                "activations) | prune-unstructured-NN (NN% sparsity) | prune-2:4 | distill:MODEL")
@@ -15,7 +15,7 @@ SCHEME_HELP = ("int8-weight | int4-weight | fp8-weight (weight-only) | int8 | fp
 
 def register(root: typer.Typer) -> None:
     @root.command("compress")
-    def compress(name: str = typer.Argument(None, help="A model: built-in (e.g. llama-3-8b), "
+    def compress(name: str = model_argument(help="A model: built-in (e.g. llama-3-8b), "
                                             "a Hugging Face id in the local cache, or a "
                                             "config.json."),
                  config: Path = typer.Option(None, "--config", help="A Hugging Face "

@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from ironlaw.cli.model import BATCH, CONTEXT, KV_HEADS, KV_PRECISION, PRECISION, SEQ
-from ironlaw.cli.options import FORMAT, Format, on_option, quantity
+from ironlaw.cli.options import FORMAT, Format, model_argument, on_option, quantity
 from ironlaw.cli.pipeline import EXPLAIN
 
 PHASE = typer.Option(None, "--phase", "-p",
@@ -78,7 +78,7 @@ def _graph(name, config, onnx, phase, batch, seq, context, precision, kv_precisi
 def register(app: typer.Typer) -> None:
     @app.command("cost")
     def cost(
-        name: str = typer.Argument(None, help="A built-in model, e.g. llama-3-8b, resnet50."),
+        name: str = model_argument(help="A built-in model, e.g. llama-3-8b, resnet50."),
         on: str = on_option(help="Device ID or alias, e.g. h100."),
         config: Path = typer.Option(None, "--config", help="A Hugging Face config.json."),
         onnx: Path = typer.Option(None, "--onnx", help="An ONNX model file."),

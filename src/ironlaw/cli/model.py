@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format, on_option, wrote
+from ironlaw.cli.options import FORMAT, Format, model_argument, on_option, wrote
 
 app = typer.Typer(help="Built-in models, config.json and ONNX files as op graphs.",
                   no_args_is_help=True)
@@ -112,7 +112,7 @@ def list_(fmt: Format = FORMAT):
 
 
 @app.command()
-def show(name: str = typer.Argument(None, help="A built-in model, e.g. resnet50, llama-3-8b."),
+def show(name: str = model_argument(help="A built-in model, e.g. resnet50, llama-3-8b."),
          config: Path = typer.Option(None, "--config", help="A Hugging Face config.json."),
          onnx: Path = typer.Option(None, "--onnx", help="An ONNX model file."),
          batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
@@ -131,7 +131,7 @@ def register(root: typer.Typer) -> None:
     root.add_typer(app, name="model")
 
     @root.command("analyze")
-    def analyze(name: str = typer.Argument(None, help="A built-in model, e.g. llama-3-8b."),
+    def analyze(name: str = model_argument(help="A built-in model, e.g. llama-3-8b."),
                 on: str = on_option(help="Device ID or alias, e.g. h100."),
                 config: Path = typer.Option(None, "--config", help="A Hugging Face config.json."),
                 onnx: Path = typer.Option(None, "--onnx", help="An ONNX model file."),

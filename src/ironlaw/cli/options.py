@@ -54,6 +54,20 @@ def complete_device(incomplete: str) -> list[str]:
     return sorted(i for i in (*catalog.devices, *catalog.nodes) if i.startswith(incomplete))
 
 
+def complete_model(incomplete: str) -> list[str]:
+    """Shell completion for a model argument: the built-in models' IDs that start with what
+    was typed."""
+    from ironlaw.models.zoo import MODELS
+
+    return sorted(m.id for m in MODELS if m.id.startswith(incomplete))
+
+
+def model_argument(help: str):
+    """A command's model argument (optional where ``--config`` may name it instead),
+    completing built-in model IDs in the shell."""
+    return typer.Argument(None, autocompletion=complete_model, help=help)
+
+
 def on_option(default=..., help: str = "Device ID or alias, e.g. h100."):
     """The ``--on DEVICE`` option, completing device and node IDs in the shell."""
     return typer.Option(default, "--on", autocompletion=complete_device, help=help)

@@ -7,14 +7,14 @@ from pathlib import Path
 import typer
 
 from ironlaw.cli.model import BATCH, CONTEXT, PHASE, PRECISION, SEQ
-from ironlaw.cli.options import FORMAT, Format, on_option
+from ironlaw.cli.options import FORMAT, Format, model_argument, on_option
 
 app = typer.Typer(help="Figures (PNG or SVG by the file suffix): the roofline with a model's ops "
                   "on it, the Iron Law terms, latency vs throughput over batch sizes, training "
                   "memory per device, the op-by-op waterfall, the memory ladder.",
                   no_args_is_help=True)
 
-NAME = typer.Argument(None, help="A built-in model, e.g. llama-3-8b.")
+NAME = model_argument(help="A built-in model, e.g. llama-3-8b.")
 ON = on_option(help="Device ID or alias, e.g. h100.")
 CONFIG = typer.Option(None, "--config", help="A Hugging Face config.json.")
 ONNX = typer.Option(None, "--onnx", help="An ONNX model file.")

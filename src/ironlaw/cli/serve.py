@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format, on_option, quantity, wrote
+from ironlaw.cli.options import FORMAT, Format, model_argument, on_option, quantity, wrote
 
 # the options only an LLM (a decoder) is served with, by parameter name; a model of any other
 # kind refuses those the user gave, each named by the flag its option declares
@@ -25,7 +25,7 @@ def _given(ctx: typer.Context, names: tuple[str, ...]) -> list[str]:
 
 
 def serve(ctx: typer.Context,
-          name: str = typer.Argument(None, help="A model: built-in (e.g. llama-2-70b, "
+          name: str = model_argument(help="A model: built-in (e.g. llama-2-70b, "
                                      "resnet50), a Hugging Face id in the local cache, or a "
                                      "config.json."),
           config: Path = typer.Option(None, "--config", help="A Hugging Face config.json "

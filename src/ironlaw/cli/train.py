@@ -6,13 +6,13 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format, on_option, quantity
+from ironlaw.cli.options import FORMAT, Format, model_argument, on_option, quantity
 
 
 def register(root: typer.Typer) -> None:
     @root.command("train")
     def train(
-        model: str = typer.Argument(None, help="A model: built-in (e.g. llama-3-8b, "
+        model: str = model_argument(help="A model: built-in (e.g. llama-3-8b, "
                                     "resnet50), a Hugging Face id in the local cache, or a "
                                     "config.json."),
         config: Path = typer.Option(None, "--config", help="A Hugging Face config.json "

@@ -164,6 +164,92 @@ EXAMPLES: tuple[Example, ...] = (
         inputs=(("window", "10 ms"), ("arrival_rate", "200 /s")), result="p_empty",
         note="P(0) = e^−λT = e^−2 = 13.5%. The text later says 16% for the same case; the "
              "table's 14% is the one that follows."),
+    # The batching-efficiency table (sec-serving-batching-why): "| 16 | 14.0ms | 0.9ms |
+    # 1,143 img/s | 85% |" and its siblings; throughput is the batch over its latency.
+    *(Example(
+        f"serving-batching-throughput-{batch}", "serving",
+        f"Batch {batch} on a V100: throughput from batch latency",
+        serving("sec-serving-batching-why"), printed, value, law="littles-law-rate",
+        inputs=(("n", str(batch)), ("time", latency)), result="rate",
+        note=f"{batch} image{'s' if batch > 1 else ''} every {latency} (the table's pure "
+             "inference time, no queue wait).")
+      for batch, latency, printed, value in ((1, "5 ms", "200 img/s", 200.0),
+                                             (4, "7.2 ms", "556 img/s", 556.0),
+                                             (8, "9.1 ms", "879 img/s", 879.0),
+                                             (16, "14 ms", "1,143 img/s", 1143.0))),
+    Example(
+        "serving-batching-window-plus-inference", "serving",
+        "A 10 ms batching window in front of a 25 ms batch-32 inference",
+        serving("sec-serving-batching-why"), "35ms", 35 * MS, law="pipeline",
+        inputs=(("stages", "10 ms, 25 ms"),), result="total",
+        # "With a 10ms batching window and 25ms inference, total latency reaches 35ms versus
+        # 5ms at batch size 1."
+        note="The worst case: a request that opens the window waits all of it."),
+    # tbl-batching-throughput (sec-serving-batching-tradeoffs): S(b) = 5 ms + 0.6 ms·b behind a
+    # T = 10 ms window; "Throughput(b) = b/(T + S(b))", the table's Total Latency column.
+    *(Example(
+        f"serving-window-throughput-{batch}", "serving",
+        f"Batch {batch} behind a 10 ms window: b/(T + S(b))",
+        serving("sec-serving-batching-tradeoffs"), printed, value, law="littles-law-rate",
+        inputs=(("n", str(batch)), ("time", total)), result="rate",
+        tolerance=tolerance,
+        note=f"S({batch}) = 5 ms + 0.6 ms × {batch}; total = 10 ms + S(b) = {total}." + extra)
+      for batch, total, printed, value, tolerance, extra in (
+          (1, "15.6 ms", "64 img/s", 64.0, None, ""),
+          (4, "17.4 ms", "230 img/s", 230.0, None, ""),
+          (8, "19.8 ms", "404 img/s", 404.0, None, ""),
+          (16, "24.6 ms", "650 img/s", 650.0, None, ""),
+          (32, "34.2 ms", "935 img/s", 935.0, 1.0,
+           " 32/34.2 ms = 935.67 img/s: the book truncates where the other rows round, so "
+           "this row allows one unit."))),
+    # tbl-batch-variability (sec-serving-batching-tradeoffs), 10 ms window: the P(batch=0)
+    # column, "| 50 QPS | 0.5 | 0.7 | 61% | 1% |", "| 500 QPS | 5.0 | 2.2 | 0.7% | 12% |",
+    # "| 1000 QPS | 10.0 | 3.2 | 0.005% | 13% |".
+    *(Example(
+        f"serving-poisson-empty-window-{qps}", "serving",
+        f"Empty batching windows: P(0) at {qps} QPS and 10 ms",
+        serving("sec-serving-batching-tradeoffs"), printed, value, law="batch-window",
+        inputs=(("window", "10 ms"), ("arrival_rate", f"{qps} /s")), result="p_empty",
+        note=f"P(0) = e^−λT = e^−{qps * 0.01:g}. The table's last column, P(batch ≥ 2×mean), "
+             "does not follow from the same Poisson law (at 50 QPS P(k ≥ 1) = 39%, not 1%); "
+             "ironlaw has no Poisson tail law to check it.")
+      for qps, printed, value in ((50, "61%", 0.61), (500, "0.7%", 0.007),
+                                  (1000, "0.005%", 0.00005))),
+    Example(
+        "serving-poisson-mean-batch-200", "serving",
+        "Expected batch size at 200 requests/s and a 10 ms window",
+        serving("sec-serving-traffic-patterns"), "expected batch size is 2", 2.0,
+        law="batch-window", inputs=(("window", "10 ms"), ("arrival_rate", "200 /s")),
+        result="mean_batch",
+        # "With λ = 200 requests/second and T = 10ms, expected batch size is 2, but 16% of
+        # windows will have zero requests"
+        note="E[batch] = λT (eq-poisson-batch)."),
+    Example(
+        "serving-poisson-empty-window-text", "serving",
+        "Empty batching windows at 200 QPS and 10 ms, as the traffic-patterns section says",
+        serving("sec-serving-traffic-patterns"), "16% of windows will have zero requests",
+        0.16, law="batch-window", inputs=(("window", "10 ms"), ("arrival_rate", "200 /s")),
+        result="p_empty",
+        disputed="P(0) = e^−λT = e^−2 = 13.5%; the batching section's own table prints 14% "
+                 "for the same rate and window (serving-poisson-empty-window).",
+        hand_value=0.1353353),
+    Example(
+        "serving-batching-config-expected-batch", "serving",
+        "Batching configuration: expected batch at 500 QPS and a 15 ms window",
+        serving("sec-serving-batching-tradeoffs"), "Expected batch size: 7.5", 7.5,
+        law="batch-window", inputs=(("window", "15 ms"), ("arrival_rate", "500 /s")),
+        result="mean_batch",
+        # "For ResNet-50 with 50ms SLO and 500 QPS traffic: - Latency budget for batching:
+        # 15ms - Maximum window: 15ms - Expected batch size: 7.5"
+        note="λT with T_max = 0.3 × 50 ms = 15 ms."),
+    Example(
+        "serving-batch-p99-latency", "serving",
+        "p99 latency of a 10 ms window at 500 QPS: full window plus S(b_p99)",
+        serving("sec-serving-batching-tradeoffs"), "21.6ms", 21.6 * MS, law="pipeline",
+        inputs=(("stages", "10 ms, 11.6 ms"),), result="total",
+        # "p99 latency: 10ms + 11.6ms = 21.6ms"
+        note="b_p99 = 11 (the Poisson(5) 99th percentile; ironlaw has no Poisson quantile "
+             "law), S(11) = 5 ms + 0.6 ms × 11 = 11.6 ms."),
     *(Example(
         f"serving-cost-per-million-{key}", "operations",
         f"ResNet-50 cost per million images on {instance}",
@@ -452,6 +538,7 @@ EXAMPLES: tuple[Example, ...] = (
         catalog=(CatalogValue("v100-sxm2", "peak:fp16", "28 TFLOP/s (implied)",
                               "the datasheet's 125 TFLOP/s is the Tensor Core peak; sustained "
                               "training runs far below it"),)),
+
 )
 
 BY_NAME = {example.name: example for example in EXAMPLES}

@@ -539,6 +539,73 @@ EXAMPLES: tuple[Example, ...] = (
                               "the datasheet's 125 TFLOP/s is the Tensor Core peak; sustained "
                               "training runs far below it"),)),
 
+    # ── energy at 45 nm (core DNN Architectures, AI Acceleration, Optimizations, Sustainable AI)
+    Example(
+        "dnn-architectures-mac-energy", "energy", "Energy of one FP32 multiply-accumulate (45 nm)",
+        core("dnn_architectures", "sec-dnn-architectures-computational-mapping-fe7e"),
+        "~4.6 picojoules per MAC", 4.6e-12, law="energy",
+        inputs=(("flops", "2"), ("data", "0 B"), ("precision", "fp32")), result="compute",
+        # "Energy cost: ~4.6 picojoules per MAC, plus 640pJ for data movement."
+        note="A MAC is 2 FLOP: 3.7 pJ multiply + 0.9 pJ add (Horowitz, ISSCC 2014), which "
+             "ironlaw's fp32 row keeps as 2.3 pJ/FLOP. The 640 pJ beside it is one 32-bit "
+             "DRAM access (Han et al. 2015; `energy-ratio`'s dram-32bit); the catalog's "
+             "`dram` level is Horowitz's 64-bit DRAM row instead, 1.3–2.6 nJ per 8 B, "
+             "midpoint 244 pJ/B (975 pJ per 32 bits)."),
+    Example(
+        "acceleration-memory-wall-energy", "energy",
+        "The memory wall's energy disparity: DRAM access vs computation",
+        core("hw_acceleration",
+             "sec-ai-acceleration-quantifying-computememory-performance-gap-1526"),
+        "a 173× energy penalty", 173.0, law="energy-ratio",
+        inputs=(("a", "dram-32bit"), ("b", "fp32-mult")), result="ratio",
+        # "accessing DRAM consumes 640 pJ compared to 3.7 pJ for computation [@Horowitz2014],
+        # creating a 173× energy penalty"
+        note="640 pJ / 3.7 pJ = 173.0; the chapter repeats it in the tensor-core section "
+             "(acceleration-dram-vs-fp32-energy)."),
+    Example(
+        "acceleration-dram-vs-sram-energy", "energy",
+        "Off-chip DRAM against on-chip SRAM, per 32-bit access",
+        core("hw_acceleration",
+             "sec-ai-acceleration-memory-bandwidth-architectural-tradeoffs-435c"),
+        "a 65-125× energy penalty", 125.0, law="energy-ratio",
+        inputs=(("a", "dram-32bit"), ("b", "sram-32bit")), result="ratio", tolerance=3.5,
+        # "on-chip memory access consumes 5-10 pJ per access, while external DRAM requires
+        # 640 pJ per access—a 65-125× energy penalty."
+        note="The range's upper end: 640 pJ / 5 pJ = 128, which the book rounds to 125 (its "
+             "lower end, 640/10 = 64, to 65); the tolerance covers that rounding of the "
+             "range's ends. ironlaw's sram-32bit is Han et al.'s 5 pJ."),
+    *(Example(
+        f"optimizations-{event}-energy", "energy", f"Energy of one {title} (45 nm)",
+        core("optimizations", "sec-model-optimizations-energy-costs-d627"), printed, pj * 1e-12,
+        law="energy-ratio", inputs=pair, result=side,
+        # "performing a 32-bit floating-point addition (FAdd) consumes approximately 0.9 pJ,
+        # whereas a 16-bit floating-point addition only requires 0.4 pJ. Similarly, a 32-bit
+        # integer addition costs 0.1 pJ, while an 8-bit integer addition is significantly
+        # lower at just 0.03 pJ."
+        note="Horowitz's 45 nm table, the figure's source; ironlaw's event table holds the "
+             "same value.")
+      for event, title, printed, pj, pair, side in (
+          ("fp32-add", "32-bit floating-point add", "approximately 0.9 pJ", 0.9,
+           (("a", "fp32-add"), ("b", "fp16-add")), "e_a"),
+          ("fp16-add", "16-bit floating-point add", "0.4 pJ", 0.4,
+           (("a", "fp32-add"), ("b", "fp16-add")), "e_b"),
+          ("int32-add", "32-bit integer add", "0.1 pJ", 0.1,
+           (("a", "int32-add"), ("b", "int8-add")), "e_a"),
+          ("int8-add", "8-bit integer add", "just 0.03 pJ", 0.03,
+           (("a", "int32-add"), ("b", "int8-add")), "e_b"))),
+    Example(
+        "sustainable-ai-int8-vs-fp32-energy", "energy",
+        "INT8 against FP32 arithmetic energy (45 nm)",
+        core("sustainable_ai", "sec-sustainable-ai-energyefficient-algorithmic-design-e71c"),
+        "approximately 16× less energy", 16.0, law="energy-ratio",
+        inputs=(("a", "fp32-mult"), ("b", "int8-mult")), result="ratio",
+        # "8-bit integer operations consume approximately 16× less energy than 32-bit
+        # floating-point operations, while 4-bit operations achieve 64× energy reductions."
+        disputed="Horowitz's 45 nm figures, the ones the book uses elsewhere, give 3.7 pJ / "
+                 "0.2 pJ = 18.5× for a multiply and 4.6 / 0.23 = 20× for a multiply-add; 16× "
+                 "is the (32/8)² rule of thumb for multiplier area, not a measured energy.",
+        hand_value=3.7 / 0.2),
+
 )
 
 BY_NAME = {example.name: example for example in EXAMPLES}

@@ -606,6 +606,66 @@ EXAMPLES: tuple[Example, ...] = (
                  "is the (32/8)² rule of thumb for multiplier area, not a measured energy.",
         hand_value=3.7 / 0.2),
 
+    # ── single layers: FLOPs, MACs and bytes (core DNN Architectures, Training, Data Eng.) ──
+    Example(
+        "dnn-architectures-mnist-neuron-macs", "training",
+        "One MNIST hidden neuron: multiply-accumulates per output",
+        core("dnn_architectures", "sec-dnn-architectures-computational-mapping-fe7e"),
+        "784 multiply-accumulate operations", 784.0, law="dense",
+        inputs=(("batch", "1"), ("in_features", "784"), ("out_features", "1"),
+                ("precision", "fp32")), result="macs",
+        # "In the MNIST example, each output neuron requires 784 multiply-accumulate
+        # operations and at least 1,568 memory accesses (784 for inputs, 784 for weights)."
+        note="A 28×28 image flattened: one dot product of 784 inputs with 784 weights."),
+    Example(
+        "dnn-architectures-mnist-layer-macs", "training",
+        "The MNIST 784→100 layer: multiply-accumulates per image",
+        core("dnn_architectures", "sec-dnn-architectures-computation-needs-9cb4"),
+        "78,400 multiply-accumulates", 78400.0, law="dense",
+        inputs=(("batch", "1"), ("in_features", "784"), ("out_features", "100"),
+                ("precision", "fp32")), result="macs",
+        # "For MNIST, this requires 784 multiply-accumulates per output neuron. With 100
+        # neurons in the hidden layer, 78,400 multiply-accumulates are performed for a single
+        # input image."
+        note="ironlaw prints the 156,800 FLOPs beside the MACs (a MAC is 2 FLOPs)."),
+    Example(
+        "dnn-architectures-conv-macs-per-position", "training",
+        "A 3×3 convolution: multiply-accumulates per output position and input channel",
+        core("dnn_architectures", "sec-dnn-architectures-computational-mapping-fea5"),
+        "9 multiply-accumulate operations per input channel", 9.0, law="conv",
+        inputs=(("batch", "1"), ("c_in", "1"), ("size", "3"), ("c_out", "1"),
+                ("kernel", "3"), ("precision", "fp32")), result="macs",
+        # "For our MNIST example with 3×3 filters and 32 output channels, each output position
+        # requires only 9 multiply-accumulate operations per input channel, compared to the
+        # 784 operations needed in our MLP layer."
+        note="One output position of one channel: a 3×3 input window, one input channel, one "
+             "filter (the conv law over a 3×3 image with no padding has exactly one output). "
+             "The whole MNIST layer repeats it for 28 × 28 positions and 32 channels."),
+    Example(
+        "training-activation-transfer-size", "data movement",
+        "Activations handed between model-parallel devices: [32, 2048, 2048] in FP32",
+        core("training", "sec-ai-training-model-parallelism-limitations-3578"),
+        "approximately 512 MB", 512 * MIB, law="dense",
+        inputs=(("batch", "65536"), ("in_features", "2048"), ("out_features", "2048"),
+                ("precision", "fp32")), result="outputs",
+        # "For a typical transformer model with batch size 32, sequence length 2048, and
+        # hidden dimension 2048, each transfer moves approximately 512 MB of data at float32
+        # precision."
+        note="The tensor a layer writes for the next device: 32 × 2048 tokens (the dense law's "
+             "batch) × 2048 features × 4 B = 536,870,912 B = 537 MB, which is 512 MiB: the "
+             "book's MB is binary (`--binary` prints it its way)."),
+    Example(
+        "data-engineering-embedding-store", "training",
+        "A feature store's user embeddings: 100 million × 512 in FP32",
+        core("data_engineering",
+             "sec-data-engineering-feature-stores-bridging-training-serving-fce5"),
+        "approximately 200 gigabytes", 200 * GB, law="embedding",
+        inputs=(("tokens", "1e8"), ("vocab", "1e8"), ("dim", "512"), ("precision", "fp32")),
+        result="weights",
+        # "storing 512-dimensional embedding vectors for 100 million users requires
+        # approximately 200 gigabytes at single-precision (32-bit floats)"
+        note="Looking up every user once reads the whole table, V·d·b = 10⁸ × 512 × 4 B = "
+             "204.8 GB."),
 )
 
 BY_NAME = {example.name: example for example in EXAMPLES}

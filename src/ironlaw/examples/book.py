@@ -164,6 +164,92 @@ EXAMPLES: tuple[Example, ...] = (
         inputs=(("window", "10 ms"), ("arrival_rate", "200 /s")), result="p_empty",
         note="P(0) = e^−λT = e^−2 = 13.5%. The text later says 16% for the same case; the "
              "table's 14% is the one that follows."),
+    # The batching-efficiency table (sec-serving-batching-why): "| 16 | 14.0ms | 0.9ms |
+    # 1,143 img/s | 85% |" and its siblings; throughput is the batch over its latency.
+    *(Example(
+        f"serving-batching-throughput-{batch}", "serving",
+        f"Batch {batch} on a V100: throughput from batch latency",
+        serving("sec-serving-batching-why"), printed, value, law="littles-law-rate",
+        inputs=(("n", str(batch)), ("time", latency)), result="rate",
+        note=f"{batch} image{'s' if batch > 1 else ''} every {latency} (the table's pure "
+             "inference time, no queue wait).")
+      for batch, latency, printed, value in ((1, "5 ms", "200 img/s", 200.0),
+                                             (4, "7.2 ms", "556 img/s", 556.0),
+                                             (8, "9.1 ms", "879 img/s", 879.0),
+                                             (16, "14 ms", "1,143 img/s", 1143.0))),
+    Example(
+        "serving-batching-window-plus-inference", "serving",
+        "A 10 ms batching window in front of a 25 ms batch-32 inference",
+        serving("sec-serving-batching-why"), "35ms", 35 * MS, law="pipeline",
+        inputs=(("stages", "10 ms, 25 ms"),), result="total",
+        # "With a 10ms batching window and 25ms inference, total latency reaches 35ms versus
+        # 5ms at batch size 1."
+        note="The worst case: a request that opens the window waits all of it."),
+    # tbl-batching-throughput (sec-serving-batching-tradeoffs): S(b) = 5 ms + 0.6 ms·b behind a
+    # T = 10 ms window; "Throughput(b) = b/(T + S(b))", the table's Total Latency column.
+    *(Example(
+        f"serving-window-throughput-{batch}", "serving",
+        f"Batch {batch} behind a 10 ms window: b/(T + S(b))",
+        serving("sec-serving-batching-tradeoffs"), printed, value, law="littles-law-rate",
+        inputs=(("n", str(batch)), ("time", total)), result="rate",
+        tolerance=tolerance,
+        note=f"S({batch}) = 5 ms + 0.6 ms × {batch}; total = 10 ms + S(b) = {total}." + extra)
+      for batch, total, printed, value, tolerance, extra in (
+          (1, "15.6 ms", "64 img/s", 64.0, None, ""),
+          (4, "17.4 ms", "230 img/s", 230.0, None, ""),
+          (8, "19.8 ms", "404 img/s", 404.0, None, ""),
+          (16, "24.6 ms", "650 img/s", 650.0, None, ""),
+          (32, "34.2 ms", "935 img/s", 935.0, 1.0,
+           " 32/34.2 ms = 935.67 img/s: the book truncates where the other rows round, so "
+           "this row allows one unit."))),
+    # tbl-batch-variability (sec-serving-batching-tradeoffs), 10 ms window: the P(batch=0)
+    # column, "| 50 QPS | 0.5 | 0.7 | 61% | 1% |", "| 500 QPS | 5.0 | 2.2 | 0.7% | 12% |",
+    # "| 1000 QPS | 10.0 | 3.2 | 0.005% | 13% |".
+    *(Example(
+        f"serving-poisson-empty-window-{qps}", "serving",
+        f"Empty batching windows: P(0) at {qps} QPS and 10 ms",
+        serving("sec-serving-batching-tradeoffs"), printed, value, law="batch-window",
+        inputs=(("window", "10 ms"), ("arrival_rate", f"{qps} /s")), result="p_empty",
+        note=f"P(0) = e^−λT = e^−{qps * 0.01:g}. The table's last column, P(batch ≥ 2×mean), "
+             "does not follow from the same Poisson law (at 50 QPS P(k ≥ 1) = 39%, not 1%); "
+             "ironlaw has no Poisson tail law to check it.")
+      for qps, printed, value in ((50, "61%", 0.61), (500, "0.7%", 0.007),
+                                  (1000, "0.005%", 0.00005))),
+    Example(
+        "serving-poisson-mean-batch-200", "serving",
+        "Expected batch size at 200 requests/s and a 10 ms window",
+        serving("sec-serving-traffic-patterns"), "expected batch size is 2", 2.0,
+        law="batch-window", inputs=(("window", "10 ms"), ("arrival_rate", "200 /s")),
+        result="mean_batch",
+        # "With λ = 200 requests/second and T = 10ms, expected batch size is 2, but 16% of
+        # windows will have zero requests"
+        note="E[batch] = λT (eq-poisson-batch)."),
+    Example(
+        "serving-poisson-empty-window-text", "serving",
+        "Empty batching windows at 200 QPS and 10 ms, as the traffic-patterns section says",
+        serving("sec-serving-traffic-patterns"), "16% of windows will have zero requests",
+        0.16, law="batch-window", inputs=(("window", "10 ms"), ("arrival_rate", "200 /s")),
+        result="p_empty",
+        disputed="P(0) = e^−λT = e^−2 = 13.5%; the batching section's own table prints 14% "
+                 "for the same rate and window (serving-poisson-empty-window).",
+        hand_value=0.1353353),
+    Example(
+        "serving-batching-config-expected-batch", "serving",
+        "Batching configuration: expected batch at 500 QPS and a 15 ms window",
+        serving("sec-serving-batching-tradeoffs"), "Expected batch size: 7.5", 7.5,
+        law="batch-window", inputs=(("window", "15 ms"), ("arrival_rate", "500 /s")),
+        result="mean_batch",
+        # "For ResNet-50 with 50ms SLO and 500 QPS traffic: - Latency budget for batching:
+        # 15ms - Maximum window: 15ms - Expected batch size: 7.5"
+        note="λT with T_max = 0.3 × 50 ms = 15 ms."),
+    Example(
+        "serving-batch-p99-latency", "serving",
+        "p99 latency of a 10 ms window at 500 QPS: full window plus S(b_p99)",
+        serving("sec-serving-batching-tradeoffs"), "21.6ms", 21.6 * MS, law="pipeline",
+        inputs=(("stages", "10 ms, 11.6 ms"),), result="total",
+        # "p99 latency: 10ms + 11.6ms = 21.6ms"
+        note="b_p99 = 11 (the Poisson(5) 99th percentile; ironlaw has no Poisson quantile "
+             "law), S(11) = 5 ms + 0.6 ms × 11 = 11.6 ms."),
     *(Example(
         f"serving-cost-per-million-{key}", "operations",
         f"ResNet-50 cost per million images on {instance}",
@@ -452,6 +538,134 @@ EXAMPLES: tuple[Example, ...] = (
         catalog=(CatalogValue("v100-sxm2", "peak:fp16", "28 TFLOP/s (implied)",
                               "the datasheet's 125 TFLOP/s is the Tensor Core peak; sustained "
                               "training runs far below it"),)),
+
+    # ── energy at 45 nm (core DNN Architectures, AI Acceleration, Optimizations, Sustainable AI)
+    Example(
+        "dnn-architectures-mac-energy", "energy", "Energy of one FP32 multiply-accumulate (45 nm)",
+        core("dnn_architectures", "sec-dnn-architectures-computational-mapping-fe7e"),
+        "~4.6 picojoules per MAC", 4.6e-12, law="energy",
+        inputs=(("flops", "2"), ("data", "0 B"), ("precision", "fp32")), result="compute",
+        # "Energy cost: ~4.6 picojoules per MAC, plus 640pJ for data movement."
+        note="A MAC is 2 FLOP: 3.7 pJ multiply + 0.9 pJ add (Horowitz, ISSCC 2014), which "
+             "ironlaw's fp32 row keeps as 2.3 pJ/FLOP. The 640 pJ beside it is one 32-bit "
+             "DRAM access (Han et al. 2015; `energy-ratio`'s dram-32bit); the catalog's "
+             "`dram` level is Horowitz's 64-bit DRAM row instead, 1.3–2.6 nJ per 8 B, "
+             "midpoint 244 pJ/B (975 pJ per 32 bits)."),
+    Example(
+        "acceleration-memory-wall-energy", "energy",
+        "The memory wall's energy disparity: DRAM access vs computation",
+        core("hw_acceleration",
+             "sec-ai-acceleration-quantifying-computememory-performance-gap-1526"),
+        "a 173× energy penalty", 173.0, law="energy-ratio",
+        inputs=(("a", "dram-32bit"), ("b", "fp32-mult")), result="ratio",
+        # "accessing DRAM consumes 640 pJ compared to 3.7 pJ for computation [@Horowitz2014],
+        # creating a 173× energy penalty"
+        note="640 pJ / 3.7 pJ = 173.0; the chapter repeats it in the tensor-core section "
+             "(acceleration-dram-vs-fp32-energy)."),
+    Example(
+        "acceleration-dram-vs-sram-energy", "energy",
+        "Off-chip DRAM against on-chip SRAM, per 32-bit access",
+        core("hw_acceleration",
+             "sec-ai-acceleration-memory-bandwidth-architectural-tradeoffs-435c"),
+        "a 65-125× energy penalty", 125.0, law="energy-ratio",
+        inputs=(("a", "dram-32bit"), ("b", "sram-32bit")), result="ratio", tolerance=3.5,
+        # "on-chip memory access consumes 5-10 pJ per access, while external DRAM requires
+        # 640 pJ per access—a 65-125× energy penalty."
+        note="The range's upper end: 640 pJ / 5 pJ = 128, which the book rounds to 125 (its "
+             "lower end, 640/10 = 64, to 65); the tolerance covers that rounding of the "
+             "range's ends. ironlaw's sram-32bit is Han et al.'s 5 pJ."),
+    *(Example(
+        f"optimizations-{event}-energy", "energy", f"Energy of one {title} (45 nm)",
+        core("optimizations", "sec-model-optimizations-energy-costs-d627"), printed, pj * 1e-12,
+        law="energy-ratio", inputs=pair, result=side,
+        # "performing a 32-bit floating-point addition (FAdd) consumes approximately 0.9 pJ,
+        # whereas a 16-bit floating-point addition only requires 0.4 pJ. Similarly, a 32-bit
+        # integer addition costs 0.1 pJ, while an 8-bit integer addition is significantly
+        # lower at just 0.03 pJ."
+        note="Horowitz's 45 nm table, the figure's source; ironlaw's event table holds the "
+             "same value.")
+      for event, title, printed, pj, pair, side in (
+          ("fp32-add", "32-bit floating-point add", "approximately 0.9 pJ", 0.9,
+           (("a", "fp32-add"), ("b", "fp16-add")), "e_a"),
+          ("fp16-add", "16-bit floating-point add", "0.4 pJ", 0.4,
+           (("a", "fp32-add"), ("b", "fp16-add")), "e_b"),
+          ("int32-add", "32-bit integer add", "0.1 pJ", 0.1,
+           (("a", "int32-add"), ("b", "int8-add")), "e_a"),
+          ("int8-add", "8-bit integer add", "just 0.03 pJ", 0.03,
+           (("a", "int32-add"), ("b", "int8-add")), "e_b"))),
+    Example(
+        "sustainable-ai-int8-vs-fp32-energy", "energy",
+        "INT8 against FP32 arithmetic energy (45 nm)",
+        core("sustainable_ai", "sec-sustainable-ai-energyefficient-algorithmic-design-e71c"),
+        "approximately 16× less energy", 16.0, law="energy-ratio",
+        inputs=(("a", "fp32-mult"), ("b", "int8-mult")), result="ratio",
+        # "8-bit integer operations consume approximately 16× less energy than 32-bit
+        # floating-point operations, while 4-bit operations achieve 64× energy reductions."
+        disputed="Horowitz's 45 nm figures, the ones the book uses elsewhere, give 3.7 pJ / "
+                 "0.2 pJ = 18.5× for a multiply and 4.6 / 0.23 = 20× for a multiply-add; 16× "
+                 "is the (32/8)² rule of thumb for multiplier area, not a measured energy.",
+        hand_value=3.7 / 0.2),
+
+    # ── single layers: FLOPs, MACs and bytes (core DNN Architectures, Training, Data Eng.) ──
+    Example(
+        "dnn-architectures-mnist-neuron-macs", "training",
+        "One MNIST hidden neuron: multiply-accumulates per output",
+        core("dnn_architectures", "sec-dnn-architectures-computational-mapping-fe7e"),
+        "784 multiply-accumulate operations", 784.0, law="dense",
+        inputs=(("batch", "1"), ("in_features", "784"), ("out_features", "1"),
+                ("precision", "fp32")), result="macs",
+        # "In the MNIST example, each output neuron requires 784 multiply-accumulate
+        # operations and at least 1,568 memory accesses (784 for inputs, 784 for weights)."
+        note="A 28×28 image flattened: one dot product of 784 inputs with 784 weights."),
+    Example(
+        "dnn-architectures-mnist-layer-macs", "training",
+        "The MNIST 784→100 layer: multiply-accumulates per image",
+        core("dnn_architectures", "sec-dnn-architectures-computation-needs-9cb4"),
+        "78,400 multiply-accumulates", 78400.0, law="dense",
+        inputs=(("batch", "1"), ("in_features", "784"), ("out_features", "100"),
+                ("precision", "fp32")), result="macs",
+        # "For MNIST, this requires 784 multiply-accumulates per output neuron. With 100
+        # neurons in the hidden layer, 78,400 multiply-accumulates are performed for a single
+        # input image."
+        note="ironlaw prints the 156,800 FLOPs beside the MACs (a MAC is 2 FLOPs)."),
+    Example(
+        "dnn-architectures-conv-macs-per-position", "training",
+        "A 3×3 convolution: multiply-accumulates per output position and input channel",
+        core("dnn_architectures", "sec-dnn-architectures-computational-mapping-fea5"),
+        "9 multiply-accumulate operations per input channel", 9.0, law="conv",
+        inputs=(("batch", "1"), ("c_in", "1"), ("size", "3"), ("c_out", "1"),
+                ("kernel", "3"), ("precision", "fp32")), result="macs",
+        # "For our MNIST example with 3×3 filters and 32 output channels, each output position
+        # requires only 9 multiply-accumulate operations per input channel, compared to the
+        # 784 operations needed in our MLP layer."
+        note="One output position of one channel: a 3×3 input window, one input channel, one "
+             "filter (the conv law over a 3×3 image with no padding has exactly one output). "
+             "The whole MNIST layer repeats it for 28 × 28 positions and 32 channels."),
+    Example(
+        "training-activation-transfer-size", "data movement",
+        "Activations handed between model-parallel devices: [32, 2048, 2048] in FP32",
+        core("training", "sec-ai-training-model-parallelism-limitations-3578"),
+        "approximately 512 MB", 512 * MIB, law="dense",
+        inputs=(("batch", "65536"), ("in_features", "2048"), ("out_features", "2048"),
+                ("precision", "fp32")), result="outputs",
+        # "For a typical transformer model with batch size 32, sequence length 2048, and
+        # hidden dimension 2048, each transfer moves approximately 512 MB of data at float32
+        # precision."
+        note="The tensor a layer writes for the next device: 32 × 2048 tokens (the dense law's "
+             "batch) × 2048 features × 4 B = 536,870,912 B = 537 MB, which is 512 MiB: the "
+             "book's MB is binary (`--binary` prints it its way)."),
+    Example(
+        "data-engineering-embedding-store", "training",
+        "A feature store's user embeddings: 100 million × 512 in FP32",
+        core("data_engineering",
+             "sec-data-engineering-feature-stores-bridging-training-serving-fce5"),
+        "approximately 200 gigabytes", 200 * GB, law="embedding",
+        inputs=(("tokens", "1e8"), ("vocab", "1e8"), ("dim", "512"), ("precision", "fp32")),
+        result="weights",
+        # "storing 512-dimensional embedding vectors for 100 million users requires
+        # approximately 200 gigabytes at single-precision (32-bit floats)"
+        note="Looking up every user once reads the whole table, V·d·b = 10⁸ × 512 × 4 B = "
+             "204.8 GB."),
 )
 
 BY_NAME = {example.name: example for example in EXAMPLES}

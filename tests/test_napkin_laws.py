@@ -74,6 +74,13 @@ def test_kv_cache_llama2_7b_mha():
     assert result["total_bytes"] == 2_147_483_648
 
 
+def test_kv_cache_latex_sets_its_words_as_text():
+    # 2 × 32 × 32 × 128 × 2 B = 524,288 B per token: "per token" and the B are words, not math
+    tex = derive("kv-cache", layers=32, kv_heads=32, head_dim=128, tokens=4096).latex()
+    assert "\\text{2} \\text{ B} = \\text{524 kB} \\text{ per token}" in tex
+    assert "} per token" not in tex and "} B" not in tex
+
+
 def test_kv_cache_gqa_and_mqa_against_mha():
     # Llama-2-70B: 80 layers, 64 query heads, 8 KV heads of 128 (GQA), fp16:
     # 2 × 80 × 8 × 128 × 2 B = 327,680 B per token; MHA would keep 64/8 = 8× more

@@ -81,13 +81,28 @@ def _check(symbol: Symbol, raw: Any) -> Any:
     """``raw`` read in the symbol's dimension and checked against its domain; a
     ParameterError naming the symbol (and quoting what was given) otherwise."""
     if symbol.dim == "text":
-        return checks.choice(raw, symbol.name, symbol.choices)
+        if symbol.also is None or raw in symbol.choices:
+            return checks.choice(raw, symbol.name, symbol.choices)
+        try:
+            return _check(replace(symbol, dim=symbol.also, also=None), raw)
+        except ParameterError:
+            wanted = units.DIMENSIONS[symbol.also]
+            raise ParameterError(symbol.name, f"expected one of {', '.join(symbol.choices)}, "
+                                              f"or {wanted.meaning} like {wanted.example!r}; "
+                                              f"got {raw!r}") from None
     if symbol.many:
         return tuple(_check(replace(symbol, many=False), item) for item in _items(symbol, raw))
     try:
         value = units.parse(raw, symbol.dim)
     except units.UnitError as exc:
-        raise ParameterError(symbol.name, str(exc)) from None
+        if symbol.also is None:
+            raise ParameterError(symbol.name, str(exc)) from None
+        try:
+            value = units.parse(raw, symbol.also)
+        except units.UnitError:
+            wanted = units.DIMENSIONS[symbol.also]
+            raise ParameterError(symbol.name, f"{exc}, or {wanted.meaning} like "
+                                              f"{wanted.example!r}") from None
     check, wanted = _DOMAINS[symbol.domain]
     try:
         check(value, symbol.name)
@@ -118,7 +133,10 @@ class Derivation:
         def show(name: str, value: Any) -> str:
             if isinstance(value, tuple):
                 return " + ".join(show(name, item) for item in value)
-            return units.format(value, symbols[name].dim, self.binary, digits.get(name, 3))
+            symbol = symbols[name]
+            dim = symbol.also if symbol.dim == "text" and symbol.also and \
+                not isinstance(value, str) else symbol.dim  # an energy for a named event
+            return units.format(value, dim, self.binary, digits.get(name, 3))
 
         return {name: show(name, merged[name]) for name in merged}
 

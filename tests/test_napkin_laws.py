@@ -56,6 +56,14 @@ def test_roofline_takes_flops_and_bytes():
     assert values["i_flop_per_byte"] == pytest.approx(500.0)
     assert values["bound"] == "compute-bound"
     assert values["time_s"] == pytest.approx(2e9 / 989e12)
+    # the intensity's own step first: I = O/D = 1e9 FLOP / 1e7 B = 100 FLOP/B, then P
+    lines = [line.strip() for line in derive("roofline", peak="989 TFLOP/s",
+                                             bandwidth="3.35 TB/s", flops="1 GFLOP",
+                                             bytes="10 MB").text().splitlines()]
+    step = lines.index("I = O/D = 1 GFLOP / 10 MB = 100 FLOP/B")
+    assert lines[step + 1] == "P = min(989 TFLOP/s, 100 FLOP/B × 3.35 TB/s)"
+    # 100 FLOP/B × 3.35 TB/s = 335 TFLOP/s; T = 1e9 / 335e12 = 2.99 µs
+    assert "T = O/P = 1 GFLOP / 335 TFLOP/s = 2.99 µs" in lines
     with pytest.raises(ParameterError, match="^bytes: "):
         derive("roofline", peak="1 PFLOP/s", bandwidth="1 TB/s", flops="1 GFLOP")
     with pytest.raises(ParameterError, match="^intensity: .*not both"):

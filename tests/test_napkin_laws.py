@@ -56,6 +56,14 @@ def test_roofline_takes_flops_and_bytes():
     assert values["i_flop_per_byte"] == pytest.approx(500.0)
     assert values["bound"] == "compute-bound"
     assert values["time_s"] == pytest.approx(2e9 / 989e12)
+    # the intensity's own step first: I = O/D = 1e9 FLOP / 1e7 B = 100 FLOP/B, then P
+    lines = [line.strip() for line in derive("roofline", peak="989 TFLOP/s",
+                                             bandwidth="3.35 TB/s", flops="1 GFLOP",
+                                             bytes="10 MB").text().splitlines()]
+    step = lines.index("I = O/D = 1 GFLOP / 10 MB = 100 FLOP/B")
+    assert lines[step + 1] == "P = min(989 TFLOP/s, 100 FLOP/B × 3.35 TB/s)"
+    # 100 FLOP/B × 3.35 TB/s = 335 TFLOP/s; T = 1e9 / 335e12 = 2.99 µs
+    assert "T = O/P = 1 GFLOP / 335 TFLOP/s = 2.99 µs" in lines
     with pytest.raises(ParameterError, match="^bytes: "):
         derive("roofline", peak="1 PFLOP/s", bandwidth="1 TB/s", flops="1 GFLOP")
     with pytest.raises(ParameterError, match="^intensity: .*not both"):
@@ -72,6 +80,13 @@ def test_kv_cache_llama2_7b_mha():
     result = d.to_dict()["result"]
     assert result["per_token_bytes"] == 524_288
     assert result["total_bytes"] == 2_147_483_648
+
+
+def test_kv_cache_latex_sets_its_words_as_text():
+    # 2 × 32 × 32 × 128 × 2 B = 524,288 B per token: "per token" and the B are words, not math
+    tex = derive("kv-cache", layers=32, kv_heads=32, head_dim=128, tokens=4096).latex()
+    assert "\\text{2} \\text{ B} = \\text{524 kB} \\text{ per token}" in tex
+    assert "} per token" not in tex and "} B" not in tex
 
 
 def test_kv_cache_gqa_and_mqa_against_mha():
@@ -207,6 +222,42 @@ def test_energy_per_access_with_the_books_45nm_figures():
     assert "643.7 mJ" in d.text()
     with pytest.raises(ParameterError, match="^access_energy: "):
         derive("energy", flops=1, data=1, byte_energy="1 pJ/B", access_energy="1 pJ")
+
+
+def test_energy_takes_an_energy_per_operation_and_shows_the_per_byte_step(cli):
+    # The book's 45 nm figures as plain energies: 3.7 pJ per fp32 multiply (J per operation),
+    # 640 pJ per 32-bit DRAM access: e_B = 640 pJ × 8 / 32 = 160 pJ/B;
+    # E = 1e9 × 3.7 pJ + 1e9 B × 160 pJ/B = 3.7 mJ + 160 mJ = 163.7 mJ
+    d = derive("energy", flops=1e9, data="1 GB", op_energy="3.7 pJ", access_energy="640 pJ",
+               access_bits=32)
+    values = d.to_dict()["values"]
+    assert values["e_op_j_per_flop"] == pytest.approx(3.7e-12)
+    assert values["e_byte_j_per_byte"] == pytest.approx(160e-12)
+    assert values["compute_j"] == pytest.approx(3.7e-3)
+    assert values["movement_j"] == pytest.approx(0.160)
+    assert values["total_j"] == pytest.approx(0.1637)
+    lines = [line.strip() for line in d.text().splitlines()]
+    step = lines.index("e_B = e_acc·8/N = 640 pJ·8/32 = 160 pJ/B")
+    assert lines[step + 1] == "E = 1 GFLOP × 3.7 pJ/FLOP + 1 GB × 160 pJ/B"
+    assert "e_{\\mathrm{acc}}" in d.latex()
+    code, out, _ = cli("calc", "energy", "--flops", "1e9", "--data", "1 GB", "--op-energy",
+                       "3.7 pJ")
+    assert code == 0 and "1 GFLOP × 3.7 pJ/FLOP" in out
+    assert "e_acc" not in out  # no per-access step without a per-access energy
+    with pytest.raises(ParameterError, match="^op_energy: .*energy per operation.*or an energy"):
+        derive("energy", flops=1, data=1, op_energy="3 W")
+
+
+def test_energy_ratio_of_energies_as_well_as_named_events():
+    # 640 pJ / 3.7 pJ = 172.97: one 32-bit DRAM access costs 173 fp32 multiplies
+    d = derive("energy-ratio", a="640 pJ", b="3.7 pJ")
+    assert d.to_dict()["result"]["ratio"] == pytest.approx(640 / 3.7)
+    assert "ratio = 640 pJ / 3.7 pJ" in d.text() and "= 173" in d.text()
+    # a name and an energy mixed: 640 pJ / fp32-mult's 3.7 pJ, the same 173
+    mixed = derive("energy-ratio", a="640 pJ", b="fp32-mult").to_dict()["result"]
+    assert mixed["ratio"] == pytest.approx(640 / 3.7) and mixed["e_b_j"] == pytest.approx(3.7e-12)
+    with pytest.raises(ParameterError, match="^a: expected one of .*or an energy"):
+        derive("energy-ratio", a="640 pJ/B", b="fp32-mult")
 
 
 @pytest.mark.parametrize(("a", "b", "ratio"), [

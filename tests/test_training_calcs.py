@@ -61,12 +61,54 @@ def test_attention_layer_flops():
     assert v["flops"] == (4 * 128 + 5) * 32 * 2048**2
 
 
+def test_attention_macs_count_the_matrix_products_only():
+    # QKᵀ and PV: 2 × 2 × 128 × 32 × 2048² = 68,719,476,736 FLOP = 34,359,738,368 MACs;
+    # softmax 5 × 32 × 2048² = 671,088,640 FLOP, no MACs; O = 69,390,565,376 FLOP
+    d = ironlaw.calc("attention", batch=1, heads=32, seq=2048, head_dim=128)
+    v = d.to_dict()["values"]
+    assert v["matmul_flops"] == 68_719_476_736 and v["softmax_flops"] == 671_088_640
+    assert v["macs"] == 34_359_738_368 and v["flops"] == 69_390_565_376
+    text = d.text()
+    assert ("O_mm = 4 × 128 × 1 × 32 × 2048 × 2048 = 68.7 GFLOP (QKᵀ and PV: 3.436×10¹⁰ MACs)"
+            in text)
+    assert "O_sm = 5 × 1 × 32 × 2048 × 2048 = 671 MFLOP (softmax)" in text
+    assert "O = 68.7 GFLOP + 671 MFLOP = 69.4 GFLOP" in text
+    # D: Q 32 × 2048 × 128 × 2 B = 16,777,216 B, K and V twice that: 50.3 MB read; the
+    #   output 16.8 MB written; no weights
+    assert "D = 50.3 MB (queries, keys, values read) + 16.8 MB (output written) = 67.1 MB" \
+        in text
+
+
+def test_layer_bytes_terms_are_labelled():
+    # dense 64 → 64 at B = 1, fp16: weights (64² + 64) × 2 B = 8320 B; inputs and outputs
+    # 64 × 2 B = 128 B each; D = 8576 B
+    text = ironlaw.calc("dense", batch=1, in_features=64, out_features=64,
+                        precision="fp16").text()
+    assert "D = 8.32 kB (weights, bias) + 128 B (inputs) + 128 B (outputs) = 8.58 kB" in text
+    # 4096 → 4096: 33,562,624 B of weights and bias + 8192 B + 8192 B = 33,579,008 B, 4099×
+    # the smallest term, so D prints with 1 + 4 figures and the 16 kB show: 33.579 MB
+    text = ironlaw.calc("dense", batch=1, in_features=4096, out_features=4096,
+                        precision="fp16").text()
+    assert "(outputs) = 33.579 MB" in text
+    # conv 3 → 8 channels, 3×3, 32×32, bf16: weights 8 × 3 × 9 × 2 = 432 B, inputs
+    # 3 × 32² × 2 = 6144 B, outputs (no padding: 30²) 8 × 900 × 2 = 14,400 B; D = 20,976 B
+    text = ironlaw.calc("conv", batch=1, c_in=3, size=32, c_out=8, kernel=3).text()
+    assert "D = 432 B (weights) + 6.14 kB (inputs) + 14.4 kB (outputs) = 21 kB" in text
+    # qkv: 16 tokens, d = 64, 4 heads: weights 64 × 192 × 2 = 24,576 B, inputs 16 × 64 × 2 =
+    # 2048 B, outputs 16 × 192 × 2 = 6144 B; D = 32,768 B
+    text = ironlaw.calc("qkv", tokens=16, d_model=64, heads=4).text()
+    assert "D = 24.6 kB (weights) + 2.05 kB (inputs) + 6.14 kB (outputs) = 32.8 kB" in text
+
+
 def test_embedding_lookup_does_no_arithmetic():
     # 2048 tokens of a 32000 × 4096 bf16 table: reads 2048 rows, writes 2048 rows:
     # D = 2 × 2048 × 4096 × 2 B = 33,554,432 B, O = 0
     v = calc("embedding", tokens=2048, vocab=32000, dim=4096, peak="989 TFLOP/s",
              bandwidth="3.35 TB/s")
     assert v["flops"] == 0 and v["data_bytes"] == 33_554_432
+    # the derivation's D has the formula's two terms: 2048 × 4096 × 2 B = 16.8 MB each
+    text = ironlaw.calc("embedding", tokens=2048, vocab=32000, dim=4096).text()
+    assert "D = 16.8 MB (min(T, V) rows gathered) + 16.8 MB (T rows written) = 33.6 MB" in text
     assert v["bound"] == "memory-bound" and v["time_s"] == pytest.approx(33_554_432 / 3.35e12)
 
 

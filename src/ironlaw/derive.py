@@ -81,13 +81,28 @@ def _check(symbol: Symbol, raw: Any) -> Any:
     """``raw`` read in the symbol's dimension and checked against its domain; a
     ParameterError naming the symbol (and quoting what was given) otherwise."""
     if symbol.dim == "text":
-        return checks.choice(raw, symbol.name, symbol.choices)
+        if symbol.also is None or raw in symbol.choices:
+            return checks.choice(raw, symbol.name, symbol.choices)
+        try:
+            return _check(replace(symbol, dim=symbol.also, also=None), raw)
+        except ParameterError:
+            wanted = units.DIMENSIONS[symbol.also]
+            raise ParameterError(symbol.name, f"expected one of {', '.join(symbol.choices)}, "
+                                              f"or {wanted.meaning} like {wanted.example!r}; "
+                                              f"got {raw!r}") from None
     if symbol.many:
         return tuple(_check(replace(symbol, many=False), item) for item in _items(symbol, raw))
     try:
         value = units.parse(raw, symbol.dim)
     except units.UnitError as exc:
-        raise ParameterError(symbol.name, str(exc)) from None
+        if symbol.also is None:
+            raise ParameterError(symbol.name, str(exc)) from None
+        try:
+            value = units.parse(raw, symbol.also)
+        except units.UnitError:
+            wanted = units.DIMENSIONS[symbol.also]
+            raise ParameterError(symbol.name, f"{exc}, or {wanted.meaning} like "
+                                              f"{wanted.example!r}") from None
     check, wanted = _DOMAINS[symbol.domain]
     try:
         check(value, symbol.name)
@@ -118,7 +133,10 @@ class Derivation:
         def show(name: str, value: Any) -> str:
             if isinstance(value, tuple):
                 return " + ".join(show(name, item) for item in value)
-            return units.format(value, symbols[name].dim, self.binary, digits.get(name, 3))
+            symbol = symbols[name]
+            dim = symbol.also if symbol.dim == "text" and symbol.also and \
+                not isinstance(value, str) else symbol.dim  # an energy for a named event
+            return units.format(value, dim, self.binary, digits.get(name, 3))
 
         return {name: show(name, merged[name]) for name in merged}
 
@@ -194,8 +212,8 @@ class Derivation:
     def latex(self) -> str:
         calc = self.calc
         shown = {k: r"\text{" + _latex_text(v) + "}" for k, v in self.shown().items()}
-        steps = [_latex_math(step).format(**shown) for step in self._steps()]
-        formula = calc.latex or _latex_math(calc.formula)
+        steps = [_latex_step(step, shown) for step in self._steps()]
+        formula = calc.latex or _latex_step(calc.formula, {})
         lhs, _, rhs = formula.partition("=")
         lines = [r"\begin{align*}", f"{lhs.strip()} &= {rhs.strip()} \\\\"]
         if self._chained():
@@ -257,12 +275,49 @@ _GREEK = {"λ": r"\lambda ", "μ": r"\mu ", "ρ": r"\rho ", "σ": r"\sigma ", "�
           "η": r"\eta ", "∞": r"\infty "}
 
 
+_FUNCTIONS = {"min", "max", "ln"}  # left to _latex_math, which writes \\min( ...
+# a run of words (not a subscript's, as in e_acc, nor a function's name before its "(")
+_WORDS = re.compile(r"(?<![\w_\\])[A-Za-z][A-Za-z0-9]*(?:\s+[A-Za-z][A-Za-z0-9]*)*(?![\w_(])")
+
+
+def _latex_step(template: str, shown: dict[str, str]) -> str:
+    """A step template in LaTeX, its ``{name}`` fields replaced by ``shown``: the template's
+    own words (``per token``, ``MACs``, a unit right after a value: ``{b} B``) set upright in
+    ``\\text{}``, keeping the spaces around them, a subscript of several letters
+    (``e_acc``) in ``\\mathrm{}``; a lone letter elsewhere is a symbol and stays math."""
+    parts = list(string.Formatter().parse(template))
+    out = []
+    for i, (literal, field, _, _) in enumerate(parts):
+        after_value = i > 0 and parts[i - 1][1] is not None
+        out.append(_latex_literal(literal, after_value, field is not None))
+        if field is not None:
+            out.append(shown[field])
+    return "".join(out)
+
+
+def _latex_literal(text: str, after_value: bool, before_value: bool) -> str:
+    def upright(m: re.Match) -> str:
+        words, lead, trail = m.group(0), text[:m.start()], text[m.end():]
+        first = after_value and not lead.strip()  # the unit or label of the value before
+        if words in _FUNCTIONS or (len(words) == 1 and not first):
+            return words
+        left = lead[-1:].isspace() and (first or lead.rstrip()[-1:].isalnum())
+        right = trail[:1].isspace() and (before_value and not trail.strip()
+                                          or trail.lstrip()[:1].isalnum())
+        return r"\text{" + " " * left + words + " " * right + "}"
+
+    text = _WORDS.sub(upright, text)
+    text = re.sub(r"_([A-Za-z][A-Za-z0-9]+)", r"_{\\mathrm{\1}}", text)
+    return _latex_math(text)
+
+
 def _latex_math(text: str) -> str:
     """A step template in LaTeX math: operators and Greek letters; ``{name}`` fields kept."""
     text = text.replace(";  ", r";\quad ")
     for plain, tex in (("×", r"\times "), ("·", r"\cdot "), ("−", "-"), ("min(", r"\min("),
                        ("max(", r"\max("), ("ln(", r"\ln("), ("W̄", r"\bar W"), ("*", "^*"),
-                       ("⌈", r"\lceil "), ("⌉", r"\rceil "), ("→", r"\to "), ("²", "^2")):
+                       ("⌈", r"\lceil "), ("⌉", r"\rceil "), ("→", r"\to "), ("²", "^2"),
+                       ("ᵀ", "^T")):
         text = text.replace(plain, tex)
     for letter, tex in _GREEK.items():
         text = text.replace(letter, tex)

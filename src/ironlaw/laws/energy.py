@@ -87,7 +87,8 @@ def _compute(flops, data, precision, level, op_energy, byte_energy, access_energ
 
 
 def _ratio(a, b):
-    e_a, e_b = energy_per_event(a), energy_per_event(b)
+    # a named event's energy from the table, or the energy given (a float, in J)
+    e_a, e_b = (energy_per_event(x) if isinstance(x, str) else x for x in (a, b))
     return {"e_a": e_a, "e_b": e_b, "ratio": e_a / e_b}
 
 
@@ -103,7 +104,8 @@ CALCS = (
             Symbol("level", "ℓ", "text", "memory level the bytes come from", default="dram",
                    choices=LEVELS, latex=r"\ell"),
             Symbol("op_energy", "e_op", "energy_per_flop", "your energy per operation "
-                   "(instead of the precision's)", optional=True, latex="e_{op}"),
+                   "(instead of the precision's)", optional=True, latex="e_{op}",
+                   also="energy"),  # '3.7 pJ' for an fp32 multiply: J per operation
             Symbol("byte_energy", "e_B", "energy_per_byte", "your energy per byte moved "
                    "(instead of the level's)", optional=True, latex="e_B"),
             Symbol("access_energy", "e_acc", "energy", "your energy per memory access "
@@ -126,21 +128,27 @@ CALCS = (
         ),
         formula="E = O·e_op + D·e_B",
         latex=r"E = O\,e_{op} + D\,e_B",
-        steps=("{flops} × {e_op} + {data} × {e_byte}", "{compute} + {movement}", "{total}"),
+        # given per access of N bits, the per-byte energy first; then E, one term per line
+        steps=("e_B = e_acc·8/N = {access_energy}·8/{bits} = {e_byte}",
+               "E = {flops} × {e_op} + {data} × {e_byte}", "  = {compute} + {movement}",
+               "  = {total}"),
         compute=_compute,
         results=("total", "dominant", "compute", "movement", "ratio", "access_ratio"),
         sums=(("total", ("compute", "movement")),),
         source=OPERATION["fp16"].source.title,
         notes=("e_op and e_B come from the technology table (`ironlaw energy-table`) unless "
                "you give your own (--op-energy, --byte-energy or --access-energy with "
-               "--access-bits).",),
+               "--access-bits); an --op-energy given as an energy ('3.7 pJ') is per "
+               "operation.",),
     ),
     Calc(
         name="energy-ratio",
-        title="Energy ratio of two events (45 nm)",
+        title="Energy ratio of two events (45 nm, or your energies)",
         inputs=(
-            Symbol("a", "a", "text", "the costlier event", default="dram-32bit", choices=EVENTS),
-            Symbol("b", "b", "text", "the cheaper event", default="fp32-mult", choices=EVENTS),
+            Symbol("a", "a", "text", "the costlier event (a name, or its energy)",
+                   default="dram-32bit", choices=EVENTS, also="energy"),
+            Symbol("b", "b", "text", "the cheaper event (a name, or its energy)",
+                   default="fp32-mult", choices=EVENTS, also="energy"),
         ),
         outputs=(
             Symbol("e_a", "e_a", "energy", "energy of a", latex="e_a"),
@@ -153,6 +161,6 @@ CALCS = (
         compute=_ratio,
         results=("ratio", "e_a", "e_b"),
         source="M. Horowitz, ISSCC 2014; S. Han et al., NeurIPS 2015, Table 1 (45 nm)",
-        notes=("Events: " + ", ".join(EVENTS) + ".",),
+        notes=("Events: " + ", ".join(EVENTS) + "; or give energies ('640 pJ').",),
     ),
 )

@@ -143,7 +143,10 @@ CALCS = (
         ),
         formula="P = min(R, I·BW)",
         latex=r"P = \min(R,\; I \cdot BW)",
-        steps=("min({peak}, {i} × {bandwidth})", "min({peak}, {roof})", "{attainable}"),
+        # given O and D, the intensity they make first (a step left out when I is given)
+        steps=("I = O/D = {flops} / {bytes} = {i}",
+               "P = min({peak}, {i} × {bandwidth})", "  = min({peak}, {roof})",
+               "  = {attainable}", "T = O/P = {flops} / {attainable} = {time}"),
         compute=_compute,
         results=("attainable", "bound", "i", "ridge", "fraction", "time"),
         source="Williams, Waterman & Patterson, 'Roofline', CACM 52(4), 2009",

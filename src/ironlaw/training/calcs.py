@@ -11,7 +11,7 @@ vocabulary, :mod:`ironlaw.frameworks.ops`) and training memory by recipe (from
     qkv        a dense layer d → (h + 2·h_kv)·d_h  (Q for every head, K and V per KV head)
     conv       O = 2·B·H_out·W_out·C_out·C_in·k²  D = (C_out·C_in·k² + B·C_in·H·W
                                                        + B·C_out·H_out·W_out)·b
-    attention  O = 4·B·h·q·kv·d + 5·B·h·q·kv      (QKᵀ, PV, softmax)
+    attention  O = 4·B·h·q·kv·d + 5·B·h·q·kv      (QKᵀ and PV: MACs = 2·B·h·q·kv·d; softmax)
     embedding  O = 0; D = (min(T, V) + T)·d·b     (rows gathered, rows written)
     training   M = P·(w + g + m + s)               (laws.memory.model_state_bytes)
     collective T = min_p (a_p + steps·α_p + M·steps/(s_p·β·N))   NCCL's protocols on a link
@@ -60,11 +60,14 @@ _COST = (
     Symbol("bound", "", "text", "binding roof"),
     Symbol("time", "T", "time", "time max(O/R, D/BW)"),
 )
-_STEPS = ("D = {weights} + {inputs} + {outputs} = {data}",
-          "I = {flops} / {data} = {intensity}",
+# D's terms, each named: a layer without weights or inputs (attention, a gather) says so
+_DATA = "D = {weights} (weights) + {inputs} (inputs) + {outputs} (outputs) = {data}"
+_STEPS = ("I = {flops} / {data} = {intensity}",
           "P = min({peak}, {intensity} × {bandwidth}) = {attainable}, {bound} (I* = {ridge})",
           "T = max({flops}/{peak}, {data}/{bandwidth}) = {time}")
 _RESULTS = ("flops", "macs", "data", "intensity", "bound", "attainable", "time")
+# D prints with enough figures that its smallest term shows (33.6 MB + 8.19 kB: 33.579 MB)
+_SUMS = (("data", ("weights", "inputs", "outputs")),)
 
 
 def _cost(op: ops.Op, peak, bandwidth) -> dict:
@@ -84,11 +87,16 @@ def _cost(op: ops.Op, peak, bandwidth) -> dict:
     return out
 
 
-def _layer(name, title, inputs, flops_step, formula, compute, note="", outputs=()):
+def _layer(name, title, inputs, flops_steps, formula, compute, note="", outputs=(),
+           data_step=_DATA, results=_RESULTS):
+    """A layer law: its FLOPs steps, then D term by term, I, and the roofline. ``outputs``
+    add to (or, by name, replace) the shared cost symbols."""
+    own = {s.name for s in outputs}
+    flops_steps = (flops_steps,) if isinstance(flops_steps, str) else flops_steps
     return Calc(name=name, title=title, inputs=(*inputs, _PRECISION, _PEAK, _BW),
-                outputs=(*_COST, *outputs), formula=formula, steps=(flops_step, *_STEPS),
-                compute=compute,
-                results=_RESULTS, notes=(note,) if note else (),
+                outputs=(*(s for s in _COST if s.name not in own), *outputs), formula=formula,
+                steps=(*flops_steps, data_step, *_STEPS), compute=compute,
+                results=results, notes=(note,) if note else (), sums=_SUMS,
                 source="ironlaw.frameworks.ops (the op costs every model is built from); "
                        "roofline: Williams, Waterman & Patterson, CACM 52(4), 2009")
 
@@ -122,7 +130,9 @@ def _attention(batch, heads, seq, context, head_dim, kv_heads, causal, precision
                        int(seq if context is None else context), int(head_dim), precision,
                        kv_heads=None if kv_heads is None else int(kv_heads),
                        causal=causal == "yes")
-    return {**_cost(op, peak, bandwidth), "visible": op.n}
+    # MACs count the matrix products only (QKᵀ and PV); the softmax's FLOPs are no MACs
+    return {**_cost(op, peak, bandwidth), "visible": op.n, "matmul": op.tensor_flops,
+            "softmax": op.flops - op.tensor_flops, "macs": op.tensor_flops / 2.0}
 
 
 def _embedding(tokens, vocab, dim, precision, peak, bandwidth):
@@ -140,7 +150,9 @@ LAYER_CALCS = (
             _int("out_features", "n_out", "output features", latex="n_{out}")),
            _DENSE_FLOPS, "O = 2·B·n_in·n_out;  I = O/D", _dense,
            "Weights are read once per batch: intensity grows with B until the layer is "
-           "compute-bound."),
+           "compute-bound.",
+           data_step="D = {weights} (weights, bias) + {inputs} (inputs) + {outputs} (outputs) "
+                     "= {data}"),
     Calc(name="qkv", title="QKV projection of attention (MHA, GQA, MQA)",
          inputs=(Symbol("tokens", "T", "count", "tokens (batch × sequence)"),
                  _int("d_model", "d", "model width"),
@@ -154,8 +166,9 @@ LAYER_CALCS = (
                   Symbol("head_dim_used", "d_h", "count", "head dimension")),
          formula="O = 2·T·d·(h + 2·h_kv)·d_h;  I = O/D",
          steps=("n_out = ({heads} + 2 × {kv_heads}) × {head_dim_used} = {width}",
-                "O = 2 × {tokens} × {d_model} × {width} = {flops} ({macs} MACs)", *_STEPS),
-         compute=_qkv, results=_RESULTS,
+                "O = 2 × {tokens} × {d_model} × {width} = {flops} ({macs} MACs)", _DATA,
+                *_STEPS),
+         compute=_qkv, results=_RESULTS, sums=_SUMS,
          source="ironlaw.frameworks.ops.linear; Ainslie et al., EMNLP 2023 (GQA)"),
     _layer("conv", "One 2-D convolution (square image and kernel)",
            (_int("batch", "B", "images"), _int("c_in", "C_in", "input channels",
@@ -177,17 +190,30 @@ LAYER_CALCS = (
             _int("kv_heads", "h_kv", "key/value heads (default: h)", optional=True,
                  latex="h_{kv}"),
             Symbol("causal", "mask", "text", "causal mask", default="no", choices=("no", "yes"))),
-           "O = (4 × {head_dim} + 5) × {batch} × {heads} × {seq} × {visible} = {flops} "
-           "({macs} MACs)",
-           "O = 4·B·h·q·kv·d_h + 5·B·h·q·kv;  I = O/D", _attention,
+           ("O_mm = 4 × {head_dim} × {batch} × {heads} × {seq} × {visible} = {matmul} "
+            "(QKᵀ and PV: {macs} MACs)",
+            "O_sm = 5 × {batch} × {heads} × {seq} × {visible} = {softmax} (softmax)",
+            "O = {matmul} + {softmax} = {flops}"),
+           "O = O_mm + O_sm = 4·B·h·q·kv·d_h + 5·B·h·q·kv;  MACs = O_mm/2;  I = O/D",
+           _attention,
            "Flash attention: the q×kv scores never reach memory. Causal: kv is the mean "
-           "number of keys a query sees.",
-           outputs=(Symbol("visible", "kv", "count", "keys per query (mean)"),)),
+           "number of keys a query sees. MACs count the matrix products only.",
+           outputs=(Symbol("visible", "kv", "count", "keys per query (mean)"),
+                    Symbol("matmul", "O_mm", "flops", "matrix-product FLOPs (QKᵀ, PV)",
+                           latex=r"O_{mm}"),
+                    Symbol("softmax", "O_sm", "flops", "softmax FLOPs", latex=r"O_{sm}"),
+                    Symbol("macs", "O_mm/2", "count", "multiply-accumulates (MACs) of "
+                           "QKᵀ and PV", latex=r"O_{mm}/2")),
+           data_step="D = {inputs} (queries, keys, values read) + {outputs} (output written) "
+                     "= {data}",
+           results=(*_RESULTS[:1], "matmul", "softmax", *_RESULTS[1:])),
     _layer("embedding", "Embedding lookup",
            (Symbol("tokens", "T", "count", "tokens looked up"),
             _int("vocab", "V", "vocabulary size"), _int("dim", "d", "embedding width")),
            "O = 0 (a gather) = {flops}", "D = (min(T, V) + T)·d·b;  O = 0", _embedding,
-           "A gather does no arithmetic: the layer is bound by memory at any batch."),
+           "A gather does no arithmetic: the layer is bound by memory at any batch.",
+           data_step="D = {weights} (min(T, V) rows gathered) + {outputs} (T rows written) "
+                     "= {data}"),
 )
 
 

@@ -87,9 +87,10 @@ def is_decoder(model: str) -> bool:
     return spec.family == "transformer" and "decode" in spec.phases
 
 
+@lru_cache(maxsize=256)  # keyed like the graph cache below: a model's name and its heads
 def arch_of(model: str, kv_heads: int | None = None) -> transformer.Arch:
     """The architecture of a built-in decoder (raises UserError for other models), with
-    ``kv_heads`` key/value heads when given."""
+    ``kv_heads`` key/value heads when given (an Arch is frozen: callers share one)."""
     spec = get_model(model)
     if not is_decoder(model):
         raise UserError(f"{spec.id} is not a decoder LLM (it has phases "

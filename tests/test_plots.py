@@ -180,6 +180,9 @@ def test_pareto_axes_read_as_words_and_units():
     assert _axis("cost_per_million_tokens_usd", np.array([1.0]))[1] == \
         "cost per million tokens  [$]"
     assert _axis("p99_ttft_s", np.array([0.2]))[1] == "p99 TTFT  [ms]"
+    # a rate names what flows (issue 11): samples, tokens
+    assert _axis("throughput_per_s", np.array([1.0]))[1] == "throughput  [samples/s]"
+    assert _axis("tokens_per_s", np.array([1.0]))[1] == "tokens  [tokens/s]"
 
 
 def test_every_plot_flag_names_the_file_it_wrote(cli, tmp_path):

@@ -46,6 +46,10 @@ def _axis(name: str, values: np.ndarray) -> tuple[float, str]:
         return 1e-6, f"{readable(name)}  [µs]"
     if dim == "count":
         return 1.0, readable(name)
+    if dim == "rate":  # a rate names what flows: throughput [samples/s], tokens [tokens/s]
+        what = {"throughput_per_s": "samples", "tokens_per_s": "tokens",
+                "requests_per_s": "requests"}.get(name, "")
+        return 1.0, f"{readable(name)}  [{what}/s]"
     return 1.0, f"{readable(name)}  [{units.DIMENSIONS[dim].show}]"
 
 

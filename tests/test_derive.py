@@ -21,6 +21,8 @@ def example_inputs(calc):
             out[s.name] = 0.5
         elif s.domain == "integer" or s.dim == "count":
             out[s.name] = 4
+        elif s.dim == "any":  # a quantity of whatever kind: a time
+            out[s.name] = "2.8 ms"
         else:
             out[s.name] = units.DIMENSIONS[s.dim].example
     return out

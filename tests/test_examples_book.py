@@ -34,7 +34,14 @@ def test_book_value(ex):
 def test_disputed_value_is_the_hand_calculation_not_the_book(ex):
     result = run(ex)
     assert result.value == pytest.approx(ex.hand_value, rel=5e-3)
-    assert abs(result.value - ex.book_value) > 0.1 * ex.book_value
+    # the book's value is outside what its own printed digits allow (a batch of 70 against
+    # the 71 printed is disputed: 71 misses the SLO); a printed value without digits
+    # ("twelve times") must be 10% off
+    try:
+        allowed = rounding_tolerance(ex.printed, ex.book_value)
+    except ValueError:
+        allowed = 0.1 * abs(ex.book_value)
+    assert abs(result.value - ex.book_value) > allowed
 
 
 def test_every_example_of_the_gallery_is_computed():

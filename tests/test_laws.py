@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+from ironlaw.derive import derive
 from ironlaw.laws import energy, gravity, iron, queueing, roofline, scaling, speedup
 from ironlaw.laws.energy_table import MOVEMENT, OPERATION, energy_per_byte, energy_per_op
 
@@ -248,3 +249,68 @@ def test_erlang_c_scalar_and_vector_paths_agree_and_percentiles_broadcast_over_q
     q = np.array([0.5, 0.9, 0.99])
     waits = queueing.mmc_wait_percentile(8.0, 1.0, 10, q)
     assert waits.shape == (3,) and np.all(np.diff(waits) >= 0)
+
+
+def test_largest_batch_within_a_latency_slo_by_hand():
+    from ironlaw.laws.queueing import slo_batch_max
+
+    # 50 ms SLO, 5 ms window (mean wait 2.5 ms), S(b) = 5 ms + 0.6 ms·b:
+    # (50 − 2.5 − 5)/0.6 = 42.5/0.6 = 70.83 → 70 (71 would take 2.5 + 5 + 42.6 = 50.1 ms)
+    assert slo_batch_max(50e-3, 2.5e-3, 5e-3, 0.6e-3) == 70
+    # a 25 ms window: (50 − 12.5 − 5)/0.6 = 32.5/0.6 = 54.17 → 54
+    assert slo_batch_max(50e-3, 12.5e-3, 5e-3, 0.6e-3) == 54
+    # a budget of exactly 10 items stays 10 despite 0.6 ms not being exact in binary
+    assert slo_batch_max(11e-3, 0.0, 5e-3, 0.6e-3) == 10
+    # one request alone misses a 5 ms SLO: 0, and the worked form says so
+    assert slo_batch_max(5e-3, 2.5e-3, 5e-3, 0.6e-3) == 0
+    d = derive("batch-slo", slo="5 ms", window="5 ms", fixed="5 ms", per_item="0.6 ms")
+    assert d.values["verdict"].startswith("SLO impossible") and d.values["latency"] is None
+    # broadcasts over SLOs
+    assert list(slo_batch_max(np.array([50e-3, 11e-3]), 2.5e-3, 5e-3, 0.6e-3)) == [70, 5]
+
+
+def test_poisson_tail_and_quantile_by_hand():
+    from math import exp
+
+    from ironlaw.laws.queueing import poisson_quantile, poisson_tail
+
+    # m = 0.5: P(N ≥ 1) = 1 − e^−0.5 = 0.3935
+    assert poisson_tail(1, 0.5) == pytest.approx(1 - exp(-0.5))
+    # m = 2: P(N ≥ 4) = 1 − e^−2 (1 + 2 + 2 + 4/3) = 1 − 0.1353 × 6.333 = 0.1429
+    assert poisson_tail(4, 2.0) == pytest.approx(1 - exp(-2) * (1 + 2 + 2 + 4 / 3))
+    # m = 5: P(N ≤ 10) = 0.9863 < 0.99 ≤ P(N ≤ 11) = 0.9945, so the p99 is 11
+    below = [exp(-5) * sum(5**j / math.factorial(j) for j in range(k + 1)) for k in (10, 11)]
+    assert below[0] < 0.99 <= below[1]
+    assert poisson_quantile(0.99, 5.0) == 11
+    # k = 0: every window holds 0 or more; broadcasts over the mean
+    assert poisson_tail(0, 3.0) == 1.0
+    assert poisson_tail(np.array([1, 1]), np.array([0.5, 2.0])) == pytest.approx(
+        [1 - exp(-0.5), 1 - exp(-2)])
+
+
+def test_energy_from_power_and_its_cost_by_hand():
+    from ironlaw.laws.energy import electricity_cost, energy_from_power
+
+    # 10 mW for an hour: 0.01 W × 3600 s = 36 J
+    assert energy_from_power(10e-3, 3600.0) == pytest.approx(36.0)
+    # 700 W for 24 h = 16.8 kWh = 60.48 MJ; at $0.12/kWh: 16.8 × 0.12 = $2.016
+    e = energy_from_power(700.0, 24 * 3600.0)
+    assert e == pytest.approx(60.48e6)
+    assert electricity_cost(e, 0.12 / 3.6e6) == pytest.approx(2.016)
+    d = derive("power-energy", power="700 W", time="24 h", price="$0.12/kWh")
+    assert d.values["cost"] == pytest.approx(2.016)
+
+
+def test_ratio_of_two_quantities_by_hand():
+    from ironlaw.errors import ParameterError
+    from ironlaw.laws.speedup import ratio
+
+    # 1,280 img/s over 200 img/s = 6.4×; 2.8 ms over 0.9 ms = 3.11× (a speedup: old/new)
+    assert ratio(1280.0, 200.0) == pytest.approx(6.4)
+    d = derive("ratio", a="2.8 ms", b="0.9 ms")
+    assert d.values["ratio"] == pytest.approx(2.8 / 0.9)
+    assert "S = 2.8 ms / 900 µs = 3.111×" in d.text()
+    # 11 ms against 15 ms: 11/15 − 1 = −26.7%, a 27% reduction
+    assert derive("ratio", a="11 ms", b="15 ms").values["change"] == pytest.approx(-4 / 15)
+    with pytest.raises(ParameterError, match="one kind"):
+        derive("ratio", a="2.8 ms", b="1 GB")

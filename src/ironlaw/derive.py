@@ -77,9 +77,45 @@ def _items(symbol: Symbol, raw: Any) -> tuple:
                  for part in parts)
 
 
+class Quantity(float):
+    """An SI float that remembers the dimension it was read in: what a symbol of dimension
+    ``any`` receives (``1280 img/s`` is a rate, ``2.8 ms`` a time), so a law may check that two
+    inputs share one and the derivation prints each in its own unit."""
+
+    dim: str
+
+    def __new__(cls, value: float, dim: str) -> Quantity:
+        made = super().__new__(cls, value)
+        made.dim = dim
+        return made
+
+
+# the order an input of dimension "any" is tried in: a rate of events before a frequency
+_ANY_ORDER = ("rate", *(d for d in units.DIMENSIONS if d not in ("rate", "count")), "count")
+
+
+def _any(symbol: Symbol, raw: Any) -> Quantity:
+    """``raw`` read in the first dimension that takes it (a bare number is a plain count)."""
+    if not isinstance(raw, str):
+        return Quantity(units.parse(raw, "count"), "count")
+    for dim in _ANY_ORDER:
+        try:
+            return Quantity(units.parse(raw, dim), dim)
+        except units.UnitError:
+            continue
+    raise ParameterError(symbol.name, f"{symbol.meaning}: cannot read {raw!r} as a quantity; "
+                                      "write a number and its unit, like '2.8 ms'")
+
+
 def _check(symbol: Symbol, raw: Any) -> Any:
     """``raw`` read in the symbol's dimension and checked against its domain; a
     ParameterError naming the symbol (and quoting what was given) otherwise."""
+    if symbol.dim == "any":
+        value = raw if isinstance(raw, Quantity) else _any(symbol, raw)
+        if value <= 0:
+            raise ParameterError(symbol.name, f"{symbol.meaning} must be greater than 0, "
+                                              f"got {raw!r}")
+        return value
     if symbol.dim == "text":
         if symbol.also is None or raw in symbol.choices:
             return checks.choice(raw, symbol.name, symbol.choices)
@@ -136,6 +172,8 @@ class Derivation:
             symbol = symbols[name]
             dim = symbol.also if symbol.dim == "text" and symbol.also and \
                 not isinstance(value, str) else symbol.dim  # an energy for a named event
+            if dim == "any":  # shown in the dimension it was read in
+                dim = getattr(value, "dim", "count")
             return units.format(value, dim, self.binary, digits.get(name, 3))
 
         return {name: show(name, merged[name]) for name in merged}
@@ -316,8 +354,9 @@ def _latex_math(text: str) -> str:
     text = text.replace(";  ", r";\quad ")
     for plain, tex in (("×", r"\times "), ("·", r"\cdot "), ("−", "-"), ("min(", r"\min("),
                        ("max(", r"\max("), ("ln(", r"\ln("), ("W̄", r"\bar W"), ("*", "^*"),
-                       ("⌈", r"\lceil "), ("⌉", r"\rceil "), ("→", r"\to "), ("²", "^2"),
-                       ("ᵀ", "^T")):
+                       ("⌈", r"\lceil "), ("⌉", r"\rceil "), ("⌊", r"\lfloor "),
+                       ("⌋", r"\rfloor "), ("√", r"\sqrt "), ("≥", r"\geq "), ("≤", r"\leq "),
+                       ("→", r"\to "), ("²", "^2"), ("ᵀ", "^T")):
         text = text.replace(plain, tex)
     for letter, tex in _GREEK.items():
         text = text.replace(letter, tex)
@@ -328,8 +367,9 @@ def _latex_text(text: str) -> str:
     for plain, tex in (("\\", r"\textbackslash{}"), ("$", r"\$"), ("%", r"\%"), ("_", r"\_"),
                        ("µ", r"\textmu{}"), ("∞", r"$\infty$")):
         text = text.replace(plain, tex)
-    return re.sub(r"×10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)",
+    text = re.sub(r"×10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)",
                   lambda m: r"$\times 10^{" + m.group(1).translate(_PLAIN_DIGITS) + "}$", text)
+    return text.replace("×", r"$\times$")  # a factor, 6.4×
 
 
 _PLAIN_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
@@ -357,8 +397,8 @@ def derive(name: str | Calc, binary: bool | None = None, **params: Any) -> Deriv
             continue
         if raw is None:
             if symbol.default is None:
-                example = (symbol.choices[0] if symbol.dim == "text"
-                           else units.DIMENSIONS[symbol.dim].example)
+                example = (symbol.choices[0] if symbol.dim == "text" else "2.8 ms"
+                           if symbol.dim == "any" else units.DIMENSIONS[symbol.dim].example)
                 raise ParameterError(symbol.name, f"{calc.name} needs it ({symbol.meaning}, "
                                                   f"e.g. {example!r})")
             raw = symbol.default

@@ -65,6 +65,8 @@ DIMENSIONS: dict[str, Dimension] = {
                   meaning="a price per amount of data"),
         Dimension("usd_per_time", "USD/s", "$/h", "$2.50/h", prefix=False,
                   meaning="a price per unit time"),
+        Dimension("usd_per_energy", "USD/J", "$/kWh", "$0.12/kWh", prefix=False,
+                  meaning="a price of electricity"),
         Dimension("mass", "kg", "g", "1.2 kg", meaning="a mass (e.g. kg CO2e)"),
         Dimension("carbon_intensity", "kg/J", "g/kWh", "429 g/kWh", prefix=False,
                   meaning="a mass of CO2e per energy"),
@@ -82,7 +84,8 @@ JSON_SUFFIX = {
     "flop_rate": "_flop_per_s", "op_rate": "_op_per_s", "intensity": "_flop_per_byte",
     "power": "_w", "energy": "_j",
     "energy_per_byte": "_j_per_byte", "energy_per_flop": "_j_per_flop", "usd": "_usd",
-    "usd_per_byte": "_usd_per_byte", "usd_per_time": "_usd_per_s", "mass": "_kg",
+    "usd_per_byte": "_usd_per_byte", "usd_per_time": "_usd_per_s",
+    "usd_per_energy": "_usd_per_j", "mass": "_kg",
     "carbon_intensity": "_kg_per_j", "length": "_m", "speed": "_m_per_s", "frequency": "_hz",
     "rate": "_per_s", "count": "", "text": "",
 }
@@ -104,6 +107,7 @@ def dimension_of(key: str) -> str:
 _UNPREFIXED_SCALE = {
     "usd_per_byte": 1e9,  # USD/B -> $/GB
     "usd_per_time": 3600.0,  # USD/s -> $/h
+    "usd_per_energy": 3.6e6,  # USD/J -> $/kWh
     "carbon_intensity": 1000.0 * 3.6e6,  # kg/J -> g/kWh
 }
 
@@ -183,7 +187,7 @@ _EVENT_RATE = re.compile(r"^(?P<prefix>[kKMGTPE])?\s*(?i:qps|rps|fps|(?:" + _EVE
                          r")?\s*/\s*(?:s|sec|second))$")
 _RATE_PREFIXES = {"": 1.0, "k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15,
                   "E": 1e18}
-MONEY = ("usd", "usd_per_byte", "usd_per_time")
+MONEY = ("usd", "usd_per_byte", "usd_per_time", "usd_per_energy")
 
 
 def _refuse(text: str, spec: Dimension, why: str) -> UnitError:
@@ -477,7 +481,8 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
     rates of events as ``21893 /s``
     (``1.5 G/s``); a missing value (None, NaN) prints ``—``, an infinite one ``∞``; text
     (``dim="text"`` or a string) prints as is; a share of a whole (``dim="share"``: MFU, a
-    utilization) as a percent, ``37.1%``.
+    utilization) as a percent, ``37.1%``; a ratio of two quantities (``dim="factor"``) as
+    ``6.4×``.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
@@ -487,6 +492,8 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
         return _count(float(value))
     if dim == "share":
         return f"{float(value):.1%}"
+    if dim == "factor":  # how many times one quantity is another: 6.4×
+        return _count(float(value)) + "×"
     if math.isinf(float(value)):
         return "∞ (unstable)" if dim == "time" else "∞"
     spec = DIMENSIONS[dim]

@@ -211,8 +211,8 @@ EXAMPLES: tuple[Example, ...] = (
         serving("sec-serving-batching-tradeoffs"), printed, value, law="batch-window",
         inputs=(("window", "10 ms"), ("arrival_rate", f"{qps} /s")), result="p_empty",
         note=f"P(0) = e^−λT = e^−{qps * 0.01:g}. The table's last column, P(batch ≥ 2×mean), "
-             "does not follow from the same Poisson law (at 50 QPS P(k ≥ 1) = 39%, not 1%); "
-             "ironlaw has no Poisson tail law to check it.")
+             "does not follow from the same Poisson law (at 50 QPS P(k ≥ 1) = 39%, not 1%: "
+             "serving-poisson-twice-mean-50).")
       for qps, printed, value in ((50, "61%", 0.61), (500, "0.7%", 0.007),
                                   (1000, "0.005%", 0.00005))),
     Example(
@@ -248,8 +248,8 @@ EXAMPLES: tuple[Example, ...] = (
         serving("sec-serving-batching-tradeoffs"), "21.6ms", 21.6 * MS, law="pipeline",
         inputs=(("stages", "10 ms, 11.6 ms"),), result="total",
         # "p99 latency: 10ms + 11.6ms = 21.6ms"
-        note="b_p99 = 11 (the Poisson(5) 99th percentile; ironlaw has no Poisson quantile "
-             "law), S(11) = 5 ms + 0.6 ms × 11 = 11.6 ms."),
+        note="b_p99 = 11 (the Poisson(5) 99th percentile: serving-poisson-p99-batch), "
+             "S(11) = 5 ms + 0.6 ms × 11 = 11.6 ms."),
     *(Example(
         f"serving-cost-per-million-{key}", "operations",
         f"ResNet-50 cost per million images on {instance}",
@@ -605,6 +605,182 @@ EXAMPLES: tuple[Example, ...] = (
                  "0.2 pJ = 18.5× for a multiply and 4.6 / 0.23 = 20× for a multiply-add; 16× "
                  "is the (32/8)² rule of thumb for multiplier area, not a measured energy.",
         hand_value=3.7 / 0.2),
+
+    # ── serving: the batching section's limits, Poisson spread and ratios (vol1 Serving) ──────
+    # "Consider a 50ms p95 latency SLO for ResNet-50 serving: Scenario 1: Conservative window
+    # (T = 5ms) - Average wait: 2.5ms - Latency budget for inference: 47.5ms - Maximum batch
+    # size: 71 (but typically capped at 32 for memory)" / "Scenario 2: Aggressive window
+    # (T = 25ms) - Average wait: 12.5ms - Latency budget for inference: 37.5ms - Maximum batch
+    # size: 48"; S(b) = 5ms + 0.6b from the section's throughput analysis.
+    Example(
+        "serving-slo-batch-max-5ms-window", "serving",
+        "Largest batch within a 50 ms SLO, 5 ms window, S(b) = 5 ms + 0.6 ms·b",
+        serving("sec-serving-batching-tradeoffs"), "Maximum batch size: 71", 71.0,
+        law="batch-slo", inputs=(("slo", "50 ms"), ("window", "5 ms"), ("fixed", "5 ms"),
+                                 ("per_item", "0.6 ms")), result="batch",
+        disputed="(47.5 ms − 5 ms)/0.6 ms = 70.83: the largest whole batch that meets the SLO "
+                 "is 70 (2.5 + 5 + 0.6 × 70 = 49.5 ms); 71 takes 50.1 ms, over it. The book "
+                 "rounds where eq-latency-constrained-batch takes the largest b that fits.",
+        hand_value=70.0),
+    Example(
+        "serving-slo-batch-max-25ms-window", "serving",
+        "Largest batch within a 50 ms SLO, 25 ms window, S(b) = 5 ms + 0.6 ms·b",
+        serving("sec-serving-batching-tradeoffs"), "Maximum batch size: 48", 48.0,
+        law="batch-slo", inputs=(("slo", "50 ms"), ("window", "25 ms"), ("fixed", "5 ms"),
+                                 ("per_item", "0.6 ms")), result="batch",
+        disputed="(37.5 ms − 5 ms)/0.6 ms = 54.17 → 54 (12.5 + 5 + 0.6 × 54 = 49.9 ms); at 48 "
+                 "the mean latency is 46.3 ms, 3.7 ms under the SLO. No reading of the "
+                 "section's S(b) gives 48.",
+        hand_value=54.0),
+    # tbl-batch-variability, 10 ms window: "| 50 QPS | 0.5 | 0.7 | 61% | 1% |",
+    # "| 200 QPS | 2.0 | 1.4 | 14% | 9% |", "| 500 QPS | 5.0 | 2.2 | 0.7% | 12% |",
+    # "| 1000 QPS | 10.0 | 3.2 | 0.005% | 13% |" (Std Dev, then P(batch≥2×mean) columns).
+    *(Example(
+        f"serving-poisson-std-{qps}", "serving",
+        f"Batch size spread: standard deviation at {qps} QPS and a 10 ms window",
+        serving("sec-serving-batching-tradeoffs"), printed, value, law="poisson",
+        inputs=(("arrival_rate", f"{qps} /s"), ("window", "10 ms")), result="std",
+        note=f"σ = √(λT) = √{qps * 0.01:g}: a Poisson count's variance is its mean.")
+      for qps, printed, value in ((50, "0.7", 0.7), (200, "1.4", 1.4), (500, "2.2", 2.2),
+                                  (1000, "3.2", 3.2))),
+    *(Example(
+        f"serving-poisson-twice-mean-{qps}", "serving",
+        f"Windows holding twice the mean batch or more at {qps} QPS and 10 ms",
+        serving("sec-serving-batching-tradeoffs"), printed, value, law="poisson",
+        inputs=(("arrival_rate", f"{qps} /s"), ("window", "10 ms"), ("k", f"{k}")),
+        result="tail",
+        disputed=f"For N ~ Poisson({qps * 0.01:g}), P(N ≥ {k}) = {hand:.3g}, from the table's own "
+                 "law (eq-batch-distribution, whose other columns agree). The column does not "
+                 "rise with traffic: the tail beyond twice the mean shrinks as λT grows.",
+        hand_value=hand)
+      for qps, k, printed, value, hand in (
+          (50, 1, "1%", 0.01, 0.3934693),  # 1 − e^−0.5
+          (200, 4, "9%", 0.09, 0.1428765),  # 1 − e^−2 (1 + 2 + 2 + 4/3)
+          (500, 10, "12%", 0.12, 0.0318281),  # 1 − Σ_{j≤9} 5^j e^−5/j!
+          (1000, 20, "13%", 0.13, 0.0034540))),  # 1 − Σ_{j≤19} 10^j e^−10/j!
+    Example(
+        "serving-poisson-p99-batch", "serving",
+        "p99 batch size at 500 QPS and a 10 ms window",
+        serving("sec-serving-batching-tradeoffs"), "11 (from Poisson distribution)", 11.0,
+        law="poisson",
+        inputs=(("arrival_rate", "500 /s"), ("window", "10 ms"), ("q", "0.99")),
+        result="quantile",
+        # "For λ = 500 QPS and T = 10ms: - Mean batch size: 5 - p99 batch size: 11 (from
+        # Poisson distribution)"
+        note="Poisson(5): P(N ≤ 10) = 0.9863 < 0.99 ≤ P(N ≤ 11) = 0.9945."),
+    Example(
+        "serving-batching-throughput-gain", "serving",
+        "Batch 32 against batch 1: the throughput gain on a V100",
+        serving("sec-serving-batching-why"), "6.4× higher throughput", 6.4, law="ratio",
+        inputs=(("a", "1280 img/s"), ("b", "200 img/s")), result="ratio",
+        # "Key insight: Batch size 32 achieves 6.4× higher throughput than batch size 1."
+        note="The ResNet-50 batching table's throughputs, 1,280 and 200 img/s."),
+    Example(
+        "serving-p99-over-mean", "serving", "p99 latency over the mean at 500 QPS, 10 ms window",
+        serving("sec-serving-batching-tradeoffs"), "1.54× the mean", 1.54, law="ratio",
+        inputs=(("a", "21.6 ms"), ("b", "14 ms")), result="ratio",
+        # "The p99 latency is 1.54× the mean, reflecting both wait time variance and batch
+        # size variance."
+        note="The book's own two latencies, 21.6 ms and 14 ms; its mean, 5 ms + 9.0 ms, would "
+             "be 5 ms + S(5) = 5 + 8 ms = 13 ms with S(b) = 5 ms + 0.6 ms·b (21.6/13 = 1.66×)."),
+    Example(
+        "serving-aggressive-window-gain", "serving",
+        "The aggressive 25 ms window's throughput over the conservative 5 ms one",
+        serving("sec-serving-batching-tradeoffs"), "only 12% higher throughput", 0.12,
+        law="ratio", inputs=(("a", "1280 img/s"), ("b", "1140 img/s")), result="change",
+        # "The aggressive window achieves only 12% higher throughput but increases average
+        # latency by 10ms and p99 latency by 25ms."
+        note="~1,280 img/s (batch 48) over ~1,140 img/s (batch 32): 1.123×."),
+    Example(
+        "serving-adaptive-window-latency", "serving",
+        "Adaptive batching window: the average latency's reduction",
+        serving("sec-serving-batching-tradeoffs"), "27% reduction", -0.27, law="ratio",
+        inputs=(("a", "11 ms"), ("b", "15 ms")), result="change",
+        # "Fixed window (10ms): Average latency 15ms, throughput 650 img/s - Adaptive window:
+        # Average latency 11ms (27% reduction), throughput 680 img/s (5% improvement)"
+        note="11/15 − 1 = −26.7%: a reduction is a negative change."),
+    Example(
+        "serving-adaptive-window-throughput", "serving",
+        "Adaptive batching window: the throughput's improvement",
+        serving("sec-serving-batching-tradeoffs"), "5% improvement", 0.05, law="ratio",
+        inputs=(("a", "680 img/s"), ("b", "650 img/s")), result="change",
+        note="680/650 − 1 = 4.6%."),
+    *(Example(
+        f"serving-pareto-{key}", "serving", title,
+        serving("sec-serving-batching-tradeoffs"), printed, value, law="ratio",
+        inputs=(("a", a), ("b", b)), result=result,
+        # "Moving from 2ms to 50ms windows improves throughput by only 52% while increasing
+        # p99 latency by 5.4×."
+        note=note)
+      for key, title, printed, value, a, b, result, note in (
+          ("throughput", "Pareto frontier: throughput of a 50 ms window over a 2 ms one",
+           "improves throughput by only 52%", 0.52, "1350 img/s", "890 img/s", "change",
+           "tbl-pareto-batching: 1,350 / 890 img/s = 1.517×."),
+          ("p99", "Pareto frontier: p99 latency of a 50 ms window over a 2 ms one",
+           "by 5.4×", 5.4, "98 ms", "18 ms", "ratio",
+           "tbl-pareto-batching: 98 / 18 ms = 5.44×."))),
+    # "| PyTorch (eager) | 8.5ms | 1.0× |", "| TorchScript | 6.2ms | 1.4× |", "| ONNX Runtime
+    # | 5.1ms | 1.7× |", "| TensorRT FP32 | 2.8ms | 3.0× |", "| TensorRT FP16 | 1.4ms | 6.1× |",
+    # "| TensorRT INT8 | 0.9ms | 9.4× |" (ResNet-50 on a V100, batch 1)
+    *(Example(
+        f"serving-runtime-speedup-{key}", "speedup",
+        f"{runtime} over PyTorch eager: ResNet-50 latency speedup on a V100",
+        serving("sec-serving-specialized"), printed, value, law="ratio",
+        inputs=(("a", "8.5 ms"), ("b", latency)), result="ratio",
+        note=f"A speedup is the old time over the new: 8.5 ms / {latency}.")
+      for key, runtime, latency, printed, value in (
+          ("torchscript", "TorchScript", "6.2 ms", "1.4×", 1.4),
+          ("onnx", "ONNX Runtime", "5.1 ms", "1.7×", 1.7),
+          ("tensorrt-fp32", "TensorRT FP32", "2.8 ms", "3.0×", 3.0),
+          ("tensorrt-fp16", "TensorRT FP16", "1.4 ms", "6.1×", 6.1),
+          ("tensorrt-int8", "TensorRT INT8", "0.9 ms", "9.4×", 9.4))),
+    *(Example(
+        f"serving-precision-speedup-{key}", "speedup",
+        f"{name} over FP32: ResNet-50 latency speedup on a V100",
+        serving("sec-serving-precision"), printed, value, law="ratio",
+        inputs=(("a", "2.8 ms"), ("b", latency)), result="ratio",
+        # "INT8 achieves 3.1× speedup but loses 0.33% accuracy with post-training
+        # quantization (PTQ)"; "FP16 provides 2× speedup with no accuracy loss"
+        note=f"The precision table's latencies: 2.8 ms (FP32) / {latency} ({name}).")
+      for key, name, latency, printed, value in (
+          ("int8", "INT8", "0.9 ms", "3.1× speedup", 3.1),
+          ("fp16", "FP16", "1.4 ms", "2× speedup", 2.0))),
+
+    # ── energy from power and time (core On-Device Learning, Sustainable AI) ────────────────
+    Example(
+        "ondevice-microcontroller-energy-per-hour", "energy",
+        "A 10 mW microcontroller training for an hour",
+        core("ondevice_learning", "sec-ondevice-learning-resource-management-691a"),
+        "exhausts 3.6 joules per hour", 3.6, law="power-energy",
+        inputs=(("power", "10 mW"), ("time", "1 h")), result="energy",
+        # "A typical microcontroller consuming 10 mW during training exhausts 3.6 joules per
+        # hour, equivalent to a 1000 mAh battery in 2.8 hours."
+        disputed="E = P·t = 0.01 W × 3600 s = 36 J, ten times the book's 3.6 J (which is 1 mW "
+                 "for an hour, or 10 mW for 6 minutes). The battery comparison needs a voltage "
+                 "the book does not give.",
+        hand_value=36.0),
+    Example(
+        "ondevice-microcontroller-duty-cycle", "energy",
+        "A 10 mW microcontroller training 10 seconds every hour",
+        core("ondevice_learning", "sec-ondevice-learning-resource-management-691a"),
+        "consuming ~1 joule total", 1.0, law="power-energy",
+        inputs=(("power", "10 mW"), ("time", "10 s")), result="energy",
+        # "Real deployments use duty cycling: train for 10 seconds every hour, consuming ~1
+        # joule total."
+        disputed="10 s at 10 mW is 0.01 W × 10 s = 0.1 J an hour; a day of it is 2.4 J. "
+                 "Neither is ~1 J.",
+        hand_value=0.1),
+    Example(
+        "sustainable-ai-gpt3-households", "energy",
+        "GPT-3's training energy in US households' annual consumption",
+        core("sustainable_ai", "sec-sustainable-ai-scale-environmental-impact-ac9a"),
+        "122 average U.S. households", 122.0, law="ratio",
+        inputs=(("a", "1287 MWh"), ("b", "10500 kWh")), result="ratio", tolerance=1.0,
+        # "The average U.S. household consumes 10,500 kWh annually ... For context, GPT-3's
+        # training consumed electricity equivalent to 122 average U.S. households' annual
+        # consumption."
+        note="1,287,000 kWh / 10,500 kWh = 122.57: the book truncates to whole households, so "
+             "this allows one unit."),
 
     # ── single layers: FLOPs, MACs and bytes (core DNN Architectures, Training, Data Eng.) ──
     Example(

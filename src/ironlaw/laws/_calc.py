@@ -13,7 +13,9 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Symbol:
-    """A named quantity: parameter name, printed symbol, dimension (see units.DIMENSIONS)."""
+    """A named quantity: parameter name, printed symbol, dimension (see units.DIMENSIONS;
+    ``any`` for an input that takes a quantity of whatever dimension it is written in, read
+    as a :class:`ironlaw.derive.Quantity`)."""
 
     name: str
     symbol: str

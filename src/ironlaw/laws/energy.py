@@ -10,6 +10,9 @@ own constants replace them: an energy per operation, per byte, or per access of 
 
     ratio = e_a / e_b        how many of event b cost as much as one event a
                              (a 32-bit DRAM access 640 pJ / an fp32 multiply 3.7 pJ ≈ 173)
+
+    E = P · t                the energy a device drawing P [W] for t [s] uses [J]
+    C = E · p_E              its electricity cost at p_E [USD/J] ($/kWh ÷ 3.6 MJ)
 """
 
 from __future__ import annotations
@@ -86,6 +89,21 @@ def _compute(flops, data, precision, level, op_energy, byte_energy, access_energ
             "bits": bits}
 
 
+def energy_from_power(power: Real, time: Real) -> Real:
+    """E = P·t [J]: the energy of drawing a mean power P [W] for a time t [s]."""
+    return power * time
+
+
+def electricity_cost(energy_j: Real, price_per_j: Real) -> Real:
+    """C = E·p_E [USD]: energy E [J] bought at p_E [USD/J] (a $/kWh price over 3.6e6 J/kWh)."""
+    return energy_j * price_per_j
+
+
+def _power_energy(power, time, price):
+    e = energy_from_power(power, time)
+    return {"energy": e, "cost": None if price is None else electricity_cost(e, price)}
+
+
 def _ratio(a, b):
     # a named event's energy from the table, or the energy given (a float, in J)
     e_a, e_b = (energy_per_event(x) if isinstance(x, str) else x for x in (a, b))
@@ -93,6 +111,24 @@ def _ratio(a, b):
 
 
 CALCS = (
+    Calc(
+        name="power-energy",
+        title="Energy from power and time, and what the electricity costs",
+        inputs=(Symbol("power", "P", "power", "mean power drawn"),
+                Symbol("time", "t", "time", "how long"),
+                Symbol("price", "p_E", "usd_per_energy", "electricity price (for the cost)",
+                       optional=True, latex="p_E")),
+        outputs=(Symbol("energy", "E", "energy", "energy used"),
+                 Symbol("cost", "C", "usd", "electricity cost")),
+        formula="E = P·t;  C = E·p_E",
+        latex=r"E = P\,t, \quad C = E\,p_E",
+        steps=("E = {power} × {time} = {energy}", "C = {energy} × {price} = {cost}"),
+        compute=_power_energy,
+        results=("energy", "cost"),
+        notes=("1 kWh = 3.6 MJ; P is the mean power over t (a duty cycle's average, or its "
+               "active power times its active time).",),
+        source="Definition of power: energy per unit time (1 W = 1 J/s)",
+    ),
     Calc(
         name="energy",
         title="Energy: computing plus moving data",

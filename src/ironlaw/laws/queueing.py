@@ -10,6 +10,10 @@
     batching window   a window of T closes on a timer: arrivals spread evenly over it wait T/2
                       on average; the batch holds k requests with the Poisson probability
                       P(k) = (λT)^k e^(−λT)/k!, so P(0) = e^(−λT) windows go empty
+    Poisson counts    N ~ Poisson(m), m = λT: σ = √m; tail P(N ≥ k) = 1 − Σ_{j<k} P(j); the
+                      q-quantile is the smallest k with P(N ≤ k) ≥ q (the p99 batch size)
+    batch under SLO   a linear batch service time S(b) = S₀ + s·b after a mean wait W̄ (T/2
+                      for a window T): b_max = max{b : W̄ + S(b) ≤ L_SLO} = ⌊(L_SLO − W̄ − S₀)/s⌋
     capacity sizing   each of c devices an M/M/1 queue with λ/c of the traffic meets a latency
                       SLO when T_q = k/(μ − λ/c) ≤ SLO, k = 1 for the mean, −ln(1 − q) for the
                       q-th percentile: ρ_safe = 1 − k/(μ·SLO); required rate λ/ρ_safe;
@@ -170,6 +174,34 @@ def window_batch_probability(k: Real, arrival_rate: Real, window: Real) -> Real:
     return poisson.pmf(k, arrival_rate * window)[()]
 
 
+def poisson_tail(k: Real, mean: Real) -> Real:
+    """P(N ≥ k) for N ~ Poisson(m): the share of windows holding k or more arrivals (m = λT);
+    a k that is not whole counts from ⌈k⌉."""
+    from scipy.stats import poisson
+
+    return poisson.sf(np.ceil(k) - 1.0, mean)[()]
+
+
+def poisson_quantile(q: Real, mean: Real) -> Real:
+    """The smallest k with P(N ≤ k) ≥ q for N ~ Poisson(m) (q = 0.99: the p99 batch size)."""
+    from scipy.stats import poisson
+
+    return poisson.ppf(q, mean)[()]
+
+
+def batch_service(batch: Real, fixed: Real, per_item: Real) -> Real:
+    """S(b) = S₀ + s·b [s]: a batch's service time, a fixed part and a part per item."""
+    return fixed + per_item * batch
+
+
+def slo_batch_max(slo: Real, wait: Real, fixed: Real, per_item: Real) -> Real:
+    """b_max = ⌊(L_SLO − W̄ − S₀)/s⌋: the largest batch whose service S(b) = S₀ + s·b, after a
+    mean wait W̄, still meets the latency SLO; 0 when not even one request does."""
+    exact = (slo - wait - fixed) / per_item
+    # a budget that is a whole number of items in exact arithmetic stays whole in floats
+    return np.maximum(np.floor(exact * (1.0 + 1e-12) + 1e-12), 0.0)[()]
+
+
 def safe_utilization(service_rate: Real, slo: Real, q: Real | None = None) -> Real:
     """ρ_safe = 1 − k/(μ·SLO), k = 1 (mean) or −ln(1 − q) (q-th percentile): the highest
     utilization at which an M/M/1 server's response time meets the SLO; ≤ 0 means never."""
@@ -237,6 +269,26 @@ def _capacity_plan(arrival_rate, rho, device_rate, factor):
     return {"required": arrival_rate / rho, "exact": arrival_rate / (rho * device_rate),
             "minimum": minimum, "devices": devices,
             "utilization": arrival_rate / (devices * device_rate)}
+
+
+def _poisson(arrival_rate, window, k, q):
+    mean = arrival_rate * window
+    return {"mean": mean, "std": np.sqrt(mean),
+            "below": None if k is None else 1.0 - poisson_tail(k, mean),
+            "tail": None if k is None else poisson_tail(k, mean),
+            "quantile": None if q is None else poisson_quantile(q, mean)}
+
+
+def _batch_slo(slo, window, fixed, per_item):
+    wait = window_wait_mean(window)
+    batch = slo_batch_max(slo, wait, fixed, per_item)
+    fits = batch >= 1  # else no batch, not even of one, meets the SLO: nothing to time
+    service = batch_service(batch, fixed, per_item) if fits else None
+    return {"wait": wait, "budget": slo - wait, "room": slo - wait - fixed,
+            "exact": (slo - wait - fixed) / per_item, "batch": batch, "service": service,
+            "latency": wait + service if fits else None,
+            "verdict": "meets the SLO" if fits else
+                       "SLO impossible: one request alone misses it"}
 
 
 def _md1(arrival_rate, service_rate):
@@ -332,6 +384,70 @@ CALCS = (
         notes=("Poisson arrivals; a request arriving at a uniform time in the window waits "
                "for the rest of it.",),
         source="Kleinrock, Queueing Systems Vol. 1, 1975, §2.4 (the Poisson process)",
+    ),
+    Calc(
+        name="poisson",
+        title="Poisson arrivals in a window: spread, tail and quantile of the batch size",
+        inputs=(Symbol("arrival_rate", "λ", "rate", "arrival rate", latex=r"\lambda"),
+                Symbol("window", "T", "time", "window length"),
+                Symbol("k", "k", "count", "a batch size: the share of windows holding k or more",
+                       optional=True, domain="nonnegative"),
+                Symbol("q", "q", "count", "a percentile, as a fraction (0.99: the p99 batch)",
+                       optional=True, domain="probability")),
+        outputs=(Symbol("mean", "m", "count", "mean arrivals per window λT"),
+                 Symbol("std", "σ", "count", "standard deviation √m", latex=r"\sigma"),
+                 Symbol("below", "P(N < k)", "count", "share of windows with fewer than k",
+                        latex="P(N < k)"),
+                 Symbol("tail", "P(N ≥ k)", "count", "share of windows with k or more",
+                        latex=r"P(N \geq k)"),
+                 Symbol("quantile", "k_q", "count", "q-quantile of the batch size",
+                        latex="k_q")),
+        formula="P(N ≥ k) = 1 − Σ_{j<k} m^j e^(−m)/j!,  m = λT",
+        latex=r"P(N \geq k) = 1 - \sum_{j<k} \frac{m^j e^{-m}}{j!}, \quad m = \lambda T",
+        steps=("m = {arrival_rate} × {window} = {mean};  σ = √{mean} = {std}",
+               "P(N ≥ {k}) = 1 − P(N < {k}) = 1 − {below} = {tail}",
+               "k_q = smallest k with P(N ≤ k) ≥ {q} = {quantile}"),
+        compute=_poisson,
+        results=("tail", "quantile", "mean", "std"),
+        notes=("Poisson arrivals: the count in a window of T has mean and variance λT; the "
+               "sums are scipy.stats.poisson's.",),
+        source="Kleinrock, Queueing Systems Vol. 1, 1975, §2.4 (the Poisson process)",
+    ),
+    Calc(
+        name="batch-slo",
+        title="Largest batch within a latency SLO (linear batch service time)",
+        inputs=(Symbol("slo", "L_SLO", "time", "latency SLO", latex=r"L_{SLO}"),
+                Symbol("window", "T", "time", "batching window (mean wait T/2)"),
+                Symbol("fixed", "S₀", "time", "fixed service time of a batch", latex="S_0"),
+                Symbol("per_item", "s", "time", "service time per request in the batch")),
+        outputs=(Symbol("wait", "W̄", "time", "mean wait in the window T/2", latex=r"\bar W"),
+                 Symbol("budget", "L_SLO − W̄", "time", "latency left for the batch",
+                        latex=r"L_{SLO} - \bar W"),
+                 Symbol("room", "L_SLO − W̄ − S₀", "time", "left for the per-request part",
+                        latex=r"L_{SLO} - \bar W - S_0"),
+                 Symbol("exact", "(L_SLO − W̄ − S₀)/s", "count", "batch, unrounded",
+                        latex=r"(L_{SLO} - \bar W - S_0)/s"),
+                 Symbol("batch", "b_max", "count", "largest batch", latex=r"b_{\max}"),
+                 Symbol("service", "S(b_max)", "time", "its service time",
+                        latex=r"S(b_{\max})"),
+                 Symbol("latency", "W̄ + S(b_max)", "time", "its mean latency",
+                        latex=r"\bar W + S(b_{\max})"),
+                 Symbol("verdict", "", "text", "verdict")),
+        formula="b_max = max{b : T/2 + S₀ + s·b ≤ L_SLO} = ⌊(L_SLO − T/2 − S₀)/s⌋",
+        latex=(r"b_{\max} = \max\{b : T/2 + S_0 + s\,b \leq L_{SLO}\} = "
+               r"\left\lfloor \frac{L_{SLO} - T/2 - S_0}{s} \right\rfloor"),
+        steps=("W̄ = {window} / 2 = {wait}",
+               "L_SLO − W̄ = {slo} − {wait} = {budget}",
+               "b_max = ⌊({budget} − {fixed}) / {per_item}⌋ = ⌊{room} / {per_item}⌋ = "
+               "⌊{exact}⌋ = {batch}",
+               "W̄ + S(b_max) = {wait} + {fixed} + {per_item} × {batch} = {latency}"),
+        compute=_batch_slo,
+        results=("batch", "verdict", "exact", "latency"),
+        sums=(("latency", ("wait", "service")),),
+        notes=("The SLO is met on the mean: a request waits T/2 on average; its tail waits the "
+               "whole window and may meet a larger batch (see `poisson`).",),
+        source="eq-latency-constrained-batch of the Serving chapter (Machine Learning Systems); "
+               "Crankshaw et al., 'Clipper', NSDI 2017 (a linear batch latency model)",
     ),
     Calc(
         name="capacity-plan",

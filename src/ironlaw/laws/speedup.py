@@ -14,6 +14,9 @@
                 E = (1 − α^(γ+1))/(1 − α) tokens (γ + 1 at α = 1), and with c = T_draft/T_target
                 the wall-clock speedup is E/(γc + 1)   (Leviathan et al., ICML 2023, Thm 3.8)
 
+    Ratio:      S = a/b of two quantities of one dimension (two throughputs, two latencies:
+                a speedup is T_old/T_new), and the change a/b − 1 it makes
+
 Amdahl, AFIPS 1967; Gustafson, CACM 31(5), 1988; Gunther, "Guerrilla Capacity Planning", 2007.
 Arguments broadcast; speedups and fractions are dimensionless, stage times in seconds.
 """
@@ -86,6 +89,25 @@ def speculative_speedup(acceptance: Real, draft_tokens: Real, cost_ratio: Real) 
     return speculative_tokens(acceptance, draft_tokens) / (draft_tokens * cost_ratio + 1.0)
 
 
+def ratio(a: Real, b: Real) -> Real:
+    """S = a/b [×]: how many times b the quantity a is (both of one dimension, in SI units);
+    a − b is a/b − 1 of b (+12%: 12% more; −27%: 27% less)."""
+    return a / b
+
+
+def _ratio(a, b):
+    dims = [getattr(x, "dim", "count") for x in (a, b)]
+    if dims[0] != dims[1]:
+        from ironlaw.errors import ParameterError
+        from ironlaw.units import DIMENSIONS
+
+        raise ParameterError("b", f"a ratio divides two quantities of one kind; a is "
+                                  f"{DIMENSIONS[dims[0]].meaning}, b "
+                                  f"{DIMENSIONS[dims[1]].meaning}")
+    s = ratio(float(a), float(b))
+    return {"ratio": s, "change": s - 1.0}
+
+
 def _pipeline(stages, stage, s):
     if stage is None:
         stage = stages.index(max(stages)) + 1
@@ -104,6 +126,24 @@ def _pipeline(stages, stage, s):
 
 
 CALCS = (
+    Calc(
+        name="ratio",
+        title="Ratio of two quantities (a speedup, a throughput gain, a tail over a mean)",
+        inputs=(Symbol("a", "a", "any", "the quantity compared (e.g. the new throughput, the "
+                                        "old latency)"),
+                Symbol("b", "b", "any", "the one it is compared with, in the same dimension")),
+        outputs=(Symbol("ratio", "S", "factor", "ratio a/b"),
+                 Symbol("change", "S − 1", "share", "change from b to a, (a − b)/b",
+                        latex="S - 1")),
+        formula="S = a/b",
+        latex=r"S = a / b",
+        steps=("S = {a} / {b} = {ratio}", "S − 1 = {change}"),
+        compute=_ratio,
+        results=("ratio", "change"),
+        notes=("A speedup from two times is the old time over the new (a = T_old); from two "
+               "throughputs, the new over the old.",),
+        source="Definition: the quotient of two quantities of one kind, a plain number",
+    ),
     Calc(
         name="pipeline",
         title="Pipeline: latency, throughput, and one stage made faster (Amdahl)",

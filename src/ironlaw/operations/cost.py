@@ -19,6 +19,7 @@ from typing import Any
 from ironlaw import checks
 from ironlaw.data.tables import lookup
 from ironlaw.errors import ParameterError
+from ironlaw.laws import energy as energy_law
 from ironlaw.operations.tables import (
     DEFAULT_ELECTRICITY,
     DEFAULT_PUE,
@@ -117,8 +118,9 @@ def capital_cost(capex_usd, seconds, lifetime_s=LIFETIME.value, utilization=1.0)
 
 def electricity_cost(energy_j, pue=PUE[DEFAULT_PUE].value,
                      usd_per_kwh=ELECTRICITY[DEFAULT_ELECTRICITY].value):
-    """C_el = E[kWh] · PUE · p_kWh [USD] for ``energy_j`` of IT energy (broadcasts)."""
-    return energy_j / KWH * pue * usd_per_kwh
+    """C_el = E[kWh] · PUE · p_kWh [USD] for ``energy_j`` of IT energy (broadcasts): the
+    facility's energy E·PUE bought at the law's price (``laws.energy.electricity_cost``)."""
+    return energy_law.electricity_cost(energy_j * pue, usd_per_kwh / KWH)
 
 
 def _hardware(node, device):

@@ -136,8 +136,9 @@ def test_the_pareto_figure_names_every_device_and_model(tmp_path):
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     for name in ("h100-sxm", "mi300x", "a100-80gb", "llama-3-8b", "mistral-7b", "qwen2-7b"):
         assert name in legend, (name, legend)
-    front, dominated = plot.data["front_points"], plot.data["background_points"]
+    front, dominated = plot.data["front_points"], plot.data["dominated_points"]
     assert front == len(selection.chosen) and front + dominated == 45
+    assert plot.data["dominated_drawn"] == dominated  # 45 points: none left out
     assert plot.data["devices"] == ["h100-sxm", "mi300x", "a100-80gb"]
     # the points drawn: one scatter per (device, model, front or not), all colored (no grey)
     drawn = ax.collections

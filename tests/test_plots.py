@@ -411,3 +411,16 @@ def test_serve_plot_marks_a_ttft_slo_where_ttft_is_drawn(cli, tmp_path):
     slo_lines = [ln for ln in ttft_ax.get_lines() if list(ln.get_ydata()) == [200.0, 200.0]]
     assert len(slo_lines) == 1  # drawn at 200 on the ms axis
     assert "TTFT SLO 200 ms" in out.read_text()
+
+
+def test_a_ladder_with_a_fabric_of_no_known_kind_draws_it_without_a_latency(cli, tmp_path):
+    """Trainium2's NeuronLink is no fabric NCCL's figures cover and it has no host link: the
+    ladder still draws its bandwidth (640 GB/s per direction, the catalog's) and says its
+    latency has no source, where it used to fail with 'devices: 2' (a flag never typed)."""
+    code, out, err = cli("plot", "ladder", "--on", "trainium2", "--out",
+                         str(tmp_path / "t.png"), "--format", "json")
+    assert code == 0, err
+    rungs = {r["name"]: r for r in json.loads(out)["rungs"]}
+    link = rungs["NeuronLink-v3 (2D torus in a 16-chip instance) (scale-up)"]
+    assert link["bandwidth_bytes_per_s"] == 640e9 and link["latency_s"] is None
+    assert link["transfer_1mb_s"] is None  # no α known: no transfer time, not α = 0

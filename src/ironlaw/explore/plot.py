@@ -86,9 +86,10 @@ def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plo
 
         keep = keep & np.ravel(where(ds, *selection.where).values)
     every = np.flatnonzero(keep)
+    front = selection.chosen
+    all_dominated = len(np.setdiff1d(every, front))  # counted before any sampling
     if len(every) > MAX_BACKGROUND:
         every = every[np.linspace(0, len(every) - 1, MAX_BACKGROUND).astype(int)]
-    front = selection.chosen
     dominated = np.setdiff1d(every, front)
     x_all, y_all = (np.ravel(ds[m].values) for m in metrics[:2])
     xs, x_label = _axis(metrics[0], x_all[front])
@@ -145,8 +146,9 @@ def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plo
                       lw=0 if z is not None else 1.2,
                       markerfacecolor="#888888", markeredgecolor="black",
                       label=f"Pareto front ({len(front)})"),
-               entry(f"dominated ({n})", marker="o", color="#888888", alpha=0.45,
-                     markersize=5)]
+               entry(f"dominated ({all_dominated}" + (f", {n} drawn)" if n < all_dominated
+                                                      else ")"),
+                     marker="o", color="#888888", alpha=0.45, markersize=5)]
     legend = ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1),
                        borderaxespad=0, frameon=False)
     for text in legend.get_texts():
@@ -170,6 +172,7 @@ def pareto_plot(selection, path: str | Path, *, title: str | None = None) -> Plo
                                  for m in metrics))
                   for i, r in enumerate(rows[:5]))
     data = {"metrics": selection.front_metrics, "front_points": int(len(front)),
-            "background_points": int(n), "devices": [str(d) for d in colors],
+            "dominated_points": int(all_dominated), "dominated_drawn": int(n),
+            "devices": [str(d) for d in colors],
             "models": [str(m) for m in markers]}
     return Plot(target, "pareto", title, data, lines, figure=fig)

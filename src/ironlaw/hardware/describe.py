@@ -73,7 +73,7 @@ def ladder_rungs(device: Device, node: Node | None = None) -> list[dict[str, Any
     node's drives), its bandwidth [B/s] and the energy per byte of its kind of level from
     ``laws.energy_table.MOVEMENT``, each figure with the title of its source; None (and no
     source) where none is published."""
-    from ironlaw.hardware.links import LINK_LATENCY, STORAGE_LATENCY, link_for
+    from ironlaw.hardware.links import LINK_LATENCY, STORAGE_LATENCY, fabric_kind, link_for
     from ironlaw.laws.energy_table import LEVEL_FIGURE, MOVEMENT
 
     def rung(name, latency=None, bandwidth=None, energy=None):
@@ -92,9 +92,14 @@ def ladder_rungs(device: Device, node: Node | None = None) -> list[dict[str, Any
         rungs.append(rung(f"{level.level.upper()} ({level.name or level.level})", level.latency,
                           level.bandwidth, LEVEL_FIGURE.get(level.level)))
     if device.scale_up is not None:
-        link = link_for(device, 2)
-        rungs.append({**rung(f"{device.scale_up.name} (scale-up)", LINK_LATENCY[link.kind]),
-                      "bandwidth_bytes_per_s": link.bandwidth})
+        name = f"{device.scale_up.name} (scale-up)"
+        if fabric_kind(device.scale_up.name) is None:  # a fabric NCCL's figures do not cover
+            rungs.append({**rung(name), "bandwidth_bytes_per_s":
+                          float(device.scale_up.bandwidth_per_direction.value)})
+        else:
+            link = link_for(device, 2)
+            rungs.append({**rung(name, LINK_LATENCY[link.kind]),
+                          "bandwidth_bytes_per_s": link.bandwidth})
     if device.host_link is not None:
         rungs.append(rung(f"PCIe {device.host_link.generation} x{device.host_link.lanes} "
                           "(host)", LINK_LATENCY["pcie"],

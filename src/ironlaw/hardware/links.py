@@ -235,7 +235,7 @@ class Link:
                 "assumptions": list(self.assumptions)}
 
 
-def _fabric_kind(name: str) -> str | None:
+def fabric_kind(name: str) -> str | None:
     lowered = name.lower()
     for prefix, kind in (("nvlink", "nvlink"), ("infinity fabric", "infinity-fabric"),
                          ("ici", "ici"), ("roce", "roce")):
@@ -265,7 +265,7 @@ def link_for(device: Device, devices: int) -> Link:
     """
     whole(devices, "devices")
     fabric = device.scale_up
-    kind = _fabric_kind(fabric.name) if fabric else None
+    kind = fabric_kind(fabric.name) if fabric else None
     if fabric is None or kind is None:
         why = (f"{device.id} has no scale-up link in the catalog" if fabric is None else
                f"{device.id}'s scale-up link {fabric.name!r} is of no known kind")

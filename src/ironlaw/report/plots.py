@@ -555,7 +555,7 @@ def _first_token_panel(ax, rows, chosen, slo, tail) -> dict[str, Any]:
     ax.set_title("time to first token (the schedule run at each batch)", fontsize=10)
     ax.grid(True, which="major", alpha=0.3)
     if chosen is not None or slo is not None or tail is not None:
-        ax.legend(fontsize=8, loc="center left")
+        ax.legend(fontsize=8, loc="best")  # never over the chosen batch's marks
     return {"ttft_rows": [{"batch": b, "ttft_s": t} for b, t in points],
             "ttft_slo_s": slo, "ttft_tail_s": tail[0] if tail else None}
 
@@ -770,8 +770,12 @@ def ladder(rungs: Sequence[dict[str, Any]], path: str | Path, *, title: str,
     lines = tuple(Line(r["name"], "α (access latency)", r.get("latency_source") or "",
                        show(r["latency_s"], "time"))
                   for r in rungs if r.get("latency_s"))
-    transfer = [(r["latency_s"] or 0.0) + size / r["bandwidth_bytes_per_s"]
-                if r.get("bandwidth_bytes_per_s") else None for r in rungs]
+    from ironlaw.laws.gravity import transfer_time
+
+    # 1 MB at the level: T = α + D/BW, where both are known (no α is taken as none: None)
+    transfer = [transfer_time(size, r["bandwidth_bytes_per_s"], r["latency_s"])
+                if r.get("bandwidth_bytes_per_s") and r.get("latency_s") else None
+                for r in rungs]
     data = {"rungs": [{**r, "transfer_1mb_s": t} for r, t in zip(rungs, transfer, strict=True)],
             "missing": missing}
     return Plot(target, "ladder", title, data, lines, figure=fig,

@@ -44,6 +44,7 @@ from ironlaw.laws.roofline import arithmetic_intensity, attainable
 from ironlaw.models.zoo import build_model, get_model
 from ironlaw.ranges import expand, whole
 from ironlaw.report.html import VEGA_LITE, page, shown, titled
+from ironlaw.report.plots import close_on_roofline
 from ironlaw.training.memory import model_states, optimizer_state_bytes
 from ironlaw.training.tables import PRECISIONS
 from ironlaw.units import format_interval
@@ -182,9 +183,9 @@ def _collect(out: Grid, model, device, precision, phase, b, c, graph, result):
                             "rate": shown(attained, "flop_rate")})
 
 
-def _label(ops: list[dict[str, Any]], at, decades: float = 0.12) -> None:
+def _label(ops: list[dict[str, Any]], at) -> None:
     """Set the ``label`` of the ops of one configuration (in rank order): the TOP_OPS largest
-    shares are named; ops whose points lie within ``decades`` of each other on both log axes
+    shares are named; ops whose points are close on the roofline (``close_on_roofline``)
     share one label (at the largest), ``"mlp.down · mlp.gate"``; a label whose box (``at``:
     (intensity, attained) → its pixel position; about 6.5 px per character, 13 px high)
     would cover one already placed is left off, that op named in its tooltip only."""
@@ -193,9 +194,7 @@ def _label(ops: list[dict[str, Any]], at, decades: float = 0.12) -> None:
         op["label"] = ""
         if op["rank"] >= TOP_OPS:
             continue
-        near = next((lead for lead in leaders
-                     if abs(math.log10(lead["intensity"] / op["intensity"])) < decades
-                     and abs(math.log10(lead["attained"] / op["attained"])) < decades), None)
+        near = next((lead for lead in leaders if close_on_roofline(lead, op)), None)
         if near is None:
             op["label"] = op["op"]
             leaders.append(op)

@@ -154,9 +154,14 @@ def _wrap(text: str, width: int = 72) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def _close(a: dict[str, Any], b: dict[str, Any], decades: float = 0.15) -> bool:
-    """Whether two roofline points lie within ``decades`` of each other on both log axes
-    (their labels would overprint)."""
+LABEL_DECADES = 0.15  # roofline points nearer than this on both log axes share one label
+
+
+def close_on_roofline(a: dict[str, Any], b: dict[str, Any],
+                      decades: float = LABEL_DECADES) -> bool:
+    """Whether two roofline points (``intensity``, ``attained``) lie within ``decades`` of
+    each other on both log axes: their labels would overprint, so they share one (the PNG
+    rooflines here and the explorer's page)."""
     return (abs(math.log10(a["intensity"] / b["intensity"])) < decades
             and abs(math.log10(a["attained"] / b["attained"])) < decades)
 
@@ -271,7 +276,7 @@ def roofline(analyses, path: str | Path, *, title: str | None = None, label: int
         for pt in heaviest:
             name = pt["name"] if len(series) == 1 else f"{series_label}: {pt['name']}"
             text = f"{name} ({pt['share']:.0%})"
-            near = next((g for g in groups if _close(g[0], pt)), None)
+            near = next((g for g in groups if close_on_roofline(g[0], pt)), None)
             if near is None:
                 groups.append((pt, [text]))
             else:  # points that (nearly) coincide share one label, one name per line

@@ -121,7 +121,7 @@ def test_cli_runs_an_example_as_json(cli):
 def test_cli_run_prints_the_derivation_and_the_book_value(cli_text):
     code, text = cli_text("examples", "run", "serving-mm1-utilization-80")
     assert code == 0
-    assert "M/M/1" in text and "μ = 200 /s" in text and "Book prints: 25ms" in text
+    assert "M/M/1" in text and "μ = 200 requests/s" in text and "Book prints: 25ms" in text
 
 
 def test_cli_unknown_example_exits_2(cli_text):

@@ -28,7 +28,8 @@ def test_mm1_prints_the_wait_and_the_response():
     d = derive("mm1", arrival_rate="80 /s", service_rate="100 /s")
     result = d.to_dict()["result"]
     assert result["wait_s"] == pytest.approx(0.040) and result["response_s"] == pytest.approx(0.05)
-    assert "W = 0.8 / (100 /s − 80 /s) = 0.8 / 20 /s = 40 ms" in d.text()
+    assert ("W = 0.8 / (100 requests/s − 80 requests/s) = 0.8 / 20 requests/s = 40 ms"
+            in d.text())  # a rate names what flows
     assert "T = 40 ms + 10 ms = 50 ms" in d.text()
     assert mm1_wait(np.array([50.0, 80.0, 100.0]), 100.0).tolist() == pytest.approx(
         [0.01, 0.04, np.inf])  # 0.5/50 = 10 ms; unstable at ρ = 1

@@ -174,6 +174,8 @@ class Derivation:
                 not isinstance(value, str) else symbol.dim  # an energy for a named event
             if dim == "any":  # shown in the dimension it was read in
                 dim = getattr(value, "dim", "count")
+            if dim == "rate" and symbol.what:  # a rate names what flows
+                return units.per_second(value, symbol.what)
             return units.format(value, dim, self.binary, digits.get(name, 3))
 
         return {name: show(name, merged[name]) for name in merged}

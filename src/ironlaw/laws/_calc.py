@@ -31,6 +31,7 @@ class Symbol:
     # a per-operation figure is joules per operation; a named event or an energy); this law's
     # choice, never the unit parser's
     also: str | None = None
+    what: str = ""  # a rate: what flows, printed "100 requests/s" (units.per_second)
 
 
 @dataclass(frozen=True)

@@ -221,8 +221,10 @@ def headroom(arrival_rate: Real, service_rate: Real, devices: Real) -> Real:
     return 1.0 - arrival_rate / (devices * service_rate)
 
 
-_LAMBDA = Symbol("arrival_rate", "λ", "rate", "arrival rate", latex=r"\lambda")
-_MU = Symbol("service_rate", "μ", "rate", "service rate of one server", latex=r"\mu")
+_LAMBDA = Symbol("arrival_rate", "λ", "rate", "arrival rate", latex=r"\lambda",
+                 what="requests")
+_MU = Symbol("service_rate", "μ", "rate", "service rate of one server", latex=r"\mu",
+             what="requests")
 _Q = Symbol("q", "q", "count", "percentile, as a fraction", default=0.99, domain="probability")
 
 
@@ -310,7 +312,7 @@ CALCS = (
                  Symbol("rho_safe", "ρ_safe", "count", "highest safe utilization",
                         latex=r"\rho_{safe}"),
                  Symbol("required", "λ/ρ_safe", "rate", "service rate needed",
-                        latex=r"\lambda/\rho_{safe}"),
+                        latex=r"\lambda/\rho_{safe}", what="requests"),
                  Symbol("devices", "c", "count", "devices"),
                  Symbol("headroom", "1 − λ/(cμ)", "count", "capacity left unused",
                         latex=r"1 - \lambda/(c\mu)"),
@@ -350,7 +352,7 @@ CALCS = (
         title="Little's law solved for the rate",
         inputs=(Symbol("n", "N", "count", "requests in flight (e.g. a batch)"),
                 Symbol("time", "T", "time", "time each spends (e.g. the batch's latency)")),
-        outputs=(Symbol("rate", "λ", "rate", "throughput", latex=r"\lambda"),),
+        outputs=(Symbol("rate", "λ", "rate", "throughput", latex=r"\lambda", what="requests"),),
         formula="λ = N/T",
         latex=r"\lambda = N / T",
         steps=("{n} / {time}", "{rate}"),
@@ -363,7 +365,7 @@ CALCS = (
         title="A batching window that closes on a timer",
         inputs=(Symbol("window", "T", "time", "window length"),
                 Symbol("arrival_rate", "λ", "rate", "arrival rate (for the batch sizes)",
-                       latex=r"\lambda", optional=True)),
+                       latex=r"\lambda", optional=True, what="requests")),
         outputs=(Symbol("mean_wait", "W̄", "time", "mean wait in the window", latex=r"\bar W"),
                  Symbol("mean_batch", "λT", "count", "mean requests per window",
                         latex=r"\lambda T"),
@@ -388,7 +390,8 @@ CALCS = (
     Calc(
         name="poisson",
         title="Poisson arrivals in a window: spread, tail and quantile of the batch size",
-        inputs=(Symbol("arrival_rate", "λ", "rate", "arrival rate", latex=r"\lambda"),
+        inputs=(Symbol("arrival_rate", "λ", "rate", "arrival rate", latex=r"\lambda",
+                       what="requests"),
                 Symbol("window", "T", "time", "window length"),
                 Symbol("k", "k", "count", "a batch size: the share of windows holding k or more",
                        optional=True, domain="nonnegative"),
@@ -455,11 +458,11 @@ CALCS = (
         inputs=(_LAMBDA, Symbol("rho", "ρ", "count", "utilization target", latex=r"\rho",
                                 domain="fraction"),
                 Symbol("device_rate", "μ_d", "rate", "throughput of one device",
-                       latex=r"\mu_d"),
+                       latex=r"\mu_d", what="requests"),
                 Symbol("headroom", "h", "count", "headroom factor (1 = none; 1.3 = 30% spare)",
                        default=1.0)),
         outputs=(Symbol("required", "λ/ρ", "rate", "service rate needed",
-                        latex=r"\lambda/\rho"),
+                        latex=r"\lambda/\rho", what="requests"),
                  Symbol("exact", "λ/(ρ·μ_d)", "count", "devices, unrounded"),
                  Symbol("minimum", "c₀", "count", "devices at the target", latex="c_0"),
                  Symbol("devices", "c", "count", "devices with headroom"),
@@ -482,7 +485,8 @@ CALCS = (
         title="M/M/1 queue: wait, mean and percentile response time",
         inputs=(_LAMBDA, _MU, _Q),
         outputs=(Symbol("rho", "ρ", "count", "utilization λ/μ", latex=r"\rho"),
-                 Symbol("gap", "μ − λ", "rate", "spare service rate", latex=r"\mu - \lambda"),
+                 Symbol("gap", "μ − λ", "rate", "spare service rate", latex=r"\mu - \lambda",
+                        what="requests"),
                  Symbol("service", "1/μ", "time", "mean service time", latex=r"1/\mu"),
                  Symbol("wait", "W", "time", "mean wait in queue"),
                  Symbol("response", "T", "time", "mean response time (wait + service)"),

@@ -98,7 +98,8 @@ DATASHEET = [
     ("h200", "bf16", 989.4e12, 4.8e12, 141 * 2**30, 700, "NVIDIA H200 product page"),
     # the A100's "80GB" is binary: nvidia-smi reports 81920 MiB = 80 GiB
     ("a100-80gb", "bf16", 312e12, 2.039e12, 80 * 2**30, 400, "NVIDIA A100 datasheet, SXM4 80GB"),
-    ("a100-40gb", "bf16", 312e12, 1.555e12, 40e9, 400, "NVIDIA A100 datasheet, SXM4 40GB"),
+    # and its "40GB" too: nvidia-smi on an A100-SXM4-40GB reports 40960 MiB = 40 GiB
+    ("a100-40gb", "bf16", 312e12, 1.555e12, 40 * 2**30, 400, "NVIDIA A100 datasheet, SXM4 40GB"),
     ("v100", "fp16", 125e12, 900e9, 32e9, 300, "NVIDIA V100 datasheet, SXM2"),
     ("t4", "fp16", 65e12, 320e9, 16e9, 70, "NVIDIA T4 product page"),
     ("l4", "fp16", 121e12, 300e9, 24e9, 72, "NVIDIA L4 datasheet (242 with sparsity)"),

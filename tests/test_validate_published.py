@@ -284,6 +284,12 @@ def test_an_energy_case_predicts_what_ironlaw_serve_reports(cli):
     assert data["energy"]["per_output_token_j"] == data["energy_per_token_j"]
 
 
-def test_an_energy_case_on_a_device_without_idle_power_says_what_it_assumes():
+def test_the_a100_40gb_energy_cases_draw_its_measured_idle_power():
+    """The ML.ENERGY A100-40GB cases used to take 0 W idle (the catalog lacked it, and said
+    so); the catalog now has one GPU's nvidia-smi at rest, 45 W, and no case notes a gap.
+    (A device without an idle power still says so: test_operations.)"""
+    from ironlaw.hardware.catalog import builtin
+
+    assert builtin().device("a100-40gb").power.idle.value == 45.0  # nvidia-smi at rest
     result = vp.predict({c.id: c for c in vp.load_cases()}["mle2-a100-llama31-8b-b32"])
-    assert any("idle power not in the catalog" in n for n in result.notes)
+    assert not any("idle power not in the catalog" in n for n in result.notes)

@@ -98,13 +98,15 @@ def _any(symbol: Symbol, raw: Any) -> Quantity:
     """``raw`` read in the first dimension that takes it (a bare number is a plain count)."""
     if not isinstance(raw, str):
         return Quantity(units.parse(raw, "count"), "count")
+    reasons = set()  # why each dimension refused it, past "cannot read … as a <dimension>: "
     for dim in _ANY_ORDER:
         try:
             return Quantity(units.parse(raw, dim), dim)
-        except units.UnitError:
-            continue
-    raise ParameterError(symbol.name, f"{symbol.meaning}: cannot read {raw!r} as a quantity; "
-                                      "write a number and its unit, like '2.8 ms'")
+        except units.UnitError as exc:
+            reasons.add(str(exc).split(": ", 1)[-1].split("; expected")[0])
+    why = reasons.pop() if len(reasons) == 1 else "write a number and its unit"
+    raise ParameterError(symbol.name, f"{symbol.meaning}: cannot read {raw!r} as a quantity: "
+                                      f"{why}; expected something like '2.8 ms'")
 
 
 def _check(symbol: Symbol, raw: Any) -> Any:

@@ -53,8 +53,9 @@ from ironlaw.serving.sources import W8A8, WEIGHT_ONLY
 
 
 def compute_precision(precision: str) -> str:
-    """The precision a model served with ``precision`` weights computes in: fp16 for int4
-    weights (W4A16, :data:`WEIGHT_ONLY`), else ``precision`` itself."""
+    """The precision a model served with ``precision`` weights runs its GEMMs in: fp16 for
+    int4 weights (W4A16, :data:`WEIGHT_ONLY`), else ``precision`` itself (fp8 and int8 are
+    served W8A8, their other ops 16-bit: ``sources.W8A8``)."""
     return WEIGHT_ONLY.get(precision, precision)
 
 

@@ -67,11 +67,11 @@ class Workload:
                                          if x is not None)])
 
 
-def _span(x) -> str:
-    """A size, or a sweep's sizes as low–high."""
+def _span(x, show=lambda v: f"{v:g}") -> str:
+    """A value, or a sweep's values as low–high, each written by ``show``."""
     values = np.asarray(x, dtype=float)
-    low, high = float(values.min()), float(values.max())
-    return f"{low:g}" if low == high else f"{low:g}–{high:g}"
+    low, high = show(float(values.min())), show(float(values.max()))
+    return low if low == high else f"{low}–{high}"
 
 
 @dataclass(frozen=True)
@@ -99,13 +99,10 @@ class Graph:
     def __repr__(self) -> str:
         from ironlaw.units import format as show
 
-        def span(x, dim: str) -> str:  # a sweep's values as their range, as point() shows sizes
-            values = np.asarray(x, dtype=float)
-            low, high = show(values.min(), dim), show(values.max(), dim)
-            return low if low == high else f"{low}–{high}"
-
-        return (f"<Graph {self.name}: {span(self.params, 'count')} parameters, "
-                f"{span(self.flops, 'flops')} per pass; {self.dtype} · {self.workload.point()}>")
+        params = _span(self.params, lambda v: show(v, "count"))
+        flops = _span(self.flops, lambda v: show(v, "flops"))
+        return (f"<Graph {self.name}: {params} parameters, {flops} per pass; {self.dtype} · "
+                f"{self.workload.point()}>")
 
     @cached_property
     def ops(self) -> tuple[Op, ...]:

@@ -333,3 +333,18 @@ def test_gpu_and_accelerator_compute_units_and_l2_where_published(catalog):
         52428800
     assert next(m for m in catalog.device("b200").memory if m.level == "l2").capacity.value == \
         pytest.approx(126.5 * 2**20)
+
+
+@pytest.mark.parametrize(("ident", "cycles"), [
+    ("h100-sxm", {"l1": 40, "l2": 291, "hbm": 700}),  # markdewing/AI_kernels latency/README.md
+    ("a100-80gb", {"l1": 39, "l2": 210, "hbm": 550}),
+])
+def test_memory_latencies_are_the_sourced_cycles_at_the_device_clock(ident, cycles):
+    """The catalog stores pointer-chase latencies in seconds, derived from the source's clock
+    cycles at the device's boost clock: latency × clock gives the cycles back, so a change of
+    either figure alone is caught."""
+    device = get_device(ident)
+    latency = {m.level: m.latency.value for m in device.memory if m.latency is not None}
+    clock = device.clock.value
+    for level, count in cycles.items():  # stored to 3 figures: 354 ns × 1.98 GHz = 700.9
+        assert latency[level] * clock == pytest.approx(count, rel=0.005), level

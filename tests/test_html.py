@@ -191,8 +191,8 @@ def test_format_html_has_table_derivation_and_figure(cli):
     assert code == 0
     assert "<h2>Derivation</h2>" in out and "MFU = FLOPs / (T · R_peak)" in out
     titles = [s["title"] for s in embedded_specs(out)]
-    assert "terms_s" in titles  # compute / memory / overhead, in seconds
-    terms = next(s for s in embedded_specs(out) if s["title"] == "terms_s")
+    assert "terms" in titles  # compute / memory / overhead, in seconds (the value axis)
+    terms = next(s for s in embedded_specs(out) if s["title"] == "terms")
     assert [v["label"] for v in terms["data"]["values"]] == ["compute", "memory", "overhead"]
     assert terms["encoding"]["x"]["title"] == "value [s]"
 
@@ -277,13 +277,12 @@ def test_hw_compare_html_draws_the_devices(cli):
     drawn = {f["title"]: {v["label"]: v["value"] for v in f["data"]["values"]} for f in figures}
     # the datasheets: H100 SXM 989.4 TFLOP/s bf16 dense, 3.35 TB/s, 700 W;
     # MI300X 1307.4 TFLOP/s, 5.3 TB/s, 750 W
-    assert drawn["bf16_dense_peak_flop_per_s"] == pytest.approx(
+    # titled in words, the unit on the value axis (units.words)
+    assert drawn["bf16 dense peak"] == pytest.approx(
         {"h100-sxm": 989.4e12, "mi300x": 1307.4e12})
-    assert drawn["memory_bandwidth_bytes_per_s"] == pytest.approx(
-        {"h100-sxm": 3.35e12, "mi300x": 5.3e12})
-    assert drawn["tdp_w"] == {"h100-sxm": 700, "mi300x": 750}
-    assert set(drawn) == {"bf16_dense_peak_flop_per_s", "memory_bandwidth_bytes_per_s",
-                          "memory_bytes", "tdp_w"}
+    assert drawn["memory bandwidth"] == pytest.approx({"h100-sxm": 3.35e12, "mi300x": 5.3e12})
+    assert drawn["TDP"] == {"h100-sxm": 700, "mi300x": 750}
+    assert set(drawn) == {"bf16 dense peak", "memory bandwidth", "memory", "TDP"}
 
 
 def test_gravity_html_draws_each_option(cli):

@@ -103,6 +103,18 @@ def dimension_of(key: str) -> str:
     return "count"
 
 
+_ACRONYMS = {"ttft": "TTFT", "tpot": "TPOT", "mfu": "MFU", "hfu": "HFU", "kv": "KV", "tdp": "TDP"}
+
+
+def words(key: str) -> str:
+    """A unit-carrying key in words, its unit suffix dropped (a title adds the unit):
+    ``cost_per_million_tokens_usd`` → "cost per million tokens", ``p99_ttft_s`` → "p99 TTFT",
+    ``bf16_dense_peak_flop_per_s`` → "bf16 dense peak"."""
+    suffix = JSON_SUFFIX.get(dimension_of(key), "")
+    base = key[: -len(suffix)] if suffix and key.endswith(suffix) else key
+    return " ".join(_ACRONYMS.get(word, word) for word in base.split("_"))
+
+
 # Multipliers that turn an SI float into the display unit of dimensions that print unprefixed.
 _UNPREFIXED_SCALE = {
     "usd_per_byte": 1e9,  # USD/B -> $/GB

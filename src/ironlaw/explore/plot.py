@@ -24,15 +24,7 @@ from ironlaw.units import format as show
 MAX_BACKGROUND = 20_000  # feasible points drawn behind the front (a deterministic sample)
 
 
-ACRONYMS = {"ttft": "TTFT", "tpot": "TPOT", "mfu": "MFU", "hfu": "HFU", "kv": "KV"}
-
-
-def readable(name: str) -> str:
-    """A metric's words without its unit suffix: ``cost_per_million_tokens_usd`` → "cost per
-    million tokens", ``p99_ttft_s`` → "p99 TTFT"."""
-    suffix = units.JSON_SUFFIX.get(dim_of(name), "")
-    base = name[: -len(suffix)] if suffix and name.endswith(suffix) else name
-    return " ".join(ACRONYMS.get(word, word) for word in base.split("_"))
+readable = units.words  # a metric's words without its unit suffix
 
 
 def _axis(name: str, values: np.ndarray) -> tuple[float, str]:

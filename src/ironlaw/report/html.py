@@ -160,14 +160,14 @@ def _parts(data: dict[str, Any], path: str = "") -> Iterable[tuple[str, str, dic
         numbers = {k: v for k, v in value.items() if _finite(v)}
         dim = units.dimension_of(key)
         if dim != "count" and len(numbers) >= 2:
-            yield path + key, dim, numbers
+            yield path + units.words(key), dim, numbers
             continue
         groups: dict[str, dict[str, float]] = {}
         for k, v in numbers.items():
             groups.setdefault(units.dimension_of(k), {})[k] = v
         for dim, group in groups.items():
             if dim != "count" and len(group) >= 2:
-                yield f"{path}{key} [{unit_of(dim)}]", dim, group
+                yield f"{path}{units.words(key)} [{unit_of(dim)}]", dim, group
         yield from _parts(value, f"{path}{key}.")
 
 

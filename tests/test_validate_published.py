@@ -216,10 +216,11 @@ def test_a_training_case_predicts_what_ironlaw_train_reports(cli):
                        "--devices", "8", "--micro-batch", "6", "--global-batch", "96",
                        "--zero", "3", "--recompute", "none", "--precision", "bf16",
                        "--optimizer", "adamw", "--attention", "flash", "--loss", "fused",
-                       "-f", "json")
+                       "--mode", "eager", "-f", "json")
     assert code == 0
     data = json.loads(out)
     assert x["seq"] == 2048 and x["global_batch"] == 96 and x["device"] == "a100-80gb"
+    assert x["mode"] == "eager"  # Composer without compile_config: eager PyTorch
     assert vp.predict(case).predicted == pytest.approx(data["tokens_per_s"] / data["devices"],
                                                        rel=1e-9)
 

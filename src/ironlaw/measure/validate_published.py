@@ -23,7 +23,8 @@ depends on. Per kind, the prediction comes from the same functions a user calls:
                             ``layers``, ``hidden``, ``heads``, ``vocab``, ``seq``) on
                             ``devices`` × ``device``, planned as ``ironlaw train`` plans it
                             (training.plan.plan_training: ``micro_batch``, ``global_batch``,
-                            ``zero``, ``recompute``, ``optimizer``, ``attention``, ``loss``):
+                            ``zero``, ``recompute``, ``optimizer``, ``attention``, ``loss``,
+                            ``mode`` eager | fused as the source ran, default fused):
                             tokens/s per device = global_batch · seq / T_step / devices
     llm-energy-per-token    GPU energy per output token of ``batch`` sequences served with
                             tensor parallelism over ``devices``, full batches always running
@@ -345,7 +346,8 @@ def train_throughput(x: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
                          global_batch=x["global_batch"], seq=x["seq"],
                          precision=x["precision"], optimizer=x.get("optimizer", "adamw"),
                          zero=x["zero"], recompute=x["recompute"],
-                         attention=x.get("attention", "flash"), loss=x.get("loss", "fp32"))
+                         attention=x.get("attention", "flash"), loss=x.get("loss", "fp32"),
+                         mode=x.get("mode", "fused"))
     notes: list[str] = []
     if not plan.fits:
         notes.append(f"the plan does not fit: {plan.reason}")

@@ -262,6 +262,165 @@ EXAMPLES: tuple[Example, ...] = (
           ("t4", "g4dn.xlarge (T4)", "0.53", "400", "$0.37", 0.37),
           ("v100", "p3.2xlarge (V100)", "3.06", "1,200", "$0.71", 0.71))),
 
+    # ── introduction, ml_systems, dl_primer, efficient_ai, benchmarking, frameworks, optimizations
+    #    (core chapters) ──────────────────────────────────────────────────────────────────────
+    Example(
+        "introduction-amdahl-90-percent", "speedup", "Amdahl: 90% parallel caps the speedup at 10×",
+        core("introduction", "sec-introduction-bitter-lesson-systems-engineering-matters-dede"),
+        "maximum speedup is 10x", 10.0, law="amdahl", inputs=(("p", "0.9"), ("s", "1e6")),
+        result="limit",
+        # "For example, if 90% of a program can be parallelized, maximum speedup is 10x
+        # regardless of processor count."
+        note="The limit 1/(1 − p) as the processor count s grows without bound."),
+    Example(
+        "introduction-gpt3-weights-fp16", "training", "GPT-3's 175B parameters in 16-bit",
+        core("introduction", "sec-introduction-deep-learning-era-f6c0"), "approximately 350GB",
+        350 * GB, law="train-memory",
+        inputs=(("params", "175e9"), ("precision", "fp16"), ("optimizer", "sgd")),
+        result="weights_only",
+        # "GPT-3, released in 2020, contained 175 billion parameters requiring approximately
+        # 350GB to store parameters"
+        note="175 × 10⁹ × 2 B; the book's storage is half precision."),
+    Example(
+        "introduction-dram-vs-multiply-energy", "energy",
+        "A DRAM access against a 32-bit multiply (45 nm)",
+        core("introduction", "sec-introduction-bitter-lesson-systems-engineering-matters-dede"),
+        "approximately 1000x more energy", 1000.0, law="energy-ratio",
+        inputs=(("a", "dram-32bit"), ("b", "fp32-mult")), result="ratio",
+        # "Moving 1GB from DRAM costs approximately 1000x more energy than a 32-bit multiply
+        # operation"
+        disputed="Per 32-bit word, Horowitz's 45 nm figures (DRAM 640 pJ, FP32 multiply 3.7 pJ) "
+                 "give 640/3.7 = 173×, not 1000× (other chapters print ~200×); a whole GB "
+                 "against one multiply would be ~10¹⁰×.",
+        hand_value=640 / 3.7),
+    Example(
+        "ml-systems-wildlife-satellite-reduction", "data movement",
+        "Wildlife sensors: 4.3 GB of audio a day against 400 KB of detections",
+        core("ml_systems", "sec-ml-systems-environmental-health-monitoring-c9b0"),
+        "a 10,000x reduction", 1e4, law="ratio", inputs=(("a", "4.3 GB"), ("b", "400 kB")),
+        result="ratio", tolerance=5e3,
+        # "these systems reduce satellite transmission requirements from 4.3GB per day to 400KB
+        # of detection summaries, a 10,000x reduction"
+        note="4.3 GB/400 kB = 10,750×: the book gives the order of magnitude (one significant "
+             "digit, hence the tolerance)."),
+    Example(
+        "dl-primer-mnist-first-layer-weights", "training",
+        "MNIST: a 100-neuron first layer on 784 pixels",
+        core("dl_primer", "sec-dl-primer-design-tradeoffs-depth-vs-width-vs-performance-61e1"),
+        "78,400 weights", 78400.0, law="dense",
+        inputs=(("batch", "1"), ("in_features", "784"), ("out_features", "100"),
+                ("precision", "fp32")), result="macs",
+        # "A fully-connected first layer with 100 neurons learns 78,400 weights, effectively
+        # examining every possible pixel relationship."
+        note="A dense layer does one multiply-accumulate per weight per sample: at batch 1 the "
+             "MAC count is the weight count."),
+    Example(
+        "dl-primer-summary-first-layer-weights", "training",
+        "MNIST summary: 784 inputs × 100 neurons", core("dl_primer", "sec-dl-primer-summary-19d0"),
+        "61,400 weights", 61400.0, law="dense",
+        inputs=(("batch", "1"), ("in_features", "784"), ("out_features", "100"),
+                ("precision", "fp32")), result="macs",
+        # "a fully-connected network treats each pixel independently, learning 61,400 weights
+        # just in the first layer (784 inputs × 100 neurons)"
+        disputed="784 × 100 = 78,400, as the chapter itself says earlier "
+                 "(dl-primer-mnist-first-layer-weights); 61,400 is an arithmetic slip.",
+        hand_value=78400.0),
+    Example(
+        "dl-primer-mnist-first-layer-macs", "training",
+        "MNIST inference: multiply-adds of the first layer",
+        core("dl_primer", "sec-dl-primer-memory-computational-resources-7e3a"),
+        "78,400 multiply-adds", 78400.0, law="dense",
+        inputs=(("batch", "1"), ("in_features", "784"), ("out_features", "100"),
+                ("precision", "fp32")), result="macs",
+        # "First layer: 78,400 multiply-adds ... Total: 89,400 multiply-add operations per
+        # inference"
+        note="The other layers: 100 → 100 is 10,000 and 100 → 10 is 1,000 (run the law on "
+             "each); the 89,400 total is their sum."),
+    Example(
+        "dl-primer-mnist-parameters-fp32", "training",
+        "MNIST 784→100→100→10: its 89,610 parameters in FP32",
+        core("dl_primer", "sec-dl-primer-memory-computational-resources-7e3a"),
+        "≈ 358.44 KB", 358.44e3, law="train-memory",
+        inputs=(("params", "89610"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only",
+        # "Total: 89,610 parameters (≈ 358.44 KB at 32-bit floating point precision)"
+        note="78,400 + 100 + 10,000 + 100 + 1,000 + 10 parameters × 4 B; decimal kB."),
+    Example(
+        "dl-primer-wide-mnist-fp32", "training",
+        "A 784→1000→1000→10 MNIST network in FP32",
+        core("dl_primer", "sec-dl-primer-architecture-design-b3dc"), "~7MB", 7 * MB,
+        law="train-memory",
+        inputs=(("params", "1796010"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only",
+        # "A 784→1000→1000→10 MNIST network has ~1.8M parameters requiring ~7MB memory, while
+        # a 784→100→100→10 network needs only ~90K parameters and ~350KB memory."
+        note="785,000 + 1,001,000 + 10,010 = 1,796,010 parameters (the book's ~1.8M) × 4 B = "
+             "7.18 MB."),
+    Example(
+        "dl-primer-wide-vs-narrow-mnist", "training",
+        "The wide MNIST network's memory over the narrow one's",
+        core("dl_primer", "sec-dl-primer-architecture-design-b3dc"), "20× more memory", 20.0,
+        law="ratio", inputs=(("a", "1796010"), ("b", "89610")), result="ratio",
+        # "The larger network might achieve 99.5% vs 98.5% accuracy, but requires 20× more
+        # memory and computation"
+        note="1,796,010/89,610 = 20.04: parameter counts, so memory at any one precision."),
+    *(Example(
+        f"dl-primer-batch32-activations-{name}", "training",
+        f"MNIST batch 32 in FP32: the {title} activations",
+        core("dl_primer", "sec-dl-primer-computational-implementation-details-7de4"),
+        printed, value, law="dense",
+        inputs=(("batch", "32"), ("in_features", n_in), ("out_features", n_out),
+                ("precision", "fp32")), result=side,
+        # "Input layer: 32×784 values (~100KB using 32-bit numbers) - Hidden layer 1: 32×512
+        # values (~64KB) - Hidden layer 2: 32×256 values (~32KB) - Output layer: 32×10 values
+        # (~1.3KB)"
+        note=why)
+      for name, title, printed, value, n_in, n_out, side, why in (
+          ("input", "input layer's", "~100KB", 100e3, "784", "512", "inputs",
+           "32 × 784 × 4 B = 100,352 B: the inputs of the 784 → 512 layer; decimal kB."),
+          ("hidden1", "first hidden layer's", "~64KB", 64 * 1024, "784", "512", "outputs",
+           "32 × 512 × 4 B = 65,536 B = 64 KiB: here the book's KB is KiB."),
+          ("hidden2", "second hidden layer's", "~32KB", 32 * 1024, "512", "256", "outputs",
+           "32 × 256 × 4 B = 32,768 B = 32 KiB: the book's KB is KiB again."),
+          ("output", "output layer's", "~1.3KB", 1.3e3, "256", "10", "outputs",
+           "32 × 10 × 4 B = 1,280 B: decimal kB (1.25 KiB)."))),
+    Example(
+        "efficient-ai-gpt3-weights-fp32", "training", "GPT-3 in FP32",
+        core("efficient_ai", "sec-efficient-ai-efficiency-imperative-d65c"),
+        "exceeding 700GB", 700 * GB, law="train-memory",
+        inputs=(("params", "175e9"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only",
+        # "The operational requirements, including memory footprints exceeding 700GB for
+        # inference (350GB for half-precision), create deployment barriers"
+        note="175 × 10⁹ × 4 B: the full-precision weights alone (the 350 GB half-precision "
+             "figure of the same sentence is efficient-ai-gpt3-weights-fp16)."),
+    Example(
+        "efficient-ai-gpt3-gradients", "training", "GPT-3 fine-tuning: its FP32 gradients",
+        core("efficient_ai", "sec-efficient-ai-parameterefficient-adaptation-1bce"),
+        "over 700GB", 700 * GB, law="model-states",
+        inputs=(("params", "175e9"), ("w", "4"), ("g", "0"), ("m", "0"), ("s", "0")),
+        result="total",
+        # "fine-tuning GPT-3 traditionally requires storing gradients for 175 billion
+        # parameters, consuming over 700GB of GPU memory"
+        note="One 4-byte value per parameter, the gradient (entered as the w slot: model-states "
+             "sums bytes per parameter); with weights and Adam's moments it is 16 B each."),
+    Example(
+        "efficient-ai-gpt3-over-a100", "training", "GPT-3's 350 GB over one A100's 40 GB",
+        core("efficient_ai", "sec-efficient-ai-sustainable-computing-energy-awareness-d77a"),
+        "by 9×", 9.0, law="ratio",
+        inputs=(("a", "350 GB"), ("b", "40 GB")), result="ratio",
+        # "GPT-3 (175B parameters) requires 350GB memory, exceeding A100's 40GB capacity by 9×"
+        note="350/40 = 8.75."),
+    Example(
+        "efficient-ai-h100-vs-ddr5", "data movement", "H100 HBM3 against DDR5 bandwidth",
+        core("efficient_ai", "sec-efficient-ai-scaling-law-breakdown-conditions-1f8c"),
+        "a 65× difference", 65.0, law="ratio", inputs=(("a", "3.35 TB/s"), ("b", "51 GB/s")),
+        result="ratio",
+        # "NVIDIA H100 provides 3.35 TB/s memory bandwidth vs. typical DDR5 RAM's 51 GB/s, a
+        # 65× difference"
+        disputed="3,350/51 = 65.7×, which rounds to 66×; the book truncates.",
+        hand_value=3350 / 51),
+
     # ── training (core Training chapter) ─────────────────────────────────────────────────────
     Example(
         "training-pcie-batch-transfer", "data movement",

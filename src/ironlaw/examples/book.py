@@ -421,6 +421,23 @@ EXAMPLES: tuple[Example, ...] = (
         disputed="3,350/51 = 65.7×, which rounds to 66×; the book truncates.",
         hand_value=3350 / 51),
     Example(
+        "efficient-ai-mobilenet-vs-vgg16", "training", "MobileNet-v1's parameters against VGG-16's",
+        core("efficient_ai", "sec-efficient-ai-architectural-innovation-efficiency-7dd9"),
+        "~50× fewer parameters", 50.0, law="ratio", inputs=(("a", "138e6"), ("b", "4.2e6")),
+        result="ratio",
+        # "achieving ~50× fewer parameters than traditional models. MobileNet-v1 has only 4.2M
+        # parameters vs. VGG-16's ~138M"
+        disputed="The footnote's own counts give 138/4.2 = 33×, not ~50×.",
+        hand_value=138 / 4.2),
+    Example(
+        "efficient-ai-squeezenet-params", "training", "SqueezeNet's parameters against AlexNet's",
+        core("efficient_ai", "sec-efficient-ai-architectural-innovation-efficiency-7dd9"),
+        "50× fewer parameters", 50.0, law="ratio", inputs=(("a", "60e6"), ("b", "1.25e6")),
+        result="ratio",
+        # "Compact CNN architecture achieving AlexNet-level accuracy with 50× fewer parameters
+        # (1.25M vs. 60M)."
+        disputed="60/1.25 = 48×, as in optimizations-squeezenet-params.", hand_value=48.0),
+    Example(
         "benchmarking-transformer-batch32-fraction", "roofline",
         "Transformer inference at batch 32 (150 FLOP/byte) on an A100",
         core("benchmarking", "sec-benchmarking-ai-system-benchmarks-46fa"),

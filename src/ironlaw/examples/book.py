@@ -262,6 +262,348 @@ EXAMPLES: tuple[Example, ...] = (
           ("t4", "g4dn.xlarge (T4)", "0.53", "400", "$0.37", 0.37),
           ("v100", "p3.2xlarge (V100)", "3.06", "1,200", "$0.71", 0.71))),
 
+    # ── introduction, ml_systems, dl_primer, efficient_ai, benchmarking, frameworks, optimizations
+    #    (core chapters) ──────────────────────────────────────────────────────────────────────
+    Example(
+        "introduction-amdahl-90-percent", "speedup", "Amdahl: 90% parallel caps the speedup at 10×",
+        core("introduction", "sec-introduction-bitter-lesson-systems-engineering-matters-dede"),
+        "maximum speedup is 10x", 10.0, law="amdahl", inputs=(("p", "0.9"), ("s", "1e6")),
+        result="limit",
+        # "For example, if 90% of a program can be parallelized, maximum speedup is 10x
+        # regardless of processor count."
+        note="The limit 1/(1 − p) as the processor count s grows without bound."),
+    Example(
+        "introduction-gpt3-weights-fp16", "training", "GPT-3's 175B parameters in 16-bit",
+        core("introduction", "sec-introduction-deep-learning-era-f6c0"), "approximately 350GB",
+        350 * GB, law="train-memory",
+        inputs=(("params", "175e9"), ("precision", "fp16"), ("optimizer", "sgd")),
+        result="weights_only",
+        # "GPT-3, released in 2020, contained 175 billion parameters requiring approximately
+        # 350GB to store parameters"
+        note="175 × 10⁹ × 2 B; the book's storage is half precision."),
+    Example(
+        "introduction-dram-vs-multiply-energy", "energy",
+        "A DRAM access against a 32-bit multiply (45 nm)",
+        core("introduction", "sec-introduction-bitter-lesson-systems-engineering-matters-dede"),
+        "approximately 1000x more energy", 1000.0, law="energy-ratio",
+        inputs=(("a", "dram-32bit"), ("b", "fp32-mult")), result="ratio",
+        # "Moving 1GB from DRAM costs approximately 1000x more energy than a 32-bit multiply
+        # operation"
+        disputed="Per 32-bit word, Horowitz's 45 nm figures (DRAM 640 pJ, FP32 multiply 3.7 pJ) "
+                 "give 640/3.7 = 173×, not 1000× (other chapters print ~200×); a whole GB "
+                 "against one multiply would be ~10¹⁰×.",
+        hand_value=640 / 3.7),
+    Example(
+        "ml-systems-wildlife-satellite-reduction", "data movement",
+        "Wildlife sensors: 4.3 GB of audio a day against 400 KB of detections",
+        core("ml_systems", "sec-ml-systems-environmental-health-monitoring-c9b0"),
+        "a 10,000x reduction", 1e4, law="ratio", inputs=(("a", "4.3 GB"), ("b", "400 kB")),
+        result="ratio", tolerance=5e3,
+        # "these systems reduce satellite transmission requirements from 4.3GB per day to 400KB
+        # of detection summaries, a 10,000x reduction"
+        note="4.3 GB/400 kB = 10,750×: the book gives the order of magnitude (one significant "
+             "digit, hence the tolerance)."),
+    Example(
+        "dl-primer-mnist-first-layer-weights", "training",
+        "MNIST: a 100-neuron first layer on 784 pixels",
+        core("dl_primer", "sec-dl-primer-design-tradeoffs-depth-vs-width-vs-performance-61e1"),
+        "78,400 weights", 78400.0, law="dense",
+        inputs=(("batch", "1"), ("in_features", "784"), ("out_features", "100"),
+                ("precision", "fp32")), result="macs",
+        # "A fully-connected first layer with 100 neurons learns 78,400 weights, effectively
+        # examining every possible pixel relationship."
+        note="A dense layer does one multiply-accumulate per weight per sample: at batch 1 the "
+             "MAC count is the weight count."),
+    Example(
+        "dl-primer-summary-first-layer-weights", "training",
+        "MNIST summary: 784 inputs × 100 neurons", core("dl_primer", "sec-dl-primer-summary-19d0"),
+        "61,400 weights", 61400.0, law="dense",
+        inputs=(("batch", "1"), ("in_features", "784"), ("out_features", "100"),
+                ("precision", "fp32")), result="macs",
+        # "a fully-connected network treats each pixel independently, learning 61,400 weights
+        # just in the first layer (784 inputs × 100 neurons)"
+        disputed="784 × 100 = 78,400, as the chapter itself says earlier "
+                 "(dl-primer-mnist-first-layer-weights); 61,400 is an arithmetic slip.",
+        hand_value=78400.0),
+    Example(
+        "dl-primer-mnist-first-layer-macs", "training",
+        "MNIST inference: multiply-adds of the first layer",
+        core("dl_primer", "sec-dl-primer-memory-computational-resources-7e3a"),
+        "78,400 multiply-adds", 78400.0, law="dense",
+        inputs=(("batch", "1"), ("in_features", "784"), ("out_features", "100"),
+                ("precision", "fp32")), result="macs",
+        # "First layer: 78,400 multiply-adds ... Total: 89,400 multiply-add operations per
+        # inference"
+        note="The other layers: 100 → 100 is 10,000 and 100 → 10 is 1,000 (run the law on "
+             "each); the 89,400 total is their sum."),
+    Example(
+        "dl-primer-mnist-parameters-fp32", "training",
+        "MNIST 784→100→100→10: its 89,610 parameters in FP32",
+        core("dl_primer", "sec-dl-primer-memory-computational-resources-7e3a"),
+        "≈ 358.44 KB", 358.44e3, law="train-memory",
+        inputs=(("params", "89610"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only",
+        # "Total: 89,610 parameters (≈ 358.44 KB at 32-bit floating point precision)"
+        note="78,400 + 100 + 10,000 + 100 + 1,000 + 10 parameters × 4 B; decimal kB."),
+    Example(
+        "dl-primer-wide-mnist-fp32", "training",
+        "A 784→1000→1000→10 MNIST network in FP32",
+        core("dl_primer", "sec-dl-primer-architecture-design-b3dc"), "~7MB", 7 * MB,
+        law="train-memory",
+        inputs=(("params", "1796010"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only",
+        # "A 784→1000→1000→10 MNIST network has ~1.8M parameters requiring ~7MB memory, while
+        # a 784→100→100→10 network needs only ~90K parameters and ~350KB memory."
+        note="785,000 + 1,001,000 + 10,010 = 1,796,010 parameters (the book's ~1.8M) × 4 B = "
+             "7.18 MB."),
+    Example(
+        "dl-primer-wide-vs-narrow-mnist", "training",
+        "The wide MNIST network's memory over the narrow one's",
+        core("dl_primer", "sec-dl-primer-architecture-design-b3dc"), "20× more memory", 20.0,
+        law="ratio", inputs=(("a", "1796010"), ("b", "89610")), result="ratio",
+        # "The larger network might achieve 99.5% vs 98.5% accuracy, but requires 20× more
+        # memory and computation"
+        note="1,796,010/89,610 = 20.04: parameter counts, so memory at any one precision."),
+    *(Example(
+        f"dl-primer-batch32-activations-{name}", "training",
+        f"MNIST batch 32 in FP32: the {title} activations",
+        core("dl_primer", "sec-dl-primer-computational-implementation-details-7de4"),
+        printed, value, law="dense",
+        inputs=(("batch", "32"), ("in_features", n_in), ("out_features", n_out),
+                ("precision", "fp32")), result=side,
+        # "Input layer: 32×784 values (~100KB using 32-bit numbers) - Hidden layer 1: 32×512
+        # values (~64KB) - Hidden layer 2: 32×256 values (~32KB) - Output layer: 32×10 values
+        # (~1.3KB)"
+        note=why)
+      for name, title, printed, value, n_in, n_out, side, why in (
+          ("input", "input layer's", "~100KB", 100e3, "784", "512", "inputs",
+           "32 × 784 × 4 B = 100,352 B: the inputs of the 784 → 512 layer; decimal kB."),
+          ("hidden1", "first hidden layer's", "~64KB", 64 * 1024, "784", "512", "outputs",
+           "32 × 512 × 4 B = 65,536 B = 64 KiB: here the book's KB is KiB."),
+          ("hidden2", "second hidden layer's", "~32KB", 32 * 1024, "512", "256", "outputs",
+           "32 × 256 × 4 B = 32,768 B = 32 KiB: the book's KB is KiB again."),
+          ("output", "output layer's", "~1.3KB", 1.3e3, "256", "10", "outputs",
+           "32 × 10 × 4 B = 1,280 B: decimal kB (1.25 KiB)."))),
+    Example(
+        "efficient-ai-gpt3-weights-fp32", "training", "GPT-3 in FP32",
+        core("efficient_ai", "sec-efficient-ai-efficiency-imperative-d65c"),
+        "exceeding 700GB", 700 * GB, law="train-memory",
+        inputs=(("params", "175e9"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only",
+        # "The operational requirements, including memory footprints exceeding 700GB for
+        # inference (350GB for half-precision), create deployment barriers"
+        note="175 × 10⁹ × 4 B: the full-precision weights alone (the 350 GB half-precision "
+             "figure of the same sentence is efficient-ai-gpt3-weights-fp16)."),
+    Example(
+        "efficient-ai-gpt3-gradients", "training", "GPT-3 fine-tuning: its FP32 gradients",
+        core("efficient_ai", "sec-efficient-ai-parameterefficient-adaptation-1bce"),
+        "over 700GB", 700 * GB, law="model-states",
+        inputs=(("params", "175e9"), ("w", "4"), ("g", "0"), ("m", "0"), ("s", "0")),
+        result="total",
+        # "fine-tuning GPT-3 traditionally requires storing gradients for 175 billion
+        # parameters, consuming over 700GB of GPU memory"
+        note="One 4-byte value per parameter, the gradient (entered as the w slot: model-states "
+             "sums bytes per parameter); with weights and Adam's moments it is 16 B each."),
+    Example(
+        "efficient-ai-gpt3-over-a100", "training", "GPT-3's 350 GB over one A100's 40 GB",
+        core("efficient_ai", "sec-efficient-ai-sustainable-computing-energy-awareness-d77a"),
+        "by 9×", 9.0, law="ratio",
+        inputs=(("a", "350 GB"), ("b", "40 GB")), result="ratio",
+        # "GPT-3 (175B parameters) requires 350GB memory, exceeding A100's 40GB capacity by 9×"
+        note="350/40 = 8.75."),
+    Example(
+        "efficient-ai-h100-vs-ddr5", "data movement", "H100 HBM3 against DDR5 bandwidth",
+        core("efficient_ai", "sec-efficient-ai-scaling-law-breakdown-conditions-1f8c"),
+        "a 65× difference", 65.0, law="ratio", inputs=(("a", "3.35 TB/s"), ("b", "51 GB/s")),
+        result="ratio",
+        # "NVIDIA H100 provides 3.35 TB/s memory bandwidth vs. typical DDR5 RAM's 51 GB/s, a
+        # 65× difference"
+        disputed="3,350/51 = 65.7×, which rounds to 66×; the book truncates.",
+        hand_value=3350 / 51),
+    Example(
+        "efficient-ai-mobilenet-vs-vgg16", "training", "MobileNet-v1's parameters against VGG-16's",
+        core("efficient_ai", "sec-efficient-ai-architectural-innovation-efficiency-7dd9"),
+        "~50× fewer parameters", 50.0, law="ratio", inputs=(("a", "138e6"), ("b", "4.2e6")),
+        result="ratio",
+        # "achieving ~50× fewer parameters than traditional models. MobileNet-v1 has only 4.2M
+        # parameters vs. VGG-16's ~138M"
+        disputed="The footnote's own counts give 138/4.2 = 33×, not ~50×.",
+        hand_value=138 / 4.2),
+    Example(
+        "efficient-ai-squeezenet-params", "training", "SqueezeNet's parameters against AlexNet's",
+        core("efficient_ai", "sec-efficient-ai-architectural-innovation-efficiency-7dd9"),
+        "50× fewer parameters", 50.0, law="ratio", inputs=(("a", "60e6"), ("b", "1.25e6")),
+        result="ratio",
+        # "Compact CNN architecture achieving AlexNet-level accuracy with 50× fewer parameters
+        # (1.25M vs. 60M)."
+        disputed="60/1.25 = 48×, as in optimizations-squeezenet-params.", hand_value=48.0),
+    Example(
+        "benchmarking-transformer-batch32-fraction", "roofline",
+        "Transformer inference at batch 32 (150 FLOP/byte) on an A100",
+        core("benchmarking", "sec-benchmarking-ai-system-benchmarks-46fa"),
+        "improving GPU utilization from 4% to 65%", 0.65, law="roofline",
+        inputs=(("peak", "312 TFLOP/s"), ("bandwidth", "1.6 TB/s"), ("intensity", "150")),
+        result="fraction",
+        # "increasing batch size from 1 to 32 for transformer inference can shift operations
+        # from memory-bound (8 FLOPS/byte) to compute-bound (150 FLOPS/byte), improving GPU
+        # utilization from 4% to 65%"
+        disputed="On the book's A100 roofline (ridge 195 FLOP/B) 150 FLOP/B is still "
+                 "memory-bound, not compute-bound: 150 × 1.6 TB/s = 240 TFLOP/s, 77% of peak. "
+                 "The 65% is a measured utilization (Pope et al. 2022) below that ceiling; the "
+                 "batch-1 4% is the roofline's own value (benchmarking-bert-batch1-fraction).",
+        hand_value=240 / 312),
+    Example(
+        "frameworks-7b-gradients-fp32", "training", "A 7B model's FP32 gradients",
+        core("frameworks", "sec-ai-frameworks-parameter-structures-005f"),
+        "approximately 28GB", 28 * GB, law="train-memory",
+        inputs=(("params", "7e9"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only",
+        # "Synchronizing a 7B parameter model across 8 GPUs requires transferring approximately
+        # 28GB of gradients (assuming FP32 precision)"
+        note="7 × 10⁹ × 4 B: the FP32 gradients are one copy of the FP32 weights' size."),
+    Example(
+        "frameworks-7b-gradients-at-25gbps", "data movement",
+        "28 GB of gradients over a 25 Gb/s network",
+        core("frameworks", "sec-ai-frameworks-parameter-structures-005f"),
+        "over 9 seconds", 9.0, law="transfer-time",
+        inputs=(("data", "28 GB"), ("bandwidth", "25 Gb/s")), result="time",
+        # "which at 25Gbps network speeds takes over 9 seconds without optimization"
+        note="28 × 8 Gb/25 Gb/s = 8.96 s: just under 9 s, inside the printed digit. A ring "
+             "all-reduce over 8 GPUs sends 2·7/8 of it per link (`calc collective`)."),
+    Example(
+        "frameworks-mobilenetv2-tflite", "data movement",
+        "MobileNetV2: 14 MB in TensorFlow, 3.4 MB quantized in TensorFlow Lite",
+        core("frameworks", "sec-ai-frameworks-performance-optimization-1cea"),
+        "a 4x reduction", 4.0, law="ratio", inputs=(("a", "14 MB"), ("b", "3.4 MB")),
+        result="ratio",
+        # "a MobileNetV2 model consumes approximately 14MB in TensorFlow but only 3.4MB when
+        # quantized in TensorFlow Lite, representing a 4x reduction"
+        note="14/3.4 = 4.1×: FP32 to INT8 is 4× by the bytes per weight."),
+    Example(
+        "optimizations-h100-vs-xeon", "speedup", "H100 tensor peak against a Xeon 3175-X",
+        core("optimizations", "sec-model-optimizations-structural-model-optimization-methods-ca9e"),
+        "a 650x compute density advantage", 650.0, law="ratio",
+        inputs=(("a", "989 TFLOP/s"), ("b", "1.5 TFLOP/s")), result="ratio",
+        # "NVIDIA H100 delivers 989 TFLOPS tensor performance vs. Intel Xeon 3175-X's ~1.5
+        # TFLOPS (double precision), representing a 650x compute density advantage"
+        disputed="989/1.5 = 659×, which rounds to 660×; it also compares FP16 Tensor Core "
+                 "peak against FP64 CPU peak.",
+        hand_value=989 / 1.5),
+    Example(
+        "optimizations-low-rank-4096", "training",
+        "Factorizing a 4096×4096 matrix at rank 256",
+        core("optimizations", "sec-model-optimizations-architectural-efficiency-d507"),
+        "8x reduction", 8.0, law="ratio", inputs=(("a", "16777216"), ("b", "2097152")),
+        result="ratio",
+        # "Decomposes large weight matrices (e.g., 4096×4096) into smaller matrices (4096×256
+        # × 256×4096), reducing parameters from 16M to 2M (8x reduction)."
+        note="4096² = 16,777,216 against 2 × 4096 × 256 = 2,097,152 parameters."),
+    Example(
+        "optimizations-distilbert-params", "training", "DistilBERT's parameters against BERT-Base",
+        core("optimizations", "sec-model-optimizations-pruning-practice-1814"),
+        "40% fewer parameters", -0.40, law="ratio", inputs=(("a", "66e6"), ("b", "110e6")),
+        result="change",
+        # "Achieves 97% of BERT-Base performance with 40% fewer parameters (66M vs. 110M)"
+        note="66/110 − 1 = −40%: fewer is a negative change."),
+    Example(
+        "optimizations-bert-pruned-size", "training", "Pruned BERT-Base: 440 MB to 110 MB",
+        core("optimizations", "sec-model-optimizations-architecture-examples-ebb3"),
+        "decreasing memory footprint by 75%", -0.75, law="ratio",
+        inputs=(("a", "110 MB"), ("b", "440 MB")), result="change",
+        # "we transformed a 440MB BERT-Base model into a 110MB variant, decreasing memory
+        # footprint by 75%"
+        note="110/440 − 1 = −75%."),
+    Example(
+        "optimizations-bert-pruned-fp32", "training",
+        "Pruned BERT: 27.5 million FP32 parameters",
+        core("optimizations", "sec-model-optimizations-architecture-examples-ebb3"),
+        "110MB", 110 * MB, law="train-memory",
+        inputs=(("params", "27.5e6"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only",
+        # "The 27.5 million remaining parameters consume excessive memory bandwidth ... Each
+        # parameter occupies 4 bytes"
+        note="27.5 × 10⁶ × 4 B."),
+    Example(
+        "optimizations-bert-pruned-int8", "training", "Pruned BERT quantized to INT8",
+        core("optimizations", "sec-model-optimizations-architecture-examples-ebb3"),
+        "28MB", 28 * MB, law="model-states",
+        inputs=(("params", "27.5e6"), ("w", "1"), ("g", "0"), ("m", "0"), ("s", "0")),
+        result="total",
+        # "The pruned 110MB BERT model, when further quantized to INT8 precision, shrinks to
+        # 28MB"
+        note="27.5 × 10⁶ × 1 B = 27.5 MB (model-states with 1 byte of weights and no "
+             "training state: train-memory's recipes have no INT8)."),
+    Example(
+        "optimizations-bert-compound-memory", "training",
+        "BERT-Base optimized end to end: 440 MB to 28 MB",
+        core("optimizations",
+             "sec-model-optimizations-multitechnique-optimization-strategies-8263"),
+        "16x memory reduction", 16.0, law="ratio", inputs=(("a", "440 MB"), ("b", "28 MB")),
+        result="ratio",
+        # "The compound effect, 440MB/120ms → 28MB/22ms (16x memory reduction, 5.5x latency
+        # improvement)"
+        note="440/28 = 15.7×."),
+    Example(
+        "optimizations-bert-compound-latency", "speedup",
+        "BERT-Base optimized end to end: 120 ms to 22 ms",
+        core("optimizations",
+             "sec-model-optimizations-multitechnique-optimization-strategies-8263"),
+        "5.5x latency improvement", 5.5, law="ratio", inputs=(("a", "120 ms"), ("b", "22 ms")),
+        result="ratio", note="120/22 = 5.45×: the old time over the new."),
+    Example(
+        "optimizations-mobilenetv2-vs-resnet50-flops", "training",
+        "MobileNetV2's 300M FLOPs against ResNet-50's 4.1B",
+        core("optimizations", "sec-model-optimizations-efficient-design-principles-9e60"),
+        "13.7x fewer operations", 13.7, law="ratio", inputs=(("a", "4.1e9"), ("b", "300e6")),
+        result="ratio",
+        # "MobileNetV2 achieves 72% ImageNet accuracy with 300M FLOPs vs. ResNet-50's 76% with
+        # 4.1B FLOPs (13.7x fewer operations)"
+        note="4.1/0.3 = 13.67×."),
+    Example(
+        "optimizations-densenet-activation-memory", "training",
+        "DenseNet-121's 7.9 MB of activations against ResNet-50's 15.3 MB",
+        core("optimizations", "sec-model-optimizations-memory-optimization-20b5"),
+        "reduces memory consumption by 50%", -0.50, law="ratio",
+        inputs=(("a", "7.9 MB"), ("b", "15.3 MB")), result="change",
+        # "DenseNet-121 reduces memory consumption by 50% compared to ResNet-50 through feature
+        # reuse, requiring only 7.9MB vs. 15.3MB activation memory on ImageNet."
+        disputed="7.9/15.3 − 1 = −48.4%: about half, but outside the printed 50%.",
+        hand_value=7.9 / 15.3 - 1),
+    Example(
+        "optimizations-squeezenet-params", "training", "SqueezeNet's parameters against AlexNet's",
+        core("optimizations", "sec-model-optimizations-memory-optimization-20b5"),
+        "50x fewer parameters", 50.0, law="ratio", inputs=(("a", "60e6"), ("b", "1.25e6")),
+        result="ratio",
+        # "achieves AlexNet-level accuracy (57.5% top-1 ImageNet) with 50x fewer parameters
+        # (1.25M vs 60M)"
+        disputed="60/1.25 = 48×; the SqueezeNet paper's 50× is its rounded headline.",
+        hand_value=48.0),
+    Example(
+        "optimizations-squeezenet-size", "training", "SqueezeNet's 1.25M parameters uncompressed",
+        core("optimizations", "sec-model-optimizations-memory-optimization-20b5"),
+        "0.5MB uncompressed", 0.5 * MB, law="train-memory",
+        inputs=(("params", "1.25e6"), ("precision", "fp32"), ("optimizer", "sgd")),
+        result="weights_only",
+        # "Model size drops from 240MB to 0.5MB uncompressed"
+        disputed="1.25 × 10⁶ × 4 B = 5 MB uncompressed (the paper's 4.8 MB); 0.5 MB is "
+                 "SqueezeNet after Deep Compression (pruning + 6-bit quantization + coding).",
+        hand_value=5 * MB),
+    *(Example(
+        f"optimizations-resnet50-int8-{name}", kind,
+        f"ResNet-50 FP32 → INT8 on a V100: {title}",
+        core("optimizations", "sec-model-optimizations-measuring-optimization-effectiveness-63fb"),
+        printed, value, law="ratio", inputs=(("a", a), ("b", b)), result="ratio",
+        # "inference latency on V100 of 4.2ms, model size of 98MB, and energy per inference of
+        # 0.31J. Post-quantization metrics reveal ... inference latency of 1.3ms (3.2x
+        # speedup), model size of 25MB (3.9x reduction), and energy per inference of 0.08J
+        # (3.9x improvement)"
+        note=f"{a} / {b}: the FP32 value over the INT8 one.")
+      for name, kind, title, printed, value, a, b in (
+          ("latency", "speedup", "latency", "3.2x speedup", 3.2, "4.2 ms", "1.3 ms"),
+          ("size", "training", "model size", "3.9x reduction", 3.9, "98 MB", "25 MB"),
+          ("energy", "energy", "energy per inference", "3.9x improvement", 3.9, "0.31 J",
+           "0.08 J"))),
+
     # ── training (core Training chapter) ─────────────────────────────────────────────────────
     Example(
         "training-pcie-batch-transfer", "data movement",

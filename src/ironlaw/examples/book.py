@@ -1184,6 +1184,350 @@ EXAMPLES: tuple[Example, ...] = (
         # approximately 200 gigabytes at single-precision (32-bit floats)"
         note="Looking up every user once reads the whole table, V·d·b = 10⁸ × 512 × 4 B = "
              "204.8 GB."),
+
+    # ── workflow, AI for good, ops, on-device learning, data engineering, security, responsible
+    # AI, frontiers, sustainable AI (core chapters) ───────────────────────────────────────────
+    Example(
+        "workflow-edge-preprocessing-bandwidth", "data movement",
+        "Retinopathy screening: local preprocessing's cut in weekly transmission",
+        core("workflow", "sec-ai-workflow-bridging-laboratory-realworld-data-6ebf"),
+        "reduces bandwidth requirements by 95%", -0.95, law="ratio",
+        inputs=(("a", "750 MB"), ("b", "15 GB")), result="change",
+        # "Local preprocessing reduces bandwidth requirements by 95% (from 15 GB to 750 MB
+        # weekly transmission)"
+        note="750 MB / 15 GB = 0.05: a reduction is a negative change."),
+    *(Example(
+        f"ai-for-good-plantvillage-{key}", "training",
+        f"PlantVillage ResNet-50: {title} compression of the 98 MB FP32 model",
+        core("ai_for_good", "sec-ai-good-model-compression-extreme-resource-limits-134d"),
+        printed, value, law="ratio", inputs=(("a", "98 MB"), ("b", size)), result="ratio",
+        # "Original ResNet-50: ~98 MB (FP32) ... 8-bit quantization: 25 MB ... (4×
+        # compression ...) - Structured pruning: 8 MB ... (12× compression ...) - Knowledge
+        # distillation: 3.2 MB ... (31× compression, 4% accuracy loss)"
+        note=note)
+      for key, title, printed, value, size, note in (
+          ("int8", "8-bit quantization's", "4× compression", 4.0, "25 MB",
+           "98/25 = 3.92×."),
+          ("pruned", "structured pruning's", "12× compression", 12.0, "8 MB",
+           "98/8 = 12.25×."),
+          ("distilled", "knowledge distillation's", "31× compression", 31.0, "3.2 MB",
+           "98/3.2 = 30.6×; the section's opening 100 MB gives 31.25×."))),
+    Example(
+        "ai-for-good-solar-inferences-per-day", "energy",
+        "Off-grid inference: a day of solar charge over the energy of one inference",
+        core("ai_for_good", "sec-ai-good-model-compression-extreme-resource-limits-134d"),
+        "20,000-200,000 inferences per day", 20000.0, law="ratio",
+        inputs=(("a", "5 Wh"), ("b", "10 mJ")), result="ratio",
+        # "with a 1 million parameter model requiring 1-10 millijoules per inference. Solar
+        # charging in rural areas typically provides 5-20 watt-hours daily ... This energy
+        # budget enables 20,000-200,000 inferences per day, assuming 10-20% power conversion
+        # losses"
+        disputed="The range's low end is the least energy over the most per inference: 5 Wh = "
+                 "18,000 J, / 10 mJ = 1,800,000 inferences; the 10-20% conversion losses "
+                 "leave 1.44-1.62 million. The book's 20,000-200,000 is about 100× too few.",
+        hand_value=1.8e6),
+    Example(
+        "ai-for-good-energy-per-inference", "energy",
+        "Off-grid inference: 1 million MACs at the stated energy per MAC",
+        core("ai_for_good", "sec-ai-good-model-compression-extreme-resource-limits-134d"),
+        "1-10 millijoules per inference", 1e-3, law="energy",
+        inputs=(("flops", "1e6"), ("data", "0 B"), ("op_energy", "0.1 mJ")), result="total",
+        # "Neural network inference consumes 0.1-1 millijoule per MAC (multiply-accumulate)
+        # operation, with a 1 million parameter model requiring 1-10 millijoules per
+        # inference."
+        disputed="A 1 million parameter model does about 10⁶ MACs per inference (one per "
+                 "weight); at 0.1 mJ per MAC that is 100 J, not 1 mJ. The book's 1-10 mJ per "
+                 "inference needs 1-10 nJ per MAC; its 0.1-1 mJ per MAC is off by 10⁵.",
+        hand_value=100.0),
+    Example(
+        "ops-latency-doubling", "serving",
+        "A stakeholder trade-off: inference latency from 50 ms to 120 ms",
+        core("ops", "sec-ml-operations-stakeholder-communication-e9a2"),
+        "doubling inference latency", 2.0, law="ratio",
+        inputs=(("a", "120 ms"), ("b", "50 ms")), result="ratio",
+        # "improving accuracy from 85% to 87% might require collecting four times more
+        # training data over three weeks while doubling inference latency from 50 ms to
+        # 120 ms."
+        disputed="120 ms / 50 ms = 2.4×, more than double.", hand_value=2.4),
+    Example(
+        "ondevice-smartphone-vs-arduino-ram", "data movement",
+        "Arduino Nano 33 BLE Sense SRAM against a flagship smartphone's RAM",
+        core("ondevice_learning", "sec-ondevice-learning-model-constraints-9232"),
+        "roughly 65,000 times smaller", 65000.0, law="ratio",
+        inputs=(("a", "16 GiB"), ("b", "256 KiB")), result="ratio", tolerance=1000.0,
+        # "256 KB SRAM is roughly 65,000 times smaller than a modern smartphone's 16 GB RAM"
+        note="2³⁴/2¹⁸ = 65,536: the book's KB and GB are binary here (decimal 16 GB/256 kB is "
+             "62,500); 'roughly 65,000' rounds 65,536 down, so this allows a thousand."),
+    Example(
+        "ondevice-rgb-image-of-sram", "data movement",
+        "One 224×224×3 RGB image in the Arduino's 256 KB SRAM",
+        core("ondevice_learning", "sec-ondevice-learning-model-constraints-9232"),
+        "would consume 60% of available memory", 0.60, law="ratio",
+        inputs=(("a", "150 KB"), ("b", "256 KB")), result="ratio", tolerance=0.05,
+        # "storing just one 224×224×3 RGB image (150 KB) would consume 60% of available
+        # memory."
+        note="150/256 = 58.6% (150,528 B of 262,144 B is 57.4%): the book rounds to one "
+             "significant figure, so this allows five points."),
+    Example(
+        "ondevice-conv-3x3-512-params", "training",
+        "A standard 3×3 convolution with 512 input and output channels: its weights",
+        core("ondevice_learning", "sec-ondevice-learning-model-constraints-9232"),
+        "2.4 M parameters", 2.4e6, law="conv",
+        inputs=(("batch", "1"), ("c_in", "512"), ("size", "3"), ("c_out", "512"),
+                ("kernel", "3"), ("padding", "1"), ("precision", "int8")), result="weights",
+        # "For a 3×3 conv with 512 input/output channels, standard convolution requires
+        # 2.4 M parameters while depthwise separable needs only 13.8 K, a 174× reduction."
+        note="3 × 3 × 512 × 512 = 2,359,296 weights; at int8 the bytes count the weights."),
+    Example(
+        "ondevice-depthwise-separable-reduction", "training",
+        "Depthwise separable against standard 3×3 convolution, 512 channels: the reduction",
+        core("ondevice_learning", "sec-ondevice-learning-model-constraints-9232"),
+        "a 174× reduction", 174.0, law="ratio",
+        inputs=(("a", "2359296"), ("b", "266752")), result="ratio",
+        # "standard convolution requires 2.4 M parameters while depthwise separable needs only
+        # 13.8 K, a 174× reduction."
+        disputed="Depthwise separable is a 3×3 filter per input channel (3·3·512 = 4,608) plus "
+                 "a 1×1 pointwise conv (512·512 = 262,144): 266,752 parameters, not 13.8 K; "
+                 "2,359,296/266,752 = 8.8×, not 174× (the book's 13.8 K forgets the pointwise "
+                 "part's 512² and still is not 4,608).",
+        hand_value=2359296 / 266752),
+    Example(
+        "ondevice-lora-full-layer-params", "training",
+        "Full fine-tuning of a 768×768 transformer layer: parameters updated",
+        core("ondevice_learning", "sec-ondevice-learning-lowrank-techniques-4570"),
+        "589,824 parameters", 589824.0, law="dense",
+        inputs=(("batch", "1"), ("in_features", "768"), ("out_features", "768"),
+                ("precision", "fp32")), result="macs",
+        # "For a typical transformer layer with dimensions 768 × 768, full fine-tuning requires
+        # updating 589,824 parameters."
+        note="One MAC per weight at batch 1: 768 × 768 (the dense law's weight bytes add the "
+             "768 biases)."),
+    Example(
+        "ondevice-lora-rank4-params", "training",
+        "LoRA at rank 4 on a 768×768 layer: parameters updated",
+        core("ondevice_learning", "sec-ondevice-learning-lowrank-techniques-4570"),
+        "6,144 parameters", 6144.0, law="dense",
+        inputs=(("batch", "1"), ("in_features", "768"), ("out_features", "8"),
+                ("precision", "fp32")), result="macs",
+        # "With rank-4 decomposition, we update only 768 × 4 × 2 = 6,144 parameters, a 96%
+        # reduction"
+        note="A (768×4) and B (4×768) hold 2·768·4 weights: as many as a 768→8 layer."),
+    Example(
+        "ondevice-lora-rank4-reduction", "training",
+        "LoRA at rank 4 on a 768×768 layer: the reduction in parameters updated",
+        core("ondevice_learning", "sec-ondevice-learning-lowrank-techniques-4570"),
+        "a 96% reduction", -0.96, law="ratio",
+        inputs=(("a", "6144"), ("b", "589824")), result="change",
+        # "With rank-4 decomposition, we update only 768 × 4 × 2 = 6,144 parameters, a 96%
+        # reduction"
+        disputed="6,144/589,824 = 1.04%: a 99% reduction (−98.96%), not 96%.",
+        hand_value=6144 / 589824 - 1),
+    Example(
+        "ondevice-mfcc-window-samples", "data movement",
+        "A 20 ms audio window at 16 kHz: its samples",
+        core("ondevice_learning", "sec-ondevice-learning-data-compression-8b40"),
+        "a 320-sample window (20 ms)", 320.0, law="littles-law",
+        inputs=(("arrival_rate", "16000 /s"), ("time", "20 ms")), result="n",
+        # "A typical MFCC extraction converts 16 kHz audio windows into 12-13 coefficients,
+        # reducing a 320-sample window (20 ms) from 640 bytes to ~50 bytes"
+        note="Samples arriving at 16,000 /s for 20 ms: N = λ·T."),
+    Example(
+        "ondevice-tops-spread", "speedup",
+        "Federated device heterogeneity: flagship phone against microcontroller compute",
+        core("ondevice_learning",
+             "sec-ondevice-learning-managing-milliondevice-heterogeneity-86c1"),
+        "1000× differences in processing power", 1000.0, law="ratio",
+        inputs=(("a", "35 TOPS"), ("b", "0.03 TOPS")), result="ratio", tolerance=500.0,
+        # "Computational variation spans 1000× differences in processing power between
+        # flagship smartphones running at 35 TOPS and IoT microcontrollers operating at just
+        # 0.03 TOPS"
+        note="35/0.03 = 1,167×: the book gives the order of magnitude (one significant "
+             "figure), so this allows 500."),
+    Example(
+        "ondevice-ram-spread", "data movement",
+        "Federated device heterogeneity: 16 GB phone RAM against 256 KB microcontroller RAM",
+        core("ondevice_learning",
+             "sec-ondevice-learning-managing-milliondevice-heterogeneity-86c1"),
+        "10,000× differences in available RAM", 10000.0, law="ratio",
+        inputs=(("a", "16 GB"), ("b", "256 KB")), result="ratio",
+        # "Memory constraints exhibit even more dramatic 100-10,000× differences in available
+        # RAM across device categories, ranging from 256KB on microcontrollers to 16 GB on
+        # premium smartphones"
+        disputed="The range's own ends, 16 GB/256 kB, are 62,500× apart (65,536× in binary "
+                 "units), beyond the 10,000× the book gives as its top.",
+        hand_value=62500.0),
+    Example(
+        "data-engineering-kws-raw-storage", "data movement",
+        "KWS dataset: 23 million one-second 16 kHz 16-bit clips, raw",
+        core("data_engineering", "sec-data-engineering-scalability-patterns-515d"),
+        "736 GB", 736 * GB, law="dense",
+        inputs=(("batch", "23e6"), ("in_features", "1"), ("out_features", "16000"),
+                ("precision", "fp16")), result="outputs",
+        # "Storage = 23 × 10⁶ samples × 1 sec × 16,000 samples/sec × 2 bytes = 736 GB"
+        note="A [23 × 10⁶ clips, 16,000 samples] tensor of 2-byte values: the dense law's "
+             "output tensor B·n_out·b."),
+    Example(
+        "data-engineering-kws-mfcc-single-core", "speedup",
+        "KWS feature extraction at 100× real time on one core",
+        core("data_engineering", "sec-data-engineering-scalability-patterns-515d"),
+        "approximately 64 hours on single core", 64 * 3600.0, law="pipeline",
+        inputs=(("stages", "23e6 s"), ("stage", "1"), ("s", "100")), result="new",
+        # "Processing time = 23 × 10⁶ sec of audio / 100 speedup = 230,000 sec ≈ 64 hours on
+        # single core"
+        note="230,000 s = 63.9 h."),
+    Example(
+        "data-engineering-kws-mfcc-64-cores", "speedup",
+        "KWS feature extraction spread over 64 cores",
+        core("data_engineering", "sec-data-engineering-scalability-patterns-515d"),
+        "reduces this to one hour", 3600.0, law="pipeline",
+        inputs=(("stages", "230000 s"), ("stage", "1"), ("s", "64")), result="new",
+        tolerance=180.0,
+        # "Distributing across 64 cores reduces this to one hour"
+        note="230,000 s / 64 = 3,594 s; 'one hour' has no digits, so this allows 5%."),
+    Example(
+        "data-engineering-kws-network-transfer", "data movement",
+        "KWS dataset: 736 GB over a 10 GB/s network",
+        core("data_engineering", "sec-data-engineering-scalability-patterns-515d"),
+        "requires 74 seconds", 74.0, law="transfer-time",
+        inputs=(("data", "736 GB"), ("bandwidth", "10 GB/s")), result="time",
+        # "at 10 GB/s network throughput, transferring 736 GB requires 74 seconds"
+        note="73.6 s."),
+    *(Example(
+        f"data-engineering-terabyte-{key}", "data movement", title,
+        core("data_engineering", "sec-data-engineering-scalability-patterns-515d"),
+        printed, value, law="transfer-time", inputs=(("data", "1 TB"), ("bandwidth", bw)),
+        result="time",
+        # "Moving one terabyte of training data across the network takes 100+ seconds at
+        # 10GB/s, while local SSD access requires only 200 seconds at 5GB/s."
+        note="T = D/BW, no latency term.")
+      for key, title, printed, value, bw in (
+          ("network", "One terabyte over a 10 GB/s network", "100+ seconds", 100.0,
+           "10 GB/s"),
+          ("ssd", "One terabyte from a 5 GB/s local SSD", "200 seconds", 200.0, "5 GB/s"))),
+    Example(
+        "security-resnet50-weights-fp32", "training",
+        "ResNet-50's FP32 weights",
+        core("privacy_security", "sec-security-privacy-trusted-execution-environments-80ed"),
+        "approximately 98MB", 98 * MIB, law="model-states",
+        inputs=(("params", "25.6e6"), ("w", "4"), ("g", "0"), ("m", "0"), ("s", "0")),
+        result="total",
+        # "a ResNet-50 requires approximately 98MB for weights alone in FP32 format (25.6M
+        # parameters × 4 bytes), consuming 77% of SGX EPC before any intermediate
+        # activations."
+        note="25.6 × 10⁶ × 4 B = 102.4 MB = 97.7 MiB: the book's MB is binary here."),
+    Example(
+        "security-resnet50-sgx-epc-share", "training",
+        "ResNet-50's FP32 weights in a 128 MB SGX enclave",
+        core("privacy_security", "sec-security-privacy-trusted-execution-environments-80ed"),
+        "consuming 77% of SGX EPC", 0.77, law="ratio",
+        inputs=(("a", "98 MB"), ("b", "128 MB")), result="ratio",
+        # "SGX enclaves are limited to approximately 128MB of protected memory (EPC) ... a
+        # ResNet-50 requires approximately 98MB for weights alone ... consuming 77% of SGX
+        # EPC"
+        note="98/128 = 76.6%."),
+    *(Example(
+        f"responsible-ai-loan-{key}", "operations", title,
+        core("responsible_ai", "sec-responsible-ai-equality-opportunity-1c3d"),
+        printed, value, law="ratio", inputs=(("a", a), ("b", b)), result="ratio",
+        # "Worked Example: Calculating Fairness Metrics" — 200 loan applicants, Group A and
+        # Group B of 100 each
+        note=note)
+      for key, title, printed, value, a, b, note in (
+          ("approval-a", "Loan approvals: Group A's approval rate (demographic parity)",
+           "70/100 = 0.70", 0.70, "70", "100", "P(h(x) = 1 | S = A)."),
+          ("approval-b", "Loan approvals: Group B's approval rate (demographic parity)",
+           "40/100 = 0.40", 0.40, "40", "100", "P(h(x) = 1 | S = B)."),
+          ("tpr-a", "Loan approvals: Group A's true positive rate",
+           "40/45 ≈ 0.89", 0.89, "40", "45", "40 repaid of 40 + 5 who would repay."),
+          ("tpr-b", "Loan approvals: Group B's true positive rate",
+           "30/50 = 0.60", 0.60, "30", "50", "30 repaid of 30 + 20 who would repay."),
+          ("fpr-a", "Loan approvals: Group A's false positive rate",
+           "30/55 ≈ 0.55", 0.55, "30", "55", "30 approved of 30 + 25 who default: 0.545."),
+          ("fpr-b", "Loan approvals: Group B's false positive rate",
+           "10/50 = 0.20", 0.20, "10", "50", "10 approved of 10 + 40 who default."))),
+    Example(
+        "frontiers-brain-vs-h100-efficiency", "energy",
+        "Operations per watt: the brain against an H100",
+        core("frontiers", "sec-agi-systems-energy-efficiency-computational-scale-c007"),
+        "~360x advantage for biological computation", 360.0, law="ratio",
+        inputs=(("a", "5e13"), ("b", "2.8e12")), result="ratio",
+        # "Brain: ~10¹⁵ ops/sec ÷ 20 W = 5 × 10¹³ ops/watt. H100 GPU: 1.98 × 10¹⁵ ops/sec ÷
+        # 700 W = 2.8 × 10¹² ops/watt. Efficiency ratio: ~360x advantage for biological
+        # computation."
+        disputed="The book's own two efficiencies, 5 × 10¹³ and 2.8 × 10¹² ops/W, are 17.9× "
+                 "apart, not 360×.",
+        hand_value=5e13 / 2.8e12),
+    Example(
+        "frontiers-reliability-failure-rate", "operations",
+        "From 99.9% to 99.99% reliability: the failure rate's reduction",
+        core("frontiers", "sec-agi-systems-technical-challenges-reliability-performance-21ad"),
+        "a 10× reduction in failure rate", 10.0, law="ratio",
+        inputs=(("a", "0.001"), ("b", "0.0001")), result="ratio",
+        # "Moving from 99.9% to 99.99% reliability, a 10× reduction in failure rate, proves
+        # disproportionately expensive"
+        note="Failure rates 1 − 0.999 and 1 − 0.9999."),
+    Example(
+        "sustainable-ai-gpt3-130-homes", "energy",
+        "GPT-3's training energy in U.S. homes' annual consumption (the 130 figure)",
+        core("sustainable_ai",
+             "sec-sustainable-ai-exponential-growth-vs-physical-constraints-0f4e"),
+        "130 average American homes", 130.0, law="ratio",
+        inputs=(("a", "1287 MWh"), ("b", "10500 kWh")), result="ratio",
+        # "Training GPT-3 consumed approximately 1,287 MWh of electricity, equivalent to the
+        # annual energy consumption of 130 average American homes" (the chapter's own
+        # household figure: "The average U.S. household consumes 10,500 kWh annually")
+        disputed="1,287,000 kWh / 10,500 kWh = 122.6 homes, the chapter's other figure "
+                 "(sustainable-ai-gpt3-households), not 130.",
+        hand_value=1287000 / 10500),
+    Example(
+        "sustainable-ai-words-vs-tokens", "training",
+        "Data efficiency: language model training tokens against a child's words",
+        core("sustainable_ai",
+             "sec-sustainable-ai-biological-intelligence-sustainability-model-d880"),
+        "a 10,000× difference in data efficiency", 10000.0, law="ratio",
+        inputs=(("a", "1e12"), ("b", "1e8")), result="ratio",
+        # "Children acquire language capabilities with exposure to roughly 10^8 words by age
+        # 18, while large language models require training on 10^12+ tokens, a 10,000×
+        # difference in data efficiency."
+        note="10¹²/10⁸."),
+    Example(
+        "sustainable-ai-quebec-vs-west-virginia", "energy",
+        "Carbon intensity: coal-powered West Virginia against hydro-powered Quebec",
+        core("sustainable_ai", "sec-sustainable-ai-threephase-lifecycle-assessment-framework-883a"),
+        "a 75× difference in carbon intensity", 75.0, law="ratio",
+        inputs=(("a", "0.75"), ("b", "0.01")), result="ratio",
+        # "training in Quebec (hydro-powered, 0.01 kg CO₂/kWh) versus West Virginia
+        # (coal-powered, 0.75 kg CO₂/kWh) creates a 75× difference in carbon intensity"
+        note="kg CO₂ per kWh on both sides."),
+    Example(
+        "sustainable-ai-quebec-vs-west-virginia-10x", "energy",
+        "Carbon intensity, Quebec against West Virginia (the data center section's figure)",
+        core("sustainable_ai", "sec-sustainable-ai-data-center-energy-ai-workloads-b1a8"),
+        "differs by 10× in carbon emissions per kilowatt-hour", 10.0, law="ratio",
+        inputs=(("a", "0.75"), ("b", "0.01")), result="ratio",
+        # "training the same model in Quebec (hydro-powered) versus West Virginia
+        # (coal-powered) differs by 10× in carbon emissions per kilowatt-hour."
+        disputed="The chapter's own intensities, 0.75 and 0.01 kg CO₂/kWh (its lifecycle "
+                 "section), are 75× apart, as that section and the Scope 2 paragraph say.",
+        hand_value=75.0),
+    Example(
+        "sustainable-ai-pj-per-flop-range", "energy",
+        "Energy per FLOP: CPUs against specialized AI accelerators",
+        core("sustainable_ai", "sec-sustainable-ai-energyefficient-algorithmic-design-e71c"),
+        "a 1000× efficiency range", 1000.0, law="ratio",
+        inputs=(("a", "100 pJ"), ("b", "0.1 pJ")), result="ratio",
+        # "CPUs consume ~100 pJ/FLOP, GPUs achieve ~10 pJ/FLOP, TPUs reach ~1 pJ/FLOP, while
+        # specialized AI accelerators approach 0.1 pJ/FLOP—a 1000× efficiency range"
+        note="100 pJ / 0.1 pJ per FLOP."),
+    Example(
+        "sustainable-ai-texas-daily-swing", "energy",
+        "Texas grid carbon intensity: its daily swing",
+        core("sustainable_ai", "sec-sustainable-ai-carbonaware-scheduling-c2db"),
+        "fluctuates 10x daily", 10.0, law="ratio",
+        inputs=(("a", "1500"), ("b", "150")), result="ratio",
+        # "In Texas, intensity fluctuates 10x daily (150-1,500g/kWh) based on wind
+        # generation."
+        note="1,500 / 150 g CO₂ per kWh."),
 )
 
 BY_NAME = {example.name: example for example in EXAMPLES}

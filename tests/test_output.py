@@ -252,3 +252,17 @@ def test_the_operating_point_heads_every_table(cli, args, heading):
     table (issue 11: the operating point is always visible), on one line."""
     code, out, _ = cli(*args, "--format", "table")
     assert code == 0 and out.splitlines()[0].rstrip() == heading
+
+
+def test_binary_ends_with_its_command(cli):
+    """`ironlaw --binary` lasts one command: afterwards (a library call, the next command in
+    one process) sizes are decimal again; 32 GiB = 34,359,738,368 B = 34.4 GB. It used to
+    stay on, and tests run after one with --binary failed on their expected 'MB'."""
+    code, out, _ = cli("--binary", "calc", "kv-cache", "--layers", "32", "--kv-heads", "8",
+                       "--head-dim", "128", "--tokens", "4096", "--batch", "1",
+                       "--precision", "bf16")
+    assert code == 0 and "512 MiB" in out  # 32·2·8·128·2 B × 4096 = 2^29 B
+    assert units.format(32 * 2**30, "bytes") == "34.4 GB"
+    code, out, _ = cli("calc", "kv-cache", "--layers", "32", "--kv-heads", "8", "--head-dim",
+                       "128", "--tokens", "4096", "--batch", "1", "--precision", "bf16")
+    assert "537 MB" in out and "MiB" not in out

@@ -16,6 +16,7 @@ import contextvars
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -545,10 +546,12 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
 _IEC: contextvars.ContextVar[bool] = contextvars.ContextVar("iec_sizes", default=False)
 
 
-def use_binary(on: bool) -> None:
-    """Show every size (and data rate) with IEC prefixes from now on (GiB, MiB/s) where a
-    caller does not choose: the CLI's ``ironlaw --binary``. Decimal (GB) by default."""
-    _IEC.set(bool(on))
+def use_binary(on: bool) -> Callable[[], None]:
+    """Show every size (and data rate) with IEC prefixes (GiB, MiB/s) where a caller does not
+    choose, until the returned function is called: the CLI's ``ironlaw --binary``, undone when
+    the command ends so nothing after it inherits the choice. Decimal (GB) by default."""
+    token = _IEC.set(bool(on))
+    return lambda: _IEC.reset(token)
 
 
 def per_second(value: Any, what: str = "", interval: tuple[float, float] | None = None) -> str:

@@ -45,13 +45,13 @@ app = typer.Typer(
 
 
 @app.callback()
-def _every_command(binary: bool = typer.Option(
+def _every_command(ctx: typer.Context, binary: bool = typer.Option(
         False, "--binary", envvar="IRONLAW_BINARY",
         help="Sizes with IEC prefixes (KiB, MiB, GiB) in every output, e.g. `ironlaw --binary "
              "serve ...`; decimal SI (kB, MB, GB) by default. JSON stays in bytes.")) -> None:
     from ironlaw.units import use_binary
 
-    use_binary(binary)
+    ctx.call_on_close(use_binary(binary))  # the choice ends with the command
 
 
 app.add_typer(hw.app, name="hw")

@@ -314,3 +314,18 @@ def test_ratio_of_two_quantities_by_hand():
     assert derive("ratio", a="11 ms", b="15 ms").values["change"] == pytest.approx(-4 / 15)
     with pytest.raises(ParameterError, match="one kind"):
         derive("ratio", a="2.8 ms", b="1 GB")
+
+
+def test_poisson_quantile_at_q_zero_is_zero():
+    """The smallest k ≥ 0 with P(N ≤ k) ≥ 0 is k = 0 for any mean (scipy's ppf says −1)."""
+    from ironlaw.laws.queueing import poisson_quantile
+
+    assert poisson_quantile(0.0, 2.0) == 0.0
+    # and q = 0.5 for m = 2: P(N ≤ 1) = 3e⁻² = 0.406, P(N ≤ 2) = 5e⁻² = 0.677 → k = 2
+    assert poisson_quantile(0.5, 2.0) == 2.0
+
+
+def test_a_bare_number_given_to_the_ratio_law_is_a_plain_count(cli):
+    """5 / 2 = 2.5×: bare numbers are counts (they were read as rates, '5 /s')."""
+    code, out, _ = cli("calc", "ratio", "--a", "5", "--b", "2")
+    assert code == 0 and "S = 5 / 2 = 2.5×" in out and "/s" not in out

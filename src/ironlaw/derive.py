@@ -91,7 +91,8 @@ class Quantity(float):
 
 
 # the order an input of dimension "any" is tried in: a rate of events before a frequency
-_ANY_ORDER = ("rate", *(d for d in units.DIMENSIONS if d not in ("rate", "count")), "count")
+# a bare number is a plain count (count refuses any unit); then rates, then the rest
+_ANY_ORDER = ("count", "rate", *(d for d in units.DIMENSIONS if d not in ("rate", "count")))
 
 
 def _any(symbol: Symbol, raw: Any) -> Quantity:

@@ -183,10 +183,11 @@ def poisson_tail(k: Real, mean: Real) -> Real:
 
 
 def poisson_quantile(q: Real, mean: Real) -> Real:
-    """The smallest k with P(N ≤ k) ≥ q for N ~ Poisson(m) (q = 0.99: the p99 batch size)."""
+    """The smallest k ≥ 0 with P(N ≤ k) ≥ q for N ~ Poisson(m) (q = 0.99: the p99 batch
+    size); q = 0 gives 0 (scipy's ppf gives −1 there). Broadcasts."""
     from scipy.stats import poisson
 
-    return poisson.ppf(q, mean)[()]
+    return np.maximum(poisson.ppf(q, mean), 0.0)[()]
 
 
 def batch_service(batch: Real, fixed: Real, per_item: Real) -> Real:

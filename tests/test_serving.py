@@ -729,3 +729,13 @@ def test_the_replicas_step_shows_the_check_at_the_chosen_count(cli):
     step = out[out.index("  replicas\n"):].splitlines()[:4]
     a = float(step[2].split("=")[1].split("/")[0])  # the offered load in Erlangs
     assert step[2].strip() == f"= {a:.4g} / 4 = {a / 4:.3g} < 1" and 3 < a < 4
+
+
+def test_an_mla_model_reports_no_kv_heads():
+    """DeepSeek-V3 caches one latent per token and layer for all 128 heads (MLA): there are
+    no key/value heads to report (it said 128)."""
+    from ironlaw.serving import serve_llm
+
+    r = serve_llm("deepseek-v3", "h200", devices=8, precision="fp8")
+    assert r.to_dict()["kv_heads"] is None
+    assert serve_llm("llama-3-8b", "h100").to_dict()["kv_heads"] == 8  # GQA: 8 of 32

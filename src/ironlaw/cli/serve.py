@@ -105,9 +105,10 @@ def serve(ctx: typer.Context,
 
         check_target(plot, "plot")  # a bad file name fails before any work
     from ironlaw.cli.model import model_name
+    from ironlaw.serving import is_llm
 
     spec = get_model(model_name(name, config))
-    llm = spec.family == "transformer" and "decode" in spec.phases
+    llm = is_llm(spec.id)
     arrival = quantity(rate, "rate", "--rate")
     if llm:
         if slo is not None:

@@ -26,10 +26,9 @@ __all__ = ["ServingResult", "decode_time", "is_llm", "kv_bytes_per_sequence", "p
 
 def is_llm(model: str) -> bool:
     """True for a decoder language model (served token by token: prefill, then decode)."""
-    from ironlaw.models.zoo import get_model
+    from ironlaw.serving.phases import is_decoder
 
-    spec = get_model(model)
-    return spec.family == "transformer" and "decode" in spec.phases
+    return is_decoder(model)
 
 
 def serve(model: str, device: str | None = None, *, on: str | None = None,

@@ -400,7 +400,7 @@ def test_cli_cost_table_explain_and_csv(cli):
     code, out, _ = cli("cost", "resnet50", "--on", "a100", "--explain")
     assert code == 0 and "E = P·T" in out and "C_op = E_IT · PUE · I_grid" in out
     code, out, _ = cli("cost", "resnet50", "--on", "a100", "--format", "csv")
-    assert code == 0 and out.startswith("model,device,precision,mode,batch,phase,scope,")
+    assert code == 0 and out.startswith("model,device,precision,mode,phase,batch,scope,")
     code, out, _ = cli("cost", "resnet50", "--on", "a100", "--explain", "--format", "markdown")
     assert code == 0 and "| quantity | formula |" in out
 

@@ -129,7 +129,7 @@ def test_a_worked_derivation_is_a_result_too(capsys):
     (("scenario", "run", "kws-cortex-m4"), "metric,kind,bound,value,passed,margin"),
     (("compress", "gpt2", "--on", "h100", "--scheme", "int8-weight"), "side,model,precision"),
     (("cost", "resnet50", "--on", "a100"),
-     "model,device,precision,mode,batch,phase,scope,latency_s,latency_s_low,latency_s_high"),
+     "model,device,precision,mode,phase,batch,scope,latency_s,latency_s_low,latency_s_high"),
 ])
 def test_csv_is_a_table_of_its_own_or_one_flat_line(cli, args, header):
     code, out, err = cli(*args, "--format", "csv")  # none of these is a failing verdict

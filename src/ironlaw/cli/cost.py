@@ -276,8 +276,8 @@ def _print(answer: Assessment, bounds: dict[str, tuple[float, float]], fmt: Form
 
     figures = answer.to_dict()
     e = answer.parts["energy"]
-    point = {k: v for k, v in e.to_dict().items()  # the operating point, as its inputs
-             if k in ("model", "device", "precision", "mode", "phase", "batch", "seq", "context")}
+    point = {"model": e.model, "device": e.device, "precision": e.precision, "mode": e.mode,
+             **e.workload.point_fields()}  # the operating point, as its inputs
     run = with_bounds({**point, "scope": answer.scope, **figures}, bounds)
     head = [("scope", answer.scope),
             *((label, shown(figures[k], bounds.get(k), dim))

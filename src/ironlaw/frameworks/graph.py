@@ -59,6 +59,13 @@ class Workload:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def point_fields(self) -> dict[str, Any]:
+        """The operating point as a result's inputs: phase, batch, and seq or context where
+        they apply (the keys every JSON answer carries them under)."""
+        return {k: v for k, v in (("phase", self.phase), ("batch", self.batch),
+                                  ("seq", self.seq), ("context", self.context))
+                if v is not None}
+
     def point(self) -> str:
         """The operating point for people: phase · batch [· seq] [· context] (a sweep's sizes
         as their range)."""

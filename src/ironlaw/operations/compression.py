@@ -80,13 +80,9 @@ class Comparison(Shown):
         return self._ratio(lambda a, e: e.total_j)
 
     def to_dict(self) -> dict[str, Any]:
-        point = self.baseline.graph.workload
         return {
             "model": self.model, "device": self.device, "precision": self.baseline.graph.dtype,
-            "mode": self.baseline.mode,
-            **{k: v for k, v in (("phase", point.phase), ("batch", point.batch),
-                                 ("seq", point.seq), ("context", point.context))
-               if v is not None},
+            "mode": self.baseline.mode, **self.baseline.graph.workload.point_fields(),
             "scheme": self.scheme.name,
             "scheme_kind": self.scheme.kind, "description": self.scheme.describe(),
             "verdict": self.verdict, "reason": self.reason,

@@ -72,10 +72,9 @@ class Energy(Shown):
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        point = {k: v for k, v in out.pop("workload").items()
-                 if k in ("phase", "batch", "seq", "context") and v is not None}
-        out = {**{k: out.pop(k) for k in ("model", "device", "precision", "mode")}, **point,
-               **out}
+        del out["workload"]
+        out = {**{k: out.pop(k) for k in ("model", "device", "precision", "mode")},
+               **self.workload.point_fields(), **out}
         out.update(per_sample_j=self.per_sample_j, per_token_j=self.per_token_j,
                    assumptions=list(self.assumptions))
         return out

@@ -424,3 +424,22 @@ def test_a_ladder_with_a_fabric_of_no_known_kind_draws_it_without_a_latency(cli,
     link = rungs["NeuronLink-v3 (2D torus in a 16-chip instance) (scale-up)"]
     assert link["bandwidth_bytes_per_s"] == 640e9 and link["latency_s"] is None
     assert link["transfer_1mb_s"] is None  # no α known: no transfer time, not α = 0
+
+
+def test_the_ladder_takes_a_latency_only_for_the_kind_it_has(cli, tmp_path):
+    """A node's storage gets the NVMe datasheet's latency only when the catalog says NVMe, and
+    its NIC NCCL's RDMA α and the 400G transceiver's energy only when it is InfiniBand/RoCE:
+    the nRF52840 DK's QSPI flash and the Coral board's Gigabit Ethernet drew the DGX's 92 µs
+    and RDMA figures."""
+    for node, drawn in (("dgx-h100", True), ("coral-dev-board", False),
+                        ("nrf52840-dk", False)):
+        code, out, err = cli("plot", "ladder", "--on", node, "--out", str(tmp_path / "l.png"),
+                             "--format", "json")
+        assert code == 0, err
+        for r in json.loads(out)["rungs"]:
+            if r["name"].startswith(("storage", "network")):
+                assert (r["latency_s"] is not None) == drawn, (node, r["name"])
+    rungs = {r["name"][:7]: r for r in json.loads(cli(
+        "plot", "ladder", "--on", "dgx-h100", "--out", str(tmp_path / "l.png"),
+        "--format", "json")[1])["rungs"]}
+    assert rungs["storage"]["latency_s"] == 92e-6  # Micron 9200 NVMe, QD1 read

@@ -104,10 +104,14 @@ def ladder_rungs(device: Device, node: Node | None = None) -> list[dict[str, Any
         rungs.append(rung(f"PCIe {device.host_link.generation} x{device.host_link.lanes} "
                           "(host)", LINK_LATENCY["pcie"],
                           device.host_link.bandwidth_per_direction))
-    if node is not None and node.nic is not None:
-        rungs.append(rung(f"network ({node.nic.name or 'NIC'}, one port)", LINK_LATENCY["roce"],
-                          node.nic.bandwidth_per_port, "network"))
-    if node is not None and node.storage is not None:
-        rungs.append(rung("storage (node NVMe)", STORAGE_LATENCY["nvme"],
-                          node.storage.read_bandwidth, "ssd"))
+    if node is not None and node.nic is not None:  # NCCL's α is RDMA's (InfiniBand, RoCE)
+        name = node.nic.name or "NIC"
+        rdma = any(k in name for k in ("InfiniBand", "RoCE", "ConnectX"))
+        rungs.append(rung(f"network ({name}, one port)", LINK_LATENCY["roce"] if rdma else None,
+                          node.nic.bandwidth_per_port, "network" if rdma else None))
+    if node is not None and node.storage is not None:  # a latency for the kind it is, if known
+        kind = node.storage.kind
+        rungs.append(rung(f"storage (node {kind or 'storage'})", STORAGE_LATENCY.get(kind),
+                          node.storage.read_bandwidth, "ssd" if kind in ("nvme", "sata-ssd")
+                          else None))
     return rungs

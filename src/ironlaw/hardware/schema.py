@@ -417,8 +417,11 @@ class HostMemory(Strict):
 
 
 class Storage(Strict):
+    """A node's local storage; ``kind`` (nvme, emmc, flash ...) where the source names it."""
+
     capacity: Bytes
     read_bandwidth: Bandwidth | None = None
+    kind: Literal["nvme", "sata-ssd", "emmc", "flash", "hdd"] | None = None
 
 
 class Nic(Strict):

@@ -79,6 +79,15 @@ def test_lighthouse_profiles(cli):
     (("analyze", "llama-3-8b", "--on", "h100", "--phase", "decode", "--seq", "512",
       "--context", "4096"), "--seq: a decode step takes 1 new token a sequence; got 512"),
     (("cost", "llama-3-8b", "--on", "h100", "--phase", "decode", "--batch", "8"), "--context"),
+    # a KV precision is named by its own flag (it was 'kv_dtype', or blamed on --precision)
+    (("analyze", "resnet50", "--on", "h100", "--kv-precision", "fp8"),
+     "--kv-precision: does not apply to resnet50"),
+    (("cost", "llama-3-8b", "--on", "h100", "--phase", "decode", "--context", "8",
+      "--kv-precision", "int3"), "--kv-precision: expected one of"),
+    # --config is a config file, not a model's name
+    (("sweep", "--config", "llama-3-8b", "--device", "h100"),
+     "--config: expected a config.json file"),
+    (("analyze", "--config", "gpt2", "--on", "h100"), "--config: expected a config.json file"),
     (("compress", "llama-3-8b", "--on", "h100", "--scheme", "int8-weight", "--phase",
       "decode"), "--context"),
     (("analyze", "resnet50", "--on", "h100", "--seq", "128"), "--seq: does not apply"),

@@ -42,7 +42,10 @@ def register(root: typer.Typer) -> None:
                 or out.is_dir()):
             raise UserError(f"--out: expected a file name ending in .html in an existing "
                             f"folder; got {str(out)!r}")
-        models = ",".join(x for x in (model, config) if x) or "llama-3-8b"
+        from ironlaw.cli.model import config_file
+
+        configs = [config_file(c.strip()) for c in config.split(",")] if config else []
+        models = ",".join([*([model] if model else []), *configs]) or "llama-3-8b"
         text, data = explore_page(models, device, precision, batch, context, phase, catalog,
                                   mode)
         try:

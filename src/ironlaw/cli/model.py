@@ -70,6 +70,10 @@ def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, b
         return load(onnx, dtype=precision, batch=batch)
     from ironlaw.models.zoo import build_model
 
+    if kv_precision is not None:  # its own name, before it reaches the graph's precisions
+        from ironlaw import checks, dtypes
+
+        checks.choice(kv_precision, "kv_precision", dtypes.NAMES)
     model = model_name(name, config)
     decode_sizes(model, phase, seq, context)
     return build_model(model, phase=phase, batch=batch, seq=seq, context=context,
@@ -96,7 +100,20 @@ def model_name(name: str | None, config: Path | None, shape: dict | None = None)
         return shape_model(**shape).id
     if (name is None) == (config is None):
         raise UserError("give a model name or --config FILE (a config.json), one of them")
-    return str(config) if config is not None else name
+    return config_file(config) if config is not None else name
+
+
+def config_file(config) -> str:
+    """``--config``: a path to a config.json (or a folder holding one), not a model's name,
+    which is the model argument: ParameterError('config') when nothing is there; what is
+    there is checked where it is read (a regular UTF-8 file of bounded size)."""
+    from ironlaw.errors import ParameterError
+
+    path = Path(config)
+    if not str(config) or not path.exists():
+        raise ParameterError("config", f"expected a config.json file (or a folder holding "
+                                       f"one); got {str(config)!r}")
+    return str(path)
 
 
 @app.command("list")

@@ -109,7 +109,11 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
     from ironlaw.explore.spec_file import load_spec
 
     args = load_spec(spec) if spec is not None else {}
-    model = ",".join(x for x in (model, config) if x) or None  # config files are models too
+    if config is not None:  # config files are models too
+        from ironlaw.cli.model import config_file
+
+        model = ",".join([*([model] if model else []),
+                          *(config_file(c.strip()) for c in config.split(","))])
     flags = {"method": method, "model": model, "device": device, "count": count, "tp": tp,
              "batch": batch, "seq": seq, "context": context, "precision": precision,
              "phase": phase, "mode": mode, "region": region, "price_per_hour": price_per_hour,

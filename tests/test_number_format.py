@@ -100,3 +100,12 @@ def test_rates_are_named_by_what_flows(cli):
     code, out, _ = cli("serve", "llama-3-8b", "--on", "h100")
     rows = [line for line in out.splitlines() if "throughput" in line and "/s" in line]
     assert code == 0 and rows and all(" /s" not in r for r in rows)
+
+
+def test_the_sources_table_keeps_six_figures():
+    """A listing of where numbers come from shows the value it cites: ImageNet's mean stored
+    image, 112,683.08 B, prints 112683 (it printed 112700 at 4 figures); a third, 0.333333."""
+    from ironlaw.units import format as show
+
+    assert show(112683.08, "count", digits=6) == "112683"
+    assert (show(1 / 3, "count", digits=6), show(1 / 3, "count")) == ("0.333333", "0.3333")

@@ -473,12 +473,12 @@ def _time(x: float, digits: int) -> str:
     return _with_prefix(x, "s", _DECIMAL, digits)
 
 
-def _count(x: float) -> str:
+def _count(x: float, digits: int = 4) -> str:
     if math.isinf(x):
         return "∞"
     if x == int(x) and abs(x) < 1e6:
         return str(int(x))
-    return _significant(x, 4) if 1e-3 <= abs(x) < 1e6 else scientific(x, 4)
+    return _significant(x, digits) if 1e-3 <= abs(x) < 1e6 else scientific(x, digits)
 
 
 def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
@@ -501,8 +501,8 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
         return "—"
     if dim == "text" or isinstance(value, str):
         return str(value)
-    if dim == "count":
-        return _count(float(value))
+    if dim == "count":  # plain numbers show 4 figures at least; more when asked
+        return _count(float(value), max(digits, 4))
     if dim == "share":
         return f"{float(value):.1%}"
     if dim == "factor":  # how many times one quantity is another: 6.4×

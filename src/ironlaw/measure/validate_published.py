@@ -34,6 +34,9 @@ depends on. Per kind, the prediction comes from the same functions a user calls:
                             the case gives one):
                             (E_prefill + (O − 1)·E_decode(B)/B) / O                [J/token]
 
+Every LLM kind takes ``kv_precision`` where the source's engine stored its KV cache narrower
+than its activations (TensorRT-LLM v0.6's --fp8_kv_cache); without it, the serving default.
+
     error = (predicted − published) / published,   MAPE = mean |error|
 
 These figures are validation data only: no constant anywhere was set from them (design.md §5).
@@ -293,16 +296,21 @@ def predict(case: Case) -> CaseResult:
     if case.kind == "llm-engine-throughput":
         served = serve_llm(x["model"], x["device"], devices=x["devices"],
                            precision=x["precision"], prompt=x["prompt"], output=x["output"],
-                           engine=x["engine"], token_budget=x.get("token_budget"))
+                           engine=x["engine"], token_budget=x.get("token_budget"),
+                           kv_precision=x.get("kv_precision"))
         engine = served.offline
         notes = () if engine.batch else ("the engine admits no sequence",)
         return CaseResult(case, float(engine.tokens_per_s), notes)
+    from ironlaw.serving.kv import KvLayout
+
     target = _target(x["device"], x["devices"])
-    pre = phases.prefill(x["model"], target, x["prompt"], x["precision"], batch=x["batch"])
+    cache = KvLayout(dtype=x.get("kv_precision"))  # the engine's default when not stated
+    pre = phases.prefill(x["model"], target, x["prompt"], x["precision"], batch=x["batch"],
+                         kv=cache)
     if case.kind == "llm-prefill":
         return CaseResult(case, float(pre.time_s), _fit_note(pre))
     context = x["prompt"] + x["output"] // 2
-    dec = phases.decode(x["model"], target, x["batch"], context, x["precision"])
+    dec = phases.decode(x["model"], target, x["batch"], context, x["precision"], kv=cache)
     rate = batching.static_batch(pre.time_s, dec.time_s, x["batch"], x["output"])
     return CaseResult(case, float(rate / x["devices"]), _fit_note(pre) + _fit_note(dec))
 
@@ -367,7 +375,7 @@ def energy_per_token(x: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
 
     served = serve_llm(x["model"], x["device"], devices=x["devices"],
                        precision=x["precision"], prompt=x["prompt"], output=x["output"],
-                       batch=x["batch"])
+                       batch=x["batch"], kv_precision=x.get("kv_precision"))
     energy = serving_energy(served, x.get("idle_power"))
     notes = [f"ironlaw's KV accounting does not admit the batch ({served.reason}); the energy "
              "of its passes as if it did"] if served.verdict == "does not fit" else []

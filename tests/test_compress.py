@@ -221,3 +221,24 @@ def test_cli_compress_verdicts_and_user_errors(cli_text):
     code, out = cli_text("compress", "gpt2", "--on", "h100", "--scheme", "int8",
                        "--plot", "x.pdf")
     assert code == 2 and "--out" in out or ".png or .svg" in out
+
+
+def test_one_rule_for_a_model_at_a_narrow_precision():
+    """`analyze --precision fp8`, `serve --precision fp8` and `compress --scheme fp8` run one
+    rule (models.compress.run_at): a decoder LLM's fp8 checkpoint quantizes its linear layers
+    but the LM head (ModelOpt's FP8_DEFAULT_CFG). Llama 3 8B by hand: linear weights
+    32·(4096² + 2·4096·1024 + 4096² + 3·4096·14336) = 6,979,321,856 at 1 B; embedding, LM head
+    and 65 RMSNorm vectors 2·(2·128,256·4096 + 65·4096) = 2,101,878,784 B at 2 B:
+    9,081,200,640 B. A CNN runs int8 whole (TensorRT's int8 engines): every op of ResNet-50
+    at int8, its 25,557,032 parameters (torchvision's count)."""
+    from ironlaw.models.zoo import build_model
+
+    built = build_model("llama-3-8b", phase="decode", batch=1, context=128, dtype="fp8")
+    compressed = compress.transform(build_model("llama-3-8b", phase="decode", batch=1, context=128,
+                                       dtype="fp16"), "fp8")
+    for graph in (built, compressed):
+        assert graph.param_bytes == 9_081_200_640
+        assert {op.name: op.dtype for op in graph.ops}["lm_head"] == "fp16"
+    cnn = build_model("resnet50", batch=1, dtype="int8")
+    assert {op.dtype for op in cnn.ops} == {"int8"}
+    assert cnn.params == 25_557_032

@@ -30,6 +30,7 @@ from ironlaw.serving import (
     serve_llm,
     serve_model,
 )
+from ironlaw.serving.kv import KvLayout
 from ironlaw.serving.target import resolve
 
 SLOW = settings(max_examples=20, deadline=None,
@@ -692,7 +693,11 @@ def test_served_fp8_quantizes_the_linear_layers_but_the_lm_head():
     linear weights 32·(4096² + 2·4096·1024 + 4096² + 3·4096·14336) = 6,979,321,856 at 1 B;
     the embedding, the LM head and 65 RMSNorm weight vectors at 2 B:
     2·(2·128,256·4096 + 65·4096) = 2,101,878,784 B; 9,081,200,640 B in all (8,030,261,248
-    parameters). The KV cache stays fp8 unless asked: 8·1024·2·32·8·128·1 B."""
+    parameters). Each GEMM reads its input as the 16-bit producer wrote it (2 B an element;
+    the fp8 cast happens as it is loaded). The KV cache is fp8 unless asked otherwise (ModelOpt's
+    hf_ptq.py quantizes K and V by default, --kv_cache_qformat fp8, and engines' 'auto' follows
+    the checkpoint): 8·1024·2·32·8·128·1 B = 512 MiB; asked for fp16 (--kv-precision fp16),
+    twice that, and attention reads it at 2 B."""
     from ironlaw.serving import phases
     from ironlaw.serving.target import resolve
 
@@ -703,14 +708,34 @@ def test_served_fp8_quantizes_the_linear_layers_but_the_lm_head():
     assert linear == 6_979_321_856 and sixteen == 2_101_878_784
     assert step.param_bytes == linear + sixteen == 9_081_200_640
     assert step.params == 8_030_261_248
-    assert step.kv_cache_bytes == batch * context * 2 * layers * 8 * 128
+    assert step.kv_cache_bytes == batch * context * 2 * layers * 8 * 128 == 2**29
     ops = {op.name: op for op in step.analysis.graph.ops}
     q, down, head = ops["attn.q"], ops["mlp.down"], ops["lm_head"]
-    assert (q.dtype, q.input_bytes, q.output_bytes) == ("fp8", batch * d, batch * d * 2)
-    assert (down.input_bytes, down.output_bytes) == (batch * f, batch * d * 2)
+    assert (q.dtype, q.input_bytes, q.output_bytes) == ("fp8", batch * d * 2, batch * d * 2)
+    assert (down.input_bytes, down.output_bytes) == (batch * f * 2, batch * d * 2)
     assert (head.dtype, head.weight_bytes) == ("fp16", vocab * d * 2)
     assert ops["residual.add"].output_bytes == batch * d * 2
     assert ops["attn.sdpa"].input_bytes == batch * 32 * 128 * 2 + batch * context * 2 * 8 * 128
+    wide = phases.decode("llama-3-8b", resolve("h100", 1, None), batch, context, "fp8",
+                         kv=KvLayout(dtype="fp16"))
+    assert wide.kv_cache_bytes == 2**30
+    sdpa = next(op for op in wide.analysis.graph.ops if op.name == "attn.sdpa")
+    assert sdpa.input_bytes == batch * 32 * 128 * 2 + batch * context * 2 * 8 * 128 * 2
+
+
+def test_moe_routers_stay_sixteen_bit_in_an_fp8_checkpoint():
+    """ModelOpt's default configs disable the quantizers of '*router*', '*mlp.gate.*' and
+    '*mlp.shared_expert_gate.*': an MoE's routers keep 16-bit weights in an fp8 checkpoint.
+    Qwen1.5-MoE-A2.7B (models/configs: hidden 2048, 60 experts, a gated shared expert): the
+    router holds 2048·60 = 122,880 weights at 2 B = 245,760 B, the shared gate 2048·1 at 2 B."""
+    from ironlaw.models.zoo import build_model
+
+    graph = build_model("qwen1.5-moe-a2.7b", phase="decode", batch=1, context=16, dtype="fp8")
+    ops = {op.name: op for op in graph.ops}
+    router, gate = ops["moe.router"], ops["moe.shared_gate"]
+    assert (router.dtype, router.weight_bytes) == ("fp16", 2048 * 60 * 2)
+    assert (gate.dtype, gate.weight_bytes) == ("fp16", 2048 * 1 * 2)
+    assert ops["moe.shared.down"].dtype == "fp8"
 
 
 def test_the_replicas_step_shows_the_check_at_the_chosen_count(cli):

@@ -164,7 +164,8 @@ def evaluate(space: Space, index: int) -> Chunk:
     out["fits"] = np.zeros(n, bool)
     reason = np.full(n, "", dtype=object)
     notes: list[str] = []
-    from ironlaw.serving.kv import KvLayout, compute_precision
+    from ironlaw.models.compress import gemm_precision
+    from ironlaw.serving.kv import KvLayout
     from ironlaw.serving.phases import tp_refusal
 
     swept = tuple(k for k in KV_DIMS if space.has(k))
@@ -182,7 +183,7 @@ def evaluate(space: Space, index: int) -> Chunk:
         if refused:
             reason[a:b] = refused
             continue
-        why = metrics.unsupported(device, compute_precision(precision))
+        why = metrics.unsupported(device, gemm_precision(precision))
         if why:
             reason[a:b] = why
             continue

@@ -13,7 +13,8 @@ then broadcasts, one value per configuration, which is how sweeps cost many at o
 
 What an op costs besides its FLOPs and bytes is a typed field: ``sparsity`` (fraction of its
 weights pruned; ``structured`` for the 2:4 pattern that runs at the sparse peak),
-``dequant_flops`` (vector FLOPs to widen low-bit weights inside the kernel), ``tp_role``
+``dequant_flops`` (vector FLOPs to widen low-bit weights inside the kernel), ``router`` (a
+routing or gating projection quantizers leave alone), ``tp_role``
 (column | row | split | vocab under tensor parallelism; None: replicated) and ``tp_reduce``
 (a row-parallel group's partial sums are all-reduced after this op).
 
@@ -85,6 +86,9 @@ class Op:  # 10× slower; ops are still never changed in place — derive new on
     group: int = 1  # devices a collective spans
     foldable: bool = False  # an affine op with fixed parameters (inference BatchNorm): an
     #                         inference engine folds it into the conv/matmul before it
+    router: bool = False  # scores that route tokens to experts or gate a path (an MoE
+    #                       router, a shared-expert gate): quantizers keep it in the model's
+    #                       precision (``models.compress.W8A8``)
     sibling: str | None = None  # GEMMs of one input that follow one another with the same key
     #                             (Q, K, V; gate, up) run as one GEMM in fused mode
     shared_bytes: float = 0.0  # of input_bytes, what every device of a tensor-parallel split

@@ -22,11 +22,13 @@ compute time grows by  dequant FLOPs / (R_vector · η_vector)  while its memory
 Weight + activation (W8A8 int8, fp8): every op runs at the narrow precision: tensor ops at its
 peak (a device without it gets an "unsupported" verdict, never a fallback), activation bytes and
 the KV cache scale by bytes(narrow)/bytes(baseline) — the whole-network integer inference of
-TensorRT's int8 CNN engines. A served LLM's W8A8 checkpoint quantizes less
-(``quantize_linear``): the linear layers but the LM head read narrow weights and inputs and
-run at the narrow peak; their outputs, the residual stream, norms and attention stay 16-bit
-(``serving.sources.W8A8``). 2:4 pruning: pruned GEMMs run at the
-device's *sparse* peak for the precision (an "unsupported" verdict where the catalog has none).
+TensorRT's int8 CNN engines. A decoder LLM's W8A8 checkpoint quantizes less
+(``quantize_linear``): the linear layers but the LM head and the routers read narrow weights
+and run at the narrow peak; their outputs, the residual stream, norms and attention stay 16-bit
+(:data:`W8A8`), the KV cache fp8 in an fp8 checkpoint (:data:`KV_CACHE`).
+``activation_precision``, ``cache_precision`` and ``run_at`` are the one rule a model built at
+a precision follows (``models.zoo.build_model``). 2:4 pruning: pruned GEMMs run at the device's
+*sparse* peak for the precision (an "unsupported" verdict where the catalog has none).
 Unstructured pruning: weights are read in the stored format and expanded on chip ("load as
 sparse, compute as dense", Flash-LLM); compute is unchanged — no catalog device has a peak for
 unstructured sparsity. Distillation swaps the model for a smaller student (not a transform).
@@ -129,6 +131,45 @@ WEIGHT_FORMATS: dict[str, WeightFormat] = {
 }
 SPARSE_INDEX_BITS = 2.0  # per value kept in a 2:4 group (ampere-sparsity)
 CSR_INDEX_BITS = 32.0  # column index per nonzero and row offset per row (csr)
+
+# How LLM checkpoints in a narrow format are served. Weight-only: int4 weights, activations and
+# KV cache in fp16 (W4A16; no engine runs int4 activations, and most devices have no int4 peak).
+WEIGHT_ONLY = {"int4": "fp16"}
+WEIGHT_ONLY_SOURCE = Source(
+    "paper", "E. Frantar et al., 'MARLIN: Mixed-Precision Auto-Regressive Parallel Inference on "
+    "Large Language Models', PPoPP 2025 (FP16 x INT4 GEMM, weights dequantized in registers); "
+    "vLLM CacheConfig.cache_dtype 'auto': the KV cache in the model's data type",
+    datetime.date(2026, 12, 5), "https://arxiv.org/abs/2408.11743",
+    "int4 weights, fp16 activations and KV cache: the default of serving int4 checkpoints")
+# W8A8: fp8 and int8 in the linear layers only, and the 16-bit precision of the rest (GEMM
+# outputs, norms, the residual stream, attention, the LM head and the routers).
+W8A8 = {"fp8": "fp16", "int8": "fp16"}
+W8A8_SOURCE = Source(
+    "datasheet", "NVIDIA TensorRT Model Optimizer, modelopt/torch/quantization/config.py: "
+    "FP8_DEFAULT_CFG and INT8_SMOOTHQUANT_CFG quantize the weights and inputs of linear layers "
+    "('*weight_quantizer', '*input_quantizer'); _default_disabled_quantizer_cfg leaves "
+    "'*lm_head*', the MoE routers ('*router*', '*mlp.gate.*', '*mlp.shared_expert_gate.*') "
+    "and every other quantizer off; the KV cache's is a separate config (FP8_KV_CFG); "
+    "nvidia/Llama-3.1-405B-Instruct-FP8 model card: 'Only the weights and "
+    "activations of the linear operators within transformers blocks are quantized'",
+    datetime.date(2026, 12, 6),
+    "https://github.com/NVIDIA/TensorRT-Model-Optimizer/blob/"
+    "09914046803993961dfefe763ba04fffed76aaec/modelopt/torch/quantization/config.py",
+    "how the FP8 checkpoints TensorRT-LLM and vLLM serve are made: GEMM outputs, the residual "
+    "stream, the LM head and the routers stay 16-bit; the KV cache is :data:`KV_CACHE`'s")
+# The KV cache a checkpoint in a narrow format stores by default, where it is not the
+# activations' precision: an fp8 checkpoint made the ModelOpt way quantizes its K and V too.
+KV_CACHE = {"fp8": "fp8"}
+KV_CACHE_SOURCE = Source(
+    "datasheet", "NVIDIA TensorRT Model Optimizer, examples/llm_ptq/hf_ptq.py: --kv_cache_qformat "
+    "defaults to 'fp8' (the '*[kv]_bmm_quantizer' of FP8_KV_CFG), exported as "
+    "kv_cache_quant_algo FP8 in hf_quant_config.json; TensorRT-LLM's KvCacheConfig.dtype 'auto' "
+    "follows the checkpoint's KV scheme (TensorRT-LLM PR #16240), as vLLM's kv_cache_dtype "
+    "'auto' does", datetime.date(2026, 12, 6),
+    "https://github.com/NVIDIA/TensorRT-Model-Optimizer/blob/main/examples/llm_ptq/hf_ptq.py",
+    "an fp8 checkpoint stores its KV cache in fp8; one without a KV scheme (llm-compressor's "
+    "FP8-dynamic, vLLM --quantization fp8 on a 16-bit model) keeps it 16-bit "
+    "(--kv-precision fp16); int8 (SmoothQuant) and int4 checkpoints keep it 16-bit")
 
 
 # --- schemes ---------------------------------------------------------------------------------
@@ -272,21 +313,64 @@ def quantize(graph: Graph, dtype: str) -> Graph:
 
 
 def quantize_linear(graph: Graph, dtype: str) -> Graph:
-    """W8A8 as a served checkpoint runs (``serving.sources.W8A8``): every linear layer but
-    the LM head reads ``dtype`` weights and ``dtype`` inputs and computes at ``dtype``'s peak;
-    its output, the norms, residual adds, attention and embeddings stay in ``graph.dtype``.
-    Input bytes of those GEMMs scale by bytes(dtype)/bytes(graph.dtype); their outputs do not."""
+    """W8A8 as an LLM checkpoint is made (:data:`W8A8`): every linear layer but the LM head and
+    the routers (``Op.router``) stores ``dtype`` weights and computes at ``dtype``'s peak; its
+    activation is quantized as it is read (the producer wrote it 16-bit: the GEMM reads those
+    bytes) and its output stays in ``graph.dtype``, like norms, residual adds, attention and
+    embeddings (the KV cache is the builder's: :func:`cache_precision`). The graph is then
+    named by its served precision ``dtype``."""
     fmt = WEIGHT_FORMATS[dtype]
-    scale = element_bytes(dtype) / element_bytes(graph.dtype)
 
     def rewrite(op: Op) -> Op:
-        if op.kind != "matmul" or not _compressible(op) or op.tp_role == "head":
+        if op.kind != "matmul" or not _compressible(op) or op.tp_role == "head" or op.router:
             return op
         bits = fmt.bits_per_weight(op.k)
-        op = _compress_weights(op, bits, f"{dtype} ({bits:.4g} bit)")
-        return replace(op, dtype=dtype, input_bytes=op.input_bytes * scale)
+        return replace(_compress_weights(op, bits, f"{dtype} ({bits:.4g} bit)"), dtype=dtype)
 
-    return _map_ops(graph, rewrite, meta={"compression": f"{dtype} linear layers (W8A8)"})
+    return _map_ops(graph, rewrite, dtype=dtype,
+                    meta={"compression": f"{dtype} linear layers (W8A8)"})
+
+
+def is_decoder(graph: Graph) -> bool:
+    """Whether ``graph`` is a decoder LLM's pass (prefill, decode or both), whose W8A8
+    checkpoints quantize the linear layers only (:data:`W8A8`)."""
+    return graph.workload.phase in ("prefill", "decode", "mixed")
+
+
+def gemm_precision(precision: str) -> str:
+    """The precision the GEMMs of a model with ``precision`` weights compute in: fp16 for int4
+    weights (W4A16, :data:`WEIGHT_ONLY`: dequantized inside the kernel), else ``precision``."""
+    return WEIGHT_ONLY.get(precision, precision)
+
+
+def activation_precision(precision: str, decoder: bool) -> str:
+    """The precision a model run with ``precision`` weights keeps its activations in: 16-bit
+    for int4 weights (W4A16, :data:`WEIGHT_ONLY`) and, in a decoder LLM, for fp8 and int8
+    (W8A8 linear layers, :data:`W8A8`); ``precision`` itself otherwise (whole-network W8A8,
+    as TensorRT runs CNNs)."""
+    if decoder and precision in W8A8:
+        return W8A8[precision]
+    return gemm_precision(precision)
+
+
+def cache_precision(precision: str, state_space: bool = False) -> str:
+    """The precision a decoder served with ``precision`` weights keeps its KV cache in unless
+    told otherwise: fp8 for an fp8 checkpoint (:data:`KV_CACHE`), else its activations'
+    (:func:`activation_precision`); a state-space model's state always in its activations'
+    precision (its scan reads and writes it; no K/V quantizer covers it)."""
+    rest = activation_precision(precision, decoder=True)
+    return rest if state_space else KV_CACHE.get(precision, rest)
+
+
+def run_at(graph: Graph, precision: str) -> Graph:
+    """``graph``, built at :func:`activation_precision`, as it runs with ``precision``
+    weights: int4 weight-only (:func:`quantize_weights`), fp8/int8 in the linear layers
+    (:func:`quantize_linear`) where the graph kept 16-bit activations; else unchanged."""
+    if graph.dtype == precision:
+        return graph
+    if precision in WEIGHT_ONLY:
+        return quantize_weights(graph, precision)
+    return quantize_linear(graph, precision)
 
 
 def prune_2_4(graph: Graph) -> Graph:
@@ -334,7 +418,7 @@ def transform(graph: Graph, scheme: Scheme | str) -> Graph:
     if scheme.kind == "weight-only":
         return quantize_weights(graph, scheme.dtype)
     if scheme.kind == "weight-activation":
-        return quantize(graph, scheme.dtype)
+        return (quantize_linear if is_decoder(graph) else quantize)(graph, scheme.dtype)
     if scheme.kind == "prune-2:4":
         return prune_2_4(graph)
     if scheme.kind == "prune-unstructured":
@@ -367,6 +451,10 @@ def scheme_notes(scheme: Scheme, baseline: Graph) -> list[str]:
         notes.append(f"{scheme.dtype} weights: {fmt.bits:g} bits + {scale}; "
                      f"{fmt.dequant_flops:g} FLOP per weight element to dequantize; activations "
                      f"and KV cache stay {baseline.dtype}")
+    elif scheme.kind == "weight-activation" and is_decoder(baseline):
+        notes.append(f"{scheme.dtype} weights and inputs in the linear layers but the LM head and "
+                     f"the routers; their outputs, norms, attention and the KV cache stay "
+                     f"{baseline.dtype} ({W8A8_SOURCE.title.split(':')[0]})")
     elif scheme.kind == "weight-activation":
         notes.append(f"all activations, softmax/norm inputs and the KV cache at {scheme.dtype} "
                      "(per-token activation scales not counted)")

@@ -50,7 +50,8 @@ def moe_ops(tokens, d: int, f: int, experts: int, k: int, dtype: str, shared: in
     b_i, arXiv:2412.19437 §2.1.2, stored as e_score_correction_bias)."""
     routed = tokens * k
     touched = experts_touched(experts, k, tokens)
-    out: list[ops.Op] = [ops.linear("moe.router", tokens, d, experts, dtype, bias=router_bias),
+    out: list[ops.Op] = [replace(ops.linear("moe.router", tokens, d, experts, dtype,
+                                            bias=router_bias), router=True),
                          ops.softmax("moe.router_softmax", tokens, experts, dtype),
                          *(replace(role(ops.grouped_linear(name, routed, d, f, dtype, experts,
                                                            touched), "column"),
@@ -66,7 +67,8 @@ def moe_ops(tokens, d: int, f: int, experts: int, k: int, dtype: str, shared: in
         inputs += 1
         if shared_gate:  # sigmoid(x·w_g), one per token, scales the shared expert's output:
             # a sigmoid per token and a multiply per element, 1 + sigmoid/d an element
-            out += [ops.linear("moe.shared_gate", tokens, d, 1, dtype, bias=False),
+            out += [replace(ops.linear("moe.shared_gate", tokens, d, 1, dtype, bias=False),
+                            router=True),
                     ops.elementwise("moe.shared_scale", tokens * d, dtype,
                                     flops_per_element=1.0 + ACTIVATION_FLOPS["sigmoid"] / d,
                                     broadcast=(tokens,))]

@@ -51,6 +51,11 @@ class ModelSpec:
         encoder = self.encoder_only or self.id.startswith("bert")
         return ("encoder",) if encoder else ("prefill", "decode")
 
+    @property
+    def decoder(self) -> bool:
+        """Whether it is a decoder LLM (it has a decode phase)."""
+        return "decode" in self.phases
+
 
 MODELS: tuple[ModelSpec, ...] = (
     ModelSpec("resnet18", "vision", "ResNet-18, 224×224 ImageNet classifier",
@@ -276,11 +281,30 @@ def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | 
                 kv_heads: int | None = None, cached=0) -> Graph:
     """The graph of a built-in model. Transformers: ``seq`` (default 128) is the prompt or
     input length and ``context`` the tokens a decode step attends to (default ``seq``);
-    ``kv_dtype`` and ``kv_heads`` set the KV cache's precision and heads (default: ``dtype``
-    and the model's own); ``cached`` prompt tokens already in the KV cache (prefill with a
-    cached prefix: ``transformer.build``)."""
+    ``kv_dtype`` and ``kv_heads`` set the KV cache's precision and heads (default: the
+    activations' precision and the model's own); ``cached`` prompt tokens already in the KV
+    cache (prefill with a cached prefix: ``transformer.build``).
+
+    ``dtype`` is the precision the model runs with, as it is served: the graph is built at
+    ``compress.activation_precision`` and its weights narrowed by ``compress.run_at`` (int4:
+    weight-only W4A16; fp8 and int8 in a decoder LLM: the linear layers only); a decoder's
+    KV cache by default in ``compress.cache_precision``."""
+    from ironlaw.models.compress import KV_CACHE, activation_precision, cache_precision, run_at
+
     spec = get_model(name)
     element_bytes(dtype)
+    if kv_dtype is None and spec.decoder and dtype in KV_CACHE:
+        from ironlaw.models.transformer import parse_config
+
+        if parse_config(config_of(spec), spec.id).ssm is None:  # a state has no KV default
+            kv_dtype = cache_precision(dtype)
+    return run_at(_build(spec, phase, batch, seq, context,
+                         activation_precision(dtype, spec.decoder), kv_dtype, kv_heads, cached),
+                  dtype)
+
+
+def _build(spec: ModelSpec, phase, batch, seq, context, dtype: str, kv_dtype, kv_heads,
+           cached) -> Graph:
     batch_values = np.asarray(batch)
     if (not np.issubdtype(batch_values.dtype, np.number) or np.any(batch_values < 1)
             or np.any(batch_values != np.floor(batch_values))):

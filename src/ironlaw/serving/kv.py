@@ -24,12 +24,12 @@ share h of the requests finding it cached (the others hold their own copy):
     per sequence    KV_token · (⌈T/block⌉·block − h·S_b)   (the mean; S_b ≤ P, so whole blocks)
     max sequences   ⌊(budget − prefix_dev) / per-device sequence⌋
 
-Precision: the cache is stored in ``KvLayout.dtype`` when given (fp8, int8 ...), else in the
-precision the model computes in: the weights' precision, except for an integer weight-only
-format (int4: W4A16), whose weights are dequantized inside each GEMM while activations and the
-cache stay 16-bit (:func:`compute_precision`). A state-space model's state is always in the
-precision it computes in, as its decode step reads and writes it (a ``KvLayout.dtype`` is
-refused for it: ``transformer.check_kv_dtype``).
+Precision: the cache is stored in ``KvLayout.dtype`` when given (fp8, int8 ...), else as the
+checkpoint stores it (``compress.cache_precision``): fp8 for an fp8 checkpoint (ModelOpt
+quantizes K and V by default), else in the precision of the model's activations — the
+weights', but 16-bit for int4 (W4A16) and int8 (W8A8 in the linear layers only). A
+state-space model's state is always in the precision of its activations, as its decode step
+reads and writes it (a ``KvLayout.dtype`` is refused for it: ``transformer.check_kv_dtype``).
 
 Sliding-window models (Mistral) keep a rolling buffer of the last W tokens
 (``transformer.kv_cache_bytes`` applies it). Multi-head latent attention (DeepSeek-V3) caches
@@ -48,15 +48,8 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
+from ironlaw.models.compress import cache_precision
 from ironlaw.models.transformer import Arch, kv_cache_bytes
-from ironlaw.serving.sources import W8A8, WEIGHT_ONLY
-
-
-def compute_precision(precision: str) -> str:
-    """The precision a model served with ``precision`` weights runs its GEMMs in: fp16 for
-    int4 weights (W4A16, :data:`WEIGHT_ONLY`), else ``precision`` itself (fp8 and int8 are
-    served W8A8, their other ops 16-bit: ``sources.W8A8``)."""
-    return WEIGHT_ONLY.get(precision, precision)
 
 
 @dataclass(frozen=True)
@@ -68,15 +61,10 @@ class KvLayout:
     heads: int | None = None
 
     def dtype_for(self, precision: str, arch: Arch) -> str:
-        """The cache's precision for a model served with ``precision`` weights: ``dtype`` when
-        given; else an attention cache in the precision its K and V projections write
-        (:func:`compute_precision`: fp8 for fp8, fp16 for int4 weights), and a state-space
-        model's state in the precision its scan runs in (16-bit for a W8A8 format)."""
-        if self.dtype:
-            return self.dtype
-        if arch.ssm is not None:
-            return W8A8.get(precision) or compute_precision(precision)
-        return compute_precision(precision)
+        """The cache's precision for ``arch`` served with ``precision`` weights: ``dtype``
+        when given, else ``compress.cache_precision``'s (fp8 for an fp8 checkpoint, the
+        activations' precision otherwise and for a state-space model's state)."""
+        return self.dtype or cache_precision(precision, state_space=arch.ssm is not None)
 
 
 PLAIN = KvLayout()

@@ -34,6 +34,16 @@ from ironlaw import checks, dtypes
 from ironlaw.errors import ParameterError
 from ironlaw.hardware.catalog import Catalog
 from ironlaw.models import transformer
+from ironlaw.models.compress import (
+    KV_CACHE,
+    KV_CACHE_SOURCE,
+    W8A8,
+    W8A8_SOURCE,
+    WEIGHT_ONLY_SOURCE,
+    activation_precision,
+    cache_precision,
+    gemm_precision,
+)
 from ironlaw.models.zoo import get_model
 from ironlaw.serving import batching, capacity, kv, phases, prefix, schedules, sources, worked
 from ironlaw.serving.result import ServingResult
@@ -239,7 +249,7 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
                         "prefill over the prompts",)
     if spec_run is not None:
         draft_kv = kv.kv_bytes_per_sequence(phases.arch_of(spec_run.draft), prompt + output,
-                                            kv.compute_precision(precision), block)
+                                            cache_precision(precision), block)
         assumptions += (f"speculative decoding: the draft's weights "
                         f"({show(spec_run.draft_weight_bytes, 'bytes')} per device) come out "
                         f"of the KV budget; its own KV cache ({show(draft_kv, 'bytes')} per "
@@ -402,22 +412,24 @@ def _heads(arch) -> str:
 
 def _assumptions(model, arch, target, prompt, output, context, u, budget, first, chunked,
                  slo_tpot, costs, kv_dtype, precision) -> tuple[str, ...]:
-    compute = kv.compute_precision(precision)
-    rest = sources.W8A8.get(precision, compute)  # what the non-GEMM ops compute in
+    compute = gemm_precision(precision)
+    rest = activation_precision(precision, decoder=True)  # what the non-GEMM ops compute in
     run_name = batching.running(first, chunked).name
-    stored = ("at the weights' precision" if kv_dtype == precision else
-              f"in {kv_dtype}, the precision the model computes in" if kv_dtype == rest else
+    checkpoint = (f" (an fp8 checkpoint's K/V quantizers: {KV_CACHE_SOURCE.title.split(':')[0]}; "
+                  "--kv-precision fp16 for one without them)" if precision in KV_CACHE else "")
+    stored = (f"at the weights' precision{checkpoint}" if kv_dtype == precision else
+              f"in {kv_dtype}, the precision of its activations" if kv_dtype == rest else
               f"in {kv_dtype} (weights in {precision}; dequantized inside attention)")
     formats = [] if compute == precision else [
         f"{precision} weights served weight-only (W{dtypes.dtype(precision).bits:g}A16): "
         f"dequantized inside each GEMM, activations and (by default) the KV cache in {compute} "
-        f"— {sources.WEIGHT_ONLY_SOURCE.title}"]
-    if precision in sources.W8A8:
+        f"— {WEIGHT_ONLY_SOURCE.title}"]
+    if precision in W8A8:
         formats.append(
             f"{precision} served W8A8 in the linear layers but the LM head (weights and inputs "
-            f"in {precision}, at its peak); their outputs, norms, residual adds, attention, the "
-            f"embedding and the LM head in {sources.W8A8[precision]} — "
-            f"{sources.W8A8_SOURCE.title.split(':')[0]}")
+            f"in {precision}, at its peak) and the routers; their outputs, norms, residual adds, "
+            f"attention, the embedding and the LM head in {W8A8[precision]} — "
+            f"{W8A8_SOURCE.title.split(':')[0]}")
     out = [f"decode steps attend to P + O/2 = {context} tokens on average (step k sees P + k)",
            "fused execution (flash attention, elementwise chains fused into their producers)",
            *formats,

@@ -43,10 +43,8 @@ from ironlaw.frameworks.cost import analyze
 from ironlaw.frameworks.graph import Graph, as_float
 from ironlaw.frameworks.parallel import forward_collective, tensor_parallel
 from ironlaw.models import transformer
-from ironlaw.models.compress import quantize_linear, quantize_weights
 from ironlaw.models.zoo import build_model, config_of, get_model
-from ironlaw.serving.kv import PLAIN, KvLayout, compute_precision
-from ironlaw.serving.sources import W8A8
+from ironlaw.serving.kv import PLAIN, KvLayout
 from ironlaw.serving.target import Target, resolve
 
 MODE = "fused"
@@ -83,8 +81,7 @@ class PassCost:
 @lru_cache(maxsize=64)
 def is_decoder(model: str) -> bool:
     """Whether ``model`` is a built-in decoder LLM (it has a decode phase)."""
-    spec = get_model(model)
-    return spec.family == "transformer" and "decode" in spec.phases
+    return get_model(model).decoder
 
 
 @lru_cache(maxsize=256)  # keyed like the graph cache below: a model's name and its heads
@@ -113,20 +110,10 @@ def tp_refusal(arch: transformer.Arch, model: str, tp: int) -> str | None:
 
 def _build(model: str, phase: str | None, batch, seq, context, dtype: str,
            kv: KvLayout = PLAIN, cached: int = 0) -> Graph:
-    """The graph served with ``dtype`` weights: a weight-only format (int4) is built at the
-    precision it computes in and its weights quantized (``compress.quantize_weights``); a
-    decoder LLM in a W8A8 format (fp8, int8) is built 16-bit and its linear layers quantized
-    (``compress.quantize_linear``), its cache in ``kv.dtype_for``'s precision; other models
-    run a W8A8 format whole."""
-    compute = compute_precision(dtype)
-    rest = W8A8.get(dtype) if is_decoder(model) else None
-    cache = kv.dtype_for(dtype, arch_of(model, kv.heads)) if rest else kv.dtype
-    graph = build_model(model, phase=phase, batch=batch, seq=seq, context=context,
-                        dtype=rest or compute, kv_dtype=None if cache == rest else cache,
-                        kv_heads=kv.heads, cached=cached)
-    if rest:
-        return quantize_linear(graph, dtype)
-    return graph if compute == dtype else quantize_weights(graph, dtype)
+    """The graph served with ``dtype`` weights (``models.zoo.build_model``'s rule: int4
+    weight-only, fp8 and int8 in a decoder's linear layers), its cache in ``kv``'s layout."""
+    return build_model(model, phase=phase, batch=batch, seq=seq, context=context, dtype=dtype,
+                       kv_dtype=kv.dtype, kv_heads=kv.heads, cached=cached)
 
 
 @lru_cache(maxsize=512)

@@ -12,11 +12,10 @@
     engine max sequences      vLLM max_num_seqs, TensorRT-LLM max_batch_size: the running
                               batch's cap besides the KV cache (``max_sequences``)
 
-    weight-only formats       int4 weights are served W4A16: activations and the KV cache in
-                              fp16 (``WEIGHT_ONLY``; Marlin, vLLM's KV cache dtype 'auto')
-    W8A8 formats              fp8 and int8 are served W8A8 in the linear layers but the LM head;
-                              the rest stays 16-bit (``W8A8``; NVIDIA ModelOpt's configs); the
-                              KV cache, unless asked otherwise, in fp8 or int8
+    narrow formats            int4 weights are served W4A16, fp8 and int8 W8A8 in the linear
+                              layers only; activations and, unless asked otherwise, the KV
+                              cache stay 16-bit (``models.compress.WEIGHT_ONLY`` and ``W8A8``,
+                              with their sources)
     prefix caching            whole blocks shared (``PREFIX_BLOCKS_SOURCE``: vLLM's design
                               docs); by default every request finds a shared prefix cached
                               (``PREFIX_HIT`` = 1: SGLang's RadixAttention keeps it)
@@ -50,32 +49,6 @@ MEMORY_UTILIZATION = Constant(0.90, "1", Source(
     "non-torch memory)"))
 
 CHECKED_ENGINES = datetime.date(2026, 12, 5)
-
-# Weight formats a served LLM only stores its weights in, and the precision it computes in
-# (activations and, unless asked otherwise, the KV cache). int4 LLM serving is W4A16: no engine
-# runs int4 activations, and most devices have no int4 tensor peak.
-WEIGHT_ONLY = {"int4": "fp16"}
-WEIGHT_ONLY_SOURCE = Source(
-    "paper", "E. Frantar et al., 'MARLIN: Mixed-Precision Auto-Regressive Parallel Inference on "
-    "Large Language Models', PPoPP 2025 (FP16 x INT4 GEMM, weights dequantized in registers); "
-    "vLLM CacheConfig.cache_dtype 'auto': the KV cache in the model's data type",
-    CHECKED_ENGINES, "https://arxiv.org/abs/2408.11743",
-    "int4 weights, fp16 activations and KV cache: the default of serving int4 checkpoints")
-
-# Weight + activation formats a served LLM runs in its linear layers only (W8A8), and the
-# 16-bit precision of the rest: GEMM outputs, norms, the residual stream, attention, the LM head
-# (fp16 and bf16 move and compute alike; fp16 is on every device that has fp8 or int8).
-W8A8 = {"fp8": "fp16", "int8": "fp16"}
-W8A8_SOURCE = Source(
-    "datasheet", "NVIDIA TensorRT Model Optimizer, modelopt/torch/quantization/config.py: "
-    "FP8_DEFAULT_CFG and INT8_SMOOTHQUANT_CFG quantize the weights and inputs of linear layers "
-    "('*weight_quantizer', '*input_quantizer'); _default_disabled_quantizer_cfg leaves "
-    "'*lm_head*' and the MoE routers unquantized and every other quantizer (outputs) off",
-    CHECKED_ENGINES,
-    "https://github.com/NVIDIA/TensorRT-Model-Optimizer/blob/"
-    "09914046803993961dfefe763ba04fffed76aaec/modelopt/torch/quantization/config.py",
-    "how the FP8 checkpoints TensorRT-LLM and vLLM serve (nvidia/Llama-3.1-8B-Instruct-FP8 ...) "
-    "are made: GEMM outputs and the residual stream stay 16-bit, the LM head too")
 
 GiB = 2.0 ** 30
 

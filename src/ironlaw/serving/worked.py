@@ -9,8 +9,9 @@ from __future__ import annotations
 from ironlaw.derive import Line
 from ironlaw.dtypes import element_bytes
 from ironlaw.laws.queueing import littles_law
+from ironlaw.models.compress import cache_precision, gemm_precision
 from ironlaw.serving.batching import running
-from ironlaw.serving.kv import cache_formula, compute_precision
+from ironlaw.serving.kv import cache_formula
 from ironlaw.units import format as show
 from ironlaw.units import per_second
 
@@ -119,16 +120,16 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
               first, chunked, rate, service, queue, replicas, slo_ttft, q, u, offline=None,
               it=None, budget=None, kv_dtype=None, cache=None, most=None):
     """Memory, TTFT and TPOT with their napkin forms, schedules, queue and replicas (LLM);
-    the KV cache in ``kv_dtype`` (default: the weights' ``precision``); ``cache`` the
+    the KV cache in ``kv_dtype`` (default: ``compress.cache_precision``); ``cache`` the
     :class:`~ironlaw.serving.prefix.PrefixCache` when prompts share a cached prefix; ``most``
     (b*, A_dev(b*)) the most sequences that fit beside their own decode activations."""
     b, t = (lambda x: show(x, "bytes")), (lambda x: show(x, "time"))
     p, params = target.tp, pre.params
     computed = _computed(prompt, cache)  # P_c with a cached prefix: what prefill computes
     e = pre.model_param_bytes / params  # bytes per parameter: mixed for int4 (W4A16)
-    e_kv = element_bytes(kv_dtype or compute_precision(precision))
+    e_kv = element_bytes(kv_dtype or cache_precision(precision, arch.ssm is not None))
     dev = target.device
-    peak = dev.peak_rate(compute_precision(precision))
+    peak = dev.peak_rate(gemm_precision(precision))
     bw = dev.main_memory.bandwidth.value if dev.main_memory.bandwidth else None
     pass_formula = ("Σ_ops count·(max(compute, memory) + overhead) on the split graph "
                     "+ collectives" if p > 1 else "Σ_ops count·(max(compute, memory) + overhead)")

@@ -169,7 +169,9 @@ KV_CACHE_SOURCE = Source(
     "https://github.com/NVIDIA/TensorRT-Model-Optimizer/blob/main/examples/llm_ptq/hf_ptq.py",
     "an fp8 checkpoint stores its KV cache in fp8; one without a KV scheme (llm-compressor's "
     "FP8-dynamic, vLLM --quantization fp8 on a 16-bit model) keeps it 16-bit "
-    "(--kv-precision fp16); int8 (SmoothQuant) and int4 checkpoints keep it 16-bit")
+    "(--kv-precision fp16); for int8 and int4 checkpoints ironlaw keeps it 16-bit, as an "
+    "fp8 cache needs fp8 units many of their devices lack (--kv-precision int8 or fp8 to "
+    "ask)")
 
 
 # --- schemes ---------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ def example_inputs(calc):
         elif s.domain in ("fraction", "probability"):
             out[s.name] = 0.5
         elif s.domain == "integer" or s.dim == "count":
-            out[s.name] = 4
+            out[s.name] = "4, 4" if s.many else 4  # a list of widths needs two
         elif s.dim == "any":  # a quantity of whatever kind: a time
             out[s.name] = "2.8 ms"
         else:

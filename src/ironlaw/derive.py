@@ -171,7 +171,7 @@ class Derivation:
 
         def show(name: str, value: Any) -> str:
             if isinstance(value, tuple):
-                return " + ".join(show(name, item) for item in value)
+                return symbols[name].joined.join(show(name, item) for item in value)
             symbol = symbols[name]
             dim = symbol.also if symbol.dim == "text" and symbol.also and \
                 not isinstance(value, str) else symbol.dim  # an energy for a named event

@@ -29,6 +29,8 @@ def core(chapter: str, section: str) -> Source:
 
 
 MS, MB, GB, MIB = 1e-3, 1e6, 1e9, 2.0**20
+HOUR, YEAR = 3600.0, 365.25 * 86400.0
+MONTH = YEAR / 12  # as units reads "1 month": 30.44 days
 
 EXAMPLES: tuple[Example, ...] = (
     # ── serving (vol1 Serving chapter) ───────────────────────────────────────────────────────
@@ -1528,7 +1530,198 @@ EXAMPLES: tuple[Example, ...] = (
         # "In Texas, intensity fluctuates 10x daily (150-1,500g/kWh) based on wind
         # generation."
         note="1,500 / 150 g CO₂ per kWh."),
+
+    # ── doubling times, compute per watt, battery life, parameter counts, N × a price ───────
+    Example(
+        "efficient-ai-compute-doubling-3-4-months", "training",
+        "AI training compute: 300,000× from 2012 to 2019, its doubling time",
+        core("efficient_ai", "sec-efficient-ai-cpus-ai-accelerators-a8d7"),
+        "doubling approximately every 3.4 months", 3.4 * MONTH, law="doubling-time",
+        inputs=(("factor", "300000"), ("period", "7 years")), result="doubling",
+        # "OpenAI's analysis reveals that compute used in AI training increased approximately
+        # 300,000 times from 2012 to 2019, doubling approximately every 3.4 months during this
+        # period"
+        disputed="300,000× is log₂ 300,000 = 18.19 doublings; over the 7 years (84 months) "
+                 "the sentence names that is one every 84/18.19 = 4.62 months. OpenAI's 3.4 "
+                 "months spans AlexNet (2012) to AlphaGo Zero (late 2017), about 62 months.",
+        hand_value=84 / 18.19 * MONTH),
+    Example(
+        "sustainable-ai-compute-doubling-3-4-months", "training",
+        "AI compute: 350,000× from 2012 to 2019, its doubling time",
+        core("sustainable_ai",
+             "sec-sustainable-ai-exponential-growth-vs-physical-constraints-0f4e"),
+        "a doubling time of approximately 3.4 months", 3.4 * MONTH, law="doubling-time",
+        inputs=(("factor", "350000"), ("period", "7 years")), result="doubling",
+        # "compute requirements increasing 350,000× from 2012 to 2019"; its footnote: "This
+        # 350,000× increase represents a doubling time of approximately 3.4 months"
+        disputed="log₂ 350,000 = 18.42 doublings in 84 months: one every 4.56 months, not "
+                 "3.4 (which would need 18.42 × 3.4 = 63 months, about 5¼ years).",
+        hand_value=84 / 18.42 * MONTH),
+    Example(
+        "introduction-moores-law-1000x", "training",
+        "Moore's law: transistor density over 2000–2020 at a doubling every two years",
+        core("introduction", "sec-introduction-statistical-learning-era-8116"),
+        "approximately 1,000x more transistor density from 2000-2020", 1000.0,
+        law="growth-factor", inputs=(("doubling", "2 years"), ("period", "20 years")),
+        result="factor",
+        # "the number of transistors on a microchip doubles approximately every two years ...
+        # Moore's Law enabled ML by providing approximately 1,000x more transistor density
+        # from 2000-2020"
+        note="10 doublings: 2¹⁰ = 1024, the book's ~1,000×."),
+    Example(
+        "frameworks-tpu-v4-tflops-per-watt", "energy",
+        "TPU v4: BF16 TFLOPS per watt",
+        core("frameworks",
+             "sec-ai-frameworks-hardwaredriven-framework-architecture-evolution-2605"),
+        "1.375 TFLOPS/W", 1.375e12, law="compute-per-watt",
+        inputs=(("rate", "275 TFLOP/s"), ("power", "200 W")), result="efficiency",
+        # "TPU v4 chips achieve 275 TFLOPS of BF16 compute with 1.2 TB/s memory bandwidth
+        # while consuming 200W power, delivering 1.375 TFLOPS/W power efficiency."
+        note="275 × 10¹² FLOP/s over 200 J/s: 1.375 × 10¹² FLOP per joule, 0.73 pJ/FLOP."),
+    Example(
+        "frameworks-a17-neural-engine-tops-per-watt", "energy",
+        "Apple A17 Pro Neural Engine: INT8 TOPS per watt",
+        core("frameworks",
+             "sec-ai-frameworks-hardwaredriven-framework-architecture-evolution-2605"),
+        "7.2 TOPS/W", 7.2e12, law="compute-per-watt",
+        inputs=(("rate", "35 TOPS"), ("power", "5 W")), result="efficiency",
+        # "Apple's Neural Engine in the A17 Pro chip provides 35 TOPS (trillion operations
+        # per second) of INT8 performance while consuming approximately 5W, achieving 7.2
+        # TOPS/W efficiency."
+        disputed="35 TOPS / 5 W = 7.0 TOPS/W. 7.2 needs 4.86 W, which 'approximately 5W' "
+                 "allows, but it is not what the printed figures give.",
+        hand_value=7.0e12),
+    Example(
+        "ml-systems-phone-battery-1w-ml", "energy",
+        "A phone battery with 1 W of continuous ML on top of a 24-hour baseline",
+        core("ml_systems", "sec-ml-systems-battery-thermal-constraints-52eb"),
+        "reduces device lifetime from 24 to 18 hours", 18 * HOUR, law="battery-life",
+        inputs=(("capacity", "18 Wh"), ("power", "1.75 W")), result="runtime",
+        # "Battery constraints (18-22Wh capacity) make energy optimization critical: 1W
+        # continuous ML processing reduces device lifetime from 24 to 18 hours."
+        disputed="A battery of 18 Wh that lasts 24 hours drains 18/24 = 0.75 W; with 1 W of "
+                 "ML on top it lasts 18 Wh / 1.75 W = 10.3 h (22 Wh: 22/(0.917 + 1) = 11.5 h). "
+                 "18 hours is the 18 Wh battery feeding the 1 W of ML alone.",
+        hand_value=18 / 1.75 * HOUR),
+    Example(
+        "ondevice-microcontroller-battery-hours", "energy",
+        "A 1000 mAh battery feeding a 10 mW microcontroller",
+        core("ondevice_learning", "sec-ondevice-learning-resource-management-691a"),
+        "a 1000 mAh battery in 2.8 hours", 2.8 * HOUR, law="battery-life",
+        inputs=(("capacity", "3.7 Wh"), ("power", "10 mW")), result="runtime",
+        # "A typical microcontroller consuming 10 mW during training exhausts 3.6 joules per
+        # hour, equivalent to a 1000 mAh battery in 2.8 hours."
+        disputed="1000 mAh at a lithium cell's nominal 3.7 V (the book gives no voltage) is "
+                 "3.7 Wh = 13,320 J; at 10 mW that lasts 370 h. Even at 1 V (1 Wh) it would "
+                 "last 100 h, not 2.8 h.",
+        hand_value=3.7 / 0.01 * HOUR),
+    Example(
+        "dl-primer-mnist-parameter-count", "training",
+        "MNIST 784→100→100→10: parameters from the layer widths",
+        core("dl_primer", "sec-dl-primer-model-size-computational-complexity-093f"),
+        "totaling 89,610 parameters", 89610.0, law="dense-params",
+        inputs=(("widths", "784, 100, 100, 10"),), result="params",
+        # "The first layer requires 78,400 weights and 100 biases, the second layer 10,000
+        # weights and 100 biases, and the output layer 1,000 weights and 10 biases, totaling
+        # 89,610 parameters."
+        note="89,400 weights + 210 biases."),
+    Example(
+        "dl-primer-wide-mnist-parameter-count", "training",
+        "A 784→1000→1000→10 MNIST network: its parameters",
+        core("dl_primer", "sec-dl-primer-architecture-design-b3dc"), "~1.8M parameters",
+        1.8e6, law="dense-params", inputs=(("widths", "784, 1000, 1000, 10"),),
+        result="params",
+        # "A 784→1000→1000→10 MNIST network has ~1.8M parameters requiring ~7MB memory"
+        note="785,000 + 1,001,000 + 10,010 = 1,796,010."),
+    Example(
+        "dl-primer-narrow-mnist-parameter-count", "training",
+        "A 784→100→100→10 MNIST network: its parameters",
+        core("dl_primer", "sec-dl-primer-architecture-design-b3dc"), "~90K parameters", 90e3,
+        law="dense-params", inputs=(("widths", "784, 100, 100, 10"),), result="params",
+        # "while a 784→100→100→10 network needs only ~90K parameters and ~350KB memory."
+        note="89,610 parameters, 89.6K."),
+    Example(
+        "dl-primer-narrow-mnist-memory", "training",
+        "A 784→100→100→10 MNIST network: its parameters' memory in FP32",
+        core("dl_primer", "sec-dl-primer-architecture-design-b3dc"), "~350KB memory",
+        350 * 1024.0, law="dense-params",
+        inputs=(("widths", "784, 100, 100, 10"), ("precision", "fp32")), result="memory",
+        # "while a 784→100→100→10 network needs only ~90K parameters and ~350KB memory."
+        note="89,610 × 4 B = 358,440 B = 350.0 KiB: this KB is binary (the chapter's other "
+             "figure for the same network, ≈ 358.44 KB, is decimal). `ironlaw examples run "
+             "… --binary` prints it the book's way."),
+    *(Example(
+        f"dnn-architectures-rnn-{name}-weights", "training",
+        f"An RNN with input 100 and hidden state 128: its {what} weights",
+        core("dnn_architectures", "sec-dnn-architectures-memory-requirements-eb37"),
+        printed, value, law="dense-params",
+        inputs=(("widths", widths), ("bias", "no")), result="weights",
+        # "For the example with input dimension 100 and hidden state dimension 128, this
+        # requires storing 12,800 weights for input projection (100×128) and 16,384 weights
+        # for recurrent connections (128×128)."
+        note=f"One weight matrix, {widths.replace(', ', ' × ')}, without its biases.")
+      for name, what, widths, printed, value in (
+          ("input", "input projection", "100, 128", "12,800 weights", 12800.0),
+          ("recurrent", "recurrent (hidden-to-hidden)", "128, 128", "16,384 weights",
+           16384.0))),
+    Example(
+        "data-engineering-label-price-difference", "operations",
+        "10 million labels at $0.02 against $0.05 each",
+        core("data_engineering", "sec-data-engineering-building-reliable-labeling-platforms-153a"),
+        "represents $300,000 in project costs", 300e3, law="total-cost",
+        inputs=(("items", "10e6"), ("price", "$0.02"), ("other", "$0.05")),
+        result="difference",
+        # "When a computer vision system requires 10 million labeled images, the difference
+        # between $0.02 and $0.05 per label represents $300,000 in project costs"
+        note="$200,000 against $500,000."),
+    *(Example(
+        f"ml-systems-{name}", "operations", title,
+        core("ml_systems", section), printed, value, law="total-cost",
+        inputs=(("items", items), ("price", low), ("other", high)), result=result,
+        note=note)
+      for name, title, section, printed, value, items, low, high, result, note in (
+          # "Initial deployment costs of $500-2,000 per edge server create substantial capital
+          # requirements. Deploying 1,000 locations requires $500,000-2,000,000 upfront
+          # investment"
+          ("edge-servers-1000-low", "1,000 edge servers at $500 each",
+           "sec-ml-systems-edge-ml-benefits-deployment-challenges-6e28",
+           "$500,000-2,000,000 upfront investment", 500e3, "1000", "$500", "$2000", "cost",
+           "The low end: 1,000 × $500."),
+          ("edge-servers-1000-high", "1,000 edge servers at $2,000 each",
+           "sec-ml-systems-edge-ml-benefits-deployment-challenges-6e28",
+           "$500,000-2,000,000 upfront investment", 2e6, "1000", "$500", "$2000",
+           "other_cost", "The high end: 1,000 × $2,000."),
+          # "These sensors cost $15-50 compared to traditional wired sensors at $500-2,000 per
+          # point, reducing deployment costs from $5-20 million to $150,000-500,000 for 10,000
+          # monitoring points."
+          ("wired-sensors-10000-low", "10,000 wired sensors at $500 a point",
+           "sec-ml-systems-environmental-health-monitoring-c9b0",
+           "$5-20 million", 5e6, "10000", "$500", "$2000", "cost",
+           "The low end: 10,000 × $500."),
+          ("wired-sensors-10000-high", "10,000 wired sensors at $2,000 a point",
+           "sec-ml-systems-environmental-health-monitoring-c9b0",
+           "$5-20 million", 20e6, "10000", "$500", "$2000", "other_cost",
+           "The high end: 10,000 × $2,000."),
+          ("tinyml-sensors-10000-low", "10,000 TinyML sensors at $15 each",
+           "sec-ml-systems-environmental-health-monitoring-c9b0",
+           "$150,000-500,000", 150e3, "10000", "$15", "$50", "cost",
+           "The low end: 10,000 × $15."),
+          ("tinyml-sensors-10000-high", "10,000 TinyML sensors at $50 each",
+           "sec-ml-systems-environmental-health-monitoring-c9b0",
+           "$150,000-500,000", 500e3, "10000", "$15", "$50", "other_cost",
+           "The high end: 10,000 × $50."))),
+    Example(
+        "ml-systems-esp32-cam-1000-sensors", "operations",
+        "1,000 ESP32-CAM sensors at $8–12 each",
+        core("ml_systems", "sec-ml-systems-tinyml-advantages-operational-tradeoffs-db08"),
+        "1000-sensor deployments for $10,000", 10e3, law="total-cost",
+        inputs=(("items", "1000"), ("price", "$10")), result="cost",
+        # "complete ESP32-CAM systems cost $8-12, enabling 1000-sensor deployments for
+        # $10,000 versus $500,000-1,000,000 for cellular alternatives."
+        note="$10 is the middle of the book's $8–12 per system; the range gives "
+             "$8,000–12,000."),
 )
+
 
 BY_NAME = {example.name: example for example in EXAMPLES}
 if len(BY_NAME) != len(EXAMPLES):

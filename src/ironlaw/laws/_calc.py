@@ -27,6 +27,7 @@ class Symbol:
     choices: tuple[str, ...] = ()  # for dim "text": the values accepted
     optional: bool = False  # may be left out: then None reaches compute (and prints "—")
     many: bool = False  # a list, "100 + 60 + 40 ms" or "100 ms, 60 ms": a tuple of floats
+    joined: str = " + "  # what a list prints between its items (stages add; widths do not)
     # a second dimension this one input also takes, read as the law says (an energy given for
     # a per-operation figure is joules per operation; a named event or an energy); this law's
     # choice, never the unit parser's

@@ -13,6 +13,11 @@ own constants replace them: an energy per operation, per byte, or per access of 
 
     E = P · t                the energy a device drawing P [W] for t [s] uses [J]
     C = E · p_E              its electricity cost at p_E [USD/J] ($/kWh ÷ 3.6 MJ)
+    t = E / P                how long a store of E [J] (a battery: 1 Wh = 3600 J) lasts at a
+                             mean power P [W] [s]: the same relation solved for the time
+    η_E = R / P              compute per watt: a rate R [FLOP/s or OP/s] over the power P [W]
+                             it draws, in FLOP/J (1 TFLOP/s/W = 1 TOPS/W = 10¹² per joule);
+                             its inverse P/R is the energy per operation [J/FLOP]
 """
 
 from __future__ import annotations
@@ -94,6 +99,16 @@ def energy_from_power(power: Real, time: Real) -> Real:
     return power * time
 
 
+def runtime_from_energy(energy_j: Real, power: Real) -> Real:
+    """t = E/P [s]: how long an energy store E [J] lasts at a mean power P [W]."""
+    return energy_j / power
+
+
+def compute_per_watt(rate: Real, power: Real) -> Real:
+    """η_E = R/P [FLOP/J]: operations per second R [FLOP/s] per watt P [W] drawn."""
+    return rate / power
+
+
 def electricity_cost(energy_j: Real, price_per_j: Real) -> Real:
     """C = E·p_E [USD]: energy E [J] bought at p_E [USD/J] (a $/kWh price over 3.6e6 J/kWh)."""
     return energy_j * price_per_j
@@ -102,6 +117,15 @@ def electricity_cost(energy_j: Real, price_per_j: Real) -> Real:
 def _power_energy(power, time, price):
     e = energy_from_power(power, time)
     return {"energy": e, "cost": None if price is None else electricity_cost(e, price)}
+
+
+def _battery(capacity, power):
+    return {"runtime": runtime_from_energy(capacity, power)}
+
+
+def _per_watt(rate, power):
+    return {"efficiency": compute_per_watt(rate, power),
+            "energy_per_op": 1.0 / compute_per_watt(rate, power)}
 
 
 def _ratio(a, b):
@@ -128,6 +152,38 @@ CALCS = (
         notes=("1 kWh = 3.6 MJ; P is the mean power over t (a duty cycle's average, or its "
                "active power times its active time).",),
         source="Definition of power: energy per unit time (1 W = 1 J/s)",
+    ),
+    Calc(
+        name="battery-life",
+        title="Battery life: how long a store of energy lasts at a mean power",
+        inputs=(Symbol("capacity", "E", "energy", "energy stored (a battery's Wh)"),
+                Symbol("power", "P", "power", "mean power drawn")),
+        outputs=(Symbol("runtime", "t", "time", "time until the store is empty"),),
+        formula="t = E/P",
+        latex=r"t = E / P",
+        steps=("t = {capacity} / {power} = {runtime}",),
+        compute=_battery,
+        results=("runtime",),
+        notes=("1 Wh = 3600 J; a battery rated in mAh stores mAh × its voltage (3000 mAh at "
+               "3.7 V = 11.1 Wh). P is the mean power over the whole time: a duty-cycled "
+               "device's average, not its active peak.",),
+        source="Definition of power: energy per unit time (1 W = 1 J/s), solved for t",
+    ),
+    Calc(
+        name="compute-per-watt",
+        title="Compute per watt: operations per joule (TOPS/W, TFLOPS/W)",
+        inputs=(Symbol("rate", "R", "flop_rate", "compute rate (FLOP/s or OP/s, TOPS)"),
+                Symbol("power", "P", "power", "power drawn at that rate")),
+        outputs=(Symbol("efficiency", "R/P", "flop_per_energy", "operations per joule"),
+                 Symbol("energy_per_op", "P/R", "energy_per_flop", "energy per operation")),
+        formula="η_E = R/P;  e_op = P/R",
+        latex=r"\eta_E = R / P, \quad e_{op} = P / R",
+        steps=("R/P = {rate} / {power} = {efficiency}", "e_op = P/R = {energy_per_op}"),
+        compute=_per_watt,
+        results=("efficiency", "energy_per_op"),
+        notes=("1 TOPS/W = 1 TFLOP/s/W = 10¹² operations per joule, or 1 pJ per operation.",),
+        source="Definition: a rate of operations per second over watts (J/s) is operations "
+               "per joule",
     ),
     Calc(
         name="energy",

@@ -1,4 +1,10 @@
-"""Memory napkin math: the KV cache of a transformer and the model states of training.
+"""Memory napkin math: a dense network's parameters, the KV cache of a transformer and the
+model states of training.
+
+    dense network P = Σ_i n_i·n_{i+1}  +  Σ_i n_{i+1}                  [parameters]
+                  the weights of each fully connected layer from width n_i to n_{i+1}, plus
+                  one bias per output (784-128-10: 100,352 + 1,280 weights, 138 biases);
+                  its weights take M = P·b [B] at b bytes per parameter
 
     KV cache      M_kv = 2 · L · h_kv · d · T · B · b        [B]
                   K and V (2), every layer L, h_kv key/value heads of head dimension d, T tokens
@@ -29,6 +35,15 @@ from __future__ import annotations
 from ironlaw import dtypes
 from ironlaw.laws._calc import Calc, Symbol
 from ironlaw.laws._pick import Real
+
+
+def dense_parameters(widths, biases: bool = True) -> tuple[float, float]:
+    """(Σ n_i·n_{i+1}, Σ n_{i+1}): the weights and biases of fully connected layers of the
+    given widths, input first (784, 128, 10); the biases are 0 when ``biases`` is False."""
+    pairs = list(zip(widths[:-1], widths[1:], strict=True))
+    weights = float(sum(n_in * n_out for n_in, n_out in pairs))
+    bias = float(sum(n_out for _, n_out in pairs)) if biases else 0.0
+    return weights, bias
 
 
 def kv_cache_bytes(layers: Real, kv_heads: Real, head_dim: Real, tokens: Real, batch: Real,
@@ -100,6 +115,19 @@ def _kv_latent(layers, kv_rank, rope_dim, precision, tokens, batch, heads, head_
             "saving": None if mha is None else mha / total}
 
 
+def _dense(widths, bias, precision):
+    if len(widths) < 2:
+        from ironlaw.errors import ParameterError
+
+        raise ParameterError("widths", "give at least two layer widths, input first, like "
+                                       "'784, 128, 10'")
+    weights, biases = dense_parameters(widths, bias == "yes")
+    b = None if precision is None else dtypes.element_bytes(precision)
+    params = weights + biases
+    return {"weights": weights, "biases": biases, "params": params, "b": b,
+            "memory": None if b is None else params * b}
+
+
 def _states(params, w, g, m, s):
     per = w + g + m + s
     return {"per_param": per, "total": model_state_bytes(params, w, g, m, s)}
@@ -115,6 +143,35 @@ _PER_TOKEN = Symbol("per_token", "M_tok", "bytes", "KV bytes per token", latex="
 _TOTAL = Symbol("total", "M_kv", "bytes", "KV cache", latex="M_{kv}")
 
 CALCS = (
+    Calc(
+        name="dense-params",
+        title="Parameters of a dense network (an MLP) from its layer widths",
+        inputs=(
+            Symbol("widths", "n_i", "count", "layer widths, input first ('784, 128, 10')",
+                   domain="integer", many=True, latex="n_i", joined="–"),
+            Symbol("bias", "bias", "text", "one bias per output unit", default="yes",
+                   choices=("yes", "no")),
+            Symbol("precision", "b", "text", "precision of the weights (for their memory)",
+                   optional=True, choices=tuple(dtypes.DTYPES)),
+        ),
+        outputs=(
+            Symbol("weights", "Σ n_i·n_{i+1}", "count", "weights",
+                   latex=r"\sum n_i n_{i+1}"),
+            Symbol("biases", "Σ n_{i+1}", "count", "biases", latex=r"\sum n_{i+1}"),
+            Symbol("params", "P", "count", "parameters"),
+            Symbol("b", "b", "count", "bytes per parameter"),
+            Symbol("memory", "M", "bytes", "memory of the parameters"),
+        ),
+        formula="P = Σ n_i·n_{i+1} + Σ n_{i+1};  M = P·b",
+        latex=r"P = \sum_i n_i n_{i+1} + \sum_i n_{i+1}, \quad M = P\,b",
+        steps=("P = {weights} weights + {biases} biases = {params}",
+               "M = {params} × {b} B = {memory}"),
+        compute=_dense,
+        results=("params", "weights", "biases", "memory"),
+        notes=("A layer from n_i to n_{i+1} units holds an n_i × n_{i+1} weight matrix and "
+               "n_{i+1} biases; give the widths without thousands commas (784, 1000, 10).",),
+        source="Definition of a fully connected layer y = Wx + b (W: n_out × n_in)",
+    ),
     Calc(
         name="kv-cache",
         title="KV cache size (MHA, GQA, MQA)",

@@ -5,10 +5,15 @@
     compute-optimal     D = k·P, k ≈ 20 tokens per parameter (Chinchilla), so with C = 6PD:
                         P = sqrt(C / (6k)),  D = k·P
     time to train       T = C / (N·R·η)
+    exponential growth  n = log₂ G doublings in a period t; doubling time T_d = t/n = t·ln 2/ln G
+                        (a growth rate r per period: G = 1 + r, T_d = ln 2/ln(1 + r) periods);
+                        the factor over t at doubling time T_d: G = 2^(t/T_d)
 
 P parameters, D training tokens, n tokens generated or processed, N devices, R peak rate per
 device [FLOP/s], η utilization (MFU). Kaplan et al. 2020 (arXiv:2001.08361) for 6PD;
-Hoffmann et al. 2022 (arXiv:2203.15556) for ~20 tokens per parameter.
+Hoffmann et al. 2022 (arXiv:2203.15556) for ~20 tokens per parameter. Growth: compute for
+the largest training runs doubled every 3.4 months in 2012–2018 (Amodei & Hernandez, OpenAI,
+"AI and Compute", 2018); Moore's law doubles transistor counts every ~2 years.
 """
 
 from __future__ import annotations
@@ -48,6 +53,42 @@ def time_to_train(flops: Real, devices: Real, peak: Real, utilization: Real) -> 
     return flops / (devices * peak * utilization)
 
 
+def doublings(factor: Real) -> Real:
+    """n = log₂ G: how many doublings make a growth factor G (×)."""
+    return np.log2(factor)[()]
+
+
+def doubling_time(factor: Real, period: Real) -> Real:
+    """T_d = t/log₂ G = t·ln 2/ln G [s]: the doubling time of growth by G over a period t [s]
+    (G < 1 gives a negative T_d: the halving time, negated)."""
+    return period / doublings(factor)
+
+
+def growth_factor(doubling: Real, period: Real) -> Real:
+    """G = 2^(t/T_d): the growth over a period t [s] at a doubling time T_d [s] (∞ past the
+    largest float)."""
+    with np.errstate(over="ignore"):
+        return np.exp2(period / np.asarray(doubling, dtype=float))[()]
+
+
+def _doubling(factor, period):
+    if factor == 1.0:
+        from ironlaw.errors import ParameterError
+
+        raise ParameterError("factor", "a growth factor of 1 never doubles; give the factor "
+                                       "over the period, like 350000 or 1.5")
+    n = doublings(factor)
+    return {"doublings": n, "doubling": doubling_time(factor, period),
+            "per_year": growth_factor(doubling_time(factor, period), YEAR)}
+
+
+def _growth(doubling, period):
+    return {"doublings": period / doubling, "factor": growth_factor(doubling, period)}
+
+
+YEAR = 365.25 * 86400.0  # a Julian year [s], as units reads "1 year"
+_DOUBLINGS = Symbol("doublings", "n", "count", "doublings in the period")
+_PERIOD = Symbol("period", "t", "time", "the period the growth spans")
 _P = Symbol("parameters", "P", "count", "model parameters")
 _MACS = Symbol("macs", "C/2", "count", "multiply-accumulates (MACs)")
 
@@ -111,5 +152,40 @@ CALCS = (
             "time": time_to_train(flops, devices, peak, utilization)},
         results=("time",),
         source="design.md §3 (scaling rules)",
+    ),
+    Calc(
+        name="doubling-time",
+        title="Doubling time of exponential growth, from its factor over a period",
+        inputs=(Symbol("factor", "G", "count", "growth over the period (×; 1 + r for a "
+                                              "growth rate r)"),
+                _PERIOD),
+        outputs=(_DOUBLINGS,
+                 Symbol("doubling", "T_d", "time", "doubling time", latex="T_d"),
+                 Symbol("per_year", "G_yr", "factor", "growth per year at that pace",
+                        latex=r"G_{yr}")),
+        formula="T_d = t/log₂ G = t·ln 2/ln G",
+        latex=r"T_d = \frac{t}{\log_2 G} = \frac{t \ln 2}{\ln G}",
+        steps=("n = log₂ G = log₂ {factor} = {doublings}",
+               "T_d = t/n = {period} / {doublings} = {doubling}",
+               "per year: 2^(1 year/T_d) = {per_year}"),
+        compute=_doubling,
+        results=("doubling", "doublings", "per_year"),
+        notes=("A growth rate r per period is G = 1 + r over one period (10×/year: G = 10, "
+               "t = 1 year). A month is 1/12 of a year, 30.44 days.",),
+        source="Exponential growth G = 2^(t/T_d), solved for T_d; Amodei & Hernandez, 'AI and "
+               "Compute' (OpenAI, 2018) for the 3.4-month doubling of training compute",
+    ),
+    Calc(
+        name="growth-factor",
+        title="Growth over a period at a doubling time",
+        inputs=(Symbol("doubling", "T_d", "time", "doubling time", latex="T_d"), _PERIOD),
+        outputs=(_DOUBLINGS, Symbol("factor", "G", "factor", "growth over the period")),
+        formula="G = 2^(t/T_d)",
+        latex=r"G = 2^{t/T_d}",
+        steps=("n = t/T_d = {period} / {doubling} = {doublings}", "G = 2^n = {factor}"),
+        compute=_growth,
+        results=("factor", "doublings"),
+        notes=("Moore's law: T_d ≈ 2 years, so 20 years give 2^10 ≈ 1000×.",),
+        source="Exponential growth: a quantity that doubles every T_d grows 2^(t/T_d) in t",
     ),
 )

@@ -85,7 +85,23 @@ def test_recomputation_trades_memory_for_time(model, device):
     time = [plans[r].step_s for r in ("none", "selective", "full")]
     assert memory == sorted(memory) and time == sorted(time)
     assert plans["full"].memory.total < plans["none"].memory.total
-    assert plans["full"].step.stage.recompute_s > 0
+    # full recomputation reruns every layer's forward once (Korthikanti et al. 2022): at
+    # least its GEMMs' 2 FLOPs per weight per token at the bf16 peak, and no more than the
+    # whole forward (which also runs the embeddings and the head); it adds to the step
+    stage = plans["full"].step.stage
+    assert RECOMPUTE_FLOOR_S[model] <= stage.recompute_s <= stage.forward_s
+    assert plans["full"].step_s - plans["none"].step_s == pytest.approx(stage.recompute_s)
+
+
+# The layers' GEMM weights per token, 2 FLOPs each, for micro-batch 4, over the bf16 peak:
+# Llama 3 8B: 32 × (2 × 4,096² + 2 × 4,096 × 1,024 + 3 × 4,096 × 14,336) = 6,979,321,856
+#   weights × 4 × 2,048 tokens on an H100 (989.4 TFLOP/s) = 115.6 ms;
+# GPT-2: 12 × 12 × 768² = 84,934,656 weights × 4 × 1,024 tokens on an A100 (312 TFLOP/s)
+#   = 2.23 ms; ViT-B/16: the same 84,934,656 × 4 × 197 tokens (196 patches + class) on an
+#   H100 = 0.135 ms
+RECOMPUTE_FLOOR_S = {"llama-3-8b": 2 * 6_979_321_856 * 4 * 2048 / 989.4e12,
+                     "gpt2": 2 * 84_934_656 * 4 * 1024 / 312e12,
+                     "vit-b-16": 2 * 84_934_656 * 4 * 197 / 989.4e12}
 
 
 # --- memory verdicts --------------------------------------------------------------------------

@@ -191,8 +191,29 @@ def test_kv_what_ifs_on_analyze_model_show_and_cost(cli):
     code, out, _ = cli("model", "show", "llama-3-8b", "--phase", "decode", "--context", "4096",
                        "--batch", "8", "--kv-heads", "2", "--format", "json")
     assert code == 0 and json.loads(out)["kv_cache_bytes"] == 8 * 4096 * 2 * 32 * 2 * 128 * 2
-    code, out, _ = cli("cost", *base[:-2], "--kv-precision", "fp8", "--format", "json")
-    assert code == 0
+    # cost: the same decode step with its cache in fp8, priced at AWS's on-demand p5.48xlarge
+    # ($55.04/h for 8 H100s = $6.88 per GPU-hour, SkyPilot's AWS catalog)
+    runs = {}
+    for kv in ("bf16", "fp8"):
+        code, out, _ = cli("cost", *base[:-2], "--kv-precision", kv, "--instance",
+                           "p5.48xlarge", "--format", "json")
+        assert code == 0
+        runs[kv] = json.loads(out)
+    hbm = {kv: r["energy"]["bytes_by_level"]["hbm"] for kv, r in runs.items()}
+    # one byte less per cached element: 8 × 4,096 × 2 × 32 × 8 × 128 × (2 − 1) B fewer read
+    assert hbm["bf16"] - hbm["fp8"] == 8 * 4096 * 2 * 32 * 8 * 128 == 2_147_483_648
+    # the step reads at least its bf16 weights less the embedding table (an embedding reads 8
+    # rows): (8,030,261,248 − 128,256 × 4,096) × 2 = 15,009,849,344 B, plus the fp8 cache
+    # 2,147,483,648 B = 17,157,332,992 B; activations at batch 8 add well under 1%
+    least = (8_030_261_248 - 128_256 * 4096) * 2 + 2_147_483_648
+    assert least == 17_157_332_992 and least <= hbm["fp8"] <= 1.01 * least
+    # so the step takes at least 17.157 GB / 3.35 TB/s = 5.12 ms (H100 SXM HBM3); within
+    # 1.5× of it (this test's band: decode at batch 8 streams HBM at ≥ 2/3 of its peak)
+    seconds = runs["fp8"]["run"]["latency_s"]
+    assert least / 3.35e12 <= seconds <= 1.5 * least / 3.35e12
+    # and costs price × time: $6.88/h × t / 3,600 s/h on one device
+    assert runs["fp8"]["cost"]["cost_usd"] == pytest.approx(55.04 / 8 * seconds / 3600)
+    assert runs["fp8"]["cost"]["cost_usd"] < runs["bf16"]["cost"]["cost_usd"]
     code, _, err = cli("cost", "llama-3-8b", "--on", "h100", "--phase", "train", "--kv-heads",
                        "2")
     assert code == 2 and "--kv-heads: a training step keeps no KV cache" in err

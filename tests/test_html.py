@@ -301,19 +301,53 @@ def test_gravity_html_draws_each_option(cli):
 
 
 def test_validate_published_html_draws_the_errors(cli):
+    """The page shows every published case with the figure its source printed, and draws each
+    error as (predicted − published) / published against those figures. The cases and figures
+    are read from the data files themselves (plain YAML, not ironlaw's loader), and four are
+    spot-checked against their sources (as in test_validate_published)."""
+    from pathlib import Path
+
+    import yaml
+
+    import ironlaw
+
+    folder = Path(ironlaw.__file__).parent / "measure" / "published"
+    published = {case["id"]: case for f in sorted(folder.glob("*.yaml"))
+                 for case in yaml.safe_load(f.read_text(encoding="utf-8"))["cases"]}
+    # the sources: TensorRT-LLM performance.md, H100 FP8 Llama 2 7B batch 768 at 128/128:
+    # 19,694 output tok/s/GPU; A100 FP16 Llama 2 70B TP4 first token at 2,048 input tokens:
+    # 377 ms; TensorRT-LLM perf-overview v1.0, Llama 3.1 8B FP8 on one H100 at 1000/1000:
+    # 15,220 tok/s; MAMF, H100 SXM bf16 at 6144×17920×2816: 792.1 TFLOP/s
+    shown = {"trt-h100-llama2-7b-b768-128-128": (19694, "19,694 tok/s/GPU"),
+             "trt-a100-llama2-70b-tp4-ttft-2048": (0.377, "377 ms"),
+             "trtib-h100-llama31-8b-1000-1000": (15220, "15,220 tok/s"),
+             "mamf-h100-sxm-bf16": (792.1e12, "792 TFLOP/s")}
+    for case_id, (figure, _) in shown.items():
+        assert published[case_id]["published"] == pytest.approx(figure)
     code, out, _ = cli("validate", "--published", "--format", "json")
     assert code == 0
-    cases = json.loads(out)["cases"]
+    predicted = {c["id"]: c["predicted"] for c in json.loads(out)["cases"]}
     code, out, _ = cli("validate", "--published", "--format", "html")
     assert code == 0
     tables, derivation, (errors, mape) = _page_parts(out)
-    assert "<table>" in tables and cases[0]["id"] in tables
+    assert "<table>" in tables
+    rows = {row.split("</td>", 1)[0]: row for row in tables.split("<tr><td>")[1:]}
+    assert set(published) <= set(rows)  # every case in the files has its row
+    for case_id, (_, text) in shown.items():  # the published column, as the source printed it
+        assert f"<td>{text}</td>" in rows[case_id]
     assert "error = (predicted − published) / published" in derivation
-    assert {v["label"]: v["value"] for v in errors["data"]["values"]} == pytest.approx(
-        {c["id"]: c["error"] for c in cases})
+    drawn = {v["label"]: v["value"] for v in errors["data"]["values"]}
+    assert set(drawn) == set(published)
+    assert drawn == pytest.approx({i: (predicted[i] - c["published"]) / c["published"]
+                                   for i, c in published.items()})
     assert errors["encoding"]["x"]["axis"]["format"] == ".0%"
-    kinds = {c["kind"] for c in cases}
-    assert {v["label"] for v in mape["data"]["values"]} == kinds
+    # each kind's bar is the mean |error| of its cases (the MAPE), from the files' figures
+    by_kind: dict[str, list[float]] = {}
+    for case_id, case in published.items():
+        by_kind.setdefault(case["kind"], []).append(
+            abs(predicted[case_id] - case["published"]) / case["published"])
+    assert {v["label"]: v["value"] for v in mape["data"]["values"]} == pytest.approx(
+        {kind: sum(e) / len(e) for kind, e in by_kind.items()})
 
 
 # --- in a real browser ---------------------------------------------------------------------------

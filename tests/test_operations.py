@@ -378,7 +378,10 @@ def test_cli_cost_json_keys_carry_units(cli):
     assert data["cost"]["device_hour_usd"] == pytest.approx(39.33 / 8)
     for key in ("energy_j", "board_j", "physics_j", "power_w", "per_token_j"):
         assert key in data["energy"]
-    assert data["water"]["water_l"] > 0 and data["reliability"] is None
+    # on-site water = IT energy × WUE, the default WUE AWS's 0.15 L/kWh (2024 data); the
+    # grid's water is not counted unless asked for
+    assert data["water"]["water_l"] == pytest.approx(data["run"]["energy_j"] / KWH * 0.15)
+    assert data["reliability"] is None
 
 
 def test_cli_cost_training_run_with_checkpoints(cli):

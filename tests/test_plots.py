@@ -404,6 +404,22 @@ def test_serve_plot_marks_a_ttft_slo_where_ttft_is_drawn(cli, tmp_path):
     chosen = next(r for r in plot.data["ttft_rows"] if r["batch"] == data["batch"])
     run = next(s for s in data["schedules"] if s["schedule"] == data["schedule"])
     assert chosen["ttft_s"] == pytest.approx(run["ttft_s"], rel=1e-12)
+    # what is drawn, against the roofline floor of the default 512-token prompt (Llama 3 8B's
+    # config.json: 32 layers, d 4,096, 8 KV heads of 128, FFN 14,336). A layer's GEMM weights
+    # are 4,096² (q) + 2 × 4,096 × 1,024 (k, v) + 4,096² (o) + 3 × 4,096 × 14,336 (SwiGLU) =
+    # 218,103,808; × 32 layers = 6,979,321,856, 2 FLOPs each per token: 512 tokens are
+    # 7.147 TFLOP, 7.22 ms at the H100's 989.4 TFLOP/s dense bf16 (attention and the LM head
+    # only add). Reading the 7,504,924,672 non-embedding bf16 weights (8,030,261,248 less the
+    # 128,256 × 4,096 embedding table) at 3.35 TB/s takes 4.48 ms, less. Every batch's first
+    # token waits at least for its prompt's prefill; the chosen one (batch 1) within 3× of it
+    # (this test's stated band: at least a third of bf16 peak on a 512-token prefill)
+    per_token = 2 * 32 * (4096 * 4096 + 2 * 4096 * 1024 + 4096 * 4096 + 3 * 4096 * 14336)
+    floor = per_token * 512 / 989.4e12
+    assert per_token == 2 * 6_979_321_856 and floor == pytest.approx(7.223e-3, rel=1e-3)
+    assert (8_030_261_248 - 128_256 * 4096) * 2 / 3.35e12 < floor
+    assert data["prompt"] == 512 and data["batch"] == 1
+    assert floor <= chosen["ttft_s"] <= 3 * floor
+    assert all(r["ttft_s"] >= floor for r in plot.data["ttft_rows"])
     ttft_ax = plot.figure.axes[1]
     assert ttft_ax.get_ylabel() == "TTFT, no queueing  [ms]"
     legend = [t.get_text() for t in ttft_ax.get_legend().get_texts()]

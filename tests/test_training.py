@@ -85,7 +85,23 @@ def test_recomputation_trades_memory_for_time(model, device):
     time = [plans[r].step_s for r in ("none", "selective", "full")]
     assert memory == sorted(memory) and time == sorted(time)
     assert plans["full"].memory.total < plans["none"].memory.total
-    assert plans["full"].step.stage.recompute_s > 0
+    # full recomputation reruns every layer's forward once (Korthikanti et al. 2022): at
+    # least its GEMMs' 2 FLOPs per weight per token at the bf16 peak, and no more than the
+    # whole forward (which also runs the embeddings and the head); it adds to the step
+    stage = plans["full"].step.stage
+    assert RECOMPUTE_FLOOR_S[model] <= stage.recompute_s <= stage.forward_s
+    assert plans["full"].step_s - plans["none"].step_s == pytest.approx(stage.recompute_s)
+
+
+# The layers' GEMM weights per token, 2 FLOPs each, for micro-batch 4, over the bf16 peak:
+# Llama 3 8B: 32 × (2 × 4,096² + 2 × 4,096 × 1,024 + 3 × 4,096 × 14,336) = 6,979,321,856
+#   weights × 4 × 2,048 tokens on an H100 (989.4 TFLOP/s) = 115.6 ms;
+# GPT-2: 12 × 12 × 768² = 84,934,656 weights × 4 × 1,024 tokens on an A100 (312 TFLOP/s)
+#   = 2.23 ms; ViT-B/16: the same 84,934,656 × 4 × 197 tokens (196 patches + class) on an
+#   H100 = 0.135 ms
+RECOMPUTE_FLOOR_S = {"llama-3-8b": 2 * 6_979_321_856 * 4 * 2048 / 989.4e12,
+                     "gpt2": 2 * 84_934_656 * 4 * 1024 / 312e12,
+                     "vit-b-16": 2 * 84_934_656 * 4 * 197 / 989.4e12}
 
 
 # --- memory verdicts --------------------------------------------------------------------------
@@ -177,7 +193,19 @@ def test_step_time_adds_up_and_mfu_is_model_flops_over_peak():
     assert plan.mfu == pytest.approx(plan.model_flops_per_step
                                      / (plan.step_s * 8 * 989.4e12))
     assert 0 < plan.mfu <= plan.hfu < 1
-    assert t.stage.tensor_parallel_s > 0
+    # tensor parallelism over 2 H100s: each all-reduce carries micro-batch 2 × 2,048 tokens ×
+    # 4,096 features × 2 B = 33,554,432 B. Megatron (Shoeybi et al. 2019) all-reduces twice
+    # forward and twice backward per layer: 32 × 4 = 128, plus the vocabulary-parallel
+    # embedding's output (forward) and the LM head's input gradient (backward): 130. Each on
+    # NVLink 4 (NCCL's β = 18 × 20.6 GB/s = 370.8 GB/s; tests/nccl_reference.py) takes, with
+    # Simple, 8.4 + 2 × 3.4 = 15.2 µs + 33,554,432 B / 370.8 GB/s = 90.49 µs → 105.69 µs
+    # (LL128 112.2 µs, LL 366.5 µs); 130 × 105.69 µs = 13.74 ms
+    from nccl_reference import nvlink_ring
+
+    one = nvlink_ring(2 * 2048 * 4096 * 2, 2, 370.8e9)["best"]
+    assert one == pytest.approx(105.69e-6, rel=1e-4)
+    assert (t.stage.tp_allreduces, t.stage.tp_allreduce_bytes) == (130, 33_554_432)
+    assert t.stage.tensor_parallel_s == pytest.approx(130 * one, rel=1e-9)
 
 
 # --- budgets and cost -------------------------------------------------------------------------
@@ -251,7 +279,18 @@ def test_cli_json_and_table(train):
     data = json.loads(out)
     assert code == 0 and data["verdict"] == "fits" and data["devices"] == 8
     assert data["memory"]["model_states_bytes"] == pytest.approx(16 * LLAMA2_7B / 8)
-    assert data["cost_usd"] > 0 and data["links"]["dp"]["kind"] == "nvlink"
+    assert data["links"]["dp"]["kind"] == "nvlink"
+    # 1e9 tokens in steps of 8 sequences × 2,048 tokens: ⌈1e9 / 16,384⌉ = 61,036 steps. A
+    # step does at least 6·P FLOPs per token (Kaplan et al. 2020): 6 × 6,738,415,616 × 16,384
+    # = 662.4 TFLOP over 8 × 989.4 TFLOP/s ≥ 83.7 ms; full recomputation adds a forward, so
+    # within 3× of that floor (this test's band: MFU ≥ 1/3 for a 7B model on 8 H100s)
+    steps = -(-10**9 // (8 * 2048))
+    floor = 6 * LLAMA2_7B * 8 * 2048 / (8 * 989.4e12)
+    assert steps == 61_036 and floor == pytest.approx(83.7e-3, rel=1e-3)
+    assert floor <= data["step_s"] <= 3 * floor
+    assert data["time_to_train_s"] == pytest.approx(steps * data["step_s"])
+    # cost = price × devices × hours: $2.50/h × 8 × time / 3,600 s/h
+    assert data["cost_usd"] == pytest.approx(2.50 * 8 * data["time_to_train_s"] / 3600)
     code, out, _ = train("gpt2", "--on", "h100", "--micro-batch", "4", "--seq", "1024")
     assert code == 0 and "step time" in out and "MFU" in out
 

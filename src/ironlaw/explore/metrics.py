@@ -33,7 +33,7 @@ METRICS: dict[str, tuple[str, str | None, str]] = {
     "feasible": ("text", None, "no infeasibility (infeasible_reason is empty)"),
     "infeasible_reason": ("text", None, "why the configuration cannot run, or empty"),
     "bottleneck": ("text", None, "compute | memory | overhead"),
-    "mfu": ("count", "max", "model FLOPs utilization"),
+    "mfu": ("share", "max", "model FLOPs utilization"),
     "flops": ("flops", None, "FLOPs of one pass"),
     "compute_bound_s": ("time", None, "time in compute-bound ops (closed form: compute term)"),
     "memory_bound_s": ("time", None, "time in memory-bound ops (closed form: memory term)"),

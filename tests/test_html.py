@@ -285,6 +285,19 @@ def test_hw_compare_html_draws_the_devices(cli):
     assert set(drawn) == {"bf16 dense peak", "memory bandwidth", "memory", "TDP"}
 
 
+def test_hw_compare_html_draws_the_first_headline_precision_both_have(cli):
+    """An ESP32-S3 has no bf16, fp16 or fp8 peak: the figure draws int8, the next precision
+    of the headline order, in OP/s (not FLOP/s) as the table shows it. NVIDIA's Jetson Orin
+    Nano 8GB datasheet: 40 TOPS sparse INT8, so 20 TOPS dense."""
+    code, out, _ = cli("hw", "compare", "esp32-s3", "jetson-orin-nano", "--format", "html")
+    assert code == 0
+    _, _, figures = _page_parts(out)
+    peak = next(f for f in figures if f["title"] == "int8 dense peak")
+    values = {v["label"]: v["value"] for v in peak["data"]["values"]}
+    assert values["jetson-orin-nano"] == pytest.approx(20e12)
+    assert "OP/s" in json.dumps(peak) and "FLOP/s" not in json.dumps(peak)
+
+
 def test_gravity_html_draws_each_option(cli):
     code, out, _ = cli("gravity", "1 PB", "--bandwidth", "10 Gbps", "--transit", "2 days",
                        "--copy-bandwidth", "2 GB/s", "--compute-bytes", "16 GB", "--format",

@@ -266,3 +266,18 @@ def test_binary_ends_with_its_command(cli):
     code, out, _ = cli("calc", "kv-cache", "--layers", "32", "--kv-heads", "8", "--head-dim",
                        "128", "--tokens", "4096", "--batch", "1", "--precision", "bf16")
     assert "537 MB" in out and "MiB" not in out
+
+
+def test_the_size_switch_is_the_roots_alone(cli, monkeypatch):
+    """One switch for the size convention: `ironlaw --decimal` overrides IRONLAW_BINARY, and
+    `calc LAW --binary` (once an option of calc's own) names where the switch goes.
+    2·32·8·128·2 B × 4096 = 2^29 B = 536,870,912 B: 537 MB decimal, 512 MiB binary."""
+    kv = ("calc", "kv-cache", "--layers", "32", "--kv-heads", "8", "--head-dim", "128",
+          "--tokens", "4096", "--batch", "1", "--precision", "bf16")
+    monkeypatch.setenv("IRONLAW_BINARY", "1")
+    code, out, _ = cli(*kv)
+    assert code == 0 and "512 MiB" in out
+    code, out, _ = cli("--decimal", *kv)
+    assert code == 0 and "537 MB" in out and "MiB" not in out
+    code, _, err = cli(*kv, "--binary")
+    assert code == 2 and "`ironlaw --binary calc ...`" in err

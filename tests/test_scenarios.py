@@ -2,6 +2,7 @@
 verdict changes at the computed value; infeasible workloads and malformed files."""
 
 import json
+import re
 
 import pytest
 
@@ -152,3 +153,18 @@ def test_a_scenario_shows_each_metric_with_its_interval(cli, tmp_path):
     assert low < tpot["value"] < high
     # the template requires tpot_s max 50 ms: it holds across the interval iff its slow end does
     assert tpot["passed_across_interval"] is (high <= 0.050)
+
+
+def test_mfu_is_judged_and_shown_as_a_share():
+    """MFU has no unit suffix; its key makes it a share: a bound of '40%' is 0.4, and the
+    verdict prints 0.371 as 37.1% (37.1/40 − 1 = −7.25%, a failed minimum)."""
+    mfu = judge(Requirement(metric="mfu", min="40%"), {"mfu": 0.371})
+    assert mfu.bound == pytest.approx(0.40) and mfu.dimension == "share"
+    assert not mfu.passed and mfu.margin == pytest.approx(0.371 / 0.40 - 1)
+    data = load("gpt2-xl-finetune-1gpu").model_dump()
+    data["requirements"] = [{"metric": "mfu", "min": "40%"}]
+    (table,) = evaluate(Scenario.model_validate(data)).rows()
+    (row,) = table.records
+    # the value as a percent, with its interval (the efficiency parameters' ends)
+    assert row["requirement"] == "mfu ≥ 40.0%"
+    assert re.fullmatch(r"\d+\.\d% \[\d+\.\d%–\d+\.\d%\]", row["value"]), row["value"]

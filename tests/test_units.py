@@ -221,3 +221,14 @@ def test_no_exponent_notation_in_plain_numbers():
 def test_rounding_into_the_scientific_range_formats_alike_twice(x):
     shown = units.format(x, "bandwidth")
     assert units.format(parse(shown, "bandwidth"), "bandwidth") == shown
+
+
+def test_a_utilization_is_a_share_by_its_key():
+    """MFU and HFU carry no unit suffix but are shares of a whole: 0.371 shows as 37.1%,
+    and a share is read as the plain number it is ('40%' is 40/100 = 0.4; '0.4' is 0.4)."""
+    assert units.dimension_of("mfu") == units.dimension_of("hfu") == "share"
+    assert units.words("mfu") == "MFU"
+    assert units.format(0.371, units.dimension_of("mfu")) == "37.1%"
+    assert parse("40%", "share") == pytest.approx(0.4) and parse("0.4", "share") == 0.4
+    with pytest.raises(UnitError):
+        parse("40 ms", "share")

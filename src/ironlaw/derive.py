@@ -380,6 +380,19 @@ def _latex_text(text: str) -> str:
 _PLAIN_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
 
 
+def _one_kind(calc: Calc, inputs: dict[str, Any]) -> None:
+    """A law's inputs of dimension ``any`` are quantities of one kind, the first one's (a
+    ratio divides a time by a time): a ParameterError naming the first that is not."""
+    read = [(s.name, inputs[s.name].dim) for s in calc.inputs
+            if s.dim == "any" and isinstance(inputs[s.name], Quantity)]
+    for name, dim in read[1:]:
+        first, kind = read[0]
+        if dim != kind:
+            raise ParameterError(name, f"{calc.name} takes {first} and {name} of one kind; "
+                                       f"{first} is {units.DIMENSIONS[kind].meaning}, {name} "
+                                       f"{units.DIMENSIONS[dim].meaning}")
+
+
 def derive(name: str | Calc, binary: bool | None = None, **params: Any) -> Derivation:
     """Evaluate law ``name`` (or a :class:`Calc` defined above the laws) on ``params`` (SI
     floats or unit strings) as a worked calculation.
@@ -408,6 +421,7 @@ def derive(name: str | Calc, binary: bool | None = None, **params: Any) -> Deriv
                                                   f"e.g. {example!r})")
             raw = symbol.default
         inputs[symbol.name] = _check(symbol, raw)
+    _one_kind(calc, inputs)
     try:
         values = calc.compute(**inputs)
     except ParameterError:

@@ -96,12 +96,19 @@ JSON_SUFFIX = {
 }
 
 _BY_SUFFIX = sorted(((s, d) for d, s in JSON_SUFFIX.items() if s), key=lambda p: -len(p[0]))
+# Keys with no unit that are a share of a whole, shown as a percent: model and hardware FLOPs
+# utilization (a fraction in JSON, 0.371; 37.1% for people).
+SHARES = ("mfu", "hfu")
+# Dimensions only for showing a plain number: read as one (``"40%"`` is 0.4, ``"6.4"`` is 6.4).
+_PLAIN = {"share": "count", "factor": "count"}
 
 
 def dimension_of(key: str) -> str:
     """The dimension a unit-carrying key names (``p99_ttft_s`` -> time, ``flop_per_s`` ->
-    flop_rate), longest suffix first; ``count`` when it names none. A one-letter key (``m``,
-    ``s``) is not read as a unit."""
+    flop_rate), longest suffix first; ``share`` for a utilization (:data:`SHARES`); ``count``
+    when it names none. A one-letter key (``m``, ``s``) is not read as a unit."""
+    if key in SHARES:
+        return "share"
     for suffix, dim in _BY_SUFFIX:
         if key.endswith(suffix) or (len(suffix) > 2 and key == suffix[1:]):
             return dim
@@ -385,8 +392,10 @@ def parse(value: Any, dim: str) -> float:
     A number is taken as already in SI units; a string is a plain decimal number and its unit
     (``"3.35 TB/s"`` -> 3.35e12 for ``dim="bandwidth"``). A unit of the wrong dimension, a
     non-finite number, or text that is not in that one plain form raises :class:`UnitError`
-    naming what was expected.
+    naming what was expected. A share or a factor (``dim="share"``, ``"factor"``) is read as
+    the plain number it is (``"40%"`` -> 0.4).
     """
+    dim = _PLAIN.get(dim, dim)
     if dim not in DIMENSIONS:
         raise KeyError(f"unknown dimension {dim!r}; known: {', '.join(DIMENSIONS)}")
     spec = DIMENSIONS[dim]

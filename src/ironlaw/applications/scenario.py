@@ -183,12 +183,10 @@ class Verdict(Shown):
     def rows(self) -> list[Table]:
         """Each requirement with its value, margin and verdict; the binding one marked."""
         binding = self.binding
-        shown = {j.metric: "share" if j.metric == "mfu" else j.dimension  # MFU as a percent
-                 for j in self.judgements}
         records = tuple(
             {"requirement": f"{j.metric} {'≤' if j.kind == 'max' else '≥'} "
-                            f"{units.format(j.bound, shown[j.metric])}",
-             "value": units.format_interval(j.value, j.interval, shown[j.metric]),
+                            f"{units.format(j.bound, j.dimension)}",
+             "value": units.format_interval(j.value, j.interval, j.dimension),
              "margin": "—" if j.margin is None else f"{j.margin:+.0%}",
              "verdict": ("PASS" if j.passed else "FAIL")
              + ("" if j.passed_across_interval in (None, j.passed) else

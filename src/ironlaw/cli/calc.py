@@ -32,6 +32,8 @@ def _pairs(args: list[str]) -> dict[str, str]:
         if not item.startswith("--"):
             raise UserError(f"unexpected argument {item!r}; parameters are written --name value")
         name, eq, value = item[2:].partition("=")
+        if name in ("binary", "decimal"):  # the size convention is the root's, for every command
+            raise UserError(f"--{name} goes before the command: `ironlaw --{name} calc ...`")
         if not eq:
             value = next(items, None)
             if value is None:
@@ -52,9 +54,6 @@ def register(app: typer.Typer) -> None:
         fmt: CalcFormat = typer.Option(CalcFormat.table, "--format", "-f",
                                        help="table (the worked calculation), json, csv, "
                                        "markdown, latex or html."),
-        binary: bool = typer.Option(None, "--binary/--decimal",
-                                    help="Data sizes in KiB/MiB/GiB instead of kB/MB/GB "
-                                         "(default: decimal, or `ironlaw --binary`'s choice)."),
         explain: bool = typer.Option(True, "--explain/--no-explain", hidden=True,
                                      help="The worked derivation: always printed (and in "
                                           "JSON, its steps)."),
@@ -68,7 +67,7 @@ def register(app: typer.Typer) -> None:
         if law == "list":
             _list(Format.table if fmt == CalcFormat.latex else Format(fmt.value))
             return
-        derivation = worked(law, binary=binary, **_pairs(ctx.args))
+        derivation = worked(law, **_pairs(ctx.args))  # sizes: `ironlaw --binary calc ...`
         if fmt == CalcFormat.json:
             from ironlaw.report.render import to_json
 

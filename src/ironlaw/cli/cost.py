@@ -136,6 +136,7 @@ def register(app: typer.Typer) -> None:
         from ironlaw.errors import UserError
         from ironlaw.frameworks.cost import analyze
         from ironlaw.hardware.catalog import open_catalog
+        from ironlaw.laws.energy import energy_from_power
         from ironlaw.operations import carbon, energy_of, reliability, run_cost, water
         from ironlaw.operations.cost import service_life
         from ironlaw.operations.tables import (
@@ -186,7 +187,7 @@ def register(app: typer.Typer) -> None:
             elif hours is not None:
                 scope = f"{hours:g} h on {devices} device(s)"
                 run_s = hours * 3600.0
-                energy_j = power * run_s * devices
+                energy_j = energy_from_power(power * devices, run_s)
                 samples = run_s / e.latency_s * e.samples * devices
             else:
                 scope = "one pass"

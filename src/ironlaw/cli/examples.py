@@ -58,13 +58,11 @@ def run_example(
         name: str = typer.Argument(..., help="An example's name (`ironlaw examples` lists them)."),
         fmt: CalcFormat = typer.Option(CalcFormat.table, "--format", "-f",
                                        help="table (the worked calculation), json, csv, "
-                                       "markdown, latex or html."),
-        binary: bool = typer.Option(None, "--binary/--decimal",
-                                    help="Data sizes in KiB/MiB/GiB or kB/MB/GB.")):
+                                       "markdown, latex or html.")):
     """Run one example: the law's derivation on the book's inputs, and the book's value."""
     from ironlaw.examples import example, run
 
-    result = run(example(name), binary=binary)
+    result = run(example(name))  # sizes in KiB/MiB/GiB: `ironlaw --binary examples run ...`
     if fmt == CalcFormat.json:
         from ironlaw.report.render import to_json
 

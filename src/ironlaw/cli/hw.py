@@ -157,14 +157,19 @@ def compare(names: list[str] = typer.Argument(..., help="Two or more device IDs 
 
 
 def _compared(summaries: list[dict]) -> dict[str, dict[str, float]]:
-    """What an HTML comparison draws, one bar per device under unit-carrying keys: the dense
-    peak at the first of bf16, fp16, fp8, fp32 every device has, memory bandwidth, memory
-    and TDP."""
-    shared = next((p for p in ("bf16", "fp16", "fp8", "fp32")
+    """What an HTML comparison draws, one bar per device: four of the table's rows (the dense
+    peak at the first headline precision every device has, memory bandwidth, memory, TDP),
+    each under the key whose words (units.words) are the row's label and whose suffix its
+    unit (an integer peak in OP/s)."""
+    from ironlaw.hardware.describe import HEADLINE_ORDER, rate_dimension
+    from ironlaw.units import JSON_SUFFIX
+
+    shared = next((p for p in HEADLINE_ORDER
                    if all(s["peak_flop_per_s"].get(p, {}).get("dense") for s in summaries)),
                   None)
-    drawn = {} if shared is None else {f"{shared}_dense_peak_flop_per_s": {
-        s["id"]: s["peak_flop_per_s"][shared]["dense"] for s in summaries}}
+    drawn = {} if shared is None else {
+        f"{shared}_dense_peak{JSON_SUFFIX[rate_dimension(shared)]}": {
+            s["id"]: s["peak_flop_per_s"][shared]["dense"] for s in summaries}}
     for key, field in (("memory_bandwidth_bytes_per_s", "main_memory_bandwidth_bytes_per_s"),
                        ("memory_bytes", "main_memory_bytes"), ("tdp_w", "tdp_w")):
         drawn[key] = {s["id"]: s[field] for s in summaries}

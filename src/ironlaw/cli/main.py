@@ -46,9 +46,10 @@ app = typer.Typer(
 
 @app.callback()
 def _every_command(ctx: typer.Context, binary: bool = typer.Option(
-        False, "--binary", envvar="IRONLAW_BINARY",
+        False, "--binary/--decimal", envvar="IRONLAW_BINARY",
         help="Sizes with IEC prefixes (KiB, MiB, GiB) in every output, e.g. `ironlaw --binary "
-             "serve ...`; decimal SI (kB, MB, GB) by default. JSON stays in bytes.")) -> None:
+             "calc ...`; decimal SI (kB, MB, GB) by default (--decimal overrides "
+             "IRONLAW_BINARY). JSON stays in bytes.")) -> None:
     from ironlaw.units import use_binary
 
     ctx.call_on_close(use_binary(binary))  # the choice ends with the command

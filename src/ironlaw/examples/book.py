@@ -140,7 +140,7 @@ EXAMPLES: tuple[Example, ...] = (
         inputs=(("params", "25.6e6"), ("precision", "fp32"), ("optimizer", "sgd")),
         result="weights_only",
         note="25.6 M × 4 B = 102.4 MB (decimal) = 97.7 MiB: the book's '98MB' is binary. "
-             "`ironlaw examples run … --binary` prints it the book's way."),
+             "`ironlaw --binary examples run …` prints it the book's way."),
     Example(
         "serving-resnet50-weights-fp16", "serving", "ResNet-50 weights in FP16",
         serving("sec-serving-training-to-production"), "49MB", 49 * MIB, law="train-memory",
@@ -1173,7 +1173,7 @@ EXAMPLES: tuple[Example, ...] = (
         # precision."
         note="The tensor a layer writes for the next device: 32 × 2048 tokens (the dense law's "
              "batch) × 2048 features × 4 B = 536,870,912 B = 537 MB, which is 512 MiB: the "
-             "book's MB is binary (`--binary` prints it its way)."),
+             "book's MB is binary (`ironlaw --binary examples run …` prints it its way)."),
     Example(
         "data-engineering-embedding-store", "training",
         "A feature store's user embeddings: 100 million × 512 in FP32",

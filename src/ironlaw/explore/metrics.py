@@ -33,7 +33,7 @@ METRICS: dict[str, tuple[str, str | None, str]] = {
     "feasible": ("text", None, "no infeasibility (infeasible_reason is empty)"),
     "infeasible_reason": ("text", None, "why the configuration cannot run, or empty"),
     "bottleneck": ("text", None, "compute | memory | overhead"),
-    "mfu": ("count", "max", "model FLOPs utilization"),
+    "mfu": ("share", "max", "model FLOPs utilization"),
     "flops": ("flops", None, "FLOPs of one pass"),
     "compute_bound_s": ("time", None, "time in compute-bound ops (closed form: compute term)"),
     "memory_bound_s": ("time", None, "time in memory-bound ops (closed form: memory term)"),
@@ -87,6 +87,7 @@ def finish(space, idx: dict[str, np.ndarray], out: dict[str, np.ndarray]) -> Non
     LLM), and is updated in place.
     """
     from ironlaw.laws.cost import cost_per_items
+    from ironlaw.laws.energy import energy_from_power
     from ironlaw.operations.carbon import embodied_share, grid_intensity, operational_carbon
     from ironlaw.operations.cost import capital_cost, electricity_cost
     from ironlaw.operations.energy import board_power, busy_share
@@ -100,7 +101,7 @@ def finish(space, idx: dict[str, np.ndarray], out: dict[str, np.ndarray]) -> Non
     idle = gather([x.power.idle.value if x.power.idle else 0.0 for x in space.devices], d)
     with np.errstate(divide="ignore", invalid="ignore"):
         out["power_w"] = n * board_power(tdp, idle, busy_share(latency, out["overhead_s"]))
-        out["energy_j"] = out["power_w"] * latency
+        out["energy_j"] = energy_from_power(out["power_w"], latency)
         samples, tokens = n * out.pop("samples"), n * out.pop("tokens")
         out["throughput_per_s"] = samples / latency
         out["tokens_per_s"] = tokens / latency

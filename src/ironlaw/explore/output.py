@@ -48,8 +48,7 @@ def columns(selection, rows: list[dict]) -> list:
         if name in present or (name.startswith(tag) and any(r.get(name) is not None
                                                             for r in rows)):
             header = HEADERS.get(name.replace(f"{tag}_", "p99_"), name)
-            shown = "share" if name == "mfu" else dim_of(name)  # MFU reads as a percent
-            out.append(Column(name, header.replace("p99", tag), shown))
+            out.append(Column(name, header.replace("p99", tag), dim_of(name)))
     return out
 
 

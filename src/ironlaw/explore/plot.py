@@ -36,7 +36,7 @@ def _axis(name: str, values: np.ndarray) -> tuple[float, str]:
             if np.nanmax(values) >= scale:
                 return scale, f"{readable(name)}  [{unit}]"
         return 1e-6, f"{readable(name)}  [µs]"
-    if dim == "count":
+    if dim in ("count", "share"):  # a plain number: MFU's axis runs 0 to 1
         return 1.0, readable(name)
     if dim == "rate":  # a rate names what flows: throughput [samples/s], tokens [tokens/s]
         what = {"throughput_per_s": "samples", "tokens_per_s": "tokens",

@@ -249,11 +249,12 @@ def _queue(space: Space, start: int, idx, out: dict, reason: np.ndarray) -> None
 def _price_per_hour(space: Space, d: np.ndarray) -> np.ndarray:
     """USD per device-hour: the cloud price, else the owned device amortized over its service
     life plus electricity at TDP × PUE (an upper bound on the power drawn)."""
+    from ironlaw.laws.energy import energy_from_power
     from ironlaw.operations.cost import capital_cost, electricity_cost
     from ironlaw.operations.tables import HOUR
 
     cloud = metrics.gather(space.price_per_hour, d)
     capex = metrics.gather(space.capex, d)
     tdp = metrics.gather([x.power.tdp.value for x in space.devices], d)
-    owned = capital_cost(capex, HOUR) + electricity_cost(tdp * HOUR)
+    owned = capital_cost(capex, HOUR) + electricity_cost(energy_from_power(tdp, HOUR))
     return np.where(np.isnan(cloud), owned, cloud)

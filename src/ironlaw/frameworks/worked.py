@@ -42,7 +42,7 @@ def headline(a) -> Table:
         ("launch overhead", a.overhead_s, "time"),
         ("Σ compute / Σ memory terms", f"{show(a.compute_s, 'time')} / "
                                        f"{show(a.memory_s, 'time')}"),
-        ("MFU", f"{a.mfu:.1%}"),
+        ("MFU", a.mfu, "share"),
         ("peak", a.peak_flop_per_s, "flop_rate"),
         ("FLOPs per pass", a.graph.flops, "flops"),
         ("memory needed", a.memory_bytes, "bytes"),
@@ -196,7 +196,7 @@ def _mfu_line(a, t) -> Line:
         return Line("model FLOPs utilization", "MFU = Σ FLOPs/R(p) / T   (each op at its own "
                     "precision's peak)", ", ".join(f"{show(f, 'flops')} at {p}" for p, f in
                                                    a.flops_by_precision().items())
-                    + f" over {t(a.latency_s)}", f"{a.mfu:.1%}")
+                    + f" over {t(a.latency_s)}", show(a.mfu, 'share'))
     return Line("model FLOPs utilization", "MFU = FLOPs / (T · R_peak)",
                 f"{show(a.graph.flops, 'flops')} / ({t(a.latency_s)} × "
-                f"{show(a.peak_flop_per_s, 'flop_rate')})", f"{a.mfu:.1%}")
+                f"{show(a.peak_flop_per_s, 'flop_rate')})", show(a.mfu, 'share'))

@@ -15,7 +15,8 @@ from typing import Any
 class Symbol:
     """A named quantity: parameter name, printed symbol, dimension (see units.DIMENSIONS;
     ``any`` for an input that takes a quantity of whatever dimension it is written in, read
-    as a :class:`ironlaw.derive.Quantity`)."""
+    as a :class:`ironlaw.derive.Quantity`; a law's inputs of dimension ``any`` are of one kind,
+    the first one's, and derive refuses others)."""
 
     name: str
     symbol: str

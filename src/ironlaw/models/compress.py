@@ -46,6 +46,7 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 
+from ironlaw import units
 from ironlaw.dtypes import dtype, element_bytes
 from ironlaw.errors import ParameterError
 from ironlaw.frameworks.graph import Block, Graph
@@ -196,7 +197,7 @@ class Scheme:
         if self.kind == "weight-activation":
             return f"{self.dtype} weights and activations, compute at the {self.dtype} peak"
         if self.kind == "prune-unstructured":
-            return f"{self.sparsity:.0%} of GEMM weights pruned, unstructured"
+            return f"{units.format(self.sparsity, 'share')} of GEMM weights pruned, unstructured"
         if self.kind == "prune-2:4":
             return "2 of every 4 GEMM weights pruned, sparse Tensor Core peak"
         return f"distilled into {self.target}"

@@ -32,6 +32,7 @@ from ironlaw.models.compress import (
 from ironlaw.operations.energy import Physics, physics
 from ironlaw.table import Shown, Table, columns
 from ironlaw.units import format as show
+from ironlaw.units import per_second
 
 
 @dataclass(frozen=True, repr=False)
@@ -108,7 +109,7 @@ class Comparison(Shown):
             lines.append(Line("speedup", "S = T_baseline / T_compressed",
                               f"{show(self.baseline.latency_s, 'time')} / "
                               f"{show(self.compressed.latency_s, 'time')}",
-                              f"{self.speedup:.3g}×"))
+                              show(self.speedup, "factor")))
         for label, a in (("baseline", self.baseline), (self.scheme.name, self.compressed)):
             if a is not None:
                 lines.append(_memory_line(f"memory needed, {label}", a))
@@ -134,8 +135,11 @@ class Comparison(Shown):
         """Quantity, baseline, compressed and their ratio; then the verdict."""
         data = self.to_dict()
         base, new = data["baseline"], data["compressed"]
-        rate = lambda s: show(s.get("tokens_per_s") or s["throughput_per_s"], "rate").replace(  # noqa: E731
-            " /s", " tokens/s" if s.get("tokens_per_s") else " /s")
+
+        def rate(s: dict[str, Any]) -> str:
+            return (per_second(s["tokens_per_s"], "tokens") if s.get("tokens_per_s")
+                    else per_second(s["throughput_per_s"], "samples"))
+
         quantities = [("compute precision", "precision", "text"),
                       ("GEMM weight format", "weight_format", "text"),
                       ("parameters", "params", "count"),
@@ -149,10 +153,10 @@ class Comparison(Shown):
             cell = rate if dim is None else lambda s, k=key, d=dim: (
                 ("yes" if s[k] else "NO") if k == "fits" else show(s[k], d))
             numeric = dim != "text" and new is not None and new.get(key) is not None
-            ratio = f"{new[key] / base[key]:.3g}×" if numeric and base.get(key) else ""
+            ratio = show(new[key] / base[key], "factor") if numeric and base.get(key) else ""
             records.append({"quantity": label, "baseline": cell(base),
                             "compressed": "—" if new is None else cell(new), "ratio": ratio})
-        speed = "" if self.speedup is None else f"; speedup {self.speedup:.3g}×"
+        speed = "" if self.speedup is None else f"; speedup {show(self.speedup, 'factor')}"
         notes = (f"verdict: {self.verdict}{speed}" + (f" — {self.reason}" if self.reason else ""),
                  *(f"assumption: {a}" for a in self.assumptions))
         return [Table(f"{self.model} on {self.device} · {self.scheme.name} "

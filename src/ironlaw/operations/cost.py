@@ -236,7 +236,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, accelerator=
         if power is None:
             raise ParameterError("energy_j", "capex_usd without a node or device: give the "
                                  "run's energy to cost electricity")
-        energy_j = power * n * h * HOUR
+        energy_j = energy_law.energy_from_power(power * n, h * HOUR)
         assumptions.append(power_note)
     if pue is None:
         pue = PUE[DEFAULT_PUE].value

@@ -27,7 +27,7 @@ from ironlaw.dtypes import dtype as dtype_of
 from ironlaw.errors import ParameterError
 from ironlaw.frameworks.cost import Analysis
 from ironlaw.frameworks.graph import Workload
-from ironlaw.laws.energy import technology_energy
+from ironlaw.laws.energy import energy_from_power, technology_energy
 from ironlaw.laws.energy_table import LEVEL_FIGURE, MOVEMENT, OPERATION
 from ironlaw.table import Fact, Shown, Table, facts
 from ironlaw.units import format as fmt
@@ -241,7 +241,7 @@ def energy_of(analysis: Analysis, method: str = "both", *, utilization: float | 
     board_j = power = None
     if method in ("both", "board"):
         power = board_power(tdp, idle, u)
-        board_j = power * latency
+        board_j = energy_from_power(power, latency)
 
     headline = "physics" if method == "physics" else "board"
     energy_j = terms.total_j if headline == "physics" else board_j

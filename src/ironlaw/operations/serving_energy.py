@@ -42,6 +42,7 @@ from typing import Any
 
 from ironlaw.derive import Line, Worked
 from ironlaw.errors import UserError
+from ironlaw.laws.energy import energy_from_power
 from ironlaw.operations.energy import energy_of
 from ironlaw.serving.prefix import mean
 from ironlaw.table import Fact, Table, facts
@@ -160,7 +161,7 @@ def pass_energy(name: str, cost, tp: int, idle_w: float | None = None
     if cost.analysis is None:
         raise AssertionError(f"the {name} pass kept no analysis")
     one = energy_of(cost.analysis, idle_w=idle_w)
-    board = tp * (one.board_j + one.idle_w * cost.collective_s)
+    board = tp * (one.board_j + energy_from_power(one.idle_w, cost.collective_s))
     physics = None if one.physics_j is None else tp * one.physics_j
     return (PassEnergy(name, float(cost.time_s), float(board), physics, float(one.power_w)),
             one.idle_w, one.assumptions)
@@ -172,7 +173,8 @@ def mean_pass(miss: PassEnergy, hit: PassEnergy, h: float) -> PassEnergy:
     time = mean(h, hit.time_s, miss.time_s)
     physics = None if miss.physics_j is None or hit.physics_j is None else (
         mean(h, hit.physics_j, miss.physics_j))
-    power = mean(h, hit.power_w * hit.time_s, miss.power_w * miss.time_s) / time
+    power = mean(h, energy_from_power(hit.power_w, hit.time_s),
+                 energy_from_power(miss.power_w, miss.time_s)) / time
     return PassEnergy(miss.name, time, mean(h, hit.board_j, miss.board_j), physics, power)
 
 
@@ -206,7 +208,7 @@ def serving_energy(result, idle_w: float | None = None) -> ServingEnergy:
         rho = 1.0
         assumptions.append("no arrival rate: the replica is taken as always busy (no idle "
                            "share)")
-    idle_j = tp * idle * t_req * (1.0 - rho) / rho
+    idle_j = energy_from_power(tp * idle, t_req * (1.0 - rho) / rho)
     request = busy + idle_j
     offline = per_offline = None
     engine = result.offline

@@ -9,9 +9,9 @@ from ironlaw.frameworks.parallel import SOURCES
 from ironlaw.laws import scaling
 from ironlaw.table import Fact, Table, facts
 from ironlaw.training.tables import FRAGMENTATION, PRECISIONS, ZERO
-from ironlaw.units import bracket
 from ironlaw.units import format as show
 from ironlaw.units import format_interval as between
+from ironlaw.units import per_second
 
 
 def _b(x: float) -> str:
@@ -80,7 +80,7 @@ def _time_lines(p) -> list[Line]:
         "(m + p − 1) · t_mb;  bubble (p − 1)/(m + p − 1)",
         (f"({p.micro_batches} + ({p.pp} − 1)/{v}) × {_t(mb.total_s)}" if v > 1 else
          f"({p.micro_batches} + {p.pp} − 1) × {_t(mb.total_s)}")
-        + f";  bubble {t.bubble_fraction:.3g}", _t(t.pipeline_s)))
+        + f";  bubble {show(t.bubble_fraction, 'share')}", _t(t.pipeline_s)))
     if "dp" in p.links:
         link = p.links["dp"]
         formula = ("min_p (a_p + 2(N−1)·α_p + 2(N−1)/N · Ψ/(s_p·β))" if p.zero < 3 else
@@ -104,15 +104,16 @@ def _time_lines(p) -> list[Line]:
     lines.append(Line("step time", "pipeline + exposed communication + optimizer",
                       f"{_t(t.pipeline_s)} + {_t(t.data_parallel_exposed_s)} + "
                       f"{_t(t.optimizer_s)}", _t(p.step_s)))
-    rate = (f"{show(p.tokens_per_s, 'count')} tokens/s" if p.tokens_per_s is not None
-            else f"{show(p.samples_per_s, 'count')} samples/s")
+    rate = (per_second(p.tokens_per_s, "tokens") if p.tokens_per_s is not None
+            else per_second(p.samples_per_s, "samples"))
     per = f"{p.global_batch} × {p.seq}" if p.seq else f"{p.global_batch}"
     lines.append(Line("throughput", "global batch (× seq) / step", f"{per} / {_t(p.step_s)}",
                       rate))
     lines.append(Line("MFU", "model FLOPs per step / (step · N · R)",
                       f"{show(p.model_flops_per_step, 'flops')} / ({_t(p.step_s)} × "
                       f"{p.devices} × {show(p.peak_flop_per_s, 'flop_rate')})",
-                      f"{p.mfu:.1%} (with recomputation, HFU {p.hfu:.1%})"))
+                      f"{show(p.mfu, 'share')} (with recomputation, HFU "
+                      f"{show(p.hfu, 'share')})"))
     return lines
 
 
@@ -131,11 +132,12 @@ def _budget_lines(p) -> list[Line]:
         lines.append(Line("napkin check: 6·P·D at this MFU", "T = 6·P·D / (N·R·η)",
                           f"6 × {show(p.params, 'count')} × {show(p.tokens_total, 'count')} / "
                           f"({p.devices} × {show(p.peak_flop_per_s, 'flop_rate')} × "
-                          f"{p.mfu:.3g})", _t(napkin)))
+                          f"{show(p.mfu, 'share')})", _t(napkin)))
     if p.cost_usd is not None:
         lines.append(Line("cost", "device-hours × price per device-hour",
-                          f"{p.device_hours:,.0f} h × ${p.price_per_device_hour_usd:.3g}/h "
-                          f"({p.price_basis})", show(p.cost_usd, "usd")))
+                          f"{show(p.device_hours, 'count')} h × "
+                          f"{show(p.price_per_device_hour_usd, 'usd')}/h ({p.price_basis})",
+                          show(p.cost_usd, "usd")))
     return lines
 
 
@@ -186,16 +188,17 @@ def table(p) -> Table:
                        ("pipeline_p2p_s", "pipeline sends")):
         rows.append((label, mb[key], "time"))
     rows += [
-        ("pipeline bubble", f"{_t(time['bubble_s'])} ({time['bubble_fraction']:.1%})"),
+        ("pipeline bubble",
+         f"{_t(time['bubble_s'])} ({show(time['bubble_fraction'], 'share')})"),
         ("data-parallel comm (exposed)", f"{_t(time['data_parallel_comm_s'])} "
                                          f"({_t(time['data_parallel_exposed_s'])}, "
                                          f"overlap {p.overlap:g})"),
         ("optimizer step", time["optimizer_s"], "time"),
         ("step time", between(p.step_s, p.intervals.get("step_s"), "time")),
-        ("throughput", f"{show(p.samples_per_s, 'count')} samples/s"
-         + (f" ({show(p.tokens_per_s, 'count')} tokens/s"
-            f"{bracket(p.intervals.get('tokens_per_s'), 'count')})" if p.tokens_per_s else "")),
-        ("MFU (HFU)", f"{p.mfu:.1%} ({p.hfu:.1%})"),
+        ("throughput", per_second(p.samples_per_s, "samples")
+         + (f" ({per_second(p.tokens_per_s, 'tokens', p.intervals.get('tokens_per_s'))})"
+            if p.tokens_per_s else "")),
+        ("MFU (HFU)", f"{show(p.mfu, 'share')} ({show(p.hfu, 'share')})"),
     ]
     if p.time_to_train_s is not None:
         budget = (f"{show(p.tokens_total, 'count')} tokens" if p.tokens_total
@@ -203,10 +206,10 @@ def table(p) -> Table:
         took = between(p.time_to_train_s, p.intervals.get("time_to_train_s"), "time")
         rows.append(("time to train", f"{took} for {budget} "
                                       f"({show(p.steps_total, 'count')} steps)"))
-        rows.append(("device-hours", f"{p.device_hours:,.0f}"))
+        rows.append(("device-hours", p.device_hours, "count"))
     if p.cost_usd is not None:
         rows.append(("cost", f"{between(p.cost_usd, p.intervals.get('cost_usd'), 'usd')} at "
-                             f"${p.price_per_device_hour_usd:.3g} per device-hour "
+                             f"{show(p.price_per_device_hour_usd, 'usd')} per device-hour "
                              f"({p.price_basis})"))
     title = (f"Training {p.model} on {p.devices} × {p.device}"
              f"{' (' + p.node + ')' if p.node else ''} · {p.precision} · "

@@ -260,10 +260,16 @@ def test_the_memory_plan_and_the_decode_step_size_one_state(precision, b, state)
     assert step.workload.kv_cache_bytes == 8 * state
 
 
-def test_a_mamba_graph_built_in_fp8_keeps_its_state_in_fp8():
-    """Built (not served) at fp8, every tensor is fp8, the state too: 1 B an element."""
+def test_a_mamba_graph_built_in_fp8_is_the_served_one_and_whole_fp8_is_a_what_if():
+    """Built at fp8 is served at fp8 (one rule, models.compress.run_at): W8A8 in the linear
+    layers, the scan and its state 16-bit, 2 B an element. Every tensor in fp8 is the
+    whole-network what-if (compress.quantize): the state at 1 B an element."""
+    from ironlaw.models.compress import quantize
+
     step = build_model("mamba-2.8b", phase="decode", batch=8, context=576, dtype="fp8")
-    assert _state_written(step, 8, 1) == STATE_FP8 == 6_553_600
+    assert _state_written(step, 8, 2) == STATE_BF16
+    wide = build_model("mamba-2.8b", phase="decode", batch=8, context=576, dtype="fp16")
+    assert _state_written(quantize(wide, "fp8"), 8, 1) == STATE_FP8 == 6_553_600
 
 
 def test_a_kv_precision_for_mamba_is_refused(cli):

@@ -248,3 +248,22 @@ def test_one_rule_for_a_model_at_a_narrow_precision():
     cnn = build_model("resnet50", batch=1, dtype="int8")
     assert {op.dtype for op in cnn.ops} == {"int8"}
     assert cnn.params == 25_557_032
+
+
+def test_the_unquantized_part_runs_in_the_devices_sixteen_bit_float():
+    """A W8A8 LLM keeps norms, attention and the LM head 16-bit: fp16 where the device has it
+    (H100), bf16 where it has only bf16 (Gaudi 2: bf16 and fp8 peaks in the catalog; TPU v5e:
+    bf16 and int8), and on a device with neither (nRF52840: int8 and fp32) the whole model runs
+    int8, the one narrow format it has."""
+    from ironlaw.hardware.catalog import builtin as catalog
+    from ironlaw.models.zoo import build_model
+
+    def head(device, precision):
+        graph = build_model("llama-3-8b", phase="decode", batch=1, context=64, dtype=precision,
+                            runs=catalog().device(device).peak)
+        return {op.name: op.dtype for op in graph.ops}["lm_head"]
+
+    assert head("h100-sxm", "fp8") == "fp16"
+    assert head("gaudi2", "fp8") == "bf16"
+    assert head("tpu-v5e", "int8") == "bf16"
+    assert head("nrf52840", "int8") == "int8"

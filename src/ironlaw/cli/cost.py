@@ -46,13 +46,14 @@ def _usd_per_hour(text: str | None) -> float | None:
 
 
 def _graph(name, config, onnx, phase, batch, seq, context, precision, kv_precision=None,
-           kv_heads=None):
-    """The forward graph, or with --phase train a training step (forward + backward)."""
+           kv_heads=None, runs=None):
+    """The forward graph, or with --phase train a training step (forward + backward), for a
+    device with peaks for ``runs``."""
     from ironlaw.cli.model import graph_for
 
     if phase != "train":
         return graph_for(name, config, onnx, phase, batch, seq, context, precision,
-                         kv_precision, kv_heads)
+                         kv_precision, kv_heads, runs)
     from ironlaw.errors import ParameterError
 
     for parameter, value in (("kv_precision", kv_precision), ("kv_heads", kv_heads)):
@@ -169,7 +170,7 @@ def register(app: typer.Typer) -> None:
 
             instance_price(instance, device.id)  # refused before any costing if not --on's
         graph = _graph(name, config, onnx, phase, batch, seq, context, precision, kv_precision,
-                       kv_heads)
+                       kv_heads, device.peak)
 
         def assess() -> Assessment:
             """Every figure of the answer, from one costing of the graph (read at the

@@ -45,10 +45,11 @@ def decode_sizes(model: str, phase: str | None, seq: int | None, context: int | 
 
 def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, batch, seq,
               context, precision, kv_precision: str | None = None,
-              kv_heads: int | None = None):
+              kv_heads: int | None = None, runs=None):
     """One graph from a model name (built-in, Hugging Face id, config.json path), --config
     FILE or an ONNX file (exactly one of them); an LLM's KV cache in ``kv_precision`` with
-    ``kv_heads`` heads where given."""
+    ``kv_heads`` heads where given; ``runs``: the precisions of the device it runs on (a
+    narrow-format LLM's 16-bit part: ``models.compress.sixteen_bit``)."""
     from ironlaw import checks
     from ironlaw.errors import UserError
 
@@ -77,7 +78,7 @@ def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, b
     model = model_name(name, config)
     decode_sizes(model, phase, seq, context)
     return build_model(model, phase=phase, batch=batch, seq=seq, context=context,
-                       dtype=precision, kv_dtype=kv_precision, kv_heads=kv_heads)
+                       dtype=precision, kv_dtype=kv_precision, kv_heads=kv_heads, runs=runs)
 
 
 def model_name(name: str | None, config: Path | None, shape: dict | None = None) -> str:
@@ -175,7 +176,7 @@ def register(root: typer.Typer) -> None:
         cat = open_catalog(catalog)
         device = cat.device(on)
         graph = graph_for(name, config, onnx, phase, batch, seq, context, precision,
-                          kv_precision, kv_heads)
+                          kv_precision, kv_heads, device.peak)
         if tp != 1:
             from ironlaw.frameworks.parallel import tensor_parallel, with_collectives
 

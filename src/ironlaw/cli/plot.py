@@ -33,7 +33,8 @@ def _analysis(name, on, config, onnx, batch, seq, context, phase, precision, mod
 
     cat = open_catalog(catalog)
     device = cat.device(on)
-    graph = graph_for(name, config, onnx, phase, batch, seq, context, precision)
+    graph = graph_for(name, config, onnx, phase, batch, seq, context, precision,
+                      runs=device.peak)
     return analyze(graph, device, cat.efficiency_of(device), mode)
 
 

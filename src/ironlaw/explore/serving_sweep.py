@@ -109,7 +109,7 @@ def _rows(space: Space, idx, a, b, model, precision, d, tp, layout):
     run = batching.running(first, chunked)
     arch = phases.arch_of(model, layout.heads)
     mem = kv.plan(arch, prompt + output,
-                  layout.dtype_for(precision, arch), capacity,
+                  layout.dtype_for(precision, arch, device.peak), capacity,
                   pre.param_bytes, activations, tp, MEMORY_UTILIZATION.value, block,
                   shared=shared, hit=hit)
     fit = np.broadcast_to(mem.max_sequences, (n,)).astype(float)
@@ -183,7 +183,7 @@ def evaluate(space: Space, index: int) -> Chunk:
         if refused:
             reason[a:b] = refused
             continue
-        why = metrics.unsupported(device, gemm_precision(precision))
+        why = metrics.unsupported(device, gemm_precision(precision, device.peak))
         if why:
             reason[a:b] = why
             continue

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from ironlaw import units
@@ -134,8 +135,11 @@ SPARSE_INDEX_BITS = 2.0  # per value kept in a 2:4 group (ampere-sparsity)
 CSR_INDEX_BITS = 32.0  # column index per nonzero and row offset per row (csr)
 
 # How LLM checkpoints in a narrow format are served. Weight-only: int4 weights, activations and
-# KV cache in fp16 (W4A16; no engine runs int4 activations, and most devices have no int4 peak).
-WEIGHT_ONLY = {"int4": "fp16"}
+# KV cache 16-bit (W4A16; no engine runs int4 activations, and most devices have no int4 peak).
+WEIGHT_ONLY = ("int4",)
+# The 16-bit float the rest of such a model runs in, first choice first: fp16 and bf16 move and
+# compute alike; a device with no fp16 figure (TPU, Gaudi, Xeon AMX) runs bf16.
+SIXTEEN_BIT = ("fp16", "bf16")
 WEIGHT_ONLY_SOURCE = Source(
     "paper", "E. Frantar et al., 'MARLIN: Mixed-Precision Auto-Regressive Parallel Inference on "
     "Large Language Models', PPoPP 2025 (FP16 x INT4 GEMM, weights dequantized in registers); "
@@ -144,7 +148,7 @@ WEIGHT_ONLY_SOURCE = Source(
     "int4 weights, fp16 activations and KV cache: the default of serving int4 checkpoints")
 # W8A8: fp8 and int8 in the linear layers only, and the 16-bit precision of the rest (GEMM
 # outputs, norms, the residual stream, attention, the LM head and the routers).
-W8A8 = {"fp8": "fp16", "int8": "fp16"}
+W8A8 = ("fp8", "int8")
 W8A8_SOURCE = Source(
     "datasheet", "NVIDIA TensorRT Model Optimizer, modelopt/torch/quantization/config.py: "
     "FP8_DEFAULT_CFG and INT8_SMOOTHQUANT_CFG quantize the weights and inputs of linear layers "
@@ -340,28 +344,43 @@ def is_decoder(graph: Graph) -> bool:
     return graph.workload.phase in ("prefill", "decode", "mixed")
 
 
-def gemm_precision(precision: str) -> str:
-    """The precision the GEMMs of a model with ``precision`` weights compute in: fp16 for int4
-    weights (W4A16, :data:`WEIGHT_ONLY`: dequantized inside the kernel), else ``precision``."""
-    return WEIGHT_ONLY.get(precision, precision)
+def sixteen_bit(runs: Collection[str] | None = None) -> str | None:
+    """The 16-bit float a device that has peaks for ``runs`` computes the unquantized part of a
+    narrow-format model in: fp16, else bf16 (:data:`SIXTEEN_BIT`); None when it has neither
+    (then only the narrow format runs). ``runs`` None: no device yet, fp16."""
+    if runs is None:
+        return SIXTEEN_BIT[0]
+    return next((p for p in SIXTEEN_BIT if p in runs), None)
 
 
-def activation_precision(precision: str, decoder: bool) -> str:
+def gemm_precision(precision: str, runs: Collection[str] | None = None) -> str:
+    """The precision the GEMMs of a model with ``precision`` weights compute in: 16-bit for int4
+    weights (W4A16, :data:`WEIGHT_ONLY`: dequantized inside the kernel; :func:`sixteen_bit`
+    on a device with peaks for ``runs``), else ``precision``."""
+    if precision in WEIGHT_ONLY:
+        return sixteen_bit(runs) or precision
+    return precision
+
+
+def activation_precision(precision: str, decoder: bool,
+                         runs: Collection[str] | None = None) -> str:
     """The precision a model run with ``precision`` weights keeps its activations in: 16-bit
-    for int4 weights (W4A16, :data:`WEIGHT_ONLY`) and, in a decoder LLM, for fp8 and int8
-    (W8A8 linear layers, :data:`W8A8`); ``precision`` itself otherwise (whole-network W8A8,
-    as TensorRT runs CNNs)."""
+    (:func:`sixteen_bit` of a device with peaks for ``runs``) for int4 weights (W4A16,
+    :data:`WEIGHT_ONLY`) and, in a decoder LLM, for fp8 and int8 (W8A8 linear layers,
+    :data:`W8A8`); ``precision`` itself otherwise (whole-network W8A8, as TensorRT runs CNNs,
+    and on a device with no 16-bit float, which can run nothing else)."""
     if decoder and precision in W8A8:
-        return W8A8[precision]
-    return gemm_precision(precision)
+        return sixteen_bit(runs) or precision
+    return gemm_precision(precision, runs)
 
 
-def cache_precision(precision: str, state_space: bool = False) -> str:
+def cache_precision(precision: str, state_space: bool = False,
+                    runs: Collection[str] | None = None) -> str:
     """The precision a decoder served with ``precision`` weights keeps its KV cache in unless
     told otherwise: fp8 for an fp8 checkpoint (:data:`KV_CACHE`), else its activations'
     (:func:`activation_precision`); a state-space model's state always in its activations'
     precision (its scan reads and writes it; no K/V quantizer covers it)."""
-    rest = activation_precision(precision, decoder=True)
+    rest = activation_precision(precision, decoder=True, runs=runs)
     return rest if state_space else KV_CACHE.get(precision, rest)
 
 

@@ -47,7 +47,7 @@ WEIGHT_PRECISIONS = ("fp32", "bf16", "int8", "int4")
 def _constraint(lighthouse: Lighthouse, device_id: str, dtype: str, catalog: Catalog) -> str:
     device = catalog.device(device_id)
     graph = build_model(lighthouse.model, phase=lighthouse.phase, batch=1, dtype=dtype,
-                        **lighthouse.settings)
+                        runs=device.peak, **lighthouse.settings)
     result = analyze(graph, device, catalog.efficiency_of(device), "fused")
     if not result.fits:
         return "capacity"

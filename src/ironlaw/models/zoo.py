@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import difflib
 import importlib
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -278,7 +279,8 @@ def _shipped_config(model_id: str) -> dict:
 
 def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | None = None,
                 context: int | None = None, dtype: str = "bf16", kv_dtype: str | None = None,
-                kv_heads: int | None = None, cached=0) -> Graph:
+                kv_heads: int | None = None, cached=0,
+                runs: Collection[str] | None = None) -> Graph:
     """The graph of a built-in model. Transformers: ``seq`` (default 128) is the prompt or
     input length and ``context`` the tokens a decode step attends to (default ``seq``);
     ``kv_dtype`` and ``kv_heads`` set the KV cache's precision and heads (default: the
@@ -287,8 +289,9 @@ def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | 
 
     ``dtype`` is the precision the model runs with, as it is served: the graph is built at
     ``compress.activation_precision`` and its weights narrowed by ``compress.run_at`` (int4:
-    weight-only W4A16; fp8 and int8 in a decoder LLM: the linear layers only); a decoder's
-    KV cache by default in ``compress.cache_precision``."""
+    weight-only W4A16; fp8 and int8 in a decoder LLM: the linear layers only), the rest in the
+    16-bit float of a device with peaks for ``runs`` (fp16, else bf16; None: fp16); a
+    decoder's KV cache by default in ``compress.cache_precision``."""
     from ironlaw.models.compress import KV_CACHE, activation_precision, cache_precision, run_at
 
     spec = get_model(name)
@@ -297,9 +300,10 @@ def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | 
         from ironlaw.models.transformer import parse_config
 
         if parse_config(config_of(spec), spec.id).ssm is None:  # a state has no KV default
-            kv_dtype = cache_precision(dtype)
+            kv_dtype = cache_precision(dtype, runs=runs)
     return run_at(_build(spec, phase, batch, seq, context,
-                         activation_precision(dtype, spec.decoder), kv_dtype, kv_heads, cached),
+                         activation_precision(dtype, spec.decoder, runs), kv_dtype, kv_heads,
+                         cached),
                   dtype)
 
 

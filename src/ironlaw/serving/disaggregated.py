@@ -124,8 +124,8 @@ def disaggregate(model: str, target: Target, prompt: int, output: int, batch: in
     x_p = k / float(pre.time_s)
     x_d = batch / ((output - 1) * float(dec.time_s))
     arch = phases.arch_of(model, layout.heads)
-    kv_bytes = float(kv.kv_bytes_per_sequence(arch, prompt, layout.dtype_for(precision, arch),
-                                              None))
+    cache = layout.dtype_for(precision, arch, target.device.peak)
+    kv_bytes = float(kv.kv_bytes_per_sequence(arch, prompt, cache, None))
     from ironlaw.hardware.links import link_for
 
     link = link_for(target.device, 2)

@@ -60,11 +60,12 @@ class KvLayout:
     dtype: str | None = None
     heads: int | None = None
 
-    def dtype_for(self, precision: str, arch: Arch) -> str:
-        """The cache's precision for ``arch`` served with ``precision`` weights: ``dtype``
-        when given, else ``compress.cache_precision``'s (fp8 for an fp8 checkpoint, the
-        activations' precision otherwise and for a state-space model's state)."""
-        return self.dtype or cache_precision(precision, state_space=arch.ssm is not None)
+    def dtype_for(self, precision: str, arch: Arch, runs=None) -> str:
+        """The cache's precision for ``arch`` served with ``precision`` weights on a device
+        with peaks for ``runs``: ``dtype`` when given, else ``compress.cache_precision``'s
+        (fp8 for an fp8 checkpoint, the activations' precision otherwise and for a
+        state-space model's state)."""
+        return self.dtype or cache_precision(precision, arch.ssm is not None, runs)
 
 
 PLAIN = KvLayout()

@@ -129,8 +129,8 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
         None if kv_heads is None else checks.whole(kv_heads, "kv_heads"))
     arch = phases.arch_of(spec.id, layout.heads)
     transformer.check_kv_dtype(arch, layout.dtype, "kv_precision")
-    kv_dtype = layout.dtype_for(precision, arch)
     target = resolve(device, devices, catalog)
+    kv_dtype = layout.dtype_for(precision, arch, target.device.peak)
     tp = target.tp
     memory, device_id = target.device.main_memory.capacity.value, target.device.id
     default = sources.token_budget(engine, memory, device_id)
@@ -249,7 +249,8 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
                         "prefill over the prompts",)
     if spec_run is not None:
         draft_kv = kv.kv_bytes_per_sequence(phases.arch_of(spec_run.draft), prompt + output,
-                                            cache_precision(precision), block)
+                                            cache_precision(precision, runs=target.device.peak),
+                                            block)
         assumptions += (f"speculative decoding: the draft's weights "
                         f"({show(spec_run.draft_weight_bytes, 'bytes')} per device) come out "
                         f"of the KV budget; its own KV cache ({show(draft_kv, 'bytes')} per "
@@ -315,9 +316,10 @@ def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context
             return batching.engine(math.nan, 0, 0.0, prompt, output, bound), None
         it = schedules.mixed_pass(model, target, batch, context, max(1, round(tokens)), prompt,
                                   computed, precision, layout)
-        fit = kv.plan(arch, prompt + output, layout.dtype_for(precision, arch), held,
-                      pre.param_bytes, max(pre.activation_bytes, it.activation_bytes), tp, u,
-                      block, **share).max_sequences
+        cache = layout.dtype_for(precision, arch, target.device.peak)
+        fit = kv.plan(arch, prompt + output, cache, held, pre.param_bytes,
+                      max(pre.activation_bytes, it.activation_bytes), tp, u, block,
+                      **share).max_sequences
         if fit >= batch:
             break
         slots = fit
@@ -412,8 +414,9 @@ def _heads(arch) -> str:
 
 def _assumptions(model, arch, target, prompt, output, context, u, budget, first, chunked,
                  slo_tpot, costs, kv_dtype, precision) -> tuple[str, ...]:
-    compute = gemm_precision(precision)
-    rest = activation_precision(precision, decoder=True)  # what the non-GEMM ops compute in
+    runs = target.device.peak
+    compute = gemm_precision(precision, runs)
+    rest = activation_precision(precision, True, runs)  # what the non-GEMM ops compute in
     run_name = batching.running(first, chunked).name
     checkpoint = (f" (an fp8 checkpoint's K/V quantizers: {KV_CACHE_SOURCE.title.split(':')[0]}; "
                   "--kv-precision fp16 for one without them)" if precision in KV_CACHE else "")
@@ -428,7 +431,7 @@ def _assumptions(model, arch, target, prompt, output, context, u, budget, first,
         formats.append(
             f"{precision} served W8A8 in the linear layers but the LM head (weights and inputs "
             f"in {precision}, at its peak) and the routers; their outputs, norms, residual adds, "
-            f"attention, the embedding and the LM head in {W8A8[precision]} — "
+            f"attention, the embedding and the LM head in {rest} — "
             f"{W8A8_SOURCE.title.split(':')[0]}")
     out = [f"decode steps attend to P + O/2 = {context} tokens on average (step k sees P + k)",
            "fused execution (flash attention, elementwise chains fused into their producers)",

@@ -109,39 +109,43 @@ def tp_refusal(arch: transformer.Arch, model: str, tp: int) -> str | None:
 
 
 def _build(model: str, phase: str | None, batch, seq, context, dtype: str,
-           kv: KvLayout = PLAIN, cached: int = 0) -> Graph:
+           kv: KvLayout = PLAIN, cached: int = 0, runs: tuple[str, ...] | None = None) -> Graph:
     """The graph served with ``dtype`` weights (``models.zoo.build_model``'s rule: int4
-    weight-only, fp8 and int8 in a decoder's linear layers), its cache in ``kv``'s layout."""
+    weight-only, fp8 and int8 in a decoder's linear layers, the rest in the 16-bit float of a
+    device with peaks for ``runs``), its cache in ``kv``'s layout."""
     return build_model(model, phase=phase, batch=batch, seq=seq, context=context, dtype=dtype,
-                       kv_dtype=kv.dtype, kv_heads=kv.heads, cached=cached)
+                       kv_dtype=kv.dtype, kv_heads=kv.heads, cached=cached, runs=runs)
 
 
 @lru_cache(maxsize=512)
 def _graph(model: str, phase: str | None, batch: int, seq: int | None, context: int | None,
-           dtype: str, kv: KvLayout = PLAIN, cached: int = 0) -> Graph:
-    return _build(model, phase, batch, seq, context, dtype, kv, cached)
+           dtype: str, kv: KvLayout = PLAIN, cached: int = 0,
+           runs: tuple[str, ...] | None = None) -> Graph:
+    return _build(model, phase, batch, seq, context, dtype, kv, cached, runs)
 
 
 @lru_cache(maxsize=256)
 def _mixed_graph(model: str, batch: int, context: int, chunk: int, chunk_context: int,
-                 dtype: str, pieces: int = 1, kv: KvLayout = PLAIN) -> Graph:
-    return _merged(_graph(model, "decode", batch, None, context, dtype, kv),
+                 dtype: str, pieces: int = 1, kv: KvLayout = PLAIN,
+                 runs: tuple[str, ...] | None = None) -> Graph:
+    return _merged(_graph(model, "decode", batch, None, context, dtype, kv, 0, runs),
                    _graph(model, "prefill", pieces, chunk_context, None, dtype, kv,
-                          chunk_context - chunk), batch + pieces * chunk)
+                          chunk_context - chunk, runs), batch + pieces * chunk)
 
 
 def _mixed_built(model: str, batch, context, chunk, chunk_context, dtype: str, pieces=1,
-                 kv: KvLayout = PLAIN) -> Graph:
+                 kv: KvLayout = PLAIN, runs: tuple[str, ...] | None = None) -> Graph:
     """``batch`` decode rows and ``pieces`` prompt chunks of ``chunk`` tokens as one pass:
     the decode graph and the builder's prefill of the chunks, each attending to
     ``chunk_context`` keys (its earlier chunks cached: ``cached`` = chunk_context − chunk);
     cached for scalars, built once from arrays otherwise."""
     if not any(isinstance(x, np.ndarray) for x in (batch, context, chunk, chunk_context,
                                                    pieces)):
-        return _mixed_graph(model, batch, context, chunk, chunk_context, dtype, pieces, kv)
-    return _merged(_build(model, "decode", batch, None, context, dtype, kv),
+        return _mixed_graph(model, batch, context, chunk, chunk_context, dtype, pieces, kv,
+                            runs)
+    return _merged(_build(model, "decode", batch, None, context, dtype, kv, 0, runs),
                    _build(model, "prefill", pieces, chunk_context, None, dtype, kv,
-                          chunk_context - chunk), batch + pieces * chunk)
+                          chunk_context - chunk, runs), batch + pieces * chunk)
 
 
 def _merged(decode: Graph, prefill: Graph, tokens) -> Graph:
@@ -214,11 +218,17 @@ def _cost(key: tuple, graph_of, target: Target, phase: str, batch: int, tokens: 
 
 
 def _built(model: str, phase: str | None, batch, seq, context, dtype: str,
-           kv: KvLayout = PLAIN, cached: int = 0) -> Graph:
+           kv: KvLayout = PLAIN, cached: int = 0, runs: tuple[str, ...] | None = None) -> Graph:
     """The graph of these sizes: cached for scalars, built once from arrays otherwise."""
     if any(isinstance(x, np.ndarray) for x in (batch, seq, context, cached)):
-        return _build(model, phase, batch, seq, context, dtype, kv, cached)
-    return _graph(model, phase, batch, seq, context, dtype, kv, cached)
+        return _build(model, phase, batch, seq, context, dtype, kv, cached, runs)
+    return _graph(model, phase, batch, seq, context, dtype, kv, cached, runs)
+
+
+def runs_on(target: Target) -> tuple[str, ...]:
+    """The precisions ``target``'s device has peaks for (what a narrow-format model's
+    unquantized part may run in: ``compress.sixteen_bit``), hashable for the graph caches."""
+    return tuple(target.device.peak)
 
 
 def prefill(model: str, target: Target, prompt, precision: str, batch=1,
@@ -229,7 +239,8 @@ def prefill(model: str, target: Target, prompt, precision: str, batch=1,
     prompt, batch = checks.whole(prompt, "prompt"), checks.whole(batch, "batch")
     cached = checks.whole(cached, "cached", 0)
     return _cost(("prefill", model, precision, batch, prompt, kv, cached),
-                 lambda: _built(model, "prefill", batch, prompt, None, precision, kv, cached),
+                 lambda: _built(model, "prefill", batch, prompt, None, precision, kv, cached,
+                                runs_on(target)),
                  target, "prefill", batch, batch * (prompt - cached), prompt,
                  arch_of(model, kv.heads))
 
@@ -240,7 +251,8 @@ def decode(model: str, target: Target, batch, context, precision: str,
     broadcast together)."""
     batch, context = checks.whole(batch, "batch"), checks.whole(context, "context")
     return _cost(("decode", model, precision, batch, context, kv),
-                 lambda: _built(model, "decode", batch, None, context, precision, kv), target,
+                 lambda: _built(model, "decode", batch, None, context, precision, kv, 0,
+                                runs_on(target)), target,
                  "decode", batch, batch, context, arch_of(model, kv.heads))
 
 
@@ -250,7 +262,7 @@ def mixed(model: str, target: Target, batch, context, chunk, chunk_context,
     tokens each (arrays broadcast together)."""
     return _cost(("mixed", model, precision, batch, context, chunk, chunk_context, pieces, kv),
                  lambda: _mixed_built(model, batch, context, chunk, chunk_context, precision,
-                                      pieces, kv),
+                                      pieces, kv, runs_on(target)),
                  target, "mixed", batch, batch + pieces * chunk, context,
                  arch_of(model, kv.heads))
 
@@ -260,7 +272,8 @@ def forward(model: str, target: Target, batch, precision: str) -> PassCost:
     one device, no parallelism)."""
     batch = checks.whole(batch, "batch")
     return _cost(("forward", model, precision, batch),
-                 lambda: _built(model, None, batch, None, None, precision), target, "forward",
+                 lambda: _built(model, None, batch, None, None, precision, runs=runs_on(target)),
+                 target, "forward",
                  batch, batch, None, None)
 
 

@@ -127,9 +127,10 @@ def llm_lines(arch, target, precision, prompt, output, batch, context, mem, pre,
     p, params = target.tp, pre.params
     computed = _computed(prompt, cache)  # P_c with a cached prefix: what prefill computes
     e = pre.model_param_bytes / params  # bytes per parameter: mixed for int4 (W4A16)
-    e_kv = element_bytes(kv_dtype or cache_precision(precision, arch.ssm is not None))
+    e_kv = element_bytes(kv_dtype or cache_precision(precision, arch.ssm is not None,
+                                                          target.device.peak))
     dev = target.device
-    peak = dev.peak_rate(gemm_precision(precision))
+    peak = dev.peak_rate(gemm_precision(precision, dev.peak))
     bw = dev.main_memory.bandwidth.value if dev.main_memory.bandwidth else None
     pass_formula = ("Σ_ops count·(max(compute, memory) + overhead) on the split graph "
                     "+ collectives" if p > 1 else "Σ_ops count·(max(compute, memory) + overhead)")

@@ -287,3 +287,18 @@ def test_a_range_where_no_interval_reads_it_is_refused(cli, tmp_path, find, repl
     assert code == 2 and f"{path}: {field}: range is read only" in err, err
     path.write_text(template)  # the template's own range is on gemm_peak_fraction: read
     assert cli("hw", "validate", str(path))[0] == 0
+
+
+def test_an_interval_contains_the_prediction_it_qualifies(cli):
+    """A served CNN picks its replica count at each end of the efficiency ranges, so its p99
+    latency is not monotone in them: the slow end adds a replica and queues less. The interval
+    is the hull of the fast, nominal and slow predictions, so every key's low ≤ value ≤ high
+    (it once printed a p99 of 3.84 ms beside [1.77, 2.53] ms)."""
+    code, out, _ = cli("serve", "resnet50", "--on", "h100", "--rate", "100000 images/s",
+                       "--batch", "16", "-f", "json")
+    assert code == 0
+    data = json.loads(out)
+    bounded = [k for k in data if f"{k}_low" in data]
+    assert "latency_p99_s" in bounded
+    for key in bounded:
+        assert data[f"{key}_low"] <= data[key] <= data[f"{key}_high"], key

@@ -123,7 +123,7 @@ def with_intervals(ds, space: Space, **run):
                             **run) for end in ("fast", "slow"))
     for var in list(ds.data_vars):
         if ds[var].dtype.kind == "f" and not fast[var].equals(slow[var]):
-            ds[f"{var}_low"], ds[f"{var}_high"] = span(fast[var], slow[var])
+            ds[f"{var}_low"], ds[f"{var}_high"] = span(fast[var], slow[var], ds[var])
     return ds
 
 

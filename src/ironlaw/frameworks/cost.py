@@ -432,4 +432,4 @@ def analyze_bounded(graph: Graph, device: Device, efficiency: Efficiency,
         return result
     fast, slow = (analyze(graph, device, efficiency.at(end), mode).latency_s
                   for end in ("fast", "slow"))
-    return replace(result, latency_interval_s=span(fast, slow))
+    return replace(result, latency_interval_s=span(fast, slow, result.latency_s))

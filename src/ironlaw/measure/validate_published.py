@@ -399,8 +399,9 @@ def bounded(case: Case) -> CaseResult:
 
     from ironlaw.uncertainty import ends, span
 
+    nominal = predict(case)
     fast, slow = ends(lambda: predict(case).predicted)
-    return replace(predict(case), interval=span(fast, slow))
+    return replace(nominal, interval=span(fast, slow, nominal.predicted))
 
 
 def all_reduce_busbw(device: str, devices: int, size: float, nvls: bool = True) -> float:

@@ -267,3 +267,23 @@ def test_the_unquantized_part_runs_in_the_devices_sixteen_bit_float():
     assert head("gaudi2", "fp8") == "bf16"
     assert head("tpu-v5e", "int8") == "bf16"
     assert head("nrf52840", "int8") == "int8"
+
+
+def test_compress_takes_the_kv_cache_layout_and_serves_as_serve_does(cli):
+    """`compress --scheme fp8` on a decoder is the model as `serve --precision fp8` runs it,
+    its KV cache fp8 (ModelOpt's hf_ptq default) unless --kv-precision says otherwise, which
+    then holds for both sides. Llama 3 8B, batch 8 at 4096 tokens (32 layers, 8 KV heads of
+    128): 8·4096·2·32·8·128 = 2,147,483,648 elements: 4 GiB in bf16, 2 GiB in fp8; with
+    --kv-heads 1 (MQA) an eighth of those."""
+    def run(*extra):
+        code, out, _ = cli("compress", "llama-3-8b", "--on", "h100", "--scheme", "fp8",
+                           "--phase", "decode", "--batch", "8", "--context", "4096", *extra,
+                           "-f", "json")
+        assert code == 0
+        data = json.loads(out)
+        return data["baseline"]["kv_cache_bytes"], data["compressed"]["kv_cache_bytes"]
+
+    elements = 8 * 4096 * 2 * 32 * 8 * 128
+    assert run() == (2 * elements, elements)
+    assert run("--kv-precision", "fp16") == (2 * elements, 2 * elements)
+    assert run("--kv-precision", "fp8", "--kv-heads", "1") == (elements / 8, elements / 8)

@@ -18,8 +18,9 @@ CONTEXT = typer.Option(None, "--context", "-c",
                             "required with --phase decode.")
 PHASE = typer.Option(None, "--phase", "-p", help="encoder | prefill | decode | forward.")
 KV_PRECISION = typer.Option(None, "--kv-precision",
-                            help="KV cache precision (LLMs with attention; default: "
-                                 "--precision), e.g. fp8.")
+                            help="KV cache precision (LLMs with attention; default: as the "
+                                 "checkpoint keeps it: fp8 for fp8, else the activations'), "
+                                 "e.g. fp8.")
 KV_HEADS = typer.Option(None, "--kv-heads", help="Key/value heads (LLMs; default: the "
                         "model's): MHA → GQA → MQA what-ifs.")
 PRECISION = typer.Option("bf16", "--precision", help="fp32, bf16, fp16, fp8, int8, ...")

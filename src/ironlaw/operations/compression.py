@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ironlaw import checks, dtypes
 from ironlaw.derive import Line, Worked
 from ironlaw.dtypes import element_bytes
 from ironlaw.errors import ParameterError
@@ -245,8 +246,12 @@ def _energy_line(label: str, e: Physics) -> Line:
 
 def compare(model: str, device: str | Device, scheme: str | Scheme, *, batch: int = 1,
             seq: int | None = None, phase: str | None = None, context: int | None = None,
-            precision: str = "bf16", catalog=None, mode: str = "fused") -> Comparison:
-    """``model`` on ``device`` at ``precision`` vs the same compressed by ``scheme``.
+            precision: str = "bf16", catalog=None, mode: str = "fused",
+            kv_precision: str | None = None, kv_heads: int | None = None) -> Comparison:
+    """``model`` on ``device`` at ``precision`` vs the same compressed by ``scheme``; an LLM's
+    KV cache in ``kv_precision`` with ``kv_heads`` heads in both where given (else each its
+    default: a decoder's fp8 checkpoint, fp8 and int8 being built as they are served by
+    ``models.zoo.build_model``, keeps the KV cache its recipe gives it).
 
     ``catalog`` is a :class:`ironlaw.hardware.catalog.Catalog` or a file (``open_catalog``).
     """
@@ -258,8 +263,11 @@ def compare(model: str, device: str | Device, scheme: str | Scheme, *, batch: in
     eff = cat.efficiency_of(dev)
     plan = parse_scheme(scheme) if isinstance(scheme, str) else scheme
     check_precision(plan, precision)
-    graph = build_model(model, phase=phase, batch=batch, seq=seq, context=context,
-                        dtype=precision)
+    if kv_precision is not None:  # its own name, before it reaches the graph's precisions
+        checks.choice(kv_precision, "kv_precision", dtypes.NAMES)
+    sizes = {"phase": phase, "batch": batch, "seq": seq, "context": context,
+             "kv_dtype": kv_precision, "kv_heads": kv_heads, "runs": dev.peak}
+    graph = build_model(model, dtype=precision, **sizes)
     baseline = analyze(graph, dev, eff, mode)
     base_energy = physics(baseline)
     notes = scheme_notes(plan, graph)
@@ -274,8 +282,10 @@ def compare(model: str, device: str | Device, scheme: str | Scheme, *, batch: in
         if student.id == graph.name:
             raise ParameterError("scheme", f"{plan.name}: the student must differ from "
                                            f"{graph.name}")
-        new_graph = build_model(student.id, phase=graph.workload.phase, batch=batch,
-                                seq=seq, context=context, dtype=precision)
+        new_graph = build_model(student.id, dtype=precision,
+                                **{**sizes, "phase": graph.workload.phase})
+    elif plan.kind == "weight-activation" and get_model(model).decoder:
+        new_graph = build_model(model, dtype=plan.dtype, **sizes)  # as it is served
     else:
         new_graph = transform(graph, plan)
     compressed = analyze(new_graph, dev, eff, mode)

@@ -182,6 +182,22 @@ def test_refused_spellings(text, dim):
         parse(text, dim)
 
 
+@pytest.mark.parametrize(
+    ("text", "dim", "expected"),
+    [
+        # A multiply-accumulate is a multiply and an add, 2 FLOP (design.md §2). The book's
+        # fp32 MAC at 45 nm: 3.7 pJ multiply + 0.9 pJ add = 4.6 pJ per MAC = 4.6/2 = 2.3 pJ/FLOP
+        ("4.6 pJ/MAC", "energy_per_flop", 2.3e-12),
+        ("1 TMAC/s", "flop_rate", 2e12),  # 1e12 MAC/s × 2 FLOP/MAC
+        ("5 GMAC", "flops", 1e10),  # 5e9 MAC × 2 FLOP/MAC
+        ("4.1 GMACs", "flops", 8.2e9),  # ResNet-50's usual "4.1 GMACs" = 8.2 GFLOP
+        ("1 pJ/FLOP", "energy_per_flop", 1e-12),  # the table's entry next to /MAC
+    ],
+)
+def test_a_mac_is_two_flop(text, dim, expected):
+    assert parse(text, dim) == pytest.approx(expected, rel=1e-12)
+
+
 def test_a_kilobit_is_never_a_barn():
     with pytest.raises(UnitError) as err:
         parse("1 kb", "length")

@@ -6,8 +6,9 @@ FLOP/s, B/s, J, W, USD, kg — so the hot paths never touch a unit object. Strin
 decimal (k, M, G …) or binary (Ki, Mi, Gi …) prefixes.
 
 Conventions (design.md §2): GB = 1e9 B, GiB = 2**30 B; a bit is 1/8 B (``"100 Gbps"`` is
-12.5e9 B/s); a multiply-add is 2 FLOP; integer operations (``"TOPS"``) share the FLOP dimension
-as ``OP``. Pint is imported lazily, so ``import ironlaw`` stays fast.
+12.5e9 B/s); a multiply-add is 2 FLOP, and so is the unit ``MAC`` (``"4.6 pJ/MAC"`` is
+2.3e-12 J/FLOP, ``"1 TMAC/s"`` 2e12 FLOP/s); integer operations (``"TOPS"``) share the FLOP
+dimension as ``OP``. Pint is imported lazily, so ``import ironlaw`` stays fast.
 """
 
 from __future__ import annotations
@@ -128,6 +129,9 @@ _EXTRA_DEFINITIONS = (
     "FLOP = [compute] = flop",
     "FLOPS = FLOP / second = flops",
     "OP = FLOP = op",
+    # a multiply-accumulate is one multiply and one add: 2 FLOP (design.md §2), so an energy
+    # per MAC ('4.6 pJ/MAC') and a MAC rate ('1 TMAC/s') convert like any other unit
+    "MAC = 2 * FLOP = mac",
     "OPS = OP / second",
     "USD = [currency] = dollar",
     "cent = 0.01 USD",
@@ -231,14 +235,15 @@ def _number(text: str, spec: Dimension, number: str, exponent: str, dollar: bool
 _DECIMAL_PREFIXES = {"": 1.0, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
                      "m": 1e-3, "u": 1e-6, "n": 1e-9, "p": 1e-12}
 _BINARY_PREFIXES = {"Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40, "Pi": 2.0**50}
-_RATES = {"FLOP/s": 1.0, "FLOPS": 1.0, "OP/s": 1.0, "OPS": 1.0}
+_RATES = {"FLOP/s": 1.0, "FLOPS": 1.0, "OP/s": 1.0, "OPS": 1.0, "MAC/s": 2.0}
 # A bit is ⅛ B and its symbol is b: ``1 kb`` is a kilobit (never a kilobarn), ``10 Gb/s`` ten
 # gigabits per second. K is taken for k before B and b (``1 KB`` = 1000 B; ``1 KiB`` = 1024 B).
 _BITS = {"b": 0.125, "bit": 0.125, "bits": 0.125}
 _PLAIN_UNITS = {"time": {"s": 1.0}, "bytes": {"B": 1.0, **_BITS},
                 "bandwidth": {"B/s": 1.0, "bps": 0.125, "Bps": 1.0,
                               **{f"{unit}/s": scale for unit, scale in _BITS.items()}},
-                "flops": {"FLOP": 1.0}, "flop_rate": _RATES, "op_rate": _RATES,
+                "flops": {"FLOP": 1.0, "MAC": 2.0}, "flop_rate": _RATES, "op_rate": _RATES,
+                "energy_per_flop": {"J/FLOP": 1.0, "J/MAC": 0.5},
                 "power": {"W": 1.0}, "energy": {"J": 1.0}, "frequency": {"Hz": 1.0},
                 "mass": {"g": 1e-3}}
 

@@ -325,6 +325,41 @@ def test_poisson_quantile_at_q_zero_is_zero():
     assert poisson_quantile(0.5, 2.0) == 2.0
 
 
+def test_poisson_quantile_at_huge_means_is_computed(cli):
+    """scipy's ppf returns NaN from a mean of about 1e11 (it printed '—'); the quantile is the
+    Cornish–Fisher expansion there, checked here by hand and against the definition."""
+    from scipy.stats import poisson
+
+    from ironlaw.laws.queueing import poisson_quantile
+
+    # m = 1e12, q = 0.99: z = Φ⁻¹(0.99) = 2.3263478740 (normal tables); z√m = 2326347.874;
+    # (z² − 1)/6 = (5.4118944 − 1)/6 = 0.735316; the 1/√m term is ~1e-7. x − ½ = 1e12 +
+    # 2326347.874 + 0.735 − 0.5 = 1e12 + 2326348.109 → k = ⌈…⌉ = 1e12 + 2326349
+    m, k = 1e12, 1e12 + 2326349
+    assert poisson_quantile(0.99, m) == k
+    # the definition, by scipy's CDF (the regularized incomplete gamma, not its ppf):
+    assert poisson.cdf(k - 1, m) < 0.99 <= poisson.cdf(k, m)
+    # an integer mean is the median (Choi, Proc. AMS 121, 1994: m − ln 2 ≤ median < m + 1/3)
+    assert poisson_quantile(0.5, np.array([1e9, 1e12, 4e15])) == pytest.approx([1e9, 1e12, 4e15],
+                                                                             rel=0, abs=0)
+    # m = 1e300: z√m = 2.3e150 is far below half a float step at 1e300 (2^944 ≈ 1.5e284)
+    assert poisson_quantile(0.99, 1e300) == 1e300
+    # and it broadcasts, q = 0 and q = 1 at its ends
+    assert list(poisson_quantile(np.array([0.0, 1.0]), 1e9)) == [0.0, math.inf]
+    # over q, just past the switch from scipy's exact search, every k meets the definition
+    qs = np.linspace(1e-4, 1 - 1e-4, 101)
+    for mean in (1.0000001e7, 3e9):
+        ks = poisson_quantile(qs, mean)
+        assert np.all((poisson.cdf(ks - 1, mean) < qs) & (qs <= poisson.cdf(ks, mean)))
+    code, out, _ = cli("calc", "poisson", "--arrival-rate", "1e300 /s", "--window", "1 s",
+                       "--q", "0.99")
+    assert code == 0 and "k_q): 1×10³⁰⁰" in out and "—" not in out.split("k_q =")[1]
+    # λT past the largest float (1e300 × 1e10 = 1e310 > 1.8e308): refused, naming the bound
+    code, _, err = cli("calc", "poisson", "--arrival-rate", "1e300 /s", "--window", "1e10 s",
+                       "--q", "0.99")
+    assert code == 2 and "--window" in err and "1.8e+308" in err
+
+
 def test_a_bare_number_given_to_the_ratio_law_is_a_plain_count(cli):
     """5 / 2 = 2.5×: bare numbers are counts (they were read as rates, '5 /s')."""
     code, out, _ = cli("calc", "ratio", "--a", "5", "--b", "2")

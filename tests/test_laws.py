@@ -269,6 +269,22 @@ def test_largest_batch_within_a_latency_slo_by_hand():
     assert list(slo_batch_max(np.array([50e-3, 11e-3]), 2.5e-3, 5e-3, 0.6e-3)) == [70, 5]
 
 
+def test_batch_slo_takes_a_pure_per_item_cost_and_no_window(cli):
+    # S₀ = 0 (a pure per-item cost): W̄ = 5 ms / 2 = 2.5 ms; b = ⌊(50 − 2.5 − 0) / 0.6⌋ =
+    # ⌊79.17⌋ = 79; latency 2.5 ms + 0.6 ms × 79 = 2.5 + 47.4 = 49.9 ms
+    d = derive("batch-slo", slo="50 ms", window="5 ms", fixed="0 ms", per_item="0.6 ms")
+    assert d.values["batch"] == 79 and d.values["latency"] == pytest.approx(49.9e-3)
+    # no window either (dispatch at once): b = ⌊50 / 0.6⌋ = ⌊83.33⌋ = 83; 0.6 × 83 = 49.8 ms
+    d = derive("batch-slo", slo="50 ms", window="0 s", fixed="0 ms", per_item="0.6 ms")
+    assert d.values["batch"] == 83 and d.values["latency"] == pytest.approx(49.8e-3)
+    # s = 0 would let any batch through: refused, as is an SLO of 0
+    for flag, value in (("--per-item", "0 ms"), ("--slo", "0 ms")):
+        args = {"--slo": "50 ms", "--window": "5 ms", "--fixed": "0 ms", "--per-item": "1 ms",
+                flag: value}
+        code, _, err = cli("calc", "batch-slo", *(x for pair in args.items() for x in pair))
+        assert code == 2 and flag in err and "greater than 0" in err
+
+
 def test_poisson_tail_and_quantile_by_hand():
     from math import exp
 

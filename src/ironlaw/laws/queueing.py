@@ -453,8 +453,12 @@ CALCS = (
         name="batch-slo",
         title="Largest batch within a latency SLO (linear batch service time)",
         inputs=(Symbol("slo", "L_SLO", "time", "latency SLO", latex=r"L_{SLO}"),
-                Symbol("window", "T", "time", "batching window (mean wait T/2)"),
-                Symbol("fixed", "S₀", "time", "fixed service time of a batch", latex="S_0"),
+                # a window of 0 dispatches at once and an S₀ of 0 is a pure per-item cost: the
+                # formula holds for both; s = 0 would allow a batch of any size, so s > 0
+                Symbol("window", "T", "time", "batching window (mean wait T/2)",
+                       domain="nonnegative"),
+                Symbol("fixed", "S₀", "time", "fixed service time of a batch", latex="S_0",
+                       domain="nonnegative"),
                 Symbol("per_item", "s", "time", "service time per request in the batch")),
         outputs=(Symbol("wait", "W̄", "time", "mean wait in the window T/2", latex=r"\bar W"),
                  Symbol("budget", "L_SLO − W̄", "time", "latency left for the batch",

@@ -296,9 +296,11 @@ def _capacity(arrival_rate, service_rate, slo, q):
 def _capacity_plan(arrival_rate, rho, device_rate, factor):
     minimum = devices_needed(arrival_rate, device_rate, rho)
     devices = np.ceil(factor * minimum * (1 - 1e-12))[()]
-    return {"required": arrival_rate / rho, "exact": arrival_rate / (rho * device_rate),
-            "minimum": minimum, "devices": devices,
-            "utilization": arrival_rate / (devices * device_rate)}
+    with np.errstate(divide="ignore", over="ignore"):  # ρ·μ_d may underflow to 0: c = ∞
+        exact = np.divide(arrival_rate, rho * device_rate)[()]
+        utilization = np.divide(arrival_rate, devices * device_rate)[()]
+    return {"required": arrival_rate / rho, "exact": exact, "minimum": minimum,
+            "devices": devices, "utilization": utilization}
 
 
 def _poisson(arrival_rate, window, k, q):

@@ -380,3 +380,13 @@ def test_a_bare_number_given_to_the_ratio_law_is_a_plain_count(cli):
     """5 / 2 = 2.5×: bare numbers are counts (they were read as rates, '5 /s')."""
     code, out, _ = cli("calc", "ratio", "--a", "5", "--b", "2")
     assert code == 0 and "S = 5 / 2 = 2.5×" in out and "/s" not in out
+
+
+def test_capacity_plan_whose_rate_product_underflows_needs_unboundedly_many_devices(cli):
+    # ρ·μ_d = 1e-300 × 1e-300 = 1e-600, below the smallest float: c₀ = ⌈1e300 / 1e-600⌉ =
+    # 1e900 devices, past the largest float (1.8e308), so ∞ (it raised ZeroDivisionError)
+    d = derive("capacity-plan", arrival_rate="1e300 /s", rho=1e-300, device_rate="1e-300 /s")
+    assert d.values["devices"] == math.inf and d.values["exact"] == math.inf
+    code, out, _ = cli("calc", "capacity-plan", "--arrival-rate", "1e300 /s", "--rho", "1e-300",
+                       "--device-rate", "1e-300 /s")
+    assert code == 0 and "devices with headroom (c): ∞" in out

@@ -269,6 +269,22 @@ def test_largest_batch_within_a_latency_slo_by_hand():
     assert list(slo_batch_max(np.array([50e-3, 11e-3]), 2.5e-3, 5e-3, 0.6e-3)) == [70, 5]
 
 
+def test_batch_slo_takes_a_pure_per_item_cost_and_no_window(cli):
+    # S₀ = 0 (a pure per-item cost): W̄ = 5 ms / 2 = 2.5 ms; b = ⌊(50 − 2.5 − 0) / 0.6⌋ =
+    # ⌊79.17⌋ = 79; latency 2.5 ms + 0.6 ms × 79 = 2.5 + 47.4 = 49.9 ms
+    d = derive("batch-slo", slo="50 ms", window="5 ms", fixed="0 ms", per_item="0.6 ms")
+    assert d.values["batch"] == 79 and d.values["latency"] == pytest.approx(49.9e-3)
+    # no window either (dispatch at once): b = ⌊50 / 0.6⌋ = ⌊83.33⌋ = 83; 0.6 × 83 = 49.8 ms
+    d = derive("batch-slo", slo="50 ms", window="0 s", fixed="0 ms", per_item="0.6 ms")
+    assert d.values["batch"] == 83 and d.values["latency"] == pytest.approx(49.8e-3)
+    # s = 0 would let any batch through: refused, as is an SLO of 0
+    for flag, value in (("--per-item", "0 ms"), ("--slo", "0 ms")):
+        args = {"--slo": "50 ms", "--window": "5 ms", "--fixed": "0 ms", "--per-item": "1 ms",
+                flag: value}
+        code, _, err = cli("calc", "batch-slo", *(x for pair in args.items() for x in pair))
+        assert code == 2 and flag in err and "greater than 0" in err
+
+
 def test_poisson_tail_and_quantile_by_hand():
     from math import exp
 
@@ -325,7 +341,52 @@ def test_poisson_quantile_at_q_zero_is_zero():
     assert poisson_quantile(0.5, 2.0) == 2.0
 
 
+def test_poisson_quantile_at_huge_means_is_computed(cli):
+    """scipy's ppf returns NaN from a mean of about 1e11 (it printed '—'); the quantile is the
+    Cornish–Fisher expansion there, checked here by hand and against the definition."""
+    from scipy.stats import poisson
+
+    from ironlaw.laws.queueing import poisson_quantile
+
+    # m = 1e12, q = 0.99: z = Φ⁻¹(0.99) = 2.3263478740 (normal tables); z√m = 2326347.874;
+    # (z² − 1)/6 = (5.4118944 − 1)/6 = 0.735316; the 1/√m term is ~1e-7. x − ½ = 1e12 +
+    # 2326347.874 + 0.735 − 0.5 = 1e12 + 2326348.109 → k = ⌈…⌉ = 1e12 + 2326349
+    m, k = 1e12, 1e12 + 2326349
+    assert poisson_quantile(0.99, m) == k
+    # the definition, by scipy's CDF (the regularized incomplete gamma, not its ppf):
+    assert poisson.cdf(k - 1, m) < 0.99 <= poisson.cdf(k, m)
+    # an integer mean is the median (Choi, Proc. AMS 121, 1994: m − ln 2 ≤ median < m + 1/3)
+    assert poisson_quantile(0.5, np.array([1e9, 1e12, 4e15])) == pytest.approx([1e9, 1e12, 4e15],
+                                                                             rel=0, abs=0)
+    # m = 1e300: z√m = 2.3e150 is far below half a float step at 1e300 (2^944 ≈ 1.5e284)
+    assert poisson_quantile(0.99, 1e300) == 1e300
+    # and it broadcasts, q = 0 and q = 1 at its ends
+    assert list(poisson_quantile(np.array([0.0, 1.0]), 1e9)) == [0.0, math.inf]
+    # over q, just past the switch from scipy's exact search, every k meets the definition
+    qs = np.linspace(1e-4, 1 - 1e-4, 101)
+    for mean in (1.0000001e7, 3e9):
+        ks = poisson_quantile(qs, mean)
+        assert np.all((poisson.cdf(ks - 1, mean) < qs) & (qs <= poisson.cdf(ks, mean)))
+    code, out, _ = cli("calc", "poisson", "--arrival-rate", "1e300 /s", "--window", "1 s",
+                       "--q", "0.99")
+    assert code == 0 and "k_q): 1×10³⁰⁰" in out and "—" not in out.split("k_q =")[1]
+    # λT past the largest float (1e300 × 1e10 = 1e310 > 1.8e308): refused, naming the bound
+    code, _, err = cli("calc", "poisson", "--arrival-rate", "1e300 /s", "--window", "1e10 s",
+                       "--q", "0.99")
+    assert code == 2 and "--window" in err and "1.8e+308" in err
+
+
 def test_a_bare_number_given_to_the_ratio_law_is_a_plain_count(cli):
     """5 / 2 = 2.5×: bare numbers are counts (they were read as rates, '5 /s')."""
     code, out, _ = cli("calc", "ratio", "--a", "5", "--b", "2")
     assert code == 0 and "S = 5 / 2 = 2.5×" in out and "/s" not in out
+
+
+def test_capacity_plan_whose_rate_product_underflows_needs_unboundedly_many_devices(cli):
+    # ρ·μ_d = 1e-300 × 1e-300 = 1e-600, below the smallest float: c₀ = ⌈1e300 / 1e-600⌉ =
+    # 1e900 devices, past the largest float (1.8e308), so ∞ (it raised ZeroDivisionError)
+    d = derive("capacity-plan", arrival_rate="1e300 /s", rho=1e-300, device_rate="1e-300 /s")
+    assert d.values["devices"] == math.inf and d.values["exact"] == math.inf
+    code, out, _ = cli("calc", "capacity-plan", "--arrival-rate", "1e300 /s", "--rho", "1e-300",
+                       "--device-rate", "1e-300 /s")
+    assert code == 0 and "devices with headroom (c): ∞" in out

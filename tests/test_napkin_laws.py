@@ -249,6 +249,19 @@ def test_energy_takes_an_energy_per_operation_and_shows_the_per_byte_step(cli):
         derive("energy", flops=1, data=1, op_energy="3 W")
 
 
+def test_energy_takes_an_energy_per_mac_as_half_per_flop(cli):
+    # The book's fp32 MAC (45 nm): 3.7 pJ multiply + 0.9 pJ add = 4.6 pJ per MAC; a MAC is
+    # 2 FLOP, so e_op = 4.6 / 2 = 2.3 pJ/FLOP and 1e9 FLOP (5e8 MACs) cost
+    # 1e9 × 2.3e-12 J = 2.3 mJ, not the 4.6 mJ a bare '4.6 pJ' (per FLOP) would give.
+    values = derive("energy", flops=1e9, data="0 B", op_energy="4.6 pJ/MAC").to_dict()["values"]
+    assert values["e_op_j_per_flop"] == pytest.approx(2.3e-12)
+    assert values["compute_j"] == pytest.approx(2.3e-3)
+    code, out, _ = cli("calc", "energy", "--flops", "1e9", "--data", "0 B", "--op-energy",
+                       "4.6 pJ/MAC")
+    assert code == 0 and "1 GFLOP × 2.3 pJ/FLOP" in out
+    assert "'/MAC'" in out and "per operation, one FLOP" in out  # the note says both
+
+
 def test_energy_ratio_of_energies_as_well_as_named_events():
     # 640 pJ / 3.7 pJ = 172.97: one 32-bit DRAM access costs 173 fp32 multiplies
     d = derive("energy-ratio", a="640 pJ", b="3.7 pJ")

@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ironlaw import units
@@ -182,6 +182,22 @@ def test_refused_spellings(text, dim):
         parse(text, dim)
 
 
+@pytest.mark.parametrize(
+    ("text", "dim", "expected"),
+    [
+        # A multiply-accumulate is a multiply and an add, 2 FLOP (design.md §2). The book's
+        # fp32 MAC at 45 nm: 3.7 pJ multiply + 0.9 pJ add = 4.6 pJ per MAC = 4.6/2 = 2.3 pJ/FLOP
+        ("4.6 pJ/MAC", "energy_per_flop", 2.3e-12),
+        ("1 TMAC/s", "flop_rate", 2e12),  # 1e12 MAC/s × 2 FLOP/MAC
+        ("5 GMAC", "flops", 1e10),  # 5e9 MAC × 2 FLOP/MAC
+        ("4.1 GMACs", "flops", 8.2e9),  # ResNet-50's usual "4.1 GMACs" = 8.2 GFLOP
+        ("1 pJ/FLOP", "energy_per_flop", 1e-12),  # the table's entry next to /MAC
+    ],
+)
+def test_a_mac_is_two_flop(text, dim, expected):
+    assert parse(text, dim) == pytest.approx(expected, rel=1e-12)
+
+
 def test_a_kilobit_is_never_a_barn():
     with pytest.raises(UnitError) as err:
         parse("1 kb", "length")
@@ -232,3 +248,46 @@ def test_a_utilization_is_a_share_by_its_key():
     assert parse("40%", "share") == pytest.approx(0.4) and parse("0.4", "share") == 0.4
     with pytest.raises(UnitError):
         parse("40 ms", "share")
+
+
+@pytest.mark.parametrize(
+    ("value", "dim", "kwargs", "shown"),
+    [
+        # 1e20 s / (365.25 × 86400 = 31,557,600 s a year) = 3.1688e12 years (was 13 digits)
+        (1e20, "time", {}, "3.17×10¹² years"),
+        # 1e30 B at 1 B/s: 1e30 / 31,557,600 = 3.1688e22 years (was 23 digits)
+        (1e30, "time", {}, "3.17×10²² years"),
+        # 999,999.7 years rounds to a million: written 1×10⁶, not '1000000 years'
+        (999_999.7 * 31_557_600, "time", {}, "1×10⁶ years"),
+        (317_000 * 31_557_600, "time", {}, "317000 years"),
+        # M/M/1 at μ − λ = 1e-13 /s, less a float step: a rate with 13 zeros, now 9.99×10⁻¹⁴
+        (9.99e-14, "rate", {}, "9.99×10⁻¹⁴ /s"), (0.0012, "rate", {}, "0.0012 /s"),
+        # a share of 1e300 is 1e302 percent; an infinite one has no percent to show
+        (1e300, "share", {}, "1×10³⁰²%"), (0.371, "share", {}, "37.1%"),
+        (math.inf, "share", {}, "∞"), (-math.inf, "share", {}, "−∞"), (math.nan, "share", {}, "—"),
+        (12.5, "share", {}, "1250.0%"),
+        # dollars grouped whole to a trillion, then 10ⁿ
+        (2.4e6, "usd", {}, "$2,400,000"), (1e15, "usd", {}, "$1×10¹⁵"),
+        (2e-6, "usd", {}, "$2×10⁻⁶"),
+        # IEC sizes past 1024 EiB (2^70 = 1.18e21 B) and below a byte: the plain number's form
+        (1e300, "bytes", {"binary": True}, "1×10³⁰⁰ B"), (0.5, "bytes", {"binary": True}, "0.5 B"),
+        # 1e300 km of fiber: 1e303 m → 1e300 km, not 301 digits
+        (1e303, "length", {}, "1×10³⁰⁰ km"),
+        (1e300, "intensity", {}, "1×10³⁰⁰ FLOP/B"),
+    ],
+)
+def test_extreme_values_print_compactly(value, dim, kwargs, shown):
+    assert units.format(value, dim, **kwargs) == shown
+
+
+@settings(deadline=None)  # the first example may build pint's registry
+@given(st.floats(min_value=1e-290, max_value=1e290), st.sampled_from(ROUND_TRIP + ["count"]),
+       st.sampled_from([None, True, False]))
+def test_any_finite_value_prints_short_and_reads_back(x, dim, binary):
+    """No value prints hundreds of digits or zeros (1e300 s was 301 digits of years), and the
+    short form still reads back as the same quantity to the figures shown (to 1e±290: a display
+    scale, 3.6e9 for g/kWh, keeps it below the largest float)."""
+    shown = units.format(x, dim, binary)
+    assert len(shown) <= 24, (x, dim, shown)
+    back = parse(shown, dim)
+    assert math.isclose(back, x, rel_tol=5e-3), (x, dim, shown, back)

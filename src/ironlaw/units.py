@@ -6,8 +6,9 @@ FLOP/s, B/s, J, W, USD, kg — so the hot paths never touch a unit object. Strin
 decimal (k, M, G …) or binary (Ki, Mi, Gi …) prefixes.
 
 Conventions (design.md §2): GB = 1e9 B, GiB = 2**30 B; a bit is 1/8 B (``"100 Gbps"`` is
-12.5e9 B/s); a multiply-add is 2 FLOP; integer operations (``"TOPS"``) share the FLOP dimension
-as ``OP``. Pint is imported lazily, so ``import ironlaw`` stays fast.
+12.5e9 B/s); a multiply-add is 2 FLOP, and so is the unit ``MAC`` (``"4.6 pJ/MAC"`` is
+2.3e-12 J/FLOP, ``"1 TMAC/s"`` 2e12 FLOP/s); integer operations (``"TOPS"``) share the FLOP
+dimension as ``OP``. Pint is imported lazily, so ``import ironlaw`` stays fast.
 """
 
 from __future__ import annotations
@@ -139,6 +140,9 @@ _EXTRA_DEFINITIONS = (
     "FLOP = [compute] = flop",
     "FLOPS = FLOP / second = flops",
     "OP = FLOP = op",
+    # a multiply-accumulate is one multiply and one add: 2 FLOP (design.md §2), so an energy
+    # per MAC ('4.6 pJ/MAC') and a MAC rate ('1 TMAC/s') convert like any other unit
+    "MAC = 2 * FLOP = mac",
     "OPS = OP / second",
     "USD = [currency] = dollar",
     "cent = 0.01 USD",
@@ -242,14 +246,15 @@ def _number(text: str, spec: Dimension, number: str, exponent: str, dollar: bool
 _DECIMAL_PREFIXES = {"": 1.0, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
                      "m": 1e-3, "u": 1e-6, "n": 1e-9, "p": 1e-12}
 _BINARY_PREFIXES = {"Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40, "Pi": 2.0**50}
-_RATES = {"FLOP/s": 1.0, "FLOPS": 1.0, "OP/s": 1.0, "OPS": 1.0}
+_RATES = {"FLOP/s": 1.0, "FLOPS": 1.0, "OP/s": 1.0, "OPS": 1.0, "MAC/s": 2.0}
 # A bit is ⅛ B and its symbol is b: ``1 kb`` is a kilobit (never a kilobarn), ``10 Gb/s`` ten
 # gigabits per second. K is taken for k before B and b (``1 KB`` = 1000 B; ``1 KiB`` = 1024 B).
 _BITS = {"b": 0.125, "bit": 0.125, "bits": 0.125}
 _PLAIN_UNITS = {"time": {"s": 1.0}, "bytes": {"B": 1.0, **_BITS},
                 "bandwidth": {"B/s": 1.0, "bps": 0.125, "Bps": 1.0,
                               **{f"{unit}/s": scale for unit, scale in _BITS.items()}},
-                "flops": {"FLOP": 1.0}, "flop_rate": _RATES, "op_rate": _RATES,
+                "flops": {"FLOP": 1.0, "MAC": 2.0}, "flop_rate": _RATES, "op_rate": _RATES,
+                "energy_per_flop": {"J/FLOP": 1.0, "J/MAC": 0.5},
                 "power": {"W": 1.0}, "energy": {"J": 1.0}, "frequency": {"Hz": 1.0},
                 "mass": {"g": 1e-3}}
 
@@ -452,6 +457,17 @@ def scientific(x: float, digits: int = 3) -> str:
     return f"{_significant(mantissa, digits)}×10{str(exponent).translate(_SUPERSCRIPT)}"
 
 
+def _plain(x: float, digits: int) -> str:
+    """A number before a unit, as a person writes it: decimals from 0.001 up to a million
+    (``0.788``, ``317000``), ``3.17×10¹⁴`` beyond, so that no value prints hundreds of digits
+    or zeros; the range is the rounded number's (999999.7 shows as ``1×10⁶``)."""
+    if x == 0 or not math.isfinite(x):
+        return _significant(x, digits)
+    if 1e-4 <= abs(x) < 1e7 and 1e-3 <= abs(float(_significant(x, digits))) < 1e6:
+        return _significant(x, digits)
+    return scientific(x, digits)
+
+
 def _carry(digits: int) -> float:
     """The share of a unit from which a value rounds up to it at ``digits`` significant
     figures, 1 − 0.5·10^−digits (999.6 g shows as 1 kg at 3 figures: 0.9995)."""
@@ -473,7 +489,7 @@ def _with_prefix(x: float, unit: str, prefixes, digits: int) -> str:
                 shift = math.floor(math.log10(abs(mantissa)))
                 power = str(round(math.log10(scale)) + shift).translate(_SUPERSCRIPT)
                 return f"{_significant(mantissa / 10**shift, digits)}×10{power} {unit}".strip()
-            return f"{_significant(mantissa, digits)} {prefix}{unit}".strip()
+            return f"{_plain(mantissa, digits)} {prefix}{unit}".strip()
     raise AssertionError("unreachable")
 
 
@@ -482,7 +498,7 @@ def _time(x: float, digits: int) -> str:
     for seconds, name in ((365.25 * 86400, "years"), (86400.0, "days"), (3600.0, "h"),
                           (60.0, "min")):
         if magnitude >= seconds * (2 if name != "min" else 1):
-            return f"{_significant(x / seconds, digits)} {name}"
+            return f"{_plain(x / seconds, digits)} {name}"
     return _with_prefix(x, "s", _DECIMAL, digits)
 
 
@@ -494,6 +510,15 @@ def _count(x: float, digits: int = 4) -> str:
     return _significant(x, digits) if 1e-3 <= abs(x) < 1e6 else scientific(x, digits)
 
 
+def _share(x: float) -> str:
+    """A share as a percent to one decimal, ``37.1%``; past a million percent ``1×10³⁰²%``;
+    an infinite one ``∞`` (a share of nothing: the law that made it says why)."""
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    percent = x * 100.0
+    return f"{percent:.1f}%" if abs(round(percent, 1)) < 1e6 else f"{scientific(percent, 3)}%"
+
+
 def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
            digits: int = 3) -> str:
     """Show an SI float of dimension ``dim`` the way a person writes it: the one number formatter.
@@ -503,11 +528,13 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
     convention for a whole output, never switching because a value happens to be a power of
     two (``binary=None``: the output's convention, decimal unless :func:`use_binary`). Times
     beyond two minutes are shown in min/h/days/years; prices as ``$…``; carbon intensity in
-    g/kWh. Plain counts print whole below a million, else to 4 figures or as ``3.15×10²³``;
-    rates of events as ``21893 /s``
-    (``1.5 G/s``); a missing value (None, NaN) prints ``—``, an infinite one ``∞``; text
-    (``dim="text"`` or a string) prints as is; a share of a whole (``dim="share"``: MFU, a
-    utilization) as a percent, ``37.1%``; a ratio of two quantities (``dim="factor"``) as
+    g/kWh. A number with no prefix to carry it is written from 0.001 up to a million, else as
+    ``3.17×10¹⁴ years`` or ``9.99×10⁻¹⁴ /s`` (never hundreds of digits); dollars are grouped
+    whole up to a trillion, ``$2,400,000``. Plain counts print whole below a million, else to
+    4 figures or as ``3.15×10²³``; rates of events as ``21893 /s`` (``1.5 G/s``); a missing
+    value (None, NaN) prints ``—``, an infinite one ``∞``; text (``dim="text"`` or a string)
+    prints as is; a share of a whole (``dim="share"``: MFU, a utilization) as a percent,
+    ``37.1%`` (``∞`` for an infinite one); a ratio of two quantities (``dim="factor"``) as
     ``6.4×``.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -517,7 +544,7 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
     if dim == "count":  # plain numbers show 4 figures at least; more when asked
         return _count(float(value), max(digits, 4))
     if dim == "share":
-        return f"{float(value):.1%}"
+        return _share(float(value))
     if dim == "factor":  # how many times one quantity is another: 6.4×
         return _count(float(value)) + "×"
     if math.isinf(float(value)):
@@ -529,30 +556,32 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
     if dim == "rate":  # events per second read best whole: 21893 /s, 0.788 /s, 1.5 G/s
         if abs(x) >= 1e6:
             return _with_prefix(x, "/s", _DECIMAL, digits)
-        return f"{x:.0f} /s" if abs(x) >= 1000 else f"{_significant(x, digits)} /s"
-    if dim == "usd":
-        return f"${_significant(x, max(digits, 3)) if abs(x) < 1000 else f'{x:,.0f}'}"
+        return f"{x:.0f} /s" if abs(x) >= 1000 else f"{_plain(x, digits)} /s"
+    if dim == "usd":  # whole dollars grouped up to a trillion: $2,400,000
+        if 1000 <= abs(x) < 1e15:
+            return f"${x:,.0f}"
+        return f"${_plain(x, max(digits, 3))}"
     if not spec.prefix:
         shown = x * _UNPREFIXED_SCALE.get(dim, 1.0)
         unit = spec.show
         if unit.startswith("$"):
-            return f"${_significant(shown, digits)}{unit[1:]}"
-        return f"{_significant(shown, digits)} {unit}".strip()
+            return f"${_plain(shown, digits)}{unit[1:]}"
+        return f"{_plain(shown, digits)} {unit}".strip()
     if dim == "length" and abs(x) >= 1000.0:
-        return f"{_significant(x / 1000.0, digits + 1)} km"
+        return f"{_plain(x / 1000.0, digits + 1)} km"
     if dim == "speed":
-        return f"{_significant(x / 1000.0, digits)} km/s"
+        return f"{_plain(x / 1000.0, digits)} km/s"
     if dim == "mass":
         carry = _carry(digits)  # 999.99 kg rounds to 1000 kg: show it as 1 t
         if abs(x) >= 1000.0 * carry:
-            return f"{_significant(x / 1000.0, digits)} t"
+            return f"{_plain(x / 1000.0, digits)} t"
         if abs(x) >= carry:
             return f"{_significant(x, digits)} kg"
         return _with_prefix(x * 1000.0, "g", _DECIMAL[8:], digits)
     if binary is None:
         binary = _IEC.get()
-    if binary and dim in ("bytes", "bandwidth"):
-        return _with_prefix(x, spec.show, _BINARY, digits)
+    if binary and dim in ("bytes", "bandwidth") and abs(x) < 1024 * _BINARY[0][0] * _carry(digits):
+        return _with_prefix(x, spec.show, _BINARY, digits)  # past 1024 EiB: 1.18×10²¹ B
     return _with_prefix(x, spec.show, _DECIMAL, digits)
 
 

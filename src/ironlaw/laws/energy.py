@@ -195,9 +195,10 @@ CALCS = (
                    choices=PRECISIONS),
             Symbol("level", "ℓ", "text", "memory level the bytes come from", default="dram",
                    choices=LEVELS, latex=r"\ell"),
-            Symbol("op_energy", "e_op", "energy_per_flop", "your energy per operation "
-                   "(instead of the precision's)", optional=True, latex="e_{op}",
-                   also="energy"),  # '3.7 pJ' for an fp32 multiply: J per operation
+            Symbol("op_energy", "e_op", "energy_per_flop", "your energy per FLOP, or per "
+                   "MAC written '/MAC' (instead of the precision's)",
+                   optional=True, latex="e_{op}",
+                   also="energy"),  # '3.7 pJ' for an fp32 multiply: J per operation (FLOP)
             Symbol("byte_energy", "e_B", "energy_per_byte", "your energy per byte moved "
                    "(instead of the level's)", optional=True, latex="e_B"),
             Symbol("access_energy", "e_acc", "energy", "your energy per memory access "
@@ -230,8 +231,9 @@ CALCS = (
         source=OPERATION["fp16"].source.title,
         notes=("e_op and e_B come from the technology table (`ironlaw energy-table`) unless "
                "you give your own (--op-energy, --byte-energy or --access-energy with "
-               "--access-bits); an --op-energy given as an energy ('3.7 pJ') is per "
-               "operation.",),
+               "--access-bits). A bare --op-energy ('3.7 pJ') is per operation, one FLOP "
+               "(a multiply or an add); for a multiply-accumulate write '/MAC': '4.6 pJ/MAC' "
+               "is 2.3 pJ/FLOP, a MAC being 2 FLOP.",),
     ),
     Calc(
         name="energy-ratio",

@@ -8,6 +8,7 @@ by hand: it is the independent check of the law, never the law's own output.
 
 from __future__ import annotations
 
+from ironlaw.examples import vol1_compute, vol1_systems
 from ironlaw.examples.gallery import CatalogValue, Example, Source
 
 VOL1 = "book/quarto/contents/vol1"
@@ -1722,6 +1723,8 @@ EXAMPLES: tuple[Example, ...] = (
              "$8,000–12,000."),
 )
 
+
+EXAMPLES += vol1_compute.EXAMPLES + vol1_systems.EXAMPLES
 
 BY_NAME = {example.name: example for example in EXAMPLES}
 if len(BY_NAME) != len(EXAMPLES):

@@ -32,7 +32,7 @@ def _inference(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
     w, system = s.workload, s.system
     device, _ = catalog.accelerator(system.device)
     graph = build_model(w.model, phase=w.phase, batch=w.batch, seq=w.seq, context=w.context,
-                        dtype=w.precision)
+                        dtype=w.precision, runs=device.peak)
     analysis = analyze_bounded(graph, device, catalog.efficiency_of(device), "fused")
     metrics = flatten("", _core(analysis.to_dict()))
     explanations, assumptions = [], list(analysis.assumptions)

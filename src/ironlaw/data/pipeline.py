@@ -226,7 +226,7 @@ def demand_from(model: str, device: str, *, batch: int = 1, precision: str = "bf
     n = whole(accelerators, "accelerators")
     catalog = open_catalog(catalog)
     dev = catalog.device(device)
-    graph = build_model(model, batch=batch, dtype=precision)
+    graph = build_model(model, batch=batch, dtype=precision, runs=dev.peak)
     if train:
         from ironlaw.frameworks.autodiff import training_step
 

@@ -64,7 +64,7 @@ def _cost_rows(model, phase, precision, device, efficiency, mode, rows, names):
     for s in range(0, k, BLOCK):
         part = rows[s:s + BLOCK]
         sizes = {name: part[:, j] for j, name in enumerate(names)}
-        graph = build_model(model, phase=phase, dtype=precision, **sizes)
+        graph = build_model(model, phase=phase, dtype=precision, runs=device.peak, **sizes)
         result = analyze(graph, device, efficiency, mode)
         n = len(part)
         span = slice(s, s + n)

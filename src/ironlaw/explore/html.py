@@ -121,7 +121,8 @@ def grid(model, device, precision="bf16", batch="1..256x2", context="512,2048,81
         for spec, phase in ((s, p) for s in specs for p in wanted[s.id]):
             sizes = ({"batch": b} if spec.family != "transformer" else
                      {"batch": b, "context": c} if phase == "decode" else {"batch": b, "seq": c})
-            graph = build_model(spec.id, phase=phase, dtype=precision, **sizes)
+            graph = build_model(spec.id, phase=phase, dtype=precision, runs=device.peak,
+                                **sizes)
             result = analyze_bounded(graph, device, cat.efficiency_of(device), mode)
             out.notes += [n for n in result.assumptions if n not in out.notes]
             _collect(out, spec.id, device, precision, phase, b, c, graph, result)

@@ -45,7 +45,7 @@ def analyze(model: str | Graph, on: str | Device | None = None,
         from ironlaw.models.zoo import build_model
 
         graph = build_model(model, phase=phase, batch=batch, seq=seq, context=context,
-                            dtype=precision)
+                            dtype=precision, runs=device.peak)
     if tp != 1:
         from ironlaw.frameworks.parallel import tensor_parallel, with_collectives
 

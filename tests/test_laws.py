@@ -390,3 +390,18 @@ def test_capacity_plan_whose_rate_product_underflows_needs_unboundedly_many_devi
     code, out, _ = cli("calc", "capacity-plan", "--arrival-rate", "1e300 /s", "--rho", "1e-300",
                        "--device-rate", "1e-300 /s")
     assert code == 0 and "devices with headroom (c): ∞" in out
+
+
+@pytest.mark.parametrize(("law", "extra"), [("mm1", []), ("md1", []),
+                                            ("mmc", ["--servers", "1"])])
+def test_a_queue_says_when_it_is_unstable(cli, law, extra):
+    """λ = 300 /s offered to μ = 200 /s (one server): ρ = 300/200 = 1.5 ≥ 1, so the queue grows
+    without bound and its waits are infinite — the law says why; an infinite time is just ∞
+    (a 1e30 B transfer is not a queue). At λ = 100 /s, ρ = 0.5 and the queue is stable."""
+    code, out, _ = cli("calc", law, "--arrival-rate", "300 /s", "--service-rate", "200 /s",
+                       *extra)
+    assert code == 0
+    assert "stability: unstable: ρ ≥ 1" in out and "(unstable)" not in out
+    code, out, _ = cli("calc", law, "--arrival-rate", "100 /s", "--service-rate", "200 /s",
+                       *extra)
+    assert "stability: stable (ρ < 1)" in out

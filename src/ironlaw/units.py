@@ -548,7 +548,7 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
     if dim == "factor":  # how many times one quantity is another: 6.4×
         return _count(float(value)) + "×"
     if math.isinf(float(value)):
-        return "∞ (unstable)" if dim == "time" else "∞"
+        return "∞"
     spec = DIMENSIONS[dim]
     x = float(value)
     if dim == "time":

@@ -256,8 +256,18 @@ _MU = Symbol("service_rate", "μ", "rate", "service rate of one server", latex=r
 _Q = Symbol("q", "q", "count", "percentile, as a fraction", default=0.99, domain="probability")
 
 
+def regime(rho) -> str:
+    """Whether a queue at utilization ρ (per server) is stable: ρ < 1 drains, ρ ≥ 1 grows
+    without bound (its waits are infinite)."""
+    return "stable (ρ < 1)" if rho < 1.0 else "unstable: ρ ≥ 1, the queue grows without bound"
+
+
+_REGIME = Symbol("regime", "", "text", "stability")
+
+
 def _mm1(arrival_rate, service_rate, q):
     return {"rho": arrival_rate / service_rate, "gap": service_rate - arrival_rate,
+            "regime": regime(arrival_rate / service_rate),
             "service": 1.0 / service_rate, "wait": mm1_wait(arrival_rate, service_rate),
             "response": mm1_response(arrival_rate, service_rate),
             "percentile": mm1_percentile(arrival_rate, service_rate, q),
@@ -267,6 +277,7 @@ def _mm1(arrival_rate, service_rate, q):
 def _mmc(arrival_rate, service_rate, servers, q):
     offered = arrival_rate / service_rate
     return {"offered": offered, "rho": offered / servers, "service": 1.0 / service_rate,
+            "regime": regime(offered / servers),
             "p_wait": erlang_c(servers, offered),
             "wait": mmc_wait(arrival_rate, service_rate, servers),
             "response": mmc_response(arrival_rate, service_rate, servers),
@@ -330,7 +341,7 @@ def _md1(arrival_rate, service_rate):
     rho = arrival_rate / service_rate
     response = md1_response(arrival_rate, service_rate)
     return {"rho": rho, "service": 1.0 / service_rate, "wait": response - 1.0 / service_rate,
-            "response": response}
+            "response": response, "regime": regime(rho)}
 
 
 CALCS = (
@@ -531,7 +542,8 @@ CALCS = (
                  Symbol("response", "T", "time", "mean response time (wait + service)"),
                  Symbol("percentile", "T_q", "time", "q-th percentile response time",
                         latex="T_q"),
-                 Symbol("in_system", "N", "count", "mean number in system (Little)")),
+                 Symbol("in_system", "N", "count", "mean number in system (Little)"),
+                 _REGIME),
         formula="W = ρ/(μ − λ);  T = W + 1/μ = 1/(μ − λ);  T_q = −ln(1 − q)/(μ − λ)",
         latex=(r"W = \frac{\rho}{\mu - \lambda}, \quad T = W + \frac{1}{\mu} = "
                r"\frac{1}{\mu - \lambda}, \quad T_q = \frac{-\ln(1-q)}{\mu - \lambda}"),
@@ -540,7 +552,7 @@ CALCS = (
                "T = {wait} + {service} = {response}",
                "T_q = −ln(1 − {q}) / {gap} = {percentile}"),
         compute=_mm1,
-        results=("wait", "response", "percentile", "rho", "in_system"),
+        results=("wait", "response", "percentile", "rho", "in_system", "regime"),
         sums=(("response", ("wait", "service")),),
         source="Kleinrock, Queueing Systems Vol. 1, 1975, §3.2",
     ),
@@ -555,7 +567,8 @@ CALCS = (
                  Symbol("service", "1/μ", "time", "mean service time", latex=r"1/\mu"),
                  Symbol("wait", "W", "time", "mean wait in queue"),
                  Symbol("response", "T", "time", "mean response time (wait + service)"),
-                 Symbol("wait_percentile", "W_q", "time", "q-th percentile wait", latex="W_q")),
+                 Symbol("wait_percentile", "W_q", "time", "q-th percentile wait", latex="W_q"),
+                 _REGIME),
         formula="W = C(c, a)/(cμ − λ);  T = W + 1/μ",
         latex=r"W = \frac{C(c,a)}{c\mu - \lambda}, \quad T = W + \frac{1}{\mu}",
         steps=("a = {arrival_rate} / {service_rate} = {offered};  ρ = {rho}",
@@ -563,7 +576,7 @@ CALCS = (
                "W = {p_wait} / ({servers} × {service_rate} − {arrival_rate}) = {wait}",
                "T = {wait} + {service} = {response}"),
         compute=_mmc,
-        results=("wait", "response", "p_wait", "wait_percentile", "rho"),
+        results=("wait", "response", "p_wait", "wait_percentile", "rho", "regime"),
         sums=(("response", ("wait", "service")),),
         source="A. K. Erlang, 1917; Kleinrock, Queueing Systems Vol. 1, 1975, §3.5",
     ),
@@ -574,14 +587,15 @@ CALCS = (
         outputs=(Symbol("rho", "ρ", "count", "utilization", latex=r"\rho"),
                  Symbol("service", "1/μ", "time", "mean service time", latex=r"1/\mu"),
                  Symbol("wait", "W", "time", "mean wait in queue"),
-                 Symbol("response", "T", "time", "mean response time (wait + service)")),
+                 Symbol("response", "T", "time", "mean response time (wait + service)"),
+                 _REGIME),
         formula="W = ρ/(2μ(1 − ρ));  T = W + 1/μ",
         latex=r"W = \frac{\rho}{2\mu(1-\rho)}, \quad T = W + \frac{1}{\mu}",
         steps=("ρ = {arrival_rate} / {service_rate} = {rho}",
                "W = {rho} / (2 × {service_rate} × (1 − {rho})) = {wait}",
                "T = {wait} + {service} = {response}"),
         compute=_md1,
-        results=("wait", "response", "rho"),
+        results=("wait", "response", "rho", "regime"),
         sums=(("response", ("wait", "service")),),
         source="Pollaczek–Khinchine formula; Kleinrock, Queueing Systems Vol. 1, §5.6",
     ),

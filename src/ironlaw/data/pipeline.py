@@ -98,7 +98,7 @@ class Pipeline(Shown):
         rows: list[Fact] = [("verdict", self.verdict), ("demand", self.demand_per_s, "rate")]
         rows += [(STAGE_LABELS[k], v, "rate") for k, v in self.stage_rates_per_s.items()]
         rows += [("supply", self.supply_per_s, "rate"), ("binding", STAGE_LABELS[self.binding]),
-                 ("stall fraction", f"{self.stall_fraction:.1%}"),
+                 ("stall fraction", fmt(self.stall_fraction, "share")),
                  ("max speedup once fed (Amdahl)", f"{self.max_speedup:.3g}×"),
                  ("speedup if binding stage doubled", f"{self.speedup_if_binding_doubled:.3g}×")]
         if self.cores_needed is not None:
@@ -129,7 +129,7 @@ class Pipeline(Shown):
                  f"{_rate(self.supply_per_s)} (binding: {STAGE_LABELS[self.binding]})"),
             Line("stall fraction", "f = max(0, 1 − S/D)",
                  f"max(0, 1 − {_rate(self.supply_per_s)} / {_rate(self.demand_per_s)})",
-                 f"{self.stall_fraction:.1%}"),
+                 fmt(self.stall_fraction, "share")),
             Line("Amdahl limit", "S_max = 1/(1 − f) = D/S",
                  f"1 / (1 − {self.stall_fraction:.4g})", f"{self.max_speedup:.3g}×"),
         ]
@@ -189,7 +189,8 @@ def pipeline(samples_per_s_demand, *, bytes_per_sample, storage_bandwidth, cores
         fixes: tuple[str, ...] = ()
     else:
         verdict = (f"STALLS: {STAGE_LABELS[binding]} supplies {_rate(supply)} of "
-                   f"{_rate(demand)} demanded; the accelerator waits {stall:.0%} of the time "
+                   f"{_rate(demand)} demanded; the accelerator waits {fmt(stall, 'share')} of "
+                   "the time "
                    f"(at most {limit:.3g}× faster once fixed)")
         fixes = tuple(_fix(k, demand, n, r_core, b, bw, net) for k in short)
     return Pipeline(

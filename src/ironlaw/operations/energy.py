@@ -88,7 +88,7 @@ class Energy(Shown):
         rows: list[Fact] = [(f"energy per pass ({self.headline})", self.energy_j, "energy")]
         if self.board_j is not None:
             rows.append(("average board power", f"{fmt(self.power_w, 'power')} "
-                                                f"(busy {self.utilization:.0%})"))
+                                                f"(busy {fmt(self.utilization, 'share')})"))
         if self.physics_j is not None:
             rows.append(("energy per pass (physics, 45 nm)",
                          f"{fmt(self.physics_j, 'energy')} ({self.physics_dominant} dominates)"))

@@ -115,9 +115,9 @@ class Reliability(Shown):
                      fmt(self.interval_daly_s, "time")),
                 Line("waste", "δ/τ + τ/(2·M_N) + R/M_N",
                      f"{d / tau:.4g} + {tau / (2 * mn):.4g} + {r / mn:.4g}",
-                     f"{self.waste_fraction:.2%}"),
+                     fmt(self.waste_fraction, "share")),
                 Line("goodput", "1 − waste", f"1 − {self.waste_fraction:.4g}",
-                     f"{self.goodput:.2%}"),
+                     fmt(self.goodput, "share")),
             ]
         return Worked("Reliability and checkpointing", tuple(lines),
                       (self.verdict, *self.sources, *self.assumptions))
@@ -176,7 +176,8 @@ def reliability(hours, devices, mtbf_hours=None, checkpoint_bytes=None, storage_
                        f"{fmt(d, 'time')}) and restarting cannot keep up with a failure every "
                        f"{fmt(mn, 'time')}; the run makes no progress")
         else:
-            verdict += (f"; checkpoint every {fmt(tau, 'time')} for {goodput:.1%} goodput")
+            verdict += (f"; checkpoint every {fmt(tau, 'time')} for {fmt(goodput, 'share')} "
+                        "goodput")
         if d > 0.1 * mn:
             assumptions.append("δ is over a tenth of the cluster MTBF: the first-order model "
                                "is rough here (Daly's interval is the better guide)")

@@ -113,7 +113,7 @@ class ServingEnergy:
         rows = [*self.headline(), ("energy per request", self.per_request_j, "energy"),
                 (f"board power per device ({' / '.join(p.name for p in self._passes())})",
                  " / ".join(fmt(p.power_w, "power") for p in self._passes())),
-                ("busy share", f"{self.busy_share:.1%}")]
+                ("busy share", fmt(self.busy_share, "share"))]
         return [facts(f"Energy of {self.model} served on {self.device}", rows,
                       self.assumptions)]
 
@@ -202,8 +202,8 @@ def serving_energy(result, idle_w: float | None = None) -> ServingEnergy:
     t_req = 1.0 / running.requests_per_s
     if result.arrival_rate is not None and result.replicas:
         rho = min(1.0, result.arrival_rate / (result.replicas * running.requests_per_s))
-        assumptions.append(f"the replica runs full batches {rho:.1%} of the time and idles "
-                           "otherwise (idle power × idle share per request)")
+        assumptions.append(f"the replica runs full batches {fmt(rho, 'share')} of the time and "
+                           "idles otherwise (idle power × idle share per request)")
     else:
         rho = 1.0
         assumptions.append("no arrival rate: the replica is taken as always busy (no idle "

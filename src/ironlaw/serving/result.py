@@ -332,7 +332,7 @@ class ServingResult(Shown):
                 rows += [("request latency p50", self.latency_p50_s, "time"),
                          (f"request latency {q}", self.latency_tail_s, "time")]
             if self.queue is not None:
-                rows += [("utilization", f"{self.queue.utilization:.1%}"),
+                rows += [("utilization", units.format(self.queue.utilization, "share")),
                          ("requests in system (Little)", f"{self.in_system:.4g}")]
         return rows
 

@@ -81,7 +81,7 @@ def verdict(memory: MemoryBreakdown, device: Device, devices: int, zero: int, dp
              f"{_bytes(memory.activations)}")
     if memory.fits:
         return "fits", (f"needs {_bytes(need)} of {_bytes(have)} per {device.id} "
-                        f"({need / have:.0%}; {share})")
+                        f"({show(need / have, 'share')}; {share})")
     hints = []
     if memory.states.total > have:
         if zero < 3 and dp > 1:

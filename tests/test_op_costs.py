@@ -276,3 +276,24 @@ def test_expert_and_per_head_gemms_run_as_batched_gemms():
     assert k_b.params == 128 * 128 * 512
     split = ops_of(tensor_parallel(v3, 8, heads=128, kv_heads=128))["attn.k_b"]
     assert (split.batch, split.m) == (16, 8)
+
+
+def test_eager_attention_streams_its_cache_at_the_measured_fraction():
+    """The H200's torch SDPA (flash backend) decode kernel streamed K/V at 0.53-0.555 of
+    4.8 TB/s (benchmarks/gpu, both runs); eager attention is costed at that fraction, fused
+    attention (an engine's own kernel) at the STREAM fraction 0.90. Batch 16, 32 heads of 128,
+    8192 keys, bf16: K and V 2·16·32·128·8192·2 B = 2,147,483,648 B, q and out
+    2·16·32·128·2 B = 262,144 B: 2,147,745,792 B.
+      eager  2,147,745,792 / (4.8e12 · 0.54) + 8.8 µs = 828.6 + 8.8 = 837.4 µs
+             (measured 822.4 µs and 853.5 µs in the two runs)
+      fused  2,147,745,792 / (4.8e12 · 0.90) + 1.1 µs = 497.2 + 1.1 = 498.3 µs"""
+    from ironlaw.frameworks.graph import Graph, Workload
+
+    device = CATALOG.device("h200")
+    op = ops.attention("sdpa", 16, 32, 1, 8192, 128, "bf16", causal=False)
+    assert op.bytes == 2_147_745_792
+    graph = Graph("sdpa", (op,), "bf16", workload=Workload(batch=16))
+    eager = analyze(graph, device, CATALOG.efficiency_of(device), "eager").latency_s
+    fused = analyze(graph, device, CATALOG.efficiency_of(device), "fused").latency_s
+    assert eager == pytest.approx(2_147_745_792 / (4.8e12 * 0.54) + 8.8e-6, rel=1e-6)
+    assert fused == pytest.approx(2_147_745_792 / (4.8e12 * 0.90) + 1.1e-6, rel=1e-6)

@@ -19,6 +19,8 @@ For each op (design.md §4), vectorized over all ops of the graph, at the op's o
               from the fastest level with a known bandwidth that holds the op's working set;
               f_w = f_mem, or f_gemv for a GEMV (a matmul of one row tile, m ≤ t_m/8) where
               a probe measured it
+              (an attention op in eager mode at f_att of it, where the framework's own
+              kernel, torch SDPA, was measured streaming K/V apart)
     link      = a collective op on the link of its group as NCCL runs it (``Link.time``: the
               fastest of the LL, LL128 and Simple rings and, for an all-reduce where the
               NVLink switch reduces, NVLS: ``laws.collectives.tuned``)
@@ -343,8 +345,12 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
         gemv = (graph.kinds == "matmul") & is_gemv(
             np.max(np.reshape(c["m"], (len(graph.ops), -1)), axis=1), e.tile_m.value)
         f_weights = np.where(_per_op(gemv, working), e.gemv_memory_fraction.value, f_mem)
+    f_act = f_mem
+    if mode == "eager" and e.attention_memory_fraction is not None:  # its K/V streaming
+        attn = graph.kinds == "attention"
+        f_act = np.where(_per_op(attn, working), e.attention_memory_fraction.value, f_mem)
     memory = (c["weight_bytes"] / (weight_level.bandwidth.value * f_weights)
-              + working / (activation_bw * f_mem))
+              + working / (activation_bw * f_act))
 
     link = np.zeros_like(compute)
     for i, op in enumerate(graph.ops):

@@ -252,6 +252,10 @@ class Efficiency(Strict):
     # their weights at a fraction of the bandwidth; None: not modeled apart
     conv_peak_fraction: Fraction | None = None
     gemv_memory_fraction: Fraction | None = None
+    # measured where a framework's own attention kernel ran (torch SDPA, flash backend): in
+    # eager mode an attention op streams its K/V at this fraction of the bandwidth; None: at
+    # memory_fraction (and in fused mode, where engines run their own kernels, always)
+    attention_memory_fraction: Fraction | None = None
 
     def gemm_fraction(self, precision: str) -> float:
         """The GEMM peak fraction at ``precision`` (dimensionless, in (0, 1])."""
@@ -278,7 +282,8 @@ class Efficiency(Strict):
     # make it slower. Tiles have no direction: they are a menu, not a spread.
     FASTER_HIGH: ClassVar[tuple[str, ...]] = ("gemm_peak_fraction", "vector_peak_fraction",
                                               "memory_fraction", "conv_peak_fraction",
-                                              "gemv_memory_fraction")
+                                              "gemv_memory_fraction",
+                                              "attention_memory_fraction")
     FASTER_LOW: ClassVar[tuple[str, ...]] = ("k_half", "eager_overhead", "fused_overhead")
 
     def at(self, end: Literal["fast", "slow"]) -> Efficiency:
@@ -321,6 +326,7 @@ class EfficiencyOverride(Strict):
     fused_overhead: Time | None = None
     conv_peak_fraction: Fraction | None = None
     gemv_memory_fraction: Fraction | None = None
+    attention_memory_fraction: Fraction | None = None
 
 
 class Device(Shown, Strict):

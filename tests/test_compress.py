@@ -287,3 +287,17 @@ def test_compress_takes_the_kv_cache_layout_and_serves_as_serve_does(cli):
     assert run() == (2 * elements, elements)
     assert run("--kv-precision", "fp16") == (2 * elements, 2 * elements)
     assert run("--kv-precision", "fp8", "--kv-heads", "1") == (elements / 8, elements / 8)
+
+
+def test_a_narrow_model_is_named_by_its_precision_and_quoted_against_its_gemms_peak():
+    """`analyze --precision int4` shows int4 (as fp8 shows fp8) and quotes the peak of the
+    precision its GEMMs compute in: W4A16 on an A100 against the fp16/bf16 312 TFLOP/s (not
+    its 1,248 TOPS int4 figure), W8A8 on an H100 against the fp8 1,978.9 TFLOP/s (datasheets)."""
+    from ironlaw.models.analysis import analyze as analyze_model
+
+    int4 = analyze_model("llama-3-8b", on="a100-80gb", phase="decode", context=1024,
+                         precision="int4")
+    fp8 = analyze_model("llama-3-8b", on="h100", phase="decode", context=1024, precision="fp8")
+    assert (int4.to_dict()["precision"], fp8.to_dict()["precision"]) == ("int4", "fp8")
+    assert int4.peak_flop_per_s == pytest.approx(312e12, rel=1e-3)
+    assert fp8.peak_flop_per_s == pytest.approx(1978.9e12, rel=1e-3)

@@ -284,6 +284,16 @@ def _seconds(work: np.ndarray, rate) -> np.ndarray:
         return np.where(work > 0, work / _per_op(rate, work), 0.0)
 
 
+def _main_precision(graph: Graph, c: dict) -> str:
+    """The precision of the most matrix FLOPs (the graph's own where it has none): the peak a
+    result is quoted against (fp16 for int4 weights served W4A16, fp8 for a W8A8 LLM)."""
+    names, index = graph.precisions
+    work = np.where(_per_op(graph.masks["tensor"], c["flops"]), c["flops"], 0.0)
+    work = work * _per_op(c["count"], work)
+    totals = [float(np.sum(work[index == i])) for i in range(len(names))]
+    return names[int(np.argmax(totals))] if any(totals) else graph.dtype
+
+
 def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "fused") -> Analysis:
     """Cost ``graph`` on ``device`` in ``mode`` (eager | fused); see the module docstring.
 
@@ -406,7 +416,8 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
               "bound": bound, "weight_bytes": c["weight_bytes"], "activation_bytes": working,
               "activation_level": activation_level}
     fits = footprint <= capacity
-    peak = device.peak_rate(graph.dtype) if graph.dtype in device.peak else float(
+    quoted = _main_precision(graph, c)
+    peak = device.peak_rate(quoted) if quoted in device.peak else float(
         np.max(tensor_rate[np.isfinite(tensor_rate)], initial=0.0))
     at_peak = graph.total(_seconds(flops, tensor_rate))  # Σ count·FLOPs/R(p) [s]
     return Analysis(

@@ -390,8 +390,8 @@ def run_at(graph: Graph, precision: str) -> Graph:
     (:func:`quantize_linear`) where the graph kept 16-bit activations; else unchanged."""
     if graph.dtype == precision:
         return graph
-    if precision in WEIGHT_ONLY:
-        return quantize_weights(graph, precision)
+    if precision in WEIGHT_ONLY:  # named by the precision it is served at, like W8A8
+        return replace(quantize_weights(graph, precision), dtype=precision)
     return quantize_linear(graph, precision)
 
 

@@ -46,7 +46,7 @@ from ironlaw.models.compress import (
 )
 from ironlaw.models.zoo import get_model
 from ironlaw.serving import batching, capacity, kv, phases, prefix, schedules, sources, worked
-from ironlaw.serving.result import ServingResult
+from ironlaw.serving.result import LazyRows, ServingResult
 from ironlaw.serving.target import Target, resolve
 from ironlaw.units import format as show
 
@@ -213,16 +213,18 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
         else None
     sizes = _sweep_batches(batch, most)
     steps = [step_at(b) for b in sizes]
-    held_at = held_beside(steps)
-    sweep = []
-    for b, step, holds in zip(sizes, steps, held_at, strict=True):
-        at = run if b == batch else batching.running(*schedules_at(b, step)[:2])
-        sweep.append({"batch": b, "tpot_s": step.time_s, "tokens_per_s": b / step.time_s,
-                      "tokens_per_s_per_device": b / step.time_s / tp, "schedule": at.name,
-                      "tpot_mean_s": at.tpot_mean_s, "ttft_s": float(at.ttft_s),
-                      "requests_per_s": at.requests_per_s,
-                      "kv_bytes_per_device": mem.for_batch(b),
-                      "fits": bool(b <= holds)})
+    fits_at = [bool(b <= holds) for b, holds in zip(sizes, held_beside(steps), strict=True)]
+
+    def sweep_rows():  # each batch's schedules: costed when the table or JSON is read
+        rows = []
+        for b, step, fits in zip(sizes, steps, fits_at, strict=True):
+            at = run if b == batch else batching.running(*schedules_at(b, step)[:2])
+            rows.append({"batch": b, "tpot_s": step.time_s, "tokens_per_s": b / step.time_s,
+                         "tokens_per_s_per_device": b / step.time_s / tp,
+                         "schedule": at.name, "tpot_mean_s": at.tpot_mean_s,
+                         "ttft_s": float(at.ttft_s), "requests_per_s": at.requests_per_s,
+                         "kv_bytes_per_device": mem.for_batch(b), "fits": fits})
+        return rows
 
     queue = replicas = None
     service = float(batching.service_time(run, output))
@@ -233,7 +235,8 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
             queue = capacity.queue(rate, service, batch, replicas, q)
 
     verdict, reason, meets = _judge(spec.id, arch, target, batch, prompt, mem, most, run, dec,
-                                    sweep, slo_ttft, slo_tpot, rate, replicas, queue, q)
+                                    tuple(zip(sizes, steps, fits_at, strict=True)), slo_ttft,
+                                    slo_tpot, rate, replicas, queue, q)
     per_node = target.replicas_per_node
     nodes = math.ceil(replicas / per_node) if replicas and per_node else None
     assumptions = _assumptions(spec.id, arch, target, prompt, output, context, u, budget,
@@ -278,7 +281,7 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
         in_system=queue.in_system if queue else None,
         slo={"ttft_s": slo_ttft, "tpot_s": slo_tpot},
         memory=_memory(mem, batch, arch, most),
-        queue=queue, schedules=(first, chunked, offline), sweep=tuple(sweep),
+        queue=queue, schedules=(first, chunked, offline), sweep=LazyRows(sweep_rows),
         engine=engine, token_budget=budget, budget_given=token_budget is not None,
         replicas_per_node=per_node, passes={
             "prefill": pre if hit_pass is None else miss, "decode": dec, "engine": it,
@@ -368,9 +371,10 @@ def _memory(mem: kv.KvPlan, batch: int, arch, most: int) -> dict:
             "most_sequences": most, **state}
 
 
-def _judge(model, arch, target, batch, prompt, mem, most, run, dec, sweep, slo_ttft, slo_tpot,
+def _judge(model, arch, target, batch, prompt, mem, most, run, dec, steps, slo_ttft, slo_tpot,
            rate, replicas, queue, q):
-    """(verdict, reason, meets_slo): fit first, then SLOs no replica count can fix, then load."""
+    """(verdict, reason, meets_slo): fit first, then SLOs no replica count can fix, then load;
+    ``steps``: (batch, its decode step, whether it fits) over the sweep's batches."""
     where = target.node.id if target.node else target.device.id
     t = lambda x: show(x, "time")  # noqa: E731
     misfit = kv.misfit(mem, batch, model, arch, target.device.id, most)
@@ -384,7 +388,7 @@ def _judge(model, arch, target, batch, prompt, mem, most, run, dec, sweep, slo_t
                         "— use more tensor-parallel devices, a faster device, a smaller batch "
                         "or shorter prompts")
     if slo_tpot is not None and dec.time_s > slo_tpot:
-        ok = [r["batch"] for r in sweep if r["tpot_s"] <= slo_tpot and r["fits"]]
+        ok = [b for b, step, fits in steps if step.time_s <= slo_tpot and fits]
         hint = (f"a batch of {max(ok)} meets it" if ok
                 else "even batch 1 misses it — use more tensor-parallel devices")
         problems.append(f"the decode step takes {t(dec.time_s)} at batch {batch}, above the "

@@ -4,7 +4,7 @@ batch sizes, and a worked derivation (``explain()``)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,30 @@ def percentile_key(q: float) -> str:
 
 def _finite(x: float | None) -> float | None:
     return None if x is None or not math.isfinite(x) else x
+
+
+class LazyRows(Sequence):
+    """Rows computed on first use, then kept: a result's table that costs more than the answer
+    (serve's sweep over batch sizes schedules every batch; the verdict needs none of it)."""
+
+    def __init__(self, compute: Callable[[], list[dict[str, Any]]]):
+        self._compute, self._rows = compute, None
+
+    def _all(self) -> list[dict[str, Any]]:
+        if self._rows is None:
+            self._rows = self._compute()
+        return self._rows
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, repr=False)
@@ -70,7 +94,7 @@ class ServingResult(Shown):
     memory: dict[str, Any] = field(default_factory=dict)
     queue: Queue | None = None
     schedules: tuple[Schedule, ...] = ()
-    sweep: tuple[dict[str, Any], ...] = ()
+    sweep: Sequence[dict[str, Any]] = ()
     assumptions: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     lines: Callable[[], tuple[Line, ...]] | None = field(default=None, repr=False,

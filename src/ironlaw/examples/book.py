@@ -8,7 +8,14 @@ by hand: it is the independent check of the law, never the law's own output.
 
 from __future__ import annotations
 
-from ironlaw.examples import vol1_compute, vol1_ops, vol1_systems, vol1_training
+from ironlaw.examples import (
+    vol1_compression,
+    vol1_compute,
+    vol1_more,
+    vol1_ops,
+    vol1_systems,
+    vol1_training,
+)
 from ironlaw.examples.gallery import CatalogValue, Example, Source
 
 VOL1 = "book/quarto/contents/vol1"
@@ -1725,7 +1732,7 @@ EXAMPLES: tuple[Example, ...] = (
 
 
 EXAMPLES += (vol1_compute.EXAMPLES + vol1_systems.EXAMPLES + vol1_training.EXAMPLES
-             + vol1_ops.EXAMPLES)
+             + vol1_ops.EXAMPLES + vol1_compression.EXAMPLES + vol1_more.EXAMPLES)
 
 BY_NAME = {example.name: example for example in EXAMPLES}
 if len(BY_NAME) != len(EXAMPLES):

@@ -18,6 +18,7 @@ import pytest
 if not os.environ.get("CI"):  # CI installs ironlaw[html]; elsewhere it may be absent
     pytest.importorskip("vl_convert", reason="pip install 'ironlaw[html]'")
 
+from ironlaw.errors import ParameterError  # noqa: E402
 from ironlaw.explore.html import MAX_CONFIGURATIONS, grid  # noqa: E402
 
 GRID = dict(model="llama-3-8b", device="h100,a100-80gb", precision="bf16", batch="1,16,300",
@@ -566,3 +567,16 @@ def test_every_format_option_offers_html():
     found = dict(walk(typer.main.get_command(app)))
     assert len(found) > 20
     assert {path for path, choices in found.items() if "html" not in choices} == set()
+
+
+def test_explore_takes_the_kv_cache_layout():
+    """--kv-precision and --kv-heads reach the explorer's decoders (issue 11: wherever a model
+    is served). Llama 3 8B decode, batch 8 at 4096 tokens, fp8 cache with 2 KV heads of 128:
+    2 (K, V) · 32 layers · 2 heads · 128 · 4096 tokens · 8 sequences · 1 B = 536,870,912 B."""
+    data = grid("llama-3-8b", "h100", batch="8", context="4096", phase="decode",
+                kv_precision="fp8", kv_heads=2)
+    kv = [m["bytes"] for m in data.memory if m["part"] == "KV cache" and m["use"] == "this phase"]
+    assert kv == [2 * 32 * 2 * 128 * 4096 * 8 * 1]
+    with pytest.raises(ParameterError) as err:
+        grid("resnet50", "h100", batch="8", kv_precision="fp8")
+    assert err.value.parameter == "kv_precision"

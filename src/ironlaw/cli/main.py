@@ -100,7 +100,7 @@ ALIASES: dict[str, dict[str, str]] = {
     "plot roofline": {"path": "out"}, "plot terms": {"path": "out"},
     "plot batch": {"path": "out"}, "measure host": {"path": "out"},
     "analyze": {"kv_dtype": "kv_precision"}, "model show": {"kv_dtype": "kv_precision"},
-    "compress": {"kv_dtype": "kv_precision"},
+    "compress": {"kv_dtype": "kv_precision"}, "explore": {"kv_dtype": "kv_precision"},
     "cost": {"kv_dtype": "kv_precision", "capex_usd": "capex", "checkpoint_bytes": "checkpoint",
              "storage_bandwidth": "storage", "idle_w": "idle_power",
              "grid_l_per_kwh": "grid_water"},

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from ironlaw import dtypes
 from ironlaw.checks import choice
 from ironlaw.dtypes import element_bytes
 from ironlaw.errors import ParameterError
@@ -77,9 +78,11 @@ def _keys(model, device, precision, phase, batch, context) -> dict[str, Any]:
 
 
 def grid(model, device, precision="bf16", batch="1..256x2", context="512,2048,8192",
-         phase=None, catalog=None, mode: str = "fused") -> Grid:
+         phase=None, catalog=None, mode: str = "fused", kv_precision: str | None = None,
+         kv_heads: int | None = None) -> Grid:
     """Cost every configuration of the grid (see the module doc). Each axis takes a value, a
-    list, or a string of values (``"h100,mi300x"``, ``"1..256x2"``: ``ranges``)."""
+    list, or a string of values (``"h100,mi300x"``, ``"1..256x2"``: ``ranges``). The decoder
+    LLMs' KV cache in ``kv_precision`` with ``kv_heads`` heads where given."""
     names = lambda raw, what: list(dict.fromkeys(expand(raw, what, str.strip)))  # noqa: E731
     models, devices, precisions = names(model, "model"), names(device, "device"), names(
         precision, "precision")
@@ -92,6 +95,14 @@ def grid(model, device, precision="bf16", batch="1..256x2", context="512,2048,81
     cat = open_catalog(catalog)
     found = [cat.device(d) for d in devices]
     specs = [get_model(m) for m in models]
+    cache = {"kv_dtype": kv_precision, "kv_heads": kv_heads}
+    if kv_precision is not None or kv_heads is not None:
+        if kv_precision is not None:
+            choice(kv_precision, "kv_precision", dtypes.NAMES)
+        if not any(s.decoder for s in specs):
+            raise ParameterError("kv_precision" if kv_precision else "kv_heads",
+                                 "applies to a decoder LLM's KV cache; none of "
+                                 f"{', '.join(s.id for s in specs)} has one")
     wanted = {s.id: [p for p in (phases or s.phases) if p in s.phases] for s in specs}
     for spec in specs:
         if not wanted[spec.id]:
@@ -122,7 +133,7 @@ def grid(model, device, precision="bf16", batch="1..256x2", context="512,2048,81
             sizes = ({"batch": b} if spec.family != "transformer" else
                      {"batch": b, "context": c} if phase == "decode" else {"batch": b, "seq": c})
             graph = build_model(spec.id, phase=phase, dtype=precision, runs=device.peak,
-                                **sizes)
+                                **sizes, **(cache if spec.decoder else {}))
             result = analyze_bounded(graph, device, cat.efficiency_of(device), mode)
             out.notes += [n for n in result.assumptions if n not in out.notes]
             _collect(out, spec.id, device, precision, phase, b, c, graph, result)
@@ -389,9 +400,11 @@ def spec(data: Grid) -> dict:
 
 
 def explore_page(model, device, precision="bf16", batch="1..256x2", context="512,2048,8192",
-                 phase=None, catalog=None, mode: str = "fused") -> tuple[str, Grid]:
+                 phase=None, catalog=None, mode: str = "fused", kv_precision: str | None = None,
+                 kv_heads: int | None = None) -> tuple[str, Grid]:
     """The HTML page and the grid behind it (arguments as :func:`grid`)."""
-    data = grid(model, device, precision, batch, context, phase, catalog, mode)
+    data = grid(model, device, precision, batch, context, phase, catalog, mode, kv_precision,
+                kv_heads)
     from html import escape
 
     axes = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in data.axes.items())

@@ -54,7 +54,7 @@ class Workload(_Strict):
     context: int | None = Field(None, ge=1)
     prompt: int = Field(512, ge=1)
     output: int = Field(128, ge=1)
-    kv_precision: str | None = None  # KV cache (llm-serving; default: precision; int4: fp16)
+    kv_precision: str | None = None  # KV cache (llm-serving; default: compress.cache_precision)
     kv_heads: int | None = Field(None, ge=1)  # key/value heads (llm-serving; a what-if)
     shared_prefix: int | None = Field(None, ge=1)  # prompt tokens shared, cached (llm-serving)
     prefix_hit: float | None = Field(None, ge=0, le=1)  # share finding it cached (default 1)

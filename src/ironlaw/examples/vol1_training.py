@@ -375,4 +375,134 @@ TRAINING: tuple[Example, ...] = (
              "adam) the model states are 16 B a parameter, 320 GB."),
 )
 
-EXAMPLES: tuple[Example, ...] = TRAINING
+FRAMEWORKS: tuple[Example, ...] = (
+    # "For example, 312 TFLOPS and 2 TB/s implies a ridge point of about 156 FLOPS per byte."
+    Example(
+        "fw-a100-ridge", "roofline", "The A100's ridge point from 312 TFLOPS and 2 TB/s",
+        fw("memory-wall"), "about 156 FLOPS per byte", 156.0, law="ridge-point",
+        inputs=(("peak", "312 TFLOP/s"), ("bandwidth", "2 TB/s")), result="ridge"),
+    # tbl-arithmetic-intensity: "Element-wise ReLU | N | 8N bytes (read + write) | 0.125",
+    # "Softmax | ~5N | 8N bytes | ~0.625", "Layer Normalization | ~10N | 16N bytes | ~0.625"
+    *(Example(
+        f"fw-intensity-{name}", "roofline", f"{label}: arithmetic intensity per element",
+        fw("memory-wall"), printed, value, law="roofline",
+        inputs=(("peak", "312 TFLOP/s"), ("bandwidth", "2 TB/s"), ("flops", flops),
+                ("bytes", data)), result="i",
+        note=f"The table's counts per element: {flops} FLOPs over {data}. The roof (the "
+             "section's 312 TFLOPS, 2 TB/s A100) does not enter I.")
+      for name, label, printed, value, flops, data in (
+          ("relu", "Element-wise ReLU", "0.125", 0.125, "1", "8 B"),
+          ("softmax", "Softmax", "~0.625", 0.625, "5", "8 B"),
+          ("layernorm", "Layer normalization", "~0.625", 0.625, "10", "16 B"))),
+)
+
+NN_ARCHITECTURES: tuple[Example, ...] = (
+    # CNNSysImpl: weights_single_ch = 3 × 3 × 1 × 64 = 576; "computing one spatial position
+    # involves 3 × 3 × C_in × 64 multiply-accumulates (576 per input channel)"
+    Example(
+        "nnarch-conv3x3-64-macs-per-position", "roofline",
+        "A 3×3 convolution with 64 filters: MACs per position and input channel",
+        nnarch("computation-needs-85cd"), "576 per input channel", 576.0, law="conv",
+        inputs=(("batch", "1"), ("c_in", "1"), ("size", "3"), ("c_out", "64"),
+                ("kernel", "3")), result="macs",
+        note="One output position of a 3 × 3 window: 3 × 3 × 1 × 64, the layer's 576 weights "
+             "each used once."),
+    # activations = 224 × 224 × 64 = 3,211,264 → fmt(3.21, precision=1) = "3.2"
+    Example(
+        "nnarch-conv-224-64-activations", "training",
+        "A 224×224 feature map with 64 channels: activation values",
+        nnarch("memory-requirements-a1a1"), "3.2 million activation values", 3.2e6,
+        law="conv", inputs=(("batch", "1"), ("c_in", "1"), ("size", "224"), ("c_out", "64"),
+                            ("kernel", "3"), ("padding", "1"), ("precision", "int8")),
+        result="outputs",
+        note="224 × 224 × 64 = 3,211,264 values; at int8 (1 B) the output bytes count them."),
+    # spatial_positions = 224 × 224 = 50,176: "each 3 × 3 filter weight is reused 50,176 times"
+    Example(
+        "nnarch-conv-224-weight-reuse", "data movement",
+        "How often a filter weight is reused over a 224×224 map",
+        nnarch("data-movement-36f6"), "reused 50,176 times", 50176.0, law="conv",
+        inputs=(("batch", "1"), ("c_in", "1"), ("size", "224"), ("c_out", "1"),
+                ("kernel", "1")), result="macs",
+        note="One weight of one filter over a 'same' map: one MAC per position, 224 × 224."),
+    # RNNCompute: macs_recurrent = 128 × 128 = 16,384; macs_input = 100 × 128 = 12,800;
+    # total = 29,184
+    *(Example(
+        f"nnarch-rnn-step-{name}", "roofline", f"One RNN step, 100-dim input, 128-dim state: "
+        f"{label}", nnarch("computational-mapping-701d"), f"{value:,} MACs", float(value),
+        law="dense", inputs=(("batch", "1"), ("in_features", n_in), ("out_features", "128")),
+        result="macs", note=note)
+      for name, label, n_in, value, note in (
+          ("recurrent", "h_prev × W_hh", "128", 16384, "128 × 128."),
+          ("input", "x_t × W_xh", "100", 12800, "100 × 128."),
+          ("total", "both projections", "228", 29184,
+           "The two products are one product of the concatenated [h_prev; x_t] (228 wide): "
+           "16,384 + 12,800."))),
+    # "a fixed-size hidden state vector (e.g., 2 KB for a 512-dim state)"
+    Example(
+        "nnarch-rnn-state-512", "training", "An RNN's 512-dimensional hidden state in FP32",
+        nnarch("memory-requirements-efficient-state-d4d1"), "2 KB", 2 * KIB,
+        law="model-states", inputs=(("params", "512"), ("w", "4"), ("g", "0"), ("m", "0"),
+                                    ("s", "0")), result="total",
+        note="512 × 4 B = 2,048 B: the book's KB is binary."),
+    # fig-attention-weightcalc: "requiring 6 × 768 × 2304 = 10.6 million MACs"
+    Example(
+        "nnarch-qkv-6-tokens-macs", "roofline",
+        "GPT-2's fused QKV projection for 6 tokens: MACs",
+        nnarch("algorithmic-structure-8468"), "10.6 million MACs", 10.6e6, law="dense",
+        inputs=(("batch", "6"), ("in_features", "768"), ("out_features", "2304")),
+        result="macs", note="6 × 768 × 2304 = 10,616,832."),
+    # AttentionComputeCosts: score_macs = 512 × 512 × 64 = 16,777,216 → "16.8" million
+    Example(
+        "nnarch-attention-scores-512", "roofline",
+        "Attention scores QKᵀ at 512 tokens, head dimension 64: MACs per head",
+        nnarch("computational-mapping-13cd"), "16.8 million MACs per attention head", 16.8e6,
+        law="dense", inputs=(("batch", "512"), ("in_features", "64"), ("out_features", "512")),
+        result="macs",
+        note="512 queries against Kᵀ (64 × 512); the value aggregation adds as many again "
+             "(`attention` counts both)."),
+    # AttentionMemory: 100,000² × 12 heads × 2 B = 2.4e11 B → "240" GB; × 32 layers → "7,680"
+    *(Example(
+        f"nnarch-attention-100k-{name}", "training", title,
+        nnarch("memory-requirements-72c3"), printed, value, law="model-states",
+        inputs=(("params", elements), ("w", "2"), ("g", "0"), ("m", "0"), ("s", "0")),
+        result="total", note=note)
+      for name, title, printed, value, elements, note in (
+          ("one-layer", "Attention scores at 100K tokens, 12 heads, FP16: one layer",
+           "240 GB", 240 * GB, "1.2e11", "100,000² × 12 = 1.2 × 10¹¹ scores × 2 B."),
+          ("32-layers", "Attention scores at 100K tokens, 12 heads, FP16: 32 layers",
+           "7,680 GB", 7680 * GB, "3.84e12", "32 × 1.2 × 10¹¹ scores × 2 B."))),
+    # "Load all model weights (e.g., 140 GB for a 70B-parameter model at FP16 precision)"
+    Example(
+        "nnarch-70b-weights-fp16", "serving", "A 70 B-parameter model's weights in FP16",
+        nnarch("inference-memory-bandwidth-wall-98d1"), "140 GB", 140 * GB,
+        law="train-memory", inputs=(("params", "70e9"), ("precision", "fp16"),
+                                    ("optimizer", "sgd")), result="weights_only"),
+    # DLRMEmbedding: 1e9 × 128 × 4 B = 512 GB → fmt(512, precision=0)
+    Example(
+        "nnarch-dlrm-user-table", "training",
+        "DLRM: a 1 B-user embedding table, 128 dimensions, FP32",
+        nnarch("algorithmic-structure-732e"), "≈ 512 GB", 512 * GB, law="model-states",
+        inputs=(("params", "128e9"), ("w", "4"), ("g", "0"), ("m", "0"), ("s", "0")),
+        result="total", note="10⁹ × 128 = 1.28 × 10¹¹ values × 4 B."),
+    # CapacityWall: 100e6 × 128 × 4 B = 51.2 GB
+    Example(
+        "nnarch-capacity-wall-table", "training",
+        "The capacity wall: a 100 M-item table, 128 dimensions, FP32",
+        nnarch("system-implications-d8ee"), "≈ 51.2 GB", 51.2 * GB, law="model-states",
+        inputs=(("params", "12.8e9"), ("w", "4"), ("g", "0"), ("m", "0"), ("s", "0")),
+        result="total", note="10⁸ × 128 = 1.28 × 10¹⁰ values × 4 B."),
+    # utilization_pct = 51.2 GB / A100_MEM_CAPACITY.m_as(GB) × 100, A100_MEM_CAPACITY = 80 GiB
+    # (mlsys/constants.py) = 85.9 GB → 59.6 → fmt(precision=0) = "60"
+    _ratio("nnarch-capacity-wall-share", "training",
+           "The capacity wall: one 51.2 GB table against an A100's memory",
+           nnarch("system-implications-d8ee"), "60%", 0.60, "51.2 GB", "80 GiB",
+           note="The cell divides by the A100's 80 GiB = 85.9 GB (so the callout also prints "
+                "'an 86 GB A100'); against 80 GB the share would be 64%, the cell's own "
+                "comment."),
+    # footnote fn-simd: "AVX-512 processes 16 single-precision values per instruction"
+    _ratio("nnarch-avx512-fp32-lanes", "speedup", "AVX-512: FP32 values per instruction",
+           nnarch("computation-needs-85cd"), "16 single-precision values", 16.0, "512", "32",
+           note="512-bit registers over 32-bit floats."),
+)
+
+EXAMPLES: tuple[Example, ...] = TRAINING + FRAMEWORKS + NN_ARCHITECTURES

@@ -17,7 +17,7 @@ def example_inputs(calc):
             continue
         if s.dim == "text":
             out[s.name] = s.choices[0]
-        elif s.domain in ("fraction", "probability"):
+        elif s.domain in ("fraction", "probability", "share"):
             out[s.name] = 0.5
         elif s.domain == "integer" or s.dim == "count":
             out[s.name] = "4, 4" if s.many else 4  # a list of widths needs two

@@ -172,7 +172,7 @@ def test_an_exponent_tower_in_any_numeric_field_is_refused_at_once(cli, law, fie
     from ironlaw.derive import get_calc
 
     valid = {"positive": "1", "nonnegative": "1", "fraction": "0.5", "probability": "0.5",
-             "integer": "2"}
+             "share": "0.5", "integer": "2"}
     args = ["calc", law]
     for symbol in get_calc(law).inputs:
         if symbol.dim != "text":

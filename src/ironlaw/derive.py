@@ -59,6 +59,7 @@ _DOMAINS = {
     "fraction": (checks.fraction, "in (0, 1]"),
     "probability": (lambda x, name: checks.fraction(x, name, open_low=False, open_high=True),
                     "in [0, 1)"),
+    "share": (lambda x, name: checks.fraction(x, name, open_low=False), "in [0, 1]"),
     "integer": (checks.whole, "a whole number of at least 1"),
 }
 

@@ -362,6 +362,43 @@ NN_COMPUTATION: tuple[Example, ...] = (
         law="train-memory", inputs=(("params", str(MNIST_PARAMS)), ("precision", "fp32"),
                                     ("optimizer", "adam")), result="optimizer_state",
         note="109,386 × 8 B = 875,088 B = 854.6 KiB."),
+    # Step 2's total: MNISTMemory.batch_act_sizes = 32 × [784, 128, 64, 10], summed
+    # 25,088 + 4,096 + 2,048 + 320 = 31,552 values; × 4 B / 1024 = 123.25 → fmt(precision=1),
+    # an f-string ".1f" that rounds the exact 123.25 half to even: "123.2"
+    *(Example(
+        f"nncomp-mnist-batch32-activations-{name}", "training",
+        f"MNIST at batch 32: every layer's activations, {what}",
+        nncomp("model-size-computational-complexity-1f0f"), printed, value,
+        law="mlp-memory", inputs=(("widths", "784, 128, 64, 10"), ("batch", "32")),
+        result=key, tolerance=tolerance, note=note)
+      for name, what, printed, value, key, tolerance, note in (
+          ("values", "in values", "31,552", 31552.0, "values", None,
+           "32 × (784 + 128 + 64 + 10) = 32 × 986."),
+          ("total", "in FP32", "123.2 KB", 123.2 * KIB, "activations", 0.1 * KIB,
+           "31,552 × 4 B = 126,208 B = 123.25 KiB, which the cell prints as 123.2 (Python "
+           "rounds the exact half to even; hence ±0.1 KiB)."))),
+    # MNISTMemory: training_total_kb = param 427.29 + activations 123.25 + gradients 427.29
+    # + Adam 854.58 = 1,832.41 KiB → / 1024 = 1.79 → "~1.8 MB"; inference_total_kb (batch 1)
+    # = 427.29 + 986 × 4/1024 = 427.29 + 3.85 = 431.14 → "~431 KB"; training_ratio =
+    # 1,832.41/431.14 = 4.250 → "4.3"
+    *(Example(
+        f"nncomp-mnist-{name}", "training", title,
+        nncomp("model-size-computational-complexity-1f0f"), printed, value,
+        law="mlp-memory", inputs=(("widths", "784, 128, 64, 10"), ("batch", "32")),
+        result=key, note=note)
+      for name, title, printed, value, key, note in (
+          ("training-memory", "MNIST MLP: training memory at batch 32 with Adam, FP32",
+           "~1.8 MB", 1.8 * KIB * KIB, "training",
+           "Weights, gradients and Adam's two moments (4 × 437,544 B) plus the batch's "
+           "126,208 B of activations: 1,876,384 B = 1.79 MiB (MB is MiB in the cells)."),
+          ("inference-memory", "MNIST MLP: inference memory for one image, FP32",
+           "~431 KB", 431 * KIB, "inference",
+           "437,544 B of parameters + 986 × 4 B of one image's activations = 441,488 B = "
+           "431.1 KiB. The callout's table shows the batch's 123.2 KB of activations in its "
+           "inference column too, but its total counts one image's."),
+          ("training-vs-inference", "MNIST MLP: training memory over inference memory",
+           "4.3×", 4.3, "ratio",
+           "1,876,384/441,488 = 4.25, which the cell rounds to 4.3."))),
     # MemoryExplosionCalc: GPT2_PARAMS = 1.5e9 (mlsysim/core/constants.py at the same commit);
     # mem_jump = 1.5e9 / 109,386 = 13,712.9 → "13,713"
     Example(

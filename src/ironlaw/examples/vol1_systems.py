@@ -104,6 +104,16 @@ _INTRODUCTION: tuple[Example, ...] = (
         # "achieving 15.3% top-5 error rate compared to 26.2% for second place, a 42% relative
         # improvement"
         note="The change from 26.2% to 15.3% error, (a − b)/b = −41.6%: the error fell by 42%."),
+    Example(
+        "introduction-alexnet-gpu-hours", "training",
+        "AlexNet: two GTX 580s training for six days, in GPU-hours",
+        introduction("sec-introduction-deep-learning-era-f6c0"),
+        "approximately 288 GPU-hours", 288 * HOUR, law="resource-time",
+        inputs=(("count", "2"), ("each", "6 days"), ("workers", "2")), result="total",
+        # "The network required two NVIDIA GTX 580 GPUs ... Training consumed approximately 288
+        # GPU-hours over 6 days (2 GPUs operating continuously)"
+        note="2 GPUs × 6 days × 24 h = 288 GPU-hours; shared by the two GPUs they take the "
+             "6 days of wall-clock time."),
 )
 
 _ML_SYSTEMS: tuple[Example, ...] = (
@@ -140,6 +150,15 @@ _ML_SYSTEMS: tuple[Example, ...] = (
         # from 100 Mbps ... to less than 1 Mbps by processing locally and transmitting only
         # metadata, a 99% reduction"
         note="(1 − 100)/100 = −99%."),
+    Example(
+        "ml-systems-edge-1000-device-links", "data movement",
+        "Edge network coordination: the links among 1,000 devices",
+        ml_systems("sec-ml-systems-edge-ml-benefits-deployment-challenges-6e28"),
+        "has 499,500 possible connections", 499500.0, law="pair-count",
+        inputs=(("n", "1000"),), result="pairs",
+        # fn-edge-coordination: "For n edge devices, the number of potential communication
+        # paths is n(n-1)/2. A network of 1,000 devices has 499,500 possible connections."
+        note="1,000 × 999/2 = 499,500."),
     Example(
         "ml-systems-phone-100-inferences-battery", "energy",
         "100 inferences an hour at 0.1 J each, as a share of an 18 Wh phone battery a day",
@@ -238,9 +257,24 @@ _DATA_ENGINEERING: tuple[Example, ...] = (
         # (costing 5x more, or $0.50) and 20% rework reaches $138,000, not the $100,000 that
         # naive calculation suggests"
         note="N × Cost_label, the first factor of the book's Total Cost = N × Cost_label × "
-             "(1 + R_review) × (1 + R_rework); ironlaw has no law for the overhead factors "
-             "(the book's $138,000 follows from neither reading of them: 1.1 × 1.2 gives "
-             "$132,000, review at 5× the price gives $180,000)."),
+             "(1 + R_review) × (1 + R_rework); the whole formula is "
+             "data-engineering-label-cost-review-rework."),
+    Example(
+        "data-engineering-label-cost-review-rework", "operations",
+        "1 million labels at $0.10 with 10% expert review and 20% rework",
+        data_engineering("sec-data-engineering-building-reliable-labeling-platforms-153a"),
+        "reaches $138,000", 138e3, law="labeling-cost",
+        inputs=(("items", "1e6"), ("price", "$0.10"), ("review", "0.1"), ("rework", "0.2")),
+        result="cost",
+        # "$$\text{Total Cost} = N \times \text{Cost}_{\text{label}} \times (1 +
+        # R_{\text{review}}) \times (1 + R_{\text{rework}})$$ ... a dataset requiring 1
+        # million labels at $0.10 per label with 10% expert review (costing 5x more, or $0.50)
+        # and 20% rework reaches $138,000, not the $100,000 that naive calculation suggests"
+        disputed="The chapter's own formula on its own inputs gives $100,000 × 1.1 × 1.2 = "
+                 "$132,000. Pricing the reviewed 10% at $0.50 instead gives ($100,000 + "
+                 "$50,000) × 1.2 = $180,000. $138,000 equals $100,000 × 1.15 × 1.2: a 15% review "
+                 "(the top of the chapter's 5-15% range), not the 10% it states.",
+        hand_value=1e6 * 0.10 * 1.1 * 1.2),
     Example(
         "data-engineering-labeling-vs-training", "operations",
         "Labeling at $138,000 against $50 of ResNet-50 training compute",
@@ -281,6 +315,20 @@ _DATA_ENGINEERING: tuple[Example, ...] = (
         # "A segmentation mask for a 1920x1080 image requires 2 million labels (one per
         # pixel)"
         note="1920 × 1080 = 2,073,600: the dense law's B·n_in·n_out counts the grid."),
+    Example(
+        "data-engineering-mswc-manual-person-years", "operations",
+        "Labeling MSWC's 23.4 million examples by hand at 10 seconds each",
+        data_engineering("sec-data-engineering-case-study-automated-labeling-kws-systems-9549"),
+        "approximately 2,600 person-years", 2600.0, law="resource-time",
+        inputs=(("count", "23.4e6"), ("each", "10 s"), ("work_year", "2000 h")),
+        result="worker_years",
+        # "Scalability necessitates automation rather than manual labeling because 23.4 million
+        # examples would require approximately 2,600 person-years of effort at even 10 seconds
+        # per label"
+        disputed="23.4 × 10⁶ × 10 s = 2.34 × 10⁸ s = 65,000 hours: 7.4 years of one "
+                 "annotator labeling around the clock, 32.5 person-years at 2,000 working "
+                 "hours a year. 2,600 person-years is 80 times that.",
+        hand_value=23.4e6 * 10 / (2000 * HOUR)),
     *(Example(
         f"data-engineering-kws-{tier}-cost-{end}", "operations",
         f"The 736 GB KWS dataset on {label} at ${price}/TB/month",
@@ -393,6 +441,17 @@ _DATA_ENGINEERING: tuple[Example, ...] = (
         # gzip's 120 megabytes per second"
         note="500/120 = 4.17: the top of the book's range (no digits printed, so ±0.5 "
              "around four)."),
+    Example(
+        "data-engineering-decompression-50-epochs", "data movement",
+        "A 12-minute decompression gap per epoch, over 50 epochs",
+        data_engineering("sec-data-engineering-ml-storage-requirements-performance-1bc9"),
+        "compounds to 10 hours total", 10 * HOUR, law="resource-time",
+        inputs=(("count", "50"), ("each", "12 min")), result="total",
+        # "When training iterates over data for 50 epochs, this 12-minute difference per epoch
+        # compounds to 10 hours total"
+        note="50 × 12 min = 600 min = 10 h, on the book's 17 − 5 = 12 minutes; its own "
+             "speeds give 13.9 − 3.3 = 10.6 minutes an epoch and 8.8 hours (see "
+             "data-engineering-snappy-100gb)."),
     Example(
         "data-engineering-imagenet-epoch-rate", "data movement",
         "ImageNet's 1.2 million images in a 30-second epoch",

@@ -24,7 +24,8 @@ class Symbol:
     meaning: str
     default: Any = None
     latex: str | None = None
-    domain: str = "positive"  # positive | nonnegative | fraction | probability | integer
+    # positive | nonnegative | fraction (0, 1] | probability [0, 1) | share [0, 1] | integer
+    domain: str = "positive"
     choices: tuple[str, ...] = ()  # for dim "text": the values accepted
     optional: bool = False  # may be left out: then None reaches compute (and prints "—")
     many: bool = False  # a list, "100 + 60 + 40 ms" or "100 ms, 60 ms": a tuple of floats

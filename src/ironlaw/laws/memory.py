@@ -21,6 +21,12 @@ model states of training.
                   whatever the context length (Gu & Dao, arXiv:2312.00752, §3.3 and the
                   reference implementation's inference cache: conv_state d_inner × d_conv,
                   ssm_state d_inner × d_state).
+    MLP training  M_train = P·b·(2 + k)  +  B·Σ_i n_i·b            [B]
+                  a dense network of widths n_i (input first) trained in one precision of b
+                  bytes: its weights and their gradients (P·b each), k optimizer states per
+                  parameter (Adam's two moments: k = 2; SGD with momentum 1; plain SGD 0) and
+                  every layer's values, the input's included, for a batch of B;
+                  M_infer = P·b + B_i·Σ_i n_i·b serves a batch of B_i (1: one example)
     model states  M = P · (w + g + m + s)                    [B]
                   P parameters; bytes per parameter of weights w, gradients g, fp32 master copy
                   m and optimizer state s: Adam in mixed precision 2 + 2 + 4 + 8 = 16 B/param
@@ -44,6 +50,12 @@ def dense_parameters(widths, biases: bool = True) -> tuple[float, float]:
     weights = float(sum(n_in * n_out for n_in, n_out in pairs))
     bias = float(sum(n_out for _, n_out in pairs)) if biases else 0.0
     return weights, bias
+
+
+def mlp_activation_values(widths, batch: Real) -> Real:
+    """B·Σ n_i: the values a batch of B keeps of every layer of a dense network, the input
+    layer's included (784-128-64-10 at B = 32: 32 × 986 = 31,552)."""
+    return batch * float(sum(widths))
 
 
 def kv_cache_bytes(layers: Real, kv_heads: Real, head_dim: Real, tokens: Real, batch: Real,
@@ -128,6 +140,27 @@ def _dense(widths, bias, precision):
             "memory": None if b is None else params * b}
 
 
+def _mlp(widths, batch, precision, states, bias, serve_batch):
+    if len(widths) < 2:
+        from ironlaw.errors import ParameterError
+
+        raise ParameterError("widths", "give at least two layer widths, input first, like "
+                                       "'784, 128, 64, 10'")
+    params = sum(dense_parameters(widths, bias == "yes"))
+    b = dtypes.element_bytes(precision)
+    values = mlp_activation_values(widths, batch)
+    activations = values * b
+    weights = params * b
+    # weights, gradients and k optimizer states, all at b bytes: the model-states law
+    states_bytes = model_state_bytes(params, b, b, 0.0, states * b)
+    training = states_bytes + activations
+    inference = weights + mlp_activation_values(widths, serve_batch) * b
+    return {"params": params, "b": b, "weights": weights, "gradients": params * b,
+            "optimizer": states * params * b, "width_sum": float(sum(widths)),
+            "values": values, "activations": activations,
+            "training": training, "inference": inference, "ratio": training / inference}
+
+
 def _states(params, w, g, m, s):
     per = w + g + m + s
     return {"per_param": per, "total": model_state_bytes(params, w, g, m, s)}
@@ -171,6 +204,58 @@ CALCS = (
         notes=("A layer from n_i to n_{i+1} units holds an n_i × n_{i+1} weight matrix and "
                "n_{i+1} biases; give the widths without thousands commas (784, 1000, 10).",),
         source="Definition of a fully connected layer y = Wx + b (W: n_out × n_in)",
+    ),
+    Calc(
+        name="mlp-memory",
+        title="Memory of training a dense network (an MLP), against serving it",
+        inputs=(
+            Symbol("widths", "n_i", "count", "layer widths, input first ('784, 128, 64, 10')",
+                   domain="integer", many=True, latex="n_i", joined="–"),
+            Symbol("batch", "B", "count", "training batch", domain="integer"),
+            Symbol("precision", "b", "text", "precision of weights, gradients, states and "
+                   "activations", default="fp32", choices=tuple(dtypes.DTYPES)),
+            Symbol("states", "k", "count", "optimizer states per parameter (Adam 2, SGD with "
+                   "momentum 1, SGD 0)", default=2.0, domain="nonnegative"),
+            Symbol("bias", "bias", "text", "one bias per output unit", default="yes",
+                   choices=("yes", "no")),
+            Symbol("serve_batch", "B_i", "count", "inference batch", default=1.0,
+                   domain="integer", latex="B_i"),
+        ),
+        outputs=(
+            Symbol("params", "P", "count", "parameters (weights and biases)"),
+            Symbol("b", "b", "count", "bytes per value"),
+            Symbol("weights", "P·b", "bytes", "weights", latex=r"P\,b"),
+            Symbol("gradients", "P·b", "bytes", "gradients", latex=r"P\,b"),
+            Symbol("optimizer", "k·P·b", "bytes", "optimizer states", latex=r"k\,P\,b"),
+            Symbol("width_sum", "Σ n_i", "count", "values of one example, every layer",
+                   latex=r"\sum n_i"),
+            Symbol("values", "B·Σ n_i", "count", "activation values kept (every layer)",
+                   latex=r"B \sum n_i"),
+            Symbol("activations", "B·Σ n_i·b", "bytes", "activations",
+                   latex=r"B \sum n_i\,b"),
+            Symbol("training", "M_train", "bytes", "training memory", latex=r"M_{train}"),
+            Symbol("inference", "M_infer", "bytes", "inference memory", latex=r"M_{infer}"),
+            Symbol("ratio", "M_train/M_infer", "factor", "training over inference",
+                   latex=r"M_{train}/M_{infer}"),
+        ),
+        formula="M_train = P·b·(2 + k) + B·Σ n_i·b;  M_infer = P·b + B_i·Σ n_i·b",
+        latex=(r"M_{train} = P\,b\,(2 + k) + B \sum_i n_i\,b, \quad "
+               r"M_{infer} = P\,b + B_i \sum_i n_i\,b"),
+        steps=("P = {params} parameters × {b} B = {weights} (weights; gradients the same)",
+               "optimizer: {states} × {weights} = {optimizer}",
+               "activations: {batch} × {width_sum} = {values} values × {b} B = {activations}",
+               "M_train = {weights} + {gradients} + {optimizer} + {activations} = {training}",
+               "M_infer = {weights} + {serve_batch} × {width_sum} × {b} B = {inference}",
+               "M_train/M_infer = {ratio}"),
+        compute=_mlp,
+        results=("training", "inference", "ratio", "activations", "values", "optimizer",
+                 "weights"),
+        sums=(("training", ("weights", "gradients", "optimizer", "activations")),),
+        notes=("Every layer's output is kept for the backward pass, and the input's; the "
+               "pre-activation values and masks a framework may also keep are not counted, "
+               "nor a mixed-precision master copy (`ironlaw calc model-states`).",),
+        source="Backpropagation keeps each layer's values for its gradients; Adam keeps two "
+               "moments per parameter (Kingma & Ba, ICLR 2015)",
     ),
     Calc(
         name="kv-cache",

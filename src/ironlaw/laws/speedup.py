@@ -4,6 +4,9 @@
     Gustafson:  S(N) = (1 − p) + p·N                p parallel fraction of the scaled run on N units
     USL:        C(N) = N / (1 + σ(N − 1) + κ·N(N − 1))   σ contention, κ coherency (crosstalk)
                 N*   = sqrt((1 − σ)/κ)              the N of peak throughput
+    Pairs:      n(n − 1)/2                          the pairs among n units: the links of an
+                all-to-all (full-mesh) network, the exchanges USL's κ term counts
+                (κ·N(N − 1) = 2κ·pairs); each unit talks to n − 1 others
 
     Pipeline:   T = Σ T_i (latency [s]);  X = 1/max_i T_i (throughput [1/s], the slowest stage)
                 speeding stage k up s×: T' = T − T_k + T_k/s = T·((1 − p) + p/s), p = T_k/T,
@@ -63,9 +66,15 @@ def gustafson(parallel_fraction: Real, units: Real) -> Real:
     return (1.0 - parallel_fraction) + parallel_fraction * units
 
 
+def pairs(units: Real) -> Real:
+    """n(n − 1)/2: the unordered pairs among n units (the links of a full mesh)."""
+    return units * (units - 1.0) / 2.0
+
+
 def usl(units: Real, contention: Real, coherency: Real) -> Real:
-    """C(N) = N / (1 + σ(N − 1) + κ·N(N − 1)), relative capacity on N units."""
-    return units / (1.0 + contention * (units - 1.0) + coherency * units * (units - 1.0))
+    """C(N) = N / (1 + σ(N − 1) + κ·N(N − 1)), relative capacity on N units; κ·N(N − 1) is
+    the coherency cost of every ordered pair, 2κ·pairs(N)."""
+    return units / (1.0 + contention * (units - 1.0) + coherency * 2.0 * pairs(units))
 
 
 def usl_peak_units(contention: Real, coherency: Real) -> Real:
@@ -228,6 +237,26 @@ CALCS = (
             "peak_n": usl_peak_units(sigma, kappa) if kappa > 0 else float("inf")},
         results=("capacity", "peak_n"),
         source="N. Gunther, 'Guerrilla Capacity Planning', Springer 2007",
+    ),
+    Calc(
+        name="pair-count",
+        title="Pairs among n units: the links of an all-to-all (full-mesh) network",
+        inputs=(Symbol("n", "n", "count", "units (devices, nodes, people) that each talk to "
+                                          "every other", domain="integer"),),
+        outputs=(Symbol("pairs", "n(n − 1)/2", "count", "pairs (two-way links)",
+                        latex=r"n(n-1)/2"),
+                 Symbol("per_unit", "n − 1", "count", "links of each unit", latex="n - 1"),
+                 Symbol("directed", "n(n − 1)", "count", "one-way channels (both directions)",
+                        latex="n(n-1)")),
+        formula="n(n − 1)/2",
+        latex=r"\frac{n(n-1)}{2}",
+        steps=("n(n − 1)/2 = {n} × {per_unit} / 2 = {pairs}",
+               "both directions: n(n − 1) = {directed}"),
+        compute=lambda n: {"pairs": pairs(n), "per_unit": n - 1.0, "directed": 2.0 * pairs(n)},
+        results=("pairs", "per_unit", "directed"),
+        notes=("A pair count grows as n²/2: ten times the units, a hundred times the links; a "
+               "star (every unit to one hub) needs n − 1, a ring n.",),
+        source="Combinatorics: the number of 2-element subsets of n, C(n, 2) = n(n − 1)/2",
     ),
     Calc(
         name="speculative-decoding",

@@ -26,7 +26,7 @@ from ironlaw.laws._calc import Calc, Symbol
 from ironlaw.table import Table, columns
 
 LAW_MODULES = ("iron", "roofline", "speedup", "gravity", "energy", "queueing", "scaling",
-               "memory", "cost")
+               "memory", "cost", "arithmetic", "mlops")
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,5 @@
+"""Operations laws: retraining cadence, drift, experiments (filled next)."""
+
+from __future__ import annotations
+
+CALCS: tuple = ()

@@ -276,4 +276,99 @@ _STRUCTURAL: tuple[Example, ...] = (
         note="4096²/(2 × 4096 × 128) = 4096/256 = 16."),
 )
 
-EXAMPLES: tuple[Example, ...] = _FRAMEWORK + _DEPLOYMENT + _STRUCTURAL
+_PRECISION: tuple[Example, ...] = (
+    # QuantizationMemoryAnchor repeats 7 × 2 = 14 (compr-llama2-7b-fp16-weights).
+    # EnergyCosts: the registry's Horowitz adds printed raw (f"{x}"): AddInt32 0.1, AddInt8
+    # 0.03, AddFp32 0.9, AddFp16 0.4 pJ.
+    *(Example(
+        f"compr-{event}-energy", "energy", f"{title} (45 nm)", compression("energy-costs-d1d5"),
+        printed, value * PJ, law="energy-ratio", inputs=(("a", event), ("b", "int8-add")),
+        result="e_a", note="Horowitz, ISSCC 2014.")
+      for event, title, printed, value in (
+          ("int32-add", "A 32-bit integer addition", "costs 0.1 pJ", 0.1),
+          ("int8-add", "An 8-bit integer addition", "is just 0.03 pJ", 0.03),
+          ("fp32-add", "A 32-bit floating-point addition", "approximately 0.9 pJ", 0.9),
+          ("fp16-add", "A 16-bit floating-point addition", "requires 0.4 pJ", 0.4))),
+    Example(
+        "compr-int32-mult-energy", "energy", "A 32-bit integer multiply (45 nm)",
+        compression("energy-costs-d1d5"), "INT32 multiply: 3.10 pJ", 3.10 * PJ,
+        law="energy-ratio", inputs=(("a", "int32-mult"), ("b", "int8-mult")), result="e_a",
+        note="fig-quantized-energy's bar, Horowitz's 3.1 pJ."),
+    # EnergyDividend: e_int8_mac = OpInt8 0.2 + AddInt8 0.03 = 0.23 pJ;
+    # dram_read_vs_int8_mac = 640/0.23 = 2,782.6 (fmt precision=1, commas).
+    Example(
+        "compr-dram-read-vs-int8-mac", "energy",
+        "A 32-bit DRAM read against an INT8 multiply-accumulate",
+        compression("energy-dividend"), "roughly 2,782.6× the energy", 2782.6, law="ratio",
+        inputs=(("a", "640 pJ"), ("b", "0.23 pJ")), result="ratio",
+        note="640 pJ/(0.2 + 0.03) pJ = 2,782.6. The 0.23 pJ MAC is `calc energy --flops 2 "
+             "--precision int8` (int8 at (0.2 + 0.03)/2 pJ a FLOP)."),
+    Example(
+        "compr-dlrm-embedding-int4", "data movement",
+        "DLRM embedding tables FP32 → INT4: bytes per value",
+        compression("energy-dividend"), "reduces memory footprint by 4--8×", 8.0, law="ratio",
+        inputs=(("a", "4 B"), ("b", "0.5 B")), result="ratio",
+        # "Quantizing embedding tables from FP32 to INT8 (or INT4) reduces memory footprint by
+        # 4--8×" — the INT8 end is compr-fp32-int8-memory's 4 B/1 B.
+        note="4 B/0.5 B: the upper end of the range."),
+    Example(
+        "compr-dscnn-battery-int8", "energy",
+        "A coin-cell DS-CNN: one month on FP32, with 4× less energy per inference on INT8",
+        compression("energy-dividend"), "might last four months on INT8", 4 * 30.44 * 86400,
+        law="battery-life", inputs=(("capacity", "1 J"), ("power", "0.25 J/month")),
+        result="runtime", tolerance=86400.0,
+        # "this 4× energy difference translates directly to battery life: a device that lasts
+        # one month on FP32 might last four months on INT8"
+        note="t = E/P: a battery that P_FP32 drains in a month lasts 4 months at P_FP32/4 "
+             "(capacity normalized to 1 J)."),
+    # QuantizationSavings: params_b = round(8.03) = 8; fp16_size_gb = 8 × 2 = 16 (fmt_int);
+    # int4_size_gb = 8 × 0.5 = 4; ratio = 4 (checked).
+    Example(
+        "compr-llama3-8b-fp16-size", "training", "Llama 3 8B in FP16",
+        compression("performance-gains-0656"), "8 × 10^9 × 2 bytes (16-bit) = 16", 16 * GB,
+        law="train-memory", inputs=(("params", "8e9"), ("precision", "fp16"),
+                                    ("optimizer", "sgd")), result="weights_only",
+        note="The cell rounds Llama-3.1-8B's 8.03 × 10⁹ parameters to 8 first."),
+    Example(
+        "compr-llama3-8b-int4-size", "training", "Llama 3 8B in INT4",
+        compression("performance-gains-0656"), "8 × 10^9 × 0.5 bytes (INT4) = 4", 4 * GB,
+        law="model-states", inputs=_weights("8e9", "0.5"), result="total",
+        note="8 × 10⁹ × 0.5 B; fits an 8 GB GPU."),
+    Example(
+        "compr-llama3-8b-fp16-int4-ratio", "data movement", "Llama 3 8B: FP16 over INT4",
+        compression("performance-gains-0656"), "4× compression", 4.0, law="ratio",
+        inputs=(("a", "16 GB"), ("b", "4 GB")), result="ratio", note="2 B/0.5 B."),
+    # SIMDThroughput: register_bits 512 (AVX-512); ops_fp32 = 512 // 32 = 16; ops_int8 =
+    # 512 // 8 = 64; gain = 64 // 16 = 4 (checked).
+    *(Example(
+        f"compr-simd-{key}", "speedup", title, compression("performance-gains-0656"),
+        printed, value, law="ratio", inputs=(("a", a), ("b", b)), result="ratio",
+        note=note)
+      for key, title, printed, value, a, b, note in (
+          ("fp32-lanes", "FP32 elements in a 512-bit AVX-512 register", "512/32 = 16", 16.0,
+           "512", "32", "512 bits over 32 bits per element."),
+          ("int8-lanes", "INT8 elements in a 512-bit AVX-512 register", "512/8 = 64", 64.0,
+           "512", "8", "512 bits over 8 bits per element."),
+          ("int8-gain", "INT8 over FP32 elements per vector instruction", "64/16 = 4×", 4.0,
+           "64", "16", "The same register holds four times the elements."))),
+    # A100Int8Speedup: a100_tflops_fp16 = 312 (peak_flops), a100_tops_int8 = 624;
+    # a100_int8_speedup = int(624/312) = 2.
+    Example(
+        "compr-a100-int8-over-fp16", "speedup", "A100 Tensor Cores: INT8 TOPS against FP16",
+        compression("performance-gains-0656"), "a 2× peak throughput increase", 2.0,
+        law="ratio", inputs=(("a", "624 TFLOP/s"), ("b", "312 TFLOP/s")), result="ratio",
+        note="624 dense INT8 TOPS over 312 dense FP16 TFLOP/s (the A100 datasheet's dense "
+             "figures)."),
+    Example(
+        "compr-fp32-int4-storage", "data movement", "INT4 storage against FP32",
+        compression("numerical-format-comparison-8fa2"), "8× smaller", 8.0, law="ratio",
+        inputs=(("a", "4 B"), ("b", "0.5 B")), result="ratio",
+        note="32 bits over 4 bits (tbl-numerics)."),
+    Example(
+        "compr-fp32-binary-storage", "data movement", "Binary weights against FP32",
+        compression("numerical-format-comparison-8fa2"), "16--32× smaller", 32.0, law="ratio",
+        inputs=(("a", "32"), ("b", "1")), result="ratio",
+        note="32 bits over 1 bit; ternary (2 bits) is the 16× end."),
+)
+
+EXAMPLES: tuple[Example, ...] = _FRAMEWORK + _DEPLOYMENT + _STRUCTURAL + _PRECISION

@@ -17,6 +17,7 @@ from ironlaw.examples.gallery import Example, Source
 VOL1 = "book/quarto/contents/vol1"
 DATA_SELECTION_COMMIT = "533cfa6e99101b7f4b5cb50717603f9be2104a25"
 DATA_EFFICIENCY_COMMIT = "273b4b14cb7c184d92e5b9dde87f4599097adc95"
+WORKFLOW_COMMIT = "da8e419df60f6aa2b066adeeab9a969e85e52685"
 
 HOUR, MINUTE = 3600.0, 60.0
 
@@ -28,6 +29,10 @@ def data_selection(section: str) -> Source:
 def data_efficiency(section: str) -> Source:
     return Source(f"{VOL1}/data_efficiency/data_efficiency.qmd", section,
                   DATA_EFFICIENCY_COMMIT)
+
+
+def workflow(section: str) -> Source:
+    return Source(f"{VOL1}/workflow/workflow.qmd", section, WORKFLOW_COMMIT)
 
 
 def _ds(key: str) -> Source:
@@ -528,4 +533,46 @@ _DATA_EFFICIENCY: tuple[Example, ...] = (
            "18%).", 25000 / 135200))),
 )
 
-EXAMPLES: tuple[Example, ...] = _DATA_SELECTION + _DATA_EFFICIENCY
+# The workflow chapter's diabetic-retinopathy case study (its 15 GB → 750 MB bandwidth cut is
+# already the core chapter's workflow-edge-preprocessing-bandwidth)
+_WORKFLOW: tuple[Example, ...] = (
+    *(Example(
+        f"workflow-dr-logs-{key}", "data movement",
+        f"200 clinics' operational logs at {size} GB each a week",
+        workflow("sec-ai-workflow-distributed-system-monitoring-scale-90d6"),
+        "a system-wide data volume of 400-1000 GB per week", value, law="model-states",
+        inputs=(("params", "200"), ("w", f"{size} GB"), ("g", "0"), ("m", "0"), ("s", "0")),
+        result="total",
+        # "Each additional clinic generates 2-5 GB of operational logs weekly ..., creating a
+        # system-wide data volume of 400-1000 GB per week"
+        note=f"The {key} end: 200 clinics × {size} GB, entered as model-states' bytes per "
+             "element (the w slot).", tolerance=0.5e9)
+      for key, size, value in (("low", 2, 400e9), ("high", 5, 1000e9))),
+    Example(
+        "workflow-dr-experiment-cycle-cost", "operations",
+        "150 training runs (10 variants × 5 sweeps × 3 preprocessings) at $500–2,000 each",
+        workflow("sec-ai-workflow-constraintdriven-development-process-a8f3"),
+        "iteration costs can reach $150K per experiment cycle", 150e3, law="total-cost",
+        inputs=(("items", "150"), ("price", "$2,000")), result="cost",
+        # "10 model variants × 5 hyperparameter sweeps ... × 3 preprocessing approaches ... =
+        # 150 training runs. At approximately $500-2000 per training run ..., iteration costs
+        # can reach $150K per experiment cycle."
+        disputed="At the top of the quoted range, 150 runs × $2,000 reach $300,000; $150K is "
+                 "150 × $1,000, the middle of the range, not its reach (the low end gives "
+                 "$75,000).",
+        hand_value=300e3),
+    Example(
+        "workflow-dr-hardware-upgrade", "operations",
+        "Moving 200 clinics to $800-and-up hardware for a 180 MB model",
+        workflow("sec-ai-workflow-multidimensional-resource-tradeoffs-bb50"),
+        "a $160,000 infrastructure cost increase", 160e3, law="total-cost",
+        inputs=(("items", "200"), ("price", "$800")), result="cost",
+        # "forces deployment from edge devices ($200-600 each) to more powerful hardware
+        # ($800-2000 each), multiplied across 200+ clinics—a $160,000 infrastructure cost
+        # increase for 0.4% accuracy improvement"
+        note="200 × $800, the cheapest of the more powerful devices; counting the $200–600 "
+             "edge devices they replace as savings, the increase is 200 × ($800 − $600) = "
+             "$40,000 to 200 × ($2,000 − $200) = $360,000."),
+)
+
+EXAMPLES: tuple[Example, ...] = _DATA_SELECTION + _DATA_EFFICIENCY + _WORKFLOW

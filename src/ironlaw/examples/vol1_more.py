@@ -18,6 +18,7 @@ VOL1 = "book/quarto/contents/vol1"
 DATA_SELECTION_COMMIT = "533cfa6e99101b7f4b5cb50717603f9be2104a25"
 DATA_EFFICIENCY_COMMIT = "273b4b14cb7c184d92e5b9dde87f4599097adc95"
 WORKFLOW_COMMIT = "da8e419df60f6aa2b066adeeab9a969e85e52685"
+RESPONSIBLE_COMMIT = "4f1ae406461fd1dcfea2f6bdafe98af3f945f114"
 
 HOUR, MINUTE = 3600.0, 60.0
 
@@ -33,6 +34,10 @@ def data_efficiency(section: str) -> Source:
 
 def workflow(section: str) -> Source:
     return Source(f"{VOL1}/workflow/workflow.qmd", section, WORKFLOW_COMMIT)
+
+
+def responsible(section: str) -> Source:
+    return Source(f"{VOL1}/responsible_engr/responsible_engr.qmd", section, RESPONSIBLE_COMMIT)
 
 
 def _ds(key: str) -> Source:
@@ -575,4 +580,147 @@ _WORKFLOW: tuple[Example, ...] = (
              "$40,000 to 200 × ($2,000 − $200) = $360,000."),
 )
 
-EXAMPLES: tuple[Example, ...] = _DATA_SELECTION + _DATA_EFFICIENCY + _WORKFLOW
+_TCO = "sec-responsible-engineering-total-cost-ownership-6b8c"
+_TCO_METHOD = "sec-responsible-engineering-tco-methodology"
+# 200M recommendations a day at 10 ms of GPU each, $2.50 a GPU-hour: one GPU serves 100 a second
+_QUERIES_A_YEAR = 200e6 * 365
+
+_RESPONSIBLE: tuple[Example, ...] = (
+    # tbl-gender-shades-results: error rates 0.8%, 7.1%, 12.0%, 34.7%
+    *(Example(
+        f"resp-gender-shades-{key}", "operations",
+        f"Gender Shades: {group}' error rate against light-skinned males'",
+        responsible("sec-responsible-engineering-testing-challenge-2b5e"), f"{printed}x higher",
+        value, law="ratio", inputs=(("a", rate), ("b", "0.8")), result="ratio",
+        note=f"{rate}%/0.8%.")
+      for key, group, rate, printed, value in (
+          ("light-female", "light-skinned females", "7.1", "8.9", 8.9),
+          ("dark-male", "dark-skinned males", "12.0", "15.0", 15.0),
+          ("dark-female", "dark-skinned females", "34.7", "43.4", 43.4))),
+    # "Worked Example: Fairness Analysis in Loan Approval": Group A TP 4,500, FN 500, FP 1,000,
+    # TN 4,000 (10,000 applicants); Group B TP 600, FN 400, FP 200, TN 800 (2,000)
+    *(Example(
+        f"resp-loan-{key}", "operations", title,
+        responsible("sec-responsible-engineering-fairness-worked-example"), printed, value,
+        law="ratio", inputs=(("a", a), ("b", b)), result="ratio", note=note)
+      for key, title, a, b, printed, value, note in (
+          ("approval-a", "Loan approvals: Group A's approval rate (demographic parity)",
+           "5500", "10000", "55%", 0.55, "(4,500 + 1,000)/10,000 approved."),
+          ("approval-b", "Loan approvals: Group B's approval rate (demographic parity)",
+           "800", "2000", "40%", 0.40, "(600 + 200)/2,000 approved."),
+          ("tpr-a", "Loan approvals: Group A's true positive rate (equal opportunity)",
+           "4500", "5000", "90%", 0.90, "4,500/(4,500 + 500)."),
+          ("tpr-b", "Loan approvals: Group B's true positive rate (equal opportunity)",
+           "600", "1000", "60%", 0.60, "600/(600 + 400)."),
+          ("fpr-a", "Loan approvals: Group A's false positive rate", "1000", "5000", "20%",
+           0.20, "1,000/(1,000 + 4,000)."),
+          ("fpr-b", "Loan approvals: Group B's false positive rate", "200", "1000", "20%",
+           0.20, "200/(200 + 800): equal FPRs, but the TPRs differ, so equalized odds fails."),
+          ("fnr-a", "Loan approvals: Group A's false negative rate", "500", "5000",
+           "versus 10%", 0.10, "500/5,000."),
+          ("fnr-b", "Loan approvals: Group B's false negative rate", "400", "1000",
+           "40% false negative rate", 0.40, "400/1,000: qualified applicants from Group B "
+           "are rejected four times as often."))),
+    # Total cost of ownership of a recommender serving 10M users × 20 recommendations a day
+    Example(
+        "resp-tco-training-cycle", "operations",
+        "One training cycle: 100 + 500 + 200 GPU-hours at $4",
+        responsible(_TCO), "Total training cost reaches approximately 3,200 dollars", 3200.0,
+        law="total-cost", inputs=(("items", "800"), ("price", "$4")), result="cost",
+        tolerance=50.0,
+        # "data preparation consumes 100 GPU hours ... (400 dollars), hyperparameter search ...
+        # 500 GPU hours (2,000 dollars), and the final training run uses 200 GPU hours (800
+        # dollars)"
+        note="$400 + $2,000 + $800: 800 GPU-hours at $4."),
+    Example(
+        "resp-tco-gpus", "serving",
+        "200 million inferences a day at 10 ms of GPU time each",
+        responsible(_TCO), "the system requires approximately 23 GPUs running continuously",
+        23.0, law="littles-law", inputs=(("arrival_rate", "200e6 /day"), ("time", "10 ms")),
+        result="n",
+        note="Little's law: 2,315 inferences a second × 10 ms = 23.1 GPUs busy on average."),
+    Example(
+        "resp-tco-annual-inference", "operations",
+        "A year of 200M inferences a day on $2.50/hour GPUs at 10 ms each",
+        responsible(_TCO), "annual GPU costs reach 504,300 dollars", 504300.0,
+        law="cost-per-inference",
+        inputs=(("price", "$2.50/h"), ("rate", "100 /s"), ("items", f"{_QUERIES_A_YEAR:g}")),
+        result="cost",
+        disputed="2M GPU-seconds a day is 555.6 GPU-hours, × 365 × $2.50 = $506,944 (the "
+                 "chapter's own table prints $507K); 23 whole GPUs × 8,760 h × $2.50 give "
+                 "$503,700. Neither is $504,300.",
+        hand_value=2e6 / 3600 * 365 * 2.5),
+    Example(
+        "resp-tco-annual-inference-table", "operations",
+        "tbl-tco-inference: 556 GPU-hours a day for a year at $2.50",
+        responsible(_TCO_METHOD), "= $507K", 507e3,
+        law="cost-per-inference",
+        inputs=(("price", "$2.50/h"), ("rate", "100 /s"), ("items", f"{_QUERIES_A_YEAR:g}")),
+        result="cost",
+        note="$506,944 unrounded; 556 × 365 × $2.50 = $507,350."),
+    Example(
+        "resp-tco-three-year-inference", "operations",
+        "Three years of 200M inferences a day at $2.50/GPU-hour", responsible(_TCO_METHOD),
+        "**$1.52M**", 1.52e6, law="cost-per-inference",
+        inputs=(("price", "$2.50/h"), ("rate", "100 /s"),
+                ("items", f"{3 * _QUERIES_A_YEAR:g}")), result="cost",
+        note="3 × $506,944 = $1,520,833 (the prose: '1.5 million dollars')."),
+    Example(
+        "resp-tco-three-year-training-prose", "operations",
+        "Quarterly retraining for three years: 12 cycles of $3,200", responsible(_TCO),
+        "quarterly retraining produces total training costs of approximately 10,000 dollars",
+        10e3, law="total-cost", inputs=(("items", "12"), ("price", "$3,200")),
+        result="cost",
+        disputed="4 cycles a year × 3 years × $3,200 a cycle = $38,400, as the chapter's "
+                 "tbl-tco-training prints; $10,000 is about 12 × $800, the final training "
+                 "runs alone.",
+        hand_value=38400.0),
+    Example(
+        "resp-tco-three-year-training-table", "operations",
+        "tbl-tco-training: 12 cycles of $3,200", responsible(_TCO_METHOD), "**$38,400**",
+        38400.0, law="total-cost", inputs=(("items", "12"), ("price", "$3,200")),
+        result="cost", note="4 a year × 3 years × $3,200."),
+    Example(
+        "resp-tco-inference-over-training-prose", "operations",
+        "Three years of inference against three years of training (prose)",
+        responsible(_TCO), "The 150 to 1 ratio between inference and training costs", 150.0,
+        law="ratio", inputs=(("a", "$1,520,000"), ("b", "$38,400")), result="ratio",
+        disputed="The prose divides its $1.5M by its approximate $10,000 of training; with "
+                 "the $38,400 that 12 cycles of $3,200 cost, the ratio is 1.52M/38.4K = "
+                 "39.6:1.",
+        hand_value=1.52e6 / 38400),
+    Example(
+        "resp-tco-inference-over-training-summary", "operations",
+        "Three years of inference against three years of training (tbl-tco-summary)",
+        responsible(_TCO_METHOD), "The 37:1 ratio between inference and training costs", 37.0,
+        law="ratio", inputs=(("a", "$1,520,000"), ("b", "$38,400")), result="ratio",
+        disputed="$1.52M/$38.4K = 39.6:1 (with the summary's rounded $38K, 40:1), not 37:1.",
+        hand_value=1.52e6 / 38400),
+    Example(
+        "resp-tco-operations", "operations",
+        "Operations for three years: $50K + $100K + $20K a year", responsible(_TCO_METHOD),
+        "**$510K**", 510e3, law="total-cost", inputs=(("items", "3"), ("price", "$170,000")),
+        result="cost",
+        note="Monitoring, 0.5 FTE on call and incident response: $170K a year × 3."),
+    Example(
+        "resp-tco-training-share", "operations",
+        "Training's share of the three-year TCO", responsible(_TCO_METHOD), "2%", 0.02,
+        law="ratio", inputs=(("a", "$38,400"), ("b", "$2,068,400")), result="ratio",
+        note="$38,400 of $38,400 + $1,520,000 + $510,000 = $2,068,400: 1.9%."),
+    Example(
+        "resp-tco-operations-share", "operations",
+        "Operations' share of the three-year TCO", responsible(_TCO_METHOD), "24%", 0.24,
+        law="ratio", inputs=(("a", "$510,000"), ("b", "$2,068,400")), result="ratio",
+        disputed="$510K of $2.07M is 24.7%, which rounds to 25%; the table's 2% + 74% + 24% "
+                 "forces the sum to 100 (inference is 73.5%).",
+        hand_value=510e3 / 2068400),
+    Example(
+        "resp-tco-quantization-saving", "operations",
+        "A 20% cut in inference latency over three years of inference", responsible(_TCO_METHOD),
+        "would save $304K", 304e3, law="total-cost",
+        inputs=(("items", "0.2"), ("price", "$1,520,000")), result="cost",
+        note="Inference cost scales with GPU time: 20% of $1.52M."),
+)
+
+EXAMPLES: tuple[Example, ...] = (_DATA_SELECTION + _DATA_EFFICIENCY + _WORKFLOW
+                                 + _RESPONSIBLE)

@@ -19,6 +19,7 @@ DATA_SELECTION_COMMIT = "533cfa6e99101b7f4b5cb50717603f9be2104a25"
 DATA_EFFICIENCY_COMMIT = "273b4b14cb7c184d92e5b9dde87f4599097adc95"
 WORKFLOW_COMMIT = "da8e419df60f6aa2b066adeeab9a969e85e52685"
 RESPONSIBLE_COMMIT = "4f1ae406461fd1dcfea2f6bdafe98af3f945f114"
+CONCLUSION_COMMIT = "4f1ae406461fd1dcfea2f6bdafe98af3f945f114"
 
 HOUR, MINUTE = 3600.0, 60.0
 
@@ -38,6 +39,10 @@ def workflow(section: str) -> Source:
 
 def responsible(section: str) -> Source:
     return Source(f"{VOL1}/responsible_engr/responsible_engr.qmd", section, RESPONSIBLE_COMMIT)
+
+
+def conclusion(section: str) -> Source:
+    return Source(f"{VOL1}/conclusion/conclusion.qmd", section, CONCLUSION_COMMIT)
 
 
 def _ds(key: str) -> Source:
@@ -722,5 +727,18 @@ _RESPONSIBLE: tuple[Example, ...] = (
         note="Inference cost scales with GPU time: 20% of $1.52M."),
 )
 
+_CONCLUSION: tuple[Example, ...] = tuple(
+    Example(
+        f"concl-mm1-rho-{int(rho * 100)}", "serving",
+        f"M/M/1 at utilization {rho}: the time in system in service times",
+        conclusion("sec-conclusion-navigating-production-reality-c406"), printed, value,
+        law="mm1", inputs=(("arrival_rate", f"{rho} /s"), ("service_rate", "1 /s")),
+        result="response",
+        # "W = 1/(μ − λ) ... At utilization ρ = λ/μ = 0.5, W = 2/μ, which is double the service
+        # time. At ρ = 0.9, W = 10/μ."
+        note=f"With μ = 1 /s the answer reads in service times: 1/(1 − {rho}) = {value:g}.")
+    for rho, printed, value in ((0.5, "W = 2/μ, which is double the service time", 2.0),
+                                (0.9, "W = 10/μ", 10.0)))
+
 EXAMPLES: tuple[Example, ...] = (_DATA_SELECTION + _DATA_EFFICIENCY + _WORKFLOW
-                                 + _RESPONSIBLE)
+                                 + _RESPONSIBLE + _CONCLUSION)

@@ -1,11 +1,744 @@
 """The book's worked examples from more of the 2026 edition's chapters (vol1), as data.
 
+Data Selection, Data Efficiency, Workflow, Responsible Engineering, Conclusion and the appendices.
 See :mod:`ironlaw.examples.book` for the conventions: inputs as the book writes them, the law,
-the value the book prints, typed from the book by hand.
+the value the book prints, typed from the book by hand. Each chapter file was read at the commit
+its ``*_COMMIT`` names; the quoted sentence sits beside each example. Where the book prints a
+value from an inline ``{python}`` cell, the value was worked out by hand from the cell's code and
+the book's constants (``mlsysim/core/constants.py``: IMAGENET_IMAGES = 1,281,167,
+RESNET50_FLOPs = 4.1 GFLOP a forward pass), with the arithmetic beside it; ``fmt(x, precision=0)``
+prints a whole number.
 """
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example
+from ironlaw.examples.gallery import Example, Source
 
-EXAMPLES: tuple[Example, ...] = ()
+VOL1 = "book/quarto/contents/vol1"
+DATA_SELECTION_COMMIT = "533cfa6e99101b7f4b5cb50717603f9be2104a25"
+DATA_EFFICIENCY_COMMIT = "273b4b14cb7c184d92e5b9dde87f4599097adc95"
+WORKFLOW_COMMIT = "da8e419df60f6aa2b066adeeab9a969e85e52685"
+RESPONSIBLE_COMMIT = "4f1ae406461fd1dcfea2f6bdafe98af3f945f114"
+CONCLUSION_COMMIT = "4f1ae406461fd1dcfea2f6bdafe98af3f945f114"
+
+HOUR, MINUTE = 3600.0, 60.0
+
+
+def data_selection(section: str) -> Source:
+    return Source(f"{VOL1}/data_selection/data_selection.qmd", section, DATA_SELECTION_COMMIT)
+
+
+def data_efficiency(section: str) -> Source:
+    return Source(f"{VOL1}/data_efficiency/data_efficiency.qmd", section,
+                  DATA_EFFICIENCY_COMMIT)
+
+
+def workflow(section: str) -> Source:
+    return Source(f"{VOL1}/workflow/workflow.qmd", section, WORKFLOW_COMMIT)
+
+
+def responsible(section: str) -> Source:
+    return Source(f"{VOL1}/responsible_engr/responsible_engr.qmd", section, RESPONSIBLE_COMMIT)
+
+
+def conclusion(section: str) -> Source:
+    return Source(f"{VOL1}/conclusion/conclusion.qmd", section, CONCLUSION_COMMIT)
+
+
+def _ds(key: str) -> Source:
+    """data_selection.qmd's section anchors, by their first words."""
+    return data_selection({
+        "defining": "sec-data-selection-defining-data-selection-ef2f",
+        "systems": "sec-data-selection-systems-perspective-bd61",
+        "icr": "sec-data-selection-informationcompute-ratio-8c0b",
+        "smaller": "sec-data-selection-case-smaller-datasets-215e",
+        "curriculum": "sec-data-selection-curriculum-learning-easy-hard-2c4e",
+        "active": "sec-data-selection-active-learning-humanintheloop-6932",
+        "semi": "sec-data-selection-semisupervised-learning-using-unlabeled-data-51fc",
+        "amortization": "sec-data-selection-economics-amortization-98bb",
+        "domain-gap": "sec-data-selection-bridging-domain-gap-100b",
+        "bottleneck": "sec-data-selection-selection-bottleneck-4d00",
+        "random-access": "sec-data-selection-hardware-empathy-random-access-penalty-ef16",
+        "echoing": "sec-data-selection-data-echoing-amortizing-io-costs-b4e0",
+        "costs": "sec-data-selection-quantifying-data-costs-roi-f0b4",
+        "breakeven": "sec-data-selection-breakeven-analysis-9a38",
+        "runs": "sec-data-selection-amortization-across-training-runs-f6b8",
+        "consistency": "sec-data-selection-consistency-challenges-active-learning-59c9",
+        "frontier": "sec-data-selection-computeoptimal-frontier-24ba",
+        "fallacies": "sec-data-selection-fallacies-pitfalls-f4d0",
+    }[key])
+
+
+_DATA_SELECTION: tuple[Example, ...] = (
+    Example(
+        "datasel-compute-data-gap", "training",
+        "A 10,000-H100 cluster's 10T tokens against 5T tokens of quality web text",
+        _ds("defining"), "leaving a 2× gap", 2.0, law="ratio",
+        inputs=(("a", "10e12"), ("b", "5e12")), result="ratio",
+        # cell gpt-llama-calc: gap_ratio = tokens_capacity / tokens_available = 10e12/5e12 = 2
+        note="What three months of the cluster can process over the deduplicated, filtered "
+             "tokens that exist."),
+    Example(
+        "datasel-iron-law-savings", "operations",
+        "Halving the dataset of a $100M training run",
+        _ds("systems"), "USD 50 M in compute savings", 50e6, law="total-cost",
+        inputs=(("items", "0.5"), ("price", "$100,000,000")), result="cost",
+        # cell data-selection-savings-calc: data_pruning_pct = (1 − 1/2) × 100 = 50;
+        # compute_savings_m = 100 × 50/100 = 50
+        note="The pruned half of the run's cost: 0.5 × $100M (the 'item' is the whole run)."),
+    *(Example(
+        f"datasel-icr-{key}-flops", "training", title, _ds("icr"), printed, value,
+        law="inference-flops", inputs=(("parameters", "4.1e9"), ("tokens", images)),
+        result="flops",
+        # cell data-selection-setup: resnet50_fwdbwd = 2 × 4.1 GFLOPs = 8.2 GFLOPs;
+        # full_epoch = 1,281,167 × 8.2e9 = 1.0506e16 ("{:.2e}"); coreset = int(1,281,167 × 0.5)
+        # = 640,583 images × 8.2e9 = 5.2528e15 ("{:.1e}")
+        note="The book counts forward + backward as twice the 4.1 GFLOP forward pass, the "
+             f"shape of 2·P·n with P = 4.1 × 10⁹ FLOPs and n = {images} images: {hand}.")
+      for key, title, images, printed, value, hand in (
+          ("epoch", "ResNet-50: one ImageNet epoch, forward and backward", "1281167",
+           "1.05e+16 FLOPs", 1.05e16, "1.0506 × 10¹⁶"),
+          ("coreset", "ResNet-50: an epoch of a 50% EL2N coreset", "640583",
+           "5.3e+15 FLOPs", 5.3e15, "5.2528 × 10¹⁵"))),
+    Example(
+        "datasel-icr-coreset-ratio", "training",
+        "Information-compute ratio: a 50% coreset's 4.5 points against the full epoch's 5",
+        _ds("icr"), "1.8× higher ICR", 1.8, law="ratio",
+        inputs=(("a", "9"), ("b", "5")), result="ratio",
+        # cell data-selection-setup: icr_ratio = (4.5/5.2528e15)/(5.0/1.0506e16) = 0.9 × 2.0 = 1.8
+        note="Per full epoch of compute the coreset gains 4.5/0.5 = 9 points to the random "
+             "batch's 5: 9/5 = 1.8."),
+    Example(
+        "datasel-quality-multiplier", "training",
+        "Samples for 1% error: noisy labels (1/ε²) against clean ones (1/ε)",
+        _ds("smaller"), "100× more data required if noisy", 100.0, law="ratio",
+        inputs=(("a", "10000"), ("b", "100")), result="ratio",
+        # cell data-quality-multiplier-calc: n_clean = 1/0.01 = 100; n_noisy = 1/0.01² = 10,000
+        note="N_noisy/N_clean = (1/ε²)/(1/ε) = 1/ε at ε = 0.01."),
+    # tbl-curriculum-benchmarks, cell curriculum-benchmarks-calc:
+    # speedup_pct = (baseline − curriculum)/baseline × 100, fmt precision 0
+    *(Example(
+        f"datasel-curriculum-{key}", "speedup",
+        f"Curriculum learning on {dataset}: {ours} epochs to target against {base}",
+        _ds("curriculum"), f"{pct}% faster", -pct / 100, law="ratio",
+        inputs=(("a", ours), ("b", base)), result="change",
+        note=f"({base} − {ours})/{base} = {hand}: fewer epochs, so a negative change.")
+      for key, dataset, ours, base, pct, hand in (
+          ("cifar10", "CIFAR-10 (ResNet-18, linear warmup)", "115", "150", 23, "23.3%"),
+          ("cifar100", "CIFAR-100 (ResNet-32, self-paced)", "180", "220", 18, "18.2%"),
+          ("imagenet", "ImageNet (ResNet-50, loss-based)", "80", "90", 11, "11.1%"),
+          ("mentornet", "ImageNet (ResNet-50, MentorNet on noisy labels)", "70", "90", 22,
+           "22.2%"))),
+    # callout "The Active Learning ROI", cell active-learning-roi-calc: 1M scans, $5.00 a label,
+    # $500,000 budget, 50,000 labels with active learning
+    Example(
+        "datasel-al-label-everything", "operations",
+        "Labeling all 1M medical scans at $5 each", _ds("active"), "USD 5,000,000",
+        5e6, law="total-cost", inputs=(("items", "1e6"), ("price", "$5")), result="cost",
+        # cost_all = 1,000,000 × 5.00 = 5,000,000 ("10× over budget")
+        note="Ten times the $500,000 budget."),
+    Example(
+        "datasel-al-random-affordable", "operations",
+        "Scans a $500,000 budget labels at $5 each", _ds("active"), "100,000 random scans",
+        100e3, law="ratio", inputs=(("a", "$500,000"), ("b", "$5")), result="ratio",
+        # n_random = int(500,000/5.00) = 100,000; n_random_pct = 10
+        note="10% of the pool."),
+    Example(
+        "datasel-al-cost-active", "operations",
+        "Labeling the 50,000 hardest scans at $5 each", _ds("active"), "USD 250,000",
+        250e3, law="total-cost", inputs=(("items", "50000"), ("price", "$5")),
+        result="cost",
+        # cost_active = 50,000 × 5.00 = 250,000
+        note="50,000 × $5."),
+    Example(
+        "datasel-al-under-budget", "operations",
+        "Active learning's $250,000 against the $500,000 budget", _ds("active"),
+        "50% under budget", -0.5, law="ratio",
+        inputs=(("a", "$250,000"), ("b", "$500,000")), result="change",
+        # cost_active_pct = (500,000 − 250,000)/500,000 × 100 = 50
+        note="Half the budget left: a −50% change."),
+    Example(
+        "datasel-al-epoch-speedup", "speedup",
+        "Training on 50,000 selected scans instead of 1M", _ds("active"),
+        "each training epoch is 20× faster", 20.0, law="ratio",
+        inputs=(("a", "1e6"), ("b", "50000")), result="ratio",
+        # speedup = 1,000,000/50,000 = 20
+        note="An epoch's work scales with its samples."),
+    Example(
+        "datasel-al-saving", "operations",
+        "Active learning against labeling all 1M scans: the money saved", _ds("active"),
+        "USD 4.75 Million", 4.75e6, law="total-cost",
+        inputs=(("items", "950000"), ("price", "$5")), result="cost",
+        # cost_saving = 5,000,000 − 250,000 = 4,750,000, printed in millions with 2 decimals
+        note="The 1,000,000 − 50,000 = 950,000 labels not bought, at $5."),
+    # callout "FixMatch on CIFAR-10", cell fixmatch-calc; label efficiency = 50,000 labels / n,
+    # printed unformatted (a Python float: "12.5", "200.0", "1250.0")
+    *(Example(
+        f"datasel-fixmatch-{labels}-labels", "training",
+        f"FixMatch with {labels} CIFAR-10 labels against 50,000", _ds("semi"),
+        f"{printed}× more efficient", value, law="ratio",
+        inputs=(("a", "50000"), ("b", labels)), result="ratio",
+        note=f"50,000/{labels}.")
+      for labels, printed, value in (("4000", "12.5", 12.5), ("250", "200.0", 200.0),
+                                     ("40", "1250.0", 1250.0))),
+    Example(
+        "datasel-fixmatch-compute-multiplier", "training",
+        "FixMatch's $250 of compute against supervised training's $50", _ds("semi"),
+        "requires ~5× more compute", 5.0, law="ratio",
+        inputs=(("a", "$250"), ("b", "$50")), result="ratio",
+        # fixmatch_compute_multiplier = 250/50 = 5
+        note="Processing the 50K unlabeled samples each epoch."),
+    Example(
+        "datasel-fixmatch-cost-reduction", "operations",
+        "Supervised ($4,000 labels + $50 compute) against FixMatch ($250 + $250)",
+        _ds("semi"), "An 8× cost reduction", 8.0, law="ratio",
+        inputs=(("a", "$4,050"), ("b", "$500")), result="ratio", tolerance=0.5,
+        # supervised_total = 4,000 × $1 + 50 = 4,050; fixmatch_total = 250 × $1 + 250 = 500;
+        # cost_reduction = 4,050/500 = 8.1, fmt precision 0 → "8"
+        note="$4,050/$500 = 8.1."),
+    # "Economics of Amortization", cell foundation-cost-calc: 10 tasks; 1,000 GPU-h each from
+    # scratch; 10,000 GPU-h pre-training + 50 GPU-h per fine-tune; 100,000 or 1,000 labels a
+    # task at $1
+    Example(
+        "datasel-foundation-label-cost-scratch", "operations",
+        "Ten classifiers from scratch: 100,000 labels each at $1", _ds("amortization"),
+        "the total labeling cost reaches $1M", 1e6, law="total-cost",
+        inputs=(("items", "1e6"), ("price", "$1")), result="cost",
+        # label_cost_scratch_total = 100,000 × 1 × 10 = 1,000,000 → "$1M"
+        note="10 tasks × 100,000 labels."),
+    Example(
+        "datasel-foundation-label-drop", "operations",
+        "Fine-tuning's $10K of labels against training from scratch's $1M",
+        _ds("amortization"), "labeling costs drop by 100×", 100.0, law="ratio",
+        inputs=(("a", "$1,000,000"), ("b", "$10,000")), result="ratio",
+        # label_cost_finetune_total = 1,000 × 1 × 10 = 10,000; reduction = 1,000,000/10,000
+        note="100,000 against 1,000 labels a task."),
+    Example(
+        "datasel-foundation-marginal-compute", "training",
+        "Per-task compute: 1,000 GPU-hours from scratch against a 50 GPU-hour fine-tune",
+        _ds("amortization"), "per-task marginal compute decreases by 20×", 20.0, law="ratio",
+        inputs=(("a", "1000 h"), ("b", "50 h")), result="ratio",
+        # marginal_compute_reduction = 1,000/50 = 20
+        note="The pre-training is paid once and not counted per task."),
+    Example(
+        "datasel-foundation-total-hours", "training",
+        "The foundation route for ten tasks: 10,000 GPU-hours of pre-training and ten 50-hour "
+        "fine-tunes", _ds("amortization"), "Total: 10,500 hrs", 10500 * HOUR, law="pipeline",
+        inputs=(("stages", "10000 h, 500 h"),), result="total",
+        # FoundationAmortizationData: cost_foundation_total = 10,000 + 50 × 10 = 10,500
+        note="Against 10 × 1,000 = 10,000 GPU-hours from scratch."),
+    Example(
+        "datasel-foundation-crossover", "training",
+        "Tasks before pre-training pays off: 10,000 GPU-hours over 950 saved per task",
+        _ds("amortization"), "the crossover favoring the foundation model occurs around 11 "
+        "tasks", 11.0, law="ratio", inputs=(("a", "10000 h"), ("b", "950 h")),
+        result="ratio",
+        # crossover_tasks = cost_pretrain/(cost_scratch − cost_finetune) = 10,000/950 = 10.53
+        note="Each fine-tuned task saves 1,000 − 50 = 950 GPU-hours; 10.5 tasks repay the "
+             "pre-training, so the eleventh is the first in profit."),
+    *(Example(
+        f"datasel-kws-recording-{key}", "operations",
+        f"Recording 10,000 wake-word utterances at ${price} each", _ds("domain-gap"),
+        "(\\$20–50K total)", value, law="total-cost",
+        inputs=(("items", "10000"), ("price", f"${price}")), result="cost", tolerance=500.0,
+        # "Professional recording costs \$2–5 per sample (\$20–50K total)"
+        note=f"The {key} end of the range: 10,000 × ${price}.")
+      for key, price, value in (("low", 2, 20e3), ("high", 5, 50e3))),
+    Example(
+        "datasel-kws-seed-share", "operations",
+        "500 real recordings grown to 10,000 training samples", _ds("domain-gap"),
+        "at 5% of the cost", 0.05, law="ratio",
+        inputs=(("a", "500"), ("b", "10000")), result="ratio",
+        # "500 real recordings become 10,000+ training samples at 5% of the cost"
+        note="Only the 50 speakers × 10 utterances are recorded: 500/10,000."),
+    # callout "Selection Inequality in Practice", cell selection-inequality-calc: 1M images,
+    # 100K coreset, 100 epochs, ResNet-50 0.01 s/image, ResNet-18 proxy 0.002 s/image
+    *(Example(
+        f"datasel-selection-{key}", "training", title, _ds("bottleneck"), printed, value,
+        law="pipeline", inputs=(("stages", stages),), result="total", note=note)
+      for key, title, stages, printed, value, note in (
+          ("full-model-total", "Score 1M images with ResNet-50, then train a 100K coreset "
+           "for 100 epochs", "10000 s, 100000 s", "Total: 30.6 hours", 30.6 * HOUR,
+           "1M × 0.01 s = 10,000 s scoring + 100K × 100 × 0.01 s = 100,000 s training = "
+           "110,000 s."),
+          ("proxy-total", "Score 1M images with a ResNet-18 proxy, then train the coreset",
+           "2000 s, 100000 s", "Total: 28.3 hours", 28.3 * HOUR,
+           "1M × 0.002 s = 2,000 s scoring + 100,000 s training = 102,000 s."),
+          ("trap-total", "50 hours of 7B-model scoring, then the coreset's training",
+           "50 h, 100000 s", "you would spend 77.8 hours total", 77.8 * HOUR,
+           "50 h + 27.8 h."))),
+    *(Example(
+        f"datasel-selection-{key}-savings", "speedup", title, _ds("bottleneck"),
+        f"({pct}% reduction)", -pct / 100, law="ratio",
+        inputs=(("a", total), ("b", "1000000 s")), result="change",
+        # savings_pct = (baseline − total)/baseline × 100; baseline = 1M × 100 × 0.01 s
+        # = 1,000,000 s (278 h)
+        note=f"{total} against the 1,000,000 s of 100 epochs on all 1M images: {hand}.")
+      for key, title, total, pct, hand in (
+          ("full-model", "Full-model selection against training on everything",
+           "110000 s", 89, "−89.0%"),
+          ("proxy", "Proxy selection against training on everything", "102000 s", 90,
+           "−89.8%"))),
+    Example(
+        "datasel-selection-trap-share", "training",
+        "50 hours of selection against the 200 hours it saves", _ds("bottleneck"),
+        "the selection overhead consumes 25% of your savings", 0.25, law="ratio",
+        inputs=(("a", "50 h"), ("b", "200 h")), result="ratio",
+        # trap_overhead_pct = 50/(277.8 − 77.8) × 100 = 50/200 × 100 = 25
+        note="Baseline 277.8 h − trap total 77.8 h = 200 h saved."),
+    Example(
+        "datasel-selection-one-shot-speedup", "speedup",
+        "One epoch of scoring plus 100 epochs on a 10% subset, against 100 full epochs",
+        _ds("bottleneck"), "≈ 9×", 9.0, law="ratio",
+        inputs=(("a", "100"), ("b", "11")), result="ratio",
+        # cell selection-inequality-math-calc: cost_total_efficient = 1 + 100 × 0.1 = 11;
+        # speedup = 100/11 = 9.09, fmt precision 0
+        note="In epoch equivalents: 100/(1 + 10)."),
+    # tbl-io-performance: sequential against random 4 KB reads
+    *(Example(
+        f"datasel-random-penalty-{key}", "data movement",
+        f"{tier}: sequential against random 4 KB reads", _ds("random-access"),
+        f"{printed}×", value, law="ratio", inputs=(("a", seq), ("b", rnd)),
+        result="ratio", note=f"{seq}/{rnd}.")
+      for key, tier, seq, rnd, printed, value in (
+          ("hdd", "HDD (7.2k rpm)", "150 MB/s", "0.3 MB/s", "500", 500.0),
+          ("sata-ssd", "SATA SSD", "550 MB/s", "40 MB/s", "14", 14.0),
+          ("nvme", "NVMe SSD", "3500 MB/s", "2000 MB/s", "1.75", 1.75))),
+    # callout "Worked Example: Data Echoing ROI", cell data-echoing-calc: 300 images/s pipeline,
+    # 800 images/s GPU, 90 epochs × 1,280,000 images, echo factor 2
+    Example(
+        "datasel-echo-pipeline-ratio", "speedup",
+        "Data echoing: an 800 images/s GPU behind a 300 images/s pipeline", _ds("echoing"),
+        "≈ 2.67", 2.67, law="ratio", inputs=(("a", "800 /s"), ("b", "300 /s")),
+        result="ratio",
+        # ratio_r = 800/300 = 2.667, fmt precision 2
+        note="R = T_pipeline/T_GPU = (1/300)/(1/800)."),
+    *(Example(
+        f"datasel-echo-{key}-time", "training", title, _ds("echoing"), printed, value,
+        law="time-to-train",
+        inputs=(("flops", "1.152e8"), ("devices", "1"), ("peak", rate),
+                ("utilization", "1")), result="time",
+        # no_echo_sec = 90 × 1,280,000/300 = 384,000 s (106.7 h, "107");
+        # echo_sec = 90 × 1,280,000/600 = 192,000 s (53.3 h, "53")
+        note=f"90 × 1.28M = 1.152 × 10⁸ images over {rate.split()[0]} images/s: the law's "
+             "O/(N·R·η) with one image as the unit of work, one device, η = 1.")
+      for key, title, rate, printed, value in (
+          ("no-echo", "90 ImageNet epochs at the pipeline's 300 images/s", "300 FLOP/s",
+           "384,000 seconds", 384000.0),
+          ("echo-2", "90 ImageNet epochs with each batch echoed twice (600 images/s)",
+           "600 FLOP/s", "192,000 seconds", 192000.0))),
+    # callout "Cost Breakdown: ImageNet-Scale Training", cell cost-breakdown-calc: $50,000
+    # raw data, 1.2M labels at $0.05, $200 storage, $25,000 training
+    Example(
+        "datasel-cost-breakdown-labels", "operations",
+        "Crowd labels for 1.2M images at $0.05", _ds("costs"), "$60,000", 60e3,
+        law="total-cost", inputs=(("items", "1.2e6"), ("price", "$0.05")), result="cost",
+        # c_label = 1,200,000 × 0.05 = 60,000
+        note="1.2M × $0.05."),
+    *(Example(
+        f"datasel-cost-breakdown-{key}-share", "operations", title, _ds("costs"),
+        printed, value, law="ratio", inputs=(("a", part), ("b", "$135,200")),
+        result="ratio",
+        # c_total = 50,000 + 60,000 + 200 + 25,000 = 135,200; p_data = 110,200/135,200
+        # = 81.5% ("{:.0f}" → "82%"); p_compute = 25,000/135,200 = 18.5% → "18%" (the cell's
+        # docstring says ~81%/~19%)
+        note=note)
+      for key, title, part, printed, value, note in (
+          ("data", "Data's share of the $135,200 (raw data, labels, storage)", "$110,200",
+           "82% data", 0.82, "$50,000 + $60,000 + $200 = $110,200 of $135,200 = 81.5%."),
+          ("compute", "Compute's share of the $135,200", "$25,000", "18% compute", 0.18,
+           "$25,000/$135,200 = 18.5%."))),
+    Example(
+        "datasel-breakeven-random-cost", "operations",
+        "Random labeling: 5,000 samples at $10", _ds("breakeven"), "$50,000", 50e3,
+        law="total-cost", inputs=(("items", "5000"), ("price", "$10")), result="cost",
+        # cell breakeven-calc: cost_random_total = 5,000 × 10 = 50,000
+        note="5,000 × $10."),
+    Example(
+        "datasel-breakeven-roi", "operations",
+        "Active learning's ROI: $50,000 of random labels against $20,500", _ds("breakeven"),
+        "ROI = … = 144%", 1.44, law="ratio",
+        inputs=(("a", "$50,000"), ("b", "$20,500")), result="change",
+        # cost_active_total = 2,000 × 10 + 10 rounds × 50 = 20,500;
+        # roi = (50,000 − 20,500)/20,500 × 100 = 143.9 → "144"
+        note="(Savings − investment)/investment = $50,000/$20,500 − 1."),
+    # tbl-amortized-roi, cell amortization-calc: investment 50,000 + 5,000 = 55,000; $10,000
+    # saved a run; roi = (runs × 10,000 − 55,000)/55,000 × 100, fmt precision 0
+    *(Example(
+        f"datasel-dedup-roi-{runs}-runs", "operations",
+        f"Deduplication pipeline: amortized ROI after {runs} run{'s' if runs > 1 else ''}",
+        _ds("runs"), f"{printed}%", value, law="ratio",
+        inputs=(("a", f"${runs * 10000:,}"), ("b", "$55,000")), result="change",
+        note=f"{runs} × $10,000 of savings over the $55,000 invested, less one: {hand}.")
+      for runs, printed, value, hand in ((1, "-82", -0.82, "−81.8%"),
+                                         (5, "-9", -0.09, "−9.1%"),
+                                         (10, "+82", 0.82, "+81.8%"),
+                                         (50, "+809", 8.09, "+809.1%"))),
+    Example(
+        "datasel-distributed-coreset-overhead", "training",
+        "Distributed coreset selection on 8 A100s: embed, deduplicate, score, select",
+        _ds("consistency"), "Total overhead: 67 minutes", 67 * MINUTE, law="pipeline",
+        inputs=(("stages", "20 min, 15 min, 30 min, 2 min"),), result="total",
+        # cell distributed-overhead-calc: 20 + 15 + 30 + 2 = 67
+        note="Four phases run one after another."),
+    Example(
+        "datasel-distributed-shard", "training",
+        "ImageNet's 1.2M images over 8 workers", _ds("consistency"), "150K images", 150e3,
+        law="ratio", inputs=(("a", "1.2e6"), ("b", "8")), result="ratio",
+        # tikz: "Worker 0 \\ 150K images"
+        note="Each worker's shard."),
+    Example(
+        "datasel-chinchilla-vs-gpt3-tokens", "training",
+        "Chinchilla's 1.4T training tokens against GPT-3's 300B", _ds("frontier"),
+        "4.7× more data", 4.7, law="ratio",
+        inputs=(("a", "1.4e12"), ("b", "300e9")), result="ratio",
+        # footnote fn-chinchilla-scaling
+        note="1.4 × 10¹²/3 × 10¹¹ = 4.67."),
+    Example(
+        "datasel-gpt3-tokens-per-parameter", "training",
+        "GPT-3's tokens per parameter: 300B over 175B", _ds("frontier"),
+        "GPT-3 was trained at D/N ≈ 1.7", 1.7, law="ratio",
+        inputs=(("a", "300e9"), ("b", "175e9")), result="ratio",
+        # footnote fn-chinchilla-ratio
+        note="300/175 = 1.71, far below the compute-optimal ~20."),
+    Example(
+        "datasel-chinchilla-data-for-2x-compute", "training",
+        "D_opt ∝ C^0.5: the data a doubled compute budget wants", _ds("frontier"),
+        "data should increase by about 40%, not 100%", 1.40, law="growth-factor",
+        inputs=(("doubling", "2"), ("period", "1")), result="factor", tolerance=0.05,
+        # "Doubling the compute budget means data should increase by about 40%, not 100%."
+        note="2^0.5 = 1.414: half a doubling of data per doubling of compute (T_d = 2 "
+             "compute doublings), 41% more."),
+    Example(
+        "datasel-fallacy-scale-savings", "operations",
+        "A 10% efficiency gain on a $100M training run", _ds("fallacies"),
+        "saves \\$10M", 10e6, law="total-cost",
+        inputs=(("items", "0.1"), ("price", "$100,000,000")), result="cost",
+        # cell fp-scaling-calc: savings = 100,000,000 × 10/100 = 10,000,000 → "10M"
+        note="0.1 × $100M."),
+    Example(
+        "datasel-fallacy-curated-fewer", "training",
+        "A curated 100K dataset against a raw 1M one", _ds("fallacies"),
+        "despite 10× fewer samples", 10.0, law="ratio",
+        inputs=(("a", "1e6"), ("b", "100e3")), result="ratio",
+        # curated_cost_ratio = 1,000,000/100,000 = 10
+        note="The 92%-accurate curated set against the raw set at 88%."),
+    Example(
+        "datasel-pitfall-selection-overhead", "training",
+        "10 hours of selection for a 2-hour training run", _ds("fallacies"),
+        "has 5× overhead", 5.0, law="ratio", inputs=(("a", "10 h"), ("b", "2 h")),
+        result="ratio",
+        # selection_overhead_ratio = 10/2 = 5
+        note="Selection time over the subset's training time."),
+    Example(
+        "datasel-pitfall-proxy-overhead", "training",
+        "30 minutes of proxy EL2N scoring against 8 hours of full training",
+        _ds("fallacies"), "(6% overhead)", 0.06, law="ratio",
+        inputs=(("a", "30 min"), ("b", "8 h")), result="ratio",
+        # selection_overhead_good_pct = 0.5/8 × 100 = 6.25 → "6"
+        note="0.5 h/8 h = 6.25%, under the 10% rule."),
+)
+
+# Data Efficiency is the chapter Data Selection grew from: the same worked examples in static
+# text. Only those whose numbers differ from Data Selection's (or do not follow from their own
+# inputs) are added; the rest (curriculum, active learning, FixMatch, amortized ROI ...) print
+# what the datasel-* examples check.
+_DATA_EFFICIENCY: tuple[Example, ...] = (
+    Example(
+        "dataeff-compute-data-gap", "training",
+        "10,000 H100s for 3 months (10T tokens) against ~5T tokens of quality text",
+        data_efficiency("sec-data-efficiency-data-wall-efficiency-matters-febc"),
+        "The gap: 3× more compute than data can utilize", 3.0, law="ratio",
+        inputs=(("a", "10e12"), ("b", "5e12")), result="ratio",
+        # "capable of processing over 10 trillion tokens ... ~5 trillion tokens of
+        # deduplicated, filtered web text ... The gap: 3× more compute than data can utilize"
+        disputed="10 trillion tokens of capacity over 5 trillion available is 2×, not 3× (Data "
+                 "Selection, the rewritten chapter, prints 2×).",
+        hand_value=2.0),
+    *(Example(
+        f"dataeff-icr-{key}", "training", title,
+        data_efficiency("sec-data-efficiency-informationcompute-ratio-8e9b"), printed, value,
+        law=law, inputs=inputs, result=result, note=note)
+      for key, title, law, inputs, result, printed, value, note in (
+          ("epoch-flops", "ResNet-50 (~4 GFLOPs forward): one epoch over 1.28M images",
+           "inference-flops", (("parameters", "4e9"), ("tokens", "1.28e6")), "flops",
+           "1.02 × 10^16 FLOPs", 1.02e16,
+           "~8 GFLOPs forward + backward is 2 × 4 GFLOPs, the shape of 2·P·n: 1.024 × 10¹⁶."),
+          ("random", "ICR of a random epoch: 5 points over 1.02 × 10¹⁶ FLOPs", "ratio",
+           (("a", "5"), ("b", "1.024e16")), "ratio", "4.9 × 10^-16 per FLOP", 4.9e-16,
+           "5/1.024 × 10¹⁶ = 4.88 × 10⁻¹⁶ accuracy points per FLOP."),
+          ("coreset-flops", "ResNet-50: an epoch of a 640K-image coreset", "inference-flops",
+           (("parameters", "4e9"), ("tokens", "640e3")), "flops",
+           "5.1 × 10^15 FLOPs", 5.1e15, "2 × 4 × 10⁹ × 640,000 = 5.12 × 10¹⁵."),
+          ("coreset", "ICR of the 50% coreset: 4.5 points over 5.12 × 10¹⁵ FLOPs", "ratio",
+           (("a", "4.5"), ("b", "5.12e15")), "ratio", "8.8 × 10^-16 per FLOP", 8.8e-16,
+           "4.5/5.12 × 10¹⁵ = 8.79 × 10⁻¹⁶; 8.79/4.88 = 1.8× the random epoch's."))),
+    Example(
+        "dataeff-foundation-per-task-compute", "training",
+        "Per-task compute: 1,000 GPU-hours from scratch against a 50 GPU-hour fine-tune",
+        data_efficiency("sec-data-efficiency-economics-amortization-79e6"),
+        "per-task compute decreases by 10× when amortized across applications", 10.0,
+        law="ratio", inputs=(("a", "1000 h"), ("b", "50 h")), result="ratio",
+        # "The compute burden amounts to 10,000 GPU-hours across all tasks ... Pre-training
+        # requires a one-time investment of 10,000 GPU-hours ... per-task compute decreases by
+        # 10× when amortized"; the figure fine-tunes each task in 50 GPU-hours
+        disputed="The marginal cost falls 1,000/50 = 20× (Data Selection prints 20×); "
+                 "amortizing the 10,000-hour pre-training over the ten tasks gives "
+                 "(10,000 + 500)/10 = 1,050 GPU-hours a task, more than the 1,000 from "
+                 "scratch. Neither reading gives 10×.",
+        hand_value=20.0),
+    Example(
+        "dataeff-foundation-crossover", "training",
+        "Tasks before pre-training pays off: 10,000 GPU-hours over 950 saved per task",
+        data_efficiency("sec-data-efficiency-economics-amortization-79e6"),
+        "After 3–4 tasks, the foundation model approach becomes more cost-effective", 3.5,
+        law="ratio", inputs=(("a", "10000 h"), ("b", "950 h")), result="ratio",
+        # fig-amortization-comparison's caption; its bars: 10 × 1,000 h against 10,000 h
+        # + 10 × 50 h
+        disputed="Each fine-tuned task saves 1,000 − 50 = 950 GPU-hours, so the 10,000-hour "
+                 "pre-training is repaid after 10,000/950 = 10.5 tasks; at 10 tasks the "
+                 "figure's own totals are 10,000 against 10,500 hours (Data Selection: "
+                 "'around 11 tasks').",
+        hand_value=10000 / 950),
+    Example(
+        "dataeff-selection-proxy-total", "training",
+        "Score 1M images with a ResNet-18 proxy, then train the coreset",
+        data_efficiency("sec-data-efficiency-selection-bottleneck-f1d4"),
+        "Total: 28.4 hours", 28.4 * HOUR, law="pipeline",
+        inputs=(("stages", "2000 s, 100000 s"),), result="total",
+        disputed="2,000 s + 100,000 s = 102,000 s = 28.33 h, printed 28.3 (as Data "
+                 "Selection does); 28.4 adds the rounded 0.6 h and 27.8 h.",
+        hand_value=102000.0),
+    Example(
+        "dataeff-selection-trap-share", "training",
+        "50 hours of selection against the 200 hours it saves",
+        data_efficiency("sec-data-efficiency-selection-bottleneck-f1d4"),
+        "the selection overhead consumes 64% of your savings", 0.64, law="ratio",
+        inputs=(("a", "50 h"), ("b", "200 h")), result="ratio",
+        disputed="The baseline's 278 h less the trap's 77.8 h is 200 h saved, of which the 50 "
+                 "h of selection is 25% (Data Selection prints 25%); 64% is 50/77.8, the "
+                 "selection's share of the trap's total time, not of the savings.",
+        hand_value=0.25),
+    Example(
+        "dataeff-echo-no-echo-hours", "training",
+        "90 ImageNet epochs at the pipeline's 300 images/s",
+        data_efficiency("sec-data-efficiency-data-echoing-amortizing-io-costs-24e3"),
+        "(106 hours)", 106 * HOUR, law="time-to-train",
+        inputs=(("flops", "1.152e8"), ("devices", "1"), ("peak", "300 FLOP/s"),
+                ("utilization", "1")), result="time",
+        # "Training time for 90 epochs: 90 × 1.28M / 300 = 384,000 seconds (106 hours)"
+        disputed="384,000 s/3,600 = 106.7 h, which rounds to 107 (Data Selection prints 107).",
+        hand_value=384000.0),
+    *(Example(
+        f"dataeff-cost-breakdown-{key}-share", "operations", title,
+        data_efficiency("sec-data-efficiency-total-cost-training-data-92b9"), printed, value,
+        law="ratio", inputs=(("a", part), ("b", "$135,200")), result="ratio",
+        disputed=why, hand_value=hand)
+      for key, title, part, printed, value, why, hand in (
+          ("data", "Data's share of the $135,200 (raw data, labels, storage)", "$110,200",
+           "81% data", 0.81, "$50,000 + $60,000 + $200 = $110,200 of $135,200 is 81.5%, "
+           "which rounds to 82% (Data Selection's cell prints 82%).", 110200 / 135200),
+          ("compute", "Compute's share of the $135,200", "$25,000", "19% compute", 0.19,
+           "$25,000/$135,200 = 18.5%, which rounds to 18% (Data Selection's cell prints "
+           "18%).", 25000 / 135200))),
+)
+
+# The workflow chapter's diabetic-retinopathy case study (its 15 GB → 750 MB bandwidth cut is
+# already the core chapter's workflow-edge-preprocessing-bandwidth)
+_WORKFLOW: tuple[Example, ...] = (
+    *(Example(
+        f"workflow-dr-logs-{key}", "data movement",
+        f"200 clinics' operational logs at {size} GB each a week",
+        workflow("sec-ai-workflow-distributed-system-monitoring-scale-90d6"),
+        "a system-wide data volume of 400-1000 GB per week", value, law="model-states",
+        inputs=(("params", "200"), ("w", f"{size} GB"), ("g", "0"), ("m", "0"), ("s", "0")),
+        result="total",
+        # "Each additional clinic generates 2-5 GB of operational logs weekly ..., creating a
+        # system-wide data volume of 400-1000 GB per week"
+        note=f"The {key} end: 200 clinics × {size} GB, entered as model-states' bytes per "
+             "element (the w slot).", tolerance=0.5e9)
+      for key, size, value in (("low", 2, 400e9), ("high", 5, 1000e9))),
+    Example(
+        "workflow-dr-experiment-cycle-cost", "operations",
+        "150 training runs (10 variants × 5 sweeps × 3 preprocessings) at $500–2,000 each",
+        workflow("sec-ai-workflow-constraintdriven-development-process-a8f3"),
+        "iteration costs can reach $150K per experiment cycle", 150e3, law="total-cost",
+        inputs=(("items", "150"), ("price", "$2,000")), result="cost",
+        # "10 model variants × 5 hyperparameter sweeps ... × 3 preprocessing approaches ... =
+        # 150 training runs. At approximately $500-2000 per training run ..., iteration costs
+        # can reach $150K per experiment cycle."
+        disputed="At the top of the quoted range, 150 runs × $2,000 reach $300,000; $150K is "
+                 "150 × $1,000, the middle of the range, not its reach (the low end gives "
+                 "$75,000).",
+        hand_value=300e3),
+    Example(
+        "workflow-dr-hardware-upgrade", "operations",
+        "Moving 200 clinics to $800-and-up hardware for a 180 MB model",
+        workflow("sec-ai-workflow-multidimensional-resource-tradeoffs-bb50"),
+        "a $160,000 infrastructure cost increase", 160e3, law="total-cost",
+        inputs=(("items", "200"), ("price", "$800")), result="cost",
+        # "forces deployment from edge devices ($200-600 each) to more powerful hardware
+        # ($800-2000 each), multiplied across 200+ clinics—a $160,000 infrastructure cost
+        # increase for 0.4% accuracy improvement"
+        note="200 × $800, the cheapest of the more powerful devices; counting the $200–600 "
+             "edge devices they replace as savings, the increase is 200 × ($800 − $600) = "
+             "$40,000 to 200 × ($2,000 − $200) = $360,000."),
+)
+
+_TCO = "sec-responsible-engineering-total-cost-ownership-6b8c"
+_TCO_METHOD = "sec-responsible-engineering-tco-methodology"
+# 200M recommendations a day at 10 ms of GPU each, $2.50 a GPU-hour: one GPU serves 100 a second
+_QUERIES_A_YEAR = 200e6 * 365
+
+_RESPONSIBLE: tuple[Example, ...] = (
+    # tbl-gender-shades-results: error rates 0.8%, 7.1%, 12.0%, 34.7%
+    *(Example(
+        f"resp-gender-shades-{key}", "operations",
+        f"Gender Shades: {group}' error rate against light-skinned males'",
+        responsible("sec-responsible-engineering-testing-challenge-2b5e"), f"{printed}x higher",
+        value, law="ratio", inputs=(("a", rate), ("b", "0.8")), result="ratio",
+        note=f"{rate}%/0.8%.")
+      for key, group, rate, printed, value in (
+          ("light-female", "light-skinned females", "7.1", "8.9", 8.9),
+          ("dark-male", "dark-skinned males", "12.0", "15.0", 15.0),
+          ("dark-female", "dark-skinned females", "34.7", "43.4", 43.4))),
+    # "Worked Example: Fairness Analysis in Loan Approval": Group A TP 4,500, FN 500, FP 1,000,
+    # TN 4,000 (10,000 applicants); Group B TP 600, FN 400, FP 200, TN 800 (2,000)
+    *(Example(
+        f"resp-loan-{key}", "operations", title,
+        responsible("sec-responsible-engineering-fairness-worked-example"), printed, value,
+        law="ratio", inputs=(("a", a), ("b", b)), result="ratio", note=note)
+      for key, title, a, b, printed, value, note in (
+          ("approval-a", "Loan approvals: Group A's approval rate (demographic parity)",
+           "5500", "10000", "55%", 0.55, "(4,500 + 1,000)/10,000 approved."),
+          ("approval-b", "Loan approvals: Group B's approval rate (demographic parity)",
+           "800", "2000", "40%", 0.40, "(600 + 200)/2,000 approved."),
+          ("tpr-a", "Loan approvals: Group A's true positive rate (equal opportunity)",
+           "4500", "5000", "90%", 0.90, "4,500/(4,500 + 500)."),
+          ("tpr-b", "Loan approvals: Group B's true positive rate (equal opportunity)",
+           "600", "1000", "60%", 0.60, "600/(600 + 400)."),
+          ("fpr-a", "Loan approvals: Group A's false positive rate", "1000", "5000", "20%",
+           0.20, "1,000/(1,000 + 4,000)."),
+          ("fpr-b", "Loan approvals: Group B's false positive rate", "200", "1000", "20%",
+           0.20, "200/(200 + 800): equal FPRs, but the TPRs differ, so equalized odds fails."),
+          ("fnr-a", "Loan approvals: Group A's false negative rate", "500", "5000",
+           "versus 10%", 0.10, "500/5,000."),
+          ("fnr-b", "Loan approvals: Group B's false negative rate", "400", "1000",
+           "40% false negative rate", 0.40, "400/1,000: qualified applicants from Group B "
+           "are rejected four times as often."))),
+    # Total cost of ownership of a recommender serving 10M users × 20 recommendations a day
+    Example(
+        "resp-tco-training-cycle", "operations",
+        "One training cycle: 100 + 500 + 200 GPU-hours at $4",
+        responsible(_TCO), "Total training cost reaches approximately 3,200 dollars", 3200.0,
+        law="total-cost", inputs=(("items", "800"), ("price", "$4")), result="cost",
+        tolerance=50.0,
+        # "data preparation consumes 100 GPU hours ... (400 dollars), hyperparameter search ...
+        # 500 GPU hours (2,000 dollars), and the final training run uses 200 GPU hours (800
+        # dollars)"
+        note="$400 + $2,000 + $800: 800 GPU-hours at $4."),
+    Example(
+        "resp-tco-gpus", "serving",
+        "200 million inferences a day at 10 ms of GPU time each",
+        responsible(_TCO), "the system requires approximately 23 GPUs running continuously",
+        23.0, law="littles-law", inputs=(("arrival_rate", "200e6 /day"), ("time", "10 ms")),
+        result="n",
+        note="Little's law: 2,315 inferences a second × 10 ms = 23.1 GPUs busy on average."),
+    Example(
+        "resp-tco-annual-inference", "operations",
+        "A year of 200M inferences a day on $2.50/hour GPUs at 10 ms each",
+        responsible(_TCO), "annual GPU costs reach 504,300 dollars", 504300.0,
+        law="cost-per-inference",
+        inputs=(("price", "$2.50/h"), ("rate", "100 /s"), ("items", f"{_QUERIES_A_YEAR:g}")),
+        result="cost",
+        disputed="2M GPU-seconds a day is 555.6 GPU-hours, × 365 × $2.50 = $506,944 (the "
+                 "chapter's own table prints $507K); 23 whole GPUs × 8,760 h × $2.50 give "
+                 "$503,700. Neither is $504,300.",
+        hand_value=2e6 / 3600 * 365 * 2.5),
+    Example(
+        "resp-tco-annual-inference-table", "operations",
+        "tbl-tco-inference: 556 GPU-hours a day for a year at $2.50",
+        responsible(_TCO_METHOD), "= $507K", 507e3,
+        law="cost-per-inference",
+        inputs=(("price", "$2.50/h"), ("rate", "100 /s"), ("items", f"{_QUERIES_A_YEAR:g}")),
+        result="cost",
+        note="$506,944 unrounded; 556 × 365 × $2.50 = $507,350."),
+    Example(
+        "resp-tco-three-year-inference", "operations",
+        "Three years of 200M inferences a day at $2.50/GPU-hour", responsible(_TCO_METHOD),
+        "**$1.52M**", 1.52e6, law="cost-per-inference",
+        inputs=(("price", "$2.50/h"), ("rate", "100 /s"),
+                ("items", f"{3 * _QUERIES_A_YEAR:g}")), result="cost",
+        note="3 × $506,944 = $1,520,833 (the prose: '1.5 million dollars')."),
+    Example(
+        "resp-tco-three-year-training-prose", "operations",
+        "Quarterly retraining for three years: 12 cycles of $3,200", responsible(_TCO),
+        "quarterly retraining produces total training costs of approximately 10,000 dollars",
+        10e3, law="total-cost", inputs=(("items", "12"), ("price", "$3,200")),
+        result="cost",
+        disputed="4 cycles a year × 3 years × $3,200 a cycle = $38,400, as the chapter's "
+                 "tbl-tco-training prints; $10,000 is about 12 × $800, the final training "
+                 "runs alone.",
+        hand_value=38400.0),
+    Example(
+        "resp-tco-three-year-training-table", "operations",
+        "tbl-tco-training: 12 cycles of $3,200", responsible(_TCO_METHOD), "**$38,400**",
+        38400.0, law="total-cost", inputs=(("items", "12"), ("price", "$3,200")),
+        result="cost", note="4 a year × 3 years × $3,200."),
+    Example(
+        "resp-tco-inference-over-training-prose", "operations",
+        "Three years of inference against three years of training (prose)",
+        responsible(_TCO), "The 150 to 1 ratio between inference and training costs", 150.0,
+        law="ratio", inputs=(("a", "$1,520,000"), ("b", "$38,400")), result="ratio",
+        disputed="The prose divides its $1.5M by its approximate $10,000 of training; with "
+                 "the $38,400 that 12 cycles of $3,200 cost, the ratio is 1.52M/38.4K = "
+                 "39.6:1.",
+        hand_value=1.52e6 / 38400),
+    Example(
+        "resp-tco-inference-over-training-summary", "operations",
+        "Three years of inference against three years of training (tbl-tco-summary)",
+        responsible(_TCO_METHOD), "The 37:1 ratio between inference and training costs", 37.0,
+        law="ratio", inputs=(("a", "$1,520,000"), ("b", "$38,400")), result="ratio",
+        disputed="$1.52M/$38.4K = 39.6:1 (with the summary's rounded $38K, 40:1), not 37:1.",
+        hand_value=1.52e6 / 38400),
+    Example(
+        "resp-tco-operations", "operations",
+        "Operations for three years: $50K + $100K + $20K a year", responsible(_TCO_METHOD),
+        "**$510K**", 510e3, law="total-cost", inputs=(("items", "3"), ("price", "$170,000")),
+        result="cost",
+        note="Monitoring, 0.5 FTE on call and incident response: $170K a year × 3."),
+    Example(
+        "resp-tco-training-share", "operations",
+        "Training's share of the three-year TCO", responsible(_TCO_METHOD), "2%", 0.02,
+        law="ratio", inputs=(("a", "$38,400"), ("b", "$2,068,400")), result="ratio",
+        note="$38,400 of $38,400 + $1,520,000 + $510,000 = $2,068,400: 1.9%."),
+    Example(
+        "resp-tco-operations-share", "operations",
+        "Operations' share of the three-year TCO", responsible(_TCO_METHOD), "24%", 0.24,
+        law="ratio", inputs=(("a", "$510,000"), ("b", "$2,068,400")), result="ratio",
+        disputed="$510K of $2.07M is 24.7%, which rounds to 25%; the table's 2% + 74% + 24% "
+                 "forces the sum to 100 (inference is 73.5%).",
+        hand_value=510e3 / 2068400),
+    Example(
+        "resp-tco-quantization-saving", "operations",
+        "A 20% cut in inference latency over three years of inference", responsible(_TCO_METHOD),
+        "would save $304K", 304e3, law="total-cost",
+        inputs=(("items", "0.2"), ("price", "$1,520,000")), result="cost",
+        note="Inference cost scales with GPU time: 20% of $1.52M."),
+)
+
+_CONCLUSION: tuple[Example, ...] = tuple(
+    Example(
+        f"concl-mm1-rho-{int(rho * 100)}", "serving",
+        f"M/M/1 at utilization {rho}: the time in system in service times",
+        conclusion("sec-conclusion-navigating-production-reality-c406"), printed, value,
+        law="mm1", inputs=(("arrival_rate", f"{rho} /s"), ("service_rate", "1 /s")),
+        result="response",
+        # "W = 1/(μ − λ) ... At utilization ρ = λ/μ = 0.5, W = 2/μ, which is double the service
+        # time. At ρ = 0.9, W = 10/μ."
+        note=f"With μ = 1 /s the answer reads in service times: 1/(1 − {rho}) = {value:g}.")
+    for rho, printed, value in ((0.5, "W = 2/μ, which is double the service time", 2.0),
+                                (0.9, "W = 10/μ", 10.0)))
+
+EXAMPLES: tuple[Example, ...] = (_DATA_SELECTION + _DATA_EFFICIENCY + _WORKFLOW
+                                 + _RESPONSIBLE + _CONCLUSION)

@@ -212,13 +212,14 @@ CALCS = (
             Symbol("lift", "Δ", "count", "smallest change to detect: percentage points "
                                          "(absolute) or a fraction of p₁ (relative)",
                    latex=r"\Delta"),
-            Symbol("lift_kind", "kind", "text", "absolute: p₂ = p₁ + Δ (2 points on 5% is 7%); "
-                                            "relative: p₂ = p₁·(1 + Δ) (2% of 5% is 5.1%)",
-                   choices=("absolute", "relative")),
             Symbol("alpha", "α", "count", "significance level, two-sided", default=0.05,
                    domain="fraction", latex=r"\alpha"),
             Symbol("power", "1 − β", "count", "power: chance to detect the change",
                    default=0.8, domain="probability", latex=r"1 - \beta"),
+            # last: the numbers are read (a bad one refused) before a missing kind is named
+            Symbol("lift_kind", "kind", "text", "absolute: p₂ = p₁ + Δ (2 points on 5% is 7%); "
+                                            "relative: p₂ = p₁·(1 + Δ) (2% of 5% is 5.1%)",
+                   choices=("absolute", "relative")),
         ),
         outputs=(
             Symbol("shift_abs", "Δ", "count", "absolute lift", latex=r"\Delta"),

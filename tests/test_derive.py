@@ -70,13 +70,16 @@ def test_large_numbers_are_written_in_scientific_notation():
 
 
 # laws whose optional inputs come in alternatives, one of which is needed
-NEEDS_ONE_OF = {"roofline": {"intensity": 100}}
+NEEDS_ONE_OF = {"roofline": {"intensity": 100},
+                # shares that sum to 1; a lift that keeps p₂ below 1
+                "psi": {"expected": "0.5, 0.5", "actual": "0.4, 0.6"},
+                "ab-sample-size": {"baseline": 0.05, "lift": 0.02}}
 
 
 @pytest.mark.parametrize("name", sorted(calcs()))
 def test_every_law_renders_in_every_format(name):
     calc = calcs()[name]
-    d = derive(name, **example_inputs(calc), **NEEDS_ONE_OF.get(name, {}))
+    d = derive(name, **{**example_inputs(calc), **NEEDS_ONE_OF.get(name, {})})
     text = d.text()
     assert calc.title in text and calc.formula in text
     assert "{" not in "\n".join(d.substitutions())  # every placeholder was filled

@@ -13,6 +13,7 @@ from ironlaw.examples import (
     vol1_compute,
     vol1_more,
     vol1_ops,
+    vol1_opslaws,
     vol1_systems,
     vol1_training,
 )
@@ -1732,7 +1733,8 @@ EXAMPLES: tuple[Example, ...] = (
 
 
 EXAMPLES += (vol1_compute.EXAMPLES + vol1_systems.EXAMPLES + vol1_training.EXAMPLES
-             + vol1_ops.EXAMPLES + vol1_compression.EXAMPLES + vol1_more.EXAMPLES)
+             + vol1_ops.EXAMPLES + vol1_compression.EXAMPLES + vol1_more.EXAMPLES
+             + vol1_opslaws.EXAMPLES)
 
 BY_NAME = {example.name: example for example in EXAMPLES}
 if len(BY_NAME) != len(EXAMPLES):

@@ -18,6 +18,13 @@ own constants replace them: an energy per operation, per byte, or per access of 
     η_E = R / P              compute per watt: a rate R [FLOP/s or OP/s] over the power P [W]
                              it draws, in FLOP/J (1 TFLOP/s/W = 1 TOPS/W = 10¹² per joule);
                              its inverse P/R is the energy per operation [J/FLOP]
+
+    P = α·C·V²·f             CMOS dynamic (switching) power: activity α, switched capacitance
+                             C [F], supply voltage V [V], clock f [Hz]
+    P₂ = P₁·(f₂/f₁)ⁿ         the same chip at another clock: n = 3 under voltage-frequency
+                             scaling (DVFS), where V is raised in proportion to f; n = 1 at a
+                             fixed voltage. Leakage power is not in it, so it bounds the change
+                             of the dynamic part only
 """
 
 from __future__ import annotations
@@ -114,6 +121,22 @@ def electricity_cost(energy_j: Real, price_per_j: Real) -> Real:
     return energy_j * price_per_j
 
 
+def clock_power_ratio(f_new: Real, f_old: Real, exponent: Real = 3.0) -> Real:
+    """P₂/P₁ = (f₂/f₁)ⁿ: dynamic power at clock f₂ over that at f₁ (P = α·C·V²·f; n = 3 when
+    V ∝ f across the DVFS range, 1 at a fixed voltage)."""
+    return (f_new / f_old) ** exponent
+
+
+VOLTAGE_EXPONENT = {"scaled": 3.0, "fixed": 1.0}  # P ∝ f·V²: V ∝ f, or V constant
+
+
+def _dvfs(f1, f2, voltage, power):
+    exponent = VOLTAGE_EXPONENT[voltage]
+    ratio = clock_power_ratio(f2, f1, exponent)
+    return {"scale": f2 / f1, "exponent": exponent, "ratio": ratio, "change": ratio - 1.0,
+            "power2": None if power is None else power * ratio}
+
+
 def _power_energy(power, time, price):
     e = energy_from_power(power, time)
     return {"energy": e, "cost": None if price is None else electricity_cost(e, price)}
@@ -135,6 +158,37 @@ def _ratio(a, b):
 
 
 CALCS = (
+    Calc(
+        name="dvfs-power",
+        title="Dynamic power at another clock: P ∝ C·V²·f, with V ∝ f under DVFS",
+        inputs=(Symbol("f1", "f₁", "frequency", "the clock now ('1.4 GHz'; or 1 with f₂ = 1.2 "
+                                                "for 20% more)", latex="f_1"),
+                Symbol("f2", "f₂", "frequency", "the new clock", latex="f_2"),
+                Symbol("voltage", "V", "text", "scaled: V rises in proportion to f (DVFS, "
+                                               "P ∝ f³); fixed: V stays (P ∝ f)",
+                       default="scaled", choices=tuple(VOLTAGE_EXPONENT)),
+                Symbol("power", "P₁", "power", "dynamic power at f₁ (for P₂)",
+                       optional=True, latex="P_1")),
+        outputs=(Symbol("scale", "f₂/f₁", "factor", "clock ratio", latex="f_2/f_1"),
+                 Symbol("exponent", "n", "count", "power of the clock ratio"),
+                 Symbol("ratio", "P₂/P₁", "factor", "power ratio", latex="P_2/P_1"),
+                 Symbol("change", "P₂/P₁ − 1", "share", "change in dynamic power",
+                        latex="P_2/P_1 - 1"),
+                 Symbol("power2", "P₂", "power", "dynamic power at f₂", latex="P_2")),
+        formula="P₂ = P₁·(f₂/f₁)ⁿ  (P = α·C·V²·f: n = 3 with V ∝ f, 1 at fixed V)",
+        latex=r"P_2 = P_1 \left(\frac{f_2}{f_1}\right)^n",
+        steps=("f₂/f₁ = {f2} / {f1} = {scale}", "P₂/P₁ = ({scale})^{exponent} = {ratio}, "
+               "{change} change", "P₂ = {power} × {ratio} = {power2}"),
+        compute=_dvfs,
+        results=("ratio", "change", "power2"),
+        notes=("V ∝ f holds only inside the voltage-frequency range a chip supports; below "
+               "it the voltage floor leaves P ∝ f, above it the clock cannot rise. Leakage "
+               "(static) power is not in the law: the total changes by less than the "
+               "dynamic part.",),
+        source="CMOS dynamic power P = α·C·V²·f: N. Weste and D. Harris, CMOS VLSI Design, "
+               "4th ed. (2011), §5.1; J. Hennessy and D. Patterson, Computer Architecture: "
+               "A Quantitative Approach, 6th ed. (2019), §1.5",
+    ),
     Calc(
         name="power-energy",
         title="Energy from power and time, and what the electricity costs",

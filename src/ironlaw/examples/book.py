@@ -11,6 +11,7 @@ from __future__ import annotations
 from ironlaw.examples import (
     vol1_compression,
     vol1_compute,
+    vol1_frameworks,
     vol1_more,
     vol1_ops,
     vol1_opslaws,
@@ -1734,7 +1735,7 @@ EXAMPLES: tuple[Example, ...] = (
 
 EXAMPLES += (vol1_compute.EXAMPLES + vol1_systems.EXAMPLES + vol1_training.EXAMPLES
              + vol1_ops.EXAMPLES + vol1_compression.EXAMPLES + vol1_more.EXAMPLES
-             + vol1_opslaws.EXAMPLES)
+             + vol1_opslaws.EXAMPLES + vol1_frameworks.EXAMPLES)
 
 BY_NAME = {example.name: example for example in EXAMPLES}
 if len(BY_NAME) != len(EXAMPLES):

@@ -254,9 +254,9 @@ def evaluate(expression: str) -> dict:
     except RecursionError:
         raise ParameterError("expression", f"cannot evaluate {shown!r}: it nests too "
                                            "deeply") from None
-    names = [f"_q{i}" for i in range(len(quantities))]
-    read = _show(tree, {n: units.format(v, d) for n, (v, d) in zip(names, quantities)})
-    si = _show(tree, {n: _si(v, _exponents()[d], (d,)) for n, (v, d) in zip(names, quantities)})
+    read = _show(tree, {f"_q{i}": units.format(v, d) for i, (v, d) in enumerate(quantities)})
+    si = _show(tree, {f"_q{i}": _si(v, _exponents()[d], (d,))
+                      for i, (v, d) in enumerate(quantities)})
     return {"read": None if read == si else read, "si": si, "result": Quantity(value, dim)}
 
 

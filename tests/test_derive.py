@@ -15,8 +15,8 @@ def example_inputs(calc):
     for s in calc.inputs:
         if s.default is not None or s.optional:
             continue
-        if s.dim == "text":
-            out[s.name] = s.choices[0]
+        if s.dim == "text":  # a choice, or free text (an expression: 2 × 2.8 ms)
+            out[s.name] = s.choices[0] if s.choices else "2 × [2.8 ms]"
         elif s.domain in ("fraction", "probability", "share"):
             out[s.name] = 0.5
         elif s.domain == "integer" or s.dim == "count":

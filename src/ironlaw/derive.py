@@ -22,7 +22,7 @@ from typing import Any
 
 from ironlaw import checks, units
 from ironlaw.errors import ParameterError, UserError
-from ironlaw.laws._calc import Calc, Symbol
+from ironlaw.laws._calc import Calc, Quantity, Symbol
 from ironlaw.table import Table, columns
 
 LAW_MODULES = ("iron", "roofline", "speedup", "gravity", "energy", "queueing", "scaling",
@@ -78,37 +78,15 @@ def _items(symbol: Symbol, raw: Any) -> tuple:
                  for part in parts)
 
 
-class Quantity(float):
-    """An SI float that remembers the dimension it was read in: what a symbol of dimension
-    ``any`` receives (``1280 img/s`` is a rate, ``2.8 ms`` a time), so a law may check that two
-    inputs share one and the derivation prints each in its own unit."""
-
-    dim: str
-
-    def __new__(cls, value: float, dim: str) -> Quantity:
-        made = super().__new__(cls, value)
-        made.dim = dim
-        return made
-
-
-# the order an input of dimension "any" is tried in: a rate of events before a frequency
-# a bare number is a plain count (count refuses any unit); then rates, then the rest
-_ANY_ORDER = ("count", "rate", *(d for d in units.DIMENSIONS if d not in ("rate", "count")))
-
-
 def _any(symbol: Symbol, raw: Any) -> Quantity:
-    """``raw`` read in the first dimension that takes it (a bare number is a plain count)."""
+    """``raw`` read in the first dimension that takes it (:func:`ironlaw.units.parse_any`: a
+    bare number is a plain count)."""
     if not isinstance(raw, str):
         return Quantity(units.parse(raw, "count"), "count")
-    reasons = set()  # why each dimension refused it, past "cannot read … as a <dimension>: "
-    for dim in _ANY_ORDER:
-        try:
-            return Quantity(units.parse(raw, dim), dim)
-        except units.UnitError as exc:
-            reasons.add(str(exc).split(": ", 1)[-1].split("; expected")[0])
-    why = reasons.pop() if len(reasons) == 1 else "write a number and its unit"
-    raise ParameterError(symbol.name, f"{symbol.meaning}: cannot read {raw!r} as a quantity: "
-                                      f"{why}; expected something like '2.8 ms'")
+    try:
+        return Quantity(*units.parse_any(raw))
+    except units.UnitError as exc:
+        raise ParameterError(symbol.name, f"{symbol.meaning}: {exc}") from None
 
 
 def _check(symbol: Symbol, raw: Any) -> Any:
@@ -120,6 +98,10 @@ def _check(symbol: Symbol, raw: Any) -> Any:
             raise ParameterError(symbol.name, f"{symbol.meaning} must be greater than 0, "
                                               f"got {raw!r}")
         return value
+    if symbol.dim == "text" and not symbol.choices:  # free text: the law reads it
+        if not isinstance(raw, str):
+            raise ParameterError(symbol.name, f"{symbol.meaning}: expected text, got {raw!r}")
+        return raw
     if symbol.dim == "text":
         if symbol.also is None or raw in symbol.choices:
             return checks.choice(raw, symbol.name, symbol.choices)
@@ -271,8 +253,12 @@ class Derivation:
     def to_dict(self) -> dict[str, Any]:
         symbols = self._symbols()
 
+        merged = {**self.inputs, **self.values}
+
         def key(name: str) -> str:  # "data" -> "data_bytes"; "flops" stays "flops"
-            suffix = units.JSON_SUFFIX.get(symbols[name].dim, "")
+            dim = symbols[name].dim  # a quantity of any dimension: the one it was read in
+            dim = getattr(merged[name], "dim", "count") if dim == "any" else dim
+            suffix = units.JSON_SUFFIX.get(dim, "")
             return name if name == suffix[1:] else name + suffix
 
         def plain(value: Any) -> Any:
@@ -415,6 +401,8 @@ def derive(name: str | Calc, binary: bool | None = None, **params: Any) -> Deriv
             inputs[symbol.name] = None
             continue
         if raw is None:
+            if symbol.default is None and symbol.dim == "text" and not symbol.choices:
+                raise ParameterError(symbol.name, f"{calc.name} needs it ({symbol.meaning})")
             if symbol.default is None:
                 example = (symbol.choices[0] if symbol.dim == "text" else "2.8 ms"
                            if symbol.dim == "any" else units.DIMENSIONS[symbol.dim].example)

@@ -420,6 +420,34 @@ def parse(value: Any, dim: str) -> float:
     raise UnitError(f"{value!r} is not {spec.meaning}; expected a number or a string")
 
 
+# The order a quantity of no stated dimension is tried in: a bare number is a plain count (count
+# refuses any unit but %), a rate of events before a frequency, then the rest as listed.
+ANY_ORDER = ("count", "rate", *(d for d in DIMENSIONS if d not in ("rate", "count")))
+# A number of events, ``32e3 tokens`` or ``32K tokens``, is a plain count of them.
+_EVENT_COUNT = re.compile(r"(?P<prefix>[kKMGTPE])?\s*(?i:" + _EVENTS + r")")
+
+
+def parse_any(text: str) -> tuple[float, str]:
+    """``text`` read in the first dimension of :data:`ANY_ORDER` that takes it: its SI float and
+    that dimension (``"2.8 ms"`` -> (0.0028, "time"), ``"100 /s"`` a rate, ``"8"`` or ``"32K
+    tokens"`` a count, 32000). A :class:`UnitError` saying why when none does."""
+    match = _QUANTITY.fullmatch(text.strip()) if len(text) <= MAX_TEXT else None
+    if match and not match["dollar"]:
+        counted = _EVENT_COUNT.fullmatch(match["unit"].strip())
+        if counted:
+            number = match["number"] + (match["exponent"] or "")
+            return parse(number, "count") * _RATE_PREFIXES[counted["prefix"] or ""], "count"
+    reasons = set()  # why each dimension refused it, past "cannot read … as a <dimension>: "
+    for dim in ANY_ORDER:
+        try:
+            return parse(text, dim), dim
+        except UnitError as exc:
+            reasons.add(str(exc).split(": ", 1)[-1].split("; expected")[0])
+    why = reasons.pop() if len(reasons) == 1 else "write a number and its unit"
+    raise UnitError(f"cannot read {text!r} as a quantity: {why}; expected something like "
+                    "'2.8 ms'")
+
+
 _DECIMAL = ((1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"),
             (1e6, "M"), (1e3, "k"), (1.0, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n"),
             (1e-12, "p"), (1e-15, "f"))

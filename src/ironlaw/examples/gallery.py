@@ -156,7 +156,10 @@ class ExampleRun:
 
     @property
     def dim(self) -> str:
-        return {s.name: s.dim for s in self.derivation.calc.outputs}[self.example.result]
+        dim = {s.name: s.dim for s in self.derivation.calc.outputs}[self.example.result]
+        if dim == "any":  # a result in the dimension its inputs decide (arithmetic)
+            return getattr(self.derivation.values[self.example.result], "dim", "count")
+        return dim
 
     @property
     def error(self) -> float:

@@ -47,6 +47,13 @@ def _ratio(name: str, topic: str, title: str, source: Source, printed: str, valu
                    inputs=(("a", a), ("b", b)), result=result, **kw)
 
 
+def _arithmetic(name: str, topic: str, title: str, source: Source, printed: str, value: float,
+                expression: str, **kw) -> Example:
+    """Plain arithmetic the book does on quantities: ``expression`` for the law arithmetic."""
+    return Example(name, topic, title, source, printed, value, law="arithmetic",
+                   inputs=(("expression", expression),), result="result", **kw)
+
+
 TRAINING: tuple[Example, ...] = (
     # "revealing that Tanh executes in 0.61 seconds compared to Sigmoid's 1.10 seconds, a 1.8x
     # speedup"
@@ -373,6 +380,42 @@ TRAINING: tuple[Example, ...] = (
         note="The book counts Adam's two moments at the weights' 2 B each: 3 × 40 GB. With "
              "FP32 moments, FP16 gradients and an FP32 master copy (`train-memory`, fp16, "
              "adam) the model states are 16 B a parameter, 320 GB."),
+    # Callout "GPT-2 Language Model Data Pipeline": "Random access to different documents:
+    # ~0.35 GB/s effective (F_access ≈ 0.1)" of the NVMe's "3.5 GB/s sequential read bandwidth"
+    _arithmetic("train-gpt2-nvme-random-access", "data movement",
+                "OpenWebText on NVMe: random reads at a tenth of the sequential bandwidth",
+                train("preprocessing-ac72"), "~0.35 GB/s effective", 0.35 * GB,
+                "[3.5 GB/s] × 0.1", note="T_effective = T_storage × F_access."),
+    # "For batch_size=32, seq_len=1024: need 32K tokens/batch"; "Single core: 32K tokens ÷ 500K
+    # tokens/s = 64ms per batch"
+    _arithmetic("train-gpt2-tokenize-one-core", "data movement",
+                "Tokenizing a GPT-2 batch on one CPU core", train("preprocessing-ac72"),
+                "64ms per batch", 64 * MS, "[32K tokens] / [500K tokens/s]",
+                note="32,000/500,000 s. The batch holds 32 × 1024 = 32,768 tokens (65.5 ms); "
+                     "the book rounds to 32K first."),
+    # Callout "GPT-2 Mixed Precision Training Impact": "FP32: ~$50,000 for 2 weeks on 32 V100s;
+    # FP16: ~$28,000 for 1.2 weeks on 32 V100s; Savings: $22,000 + 6 days faster iteration"
+    _arithmetic("train-gpt2-mixed-precision-days-saved", "training",
+                "GPT-2 on 32 V100s: the time FP16 saves over FP32",
+                train("mixedprecision-benefits-e21c"), "6 days faster iteration", 6 * 86400.0,
+                "[2 week] − [1.2 week]", note="0.8 week = 5.6 days."),
+    # "An NVIDIA A100 GPU specifications: FP32 throughput: 19.5 TFLOPs → requires 19.5 × 10^12 ×
+    # 4 bytes = 78 TB/s if every FLOP needs new data"
+    _arithmetic("train-a100-fp32-bandwidth-if-no-reuse", "roofline",
+                "A100 FP32 peak with 4 new bytes for every FLOP",
+                train("mixed-precision-hardware"), "78 TB/s", 78e12,
+                "[19.5 TFLOP/s] × [4 B] / [1 FLOP]",
+                note="The rate at intensity 1/4 FLOP/B: 50× the 1,555 GB/s of HBM2."),
+    # "Optimal checkpointing (sqrt(48) approximately equals 7 checkpoints): Memory = 7 x A +
+    # (48/7) x A approximately equals 14 x A."
+    _arithmetic("train-checkpoint-gpt2-count", "training",
+                "GPT-2, 48 layers: the optimal number of checkpoints, √L",
+                train("optimal-checkpoint-placement"), "approximately equals 7 checkpoints", 7.0,
+                "√48", note="√48 = 6.93."),
+    _arithmetic("train-checkpoint-gpt2-memory", "training",
+                "GPT-2, 48 layers, 7 checkpoints: activations kept, in layers' worth A",
+                train("optimal-checkpoint-placement"), "approximately equals 14 x A", 14.0,
+                "7 + 48/7", note="k + L/k = 7 + 6.86 = 13.86."),
 )
 
 FRAMEWORKS: tuple[Example, ...] = (

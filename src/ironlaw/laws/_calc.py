@@ -15,7 +15,7 @@ from typing import Any
 class Symbol:
     """A named quantity: parameter name, printed symbol, dimension (see units.DIMENSIONS;
     ``any`` for an input that takes a quantity of whatever dimension it is written in, read
-    as a :class:`ironlaw.derive.Quantity`; a law's inputs of dimension ``any`` are of one kind,
+    as a :class:`Quantity`; a law's inputs of dimension ``any`` are of one kind,
     the first one's, and derive refuses others)."""
 
     name: str
@@ -61,3 +61,17 @@ class Calc:
     # result -> the terms it sums: the result prints with enough figures that the smallest
     # term shows (10 ms + 0.8 µs prints 10.0008 ms, not 10 ms)
     sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+class Quantity(float):
+    """An SI float that remembers the dimension it was read in: what a symbol of dimension
+    ``any`` receives (``1280 img/s`` is a rate, ``2.8 ms`` a time), so a law may check that two
+    inputs share one and the derivation prints each in its own unit; also what a law returns for
+    a result whose dimension its inputs decide (arithmetic's)."""
+
+    dim: str
+
+    def __new__(cls, value: float, dim: str) -> Quantity:
+        made = super().__new__(cls, value)
+        made.dim = dim
+        return made

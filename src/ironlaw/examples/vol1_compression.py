@@ -20,6 +20,8 @@ VOL1 = "book/quarto/contents/vol1"
 COMPRESSION_COMMIT = "beb78e08867d378b5fe9c5c8854dc8776cd0f50e"
 
 MS, MB, GB = 1e-3, 1e6, 1e9
+HOUR = 3600.0
+DAY = 24 * HOUR
 PJ = 1e-12
 
 
@@ -70,16 +72,14 @@ _FRAMEWORK: tuple[Example, ...] = (
     # NASCostCalc: gpu_days = 800 × 28 = 22,400 (checked); gpu_hours = 22,400 × 24 = 537,600.
     Example(
         "compr-nas-gpu-days", "training", "Zoph and Le's NAS: 800 GPUs for 28 days",
-        compression("optimization-framework-9e21"), "a cost of 22,400 GPU-days", 22400.0,
-        law="littles-law", inputs=(("arrival_rate", "800 /day"), ("time", "28 day")),
-        result="n",
-        note="GPUs × days, entered as Little's law's rate × time (800 GPU-days per day of "
-             "search, for 28 days)."),
+        compression("optimization-framework-9e21"), "a cost of 22,400 GPU-days", 22400 * DAY,
+        law="resource-time", inputs=(("count", "800"), ("each", "28 day")),
+        result="total", note="800 GPUs × 28 days = 22,400 GPU-days."),
     Example(
         "compr-nas-gpu-hours", "training", "Zoph and Le's NAS in GPU-hours",
         compression("optimization-framework-9e21"), "equivalent to 537,600 GPU-hours",
-        537600.0, law="littles-law", inputs=(("arrival_rate", "800 /h"), ("time", "28 day")),
-        result="n", note="800 GPUs × 28 × 24 h = 800 × 672 h."),
+        537600 * HOUR, law="resource-time", inputs=(("count", "800"), ("each", "28 day")),
+        result="total", note="800 GPUs × 28 × 24 h = 800 × 672 h = 537,600 GPU-hours."),
     # QuantizationEnergyPhysics: energy_dram = HBM3.energy_per_access 640 pJ, fmt "640";
     # energy_dram_per_byte = 160 pJ/B, fmt "160"; energy_dram_read_bits = 640/160 × 8 = 32
     # (checked); energy_flop_fp32 = 3.7, fmt(precision=1) "3.7"; energy_op_int8 = 0.2 "0.2";

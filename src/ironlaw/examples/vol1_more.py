@@ -81,20 +81,20 @@ _DATA_SELECTION: tuple[Example, ...] = (
     Example(
         "datasel-iron-law-savings", "operations",
         "Halving the dataset of a $100M training run",
-        _ds("systems"), "USD 50 M in compute savings", 50e6, law="total-cost",
-        inputs=(("items", "0.5"), ("price", "$100,000,000")), result="cost",
+        _ds("systems"), "USD 50 M in compute savings", 50e6, law="arithmetic",
+        inputs=(("expression", "0.5 × [$100,000,000]"),), result="result",
         # cell data-selection-savings-calc: data_pruning_pct = (1 − 1/2) × 100 = 50;
         # compute_savings_m = 100 × 50/100 = 50
-        note="The pruned half of the run's cost: 0.5 × $100M (the 'item' is the whole run)."),
+        note="The pruned half of the run's cost: 0.5 × $100M."),
     *(Example(
         f"datasel-icr-{key}-flops", "training", title, _ds("icr"), printed, value,
-        law="inference-flops", inputs=(("parameters", "4.1e9"), ("tokens", images)),
-        result="flops",
+        law="arithmetic", inputs=(("expression", f"2 × [4.1 GFLOP] × {images}"),),
+        result="result",
         # cell data-selection-setup: resnet50_fwdbwd = 2 × 4.1 GFLOPs = 8.2 GFLOPs;
         # full_epoch = 1,281,167 × 8.2e9 = 1.0506e16 ("{:.2e}"); coreset = int(1,281,167 × 0.5)
         # = 640,583 images × 8.2e9 = 5.2528e15 ("{:.1e}")
-        note="The book counts forward + backward as twice the 4.1 GFLOP forward pass, the "
-             f"shape of 2·P·n with P = 4.1 × 10⁹ FLOPs and n = {images} images: {hand}.")
+        note="The book counts forward + backward as twice the 4.1 GFLOP forward pass: "
+             f"2 × 4.1 GFLOP × {images} images = {hand}.")
       for key, title, images, printed, value, hand in (
           ("epoch", "ResNet-50: one ImageNet epoch, forward and backward", "1281167",
            "1.05e+16 FLOPs", 1.05e16, "1.0506 × 10¹⁶"),
@@ -315,18 +315,16 @@ _DATA_SELECTION: tuple[Example, ...] = (
         note="R = T_pipeline/T_GPU = (1/300)/(1/800)."),
     *(Example(
         f"datasel-echo-{key}-time", "training", title, _ds("echoing"), printed, value,
-        law="time-to-train",
-        inputs=(("flops", "1.152e8"), ("devices", "1"), ("peak", rate),
-                ("utilization", "1")), result="time",
+        law="arithmetic", inputs=(("expression", f"[1.152e8 images] / [{rate}]"),),
+        result="result",
         # no_echo_sec = 90 × 1,280,000/300 = 384,000 s (106.7 h, "107");
         # echo_sec = 90 × 1,280,000/600 = 192,000 s (53.3 h, "53")
-        note=f"90 × 1.28M = 1.152 × 10⁸ images over {rate.split()[0]} images/s: the law's "
-             "O/(N·R·η) with one image as the unit of work, one device, η = 1.")
+        note=f"90 × 1.28M = 1.152 × 10⁸ images over {rate.split()[0]} images/s.")
       for key, title, rate, printed, value in (
-          ("no-echo", "90 ImageNet epochs at the pipeline's 300 images/s", "300 FLOP/s",
+          ("no-echo", "90 ImageNet epochs at the pipeline's 300 images/s", "300 images/s",
            "384,000 seconds", 384000.0),
           ("echo-2", "90 ImageNet epochs with each batch echoed twice (600 images/s)",
-           "600 FLOP/s", "192,000 seconds", 192000.0))),
+           "600 images/s", "192,000 seconds", 192000.0))),
     # callout "Cost Breakdown: ImageNet-Scale Training", cell cost-breakdown-calc: $50,000
     # raw data, 1.2M labels at $0.05, $200 storage, $25,000 training
     Example(
@@ -412,8 +410,8 @@ _DATA_SELECTION: tuple[Example, ...] = (
     Example(
         "datasel-fallacy-scale-savings", "operations",
         "A 10% efficiency gain on a $100M training run", _ds("fallacies"),
-        "saves \\$10M", 10e6, law="total-cost",
-        inputs=(("items", "0.1"), ("price", "$100,000,000")), result="cost",
+        "saves \\$10M", 10e6, law="arithmetic",
+        inputs=(("expression", "0.1 × [$100,000,000]"),), result="result",
         # cell fp-scaling-calc: savings = 100,000,000 × 10/100 = 10,000,000 → "10M"
         note="0.1 × $100M."),
     Example(
@@ -523,9 +521,8 @@ _DATA_EFFICIENCY: tuple[Example, ...] = (
         "dataeff-echo-no-echo-hours", "training",
         "90 ImageNet epochs at the pipeline's 300 images/s",
         data_efficiency("sec-data-efficiency-data-echoing-amortizing-io-costs-24e3"),
-        "(106 hours)", 106 * HOUR, law="time-to-train",
-        inputs=(("flops", "1.152e8"), ("devices", "1"), ("peak", "300 FLOP/s"),
-                ("utilization", "1")), result="time",
+        "(106 hours)", 106 * HOUR, law="arithmetic",
+        inputs=(("expression", "[1.152e8 images] / [300 images/s]"),), result="result",
         # "Training time for 90 epochs: 90 × 1.28M / 300 = 384,000 seconds (106 hours)"
         disputed="384,000 s/3,600 = 106.7 h, which rounds to 107 (Data Selection prints 107).",
         hand_value=384000.0),
@@ -550,13 +547,11 @@ _WORKFLOW: tuple[Example, ...] = (
         f"workflow-dr-logs-{key}", "data movement",
         f"200 clinics' operational logs at {size} GB each a week",
         workflow("sec-ai-workflow-distributed-system-monitoring-scale-90d6"),
-        "a system-wide data volume of 400-1000 GB per week", value, law="model-states",
-        inputs=(("params", "200"), ("w", f"{size} GB"), ("g", "0"), ("m", "0"), ("s", "0")),
-        result="total",
+        "a system-wide data volume of 400-1000 GB per week", value, law="arithmetic",
+        inputs=(("expression", f"200 × [{size} GB]"),), result="result",
         # "Each additional clinic generates 2-5 GB of operational logs weekly ..., creating a
         # system-wide data volume of 400-1000 GB per week"
-        note=f"The {key} end: 200 clinics × {size} GB, entered as model-states' bytes per "
-             "element (the w slot).", tolerance=0.5e9)
+        note=f"The {key} end: 200 clinics × {size} GB.", tolerance=0.5e9)
       for key, size, value in (("low", 2, 400e9), ("high", 5, 1000e9))),
     Example(
         "workflow-dr-experiment-cycle-cost", "operations",
@@ -722,8 +717,8 @@ _RESPONSIBLE: tuple[Example, ...] = (
     Example(
         "resp-tco-quantization-saving", "operations",
         "A 20% cut in inference latency over three years of inference", responsible(_TCO_METHOD),
-        "would save $304K", 304e3, law="total-cost",
-        inputs=(("items", "0.2"), ("price", "$1,520,000")), result="cost",
+        "would save $304K", 304e3, law="arithmetic",
+        inputs=(("expression", "0.2 × [$1,520,000]"),), result="result",
         note="Inference cost scales with GPU time: 20% of $1.52M."),
 )
 

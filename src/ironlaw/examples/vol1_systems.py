@@ -288,8 +288,8 @@ _DATA_ENGINEERING: tuple[Example, ...] = (
         "data-engineering-annotation-write-rate", "operations",
         "10,000 annotations an hour as database writes per second",
         data_engineering("sec-data-engineering-building-reliable-labeling-platforms-153a"),
-        "would require 2-3 writes per second", 2.5, law="littles-law-rate",
-        inputs=(("n", "10000"), ("time", "1 h")), result="rate", tolerance=0.5,
+        "would require 2-3 writes per second", 2.5, law="arithmetic",
+        inputs=(("expression", "10000 / [1 h]"),), result="result", tolerance=0.5,
         # "A labeling platform processing 10,000 annotations per hour ... Writing each
         # annotation immediately to a persistent database like PostgreSQL for durability
         # would require 2-3 writes per second"
@@ -456,8 +456,8 @@ _DATA_ENGINEERING: tuple[Example, ...] = (
         "data-engineering-imagenet-epoch-rate", "data movement",
         "ImageNet's 1.2 million images in a 30-second epoch",
         data_engineering("sec-data-engineering-storage-across-ml-lifecycle-499b"),
-        "loading 40,000 images per second", 40000.0, law="littles-law-rate",
-        inputs=(("n", "1.2e6"), ("time", "30 s")), result="rate",
+        "loading 40,000 images per second", 40000.0, law="arithmetic",
+        inputs=(("expression", "[1.2e6 images] / [30 s]"),), result="result",
         # "When training ResNet-50 on ImageNet's 1.2 million images across 8 GPUs ... At 30
         # seconds per epoch, this requires loading 40,000 images per second across all GPUs"
         note="1.2 × 10⁶/30 s."),

@@ -182,3 +182,7 @@ def run() -> None:
         sys.stderr.close()
         sys.exit(0)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":  # python -m ironlaw.cli.main, as python -m ironlaw
+    run()

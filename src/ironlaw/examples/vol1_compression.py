@@ -14,7 +14,7 @@ MobileNetV2 3,504,872; system memory 50 GB/s), with the arithmetic beside it.
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import CatalogValue, Example, Source
 
 VOL1 = "book/quarto/contents/vol1"
 COMPRESSION_COMMIT = "beb78e08867d378b5fe9c5c8854dc8776cd0f50e"
@@ -371,4 +371,189 @@ _PRECISION: tuple[Example, ...] = (
         note="32 bits over 1 bit; ternary (2 bits) is the 16× end."),
 )
 
-EXAMPLES: tuple[Example, ...] = _FRAMEWORK + _DEPLOYMENT + _STRUCTURAL + _PRECISION
+US = 1e-6
+_V100 = (CatalogValue("v100-sxm2", "bandwidth", "900 GB/s", "HBM2, the same figure"),
+         CatalogValue("v100-sxm2", "peak:fp32", "15.7 TFLOP/s", "the same FP32 peak"))
+
+# The second half of the chapter (from sec-model-compression-numerical-format-comparison on).
+# Printed there but not computable by one law, so left out: ConvFusionCalc's "4 × 256 × 28 ×
+# 28 × 4 bytes ≈ 3.2 MB" (a tensor's bytes times four: no tensor-size law), FusionCalc's BN
+# "1.6" and ReLU "1.6" and total "7.2" (sums of transfers), QuantizationMathCalc's zero point
+# "64" (a rounding) and "2^8 − 1 = 255" (a power), TheoryPracticeSpeedup's "2 × 3 = 6×" and
+# FallaciesAnalysis's "4 × 2 = 8×" (products of speedups: no law multiplies speedups), and
+# ResNet50Int8Metrics' latency, size and energy (mlsysim's Engine.solve, not a closed form).
+_LATER: tuple[Example, ...] = (
+    # EnergyRatio: fp32_mac_pj = FlopFp32 3.7 + AddFp32 0.9 = 4.6; int8_mac_pj = OpInt8 0.2 +
+    # AddInt8 0.03 = 0.23; ratio = 4.6/0.23 = 20, fmt(precision=0) "20".
+    Example(
+        "compr-int8-vs-fp32-mac-energy", "energy",
+        "An FP32 multiply-accumulate against an INT8 one (45 nm)",
+        compression("energy-efficiency-sustainability-7150"),
+        "uses roughly 20× less energy", 20.0, law="energy-ratio",
+        inputs=(("a", "4.6 pJ"), ("b", "0.23 pJ")), result="ratio",
+        note="(3.7 + 0.9) pJ / (0.2 + 0.03) pJ: Horowitz's multiply plus add at each "
+             "precision."),
+    # QuantizationMathCalc: alpha = −1, beta = 3, bits 8; int_steps = 2^8 − 1 = 255; scale =
+    # 4/255 = 0.0156863 → fmt(precision=4) "0.0157"; zp_quotient = 1/scale = 255/4 = 63.75
+    # → "63.75"; zero_point = round(63.75) = 64.
+    Example(
+        "compr-affine-scale", "data movement",
+        "Affine UINT8 quantization of [−1, 3]: the scale",
+        compression("tuning-quantization-ranges-439d"), "≈ 0.0157", 0.0157,
+        law="ratio", inputs=(("a", "4"), ("b", "255")), result="ratio",
+        note="s = (β − α)/(2^b − 1) = (3 − (−1))/255 = 0.015686."),
+    Example(
+        "compr-affine-zero-point-quotient", "data movement",
+        "Affine UINT8 quantization of [−1, 3]: −α/s before rounding",
+        compression("tuning-quantization-ranges-439d"), "round(63.75)", 63.75, law="ratio",
+        inputs=(("a", "255"), ("b", "4")), result="ratio",
+        note="−α/s = 1/(4/255) = 255/4 = 63.75 (the cell divides by the unrounded scale; "
+             "1/0.0157 would give 63.69); rounded, the zero point is 64."),
+    # TheoryPracticeSpeedup: theoretical = 2 × 3 = 6; measured 1.5; realized_fraction_pct =
+    # 1.5/6 × 100 = 25, fmt(precision=0) "25" (the page prints no percent sign).
+    Example(
+        "compr-theory-practice-realized-fraction", "speedup",
+        "A measured 1.5× against the paper's 6× (50% pruning × INT8)",
+        compression("challenges-limitations-a99c"), "roughly 25 of the paper speedup", 0.25,
+        law="ratio", inputs=(("a", "1.5"), ("b", "6")), result="ratio",
+        note="1.5/6 = 25% (the cell's string has no unit; the 6× is 2× pruning × 3× INT8)."),
+    # ConvFusionCalc: transfer_reduction = 6/2 = 3 (checked), fmt "3".
+    Example(
+        "compr-fusion-transfer-reduction", "data movement",
+        "Conv-BN-ReLU fusion: memory transfers, unfused against fused",
+        compression("operator-fusion-ac1d"), "(3× reduction)", 3.0,
+        law="ratio", inputs=(("a", "6"), ("b", "2")), result="ratio",
+        note="Three kernels each read and write (6) against one read and one write (2)."),
+    # FusionCalc: feat_map_mb = 256 × 28 × 28 × 4/10⁶ = 0.802816 → feat_map_kb "802.8";
+    # weights_mb = 2.4 (a constant, "2.4"); unfused_conv_mb = 2 × 0.802816 + 2.4 = 4.005632,
+    # fmt_int(round()) "4"; total_fused_mb = the same 4.005632 → "4 MB"; unfused_bn_mb =
+    # 1.605632 + 0.002 = 1.607632; unfused_relu_mb = 1.605632; total_unfused_mb = 7.218896 →
+    # "7.2"; bandwidth_reduction_pct = (1 − 4.005632/7.218896) × 100 = 44.51 → "44.5";
+    # V100 900 GB/s: unfused_time_us = 7.218896/900 × 1000 = 8.02 → "8"; fused_time_us =
+    # 4.005632/900 × 1000 = 4.45 → "4.5"; fusion_speedup = 8.021/4.451 = 1.802 → "1.80";
+    # saved_latency_ms = (159 − 53) × 10 µs/1000 = 1.06 → "1.1".
+    Example(
+        "compr-fusion-feature-map", "data movement", "A 28×28×256 FP32 feature map",
+        compression("operator-fusion-ac1d"), "(802.8)", 802.8e3,
+        law="conv", inputs=(("batch", "1"), ("c_in", "256"), ("size", "28"), ("c_out", "256"),
+                            ("kernel", "3"), ("padding", "1"), ("precision", "fp32")),
+        result="inputs",
+        note="256 × 28 × 28 × 4 B = 802,816 B: the convolution's input (the cell's string is "
+             "kilobytes with no unit)."),
+    Example(
+        "compr-fusion-conv-weights", "data movement",
+        "The convolution's weights: 256 → 256 channels, FP32",
+        compression("operator-fusion-ac1d"), "plus weights (2.4)", 2.4 * MB, law="conv",
+        inputs=(("batch", "1"), ("c_in", "256"), ("size", "28"), ("c_out", "256"),
+                ("kernel", "3"), ("padding", "1"), ("precision", "fp32")), result="weights",
+        note="The book states 2.4 MB without a kernel size; a 3×3 kernel gives 256 × 256 × 9 "
+             "× 4 B = 2,359,296 B = 2.36 MB, which rounds to it."),
+    Example(
+        "compr-fusion-unfused-conv-traffic", "data movement",
+        "Unfused Conv: read the input and weights, write the output",
+        compression("operator-fusion-ac1d"), "totaling 4", 4 * MB, law="conv",
+        inputs=(("batch", "1"), ("c_in", "256"), ("size", "28"), ("c_out", "256"),
+                ("kernel", "3"), ("padding", "1"), ("precision", "fp32")), result="data",
+        note="0.80 + 2.36 + 0.80 MB = 3.96 MB (the cell: 2 × 0.802816 + 2.4 = 4.006 MB, "
+             "printed as an integer without a unit)."),
+    Example(
+        "compr-fusion-fused-traffic", "data movement",
+        "Fused Conv-BN-ReLU: input and weights read once, output written once",
+        compression("operator-fusion-ac1d"), "requiring only 4 MB", 4 * MB, law="conv",
+        inputs=(("batch", "1"), ("c_in", "256"), ("size", "28"), ("c_out", "256"),
+                ("kernel", "3"), ("padding", "1"), ("precision", "fp32")), result="data",
+        note="The fused kernel moves exactly one convolution's bytes: 3.96 MB (the book's "
+             "2 × 0.803 + 2.4 = 4.006 MB)."),
+    Example(
+        "compr-fusion-bandwidth-reduction", "data movement",
+        "Conv-BN-ReLU fusion: 7.2 MB of traffic down to 4 MB",
+        compression("operator-fusion-ac1d"), "a 44.5 bandwidth reduction", -0.445,
+        law="ratio", inputs=(("a", "4.005632 MB"), ("b", "7.218896 MB")), result="change",
+        note="4.006/7.219 − 1 = −44.5% (unfused: Conv 4.006 + BN 1.608 + ReLU 1.606 MB; the "
+             "cell's string has no percent sign)."),
+    Example(
+        "compr-fusion-unfused-time", "data movement",
+        "Unfused Conv-BN-ReLU on a V100: 7.2 MB at 900 GB/s",
+        compression("operator-fusion-ac1d"), "approximately 8 microseconds", 8 * US,
+        law="transfer-time", inputs=(("data", "7.218896 MB"), ("bandwidth", "900 GB/s")),
+        result="time", catalog=_V100,
+        note="7.219 MB/900 GB/s = 8.02 µs: memory-bound (the compute is the same fused or "
+             "not)."),
+    Example(
+        "compr-fusion-fused-time", "data movement",
+        "Fused Conv-BN-ReLU on a V100: 4 MB at 900 GB/s",
+        compression("operator-fusion-ac1d"), "approximately 4.5 microseconds", 4.5 * US,
+        law="transfer-time", inputs=(("data", "4.005632 MB"), ("bandwidth", "900 GB/s")),
+        result="time", catalog=_V100, note="4.006 MB/900 GB/s = 4.45 µs."),
+    Example(
+        "compr-fusion-speedup", "speedup", "Conv-BN-ReLU fusion's speedup when memory-bound",
+        compression("operator-fusion-ac1d"), "1.80× speedup", 1.80, law="ratio",
+        inputs=(("a", "7.218896 MB"), ("b", "4.005632 MB")), result="ratio",
+        note="At one bandwidth the time ratio is the byte ratio: 8.021 µs/4.451 µs = 1.802."),
+    Example(
+        "compr-fusion-launch-overhead", "serving",
+        "ResNet-50: 159 unfused kernel launches against 53 fused, at 10 µs each",
+        compression("operator-fusion-ac1d"), "saving approximately 1.1 millisecond", 1.1 * MS,
+        law="resource-time", inputs=(("count", "106"), ("each", "10 us")), result="total",
+        note="(159 − 53) = 106 launches saved × 10 µs = 1.06 ms."),
+    Example(
+        "compr-switch-transformer-active-fraction", "training",
+        "Switch Transformer: parameters active per token",
+        compression("gatebased-computation-cf6b"), "0.13 percent of total", 0.0013, law="ratio",
+        inputs=(("a", "2e9"), ("b", "1.6e12")), result="ratio", tolerance=0.6e-4,
+        # fn-switch-transformer-scaling: "scales to 1.6 trillion parameters while activating
+        # only two billion per token (0.13 percent of total)"
+        note="2 × 10⁹/1.6 × 10¹² = 0.125%, which the book rounds up to 0.13 (the tolerance "
+             "admits the half-unit)."),
+    Example(
+        "compr-dense-4x4-matvec-mults", "roofline",
+        "A dense 4×4 matrix times a vector: multiplications",
+        compression("sparsity-utilization-methods-04c3"), "requires 16 multiplications", 16.0,
+        law="dense", inputs=(("batch", "1"), ("in_features", "4"), ("out_features", "4")),
+        result="macs",
+        note="4 × 4 multiply-accumulates; the sparse example's 6 nonzeros need 6."),
+    Example(
+        "compr-lowrank-1000-dense-params", "training", "A 1000×1000 weight matrix",
+        compression("sparsity-utilization-methods-04c3"),
+        "1000×1000 with one million parameters", 1e6, law="dense-params",
+        inputs=(("widths", "1000, 1000"), ("bias", "no")), result="params", tolerance=0.5,
+        note="1000 × 1000 (the book writes the count in words)."),
+    Example(
+        "compr-lowrank-1000-rank50-params", "training",
+        "Its rank-50 factors, 1000×50 and 50×1000",
+        compression("sparsity-utilization-methods-04c3"),
+        "results in only 100,000 parameters", 1e5, law="dense-params",
+        inputs=(("widths", "1000, 50, 1000"), ("bias", "no")), result="params",
+        note="2 × 1000 × 50 = 100,000: the factors as two dense layers through a 50-wide "
+             "bottleneck."),
+    # AmdahlCompression: model_fraction 0.20; max_speedup = 1/(1 − 0.2) = 1.25 (checked),
+    # fmt(precision=2) "1.25".
+    Example(
+        "compr-amdahl-model-fraction", "speedup",
+        "Model inference at 20% of end-to-end latency, optimized perfectly",
+        compression("profiling-opportunity-analysis-477f"),
+        "at most 1.25× overall speedup", 1.25, law="amdahl",
+        inputs=(("p", "0.2"), ("s", "1e6")), result="limit",
+        note="1/(1 − 0.2): the other 80% (loading, pre- and postprocessing) is untouched."),
+    Example(
+        "compr-fp32-vs-bf16-bandwidth", "data movement", "FP32 against BF16: bytes per value",
+        compression("fallacies-pitfalls-1b5e"), "2× the memory bandwidth of BF16", 2.0,
+        law="ratio", inputs=(("a", "4 B"), ("b", "2 B")), result="ratio",
+        note="4 bytes over 2 bytes per value moved."),
+    Example(
+        "compr-csr-break-even-density", "data movement",
+        "CSR storage (FP32 values, INT32 indices) against dense FP32",
+        compression("fallacies-pitfalls-1b5e"), "breaks even at roughly 50 percent density",
+        0.50, law="ratio", inputs=(("a", "4 B"), ("b", "8 B")), result="ratio",
+        note="Dense costs 4 B an element, CSR 4 + 4 B a nonzero: equal at density 4/8, before "
+             "the row pointers."),
+    Example(
+        "compr-coo-break-even-density", "data movement",
+        "COO storage (FP32 values, two INT32 indices) against dense FP32",
+        compression("fallacies-pitfalls-1b5e"), "COO at roughly 33 percent density", 0.33,
+        law="ratio", inputs=(("a", "4 B"), ("b", "12 B")), result="ratio",
+        note="4 B against 4 + 4 + 4 B a nonzero (row, column, value): 1/3."),
+)
+
+EXAMPLES: tuple[Example, ...] = (_FRAMEWORK + _DEPLOYMENT + _STRUCTURAL + _PRECISION
+                                 + _LATER)

@@ -122,6 +122,12 @@ FRAMEWORKS: tuple[Example, ...] = (
     _ratio("fw-pinned-vs-pageable", "speedup", "Pinned against pageable host memory: 37 MB batch",
            PINNED, "a 2-3× speedup", 2.5, "1.5 ms", "0.5 ms", tolerance=0.5,
            note="1.5 ms / 0.5 ms = 3, the top of the printed range (this example allows 2–3)."),
+    # num_workers tuning: "The `prefetch_factor` parameter (default 2) controls how many
+    # batches each worker prepares in advance. With 4 workers and `prefetch_factor=2`, the
+    # pipeline maintains 8 batches in flight"
+    _arithmetic("fw-dataloader-batches-in-flight", "data movement",
+                "DataLoader: 4 workers at prefetch_factor 2", PINNED, "maintains 8 batches",
+                8.0, "4 × 2", note="Workers × batches each prepares ahead."),
     # Data Parallelism: "synchronizing gradients for a 175B parameter model across 1024 GPUs
     # requires communicating approximately 700GB of data per training step (FP32 precision)"
     Example(

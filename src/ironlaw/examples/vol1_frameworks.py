@@ -22,7 +22,7 @@ COMMITS = {
     "frameworks": "1c7dc42eacfca9a519e8cd5cbf3ba69c7300585e",
     "nn_architectures": "2d887c577892b33fee433b15c3fd1dd69dcffdaa",
 }
-MIB = 2.0**20
+MIB, GIB = 2.0**20, 2.0**30
 MB, GB, MS, US, MJ = 1e6, 1e9, 1e-3, 1e-6, 1e-3
 
 
@@ -43,6 +43,13 @@ def _ratio(name: str, topic: str, title: str, source: Source, printed: str, valu
     """A quotient the book prints: a/b (``result="change"``: a/b − 1)."""
     return Example(name, topic, title, source, printed, value, law="ratio",
                    inputs=(("a", a), ("b", b)), result=result, **kw)
+
+
+def _arithmetic(name: str, topic: str, title: str, source: Source, printed: str, value: float,
+                expression: str, **kw) -> Example:
+    """Plain arithmetic the book does on quantities: ``expression`` for the law arithmetic."""
+    return Example(name, topic, title, source, printed, value, law="arithmetic",
+                   inputs=(("expression", expression),), result="result", **kw)
 
 
 def _weights(params: str, bytes_each: str) -> tuple[tuple[str, str], ...]:
@@ -115,6 +122,12 @@ FRAMEWORKS: tuple[Example, ...] = (
     _ratio("fw-pinned-vs-pageable", "speedup", "Pinned against pageable host memory: 37 MB batch",
            PINNED, "a 2-3× speedup", 2.5, "1.5 ms", "0.5 ms", tolerance=0.5,
            note="1.5 ms / 0.5 ms = 3, the top of the printed range (this example allows 2–3)."),
+    # num_workers tuning: "The `prefetch_factor` parameter (default 2) controls how many
+    # batches each worker prepares in advance. With 4 workers and `prefetch_factor=2`, the
+    # pipeline maintains 8 batches in flight"
+    _arithmetic("fw-dataloader-batches-in-flight", "data movement",
+                "DataLoader: 4 workers at prefetch_factor 2", PINNED, "maintains 8 batches",
+                8.0, "4 × 2", note="Workers × batches each prepares ahead."),
     # Data Parallelism: "synchronizing gradients for a 175B parameter model across 1024 GPUs
     # requires communicating approximately 700GB of data per training step (FP32 precision)"
     Example(
@@ -175,6 +188,27 @@ NN_ARCHITECTURES: tuple[Example, ...] = (
            nnarch("hardware-mapping-optimization-strategies-ec3b"), "2.25×", 2.25, "9", "4",
            note="16 multiplies for a 2 × 2 output tile instead of 4 × 9 = 36: 9 against 4 per "
                 "output."),
+    # Callout "The Throughput Ceiling": "Sustained Throughput: 30× 4 GFLOPs = 123 GFLOPs/sec";
+    # "A mid-range GPU delivering 10 TFLOPS theoretical peak achieves ~50--60% utilization in
+    # practice, yielding 5--6 TFLOPS effective"; "switch to an object detection model at 100
+    # GFLOPs per frame, and you need 3 TFLOPS sustained". Cell throughput-ceiling-calc:
+    # sustained_gflops = fps × RESNET50_FLOPs = 30 × 4.1; effective_tflops_low = 10 × 0.50,
+    # _high = 10 × 0.60; objdet_sustained_tflops = 30 × 100 GFLOPs, each fmt(precision=0)
+    _arithmetic("nnarch-resnet50-30fps-sustained", "roofline",
+                "ResNet-50 at 30 frames a second: sustained compute", PRACTICE,
+                "123 GFLOPs/sec", 123e9, "[4.1 GFLOP] × [30 /s]",
+                note="30 × 4.1 GFLOP (the book's RESNET50_FLOPs, which the callout prints as "
+                     "'4'): 123 GFLOP/s."),
+    *(_arithmetic(f"nnarch-midrange-gpu-effective-{end}", "roofline",
+                  f"A 10 TFLOPS GPU at {share:.0%} utilization", PRACTICE,
+                  "5--6 TFLOPS effective", value, f"[10 TFLOP/s] × {share}",
+                  tolerance=0.5e12, note=f"10 × {share} = {value / 1e12:.0f} TFLOP/s, the "
+                  f"range's {end} end (±0.5 TFLOP/s, the printed whole number).")
+      for end, share, value in (("low", 0.5, 5e12), ("high", 0.6, 6e12))),
+    _arithmetic("nnarch-objdet-30fps-sustained", "roofline",
+                "A 100 GFLOP detector at 30 frames a second: sustained compute", PRACTICE,
+                "3 TFLOPS sustained", 3e12, "[100 GFLOP] × [30 /s]",
+                note="30 × 100 GFLOP = 3,000 GFLOP/s."),
     # throughput-ceiling-calc: sustained = 30 × 4.1 GFLOP = 123.0 GFLOP/s; effective_low =
     # 10 TFLOPS × 0.50 = 5; headroom = 5 × 1000 / 123 = 40.65 → fmt(precision=0) = "41"
     _ratio("nnarch-resnet50-30fps-headroom", "roofline",
@@ -212,6 +246,14 @@ NN_ARCHITECTURES: tuple[Example, ...] = (
         result="outputs",
         note="224 × 224 × 64 × 4 B = 12,845,056 B = 12.25 MiB: binary here; the memory check's "
              "sum, 2.2 + 12 + 50 = '65 MB', adds it as the decimal 12.8 MB."),
+    # Memory Check: "2.2 MB (Model) + 224 × 224 × 64 × 4 ≈ 12 MB (Activations) + 50 MB
+    # (OS/Buffers) = 65 MB ≪ 512 MB"
+    _arithmetic("nnarch-wildlife-memory-check", "serving",
+                "Wildlife monitor: model, one feature map and OS buffers", PRACTICE, "65 MB",
+                65 * MB, "[2.2 MB] + 224 × 224 × 64 × [4 B] + [50 MB]",
+                note="2.2 + 12.85 + 50 = 65.05 MB: the sum takes the activations as the "
+                     "decimal 12.85 MB (12.25 MiB, printed '≈ 12 MB'); with the printed 12 it "
+                     "would be 64.2 MB."),
     # Compute check: "150 MOPs / 2 GOPS = 75 ms latency"
     Example(
         "nnarch-wildlife-latency", "serving",
@@ -248,6 +290,13 @@ NN_ARCHITECTURES: tuple[Example, ...] = (
     _ratio("nnarch-attention-cache-throughput-drop", "serving",
            "A ResNet with attention layers: 250 against 80 images/s", PITFALLS,
            "a 3× throughput reduction", 3.0, "250", "80", note="250/80 = 3.1."),
+    # "An architecture exploiting 8× A100 GPUs (640 GB total memory) cannot deploy to edge
+    # devices with 4 GB"; cell a100-cluster-memory: a100_8x_mem = int(A100_MEM_CAPACITY in
+    # GiB) × n_gpus = 80 × 8 = 640
+    _arithmetic("nnarch-8xa100-memory", "serving", "Eight 80 GiB A100s: memory in all",
+                PITFALLS, "640 GB total memory", 640 * GIB, "8 × [80 GiB]",
+                note="The cell counts in GiB: the book's GB is binary here (640 GiB = 687 GB "
+                     "decimal)."),
     # a100-cluster-memory: a100_8x_mem = int(80 GiB in GiB) × 8 = 640 → "640"; "(640 GB total
     # memory) cannot deploy to edge devices with 4 GB—the 160× reduction"
     _ratio("nnarch-8xa100-vs-edge-memory", "serving",

@@ -159,6 +159,33 @@ _ML_OPS: tuple[Example, ...] = (
         # cell cost-per-inference-calc: hourly_gpu_cost / inferences_per_hour × 1000
         # = 3.00/50,000 × 1000 = 0.06 (printed with 2 decimals)
         note="$3/50,000 = $0.00006 an inference, × 1,000."),
+    # Callout "The Drift Detection Delay": "≈ 1,000 labeled samples"; "1,000 samples / 1 QPS =
+    # 1,000 seconds ≈ 17 minutes"; "If the model only processes 100 requests per day,
+    # detecting the same 5% drift takes 10 days". Cell drift-detection-delay-calc:
+    # seconds_needed_high = 1000/1; minutes = /60 → f"{:.0f}" "17"; days_needed_low =
+    # 1000/100 → "10"
+    Example(
+        "mlops-drift-detection-1qps", "operations",
+        "Drift detection: 1,000 labeled samples at 1 request a second",
+        ml_ops("sec-ml-operations-model-infrastructure-monitoring-3988"), "≈ 17 minutes",
+        17 * 60.0, law="arithmetic", inputs=(("expression", "1000 / [1 /s]"),),
+        result="result", note="1,000 s = 16.7 min."),
+    Example(
+        "mlops-drift-detection-100-a-day", "operations",
+        "Drift detection: 1,000 labeled samples at 100 requests a day",
+        ml_ops("sec-ml-operations-model-infrastructure-monitoring-3988"), "takes 10 days",
+        10 * DAY, law="arithmetic", inputs=(("expression", "1000 / [100 /day]"),),
+        result="result", note="1,000/100 = 10 days of traffic."),
+    # Callout "The Economics of Observability", table at 1M req/sec: "| 1 sec | Micro-bursts |
+    # ~1 GB/sec |", "| 60 sec | Trends | ~16 MB/sec |"
+    Example(
+        "mlops-observability-60s-sampling", "data movement",
+        "Monitoring data at 60 s sampling instead of 1 s (1 GB/s at 1 s)",
+        ml_ops("sec-ml-operations-quantifying-drift-physics-psi-8c11"), "~16 MB/sec", 16e6,
+        law="arithmetic", inputs=(("expression", "[1 GB/s] / 60"),), result="result",
+        tolerance=1e6,
+        note="A sixtieth of the volume: 16.7 MB/s, which the book truncates to 16 (this "
+             "example allows 1 MB/s)."),
     Example(
         "mlops-monitoring-ingestion-cost", "operations",
         "Monitoring one model: 26 million data points a month at $0.30 a million",

@@ -388,6 +388,15 @@ _DATA_ENGINEERING: tuple[Example, ...] = (
         # 2020, model size grew ~2,900-fold in eight years"
         note="175 × 10⁹/60 × 10⁶ = 2,917."),
     Example(
+        "data-engineering-model-versions-naive", "data movement",
+        "Ten full copies of a 10 GB model",
+        data_engineering("sec-data-engineering-ml-storage-requirements-performance-1bc9"),
+        "would consume 100 gigabytes", 100 * GB, law="arithmetic",
+        inputs=(("expression", "10 × [10 GB]"),), result="result",
+        # "Storing 10 versions of a 10 gigabyte model naively would consume 100 gigabytes, but
+        # most ML versioning systems store only deltas between versions"
+        note="10 × 10 GB: what storing deltas (DVC, MLflow) avoids."),
+    Example(
         "data-engineering-resnet50-25m-fp32", "training",
         "ResNet-50's 25 million parameters in FP32",
         data_engineering("sec-data-engineering-ml-storage-requirements-performance-1bc9"),
@@ -452,6 +461,15 @@ _DATA_ENGINEERING: tuple[Example, ...] = (
         note="50 × 12 min = 600 min = 10 h, on the book's 17 − 5 = 12 minutes; its own "
              "speeds give 13.9 − 3.3 = 10.6 minutes an epoch and 8.8 hours (see "
              "data-engineering-snappy-100gb)."),
+    Example(
+        "data-engineering-dataset-copies-per-experiment", "data movement",
+        "A full copy of a 100 GB dataset for each of 10 experiments",
+        data_engineering("sec-data-engineering-storage-across-ml-lifecycle-499b"),
+        "would require one terabyte", 1e12, law="arithmetic",
+        inputs=(("expression", "10 × [100 GB]"),), result="result", tolerance=0.5e12,
+        # "A naive approach copying entire datasets for each experiment would exhaust storage
+        # quickly—10 experiments on a 100 gigabyte dataset would require one terabyte."
+        note="10 × 100 GB = 1,000 GB; the book spells the number ('one'): half a unit of it."),
     Example(
         "data-engineering-imagenet-epoch-rate", "data movement",
         "ImageNet's 1.2 million images in a 30-second epoch",

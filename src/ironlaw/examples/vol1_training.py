@@ -169,6 +169,19 @@ TRAINING: tuple[Example, ...] = (
                 ("kernel", "7"), ("stride", "2"), ("padding", "3"), ("precision", "fp32")),
         result="outputs",
         note="32 × 112 × 112 × 64 × 4 B = 102,760,448 B = 98.0 MiB: the book's MB is binary."),
+    # "the complete forward pass activations total approximately 8GB, gradients require an
+    # additional 4GB, and model parameters consume 200MB. This 12.2GB total represents over 30%
+    # of a high-end A100 GPU's 40GB memory capacity"; "Doubling the batch size to 64 increases
+    # activation memory to 16GB and gradient memory to 8GB, totaling 24.2GB"
+    _arithmetic("train-resnet50-batch32-memory-total", "training",
+                "ResNet-50 at batch 32: activations, gradients and parameters",
+                train("memory-management-d90b"), "This 12.2GB total", 12.2 * GB,
+                "[8 GB] + [4 GB] + [200 MB]"),
+    _arithmetic("train-resnet50-batch64-memory-total", "training",
+                "ResNet-50 at batch 64: activations, gradients and parameters",
+                train("memory-management-d90b"), "totaling 24.2GB", 24.2 * GB,
+                "[16 GB] + [8 GB] + [200 MB]",
+                note="The 200 MB of parameters do not grow with the batch."),
     # "This 12.2GB total represents over 30% of a high-end A100 GPU's 40GB memory capacity"
     _ratio("train-resnet50-batch32-share-of-a100", "training",
            "ResNet-50 at batch 32: its 12.2 GB against a 40 GB A100",
@@ -380,6 +393,27 @@ TRAINING: tuple[Example, ...] = (
         note="The book counts Adam's two moments at the weights' 2 B each: 3 × 40 GB. With "
              "FP32 moments, FP16 gradients and an FP32 master copy (`train-memory`, fp16, "
              "adam) the model states are 16 B a parameter, 320 GB."),
+    # Callout "GPT-2 Attention Layer Computation" (batch 32, seq 1024, hidden 1280, 20 heads):
+    # "= 3 × (32 × 1024 × 1280 × 1280) ≈ 160 billion FLOPS"; "= 32 × 20 × 1024 × 1024 × 64 =
+    # 42.9 billion FLOPS"; "Total for one attention layer: ~204B FLOPS forward pass"; "With 48
+    # layers in GPT-2: ~9.8 trillion FLOPS per training step"; "At 50K training steps: ~490
+    # petaFLOPS total training computation"
+    _arithmetic("train-gpt2-attention-layer-flops", "training",
+                "GPT-2: one attention layer's projections and scores, forward",
+                train("dense-matrixmatrix-multiplication-fb44"), "~204B FLOPS", 204e9,
+                "3 × 32 × 1024 × 1280 × 1280 + 32 × 20 × 1024 × 1024 × 64",
+                note="161.06 + 42.95 = 204.0 billion: the products as the callout writes them "
+                     "(its rounded 160 + 42.9 would give 202.9)."),
+    _arithmetic("train-gpt2-attention-step-flops", "training",
+                "GPT-2: the attention FLOPs of 48 layers in one step",
+                train("dense-matrixmatrix-multiplication-fb44"), "~9.8 trillion FLOPS",
+                9.8e12, "48 × [204 GFLOP]", note="48 × 204 × 10⁹ = 9.79 × 10¹²."),
+    _arithmetic("train-gpt2-attention-run-flops", "training",
+                "GPT-2: attention FLOPs over 50K training steps",
+                train("dense-matrixmatrix-multiplication-fb44"), "~490 petaFLOPS", 490e15,
+                "50000 × [9.8 TFLOP]",
+                note="50,000 × 9.8 × 10¹² = 4.9 × 10¹⁷ FLOP: an amount of work, which the book "
+                     "writes as a rate ('petaFLOPS')."),
     # Callout "GPT-2 Language Model Data Pipeline": "Random access to different documents:
     # ~0.35 GB/s effective (F_access ≈ 0.1)" of the NVMe's "3.5 GB/s sequential read bandwidth"
     _arithmetic("train-gpt2-nvme-random-access", "data movement",
@@ -393,6 +427,28 @@ TRAINING: tuple[Example, ...] = (
                 "64ms per batch", 64 * MS, "[32K tokens] / [500K tokens/s]",
                 note="32,000/500,000 s. The batch holds 32 × 1024 = 32,768 tokens (65.5 ms); "
                      "the book rounds to 32K first."),
+    # Callout "GPT-2 Mixed Precision Training Impact": "FP32 Baseline: Parameters: 1.5B × 4
+    # bytes = 6.0 GB; Activations (batch=32): ~65 GB; Gradients: 6.0 GB; Total: ~77 GB";
+    # "FP16 Mixed Precision: Parameters (FP16): 1.5B × 2 bytes = 3.0 GB; Activations (FP16):
+    # ~32.6 GB; Gradients (FP16): 3.0 GB; Optimizer state (FP32 master weights): 12.0 GB (Adam
+    # m, v); Total: ~51 GB"; "With Mixed Precision + Gradient Checkpointing: Activations
+    # reduced to ~8 GB (recompute during backward); Total: ~26 GB → fits comfortably in 32GB
+    # V100"
+    _arithmetic("train-gpt2-fp32-memory-total", "training",
+                "GPT-2 (1.5 B) in FP32 at batch 32: parameters, activations, gradients",
+                train("mixedprecision-benefits-e21c"), "Total: ~77 GB", 77 * GB,
+                "[6.0 GB] + [65 GB] + [6.0 GB]",
+                note="The callout's FP32 list carries no optimizer state."),
+    _arithmetic("train-gpt2-fp16-memory-total", "training",
+                "GPT-2 (1.5 B) in mixed precision: FP16 tensors and FP32 Adam moments",
+                train("mixedprecision-benefits-e21c"), "Total: ~51 GB", 51 * GB,
+                "[3.0 GB] + [32.6 GB] + [3.0 GB] + [12.0 GB]",
+                note="3.0 + 32.6 + 3.0 + 12.0 = 50.6 GB."),
+    _arithmetic("train-gpt2-fp16-checkpointed-memory-total", "training",
+                "GPT-2 (1.5 B) in mixed precision with gradient checkpointing",
+                train("mixedprecision-benefits-e21c"), "Total: ~26 GB", 26 * GB,
+                "[3.0 GB] + [8 GB] + [3.0 GB] + [12.0 GB]",
+                note="The mixed-precision list with the activations cut from 32.6 GB to 8 GB."),
     # Callout "GPT-2 Mixed Precision Training Impact": "FP32: ~$50,000 for 2 weeks on 32 V100s;
     # FP16: ~$28,000 for 1.2 weeks on 32 V100s; Savings: $22,000 + 6 days faster iteration"
     _arithmetic("train-gpt2-mixed-precision-days-saved", "training",

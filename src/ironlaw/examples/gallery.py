@@ -285,3 +285,23 @@ def run(example: Example, binary: bool | None = None) -> ExampleRun:
         raise UserError(f"example {example.name!r} cannot be computed yet: {example.missing}")
     calc = get_calc(example.law, every_calc())
     return ExampleRun(example, derive(calc, binary=binary, **dict(example.inputs)))
+
+
+def ratio_example(name: str, topic: str, title: str, source: Source, printed: str,
+                  value: float, a: str, b: str, result: str = "ratio", **kw) -> Example:
+    """A quotient the book prints, through the law ratio: a/b (``result="change"``: a/b − 1)."""
+    return Example(name, topic, title, source, printed, value, law="ratio",
+                   inputs=(("a", a), ("b", b)), result=result, **kw)
+
+
+def arithmetic_example(name: str, topic: str, title: str, source: Source, printed: str,
+                       value: float, expression: str, **kw) -> Example:
+    """Plain arithmetic the book does on quantities, through the law arithmetic."""
+    return Example(name, topic, title, source, printed, value, law="arithmetic",
+                   inputs=(("expression", expression),), result="result", **kw)
+
+
+def weights_only(params: str, bytes_each: str) -> tuple[tuple[str, str], ...]:
+    """model-states' inputs for values held once (weights at ``bytes_each`` bytes), with no
+    gradient or optimizer state."""
+    return (("params", params), ("w", bytes_each), ("g", "0"), ("m", "0"), ("s", "0"))

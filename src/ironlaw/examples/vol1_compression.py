@@ -15,6 +15,7 @@ MobileNetV2 3,504,872; system memory 50 GB/s), with the arithmetic beside it.
 from __future__ import annotations
 
 from ironlaw.examples.gallery import CatalogValue, Example, Source
+from ironlaw.examples.gallery import weights_only as _weights
 
 VOL1 = "book/quarto/contents/vol1"
 COMPRESSION_COMMIT = "beb78e08867d378b5fe9c5c8854dc8776cd0f50e"
@@ -28,11 +29,6 @@ PJ = 1e-12
 def compression(section: str) -> Source:
     return Source(f"{VOL1}/model_compression/model_compression.qmd",
                   f"sec-model-compression-{section}", COMPRESSION_COMMIT)
-
-
-def _weights(params: str, bytes_per_weight: str) -> tuple[tuple[str, str], ...]:
-    """model-states' inputs for weights alone: P parameters at b bytes, no training state."""
-    return (("params", params), ("w", bytes_per_weight), ("g", "0"), ("m", "0"), ("s", "0"))
 
 
 _FRAMEWORK: tuple[Example, ...] = (

@@ -3,58 +3,26 @@
 The rest of the Frameworks chapter (from its Data Structures section on) and of Network
 Architectures (from Core Computational Primitives on). See :mod:`ironlaw.examples.book` for the
 conventions: inputs as the book writes them, the law, the value the book prints, typed from the
-book by hand. Each chapter file was read at the commit ``COMMITS`` names; the quoted sentence
-sits beside each example. Where the book prints a value from an inline ``{python}`` cell, the
-value was worked out by hand from the cell's code and the book's constants
-(``book/quarto/mlsys/constants.py``: RESNET50_FLOPs = 4.1 GFLOP, ENERGY_DRAM_ACCESS_PJ = 640 pJ,
-A100_MEM_CAPACITY = 80 GiB), with the arithmetic beside it; ``fmt(x, precision=0)`` prints a
-whole number. Earlier parts of these chapters are in :mod:`ironlaw.examples.vol1_training`
-(``fw-*``, ``nnarch-*``) and :mod:`ironlaw.examples.vol1_compute`.
+book by hand. Each chapter file was read at the commit ``vol1_training.COMMITS`` names; the
+quoted sentence sits beside each example. Where the book prints a value from an inline
+``{python}`` cell, the value was worked out by hand from the cell's code and the book's
+constants (``book/quarto/mlsys/constants.py``: RESNET50_FLOPs = 4.1 GFLOP, ENERGY_DRAM_ACCESS_PJ
+= 640 pJ, A100_MEM_CAPACITY = 80 GiB), with the arithmetic beside it; ``fmt(x, precision=0)``
+prints a whole number. Earlier parts of these chapters are in
+:mod:`ironlaw.examples.vol1_training` (``fw-*``, ``nnarch-*``) and
+:mod:`ironlaw.examples.vol1_compute`.
 """
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example
+from ironlaw.examples.gallery import arithmetic_example as _arithmetic
+from ironlaw.examples.gallery import ratio_example as _ratio
+from ironlaw.examples.gallery import weights_only as _weights
+from ironlaw.examples.vol1_training import fw, nnarch
 
-VOL1 = "book/quarto/contents/vol1"
-# the version of each chapter file that was read (harvard-edge/cs249r_book)
-COMMITS = {
-    "frameworks": "1c7dc42eacfca9a519e8cd5cbf3ba69c7300585e",
-    "nn_architectures": "2d887c577892b33fee433b15c3fd1dd69dcffdaa",
-}
 MIB, GIB = 2.0**20, 2.0**30
 MB, GB, MS, US, MJ = 1e6, 1e9, 1e-3, 1e-6, 1e-3
-
-
-def _source(chapter: str, section: str) -> Source:
-    return Source(f"{VOL1}/{chapter}/{chapter}.qmd", section, COMMITS[chapter])
-
-
-def fw(section: str) -> Source:
-    return _source("frameworks", f"sec-ai-frameworks-{section}")
-
-
-def nnarch(section: str) -> Source:
-    return _source("nn_architectures", f"sec-network-architectures-{section}")
-
-
-def _ratio(name: str, topic: str, title: str, source: Source, printed: str, value: float,
-           a: str, b: str, result: str = "ratio", **kw) -> Example:
-    """A quotient the book prints: a/b (``result="change"``: a/b − 1)."""
-    return Example(name, topic, title, source, printed, value, law="ratio",
-                   inputs=(("a", a), ("b", b)), result=result, **kw)
-
-
-def _arithmetic(name: str, topic: str, title: str, source: Source, printed: str, value: float,
-                expression: str, **kw) -> Example:
-    """Plain arithmetic the book does on quantities: ``expression`` for the law arithmetic."""
-    return Example(name, topic, title, source, printed, value, law="arithmetic",
-                   inputs=(("expression", expression),), result="result", **kw)
-
-
-def _weights(params: str, bytes_each: str) -> tuple[tuple[str, str], ...]:
-    """``model-states`` inputs for values held once, with no gradient or optimizer state."""
-    return (("params", params), ("w", bytes_each), ("g", "0"), ("m", "0"), ("s", "0"))
 
 
 TRANSFER = fw("device-management-mechanics")

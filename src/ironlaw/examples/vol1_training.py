@@ -12,6 +12,8 @@ not repeated here.
 from __future__ import annotations
 
 from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import arithmetic_example as _arithmetic
+from ironlaw.examples.gallery import ratio_example as _ratio
 
 VOL1 = "book/quarto/contents/vol1"
 # the version of each chapter file that was read (harvard-edge/cs249r_book)
@@ -38,20 +40,6 @@ def fw(section: str) -> Source:
 
 def nnarch(section: str) -> Source:
     return _source("nn_architectures", f"sec-network-architectures-{section}")
-
-
-def _ratio(name: str, topic: str, title: str, source: Source, printed: str, value: float,
-           a: str, b: str, result: str = "ratio", **kw) -> Example:
-    """A quotient the book prints: a/b (``result="change"``: a/b − 1)."""
-    return Example(name, topic, title, source, printed, value, law="ratio",
-                   inputs=(("a", a), ("b", b)), result=result, **kw)
-
-
-def _arithmetic(name: str, topic: str, title: str, source: Source, printed: str, value: float,
-                expression: str, **kw) -> Example:
-    """Plain arithmetic the book does on quantities: ``expression`` for the law arithmetic."""
-    return Example(name, topic, title, source, printed, value, law="arithmetic",
-                   inputs=(("expression", expression),), result="result", **kw)
 
 
 TRAINING: tuple[Example, ...] = (

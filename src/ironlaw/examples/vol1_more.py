@@ -1,7 +1,7 @@
 """The book's worked examples from more of the 2026 edition's chapters (vol1), as data.
 
 Data Selection, Data Efficiency, Workflow, Responsible Engineering, Conclusion and the appendices
-(Machine Foundations, System Assumptions).
+(Machine Foundations, System Assumptions, D·A·M Taxonomy, Data Foundations).
 See :mod:`ironlaw.examples.book` for the conventions: inputs as the book writes them, the law,
 the value the book prints, typed from the book by hand. Each chapter file was read at the commit
 its ``*_COMMIT`` names; the quoted sentence sits beside each example. Where the book prints a
@@ -23,6 +23,8 @@ RESPONSIBLE_COMMIT = "4f1ae406461fd1dcfea2f6bdafe98af3f945f114"
 CONCLUSION_COMMIT = "4f1ae406461fd1dcfea2f6bdafe98af3f945f114"
 MACHINE_COMMIT = "4ac473278eb98ff40ed47e5b8f4a38bf414a7073"
 ASSUMPTIONS_COMMIT = "a03ce064ecbea0f98c610ef15c4523dd277bca5a"
+DAM_COMMIT = "2ce322def158c270d9611bf8290af2478ae63150"
+DATA_APPENDIX_COMMIT = "b1d7fa677883809bdf5f4d9ef0611af44e44c967"
 # the appendices' {python} cells import book/quarto/mlsys/constants.py, read at
 CONSTANTS_COMMIT = "09602445de93bc6bef51ad8d2bda613b313678f3"
 
@@ -60,6 +62,18 @@ def machine(section: str) -> Source:
 def assumptions(section: str = "sec-system-assumptions") -> Source:
     """The System Assumptions appendix (its sections are unnumbered: the chapter's anchor)."""
     return Source(f"{VOL1}/backmatter/appendix_assumptions.qmd", section, ASSUMPTIONS_COMMIT)
+
+
+def dam(section: str) -> Source:
+    """The D·A·M Taxonomy appendix; ``section`` follows ``sec-dam-taxonomy-``."""
+    return Source(f"{VOL1}/backmatter/appendix_dam.qmd", f"sec-dam-taxonomy-{section}",
+                  DAM_COMMIT)
+
+
+def data_foundations(section: str) -> Source:
+    """The Data Foundations appendix; ``section`` follows ``sec-data-foundations-``."""
+    return Source(f"{VOL1}/backmatter/appendix_data.qmd", f"sec-data-foundations-{section}",
+                  DATA_APPENDIX_COMMIT)
 
 
 def _ds(key: str) -> Source:
@@ -1056,5 +1070,97 @@ _ASSUMPTIONS: tuple[Example, ...] = (
         hand_value=64000.0),
 )
 
+# ── D·A·M Taxonomy appendix (appendix_dam.qmd), its exercises' answers ──────────────────────
+# Cell appendix-dam-setup: ex2_flops_per_pass = 7e9 × 2 FLOP = 0.014 TFLOP ("{:.3f}");
+# ex2_achieved = 0.014/0.050 s = 0.28 TFLOP/s; ex2_util = 0.28/989 × 100 = 0.0283 → fmt
+# precision 2 → "0.03"; ex2_model_size_gb = 7e9 × 2 B = 14 GB ("{:.0f}");
+# ex3_imp = (0.45 − 0.42)/0.45 × 100 = 6.67 → "6.7".
+# Not expressible (left out): the achieved rate itself, 0.014 TFLOP/0.050 s = 0.28 TFLOP/s,
+# needs a law for work done over a measured time (`ratio` takes two quantities of one kind).
+_EXERCISES = "exercises-135b"
+_DAM: tuple[Example, ...] = (
+    Example(
+        "appx-dam-7b-flops-per-pass", "serving",
+        "Exercise 2: FLOPs of one batch-1 forward pass of a 7B transformer", dam(_EXERCISES),
+        "0.014 TFLOPs per forward pass", 0.014e12, law="inference-flops",
+        inputs=(("parameters", "7e9"),), result="flops", note="2 × 7 × 10⁹ = 1.4 × 10¹⁰."),
+    _quotient("appx-dam-7b-utilization", "roofline",
+              "Exercise 2: the utilization of 0.28 TFLOP/s achieved on an H100", dam(_EXERCISES),
+              "≈ 0.03%", 0.0003, "0.28 TFLOP/s", "989 TFLOP/s",
+              "0.28/989 = 0.028%: memory-bound at batch 1 (0.014 TFLOP in 50 ms).",
+              catalog=(_H100_FP16,)),
+    Example(
+        "appx-dam-7b-fp16-weights", "serving", "Exercise 2: a 7B model's weights in FP16",
+        dam(_EXERCISES), "~14 GB in FP16", 14e9, law="model-states",
+        inputs=(("params", "7e9"), ("w", "2"), ("g", "0"), ("m", "0"), ("s", "0")),
+        result="total", note="Loaded from HBM on every forward pass: 7 × 10⁹ × 2 B."),
+    _quotient("appx-dam-scale-factor", "training", "Exercise 3: 125M to 1B parameters",
+              dam(_EXERCISES), "8× increase", 8.0, "1e9", "125e6", "10⁹/1.25 × 10⁸."),
+    Example(
+        "appx-dam-loss-improvement", "training",
+        "Exercise 3: validation loss from 0.45 to 0.42", dam(_EXERCISES),
+        "6.7% improvement", -0.067, law="ratio", inputs=(("a", "0.42"), ("b", "0.45")),
+        result="change",
+        note="(0.45 − 0.42)/0.45 = 6.67% less loss, a −6.7% change; Chinchilla predicts ~15%."),
+    Example(
+        "appx-dam-8-gpus-from-4", "speedup",
+        "Exercise 4: 8 GPUs where 4 reach only 3× (Amdahl fitted to 3× at 4)", dam(_EXERCISES),
+        "8 GPUs might achieve only 4--5× speedup", 4.5, law="amdahl",
+        inputs=(("p", "0.888889"), ("s", "8")), result="speedup", tolerance=0.5,
+        note="3 = 1/((1 − p) + p/4) gives p = 8/9; at 8, 1/(1/9 + 1/9) = 4.5, the middle of "
+             "the book's 4–5× (the book reasons from communication overhead, not Amdahl)."),
+)
+
+# ── Data Foundations appendix (appendix_data.qmd) ───────────────────────────────────────────
+# Cell appendix-data-setup: transfer_time = bytes/(bits per s/8); format_time prints seconds
+# "{:.0f} Seconds" under a minute, then minutes, hours ("{:.1f}"), days, and 30-day months.
+# Not expressible (left out): "1% of 1M users is 10,000 unhappy people" (a count times a
+# share); the Median Experience's P(slow) = 1 − 0.99¹⁰⁰ = 63.4% (needs P(at least one of N
+# independent events); `poisson` would give its approximation 1 − e⁻¹ = 63.2%); the shuffle join
+# moving ~2 TB for two 1 TB tables (no join law); the KL divergences, 0.046 and 0.047 nats (no
+# KL law; by hand D_KL(Q‖P) = −0.12946 + 0.11507 + 0.06082 = 0.0464, which rounds to 0.046,
+# not the printed 0.047 — the book's own terms −0.130 + 0.115 + 0.061 also sum to 0.046); the
+# log-sum-exp example (no softmax law); the Snowmobile's "2 Days" (no transit time or copy
+# bandwidth given for ship-vs-send).
+_GRAVITY = "napkin-math-physics-data-gravity-9ae0"
+_DAYS30 = 30 * 86400.0
+_DATA_FOUNDATIONS: tuple[Example, ...] = (
+    *(Example(
+        f"appx-data-gravity-{volume.replace(' ', '').lower()}-{bw.split()[0]}g", "data movement",
+        f"tbl-data-gravity: {volume} over {bw}", data_foundations(_GRAVITY), printed, value,
+        law="transfer-time", inputs=(("data", volume), ("bandwidth", bw)), result="time",
+        note=note)
+      for volume, bw, printed, value, note in (
+          ("1 TB", "1 Gbps", "2.2 Hours", 2.2 * HOUR, "8 × 10¹² bits/10⁹ b/s = 8,000 s."),
+          ("1 TB", "10 Gbps", "13 Minutes", 13 * MINUTE, "800 s = 13.3 min."),
+          ("1 TB", "100 Gbps", "1 Minutes", 1 * MINUTE, "80 s = 1.3 min."),
+          ("100 TB", "1 Gbps", "9 Days", 9 * 86400.0, "800,000 s = 9.26 days."),
+          ("100 TB", "10 Gbps", "22.2 Hours", 22.2 * HOUR, "80,000 s = 22.2 h."),
+          ("100 TB", "100 Gbps", "2.2 Hours", 2.2 * HOUR, "8,000 s = 2.22 h."),
+          ("1 PB", "1 Gbps", "3 Months", 3 * _DAYS30,
+           "8 × 10⁶ s = 92.6 days: 3.1 months of 30 days."),
+          ("1 PB", "10 Gbps", "9 Days", 9 * 86400.0, "800,000 s = 9.26 days."),
+          ("1 PB", "100 Gbps", "22.2 Hours", 22.2 * HOUR, "80,000 s = 22.2 h."))),
+    _quotient("appx-data-parquet-vs-csv", "data movement",
+              "tbl-serialization-cost: Parquet/Arrow's decoding speed against CSV/JSON's",
+              data_foundations("cost-serialization-b921"), "10–100× faster", 10.0,
+              "1000 MB/s", "100 MB/s",
+              "> 1,000 MB/s against ~100 MB/s (and ~10 against ~100 cycles a byte): the "
+              "table's own rows give the range's low end."),
+    # waste_pct = (1 − 4/(1 × 1024)) × 100 = 99.609 → "{:.1f}" → "99.6"
+    _quotient("appx-data-projection-waste", "data movement",
+              "Projection on a row format: a 4-byte integer out of a 1 KB row",
+              data_foundations("algebra-data-9792"), "wasting 99.6% of I/O bandwidth", 0.996,
+              "1020 B", "1 KiB", "1,020 unwanted bytes of 1,024 (the cell's KB is KiB)."),
+    Example(
+        "appx-data-psi-sentiment", "operations",
+        "PSI of a sentiment classifier's classes drifting (60/30/10% to 45/40/15%)",
+        data_foundations("measuring-drift-divergence-a6dd"), "= 0.092", 0.092, law="psi",
+        inputs=(("expected", "60, 30, 10 %"), ("actual", "45, 40, 15 %")), result="psi",
+        note="(0.15)(0.288) + (−0.10)(−0.288) + (−0.05)(−0.405) = 0.0922, the sum of the two "
+             "KL divergences; below the 0.2 alert threshold."),
+)
+
 EXAMPLES: tuple[Example, ...] = (_DATA_SELECTION + _DATA_EFFICIENCY + _WORKFLOW
-                                 + _RESPONSIBLE + _CONCLUSION + _MACHINE + _ASSUMPTIONS)
+                                 + _RESPONSIBLE + _CONCLUSION + _MACHINE + _ASSUMPTIONS
+                                 + _DAM + _DATA_FOUNDATIONS)

@@ -1,6 +1,7 @@
 """The book's worked examples from more of the 2026 edition's chapters (vol1), as data.
 
-Data Selection, Data Efficiency, Workflow, Responsible Engineering, Conclusion and the appendices.
+Data Selection, Data Efficiency, Workflow, Responsible Engineering, Conclusion and the appendices
+(Machine Foundations, System Assumptions, D·A·M Taxonomy, Data Foundations).
 See :mod:`ironlaw.examples.book` for the conventions: inputs as the book writes them, the law,
 the value the book prints, typed from the book by hand. Each chapter file was read at the commit
 its ``*_COMMIT`` names; the quoted sentence sits beside each example. Where the book prints a
@@ -12,7 +13,7 @@ prints a whole number.
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import CatalogValue, Example, Source
 
 VOL1 = "book/quarto/contents/vol1"
 DATA_SELECTION_COMMIT = "533cfa6e99101b7f4b5cb50717603f9be2104a25"
@@ -20,6 +21,12 @@ DATA_EFFICIENCY_COMMIT = "273b4b14cb7c184d92e5b9dde87f4599097adc95"
 WORKFLOW_COMMIT = "da8e419df60f6aa2b066adeeab9a969e85e52685"
 RESPONSIBLE_COMMIT = "4f1ae406461fd1dcfea2f6bdafe98af3f945f114"
 CONCLUSION_COMMIT = "4f1ae406461fd1dcfea2f6bdafe98af3f945f114"
+MACHINE_COMMIT = "4ac473278eb98ff40ed47e5b8f4a38bf414a7073"
+ASSUMPTIONS_COMMIT = "a03ce064ecbea0f98c610ef15c4523dd277bca5a"
+DAM_COMMIT = "2ce322def158c270d9611bf8290af2478ae63150"
+DATA_APPENDIX_COMMIT = "b1d7fa677883809bdf5f4d9ef0611af44e44c967"
+# the appendices' {python} cells import book/quarto/mlsys/constants.py, read at
+CONSTANTS_COMMIT = "09602445de93bc6bef51ad8d2bda613b313678f3"
 
 HOUR, MINUTE = 3600.0, 60.0
 
@@ -43,6 +50,30 @@ def responsible(section: str) -> Source:
 
 def conclusion(section: str) -> Source:
     return Source(f"{VOL1}/conclusion/conclusion.qmd", section, CONCLUSION_COMMIT)
+
+
+def machine(section: str) -> Source:
+    """The Machine Foundations appendix; ``section`` is the anchor's tail after
+    ``sec-machine-foundations-``."""
+    return Source(f"{VOL1}/backmatter/appendix_machine.qmd",
+                  f"sec-machine-foundations-{section}", MACHINE_COMMIT)
+
+
+def assumptions(section: str = "sec-system-assumptions") -> Source:
+    """The System Assumptions appendix (its sections are unnumbered: the chapter's anchor)."""
+    return Source(f"{VOL1}/backmatter/appendix_assumptions.qmd", section, ASSUMPTIONS_COMMIT)
+
+
+def dam(section: str) -> Source:
+    """The D·A·M Taxonomy appendix; ``section`` follows ``sec-dam-taxonomy-``."""
+    return Source(f"{VOL1}/backmatter/appendix_dam.qmd", f"sec-dam-taxonomy-{section}",
+                  DAM_COMMIT)
+
+
+def data_foundations(section: str) -> Source:
+    """The Data Foundations appendix; ``section`` follows ``sec-data-foundations-``."""
+    return Source(f"{VOL1}/backmatter/appendix_data.qmd", f"sec-data-foundations-{section}",
+                  DATA_APPENDIX_COMMIT)
 
 
 def _ds(key: str) -> Source:
@@ -735,5 +766,396 @@ _CONCLUSION: tuple[Example, ...] = tuple(
     for rho, printed, value in ((0.5, "W = 2/μ, which is double the service time", 2.0),
                                 (0.9, "W = 10/μ", 10.0)))
 
+# ── Machine Foundations appendix (appendix_machine.qmd) ─────────────────────────────────────
+# Constants (mlsys/constants.py @ CONSTANTS_COMMIT): ENERGY_DRAM_ACCESS_PJ = 640 pJ,
+# ENERGY_FLOP_FP16_PJ = 1.1, ENERGY_FLOP_FP32_PJ = 3.7, ENERGY_FLOP_INT8_PJ = 0.2,
+# ENERGY_SRAM_L1_PJ = 0.5, ENERGY_REG_PJ = 0.01; LATENCY_L1_REGISTER = 1 ns, LATENCY_HBM3 = 300,
+# LATENCY_INFINIBAND = 5,000, LATENCY_NVME_SSD = 100,000; H100_MEM_BW = 3.35 TB/s,
+# PCIE_GEN5_BW = 64 GB/s, H100_FLOPS_FP16_TENSOR = 989 TFLOP/s, A100_FLOPS_FP16_TENSOR = 312,
+# A100_MEM_BW = 2,039 GB/s, MOBILE_NPU_TOPS_INT8 = 35 TOPS. int() truncates, so a value the
+# cell truncates carries a tolerance of one unit.
+# Not expressible with ironlaw's laws (left out): tbl-speed-of-light-ref's round trips (~1, ~40,
+# ~60, ~100 ms) name no distances for fiber-latency; tbl-latency-targets-ref's "At 100 km/h,
+# 10 ms = 28 cm of travel" needs distance = speed × time (no kinematics law); the Little's law
+# "50 concurrent requests requires 50 GB" needs memory = concurrency × per-request memory (no
+# such law); tbl-latency-hierarchy's "Cycles (Approx)" and "Relative Distance" columns rest on
+# an unstated clock and time scale.
+_TRUNCATED = "the cell truncates with int()"
+_H100_FP16 = CatalogValue("h100-sxm", "peak:fp16", "989 TFLOP/s",
+                          "the dense FP16/BF16 Tensor Core peak, 989.4 rounded down")
+
+
+def _energy(name: str, title: str, section: str, printed: str, value: float, a: str, b: str,
+            note: str, tolerance: float | None = None) -> Example:
+    return Example(name, "energy", title, machine(section), printed, value, law="energy-ratio",
+                   inputs=(("a", a), ("b", b)), result="ratio", tolerance=tolerance, note=note)
+
+
+def _quotient(name: str, topic: str, title: str, source: Source, printed: str, value: float,
+              a: str, b: str, note: str, **kw) -> Example:
+    return Example(name, topic, title, source, printed, value, law="ratio",
+                   inputs=(("a", a), ("b", b)), result="ratio", note=note, **kw)
+
+
+_NUMBERS = "numbers-know-b531"
+_MACHINE: tuple[Example, ...] = (
+    # tbl-energy-ratios-ref (and the takeaway "DRAM access costs ~581× more energy than an FP16
+    # multiply-add"): dram_vs_compute = int(640/1.1) = int(581.8) = 581
+    _energy("appx-machine-dram-vs-fp16", "A 32-bit DRAM access against an FP16 multiply (45 nm)",
+            _NUMBERS, "~581×", 581.0, "dram-32bit", "fp16-mult", tolerance=1.0,
+            note=f"640 pJ/1.1 pJ = 581.8; {_TRUNCATED}. The table's caption rounds it to ~580×, "
+                 "the takeaways to ~600×. Horowitz's 1.1 pJ is an FP16 multiply; the book "
+                 "calls it a multiply-add."),
+    # fp32_vs_int8 = int(3.7/0.2) = int(18.5) = 18
+    _energy("appx-machine-fp32-vs-int8", "FP32 against INT8 multiply energy (45 nm)", _NUMBERS,
+            "~18×", 18.0, "fp32-mult", "int8-mult", tolerance=1.0,
+            note=f"3.7 pJ/0.2 pJ = 18.5; {_TRUNCATED}."),
+    # fp32_vs_fp16 = round(3.7/1.1, 1) = round(3.364, 1) = 3.4
+    _energy("appx-machine-fp32-vs-fp16", "FP32 against FP16 multiply energy (45 nm)", _NUMBERS,
+            "~3.4×", 3.4, "fp32-mult", "fp16-mult", note="3.7 pJ/1.1 pJ = 3.36."),
+    # l1_vs_reg = int(0.5/0.01) = 50
+    _energy("appx-machine-l1-vs-register", "An L1 SRAM access against a register access",
+            _NUMBERS, "~50×", 50.0, "0.5 pJ", "0.01 pJ",
+            note="The book's ENERGY_SRAM_L1_PJ = 0.5 pJ over ENERGY_REG_PJ = 0.01 pJ."),
+    # tbl-memory-ratios-ref: hbm_vs_l1 = int(300/1) = 300; ssd_vs_l1 = int(100,000/1) = 100,000;
+    # network_vs_local = int(5,000/300) = int(16.67) = 16; gpu_bw_vs_pcie = int(3,350/64) =
+    # int(52.3) = 52
+    *(_quotient(f"appx-machine-{key}", "data movement", title, machine(_NUMBERS), printed, value,
+                a, b, note, tolerance=tol)
+      for key, title, printed, value, a, b, note, tol in (
+          ("hbm-vs-l1-latency", "GPU memory (HBM3) latency against L1", "~300× slower", 300.0,
+           "300 ns", "1 ns", "300 ns over 1 ns.", None),
+          ("ssd-vs-l1-latency", "NVMe SSD latency against L1", "~100000× slower", 100e3,
+           "100000 ns", "1 ns", "100,000 ns over 1 ns.", None),
+          ("network-vs-hbm-latency", "InfiniBand latency against local GPU memory",
+           "~16× slower", 16.0, "5000 ns", "300 ns", f"5,000 ns/300 ns = 16.7; {_TRUNCATED}.",
+           1.0),
+          ("hbm-vs-pcie-bandwidth", "H100 HBM3 bandwidth against PCIe Gen5", "~52× faster",
+           52.0, "3.35 TB/s", "64 GB/s", "3,350 GB/s/64 GB/s = 52.3.", None))),
+    # tbl-scaling-rules-ref, "7B params → 14 GB / 7 GB / 112 GB", "~14 GFLOPs/token",
+    # "7B on 1T tokens → 4 × 10^22 FLOPs"
+    *(Example(
+        f"appx-machine-7b-{key}", "training", title, machine(_NUMBERS), printed, value * 1e9,
+        law="model-states", inputs=(("params", "7e9"), *bytes_), result="total",
+        note=note)
+      for key, title, printed, value, bytes_, note in (
+          ("fp16-inference", "Inference memory of a 7B model in FP16", "7B params → 14 GB", 14,
+           (("w", "2"), ("g", "0"), ("m", "0"), ("s", "0")), "7 × 10⁹ × 2 B."),
+          ("int8-inference", "Inference memory of a 7B model in INT8", "7B params → 7 GB", 7,
+           (("w", "1"), ("g", "0"), ("m", "0"), ("s", "0")), "7 × 10⁹ × 1 B."),
+          ("adam-training", "Training memory of a 7B model with mixed-precision Adam",
+           "7B params → 112 GB", 112, (),
+           "7 × 10⁹ × 16 B (2 + 2 + 4 + 8; the book's breakdown is 2 B FP16 weights, 4 B FP32 "
+           "master weights and 8 B Adam states, leaving out the 2 B of gradients, but it "
+           "multiplies by 16)."))),
+    Example(
+        "appx-machine-7b-flops-per-token", "serving",
+        "Inference FLOPs per token of a 7B transformer", machine(_NUMBERS),
+        "7B model → ~14 GFLOPs/token", 14e9, law="inference-flops",
+        inputs=(("parameters", "7e9"),), result="flops", note="2 × 7 × 10⁹."),
+    Example(
+        "appx-machine-7b-training-flops", "training", "Training a 7B model on 1T tokens",
+        machine(_NUMBERS), "7B on 1T tokens → 4 × 10^22 FLOPs", 4e22, law="training-flops",
+        inputs=(("parameters", "7e9"), ("tokens", "1e12")), result="flops",
+        note="6 × 7 × 10⁹ × 10¹² = 4.2 × 10²², printed to one digit."),
+    # dc_mobile_ratio = int(int(989)/int(35)) = int(28.26) = 28 (caption: "~28×")
+    _quotient("appx-machine-datacenter-vs-mobile", "roofline",
+              "An H100's FP16 peak against a mobile NPU's INT8 peak", machine(_NUMBERS), "~28×",
+              28.0, "989 TFLOP/s", "35 TOP/s", "989/35 = 28.3: the book sets FP16 FLOPs "
+              "against INT8 operations, one per row of tbl-compute-current-ref.",
+              catalog=(_H100_FP16,)),
+    # tbl-ridge-current-ref: ridge_a100 = int(312/2.039) = int(153.0) = 153;
+    # ridge_h100 = int(989/3.35) = int(295.2) = 295
+    Example(
+        "appx-machine-a100-ridge-table", "roofline", "A100 (FP16) ridge point, the reference table",
+        machine(_NUMBERS), "153 ops/byte", 153.0, law="ridge-point",
+        inputs=(("peak", "312 TFLOP/s"), ("bandwidth", "2039 GB/s")), result="ridge",
+        note="312 TFLOP/s over the 80 GB SXM's 2,039 GB/s = 153.0, the catalog's a100-80gb."),
+    Example(
+        "appx-machine-h100-ridge-table", "roofline", "H100 (FP16) ridge point, the reference table",
+        machine(_NUMBERS), "295 ops/byte", 295.0, law="ridge-point",
+        inputs=(("peak", "989 TFLOP/s"), ("bandwidth", "3.35 TB/s")), result="ridge",
+        note="989/3.35 = 295.2, which the cell truncates.", catalog=(_H100_FP16,)),
+    # sec-...-a100-analysis: a100_fp16 = "312", a100_bw_tb = fmt(2.039 TB/s, precision=1) = "2.0",
+    # ridge_point = int(312/2.039) = 153
+    Example(
+        "appx-machine-a100-ridge", "roofline", "The A100 analysis: its ridge point",
+        machine("concrete-example-a100-analysis-5b30"), "= 153 FLOP/byte", 153.0,
+        law="ridge-point", inputs=(("peak", "312 TFLOP/s"), ("bandwidth", "2039 GB/s")),
+        result="ridge",
+        note="The prose shows '312 / 2.0 = 153': the divisor is the 2,039 GB/s constant printed "
+             "to one decimal (312/2.0 itself would be 156)."),
+    # gemm_intensity = int(4096/3) = 1365: 2n³ FLOPs over 3n² FP16 values (A, B, C) = n/3
+    Example(
+        "appx-machine-gemm-4096-intensity", "roofline",
+        "The A100 analysis: a 4096 × 4096 FP16 GEMM's arithmetic intensity",
+        machine("concrete-example-a100-analysis-5b30"), "approximately 1365 FLOP/byte", 1365.0,
+        law="dense", inputs=(("batch", "4096"), ("in_features", "4096"),
+                             ("out_features", "4096"), ("precision", "fp16")),
+        result="intensity",
+        note="2 × 4096³ FLOPs over three 4096² FP16 matrices moved once: n/3 = 1365.3 (the "
+             "layer's 8 KB bias leaves 1365.2); above the ridge of 153, so compute-bound."),
+    # relu_achieved = 0.25 × 2.039 = 0.50975 TFLOP/s; relu_utilization = 0.50975/312 × 100
+    # = 0.1634 → fmt(precision=2) = "0.16"
+    Example(
+        "appx-machine-relu-fraction-of-peak", "roofline",
+        "The A100 analysis: ReLU at 0.25 op/byte, the fraction of peak it reaches",
+        machine("concrete-example-a100-analysis-5b30"), "about 0.16% of peak TFLOP/s", 0.0016,
+        law="roofline", inputs=(("peak", "312 TFLOP/s"), ("bandwidth", "2039 GB/s"),
+                                ("intensity", "0.25")), result="fraction",
+        note="0.25 FLOP/B × 2,039 GB/s = 0.51 TFLOP/s of 312: memory-bound at 0.163%."),
+    # amdahl-example: 1/(0.05 + 0.95/8) = 1/0.16875 = 5.926 → "5.9"; 1/0.05 = 20
+    Example(
+        "appx-machine-amdahl-8", "speedup", "Amdahl: 5% serial, 8 processors",
+        machine("strong-scaling-amdahls-law-c6c2"), "≈ 5.9×", 5.9, law="amdahl",
+        inputs=(("p", "0.95"), ("s", "8")), result="speedup",
+        note="1/(0.05 + 0.95/8) = 5.93."),
+    Example(
+        "appx-machine-amdahl-limit", "speedup", "Amdahl: 5% serial, any number of processors",
+        machine("strong-scaling-amdahls-law-c6c2"), "capped at 1/0.05 = 20×", 20.0,
+        law="amdahl", inputs=(("p", "0.95"), ("s", "8")), result="limit",
+        note="The limit 1/(1 − p) does not depend on s."),
+    # gustafson-example: 8 − 0.05 × 7 = 7.65; 1000 − 0.05 × 999 = 950.05 → "950"
+    *(Example(
+        f"appx-machine-gustafson-{n}", "speedup", f"Gustafson: 5% serial, {n} processors",
+        machine("weak-scaling-gustafsons-law-eb7e"), printed, value, law="gustafson",
+        inputs=(("p", "0.95"), ("n", str(n))), result="speedup", note=note)
+      for n, printed, value, note in (
+          (8, "= 7.65×", 7.65, "8 − 0.05 × 7 = 0.05 + 0.95 × 8."),
+          (1000, "≈ 950×", 950.0, "1000 − 0.05 × 999 = 950.05."))),
+    # training-time-example: 6 × 1e9 × 20e9 = 1.2e20 FLOPs; 1 × 312e12 × 0.40 = 1.248e14 FLOP/s;
+    # 1.2e20/1.248e14 = 961,538.5 s → fmt(precision=0) "961538"; /86,400 = 11.13 → "11" days
+    Example(
+        "appx-machine-train-1b-flops", "training",
+        "The training time equation: a 1B model on 20B tokens, total FLOPs",
+        machine("weak-scaling-gustafsons-law-eb7e"), "1.2 × 10^20 FLOPs", 1.2e20,
+        law="training-flops", inputs=(("parameters", "1e9"), ("tokens", "20e9")),
+        result="flops", note="6 × 10⁹ × 2 × 10¹⁰."),
+    *(Example(
+        f"appx-machine-train-1b-{key}", "training",
+        f"The training time equation: a 1B model on 20B tokens, one A100 at 40% MFU ({unit})",
+        machine("weak-scaling-gustafsons-law-eb7e"), printed, value, law="time-to-train",
+        inputs=(("flops", "1.2e20"), ("devices", "1"), ("peak", "312 TFLOP/s"),
+                ("utilization", "0.4")), result="time", note=note)
+      for key, unit, printed, value, note in (
+          ("seconds", "seconds", "**961538 seconds**", 961538.0,
+           "1.2 × 10²⁰/(312 × 10¹² × 0.4) = 961,538.5 s."),
+          ("days", "days", "about 11 days", 11 * 86400.0, "961,538 s/86,400 = 11.1 days."))),
+    # littles-law-example: 1000 × 0.050 = 50; int(24/1) = 24; 24/0.05 = 480
+    Example(
+        "appx-machine-littles-concurrency", "serving",
+        "Little's law: 1,000 QPS at 50 ms average latency", machine("littles-law-21a3"),
+        "= 50 concurrent requests", 50.0, law="littles-law",
+        inputs=(("arrival_rate", "1000 /s"), ("time", "50 ms")), result="n",
+        note="L = λW = 1,000 × 0.05."),
+    _quotient("appx-machine-littles-max-concurrent", "serving",
+              "Little's law: concurrent requests a 24 GB accelerator holds at 1 GB each",
+              machine("littles-law-21a3"), "physically limited to 24 concurrent requests",
+              24.0, "24 GB", "1 GB", "24 GB/1 GB per request."),
+    Example(
+        "appx-machine-littles-max-throughput", "serving",
+        "Little's law: the throughput cap of 24 concurrent requests at 50 ms",
+        machine("littles-law-21a3"), "24 / 0.05 = 480 QPS", 480.0, law="littles-law-rate",
+        inputs=(("n", "24"), ("time", "50 ms")), result="rate", note="λ = L/W."),
+    # fig-memory-hierarchy's caption against tbl-latency-hierarchy (register ~0.3 ns, HBM3
+    # 300 ns, SSD 100,000 ns)
+    *(_quotient(f"appx-machine-{key}-vs-register", "data movement", title,
+                machine("memory-hierarchy-2278"), printed, value, a, "0.3 ns", note,
+                disputed=disputed, hand_value=hand)
+      for key, title, printed, value, a, note, disputed, hand in (
+          ("hbm", "fig-memory-hierarchy: HBM latency against a register's", "~100× slower",
+           100.0, "300 ns", "tbl-latency-hierarchy's own rows: 300 ns/0.3 ns.",
+           "With the appendix's register at ~0.3 ns and HBM3 at ~300 ns, HBM is 1,000× slower "
+           "(its table's 'Cycles' column agrees: 1 cycle against 1,000); even against the "
+           "1 ns L1 it is 300×.", 1000.0),
+          ("ssd", "fig-memory-hierarchy: SSD latency against a register's", "~100,000× slower",
+           100e3, "100000 ns", "tbl-latency-hierarchy's own rows: 100,000 ns/0.3 ns.",
+           "100,000 ns/0.3 ns = 333,333× (the table's 'Cycles' column: 300,000); 100,000× is "
+           "the SSD against the 1 ns L1, as tbl-memory-ratios-ref prints.", 1e5 / 0.3))),
+    # "The High Cost of Data Movement": energy_ratio = int(int(640)/1.1) = 581; "~640 pJ vs ~1 pJ"
+    _energy("appx-machine-energy-wall", "The Energy Wall: a DRAM fetch against an FP16 operation",
+            "memory-hierarchy-2278", "roughly **581× more energy**", 581.0, "dram-32bit",
+            "fp16-mult", tolerance=1.0,
+            note=f"640 pJ/1.1 pJ = 581.8; {_TRUNCATED} (the callout shows the 1.1 pJ as '~1')."),
+    # bandwidth-latency-example: 1e3 B × 8/10e9 b/s = 0.8 µs; 8e9/10e9 = 0.8 s = 800 ms;
+    # 10 ms + 800 ms = 810 ms
+    *(Example(
+        f"appx-machine-{key}", "data movement", title,
+        machine("bandwidth-vs-latency-5320"), printed, value, law="transfer-time",
+        inputs=(("data", data), ("bandwidth", "10 Gbps"), ("latency", "10 ms")),
+        result=result, note=note)
+      for key, title, data, printed, value, result, note in (
+          ("1kb-transmission", "A 1 KB packet on a 10 Gbps link: transmission",
+           "1 KB", "≈ 0.8 μs", 0.8e-6, "serialization", "8,000 bits/10¹⁰ b/s."),
+          ("1kb-total", "A 1 KB packet on a 10 Gbps link with 10 ms ping: total", "1 KB",
+           "≈ 10 ms", 10e-3, "time", "10 ms + 0.8 µs: latency-bound."),
+          ("1gb-transmission", "A 1 GB checkpoint on a 10 Gbps link: transmission", "1 GB",
+           "≈ 800ms", 0.8, "serialization", "8 × 10⁹ bits/10¹⁰ b/s."),
+          ("1gb-total", "A 1 GB checkpoint on a 10 Gbps link with 10 ms ping: total", "1 GB",
+           "= 810ms", 0.81, "time", "10 ms + 800 ms: bandwidth-bound."))),
+)
+
+# ── System Assumptions appendix (appendix_assumptions.qmd) ──────────────────────────────────
+# Its tables print the constants themselves (no arithmetic); the worked examples are the callout
+# "Napkin Math with These Constants", the fallacies and the energy table's caption.
+_NAPKIN = "Napkin Math with These Constants"
+_ASSUMPTIONS: tuple[Example, ...] = (
+    Example(
+        "appx-assume-h100-ridge", "roofline", "Napkin math: the H100's ridge point",
+        assumptions(), "990 TFLOPS / 3.35 TB/s ≈ 296 FLOP/byte", 296.0, law="ridge-point",
+        inputs=(("peak", "990 TFLOP/s"), ("bandwidth", "3.35 TB/s")), result="ridge",
+        note=f"Callout '{_NAPKIN}': 990/3.35 = 295.5; the constants file's 989 gives 295.2.",
+        catalog=(CatalogValue("h100-sxm", "peak:fp16", "990 TFLOP/s",
+                              "989.4 (dense FP16/BF16 Tensor Core) rounded up; the book's "
+                              "constants file says 989"),)),
+    Example(
+        "appx-assume-gemm-4096-intensity", "roofline",
+        "Napkin math: a large GEMM (n = 4096) in FP16", assumptions(),
+        "n/3 ≈ 1365 FLOP/byte", 1365.0, law="dense",
+        inputs=(("batch", "4096"), ("in_features", "4096"), ("out_features", "4096"),
+                ("precision", "fp16")), result="intensity",
+        note="2n³ FLOPs over 3n² two-byte values: n/3 = 1365.3."),
+    Example(
+        "appx-assume-decode-intensity", "roofline",
+        "Napkin math: a single-token decode step (one token through a 4096-wide layer, FP16)",
+        assumptions(), "≈ 1 FLOP/byte", 1.0, law="dense",
+        inputs=(("batch", "1"), ("in_features", "4096"), ("out_features", "4096"),
+                ("precision", "fp16")), result="intensity",
+        note="The book names no layer; 4096 matches its GEMM example, and any width gives "
+             "the same: 2·n² FLOPs over n² two-byte weights is 1 FLOP/B (0.9993 with the "
+             "token's activations and the bias)."),
+    Example(
+        "appx-assume-7b-adam", "training", "Napkin math: training memory of a 7B model",
+        assumptions(), "7 × 10^9 × 16 bytes = 112 GB", 112e9, law="model-states",
+        inputs=(("params", "7e9"),), result="total",
+        note="2 B BF16 weights + 2 B gradients + 12 B FP32 master weights, momentum and "
+             "variance; more than an 80 GB A100 or H100 before activations."),
+    # 3,640 × 24 h × 0.4 kW × $0.10/kWh = 34,944 kWh × $0.10 = $3,494.40
+    Example(
+        "appx-assume-gpt3-electricity", "energy",
+        "Napkin math: electricity of one GPT-3 training run on A100s at TDP", assumptions(),
+        "≈ \\$3,500 in electricity alone", 3500.0, law="power-energy",
+        inputs=(("power", "400 W"), ("time", "3640 days"), ("price", "$0.10/kWh")),
+        result="cost",
+        note="3,640 GPU-days × 24 h × 0.4 kW = 34,944 kWh at $0.10: $3,494. The 3,640 is "
+             "GPT-3's 3.14 × 10²³ FLOPs in petaflop/s-days (3.14 × 10²³/(10¹⁵ × 86,400) = "
+             "3,634), not A100-days: at its 312 TFLOP/s peak one A100 needs 3.14 × 10²³/"
+             "(312 × 10¹² × 86,400) = 11,648 days, over three times the energy."),
+    Example(
+        "appx-assume-h100-fp16-vs-fp32", "roofline",
+        "Pitfall: the H100's FP16 Tensor peak against its FP32 (non-tensor) peak",
+        assumptions(), "a 16× difference", 16.0, law="ratio",
+        inputs=(("a", "990 TFLOP/s"), ("b", "60 TFLOP/s")), result="ratio",
+        note="990/60 = 16.5, which the book prints as 16 (half a unit off); with the catalog's "
+             "989.4 and 67 it is 14.8×.",
+        catalog=(CatalogValue("h100-sxm", "peak:fp16", "990 TFLOP/s",
+                              "989.4 rounded up"),
+                 CatalogValue("h100-sxm", "peak:fp32", "60 TFLOP/s",
+                              "the SXM datasheet's FP32 is 67 TFLOP/s (the PCIe card's 51); "
+                              "60 is a round figure between them"))),
+    Example(
+        "appx-assume-register-vs-dram", "energy",
+        "tbl-assumptions-energy: a DRAM access against a register access", assumptions(),
+        "The 200× gap between a register read and a DRAM access", 200.0, law="energy-ratio",
+        inputs=(("a", "dram-32bit"), ("b", "0.01 pJ")), result="ratio",
+        disputed="The table's own constants give ENERGY_DRAM_ACCESS_PJ/ENERGY_REG_PJ = "
+                 "640 pJ/0.01 pJ = 64,000× (per byte, 160/0.01 = 16,000×); the summary "
+                 "repeats the 200×, which is the DRAM-to-register-file ratio of the Eyeriss "
+                 "energy hierarchy rather than of these constants.",
+        hand_value=64000.0),
+)
+
+# ── D·A·M Taxonomy appendix (appendix_dam.qmd), its exercises' answers ──────────────────────
+# Cell appendix-dam-setup: ex2_flops_per_pass = 7e9 × 2 FLOP = 0.014 TFLOP ("{:.3f}");
+# ex2_achieved = 0.014/0.050 s = 0.28 TFLOP/s; ex2_util = 0.28/989 × 100 = 0.0283 → fmt
+# precision 2 → "0.03"; ex2_model_size_gb = 7e9 × 2 B = 14 GB ("{:.0f}");
+# ex3_imp = (0.45 − 0.42)/0.45 × 100 = 6.67 → "6.7".
+# Not expressible (left out): the achieved rate itself, 0.014 TFLOP/0.050 s = 0.28 TFLOP/s,
+# needs a law for work done over a measured time (`ratio` takes two quantities of one kind).
+_EXERCISES = "exercises-135b"
+_DAM: tuple[Example, ...] = (
+    Example(
+        "appx-dam-7b-flops-per-pass", "serving",
+        "Exercise 2: FLOPs of one batch-1 forward pass of a 7B transformer", dam(_EXERCISES),
+        "0.014 TFLOPs per forward pass", 0.014e12, law="inference-flops",
+        inputs=(("parameters", "7e9"),), result="flops", note="2 × 7 × 10⁹ = 1.4 × 10¹⁰."),
+    _quotient("appx-dam-7b-utilization", "roofline",
+              "Exercise 2: the utilization of 0.28 TFLOP/s achieved on an H100", dam(_EXERCISES),
+              "≈ 0.03%", 0.0003, "0.28 TFLOP/s", "989 TFLOP/s",
+              "0.28/989 = 0.028%: memory-bound at batch 1 (0.014 TFLOP in 50 ms).",
+              catalog=(_H100_FP16,)),
+    Example(
+        "appx-dam-7b-fp16-weights", "serving", "Exercise 2: a 7B model's weights in FP16",
+        dam(_EXERCISES), "~14 GB in FP16", 14e9, law="model-states",
+        inputs=(("params", "7e9"), ("w", "2"), ("g", "0"), ("m", "0"), ("s", "0")),
+        result="total", note="Loaded from HBM on every forward pass: 7 × 10⁹ × 2 B."),
+    _quotient("appx-dam-scale-factor", "training", "Exercise 3: 125M to 1B parameters",
+              dam(_EXERCISES), "8× increase", 8.0, "1e9", "125e6", "10⁹/1.25 × 10⁸."),
+    Example(
+        "appx-dam-loss-improvement", "training",
+        "Exercise 3: validation loss from 0.45 to 0.42", dam(_EXERCISES),
+        "6.7% improvement", -0.067, law="ratio", inputs=(("a", "0.42"), ("b", "0.45")),
+        result="change",
+        note="(0.45 − 0.42)/0.45 = 6.67% less loss, a −6.7% change; Chinchilla predicts ~15%."),
+    Example(
+        "appx-dam-8-gpus-from-4", "speedup",
+        "Exercise 4: 8 GPUs where 4 reach only 3× (Amdahl fitted to 3× at 4)", dam(_EXERCISES),
+        "8 GPUs might achieve only 4--5× speedup", 4.5, law="amdahl",
+        inputs=(("p", "0.888889"), ("s", "8")), result="speedup", tolerance=0.5,
+        note="3 = 1/((1 − p) + p/4) gives p = 8/9; at 8, 1/(1/9 + 1/9) = 4.5, the middle of "
+             "the book's 4–5× (the book reasons from communication overhead, not Amdahl)."),
+)
+
+# ── Data Foundations appendix (appendix_data.qmd) ───────────────────────────────────────────
+# Cell appendix-data-setup: transfer_time = bytes/(bits per s/8); format_time prints seconds
+# "{:.0f} Seconds" under a minute, then minutes, hours ("{:.1f}"), days, and 30-day months.
+# Not expressible (left out): "1% of 1M users is 10,000 unhappy people" (a count times a
+# share); the Median Experience's P(slow) = 1 − 0.99¹⁰⁰ = 63.4% (needs P(at least one of N
+# independent events); `poisson` would give its approximation 1 − e⁻¹ = 63.2%); the shuffle join
+# moving ~2 TB for two 1 TB tables (no join law); the KL divergences, 0.046 and 0.047 nats (no
+# KL law; by hand D_KL(Q‖P) = −0.12946 + 0.11507 + 0.06082 = 0.0464, which rounds to 0.046,
+# not the printed 0.047 — the book's own terms −0.130 + 0.115 + 0.061 also sum to 0.046); the
+# log-sum-exp example (no softmax law); the Snowmobile's "2 Days" (no transit time or copy
+# bandwidth given for ship-vs-send).
+_GRAVITY = "napkin-math-physics-data-gravity-9ae0"
+_DAYS30 = 30 * 86400.0
+_DATA_FOUNDATIONS: tuple[Example, ...] = (
+    *(Example(
+        f"appx-data-gravity-{volume.replace(' ', '').lower()}-{bw.split()[0]}g", "data movement",
+        f"tbl-data-gravity: {volume} over {bw}", data_foundations(_GRAVITY), printed, value,
+        law="transfer-time", inputs=(("data", volume), ("bandwidth", bw)), result="time",
+        note=note)
+      for volume, bw, printed, value, note in (
+          ("1 TB", "1 Gbps", "2.2 Hours", 2.2 * HOUR, "8 × 10¹² bits/10⁹ b/s = 8,000 s."),
+          ("1 TB", "10 Gbps", "13 Minutes", 13 * MINUTE, "800 s = 13.3 min."),
+          ("1 TB", "100 Gbps", "1 Minutes", 1 * MINUTE, "80 s = 1.3 min."),
+          ("100 TB", "1 Gbps", "9 Days", 9 * 86400.0, "800,000 s = 9.26 days."),
+          ("100 TB", "10 Gbps", "22.2 Hours", 22.2 * HOUR, "80,000 s = 22.2 h."),
+          ("100 TB", "100 Gbps", "2.2 Hours", 2.2 * HOUR, "8,000 s = 2.22 h."),
+          ("1 PB", "1 Gbps", "3 Months", 3 * _DAYS30,
+           "8 × 10⁶ s = 92.6 days: 3.1 months of 30 days."),
+          ("1 PB", "10 Gbps", "9 Days", 9 * 86400.0, "800,000 s = 9.26 days."),
+          ("1 PB", "100 Gbps", "22.2 Hours", 22.2 * HOUR, "80,000 s = 22.2 h."))),
+    _quotient("appx-data-parquet-vs-csv", "data movement",
+              "tbl-serialization-cost: Parquet/Arrow's decoding speed against CSV/JSON's",
+              data_foundations("cost-serialization-b921"), "10–100× faster", 10.0,
+              "1000 MB/s", "100 MB/s",
+              "> 1,000 MB/s against ~100 MB/s (and ~10 against ~100 cycles a byte): the "
+              "table's own rows give the range's low end."),
+    # waste_pct = (1 − 4/(1 × 1024)) × 100 = 99.609 → "{:.1f}" → "99.6"
+    _quotient("appx-data-projection-waste", "data movement",
+              "Projection on a row format: a 4-byte integer out of a 1 KB row",
+              data_foundations("algebra-data-9792"), "wasting 99.6% of I/O bandwidth", 0.996,
+              "1020 B", "1 KiB", "1,020 unwanted bytes of 1,024 (the cell's KB is KiB)."),
+    Example(
+        "appx-data-psi-sentiment", "operations",
+        "PSI of a sentiment classifier's classes drifting (60/30/10% to 45/40/15%)",
+        data_foundations("measuring-drift-divergence-a6dd"), "= 0.092", 0.092, law="psi",
+        inputs=(("expected", "60, 30, 10 %"), ("actual", "45, 40, 15 %")), result="psi",
+        note="(0.15)(0.288) + (−0.10)(−0.288) + (−0.05)(−0.405) = 0.0922, the sum of the two "
+             "KL divergences; below the 0.2 alert threshold."),
+)
+
 EXAMPLES: tuple[Example, ...] = (_DATA_SELECTION + _DATA_EFFICIENCY + _WORKFLOW
-                                 + _RESPONSIBLE + _CONCLUSION)
+                                 + _RESPONSIBLE + _CONCLUSION + _MACHINE + _ASSUMPTIONS
+                                 + _DAM + _DATA_FOUNDATIONS)

@@ -275,5 +275,52 @@ FAULT_TOLERANCE += _overhead_rows() + (
                 "one GPU failure per hour", 1.0, "10000 × [1 h] / [10000 h]",
                 tolerance=0.05, note="N × t/MTBF = 10,000 × 1/10,000 = 1 failure an hour."),
 )
+# The gallery already holds this chapter's first-edition twin (core/sustainable_ai: GPT-3's
+# households, Quebec against West Virginia, words against tokens, the 3.4-month doubling, INT8
+# against FP32 energy ...); only the values it lacks are here.
+SUSTAINABLE_AI: tuple[Example, ...] = (
+    # fn-household-energy: "The average U.S. household consumes 10,500 kWh annually (about 875
+    # kWh monthly)."
+    _arithmetic("v2green-household-kwh-per-month", "energy",
+                "A U.S. household's 10,500 kWh a year, per month",
+                green("sustainable-ai-scale-environmental-impact-ac9a"), "about 875 kWh",
+                875 * 3.6e6, "[10500 kWh] / 12", note="10,500 kWh / 12 months = 875 kWh."),
+    # fn-sustainable-gpt3: "GPT-3's 175 billion parameters required 7.4 kWh per billion
+    # parameters"
+    _arithmetic("v2green-gpt3-energy-per-billion-params", "energy",
+                "GPT-3's 1,287 MWh of training energy per billion parameters",
+                green("sustainable-ai-exponential-growth-vs-physical-constraints-0f4e"),
+                "7.4 kWh per billion parameters", 7.4 * 3.6e6, "[1287 MWh] / 175",
+                disputed="1,287 MWh / 175 billion parameters = 7.35 MWh (7,354 kWh) per "
+                         "billion parameters: the book's 7.4 kWh is a thousand times too small "
+                         "(the digits are right, the prefix is k for M).",
+                hand_value=1287e6 * 3.6e3 / 175),
+    # fn-transformer-nas: "This 626,000 lbs CO₂ figure ... equals ... the annual emissions of
+    # 140 average Americans"; fig-carbonfootprint: "American life (avg. 1 year)" 36,156 lbs
+    _ratio("v2green-nas-vs-american-years", "energy",
+           "Transformer + NAS emissions in years of an average American's emissions",
+           green("sustainable-ai-ai-energy-consumption-compared-industries-3d5d"),
+           "140 average Americans", 140.0, "626000", "36156",
+           disputed="The chapter's own figure gives an American's year as 36,156 lbs CO₂e: "
+                    "626,000/36,156 = 17.3 American-years, not 140 (140 would need 4,470 lbs "
+                    "a person-year, below even the figure's world-average human at 11,023).",
+           hand_value=626000 / 36156),
+    # "Intel's Q8BERT demonstrates that quantizing the BERT language model to 8-bit integers can
+    # reduce its size by a factor of four"
+    _ratio("v2green-q8bert-size-factor", "data movement",
+           "BERT's weights in FP32 against INT8",
+           green("sustainable-ai-energyefficient-algorithmic-design-e71c"),
+           "a factor of four", 4.0, "4 B", "1 B", tolerance=0.05,
+           note="4 bytes a weight in FP32 over 1 byte in INT8."),
+    # fn-pue-efficiency: "Industry average PUE is 1.67 (67% overhead for cooling/infrastructure)
+    # ... Google's best data centers reach PUE of 1.08, meaning only 8% energy overhead."
+    *(_ratio(f"v2green-pue-{name}-overhead", "energy",
+             f"Energy overhead of a PUE of {pue}: facility power over IT power, less one",
+             green("sustainable-ai-green-data-centers-2580"), printed, value,
+             f"{pue} MW", "1 MW", result="change",
+             note=f"PUE = P_facility/P_IT; the overhead is PUE − 1 = {pue} − 1.")
+      for name, pue, printed, value in (("industry", "1.67", "67% overhead", 0.67),
+                                        ("google-best", "1.08", "8% energy overhead", 0.08))),
+)
 
-EXAMPLES: tuple[Example, ...] = FAULT_TOLERANCE
+EXAMPLES: tuple[Example, ...] = FAULT_TOLERANCE + SUSTAINABLE_AI

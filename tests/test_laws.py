@@ -1,5 +1,6 @@
 """Known answers for each law, from papers, datasheets and hand calculation written out here."""
 
+import json
 import math
 
 import numpy as np
@@ -405,3 +406,16 @@ def test_a_queue_says_when_it_is_unstable(cli, law, extra):
     code, out, _ = cli("calc", law, "--arrival-rate", "100 /s", "--service-rate", "200 /s",
                        *extra)
     assert "stability: stable (ρ < 1)" in out
+
+
+def test_checkpoint_interval_by_hand(cli):
+    """The book's worked example (vol2 Fault Tolerance): 10,000 GPUs at 50,000 h MTBF each fail
+    every 50,000/10,000 = 5 h; a 21 s checkpoint gives τ = √(2 × 21 s × 18,000 s) = √756,000 s²
+    = 869.5 s ≈ 14.5 min, and waste 21/869.5 + 869.5/36,000 = 0.02415 + 0.02415 = 4.83%."""
+    code, out, _ = cli("calc", "checkpoint-interval", "--mtbf", "50000 h", "--devices", "10000",
+                       "--checkpoint", "21 s", "-f", "json")
+    assert code == 0
+    values = json.loads(out)["values"]
+    assert values["cluster_s"] == pytest.approx(18_000.0)
+    assert values["young_s"] == pytest.approx(math.sqrt(756_000.0))
+    assert values["waste"] == pytest.approx(2 * 21 / math.sqrt(756_000.0))

@@ -14,8 +14,8 @@ from ironlaw.frameworks import ops
 from ironlaw.frameworks.cost import analyze
 from ironlaw.frameworks.graph import Graph
 from ironlaw.hardware.catalog import builtin
+from ironlaw.laws.reliability import daly_interval, failure_probability, young_interval
 from ironlaw.operations import carbon, energy_of, reliability, run_cost, water
-from ironlaw.operations.reliability import daly_interval, failure_probability, young_interval
 from ironlaw.operations.tables import GRID_CARBON, INSTANCES, MTBF, PUE
 
 KWH = 3.6e6
@@ -335,7 +335,7 @@ def test_a_checkpoint_slower_than_failures_is_an_infeasible_verdict():
 @settings(max_examples=60, deadline=None)
 @given(st.floats(1, 1e4), st.floats(1, 1e5), st.floats(1e2, 1e7))
 def test_young_interval_minimizes_first_order_waste(delta, factor, mtbf):
-    from ironlaw.operations.reliability import waste_fraction
+    from ironlaw.laws.reliability import waste_fraction
 
     mtbf = max(mtbf, 4 * delta)
     tau = young_interval(delta, mtbf)

@@ -26,7 +26,7 @@ from ironlaw.laws._calc import Calc, Quantity, Symbol
 from ironlaw.table import Table, columns
 
 LAW_MODULES = ("iron", "roofline", "speedup", "gravity", "energy", "queueing", "scaling",
-               "memory", "cost", "arithmetic", "mlops")
+               "memory", "cost", "arithmetic", "mlops", "reliability")
 
 
 @lru_cache(maxsize=1)

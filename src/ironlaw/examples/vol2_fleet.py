@@ -7,10 +7,9 @@ the value the book prints, typed from the book by hand. Each chapter file was re
 inline ``{python}`` cell, it was worked out by hand from the cell's code and the book's constants,
 with the arithmetic beside it.
 
-Reliability formulas the book uses (cluster MTBF = MTBF/N, the Young–Daly interval
-√(2·T_save·MTBF), availability 1 − (1 − A)^R) have no law of their own in ironlaw yet; the
-examples write them out through ``arithmetic``, whose derivation shows the formula as the book
-states it.
+The Young–Daly intervals run through the law ``checkpoint-interval`` (τ = √(2·δ·M_N));
+plain divisions (cluster MTBF = MTBF/N) and availability 1 − (1 − A)^R are written out through
+``arithmetic``, whose derivation shows the formula as the book states it.
 """
 
 from __future__ import annotations
@@ -53,6 +52,15 @@ PITFALLS = fault("fault-tolerance-fallacies-pitfalls")
 # the worked example's per-GPU failure rate: GPU, PCIe, 1/8 of the node's power supply and
 # 1/8 of its network (MTBF 50,000, 200,000, 100,000 and 150,000 hours)
 PER_GPU_RATE = "1/[50000 h] + 1/[200000 h] + 1/(8 × [100000 h]) + 1/(8 × [150000 h])"
+
+
+def _young(name: str, title: str, source: Source, printed: str, value: float, mtbf: str,
+           checkpoint: str, **kw) -> Example:
+    """A Young–Daly interval the book prints, through the law checkpoint-interval (the MTBF
+    given is already the cluster's)."""
+    return Example(name, "operations", title, source, printed, value,
+                   law="checkpoint-interval",
+                   inputs=(("mtbf", mtbf), ("checkpoint", checkpoint)), result="young", **kw)
 
 FAULT_TOLERANCE: tuple[Example, ...] = (
     # Key Insight: "A 10,000 GPU cluster with the same per-GPU reliability has system MTBF of
@@ -149,13 +157,12 @@ FAULT_TOLERANCE: tuple[Example, ...] = (
             law="transfer-time", inputs=(("data", "2100 GB"), ("bandwidth", "100 GB/s")),
             result="time", note="2,100 GB / 100 GB/s."),
     # "T_opt = √756,000 ≈ 870 seconds ≈ 14.5 minutes"
-    _arithmetic("v2fault-young-daly-175b", "operations",
-                "Young–Daly interval √(2·T_save·MTBF): 21 s saves, 5-hour MTBF", YOUNG,
-                "≈ 870 seconds", 870.0, "sqrt(2 × [21 s] × [5 h])",
-                note="√(2 × 21 × 18,000) = √756,000 = 869.5 s."),
-    _arithmetic("v2fault-young-daly-175b-minutes", "operations",
-                "The same Young–Daly interval in minutes", YOUNG, "≈ 14.5 minutes",
-                14.5 * MIN, "sqrt(2 × [21 s] × [5 h])", note="869.5 s / 60 = 14.49 min."),
+    _young("v2fault-young-daly-175b",
+           "Young–Daly interval √(2·T_save·MTBF): 21 s saves, 5-hour MTBF", YOUNG,
+           "≈ 870 seconds", 870.0, "5 h", "21 s",
+           note="√(2 × 21 × 18,000) = √756,000 = 869.5 s."),
+    _young("v2fault-young-daly-175b-minutes", "The same Young–Daly interval in minutes", YOUNG,
+           "≈ 14.5 minutes", 14.5 * MIN, "5 h", "21 s", note="869.5 s / 60 = 14.49 min."),
     # "checkpoint overhead consumes 21/870 = 2.4% of training time"
     _ratio("v2fault-young-daly-175b-overhead", "operations",
            "Checkpoint overhead: 21 s saved every 870 s", YOUNG, "2.4%", 0.024, "21 s", "870 s",
@@ -201,10 +208,10 @@ def _overhead_rows() -> tuple[Example, ...]:
                          "the row's overhead then is 2.4/294 = 0.82%, which prints 0.8%, not "
                          "0.9% (2.4 s over the printed 4.6 min = 276 s gives 0.87%).",
                 hand_value=_GPT35_INTERVAL)
-        out.append(_arithmetic(
-            f"v2fault-ckpt-{name}-interval", "operations",
+        out.append(_young(
+            f"v2fault-ckpt-{name}-interval",
             f"Young–Daly interval for {model}: {write} saves, 5-hour MTBF", OVERHEAD, interval,
-            interval_s, f"sqrt(2 × {save} × [5 h])",
+            interval_s, "5 h", f"{write_s:g} s",
             note=f"√(2 × {write_s:g} s × 18,000 s).", **dispute))
         if dispute:
             dispute = dict(disputed=dispute["disputed"], hand_value=2.4 / _GPT35_INTERVAL)
@@ -255,14 +262,13 @@ FAULT_TOLERANCE += _overhead_rows() + (
           (3, "three replicas", "31.5 seconds", 31.5, "10⁻⁶ × 31,536,000 s = 31.54 s"))),
     # Pitfall: "For a 1000-GPU cluster with MTBF of 4 hours and checkpoint time of 5 minutes:
     # T_opt = √(2 × 5 × 240) = √2400 ≈ 49 minutes"
-    _arithmetic("v2fault-young-daly-5min-save-4h-mtbf", "operations",
-                "Young–Daly interval: 5-minute saves, 4-hour MTBF", PITFALLS, "≈ 49 minutes",
-                49 * MIN, "sqrt(2 × [5 min] × [4 h])", note="√(2 × 5 × 240) = √2,400 = 48.99 min."),
+    _young("v2fault-young-daly-5min-save-4h-mtbf",
+           "Young–Daly interval: 5-minute saves, 4-hour MTBF", PITFALLS, "≈ 49 minutes",
+           49 * MIN, "4 h", "5 min", note="√(2 × 5 × 240) = √2,400 = 48.99 min."),
     # "if checkpoint time increases to 15 minutes ..., the optimal interval becomes 85 minutes"
-    _arithmetic("v2fault-young-daly-15min-save-4h-mtbf", "operations",
-                "Young–Daly interval: 15-minute saves, 4-hour MTBF", PITFALLS, "85 minutes",
-                85 * MIN, "sqrt(2 × [15 min] × [4 h])",
-                note="√(2 × 15 × 240) = √7,200 = 84.85 min."),
+    _young("v2fault-young-daly-15min-save-4h-mtbf",
+           "Young–Daly interval: 15-minute saves, 4-hour MTBF", PITFALLS, "85 minutes",
+           85 * MIN, "4 h", "15 min", note="√(2 × 15 × 240) = √7,200 = 84.85 min."),
     # "A cluster with 1000 "independent" GPUs each with 10,000-hour MTBF should have system MTBF
     # of 10 hours."
     _arithmetic("v2fault-1000-gpus-10k-hour-mtbf", "operations",

@@ -11,8 +11,10 @@
                                                   on average) and restart R per failure
     goodput = 1 − waste                           at τ = τ_Young: 1 − √(2δ/M_N) − R/M_N
 
-The first-order model assumes δ ≪ M_N. Validation: Meta's Llama 3 pre-training saw 419
-unexpected interruptions in 54 days on 16,384 H100s, one every ~3.1 hours.
+The formulas are laws (``ironlaw.laws.reliability``; ``ironlaw calc checkpoint-interval``);
+this module plans a run with them. The first-order model assumes δ ≪ M_N. Validation: Meta's
+Llama 3 pre-training saw 419 unexpected interruptions in 54 days on 16,384 H100s, one every
+~3.1 hours.
 """
 
 from __future__ import annotations
@@ -21,40 +23,20 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import numpy as np
-
 from ironlaw import checks
 from ironlaw.errors import ParameterError
-from ironlaw.operations.tables import DALY, HOUR, MTBF, YOUNG
+from ironlaw.laws.reliability import (
+    DALY,
+    YOUNG,
+    cluster_mtbf,
+    daly_interval,
+    failure_probability,
+    waste_fraction,
+    young_interval,
+)
+from ironlaw.operations.tables import HOUR, MTBF
 from ironlaw.table import Shown, Table, facts
 from ironlaw.units import format as fmt
-
-
-def cluster_mtbf(mtbf, devices):
-    """M_N = M / N [s]."""
-    return mtbf / devices
-
-
-def failure_probability(run_s, mtbf):
-    """P = 1 − exp(−T/M): at least one failure in T, failures Poisson at rate 1/M."""
-    return -np.expm1(-np.asarray(run_s, dtype=float) / mtbf)[()]
-
-
-def young_interval(checkpoint_s, mtbf):
-    """τ = √(2·δ·M) [s] (Young 1974)."""
-    return np.sqrt(2.0 * checkpoint_s * mtbf)
-
-
-def daly_interval(checkpoint_s, mtbf):
-    """Daly's higher-order optimum: √(2δM)·[1 + ⅓√(δ/2M) + ⅑(δ/2M)] − δ for δ < 2M, else M."""
-    x = checkpoint_s / (2.0 * mtbf)
-    tau = np.sqrt(2.0 * checkpoint_s * mtbf) * (1 + np.sqrt(x) / 3 + x / 9) - checkpoint_s
-    return np.where(checkpoint_s < 2.0 * mtbf, tau, mtbf)[()]
-
-
-def waste_fraction(interval, checkpoint_s, mtbf, restart_s=0.0):
-    """waste ≈ δ/τ + τ/(2M) + R/M: the first-order fraction of time not spent on progress."""
-    return checkpoint_s / interval + interval / (2.0 * mtbf) + restart_s / mtbf
 
 
 @dataclass(frozen=True, repr=False)

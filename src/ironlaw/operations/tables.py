@@ -259,7 +259,3 @@ MTBF = _figure(16_384 * 54 * 86400.0 / 419, "s", LLAMA3, "derived", 2024,
               "16,384 GPUs × 54 days / 419 interruptions ≈ 50,700 GPU-hours; 58.7% were GPU "
               "faults (30.1% GPU, 17.2% HBM3)", LLAMA3_URL)
 
-YOUNG = ("J. W. Young, 'A first order approximation to the optimum checkpoint interval', "
-         "CACM 17(9), 1974, doi:10.1145/361147.361115")
-DALY = ("J. T. Daly, 'A higher order estimate of the optimum checkpoint interval for restart "
-        "dumps', Future Generation Computer Systems 22(3), 2006, doi:10.1016/j.future.2004.11.016")

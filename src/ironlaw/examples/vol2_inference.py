@@ -1,11 +1,322 @@
-"""The book's worked examples from the 2026 edition's second volume (vol2), as data.
+"""The book's worked examples from the 2026 edition's second volume (vol2): the Inference at Scale
+chapter, as data.
 
 See :mod:`ironlaw.examples.book` for the conventions: inputs as the book writes them, the law,
-the value the book prints, typed from the book by hand.
+the value the book prints, typed from the book by hand. The chapter file was read at the commit
+``COMMITS`` names; the quoted sentence sits beside each example. Where the book prints a value
+from an inline ``{python}`` cell, the value was worked out by hand from the cell's code and the
+book's constants (mlsysim: ``DAYS_PER_YEAR`` = 365, ``SEC_PER_DAY`` = 86,400,
+``Pricing.Cloud.GpuTrainingUtilityScenarioPerHour`` = $3/h, A100 PCIe Gen4 x16 = 32 GB/s, A100
+NVLink 3.0 = 600 GB/s), with the arithmetic beside it.
 """
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example
+from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import arithmetic_example as _arithmetic
+from ironlaw.examples.gallery import ratio_example as _ratio
+from ironlaw.examples.gallery import weights_only as _weights
 
-EXAMPLES: tuple[Example, ...] = ()
+VOL2 = "book/quarto/contents/vol2"
+# the version of each chapter file that was read (harvard-edge/cs249r_book)
+COMMITS = {
+    "inference": "00219d318157abc13f86bdb3b0d8b536c058fe80",
+}
+GB, MS, US = 1e9, 1e-3, 1e-6
+
+
+def inf(section: str) -> Source:
+    """A section of the Inference at Scale chapter, its anchor without the ``sec-inference-``."""
+    return Source(f"{VOL2}/inference/inference.qmd", f"sec-inference-{section}",
+                  COMMITS["inference"])
+
+
+SINGLE = inf("scale-singlemachine-serving-insufficient-3f13")
+TAX = inf("scale-serving-tax-overhead-distribution-5ef3")
+COST = inf("scale-serving-cost-dominates-training-cost-576a")
+TOPOLOGY = inf("scale-tensorrtllm-architecture-2794")
+KNEE = inf("scale-physics-batching-efficiency-curve-021c")
+VISION = inf("scale-static-dynamic-batching-vision-models-4623")
+CONTINUOUS = inf("scale-continuous-batching-llm-inference-f8e6")
+GAIN = inf("scale-continuous-batching-throughput-analysis-ecd2")
+WORKED = inf("scale-worked-example-llm-serving-variablelength-outputs-5e38")
+TRADITIONAL = inf("scale-traditional-batching-analysis-372e")
+CONT_ANALYSIS = inf("scale-continuous-batching-analysis-2846")
+BENEFIT = inf("scale-continuous-batching-provides-maximum-benefit-a406")
+DEBUG_P99 = inf("scale-implementation-complexity-tradeoffs-e055")
+RECSYS = inf("scale-featureparallel-batching-recommendation-systems-2a3f")
+STREAMING = inf("scale-streaming-inference-realtime-applications-906c")
+
+ECONOMICS: tuple[Example, ...] = (
+    # "A 70-billion parameter model requires approximately 140 GB of memory in FP16"
+    Example(
+        "v2inf-70b-weights-fp16", "serving", "A 70 B-parameter model's weights in FP16", SINGLE,
+        "approximately 140 GB", 140 * GB, law="model-states", inputs=_weights("70e9", "2"),
+        result="total", note="70 × 10⁹ parameters × 2 B."),
+    # Checkpoint: "A 13B model (26 GB weights) fits on a single A100."
+    Example(
+        "v2inf-13b-weights-fp16", "serving", "A 13 B-parameter model's weights in FP16", SINGLE,
+        "26 GB weights", 26 * GB, law="model-states", inputs=_weights("13e9", "2"),
+        result="total", note="13 × 10⁹ parameters × 2 B (FP16, as the chapter assumes)."),
+    # "For models under 15--20 billion parameters (30--40 GB in FP16)"
+    *(Example(
+        f"v2inf-{params}b-weights-fp16", "serving",
+        f"The single-GPU bound: {params} B parameters in FP16", TOPOLOGY, f"{gb} GB", gb * GB,
+        law="model-states", inputs=_weights(f"{params}e9", "2"), result="total",
+        note=f"{params} × 10⁹ parameters × 2 B.")
+      for params, gb in ((15, 30), (20, 40))),
+    # "A model sharded across 8 machines with 4 synchronization points per inference adds 200
+    # microseconds to 2 milliseconds of network latency" (round trips of 50–500 µs)
+    _arithmetic("v2inf-serving-tax-sync-low", "serving",
+                "Four synchronization points at a 50 µs round trip", TAX,
+                "200 microseconds", 200 * US, "4 × [50 us]",
+                note="The low end of the 50–500 µs data-center round trip, paid 4 times."),
+    _arithmetic("v2inf-serving-tax-sync-high", "serving",
+                "Four synchronization points at a 500 µs round trip", TAX,
+                "2 milliseconds", 2 * MS, "4 × [500 us]",
+                note="The high end of the 50–500 µs data-center round trip, paid 4 times."),
+    # Notebook "The serving cost multiplier" (cell serving-cost-multiplier-simple):
+    # annual_reqs = 1,000,000 × 50 × 365 = 1.825e10 → "18.25 Billion requests/year"
+    _arithmetic("v2inf-annual-requests", "operations",
+                "Requests a year: 1 M daily users making 50 requests a day", COST,
+                "18.25 Billion requests/year", 18.25e9, "[1e6] × 50 × 365",
+                note="Users × requests a user a day × 365 days."),
+    # annual_serving_cost = 1.825e10 × $0.001 = $18,250,000
+    Example(
+        "v2inf-annual-serving-cost", "operations",
+        "A year of serving 18.25 B requests at $0.001 each", COST, "$18,250,000", 18.25e6,
+        law="total-cost", inputs=(("items", "18.25e9"), ("price", "$0.001")), result="cost",
+        note="1.825 × 10¹⁰ requests × $0.001 a request."),
+    # serving_training_ratio = 18,250,000 / 2,000,000 = 9.125 → fmt_multiple(precision=1): "9.1×"
+    _ratio("v2inf-serving-over-training", "operations",
+           "The first year's serving cost over a $2,000,000 training run", COST,
+           "9.1× more than training", 9.125, "$18,250,000", "$2,000,000",
+           note="$18.25 M / $2 M = 9.125, printed to one decimal."),
+    # efficiency_savings = 18,250,000 × 0.10 = $1,825,000 → "$1.8M"
+    _arithmetic("v2inf-ten-percent-savings", "operations",
+                "A 10% serving-efficiency gain on a $18.25 M serving bill", COST,
+                "about $1.8M", 1.825e6, "0.10 × [$18,250,000]",
+                note="$18.25 M × 0.10 = $1.825 M, printed $1.8M."),
+    # cell inference-economics-refactor: lifetime_queries = 10,000 × 86,400 × 730 = 6.3072e11
+    # → "6.31 × 10^11"
+    _arithmetic("v2inf-dlrm-lifetime-queries", "operations",
+                "Queries served at 10,000 QPS for 730 days", COST, "6.31 × 10^11",
+                6.3072e11, "[10000 /s] × [86400 s] × 730",
+                note="QPS × seconds a day × 730 days = 6.3072 × 10¹¹."),
+    # serving_total = 6.3072e11 × $1e-5 = $6,307,200 ("$10 per million queries")
+    Example(
+        "v2inf-dlrm-serving-cost", "operations",
+        "Two years of DLRM serving at $10 per million queries", COST, "$6,307,200", 6307200.0,
+        law="total-cost", inputs=(("items", "6.3072e11"), ("price", "$0.00001")),
+        result="cost", note="6.3072 × 10¹¹ queries × $10/10⁶."),
+    # training_total = 1,000 GPU-hours × $3/h × (1 + 3.0) = $12,000 → "$12,000"
+    _arithmetic("v2inf-dlrm-training-cost", "operations",
+                "1,000 GPU-hours at $3/GPU-hour with a 3× engineering overhead", COST,
+                "$12,000", 12000.0, "[1000 h] × [$3/h] × (1 + 3)",
+                note="The hardware ($3,000) times 1 + the 3× overhead for data and "
+                     "experimentation."),
+    # leverage = 6,307,200 / 12,000 = 525.6 → "525.6×"
+    _ratio("v2inf-dlrm-serving-leverage", "operations",
+           "DLRM: serving cost over training cost", COST, "525.6× leverage", 525.6,
+           "$6,307,200", "$12,000", note="$6,307,200 / $12,000."),
+)
+
+BATCHING: tuple[Example, ...] = (
+    # Notebook "The batching efficiency curve": "Knee: B ≈ 2 ms/1 ms = 2"; "B ≈ 40 ms/0.5 ms
+    # = 80"
+    _ratio("v2inf-vision-batching-knee", "serving", "The vision model's batching knee", KNEE,
+           "2", 2.0, "2 ms", "1 ms", note="T_fixed / T_variable: where B·T_var reaches T_fixed."),
+    _ratio("v2inf-llm-batching-knee", "serving", "The 70 B LLM decode's batching knee", KNEE,
+           "80", 80.0, "40 ms", "0.5 ms",
+           note="T_fixed / T_variable: the weight load (40 ms) over the per-request cost."),
+    # Footnote Little's Law: "if a GPU can handle 32 concurrent requests and each takes 100 ms,
+    # the maximum arrival rate is 320 req/s"
+    Example(
+        "v2inf-littles-law-32-concurrent", "serving",
+        "32 concurrent requests of 100 ms each: the arrival rate", KNEE, "320 req/s", 320.0,
+        law="littles-law-rate", inputs=(("n", "32"), ("time", "100 ms")), result="rate",
+        note="λ = N/T = 32/0.1 s."),
+    # Theorem "Little's Law for inference": "Q_req = 1000 × 0.1 = 100 concurrent requests"
+    Example(
+        "v2inf-littles-law-concurrency", "serving",
+        "Concurrency at 1,000 requests/s and a 100 ms SLO", KNEE, "100 concurrent requests",
+        100.0, law="littles-law", inputs=(("arrival_rate", "1000/s"), ("time", "100 ms")),
+        result="n", note="N = λ·T = 1000/s × 0.1 s."),
+    # "Replica Throughput = 8/0.08 = 100 req/s"
+    Example(
+        "v2inf-littles-law-replica-throughput", "serving",
+        "A replica serving batches of 8 in 80 ms", KNEE, "100 req/s", 100.0,
+        law="littles-law-rate", inputs=(("n", "8"), ("time", "80 ms")), result="rate",
+        note="8 requests / 0.08 s."),
+    # "Replicas Needed = 1000 divided by 100 = 10 replicas"
+    Example(
+        "v2inf-littles-law-replicas", "serving", "Replicas for 1,000 requests/s at 100 each",
+        KNEE, "10 replicas", 10.0, law="capacity-plan",
+        inputs=(("arrival_rate", "1000/s"), ("rho", "1"), ("device_rate", "100/s")),
+        result="devices", note="⌈1000 / 100⌉ at full utilization, as the book counts."),
+    # "Total system concurrency = 10 replicas × 8 batch = 80"
+    _arithmetic("v2inf-littles-law-total-concurrency", "serving",
+                "In service at once: 10 replicas × a batch of 8", KNEE, "80", 80.0, "10 × 8",
+                note="20 short of the 100 Little's law requires: those 20 wait in queues."),
+    # Example "Dynamic batching for ResNet-50": "ρ = 500 × 0.005 = 2.5"
+    _arithmetic("v2inf-resnet-no-batching-utilization", "serving",
+                "ResNet-50 unbatched: 500 QPS at 5 ms each", VISION, "2.5", 2.5,
+                "[500 /s] × [5 ms]", note="ρ = λ·T_svc > 1: the replica cannot keep up."),
+    # "E[B] = λ × T_window = 500 × 0.01 = 5"; "E[B] = 500 × 0.02 = 10"
+    *(Example(
+        f"v2inf-resnet-window-{ms}ms-batch", "serving",
+        f"ResNet-50: requests per {ms} ms window at 500 QPS", VISION, str(n), float(n),
+        law="batch-window", inputs=(("window", f"{ms} ms"), ("arrival_rate", "500/s")),
+        result="mean_batch", note=f"λT = 500/s × {ms} ms.")
+      for ms, n in ((10, 5), (20, 10))),
+    # "Per-request compute: 8 ms/5 = 1.6 ms"; "12 ms/10 = 1.2 ms"
+    *(_arithmetic(f"v2inf-resnet-batch-{b}-per-request", "serving",
+                  f"ResNet-50: a batch of {b} in {t} ms, per request", VISION,
+                  f"{per} ms", per * MS, f"[{t} ms] / {b}", note=f"{t} ms shared by {b}.")
+      for b, t, per in ((5, 8, 1.6), (10, 12, 1.2))),
+    # "ρ = 500 × 0.0016 = 0.8"; "ρ = 500 × 0.0012 = 0.6"
+    *(_arithmetic(f"v2inf-resnet-batch-{b}-utilization", "serving",
+                  f"ResNet-50: utilization with batches of {b}", VISION, printed, rho,
+                  f"[500 /s] × [{per} ms]", note=f"λ × the per-request compute {per} ms.")
+      for b, per, printed, rho in ((5, 1.6, "0.8", 0.8), (10, 1.2, "0.6", 0.6))),
+    # "Option C achieves about 33 percent higher per-replica capacity, or 25 percent lower
+    # utilization"
+    _ratio("v2inf-resnet-capacity-gain", "serving",
+           "ResNet-50: capacity of Option C over Option B", VISION,
+           "about 33 percent higher", 1 / 3, "1.6 ms", "1.2 ms", result="change",
+           tolerance=0.005, note="Capacity ∝ 1/(per-request compute): 1.6/1.2 − 1 = 33.3%."),
+    _arithmetic("v2inf-resnet-utilization-drop", "serving",
+                "ResNet-50: Option C's utilization below Option B's", VISION,
+                "25 percent lower utilization", 0.25, "1 - 0.6 / 0.8",
+                note="1 − 0.6/0.8."),
+    # "If one sequence completes after 10 tokens while others require 100 tokens ...
+    # Wasted compute = (100 − 10) × 1 / (100 × 8) = 11.25%"
+    _arithmetic("v2inf-static-batch-waste-one-short", "serving",
+                "A batch of 8 where one sequence stops at 10 of 100 tokens", CONTINUOUS,
+                "11.25%", 0.1125, "(100 - 10) × 1 / (100 × 8)",
+                note="90 idle slot-iterations of the 800 the batch runs."),
+    # "Throughput gain ≈ 1 + CV²/2 ... With typical LLM output lengths having CV ≈ 1.0,
+    # continuous batching achieves approximately 1.5× throughput improvement"
+    _arithmetic("v2inf-continuous-gain-cv1", "serving",
+                "Continuous batching's gain at a coefficient of variation of 1", GAIN,
+                "approximately 1.5×", 1.5, "1 + 1.0^2 / 2", note="1 + CV²/2 at CV = 1."),
+    # tbl-inference-continuous-batching-throughput: static 400, continuous 1,200 tokens/s;
+    # "the 3× throughput improvement from continuous batching"
+    _ratio("v2inf-vllm-continuous-over-static", "serving",
+           "Llama-2 70B on 8× A100: continuous over static batching", GAIN, "3×", 3.0,
+           "1200", "400", note="1,200 / 400 tokens/s."),
+)
+
+WASTE: tuple[Example, ...] = (
+    # Notebook "Scaling reasoning depth" (cell logic-scaling-calc): t_reasoning = 100 ms × 128
+    # = 12.8 s → "12.8 seconds"
+    Example(
+        "v2inf-reasoning-128-steps", "serving",
+        "128 thinking tokens at 100 ms each before the answer", inf("logic-wall"),
+        "12.8 seconds", 12.8, law="resource-time",
+        inputs=(("count", "128"), ("each", "100 ms")), result="total",
+        note="128 sequential decode steps × 100 ms: the reasoning latency."),
+    # cell batching-worked-example: mean_output = (50 + 200 + 100 + 150)/4 = 125 → "125 tokens"
+    _arithmetic("v2inf-worked-mean-output", "serving",
+                "Mean output length of R1–R4", WORKED, "125 tokens", 125.0,
+                "(50 + 200 + 100 + 150) / 4", note="The four output lengths averaged."),
+    # "Total batch time: 200 × 20 ms = 4,000 ms"
+    _arithmetic("v2inf-worked-static-batch-time", "serving",
+                "Static batch: 200 iterations at 20 ms", TRADITIONAL, "4,000 ms", 4.0,
+                "200 × [20 ms]", note="Every request waits for R2's 200 tokens."),
+    # "W = 1 − 125/200 = 1 − 0.625 = 37.5%"
+    _arithmetic("v2inf-worked-waste-ratio", "serving",
+                "Static batch of R1–R4: the waste ratio", TRADITIONAL, "37.5%", 0.375,
+                "1 - 125 / 200", note="W = 1 − S̄/S_max."),
+    # "The GPU performs 4 × 200 = 800 'sequence-iterations' but only 500 are useful."
+    _arithmetic("v2inf-worked-sequence-iterations", "serving",
+                "Static batch: sequence-iterations performed", TRADITIONAL, "800", 800.0,
+                "4 × 200", note="4 slots × 200 iterations."),
+    _arithmetic("v2inf-worked-useful-iterations", "serving",
+                "Static batch: sequence-iterations that produce tokens", TRADITIONAL, "500",
+                500.0, "50 + 200 + 100 + 150", note="The sum of the output lengths."),
+    # "R1: 50 × 20 ms = 1,000 ms"; "R3: 100 × 20 ms = 2,000"; "R4: 150 × 20 ms = 3,000"
+    *(_arithmetic(f"v2inf-worked-continuous-{r.lower()}", "serving",
+                  f"Continuous batching: {r}'s latency", CONT_ANALYSIS, printed, tokens * 0.020,
+                  f"{tokens} × [20 ms]", note=f"{tokens} tokens × 20 ms an iteration.")
+      for r, tokens, printed in (("R1", 50, "1,000 ms"), ("R3", 100, "2,000"),
+                                 ("R4", 150, "3,000"))),
+    # "(4× improvement over traditional)", "(2× improvement)", "(1.33× improvement)"
+    *(_ratio(f"v2inf-worked-improvement-{r.lower()}", "serving",
+             f"Continuous batching: {r}'s latency improvement", CONT_ANALYSIS, printed, value,
+             "4000 ms", f"{ms} ms", note=f"4,000 ms / {ms:,} ms.")
+      for r, ms, printed, value in (("R1", 1000, "4×", 4.0), ("R3", 2000, "2×", 2.0),
+                                    ("R4", 3000, "1.33×", 4 / 3))),
+    # "Continuous: (1,000 + 2000 + 3000 + 4000) / 4 = 2,500"
+    _arithmetic("v2inf-worked-continuous-mean", "serving",
+                "Continuous batching: mean latency of R1–R4", CONT_ANALYSIS, "2,500", 2.5,
+                "([1000 ms] + [2000 ms] + [3000 ms] + [4000 ms]) / 4",
+                note="The four completion times averaged (ms)."),
+    # "a 37.5% reduction in average latency, exactly matching the waste ratio"
+    _arithmetic("v2inf-worked-latency-reduction", "serving",
+                "Continuous batching: mean latency reduction", CONT_ANALYSIS, "37.5%", 0.375,
+                "1 - [2500 ms] / [4000 ms]", note="1 − 2,500/4,000."),
+    # tbl-continuous-batching-benefit (cell continuous-batching-benefit): waste = 1 − 1/speedup
+    *(_arithmetic(f"v2inf-effective-waste-{key}", "serving",
+                  f"Effective waste of static batching: {label}", BENEFIT, printed, value,
+                  f"1 - 1 / {speedup}", note=f"W = 1 − 1/{speedup}× realized speedup.")
+      for key, label, speedup, printed, value in (
+          ("code", "code completion", "1.2", "16.7%", 1 - 1 / 1.2),
+          ("chat", "chat", "1.5", "33.3%", 1 - 1 / 1.5),
+          ("text", "general text generation", "2.0", "50%", 0.5),
+          ("creative", "creative writing", "2.8", "64.3%", 1 - 1 / 2.8),
+          ("rag", "RAG with variable documents", "3.5", "71.4%", 1 - 1 / 3.5))),
+    # Example "Debugging high P99 latency" (cell a100-hardware-scenario): 100 MB / 32 GB/s =
+    # 3.125 ms → "3.1 ms" over PCIe; 100 MB / 600 GB/s = 0.1667 ms → "0.17 ms" over NVLink
+    Example(
+        "v2inf-p99-activation-pcie", "data movement",
+        "A 100 MB activation transfer over A100 PCIe Gen4", DEBUG_P99, "3.1 ms", 3.1 * MS,
+        law="transfer-time", inputs=(("data", "100 MB"), ("bandwidth", "32 GB/s")),
+        result="time", note="100 MB / 32 GB/s = 3.125 ms."),
+    Example(
+        "v2inf-p99-activation-nvlink", "data movement",
+        "A 100 MB activation transfer over A100 NVLink", DEBUG_P99, "0.17 ms", 0.17 * MS,
+        law="transfer-time", inputs=(("data", "100 MB"), ("bandwidth", "600 GB/s")),
+        result="time",
+        note="100 MB / 600 GB/s = 0.167 ms. The 600 GB/s is NVLink 3.0's two directions "
+             "together; one way at 300 GB/s the copy takes 0.33 ms."),
+)
+
+RECSYS_STREAMING: tuple[Example, ...] = (
+    # tbl-inference-recsys-latency-breakdown: 0.2 + 0.5 + 2.0 + 1.0 + 1.5 = 5.2 ms
+    _arithmetic("v2inf-recsys-latency-total", "serving",
+                "A recommender request's latency, phase by phase", RECSYS, "5.2 ms", 5.2 * MS,
+                "[0.2 ms] + [0.5 ms] + [2 ms] + [1 ms] + [1.5 ms]",
+                note="Routing, batch accumulation, embedding lookup, features, ranking."),
+    # "Total per request: 5,000 embedding lookups" (100 items × 50 lookups)
+    _arithmetic("v2inf-recsys-lookups-per-request", "serving",
+                "Embedding lookups of one request: 100 candidates × 50", RECSYS,
+                "5,000 embedding lookups", 5000.0, "100 × 50",
+                note="Candidates ranked × sparse features a candidate."),
+    # "the rate is 50 million lookups per second per shard" (10 M QPS × 5,000 / 1,000 shards)
+    _arithmetic("v2inf-recsys-lookups-per-shard", "serving",
+                "Lookups per shard: 10 M QPS × 5,000 over 1,000 shards", RECSYS,
+                "50 million lookups", 50e6, "[10e6 /s] × 5000 / 1000",
+                note="QPS × lookups a request / shards."),
+    # "a batch accumulation window of 1 ms, which yields batches of 10,000 requests"
+    Example(
+        "v2inf-recsys-requests-per-window", "serving",
+        "Requests per 1 ms accumulation window at 10 M QPS", RECSYS, "10,000 requests", 1e4,
+        law="batch-window", inputs=(("window", "1 ms"), ("arrival_rate", "10e6/s")),
+        result="mean_batch", note="λT = 10⁷/s × 1 ms."),
+    # "about 50K lookups per shard per batch"
+    _arithmetic("v2inf-recsys-lookups-per-shard-batch", "serving",
+                "Lookups a shard serves per 1 ms batch", RECSYS, "about 50K lookups", 50e3,
+                "[50e6 /s] × [1 ms]", note="50 M lookups/s × 1 ms."),
+    # tbl-inference-streaming-speech-pipeline: 0 + 20 + 5 + 30 + 15 + 5 + 15 = 90 ms
+    _arithmetic("v2inf-streaming-speech-total", "serving",
+                "A streaming speech pipeline's latency, stage by stage", STREAMING, "90 ms",
+                90 * MS, "[0 ms] + [20 ms] + [5 ms] + [30 ms] + [15 ms] + [5 ms] + [15 ms]",
+                note="Capture, network, features, encoder, decoder, formatting, network."),
+    # "Latency budget: 100 ms end-to-end (5 frames of delay)" with 20 ms frames
+    _ratio("v2inf-streaming-budget-frames", "serving",
+           "A 100 ms budget in 20 ms audio frames", STREAMING, "5 frames", 5.0, "100 ms",
+           "20 ms", note="100 ms / 20 ms."),
+)
+
+EXAMPLES: tuple[Example, ...] = ECONOMICS + BATCHING + WASTE + RECSYS_STREAMING

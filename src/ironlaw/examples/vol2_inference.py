@@ -319,4 +319,146 @@ RECSYS_STREAMING: tuple[Example, ...] = (
            "20 ms", note="100 ms / 20 ms."),
 )
 
-EXAMPLES: tuple[Example, ...] = ECONOMICS + BATCHING + WASTE + RECSYS_STREAMING
+KV_ESTIMATOR = inf("scale-kv-cache-wall")
+KV_COMPRESSION = inf("scale-kv-cache-compression-943a")
+
+
+def _kv(layers: str, kv_heads: str, tokens: str, precision: str = "fp16",
+        batch: str = "1") -> tuple[tuple[str, str], ...]:
+    """kv-cache's inputs for a 128-dimension-head model."""
+    return (("layers", layers), ("kv_heads", kv_heads), ("head_dim", "128"),
+            ("precision", precision), ("tokens", tokens), ("batch", batch))
+
+
+KV_CACHE: tuple[Example, ...] = (
+    # Example "KV-cache capacity estimator" (cell kv-cache-capacity-estimator; Llama-3-70B: 80
+    # layers, 8 KV heads, d_head = 8192/64 = 128): "2 × 80 × 8 × 128 × 2 = 327,680 bytes"
+    Example(
+        "v2inf-llama3-70b-kv-per-token", "serving", "Llama-3-70B (GQA): KV bytes per token",
+        KV_ESTIMATOR, "327,680 bytes", 327680.0, law="kv-cache",
+        inputs=_kv("80", "8", "1"), result="per_token",
+        note="2 (K and V) × 80 layers × 8 KV heads × 128 × 2 B."),
+    # "131,072 tokens × 0.33 MB/token ≈ 42.9 GB/request" (327,680 × 131,072 = 4.295e10 B)
+    Example(
+        "v2inf-llama3-70b-kv-128k", "serving", "Llama-3-70B (GQA): one 128K-token request's KV",
+        KV_ESTIMATOR, "42.9 GB/request", 42.9 * GB, law="kv-cache",
+        inputs=_kv("80", "8", "131072"), result="total",
+        note="327,680 B × 131,072 tokens = 42.95 GB."),
+    # "Available Memory for KV = 640 GB (Total) - 140.0 GB (Weights) - 20 GB (System) = 480.0"
+    _arithmetic("v2inf-llama3-70b-kv-budget", "serving",
+                "8× H100: HBM left for KV after 70 B FP16 weights and 20 GB reserve",
+                KV_ESTIMATOR, "480.0 GB", 480 * GB, "8 × [80 GB] - [140 GB] - [20 GB]",
+                note="8 × 80 GB (the vendor's H100 budget) − 70 × 10⁹ × 2 B − 20 GB; the "
+                     "margin figure's 480 GB budget."),
+    # Fragmentation: "If maximum length is 4,096 but average output is 100 tokens, 97.5 percent
+    # of allocated memory is wasted."
+    _arithmetic("v2inf-prealloc-waste-4096", "serving",
+                "Preallocating 4,096 tokens for 100-token outputs: memory wasted",
+                inf("scale-fragmentation-problem-28be"), "97.5 percent", 0.975,
+                "1 - 100 / 4096", tolerance=0.001,
+                note="1 − 100/4,096 = 97.56%, which the book truncates (this example allows "
+                     "0.1 percentage point)."),
+    # Example "Prefix caching at scale" (cell prefix-caching-calc; Llama-2-70B: 80 layers,
+    # hidden 8,192): "2000 + 500 (avg response) = 2,500 tokens"
+    _arithmetic("v2inf-prefix-tokens-per-user", "serving",
+                "Prefix caching: tokens each user holds without sharing",
+                inf("scale-prefix-caching-8e8b"), "2,500 tokens", 2500.0, "2000 + 500",
+                note="The 2,000-token system prompt plus a 500-token response."),
+    # "2,500 tokens × 1000 × 2 × 80 × 8192 × 2 = 6.6 TB" (6.5536e12 B)
+    Example(
+        "v2inf-prefix-kv-no-sharing", "serving",
+        "KV cache of 1,000 users at 2,500 tokens each, unshared",
+        inf("scale-prefix-caching-8e8b"), "6.6 TB", 6.6e12, law="kv-cache",
+        inputs=_kv("80", "64", "2500", batch="1000"), result="total",
+        note="2 × 80 layers × 8,192 (64 heads × 128) × 2 B = 2.62 MB a token, × 2.5 × 10⁶ "
+             "tokens = 6.55 TB. The book counts the full hidden width (MHA); Llama-2-70B's "
+             "8 GQA KV heads would hold 1/8 of it."),
+    # "Total: (2000 × 1) + (500 × 1000) = 502,000"
+    _arithmetic("v2inf-prefix-tokens-shared", "serving",
+                "Prefix caching: tokens held with the prompt shared",
+                inf("scale-prefix-caching-8e8b"), "502,000", 502000.0, "2000 × 1 + 500 × 1000",
+                note="The prompt once plus each user's response."),
+    # "Memory: 502,000 × 2 × 80 × 8192 × 2 = 1.3 TB" (1.316e12 B)
+    Example(
+        "v2inf-prefix-kv-shared", "serving", "KV cache of 502,000 tokens with the prefix shared",
+        inf("scale-prefix-caching-8e8b"), "1.3 TB", 1.3e12, law="kv-cache",
+        inputs=_kv("80", "64", "502000"), result="total",
+        note="2.62 MB a token × 502,000 tokens = 1.32 TB."),
+    # "Prefix caching yields a 79.9% memory reduction ..., enabling 5× more concurrent users"
+    _arithmetic("v2inf-prefix-memory-reduction", "serving",
+                "Prefix caching's KV memory reduction", inf("scale-prefix-caching-8e8b"),
+                "79.9%", 0.7992, "1 - 502000 / 2500000",
+                note="1 − 502,000/2,500,000 = 79.92% (the bytes a token cancel)."),
+    _ratio("v2inf-prefix-concurrency-gain", "serving",
+           "Prefix caching: concurrent users gained", inf("scale-prefix-caching-8e8b"), "5×",
+           2500000 / 502000, "2500000", "502000", tolerance=0.5,
+           note="2,500,000/502,000 = 4.98, which the book rounds to a whole 5× (this example "
+                "allows 0.5)."),
+    # cell kv-cache-calc-inf (70 B MHA baseline: 80 layers, 64 heads, d = 128, 4,096 tokens):
+    # "2 × 80 × 64 × 128 × 4096 × 2 ≈ 10.7 GB (FP16)" (1.0737e10 B)
+    Example(
+        "v2inf-70b-mha-kv-4k-fp16", "serving", "A 70 B MHA model's KV cache at 4,096 tokens",
+        KV_COMPRESSION, "10.7 GB (FP16)", 10.7 * GB, law="kv-cache",
+        inputs=_kv("80", "64", "4096"), result="total",
+        note="2 × 80 × 64 × 128 × 4,096 × 2 B = 10.74 GB."),
+    # "For a batch of 8 concurrent requests, the KV cache would require 85.9 GB"
+    Example(
+        "v2inf-70b-mha-kv-batch8", "serving", "The same KV cache for 8 concurrent requests",
+        KV_COMPRESSION, "85.9 GB", 85.9 * GB, law="kv-cache",
+        inputs=_kv("80", "64", "4096", batch="8"), result="total",
+        note="8 × 10.74 GB = 85.9 GB."),
+    # "Compressing the KV cache to INT4 reduces it to approximately 2.7 GB per request, a 4×
+    # reduction"
+    Example(
+        "v2inf-70b-mha-kv-4k-int4", "serving", "The 70 B MHA KV cache quantized to INT4",
+        inf("scale-kv-quantization"), "approximately 2.7 GB", 2.7 * GB, law="kv-cache",
+        inputs=_kv("80", "64", "4096", "int4"), result="total",
+        note="Half a byte a value: 10.74 GB / 4 = 2.68 GB."),
+    _ratio("v2inf-kv-int4-compression", "serving", "KV cache FP16 over INT4",
+           inf("scale-kv-quantization"), "a 4× reduction", 4.0, "16", "4",
+           note="16 bits over 4 bits a cached value."),
+    # "switching from MHA (64 KV heads) to GQA with 8 KV heads ... 2 × 80 × 8 × 128 × 4096 × 2
+    # ≈ 1.3 GB (FP16)"
+    Example(
+        "v2inf-70b-gqa-kv-4k-fp16", "serving", "The 70 B model's KV cache with 8 GQA KV heads",
+        inf("scale-gqa"), "1.3 GB", 1.3 * GB, law="kv-cache", inputs=_kv("80", "8", "4096"),
+        result="total", note="2 × 80 × 8 × 128 × 4,096 × 2 B = 1.34 GB: 1/8 of MHA's."),
+    # Notebook "The precision dividend" (cell precision-dividend; H100 budget 80 GB, Llama-2-70B
+    # = 70 × 10⁹ parameters): "Weights in FP16 consume 140 GB (35 GB/GPU)"
+    Example(
+        "v2inf-dividend-weights-fp16", "serving", "Precision dividend: 70 B FP16 weights",
+        inf("scale-gqa"), "140 GB", 140 * GB, law="model-states", inputs=_weights("70e9", "2"),
+        result="total", note="70 × 10⁹ × 2 B."),
+    _arithmetic("v2inf-dividend-weights-per-gpu", "serving",
+                "Precision dividend: FP16 weights per GPU over 4-way tensor parallelism",
+                inf("scale-gqa"), "35 GB/GPU", 35 * GB, "[140 GB] / 4", note="140 GB / 4."),
+    # "Available for KV cache: 80 − 35 = 45 GB/GPU"
+    _arithmetic("v2inf-dividend-kv-room-fp16", "serving",
+                "Precision dividend: HBM left for KV with FP16 weights", inf("scale-gqa"),
+                "45 GB", 45 * GB, "[80 GB] - [35 GB]", note="80 GB − 35 GB a GPU."),
+    # "Weights: 35 GB × (4/16) = 8.75 GB/GPU (INT4)"; "Available ...: 80 − 8.75 = 71.25 GB/GPU"
+    _arithmetic("v2inf-dividend-weights-int4-per-gpu", "serving",
+                "Precision dividend: INT4 weights per GPU", inf("scale-gqa"), "8.75 GB",
+                8.75 * GB, "[35 GB] × 4 / 16", note="35 GB × 4/16."),
+    _arithmetic("v2inf-dividend-kv-room-int4", "serving",
+                "Precision dividend: HBM left for KV with INT4 weights", inf("scale-gqa"),
+                "71.25 GB", 71.25 * GB, "[80 GB] - [8.75 GB]", note="80 GB − 8.75 GB."),
+    # "KV cache per request: 10.7 GB ÷ 4 ≈ 2.7 GB/GPU"; "(INT8): 5.4 GB ÷ 4 ≈ 1.3 GB/GPU"
+    Example(
+        "v2inf-dividend-kv-per-gpu-fp16", "serving",
+        "Precision dividend: one request's FP16 KV cache per GPU", inf("scale-gqa"),
+        "2.7 GB", 2.7 * GB, law="kv-cache", inputs=_kv("80", "16", "4096"), result="total",
+        note="10.74 GB / 4 GPUs: the 64 KV heads split 16 to a GPU."),
+    Example(
+        "v2inf-dividend-kv-int8", "serving", "Precision dividend: one request's INT8 KV cache",
+        inf("scale-gqa"), "5.4 GB", 5.4 * GB, law="kv-cache",
+        inputs=_kv("80", "64", "4096", "int8"), result="total",
+        note="2 × 80 × 64 × 128 × 4,096 × 1 B = 5.37 GB."),
+    Example(
+        "v2inf-dividend-kv-per-gpu-int8", "serving",
+        "Precision dividend: one request's INT8 KV cache per GPU", inf("scale-gqa"),
+        "1.3 GB", 1.3 * GB, law="kv-cache", inputs=_kv("80", "16", "4096", "int8"),
+        result="total", note="5.37 GB / 4 GPUs = 1.34 GB."),
+)
+
+EXAMPLES: tuple[Example, ...] = ECONOMICS + BATCHING + WASTE + RECSYS_STREAMING + KV_CACHE

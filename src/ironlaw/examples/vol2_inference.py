@@ -461,4 +461,82 @@ KV_CACHE: tuple[Example, ...] = (
         result="total", note="5.37 GB / 4 GPUs = 1.34 GB."),
 )
 
-EXAMPLES: tuple[Example, ...] = ECONOMICS + BATCHING + WASTE + RECSYS_STREAMING + KV_CACHE
+SPECULATIVE = inf("scale-speculative-speedup")
+KV_DISTRIBUTED = inf("scale-kv-cache-distributed-settings-712e")
+
+DECODE: tuple[Example, ...] = (
+    # cell speculative-speedup-analysis (K = 5, draft 20× faster: t_draft = 0.05 t_target):
+    # E = (1 − α⁶)/(1 − α); speedup = E/(5 × 0.05 + 1). α = 0.9: E = 4.686 → "4.7 tokens",
+    # 4.686/1.25 = 3.749 → "3.7×"; α = 0.7: E = 2.941 → "2.9", 2.353 → "2.4×"; α = 0.5:
+    # E = 1.969 → "2.0", 1.575 → "1.6×" (the cell's header comment says ~3.5×/2.2×/1.4×; the
+    # code prints these)
+    *(ex for alpha, key, tokens, t_printed, speedup, s_printed in (
+        ("0.9", "high", 4.68559, "4.7 tokens", 3.748472, "3.7×"),
+        ("0.7", "medium", 2.94117, "2.9 tokens", 2.352936, "2.4×"),
+        ("0.5", "low", 1.96875, "2.0 tokens", 1.575, "1.6×"))
+      for ex in (
+        Example(f"v2inf-speculative-{key}-tokens", "serving",
+                f"Speculative decoding, K = 5 at acceptance {alpha}: tokens per round",
+                SPECULATIVE, t_printed, tokens, law="speculative-decoding",
+                inputs=(("acceptance", alpha), ("draft_tokens", "5"), ("cost_ratio", "0.05")),
+                result="tokens", note=f"(1 − {alpha}⁶)/(1 − {alpha})."),
+        Example(f"v2inf-speculative-{key}-speedup", "serving",
+                f"Speculative decoding, K = 5 at acceptance {alpha}: speedup", SPECULATIVE,
+                s_printed, speedup, law="speculative-decoding",
+                inputs=(("acceptance", alpha), ("draft_tokens", "5"), ("cost_ratio", "0.05")),
+                result="speedup",
+                note="Tokens per round over the round's cost, 5 drafts at 1/20 of the target "
+                     "plus one verification: E/1.25."))),
+    # "Introducing a 7B parameter draft model ... consumes an additional 14 GB of weights"
+    Example(
+        "v2inf-speculative-7b-draft-weights", "serving", "A 7 B draft model's FP16 weights",
+        inf("scale-speculative-hardware"), "14 GB", 14 * GB, law="model-states",
+        inputs=_weights("7e9", "2"), result="total", note="7 × 10⁹ × 2 B."),
+    # "Transfer: Send KV cache over network (100 MB at 100Gbps = 8 ms)"
+    Example(
+        "v2inf-kv-migrate-100mb", "data movement", "Migrating 100 MB of KV cache at 100 Gbps",
+        KV_DISTRIBUTED, "8 ms", 8 * MS, law="transfer-time",
+        inputs=(("data", "100 MB"), ("bandwidth", "100 Gb/s")), result="time",
+        note="800 Mb / 100 Gb/s."),
+    # "For Llama-70B GQA with 4K context, KV cache is ... about 168 MB per device under 8-way
+    # tensor parallelism"
+    Example(
+        "v2inf-kv-gqa-shard-tp8", "serving",
+        "Llama-70B GQA, 4K context: one device's KV shard under 8-way TP", KV_DISTRIBUTED,
+        "about 168 MB", 168e6, law="kv-cache", inputs=_kv("80", "1", "4096"), result="total",
+        tolerance=0.5e6,
+        note="8 KV heads over 8 devices leave one each: 2 × 80 × 1 × 128 × 4,096 × 2 B = "
+             "167.8 MB (the printed digits allow 0.5 MB)."),
+    # "At 100 Gbps (12.5 GB/s), transferring one shard takes roughly 13 ms, while transferring
+    # the full cache would take about 100 ms"
+    Example(
+        "v2inf-kv-shard-transfer", "data movement",
+        "Transferring one 168 MB KV shard at 100 Gbps", KV_DISTRIBUTED, "roughly 13 ms",
+        13 * MS, law="transfer-time", inputs=(("data", "167.8 MB"), ("bandwidth", "100 Gb/s")),
+        result="time", tolerance=0.5 * MS, note="167.8 MB / 12.5 GB/s = 13.4 ms."),
+    Example(
+        "v2inf-kv-full-transfer", "data movement",
+        "Transferring the full 1.34 GB KV cache at 100 Gbps", KV_DISTRIBUTED,
+        "about 100 ms", 0.1, law="transfer-time",
+        inputs=(("data", "1.342 GB"), ("bandwidth", "100 Gb/s")), result="time",
+        note="1.342 GB / 12.5 GB/s = 107 ms: 'about 100 ms'."),
+    # Notebook "KV cache memory hierarchy": "GPU-only: 50 concurrent sequences; GPU+CPU
+    # swapping: 500 concurrent sequences (10×)"
+    _ratio("v2inf-kv-swap-concurrency", "serving", "Concurrency gained by swapping KV to CPU",
+           inf("scale-memory-management-best-practices-67e2"), "10×", 10.0, "500", "50",
+           note="500 / 50 concurrent sequences."),
+    # Example "Sarathi": "For a prefill throughput of 10,000 tokens/second, a 20 ms chunk
+    # processes 200 tokens."
+    _arithmetic("v2inf-sarathi-chunk-tokens", "serving",
+                "A 20 ms prefill chunk at 10,000 tokens/s",
+                inf("scale-disaggregated-serving-splitting-workload-b8f9"), "200 tokens", 200.0,
+                "[10000 /s] × [20 ms]", note="Prefill throughput × the chunk's time."),
+    # "A 70-billion-parameter model in FP16 (16 bits) requires: 70 × 10⁹ × 16/8 = 140 GB"
+    Example(
+        "v2inf-sharding-70b-weights", "serving", "Weight memory of 70 B parameters at 16 bits",
+        inf("scale-sharding-becomes-necessary-81d4"), "140 GB", 140 * GB, law="model-states",
+        inputs=_weights("70e9", "2"), result="total", note="P × b/8 bytes: 16/8 = 2 B."),
+)
+
+EXAMPLES: tuple[Example, ...] = (ECONOMICS + BATCHING + WASTE + RECSYS_STREAMING + KV_CACHE
+                                 + DECODE)

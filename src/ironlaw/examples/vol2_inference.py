@@ -538,5 +538,58 @@ DECODE: tuple[Example, ...] = (
         inputs=_weights("70e9", "2"), result="total", note="P × b/8 bytes: 16/8 = 2 B."),
 )
 
+TP = inf("scale-tensor-parallelism-b29f")
+MOE = inf("scale-moe-economics")
+
+SHARDING: tuple[Example, ...] = (
+    # Example "Tensor parallelism for Llama-70B" (cell tp-speedup-calc: 30 ms and 4.35 ms a
+    # layer, 80 layers): "Sequential: 2,400 ms"; "8-way TP: 348 ms"; "The 6.9× speedup"
+    _arithmetic("v2inf-tp8-sequential-prefill", "serving",
+                "Llama-70B prefill on one GPU: 80 layers at 30 ms", TP, "2,400 ms", 2.4,
+                "80 × [30 ms]", note="80 layers × 30 ms."),
+    _arithmetic("v2inf-tp8-prefill", "serving",
+                "Llama-70B prefill under 8-way TP: 80 layers at 4.35 ms", TP, "348 ms", 0.348,
+                "80 × [4.35 ms]", note="80 layers × 4.35 ms."),
+    _ratio("v2inf-tp8-speedup", "speedup", "8-way tensor parallelism's realized speedup", TP,
+           "6.9×", 30 / 4.35, "30 ms", "4.35 ms", note="30 ms / 4.35 ms a layer = 6.90."),
+    # tbl-inference-tp8-layer-breakdown: "1.5 ms + 0.3 ms + 2.25 ms + 0.3 ms = 4.35 ms"
+    _arithmetic("v2inf-tp8-layer-total", "serving",
+                "One layer under 8-way TP: compute and two AllReduces", TP, "4.35 ms",
+                4.35 * MS, "[1.5 ms] + [0.3 ms] + [2.25 ms] + [0.3 ms]",
+                note="Attention and feed-forward compute, each followed by an AllReduce."),
+    *(_ratio(f"v2inf-tp8-{key}-speedup", "speedup", f"8-way TP: {label} compute speedup", TP,
+             "8×", 8.0, seq, tp, note=f"{seq} / {tp}.")
+      for key, label, seq, tp in (("attention", "attention", "12 ms", "1.5 ms"),
+                                  ("ffn", "feed-forward", "18 ms", "2.25 ms"))),
+    # "At 900 GB/s, moving a 8 MB activation payload would take only about 0.01 ms"
+    Example(
+        "v2inf-tp8-activation-nvlink", "data movement",
+        "An 8 MB activation over H100 NVLink at 900 GB/s", TP, "about 0.01 ms", 0.01 * MS,
+        law="transfer-time", inputs=(("data", "8 MB"), ("bandwidth", "900 GB/s")),
+        result="time", note="8 MB / 900 GB/s = 0.0089 ms (mlsysim's H100 NVLink 900 GB/s)."),
+    # cell moe-economics-calc-inf: "A dense 400B model in FP16 reads 800 GB per step"
+    Example(
+        "v2inf-moe-dense-400b-fp16", "serving", "A dense 400 B model's FP16 weights", MOE,
+        "800 GB", 800 * GB, law="model-states", inputs=_weights("400e9", "2"), result="total",
+        note="400 × 10⁹ × 2 B, read once a decode step at batch 1."),
+    # "reads only the 37B active parameters per step (approximately 74 GB in FP16)"
+    Example(
+        "v2inf-moe-active-37b-fp16", "serving", "DeepSeek-V3's 37 B active parameters in FP16",
+        MOE, "approximately 74 GB", 74 * GB, law="model-states", inputs=_weights("37e9", "2"),
+        result="total", note="37 × 10⁹ × 2 B."),
+    # "a 10.8× reduction in per-token bandwidth"; "10.8× fewer FLOPs per token"
+    _ratio("v2inf-moe-bandwidth-reduction", "serving",
+           "Bytes read a token: dense 400 B over MoE 37 B active", MOE, "10.8×", 800 / 74,
+           "800 GB", "74 GB", note="800 GB / 74 GB = 10.81."),
+    _ratio("v2inf-moe-compute-reduction", "serving",
+           "FLOPs a token: dense 400 B over MoE 37 B active", MOE, "10.8×", 400 / 37,
+           "400e9", "37e9", note="Parameters touched a token: 400 B / 37 B = 10.81."),
+    # "DeepSeek-V3's full model in FP16 requires approximately 1342 GB"
+    Example(
+        "v2inf-moe-deepseek-v3-fp16", "serving", "DeepSeek-V3's 671 B parameters in FP16", MOE,
+        "approximately 1342 GB", 1342 * GB, law="model-states", inputs=_weights("671e9", "2"),
+        result="total", note="671 × 10⁹ × 2 B."),
+)
+
 EXAMPLES: tuple[Example, ...] = (ECONOMICS + BATCHING + WASTE + RECSYS_STREAMING + KV_CACHE
-                                 + DECODE)
+                                 + DECODE + SHARDING)

@@ -1,11 +1,595 @@
-"""The book's worked examples from the 2026 edition's second volume (vol2), as data.
+"""The book's worked examples from the 2026 edition's second volume (vol2): the Inference at Scale
+chapter, as data.
 
 See :mod:`ironlaw.examples.book` for the conventions: inputs as the book writes them, the law,
-the value the book prints, typed from the book by hand.
+the value the book prints, typed from the book by hand. The chapter file was read at the commit
+``COMMITS`` names; the quoted sentence sits beside each example. Where the book prints a value
+from an inline ``{python}`` cell, the value was worked out by hand from the cell's code and the
+book's constants (mlsysim: ``DAYS_PER_YEAR`` = 365, ``SEC_PER_DAY`` = 86,400,
+``Pricing.Cloud.GpuTrainingUtilityScenarioPerHour`` = $3/h, A100 PCIe Gen4 x16 = 32 GB/s, A100
+NVLink 3.0 = 600 GB/s), with the arithmetic beside it.
 """
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example
+from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import arithmetic_example as _arithmetic
+from ironlaw.examples.gallery import ratio_example as _ratio
+from ironlaw.examples.gallery import weights_only as _weights
 
-EXAMPLES: tuple[Example, ...] = ()
+VOL2 = "book/quarto/contents/vol2"
+# the version of each chapter file that was read (harvard-edge/cs249r_book)
+COMMITS = {
+    "inference": "00219d318157abc13f86bdb3b0d8b536c058fe80",
+}
+GB, MS, US = 1e9, 1e-3, 1e-6
+
+
+def inf(section: str) -> Source:
+    """A section of the Inference at Scale chapter, its anchor without the ``sec-inference-``."""
+    return Source(f"{VOL2}/inference/inference.qmd", f"sec-inference-{section}",
+                  COMMITS["inference"])
+
+
+SINGLE = inf("scale-singlemachine-serving-insufficient-3f13")
+TAX = inf("scale-serving-tax-overhead-distribution-5ef3")
+COST = inf("scale-serving-cost-dominates-training-cost-576a")
+TOPOLOGY = inf("scale-tensorrtllm-architecture-2794")
+KNEE = inf("scale-physics-batching-efficiency-curve-021c")
+VISION = inf("scale-static-dynamic-batching-vision-models-4623")
+CONTINUOUS = inf("scale-continuous-batching-llm-inference-f8e6")
+GAIN = inf("scale-continuous-batching-throughput-analysis-ecd2")
+WORKED = inf("scale-worked-example-llm-serving-variablelength-outputs-5e38")
+TRADITIONAL = inf("scale-traditional-batching-analysis-372e")
+CONT_ANALYSIS = inf("scale-continuous-batching-analysis-2846")
+BENEFIT = inf("scale-continuous-batching-provides-maximum-benefit-a406")
+DEBUG_P99 = inf("scale-implementation-complexity-tradeoffs-e055")
+RECSYS = inf("scale-featureparallel-batching-recommendation-systems-2a3f")
+STREAMING = inf("scale-streaming-inference-realtime-applications-906c")
+
+ECONOMICS: tuple[Example, ...] = (
+    # "A 70-billion parameter model requires approximately 140 GB of memory in FP16"
+    Example(
+        "v2inf-70b-weights-fp16", "serving", "A 70 B-parameter model's weights in FP16", SINGLE,
+        "approximately 140 GB", 140 * GB, law="model-states", inputs=_weights("70e9", "2"),
+        result="total", note="70 × 10⁹ parameters × 2 B."),
+    # Checkpoint: "A 13B model (26 GB weights) fits on a single A100."
+    Example(
+        "v2inf-13b-weights-fp16", "serving", "A 13 B-parameter model's weights in FP16", SINGLE,
+        "26 GB weights", 26 * GB, law="model-states", inputs=_weights("13e9", "2"),
+        result="total", note="13 × 10⁹ parameters × 2 B (FP16, as the chapter assumes)."),
+    # "For models under 15--20 billion parameters (30--40 GB in FP16)"
+    *(Example(
+        f"v2inf-{params}b-weights-fp16", "serving",
+        f"The single-GPU bound: {params} B parameters in FP16", TOPOLOGY, f"{gb} GB", gb * GB,
+        law="model-states", inputs=_weights(f"{params}e9", "2"), result="total",
+        note=f"{params} × 10⁹ parameters × 2 B.")
+      for params, gb in ((15, 30), (20, 40))),
+    # "A model sharded across 8 machines with 4 synchronization points per inference adds 200
+    # microseconds to 2 milliseconds of network latency" (round trips of 50–500 µs)
+    _arithmetic("v2inf-serving-tax-sync-low", "serving",
+                "Four synchronization points at a 50 µs round trip", TAX,
+                "200 microseconds", 200 * US, "4 × [50 us]",
+                note="The low end of the 50–500 µs data-center round trip, paid 4 times."),
+    _arithmetic("v2inf-serving-tax-sync-high", "serving",
+                "Four synchronization points at a 500 µs round trip", TAX,
+                "2 milliseconds", 2 * MS, "4 × [500 us]",
+                note="The high end of the 50–500 µs data-center round trip, paid 4 times."),
+    # Notebook "The serving cost multiplier" (cell serving-cost-multiplier-simple):
+    # annual_reqs = 1,000,000 × 50 × 365 = 1.825e10 → "18.25 Billion requests/year"
+    _arithmetic("v2inf-annual-requests", "operations",
+                "Requests a year: 1 M daily users making 50 requests a day", COST,
+                "18.25 Billion requests/year", 18.25e9, "[1e6] × 50 × 365",
+                note="Users × requests a user a day × 365 days."),
+    # annual_serving_cost = 1.825e10 × $0.001 = $18,250,000
+    Example(
+        "v2inf-annual-serving-cost", "operations",
+        "A year of serving 18.25 B requests at $0.001 each", COST, "$18,250,000", 18.25e6,
+        law="total-cost", inputs=(("items", "18.25e9"), ("price", "$0.001")), result="cost",
+        note="1.825 × 10¹⁰ requests × $0.001 a request."),
+    # serving_training_ratio = 18,250,000 / 2,000,000 = 9.125 → fmt_multiple(precision=1): "9.1×"
+    _ratio("v2inf-serving-over-training", "operations",
+           "The first year's serving cost over a $2,000,000 training run", COST,
+           "9.1× more than training", 9.125, "$18,250,000", "$2,000,000",
+           note="$18.25 M / $2 M = 9.125, printed to one decimal."),
+    # efficiency_savings = 18,250,000 × 0.10 = $1,825,000 → "$1.8M"
+    _arithmetic("v2inf-ten-percent-savings", "operations",
+                "A 10% serving-efficiency gain on a $18.25 M serving bill", COST,
+                "about $1.8M", 1.825e6, "0.10 × [$18,250,000]",
+                note="$18.25 M × 0.10 = $1.825 M, printed $1.8M."),
+    # cell inference-economics-refactor: lifetime_queries = 10,000 × 86,400 × 730 = 6.3072e11
+    # → "6.31 × 10^11"
+    _arithmetic("v2inf-dlrm-lifetime-queries", "operations",
+                "Queries served at 10,000 QPS for 730 days", COST, "6.31 × 10^11",
+                6.3072e11, "[10000 /s] × [86400 s] × 730",
+                note="QPS × seconds a day × 730 days = 6.3072 × 10¹¹."),
+    # serving_total = 6.3072e11 × $1e-5 = $6,307,200 ("$10 per million queries")
+    Example(
+        "v2inf-dlrm-serving-cost", "operations",
+        "Two years of DLRM serving at $10 per million queries", COST, "$6,307,200", 6307200.0,
+        law="total-cost", inputs=(("items", "6.3072e11"), ("price", "$0.00001")),
+        result="cost", note="6.3072 × 10¹¹ queries × $10/10⁶."),
+    # training_total = 1,000 GPU-hours × $3/h × (1 + 3.0) = $12,000 → "$12,000"
+    _arithmetic("v2inf-dlrm-training-cost", "operations",
+                "1,000 GPU-hours at $3/GPU-hour with a 3× engineering overhead", COST,
+                "$12,000", 12000.0, "[1000 h] × [$3/h] × (1 + 3)",
+                note="The hardware ($3,000) times 1 + the 3× overhead for data and "
+                     "experimentation."),
+    # leverage = 6,307,200 / 12,000 = 525.6 → "525.6×"
+    _ratio("v2inf-dlrm-serving-leverage", "operations",
+           "DLRM: serving cost over training cost", COST, "525.6× leverage", 525.6,
+           "$6,307,200", "$12,000", note="$6,307,200 / $12,000."),
+)
+
+BATCHING: tuple[Example, ...] = (
+    # Notebook "The batching efficiency curve": "Knee: B ≈ 2 ms/1 ms = 2"; "B ≈ 40 ms/0.5 ms
+    # = 80"
+    _ratio("v2inf-vision-batching-knee", "serving", "The vision model's batching knee", KNEE,
+           "2", 2.0, "2 ms", "1 ms", note="T_fixed / T_variable: where B·T_var reaches T_fixed."),
+    _ratio("v2inf-llm-batching-knee", "serving", "The 70 B LLM decode's batching knee", KNEE,
+           "80", 80.0, "40 ms", "0.5 ms",
+           note="T_fixed / T_variable: the weight load (40 ms) over the per-request cost."),
+    # Footnote Little's Law: "if a GPU can handle 32 concurrent requests and each takes 100 ms,
+    # the maximum arrival rate is 320 req/s"
+    Example(
+        "v2inf-littles-law-32-concurrent", "serving",
+        "32 concurrent requests of 100 ms each: the arrival rate", KNEE, "320 req/s", 320.0,
+        law="littles-law-rate", inputs=(("n", "32"), ("time", "100 ms")), result="rate",
+        note="λ = N/T = 32/0.1 s."),
+    # Theorem "Little's Law for inference": "Q_req = 1000 × 0.1 = 100 concurrent requests"
+    Example(
+        "v2inf-littles-law-concurrency", "serving",
+        "Concurrency at 1,000 requests/s and a 100 ms SLO", KNEE, "100 concurrent requests",
+        100.0, law="littles-law", inputs=(("arrival_rate", "1000/s"), ("time", "100 ms")),
+        result="n", note="N = λ·T = 1000/s × 0.1 s."),
+    # "Replica Throughput = 8/0.08 = 100 req/s"
+    Example(
+        "v2inf-littles-law-replica-throughput", "serving",
+        "A replica serving batches of 8 in 80 ms", KNEE, "100 req/s", 100.0,
+        law="littles-law-rate", inputs=(("n", "8"), ("time", "80 ms")), result="rate",
+        note="8 requests / 0.08 s."),
+    # "Replicas Needed = 1000 divided by 100 = 10 replicas"
+    Example(
+        "v2inf-littles-law-replicas", "serving", "Replicas for 1,000 requests/s at 100 each",
+        KNEE, "10 replicas", 10.0, law="capacity-plan",
+        inputs=(("arrival_rate", "1000/s"), ("rho", "1"), ("device_rate", "100/s")),
+        result="devices", note="⌈1000 / 100⌉ at full utilization, as the book counts."),
+    # "Total system concurrency = 10 replicas × 8 batch = 80"
+    _arithmetic("v2inf-littles-law-total-concurrency", "serving",
+                "In service at once: 10 replicas × a batch of 8", KNEE, "80", 80.0, "10 × 8",
+                note="20 short of the 100 Little's law requires: those 20 wait in queues."),
+    # Example "Dynamic batching for ResNet-50": "ρ = 500 × 0.005 = 2.5"
+    _arithmetic("v2inf-resnet-no-batching-utilization", "serving",
+                "ResNet-50 unbatched: 500 QPS at 5 ms each", VISION, "2.5", 2.5,
+                "[500 /s] × [5 ms]", note="ρ = λ·T_svc > 1: the replica cannot keep up."),
+    # "E[B] = λ × T_window = 500 × 0.01 = 5"; "E[B] = 500 × 0.02 = 10"
+    *(Example(
+        f"v2inf-resnet-window-{ms}ms-batch", "serving",
+        f"ResNet-50: requests per {ms} ms window at 500 QPS", VISION, str(n), float(n),
+        law="batch-window", inputs=(("window", f"{ms} ms"), ("arrival_rate", "500/s")),
+        result="mean_batch", note=f"λT = 500/s × {ms} ms.")
+      for ms, n in ((10, 5), (20, 10))),
+    # "Per-request compute: 8 ms/5 = 1.6 ms"; "12 ms/10 = 1.2 ms"
+    *(_arithmetic(f"v2inf-resnet-batch-{b}-per-request", "serving",
+                  f"ResNet-50: a batch of {b} in {t} ms, per request", VISION,
+                  f"{per} ms", per * MS, f"[{t} ms] / {b}", note=f"{t} ms shared by {b}.")
+      for b, t, per in ((5, 8, 1.6), (10, 12, 1.2))),
+    # "ρ = 500 × 0.0016 = 0.8"; "ρ = 500 × 0.0012 = 0.6"
+    *(_arithmetic(f"v2inf-resnet-batch-{b}-utilization", "serving",
+                  f"ResNet-50: utilization with batches of {b}", VISION, printed, rho,
+                  f"[500 /s] × [{per} ms]", note=f"λ × the per-request compute {per} ms.")
+      for b, per, printed, rho in ((5, 1.6, "0.8", 0.8), (10, 1.2, "0.6", 0.6))),
+    # "Option C achieves about 33 percent higher per-replica capacity, or 25 percent lower
+    # utilization"
+    _ratio("v2inf-resnet-capacity-gain", "serving",
+           "ResNet-50: capacity of Option C over Option B", VISION,
+           "about 33 percent higher", 1 / 3, "1.6 ms", "1.2 ms", result="change",
+           tolerance=0.005, note="Capacity ∝ 1/(per-request compute): 1.6/1.2 − 1 = 33.3%."),
+    _arithmetic("v2inf-resnet-utilization-drop", "serving",
+                "ResNet-50: Option C's utilization below Option B's", VISION,
+                "25 percent lower utilization", 0.25, "1 - 0.6 / 0.8",
+                note="1 − 0.6/0.8."),
+    # "If one sequence completes after 10 tokens while others require 100 tokens ...
+    # Wasted compute = (100 − 10) × 1 / (100 × 8) = 11.25%"
+    _arithmetic("v2inf-static-batch-waste-one-short", "serving",
+                "A batch of 8 where one sequence stops at 10 of 100 tokens", CONTINUOUS,
+                "11.25%", 0.1125, "(100 - 10) × 1 / (100 × 8)",
+                note="90 idle slot-iterations of the 800 the batch runs."),
+    # "Throughput gain ≈ 1 + CV²/2 ... With typical LLM output lengths having CV ≈ 1.0,
+    # continuous batching achieves approximately 1.5× throughput improvement"
+    _arithmetic("v2inf-continuous-gain-cv1", "serving",
+                "Continuous batching's gain at a coefficient of variation of 1", GAIN,
+                "approximately 1.5×", 1.5, "1 + 1.0^2 / 2", note="1 + CV²/2 at CV = 1."),
+    # tbl-inference-continuous-batching-throughput: static 400, continuous 1,200 tokens/s;
+    # "the 3× throughput improvement from continuous batching"
+    _ratio("v2inf-vllm-continuous-over-static", "serving",
+           "Llama-2 70B on 8× A100: continuous over static batching", GAIN, "3×", 3.0,
+           "1200", "400", note="1,200 / 400 tokens/s."),
+)
+
+WASTE: tuple[Example, ...] = (
+    # Notebook "Scaling reasoning depth" (cell logic-scaling-calc): t_reasoning = 100 ms × 128
+    # = 12.8 s → "12.8 seconds"
+    Example(
+        "v2inf-reasoning-128-steps", "serving",
+        "128 thinking tokens at 100 ms each before the answer", inf("logic-wall"),
+        "12.8 seconds", 12.8, law="resource-time",
+        inputs=(("count", "128"), ("each", "100 ms")), result="total",
+        note="128 sequential decode steps × 100 ms: the reasoning latency."),
+    # cell batching-worked-example: mean_output = (50 + 200 + 100 + 150)/4 = 125 → "125 tokens"
+    _arithmetic("v2inf-worked-mean-output", "serving",
+                "Mean output length of R1–R4", WORKED, "125 tokens", 125.0,
+                "(50 + 200 + 100 + 150) / 4", note="The four output lengths averaged."),
+    # "Total batch time: 200 × 20 ms = 4,000 ms"
+    _arithmetic("v2inf-worked-static-batch-time", "serving",
+                "Static batch: 200 iterations at 20 ms", TRADITIONAL, "4,000 ms", 4.0,
+                "200 × [20 ms]", note="Every request waits for R2's 200 tokens."),
+    # "W = 1 − 125/200 = 1 − 0.625 = 37.5%"
+    _arithmetic("v2inf-worked-waste-ratio", "serving",
+                "Static batch of R1–R4: the waste ratio", TRADITIONAL, "37.5%", 0.375,
+                "1 - 125 / 200", note="W = 1 − S̄/S_max."),
+    # "The GPU performs 4 × 200 = 800 'sequence-iterations' but only 500 are useful."
+    _arithmetic("v2inf-worked-sequence-iterations", "serving",
+                "Static batch: sequence-iterations performed", TRADITIONAL, "800", 800.0,
+                "4 × 200", note="4 slots × 200 iterations."),
+    _arithmetic("v2inf-worked-useful-iterations", "serving",
+                "Static batch: sequence-iterations that produce tokens", TRADITIONAL, "500",
+                500.0, "50 + 200 + 100 + 150", note="The sum of the output lengths."),
+    # "R1: 50 × 20 ms = 1,000 ms"; "R3: 100 × 20 ms = 2,000"; "R4: 150 × 20 ms = 3,000"
+    *(_arithmetic(f"v2inf-worked-continuous-{r.lower()}", "serving",
+                  f"Continuous batching: {r}'s latency", CONT_ANALYSIS, printed, tokens * 0.020,
+                  f"{tokens} × [20 ms]", note=f"{tokens} tokens × 20 ms an iteration.")
+      for r, tokens, printed in (("R1", 50, "1,000 ms"), ("R3", 100, "2,000"),
+                                 ("R4", 150, "3,000"))),
+    # "(4× improvement over traditional)", "(2× improvement)", "(1.33× improvement)"
+    *(_ratio(f"v2inf-worked-improvement-{r.lower()}", "serving",
+             f"Continuous batching: {r}'s latency improvement", CONT_ANALYSIS, printed, value,
+             "4000 ms", f"{ms} ms", note=f"4,000 ms / {ms:,} ms.")
+      for r, ms, printed, value in (("R1", 1000, "4×", 4.0), ("R3", 2000, "2×", 2.0),
+                                    ("R4", 3000, "1.33×", 4 / 3))),
+    # "Continuous: (1,000 + 2000 + 3000 + 4000) / 4 = 2,500"
+    _arithmetic("v2inf-worked-continuous-mean", "serving",
+                "Continuous batching: mean latency of R1–R4", CONT_ANALYSIS, "2,500", 2.5,
+                "([1000 ms] + [2000 ms] + [3000 ms] + [4000 ms]) / 4",
+                note="The four completion times averaged (ms)."),
+    # "a 37.5% reduction in average latency, exactly matching the waste ratio"
+    _arithmetic("v2inf-worked-latency-reduction", "serving",
+                "Continuous batching: mean latency reduction", CONT_ANALYSIS, "37.5%", 0.375,
+                "1 - [2500 ms] / [4000 ms]", note="1 − 2,500/4,000."),
+    # tbl-continuous-batching-benefit (cell continuous-batching-benefit): waste = 1 − 1/speedup
+    *(_arithmetic(f"v2inf-effective-waste-{key}", "serving",
+                  f"Effective waste of static batching: {label}", BENEFIT, printed, value,
+                  f"1 - 1 / {speedup}", note=f"W = 1 − 1/{speedup}× realized speedup.")
+      for key, label, speedup, printed, value in (
+          ("code", "code completion", "1.2", "16.7%", 1 - 1 / 1.2),
+          ("chat", "chat", "1.5", "33.3%", 1 - 1 / 1.5),
+          ("text", "general text generation", "2.0", "50%", 0.5),
+          ("creative", "creative writing", "2.8", "64.3%", 1 - 1 / 2.8),
+          ("rag", "RAG with variable documents", "3.5", "71.4%", 1 - 1 / 3.5))),
+    # Example "Debugging high P99 latency" (cell a100-hardware-scenario): 100 MB / 32 GB/s =
+    # 3.125 ms → "3.1 ms" over PCIe; 100 MB / 600 GB/s = 0.1667 ms → "0.17 ms" over NVLink
+    Example(
+        "v2inf-p99-activation-pcie", "data movement",
+        "A 100 MB activation transfer over A100 PCIe Gen4", DEBUG_P99, "3.1 ms", 3.1 * MS,
+        law="transfer-time", inputs=(("data", "100 MB"), ("bandwidth", "32 GB/s")),
+        result="time", note="100 MB / 32 GB/s = 3.125 ms."),
+    Example(
+        "v2inf-p99-activation-nvlink", "data movement",
+        "A 100 MB activation transfer over A100 NVLink", DEBUG_P99, "0.17 ms", 0.17 * MS,
+        law="transfer-time", inputs=(("data", "100 MB"), ("bandwidth", "600 GB/s")),
+        result="time",
+        note="100 MB / 600 GB/s = 0.167 ms. The 600 GB/s is NVLink 3.0's two directions "
+             "together; one way at 300 GB/s the copy takes 0.33 ms."),
+)
+
+RECSYS_STREAMING: tuple[Example, ...] = (
+    # tbl-inference-recsys-latency-breakdown: 0.2 + 0.5 + 2.0 + 1.0 + 1.5 = 5.2 ms
+    _arithmetic("v2inf-recsys-latency-total", "serving",
+                "A recommender request's latency, phase by phase", RECSYS, "5.2 ms", 5.2 * MS,
+                "[0.2 ms] + [0.5 ms] + [2 ms] + [1 ms] + [1.5 ms]",
+                note="Routing, batch accumulation, embedding lookup, features, ranking."),
+    # "Total per request: 5,000 embedding lookups" (100 items × 50 lookups)
+    _arithmetic("v2inf-recsys-lookups-per-request", "serving",
+                "Embedding lookups of one request: 100 candidates × 50", RECSYS,
+                "5,000 embedding lookups", 5000.0, "100 × 50",
+                note="Candidates ranked × sparse features a candidate."),
+    # "the rate is 50 million lookups per second per shard" (10 M QPS × 5,000 / 1,000 shards)
+    _arithmetic("v2inf-recsys-lookups-per-shard", "serving",
+                "Lookups per shard: 10 M QPS × 5,000 over 1,000 shards", RECSYS,
+                "50 million lookups", 50e6, "[10e6 /s] × 5000 / 1000",
+                note="QPS × lookups a request / shards."),
+    # "a batch accumulation window of 1 ms, which yields batches of 10,000 requests"
+    Example(
+        "v2inf-recsys-requests-per-window", "serving",
+        "Requests per 1 ms accumulation window at 10 M QPS", RECSYS, "10,000 requests", 1e4,
+        law="batch-window", inputs=(("window", "1 ms"), ("arrival_rate", "10e6/s")),
+        result="mean_batch", note="λT = 10⁷/s × 1 ms."),
+    # "about 50K lookups per shard per batch"
+    _arithmetic("v2inf-recsys-lookups-per-shard-batch", "serving",
+                "Lookups a shard serves per 1 ms batch", RECSYS, "about 50K lookups", 50e3,
+                "[50e6 /s] × [1 ms]", note="50 M lookups/s × 1 ms."),
+    # tbl-inference-streaming-speech-pipeline: 0 + 20 + 5 + 30 + 15 + 5 + 15 = 90 ms
+    _arithmetic("v2inf-streaming-speech-total", "serving",
+                "A streaming speech pipeline's latency, stage by stage", STREAMING, "90 ms",
+                90 * MS, "[0 ms] + [20 ms] + [5 ms] + [30 ms] + [15 ms] + [5 ms] + [15 ms]",
+                note="Capture, network, features, encoder, decoder, formatting, network."),
+    # "Latency budget: 100 ms end-to-end (5 frames of delay)" with 20 ms frames
+    _ratio("v2inf-streaming-budget-frames", "serving",
+           "A 100 ms budget in 20 ms audio frames", STREAMING, "5 frames", 5.0, "100 ms",
+           "20 ms", note="100 ms / 20 ms."),
+)
+
+KV_ESTIMATOR = inf("scale-kv-cache-wall")
+KV_COMPRESSION = inf("scale-kv-cache-compression-943a")
+
+
+def _kv(layers: str, kv_heads: str, tokens: str, precision: str = "fp16",
+        batch: str = "1") -> tuple[tuple[str, str], ...]:
+    """kv-cache's inputs for a 128-dimension-head model."""
+    return (("layers", layers), ("kv_heads", kv_heads), ("head_dim", "128"),
+            ("precision", precision), ("tokens", tokens), ("batch", batch))
+
+
+KV_CACHE: tuple[Example, ...] = (
+    # Example "KV-cache capacity estimator" (cell kv-cache-capacity-estimator; Llama-3-70B: 80
+    # layers, 8 KV heads, d_head = 8192/64 = 128): "2 × 80 × 8 × 128 × 2 = 327,680 bytes"
+    Example(
+        "v2inf-llama3-70b-kv-per-token", "serving", "Llama-3-70B (GQA): KV bytes per token",
+        KV_ESTIMATOR, "327,680 bytes", 327680.0, law="kv-cache",
+        inputs=_kv("80", "8", "1"), result="per_token",
+        note="2 (K and V) × 80 layers × 8 KV heads × 128 × 2 B."),
+    # "131,072 tokens × 0.33 MB/token ≈ 42.9 GB/request" (327,680 × 131,072 = 4.295e10 B)
+    Example(
+        "v2inf-llama3-70b-kv-128k", "serving", "Llama-3-70B (GQA): one 128K-token request's KV",
+        KV_ESTIMATOR, "42.9 GB/request", 42.9 * GB, law="kv-cache",
+        inputs=_kv("80", "8", "131072"), result="total",
+        note="327,680 B × 131,072 tokens = 42.95 GB."),
+    # "Available Memory for KV = 640 GB (Total) - 140.0 GB (Weights) - 20 GB (System) = 480.0"
+    _arithmetic("v2inf-llama3-70b-kv-budget", "serving",
+                "8× H100: HBM left for KV after 70 B FP16 weights and 20 GB reserve",
+                KV_ESTIMATOR, "480.0 GB", 480 * GB, "8 × [80 GB] - [140 GB] - [20 GB]",
+                note="8 × 80 GB (the vendor's H100 budget) − 70 × 10⁹ × 2 B − 20 GB; the "
+                     "margin figure's 480 GB budget."),
+    # Fragmentation: "If maximum length is 4,096 but average output is 100 tokens, 97.5 percent
+    # of allocated memory is wasted."
+    _arithmetic("v2inf-prealloc-waste-4096", "serving",
+                "Preallocating 4,096 tokens for 100-token outputs: memory wasted",
+                inf("scale-fragmentation-problem-28be"), "97.5 percent", 0.975,
+                "1 - 100 / 4096", tolerance=0.001,
+                note="1 − 100/4,096 = 97.56%, which the book truncates (this example allows "
+                     "0.1 percentage point)."),
+    # Example "Prefix caching at scale" (cell prefix-caching-calc; Llama-2-70B: 80 layers,
+    # hidden 8,192): "2000 + 500 (avg response) = 2,500 tokens"
+    _arithmetic("v2inf-prefix-tokens-per-user", "serving",
+                "Prefix caching: tokens each user holds without sharing",
+                inf("scale-prefix-caching-8e8b"), "2,500 tokens", 2500.0, "2000 + 500",
+                note="The 2,000-token system prompt plus a 500-token response."),
+    # "2,500 tokens × 1000 × 2 × 80 × 8192 × 2 = 6.6 TB" (6.5536e12 B)
+    Example(
+        "v2inf-prefix-kv-no-sharing", "serving",
+        "KV cache of 1,000 users at 2,500 tokens each, unshared",
+        inf("scale-prefix-caching-8e8b"), "6.6 TB", 6.6e12, law="kv-cache",
+        inputs=_kv("80", "64", "2500", batch="1000"), result="total",
+        note="2 × 80 layers × 8,192 (64 heads × 128) × 2 B = 2.62 MB a token, × 2.5 × 10⁶ "
+             "tokens = 6.55 TB. The book counts the full hidden width (MHA); Llama-2-70B's "
+             "8 GQA KV heads would hold 1/8 of it."),
+    # "Total: (2000 × 1) + (500 × 1000) = 502,000"
+    _arithmetic("v2inf-prefix-tokens-shared", "serving",
+                "Prefix caching: tokens held with the prompt shared",
+                inf("scale-prefix-caching-8e8b"), "502,000", 502000.0, "2000 × 1 + 500 × 1000",
+                note="The prompt once plus each user's response."),
+    # "Memory: 502,000 × 2 × 80 × 8192 × 2 = 1.3 TB" (1.316e12 B)
+    Example(
+        "v2inf-prefix-kv-shared", "serving", "KV cache of 502,000 tokens with the prefix shared",
+        inf("scale-prefix-caching-8e8b"), "1.3 TB", 1.3e12, law="kv-cache",
+        inputs=_kv("80", "64", "502000"), result="total",
+        note="2.62 MB a token × 502,000 tokens = 1.32 TB."),
+    # "Prefix caching yields a 79.9% memory reduction ..., enabling 5× more concurrent users"
+    _arithmetic("v2inf-prefix-memory-reduction", "serving",
+                "Prefix caching's KV memory reduction", inf("scale-prefix-caching-8e8b"),
+                "79.9%", 0.7992, "1 - 502000 / 2500000",
+                note="1 − 502,000/2,500,000 = 79.92% (the bytes a token cancel)."),
+    _ratio("v2inf-prefix-concurrency-gain", "serving",
+           "Prefix caching: concurrent users gained", inf("scale-prefix-caching-8e8b"), "5×",
+           2500000 / 502000, "2500000", "502000", tolerance=0.5,
+           note="2,500,000/502,000 = 4.98, which the book rounds to a whole 5× (this example "
+                "allows 0.5)."),
+    # cell kv-cache-calc-inf (70 B MHA baseline: 80 layers, 64 heads, d = 128, 4,096 tokens):
+    # "2 × 80 × 64 × 128 × 4096 × 2 ≈ 10.7 GB (FP16)" (1.0737e10 B)
+    Example(
+        "v2inf-70b-mha-kv-4k-fp16", "serving", "A 70 B MHA model's KV cache at 4,096 tokens",
+        KV_COMPRESSION, "10.7 GB (FP16)", 10.7 * GB, law="kv-cache",
+        inputs=_kv("80", "64", "4096"), result="total",
+        note="2 × 80 × 64 × 128 × 4,096 × 2 B = 10.74 GB."),
+    # "For a batch of 8 concurrent requests, the KV cache would require 85.9 GB"
+    Example(
+        "v2inf-70b-mha-kv-batch8", "serving", "The same KV cache for 8 concurrent requests",
+        KV_COMPRESSION, "85.9 GB", 85.9 * GB, law="kv-cache",
+        inputs=_kv("80", "64", "4096", batch="8"), result="total",
+        note="8 × 10.74 GB = 85.9 GB."),
+    # "Compressing the KV cache to INT4 reduces it to approximately 2.7 GB per request, a 4×
+    # reduction"
+    Example(
+        "v2inf-70b-mha-kv-4k-int4", "serving", "The 70 B MHA KV cache quantized to INT4",
+        inf("scale-kv-quantization"), "approximately 2.7 GB", 2.7 * GB, law="kv-cache",
+        inputs=_kv("80", "64", "4096", "int4"), result="total",
+        note="Half a byte a value: 10.74 GB / 4 = 2.68 GB."),
+    _ratio("v2inf-kv-int4-compression", "serving", "KV cache FP16 over INT4",
+           inf("scale-kv-quantization"), "a 4× reduction", 4.0, "16", "4",
+           note="16 bits over 4 bits a cached value."),
+    # "switching from MHA (64 KV heads) to GQA with 8 KV heads ... 2 × 80 × 8 × 128 × 4096 × 2
+    # ≈ 1.3 GB (FP16)"
+    Example(
+        "v2inf-70b-gqa-kv-4k-fp16", "serving", "The 70 B model's KV cache with 8 GQA KV heads",
+        inf("scale-gqa"), "1.3 GB", 1.3 * GB, law="kv-cache", inputs=_kv("80", "8", "4096"),
+        result="total", note="2 × 80 × 8 × 128 × 4,096 × 2 B = 1.34 GB: 1/8 of MHA's."),
+    # Notebook "The precision dividend" (cell precision-dividend; H100 budget 80 GB, Llama-2-70B
+    # = 70 × 10⁹ parameters): "Weights in FP16 consume 140 GB (35 GB/GPU)"
+    Example(
+        "v2inf-dividend-weights-fp16", "serving", "Precision dividend: 70 B FP16 weights",
+        inf("scale-gqa"), "140 GB", 140 * GB, law="model-states", inputs=_weights("70e9", "2"),
+        result="total", note="70 × 10⁹ × 2 B."),
+    _arithmetic("v2inf-dividend-weights-per-gpu", "serving",
+                "Precision dividend: FP16 weights per GPU over 4-way tensor parallelism",
+                inf("scale-gqa"), "35 GB/GPU", 35 * GB, "[140 GB] / 4", note="140 GB / 4."),
+    # "Available for KV cache: 80 − 35 = 45 GB/GPU"
+    _arithmetic("v2inf-dividend-kv-room-fp16", "serving",
+                "Precision dividend: HBM left for KV with FP16 weights", inf("scale-gqa"),
+                "45 GB", 45 * GB, "[80 GB] - [35 GB]", note="80 GB − 35 GB a GPU."),
+    # "Weights: 35 GB × (4/16) = 8.75 GB/GPU (INT4)"; "Available ...: 80 − 8.75 = 71.25 GB/GPU"
+    _arithmetic("v2inf-dividend-weights-int4-per-gpu", "serving",
+                "Precision dividend: INT4 weights per GPU", inf("scale-gqa"), "8.75 GB",
+                8.75 * GB, "[35 GB] × 4 / 16", note="35 GB × 4/16."),
+    _arithmetic("v2inf-dividend-kv-room-int4", "serving",
+                "Precision dividend: HBM left for KV with INT4 weights", inf("scale-gqa"),
+                "71.25 GB", 71.25 * GB, "[80 GB] - [8.75 GB]", note="80 GB − 8.75 GB."),
+    # "KV cache per request: 10.7 GB ÷ 4 ≈ 2.7 GB/GPU"; "(INT8): 5.4 GB ÷ 4 ≈ 1.3 GB/GPU"
+    Example(
+        "v2inf-dividend-kv-per-gpu-fp16", "serving",
+        "Precision dividend: one request's FP16 KV cache per GPU", inf("scale-gqa"),
+        "2.7 GB", 2.7 * GB, law="kv-cache", inputs=_kv("80", "16", "4096"), result="total",
+        note="10.74 GB / 4 GPUs: the 64 KV heads split 16 to a GPU."),
+    Example(
+        "v2inf-dividend-kv-int8", "serving", "Precision dividend: one request's INT8 KV cache",
+        inf("scale-gqa"), "5.4 GB", 5.4 * GB, law="kv-cache",
+        inputs=_kv("80", "64", "4096", "int8"), result="total",
+        note="2 × 80 × 64 × 128 × 4,096 × 1 B = 5.37 GB."),
+    Example(
+        "v2inf-dividend-kv-per-gpu-int8", "serving",
+        "Precision dividend: one request's INT8 KV cache per GPU", inf("scale-gqa"),
+        "1.3 GB", 1.3 * GB, law="kv-cache", inputs=_kv("80", "16", "4096", "int8"),
+        result="total", note="5.37 GB / 4 GPUs = 1.34 GB."),
+)
+
+SPECULATIVE = inf("scale-speculative-speedup")
+KV_DISTRIBUTED = inf("scale-kv-cache-distributed-settings-712e")
+
+DECODE: tuple[Example, ...] = (
+    # cell speculative-speedup-analysis (K = 5, draft 20× faster: t_draft = 0.05 t_target):
+    # E = (1 − α⁶)/(1 − α); speedup = E/(5 × 0.05 + 1). α = 0.9: E = 4.686 → "4.7 tokens",
+    # 4.686/1.25 = 3.749 → "3.7×"; α = 0.7: E = 2.941 → "2.9", 2.353 → "2.4×"; α = 0.5:
+    # E = 1.969 → "2.0", 1.575 → "1.6×" (the cell's header comment says ~3.5×/2.2×/1.4×; the
+    # code prints these)
+    *(ex for alpha, key, tokens, t_printed, speedup, s_printed in (
+        ("0.9", "high", 4.68559, "4.7 tokens", 3.748472, "3.7×"),
+        ("0.7", "medium", 2.94117, "2.9 tokens", 2.352936, "2.4×"),
+        ("0.5", "low", 1.96875, "2.0 tokens", 1.575, "1.6×"))
+      for ex in (
+        Example(f"v2inf-speculative-{key}-tokens", "serving",
+                f"Speculative decoding, K = 5 at acceptance {alpha}: tokens per round",
+                SPECULATIVE, t_printed, tokens, law="speculative-decoding",
+                inputs=(("acceptance", alpha), ("draft_tokens", "5"), ("cost_ratio", "0.05")),
+                result="tokens", note=f"(1 − {alpha}⁶)/(1 − {alpha})."),
+        Example(f"v2inf-speculative-{key}-speedup", "serving",
+                f"Speculative decoding, K = 5 at acceptance {alpha}: speedup", SPECULATIVE,
+                s_printed, speedup, law="speculative-decoding",
+                inputs=(("acceptance", alpha), ("draft_tokens", "5"), ("cost_ratio", "0.05")),
+                result="speedup",
+                note="Tokens per round over the round's cost, 5 drafts at 1/20 of the target "
+                     "plus one verification: E/1.25."))),
+    # "Introducing a 7B parameter draft model ... consumes an additional 14 GB of weights"
+    Example(
+        "v2inf-speculative-7b-draft-weights", "serving", "A 7 B draft model's FP16 weights",
+        inf("scale-speculative-hardware"), "14 GB", 14 * GB, law="model-states",
+        inputs=_weights("7e9", "2"), result="total", note="7 × 10⁹ × 2 B."),
+    # "Transfer: Send KV cache over network (100 MB at 100Gbps = 8 ms)"
+    Example(
+        "v2inf-kv-migrate-100mb", "data movement", "Migrating 100 MB of KV cache at 100 Gbps",
+        KV_DISTRIBUTED, "8 ms", 8 * MS, law="transfer-time",
+        inputs=(("data", "100 MB"), ("bandwidth", "100 Gb/s")), result="time",
+        note="800 Mb / 100 Gb/s."),
+    # "For Llama-70B GQA with 4K context, KV cache is ... about 168 MB per device under 8-way
+    # tensor parallelism"
+    Example(
+        "v2inf-kv-gqa-shard-tp8", "serving",
+        "Llama-70B GQA, 4K context: one device's KV shard under 8-way TP", KV_DISTRIBUTED,
+        "about 168 MB", 168e6, law="kv-cache", inputs=_kv("80", "1", "4096"), result="total",
+        tolerance=0.5e6,
+        note="8 KV heads over 8 devices leave one each: 2 × 80 × 1 × 128 × 4,096 × 2 B = "
+             "167.8 MB (the printed digits allow 0.5 MB)."),
+    # "At 100 Gbps (12.5 GB/s), transferring one shard takes roughly 13 ms, while transferring
+    # the full cache would take about 100 ms"
+    Example(
+        "v2inf-kv-shard-transfer", "data movement",
+        "Transferring one 168 MB KV shard at 100 Gbps", KV_DISTRIBUTED, "roughly 13 ms",
+        13 * MS, law="transfer-time", inputs=(("data", "167.8 MB"), ("bandwidth", "100 Gb/s")),
+        result="time", tolerance=0.5 * MS, note="167.8 MB / 12.5 GB/s = 13.4 ms."),
+    Example(
+        "v2inf-kv-full-transfer", "data movement",
+        "Transferring the full 1.34 GB KV cache at 100 Gbps", KV_DISTRIBUTED,
+        "about 100 ms", 0.1, law="transfer-time",
+        inputs=(("data", "1.342 GB"), ("bandwidth", "100 Gb/s")), result="time",
+        note="1.342 GB / 12.5 GB/s = 107 ms: 'about 100 ms'."),
+    # Notebook "KV cache memory hierarchy": "GPU-only: 50 concurrent sequences; GPU+CPU
+    # swapping: 500 concurrent sequences (10×)"
+    _ratio("v2inf-kv-swap-concurrency", "serving", "Concurrency gained by swapping KV to CPU",
+           inf("scale-memory-management-best-practices-67e2"), "10×", 10.0, "500", "50",
+           note="500 / 50 concurrent sequences."),
+    # Example "Sarathi": "For a prefill throughput of 10,000 tokens/second, a 20 ms chunk
+    # processes 200 tokens."
+    _arithmetic("v2inf-sarathi-chunk-tokens", "serving",
+                "A 20 ms prefill chunk at 10,000 tokens/s",
+                inf("scale-disaggregated-serving-splitting-workload-b8f9"), "200 tokens", 200.0,
+                "[10000 /s] × [20 ms]", note="Prefill throughput × the chunk's time."),
+    # "A 70-billion-parameter model in FP16 (16 bits) requires: 70 × 10⁹ × 16/8 = 140 GB"
+    Example(
+        "v2inf-sharding-70b-weights", "serving", "Weight memory of 70 B parameters at 16 bits",
+        inf("scale-sharding-becomes-necessary-81d4"), "140 GB", 140 * GB, law="model-states",
+        inputs=_weights("70e9", "2"), result="total", note="P × b/8 bytes: 16/8 = 2 B."),
+)
+
+TP = inf("scale-tensor-parallelism-b29f")
+MOE = inf("scale-moe-economics")
+
+SHARDING: tuple[Example, ...] = (
+    # Example "Tensor parallelism for Llama-70B" (cell tp-speedup-calc: 30 ms and 4.35 ms a
+    # layer, 80 layers): "Sequential: 2,400 ms"; "8-way TP: 348 ms"; "The 6.9× speedup"
+    _arithmetic("v2inf-tp8-sequential-prefill", "serving",
+                "Llama-70B prefill on one GPU: 80 layers at 30 ms", TP, "2,400 ms", 2.4,
+                "80 × [30 ms]", note="80 layers × 30 ms."),
+    _arithmetic("v2inf-tp8-prefill", "serving",
+                "Llama-70B prefill under 8-way TP: 80 layers at 4.35 ms", TP, "348 ms", 0.348,
+                "80 × [4.35 ms]", note="80 layers × 4.35 ms."),
+    _ratio("v2inf-tp8-speedup", "speedup", "8-way tensor parallelism's realized speedup", TP,
+           "6.9×", 30 / 4.35, "30 ms", "4.35 ms", note="30 ms / 4.35 ms a layer = 6.90."),
+    # tbl-inference-tp8-layer-breakdown: "1.5 ms + 0.3 ms + 2.25 ms + 0.3 ms = 4.35 ms"
+    _arithmetic("v2inf-tp8-layer-total", "serving",
+                "One layer under 8-way TP: compute and two AllReduces", TP, "4.35 ms",
+                4.35 * MS, "[1.5 ms] + [0.3 ms] + [2.25 ms] + [0.3 ms]",
+                note="Attention and feed-forward compute, each followed by an AllReduce."),
+    *(_ratio(f"v2inf-tp8-{key}-speedup", "speedup", f"8-way TP: {label} compute speedup", TP,
+             "8×", 8.0, seq, tp, note=f"{seq} / {tp}.")
+      for key, label, seq, tp in (("attention", "attention", "12 ms", "1.5 ms"),
+                                  ("ffn", "feed-forward", "18 ms", "2.25 ms"))),
+    # "At 900 GB/s, moving a 8 MB activation payload would take only about 0.01 ms"
+    Example(
+        "v2inf-tp8-activation-nvlink", "data movement",
+        "An 8 MB activation over H100 NVLink at 900 GB/s", TP, "about 0.01 ms", 0.01 * MS,
+        law="transfer-time", inputs=(("data", "8 MB"), ("bandwidth", "900 GB/s")),
+        result="time", note="8 MB / 900 GB/s = 0.0089 ms (mlsysim's H100 NVLink 900 GB/s)."),
+    # cell moe-economics-calc-inf: "A dense 400B model in FP16 reads 800 GB per step"
+    Example(
+        "v2inf-moe-dense-400b-fp16", "serving", "A dense 400 B model's FP16 weights", MOE,
+        "800 GB", 800 * GB, law="model-states", inputs=_weights("400e9", "2"), result="total",
+        note="400 × 10⁹ × 2 B, read once a decode step at batch 1."),
+    # "reads only the 37B active parameters per step (approximately 74 GB in FP16)"
+    Example(
+        "v2inf-moe-active-37b-fp16", "serving", "DeepSeek-V3's 37 B active parameters in FP16",
+        MOE, "approximately 74 GB", 74 * GB, law="model-states", inputs=_weights("37e9", "2"),
+        result="total", note="37 × 10⁹ × 2 B."),
+    # "a 10.8× reduction in per-token bandwidth"; "10.8× fewer FLOPs per token"
+    _ratio("v2inf-moe-bandwidth-reduction", "serving",
+           "Bytes read a token: dense 400 B over MoE 37 B active", MOE, "10.8×", 800 / 74,
+           "800 GB", "74 GB", note="800 GB / 74 GB = 10.81."),
+    _ratio("v2inf-moe-compute-reduction", "serving",
+           "FLOPs a token: dense 400 B over MoE 37 B active", MOE, "10.8×", 400 / 37,
+           "400e9", "37e9", note="Parameters touched a token: 400 B / 37 B = 10.81."),
+    # "DeepSeek-V3's full model in FP16 requires approximately 1342 GB"
+    Example(
+        "v2inf-moe-deepseek-v3-fp16", "serving", "DeepSeek-V3's 671 B parameters in FP16", MOE,
+        "approximately 1342 GB", 1342 * GB, law="model-states", inputs=_weights("671e9", "2"),
+        result="total", note="671 × 10⁹ × 2 B."),
+)
+
+EXAMPLES: tuple[Example, ...] = (ECONOMICS + BATCHING + WASTE + RECSYS_STREAMING + KV_CACHE
+                                 + DECODE + SHARDING)

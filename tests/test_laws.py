@@ -419,3 +419,16 @@ def test_checkpoint_interval_by_hand(cli):
     assert values["cluster_s"] == pytest.approx(18_000.0)
     assert values["young_s"] == pytest.approx(math.sqrt(756_000.0))
     assert values["waste"] == pytest.approx(2 * 21 / math.sqrt(756_000.0))
+
+
+def test_all_reduce_ring_against_tree_by_hand(cli):
+    """1 GB on 8 devices at 100 GB/s, α = 5 µs:
+    ring 2·7/8 × 1e9/1e11 s + 2·7 × 5 µs = 17.5 ms + 70 µs = 17.57 ms;
+    tree 2·⌈log₂ 8⌉ × (5 µs + 10 ms) = 6 × 10.005 ms = 60.03 ms: the ring is faster."""
+    code, out, _ = cli("calc", "all-reduce", "--size", "1 GB", "--devices", "8", "--bandwidth",
+                       "100 GB/s", "--latency", "5 us", "-f", "json")
+    assert code == 0
+    values = json.loads(out)["values"]
+    assert values["ring_s"] == pytest.approx(0.0175 + 70e-6)
+    assert values["tree_s"] == pytest.approx(6 * (5e-6 + 0.01))
+    assert values["faster"] == "ring"

@@ -26,7 +26,8 @@ from ironlaw.laws._calc import Calc, Quantity, Symbol
 from ironlaw.table import Table, columns
 
 LAW_MODULES = ("iron", "roofline", "speedup", "gravity", "energy", "queueing", "scaling",
-               "memory", "cost", "arithmetic", "mlops", "reliability")
+               "memory", "cost", "arithmetic", "mlops", "reliability",
+               "collectives")
 
 
 @lru_cache(maxsize=1)

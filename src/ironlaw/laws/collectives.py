@@ -36,6 +36,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ironlaw.laws._calc import Calc, Symbol
+
 
 def ring_all_reduce(size, devices, bandwidth, latency=0.0):
     """T = 2(N−1)/N · M/β + 2(N−1)·α [s]; 0 for N = 1."""
@@ -118,3 +120,43 @@ def candidate_times(collective: str, size, devices, bandwidth, candidates) -> np
     return np.stack([np.broadcast_to(candidate_time(collective, size, devices, bandwidth,
                                                     algorithm, base, step, share), shape)
                      for _name, algorithm, base, step, share in candidates])
+
+
+def _alpha_beta(size, devices, bandwidth, latency):
+    a = 0.0 if latency is None else latency
+    ring = ring_all_reduce(size, devices, bandwidth, a)
+    tree = tree_all_reduce(size, devices, bandwidth, a)
+    return {"latency": a, "ring": ring, "tree": tree, "faster": "ring" if ring <= tree else "tree",
+            "ring_steps": 2.0 * (devices - 1.0), "tree_steps": 2.0 * np.ceil(np.log2(devices))}
+
+
+CALCS = (
+    Calc(
+        name="all-reduce",
+        title="All-reduce in the α–β model: ring against tree",
+        inputs=(Symbol("size", "M", "bytes", "each device's buffer"),
+                Symbol("devices", "N", "count", "devices in the group", domain="integer"),
+                Symbol("bandwidth", "β", "bandwidth", "link bandwidth per direction",
+                       latex=r"\beta"),
+                Symbol("latency", "α", "time", "latency per message step (default 0)",
+                       optional=True, latex=r"\alpha")),
+        outputs=(Symbol("ring_steps", "2(N−1)", "count", "ring steps"),
+                 Symbol("tree_steps", "2⌈log₂N⌉", "count", "tree steps"),
+                 Symbol("ring", "T_ring", "time", "ring all-reduce", latex=r"T_{ring}"),
+                 Symbol("tree", "T_tree", "time", "tree all-reduce", latex=r"T_{tree}"),
+                 Symbol("faster", "", "text", "the faster of the two")),
+        formula="T_ring = 2(N−1)/N·M/β + 2(N−1)·α;  T_tree = 2⌈log₂N⌉·(α + M/β)",
+        latex=(r"T_{ring} = \frac{2(N-1)}{N}\frac{M}{\beta} + 2(N-1)\alpha, \quad "
+               r"T_{tree} = 2\lceil\log_2 N\rceil(\alpha + M/\beta)"),
+        steps=("T_ring = 2({devices} − 1)/{devices} × {size}/{bandwidth} + {ring_steps} × "
+               "{latency} = {ring}",
+               "T_tree = {tree_steps} × ({latency} + {size}/{bandwidth}) = {tree}",
+               "faster: {faster}"),
+        compute=_alpha_beta,
+        results=("ring", "tree", "faster"),
+        notes=("The textbook model (one α and β per step); `ironlaw calc collective` is the "
+               "same collective as NCCL runs it (its protocols and call latencies).",),
+        source="Thakur, Rabenseifner & Gropp, 'Optimization of Collective Communication "
+               "Operations in MPICH', IJHPCA 19(1), 2005",
+    ),
+)

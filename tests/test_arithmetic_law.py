@@ -132,14 +132,21 @@ def test_well_formed_expressions_answer_or_refuse_quickly(expression):
         pass
     else:
         assert result == result and abs(result) != float("inf")  # finite
-    assert time.perf_counter() - start < 0.25  # about 1 ms; room for a loaded machine
+    assert time.perf_counter() - start < 5.0  # a hang guard, not a speed test (benchmarks/)
 
 
-def test_the_longest_expressions_take_a_few_ms():
+def test_the_longest_expression_allowed_is_answered():
+    """12 brackets in 195 characters: 6 × (1 h × 700 W × 1.25²) = 6 × 2,520 kJ × 1.5625
+    = 23,625 kJ."""
     longest = " + ".join(["[1 h] * [700 W] * (1.5−0.25)^2"] * 6)  # 12 brackets, 195 chars
     assert len(longest) <= 200
-    value(longest)
-    start = time.perf_counter()
-    for _ in range(100):
-        value(longest)
-    assert (time.perf_counter() - start) / 100 < 0.01  # well under 10 ms each
+    assert value(longest) == pytest.approx(6 * 3600 * 700 * 1.25**2)
+
+
+def test_floor_and_ceil_count_what_fits_and_what_is_needed(cli):
+    """How many 42.9 GB requests fit in 480 GB: ⌊480/42.9⌋ = ⌊11.19⌋ = 11; how many 80 GB
+    devices hold 140 GB: ⌈140/80⌉ = ⌈1.75⌉ = 2. Only a count rounds: a time is refused."""
+    assert value("floor([480 GB] / [42.9 GB])") == 11.0
+    assert value("ceil([140 GB] / [80 GB])") == 2.0
+    code, _, err = cli("calc", "arithmetic", "--expression", "floor([2 s])")
+    assert code == 2 and "plain number" in err and err.count("\n") <= 1

@@ -7,6 +7,8 @@
     a × b, a ÷ b         the SI values multiply (divide), the dimensions' exponents add (subtract)
     aⁿ                   n a whole number, |n| ≤ 4: the exponents times n
     √a                   the exponents halved (each must be even)
+    floor(a), ceil(a)    a whole count (a dimensionless a): how many fit, ⌊free/size⌋, or
+                         how many are needed, ⌈total/each⌉
 
 Each bracket is read by :func:`ironlaw.units.parse_any` into an SI float and an ironlaw
 dimension (time, bytes, bandwidth, flop_rate, usd, count ...). A dimension's exponents over the
@@ -17,10 +19,10 @@ dimension of a bracket with its exponents, else the first of ``units.ANY_ORDER``
 (count/time is a rate, FLOP/s × s an amount of computation); no dimension, no answer.
 
 Safe by construction (issue 13): at most MAX_CHARS characters and MAX_QUANTITIES brackets; the
-text outside brackets is tokenized here (numbers, + − × ÷ · ^ ( ) sqrt √), parsed by Python's
-``ast`` and evaluated node by node from a short list — no name, attribute, call other than
-sqrt, exponent that is not a small whole number, or non-finite value passes. Pint never reads
-the expression, only each bracket's unit, through ironlaw.units.
+text outside brackets is tokenized here (numbers, + − × ÷ · ^ ( ) sqrt √ floor ceil), parsed by
+Python's ``ast`` and evaluated node by node from a short list — no name, attribute, call other
+than sqrt, floor and ceil, exponent that is not a small whole number, or non-finite value
+passes. Pint never reads the expression, only each bracket's unit, through ironlaw.units.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ Dims = tuple[tuple[str, int], ...]  # sorted (base dimension, exponent), no zero
 
 _TOKEN = re.compile(r"\s*(?:(?P<quantity>\[[^\[\]]*\])|"
                     r"(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)|(?P<sqrt>sqrt|√)|"
+                    r"(?P<round>floor|ceil)|"
                     r"(?P<op>\*\*|[-+*/×÷·−^()]))")
 _PYTHON = {"×": "*", "·": "*", "÷": "/", "−": "-", "^": "**"}
 _OPERATORS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "/", ast.Pow: "^"}
@@ -106,13 +109,15 @@ def _tokens(text: str) -> tuple[str, list[str]]:
                 break
             word = re.match(r"\s*(\w+|\S)", text[at:]).group(1)
             raise _Refused(f"{word!r} is not a number, a [quantity], an operator (+ − × ÷ ^) "
-                           "or sqrt")
+                           "or sqrt, floor, ceil")
         at = match.end()
         if match["quantity"]:
             quantities.append(match["quantity"][1:-1])
             source.append(f"_q{len(quantities) - 1}")
         elif match["sqrt"]:
             source.append("sqrt")
+        elif match["round"]:
+            source.append(match["round"])
         else:
             token = match["number"] or match["op"]
             source.append(_PYTHON.get(token, token))
@@ -143,11 +148,14 @@ class _Evaluator:
             return (-value if isinstance(node.op, ast.USub) else value), dims
         if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
             return self.binary(node)
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "sqrt" \
-                and len(node.args) == 1 and not node.keywords:
-            return self.root(node.args[0])
-        raise _Refused("only numbers, [quantities], + − × ÷, whole powers and sqrt() are "
-                       "allowed")
+        if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
+            name = getattr(node.func, "id", None)
+            if name == "sqrt":
+                return self.root(node.args[0])
+            if name in ("floor", "ceil"):
+                return self.whole(name, node.args[0])
+        raise _Refused("only numbers, [quantities], + − × ÷, whole powers and sqrt(), floor() "
+                       "and ceil() are allowed")
 
     def binary(self, node: ast.BinOp) -> tuple[float, Dims]:
         a, a_dims = self.value(node.left)
@@ -172,6 +180,13 @@ class _Evaluator:
         if b == 0:
             raise _Refused("it divides by zero")
         return _finite(a / b, "the quotient"), _combine(a_dims, b_dims, -1)
+
+    def whole(self, name: str, node: ast.AST) -> tuple[float, Dims]:
+        value, dims = self.value(node)
+        if dims:
+            raise _Refused(f"{name}() takes a plain number (a count), not "
+                           f"{_describe(dims, self.read)}")
+        return float(math.floor(value) if name == "floor" else math.ceil(value)), ()
 
     def root(self, node: ast.AST) -> tuple[float, Dims]:
         value, dims = self.value(node)
@@ -276,7 +291,7 @@ CALCS = (
         results=("result",),
         notes=("Quantities are read in brackets ([2.5 ms], [$2/h], [32K tokens]); + and − need "
                "one dimension, × and ÷ combine them, powers are whole numbers up to 4, and "
-               "sqrt() takes a square root.",),
+               "sqrt() takes a square root, floor() and ceil() round a count.",),
         source="Definition: arithmetic on SI values, dimensions tracked by their exponents",
     ),
 )

@@ -232,11 +232,6 @@ COMPUTE: tuple[Example, ...] = (
                  "10,000-GPU notebook totals $437.5M of hardware; $3.5 billion prices each GPU "
                  "as a whole node. 10,000 × $350,000/8 = $437.5M.",
         hand_value=10000 * 350e3 / 8),
-    # "Our 175B model at FP16 requires 350 GB, necessitating a minimum of five 80 GB H100 GPUs"
-    _ratio("v2compute-gpt3-fp16-h100-count", "training", "350 GB over 80 GB GPUs",
-           compute("accelerator-selection"), "a minimum of five", 5.0, "350 GB", "80 GB",
-           tolerance=1.0, note="350/80 = 4.4 GPUs' worth, so five whole GPUs (the law gives the "
-                                "quotient; the book rounds it up)."),
     # notebook "The Energy Cost of Data Movement": "350 GB × 8 bits/byte × 4 pJ/bit ≈ 11.2 Joules"
     # "350 × 10⁹ MACs × 1 pJ/MAC ≈ 0.35 Joules" "consumes 32× more energy"
     *(Example(

@@ -733,4 +733,191 @@ COMPUTE: tuple[Example, ...] = (
         inputs=(("parameters", "70e9"), ("tokens", "1e12")), result="flops"),
 )
 
-EXAMPLES: tuple[Example, ...] = COMPUTE
+
+def net(section: str) -> Source:
+    return _source("network_fabrics", f"sec-network-fabrics-{section}")
+
+
+NETWORK: tuple[Example, ...] = (
+    # "the available bandwidth drops by a factor of 18×, from 900 GB/s (NVLink) to 50 GB/s (NDR
+    # InfiniBand per port)" (cell: nvlink_to_ib_ratio = 900 / (400 Gbps / 8) = 18)
+    _ratio("v2net-nvlink-vs-ndr", "data movement", "NVLink (900 GB/s) against NDR InfiniBand",
+           net("introduction"), "18×", 18.0, "900 GB/s", "400 Gbit/s",
+           note="400 Gbps = 50 GB/s; 900/50 = 18."),
+    # fig-bandwidth-cliff-gantt: forward 100 ms + backward 100 ms, then "AR (1 ms)" → "99.5%
+    # util." and "AllReduce (30 ms)" → "87% util."
+    _ratio("v2net-gantt-intra-node-utilization", "speedup",
+           "200 ms of compute and a 1 ms NVLink AllReduce", net("introduction"), "99.5%",
+           0.995, "200 ms", "201 ms", note="200/201 = 0.9950."),
+    _ratio("v2net-gantt-inter-node-utilization", "speedup",
+           "200 ms of compute and a 30 ms InfiniBand AllReduce", net("introduction"), "87%",
+           0.87, "200 ms", "230 ms", note="200/230 = 0.8696."),
+    # "A 10,000-GPU cluster requires ~20,000 optical links at the spine layer alone. At $500 each
+    # with 10 W per link, that represents $10 million in cabling and 200 kW of continuous power"
+    Example(
+        "v2net-spine-optics-cost", "operations", "20,000 optical links at $500",
+        net("copper-optics"), "$10 million", 10e6, law="total-cost",
+        inputs=(("items", "20000"), ("price", "$500")), result="cost"),
+    _arithmetic("v2net-spine-optics-power", "energy", "20,000 optical links at 10 W",
+                net("copper-optics"), "200 kW", 200 * KW, "[20000] * [10 W]"),
+    # "roughly 3,000 high-speed links. If each 400 Gbps port consumes 25 W ... the interconnect
+    # alone draws 75 kW continuously"
+    _arithmetic("v2net-serdes-power", "energy", "3,000 links at 25 W", net("serdes"), "75 kW",
+                75 * KW, "[3000] * [25 W]"),
+    # "the budget might be 30 dB. If a 3-meter DAC cable introduces 18 dB of loss and the
+    # connectors add another 2 dB, 10 dB of margin remains"
+    _arithmetic("v2net-link-budget-margin", "data movement", "A 30 dB budget less 18 + 2 dB",
+                net("serdes"), "10 dB of margin", 10.0, "[30] - [18] - [2]",
+                note="Decibels subtract: 30 − 18 − 2 = 10 dB."),
+    # "For NDR InfiniBand with α ≈ 1.5 μs and β ≈ 50 GB/s, the crossover point n* = αβ ≈ 75 KB."
+    Example(
+        "v2net-alpha-beta-crossover-ndr", "data movement", "α-β crossover for NDR InfiniBand",
+        net("performance-model"), "≈ 75 KB", 75 * KB, law="crossover-size",
+        inputs=(("latency", "1.5 us"), ("bandwidth", "50 GB/s")), result="crossover",
+        note="1.5 × 10⁻⁶ s × 50 × 10⁹ B/s = 75,000 B."),
+    # "For InfiniBand, the crossover occurs at approximately 50 KB" (figure cell: alpha_ib = 1e-6,
+    # beta_ib = 50e9)
+    Example(
+        "v2net-alpha-beta-crossover-figure", "data movement",
+        "α-β crossover in the figure (α = 1 µs, β = 50 GB/s)", net("performance-model"),
+        "approximately 50 KB", 50 * KB, law="crossover-size",
+        inputs=(("latency", "1 us"), ("bandwidth", "50 GB/s")), result="crossover"),
+    # "T(4 KB) = 1.5 μs + 4 KB / 50 GB/s ≈ 1.5 μs + 0.08 μs = 1.58 μs. The bandwidth term
+    # contributes only 5% of the total. Doubling the link speed to 100 GB/s would save a
+    # negligible 0.04 μs."
+    Example(
+        "v2net-alpha-beta-4kb", "data movement", "A 4 KB control message over NDR",
+        net("performance-model"), "1.58 μs", 1.58 * US, law="transfer-time",
+        inputs=(("data", "4 KB"), ("bandwidth", "50 GB/s"), ("latency", "1.5 us")),
+        result="time"),
+    _ratio("v2net-alpha-beta-4kb-bandwidth-share", "data movement",
+           "The bandwidth term's share of the 4 KB message", net("performance-model"),
+           "only 5%", 0.05, "0.08 us", "1.58 us", note="0.08/1.58 = 5.1 %."),
+    _arithmetic("v2net-alpha-beta-4kb-faster-link", "data movement",
+                "Doubling the link to 100 GB/s for 4 KB", net("performance-model"),
+                "a negligible 0.04 μs", 0.04 * US, "[4 KB] / [50 GB/s] - [4 KB] / [100 GB/s]"),
+    # "T(350 MB) = 1.5 μs + 350 MB / 50 GB/s ≈ 0.0015 ms + 7.0 ms = 7.0 ms ... Doubling bandwidth
+    # to 100 GB/s would halve this to 3.5 ms"
+    Example(
+        "v2net-alpha-beta-350mb", "data movement", "A 350 MB gradient shard over NDR",
+        net("performance-model"), "7.0 ms", 7.0 * MS, law="transfer-time",
+        inputs=(("data", "350 MB"), ("bandwidth", "50 GB/s"), ("latency", "1.5 us")),
+        result="time"),
+    Example(
+        "v2net-alpha-beta-350mb-faster-link", "data movement",
+        "A 350 MB gradient shard at 100 GB/s", net("performance-model"), "3.5 ms", 3.5 * MS,
+        law="transfer-time",
+        inputs=(("data", "350 MB"), ("bandwidth", "100 GB/s"), ("latency", "1.5 us")),
+        result="time"),
+    # nb-allreduce-bottleneck: "With p = 1,024 and m = 4 × 10⁹ bytes: T_ring ≈ 163 ms"; "70
+    # billion parameters (280 GB of gradients) ... T_ring ≈ 11192 ms" (cell: 2(p−1)α +
+    # 2(p−1)/p · m/β with α = 1.5 µs, β = 50 GB/s)
+    _arithmetic("v2net-ring-allreduce-1b", "data movement",
+                "Ring AllReduce of 4 GB over 1,024 GPUs (α = 1.5 µs, β = 50 GB/s)",
+                net("performance-model"), "T_ring ≈ 163 ms", 163 * MS,
+                "2 * (1024 - 1) * [1.5 us] + 2 * (1023 / 1024) * [4 GB] / [50 GB/s]",
+                note="3.07 ms of latency + 159.8 ms of bandwidth = 162.9 ms (cell "
+                     "AllReduceBottleneck.t_comm_small_s)."),
+    _arithmetic("v2net-ring-allreduce-70b", "data movement",
+                "Ring AllReduce of 280 GB over 1,024 GPUs (α = 1.5 µs, β = 50 GB/s)",
+                net("performance-model"), "T_ring ≈ 11192 ms", 11192 * MS,
+                "2 * (1024 - 1) * [1.5 us] + 2 * (1023 / 1024) * [280 GB] / [50 GB/s]",
+                note="3.07 ms + 11,189 ms = 11,192 ms."),
+    # nb-bisection-bottleneck: "Bisection bandwidth = 128 × 50 = 6,400 GB/s"; "6,400 / 4 = 1,600
+    # GB/s"; 100 GB over each: cell time_a_ms = 100/6400 s -> "16", time_b_ms = 100/1600 s ->
+    # "62" (Python rounds 62.5 to even); waste = (1 − 1/(0.7 + 0.3 × 4)) × $300M -> "$142 million"
+    _arithmetic("v2net-bisection-nonblocking", "data movement", "128 nodes injecting 50 GB/s",
+                net("dragonfly"), "6,400 GB/s", 6400 * GB, "[128] * [50 GB/s]"),
+    Example(
+        "v2net-bisection-allreduce-1to1", "data movement",
+        "100 GB across a 6.4 TB/s bisection", net("dragonfly"), "16 ms", 16 * MS,
+        law="transfer-time", inputs=(("data", "100 GB"), ("bandwidth", "6.4 TB/s")),
+        result="time", note="15.6 ms, printed as a whole number."),
+    Example(
+        "v2net-bisection-allreduce-4to1", "data movement",
+        "100 GB across a 4:1-oversubscribed 1.6 TB/s bisection", net("dragonfly"), "62 ms",
+        62 * MS, law="transfer-time", inputs=(("data", "100 GB"), ("bandwidth", "1.6 TB/s")),
+        result="time", tolerance=0.6 * MS,
+        note="62.5 ms; the cell's f\"{62.5:.0f}\" prints 62 (round half to even), so this "
+             "example allows the half millisecond and a hair."),
+    _arithmetic("v2net-oversubscription-waste", "operations",
+                "Idle share of a $300M cluster at 0.526 relative throughput", net("dragonfly"),
+                "approximately $142 million", 142e6, "(1 - 1 / (0.7 + 0.3 * 4)) * [$300000000]",
+                note="0.4737 × $300M = $142.1M."),
+    # "A fat-tree built from switches with radix k supports N = k³/4 hosts. In a two-tier network
+    # using radix-64 switches, a single pod can support up to 1,024 GPUs ... enabling the fabric
+    # to reach 65,536 hosts ... a non-blocking k=64 tree requires 4,096 switches"
+    _arithmetic("v2net-fat-tree-hosts-k64", "data movement", "Hosts of a radix-64 fat-tree",
+                net("fat-tree"), "65,536 hosts", 65536.0, "[64] * [64] * [64] / [4]"),
+    _arithmetic("v2net-fat-tree-pod-k64", "data movement", "Hosts in one radix-64 pod",
+                net("fat-tree"), "up to 1,024 GPUs", 1024.0, "[64] * [64] / [4]",
+                note="A pod of a k-ary fat-tree holds (k/2)² hosts."),
+    _arithmetic("v2net-fat-tree-switches-k64", "operations", "Switches of a radix-64 fat-tree",
+                net("fat-tree"), "4,096 switches", 4096.0,
+                "[64] * [64] / [4] + [64] * [64]",
+                disputed="A three-tier k-ary fat-tree has (k/2)² core switches plus k pods of "
+                         "k switches (k/2 edge, k/2 aggregation): 1,024 + 4,096 = 5,120 for "
+                         "k = 64 (Al-Fares et al., SIGCOMM 2008); 4,096 leaves out the core.",
+                hand_value=5120.0),
+    # "For our 1,000-GPU cluster spanning 125 nodes, this creates 8 parallel networks of 125 GPUs"
+    _arithmetic("v2net-rail-nodes", "data movement", "1,000 GPUs in 8-GPU nodes",
+                net("rail-optimized"), "125 nodes", 125.0, "[1000] / [8]"),
+    # "For a 175B-parameter model using expert parallelism with 64 experts, this generates a dense
+    # 64 × 64 traffic matrix—4,096 simultaneous flows."
+    _arithmetic("v2net-moe-alltoall-flows", "data movement", "AllToAll among 64 experts",
+                net("adaptive-routing"), "4,096 simultaneous flows", 4096.0, "[64] * [64]"),
+    # "Across a standard scalable unit of 32 nodes (256 GPUs), this yields an aggregate injection
+    # bandwidth of 12.8 TB/s (256 × 50 GB/s)" ... "approximately four SuperPOD units"
+    _arithmetic("v2net-superpod-injection", "data movement", "256 GPUs injecting 50 GB/s",
+                net("dgx-superpod"), "12.8 TB/s", 12.8 * TB, "[256] * [50 GB/s]"),
+    _arithmetic("v2net-superpods-for-1024", "data movement", "1,024 GPUs in 256-GPU units",
+                net("dgx-superpod"), "approximately four SuperPOD units", 4.0, "[1024] / [256]",
+                tolerance=0.5),
+    # "A $300 million supercomputer that sits 30% idle ... represents a $90 million waste"
+    Example(
+        "v2net-idle-supercomputer", "operations", "30% of a $300 million cluster",
+        net("virtualization"), "$90 million", 90e6, law="total-cost",
+        inputs=(("items", "0.3"), ("price", "$300000000")), result="cost"),
+    # "eight VFs sharing a 400 Gbps NIC will each be capped at 50 Gbps"
+    _arithmetic("v2net-sriov-vf-share", "data movement", "A 400 Gbps NIC split into 8 VFs",
+                net("sriov"), "50 Gbps", 50e9 / 8, "[400 Gbit/s] / [8]",
+                note="50 Gbps = 6.25 GB/s."),
+    # "this bursty 100 GB write—which takes just 2 seconds at full 400 Gbps line rate"
+    Example(
+        "v2net-checkpoint-burst", "data movement", "A 100 GB checkpoint at 400 Gbps",
+        net("qos"), "just 2 seconds", 2.0, law="transfer-time",
+        inputs=(("data", "100 GB"), ("bandwidth", "400 Gbit/s")), result="time"),
+    # "Over a 30-day training run on 1,000 GPUs, this invisible drag accumulates to over 72,000
+    # wasted GPU-hours" (a 10% reduction)
+    _arithmetic("v2net-silent-waste-gpu-hours", "operations", "10% of 1,000 GPUs for 30 days",
+                net("monitoring"), "over 72,000 wasted GPU-hours", 72000 * HOUR,
+                "[1000] * [30 days] * 0.1", tolerance=0.5 * HOUR,
+                note="1,000 × 720 h × 0.1 = 72,000 GPU-hours (a time, summed over GPUs)."),
+    # "In a 1,000-GPU cluster with over 3,000 links, even a 0.1% component failure rate guarantees
+    # that approximately 3 links are degraded"
+    _arithmetic("v2net-degraded-links", "operations", "0.1% of 3,000 links",
+                net("link-telemetry"), "approximately 3 links", 3.0, "[3000] * 0.001"),
+    # bandwidth-fallacy cell: alpha 1.5 µs, 10 KB = 10 × 1024 B; t_hdr = 1.5 + 10240/25e3 =
+    # 1.9096 -> "1.91"; t_ndr = 1.5 + 10240/50e3 = 1.7048 -> "1.70"; speedup = 1 − 1.7048/1.9096
+    # = 10.72 % -> "10.7"
+    *(Example(
+        f"v2net-fallacy-10kb-{name}", "data movement", f"A 10 KB message over {label}",
+        net("fallacies"), printed, value, law="transfer-time",
+        inputs=(("data", "10 KiB"), ("bandwidth", bandwidth), ("latency", "1.5 us")),
+        result="time", note="The cell's 10 KB is 10 × 1024 B.")
+      for name, label, bandwidth, printed, value in (
+          ("hdr", "HDR InfiniBand (200 Gbps)", "200 Gbit/s", "1.91 μs", 1.91 * US),
+          ("ndr", "NDR InfiniBand (400 Gbps)", "400 Gbit/s", "1.70 μs", 1.70 * US))),
+    _arithmetic("v2net-fallacy-10kb-improvement", "data movement",
+                "NDR against HDR for a 10 KB message", net("fallacies"),
+                "a measly 10.7% improvement", 0.107,
+                "1 - ([1.5 us] + [10240 B] / [400 Gbit/s]) / ([1.5 us] + [10240 B] / "
+                "[200 Gbit/s])", note="1 − 1.7048/1.9096 = 0.1072."),
+    # checkpoint "Diagnosing a Training Slowdown": "from 4.2 seconds to 4.8 seconds (a 14%
+    # slowdown)"
+    _ratio("v2net-iteration-slowdown", "speedup", "Iteration time 4.8 s against 4.2 s",
+           net("debug-workflow"), "a 14% slowdown", 0.14, "4.8 s", "4.2 s", result="change",
+           note="4.8/4.2 − 1 = 0.143."),
+)
+
+EXAMPLES: tuple[Example, ...] = COMPUTE + NETWORK

@@ -920,4 +920,349 @@ NETWORK: tuple[Example, ...] = (
            note="4.8/4.2 − 1 = 0.143."),
 )
 
-EXAMPLES: tuple[Example, ...] = COMPUTE + NETWORK
+
+def store(section: str) -> Source:
+    return _source("data_storage", f"sec-storage-{section}")
+
+
+STORAGE: tuple[Example, ...] = (
+    # "Between 2018 and 2025, accelerator compute throughput grew by roughly 10× (V100 at 125
+    # TFLOPS to B200 at 2,250 TFLOPS in FP8). ... NVMe sequential bandwidth grew by roughly 2×
+    # (3.5 GB/s to 7 GB/s per drive)."
+    _ratio("v2store-v100-to-b200-compute", "roofline", "V100 (125 TFLOPS) to B200 (2,250 TFLOPS)",
+           store("workload-inversion"), "roughly 10×", 10.0, "2250 TFLOP/s", "125 TFLOP/s",
+           disputed="2,250/125 = 18×, not 10×; with NVMe's 2× the compute-to-storage ratio "
+                    "worsens 9×, not the 5× the box goes on to state.", hand_value=18.0),
+    _ratio("v2store-nvme-growth", "data movement", "NVMe 3.5 GB/s to 7 GB/s",
+           store("workload-inversion"), "roughly 2×", 2.0, "7 GB/s", "3.5 GB/s"),
+    # fig-storage-compute-chasm: "GPU throughput has grown 236× while storage bandwidth has grown
+    # only 4×" (cell: 21.2 -> 5000 TFLOPS, 3.5 -> 14 GB/s); "The nearly 60× ratio"
+    _ratio("v2store-nvme-gen3-to-gen5", "data movement", "NVMe Gen3 (3.5 GB/s) to Gen5 (14 GB/s)",
+           store("workload-inversion"), "only 4×", 4.0, "14 GB/s", "3.5 GB/s"),
+    _ratio("v2store-chasm-ratio", "roofline", "GPU growth (236×) over storage growth (4×)",
+           store("workload-inversion"), "nearly 60×", 59.0, "236", "4", tolerance=1.0,
+           note="236/4 = 59."),
+    # "a modern NVMe drive delivers 3.5 GB/s for sequential reads but only 0.5 GB/s for 4 KB
+    # random reads, a 7× penalty"
+    _ratio("v2store-nvme-random-penalty", "data movement", "Sequential against 4 KB random reads",
+           store("workload-inversion"), "a 7× penalty", 7.0, "3.5 GB/s", "0.5 GB/s"),
+    # "If 1,024 nodes each write 4 GB, the parallel file system receives 4 TB of writes"
+    _arithmetic("v2store-checkpoint-storm", "data movement", "1,024 nodes writing 4 GB each",
+                store("workload-inversion"), "4 TB of writes", 4 * TB, "[1024] * [4 GB]",
+                tolerance=0.1 * TB, note="4,096 GB, which the book rounds to 4 TB."),
+    # "A 175B parameter model in FP16 occupies 350 GB; loading it from NVMe at 14 GB/s takes 25
+    # seconds, while loading from a parallel file system at 4 GB/s per node takes nearly 90
+    # seconds." "100 replicas ... requires 35 TB of model weights"
+    Example(
+        "v2store-cold-start-nvme", "serving", "Loading 350 GB of weights from NVMe at 14 GB/s",
+        store("workload-inversion"), "25 seconds", 25.0, law="transfer-time",
+        inputs=(("data", "350 GB"), ("bandwidth", "14 GB/s")), result="time"),
+    Example(
+        "v2store-cold-start-pfs", "serving", "Loading 350 GB of weights from a PFS at 4 GB/s",
+        store("workload-inversion"), "nearly 90 seconds", 90.0, law="transfer-time",
+        inputs=(("data", "350 GB"), ("bandwidth", "4 GB/s")), result="time", tolerance=3.0,
+        note="87.5 s; 'nearly 90' allows 87–90 s."),
+    _arithmetic("v2store-rollout-volume", "serving", "100 replicas of 350 GB",
+                store("workload-inversion"), "35 TB", 35 * TB, "[100] * [350 GB]"),
+    # fig-access-patterns-vol2: "at 4 KB, sequential reads outperform random reads by 10×"
+    # (plot: 2 GB/s against 0.2 GB/s)
+    _ratio("v2store-4kb-sequential-vs-random", "data movement", "4 KB reads: 2 against 0.2 GB/s",
+           store("workload-inversion"), "10×", 10.0, "2 GB/s", "0.2 GB/s"),
+    # tbl-storage-hierarchy-merged caption: "The 300,000× bandwidth gap between HBM and object
+    # storage" (table: 3.35 TB/s against "100 GB/s aggregate")
+    _ratio("v2store-hbm-vs-object-storage", "data movement",
+           "HBM (3.35 TB/s) against object storage (100 GB/s aggregate)", store("hierarchy"),
+           "300,000×", 300000.0, "3.35 TB/s", "100 GB/s",
+           disputed="With the table's own bandwidths the gap is 3.35 TB/s / 100 GB/s = 33.5×; "
+                    "even against the archive tier's 1 GB/s it is 3,350×.", hand_value=33.5),
+    # "Between HBM and host DRAM, the ratio is roughly 17× (3.35 TB/s versus ~200 GB/s). Between
+    # host DRAM and NVMe, the ratio is roughly 15× (200 GB/s versus ~14 GB/s ...) ... if a 1 TB/s
+    # aggregate PFS serves 256 nodes, each node receives roughly 4 GB/s, a 3.5× reduction"
+    _ratio("v2store-cliff-hbm-dram", "data movement", "HBM against host DRAM",
+           store("bandwidth-cliffs"), "roughly 17×", 17.0, "3.35 TB/s", "200 GB/s",
+           note="16.75."),
+    _ratio("v2store-cliff-dram-nvme", "data movement", "Host DRAM against a 4-drive NVMe RAID-0",
+           store("bandwidth-cliffs"), "roughly 15×", 15.0, "200 GB/s", "14 GB/s",
+           tolerance=1.0, note="14.3; 'roughly 15' allows 14–16."),
+    _arithmetic("v2store-pfs-per-node", "data movement", "1 TB/s of PFS over 256 nodes",
+                store("bandwidth-cliffs"), "roughly 4 GB/s", 4 * GB, "[1 TB/s] / [256]",
+                tolerance=0.1 * GB, note="3.9 GB/s."),
+    _ratio("v2store-cliff-nvme-pfs", "data movement", "Local NVMe (14 GB/s) against 4 GB/s",
+           store("bandwidth-cliffs"), "a 3.5× reduction", 3.5, "14 GB/s", "4 GB/s"),
+    # "HBM can be emptied in under 50 ms but takes 400 ms to refill from host DRAM"
+    Example(
+        "v2store-hbm-refill", "data movement", "Refilling 80 GB of HBM from 200 GB/s host DRAM",
+        store("bandwidth-cliffs"), "400 ms", 400 * MS, law="transfer-time",
+        inputs=(("data", "80 GB"), ("bandwidth", "200 GB/s")), result="time"),
+    # "A cluster of 10,000 nodes needs 40 to 400 TB/s." (4 to 40 GB/s per node)
+    _arithmetic("v2store-10k-nodes-demand", "data movement", "10,000 nodes at 40 GB/s",
+                store("bandwidth-cliffs"), "400 TB/s", 400 * TB, "[10000] * [40 GB/s]"),
+    # notebook "Text vs. Image Bandwidth": "2,048 GPUs × 4,096 tokens/GPU × 4 bytes/token ÷ 0.2s ≈
+    # 160 MB/s"; "2,048 GPUs × 256 images/GPU × 150 KB/image ÷ 0.2s ≈ 393 GB/s"; "over 2,400×"
+    _arithmetic("v2store-text-bandwidth", "data movement",
+                "2,048 GPUs of 4,096 4-byte tokens per 0.2 s",
+                store("bandwidth-cliffs"), "≈ 160 MB/s", 160 * 2.0**20,
+                "[2048] * [4096] * [4 B] / [0.2 s]",
+                note="33,554,432 B / 0.2 s = 167.8 × 10⁶ B/s = 160 MiB/s: the book's MB is "
+                     "binary here."),
+    _arithmetic("v2store-image-bandwidth", "data movement",
+                "2,048 GPUs of 256 150 KB images per 0.2 s", store("bandwidth-cliffs"),
+                "≈ 393 GB/s", 393 * GB, "[2048] * [256] * [150 KB] / [0.2 s]",
+                note="78.6 GB / 0.2 s = 393.2 GB/s (decimal KB and GB here)."),
+    _ratio("v2store-image-vs-text", "data movement", "393 GB/s against 160 MB/s",
+           store("bandwidth-cliffs"), "over 2,400×", 2456.0, "393 GB/s", "160 MB/s",
+           tolerance=56.0, note="The book's rounded figures: 393,000/160 = 2,456."),
+    # "An H100 provides 80 GB of HBM, enough to hold a 40-billion parameter model in FP16" "The
+    # total memory footprint exceeds 2 TB, roughly 25× the capacity of a single H100's HBM"
+    _arithmetic("v2store-h100-fp16-params", "training", "Parameters that fit 80 GB at 2 B each",
+                store("tier0-hbm"), "a 40-billion parameter model", 40e9, "[80 GB] / [2 B]"),
+    _ratio("v2store-training-footprint-vs-h100", "training", "2 TB against one H100's 80 GB",
+           store("tier0-hbm"), "roughly 25×", 25.0, "2 TB", "80 GB"),
+    # "A training node with four 7.68 TB NVMe drives provides approximately 30 TB"
+    _arithmetic("v2store-node-nvme-capacity", "data movement", "Four 7.68 TB NVMe drives",
+                store("tier2-nvme"), "approximately 30 TB", 30 * TB, "[4] * [7.68 TB]",
+                tolerance=1 * TB, note="30.72 TB."),
+    # "Each open() system call has a fixed overhead of roughly 10 to 50 μs ... At 8,000 images per
+    # second, the overhead alone consumes 80 to 400 ms of CPU time per second."
+    *(Example(
+        f"v2store-open-overhead-{name}", "data movement",
+        f"8,000 open() calls a second at {each}", store("tier2-nvme"), printed, value,
+        law="resource-time", inputs=(("count", "8000"), ("each", each)), result="total",
+        note="CPU time per second of wall clock.")
+      for name, each, printed, value in (("low", "10 us", "80", 80 * MS),
+                                         ("high", "50 us", "400 ms", 400 * MS))),
+    # "On a 14 GB/s NVMe RAID array, zstd-1 delivers an effective throughput of 42 GB/s of
+    # uncompressed data, while zstd-9 delivers 56 GB/s"
+    _arithmetic("v2store-zstd1-effective", "data movement", "14 GB/s of 3:1-compressed data",
+                store("tier2-nvme"), "42 GB/s", 42 * GB, "[14 GB/s] * 3"),
+    _arithmetic("v2store-zstd9-effective", "data movement", "14 GB/s of 4:1-compressed data",
+                store("tier2-nvme"), "56 GB/s", 56 * GB, "[14 GB/s] * 4"),
+    # notebook "The ImageNet Bottleneck Analysis": "1,000 images/s × 150 KB/image = 146 MB/s"
+    # (cell: raw_bw_mbs = 1000 × 150 / 1024); "you need 10× more IOPS" (1000/100)
+    _arithmetic("v2store-imagenet-raw-bandwidth", "data movement", "1,000 images/s of 150 KB",
+                store("tier2-nvme"), "146 MB/s", 146 * 2.0**20,
+                "[1000 images/s] * [150 KiB]",
+                note="The cell divides 150,000 'KB' by 1024: 146.5 MiB/s with KB = KiB."),
+    _ratio("v2store-imagenet-hdd-iops", "data movement", "1,000 reads/s against 100 HDD IOPS",
+           store("tier2-nvme"), "10×", 10.0, "1000", "100"),
+    # "A 175B parameter checkpoint of 1,750 GB writes to local NVMe in approximately 0.5 seconds,
+    # compared to 1.7 seconds if written directly to a parallel file system" (cell: 350 + 1,400 GB
+    # over 256 nodes, at 14 GB/s and 4 GB/s per node)
+    _arithmetic("v2store-checkpoint-size", "training", "FP16 weights plus 8 B/param of Adam state",
+                store("tier2-nvme"), "1,750 GB", 1750 * GB, "[175e9] * [2 B] + [175e9] * [8 B]"),
+    _arithmetic("v2store-checkpoint-nvme-write", "data movement",
+                "A 256-node checkpoint shard to local NVMe at 14 GB/s", store("tier2-nvme"),
+                "approximately 0.5 seconds", 0.5, "[1750 GB] / [256] / [14 GB/s]",
+                note="6.84 GB per node / 14 GB/s = 0.488 s."),
+    _arithmetic("v2store-checkpoint-pfs-write", "data movement",
+                "A 256-node checkpoint shard to a PFS at 4 GB/s per node", store("tier2-nvme"),
+                "1.7 seconds", 1.7, "[1750 GB] / [256] / [4 GB/s]", note="1.709 s."),
+    # "For a 7.68 TB drive at 1 DWPD ... roughly 14 PB total over its lifetime" "if each node
+    # saves a 4 GB checkpoint shard every 10 minutes, that is 576 GB per day"
+    _arithmetic("v2store-nvme-endurance", "data movement", "7.68 TB a day for five years",
+                store("tier2-nvme"), "roughly 14 PB", 14e15, "[7.68 TB] * 5 * 365",
+                tolerance=0.5e15, note="7.68 TB × 1,825 days = 14.0 PB."),
+    _arithmetic("v2store-checkpoint-writes-per-day", "data movement",
+                "A 4 GB shard every 10 minutes for a day", store("tier2-nvme"), "576 GB per day",
+                576 * GB, "[4 GB] * [1 day] / [10 min]"),
+    # "A Lustre deployment with 100 OSS nodes, each providing 10 GB/s, delivers an aggregate
+    # 1 TB/s." "a 4 GB file striped at 1 MB across 100 OSS nodes places 40 MB on each node"
+    _arithmetic("v2store-lustre-aggregate", "data movement", "100 OSS nodes at 10 GB/s",
+                store("tier3-pfs"), "an aggregate 1 TB/s", 1 * TB, "[100] * [10 GB/s]"),
+    _arithmetic("v2store-stripe-per-oss", "data movement", "A 4 GB file over 100 OSS nodes",
+                store("tier3-pfs"), "40 MB on each node", 40 * MB, "[4 GB] / [100]"),
+    # "the probability that both replicas are slow is 0.01² = 0.0001"
+    _arithmetic("v2store-hedged-both-slow", "operations", "Both replicas slow at 1% each",
+                store("tier3-pfs"), "0.0001", 1e-4, "0.01 * 0.01"),
+    # "a PFS with 1 TB/s aggregate bandwidth, shared across 10 concurrent training jobs, provides
+    # only 100 GB/s per job ... If one job's checkpoint storm consumes 400 GB/s ..., the remaining
+    # nine jobs share 600 GB/s -- a 33% reduction"
+    _arithmetic("v2store-pfs-per-job", "data movement", "1 TB/s over 10 jobs",
+                store("tier3-pfs"), "only 100 GB/s per job", 100 * GB, "[1 TB/s] / [10]"),
+    _arithmetic("v2store-noisy-neighbor-reduction", "data movement",
+                "Nine jobs sharing 600 GB/s instead of 100 GB/s each", store("tier3-pfs"),
+                "a 33% reduction", 0.33, "1 - ([600 GB/s] / [9]) / [100 GB/s]",
+                note="66.7 GB/s per job against 100: 33 % less."),
+    # "at roughly $0.02/GB/month, it is 750× cheaper per byte than HBM and 5× cheaper than local
+    # NVMe. For a 100 TB training dataset, object storage costs roughly $24,000 per year, compared
+    # to $120,000 for local NVMe." (cell: 100 × 1000 GB × $0.02 × 12, × $0.10 × 12)
+    _ratio("v2store-hbm-vs-object-cost", "operations", "HBM ($15/GB) against object ($0.02/GB)",
+           store("tier4-object"), "750×", 750.0, "$15", "$0.02"),
+    _ratio("v2store-nvme-vs-object-cost", "operations", "NVMe ($0.10/GB) against object ($0.02)",
+           store("tier4-object"), "5×", 5.0, "$0.10", "$0.02"),
+    *(Example(
+        f"v2store-100tb-annual-{name}", "operations", f"100 TB for a year on {label}",
+        store("tier4-object" if name != "glacier" else "tier5-archive"), printed, value,
+        law="total-cost", inputs=(("items", "1200000"), ("price", price)), result="cost",
+        note=f"100,000 GB × 12 months = 1.2 M GB-months at {price} per GB-month.")
+      for name, label, price, printed, value in (
+          ("s3", "object storage", "$0.02", "$24,000", 24000.0),
+          ("nvme", "local NVMe", "$0.10", "$120,000", 120000.0),
+          ("glacier", "archive storage", "$0.004", "$4,800", 4800.0))),
+    # "archive storage costs roughly $4,800 per year for 100 TB, which is 20× cheaper than
+    # standard object storage"
+    _ratio("v2store-glacier-vs-s3", "operations", "Object ($0.02/GB) against archive ($0.004/GB)",
+           store("tier5-archive"), "20× cheaper", 20.0, "$24000", "$4800",
+           disputed="$24,000 against $4,800 a year (or $0.02 against $0.004 per GB-month) is 5×, "
+                    "not 20×.", hand_value=5.0),
+    # "Over a two-year retention period, this archive costs roughly $960 (100 TB at $0.004/GB/month
+    # × 24 months)"
+    Example(
+        "v2store-archive-two-years", "operations", "100 TB archived for 24 months at $0.004/GB",
+        store("tier5-archive"), "roughly $960", 960.0, law="total-cost",
+        inputs=(("items", "2400000"), ("price", "$0.004")), result="cost",
+        disputed="100,000 GB × $0.004 × 24 months = $9,600; $960 is ten times too small.",
+        hand_value=9600.0),
+    # "Training on 256 GPUs with ImageNet-scale images, 200 ms iterations, and 80% target
+    # utilization requires 37.5 GB/s" (cell: 256 × 256 × 0.8 × (150/1024/1024) / 0.2)
+    _arithmetic("v2store-pipeline-bandwidth-imagenet", "data movement",
+                "B = N·U·S/T: 256 GPUs, 80%, 256 × 150 KB batches, 200 ms",
+                store("pipeline-equation"), "37.5 GB/s", 37.5 * GIB,
+                "[256] * 0.8 * [256] * [150 KiB] / [0.2 s]",
+                note="The cell's units are binary: 7.5 GiB per 0.2 s = 37.5 GiB/s (40.3 GB/s)."),
+    # notebook "The Data Stall Ratio": "T_step = 250 + 200 = 450 ms"; "Stall % = 250/450 =
+    # 55.6%"; "T_step = max(200, 250) = 250 ms"; "(250 − 200)/250 = 20%"
+    _ratio("v2store-stall-sequential", "speedup", "250 ms of I/O in a 450 ms step",
+           store("pipeline-equation"), "55.6%", 0.556, "250 ms", "450 ms"),
+    _ratio("v2store-stall-pipelined", "speedup", "50 ms of stall in a 250 ms step",
+           store("pipeline-equation"), "20%", 0.20, "50 ms", "250 ms"),
+    # "An undetected 5% increase in data stall ratio across a 1,000-GPU cluster for just one week
+    # wastes over $168,000 in idle compute (1,000 GPUs × $2/GPU-hour × 168 hours × 5%)"
+    _arithmetic("v2store-stall-week-cost", "operations",
+                "5% of 1,000 GPUs at $2/hour for a week", store("pipeline-equation"),
+                "over $168,000", 168000.0, "[1000] * [$2/h] * [168 h] * 0.05",
+                disputed="1,000 × $2 × 168 h × 0.05 = $16,800: the printed $168,000 drops the "
+                         "5% factor's tenfold (it is 50% of the GPUs' cost).",
+                hand_value=16800.0),
+    # "If I/O at the 99th percentile takes 200 ms and compute takes 100 ms, then D_min = 2"
+    _ratio("v2store-prefetch-depth", "data movement", "P99 I/O of 200 ms over 100 ms of compute",
+           store("pipelining"), "D_min = 2 batches", 2.0, "200 ms", "100 ms",
+           note="⌈200/100⌉ = 2; the quotient is whole here."),
+    # "at 40 MB per batch, a depth-5 prefetch buffer per GPU consumes 200 MB, and 8 GPUs per node
+    # consume 1.6 GB. At 40 MB per batch with a depth of 1, the same node needs only 320 MB."
+    _arithmetic("v2store-prefetch-depth5-gpu", "data movement", "Five 40 MB batches",
+                store("pipelining"), "200 MB", 200 * MB, "[5] * [40 MB]"),
+    _arithmetic("v2store-prefetch-depth5-node", "data movement", "Eight GPUs of five 40 MB batches",
+                store("pipelining"), "1.6 GB", 1.6 * GB, "[8] * [5] * [40 MB]"),
+    _arithmetic("v2store-prefetch-depth1-node", "data movement", "Eight GPUs of one 40 MB batch",
+                store("pipelining"), "only 320 MB", 320 * MB, "[8] * [40 MB]"),
+    # "A batch of 256 images at 224 × 224 × 3 bytes (after decoding) occupies roughly 37 MB."
+    _arithmetic("v2store-decoded-image-batch", "data movement", "256 decoded 224×224×3 images",
+                store("pipelining"), "roughly 37 MB", 37 * 2.0**20, "[256] * 224 * 224 * 3 * [1 B]",
+                note="38,535,168 B = 36.75 MiB: the book's MB is binary here.",
+                tolerance=0.5 * 2.0**20),
+    # "a shuffle buffer of 10,000 sequences at 2,048 tokens each, with each token represented as
+    # a 4-byte integer, consumes roughly 80 MB" "a shuffle buffer of 10,000 images consumes 1.5 GB"
+    _arithmetic("v2store-text-shuffle-buffer", "data movement", "10,000 sequences of 2,048 tokens",
+                store("multi-worker"), "roughly 80 MB", 80 * MB, "[10000] * [2048] * [4 B]",
+                tolerance=2 * MB, note="81.9 MB."),
+    _arithmetic("v2store-image-shuffle-buffer", "data movement", "10,000 images of 150 KB",
+                store("multi-worker"), "1.5 GB", 1.5 * GB, "[10000] * [150 KB]"),
+    # "For our 3 TB dataset distributed across 256 nodes, each node is responsible for
+    # approximately 12 GB ... At a typical PFS read speed of 4 GB/s, this staging takes 3 seconds.
+    # ... in a 10,000-node cluster experiencing 10 node failures per day, locality-aware
+    # scheduling saves 30 seconds of staging time per failure, or 5 minutes per day"
+    _arithmetic("v2store-shard-per-node", "data movement", "3 TB over 256 nodes",
+                store("data-locality"), "approximately 12 GB", 12 * GB, "[3 TB] / [256]",
+                tolerance=0.5 * GB, note="11.7 GB."),
+    Example(
+        "v2store-restage-after-failure", "data movement", "Staging 12 GB from a 4 GB/s PFS",
+        store("data-locality"), "3 seconds", 3.0, law="transfer-time",
+        inputs=(("data", "12 GB"), ("bandwidth", "4 GB/s")), result="time"),
+    Example(
+        "v2store-locality-savings-per-day", "operations",
+        "Staging saved by 10 failures a day", store("data-locality"), "5 minutes per day",
+        300.0, law="resource-time", inputs=(("count", "10"), ("each", "3 s")), result="total",
+        disputed="The section's own staging time is 3 s per failure (12 GB at 4 GB/s), so 10 "
+                 "failures save 30 s a day; '30 seconds per failure, or 5 minutes' is ten times "
+                 "that.", hand_value=30.0),
+    # notebook "The CPU Bypass Dividend": "At 64,000 images/second with 120 μs of CPU time per
+    # image, the CPU spends 7.68 seconds of CPU time per wall-clock second" ... "At 30 μs ...
+    # 1.92 seconds"
+    *(Example(
+        f"v2store-gds-cpu-{name}", "data movement", f"64,000 images/s at {each} of CPU each",
+        store("gds"), printed, value, law="resource-time",
+        inputs=(("count", "64000"), ("each", each)), result="total",
+        note="CPU seconds per wall-clock second.")
+      for name, each, printed, value in (("traditional", "120 us", "7.68 seconds", 7.68),
+                                         ("gds", "30 us", "1.92 seconds", 1.92))),
+    # "With a roughly 1,050 GB checkpoint created every 10 minutes ... for 30 days, the system
+    # produces approximately 4,320 checkpoints, totaling over 4.3 petabytes"
+    _arithmetic("v2store-checkpoints-30-days", "operations", "A checkpoint every 10 minutes",
+                store("complete-path"), "approximately 4,320 checkpoints", 4320.0,
+                "[30 days] / [10 min]"),
+    _arithmetic("v2store-checkpoint-volume-30-days", "data movement",
+                "4,320 checkpoints of 1,050 GB", store("complete-path"),
+                "over 4.3 petabytes", 4.3e15, "[4320] * [1050 GB]", tolerance=0.3e15,
+                note="4.54 PB; 'over 4.3' allows 4.3–4.6 PB. The chapter's own cell sizes the "
+                     "checkpoint at 1,750 GB (350 GB weights + 1,400 GB Adam state), which "
+                     "would give 7.6 PB."),
+    # "The 3,750× cost difference between HBM and archive storage" (cell: 15.00 / 0.004);
+    # "Reading the 100 TB dataset from S3 ... incurs an egress charge of $9,000. For multi-epoch
+    # training that reads the dataset 10 times, the egress cost alone exceeds $90,000"
+    _ratio("v2store-hbm-vs-archive-cost", "operations", "HBM ($15/GB) against archive ($0.004)",
+           store("economics"), "3,750×", 3750.0, "$15", "$0.004"),
+    Example(
+        "v2store-egress-100tb", "operations", "Egress of 100 TB at $0.09/GB", store("economics"),
+        "$9,000", 9000.0, law="egress-cost",
+        inputs=(("data", "100 TB"), ("price", "$0.09/GB")), result="cost"),
+    Example(
+        "v2store-egress-10-epochs", "operations", "Egress of 100 TB, ten times, at $0.09/GB",
+        store("economics"), "exceeds $90,000", 90000.0, law="egress-cost",
+        inputs=(("data", "1000 TB"), ("price", "$0.09/GB")), result="cost"),
+    # "A 1,000-GPU cluster at $2/GPU/hour costs $48,000 per day. If an undersized storage system
+    # reduces accelerator utilization from 90% to 70%, the organization loses $9,600 per day ...
+    # Over a 30-day training run, this amounts to $288,000"
+    _arithmetic("v2store-cluster-cost-per-day", "operations", "1,000 GPUs at $2/hour for a day",
+                store("economics"), "$48,000 per day", 48000.0, "[1000] * [$2/h] * [24 h]"),
+    _arithmetic("v2store-utilization-loss-per-day", "operations",
+                "20 points of utilization of a $48,000/day cluster", store("economics"),
+                "$9,600 per day", 9600.0, "[$48000] * (0.90 - 0.70)"),
+    _arithmetic("v2store-utilization-loss-30-days", "operations", "$9,600 a day for 30 days",
+                store("economics"), "$288,000", 288000.0, "[$9600] * [30]"),
+    # iceberg: "A dataset of 100 million individual files, read once, costs $40,000 in request
+    # fees" ($0.0004 per GET); "the lost compute costs $13,000/day"; "Restoring a 100 TB dataset
+    # from Glacier costs $2,000 in retrieval fees"
+    Example(
+        "v2store-get-request-fees", "operations", "100 million GETs at $0.0004",
+        store("economics"), "$40,000", 40000.0, law="total-cost",
+        inputs=(("items", "100e6"), ("price", "$0.0004")), result="cost"),
+    _arithmetic("v2store-iceberg-idle-cost", "operations",
+                "1,000 GPUs at $2/hour losing 20 points of utilization for a day",
+                store("economics"), "$13,000/day", 13000.0,
+                "[1000] * [$2/h] * [24 h] * (0.90 - 0.70)",
+                disputed="The same scenario earlier in the section costs 1,000 × $2 × 24 h × 0.2 "
+                         "= $9,600 a day, not $13,000.", hand_value=9600.0),
+    Example(
+        "v2store-glacier-retrieval", "operations", "Retrieving 100 TB from Glacier at $0.02/GB",
+        store("economics"), "$2,000", 2000.0, law="egress-cost",
+        inputs=(("data", "100 TB"), ("price", "$0.02/GB")), result="cost",
+        note="A per-GB retrieval fee, computed like egress: D·p."),
+    # notebook "The Egress Tax" (50 TB, 20 epochs, 4 runs a year)
+    Example(
+        "v2store-egress-tax-s3-storage", "operations", "50 TB in S3 for a year at $0.023/GB",
+        store("economics"), "$13,800/year", 13800.0, law="total-cost",
+        inputs=(("items", "600000"), ("price", "$0.023")), result="cost",
+        note="50,000 GB × 12 months at $0.023 per GB-month."),
+    Example(
+        "v2store-egress-tax-per-run", "operations", "Streaming 50 TB for 20 epochs",
+        store("economics"), "$90,000 per training run", 90000.0, law="egress-cost",
+        inputs=(("data", "1000 TB"), ("price", "$0.09/GB")), result="cost",
+        note="50 TB × 20 epochs = 1,000 TB."),
+    _arithmetic("v2store-egress-tax-option-a", "operations", "Storage plus four runs' egress",
+                store("economics"), "$373,800/year", 373800.0, "[$13800] + 4 * [$90000]"),
+    Example(
+        "v2store-egress-tax-nvme", "operations", "50 TB of NVMe for a year at $0.10/GB-month",
+        store("economics"), "$60,000/year", 60000.0, law="total-cost",
+        inputs=(("items", "600000"), ("price", "$0.10")), result="cost"),
+    Example(
+        "v2store-egress-tax-staging", "operations", "Staging 50 TB once per run, four runs",
+        store("economics"), "$18,000/year", 18000.0, law="egress-cost",
+        inputs=(("data", "200 TB"), ("price", "$0.09/GB")), result="cost"),
+    _arithmetic("v2store-egress-tax-option-b", "operations", "S3, NVMe and staging egress",
+                store("economics"), "$91,800/year", 91800.0, "[$13800] + [$60000] + [$18000]"),
+    _arithmetic("v2store-egress-tax-savings", "operations", "Option A less option B",
+                store("economics"), "saves $282,000/year", 282000.0, "[$373800] - [$91800]"),
+)
+
+EXAMPLES: tuple[Example, ...] = COMPUTE + NETWORK + STORAGE

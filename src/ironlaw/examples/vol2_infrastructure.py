@@ -8,7 +8,9 @@ from an inline ``{python}`` cell, the value was worked out by hand from the cell
 book's constants (``book/quarto/mlsys/constants.py``: H100_MEM_BW = 3.35 TB/s, H100_TDP = 700 W,
 H100_MEM_CAPACITY = 80 GiB, INFINIBAND_NDR_BW = 400 Gbps, NVLINK_H100_BW = 900 GB/s,
 CLOUD_ELECTRICITY_PER_KWH = $0.12/kWh, GPT3_PARAMS = 175 B; the chapter's own cell sets the
-H100's FP16 peak to 1979 TFLOP/s), with the arithmetic beside it.
+H100's FP16 peak to 1979 TFLOP/s), with the arithmetic beside it. Read so far: Compute
+Infrastructure up to its Emerging Technologies section (character 384,000 of 426,109), Network
+Fabrics whole, Data Storage up to character 160,000 of 201,535 (through the Egress Tax notebook).
 """
 
 from __future__ import annotations

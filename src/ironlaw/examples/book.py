@@ -17,6 +17,7 @@ from ironlaw.examples import (
     vol1_opslaws,
     vol1_systems,
     vol1_training,
+    vol2_edge,
     vol2_fleet,
     vol2_inference,
     vol2_infrastructure,
@@ -1740,7 +1741,8 @@ EXAMPLES: tuple[Example, ...] = (
 EXAMPLES += (vol1_compute.EXAMPLES + vol1_systems.EXAMPLES + vol1_training.EXAMPLES
              + vol1_ops.EXAMPLES + vol1_compression.EXAMPLES + vol1_more.EXAMPLES
              + vol1_opslaws.EXAMPLES + vol1_frameworks.EXAMPLES + vol2_training.EXAMPLES
-             + vol2_inference.EXAMPLES + vol2_infrastructure.EXAMPLES + vol2_fleet.EXAMPLES)
+             + vol2_inference.EXAMPLES + vol2_infrastructure.EXAMPLES + vol2_fleet.EXAMPLES
+             + vol2_edge.EXAMPLES)
 
 BY_NAME = {example.name: example for example in EXAMPLES}
 if len(BY_NAME) != len(EXAMPLES):

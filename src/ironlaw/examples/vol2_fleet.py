@@ -23,7 +23,9 @@ VOL2 = "book/quarto/contents/vol2"
 COMMITS = {
     "fault_tolerance": "c350f4822cc748f0b009b85f0c457f847b39605f",
     "sustainable_ai": "b03bd3f60f345fff3ca910341d0efb6459c9a4d1",
-    "ops_scale": "34b8a7ba3302380f3b44bfa70f12ef79ab767b48",
+    # 34b8a7ba3302380f3b44bfa70f12ef79ab767b48 is a "Coming 2026" stub; the chapter was read at
+    # the newest stored version
+    "ops_scale": "00219d318157abc13f86bdb3b0d8b536c058fe80",
 }
 MIN, HOUR, DAY = 60.0, 3600.0, 86400.0
 MB, GB, TB = 1e6, 1e9, 1e12
@@ -327,6 +329,130 @@ SUSTAINABLE_AI: tuple[Example, ...] = (
              note=f"PUE = P_facility/P_IT; the overhead is PUE − 1 = {pue} − 1.")
       for name, pue, printed, value in (("industry", "1.67", "67% overhead", 0.67),
                                         ("google-best", "1.08", "8% energy overhead", 0.08))),
+    # "The global recycling rate for e-waste remains alarmingly low, with only 17.4% of all
+    # discarded electronics processed through environmentally sound recycling channels
+    # [@singh2022disentangling]. The remaining 82.6% is either landfilled, incinerated, or dumped"
+    _arithmetic("v2green-ewaste-not-recycled", "operations",
+                "Share of e-waste not recycled when 17.4% is",
+                green("sustainable-ai-global-electronic-waste-acceleration-c66a"),
+                "The remaining 82.6%", 0.826, "[100%] - [17.4%]",
+                note="100% − 17.4% = 82.6%."),
 )
 
-EXAMPLES: tuple[Example, ...] = FAULT_TOLERANCE + SUSTAINABLE_AI
+PLATFORM_ECONOMICS = ops("ml-operations-scale-quantifying-platform-economics-2026")
+ARTISANAL = ops("ml-operations-scale-artisanal-to-industrial-operations-092d")
+TECH_DEBT = ops("ml-operations-scale-quantifying-managing-ml-technical-debt-9055")
+OPERATIONS_AT_SCALE: tuple[Example, ...] = (
+    # nbk-ops-scale-sharing-dividend, cell MultiTenantEfficiency: utilisation 0.30 dedicated,
+    # 0.70 shared; "Efficiency Gain: 0.70 (Shared) / 0.30 (Dedicated) = 2.33× more work per GPU"
+    _ratio("v2ops-sharing-dividend-work-per-gpu", "operations",
+           "Useful work per GPU at 70% against 30% utilisation",
+           ops("ml-operations-scale-nmodels-problem-fcff"), "2.33×", 2.33, "0.70", "0.30",
+           note="0.70/0.30 = 2.333."),
+    # "Hardware Reduction: 1 - (0.30/0.70) = {savings_pct_str}": (1 − 0.30/0.70) × 100 = 57.14,
+    # printed with one decimal
+    _arithmetic("v2ops-sharing-dividend-hardware-reduction", "operations",
+                "Hardware saved for a fixed workload when utilisation rises from 30% to 70%",
+                ops("ml-operations-scale-nmodels-problem-fcff"), "57.1%", 0.571,
+                "1 - 0.30/0.70",
+                note="Required GPUs are inverse to utilisation: 1 − 0.30/0.70 = 0.5714."),
+    # "Annual Savings: 57% of $1.75M budget ≈ {annual_savings_str}/year"; the cell multiplies the
+    # unrounded 57.14%: 1.75 × 10⁶ × 0.571429 = $1,000,000
+    _arithmetic("v2ops-sharing-dividend-annual-savings", "operations",
+                "Yearly saving: the 57% hardware reduction of a $1.75M budget",
+                ops("ml-operations-scale-nmodels-problem-fcff"), "$1,000,000/year", 1e6,
+                "[1.75 MUSD] × (1 - 0.30/0.70)",
+                note="$1.75M × (1 − 3/7) = $1.75M × 4/7 = $1,000,000."),
+    # nbk-ops-scale-platform-dividend, cell PlatformRoi: 50 models × 20 h/month × $150/h against
+    # a $120,000/month platform. "Gross Monthly Savings: 50 models × twenty hours/model × $150/hr
+    # = $150,000"
+    _arithmetic("v2ops-platform-dividend-gross-savings", "operations",
+                "Monthly toil saved: 50 models × 20 hours × $150/hour", PLATFORM_ECONOMICS,
+                "$150,000", 150e3, "50 × [20 h] × [150 USD/h]",
+                note="50 × 20 × 150 = $150,000 a month."),
+    # "Net Monthly Benefit: $150,000 (Savings) - $120,000/month (Cost) = $30,000"
+    _arithmetic("v2ops-platform-dividend-net-benefit", "operations",
+                "Monthly net benefit of a $120,000/month platform saving $150,000",
+                PLATFORM_ECONOMICS, "$30,000", 30e3,
+                "50 × [20 h] × [150 USD/h] - [120000 USD]", note="150,000 − 120,000."),
+    # "ROI Ratio: $150,000 / $120,000/month = 1.25"
+    _arithmetic("v2ops-platform-dividend-roi", "operations",
+                "Platform ROI: N·T_saved·C_engineer / C_platform for 50 models",
+                PLATFORM_ECONOMICS, "1.25", 1.25,
+                "50 × [20 h] × [150 USD/h] / [120000 USD]",
+                note="ROI = N·T·C_eng/C_platform = 150,000/120,000 = 1.25."),
+    # "if the organization only had 20 models, the savings would be only $60,000—a 50 percent
+    # loss on the platform team's salary"
+    _arithmetic("v2ops-platform-dividend-20-models", "operations",
+                "Monthly toil saved with 20 models", PLATFORM_ECONOMICS, "$60,000", 60e3,
+                "20 × [20 h] × [150 USD/h]", note="20 × 20 × 150 = $60,000."),
+    _ratio("v2ops-platform-dividend-20-models-loss", "operations",
+           "Return on the $120,000 platform when it saves $60,000", PLATFORM_ECONOMICS,
+           "a 50 percent loss", -0.5, "60000 USD", "120000 USD", result="change",
+           note="60,000/120,000 − 1 = −0.5."),
+    # Worked example, cell PlatformEconomics: "C_current = 50 × 40 × 12 × 150 ="
+    # {annual_cost_before_str} (fmt_usd, precision 0)
+    _arithmetic("v2ops-platform-cost-before", "operations",
+                "Yearly operations cost of 50 models at 40 hours a month, $150/hour",
+                ARTISANAL, "$3,600,000", 3.6e6, "50 × [40 h] × 12 × [150 USD/h]",
+                note="50 × 40 × 12 × 150 = $3,600,000."),
+    # "C_after = 50 × 10 × 12 × 150 + 2,000,000/3 = 900,000 + 666,667 = {annual_cost_after_str}"
+    _arithmetic("v2ops-platform-cost-after", "operations",
+                "Yearly cost with the platform: 10 hours a model a month plus $2M over 3 years",
+                ARTISANAL, "$1,566,666.7", 1566666.7,
+                "50 × [10 h] × 12 × [150 USD/h] + [2 MUSD] / 3", tolerance=0.1,
+                note="900,000 + 666,666.67 = $1,566,666.67, printed with one decimal "
+                     "(the cell's fmt_usd precision=1; this example allows 10 cents)."),
+    # "Annual savings reach {annual_savings_str}, a {savings_pct_str} reduction"
+    _arithmetic("v2ops-platform-annual-savings", "operations",
+                "Yearly saving of the platform: $3.6M before against $1.57M after", ARTISANAL,
+                "$2,033,333.3", 2033333.3,
+                "50 × [30 h] × 12 × [150 USD/h] - [2 MUSD] / 3", tolerance=0.1,
+                note="3,600,000 − 1,566,666.67 = $2,033,333.33 (30 saved hours a model a "
+                     "month: 2,700,000 − 666,666.67); the cell's note says ~$2.03M."),
+    _arithmetic("v2ops-platform-savings-percent", "operations",
+                "The platform's saving as a share of the operations cost before it", ARTISANAL,
+                "56.5%", 0.565,
+                "(50 × [30 h] × 12 × [150 USD/h] - [2 MUSD] / 3) / (50 × [40 h] × 12 × "
+                "[150 USD/h])", tolerance=5e-4,
+                note="2,033,333/3,600,000 = 0.5648, printed with one decimal."),
+    # fig-platform-roi-threshold: $100K/year saved a model; "A $2M/year platform breaks even at
+    # approximately 20 models, while a $5M/year enterprise platform requires roughly 50 models";
+    # "at 100 models, the $2M platform delivers 5× return"
+    *(_arithmetic(f"v2ops-platform-roi-{name}", "operations", title, PLATFORM_ECONOMICS,
+                  printed, value, expression, note=note)
+      for name, title, printed, value, expression, note in (
+          ("breakeven-2m", "Models at which a $2M/year platform breaks even at $100K a model",
+           "approximately 20 models", 20.0, "[2 MUSD] / [100000 USD]", "2M/100K = 20."),
+          ("breakeven-5m", "Models at which a $5M/year platform breaks even at $100K a model",
+           "roughly 50 models", 50.0, "[5 MUSD] / [100000 USD]", "5M/100K = 50."),
+          ("100-models", "ROI of a $2M/year platform serving 100 models at $100K each",
+           "5× return", 5.0, "100 × [100000 USD] / [2 MUSD]", "100 × 100K/2M = 5."))),
+    # Capacity planning, cell TrainingCapacityCost: Production_2K = 2,048 H100s, 30 days,
+    # GpuHourRef = $2.0/GPU-hour: "a direct investment of roughly {training_cost_m_str}"
+    _arithmetic("v2ops-training-run-30-days-2048-gpus", "operations",
+                "A 30-day run on 2,048 GPUs at $2 per GPU-hour",
+                ops("ml-operations-scale-capacity-planning-cost-training"), "$2.95M", 2.95e6,
+                "2048 × [30 day] × [2 USD/h]", tolerance=5e3,
+                note="2,048 × 720 h × $2 = $2,949,120, printed to two decimals of a million "
+                     "(this example allows $5,000)."),
+    # nbk-ops-scale-maintenance-dividend, cell MaintenanceDividend: 40 h/month of toil, or 160 h
+    # once and 8 h/month after, over 3 years at $150/h
+    _arithmetic("v2ops-maintenance-status-quo", "operations",
+                "Three years of 40 hours a month of toil at $150/hour", TECH_DEBT, "$216000",
+                216e3, "36 × [40 h] × [150 USD/h]", note="36 × 40 × 150 = $216,000."),
+    _arithmetic("v2ops-maintenance-proactive", "operations",
+                "A 160-hour cleanup then 8 hours a month for three years at $150/hour",
+                TECH_DEBT, "$67200", 67.2e3, "([160 h] + 36 × [8 h]) × [150 USD/h]",
+                note="(160 + 288) × 150 = 448 × 150 = $67,200."),
+    _arithmetic("v2ops-maintenance-net-savings", "operations",
+                "Net saving of the cleanup over three years", TECH_DEBT, "$148800", 148.8e3,
+                "36 × [40 h] × [150 USD/h] - ([160 h] + 36 × [8 h]) × [150 USD/h]",
+                note="216,000 − 67,200 = $148,800."),
+    _arithmetic("v2ops-maintenance-dividend-ratio", "operations",
+                "Dividend ratio: status-quo cost over the proactive path's", TECH_DEBT, "3.2×",
+                3.2, "36 × [40 h] / ([160 h] + 36 × [8 h])", tolerance=0.05,
+                note="1,440 h / 448 h = 3.214, printed with one decimal."),
+)
+
+EXAMPLES: tuple[Example, ...] = FAULT_TOLERANCE + SUSTAINABLE_AI + OPERATIONS_AT_SCALE

@@ -342,6 +342,8 @@ SUSTAINABLE_AI: tuple[Example, ...] = (
 PLATFORM_ECONOMICS = ops("ml-operations-scale-quantifying-platform-economics-2026")
 ARTISANAL = ops("ml-operations-scale-artisanal-to-industrial-operations-092d")
 TECH_DEBT = ops("ml-operations-scale-quantifying-managing-ml-technical-debt-9055")
+DEBT_AUDIT = ops("ml-operations-scale-worked-example-ml-debt-audit-prioritization-0e34")
+DECISION = ops("ml-operations-scale-decision-framework-b97b")
 OPERATIONS_AT_SCALE: tuple[Example, ...] = (
     # nbk-ops-scale-sharing-dividend, cell MultiTenantEfficiency: utilisation 0.30 dedicated,
     # 0.70 shared; "Efficiency Gain: 0.70 (Shared) / 0.30 (Dedicated) = 2.33× more work per GPU"
@@ -453,6 +455,64 @@ OPERATIONS_AT_SCALE: tuple[Example, ...] = (
                 "Dividend ratio: status-quo cost over the proactive path's", TECH_DEBT, "3.2×",
                 3.2, "36 × [40 h] / ([160 h] + 36 × [8 h])", tolerance=0.05,
                 note="1,440 h / 448 h = 3.214, printed with one decimal."),
+    # tbl-ml-debt-audit-inputs: "12 engineer-hours per deployment × 80 deployments/year = 960
+    # hours"; "12 hours/week × 52 weeks = 624 hours"; "$50K per incident × 15 incidents/year =
+    # $750K"
+    *(_arithmetic(f"v2ops-debt-audit-{name}", "operations", title, DEBT_AUDIT, printed, value,
+                  expression, note=note)
+      for name, title, printed, value, expression, note in (
+          ("config-hours", "Configuration review: 12 hours a deployment, 80 deployments a year",
+           "960 hours", 960 * HOUR, "12 × [1 h] × 80", "12 × 80 = 960 h."),
+          ("glue-code-hours", "Pipeline glue code: 12 hours a week for 52 weeks", "624 hours",
+           624 * HOUR, "[12 h] × 52", "12 × 52 = 624 h."),
+          ("monitoring-cost", "Monitoring debt: $50K an incident, 15 incidents a year", "$750K",
+           750e3, "[50000 USD] × 15", "50,000 × 15 = $750,000."))),
+    # tbl-debt-prioritization-scoring, cell DebtPriority: Impact × Frequency / Resolution Cost
+    *(_arithmetic(f"v2ops-debt-score-{name}", "operations",
+                  f"Debt score of {label}: impact × frequency / resolution cost", DEBT_AUDIT,
+                  printed, value, expression, note=note, **kw)
+      for name, label, printed, value, expression, note, kw in (
+          ("configuration", "configuration debt", "4.5", 4.5, "3 × 3 / 2", "9/2 = 4.5.", {}),
+          ("monitoring", "monitoring debt", "3", 3.0, "3 × 2 / 2", "6/2 = 3.", {}),
+          ("pipeline-glue", "pipeline glue code", "1.3", 1.3, "2 × 2 / 3",
+           "4/3 = 1.33, printed with one decimal.", {"tolerance": 0.05}))),
+    # "It saves 35% of deployment delays = 2.1 weeks per model × 40 models/year = 84 weeks of
+    # deployment time saved. At $150/hour engineer cost, 84 weeks = $504K annual savings."
+    _arithmetic("v2ops-debt-config-delay-per-model", "operations",
+                "Deployment delay removed per model: 35% of 6 weeks", DEBT_AUDIT, "2.1 weeks",
+                2.1 * 7 * DAY, "0.35 × [6 week]", note="0.35 × 6 = 2.1 weeks."),
+    _arithmetic("v2ops-debt-config-weeks-saved", "operations",
+                "Deployment time saved a year: 2.1 weeks for each of 40 models", DEBT_AUDIT,
+                "84 weeks", 84 * 7 * DAY, "0.35 × [6 week] × 40", note="2.1 × 40 = 84 weeks."),
+    _arithmetic("v2ops-debt-config-savings", "operations",
+                "84 forty-hour weeks of engineering at $150/hour", DEBT_AUDIT, "$504K", 504e3,
+                "84 × [40 h] × [150 USD/h]",
+                note="The cell counts 40 working hours a week: 84 × 40 × 150 = $504,000."),
+    # nbk-ops-scale-roi-automation, cell DeploymentRoi: 10 h manual, 0.5 h automated, 120 h of
+    # setup, 3 deploys a week, $150/h
+    _arithmetic("v2ops-automation-cost", "operations",
+                "Automation cost: 120 hours at $150/hour", DECISION, "$18000", 18e3,
+                "[120 h] × [150 USD/h]", note="120 × 150 = $18,000."),
+    _arithmetic("v2ops-automation-weekly-savings", "operations",
+                "Weekly savings: 9.5 hours a deploy, 3 deploys a week, $150/hour", DECISION,
+                "$4275/week", 4275.0, "([10 h] - [0.5 h]) × 3 × [150 USD/h]",
+                note="9.5 × 3 × 150 = $4,275 a week."),
+    _arithmetic("v2ops-automation-payback", "operations",
+                "Payback of the $18,000 pipeline at $4,275 a week", DECISION, "≈ 4.2 weeks",
+                4.2 * 7 * DAY,
+                "[120 h] × [150 USD/h] / (([10 h] - [0.5 h]) × 3 × [150 USD/h] / [1 week])",
+                tolerance=0.05 * 7 * DAY, note="18,000/4,275 = 4.21 weeks, printed with one "
+                "decimal (this example allows 0.05 week)."),
+    # Platform team justification: "For an organization with 100 GPUs at $2 per GPU-hour,
+    # moving from 35 percent to 75 percent effective utilization saves approximately $930,000
+    # annually when the same 35 active GPU-equivalents can be served by fewer provisioned GPUs."
+    _arithmetic("v2ops-utilisation-35-to-75-savings", "operations",
+                "Yearly saving of serving 35 busy GPU-equivalents at 75% instead of on 100 GPUs",
+                ops("ml-operations-scale-platform-team-justification-3017"),
+                "approximately $930,000 annually", 930e3,
+                "(100 - 35/0.75) × [2 USD/h] × [365 day]", tolerance=5e3,
+                note="35/0.75 = 46.7 GPUs suffice; (100 − 46.67) × $2 × 8,760 h = $934,400 "
+                     "(\"approximately\": this example allows $5,000)."),
 )
 
 EXAMPLES: tuple[Example, ...] = FAULT_TOLERANCE + SUSTAINABLE_AI + OPERATIONS_AT_SCALE

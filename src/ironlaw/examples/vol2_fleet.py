@@ -7,6 +7,10 @@ the value the book prints, typed from the book by hand. Each chapter file was re
 inline ``{python}`` cell, it was worked out by hand from the cell's code and the book's constants,
 with the arithmetic beside it.
 
+How far each chapter was read: Sustainable AI to its end; Operations at Scale (471,340
+characters at the commit below) to offset 112,000, the end of the 10,000-GPU cluster notebook;
+Fleet Orchestration not yet.
+
 The Young–Daly intervals run through the law ``checkpoint-interval`` (τ = √(2·δ·M_N));
 plain divisions (cluster MTBF = MTBF/N) and availability 1 − (1 − A)^R are written out through
 ``arithmetic``, whose derivation shows the formula as the book states it.
@@ -344,6 +348,10 @@ ARTISANAL = ops("ml-operations-scale-artisanal-to-industrial-operations-092d")
 TECH_DEBT = ops("ml-operations-scale-quantifying-managing-ml-technical-debt-9055")
 DEBT_AUDIT = ops("ml-operations-scale-worked-example-ml-debt-audit-prioritization-0e34")
 DECISION = ops("ml-operations-scale-decision-framework-b97b")
+TCO = ops("ml-operations-scale-tco-breakdown")
+BUILD_VS_BUY = ops("ml-operations-scale-build-vs-buy")
+TVO = ops("ml-operations-scale-tco-total-value-ownership-de10")
+TEN_K = TVO  # the 10,000-GPU notebook sits in the TVO subsection
 OPERATIONS_AT_SCALE: tuple[Example, ...] = (
     # nbk-ops-scale-sharing-dividend, cell MultiTenantEfficiency: utilisation 0.30 dedicated,
     # 0.70 shared; "Efficiency Gain: 0.70 (Shared) / 0.30 (Dedicated) = 2.33× more work per GPU"
@@ -513,6 +521,173 @@ OPERATIONS_AT_SCALE: tuple[Example, ...] = (
                 "(100 - 35/0.75) × [2 USD/h] × [365 day]", tolerance=5e3,
                 note="35/0.75 = 46.7 GPUs suffice; (100 − 46.67) × $2 × 8,760 h = $934,400 "
                      "(\"approximately\": this example allows $5,000)."),
+) + (
+    # Fleet Economics: "Using the $350,000 per 8-GPU DGX H100 node assumption, a 10,000-GPU
+    # cluster represents about $437.5 million in node hardware CapEx"
+    Example("v2ops-10k-gpu-node-capex", "operations",
+            "Node hardware of a 10,000-GPU cluster: 1,250 DGX H100 nodes at $350,000",
+            ops("ops-scale-fleet-economics"), "about $437.5 million", 437.5e6, law="total-cost",
+            inputs=(("items", "1250"), ("price", "$350000")), result="cost",
+            note="10,000/8 = 1,250 nodes × $350,000."),
+    # Cost centers: "At $0.07/kWh, a 1,024-GPU H100 cluster consuming 1 MW (including cooling
+    # at PUE 1.1) costs approximately $615,000 per year in electricity alone."
+    Example("v2ops-1mw-electricity-year", "energy", "A year of 1 MW at $0.07/kWh", TCO,
+            "approximately $615,000 per year", 615e3, law="power-energy",
+            inputs=(("power", "1 MW"), ("time", "365 day"), ("price", "$0.07/kWh")),
+            result="cost", tolerance=5e3,
+            note="1,000 kW × 8,760 h × $0.07 = $613,200 (\"approximately\": this example "
+                 "allows $5,000)."),
+    # cell InfraFrontierTcoClusterRecap: Training_1K = 128 nodes × $350,000 ("The hardware
+    # CapEx dominates at {hardware_capex_m_str}", fmt_usd scale M precision 2)
+    Example("v2ops-1k-gpu-node-capex", "operations",
+            "Node hardware of a 1,024-GPU cluster: 128 DGX H100 nodes at $350,000", TCO,
+            "$44.80M", 44.8e6, law="total-cost",
+            inputs=(("items", "128"), ("price", "$350000")), result="cost",
+            note="128 × $350,000 = $44,800,000."),
+    # "a $5 million ... network and a proportional $10 million facility allocation. Operational
+    # costs add approximately $1.5 million annually ..., bringing the three-year total to
+    # roughly $63 million."
+    _arithmetic("v2ops-1k-gpu-three-year-tco", "operations",
+                "Three-year cost of the 1,024-GPU cluster: $44.8M nodes, $5M network, $10M "
+                "facility, $1.5M a year", TCO, "roughly $63 million", 63e6,
+                "128 × [350000 USD] + [5 MUSD] + [10 MUSD] + 3 × [1.5 MUSD]",
+                disputed="44.8 + 5 + 10 + 3 × 1.5 = $64.3M, not $63M (the sum of the "
+                         "paragraph's own items).", hand_value=64.3e6),
+    # "If this dedicated cluster only trains six large models per year, the effective cost per
+    # run is $3.5 million."
+    _arithmetic("v2ops-1k-gpu-cost-per-run", "operations",
+                "Cost per run: the three-year total over 18 runs (six a year)", TCO,
+                "$3.5 million", 3.5e6,
+                "(128 × [350000 USD] + [5 MUSD] + [10 MUSD] + 3 × [1.5 MUSD]) / 18",
+                disputed="From the printed $63M, 63/18 = $3.5M; from the items' sum $64.3M, "
+                         "64.3/18 = $3.57M.", hand_value=64.3e6 / 18),
+    # "Renting the same 1,024-GPU allocation in the public cloud at $4.00 per GPU-hour costs
+    # about $1.3–2.7 million per run (1,024 times 336–672 hours × $4)"
+    *(_arithmetic(f"v2ops-1k-gpu-cloud-run-{weeks}-weeks", "operations",
+                  f"A {weeks}-week run on 1,024 cloud GPUs at $4 per GPU-hour", TCO, printed,
+                  value, f"1024 × [{hours} h] × [4 USD/h]", disputed=dispute, hand_value=hand)
+      for weeks, hours, printed, value, dispute, hand in (
+          (2, 336, "about $1.3 million (of $1.3–2.7 million)", 1.3e6,
+           "1,024 × 336 × $4 = $1,376,256, which rounds to $1.4M; the book truncates.",
+           1376256.0),
+          (4, 672, "$2.7 million (of $1.3–2.7 million)", 2.7e6,
+           "1,024 × 672 × $4 = $2,752,512, which rounds to $2.8M; the book truncates.",
+           2752512.0))),
+    # "if the cluster runs 24/7 ..., the effective on-premises cost drops to approximately
+    # $2.40 per GPU-hour"
+    _arithmetic("v2ops-1k-gpu-onprem-gpu-hour", "operations",
+                "On-premises cost per GPU-hour: three-year total over 1,024 GPUs running 24/7",
+                TCO, "approximately $2.40 per GPU-hour", 2.40,
+                "(128 × [350000 USD] + [5 MUSD] + [10 MUSD] + 3 × [1.5 MUSD]) / (1024 × 3 × "
+                "[365 day]) × [1 h]", tolerance=0.02,
+                note="$64.3M / (1,024 × 26,280 h) = $2.389 (\"approximately\": this example "
+                     "allows 2 cents)."),
+    # fig-tco-build-vs-buy, cell BuildVsBuyFigureScenario: 128 nodes, $5M network, $10M
+    # facility, $1.5M/year, $4/GPU-hour at 80%, 30 months
+    _arithmetic("v2ops-build-vs-buy-upfront", "operations",
+                "Upfront CapEx of the 1,024-GPU reference cluster", BUILD_VS_BUY, "$59.80M",
+                59.8e6, "128 × [350000 USD] + [5 MUSD] + [10 MUSD]",
+                note="44.8 + 5 + 10 = $59.8M."),
+    _arithmetic("v2ops-build-vs-buy-cloud-month", "operations",
+                "A month of 1,024 cloud GPUs at $4/hour and 80% utilisation", BUILD_VS_BUY,
+                "$2.39M", 2.39e6, "1024 × [4 USD/h] × 0.80 × [365 day] / 12", tolerance=5e3,
+                note="1,024 × 4 × 0.8 × 8,760/12 = $2,392,064, printed to two decimals of a "
+                     "million (this example allows $5,000)."),
+    _arithmetic("v2ops-build-vs-buy-cloud-30-months", "operations",
+                "Thirty months of that cloud rental", BUILD_VS_BUY, "$71.8M", 71.8e6,
+                "30 × 1024 × [4 USD/h] × 0.80 × [365 day] / 12", tolerance=5e4,
+                note="30 × $2,392,064 = $71,761,920, printed with one decimal of a million "
+                     "(this example allows $50,000)."),
+    _arithmetic("v2ops-build-vs-buy-breakeven-month", "operations",
+                "Month at which owning overtakes renting: CapEx over (cloud − OpEx) a month",
+                BUILD_VS_BUY, "26.4 months", 26.4,
+                "(128 × [350000 USD] + [15 MUSD]) / (1024 × [4 USD/h] × 0.80 × [365 day] / 12 "
+                "- [1.5 MUSD] / 12)", tolerance=0.05,
+                note="59.8M / (2,392,064 − 125,000) = 26.38 months, printed with one decimal."),
+    # cell TcoScenario: one 8-GPU node; $4/GPU-hour at 80%; 700 W × 8 × 1.2 = 6.72 kW,
+    # PUE 1.1 (StateOfArt), $0.07/kWh (OnPremises), $350,000 over 3 years. "a single 8-GPU node
+    # running at 80% utilization costs {cloud_cost_str} per year"
+    _arithmetic("v2ops-node-cloud-year", "operations",
+                "A year of one 8-GPU cloud node at $4/GPU-hour and 80% utilisation",
+                BUILD_VS_BUY, "$224,256", 224256.0, "[4 USD/h] × 8 × [365 day] × 0.80",
+                note="4 × 8 × 8,760 × 0.8 = $224,256."),
+    # "combined with electricity costs of {annual_elec_usd_str} per node per year"
+    Example("v2ops-node-electricity-year", "energy",
+            "A year of a DGX H100 node's electricity: 6.72 kW at 80% load, PUE 1.1, $0.07/kWh",
+            BUILD_VS_BUY, "$3,626.2", 3626.2, law="power-energy",
+            inputs=(("power", "5.9136 kW"), ("time", "365 day"), ("price", "$0.07/kWh")),
+            result="cost", tolerance=0.05,
+            note="Mean facility power 700 W × 8 × 1.2 × 0.8 × 1.1 = 5.9136 kW; × 8,760 h = "
+                 "51,803 kWh × $0.07 = $3,626.22."),
+    # "the total annual on-premises cost is approximately {onprem_usd_str} per node"
+    _arithmetic("v2ops-node-onprem-year", "operations",
+                "A year of an owned node: $350,000 over 3 years plus electricity", BUILD_VS_BUY,
+                "$120,292.9", 120292.9,
+                "[350000 USD] / 3 + [700 W] × 8 × 1.2 × 0.80 × 1.1 × [365 day] × "
+                "[0.07 USD/kWh]", tolerance=0.05,
+                note="116,666.67 + 3,626.22 = $120,292.89."),
+    # "On-premises infrastructure becomes favorable when sustained utilization exceeds roughly
+    # {breakeven_util_str}"
+    _arithmetic("v2ops-node-breakeven-utilisation", "operations",
+                "Utilisation above which owning the node beats renting it", BUILD_VS_BUY,
+                "roughly 42.3%", 0.423,
+                "([350000 USD] / 3) / ([4 USD/h] × 8 × [365 day] - [700 W] × 8 × 1.2 × 1.1 × "
+                "[365 day] × [0.07 USD/kWh])", tolerance=5e-4,
+                note="116,666.67 / (280,320 − 4,532.77) = 0.4230."),
+    # TVO: "A popular LLM serving 10 million queries per day, with each query generating an
+    # average of 500 tokens, processes 5 billion tokens daily. At ... $2.00 per million tokens
+    # ..., the daily serving cost is $10,000, or approximately $3.6 million per year. The
+    # cumulative inference cost exceeds a $5 million training run after roughly 17 months"
+    _arithmetic("v2ops-tvo-tokens-per-day", "serving",
+                "Tokens a day: 10 million queries of 500 tokens", TVO, "5 billion tokens daily",
+                5e9, "10e6 × 500", note="10⁷ × 500 = 5 × 10⁹."),
+    _arithmetic("v2ops-tvo-serving-cost-day", "serving",
+                "Daily serving cost of 5 billion tokens at $2 per million", TVO, "$10,000",
+                10e3, "10e6 × 500 × [2 USD] / 1e6", note="5,000 × $2 = $10,000."),
+    _arithmetic("v2ops-tvo-serving-cost-year", "serving",
+                "A year of $10,000 a day", TVO, "approximately $3.6 million per year", 3.6e6,
+                "365 × [10000 USD]", tolerance=0.05e6,
+                note="365 × 10,000 = $3.65M (\"approximately\": this example allows $50,000)."),
+    _arithmetic("v2ops-tvo-inference-overtakes-training", "serving",
+                "Months until $10,000 a day of serving exceeds a $5M training run", TVO,
+                "roughly 17 months", 17.0, "[5 MUSD] / [10000 USD] × [1 day] / ([365 day] / 12)",
+                tolerance=0.6,
+                note="500 days / 30.42 = 16.4 months (\"roughly\": this example allows 0.6 "
+                     "month)."),
 )
+
+# nbk-compute-infrastructure-10-000-gpu-cluster, cell TenKGpuClusterTco: 1,250 nodes at
+# $350,000, $25M network, $75M facility, 700 W × PUE 1.1 at $0.07/kWh, $5M/year staff; cloud at
+# $4/GPU-hour, 80%, three years
+_TEN_K_UPFRONT = "1250 × [350000 USD] + [25 MUSD] + [75 MUSD]"
+_TEN_K_OPEX = "(10000 × [700 W] × 1.1 × [365 day] × [0.07 USD/kWh] + [5 MUSD])"
+_TEN_K_CLOUD = "10000 × [4 USD/h] × [365 day] × 0.80"
+OPERATIONS_AT_SCALE += tuple(
+    _arithmetic(f"v2ops-10k-cluster-{name}", "operations", title, TEN_K, printed, value,
+                expression, tolerance=tol, note=note)
+    for name, title, printed, value, expression, tol, note in (
+        ("upfront", "Upfront CapEx of the 10,000-GPU cluster", "$537.5M", 537.5e6,
+         _TEN_K_UPFRONT, None, "437.5 + 25 + 75 = $537.5M."),
+        ("electricity", "A year of GPU-only electricity: 10,000 × 700 W × PUE 1.1 at $0.07/kWh",
+         "$4.7M", 4.7e6, "10000 × [700 W] × 1.1 × [365 day] × [0.07 USD/kWh]", 0.05e6,
+         "7 MW × 1.1 × 8,760 h = 67,452 MWh × $0.07 = $4,721,640, printed with one decimal "
+         "of a million (this example allows $50,000)."),
+        ("annual-opex", "Yearly OpEx: electricity plus $5M staffing", "$9.7M", 9.7e6,
+         _TEN_K_OPEX, 0.05e6, "4.72 + 5 = $9.72M."),
+        ("three-year-total", "Three-year on-premises total", "~$566.7M", 566.7e6,
+         f"{_TEN_K_UPFRONT} + 3 × {_TEN_K_OPEX}", 0.05e6,
+         "537.5 + 3 × 9.7216 = $566.66M."),
+        ("cloud-year", "A year of 10,000 cloud GPUs at $4/hour and 80% utilisation",
+         "$280.3M", 280.3e6, _TEN_K_CLOUD, 0.05e6, "10,000 × 4 × 8,760 × 0.8 = $280.32M."),
+        ("cloud-three-years", "Three years of that rental", "~$841.0M", 841.0e6,
+         f"3 × {_TEN_K_CLOUD}", 0.05e6, "3 × 280.32 = $840.96M."),
+        ("savings", "Three-year saving of owning over renting at 80%", "approximately $274.3M",
+         274.3e6, f"3 × {_TEN_K_CLOUD} - ({_TEN_K_UPFRONT} + 3 × {_TEN_K_OPEX})", 0.05e6,
+         "840.96 − 566.66 = $274.30M."),
+        ("breakeven-utilisation", "Utilisation below which the saving disappears",
+         "roughly 53.9%", 0.539,
+         f"({_TEN_K_UPFRONT} + 3 × {_TEN_K_OPEX}) / (3 × 10000 × [4 USD/h] × [365 day])",
+         5e-4, "566.66 / 1,051.2 = 0.5391."),
+    ))
 
 EXAMPLES: tuple[Example, ...] = FAULT_TOLERANCE + SUSTAINABLE_AI + OPERATIONS_AT_SCALE

@@ -6,8 +6,8 @@ the value the book prints, typed from the book by hand. The chapter file was rea
 ``COMMITS`` names (the index's newest listed version, 34b8a7ba, is a two-line stub); the quoted
 sentence sits beside each example. Where the book prints a value from an inline ``{python}``
 cell, the value was worked out by hand from the cell's code, with the arithmetic beside it.
-Read so far: Edge Intelligence up to character 160,000 of 405,767 (through the weight-freezing
-section's TinyTL figure).
+Read so far: Edge Intelligence up to character 208,000 of 405,767 (through the Data Compression
+section).
 """
 
 from __future__ import annotations
@@ -136,6 +136,22 @@ EDGE: tuple[Example, ...] = (
                 tolerance=0.05, note="400/42 = 9.52, printed to one decimal."),
     _ratio("v2edge-storage-wall-per-context", "serving", "A full copy against one adapter",
            edge("model-adaptation-6a82"), "200×", 200.0, "40 MB", "0.2 MB"),
+    # "adapting a MobileNetV2 model using TinyTL can reduce the number of updated parameters
+    # from over 3 million to fewer than 50,000" (fn-tinytl-memory-savings, cell:
+    # 3_400_000 / 50_000 -> "approximately 68×")
+    _ratio("v2edge-tinytl-trainable-reduction", "training", "3.4 M trainable parameters against 50 K",
+           edge("weight-freezing-3407"), "approximately 68×", 68.0, "3.4e6", "5e4"),
+    # "For a typical transformer layer with dimensions 768×768, full fine-tuning requires
+    # updating 589,824 parameters. With rank-4 decomposition, we update only 768×4×2 = 6,144
+    # parameters, a 99 percent reduction"
+    _arithmetic("v2edge-768-layer-full-params", "training", "A 768×768 layer's weights",
+                edge("lowrank-techniques-4570"), "589,824 parameters", 589824.0, "[768] * [768]"),
+    _arithmetic("v2edge-768-layer-rank4-params", "training", "Its rank-4 update, r(m + n)",
+                edge("lowrank-techniques-4570"), "6,144 parameters", 6144.0, "[768] * [4] * [2]"),
+    _arithmetic("v2edge-768-layer-rank4-reduction", "training", "Share of parameters not updated",
+                edge("lowrank-techniques-4570"), "a 99 percent reduction", 0.99,
+                "[1] - ([768] * [4] * [2]) / ([768] * [768])", tolerance=0.005,
+                note="1 − 6,144/589,824 = 0.9896, printed as a whole percent."),
 )
 
 EXAMPLES: tuple[Example, ...] = EDGE

@@ -139,7 +139,8 @@ EDGE: tuple[Example, ...] = (
     # "adapting a MobileNetV2 model using TinyTL can reduce the number of updated parameters
     # from over 3 million to fewer than 50,000" (fn-tinytl-memory-savings, cell:
     # 3_400_000 / 50_000 -> "approximately 68×")
-    _ratio("v2edge-tinytl-trainable-reduction", "training", "3.4 M trainable parameters against 50 K",
+    _ratio("v2edge-tinytl-trainable-reduction", "training",
+           "3.4 M trainable parameters against 50 K",
            edge("weight-freezing-3407"), "approximately 68×", 68.0, "3.4e6", "5e4"),
     # "For a typical transformer layer with dimensions 768×768, full fine-tuning requires
     # updating 589,824 parameters. With rank-4 decomposition, we update only 768×4×2 = 6,144

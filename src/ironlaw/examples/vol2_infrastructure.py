@@ -8,9 +8,9 @@ from an inline ``{python}`` cell, the value was worked out by hand from the cell
 book's constants (``book/quarto/mlsys/constants.py``: H100_MEM_BW = 3.35 TB/s, H100_TDP = 700 W,
 H100_MEM_CAPACITY = 80 GiB, INFINIBAND_NDR_BW = 400 Gbps, NVLINK_H100_BW = 900 GB/s,
 CLOUD_ELECTRICITY_PER_KWH = $0.12/kWh, GPT3_PARAMS = 175 B; the chapter's own cell sets the
-H100's FP16 peak to 1979 TFLOP/s), with the arithmetic beside it. Read so far: Compute
-Infrastructure up to its Emerging Technologies section (character 384,000 of 426,109), Network
-Fabrics whole, Data Storage whole.
+H100's FP16 peak to 1979 TFLOP/s), with the arithmetic beside it. All three chapters
+were read whole (Compute Infrastructure's last 42,000 characters, from its Emerging Technologies
+section, and Data Storage's last 41,500, from its Egress Tax notebook, in a second pass).
 """
 
 from __future__ import annotations
@@ -733,6 +733,64 @@ COMPUTE: tuple[Example, ...] = (
         "v2compute-plan-70b-1t-tokens", "training", "A 70B model on 1 trillion tokens",
         compute("planning"), "4.2 × 10²³ FLOPs", 4.2e23, law="training-flops",
         inputs=(("parameters", "70e9"), ("tokens", "1e12")), result="flops"),
+    # --- the chapter's tail (character 384,000 to the end) ---
+    # "CXL 3.0 over a PCIe Gen5 x16 link provides approximately 64 GB/s of read bandwidth, which
+    # is roughly 50× slower than HBM3 (3.35 TB/s)"
+    _ratio("v2compute-hbm3-vs-cxl", "data movement", "HBM3 (3.35 TB/s) against CXL 3.0 (64 GB/s)",
+           compute("cxl"), "roughly 50×", 50.0, "3.35 TB/s", "64 GB/s", tolerance=3.0,
+           note="3,350/64 = 52.3."),
+    # "B200 GPUs (4,500 TFLOPS peak) ... The B200's memory bandwidth (8 TB/s) is only 2.4× higher
+    # than the H100's (3.35 TB/s), so the workload runs only 2.4× faster despite the 2.3× higher
+    # peak FLOPS"
+    _ratio("v2compute-b200-vs-h100-bandwidth", "roofline", "8 TB/s against 3.35 TB/s",
+           compute("fallacies-pitfalls"), "2.4×", 2.4, "8 TB/s", "3.35 TB/s", tolerance=0.015,
+           note="8/3.35 = 2.39."),
+    _ratio("v2compute-b200-vs-h100-peak", "roofline", "4,500 TFLOPS against the H100's 1,979",
+           compute("fallacies-pitfalls"), "2.3×", 2.3, "4500 TFLOP/s", H100, tolerance=0.03,
+           note="4,500/1,979 = 2.27."),
+    # "An H100 GPU-hour delivers 6.3× the TFLOPS of an A100 GPU-hour and 15.8× the TFLOPS of a
+    # V100 GPU-hour. A training run that takes 10,000 V100 GPU-hours would require only
+    # approximately 630 H100 GPU-hours" (tbl-power-efficiency: A100 312, V100 125 TFLOPS)
+    _ratio("v2compute-h100-vs-a100-tflops", "roofline", "1,979 against the A100's 312 TFLOPS",
+           compute("fallacies-pitfalls"), "6.3×", 6.3, H100, "312 TFLOP/s", tolerance=0.05,
+           note="1,979/312 = 6.34."),
+    _arithmetic("v2compute-v100-hours-as-h100-hours", "operations",
+                "10,000 V100 GPU-hours of work on H100s", compute("fallacies-pitfalls"),
+                "approximately 630 H100 GPU-hours", 630 * HOUR,
+                "[10000 h] * [125 TFLOP/s] / [1979 TFLOP/s]", tolerance=5 * HOUR,
+                note="10,000 / 15.83 = 631.6 h."),
+    # "If the compute time per training step is 20 seconds and the communication time is 2
+    # seconds ... doubling the network speed reduces total step time from 22 to 21 seconds, a
+    # mere 4.5% improvement."
+    _arithmetic("v2compute-faster-network-gain", "speedup",
+                "Halving 2 s of communication in a 22 s step", compute("fallacies-pitfalls"),
+                "a mere 4.5% improvement", 0.045,
+                "([20 s] + [2 s] - ([20 s] + [2 s] / 2)) / ([20 s] + [2 s])", tolerance=0.001,
+                note="1/22 = 4.55%."),
+    # "Option (a) ... the model requires only 140 GB in FP16 ... delivers tokens at 140 GB / 2.0
+    # TB/s = 70 ms per token. Option (b) ... 70 GB / 3.35 TB/s = 21 ms per token, which is 3.3×
+    # faster."
+    Example(
+        "v2compute-70b-weights-fp16", "serving", "A 70B model's FP16 weights",
+        compute("fallacies-pitfalls"), "140 GB", 140 * GB, law="model-states",
+        inputs=_weights("70e9", "2"), result="total", note="70 × 10⁹ × 2 B."),
+    Example(
+        "v2compute-140gb-token-hbm2e", "serving", "Streaming 140 GB from 2.0 TB/s HBM2e",
+        compute("fallacies-pitfalls"), "70 ms per token", 70 * MS, law="transfer-time",
+        inputs=(("data", "140 GB"), ("bandwidth", "2.0 TB/s")), result="time"),
+    _ratio("v2compute-int8-h100-vs-fp16-hbm2e", "serving", "70 ms against 21 ms per token",
+           compute("fallacies-pitfalls"), "3.3× faster", 3.3, "70 ms", "21 ms",
+           tolerance=0.05, note="70/21 = 3.33 (with the unrounded 20.9 ms, 3.35)."),
+    # summary: "processing a single token requires 350 billion floating-point operations ...
+    # streaming this volume at 3.35 TB/s creates a hard latency floor of over 100 ms per token"
+    _arithmetic("v2compute-gpt3-flops-per-token", "serving", "2 FLOPs per parameter, 175B",
+                compute("summary"), "350 billion floating-point operations", 350e9,
+                "2 * [175e9]"),
+    Example(
+        "v2compute-gpt3-token-floor", "serving", "Streaming 350 GB of weights at 3.35 TB/s",
+        compute("summary"), "over 100 ms per token", 104.5 * MS, law="transfer-time",
+        inputs=(("data", "350 GB"), ("bandwidth", "3.35 TB/s")), result="time",
+        tolerance=4.5 * MS, note="350/3.35 = 104.5 ms; 'over 100' allows 100–109 ms."),
 )
 
 

@@ -8,9 +8,9 @@ from an inline ``{python}`` cell, the value was worked out by hand from the cell
 book's constants (``book/quarto/mlsys/constants.py``: H100_MEM_BW = 3.35 TB/s, H100_TDP = 700 W,
 H100_MEM_CAPACITY = 80 GiB, INFINIBAND_NDR_BW = 400 Gbps, NVLINK_H100_BW = 900 GB/s,
 CLOUD_ELECTRICITY_PER_KWH = $0.12/kWh, GPT3_PARAMS = 175 B; the chapter's own cell sets the
-H100's FP16 peak to 1979 TFLOP/s), with the arithmetic beside it. Read so far: Compute
-Infrastructure up to its Emerging Technologies section (character 384,000 of 426,109), Network
-Fabrics whole, Data Storage up to character 160,000 of 201,535 (through the Egress Tax notebook).
+H100's FP16 peak to 1979 TFLOP/s), with the arithmetic beside it. All three chapters
+were read whole (Compute Infrastructure's last 42,000 characters, from its Emerging Technologies
+section, and Data Storage's last 41,500, from its Egress Tax notebook, in a second pass).
 """
 
 from __future__ import annotations
@@ -733,6 +733,64 @@ COMPUTE: tuple[Example, ...] = (
         "v2compute-plan-70b-1t-tokens", "training", "A 70B model on 1 trillion tokens",
         compute("planning"), "4.2 × 10²³ FLOPs", 4.2e23, law="training-flops",
         inputs=(("parameters", "70e9"), ("tokens", "1e12")), result="flops"),
+    # --- the chapter's tail (character 384,000 to the end) ---
+    # "CXL 3.0 over a PCIe Gen5 x16 link provides approximately 64 GB/s of read bandwidth, which
+    # is roughly 50× slower than HBM3 (3.35 TB/s)"
+    _ratio("v2compute-hbm3-vs-cxl", "data movement", "HBM3 (3.35 TB/s) against CXL 3.0 (64 GB/s)",
+           compute("cxl"), "roughly 50×", 50.0, "3.35 TB/s", "64 GB/s", tolerance=3.0,
+           note="3,350/64 = 52.3."),
+    # "B200 GPUs (4,500 TFLOPS peak) ... The B200's memory bandwidth (8 TB/s) is only 2.4× higher
+    # than the H100's (3.35 TB/s), so the workload runs only 2.4× faster despite the 2.3× higher
+    # peak FLOPS"
+    _ratio("v2compute-b200-vs-h100-bandwidth", "roofline", "8 TB/s against 3.35 TB/s",
+           compute("fallacies-pitfalls"), "2.4×", 2.4, "8 TB/s", "3.35 TB/s", tolerance=0.015,
+           note="8/3.35 = 2.39."),
+    _ratio("v2compute-b200-vs-h100-peak", "roofline", "4,500 TFLOPS against the H100's 1,979",
+           compute("fallacies-pitfalls"), "2.3×", 2.3, "4500 TFLOP/s", H100, tolerance=0.03,
+           note="4,500/1,979 = 2.27."),
+    # "An H100 GPU-hour delivers 6.3× the TFLOPS of an A100 GPU-hour and 15.8× the TFLOPS of a
+    # V100 GPU-hour. A training run that takes 10,000 V100 GPU-hours would require only
+    # approximately 630 H100 GPU-hours" (tbl-power-efficiency: A100 312, V100 125 TFLOPS)
+    _ratio("v2compute-h100-vs-a100-tflops", "roofline", "1,979 against the A100's 312 TFLOPS",
+           compute("fallacies-pitfalls"), "6.3×", 6.3, H100, "312 TFLOP/s", tolerance=0.05,
+           note="1,979/312 = 6.34."),
+    _arithmetic("v2compute-v100-hours-as-h100-hours", "operations",
+                "10,000 V100 GPU-hours of work on H100s", compute("fallacies-pitfalls"),
+                "approximately 630 H100 GPU-hours", 630 * HOUR,
+                "[10000 h] * [125 TFLOP/s] / [1979 TFLOP/s]", tolerance=5 * HOUR,
+                note="10,000 / 15.83 = 631.6 h."),
+    # "If the compute time per training step is 20 seconds and the communication time is 2
+    # seconds ... doubling the network speed reduces total step time from 22 to 21 seconds, a
+    # mere 4.5% improvement."
+    _arithmetic("v2compute-faster-network-gain", "speedup",
+                "Halving 2 s of communication in a 22 s step", compute("fallacies-pitfalls"),
+                "a mere 4.5% improvement", 0.045,
+                "([20 s] + [2 s] - ([20 s] + [2 s] / 2)) / ([20 s] + [2 s])", tolerance=0.001,
+                note="1/22 = 4.55%."),
+    # "Option (a) ... the model requires only 140 GB in FP16 ... delivers tokens at 140 GB / 2.0
+    # TB/s = 70 ms per token. Option (b) ... 70 GB / 3.35 TB/s = 21 ms per token, which is 3.3×
+    # faster."
+    Example(
+        "v2compute-70b-weights-fp16", "serving", "A 70B model's FP16 weights",
+        compute("fallacies-pitfalls"), "140 GB", 140 * GB, law="model-states",
+        inputs=_weights("70e9", "2"), result="total", note="70 × 10⁹ × 2 B."),
+    Example(
+        "v2compute-140gb-token-hbm2e", "serving", "Streaming 140 GB from 2.0 TB/s HBM2e",
+        compute("fallacies-pitfalls"), "70 ms per token", 70 * MS, law="transfer-time",
+        inputs=(("data", "140 GB"), ("bandwidth", "2.0 TB/s")), result="time"),
+    _ratio("v2compute-int8-h100-vs-fp16-hbm2e", "serving", "70 ms against 21 ms per token",
+           compute("fallacies-pitfalls"), "3.3× faster", 3.3, "70 ms", "21 ms",
+           tolerance=0.05, note="70/21 = 3.33 (with the unrounded 20.9 ms, 3.35)."),
+    # summary: "processing a single token requires 350 billion floating-point operations ...
+    # streaming this volume at 3.35 TB/s creates a hard latency floor of over 100 ms per token"
+    _arithmetic("v2compute-gpt3-flops-per-token", "serving", "2 FLOPs per parameter, 175B",
+                compute("summary"), "350 billion floating-point operations", 350e9,
+                "2 * [175e9]"),
+    Example(
+        "v2compute-gpt3-token-floor", "serving", "Streaming 350 GB of weights at 3.35 TB/s",
+        compute("summary"), "over 100 ms per token", 104.5 * MS, law="transfer-time",
+        inputs=(("data", "350 GB"), ("bandwidth", "3.35 TB/s")), result="time",
+        tolerance=4.5 * MS, note="350/3.35 = 104.5 ms; 'over 100' allows 100–109 ms."),
 )
 
 
@@ -1265,6 +1323,92 @@ STORAGE: tuple[Example, ...] = (
                 store("economics"), "$91,800/year", 91800.0, "[$13800] + [$60000] + [$18000]"),
     _arithmetic("v2store-egress-tax-savings", "operations", "Option A less option B",
                 store("economics"), "saves $282,000/year", 282000.0, "[$373800] - [$91800]"),
+    # --- the chapter's tail (character 160,000 to the end) ---
+    # "Storing 1 PB in a cloud object store at $0.02/GB/month costs $240,000 per year for storage
+    # alone. However, ... reading that petabyte just ten times in a year adds over $900,000"
+    Example(
+        "v2store-1pb-object-storage-year", "operations", "1 PB for a year at $0.02/GB-month",
+        store("economics"), "$240,000 per year", 240000.0, law="total-cost",
+        inputs=(("items", "12e6"), ("price", "$0.02")), result="cost",
+        note="1,000,000 GB × 12 months = 12 × 10⁶ GB-months at $0.02."),
+    Example(
+        "v2store-1pb-ten-reads-egress", "operations", "Reading 1 PB ten times at $0.09/GB",
+        store("economics"), "over $900,000", 900000.0, law="egress-cost",
+        inputs=(("data", "10 PB"), ("price", "$0.09/GB")), result="cost",
+        note="The egress price the chapter uses throughout: 10⁷ GB × $0.09."),
+    # "Staging a 10 TB dataset across 256 nodes, where each node copies its assigned shards at
+    # 500 MB/s from the parallel file system, takes roughly 80 seconds per node."
+    _arithmetic("v2store-prestaging-per-node", "data movement",
+                "A 256th of 10 TB copied at 500 MB/s", store("tiering"), "roughly 80 seconds",
+                80.0, "([10 TB] / [256]) / [500 MB/s]", tolerance=2.5,
+                note="39.06 GB / 0.5 GB/s = 78.1 s."),
+    # "Loading from a shared PFS at a per-node rate of 4 GB/s takes nearly 88 seconds. From
+    # object storage at 1 GB/s, the delay approaches six minutes."
+    Example(
+        "v2store-cold-start-object-storage", "serving", "Loading 350 GB from object storage",
+        store("inference"), "approaches six minutes", 360.0, law="transfer-time",
+        inputs=(("data", "350 GB"), ("bandwidth", "1 GB/s")), result="time", tolerance=15.0,
+        note="350 s = 5.8 min; 'approaches six' allows 345–375 s."),
+    # "If the 350 GB model is striped across 8 NVMe drives, each loading a 43.75 GB shard at
+    # 3.5 GB/s, the total load time drops to 12.5 seconds."
+    _arithmetic("v2store-model-shard-size", "serving", "350 GB striped over 8 drives",
+                store("inference"), "43.75 GB", 43.75 * GB, "[350 GB] / [8]"),
+    Example(
+        "v2store-sharded-cold-start", "serving", "One 43.75 GB shard at 3.5 GB/s",
+        store("inference"), "12.5 seconds", 12.5, law="transfer-time",
+        inputs=(("data", "43.75 GB"), ("bandwidth", "3.5 GB/s")), result="time"),
+    # notebook "The Checkpoint Storm" (256 nodes, 4 GB each, every 10 minutes)
+    Example(
+        "v2store-storm-local-nvme-write", "data movement", "4 GB to four NVMe drives at 14 GB/s",
+        store("checkpointing"), "0.29 seconds", 0.29, law="transfer-time",
+        inputs=(("data", "4 GB"), ("bandwidth", "14 GB/s")), result="time", tolerance=0.005,
+        note="4/14 = 0.286 s."),
+    _arithmetic("v2store-storm-total", "data movement", "256 nodes × 4 GB",
+                store("checkpointing"), "1,024 GB total", 1024 * GB, "[256] * [4 GB]"),
+    Example(
+        "v2store-storm-pfs-drain", "data movement", "1,024 GB into a 1 TB/s PFS",
+        store("checkpointing"), "roughly 1 second", 1.0, law="transfer-time",
+        inputs=(("data", "1024 GB"), ("bandwidth", "1 TB/s")), result="time", tolerance=0.05,
+        note="1.024 s."),
+    _arithmetic("v2store-storm-per-node-pfs-share", "data movement", "1 TB/s shared by 256 nodes",
+                store("checkpointing"), "3.9 GB/s", 3.9 * GB, "[1000 GB/s] / [256]",
+                tolerance=0.01 * GB, note="3.906 GB/s."),
+    Example(
+        "v2store-storm-per-node-copy", "data movement", "4 GB at 3.9 GB/s",
+        store("checkpointing"), "1.03 seconds", 1.03, law="transfer-time",
+        inputs=(("data", "4 GB"), ("bandwidth", "3.9 GB/s")), result="time", tolerance=0.005,
+        note="4/3.9 = 1.026 s (with the unrounded 3.906 GB/s, 1.024 s)."),
+    _ratio("v2store-storm-overhead", "operations", "A 0.29 s pause every 600 s",
+           store("checkpointing"), "0.05%", 0.0005, "0.29 s", "600 s", tolerance=0.00002,
+           note="0.29/600 = 0.048%."),
+    # "copies every 100th checkpoint to object storage ... while preserving 43 historical
+    # snapshots" (4,320 checkpoints over 30 days)
+    _arithmetic("v2store-retained-snapshots", "operations", "Every 100th of 4,320 checkpoints",
+                store("checkpointing"), "43 historical snapshots", 43.0, "floor([4320] / [100])"),
+    # "The full checkpoint ... includes 350 GB of FP16 model weights and roughly 700 GB of Adam
+    # optimizer state" (the notebook table below it: "Optimizer state (FP32) 1,400 GB")
+    _arithmetic(
+        "v2store-adam-state-175b", "training", "Adam's two FP32 moments for 175B parameters",
+        store("distributed-checkpoint"), "roughly 700 GB", 700 * GB,
+        "[175e9] * ([4 B] + [4 B])",
+        disputed="Momentum and variance in FP32 are 175 × 10⁹ × (4 + 4) B = 1,400 GB, the "
+                 "value the chapter's own footprint table prints; 700 GB is one of the two.",
+        hand_value=1400 * GB),
+    # "A training job that reads a 100 TB dataset from object storage 10 times incurs $90,000 in
+    # egress fees, far exceeding the annual storage cost of $27,600."
+    Example(
+        "v2store-100tb-storage-year", "operations", "100 TB for a year at $0.023/GB-month",
+        store("fallacies"), "$27,600", 27600.0, law="total-cost",
+        inputs=(("items", "1.2e6"), ("price", "$0.023")), result="cost",
+        note="100,000 GB × 12 months at $0.023."),
+    # "For a 10 TB dataset ... A 5% change between versions stores 9.5 TB of redundant data ...
+    # reduces the storage cost of a new version from 10 TB to roughly 500 GB, a 20× reduction."
+    _arithmetic("v2store-version-redundant", "operations", "The unchanged 95% of 10 TB",
+                store("fallacies"), "9.5 TB of redundant data", 9.5 * TB, "[0.95] * [10 TB]"),
+    _arithmetic("v2store-version-delta", "operations", "The changed 5% of 10 TB",
+                store("fallacies"), "roughly 500 GB", 500 * GB, "[0.05] * [10 TB]"),
+    _ratio("v2store-version-reduction", "operations", "A full copy against the delta",
+           store("fallacies"), "a 20× reduction", 20.0, "10 TB", "500 GB"),
 )
 
 EXAMPLES: tuple[Example, ...] = COMPUTE + NETWORK + STORAGE

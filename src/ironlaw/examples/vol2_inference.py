@@ -591,5 +591,161 @@ SHARDING: tuple[Example, ...] = (
         result="total", note="671 × 10⁹ × 2 B."),
 )
 
+EXPERTS = inf("scale-moe-parallelism")
+EMBEDDING = inf("scale-embedding-sharding-recommendation-systems-afde")
+HYBRID = inf("scale-hybrid-sharding-strategies-e605")
+COMM = inf("scale-communication-overhead-analysis-c1cf")
+_AR = "2 × 7 / 8 × [8 MB]"  # ring AllReduce over N = 8: 2(N − 1)/N × M
+
+EXPERT_COMM: tuple[Example, ...] = (
+    # Notebook "MoE capacity planning" (cell moe-capacity-planning): DeepSeek-V3 in FP8,
+    # total_weight = 671e9 × 1 B = 671 GB; active_mem = 37e9 × 1 B = 37 GB
+    *(Example(
+        f"v2inf-moe-deepseek-v3-{key}-fp8", "serving", f"DeepSeek-V3's {label} in FP8", MOE,
+        f"{gb} GB", gb * GB, law="model-states", inputs=_weights(f"{gb}e9", "1"),
+        result="total", note=f"{gb} × 10⁹ parameters × 1 B (FP8).")
+      for key, label, gb in (("total", "671 B parameters", 671),
+                             ("active", "37 B active parameters", 37))),
+    # read_per_gpu = 37 GB / 16 = 2.3125 GB -> "2.3 GB"
+    _arithmetic("v2inf-moe-read-per-gpu", "serving",
+                "DeepSeek-V3's active FP8 weights split over 16 GPUs", MOE, "about 2.3 GB",
+                2.3 * GB, "[37 GB] / 16", note="37 GB / 16 GPUs = 2.31 GB a GPU a step."),
+    # t_read = 2.3125 GB / 3.35 TB/s = 0.690 ms -> "0.69 ms"
+    Example(
+        "v2inf-moe-read-time", "data movement",
+        "Reading 2.3 GB of expert weights at H100 HBM bandwidth", MOE, "0.69 ms", 0.69 * MS,
+        law="transfer-time", inputs=(("data", "2.3125 GB"), ("bandwidth", "3.35 TB/s")),
+        result="time", note="37 GB / 16 = 2.3125 GB a GPU; / 3.35 TB/s (mlsysim H100 HBM3) "
+        "= 0.690 ms."),
+    # total_decode = 0.690 + 0.3 ms = 0.990 ms -> "1.0 ms"/token
+    _arithmetic("v2inf-moe-decode-latency", "serving",
+                "DeepSeek-V3 decode step: weight read plus AllToAll routing", MOE, "1.0 ms",
+                1.0 * MS, "[37 GB] / 16 / [3.35 TB/s] + [0.3 ms]",
+                note="0.690 ms reading + 0.3 ms AllToAll = 0.990 ms."),
+    # tokens_per_sec = round(1 / 0.990 ms, -2) = round(1009.8, -2) = 1,000 tokens/s
+    _arithmetic("v2inf-moe-decode-rate", "serving",
+                "DeepSeek-V3 tokens a second at batch 1", MOE, "1,000 tokens/s", 1000.0,
+                "1 / ([37 GB] / 16 / [3.35 TB/s] + [0.3 ms])", tolerance=50.0,
+                note="1 / 0.990 ms = 1,010/s; the cell rounds to the hundred (tolerance: "
+                "half that step)."),
+    # Example "Expert parallelism for Mixtral-8x7B": gating ~0.1 ms, dispatch ~0.2 ms, expert
+    # compute ~1 ms, gather ~0.2 ms; "Total MoE layer time: ~1.5 ms"
+    _arithmetic("v2inf-mixtral-moe-layer-time", "serving",
+                "One Mixtral MoE layer: gating, dispatch, expert compute, gather", EXPERTS,
+                "~1.5 ms", 1.5 * MS, "[0.1 ms] + [0.2 ms] + [1 ms] + [0.2 ms]",
+                note="The four steps run one after another; the two experts compute in "
+                "parallel, so their 1 ms counts once."),
+    # tbl-inference-moe-load-balancing: 20 percent imbalance -> "83 percent" GPU utilization;
+    # 50 percent -> "67 percent" (the busiest GPU carries 1.2x / 1.5x the mean load)
+    *(_ratio(f"v2inf-moe-imbalance-{pct}-utilization", "serving",
+             f"GPU utilization when the busiest expert GPU has {pct} percent more load",
+             EXPERTS, f"{util} percent", util / 100, "1", f"{1 + pct / 100:g}",
+             tolerance=0.005,
+             note=f"Mean load / busiest load = 1/{1 + pct / 100:g}; the table rounds to a "
+             "whole percent.")
+      for pct, util in ((20, 83), (50, 67))),
+    # Lighthouse "Embedding sharding at Meta" (cell meta-embedding-scale-check): "A dense INT8
+    # table with 10 trillion entities and 128 dimensions would require at least 1,280 TB"
+    _arithmetic("v2inf-meta-dense-int8-table", "serving",
+                "A dense INT8 table: 10 trillion entities × 128 dimensions", EMBEDDING,
+                "1,280 TB", 1280e12, "[10e12] × 128 × [1 B]",
+                note="10 × 10¹² × 128 × 1 B = 1.28 × 10¹⁵ B."),
+    # "100 TB across the same entity count averages only 10 bytes per entity"
+    _arithmetic("v2inf-meta-bytes-per-entity", "serving",
+                "100 TB over 10 trillion entities", EMBEDDING, "10 bytes per entity", 10.0,
+                "[100 TB] / [10e12]", note="100 × 10¹² B / 10 × 10¹² entities."),
+    # "Mixtral with large experts: 8 experts across 8 GPU groups, each expert spread across
+    # 2 GPUs - Total GPUs: 16"
+    _arithmetic("v2inf-hybrid-expert-tp-gpus", "serving",
+                "Expert parallelism over 8 groups with 2-way TP in each", HYBRID, "16", 16.0,
+                "8 × 2", note="8 expert groups × 2 GPUs."),
+    # tbl-inference-allreduce-interconnect (cell allreduce-interconnect-calc): an 8 MB
+    # activation, 8 devices, ring factor 2 × 7/8 = 1.75 (no α term)
+    *(Example(
+        f"v2inf-allreduce-8mb-{key}", "data movement",
+        f"AllReduce of an 8 MB activation over 8 GPUs on {label}", COMM, f"{ms} ms",
+        ms * MS, law="all-reduce",
+        inputs=(("size", "8 MB"), ("devices", "8"), ("bandwidth", bw)), result="ring",
+        note=f"1.75 × 8 MB / {bw} = {hand}.")
+      for key, label, bw, ms, hand in (
+          ("nvlink", "NVLink", "900 GB/s", 0.02, "0.0156 ms"),
+          ("infiniband", "InfiniBand HDR", "25 GB/s", 0.56, "0.560 ms"),
+          ("ethernet", "100G Ethernet", "12.5 GB/s", 1.12, "1.120 ms"))),
+    *(_arithmetic(f"v2inf-allreduce-8mb-{key}-share", "data movement",
+                  f"{label} AllReduce as a share of a 30 ms layer", COMM, printed, value,
+                  f"{_AR} / [{bw}] / [30 ms]", note=f"{hand} / 30 ms.")
+      for key, label, bw, printed, value, hand in (
+          ("nvlink", "NVLink", "900 GB/s", "0.05%", 0.0005, "0.0156 ms"),
+          ("infiniband", "InfiniBand HDR", "25 GB/s", "1.9%", 0.019, "0.560 ms"),
+          ("ethernet", "100G Ethernet", "12.5 GB/s", "3.7%", 0.037, "1.120 ms"))),
+)
+
+ROUTING_TAIL = inf("scale-load-balancing-request-routing-4997")
+WEIGHTED = inf("scale-weighted-adaptive-load-balancing-1c03")
+LEAST = inf("scale-leastconnections-load-balancing-3f21")
+HASHING = inf("scale-consistent-hashing-stateful-routing-ae5b")
+_CAP = "(10 × [1000 /s] + 20 × [600 /s])"  # 10 H100s at 1,000 QPS, 20 A100s at 600 QPS
+
+ROUTING: tuple[Example, ...] = (
+    # Lighthouse "The tail at scale": "Processing 10 million QPS means that a 1-in-10,000
+    # latency spike happens 1,000 times every second."
+    _arithmetic("v2inf-tail-at-scale-spikes", "serving",
+                "1-in-10,000 spikes at 10 million QPS", ROUTING_TAIL,
+                "1,000 times every second", 1000.0, "[10e6 /s] / 10000",
+                note="10⁷ requests/s × 10⁻⁴."),
+    # Example "Heterogeneous GPU cluster" (cell heterogeneous-gpu-cluster): total_cap =
+    # 10 × 1,000 + 20 × 600 = 22,000 QPS
+    _arithmetic("v2inf-hetero-total-capacity", "serving",
+                "Capacity of 10 H100s at 1,000 QPS and 20 A100s at 600 QPS", WEIGHTED,
+                "22,000 QPS", 22000.0, _CAP),
+    # h100_weight = 1000/22000 = 4.55% -> "4.5 percent"; a100_weight = 600/22000 = 2.73%
+    *(_ratio(f"v2inf-hetero-{gpu}-weight", "serving",
+             f"An {gpu.upper()}'s routing weight: its capacity over the cluster's", WEIGHTED,
+             printed, value, f"{cap} /s", "22000 /s", note=f"{cap}/22,000.")
+      for gpu, cap, printed, value in (("h100", 1000, "4.5 percent", 0.045),
+                                       ("a100", 600, "2.7 percent", 0.027))),
+    # h100_load = 15,000 × 1000/22000 = 681.8 QPS; a100_load = 15,000 × 600/22000 = 409.1
+    *(_arithmetic(f"v2inf-hetero-{gpu}-load", "serving",
+                  f"Weighted routing: each {gpu.upper()}'s share of 15,000 QPS", WEIGHTED,
+                  f"{qps} QPS", qps, f"[15000 /s] × [{cap} /s] / {_CAP}",
+                  note=f"15,000 × {cap}/22,000.")
+      for gpu, cap, qps in (("h100", 1000, 681.8), ("a100", 600, 409.1))),
+    # h100_util = a100_util = 15,000/22,000 = 68.2 percent
+    _ratio("v2inf-hetero-weighted-utilization", "serving",
+           "Utilization of every server under capacity-weighted routing", WEIGHTED,
+           "68.2 percent", 0.682, "15000 /s", "22000 /s",
+           note="681.8/1,000 = 409.1/600 = 15,000/22,000."),
+    # equal_load = 15,000 / 30 = 500 QPS; H100 500/1000 = "50 percent"; A100 500/600 = 83.3
+    _arithmetic("v2inf-hetero-equal-load", "serving",
+                "Equal routing: 15,000 QPS over 30 servers", WEIGHTED, "500 QPS", 500.0,
+                "[15000 /s] / 30"),
+    *(_ratio(f"v2inf-hetero-equal-{gpu}-utilization", "serving",
+             f"An {gpu.upper()}'s utilization under equal routing", WEIGHTED, printed, value,
+             "500 /s", f"{cap} /s", note=f"500/{cap}.")
+      for gpu, cap, printed, value in (("h100", 1000, "50 percent", 0.5),
+                                       ("a100", 600, "83.3 percent", 0.833))),
+    # Example "Least-connections for LLM serving": "A short 10-token response might take
+    # 500 ms, while a 500-token response might take 25 seconds, a 50× difference."
+    _ratio("v2inf-llm-duration-spread", "serving",
+           "A 500-token response's time over a 10-token one's", LEAST, "50×", 50.0, "25 s",
+           "500 ms"),
+    # "With round-robin at 100 QPS across 10 servers, each server receives 10 requests per
+    # second"
+    _arithmetic("v2inf-round-robin-per-server", "serving",
+                "Round-robin: 100 QPS over 10 servers", LEAST, "10 requests per second",
+                10.0, "[100 /s] / 10"),
+    # "Least-connections reduces P99 by 38 percent" (tbl: round-robin 45 s, LC 28 s)
+    _arithmetic("v2inf-least-connections-p99-cut", "serving",
+                "P99 cut from round-robin's 45 s to least-connections' 28 s", LEAST,
+                "38 percent", 0.38, "1 - [28 s] / [45 s]", note="1 − 28/45 = 0.378."),
+    # Example "Consistent hashing for KV cache affinity": "KV cache rebuilt from scratch,
+    # 500 ms penalty"; "Average conversation: 10 turns, 4.5 seconds wasted on cache rebuilds"
+    _arithmetic("v2inf-kv-rebuild-waste", "serving",
+                "KV-cache rebuilds over a 10-turn conversation without affinity", HASHING,
+                "4.5 seconds", 4.5, "(10 - 1) × [500 ms]",
+                note="The first turn builds the cache in any case; the 9 later turns each "
+                "pay the 500 ms rebuild."),
+)
+
 EXAMPLES: tuple[Example, ...] = (ECONOMICS + BATCHING + WASTE + RECSYS_STREAMING + KV_CACHE
-                                 + DECODE + SHARDING)
+                                 + DECODE + SHARDING + EXPERT_COMM + ROUTING)

@@ -747,5 +747,111 @@ ROUTING: tuple[Example, ...] = (
                 "pay the 500 ms rebuild."),
 )
 
+LB_IMPACT = inf("scale-quantitative-analysis-load-balancing-impact-34d1")
+NOISY = inf("scale-noisy-neighbor-problems-1b87")
+QUOTAS = inf("scale-resource-quotas-fair-sharing-006c")
+MODEL_ISOLATION = inf("scale-model-isolation-ef31")
+COLD = inf("scale-cold-start-problem-ecf9")
+REACTIVE = inf("scale-reactive-scaling-9fc1")
+PREDICTIVE = inf("scale-predictive-scaling-ee73")
+WARM_POOL = inf("scale-warm-pool-management-a360")
+SPOT = inf("scale-spot-preemptible-instances-c969")
+
+TENANCY_SCALING: tuple[Example, ...] = (
+    # tbl-lb-comparison (random 45 ms, two-choices 24 ms, least-connections 19 ms P99):
+    # "Two-choices: ... 47 percent latency improvement"; "Least-connections: ... 58 percent"
+    *(_arithmetic(f"v2inf-lb-{key}-p99-cut", "serving",
+                  f"P99 cut from random assignment's 45 ms to {label}'s {ms} ms", LB_IMPACT,
+                  f"{pct} percent", pct / 100, f"1 - [{ms} ms] / [45 ms]",
+                  note=f"1 − {ms}/45 = {1 - ms / 45:.3f}.")
+      for key, label, ms, pct in (("two-choices", "two-choices", 24, 47),
+                                  ("least-connections", "least-connections", 19, 58))),
+    # "three tenants sharing a 60 GB KV cache pool with equal 20 GB allocations ... its
+    # allocation can swell to 45 GB, forcing evictions that reduce the other tenants from 200
+    # concurrent sequences each to 75 -- a 62 percent batch size reduction"
+    _arithmetic("v2inf-noisy-neighbor-sequences", "serving",
+                "Sequences left to each quiet tenant when one takes 45 GB of a 60 GB pool",
+                NOISY, "75", 75.0, "([60 GB] - [45 GB]) / 2 / ([20 GB] / 200)",
+                note="15 GB left for two tenants = 7.5 GB each, at 200 sequences per 20 GB."),
+    _arithmetic("v2inf-noisy-neighbor-batch-cut", "serving",
+                "Batch cut from 200 to 75 sequences", NOISY, "62 percent", 0.62,
+                "1 - 75 / 200", tolerance=0.006,
+                note="1 − 75/200 = 62.5 percent; the book drops the half (tolerance: that "
+                "half percent)."),
+    # "For three tenants with demands of 300, 200, and 800 QPS competing for 1,000 QPS of
+    # capacity, max-min fairness yields allocations of 300, 200, and 500"
+    _arithmetic("v2inf-max-min-fair-share", "serving",
+                "Max-min fairness: what is left for the 800 QPS tenant", QUOTAS, "500", 500.0,
+                "[1000 /s] - [300 /s] - [200 /s]",
+                note="The two small demands (under the 333 QPS equal share) are met in full; "
+                "the rest goes to the third tenant."),
+    # "On an 80 GB H100, for example, reserving 40 GB for one model and 30 GB for a second
+    # leaves a 10 GB shared pool"
+    _arithmetic("v2inf-model-isolation-shared-pool", "serving",
+                "An 80 GB H100 less 40 GB and 30 GB model reservations", MODEL_ISOLATION,
+                "10 GB", 10 * GB, "[80 GB] - [40 GB] - [30 GB]"),
+    # tbl-model-load-time: "Local SSD loads weights at roughly 6 GB/s; remote object storage
+    # (S3) loads at roughly 0.5 GB/s"; "a 175B model takes about 1 minute from SSD (350 GB at
+    # 6 GB/s) vs. 12 minutes from S3"; "The 12× gap"
+    *(Example(
+        f"v2inf-load-{model}-{tier}", "data movement",
+        f"Loading {model.upper()} ({gb} GB) from {label}", COLD, printed, value,
+        law="transfer-time", inputs=(("data", f"{gb} GB"), ("bandwidth", bw)),
+        result="time", tolerance=tol,
+        note=f"{gb} GB / {bw} = {gb / float(bw.split()[0]):.1f} s; the table rounds "
+        f"(\"roughly\" {bw}), so ±{tol:g} s.")
+      for model, gb, tier, label, bw, printed, value, tol in (
+          ("7b", 14, "s3", "S3", "0.5 GB/s", "30s", 30.0, 3.0),
+          ("70b", 140, "ssd", "local SSD", "6 GB/s", "25s", 25.0, 2.0),
+          ("70b", 140, "s3", "S3", "0.5 GB/s", "5min", 300.0, 30.0),
+          ("175b", 350, "ssd", "local SSD", "6 GB/s", "about 1 minute", 60.0, 5.0),
+          ("175b", 350, "s3", "S3", "0.5 GB/s", "12 minutes", 720.0, 30.0))),
+    Example(
+        "v2inf-load-7b-ssd", "data movement", "Loading 7B (14 GB) from local SSD", COLD, "5s",
+        5.0, law="transfer-time", inputs=(("data", "14 GB"), ("bandwidth", "6 GB/s")),
+        result="time", disputed="At the caption's 6 GB/s, 14 GB loads in 2.3 s, not 5 s; the "
+        "other rows follow the stated bandwidths within rounding.", hand_value=14 / 6),
+    _ratio("v2inf-load-ssd-over-s3", "data movement", "Local SSD over S3 load bandwidth", COLD,
+           "12×", 12.0, "6 GB/s", "0.5 GB/s"),
+    # Notebook "Cold start timeline for Llama-70B": 5 + 60 + 10 + 300 + 25 + 15 + 5 s =
+    # 420 s, "Total cold start: 7 min"
+    _arithmetic("v2inf-cold-start-llama70b", "operations",
+                "Llama-70B cold start: the seven phases", COLD, "7 min", 420.0,
+                "[5 s] + [60 s] + [10 s] + [300 s] + [25 s] + [15 s] + [5 s]",
+                note="API 5 s, provisioning 60 s, container 10 s, S3 download 300 s, load "
+                "25 s, warmup 15 s, readiness 5 s."),
+    # Notebook "Reactive scaling response analysis": spike 1000 -> 3000 QPS, 10 replicas at
+    # 100 QPS each and 70 percent utilization; "Existing 10 replicas handle 3000 QPS (300 QPS
+    # each)"; "Utilization: 210 percent"; "30 replicas for 3000 QPS"
+    _arithmetic("v2inf-reactive-spike-per-replica", "serving",
+                "A 3,000 QPS spike on the 10 existing replicas", REACTIVE, "300 QPS each",
+                300.0, "[3000 /s] / 10"),
+    _arithmetic("v2inf-reactive-spike-utilization", "serving",
+                "Utilization at 300 QPS a replica, sized for 100 QPS at 70 percent", REACTIVE,
+                "210 percent", 2.1, "0.7 × [300 /s] / [100 /s]",
+                note="Three times the load at 70 percent utilization."),
+    _arithmetic("v2inf-reactive-target-replicas", "serving",
+                "Replicas for 3,000 QPS at 100 QPS each", REACTIVE, "30 replicas", 30.0,
+                "[3000 /s] / [100 /s]"),
+    # Example "Predictive scaling for traffic": "A reactive-only autoscaler must over-provision
+    # during each ramp (about 45 replicas at peak) ... Predictive scaling sizes the fleet to
+    # the actual peak (30 replicas), recovering roughly 33 percent of GPU spend"
+    _arithmetic("v2inf-predictive-spend-saved", "operations",
+                "GPU spend saved sizing to 30 replicas instead of 45", PREDICTIVE,
+                "roughly 33 percent", 1 / 3, "1 - 30 / 45", note="1 − 30/45 = 0.333."),
+    # "if the maximum expected spike is 2× normal and the headroom factor is 1.5, the fleet
+    # needs three times the minimum pool capacity"
+    _arithmetic("v2inf-warm-pool-multiple", "serving",
+                "Warm pool for a 2× spike with 1.5× headroom", WARM_POOL, "3 ×", 3.0,
+                "2 × 1.5"),
+    # fig-spot-aware-routing: "70 percent of traffic to on-demand replicas ... 30 percent to
+    # spot replicas"; spot discount 60--90 percent; "roughly 18--27 percent cost reduction"
+    *(_arithmetic(f"v2inf-spot-savings-{end}", "operations",
+                  f"Fleet cost cut: 30 percent of traffic on spot at a {pct} percent discount",
+                  SPOT, f"{saved} percent", saved / 100, f"0.3 × {pct / 100:g}",
+                  note=f"0.3 × {pct / 100:g} = {0.3 * pct / 100:.2f}.")
+      for end, pct, saved in (("low", 60, 18), ("high", 90, 27))),
+)
+
 EXAMPLES: tuple[Example, ...] = (ECONOMICS + BATCHING + WASTE + RECSYS_STREAMING + KV_CACHE
-                                 + DECODE + SHARDING + EXPERT_COMM + ROUTING)
+                                 + DECODE + SHARDING + EXPERT_COMM + ROUTING + TENANCY_SCALING)

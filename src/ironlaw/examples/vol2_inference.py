@@ -853,5 +853,114 @@ TENANCY_SCALING: tuple[Example, ...] = (
       for end, pct, saved in (("low", 60, 18), ("high", 90, 27))),
 )
 
+QUANT = inf("scale-weight-quantization-serving-097b")
+QUAROT_SEC = inf("quarot-rotation-quantization-7a02")  # sec-inference-quarot-...
+QUANT_RUNTIME = inf("scale-framework-integration-945c")
+QUANT_SELECT = inf("scale-quantization-selection-guidelines-24fb")
+META_CASE = inf("scale-meta-recommendation-serving-bede")
+GOOGLE = inf("scale-google-search-ranking-aab2")
+PITFALLS = inf("scale-fallacies-pitfalls-55f9")
+_CASCADE = "([10 ms] + [20 ms] + [50 ms] + [100 ms])"  # L0..L3 latency budgets
+
+QUANT_CASES: tuple[Example, ...] = (
+    # "reducing weights from 16-bit floats to ... 4-bit integers can turn a 140 GB FP16
+    # language model that requires two A100 GPUs into a 35 GB INT4 representation that fits on
+    # a single GPU ... a 4× reduction"
+    Example(
+        "v2inf-quant-70b-int4", "serving", "A 70 B model's weights in INT4", QUANT, "35 GB",
+        35 * GB, law="model-states", inputs=_weights("70e9", "0.5"), result="total",
+        note="70 × 10⁹ × 4 bits = 70 × 10⁹ × 0.5 B."),
+    *(_arithmetic(f"v2inf-quant-70b-{key}-a100s", "serving",
+                  f"80 GB A100s to hold the 70 B model's {label} weights", QUANT, printed,
+                  count, f"ceil([{gb} GB] / [80 GB])", tolerance=0.0,
+                  note=f"⌈{gb}/80⌉ = {count:g} (a whole count the book writes in words, so "
+                  "it must match exactly).")
+      for key, label, gb, printed, count in (("fp16", "FP16", 140, "two A100 GPUs", 2.0),
+                                             ("int4", "INT4", 35, "a single GPU", 1.0))),
+    _ratio("v2inf-quant-fp16-over-int4", "serving", "FP16 weights over INT4 weights", QUANT,
+           "4×", 4.0, "16", "4", note="16 bits / 4 bits a weight."),
+    # "Original: [1000, 1, 1, 1]  Hadamard: [502, 500, 500, 500]" (the 4-point Hadamard matrix
+    # normalized by 1/√4 = 1/2: rows (+,+,+,+) and (+,−,+,−) ...)
+    *(_arithmetic(f"v2inf-hadamard-{key}", "serving",
+                  f"A 4-point Hadamard transform of [1000, 1, 1, 1]: {label}", QUAROT_SEC,
+                  printed, value, expr, tolerance=0.5,
+                  note=f"{expr} = {hand}; the book rounds the half (tolerance 0.5).")
+      for key, label, printed, value, expr, hand in (
+          ("first", "first entry", "502", 502.0, "(1000 + 1 + 1 + 1) / 2", "501.5"),
+          ("rest", "the other entries", "500", 500.0, "(1000 - 1 + 1 - 1) / 2", "499.5"))),
+    # tbl-quarot-perplexity: FP16 3.12; SmoothQuant 3.18 "+0.06"; GPTQ 3.24 "+0.12";
+    # QuaRot 3.31 "+0.19"
+    *(_arithmetic(f"v2inf-perplexity-{key}", "serving",
+                  f"LLaMA-2-70B perplexity added by {label}", QUAROT_SEC, f"+{delta:.2f}",
+                  delta, f"{ppl} - 3.12")
+      for key, label, ppl, delta in (("smoothquant", "SmoothQuant W8A8", "3.18", 0.06),
+                                     ("gptq", "GPTQ W4A16", "3.24", 0.12),
+                                     ("quarot", "QuaRot W4A4", "3.31", 0.19))),
+    # Cell quantized-serving-capacity: kv_headroom = 80 GB − 35 GB = 45 GB; kv_fp16 =
+    # 2 × 80 × 64 × 128 × 4096 × 2 B = 10.74 GB, per 1K = /4.096 = 2.62 GB -> "2.6 GB";
+    # max_1k_sequences = int(45 / 2.62) = int(17.2) = 17
+    _arithmetic("v2inf-quant-kv-headroom", "serving",
+                "KV headroom on an 80 GB A100 after 35 GB of INT4 weights", QUANT_RUNTIME,
+                "45 GB", 45 * GB, "[80 GB] - [35 GB]"),
+    Example(
+        "v2inf-quant-kv-per-1k", "serving",
+        "FP16 KV cache of a 1K-token sequence, 70 B MHA baseline", QUANT_RUNTIME,
+        "about 2.6 GB", 2.6 * GB, law="kv-cache", inputs=_kv("80", "64", "1000"),
+        result="total", note="2 × 80 layers × 64 heads × 128 × 1,000 tokens × 2 B = "
+        "2.62 GB (the cell's 4,096-token cache / 4.096)."),
+    _arithmetic("v2inf-quant-max-1k-sequences", "serving",
+                "Concurrent 1K-token sequences in 45 GB of KV headroom", QUANT_RUNTIME,
+                "about 17", 17.0,
+                "floor(([80 GB] - [35 GB]) / (2 × 80 × 64 × 128 × 1000 × [2 B]))",
+                note="45 GB / 2.62 GB = 17.2, truncated by the cell's int()."),
+    # tbl-quantization-serving-cost: "FP16 on 8× A100 $2.40; AWQ 4-bit on 4× A100 $1.20;
+    # on 2× A100 $0.60" ("Halving the GPU count ... halves the cost")
+    *(_arithmetic(f"v2inf-quant-cost-{gpus}xa100", "operations",
+                  f"Cost per 1M tokens with AWQ 4-bit on {gpus} A100s", QUANT_SELECT, printed,
+                  value, f"[$2.40] × {gpus} / 8",
+                  note=f"$2.40 on 8 GPUs scaled to {gpus}: the cost follows the GPU count.")
+      for gpus, printed, value in ((4, "$1.20", 1.2), (2, "$0.60", 0.6))),
+    # Meta case: tbl-meta-dlrm-hybrid-hardware latencies 2 ms + 1 ms + 1.5 ms: "The three
+    # latency budgets sum to ~5 ms"
+    _arithmetic("v2inf-meta-case-latency-sum", "serving",
+                "Meta DLRM: embedding lookup, feature processing and dense ranking",
+                META_CASE, "~5 ms", 5 * MS, "[2 ms] + [1 ms] + [1.5 ms]", tolerance=0.5 * MS,
+                note="The sum is 4.5 ms; \"~5 ms\" rounds it (tolerance 0.5 ms)."),
+    # Cell ranking-cascade-cost: final_eval_reduction = 1,000,000 / 100 = 10,000×;
+    # l3_per_candidate = 100 ms / 100 = 1 ms; l3_all = 10⁶ × 1 ms = 1,000 s; cascade budget
+    # 10 + 20 + 50 + 100 = 180 ms; cost_reduction = 10⁶ ms / 180 ms = 5,556 -> round to the
+    # hundred: 5,600×
+    _ratio("v2inf-cascade-l3-reduction", "serving", "Final-stage evaluations the cascade saves",
+           GOOGLE, "10,000×", 10000.0, "1e6", "100",
+           note="1,000,000 candidates / the 100 that reach L3."),
+    _arithmetic("v2inf-cascade-l3-per-candidate", "serving",
+                "L3's budget a candidate: 100 ms over 100 candidates", GOOGLE, "1 ms", 1 * MS,
+                "[100 ms] / 100"),
+    _arithmetic("v2inf-cascade-l3-all", "serving",
+                "L3 applied to all million candidates", GOOGLE, "about 1,000 s", 1000.0,
+                "[1e6] × [100 ms] / 100", note="10⁶ × 1 ms."),
+    _arithmetic("v2inf-cascade-budget", "serving", "The four-stage cascade's latency budget",
+                GOOGLE, "180 ms", 180 * MS, _CASCADE),
+    _arithmetic("v2inf-cascade-work-reduction", "serving",
+                "Model work: L3 on everything over the cascade", GOOGLE, "roughly 5,600×",
+                5600.0, f"[1e6] × [100 ms] / 100 / {_CASCADE}", tolerance=50.0,
+                note="1,000 s / 180 ms = 5,556; the cell rounds to the hundred (tolerance: "
+                "half that step)."),
+    # Pitfall "Sizing the fleet by average throughput": "At 80 percent average utilization, a
+    # modest 25 percent traffic spike pushes utilization above 100 percent"
+    _arithmetic("v2inf-pitfall-spike-utilization", "serving",
+                "80 percent utilization under a 25 percent traffic spike", PITFALLS,
+                "100 percent", 1.0, "0.8 × 1.25",
+                note="0.8 × 1.25 = 1.0: the spike reaches saturation exactly; anything more "
+                "grows the queue without bound."),
+    # Pitfall "Ignoring the serving tax": "often consumes 10--30 percent of the latency budget.
+    # A team that achieves 70 ms model inference ... end-to-end latency reaches 100 ms"
+    _arithmetic("v2inf-pitfall-serving-tax", "serving",
+                "Serving tax: 70 ms of model time in a 100 ms end-to-end latency", PITFALLS,
+                "30 percent", 0.3, "1 - [70 ms] / [100 ms]",
+                note="The upper end of the 10–30 percent range."),
+)
+
 EXAMPLES: tuple[Example, ...] = (ECONOMICS + BATCHING + WASTE + RECSYS_STREAMING + KV_CACHE
-                                 + DECODE + SHARDING + EXPERT_COMM + ROUTING + TENANCY_SCALING)
+                                 + DECODE + SHARDING + EXPERT_COMM + ROUTING + TENANCY_SCALING
+                                 + QUANT_CASES)

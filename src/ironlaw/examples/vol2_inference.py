@@ -1,5 +1,5 @@
 """The book's worked examples from the 2026 edition's second volume (vol2): the Inference at Scale
-chapter, as data.
+and Performance Engineering chapters, as data.
 
 See :mod:`ironlaw.examples.book` for the conventions: inputs as the book writes them, the law,
 the value the book prints, typed from the book by hand. The chapter file was read at the commit
@@ -18,9 +18,11 @@ from ironlaw.examples.gallery import ratio_example as _ratio
 from ironlaw.examples.gallery import weights_only as _weights
 
 VOL2 = "book/quarto/contents/vol2"
-# the version of each chapter file that was read (harvard-edge/cs249r_book)
+# the version of each chapter file that was read (harvard-edge/cs249r_book); Inference at Scale
+# was read to its end (462,236 characters), Performance Engineering to offset 32,000 of 243,591
 COMMITS = {
     "inference": "00219d318157abc13f86bdb3b0d8b536c058fe80",
+    "performance_engineering": "00219d318157abc13f86bdb3b0d8b536c058fe80",
 }
 GB, MS, US = 1e9, 1e-3, 1e-6
 
@@ -29,6 +31,13 @@ def inf(section: str) -> Source:
     """A section of the Inference at Scale chapter, its anchor without the ``sec-inference-``."""
     return Source(f"{VOL2}/inference/inference.qmd", f"sec-inference-{section}",
                   COMMITS["inference"])
+
+
+def perf(section: str) -> Source:
+    """A section of the Performance Engineering chapter, its anchor without the
+    ``sec-performance-engineering-``."""
+    return Source(f"{VOL2}/performance_engineering/performance_engineering.qmd",
+                  f"sec-performance-engineering-{section}", COMMITS["performance_engineering"])
 
 
 SINGLE = inf("scale-singlemachine-serving-insufficient-3f13")
@@ -961,6 +970,75 @@ QUANT_CASES: tuple[Example, ...] = (
                 note="The upper end of the 10–30 percent range."),
 )
 
+FRONTIER = perf("efficiency-frontier")
+WALL = perf("memory-wall-physics")
+HIERARCHY = perf("memory-hierarchy")
+GAP = perf("widening-gap")
+
+PERF_MEMORY_WALL: tuple[Example, ...] = (
+    # "Configuration A ... approximately 50 tokens/second with 20 ms inter-token latency"
+    _arithmetic("v2perf-config-a-tokens-per-second", "serving",
+                "Tokens a second at a 20 ms inter-token latency", FRONTIER,
+                "approximately 50 tokens/second", 50.0, "1 / [20 ms]"),
+    # "Configuration B achieves 60× lower cost per token than Configuration A, but at 6×
+    # higher latency" ($0.12 vs $0.002 per 1,000 tokens; 120 ms vs 20 ms)
+    _ratio("v2perf-config-cost-ratio", "operations",
+           "Cost per 1,000 tokens: latency-optimized over throughput-optimized", FRONTIER,
+           "60×", 60.0, "$0.12", "$0.002"),
+    _ratio("v2perf-config-latency-ratio", "serving",
+           "Inter-token latency: throughput-optimized over latency-optimized", FRONTIER,
+           "6×", 6.0, "120 ms", "20 ms"),
+    # Cell memory-wall-scenario: ridge_fp8 = 1979 TFLOP/s / 3.35 TB/s = 590.7 FLOP/byte
+    Example(
+        "v2perf-h100-fp8-ridge", "roofline", "H100 FP8 ridge point", WALL,
+        "590.7 FLOP/byte", 590.7, law="ridge-point",
+        inputs=(("peak", "1979 TFLOP/s"), ("bandwidth", "3.35 TB/s")), result="ridge",
+        note="mlsysim's H100 FP8 figure (1,979 TFLOP/s) / 3.35 TB/s = 590.75."),
+    # "on-chip SRAM (L1 cache) costs approximately 0.5 pJ, while ... HBM costs roughly 640 pJ,
+    # a ratio of 1280×" (energy_ratio = 640 / 0.5)
+    _ratio("v2perf-hbm-over-sram-energy", "energy", "HBM access energy over SRAM access energy",
+           WALL, "1280×", 1280.0, "640 pJ", "0.5 pJ"),
+    # "reading the full 80 GB of HBM takes approximately 24 ms"
+    Example(
+        "v2perf-h100-read-all-hbm", "data movement", "Reading all 80 GB of H100 HBM once",
+        HIERARCHY, "approximately 24 ms", 24 * MS, law="transfer-time",
+        inputs=(("data", "80 GB"), ("bandwidth", "3.35 TB/s")), result="time",
+        note="80 GB / 3.35 TB/s = 23.9 ms."),
+    # "each performing approximately 10^12 memory accesses per second ... at 640 pJ, the memory
+    # subsystem alone consumes approximately 640 W per GPU"
+    _arithmetic("v2perf-hbm-access-power", "energy",
+                "10¹² HBM accesses a second at 640 pJ each", HIERARCHY,
+                "approximately 640 W", 640.0, "[1e12 /s] × [640 pJ]"),
+    # "If operator fusion moves half of those accesses from HBM to SRAM (at 0.5 pJ each), the
+    # per-GPU memory power drops by approximately 320 W. Across 1,000 GPUs, this saves 320 kW"
+    _arithmetic("v2perf-fusion-power-saved", "energy",
+                "Moving half of 10¹² accesses a second from HBM to SRAM", HIERARCHY,
+                "approximately 320 W", 320.0, "[0.5e12 /s] × ([640 pJ] - [0.5 pJ])",
+                note="0.5 × 10¹² × 639.5 pJ = 319.75 W."),
+    _arithmetic("v2perf-fusion-power-saved-cluster", "energy",
+                "The same saving over 1,000 GPUs", HIERARCHY, "320 kW", 320e3,
+                "1000 × [0.5e12 /s] × ([640 pJ] - [0.5 pJ])", tolerance=1e3,
+                note="1,000 × 319.75 W = 319.75 kW; the book carries the rounded 320 W per "
+                "GPU (tolerance 1 kW)."),
+    # tbl-widening-gap: ridge points "139", "153", "295", "281" FLOP/byte
+    *(Example(
+        f"v2perf-ridge-{gpu.lower()}", "roofline", f"{gpu} FP16 ridge point", GAP,
+        f"{ridge} FLOP/byte", float(ridge), law="ridge-point",
+        inputs=(("peak", f"{peak} TFLOP/s"), ("bandwidth", f"{bw} TB/s")), result="ridge",
+        note=f"{peak} / {bw} = {peak / bw:.1f}.")
+      for gpu, peak, bw, ridge in (("V100", 125, 0.9, 139), ("A100", 312, 2.04, 153),
+                                   ("H100", 989, 3.35, 295), ("B200", 2250, 8.0, 281))),
+    # "Compute throughput has increased 18× from V100 to B200 ... while memory bandwidth has
+    # increased only 8.9×. The ridge point has increased 2×"
+    _ratio("v2perf-gap-compute-growth", "roofline", "FP16 peak: B200 over V100", GAP, "18×",
+           18.0, "2250 TFLOP/s", "125 TFLOP/s"),
+    _ratio("v2perf-gap-bandwidth-growth", "roofline", "HBM bandwidth: B200 over V100", GAP,
+           "8.9×", 8.0 / 0.9, "8.0 TB/s", "0.9 TB/s", note="8.0/0.9 = 8.89."),
+    _ratio("v2perf-gap-ridge-growth", "roofline", "Ridge point: B200 over V100", GAP,
+           "about a 2×", 2.0, "281 FLOP/B", "139 FLOP/B", tolerance=0.05,
+           note="281/139 = 2.02 (\"about\": tolerance 0.05)."),
+)
+
 EXAMPLES: tuple[Example, ...] = (ECONOMICS + BATCHING + WASTE + RECSYS_STREAMING + KV_CACHE
                                  + DECODE + SHARDING + EXPERT_COMM + ROUTING + TENANCY_SCALING
-                                 + QUANT_CASES)
+                                 + QUANT_CASES + PERF_MEMORY_WALL)

@@ -1,5 +1,5 @@
 """The book's worked examples from the 2026 edition's second volume (vol2): the Inference at Scale
-chapter, as data.
+and Performance Engineering chapters, as data.
 
 See :mod:`ironlaw.examples.book` for the conventions: inputs as the book writes them, the law,
 the value the book prints, typed from the book by hand. The chapter file was read at the commit
@@ -18,9 +18,11 @@ from ironlaw.examples.gallery import ratio_example as _ratio
 from ironlaw.examples.gallery import weights_only as _weights
 
 VOL2 = "book/quarto/contents/vol2"
-# the version of each chapter file that was read (harvard-edge/cs249r_book)
+# the version of each chapter file that was read (harvard-edge/cs249r_book); Inference at Scale
+# was read to its end (462,236 characters), Performance Engineering to offset 32,000 of 243,591
 COMMITS = {
     "inference": "00219d318157abc13f86bdb3b0d8b536c058fe80",
+    "performance_engineering": "00219d318157abc13f86bdb3b0d8b536c058fe80",
 }
 GB, MS, US = 1e9, 1e-3, 1e-6
 
@@ -29,6 +31,13 @@ def inf(section: str) -> Source:
     """A section of the Inference at Scale chapter, its anchor without the ``sec-inference-``."""
     return Source(f"{VOL2}/inference/inference.qmd", f"sec-inference-{section}",
                   COMMITS["inference"])
+
+
+def perf(section: str) -> Source:
+    """A section of the Performance Engineering chapter, its anchor without the
+    ``sec-performance-engineering-``."""
+    return Source(f"{VOL2}/performance_engineering/performance_engineering.qmd",
+                  f"sec-performance-engineering-{section}", COMMITS["performance_engineering"])
 
 
 SINGLE = inf("scale-singlemachine-serving-insufficient-3f13")
@@ -591,5 +600,445 @@ SHARDING: tuple[Example, ...] = (
         result="total", note="671 × 10⁹ × 2 B."),
 )
 
+EXPERTS = inf("scale-moe-parallelism")
+EMBEDDING = inf("scale-embedding-sharding-recommendation-systems-afde")
+HYBRID = inf("scale-hybrid-sharding-strategies-e605")
+COMM = inf("scale-communication-overhead-analysis-c1cf")
+_AR = "2 × 7 / 8 × [8 MB]"  # ring AllReduce over N = 8: 2(N − 1)/N × M
+
+EXPERT_COMM: tuple[Example, ...] = (
+    # Notebook "MoE capacity planning" (cell moe-capacity-planning): DeepSeek-V3 in FP8,
+    # total_weight = 671e9 × 1 B = 671 GB; active_mem = 37e9 × 1 B = 37 GB
+    *(Example(
+        f"v2inf-moe-deepseek-v3-{key}-fp8", "serving", f"DeepSeek-V3's {label} in FP8", MOE,
+        f"{gb} GB", gb * GB, law="model-states", inputs=_weights(f"{gb}e9", "1"),
+        result="total", note=f"{gb} × 10⁹ parameters × 1 B (FP8).")
+      for key, label, gb in (("total", "671 B parameters", 671),
+                             ("active", "37 B active parameters", 37))),
+    # read_per_gpu = 37 GB / 16 = 2.3125 GB -> "2.3 GB"
+    _arithmetic("v2inf-moe-read-per-gpu", "serving",
+                "DeepSeek-V3's active FP8 weights split over 16 GPUs", MOE, "about 2.3 GB",
+                2.3 * GB, "[37 GB] / 16", note="37 GB / 16 GPUs = 2.31 GB a GPU a step."),
+    # t_read = 2.3125 GB / 3.35 TB/s = 0.690 ms -> "0.69 ms"
+    Example(
+        "v2inf-moe-read-time", "data movement",
+        "Reading 2.3 GB of expert weights at H100 HBM bandwidth", MOE, "0.69 ms", 0.69 * MS,
+        law="transfer-time", inputs=(("data", "2.3125 GB"), ("bandwidth", "3.35 TB/s")),
+        result="time", note="37 GB / 16 = 2.3125 GB a GPU; / 3.35 TB/s (mlsysim H100 HBM3) "
+        "= 0.690 ms."),
+    # total_decode = 0.690 + 0.3 ms = 0.990 ms -> "1.0 ms"/token
+    _arithmetic("v2inf-moe-decode-latency", "serving",
+                "DeepSeek-V3 decode step: weight read plus AllToAll routing", MOE, "1.0 ms",
+                1.0 * MS, "[37 GB] / 16 / [3.35 TB/s] + [0.3 ms]",
+                note="0.690 ms reading + 0.3 ms AllToAll = 0.990 ms."),
+    # tokens_per_sec = round(1 / 0.990 ms, -2) = round(1009.8, -2) = 1,000 tokens/s
+    _arithmetic("v2inf-moe-decode-rate", "serving",
+                "DeepSeek-V3 tokens a second at batch 1", MOE, "1,000 tokens/s", 1000.0,
+                "1 / ([37 GB] / 16 / [3.35 TB/s] + [0.3 ms])", tolerance=50.0,
+                note="1 / 0.990 ms = 1,010/s; the cell rounds to the hundred (tolerance: "
+                "half that step)."),
+    # Example "Expert parallelism for Mixtral-8x7B": gating ~0.1 ms, dispatch ~0.2 ms, expert
+    # compute ~1 ms, gather ~0.2 ms; "Total MoE layer time: ~1.5 ms"
+    _arithmetic("v2inf-mixtral-moe-layer-time", "serving",
+                "One Mixtral MoE layer: gating, dispatch, expert compute, gather", EXPERTS,
+                "~1.5 ms", 1.5 * MS, "[0.1 ms] + [0.2 ms] + [1 ms] + [0.2 ms]",
+                note="The four steps run one after another; the two experts compute in "
+                "parallel, so their 1 ms counts once."),
+    # tbl-inference-moe-load-balancing: 20 percent imbalance -> "83 percent" GPU utilization;
+    # 50 percent -> "67 percent" (the busiest GPU carries 1.2x / 1.5x the mean load)
+    *(_ratio(f"v2inf-moe-imbalance-{pct}-utilization", "serving",
+             f"GPU utilization when the busiest expert GPU has {pct} percent more load",
+             EXPERTS, f"{util} percent", util / 100, "1", f"{1 + pct / 100:g}",
+             tolerance=0.005,
+             note=f"Mean load / busiest load = 1/{1 + pct / 100:g}; the table rounds to a "
+             "whole percent.")
+      for pct, util in ((20, 83), (50, 67))),
+    # Lighthouse "Embedding sharding at Meta" (cell meta-embedding-scale-check): "A dense INT8
+    # table with 10 trillion entities and 128 dimensions would require at least 1,280 TB"
+    _arithmetic("v2inf-meta-dense-int8-table", "serving",
+                "A dense INT8 table: 10 trillion entities × 128 dimensions", EMBEDDING,
+                "1,280 TB", 1280e12, "[10e12] × 128 × [1 B]",
+                note="10 × 10¹² × 128 × 1 B = 1.28 × 10¹⁵ B."),
+    # "100 TB across the same entity count averages only 10 bytes per entity"
+    _arithmetic("v2inf-meta-bytes-per-entity", "serving",
+                "100 TB over 10 trillion entities", EMBEDDING, "10 bytes per entity", 10.0,
+                "[100 TB] / [10e12]", note="100 × 10¹² B / 10 × 10¹² entities."),
+    # "Mixtral with large experts: 8 experts across 8 GPU groups, each expert spread across
+    # 2 GPUs - Total GPUs: 16"
+    _arithmetic("v2inf-hybrid-expert-tp-gpus", "serving",
+                "Expert parallelism over 8 groups with 2-way TP in each", HYBRID, "16", 16.0,
+                "8 × 2", note="8 expert groups × 2 GPUs."),
+    # tbl-inference-allreduce-interconnect (cell allreduce-interconnect-calc): an 8 MB
+    # activation, 8 devices, ring factor 2 × 7/8 = 1.75 (no α term)
+    *(Example(
+        f"v2inf-allreduce-8mb-{key}", "data movement",
+        f"AllReduce of an 8 MB activation over 8 GPUs on {label}", COMM, f"{ms} ms",
+        ms * MS, law="all-reduce",
+        inputs=(("size", "8 MB"), ("devices", "8"), ("bandwidth", bw)), result="ring",
+        note=f"1.75 × 8 MB / {bw} = {hand}.")
+      for key, label, bw, ms, hand in (
+          ("nvlink", "NVLink", "900 GB/s", 0.02, "0.0156 ms"),
+          ("infiniband", "InfiniBand HDR", "25 GB/s", 0.56, "0.560 ms"),
+          ("ethernet", "100G Ethernet", "12.5 GB/s", 1.12, "1.120 ms"))),
+    *(_arithmetic(f"v2inf-allreduce-8mb-{key}-share", "data movement",
+                  f"{label} AllReduce as a share of a 30 ms layer", COMM, printed, value,
+                  f"{_AR} / [{bw}] / [30 ms]", note=f"{hand} / 30 ms.")
+      for key, label, bw, printed, value, hand in (
+          ("nvlink", "NVLink", "900 GB/s", "0.05%", 0.0005, "0.0156 ms"),
+          ("infiniband", "InfiniBand HDR", "25 GB/s", "1.9%", 0.019, "0.560 ms"),
+          ("ethernet", "100G Ethernet", "12.5 GB/s", "3.7%", 0.037, "1.120 ms"))),
+)
+
+ROUTING_TAIL = inf("scale-load-balancing-request-routing-4997")
+WEIGHTED = inf("scale-weighted-adaptive-load-balancing-1c03")
+LEAST = inf("scale-leastconnections-load-balancing-3f21")
+HASHING = inf("scale-consistent-hashing-stateful-routing-ae5b")
+_CAP = "(10 × [1000 /s] + 20 × [600 /s])"  # 10 H100s at 1,000 QPS, 20 A100s at 600 QPS
+
+ROUTING: tuple[Example, ...] = (
+    # Lighthouse "The tail at scale": "Processing 10 million QPS means that a 1-in-10,000
+    # latency spike happens 1,000 times every second."
+    _arithmetic("v2inf-tail-at-scale-spikes", "serving",
+                "1-in-10,000 spikes at 10 million QPS", ROUTING_TAIL,
+                "1,000 times every second", 1000.0, "[10e6 /s] / 10000",
+                note="10⁷ requests/s × 10⁻⁴."),
+    # Example "Heterogeneous GPU cluster" (cell heterogeneous-gpu-cluster): total_cap =
+    # 10 × 1,000 + 20 × 600 = 22,000 QPS
+    _arithmetic("v2inf-hetero-total-capacity", "serving",
+                "Capacity of 10 H100s at 1,000 QPS and 20 A100s at 600 QPS", WEIGHTED,
+                "22,000 QPS", 22000.0, _CAP),
+    # h100_weight = 1000/22000 = 4.55% -> "4.5 percent"; a100_weight = 600/22000 = 2.73%
+    *(_ratio(f"v2inf-hetero-{gpu}-weight", "serving",
+             f"An {gpu.upper()}'s routing weight: its capacity over the cluster's", WEIGHTED,
+             printed, value, f"{cap} /s", "22000 /s", note=f"{cap}/22,000.")
+      for gpu, cap, printed, value in (("h100", 1000, "4.5 percent", 0.045),
+                                       ("a100", 600, "2.7 percent", 0.027))),
+    # h100_load = 15,000 × 1000/22000 = 681.8 QPS; a100_load = 15,000 × 600/22000 = 409.1
+    *(_arithmetic(f"v2inf-hetero-{gpu}-load", "serving",
+                  f"Weighted routing: each {gpu.upper()}'s share of 15,000 QPS", WEIGHTED,
+                  f"{qps} QPS", qps, f"[15000 /s] × [{cap} /s] / {_CAP}",
+                  note=f"15,000 × {cap}/22,000.")
+      for gpu, cap, qps in (("h100", 1000, 681.8), ("a100", 600, 409.1))),
+    # h100_util = a100_util = 15,000/22,000 = 68.2 percent
+    _ratio("v2inf-hetero-weighted-utilization", "serving",
+           "Utilization of every server under capacity-weighted routing", WEIGHTED,
+           "68.2 percent", 0.682, "15000 /s", "22000 /s",
+           note="681.8/1,000 = 409.1/600 = 15,000/22,000."),
+    # equal_load = 15,000 / 30 = 500 QPS; H100 500/1000 = "50 percent"; A100 500/600 = 83.3
+    _arithmetic("v2inf-hetero-equal-load", "serving",
+                "Equal routing: 15,000 QPS over 30 servers", WEIGHTED, "500 QPS", 500.0,
+                "[15000 /s] / 30"),
+    *(_ratio(f"v2inf-hetero-equal-{gpu}-utilization", "serving",
+             f"An {gpu.upper()}'s utilization under equal routing", WEIGHTED, printed, value,
+             "500 /s", f"{cap} /s", note=f"500/{cap}.")
+      for gpu, cap, printed, value in (("h100", 1000, "50 percent", 0.5),
+                                       ("a100", 600, "83.3 percent", 0.833))),
+    # Example "Least-connections for LLM serving": "A short 10-token response might take
+    # 500 ms, while a 500-token response might take 25 seconds, a 50× difference."
+    _ratio("v2inf-llm-duration-spread", "serving",
+           "A 500-token response's time over a 10-token one's", LEAST, "50×", 50.0, "25 s",
+           "500 ms"),
+    # "With round-robin at 100 QPS across 10 servers, each server receives 10 requests per
+    # second"
+    _arithmetic("v2inf-round-robin-per-server", "serving",
+                "Round-robin: 100 QPS over 10 servers", LEAST, "10 requests per second",
+                10.0, "[100 /s] / 10"),
+    # "Least-connections reduces P99 by 38 percent" (tbl: round-robin 45 s, LC 28 s)
+    _arithmetic("v2inf-least-connections-p99-cut", "serving",
+                "P99 cut from round-robin's 45 s to least-connections' 28 s", LEAST,
+                "38 percent", 0.38, "1 - [28 s] / [45 s]", note="1 − 28/45 = 0.378."),
+    # Example "Consistent hashing for KV cache affinity": "KV cache rebuilt from scratch,
+    # 500 ms penalty"; "Average conversation: 10 turns, 4.5 seconds wasted on cache rebuilds"
+    _arithmetic("v2inf-kv-rebuild-waste", "serving",
+                "KV-cache rebuilds over a 10-turn conversation without affinity", HASHING,
+                "4.5 seconds", 4.5, "(10 - 1) × [500 ms]",
+                note="The first turn builds the cache in any case; the 9 later turns each "
+                "pay the 500 ms rebuild."),
+)
+
+LB_IMPACT = inf("scale-quantitative-analysis-load-balancing-impact-34d1")
+NOISY = inf("scale-noisy-neighbor-problems-1b87")
+QUOTAS = inf("scale-resource-quotas-fair-sharing-006c")
+MODEL_ISOLATION = inf("scale-model-isolation-ef31")
+COLD = inf("scale-cold-start-problem-ecf9")
+REACTIVE = inf("scale-reactive-scaling-9fc1")
+PREDICTIVE = inf("scale-predictive-scaling-ee73")
+WARM_POOL = inf("scale-warm-pool-management-a360")
+SPOT = inf("scale-spot-preemptible-instances-c969")
+
+TENANCY_SCALING: tuple[Example, ...] = (
+    # tbl-lb-comparison (random 45 ms, two-choices 24 ms, least-connections 19 ms P99):
+    # "Two-choices: ... 47 percent latency improvement"; "Least-connections: ... 58 percent"
+    *(_arithmetic(f"v2inf-lb-{key}-p99-cut", "serving",
+                  f"P99 cut from random assignment's 45 ms to {label}'s {ms} ms", LB_IMPACT,
+                  f"{pct} percent", pct / 100, f"1 - [{ms} ms] / [45 ms]",
+                  note=f"1 − {ms}/45 = {1 - ms / 45:.3f}.")
+      for key, label, ms, pct in (("two-choices", "two-choices", 24, 47),
+                                  ("least-connections", "least-connections", 19, 58))),
+    # "three tenants sharing a 60 GB KV cache pool with equal 20 GB allocations ... its
+    # allocation can swell to 45 GB, forcing evictions that reduce the other tenants from 200
+    # concurrent sequences each to 75 -- a 62 percent batch size reduction"
+    _arithmetic("v2inf-noisy-neighbor-sequences", "serving",
+                "Sequences left to each quiet tenant when one takes 45 GB of a 60 GB pool",
+                NOISY, "75", 75.0, "([60 GB] - [45 GB]) / 2 / ([20 GB] / 200)",
+                note="15 GB left for two tenants = 7.5 GB each, at 200 sequences per 20 GB."),
+    _arithmetic("v2inf-noisy-neighbor-batch-cut", "serving",
+                "Batch cut from 200 to 75 sequences", NOISY, "62 percent", 0.62,
+                "1 - 75 / 200", tolerance=0.006,
+                note="1 − 75/200 = 62.5 percent; the book drops the half (tolerance: that "
+                "half percent)."),
+    # "For three tenants with demands of 300, 200, and 800 QPS competing for 1,000 QPS of
+    # capacity, max-min fairness yields allocations of 300, 200, and 500"
+    _arithmetic("v2inf-max-min-fair-share", "serving",
+                "Max-min fairness: what is left for the 800 QPS tenant", QUOTAS, "500", 500.0,
+                "[1000 /s] - [300 /s] - [200 /s]",
+                note="The two small demands (under the 333 QPS equal share) are met in full; "
+                "the rest goes to the third tenant."),
+    # "On an 80 GB H100, for example, reserving 40 GB for one model and 30 GB for a second
+    # leaves a 10 GB shared pool"
+    _arithmetic("v2inf-model-isolation-shared-pool", "serving",
+                "An 80 GB H100 less 40 GB and 30 GB model reservations", MODEL_ISOLATION,
+                "10 GB", 10 * GB, "[80 GB] - [40 GB] - [30 GB]"),
+    # tbl-model-load-time: "Local SSD loads weights at roughly 6 GB/s; remote object storage
+    # (S3) loads at roughly 0.5 GB/s"; "a 175B model takes about 1 minute from SSD (350 GB at
+    # 6 GB/s) vs. 12 minutes from S3"; "The 12× gap"
+    *(Example(
+        f"v2inf-load-{model}-{tier}", "data movement",
+        f"Loading {model.upper()} ({gb} GB) from {label}", COLD, printed, value,
+        law="transfer-time", inputs=(("data", f"{gb} GB"), ("bandwidth", bw)),
+        result="time", tolerance=tol,
+        note=f"{gb} GB / {bw} = {gb / float(bw.split()[0]):.1f} s; the table rounds "
+        f"(\"roughly\" {bw}), so ±{tol:g} s.")
+      for model, gb, tier, label, bw, printed, value, tol in (
+          ("7b", 14, "s3", "S3", "0.5 GB/s", "30s", 30.0, 3.0),
+          ("70b", 140, "ssd", "local SSD", "6 GB/s", "25s", 25.0, 2.0),
+          ("70b", 140, "s3", "S3", "0.5 GB/s", "5min", 300.0, 30.0),
+          ("175b", 350, "ssd", "local SSD", "6 GB/s", "about 1 minute", 60.0, 5.0),
+          ("175b", 350, "s3", "S3", "0.5 GB/s", "12 minutes", 720.0, 30.0))),
+    Example(
+        "v2inf-load-7b-ssd", "data movement", "Loading 7B (14 GB) from local SSD", COLD, "5s",
+        5.0, law="transfer-time", inputs=(("data", "14 GB"), ("bandwidth", "6 GB/s")),
+        result="time", disputed="At the caption's 6 GB/s, 14 GB loads in 2.3 s, not 5 s; the "
+        "other rows follow the stated bandwidths within rounding.", hand_value=14 / 6),
+    _ratio("v2inf-load-ssd-over-s3", "data movement", "Local SSD over S3 load bandwidth", COLD,
+           "12×", 12.0, "6 GB/s", "0.5 GB/s"),
+    # Notebook "Cold start timeline for Llama-70B": 5 + 60 + 10 + 300 + 25 + 15 + 5 s =
+    # 420 s, "Total cold start: 7 min"
+    _arithmetic("v2inf-cold-start-llama70b", "operations",
+                "Llama-70B cold start: the seven phases", COLD, "7 min", 420.0,
+                "[5 s] + [60 s] + [10 s] + [300 s] + [25 s] + [15 s] + [5 s]",
+                note="API 5 s, provisioning 60 s, container 10 s, S3 download 300 s, load "
+                "25 s, warmup 15 s, readiness 5 s."),
+    # Notebook "Reactive scaling response analysis": spike 1000 -> 3000 QPS, 10 replicas at
+    # 100 QPS each and 70 percent utilization; "Existing 10 replicas handle 3000 QPS (300 QPS
+    # each)"; "Utilization: 210 percent"; "30 replicas for 3000 QPS"
+    _arithmetic("v2inf-reactive-spike-per-replica", "serving",
+                "A 3,000 QPS spike on the 10 existing replicas", REACTIVE, "300 QPS each",
+                300.0, "[3000 /s] / 10"),
+    _arithmetic("v2inf-reactive-spike-utilization", "serving",
+                "Utilization at 300 QPS a replica, sized for 100 QPS at 70 percent", REACTIVE,
+                "210 percent", 2.1, "0.7 × [300 /s] / [100 /s]",
+                note="Three times the load at 70 percent utilization."),
+    _arithmetic("v2inf-reactive-target-replicas", "serving",
+                "Replicas for 3,000 QPS at 100 QPS each", REACTIVE, "30 replicas", 30.0,
+                "[3000 /s] / [100 /s]"),
+    # Example "Predictive scaling for traffic": "A reactive-only autoscaler must over-provision
+    # during each ramp (about 45 replicas at peak) ... Predictive scaling sizes the fleet to
+    # the actual peak (30 replicas), recovering roughly 33 percent of GPU spend"
+    _arithmetic("v2inf-predictive-spend-saved", "operations",
+                "GPU spend saved sizing to 30 replicas instead of 45", PREDICTIVE,
+                "roughly 33 percent", 1 / 3, "1 - 30 / 45", note="1 − 30/45 = 0.333."),
+    # "if the maximum expected spike is 2× normal and the headroom factor is 1.5, the fleet
+    # needs three times the minimum pool capacity"
+    _arithmetic("v2inf-warm-pool-multiple", "serving",
+                "Warm pool for a 2× spike with 1.5× headroom", WARM_POOL, "3 ×", 3.0,
+                "2 × 1.5"),
+    # fig-spot-aware-routing: "70 percent of traffic to on-demand replicas ... 30 percent to
+    # spot replicas"; spot discount 60--90 percent; "roughly 18--27 percent cost reduction"
+    *(_arithmetic(f"v2inf-spot-savings-{end}", "operations",
+                  f"Fleet cost cut: 30 percent of traffic on spot at a {pct} percent discount",
+                  SPOT, f"{saved} percent", saved / 100, f"0.3 × {pct / 100:g}",
+                  note=f"0.3 × {pct / 100:g} = {0.3 * pct / 100:.2f}.")
+      for end, pct, saved in (("low", 60, 18), ("high", 90, 27))),
+)
+
+QUANT = inf("scale-weight-quantization-serving-097b")
+QUAROT_SEC = inf("quarot-rotation-quantization-7a02")  # sec-inference-quarot-...
+QUANT_RUNTIME = inf("scale-framework-integration-945c")
+QUANT_SELECT = inf("scale-quantization-selection-guidelines-24fb")
+META_CASE = inf("scale-meta-recommendation-serving-bede")
+GOOGLE = inf("scale-google-search-ranking-aab2")
+PITFALLS = inf("scale-fallacies-pitfalls-55f9")
+_CASCADE = "([10 ms] + [20 ms] + [50 ms] + [100 ms])"  # L0..L3 latency budgets
+
+QUANT_CASES: tuple[Example, ...] = (
+    # "reducing weights from 16-bit floats to ... 4-bit integers can turn a 140 GB FP16
+    # language model that requires two A100 GPUs into a 35 GB INT4 representation that fits on
+    # a single GPU ... a 4× reduction"
+    Example(
+        "v2inf-quant-70b-int4", "serving", "A 70 B model's weights in INT4", QUANT, "35 GB",
+        35 * GB, law="model-states", inputs=_weights("70e9", "0.5"), result="total",
+        note="70 × 10⁹ × 4 bits = 70 × 10⁹ × 0.5 B."),
+    *(_arithmetic(f"v2inf-quant-70b-{key}-a100s", "serving",
+                  f"80 GB A100s to hold the 70 B model's {label} weights", QUANT, printed,
+                  count, f"ceil([{gb} GB] / [80 GB])", tolerance=0.0,
+                  note=f"⌈{gb}/80⌉ = {count:g} (a whole count the book writes in words, so "
+                  "it must match exactly).")
+      for key, label, gb, printed, count in (("fp16", "FP16", 140, "two A100 GPUs", 2.0),
+                                             ("int4", "INT4", 35, "a single GPU", 1.0))),
+    _ratio("v2inf-quant-fp16-over-int4", "serving", "FP16 weights over INT4 weights", QUANT,
+           "4×", 4.0, "16", "4", note="16 bits / 4 bits a weight."),
+    # "Original: [1000, 1, 1, 1]  Hadamard: [502, 500, 500, 500]" (the 4-point Hadamard matrix
+    # normalized by 1/√4 = 1/2: rows (+,+,+,+) and (+,−,+,−) ...)
+    *(_arithmetic(f"v2inf-hadamard-{key}", "serving",
+                  f"A 4-point Hadamard transform of [1000, 1, 1, 1]: {label}", QUAROT_SEC,
+                  printed, value, expr, tolerance=0.5,
+                  note=f"{expr} = {hand}; the book rounds the half (tolerance 0.5).")
+      for key, label, printed, value, expr, hand in (
+          ("first", "first entry", "502", 502.0, "(1000 + 1 + 1 + 1) / 2", "501.5"),
+          ("rest", "the other entries", "500", 500.0, "(1000 - 1 + 1 - 1) / 2", "499.5"))),
+    # tbl-quarot-perplexity: FP16 3.12; SmoothQuant 3.18 "+0.06"; GPTQ 3.24 "+0.12";
+    # QuaRot 3.31 "+0.19"
+    *(_arithmetic(f"v2inf-perplexity-{key}", "serving",
+                  f"LLaMA-2-70B perplexity added by {label}", QUAROT_SEC, f"+{delta:.2f}",
+                  delta, f"{ppl} - 3.12")
+      for key, label, ppl, delta in (("smoothquant", "SmoothQuant W8A8", "3.18", 0.06),
+                                     ("gptq", "GPTQ W4A16", "3.24", 0.12),
+                                     ("quarot", "QuaRot W4A4", "3.31", 0.19))),
+    # Cell quantized-serving-capacity: kv_headroom = 80 GB − 35 GB = 45 GB; kv_fp16 =
+    # 2 × 80 × 64 × 128 × 4096 × 2 B = 10.74 GB, per 1K = /4.096 = 2.62 GB -> "2.6 GB";
+    # max_1k_sequences = int(45 / 2.62) = int(17.2) = 17
+    _arithmetic("v2inf-quant-kv-headroom", "serving",
+                "KV headroom on an 80 GB A100 after 35 GB of INT4 weights", QUANT_RUNTIME,
+                "45 GB", 45 * GB, "[80 GB] - [35 GB]"),
+    Example(
+        "v2inf-quant-kv-per-1k", "serving",
+        "FP16 KV cache of a 1K-token sequence, 70 B MHA baseline", QUANT_RUNTIME,
+        "about 2.6 GB", 2.6 * GB, law="kv-cache", inputs=_kv("80", "64", "1000"),
+        result="total", note="2 × 80 layers × 64 heads × 128 × 1,000 tokens × 2 B = "
+        "2.62 GB (the cell's 4,096-token cache / 4.096)."),
+    _arithmetic("v2inf-quant-max-1k-sequences", "serving",
+                "Concurrent 1K-token sequences in 45 GB of KV headroom", QUANT_RUNTIME,
+                "about 17", 17.0,
+                "floor(([80 GB] - [35 GB]) / (2 × 80 × 64 × 128 × 1000 × [2 B]))",
+                note="45 GB / 2.62 GB = 17.2, truncated by the cell's int()."),
+    # tbl-quantization-serving-cost: "FP16 on 8× A100 $2.40; AWQ 4-bit on 4× A100 $1.20;
+    # on 2× A100 $0.60" ("Halving the GPU count ... halves the cost")
+    *(_arithmetic(f"v2inf-quant-cost-{gpus}xa100", "operations",
+                  f"Cost per 1M tokens with AWQ 4-bit on {gpus} A100s", QUANT_SELECT, printed,
+                  value, f"[$2.40] × {gpus} / 8",
+                  note=f"$2.40 on 8 GPUs scaled to {gpus}: the cost follows the GPU count.")
+      for gpus, printed, value in ((4, "$1.20", 1.2), (2, "$0.60", 0.6))),
+    # Meta case: tbl-meta-dlrm-hybrid-hardware latencies 2 ms + 1 ms + 1.5 ms: "The three
+    # latency budgets sum to ~5 ms"
+    _arithmetic("v2inf-meta-case-latency-sum", "serving",
+                "Meta DLRM: embedding lookup, feature processing and dense ranking",
+                META_CASE, "~5 ms", 5 * MS, "[2 ms] + [1 ms] + [1.5 ms]", tolerance=0.5 * MS,
+                note="The sum is 4.5 ms; \"~5 ms\" rounds it (tolerance 0.5 ms)."),
+    # Cell ranking-cascade-cost: final_eval_reduction = 1,000,000 / 100 = 10,000×;
+    # l3_per_candidate = 100 ms / 100 = 1 ms; l3_all = 10⁶ × 1 ms = 1,000 s; cascade budget
+    # 10 + 20 + 50 + 100 = 180 ms; cost_reduction = 10⁶ ms / 180 ms = 5,556 -> round to the
+    # hundred: 5,600×
+    _ratio("v2inf-cascade-l3-reduction", "serving", "Final-stage evaluations the cascade saves",
+           GOOGLE, "10,000×", 10000.0, "1e6", "100",
+           note="1,000,000 candidates / the 100 that reach L3."),
+    _arithmetic("v2inf-cascade-l3-per-candidate", "serving",
+                "L3's budget a candidate: 100 ms over 100 candidates", GOOGLE, "1 ms", 1 * MS,
+                "[100 ms] / 100"),
+    _arithmetic("v2inf-cascade-l3-all", "serving",
+                "L3 applied to all million candidates", GOOGLE, "about 1,000 s", 1000.0,
+                "[1e6] × [100 ms] / 100", note="10⁶ × 1 ms."),
+    _arithmetic("v2inf-cascade-budget", "serving", "The four-stage cascade's latency budget",
+                GOOGLE, "180 ms", 180 * MS, _CASCADE),
+    _arithmetic("v2inf-cascade-work-reduction", "serving",
+                "Model work: L3 on everything over the cascade", GOOGLE, "roughly 5,600×",
+                5600.0, f"[1e6] × [100 ms] / 100 / {_CASCADE}", tolerance=50.0,
+                note="1,000 s / 180 ms = 5,556; the cell rounds to the hundred (tolerance: "
+                "half that step)."),
+    # Pitfall "Sizing the fleet by average throughput": "At 80 percent average utilization, a
+    # modest 25 percent traffic spike pushes utilization above 100 percent"
+    _arithmetic("v2inf-pitfall-spike-utilization", "serving",
+                "80 percent utilization under a 25 percent traffic spike", PITFALLS,
+                "100 percent", 1.0, "0.8 × 1.25",
+                note="0.8 × 1.25 = 1.0: the spike reaches saturation exactly; anything more "
+                "grows the queue without bound."),
+    # Pitfall "Ignoring the serving tax": "often consumes 10--30 percent of the latency budget.
+    # A team that achieves 70 ms model inference ... end-to-end latency reaches 100 ms"
+    _arithmetic("v2inf-pitfall-serving-tax", "serving",
+                "Serving tax: 70 ms of model time in a 100 ms end-to-end latency", PITFALLS,
+                "30 percent", 0.3, "1 - [70 ms] / [100 ms]",
+                note="The upper end of the 10–30 percent range."),
+)
+
+FRONTIER = perf("efficiency-frontier")
+WALL = perf("memory-wall-physics")
+HIERARCHY = perf("memory-hierarchy")
+GAP = perf("widening-gap")
+
+PERF_MEMORY_WALL: tuple[Example, ...] = (
+    # "Configuration A ... approximately 50 tokens/second with 20 ms inter-token latency"
+    _arithmetic("v2perf-config-a-tokens-per-second", "serving",
+                "Tokens a second at a 20 ms inter-token latency", FRONTIER,
+                "approximately 50 tokens/second", 50.0, "1 / [20 ms]"),
+    # "Configuration B achieves 60× lower cost per token than Configuration A, but at 6×
+    # higher latency" ($0.12 vs $0.002 per 1,000 tokens; 120 ms vs 20 ms)
+    _ratio("v2perf-config-cost-ratio", "operations",
+           "Cost per 1,000 tokens: latency-optimized over throughput-optimized", FRONTIER,
+           "60×", 60.0, "$0.12", "$0.002"),
+    _ratio("v2perf-config-latency-ratio", "serving",
+           "Inter-token latency: throughput-optimized over latency-optimized", FRONTIER,
+           "6×", 6.0, "120 ms", "20 ms"),
+    # Cell memory-wall-scenario: ridge_fp8 = 1979 TFLOP/s / 3.35 TB/s = 590.7 FLOP/byte
+    Example(
+        "v2perf-h100-fp8-ridge", "roofline", "H100 FP8 ridge point", WALL,
+        "590.7 FLOP/byte", 590.7, law="ridge-point",
+        inputs=(("peak", "1979 TFLOP/s"), ("bandwidth", "3.35 TB/s")), result="ridge",
+        note="mlsysim's H100 FP8 figure (1,979 TFLOP/s) / 3.35 TB/s = 590.75."),
+    # "on-chip SRAM (L1 cache) costs approximately 0.5 pJ, while ... HBM costs roughly 640 pJ,
+    # a ratio of 1280×" (energy_ratio = 640 / 0.5)
+    _ratio("v2perf-hbm-over-sram-energy", "energy", "HBM access energy over SRAM access energy",
+           WALL, "1280×", 1280.0, "640 pJ", "0.5 pJ"),
+    # "reading the full 80 GB of HBM takes approximately 24 ms"
+    Example(
+        "v2perf-h100-read-all-hbm", "data movement", "Reading all 80 GB of H100 HBM once",
+        HIERARCHY, "approximately 24 ms", 24 * MS, law="transfer-time",
+        inputs=(("data", "80 GB"), ("bandwidth", "3.35 TB/s")), result="time",
+        note="80 GB / 3.35 TB/s = 23.9 ms."),
+    # "each performing approximately 10^12 memory accesses per second ... at 640 pJ, the memory
+    # subsystem alone consumes approximately 640 W per GPU"
+    _arithmetic("v2perf-hbm-access-power", "energy",
+                "10¹² HBM accesses a second at 640 pJ each", HIERARCHY,
+                "approximately 640 W", 640.0, "[1e12 /s] × [640 pJ]"),
+    # "If operator fusion moves half of those accesses from HBM to SRAM (at 0.5 pJ each), the
+    # per-GPU memory power drops by approximately 320 W. Across 1,000 GPUs, this saves 320 kW"
+    _arithmetic("v2perf-fusion-power-saved", "energy",
+                "Moving half of 10¹² accesses a second from HBM to SRAM", HIERARCHY,
+                "approximately 320 W", 320.0, "[0.5e12 /s] × ([640 pJ] - [0.5 pJ])",
+                note="0.5 × 10¹² × 639.5 pJ = 319.75 W."),
+    _arithmetic("v2perf-fusion-power-saved-cluster", "energy",
+                "The same saving over 1,000 GPUs", HIERARCHY, "320 kW", 320e3,
+                "1000 × [0.5e12 /s] × ([640 pJ] - [0.5 pJ])", tolerance=1e3,
+                note="1,000 × 319.75 W = 319.75 kW; the book carries the rounded 320 W per "
+                "GPU (tolerance 1 kW)."),
+    # tbl-widening-gap: ridge points "139", "153", "295", "281" FLOP/byte
+    *(Example(
+        f"v2perf-ridge-{gpu.lower()}", "roofline", f"{gpu} FP16 ridge point", GAP,
+        f"{ridge} FLOP/byte", float(ridge), law="ridge-point",
+        inputs=(("peak", f"{peak} TFLOP/s"), ("bandwidth", f"{bw} TB/s")), result="ridge",
+        note=f"{peak} / {bw} = {peak / bw:.1f}.")
+      for gpu, peak, bw, ridge in (("V100", 125, 0.9, 139), ("A100", 312, 2.04, 153),
+                                   ("H100", 989, 3.35, 295), ("B200", 2250, 8.0, 281))),
+    # "Compute throughput has increased 18× from V100 to B200 ... while memory bandwidth has
+    # increased only 8.9×. The ridge point has increased 2×"
+    _ratio("v2perf-gap-compute-growth", "roofline", "FP16 peak: B200 over V100", GAP, "18×",
+           18.0, "2250 TFLOP/s", "125 TFLOP/s"),
+    _ratio("v2perf-gap-bandwidth-growth", "roofline", "HBM bandwidth: B200 over V100", GAP,
+           "8.9×", 8.0 / 0.9, "8.0 TB/s", "0.9 TB/s", note="8.0/0.9 = 8.89."),
+    _ratio("v2perf-gap-ridge-growth", "roofline", "Ridge point: B200 over V100", GAP,
+           "about a 2×", 2.0, "281 FLOP/B", "139 FLOP/B", tolerance=0.05,
+           note="281/139 = 2.02 (\"about\": tolerance 0.05)."),
+)
+
 EXAMPLES: tuple[Example, ...] = (ECONOMICS + BATCHING + WASTE + RECSYS_STREAMING + KV_CACHE
-                                 + DECODE + SHARDING)
+                                 + DECODE + SHARDING + EXPERT_COMM + ROUTING + TENANCY_SCALING
+                                 + QUANT_CASES + PERF_MEMORY_WALL)

@@ -28,6 +28,17 @@ _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
           (stat.S_ISSOCK, "a socket"))
 
 
+def is_interrupt(exc: BaseException) -> bool:
+    """Whether ``exc`` is Ctrl-C, as it is raised or as a library wraps it: KeyboardInterrupt
+    itself, or an error of DuckDB's that carries it (its InterruptException, 'Query
+    interrupted', an Error whose message is 'KeyboardInterrupt: …')."""
+    if isinstance(exc, KeyboardInterrupt):
+        return True
+    return (type(exc).__module__ in ("duckdb", "_duckdb", "builtins")
+            and isinstance(exc, Exception) and "interrupt" in str(exc).lower()) or \
+        type(exc).__name__ == "InterruptException"
+
+
 def regular_file(path: str | Path, what: str, limit_bytes: int) -> tuple[Path, int]:
     """``path`` and its size, if it is a regular file of at most ``limit_bytes``.
 

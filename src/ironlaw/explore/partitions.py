@@ -26,6 +26,7 @@ import numpy as np
 
 from ironlaw.errors import ParameterError
 from ironlaw.explore.space import Chunk, Space
+from ironlaw.files import is_interrupt
 
 MANIFEST = "sweep.json"
 
@@ -105,10 +106,10 @@ def write(directory: Path, space: Space, chunk: Chunk) -> None:
         try:
             con.register("chunk", table)
             con.execute(f"COPY chunk TO '{_sql(path)}' (FORMAT parquet)")
-        except (duckdb.InterruptException, RuntimeError) as exc:
-            if "interrupted" not in str(exc):
+        except (duckdb.Error, RuntimeError) as exc:
+            if not is_interrupt(exc):
                 raise
-            raise KeyboardInterrupt from None  # DuckDB turns Ctrl-C into "Query interrupted"
+            raise KeyboardInterrupt from None  # DuckDB wraps Ctrl-C in errors of its own
         finally:
             con.close()
 

@@ -68,7 +68,7 @@ from typing import Any
 from ironlaw import units
 from ironlaw.checks import choice, positive
 from ironlaw.errors import ParameterError, UserError
-from ironlaw.files import regular_file
+from ironlaw.files import is_interrupt, regular_file
 from ironlaw.table import QUANTITY_VALUE, Column, Shown, Table
 
 
@@ -284,7 +284,6 @@ class Store:
 
     def _commit(self, run: _Pending, interrupted: list) -> None:
         """One transaction; Ctrl-C (noted in ``interrupted``) rolls it back between statements."""
-        import duckdb
 
         def check():
             if interrupted:
@@ -309,7 +308,7 @@ class Store:
                     con.execute("ROLLBACK")
                 except Exception:  # closing the connection discards it anyway
                     pass
-                if isinstance(exc, (KeyboardInterrupt, duckdb.InterruptException)):
+                if is_interrupt(exc):  # Ctrl-C, or DuckDB's error around it
                     raise _Interrupted from None
                 raise
 

@@ -25,13 +25,13 @@ interval). Inputs broadcast where they are numbers (the z-values take one α and
 from __future__ import annotations
 
 import math
-from statistics import NormalDist
 
 import numpy as np
 
 from ironlaw.errors import ParameterError
 from ironlaw.laws._calc import Calc, Symbol
 from ironlaw.laws._pick import Real
+from ironlaw.laws.queueing import normal_quantile
 
 # the common reading of a PSI (Siddiqi, Credit Risk Scorecards, Wiley 2006)
 PSI_STABLE, PSI_SIGNIFICANT = 0.1, 0.25
@@ -65,11 +65,6 @@ def psi_reading(psi: float) -> str:
     if psi < PSI_STABLE:
         return "stable (< 0.1)"
     return "moderate shift (0.1-0.25)" if psi <= PSI_SIGNIFICANT else "significant shift (> 0.25)"
-
-
-def normal_quantile(p: float) -> float:
-    """z_p: the standard normal quantile, P(Z ≤ z_p) = p, for 0 < p < 1."""
-    return NormalDist().inv_cdf(p)
 
 
 def sample_size_per_variant(p1: Real, p2: Real, alpha: float = 0.05, power: float = 0.8) -> Real:

@@ -184,6 +184,14 @@ def poisson_tail(k: Real, mean: Real) -> Real:
     return poisson.sf(np.ceil(k) - 1.0, mean)[()]
 
 
+def normal_quantile(p: Real) -> Real:
+    """z_p = Φ⁻¹(p): the standard normal quantile, P(Z ≤ z_p) = p (±∞ at p = 1, 0);
+    broadcasts."""
+    from scipy.special import ndtri
+
+    return ndtri(np.asarray(p, dtype=float))[()]
+
+
 # Up to this mean the quantile is scipy's exact search (poisson.ppf); beyond it scipy's search
 # fails (NaN for q = 0.5 at m = 1e11, most q from m = 1e12) and the expansion below is used.
 POISSON_EXACT_MEAN = 1e7
@@ -204,12 +212,12 @@ def poisson_quantile(q: Real, mean: Real) -> Real:
     International de Statistique 5, 1937; N. L. Johnson, A. W. Kemp and S. Kotz, *Univariate
     Discrete Distributions*, 3rd ed., 2005, ch. 4 (approximations to the Poisson).
     """
-    from scipy.stats import norm, poisson
+    from scipy.stats import poisson
 
     q, mean = np.broadcast_arrays(np.asarray(q, dtype=float), np.asarray(mean, dtype=float))
     with np.errstate(invalid="ignore", divide="ignore"):
         exact = poisson.ppf(q, np.minimum(mean, POISSON_EXACT_MEAN))
-        z = norm.ppf(q)
+        z = normal_quantile(q)
         root = np.sqrt(mean)
         x = mean + z * root + (z * z - 1.0) / 6.0 + \
             ((z**3 - 3.0 * z) / 24.0 - (2.0 * z**3 - 5.0 * z) / 36.0) / root

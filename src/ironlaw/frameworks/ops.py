@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ironlaw.dtypes import element_bytes
-from ironlaw.laws.memory import kv_cache_bytes, latent_cache_bytes
+from ironlaw.laws.memory import kv_cache_bytes, latent_cache_bytes, linear_parameters
 
 # Kinds whose work is on tensor/matrix units and counted by FLOP counters (torch's included).
 TENSOR_KINDS = frozenset({"matmul", "conv2d", "attention"})
@@ -129,7 +129,7 @@ def linear(name: str, tokens: float, in_features: int, out_features: int, dtype:
            bias: bool = True) -> Op:
     """y = x·Wᵀ + b over ``tokens`` rows: a GEMM m = tokens, n = out, k = in."""
     e = element_bytes(dtype)
-    params = in_features * out_features + (out_features if bias else 0)
+    params = sum(linear_parameters(in_features, out_features, bias))
     return Op("matmul", name, dtype, flops=2.0 * tokens * in_features * out_features,
               params=params, weight_bytes=params * e, input_bytes=tokens * in_features * e,
               output_bytes=tokens * out_features * e, m=tokens, n=out_features, k=in_features,

@@ -43,13 +43,18 @@ from ironlaw.laws._calc import Calc, Symbol
 from ironlaw.laws._pick import Real
 
 
+def linear_parameters(n_in: Real, n_out: Real, bias: bool = True) -> tuple[Real, Real]:
+    """(n_in·n_out, n_out): the weights and biases of one fully connected layer y = Wx + b
+    (the biases 0 when ``bias`` is False)."""
+    return n_in * n_out, (n_out if bias else 0)
+
+
 def dense_parameters(widths, biases: bool = True) -> tuple[float, float]:
     """(Σ n_i·n_{i+1}, Σ n_{i+1}): the weights and biases of fully connected layers of the
     given widths, input first (784, 128, 10); the biases are 0 when ``biases`` is False."""
-    pairs = list(zip(widths[:-1], widths[1:], strict=True))
-    weights = float(sum(n_in * n_out for n_in, n_out in pairs))
-    bias = float(sum(n_out for _, n_out in pairs)) if biases else 0.0
-    return weights, bias
+    layers = [linear_parameters(n_in, n_out, biases)
+              for n_in, n_out in zip(widths[:-1], widths[1:], strict=True)]
+    return float(sum(w for w, _ in layers)), float(sum(b for _, b in layers))
 
 
 def mlp_activation_values(widths, batch: Real) -> Real:

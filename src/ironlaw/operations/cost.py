@@ -20,6 +20,7 @@ from ironlaw import checks
 from ironlaw.data.tables import lookup
 from ironlaw.errors import ParameterError
 from ironlaw.laws import energy as energy_law
+from ironlaw.laws.cost import resource_time, total_cost
 from ironlaw.operations.tables import (
     DEFAULT_ELECTRICITY,
     DEFAULT_PUE,
@@ -200,7 +201,7 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, accelerator=
         else:
             price = checks.positive(price_per_hour, "price_per_hour",
                                     "a positive price per device-hour")
-        rent = h * n * price
+        rent = total_cost(resource_time(n, h), price)  # device-hours × the hourly price
         assumptions.append("electricity and facility costs are included in the hourly price")
         return Cost(hours=h, devices=n, mode="cloud", device_hour_usd=price,
                     capex_per_device_usd=None, lifetime_s=None, utilization=None,

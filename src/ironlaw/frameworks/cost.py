@@ -121,11 +121,9 @@ class Analysis(Shown):
 
     def flops_by_precision(self) -> dict[str, float]:
         """Σ count · (FLOPs + dequantization FLOPs) of the ops at each precision."""
-        names, index = self.graph.precisions
         c = self.graph.columns()
-        work = c["count"] * (c["flops"] + c["dequant_flops"])
-        return {p: float(np.sum(work[index == i])) for i, p in enumerate(names)
-                if np.any(work[index == i])}
+        return {p: w for p, w in by_precision(self.graph, c["flops"] + c["dequant_flops"]).items()
+                if w}
 
     def to_dict(self, ops: bool = False) -> dict[str, Any]:
         # the link term (collectives between devices) only where the graph has collectives
@@ -284,14 +282,21 @@ def _seconds(work: np.ndarray, rate) -> np.ndarray:
         return np.where(work > 0, work / _per_op(rate, work), 0.0)
 
 
+def by_precision(graph: Graph, work) -> dict[str, float]:
+    """Σ count · work of the ops at each of the graph's precisions (``work`` per op, or per op
+    and configuration: summed over both)."""
+    names, index = graph.precisions
+    work = np.asarray(work, dtype=float) * _per_op(graph.columns()["count"], work)
+    return {p: float(np.sum(work[index == i])) for i, p in enumerate(names)}
+
+
 def _main_precision(graph: Graph, c: dict) -> str:
     """The precision of the most matrix FLOPs (the graph's own where it has none): the peak a
     result is quoted against (fp16 for int4 weights served W4A16, fp8 for a W8A8 LLM)."""
-    names, index = graph.precisions
-    work = np.where(_per_op(graph.masks["tensor"], c["flops"]), c["flops"], 0.0)
-    work = work * _per_op(c["count"], work)
-    totals = [float(np.sum(work[index == i])) for i in range(len(names))]
-    return names[int(np.argmax(totals))] if any(totals) else graph.dtype
+    totals = by_precision(graph, np.where(_per_op(graph.masks["tensor"], c["flops"]),
+                                          c["flops"], 0.0))
+    best = max(totals, key=totals.get)
+    return best if totals[best] else graph.dtype
 
 
 def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "fused") -> Analysis:

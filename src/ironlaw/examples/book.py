@@ -17,10 +17,16 @@ from ironlaw.examples import (
     vol1_opslaws,
     vol1_systems,
     vol1_training,
+    vol2_appendix,
     vol2_edge,
     vol2_fleet,
     vol2_inference,
     vol2_infrastructure,
+    vol2_intro,
+    vol2_opsscale,
+    vol2_perf,
+    vol2_responsible,
+    vol2_robust,
     vol2_training,
 )
 from ironlaw.examples.gallery import CatalogValue, Example, Source
@@ -1742,7 +1748,9 @@ EXAMPLES += (vol1_compute.EXAMPLES + vol1_systems.EXAMPLES + vol1_training.EXAMP
              + vol1_ops.EXAMPLES + vol1_compression.EXAMPLES + vol1_more.EXAMPLES
              + vol1_opslaws.EXAMPLES + vol1_frameworks.EXAMPLES + vol2_training.EXAMPLES
              + vol2_inference.EXAMPLES + vol2_infrastructure.EXAMPLES + vol2_fleet.EXAMPLES
-             + vol2_edge.EXAMPLES)
+             + vol2_edge.EXAMPLES + vol2_intro.EXAMPLES + vol2_perf.EXAMPLES
+             + vol2_opsscale.EXAMPLES + vol2_robust.EXAMPLES + vol2_responsible.EXAMPLES
+             + vol2_appendix.EXAMPLES)
 
 BY_NAME = {example.name: example for example in EXAMPLES}
 if len(BY_NAME) != len(EXAMPLES):

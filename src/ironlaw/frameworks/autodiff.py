@@ -47,7 +47,7 @@ def backward_op(op: Op) -> Op:
     grads_in, grads_out = op.output_bytes, op.input_bytes  # read dY, write dX
     if op.kind in ("matmul", "conv2d"):  # dX and dW: two GEMMs the size of the forward one
         # (sibling GEMMs' gradients are costed apart: each reads its own dY, only X is shared)
-        return replace(op, name=name, flops=2.0 * op.flops, params=0.0,
+        return replace(op, name=name, gradient=True, flops=2.0 * op.flops, params=0.0,
                        weight_bytes=2.0 * op.weight_bytes,  # read W, write dW
                        input_bytes=grads_in + op.input_bytes, output_bytes=grads_out,
                        batch=2.0 * op.batch, dequant_flops=2.0 * op.dequant_flops,
@@ -55,22 +55,23 @@ def backward_op(op: Op) -> Op:
     if op.kind == "attention":
         tensor = op.matrix_flops
         qkv, out = op.input_bytes - op.score_bytes / 2, op.output_bytes - op.score_bytes / 2
-        return replace(op, name=name, flops=2.5 * tensor + 2.0 * (op.flops - tensor),
+        return replace(op, name=name, gradient=True,
+                       flops=2.5 * tensor + 2.0 * (op.flops - tensor),
                        input_bytes=qkv + 2.0 * out, output_bytes=qkv,  # read Q,K,V,O,dO
                        tensor_flops=2.5 * tensor, score_bytes=0.0, batch=2.5 * op.batch)
     if op.kind in ("norm", "softmax"):
-        return replace(op, name=name, flops=2.0 * op.flops, params=0.0,
+        return replace(op, name=name, gradient=True, flops=2.0 * op.flops, params=0.0,
                        weight_bytes=2.0 * op.weight_bytes,
                        input_bytes=grads_in + saved_bytes(op), output_bytes=grads_out)
     if op.kind == "embedding":  # scatter-add: one add per gathered element
-        return replace(op, name=name, kind="elementwise",
+        return replace(op, name=name, gradient=True, kind="elementwise",
                        flops=op.output_bytes / element_bytes(op.dtype),
                        params=0.0, weight_bytes=op.weight_bytes, input_bytes=grads_in,
                        output_bytes=0.0)
     if op.kind in ("elementwise", "pool", "reduce") or op.kind in MOVE_KINDS:
-        return replace(op, name=name, input_bytes=grads_in + saved_bytes(op),
+        return replace(op, name=name, gradient=True, input_bytes=grads_in + saved_bytes(op),
                        output_bytes=grads_out)
-    return replace(op, name=name)  # view, collective: no work of their own here
+    return replace(op, name=name, gradient=True)  # view, collective: no work of their own here
 
 
 def backward(graph: Graph) -> Graph:

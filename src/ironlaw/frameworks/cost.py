@@ -8,6 +8,10 @@ For each op (design.md §4), vectorized over all ops of the graph, at the op's o
               (attention: the g query heads that share one K/V are rows of one GEMM,
               m·g rows in batch/g GEMMs)
               tile = m·n / (⌈m/t_m⌉·t_m · ⌈n/t_n⌉·t_n)   (with split-K, see gemm_efficiency)
+              (in eager mode, where a micro-benchmark measured the framework's flash-attention
+              kernel, a flash attention op instead runs its matrix FLOPs at
+              η = f · n/(n + n½) of R(p), n the keys a query sees, f and n½ its pass's:
+              ``flash_efficiency``)
               (a tensor op may instead run as a direct vector kernel, R_vec(p) · f_vec: the
               faster wins — depthwise convolutions and GEMVs usually do; a convolution also
               as a direct kernel at R(p) · f_conv where a probe measured f_conv); other ops
@@ -51,7 +55,7 @@ from ironlaw.checks import choice
 from ironlaw.errors import UserError
 from ironlaw.frameworks.graph import Graph, as_float
 from ironlaw.hardware.links import link_for
-from ironlaw.hardware.schema import Device, Efficiency, MemoryLevel
+from ironlaw.hardware.schema import Device, Efficiency, FlashAttention, MemoryLevel
 from ironlaw.laws._pick import dominant
 from ironlaw.table import Shown
 from ironlaw.uncertainty import with_bounds
@@ -299,6 +303,15 @@ def _main_precision(graph: Graph, c: dict) -> str:
     return best if totals[best] else graph.dtype
 
 
+def flash_efficiency(kernel: FlashAttention, keys, gradient):
+    """η(n) = f · n / (n + n½): the fraction of the dense peak a measured flash-attention
+    kernel sustains when each query sees ``keys`` keys (f and n½ of the forward or, where
+    ``gradient``, the backward pass; arrays broadcast)."""
+    f = np.where(gradient, kernel.backward.value, kernel.forward.value)
+    half = np.where(gradient, kernel.backward_kv_half.value, kernel.forward_kv_half.value)
+    return f * keys / (keys + half)
+
+
 def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "fused") -> Analysis:
     """Cost ``graph`` on ``device`` in ``mode`` (eager | fused); see the module docstring.
 
@@ -336,6 +349,13 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
             conv = (graph.kinds == "conv2d") & (groups == 1)  # dense: depthwise stays vector
             direct = _seconds(flops[conv], tensor_rate[conv] * e.conv_peak_fraction.value)
             compute[conv] = np.minimum(direct, compute[conv])
+        if mode == "eager" and e.flash_attention is not None:  # the framework's own kernel
+            flash = (graph.kinds == "attention") & ~np.any(
+                np.reshape(c["score_bytes"], (len(graph.ops), -1)) > 0, axis=1)
+            eta = flash_efficiency(e.flash_attention, c["n"][flash],
+                                   _per_op(graph.masks["gradient"][flash], c["n"][flash]))
+            compute[flash] = _seconds(c["matrix_flops"][flash],
+                                      _per_op(tensor_rate[flash], eta) * eta)
 
     # memory time
     view = graph.masks["view"]

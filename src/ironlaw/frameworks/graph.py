@@ -222,11 +222,12 @@ class Graph:
     @cached_property
     def masks(self) -> dict[str, np.ndarray]:
         """Per-op booleans: ``tensor`` (runs on matrix units), ``view`` (moves nothing),
-        ``structured`` (2:4 sparse weights)."""
+        ``structured`` (2:4 sparse weights), ``gradient`` (a backward-pass op)."""
         ops = self.ops
         return {"tensor": np.array([op.kind in TENSOR_KINDS for op in ops], dtype=bool),
                 "view": np.array([op.kind == "view" for op in ops], dtype=bool),
-                "structured": np.array([op.structured for op in ops], dtype=bool)}
+                "structured": np.array([op.structured for op in ops], dtype=bool),
+                "gradient": np.array([op.gradient for op in ops], dtype=bool)}
 
     @cached_property
     def kinds(self) -> np.ndarray:

@@ -98,6 +98,7 @@ class Op:  # 10× slower; ops are still never changed in place — derive new on
     #                           activation, where the graph's workload holds the cache
     kv_group: float = 1.0  # attention: query heads sharing one K/V (GQA h/h_kv, MLA all h),
     #                        which kernels pack as rows of one GEMM (m·g rows, batch/g GEMMs)
+    gradient: bool = False  # an op of the backward pass (frameworks.autodiff)
     shape: tuple = ()  # output shape, for people
 
     @property

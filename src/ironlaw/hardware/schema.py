@@ -230,6 +230,23 @@ KindFraction = _one_or_mapping(Fraction, OP_KINDS, "op kind")
 UNION_TAGS = ("one", "mapping")  # left out of error paths (catalog._describe)
 
 
+class FlashAttention(Strict):
+    """A framework's flash-attention kernel as a micro-benchmark measured it: per pass, the
+    fraction of the dense peak it sustains on long sequences, f, and the keys per query at
+    which it reaches half of that, n½. An attention op whose queries each see n keys runs at
+
+        η(n) = f · n / (n + n½)          (dimensionless; n the mean keys a query sees)
+
+    of the peak on its matrix FLOPs (the kernel's softmax hides inside: the benchmarks count
+    only 4·b·h·s·n·d FLOPs, as ``frameworks.ops.attention``'s ``tensor_flops`` does);
+    ``frameworks.cost.flash_efficiency`` computes it."""
+
+    forward: Fraction
+    backward: Fraction
+    forward_kv_half: Count
+    backward_kv_half: Count
+
+
 class Efficiency(Strict):
     """How close a device family gets to its datasheet peaks, and what each op costs to launch.
 
@@ -256,6 +273,10 @@ class Efficiency(Strict):
     # eager mode an attention op streams its K/V at this fraction of the bandwidth; None: at
     # memory_fraction (and in fused mode, where engines run their own kernels, always)
     attention_memory_fraction: Fraction | None = None
+    # measured where a framework's flash-attention kernel ran (FlashAttention-2 in PyTorch):
+    # in eager mode a flash attention op runs at FlashAttention.fraction of the dense peak;
+    # None: on the tiled-GEMM path (and in fused mode, where engines run their own kernels)
+    flash_attention: FlashAttention | None = None
 
     def gemm_fraction(self, precision: str) -> float:
         """The GEMM peak fraction at ``precision`` (dimensionless, in (0, 1])."""
@@ -327,6 +348,7 @@ class EfficiencyOverride(Strict):
     conv_peak_fraction: Fraction | None = None
     gemv_memory_fraction: Fraction | None = None
     attention_memory_fraction: Fraction | None = None
+    flash_attention: FlashAttention | None = None
 
 
 class Device(Shown, Strict):

@@ -312,9 +312,9 @@ FEDERATED_EXAMPLES: tuple[Example, ...] = (
            "16 GiB of flagship-phone RAM against 256 KiB of microcontroller SRAM",
            MILLION_DEVICES, "up to roughly 65,536×", 65536.0, "16 GiB", "256 KiB",
            note="2³⁴/2¹⁸ = 2¹⁶."),
-    # Fallacies: "from 10 MHz-class ... Cortex-M-class processors (~10 MIPS) to ... mobile-class
-    # processors (~100,000 MIPS) ... tiered aggregation strategies that account for 10,000×
-    # performance differences" (cell: MobileCpuThroughputMips / TinyCpuThroughputMips)
+    # Fallacies: "48 MHz Cortex-M-class processors (~10 MIPS) to 3 GHz mobile-class processors
+    # (~100,000 MIPS) ... tiered aggregation strategies that account for 10,000× performance
+    # differences" (cell EdgeDeviceSpectrum: MobileCpuThroughputMips / TinyCpuThroughputMips)
     _ratio("v2edge-mobile-vs-cortex-m-mips", "speedup",
            "A mobile-class CPU's ~100,000 MIPS against a Cortex-M's ~10 MIPS", PITFALLS,
            "10,000× performance differences", 10000.0, "100000", "10"),

@@ -70,9 +70,15 @@ def test_the_derivation_shows_the_quantities_as_read_and_in_si():
     ("__import__('os').system('true')", "'__import__' is not a number"),
     ("(1).real", "'.' is not a number"),
     ("max(1, 2)", "'max' is not a number"),
-    ("9**9**9", "whole number from −4 to 4"),
-    ("2 ** 5", "whole number from −4 to 4"),
-    ("2 ^ 0.5", "whole number from −4 to 4"),
+    ("9**9**9", "from −10⁶ to 10⁶"),  # 9⁹ = 387,420,489: no tower is evaluated
+    ("[2 s] ** 5", "whole number from −4 to 4"),
+    ("[4 s] ^ 0.5", "whole number from −4 to 4"),
+    ("(-8)^(1/3)", "fractional power of a negative number"),
+    ("2^[2 s]", "exponent must be a plain number, not a time"),
+    ("0 ^ -1", "divides by zero"),
+    ("exp([2 s])", "exp\\(\\) takes a plain number, not a time"),
+    ("ln(0)", "not positive"),
+    ("exp(1000)", "out of range"),
     ("1e400", "out of range"),
     ("(1e200)^2", "out of range"),
     ("1e308 * 10", "out of range"),
@@ -150,3 +156,27 @@ def test_floor_and_ceil_count_what_fits_and_what_is_needed(cli):
     assert value("ceil([140 GB] / [80 GB])") == 2.0
     code, _, err = cli("calc", "arithmetic", "--expression", "floor([2 s])")
     assert code == 2 and "plain number" in err and err.count("\n") <= 1
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    # a plain number takes any exponent: 0.99¹⁰⁰ = exp(100 · ln 0.99) = exp(−1.005034) = 0.366032
+    ("0.99^100", 0.366032),
+    # Šidák's per-test level for 20 tests at 5%: 1 − 0.95^(1/20) = 1 − exp(ln 0.95 / 20)
+    # = 1 − exp(−0.0025647) = 0.0025614
+    ("1 - 0.95^(1/20)", 0.0025614),
+    # standard normal table: Φ(2) = 0.97725, Φ(1.96) = 0.97500
+    ("Phi(2)", 0.97725),
+    ("1 - Φ(1.96)", 0.02500),
+    # e⁰ = 1, ln 2 = 0.693147, log₁₀ 1000 = 3
+    ("exp(0)", 1.0),
+    ("ln(2)", 0.693147),
+    ("log10(1000)", 3.0),
+])
+def test_functions_and_powers_of_plain_numbers(expression, expected):
+    assert value(expression) == pytest.approx(expected, rel=2e-5, abs=5e-6)  # tables: 5 digits
+
+
+def test_each_function_is_written_as_it_is_read():
+    """The derivation writes floor and ceil as ⌊ ⌋ and ⌈ ⌉ (it once showed every call as √)."""
+    assert "x = ⌊7 / 2⌋" in derive("arithmetic", expression="floor(7/2)").text()
+    assert "x = 1 − Φ(1.96)" in derive("arithmetic", expression="1 - Phi(1.96)").text()

@@ -421,6 +421,23 @@ def test_checkpoint_interval_by_hand(cli):
     assert values["waste"] == pytest.approx(2 * 21 / math.sqrt(756_000.0))
 
 
+def test_series_reliability_by_hand(cli):
+    """Dean and Barroso's fan-out tail ('The Tail at Scale', 2013): a request that waits on
+    100 servers, each slow 1% of the time, is slow with probability 1 − 0.99¹⁰⁰ = 1 − 0.36603
+    = 63.4%. 0.999¹⁰⁰⁰⁰ = exp(10,000 · ln 0.999) = exp(−10.005) = 4.517 × 10⁻⁵: printed to
+    three significant figures, 0.00452%, not 0.0%."""
+    code, out, _ = cli("calc", "series-reliability", "--p", "1%", "--parts", "100", "-f",
+                       "json")
+    assert code == 0
+    values = json.loads(out)["values"]
+    assert values["every"] == pytest.approx(0.36603, rel=1e-4)
+    assert values["any"] == pytest.approx(0.63397, rel=1e-4)
+    code, out, _ = cli("calc", "series-reliability", "--p", "0.001", "--parts", "10000")
+    assert code == 0 and "= 0.00452%" in out
+    code, _, err = cli("calc", "series-reliability", "--p", "1.5", "--parts", "3")
+    assert code == 2 and "--p" in err
+
+
 def test_all_reduce_ring_against_tree_by_hand(cli):
     """1 GB on 8 devices at 100 GB/s, α = 5 µs:
     ring 2·7/8 × 1e9/1e11 s + 2·7 × 5 µs = 17.5 ms + 70 µs = 17.57 ms;

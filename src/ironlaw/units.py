@@ -539,11 +539,15 @@ def _count(x: float, digits: int = 4) -> str:
 
 
 def _share(x: float) -> str:
-    """A share as a percent to one decimal, ``37.1%``; past a million percent ``1×10³⁰²%``;
-    an infinite one ``∞`` (a share of nothing: the law that made it says why)."""
+    """A share as a percent to one decimal, ``37.1%``; below 0.1% to three significant
+    figures, ``0.00452%`` (one decimal would print a small chance as 0.0%); past a million
+    percent ``1×10³⁰²%``; an infinite one ``∞`` (a share of nothing: the law that made it
+    says why)."""
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
     percent = x * 100.0
+    if 0 < abs(percent) < 0.1:
+        return f"{_significant(percent, 3) if abs(percent) >= 1e-3 else scientific(percent, 3)}%"
     return f"{percent:.1f}%" if abs(round(percent, 1)) < 1e6 else f"{scientific(percent, 3)}%"
 
 

@@ -5,10 +5,15 @@
                          0.45·94 + 0.30·92,  √48,  (4000/512)^2,  [1%] × 1e6
     a ± b                a and b of one dimension; the result has it
     a × b, a ÷ b         the SI values multiply (divide), the dimensions' exponents add (subtract)
-    aⁿ                   n a whole number, |n| ≤ 4: the exponents times n
+    aⁿ                   n a whole number, |n| ≤ 4: the exponents times n; a plain number
+                         (no dimension) takes any plain exponent, |n| ≤ 10⁶: 0.99^100,
+                         0.95^(1/20) (float arithmetic: no exponent tower can hang it)
     √a                   the exponents halved (each must be even)
     floor(a), ceil(a)    a whole count (a dimensionless a): how many fit, ⌊free/size⌋, or
                          how many are needed, ⌈total/each⌉
+    exp(a), ln(a), log10(a), Φ(a)   of a plain number: e^a, natural and decimal logarithms,
+                         the standard normal CDF Φ(a) = ½·(1 + erf(a/√2)) (a z-score's
+                         share below it; also written Phi)
 
 Each bracket is read by :func:`ironlaw.units.parse_any` into an SI float and an ironlaw
 dimension (time, bytes, bandwidth, flop_rate, usd, count ...). A dimension's exponents over the
@@ -19,10 +24,11 @@ dimension of a bracket with its exponents, else the first of ``units.ANY_ORDER``
 (count/time is a rate, FLOP/s × s an amount of computation); no dimension, no answer.
 
 Safe by construction (issue 13): at most MAX_CHARS characters and MAX_QUANTITIES brackets; the
-text outside brackets is tokenized here (numbers, + − × ÷ · ^ ( ) sqrt √ floor ceil), parsed by
-Python's ``ast`` and evaluated node by node from a short list — no name, attribute, call other
-than sqrt, floor and ceil, exponent that is not a small whole number, or non-finite value
-passes. Pint never reads the expression, only each bracket's unit, through ironlaw.units.
+text outside brackets is tokenized here (numbers, + − × ÷ · ^ ( ), sqrt √ floor ceil exp ln
+log10 Φ), parsed by Python's ``ast`` and evaluated node by node from a short list — no name,
+attribute, call other than those functions, exponent beyond its bound (a small whole number on
+a quantity, |n| ≤ 10⁶ on a plain number), or non-finite value passes. Pint never reads the
+expression, only each bracket's unit, through ironlaw.units.
 """
 
 from __future__ import annotations
@@ -38,12 +44,13 @@ from ironlaw.laws._calc import Calc, Quantity, Symbol
 
 MAX_CHARS = 200
 MAX_QUANTITIES = 12
-MAX_EXPONENT = 4
+MAX_EXPONENT = 4  # on a quantity: its dimensions' exponents are multiplied by it
+MAX_PLAIN_EXPONENT = 1_000_000  # on a plain number
 Dims = tuple[tuple[str, int], ...]  # sorted (base dimension, exponent), no zero exponents
 
 _TOKEN = re.compile(r"\s*(?:(?P<quantity>\[[^\[\]]*\])|"
                     r"(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)|(?P<sqrt>sqrt|√)|"
-                    r"(?P<round>floor|ceil)|"
+                    r"(?P<func>floor|ceil|exp|ln|log10|Phi|Φ)|"
                     r"(?P<op>\*\*|[-+*/×÷·−^()]))")
 _PYTHON = {"×": "*", "·": "*", "÷": "/", "−": "-", "^": "**"}
 _OPERATORS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "/", ast.Pow: "^"}
@@ -52,6 +59,12 @@ _BINDING = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2, ast.Pow: 4}
 # SI float of ironlaw is in bytes)
 _BASE_UNITS = {"[time]": "s", "[information]": "B", "[compute]": "FLOP", "[currency]": "USD",
                "[mass]": "kg", "[length]": "m"}
+
+
+_FUNCTIONS = {"exp": math.exp, "ln": math.log, "log10": math.log10,
+              "Phi": lambda z: 0.5 * math.erfc(-z / math.sqrt(2.0))}  # Φ(z) = ½(1 + erf(z/√2))
+_SHOWN = {"sqrt": "√({})", "floor": "⌊{}⌋", "ceil": "⌈{}⌉", "exp": "exp({})", "ln": "ln({})",
+          "log10": "log₁₀({})", "Phi": "Φ({})"}
 
 
 class _Refused(Exception):
@@ -109,15 +122,15 @@ def _tokens(text: str) -> tuple[str, list[str]]:
                 break
             word = re.match(r"\s*(\w+|\S)", text[at:]).group(1)
             raise _Refused(f"{word!r} is not a number, a [quantity], an operator (+ − × ÷ ^) "
-                           "or sqrt, floor, ceil")
+                           "or sqrt, floor, ceil, exp, ln, log10, Φ")
         at = match.end()
         if match["quantity"]:
             quantities.append(match["quantity"][1:-1])
             source.append(f"_q{len(quantities) - 1}")
         elif match["sqrt"]:
             source.append("sqrt")
-        elif match["round"]:
-            source.append(match["round"])
+        elif match["func"]:
+            source.append("Phi" if match["func"] == "Φ" else match["func"])
         else:
             token = match["number"] or match["op"]
             source.append(_PYTHON.get(token, token))
@@ -154,11 +167,15 @@ class _Evaluator:
                 return self.root(node.args[0])
             if name in ("floor", "ceil"):
                 return self.whole(name, node.args[0])
-        raise _Refused("only numbers, [quantities], + − × ÷, whole powers and sqrt(), floor() "
-                       "and ceil() are allowed")
+            if name in _FUNCTIONS:
+                return self.function(name, node.args[0]), ()
+        raise _Refused("only numbers, [quantities], + − × ÷ ^ and sqrt(), floor(), ceil(), "
+                       "exp(), ln(), log10(), Φ() are allowed")
 
     def binary(self, node: ast.BinOp) -> tuple[float, Dims]:
         a, a_dims = self.value(node.left)
+        if isinstance(node.op, ast.Pow) and not a_dims:
+            return self.plain_power(a, node.right), ()
         if isinstance(node.op, ast.Pow):
             n = _exponent(node.right)
             if a == 0 and n < 0:
@@ -180,6 +197,36 @@ class _Evaluator:
         if b == 0:
             raise _Refused("it divides by zero")
         return _finite(a / b, "the quotient"), _combine(a_dims, b_dims, -1)
+
+    def plain_power(self, a: float, exponent: ast.AST) -> float:
+        """aⁿ for a plain number a: n any plain number (an expression) with |n| ≤ 10⁶."""
+        n, dims = self.value(exponent)
+        if dims:
+            raise _Refused(f"an exponent must be a plain number, not {_describe(dims, self.read)}")
+        if abs(n) > MAX_PLAIN_EXPONENT:
+            raise _Refused("an exponent of a plain number must be from −10⁶ to 10⁶")
+        if a == 0 and n < 0:
+            raise _Refused("it divides by zero")
+        if a < 0 and n != int(n):
+            raise _Refused("a fractional power of a negative number")
+        try:
+            power = float(a) ** float(n)
+        except OverflowError:
+            power = math.inf
+        return _finite(power, "the power")
+
+    def function(self, name: str, node: ast.AST) -> float:
+        """exp, ln, log10 or Φ of a plain number (``_FUNCTIONS``)."""
+        value, dims = self.value(node)
+        if dims:
+            raise _Refused(f"{name}() takes a plain number, not {_describe(dims, self.read)}")
+        if name in ("ln", "log10") and value <= 0:
+            raise _Refused(f"{name}() of a number that is not positive")
+        try:
+            result = _FUNCTIONS[name](value)
+        except OverflowError:
+            result = math.inf
+        return _finite(result, f"{name}()")
 
     def whole(self, name: str, node: ast.AST) -> tuple[float, Dims]:
         value, dims = self.value(node)
@@ -228,7 +275,7 @@ def _show(node: ast.AST, atoms: dict[str, str], parent: int = 0, right: bool = F
         text = ("−" if isinstance(node.op, ast.USub) else "+") + _show(node.operand, atoms, 3)
         return f"({text})" if parent >= 3 or right else text
     if isinstance(node, ast.Call):
-        return f"√({_show(node.args[0], atoms)})"
+        return _SHOWN[node.func.id].format(_show(node.args[0], atoms))
     op = type(node.op)
     level = _BINDING[op]
     text = (f"{_show(node.left, atoms, level + (op is ast.Pow))} {_OPERATORS[op]} "
@@ -290,8 +337,10 @@ CALCS = (
         compute=evaluate,
         results=("result",),
         notes=("Quantities are read in brackets ([2.5 ms], [$2/h], [32K tokens]); + and − need "
-               "one dimension, × and ÷ combine them, powers are whole numbers up to 4, and "
-               "sqrt() takes a square root, floor() and ceil() round a count.",),
+               "one dimension, × and ÷ combine them, a quantity's powers are whole numbers up "
+               "to 4 (a plain number's any number up to 10⁶: 0.99^100), "
+               "sqrt() takes a square root, floor() and ceil() round a count, and exp(), "
+               "ln(), log10() and Φ() (the standard normal CDF) take a plain number.",),
         source="Definition: arithmetic on SI values, dimensions tracked by their exponents",
     ),
 )

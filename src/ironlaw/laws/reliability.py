@@ -9,6 +9,9 @@
     waste   ≈ δ/τ + τ/(2·M_N) + R/M_N             checkpointing, lost work (half an interval
                                                   on average) and restart R per failure
     goodput = 1 − waste
+    R_N     = (1 − p)^N                           every one of N independent parts works when
+                                                  each fails with probability p (a series
+                                                  system); 1 − R_N: at least one fails
 
 The first-order model assumes δ ≪ M_N. ``operations.reliability`` plans a run with these.
 """
@@ -33,6 +36,11 @@ def cluster_mtbf(mtbf, devices):
 def failure_probability(run_s, mtbf):
     """P = 1 − exp(−T/M): at least one failure in T, failures Poisson at rate 1/M."""
     return -np.expm1(-np.asarray(run_s, dtype=float) / mtbf)[()]
+
+
+def all_work(p, parts):
+    """R_N = (1 − p)^N, as exp(N·ln(1 − p)) so that tiny p keeps its digits."""
+    return np.exp(np.asarray(parts, dtype=float) * np.log1p(-np.asarray(p, dtype=float)))[()]
 
 
 def young_interval(checkpoint_s, mtbf):
@@ -61,7 +69,35 @@ def _interval(mtbf, devices, checkpoint, restart):
             "goodput": 1.0 - waste, "restart": r}
 
 
+def _series(p, parts):
+    every = all_work(p, parts)
+    return {"every": every, "any": 1.0 - every}
+
+
 CALCS = (
+    Calc(
+        name="series-reliability",
+        title="N independent parts: all work, or at least one fails",
+        inputs=(Symbol("p", "p", "share", "probability that one part fails (or is slow)",
+                       domain="probability"),
+                Symbol("parts", "N", "count", "independent parts a request or job needs",
+                       domain="integer")),
+        outputs=(Symbol("every", "R_N", "share", "every part works: (1 − p)^N",
+                        latex="R_N"),
+                 Symbol("any", "1 − R_N", "share", "at least one part fails",
+                        latex="1 - R_N")),
+        formula="R_N = (1 − p)^N;  P(at least one) = 1 − R_N",
+        latex=r"R_N = (1 - p)^N, \quad P_{\ge 1} = 1 - R_N",
+        steps=("R_N = (1 − {p})^{parts} = {every}",
+               "P(at least one) = 1 − {every} = {any}"),
+        compute=_series,
+        results=("every", "any"),
+        notes=("Parts fail independently; a request that fans out to N servers waits for the "
+               "slowest, so with p the chance one is slow, 1 − R_N is the chance it is slow.",),
+        source="Series-system reliability: the product of independent survival probabilities "
+               "(e.g. Barlow and Proschan, 'Mathematical Theory of Reliability', 1965); the "
+               "fan-out tail: Dean and Barroso, 'The Tail at Scale', CACM 56(2), 2013",
+    ),
     Calc(
         name="checkpoint-interval",
         title="Cluster MTBF and the checkpoint interval (Young–Daly)",

@@ -100,7 +100,12 @@ ROOFLINE: tuple[Example, ...] = (
                 ("precision", "fp16")), result="intensity",
         note="2 × 4096² FLOPs over 4096² weights and a 4096-wide input in FP16: 4096/4097 = "
              "0.9998 (0.9993 counting the output and bias)."),
-    # "At batch size 256, ... I ≈ 2 × 256/b_param ≈ 256 FLOP/byte"
+    # "At batch size 1, ... I ≈ 2/b_param ≈ 1 FLOP/byte for FP16. At batch size 256, ... I ≈ 2 ×
+    # 256/b_param ≈ 256 FLOP/byte"
+    _arithmetic("v2perf2-decode-batch1-intensity", "roofline",
+                "Decode at batch 1: two FLOPs per FP16 weight read", BATCH,
+                "≈ 1 FLOP/byte", 1.0, "[2 FLOP] / [2 B]",
+                note="The weight term only, 2/b_param."),
     _arithmetic("v2perf2-decode-batch256-intensity", "roofline",
                 "Decode at batch 256: FP16 weights amortized over 256 requests", BATCH,
                 "≈ 256 FLOP/byte", 256.0, "[2 FLOP] * 256 / [2 B]",
@@ -383,9 +388,25 @@ PRECISION_DIVIDEND: tuple[Example, ...] = (
 # -> "1.58×"; gemm share = 4.165/5.2896 = 78.7% -> "79 percent"
 _COMPILED = "[8.33 ms] * 0.50 + [8.33 ms] * 0.35 * 0.30 + [8.33 ms] * 0.15 * 0.20"
 COMPILATION: tuple[Example, ...] = (
+    # "A Triton kernel that implements y = LayerNorm(GELU(x)) ... Without fusion, this sequence
+    # requires three HBM round-trips: read x, write GELU(x), read GELU(x), write norm_input, read
+    # norm_input, write y. The fused kernel reduces HBM traffic by 3×"
+    _ratio("v2perf2-triton-fused-traffic", "data movement",
+           "Six HBM transfers unfused against read x, write y fused", TRITON, "3×", 3.0, "6",
+           "2"),
     _arithmetic("v2perf2-compile-time-per-token", "speedup",
                 "Eager time per token at 120 tokens/s", TRITON, "8.33 ms", 8.33 * MS,
                 "1 / [120 /s]"),
+    _arithmetic("v2perf2-compile-gemm-time", "speedup", "GEMM: half of 8.33 ms, unchanged",
+                TRITON, "4.17 ms", 4.17 * MS, "[8.33 ms] * 0.50", tolerance=0.006 * MS,
+                note="8.33 × 0.50 = 4.165, which the cell's two-decimal format prints as 4.17 "
+                     "(the float lies a hair above the half); tolerance 0.006 ms."),
+    _arithmetic("v2perf2-compile-elementwise-time", "speedup",
+                "Element-wise kernels: 35% of the step, 70% of it fused away", TRITON,
+                "0.87 ms", 0.87 * MS, "[8.33 ms] * 0.35 * 0.30", note="8.33 × 0.105 = 0.875."),
+    _arithmetic("v2perf2-compile-launch-time", "speedup",
+                "Launch overhead: 15% of the step, 80% of it removed", TRITON, "0.25 ms",
+                0.25 * MS, "[8.33 ms] * 0.15 * 0.20", note="8.33 × 0.03 = 0.250."),
     _arithmetic("v2perf2-compile-new-time", "speedup",
                 "GEMM unchanged, element-wise 70% faster, launches 80% fewer", TRITON,
                 "5.29 ms", 5.29 * MS, _COMPILED, note="4.165 + 0.875 + 0.250 = 5.290 ms."),
@@ -548,6 +569,11 @@ CASE_STUDY: tuple[Example, ...] = (
     # At an average acceptance rate of 0.78, the expected tokens per round is approximately
     # 3.5. ITL_effective = (4 + 32)/3.5 ≈ 10.3 ms per token ... a 3.1× improvement over the
     # Round 2 ITL of 32 ms."
+    # "Speculative decoding with a 1.5B draft model (AWQ INT4 quantized to 0.75 GB)"
+    Example(
+        "v2perf2-case-draft-model-int4", "serving", "A 1.5B draft model's INT4 weights",
+        ROUND3, "0.75 GB", 0.75 * GB, law="model-states", inputs=_weights("1.5e9", "0.5"),
+        result="total", note="1.5 × 10⁹ × 0.5 B."),
     Example(
         "v2perf2-case-speculative-tokens-per-round", "serving",
         "Tokens a round with 5 drafted at acceptance 0.78", ROUND3, "approximately 3.5", 3.5,

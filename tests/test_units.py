@@ -291,3 +291,17 @@ def test_any_finite_value_prints_short_and_reads_back(x, dim, binary):
     assert len(shown) <= 24, (x, dim, shown)
     back = parse(shown, dim)
     assert math.isclose(back, x, rel_tol=5e-3), (x, dim, shown, back)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.98 GHz", (1.98e9, "frequency")),  # a clock, written in hertz, stays a frequency
+    ("2 kHz", (2e3, "frequency")),
+    ("100 /s", (100.0, "rate")),  # the same 1/s written per second is a rate of events
+    ("1000 QPS", (1000.0, "rate")),
+    ("2.8 ms", (2.8e-3, "time")),
+])
+def test_a_quantity_of_any_dimension_is_read_as_written(text, expected):
+    value, dim = units.parse_any(text)
+    assert (value, dim) == (pytest.approx(expected[0]), expected[1])
+    if dim == "frequency":
+        assert units.format(value, dim).endswith("Hz")

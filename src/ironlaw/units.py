@@ -430,7 +430,8 @@ _EVENT_COUNT = re.compile(r"(?P<prefix>[kKMGTPE])?\s*(?i:" + _EVENTS + r")")
 def parse_any(text: str) -> tuple[float, str]:
     """``text`` read in the first dimension of :data:`ANY_ORDER` that takes it: its SI float and
     that dimension (``"2.8 ms"`` -> (0.0028, "time"), ``"100 /s"`` a rate, ``"8"`` or ``"32K
-    tokens"`` a count, 32000). A :class:`UnitError` saying why when none does."""
+    tokens"`` a count, 32000; a unit in hertz, ``"1.98 GHz"``, a frequency). A
+    :class:`UnitError` saying why when none does."""
     match = _QUANTITY.fullmatch(text.strip()) if len(text) <= MAX_TEXT else None
     if match and not match["dollar"]:
         counted = _EVENT_COUNT.fullmatch(match["unit"].strip())
@@ -438,7 +439,9 @@ def parse_any(text: str) -> tuple[float, str]:
             number = match["number"] + (match["exponent"] or "")
             return parse(number, "count") * _RATE_PREFIXES[counted["prefix"] or ""], "count"
     reasons = set()  # why each dimension refused it, past "cannot read … as a <dimension>: "
-    for dim in ANY_ORDER:
+    # hertz names a frequency (a clock: "1.98 GHz"); the same 1/s written "/s" is a rate
+    hertz = bool(match) and re.fullmatch(r"[a-zA-Zµ]?Hz", match["unit"].strip()) is not None
+    for dim in (("frequency", *ANY_ORDER) if hertz else ANY_ORDER):
         try:
             return parse(text, dim), dim
         except UnitError as exc:

@@ -23,6 +23,13 @@ def test_gpu_hours_of_two_gpus_for_six_days():
     values = d.to_dict()["values"]
     assert values["total_s"] == pytest.approx(288 * HOUR)
     assert values["elapsed_s"] == pytest.approx(6 * DAY)
+    assert values["hours"] == pytest.approx(288)  # GPU-hours as a count, not "12 days"
+
+
+def test_a_month_of_a_thousand_gpus_reads_in_gpu_hours():
+    # 1024 GPUs × 30 days × 24 h = 737,280 GPU-hours (as time alone it is 84.1 years)
+    text = derive("resource-time", count="1024", each="30 days").text()
+    assert "= 737280 unit-hours" in text
 
 
 def test_person_years_of_labeling_at_ten_seconds_a_label():

@@ -59,7 +59,7 @@ def _labeling(items, price, review, rework):
 
 def _resource(count, each, workers, work_year):
     total = resource_time(count, each)
-    return {"total": total,
+    return {"total": total, "hours": total / 3600.0,
             "elapsed": None if workers is None else elapsed_time(total, workers),
             "worker_years": None if work_year is None else total / work_year}
 
@@ -150,15 +150,17 @@ CALCS = (
                 Symbol("work_year", "Y", "time", "working time in one worker-year (for "
                                                  "person-years: 2000 h)", optional=True)),
         outputs=(Symbol("total", "N·t", "time", "resource-time (GPU-hours, person-hours)"),
+                 Symbol("hours", "N·t/1 h", "count", "the resource-time in unit-hours "
+                                                     "(GPU-hours, person-hours)"),
                  Symbol("elapsed", "T", "time", "wall-clock time with W at once"),
                  Symbol("worker_years", "N·t/Y", "count", "worker-years (person-years)")),
         formula="N·t;  T = N·t/W;  N·t/Y",
         latex=r"N\,t, \quad T = N\,t / W, \quad N\,t / Y",
-        steps=("N·t = {count} × {each} = {total}",
+        steps=("N·t = {count} × {each} = {total} = {hours} unit-hours",
                "T = N·t/W = {total} / {workers} = {elapsed}",
                "N·t/Y = {total} / {work_year} = {worker_years} worker-years"),
         compute=_resource,
-        results=("total", "elapsed", "worker_years"),
+        results=("total", "hours", "elapsed", "worker_years"),
         notes=("Resource-time is what is paid for: GPU-hours times a price per GPU-hour is "
                "the bill. A calendar year of one worker is 8,766 h; a working year about "
                "2,000 h (50 weeks of 40 h).",),

@@ -198,7 +198,7 @@ class Derivation:
                 lines.append(f"  {s.symbol:<{width}} = {shown[s.name]:<14} {s.meaning}")
         lines.append("")
         steps = self.substitutions()
-        if self._chained():
+        if self._chained() and steps:  # (an optional input left out may drop every step)
             lhs = self._lhs()
             lines.append(f"  {lhs} = {steps[0]}")
             lines += [f"  {'':<{len(lhs)}} = {step}" for step in steps[1:]]
@@ -222,7 +222,7 @@ class Derivation:
                 if self.inputs[s.name] is not None]
         out += ["", "```"]
         steps = self.substitutions()
-        if self._chained():
+        if self._chained() and steps:  # (an optional input left out may drop every step)
             lhs = self._lhs()
             out += [f"{lhs if i == 0 else ' ' * len(lhs)} = {step}" for i, step in
                     enumerate(steps)]

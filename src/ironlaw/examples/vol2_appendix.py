@@ -282,7 +282,7 @@ C3_EXAMPLES: tuple[Example, ...] = (
     Example(
         "v2app-c3-case2-communication-removed", "speedup",
         "Speedup if the 55% of the step spent in AllReduce vanished", c3("case-2"), "2.2×",
-        2.2, law="amdahl", inputs=(("p", "0.55"), ("s", "1e12")), result="limit",
+        2.2, law="amdahl", inputs=(("p", "0.55"),), result="limit",
         note="Amdahl's limit with the communication share sped up without bound: "
              "1/(1 − 0.55) = 1/0.45 = 2.22."),
     # Case 3: "the job's goodput ratio ... is only 60%. The remaining 40% of wall time"

@@ -184,7 +184,8 @@ CALCS = (
         title="Amdahl's law",
         inputs=(
             Symbol("p", "p", "count", "fraction of the work that is sped up", domain="fraction"),
-            Symbol("s", "s", "count", "speedup of that fraction"),
+            Symbol("s", "s", "count", "speedup of that fraction (left out: only the limit)",
+                   optional=True),
         ),
         outputs=(
             Symbol("serial", "1 − p", "count", "serial fraction"),
@@ -194,8 +195,10 @@ CALCS = (
         ),
         formula="S = 1 / ((1 − p) + p/s)",
         latex=r"S = \frac{1}{(1 - p) + p/s}",
-        steps=("1 / ((1 − {p}) + {p}/{s})", "1 / ({serial} + {parallel})", "{speedup}"),
-        compute=lambda p, s: {"serial": 1 - p, "parallel": p / s, "speedup": amdahl(p, s),
+        steps=("S = 1 / ((1 − {p}) + {p}/{s}) = 1 / ({serial} + {parallel}) = {speedup}",
+               "S_max = 1 / (1 − {p}) = {limit}"),
+        compute=lambda p, s: {"serial": 1 - p, "parallel": None if s is None else p / s,
+                              "speedup": None if s is None else amdahl(p, s),
                               "limit": amdahl_limit(p)},
         results=("speedup", "limit"),
         source="G. Amdahl, AFIPS Spring Joint Computer Conference, 1967",

@@ -9,6 +9,7 @@ by hand: it is the independent check of the law, never the law's own output.
 from __future__ import annotations
 
 from ironlaw.examples import (
+    vol1_appendix,
     vol1_compression,
     vol1_compute,
     vol1_frameworks,
@@ -1750,7 +1751,7 @@ EXAMPLES += (vol1_compute.EXAMPLES + vol1_systems.EXAMPLES + vol1_training.EXAMP
              + vol2_inference.EXAMPLES + vol2_infrastructure.EXAMPLES + vol2_fleet.EXAMPLES
              + vol2_edge.EXAMPLES + vol2_intro.EXAMPLES + vol2_perf.EXAMPLES
              + vol2_opsscale.EXAMPLES + vol2_robust.EXAMPLES + vol2_responsible.EXAMPLES
-             + vol2_appendix.EXAMPLES)
+             + vol2_appendix.EXAMPLES + vol1_appendix.EXAMPLES)
 
 BY_NAME = {example.name: example for example in EXAMPLES}
 if len(BY_NAME) != len(EXAMPLES):

@@ -40,8 +40,8 @@ ASSUMPTIONS = ("closed form: activation traffic and memory left out; attention F
 def model_row(model: str, phase: str) -> tuple[str, dict]:
     """(reason, coefficients) of one model in one phase (reason "" when it has the phase)."""
     from ironlaw.dtypes import element_bytes
-    from ironlaw.models.transformer import kv_cache_bytes, parse_config
-    from ironlaw.models.zoo import build_model, config_of, get_model
+    from ironlaw.models.transformer import kv_cache_bytes
+    from ironlaw.models.zoo import architecture, build_model, get_model
 
     built, reason = metrics.phase_of(model, phase)
     if reason:
@@ -62,7 +62,7 @@ def model_row(model: str, phase: str) -> tuple[str, dict]:
     if spec.family == "transformer":
         matmul = graph.kinds == "matmul"
         row["flops_per_token"] = 2.0 * float(np.dot(count[matmul], c["weight_bytes"][matmul])) / b
-        arch = parse_config(config_of(spec), spec.id)
+        arch = architecture(spec.id)
         row["kv_per_token"] = float(kv_cache_bytes(arch, 1, 1, "bf16")) / b \
             if arch.decoder and arch.ssm is None else 0.0
         row["window"] = float(arch.window) if arch.window else np.inf

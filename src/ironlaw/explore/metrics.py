@@ -197,13 +197,12 @@ def phase_of(model: str, phase: str) -> tuple[str, str]:
 @lru_cache(maxsize=64)
 def positions(model: str) -> float:
     """Learned positions of a GPT-2/BERT model (a hard limit); inf for rotary and vision models."""
-    from ironlaw.models.transformer import parse_config
-    from ironlaw.models.zoo import config_of, get_model
+    from ironlaw.models.zoo import architecture, get_model
 
     spec = get_model(model)
     if spec.family != "transformer":
         return np.inf
-    arch = parse_config(config_of(spec), spec.id)
+    arch = architecture(spec.id)
     return float(arch.positions) if arch.learned_positions else np.inf
 
 

@@ -340,7 +340,9 @@ def quantize_linear(graph: Graph, dtype: str) -> Graph:
 
 def is_decoder(graph: Graph) -> bool:
     """Whether ``graph`` is a decoder LLM's pass (prefill, decode or both), whose W8A8
-    checkpoints quantize the linear layers only (:data:`W8A8`)."""
+    checkpoints quantize the linear layers only (:data:`W8A8`): the rule for a graph, imported
+    ones included; a built-in model's ``ModelSpec.decoder`` gives the same answer before its
+    graph is built."""
     return graph.workload.phase in ("prefill", "decode", "mixed")
 
 

@@ -271,6 +271,16 @@ def config_of(spec: ModelSpec) -> dict:
 
 
 @cache
+def architecture(name: str):
+    """The transformer architecture (``models.transformer.Arch``) of the transformer model
+    ``name``: its config.json parsed once per process (an Arch is frozen: callers share it)."""
+    from ironlaw.models.transformer import parse_config
+
+    spec = get_model(name)
+    return parse_config(config_of(spec), spec.id)
+
+
+@cache
 def _shipped_config(model_id: str) -> dict:
     from ironlaw.models.transformer import load_config
 
@@ -296,11 +306,9 @@ def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | 
 
     spec = get_model(name)
     element_bytes(dtype)
-    if kv_dtype is None and spec.decoder and dtype in KV_CACHE:
-        from ironlaw.models.transformer import parse_config
-
-        if parse_config(config_of(spec), spec.id).ssm is None:  # a state has no KV default
-            kv_dtype = cache_precision(dtype, runs=runs)
+    if kv_dtype is None and spec.decoder and dtype in KV_CACHE \
+            and architecture(spec.id).ssm is None:  # a state has no KV default
+        kv_dtype = cache_precision(dtype, runs=runs)
     return run_at(_build(spec, phase, batch, seq, context,
                          activation_precision(dtype, spec.decoder, runs), kv_dtype, kv_heads,
                          cached),

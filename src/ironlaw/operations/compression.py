@@ -24,6 +24,7 @@ from ironlaw.models.compress import (
     WEIGHT_KINDS,
     Scheme,
     check_precision,
+    is_decoder,
     parse_scheme,
     scheme_notes,
     sources,
@@ -284,7 +285,7 @@ def compare(model: str, device: str | Device, scheme: str | Scheme, *, batch: in
                                            f"{graph.name}")
         new_graph = build_model(student.id, dtype=precision,
                                 **{**sizes, "phase": graph.workload.phase})
-    elif plan.kind == "weight-activation" and get_model(model).decoder:
+    elif plan.kind == "weight-activation" and is_decoder(graph):
         new_graph = build_model(model, dtype=plan.dtype, **sizes)  # as it is served
     else:
         new_graph = transform(graph, plan)

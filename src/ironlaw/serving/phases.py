@@ -43,7 +43,7 @@ from ironlaw.frameworks.cost import analyze
 from ironlaw.frameworks.graph import Graph, as_float
 from ironlaw.frameworks.parallel import forward_collective, tensor_parallel
 from ironlaw.models import transformer
-from ironlaw.models.zoo import build_model, config_of, get_model
+from ironlaw.models.zoo import architecture, build_model, get_model
 from ironlaw.serving.kv import PLAIN, KvLayout
 from ironlaw.serving.target import Target, resolve
 
@@ -93,8 +93,7 @@ def arch_of(model: str, kv_heads: int | None = None) -> transformer.Arch:
         raise UserError(f"{spec.id} is not a decoder LLM (it has phases "
                         f"{', '.join(spec.phases)}); use `serve_model` / `ironlaw serve` "
                         "without a prompt and output length for it")
-    return transformer.with_kv_heads(transformer.parse_config(config_of(spec), spec.id),
-                                     kv_heads)
+    return transformer.with_kv_heads(architecture(spec.id), kv_heads)
 
 
 def tp_refusal(arch: transformer.Arch, model: str, tp: int) -> str | None:

@@ -70,16 +70,16 @@ class _Costed:
 
 
 def _forward(model: str, batch: int, seq: int | None, precision: str):
-    from ironlaw.models.zoo import build_model, config_of, get_model
+    from ironlaw.models.zoo import architecture, build_model, get_model
 
     spec = get_model(model)
     notes: list[str] = []
     if spec.family != "transformer":
         graph = build_model(spec.id, batch=batch, seq=seq, dtype=precision)
         return graph, None, None, None, None, notes
-    from ironlaw.models.transformer import build, parse_config
+    from ironlaw.models.transformer import build
 
-    arch = parse_config(config_of(spec), spec.id)
+    arch = architecture(spec.id)
     if seq is None:
         seq = min(DEFAULT_SEQ, arch.positions) if arch.learned_positions else DEFAULT_SEQ
         capped = "" if seq == DEFAULT_SEQ else \

@@ -180,3 +180,14 @@ def test_each_function_is_written_as_it_is_read():
     """The derivation writes floor and ceil as ⌊ ⌋ and ⌈ ⌉ (it once showed every call as √)."""
     assert "x = ⌊7 / 2⌋" in derive("arithmetic", expression="floor(7/2)").text()
     assert "x = 1 − Φ(1.96)" in derive("arithmetic", expression="1 - Phi(1.96)").text()
+
+
+@pytest.mark.parametrize(("expression", "shown"), [
+    # a divisor that is a product keeps its parentheses: 1 s / (2 × 2 s) = 0.25, not 1 s / 2 × 2 s
+    ("[1 s] / (2 * [2 s])", "x = (1 s) / (2 × (2 s))"),
+    ("1 - (2 + 3)", "x = 1 − (2 + 3)"),  # −4, not 1 − 2 + 3 = 2
+    ("1 - 2 + 3", "x = 1 − 2 + 3"),  # left to right needs none
+    ("1/(2/3)", "x = 1 / (2 / 3)"),
+])
+def test_the_expression_is_written_back_with_its_grouping(expression, shown):
+    assert shown in derive("arithmetic", expression=expression).text()

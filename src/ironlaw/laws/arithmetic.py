@@ -263,7 +263,9 @@ def _finite(value: float, what: str) -> float:
 
 
 def _show(node: ast.AST, atoms: dict[str, str], parent: int = 0, right: bool = False) -> str:
-    """The expression written back with ``atoms`` for its brackets, × and − for * and -."""
+    """The expression written back with ``atoms`` for its brackets, × and − for * and -;
+    parentheses where the parent binds tighter, or binds as tight and this is its right side
+    (a − (b + c), a / (b × c): neither − nor ÷ is associative)."""
     if isinstance(node, ast.Expression):
         return _show(node.body, atoms)
     if isinstance(node, ast.Constant):
@@ -282,7 +284,7 @@ def _show(node: ast.AST, atoms: dict[str, str], parent: int = 0, right: bool = F
             f"{_show(node.right, atoms, level, right=True)}")
     if op is ast.Pow:
         text = text.replace(" ^ ", "^")
-    needs = level < parent or (level == parent and right and op in (ast.Sub, ast.Div, ast.Pow))
+    needs = level < parent or (level == parent and right)
     return f"({text})" if needs else text
 
 

@@ -2,11 +2,345 @@
 Security & Privacy chapters, as data.
 
 See :mod:`ironlaw.examples.book` for the conventions: inputs as the book writes them, the law,
-the value the book prints, typed from the book by hand.
+the value the book prints, typed from the book by hand. Each chapter file was read at the commit
+``COMMITS`` names; the quoted sentence sits beside each example. Where the book prints a value
+from an inline ``{python}`` cell, the value was worked out by hand from the cell's code and the
+book's constants (mlsysim: V100 memory bandwidth 900 GB/s, ``MemoryBitErrorRatePerBit`` 1e-17),
+with the arithmetic beside it.
+
+How far each chapter was read: both to their end. Robust AI: all 226,154 characters of the
+version ``COMMITS`` names (the index's newest full text, the "fleet stack" edition); the version
+the file index lists first, 7389c9e7, is an older 416,870-character text of the chapter (no
+``{python}`` cells, the hardware-fault sections since moved to Fault Tolerance) and was not
+read. Security & Privacy: all 394,217 characters of the listed version 08e2f0f3.
+
+Napkin calculations these chapters print that no law computes (no logarithm, exponential,
+normal quantile or power above 4 in ``arithmetic``) are left out here and listed in the task
+report: Pr(≥ 1 SDC) = 1 − (1 − p)^N, (1.1)^53, the z-test p-value, randomized smoothing's
+σΦ⁻¹(p_A), the Gaussian KL divergence's ln term, the RDP ε = ε_RDP + ln(1/δ)/(α − 1) lines
+whose ln the book does not print, e^(−0.8) and log₂(1000/5).
 """
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example
+from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import arithmetic_example as _arithmetic
+from ironlaw.examples.gallery import ratio_example as _ratio
+from ironlaw.examples.gallery import weights_only as _weights
 
-EXAMPLES: tuple[Example, ...] = ()
+VOL2 = "book/quarto/contents/vol2"
+# the version of each chapter file that was read (harvard-edge/cs249r_book)
+COMMITS = {
+    # the newest stored full text; 7389c9e7 (the index's listed version) is an older edition
+    "robust_ai": "005e1222601955fed8caa5e6fae8dbecf70e29ff",
+    "security_privacy": "08e2f0f37ada9709d442599f463db7072359f87a",
+}
+MIB = 2.0**20
+MS, US = 1e-3, 1e-6
+
+
+def _source(chapter: str, section: str) -> Source:
+    return Source(f"{VOL2}/{chapter}/{chapter}.qmd", section, COMMITS[chapter])
+
+
+def robust(section: str) -> Source:
+    return _source("robust_ai", f"sec-robust-ai-{section}")
+
+
+def sec(section: str) -> Source:
+    return _source("security_privacy", f"sec-security-privacy-{section}")
+
+
+RELIABILITY = robust("ml-performance-system-reliability-7d42")
+PRINCIPLES = robust("common-robustness-principles-cb22")
+SHIFT = robust("distribution-shift-concept-drift-55e2")
+FRAUD = robust("worked-example-production-fraud-detection-model-b25b")
+
+ROBUST: tuple[Example, ...] = (
+    # robust-ai-setup cell: bits_per_second = V100 bandwidth [B/s] × 8; errors/hour = bits/s ×
+    # MemoryBitErrorRatePerBit (1e-17) × 3600. "GPU memory systems operating at up to 900 GB/s
+    # bandwidth (such as V100 HBM2) process about 7.2 × 10^12 bits per second. At a base error
+    # rate of 1.0 × 10^-17 errors per bit processed, sustained peak bandwidth would yield about
+    # 0.26 errors/hour per device"
+    _arithmetic("v2robust-v100-hbm2-bits-per-second", "data movement",
+                "Bits a second through the V100's 900 GB/s HBM2", RELIABILITY,
+                "about 7.2 × 10¹² bits per second", 7.2e12, "[900 GB/s] / [1 bit]",
+                note="900 × 10⁹ B/s × 8 bit/B = 7.2 × 10¹² bit/s."),
+    _arithmetic("v2robust-v100-bit-errors-per-hour", "operations",
+                "Memory bit errors an hour at 10⁻¹⁷ per bit, V100 at full bandwidth",
+                RELIABILITY, "about 0.26 errors/hour", 0.26,
+                "[900 GB/s] / [1 bit] * 1e-17 * [1 h]",
+                note="7.2 × 10¹² bit/s × 10⁻¹⁷ × 3,600 s = 0.2592, printed with two "
+                     "decimals."),
+    # nbk-robust-ai-cost-defense (cell: slowdown = std_passes + n_pgd_steps = 1 + 7; gap =
+    # (0.95 − 0.70) × 100): "Training Slowdown: 8× slower" ... "exposes a 25-percentage-point
+    # accuracy gap between standard clean-data accuracy and robust accuracy"
+    _arithmetic("v2robust-pgd7-training-slowdown", "training",
+                "PGD-7 adversarial training: 1 standard + 7 attack passes per batch",
+                PRINCIPLES, "8× slower", 8.0, "([1] + [7]) / [1]",
+                note="(1 + 7) forward/backward passes against the standard 1."),
+    _arithmetic("v2robust-pgd7-accuracy-gap", "training",
+                "Clean accuracy 95% against 70% under the worst-case attack", PRINCIPLES,
+                "a 25-percentage-point accuracy gap", 0.25, "[95%] - [70%]",
+                note="0.95 − 0.70 = 0.25."),
+    # "Model quantization from FP32 to INT8 reduces memory requirements by 75 percent"
+    _arithmetic("v2robust-fp32-to-int8-memory-saving", "training",
+                "Memory saved going from FP32 (4 B) to INT8 (1 B) values", PRINCIPLES,
+                "reduces memory requirements by 75 percent", 0.75, "1 - [1 B] / [4 B]",
+                note="1 − 1/4 = 0.75."),
+    # nbk-robust-ai-is-world-changing (cell: mean_diff = 0.55 − 0.5; std_error = 0.3/√1000,
+    # fmt precision 3; z = mean_diff/std_error, fmt precision 1): "Difference in means: 0.05",
+    # "Standard error: 0.3/√1,000 ≈ 0.009", "approximately 5.3 standard errors away"
+    _arithmetic("v2robust-drift-mean-difference", "operations",
+                "A monitored feature's mean moving from 0.5 to 0.55", SHIFT, "0.05", 0.05,
+                "[0.55] - [0.5]"),
+    _arithmetic("v2robust-drift-standard-error", "operations",
+                "Standard error of the mean over 1,000 requests at σ = 0.3", SHIFT,
+                "≈ 0.009", 0.009, "0.3 / sqrt(1000)",
+                note="0.3/31.62 = 0.00949, printed with three decimals by the cell."),
+    _arithmetic("v2robust-drift-z-score", "operations",
+                "The shift in standard errors: 0.05 / (0.3/√1000)", SHIFT,
+                "approximately 5.3 standard errors", 5.3,
+                "([0.55] - [0.5]) / (0.3 / sqrt(1000))", note="0.05/0.009487 = 5.27."),
+    # Step 1 of the worked example, tbl-psi-country-example: "PSI_country = 0.0118 + 0.0021 +
+    # 0.0007 + 0.0036 + 0.0470 = 0.065"
+    Example(
+        "v2robust-fraud-country-psi", "operations",
+        "PSI of user country: USA/UK/Germany/France/Other from 45/20/15/10/10% to "
+        "38/18/14/12/18%", FRAUD, "0.065", 0.065, law="psi",
+        inputs=(("expected", "0.45, 0.20, 0.15, 0.10, 0.10"),
+                ("actual", "0.38, 0.18, 0.14, 0.12, 0.18")), result="psi",
+        note="Σ (p − q)·ln(p/q): 0.07·0.169 + 0.02·0.105 + 0.01·0.069 + 0.02·0.182 + "
+             "0.08·0.588 = 0.0118 + 0.0021 + 0.0007 + 0.0036 + 0.0470 = 0.0653."),
+    # Step 2: "D_KL = ln(1.3/1.1) + (1.1² + (4.2 − 4.5)²)/(2 × 1.3²) − 0.5 = 0.167 + 0.385 −
+    # 0.5 = 0.052" (the ln term has no law; its second term is plain arithmetic)
+    _arithmetic("v2robust-fraud-kl-variance-term", "operations",
+                "The Gaussian KL divergence's (σ_b² + Δμ²)/(2σ_c²) term, log-dollar amounts",
+                FRAUD, "0.385", 0.385, "([1.1]^2 + ([4.2] - [4.5])^2) / (2 * [1.3]^2)",
+                note="(1.21 + 0.09)/3.38 = 0.3846."),
+    # Step 3: "Critical value at α = 0.05: c(0.05)·√(20000/10^8) ≈ 0.019"
+    _arithmetic("v2robust-fraud-ks-critical-value", "operations",
+                "KS critical value for 10,000 against 10,000 samples at α = 0.05", FRAUD,
+                "≈ 0.019", 0.019, "1.36 * sqrt((10000 + 10000) / (10000 * 10000))",
+                note="1.36 × √(2 × 10⁻⁴) = 1.36 × 0.01414 = 0.0192."),
+    # nbk-robust-ai-robustness-tax (cell: acc_drop = 76.0 − 50.0, fmt_pp precision 0):
+    # "Gaining robustness against rare adversarial attacks sacrifices 26 percentage points of
+    # clean accuracy"
+    _arithmetic("v2robust-resnet50-robustness-tax", "training",
+                "ResNet-50's clean top-1: 76% standard against ~50% adversarially trained",
+                robust("adversarial-attack-defenses-1dc8"), "26 percentage points", 0.26,
+                "[76%] - [50%]", note="0.76 − 0.50 = 0.26."),
+    # fn-mc-dropout-inference: "50 forward passes at 2 ms each adds 100 ms per request"
+    _arithmetic("v2robust-mc-dropout-latency", "serving",
+                "Monte Carlo dropout: 50 stochastic forward passes of 2 ms",
+                robust("detection-techniques-0e7e"), "adds 100 ms per request", 100 * MS,
+                "50 * [2 ms]"),
+    # fn-huber-loss-robust (cell: squared_loss_multiple = normal_error_multiple ** 2): "a
+    # single outlier with 100× normal error contributes 10,000× squared-error loss and 100×
+    # residual-gradient magnitude"
+    _arithmetic("v2robust-huber-squared-loss-growth", "training",
+                "Squared-error loss of an outlier with 100× the normal error",
+                robust("sanitization-preprocessing-f883"), "10,000×", 10000.0, "100^2",
+                note="The loss grows as e²: 100² = 10,000; its gradient only as e (100×)."),
+)
+
+DP_COST = sec("privacy-defined-da84")
+EXTRACTION = sec("model-extraction-defenses-8f3b")
+DP_MATH = sec("dp-mathematical-foundations-7e4a")
+DP_EXAMPLE = sec("dp-decision-framework-c4a8")
+PITFALLS = sec("fallacies-pitfalls-0c20")
+# "the required noise standard deviation σ ≥ C·√(2 ln(1.25/δ))/ε", with the book's
+# ln(1.25/10⁻⁵) ≈ 11.7 and C = 1.0
+GAUSSIAN_SIGMA = "1.0 * sqrt(2 * 11.7) / {eps}"
+# tbl-dp-accuracy-tradeoff: (dataset, non-private, private accuracy %, ε, printed drop)
+DP_DROPS = (
+    ("mnist", "MNIST CNN", "99.2", "98.1", "8", "-1.1%"),
+    ("mnist", "MNIST CNN", "99.2", "96.6", "1", "-2.6%"),
+    ("cifar10", "CIFAR-10 ResNet-18", "93.5", "83.0", "8", "-10.5%"),
+    ("cifar10", "CIFAR-10 ResNet-18", "93.5", "67.0", "1", "-26.5%"),
+    ("imagenet", "ImageNet ResNet-50", "76.1", "47.8", "8", "-28.3%"),
+    ("imdb", "IMDB BERT-base", "93.0", "88.5", "8", "-4.5%"),
+    ("imdb", "IMDB BERT-base", "93.0", "82.0", "1", "-11.0%"),
+)
+# "Evaluating at different α values" (σ = 0.8, ε_RDP = 0.156α, ln(10⁶) = 13.8):
+# (α, printed, value)
+RDP_ALPHAS = (("20", "3.85", 3.85), ("45", "7.33", 7.33), ("50", "8.08", 8.08))
+
+SECURITY: tuple[Example, ...] = (
+    # The Cost of Differential Privacy (cell dp-cost-calc: noise_scale = 200,000/1.0;
+    # error_per_person = noise_scale/1000; error_small = noise_scale/100): "Laplace Noise Scale
+    # (b): S/ε = 200,000/1.0 = 200,000" ... "Noise per person (average) = 200,000/1000 = $200"
+    # ... "For a dataset of N=100, the error would be $2,000!"
+    _arithmetic("v2sec-dp-salary-noise-scale", "operations",
+                "Laplace noise scale for a salary sum: sensitivity $200,000 at ε = 1", DP_COST,
+                "200,000", 200000.0, "[200000 USD] / 1.0",
+                note="b = S/ε = 200,000/1.0."),
+    _arithmetic("v2sec-dp-salary-error-1000", "operations",
+                "That noise on the mean salary of 1,000 employees", DP_COST, "$200", 200.0,
+                "[200000 USD] / 1.0 / 1000"),
+    _arithmetic("v2sec-dp-salary-error-100", "operations",
+                "The same noise on the mean of 100 employees", DP_COST, "$2,000", 2000.0,
+                "[200000 USD] / 1.0 / 100"),
+    # Economic Deterrents: "if training a competitive language model costs $5M and extraction
+    # requires 100M queries, pricing at p > $0.05/query ($5M/100M) makes extraction more
+    # expensive than training"
+    _arithmetic("v2sec-extraction-break-even-price", "operations",
+                "Query price at which 100M extraction queries cost a $5M training run",
+                EXTRACTION, "p > $0.05/query", 0.05, "[5e6 USD] / 100e6",
+                note="$5,000,000/100,000,000 queries."),
+    # notebook "Protecting a Production API": "Extraction cost: 5M queries × $0.001 = $5K
+    # (matches training cost)"; "Legitimate user cost: 300 queries/day × 30 days × $0.001 =
+    # $9/month"; "Return top-5 classes only (eliminates 99.5% of distribution)"
+    Example(
+        "v2sec-api-extraction-cost", "operations",
+        "Extracting a ResNet-50 API: 5M queries at $0.001", EXTRACTION, "$5K", 5000.0,
+        law="total-cost", inputs=(("items", "5e6"), ("price", "0.001 USD")), result="cost",
+        note="5 × 10⁶ × $0.001 = $5,000, the model's training cost."),
+    _arithmetic("v2sec-api-legit-user-monthly-cost", "operations",
+                "A legitimate user's month: 300 queries a day at $0.001", EXTRACTION,
+                "$9/month", 9.0, "[300 /day] * [30 day] * [0.001 USD]"),
+    _arithmetic("v2sec-api-top5-share-withheld", "operations",
+                "Share of a 1,000-class distribution withheld by returning the top 5",
+                EXTRACTION, "eliminates 99.5% of distribution", 0.995, "1 - 5 / 1000"),
+    # cell defense-overhead-calc: total = 2.0 + 0.5 ms; overhead_pct = total/100 × 100,
+    # f"{:.0f}": "Latency increase: +2 ms for monitoring, +0.5 ms for perturbation = +2.5ms
+    # total (2% overhead on 100 ms inference)"
+    _arithmetic("v2sec-api-defense-latency", "serving",
+                "Query monitoring (2 ms) plus output perturbation (0.5 ms)", EXTRACTION,
+                "+2.5ms total", 2.5 * MS, "[2 ms] + [0.5 ms]"),
+    _arithmetic("v2sec-api-defense-overhead-share", "serving",
+                "Those 2.5 ms against a 100 ms inference", EXTRACTION, "2% overhead", 0.02,
+                "([2 ms] + [0.5 ms]) / [100 ms]", tolerance=0.0051,
+                note="2.5/100 = 2.5%, exactly half-way: the cell's f\"{25/10:.0f}\" rounds "
+                     "half to even and prints 2 (3 would be as right), hence a tolerance of "
+                     "half a percent and a hair."),
+    # "False Positive Rate: 0.3% of users flagged for manual review (10K users → 30
+    # reviews/day, manageable)"
+    _arithmetic("v2sec-api-false-positive-reviews", "operations",
+                "Users flagged for review a day: 0.3% of 10,000", EXTRACTION,
+                "30 reviews/day", 30.0, "[0.3%] * 10000"),
+    # "ARM TrustZone world-switching adds approximately 300--1000 cycles ... (0.6--2.0 μs at
+    # 500MHz)"
+    *(_arithmetic(f"v2sec-trustzone-switch-{cycles}-cycles", "serving",
+                  f"A TrustZone world switch of {cycles} cycles at 500 MHz",
+                  sec("hardwaresoftware-codesign-bed2"), printed, value * US,
+                  f"[{cycles}] / [500 MHz]")
+      for cycles, printed, value in (("300", "0.6 μs", 0.6), ("1000", "2.0 μs", 2.0))),
+    # fn-intel-sgx-limits: "A ResNet-50 requires approximately 98 MB for FP32 weights alone
+    # (25.6M parameters × 4 bytes), consuming 77% of EPC before activations" (EPC:
+    # "approximately 128 MB of protected memory")
+    Example(
+        "v2sec-sgx-resnet50-fp32-weights", "serving", "ResNet-50's 25.6M FP32 weights",
+        sec("trusted-execution-environments-80ed"), "approximately 98 MB", 98 * MIB,
+        law="model-states", inputs=_weights("25.6e6", "4"), result="total",
+        note="25.6 × 10⁶ × 4 B = 102,400,000 B = 97.7 MiB: the footnote's MB is binary here "
+             "(102.4 decimal MB)."),
+    _ratio("v2sec-sgx-resnet50-epc-share", "serving",
+           "Those weights against SGX's 128 MB enclave page cache",
+           sec("trusted-execution-environments-80ed"), "consuming 77% of EPC", 0.77,
+           "102.4e6 B", "128 MiB",
+           disputed="102,400,000 B / 134,217,728 B = 76.3% (97.7/128), which prints as 76%; "
+                    "77% comes from the weights first rounded up to 98 (98/128 = 76.6%).",
+           hand_value=102.4e6 / (128 * MIB)),
+    # fn-hsm-performance: "Enterprise HSMs perform 10,000+ RSA-2048 operations per second ...
+    # compared to 100,000+ operations per second on GPUs ... The 10× throughput disadvantage"
+    _ratio("v2sec-hsm-vs-gpu-rsa-throughput", "speedup",
+           "RSA-2048 signatures a second: a GPU's 100,000 against an HSM's 10,000",
+           sec("hardware-security-modules-4377"), "The 10× throughput disadvantage", 10.0,
+           "100000", "10000"),
+    # "δ < 1/n² ... For a dataset with 1 million records, δ = 10^-12"
+    _arithmetic("v2sec-dp-delta-1m-records", "training",
+                "δ below 1/n² for a million records", DP_MATH, "δ = 10⁻¹²", 1e-12,
+                "1 / (1e6)^2"),
+    # Laplace mechanism, b = Δf/ε: "stronger privacy (ε = 0.1) requires 10× more noise than
+    # moderate privacy (ε = 1.0)"
+    _ratio("v2sec-laplace-noise-eps-tenth-vs-one", "training",
+           "Laplace noise scale Δf/ε at ε = 0.1 against ε = 1.0", DP_MATH,
+           "10× more noise", 10.0, "1.0", "0.1",
+           note="(Δf/0.1)/(Δf/1.0) = 1.0/0.1."),
+    # callout "The Privacy-Accuracy Tax" (C = 1.0, δ = 10⁻⁵): "Strong Privacy (ε=1.0): σ ≈
+    # 1.0 × √(2 × 11.7)/1.0 ≈ 4.8"; "Weak Privacy (ε=10.0): σ ≈ 1.0 × √(2 × 11.7)/10.0 ≈
+    # 0.48"
+    _arithmetic("v2sec-gaussian-sigma-eps-1", "training",
+                "DP-SGD noise σ for clipping norm 1.0, δ = 10⁻⁵, ε = 1", DP_MATH, "≈ 4.8",
+                4.8, GAUSSIAN_SIGMA.format(eps="1.0"),
+                note="√23.4 = 4.84, with the book's ln(1.25/10⁻⁵) ≈ 11.7 (11.74)."),
+    _arithmetic("v2sec-gaussian-sigma-eps-10", "training", "The same σ at ε = 10", DP_MATH,
+                "≈ 0.48", 0.48, GAUSSIAN_SIGMA.format(eps="10.0"), note="4.84/10 = 0.484."),
+    # Practical Privacy Budget Example (50,000 CIFAR-10 images): "Batch size B = 4000
+    # (sampling rate q = B/N = 0.08)", "Gradient clipping norm C = 1.0 (sensitivity Δ₂ = 2C/B
+    # = 0.0005)", "Training for T = 60 epochs (k = T·N/B = 750 steps)", "Per-step RDP ...
+    # (0.08)²α/(2(1.3)²) ≈ 0.00189α", "Total RDP after 750 steps: 750 · 0.00189α = 1.42α"
+    _arithmetic("v2sec-dpsgd-cifar-sampling-rate", "training",
+                "DP-SGD on CIFAR-10: sampling rate of a 4,000 batch from 50,000 images",
+                DP_MATH, "q = B/N = 0.08", 0.08, "4000 / 50000"),
+    _arithmetic("v2sec-dpsgd-cifar-sensitivity", "training",
+                "Its per-batch sensitivity 2C/B at C = 1.0", DP_MATH, "Δ₂ = 0.0005",
+                0.0005, "2 * 1.0 / 4000"),
+    _arithmetic("v2sec-dpsgd-cifar-steps", "training", "Steps in 60 epochs", DP_MATH,
+                "750 steps", 750.0, "60 * 50000 / 4000"),
+    _arithmetic("v2sec-dpsgd-cifar-rdp-per-step", "training",
+                "Per-step RDP coefficient q²/(2σ²) at σ = 1.3", DP_MATH, "≈ 0.00189α",
+                0.00189, "0.08^2 / (2 * 1.3^2)", note="0.0064/3.38 = 0.001893."),
+    _arithmetic("v2sec-dpsgd-cifar-rdp-total", "training",
+                "RDP coefficient after 750 steps", DP_MATH, "1.42α", 1.42,
+                "750 * 0.00189", note="750 × 0.00189 = 1.4175."),
+    # "If an organization trains 10 models on the same dataset, each with ε=1, the total privacy
+    # loss is not ε=1 but closer to ε=10 (under simple composition)"
+    _arithmetic("v2sec-dp-ten-models-composition", "training",
+                "Simple composition of 10 models at ε = 1 each",
+                sec("privacy-budget-composition-edbe"), "closer to ε=10", 10.0, "10 * 1.0"),
+    # tbl-dp-accuracy-tradeoff: "MNIST | CNN | 99.2% | 98.1% (-1.1%) | 96.6% (-2.6%)" ...
+    *(_arithmetic(f"v2sec-dp-accuracy-drop-{key}-eps-{eps}", "training",
+                  f"DP-SGD accuracy lost, {model} at ε = {eps}",
+                  sec("privacy-utility-tradeoff-b3e7"), printed,
+                  float(printed.strip("-%")) / 100, f"[{clean}%] - [{private}%]",
+                  note=f"{clean}% non-private − {private}% private.")
+      for key, model, clean, private, eps, printed in DP_DROPS),
+    # callout "DP-SGD Privacy Budget Example" (100,000 reviews, ε = 8, δ = 10⁻⁶): "Batch size:
+    # B = 2,000 (sampling rate q = B/N = 0.02)", "Training epochs: T = 10 (total steps k = T ×
+    # N/B = 500)", "ε_step(α) = (0.02)²α/(2(0.8)²) = 0.0004α/1.28 ≈ 0.000312α", "After 500
+    # steps: ε_total(α) = 500 × 0.000312α = 0.156α"
+    _arithmetic("v2sec-dpsgd-reviews-sampling-rate", "training",
+                "DP-SGD on 100,000 reviews: sampling rate of a 2,000 batch", DP_EXAMPLE,
+                "q = B/N = 0.02", 0.02, "2000 / 100000"),
+    _arithmetic("v2sec-dpsgd-reviews-steps", "training", "Steps in 10 epochs", DP_EXAMPLE,
+                "500 steps", 500.0, "10 * 100000 / 2000"),
+    _arithmetic("v2sec-dpsgd-reviews-rdp-per-step", "training",
+                "Per-step RDP coefficient q²/(2σ²) at σ = 0.8", DP_EXAMPLE, "≈ 0.000312α",
+                0.000312, "0.02^2 / (2 * 0.8^2)", tolerance=1e-6,
+                note="0.0004/1.28 = 0.0003125 exactly: the book keeps three digits and "
+                     "rounds the half down, hence a tolerance of 10⁻⁶."),
+    _arithmetic("v2sec-dpsgd-reviews-rdp-total", "training", "RDP coefficient after 500 steps",
+                DP_EXAMPLE, "0.156α", 0.156, "500 * 0.000312"),
+    # "α = 20: ε = 0.156 × 20 + 13.8/19 = 3.12 + 0.73 = 3.85"; "α = 50: ... = 8.08"; "α = 45:
+    # ... = 7.33"
+    *(_arithmetic(f"v2sec-dpsgd-reviews-epsilon-alpha-{alpha}", "training",
+                  f"ε = 0.156α + ln(10⁶)/(α − 1) at α = {alpha}", DP_EXAMPLE, printed, value,
+                  f"0.156 * {alpha} + 13.8 / ({alpha} - 1)",
+                  note="With the book's ln(10⁶) = 13.8 (13.82).")
+      for alpha, printed, value in RDP_ALPHAS),
+    # "Optimal α ≈ 48 yields ε ≈ 7.8, which satisfies our target of ε ≤ 8"
+    _arithmetic("v2sec-dpsgd-reviews-epsilon-alpha-48", "training",
+                "ε = 0.156α + ln(10⁶)/(α − 1) at α = 48", DP_EXAMPLE, "ε ≈ 7.8", 7.8,
+                "0.156 * 48 + 13.8 / (48 - 1)",
+                note="7.488 + 0.294 = 7.78. The value at α = 48 is right, but α = 48 is not the "
+                     "optimum the book calls it: the sum is smallest at α = 1 + √(13.8/0.156) "
+                     "≈ 10.4, where ε ≈ 3.09 (its own α = 20 line already gives 3.85)."),
+    # "A production system retraining monthly for two years accumulates ε=24 even if targeting
+    # ε=1.0 per run"
+    _arithmetic("v2sec-dp-monthly-retraining-two-years", "training",
+                "Privacy budget of 24 monthly retrainings at ε = 1.0", PITFALLS, "ε=24", 24.0,
+                "2 * 12 * 1.0", note="Simple composition over 2 × 12 runs."),
+    # "poisoning just 0.1% of training data (1,000 examples in 1 million)"
+    _arithmetic("v2sec-poisoning-tenth-pct-of-1m", "training",
+                "0.1% of a million training examples", PITFALLS, "1,000 examples", 1000.0,
+                "[0.1%] * 1e6"),
+    # "federated learning with 10,000 clients creates 10,000 compromise points—if 1% are
+    # compromised (100 devices)"
+    _arithmetic("v2sec-fl-1pct-of-10000-clients", "training",
+                "1% of 10,000 federated clients compromised", PITFALLS, "100 devices", 100.0,
+                "[1%] * 10000"),
+)
+
+EXAMPLES: tuple[Example, ...] = ROBUST + SECURITY

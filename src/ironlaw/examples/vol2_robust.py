@@ -14,6 +14,13 @@ the file index lists first, 7389c9e7, is an older 416,870-character text of the 
 ``{python}`` cells, the hardware-fault sections since moved to Fault Tolerance) and was not
 read. Security & Privacy: all 394,217 characters of the listed version 08e2f0f3.
 
+Security & Privacy was also read to its end in its newest stored text (00219d31, 374,176
+characters, the version the other vol2 modules read); the examples it adds or changes
+(``SECURITY_NEWEST``: the MIG isolation tax, ResNet weights against SGX's enclave, the AES/FHE
+latency tax, its corrected DP-SGD ε lines) cite that commit. It corrects two numbers of
+08e2f0f3 that need a logarithm to check: σ ≈ 5.72·Δ (not 4.45) at ε = 1, δ = 10⁻⁷, and the
+CIFAR-10 optimum α ≈ 3.8, ε ≈ 9.5 (not 3.5 and 8.4).
+
 Napkin calculations these chapters print that no law computes (no logarithm, exponential,
 normal quantile or power above 4 in ``arithmetic``) are left out here and listed in the task
 report: Pr(≥ 1 SDC) = 1 − (1 − p)^N, (1.1)^53, the z-test p-value, randomized smoothing's
@@ -34,6 +41,9 @@ COMMITS = {
     # the newest stored full text; 7389c9e7 (the index's listed version) is an older edition
     "robust_ai": "005e1222601955fed8caa5e6fae8dbecf70e29ff",
     "security_privacy": "08e2f0f37ada9709d442599f463db7072359f87a",
+    # the newest stored full text of the same file (00219d31, the version the other vol2 modules
+    # read): examples it adds or changes are sourced here
+    "security_privacy_newest": "00219d318157abc13f86bdb3b0d8b536c058fe80",
 }
 MIB = 2.0**20
 MS, US = 1e-3, 1e-6
@@ -49,6 +59,12 @@ def robust(section: str) -> Source:
 
 def sec(section: str) -> Source:
     return _source("security_privacy", f"sec-security-privacy-{section}")
+
+
+def sec_newest(section: str) -> Source:
+    """A section of the newest Security & Privacy text (``COMMITS["security_privacy_newest"]``)."""
+    return Source(f"{VOL2}/security_privacy/security_privacy.qmd",
+                  f"sec-security-privacy-{section}", COMMITS["security_privacy_newest"])
 
 
 RELIABILITY = robust("ml-performance-system-reliability-7d42")
@@ -213,7 +229,7 @@ SECURITY: tuple[Example, ...] = (
                 "([2 ms] + [0.5 ms]) / [100 ms]", tolerance=0.0051,
                 note="2.5/100 = 2.5%, exactly half-way: the cell's f\"{25/10:.0f}\" rounds "
                      "half to even and prints 2 (3 would be as right), hence a tolerance of "
-                     "half a percent and a hair."),
+                     "half a percent and a hair. The newest text prints 2.5 percent."),
     # "False Positive Rate: 0.3% of users flagged for manual review (10K users → 30
     # reviews/day, manageable)"
     _arithmetic("v2sec-api-false-positive-reviews", "operations",
@@ -343,4 +359,98 @@ SECURITY: tuple[Example, ...] = (
                 "[1%] * 10000"),
 )
 
-EXAMPLES: tuple[Example, ...] = ROBUST + SECURITY
+TEE_CODESIGN = sec_newest("hardwaresoftware-codesign-bed2")
+# "Evaluating at different α values" in the newest text (σ = 0.8, ε_RDP = 0.156α,
+# ln(10⁶) = 13.8): (α, printed, value)
+RDP_ALPHAS_NEWEST = (("8", "3.22", 3.22), ("10", "3.09", 3.09))
+
+SECURITY_NEWEST: tuple[Example, ...] = (
+    # nbk-security-privacy-tax-secure-multi-tenancy (cell: throughput_loss = 1000 − 850;
+    # overhead_pct = (1 − 850/1000) × 100): "Throughput Loss: 1,000 tokens − 850 tokens = 150
+    # tokens per second", "The isolation tax: (150 tokens/1,000 tokens) = 15 percent"
+    _arithmetic("v2sec-mig-isolation-throughput-loss", "serving",
+                "Tokens a second lost to MIG isolation: 1,000 dedicated against 850",
+                sec_newest("privacy-defined-da84"), "150 tokens per second", 150.0,
+                "[1000 /s] - [850 /s]"),
+    _arithmetic("v2sec-mig-isolation-tax", "serving",
+                "That loss as a share of the dedicated throughput",
+                sec_newest("privacy-defined-da84"), "15 percent", 0.15,
+                "([1000 /s] - [850 /s]) / [1000 /s]", note="150/1,000 = 0.15."),
+    # nbk-security-privacy-protecting-production-api (cell: queries_per_class = 5M/1000;
+    # fidelity_drop = 90 − 72): "about 5M queries for 90 percent fidelity, or 5,000
+    # queries/class for a 1,000-class classifier"; "The surrogate's accuracy drops from 90
+    # percent without defenses to 72 percent with defenses, a 18-percentage-point reduction"
+    _arithmetic("v2sec-api-extraction-queries-per-class", "operations",
+                "5M extraction queries spread over 1,000 classes",
+                sec_newest("model-extraction-defenses-8f3b"), "5,000 queries/class", 5000.0,
+                "5e6 / 1000"),
+    _arithmetic("v2sec-api-surrogate-accuracy-drop", "operations",
+                "A stolen surrogate's accuracy: 90% without defenses, 72% with them",
+                sec_newest("model-extraction-defenses-8f3b"), "a 18-percentage-point reduction",
+                0.18, "[90%] - [72%]"),
+    # tee-memory-footprint-calc (mlsysim: ResNet-18 11.7M, ResNet-50 25.6M parameters; FP32 4 B,
+    # INT8 1 B; fmt_qty in MB, one decimal): "A ResNet-18 model is about 46.8 MB with FP32
+    # weights or 11.7 MB with INT8 weights, while ResNet-50 is about 102.4 MB with FP32 weights
+    # or 25.6 MB with INT8 weights"
+    *(Example(f"v2sec-tee-{model.lower()}-{precision.lower()}-weights", "serving",
+              f"{model.replace('ResNet', 'ResNet-')} weights in {precision} "
+              f"({float(params) / 1e6:g}M parameters)", TEE_CODESIGN, f"about {printed} MB",
+              float(printed) * 1e6,
+              law="model-states", inputs=_weights(params, width), result="total",
+              note=f"{params} × {width} B.")
+      for model, precision, params, width, printed in (
+          ("ResNet18", "FP32", "11.7e6", "4", "46.8"), ("ResNet18", "INT8", "11.7e6", "1", "11.7"),
+          ("ResNet50", "FP32", "25.6e6", "4", "102.4"),
+          ("ResNet50", "INT8", "25.6e6", "1", "25.6"))),
+    # fn-intel-sgx-limits (cell: EPC = Hardware.Cloud.IntelSGX.memory.capacity, 128 MB in mlsysim
+    # at e0fde03f; latency = dispatch_tax 5 ms × 100): "A ResNet-50 requires approximately
+    # 102.4 MB for FP32 weights alone (25.6M parameters × 4 B), consuming 80 percent of EPC
+    # before activations. Inference latency jumps from 5 ms to 500 ms once the model exceeds EPC"
+    _ratio("v2sec-sgx-resnet50-epc-share-decimal", "serving",
+           "ResNet-50's FP32 weights against a 128 MB enclave page cache",
+           sec_newest("trusted-execution-environments-80ed"), "consuming 80 percent of EPC", 0.8,
+           "102.4 MB", "128 MB",
+           note="102.4/128 = 0.80 with the book's constant in decimal MB; SGX's EPC is 128 MiB "
+                "(134.2 MB), which gives 76%. The earlier text (v2sec-sgx-resnet50-epc-share) "
+                "printed 77%."),
+    _arithmetic("v2sec-sgx-epc-overflow-latency", "serving",
+                "A 5 ms enclave inference with the 100× EPC-miss penalty",
+                sec_newest("trusted-execution-environments-80ed"), "500 ms", 0.5,
+                "100 * [5 ms]"),
+    # nbk-security-privacy-tax-trusted-compute (cell: t_aes = 20 ms + 0.5 ms; t_fhe = 20 ms ×
+    # 10,000): "AES-256: 20 ms + 0.5 ms = 20.5 ms (negligible tax)", "FHE: 20 ms × 10,000 = 200
+    # seconds"
+    _arithmetic("v2sec-aes-inference-latency", "serving",
+                "A 20 ms inference plus 0.5 ms of AES-256", TEE_CODESIGN, "20.5 ms",
+                20.5 * MS, "[20 ms] + [0.5 ms]"),
+    _arithmetic("v2sec-fhe-inference-latency", "serving",
+                "The same inference under FHE's 10,000× overhead", TEE_CODESIGN, "200 seconds",
+                200.0, "[20 ms] * 10000"),
+    # "reduce the sampling rate by decreasing batch size to B = 2000 (q = 0.04)"
+    _arithmetic("v2sec-dpsgd-cifar-half-batch-sampling-rate", "training",
+                "DP-SGD on CIFAR-10: sampling rate of a 2,000 batch from 50,000 images",
+                sec_newest("practical-privacy-budget-example-dpsgd-image-classification-2662"),
+                "q = 0.04", 0.04, "2000 / 50000"),
+    # the newest "DP-SGD privacy budget example": "α = 8: ε = 0.156 × 8 + 13.8/7 = 1.25 + 1.97 =
+    # 3.22", "α = 10: ... = 1.56 + 1.53 = 3.09", "α = 12: ε = 0.156 × 12 + 13.8/11 = 1.87 + 1.25
+    # = 3.12"; "Optimizing the displayed approximation gives α ≈ 10.4 and ε ≈ 3.1"
+    *(_arithmetic(f"v2sec-dpsgd-reviews-epsilon-alpha-{alpha}", "training",
+                  f"ε = 0.156α + ln(10⁶)/(α − 1) at α = {alpha}",
+                  sec_newest("dp-decision-framework-c4a8"), printed, value,
+                  f"0.156 * {alpha} + 13.8 / ({alpha} - 1)",
+                  note="With the book's ln(10⁶) = 13.8 (13.82).")
+      for alpha, printed, value in RDP_ALPHAS_NEWEST),
+    _arithmetic("v2sec-dpsgd-reviews-epsilon-alpha-12", "training",
+                "ε = 0.156α + ln(10⁶)/(α − 1) at α = 12", sec_newest("dp-decision-framework-c4a8"),
+                "3.12", 3.12, "0.156 * 12 + 13.8 / (12 - 1)",
+                disputed="1.872 + 1.2545 = 3.1265, which prints as 3.13; the book adds its "
+                         "rounded terms (1.87 + 1.25).", hand_value=0.156 * 12 + 13.8 / 11),
+    _arithmetic("v2sec-dpsgd-reviews-epsilon-optimum", "training",
+                "ε at the optimum α = 1 + √(13.8/0.156) ≈ 10.4",
+                sec_newest("dp-decision-framework-c4a8"), "ε ≈ 3.1", 3.1,
+                "0.156 * 10.4 + 13.8 / (10.4 - 1)",
+                note="1.622 + 1.468 = 3.09. The earlier text (08e2f0f3) called α ≈ 48, ε ≈ 7.8 "
+                     "the optimum."),
+)
+
+EXAMPLES: tuple[Example, ...] = ROBUST + SECURITY + SECURITY_NEWEST

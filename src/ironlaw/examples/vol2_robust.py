@@ -132,12 +132,12 @@ ROBUST: tuple[Example, ...] = (
     # 0.5 = 0.052" (the ln term has no law; its second term is plain arithmetic)
     _arithmetic("v2robust-fraud-kl-variance-term", "operations",
                 "The Gaussian KL divergence's (σ_b² + Δμ²)/(2σ_c²) term, log-dollar amounts",
-                FRAUD, "0.385", 0.385, "([1.1]^2 + ([4.2] - [4.5])^2) / (2 * [1.3]^2)",
+                FRAUD, "0.385", 0.385, "([1.1]^2 + ([4.2] - [4.5])^2) / 2 / [1.3]^2",
                 note="(1.21 + 0.09)/3.38 = 0.3846."),
     # Step 3: "Critical value at α = 0.05: c(0.05)·√(20000/10^8) ≈ 0.019"
     _arithmetic("v2robust-fraud-ks-critical-value", "operations",
                 "KS critical value for 10,000 against 10,000 samples at α = 0.05", FRAUD,
-                "≈ 0.019", 0.019, "1.36 * sqrt((10000 + 10000) / (10000 * 10000))",
+                "≈ 0.019", 0.019, "1.36 * sqrt((10000 + 10000) / 10000 / 10000)",
                 note="1.36 × √(2 × 10⁻⁴) = 1.36 × 0.01414 = 0.0192."),
     # nbk-robust-ai-robustness-tax (cell: acc_drop = 76.0 − 50.0, fmt_pp precision 0):
     # "Gaining robustness against rare adversarial attacks sacrifices 26 percentage points of
@@ -297,7 +297,7 @@ SECURITY: tuple[Example, ...] = (
                 "750 steps", 750.0, "60 * 50000 / 4000"),
     _arithmetic("v2sec-dpsgd-cifar-rdp-per-step", "training",
                 "Per-step RDP coefficient q²/(2σ²) at σ = 1.3", DP_MATH, "≈ 0.00189α",
-                0.00189, "0.08^2 / (2 * 1.3^2)", note="0.0064/3.38 = 0.001893."),
+                0.00189, "0.08^2 / 2 / 1.3^2", note="0.0064/3.38 = 0.001893."),
     _arithmetic("v2sec-dpsgd-cifar-rdp-total", "training",
                 "RDP coefficient after 750 steps", DP_MATH, "1.42α", 1.42,
                 "750 * 0.00189", note="750 × 0.00189 = 1.4175."),
@@ -324,7 +324,7 @@ SECURITY: tuple[Example, ...] = (
                 "500 steps", 500.0, "10 * 100000 / 2000"),
     _arithmetic("v2sec-dpsgd-reviews-rdp-per-step", "training",
                 "Per-step RDP coefficient q²/(2σ²) at σ = 0.8", DP_EXAMPLE, "≈ 0.000312α",
-                0.000312, "0.02^2 / (2 * 0.8^2)", tolerance=1e-6,
+                0.000312, "0.02^2 / 2 / 0.8^2", tolerance=1e-6,
                 note="0.0004/1.28 = 0.0003125 exactly: the book keeps three digits and "
                      "rounds the half down, hence a tolerance of 10⁻⁶."),
     _arithmetic("v2sec-dpsgd-reviews-rdp-total", "training", "RDP coefficient after 500 steps",

@@ -5,14 +5,17 @@ See :mod:`ironlaw.examples.book` for the conventions: inputs as the book writes 
 the value the book prints, typed from the book by hand. Each chapter file was read at the commit
 ``COMMITS`` names; the quoted sentence sits beside each example. Where the book prints a value
 from an inline ``{python}`` cell, the value was worked out by hand from the cell's code and the
-book's constants (mlsysim: V100 memory bandwidth 900 GB/s, ``MemoryBitErrorRatePerBit`` 1e-17),
-with the arithmetic beside it.
+book's constants (mlsysim: V100 memory bandwidth 900 GB/s, ``MemoryBitErrorRatePerBit`` 1e-17;
+ResNet-18/50 11.7M/25.6M parameters; Intel SGX EPC 128 MB and a 5 ms dispatch tax, at mlsysim
+e0fde03f), with the arithmetic beside it.
 
-How far each chapter was read: both to their end. Robust AI: all 226,154 characters of the
-version ``COMMITS`` names (the index's newest full text, the "fleet stack" edition); the version
-the file index lists first, 7389c9e7, is an older 416,870-character text of the chapter (no
-``{python}`` cells, the hardware-fault sections since moved to Fault Tolerance) and was not
-read. Security & Privacy: all 394,217 characters of the listed version 08e2f0f3.
+How far each chapter was read: all four texts to their end. Robust AI: all 226,154
+characters of the newest stored full text (005e1222, the "fleet stack" edition with
+``{python}`` cells, ``ROBUST``), and all 416,870 characters of the older version the file index
+lists (7389c9e7, whose hardware-fault sections have since moved to Fault Tolerance):
+``ROBUST_LISTED`` holds the examples only it prints (the FIT/MTBF cluster example, ECC's
+bandwidth cost). Security & Privacy: all 394,217 characters of the listed version 08e2f0f3
+(``SECURITY``).
 
 Security & Privacy was also read to its end in its newest stored text (00219d31, 374,176
 characters, the version the other vol2 modules read); the examples it adds or changes
@@ -21,11 +24,11 @@ latency tax, its corrected DP-SGD ε lines) cite that commit. It corrects two nu
 08e2f0f3 that need a logarithm to check: σ ≈ 5.72·Δ (not 4.45) at ε = 1, δ = 10⁻⁷, and the
 CIFAR-10 optimum α ≈ 3.8, ε ≈ 9.5 (not 3.5 and 8.4).
 
-Napkin calculations these chapters print that no law computes (no logarithm, exponential,
-normal quantile or power above 4 in ``arithmetic``) are left out here and listed in the task
-report: Pr(≥ 1 SDC) = 1 − (1 − p)^N, (1.1)^53, the z-test p-value, randomized smoothing's
-σΦ⁻¹(p_A), the Gaussian KL divergence's ln term, the RDP ε = ε_RDP + ln(1/δ)/(α − 1) lines
-whose ln the book does not print, e^(−0.8) and log₂(1000/5).
+Napkin calculations these chapters print that no law computes (``arithmetic`` has no
+logarithm, exponential, normal quantile or power above 4) are left out: Pr(≥ 1 SDC) =
+1 − (1 − p)^N, (1.1)^53, the z-test p-value, randomized smoothing's σΦ⁻¹(p_A), the Gaussian KL
+divergence's ln term, the RDP ε = ε_RDP + ln(1/δ)/(α − 1) lines whose ln the book does not
+print, e^(−0.8) and log₂(1000/5).
 """
 
 from __future__ import annotations
@@ -38,8 +41,11 @@ from ironlaw.examples.gallery import weights_only as _weights
 VOL2 = "book/quarto/contents/vol2"
 # the version of each chapter file that was read (harvard-edge/cs249r_book)
 COMMITS = {
-    # the newest stored full text; 7389c9e7 (the index's listed version) is an older edition
+    # the newest stored full text (the index lists 7389c9e7, an older edition)
     "robust_ai": "005e1222601955fed8caa5e6fae8dbecf70e29ff",
+    # the version the file index lists, an older edition of the chapter (read to its end too):
+    # examples only it prints cite it
+    "robust_ai_listed": "7389c9e7dea6eef68e039535fc14d8efcd31d71b",
     "security_privacy": "08e2f0f37ada9709d442599f463db7072359f87a",
     # the newest stored full text of the same file (00219d31, the version the other vol2 modules
     # read): examples it adds or changes are sourced here
@@ -49,12 +55,18 @@ MIB = 2.0**20
 MS, US = 1e-3, 1e-6
 
 
-def _source(chapter: str, section: str) -> Source:
-    return Source(f"{VOL2}/{chapter}/{chapter}.qmd", section, COMMITS[chapter])
+def _source(chapter: str, section: str, version: str = "") -> Source:
+    """The chapter file's section, read at ``COMMITS[version or chapter]``."""
+    return Source(f"{VOL2}/{chapter}/{chapter}.qmd", section, COMMITS[version or chapter])
 
 
 def robust(section: str) -> Source:
     return _source("robust_ai", f"sec-robust-ai-{section}")
+
+
+def robust_listed(section: str) -> Source:
+    """A section of the older Robust AI text the index lists (``COMMITS["robust_ai_listed"]``)."""
+    return _source("robust_ai", f"sec-robust-ai-{section}", "robust_ai_listed")
 
 
 def sec(section: str) -> Source:
@@ -63,8 +75,8 @@ def sec(section: str) -> Source:
 
 def sec_newest(section: str) -> Source:
     """A section of the newest Security & Privacy text (``COMMITS["security_privacy_newest"]``)."""
-    return Source(f"{VOL2}/security_privacy/security_privacy.qmd",
-                  f"sec-security-privacy-{section}", COMMITS["security_privacy_newest"])
+    return _source("security_privacy", f"sec-security-privacy-{section}",
+                   "security_privacy_newest")
 
 
 RELIABILITY = robust("ml-performance-system-reliability-7d42")
@@ -158,6 +170,129 @@ ROBUST: tuple[Example, ...] = (
                 "Squared-error loss of an outlier with 100× the normal error",
                 robust("sanitization-preprocessing-f883"), "10,000×", 10000.0, "100^2",
                 note="The loss grows as e²: 100² = 10,000; its gradient only as e (100×)."),
+)
+
+CLUSTER = robust_listed("gpu-cluster-example")
+# the worked example's cluster: 1,024 A100s at 4,000 FIT each; 1,024 × 80 GB × 8 × 1,024 Mb/GB
+# = 671,088,640 Mb of HBM2 at 250 FIT per megabit = 167,772,160,000 FIT
+GPU_FIT, MEMORY_FIT = "4096000", "167772160000"
+
+ROBUST_LISTED: tuple[Example, ...] = (
+    # "after 248 days of continuous power (approximately 8 months)"
+    _arithmetic("v2robust-787-gcu-248-days-in-months", "operations",
+                "The Boeing 787 generator-control-unit bug's 248 days, in months",
+                robust_listed("embedded-system-constraints-ec7a"), "approximately 8 months",
+                8.0, "[248 day] / [1 month]", note="248/30.44 = 8.15 (a month = 1/12 year)."),
+    # "GPU memory systems operating at up to 900 GB/s bandwidth (e.g., V100 HBM2) process 10^11
+    # bits per second"
+    _arithmetic("v2robust-v100-bits-per-second-1e11", "data movement",
+                "Bits a second through 900 GB/s of HBM2 (the older text)",
+                robust_listed("ml-performance-system-reliability-7d42"), "10^11 bits per second",
+                1e11, "[900 GB/s] / [1 bit]",
+                disputed="900 × 10⁹ B/s × 8 bit/B = 7.2 × 10¹² bit/s, 72× more; the newer text "
+                         "prints 7.2 × 10¹² (v2robust-v100-hbm2-bits-per-second).",
+                hand_value=7.2e12),
+    # fn-single-event-upsets: "Modern DRAM exhibits error rates of approximately 1 per 10^17 bits
+    # accessed ... a 1 TB model checkpoint experiences an expected 80 bit flips during a single
+    # read operation"
+    _arithmetic("v2robust-1tb-checkpoint-read-bit-flips", "operations",
+                "Bit flips expected reading a 1 TB checkpoint at 1 per 10¹⁷ bits",
+                robust_listed("transient-fault-properties-318c"), "an expected 80 bit flips",
+                80.0, "[1 TB] / [1 bit] * 1e-17",
+                disputed="8 × 10¹² bits × 10⁻¹⁷ = 8 × 10⁻⁵ flips a read; 80 would need an "
+                         "error rate of 10⁻¹¹ per bit.", hand_value=8e-5),
+    # "A cluster of 1,000 accelerators with individual MTBF of 50,000 hours experiences an
+    # expected failure every 50 hours"
+    _arithmetic("v2robust-1000-accelerator-cluster-mtbf", "operations",
+                "Series MTBF of 1,000 accelerators at 50,000 hours each",
+                robust_listed("fault-analysis-performance-impact-fa37"),
+                "an expected failure every 50 hours", 50 * 3600.0, "[50000 h] / 1000"),
+    # "A GPU with MTBF of 50,000 hours has a FIT rate of: FIT = 10^9/50,000 = 20,000 failures
+    # per billion hours"
+    _arithmetic("v2robust-gpu-fit-rate", "operations", "FIT rate of a 50,000-hour-MTBF GPU",
+                robust_listed("mtbf-fit-calculations"), "20,000 failures per billion hours",
+                20000.0, "[1e9 h] / [50000 h]"),
+    # "Two parallel components with 90% reliability achieve 99% system reliability: 1 − (1 −
+    # 0.9)^2 = 0.99"
+    _arithmetic("v2robust-two-parallel-90pct-components", "operations",
+                "Reliability of two redundant components at 90% each",
+                robust_listed("system-reliability-composition"), "0.99", 0.99,
+                "1 - (1 - 0.9)^2"),
+    # GPU Cluster Reliability Example: "FIT_GPU = 1,024 × 4,000 = 4,096,000 FIT", "MTBF_GPU =
+    # 10^9/4,096,000 ≈ 244 hours", "Memory = 1,024 GPUs × 80 GB × 8 bits/byte × 1,024 Mb/GB =
+    # 671,088,640 Mb", "FIT_memory = 671,088,640 × 250 = 167,772,160,000 FIT", "MTBF_memory =
+    # 10^9/167,772,160,000 ≈ 0.006 hours = 21 seconds", "The memory soft error rate dominates GPU
+    # logic failures by approximately 40,000×"
+    _arithmetic("v2robust-cluster-gpu-fit", "operations", "FIT of 1,024 GPUs' logic at 4,000 each",
+                CLUSTER, "4,096,000 FIT", 4096000.0, "1024 * 4000"),
+    _arithmetic("v2robust-cluster-gpu-mtbf", "operations", "MTBF of that GPU logic",
+                CLUSTER, "≈ 244 hours", 244 * 3600.0, f"[1e9 h] / {GPU_FIT}",
+                note="10⁹ h / 4,096,000 = 244.1 h."),
+    _arithmetic("v2robust-cluster-hbm-megabits", "operations",
+                "Megabits of HBM2 in 1,024 GPUs of 80 GB", CLUSTER, "671,088,640 Mb",
+                671088640.0, "1024 * 80 * 8 * 1024",
+                note="The example counts 1,024 Mb in a GB (binary), with GB × 8 bits."),
+    _arithmetic("v2robust-cluster-hbm-fit", "operations", "FIT of that memory at 250 FIT/Mb",
+                CLUSTER, "167,772,160,000 FIT", 167772160000.0, "671088640 * 250"),
+    _arithmetic("v2robust-cluster-hbm-mtbf", "operations", "MTBF of the unprotected memory",
+                CLUSTER, "21 seconds", 21.0, f"[1e9 h] / {MEMORY_FIT}",
+                note="10⁹ h / 1.678 × 10¹¹ = 0.00596 h = 21.5 s."),
+    _arithmetic("v2robust-cluster-memory-vs-logic-fit", "operations",
+                "Memory FIT against GPU-logic FIT", CLUSTER, "approximately 40,000×", 40000.0,
+                f"{MEMORY_FIT} / {GPU_FIT}", note="167,772,160,000/4,096,000 = 40,960."),
+    # "With ECC providing 100× reduction: FIT_memory,ECC = 167,772,160,000/100 = 1,677,721,600
+    # FIT", "MTBF_memory,ECC = 10^9/1,677,721,600 ≈ 0.6 hours = 36 minutes", "Combined with GPU
+    # logic (244-hour MTBF), system MTBF becomes: MTBF_cluster,ECC ≈ 35 minutes"
+    _arithmetic("v2robust-cluster-ecc-memory-mtbf", "operations",
+                "MTBF of the memory with ECC cutting soft errors 100×", CLUSTER, "36 minutes",
+                36 * 60.0, f"[1e9 h] / ({MEMORY_FIT} / 100)",
+                note="10⁹ h / 1,677,721,600 = 0.596 h = 35.8 min."),
+    _arithmetic("v2robust-cluster-ecc-system-mtbf", "operations",
+                "Cluster MTBF: ECC-protected memory and GPU logic in series", CLUSTER,
+                "≈ 35 minutes", 35 * 60.0, f"[1e9 h] / ({MEMORY_FIT} / 100 + {GPU_FIT})",
+                disputed="10⁹ h / (1,677,721,600 + 4,096,000) FIT = 0.5946 h = 35.7 min, which "
+                         "rounds to 36, not 35 (the GPU logic takes only 0.1 min off the "
+                         "memory's 35.8).", hand_value=1e9 * 3600 / (1677721600 + 4096000)),
+    # "ECC memory reduces effective bandwidth by 12.5% due to additional storage requirements (8
+    # ECC bits per 64 data bits)"; "A model requiring 900 GB/s of memory bandwidth with ECC
+    # protection effectively receives only 787 GB/s, extending training time by approximately
+    # 14%"
+    _arithmetic("v2robust-ecc-bandwidth-overhead", "data movement",
+                "ECC's bandwidth overhead: 8 check bits per 64 data bits", CLUSTER, "12.5%",
+                0.125, "8 / 64"),
+    _arithmetic("v2robust-hbm2-bandwidth-with-ecc", "data movement",
+                "900 GB/s of HBM2 less ECC's 12.5%", CLUSTER, "787 GB/s", 787e9,
+                "[900 GB/s] * (1 - [12.5%])", tolerance=0.51e9,
+                note="900 × 0.875 = 787.5 GB/s, exactly half-way; the text (and its table) "
+                     "drop the half, hence a tolerance of half a GB/s and a hair."),
+    _arithmetic("v2robust-hbm2-ecc-training-slowdown", "data movement",
+                "Extra training time of a bandwidth-bound job at 787.5 of 900 GB/s", CLUSTER,
+                "approximately 14%", 0.14, "[900 GB/s] / ([900 GB/s] * (1 - [12.5%])) - 1",
+                note="1/0.875 − 1 = 0.143."),
+    # tbl-memory-bandwidth-protection: "DDR4-3200 | 51.2 | 12.5% | 44.8", "HBM3 | 1,600 | 12.5% |
+    # 1,400"
+    *(_arithmetic(f"v2robust-{name}-bandwidth-with-ecc", "data movement",
+                  f"{label}'s {base} GB/s less ECC's 12.5%",
+                  robust_listed("memory-hierarchy-bandwidth-impact-7525"), f"{printed} GB/s",
+                  value * 1e9, f"[{base} GB/s] * (1 - [12.5%])")
+      for name, label, base, printed, value in (("ddr4-3200", "DDR4-3200", "51.2", "44.8", 44.8),
+                                                ("hbm3", "HBM3", "1600", "1,400", 1400.0))),
+    # "a fraction 4195835/3145727 ... Ideally, all correct values would round to 1.3338"
+    _arithmetic("v2robust-pentium-fdiv-quotient", "roofline",
+                "The Pentium FDIV test division 4,195,835/3,145,727",
+                robust_listed("permanent-fault-properties-08c5"), "1.3338", 1.3338,
+                "4195835 / 3145727", note="= 1.333820; the faulty FPU returned 1.3337."),
+    # "poisoning 50 crafted images in CIFAR-10 (0.1% of training data)"
+    _ratio("v2robust-cifar10-50-poisoned-images-share", "training",
+           "50 poisoned images in CIFAR-10's 50,000 training images",
+           robust_listed("data-poisoning-attacks-8487"), "0.1% of training data", 0.001,
+           "50", "50000"),
+    # fn-curse-of-dimensionality: "(e.g., 224×224×3 = 150,528 dimensions for ImageNet images) ...
+    # With ε=0.01 per dimension, total perturbation magnitude can reach √150,528 × 0.01 ≈ 3.88"
+    _arithmetic("v2robust-imagenet-perturbation-l2-norm", "training",
+                "L2 norm of a 0.01 perturbation on each of 224×224×3 inputs",
+                robust_listed("understanding-vulnerability-de4c"), "≈ 3.88", 3.88,
+                "sqrt(224 * 224 * 3) * 0.01", note="√150,528 = 388.0; × 0.01 = 3.880."),
 )
 
 DP_COST = sec("privacy-defined-da84")
@@ -453,4 +588,4 @@ SECURITY_NEWEST: tuple[Example, ...] = (
                      "the optimum."),
 )
 
-EXAMPLES: tuple[Example, ...] = ROBUST + SECURITY + SECURITY_NEWEST
+EXAMPLES: tuple[Example, ...] = ROBUST + ROBUST_LISTED + SECURITY + SECURITY_NEWEST

@@ -79,6 +79,7 @@ def test_the_derivation_shows_the_quantities_as_read_and_in_si():
     ("exp([2 s])", "exp\\(\\) takes a plain number, not a time"),
     ("ln(0)", "not positive"),
     ("exp(1000)", "out of range"),
+    ("Phi_inv(1)", "strictly between 0 and 1"),
     ("1e400", "out of range"),
     ("(1e200)^2", "out of range"),
     ("1e308 * 10", "out of range"),
@@ -167,6 +168,11 @@ def test_floor_and_ceil_count_what_fits_and_what_is_needed(cli):
     # standard normal table: Φ(2) = 0.97725, Φ(1.96) = 0.97500
     ("Phi(2)", 0.97725),
     ("1 - Φ(1.96)", 0.02500),
+    # standard normal table: Φ⁻¹(0.975) = 1.95996, Φ⁻¹(0.999) = 3.09023
+    ("Phi_inv(0.975)", 1.95996),
+    ("Φ⁻¹(0.999)", 3.09023),
+    # log₂ 200 = ln 200 / ln 2 = 5.29832 / 0.693147 = 7.64386
+    ("log2(1000/5)", 7.64386),
     # e⁰ = 1, ln 2 = 0.693147, log₁₀ 1000 = 3
     ("exp(0)", 1.0),
     ("ln(2)", 0.693147),

@@ -11,9 +11,10 @@
     √a                   the exponents halved (each must be even)
     floor(a), ceil(a)    a whole count (a dimensionless a): how many fit, ⌊free/size⌋, or
                          how many are needed, ⌈total/each⌉
-    exp(a), ln(a), log10(a), Φ(a)   of a plain number: e^a, natural and decimal logarithms,
-                         the standard normal CDF Φ(a) = ½·(1 + erf(a/√2)) (a z-score's
-                         share below it; also written Phi)
+    exp(a), ln(a), log10(a), log2(a), Φ(a), Φ⁻¹(a)   of a plain number: e^a, the natural,
+                         decimal and binary logarithms, the standard normal CDF
+                         Φ(a) = ½·(1 + erf(a/√2)) (a z-score's share below it; also written
+                         Phi) and its quantile Φ⁻¹ (also Phi_inv): laws.queueing's
 
 Each bracket is read by :func:`ironlaw.units.parse_any` into an SI float and an ironlaw
 dimension (time, bytes, bandwidth, flop_rate, usd, count ...). A dimension's exponents over the
@@ -25,8 +26,8 @@ dimension of a bracket with its exponents, else the first of ``units.ANY_ORDER``
 
 Safe by construction (issue 13): at most MAX_CHARS characters and MAX_QUANTITIES brackets; the
 text outside brackets is tokenized here (numbers, + − × ÷ · ^ ( ), sqrt √ floor ceil exp ln
-log10 Φ), parsed by Python's ``ast`` and evaluated node by node from a short list — no name,
-attribute, call other than those functions, exponent beyond its bound (a small whole number on
+log10 log2 Φ Φ⁻¹), parsed by Python's ``ast`` and evaluated node by node from a short list —
+no name, attribute, call other than those functions, exponent beyond its bound (a small whole number on
 a quantity, |n| ≤ 10⁶ on a plain number), or non-finite value passes. Pint never reads the
 expression, only each bracket's unit, through ironlaw.units.
 """
@@ -41,6 +42,7 @@ from functools import lru_cache
 from ironlaw import units
 from ironlaw.errors import ParameterError
 from ironlaw.laws._calc import Calc, Quantity, Symbol
+from ironlaw.laws.queueing import normal_cdf, normal_quantile
 
 MAX_CHARS = 200
 MAX_QUANTITIES = 12
@@ -50,7 +52,7 @@ Dims = tuple[tuple[str, int], ...]  # sorted (base dimension, exponent), no zero
 
 _TOKEN = re.compile(r"\s*(?:(?P<quantity>\[[^\[\]]*\])|"
                     r"(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)|(?P<sqrt>sqrt|√)|"
-                    r"(?P<func>floor|ceil|exp|ln|log10|Phi|Φ)|"
+                    r"(?P<func>floor|ceil|exp|ln|log10|log2|Phi_inv|Phi|Φ⁻¹|Φ)|"
                     r"(?P<op>\*\*|[-+*/×÷·−^()]))")
 _PYTHON = {"×": "*", "·": "*", "÷": "/", "−": "-", "^": "**"}
 _OPERATORS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "/", ast.Pow: "^"}
@@ -61,10 +63,11 @@ _BASE_UNITS = {"[time]": "s", "[information]": "B", "[compute]": "FLOP", "[curre
                "[mass]": "kg", "[length]": "m"}
 
 
-_FUNCTIONS = {"exp": math.exp, "ln": math.log, "log10": math.log10,
-              "Phi": lambda z: 0.5 * math.erfc(-z / math.sqrt(2.0))}  # Φ(z) = ½(1 + erf(z/√2))
+_FUNCTIONS = {"exp": math.exp, "ln": math.log, "log10": math.log10, "log2": math.log2,
+              "Phi": lambda z: float(normal_cdf(z)), "Phi_inv": lambda p: float(normal_quantile(p))}
 _SHOWN = {"sqrt": "√({})", "floor": "⌊{}⌋", "ceil": "⌈{}⌉", "exp": "exp({})", "ln": "ln({})",
-          "log10": "log₁₀({})", "Phi": "Φ({})"}
+          "log10": "log₁₀({})", "log2": "log₂({})", "Phi": "Φ({})", "Phi_inv": "Φ⁻¹({})"}
+_SPELLED = {"Φ": "Phi", "Φ⁻¹": "Phi_inv"}
 
 
 class _Refused(Exception):
@@ -122,7 +125,7 @@ def _tokens(text: str) -> tuple[str, list[str]]:
                 break
             word = re.match(r"\s*(\w+|\S)", text[at:]).group(1)
             raise _Refused(f"{word!r} is not a number, a [quantity], an operator (+ − × ÷ ^) "
-                           "or sqrt, floor, ceil, exp, ln, log10, Φ")
+                           "or sqrt, floor, ceil, exp, ln, log10, log2, Φ, Φ⁻¹")
         at = match.end()
         if match["quantity"]:
             quantities.append(match["quantity"][1:-1])
@@ -130,7 +133,7 @@ def _tokens(text: str) -> tuple[str, list[str]]:
         elif match["sqrt"]:
             source.append("sqrt")
         elif match["func"]:
-            source.append("Phi" if match["func"] == "Φ" else match["func"])
+            source.append(_SPELLED.get(match["func"], match["func"]))
         else:
             token = match["number"] or match["op"]
             source.append(_PYTHON.get(token, token))
@@ -170,7 +173,7 @@ class _Evaluator:
             if name in _FUNCTIONS:
                 return self.function(name, node.args[0]), ()
         raise _Refused("only numbers, [quantities], + − × ÷ ^ and sqrt(), floor(), ceil(), "
-                       "exp(), ln(), log10(), Φ() are allowed")
+                       "exp(), ln(), log10(), log2(), Φ(), Φ⁻¹() are allowed")
 
     def binary(self, node: ast.BinOp) -> tuple[float, Dims]:
         a, a_dims = self.value(node.left)
@@ -220,8 +223,10 @@ class _Evaluator:
         value, dims = self.value(node)
         if dims:
             raise _Refused(f"{name}() takes a plain number, not {_describe(dims, self.read)}")
-        if name in ("ln", "log10") and value <= 0:
+        if name in ("ln", "log10", "log2") and value <= 0:
             raise _Refused(f"{name}() of a number that is not positive")
+        if name == "Phi_inv" and not 0 < value < 1:
+            raise _Refused("Φ⁻¹() takes a probability strictly between 0 and 1")
         try:
             result = _FUNCTIONS[name](value)
         except OverflowError:
@@ -342,7 +347,8 @@ CALCS = (
                "one dimension, × and ÷ combine them, a quantity's powers are whole numbers up "
                "to 4 (a plain number's any number up to 10⁶: 0.99^100), "
                "sqrt() takes a square root, floor() and ceil() round a count, and exp(), "
-               "ln(), log10() and Φ() (the standard normal CDF) take a plain number.",),
+               "ln(), log10(), log2(), Φ() (the standard normal CDF) and Φ⁻¹() (its "
+               "quantile) take a plain number.",),
         source="Definition: arithmetic on SI values, dimensions tracked by their exponents",
     ),
 )

@@ -184,6 +184,13 @@ def poisson_tail(k: Real, mean: Real) -> Real:
     return poisson.sf(np.ceil(k) - 1.0, mean)[()]
 
 
+def normal_cdf(z: Real) -> Real:
+    """Φ(z) = ½·erfc(−z/√2): the share of a standard normal below z; broadcasts."""
+    from scipy.special import ndtr
+
+    return ndtr(np.asarray(z, dtype=float))[()]
+
+
 def normal_quantile(p: Real) -> Real:
     """z_p = Φ⁻¹(p): the standard normal quantile, P(Z ≤ z_p) = p (±∞ at p = 1, 0);
     broadcasts."""

@@ -27,9 +27,9 @@ dimension of a bracket with its exponents, else the first of ``units.ANY_ORDER``
 Safe by construction (issue 13): at most MAX_CHARS characters and MAX_QUANTITIES brackets; the
 text outside brackets is tokenized here (numbers, + − × ÷ · ^ ( ), sqrt √ floor ceil exp ln
 log10 log2 Φ Φ⁻¹), parsed by Python's ``ast`` and evaluated node by node from a short list —
-no name, attribute, call other than those functions, exponent beyond its bound (a small whole number on
-a quantity, |n| ≤ 10⁶ on a plain number), or non-finite value passes. Pint never reads the
-expression, only each bracket's unit, through ironlaw.units.
+no name, attribute, call other than those functions, exponent beyond its bound (a small whole
+number on a quantity, |n| ≤ 10⁶ on a plain number), or non-finite value passes. Pint never
+reads the expression, only each bracket's unit, through ironlaw.units.
 """
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ the Conclusion likewise at the listed version (46e8b191, 23,706 characters: no n
 text lacks) and the newest stored one (01b746d4, 50,482 characters). An example is taken from
 the newest version where both print it.
 
-Left out, for want of a law: the reliability gap (0.999¹⁰⁰⁰ = 36.8% and 0.999¹⁰⁰⁰⁰ = 0.0045% of
-the time a whole fleet is healthy; 0.9999¹⁰⁰⁰⁰ = 36.8%) and the Conclusion's fan-out tail
-(1 − 0.99¹⁰⁰ = 63.4%): ``arithmetic`` takes powers up to 4 and no law computes 1 − (1 − p)ᴺ.
+The reliability gap (0.999¹⁰⁰⁰ = 36.8% and 0.999¹⁰⁰⁰⁰ = 0.0045% of the time a whole fleet is
+healthy; the figure's 0.9999¹⁰⁰⁰⁰ = 36.8%) and the Conclusion's fan-out tail (1 − 0.99¹⁰⁰ =
+63.4%) go through the law ``series-reliability``: R_N = (1 − p)ᴺ, 1 − R_N.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ SCALE_MOMENT = intro("vol2-introduction-scale-moment")
 COMM_DOMINANT = intro("introduction-communication-becomes-dominant-e1b6")
 ENERGY_INVARIANT = intro("introduction-energyscale-invariant-a0d6")
 INTRO_PITFALLS = intro("vol2-intro-fallacies-pitfalls-f804")
+RELIABILITY_GAP = intro("vol2-introduction-reliability-gap")
 PRINCIPLES = conc("six-principles-distributed-ml-systems-746a")
 # the scenario of the notebook "The coordination and energy tax": 175B parameters in FP16,
 # Ring AllReduce moving about 2 × params × 2 B through each endpoint per step
@@ -131,9 +132,35 @@ INTRODUCTION: tuple[Example, ...] = (
     # "A single server typically has an availability of 'four nines' (99.99 percent), meaning it
     # fails for roughly 53 minutes a year."
     _arithmetic("v2intro-four-nines-downtime", "operations", "Downtime a year at 99.99%",
-                intro("vol2-introduction-reliability-gap"), "roughly 53 minutes", 53 * MIN,
+                RELIABILITY_GAP, "roughly 53 minutes", 53 * MIN,
                 "(1 - [0.9999]) * [365 day]",
                 note="0.0001 × 525,600 min = 52.6 min."),
+    # ReliabilityGap cell: p_node = 0.999, (p_node ** 1000) and (p_node ** 10000), printed with
+    # fmt_percent(precision=1) and (precision=4): "If each node in a cluster is 99.9 percent
+    # reliable, a 1,000-node cluster is healthy only 36.8 percent of the time. Scale that to a
+    # 10,000-node fleet, and the probability of the entire system being healthy at any given
+    # second drops to 0.0045 percent."
+    Example(
+        "v2intro-reliability-gap-1000-nodes", "operations",
+        "A 1,000-node cluster of 99.9%-reliable nodes: all healthy at once", RELIABILITY_GAP,
+        "36.8 percent", 0.368, law="series-reliability",
+        inputs=(("p", "0.001"), ("parts", "1000")), result="every",
+        note="0.999¹⁰⁰⁰ = e^(1000 · ln 0.999) = e^(−1.0005) = 0.3677."),
+    Example(
+        "v2intro-reliability-gap-10000-nodes", "operations",
+        "A 10,000-node fleet of 99.9%-reliable nodes: all healthy at once", RELIABILITY_GAP,
+        "0.0045 percent", 0.000045, law="series-reliability",
+        inputs=(("p", "0.001"), ("parts", "10000")), result="every",
+        note="0.999¹⁰⁰⁰⁰ = e^(10000 · ln 0.999) = e^(−10.005) = 4.52 × 10⁻⁵ = 0.00452%."),
+    # fig-reliability-gap-collapse caption: "Even 99.99% per-node reliability (green) drops to
+    # 36.8% at 10,000-GPU scale."
+    Example(
+        "v2intro-reliability-gap-four-nines-10000", "operations",
+        "10,000 GPUs of 99.99% reliability: all healthy at once", RELIABILITY_GAP,
+        "36.8%", 0.368, law="series-reliability",
+        inputs=(("p", "0.0001"), ("parts", "10000")), result="every",
+        note="0.9999¹⁰⁰⁰⁰ = e^(10000 · ln 0.9999) = e^(−1.00005) = 0.3679: N·p = 1, as for "
+             "1,000 nodes at 99.9%, and both are about e⁻¹ = 0.368."),
     # callout "Amdahl's distributed pitfall": "If a model spends 20 percent of its time waiting
     # for the network, no amount of faster GPUs can make it more than 5× faster"
     Example(
@@ -236,6 +263,15 @@ CONCLUSION: tuple[Example, ...] = (
                 "Llama 3: 419 failures in 54 days", PRINCIPLES,
                 "one failure every 3.1 hours", 3.1 * HOUR, "[54 day] / 419",
                 note="54 × 24 h = 1,296 h; / 419 = 3.09 h."),
+    # fn-tail-effects (ConclusionScaleFacts: tail_hit_probability = 1 − 0.99 ** 100, printed
+    # with fmt_percent(precision=1)): "at the 99th percentile, a request touching 100 servers has
+    # a 63.4 percent chance of hitting at least one slow server"
+    Example(
+        "v2conc-fan-out-tail-100-servers", "serving",
+        "A request fanned out to 100 servers, each slower than its p99 1% of the time",
+        PRINCIPLES, "63.4 percent", 0.634, law="series-reliability",
+        inputs=(("p", "0.01"), ("parts", "100")), result="any",
+        note="0.99¹⁰⁰ = e^(100 · ln 0.99) = e^(−1.00503) = 0.3660; 1 − 0.3660 = 0.6340."),
     # fn-stragglers (straggler_drop = 1 − 0.80): "a single straggler at 80% speed reduces cluster
     # throughput by 20%"
     _arithmetic("v2conc-straggler-throughput-drop", "speedup",

@@ -18,6 +18,10 @@ V100→H100 refresh ratios (15.8×, 2.3×, 63 GPUs, 44 kW, 43%), the V100 run's 
 and H100 efficiency ratios (1.9×, 6.8×), the 5% checkpoint tax, 6 × 70 × 10⁹ × 10¹² =
 4.2 × 10²³, GPT-3's 3.15 × 10²³ FLOPs, the 864 million telemetry points and the $750K of
 monitoring debt.
+
+The normal tail areas (2 × (1 − Φ(3)), 2-sigma's 16 alerts a year) and Šidák's 1 − 0.95^(1/20)
+use ``arithmetic``'s Φ and fractional powers; the Bonferroni critical value 3.14 is the normal
+quantile z_{1−α/2} that the law ``ab-sample-size`` computes on the way to its sample size.
 """
 
 from __future__ import annotations
@@ -299,11 +303,16 @@ DEPLOYMENT: tuple[Example, ...] = (
     # "1 − (1 − α)^k = 1 − 0.95^20 = 0.642"; "For 20 tests ... use α' = 0.0025"
     _arithmetic("v2ops2-fwer-20-tests", "operations",
                 "Chance of a false positive among 20 tests at α = 0.05", MULTIPLE, "0.642",
-                0.642, "1 - (0.95^4)^4 × 0.95^4",
-                note="0.95²⁰ = 0.3585 (arithmetic takes powers up to 4: 0.95¹⁶ × 0.95⁴); "
-                     "1 − 0.3585 = 0.6415."),
+                0.642, "1 - 0.95^20",
+                note="0.95²⁰ = e^(20 · ln 0.95) = e^(−1.0259) = 0.3585; 1 − 0.3585 = 0.6415."),
     _arithmetic("v2ops2-bonferroni-20-tests", "operations", "Bonferroni: 0.05 over 20 tests",
                 MULTIPLE, "0.0025", 0.0025, "0.05 / 20"),
+    # eq-sidak-correction: "For 20 tests: α' = 1 − 0.95^{1/20} = 0.00256, slightly more lenient
+    # than Bonferroni."
+    _arithmetic("v2ops2-sidak-20-tests", "operations", "Šidák: the per-test level for 20 tests",
+                MULTIPLE, "0.00256", 0.00256, "1 - 0.95^(1/20)",
+                note="0.95^(1/20) = e^(ln 0.95 / 20) = e^(−0.0025647) = 0.997439; "
+                     "1 − 0.997439 = 0.002561, above Bonferroni's 0.0025."),
     # "30 A/B tests per quarter ... expect 30 × 0.05 = 1.5 false positives per quarter. Over a
     # year, expect approximately 6 ... α' = 0.05/30 = 0.00167 ... the critical value rises to
     # about 3.14, increasing the requirement to roughly 60K samples per variant."
@@ -313,6 +322,17 @@ DEPLOYMENT: tuple[Example, ...] = (
                 MULTIPLE_EXAMPLE, "approximately 6", 6.0, "4 × 30 × 0.05"),
     _arithmetic("v2ops2-bonferroni-30-tests", "operations", "Bonferroni: 0.05 over 30 tests",
                 MULTIPLE_EXAMPLE, "0.00167", 0.00167, "0.05 / 30"),
+    # "With a two-sided Bonferroni threshold, the critical value rises to about 3.14": the
+    # normal quantile z_{1−α'/2} at α' = 0.00167, the z_α of the book's sample-size formula
+    Example("v2ops2-bonferroni-30-tests-critical-value", "operations",
+            "The two-sided critical value at the Bonferroni level 0.00167", MULTIPLE_EXAMPLE,
+            "about 3.14", 3.14, law="ab-sample-size",
+            inputs=(("baseline", "0.05"), ("lift", "0.005"), ("alpha", "0.00167"),
+                    ("lift_kind", "absolute")), result="z_alpha",
+            note="z with Φ(z) = 1 − 0.00167/2 = 0.999165: Φ(3.14) = 0.999155 and Φ(3.15) = "
+                 "0.999184, so z = 3.1434 (3.1440 at 0.05/30 exactly). The law's sample size "
+                 "itself (63,190, unpooled variance) is not the book's 60K, which "
+                 "v2ops2-ab-sample-size-bonferroni works out with the book's formula."),
     _arithmetic("v2ops2-ab-sample-size-bonferroni", "operations",
                 "Samples per variant with the critical value raised to 3.14", MULTIPLE_EXAMPLE,
                 "roughly 60K", 60e3, "(3.14 + 0.84)^2 × 2 × 0.05 × 0.95 / 0.005^2",
@@ -341,6 +361,7 @@ DEPLOYMENT: tuple[Example, ...] = (
 
 ALERTS = ops("alert-fatigue-problem-038c")
 ALERT_VOLUME = ops("worked-example-alert-volume-calculation-94aa")
+THRESHOLDS = ops("alerting-thresholds-false-positive-analysis-7b48")
 COST_SPIKE = ops("worked-example-detecting-inference-cost-spike-9069")
 CLUSTER_EFFICIENCY = ops("worked-example-gpu-cluster-efficiency-87b0")
 SPOT = ops("spot-preemptible-instances-ad69")
@@ -387,9 +408,19 @@ MONITORING_AND_COST: tuple[Example, ...] = (
                 "[1000 /h]"),
     # "Pr(false positive per day) = 2 × (1 − Φ(3)) ≈ 0.0027 ... E[false alerts per year] =
     # 365 × 0.0027 ≈ 1"
+    _arithmetic("v2ops2-cost-3-sigma-daily-false-positive", "operations",
+                "A normal metric outside ±3 sigma on a given day", THRESHOLDS, "≈ 0.0027",
+                0.0027, "2 × (1 - Φ(3))",
+                note="Φ(3) = 0.998650; 2 × 0.001350 = 0.002700."),
     _arithmetic("v2ops2-cost-alerts-per-year", "operations", "A year of daily 3-sigma checks",
-                ops("alerting-thresholds-false-positive-analysis-7b48"), "≈ 1", 1.0,
-                "365 × 0.0027", note="0.99."),
+                THRESHOLDS, "≈ 1", 1.0, "365 × 0.0027", note="0.99."),
+    # "Lowering the threshold to 2-sigma would increase annual false alerts to approximately 16"
+    _arithmetic("v2ops2-cost-alerts-per-year-2-sigma", "operations",
+                "A year of daily 2-sigma checks", THRESHOLDS, "approximately 16", 16.0,
+                "365 × 2 × (1 - Φ(2))", tolerance=1.0,
+                note="Φ(2) = 0.977250; 2 × 0.022750 = 0.0455 a day × 365 = 16.6 a year, which "
+                     "the book's 'approximately 16' truncates (17 to the nearest alert); this "
+                     "example allows one alert."),
     # "Z = ($250 − $100)/$15 = $150/$15 = 10"; "P99 latency increased from 50 ms to 125 ms,
     # which means each request now consumes roughly 2.5× the GPU-seconds"
     _arithmetic("v2ops2-cost-spike-z", "operations", "Z-score of a $250 day: mean $100, σ $15",

@@ -16,6 +16,10 @@ stored version 00e6813b (370,533 characters, "Responsible Engineering"), read wh
 every worked example of the older text and many more. Fleet Orchestration's NVLink/InfiniBand
 transfer times (1 GB in 1.1 ms and 20 ms, 18×) are not repeated: the gallery holds them from
 Compute Infrastructure (``v2compute-*``) and Network Fabrics (``v2net-nvlink-vs-ndr``).
+
+The threshold callout's normal tail areas (TPR Φ(0.8) = 0.79, Φ(0.31) = 0.62, and the lowered
+threshold's rates and precisions, four of them disputed) use ``arithmetic``'s Φ; the three-zone
+spot loss uses ``series-reliability`` (1 − 0.95³, disputed).
 """
 
 from __future__ import annotations
@@ -54,6 +58,25 @@ def orch(section: str) -> Source:
 # themselves are in the gallery already (``responsible-ai-loan-*``, from the first edition).
 TPR_A, TPR_B = "[40] / [45]", "[30] / [50]"
 FPR_A, FPR_B = "[30] / [55]", "[10] / [50]"
+
+# "Threshold for Equal Opportunity": the share of a normal score distribution at or above a
+# threshold, P(N(μ, σ) ≥ τ) = Φ((μ − τ)/σ) (TPR over repayers, FPR over defaulters)
+THRESHOLD = resp("threshold-setting-fairness-tradeoffs-89fc")
+_TPR_A = "Φ((0.72 - 0.60) / 0.15)"
+
+
+def _tpr_b(tau: str) -> str:
+    return f"Φ((0.65 - {tau}) / 0.16)"
+
+
+def _fpr_b(tau: str) -> str:
+    return f"(1 - Φ(({tau} - 0.40) / 0.17))"
+
+
+def _precision_b(tau: str) -> str:
+    """TP/(TP + FP) in group B: 400 repayers × TPR against 600 defaulters × FPR."""
+    return f"400 × {_tpr_b(tau)} / (400 × {_tpr_b(tau)} + 600 × {_fpr_b(tau)})"
+
 
 FAIRNESS: tuple[Example, ...] = (
     # "Enforcing parity cost 4 percent accuracy" (FairnessTaxAnalysis: 85.0 - 81.0)
@@ -124,15 +147,58 @@ FAIRNESS: tuple[Example, ...] = (
                          "the book divides by the rounded 0.070. The conclusion (p < 0.001) "
                          "stands.",
                 hand_value=0.30 / (0.55 * 0.45 * 0.02) ** 0.5),
-    # "Threshold for Equal Opportunity": TPR_A ≈ 0.79, TPR_B ≈ 0.62 at τ = 0.60 -> "This 17
-    # percentage point gap"
+    # callout "Threshold for Equal Opportunity": scores of repayers N(0.72, 0.15) in group A,
+    # N(0.65, 0.16) in group B; of defaulters N(0.45, 0.18) and N(0.40, 0.17); group B has 400
+    # repayers and 600 defaulters. "Using a single threshold τ = 0.60 for both groups yields true
+    # positive rates: TPR_A = P(s(x) ≥ 0.60 | S=A, Y=1) ≈ 0.79; TPR_B = ... ≈ 0.62"
+    _arithmetic("v2resp-threshold-tpr-a", "operations",
+                "Group A's repayers above a 0.60 threshold: scores N(0.72, 0.15)", THRESHOLD,
+                "≈ 0.79", 0.79, _TPR_A, note="z = (0.72 − 0.60)/0.15 = 0.8; Φ(0.8) = 0.7881."),
+    _arithmetic("v2resp-threshold-tpr-b", "operations",
+                "Group B's repayers above a 0.60 threshold: scores N(0.65, 0.16)", THRESHOLD,
+                "≈ 0.62", 0.62, _tpr_b("0.60"),
+                note="z = (0.65 − 0.60)/0.16 = 0.3125; Φ(0.3125) = 0.6227."),
+    # "This 17 percentage point gap violates equal opportunity."
     _arithmetic("v2resp-threshold-tpr-gap", "operations",
-                "One 0.60 threshold: the TPR gap between the two groups",
-                resp("threshold-setting-fairness-tradeoffs-89fc"),
-                "This 17 percentage point gap", 0.17, "[0.79] - [0.62]",
-                note="The TPRs are normal tail areas, P(N(0.72, 0.15) ≥ 0.60) = Φ(0.8) = 0.79 "
-                     "and P(N(0.65, 0.16) ≥ 0.60) = Φ(0.31) = 0.62, which ironlaw has no law "
-                     "for; only their difference is computed here."),
+                "One 0.60 threshold: the TPR gap between the two groups", THRESHOLD,
+                "This 17 percentage point gap", 0.17, f"{_TPR_A} - {_tpr_b('0.60')}",
+                note="Φ(0.8) − Φ(0.3125) = 0.7881 − 0.6227 = 0.1655 (0.79 − 0.62 = 0.17 from "
+                     "the rounded rates)."),
+    # "To equalize TPR at approximately 0.70, we could lower Group B's threshold to τ_B = 0.52
+    # while keeping τ_A = 0.60. However, this adjustment increases Group B's false positive rate
+    # from 0.28 to 0.38, degrading precision for Group B applicants from 0.69 to 0.61."
+    _arithmetic("v2resp-threshold-tpr-b-lowered", "operations",
+                "Group B's repayers above a lowered 0.52 threshold", THRESHOLD,
+                "approximately 0.70", 0.70, _tpr_b("0.52"),
+                disputed="z = (0.65 − 0.52)/0.16 = 0.8125; Φ(0.8125) = 0.79: τ_B = 0.52 equalizes "
+                         "the TPRs at group A's 0.79, not at 0.70 (0.70 would need "
+                         "τ_B = 0.65 − 0.524 × 0.16 = 0.566).",
+                hand_value=0.7917),
+    _arithmetic("v2resp-threshold-fpr-b", "operations",
+                "Group B's defaulters above a 0.60 threshold: scores N(0.40, 0.17)", THRESHOLD,
+                "0.28 (from 0.28 to 0.38)", 0.28, _fpr_b("0.60"),
+                disputed="z = (0.60 − 0.40)/0.17 = 1.176; 1 − Φ(1.176) = 1 − 0.8803 = 0.12 with "
+                         "the callout's own N(0.40, 0.17), not 0.28.",
+                hand_value=0.1197),
+    _arithmetic("v2resp-threshold-fpr-b-lowered", "operations",
+                "Group B's defaulters above a lowered 0.52 threshold", THRESHOLD,
+                "0.38 (from 0.28 to 0.38)", 0.38, _fpr_b("0.52"),
+                disputed="z = (0.52 − 0.40)/0.17 = 0.706; 1 − Φ(0.706) = 1 − 0.7599 = 0.24, not "
+                         "0.38: lowering τ_B doubles the false positive rate (0.12 → 0.24).",
+                hand_value=0.2401),
+    _arithmetic("v2resp-threshold-precision-b", "operations",
+                "Group B's precision at 0.60: 400 repayers, 600 defaulters", THRESHOLD,
+                "0.69 (from 0.69 to 0.61)", 0.69, _precision_b("0.60"),
+                disputed="TP = 400 × 0.6227 = 249.1, FP = 600 × 0.1197 = 71.8; 249.1/320.9 = "
+                         "0.78, not 0.69 (nor does 0.69 follow from the printed 0.62 and 0.28: "
+                         "248/416 = 0.60).",
+                hand_value=0.7762),
+    _arithmetic("v2resp-threshold-precision-b-lowered", "operations",
+                "Group B's precision at 0.52", THRESHOLD,
+                "0.61 (from 0.69 to 0.61)", 0.61, _precision_b("0.52"),
+                disputed="TP = 400 × 0.7917 = 316.7, FP = 600 × 0.2401 = 144.1; 316.7/460.8 = "
+                         "0.69, not 0.61: precision does fall, from 0.78 to 0.69.",
+                hand_value=0.6873),
     # Exercise "Auditing a Confusion Matrix": A TP=450, FP=50, FN=30, TN=470; B TP=180, FP=70,
     # FN=120, TN=630 (N = 1000 each)
     _arithmetic("v2resp-audit-ppr-a", "operations", "Fraud audit: Group A's positive rate",
@@ -505,6 +571,18 @@ SPOT: tuple[Example, ...] = (
     _arithmetic("v2orch-spot-price", "operations", "A 65% spot discount on $2/GPU-hour",
                 orch("spot-instances"), "$0.70 per GPU-hour", 0.70 / HOUR,
                 "[$2/h] * ([1] - [65%])"),
+    # "Training our 175B model on 1,024 spot GPUs across 3 availability zones, where each AZ has
+    # a 5 percent hourly interruption probability, the probability of losing more than 128 GPUs
+    # (one full data-parallel group) in a single hour is less than 0.1 percent"
+    Example("v2orch-spot-three-az-loss", "operations",
+            "1,024 spot GPUs in 3 zones, each reclaimed with 5% an hour: any zone lost",
+            orch("spot-strategies"), "less than 0.1 percent", 0.001,
+            law="series-reliability", inputs=(("p", "0.05"), ("parts", "3")), result="any",
+            disputed="Each zone holds 1,024/3 ≈ 341 GPUs, more than 128, so one zone's "
+                     "reclamation already loses more than a data-parallel group: "
+                     "1 − 0.95³ = 1 − 0.857375 = 14.3% an hour. Only all three zones at once, "
+                     "0.05³ = 0.0125%, is below 0.1% (two or more: 0.725%).",
+            hand_value=0.142625),
     # callout "Spot vs. On-Demand Training": 70B model, 512 GPUs for 14 days
     _arithmetic("v2orch-on-demand-14-days", "operations",
                 "512 GPUs for 336 hours on demand at $2/GPU-hour",

@@ -323,16 +323,12 @@ DEPLOYMENT: tuple[Example, ...] = (
     _arithmetic("v2ops2-bonferroni-30-tests", "operations", "Bonferroni: 0.05 over 30 tests",
                 MULTIPLE_EXAMPLE, "0.00167", 0.00167, "0.05 / 30"),
     # "With a two-sided Bonferroni threshold, the critical value rises to about 3.14": the
-    # normal quantile z_{1−α'/2} at α' = 0.00167, the z_α of the book's sample-size formula
-    Example("v2ops2-bonferroni-30-tests-critical-value", "operations",
-            "The two-sided critical value at the Bonferroni level 0.00167", MULTIPLE_EXAMPLE,
-            "about 3.14", 3.14, law="ab-sample-size",
-            inputs=(("baseline", "0.05"), ("lift", "0.005"), ("alpha", "0.00167"),
-                    ("lift_kind", "absolute")), result="z_alpha",
-            note="z with Φ(z) = 1 − 0.00167/2 = 0.999165: Φ(3.14) = 0.999155 and Φ(3.15) = "
-                 "0.999184, so z = 3.1434 (3.1440 at 0.05/30 exactly). The law's sample size "
-                 "itself (63,190, unpooled variance) is not the book's 60K, which "
-                 "v2ops2-ab-sample-size-bonferroni works out with the book's formula."),
+    # normal quantile z_{1−α'/2} at α' = 0.00167
+    _arithmetic("v2ops2-bonferroni-30-tests-critical-value", "operations",
+                "The two-sided critical value at the Bonferroni level 0.00167", MULTIPLE_EXAMPLE,
+                "about 3.14", 3.14, "Φ⁻¹(1 - 0.00167 / 2)",
+                note="z with Φ(z) = 1 − 0.00167/2 = 0.999165: Φ(3.14) = 0.999155 and Φ(3.15) = "
+                     "0.999184, so z = 3.1434 (3.1440 at 0.05/30 exactly)."),
     _arithmetic("v2ops2-ab-sample-size-bonferroni", "operations",
                 "Samples per variant with the critical value raised to 3.14", MULTIPLE_EXAMPLE,
                 "roughly 60K", 60e3, "(3.14 + 0.84)^2 × 2 × 0.05 × 0.95 / 0.005^2",

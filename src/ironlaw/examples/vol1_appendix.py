@@ -16,15 +16,18 @@ Read, all four to their end:
   is an earlier one of the same text, still importing ``physx``).
 - Foundations ("System Foundations") at 1c90693c (35,925 characters): an older copy of the
   appendix that the book later split into Machine, Data and Algorithm Foundations; the index's
-  listed 273b4b14 is an earlier, shorter version of it. Its A100 analysis, Amdahl, Gustafson,
-  Little's law and bandwidth-latency examples are the same passages the gallery already holds
-  from the Machine Foundations appendix (:mod:`ironlaw.examples.vol1_more`; this copy prints
-  the ridge as 312/2.0 = 156 where the current one prints 153, and 156 is in the gallery from
-  the training chapter), so only its passages the gallery lacked are added here.
+  listed 273b4b14 is a shorter version of it (without the worked Amdahl, Gustafson, sparse and
+  bandwidth-latency examples). Its A100 analysis, Amdahl, Gustafson, Little's law and
+  bandwidth-latency examples are the passages the gallery already holds from the Machine
+  Foundations appendix (:mod:`ironlaw.examples.vol1_more`), and its sparse embedding example
+  is the Algorithm appendix's below, so only the passages the gallery lacked are added here.
+  (This copy prints the A100's ridge as 312/2.0 = 156 where the current one prints 153; the
+  gallery holds 156 from the training chapter.)
 - Mathematical Foundations at 74a6c4d7 (37,306 characters, the index's listed version): an
   even older predecessor of the same appendix; read_file without a commit gives 0af7f377, a
-  shorter version (30,679 characters) whose worked numbers all appear in 74a6c4d7. Its
-  "10% serial caps the speedup at 10x" is in the gallery already (``book.py``).
+  shorter version (30,679 characters) whose worked numbers all appear in 74a6c4d7 but for the
+  CSR caption below. Its "10% serial caps the speedup at 10x" is in the gallery already
+  (``book.py``).
 - Historical Foundations at d94aada8 (9,877 characters, the only stored version): it stops
   after the Classical Machine Learning section and prints no worked numbers (its 4 and 15 mph
   are a decision tree's thresholds), so it adds no example.

@@ -1109,14 +1109,8 @@ _DAM: tuple[Example, ...] = (
 # ── Data Foundations appendix (appendix_data.qmd) ───────────────────────────────────────────
 # Cell appendix-data-setup: transfer_time = bytes/(bits per s/8); format_time prints seconds
 # "{:.0f} Seconds" under a minute, then minutes, hours ("{:.1f}"), days, and 30-day months.
-# Not expressible (left out): "1% of 1M users is 10,000 unhappy people" (a count times a
-# share); the Median Experience's P(slow) = 1 − 0.99¹⁰⁰ = 63.4% (needs P(at least one of N
-# independent events); `poisson` would give its approximation 1 − e⁻¹ = 63.2%); the shuffle join
-# moving ~2 TB for two 1 TB tables (no join law); the KL divergences, 0.046 and 0.047 nats (no
-# KL law; by hand D_KL(Q‖P) = −0.12946 + 0.11507 + 0.06082 = 0.0464, which rounds to 0.046,
-# not the printed 0.047 — the book's own terms −0.130 + 0.115 + 0.061 also sum to 0.046); the
-# log-sum-exp example (no softmax law); the Snowmobile's "2 Days" (no transit time or copy
-# bandwidth given for ship-vs-send).
+# Not expressible (left out): the log-sum-exp example (no softmax law); the Snowmobile's
+# "2 Days" (no transit time or copy bandwidth given for ship-vs-send).
 _GRAVITY = "napkin-math-physics-data-gravity-9ae0"
 _DAYS30 = 30 * 86400.0
 _DATA_FOUNDATIONS: tuple[Example, ...] = (
@@ -1154,6 +1148,50 @@ _DATA_FOUNDATIONS: tuple[Example, ...] = (
         inputs=(("expected", "60, 30, 10 %"), ("actual", "45, 40, 15 %")), result="psi",
         note="(0.15)(0.288) + (−0.10)(−0.288) + (−0.05)(−0.405) = 0.0922, the sum of the two "
              "KL divergences; below the 0.2 alert threshold."),
+    # "Joining two 1 TB tables requires moving ~2 TB over the network" (join_network_tb =
+    # 2 × join_table_tb: a shuffle join sends both tables)
+    Example(
+        "appx-data-shuffle-join-traffic", "data movement",
+        "A shuffle join of two 1 TB tables: both cross the network", data_foundations(
+            "algebra-data-9792"), "~2 TB", 2e12, law="arithmetic",
+        inputs=(("expression", "2 × [1 TB]"),), result="result"),
+    # "which at scale (1M users) is 10,000 unhappy people" (n_unhappy = MILLION × 0.01)
+    Example(
+        "appx-data-p99-unhappy-users", "operations",
+        "Users past the P99 latency in a million", data_foundations("distributions-long-tail-901f"),
+        "10,000 unhappy people", 10_000.0, law="arithmetic",
+        inputs=(("expression", "[1%] × 1e6"),), result="result"),
+    # The Median Experience: P(Slow) = 1 − (0.99)^100 ≈ 1 − 0.366 = 63.4% (p_all_fast ** 100)
+    Example(
+        "appx-data-median-experience-all-fast", "operations",
+        "A 100-request session with no P99 spike", data_foundations(
+            "distributions-long-tail-901f"), "0.366", 0.366, law="series-reliability",
+        inputs=(("p", "0.01"), ("parts", "100")), result="every",
+        note="0.99¹⁰⁰ = exp(100 · ln 0.99) = exp(−1.00503) = 0.36603."),
+    Example(
+        "appx-data-median-experience", "operations",
+        "At least one P99 spike in a 100-request session", data_foundations(
+            "distributions-long-tail-901f"), "P(Slow) = 63.4%", 0.634,
+        law="series-reliability", inputs=(("p", "0.01"), ("parts", "100")), result="any",
+        note="1 − 0.36603 = 0.63397: the tail becomes the median experience."),
+    # "D_KL(P || Q) = 0.60 log(0.60/0.45) + 0.30 log(0.30/0.40) + 0.10 log(0.10/0.15) ...
+    # = 0.046 nats"; "D_KL(Q || P) = ... = −0.130 + 0.115 + 0.061 = 0.047 nats"
+    Example(
+        "appx-data-kl-train-to-serve", "operations",
+        "KL divergence of the sentiment classes, training P against serving Q",
+        data_foundations("measuring-drift-divergence-a6dd"), "0.046 nats", 0.046,
+        law="arithmetic", inputs=(("expression", "0.60 × ln(0.60/0.45) + 0.30 × ln(0.30/0.40) "
+                                                "+ 0.10 × ln(0.10/0.15)"),), result="result",
+        note="0.17261 − 0.08630 − 0.04055 = 0.04576 nats."),
+    Example(
+        "appx-data-kl-serve-to-train", "operations",
+        "KL divergence the other way, serving Q against training P",
+        data_foundations("measuring-drift-divergence-a6dd"), "0.047 nats", 0.047,
+        law="arithmetic", inputs=(("expression", "0.45 × ln(0.45/0.60) + 0.40 × ln(0.40/0.30) "
+                                                "+ 0.15 × ln(0.15/0.10)"),), result="result",
+        disputed="−0.12946 + 0.11507 + 0.06082 = 0.04643, which rounds to 0.046, not 0.047; "
+                 "the book's own rounded terms −0.130 + 0.115 + 0.061 also sum to 0.046.",
+        hand_value=0.04643),
 )
 
 EXAMPLES: tuple[Example, ...] = (_DATA_SELECTION + _DATA_EFFICIENCY + _WORKFLOW

@@ -41,7 +41,12 @@ class Source:
 
     @property
     def chapter_name(self) -> str:
-        return self.chapter.rsplit("/", 1)[-1].removesuffix(".qmd")
+        """The chapter's file name, with its volume where the book has two (``vol2
+        introduction``: both volumes have an introduction and a conclusion)."""
+        parts = self.chapter.split("/")
+        volume = next((p for p in parts if p in ("vol1", "vol2")), None)
+        name = parts[-1].removesuffix(".qmd")
+        return f"{volume} {name}" if volume == "vol2" else name
 
 
 @dataclass(frozen=True)

@@ -352,10 +352,10 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
         if mode == "eager" and e.flash_attention is not None:  # the framework's own kernel
             flash = (graph.kinds == "attention") & ~np.any(
                 np.reshape(c["score_bytes"], (len(graph.ops), -1)) > 0, axis=1)
-            eta = flash_efficiency(e.flash_attention, c["n"][flash],
-                                   _per_op(graph.masks["gradient"][flash], c["n"][flash]))
+            eta_flash = flash_efficiency(e.flash_attention, c["n"][flash],
+                                         _per_op(graph.masks["gradient"][flash], c["n"][flash]))
             compute[flash] = _seconds(c["matrix_flops"][flash],
-                                      _per_op(tensor_rate[flash], eta) * eta)
+                                      _per_op(tensor_rate[flash], eta_flash) * eta_flash)
 
     # memory time
     view = graph.masks["view"]

@@ -274,7 +274,7 @@ class Efficiency(Strict):
     # memory_fraction (and in fused mode, where engines run their own kernels, always)
     attention_memory_fraction: Fraction | None = None
     # measured where a framework's flash-attention kernel ran (FlashAttention-2 in PyTorch):
-    # in eager mode a flash attention op runs at FlashAttention.fraction of the dense peak;
+    # in eager mode a flash attention op runs at η(n) of the dense peak (FlashAttention);
     # None: on the tiled-GEMM path (and in fused mode, where engines run their own kernels)
     flash_attention: FlashAttention | None = None
 

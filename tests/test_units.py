@@ -305,3 +305,16 @@ def test_a_quantity_of_any_dimension_is_read_as_written(text, expected):
     assert (value, dim) == (pytest.approx(expected[0]), expected[1])
     if dim == "frequency":
         assert units.format(value, dim).endswith("Hz")
+
+
+def test_a_battery_is_a_charge_times_a_voltage():
+    """A coin cell of 200 mAh at 3 V (the book's Edge Intelligence footnote): 0.2 A × 3600 s =
+    720 C, and 720 C × 3 V = 2,160 J. A charge prints in ampere-hours, as batteries are rated."""
+    assert parse("200 mAh", "charge") == pytest.approx(720.0)
+    assert units.format(720.0, "charge") == "200 mAh"
+    assert parse("3.7 V", "voltage") == pytest.approx(3.7)
+    assert units.parse_any("200 mAh") == (pytest.approx(720.0), "charge")
+    from ironlaw.laws.arithmetic import evaluate
+
+    energy = evaluate("[200 mAh] × [3 V]")["result"]
+    assert (float(energy), energy.dim) == (pytest.approx(2160.0), "energy")

@@ -78,6 +78,9 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension("length", "m", "m", "1000 km", meaning="a distance"),
         Dimension("speed", "m/s", "m/s", "200000 km/s", meaning="a speed"),
         Dimension("frequency", "Hz", "Hz", "1.98 GHz", meaning="a frequency"),
+        # a battery's capacity is a charge, written in (m)Ah; times its voltage, an energy
+        Dimension("charge", "C", "Ah", "200 mAh", meaning="an electric charge"),
+        Dimension("voltage", "V", "V", "3.7 V", meaning="a voltage"),
         Dimension("rate", "1/s", "/s", "100 /s", meaning="a rate of events"),
         Dimension("count", "", "", "8", prefix=False, meaning="a plain number"),
     )
@@ -93,6 +96,7 @@ JSON_SUFFIX = {
     "usd_per_byte": "_usd_per_byte", "usd_per_time": "_usd_per_s",
     "usd_per_energy": "_usd_per_j", "mass": "_kg",
     "carbon_intensity": "_kg_per_j", "length": "_m", "speed": "_m_per_s", "frequency": "_hz",
+    "charge": "_c", "voltage": "_v",
     "rate": "_per_s", "count": "", "text": "",
 }
 
@@ -606,6 +610,8 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
         return f"{_plain(x / 1000.0, digits + 1)} km"
     if dim == "speed":
         return f"{_plain(x / 1000.0, digits)} km/s"
+    if dim == "charge":  # coulombs, shown in ampere-hours as batteries are rated: 720 C = 200 mAh
+        return _with_prefix(x / 3600.0, "Ah", _DECIMAL, digits)
     if dim == "mass":
         carry = _carry(digits)  # 999.99 kg rounds to 1000 kg: show it as 1 t
         if abs(x) >= 1000.0 * carry:

@@ -1,9 +1,10 @@
 """The book's worked examples, as data: inputs as the book writes them, the law, the printed value.
 
-Read from the sources of *Machine Learning Systems* (harvard-edge/cs249r_book). ``VOL1`` is the
-2026 two-volume edition; ``CORE`` a February 2026 copy of the earlier single-volume chapters
-(az9713/cs249r), whose text the new edition rewrote. Each printed value was typed from the book
-by hand: it is the independent check of the law, never the law's own output.
+Read from the sources of *Machine Learning Systems* (harvard-edge/cs249r_book). :func:`vol1`
+reads the 2026 two-volume edition; :func:`core` a February 2026 copy of the earlier
+single-volume chapters (az9713/cs249r), whose text the new edition rewrote. Each printed
+value was typed from the book by hand: it is the independent check of the law, never the law's
+own output.
 """
 
 from __future__ import annotations
@@ -30,24 +31,22 @@ from ironlaw.examples import (
     vol2_robust,
     vol2_training,
 )
-from ironlaw.examples.gallery import CatalogValue, Example, Source
+from ironlaw.examples.gallery import CatalogValue, Example, Source, chapter_file, sections
 
-VOL1 = "book/quarto/contents/vol1"
-CORE = "book/quarto/contents/core"
 SERVING_COMMIT = "02f9aabfba60a27b3d81c62a24b9ef2a3fd55edc"  # the vol1 chapters read
 CORE_REPO, CORE_COMMIT = "az9713/cs249r", "0c9b02d0a7956108ab89531ecf5aca5bd92beb3f"
 
-
-def serving(section: str) -> Source:
-    return vol1("serving", section)
+serving = sections(chapter_file("vol1", "serving"), SERVING_COMMIT)
 
 
 def vol1(chapter: str, section: str) -> Source:
-    return Source(f"{VOL1}/{chapter}/{chapter}.qmd", section, SERVING_COMMIT)
+    """A section of a vol1 chapter, read at ``SERVING_COMMIT``."""
+    return Source(chapter_file("vol1", chapter), section, SERVING_COMMIT)
 
 
 def core(chapter: str, section: str) -> Source:
-    return Source(f"{CORE}/{chapter}/{chapter}.qmd", section, CORE_COMMIT, CORE_REPO)
+    """A section of a chapter of the single-volume copy (``CORE_REPO`` @ ``CORE_COMMIT``)."""
+    return Source(chapter_file("core", chapter), section, CORE_COMMIT, CORE_REPO)
 
 
 MS, MB, GB, MIB = 1e-3, 1e6, 1e9, 2.0**20

@@ -16,6 +16,7 @@ example states its own. Examples the book prints but ironlaw cannot yet compute 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,7 @@ from ironlaw.training.calcs import every_calc
 
 TOPICS = ("data movement", "energy", "roofline", "speedup", "training", "serving", "operations")
 BOOK = "harvard-edge/cs249r_book"  # Machine Learning Systems (mlsysbook.ai), its sources
+CONTENTS = "book/quarto/contents"  # the chapters' folder in the book's repository
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,32 @@ class Source:
         volume = next((p for p in parts if p in ("vol1", "vol2")), None)
         name = parts[-1].removesuffix(".qmd")
         return f"{volume} {name}" if volume == "vol2" else name
+
+
+def chapter_file(volume: str, chapter: str) -> str:
+    """The path of a chapter's file in the book's repository:
+    ``book/quarto/contents/{volume}/{chapter}/{chapter}.qmd`` (``volume``: ``vol1``, ``vol2``, or
+    ``core`` for the earlier single-volume chapters)."""
+    return f"{CONTENTS}/{volume}/{chapter}/{chapter}.qmd"
+
+
+def backmatter_file(volume: str, name: str) -> str:
+    """The path of an appendix's file: ``book/quarto/contents/{volume}/backmatter/{name}.qmd``."""
+    return f"{CONTENTS}/{volume}/backmatter/{name}.qmd"
+
+
+def sections(path: str, commit: str, prefix: str = "",
+             repo: str = BOOK) -> Callable[[str], Source]:
+    """The sections of one file read at one commit: a function ``section ↦ Source(path,
+    prefix + section, commit, repo)``, where ``section`` is the anchor's tail after ``prefix``
+    (e.g. ``sections(chapter_file("vol2", "edge_intelligence"), COMMIT,
+    "sec-edge-intelligence-")("scale-a1b2")`` is §sec-edge-intelligence-scale-a1b2)."""
+
+    def source(section: str) -> Source:
+        return Source(path, prefix + section, commit, repo)
+
+    source.__doc__ = f"A section of {path} @ {commit[:10]}, its anchor {prefix!r} + section."
+    return source
 
 
 @dataclass(frozen=True)

@@ -41,12 +41,11 @@ with 4 nonzeros (a count of cells).
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, backmatter_file, sections
 from ironlaw.examples.gallery import arithmetic_example as _arithmetic
 from ironlaw.examples.gallery import ratio_example as _ratio
 from ironlaw.examples.gallery import weights_only as _weights
 
-BACKMATTER = "book/quarto/contents/vol1/backmatter"
 # the version of each appendix file that was read (harvard-edge/cs249r_book)
 COMMITS = {
     "appendix_algorithm": "02f1a630b6b89cc48a248842b6c44985b563fde2",
@@ -59,23 +58,13 @@ GIB = 2.0**30
 MS = 1e-3
 
 
-def _source(appendix: str, section: str) -> Source:
-    return Source(f"{BACKMATTER}/{appendix}.qmd", section, COMMITS[appendix])
-
-
-def algorithm(section: str) -> Source:
-    """The Algorithm Foundations appendix; ``section`` follows ``sec-algorithm-foundations-``."""
-    return _source("appendix_algorithm", f"sec-algorithm-foundations-{section}")
-
-
-def foundations(section: str) -> Source:
-    """The (System) Foundations appendix; ``section`` follows ``sec-system-foundations-``."""
-    return _source("appendix_foundations", f"sec-system-foundations-{section}")
-
-
-def math_foundations(section: str) -> Source:
-    """The Mathematical Foundations appendix; ``section`` follows ``sec-appendix-``."""
-    return _source("appendix_math_foundations", f"sec-appendix-{section}")
+# the Algorithm Foundations, (System) Foundations and Mathematical Foundations appendices
+algorithm = sections(backmatter_file("vol1", "appendix_algorithm"),
+                     COMMITS["appendix_algorithm"], "sec-algorithm-foundations-")
+foundations = sections(backmatter_file("vol1", "appendix_foundations"),
+                       COMMITS["appendix_foundations"], "sec-system-foundations-")
+math_foundations = sections(backmatter_file("vol1", "appendix_math_foundations"),
+                            COMMITS["appendix_math_foundations"], "sec-appendix-")
 
 
 # ── Algorithm Foundations ─────────────────────────────────────────────────────────────────

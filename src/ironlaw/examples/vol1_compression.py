@@ -14,10 +14,9 @@ MobileNetV2 3,504,872; system memory 50 GB/s), with the arithmetic beside it.
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import CatalogValue, Example, Source
+from ironlaw.examples.gallery import CatalogValue, Example, chapter_file, sections
 from ironlaw.examples.gallery import weights_only as _weights
 
-VOL1 = "book/quarto/contents/vol1"
 COMPRESSION_COMMIT = "beb78e08867d378b5fe9c5c8854dc8776cd0f50e"
 
 MS, MB, GB = 1e-3, 1e6, 1e9
@@ -26,9 +25,8 @@ DAY = 24 * HOUR
 PJ = 1e-12
 
 
-def compression(section: str) -> Source:
-    return Source(f"{VOL1}/model_compression/model_compression.qmd",
-                  f"sec-model-compression-{section}", COMPRESSION_COMMIT)
+compression = sections(chapter_file("vol1", "model_compression"), COMPRESSION_COMMIT,
+                       "sec-model-compression-")
 
 
 _FRAMEWORK: tuple[Example, ...] = (

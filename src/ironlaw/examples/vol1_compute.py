@@ -9,9 +9,8 @@ beside the example — never ironlaw's output.
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import CatalogValue, Example, Source
+from ironlaw.examples.gallery import CatalogValue, Example, chapter_file, sections
 
-VOL1 = "book/quarto/contents/vol1"
 # the version of each chapter file that was read (harvard-edge/cs249r_book)
 COMMITS = {
     "hw_acceleration": "4f1ae406461fd1dcfea2f6bdafe98af3f945f114",
@@ -22,20 +21,12 @@ KIB, MB, GB, MS, NS = 1024.0, 1e6, 1e9, 1e-3, 1e-9
 YEAR = 365.25 * 86400.0
 
 
-def _source(chapter: str, section: str) -> Source:
-    return Source(f"{VOL1}/{chapter}/{chapter}.qmd", section, COMMITS[chapter])
-
-
-def hwacc(section: str) -> Source:
-    return _source("hw_acceleration", f"sec-ai-acceleration-{section}")
-
-
-def nncomp(section: str) -> Source:
-    return _source("nn_computation", f"sec-neural-computation-{section}")
-
-
-def nnarch(section: str) -> Source:
-    return _source("nn_architectures", f"sec-network-architectures-{section}")
+hwacc = sections(chapter_file("vol1", "hw_acceleration"), COMMITS["hw_acceleration"],
+                 "sec-ai-acceleration-")
+nncomp = sections(chapter_file("vol1", "nn_computation"), COMMITS["nn_computation"],
+                  "sec-neural-computation-")
+nnarch = sections(chapter_file("vol1", "nn_architectures"), COMMITS["nn_architectures"],
+                  "sec-network-architectures-")
 
 
 A100 = (("peak", "312 TFLOP/s"), ("bandwidth", "2000 GB/s"))  # the roofline callouts' A100

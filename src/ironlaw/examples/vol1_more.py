@@ -13,9 +13,15 @@ prints a whole number.
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import CatalogValue, Example, Source
+from ironlaw.examples.gallery import (
+    CatalogValue,
+    Example,
+    Source,
+    backmatter_file,
+    chapter_file,
+    sections,
+)
 
-VOL1 = "book/quarto/contents/vol1"
 DATA_SELECTION_COMMIT = "533cfa6e99101b7f4b5cb50717603f9be2104a25"
 DATA_EFFICIENCY_COMMIT = "273b4b14cb7c184d92e5b9dde87f4599097adc95"
 WORKFLOW_COMMIT = "da8e419df60f6aa2b066adeeab9a969e85e52685"
@@ -31,49 +37,20 @@ CONSTANTS_COMMIT = "09602445de93bc6bef51ad8d2bda613b313678f3"
 HOUR, MINUTE = 3600.0, 60.0
 
 
-def data_selection(section: str) -> Source:
-    return Source(f"{VOL1}/data_selection/data_selection.qmd", section, DATA_SELECTION_COMMIT)
-
-
-def data_efficiency(section: str) -> Source:
-    return Source(f"{VOL1}/data_efficiency/data_efficiency.qmd", section,
-                  DATA_EFFICIENCY_COMMIT)
-
-
-def workflow(section: str) -> Source:
-    return Source(f"{VOL1}/workflow/workflow.qmd", section, WORKFLOW_COMMIT)
-
-
-def responsible(section: str) -> Source:
-    return Source(f"{VOL1}/responsible_engr/responsible_engr.qmd", section, RESPONSIBLE_COMMIT)
-
-
-def conclusion(section: str) -> Source:
-    return Source(f"{VOL1}/conclusion/conclusion.qmd", section, CONCLUSION_COMMIT)
-
-
-def machine(section: str) -> Source:
-    """The Machine Foundations appendix; ``section`` is the anchor's tail after
-    ``sec-machine-foundations-``."""
-    return Source(f"{VOL1}/backmatter/appendix_machine.qmd",
-                  f"sec-machine-foundations-{section}", MACHINE_COMMIT)
-
-
-def assumptions(section: str = "sec-system-assumptions") -> Source:
-    """The System Assumptions appendix (its sections are unnumbered: the chapter's anchor)."""
-    return Source(f"{VOL1}/backmatter/appendix_assumptions.qmd", section, ASSUMPTIONS_COMMIT)
-
-
-def dam(section: str) -> Source:
-    """The D·A·M Taxonomy appendix; ``section`` follows ``sec-dam-taxonomy-``."""
-    return Source(f"{VOL1}/backmatter/appendix_dam.qmd", f"sec-dam-taxonomy-{section}",
-                  DAM_COMMIT)
-
-
-def data_foundations(section: str) -> Source:
-    """The Data Foundations appendix; ``section`` follows ``sec-data-foundations-``."""
-    return Source(f"{VOL1}/backmatter/appendix_data.qmd", f"sec-data-foundations-{section}",
-                  DATA_APPENDIX_COMMIT)
+data_selection = sections(chapter_file("vol1", "data_selection"), DATA_SELECTION_COMMIT)
+data_efficiency = sections(chapter_file("vol1", "data_efficiency"), DATA_EFFICIENCY_COMMIT)
+workflow = sections(chapter_file("vol1", "workflow"), WORKFLOW_COMMIT)
+responsible = sections(chapter_file("vol1", "responsible_engr"), RESPONSIBLE_COMMIT)
+conclusion = sections(chapter_file("vol1", "conclusion"), CONCLUSION_COMMIT)
+# the Machine Foundations, D·A·M Taxonomy and Data Foundations appendices
+machine = sections(backmatter_file("vol1", "appendix_machine"), MACHINE_COMMIT,
+                   "sec-machine-foundations-")
+dam = sections(backmatter_file("vol1", "appendix_dam"), DAM_COMMIT, "sec-dam-taxonomy-")
+data_foundations = sections(backmatter_file("vol1", "appendix_data"), DATA_APPENDIX_COMMIT,
+                            "sec-data-foundations-")
+# the System Assumptions appendix: its sections are unnumbered, so examples cite its own anchor
+SYSTEM_ASSUMPTIONS = Source(backmatter_file("vol1", "appendix_assumptions"),
+                            "sec-system-assumptions", ASSUMPTIONS_COMMIT)
 
 
 def _ds(key: str) -> Source:
@@ -1002,7 +979,7 @@ _NAPKIN = "Napkin Math with These Constants"
 _ASSUMPTIONS: tuple[Example, ...] = (
     Example(
         "appx-assume-h100-ridge", "roofline", "Napkin math: the H100's ridge point",
-        assumptions(), "990 TFLOPS / 3.35 TB/s ≈ 296 FLOP/byte", 296.0, law="ridge-point",
+        SYSTEM_ASSUMPTIONS, "990 TFLOPS / 3.35 TB/s ≈ 296 FLOP/byte", 296.0, law="ridge-point",
         inputs=(("peak", "990 TFLOP/s"), ("bandwidth", "3.35 TB/s")), result="ridge",
         note=f"Callout '{_NAPKIN}': 990/3.35 = 295.5; the constants file's 989 gives 295.2.",
         catalog=(CatalogValue("h100-sxm", "peak:fp16", "990 TFLOP/s",
@@ -1010,7 +987,7 @@ _ASSUMPTIONS: tuple[Example, ...] = (
                               "constants file says 989"),)),
     Example(
         "appx-assume-gemm-4096-intensity", "roofline",
-        "Napkin math: a large GEMM (n = 4096) in FP16", assumptions(),
+        "Napkin math: a large GEMM (n = 4096) in FP16", SYSTEM_ASSUMPTIONS,
         "n/3 ≈ 1365 FLOP/byte", 1365.0, law="dense",
         inputs=(("batch", "4096"), ("in_features", "4096"), ("out_features", "4096"),
                 ("precision", "fp16")), result="intensity",
@@ -1018,7 +995,7 @@ _ASSUMPTIONS: tuple[Example, ...] = (
     Example(
         "appx-assume-decode-intensity", "roofline",
         "Napkin math: a single-token decode step (one token through a 4096-wide layer, FP16)",
-        assumptions(), "≈ 1 FLOP/byte", 1.0, law="dense",
+        SYSTEM_ASSUMPTIONS, "≈ 1 FLOP/byte", 1.0, law="dense",
         inputs=(("batch", "1"), ("in_features", "4096"), ("out_features", "4096"),
                 ("precision", "fp16")), result="intensity",
         note="The book names no layer; 4096 matches its GEMM example, and any width gives "
@@ -1026,14 +1003,14 @@ _ASSUMPTIONS: tuple[Example, ...] = (
              "token's activations and the bias)."),
     Example(
         "appx-assume-7b-adam", "training", "Napkin math: training memory of a 7B model",
-        assumptions(), "7 × 10^9 × 16 bytes = 112 GB", 112e9, law="model-states",
+        SYSTEM_ASSUMPTIONS, "7 × 10^9 × 16 bytes = 112 GB", 112e9, law="model-states",
         inputs=(("params", "7e9"),), result="total",
         note="2 B BF16 weights + 2 B gradients + 12 B FP32 master weights, momentum and "
              "variance; more than an 80 GB A100 or H100 before activations."),
     # 3,640 × 24 h × 0.4 kW × $0.10/kWh = 34,944 kWh × $0.10 = $3,494.40
     Example(
         "appx-assume-gpt3-electricity", "energy",
-        "Napkin math: electricity of one GPT-3 training run on A100s at TDP", assumptions(),
+        "Napkin math: electricity of one GPT-3 training run on A100s at TDP", SYSTEM_ASSUMPTIONS,
         "≈ \\$3,500 in electricity alone", 3500.0, law="power-energy",
         inputs=(("power", "400 W"), ("time", "3640 days"), ("price", "$0.10/kWh")),
         result="cost",
@@ -1044,7 +1021,7 @@ _ASSUMPTIONS: tuple[Example, ...] = (
     Example(
         "appx-assume-h100-fp16-vs-fp32", "roofline",
         "Pitfall: the H100's FP16 Tensor peak against its FP32 (non-tensor) peak",
-        assumptions(), "a 16× difference", 16.0, law="ratio",
+        SYSTEM_ASSUMPTIONS, "a 16× difference", 16.0, law="ratio",
         inputs=(("a", "990 TFLOP/s"), ("b", "60 TFLOP/s")), result="ratio",
         note="990/60 = 16.5, which the book prints as 16 (half a unit off); with the catalog's "
              "989.4 and 67 it is 14.8×.",
@@ -1055,7 +1032,7 @@ _ASSUMPTIONS: tuple[Example, ...] = (
                               "60 is a round figure between them"))),
     Example(
         "appx-assume-register-vs-dram", "energy",
-        "tbl-assumptions-energy: a DRAM access against a register access", assumptions(),
+        "tbl-assumptions-energy: a DRAM access against a register access", SYSTEM_ASSUMPTIONS,
         "The 200× gap between a register read and a DRAM access", 200.0, law="energy-ratio",
         inputs=(("a", "dram-32bit"), ("b", "0.01 pJ")), result="ratio",
         disputed="The table's own constants give ENERGY_DRAM_ACCESS_PJ/ENERGY_REG_PJ = "

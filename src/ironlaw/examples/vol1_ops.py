@@ -10,9 +10,8 @@ book's constants (``mlsys/constants.py``: DAYS_PER_YEAR = 365), with the arithme
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, chapter_file, sections
 
-VOL1 = "book/quarto/contents/vol1"
 BENCHMARKING_COMMIT = "02f9aabfba60a27b3d81c62a24b9ef2a3fd55edc"
 ML_OPS_COMMIT = "45f46ad70d77911dfbdc9d56af01ced5af05c38e"
 
@@ -22,12 +21,8 @@ MS = 1e-3
 LOSS_PER_DAY = 100e6 * 0.02 / 365  # $5,479.45: $100M a year × 2% quality drop, a day of it
 
 
-def benchmarking(section: str) -> Source:
-    return Source(f"{VOL1}/benchmarking/benchmarking.qmd", section, BENCHMARKING_COMMIT)
-
-
-def ml_ops(section: str) -> Source:
-    return Source(f"{VOL1}/ml_ops/ml_ops.qmd", section, ML_OPS_COMMIT)
+benchmarking = sections(chapter_file("vol1", "benchmarking"), BENCHMARKING_COMMIT)
+ml_ops = sections(chapter_file("vol1", "ml_ops"), ML_OPS_COMMIT)
 
 
 _BENCHMARKING: tuple[Example, ...] = (

@@ -8,9 +8,8 @@ sentence sits beside each example.
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, chapter_file, sections
 
-VOL1 = "book/quarto/contents/vol1"
 INTRODUCTION_COMMIT = "4f9f04bc8c8cd006d8fb55ed64232ec98106d7b1"
 ML_SYSTEMS_COMMIT = "6adac1cb7ac03ce848e32b47f932d99bf8a52939"
 DATA_ENGINEERING_COMMIT = "74dc784ff94f7119089e56d96becd6eb08d16a62"
@@ -19,17 +18,9 @@ MB, GB = 1e6, 1e9
 HOUR, DAY, YEAR = 3600.0, 86400.0, 365.25 * 86400.0
 
 
-def introduction(section: str) -> Source:
-    return Source(f"{VOL1}/introduction/introduction.qmd", section, INTRODUCTION_COMMIT)
-
-
-def ml_systems(section: str) -> Source:
-    return Source(f"{VOL1}/ml_systems/ml_systems.qmd", section, ML_SYSTEMS_COMMIT)
-
-
-def data_engineering(section: str) -> Source:
-    return Source(f"{VOL1}/data_engineering/data_engineering.qmd", section,
-                  DATA_ENGINEERING_COMMIT)
+introduction = sections(chapter_file("vol1", "introduction"), INTRODUCTION_COMMIT)
+ml_systems = sections(chapter_file("vol1", "ml_systems"), ML_SYSTEMS_COMMIT)
+data_engineering = sections(chapter_file("vol1", "data_engineering"), DATA_ENGINEERING_COMMIT)
 
 
 _INTRODUCTION: tuple[Example, ...] = (

@@ -11,11 +11,10 @@ not repeated here.
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, chapter_file, sections
 from ironlaw.examples.gallery import arithmetic_example as _arithmetic
 from ironlaw.examples.gallery import ratio_example as _ratio
 
-VOL1 = "book/quarto/contents/vol1"
 # the version of each chapter file that was read (harvard-edge/cs249r_book)
 COMMITS = {
     "training": "20c85e00ea592a158c5f1cbcc5256a7e2dcf6ef0",
@@ -26,20 +25,10 @@ KIB, MIB, GIB = 1024.0, 2.0**20, 2.0**30
 MB, GB, MS = 1e6, 1e9, 1e-3
 
 
-def _source(chapter: str, section: str) -> Source:
-    return Source(f"{VOL1}/{chapter}/{chapter}.qmd", section, COMMITS[chapter])
-
-
-def train(section: str) -> Source:
-    return _source("training", f"sec-ai-training-{section}")
-
-
-def fw(section: str) -> Source:
-    return _source("frameworks", f"sec-ai-frameworks-{section}")
-
-
-def nnarch(section: str) -> Source:
-    return _source("nn_architectures", f"sec-network-architectures-{section}")
+train = sections(chapter_file("vol1", "training"), COMMITS["training"], "sec-ai-training-")
+fw = sections(chapter_file("vol1", "frameworks"), COMMITS["frameworks"], "sec-ai-frameworks-")
+nnarch = sections(chapter_file("vol1", "nn_architectures"), COMMITS["nn_architectures"],
+                  "sec-network-architectures-")
 
 
 TRAINING: tuple[Example, ...] = (

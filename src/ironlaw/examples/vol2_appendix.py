@@ -20,12 +20,11 @@ water law among its calculations) and 0.9999^10,000 ≈ 0.37 (arithmetic takes p
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, Source, backmatter_file, sections
 from ironlaw.examples.gallery import arithmetic_example as _arithmetic
 from ironlaw.examples.gallery import ratio_example as _ratio
 from ironlaw.examples.gallery import weights_only as _weights
 
-BACKMATTER = "book/quarto/contents/vol2/backmatter"
 # the version of each appendix file that was read (harvard-edge/cs249r_book)
 COMMITS = {
     "appendix_assumptions": "446d848fa86241a9e7b81c9f999722d08d96137a",
@@ -41,17 +40,10 @@ MIN, HOUR, DAY = 60.0, 3600.0, 86400.0
 MS, GB, MW, TONNE = 1e-3, 1e9, 1e6, 1e3
 
 
-def _source(appendix: str, section: str) -> Source:
-    return Source(f"{BACKMATTER}/{appendix}.qmd", section, COMMITS[appendix])
-
-
-def fleet_assumptions() -> Source:
-    """The System Assumptions appendix: its sections are unnumbered, so every example points
-    at the appendix's own anchor."""
-    return _source("appendix_assumptions", "sec-fleet-system-assumptions")
-
-
-ASSUME = fleet_assumptions()
+# The System Assumptions appendix: its sections are unnumbered, so every example points at the
+# appendix's own anchor.
+ASSUME = Source(backmatter_file("vol2", "appendix_assumptions"), "sec-fleet-system-assumptions",
+                COMMITS["appendix_assumptions"])
 
 ASSUMPTIONS: tuple[Example, ...] = (
     # Napkin Math with These Constants: "A cluster of 8,192 GPUs with each GPU having an MTTF of
@@ -254,9 +246,9 @@ ASSUMPTIONS: tuple[Example, ...] = (
 )
 
 
-def c3(section: str) -> Source:
-    """The C³ Taxonomy appendix; ``section`` follows ``sec-c3-taxonomy-``."""
-    return _source("appendix_c3", f"sec-c3-taxonomy-{section}")
+# the C³ Taxonomy appendix
+c3 = sections(backmatter_file("vol2", "appendix_c3"), COMMITS["appendix_c3"],
+              "sec-c3-taxonomy-")
 
 
 # cell appendix-c3-setup: H100_FLOPS_FP16_TENSOR = 989 TFLOP/s, MFU_TRAINING_HIGH = 0.50,
@@ -341,9 +333,9 @@ C3_EXAMPLES: tuple[Example, ...] = (
 )
 
 
-def comm(section: str) -> Source:
-    """The Communication Foundations appendix; ``section`` follows ``sec-comm-foundations-``."""
-    return _source("appendix_communication", f"sec-comm-foundations-{section}")
+# the Communication Foundations appendix
+comm = sections(backmatter_file("vol2", "appendix_communication"),
+                COMMITS["appendix_communication"], "sec-comm-foundations-")
 
 
 # cell appendix-comm-setup: IB_NDR_LATENCY_US = 5, INFINIBAND_NDR_BW_GBS = 50; the ring and tree
@@ -431,9 +423,9 @@ COMMUNICATION: tuple[Example, ...] = (
 )
 
 
-def fleet(section: str) -> Source:
-    """The Fleet Foundations appendix; ``section`` follows ``sec-fleet-foundations-``."""
-    return _source("appendix_fleet", f"sec-fleet-foundations-{section}")
+# the Fleet Foundations appendix
+fleet = sections(backmatter_file("vol2", "appendix_fleet"), COMMITS["appendix_fleet"],
+                 "sec-fleet-foundations-")
 
 
 # cell appendix-fleet-setup: GPU_MTTF_HOURS = 50,000; calc_mtbf_cluster = MTTF/N;
@@ -634,10 +626,9 @@ FLEET: tuple[Example, ...] = (
 )
 
 
-def reliability(section: str) -> Source:
-    """The Reliability Foundations appendix; ``section`` follows
-    ``sec-reliability-foundations-``."""
-    return _source("appendix_reliability", f"sec-reliability-foundations-{section}")
+# the Reliability Foundations appendix
+reliability = sections(backmatter_file("vol2", "appendix_reliability"),
+                       COMMITS["appendix_reliability"], "sec-reliability-foundations-")
 
 
 # cell appendix-reliability-setup: a node of 8 GPUs (50,000 h), 2 NICs (150,000 h) and 2 PSUs
@@ -800,9 +791,9 @@ RELIABILITY: tuple[Example, ...] = (
 )
 
 
-def inference(section: str) -> Source:
-    """The Inference Foundations appendix; ``section`` follows ``sec-appdx-inference-scale-``."""
-    return _source("appendix_inference", f"sec-appdx-inference-scale-{section}")
+# the Inference Foundations appendix
+inference = sections(backmatter_file("vol2", "appendix_inference"), COMMITS["appendix_inference"],
+                     "sec-appdx-inference-scale-")
 
 
 GPT3_100QPS = inference("worked-example-gpt3-serving-100-qps-edcf")

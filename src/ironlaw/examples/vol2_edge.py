@@ -12,12 +12,11 @@ efficiency, federated learning and its systems, production integration and the p
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, chapter_file, sections
 from ironlaw.examples.gallery import arithmetic_example as _arithmetic
 from ironlaw.examples.gallery import ratio_example as _ratio
 from ironlaw.examples.gallery import weights_only as _weights
 
-VOL2 = "book/quarto/contents/vol2"
 # the version of each chapter file that was read (harvard-edge/cs249r_book)
 COMMITS = {
     "edge_intelligence": "00219d318157abc13f86bdb3b0d8b536c058fe80",
@@ -27,12 +26,8 @@ MS, HOUR = 1e-3, 3600.0
 TOPS = 1e12
 
 
-def _source(chapter: str, section: str) -> Source:
-    return Source(f"{VOL2}/{chapter}/{chapter}.qmd", section, COMMITS[chapter])
-
-
-def edge(section: str) -> Source:
-    return _source("edge_intelligence", f"sec-edge-intelligence-{section}")
+edge = sections(chapter_file("vol2", "edge_intelligence"), COMMITS["edge_intelligence"],
+                "sec-edge-intelligence-")
 
 
 EDGE: tuple[Example, ...] = (

@@ -18,11 +18,10 @@ plain divisions (cluster MTBF = MTBF/N) and availability 1 − (1 − A)^R are w
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, Source, chapter_file, sections
 from ironlaw.examples.gallery import arithmetic_example as _arithmetic
 from ironlaw.examples.gallery import ratio_example as _ratio
 
-VOL2 = "book/quarto/contents/vol2"
 # the version of each chapter file that was read (harvard-edge/cs249r_book)
 COMMITS = {
     "fault_tolerance": "c350f4822cc748f0b009b85f0c457f847b39605f",
@@ -35,20 +34,9 @@ MIN, HOUR, DAY = 60.0, 3600.0, 86400.0
 MB, GB, TB = 1e6, 1e9, 1e12
 
 
-def _source(chapter: str, section: str) -> Source:
-    return Source(f"{VOL2}/{chapter}/{chapter}.qmd", section, COMMITS[chapter])
-
-
-def fault(section: str) -> Source:
-    return _source("fault_tolerance", f"sec-{section}")
-
-
-def green(section: str) -> Source:
-    return _source("sustainable_ai", f"sec-{section}")
-
-
-def ops(section: str) -> Source:
-    return _source("ops_scale", f"sec-{section}")
+fault = sections(chapter_file("vol2", "fault_tolerance"), COMMITS["fault_tolerance"], "sec-")
+green = sections(chapter_file("vol2", "sustainable_ai"), COMMITS["sustainable_ai"], "sec-")
+ops = sections(chapter_file("vol2", "ops_scale"), COMMITS["ops_scale"], "sec-")
 
 
 MTBF = fault("cluster-mtbf-calculation")

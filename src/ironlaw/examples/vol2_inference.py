@@ -12,12 +12,11 @@ NVLink 3.0 = 600 GB/s), with the arithmetic beside it.
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, chapter_file, sections
 from ironlaw.examples.gallery import arithmetic_example as _arithmetic
 from ironlaw.examples.gallery import ratio_example as _ratio
 from ironlaw.examples.gallery import weights_only as _weights
 
-VOL2 = "book/quarto/contents/vol2"
 # the version of each chapter file that was read (harvard-edge/cs249r_book); Inference at Scale
 # was read to its end (462,236 characters), Performance Engineering to offset 32,000 of 243,591
 COMMITS = {
@@ -27,18 +26,9 @@ COMMITS = {
 GB, MS, US = 1e9, 1e-3, 1e-6
 
 
-def inf(section: str) -> Source:
-    """A section of the Inference at Scale chapter, its anchor without the ``sec-inference-``."""
-    return Source(f"{VOL2}/inference/inference.qmd", f"sec-inference-{section}",
-                  COMMITS["inference"])
-
-
-def perf(section: str) -> Source:
-    """A section of the Performance Engineering chapter, its anchor without the
-    ``sec-performance-engineering-``."""
-    return Source(f"{VOL2}/performance_engineering/performance_engineering.qmd",
-                  f"sec-performance-engineering-{section}", COMMITS["performance_engineering"])
-
+inf = sections(chapter_file("vol2", "inference"), COMMITS["inference"], "sec-inference-")
+perf = sections(chapter_file("vol2", "performance_engineering"),
+                COMMITS["performance_engineering"], "sec-performance-engineering-")
 
 SINGLE = inf("scale-singlemachine-serving-insufficient-3f13")
 TAX = inf("scale-serving-tax-overhead-distribution-5ef3")

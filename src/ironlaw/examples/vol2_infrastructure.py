@@ -15,12 +15,11 @@ section, and Data Storage's last 41,500, from its Egress Tax notebook, in a seco
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, chapter_file, sections
 from ironlaw.examples.gallery import arithmetic_example as _arithmetic
 from ironlaw.examples.gallery import ratio_example as _ratio
 from ironlaw.examples.gallery import weights_only as _weights
 
-VOL2 = "book/quarto/contents/vol2"
 # the version of each chapter file that was read (harvard-edge/cs249r_book)
 COMMITS = {
     "compute_infrastructure": "c9959e4689c3d6c804cfae5de2600a39e93c4ddc",
@@ -33,12 +32,8 @@ MS, US, HOUR, DAY = 1e-3, 1e-6, 3600.0, 86400.0
 KW, MW = 1e3, 1e6
 
 
-def _source(chapter: str, section: str) -> Source:
-    return Source(f"{VOL2}/{chapter}/{chapter}.qmd", section, COMMITS[chapter])
-
-
-def compute(section: str) -> Source:
-    return _source("compute_infrastructure", f"sec-compute-{section}")
+compute = sections(chapter_file("vol2", "compute_infrastructure"),
+                   COMMITS["compute_infrastructure"], "sec-compute-")
 
 
 H100 = "1979 TFLOP/s"  # the chapter's FP16 peak (InfraSetup.h100_flops: 1979 TFLOPs/second)
@@ -794,8 +789,8 @@ COMPUTE: tuple[Example, ...] = (
 )
 
 
-def net(section: str) -> Source:
-    return _source("network_fabrics", f"sec-network-fabrics-{section}")
+net = sections(chapter_file("vol2", "network_fabrics"), COMMITS["network_fabrics"],
+               "sec-network-fabrics-")
 
 
 NETWORK: tuple[Example, ...] = (
@@ -981,8 +976,7 @@ NETWORK: tuple[Example, ...] = (
 )
 
 
-def store(section: str) -> Source:
-    return _source("data_storage", f"sec-storage-{section}")
+store = sections(chapter_file("vol2", "data_storage"), COMMITS["data_storage"], "sec-storage-")
 
 
 STORAGE: tuple[Example, ...] = (

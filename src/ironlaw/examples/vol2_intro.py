@@ -22,12 +22,11 @@ healthy; the figure's 0.9999¹⁰⁰⁰⁰ = 36.8%) and the Conclusion's fan-out
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import CatalogValue, Example, Source
+from ironlaw.examples.gallery import CatalogValue, Example, chapter_file, sections
 from ironlaw.examples.gallery import arithmetic_example as _arithmetic
 from ironlaw.examples.gallery import ratio_example as _ratio
 from ironlaw.examples.gallery import weights_only as _weights
 
-VOL2 = "book/quarto/contents/vol2"
 # the version of each chapter file that was read (harvard-edge/cs249r_book); "*_early" is the
 # version the index lists, an earlier draft than the newest stored one
 COMMITS = {
@@ -40,25 +39,11 @@ GB, MW = 1e9, 1e6
 MIN, HOUR, DAY = 60.0, 3600.0, 86400.0
 
 
-def _source(key: str, section: str) -> Source:
-    chapter = key.removesuffix("_early")
-    return Source(f"{VOL2}/{chapter}/{chapter}.qmd", section, COMMITS[key])
-
-
-def intro(section: str) -> Source:
-    """A section of the newest Introduction, its anchor after ``sec-``."""
-    return _source("introduction", f"sec-{section}")
-
-
-def intro_early(section: str) -> Source:
-    """A section of the earlier Introduction draft, its anchor after ``sec-vol2-introduction-``."""
-    return _source("introduction_early", f"sec-vol2-introduction-{section}")
-
-
-def conc(section: str) -> Source:
-    """A section of the newest Conclusion, its anchor after ``sec-conclusion-``."""
-    return _source("conclusion", f"sec-conclusion-{section}")
-
+# the newest Introduction, its earlier draft, and the newest Conclusion
+intro = sections(chapter_file("vol2", "introduction"), COMMITS["introduction"], "sec-")
+intro_early = sections(chapter_file("vol2", "introduction"), COMMITS["introduction_early"],
+                       "sec-vol2-introduction-")
+conc = sections(chapter_file("vol2", "conclusion"), COMMITS["conclusion"], "sec-conclusion-")
 
 SCALE_MOMENT = intro("vol2-introduction-scale-moment")
 COMM_DOMINANT = intro("introduction-communication-becomes-dominant-e1b6")

@@ -26,11 +26,10 @@ quantile z_{1−α/2} that the law ``ab-sample-size`` computes on the way to its
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, chapter_file, sections
 from ironlaw.examples.gallery import arithmetic_example as _arithmetic
 from ironlaw.examples.gallery import ratio_example as _ratio
 
-VOL2 = "book/quarto/contents/vol2"
 # the version of each chapter file that was read (harvard-edge/cs249r_book)
 COMMITS = {
     # 34b8a7ba3302380f3b44bfa70f12ef79ab767b48 is a "Coming 2026" stub; the chapter was read at
@@ -41,12 +40,7 @@ MS, MIN, HOUR, DAY = 1e-3, 60.0, 3600.0, 86400.0
 KW, MW = 1e3, 1e6
 
 
-def _source(chapter: str, section: str) -> Source:
-    return Source(f"{VOL2}/{chapter}/{chapter}.qmd", section, COMMITS[chapter])
-
-
-def ops(section: str) -> Source:
-    return _source("ops_scale", f"sec-ml-operations-scale-{section}")
+ops = sections(chapter_file("vol2", "ops_scale"), COMMITS["ops_scale"], "sec-ml-operations-scale-")
 
 
 DEPRECIATION = ops("depreciation")

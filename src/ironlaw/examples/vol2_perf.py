@@ -19,12 +19,11 @@ FP16 295, FP8 590.7, A100 153) are not repeated.
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, chapter_file, sections
 from ironlaw.examples.gallery import arithmetic_example as _arithmetic
 from ironlaw.examples.gallery import ratio_example as _ratio
 from ironlaw.examples.gallery import weights_only as _weights
 
-VOL2 = "book/quarto/contents/vol2"
 # the version of each chapter file that was read (harvard-edge/cs249r_book)
 COMMITS = {
     "performance_engineering": "00219d318157abc13f86bdb3b0d8b536c058fe80",
@@ -34,14 +33,8 @@ KIB, MIB = 1024.0, 2.0**20
 MS, US, NS = 1e-3, 1e-6, 1e-9
 
 
-def _source(chapter: str, section: str) -> Source:
-    return Source(f"{VOL2}/{chapter}/{chapter}.qmd", section, COMMITS[chapter])
-
-
-def perf(section: str) -> Source:
-    """A section of the Performance Engineering chapter, its anchor without the
-    ``sec-performance-engineering-``."""
-    return _source("performance_engineering", f"sec-performance-engineering-{section}")
+perf = sections(chapter_file("vol2", "performance_engineering"), COMMITS["performance_engineering"],
+                "sec-performance-engineering-")
 
 
 PLACEMENT = perf("workload-placement")

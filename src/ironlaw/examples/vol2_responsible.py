@@ -24,12 +24,11 @@ spot loss uses ``series-reliability`` (1 − 0.95³, disputed).
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, chapter_file, sections
 from ironlaw.examples.gallery import arithmetic_example as _arithmetic
 from ironlaw.examples.gallery import ratio_example as _ratio
 from ironlaw.examples.gallery import weights_only as _weights
 
-VOL2 = "book/quarto/contents/vol2"
 # the version of each chapter file that was read (harvard-edge/cs249r_book)
 COMMITS = {
     "responsible_ai": "00e6813b3a2193e228dbf3d6a582378aa5fd0dc7",
@@ -40,16 +39,10 @@ MS, MINUTE, HOUR = 1e-3, 60.0, 3600.0
 YEAR_H = 8760.0  # hours in 365 days
 
 
-def _source(chapter: str, section: str) -> Source:
-    return Source(f"{VOL2}/{chapter}/{chapter}.qmd", section, COMMITS[chapter])
-
-
-def resp(section: str) -> Source:
-    return _source("responsible_ai", f"sec-responsible-ai-{section}")
-
-
-def orch(section: str) -> Source:
-    return _source("fleet_orchestration", f"sec-fleet-orchestration-{section}")
+resp = sections(chapter_file("vol2", "responsible_ai"), COMMITS["responsible_ai"],
+                "sec-responsible-ai-")
+orch = sections(chapter_file("vol2", "fleet_orchestration"), COMMITS["fleet_orchestration"],
+                "sec-fleet-orchestration-")
 
 
 # "Calculating Fairness Metrics": 200 loan applicants; Group A approved 70 (40 repaid, 30

@@ -42,12 +42,11 @@ only the older Robust AI text (7389c9e7) prints were not re-checked for logarith
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, chapter_file, sections
 from ironlaw.examples.gallery import arithmetic_example as _arithmetic
 from ironlaw.examples.gallery import ratio_example as _ratio
 from ironlaw.examples.gallery import weights_only as _weights
 
-VOL2 = "book/quarto/contents/vol2"
 # the version of each chapter file that was read (harvard-edge/cs249r_book)
 COMMITS = {
     # the newest stored full text (the index lists 7389c9e7, an older edition)
@@ -64,29 +63,15 @@ MIB = 2.0**20
 MS, US = 1e-3, 1e-6
 
 
-def _source(chapter: str, section: str, version: str = "") -> Source:
-    """The chapter file's section, read at ``COMMITS[version or chapter]``."""
-    return Source(f"{VOL2}/{chapter}/{chapter}.qmd", section, COMMITS[version or chapter])
-
-
-def robust(section: str) -> Source:
-    return _source("robust_ai", f"sec-robust-ai-{section}")
-
-
-def robust_listed(section: str) -> Source:
-    """A section of the older Robust AI text the index lists (``COMMITS["robust_ai_listed"]``)."""
-    return _source("robust_ai", f"sec-robust-ai-{section}", "robust_ai_listed")
-
-
-def sec(section: str) -> Source:
-    return _source("security_privacy", f"sec-security-privacy-{section}")
-
-
-def sec_newest(section: str) -> Source:
-    """A section of the newest Security & Privacy text (``COMMITS["security_privacy_newest"]``)."""
-    return _source("security_privacy", f"sec-security-privacy-{section}",
-                   "security_privacy_newest")
-
+robust = sections(chapter_file("vol2", "robust_ai"), COMMITS["robust_ai"], "sec-robust-ai-")
+# the older Robust AI text the index lists
+robust_listed = sections(chapter_file("vol2", "robust_ai"), COMMITS["robust_ai_listed"],
+                         "sec-robust-ai-")
+sec = sections(chapter_file("vol2", "security_privacy"), COMMITS["security_privacy"],
+               "sec-security-privacy-")
+# the newest Security & Privacy text
+sec_newest = sections(chapter_file("vol2", "security_privacy"),
+                      COMMITS["security_privacy_newest"], "sec-security-privacy-")
 
 RELIABILITY = robust("ml-performance-system-reliability-7d42")
 PRINCIPLES = robust("common-robustness-principles-cb22")

@@ -15,11 +15,10 @@ allow the milliseconds those latencies add, saying so.
 
 from __future__ import annotations
 
-from ironlaw.examples.gallery import Example, Source
+from ironlaw.examples.gallery import Example, chapter_file, sections
 from ironlaw.examples.gallery import arithmetic_example as _arithmetic
 from ironlaw.examples.gallery import ratio_example as _ratio
 
-VOL2 = "book/quarto/contents/vol2"
 # the version of each chapter file that was read (harvard-edge/cs249r_book)
 COMMITS = {
     "distributed_training": "000dd0a1287e852ef2dc2544f4e7497fb4e323b9",
@@ -30,16 +29,10 @@ KB, MB, GB, TB = 1e3, 1e6, 1e9, 1e12
 US, MS, HOUR = 1e-6, 1e-3, 3600.0
 
 
-def _source(chapter: str, section: str) -> Source:
-    return Source(f"{VOL2}/{chapter}/{chapter}.qmd", section, COMMITS[chapter])
-
-
-def dist(section: str) -> Source:
-    return _source("distributed_training", f"sec-distributed-training-{section}")
-
-
-def coll(section: str) -> Source:
-    return _source("collective_communication", f"sec-communication-{section}")
+dist = sections(chapter_file("vol2", "distributed_training"), COMMITS["distributed_training"],
+                "sec-distributed-training-")
+coll = sections(chapter_file("vol2", "collective_communication"),
+                COMMITS["collective_communication"], "sec-communication-")
 
 
 def _ring(size: str, devices: str, bandwidth: str, link: str = "roce",

@@ -359,7 +359,7 @@ FEDERATED_EXAMPLES: tuple[Example, ...] = (
         note="0.01 W × 3,600 s."),
     _arithmetic("v2edge-coin-cell-energy", "energy", "A 200 mAh coin cell at 3 V", RESOURCES,
                 "about 2,200 J", 2200.0, "[200 mAh] × [3 V]", tolerance=50.0,
-                note="0.2 A × 3,600 s × 3 V = 2,160 J; \"about 2,200\" rounds it (tolerance 50 J)."),
+                note="0.2 A × 3,600 s × 3 V = 2,160 J; \"about 2,200\" rounds it (±50 J)."),
     Example(
         "v2edge-mcu-coin-cell-hours", "energy", "A coin cell's ~2,200 J at 10 mW",
         RESOURCES, "roughly 60 hours", 60 * HOUR, law="battery-life",

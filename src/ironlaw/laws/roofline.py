@@ -138,7 +138,7 @@ CALCS = (
             Symbol("roof", "I·BW", "flop_rate", "memory roof", latex=r"I \cdot BW"),
             Symbol("attainable", "P", "flop_rate", "attainable rate"),
             Symbol("bound", "", "text", "binding roof"),
-            Symbol("fraction", "P/R", "count", "fraction of peak"),
+            Symbol("fraction", "P/R", "share", "fraction of peak"),
             Symbol("time", "T", "time", "kernel time O/P (given O)"),
         ),
         formula="P = min(R, I·BW)",

@@ -294,3 +294,16 @@ def test_the_a100_40gb_energy_cases_draw_its_measured_idle_power():
     assert builtin().device("a100-40gb").power.idle.value == 45.0  # nvidia-smi at rest
     result = vp.predict({c.id: c for c in vp.load_cases()}["mle2-a100-llama31-8b-b32"])
     assert not any("idle power not in the catalog" in n for n in result.notes)
+
+
+def test_an_offline_case_is_devices_times_what_ironlaw_analyze_reports(cli):
+    """MLPerf Offline: each GPU runs its own engine, so 8 GPUs at batch B give 8 · B / T(B),
+    T(B) the latency `ironlaw analyze` reports for one batch."""
+    code, out, _ = cli("analyze", "resnet50", "--on", "h100", "--precision", "int8",
+                       "--batch", "2048", "-f", "json")
+    assert code == 0
+    latency = json.loads(out)["latency_s"]
+    case = vp.Case("x", "offline-throughput", "t", 1.0, "samples/s",
+                   {"model": "resnet50", "device": "h100-sxm", "devices": 8,
+                    "precision": "int8", "batch": 2048}, {}, "f", "")
+    assert vp.predict(case).predicted == pytest.approx(8 * 2048 / latency, rel=1e-9)

@@ -6,6 +6,11 @@ depends on. Per kind, the prediction comes from the same functions a user calls:
 
     gemm                    one (m, k) @ (k, n) matmul costed on the device (frameworks.cost):
                             rate = 2·m·n·k / T                                        [FLOP/s]
+    offline-throughput      MLPerf Inference's Offline scenario: each of ``devices`` copies of
+                            ``device`` runs its own engine on batches of ``batch`` samples
+                            (``ironlaw analyze`` of the built model, fused mode, at
+                            ``precision``; ``seq`` tokens for an encoder):
+                            samples/s = devices · B / T(B)                        [samples/s]
     llm-prefill             the prefill pass of ``batch`` prompts (serving.phases.prefill),
                             with tensor parallelism over ``devices``: TTFT               [s]
     llm-static-throughput   a static batch (serving.batching.static_batch): B prompts in one
@@ -63,6 +68,8 @@ KINDS = {
                                "output"), " tok/s/GPU"),
     "llm-engine-throughput": (("model", "device", "devices", "precision", "prompt", "output",
                                "engine"), " tok/s"),
+    "offline-throughput": (("model", "device", "devices", "precision", "batch"),
+                           " samples/s"),
     "all-reduce-busbw": (("device", "devices", "size"), "bandwidth"),
     "llm-train-throughput": (("layers", "hidden", "heads", "vocab", "seq", "device", "devices",
                               "precision", "micro_batch", "global_batch", "zero", "recompute"),
@@ -289,6 +296,8 @@ def predict(case: Case) -> CaseResult:
                                                  x.get("nvls", True)))
     if case.kind == "llm-train-throughput":
         return CaseResult(case, *train_throughput(x))
+    if case.kind == "offline-throughput":
+        return CaseResult(case, *offline_throughput(x))
     if case.kind == "llm-energy-per-token":
         return CaseResult(case, *energy_per_token(x))
     from ironlaw.serving import batching, phases, serve_llm
@@ -341,6 +350,22 @@ def gemm_rate(device: str, dtype: str, m: int, n: int, k: int) -> float:
     graph = Graph("gemm", (ops.matmul("gemm", 1, m, n, k, dtype),), dtype, {}, Workload())
     result = analyze(graph, dev, catalog.efficiency_of(dev), "fused")
     return graph.flops / result.latency_s
+
+
+def offline_throughput(x: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
+    """Samples/s of ``devices`` independent engines, each running batches of ``batch``
+    (module docstring): the model as ``ironlaw analyze`` builds and costs it."""
+    from ironlaw.frameworks.cost import analyze
+    from ironlaw.hardware.catalog import builtin
+    from ironlaw.models.zoo import build_model
+
+    catalog = builtin()
+    dev, _ = catalog.accelerator(x["device"])
+    graph = build_model(x["model"], phase=x.get("phase"), batch=x["batch"], seq=x.get("seq"),
+                        dtype=x["precision"], runs=dev.peak)
+    result = analyze(graph, dev, catalog.efficiency_of(dev), x.get("mode", "fused"))
+    notes = () if result.fits else ("a batch does not fit in device memory",)
+    return x["devices"] * x["batch"] / result.latency_s, notes
 
 
 def train_throughput(x: dict[str, Any]) -> tuple[float, tuple[str, ...]]:

@@ -42,6 +42,12 @@ def test_the_set_holds_the_figures_read_in_the_sources():
     assert ib.published == 15220 and ib.inputs["engine"] == "trtllm"
     assert (ib.inputs["prompt"], ib.inputs["output"]) == (1000, 1000)
     assert by_id["trtib-h100-llama33-70b-tp2-2048-128"].published == 762
+    # MLPerf Inference v3.0, NVIDIA closed, ResNet-50 Offline: DGX-H100 x1 'Samples per second:
+    # 91825.7' at gpu_batch_size 2048 in int8; L4x1 13157.8 at gpu_batch_size 32
+    rn50 = by_id["mlperf30-h100-sxm-x1-resnet50"]
+    assert rn50.published == pytest.approx(91825.7)
+    assert (rn50.inputs["batch"], rn50.inputs["precision"]) == (2048, "int8")
+    assert by_id["mlperf30-l4-x1-resnet50"].inputs["batch"] == 32
 
 
 def test_static_batch_hand_calculation():

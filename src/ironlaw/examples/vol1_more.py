@@ -48,6 +48,9 @@ machine = sections(backmatter_file("vol1", "appendix_machine"), MACHINE_COMMIT,
 dam = sections(backmatter_file("vol1", "appendix_dam"), DAM_COMMIT, "sec-dam-taxonomy-")
 data_foundations = sections(backmatter_file("vol1", "appendix_data"), DATA_APPENDIX_COMMIT,
                             "sec-data-foundations-")
+# the Optimize part's opening page (its principles are callouts, cited by their anchor)
+OPTIMIZE_PART = "book/quarto/contents/vol1/parts/optimize_principles.qmd"
+optimize_part = sections(OPTIMIZE_PART, "050eeb5057d89ae34abb733c16aa8b94558df89a")
 # the System Assumptions appendix: its sections are unnumbered, so examples cite its own anchor
 SYSTEM_ASSUMPTIONS = Source(backmatter_file("vol1", "appendix_assumptions"),
                             "sec-system-assumptions", ASSUMPTIONS_COMMIT)
@@ -1171,6 +1174,18 @@ _DATA_FOUNDATIONS: tuple[Example, ...] = (
         hand_value=0.04643),
 )
 
-EXAMPLES: tuple[Example, ...] = (_DATA_SELECTION + _DATA_EFFICIENCY + _WORKFLOW
+# The part pages (parts/*_principles.qmd, both volumes) state principles; the Optimize part's
+# Amdahl callout is the one that works a number.
+_PARTS: tuple[Example, ...] = (
+    # pri-amdahl: "If 95 percent of a model runs 100× faster on a GPU, the total system
+    # speedup is capped at ~16.8×"
+    Example(
+        "part-optimize-amdahl-95-at-100x", "speedup",
+        "95% of a model 100× faster on a GPU", optimize_part("pri-amdahl"), "~16.8×", 16.8,
+        law="amdahl", inputs=(("p", "0.95"), ("s", "100")), result="speedup",
+        note="1/(0.05 + 0.95/100) = 1/0.0595 = 16.81."),
+)
+
+EXAMPLES: tuple[Example, ...] = (_PARTS + _DATA_SELECTION + _DATA_EFFICIENCY + _WORKFLOW
                                  + _RESPONSIBLE + _CONCLUSION + _MACHINE + _ASSUMPTIONS
                                  + _DAM + _DATA_FOUNDATIONS)

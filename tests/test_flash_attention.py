@@ -86,6 +86,11 @@ def test_only_where_measured_and_only_eager():
                                         flash=False),), "bf16")
     materialized = analyze(math, H100, CATALOG.efficiency_of(H100), "eager").per_op
     assert materialized["compute_s"][0] == pytest.approx(fused, rel=1e-9)
+    wide = Graph("wide", (ops.attention("a", 4, 16, 4096, 4096, 576, "bf16", causal=True),),
+                 "bf16")  # a head of 576 (MLA's absorbed latent): beyond FA2's 256
+    eager_wide, fused_wide = (analyze(wide, H100, CATALOG.efficiency_of(H100), m)
+                              .per_op["compute_s"][0] for m in ("eager", "fused"))
+    assert eager_wide == pytest.approx(fused_wide, rel=1e-9)
     a100 = CATALOG.device("a100-80gb")
     assert CATALOG.efficiency_of(a100).flash_attention is None
 

@@ -61,6 +61,9 @@ from ironlaw.table import Shown
 from ironlaw.uncertainty import with_bounds
 
 MODES = ("eager", "fused")
+# the largest head size FlashAttention-2's kernels take (its README: "all head dimensions up to
+# 256"); a larger head (MLA's absorbed 576-wide latent) runs another kernel: the GEMM path
+FLASH_HEAD_DIM_MAX = 256
 
 
 @dataclass(frozen=True, repr=False)
@@ -350,8 +353,10 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
             direct = _seconds(flops[conv], tensor_rate[conv] * e.conv_peak_fraction.value)
             compute[conv] = np.minimum(direct, compute[conv])
         if mode == "eager" and e.flash_attention is not None:  # the framework's own kernel
-            flash = (graph.kinds == "attention") & ~np.any(
-                np.reshape(c["score_bytes"], (len(graph.ops), -1)) > 0, axis=1)
+            per_op = (len(graph.ops), -1)  # FlashAttention-2 runs head sizes up to 256
+            flash = ((graph.kinds == "attention")
+                     & ~np.any(np.reshape(c["score_bytes"], per_op) > 0, axis=1)
+                     & np.all(np.reshape(c["k"], per_op) <= FLASH_HEAD_DIM_MAX, axis=1))
             eta_flash = flash_efficiency(e.flash_attention, c["n"][flash],
                                          _per_op(graph.masks["gradient"][flash], c["n"][flash]))
             compute[flash] = _seconds(c["matrix_flops"][flash],

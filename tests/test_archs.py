@@ -280,8 +280,8 @@ def test_a_kv_precision_for_mamba_is_refused(cli):
         serve_llm("mamba-2.8b", "h100-sxm", kv_precision="fp8")
     assert err.value.parameter == "kv_precision" and "state-space" in err.value.message
     with pytest.raises(ParameterError) as err:
-        build_model("mamba-2.8b", phase="decode", kv_dtype="fp8")
-    assert err.value.parameter == "kv_dtype"
+        build_model("mamba-2.8b", phase="decode", kv_precision="fp8")
+    assert err.value.parameter == "kv_precision"
     for args in (("serve", "mamba-2.8b", "--on", "h100", "--kv-precision", "fp8"),
                  ("sweep", "--model", "llama-3-8b,mamba-2.8b", "--device", "h100",
                   "--method", "serving", "--kv-precision", "bf16,fp8")):

@@ -29,7 +29,7 @@ PREFILL_SILU_MUL = 4096 * 3 * 14336 * 2  # 352,321,536 B
 
 def test_kv_bytes_at_the_kv_precision_not_the_weights():
     plain = build_model("llama-3-8b", "decode", batch=8, context=4096)
-    fp8 = build_model("llama-3-8b", "decode", batch=8, context=4096, kv_dtype="fp8")
+    fp8 = build_model("llama-3-8b", "decode", batch=8, context=4096, kv_precision="fp8")
     assert plain.workload.kv_cache_bytes == PER_TOKEN_BF16 * 4096 * 8  # 4.29 GB
     assert fp8.workload.kv_cache_bytes == PER_TOKEN_FP8 * 4096 * 8  # 2.15 GB
     assert fp8.param_bytes == plain.param_bytes  # the weights stay bf16

@@ -72,14 +72,10 @@ def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, b
         return load(onnx, dtype=precision, batch=batch)
     from ironlaw.models.zoo import build_model
 
-    if kv_precision is not None:  # its own name, before it reaches the graph's precisions
-        from ironlaw import checks, dtypes
-
-        checks.choice(kv_precision, "kv_precision", dtypes.NAMES)
     model = model_name(name, config)
     decode_sizes(model, phase, seq, context)
     return build_model(model, phase=phase, batch=batch, seq=seq, context=context,
-                       dtype=precision, kv_dtype=kv_precision, kv_heads=kv_heads, runs=runs)
+                       dtype=precision, kv_precision=kv_precision, kv_heads=kv_heads, runs=runs)
 
 
 def model_name(name: str | None, config: Path | None, shape: dict | None = None) -> str:

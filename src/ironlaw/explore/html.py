@@ -34,7 +34,6 @@ from typing import Any
 
 import numpy as np
 
-from ironlaw import dtypes
 from ironlaw.checks import choice
 from ironlaw.dtypes import element_bytes
 from ironlaw.errors import ParameterError
@@ -95,10 +94,8 @@ def grid(model, device, precision="bf16", batch="1..256x2", context="512,2048,81
     cat = open_catalog(catalog)
     found = [cat.device(d) for d in devices]
     specs = [get_model(m) for m in models]
-    cache = {"kv_dtype": kv_precision, "kv_heads": kv_heads}
+    cache = {"kv_precision": kv_precision, "kv_heads": kv_heads}
     if kv_precision is not None or kv_heads is not None:
-        if kv_precision is not None:
-            choice(kv_precision, "kv_precision", dtypes.NAMES)
         if not any(s.decoder for s in specs):
             raise ParameterError("kv_precision" if kv_precision else "kv_heads",
                                  "applies to a decoder LLM's KV cache; none of "

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from ironlaw.checks import choice
-from ironlaw.dtypes import element_bytes
+from ironlaw.dtypes import NAMES, element_bytes
 from ironlaw.errors import ParameterError, UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.graph import Block, Graph, Workload
@@ -331,9 +331,9 @@ def with_kv_heads(arch: Arch, kv_heads: int | None) -> Arch:
     return replace(arch, kv_heads=kv_heads)
 
 
-def check_kv_dtype(arch: Arch, kv_dtype: str | None, parameter: str = "kv_dtype") -> None:
+def check_kv_dtype(arch: Arch, kv_dtype: str | None, parameter: str = "kv_precision") -> None:
     """Refuse a KV cache precision for a model without a KV cache (ParameterError naming
-    ``parameter``: ``kv_dtype`` here, ``kv_precision`` where a model is served). A state-space
+    ``parameter``, the callers' ``kv_precision``). A state-space
     model keeps a state, and keeps it in the precision it computes in: engines give it a
     precision of its own, apart from the KV cache's (vLLM's ``mamba_ssm_cache_dtype``, the
     model's dtype by default, beside ``kv_cache_dtype``), so its memory plan and its decode
@@ -365,13 +365,13 @@ def _blocks(arch: Arch, batch, q_len, kv_len, dtype: str, kv_dtype: str,
 
 def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int = 128,
           context: int | None = None, dtype: str = "bf16", name: str | None = None,
-          all_logits: bool = False, kv_dtype: str | None = None,
+          all_logits: bool = False, kv_precision: str | None = None,
           kv_heads: int | None = None, cached=0) -> Graph:
     """The forward graph of one phase. ``seq`` is the prompt (or input) length; ``context``
     the number of tokens a decode step attends to (default ``seq``); ``all_logits`` computes
     logits at every position (training) instead of the last one (serving). ``batch``, ``seq``
     and ``context`` may be numpy arrays (broadcast together): one graph then describes every
-    combination, each op's figures being arrays over the configurations. ``kv_dtype`` stores
+    combination, each op's figures being arrays over the configurations. ``kv_precision`` stores
     the KV cache in another precision than ``dtype`` (fp8, int8 ...; refused for a
     state-space model, :func:`check_kv_dtype`); ``kv_heads`` overrides
     the key/value heads (:func:`with_kv_heads`). ``cached`` (prefill only) is the number of
@@ -380,11 +380,12 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
     (q = S − cached, kv = S)."""
     arch = config if isinstance(config, Arch) else parse_config(config, name)
     arch = with_kv_heads(arch, kv_heads)
-    check_kv_dtype(arch, kv_dtype)
+    check_kv_dtype(arch, kv_precision)
     choice(phase, "phase", PHASES)
     element_bytes(dtype)
-    kv_dtype = kv_dtype or dtype
-    element_bytes(kv_dtype)
+    if kv_precision is not None:  # named as the caller wrote it, not as 'precision'
+        choice(kv_precision, "kv_precision", NAMES)
+    kv_dtype = kv_precision or dtype
     if phase == "encoder" and arch.decoder:
         raise ParameterError("phase", f"{arch.name} is a decoder; use prefill or decode")
     if phase != "encoder" and not arch.decoder:

@@ -288,12 +288,12 @@ def _shipped_config(model_id: str) -> dict:
 
 
 def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | None = None,
-                context: int | None = None, dtype: str = "bf16", kv_dtype: str | None = None,
+                context: int | None = None, dtype: str = "bf16", kv_precision: str | None = None,
                 kv_heads: int | None = None, cached=0,
                 runs: Collection[str] | None = None) -> Graph:
     """The graph of a built-in model. Transformers: ``seq`` (default 128) is the prompt or
     input length and ``context`` the tokens a decode step attends to (default ``seq``);
-    ``kv_dtype`` and ``kv_heads`` set the KV cache's precision and heads (default: the
+    ``kv_precision`` and ``kv_heads`` set the KV cache's precision and heads (default: the
     activations' precision and the model's own); ``cached`` prompt tokens already in the KV
     cache (prefill with a cached prefix: ``transformer.build``).
 
@@ -306,16 +306,16 @@ def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | 
 
     spec = get_model(name)
     element_bytes(dtype)
-    if kv_dtype is None and spec.decoder and dtype in KV_CACHE \
+    if kv_precision is None and spec.decoder and dtype in KV_CACHE \
             and architecture(spec.id).ssm is None:  # a state has no KV default
-        kv_dtype = cache_precision(dtype, runs=runs)
+        kv_precision = cache_precision(dtype, runs=runs)
     return run_at(_build(spec, phase, batch, seq, context,
-                         activation_precision(dtype, spec.decoder, runs), kv_dtype, kv_heads,
+                         activation_precision(dtype, spec.decoder, runs), kv_precision, kv_heads,
                          cached),
                   dtype)
 
 
-def _build(spec: ModelSpec, phase, batch, seq, context, dtype: str, kv_dtype, kv_heads,
+def _build(spec: ModelSpec, phase, batch, seq, context, dtype: str, kv_precision, kv_heads,
            cached) -> Graph:
     batch_values = np.asarray(batch)
     if (not np.issubdtype(batch_values.dtype, np.number) or np.any(batch_values < 1)
@@ -329,10 +329,10 @@ def _build(spec: ModelSpec, phase, batch, seq, context, dtype: str, kv_dtype, kv
         from ironlaw.models.transformer import build
 
         return build(config_of(spec), phase, batch=batch, seq=128 if seq is None else seq,
-                     context=context, dtype=dtype, name=spec.id, kv_dtype=kv_dtype,
+                     context=context, dtype=dtype, name=spec.id, kv_precision=kv_precision,
                      kv_heads=kv_heads, cached=cached)
     cached = cached if np.any(cached) else None
-    for parameter, value in (("seq", seq), ("context", context), ("kv_dtype", kv_dtype),
+    for parameter, value in (("seq", seq), ("context", context), ("kv_precision", kv_precision),
                              ("kv_heads", kv_heads), ("cached", cached)):
         if value is not None:
             raise ParameterError(parameter, f"does not apply to {spec.id}, which takes a "

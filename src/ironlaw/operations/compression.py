@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ironlaw import checks, dtypes
 from ironlaw.derive import Line, Worked
 from ironlaw.dtypes import element_bytes
 from ironlaw.errors import ParameterError
@@ -264,10 +263,8 @@ def compare(model: str, device: str | Device, scheme: str | Scheme, *, batch: in
     eff = cat.efficiency_of(dev)
     plan = parse_scheme(scheme) if isinstance(scheme, str) else scheme
     check_precision(plan, precision)
-    if kv_precision is not None:  # its own name, before it reaches the graph's precisions
-        checks.choice(kv_precision, "kv_precision", dtypes.NAMES)
     sizes = {"phase": phase, "batch": batch, "seq": seq, "context": context,
-             "kv_dtype": kv_precision, "kv_heads": kv_heads, "runs": dev.peak}
+             "kv_precision": kv_precision, "kv_heads": kv_heads, "runs": dev.peak}
     graph = build_model(model, dtype=precision, **sizes)
     baseline = analyze(graph, dev, eff, mode)
     base_energy = physics(baseline)

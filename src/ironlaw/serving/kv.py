@@ -48,6 +48,8 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
+from ironlaw.checks import choice, whole
+from ironlaw.dtypes import NAMES
 from ironlaw.models.compress import cache_precision
 from ironlaw.models.transformer import Arch, kv_cache_bytes
 
@@ -59,6 +61,12 @@ class KvLayout:
 
     dtype: str | None = None
     heads: int | None = None
+
+    def __post_init__(self):
+        if self.dtype is not None:  # named as the caller wrote it, not as 'precision'
+            choice(self.dtype, "kv_precision", NAMES)
+        if self.heads is not None:  # (frozen: the checked whole number replaces the given)
+            object.__setattr__(self, "heads", whole(self.heads, "kv_heads"))
 
     def dtype_for(self, precision: str, arch: Arch, runs=None) -> str:
         """The cache's precision for ``arch`` served with ``precision`` weights on a device

@@ -124,9 +124,7 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
                         else memory_utilization, "memory_utilization")
 
     spec = get_model(model)
-    layout = kv.KvLayout(None if kv_precision is None else checks.choice(
-        kv_precision, "kv_precision", dtypes.NAMES),
-        None if kv_heads is None else checks.whole(kv_heads, "kv_heads"))
+    layout = kv.KvLayout(kv_precision, kv_heads)
     arch = phases.arch_of(spec.id, layout.heads)
     transformer.check_kv_dtype(arch, layout.dtype, "kv_precision")
     target = resolve(device, devices, catalog)

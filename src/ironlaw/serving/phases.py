@@ -113,7 +113,7 @@ def _build(model: str, phase: str | None, batch, seq, context, dtype: str,
     weight-only, fp8 and int8 in a decoder's linear layers, the rest in the 16-bit float of a
     device with peaks for ``runs``), its cache in ``kv``'s layout."""
     return build_model(model, phase=phase, batch=batch, seq=seq, context=context, dtype=dtype,
-                       kv_dtype=kv.dtype, kv_heads=kv.heads, cached=cached, runs=runs)
+                       kv_precision=kv.dtype, kv_heads=kv.heads, cached=cached, runs=runs)
 
 
 @lru_cache(maxsize=512)

@@ -301,3 +301,20 @@ def test_a_narrow_model_is_named_by_its_precision_and_quoted_against_its_gemms_p
     assert (int4.to_dict()["precision"], fp8.to_dict()["precision"]) == ("int4", "fp8")
     assert int4.peak_flop_per_s == pytest.approx(312e12, rel=1e-3)
     assert fp8.peak_flop_per_s == pytest.approx(1978.9e12, rel=1e-3)
+
+
+def test_a_decoders_fp8_notes_name_the_cache_it_is_served_with():
+    """Llama 3 8B at batch 8, 4,096 tokens of context: its KV cache is 32 layers × 8 heads × 128
+    × 2 (K, V) × 4096 × 8 = 2,147,483,648 values, 4.29 GB in bf16 and, in an fp8 checkpoint
+    (ModelOpt's default KV scheme), 2.15 GB in fp8 — and the note says so (it said the cache
+    stayed bf16). With --kv-precision fp16 the cache is 16-bit and the note follows."""
+    from ironlaw.operations.compression import compare
+
+    out = compare("llama-3-8b", "h100", "fp8", phase="decode", batch=8, context=4096)
+    assert out.baseline.graph.workload.kv_cache_bytes == 2 * 2_147_483_648
+    assert out.compressed.graph.workload.kv_cache_bytes == 2_147_483_648
+    assert any("the KV cache in fp8" in n for n in out.assumptions)
+    asked = compare("llama-3-8b", "h100", "fp8", phase="decode", batch=8, context=4096,
+                    kv_precision="fp16")
+    assert asked.compressed.graph.workload.kv_cache_bytes == 2 * 2_147_483_648
+    assert any("the KV cache in fp16" in n for n in asked.assumptions)

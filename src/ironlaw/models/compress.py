@@ -463,7 +463,11 @@ def sources(scheme: Scheme) -> tuple[str, ...]:
     return ("distilbert",)
 
 
-def scheme_notes(scheme: Scheme, baseline: Graph) -> list[str]:
+def scheme_notes(scheme: Scheme, baseline: Graph, runs: Collection[str] | None = None,
+                 kv_precision: str | None = None, state_space: bool = False) -> list[str]:
+    """What a scheme changes and keeps, for ``baseline``; a decoder's W8A8 model is rebuilt
+    as served on a device with peaks for ``runs`` (:func:`activation_precision`,
+    :func:`cache_precision`, or ``kv_precision`` where the caller gave one)."""
     notes = ["model quality (accuracy, perplexity) after compression is not modeled"]
     if scheme.kind in ("weight-only", "weight-activation", "prune-2:4", "prune-unstructured"):
         notes.append("only GEMM weights are compressed; embeddings, norms and a tied LM head "
@@ -476,9 +480,12 @@ def scheme_notes(scheme: Scheme, baseline: Graph) -> list[str]:
                      f"{fmt.dequant_flops:g} FLOP per weight element to dequantize; activations "
                      f"and KV cache stay {baseline.dtype}")
     elif scheme.kind == "weight-activation" and is_decoder(baseline):
+        rest = activation_precision(scheme.dtype, True, runs)
+        kv = kv_precision or cache_precision(scheme.dtype, state_space, runs)
         notes.append(f"{scheme.dtype} weights and inputs in the linear layers but the LM head and "
-                     f"the routers; their outputs, norms, attention and the KV cache stay "
-                     f"{baseline.dtype} ({W8A8_SOURCE.title.split(':')[0]})")
+                     f"the routers; their outputs, norms and attention in {rest}, the "
+                     f"{'state' if state_space else 'KV cache'} in {kv} "
+                     f"({W8A8_SOURCE.title.split(':')[0]})")
     elif scheme.kind == "weight-activation":
         notes.append(f"all activations, softmax/norm inputs and the KV cache at {scheme.dtype} "
                      "(per-token activation scales not counted)")

@@ -256,7 +256,7 @@ def compare(model: str, device: str | Device, scheme: str | Scheme, *, batch: in
     ``catalog`` is a :class:`ironlaw.hardware.catalog.Catalog` or a file (``open_catalog``).
     """
     from ironlaw.hardware.catalog import open_catalog
-    from ironlaw.models.zoo import build_model, get_model
+    from ironlaw.models.zoo import architecture, build_model, get_model
 
     cat = open_catalog(catalog)
     dev = cat.device(device) if isinstance(device, str) else device
@@ -268,7 +268,8 @@ def compare(model: str, device: str | Device, scheme: str | Scheme, *, batch: in
     graph = build_model(model, dtype=precision, **sizes)
     baseline = analyze(graph, dev, eff, mode)
     base_energy = physics(baseline)
-    notes = scheme_notes(plan, graph)
+    ssm = is_decoder(graph) and architecture(model).ssm is not None
+    notes = scheme_notes(plan, graph, dev.peak, kv_precision, ssm)
     problem = unsupported(plan, dev, precision)
     if problem:
         notes = list(dict.fromkeys((*notes, *baseline.assumptions, *base_energy.notes,

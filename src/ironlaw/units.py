@@ -542,7 +542,7 @@ def _count(x: float, digits: int = 4) -> str:
         return "∞"
     if x == int(x) and abs(x) < 1e6:
         return str(int(x))
-    return _significant(x, digits) if 1e-3 <= abs(x) < 1e6 else scientific(x, digits)
+    return _plain(x, digits)
 
 
 def _share(x: float) -> str:
@@ -554,7 +554,7 @@ def _share(x: float) -> str:
         return "∞" if x > 0 else "−∞"
     percent = x * 100.0
     if 0 < abs(percent) < 0.1:
-        return f"{_significant(percent, 3) if abs(percent) >= 1e-3 else scientific(percent, 3)}%"
+        return f"{_plain(percent, 3)}%"
     return f"{percent:.1f}%" if abs(round(percent, 1)) < 1e6 else f"{scientific(percent, 3)}%"
 
 

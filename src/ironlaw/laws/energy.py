@@ -147,8 +147,8 @@ def _battery(capacity, power):
 
 
 def _per_watt(rate, power):
-    return {"efficiency": compute_per_watt(rate, power),
-            "energy_per_op": 1.0 / compute_per_watt(rate, power)}
+    efficiency = compute_per_watt(rate, power)
+    return {"efficiency": efficiency, "energy_per_op": 1.0 / efficiency}
 
 
 def _ratio(a, b):

@@ -39,6 +39,7 @@ Every argument broadcasts. Which recipe has which w, g, m, s is the training lay
 from __future__ import annotations
 
 from ironlaw import dtypes
+from ironlaw.errors import ParameterError
 from ironlaw.laws._calc import Calc, Symbol
 from ironlaw.laws._pick import Real
 
@@ -51,7 +52,11 @@ def linear_parameters(n_in: Real, n_out: Real, bias: bool = True) -> tuple[Real,
 
 def dense_parameters(widths, biases: bool = True) -> tuple[float, float]:
     """(Σ n_i·n_{i+1}, Σ n_{i+1}): the weights and biases of fully connected layers of the
-    given widths, input first (784, 128, 10); the biases are 0 when ``biases`` is False."""
+    given widths, input first (784, 128, 10); the biases are 0 when ``biases`` is False. A
+    ParameterError naming ``widths`` for fewer than two."""
+    if len(widths) < 2:
+        raise ParameterError("widths", "give at least two layer widths, input first, like "
+                                       "'784, 128, 10'")
     layers = [linear_parameters(n_in, n_out, biases)
               for n_in, n_out in zip(widths[:-1], widths[1:], strict=True)]
     return float(sum(w for w, _ in layers)), float(sum(b for _, b in layers))
@@ -105,8 +110,6 @@ def _attention_kind(heads, kv_heads) -> str:
 
 def _kv(layers, kv_heads, head_dim, precision, tokens, batch, heads):
     if heads is not None and (kv_heads > heads or heads % kv_heads):
-        from ironlaw.errors import ParameterError
-
         raise ParameterError("kv_heads", f"must divide the {heads:g} query heads")
     b = dtypes.element_bytes(precision)
     per_token = kv_cache_bytes(layers, kv_heads, head_dim, 1.0, 1.0, b)
@@ -119,8 +122,6 @@ def _kv(layers, kv_heads, head_dim, precision, tokens, batch, heads):
 
 def _kv_latent(layers, kv_rank, rope_dim, precision, tokens, batch, heads, head_dim):
     if (heads is None) != (head_dim is None):
-        from ironlaw.errors import ParameterError
-
         raise ParameterError("heads" if heads is None else "head_dim",
                              "give both heads and head_dim to compare with MHA, or neither")
     b = dtypes.element_bytes(precision)
@@ -133,11 +134,6 @@ def _kv_latent(layers, kv_rank, rope_dim, precision, tokens, batch, heads, head_
 
 
 def _dense(widths, bias, precision):
-    if len(widths) < 2:
-        from ironlaw.errors import ParameterError
-
-        raise ParameterError("widths", "give at least two layer widths, input first, like "
-                                       "'784, 128, 10'")
     weights, biases = dense_parameters(widths, bias == "yes")
     b = None if precision is None else dtypes.element_bytes(precision)
     params = weights + biases
@@ -146,11 +142,6 @@ def _dense(widths, bias, precision):
 
 
 def _mlp(widths, batch, precision, states, bias, serve_batch):
-    if len(widths) < 2:
-        from ironlaw.errors import ParameterError
-
-        raise ParameterError("widths", "give at least two layer widths, input first, like "
-                                       "'784, 128, 64, 10'")
     params = sum(dense_parameters(widths, bias == "yes"))
     b = dtypes.element_bytes(precision)
     values = mlp_activation_values(widths, batch)

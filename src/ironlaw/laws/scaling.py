@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ironlaw.errors import ParameterError
 from ironlaw.laws._calc import Calc, Symbol
 from ironlaw.laws._pick import Real
 
@@ -73,13 +74,10 @@ def growth_factor(doubling: Real, period: Real) -> Real:
 
 def _doubling(factor, period):
     if factor == 1.0:
-        from ironlaw.errors import ParameterError
-
         raise ParameterError("factor", "a growth factor of 1 never doubles; give the factor "
                                        "over the period, like 350000 or 1.5")
-    n = doublings(factor)
-    return {"doublings": n, "doubling": doubling_time(factor, period),
-            "per_year": growth_factor(doubling_time(factor, period), YEAR)}
+    t_d = doubling_time(factor, period)
+    return {"doublings": period / t_d, "doubling": t_d, "per_year": growth_factor(t_d, YEAR)}
 
 
 def _growth(doubling, period):

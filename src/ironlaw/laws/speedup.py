@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ironlaw.errors import ParameterError
 from ironlaw.laws._calc import Calc, Symbol
 from ironlaw.laws._pick import Real
 
@@ -113,8 +114,6 @@ def _pipeline(stages, stage, s):
     if stage is None:
         stage = stages.index(max(stages)) + 1
     if stage > len(stages):
-        from ironlaw.errors import ParameterError
-
         raise ParameterError("stage", f"there are {len(stages)} stages; got {stage:g}")
     part = stages[int(stage) - 1]
     total = pipeline_latency(stages)

@@ -126,7 +126,7 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
     spec = get_model(model)
     layout = kv.KvLayout(kv_precision, kv_heads)
     arch = phases.arch_of(spec.id, layout.heads)
-    transformer.check_kv_dtype(arch, layout.dtype, "kv_precision")
+    transformer.check_kv_dtype(arch, layout.dtype)
     target = resolve(device, devices, catalog)
     kv_dtype = layout.dtype_for(precision, arch, target.device.peak)
     tp = target.tp
@@ -186,7 +186,7 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
     offline, it = _engine(spec.id, target, arch, mem, held, pre, budget, prompt, output,
                           context, precision, tp, u, block, layout,
                           (int(cap.value), "engine's max sequences") if cap else None, share,
-                          computed)
+                          computed, kv_dtype)
 
     run = batching.running(first, chunked)  # what the engine runs at batch B
     split = None
@@ -301,12 +301,13 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
 
 
 def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context, precision,
-            tp, u, block, layout, cap, share, computed):
+            tp, u, block, layout, cap, share, computed, cache):
     """The engine's saturated iteration at the batch the KV cache (with that iteration's own
     activations), the engine's ``cap`` (most sequences, its name) and the token budget allow:
     (schedule, its mixed pass or None); ``share`` holds the prefix cache's keywords of
     ``kv.plan``, ``computed`` the prompt tokens a request computes (P_c,
-    :func:`~ironlaw.serving.prefix.computed_tokens`; P without a prefix cache)."""
+    :func:`~ironlaw.serving.prefix.computed_tokens`; P without a prefix cache), ``cache``
+    the KV cache's precision (``layout.dtype_for`` on the target)."""
     slots = mem.max_sequences
     for _ in range(2):  # the iteration's activations may shrink the KV budget: settle once
         limit = "kv cache"
@@ -317,7 +318,6 @@ def _engine(model, target, arch, mem, held, pre, budget, prompt, output, context
             return batching.engine(math.nan, 0, 0.0, prompt, output, bound), None
         it = schedules.mixed_pass(model, target, batch, context, max(1, round(tokens)), prompt,
                                   computed, precision, layout)
-        cache = layout.dtype_for(precision, arch, target.device.peak)
         fit = kv.plan(arch, prompt + output, cache, held, pre.param_bytes,
                       max(pre.activation_bytes, it.activation_bytes), tp, u, block,
                       **share).max_sequences

@@ -13,9 +13,10 @@
                               batch's cap besides the KV cache (``max_sequences``)
 
     narrow formats            int4 weights are served W4A16, fp8 and int8 W8A8 in the linear
-                              layers only; activations and, unless asked otherwise, the KV
-                              cache stay 16-bit (``models.compress.WEIGHT_ONLY`` and ``W8A8``,
-                              with their sources)
+                              layers only; activations stay 16-bit, and so does the KV cache
+                              unless asked otherwise, but an fp8 checkpoint's, fp8
+                              (``models.compress.WEIGHT_ONLY``, ``W8A8`` and ``KV_CACHE``, with
+                              their sources)
     prefix caching            whole blocks shared (``PREFIX_BLOCKS_SOURCE``: vLLM's design
                               docs); by default every request finds a shared prefix cached
                               (``PREFIX_HIT`` = 1: SGLang's RadixAttention keeps it)

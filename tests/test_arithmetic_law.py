@@ -125,7 +125,12 @@ def _expressions(children):
         children.map(lambda e: f"({e})"),
         children.map(lambda e: f"-{e}"),
         st.tuples(children, st.integers(-5, 5)).map(lambda t: f"({t[0]})^{t[1]}"),
-        children.map(lambda e: f"sqrt({e})"))
+        # a plain number's any exponent (fractional, large, an expression) and the functions
+        st.tuples(children, st.sampled_from(["0.5", "(1/3)", "1e6", "-999999", "1000001"]))
+        .map(lambda t: f"({t[0]})^{t[1]}"),
+        st.tuples(st.sampled_from(["sqrt", "floor", "ceil", "exp", "ln", "log10", "log2",
+                                   "Phi", "Φ", "Φ⁻¹", "Phi_inv"]), children)
+        .map(lambda t: f"{t[0]}({t[1]})"))
 
 
 @settings(max_examples=300, deadline=None)

@@ -343,12 +343,10 @@ def gemm_rate(device: str, dtype: str, m: int, n: int, k: int) -> float:
     from ironlaw.frameworks import ops
     from ironlaw.frameworks.cost import analyze
     from ironlaw.frameworks.graph import Graph, Workload
-    from ironlaw.hardware.catalog import builtin
 
-    catalog = builtin()
-    dev, _ = catalog.accelerator(device)
+    on = _target(device, 1)
     graph = Graph("gemm", (ops.matmul("gemm", 1, m, n, k, dtype),), dtype, {}, Workload())
-    result = analyze(graph, dev, catalog.efficiency_of(dev), "fused")
+    result = analyze(graph, on.device, on.efficiency, "fused")
     return graph.flops / result.latency_s
 
 
@@ -356,14 +354,12 @@ def offline_throughput(x: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
     """Samples/s of ``devices`` independent engines, each running batches of ``batch``
     (module docstring): the model as ``ironlaw analyze`` builds and costs it."""
     from ironlaw.frameworks.cost import analyze
-    from ironlaw.hardware.catalog import builtin
     from ironlaw.models.zoo import build_model
 
-    catalog = builtin()
-    dev, _ = catalog.accelerator(x["device"])
+    on = _target(x["device"], 1)
     graph = build_model(x["model"], phase=x.get("phase"), batch=x["batch"], seq=x.get("seq"),
-                        dtype=x["precision"], runs=dev.peak)
-    result = analyze(graph, dev, catalog.efficiency_of(dev), x.get("mode", "fused"))
+                        dtype=x["precision"], runs=on.device.peak)
+    result = analyze(graph, on.device, on.efficiency, x.get("mode", "fused"))
     notes = () if result.fits else ("a batch does not fit in device memory",)
     return x["devices"] * x["batch"] / result.latency_s, notes
 

@@ -125,11 +125,11 @@ def _check_kv_heads(models, heads) -> None:
 def _check_kv_precision(models, precisions) -> None:
     """Every swept model must keep a KV cache to store in a swept precision (a state-space
     model's state stays in the precision it computes in, as ``serve_llm`` takes it)."""
-    from ironlaw.models.transformer import check_kv_dtype
+    from ironlaw.models.transformer import check_kv_precision
 
     for arch in _decoders(models):
         for p in precisions:
-            check_kv_dtype(arch, p, "kv_precision")
+            check_kv_precision(arch, p, "kv_precision")
 
 
 def _prefix_dims(models, shared, hit, prompt: int) -> dict[str, tuple]:

@@ -70,7 +70,15 @@ def psi_reading(psi: float) -> str:
 def sample_size_per_variant(p1: Real, p2: Real, alpha: float = 0.05, power: float = 0.8) -> Real:
     """n = (z_{1−α/2} + z_{1−β})²·(p₁(1−p₁) + p₂(1−p₂)) / (p₂ − p₁)²: users per variant (not
     rounded) for a two-sided test of p₁ against p₂ at level α with power 1 − β."""
-    z = normal_quantile(1.0 - alpha / 2.0) + normal_quantile(power)
+    return _users_per_variant(sum(_z_scores(alpha, power)), p1, p2)
+
+
+def _z_scores(alpha: float, power: float) -> tuple[float, float]:
+    """(z_{1−α/2}, z_{1−β}): the two-sided test's critical value and the power's quantile."""
+    return normal_quantile(1.0 - alpha / 2.0), normal_quantile(power)
+
+
+def _users_per_variant(z: Real, p1: Real, p2: Real) -> Real:
     return z**2 * (p1 * (1.0 - p1) + p2 * (1.0 - p2)) / (p2 - p1) ** 2
 
 
@@ -110,8 +118,8 @@ def _ab(baseline, lift, lift_kind, alpha, power):
     if not 0.0 < p2 < 1.0:
         raise ParameterError("lift", f"{lift_kind} lift {lift:g} on a baseline of {baseline:g} "
                                      f"gives p₂ = {p2:g}, which must lie between 0 and 1")
-    z_alpha, z_beta = normal_quantile(1.0 - alpha / 2.0), normal_quantile(power)
-    n = sample_size_per_variant(baseline, p2, alpha, power)
+    z_alpha, z_beta = _z_scores(alpha, power)
+    n = _users_per_variant(z_alpha + z_beta, baseline, p2)
     per_variant = math.ceil(n)
     return {"shift_abs": lift if lift_kind == "absolute" else None,
             "shift_rel": lift if lift_kind == "relative" else None,

@@ -331,14 +331,15 @@ def with_kv_heads(arch: Arch, kv_heads: int | None) -> Arch:
     return replace(arch, kv_heads=kv_heads)
 
 
-def check_kv_dtype(arch: Arch, kv_dtype: str | None, parameter: str = "kv_precision") -> None:
+def check_kv_precision(arch: Arch, kv_precision: str | None,
+                       parameter: str = "kv_precision") -> None:
     """Refuse a KV cache precision for a model without a KV cache (ParameterError naming
     ``parameter``, the callers' ``kv_precision``). A state-space
     model keeps a state, and keeps it in the precision it computes in: engines give it a
     precision of its own, apart from the KV cache's (vLLM's ``mamba_ssm_cache_dtype``, the
     model's dtype by default, beside ``kv_cache_dtype``), so its memory plan and its decode
     step's state traffic are both sized in that precision (``laws.memory.ssm_state_bytes``)."""
-    if kv_dtype is not None and arch.ssm is not None:
+    if kv_precision is not None and arch.ssm is not None:
         raise ParameterError(parameter, f"{arch.name} is a state-space model: it keeps no KV "
                              "cache, and its state stays in the precision the model computes "
                              "in")
@@ -373,14 +374,14 @@ def build(config: dict | Arch, phase: str = "prefill", batch: int = 1, seq: int 
     and ``context`` may be numpy arrays (broadcast together): one graph then describes every
     combination, each op's figures being arrays over the configurations. ``kv_precision`` stores
     the KV cache in another precision than ``dtype`` (fp8, int8 ...; refused for a
-    state-space model, :func:`check_kv_dtype`); ``kv_heads`` overrides
+    state-space model, :func:`check_kv_precision`); ``kv_heads`` overrides
     the key/value heads (:func:`with_kv_heads`). ``cached`` (prefill only) is the number of
     leading prompt tokens whose K and V are already in the cache (prefix caching): the pass
     computes the S − cached new tokens, whose causal attention reads all S keys
     (q = S − cached, kv = S)."""
     arch = config if isinstance(config, Arch) else parse_config(config, name)
     arch = with_kv_heads(arch, kv_heads)
-    check_kv_dtype(arch, kv_precision)
+    check_kv_precision(arch, kv_precision)
     choice(phase, "phase", PHASES)
     element_bytes(dtype)
     if kv_precision is not None:  # named as the caller wrote it, not as 'precision'

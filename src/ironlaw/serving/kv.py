@@ -29,7 +29,7 @@ checkpoint stores it (``compress.cache_precision``): fp8 for an fp8 checkpoint (
 quantizes K and V by default), else in the precision of the model's activations — the
 weights', but 16-bit for int4 (W4A16) and int8 (W8A8 in the linear layers only). A
 state-space model's state is always in the precision of its activations, as its decode step
-reads and writes it (a ``KvLayout.dtype`` is refused for it: ``transformer.check_kv_dtype``).
+reads and writes it (a ``KvLayout.dtype`` is refused for it: ``transformer.check_kv_precision``).
 
 Sliding-window models (Mistral) keep a rolling buffer of the last W tokens
 (``transformer.kv_cache_bytes`` applies it). Multi-head latent attention (DeepSeek-V3) caches

@@ -126,7 +126,7 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
     spec = get_model(model)
     layout = kv.KvLayout(kv_precision, kv_heads)
     arch = phases.arch_of(spec.id, layout.heads)
-    transformer.check_kv_dtype(arch, layout.dtype)
+    transformer.check_kv_precision(arch, layout.dtype)
     target = resolve(device, devices, catalog)
     kv_dtype = layout.dtype_for(precision, arch, target.device.peak)
     tp = target.tp

@@ -46,7 +46,9 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a class's validator is built when it first validates, not at import; a
+    # command answered from the parsed-catalog cache builds only the ones it uses
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Sourced(Strict):

@@ -133,12 +133,15 @@ def test_distillation_swaps_in_the_students_exact_parameters():
 
 def test_energy_by_hand_for_one_gemv():
     # 4096×4096 bf16 GEMV on H100: 2·4096² FLOP × 0.75 pJ (16-bit FMA, Horowitz ISSCC 2014) +
-    # (4096²·2 + 2·4096·2) B from HBM × 3.97 pJ/bit·8 (O'Connor et al., MICRO 2017)
+    # 4096²·2 B of weights from HBM × 3.97 pJ/bit·8 (O'Connor et al., MICRO 2017) + the
+    # 2·4096·2 B of input and output vectors, which fit the L2, × 100 pJ / 8 B (Horowitz's 1 MB
+    # SRAM read)
     graph = Graph("gemv", (ops.linear("fc", 1, 4096, 4096, "bf16", bias=False),), "bf16")
     estimate = physics(analyze(graph, H100, GPU))
-    flops, moved = 2 * 4096**2, 4096**2 * 2 + 2 * 4096 * 2
+    flops, weights, vectors = 2 * 4096**2, 4096**2 * 2, 2 * 4096 * 2
     assert estimate.terms.compute_j == pytest.approx(flops * 0.75e-12)
-    assert estimate.terms.movement_j == pytest.approx(moved * 3.97e-12 * 8)
+    assert estimate.terms.movement_j == pytest.approx(weights * 3.97e-12 * 8
+                                                      + vectors * 100e-12 / 8)
     assert estimate.terms.dominant == "movement"
 
 

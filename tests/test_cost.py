@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from ironlaw.errors import UserError
 from ironlaw.frameworks import ops
 from ironlaw.frameworks.cost import analyze, gemm_efficiency
-from ironlaw.frameworks.graph import Block, Graph
+from ironlaw.frameworks.graph import Block, Graph, Workload
 from ironlaw.hardware.catalog import builtin
 from ironlaw.models.zoo import build_model
 
@@ -62,6 +62,29 @@ def test_elementwise_add_by_hand():
     result = run(graph, mode="eager")
     assert result.latency_s == pytest.approx(6e9 / (3.35e12 * 0.85) + 10e-6, rel=1e-9)
     assert result.bottleneck == "memory"
+
+
+def test_a_held_kv_cache_streams_from_main_memory_though_one_layer_of_it_fits_a_cache():
+    # One decode attention layer on MI300X, bf16: batch 4, 32 query heads, 8 K/V heads of 128,
+    # 4096 cached tokens. K and V: 2 × 8 × 128 × 4096 × 4 × 2 B = 67,108,864 B, which would fit
+    # the 256 MiB Infinity Cache; Q and O: 4 × 32 × 128 × 2 B = 32,768 B each. The graph holds
+    # the cache between steps (32 layers: 2,147,483,648 B), so K and V stream from HBM (5.3 TB/s
+    # × 0.85); Q and O sit in the fastest level that holds them (L2: 34406.4 GB/s × 0.85).
+    mi300x = CATALOG.device("mi300x")
+    attention = ops.attention("attn", 4, 32, 1, 4096, 128, "bf16", kv_heads=8)
+    kv, q_and_o = 67_108_864, 2 * 32_768
+    decode = Graph("decode", (attention,), "bf16",
+                   workload=Workload(batch=4, phase="decode", context=4096,
+                                     kv_cache_bytes=32 * kv))
+    result = run(decode, mi300x)
+    assert result.per_op["memory_s"][0] == pytest.approx(
+        kv / (5.3e12 * 0.85) + q_and_o / (34406.4e9 * 0.85), rel=1e-9)  # 14.90 µs + 2.2 ns
+    assert result.bytes_by_level() == {"hbm": pytest.approx(kv), "l2": pytest.approx(q_and_o)}
+    # the same op in a graph that holds no cache (K and V made in the pass): all from the
+    # Infinity Cache, 67,174,400 B / (17.2 TB/s × 0.85)
+    result = run(Graph("made", (attention,), "bf16"), mi300x)
+    assert result.per_op["memory_s"][0] == pytest.approx((kv + q_and_o) / (17.2e12 * 0.85),
+                                                         rel=1e-9)
 
 
 def test_skinny_gemms_split_k_and_shrink_tiles():

@@ -35,13 +35,14 @@ def _one_linear_on_h100(**energy_kwargs):
 def test_physics_energy_of_one_linear_layer_by_hand():
     # y = x·Wᵀ + b, 1 row, 1024 -> 1024, fp16:
     #   FLOPs 2·1024·1024 = 2,097,152 at 0.75 pJ (Horowitz fp16: (1.1 + 0.4) pJ / 2 FLOP)
-    #   weights (1024·1024 + 1024)·2 B = 2,099,200 B and activations 2·1024·2 B = 4,096 B, all
-    #   from HBM (the L2 has no bandwidth in the catalog) at 3.97 pJ/bit × 8 = 31.76 pJ/B
+    #   weights (1024·1024 + 1024)·2 B = 2,099,200 B from HBM at 3.97 pJ/bit × 8 = 31.76 pJ/B;
+    #   activations 2·1024·2 B = 4,096 B fit the 50 MiB L2 (which has a bandwidth), read there at
+    #   Horowitz's 1 MB SRAM figure, 100 pJ / 8 B = 12.5 pJ/B
     _, e = _one_linear_on_h100(method="physics")
     compute = 2_097_152 * 0.75e-12
-    movement = (2_099_200 + 4_096) * 31.76e-12
+    movement = 2_099_200 * 31.76e-12 + 4_096 * 12.5e-12
     assert e.flops_by_precision == {"fp16": 2_097_152}
-    assert e.bytes_by_level == {"hbm": pytest.approx(2_099_200 + 4_096)}
+    assert e.bytes_by_level == {"hbm": pytest.approx(2_099_200), "l2": pytest.approx(4_096)}
     assert e.physics_compute_j == pytest.approx(compute)
     assert e.physics_movement_j == pytest.approx(movement)
     assert e.energy_j == pytest.approx(compute + movement) and e.headline == "physics"

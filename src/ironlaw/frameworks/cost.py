@@ -18,9 +18,12 @@ For each op (design.md §4), vectorized over all ops of the graph, at the op's o
               run on the vector units, R_vec(p) = min(R(p), R(fp32)), at f_vec of it (their
               kind's own f_vec where a probe measured it); dequantizing stored weights adds
               dequant FLOPs / (R_vec(p) · f_vec)
-    memory    = weight bytes / (BW_w · f_w) + activation bytes / (BW_a · f_mem)
-              weights from the level that holds them (HBM/DRAM, flash on an MCU); activations
-              from the fastest level with a known bandwidth that holds the op's working set;
+    memory    = weight bytes / (BW_w · f_w) + cache bytes / (BW_w · f_mem)
+                + activation bytes / (BW_a · f_mem)
+              weights from the level that holds them (HBM/DRAM, flash on an MCU), and from
+              there too the K/V cache (or SSM state) a graph holds between passes (a prefill
+              writes it, a decode step reads it); the other activations from the fastest level
+              with a known bandwidth that holds the op's working set of them;
               f_w = f_mem, or f_gemv for a GEMV (a matmul of one row tile, m ≤ t_m/8) where
               a probe measured it
               (an attention op in eager mode at f_att of it, where the framework's own
@@ -114,12 +117,12 @@ class Analysis(Shown):
 
     def bytes_by_level(self) -> dict[str, float]:
         """Bytes one execution moves from each memory level, as this analysis placed them:
-        Σ count · weight bytes at the weights' level (``levels[0]``) + Σ count · activation
-        bytes at each op's activation level."""
+        Σ count · (weight + held-cache bytes) at the weights' level (``levels[0]``) + Σ count ·
+        activation bytes at each op's activation level."""
         p, count = self.per_op, self.graph.columns()["count"]
         moved: dict[str, float] = {}
         for i, level in enumerate(self.levels):
-            nbytes = float(np.dot(count, (p["weight_bytes"] if i == 0 else 0.0)
+            nbytes = float(np.dot(count, (p["weight_bytes"] + p["cache_bytes"] if i == 0 else 0.0)
                                   + np.where(p["activation_level"] == i,
                                              p["activation_bytes"], 0.0)))
             if nbytes > 0:
@@ -373,7 +376,11 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     assumptions += placed
     levels = (weight_level, *fast_levels)
     f_mem = e.memory_fraction.value
-    working = inputs + outputs
+    # a cache the graph holds between passes (K/V, an SSM state) lives where the weights do:
+    # it streams from there, whatever level one layer's share of it would fit
+    held = np.asarray(graph.workload.kv_cache_bytes) > 0
+    streamed = np.minimum(np.where(held, c["cache_bytes"], 0.0), inputs + outputs)
+    working = inputs + outputs - streamed
     activation_bw = np.full(np.shape(working), weight_level.bandwidth.value)
     activation_level = np.zeros(np.shape(working), dtype=int)
     for i in range(len(levels) - 1, 0, -1):  # slowest first, so the fastest that fits wins
@@ -390,6 +397,7 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
         attn = graph.kinds == "attention"
         f_act = np.where(_per_op(attn, working), e.attention_memory_fraction.value, f_mem)
     memory = (c["weight_bytes"] / (weight_level.bandwidth.value * f_weights)
+              + streamed / (weight_level.bandwidth.value * f_act)
               + working / (activation_bw * f_act))
 
     link = np.zeros_like(compute)
@@ -435,16 +443,16 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
 
     # memory footprint: weights as stored + KV cache + the largest live activation set; the
     # cache an op reads or writes in place is in the KV term, not live again
-    held = np.asarray(graph.workload.kv_cache_bytes) > 0
     live = np.max(c["input_bytes"] + c["output_bytes"] - np.where(held, c["cache_bytes"], 0.0),
                   axis=0, initial=0.0)
     footprint = graph.param_bytes + graph.workload.kv_cache_bytes + live
     capacity = device.model_capacity
     per_op = {"compute_s": compute, "memory_s": memory, "link_s": link,
               "overhead_s": overhead * np.ones_like(time),
-              "time_s": _per_op(c["count"], time) * time, "bytes": c["weight_bytes"] + working,
-              "bound": bound, "weight_bytes": c["weight_bytes"], "activation_bytes": working,
-              "activation_level": activation_level}
+              "time_s": _per_op(c["count"], time) * time,
+              "bytes": c["weight_bytes"] + streamed + working, "bound": bound,
+              "weight_bytes": c["weight_bytes"], "cache_bytes": streamed,
+              "activation_bytes": working, "activation_level": activation_level}
     fits = footprint <= capacity
     quoted = _main_precision(graph, c)
     peak = device.peak_rate(quoted) if quoted in device.peak else float(

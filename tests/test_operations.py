@@ -426,6 +426,20 @@ def test_cli_cost_json_keys_carry_units(cli):
     assert data["reliability"] is None
 
 
+@pytest.mark.parametrize("wue, l_per_kwh", [("0.15 L/kWh", 0.15), ("300 mL/kWh", 0.3),
+                                             ("aws-2021", 0.25)])  # AWS 2021: 0.25 L/kWh
+def test_cli_cost_reads_wue_and_grid_water_in_people_units(cli, wue, l_per_kwh):
+    code, out, err = cli("cost", "resnet50", "--on", "a100", "--hours", "2", "--pue", "1.2",
+                         "--wue", wue, "--grid-water", "1.8 L/kWh", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    kwh = data["run"]["energy_j"] / KWH
+    # on site: kWh × WUE [L/kWh] litres, 1e-3 m³ each; the grid's: kWh × PUE 1.2 × 1.8 L/kWh
+    assert data["water"]["onsite_m3"] == pytest.approx(kwh * l_per_kwh * 1e-3)
+    assert data["water"]["grid_m3"] == pytest.approx(kwh * 1.2 * 1.8 * 1e-3)
+    assert data["water"]["water_m3"] == pytest.approx(kwh * (l_per_kwh + 1.2 * 1.8) * 1e-3)
+
+
 def test_cli_cost_training_run_with_checkpoints(cli):
     code, out, _ = cli("cost", "gpt2", "--on", "h100", "--phase", "train", "--seq", "512",
                        "--batch", "8", "--hours", "100", "--devices", "64", "--checkpoint",

@@ -89,5 +89,5 @@ def test_a_sweep_and_a_cost_take_on_too():
     swept = ironlaw.sweep("llama-3-8b", on=["h100", "a100"], batch=[1, 8])
     assert dict(swept.sizes) == {"device": 2, "batch": 2}
     assert swept.equals(ironlaw.sweep("llama-3-8b", ["h100", "a100"], batch=[1, 8]))
-    owned = ironlaw.run_cost(10, 8, on="h100", capex_usd=30_000).to_dict()
-    assert owned == ironlaw.run_cost(10, 8, device="h100", capex_usd=30_000).to_dict()
+    owned = ironlaw.run_cost(36_000, 8, on="h100", capex_usd=30_000).to_dict()
+    assert owned == ironlaw.run_cost(36_000, 8, device="h100", capex_usd=30_000).to_dict()

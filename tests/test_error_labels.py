@@ -7,6 +7,7 @@ from ironlaw.data.pipeline import pipeline
 from ironlaw.derive import derive
 from ironlaw.errors import ParameterError
 from ironlaw.operations.cost import run_cost
+from ironlaw.operations.water import water
 from ironlaw.serving.llm import serve_llm
 from ironlaw.training.plan import plan_training
 
@@ -23,6 +24,16 @@ CASES = [
     (lambda: run_cost(10.0, 1, device="h100-sxm", capex_usd=30_000.0, lifetime_years=-2.0),
      "lifetime_years",
      ("cost", "resnet50", "--on", "a100", "--lifetime-years", "-2"), "--lifetime-years"),
+    # SI parameters, each set by a flag that takes people's units
+    (lambda: run_cost(10.0, 1, device="h100-sxm", capex_usd=30_000.0,
+                      electricity_price="us-moon"),
+     "electricity_price",
+     ("cost", "resnet50", "--on", "a100", "--capex", "$30000", "--electricity", "us-moon"),
+     "--electricity"),
+    (lambda: water(1e9, grid_water=-1e-10), "grid_water",
+     ("cost", "resnet50", "--on", "a100", "--grid-water", "-1 L/kWh"), "--grid-water"),
+    (lambda: plan_training("gpt2", "h100", price="$2/GB"), "price",
+     ("train", "gpt2", "--on", "h100", "--price-per-hour", "$2/GB"), "--price-per-hour"),
     (lambda: pipeline(-5.0, bytes_per_sample=1e5, storage_bandwidth=1e9, cores=4,
                       decode_rate_per_core=100.0), "samples_per_s_demand",
      ("pipeline", "--demand", "-5 /s", "--storage", "1 GB/s", "--cores", "4", "--dataset",

@@ -488,7 +488,7 @@ def test_junk_in_a_numeric_option_exits_0_or_2_never_a_traceback(capsys, monkeyp
     ("line", "field", "expected"),
     [
         ("batch: [0, 1]", "batch", "from 1 to"),
-        ('price_per_hour: "$2,50/h"', "price_per_hour", "decimal point"),  # once $100/h
+        ('price: "$2,50/h"', "price", "decimal point"),  # once $100/h
         ('rate: "-5 /s"\nmethod: serving', "rate", "positive"),
         ('rate: "9**9**9"\nmethod: serving', "rate", "exponents"),
     ],

@@ -18,8 +18,9 @@ from ironlaw.laws.reliability import daly_interval, failure_probability, young_i
 from ironlaw.operations import carbon, energy_of, reliability, run_cost, water
 from ironlaw.operations.tables import GRID_CARBON, INSTANCES, MTBF, PUE
 
-KWH = 3.6e6
-HOUR = 3600.0
+KWH = 3.6e6  # J
+HOUR = 3600.0  # s
+L_PER_KWH = 1e-3 / KWH  # 1 L/kWh in m³/J: 1 L = 1e-3 m³
 
 # --- energy --------------------------------------------------------------------------------------
 
@@ -156,18 +157,36 @@ def test_carbon_and_water_broadcast_over_arrays():
     energy = np.array([1.0, 2.0, 3.0]) * KWH
     c = carbon(energy, "de", 1.0)
     assert c.carbon_kg.shape == (3,) and c.carbon_kg[2] == pytest.approx(3 * 0.381)
-    assert water(energy, 0.5).water_l == pytest.approx([0.5, 1.0, 1.5])
+    # 1, 2, 3 kWh × 0.5 L/kWh = 0.5, 1, 1.5 L = 0.0005, 0.001, 0.0015 m³
+    w = water(energy, 0.5 * L_PER_KWH)
+    assert w.water_m3 == pytest.approx([0.5e-3, 1e-3, 1.5e-3])
 
 
 def test_water_from_wue_and_the_grid():
-    # 1,000 kWh × 0.15 L/kWh (AWS 2024) = 150 L on site
+    # 1 MWh × 0.15 L/kWh (AWS 2024) = 1,000 kWh × 0.15 L/kWh = 150 L = 0.15 m³ on site
     w = water(1000 * KWH)
-    assert w.onsite_l == pytest.approx(150) and w.grid_l is None
-    # plus the grid: 1,000 kWh × PUE 1.2 × 2 L/kWh = 2,400 L
-    w = water(1000 * KWH, 0.3, pue=1.2, grid_l_per_kwh=2.0)
-    assert w.onsite_l == pytest.approx(300) and w.water_l == pytest.approx(2_700)
+    assert w.onsite_m3 == pytest.approx(0.15) and w.grid_m3 is None
+    assert w.wue_m3_per_j == pytest.approx(0.15e-3 / 3.6e6)  # 0.15 L/kWh = 4.17e-11 m³/J
+    # plus the grid: 1,000 kWh × PUE 1.2 × 2 L/kWh = 2,400 L; with 0.3 L/kWh on site, 300 L
+    w = water(1000 * KWH, 0.3 * L_PER_KWH, pue=1.2, grid_water=2.0 * L_PER_KWH)
+    assert w.onsite_m3 == pytest.approx(0.3) and w.grid_m3 == pytest.approx(2.4)
+    assert w.water_m3 == pytest.approx(2.7)  # 300 L + 2,400 L = 2,700 L
+    assert w.to_dict()["water_m3"] == pytest.approx(2.7)
+    assert "2.7 kL" in w.explain().text() and w.rows()[0].records[0]["value"] == "2.7 kL"
     with pytest.raises(UserError, match="^wue: water usage effectiveness"):
         water(1.0, -1.0)
+    with pytest.raises(UserError, match="^grid_water: must be 0 or more"):
+        water(1.0, grid_water=-1e-10)
+
+
+def test_water_of_a_stated_energy_by_hand():
+    """A 10 MW IT load for one hour at WUE 1.8 L/kWh (the book's vol2 System Assumptions
+    appendix): 10 MW × 1 h = 10,000 kWh, × 1.8 L/kWh = 18,000 L = 18 m³; at the table's key
+    aws-2021 (0.25 L/kWh), 10,000 kWh × 0.25 = 2,500 L = 2.5 m³."""
+    energy = 10e6 * HOUR  # J
+    assert water(energy, 1.8 * L_PER_KWH).water_m3 == pytest.approx(18.0)
+    w = water(energy, "aws-2021")
+    assert w.water_m3 == pytest.approx(2.5) and "0.25 L/kWh" in w.sources[0]
 
 
 # --- cost ----------------------------------------------------------------------------------------
@@ -177,19 +196,22 @@ def test_cloud_cost_by_hand():
     # p5.48xlarge capacity block: $39.33 per instance-hour for 8 GPUs;
     # 64 GPUs = 8 instances × 100 h × $39.33 = $31,464
     figure, gpus, _ = INSTANCES["p5.48xlarge-cb"]
-    assert figure.value == 39.33 and gpus == 8
-    c = run_cost(100, 64, instance="p5.48xlarge-cb")
+    assert figure.value == pytest.approx(39.33 / HOUR) and gpus == 8  # USD per instance-second
+    c = run_cost(100 * HOUR, 64, instance="p5.48xlarge-cb")
     assert c.cost_usd == pytest.approx(8 * 100 * 39.33) and c.mode == "cloud"
-    assert run_cost(10, 2, price_per_hour=2.5).cost_usd == pytest.approx(50.0)
+    # 10 h × 2 devices × $2.50/h = $50, the price given in SI or as people write it
+    assert run_cost(10 * HOUR, 2, price=2.5 / HOUR).cost_usd == pytest.approx(50.0)
+    assert run_cost(10 * HOUR, 2, price="$2.50/h").cost_usd == pytest.approx(50.0)
 
 
 def test_h200_capacity_block_price_by_hand():
     # AWS EC2 Capacity Blocks table: p5e.48xlarge (8 × H200), US East (Ohio), $43.26 per
     # instance-hour, $5.408 per GPU-hour; 16 GPUs for 10 h = 2 instances × 10 h × $43.26
     figure, gpus, _ = INSTANCES["p5e.48xlarge-cb"]
-    assert figure.value == 43.26 and gpus == 8
-    assert figure.value / gpus == pytest.approx(5.408, abs=0.001)
-    assert run_cost(10, 16, instance="p5e.48xlarge-cb").cost_usd == pytest.approx(2 * 10 * 43.26)
+    assert figure.value == pytest.approx(43.26 / HOUR) and gpus == 8
+    assert figure.value * HOUR / gpus == pytest.approx(5.408, abs=0.001)
+    assert run_cost(10 * HOUR, 16, instance="p5e.48xlarge-cb").cost_usd == pytest.approx(
+        2 * 10 * 43.26)
 
 
 # Each dated on-demand price as its source lists it, per instance-hour, and the devices the
@@ -216,14 +238,15 @@ ON_DEMAND = [
                          ids=[r[0] for r in ON_DEMAND])
 def test_on_demand_price_per_device_hour_by_hand(instance, price, devices, device, per_device):
     figure, per, carried = INSTANCES[instance]
-    assert figure.value == price and per == devices and figure.unit == "USD/h"
-    assert carried == device and builtin().device(device).id == device
-    # the price cost uses: run_cost's price per device-hour for one device-hour
-    one = run_cost(1, 1, instance=instance)
-    assert one.device_hour_usd == pytest.approx(per_device, rel=1e-9)
+    # SI in the table: the quoted $/instance-hour over 3600 s
+    assert figure.value == pytest.approx(price / HOUR, rel=1e-12) and figure.unit == "USD/s"
+    assert per == devices and carried == device and builtin().device(device).id == device
+    # the price cost uses: run_cost's price per device-second, for one device-hour
+    one = run_cost(HOUR, 1, instance=instance)
+    assert one.price_usd_per_s == pytest.approx(per_device / HOUR, rel=1e-9)
     assert one.cost_usd == pytest.approx(per_device, rel=1e-9)
     # a whole instance for 10 h is 10 instance-hours
-    assert run_cost(10, devices, instance=instance).cost_usd == pytest.approx(10 * price)
+    assert run_cost(10 * HOUR, devices, instance=instance).cost_usd == pytest.approx(10 * price)
     # dated, with the source's address, and the split stated in the note
     assert figure.source.checked.isoformat() == "2026-12-05" and figure.source.url
     assert "on-demand" in figure.source.note and re.search(r"\b20[0-2]\d\b", figure.source.title)
@@ -246,9 +269,11 @@ def test_tpu_v6e_instance_is_costed_through_the_cli(cli):
 def test_sweep_cloud_price_is_a_devices_first_listed_instance():
     from ironlaw.explore.spec import make_space
 
-    space = make_space("resnet50", "h100,tpu-v6e,l4", price_per_hour="cloud")
-    # H100 keeps its Capacity Block rate ($39.33 / 8), listed before the on-demand p5.48xlarge
-    assert space.price_per_hour == pytest.approx((39.33 / 8, 21.6 / 8, 0.8048))
+    space = make_space("resnet50", "h100,tpu-v6e,l4", price="cloud")
+    # H100 keeps its Capacity Block rate ($39.33 / 8), listed before the on-demand p5.48xlarge;
+    # per device-second: each $/device-hour over 3600 s
+    assert space.price_per_s == pytest.approx((39.33 / 8 / HOUR, 21.6 / 8 / HOUR,
+                                               0.8048 / HOUR))
 
 
 def test_owned_cost_amortizes_capex_and_adds_electricity():
@@ -257,27 +282,42 @@ def test_owned_cost_amortizes_capex_and_adds_electricity():
     #   24,875 × 64 × 100 / (35,064 × 0.5) = $9,080.53
     # electricity at the node's 6.5 kW rating: 6.5 kW / 8 × 64 × 100 h = 5,200 kWh
     #   × PUE 1.5 × $0.10/kWh = $780
-    c = run_cost(100, 64, node="dgx-a100", lifetime_years=4, utilization=0.5,
-                 electricity=0.10, pue=1.5)
+    c = run_cost(100 * HOUR, 64, node="dgx-a100", lifetime_years=4, utilization=0.5,
+                 electricity_price="$0.10/kWh", pue=1.5)
     assert c.capex_per_device_usd == pytest.approx(24_875)
     assert c.compute_usd == pytest.approx(24_875 * 64 * 100 / (35_064 * 0.5))
     assert c.energy_j == pytest.approx(5_200 * KWH)
     assert c.electricity_usd == pytest.approx(780.0)
     assert c.cost_usd == pytest.approx(c.compute_usd + 780.0)
-    assert "C_capex = c · N · H / (L · u)" in c.explain().text()
+    assert c.electricity_usd_per_j == pytest.approx(0.10 / KWH)  # $0.10/kWh in USD/J
+    assert "C_capex = c · N · t / (L · u)" in c.explain().text()
+    # the same price in SI: $0.10/kWh = 0.10 / 3.6e6 USD/J
+    si = run_cost(100 * HOUR, 64, node="dgx-a100", lifetime_years=4, utilization=0.5,
+                  electricity_price=0.10 / KWH, pue=1.5)
+    assert si.electricity_usd == pytest.approx(780.0)
+    # a table key: us-ca-commercial, 23.91 ¢/kWh (EIA 2023) on 5,200 kWh × 1.5 = $1,864.98
+    keyed = run_cost(100 * HOUR, 64, node="dgx-a100", electricity_price="us-ca-commercial",
+                     pue=1.5)
+    assert keyed.electricity_usd == pytest.approx(5_200 * 1.5 * 0.2391)
 
 
 def test_cost_user_errors():
     with pytest.raises(UserError, match="no price"):
         run_cost(1, 1)
     with pytest.raises(UserError, match="not both"):
-        run_cost(1, 1, price_per_hour=2.0, node="dgx-a100")
+        run_cost(1, 1, price=2.0, node="dgx-a100")
     with pytest.raises(UserError, match="capex_usd"):
         run_cost(1, 1, node="dgx-h100")  # the catalog has no DGX H100 price
     with pytest.raises(UserError, match="instance"):
         run_cost(1, 1, instance="p9.huge")
-    with pytest.raises(UserError, match="hours"):
-        run_cost(0, 1, price_per_hour=1.0)
+    with pytest.raises(UserError, match="^duration_s"):
+        run_cost(0, 1, price=1.0)
+    with pytest.raises(UserError, match="^price: .*a price per unit time"):
+        run_cost(1, 1, price="$2/GB")
+    with pytest.raises(UserError, match="^electricity_price: .*price of electricity"):
+        run_cost(1, 1, node="dgx-a100", electricity_price="$0.10/h")
+    with pytest.raises(UserError, match="^electricity_price: unknown electricity rate"):
+        run_cost(1, 1, node="dgx-a100", electricity_price="us-moon")
 
 
 # --- reliability ---------------------------------------------------------------------------------
@@ -376,13 +416,29 @@ def test_cli_cost_json_keys_carry_units(cli):
     # carbon = kWh × g/kWh × PUE (+ the embodied share of the H100's 164 kg)
     assert data["carbon"]["operational_kg"] == pytest.approx(
         data["run"]["energy_j"] / KWH * 56e-3 * 1.2)
-    assert data["cost"]["device_hour_usd"] == pytest.approx(39.33 / 8)
+    assert data["cost"]["price_usd_per_s"] == pytest.approx(39.33 / 8 / HOUR)
     for key in ("energy_j", "board_j", "physics_j", "power_w", "per_token_j"):
         assert key in data["energy"]
-    # on-site water = IT energy × WUE, the default WUE AWS's 0.15 L/kWh (2024 data); the
-    # grid's water is not counted unless asked for
-    assert data["water"]["water_l"] == pytest.approx(data["run"]["energy_j"] / KWH * 0.15)
+    # on-site water = IT energy × WUE, the default WUE AWS's 0.15 L/kWh (2024 data), in m³
+    # (1 L = 1e-3 m³); the grid's water is not counted unless asked for
+    assert data["water"]["water_m3"] == pytest.approx(data["run"]["energy_j"] / KWH * 0.15e-3)
+    assert data["water"]["wue_m3_per_j"] == pytest.approx(0.15e-3 / KWH)
+    assert data["water"]["grid_m3"] is None
     assert data["reliability"] is None
+
+
+@pytest.mark.parametrize("wue, l_per_kwh", [("0.15 L/kWh", 0.15), ("300 mL/kWh", 0.3),
+                                             ("aws-2021", 0.25)])  # AWS 2021: 0.25 L/kWh
+def test_cli_cost_reads_wue_and_grid_water_in_people_units(cli, wue, l_per_kwh):
+    code, out, err = cli("cost", "resnet50", "--on", "a100", "--hours", "2", "--pue", "1.2",
+                         "--wue", wue, "--grid-water", "1.8 L/kWh", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    kwh = data["run"]["energy_j"] / KWH
+    # on site: kWh × WUE [L/kWh] litres, 1e-3 m³ each; the grid's: kWh × PUE 1.2 × 1.8 L/kWh
+    assert data["water"]["onsite_m3"] == pytest.approx(kwh * l_per_kwh * 1e-3)
+    assert data["water"]["grid_m3"] == pytest.approx(kwh * 1.2 * 1.8 * 1e-3)
+    assert data["water"]["water_m3"] == pytest.approx(kwh * (l_per_kwh + 1.2 * 1.8) * 1e-3)
 
 
 def test_cli_cost_training_run_with_checkpoints(cli):
@@ -421,10 +477,18 @@ def test_cli_cost_table_explain_and_csv(cli):
     (("--price-per-hour", "inf"), "--price-per-hour"),
     (("--price-per-hour", "1_0"), "--price-per-hour"),  # float() read it as 10
     (("--method", "vibes"), "--method"),
-    # domain parameters named by this command's options: idle_w, grid_l_per_kwh by the alias
-    # table, utilization and lifetime_years by the options of their own names
+    # domain parameters named by this command's options: idle_w by the alias table,
+    # grid_water, utilization and lifetime_years by the options of their own names
     (("--idle-power", "900 W"), "--idle-power: expected 0 to the TDP"),
-    (("--grid-water", "-1"), "--grid-water: must be 0 or more"),
+    (("--grid-water", "-1 L/kWh"), "--grid-water: must be 0 or more"),
+    # a water intensity or an electricity price without its unit is refused, never guessed
+    (("--wue", "0.15"), "--wue: '0.15' has no unit; write it with its unit, like '0.15 L/kWh'"),
+    (("--wue", "0.15 L/h"), "--wue: '0.15 L/h' is not a volume of water per energy"),
+    (("--wue", "aws-2099"), "--wue: unknown WUE figure"),
+    (("--grid-water", "1.8"), "--grid-water: '1.8' has no unit"),
+    (("--capex", "$30000", "--electricity", "0.12"), "--electricity: '0.12' has no unit"),
+    (("--capex", "$30000", "--electricity", "$0.12/h"), "--electricity: '$0.12/h' is not a "
+     "price of electricity"),
     (("--utilization", "1.5"), "--utilization: expected a fraction"),
     (("--lifetime-years", "-2"), "--lifetime-years: expected a service life in years"),
 ])
@@ -483,7 +547,7 @@ def test_one_hardware_lifetime_in_training_operations_and_sweeps():
     serving sweep prices it: price / (5 years × 8766 h) + 700 W for an hour × PUE × $/kWh."""
     from ironlaw.explore import sweep
     from ironlaw.hardware.catalog import Catalog, builtin
-    from ironlaw.operations.cost import owned_price_per_hour
+    from ironlaw.operations.cost import owned_price
     from ironlaw.training import plan_training
 
     base = builtin()
@@ -495,33 +559,33 @@ def test_one_hardware_lifetime_in_training_operations_and_sweeps():
     # $30,000 over a 5-year service life (Amazon 10-K FY2024) of 365.25 × 24 = 8766 h, plus
     # the 700 W TDP (NVIDIA datasheet) for an hour at PUE 1.58 (Uptime Institute 2023) and
     # $0.0806/kWh (EIA 2023, US industrial)
-    by_hand = 30_000 / (5 * 8766) + 0.700 * 1.58 * 0.0806
+    by_hand = 30_000 / (5 * 8766) + 0.700 * 1.58 * 0.0806  # USD per device-hour
 
-    from_operations = run_cost(1, 1, device=priced).cost_usd
+    from_operations = run_cost(HOUR, 1, device=priced).cost_usd
     plan = plan_training("llama-2-7b", "h100-sxm", 1, seq=512, catalog=catalog,
-                         price_per_hour=owned_price_per_hour)
+                         price=owned_price)
     ds = sweep(model="llama-3-8b", device="h100-sxm", method="serving", batch=8, prompt=512,
                output=128, rate=2.0, catalog=catalog)
-    from_sweep = float(ds["cost_per_hour_usd"].values.ravel()[0]
-                       / ds["replicas"].values.ravel()[0])
+    from_sweep = float(ds["cost_usd_per_s"].values.ravel()[0]
+                       / ds["replicas"].values.ravel()[0])  # USD per device-second
     assert from_operations == pytest.approx(by_hand)
-    assert plan.price_per_device_hour_usd == pytest.approx(by_hand)
-    assert from_sweep == pytest.approx(by_hand)
-    assert owned_price_per_hour(priced)[0] == pytest.approx(by_hand)
+    assert plan.price_usd_per_s == pytest.approx(by_hand / HOUR)
+    assert from_sweep == pytest.approx(by_hand / HOUR)
+    assert owned_price(priced)[0] == pytest.approx(by_hand / HOUR)
 
 
-def test_run_cost_broadcasts_over_hours_and_energy():
+def test_run_cost_broadcasts_over_duration_and_energy():
     """Arrays in, arrays out: each element equals the scalar call (one function for both)."""
-    hours, energy = np.array([1.0, 10.0, 100.0]), np.array([1e8, 2e9, 3e10])
-    costs = run_cost(hours, 8, node="dgx-a100", energy_j=energy)
-    for h, e, c in zip(hours, energy, costs.cost_usd, strict=True):
-        assert c == pytest.approx(run_cost(float(h), 8, node="dgx-a100",
+    seconds, energy = np.array([1.0, 10.0, 100.0]) * HOUR, np.array([1e8, 2e9, 3e10])
+    costs = run_cost(seconds, 8, node="dgx-a100", energy_j=energy)
+    for t, e, c in zip(seconds, energy, costs.cost_usd, strict=True):
+        assert c == pytest.approx(run_cost(float(t), 8, node="dgx-a100",
                                            energy_j=float(e)).cost_usd, rel=1e-12)
     # cloud: 2 h × 4 devices × $3/h = $24, 5 h → $60
-    np.testing.assert_allclose(run_cost(np.array([2.0, 5.0]), 4, price_per_hour=3.0).cost_usd,
-                               [24.0, 60.0])
-    with pytest.raises(UserError, match="^hours"):
-        run_cost(np.array([1.0, -1.0]), 1, price_per_hour=1.0)
+    np.testing.assert_allclose(run_cost(np.array([2.0, 5.0]) * HOUR, 4,
+                                        price="$3/h").cost_usd, [24.0, 60.0])
+    with pytest.raises(UserError, match="^duration_s"):
+        run_cost(np.array([1.0, -1.0]), 1, price=1.0)
 
 
 @pytest.mark.parametrize("instance, on, carried, device", [
@@ -553,9 +617,9 @@ def test_instance_accelerator_check_reads_the_name_as_the_table_does(cli):
 def test_run_cost_refuses_an_instance_of_another_accelerator():
     # p4d.24xlarge-cb carries 8 × A100 40GB (AWS Capacity Blocks), not H100s
     with pytest.raises(UserError, match="^instance: p4d.24xlarge-cb carries a100-40gb"):
-        run_cost(1, 8, instance="P4D.24xlarge-CB", accelerator="h100-sxm")
+        run_cost(HOUR, 8, instance="P4D.24xlarge-CB", accelerator="h100-sxm")
     # $14.75 per instance-hour for its 8 A100s: one instance-hour
-    assert run_cost(1, 8, instance="P4D.24xlarge-CB",
+    assert run_cost(HOUR, 8, instance="P4D.24xlarge-CB",
                     accelerator="a100-40gb").cost_usd == pytest.approx(14.75)
 
 

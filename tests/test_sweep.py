@@ -20,7 +20,7 @@ GRID = dict(model=["llama-3-8b", "resnet50", "bert-base", "gpt2"],
             phase=["decode", "auto", "prefill"], device=["h100", "a100-40gb", "v100"],
             precision=["bf16", "fp16"], mode=["fused", "eager"], batch=[1, 7, 64],
             seq=[128, 1500], context=[256, 4096], count=[1, 3], region="fr",
-            price_per_hour={"h100": "$4.50/h"})
+            price={"h100": "$4.50/h"})
 
 
 @pytest.fixture(scope="module")
@@ -71,12 +71,11 @@ def test_every_sampled_point_equals_the_scalar_solvers(grid):
             assert math.isnan(row.tokens_per_s.item())
         energy = count * energy_of(a, "board").board_j
         assert row.energy_j.item() == pytest.approx(energy, rel=1e-12)
-        hours = a.latency_s / 3600
         device = CATALOG.device(str(point["device"]))
-        if device.id == "h100-sxm":
-            cost = run_cost(hours, count, price_per_hour=4.5).cost_usd
+        if device.id == "h100-sxm":  # $4.50 per device-hour = 4.5 / 3600 USD/s
+            cost = run_cost(a.latency_s, count, price=4.5 / 3600).cost_usd
         elif device.id == "a100-40gb":  # priced by the DGX A100 node / 8
-            cost = run_cost(hours, count, node="dgx-a100", energy_j=energy).cost_usd
+            cost = run_cost(a.latency_s, count, node="dgx-a100", energy_j=energy).cost_usd
         else:
             cost = math.nan
         assert row.cost_usd.item() == pytest.approx(cost, rel=1e-12, nan_ok=True)
@@ -125,7 +124,7 @@ def test_count_is_data_parallel_replicas():
 @given(batch=st.integers(1, 512), context=st.integers(1, 32768), count=st.integers(2, 8))
 def test_energy_and_cost_per_token_do_not_depend_on_the_replica_count(batch, context, count):
     ds = sweep(model="llama-3-8b", device="h100", phase="decode", batch=batch,
-               context=context, count=[1, count], price_per_hour=3.0, method="closed-form")
+               context=context, count=[1, count], price="$3/h", method="closed-form")
     per_token = ds.energy_per_token_j.squeeze().values
     cost = ds.cost_per_million_tokens_usd.squeeze().values
     assert per_token[0] == pytest.approx(per_token[-1], rel=1e-12)
@@ -254,7 +253,8 @@ def test_vectorized_replicas_match_the_scalar_capacity_planner():
     ({"precision": "fp7"}, "^precision:"),
     ({"rate": 10}, "^rate: does not apply to the graph method"),
     ({"method": "spreadsheet"}, "^method: expected one of"),
-    ({"price_per_hour": "4 kg"}, "^price_per_hour:"),
+    ({"price": "4 kg"}, "^price:"),
+    ({"price": "4"}, "^price: .*a price needs its currency"),
     ({"region": "atlantis"}, "region"),
 ])
 def test_bad_input_is_a_user_error_naming_the_field(kwargs, flag):
@@ -308,7 +308,7 @@ def test_cli_reads_a_spec_and_plots_the_front(tmp_path):
     spec = tmp_path / "sweep.yaml"
     spec.write_text("model: [llama-3-8b, mistral-7b]\ndevice: [h100, a100-80gb]\n"
                     "phase: decode\nbatch: 1..128x2\ncontext: [2048, 8192]\n"
-                    "price_per_hour: {h100: 4.0, a100-80gb: 2.5}\n"
+                    "price: {h100: $4/h, a100-80gb: $2.50/h}\n"
                     "pareto: cost_per_million_tokens_usd,tpot_s\n", encoding="utf-8")
     png = tmp_path / "front.png"
     result = _invoke("--spec", str(spec), "--plot", str(png), "--format", "json")

@@ -212,25 +212,33 @@ def test_step_time_adds_up_and_mfu_is_model_flops_over_peak():
 
 def test_time_to_train_from_tokens_and_cost_from_a_price():
     plan = plan_training("llama-2-7b", "dgx-h100", zero=1, seq=2048, tokens=1e9,
-                         price_per_hour="$2.50/h")
+                         price="$2.50/h")
     assert plan.steps_total == math.ceil(1e9 / (8 * 2048))  # 61,036 steps of 8 × 2048 tokens
     assert plan.time_to_train_s == pytest.approx(61036 * plan.step_s)
-    assert plan.price_per_device_hour_usd == pytest.approx(2.5)
+    assert plan.price_usd_per_s == pytest.approx(2.5 / 3600)  # $2.50 per device-hour
+    # 8 devices × T hours × $2.50 per device-hour
     assert plan.cost_usd == pytest.approx(8 * plan.time_to_train_s / 3600 * 2.5)
+    assert plan.device_time_s == pytest.approx(8 * plan.time_to_train_s)
+    # the same price in SI (USD per device-second) costs the same
+    si = plan_training("llama-2-7b", "dgx-h100", zero=1, seq=2048, tokens=1e9,
+                       price=2.5 / 3600)
+    assert si.cost_usd == pytest.approx(plan.cost_usd)
+    with pytest.raises(UserError, match="^price: "):
+        plan_training("llama-2-7b", "dgx-h100", zero=1, seq=2048, price="$2.50/GB")
 
 
 def test_epochs_over_a_data_set_and_amortized_node_price():
     # ResNet-50, 90 epochs of ImageNet-1k's 1,281,167 training images, global batch 8 × 64
-    from ironlaw.operations.cost import owned_price_per_hour
+    from ironlaw.operations.cost import owned_price
 
     plan = plan_training("resnet50", "dgx-a100", micro_batch=64, epochs=90,
-                         dataset_samples=1_281_167, price_per_hour=owned_price_per_hour)
+                         dataset_samples=1_281_167, price=owned_price)
     assert plan.steps_total == math.ceil(90 * 1_281_167 / 512)
     assert plan.seq is None and plan.tokens_per_s is None
     # DGX A100 list price $199,000 over 8 GPUs and a 5-year service life of 8766 h (Amazon
     # 10-K FY2024), plus 6.5 kW / 8 for an hour at PUE 1.58 (Uptime 2023) and $0.0806/kWh
-    # (EIA 2023, US industrial)
-    assert plan.price_per_device_hour_usd == pytest.approx(
+    # (EIA 2023, US industrial), per device-hour; the plan holds it per device-second
+    assert plan.price_usd_per_s * 3600 == pytest.approx(
         199_000 / (8 * 5 * 8766) + 6.5 / 8 * 1.58 * 0.0806)
     assert plan.price_basis == "owned"
     # the training layer prices nothing by itself: without a price there is no cost

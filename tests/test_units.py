@@ -1,6 +1,7 @@
 """Units at the edge: known conversions (SI, IEC and the bit/byte rule) and clear errors."""
 
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -318,3 +319,74 @@ def test_a_battery_is_a_charge_times_a_voltage():
 
     energy = evaluate("[200 mAh] × [3 V]")["result"]
     assert (float(energy), energy.dim) == (pytest.approx(2160.0), "energy")
+
+
+# Water: a volume in m³ shown in litres, and a water intensity in m³/J shown in the L/kWh that
+# WUE is defined and quoted in. By hand: 1 L = 1e-3 m³; 1 kWh = 3.6e6 J, so 1 L/kWh =
+# 1e-3 / 3.6e6 m³/J ≈ 2.78e-10 m³/J.
+L_PER_KWH = 1e-3 / 3.6e6
+
+
+@pytest.mark.parametrize(("text", "dim", "expected"), [
+    ("18000 L", "volume", 18.0),  # 18,000 × 1e-3 m³
+    ("18 kL", "volume", 18.0),
+    ("250 mL", "volume", 2.5e-4),
+    ("1.5 L", "volume", 1.5e-3),
+    ("2 ML", "volume", 2000.0),  # megalitres: 2e6 L
+    ("3 cubic meters", "volume", 3.0),  # pint's spelling of m³; "3 m^3" is refused below
+    ("0.15 L/kWh", "water_intensity", 0.15 * L_PER_KWH),  # AWS 2024, ≈ 4.17e-11 m³/J
+    ("1.8 L/kWh", "water_intensity", 1.8 * L_PER_KWH),
+    ("1800 mL/kWh", "water_intensity", 1.8 * L_PER_KWH),
+    ("1.8 L/MWh", "water_intensity", 1.8e-3 * L_PER_KWH),  # 1 MWh = 1000 kWh
+])
+def test_water_quantities_parse_in_every_spelling(text, dim, expected):
+    assert parse(text, dim) == pytest.approx(expected, rel=1e-12)
+    assert units.parse_any(text) == (pytest.approx(expected, rel=1e-12), dim)
+
+
+@pytest.mark.parametrize(("value", "dim", "shown"), [
+    (18.0, "volume", "18 kL"),  # 18 m³ = 18,000 L
+    (2.5e-4, "volume", "250 mL"),
+    (1.5e-3, "volume", "1.5 L"),
+    (0.432e3, "volume", "432 kL"),  # 432 m³
+    (0.15 * L_PER_KWH, "water_intensity", "0.15 L/kWh"),
+    (1.8 * L_PER_KWH, "water_intensity", "1.8 L/kWh"),
+])
+def test_water_quantities_print_in_litres_and_read_back(value, dim, shown):
+    assert units.format(value, dim) == shown
+    assert parse(shown, dim) == pytest.approx(value, rel=1e-12)
+
+
+@pytest.mark.parametrize(("text", "dim", "why"), [
+    ("3 m^3", "volume", "no arithmetic or exponents"),  # the grammar takes letters only
+    ("3 m3", "volume", "no arithmetic or exponents"),
+    ("1.8 L/kW", "water_intensity", "not a volume of water per energy"),
+    ("18000 L/h", "water_intensity", "not a volume of water per energy"),
+    ("1.8 L/kWh", "volume", "not a volume"),
+    ("18 kL", "water_intensity", "not a volume of water per energy"),
+    ("1,8 L/kWh", "water_intensity", "decimal point"),
+])
+def test_water_quantities_are_refused_when_malformed_or_of_another_kind(text, dim, why):
+    with pytest.raises(UnitError, match=re.escape(why)):
+        parse(text, dim)
+
+
+def test_water_keys_carry_their_si_unit():
+    assert units.dimension_of("water_m3") == "volume"
+    assert units.dimension_of("onsite_m3") == "volume"
+    assert units.dimension_of("wue_m3_per_j") == "water_intensity"
+    assert units.JSON_SUFFIX["volume"] == "_m3"
+    assert units.JSON_SUFFIX["water_intensity"] == "_m3_per_j"
+    # a plot axis shows litres: 1 m³ is 1000 L; a price per time per hour, $/h
+    assert units.shown_per_si("volume") == 1000.0
+    assert units.shown_per_si("usd_per_time") == 3600.0
+
+
+def test_the_books_water_napkin_math_is_arithmetic():
+    """vol2 System Assumptions appendix: a 10 MW datacenter at WUE 1.8 L/kWh consumes 18,000 L
+    an hour: 10 MW × 1 h = 10,000 kWh, × 1.8 L/kWh = 18,000 L = 18 m³."""
+    from ironlaw.laws.arithmetic import evaluate
+
+    water = evaluate("[10 MW] × [1 h] × [1.8 L/kWh]")["result"]
+    assert (float(water), water.dim) == (pytest.approx(18.0), "volume")
+    assert units.format(float(water), "volume") == "18 kL"

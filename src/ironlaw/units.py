@@ -1,7 +1,7 @@
 """Units at the edge: parse strings into SI floats, format SI floats for people.
 
 Inside ironlaw every quantity is a float64 (or numpy array) in SI base units — s, B, FLOP,
-FLOP/s, B/s, J, W, USD, kg — so the hot paths never touch a unit object. Strings such as
+FLOP/s, B/s, J, W, USD, kg, m³ — so the hot paths never touch a unit object. Strings such as
 ``"3.35 TB/s"`` or ``"80 GiB"`` are parsed here, once, with pint; numbers are printed here, with
 decimal (k, M, G …) or binary (Ki, Mi, Gi …) prefixes.
 
@@ -75,6 +75,11 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension("mass", "kg", "g", "1.2 kg", meaning="a mass (e.g. kg CO2e)"),
         Dimension("carbon_intensity", "kg/J", "g/kWh", "429 g/kWh", prefix=False,
                   meaning="a mass of CO2e per energy"),
+        # water: SI m³, shown in litres (18 kL, 250 mL); per energy, in the L/kWh that WUE
+        # (The Green Grid's water usage effectiveness) is defined and quoted in
+        Dimension("volume", "m³", "L", "18000 L", meaning="a volume (e.g. of water)"),
+        Dimension("water_intensity", "m³/J", "L/kWh", "1.8 L/kWh", prefix=False,
+                  meaning="a volume of water per energy"),
         Dimension("length", "m", "m", "1000 km", meaning="a distance"),
         Dimension("speed", "m/s", "m/s", "200000 km/s", meaning="a speed"),
         Dimension("frequency", "Hz", "Hz", "1.98 GHz", meaning="a frequency"),
@@ -95,7 +100,8 @@ JSON_SUFFIX = {
     "flop_per_energy": "_flop_per_j", "usd": "_usd",
     "usd_per_byte": "_usd_per_byte", "usd_per_time": "_usd_per_s",
     "usd_per_energy": "_usd_per_j", "mass": "_kg",
-    "carbon_intensity": "_kg_per_j", "length": "_m", "speed": "_m_per_s", "frequency": "_hz",
+    "carbon_intensity": "_kg_per_j", "volume": "_m3", "water_intensity": "_m3_per_j",
+    "length": "_m", "speed": "_m_per_s", "frequency": "_hz",
     "charge": "_c", "voltage": "_v",
     "rate": "_per_s", "count": "", "text": "",
 }
@@ -138,7 +144,17 @@ _UNPREFIXED_SCALE = {
     "usd_per_time": 3600.0,  # USD/s -> $/h
     "usd_per_energy": 3.6e6,  # USD/J -> $/kWh
     "carbon_intensity": 1000.0 * 3.6e6,  # kg/J -> g/kWh
+    "water_intensity": 1000.0 * 3.6e6,  # m³/J -> L/kWh (1 m³ = 1000 L, 1 kWh = 3.6e6 J)
 }
+
+
+
+def shown_per_si(dim: str) -> float:
+    """How many of the unit :func:`format` writes for ``dim`` (``DIMENSIONS[dim].show``, unprefixed)
+    one SI unit is: 3600 for a price per time (USD/s → $/h), 1000 for a volume (m³ → L), 1 for
+    the dimensions shown in their SI unit (an axis in B/s)."""
+    return {**_UNPREFIXED_SCALE, "volume": 1000.0}.get(dim, 1.0)
+
 
 _EXTRA_DEFINITIONS = (
     "FLOP = [compute] = flop",
@@ -612,6 +628,8 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
         return f"{_plain(x / 1000.0, digits)} km/s"
     if dim == "charge":  # coulombs, shown in ampere-hours as batteries are rated: 720 C = 200 mAh
         return _with_prefix(x / 3600.0, "Ah", _DECIMAL, digits)
+    if dim == "volume":  # cubic metres, shown in litres: 18 m³ = 18 kL, 2.5e-4 m³ = 250 mL
+        return _with_prefix(x * 1000.0, "L", _DECIMAL, digits)
     if dim == "mass":
         carry = _carry(digits)  # 999.99 kg rounds to 1000 kg: show it as 1 t
         if abs(x) >= 1000.0 * carry:

@@ -94,7 +94,7 @@ def _llm(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
 
 
 def _training(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
-    from ironlaw.operations.cost import owned_price_per_hour
+    from ironlaw.operations.cost import owned_price
     from ironlaw.training.plan import train
 
     w, system = s.workload, s.system
@@ -103,7 +103,7 @@ def _training(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
                          seq=w.seq, precision=w.precision, optimizer=w.optimizer,
                          zero=w.zero, recompute=w.recompute, tokens=w.tokens, epochs=w.epochs,
                          dataset_samples=w.dataset_samples,
-                         price_per_hour=system.price_per_hour or owned_price_per_hour,
+                         price=system.price or owned_price,
                          catalog=catalog)
     data = plan.to_dict()
     metrics = flatten("", {k: v for k, v in data.items() if k != "assumptions"})

@@ -89,9 +89,9 @@ class System(_Strict):
     devices: int = Field(1, ge=1, le=8)
     region: str = "us-average"
     pue: float | None = Field(None, ge=1.0)
-    price_per_hour: str | float | None = None
+    price: str | float | None = None  # per device: "$2.50/h", or a number in USD/s
 
-    _price = field_validator("price_per_hour")(
+    _price = field_validator("price")(
         classmethod(lambda cls, value: _positive(value, "usd_per_time")))
 
 

@@ -21,28 +21,46 @@ PHASE = typer.Option(None, "--phase", "-p",
                      help="encoder | prefill | decode | forward | train (a training step).")
 
 
-def _number_or_key(text: str | None, strip: tuple[str, ...] = ()):
-    """A plain number (after removing ``strip`` decorations like '$' or '/kWh'), or a table key."""
+_BARE = re.compile(r"\d+(\.\d*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?")  # plain decimal digits
+
+
+def _number_or_key(text: str | None):
+    """A plain number (a PUE), or a table key."""
     if text is None:
         return None
-    raw = text.strip()
-    for piece in strip:
-        raw = raw.replace(piece, "")
     try:
-        return float(raw)
+        return float(text.strip())
     except ValueError:
         return text.strip().lower()
 
 
-def _usd_per_hour(text: str | None) -> float | None:
-    """A price per device-hour [USD/h]: a bare number is dollars per hour ("2.5"), a string
-    with units is converted ("$2.50/h", "$0.0007/s")."""
+def _quantity_or_key(text: str | None, dim: str, flag: str, example: str):
+    """A table key (a name, such as aws-2024 or us-industrial), or a quantity of ``dim`` with
+    its unit in SI ("0.15 L/kWh", "$0.12/kWh"). A bare number is refused: its unit would be a
+    guess (issue 13); the message offers ``example``."""
+    from ironlaw.errors import UserError
+
+    if text is None:
+        return None
+    raw = text.strip()
+    if raw[:1].isalpha():
+        return raw.lower()
+    if _BARE.fullmatch(raw):
+        raise UserError(f"{flag}: {text!r} has no unit; write it with its unit, like "
+                        f"{example!r}")
+    return quantity(text, dim, flag)
+
+
+def _price_per_s(text: str | None) -> float | None:
+    """A price per device-second [USD/s] from a price per device-hour: a bare number is
+    dollars per hour ("2.5", what the flag's name says), a string with its unit is read as
+    written ("$2.50/h", "$0.0007/s")."""
     if text is None:
         return None
     bare = text.strip().lstrip("$").strip()
-    if re.fullmatch(r"\d+(\.\d*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?", bare):
-        return float(bare)  # plain decimal digits only: float() would also take nan, inf, 1_0
-    return quantity(text, "usd_per_time", "--price-per-hour") * 3600.0
+    if _BARE.fullmatch(bare):  # float() would also take nan, inf, 1_0
+        return quantity(f"${bare}/h", "usd_per_time", "--price-per-hour")
+    return quantity(text, "usd_per_time", "--price-per-hour")
 
 
 def _graph(name, config, onnx, phase, batch, seq, context, precision, kv_precision=None,
@@ -103,9 +121,11 @@ def register(app: typer.Typer) -> None:
                                       help='Grid carbon intensity instead, "50 g/kWh".'),
         pue: str = typer.Option(None, "--pue", help="PUE, e.g. 1.2, or industry-average, "
                                 "aws-2024."),
-        wue: str = typer.Option(None, "--wue", help="WUE in L/kWh, or aws-2024, aws-2021."),
-        grid_water: float = typer.Option(None, "--grid-water",
-                                         help="The grid's water, L per kWh generated."),
+        wue: str = typer.Option(None, "--wue", help='WUE, "0.15 L/kWh", or aws-2024, '
+                                "aws-2021."),
+        grid_water: str = typer.Option(None, "--grid-water",
+                                       help='The grid\'s water per energy generated, '
+                                       '"1.8 L/kWh".'),
         price_per_hour: str = typer.Option(None, "--price-per-hour",
                                            help='Cloud price per device-hour, "$2.50/h".'),
         instance: str = typer.Option(None, "--instance",
@@ -208,21 +228,21 @@ def register(app: typer.Typer) -> None:
                        intensity=quantity(intensity, "carbon_intensity", "--intensity"),
                        embodied_kg=embodied, use_s=run_s, lifetime_s=life,
                        assumptions=tuple(notes))
-            w = water(energy_j, _number_or_key(wue, ("L/kWh",)), pue=c.pue,
-                      grid_l_per_kwh=grid_water)
+            w = water(energy_j, _quantity_or_key(wue, "water_intensity", "--wue", "0.15 L/kWh"),
+                      pue=c.pue, grid_water=_quantity_or_key(grid_water, "water_intensity",
+                                                             "--grid-water", "1.8 L/kWh"))
             money = None
             priced = any(x is not None for x in (price_per_hour, instance, node, capex))
             if priced:
                 owned = price_per_hour is None and instance is None
-                per_hour = _usd_per_hour(price_per_hour)
                 money = run_cost(
-                    run_s / 3600.0, devices,
-                    price_per_hour=per_hour,
+                    run_s, devices, price=_price_per_s(price_per_hour),
                     instance=instance, accelerator=device.id, node=owned_node,
                     capex_usd=quantity(capex, "usd", "--capex"),
                     lifetime_years=lifetime_years,
                     utilization=fleet_utilization, energy_j=energy_j if owned else None,
-                    electricity=_number_or_key(electricity, ("$", "/kWh")),
+                    electricity_price=_quantity_or_key(electricity, "usd_per_energy",
+                                                       "--electricity", "$0.12/kWh"),
                     pue=c.pue)
             rel = None
             if hours is not None:
@@ -240,8 +260,7 @@ def register(app: typer.Typer) -> None:
 
 
 # Assessment.to_dict's keys: the figures each given an interval where its ends differ
-FIGURES = ("latency_s", "duration_s", "samples", "energy_j", "energy_kwh", "carbon_kg",
-           "cost_usd")
+FIGURES = ("latency_s", "duration_s", "samples", "energy_j", "carbon_kg", "cost_usd")
 
 
 @dataclass(frozen=True)
@@ -257,11 +276,9 @@ class Assessment:
     def to_dict(self) -> dict[str, float]:
         """The run's figures (FIGURES): per-pass latency, duration, samples, IT energy, carbon
         and (when priced) money — the quantities uncertainty.intervals spans."""
-        from ironlaw.operations.tables import KWH
-
         out = {"latency_s": self.parts["energy"].latency_s, "duration_s": self.run_s,
                "samples": self.samples, "energy_j": self.energy_j,
-               "energy_kwh": self.energy_j / KWH, "carbon_kg": self.parts["carbon"].carbon_kg}
+               "carbon_kg": self.parts["carbon"].carbon_kg}
         if self.parts["cost"] is not None:
             out["cost_usd"] = self.parts["cost"].cost_usd
         return out

@@ -71,7 +71,7 @@ def register(root: typer.Typer) -> None:
         memory per device (ZeRO, recomputation), step time, MFU, time-to-train. Exit status 1
         when the verdict is 'does not fit'."""
         from ironlaw.cli.model import model_name
-        from ironlaw.operations.cost import owned_price_per_hour
+        from ironlaw.operations.cost import owned_price
         from ironlaw.report.render import render
         from ironlaw.training.plan import DEFAULT_SEQ
         from ironlaw.training.plan import train as train_bounded
@@ -85,7 +85,7 @@ def register(root: typer.Typer) -> None:
             zero=zero, recompute=recompute, tokens=quantity(tokens, "count", "--tokens"),
             epochs=quantity(epochs, "count", "--epochs"),
             dataset_samples=quantity(samples, "count", "--samples"),
-            price_per_hour=owned_price_per_hour if price is None else price, catalog=catalog,
+            price=owned_price if price is None else price, catalog=catalog,
             overlap=OVERLAP.value if overlap is None else overlap, mode=mode,
             sequence_parallel=sequence_parallel, attention=attention, dropout=dropout, loss=loss,
             virtual_stages=virtual_stages)

@@ -14,8 +14,7 @@ Foundations, D·A·M, Fleet Foundations, Reliability Foundations, Inference Foun
 Review), each at the commit the index lists (none was a stub). D·A·M and Foundations Review print
 no worked numbers at these commits (the D·A·M exercises' cell computes values its prose no longer
 shows; vol1's D·A·M exercises are in :mod:`ironlaw.examples.vol1_more`). Left out as
-inexpressible: water from WUE (10 MW × 1.8 L/kWh = 18,000 L/h; ironlaw has no volume unit and no
-water law among its calculations) and 0.9999^10,000 ≈ 0.37 (arithmetic takes powers up to 4).
+inexpressible: 0.9999^10,000 ≈ 0.37 (arithmetic takes powers up to 4).
 """
 
 from __future__ import annotations
@@ -172,6 +171,19 @@ ASSUMPTIONS: tuple[Example, ...] = (
                          "7 × 1.06 = 7.42 MW, 3.64 MW more. The printed 3.4 MW is 7 MW × 49%, "
                          "the ratio of facility totals applied to the IT load.",
                 hand_value=3.64 * MW),
+    # tbl-fleet-wue caption (Water Usage Effectiveness): "A 10 MW AI datacenter using
+    # evaporative cooling at WUE 1.8 consumes 18,000 liters per hour --- roughly 430,000 liters
+    # per day, equivalent to the daily water use of approximately 3,000 households." (WUE in
+    # L/kWh, as the section defines it: "liters of water consumed per kilowatt-hour of IT
+    # energy"; the households need a per-household figure the book does not give)
+    _arithmetic("v2app-10mw-evaporative-water-per-hour", "operations",
+                "On-site water of a 10 MW IT load for an hour at WUE 1.8 L/kWh", ASSUME,
+                "18,000 liters per hour", 18.0, "[10 MW] * [1 h] * [1.8 L/kWh]",
+                note="10 MW × 1 h = 10,000 kWh; × 1.8 L/kWh = 18,000 L = 18 m³."),
+    _arithmetic("v2app-10mw-evaporative-water-per-day", "operations",
+                "The same 10 MW at WUE 1.8 L/kWh for a day", ASSUME,
+                "roughly 430,000 liters per day", 430.0, "[10 MW] * [24 h] * [1.8 L/kWh]",
+                note="18,000 L × 24 = 432,000 L, which the book rounds to 430,000."),
     # tbl-fleet-carbon caption: "The 82× range between Norway and Poland"
     _ratio("v2app-poland-vs-norway-carbon", "operations", "Poland's grid against Norway's",
            ASSUME, "82×", 82.0, "820 g/kWh", "10 g/kWh"),

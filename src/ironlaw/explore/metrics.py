@@ -6,8 +6,10 @@ From one pass of one replica (latency T, launch overhead L, samples B, tokens N)
     throughput    n·B/T [1/s];  tokens/s n·N/T
     board power   P = n·(P_idle + (P_max − P_idle)·u),  u = 1 − L/T   (operations.energy)
     energy        E = P·T per step of all n replicas [J]; per sample E/(n·B), per token E/(n·N)
-    cost, cloud   C = n·T/3600·p               p: USD per device-hour (operations.cost)
-    cost, owned   C = c·n·T/L_life + E·PUE·p_kWh   c: price per device, L_life: service life
+    cost, cloud   C = n·T·p                    p: USD per device-second (operations.cost)
+    cost, owned   C = c·n·T/L_life + E·PUE·p_E c: price per device, L_life: service life [s],
+                                               p_E: electricity [USD/J]
+    cost rate     C/T [USD/s], all replicas (shown per hour)
     per million   1e6·C/(n·N) tokens, 1e6·C/(n·B) samples
     carbon        E·PUE·I_grid + C_mfg·n·T/L_life  (operations.carbon), with a region
 """
@@ -42,7 +44,7 @@ METRICS: dict[str, tuple[str, str | None, str]] = {
     "energy_j": ("energy", "min", "energy of one step of all replicas"),
     "energy_per_sample_j": ("energy", "min", "energy per sample"),
     "energy_per_token_j": ("energy", "min", "energy per token (LLMs)"),
-    "cost_per_hour_usd": ("usd", "min", "all replicas, per hour"),
+    "cost_usd_per_s": ("usd_per_time", "min", "all replicas, per second (shown per hour)"),
     "cost_usd": ("usd", "min", "one step of all replicas"),
     "cost_per_million_samples_usd": ("usd", "min", "per million samples"),
     "cost_per_million_tokens_usd": ("usd", "min", "per million tokens (LLMs)"),
@@ -86,7 +88,7 @@ def finish(space, idx: dict[str, np.ndarray], out: dict[str, np.ndarray]) -> Non
     ``out`` holds per configuration: latency_s, overhead_s, samples, tokens (NaN when not an
     LLM), and is updated in place.
     """
-    from ironlaw.laws.cost import cost_per_items
+    from ironlaw.laws.cost import cost_per_items, resource_time, total_cost
     from ironlaw.laws.energy import energy_from_power
     from ironlaw.operations.carbon import embodied_share, grid_intensity, operational_carbon
     from ironlaw.operations.cost import capital_cost, electricity_cost
@@ -107,12 +109,12 @@ def finish(space, idx: dict[str, np.ndarray], out: dict[str, np.ndarray]) -> Non
         out["tokens_per_s"] = tokens / latency
         out["energy_per_sample_j"] = out["energy_j"] / samples
         out["energy_per_token_j"] = out["energy_j"] / tokens
-        cloud = gather(space.price_per_hour, d)
+        cloud = gather(space.price_per_s, d)
         capex = gather(space.capex, d)
         owned = capital_cost(capex * n, latency) + electricity_cost(out["energy_j"])
-        out["cost_usd"] = np.where(np.isnan(cloud), owned, latency / 3600.0 * n * cloud)
-        out["cost_per_hour_usd"] = out["cost_usd"] * 3600.0 / latency
-        per_s = out["cost_usd"] / latency  # USD/s for the configuration
+        out["cost_usd"] = np.where(np.isnan(cloud), owned,
+                                   total_cost(resource_time(n, latency), cloud))
+        out["cost_usd_per_s"] = per_s = out["cost_usd"] / latency  # the configuration's
         out["cost_per_million_samples_usd"] = cost_per_items(per_s, samples / latency, 1e6)
         out["cost_per_million_tokens_usd"] = cost_per_items(per_s, tokens / latency, 1e6)
     if space.has("region"):
@@ -139,9 +141,10 @@ def assumptions(space) -> list[str]:
         power = " at TDP (an upper bound)" if space.method == "serving" else ""
         out.append(f"owned hardware: price amortized over {t.LIFETIME.value / t.YEAR:g} "
                    f"years ({t.LIFETIME.source.cite()}) at utilization 1, plus electricity"
-                   f"{power} ${rate.value:g}/kWh ({rate.source.cite()}) × PUE {pue.value:g} "
+                   f"{power} {units.format(rate.value, 'usd_per_energy', digits=4)} "
+                   f"({rate.source.cite()}) × PUE {pue.value:g} "
                    f"({pue.source.cite()})")
-    if any(p is not None for p in space.price_per_hour):
+    if any(p is not None for p in space.price_per_s):
         out.append("cloud prices include electricity and facility")
     if space.has("region"):
         for region in space.coord("region"):

@@ -29,7 +29,8 @@ readable = units.words  # a metric's words without its unit suffix
 
 def _axis(name: str, values: np.ndarray) -> tuple[float, str]:
     """A scale and a label for a metric axis: its words and unit, times in the largest unit
-    that keeps the values at 1 or more, other quantities in their SI unit ($, J, /s ...)."""
+    that keeps the values at 1 or more, other quantities in the unit people read them in
+    ($, J, /s, $/h, L ...: ``units.shown_per_si``)."""
     dim = dim_of(name)
     if dim == "time" and len(values):
         for scale, unit in ((1.0, "s"), (1e-3, "ms"), (1e-6, "µs")):
@@ -42,7 +43,7 @@ def _axis(name: str, values: np.ndarray) -> tuple[float, str]:
         what = {"throughput_per_s": "samples", "tokens_per_s": "tokens",
                 "requests_per_s": "requests"}.get(name, "")
         return 1.0, f"{readable(name)}  [{what}/s]"
-    return 1.0, f"{readable(name)}  [{units.DIMENSIONS[dim].show}]"
+    return 1.0 / units.shown_per_si(dim), f"{readable(name)}  [{units.DIMENSIONS[dim].show}]"
 
 
 MODEL_MARKERS = "os^Dvp*hP<>X"

@@ -53,7 +53,7 @@ def evaluate_chunk(space: Space, index: int) -> Chunk:
 
 def sweep(model, device=None, *, on=None, method: str = "graph", count=1, tp=1, batch=1, seq=None,
           context=None,
-          precision="bf16", phase=None, mode="fused", region=None, price_per_hour=None,
+          precision="bf16", phase=None, mode="fused", region=None, price=None,
           prompt=None, output=None, rate=None, slo_ttft=None, slo_tpot=None,
           kv_precision=None, kv_heads=None, shared_prefix=None, prefix_hit=None,
           percentile: float = 0.99, catalog=None,
@@ -77,8 +77,9 @@ def sweep(model, device=None, *, on=None, method: str = "graph", count=1, tp=1, 
     them.
 
     ``count``: data-parallel replicas. ``tp``: tensor-parallel devices per replica (serving).
-    ``price_per_hour``: USD per device-hour (a number, a mapping device → price, or
-    ``"cloud"`` for the instance table); else owned hardware amortized. ``region``: grid
+    ``price``: per device-second (a number in USD/s, a string such as ``"$4.50/h"``, a
+    mapping device → price, or ``"cloud"`` for the instance table); else owned hardware
+    amortized. ``region``: grid
     regions for carbon. ``chunk``: configurations per chunk;
     ``scheduler``/``workers``: evaluate on a Dask cluster; ``directory``: stream chunks to
     Parquet files there and resume from them; ``progress``: a progress bar on stderr.
@@ -96,7 +97,7 @@ def sweep(model, device=None, *, on=None, method: str = "graph", count=1, tp=1, 
 
     space = make_space(model, device, method=method, count=count, tp=tp, batch=batch, seq=seq,
                        context=context, precision=precision, phase=phase, mode=mode,
-                       region=region, price_per_hour=price_per_hour, prompt=prompt,
+                       region=region, price=price, prompt=prompt,
                        output=output, rate=rate, slo_ttft=slo_ttft, slo_tpot=slo_tpot,
                        kv_precision=kv_precision, kv_heads=kv_heads,
                        shared_prefix=shared_prefix, prefix_hit=prefix_hit, percentile=percentile,

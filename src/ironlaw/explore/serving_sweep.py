@@ -23,7 +23,7 @@ pairs are passed as arrays to the functions ``serve_llm`` calls for one configur
                   only in their SLO share each Erlang C evaluation)
 
 Then the q-th percentile TTFT = TTFT_run + W_q, request latency = W_q + S, and cost per
-million output tokens = 1e6·r·tp·p/3600/(λ·O), p the price per device-hour
+million output tokens = 1e6·r·tp·p/(λ·O), p the price per device-second [USD/s]
 (operations.cost).
 
 Worked KV side of a shared prefix: Llama-3-8B in bf16 keeps 32 layers × 8 KV heads × 128 × 2
@@ -209,11 +209,10 @@ def _queue(space: Space, start: int, idx, out: dict, reason: np.ndarray) -> None
     batch = np.asarray(space.coord("batch"), dtype=float)[idx["batch"]]
     output = np.asarray(space.coord("output"), dtype=float)[idx["output"]]
     devices = np.asarray(space.coord("tp"), dtype=float)[idx["tp"]]
-    price = _price_per_hour(space, idx["device"]) * devices  # per replica-hour
+    price = _price_per_s(space, idx["device"]) * devices  # per replica-second [USD/s]
     ok = np.isfinite(out["service_s"]) & out["fits"]  # no queue for what cannot run
     if not space.has("rate"):
-        out["cost_per_million_tokens_usd"] = cost_per_items(price / 3600.0, out["tokens_per_s"],
-                                                            1e6)
+        out["cost_per_million_tokens_usd"] = cost_per_items(price, out["tokens_per_s"], 1e6)
         return
     rate = np.asarray(space.coord("rate"))[idx["rate"]]
     slo = (np.asarray(space.coord("slo_ttft"))[idx["slo_ttft"]] if space.has("slo_ttft")
@@ -231,9 +230,8 @@ def _queue(space: Space, start: int, idx, out: dict, reason: np.ndarray) -> None
     out["replicas"] = found
     out[f"{tag}_ttft_s"] = first + wait
     out[f"{tag}_latency_s"] = wait + out["service_s"]
-    out["cost_per_hour_usd"] = found * price
-    out["cost_per_million_tokens_usd"] = cost_per_items(found * price / 3600.0, rate * output,
-                                                        1e6)
+    out["cost_usd_per_s"] = found * price
+    out["cost_per_million_tokens_usd"] = cost_per_items(found * price, rate * output, 1e6)
     if slo is not None:
         impossible = ok & (reason == "") & ~(first < slo)
         if impossible.any():
@@ -246,15 +244,15 @@ def _queue(space: Space, start: int, idx, out: dict, reason: np.ndarray) -> None
             reason[impossible] = texts
 
 
-def _price_per_hour(space: Space, d: np.ndarray) -> np.ndarray:
-    """USD per device-hour: the cloud price, else the owned device amortized over its service
-    life plus electricity at TDP × PUE (an upper bound on the power drawn)."""
+def _price_per_s(space: Space, d: np.ndarray) -> np.ndarray:
+    """USD per device-second: the cloud price, else the owned device amortized over its
+    service life plus electricity at TDP × PUE (an upper bound on the power drawn), for one
+    second of use."""
     from ironlaw.laws.energy import energy_from_power
     from ironlaw.operations.cost import capital_cost, electricity_cost
-    from ironlaw.operations.tables import HOUR
 
-    cloud = metrics.gather(space.price_per_hour, d)
+    cloud = metrics.gather(space.price_per_s, d)
     capex = metrics.gather(space.capex, d)
     tdp = metrics.gather([x.power.tdp.value for x in space.devices], d)
-    owned = capital_cost(capex, HOUR) + electricity_cost(energy_from_power(tdp, HOUR))
+    owned = capital_cost(capex, 1.0) + electricity_cost(energy_from_power(tdp, 1.0))
     return np.where(np.isnan(cloud), owned, cloud)

@@ -34,14 +34,14 @@ DEFAULT_CHUNK = {"graph": 1 << 16, "closed-form": 1 << 20, "serving": 1 << 18}
 @dataclass(frozen=True)
 class Space:
     """The grid of a sweep: ordered dimensions with their values, the resolved devices (with
-    efficiency and price per device-hour), and the options of the method."""
+    efficiency and price per device-second), and the options of the method."""
 
     method: str
     dims: tuple[str, ...]
     values: tuple[tuple, ...]
     devices: tuple[Any, ...]  # hardware.schema.Device, in the order of the device dimension
     efficiencies: tuple[Any, ...]
-    price_per_hour: tuple[float | None, ...]  # USD per device-hour (cloud); None: owned
+    price_per_s: tuple[float | None, ...]  # USD per device-second (cloud); None: owned
     capex: tuple[float | None, ...]  # USD per device (owned); None: no price known
     chunk: int
     options: dict[str, Any] = field(default_factory=dict)
@@ -89,7 +89,7 @@ class Space:
         """A JSON-able description: what a resumed sweep must match."""
         return {"method": self.method, "dims": {d: list(v) for d, v in zip(
                     self.dims, self.values, strict=True)},
-                "price_per_hour": list(self.price_per_hour), "capex_usd": list(self.capex),
+                "price_usd_per_s": list(self.price_per_s), "capex_usd": list(self.capex),
                 "chunk": self.chunk,
                 "options": self.options,
                 "devices": [json.loads(d.model_dump_json()) for d in self.devices]}

@@ -47,7 +47,7 @@ def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
     for ident in device_ids:
         if ident not in instance_of:
             prices.append(None)
-            notes.append(f"price_per_hour 'cloud': no instance price for {ident} in the table "
+            notes.append(f"price 'cloud': no instance price for {ident} in the table "
                          f"(known: {', '.join(instance_of)}); costed as owned hardware")
             continue
         price, said = instance_price(instance_of[ident], ident)
@@ -57,8 +57,9 @@ def _cloud(device_ids: tuple[str, ...]) -> tuple[tuple, list[str]]:
 
 
 def _prices(raw, device_ids: tuple[str, ...], cat) -> tuple[tuple, list[str]]:
-    """Per device, its cloud price [USD per device-hour], or None (owned, amortized)."""
-    read = positive("price_per_hour", "usd_per_time", "$4.50/h", scale=3600.0)
+    """Per device, its cloud price [USD per device-second], or None (owned, amortized): an SI
+    float or a string with its unit ("$4.50/h")."""
+    read = positive("price", "usd_per_time", "$4.50/h")
     if raw is None:
         return tuple(None for _ in device_ids), []
     if isinstance(raw, str) and raw.strip().lower() == "cloud":
@@ -69,7 +70,7 @@ def _prices(raw, device_ids: tuple[str, ...], cat) -> tuple[tuple, list[str]]:
     for name, value in raw.items():
         ident = cat.device(str(name)).id
         if ident not in device_ids:
-            raise ParameterError("price_per_hour", f"{ident} is not one of the swept devices")
+            raise ParameterError("price", f"{ident} is not one of the swept devices")
         prices[ident] = read(value)
     missing = [d for d in device_ids if d not in prices]
     notes = [f"no cloud price given for {', '.join(missing)}: costed as owned hardware"] \
@@ -93,7 +94,7 @@ def _capex(devices, prices, cat) -> tuple[tuple, list[str]]:
         if node is None:
             out.append(None)
             notes.append(f"{device.id}: no price in the catalog (device or node); its cost is "
-                         "left empty — give a price per hour")
+                         "left empty — give a price (per device-hour, e.g. '$4.50/h')")
             continue
         out.append(node.price.value / node.count)
         notes.append(f"{device.id}: price = {node.id} price / {node.count} (host included; "
@@ -154,7 +155,7 @@ def _prefix_dims(models, shared, hit, prompt: int) -> dict[str, tuple]:
 
 def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=None,
                context=None, precision="bf16", phase=None, mode="fused", region=None,
-               price_per_hour=None, prompt=None, output=None, rate=None, slo_ttft=None,
+               price=None, prompt=None, output=None, rate=None, slo_ttft=None,
                slo_tpot=None, kv_precision=None, kv_heads=None, shared_prefix=None,
                prefix_hit=None, percentile=0.99, catalog=None, chunk=None) -> Space:
     """Check and resolve a sweep's dimensions (see the module docstring and ``sweep``)."""
@@ -187,7 +188,7 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
     devices = [cat.device(n) for n in device_names]
     device_ids = unique([d.id for d in devices], "device")
     efficiencies = tuple(cat.efficiency_of(d) for d in devices)
-    prices, notes = _prices(price_per_hour, device_ids, cat)
+    prices, notes = _prices(price, device_ids, cat)
     capex, capex_notes = _capex(devices, prices, cat)
     notes += capex_notes
     precisions = unique(expand(precision, "precision",
@@ -273,6 +274,6 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
                         f"{MAX_CONFIGURATIONS:.2g} are held in memory (about 5 GB of results): "
                         "narrow a dimension or split the sweep")
     return Space(method=method, dims=tuple(dims), values=tuple(tuple(v) for v in dims.values()),
-                 devices=tuple(devices), efficiencies=efficiencies, price_per_hour=prices,
+                 devices=tuple(devices), efficiencies=efficiencies, price_per_s=prices,
                  capex=capex, chunk=chunk, options=options, model_configs=model_configs,
                  assumptions=tuple([*assumptions, *notes]))

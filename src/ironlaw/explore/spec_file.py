@@ -60,8 +60,9 @@ class SweepSpec(BaseModel):
                         "or fused")
     region: Names = Field(None, description="Grid regions for carbon, e.g. [us-average, "
                           "france]")
-    price_per_hour: float | str | dict[str, float | str] = Field(
-        None, description="USD per device-hour: a number, a mapping device → price, or "
+    price: float | str | dict[str, float | str] = Field(
+        None, description="Price per device: a string with its unit ('$4.50/h'), a number "
+        "in USD per device-second, a mapping device → price, or "
         "'cloud' for the instance table; absent: owned hardware amortized")
     prompt: Values = _values("Prompt tokens per request (serving)")
     output: Values = _values("Output tokens per request (serving)")

@@ -48,18 +48,19 @@ def _derived(space, row) -> list[Line]:
     ]
     if row.get("cost_usd") is not None:
         k = list(space.coord("device")).index(row["device"])
-        if space.price_per_hour[k] is not None:
-            formula, numbers = "C = n·T·p/3600", (f"{n} × {_t(t)} × "
-                                                  f"${space.price_per_hour[k]:.4g}/h / 3600")
+        if space.price_per_s[k] is not None:
+            price = show(space.price_per_s[k], "usd_per_time", digits=4)
+            formula, numbers = "C = n·T·p", f"{n} × {_t(t)} × {price}"
         else:
             from ironlaw.operations import tables
 
             pue = tables.PUE[tables.DEFAULT_PUE].value
             rate = tables.ELECTRICITY[tables.DEFAULT_ELECTRICITY].value
-            formula = "C = c·n·T/L_life + E·PUE·p_kWh"
+            formula = "C = c·n·T/L_life + E·PUE·p_E"
             numbers = (f"${space.capex[k]:,.0f} × {n} × {_t(t)} / "
-                       f"{tables.LIFETIME.value / tables.YEAR:g} y + "
-                       f"{show(row['energy_j'], 'energy')} × {pue:g} × ${rate:g}/kWh")
+                       f"{_t(tables.LIFETIME.value)} + "
+                       f"{show(row['energy_j'], 'energy')} × {pue:g} × "
+                       f"{show(rate, 'usd_per_energy', digits=4)}")
         lines.append(Line("cost per step", formula, numbers, show(row["cost_usd"], "usd")))
         per = "tokens" if row.get("cost_per_million_tokens_usd") is not None else "samples"
         key = f"cost_per_million_{per}_usd"
@@ -103,9 +104,10 @@ def _serving(space, row) -> list[Line]:
                  _t(row[f"{tag}_ttft_s"])),
         ]
         if row.get("cost_per_million_tokens_usd") is not None:
-            lines.append(Line("cost per million output tokens", "1e6·r·p/3600/(λ·O)",
+            per_replica = row["cost_usd_per_s"] / row["replicas"]
+            lines.append(Line("cost per million output tokens", "1e6·r·p/(λ·O)",
                               f"1e6 × {row['replicas']:g} × "
-                              f"${row['cost_per_hour_usd'] / row['replicas']:.4g}/h / 3600 / "
+                              f"{show(per_replica, 'usd_per_time', digits=4)} / "
                               f"({row['rate']:g} × {row['output']})",
                               show(row["cost_per_million_tokens_usd"], "usd")))
     return lines

@@ -1,14 +1,17 @@
-"""Cost of running N accelerators for H hours: rented by the hour, or owned and amortized.
+"""Cost of running N accelerators for a time t: rented by the second, or owned and amortized.
 
-    cloud   C = H · N · p                            p: price per device-hour [USD/h]
+    cloud   C = t · N · p                            p: price per device-second [USD/s]
                                                      (electricity and facility are in p)
     owned   C = C_capex + C_electricity
-            C_capex       = c · N · H / (L · u)      c: price per device [USD], L: service life
-                                                     [h], u: fraction of the life in use
-            C_electricity = E[kWh] · PUE · p_kWh     E: IT energy; by default rated power × H
+            C_capex       = c · N · t / (L · u)      c: price per device [USD], L: service life
+                                                     [s], u: fraction of the life in use
+            C_electricity = E · PUE · p_E            E: IT energy [J], by default rated power
+                                                     × t; p_E: electricity price [USD/J]
 
-An idle owned machine still depreciates, so a lower utilization u raises the cost of each hour
-used. Prices, electricity rates and the service life, with sources, are in ``tables``.
+Every quantity is SI (t in s, prices in USD/s and USD/J); "$2.50/h" and "$0.12/kWh" are read
+at the edge (ironlaw.units) and shown that way again. An idle owned machine still depreciates,
+so a lower utilization u raises the cost of each hour used. Prices, electricity rates and the
+service life, with sources, are in ``tables``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ironlaw import checks
+from ironlaw import checks, units
 from ironlaw.data.tables import lookup
 from ironlaw.errors import ParameterError
 from ironlaw.laws import energy as energy_law
@@ -25,9 +28,7 @@ from ironlaw.operations.tables import (
     DEFAULT_ELECTRICITY,
     DEFAULT_PUE,
     ELECTRICITY,
-    HOUR,
     INSTANCES,
-    KWH,
     LIFETIME,
     PUE,
     SERVICE_LIFE_YEARS,
@@ -39,65 +40,65 @@ from ironlaw.units import format as fmt
 
 @dataclass(frozen=True, repr=False)
 class Cost(Shown):
-    """Money for a run [USD]; hours and device counts as given (arrays when they were)."""
+    """Money for a run [USD]; its duration [s] and device counts as given (arrays when they
+    were)."""
 
-    hours: float
+    duration_s: float
     devices: int
     mode: str  # cloud | owned
-    device_hour_usd: float | None  # cloud price per device-hour
+    price_usd_per_s: float | None  # cloud price per device-second
     capex_per_device_usd: float | None
     lifetime_s: float | None
     utilization: float | None
     compute_usd: float  # rent, or amortized capital
     energy_j: float | None
     pue: float | None
-    electricity_usd_per_kwh: float | None
+    electricity_usd_per_j: float | None
     electricity_usd: float
     cost_usd: float
     sources: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = field(default_factory=tuple)
 
     @property
-    def usd_per_device_hour(self) -> float:
-        return self.cost_usd / (self.hours * self.devices)
+    def device_cost_usd_per_s(self) -> float:
+        """C / (t · N): what one device costs per second of the run [USD/s]."""
+        return self.cost_usd / (self.duration_s * self.devices)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        out.update(usd_per_device_hour=self.usd_per_device_hour, sources=list(self.sources),
+        out.update(device_cost_usd_per_s=self.device_cost_usd_per_s, sources=list(self.sources),
                    assumptions=list(self.assumptions))
         return out
 
     def rows(self) -> list[Table]:
         return [facts("Cost", [(f"cost ({self.mode})", f"{fmt(self.cost_usd, 'usd')} "
-                               f"({fmt(self.usd_per_device_hour, 'usd')} per device-hour)")],
-                      self.assumptions)]
+                               f"({fmt(self.device_cost_usd_per_s, 'usd_per_time')} per "
+                               "device)")], self.assumptions)]
 
     def explain(self):
         from ironlaw.derive import Line, Worked
 
-        h, n = self.hours, self.devices
+        t, n = fmt(self.duration_s, "time"), self.devices
         if self.mode == "cloud":
-            lines = [Line("rent", "C = H · N · p",
-                          f"{fmt(h, 'count')} h × {n} × {fmt(self.device_hour_usd, 'usd')}/h",
+            lines = [Line("rent", "C = t · N · p",
+                          f"{t} × {n} × {fmt(self.price_usd_per_s, 'usd_per_time')}",
                           fmt(self.cost_usd, "usd"))]
         else:
-            life_h = self.lifetime_s / HOUR
             lines = [
-                Line("amortized hardware", "C_capex = c · N · H / (L · u)",
-                     f"{fmt(self.capex_per_device_usd, 'usd')} × {n} × {fmt(h, 'count')} h / "
-                     f"({fmt(life_h, 'count')} h × {self.utilization:g})",
+                Line("amortized hardware", "C_capex = c · N · t / (L · u)",
+                     f"{fmt(self.capex_per_device_usd, 'usd')} × {n} × {t} / "
+                     f"({fmt(self.lifetime_s, 'time')} × {self.utilization:g})",
                      fmt(self.compute_usd, "usd")),
-                Line("electricity", "C_el = E · PUE · p_kWh",
-                     f"{fmt(self.energy_j / KWH, 'count')} kWh × {self.pue:g} × "
-                     f"${self.electricity_usd_per_kwh:.4g}/kWh",
+                Line("electricity", "C_el = E · PUE · p_E",
+                     f"{fmt(self.energy_j, 'energy')} × {self.pue:g} × "
+                     f"{fmt(self.electricity_usd_per_j, 'usd_per_energy', digits=4)}",
                      fmt(self.electricity_usd, "usd")),
                 Line("total", "C = C_capex + C_el",
                      f"{fmt(self.compute_usd, 'usd')} + {fmt(self.electricity_usd, 'usd')}",
                      fmt(self.cost_usd, "usd")),
             ]
-        lines.append(Line("per device-hour", "C / (H · N)",
-                          f"{fmt(self.cost_usd, 'usd')} / ({fmt(h, 'count')} h × {n})",
-                          fmt(self.usd_per_device_hour, "usd")))
+        lines.append(Line("per device", "C / (t · N)", f"{fmt(self.cost_usd, 'usd')} / ({t} × {n})",
+                          fmt(self.device_cost_usd_per_s, "usd_per_time")))
         return Worked(f"Cost ({self.mode})", tuple(lines), (*self.sources, *self.assumptions))
 
 
@@ -118,10 +119,22 @@ def capital_cost(capex_usd, seconds, lifetime_s=LIFETIME.value, utilization=1.0)
 
 
 def electricity_cost(energy_j, pue=PUE[DEFAULT_PUE].value,
-                     usd_per_kwh=ELECTRICITY[DEFAULT_ELECTRICITY].value):
-    """C_el = E[kWh] · PUE · p_kWh [USD] for ``energy_j`` of IT energy (broadcasts): the
-    facility's energy E·PUE bought at the law's price (``laws.energy.electricity_cost``)."""
-    return energy_law.electricity_cost(energy_j * pue, usd_per_kwh / KWH)
+                     price_per_j=ELECTRICITY[DEFAULT_ELECTRICITY].value):
+    """C_el = E · PUE · p_E [USD] for ``energy_j`` [J] of IT energy (broadcasts): the
+    facility's energy E·PUE bought at ``price_per_j`` [USD/J] (``laws.energy.electricity_cost``;
+    $0.12/kWh is 0.12 / 3.6e6 USD/J)."""
+    return energy_law.electricity_cost(energy_j * pue, price_per_j)
+
+
+def _price(value, name: str, dim: str, example: str) -> float:
+    """A positive price: an SI float, or a string with its unit (``"$2.50/h"``) read by
+    ironlaw.units; a ParameterError naming ``name`` otherwise."""
+    if isinstance(value, str):
+        try:
+            value = units.parse(value, dim)
+        except units.UnitError as exc:
+            raise ParameterError(name, str(exc)) from None
+    return checks.positive(value, name, f"a positive price like {example!r}")
 
 
 def _hardware(node, device):
@@ -141,15 +154,15 @@ def _hardware(node, device):
             f"energy at {device.id}'s TDP (board only, no host; an upper bound for the board)")
 
 
-def owned_price_per_hour(device, node=None) -> tuple[float | None, str]:
-    """USD per device-hour of owned hardware, and a note: ``run_cost`` of one device for one
-    hour, from the node's price and rated power per accelerator when the node has a price,
+def owned_price(device, node=None) -> tuple[float | None, str]:
+    """USD per device-second of owned hardware, and a note: ``run_cost`` of one device for one
+    second, from the node's price and rated power per accelerator when the node has a price,
     else the device's price at TDP; None when the catalog prices neither."""
     for hardware in ((node, None), (None, device)):
         if hardware != (None, None) and _hardware(*hardware)[0] is not None:
             one = run_cost(1.0, 1, node=hardware[0], device=hardware[1])
             return one.cost_usd, (
-                f"price per device-hour {fmt(one.cost_usd, 'usd')}: "
+                f"price per device {fmt(one.cost_usd, 'usd_per_time')}: "
                 f"{fmt(one.capex_per_device_usd, 'usd')} over {one.lifetime_s / YEAR:g} years "
                 f"plus electricity ({'; '.join(one.assumptions)})")
     return None, (f"no price for {device.id} in the catalog: no cost (give a price per "
@@ -157,60 +170,60 @@ def owned_price_per_hour(device, node=None) -> tuple[float | None, str]:
 
 
 def instance_price(instance: str, device_id: str | None = None) -> tuple[float, str]:
-    """A cloud instance's price per device-hour [USD/h] (its price per instance-hour over the
-    devices it carries) and the line that says where it comes from. With ``device_id``, an
+    """A cloud instance's price per device-second [USD/s] (its price per instance-second over
+    the devices it carries) and the line that says where it comes from. With ``device_id``, an
     instance that carries another accelerator is refused: its price is not that device's."""
     figure, per, carried = lookup(INSTANCES, instance, "instance", "instance")
     if device_id is not None and carried != device_id:
         raise ParameterError("instance", f"{instance.strip().lower()} carries {carried}, not "
                              f"{device_id}; give an instance of {device_id}, or a price per "
                              "device-hour")
-    return figure.value / per, (f"{instance}: {fmt(figure.value, 'usd')}/h for {per} devices; "
-                                f"{figure.source.cite()}; {figure.source.note}")
+    return figure.value / per, (f"{instance}: {fmt(figure.value, 'usd_per_time')} for {per} "
+                                f"devices; {figure.source.cite()}; {figure.source.note}")
 
 
-def run_cost(hours, devices, *, price_per_hour=None, instance=None, accelerator=None,
-             node=None, device=None, on=None, capex_usd=None, lifetime_years=None, utilization=None,
-             energy_j=None, electricity=None, pue=None) -> Cost:
-    """Cost of ``devices`` accelerators for ``hours``.
+def run_cost(duration_s, devices, *, price=None, instance=None, accelerator=None,
+             node=None, device=None, on=None, capex_usd=None, lifetime_years=None,
+             utilization=None, energy_j=None, electricity_price=None, pue=None) -> Cost:
+    """Cost of ``devices`` accelerators for ``duration_s`` [s].
 
-    Cloud: ``price_per_hour`` [USD per device-hour] or an ``instance`` from the table (with
-    ``accelerator``, a catalog device ID, refused unless it carries that device). Owned:
-    a catalog ``node`` or ``device`` (its price, or ``capex_usd`` per device) amortized over
-    ``lifetime_years`` at ``utilization``, plus electricity at ``electricity`` [USD/kWh, or a
-    table key] on ``energy_j`` (default: rated power × hours) × ``pue``. ``hours``,
-    ``devices`` and ``energy_j`` broadcast (numpy arrays in, arrays in the Cost). The device
-    may be given as ``on=``, as ``analyze`` takes it.
+    Cloud: ``price`` per device-second [USD/s, or a string such as "$2.50/h"] or an
+    ``instance`` from the table (with ``accelerator``, a catalog device ID, refused unless it
+    carries that device). Owned: a catalog ``node`` or ``device`` (its price, or ``capex_usd``
+    per device) amortized over ``lifetime_years`` at ``utilization``, plus electricity at
+    ``electricity_price`` [USD/J, a string such as "$0.12/kWh", or a table key] on
+    ``energy_j`` [J] (default: rated power × duration) × ``pue``. ``duration_s``, ``devices``
+    and ``energy_j`` broadcast (numpy arrays in, arrays in the Cost). The device may be given as
+    ``on=``, as ``analyze`` takes it.
     """
     device = checks.device_given(device, on, required=False)
-    h = checks.positive(hours, "hours", "a positive number of hours")
+    t = checks.positive(duration_s, "duration_s", "a positive run time in seconds")
     n = checks.whole(devices, "devices")
     sources: list[str] = []
     assumptions: list[str] = []
-    cloud = price_per_hour is not None or instance is not None
+    cloud = price is not None or instance is not None
     owned = node is not None or device is not None or capex_usd is not None
     if cloud and owned:
-        raise ParameterError("price_per_hour", "give a cloud price (price_per_hour or "
-                             "instance) or owned hardware (node, device, capex_usd), not both")
-    if price_per_hour is not None and instance is not None:
-        raise ParameterError("price_per_hour", "give price_per_hour or instance, not both")
+        raise ParameterError("price", "give a cloud price (price or instance) or owned "
+                             "hardware (node, device, capex_usd), not both")
+    if price is not None and instance is not None:
+        raise ParameterError("price", "give price or instance, not both")
     if cloud:
         if instance is not None:
-            price, said = instance_price(instance, accelerator)
+            per_s, said = instance_price(instance, accelerator)
             sources.append(said)
         else:
-            price = checks.positive(price_per_hour, "price_per_hour",
-                                    "a positive price per device-hour")
-        rent = total_cost(resource_time(n, h), price)  # device-hours × the hourly price
+            per_s = _price(price, "price", "usd_per_time", "$2.50/h")
+        rent = total_cost(resource_time(n, t), per_s)  # device-seconds × the price per second
         assumptions.append("electricity and facility costs are included in the hourly price")
-        return Cost(hours=h, devices=n, mode="cloud", device_hour_usd=price,
+        return Cost(duration_s=t, devices=n, mode="cloud", price_usd_per_s=per_s,
                     capex_per_device_usd=None, lifetime_s=None, utilization=None,
-                    compute_usd=rent, energy_j=energy_j, pue=None, electricity_usd_per_kwh=None,
+                    compute_usd=rent, energy_j=energy_j, pue=None, electricity_usd_per_j=None,
                     electricity_usd=0.0, cost_usd=rent, sources=tuple(sources),
                     assumptions=tuple(assumptions))
     if not owned:
-        raise ParameterError("price_per_hour", "no price to cost with: give price_per_hour or "
-                             "instance (cloud), or node, device or capex_usd (owned hardware)")
+        raise ParameterError("price", "no price to cost with: give price or instance (cloud), "
+                             "or node, device or capex_usd (owned hardware)")
 
     capex, power, label, power_note = None, None, None, ""
     if node is not None or device is not None:
@@ -231,13 +244,13 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, accelerator=
                            "cost per hour used)")
     else:
         u = checks.fraction(utilization, "utilization")
-    amortized = capital_cost(capex * n, h * HOUR, life, u)
+    amortized = capital_cost(capex * n, t, life, u)
 
     if energy_j is None:
         if power is None:
             raise ParameterError("energy_j", "capex_usd without a node or device: give the "
                                  "run's energy to cost electricity")
-        energy_j = energy_law.energy_from_power(power * n, h * HOUR)
+        energy_j = energy_law.energy_from_power(power * n, t)
         assumptions.append(power_note)
     if pue is None:
         pue = PUE[DEFAULT_PUE].value
@@ -245,18 +258,29 @@ def run_cost(hours, devices, *, price_per_hour=None, instance=None, accelerator=
     pue = checks.number(pue, "pue", "a PUE of at least 1")
     if pue < 1:
         raise ParameterError("pue", f"expected a PUE of at least 1; got {pue:g}")
-    if electricity is None or isinstance(electricity, str):
-        figure = lookup(ELECTRICITY, electricity or DEFAULT_ELECTRICITY, "electricity rate",
-                        "electricity")
-        rate = figure.value
-        (assumptions if electricity is None else sources).append(
-            f"electricity ${rate:g}/kWh: {figure.source.cite()}; {figure.source.note}")
-    else:
-        rate = checks.positive(electricity, "electricity", "a positive price per kWh")
+    rate = _electricity_rate(electricity_price, sources, assumptions)
     power_bill = electricity_cost(energy_j, pue, rate)
-    return Cost(hours=h, devices=n, mode="owned", device_hour_usd=None,
+    return Cost(duration_s=t, devices=n, mode="owned", price_usd_per_s=None,
                 capex_per_device_usd=capex, lifetime_s=life, utilization=u,
                 compute_usd=amortized, energy_j=energy_j, pue=pue,
-                electricity_usd_per_kwh=rate, electricity_usd=power_bill,
+                electricity_usd_per_j=rate, electricity_usd=power_bill,
                 cost_usd=amortized + power_bill, sources=tuple(sources),
                 assumptions=tuple(assumptions))
+
+
+def _is_key(value) -> bool:
+    """Whether ``value`` names a table entry ("us-industrial") rather than a quantity."""
+    return isinstance(value, str) and value.strip()[:1].isalpha()
+
+
+def _electricity_rate(price, sources: list[str], assumptions: list[str]) -> float:
+    """The electricity price [USD/J]: a key of ``tables.ELECTRICITY`` (the default when None,
+    said as an assumption), a string with its unit ("$0.12/kWh"), or an SI float."""
+    if price is None or _is_key(price):
+        figure = lookup(ELECTRICITY, price or DEFAULT_ELECTRICITY, "electricity rate",
+                        "electricity_price")
+        (assumptions if price is None else sources).append(
+            f"electricity {fmt(figure.value, 'usd_per_energy', digits=4)}: "
+            f"{figure.source.cite()}; {figure.source.note}")
+        return figure.value
+    return _price(price, "electricity_price", "usd_per_energy", "$0.12/kWh")

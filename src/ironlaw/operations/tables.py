@@ -1,9 +1,10 @@
 """Operational constants with their provenance: grid carbon intensity, PUE, WUE, prices, MTBF.
 
-Each value is a :class:`~ironlaw.provenance.Constant` (its source names the year it describes),
-in the unit its ``unit`` field names: SI (kg/J for grid carbon, s
-for lifetimes and MTBF) except where a metric is defined and always quoted per kWh or per hour
-(WUE in L/kWh, electricity in USD/kWh, instances in USD/h), which the public API takes as is.
+Each value is a :class:`~ironlaw.provenance.Constant` in SI units, which its ``unit`` field
+names: kg/J for grid carbon, m³/J for WUE, USD/J for electricity, USD/s for instances, s for
+lifetimes and MTBF. Figures quoted per kWh or per hour (WUE in L/kWh, electricity in $/kWh,
+instances in $/h) are written as quoted times a named conversion (``0.15 * L_PER_KWH``), so the
+source's number stays readable here; ironlaw.units shows them in those units again.
 Grid intensities are annual averages; hour by hour they can differ by a factor of several.
 """
 
@@ -15,8 +16,11 @@ from typing import NamedTuple
 from ironlaw.provenance import Constant, Source
 
 KWH = 3.6e6  # J
+HOUR = 3600.0  # s
 G_PER_KWH = 1e-3 / KWH  # 1 g/kWh in kg/J
-HOUR = 3600.0
+L_PER_KWH = 1e-3 / KWH  # 1 L/kWh in m³/J (1 L = 1e-3 m³)
+USD_PER_KWH = 1.0 / KWH  # $1/kWh in USD/J
+USD_PER_HOUR = 1.0 / HOUR  # $1/h in USD/s
 YEAR = 365.25 * 86400.0
 CHECKED = datetime.date(2026, 11, 28)
 
@@ -100,20 +104,23 @@ PUE: dict[str, Constant] = {
 }
 DEFAULT_PUE = "industry-average"
 
-# Water usage effectiveness: litres of on-site water per kWh of IT energy [L/kWh], the unit
-# the metric is defined and quoted in (see operations.water).
+def _wue(l_per_kwh: float, title: str, year: int, note: str, url: str) -> Constant:
+    """A water usage effectiveness [m³/J] from the L/kWh its source quotes."""
+    return _figure(l_per_kwh * L_PER_KWH, "m³/J", title, "datasheet", year, note, url)
+
+
+# Water usage effectiveness: on-site water per IT energy [m³/J], defined and quoted in L/kWh
+# (see operations.water).
 WUE: dict[str, Constant] = {
-    "aws-2024": _figure(0.15, "L/kWh", "AWS water usage effectiveness 0.15 L/kWh (2024 data;"
-                       " Microsoft 0.30), as reported in 'Amazon's innovative approach: using "
-                       "wastewater to cool data centers' (SiliconFlash)", "datasheet", 2024,
-                       "on-site (cooling) water only",
-                       "https://siliconflash.com/amazons-innovative-approach-using-wastewater-"
-                       "to-cool-data-centers-as-demand-skyrockets"),
-    "aws-2021": _figure(0.25, "L/kWh", "AWS re:Invent 2022 water-positive announcement: 2021 "
-                       "global WUE 0.25 L/kWh (ITBusiness.ca)", "datasheet", 2021,
-                       "on-site water only",
-                       "https://itbusiness.ca/news/aws-announces-water-positive-pledge-and-global-"
-                       "water-replenishment-programs/123490?amp=1"),
+    "aws-2024": _wue(0.15, "AWS water usage effectiveness 0.15 L/kWh (2024 data; Microsoft "
+                     "0.30), as reported in 'Amazon's innovative approach: using wastewater to "
+                     "cool data centers' (SiliconFlash)", 2024, "on-site (cooling) water only",
+                     "https://siliconflash.com/amazons-innovative-approach-using-wastewater-"
+                     "to-cool-data-centers-as-demand-skyrockets"),
+    "aws-2021": _wue(0.25, "AWS re:Invent 2022 water-positive announcement: 2021 global WUE "
+                     "0.25 L/kWh (ITBusiness.ca)", 2021, "on-site water only",
+                     "https://itbusiness.ca/news/aws-announces-water-positive-pledge-and-global-"
+                     "water-replenishment-programs/123490?amp=1"),
 }
 DEFAULT_WUE = "aws-2024"
 
@@ -121,20 +128,26 @@ EIA_ANNUAL = ("U.S. EIA Electric Power Annual (data for 2023, released 17 Oct 20
               "revenue per kWh by state and sector")
 EIA_ANNUAL_URL = "https://www.eia.gov/electricity/annual/secrev-map.php"
 
-# Electricity price [USD/kWh].
+
+def _electricity(usd_per_kwh: float, title: str, note: str, url: str) -> Constant:
+    """An electricity price for 2023 [USD/J] from the $/kWh its source quotes."""
+    return _figure(usd_per_kwh * USD_PER_KWH, "USD/J", title, "datasheet", 2023, note, url)
+
+
+# Electricity price [USD/J], quoted in $/kWh.
 ELECTRICITY: dict[str, Constant] = {
-    "us-industrial": _figure(0.0806, "USD/kWh", "U.S. EIA via Statista, 'Average retail "
-                            "electricity price for industrial consumers in the United States' "
-                            "(8.06 ¢/kWh in 2023)", "datasheet", 2023, "national average",
-                            "https://www.statista.com/statistics/190680/"
-                            "us-industrial-consumer-price-estimates-for-retail-electricity-"
-                            "since-1970/"),
-    "us-va-commercial": _figure(0.0895, "USD/kWh", EIA_ANNUAL, "datasheet", 2023,
-                               "Virginia, commercial sector: 8.95 ¢/kWh", EIA_ANNUAL_URL),
-    "us-va-industrial": _figure(0.0892, "USD/kWh", EIA_ANNUAL, "datasheet", 2023,
-                               "Virginia, industrial sector: 8.92 ¢/kWh", EIA_ANNUAL_URL),
-    "us-ca-commercial": _figure(0.2391, "USD/kWh", EIA_ANNUAL, "datasheet", 2023,
-                               "California, commercial sector: 23.91 ¢/kWh", EIA_ANNUAL_URL),
+    "us-industrial": _electricity(0.0806, "U.S. EIA via Statista, 'Average retail electricity "
+                                  "price for industrial consumers in the United States' (8.06 "
+                                  "¢/kWh in 2023)", "national average",
+                                  "https://www.statista.com/statistics/190680/"
+                                  "us-industrial-consumer-price-estimates-for-retail-"
+                                  "electricity-since-1970/"),
+    "us-va-commercial": _electricity(0.0895, EIA_ANNUAL, "Virginia, commercial sector: 8.95 "
+                                     "¢/kWh", EIA_ANNUAL_URL),
+    "us-va-industrial": _electricity(0.0892, EIA_ANNUAL, "Virginia, industrial sector: 8.92 "
+                                     "¢/kWh", EIA_ANNUAL_URL),
+    "us-ca-commercial": _electricity(0.2391, EIA_ANNUAL, "California, commercial sector: 23.91 "
+                                     "¢/kWh", EIA_ANNUAL_URL),
 }
 DEFAULT_ELECTRICITY = "us-industrial"
 
@@ -159,13 +172,21 @@ SKYPILOT_GCP_URL = ("https://github.com/skypilot-org/skypilot-catalog/blob/"
                     "006059e0f18acb1341e22a27751e9f80df6ba92f/catalogs/v8/gcp/vms.csv")
 
 
-def _on_demand(price: float, title: str, url: str, note: str) -> Constant:
-    """An on-demand price per instance-hour [USD/h] read from a dated price list."""
-    return _figure(price, "USD/h", title, "datasheet", 2026, note, url, PRICES_READ)
+def _reserved(usd_per_hour: float, note: str) -> Constant:
+    """A Capacity Block rate per instance-second [USD/s] from the hourly rate AWS quotes."""
+    return _figure(usd_per_hour * USD_PER_HOUR, "USD/s", CAPACITY_BLOCKS, "datasheet", 2024,
+                   note)
+
+
+def _on_demand(usd_per_hour: float, title: str, url: str, note: str) -> Constant:
+    """An on-demand price per instance-second [USD/s] from the price per instance-hour a dated
+    price list quotes."""
+    return _figure(usd_per_hour * USD_PER_HOUR, "USD/s", title, "datasheet", 2026, note, url,
+                   PRICES_READ)
 
 
 class Instance(NamedTuple):
-    """A cloud instance: its price per instance-hour [USD/h], the accelerators it carries, and
+    """A cloud instance: its price per instance-second [USD/s], the accelerators it carries, and
     which catalog device they are (so a price is used only for its device)."""
 
     price: Constant
@@ -179,15 +200,15 @@ class Instance(NamedTuple):
 # count columns). Where a device has more than one, the first listed is its default cloud price
 # (sweeps): the Capacity Block rates come first, as they did before on-demand ones.
 INSTANCES: dict[str, Instance] = {
-    "p5.48xlarge-cb": Instance(_figure(39.33, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
-                              "8 × H100 80GB, US East (N. Virginia); a reservation rate, not "
-                              "on-demand ($4.916 per GPU-hour)"), 8, "h100-sxm"),
-    "p4d.24xlarge-cb": Instance(_figure(14.75, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
-                               "8 × A100 40GB, US East (Ohio); a reservation rate, not "
-                               "on-demand ($1.844 per GPU-hour)"), 8, "a100-40gb"),
-    "p5e.48xlarge-cb": Instance(_figure(43.26, "USD/h", CAPACITY_BLOCKS, "datasheet", 2024,
-                               "8 × H200 (1128 GB HBM3e), US East (Ohio); a reservation rate, "
-                               "not on-demand ($5.408 per GPU-hour)"), 8, "h200"),
+    "p5.48xlarge-cb": Instance(_reserved(39.33, "8 × H100 80GB, US East (N. Virginia); a "
+                                         "reservation rate, not on-demand ($4.916 per "
+                                         "GPU-hour)"), 8, "h100-sxm"),
+    "p4d.24xlarge-cb": Instance(_reserved(14.75, "8 × A100 40GB, US East (Ohio); a reservation "
+                                          "rate, not on-demand ($1.844 per GPU-hour)"), 8,
+                                "a100-40gb"),
+    "p5e.48xlarge-cb": Instance(_reserved(43.26, "8 × H200 (1128 GB HBM3e), US East (Ohio); a "
+                                          "reservation rate, not on-demand ($5.408 per "
+                                          "GPU-hour)"), 8, "h200"),
     "p5.48xlarge": Instance(_on_demand(55.04, SKYPILOT_AWS, SKYPILOT_AWS_URL,
                                "8 × H100 80GB, us-east-1, on-demand: $55.04 / 8 = $6.88 "
                                "per GPU-hour; the same figure in data-receipts' "

@@ -3,8 +3,8 @@
     steps     ⌈D/(B·S)⌉ for a token budget D, ⌈E·N/B⌉ for E epochs of N samples, global
               batch B, sequence length S; a decoder with neither trains on the compute-optimal
               D = 20·P tokens (laws.scaling, Hoffmann et al. 2022)
-    price     USD per device-hour, given, or priced by the caller's function (owned hardware:
-              operations.cost.owned_price_per_hour)
+    price     USD per device-second, given, or priced by the caller's function (owned
+              hardware: operations.cost.owned_price)
     verdict   "fits" when memory per device ≤ capacity, else "does not fit" with what to change
 """
 
@@ -25,20 +25,22 @@ def _bytes(value: float) -> str:
     return show(value, "bytes")
 
 
-def price_per_hour(price, device: Device, node: Node | None,
-                   assumptions: list[str]) -> tuple[float | None, str]:
-    """USD per device-hour: given (a float in $/h, or a string such as "$2.50/h"), or from
-    ``price(device, node)`` → (USD per device-hour or None, note), the pricing an upper layer
-    passes in (``operations.cost.owned_price_per_hour`` for owned hardware); none when None."""
+def device_price(price, device: Device, node: Node | None,
+                 assumptions: list[str]) -> tuple[float | None, str]:
+    """USD per device-second: given (an SI float in USD/s, or a string such as "$2.50/h"), or
+    from ``price(device, node)`` → (USD per device-second or None, note), the pricing an upper
+    layer passes in (``operations.cost.owned_price`` for owned hardware); none when None."""
     if price is None:
         return None, "unknown"
     if callable(price):
         value, note = price(device, node)
         assumptions.append(note)
         return value, "owned" if value is not None else "unknown"
-    value = units.parse(price, "usd_per_time") * 3600.0 if isinstance(price, str) else price
-    return checks.positive(value, "price_per_hour", "a positive price such as '$2.50/h'"), \
-        "given"
+    try:
+        value = units.parse(price, "usd_per_time")
+    except units.UnitError as exc:
+        raise ParameterError("price", str(exc)) from None
+    return checks.positive(value, "price", "a positive price such as '$2.50/h'"), "given"
 
 
 def budget(forward: Graph, seq: int | None, params: float, global_batch: int, tokens, epochs,

@@ -134,9 +134,9 @@ def _budget_lines(p) -> list[Line]:
                           f"({p.devices} × {show(p.peak_flop_per_s, 'flop_rate')} × "
                           f"{show(p.mfu, 'share')})", _t(napkin)))
     if p.cost_usd is not None:
-        lines.append(Line("cost", "device-hours × price per device-hour",
-                          f"{show(p.device_hours, 'count')} h × "
-                          f"{show(p.price_per_device_hour_usd, 'usd')}/h ({p.price_basis})",
+        lines.append(Line("cost", "C = N · T · p (device time × price per device)",
+                          f"{p.devices} × {_t(p.time_to_train_s)} × "
+                          f"{show(p.price_usd_per_s, 'usd_per_time')} ({p.price_basis})",
                           show(p.cost_usd, "usd")))
     return lines
 
@@ -206,10 +206,10 @@ def table(p) -> Table:
         took = between(p.time_to_train_s, p.intervals.get("time_to_train_s"), "time")
         rows.append(("time to train", f"{took} for {budget} "
                                       f"({show(p.steps_total, 'count')} steps)"))
-        rows.append(("device-hours", p.device_hours, "count"))
+        rows.append(("device time", p.device_time_s, "time"))
     if p.cost_usd is not None:
         rows.append(("cost", f"{between(p.cost_usd, p.intervals.get('cost_usd'), 'usd')} at "
-                             f"{show(p.price_per_device_hour_usd, 'usd')} per device-hour "
+                             f"{show(p.price_usd_per_s, 'usd_per_time')} per device "
                              f"({p.price_basis})"))
     title = (f"Training {p.model} on {p.devices} × {p.device}"
              f"{' (' + p.node + ')' if p.node else ''} · {p.precision} · "

@@ -10,7 +10,8 @@ cost. Devices = dp·tp·pp; every number is in the :class:`TrainingPlan` with it
     time       training.step, on the slowest stage; MFU = model FLOPs / (step · N · R)
     budget     tokens (steps = D/(B·S)) or epochs × samples; a decoder without either trains
                on the compute-optimal D = 20·P tokens (laws.scaling)
-    cost       device-hours × price per device-hour (given, or priced by the caller)
+    cost       N · T · p: devices × time to train [s] × price per device-second [USD/s]
+               (given, or priced by the caller)
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from ironlaw.frameworks.parallel import (
 from ironlaw.hardware.catalog import Catalog, builtin, open_catalog
 from ironlaw.hardware.links import Link, link_for
 from ironlaw.hardware.schema import Device, Node
+from ironlaw.laws.cost import resource_time, total_cost
 from ironlaw.table import Shown, Table
 from ironlaw.training import budget
 from ironlaw.training import memory as mem
@@ -159,7 +161,7 @@ class TrainingPlan(Shown):
     tokens_total: float | None
     samples_total: float | None
     steps_total: float | None
-    price_per_device_hour_usd: float | None
+    price_usd_per_s: float | None  # per device-second
     price_basis: str
     verdict: str
     reason: str
@@ -203,15 +205,17 @@ class TrainingPlan(Shown):
         return None if self.steps_total is None else self.steps_total * self.step_s
 
     @property
-    def device_hours(self) -> float | None:
+    def device_time_s(self) -> float | None:
+        """N · T: device-seconds of the run [s] (laws.cost.resource_time)."""
         t = self.time_to_train_s
-        return None if t is None else self.devices * t / 3600.0
+        return None if t is None else resource_time(self.devices, t)
 
     @property
     def cost_usd(self) -> float | None:
-        if self.device_hours is None or self.price_per_device_hour_usd is None:
+        """C = N · T · p [USD]."""
+        if self.device_time_s is None or self.price_usd_per_s is None:
             return None
-        return self.device_hours * self.price_per_device_hour_usd
+        return total_cost(self.device_time_s, self.price_usd_per_s)
 
     def to_dict(self) -> dict[str, Any]:
         return with_bounds({
@@ -237,8 +241,7 @@ class TrainingPlan(Shown):
             "peak_flop_per_s": self.peak_flop_per_s,
             "tokens_total": self.tokens_total, "samples_total": self.samples_total,
             "steps_total": self.steps_total, "time_to_train_s": self.time_to_train_s,
-            "device_hours": self.device_hours,
-            "price_per_device_hour_usd": self.price_per_device_hour_usd,
+            "device_time_s": self.device_time_s, "price_usd_per_s": self.price_usd_per_s,
             "price_basis": self.price_basis, "cost_usd": self.cost_usd,
             "assumptions": list(self.assumptions),
         }, self.intervals)
@@ -258,7 +261,7 @@ def plan_training(model: str, device: str | None = None, devices: int | None = N
                   seq: int | None = None, precision: str = "bf16", optimizer: str = "adamw",
                   zero: int = 0, recompute: str = "none", tokens: float | None = None,
                   epochs: float | None = None, dataset_samples: float | None = None,
-                  price_per_hour: float | str | Callable | None = None,
+                  price: float | str | Callable | None = None,
                   catalog: Catalog | str | Path | None = None, overlap: float = OVERLAP.value,
                   mode: str = "fused", sequence_parallel: bool = False,
                   attention: str = "flash", dropout: bool = False,
@@ -269,9 +272,9 @@ def plan_training(model: str, device: str | None = None, devices: int | None = N
     device per pass; ``global_batch`` samples per step (default micro_batch·dp, or 4·pp
     micro-batches with a pipeline); ``seq`` tokens per sample (transformers; default 2048);
     ``zero`` 0–3; ``recompute`` none | selective | full; ``tokens`` or ``epochs`` ×
-    ``dataset_samples`` the training budget; ``price_per_hour`` USD per device-hour (a float,
+    ``dataset_samples`` the training budget; ``price`` per device-second (a float in USD/s,
     a string such as "$2.50/h", or a function of (device, node) returning (price, note), e.g.
-    ``operations.cost.owned_price_per_hour``; None: no cost); ``overlap`` the fraction of
+    ``operations.cost.owned_price``; None: no cost); ``overlap`` the fraction of
     data-parallel communication hidden behind backward (default 0.8, an estimate); ``mode``
     eager | fused; ``sequence_parallel`` splits the norms, dropouts and layer inputs over the
     tp devices too (Korthikanti et al. 2022); ``attention`` flash | materialized and
@@ -341,7 +344,7 @@ def plan_training(model: str, device: str | None = None, devices: int | None = N
     params = costed.forward.params
     tokens_total, samples_total, steps_total = budget.budget(
         costed.forward, costed.seq, params, g, tokens, epochs, dataset_samples, assumptions)
-    price, basis = budget.price_per_hour(price_per_hour, accel, node, assumptions)
+    per_s, basis = budget.device_price(price, accel, node, assumptions)
     worst, per_sample, largest, largest_pow2 = fit
     verdict, reason = budget.verdict(worst, accel, count, zero, dp, recompute)
     hardware_flops = sum(_stage_flops(s, a, kept) for s, a in
@@ -356,7 +359,7 @@ def plan_training(model: str, device: str | None = None, devices: int | None = N
         model_flops_per_step=costed.model_step_flops * m * dp,
         hardware_flops_per_step=hardware_flops,
         peak_flop_per_s=costed.steps[0].peak_flop_per_s, tokens_total=tokens_total,
-        samples_total=samples_total, steps_total=steps_total, price_per_device_hour_usd=price,
+        samples_total=samples_total, steps_total=steps_total, price_usd_per_s=per_s,
         price_basis=basis, verdict=verdict, reason=reason, assumptions=tuple(assumptions),
         sequence_parallel=bool(sequence_parallel), attention=attention, dropout=bool(dropout),
         virtual_stages=virtual, loss=loss)

@@ -187,6 +187,9 @@ def test_pareto_axes_read_as_words_and_units():
     # a rate names what flows (issue 11): samples, tokens
     assert _axis("throughput_per_s", np.array([1.0]))[1] == "throughput  [samples/s]"
     assert _axis("tokens_per_s", np.array([1.0]))[1] == "tokens  [tokens/s]"
+    # carbon in kg is drawn in grams under its [g] label: 2.5 kg is 2500 g
+    scale, label = _axis("carbon_kg", np.array([2.5]))
+    assert (2.5 / scale, label) == (pytest.approx(2500.0), "carbon  [g]")
 
 
 def test_every_plot_flag_names_the_file_it_wrote(cli, tmp_path):

@@ -382,6 +382,20 @@ def test_water_keys_carry_their_si_unit():
     assert units.shown_per_si("usd_per_time") == 3600.0
 
 
+@pytest.mark.parametrize("dim, si_value, shown", [
+    ("mass", 1.0, 1000.0),        # 1 kg of CO2e is 1000 g on an axis labelled [g]
+    ("charge", 720.0, 0.2),       # 720 C = 720 / 3600 Ah = 0.2 Ah (a 200 mAh cell)
+    ("volume", 0.018, 18.0),      # 0.018 m³ = 18 L
+    ("usd_per_time", 1.0, 3600.0),  # $1 a second is $3600 an hour
+    ("energy", 5.0, 5.0),         # shown in its SI unit, J
+])
+def test_a_plot_axis_scales_to_the_unit_it_is_labelled_in(dim, si_value, shown):
+    """A sweep plot labels an axis with ``DIMENSIONS[dim].show`` and multiplies the SI values
+    by ``shown_per_si``: carbon in kg was drawn under a [g] label, and a charge in C under
+    [Ah]."""
+    assert si_value * units.shown_per_si(dim) == pytest.approx(shown)
+
+
 def test_the_books_water_napkin_math_is_arithmetic():
     """vol2 System Assumptions appendix: a 10 MW datacenter at WUE 1.8 L/kWh consumes 18,000 L
     an hour: 10 MW × 1 h = 10,000 kWh, × 1.8 L/kWh = 18,000 L = 18 m³."""

@@ -151,9 +151,11 @@ _UNPREFIXED_SCALE = {
 
 def shown_per_si(dim: str) -> float:
     """How many of the unit :func:`format` writes for ``dim`` (``DIMENSIONS[dim].show``, unprefixed)
-    one SI unit is: 3600 for a price per time (USD/s → $/h), 1000 for a volume (m³ → L), 1 for
-    the dimensions shown in their SI unit (an axis in B/s)."""
-    return {**_UNPREFIXED_SCALE, "volume": 1000.0}.get(dim, 1.0)
+    one SI unit is: 3600 for a price per time (USD/s → $/h), 1000 for a volume (m³ → L) and a
+    mass (kg → g), 1/3600 for a charge (C → Ah), 1 for the dimensions shown in their SI unit
+    (an axis in B/s)."""
+    return {**_UNPREFIXED_SCALE, "volume": 1000.0, "mass": 1000.0,
+            "charge": 1.0 / 3600.0}.get(dim, 1.0)
 
 
 _EXTRA_DEFINITIONS = (

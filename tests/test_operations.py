@@ -333,7 +333,8 @@ def test_young_daly_interval_by_hand():
 
 def test_reliability_goodput_by_hand():
     # one device, MTBF 24 h; 300 GB checkpoint at 1 GB/s -> δ = 300 s, restart R = δ
-    r = reliability(24, 1, mtbf_hours=24, checkpoint_bytes=300e9, storage_bandwidth=1e9)
+    r = reliability(24 * HOUR, 1, mtbf_s=24 * HOUR, checkpoint_bytes=300e9,
+                    storage_bandwidth=1e9)
     assert r.checkpoint_s == 300 and r.interval_young_s == pytest.approx(7_200)
     # waste = 300/7,200 + 7,200/(2 × 86,400) + 300/86,400 = 0.041667 + 0.041667 + 0.003472
     waste = 300 / 7200 + 7200 / 172_800 + 300 / 86_400
@@ -344,7 +345,7 @@ def test_reliability_goodput_by_hand():
 def test_failure_probability_by_hand():
     # 10 devices of 1,000 h MTBF: the cluster fails every 100 h; a 100 h run expects 1 failure
     # and fails with probability 1 − e⁻¹ = 0.6321
-    r = reliability(100, 10, mtbf_hours=1_000)
+    r = reliability(100 * HOUR, 10, mtbf_s=1_000 * HOUR)
     assert r.mtbf_cluster_s == pytest.approx(100 * HOUR)
     assert r.expected_failures == pytest.approx(1.0)
     assert r.failure_probability == pytest.approx(1 - math.exp(-1))
@@ -358,19 +359,20 @@ def test_llama3_interruption_rate_validates_the_model():
     # ">90% effective training time" with checkpoints of up to 4 GB per GPU written to a
     # 2 TB/s (sustained) Tectonic file system.
     assert MTBF.value / HOUR == pytest.approx(16_384 * 54 * 24 / 419)
-    r = reliability(54 * 24, 16_384, checkpoint_bytes=16_384 * 4e9, storage_bandwidth=2e12)
+    r = reliability(54 * 24 * HOUR, 16_384, checkpoint_bytes=16_384 * 4e9, storage_bandwidth=2e12)
     assert r.expected_failures == pytest.approx(419)
     assert 2.9 < r.mtbf_cluster_s / HOUR < 3.2
     assert 0.90 < r.goodput < 0.97
 
 
 def test_a_checkpoint_slower_than_failures_is_an_infeasible_verdict():
-    r = reliability(24, 1000, mtbf_hours=100, checkpoint_bytes=1e15, storage_bandwidth=1e9)
+    r = reliability(24 * HOUR, 1000, mtbf_s=100 * HOUR, checkpoint_bytes=1e15,
+                    storage_bandwidth=1e9)
     assert not r.feasible and r.goodput == 0 and r.verdict.startswith("INFEASIBLE")
     with pytest.raises(UserError, match="checkpoint_bytes: goes with storage_bandwidth"):
-        reliability(24, 8, checkpoint_bytes=1e12)
-    with pytest.raises(UserError, match="^mtbf_hours"):
-        reliability(24, 8, mtbf_hours=-3)
+        reliability(24 * HOUR, 8, checkpoint_bytes=1e12)
+    with pytest.raises(UserError, match="^mtbf_s"):
+        reliability(24 * HOUR, 8, mtbf_s=-3 * HOUR)
 
 
 @settings(max_examples=60, deadline=None)

@@ -161,6 +161,7 @@ def register(app: typer.Typer) -> None:
         from ironlaw.operations import carbon, energy_of, reliability, run_cost, water
         from ironlaw.operations.cost import service_life
         from ironlaw.operations.tables import (
+            HOUR,
             LIFETIME,
             LONGEST_RUN_H,
             MOST_DEVICES,
@@ -177,6 +178,7 @@ def register(app: typer.Typer) -> None:
         checks.whole(devices, "devices", 1, MOST_DEVICES)
         if hours is not None:
             checks.positive(hours, "hours", "a run length in hours", most=LONGEST_RUN_H)
+        checks.positive(mtbf_hours, "mtbf_hours", "an MTBF per device in hours", optional=True)
         life = service_life(lifetime_years)
         cat = open_catalog(catalog)
         device = cat.device(on)
@@ -207,7 +209,7 @@ def register(app: typer.Typer) -> None:
                 samples = float(requests)
             elif hours is not None:
                 scope = f"{hours:g} h on {devices} device(s)"
-                run_s = hours * 3600.0
+                run_s = hours * HOUR
                 energy_j = energy_from_power(power * devices, run_s)
                 samples = run_s / e.latency_s * e.samples * devices
             else:
@@ -246,7 +248,8 @@ def register(app: typer.Typer) -> None:
                     pue=c.pue)
             rel = None
             if hours is not None:
-                rel = reliability(hours, devices, mtbf_hours,
+                rel = reliability(hours * HOUR, devices,
+                                  None if mtbf_hours is None else mtbf_hours * HOUR,
                                   quantity(checkpoint, "bytes", "--checkpoint"),
                                   quantity(storage, "bandwidth", "--storage"))
             elif checkpoint is not None or mtbf_hours is not None:

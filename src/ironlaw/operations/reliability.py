@@ -105,23 +105,24 @@ class Reliability(Shown):
                       (self.verdict, *self.sources, *self.assumptions))
 
 
-def reliability(hours, devices, mtbf_hours=None, checkpoint_bytes=None, storage_bandwidth=None,
-                *, restart_s=None) -> Reliability:
-    """Failures over a run of ``hours`` on ``devices``, and, given ``checkpoint_bytes`` and
-    ``storage_bandwidth`` [B/s], the optimal checkpoint interval and expected goodput.
+def reliability(duration_s, devices, mtbf_s=None, checkpoint_bytes=None,
+                storage_bandwidth=None, *, restart_s=None) -> Reliability:
+    """Failures over a run of ``duration_s`` [s] on ``devices``, and, given
+    ``checkpoint_bytes`` and ``storage_bandwidth`` [B/s], the optimal checkpoint interval and
+    expected goodput.
 
-    ``mtbf_hours`` is per device (default: the Llama 3 interruption rate per GPU). ``restart_s``
+    ``mtbf_s`` [s] is per device (default: the Llama 3 interruption rate per GPU). ``restart_s``
     defaults to the checkpoint write time δ (reading it back at the same bandwidth).
     """
-    t = checks.positive(hours, "hours", "a positive run length in hours") * HOUR
+    t = checks.positive(duration_s, "duration_s", "a positive run length in seconds")
     n = checks.whole(devices, "devices")
     sources, assumptions = [YOUNG, DALY], []
-    if mtbf_hours is None:
+    if mtbf_s is None:
         m = MTBF.value
         assumptions.append(f"MTBF per device {m / HOUR:,.0f} h: {MTBF.source.cite()}; "
                            f"{MTBF.source.note}")
     else:
-        m = checks.positive(mtbf_hours, "mtbf_hours", "a positive MTBF per device") * HOUR
+        m = checks.positive(mtbf_s, "mtbf_s", "a positive MTBF per device in seconds")
     mn = float(cluster_mtbf(m, n))
     k = t / mn
     p = float(failure_probability(t, mn))

@@ -379,8 +379,9 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     # a cache the graph holds between passes (K/V, an SSM state) lives where the weights do:
     # it streams from there, whatever level one layer's share of it would fit
     held = np.asarray(graph.workload.kv_cache_bytes) > 0
-    streamed = np.minimum(np.where(held, c["cache_bytes"], 0.0), inputs + outputs)
-    working = inputs + outputs - streamed
+    working = inputs + outputs
+    streamed = np.minimum(np.where(held, c["cache_bytes"], 0.0), working) if held.any() else 0.0
+    working = working - streamed
     activation_bw = np.full(np.shape(working), weight_level.bandwidth.value)
     activation_level = np.zeros(np.shape(working), dtype=int)
     for i in range(len(levels) - 1, 0, -1):  # slowest first, so the fastest that fits wins
@@ -397,8 +398,9 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
         attn = graph.kinds == "attention"
         f_act = np.where(_per_op(attn, working), e.attention_memory_fraction.value, f_mem)
     memory = (c["weight_bytes"] / (weight_level.bandwidth.value * f_weights)
-              + streamed / (weight_level.bandwidth.value * f_act)
               + working / (activation_bw * f_act))
+    if held.any():
+        memory = memory + streamed / (weight_level.bandwidth.value * f_act)
 
     link = np.zeros_like(compute)
     for i, op in enumerate(graph.ops):
@@ -451,7 +453,7 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
               "overhead_s": overhead * np.ones_like(time),
               "time_s": _per_op(c["count"], time) * time,
               "bytes": c["weight_bytes"] + streamed + working, "bound": bound,
-              "weight_bytes": c["weight_bytes"], "cache_bytes": streamed,
+              "weight_bytes": c["weight_bytes"], "cache_bytes": streamed * np.ones_like(working),
               "activation_bytes": working, "activation_level": activation_level}
     fits = footprint <= capacity
     quoted = _main_precision(graph, c)

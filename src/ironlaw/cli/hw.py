@@ -57,6 +57,10 @@ def _shown_peaks(records: list[dict], key: str, fmt: Format) -> None:
             record[key] = human(record[key], rate_dimension(record["headline_precision"]))
 
 
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="hw")
+
+
 @app.command("list")
 def list_(kind: str = typer.Option(None, "--kind", "-k", help=f"One of: {', '.join(KINDS)}."),
           fmt: Format = FORMAT, catalog: Path = CATALOG):

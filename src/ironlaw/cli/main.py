@@ -11,40 +11,23 @@ import typer
 import typer.core
 import typer.main
 
-from ironlaw.cli import (
-    bench,
-    calc,
-    compress,
-    cost,
-    examples,
-    explore,
-    hw,
-    measure,
-    model,
-    pipeline,
-    plot,
-    runs,
-    scenario,
-    schema,
-    serve,
-    sources,
-    sweep,
-    train,
-    validate,
-)
 from ironlaw.cli.options import FORMAT, Format
 
-app = typer.Typer(
-    name="ironlaw",
-    help="ML systems engineering as numbers: the Iron Law, the roofline and friends, "
-    "on a catalog of real hardware.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-)
+# The module that registers each top-level command or group. A call builds only the module of
+# the command it runs (importing and converting all of them costs ~40 ms of every first answer);
+# help, shell completion and an unknown command get the whole tree. tests/test_cli_layout.py
+# checks this table against what each module registers.
+COMMANDS: dict[str, str] = {
+    "hw": "hw", "calc": "calc", "energy-table": "calc", "analyze": "model", "model": "model",
+    "compress": "compress", "plot": "plot", "scenario": "scenario", "cost": "cost",
+    "pipeline": "pipeline", "gravity": "pipeline", "train": "train", "serve": "serve",
+    "runs": "runs", "bench": "bench", "measure": "measure", "validate": "validate",
+    "calibrate": "validate", "sources": "sources", "sweep": "sweep", "examples": "examples",
+    "explore": "explore", "schema": "schema",
+}
+MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))  # in help's order
 
 
-@app.callback()
 def _every_command(ctx: typer.Context, binary: bool = typer.Option(
         False, "--binary/--decimal", envvar="IRONLAW_BINARY",
         help="Sizes with IEC prefixes (KiB, MiB, GiB) in every output, e.g. `ironlaw --binary "
@@ -55,28 +38,6 @@ def _every_command(ctx: typer.Context, binary: bool = typer.Option(
     ctx.call_on_close(use_binary(binary))  # the choice ends with the command
 
 
-app.add_typer(hw.app, name="hw")
-calc.register(app)
-model.register(app)
-compress.register(app)
-plot.register(app)
-scenario.register(app)
-cost.register(app)
-pipeline.register(app)
-train.register(app)
-serve.register(app)
-runs.register(app)
-bench.register(app)
-measure.register(app)
-validate.register(app)
-sources.register(app)
-sweep.register(app)
-examples.register(app)
-explore.register(app)
-schema.register(app)
-
-
-@app.command()
 def version(fmt: Format = FORMAT):
     """Show the versions of ironlaw and the libraries it computes with."""
     import platform
@@ -89,6 +50,45 @@ def version(fmt: Format = FORMAT):
     record["python"] = platform.python_version()
     columns = [Column(k, k) for k in record]
     emit([record], columns, fmt.value, data=record)
+
+
+def build_app(modules: tuple[str, ...] = MODULES) -> typer.Typer:
+    """The ``ironlaw`` command tree with the commands of ``modules`` (ironlaw.cli.<module>,
+    each registering its own) and ``version``."""
+    from importlib import import_module
+
+    app = typer.Typer(
+        name="ironlaw",
+        help="ML systems engineering as numbers: the Iron Law, the roofline and friends, "
+        "on a catalog of real hardware.",
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+    )
+    app.callback()(_every_command)
+    for name in modules:
+        import_module(f"ironlaw.cli.{name}").register(app)
+    app.command()(version)
+    return app
+
+
+def modules_for(argv: list[str]) -> tuple[str, ...]:
+    """The modules a call needs: its command's, where the first word that is not an option
+    names one (the root takes only flags); all of them otherwise, and for shell completion."""
+    import os
+
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        return MODULES
+    command = next((word for word in argv if not word.startswith("-")), None)
+    return (COMMANDS[command],) if command in COMMANDS else MODULES
+
+
+def __getattr__(name: str):
+    """``app``: the whole command tree, built when first asked for (docs, tests)."""
+    if name == "app":
+        globals()["app"] = build_app()
+        return globals()["app"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # Per command, the domain parameters set by an option of another Python name
@@ -166,6 +166,7 @@ def run() -> None:
     from ironlaw.errors import UserError
 
     try:
+        app = build_app(modules_for(sys.argv[1:]))
         command = _label_parameter_errors(typer.main.get_command(app))
         code = command(standalone_mode=False)  # returns typer.Exit's status; raises usage errors
     except NoArgsIsHelpError as exc:  # `ironlaw plot`: the help is the answer

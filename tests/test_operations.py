@@ -414,7 +414,9 @@ def test_cli_cost_json_keys_carry_units(cli):
     data = json.loads(out)
     assert code == 0
     assert data["run"]["energy_j"] == pytest.approx(data["energy"]["per_sample_j"] * 1000)
-    assert data["carbon"]["carbon_intensity_g_per_kwh"] == pytest.approx(56)
+    # France 56 g/kWh in SI: 56e-3 kg / 3.6e6 J
+    assert data["carbon"]["carbon_intensity_kg_per_j"] == pytest.approx(56e-3 / 3.6e6)
+    assert "carbon_intensity_g_per_kwh" not in data["carbon"]  # one key, in SI
     # carbon = kWh × g/kWh × PUE (+ the embodied share of the H100's 164 kg)
     assert data["carbon"]["operational_kg"] == pytest.approx(
         data["run"]["energy_j"] / KWH * 56e-3 * 1.2)

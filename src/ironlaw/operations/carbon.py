@@ -17,7 +17,7 @@ from typing import Any
 from ironlaw import checks
 from ironlaw.data.tables import lookup
 from ironlaw.errors import ParameterError, UserError
-from ironlaw.operations.tables import DEFAULT_PUE, G_PER_KWH, GRID_ALIASES, GRID_CARBON, KWH, PUE
+from ironlaw.operations.tables import DEFAULT_PUE, GRID_ALIASES, GRID_CARBON, KWH, PUE
 from ironlaw.provenance import Constant
 from ironlaw.table import Shown, Table, facts
 from ironlaw.units import format as fmt
@@ -52,7 +52,6 @@ class Carbon(Shown):
         return {"energy_j": self.energy_j, "pue": self.pue,
                 "facility_energy_j": self.facility_energy_j, "region": self.region,
                 "carbon_intensity_kg_per_j": self.carbon_intensity_kg_per_j,
-                "carbon_intensity_g_per_kwh": self.carbon_intensity_kg_per_j / G_PER_KWH,
                 "operational_kg": self.operational_kg, "embodied_kg": self.embodied_kg,
                 "carbon_kg": self.carbon_kg, "sources": list(self.sources),
                 "assumptions": list(self.assumptions)}
@@ -66,13 +65,13 @@ class Carbon(Shown):
         from ironlaw.derive import Line, Worked
 
         e_kwh = float(self.energy_j) / KWH
-        g = self.carbon_intensity_kg_per_j / G_PER_KWH
+        intensity = fmt(self.carbon_intensity_kg_per_j, "carbon_intensity")
         lines = [
             Line("facility energy", "E_facility = E_IT · PUE",
                  f"{fmt(self.energy_j, 'energy')} ({fmt(e_kwh, 'count')} kWh) × {self.pue:g}",
                  fmt(self.facility_energy_j, "energy")),
             Line("operational carbon", "C_op = E_IT · PUE · I_grid",
-                 f"{fmt(e_kwh, 'count')} kWh × {self.pue:g} × {g:.4g} g/kWh ({self.region})",
+                 f"{fmt(e_kwh, 'count')} kWh × {self.pue:g} × {intensity} ({self.region})",
                  fmt(self.operational_kg, "mass")),
         ]
         if float(self.embodied_kg) > 0:

@@ -13,8 +13,10 @@ Read: all eight appendices to their end (System Assumptions, C³ Taxonomy, Commu
 Foundations, D·A·M, Fleet Foundations, Reliability Foundations, Inference Foundations, Foundations
 Review), each at the commit the index lists (none was a stub). D·A·M and Foundations Review print
 no worked numbers at these commits (the D·A·M exercises' cell computes values its prose no longer
-shows; vol1's D·A·M exercises are in :mod:`ironlaw.examples.vol1_more`). Left out as
-inexpressible: 0.9999^10,000 ≈ 0.37 (arithmetic takes powers up to 4).
+shows; vol1's D·A·M exercises are in :mod:`ironlaw.examples.vol1_more`). Left out:
+0.9999^10,000 ≈ 0.37, inexpressible when these files were read (arithmetic took powers up to
+4); arithmetic now takes a plain number's powers up to 10⁶, and the example waits for its
+sentence to be located again.
 """
 
 from __future__ import annotations

@@ -21,8 +21,8 @@ CASES = [
      "--arrival-rate"),
     (lambda: plan_training("gpt2", "h100", micro_batch=0), "micro_batch",
      ("train", "gpt2", "--on", "h100", "--micro-batch", "0"), "--micro-batch"),
-    (lambda: run_cost(10.0, 1, device="h100-sxm", capex_usd=30_000.0, lifetime_years=-2.0),
-     "lifetime_years",
+    (lambda: run_cost(10.0, 1, device="h100-sxm", capex_usd=30_000.0, lifetime_s=-2.0),
+     "lifetime_s",
      ("cost", "resnet50", "--on", "a100", "--lifetime-years", "-2"), "--lifetime-years"),
     # SI parameters, each set by a flag that takes people's units
     (lambda: run_cost(10.0, 1, device="h100-sxm", capex_usd=30_000.0,

@@ -20,6 +20,7 @@ from ironlaw.operations.tables import GRID_CARBON, INSTANCES, MTBF, PUE
 
 KWH = 3.6e6  # J
 HOUR = 3600.0  # s
+YEAR = 365.25 * 86400.0  # s, a Julian year
 L_PER_KWH = 1e-3 / KWH  # 1 L/kWh in m³/J: 1 L = 1e-3 m³
 
 # --- energy --------------------------------------------------------------------------------------
@@ -282,7 +283,7 @@ def test_owned_cost_amortizes_capex_and_adds_electricity():
     #   24,875 × 64 × 100 / (35,064 × 0.5) = $9,080.53
     # electricity at the node's 6.5 kW rating: 6.5 kW / 8 × 64 × 100 h = 5,200 kWh
     #   × PUE 1.5 × $0.10/kWh = $780
-    c = run_cost(100 * HOUR, 64, node="dgx-a100", lifetime_years=4, utilization=0.5,
+    c = run_cost(100 * HOUR, 64, node="dgx-a100", lifetime_s=4 * YEAR, utilization=0.5,
                  electricity_price="$0.10/kWh", pue=1.5)
     assert c.capex_per_device_usd == pytest.approx(24_875)
     assert c.compute_usd == pytest.approx(24_875 * 64 * 100 / (35_064 * 0.5))
@@ -292,7 +293,7 @@ def test_owned_cost_amortizes_capex_and_adds_electricity():
     assert c.electricity_usd_per_j == pytest.approx(0.10 / KWH)  # $0.10/kWh in USD/J
     assert "C_capex = c · N · t / (L · u)" in c.explain().text()
     # the same price in SI: $0.10/kWh = 0.10 / 3.6e6 USD/J
-    si = run_cost(100 * HOUR, 64, node="dgx-a100", lifetime_years=4, utilization=0.5,
+    si = run_cost(100 * HOUR, 64, node="dgx-a100", lifetime_s=4 * YEAR, utilization=0.5,
                   electricity_price=0.10 / KWH, pue=1.5)
     assert si.electricity_usd == pytest.approx(780.0)
     # a table key: us-ca-commercial, 23.91 ¢/kWh (EIA 2023) on 5,200 kWh × 1.5 = $1,864.98

@@ -166,6 +166,7 @@ def register(app: typer.Typer) -> None:
             LONGEST_RUN_H,
             MOST_DEVICES,
             MOST_REQUESTS,
+            SERVICE_LIFE_YEARS,
             YEAR,
         )
 
@@ -179,7 +180,11 @@ def register(app: typer.Typer) -> None:
         if hours is not None:
             checks.positive(hours, "hours", "a run length in hours", most=LONGEST_RUN_H)
         checks.positive(mtbf_hours, "mtbf_hours", "an MTBF per device in hours", optional=True)
-        life = service_life(lifetime_years)
+        low, high = SERVICE_LIFE_YEARS
+        checks.positive(lifetime_years, "lifetime_years", "a service life in years",
+                        least=low, most=high, optional=True)
+        lifetime_s = None if lifetime_years is None else lifetime_years * YEAR
+        life = service_life(lifetime_s)
         cat = open_catalog(catalog)
         device = cat.device(on)
         owned_node = None if node is None else cat.node(node)
@@ -241,7 +246,7 @@ def register(app: typer.Typer) -> None:
                     run_s, devices, price=_price_per_s(price_per_hour),
                     instance=instance, accelerator=device.id, node=owned_node,
                     capex_usd=quantity(capex, "usd", "--capex"),
-                    lifetime_years=lifetime_years,
+                    lifetime_s=lifetime_s,
                     utilization=fleet_utilization, energy_j=energy_j if owned else None,
                     electricity_price=_quantity_or_key(electricity, "usd_per_energy",
                                                        "--electricity", "$0.12/kWh"),

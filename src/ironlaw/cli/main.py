@@ -102,7 +102,7 @@ ALIASES: dict[str, dict[str, str]] = {
     "cost": {"capex_usd": "capex", "checkpoint_bytes": "checkpoint",
              "storage_bandwidth": "storage", "idle_w": "idle_power",
              "price": "price_per_hour", "electricity_price": "electricity",
-             "duration_s": "hours", "mtbf_s": "mtbf_hours"},
+             "duration_s": "hours", "mtbf_s": "mtbf_hours", "lifetime_s": "lifetime_years"},
     "train": {"dataset_samples": "samples"},
     "bench": {"min_duration_s": "min_duration", "latency_bound_s": "latency_bound"},
     "pipeline": {"samples_per_s_demand": "demand", "storage_bandwidth": "storage",

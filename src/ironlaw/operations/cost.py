@@ -102,14 +102,14 @@ class Cost(Shown):
         return Worked(f"Cost ({self.mode})", tuple(lines), (*self.sources, *self.assumptions))
 
 
-def service_life(lifetime_years=None) -> float:
-    """L [s]: a service life of ``lifetime_years`` (within SERVICE_LIFE_YEARS), or by default
+def service_life(lifetime_s=None) -> float:
+    """L [s]: a service life of ``lifetime_s`` [s] (within SERVICE_LIFE_YEARS), or by default
     LIFETIME's five years."""
-    if lifetime_years is None:
+    if lifetime_s is None:
         return LIFETIME.value
     low, high = SERVICE_LIFE_YEARS
-    return checks.positive(lifetime_years, "lifetime_years", "a service life in years",
-                           least=low, most=high) * YEAR
+    return checks.positive(lifetime_s, "lifetime_s", "a service life in seconds",
+                           least=low * YEAR, most=high * YEAR)
 
 
 def capital_cost(capex_usd, seconds, lifetime_s=LIFETIME.value, utilization=1.0):
@@ -183,14 +183,14 @@ def instance_price(instance: str, device_id: str | None = None) -> tuple[float, 
 
 
 def run_cost(duration_s, devices, *, price=None, instance=None, accelerator=None,
-             node=None, device=None, on=None, capex_usd=None, lifetime_years=None,
+             node=None, device=None, on=None, capex_usd=None, lifetime_s=None,
              utilization=None, energy_j=None, electricity_price=None, pue=None) -> Cost:
     """Cost of ``devices`` accelerators for ``duration_s`` [s].
 
     Cloud: ``price`` per device-second [USD/s, or a string such as "$2.50/h"] or an
     ``instance`` from the table (with ``accelerator``, a catalog device ID, refused unless it
     carries that device). Owned: a catalog ``node`` or ``device`` (its price, or ``capex_usd``
-    per device) amortized over ``lifetime_years`` at ``utilization``, plus electricity at
+    per device) amortized over ``lifetime_s`` [s] at ``utilization``, plus electricity at
     ``electricity_price`` [USD/J, a string such as "$0.12/kWh", or a table key] on
     ``energy_j`` [J] (default: rated power × duration) × ``pue``. ``duration_s``, ``devices``
     and ``energy_j`` broadcast (numpy arrays in, arrays in the Cost). The device may be given as
@@ -233,11 +233,11 @@ def run_cost(duration_s, devices, *, price=None, instance=None, accelerator=None
     if capex is None:
         raise ParameterError("capex_usd", f"the catalog has no price for {label}; give the "
                              "price per device")
-    if lifetime_years is None:
+    if lifetime_s is None:
         life = LIFETIME.value
         assumptions.append(f"service life {life / YEAR:g} years: {LIFETIME.source.cite()}")
     else:
-        life = service_life(lifetime_years)
+        life = service_life(lifetime_s)
     if utilization is None:
         u = 1.0
         assumptions.append("utilization 1: the hardware is in use its whole life (the lowest "

@@ -94,15 +94,15 @@ def whole(name: str, least: int = 1):
     return read
 
 
-def positive(name: str, dim: str, example: str, scale: float = 1.0):
-    """A reader of positive quantities of dimension ``dim`` (unit strings allowed; a string's
-    value is multiplied by ``scale``)."""
+def positive(name: str, dim: str, example: str):
+    """A reader of positive quantities of dimension ``dim``: an SI number, or a string with its
+    unit (``"$2.50/h"``); a ParameterError naming ``name`` otherwise."""
 
     def read(x: Any) -> float:
         if isinstance(x, (np.integer, np.floating)):
             x = x.item()
         try:
-            value = units.parse(x, dim) * (scale if isinstance(x, str) else 1.0)
+            value = units.parse(x, dim)
         except units.UnitError as exc:
             raise ParameterError(name, str(exc)) from None
         return checks.positive(value, name, f"a positive value like {example!r}")

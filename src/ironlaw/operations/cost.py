@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ironlaw import checks, units
+from ironlaw import checks
 from ironlaw.data.tables import lookup
 from ironlaw.errors import ParameterError
 from ironlaw.laws import energy as energy_law
@@ -34,6 +34,7 @@ from ironlaw.operations.tables import (
     SERVICE_LIFE_YEARS,
     YEAR,
 )
+from ironlaw.ranges import positive
 from ironlaw.table import Shown, Table, facts
 from ironlaw.units import format as fmt
 
@@ -126,17 +127,6 @@ def electricity_cost(energy_j, pue=PUE[DEFAULT_PUE].value,
     return energy_law.electricity_cost(energy_j * pue, price_per_j)
 
 
-def _price(value, name: str, dim: str, example: str) -> float:
-    """A positive price: an SI float, or a string with its unit (``"$2.50/h"``) read by
-    ironlaw.units; a ParameterError naming ``name`` otherwise."""
-    if isinstance(value, str):
-        try:
-            value = units.parse(value, dim)
-        except units.UnitError as exc:
-            raise ParameterError(name, str(exc)) from None
-    return checks.positive(value, name, f"a positive price like {example!r}")
-
-
 def _hardware(node, device):
     """(capex per device or None, power per device [W], label, assumption) from the catalog."""
     from ironlaw.hardware.catalog import open_catalog
@@ -213,7 +203,7 @@ def run_cost(duration_s, devices, *, price=None, instance=None, accelerator=None
             per_s, said = instance_price(instance, accelerator)
             sources.append(said)
         else:
-            per_s = _price(price, "price", "usd_per_time", "$2.50/h")
+            per_s = positive("price", "usd_per_time", "$2.50/h")(price)
         rent = total_cost(resource_time(n, t), per_s)  # device-seconds × the price per second
         assumptions.append("electricity and facility costs are included in the hourly price")
         return Cost(duration_s=t, devices=n, mode="cloud", price_usd_per_s=per_s,
@@ -283,4 +273,4 @@ def _electricity_rate(price, sources: list[str], assumptions: list[str]) -> floa
             f"electricity {fmt(figure.value, 'usd_per_energy', digits=4)}: "
             f"{figure.source.cite()}; {figure.source.note}")
         return figure.value
-    return _price(price, "electricity_price", "usd_per_energy", "$0.12/kWh")
+    return positive("electricity_price", "usd_per_energy", "$0.12/kWh")(price)

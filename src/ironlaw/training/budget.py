@@ -17,6 +17,7 @@ from ironlaw.errors import ParameterError
 from ironlaw.frameworks.graph import Graph
 from ironlaw.hardware.schema import Device, Node
 from ironlaw.laws import scaling
+from ironlaw.ranges import positive
 from ironlaw.training.memory import MemoryBreakdown
 from ironlaw.units import format as show
 
@@ -36,11 +37,7 @@ def device_price(price, device: Device, node: Node | None,
         value, note = price(device, node)
         assumptions.append(note)
         return value, "owned" if value is not None else "unknown"
-    try:
-        value = units.parse(price, "usd_per_time")
-    except units.UnitError as exc:
-        raise ParameterError("price", str(exc)) from None
-    return checks.positive(value, "price", "a positive price such as '$2.50/h'"), "given"
+    return positive("price", "usd_per_time", "$2.50/h")(price), "given"
 
 
 def budget(forward: Graph, seq: int | None, params: float, global_batch: int, tokens, epochs,

@@ -146,16 +146,20 @@ _UNPREFIXED_SCALE = {
     "carbon_intensity": 1000.0 * 3.6e6,  # kg/J -> g/kWh
     "water_intensity": 1000.0 * 3.6e6,  # m³/J -> L/kWh (1 m³ = 1000 L, 1 kWh = 3.6e6 J)
 }
-
+# ... and of dimensions printed with a prefix in a unit other than their SI one
+_PREFIXED_SCALE = {
+    "volume": 1000.0,  # m³ -> L
+    "charge": 1.0 / 3600.0,  # C -> Ah (A·s -> A·h)
+    "mass": 1000.0,  # kg -> g (below a kilogram; kg and t above)
+}
 
 
 def shown_per_si(dim: str) -> float:
-    """How many of the unit :func:`format` writes for ``dim`` (``DIMENSIONS[dim].show``, unprefixed)
-    one SI unit is: 3600 for a price per time (USD/s → $/h), 1000 for a volume (m³ → L) and a
-    mass (kg → g), 1/3600 for a charge (C → Ah), 1 for the dimensions shown in their SI unit
-    (an axis in B/s)."""
-    return {**_UNPREFIXED_SCALE, "volume": 1000.0, "mass": 1000.0,
-            "charge": 1.0 / 3600.0}.get(dim, 1.0)
+    """How many of the unit :func:`format` writes for ``dim`` (``DIMENSIONS[dim].show``,
+    unprefixed) one SI unit is: 3600 for a price per time (USD/s → $/h), 1000 for a volume
+    (m³ → L) and a mass (kg → g), 1/3600 for a charge (C → Ah), 1 for the dimensions shown in
+    their SI unit (an axis in B/s)."""
+    return {**_UNPREFIXED_SCALE, **_PREFIXED_SCALE}.get(dim, 1.0)
 
 
 _EXTRA_DEFINITIONS = (
@@ -629,16 +633,16 @@ def format(value: Any, dim: str, binary: bool | None = None,  # noqa: A001
     if dim == "speed":
         return f"{_plain(x / 1000.0, digits)} km/s"
     if dim == "charge":  # coulombs, shown in ampere-hours as batteries are rated: 720 C = 200 mAh
-        return _with_prefix(x / 3600.0, "Ah", _DECIMAL, digits)
+        return _with_prefix(x * _PREFIXED_SCALE["charge"], "Ah", _DECIMAL, digits)
     if dim == "volume":  # cubic metres, shown in litres: 18 m³ = 18 kL, 2.5e-4 m³ = 250 mL
-        return _with_prefix(x * 1000.0, "L", _DECIMAL, digits)
+        return _with_prefix(x * _PREFIXED_SCALE["volume"], "L", _DECIMAL, digits)
     if dim == "mass":
         carry = _carry(digits)  # 999.99 kg rounds to 1000 kg: show it as 1 t
         if abs(x) >= 1000.0 * carry:
             return f"{_plain(x / 1000.0, digits)} t"
         if abs(x) >= carry:
             return f"{_significant(x, digits)} kg"
-        return _with_prefix(x * 1000.0, "g", _DECIMAL[8:], digits)
+        return _with_prefix(x * _PREFIXED_SCALE["mass"], "g", _DECIMAL[8:], digits)
     if binary is None:
         binary = _IEC.get()
     if binary and dim in ("bytes", "bandwidth") and abs(x) < 1024 * _BINARY[0][0] * _carry(digits):

@@ -18,16 +18,15 @@ For each op (design.md §4), vectorized over all ops of the graph, at the op's o
               run on the vector units, R_vec(p) = min(R(p), R(fp32)), at f_vec of it (their
               kind's own f_vec where a probe measured it); dequantizing stored weights adds
               dequant FLOPs / (R_vec(p) · f_vec)
-    memory    = weight bytes / (BW_w · f_w) + cache bytes / (BW_w · f_mem)
-                + activation bytes / (BW_a · f_mem)
+    memory    = weight bytes / (BW_w · f_w) + cache bytes / (BW_w · f_a)
+                + activation bytes / (BW_a · f_a)
               weights from the level that holds them (HBM/DRAM, flash on an MCU), and from
               there too the K/V cache (or SSM state) a graph holds between passes (a prefill
               writes it, a decode step reads it); the other activations from the fastest level
               with a known bandwidth that holds the op's working set of them;
               f_w = f_mem, or f_gemv for a GEMV (a matmul of one row tile, m ≤ t_m/8) where
-              a probe measured it
-              (an attention op in eager mode at f_att of it, where the framework's own
-              kernel, torch SDPA, was measured streaming K/V apart)
+              a probe measured it; f_a = f_mem, or for an attention op in eager mode f_att,
+              where the framework's own kernel, torch SDPA, was measured streaming K/V apart
     link      = a collective op on the link of its group as NCCL runs it (``Link.time``: the
               fastest of the LL, LL128 and Simple rings and, for an all-reduce where the
               NVLink switch reduces, NVLS: ``laws.collectives.tuned``)
@@ -379,9 +378,13 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
     # a cache the graph holds between passes (K/V, an SSM state) lives where the weights do:
     # it streams from there, whatever level one layer's share of it would fit
     held = np.asarray(graph.workload.kv_cache_bytes) > 0
+    resident = np.where(held, c["cache_bytes"], 0.0) if held.any() else 0.0  # per op [B]
     working = inputs + outputs
-    streamed = np.minimum(np.where(held, c["cache_bytes"], 0.0), working) if held.any() else 0.0
-    working = working - streamed
+    if held.any():  # fused: no more than the kernel still moves
+        streamed = np.minimum(resident, working)
+        working = working - streamed
+    else:
+        streamed = 0.0
     activation_bw = np.full(np.shape(working), weight_level.bandwidth.value)
     activation_level = np.zeros(np.shape(working), dtype=int)
     for i in range(len(levels) - 1, 0, -1):  # slowest first, so the fastest that fits wins
@@ -445,8 +448,7 @@ def analyze(graph: Graph, device: Device, efficiency: Efficiency, mode: str = "f
 
     # memory footprint: weights as stored + KV cache + the largest live activation set; the
     # cache an op reads or writes in place is in the KV term, not live again
-    live = np.max(c["input_bytes"] + c["output_bytes"] - np.where(held, c["cache_bytes"], 0.0),
-                  axis=0, initial=0.0)
+    live = np.max(c["input_bytes"] + c["output_bytes"] - resident, axis=0, initial=0.0)
     footprint = graph.param_bytes + graph.workload.kv_cache_bytes + live
     capacity = device.model_capacity
     per_op = {"compute_s": compute, "memory_s": memory, "link_s": link,

@@ -138,18 +138,24 @@ def words(key: str) -> str:
     return " ".join(_ACRONYMS.get(word, word) for word in base.split("_"))
 
 
+# The units people quote time and energy in, in SI: the one definition of each.
+HOUR = 3600.0  # s
+DAY = 86400.0  # s
+YEAR = 365.25 * DAY  # s, a Julian year, as pint reads "1 year"
+KWH = 1000.0 * HOUR  # J
+
 # Multipliers that turn an SI float into the display unit of dimensions that print unprefixed.
 _UNPREFIXED_SCALE = {
     "usd_per_byte": 1e9,  # USD/B -> $/GB
-    "usd_per_time": 3600.0,  # USD/s -> $/h
-    "usd_per_energy": 3.6e6,  # USD/J -> $/kWh
-    "carbon_intensity": 1000.0 * 3.6e6,  # kg/J -> g/kWh
-    "water_intensity": 1000.0 * 3.6e6,  # m³/J -> L/kWh (1 m³ = 1000 L, 1 kWh = 3.6e6 J)
+    "usd_per_time": HOUR,  # USD/s -> $/h
+    "usd_per_energy": KWH,  # USD/J -> $/kWh
+    "carbon_intensity": 1000.0 * KWH,  # kg/J -> g/kWh
+    "water_intensity": 1000.0 * KWH,  # m³/J -> L/kWh (1 m³ = 1000 L)
 }
 # ... and of dimensions printed with a prefix in a unit other than their SI one
 _PREFIXED_SCALE = {
     "volume": 1000.0,  # m³ -> L
-    "charge": 1.0 / 3600.0,  # C -> Ah (A·s -> A·h)
+    "charge": 1.0 / HOUR,  # C -> Ah (A·s -> A·h)
     "mass": 1000.0,  # kg -> g (below a kilogram; kg and t above)
 }
 
@@ -552,8 +558,7 @@ def _with_prefix(x: float, unit: str, prefixes, digits: int) -> str:
 
 def _time(x: float, digits: int) -> str:
     magnitude = abs(x)
-    for seconds, name in ((365.25 * 86400, "years"), (86400.0, "days"), (3600.0, "h"),
-                          (60.0, "min")):
+    for seconds, name in ((YEAR, "years"), (DAY, "days"), (HOUR, "h"), (60.0, "min")):
         if magnitude >= seconds * (2 if name != "min" else 1):
             return f"{_plain(x / seconds, digits)} {name}"
     return _with_prefix(x, "s", _DECIMAL, digits)

@@ -161,14 +161,13 @@ def register(app: typer.Typer) -> None:
         from ironlaw.operations import carbon, energy_of, reliability, run_cost, water
         from ironlaw.operations.cost import service_life
         from ironlaw.operations.tables import (
-            HOUR,
             LIFETIME,
             LONGEST_RUN_H,
             MOST_DEVICES,
             MOST_REQUESTS,
             SERVICE_LIFE_YEARS,
-            YEAR,
         )
+        from ironlaw.units import HOUR, YEAR
 
         if requests is not None and hours is not None:
             raise UserError("give --requests N or --hours H, not both")

@@ -139,7 +139,7 @@ def assumptions(space) -> list[str]:
                        "when idle (a lower bound)")
     if any(c is not None for c in space.capex):
         power = " at TDP (an upper bound)" if space.method == "serving" else ""
-        out.append(f"owned hardware: price amortized over {t.LIFETIME.value / t.YEAR:g} "
+        out.append(f"owned hardware: price amortized over {t.LIFETIME.value / units.YEAR:g} "
                    f"years ({t.LIFETIME.source.cite()}) at utilization 1, plus electricity"
                    f"{power} {units.format(rate.value, 'usd_per_energy', digits=4)} "
                    f"({rate.source.cite()}) × PUE {pue.value:g} "

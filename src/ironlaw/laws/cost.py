@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from ironlaw.laws._calc import Calc, Symbol
 from ironlaw.laws._pick import Real
+from ironlaw.units import HOUR
 
 
 def cost_per_items(price_per_s: Real, rate: Real, items: Real = 1.0) -> Real:
@@ -59,7 +60,7 @@ def _labeling(items, price, review, rework):
 
 def _resource(count, each, workers, work_year):
     total = resource_time(count, each)
-    return {"total": total, "hours": total / 3600.0,
+    return {"total": total, "hours": total / HOUR,
             "elapsed": None if workers is None else elapsed_time(total, workers),
             "worker_years": None if work_year is None else total / work_year}
 

@@ -23,6 +23,7 @@ import numpy as np
 from ironlaw.errors import ParameterError
 from ironlaw.laws._calc import Calc, Symbol
 from ironlaw.laws._pick import Real
+from ironlaw.units import YEAR
 
 CHINCHILLA_TOKENS_PER_PARAMETER = 20.0
 
@@ -84,7 +85,6 @@ def _growth(doubling, period):
     return {"doublings": period / doubling, "factor": growth_factor(doubling, period)}
 
 
-YEAR = 365.25 * 86400.0  # a Julian year [s], as units reads "1 year"
 _DOUBLINGS = Symbol("doublings", "n", "count", "doublings in the period")
 _PERIOD = Symbol("period", "t", "time", "the period the growth spans")
 _P = Symbol("parameters", "P", "count", "model parameters")

@@ -17,9 +17,10 @@ from typing import Any
 from ironlaw import checks
 from ironlaw.data.tables import lookup
 from ironlaw.errors import ParameterError, UserError
-from ironlaw.operations.tables import DEFAULT_PUE, GRID_ALIASES, GRID_CARBON, KWH, PUE
+from ironlaw.operations.tables import DEFAULT_PUE, GRID_ALIASES, GRID_CARBON, PUE
 from ironlaw.provenance import Constant
 from ironlaw.table import Shown, Table, facts
+from ironlaw.units import KWH
 from ironlaw.units import format as fmt
 
 

@@ -32,10 +32,10 @@ from ironlaw.operations.tables import (
     LIFETIME,
     PUE,
     SERVICE_LIFE_YEARS,
-    YEAR,
 )
 from ironlaw.ranges import positive
 from ironlaw.table import Shown, Table, facts
+from ironlaw.units import YEAR
 from ironlaw.units import format as fmt
 
 

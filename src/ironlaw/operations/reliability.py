@@ -34,8 +34,9 @@ from ironlaw.laws.reliability import (
     waste_fraction,
     young_interval,
 )
-from ironlaw.operations.tables import HOUR, MTBF
+from ironlaw.operations.tables import MTBF
 from ironlaw.table import Shown, Table, facts
+from ironlaw.units import HOUR
 from ironlaw.units import format as fmt
 
 

@@ -14,14 +14,12 @@ import datetime
 from typing import NamedTuple
 
 from ironlaw.provenance import Constant, Source
+from ironlaw.units import HOUR, KWH, YEAR
 
-KWH = 3.6e6  # J
-HOUR = 3600.0  # s
 G_PER_KWH = 1e-3 / KWH  # 1 g/kWh in kg/J
 L_PER_KWH = 1e-3 / KWH  # 1 L/kWh in m³/J (1 L = 1e-3 m³)
 USD_PER_KWH = 1.0 / KWH  # $1/kWh in USD/J
 USD_PER_HOUR = 1.0 / HOUR  # $1/h in USD/s
-YEAR = 365.25 * 86400.0
 CHECKED = datetime.date(2026, 11, 28)
 
 

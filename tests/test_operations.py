@@ -669,3 +669,31 @@ def test_a_missing_peak_is_an_error_naming_device_and_precision():
     # a cast that computes nothing needs no peak at its precision
     cast = Graph("cast", (ops.cast("to_bf16", 1e6, "fp32", "bf16"),), "fp32")
     assert analyze(cast, device, catalog.efficiency_of(device)).latency_s > 0
+
+
+@pytest.mark.parametrize("args, key", [
+    (("cost", "gpt2", "--on", "h100", "--hours", "2"), ("cost", "price_usd_per_s")),
+    (("train", "gpt2", "--on", "h100", "--tokens", "1e9"), ("price_usd_per_s",)),
+])
+def test_price_per_hour_reads_a_bare_number_as_dollars_per_hour_in_every_command(cli, args,
+                                                                                   key):
+    """The flag's name states its unit: --price-per-hour 2.5 is $2.50 per device-hour in
+    every command that takes it, as '$2.50/h' is: 2.5 / 3600 = 6.944e-4 USD/s."""
+    for written in ("2.5", "$2.50/h"):
+        code, out, err = cli(*args, "--price-per-hour", written, "--format", "json")
+        assert code in (0, 1), err
+        value = json.loads(out)
+        for k in key:
+            value = value[k]
+        assert value == pytest.approx(2.5 / 3600)
+
+
+def test_sweep_reads_a_bare_price_per_hour_as_dollars_per_hour(cli):
+    # one GPT-2 configuration on one device priced at "3" and at "$3/h": 3/3600 USD/s both
+    for written in ("3", "$3/h"):
+        code, out, err = cli("sweep", "--model", "gpt2", "--device", "h100", "--batch", "1",
+                             "--price-per-hour", written, "--format", "csv")
+        assert code == 0, err
+        header, row = out.splitlines()[:2]
+        value = float(dict(zip(header.split(","), row.split(","), strict=True))["cost_usd_per_s"])
+        assert value == pytest.approx(3 / 3600)

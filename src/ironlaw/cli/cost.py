@@ -6,7 +6,6 @@ of a run (a training job or a serving fleet busy for H hours).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,14 +13,19 @@ from typing import Any
 import typer
 
 from ironlaw.cli.model import BATCH, CONTEXT, KV_HEADS, KV_PRECISION, PRECISION, SEQ
-from ironlaw.cli.options import FORMAT, Format, model_argument, on_option, quantity
+from ironlaw.cli.options import (
+    BARE_NUMBER,
+    FORMAT,
+    Format,
+    model_argument,
+    on_option,
+    quantity,
+)
+from ironlaw.cli.options import price_per_hour as per_hour
 from ironlaw.cli.pipeline import EXPLAIN
 
 PHASE = typer.Option(None, "--phase", "-p",
                      help="encoder | prefill | decode | forward | train (a training step).")
-
-
-_BARE = re.compile(r"\d+(\.\d*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?")  # plain decimal digits
 
 
 def _number_or_key(text: str | None):
@@ -45,22 +49,10 @@ def _quantity_or_key(text: str | None, dim: str, flag: str, example: str):
     raw = text.strip()
     if raw[:1].isalpha():
         return raw.lower()
-    if _BARE.fullmatch(raw):
+    if BARE_NUMBER.fullmatch(raw):
         raise UserError(f"{flag}: {text!r} has no unit; write it with its unit, like "
                         f"{example!r}")
     return quantity(text, dim, flag)
-
-
-def _price_per_s(text: str | None) -> float | None:
-    """A price per device-second [USD/s] from a price per device-hour: a bare number is
-    dollars per hour ("2.5", what the flag's name says), a string with its unit is read as
-    written ("$2.50/h", "$0.0007/s")."""
-    if text is None:
-        return None
-    bare = text.strip().lstrip("$").strip()
-    if _BARE.fullmatch(bare):  # float() would also take nan, inf, 1_0
-        return quantity(f"${bare}/h", "usd_per_time", "--price-per-hour")
-    return quantity(text, "usd_per_time", "--price-per-hour")
 
 
 def _graph(name, config, onnx, phase, batch, seq, context, precision, kv_precision=None,
@@ -242,7 +234,7 @@ def register(app: typer.Typer) -> None:
             if priced:
                 owned = price_per_hour is None and instance is None
                 money = run_cost(
-                    run_s, devices, price=_price_per_s(price_per_hour),
+                    run_s, devices, price=per_hour(price_per_hour),
                     instance=instance, accelerator=device.id, node=owned_node,
                     capex_usd=quantity(capex, "usd", "--capex"),
                     lifetime_s=lifetime_s,

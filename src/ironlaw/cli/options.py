@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 import typer
@@ -30,6 +31,20 @@ def quantity(text: str | None, dim: str, flag: str) -> float | None:
         return units.parse(text, dim)
     except units.UnitError as exc:
         raise UserError(f"{flag}: {exc}") from None
+
+
+# a number with no unit: plain decimal digits only (float() would also take nan, inf, 1_0)
+BARE_NUMBER = re.compile(r"\d+(\.\d*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?")
+
+
+def price_per_hour(text: str | None) -> str | None:
+    """What ``--price-per-hour`` says, for the solver to read (``ranges.positive``): a bare
+    number is dollars per device-hour, as the flag's name states ("2.5" → "$2.5/h"); anything
+    else as written ("$2.50/h", "$0.0007/s", or a sweep's "cloud")."""
+    if text is None:
+        return None
+    bare = text.strip().lstrip("$").strip()
+    return f"${bare}/h" if BARE_NUMBER.fullmatch(bare) else text
 
 
 def wrote(path, fmt: str = "table") -> None:

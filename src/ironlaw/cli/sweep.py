@@ -17,6 +17,7 @@ from pathlib import Path
 
 import typer
 
+from ironlaw.cli.options import price_per_hour as per_hour
 from ironlaw.cli.options import wrote
 
 
@@ -116,7 +117,7 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
                           *(config_file(c.strip()) for c in config.split(","))])
     flags = {"method": method, "model": model, "device": device, "count": count, "tp": tp,
              "batch": batch, "seq": seq, "context": context, "precision": precision,
-             "phase": phase, "mode": mode, "region": region, "price": price_per_hour,
+             "phase": phase, "mode": mode, "region": region, "price": per_hour(price_per_hour),
              "prompt": prompt, "output": output, "rate": rate, "slo_ttft": slo_ttft,
              "slo_tpot": slo_tpot, "kv_precision": kv_precision, "kv_heads": kv_heads,
              "shared_prefix": shared_prefix, "prefix_hit": prefix_hit, "percentile": percentile,

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.options import FORMAT, Format, model_argument, on_option, quantity
+from ironlaw.cli.options import (
+    FORMAT,
+    Format,
+    model_argument,
+    on_option,
+    price_per_hour,
+    quantity,
+)
 
 
 def register(root: typer.Typer) -> None:
@@ -85,7 +92,7 @@ def register(root: typer.Typer) -> None:
             zero=zero, recompute=recompute, tokens=quantity(tokens, "count", "--tokens"),
             epochs=quantity(epochs, "count", "--epochs"),
             dataset_samples=quantity(samples, "count", "--samples"),
-            price=owned_price if price is None else price, catalog=catalog,
+            price=owned_price if price is None else price_per_hour(price), catalog=catalog,
             overlap=OVERLAP.value if overlap is None else overlap, mode=mode,
             sequence_parallel=sequence_parallel, attention=attention, dropout=dropout, loss=loss,
             virtual_stages=virtual_stages)

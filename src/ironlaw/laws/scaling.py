@@ -78,7 +78,7 @@ def _doubling(factor, period):
         raise ParameterError("factor", "a growth factor of 1 never doubles; give the factor "
                                        "over the period, like 350000 or 1.5")
     t_d = doubling_time(factor, period)
-    return {"doublings": period / t_d, "doubling": t_d, "per_year": growth_factor(t_d, YEAR)}
+    return {"doublings": doublings(factor), "doubling": t_d, "per_year": growth_factor(t_d, YEAR)}
 
 
 def _growth(doubling, period):

@@ -494,6 +494,8 @@ def test_cli_cost_table_explain_and_csv(cli):
     (("--capex", "$30000", "--electricity", "0.12"), "--electricity: '0.12' has no unit"),
     (("--capex", "$30000", "--electricity", "$0.12/h"), "--electricity: '$0.12/h' is not a "
      "price of electricity"),
+    # refused where nothing is priced by it too: never ignored (it passed with exit 0)
+    (("--electricity", "$"), "--electricity: cannot read '$'"),
     (("--utilization", "1.5"), "--utilization: expected a fraction"),
     (("--lifetime-years", "-2"), "--lifetime-years: expected a service life in years"),
 ])

@@ -175,6 +175,9 @@ def register(app: typer.Typer) -> None:
         checks.positive(lifetime_years, "lifetime_years", "a service life in years",
                         least=low, most=high, optional=True)
         lifetime_s = None if lifetime_years is None else lifetime_years * YEAR
+        # read even where nothing is priced by it: a bad value is refused, never ignored
+        electricity_price = _quantity_or_key(electricity, "usd_per_energy", "--electricity",
+                                             "$0.12/kWh")
         life = service_life(lifetime_s)
         cat = open_catalog(catalog)
         device = cat.device(on)
@@ -239,8 +242,7 @@ def register(app: typer.Typer) -> None:
                     capex_usd=quantity(capex, "usd", "--capex"),
                     lifetime_s=lifetime_s,
                     utilization=fleet_utilization, energy_j=energy_j if owned else None,
-                    electricity_price=_quantity_or_key(electricity, "usd_per_energy",
-                                                       "--electricity", "$0.12/kWh"),
+                    electricity_price=electricity_price,
                     pue=c.pue)
             rel = None
             if hours is not None:

@@ -198,3 +198,70 @@ def test_a_scenario_file_sets_the_kv_layout(cli, tmp_path):
 def test_a_non_llm_refuses_each_llm_option_by_its_flag(cli, given):
     code, _, err = cli("serve", "resnet50", "--on", "h100", *given)
     assert code == 2 and f"{given[0]} applies to LLMs" in err
+
+
+# --- how the decode kernel reads a grouped cache (kv_reads) -----------------------------------
+# Llama 2 70B (its config.json): 80 layers, 64 query heads, 8 key/value heads of 128: each K/V
+# head serves g = 8 query heads. A decode step at batch 8 and 1,024 tokens of fp16 context
+# holds 2 × 80 × 8 × 128 × 2 B × 1,024 × 8 = 2,684,354,560 B of K/V; a kernel that reads each
+# K/V head once per query head (TensorRT-LLM's masked MHA: one thread block per query head)
+# reads it 8 times, 7 × 2,684,354,560 = 18,790,481,920 B more from device memory.
+KV_70B = 2 * 80 * 8 * 128 * 2 * 1024 * 8
+
+
+def _hbm_bytes(graph):
+    from ironlaw.frameworks.cost import analyze
+    from ironlaw.hardware.catalog import builtin
+
+    cat = builtin()
+    device = cat.devices["h100-sxm"]
+    return analyze(graph, device, cat.efficiency_of(device)).bytes_by_level()["hbm"]
+
+
+def test_per_head_reads_read_a_grouped_cache_once_per_query_head():
+    from ironlaw.frameworks.ops import per_head_reads
+
+    grouped = build_model("llama-2-70b", "decode", batch=8, context=1024, dtype="fp16")
+    per_head = grouped.map_ops(per_head_reads)
+    assert grouped.workload.kv_cache_bytes == KV_70B  # what is held does not change
+    assert per_head.workload.kv_cache_bytes == KV_70B
+    assert _hbm_bytes(per_head) - _hbm_bytes(grouped) == pytest.approx(7 * KV_70B, rel=1e-12)
+    # the heads of a group no longer fill one tile's rows
+    assert {op.kv_group for op in per_head.ops if op.kind == "attention"} == {1.0}
+    # a prefill pass (FMHA reads K/V per tile, not per query head) and an MHA model (g = 1)
+    # are unchanged
+    prefill = build_model("llama-2-70b", "prefill", batch=1, seq=512, dtype="fp16")
+    assert prefill.map_ops(per_head_reads).ops == prefill.ops
+    mha = build_model("llama-2-7b", "decode", batch=8, context=1024, dtype="fp16")
+    assert mha.map_ops(per_head_reads).ops == mha.ops
+
+
+def test_serving_with_per_head_reads():
+    # Llama 3 8B, batch 32 at 4,096 + 256 tokens: 32 × 4,352 × 131,072 B = 18.25 GB of K/V a
+    # step beside 16.06 GB of weights; read once per query head (g = 4) the K/V is 73.0 GB:
+    # the step's bytes grow from 34.3 GB to 89.1 GB, 2.6×
+    grouped = serve_llm("llama-3-8b", "h100", batch=32, prompt=4096, output=512)
+    per_head = serve_llm("llama-3-8b", "h100", batch=32, prompt=4096, output=512,
+                         kv_reads="per-head")
+    kv = 32 * 4352 * PER_TOKEN_BF16
+    assert per_head.tpot_s / grouped.tpot_s == pytest.approx((WEIGHTS + 4 * kv)
+                                                             / (WEIGHTS + kv), rel=0.05)
+    assert per_head.memory["max_sequences"] == grouped.memory["max_sequences"]
+    assert any("once per query head (4 times" in a for a in per_head.assumptions)
+    assert not any("once per query head" in a for a in grouped.assumptions)
+    with pytest.raises(ParameterError) as err:
+        serve_llm("llama-3-8b", "h100", kv_reads="sideways")
+    assert err.value.parameter == "kv_reads"
+
+
+def test_cli_kv_reads(cli):
+    import json
+
+    code, out, err = cli("serve", "llama-3-8b", "--on", "h100", "--kv-reads", "per-head",
+                         "-f", "json")
+    assert code == 0, err
+    assert any("per query head" in a for a in json.loads(out)["assumptions"])
+    code, _, err = cli("serve", "llama-3-8b", "--on", "h100", "--kv-reads", "sideways")
+    assert code == 2 and "--kv-reads" in err and len(err.strip().splitlines()) == 1
+    code, _, err = cli("serve", "resnet50", "--on", "h100", "--kv-reads", "per-head")
+    assert code == 2 and "--kv-reads applies to LLMs" in err

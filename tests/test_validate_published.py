@@ -313,3 +313,15 @@ def test_an_offline_case_is_devices_times_what_ironlaw_analyze_reports(cli):
                    {"model": "resnet50", "device": "h100-sxm", "devices": 8,
                     "precision": "int8", "batch": 2048}, {}, "f", "")
     assert vp.predict(case).predicted == pytest.approx(8 * 2048 / latency, rel=1e-9)
+
+
+def test_tensorrt_llm_before_xqa_reads_kv_per_query_head():
+    # TensorRT-LLM v0.6.1 decodes with the masked MHA kernel, one thread block per query head
+    # (its gpt_attention.md); XQA, which reads a K/V head once for its group, came in v0.8
+    # (blogs/XQA-kernel.md). v1.0's in-flight cases run with XQA: grouped reads.
+    cases = vp.load_cases()
+    v06 = [c for c in cases if c.file == "trtllm-v0.6.yaml" and c.kind == "llm-static-throughput"]
+    v10 = [c for c in cases if c.file == "trtllm-v1.0-inflight.yaml"]
+    assert v06 and v10
+    assert all(c.inputs.get("kv_reads") == "per-head" for c in v06)
+    assert all("kv_reads" not in c.inputs for c in v10)

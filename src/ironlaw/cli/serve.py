@@ -13,7 +13,7 @@ from ironlaw.cli.options import FORMAT, Format, model_argument, on_option, quant
 # kind refuses those the user gave, each named by the flag its option declares
 LLM_ONLY = ("prompt", "output", "slo_ttft", "slo_tpot", "engine", "token_budget", "idle_power",
             "draft", "draft_tokens", "acceptance", "kv_precision", "lengths", "kv_heads",
-            "shared_prefix", "prefix_hit", "disaggregate")
+            "kv_reads", "shared_prefix", "prefix_hit", "disaggregate")
 
 
 def _given(ctx: typer.Context, names: tuple[str, ...]) -> list[str]:
@@ -65,6 +65,10 @@ def serve(ctx: typer.Context,
           kv_heads: int = typer.Option(None, "--kv-heads",
                                        help="Key/value heads (LLMs; default: the model's): "
                                             "MHA → GQA → MQA what-ifs."),
+          kv_reads: str = typer.Option(None, "--kv-reads",
+                                       help="How the decode kernel reads a grouped K/V cache: "
+                                            "grouped (default; each K/V head once) or per-head "
+                                            "(once per query head: TensorRT-LLM before v0.8)."),
           draft: str = typer.Option(None, "--draft", help="Speculative decoding: a smaller "
                                     "model of the same vocabulary drafts tokens (LLMs)."),
           draft_tokens: int = typer.Option(None, "--draft-tokens",
@@ -124,7 +128,8 @@ def serve(ctx: typer.Context,
                        percentile=percentile, catalog=catalog, engine=engine,
                        token_budget=token_budget, draft=draft, draft_tokens=draft_tokens,
                        acceptance=acceptance, disaggregate=disaggregate,
-                       kv_precision=kv_precision, kv_heads=kv_heads, lengths=lengths,
+                       kv_precision=kv_precision, kv_heads=kv_heads, kv_reads=kv_reads,
+                       lengths=lengths,
                        shared_prefix=shared_prefix, prefix_hit=prefix_hit)
         idle = quantity(idle_power, "power", "--idle-power")
         result = bounded(lambda: with_energy(serve_llm(spec.id, on, **options), idle))

@@ -10,7 +10,7 @@ importer sets it, and throughput is batch / latency from it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from operator import attrgetter
 from typing import Any
@@ -239,6 +239,17 @@ class Graph:
         names = tuple(dict.fromkeys(op.dtype for op in self.ops))
         index = {p: i for i, p in enumerate(names)}
         return names, np.array([index[op.dtype] for op in self.ops], dtype=int)
+
+    def map_ops(self, rewrite, dtype: str | None = None, meta: dict | None = None,
+                **workload) -> Graph:
+        """A new graph with ``rewrite(op)`` applied to every op, inside blocks too (a graph
+        transform: compression, a kernel's way of reading a cache); ``dtype``, ``meta`` and
+        ``workload`` fields updated where given."""
+        items = tuple(replace(item, ops=tuple(rewrite(op) for op in item.ops))
+                      if isinstance(item, Block) else rewrite(item) for item in self.items)
+        return replace(self, items=items, dtype=dtype or self.dtype,
+                       meta={**self.meta, **(meta or {})},
+                       workload=replace(self.workload, **workload))
 
     # --- totals (per graph execution) --------------------------------------------------------
     @property

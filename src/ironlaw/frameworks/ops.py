@@ -305,6 +305,27 @@ def attention(name: str, batch: int, heads: int, q_len: int, kv_len: int, head_d
               tensor_flops=tensor, shape=(batch, heads, q_len, dv))
 
 
+# how a decode kernel reads a grouped (GQA/MQA) K/V cache: once per K/V head, the g query
+# heads of a group packed as the rows of one tile (FlashInfer, FlashDecoding, TensorRT-LLM's
+# XQA), or once per query head (one thread block per query head: TensorRT-LLM's masked MHA,
+# its generation kernel before XQA arrived in v0.8)
+KV_READS = ("grouped", "per-head")
+
+
+def per_head_reads(op: Op) -> Op:
+    """``op`` as a decode kernel that reads K/V once per query head runs it: a decode
+    attention (one query, m = 1) of g = ``kv_group`` > 1 query heads per K/V head reads its
+    cache bytes C g times — input bytes + (g − 1)·C, all of them held cache streamed from
+    where the cache lives (the repeats charged like the first: an upper bound, as L2 may
+    serve some) — and its heads no longer share a tile (g = 1). Other ops, MLA's latent
+    (``shared_bytes``) and prefill attention, are returned unchanged."""
+    g = op.kv_group
+    if op.kind != "attention" or op.shared_bytes or g <= 1 or np.any(np.asarray(op.m) != 1):
+        return op
+    return replace(op, input_bytes=op.input_bytes + (g - 1.0) * op.cache_bytes,
+                   cache_bytes=g * op.cache_bytes, kv_group=1.0)
+
+
 def _mean_visible(q_len, kv_len, window: int | None):
     """Mean keys a causal query sees: query i of q sees min(kv − q + i + 1, W) keys.
 

@@ -41,6 +41,9 @@ depends on. Per kind, the prediction comes from the same functions a user calls:
 
 Every LLM kind takes ``kv_precision`` where the source's engine stored its KV cache narrower
 than its activations (TensorRT-LLM v0.6's --fp8_kv_cache); without it, the serving default.
+The serving kinds take ``kv_reads: per-head`` where the source's engine decoded GQA with a
+kernel that reads each K/V head once per query head (TensorRT-LLM before XQA, v0.8:
+``frameworks.ops.per_head_reads``); without it, "grouped".
 
     error = (predicted − published) / published,   MAPE = mean |error|
 
@@ -306,14 +309,15 @@ def predict(case: Case) -> CaseResult:
         served = serve_llm(x["model"], x["device"], devices=x["devices"],
                            precision=x["precision"], prompt=x["prompt"], output=x["output"],
                            engine=x["engine"], token_budget=x.get("token_budget"),
-                           kv_precision=x.get("kv_precision"))
+                           kv_precision=x.get("kv_precision"), kv_reads=x.get("kv_reads"))
         engine = served.offline
         notes = () if engine.batch else ("the engine admits no sequence",)
         return CaseResult(case, float(engine.tokens_per_s), notes)
     from ironlaw.serving.kv import KvLayout
 
     target = _target(x["device"], x["devices"])
-    cache = KvLayout(dtype=x.get("kv_precision"))  # the engine's default when not stated
+    # the engine's default precision when not stated; its decode kernel's way of reading K/V
+    cache = KvLayout(dtype=x.get("kv_precision"), reads=x.get("kv_reads", "grouped"))
     pre = phases.prefill(x["model"], target, x["prompt"], x["precision"], batch=x["batch"],
                          kv=cache)
     if case.kind == "llm-prefill":
@@ -396,7 +400,8 @@ def energy_per_token(x: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
 
     served = serve_llm(x["model"], x["device"], devices=x["devices"],
                        precision=x["precision"], prompt=x["prompt"], output=x["output"],
-                       batch=x["batch"], kv_precision=x.get("kv_precision"))
+                       batch=x["batch"], kv_precision=x.get("kv_precision"),
+                       kv_reads=x.get("kv_reads"))
     energy = serving_energy(served, x.get("idle_power"))
     notes = [f"ironlaw's KV accounting does not admit the batch ({served.reason}); the energy "
              "of its passes as if it did"] if served.verdict == "does not fit" else []

@@ -50,7 +50,7 @@ from dataclasses import dataclass, replace
 from ironlaw import units
 from ironlaw.dtypes import dtype, element_bytes
 from ironlaw.errors import ParameterError
-from ironlaw.frameworks.graph import Block, Graph
+from ironlaw.frameworks.graph import Graph
 from ironlaw.frameworks.ops import Op
 from ironlaw.hardware.schema import Device
 from ironlaw.provenance import Source
@@ -257,20 +257,6 @@ def unsupported(scheme: Scheme, device: Device, precision: str) -> str | None:
 
 
 # --- transforms ------------------------------------------------------------------------------
-def _map_ops(graph: Graph, rewrite, dtype: str | None = None, meta: dict | None = None,
-             **workload) -> Graph:
-    """A new graph with ``rewrite(op)`` applied to every op, inside blocks too."""
-    items = []
-    for item in graph.items:
-        if isinstance(item, Block):
-            items.append(replace(item, ops=tuple(rewrite(op) for op in item.ops)))
-        else:
-            items.append(rewrite(item))
-    return replace(graph, items=tuple(items), dtype=dtype or graph.dtype,
-                   meta={**graph.meta, **(meta or {})},
-                   workload=replace(graph.workload, **workload))
-
-
 def _compressible(op: Op) -> bool:
     """GEMM weights that own their parameters (a tied head reads the uncompressed table)."""
     return op.kind in WEIGHT_KINDS and op.weight_bytes > 0 and op.params > 0
@@ -296,7 +282,7 @@ def quantize_weights(graph: Graph, dtype: str) -> Graph:
         return _compress_weights(op, bits, f"{dtype} ({bits:.4g} bit)",
                                  dequant_flops=fmt.dequant_flops * elements)
 
-    return _map_ops(graph, rewrite, meta={"compression": f"{dtype}-weight"})
+    return graph.map_ops(rewrite, meta={"compression": f"{dtype}-weight"})
 
 
 def quantize(graph: Graph, dtype: str) -> Graph:
@@ -315,7 +301,7 @@ def quantize(graph: Graph, dtype: str) -> Graph:
         return replace(op, dtype=dtype, input_bytes=op.input_bytes * scale,
                        output_bytes=op.output_bytes * scale, score_bytes=op.score_bytes * scale)
 
-    return _map_ops(graph, rewrite, dtype=dtype, meta={"compression": dtype},
+    return graph.map_ops(rewrite, dtype=dtype, meta={"compression": dtype},
                     kv_cache_bytes=graph.workload.kv_cache_bytes * scale)
 
 
@@ -334,7 +320,7 @@ def quantize_linear(graph: Graph, dtype: str) -> Graph:
         bits = fmt.bits_per_weight(op.k)
         return replace(_compress_weights(op, bits, f"{dtype} ({bits:.4g} bit)"), dtype=dtype)
 
-    return _map_ops(graph, rewrite, dtype=dtype,
+    return graph.map_ops(rewrite, dtype=dtype,
                     meta={"compression": f"{dtype} linear layers (W8A8)"})
 
 
@@ -408,7 +394,7 @@ def prune_2_4(graph: Graph) -> Graph:
         return _compress_weights(op, bits, f"2:4 ({bits:.4g} bit)", sparsity=0.5,
                                  structured=True)
 
-    return _map_ops(graph, rewrite, meta={"compression": "prune-2:4"})
+    return graph.map_ops(rewrite, meta={"compression": "prune-2:4"})
 
 
 def unstructured_bits(sparsity: float, value_bits: float, k: float) -> tuple[str, float]:
@@ -432,7 +418,7 @@ def prune_unstructured(graph: Graph, sparsity: float) -> Graph:
         name, bits = unstructured_bits(sparsity, 8.0 * element_bytes(op.dtype), op.k)
         return _compress_weights(op, bits, f"{name} ({bits:.4g} bit)", sparsity=sparsity)
 
-    return _map_ops(graph, rewrite, meta={"compression": f"prune-unstructured-{sparsity:.0%}"})
+    return graph.map_ops(rewrite, meta={"compression": f"prune-unstructured-{sparsity:.0%}"})
 
 
 def transform(graph: Graph, scheme: Scheme | str) -> Graph:

@@ -72,7 +72,8 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
               memory_utilization: float | None = None, draft: str | None = None,
               draft_tokens: int | None = None, acceptance: float | None = None,
               disaggregate: bool = False, kv_precision: str | None = None,
-              kv_heads: int | None = None, lengths=None, shared_prefix: int | None = None,
+              kv_heads: int | None = None, kv_reads: str | None = None, lengths=None,
+              shared_prefix: int | None = None,
               prefix_hit: float | None = None) -> ServingResult:
     """Serve ``model`` on ``device`` (a device or node) with ``devices``-way tensor parallelism.
 
@@ -90,7 +91,10 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
     (:mod:`ironlaw.serving.disaggregated`). ``kv_precision`` stores the KV cache in another
     precision than the weights (fp8, int8 ...; refused for a state-space model, whose state
     stays in the precision it computes in), ``kv_heads`` gives the model that many key/value
-    heads (MHA → GQA → MQA what-ifs). ``lengths`` (a CSV of prompt and
+    heads (MHA → GQA → MQA what-ifs); ``kv_reads`` how the decode kernel reads a grouped K/V
+    cache: "grouped" (default; each K/V head once) or "per-head" (once per query head, as
+    TensorRT-LLM did before v0.8: :func:`ironlaw.frameworks.ops.per_head_reads`). ``lengths``
+    (a CSV of prompt and
     output lengths, or a :class:`~ironlaw.serving.lengths.Lengths`) replaces ``prompt`` and
     ``output`` by a distribution: its means, its decode-time-weighted context and the mean
     prefill time over its prompts (:mod:`ironlaw.serving.lengths`). ``shared_prefix``
@@ -124,7 +128,7 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
                         else memory_utilization, "memory_utilization")
 
     spec = get_model(model)
-    layout = kv.KvLayout(kv_precision, kv_heads)
+    layout = kv.KvLayout(kv_precision, kv_heads, "grouped" if kv_reads is None else kv_reads)
     arch = phases.arch_of(spec.id, layout.heads)
     transformer.check_kv_precision(arch, layout.dtype)
     target = resolve(device, devices, catalog)
@@ -241,6 +245,13 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
                                first, chunked, slo_tpot,
                                (pre, dec, *(x for x in (mix, it) if x is not None)),
                                kv_dtype, precision)
+    if layout.reads == "per-head" and arch.ssm is None and arch.mla is None \
+            and arch.heads > arch.kv_heads:
+        assumptions += (f"decode attention reads each K/V head once per query head ("
+                        f"{arch.heads // arch.kv_heads} times, reads 'per-head': one thread block "
+                        "per query head, TensorRT-LLM's masked MHA before XQA, v0.8); the "
+                        "repeats are charged to device memory like the first read (an upper "
+                        "bound: L2 may serve some)",)
     if spread is not None:
         d = spread.to_dict()
         assumptions += (f"lengths from {spread.source}: {d['pairs']} prompt/output pairs, mean "

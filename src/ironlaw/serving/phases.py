@@ -111,9 +111,11 @@ def _build(model: str, phase: str | None, batch, seq, context, dtype: str,
            kv: KvLayout = PLAIN, cached: int = 0, runs: tuple[str, ...] | None = None) -> Graph:
     """The graph served with ``dtype`` weights (``models.zoo.build_model``'s rule: int4
     weight-only, fp8 and int8 in a decoder's linear layers, the rest in the 16-bit float of a
-    device with peaks for ``runs``), its cache in ``kv``'s layout."""
-    return build_model(model, phase=phase, batch=batch, seq=seq, context=context, dtype=dtype,
-                       kv_precision=kv.dtype, kv_heads=kv.heads, cached=cached, runs=runs)
+    device with peaks for ``runs``), its cache in ``kv``'s layout, read as ``kv.reads`` says
+    (``frameworks.ops.per_head_reads``)."""
+    graph = build_model(model, phase=phase, batch=batch, seq=seq, context=context, dtype=dtype,
+                        kv_precision=kv.dtype, kv_heads=kv.heads, cached=cached, runs=runs)
+    return graph.map_ops(ops.per_head_reads) if kv.reads == "per-head" else graph
 
 
 @lru_cache(maxsize=512)

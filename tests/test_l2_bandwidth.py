@@ -32,6 +32,10 @@ def l2(ident):
     ("h100-sxm", 9885.0e9, "derived"),        # the H200's figure: the same GH100, SMs and clock
     ("h100-pcie", 6874.1e9, "measured"),      # h100_pcie.txt: 6874.1 GB/s
     ("l40s", 5216.3e9, "derived"),            # l40.txt: 5216.3 GB/s (an L40: the same AD102)
+    # L4 (AD104): the L40's figure × 48/96 MiB of L2 (half the slices, beside half the memory
+    # interface) × 2.04/2.49 GHz; the L40's clock from its datasheet, 90.5 TFLOP/s FP32 /
+    # (2 × 18,176 cores) = 2.4895 GHz: 5216.3 × 0.5 × 2.04 / 2.49 = 2136.8 GB/s, rounded
+    ("l4", 2137e9, "derived"),
     # Chips and Cheese: B200 L2 "21 TB/s" in the local partition (16.8 TB/s across);
     # RTX 4090 "a staggering 5 TB/s" with all SMs
     ("b200", 21e12, "measured"),
@@ -59,9 +63,17 @@ def test_per_clock_figures_are_the_devices_own_clock():
                                                           rel=1e-9), ident
 
 
+def test_the_l4_figure_is_its_derivation():
+    assert 90.5e12 / (2 * 18176) == pytest.approx(2.49e9, rel=1e-3)  # the L40's boost clock
+    assert 5216.3e9 * (48 / 96) * (2.04 / 2.49) == pytest.approx(l2("l4").bandwidth.value,
+                                                                rel=1e-3)
+    assert l2("l4").capacity.value == 48 * 2**20
+    assert CATALOG.device("l4").clock.value == 2.04e9
+
+
 def test_gpus_without_a_sourced_l2_bandwidth():
-    # no L2 read bandwidth was found for TU104 (T4), AD104 (L4) or the Jetson AGX Orin's GPU
-    for ident in ("t4", "l4", "jetson-agx-orin"):
+    # no L2 read bandwidth was found for TU104 (T4) or the Jetson AGX Orin's GPU
+    for ident in ("t4", "jetson-agx-orin"):
         assert l2(ident).bandwidth is None, ident
 
 
@@ -104,9 +116,12 @@ def test_the_fastest_level_that_holds_the_working_set_serves_it():
 
 
 def test_without_an_l2_bandwidth_a_working_set_that_fits_l2_streams_from_dram():
-    # L4: 24e6 B fits its 48 MiB L2, but the L2 has no bandwidth, so the bytes are charged at
-    # GDDR6's 300 GB/s × 0.85: 24e6 / 255e9 = 94.12 µs
-    seconds, moved = memory_seconds(add(4e6), "l4")
-    assert seconds == pytest.approx(24e6 / (300e9 * 0.85), rel=1e-9)
-    assert moved == {"dram": pytest.approx(24e6)}
+    # T4 (no bf16: an fp16 add): 3e6 B fits its 4 MiB L2, but the L2 has no bandwidth, so the
+    # bytes are charged at GDDR6's 320 GB/s × its memory_fraction
+    device = CATALOG.device("t4")
+    f_mem = CATALOG.efficiency_of(device).memory_fraction.value
+    fp16_add = Graph("add", (ops.elementwise("add", 5e5, "fp16", inputs=2),), "fp16")
+    seconds, moved = memory_seconds(fp16_add, "t4")
+    assert seconds == pytest.approx(3e6 / (320e9 * f_mem), rel=1e-9)
+    assert moved == {"dram": pytest.approx(3e6)}
 

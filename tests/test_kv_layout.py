@@ -265,3 +265,63 @@ def test_cli_kv_reads(cli):
     assert code == 2 and "--kv-reads" in err and len(err.strip().splitlines()) == 1
     code, _, err = cli("serve", "resnet50", "--on", "h100", "--kv-reads", "per-head")
     assert code == 2 and "--kv-reads applies to LLMs" in err
+
+
+def test_a_serving_sweep_takes_kv_reads_as_a_dimension():
+    import ironlaw
+
+    ds = ironlaw.sweep("llama-3-8b", "h100", method="serving", batch=[8, 32], prompt=4096,
+                       output=512, kv_reads=["grouped", "per-head"])
+    assert ds.sizes == {"kv_reads": 2, "batch": 2}
+    # at every point the numbers serve_llm gives for that one configuration
+    for reads in ("grouped", "per-head"):
+        for batch in (8, 32):
+            one = serve_llm("llama-3-8b", "h100", batch=batch, prompt=4096, output=512,
+                            kv_reads=reads)
+            at = ds.sel(kv_reads=reads, batch=batch)
+            assert float(at.tpot_s) == pytest.approx(one.tpot_s, rel=1e-12)
+            assert float(at.ttft_s) == pytest.approx(one.ttft_s, rel=1e-12)
+            assert float(at.max_sequences) == one.memory["max_sequences"]
+    # by hand, batch 32 at 4,096 + 256 tokens: the step reads W = 16.06 GB of weights and
+    # KV = 32 × 4,352 × 131,072 B = 18.25 GB of K/V; read once per query head (g = 32/8 = 4)
+    # the K/V is 4·KV, the step (memory-bound) (W + 4·KV)/(W + KV) = 89.1/34.3 = 2.6× longer
+    kv = 32 * 4352 * PER_TOKEN_BF16
+    at32 = ds.sel(batch=32)
+    assert float(at32.tpot_s.sel(kv_reads="per-head") / at32.tpot_s.sel(kv_reads="grouped")) \
+        == pytest.approx((WEIGHTS + 4 * kv) / (WEIGHTS + kv), rel=0.05)
+    # the cache held and the prefill (FMHA reads K/V per tile, not per query head) are the same
+    assert (ds.ttft_s.sel(kv_reads="per-head") == ds.ttft_s.sel(kv_reads="grouped")).all()
+    assert (ds.max_sequences.sel(kv_reads="per-head")
+            == ds.max_sequences.sel(kv_reads="grouped")).all()
+    assert any("once per query head (4 times" in a for a in ds.attrs["assumptions"])
+
+
+def test_per_head_reads_change_nothing_for_an_mha_model_in_a_sweep():
+    import ironlaw
+
+    # Llama 2 7B: 32 query heads, 32 key/value heads (g = 1): each K/V head is read once
+    # either way, and nothing is said about it
+    ds = ironlaw.sweep("llama-2-7b", "h100", method="serving", batch=16, prompt=2048,
+                       output=256, kv_reads="grouped,per-head")
+    assert float(ds.tpot_s.sel(kv_reads="per-head")) == float(ds.tpot_s.sel(kv_reads="grouped"))
+    assert not any("once per query head" in a for a in ds.attrs["assumptions"])
+
+
+def test_a_sweep_refuses_kv_reads_by_its_field_or_flag(cli, tmp_path):
+    spec = tmp_path / "reads.yaml"
+    spec.write_text("method: serving\nmodel: llama-3-8b\ndevice: h100\n"
+                    "kv_reads: [grouped, sideways]\n")
+    code, _, err = cli("sweep", "--spec", str(spec))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert f"{spec}: kv_reads" in err and "sideways" in err
+    code, _, err = cli("sweep", "--model", "llama-3-8b", "--device", "h100", "--method",
+                       "serving", "--kv-reads", "sideways")
+    assert code == 2 and "--kv-reads" in err and len(err.strip().splitlines()) == 1
+    code, _, err = cli("sweep", "--model", "llama-3-8b", "--device", "h100", "--kv-reads",
+                       "per-head")  # the graph method: no serving decode kernel
+    assert code == 2 and "--kv-reads" in err and len(err.strip().splitlines()) == 1
+    with pytest.raises(ParameterError) as raised:
+        import ironlaw
+
+        ironlaw.sweep("llama-3-8b", "h100", method="serving", kv_reads=["grouped", "grouped"])
+    assert raised.value.parameter == "kv_reads"

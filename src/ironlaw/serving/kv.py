@@ -81,6 +81,18 @@ class KvLayout:
         state-space model's state)."""
         return self.dtype or cache_precision(precision, arch.ssm is not None, runs)
 
+    def reads_note(self, arch: Arch) -> tuple[str, ...]:
+        """The assumption per-head reads make for ``arch`` (none where they change nothing:
+        grouped reads, MHA, MLA's latent, a state-space model's state)."""
+        if self.reads != "per-head" or arch.ssm is not None or arch.mla is not None \
+                or arch.heads <= arch.kv_heads:
+            return ()
+        return (f"decode attention reads each K/V head once per query head ("
+                f"{arch.heads // arch.kv_heads} times, reads 'per-head': one thread block per "
+                "query head, TensorRT-LLM's masked MHA before XQA, v0.8); the repeats are "
+                "charged to device memory like the first read (an upper bound: L2 may serve "
+                "some)",)
+
 
 PLAIN = KvLayout()
 

@@ -325,3 +325,24 @@ def test_a_sweep_refuses_kv_reads_by_its_field_or_flag(cli, tmp_path):
 
         ironlaw.sweep("llama-3-8b", "h100", method="serving", kv_reads=["grouped", "grouped"])
     assert raised.value.parameter == "kv_reads"
+
+
+def test_a_scenario_file_sets_the_kv_reads(cli, tmp_path):
+    import json
+
+    path = tmp_path / "reads.yaml"
+    body = ("id: reads\ntitle: decode reads\nsystem: {device: h100}\n"
+            "workload: {task: %s, model: llama-3-8b, batch: 32, prompt: 4096, output: 512, "
+            "kv_reads: %s}\nrequirements: [{metric: tpot_s, max: 1 s}]\n")
+    path.write_text(body % ("llm-serving", "per-head"))
+    code, out, err = cli("scenario", "run", str(path), "-f", "json")
+    assert code == 0, err
+    one = serve_llm("llama-3-8b", "h100", batch=32, prompt=4096, output=512,
+                    kv_reads="per-head")
+    assert json.loads(out)["metrics"]["tpot_s"] == pytest.approx(one.tpot_s, rel=1e-12)
+    path.write_text(body % ("llm-serving", "sideways"))
+    code, _, err = cli("scenario", "run", str(path))
+    assert code == 2 and "workload.kv_reads" in err and len(err.strip().splitlines()) == 1
+    path.write_text(body % ("inference", "per-head"))  # no decode kernel to choose
+    code, _, err = cli("scenario", "run", str(path))
+    assert code == 2 and "kv_reads applies to llm-serving" in err

@@ -346,3 +346,76 @@ def test_a_scenario_file_sets_the_kv_reads(cli, tmp_path):
     path.write_text(body % ("inference", "per-head"))  # no decode kernel to choose
     code, _, err = cli("scenario", "run", str(path))
     assert code == 2 and "kv_reads applies to llm-serving" in err
+
+
+# --- kv_reads wherever a graph is built with its KV layout (analyze, model show, cost,
+# compress, explore): a decode step's graph, read as the kernel reads it ------------------------
+def test_build_model_reads_a_grouped_cache_as_kv_reads_says():
+    from ironlaw.frameworks.ops import per_head_reads
+
+    grouped = build_model("llama-2-70b", "decode", batch=8, context=1024, dtype="fp16")
+    per_head = build_model("llama-2-70b", "decode", batch=8, context=1024, dtype="fp16",
+                           kv_reads="per-head")
+    assert per_head.ops == grouped.map_ops(per_head_reads).ops
+    # 7 more reads of the 2,684,354,560 B of K/V (g = 64/8 = 8), nothing more held
+    assert _hbm_bytes(per_head) - _hbm_bytes(grouped) == pytest.approx(7 * KV_70B, rel=1e-12)
+    assert per_head.workload.kv_cache_bytes == KV_70B
+    assert build_model("llama-2-70b", "decode", batch=8, context=1024, dtype="fp16",
+                       kv_reads="grouped").ops == grouped.ops
+    for model, reads in (("resnet50", "grouped"), ("llama-3-8b", "sideways")):
+        with pytest.raises(ParameterError) as err:  # a fixed-input model has no KV cache
+            build_model(model, kv_reads=reads)
+        assert err.value.parameter == "kv_reads"
+
+
+def test_analyze_a_decode_step_with_per_head_reads(cli):
+    import json
+
+    # a decode step of 32 sequences at 4,352 tokens is the step serve's TPOT is (context
+    # P + ⌊O/2⌋ = 4,096 + 256): the same graph through the same cost model
+    args = ("analyze", "llama-3-8b", "--on", "h100", "--phase", "decode", "--batch", "32",
+            "--context", "4352", "-f", "json")
+    latency = {}
+    for reads in ("grouped", "per-head"):
+        code, out, err = cli(*args, "--kv-reads", reads)
+        assert code == 0, err
+        latency[reads] = json.loads(out)["latency_s"]
+        one = serve_llm("llama-3-8b", "h100", batch=32, prompt=4096, output=512, kv_reads=reads)
+        assert latency[reads] == pytest.approx(one.tpot_s, rel=1e-12)
+    # by hand: (W + 4·KV)/(W + KV), KV = 32 × 4,352 × 131,072 B, g = 32/8 = 4
+    kv = 32 * 4352 * PER_TOKEN_BF16
+    assert latency["per-head"] / latency["grouped"] == pytest.approx(
+        (WEIGHTS + 4 * kv) / (WEIGHTS + kv), rel=0.05)
+
+
+def test_compress_keeps_the_decode_kernel_of_its_baseline(cli):
+    import json
+
+    # int4 weights shrink the GEMMs' reads, not attention's: the per-head reads cost the
+    # same time with the weights compressed as without (a memory-bound step: times add)
+    args = ("compress", "llama-3-8b", "--on", "h100", "--scheme", "int4-weight", "--phase",
+            "decode", "--batch", "32", "--context", "4352", "-f", "json")
+    found = {}
+    for reads in ("grouped", "per-head"):
+        code, out, err = cli(*args, "--kv-reads", reads)
+        assert code == 0, err
+        data = json.loads(out)
+        found[reads] = (data["baseline"]["latency_s"], data["compressed"]["latency_s"])
+    extra = [p - g for g, p in zip(found["grouped"], found["per-head"], strict=True)]
+    assert extra[1] == pytest.approx(extra[0], rel=1e-9) and extra[0] > 0
+
+
+@pytest.mark.parametrize(("args", "why"), [
+    (("analyze", "resnet50", "--on", "h100"), "does not apply to resnet50"),
+    (("model", "show", "resnet50"), "does not apply to resnet50"),
+    (("cost", "llama-3-8b", "--on", "h100", "--phase", "train"), "keeps no KV cache"),
+    (("explore", "--model", "resnet50", "--device", "h100"), "applies to a decoder LLM"),
+    (("analyze", "llama-3-8b", "--on", "h100", "--phase", "decode", "--context", "64",
+      "--kv-reads", "sideways"), "expected one of grouped, per-head"),
+])
+def test_kv_reads_refused_where_no_decode_reads_a_cache(cli, args, why, tmp_path):
+    given = () if "--kv-reads" in args else ("--kv-reads", "per-head")
+    out = ("--out", str(tmp_path / "x.html")) if args[0] == "explore" else ()
+    code, _, err = cli(*args, *given, *out)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "--kv-reads" in err and why in err

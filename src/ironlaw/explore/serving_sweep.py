@@ -177,7 +177,7 @@ def evaluate(space: Space, index: int) -> Chunk:
         values = dict(zip(swept, given, strict=True))
         heads = values.get("kv_heads")
         layout = KvLayout(values.get("kv_precision"), None if heads is None else int(heads),
-                          values.get("kv_reads", "grouped"))
+                          values.get("kv_reads"))
         arch = _arch(model, layout.heads)
         if arch is None:
             reason[a:b] = f"{model} is not a decoder LLM (serving sweeps size LLM replicas)"

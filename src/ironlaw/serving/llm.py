@@ -128,7 +128,7 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
                         else memory_utilization, "memory_utilization")
 
     spec = get_model(model)
-    layout = kv.KvLayout(kv_precision, kv_heads, "grouped" if kv_reads is None else kv_reads)
+    layout = kv.KvLayout(kv_precision, kv_heads, kv_reads)
     arch = phases.arch_of(spec.id, layout.heads)
     transformer.check_kv_precision(arch, layout.dtype)
     target = resolve(device, devices, catalog)

@@ -265,3 +265,157 @@ def test_cli_kv_reads(cli):
     assert code == 2 and "--kv-reads" in err and len(err.strip().splitlines()) == 1
     code, _, err = cli("serve", "resnet50", "--on", "h100", "--kv-reads", "per-head")
     assert code == 2 and "--kv-reads applies to LLMs" in err
+
+
+def test_a_serving_sweep_takes_kv_reads_as_a_dimension():
+    import ironlaw
+
+    ds = ironlaw.sweep("llama-3-8b", "h100", method="serving", batch=[8, 32], prompt=4096,
+                       output=512, kv_reads=["grouped", "per-head"])
+    assert ds.sizes == {"kv_reads": 2, "batch": 2}
+    # at every point the numbers serve_llm gives for that one configuration
+    for reads in ("grouped", "per-head"):
+        for batch in (8, 32):
+            one = serve_llm("llama-3-8b", "h100", batch=batch, prompt=4096, output=512,
+                            kv_reads=reads)
+            at = ds.sel(kv_reads=reads, batch=batch)
+            assert float(at.tpot_s) == pytest.approx(one.tpot_s, rel=1e-12)
+            assert float(at.ttft_s) == pytest.approx(one.ttft_s, rel=1e-12)
+            assert float(at.max_sequences) == one.memory["max_sequences"]
+    # by hand, batch 32 at 4,096 + 256 tokens: the step reads W = 16.06 GB of weights and
+    # KV = 32 × 4,352 × 131,072 B = 18.25 GB of K/V; read once per query head (g = 32/8 = 4)
+    # the K/V is 4·KV, the step (memory-bound) (W + 4·KV)/(W + KV) = 89.1/34.3 = 2.6× longer
+    kv = 32 * 4352 * PER_TOKEN_BF16
+    at32 = ds.sel(batch=32)
+    assert float(at32.tpot_s.sel(kv_reads="per-head") / at32.tpot_s.sel(kv_reads="grouped")) \
+        == pytest.approx((WEIGHTS + 4 * kv) / (WEIGHTS + kv), rel=0.05)
+    # the cache held and the prefill (FMHA reads K/V per tile, not per query head) are the same
+    assert (ds.ttft_s.sel(kv_reads="per-head") == ds.ttft_s.sel(kv_reads="grouped")).all()
+    assert (ds.max_sequences.sel(kv_reads="per-head")
+            == ds.max_sequences.sel(kv_reads="grouped")).all()
+    assert any("once per query head (4 times" in a for a in ds.attrs["assumptions"])
+
+
+def test_per_head_reads_change_nothing_for_an_mha_model_in_a_sweep():
+    import ironlaw
+
+    # Llama 2 7B: 32 query heads, 32 key/value heads (g = 1): each K/V head is read once
+    # either way, and nothing is said about it
+    ds = ironlaw.sweep("llama-2-7b", "h100", method="serving", batch=16, prompt=2048,
+                       output=256, kv_reads="grouped,per-head")
+    assert float(ds.tpot_s.sel(kv_reads="per-head")) == float(ds.tpot_s.sel(kv_reads="grouped"))
+    assert not any("once per query head" in a for a in ds.attrs["assumptions"])
+
+
+def test_a_sweep_refuses_kv_reads_by_its_field_or_flag(cli, tmp_path):
+    spec = tmp_path / "reads.yaml"
+    spec.write_text("method: serving\nmodel: llama-3-8b\ndevice: h100\n"
+                    "kv_reads: [grouped, sideways]\n")
+    code, _, err = cli("sweep", "--spec", str(spec))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert f"{spec}: kv_reads" in err and "sideways" in err
+    code, _, err = cli("sweep", "--model", "llama-3-8b", "--device", "h100", "--method",
+                       "serving", "--kv-reads", "sideways")
+    assert code == 2 and "--kv-reads" in err and len(err.strip().splitlines()) == 1
+    code, _, err = cli("sweep", "--model", "llama-3-8b", "--device", "h100", "--kv-reads",
+                       "per-head")  # the graph method: no serving decode kernel
+    assert code == 2 and "--kv-reads" in err and len(err.strip().splitlines()) == 1
+    with pytest.raises(ParameterError) as raised:
+        import ironlaw
+
+        ironlaw.sweep("llama-3-8b", "h100", method="serving", kv_reads=["grouped", "grouped"])
+    assert raised.value.parameter == "kv_reads"
+
+
+def test_a_scenario_file_sets_the_kv_reads(cli, tmp_path):
+    import json
+
+    path = tmp_path / "reads.yaml"
+    body = ("id: reads\ntitle: decode reads\nsystem: {device: h100}\n"
+            "workload: {task: %s, model: llama-3-8b, batch: 32, prompt: 4096, output: 512, "
+            "kv_reads: %s}\nrequirements: [{metric: tpot_s, max: 1 s}]\n")
+    path.write_text(body % ("llm-serving", "per-head"))
+    code, out, err = cli("scenario", "run", str(path), "-f", "json")
+    assert code == 0, err
+    one = serve_llm("llama-3-8b", "h100", batch=32, prompt=4096, output=512,
+                    kv_reads="per-head")
+    assert json.loads(out)["metrics"]["tpot_s"] == pytest.approx(one.tpot_s, rel=1e-12)
+    path.write_text(body % ("llm-serving", "sideways"))
+    code, _, err = cli("scenario", "run", str(path))
+    assert code == 2 and "workload.kv_reads" in err and len(err.strip().splitlines()) == 1
+    path.write_text(body % ("inference", "per-head"))  # no decode kernel to choose
+    code, _, err = cli("scenario", "run", str(path))
+    assert code == 2 and "kv_reads applies to llm-serving" in err
+
+
+# --- kv_reads wherever a graph is built with its KV layout (analyze, model show, cost,
+# compress, explore): a decode step's graph, read as the kernel reads it ------------------------
+def test_build_model_reads_a_grouped_cache_as_kv_reads_says():
+    from ironlaw.frameworks.ops import per_head_reads
+
+    grouped = build_model("llama-2-70b", "decode", batch=8, context=1024, dtype="fp16")
+    per_head = build_model("llama-2-70b", "decode", batch=8, context=1024, dtype="fp16",
+                           kv_reads="per-head")
+    assert per_head.ops == grouped.map_ops(per_head_reads).ops
+    # 7 more reads of the 2,684,354,560 B of K/V (g = 64/8 = 8), nothing more held
+    assert _hbm_bytes(per_head) - _hbm_bytes(grouped) == pytest.approx(7 * KV_70B, rel=1e-12)
+    assert per_head.workload.kv_cache_bytes == KV_70B
+    assert build_model("llama-2-70b", "decode", batch=8, context=1024, dtype="fp16",
+                       kv_reads="grouped").ops == grouped.ops
+    for model, reads in (("resnet50", "grouped"), ("llama-3-8b", "sideways")):
+        with pytest.raises(ParameterError) as err:  # a fixed-input model has no KV cache
+            build_model(model, kv_reads=reads)
+        assert err.value.parameter == "kv_reads"
+
+
+def test_analyze_a_decode_step_with_per_head_reads(cli):
+    import json
+
+    # a decode step of 32 sequences at 4,352 tokens is the step serve's TPOT is (context
+    # P + ⌊O/2⌋ = 4,096 + 256): the same graph through the same cost model
+    args = ("analyze", "llama-3-8b", "--on", "h100", "--phase", "decode", "--batch", "32",
+            "--context", "4352", "-f", "json")
+    latency = {}
+    for reads in ("grouped", "per-head"):
+        code, out, err = cli(*args, "--kv-reads", reads)
+        assert code == 0, err
+        latency[reads] = json.loads(out)["latency_s"]
+        one = serve_llm("llama-3-8b", "h100", batch=32, prompt=4096, output=512, kv_reads=reads)
+        assert latency[reads] == pytest.approx(one.tpot_s, rel=1e-12)
+    # by hand: (W + 4·KV)/(W + KV), KV = 32 × 4,352 × 131,072 B, g = 32/8 = 4
+    kv = 32 * 4352 * PER_TOKEN_BF16
+    assert latency["per-head"] / latency["grouped"] == pytest.approx(
+        (WEIGHTS + 4 * kv) / (WEIGHTS + kv), rel=0.05)
+
+
+def test_compress_keeps_the_decode_kernel_of_its_baseline(cli):
+    import json
+
+    # int4 weights shrink the GEMMs' reads, not attention's: the per-head reads cost the
+    # same time with the weights compressed as without (a memory-bound step: times add)
+    args = ("compress", "llama-3-8b", "--on", "h100", "--scheme", "int4-weight", "--phase",
+            "decode", "--batch", "32", "--context", "4352", "-f", "json")
+    found = {}
+    for reads in ("grouped", "per-head"):
+        code, out, err = cli(*args, "--kv-reads", reads)
+        assert code == 0, err
+        data = json.loads(out)
+        found[reads] = (data["baseline"]["latency_s"], data["compressed"]["latency_s"])
+    extra = [p - g for g, p in zip(found["grouped"], found["per-head"], strict=True)]
+    assert extra[1] == pytest.approx(extra[0], rel=1e-9) and extra[0] > 0
+
+
+@pytest.mark.parametrize(("args", "why"), [
+    (("analyze", "resnet50", "--on", "h100"), "does not apply to resnet50"),
+    (("model", "show", "resnet50"), "does not apply to resnet50"),
+    (("cost", "llama-3-8b", "--on", "h100", "--phase", "train"), "keeps no KV cache"),
+    (("explore", "--model", "resnet50", "--device", "h100"), "applies to a decoder LLM"),
+    (("analyze", "llama-3-8b", "--on", "h100", "--phase", "decode", "--context", "64",
+      "--kv-reads", "sideways"), "expected one of grouped, per-head"),
+])
+def test_kv_reads_refused_where_no_decode_reads_a_cache(cli, args, why, tmp_path):
+    given = () if "--kv-reads" in args else ("--kv-reads", "per-head")
+    out = ("--out", str(tmp_path / "x.html")) if args[0] == "explore" else ()
+    code, _, err = cli(*args, *given, *out)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "--kv-reads" in err and why in err

@@ -83,7 +83,7 @@ def _llm(s: Scenario, catalog) -> tuple[dict, list, list, str | None]:
         w.model, system.device, devices=system.devices, precision=w.precision,
         prompt=w.prompt, output=w.output, batch=w.batch, arrival_rate=_rate(w.arrival_rate),
         percentile=w.percentile, slo_ttft=_bound(s, "ttft_p"), slo_tpot=_bound(s, "tpot_s"),
-        catalog=catalog, kv_precision=w.kv_precision, kv_heads=w.kv_heads,
+        catalog=catalog, kv_precision=w.kv_precision, kv_heads=w.kv_heads, kv_reads=w.kv_reads,
         shared_prefix=w.shared_prefix, prefix_hit=w.prefix_hit)))
     data = result.to_dict()
     if "energy" in data:

@@ -56,6 +56,7 @@ class Workload(_Strict):
     output: int = Field(128, ge=1)
     kv_precision: str | None = None  # KV cache (llm-serving; default: compress.cache_precision)
     kv_heads: int | None = Field(None, ge=1)  # key/value heads (llm-serving; a what-if)
+    kv_reads: str | None = None  # decode reads of a grouped cache (llm-serving; ops.KV_READS)
     shared_prefix: int | None = Field(None, ge=1)  # prompt tokens shared, cached (llm-serving)
     prefix_hit: float | None = Field(None, ge=0, le=1)  # share finding it cached (default 1)
     arrival_rate: str | float | None = None  # requests per second, e.g. "5 /s"
@@ -78,7 +79,7 @@ class Workload(_Strict):
 
     @model_validator(mode="after")
     def _kv_for_llms(self) -> Workload:
-        for name in ("kv_precision", "kv_heads", "shared_prefix", "prefix_hit"):
+        for name in ("kv_precision", "kv_heads", "kv_reads", "shared_prefix", "prefix_hit"):
             if getattr(self, name) is not None and self.task != "llm-serving":
                 raise ValueError(f"{name} applies to llm-serving tasks, not to {self.task}")
         return self

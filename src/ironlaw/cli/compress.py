@@ -6,7 +6,16 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.model import BATCH, CONTEXT, KV_HEADS, KV_PRECISION, PHASE, PRECISION, SEQ
+from ironlaw.cli.model import (
+    BATCH,
+    CONTEXT,
+    KV_HEADS,
+    KV_PRECISION,
+    KV_READS,
+    PHASE,
+    PRECISION,
+    SEQ,
+)
 from ironlaw.cli.options import FORMAT, Format, model_argument, on_option, wrote
 
 SCHEME_HELP = ("int8-weight | int4-weight | fp8-weight (weight-only) | int8 | fp8 (weights and "
@@ -25,6 +34,7 @@ def register(root: typer.Typer) -> None:
                  batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT,
                  phase: str = PHASE, precision: str = PRECISION,
                  kv_precision: str = KV_PRECISION, kv_heads: int = KV_HEADS,
+                 kv_reads: str = KV_READS,
                  mode: str = typer.Option("fused", "--mode", help="eager | fused."),
                  catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                               help="Your own devices (YAML)."),
@@ -53,7 +63,7 @@ def register(root: typer.Typer) -> None:
         result = compare(model, on, scheme, batch=batch, seq=seq,
                          phase=phase, context=context, precision=precision,
                          catalog=open_catalog(catalog), mode=mode,
-                         kv_precision=kv_precision, kv_heads=kv_heads)
+                         kv_precision=kv_precision, kv_heads=kv_heads, kv_reads=kv_reads)
         render(result, fmt, explain)
         if plot is not None:
             from ironlaw.report.plots import comparison

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from ironlaw.cli.model import BATCH, CONTEXT, KV_HEADS, KV_PRECISION, PRECISION, SEQ
+from ironlaw.cli.model import BATCH, CONTEXT, KV_HEADS, KV_PRECISION, KV_READS, PRECISION, SEQ
 from ironlaw.cli.options import (
     BARE_NUMBER,
     FORMAT,
@@ -56,17 +56,18 @@ def _quantity_or_key(text: str | None, dim: str, flag: str, example: str):
 
 
 def _graph(name, config, onnx, phase, batch, seq, context, precision, kv_precision=None,
-           kv_heads=None, runs=None):
+           kv_heads=None, runs=None, kv_reads=None):
     """The forward graph, or with --phase train a training step (forward + backward), for a
     device with peaks for ``runs``."""
     from ironlaw.cli.model import graph_for
 
     if phase != "train":
         return graph_for(name, config, onnx, phase, batch, seq, context, precision,
-                         kv_precision, kv_heads, runs)
+                         kv_precision, kv_heads, runs, kv_reads)
     from ironlaw.errors import ParameterError
 
-    for parameter, value in (("kv_precision", kv_precision), ("kv_heads", kv_heads)):
+    for parameter, value in (("kv_precision", kv_precision), ("kv_heads", kv_heads),
+                             ("kv_reads", kv_reads)):
         if value is not None:
             raise ParameterError(parameter, "a training step keeps no KV cache")
     from ironlaw.frameworks.autodiff import training_step
@@ -95,6 +96,7 @@ def register(app: typer.Typer) -> None:
         onnx: Path = typer.Option(None, "--onnx", help="An ONNX model file."),
         batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
         precision: str = PRECISION, kv_precision: str = KV_PRECISION, kv_heads: int = KV_HEADS,
+        kv_reads: str = KV_READS,
         mode: str = typer.Option("fused", "--mode", help="eager | fused."),
         requests: int = typer.Option(None, "--requests",
                                      help="Scope: this many samples (inferences) served."),
@@ -191,7 +193,7 @@ def register(app: typer.Typer) -> None:
 
             instance_price(instance, device.id)  # refused before any costing if not --on's
         graph = _graph(name, config, onnx, phase, batch, seq, context, precision, kv_precision,
-                       kv_heads, device.peak)
+                       kv_heads, device.peak, kv_reads)
 
         def assess() -> Assessment:
             """Every figure of the answer, from one costing of the graph (read at the

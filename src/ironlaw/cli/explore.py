@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from ironlaw.cli.model import KV_HEADS, KV_PRECISION
+from ironlaw.cli.model import KV_HEADS, KV_PRECISION, KV_READS
 
 
 def register(root: typer.Typer) -> None:
@@ -30,7 +30,7 @@ def register(root: typer.Typer) -> None:
                                     help="Prompt tokens (prefill) or tokens attended to "
                                          "(decode), e.g. 512,2048."),
         mode: str = typer.Option("fused", "--mode", help="eager | fused."),
-        kv_precision: str = KV_PRECISION, kv_heads: int = KV_HEADS,
+        kv_precision: str = KV_PRECISION, kv_heads: int = KV_HEADS, kv_reads: str = KV_READS,
         catalog: Path = typer.Option(None, "--catalog", envvar="IRONLAW_CATALOG",
                                      help="Your own devices (YAML)."),
         out: Path = typer.Option(Path("explore.html"), "--out", help="The page to write."),
@@ -50,7 +50,7 @@ def register(root: typer.Typer) -> None:
         configs = [config_file(c.strip()) for c in config.split(",")] if config else []
         models = ",".join([*([model] if model else []), *configs]) or "llama-3-8b"
         text, data = explore_page(models, device, precision, batch, context, phase, catalog,
-                                  mode, kv_precision, kv_heads)
+                                  mode, kv_precision, kv_heads, kv_reads)
         try:
             out.write_text(text, encoding="utf-8")
         except OSError as exc:

@@ -23,6 +23,9 @@ KV_PRECISION = typer.Option(None, "--kv-precision",
                                  "e.g. fp8.")
 KV_HEADS = typer.Option(None, "--kv-heads", help="Key/value heads (LLMs; default: the "
                         "model's): MHA → GQA → MQA what-ifs.")
+KV_READS = typer.Option(None, "--kv-reads", help="How the decode kernel reads a grouped K/V "
+                        "cache: grouped (default; each K/V head once) or per-head (once per "
+                        "query head: TensorRT-LLM before v0.8).")
 PRECISION = typer.Option("bf16", "--precision", help="fp32, bf16, fp16, fp8, int8, ...")
 EXPLAIN = typer.Option(False, "--explain", help="Then show the worked derivation.")
 
@@ -46,11 +49,12 @@ def decode_sizes(model: str, phase: str | None, seq: int | None, context: int | 
 
 def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, batch, seq,
               context, precision, kv_precision: str | None = None,
-              kv_heads: int | None = None, runs=None):
+              kv_heads: int | None = None, runs=None, kv_reads: str | None = None):
     """One graph from a model name (built-in, Hugging Face id, config.json path), --config
     FILE or an ONNX file (exactly one of them); an LLM's KV cache in ``kv_precision`` with
-    ``kv_heads`` heads where given; ``runs``: the precisions of the device it runs on (a
-    narrow-format LLM's 16-bit part: ``models.compress.sixteen_bit``)."""
+    ``kv_heads`` heads, read by decode as ``kv_reads`` says, where given; ``runs``: the
+    precisions of the device it runs on (a narrow-format LLM's 16-bit part:
+    ``models.compress.sixteen_bit``)."""
     from ironlaw import checks
     from ironlaw.errors import UserError
 
@@ -65,7 +69,8 @@ def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, b
         from ironlaw.errors import ParameterError
         from ironlaw.models.from_onnx import load
 
-        for parameter, value in (("kv_precision", kv_precision), ("kv_heads", kv_heads)):
+        for parameter, value in (("kv_precision", kv_precision), ("kv_heads", kv_heads),
+                                 ("kv_reads", kv_reads)):
             if value is not None:
                 raise ParameterError(parameter, "applies to a built-in or config.json LLM, "
                                                 "not to an ONNX graph")
@@ -75,7 +80,8 @@ def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, b
     model = model_name(name, config)
     decode_sizes(model, phase, seq, context)
     return build_model(model, phase=phase, batch=batch, seq=seq, context=context,
-                       dtype=precision, kv_precision=kv_precision, kv_heads=kv_heads, runs=runs)
+                       dtype=precision, kv_precision=kv_precision, kv_heads=kv_heads, runs=runs,
+                       kv_reads=kv_reads)
 
 
 def model_name(name: str | None, config: Path | None, shape: dict | None = None) -> str:
@@ -132,13 +138,14 @@ def show(name: str = model_argument(help="A built-in model, e.g. resnet50, llama
          onnx: Path = typer.Option(None, "--onnx", help="An ONNX model file."),
          batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT, phase: str = PHASE,
          precision: str = PRECISION, kv_precision: str = KV_PRECISION,
-         kv_heads: int = KV_HEADS, explain: bool = EXPLAIN, fmt: Format = FORMAT):
+         kv_heads: int = KV_HEADS, kv_reads: str = KV_READS, explain: bool = EXPLAIN,
+         fmt: Format = FORMAT):
     """A model's summary (parameters, FLOPs, bytes) and its per-layer table."""
     from ironlaw.frameworks.worked import Summary
     from ironlaw.report.render import render
 
     graph = graph_for(name, config, onnx, phase, batch, seq, context, precision, kv_precision,
-                      kv_heads)
+                      kv_heads, kv_reads=kv_reads)
     render(Summary(graph), fmt, explain)
 
 
@@ -153,6 +160,7 @@ def register(root: typer.Typer) -> None:
                 batch: int = BATCH, seq: int = SEQ, context: int = CONTEXT,
                 phase: str = PHASE, precision: str = PRECISION,
                 kv_precision: str = KV_PRECISION, kv_heads: int = KV_HEADS,
+                kv_reads: str = KV_READS,
                 mode: str = typer.Option("fused", "--mode", help="eager | fused."),
                 tp: int = typer.Option(1, "--tp", help="Tensor-parallel devices (Megatron-LM): "
                                        "the per-device graph with its collectives."),
@@ -173,7 +181,7 @@ def register(root: typer.Typer) -> None:
         cat = open_catalog(catalog)
         device = cat.device(on)
         graph = graph_for(name, config, onnx, phase, batch, seq, context, precision,
-                          kv_precision, kv_heads, device.peak)
+                          kv_precision, kv_heads, device.peak, kv_reads)
         if tp != 1:
             from ironlaw.frameworks.parallel import tensor_parallel, with_collectives
 

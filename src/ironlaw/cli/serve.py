@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from ironlaw.cli.model import KV_READS
 from ironlaw.cli.options import FORMAT, Format, model_argument, on_option, quantity, wrote
 
 # the options only an LLM (a decoder) is served with, by parameter name; a model of any other
@@ -65,10 +66,7 @@ def serve(ctx: typer.Context,
           kv_heads: int = typer.Option(None, "--kv-heads",
                                        help="Key/value heads (LLMs; default: the model's): "
                                             "MHA → GQA → MQA what-ifs."),
-          kv_reads: str = typer.Option(None, "--kv-reads",
-                                       help="How the decode kernel reads a grouped K/V cache: "
-                                            "grouped (default; each K/V head once) or per-head "
-                                            "(once per query head: TensorRT-LLM before v0.8)."),
+          kv_reads: str = KV_READS,
           draft: str = typer.Option(None, "--draft", help="Speculative decoding: a smaller "
                                     "model of the same vocabulary drafts tokens (LLMs)."),
           draft_tokens: int = typer.Option(None, "--draft-tokens",

@@ -60,6 +60,9 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
           kv_precision: str = _option("--kv-precision", "KV cache precisions (serving "
                                       "models with attention), e.g. bf16,fp8."),
           kv_heads: str = _option("--kv-heads", "Key/value heads (serving), e.g. 1,8,32."),
+          kv_reads: str = _option("--kv-reads", "How the decode kernel reads a grouped K/V "
+                                  "cache (serving): grouped (default), per-head (TensorRT-LLM "
+                                  "before v0.8), e.g. grouped,per-head."),
           shared_prefix: str = _option("--shared-prefix", "Prompt tokens every request "
                                        "shares (serving; prefix caching; 0: none), e.g. "
                                        "0,1024,1536."),
@@ -120,8 +123,8 @@ def sweep(spec: Path = typer.Option(None, "--spec", help="A YAML sweep spec."),
              "phase": phase, "mode": mode, "region": region, "price": per_hour(price_per_hour),
              "prompt": prompt, "output": output, "rate": rate, "slo_ttft": slo_ttft,
              "slo_tpot": slo_tpot, "kv_precision": kv_precision, "kv_heads": kv_heads,
-             "shared_prefix": shared_prefix, "prefix_hit": prefix_hit, "percentile": percentile,
-             "catalog": catalog,
+             "kv_reads": kv_reads, "shared_prefix": shared_prefix, "prefix_hit": prefix_hit,
+             "percentile": percentile, "catalog": catalog,
              "chunk": chunk, "objective": objective, "pareto": pareto}
     args.update({k: v for k, v in flags.items() if v is not None})
     from_spec = {k for k in args if flags.get(k) is None}  # named by the file, not a flag

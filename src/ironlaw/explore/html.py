@@ -78,10 +78,11 @@ def _keys(model, device, precision, phase, batch, context) -> dict[str, Any]:
 
 def grid(model, device, precision="bf16", batch="1..256x2", context="512,2048,8192",
          phase=None, catalog=None, mode: str = "fused", kv_precision: str | None = None,
-         kv_heads: int | None = None) -> Grid:
+         kv_heads: int | None = None, kv_reads: str | None = None) -> Grid:
     """Cost every configuration of the grid (see the module doc). Each axis takes a value, a
     list, or a string of values (``"h100,mi300x"``, ``"1..256x2"``: ``ranges``). The decoder
-    LLMs' KV cache in ``kv_precision`` with ``kv_heads`` heads where given."""
+    LLMs' KV cache in ``kv_precision`` with ``kv_heads`` heads, read by decode as ``kv_reads``
+    says (``models.zoo.build_model``), where given."""
     names = lambda raw, what: list(dict.fromkeys(expand(raw, what, str.strip)))  # noqa: E731
     models, devices, precisions = names(model, "model"), names(device, "device"), names(
         precision, "precision")
@@ -94,10 +95,11 @@ def grid(model, device, precision="bf16", batch="1..256x2", context="512,2048,81
     cat = open_catalog(catalog)
     found = [cat.device(d) for d in devices]
     specs = [get_model(m) for m in models]
-    cache = {"kv_precision": kv_precision, "kv_heads": kv_heads}
-    if kv_precision is not None or kv_heads is not None:
+    cache = {"kv_precision": kv_precision, "kv_heads": kv_heads, "kv_reads": kv_reads}
+    given = [k for k, v in cache.items() if v is not None]
+    if given:
         if not any(s.decoder for s in specs):
-            raise ParameterError("kv_precision" if kv_precision else "kv_heads",
+            raise ParameterError(given[0],
                                  "applies to a decoder LLM's KV cache; none of "
                                  f"{', '.join(s.id for s in specs)} has one")
     wanted = {s.id: [p for p in (phases or s.phases) if p in s.phases] for s in specs}
@@ -398,10 +400,10 @@ def spec(data: Grid) -> dict:
 
 def explore_page(model, device, precision="bf16", batch="1..256x2", context="512,2048,8192",
                  phase=None, catalog=None, mode: str = "fused", kv_precision: str | None = None,
-                 kv_heads: int | None = None) -> tuple[str, Grid]:
+                 kv_heads: int | None = None, kv_reads: str | None = None) -> tuple[str, Grid]:
     """The HTML page and the grid behind it (arguments as :func:`grid`)."""
     data = grid(model, device, precision, batch, context, phase, catalog, mode, kv_precision,
-                kv_heads)
+                kv_heads, kv_reads)
     from html import escape
 
     axes = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in data.axes.items())

@@ -55,7 +55,7 @@ def sweep(model, device=None, *, on=None, method: str = "graph", count=1, tp=1, 
           context=None,
           precision="bf16", phase=None, mode="fused", region=None, price=None,
           prompt=None, output=None, rate=None, slo_ttft=None, slo_tpot=None,
-          kv_precision=None, kv_heads=None, shared_prefix=None, prefix_hit=None,
+          kv_precision=None, kv_heads=None, kv_reads=None, shared_prefix=None, prefix_hit=None,
           percentile: float = 0.99, catalog=None,
           chunk: int | None = None,
           scheduler: str | None = None, workers: int | None = None, processes: bool = True,
@@ -67,11 +67,13 @@ def sweep(model, device=None, *, on=None, method: str = "graph", count=1, tp=1, 
     Methods: ``graph`` (per-operator cost model; dims model · phase · precision · device · mode
     · batch · seq [· context] · count [· region]), ``closed-form`` (whole-model napkin model,
     same dims) and ``serving`` (TTFT/TPOT, KV fit and M/M/c replicas; dims model · precision ·
-    device · tp [· kv_precision · kv_heads] · batch · prompt · output [· shared_prefix ·
-    prefix_hit] [· rate · slo_ttft]).
+    device · tp [· kv_precision · kv_heads · kv_reads] · batch · prompt · output [·
+    shared_prefix · prefix_hit] [· rate · slo_ttft]).
     Each dimension takes a value, a list or a range string (``"1..256x2"``); quantities may
     be unit strings (``"200 ms"``). ``kv_precision``/``kv_heads``: the KV cache's precisions
-    and key/value heads swept (serving; as ``serve_llm`` takes them). ``shared_prefix``:
+    and key/value heads swept, ``kv_reads`` how the decode kernel reads a grouped cache
+    ("grouped", "per-head": ``frameworks.ops.KV_READS``) (serving; as ``serve_llm`` takes
+    them). ``shared_prefix``:
     prompt tokens every request shares (prefix caching; 0 is none), ``prefix_hit`` the share of
     requests finding them cached (default 1; needs ``shared_prefix``), as ``serve_llm`` takes
     them.
@@ -99,7 +101,7 @@ def sweep(model, device=None, *, on=None, method: str = "graph", count=1, tp=1, 
                        context=context, precision=precision, phase=phase, mode=mode,
                        region=region, price=price, prompt=prompt,
                        output=output, rate=rate, slo_ttft=slo_ttft, slo_tpot=slo_tpot,
-                       kv_precision=kv_precision, kv_heads=kv_heads,
+                       kv_precision=kv_precision, kv_heads=kv_heads, kv_reads=kv_reads,
                        shared_prefix=shared_prefix, prefix_hit=prefix_hit, percentile=percentile,
                        catalog=catalog, chunk=chunk)
     ds = run_space(space, scheduler=scheduler, workers=workers, processes=processes,

@@ -8,8 +8,10 @@ pairs are passed as arrays to the functions ``serve_llm`` calls for one configur
                   serving.prefix.mean: h·T_hit + (1 − h)·T_miss, the hit pass computing
                   P − S_b tokens (phases.prefill with ``cached`` = S_b = ⌊S/16⌋·16)
     TPOT          serving.phases.decode: B sequences at the mean context P + ⌊O/2⌋
-    KV layout     the swept kv_precision and kv_heads (serving.kv.KvLayout), as serve_llm
-                  takes them
+    KV layout     the swept kv_precision, kv_heads and kv_reads (serving.kv.KvLayout), as
+                  serve_llm takes them: per-head reads (a decode kernel reading each K/V head
+                  once per query head, frameworks.ops.per_head_reads) read a GQA model's
+                  decode K/V bytes C g = h/h_kv times, C·g in place of C
     KV fit        serving.kv.plan: the sequences each device's KV budget holds (with a
                   shared prefix: its S_b tokens held once, h·S_b off each sequence)
     schedules     serving.batching.prefill_first: mean TPOT T_dec + B·T_pre/(O − 1); and
@@ -42,7 +44,7 @@ from ironlaw.explore import metrics
 from ironlaw.explore.space import Chunk, Space, runs
 
 RUN_DIMS = ("model", "precision", "device", "tp")
-KV_DIMS = ("kv_precision", "kv_heads")  # present when swept (serving.kv.KvLayout)
+KV_DIMS = ("kv_precision", "kv_heads", "kv_reads")  # present when swept (serving.kv.KvLayout)
 ROW_DIMS = ("batch", "prompt", "output")
 
 
@@ -174,7 +176,8 @@ def evaluate(space: Space, index: int) -> Chunk:
         device = space.devices[d]
         values = dict(zip(swept, given, strict=True))
         heads = values.get("kv_heads")
-        layout = KvLayout(values.get("kv_precision"), None if heads is None else int(heads))
+        layout = KvLayout(values.get("kv_precision"), None if heads is None else int(heads),
+                          values.get("kv_reads"))
         arch = _arch(model, layout.heads)
         if arch is None:
             reason[a:b] = f"{model} is not a decoder LLM (serving sweeps size LLM replicas)"
@@ -189,7 +192,7 @@ def evaluate(space: Space, index: int) -> Chunk:
             continue
         rows, why, inverse, more = _rows(space, idx, a, b, model, precision, d, int(tp),
                                          layout)
-        notes += [x for x in more if x not in notes]
+        notes += [x for x in (*more, *layout.reads_note(arch)) if x not in notes]
         for key, value in rows.items():
             out[key][a:b] = value[inverse]
         reason[a:b] = why[inverse]

@@ -5,9 +5,9 @@ first, then the sizes a graph is built from, then those that only scale the resu
 
     graph, closed-form   model · phase · precision · device · mode · batch · seq [· context]
                          · count [· region]
-    serving              model · precision · device · tp [· kv_precision · kv_heads] · batch
-                         · prompt · output [· shared_prefix · prefix_hit]
-                         [· rate · slo_ttft]
+    serving              model · precision · device · tp [· kv_precision · kv_heads
+                         · kv_reads] · batch · prompt · output [· shared_prefix
+                         · prefix_hit] [· rate · slo_ttft]
 
 Configuration i is the C-order (last dimension fastest) flat index into that grid; chunk k
 holds configurations [k·N, min((k + 1)·N, size)). Every backend evaluates the same chunks, so

@@ -16,7 +16,7 @@ from ironlaw.explore.space import AUTO_PHASE, DEFAULT_CHUNK, METHODS, Space
 from ironlaw.ranges import expand, positive, text, unique, whole
 
 SERVING_ONLY = ("prompt", "output", "rate", "slo_ttft", "slo_tpot", "kv_precision", "kv_heads",
-                "shared_prefix", "prefix_hit", "percentile")
+                "kv_reads", "shared_prefix", "prefix_hit", "percentile")
 COUNT_NOTE = ("count = data-parallel replicas, one full model copy per device: latency and "
               "memory per device are those of one device; throughput, power and cost × count")
 
@@ -156,19 +156,22 @@ def _prefix_dims(models, shared, hit, prompt: int) -> dict[str, tuple]:
 def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, seq=None,
                context=None, precision="bf16", phase=None, mode="fused", region=None,
                price=None, prompt=None, output=None, rate=None, slo_ttft=None,
-               slo_tpot=None, kv_precision=None, kv_heads=None, shared_prefix=None,
-               prefix_hit=None, percentile=0.99, catalog=None, chunk=None) -> Space:
+               slo_tpot=None, kv_precision=None, kv_heads=None, kv_reads=None,
+               shared_prefix=None, prefix_hit=None, percentile=0.99, catalog=None,
+               chunk=None) -> Space:
     """Check and resolve a sweep's dimensions (see the module docstring and ``sweep``)."""
     from ironlaw.dtypes import NAMES as PRECISION_NAMES
     from ironlaw.frameworks.cost import MODES
+    from ironlaw.frameworks.ops import KV_READS
     from ironlaw.models.transformer import PHASES
 
     checks.choice(method, "method", METHODS)
     given = {"phase": phase, "seq": seq, "context": context, "region": region,
              "prompt": prompt, "output": output, "rate": rate, "slo_ttft": slo_ttft,
              "slo_tpot": slo_tpot, "kv_precision": kv_precision, "kv_heads": kv_heads,
-             "shared_prefix": shared_prefix, "prefix_hit": prefix_hit}
-    wrong = SERVING_ONLY[:9] if method != "serving" else ("phase", "seq", "context", "region")
+             "kv_reads": kv_reads, "shared_prefix": shared_prefix, "prefix_hit": prefix_hit}
+    wrong = [k for k in SERVING_ONLY if k in given] if method != "serving" \
+        else ("phase", "seq", "context", "region")
     for key in wrong:
         if given[key] is not None:
             hint = ("the serving method takes it" if method != "serving"
@@ -214,6 +217,9 @@ def make_space(model, device, *, method: str = "graph", count=1, tp=1, batch=1, 
             dims["kv_heads"] = unique(expand(kv_heads, "kv_heads", whole("kv_heads")),
                                       "kv_heads")
             _check_kv_heads(models, dims["kv_heads"])
+        if kv_reads is not None:  # how decode reads a grouped cache (frameworks.ops.KV_READS)
+            dims["kv_reads"] = unique(expand(kv_reads, "kv_reads", text("kv_reads", KV_READS)),
+                                      "kv_reads")
         dims |= {"batch": batches,
                  "prompt": unique(expand(512 if prompt is None else prompt, "prompt",
                                           whole("prompt")), "prompt"),

@@ -49,6 +49,10 @@ class SweepSpec(BaseModel):
                                 "the model computes in")
     kv_heads: Values = _values("Key/value heads (serving; MHA → GQA → MQA what-ifs; each "
                                "must divide every model's query heads)")
+    kv_reads: Names = Field(None, description="How the decode kernel reads a grouped K/V "
+                            "cache (serving): grouped (each K/V head once) or per-head (once "
+                            "per query head: TensorRT-LLM before v0.8), e.g. [grouped, "
+                            "per-head]; default grouped")
     shared_prefix: Values = _values("Prompt tokens every request shares (serving; prefix "
                                     "caching, fewer than every prompt; 0: none)")
     prefix_hit: Values = Field(None, description="Share of requests finding the shared prefix "

@@ -290,33 +290,40 @@ def _shipped_config(model_id: str) -> dict:
 def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | None = None,
                 context: int | None = None, dtype: str = "bf16", kv_precision: str | None = None,
                 kv_heads: int | None = None, cached=0,
-                runs: Collection[str] | None = None) -> Graph:
+                runs: Collection[str] | None = None, kv_reads: str | None = None) -> Graph:
     """The graph of a built-in model. Transformers: ``seq`` (default 128) is the prompt or
     input length and ``context`` the tokens a decode step attends to (default ``seq``);
     ``kv_precision`` and ``kv_heads`` set the KV cache's precision and heads (default: the
-    activations' precision and the model's own); ``cached`` prompt tokens already in the KV
-    cache (prefill with a cached prefix: ``transformer.build``).
+    activations' precision and the model's own), ``kv_reads`` how a decode step's kernel reads
+    a grouped cache (``frameworks.ops.KV_READS``; default "grouped"; "per-head" reads a K/V
+    head's bytes once per query head: ``frameworks.ops.per_head_reads``); ``cached`` prompt
+    tokens already in the KV cache (prefill with a cached prefix: ``transformer.build``).
 
     ``dtype`` is the precision the model runs with, as it is served: the graph is built at
     ``compress.activation_precision`` and its weights narrowed by ``compress.run_at`` (int4:
     weight-only W4A16; fp8 and int8 in a decoder LLM: the linear layers only), the rest in the
     16-bit float of a device with peaks for ``runs`` (fp16, else bf16; None: fp16); a
     decoder's KV cache by default in ``compress.cache_precision``."""
+    from ironlaw.checks import choice
+    from ironlaw.frameworks.ops import KV_READS, per_head_reads
     from ironlaw.models.compress import KV_CACHE, activation_precision, cache_precision, run_at
 
     spec = get_model(name)
     element_bytes(dtype)
+    if kv_reads is not None:
+        choice(kv_reads, "kv_reads", KV_READS)
     if kv_precision is None and spec.decoder and dtype in KV_CACHE \
             and architecture(spec.id).ssm is None:  # a state has no KV default
         kv_precision = cache_precision(dtype, runs=runs)
-    return run_at(_build(spec, phase, batch, seq, context,
-                         activation_precision(dtype, spec.decoder, runs), kv_precision, kv_heads,
-                         cached),
-                  dtype)
+    graph = run_at(_build(spec, phase, batch, seq, context,
+                          activation_precision(dtype, spec.decoder, runs), kv_precision,
+                          kv_heads, cached, kv_reads),
+                   dtype)
+    return graph.map_ops(per_head_reads) if kv_reads == "per-head" else graph
 
 
 def _build(spec: ModelSpec, phase, batch, seq, context, dtype: str, kv_precision, kv_heads,
-           cached) -> Graph:
+           cached, kv_reads=None) -> Graph:
     batch_values = np.asarray(batch)
     if (not np.issubdtype(batch_values.dtype, np.number) or np.any(batch_values < 1)
             or np.any(batch_values != np.floor(batch_values))):
@@ -333,7 +340,7 @@ def _build(spec: ModelSpec, phase, batch, seq, context, dtype: str, kv_precision
                      kv_heads=kv_heads, cached=cached)
     cached = cached if np.any(cached) else None
     for parameter, value in (("seq", seq), ("context", context), ("kv_precision", kv_precision),
-                             ("kv_heads", kv_heads), ("cached", cached)):
+                             ("kv_heads", kv_heads), ("kv_reads", kv_reads), ("cached", cached)):
         if value is not None:
             raise ParameterError(parameter, f"does not apply to {spec.id}, which takes a "
                                             "fixed input")

@@ -247,9 +247,11 @@ def _energy_line(label: str, e: Physics) -> Line:
 def compare(model: str, device: str | Device, scheme: str | Scheme, *, batch: int = 1,
             seq: int | None = None, phase: str | None = None, context: int | None = None,
             precision: str = "bf16", catalog=None, mode: str = "fused",
-            kv_precision: str | None = None, kv_heads: int | None = None) -> Comparison:
+            kv_precision: str | None = None, kv_heads: int | None = None,
+            kv_reads: str | None = None) -> Comparison:
     """``model`` on ``device`` at ``precision`` vs the same compressed by ``scheme``; an LLM's
-    KV cache in ``kv_precision`` with ``kv_heads`` heads in both where given (else each its
+    KV cache in ``kv_precision`` with ``kv_heads`` heads, read by decode as ``kv_reads`` says
+    (``models.zoo.build_model``), in both where given (else each its
     default: a decoder's fp8 checkpoint, fp8 and int8 being built as they are served by
     ``models.zoo.build_model``, keeps the KV cache its recipe gives it).
 
@@ -264,7 +266,8 @@ def compare(model: str, device: str | Device, scheme: str | Scheme, *, batch: in
     plan = parse_scheme(scheme) if isinstance(scheme, str) else scheme
     check_precision(plan, precision)
     sizes = {"phase": phase, "batch": batch, "seq": seq, "context": context,
-             "kv_precision": kv_precision, "kv_heads": kv_heads, "runs": dev.peak}
+             "kv_precision": kv_precision, "kv_heads": kv_heads, "kv_reads": kv_reads,
+             "runs": dev.peak}
     graph = build_model(model, dtype=precision, **sizes)
     baseline = analyze(graph, dev, eff, mode)
     base_energy = physics(baseline)

@@ -59,18 +59,19 @@ from ironlaw.models.transformer import Arch, kv_cache_bytes
 class KvLayout:
     """How a served model stores its KV cache and how its decode kernel reads it: precision
     (None: :meth:`dtype_for`'s default), key/value heads (None: the model's own; fewer is the
-    MHA → GQA → MQA what-if), and ``reads`` (``frameworks.ops.KV_READS``): "grouped", each
-    K/V head read once for the query heads that share it, or "per-head", once per query head
-    (TensorRT-LLM before v0.8: ``frameworks.ops.per_head_reads``)."""
+    MHA → GQA → MQA what-if), and ``reads`` (``frameworks.ops.KV_READS``; None: "grouped"):
+    "grouped", each K/V head read once for the query heads that share it, or "per-head", once
+    per query head (TensorRT-LLM before v0.8: ``frameworks.ops.per_head_reads``)."""
 
     dtype: str | None = None
     heads: int | None = None
-    reads: str = "grouped"
+    reads: str | None = None
 
     def __post_init__(self):
         if self.dtype is not None:  # named as the caller wrote it, not as 'precision'
             choice(self.dtype, "kv_precision", NAMES)
-        choice(self.reads, "kv_reads", KV_READS)
+        if self.reads is not None:
+            choice(self.reads, "kv_reads", KV_READS)
         if self.heads is not None:  # (frozen: the checked whole number replaces the given)
             object.__setattr__(self, "heads", whole(self.heads, "kv_heads"))
 
@@ -80,6 +81,18 @@ class KvLayout:
         (fp8 for an fp8 checkpoint, the activations' precision otherwise and for a
         state-space model's state)."""
         return self.dtype or cache_precision(precision, arch.ssm is not None, runs)
+
+    def reads_note(self, arch: Arch) -> tuple[str, ...]:
+        """The assumption per-head reads make for ``arch`` (none where they change nothing:
+        grouped reads, MHA, MLA's latent, a state-space model's state)."""
+        if self.reads != "per-head" or arch.ssm is not None or arch.mla is not None \
+                or arch.heads <= arch.kv_heads:
+            return ()
+        return (f"decode attention reads each K/V head once per query head ("
+                f"{arch.heads // arch.kv_heads} times, reads 'per-head': one thread block per "
+                "query head, TensorRT-LLM's masked MHA before XQA, v0.8); the repeats are "
+                "charged to device memory like the first read (an upper bound: L2 may serve "
+                "some)",)
 
 
 PLAIN = KvLayout()

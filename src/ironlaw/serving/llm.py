@@ -128,7 +128,7 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
                         else memory_utilization, "memory_utilization")
 
     spec = get_model(model)
-    layout = kv.KvLayout(kv_precision, kv_heads, "grouped" if kv_reads is None else kv_reads)
+    layout = kv.KvLayout(kv_precision, kv_heads, kv_reads)
     arch = phases.arch_of(spec.id, layout.heads)
     transformer.check_kv_precision(arch, layout.dtype)
     target = resolve(device, devices, catalog)
@@ -245,13 +245,7 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
                                first, chunked, slo_tpot,
                                (pre, dec, *(x for x in (mix, it) if x is not None)),
                                kv_dtype, precision)
-    if layout.reads == "per-head" and arch.ssm is None and arch.mla is None \
-            and arch.heads > arch.kv_heads:
-        assumptions += (f"decode attention reads each K/V head once per query head ("
-                        f"{arch.heads // arch.kv_heads} times, reads 'per-head': one thread block "
-                        "per query head, TensorRT-LLM's masked MHA before XQA, v0.8); the "
-                        "repeats are charged to device memory like the first read (an upper "
-                        "bound: L2 may serve some)",)
+    assumptions += layout.reads_note(arch)
     if spread is not None:
         d = spread.to_dict()
         assumptions += (f"lengths from {spread.source}: {d['pairs']} prompt/output pairs, mean "

@@ -113,9 +113,9 @@ def _build(model: str, phase: str | None, batch, seq, context, dtype: str,
     weight-only, fp8 and int8 in a decoder's linear layers, the rest in the 16-bit float of a
     device with peaks for ``runs``), its cache in ``kv``'s layout, read as ``kv.reads`` says
     (``frameworks.ops.per_head_reads``)."""
-    graph = build_model(model, phase=phase, batch=batch, seq=seq, context=context, dtype=dtype,
-                        kv_precision=kv.dtype, kv_heads=kv.heads, cached=cached, runs=runs)
-    return graph.map_ops(ops.per_head_reads) if kv.reads == "per-head" else graph
+    return build_model(model, phase=phase, batch=batch, seq=seq, context=context, dtype=dtype,
+                       kv_precision=kv.dtype, kv_heads=kv.heads, cached=cached, runs=runs,
+                       kv_reads=kv.reads)
 
 
 @lru_cache(maxsize=512)

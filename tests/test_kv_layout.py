@@ -260,7 +260,9 @@ def test_cli_kv_reads(cli):
     code, out, err = cli("serve", "llama-3-8b", "--on", "h100", "--kv-reads", "per-head",
                          "-f", "json")
     assert code == 0, err
-    assert any("per query head" in a for a in json.loads(out)["assumptions"])
+    out = json.loads(out)
+    assert any("per query head" in a for a in out["assumptions"])
+    assert out["kv_reads"] == "per-head"
     code, _, err = cli("serve", "llama-3-8b", "--on", "h100", "--kv-reads", "sideways")
     assert code == 2 and "--kv-reads" in err and len(err.strip().splitlines()) == 1
     code, _, err = cli("serve", "resnet50", "--on", "h100", "--kv-reads", "per-head")

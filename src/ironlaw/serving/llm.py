@@ -297,6 +297,8 @@ def serve_llm(model: str, device: str | None = None, *, on: str | None = None,
         lengths=None if spread is None else spread.to_dict(),
         kv_precision=kv_dtype,  # key/value heads where the cache has them (not MLA's latent)
         kv_heads=None if arch.ssm is not None or arch.mla is not None else arch.kv_heads,
+        kv_reads=None if arch.ssm is not None or arch.mla is not None else
+        layout.reads or "grouped",
         lines=lambda: worked.llm_lines(arch, target, precision, prompt, output, batch, context, mem,
                              pre, dec, mix, first, chunked, rate, service, queue, replicas,
                              slo_ttft, q, u, offline, it, budget, kv_dtype, cached_result,

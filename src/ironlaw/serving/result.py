@@ -111,6 +111,7 @@ class ServingResult(Shown):
     lengths: dict | None = None  # the length distribution's summary (serving.lengths)
     kv_precision: str | None = None  # LLMs: how the KV cache (or an SSM's state) is stored
     kv_heads: int | None = None  # LLMs with attention: key/value heads (the model's or asked)
+    kv_reads: str | None = None  # LLMs with attention: how decode reads them (KvLayout.reads)
     # [low, high] per to_dict key (ttft_s, tpot_s, ...): the same serving evaluated with the
     # efficiency parameters at the ends of their stated ranges (bounded)
     intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -136,7 +137,7 @@ class ServingResult(Shown):
             running = self.running
             out.update({"prompt": self.prompt, "output": self.output,
                         "kv_precision": self.kv_precision, "kv_heads": self.kv_heads,
-                        "ttft_s": self.ttft_s,
+                        "kv_reads": self.kv_reads, "ttft_s": self.ttft_s,
                         "tpot_s": self.tpot_s,
                         "schedule": None if running is None else running.name,
                         "total_tokens_per_s": None if running is None
@@ -199,8 +200,9 @@ class ServingResult(Shown):
         if self.kind != "llm":
             return ""
         heads = f", {self.kv_heads} KV heads" if self.kv_heads else ""
+        reads = f", read {self.kv_reads}" if self.kv_reads == "per-head" else ""
         return (f" · prompt {self.prompt} · output {self.output} · "
-                f"cache {self.kv_precision}{heads}")
+                f"cache {self.kv_precision}{heads}{reads}")
 
     def explain(self) -> Worked:
         """The worked derivation of the headline numbers."""

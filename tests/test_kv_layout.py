@@ -421,3 +421,26 @@ def test_kv_reads_refused_where_no_decode_reads_a_cache(cli, args, why, tmp_path
     code, _, err = cli(*args, *given, *out)
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert "--kv-reads" in err and why in err
+
+
+def test_the_python_analyze_takes_the_kv_layout():
+    import ironlaw
+    from ironlaw.frameworks.cost import analyze
+    from ironlaw.hardware.catalog import builtin
+
+    cat = builtin()
+    device = cat.device("h100")
+    options = dict(phase="decode", batch=32, context=4352)
+    for layout in ({"kv_precision": "fp8"}, {"kv_heads": 4}, {"kv_reads": "per-head"}):
+        got = ironlaw.analyze("llama-3-8b", "h100", **options, **layout)
+        graph = build_model("llama-3-8b", **options, runs=device.peak, **layout)
+        assert got.latency_s == analyze(graph, device, cat.efficiency_of(device)).latency_s
+        assert got.graph.workload.kv_cache_bytes == graph.workload.kv_cache_bytes
+    # an fp8 cache reads half the K/V bytes: 32 × 4,352 × 65,536 B instead of × 131,072 B
+    plain = ironlaw.analyze("llama-3-8b", "h100", **options)
+    fp8 = ironlaw.analyze("llama-3-8b", "h100", **options, kv_precision="fp8")
+    assert plain.graph.workload.kv_cache_bytes - fp8.graph.workload.kv_cache_bytes == \
+        32 * 4352 * (PER_TOKEN_BF16 - PER_TOKEN_FP8)
+    with pytest.raises(ParameterError) as err:  # a Graph is used as it is
+        ironlaw.analyze(plain.graph, "h100", kv_reads="per-head")
+    assert err.value.parameter == "kv_reads"

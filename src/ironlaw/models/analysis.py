@@ -27,12 +27,16 @@ def analyze(model: str | Graph, on: str | Device | None = None,
             efficiency: Efficiency | None = None, mode: str = "fused", *,
             device: str | Device | None = None, batch: int = 1, seq: int | None = None,
             context: int | None = None, phase: str | None = None, precision: str = "bf16",
-            tp: int = 1, catalog: Catalog | str | Path | None = None) -> Analysis:
+            kv_precision: str | None = None, kv_heads: int | None = None,
+            kv_reads: str | None = None, tp: int = 1,
+            catalog: Catalog | str | Path | None = None) -> Analysis:
     """Latency (with its interval), throughput, Iron Law terms, bottleneck, MFU and memory of
     ``model`` on ``on``.
 
-    ``batch``/``seq``/``context``/``phase``/``precision`` build a built-in model's graph (a
-    Graph given is used as it is); ``efficiency`` defaults to the catalog's for the device;
+    ``batch``/``seq``/``context``/``phase``/``precision`` build a built-in model's graph, an
+    LLM's KV cache in ``kv_precision`` with ``kv_heads`` heads read by decode as ``kv_reads``
+    says (``build_model``; a Graph given is used as it is, and refuses them); ``efficiency``
+    defaults to the catalog's for the device;
     ``mode`` eager | fused; ``tp`` tensor-parallel devices. The device may be given as
     ``device=`` too, as every other call takes it.
     """
@@ -40,12 +44,20 @@ def analyze(model: str | Graph, on: str | Device | None = None,
     cat = open_catalog(catalog)
     device = on if isinstance(on, Device) else cat.device(on)
     if isinstance(model, Graph):
+        for name, given in (("kv_precision", kv_precision), ("kv_heads", kv_heads),
+                            ("kv_reads", kv_reads)):
+            if given is not None:
+                from ironlaw.errors import ParameterError
+
+                raise ParameterError(name, "builds a model's graph; a Graph given is used as "
+                                           "it is")
         graph = model
     else:
         from ironlaw.models.zoo import build_model
 
         graph = build_model(model, phase=phase, batch=batch, seq=seq, context=context,
-                            dtype=precision, runs=device.peak)
+                            dtype=precision, kv_precision=kv_precision, kv_heads=kv_heads,
+                            kv_reads=kv_reads, runs=device.peak)
     if tp != 1:
         from ironlaw.frameworks.parallel import tensor_parallel, with_collectives
 

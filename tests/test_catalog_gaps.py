@@ -32,6 +32,14 @@ IDLE = [
     ("rtx-4090", [20.00, 20.40, 27.62, 20.53, 29.70, 31.47, 26.77, 19.43], "derived"),
     # thamada/nvidia-smi gls/RTX6000Ada_x8_smi.py: 8 GPUs at P8
     ("rtx-6000-ada", [23.83, 18.03, 19.88, 26.88, 22.93, 29.12, 47.41, 21.62], "derived"),
+    # fciannella/langchain-fciannella libs/partners/nvidia-trt/README.md: H100 PCIe, P0, 45W / 310W
+    ("h100-pcie", [45.0], "measured"),
+    # modal-labs/gpu-glossary host-software/nvidia-smi.md: 8 B200 at P0, 0 MiB used
+    ("b200", [136, 140, 138, 138, 139, 140, 142, 138], "derived"),
+    # SlinkyProject/slurm-operator docs/installation.md: the 4 GB200 of a compute tray, P0
+    ("gb200", [166, 157, 150, 172], "derived"),
+    # simoncblyth/opticks notes/issues/OPTIX_ERROR_INVALID_INPUT...rst: V100-SXM2-32GB, P0, 42W
+    ("v100", [42.0], "measured"),
 ]
 
 

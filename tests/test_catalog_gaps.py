@@ -40,6 +40,11 @@ IDLE = [
     ("gb200", [166, 157, 150, 172], "derived"),
     # simoncblyth/opticks notes/issues/OPTIX_ERROR_INVALID_INPUT...rst: V100-SXM2-32GB, P0, 42W
     ("v100", [42.0], "measured"),
+    # Lumi-supercomputer/LUMI-training-materials LUMI-G-20220823/hackmd_notes.md: rocm-smi
+    # AvgPwr of the 4 MI250X OAMs (read on GCDs 0, 2, 4, 6)
+    ("mi250x", [88, 85, 82, 83], "derived"),
+    # thamada/nvidia-smi gls/MI300X_x4_smi.py: rocm-smi socket power of 4 MI300X
+    ("mi300x", [133, 131, 131, 137], "derived"),
 ]
 
 

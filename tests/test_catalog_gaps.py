@@ -45,6 +45,10 @@ IDLE = [
     ("mi250x", [88, 85, 82, 83], "derived"),
     # thamada/nvidia-smi gls/MI300X_x4_smi.py: rocm-smi socket power of 4 MI300X
     ("mi300x", [133, 131, 131, 137], "derived"),
+    # intel/intel-technology-enabling-for-openshift tests/gaudi/l2/README.md: hl-smi, 2 HL-225
+    ("gaudi2", [95, 85], "derived"),
+    # ibm-cloud-docs/openshift openshift_app_deploy.md: hl-smi, 8 HL-325L at P0
+    ("gaudi3", [228, 226, 225, 228, 228, 229, 231, 227], "derived"),
 ]
 
 
@@ -66,3 +70,18 @@ def test_rtx_6000_ada_l2_is_the_ad102_l2():
     assert l2.bandwidth.provenance_kind == "derived"
     assert level("l40s", "l2").bandwidth.value == l2.bandwidth.value
     assert CATALOG.device("rtx-6000-ada").compute_units.value == 142  # deviceQuery: 142 MPs
+
+
+# --- compute units: what GEMM tiles are spread over ----------------------------------------
+def test_gaudi3_compute_units_are_its_matrix_engines():
+    # Kaplan, Hot Chips 2024, Gaudi 3 spec table: "MME Units 8" (each DCORE: 2x MME, 16x TPC)
+    gaudi3 = CATALOG.device("gaudi3")
+    assert gaudi3.compute_units.value == 8
+
+
+def test_counts_left_out_where_no_source_gives_one_with_that_meaning():
+    # Gaudi 2: press reports say two MMEs, the Linux habanalabs driver one MME engine in each
+    # of four DCOREs; Groq's TSP is one core of 20 superlanes; a WSE-3 core is an 8-wide SIMD
+    # PE, not a tile engine: no count is stored, and the cost model spreads tiles over one unit
+    for ident in ("gaudi2", "groq-lpu", "cerebras-wse-3"):
+        assert CATALOG.device(ident).compute_units is None, ident

@@ -85,3 +85,35 @@ def test_counts_left_out_where_no_source_gives_one_with_that_meaning():
     # PE, not a tile engine: no count is stored, and the cost model spreads tiles over one unit
     for ident in ("gaudi2", "groq-lpu", "cerebras-wse-3"):
         assert CATALOG.device(ident).compute_units is None, ident
+
+
+# --- on-chip memory of the TPUs --------------------------------------------------------------
+# jax-ml/jax jax/_src/pallas/mosaic/tpu_info.py, per TensorCore: vmem_capacity_bytes 16 MiB (v4),
+# 128 MiB (v5e), 64 MiB (v5p), 128 MiB (v6e); TensorCores per chip 2, 1, 2, 1; v4
+# cmem_capacity_bytes = 134_000_000 per chip
+@pytest.mark.parametrize(("ident", "per_core", "cores"), [
+    ("tpu-v4", 16 * 2**20, 2), ("tpu-v5e", 128 * 2**20, 1), ("tpu-v5p", 64 * 2**20, 2),
+    ("tpu-v6e", 128 * 2**20, 1)])
+def test_tpu_vmem_is_the_jax_table_times_the_tensorcores(ident, per_core, cores):
+    vmem = level(ident, "sram", "VMEM")
+    assert vmem.capacity.value == per_core * cores
+    assert vmem.bandwidth is None  # none published: capacity only, no effect on the cost model
+    levels = [m.level for m in CATALOG.device(ident).memory]
+    assert levels[0] == "sram" and levels[-1] == "hbm"  # fastest first
+    assert CATALOG.device(ident).main_memory.level == "hbm"
+
+
+def test_tpu_v4_cmem():
+    cmem = level("tpu-v4", "l2", "CMEM")
+    assert cmem.capacity.value == 134_000_000
+    assert [m.level for m in CATALOG.device("tpu-v4").memory] == ["sram", "l2", "hbm"]
+    # v5e, v5p and v6e have no CMEM in the table
+    for ident in ("tpu-v5e", "tpu-v5p", "tpu-v6e"):
+        assert not [m for m in CATALOG.device(ident).memory if m.level == "l2"], ident
+
+
+def test_tpu_v6e_compute_units_left_out():
+    # Cloud TPU v6e doc: one TensorCore with two 256x256 MXUs; 918 TFLOP/s bf16 needs
+    # 918e12 / (2 x 256 x 256 x 2) = 3.5 GHz for two, 1.75 GHz for four: the count is unsettled
+    assert 918e12 / (2 * 256 * 256 * 2) == pytest.approx(3.5e9, rel=1e-3)
+    assert CATALOG.device("tpu-v6e").compute_units is None

@@ -32,6 +32,7 @@ def l2(ident):
     ("h100-sxm", 9885.0e9, "derived"),        # the H200's figure: the same GH100, SMs and clock
     ("h100-pcie", 6874.1e9, "measured"),      # h100_pcie.txt: 6874.1 GB/s
     ("l40s", 5216.3e9, "derived"),            # l40.txt: 5216.3 GB/s (an L40: the same AD102)
+    ("rtx-6000-ada", 5216.3e9, "derived"),    # the same: AD102 with 142 SMs and 96 MiB of L2
     # L4 (AD104): the L40's figure × 48/96 MiB of L2 (half the slices, beside half the memory
     # interface) × 2.04/2.49 GHz; the L40's clock from its datasheet, 90.5 TFLOP/s FP32 /
     # (2 × 18,176 cores) = 2.4895 GHz: 5216.3 × 0.5 × 2.04 / 2.49 = 2136.8 GB/s, rounded

@@ -64,10 +64,12 @@ def test_board_energy_is_idle_plus_busy_share_of_tdp_times_latency():
                                       * analysis.latency_s)
     assert e.headline == "board" and e.physics_j is not None
     assert not any("idle power not in the catalog" in a for a in e.assumptions)
-    # a device without one (the PCIe card) says so and draws the TDP share alone
-    pcie = builtin().device("h100-pcie")
+    # a device without one (the MI325X: no public idle reading was found) says so and draws
+    # the TDP share alone
+    mi325x = builtin().device("mi325x")
+    assert mi325x.power.idle is None
     graph = analysis.graph
-    bare = energy_of(analyze(graph, pcie, builtin().efficiency_of(pcie)))
+    bare = energy_of(analyze(graph, mi325x, builtin().efficiency_of(mi325x)))
     assert any("idle power not in the catalog" in a for a in bare.assumptions)
 
 

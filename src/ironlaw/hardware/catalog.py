@@ -16,6 +16,7 @@ Writers replace an entry atomically, so concurrent commands never read half a fi
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -55,9 +56,16 @@ class UnknownName(UserError, KeyError):
 def _describe(error) -> str:
     """One line for a pydantic validation error: the field path and what was wrong."""
     first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]
+    loc, message = first["loc"], first["msg"].removeprefix("Value error, ")
+    where = ".".join(str(part) for part in loc
                      if part not in ("function-after", *schema.UNION_TAGS))
-    message = first["msg"].removeprefix("Value error, ")
+    # pydantic words two errors of a dataclass apart from a model's: the catalog's classes were
+    # models, and keep the wording users have seen (a Source was always a dataclass)
+    if first["type"] == "dataclass_type" and first["ctx"]["class_name"] != "Source":
+        message = f"Input should be a valid dictionary or instance of {first['ctx']['class_name']}"
+    elif first["type"] == "unexpected_keyword_argument" and not (
+            loc[:1] == ("sources",) or loc[-2:-1] == ("source",)):
+        message = "Extra inputs are not permitted"
     more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
     return f"{where}: {message}{more}" if where else f"{message}{more}"
 
@@ -175,13 +183,14 @@ class Catalog:
                                    f"{device.kind!r}")
             return kind
         if id(device) not in self._merged:  # one object per device: solvers cache on identity
-            own = {name: value for name in Efficiency.model_fields
+            names = {f.name for f in dataclasses.fields(Efficiency)}
+            own = {name: value for name in names
                    if (value := getattr(device.efficiency, name)) is not None}
-            if kind is None and own.keys() != Efficiency.model_fields.keys():
-                missing = ", ".join(sorted(Efficiency.model_fields.keys() - own.keys()))
+            if kind is None and own.keys() != names:
+                missing = ", ".join(sorted(names - own.keys()))
                 raise CatalogError(f"{device.id}: no efficiency parameters for devices of kind "
                                    f"{device.kind!r} to take {missing} from")
-            merged = Efficiency(**own) if kind is None else kind.model_copy(update=own)
+            merged = Efficiency(**own) if kind is None else dataclasses.replace(kind, **own)
             self._merged[id(device)] = (device, merged)
         return self._merged[id(device)][1]
 
@@ -221,7 +230,7 @@ def _read_cache(entry: Path, key: str) -> list[CatalogFile] | None:
         cached = json.loads(read_bytes(entry, "catalog cache", CACHE_LIMIT))
         if not isinstance(cached, dict) or cached.get("key") != key:
             return None
-        return [CatalogFile.model_validate(item) for item in cached["files"]]
+        return [schema.adapter(CatalogFile).validate_python(item) for item in cached["files"]]
     except (UserError, ValidationError, ValueError, TypeError, KeyError, RecursionError):
         return None
 
@@ -229,7 +238,7 @@ def _read_cache(entry: Path, key: str) -> list[CatalogFile] | None:
 def _write_cache(entry: Path, key: str, contents: list[CatalogFile]) -> None:
     """Write the entry atomically (a temporary file, then rename); an unwritable cache folder
     only costs time."""
-    text = json.dumps({"key": key, "files": [c.model_dump(mode="json") for c in contents]})
+    text = json.dumps({"key": key, "files": [schema.to_json(c) for c in contents]})
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, partial = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.")

@@ -56,7 +56,8 @@ class Pydantic:
         made = getattr(pydantic, self.name)(*self.args, **self.kwargs)
         if hasattr(made, "__get_pydantic_core_schema__"):  # a validator, Tag, Discriminator
             return made.__get_pydantic_core_schema__(source, handler)
-        return handler(Annotated[source, made])  # a Field: pydantic applies its constraints
+        # a Field (alone in its Annotated): pydantic applies its constraints to the type
+        return handler(Annotated[source, made])
 
 
 @cache

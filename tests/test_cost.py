@@ -1,6 +1,7 @@
 """The cost model: hand-calculated single ops, then invariants over whole graphs."""
 
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -24,10 +25,10 @@ def run(graph, device=H100, mode="fused"):
 
 def with_bandwidth(device, factor):
     memory = tuple(
-        m.model_copy(update={"bandwidth": m.bandwidth.model_copy(
-            update={"value": m.bandwidth.value * factor})}) if m.bandwidth else m
+        replace(m, bandwidth=replace(m.bandwidth, value=m.bandwidth.value * factor))
+        if m.bandwidth else m
         for m in device.memory)
-    return device.model_copy(update={"memory": memory})
+    return replace(device, memory=memory)
 
 
 def test_large_gemm_by_hand():
@@ -211,12 +212,11 @@ def _measured(**update):
     fields = {}
     for name, value in update.items():
         if name == "eager_overhead":
-            fields[name] = {k: GPU.fused_overhead.model_copy(update={"value": v, "range": None})
+            fields[name] = {k: replace(GPU.fused_overhead, value=v, range=None)
                             for k, v in value.items()}
         else:
-            fields[name] = GPU.memory_fraction.model_copy(
-                update={"value": value, "source": src, "range": None})
-    return GPU.model_copy(update=fields)
+            fields[name] = replace(GPU.memory_fraction, value=value, source=src, range=None)
+    return replace(GPU, **fields)
 
 
 def test_a_dense_convolution_runs_as_a_direct_kernel_where_one_was_measured():
@@ -263,9 +263,8 @@ def test_each_vector_kind_runs_at_its_own_measured_fraction():
     graph = Graph("g", (ops.pool("p", 1, 64, 112, 112, 3, 2, "fp32", padding=1),
                         ops.elementwise("r", 802_816, "fp32")), "fp32")
     fraction = GPU.vector_peak_fraction
-    by_kind = {"pool": fraction.model_copy(update={"value": 0.003}),
-               "other": fraction.model_copy(update={"value": 0.4})}
-    measured = GPU.model_copy(update={"vector_peak_fraction": by_kind})
+    by_kind = {"pool": replace(fraction, value=0.003), "other": replace(fraction, value=0.4)}
+    measured = replace(GPU, vector_peak_fraction=by_kind)
     compute = analyze(graph, H100, measured, "eager").per_op["compute_s"]
     assert compute[0] == pytest.approx(1_806_336 / (67e12 * 0.003))
     assert compute[1] == pytest.approx(802_816 / (67e12 * 0.4))

@@ -1,5 +1,6 @@
 """Energy, carbon, water, cost and reliability: hand calculations, published figures, invariants."""
 
+import dataclasses
 import json
 import math
 import re
@@ -561,8 +562,8 @@ def test_one_hardware_lifetime_in_training_operations_and_sweeps():
 
     base = builtin()
     h100 = base.device("h100-sxm")
-    priced = h100.model_copy(update={"price": base.device("gaudi2").price.model_copy(
-        update={"value": 30_000.0})})
+    priced = dataclasses.replace(h100, price=dataclasses.replace(base.device("gaudi2").price,
+                                                                 value=30_000.0))
     catalog = Catalog({**base.devices, "h100-sxm": priced}, dict(base.nodes),
                       dict(base.aliases), dict(base.efficiency))
     # $30,000 over a 5-year service life (Amazon 10-K FY2024) of 365.25 × 24 = 8766 h, plus

@@ -157,7 +157,7 @@ def test_every_catalog_device_is_one_short_line():
         assert "\n" not in text and len(text) < 200, text
         assert device.name in text and device.id in text
     # the JSON Schema of a catalog file still describes a device, not its Python display
-    from ironlaw.hardware.schema import CatalogFile
+    from ironlaw.cli.schema import Kind, json_schema
 
-    described = CatalogFile.model_json_schema()["$defs"]["Device"]["description"]
+    described = json_schema(Kind.catalog)["$defs"]["Device"]["description"]
     assert described == "An accelerator, CPU, SoC or microcontroller."

@@ -1,13 +1,18 @@
-"""The first answer without pint: the parsed-catalog cache and the table of plain units.
+"""The first answer without pint or pydantic: the parsed-catalog cache and the table of plain
+units.
 
-The cache must be invisible except in time: a hit gives the same catalog as parsing the YAML, a
-changed file (built-in, host profile or the user's) is read again, and a corrupt, tampered or
-unreadable entry is ignored and rebuilt. The unit table must agree with pint on every entry.
-Timing is measured in benchmarks/run.py, never here.
+The cache must be invisible except in time: a hit gives the same catalog as parsing the YAML
+(and imports no pydantic), a changed file (built-in, host profile or the user's) is read again,
+and a corrupt, tampered or unreadable entry is ignored and rebuilt. The unit table must agree
+with pint on every entry. Timing is measured in benchmarks/run.py, never here.
 """
 
-import json
 import math
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -66,7 +71,7 @@ def test_a_hit_gives_what_parsing_gives_without_parsing(cache, tmp_path, monkeyp
     path = mine(tmp_path)
     first = load_files([path])  # a miss: parsed, then written
     assert bandwidth_of(first) == 100e9  # 100 GB/s, GB = 1e9 B
-    assert len(list(cache.glob("*.json"))) == 1
+    assert len(list(cache.glob("*.pickle"))) == 1
     no_parsing(monkeypatch)
     assert load_files([path]) == first
 
@@ -88,33 +93,50 @@ def test_a_changed_file_is_read_again(cache, tmp_path):
     assert bandwidth_of(load_files([path])) == 100e9
     mine(tmp_path, bandwidth="250 GB/s")  # same path, same size, new content
     assert bandwidth_of(load_files([path])) == 250e9
-    assert len(list(cache.glob("*.json"))) == 1  # the entry was replaced, not added to
+    assert len(list(cache.glob("*.pickle"))) == 1  # the entry was replaced, not added to
 
 
 @pytest.mark.parametrize("damage", [
-    b"", b"{not json", b"\xff\xfe", b"[]", b'{"key": 1}',
+    b"", b"{not json", b"\xff\xfe", b"[]", b'{"key": 1}', "the first half",
 ])
 def test_a_corrupt_entry_is_ignored_and_rebuilt(cache, tmp_path, damage):
     path = mine(tmp_path)
     load_files([path])
-    (entry,) = cache.glob("*.json")
-    entry.write_bytes(damage)
+    (entry,) = cache.glob("*.pickle")
+    whole = entry.read_bytes()
+    entry.write_bytes(whole[:len(whole) // 2] if damage == "the first half" else damage)
     assert bandwidth_of(load_files([path])) == 100e9
-    assert json.loads(entry.read_text())["files"]  # rewritten whole
+    assert entry.read_bytes() == whole  # rewritten whole
 
 
-def test_a_tampered_entry_is_validated_again_not_trusted(cache, tmp_path):
+def test_a_tampered_entry_is_not_trusted(cache, tmp_path):
+    """A hit is not validated again: its body must be the one written under this key (the
+    header's SHA-256), so an edited value, or a body under another key, is rebuilt."""
     path = mine(tmp_path)
     load_files([path])
-    (entry,) = cache.glob("*.json")
-    stored = json.loads(entry.read_text())
-    stored["files"][0]["devices"][0]["memory"][0]["bandwidth"]["value"] = -1.0
-    entry.write_text(json.dumps(stored))  # right key, impossible value
+    (entry,) = cache.glob("*.pickle")
+    head, _, body = entry.read_bytes().partition(b"\n")
+    stored = struct.pack(">d", 100e9)  # the bandwidth as pickle stores a float (BINFLOAT)
+    assert body.count(stored) == 1
+    for value in (-1.0, 7.0):  # right key, an impossible value, then a plausible one
+        entry.write_bytes(head + b"\n" + body.replace(stored, struct.pack(">d", value)))
+        assert bandwidth_of(load_files([path])) == 100e9
+    key, digest = head.split()
+    entry.write_bytes(b"0" * 64 + b" " + digest + b"\n" + body)  # the body under another key
     assert bandwidth_of(load_files([path])) == 100e9
-    stored["files"][0]["devices"][0]["memory"][0]["bandwidth"]["value"] = 7.0
-    stored["key"] = "0" * 64
-    entry.write_text(json.dumps(stored))  # a plausible value under another key
-    assert bandwidth_of(load_files([path])) == 100e9
+    assert entry.read_bytes().startswith(key + b" ")
+
+
+def test_a_hit_imports_no_pydantic(cache):
+    """The first answer of a command (the built-in catalog, a device) from the cache builds
+    the catalog's dataclasses without pydantic; the miss before it validated with pydantic."""
+    code = ("import sys; from ironlaw.hardware.catalog import builtin; builtin().device('h100');"
+            " print('pydantic' in sys.modules)")
+    src = Path(catalog_module.__file__).parents[2]  # the folder ironlaw is imported from
+    env = {**os.environ, "PYTHONPATH": str(src)}  # the cache folder: the fixture's
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env=env).stdout.strip() for _ in range(2)]
+    assert runs == ["True", "False"]
 
 
 def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
@@ -126,7 +148,7 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
 
 def test_no_partial_files_are_left_behind(cache, tmp_path):
     load_files([mine(tmp_path)])
-    assert [p.name.endswith(".json") for p in cache.iterdir()] == [True]
+    assert [p.name.endswith(".pickle") for p in cache.iterdir()] == [True]
 
 
 def test_the_key_covers_the_user_catalog_and_the_host_profile(cache, tmp_path, monkeypatch):

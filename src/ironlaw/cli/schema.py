@@ -1,6 +1,6 @@
 """``ironlaw schema KIND``: the JSON Schema of a file format users write — a catalog of devices
-and nodes, a scenario, a sweep spec — from the same pydantic models that read those files, so
-an editor can check and complete them. ``ironlaw hw template`` and ``ironlaw scenario template``
+and nodes, a scenario, a sweep spec — from the same pydantic validators that read those files,
+so an editor can check and complete them. ``ironlaw hw template`` and ``ironlaw scenario template``
 print commented examples to start from."""
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ def json_schema(kind: Kind) -> dict:
         from ironlaw.applications.scenario import Scenario as model
     else:
         from ironlaw.explore.spec_file import SweepSpec as model
-    schema = model.model_json_schema()
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(model).json_schema()  # the catalog's classes are dataclasses
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema,
             "title": f"ironlaw {kind.value} file"}
 

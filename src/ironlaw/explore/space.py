@@ -19,12 +19,13 @@ Values are given as a scalar, a list, or a string in the syntax of :mod:`ironlaw
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from ironlaw.hardware.schema import to_json
 
 METHODS = ("graph", "closed-form", "serving")
 AUTO_PHASE = "auto"  # each model's first phase: forward, prefill (decoders) or encoder (BERT)
@@ -92,7 +93,7 @@ class Space:
                 "price_usd_per_s": list(self.price_per_s), "capex_usd": list(self.capex),
                 "chunk": self.chunk,
                 "options": self.options,
-                "devices": [json.loads(d.model_dump_json()) for d in self.devices]}
+                "devices": [to_json(d) for d in self.devices]}
 
 
 @dataclass(frozen=True)

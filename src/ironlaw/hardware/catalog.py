@@ -6,26 +6,30 @@ catalog, plus the measured host profile, plus the user's file (``--catalog``/``$
 :class:`UnknownName` with the closest matches. ``load_file(path)`` validates a user YAML file and
 raises :class:`CatalogError` naming the file, the field and what was expected.
 
-Parsing ~350 unit strings takes pint, which costs more than the rest of a command; so the
-validated files are kept as JSON of SI floats in the cache folder (``config.paths().cache_root``),
-keyed by a SHA-256 of the ironlaw version, the parsing code (schema.py, units.py) and every
-file's path and bytes. A hit is validated again by the schema (range checks included, no unit
-strings left to parse); a missing, stale, unreadable or corrupt entry is rebuilt from the YAML.
-Writers replace an entry atomically, so concurrent commands never read half a file.
+Validating the files (pydantic, and ~350 unit strings to parse) costs more than the rest of a
+command; so the validated files are kept, pickled (the schema's classes are plain dataclasses of
+SI floats), in the cache folder (``config.paths().cache_root``), keyed by a SHA-256 of the
+ironlaw version, the code the objects depend on (schema.py, units.py, provenance.py) and every
+file's path and bytes. A hit is unpickled without pydantic or pint and not validated again.
+Unpickling runs what an entry says, so the cache folder is trusted as the user's own, as their
+catalog files are; an entry carries the SHA-256 of its body, so a damaged or edited one is
+caught. A missing, stale, unreadable or corrupt entry is rebuilt from the YAML. Writers replace
+an entry atomically, so concurrent commands never read half a file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
-import json
 import os
+import pickle
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ironlaw import config, units
+from ironlaw import config, provenance, units
 from ironlaw.errors import UserError
 from ironlaw.hardware import schema
 from ironlaw.hardware.schema import CatalogFile, Device, Efficiency, Node
@@ -55,9 +59,16 @@ class UnknownName(UserError, KeyError):
 def _describe(error) -> str:
     """One line for a pydantic validation error: the field path and what was wrong."""
     first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]
+    loc, message = first["loc"], first["msg"].removeprefix("Value error, ")
+    where = ".".join(str(part) for part in loc
                      if part not in ("function-after", *schema.UNION_TAGS))
-    message = first["msg"].removeprefix("Value error, ")
+    # pydantic words two errors of a dataclass apart from a model's: the catalog's classes were
+    # models, and keep the wording users have seen (a Source was always a dataclass)
+    if first["type"] == "dataclass_type" and first["ctx"]["class_name"] != "Source":
+        message = f"Input should be a valid dictionary or instance of {first['ctx']['class_name']}"
+    elif first["type"] == "unexpected_keyword_argument" and not (
+            loc[:1] == ("sources",) or loc[-2:-1] == ("source",)):
+        message = "Extra inputs are not permitted"
     more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
     return f"{where}: {message}{more}" if where else f"{message}{more}"
 
@@ -175,13 +186,14 @@ class Catalog:
                                    f"{device.kind!r}")
             return kind
         if id(device) not in self._merged:  # one object per device: solvers cache on identity
-            own = {name: value for name in Efficiency.model_fields
+            names = {f.name for f in dataclasses.fields(Efficiency)}
+            own = {name: value for name in names
                    if (value := getattr(device.efficiency, name)) is not None}
-            if kind is None and own.keys() != Efficiency.model_fields.keys():
-                missing = ", ".join(sorted(Efficiency.model_fields.keys() - own.keys()))
+            if kind is None and own.keys() != names:
+                missing = ", ".join(sorted(names - own.keys()))
                 raise CatalogError(f"{device.id}: no efficiency parameters for devices of kind "
                                    f"{device.kind!r} to take {missing} from")
-            merged = Efficiency(**own) if kind is None else kind.model_copy(update=own)
+            merged = Efficiency(**own) if kind is None else dataclasses.replace(kind, **own)
             self._merged[id(device)] = (device, merged)
         return self._merged[id(device)][1]
 
@@ -195,7 +207,7 @@ def _fingerprint(paths: list[Path]) -> str:
     from ironlaw.files import read_bytes
 
     digest = hashlib.sha256(__version__.encode())
-    for module in (schema, units):
+    for module in (schema, units, provenance):
         digest.update(Path(module.__file__).read_bytes())
     for path in paths:
         data = read_bytes(path, "catalog file")
@@ -207,35 +219,42 @@ def _fingerprint(paths: list[Path]) -> str:
 def _cache_entry(paths: list[Path]) -> Path:
     """The cache file for this list of catalog files (one entry per list, replaced on change)."""
     names = hashlib.sha256("\0".join(str(p) for p in paths).encode()).hexdigest()[:20]
-    return config.paths().cache_root / "catalog" / f"{names}.json"
+    return config.paths().cache_root / "catalog" / f"{names}.pickle"
+
+
+def _header(key: str, body: bytes) -> bytes:
+    """An entry's first line: the key it was written under and the SHA-256 of its body."""
+    return f"{key} {hashlib.sha256(body).hexdigest()}\n".encode()
 
 
 def _read_cache(entry: Path, key: str) -> list[CatalogFile] | None:
-    """The cached files if ``entry`` holds ``key``, validated again; None if it does not, or
-    cannot be read or trusted (it is then rebuilt)."""
-    from pydantic import ValidationError
-
+    """The cached files if ``entry`` holds ``key`` and its body is the one written; None if it
+    does not, or cannot be read (it is then rebuilt)."""
     from ironlaw.files import read_bytes
 
     try:
-        cached = json.loads(read_bytes(entry, "catalog cache", CACHE_LIMIT))
-        if not isinstance(cached, dict) or cached.get("key") != key:
+        data = read_bytes(entry, "catalog cache", CACHE_LIMIT)
+        head, _, body = data.partition(b"\n")
+        if head + b"\n" != _header(key, body):
             return None
-        return [CatalogFile.model_validate(item) for item in cached["files"]]
-    except (UserError, ValidationError, ValueError, TypeError, KeyError, RecursionError):
+        contents = pickle.loads(body)
+    except Exception:  # noqa: BLE001 - whatever fails to read is rebuilt
         return None
+    if isinstance(contents, list) and all(isinstance(c, CatalogFile) for c in contents):
+        return contents
+    return None
 
 
 def _write_cache(entry: Path, key: str, contents: list[CatalogFile]) -> None:
     """Write the entry atomically (a temporary file, then rename); an unwritable cache folder
     only costs time."""
-    text = json.dumps({"key": key, "files": [c.model_dump(mode="json") for c in contents]})
+    body = pickle.dumps(contents, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, partial = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
+            with os.fdopen(handle, "wb") as out:
+                out.write(_header(key, body) + body)
             os.replace(partial, entry)
         except BaseException:
             Path(partial).unlink(missing_ok=True)

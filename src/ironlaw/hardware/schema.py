@@ -8,26 +8,23 @@ figure, stated in ``note``). Strings with units are parsed once, here, into SI f
 Conventions: peak rates are per precision, ``dense`` always and ``sparse`` only where the device
 has structured-sparsity hardware (flagged separately, never mixed); memory levels are listed from
 fastest to slowest; link bandwidths are per direction; GB is 1e9 B and GiB 2**30 B.
+
+The classes are frozen stdlib dataclasses, and importing this module imports no pydantic: a
+command answered from the parsed-catalog cache (``hardware.catalog``) never needs it. A file is
+validated by pydantic all the same (``CatalogFile.from_data``, through :func:`adapter`, built on
+first use): a field's rules are ``Annotated`` metadata, ``Pydantic("Field", ge=1)`` standing for
+``pydantic.Field(ge=1)`` (made only when pydantic builds the validator), and the rules between
+fields (sparse >= dense, a range holds its value, ...) are ``__post_init__`` checks, which
+pydantic reports as errors of the class they are in.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Tag,
-    TypeAdapter,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
 
 from ironlaw import dtypes, units
 from ironlaw.errors import UserError
@@ -45,12 +42,56 @@ MemoryLevelKind = Literal["register", "l1", "l2", "l3", "sram", "hbm", "dram", "
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
-class Strict(BaseModel):
-    # defer_build: a class's validator is built when it first validates, not at import; a
-    # command answered from the parsed-catalog cache builds only the ones it uses
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class Pydantic:
+    """``Annotated`` metadata that stands for pydantic's own: ``Pydantic("Field", ge=1)`` is
+    ``pydantic.Field(ge=1)``, made when pydantic builds a validator of the field, so that
+    defining the field imports no pydantic."""
+
+    def __init__(self, name: str, *args: Any, **kwargs: Any) -> None:
+        self.name, self.args, self.kwargs = name, args, kwargs
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        import pydantic
+
+        made = getattr(pydantic, self.name)(*self.args, **self.kwargs)
+        if hasattr(made, "__get_pydantic_core_schema__"):  # a validator, Tag, Discriminator
+            return made.__get_pydantic_core_schema__(source, handler)
+        # a Field (alone in its Annotated): pydantic applies its constraints to the type
+        return handler(Annotated[source, made])
 
 
+@cache
+def adapter(kind: Any) -> Any:
+    """pydantic's ``TypeAdapter`` of ``kind`` (``CatalogFile``, say), built on first use: it
+    validates raw data into the dataclasses and gives their JSON Schema."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(kind)
+
+
+class Strict:
+    """The base of the catalog's classes: pydantic refuses a key a class has no field for."""
+
+    __pydantic_config__: ClassVar[dict] = {"extra": "forbid"}
+
+
+# every class is frozen; keyword-only, as in the files (a field with a default may come first)
+frozen = dataclass(frozen=True, kw_only=True)
+
+
+def _resolve_source(raw: Any, info: Any) -> Any:
+    """A value's ``source``: a key of the file's sources (the validation context), or a
+    source itself."""
+    if isinstance(raw, str):
+        sources = (info.context or {}).get("sources", {})
+        if raw not in sources:
+            known = ", ".join(sorted(sources)) or "none defined"
+            raise ValueError(f"unknown source {raw!r}; the file's sources are: {known}")
+        return sources[raw]
+    return raw
+
+
+@frozen
 class Sourced(Strict):
     """A finite number in SI units with its provenance. Subclasses fix the dimension and the
     range: positive, and at most ``most``."""
@@ -58,65 +99,62 @@ class Sourced(Strict):
     dimension: ClassVar[str] = "count"
     most: ClassVar[float] = math.inf
 
+    # value and range are declared again, read in the dimension's units, by each subclass
+    # (_sourced)
     value: float
-    source: Source
+    source: Annotated[Source, Pydantic("BeforeValidator", _resolve_source,
+                                       json_schema_input_type=str | Source)]
     kind: ProvenanceKind | None = None
     note: str | None = None
     # the spread its source states (a datasheet's "70-85%", a calibration's residuals):
     # [low, high] around the value, in the same units; prediction intervals come from it, so
-    # it is accepted on the efficiency parameters only (CatalogFile._ranges_only_where_read)
+    # it is accepted on the efficiency parameters only (CatalogFile's check)
     range: tuple[float, float] | None = None
 
     @property
     def provenance_kind(self) -> str:
         return self.kind or self.source.kind
 
-    @field_validator("range", mode="before",
-                     json_schema_input_type=tuple[float | str, float | str] | None)
-    @classmethod
-    def _parse_range(cls, raw: Any) -> Any:
-        if raw is None:
-            return None
-        if not isinstance(raw, (list, tuple)) or len(raw) != 2:
-            raise ValueError(f"expected [low, high]; got {raw!r}")
-        return tuple(cls._parse_value(x) for x in raw)
-
-    @model_validator(mode="after")
-    def _range_holds_value(self) -> Sourced:
+    def __post_init__(self) -> None:
         if self.range is not None and not self.range[0] <= self.value <= self.range[1]:
             raise ValueError(f"range {list(self.range)} must hold the value {self.value:g} "
                              "(low <= value <= high)")
-        return self
-
-    @field_validator("value", mode="before", json_schema_input_type=float | str)
-    @classmethod
-    def _parse_value(cls, raw: Any) -> float:
-        value = units.parse(raw, cls.dimension)  # refuses .inf and .nan
-        if not value > 0:
-            raise ValueError(f"must be positive, got {raw!r}")
-        if value > cls.most:
-            raise ValueError(f"must be a fraction in (0, {cls.most:g}], got {raw!r}")
-        return value
-
-    @field_validator("source", mode="before", json_schema_input_type=str | Source)
-    @classmethod
-    def _resolve_source(cls, raw: Any, info: ValidationInfo) -> Any:
-        if isinstance(raw, str):
-            sources = (info.context or {}).get("sources", {})
-            if raw not in sources:
-                known = ", ".join(sorted(sources)) or "none defined"
-                raise ValueError(f"unknown source {raw!r}; the file's sources are: {known}")
-            return sources[raw]
-        return raw
 
 
 def _sourced(dim: str, most: float = math.inf, name: str | None = None) -> type[Sourced]:
+    """The class of a number of dimension ``dim``, positive and at most ``most``: its value
+    (and range) written as a number in SI units or a string with a unit, ``units.parse``."""
     meaning = "a fraction in (0, 1]" if most == 1.0 else units.DIMENSIONS[dim].meaning
     example = "0.8" if most == 1.0 else units.DIMENSIONS[dim].example
     doc = (f"{meaning[0].upper()}{meaning[1:]} with its source: {{value: {example!r}, "
            "source: KEY}, KEY one of the file's sources")
-    return type(name or f"Sourced_{dim}", (Sourced,),
-                {"dimension": dim, "most": most, "__doc__": doc})
+
+    def parse(raw: Any) -> float:
+        value = units.parse(raw, dim)  # refuses .inf and .nan
+        if not value > 0:
+            raise ValueError(f"must be positive, got {raw!r}")
+        if value > most:
+            raise ValueError(f"must be a fraction in (0, {most:g}], got {raw!r}")
+        return value
+
+    def parse_range(raw: Any) -> Any:
+        if raw is None:
+            return None
+        if not isinstance(raw, (list, tuple)) or len(raw) != 2:
+            raise ValueError(f"expected [low, high]; got {raw!r}")
+        return tuple(parse(x) for x in raw)
+
+    read = {"value": Annotated[float, Pydantic("BeforeValidator", parse,
+                                               json_schema_input_type=float | str)],
+            "range": Annotated[tuple[float, float] | None, Pydantic(
+                "BeforeValidator", parse_range,
+                json_schema_input_type=tuple[float | str, float | str] | None)]}
+    name = name or f"Sourced_{dim}"
+    cls = frozen(type(name, (Sourced,), {"dimension": dim, "most": most, "__doc__": doc,
+                                         "__annotations__": read, "range": None,
+                                         "__module__": __name__}))
+    globals()[name] = cls  # pickle (the parsed-catalog cache) finds a class by module and name
+    return cls
 
 
 FlopRate = _sourced("flop_rate")
@@ -131,6 +169,7 @@ Frequency = _sourced("frequency")
 Fraction = _sourced("count", most=1.0, name="Sourced_fraction")
 
 
+@frozen
 class PeakClock(Frequency):  # type: ignore[valid-type,misc]
     """The clock the datasheet's peak rates assume, and what kind of clock it is: ``boost``
     (the highest clock, which dense matrix work does not hold: AMD's "peak theoretical" is
@@ -140,19 +179,19 @@ class PeakClock(Frequency):  # type: ignore[valid-type,misc]
     basis: Literal["boost", "sustained", "fixed"]
 
 
+@frozen
 class Peak(Strict):
     """Peak rate at one precision: dense, and sparse where the hardware exploits sparsity."""
 
     dense: FlopRate
     sparse: FlopRate | None = None
 
-    @model_validator(mode="after")
-    def _sparse_not_below_dense(self) -> Peak:
+    def __post_init__(self) -> None:
         if self.sparse is not None and self.sparse.value < self.dense.value:
             raise ValueError("sparse peak is below dense peak; expected sparse >= dense")
-        return self
 
 
+@frozen
 class MemoryLevel(Strict):
     """One level of the memory hierarchy, as seen by the compute units; every level has a
     capacity (the working sets that fit are what the level is for)."""
@@ -164,6 +203,7 @@ class MemoryLevel(Strict):
     latency: Time | None = None
 
 
+@frozen
 class HostLink(Strict):
     """The link to the host (PCIe or an on-chip fabric); bandwidth per direction."""
 
@@ -173,6 +213,7 @@ class HostLink(Strict):
     bandwidth_per_direction: Bandwidth
 
 
+@frozen
 class ScaleUpLink(Strict):
     """The device-to-device fabric inside a node (NVLink, Infinity Fabric, ICI, ...)."""
 
@@ -181,12 +222,13 @@ class ScaleUpLink(Strict):
     links: int | None = None
 
 
+@frozen
 class DevicePower(Strict):
     tdp: Power
     idle: Power | None = None
 
 
-Ident = Annotated[str, Field(pattern=ID_PATTERN)]
+Ident = Annotated[str, Pydantic("Field", pattern=ID_PATTERN)]
 
 
 def _needs_other(what: str):
@@ -210,9 +252,10 @@ def _fraction_shape(raw: Any) -> str:
 def _one_or_mapping(one, keys: tuple[str, ...], what: str):
     """A field that is one sourced value or a mapping {key: value, other: value}."""
     mapping = Annotated[dict[Literal[(*keys, "other")], one],  # type: ignore[misc]
-                        AfterValidator(_needs_other(what))]
-    return Annotated[Annotated[one, Tag("one")] | Annotated[mapping, Tag("mapping")],
-                     Discriminator(_fraction_shape)]
+                        Pydantic("AfterValidator", _needs_other(what))]
+    return Annotated[Annotated[one, Pydantic("Tag", "one")]
+                     | Annotated[mapping, Pydantic("Tag", "mapping")],
+                     Pydantic("Discriminator", _fraction_shape)]
 
 
 def _pick(field, key: str):
@@ -232,6 +275,7 @@ KindFraction = _one_or_mapping(Fraction, OP_KINDS, "op kind")
 UNION_TAGS = ("one", "mapping")  # left out of error paths (catalog._describe)
 
 
+@frozen
 class FlashAttention(Strict):
     """A framework's flash-attention kernel as a micro-benchmark measured it: per pass, the
     fraction of the dense peak it sustains on long sequences, f, and the keys per query at
@@ -249,6 +293,7 @@ class FlashAttention(Strict):
     backward_kv_half: Count
 
 
+@frozen
 class Efficiency(Strict):
     """How close a device family gets to its datasheet peaks, and what each op costs to launch.
 
@@ -317,7 +362,7 @@ class Efficiency(Strict):
         def moved(x: Sourced | None, high: bool) -> Sourced | None:
             if x is None or x.range is None:
                 return x
-            return x.model_copy(update={"value": x.range[1 if high else 0]})
+            return replace(x, value=x.range[1 if high else 0])
 
         update: dict[str, Any] = {}
         for name in self.FASTER_HIGH + self.FASTER_LOW:
@@ -325,7 +370,7 @@ class Efficiency(Strict):
             x = getattr(self, name)
             update[name] = ({p: moved(v, high) for p, v in x.items()} if isinstance(x, dict)
                             else moved(x, high))
-        return self.model_copy(update=update)
+        return replace(self, **update)
 
     @property
     def has_spread(self) -> bool:
@@ -335,6 +380,7 @@ class Efficiency(Strict):
                    for x in (getattr(self, n) for n in self.FASTER_HIGH + self.FASTER_LOW))
 
 
+@frozen
 class EfficiencyOverride(Strict):
     """A device's own efficiency parameters (measured by micro-benchmarks): each one given
     replaces its kind's, each one left out keeps the kind's."""
@@ -353,6 +399,13 @@ class EfficiencyOverride(Strict):
     flash_attention: FlashAttention | None = None
 
 
+def _some_peak(peak: dict) -> dict:
+    if not peak:
+        raise ValueError("at least one precision is needed, e.g. bf16: {dense: ...}")
+    return peak
+
+
+@dataclass(frozen=True, kw_only=True, repr=False)  # repr=False: Shown's one line
 class Device(Shown, Strict):
     """An accelerator, CPU, SoC or microcontroller."""
 
@@ -367,8 +420,8 @@ class Device(Shown, Strict):
     kind: DeviceKind
     aliases: tuple[str, ...] = ()
     release_year: Count
-    peak: dict[Precision, Peak]
-    memory: tuple[MemoryLevel, ...] = Field(min_length=1)
+    peak: Annotated[dict[Precision, Peak], Pydantic("AfterValidator", _some_peak)]
+    memory: Annotated[tuple[MemoryLevel, ...], Pydantic("Field", min_length=1)]
     power: DevicePower
     clock: Frequency | None = None
     peak_clock: PeakClock | None = None  # the clock behind the peak rates, boost or sustained
@@ -379,13 +432,6 @@ class Device(Shown, Strict):
     embodied_carbon: Mass | None = None
     efficiency: EfficiencyOverride | None = None  # this device's own (calibrated) parameters
     notes: str | None = None
-
-    @field_validator("peak")
-    @classmethod
-    def _some_peak(cls, peak: dict) -> dict:
-        if not peak:
-            raise ValueError("at least one precision is needed, e.g. bf16: {dense: ...}")
-        return peak
 
     @property
     def main_memory(self) -> MemoryLevel:
@@ -433,19 +479,20 @@ class Device(Shown, Strict):
     def _one_line(self) -> str:
         return self.sheet._one_line()
 
-    __str__ = Shown.__repr__  # not pydantic's dump of every field
 
-
+@frozen
 class HostCpu(Strict):
     device: Ident
-    count: int = Field(ge=1, le=8)
+    count: Annotated[int, Pydantic("Field", ge=1, le=8)]
 
 
+@frozen
 class HostMemory(Strict):
     capacity: Bytes
     bandwidth: Bandwidth | None = None
 
 
+@frozen
 class Storage(Strict):
     """A node's local storage; ``kind`` (nvme, emmc, flash ...) where the source names it."""
 
@@ -454,14 +501,16 @@ class Storage(Strict):
     kind: Literal["nvme", "sata-ssd", "emmc", "flash", "hdd"] | None = None
 
 
+@frozen
 class Nic(Strict):
     """Network interfaces for scale-out; bandwidth per port, per direction."""
 
     name: str | None = None
-    ports: int = Field(ge=1)
+    ports: Annotated[int, Pydantic("Field", ge=1)]
     bandwidth_per_port: Bandwidth
 
 
+@frozen
 class Node(Strict):
     """One machine: 1–8 identical accelerators, a host, storage and a network."""
 
@@ -469,7 +518,7 @@ class Node(Strict):
     name: str
     aliases: tuple[str, ...] = ()
     accelerator: Ident
-    count: int = Field(ge=1, le=8)
+    count: Annotated[int, Pydantic("Field", ge=1, le=8)]
     host_cpu: HostCpu | None = None
     host_memory: HostMemory | None = None
     storage: Storage | None = None
@@ -481,37 +530,40 @@ class Node(Strict):
     notes: str | None = None
 
 
+@frozen
 class CatalogFile(Strict):
     """One YAML file: its sources, then devices and/or nodes that cite them by key."""
 
-    sources: dict[str, Source] = Field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
     devices: tuple[Device, ...] = ()
     nodes: tuple[Node, ...] = ()
-    efficiency: dict[DeviceKind, Efficiency] = Field(default_factory=dict)
+    efficiency: dict[DeviceKind, Efficiency] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: Any) -> CatalogFile:
-        """Validate raw YAML data, resolving each value's ``source`` key against ``sources``."""
+        """Validate raw YAML data, resolving each value's ``source`` key against ``sources``
+        (pydantic's ``ValidationError``, or ``ValueError``, where it does not hold)."""
         if not isinstance(data, dict):
             raise ValueError("a catalog file must be a mapping with 'sources', 'devices', 'nodes'")
         raw_sources = data.get("sources") or {}
         if not isinstance(raw_sources, dict):
             raise ValueError("sources: expected a mapping of key: {kind, title, url, checked}; "
                              f"got a {type(raw_sources).__name__}")
-        sources = _SOURCES.validate_python({"sources": raw_sources})["sources"]
-        return cls.model_validate(data, context={"sources": sources})
+        # validated as {"sources": ...}, so that errors name it
+        sources = adapter(dict[str, dict[str, Source]]).validate_python(
+            {"sources": raw_sources})["sources"]
+        return adapter(cls).validate_python(data, context={"sources": sources})
 
-    @model_validator(mode="after")
-    def _ranges_only_where_read(self) -> CatalogFile:
+    def __post_init__(self) -> None:
         """A ``range`` is read only on the efficiency parameters that bound predictions
         (``Efficiency.at``); anywhere else it would be silently ignored, so it is refused."""
         read = Efficiency.FASTER_HIGH + Efficiency.FASTER_LOW
-        # (label, model, the path prefix its efficiency parameters sit under; None: none)
+        # (label, item, the path prefix its efficiency parameters sit under; None: none)
         where = [(f"devices.{d.id}", d, "efficiency.") for d in self.devices]
         where += [(f"nodes.{n.id}", n, None) for n in self.nodes]
         where += [(f"efficiency.{k}", e, "") for k, e in self.efficiency.items()]
-        for label, model, prefix in where:
-            for path, x in iter_sourced(model):
+        for label, item, prefix in where:
+            for path, x in iter_sourced(item):
                 if x.range is None or (prefix is not None and path.startswith(prefix)
                                        and path[len(prefix):].split(".")[0] in read):
                     continue
@@ -519,32 +571,42 @@ class CatalogFile(Strict):
                     f"{label}.{path}: range is read only on the efficiency parameters that "
                     f"set prediction intervals ({', '.join(read)}); here it would be ignored "
                     "— remove it")
-        return self
 
 
-_SOURCES = TypeAdapter(dict[str, dict[str, Source]])  # {"sources": ...}, so errors name it
-
-
-def iter_sourced(model: BaseModel, path: str = ""):
+def iter_sourced(item: Strict, path: str = ""):
     """Yield ``(dotted.path, Sourced)`` for every number in a device or node."""
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        here = f"{path}.{name}" if path else name
+    for f in fields(item):  # type: ignore[arg-type]
+        value = getattr(item, f.name)
+        here = f"{path}.{f.name}" if path else f.name
         if isinstance(value, Sourced):
             yield here, value
-        elif isinstance(value, BaseModel):
+        elif isinstance(value, Strict):
             yield from iter_sourced(value, here)
         elif isinstance(value, dict):
-            for key, item in value.items():
-                if isinstance(item, Sourced):
-                    yield f"{here}.{key}", item
-                elif isinstance(item, BaseModel):
-                    yield from iter_sourced(item, f"{here}.{key}")
+            for key, entry in value.items():
+                if isinstance(entry, Sourced):
+                    yield f"{here}.{key}", entry
+                elif isinstance(entry, Strict):
+                    yield from iter_sourced(entry, f"{here}.{key}")
         elif isinstance(value, tuple):
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    label = getattr(item, "level", None) or str(index)
-                    yield from iter_sourced(item, f"{here}.{label}")
+            for index, entry in enumerate(value):
+                if isinstance(entry, Strict):
+                    label = getattr(entry, "level", None) or str(index)
+                    yield from iter_sourced(entry, f"{here}.{label}")
+
+
+def to_json(item: Any) -> Any:
+    """A catalog object as JSON data (what pydantic's ``model_dump(mode="json")`` gave): a
+    dataclass as a mapping of its fields in order, a tuple as a list, a date in ISO form."""
+    if is_dataclass(item):
+        return {f.name: to_json(getattr(item, f.name)) for f in fields(item)}
+    if isinstance(item, dict):
+        return {key: to_json(value) for key, value in item.items()}
+    if isinstance(item, (tuple, list)):
+        return [to_json(value) for value in item]
+    if isinstance(item, datetime.date):
+        return item.isoformat()
+    return item
 
 
 # How a device or node shows itself: ``ironlaw hw show``, and a Device in Python (Jupyter, rich).

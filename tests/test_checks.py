@@ -73,3 +73,35 @@ def test_whole_names_a_huge_number_by_its_digits():
     with pytest.raises(ParameterError, match="^devices: expected a whole number from 1 to 10; "
                        "got a 320-digit number$"):
         checks.whole(int("9" * 320), "devices", 1, 10)
+
+
+def test_a_long_value_is_quoted_by_its_start_and_length():
+    from ironlaw.errors import quoted
+
+    assert quoted("fp7") == "'fp7'"
+    # repr of 5,000 a's is 5,002 characters: the first 80 − 24 = 56 of them (the quote and 55
+    # a's), then the value's length
+    assert quoted("a" * 5000) == "'" + "a" * 55 + "… (5,000 characters)"
+
+
+@pytest.mark.parametrize("args", [
+    ("analyze", "resnet50", "--on", "a" * 5000),
+    ("analyze", "resnet50", "--on", "h100", "--precision", "a" * 5000),
+    ("analyze", "a" * 5000, "--on", "h100"),
+    ("serve", "llama-3-8b", "--on", "h100", "--kv-reads", "a" * 5000),
+])
+def test_a_hostile_long_value_gives_one_short_line(cli, args):
+    code, _, err = cli(*args)
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1
+    assert len(lines[0]) < 400 and "5,000 characters" in lines[0]
+
+
+@pytest.mark.parametrize("name", ["a" * 3000 + "/" + "b" * 3000, "a" * 3000 + ".json",
+                                  "a" * 6000])
+def test_a_model_name_no_file_system_takes_is_an_unknown_model(cli, name):
+    # names past the file system's 255-byte limit used to raise OSError (ENAMETOOLONG) out of
+    # the config.json and Hugging Face cache lookups: a traceback
+    code, _, err = cli("analyze", name, "--on", "h100")
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "characters" in lines[0]

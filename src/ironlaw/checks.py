@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-from ironlaw.errors import ParameterError
+from ironlaw.errors import ParameterError, quoted
 
 # The largest workload sizes accepted, by parameter name (every ``whole`` check of that name
 # applies it): no real workload is larger, and beyond them products such as batch·seq²·hidden
@@ -32,13 +32,13 @@ TINY = sys.float_info.min
 def number(value, name: str, what: str = "a finite number") -> float:
     """A finite float (bools refused)."""
     if isinstance(value, bool):
-        raise ParameterError(name, f"expected {what}; got {value!r}")
+        raise ParameterError(name, f"expected {what}; got {quoted(value)}")
     try:
         x = float(value)
     except (TypeError, ValueError, OverflowError):
-        raise ParameterError(name, f"expected {what}; got {value!r}") from None
+        raise ParameterError(name, f"expected {what}; got {quoted(value)}") from None
     if not math.isfinite(x):
-        raise ParameterError(name, f"expected {what}; got {value!r}")
+        raise ParameterError(name, f"expected {what}; got {quoted(value)}")
     return x
 
 
@@ -64,14 +64,14 @@ def positive(value, name: str, what: str = "a positive number", *, allow_zero: b
             bad |= x > most
         if value.dtype == bool or bad.any():
             shown = (value[bad] if bad.any() else value.ravel())[0].item()
-            raise ParameterError(name, f"expected {what}; got {shown!r}")
+            raise ParameterError(name, f"expected {what}; got {quoted(shown)}")
         return x
     x = number(value, name, what)
     if x < 0 or (x == 0 and not allow_zero) or (least is not None and x < least) \
             or (most is not None and x > most):
-        raise ParameterError(name, f"expected {what}; got {value!r}")
+        raise ParameterError(name, f"expected {what}; got {quoted(value)}")
     if 0 < x < TINY:
-        raise ParameterError(name, f"expected {what} of at least {TINY:.3g}; got {value!r}")
+        raise ParameterError(name, f"expected {what} of at least {TINY:.3g}; got {quoted(value)}")
     return x
 
 
@@ -81,7 +81,7 @@ def fraction(value, name: str, *, open_low: bool = True, open_high: bool = False
     what = f"a fraction in {low}0, 1{high}"
     x = number(value, name, what)
     if x < 0 or x > 1 or (open_low and x == 0) or (open_high and x == 1):
-        raise ParameterError(name, f"expected {what}; got {value!r}")
+        raise ParameterError(name, f"expected {what}; got {quoted(value)}")
     return x
 
 
@@ -89,7 +89,7 @@ def percentile(value, name: str = "percentile") -> float:
     """A percentile as a fraction in (0, 1), e.g. 0.99."""
     x = number(value, name, "a fraction in (0, 1), e.g. 0.99")
     if not 0 < x < 1:
-        raise ParameterError(name, f"expected a fraction in (0, 1), e.g. 0.99; got {value!r}")
+        raise ParameterError(name, f"expected a fraction in (0, 1), e.g. 0.99; got {quoted(value)}")
     return x
 
 
@@ -108,12 +108,12 @@ def whole(value, name: str, least: int = 1, most: int | None = None):
             bad |= value > most
         if value.dtype == bool or bad.any():
             shown = (value[bad] if bad.any() else value.ravel())[0].item()
-            raise ParameterError(name, f"expected {what}; got {shown!r}")
+            raise ParameterError(name, f"expected {what}; got {quoted(shown)}")
         return value.astype(np.int64)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ParameterError(name, f"expected {what}; got {value!r}")
+        raise ParameterError(name, f"expected {what}; got {quoted(value)}")
     if isinstance(value, float) and (not math.isfinite(value) or value != int(value)):
-        raise ParameterError(name, f"expected {what}; got {value!r}")
+        raise ParameterError(name, f"expected {what}; got {quoted(value)}")
     if value < least or (most is not None and value > most):
         digits = len(str(abs(value))) if isinstance(value, int) else 0
         shown = f"a {digits}-digit number" if digits > 30 else repr(value)
@@ -124,7 +124,7 @@ def whole(value, name: str, least: int = 1, most: int | None = None):
 def choice(value, name: str, options) -> str:
     """One of ``options`` (strings)."""
     if value not in options:
-        raise ParameterError(name, f"expected one of {', '.join(options)}; got {value!r}")
+        raise ParameterError(name, f"expected one of {', '.join(options)}; got {quoted(value)}")
     return value
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ironlaw.errors import ParameterError
+from ironlaw.errors import ParameterError, quoted
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def dtype(precision: str) -> DType:
     found = DTYPES.get(precision) if isinstance(precision, str) else None
     if found is None:
         raise ParameterError("precision", f"expected one of {', '.join(NAMES)}; "
-                                          f"got {precision!r}")
+                                          f"got {quoted(precision)}")
     return found
 
 

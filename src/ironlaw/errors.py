@@ -9,6 +9,16 @@ typed (``cli.main.flag_for``); a Python caller sees the parameter it passed.
 """
 
 
+def quoted(value, most: int = 80) -> str:
+    """``repr(value)`` for a message, or for a long one its start and its length, so that a
+    message stays one readable line whatever was typed (a 5,000-character flag value)."""
+    text = repr(value)
+    if len(text) <= most:
+        return text
+    length = len(value) if isinstance(value, (str, bytes)) else len(text)
+    return f"{text[:most - 24]}… ({length:,} characters)"
+
+
 class UserError(Exception):
     """Input from a person or a file that ironlaw cannot use; the message says what was expected."""
 

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ironlaw import config, provenance, units
-from ironlaw.errors import UserError
+from ironlaw.errors import UserError, quoted
 from ironlaw.hardware import schema
 from ironlaw.hardware.schema import CatalogFile, Device, Efficiency, Node
 from ironlaw.uncertainty import END
@@ -49,7 +49,7 @@ class UnknownName(UserError, KeyError):
     def __init__(self, what: str, name: str, known: list[str]):
         close = difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.5)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        self.message = f"unknown {what} {name!r}{hint} (see `ironlaw hw list`)"
+        self.message = f"unknown {what} {quoted(name)}{hint} (see `ironlaw hw list`)"
         super().__init__(self.message)
 
     def __str__(self) -> str:
@@ -141,8 +141,8 @@ class Catalog:
             raise CatalogError("no measured profile of this machine yet: run "
                                "`ironlaw measure host` (or set IRONLAW_HOST_PROFILE)")
         if "," in name:
-            raise UserError(f"expected one {what}, got a list {name!r}: this answer is for one "
-                            f"(compare several with `ironlaw hw compare` or `ironlaw sweep "
+            raise UserError(f"expected one {what}, got a list {quoted(name)}: this answer is "
+                            f"for one (compare several with `ironlaw hw compare` or `ironlaw sweep "
                             f"--device {name}`)")
         names = sorted(k for k, v in self.aliases.items() if among is None or v in among)
         raise UnknownName(what, name, names)

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ironlaw.dtypes import element_bytes
-from ironlaw.errors import ParameterError, UserError
+from ironlaw.errors import ParameterError, UserError, quoted
 from ironlaw.frameworks.graph import Graph
 
 CONFIG_DIR = Path(__file__).with_name("configs")
@@ -158,10 +158,18 @@ def get_model(name: str) -> ModelSpec:
     if key in _USER:
         return _USER[key][0]
     path = Path(str(name)).expanduser()
-    if path.suffix == ".json" or path.is_dir() or path.name == "config.json":
-        file = path / "config.json" if path.is_dir() and not path.suffix else path
-        if not file.exists():
-            raise UnknownModel(f"model config {str(file)!r}: no such file")
+    try:
+        folder = path.is_dir()
+    except OSError:  # a name no file system takes (too long): not a path
+        folder = False
+    if path.suffix == ".json" or folder or path.name == "config.json":
+        file = path / "config.json" if folder and not path.suffix else path
+        try:  # whatever is there (a folder, a FIFO) is the file reader's to refuse
+            found = file.exists()
+        except OSError:
+            found = False
+        if not found:
+            raise UnknownModel(f"model config {quoted(str(file))}: no such file")
         return _register(key, file, file.parent.name if file.name == "config.json"
                          else file.stem)
     if str(name).count("/") == 1:
@@ -171,14 +179,14 @@ def get_model(name: str) -> ModelSpec:
 
             where = paths()
             also = f" or {where.models}" if where.models else " (or set IRONLAW_MODELS)"
-            raise UnknownModel(f"unknown model {name!r}: not built in, and no config.json for "
-                               f"it in the Hugging Face cache {where.hf_hub}{also}; download "
+            raise UnknownModel(f"unknown model {quoted(name)}: not built in, and no config.json "
+                               f"for it in the Hugging Face cache {where.hf_hub}{also}; download "
                                "it there (ironlaw uses no network) or give its config.json")
         return _register(key, file, str(name).split("/")[1])
     close = difflib.get_close_matches(key, list(_INDEX), n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise UnknownModel(f"unknown model {name!r}{hint} (see `ironlaw model list`; a config.json "
-                       "path or a Hugging Face id in the local cache also work)")
+    raise UnknownModel(f"unknown model {quoted(name)}{hint} (see `ironlaw model list`; a "
+                       "config.json path or a Hugging Face id in the local cache also work)")
 
 
 def relative_to(name: str, folder: Path) -> str:
@@ -189,7 +197,11 @@ def relative_to(name: str, folder: Path) -> str:
     if path.is_absolute() or _key(name) in _INDEX:
         return name
     there = folder / path
-    return str(there) if path.suffix == ".json" or there.is_dir() else name
+    try:
+        folder_given = there.is_dir()
+    except OSError:  # a name no file system takes (too long): a name, not a path
+        folder_given = False
+    return str(there) if path.suffix == ".json" or folder_given else name
 
 
 def hub_config(model_id: str) -> Path | None:
@@ -198,8 +210,13 @@ def hub_config(model_id: str) -> Path | None:
     (or the newest snapshot)."""
     from ironlaw.config import paths
 
-    where = paths()
-    org, name = model_id.split("/")
+    try:
+        return _hub_config(paths(), *model_id.split("/"))
+    except OSError:  # a name no file system takes (too long): not on this machine
+        return None
+
+
+def _hub_config(where, org: str, name: str) -> Path | None:
     if where.models is not None:
         for file in (where.models / org / name / "config.json", where.models / f"{name}.json"):
             if file.is_file():
@@ -327,11 +344,11 @@ def _build(spec: ModelSpec, phase, batch, seq, context, dtype: str, kv_precision
     batch_values = np.asarray(batch)
     if (not np.issubdtype(batch_values.dtype, np.number) or np.any(batch_values < 1)
             or np.any(batch_values != np.floor(batch_values))):
-        raise ParameterError("batch", f"expected a whole number of at least 1; got {batch!r}")
+        raise ParameterError("batch", f"expected a whole number of at least 1; got {quoted(batch)}")
     phase = phase or spec.phases[0]
     if phase not in spec.phases:
         raise ParameterError("phase", f"{spec.id} supports {', '.join(spec.phases)}; "
-                                      f"got {phase!r}")
+                                      f"got {quoted(phase)}")
     if spec.family == "transformer":
         from ironlaw.models.transformer import build
 

@@ -531,3 +531,37 @@ def test_a_list_where_one_device_goes_is_named_as_such(cli):
         code, _, err = cli(*args)
         assert code == 2 and "expected one device, got a list" in err
         assert "hw compare" in err and len(err.strip().splitlines()) == 1
+
+
+LONG = "a" * 3000  # past every file system's name limit (NAME_MAX 255 bytes)
+
+
+@pytest.mark.parametrize("args", [
+    ("model", "show", "--config", LONG),
+    ("scenario", "run", LONG),
+    ("explore", "--model", "resnet50", "--device", "h100", "--out", f"/tmp/{LONG}.html"),
+])
+def test_a_name_no_file_system_takes_is_refused_in_one_line(cli, args):
+    # these raised OSError (ENAMETOOLONG) out of a path lookup: a traceback
+    code, _, err = cli(*args)
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "Traceback" not in err
+    assert "3,0" in lines[0] and "characters" in lines[0]  # the value, quoted by its length
+
+
+@pytest.mark.parametrize(("args", "flag"), [
+    (("measure", "host", "--quick", "--out", f"/tmp/{LONG}.yaml"), "--out"),
+    (("analyze", "resnet50", "--on", "h100", "--plot", f"/tmp/{LONG}.png"), "--plot"),
+    (("plot", "batch", "resnet50", "--on", "h100", "--out", f"/tmp/{LONG}.png"), "--out"),
+])
+def test_an_output_name_the_file_system_cannot_take_is_refused_before_any_work(
+        cli, monkeypatch, args, flag):
+    import ironlaw.measure.probe as probe
+
+    def no_probe(*_, **__):
+        raise AssertionError("probed before checking where the profile goes")
+
+    monkeypatch.setattr(probe, "run_probes", no_probe)
+    code, _, err = cli(*args)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert err.startswith(f"error: {flag}: the name") and "255 bytes" in err

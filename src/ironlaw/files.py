@@ -18,7 +18,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from ironlaw.errors import ParameterError, UserError
+from ironlaw.errors import ParameterError, UserError, quoted
 
 MiB = 2**20
 TEXT_LIMIT = 4 * MiB  # the largest spec, scenario, catalog or config file read
@@ -157,13 +157,25 @@ def read_yaml(path: str | Path, what: str, limit_bytes: int = TEXT_LIMIT) -> Any
     return _check_tree(data, path, what)
 
 
-def write_text(path: str | Path, text: str, parameter: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` whole or not at all: into a temporary file beside it,
-    then renamed over it. A folder that does not exist or cannot be written is a
-    ParameterError naming ``parameter`` (the option that gave the path)."""
+def target(path: str | Path, parameter: str) -> Path:
+    """``path`` as a file to write, checked before any work: its folder exists and its name
+    fits the file system (NAME_MAX bytes, 255 on most); else a ParameterError naming
+    ``parameter`` (the option that gave the path)."""
     path = Path(path)
     if not path.parent.is_dir():
-        raise ParameterError(parameter, f"folder {str(path.parent)!r} does not exist")
+        raise ParameterError(parameter, f"folder {quoted(str(path.parent))} does not exist")
+    most = os.pathconf(path.parent, "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
+    if len(os.fsencode(path.name)) > most:
+        raise ParameterError(parameter, f"the name {quoted(path.name)} is longer than the "
+                                        f"{most} bytes the file system takes")
+    return path
+
+
+def write_text(path: str | Path, text: str, parameter: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` whole or not at all: into a temporary file beside it,
+    then renamed over it. A folder that does not exist or cannot be written, or a name it
+    cannot take, is a ParameterError naming ``parameter`` (the option that gave the path)."""
+    path = target(path, parameter)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8")

@@ -5,6 +5,7 @@ Any :class:`ironlaw.errors.UserError` becomes one line on stderr and exit status
 
 from __future__ import annotations
 
+import errno
 import sys
 
 import typer
@@ -181,6 +182,14 @@ def run() -> None:
     except BrokenPipeError:  # e.g. `ironlaw hw list | head`
         sys.stderr.close()
         sys.exit(0)
+    except OSError as exc:  # a name given that no file system takes, wherever it was looked up
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        from ironlaw.errors import quoted
+
+        sys.stderr.write(f"error: {quoted(exc.filename)}: a file or folder name is longer than "
+                         "the file system allows (255 bytes a name on most)\n")
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
 
 

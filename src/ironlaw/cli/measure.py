@@ -41,10 +41,13 @@ def host(quick: bool = typer.Option(False, "--quick",
 
     settings = probe.QUICK if quick else probe.FULL
     console = Console(stderr=True)
-    if out is not None and out.suffix not in (".yaml", ".yml"):
+    if out is not None:  # refused before minutes of probing, not after
         from ironlaw.errors import UserError
+        from ironlaw.files import target
 
-        raise UserError(f"--out: expected a .yaml file for the profile; got {str(out)!r}")
+        if out.suffix not in (".yaml", ".yml"):
+            raise UserError(f"--out: expected a .yaml file for the profile; got {str(out)!r}")
+        target(out, "out")
     try:
         with Progress(TextColumn("{task.description:<34}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=console, transient=True) as progress:

@@ -90,9 +90,9 @@ def check_target(path: str | Path, parameter: str = "path") -> Path:
     if path.suffix.lower() not in SUFFIXES:
         raise ParameterError(parameter, "expected a file name ending in .png or .svg; "
                                         f"got {str(path)!r}")
-    if not path.parent.exists():
-        raise ParameterError(parameter, f"folder {str(path.parent)!r} does not exist")
-    return path
+    from ironlaw.files import target
+
+    return target(path, parameter)
 
 
 def new_figure(width: float = 8.0, height: float = 5.0):

@@ -252,3 +252,15 @@ def test_random_strings_parse_alike_with_and_without_the_table(number, unit, dim
     text = f"{number!r}{' ' if spaced else ''}{unit}"
     fast, slow = parse_or_error(text, dim), parse_with_pint_only(text, dim)
     assert fast == slow or (isinstance(fast, float) and math.isnan(fast) and math.isnan(slow))
+
+
+def test_an_entry_of_the_former_json_format_is_removed_when_its_pickle_is_written(cache,
+                                                                                  tmp_path):
+    path = mine(tmp_path)
+    load_files([path])
+    (entry,) = cache.glob("*.pickle")
+    old = entry.with_suffix(".json")  # what earlier versions wrote under the same name
+    old.write_text('{"key": "stale", "files": []}')
+    entry.unlink()
+    assert bandwidth_of(load_files([path])) == 100e9  # a miss: parsed and written again
+    assert not old.exists() and entry.exists()

@@ -259,6 +259,7 @@ def _write_cache(entry: Path, key: str, contents: list[CatalogFile]) -> None:
         except BaseException:
             Path(partial).unlink(missing_ok=True)
             raise
+        entry.with_suffix(".json").unlink(missing_ok=True)  # the format before pickles
     except OSError:
         pass
 

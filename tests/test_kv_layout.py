@@ -444,3 +444,20 @@ def test_the_python_analyze_takes_the_kv_layout():
     with pytest.raises(ParameterError) as err:  # a Graph is used as it is
         ironlaw.analyze(plain.graph, "h100", kv_reads="per-head")
     assert err.value.parameter == "kv_reads"
+
+
+def test_per_head_reads_leave_mla_alone_and_split_with_tensor_parallelism():
+    from ironlaw.frameworks.ops import per_head_reads
+    from ironlaw.frameworks.parallel import tensor_parallel
+
+    # MLA's absorbed decode reads one latent for all heads (shared_bytes): nothing to repeat
+    mla = build_model("deepseek-v3", "decode", batch=4, context=1024)
+    assert mla.map_ops(per_head_reads).ops == mla.ops
+    # Llama-2-70B over 4 devices: each holds 2 of the 8 K/V heads, a quarter of the cache,
+    # and still reads each of them once per query head (16 query heads, g = 8)
+    grouped = build_model("llama-2-70b", "decode", batch=8, context=1024, dtype="fp16")
+    per_head = grouped.map_ops(per_head_reads)
+    split = tensor_parallel(per_head, 4, 64, 8)
+    assert split.workload.kv_cache_bytes == KV_70B / 4
+    attention = next(op for op in split.ops if op.kind == "attention")
+    assert attention.cache_bytes * attention.count == pytest.approx(8 * KV_70B / 4, rel=1e-12)

@@ -116,7 +116,9 @@ class Graph:
         flat: list[Op] = []
         for item in self.items:
             if isinstance(item, Block):
-                flat.extend(op.times(item.count) for op in item.ops)
+                # ops are frozen: a block run once lends its own (no copy to make)
+                flat.extend(item.ops if item.count == 1 else
+                            (op.times(item.count) for op in item.ops))
             else:
                 flat.append(item)
         return tuple(flat)
@@ -127,16 +129,18 @@ class Graph:
         values = list(map(attrgetter(*_COLUMNS), ops))  # per op, a tuple of its fields
         try:  # numbers only (one configuration): one (ops × fields) table
             table = np.array(values, dtype=float).reshape(len(ops), len(_COLUMNS))
+            table.flags.writeable = False  # cached: no caller may change a graph's columns
             columns = dict(zip(_COLUMNS, table.T, strict=True))
         except ValueError:  # arrays of sizes too: each field broadcast to one shape
             columns = {name: np.stack(np.broadcast_arrays(
                 *(np.asarray(v[j], dtype=float) for v in values)))
                 for j, name in enumerate(_COLUMNS)}
-        # every column gets the same (ops, *configurations) shape
+        # every column gets the same (ops, *configurations) shape (one configuration: (ops,))
         shape = np.broadcast_shapes(*(c.shape[1:] for c in columns.values()))
-        columns = {name: np.broadcast_to(c.reshape(c.shape + (1,) * (len(shape) + 1 - c.ndim)),
-                                         (len(ops), *shape))
-                   for name, c in columns.items()}
+        if shape:
+            columns = {name: np.broadcast_to(
+                c.reshape(c.shape + (1,) * (len(shape) + 1 - c.ndim)), (len(ops), *shape))
+                for name, c in columns.items()}
         columns["count"] = np.array([op.count for op in ops], dtype=float)
         return columns
 

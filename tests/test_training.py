@@ -437,3 +437,27 @@ def test_llm_foundrys_micro_batch_fits_with_its_fused_loss():
 def test_an_unknown_loss_is_refused_naming_the_flag(cli):
     code, out, err = cli("train", "gpt2", "--on", "h100", "--loss", "fp16")
     assert code == 2 and "--loss" in err and "fused" in err and "Traceback" not in out + err
+
+
+def test_a_plan_is_costed_once_with_a_user_catalog_or_host_profile_too(tmp_path):
+    # the costed step graphs are cached by the files the catalog was opened from, so a
+    # catalog merged with a user's file (or a measured host profile) answers a new token
+    # budget from the cache, as the built-in one does (it recosted every call: 4x the time)
+    from ironlaw.training.plan import _costed_cached
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("sources:\n  s: {kind: estimate, title: my guess, checked: 2026-12-06}\n"
+                    "devices:\n- id: my-gpu\n  name: G\n  vendor: V\n  kind: gpu\n"
+                    "  release_year: {value: 2024, source: s}\n"
+                    "  peak: {bf16: {dense: {value: 100 TFLOP/s, source: s}}}\n"
+                    "  memory: [{level: hbm, capacity: {value: 80 GB, source: s}, "
+                    "bandwidth: {value: 2 TB/s, source: s}}]\n"
+                    "  power: {tdp: {value: 400 W, source: s}}\n")
+    first = plan_training("llama-2-7b", "h100", catalog=str(mine), tokens=1e12)
+    hits = _costed_cached.cache_info().hits
+    second = plan_training("llama-2-7b", "h100", catalog=str(mine), tokens=2e12)
+    assert _costed_cached.cache_info().hits == hits + 1
+    assert second.step_s == first.step_s  # the same step; twice the tokens, twice the time
+    assert second.time_to_train_s == pytest.approx(2 * first.time_to_train_s, rel=1e-9)
+    # and the built-in catalog's plan of the same built-in device is the same
+    assert plan_training("llama-2-7b", "h100", tokens=1e12).step_s == first.step_s

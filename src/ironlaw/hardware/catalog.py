@@ -102,6 +102,9 @@ class Catalog:
     aliases: dict[str, str] = field(default_factory=dict)
     efficiency: dict[str, Efficiency] = field(default_factory=dict)
     _merged: dict = field(default_factory=dict, repr=False, compare=False)  # id -> (device, eff)
+    # the stamps of the files open_catalog read it from (() for the built-in catalog; None for
+    # one made otherwise): reopen(files) gives it back, so results can be cached by them
+    files: tuple | None = field(default=None, repr=False, compare=False)
     _ends: dict = field(default_factory=dict, repr=False, compare=False)  # (id, end) -> effs
 
     def add(self, content: CatalogFile, origin: str) -> None:
@@ -286,6 +289,7 @@ def builtin() -> Catalog:
              CATALOG_DIR / "efficiency.yaml"]
     for path, content in zip(files, load_files(files), strict=True):
         catalog.add(content, path.name)
+    catalog.files = ()
     return catalog
 
 
@@ -323,7 +327,15 @@ def _merged(*stamps: tuple[str, int, int] | None) -> Catalog:
     paths = [Path(stamp[0]) for stamp in stamps if stamp is not None]
     for path, content in zip(paths, load_files(paths), strict=True):
         catalog = catalog.plus(content, str(path))
+    if paths:
+        catalog.files = stamps
     return catalog
+
+
+def reopen(files: tuple) -> Catalog:
+    """The catalog ``open_catalog`` made from these file stamps (``Catalog.files``): the same
+    object while it is cached, else read again (a stamp holds each file's mtime and size)."""
+    return _merged(*files)
 
 
 def get_device(name: str) -> Device:

@@ -34,7 +34,7 @@ from ironlaw.frameworks.parallel import (
     pipeline_stages,
     tensor_parallel,
 )
-from ironlaw.hardware.catalog import Catalog, builtin, open_catalog
+from ironlaw.hardware.catalog import Catalog, open_catalog, reopen
 from ironlaw.hardware.links import Link, link_for
 from ironlaw.hardware.schema import Device, Node
 from ironlaw.laws.cost import resource_time, total_cost
@@ -112,11 +112,12 @@ def _costed(model: str, device: Device, efficiency, batch: int, seq: int | None,
 
 
 @cached_per_end(maxsize=256)
-def _costed_builtin(model: str, device_id: str, batch: int, seq: int | None, precision: str,
-                    tp: int, pp: int, mode: str) -> _Costed:
-    """_costed on the built-in catalog, once per configuration and efficiency end (the
-    catalog reads the efficiency at the ``uncertainty.END`` in force)."""
-    cat = builtin()
+def _costed_cached(files: tuple, model: str, device_id: str, batch: int, seq: int | None,
+                   precision: str, tp: int, pp: int, mode: str) -> _Costed:
+    """_costed on the catalog opened from ``files`` (``Catalog.files``: the built-in one, or it
+    merged with a host profile or a user's file), once per configuration and efficiency end
+    (the catalog reads the efficiency at the ``uncertainty.END`` in force)."""
+    cat = reopen(files)
     device = cat.devices[device_id]
     return _costed(model, device, cat.efficiency_of(device), batch, seq, precision, tp, pp, mode)
 
@@ -303,8 +304,9 @@ def plan_training(model: str, device: str | None = None, devices: int | None = N
     seq = None if seq is None else checks.whole(seq, "seq")
     virtual = _virtual_stages(virtual_stages, pp, m)
 
-    if cat is builtin():
-        costed = _costed_builtin(model.strip().lower(), accel.id, b, seq, precision, tp, pp, mode)
+    if cat.files is not None:  # opened from files: cached by their stamps
+        costed = _costed_cached(cat.files, model.strip().lower(), accel.id, b, seq, precision,
+                                tp, pp, mode)
     else:
         costed = _costed(model, accel, cat.efficiency_of(accel), b, seq, precision, tp, pp, mode)
     assumptions += costed.notes

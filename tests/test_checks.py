@@ -105,3 +105,11 @@ def test_a_model_name_no_file_system_takes_is_an_unknown_model(cli, name):
     code, _, err = cli("analyze", name, "--on", "h100")
     lines = err.strip().splitlines()
     assert code == 2 and len(lines) == 1 and "characters" in lines[0]
+
+
+def test_a_huge_integer_is_quoted_by_its_digits():
+    from ironlaw.errors import quoted
+
+    assert quoted(10**29) == "1" + "0" * 29  # 30 digits: shown whole
+    assert quoted(10**319) == "a 320-digit number"
+    assert quoted(10**20000) == "a 20,001-digit number"  # past what str() of an int prints

@@ -115,10 +115,16 @@ def whole(value, name: str, least: int = 1, most: int | None = None):
     if isinstance(value, float) and (not math.isfinite(value) or value != int(value)):
         raise ParameterError(name, f"expected {what}; got {quoted(value)}")
     if value < least or (most is not None and value > most):
-        digits = len(str(abs(value))) if isinstance(value, int) else 0
-        shown = f"a {digits}-digit number" if digits > 30 else repr(value)
-        raise ParameterError(name, f"expected {what}; got {shown}")
+        raise ParameterError(name, f"expected {what}; got {quoted(value)}")
     return int(value)
+
+
+def not_given(reason: str, **given) -> None:
+    """Refuse parameters that do not apply here: ParameterError naming the first of ``given``
+    (name=value) that is not None, with ``reason`` as its message."""
+    for name, value in given.items():
+        if value is not None:
+            raise ParameterError(name, reason)
 
 
 def choice(value, name: str, options) -> str:

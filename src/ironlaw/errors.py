@@ -8,10 +8,18 @@ parameter's name (``batch``, ``tp``, ``arrival_rate``) and the CLI maps it to th
 typed (``cli.main.flag_for``); a Python caller sees the parameter it passed.
 """
 
+import math
+
 
 def quoted(value, most: int = 80) -> str:
     """``repr(value)`` for a message, or for a long one its start and its length, so that a
-    message stays one readable line whatever was typed (a 5,000-character flag value)."""
+    message stays one readable line whatever was typed (a 5,000-character flag value); an
+    integer of more than 30 digits by its digit count (Python will not even print one of more
+    than 4,300)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** 30:
+        digits = (len(str(abs(value))) if value.bit_length() < 14_000  # str() stops at 4,300
+                  else math.floor(math.log10(abs(value))) + 1)
+        return f"a {digits:,}-digit number"
     text = repr(value)
     if len(text) <= most:
         return text

@@ -64,12 +64,10 @@ def _graph(name, config, onnx, phase, batch, seq, context, precision, kv_precisi
     if phase != "train":
         return graph_for(name, config, onnx, phase, batch, seq, context, precision,
                          kv_precision, kv_heads, runs, kv_reads)
-    from ironlaw.errors import ParameterError
+    from ironlaw.checks import not_given
 
-    for parameter, value in (("kv_precision", kv_precision), ("kv_heads", kv_heads),
-                             ("kv_reads", kv_reads)):
-        if value is not None:
-            raise ParameterError(parameter, "a training step keeps no KV cache")
+    not_given("a training step keeps no KV cache", kv_precision=kv_precision,
+              kv_heads=kv_heads, kv_reads=kv_reads)
     from ironlaw.frameworks.autodiff import training_step
 
     if name is not None and config is None and onnx is None:

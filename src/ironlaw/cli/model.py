@@ -66,14 +66,10 @@ def graph_for(name: str | None, config: Path | None, onnx: Path | None, phase, b
     if len(given) != 1:
         raise UserError("give exactly one of: a model name, --config FILE, --onnx FILE")
     if onnx is not None:
-        from ironlaw.errors import ParameterError
         from ironlaw.models.from_onnx import load
 
-        for parameter, value in (("kv_precision", kv_precision), ("kv_heads", kv_heads),
-                                 ("kv_reads", kv_reads)):
-            if value is not None:
-                raise ParameterError(parameter, "applies to a built-in or config.json LLM, "
-                                                "not to an ONNX graph")
+        checks.not_given("applies to a built-in or config.json LLM, not to an ONNX graph",
+                         kv_precision=kv_precision, kv_heads=kv_heads, kv_reads=kv_reads)
         return load(onnx, dtype=precision, batch=batch)
     from ironlaw.models.zoo import build_model
 

@@ -44,13 +44,8 @@ def analyze(model: str | Graph, on: str | Device | None = None,
     cat = open_catalog(catalog)
     device = on if isinstance(on, Device) else cat.device(on)
     if isinstance(model, Graph):
-        for name, given in (("kv_precision", kv_precision), ("kv_heads", kv_heads),
-                            ("kv_reads", kv_reads)):
-            if given is not None:
-                from ironlaw.errors import ParameterError
-
-                raise ParameterError(name, "builds a model's graph; a Graph given is used as "
-                                           "it is")
+        checks.not_given("builds a model's graph; a Graph given is used as it is",
+                         kv_precision=kv_precision, kv_heads=kv_heads, kv_reads=kv_reads)
         graph = model
     else:
         from ironlaw.models.zoo import build_model

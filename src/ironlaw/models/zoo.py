@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ironlaw import checks
 from ironlaw.dtypes import element_bytes
 from ironlaw.errors import ParameterError, UserError, quoted
 from ironlaw.frameworks.graph import Graph
@@ -158,17 +159,10 @@ def get_model(name: str) -> ModelSpec:
     if key in _USER:
         return _USER[key][0]
     path = Path(str(name)).expanduser()
-    try:
-        folder = path.is_dir()
-    except OSError:  # a name no file system takes (too long): not a path
-        folder = False
+    folder = _on_disk(path.is_dir)
     if path.suffix == ".json" or folder or path.name == "config.json":
         file = path / "config.json" if folder and not path.suffix else path
-        try:  # whatever is there (a folder, a FIFO) is the file reader's to refuse
-            found = file.exists()
-        except OSError:
-            found = False
-        if not found:
+        if not _on_disk(file.exists):  # what is there (a folder, a FIFO): the reader refuses
             raise UnknownModel(f"model config {quoted(str(file))}: no such file")
         return _register(key, file, file.parent.name if file.name == "config.json"
                          else file.stem)
@@ -197,11 +191,16 @@ def relative_to(name: str, folder: Path) -> str:
     if path.is_absolute() or _key(name) in _INDEX:
         return name
     there = folder / path
+    return str(there) if path.suffix == ".json" or _on_disk(there.is_dir) else name
+
+
+def _on_disk(test) -> bool:
+    """``test()``, a path's is_dir or exists; False for a name no file system takes (longer
+    than its 255 bytes a name): a model's name, not a path."""
     try:
-        folder_given = there.is_dir()
-    except OSError:  # a name no file system takes (too long): a name, not a path
-        folder_given = False
-    return str(there) if path.suffix == ".json" or folder_given else name
+        return test()
+    except OSError:
+        return False
 
 
 def hub_config(model_id: str) -> Path | None:
@@ -244,8 +243,6 @@ def shape_model(layers: int, hidden: int, heads: int, vocab: int, seq: int) -> M
     width ``hidden`` with ``heads`` heads, a 4·hidden MLP, biases and two LayerNorms a block,
     ``seq`` learned positions and a ``vocab`` embedding tied to the LM head: a GPT-2
     config.json with P = 12·l·h²·(1 + 13/(12h) + (V + s)/(12·l·h)) + 2h (the final norm)."""
-    from ironlaw import checks
-
     for parameter, value in (("layers", layers), ("hidden", hidden), ("heads", heads),
                              ("vocab", vocab), ("seq", seq)):
         checks.whole(value, parameter)
@@ -321,14 +318,13 @@ def build_model(name: str, phase: str | None = None, batch: int = 1, seq: int | 
     weight-only W4A16; fp8 and int8 in a decoder LLM: the linear layers only), the rest in the
     16-bit float of a device with peaks for ``runs`` (fp16, else bf16; None: fp16); a
     decoder's KV cache by default in ``compress.cache_precision``."""
-    from ironlaw.checks import choice
     from ironlaw.frameworks.ops import KV_READS, per_head_reads
     from ironlaw.models.compress import KV_CACHE, activation_precision, cache_precision, run_at
 
     spec = get_model(name)
     element_bytes(dtype)
     if kv_reads is not None:
-        choice(kv_reads, "kv_reads", KV_READS)
+        checks.choice(kv_reads, "kv_reads", KV_READS)
     if kv_precision is None and spec.decoder and dtype in KV_CACHE \
             and architecture(spec.id).ssm is None:  # a state has no KV default
         kv_precision = cache_precision(dtype, runs=runs)
@@ -356,11 +352,9 @@ def _build(spec: ModelSpec, phase, batch, seq, context, dtype: str, kv_precision
                      context=context, dtype=dtype, name=spec.id, kv_precision=kv_precision,
                      kv_heads=kv_heads, cached=cached)
     cached = cached if np.any(cached) else None
-    for parameter, value in (("seq", seq), ("context", context), ("kv_precision", kv_precision),
-                             ("kv_heads", kv_heads), ("kv_reads", kv_reads), ("cached", cached)):
-        if value is not None:
-            raise ParameterError(parameter, f"does not apply to {spec.id}, which takes a "
-                                            "fixed input")
+    checks.not_given(f"does not apply to {spec.id}, which takes a fixed input", seq=seq,
+                     context=context, kv_precision=kv_precision, kv_heads=kv_heads,
+                     kv_reads=kv_reads, cached=cached)
     module, function = spec.builder.split(":")
     builder = getattr(importlib.import_module(f"ironlaw.models.{module}"), function)
     graph = builder(batch=batch, dtype=dtype)

@@ -124,16 +124,14 @@ def tensor_parallel(graph: Graph, tp: int, heads: int | None = None,
     def split(op: Op) -> Op:
         return op if op.tp_role is None else _split_op(op, tp)
 
-    items = tuple(Block(i.name, tuple(split(o) for o in i.ops), i.count) if isinstance(i, Block)
-                  else split(i) for i in graph.items)
     # each device holds its heads' share of the KV cache (1/tp), or the whole of a latent
     # that all heads read (MLA): the share one layer's attention keeps
     whole_cache = np.asarray(attention.cache_bytes, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(whole_cache > 0, np.asarray(split(attention).cache_bytes) / whole_cache,
                          1.0 / tp)
-    workload = replace(graph.workload, kv_cache_bytes=graph.workload.kv_cache_bytes * share[()])
-    return replace(graph, items=items, workload=workload, meta={**graph.meta, "tp": tp})
+    return graph.map_ops(split, meta={"tp": tp},
+                         kv_cache_bytes=graph.workload.kv_cache_bytes * share[()])
 
 
 def forward_collective(op: Op, tp: int) -> Op | None:

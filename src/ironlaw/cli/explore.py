@@ -39,21 +39,18 @@ def register(root: typer.Typer) -> None:
         Iron Law terms, latency-throughput ladder, memory, devices and the Pareto front."""
         from ironlaw.errors import UserError
         from ironlaw.explore.html import explore_page
+        from ironlaw.files import target, write_text
         from ironlaw.units import format as show
 
-        if (out.suffix.lower() not in (".html", ".htm") or not out.parent.is_dir()
-                or out.is_dir()):
-            raise UserError(f"--out: expected a file name ending in .html in an existing "
-                            f"folder; got {str(out)!r}")
+        if out.suffix.lower() not in (".html", ".htm") or out.is_dir():
+            raise UserError(f"--out: expected a file name ending in .html; got {str(out)!r}")
+        target(out, "out")  # its folder and name, before the grid is costed
         from ironlaw.cli.model import config_file
 
         configs = [config_file(c.strip()) for c in config.split(",")] if config else []
         models = ",".join([*([model] if model else []), *configs]) or "llama-3-8b"
         text, data = explore_page(models, device, precision, batch, context, phase, catalog,
                                   mode, kv_precision, kv_heads, kv_reads)
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"--out: cannot write {str(out)!r} ({exc.strerror})") from None
+        write_text(out, text, "out")  # whole or not at all
         print(f"wrote {out} ({show(len(text.encode()), 'bytes')}, "
               f"{len(data.points)} configurations)")
